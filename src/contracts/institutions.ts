@@ -1,0 +1,27 @@
+// The institution contract shared by the API, the Excel import and the console form.
+import { z } from 'zod';
+
+export const INSTITUTION_TYPES = [
+  'community_college', 'street_branch', 'community_school', 'learning_point', 'elderly_university', 'elderly_school', 'other_provider',
+] as const;
+
+/** A mobile number or a landline with area code (0571-87654321, optional extension). */
+export const CONTACT_PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/;
+
+export const institutionInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  type: z.enum(INSTITUTION_TYPES),
+  regionCode: z.string().trim().min(1).max(12),
+  address: z.string().trim().max(200).nullish(),
+  floorAreaM2: z.number().min(0).max(1_000_000).nullish(),
+  fullTimeStaff: z.number().int().min(0).max(100_000).default(0),
+  partTimeStaff: z.number().int().min(0).max(100_000).default(0),
+  contactName: z.string().trim().max(50).nullish(),
+  contactPhone: z.string().trim().regex(CONTACT_PHONE, 'phone.invalid_contact').or(z.literal('')).nullish(),
+  openingHours: z.string().trim().max(200).nullish(),
+});
+
+export const institutionPatch = institutionInput.partial().extend({ status: z.enum(['active', 'inactive']).optional() });
+
+export type InstitutionInput = z.infer<typeof institutionInput>;
+export type InstitutionPatch = z.infer<typeof institutionPatch>;

@@ -1,0 +1,58 @@
+// Configuration from the environment, parsed once; a bad value stops start-up with a readable message.
+import { z } from 'zod';
+import { resolve } from 'node:path';
+
+const DISTRICTS = ['120104', '330105', '330213', '410122', '3205'] as const;
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().optional().transform((v) => (v ? v : undefined)),
+  LEARNCITY_DATA_DIR: z.string().default('./data'),
+  LEARNCITY_ADMIN_PASSWORD: z.string().optional().transform((v) => (v ? v : undefined)),
+  LEARNCITY_DISTRICT: z.enum(DISTRICTS, { message: `must be one of ${DISTRICTS.join(', ')}` }).default('330105'),
+  LEARNCITY_DEMO: z.enum(['0', '1']).default('1'),
+  LEARNCITY_DATA_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (32 bytes)').optional(),
+  LEARNCITY_PUBLIC_ORIGINS: z.string().optional(),
+  LEARNCITY_SESSION_HOURS: z.coerce.number().positive().default(12),
+  LEARNCITY_COOKIE_SECURE: z.enum(['auto', '0', '1']).default('auto'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  adminPassword?: string;
+  district: (typeof DISTRICTS)[number];
+  loadDemo: boolean;
+  dataKeyHex?: string;
+  publicOrigins: string[];
+  sessionHours: number;
+  cookieSecure: 'auto' | boolean;
+  logLevel: string;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.LEARNCITY_DATA_DIR),
+    adminPassword: e.LEARNCITY_ADMIN_PASSWORD,
+    district: e.LEARNCITY_DISTRICT,
+    loadDemo: e.LEARNCITY_DEMO === '1',
+    dataKeyHex: e.LEARNCITY_DATA_KEY,
+    publicOrigins: (e.LEARNCITY_PUBLIC_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    sessionHours: e.LEARNCITY_SESSION_HOURS,
+    cookieSecure: e.LEARNCITY_COOKIE_SECURE === 'auto' ? 'auto' : e.LEARNCITY_COOKIE_SECURE === '1',
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,145 @@
+// The HTTP shell: plugins, the session hook, the Origin check, static web apps, and the one place
+// that turns domain errors into status codes and translated messages.
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyReply } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Actor, RequestContext } from '../kernel/actor';
+import { pickLocale, translate, type Locale } from '../kernel/messages';
+import { DomainError, NotFound, Forbidden, Unauthenticated, Conflict, Invalid, Locked, RateLimited, FieldErrors } from '../kernel/errors';
+import { RequestValidationError, zodValidatorCompiler, issueMessage } from './validation';
+
+export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctx: RequestContext;
+    sessionToken: string | null;
+  }
+}
+
+export const SESSION_COOKIE = 'lc_session';
+
+export interface HttpOptions {
+  logLevel: string;
+  publicOrigins: string[];
+  webRoot?: string;
+  /** Resolves a session cookie to the actor and their saved locale, or null when invalid/expired. */
+  resolveSession(token: string): Promise<{ actor: Actor; locale: Locale } | null>;
+  routes: ((app: App) => void)[];
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function statusOf(error: DomainError): number {
+  if (error instanceof FieldErrors || error instanceof Invalid) return 422;
+  if (error instanceof NotFound) return 404;
+  if (error instanceof Forbidden) return 403;
+  if (error instanceof Unauthenticated) return 401;
+  if (error instanceof Conflict) return 409;
+  if (error instanceof Locked) return 423;
+  if (error instanceof RateLimited) return 429;
+  return 400;
+}
+
+export async function buildApp(opts: HttpOptions): Promise<App> {
+  const app = Fastify({
+    logger: { level: opts.logLevel },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(zodValidatorCompiler);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: { info: { title: 'learncity API', description: '学城 learncity: lifelong-learning platform API', version: '0.1.0' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.decorateRequest('ctx', null as unknown as RequestContext);
+  app.decorateRequest('sessionToken', null);
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE] ?? null;
+    const session = token ? await opts.resolveSession(token) : null;
+    const headerLocale = request.headers['accept-language'];
+    request.sessionToken = session ? token : null;
+    request.ctx = {
+      actor: session?.actor ?? null,
+      ip: request.ip ?? null,
+      locale: headerLocale ? pickLocale(headerLocale) : session?.locale ?? 'zh-CN',
+    };
+    // A cookie-authenticated write must come from the platform's own pages.
+    if (session && !SAFE_METHODS.has(request.method) && !isOwnOrigin(request, opts.publicOrigins)) {
+      throw new Forbidden('auth.bad_origin');
+    }
+  });
+
+  app.setErrorHandler((error: unknown, request, reply) => sendError(error, request, reply));
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  for (const register of opts.routes) register(app);
+
+  const webRoot = opts.webRoot ?? fileURLToPath(new URL('../../../dist/web', import.meta.url));
+  const hasWeb = existsSync(webRoot + '/index.html');
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    if (hasWeb && request.method === 'GET' && !path.startsWith('/api/')) {
+      // The two single-page apps route on the client.
+      return reply.type('text/html').sendFile(path.startsWith('/console') ? 'console/index.html' : 'index.html');
+    }
+    return sendError(new NotFound('not_found'), request, reply);
+  });
+
+  return app;
+}
+
+function isOwnOrigin(request: FastifyRequest, configured: string[]): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return false;
+  if (configured.includes(origin)) return true;
+  return origin === `${request.protocol}://${request.headers.host}`;
+}
+
+function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const locale: Locale = request.ctx?.locale ?? pickLocale(request.headers['accept-language']);
+  const body = (status: number, code: string, message: string, details?: unknown) =>
+    reply.status(status).send({ error: { code, message, details: details ?? {} } });
+
+  if (error instanceof RequestValidationError) {
+    const fields: Record<string, string> = {};
+    for (const issue of error.issues) {
+      const name = issue.path.length ? issue.path.join('.') : error.part;
+      const m = issueMessage(issue);
+      fields[name] ??= translate(m.key, locale, m.params);
+    }
+    return body(422, 'validation.failed', translate('validation.failed', locale), { fields });
+  }
+  if (error instanceof FieldErrors) {
+    const fields = Object.fromEntries(Object.entries(error.fieldKeys).map(([f, m]) => [f, translate(m.key, locale, m.params)]));
+    return body(422, error.code, translate(error.code, locale), { fields });
+  }
+  if (error instanceof DomainError) {
+    if (error instanceof RateLimited) reply.header('Retry-After', String(error.retryAfterSeconds));
+    const details = error.details?.fields
+      ? { ...error.details, fields: Object.fromEntries(Object.entries(error.details.fields).map(([f, key]) => [f, translate(key, locale)])) }
+      : error.details;
+    return body(statusOf(error), error.code, translate(error.code, locale, error.params), details);
+  }
+  const e = error as { statusCode?: number; code?: string };
+  if (e.statusCode === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return body(413, 'payload_too_large', translate('payload_too_large', locale));
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return body(e.statusCode === 404 ? 404 : 400, 'bad_request', translate('bad_request', locale));
+  request.log.error(error);
+  return body(500, 'internal', translate('internal', locale));
+}

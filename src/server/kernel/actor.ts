@@ -1,0 +1,46 @@
+// Who is making a request, with the scope every policy checks against.
+import { isWithin } from './region-code';
+import type { Locale } from './messages';
+
+export const ROLES = [
+  'system_admin', 'region_admin', 'institution_staff', 'member_unit_reporter', 'credit_bank_officer', 'leader', 'instructor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  kind: 'staff' | 'resident';
+  role: Role | null;
+  /** Regions the staff member may act on (and everything under them). */
+  regionCodes: string[];
+  /** Institutions the staff member is bound to, with the region each sits in. */
+  institutions: { id: string; regionCode: string }[];
+}
+
+export interface RequestContext {
+  actor: Actor | null;
+  ip: string | null;
+  locale: Locale;
+}
+
+export const isStaff = (a: Actor | null): a is Actor => a?.kind === 'staff';
+export const isSystemAdmin = (a: Actor | null) => a?.kind === 'staff' && a.role === 'system_admin';
+
+/** Region codes whose subtree the actor can see: its regions plus the regions of its institutions. */
+export function visibleRegionRoots(actor: Actor): string[] | 'all' {
+  if (actor.role === 'system_admin') return 'all';
+  return [...actor.regionCodes, ...actor.institutions.map((i) => i.regionCode)];
+}
+
+export function canSeeRegion(actor: Actor, code: string): boolean {
+  const roots = visibleRegionRoots(actor);
+  return roots === 'all' || isWithin(code, roots);
+}
+
+/** Region-level management (institutions, staff, residents of a region): admins within their regions. */
+export function canManageRegion(actor: Actor, code: string): boolean {
+  if (actor.role === 'system_admin') return true;
+  return actor.role === 'region_admin' && isWithin(code, actor.regionCodes);
+}

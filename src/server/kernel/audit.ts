@@ -1,0 +1,32 @@
+// The audit trail: every staff write and every full read of personal data, written in the same
+// transaction as the change it records.
+import { auditLog } from '../db/schema/index';
+import type { DbOrTx } from '../db/client';
+import type { Clock } from './clock';
+import type { RequestContext } from './actor';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  regionCode?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export type AuditWriter = (tx: DbOrTx, ctx: RequestContext, entry: AuditEntry) => Promise<void>;
+
+export function createAuditWriter(clock: Clock): AuditWriter {
+  return async (tx, ctx, entry) => {
+    await tx.insert(auditLog).values({
+      at: clock.now(),
+      actorId: ctx.actor?.userId ?? null,
+      actorName: ctx.actor?.username ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      regionCode: entry.regionCode ?? null,
+      ip: ctx.ip,
+      details: entry.details ?? null,
+    });
+  };
+}

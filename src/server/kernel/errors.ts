@@ -1,0 +1,40 @@
+// The few domain errors services throw. `code` is stable and doubles as the i18n message key;
+// http/ maps the class to a status code and translates the message.
+export type ErrorDetails = {
+  fields?: Record<string, string>;
+  rows?: { row: number; field?: string; message: string }[];
+  [key: string]: unknown;
+};
+
+export class DomainError extends Error {
+  constructor(
+    public readonly code: string,
+    public readonly params: Record<string, string | number> = {},
+    public readonly details?: ErrorDetails,
+  ) {
+    super(code);
+  }
+}
+
+export class NotFound extends DomainError {}
+export class Forbidden extends DomainError {}
+export class Unauthenticated extends DomainError {}
+export class Conflict extends DomainError {}
+export class Invalid extends DomainError {}
+export class Locked extends DomainError {}
+export class RateLimited extends DomainError {
+  constructor(public readonly retryAfterSeconds: number) {
+    super('rate_limited', { seconds: retryAfterSeconds });
+  }
+}
+
+/** A validation failure naming fields; each value is a message key with optional params. */
+export class FieldErrors extends DomainError {
+  constructor(public readonly fieldKeys: Record<string, { key: string; params?: Record<string, string | number> }>) {
+    super('validation.failed');
+  }
+}
+
+export function invalidField(field: string, key: string, params?: Record<string, string | number>): FieldErrors {
+  return new FieldErrors({ [field]: { key, params } });
+}

@@ -1,0 +1,158 @@
+// Server-side messages: every error code and field message key in zh-CN and English.
+export type Locale = 'zh-CN' | 'en';
+
+type Dict = Record<string, string>;
+
+const zh: Dict = {
+  'validation.failed': '提交的内容有误，请检查标出的字段',
+  'validation.required': '必填',
+  'validation.invalid': '格式不正确',
+  'validation.too_long': '不能超过 {max} 个字符',
+  'validation.too_short': '至少 {min} 个字符',
+  'validation.number': '必须是数字',
+  'validation.integer': '必须是整数',
+  'validation.min': '不能小于 {min}',
+  'validation.max': '不能大于 {max}',
+  'validation.one_of': '必须是以下之一：{values}',
+  'bad_request': '请求格式不正确',
+  'not_found': '找不到请求的内容',
+  'payload_too_large': '上传的内容太大',
+  'rate_limited': '操作太频繁，请 {seconds} 秒后再试',
+  'internal': '服务器内部错误，请稍后再试',
+  'conflict.stale': '该记录已被他人修改，请刷新后再试',
+  'auth.required': '请先登录',
+  'auth.invalid_credentials': '用户名或密码错误',
+  'auth.locked': '连续输错密码次数过多，账号已锁定，请 {minutes} 分钟后再试',
+  'auth.disabled': '该账号已停用',
+  'auth.forbidden': '没有权限执行此操作',
+  'auth.bad_origin': '请求来源不被允许',
+  'auth.wrong_password': '当前密码不正确',
+  'password.weak': '密码至少 8 位，且须同时包含字母和数字',
+  'phone.invalid': '请输入 11 位中国大陆手机号',
+  'phone.invalid_contact': '请输入手机号或带区号的固定电话（如 0571-87654321）',
+  'id_number.format': '身份证号应为 18 位（最后一位可为 X）',
+  'id_number.birth_date': '身份证号中的出生日期无效',
+  'id_number.check_digit': '身份证号校验位错误',
+  'sms.code_invalid': '验证码错误或已过期',
+  'sms.too_soon': '请 {seconds} 秒后再获取验证码',
+  'region.not_found': '找不到该行政区划代码',
+  'region.code_invalid': '行政区划代码格式不正确（2、4、6、9 或 12 位数字）',
+  'region.not_community': '请选择社区或村',
+  'region.outside_installation': '该区划不在本平台的服务范围内',
+  'region.out_of_scope': '该区划不在您的管理范围内',
+  'institution.not_found': '找不到该机构',
+  'institution.duplicate_name': '该区划下已有同名机构',
+  'institution.type_level': '{type}应设在{level}',
+  'resident.duplicate_phone': '该手机号已注册',
+  'resident.duplicate_id_number': '该身份证号已注册',
+  'resident.not_found': '找不到该居民',
+  'staff.not_found': '找不到该账号',
+  'staff.duplicate_username': '用户名已被使用',
+  'staff.duplicate_phone': '该手机号已被其他账号使用',
+  'staff.role_not_grantable': '您不能授予该角色',
+  'staff.scope_required': '请至少指定一个管理区划或机构',
+  'staff.cannot_change_self': '不能修改自己的角色、范围或状态',
+  'import.invalid_rows': '导入失败：有 {count} 行数据有误，未导入任何数据',
+  'import.bad_file': '无法读取该文件，请使用导入模板（.xlsx）',
+  'import.empty': '文件中没有数据行',
+  'import.too_many_rows': '一次最多导入 {max} 行',
+  'import.duplicate_in_file': '与第 {row} 行重复',
+  'import.unknown_type': '未知的机构类型：{value}',
+  'import.missing_header': '缺少列：{header}',
+};
+
+const en: Dict = {
+  'validation.failed': 'Some fields are not valid; please check the marked fields',
+  'validation.required': 'Required',
+  'validation.invalid': 'Invalid format',
+  'validation.too_long': 'At most {max} characters',
+  'validation.too_short': 'At least {min} characters',
+  'validation.number': 'Must be a number',
+  'validation.integer': 'Must be a whole number',
+  'validation.min': 'Must be at least {min}',
+  'validation.max': 'Must be at most {max}',
+  'validation.one_of': 'Must be one of: {values}',
+  'bad_request': 'The request is malformed',
+  'not_found': 'Not found',
+  'payload_too_large': 'The upload is too large',
+  'rate_limited': 'Too many attempts; try again in {seconds} seconds',
+  'internal': 'Internal server error; please try again later',
+  'conflict.stale': 'Someone else changed this record; reload and try again',
+  'auth.required': 'Please log in first',
+  'auth.invalid_credentials': 'Wrong username or password',
+  'auth.locked': 'Too many wrong passwords; the account is locked for {minutes} minutes',
+  'auth.disabled': 'This account is disabled',
+  'auth.forbidden': 'You are not allowed to do this',
+  'auth.bad_origin': 'Request origin not allowed',
+  'auth.wrong_password': 'The current password is wrong',
+  'password.weak': 'At least 8 characters, with both letters and digits',
+  'phone.invalid': 'Enter an 11-digit mainland China mobile number',
+  'phone.invalid_contact': 'Enter a mobile number or a landline with area code (e.g. 0571-87654321)',
+  'id_number.format': 'An ID number has 18 characters (the last may be X)',
+  'id_number.birth_date': 'The birth date in the ID number is not valid',
+  'id_number.check_digit': 'The ID number check digit is wrong',
+  'sms.code_invalid': 'The verification code is wrong or has expired',
+  'sms.too_soon': 'Please wait {seconds} seconds before requesting another code',
+  'region.not_found': 'No region has this code',
+  'region.code_invalid': 'A region code has 2, 4, 6, 9 or 12 digits',
+  'region.not_community': 'Choose a community or village',
+  'region.outside_installation': 'This region is outside the area this platform serves',
+  'region.out_of_scope': 'This region is outside your scope',
+  'institution.not_found': 'Institution not found',
+  'institution.duplicate_name': 'An institution with this name already exists in this region',
+  'institution.type_level': 'A {type} belongs at the {level} level',
+  'resident.duplicate_phone': 'This phone number is already registered',
+  'resident.duplicate_id_number': 'This ID number is already registered',
+  'resident.not_found': 'Resident not found',
+  'staff.not_found': 'Account not found',
+  'staff.duplicate_username': 'This username is taken',
+  'staff.duplicate_phone': 'This phone number belongs to another account',
+  'staff.role_not_grantable': 'You cannot grant this role',
+  'staff.scope_required': 'Give at least one region or institution',
+  'staff.cannot_change_self': 'You cannot change your own role, scope or status',
+  'import.invalid_rows': 'Import failed: {count} rows have errors; nothing was imported',
+  'import.bad_file': 'This file cannot be read; please use the import template (.xlsx)',
+  'import.empty': 'The file has no data rows',
+  'import.too_many_rows': 'At most {max} rows per import',
+  'import.duplicate_in_file': 'Duplicates row {row}',
+  'import.unknown_type': 'Unknown institution type: {value}',
+  'import.missing_header': 'Missing column: {header}',
+};
+
+// Names used inside messages ({type}, {level}).
+const terms: Record<Locale, Dict> = {
+  'zh-CN': {
+    community_college: '社区学院', street_branch: '街道分院（社区教育中心）', community_school: '社区学校（市民学校）',
+    learning_point: '学习点（教学点）', elderly_university: '老年大学', elderly_school: '老年学校', other_provider: '其他办学单位',
+    province: '省级', city: '市级', district: '区（县）级', street: '街道（乡镇）级', community: '社区（村）级',
+  },
+  en: {
+    community_college: 'community college', street_branch: 'street branch', community_school: 'community school',
+    learning_point: 'learning point', elderly_university: 'elderly university', elderly_school: 'elderly school', other_provider: 'other provider',
+    province: 'province', city: 'city', district: 'district', street: 'street', community: 'community',
+  },
+};
+
+const dictionaries: Record<Locale, Dict> = { 'zh-CN': zh, en };
+
+export function term(key: string, locale: Locale): string {
+  return terms[locale][key] ?? key;
+}
+
+export function translate(key: string, locale: Locale, params: Record<string, string | number> = {}): string {
+  const template = dictionaries[locale][key] ?? dictionaries['zh-CN'][key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (_, name) => {
+    const v = params[name];
+    return v === undefined ? `{${name}}` : term(String(v), locale);
+  });
+}
+
+export function pickLocale(acceptLanguage: string | undefined, fallback: Locale = 'zh-CN'): Locale {
+  if (!acceptLanguage) return fallback;
+  const first = acceptLanguage.split(',')[0].trim().toLowerCase();
+  if (first.startsWith('en')) return 'en';
+  if (first.startsWith('zh')) return 'zh-CN';
+  return fallback;
+}
+
+export const hasMessage = (key: string) => key in zh;

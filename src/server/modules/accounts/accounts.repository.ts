@@ -1,0 +1,127 @@
+// All SQL about users, staff scopes, residents, sessions and SMS codes.
+import { and, eq, gt, isNull, sql, desc, inArray, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client';
+import { users, staffScopes, residents, sessions, smsCodes } from '../../db/schema/index';
+import { rowsOf } from '../../kernel/rate-limit';
+
+export type UserRow = typeof users.$inferSelect;
+export type ResidentRow = typeof residents.$inferSelect;
+export type ScopeRow = { userId: string; regionCode: string; institutionId: string | null };
+
+export function createAccountsRepository(db: Db) {
+  const likePrefix = (code: string) => code.replace(/[%_\\]/g, '\\$&') + '%';
+
+  return {
+    async userByLogin(login: string): Promise<UserRow | null> {
+      const [row] = await db.select().from(users).where(sql`${users.username} = ${login} or ${users.phone} = ${login}`).limit(1);
+      return row ?? null;
+    },
+    async userById(id: string, tx: DbOrTx = db): Promise<UserRow | null> {
+      const [row] = await tx.select().from(users).where(eq(users.id, id)).limit(1);
+      return row ?? null;
+    },
+    async usernameOrPhoneTaken(username: string, phone: string | null, exceptId?: string) {
+      const rows = await db.select({ id: users.id, username: users.username, phone: users.phone }).from(users)
+        .where(phone ? sql`${users.username} = ${username} or ${users.phone} = ${phone} or ${users.username} = ${phone}` : eq(users.username, username));
+      const others = rows.filter((r) => r.id !== exceptId);
+      return { username: others.some((r) => r.username === username), phone: !!phone && others.some((r) => r.phone === phone || r.username === phone) };
+    },
+    async insertUser(tx: DbOrTx, row: typeof users.$inferInsert) {
+      await tx.insert(users).values(row);
+    },
+    async updateUser(tx: DbOrTx, id: string, patch: Partial<typeof users.$inferInsert>) {
+      await tx.update(users).set(patch).where(eq(users.id, id));
+    },
+    async recordFailedLogin(id: string, lockAfter: number, lockUntil: Date): Promise<number> {
+      const rows = rowsOf<{ failed: number }>(await db.execute(sql`
+        update users set failed_logins = failed_logins + 1,
+          locked_until = case when failed_logins + 1 >= ${lockAfter} then ${lockUntil.toISOString()}::timestamptz else locked_until end
+        where id = ${id} returning failed_logins::int as failed`));
+      return Number(rows[0]?.failed ?? 0);
+    },
+
+    async scopesOf(userIds: string[]): Promise<ScopeRow[]> {
+      if (userIds.length === 0) return [];
+      return db.select().from(staffScopes).where(inArray(staffScopes.userId, userIds));
+    },
+    async replaceScopes(tx: DbOrTx, userId: string, scopes: { regionCode: string; institutionId: string | null }[]) {
+      await tx.delete(staffScopes).where(eq(staffScopes.userId, userId));
+      if (scopes.length) await tx.insert(staffScopes).values(scopes.map((s) => ({ userId, ...s })));
+    },
+
+    /** Staff accounts with at least one scope under one of `regionRoots` (all when null). */
+    async listStaff(f: { regionRoots: string[] | null; role?: string; status?: string; q?: string; limit: number; offset: number }) {
+      const conds: SQL[] = [eq(users.kind, 'staff')];
+      if (f.regionRoots) {
+        const inRoots = f.regionRoots.map((r) => sql`s.region_code like ${likePrefix(r)}`);
+        conds.push(sql`exists (select 1 from staff_scopes s where s.user_id = ${users.id} and (${sql.join(inRoots, sql` or `)}))`);
+      }
+      if (f.role) conds.push(eq(users.role, f.role));
+      if (f.status) conds.push(eq(users.status, f.status));
+      if (f.q) conds.push(sql`(${users.username} like ${'%' + f.q + '%'} or ${users.displayName} like ${'%' + f.q + '%'})`);
+      const where = and(...conds);
+      const rows = await db.select().from(users).where(where).orderBy(users.username).limit(f.limit).offset(f.offset);
+      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(where);
+      return { rows, total: Number(n) };
+    },
+
+    async residentByUser(userId: string, tx: DbOrTx = db): Promise<ResidentRow | null> {
+      const [row] = await tx.select().from(residents).where(eq(residents.userId, userId)).limit(1);
+      return row ?? null;
+    },
+    async idNumberTaken(hash: string) {
+      const [row] = await db.select({ id: residents.userId }).from(residents).where(eq(residents.idNumberHash, hash)).limit(1);
+      return !!row;
+    },
+    async insertResident(tx: DbOrTx, row: typeof residents.$inferInsert) {
+      await tx.insert(residents).values(row);
+    },
+    async updateResident(tx: DbOrTx, userId: string, patch: Partial<typeof residents.$inferInsert>) {
+      await tx.update(residents).set(patch).where(eq(residents.userId, userId));
+    },
+    async listResidents(f: { regionRoots: string[] | null; q?: string; limit: number; offset: number }) {
+      const conds: SQL[] = [];
+      if (f.regionRoots) conds.push(sql`(${sql.join(f.regionRoots.map((r) => sql`${residents.homeRegionCode} like ${likePrefix(r)}`), sql` or `)})`);
+      if (f.q) conds.push(sql`(${residents.realName} like ${'%' + f.q + '%'} or ${users.phone} = ${f.q})`);
+      const where = conds.length ? and(...conds) : undefined;
+      const rows = await db.select({ user: users, resident: residents }).from(residents).innerJoin(users, eq(users.id, residents.userId))
+        .where(where).orderBy(desc(residents.createdAt)).limit(f.limit).offset(f.offset);
+      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(residents).innerJoin(users, eq(users.id, residents.userId)).where(where);
+      return { rows, total: Number(n) };
+    },
+
+    async insertSession(row: typeof sessions.$inferInsert) {
+      await db.insert(sessions).values(row);
+    },
+    async sessionUser(tokenHash: string, now: Date): Promise<UserRow | null> {
+      const [row] = await db.select({ user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), eq(users.status, 'active'))).limit(1);
+      return row?.user ?? null;
+    },
+    async deleteSession(tokenHash: string) {
+      await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+    },
+    async deleteSessionsOf(tx: DbOrTx, userId: string, exceptTokenHash?: string) {
+      await tx.delete(sessions).where(exceptTokenHash ? and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${exceptTokenHash}`) : eq(sessions.userId, userId));
+    },
+
+    async latestSmsCode(phone: string, purpose: string) {
+      const [row] = await db.select().from(smsCodes).where(and(eq(smsCodes.phone, phone), eq(smsCodes.purpose, purpose), isNull(smsCodes.usedAt)))
+        .orderBy(desc(smsCodes.createdAt)).limit(1);
+      return row ?? null;
+    },
+    async insertSmsCode(row: typeof smsCodes.$inferInsert) {
+      await db.insert(smsCodes).values(row);
+    },
+    async countSmsAttempt(id: string) {
+      await db.update(smsCodes).set({ attempts: sql`${smsCodes.attempts} + 1` }).where(eq(smsCodes.id, id));
+    },
+    /** Marks a code used; false when another request used it first. */
+    async consumeSmsCode(tx: DbOrTx, id: string, now: Date): Promise<boolean> {
+      const rows = await tx.update(smsCodes).set({ usedAt: now }).where(and(eq(smsCodes.id, id), isNull(smsCodes.usedAt))).returning({ id: smsCodes.id });
+      return rows.length === 1;
+    },
+  };
+}
+
+export type AccountsRepository = ReturnType<typeof createAccountsRepository>;

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SESSION_COOKIE, type App } from '../../http/app';
+import { ROLES } from '../../kernel/actor';
+import { Unauthenticated } from '../../kernel/errors';
+import { pageQuery } from '../../kernel/pagination';
+import { PHONE_PATTERN } from '../../kernel/mask';
+import type { AuthService } from './auth.service';
+import type { StaffService } from './staff.service';
+import type { ResidentsService } from './residents.service';
+
+const idParam = z.object({ id: z.string().max(64) });
+const password = z.string().min(1).max(128);
+const regionCodes = z.array(z.string().max(12)).max(50);
+const institutionIds = z.array(z.string().max(64)).max(50);
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, session: { token: string; expiresAt: Date }, secure: 'auto' | boolean) {
+  reply.setCookie(SESSION_COOKIE, session.token, {
+    httpOnly: true, sameSite: 'lax', path: '/', expires: session.expiresAt,
+    secure: secure === 'auto' ? request.protocol === 'https' : secure,
+  });
+}
+
+export function accountRoutes(s: { auth: AuthService; staff: StaffService; residents: ResidentsService; cookieSecure: 'auto' | boolean }) {
+  const me = (req: FastifyRequest) => {
+    if (!req.ctx.actor) throw new Unauthenticated('auth.required');
+    return s.staff.me(req.ctx.actor, req.ctx.locale);
+  };
+
+  return (app: App) => {
+    app.post('/api/auth/login', {
+      schema: { tags: ['auth'], body: z.object({ username: z.string().min(1).max(64), password }) },
+    }, async (req, reply) => {
+      const { user, token, expiresAt } = await s.auth.login(req.ctx, req.body.username, req.body.password);
+      setSessionCookie(req, reply, { token, expiresAt }, s.cookieSecure);
+      return { user: await s.staff.me(await s.auth.actorOf(user), user.locale) };
+    });
+
+    app.post('/api/auth/logout', { schema: { tags: ['auth'] } }, async (req, reply) => {
+      if (req.sessionToken) await s.auth.logout(req.sessionToken);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    });
+
+    app.get('/api/auth/me', { schema: { tags: ['auth'] } }, (req) => me(req));
+
+    app.patch('/api/auth/me', { schema: { tags: ['auth'], body: z.object({ locale: z.enum(['zh-CN', 'en']) }) } }, async (req) => {
+      await s.auth.setLocale(req.ctx, req.body.locale);
+      return me(req);
+    });
+
+    app.post('/api/auth/password', {
+      schema: { tags: ['auth'], body: z.object({ currentPassword: password, newPassword: password }) },
+    }, async (req, reply) => {
+      await s.auth.changePassword(req.ctx, req.sessionToken ?? '', req.body.currentPassword, req.body.newPassword);
+      return reply.status(204).send();
+    });
+
+    app.post('/api/auth/sms-codes', {
+      schema: { tags: ['auth'], body: z.object({ phone: z.string().regex(PHONE_PATTERN, 'phone.invalid'), purpose: z.enum(['register']) }) },
+    }, async (req, reply) => reply.status(202).send(await s.auth.sendSmsCode(req.ctx, req.body.phone, req.body.purpose)));
+
+    app.post('/api/residents', {
+      schema: {
+        tags: ['residents'],
+        body: z.object({
+          phone: z.string().regex(PHONE_PATTERN, 'phone.invalid'),
+          smsCode: z.string().regex(/^\d{6}$/, 'sms.code_invalid'),
+          password,
+          realName: z.string().trim().min(1).max(50),
+          idNumber: z.string().trim().min(1).max(18),
+          homeRegionCode: z.string().min(1).max(12),
+        }),
+      },
+    }, async (req, reply) => {
+      const { profile, session } = await s.residents.register(req.ctx, req.body);
+      setSessionCookie(req, reply, session, s.cookieSecure);
+      return reply.status(201).send(profile);
+    });
+
+    app.get('/api/residents/me', { schema: { tags: ['residents'] } }, (req) => s.residents.me(req.ctx));
+
+    app.patch('/api/residents/me', {
+      schema: { tags: ['residents'], body: z.object({ realName: z.string().trim().min(1).max(50).optional(), homeRegionCode: z.string().max(12).optional() }) },
+    }, (req) => s.residents.updateMe(req.ctx, req.body));
+
+    app.get('/api/residents', {
+      schema: { tags: ['residents'], querystring: z.object({ ...pageQuery, region: z.string().max(12).optional() }) },
+    }, (req) => s.residents.list(req.ctx, req.query));
+
+    app.get('/api/residents/:id', { schema: { tags: ['residents'], params: idParam } }, (req) => s.residents.get(req.ctx, req.params.id));
+
+    app.get('/api/residents/:id/id-number', {
+      schema: { tags: ['residents'], summary: 'Full ID number (audited)', params: idParam },
+    }, (req) => s.residents.revealIdNumber(req.ctx, req.params.id));
+
+    app.get('/api/staff-accounts', {
+      schema: { tags: ['staff'], querystring: z.object({ ...pageQuery, region: z.string().max(12).optional(), role: z.enum(ROLES).optional(), status: z.enum(['active', 'disabled']).optional() }) },
+    }, (req) => s.staff.list(req.ctx, req.query));
+
+    app.get('/api/staff-accounts/:id', { schema: { tags: ['staff'], params: idParam } }, (req) => s.staff.get(req.ctx, req.params.id));
+
+    app.post('/api/staff-accounts', {
+      schema: {
+        tags: ['staff'],
+        body: z.object({
+          username: z.string().regex(/^[A-Za-z0-9_.-]{3,32}$/, 'validation.invalid'),
+          displayName: z.string().trim().min(1).max(50),
+          phone: z.string().regex(PHONE_PATTERN, 'phone.invalid').nullish(),
+          role: z.enum(ROLES),
+          regionCodes: regionCodes.default([]),
+          institutionIds: institutionIds.default([]),
+          password,
+        }),
+      },
+    }, async (req, reply) => reply.status(201).send(await s.staff.create(req.ctx, req.body)));
+
+    app.patch('/api/staff-accounts/:id', {
+      schema: {
+        tags: ['staff'],
+        params: idParam,
+        body: z.object({
+          displayName: z.string().trim().min(1).max(50).optional(),
+          phone: z.string().regex(PHONE_PATTERN, 'phone.invalid').nullish(),
+          role: z.enum(ROLES).optional(),
+          regionCodes: regionCodes.optional(),
+          institutionIds: institutionIds.optional(),
+          status: z.enum(['active', 'disabled']).optional(),
+        }),
+      },
+    }, (req) => s.staff.update(req.ctx, req.params.id, req.body));
+
+    app.post('/api/staff-accounts/:id/password-reset', {
+      schema: { tags: ['staff'], params: idParam, body: z.object({ newPassword: password }) },
+    }, async (req, reply) => {
+      await s.staff.resetPassword(req.ctx, req.params.id, req.body.newPassword);
+      return reply.status(204).send();
+    });
+  };
+}

@@ -1,0 +1,148 @@
+// Logging in and out, sessions, password changes and SMS verification codes.
+import { hash, verify } from '@node-rs/argon2';
+import { randomInt } from 'node:crypto';
+import type { Db } from '../../db/client';
+import type { Clock } from '../../kernel/clock';
+import type { AuditWriter } from '../../kernel/audit';
+import type { RateLimiter } from '../../kernel/rate-limit';
+import type { Actor, RequestContext, Role } from '../../kernel/actor';
+import type { Locale } from '../../kernel/messages';
+import { randomToken, sha256 } from '../../kernel/crypto';
+import { Unauthenticated, Locked, invalidField, Conflict } from '../../kernel/errors';
+import { newId } from '../../kernel/ids';
+import { PHONE_PATTERN, maskPhone } from '../../kernel/mask';
+import { isStrongPassword } from './accounts.policy';
+import type { AccountsRepository, UserRow } from './accounts.repository';
+import type { SmsSender } from './sms';
+
+export const LOCK_AFTER_FAILURES = 5;
+export const LOCK_MINUTES = 15;
+const SMS_TTL_SECONDS = 300;
+const SMS_RESEND_SECONDS = 60;
+const SMS_MAX_ATTEMPTS = 5;
+
+export interface AuthDeps {
+  db: Db;
+  repo: AccountsRepository;
+  clock: Clock;
+  audit: AuditWriter;
+  rateLimit: RateLimiter;
+  sms: SmsSender;
+  sessionHours: number;
+}
+
+export const hashPassword = (password: string) => hash(password);
+
+export function createAuthService(deps: AuthDeps) {
+  const { repo, clock } = deps;
+  // Verifying against a real hash for unknown users keeps response times from revealing which usernames exist.
+  const dummyHash = hash('not-a-real-password-0');
+
+  async function actorOf(user: UserRow): Promise<Actor> {
+    const scopes = user.kind === 'staff' ? await repo.scopesOf([user.id]) : [];
+    return {
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      kind: user.kind as Actor['kind'],
+      role: (user.role as Role | null) ?? null,
+      regionCodes: scopes.filter((s) => !s.institutionId).map((s) => s.regionCode),
+      institutions: scopes.filter((s) => s.institutionId).map((s) => ({ id: s.institutionId!, regionCode: s.regionCode })),
+    };
+  }
+
+  async function startSession(user: UserRow, ip: string | null): Promise<{ token: string; expiresAt: Date }> {
+    const token = randomToken();
+    const now = clock.now();
+    const expiresAt = new Date(now.getTime() + deps.sessionHours * 3600_000);
+    await repo.insertSession({ tokenHash: sha256(token), userId: user.id, createdAt: now, expiresAt, ip });
+    return { token, expiresAt };
+  }
+
+  return {
+    actorOf,
+    startSession,
+
+    async resolveSession(token: string): Promise<{ actor: Actor; locale: Locale } | null> {
+      const user = await repo.sessionUser(sha256(token), clock.now());
+      return user ? { actor: await actorOf(user), locale: user.locale as Locale } : null;
+    },
+
+    async login(ctx: RequestContext, username: string, password: string) {
+      await deps.rateLimit(`login:ip:${ctx.ip}`, 30, 60);
+      await deps.rateLimit(`login:user:${username}`, 20, 900);
+      const user = await repo.userByLogin(username.trim());
+      const now = clock.now();
+      if (!user) {
+        await verify(await dummyHash, password);
+        throw new Unauthenticated('auth.invalid_credentials');
+      }
+      if (user.lockedUntil && user.lockedUntil > now) {
+        throw new Locked('auth.locked', { minutes: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000) });
+      }
+      if (!(await verify(user.passwordHash, password))) {
+        const failed = await repo.recordFailedLogin(user.id, LOCK_AFTER_FAILURES, new Date(now.getTime() + LOCK_MINUTES * 60_000));
+        if (failed >= LOCK_AFTER_FAILURES) throw new Locked('auth.locked', { minutes: LOCK_MINUTES });
+        throw new Unauthenticated('auth.invalid_credentials');
+      }
+      if (user.status !== 'active') throw new Unauthenticated('auth.disabled');
+      await deps.db.transaction(async (tx) => {
+        await repo.updateUser(tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+        if (user.kind === 'staff') await deps.audit(tx, { ...ctx, actor: await actorOf(user) }, { action: 'auth.login', entityType: 'user', entityId: user.id });
+      });
+      const session = await startSession(user, ctx.ip);
+      return { user, ...session };
+    },
+
+    logout: (token: string) => repo.deleteSession(sha256(token)),
+
+    async changePassword(ctx: RequestContext, sessionToken: string, current: string, next: string) {
+      const actor = ctx.actor;
+      if (!actor) throw new Unauthenticated('auth.required');
+      if (!isStrongPassword(next)) throw invalidField('newPassword', 'password.weak');
+      const user = await repo.userById(actor.userId);
+      if (!user || !(await verify(user.passwordHash, current))) throw invalidField('currentPassword', 'auth.wrong_password');
+      const passwordHash = await hashPassword(next);
+      await deps.db.transaction(async (tx) => {
+        await repo.updateUser(tx, user.id, { passwordHash });
+        // Other devices logged in with the old password are signed out.
+        await repo.deleteSessionsOf(tx, user.id, sha256(sessionToken));
+        if (actor.kind === 'staff') await deps.audit(tx, ctx, { action: 'auth.password_change', entityType: 'user', entityId: user.id });
+      });
+    },
+
+    async setLocale(ctx: RequestContext, locale: Locale) {
+      if (!ctx.actor) throw new Unauthenticated('auth.required');
+      await repo.updateUser(deps.db, ctx.actor.userId, { locale });
+    },
+
+    async sendSmsCode(ctx: RequestContext, phone: string, purpose: 'register') {
+      if (!PHONE_PATTERN.test(phone)) throw invalidField('phone', 'phone.invalid');
+      await deps.rateLimit(`sms:ip:${ctx.ip}`, 20, 3600);
+      await deps.rateLimit(`sms:phone:${phone}`, 10, 86400);
+      const now = clock.now();
+      const previous = await repo.latestSmsCode(phone, purpose);
+      if (previous) {
+        const wait = Math.ceil(SMS_RESEND_SECONDS - (now.getTime() - previous.createdAt.getTime()) / 1000);
+        if (wait > 0) throw new Conflict('sms.too_soon', { seconds: wait });
+      }
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      await repo.insertSmsCode({ id: newId(), phone, purpose, codeHash: sha256(`${phone}:${code}`), createdAt: now, expiresAt: new Date(now.getTime() + SMS_TTL_SECONDS * 1000) });
+      await deps.sms.send(phone, `${code} 是您的学城验证码，${SMS_TTL_SECONDS / 60} 分钟内有效。Your learncity code.`);
+      return { sentTo: maskPhone(phone), expiresInSeconds: SMS_TTL_SECONDS, resendAfterSeconds: SMS_RESEND_SECONDS };
+    },
+
+    /** Checks a code without using it up; the caller consumes it inside its own transaction. */
+    async checkSmsCode(phone: string, purpose: string, code: string): Promise<string> {
+      const row = await repo.latestSmsCode(phone, purpose);
+      const isValid = row && row.expiresAt > clock.now() && row.attempts < SMS_MAX_ATTEMPTS && row.codeHash === sha256(`${phone}:${code}`);
+      if (!isValid) {
+        if (row) await repo.countSmsAttempt(row.id);
+        throw invalidField('smsCode', 'sms.code_invalid');
+      }
+      return row.id;
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,7 @@
+// Accounts: staff with roles and scopes, residents with verified identity, sessions and passwords.
+export { createAccountsRepository } from './accounts.repository';
+export { createAuthService, hashPassword, type AuthService } from './auth.service';
+export { createStaffService, bootstrapAdmin, type StaffService } from './staff.service';
+export { createResidentsService, seedResident, type ResidentsService } from './residents.service';
+export { accountRoutes } from './accounts.routes';
+export { logSmsSender, type SmsSender } from './sms';

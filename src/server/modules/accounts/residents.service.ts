@@ -1,0 +1,181 @@
+// Residents: self-registration with a verified phone, real name and ID number (encrypted at rest,
+// masked when shown, every full read audited), and the staff view of residents in their regions.
+import type { Db } from '../../db/client';
+import type { Clock } from '../../kernel/clock';
+import type { AuditWriter } from '../../kernel/audit';
+import type { FieldCipher } from '../../kernel/crypto';
+import type { RateLimiter } from '../../kernel/rate-limit';
+import { isStaff, visibleRegionRoots, type RequestContext } from '../../kernel/actor';
+import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField, FieldErrors } from '../../kernel/errors';
+import { parseIdNumber, ageOn } from '../../kernel/id-card';
+import { maskIdNumber, maskPhone, PHONE_PATTERN } from '../../kernel/mask';
+import { newId, isUuid } from '../../kernel/ids';
+import { uniqueViolation } from '../../kernel/db-errors';
+import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import type { RegionsService } from '../regions/index';
+import { canReadFullIdNumber, canSeeResidentsOf, isStrongPassword } from './accounts.policy';
+import type { AccountsRepository, ResidentRow, UserRow } from './accounts.repository';
+import { hashPassword, type AuthService } from './auth.service';
+
+export interface Registration {
+  phone: string;
+  smsCode: string;
+  password: string;
+  realName: string;
+  idNumber: string;
+  homeRegionCode: string;
+}
+
+export function createResidentsService(deps: {
+  db: Db; repo: AccountsRepository; clock: Clock; audit: AuditWriter; cipher: FieldCipher; rateLimit: RateLimiter; auth: AuthService; regions: RegionsService;
+}) {
+  const { repo, clock } = deps;
+
+  async function present(user: UserRow, resident: ResidentRow) {
+    const region = await deps.regions.get(resident.homeRegionCode);
+    return {
+      id: user.id,
+      phone: maskPhone(user.phone),
+      realName: resident.realName,
+      idNumber: resident.idNumberMasked,
+      birthDate: resident.birthDate,
+      sex: resident.sex as 'male' | 'female',
+      age: ageOn(resident.birthDate, clock.now()),
+      homeRegion: { code: region.code, name: region.name, path: region.path.map((p) => ({ code: p.code, name: p.name })) },
+      createdAt: resident.createdAt.toISOString(),
+    };
+  }
+
+  async function requireCommunity(rawCode: string) {
+    const region = await deps.regions.require(rawCode, 'homeRegionCode');
+    if (region.level !== 'community') throw invalidField('homeRegionCode', 'region.not_community');
+    return region;
+  }
+
+  async function load(userId: string) {
+    const user = isUuid(userId) ? await repo.userById(userId) : null;
+    const resident = user ? await repo.residentByUser(userId) : null;
+    if (!user || !resident) throw new NotFound('resident.not_found');
+    return { user, resident };
+  }
+
+  function requireResident(ctx: RequestContext) {
+    if (!ctx.actor) throw new Unauthenticated('auth.required');
+    if (ctx.actor.kind !== 'resident') throw new Forbidden('auth.forbidden');
+    return ctx.actor;
+  }
+
+  /** Staff may see a resident only when the resident lives in their regions; otherwise it "does not exist". */
+  async function loadForStaff(ctx: RequestContext, userId: string) {
+    if (!isStaff(ctx.actor)) throw new Forbidden('auth.forbidden');
+    const found = await load(userId);
+    if (!canSeeResidentsOf(ctx.actor, found.resident.homeRegionCode)) throw new NotFound('resident.not_found');
+    return found;
+  }
+
+  return {
+    async register(ctx: RequestContext, input: Registration) {
+      await deps.rateLimit(`register:ip:${ctx.ip}`, 20, 3600);
+      const problems: Record<string, { key: string }> = {};
+      if (!PHONE_PATTERN.test(input.phone)) problems.phone = { key: 'phone.invalid' };
+      if (!isStrongPassword(input.password)) problems.password = { key: 'password.weak' };
+      const id = parseIdNumber(input.idNumber, clock.now());
+      if (typeof id === 'string') problems.idNumber = { key: `id_number.${id}` };
+      if (Object.keys(problems).length) throw new FieldErrors(problems);
+      if (typeof id === 'string') throw new Error('unreachable');
+      const region = await requireCommunity(input.homeRegionCode);
+      const smsCodeId = await deps.auth.checkSmsCode(input.phone, 'register', input.smsCode);
+
+      const idHash = deps.cipher.keyedHash(id.normalized);
+      const taken = await repo.usernameOrPhoneTaken(input.phone, input.phone);
+      if (taken.phone || taken.username) throw new Conflict('resident.duplicate_phone', {}, { fields: { phone: 'resident.duplicate_phone' } });
+      if (await repo.idNumberTaken(idHash)) throw new Conflict('resident.duplicate_id_number', {}, { fields: { idNumber: 'resident.duplicate_id_number' } });
+
+      const userId = newId();
+      const passwordHash = await hashPassword(input.password);
+      try {
+        await deps.db.transaction(async (tx) => {
+          if (!(await repo.consumeSmsCode(tx, smsCodeId, clock.now()))) throw invalidField('smsCode', 'sms.code_invalid');
+          await repo.insertUser(tx, { id: userId, kind: 'resident', username: input.phone, phone: input.phone, displayName: input.realName, passwordHash, locale: ctx.locale });
+          await repo.insertResident(tx, {
+            userId, realName: input.realName, idNumberEncrypted: deps.cipher.encrypt(id.normalized), idNumberHash: idHash,
+            idNumberMasked: maskIdNumber(id.normalized), birthDate: id.birthDate, sex: id.sex, homeRegionCode: region.code,
+          });
+        });
+      } catch (e) {
+        const constraint = uniqueViolation(e);
+        if (constraint === 'residents_id_hash_uq') throw new Conflict('resident.duplicate_id_number', {}, { fields: { idNumber: 'resident.duplicate_id_number' } });
+        if (constraint) throw new Conflict('resident.duplicate_phone', {}, { fields: { phone: 'resident.duplicate_phone' } });
+        throw e;
+      }
+      const { user, resident } = await load(userId);
+      const session = await deps.auth.startSession(user, ctx.ip);
+      return { profile: await present(user, resident), session };
+    },
+
+    async me(ctx: RequestContext) {
+      const actor = requireResident(ctx);
+      const { user, resident } = await load(actor.userId);
+      return present(user, resident);
+    },
+
+    async updateMe(ctx: RequestContext, patch: { realName?: string; homeRegionCode?: string }) {
+      const actor = requireResident(ctx);
+      const region = patch.homeRegionCode ? await requireCommunity(patch.homeRegionCode) : null;
+      await deps.db.transaction(async (tx) => {
+        await repo.updateResident(tx, actor.userId, { ...(patch.realName && { realName: patch.realName }), ...(region && { homeRegionCode: region.code }) });
+        if (patch.realName) await repo.updateUser(tx, actor.userId, { displayName: patch.realName });
+      });
+      const { user, resident } = await load(actor.userId);
+      return present(user, resident);
+    },
+
+    async list(ctx: RequestContext, f: PageRequest & { region?: string; q?: string }) {
+      if (!isStaff(ctx.actor)) throw new Forbidden('auth.forbidden');
+      const actor = ctx.actor;
+      if (actor.role !== 'system_admin' && actor.role !== 'region_admin') throw new Forbidden('auth.forbidden');
+      const visible = visibleRegionRoots(actor);
+      let roots = visible === 'all' ? null : actor.regionCodes;
+      if (f.region) {
+        const region = await deps.regions.require(f.region, 'region');
+        if (!canSeeResidentsOf(actor, region.code)) throw new NotFound('region.not_found');
+        roots = [region.code];
+      }
+      const { rows, total } = await repo.listResidents({ regionRoots: roots, q: f.q, limit: f.pageSize, offset: offsetOf(f) });
+      const items = [];
+      for (const r of rows) items.push(await present(r.user, r.resident));
+      return { items, total, page: f.page, pageSize: f.pageSize };
+    },
+
+    async get(ctx: RequestContext, userId: string) {
+      const { user, resident } = await loadForStaff(ctx, userId);
+      return present(user, resident);
+    },
+
+    /** The full ID number, for staff whose role permits it; every read leaves an audit entry. */
+    async revealIdNumber(ctx: RequestContext, userId: string) {
+      const { resident } = await loadForStaff(ctx, userId);
+      if (!canReadFullIdNumber(ctx.actor!, resident.homeRegionCode)) throw new Forbidden('auth.forbidden');
+      const idNumber = deps.cipher.decrypt(resident.idNumberEncrypted);
+      await deps.audit(deps.db, ctx, { action: 'resident.id_number.read', entityType: 'resident', entityId: userId, regionCode: resident.homeRegionCode });
+      return { idNumber };
+    },
+  };
+}
+
+export type ResidentsService = ReturnType<typeof createResidentsService>;
+
+/** Demo data only: a resident whose phone counts as verified, without the SMS round trip. */
+export async function seedResident(deps: { db: Db; repo: AccountsRepository; cipher: FieldCipher }, input: Omit<Registration, 'smsCode'>) {
+  const id = parseIdNumber(input.idNumber);
+  if (typeof id === 'string') throw new Error(`demo resident has an invalid ID number: ${id}`);
+  const userId = newId();
+  const passwordHash = await hashPassword(input.password);
+  await deps.db.transaction(async (tx) => {
+    await deps.repo.insertUser(tx, { id: userId, kind: 'resident', username: input.phone, phone: input.phone, displayName: input.realName, passwordHash });
+    await deps.repo.insertResident(tx, {
+      userId, realName: input.realName, idNumberEncrypted: deps.cipher.encrypt(id.normalized), idNumberHash: deps.cipher.keyedHash(id.normalized),
+      idNumberMasked: maskIdNumber(id.normalized), birthDate: id.birthDate, sex: id.sex, homeRegionCode: input.homeRegionCode,
+    });
+  });
+}

@@ -1,0 +1,48 @@
+// A demo district an evaluator can log into at once: a few real-named institutions placed in the
+// real division tree, one staff account per role, and one resident. Created through the same
+// services as any staff action, so every row is audited like real work.
+import type { RequestContext } from '../../kernel/actor';
+import { idCheckChar } from '../../kernel/id-card';
+import type { InstitutionsService } from '../institutions/index';
+import type { StaffService } from '../accounts/index';
+import type { RegionsService } from '../regions/index';
+
+export const DEMO_PASSWORD = 'Demo#2026';
+
+export async function seedDemo(ctx: RequestContext, s: { regions: RegionsService; institutions: InstitutionsService; staff: StaffService; seedResident: (input: { phone: string; password: string; realName: string; idNumber: string; homeRegionCode: string }) => Promise<void> }, rootCode: string) {
+  const root = await s.regions.get(rootCode);
+  // In a city installation the demo uses its first district.
+  const district = root.level === 'city' ? (await s.regions.children(rootCode, { page: 1, pageSize: 1 })).items[0] : root;
+  const streets = (await s.regions.children(district.code, { page: 1, pageSize: 200 })).items;
+  const shortName = district.name.replace(/^.+?市/, '');
+
+  const inst = (name: string, type: Parameters<InstitutionsService['create']>[1]['type'], regionCode: string, extra: Partial<Parameters<InstitutionsService['create']>[1]> = {}) =>
+    s.institutions.create(ctx, { name, type, regionCode, fullTimeStaff: 0, partTimeStaff: 0, ...extra });
+
+  await inst(`${shortName}社区学院`, 'community_college', district.code, { fullTimeStaff: 12, partTimeStaff: 30, floorAreaM2: 3200, openingHours: '周一至周五 8:30-17:00' });
+  await inst(`${shortName}老年大学`, 'elderly_university', district.code, { fullTimeStaff: 8, partTimeStaff: 45, floorAreaM2: 2600, openingHours: '周一至周六 8:00-17:00' });
+  let firstSchoolId = '';
+  // The first half of the streets have a street branch and a community school; the rest show up as gaps in coverage.
+  for (const street of streets.slice(0, Math.ceil(streets.length / 2))) {
+    await inst(`${street.name}社区教育中心`, 'street_branch', street.code, { fullTimeStaff: 3, partTimeStaff: 6 });
+    const school = await inst(`${street.name}社区学校`, 'community_school', street.code, { fullTimeStaff: 3, partTimeStaff: 10, floorAreaM2: 520 });
+    firstSchoolId ||= school.id;
+    const communities = (await s.regions.children(street.code, { page: 1, pageSize: 3 })).items;
+    for (const [i, c] of communities.entries()) {
+      await inst(`${c.name}学习点`, 'learning_point', c.code, { partTimeStaff: 2 });
+      if (i === 0) await inst(`${c.name}老年学堂`, 'elderly_school', c.code, { partTimeStaff: 3 });
+    }
+  }
+
+  const demoStreet = streets.find((st) => st.code === '330105012') ?? streets[0];
+  const account = (username: string, displayName: string, role: Parameters<StaffService['create']>[1]['role'], regionCodes: string[], institutionIds: string[] = []) =>
+    s.staff.create(ctx, { username, displayName, role, regionCodes, institutionIds, password: DEMO_PASSWORD });
+  await account('district', `${shortName}社区教育办公室`, 'region_admin', [district.code]);
+  await account('street', `${demoStreet.name}管理员`, 'region_admin', [demoStreet.code]);
+  await account('school', '社区学校教务', 'institution_staff', [], [firstSchoolId]);
+  await account('leader', '分管领导', 'leader', [district.code]);
+
+  const home = (await s.regions.children(demoStreet.code, { page: 1, pageSize: 1 })).items[0];
+  const first17 = `${district.code.slice(0, 6)}19580314002`;
+  await s.seedResident({ phone: '13900000001', password: DEMO_PASSWORD, realName: '王秀英', idNumber: first17 + idCheckChar(first17), homeRegionCode: home.code });
+}

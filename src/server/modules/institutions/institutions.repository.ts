@@ -1,0 +1,94 @@
+// All SQL about institutions.
+import { and, eq, inArray, sql, asc, desc, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client';
+import { institutions } from '../../db/schema/index';
+
+export type InstitutionRow = typeof institutions.$inferSelect;
+export type InstitutionInsert = typeof institutions.$inferInsert;
+
+export interface InstitutionFilter {
+  regionRoots: string[] | null;
+  institutionIds?: string[];
+  type?: string;
+  status?: string;
+  tsQuery?: string | null;
+}
+
+const SORTABLE = { name: institutions.name, type: institutions.type, regionCode: institutions.regionCode, createdAt: institutions.createdAt, updatedAt: institutions.updatedAt } as const;
+
+export function createInstitutionsRepository(db: Db) {
+  function where(f: InstitutionFilter): SQL | undefined {
+    const conds: SQL[] = [];
+    if (f.regionRoots) conds.push(f.regionRoots.length ? sql`(${sql.join(f.regionRoots.map((r) => sql`${institutions.regionCode} like ${r + '%'}`), sql` or `)})` : sql`false`);
+    if (f.institutionIds) conds.push(f.institutionIds.length ? inArray(institutions.id, f.institutionIds) : sql`false`);
+    if (f.type) conds.push(eq(institutions.type, f.type));
+    if (f.status) conds.push(eq(institutions.status, f.status));
+    if (f.tsQuery) conds.push(sql`to_tsvector('simple', ${institutions.searchText}) @@ to_tsquery('simple', ${f.tsQuery})`);
+    return conds.length ? and(...conds) : undefined;
+  }
+
+  function orderBy(sort?: string) {
+    const field = sort?.replace(/^-/, '') as keyof typeof SORTABLE | undefined;
+    const column = field && SORTABLE[field] ? SORTABLE[field] : institutions.regionCode;
+    const primary = sort?.startsWith('-') ? desc(column) : asc(column);
+    return [primary, asc(institutions.name), asc(institutions.id)];
+  }
+
+  return {
+    async list(f: InstitutionFilter & { sort?: string; limit: number; offset: number }) {
+      const w = where(f);
+      const rows = await db.select().from(institutions).where(w).orderBy(...orderBy(f.sort)).limit(f.limit).offset(f.offset);
+      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(institutions).where(w);
+      return { rows, total: Number(n) };
+    },
+
+    /** Pages through every match in a stable order, for exports that must not hold a whole table. */
+    async *iterate(f: InstitutionFilter, batch = 500): AsyncGenerator<InstitutionRow[]> {
+      for (let offset = 0; ; offset += batch) {
+        const rows = await db.select().from(institutions).where(where(f)).orderBy(...orderBy()).limit(batch).offset(offset);
+        if (rows.length) yield rows;
+        if (rows.length < batch) return;
+      }
+    },
+
+    async find(id: string, tx: DbOrTx = db): Promise<InstitutionRow | null> {
+      const [row] = await tx.select().from(institutions).where(eq(institutions.id, id)).limit(1);
+      return row ?? null;
+    },
+
+    async findMany(ids: string[]) {
+      if (ids.length === 0) return [];
+      return db.select({ id: institutions.id, name: institutions.name, regionCode: institutions.regionCode }).from(institutions).where(inArray(institutions.id, ids));
+    },
+
+    async existingNames(pairs: { regionCode: string; name: string }[]): Promise<Set<string>> {
+      const out = new Set<string>();
+      for (let i = 0; i < pairs.length; i += 500) {
+        const chunk = pairs.slice(i, i + 500);
+        const rows = await db.select({ regionCode: institutions.regionCode, name: institutions.name }).from(institutions)
+          .where(sql`(${institutions.regionCode}, ${institutions.name}) in (${sql.join(chunk.map((p) => sql`(${p.regionCode}, ${p.name})`), sql`, `)})`);
+        for (const r of rows) out.add(`${r.regionCode}|${r.name}`);
+      }
+      return out;
+    },
+
+    async insertMany(tx: DbOrTx, rows: InstitutionInsert[]) {
+      for (let i = 0; i < rows.length; i += 500) await tx.insert(institutions).values(rows.slice(i, i + 500));
+    },
+
+    /** Optimistic update: bumps the version, and returns null when `expectedVersion` is stale. */
+    async update(tx: DbOrTx, id: string, patch: Partial<InstitutionInsert>, expectedVersion?: number): Promise<InstitutionRow | null> {
+      const cond = expectedVersion === undefined ? eq(institutions.id, id) : and(eq(institutions.id, id), eq(institutions.version, expectedVersion));
+      const [row] = await tx.update(institutions).set({ ...patch, version: sql`${institutions.version} + 1`, updatedAt: new Date() }).where(cond).returning();
+      return row ?? null;
+    },
+
+    /** Active institutions of the given types under a region, with their region codes, for coverage. */
+    async activeOfTypes(regionCode: string, types: string[]) {
+      return db.select({ type: institutions.type, regionCode: institutions.regionCode }).from(institutions)
+        .where(and(eq(institutions.status, 'active'), inArray(institutions.type, types), sql`${institutions.regionCode} like ${regionCode + '%'}`));
+    },
+  };
+}
+
+export type InstitutionsRepository = ReturnType<typeof createInstitutionsRepository>;

@@ -1,0 +1,42 @@
+// Routes of the console, served under /console/. Every page but the login needs a staff session.
+import { createRouter, createWebHistory } from 'vue-router';
+import { loadMe, pagesFor, type PageKey } from './session';
+
+const page = (key: PageKey, loader: () => Promise<unknown>) => ({ path: key, name: key, component: loader, meta: { page: key } });
+
+export const router = createRouter({
+  history: createWebHistory('/console/'),
+  routes: [
+    { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { public: true } },
+    {
+      path: '/',
+      component: () => import('./ConsoleLayout.vue'),
+      children: [
+        { path: '', name: 'home', redirect: { name: 'regions' } },
+        page('regions', () => import('./pages/RegionsPage.vue')),
+        page('institutions', () => import('./pages/InstitutionsPage.vue')),
+        page('coverage', () => import('./pages/CoveragePage.vue')),
+        page('staff', () => import('./pages/StaffPage.vue')),
+        page('audit', () => import('./pages/AuditPage.vue')),
+        page('residents', () => import('./pages/ResidentsPage.vue')),
+      ],
+    },
+    { path: '/:rest(.*)*', redirect: { name: 'regions' } },
+  ],
+});
+
+router.beforeEach(async (to) => {
+  let user;
+  try {
+    user = await loadMe();
+  } catch {
+    user = null; // server unreachable: the login page shows the error when the user tries
+  }
+  const signedIn = !!user && user.kind === 'staff';
+  if (to.meta.public) return signedIn && to.name === 'login' ? { name: 'regions' } : true;
+  if (!signedIn) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+  const key = to.meta.page as PageKey | undefined;
+  const allowed = pagesFor(user!.role);
+  if (key && !allowed.includes(key)) return { name: allowed[0] ?? 'login' };
+  return true;
+});

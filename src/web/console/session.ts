@@ -1,0 +1,72 @@
+// Who is signed in, and what the console lets them see. The server decides what they may do;
+// the console only hides what would be refused anyway.
+import { ref, computed } from 'vue';
+import { get, post, ApiError } from '../shared/api';
+
+export type Role =
+  | 'system_admin' | 'region_admin' | 'institution_staff' | 'member_unit_reporter' | 'credit_bank_officer' | 'leader' | 'instructor';
+
+export interface Scope { regionCode: string | null; regionName: string | null; institutionId: string | null; institutionName: string | null }
+
+export interface Me {
+  id: string;
+  kind: 'staff' | 'resident';
+  username: string;
+  displayName: string;
+  role: Role | null;
+  scopes: Scope[];
+  locale: 'zh-CN' | 'en';
+}
+
+export const me = ref<Me | null>(null);
+let checked = false;
+
+/** Loads the current session once; returns null when nobody (or a resident) is signed in. */
+export async function loadMe(force = false): Promise<Me | null> {
+  if (checked && !force) return me.value;
+  try {
+    me.value = await get<Me>('/api/auth/me');
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) me.value = null;
+    else throw e;
+  } finally {
+    checked = true;
+  }
+  return me.value;
+}
+
+export function setMe(value: Me | null) {
+  me.value = value;
+  checked = true;
+}
+
+export async function logout() {
+  try { await post('/api/auth/logout'); } finally { setMe(null); }
+}
+
+export const role = computed(() => me.value?.role ?? null);
+export const isAdmin = computed(() => role.value === 'system_admin' || role.value === 'region_admin');
+/** Who may change institutions (leaders only read). */
+export const canEditInstitutions = computed(() => isAdmin.value || role.value === 'institution_staff');
+export const canSeeFullId = isAdmin;
+
+/** Region codes the user is scoped to; empty for a system administrator without scopes (everywhere). */
+export const scopeRegions = computed(() =>
+  (me.value?.scopes ?? []).filter((s) => s.regionCode).map((s) => ({ code: s.regionCode as string, name: s.regionName ?? (s.regionCode as string) })),
+);
+
+export type PageKey = 'regions' | 'institutions' | 'coverage' | 'staff' | 'audit' | 'residents';
+
+const PAGES_BY_ROLE: Record<Role, PageKey[]> = {
+  system_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents'],
+  region_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents'],
+  institution_staff: ['regions', 'institutions', 'coverage'],
+  leader: ['regions', 'institutions', 'coverage'],
+  member_unit_reporter: ['regions', 'coverage'],
+  credit_bank_officer: ['regions', 'residents'],
+  instructor: ['regions'],
+};
+
+export function pagesFor(r: Role | null): PageKey[] {
+  return r ? PAGES_BY_ROLE[r] ?? ['regions'] : [];
+}

@@ -1,0 +1,45 @@
+// Small helpers shared by the console pages.
+import { ApiError } from '../shared/api';
+
+type T = (key: string, values?: Record<string, unknown>) => string;
+
+/** The server's message is already translated; a failed fetch means the network is down. */
+export function errorText(e: unknown, t: T): string {
+  if (e instanceof ApiError) return e.message || t('common.loadFailed');
+  if (e instanceof TypeError) return t('errors.network');
+  return e instanceof Error && e.message ? e.message : t('common.loadFailed');
+}
+
+const dateTime = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+});
+
+/** Times are shown in Asia/Shanghai whatever the browser's zone. */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dateTime.format(d).replace(/\//g, '-');
+}
+
+/** Saves a response body as a file, keeping the server's file name when it gives one. */
+export async function download(url: string, fallbackName: string, locale: string): Promise<void> {
+  const res = await fetch(url, { credentials: 'same-origin', headers: { 'Accept-Language': locale } });
+  if (!res.ok) {
+    const text = await res.text();
+    let body;
+    try { body = JSON.parse(text).error; } catch { /* not JSON */ }
+    throw new ApiError(res.status, body ?? { code: 'http.' + res.status, message: res.statusText });
+  }
+  const blob = await res.blob();
+  const cd = res.headers.get('Content-Disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  const plain = /filename="?([^";]+)"?/i.exec(cd);
+  const name = star ? decodeURIComponent(star[1]) : plain ? plain[1] : fallbackName;
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}

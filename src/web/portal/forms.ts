@@ -1,0 +1,44 @@
+// Field errors of one form: filled by the client checks or by the server's 422 `details.fields`,
+// announced through a summary and tied to each field with aria-describedby (see FormField).
+import { nextTick, reactive, ref } from 'vue';
+import { ApiError } from '../shared/api';
+
+/** Error codes that name a field although the server sends no `fields` for them. */
+const FIELD_OF_CODE: Record<string, string> = {
+  'resident.duplicate_phone': 'phone',
+  'resident.duplicate_id_number': 'idNumber',
+  'sms.code_invalid': 'smsCode',
+  'auth.invalid_credentials': 'password',
+};
+
+export function useFormErrors(fieldOrder: string[], idOf: (field: string) => string = (f) => f) {
+  const errors = reactive<Record<string, string>>({});
+  const summary = ref('');
+
+  function clear() {
+    for (const k of Object.keys(errors)) delete errors[k];
+    summary.value = '';
+  }
+
+  async function focusFirstInvalid() {
+    await nextTick();
+    const first = fieldOrder.find((f) => errors[f]);
+    if (first) document.getElementById(idOf(first))?.focus();
+  }
+
+  /** Shows an error from the server: its translated message on top, each named field next to the field. */
+  function showApiError(err: unknown, networkMessage: string) {
+    clear();
+    if (!(err instanceof ApiError)) {
+      summary.value = networkMessage;
+      return;
+    }
+    Object.assign(errors, err.fields);
+    const field = FIELD_OF_CODE[err.code];
+    if (field && fieldOrder.includes(field) && !errors[field]) errors[field] = err.message;
+    summary.value = err.message;
+    void focusFirstInvalid();
+  }
+
+  return { errors, summary, clear, focusFirstInvalid, showApiError };
+}

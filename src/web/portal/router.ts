@@ -1,0 +1,40 @@
+// The portal's pages. Everything but the home page loads on demand to keep the entry small.
+import { nextTick } from 'vue';
+import { START_LOCATION, createRouter, createWebHistory } from 'vue-router';
+import HomePage from './pages/HomePage.vue';
+import { loadSession, session } from './session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** i18n key of the page title */
+    title: string;
+    requiresLogin?: boolean;
+    guestOnly?: boolean;
+  }
+}
+
+export const router = createRouter({
+  history: createWebHistory('/'),
+  routes: [
+    { path: '/', name: 'home', component: HomePage, meta: { title: 'home.title' } },
+    { path: '/register', name: 'register', component: () => import('./pages/RegisterPage.vue'), meta: { title: 'register.title', guestOnly: true } },
+    { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { title: 'login.title', guestOnly: true } },
+    { path: '/profile', name: 'profile', component: () => import('./pages/ProfilePage.vue'), meta: { title: 'profile.title', requiresLogin: true } },
+    { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'notFound.title' } },
+  ],
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+});
+
+router.beforeEach(async (to) => {
+  if (!session.loaded) await loadSession();
+  if (to.meta.requiresLogin && !session.me) return { name: 'login', query: { redirect: to.fullPath } };
+  if (to.meta.guestOnly && session.me) return { name: 'profile' };
+  return true;
+});
+
+// After moving to another page, put focus on its heading so screen-reader users hear where they are.
+router.afterEach(async (_to, from, failure) => {
+  if (failure || from === START_LOCATION) return;
+  await nextTick();
+  document.querySelector<HTMLElement>('main h1')?.focus();
+});

@@ -1,0 +1,41 @@
+// Shapes of the server's answers the portal reads (see the API plan); to be replaced by src/contracts types.
+export interface Me {
+  id: string;
+  kind: 'staff' | 'resident';
+  username: string;
+  displayName: string;
+  role: string | null;
+  locale: 'zh-CN' | 'en';
+}
+
+export type RegionLevel = 'province' | 'city' | 'district' | 'street' | 'community';
+
+export interface Region {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  kind: string | null;
+  parentCode: string | null;
+  path: { code: string; name: string; level?: RegionLevel }[];
+  population: { year: number; total: number; age60plus: number | null; source: string } | null;
+  childCount: number;
+  descendantCounts: { street: number; community: number };
+  institutionCount: number;
+}
+
+export interface ResidentProfile {
+  id: string;
+  phone: string;
+  realName: string;
+  idNumber: string;
+  birthDate: string;
+  sex: 'male' | 'female';
+  age: number;
+  homeRegion: { code: string; name: string; path: { code: string; name: string }[] };
+}
+
+export interface SmsCodeSent {
+  sentTo: string;
+  expiresInSeconds: number;
+  resendAfterSeconds: number;
+}

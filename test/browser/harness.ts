@@ -1,0 +1,83 @@
+// Starts the real platform (built web app + server on a fresh embedded database) and a real Chromium.
+// Browser tests use these; nothing is mocked.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import axe from 'axe-core';
+
+export const ADMIN_PASSWORD = 'Admin#2026pass';
+export const DEMO_PASSWORD = 'Demo#2026';
+
+export interface RunningPlatform {
+  url: string;
+  output: () => string;
+  lastSmsCode: (phone: string) => string | undefined;
+  stop: () => Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export async function startPlatform(env: Record<string, string> = {}): Promise<RunningPlatform> {
+  if (!existsSync('dist/web/index.html')) throw new Error('web app not built: run `npm run build:web` first');
+  const dataDir = mkdtempSync(join(tmpdir(), 'learncity-browser-'));
+  const port = await freePort();
+  let out = '';
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LEARNCITY_DATA_DIR: dataDir, LEARNCITY_ADMIN_PASSWORD: ADMIN_PASSWORD, DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error('platform exited during start:\n' + out);
+    try {
+      const res = await fetch(url + '/healthz');
+      if (res.ok) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) throw new Error('platform did not start in 60 s:\n' + out);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    output: () => out,
+    lastSmsCode: (phone) => [...out.matchAll(new RegExp(`\\[sms\\] to ${phone}: (\\d{6})`, 'g'))].pop()?.[1],
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Runs axe-core inside the page and returns the violations (empty when the page is accessible). */
+export async function axeViolations(page: Page) {
+  await page.addScriptTag({ content: axe.source });
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+  });
+}

@@ -1,0 +1,233 @@
+// The residents' portal in a real Chromium against the real platform: registering and logging in on a
+// 360 px phone in elder mode, errors that change nothing, the English switch, and axe on every page.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, DEMO_PASSWORD, launchBrowser, startPlatform, type RunningPlatform } from './harness';
+
+const PHONE_WIDTH = 360;
+const STREET = '330105012'; // 天水街道
+const COMMUNITY = '330105012001'; // 灯芯巷社区
+const DEMO_RESIDENT_PHONE = '13900000001';
+const PASSWORD = 'Learn2026ok';
+
+/** A valid GB 11643 ID number: the 17 digits given plus their check character. */
+function idNumber(first17: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((acc, d, i) => acc + Number(d) * weights[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+/** The same number with a wrong check character. */
+function withWrongCheckChar(id: string): string {
+  const chars = '0123456789X'.replace(id[17], '');
+  return id.slice(0, 17) + chars[0];
+}
+
+let sequence = 0;
+function uniquePhone(): string {
+  sequence += 1;
+  return `137${String(Date.now() % 1e6).padStart(6, '0')}${String(sequence).padStart(2, '0')}`;
+}
+const uniqueIdNumber = () => idNumber(`33010519560312${String(100 + Math.floor(Math.random() * 899))}`);
+
+let platform: RunningPlatform;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await platform?.stop();
+});
+
+async function phonePage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: PHONE_WIDTH, height: 760 }, locale: 'zh-CN' });
+  contexts.push(context);
+  return context.newPage();
+}
+
+async function smsCode(phone: string): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const code = platform.lastSmsCode(phone);
+    if (code) return code;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no SMS code was sent to ${phone}:\n${platform.output().slice(-2000)}`);
+}
+
+async function chooseHome(page: Page) {
+  await page.getByLabel('街道/乡镇').selectOption(STREET);
+  await page.getByLabel('社区/村').selectOption(COMMUNITY);
+}
+
+async function fillRegistration(page: Page, r: { phone: string; realName: string; idNumber: string }) {
+  await page.goto(`${platform.url}/register`);
+  await page.getByLabel('手机号', { exact: true }).fill(r.phone);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await page.getByText(/验证码已发送到/).waitFor();
+  await page.getByLabel('短信验证码').fill(await smsCode(r.phone));
+  await page.getByLabel('设置密码').fill(PASSWORD);
+  await page.getByLabel('真实姓名').fill(r.realName);
+  await page.getByLabel('身份证号').fill(r.idNumber);
+  await chooseHome(page);
+}
+
+/** Registering with this phone number must fail now if the earlier attempt created nothing. */
+async function loginStatus(page: Page, phone: string): Promise<number> {
+  return page.evaluate(async ([username, password]) => {
+    const res = await fetch('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    return res.status;
+  }, [phone, PASSWORD]);
+}
+
+describe('residents portal', () => {
+  it('registers and logs in at 360 px in elder mode and shows the masked ID number', async () => {
+    const page = await phonePage();
+    await page.goto(platform.url + '/');
+    await page.locator('.elder-toggle--big').click();
+    expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true);
+
+    await page.reload();
+    const style = await page.evaluate(() => {
+      const s = getComputedStyle(document.body);
+      return { elder: document.documentElement.classList.contains('elder'), fontSize: parseFloat(s.fontSize), lineHeight: parseFloat(s.lineHeight) };
+    });
+    expect(style.elder).toBe(true); // remembered across visits
+    expect(style.fontSize).toBeGreaterThanOrEqual(20);
+    expect(style.lineHeight / style.fontSize).toBeGreaterThanOrEqual(1.3);
+
+    const person = { phone: uniquePhone(), realName: '王秀英', idNumber: uniqueIdNumber() };
+    await fillRegistration(page, person);
+    const submit = page.getByRole('button', { name: '注册', exact: true });
+    expect((await submit.boundingBox())!.height).toBeGreaterThanOrEqual(48);
+    expect((await page.getByLabel('身份证号').boundingBox())!.height).toBeGreaterThanOrEqual(48);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE_WIDTH);
+    await page.screenshot({ path: '/tmp/portal-register-elder-360.png', fullPage: true });
+    await submit.click();
+
+    await page.waitForURL('**/profile');
+    const masked = `${person.idNumber.slice(0, 6)}********${person.idNumber.slice(14)}`;
+    await expect.poll(() => page.locator('[data-field="idNumber"]').textContent()).toBe(masked);
+    expect(await page.locator('[data-field="realName"]').textContent()).toBe(person.realName);
+    expect(await page.locator('[data-field="birthDate"]').textContent()).toBe('1956-03-12');
+    expect(await page.locator('[data-field="home"]').textContent()).toContain('灯芯巷社区');
+    expect(await page.content()).not.toContain(person.idNumber);
+    await page.screenshot({ path: '/tmp/portal-profile-elder-360.png', fullPage: true });
+
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(platform.url + '/');
+    await page.getByRole('navigation').getByRole('link', { name: '登录' }).click();
+    await page.getByLabel('手机号').fill(person.phone);
+    await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.waitForURL('**/profile');
+    await expect.poll(() => page.locator('[data-field="idNumber"]').textContent()).toBe(masked);
+    expect(await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize))).toBeGreaterThanOrEqual(20);
+  }, 120_000);
+
+  it('shows the ID number error next to the field and creates nothing', async () => {
+    const page = await phonePage();
+    const person = { phone: uniquePhone(), realName: '李建国', idNumber: withWrongCheckChar(uniqueIdNumber()) };
+    await fillRegistration(page, person);
+    await page.getByRole('button', { name: '注册', exact: true }).click();
+
+    const idField = page.getByLabel('身份证号');
+    await expect.poll(() => idField.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await idField.getAttribute('aria-describedby')) ?? '';
+    const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'))!;
+    expect(await page.locator(`#${errorId}`).textContent()).toContain('校验位');
+    expect(await page.getByRole('alert').first().textContent()).toMatch(/需要修改/);
+    expect(new URL(page.url()).pathname).toBe('/register');
+
+    // The server says the same when the check is bypassed, and still creates nothing.
+    const answer = await page.evaluate(async (body) => {
+      const res = await fetch('/api/residents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, body: await res.json() };
+    }, { phone: person.phone, smsCode: await smsCode(person.phone), password: PASSWORD, realName: person.realName, idNumber: person.idNumber, homeRegionCode: COMMUNITY });
+    expect(answer.status).toBe(422);
+    expect(answer.body.error.details.fields.idNumber).toContain('校验位');
+    expect(await loginStatus(page, person.phone)).toBe(401);
+  }, 120_000);
+
+  it("shows the server's message next to the phone field when the phone is already registered", async () => {
+    const page = await phonePage();
+    await page.goto(`${platform.url}/register`);
+    await page.getByLabel('手机号', { exact: true }).fill(DEMO_RESIDENT_PHONE);
+    await page.getByRole('button', { name: '获取验证码' }).click();
+    const code = await Promise.race([
+      smsCode(DEMO_RESIDENT_PHONE).catch(() => ''),
+      page.locator('#reg-phone-error').waitFor().then(() => ''),
+    ]);
+    if (code) {
+      // The server sent a code anyway: the duplicate is reported when registering.
+      await page.getByLabel('短信验证码').fill(code);
+      await page.getByLabel('设置密码').fill(PASSWORD);
+      await page.getByLabel('真实姓名').fill('张三');
+      await page.getByLabel('身份证号').fill(uniqueIdNumber());
+      await chooseHome(page);
+      await page.getByRole('button', { name: '注册', exact: true }).click();
+    }
+    await page.locator('#reg-phone-error').waitFor();
+    expect((await page.locator('#reg-phone-error').textContent())!.trim().length).toBeGreaterThan(2);
+    expect(await page.getByLabel('手机号', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+  }, 120_000);
+
+  it('switches to English, remembers it and gets English messages from the server', async () => {
+    const page = await phonePage();
+    await page.goto(platform.url + '/');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Welcome to Learncity');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.reload();
+    expect(await page.locator('h1').textContent()).toBe('Welcome to Learncity');
+    expect(await page.getByRole('button', { name: '中文' }).count()).toBe(1);
+
+    await page.goto(`${platform.url}/login`);
+    expect(await page.title()).toContain('Log in');
+    await page.getByLabel('Mobile number').fill('13700009999');
+    await page.getByLabel('Password', { exact: true }).fill('Wrong0pass');
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.locator('#login-password-error').waitFor();
+    const message = (await page.locator('#login-password-error').textContent()) ?? '';
+    expect(message).toMatch(/[A-Za-z]/);
+    expect(message).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(await page.locator('main').innerText()).not.toMatch(/[\u4e00-\u9fff]/);
+  }, 120_000);
+
+  it('has no axe violations on home, register, login, profile and the 404 page, in both modes', async () => {
+    const page = await phonePage();
+    const problems: Record<string, unknown> = {};
+    for (const elder of [false, true]) {
+      await page.goto(platform.url + '/');
+      await page.evaluate((on) => localStorage.setItem('lc.elder', on ? '1' : '0'), elder);
+      for (const path of ['/', '/register', '/login', '/nowhere']) {
+        await page.goto(platform.url + path);
+        await page.locator('main h1').waitFor();
+        await page.waitForLoadState('networkidle');
+        const v = await axeViolations(page);
+        if (v.length) problems[`${path} elder=${elder}`] = v;
+      }
+    }
+    // A registration form full of errors must stay accessible too.
+    await page.goto(platform.url + '/register');
+    await page.getByRole('button', { name: '注册', exact: true }).click();
+    await page.locator('#reg-id-error').waitFor();
+    const formErrors = await axeViolations(page);
+    if (formErrors.length) problems['/register with errors'] = formErrors;
+
+    await page.goto(platform.url + '/login');
+    await page.getByLabel('手机号').fill(DEMO_RESIDENT_PHONE);
+    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.waitForURL('**/profile');
+    await page.locator('[data-field="idNumber"]').waitFor();
+    const profile = await axeViolations(page);
+    if (profile.length) problems['/profile'] = profile;
+    expect(problems).toEqual({});
+  }, 120_000);
+});
