@@ -188,7 +188,8 @@ describe('residents portal', () => {
     expect(await page.getByRole('button', { name: '中文' }).count()).toBe(1);
 
     await page.goto(`${platform.url}/login`);
-    expect(await page.title()).toContain('Log in');
+    await page.getByRole('heading', { name: 'Log in to Learncity' }).waitFor();
+    await expect.poll(() => page.title(), { timeout: 5000 }).toBe('Log in · Learncity');
     await page.getByLabel('Mobile number').fill('13700009999');
     await page.getByLabel('Password', { exact: true }).fill('Wrong0pass');
     await page.getByRole('button', { name: 'Log in', exact: true }).click();

@@ -1,6 +1,7 @@
 // Field errors of one form: filled by the client checks or by the server's 422 `details.fields`,
 // announced through a summary and tied to each field with aria-describedby (see FormField).
-import { nextTick, reactive, ref } from 'vue';
+import { nextTick, reactive, ref, watch } from 'vue';
+import { useI18n } from 'vue-i18n';
 import { ApiError } from '../shared/api';
 
 /** Error codes that name a field although the server sends no `fields` for them. */
@@ -14,6 +15,8 @@ const FIELD_OF_CODE: Record<string, string> = {
 export function useFormErrors(fieldOrder: string[], idOf: (field: string) => string = (f) => f) {
   const errors = reactive<Record<string, string>>({});
   const summary = ref('');
+  // Messages are translated when they are shown; after a language switch, drop them rather than mix languages.
+  watch(useI18n().locale, () => clear());
 
   function clear() {
     for (const k of Object.keys(errors)) delete errors[k];

@@ -86,9 +86,10 @@ export function createAuthService(deps: AuthDeps) {
         throw new Unauthenticated('auth.invalid_credentials');
       }
       if (user.status !== 'active') throw new Unauthenticated('auth.disabled');
+      const actor = await actorOf(user); // before the transaction: PGlite's one connection is held inside it
       await deps.db.transaction(async (tx) => {
         await repo.updateUser(tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
-        if (user.kind === 'staff') await deps.audit(tx, { ...ctx, actor: await actorOf(user) }, { action: 'auth.login', entityType: 'user', entityId: user.id });
+        if (user.kind === 'staff') await deps.audit(tx, { ...ctx, actor }, { action: 'auth.login', entityType: 'user', entityId: user.id });
       });
       const session = await startSession(user, ctx.ip);
       return { user, ...session };

@@ -68,6 +68,7 @@ export function createResidentsService(deps: {
   /** Staff may see a resident only when the resident lives in their regions; otherwise it "does not exist". */
   async function loadForStaff(ctx: RequestContext, userId: string) {
     if (!isStaff(ctx.actor)) throw new Forbidden('auth.forbidden');
+    if (ctx.actor.role !== 'system_admin' && ctx.actor.role !== 'region_admin') throw new Forbidden('auth.forbidden');
     const found = await load(userId);
     if (!canSeeResidentsOf(ctx.actor, found.resident.homeRegionCode)) throw new NotFound('resident.not_found');
     return found;

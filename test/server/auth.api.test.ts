@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, DEMO_PASSWORD, type TestPlatform } from '../support/platform';
+
+let p: TestPlatform;
+beforeAll(async () => { p = await startTestPlatform(); });
+afterAll(() => p.close());
+
+describe('logging in', () => {
+  it('sets an httpOnly SameSite session cookie and answers who I am, with my scope', async () => {
+    const res = await p.request('POST', '/api/auth/login', { body: { username: 'street', password: DEMO_PASSWORD } });
+    expect(res.status).toBe(200);
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/lc_session=/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    const me = await p.request('GET', '/api/auth/me', { headers: { cookie: cookie.split(';')[0] } });
+    expect(me.body).toMatchObject({ username: 'street', role: 'region_admin', scopes: [{ regionCode: '330105012', regionName: '天水街道' }] });
+  });
+
+  it('accepts a phone number as the username', async () => {
+    expect((await p.request('POST', '/api/auth/login', { body: { username: '13900000001', password: DEMO_PASSWORD } })).status).toBe(200);
+  });
+
+  it('says the same thing for an unknown user and a wrong password', async () => {
+    const unknown = await p.request('POST', '/api/auth/login', { body: { username: 'nobody', password: 'x' } });
+    const wrong = await p.request('POST', '/api/auth/login', { body: { username: 'leader', password: 'wrong-pass1' }, headers: { 'accept-language': 'en' } });
+    expect(unknown.status).toBe(401);
+    expect(unknown.body.error.message).toBe('用户名或密码错误');
+    expect(wrong.body.error).toMatchObject({ code: 'auth.invalid_credentials', message: 'Wrong username or password' });
+  });
+
+  it('locks the account after five wrong passwords, even for the right one, until the lock runs out', async () => {
+    for (let i = 0; i < 4; i++) expect((await p.request('POST', '/api/auth/login', { body: { username: 'school', password: 'wrong-pass1' } })).status).toBe(401);
+    expect((await p.request('POST', '/api/auth/login', { body: { username: 'school', password: 'wrong-pass1' } })).status).toBe(423);
+    const locked = await p.request('POST', '/api/auth/login', { body: { username: 'school', password: DEMO_PASSWORD } });
+    expect(locked.status).toBe(423);
+    expect(locked.body.error.message).toMatch(/锁定/);
+    p.clock.advance(16 * 60_000);
+    expect((await p.request('POST', '/api/auth/login', { body: { username: 'school', password: DEMO_PASSWORD } })).status).toBe(200);
+  });
+
+  it('logs out and the session no longer works', async () => {
+    const headers = await p.login('leader');
+    expect((await p.request('POST', '/api/auth/logout', { headers })).status).toBe(204);
+    expect((await p.request('GET', '/api/auth/me', { headers })).status).toBe(401);
+  });
+
+  it('expires sessions', async () => {
+    const headers = await p.login('leader');
+    p.clock.advance(13 * 3600_000);
+    const res = await p.request('GET', '/api/auth/me', { headers });
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('auth.required');
+  });
+
+  it('refuses a cookie-authenticated write from another origin', async () => {
+    const headers = await p.login('district');
+    const res = await p.request('POST', '/api/institutions', { headers: { ...headers, origin: 'https://evil.example' }, body: { name: 'x', type: 'learning_point', regionCode: '330105012001' } });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('auth.bad_origin');
+    const noOrigin = await p.request('PATCH', '/api/auth/me', { headers: { ...headers, origin: '' }, body: { locale: 'en' } });
+    expect(noOrigin.status).toBe(403);
+  });
+
+  it('changes a password: the old one stops working and other sessions end', async () => {
+    const first = await p.login('leader');
+    const second = await p.login('leader');
+    const weak = await p.request('POST', '/api/auth/password', { headers: first, body: { currentPassword: DEMO_PASSWORD, newPassword: 'short' } });
+    expect(weak.status).toBe(422);
+    expect(weak.body.error.details.fields.newPassword).toBeTruthy();
+    expect((await p.request('POST', '/api/auth/password', { headers: first, body: { currentPassword: DEMO_PASSWORD, newPassword: 'Leader2026new' } })).status).toBe(204);
+    expect((await p.request('GET', '/api/auth/me', { headers: first })).status).toBe(200);
+    expect((await p.request('GET', '/api/auth/me', { headers: second })).status).toBe(401);
+    expect((await p.request('POST', '/api/auth/login', { body: { username: 'leader', password: DEMO_PASSWORD } })).status).toBe(401);
+    expect((await p.request('POST', '/api/auth/login', { body: { username: 'leader', password: 'Leader2026new' } })).status).toBe(200);
+  });
+
+  it('keeps the language setting and answers in it', async () => {
+    const headers = await p.login('district');
+    await p.request('PATCH', '/api/auth/me', { headers, body: { locale: 'en' } });
+    const res = await p.request('GET', '/api/institutions/not-a-uuid', { headers });
+    expect(res.body.error.message).toBe('Institution not found');
+  });
+
+  it('rate-limits logins from one address', async () => {
+    let last = 0;
+    let retryAfter: unknown;
+    for (let i = 0; i < 35 && last !== 429; i++) {
+      const res = await p.request('POST', '/api/auth/login', { body: { username: `someone${i}`, password: 'x' }, headers: { 'x-forwarded-for': '10.9.9.9' } });
+      last = res.status;
+      retryAfter = res.headers['retry-after'];
+    }
+    expect(last).toBe(429);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,82 @@
+// A real platform on a real, empty database for each test file: in-memory PGlite by default, a fresh
+// PostgreSQL database when DATABASE_URL is set. Requests go in-process through Fastify's inject.
+import { randomBytes } from 'node:crypto';
+import { openDatabase, type Database } from '../../src/server/db/client';
+import { createPlatform, type Platform } from '../../src/server/platform';
+import { fixedClock } from '../../src/server/kernel/clock';
+import type { SmsSender } from '../../src/server/modules/accounts/index';
+
+export const ADMIN_PASSWORD = 'Admin#2026pass';
+export const DEMO_PASSWORD = 'Demo#2026';
+export const ORIGIN = 'http://localhost:80';
+
+async function freshDatabase(): Promise<Database & { dropAfter?: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return openDatabase({});
+  const pg = (await import('pg')).default;
+  const name = `learncity_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = '/' + name;
+  const db = await openDatabase({ url: u.toString() });
+  return {
+    ...db,
+    close: async () => {
+      await db.close();
+      const again = new pg.Client({ connectionString: url });
+      await again.connect();
+      await again.query(`drop database if exists ${name} with (force)`);
+      await again.end();
+    },
+  };
+}
+
+export interface TestPlatform extends Platform {
+  clock: ReturnType<typeof fixedClock>;
+  sms: { sent: { phone: string; text: string }[]; lastCode(phone: string): string };
+  close(): Promise<void>;
+  /** Logs in and returns headers (cookie + Origin) to send with later requests. */
+  login(username: string, password?: string): Promise<Record<string, string>>;
+  request(method: string, url: string, opts?: { headers?: Record<string, string>; body?: unknown; payload?: Buffer | string }): Promise<{ status: number; body: any; headers: Record<string, unknown>; raw: Buffer }>;
+}
+
+export async function startTestPlatform(opts: { district?: string; demo?: boolean } = {}): Promise<TestPlatform> {
+  const database = await freshDatabase();
+  const clock = fixedClock(new Date('2026-11-23T02:00:00Z'));
+  const sent: { phone: string; text: string }[] = [];
+  const sender: SmsSender = { send: async (phone, text) => void sent.push({ phone, text }) };
+  const platform = await createPlatform({ database, dataKey: randomBytes(32), clock, sms: sender, logLevel: 'silent', webRoot: '/nonexistent' });
+  await platform.initialize({ district: opts.district ?? '330105', adminPassword: ADMIN_PASSWORD, loadDemo: opts.demo ?? true });
+  await platform.app.ready();
+
+  const request: TestPlatform['request'] = async (method, url, o = {}) => {
+    const res = await platform.app.inject({
+      method: method as 'GET',
+      url,
+      headers: { origin: ORIGIN, host: 'localhost:80', ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}), ...o.headers },
+      payload: o.payload ?? (o.body !== undefined ? JSON.stringify(o.body) : undefined),
+    });
+    const type = String(res.headers['content-type'] ?? '');
+    return { status: res.statusCode, body: type.includes('json') && res.body ? JSON.parse(res.body) : res.body, headers: res.headers, raw: res.rawPayload };
+  };
+
+  return {
+    ...platform,
+    clock,
+    sms: { sent, lastCode: (phone) => /(\d{6})/.exec([...sent].reverse().find((m) => m.phone === phone)?.text ?? '')?.[1] ?? '' },
+    request,
+    async login(username, password = username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD) {
+      const res = await request('POST', '/api/auth/login', { body: { username, password } });
+      if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      const cookie = String(res.headers['set-cookie']).split(';')[0];
+      return { cookie };
+    },
+    async close() {
+      await platform.app.close();
+      await database.close();
+    },
+  };
+}
