@@ -42,7 +42,7 @@ const zh: Dict = {
   'region.out_of_scope': '该区划不在您的管理范围内',
   'institution.not_found': '找不到该机构',
   'institution.duplicate_name': '该区划下已有同名机构',
-  'institution.type_level': '{type}应设在{level}',
+  'institution.type_level': '{type}应设在{levels}',
   'resident.duplicate_phone': '该手机号已注册',
   'resident.duplicate_id_number': '该身份证号已注册',
   'resident.not_found': '找不到该居民',
@@ -100,7 +100,7 @@ const en: Dict = {
   'region.out_of_scope': 'This region is outside your scope',
   'institution.not_found': 'Institution not found',
   'institution.duplicate_name': 'An institution with this name already exists in this region',
-  'institution.type_level': 'A {type} belongs at the {level} level',
+  'institution.type_level': 'A {type} belongs at the {levels} level',
   'resident.duplicate_phone': 'This phone number is already registered',
   'resident.duplicate_id_number': 'This ID number is already registered',
   'resident.not_found': 'Resident not found',
@@ -135,7 +135,9 @@ const terms: Record<Locale, Dict> = {
 
 const dictionaries: Record<Locale, Dict> = { 'zh-CN': zh, en };
 
+/** A term, or a '|'-separated list of terms read as alternatives (street|community → 街道（乡镇）级或社区（村）级). */
 export function term(key: string, locale: Locale): string {
+  if (key.includes('|')) return key.split('|').map((k) => term(k, locale)).join(locale === 'en' ? ' or ' : '或');
   return terms[locale][key] ?? key;
 }
 

@@ -9,7 +9,7 @@ import { normalizeRegionCode, type RegionLevel } from '../../kernel/region-code'
 import { issueMessage } from '../../http/validation';
 import { institutionInput, INSTITUTION_TYPES, type InstitutionInput } from '../../../contracts/institutions';
 import type { RegionsService } from '../regions/index';
-import { canAdministerInstitutionsIn, fitsLevel, type InstitutionType } from './institutions.policy';
+import { canAdministerInstitutionsIn, fitsLevel, LEVELS_BY_TYPE, type InstitutionType } from './institutions.policy';
 import type { InstitutionsService } from './institutions.service';
 
 export const MAX_IMPORT_ROWS = 5000;
@@ -129,7 +129,7 @@ export function createInstitutionsExcel(deps: { institutions: InstitutionsServic
       if (!code) { fail('regionCode', 'region.code_invalid'); continue; }
       if (!region) { fail('regionCode', 'region.not_found'); continue; }
       if (!canAdministerInstitutionsIn(actor, region.code)) { fail('regionCode', 'region.out_of_scope'); continue; }
-      if (!fitsLevel(p.input.type, region.level as RegionLevel)) { fail('regionCode', 'institution.type_level', { type: p.input.type, level: region.level }); continue; }
+      if (!fitsLevel(p.input.type, region.level as RegionLevel)) { fail('regionCode', 'institution.type_level', { type: p.input.type, levels: LEVELS_BY_TYPE[p.input.type].join('|') }); continue; }
       const key = `${region.code}|${p.input.name}`;
       const first = seen.get(key);
       if (first) { fail('name', 'import.duplicate_in_file', { row: first }); continue; }

@@ -10,7 +10,7 @@ import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
 import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
 import type { InstitutionInput, InstitutionPatch } from '../../../contracts/institutions';
 import type { RegionsService } from '../regions/index';
-import { canAdministerInstitutionsIn, canEditInstitution, canSeeInstitution, fitsLevel, type InstitutionType } from './institutions.policy';
+import { canAdministerInstitutionsIn, canEditInstitution, canSeeInstitution, fitsLevel, LEVELS_BY_TYPE, type InstitutionType } from './institutions.policy';
 import type { InstitutionFilter, InstitutionRow, InstitutionsRepository } from './institutions.repository';
 
 export interface InstitutionListQuery extends PageRequest { region?: string; type?: string; status?: string; q?: string; sort?: string }
@@ -53,7 +53,7 @@ export function createInstitutionsService(deps: { db: Db; repo: InstitutionsRepo
   async function placeIn(actor: Actor, rawCode: string, type: InstitutionType, field = 'regionCode') {
     const region = await regions.require(rawCode, field);
     if (!canAdministerInstitutionsIn(actor, region.code)) throw invalidField(field, 'region.out_of_scope');
-    if (!fitsLevel(type, region.level)) throw invalidField(field, 'institution.type_level', { type, level: region.level });
+    if (!fitsLevel(type, region.level)) throw invalidField(field, 'institution.type_level', { type, levels: LEVELS_BY_TYPE[type].join('|') });
     return region;
   }
 
