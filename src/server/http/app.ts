@@ -21,6 +21,9 @@ declare module 'fastify' {
     ctx: RequestContext;
     sessionToken: string | null;
   }
+  interface FastifyInstance {
+    routeList: { method: string; url: string }[];
+  }
 }
 
 export const SESSION_COOKIE = 'lc_session';
@@ -87,6 +90,12 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  // The route table, so the authorization test can prove it covers every endpoint.
+  const routeList: { method: string; url: string }[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: route.url });
+  });
   for (const register of opts.routes) register(app);
 
   const webRoot = opts.webRoot ?? fileURLToPath(new URL('../../../dist/web', import.meta.url));
