@@ -3,6 +3,7 @@
 // here fails the test, so coverage cannot silently fall behind.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { idCheckChar } from '../../src/server/kernel/id-card';
 
 const OWN = '330105012';
 const OTHER = '330105001';
@@ -19,7 +20,7 @@ beforeAll(async () => {
   const res = (await p.request('GET', `/api/residents?region=${OTHER}`, { headers: admin })).body.items[0]
     ?? await (async () => {
       await p.request('POST', '/api/auth/sms-codes', { body: { phone: '13700000009', purpose: 'register' } });
-      return (await p.request('POST', '/api/residents', { body: { phone: '13700000009', smsCode: p.sms.lastCode('13700000009'), password: 'Other2026x', realName: '他街居民', idNumber: '110101199003076513', homeRegionCode: OTHER + '051' } })).body;
+      return (await p.request('POST', '/api/residents', { body: { phone: '13700000009', smsCode: p.sms.lastCode('13700000009'), password: 'Other2026x', realName: '他街居民', idNumber: '33010519900307651' + idCheckChar('33010519900307651'), homeRegionCode: OTHER + '051' } })).body;
     })();
   const staff = (await p.request('POST', '/api/staff-accounts', { headers: admin, body: { username: 'mishixiang', displayName: '米市巷管理员', role: 'region_admin', regionCodes: [OTHER], password: 'Other2026x' } })).body;
   other = { institutionId: inst.id, residentId: res.id, staffId: staff.id };
