@@ -100,7 +100,7 @@ const en: Dict = {
   'region.out_of_scope': 'This region is outside your scope',
   'institution.not_found': 'Institution not found',
   'institution.duplicate_name': 'An institution with this name already exists in this region',
-  'institution.type_level': 'A {type} belongs at the {levels} level',
+  'institution.type_level': 'An institution of type "{type}" belongs at the {levels} level',
   'resident.duplicate_phone': 'This phone number is already registered',
   'resident.duplicate_id_number': 'This ID number is already registered',
   'resident.not_found': 'Resident not found',

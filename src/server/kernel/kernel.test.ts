@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { parseIdNumber, idCheckChar, ageOn } from './id-card';
+import { normalizeRegionCode, levelOfCode, isWithin } from './region-code';
+import { maskIdNumber, maskPhone } from './mask';
+import { buildSearchText, buildSearchQuery } from './search-text';
+import { createFieldCipher } from './crypto';
+import { translate, pickLocale } from './messages';
+
+describe('ID numbers (GB 11643)', () => {
+  const today = new Date('2026-11-23T00:00:00Z');
+  it.each([
+    ['11010519491231002X', { birthDate: '1949-12-31', sex: 'female' }],
+    ['110101199003076513'.slice(0, 17) + idCheckChar('11010119900307651'), { birthDate: '1990-03-07', sex: 'male' }],
+  ])('accepts %s', (id, facts) => {
+    expect(parseIdNumber(id, today)).toMatchObject(facts);
+  });
+  it.each([
+    ['110105194912310021', 'check_digit'],
+    ['11010519491331002X', 'birth_date'],
+    ['11010520300101002X', 'birth_date'],
+    ['1101051949123100', 'format'],
+    ['11010519491231002Y', 'format'],
+  ])('rejects %s (%s)', (id, problem) => {
+    expect(parseIdNumber(id, today)).toBe(problem);
+  });
+  it('accepts a lower-case x', () => expect(parseIdNumber('11010519491231002x', today)).toMatchObject({ normalized: '11010519491231002X' }));
+  it('computes age on a date', () => {
+    expect(ageOn('1955-11-23', today)).toBe(71);
+    expect(ageOn('1955-11-24', today)).toBe(70);
+  });
+});
+
+describe('region codes', () => {
+  it.each([
+    ['33', '33'], ['3301', '3301'], ['330105', '330105'], ['330105012', '330105012'], ['330105012001', '330105012001'],
+    ['330105012000', '330105012'], ['330105000000', '330105'], ['330100000000', '3301'], ['12345', null], ['33010a', null],
+  ])('normalizes %s to %s', (raw, code) => expect(normalizeRegionCode(raw)).toBe(code));
+  it('knows the level from the length', () => expect(levelOfCode('330105012')).toBe('street'));
+  it('tests scope by prefix', () => {
+    expect(isWithin('330105012001', ['330105012'])).toBe(true);
+    expect(isWithin('330105001051', ['330105012'])).toBe(false);
+    expect(isWithin('330105012', ['330105012'])).toBe(true);
+    expect(isWithin('330105', ['330105012'])).toBe(false);
+  });
+});
+
+describe('masking', () => {
+  it('masks ID numbers and phones', () => {
+    expect(maskIdNumber('330105195506071524')).toBe('330105********1524');
+    expect(maskPhone('13812345678')).toBe('138****5678');
+    expect(maskPhone(null)).toBeNull();
+  });
+});
+
+describe('Chinese search text', () => {
+  const doc = new Set(buildSearchText('书法(楷书)入门', '米市巷街道社区学校').split(' '));
+  const matches = (q: string) => buildSearchQuery(q)!.split(' & ').every((t) => doc.has(t.replace(/'/g, '')));
+  it('finds by words and by any two adjacent characters', () => {
+    expect(matches('书法')).toBe(true);
+    expect(matches('楷书')).toBe(true);
+    expect(matches('社区学校')).toBe(true);
+    expect(matches('米市巷')).toBe(true);
+  });
+  it('does not find what is not there', () => expect(matches('国画')).toBe(false));
+  it('returns null for a query with no words', () => expect(buildSearchQuery(' ,。 ')).toBeNull());
+  it('strips punctuation, so quotes cannot break the query', () => expect(buildSearchQuery("o'neil")).toBe("'oneil'"));
+});
+
+describe('field encryption', () => {
+  const cipher = createFieldCipher(Buffer.alloc(32, 7));
+  it('round-trips and never repeats ciphertext', () => {
+    const a = cipher.encrypt('330105195506071524');
+    expect(cipher.decrypt(a)).toBe('330105195506071524');
+    expect(cipher.encrypt('330105195506071524')).not.toBe(a);
+  });
+  it('detects tampering', () => {
+    const [v, iv, tag, body] = cipher.encrypt('secret').split('.');
+    const flipped = Buffer.from(body, 'base64');
+    flipped[0] ^= 1;
+    expect(() => cipher.decrypt([v, iv, tag, flipped.toString('base64')].join('.'))).toThrow();
+  });
+  it('hashes with the key, so equal values match and other keys differ', () => {
+    expect(cipher.keyedHash('x')).toBe(cipher.keyedHash('x'));
+    expect(createFieldCipher(Buffer.alloc(32, 8)).keyedHash('x')).not.toBe(cipher.keyedHash('x'));
+  });
+});
+
+describe('messages', () => {
+  it('translates with parameters and terms', () => {
+    expect(translate('institution.type_level', 'zh-CN', { type: 'learning_point', levels: 'community' })).toBe('学习点（教学点）应设在社区（村）级');
+    expect(translate('institution.type_level', 'en', { type: 'elderly_school', levels: 'street|community' })).toBe('An institution of type "elderly school" belongs at the street or community level');
+  });
+  it('picks the language from Accept-Language', () => {
+    expect(pickLocale('en-US,en;q=0.9')).toBe('en');
+    expect(pickLocale('zh-CN,zh;q=0.9')).toBe('zh-CN');
+    expect(pickLocale(undefined)).toBe('zh-CN');
+    expect(pickLocale('fr')).toBe('zh-CN');
+  });
+});
