@@ -9,6 +9,8 @@ import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 export default defineConfig({
   root: fileURLToPath(new URL('./src/web', import.meta.url)),
   base: '/',
+  // vue-i18n: composition API only, no runtime message compiler devtools in production bundles.
+  define: { __VUE_I18N_LEGACY_API__: 'false', __VUE_I18N_FULL_INSTALL__: 'false', __INTLIFY_PROD_DEVTOOLS__: 'false' },
   plugins: [vue(), Components({ resolvers: [ElementPlusResolver()], dts: false, dirs: [] })],
   resolve: { alias: { '@web': fileURLToPath(new URL('./src/web', import.meta.url)), '@contracts': fileURLToPath(new URL('./src/contracts', import.meta.url)) } },
   build: {

@@ -14,5 +14,5 @@ function newest(dir: string): number {
 
 export default function setup() {
   const built = 'dist/web/index.html';
-  if (!existsSync(built) || statSync(built).mtimeMs < newest('src/web')) execSync('npx vite build', { stdio: 'inherit' });
+  if (!existsSync(built) || statSync(built).mtimeMs < newest('src/web')) execSync('npx vite build', { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }

@@ -50,6 +50,9 @@ async function openPostgres(url: string): Promise<Database> {
     await migrator.end();
   }
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // An idle connection dropped by the server (restart, failover) must not take the process down;
+  // the pool replaces it on the next query.
+  pool.on('error', (error) => console.warn(`learncity: idle database connection closed: ${error.message}`));
   const db = drizzle(pool, { schema });
   return { db: db as unknown as Db, engine: 'postgres', close: () => pool.end() };
 }

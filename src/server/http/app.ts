@@ -104,7 +104,8 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
-    if (hasWeb && request.method === 'GET' && !path.startsWith('/api/')) {
+    const isAppRoute = !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path); // a missing asset is a 404, not the app page
+    if (hasWeb && request.method === 'GET' && isAppRoute) {
       // The two single-page apps route on the client.
       return reply.type('text/html').sendFile(path.startsWith('/console') ? 'console/index.html' : 'index.html');
     }
