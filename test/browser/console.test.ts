@@ -47,6 +47,8 @@ async function login(page: Page, username: string, password: string) {
 
 /** Serious accessibility problems fail the test; minor ones are printed for the record. */
 async function expectAccessible(page: Page, where: string) {
+  // A toast fading in or out has a transient low contrast: check once it is gone.
+  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
   const violations = await axeViolations(page);
   if (violations.length) console.log(`axe (${where}):`, JSON.stringify(violations, null, 1));
   expect(violations.filter((v) => v.impact === 'critical' || v.impact === 'serious'), where).toEqual([]);
@@ -149,6 +151,29 @@ describe('staff console', () => {
     await expectAccessible(page, 'institutions');
     const afterForm = await apiInstitutions(page, 'pageSize=1');
 
+    // Two staff edit the same institution: the later save is refused (If-Match) and the dialog says so.
+    await page.locator('[data-testid=inst-table] .el-table__row', { hasText: FORM_NAME }).getByRole('button', { name: '编辑' }).click();
+    const editDlg = page.locator('.el-dialog', { hasText: '编辑办学机构' });
+    await expect.poll(() => editDlg.locator('#inst-name').inputValue()).toBe(FORM_NAME);
+    const otherStatus = await page.evaluate(async (name) => {
+      const list = await (await fetch('/api/institutions?q=' + encodeURIComponent(name))).json();
+      const res = await fetch('/api/institutions/' + list.items[0].id, {
+        method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ openingHours: '周一至周日 9:00-21:00' }),
+      });
+      return res.status;
+    }, FORM_NAME);
+    expect(otherStatus).toBe(200);
+    await editDlg.locator('#inst-contact').fill('李老师');
+    await editDlg.locator('[data-testid=inst-save]').click();
+    await editDlg.locator('[data-testid=stale-warning]').waitFor();
+    await page.screenshot({ path: `${shots}/console-4b-stale.png` });
+    await editDlg.getByRole('button', { name: '重新加载最新内容' }).click();
+    await expect.poll(() => editDlg.locator('#inst-hours').inputValue()).toBe('周一至周日 9:00-21:00');
+    await editDlg.locator('#inst-contact').fill('李老师');
+    await editDlg.locator('[data-testid=inst-save]').click();
+    await editDlg.waitFor({ state: 'hidden' });
+    await page.locator('[data-testid=inst-table] .el-table__row', { hasText: FORM_NAME }).getByText('李老师').waitFor();
+
     // Download the template and build import files from its headers.
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=inst-template]').click()]);
     const templatePath = join(workDir, 'template.xlsx');
@@ -210,11 +235,21 @@ describe('staff console', () => {
     await importDlg.locator('[data-testid=import-success]').waitFor();
     expect(await importDlg.locator('[data-testid=import-success]').innerText()).toContain('2');
     await page.screenshot({ path: `${shots}/console-6-import-ok.png` });
-    await importDlg.getByRole('button', { name: '关闭' }).click();
+    await importDlg.getByRole('button', { name: '关闭', exact: true }).click();
     expect((await apiInstitutions(page, 'pageSize=1')).total).toBe(afterForm.total + 2);
     await page.locator('#f-q').fill(IMPORT_NAMES[0]);
     await page.getByRole('button', { name: '查询' }).click();
     await page.locator('[data-testid=inst-table]').getByText(IMPORT_NAMES[0]).waitFor();
+
+    // Export applies the current filters: only the searched institution comes out.
+    const [exported] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=inst-export]').click()]);
+    const exportPath = join(workDir, 'export.xlsx');
+    await exported.saveAs(exportPath);
+    const exportBook = new ExcelJS.Workbook();
+    await exportBook.xlsx.load(readFileSync(exportPath) as unknown as ArrayBuffer);
+    const exportRows: string[] = [];
+    exportBook.worksheets[0].eachRow((row, n) => { if (n > 1) exportRows.push(String(row.getCell(1).value)); });
+    expect(exportRows).toEqual([IMPORT_NAMES[0]]);
 
     // The language switch turns the whole console into English.
     await page.getByText('English', { exact: true }).click();

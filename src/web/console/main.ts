@@ -8,7 +8,14 @@ import App from './App.vue';
 import { router } from './router';
 import { i18n, setLocale } from './i18n';
 import { currentLocale } from '../shared/locale';
+import { setUnauthorizedHandler } from './util';
+import { setMe } from './session';
 import './console.css';
 
 setLocale(currentLocale());
+setUnauthorizedHandler(() => {
+  setMe(null);
+  const here = router.currentRoute.value;
+  if (here.name !== 'login') router.replace({ name: 'login', query: { redirect: here.fullPath } });
+});
 createApp(App).use(i18n).use(router).mount('#app');

@@ -3,8 +3,13 @@ import { ApiError } from '../shared/api';
 
 type T = (key: string, values?: Record<string, unknown>) => string;
 
+let onUnauthorized: () => void = () => undefined;
+/** Called when the session has ended (expired, signed out elsewhere): main.ts sends the user to the login page. */
+export function setUnauthorizedHandler(fn: () => void) { onUnauthorized = fn; }
+
 /** The server's message is already translated; a failed fetch means the network is down. */
 export function errorText(e: unknown, t: T): string {
+  if (e instanceof ApiError && e.status === 401 && e.code === 'auth.required') onUnauthorized();
   if (e instanceof ApiError) return e.message || t('common.loadFailed');
   if (e instanceof TypeError) return t('errors.network');
   return e instanceof Error && e.message ? e.message : t('common.loadFailed');
