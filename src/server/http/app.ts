@@ -100,7 +100,12 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
 
   const webRoot = opts.webRoot ?? fileURLToPath(new URL('../../../dist/web', import.meta.url));
   const hasWeb = existsSync(webRoot + '/index.html');
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, prefix: '/' });
+  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: false, serve: true, prefix: '/' });
+    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').sendFile('index.html'));
+    app.get('/console/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').sendFile('console/index.html'));
+  }
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
