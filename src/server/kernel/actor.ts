@@ -26,17 +26,11 @@ export interface RequestContext {
 }
 
 export const isStaff = (a: Actor | null): a is Actor => a?.kind === 'staff';
-export const isSystemAdmin = (a: Actor | null) => a?.kind === 'staff' && a.role === 'system_admin';
 
 /** Region codes whose subtree the actor can see: its regions plus the regions of its institutions. */
 export function visibleRegionRoots(actor: Actor): string[] | 'all' {
   if (actor.role === 'system_admin') return 'all';
   return [...actor.regionCodes, ...actor.institutions.map((i) => i.regionCode)];
-}
-
-export function canSeeRegion(actor: Actor, code: string): boolean {
-  const roots = visibleRegionRoots(actor);
-  return roots === 'all' || isWithin(code, roots);
 }
 
 /** Region-level management (institutions, staff, residents of a region): admins within their regions. */

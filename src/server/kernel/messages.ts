@@ -156,5 +156,3 @@ export function pickLocale(acceptLanguage: string | undefined, fallback: Locale 
   if (first.startsWith('zh')) return 'zh-CN';
   return fallback;
 }
-
-export const hasMessage = (key: string) => key in zh;

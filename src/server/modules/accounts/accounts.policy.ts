@@ -34,7 +34,3 @@ export function canSeeResidentsOf(actor: Actor, regionCode: string): boolean {
 }
 
 export const canReadFullIdNumber = canSeeResidentsOf;
-
-export function canReadAudit(actor: Actor): boolean {
-  return actor.role === 'system_admin' || actor.role === 'region_admin';
-}
