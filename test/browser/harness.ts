@@ -8,8 +8,8 @@ import { createServer } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import axe from 'axe-core';
 
-export const ADMIN_PASSWORD = 'Admin#2026pass';
-export const DEMO_PASSWORD = 'Demo#2026';
+import { ADMIN_PASSWORD } from '../support/platform';
+export { ADMIN_PASSWORD, DEMO_PASSWORD } from '../support/platform';
 
 export interface RunningPlatform {
   url: string;

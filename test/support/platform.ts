@@ -6,8 +6,9 @@ import { createPlatform, type Platform } from '../../src/server/platform';
 import { fixedClock } from '../../src/server/kernel/clock';
 import type { SmsSender } from '../../src/server/modules/accounts/index';
 
+export { DEMO_PASSWORD } from '../../src/server/modules/demo/index';
+import { DEMO_PASSWORD } from '../../src/server/modules/demo/index';
 export const ADMIN_PASSWORD = 'Admin#2026pass';
-export const DEMO_PASSWORD = 'Demo#2026';
 export const ORIGIN = 'http://localhost:80';
 
 async function freshDatabase(): Promise<Database & { dropAfter?: () => Promise<void> }> {
