@@ -135,6 +135,20 @@ const terms: Record<Locale, Dict> = {
 
 const dictionaries: Record<Locale, Dict> = { 'zh-CN': zh, en };
 
+/**
+ * A module's own messages and terms, added once when its index.ts loads, so each module keeps its
+ * strings beside its code. A key another module already defined is a programming error.
+ */
+export function registerMessages(messages: Record<Locale, Dict>, moduleTerms?: Record<Locale, Dict>) {
+  for (const locale of ['zh-CN', 'en'] as const) {
+    for (const [key, text] of Object.entries(messages[locale])) {
+      if (key in dictionaries[locale] && dictionaries[locale][key] !== text) throw new Error(`message key ${key} defined twice`);
+      dictionaries[locale][key] = text;
+    }
+    Object.assign(terms[locale], moduleTerms?.[locale] ?? {});
+  }
+}
+
 /** A term, or a '|'-separated list of terms read as alternatives (street|community → 街道（乡镇）级或社区（村）级). */
 export function term(key: string, locale: Locale): string {
   if (key.includes('|')) return key.split('|').map((k) => term(k, locale)).join(locale === 'en' ? ' or ' : '或');

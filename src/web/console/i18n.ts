@@ -179,11 +179,15 @@ const en: Messages = {
   errors: { network: 'Cannot reach the server. Check the connection and try again.', forbidden: 'You are not allowed to open this page.', notFound: 'Page not found' },
 };
 
+// Each feature keeps its strings in locales/<feature>.ts ({ zh, en }, top-level namespaces).
+const features = import.meta.glob<{ zh: Record<string, unknown>; en: Record<string, unknown> }>('./locales/*.ts', { eager: true });
+const withFeatures = (base: Record<string, unknown>, lang: 'zh' | 'en') => Object.assign({}, base, ...Object.values(features).map((f) => f[lang]));
+
 export const i18n = createI18n({
   legacy: false,
   locale: currentLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zh, en },
+  messages: { 'zh-CN': withFeatures(zh, 'zh'), en: withFeatures(en, 'en') } as { 'zh-CN': typeof zh; en: typeof zh },
 });
 
 export function setLocale(locale: Locale) {

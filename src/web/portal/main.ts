@@ -9,5 +9,7 @@ import { en } from './i18n/en';
 import './portal.css';
 
 applyElderMode();
-const i18n = createAppI18n({ 'zh-CN': zhCN, en });
+// Each feature keeps its strings in i18n/features/<feature>.ts ({ zh, en }, top-level namespaces).
+const features = Object.values(import.meta.glob<{ zh: object; en: object }>('./i18n/features/*.ts', { eager: true }));
+const i18n = createAppI18n({ 'zh-CN': Object.assign({}, zhCN, ...features.map((f) => f.zh)), en: Object.assign({}, en, ...features.map((f) => f.en)) });
 createApp(App).use(i18n).use(router).mount('#app');
