@@ -17,10 +17,14 @@ import {
 } from './modules/accounts/index';
 import { createAuditService, auditRoutes } from './modules/audit/index';
 import { seedDemo } from './modules/demo/index';
+import { createFilesService, createFileStorage, fileRoutes } from './modules/files/index';
+import { createJobsService, jobRoutes } from './modules/jobs/index';
 
 export interface PlatformOptions {
   database: Database;
   dataKey: Buffer;
+  /** Where uploaded files are kept (the data directory's files/). */
+  filesDir: string;
   clock?: Clock;
   sms?: SmsSender;
   logLevel?: string;
@@ -46,6 +50,8 @@ export async function createPlatform(opts: PlatformOptions) {
   const staff = createStaffService({ db, repo: accountsRepo, audit, regions, institutions });
   const residents = createResidentsService({ db, repo: accountsRepo, clock, audit, cipher, rateLimit, auth, regions });
   const auditLog = createAuditService({ db });
+  const files = createFilesService({ db, storage: createFileStorage(opts.filesDir), audit, clock });
+  const jobs = createJobsService({ db, clock, log: (e) => app.log.error(e) });
 
   const app = await buildApp({
     logLevel: opts.logLevel ?? 'info',
@@ -57,6 +63,8 @@ export async function createPlatform(opts: PlatformOptions) {
       institutionRoutes(institutions, institutionsExcel),
       accountRoutes({ auth, staff, residents, cookieSecure: opts.cookieSecure ?? 'auto' }),
       auditRoutes(auditLog),
+      fileRoutes(files),
+      jobRoutes(jobs),
     ],
   });
 
@@ -80,7 +88,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, services: { regions, institutions, auth, staff, residents, auditLog }, initialize };
+  return { app, db, clock, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { multipart, XLSX } from '../support/multipart';
 
 let p: TestPlatform;
 let district: Record<string, string>;
@@ -11,15 +12,6 @@ beforeAll(async () => {
   street = await p.login('street');
 });
 afterAll(() => p.close());
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function multipart(file: Buffer, name = 'institutions.xlsx') {
-  const boundary = '----learncity' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${XLSX}\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, file, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 async function workbookFromTemplate(rows: (string | number | null)[][]): Promise<Buffer> {
   const template = await p.request('GET', '/api/institutions/import-template.xlsx', { headers: district });
@@ -32,7 +24,7 @@ async function workbookFromTemplate(rows: (string | number | null)[][]): Promise
 }
 
 async function importRows(rows: (string | number | null)[][], headers = district) {
-  const body = multipart(await workbookFromTemplate(rows));
+  const body = multipart(await workbookFromTemplate(rows), { filename: 'institutions.xlsx' });
   return p.request('POST', '/api/institutions/import', { headers: { ...headers, ...body.headers }, payload: body.payload });
 }
 
