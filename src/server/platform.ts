@@ -19,6 +19,7 @@ import { createAuditService, auditRoutes } from './modules/audit/index';
 import { seedDemo } from './modules/demo/index';
 import { createFilesService, createFileStorage, fileRoutes } from './modules/files/index';
 import { createJobsService, jobRoutes } from './modules/jobs/index';
+import { createCategoriesService, categoryRoutes, loadTaxonomy } from './modules/categories/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -51,6 +52,11 @@ export async function createPlatform(opts: PlatformOptions) {
   const residents = createResidentsService({ db, repo: accountsRepo, clock, audit, cipher, rateLimit, auth, regions });
   const auditLog = createAuditService({ db });
   const files = createFilesService({ db, storage: createFileStorage(opts.filesDir), audit, clock });
+  const installationRoot = async () => {
+    const [row] = await db.select().from(settings).where(eq(settings.key, 'installation'));
+    return (row?.value as { rootCode?: string } | undefined)?.rootCode ?? null;
+  };
+  const categories = createCategoriesService({ db, audit, rootCode: installationRoot });
   const jobs = createJobsService({ db, clock, log: (e) => app.log.error(e) });
 
   const app = await buildApp({
@@ -65,6 +71,7 @@ export async function createPlatform(opts: PlatformOptions) {
       auditRoutes(auditLog),
       fileRoutes(files),
       jobRoutes(jobs),
+      categoryRoutes(categories),
     ],
   });
 
@@ -77,6 +84,7 @@ export async function createPlatform(opts: PlatformOptions) {
     if (existing) return null;
     const { rootCode, regionCount } = await db.transaction(async (tx) => {
       const loaded = await loadInstallationRegions(tx, regionsRepo, input.district);
+      await categories.seed(tx, loadTaxonomy());
       await tx.insert(settings).values({ key: 'installation', value: { district: input.district, rootCode: loaded.rootCode, initializedAt: clock.now().toISOString() } });
       return loaded;
     });
@@ -88,7 +96,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs }, initialize };
+  return { app, db, clock, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;
