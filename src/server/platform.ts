@@ -7,7 +7,8 @@ import { buildApp } from './http/app';
 import { createAuditWriter } from './kernel/audit';
 import { systemClock, type Clock } from './kernel/clock';
 import { createFieldCipher } from './kernel/crypto';
-import { createRateLimiter } from './kernel/rate-limit';
+import { createRateLimiter, purgeRateLimitCounters } from './kernel/rate-limit';
+import { createScheduler } from './kernel/scheduler';
 import type { Locale } from './kernel/messages';
 import { createRegionsRepository, createRegionsService, regionRoutes } from './modules/regions/index';
 import { loadInstallationRegions } from './modules/regions/regions.seed';
@@ -59,6 +60,10 @@ export async function createPlatform(opts: PlatformOptions) {
   const categories = createCategoriesService({ db, audit, rootCode: installationRoot });
   const jobs = createJobsService({ db, clock, log: (e) => app.log.error(e) });
 
+  const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
+  scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
+  scheduler.add({ name: 'purge-expired-sessions', everySeconds: 3600, run: () => auth.purgeExpired() });
+
   const app = await buildApp({
     logLevel: opts.logLevel ?? 'info',
     publicOrigins: opts.publicOrigins ?? [],
@@ -96,7 +101,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;
