@@ -101,6 +101,10 @@ export function createAccountsRepository(db: Db) {
     async deleteSession(tokenHash: string) {
       await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
     },
+    /** Institution scopes carry their institution's region; keep it true when the institution moves. */
+    async moveInstitutionScopes(tx: DbOrTx, institutionId: string, regionCode: string) {
+      await tx.update(staffScopes).set({ regionCode }).where(eq(staffScopes.institutionId, institutionId));
+    },
     /** Sessions past their expiry and SMS codes a day past theirs: nothing reads them any more. */
     async deleteExpired(now: Date) {
       await db.delete(sessions).where(lt(sessions.expiresAt, now));
