@@ -21,6 +21,7 @@ import { seedDemo } from './modules/demo/index';
 import { createFilesService, createFileStorage, fileRoutes } from './modules/files/index';
 import { createJobsService, jobRoutes } from './modules/jobs/index';
 import { createCategoriesService, categoryRoutes, loadTaxonomy } from './modules/categories/index';
+import { createArchiveService, createArchiveRepository, archiveRoutes } from './modules/archive/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -59,6 +60,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return (row?.value as { rootCode?: string } | undefined)?.rootCode ?? null;
   };
   const categories = createCategoriesService({ db, audit, rootCode: installationRoot });
+  const archive = createArchiveService({ db, repo: createArchiveRepository(db), clock, audit, residents, categories });
   const jobs = createJobsService({ db, clock, log: (e) => app.log.error(e) });
 
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
@@ -78,6 +80,7 @@ export async function createPlatform(opts: PlatformOptions) {
       fileRoutes(files),
       jobRoutes(jobs),
       categoryRoutes(categories),
+      archiveRoutes(archive),
     ],
   });
 
@@ -102,7 +105,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

@@ -69,6 +69,9 @@ export function createAccountsRepository(db: Db) {
       const [row] = await tx.select().from(residents).where(eq(residents.userId, userId)).limit(1);
       return row ?? null;
     },
+    async residentsByUsers(userIds: string[], tx: DbOrTx = db): Promise<ResidentRow[]> {
+      return userIds.length ? tx.select().from(residents).where(inArray(residents.userId, userIds)) : [];
+    },
     async idNumberTaken(hash: string) {
       const [row] = await db.select({ id: residents.userId }).from(residents).where(eq(residents.idNumberHash, hash)).limit(1);
       return !!row;
