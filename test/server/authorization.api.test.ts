@@ -103,6 +103,36 @@ const checks: Record<string, Check> = {
     expect((await p.login('mishixiang', 'Other2026x')).cookie).toBeTruthy();
   },
 
+  'POST /api/files': async () => { /* an upload is the uploader's own until a module attaches it (files.api.test.ts) */ },
+  'GET /api/files/:id': async () => {
+    const { multipart } = await import('../support/multipart');
+    const body = multipart(Buffer.from('%PDF-1.4\n%%EOF\n'), { filename: '米市巷.pdf', contentType: 'application/pdf', fields: { purpose: 'document' } });
+    const otherStaff = await p.login('mishixiang', 'Other2026x');
+    const file = await p.request('POST', '/api/files', { headers: { ...otherStaff, ...body.headers }, payload: body.payload });
+    expect(file.status).toBe(201);
+    await expectStatus(req('GET', `/api/files/${file.body.id}`), 404);
+  },
+  'GET /api/jobs/:id': async () => {
+    const otherStaff = await p.services.auth.actorOf(((await p.db.execute(`select * from users where username = 'mishixiang'`)) as any).rows[0]);
+    const { id } = await p.services.jobs.start({ actor: otherStaff, ip: null, locale: 'zh-CN' }, 'test', async () => ({}));
+    await expectStatus(req('GET', `/api/jobs/${id}`), 404);
+  },
+  'GET /api/course-categories': async () => void (await expectStatus(req('GET', '/api/course-categories'), 200)),
+  'POST /api/course-categories': async () => void (await expectStatus(req('POST', '/api/course-categories', { code: 'STREETONLY', nameZh: '街道自设', nameEn: 'x' }), 403)),
+  'PATCH /api/course-categories/:code': async () => void (await expectStatus(req('PATCH', '/api/course-categories/SHUHUA', { active: false }), 403)),
+  'GET /api/me/learning-records': async () => void (await expectStatus(req('GET', '/api/me/learning-records'), 403)),
+  'GET /api/learning-records': async () => {
+    await expectStatus(req('GET', `/api/learning-records?region=${OTHER}`), 404);
+    await p.db.transaction((tx) => p.services.archive.record(tx, { residentId: other.residentId, sourceType: 'manual', sourceId: 'other-street-lecture', title: '米市巷讲座', hours: 2, outcome: 'attended', occurredAt: new Date('2026-11-01T02:00:00Z') }));
+    expect((await p.request('GET', `/api/learning-records?residentId=${other.residentId}`, { headers: await p.login('admin') })).body.total).toBe(1);
+    const res = await expectStatus(req('GET', `/api/learning-records?residentId=${other.residentId}`), 200);
+    expect(res.body.total).toBe(0);
+  },
+  'POST /api/learning-records': async () => {
+    const res = await expectStatus(req('POST', '/api/learning-records', { residentId: other.residentId, title: '越界登记', hours: 1, outcome: 'attended', occurredOn: '2026-11-01' }), 422);
+    expect(res.body.error.details.fields.residentId).toBeTruthy();
+  },
+
   'GET /api/audit-log': async () => {
     const res = await expectStatus(req('GET', '/api/audit-log?pageSize=200'), 200);
     expect(res.body.items.some((a: { regionCode: string | null }) => a.regionCode?.startsWith(OTHER))).toBe(false);
