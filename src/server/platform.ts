@@ -17,6 +17,7 @@ import {
 } from './modules/accounts/index';
 import { createAuditService, auditRoutes } from './modules/audit/index';
 import { seedDemo } from './modules/demo/index';
+import { createMonitoringRepository, createQueryRegistry, createIndicatorsService, indicatorRoutes, createFormsService, formRoutes } from './modules/monitoring/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -46,6 +47,10 @@ export async function createPlatform(opts: PlatformOptions) {
   const staff = createStaffService({ db, repo: accountsRepo, audit, regions, institutions });
   const residents = createResidentsService({ db, repo: accountsRepo, clock, audit, cipher, rateLimit, auth, regions });
   const auditLog = createAuditService({ db });
+  const monitoringRepo = createMonitoringRepository(db);
+  const monitoringQueries = createQueryRegistry();
+  const indicators = createIndicatorsService({ db, repo: monitoringRepo, audit, clock, regions, queries: monitoringQueries });
+  const forms = createFormsService({ db, repo: monitoringRepo, audit, clock, regions, institutions, indicators });
 
   const app = await buildApp({
     logLevel: opts.logLevel ?? 'info',
@@ -57,8 +62,15 @@ export async function createPlatform(opts: PlatformOptions) {
       institutionRoutes(institutions, institutionsExcel),
       accountRoutes({ auth, staff, residents, cookieSecure: opts.cookieSecure ?? 'auto' }),
       auditRoutes(auditLog),
+      indicatorRoutes(indicators),
+      formRoutes(forms),
     ],
   });
+
+  // Reporting reminders, hourly; the job takes an advisory lock so one process runs it however many serve.
+  const reminderTimer = setInterval(() => { forms.runReminders().catch((e) => app.log.error(e)); }, 3600_000);
+  reminderTimer.unref();
+  app.addHook('onClose', async () => clearInterval(reminderTimer));
 
   /**
    * First start on an empty database: the installation's regions, the system administrator, and
@@ -66,12 +78,17 @@ export async function createPlatform(opts: PlatformOptions) {
    */
   async function initialize(input: { district: string; adminPassword: string; loadDemo: boolean }) {
     const [existing] = await db.select().from(settings).where(eq(settings.key, 'installation'));
-    if (existing) return null;
+    // The indicator catalogue is loaded where missing on every start, so an upgraded installation gets it too.
+    if (existing) {
+      await indicators.seedCatalogue((existing.value as { rootCode?: string }).rootCode ?? null);
+      return null;
+    }
     const { rootCode, regionCount } = await db.transaction(async (tx) => {
       const loaded = await loadInstallationRegions(tx, regionsRepo, input.district);
       await tx.insert(settings).values({ key: 'installation', value: { district: input.district, rootCode: loaded.rootCode, initializedAt: clock.now().toISOString() } });
       return loaded;
     });
+    await indicators.seedCatalogue(rootCode);
     const admin = await bootstrapAdmin({ db, repo: accountsRepo, audit }, { password: input.adminPassword, rootRegionCode: rootCode });
     if (input.loadDemo) {
       const ctx = { actor: await auth.actorOf(admin), ip: null, locale: 'zh-CN' as Locale };
@@ -80,7 +97,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, services: { regions, institutions, auth, staff, residents, auditLog }, initialize };
+  return { app, db, clock, services: { regions, institutions, auth, staff, residents, auditLog, indicators, monitoringQueries, forms }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

@@ -1,1 +1,2 @@
 export * from './spine';
+export * from './monitoring';
