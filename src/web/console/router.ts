@@ -19,6 +19,8 @@ export const router = createRouter({
         page('staff', () => import('./pages/StaffPage.vue')),
         page('audit', () => import('./pages/AuditPage.vue')),
         page('residents', () => import('./pages/ResidentsPage.vue')),
+        page('indicators', () => import('./pages/monitoring/IndicatorsPage.vue')),
+        page('reporting', () => import('./pages/monitoring/ReportingPage.vue')),
       ],
     },
     { path: '/:rest(.*)*', redirect: { name: 'regions' } },

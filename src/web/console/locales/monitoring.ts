@@ -1,0 +1,58 @@
+// Strings of the monitoring pages: indicators, data reporting (zh-CN first, complete English).
+export const zh = {
+  mon: {
+    indicatorsTitle: '监测指标', reportingTitle: '数据填报', region: '统计区域', year: '年度', recompute: '重新计算', computed: '已计算 {n} 项指标，{r} 个区域，用时 {ms} 毫秒',
+    computedAt: '计算时间', notComputed: '本年度尚未计算，请点击“重新计算”', tabResults: '指标结果', tabDefinitions: '指标定义', tabStandards: '适用标准',
+    code: '代码', name: '指标', area: '领域', unit: '单位', value: '数值', standard: '标准', status: '达标情况', source: '取值方式', version: '版本',
+    noData: '暂无数据', provenance: '数据来源', formula: '公式', inputs: '输入', query: '统计查询', queryUnavailable: '该查询由尚未启用的模块提供',
+    submissions: '来源填报', definitionVersion: '定义版本', children: '下级区域', drill: '查看', edit: '编辑', history: '历史版本', save: '保存为新版本',
+    nameZh: '中文名称', nameEn: '英文名称', decimals: '小数位', description: '说明', kind: '来源', aggregate: '汇总方式', stale: '该定义已被他人修改，请关闭后重新打开',
+    chosen: '本区采用', choose: '保存选择', chosenSaved: '已保存适用标准', rules: '规则', level: '适用层级', threshold: '阈值', perResidents: '按人口比例', note: '依据',
+    changedBy: '修改人', changedAt: '修改时间', onlyBase: '只看核心指标', all: '全部指标',
+  },
+  monStatus: { meets: '达标', below: '未达标', above: '超出上限', no_data: '无数据' },
+  monKind: { computed: '平台统计', reported: '单位填报', derived: '公式计算' },
+  monAgg: { sum: '逐级汇总', own: '单位自报' },
+  rep: {
+    tabMine: '我的填报', tabTasks: '填报任务', tabOnTime: '按期报送率', tabNotices: '提醒', title: '任务', period: '统计期', deadline: '截止时间', unit: '填报单位',
+    status: '状态', version: '版本', fill: '填报', view: '查看', review: '审核', accept: '通过', return: '退回', comment: '审核意见', commentHint: '退回时必填',
+    submit: '提交', submitted: '已提交，等待审核', downloadExcel: '下载 Excel 模板', uploadExcel: '上传填好的 Excel', uploadFailed: '上传的文件有 {n} 处错误，未保存任何数据：',
+    versions: '历次提交', via: '方式', submittedAt: '提交时间', decision: '审核结果', reviewedBy: '审核人', onTime: '按期', late: '逾期', overdue: '已逾期',
+    newTemplate: '新建模板', newTask: '下发任务', templateTitle: '模板名称', owner: '所属区域', fields: '字段', fieldKey: '字段代码', fieldLabel: '字段名称',
+    fieldType: '类型', required: '必填', min: '最小值', max: '最大值', help: '填写说明', feeds: '对应指标', addField: '添加字段', removeField: '删除',
+    template: '模板', units: '填报单位（区域）', assigned: '已下发给 {n} 个单位', progress: '提交 {s} / {t}，通过 {a}', onTimeRate: '按期率', due: '应报', missing: '未报',
+    rate: '按期报送率', noticeAt: '时间', message: '内容', none: '暂无', saved: '已保存', created: '已创建', accepted: '已通过', returned: '已退回',
+  },
+  repStatus: { pending: '待填报', submitted: '待审核', returned: '已退回', accepted: '已通过' },
+  repType: { integer: '整数', number: '数字', text: '文本', boolean: '是/否' },
+  menu: { indicators: '监测指标', reporting: '数据填报' },
+};
+
+export const en: typeof zh = {
+  mon: {
+    indicatorsTitle: 'Indicators', reportingTitle: 'Data reporting', region: 'Region', year: 'Year', recompute: 'Recompute', computed: 'Computed {n} indicators for {r} regions in {ms} ms',
+    computedAt: 'Computed at', notComputed: 'Not computed for this year yet: press “Recompute”', tabResults: 'Results', tabDefinitions: 'Definitions', tabStandards: 'Standards',
+    code: 'Code', name: 'Indicator', area: 'Area', unit: 'Unit', value: 'Value', standard: 'Standard', status: 'Compliance', source: 'Source', version: 'Version',
+    noData: 'No data', provenance: 'Provenance', formula: 'Formula', inputs: 'Inputs', query: 'Query', queryUnavailable: 'This query comes from a module not yet enabled',
+    submissions: 'From reports', definitionVersion: 'Definition version', children: 'Subregions', drill: 'Open', edit: 'Edit', history: 'Versions', save: 'Save as new version',
+    nameZh: 'Chinese name', nameEn: 'English name', decimals: 'Decimals', description: 'Description', kind: 'Source', aggregate: 'Aggregation', stale: 'Someone else changed this definition; close and open it again',
+    chosen: 'Applies here', choose: 'Save choice', chosenSaved: 'Standards saved', rules: 'Rules', level: 'Level', threshold: 'Threshold', perResidents: 'Per resident', note: 'Basis',
+    changedBy: 'Changed by', changedAt: 'Changed at', onlyBase: 'Core indicators only', all: 'All indicators',
+  },
+  monStatus: { meets: 'Meets', below: 'Below', above: 'Above limit', no_data: 'No data' },
+  monKind: { computed: 'Platform records', reported: 'Reported by units', derived: 'Formula' },
+  monAgg: { sum: 'Summed up the tree', own: 'Unit’s own figure' },
+  rep: {
+    tabMine: 'My reports', tabTasks: 'Tasks', tabOnTime: 'On-time rates', tabNotices: 'Reminders', title: 'Task', period: 'Period', deadline: 'Deadline', unit: 'Unit',
+    status: 'Status', version: 'Version', fill: 'Fill in', view: 'View', review: 'Review', accept: 'Accept', return: 'Return', comment: 'Comments', commentHint: 'Required when returning',
+    submit: 'Submit', submitted: 'Submitted; awaiting review', downloadExcel: 'Download Excel template', uploadExcel: 'Upload the filled Excel', uploadFailed: 'The file has {n} errors; nothing was saved:',
+    versions: 'Versions', via: 'Via', submittedAt: 'Submitted', decision: 'Decision', reviewedBy: 'Reviewer', onTime: 'On time', late: 'Late', overdue: 'Overdue',
+    newTemplate: 'New template', newTask: 'Assign', templateTitle: 'Template name', owner: 'Owning region', fields: 'Fields', fieldKey: 'Key', fieldLabel: 'Label',
+    fieldType: 'Type', required: 'Required', min: 'Min', max: 'Max', help: 'Help', feeds: 'Feeds indicator', addField: 'Add field', removeField: 'Remove',
+    template: 'Template', units: 'Units (regions)', assigned: 'Assigned to {n} units', progress: 'Submitted {s} / {t}, accepted {a}', onTimeRate: 'On time', due: 'Due', missing: 'Missing',
+    rate: 'On-time rate', noticeAt: 'Time', message: 'Message', none: 'None', saved: 'Saved', created: 'Created', accepted: 'Accepted', returned: 'Returned',
+  },
+  repStatus: { pending: 'To fill', submitted: 'Awaiting review', returned: 'Returned', accepted: 'Accepted' },
+  repType: { integer: 'Whole number', number: 'Number', text: 'Text', boolean: 'Yes/no' },
+  menu: { indicators: 'Indicators', reporting: 'Data reporting' },
+};
