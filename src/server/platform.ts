@@ -17,7 +17,7 @@ import {
 } from './modules/accounts/index';
 import { createAuditService, auditRoutes } from './modules/audit/index';
 import { seedDemo } from './modules/demo/index';
-import { createMonitoringRepository, createQueryRegistry, createIndicatorsService, indicatorRoutes, createFormsService, formRoutes } from './modules/monitoring/index';
+import { createMonitoringRepository, createQueryRegistry, createIndicatorsService, indicatorRoutes, createFormsService, formRoutes, createPopulationService, populationRoutes } from './modules/monitoring/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -50,6 +50,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const monitoringRepo = createMonitoringRepository(db);
   const monitoringQueries = createQueryRegistry();
   const indicators = createIndicatorsService({ db, repo: monitoringRepo, audit, clock, regions, queries: monitoringQueries });
+  const population = createPopulationService({ db, regions, indicators });
   const forms = createFormsService({ db, repo: monitoringRepo, audit, clock, regions, institutions, indicators });
 
   const app = await buildApp({
@@ -64,6 +65,7 @@ export async function createPlatform(opts: PlatformOptions) {
       auditRoutes(auditLog),
       indicatorRoutes(indicators),
       formRoutes(forms),
+      populationRoutes(population),
     ],
   });
 

@@ -89,4 +89,19 @@ describe('monitoring console', () => {
     await dialog.getByText('FUNDING / POP').waitFor();
     expect(await dialog.textContent()).toContain('4,000,000.00');
   });
+
+  it('the population page shows street totals against the district with the difference', async () => {
+    const district = await loggedIn('district');
+    const streets = (await apiCall(district, 'GET', '/api/regions/330105/children?pageSize=2')).body.items;
+    for (const [i, st] of streets.entries()) {
+      expect((await apiCall(district, 'PUT', `/api/regions/${st.code}/populations/2026`, { total: [600_000, 500_000][i], age60plus: 1000, source: '街道填报' })).status).toBe(200);
+    }
+    await district.getByRole('menuitem', { name: '人口' }).click();
+    const summary = district.locator('[data-testid=population-summary]');
+    await expect.poll(() => summary.textContent()).toContain('1,120,985');
+    expect(await summary.textContent()).toContain('1,100,000');
+    expect(await summary.textContent()).toContain('-20,985');
+    expect(await district.locator('[data-testid=population-children] tr', { hasText: streets[0].name }).textContent()).toContain('600,000');
+    await expectAccessible(district, 'population');
+  });
 });

@@ -210,3 +210,20 @@ describe('quarterly reporting feeds the indicators', () => {
     expect((await p.request('GET', '/api/monitoring/notices', { headers: district })).body.total).toBe(2);
   });
 });
+
+describe('population', () => {
+  it('shows street totals against the district’s own figure, with the difference', async () => {
+    const [a, b] = streets;
+    await p.request('PUT', `/api/regions/${a.code}/populations/2026`, { headers: district, body: { total: 600_000, age60plus: 120_000, source: '街道填报' } });
+    await p.request('PUT', `/api/regions/${b.code}/populations/2026`, { headers: district, body: { total: 500_000, age60plus: 100_000, source: '街道填报' } });
+    const res = await p.request('GET', '/api/monitoring/populations?region=330105&year=2026', { headers: district });
+    expect(res.status).toBe(200);
+    expect(res.body.own).toMatchObject({ year: 2020, total: 1_120_985, age60plus: 229_280 });
+    // Two streets here plus the one set to 62,000 above.
+    expect(res.body.childrenReported).toBe(3);
+    expect(res.body.childrenSum.total).toBe(1_162_000);
+    expect(res.body.difference.total).toBe(1_162_000 - 1_120_985);
+    expect(res.body.children.find((c: any) => c.code === a.code).figure).toMatchObject({ total: 600_000, source: '街道填报' });
+    expect((await p.request('GET', `/api/monitoring/populations?region=${a.code}&year=2026`, { headers: street })).status).toBe(404);
+  });
+});

@@ -21,6 +21,7 @@ export const router = createRouter({
         page('residents', () => import('./pages/ResidentsPage.vue')),
         page('indicators', () => import('./pages/monitoring/IndicatorsPage.vue')),
         page('reporting', () => import('./pages/monitoring/ReportingPage.vue')),
+        page('population', () => import('./pages/monitoring/PopulationPage.vue')),
       ],
     },
     { path: '/:rest(.*)*', redirect: { name: 'regions' } },

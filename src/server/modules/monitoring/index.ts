@@ -10,3 +10,5 @@ export { createIndicatorsService, type IndicatorsService } from './indicators.se
 export { indicatorRoutes } from './indicators.routes';
 export { createFormsService, type FormsService } from './forms.service';
 export { formRoutes } from './forms.routes';
+export { createPopulationService, type PopulationService } from './population.service';
+export { populationRoutes } from './population.routes';

@@ -25,7 +25,8 @@ export const zh = {
   },
   repStatus: { pending: '待填报', submitted: '待审核', returned: '已退回', accepted: '已通过' },
   repType: { integer: '整数', number: '数字', text: '文本', boolean: '是/否' },
-  menu: { indicators: '监测指标', reporting: '数据填报' },
+  menu: { indicators: '监测指标', reporting: '数据填报', population: '人口' },
+  pop: { title: '常住人口', own: '本级人口（普查或上报）', childrenSum: '下级合计', reported: '已上报 {r} / {t} 个下级区域', difference: '下级合计与本级之差', source: '来源', defaultSource: '街道填报' },
 };
 
 export const en: typeof zh = {
@@ -54,5 +55,6 @@ export const en: typeof zh = {
   },
   repStatus: { pending: 'To fill', submitted: 'Awaiting review', returned: 'Returned', accepted: 'Accepted' },
   repType: { integer: 'Whole number', number: 'Number', text: 'Text', boolean: 'Yes/no' },
-  menu: { indicators: 'Indicators', reporting: 'Data reporting' },
+  menu: { indicators: 'Indicators', reporting: 'Data reporting', population: 'Population' },
+  pop: { title: 'Resident population', own: 'This region’s own figure (census or reported)', childrenSum: 'Total of subregions', reported: '{r} of {t} subregions reported', difference: 'Subregions’ total minus own figure', source: 'Source', defaultSource: 'Reported by the street' },
 };
