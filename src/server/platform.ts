@@ -22,6 +22,7 @@ import { createFilesService, createFileStorage, fileRoutes } from './modules/fil
 import { createJobsService, jobRoutes } from './modules/jobs/index';
 import { createCategoriesService, categoryRoutes, loadTaxonomy } from './modules/categories/index';
 import { createArchiveService, createArchiveRepository, archiveRoutes } from './modules/archive/index';
+import { createMonitoringRepository, createQueryRegistry, createIndicatorsService, indicatorRoutes, createFormsService, formRoutes, createPopulationService, populationRoutes } from './modules/monitoring/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -66,6 +67,11 @@ export async function createPlatform(opts: PlatformOptions) {
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
   scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
   scheduler.add({ name: 'purge-expired-sessions', everySeconds: 3600, run: () => auth.purgeExpired() });
+  const monitoringRepo = createMonitoringRepository(db);
+  const monitoringQueries = createQueryRegistry();
+  const indicators = createIndicatorsService({ db, repo: monitoringRepo, audit, clock, regions, queries: monitoringQueries });
+  const population = createPopulationService({ db, regions, indicators });
+  const forms = createFormsService({ db, repo: monitoringRepo, audit, clock, regions, institutions, indicators });
 
   const app = await buildApp({
     logLevel: opts.logLevel ?? 'info',
@@ -81,8 +87,14 @@ export async function createPlatform(opts: PlatformOptions) {
       jobRoutes(jobs),
       categoryRoutes(categories),
       archiveRoutes(archive),
+      indicatorRoutes(indicators),
+      formRoutes(forms),
+      populationRoutes(population),
     ],
   });
+
+  // Reporting reminders, hourly (each notice is also kept unique, so a repeated run sends nothing twice).
+  scheduler.add({ name: 'reporting-reminders', everySeconds: 3600, run: () => forms.runReminders() });
 
   /**
    * First start on an empty database: the installation's regions, the system administrator, and
@@ -90,13 +102,18 @@ export async function createPlatform(opts: PlatformOptions) {
    */
   async function initialize(input: { district: string; adminPassword: string; loadDemo: boolean }) {
     const [existing] = await db.select().from(settings).where(eq(settings.key, 'installation'));
-    if (existing) return null;
+    // The indicator catalogue is loaded where missing on every start, so an upgraded installation gets it too.
+    if (existing) {
+      await indicators.seedCatalogue((existing.value as { rootCode?: string }).rootCode ?? null);
+      return null;
+    }
     const { rootCode, regionCount } = await db.transaction(async (tx) => {
       const loaded = await loadInstallationRegions(tx, regionsRepo, input.district);
       await categories.seed(tx, loadTaxonomy());
       await tx.insert(settings).values({ key: 'installation', value: { district: input.district, rootCode: loaded.rootCode, initializedAt: clock.now().toISOString() } });
       return loaded;
     });
+    await indicators.seedCatalogue(rootCode);
     const admin = await bootstrapAdmin({ db, repo: accountsRepo, audit }, { password: input.adminPassword, rootRegionCode: rootCode });
     if (input.loadDemo) {
       const ctx = { actor: await auth.actorOf(admin), ip: null, locale: 'zh-CN' as Locale };
@@ -105,7 +122,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

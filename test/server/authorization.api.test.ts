@@ -137,7 +137,50 @@ const checks: Record<string, Check> = {
     const res = await expectStatus(req('GET', '/api/audit-log?pageSize=200'), 200);
     expect(res.body.items.some((a: { regionCode: string | null }) => a.regionCode?.startsWith(OTHER))).toBe(false);
   },
+
+  // Monitoring: the other street's reports, results and reminders stay out of reach.
+  'GET /api/monitoring/indicators': async () => void (await expectStatus(req('GET', '/api/monitoring/indicators'), 200)),
+  'GET /api/monitoring/indicators/:code': async () => void (await expectStatus(req('GET', '/api/monitoring/indicators/I01'), 200)),
+  'POST /api/monitoring/indicators': async () => void (await expectStatus(req('POST', '/api/monitoring/indicators', { code: 'X1', nameZh: 'x', nameEn: 'x', area: 'F2', source: { kind: 'reported' } }), 403)),
+  'PUT /api/monitoring/indicators/:code': async () => void (await expectStatus(req('PUT', '/api/monitoring/indicators/I01', { nameZh: 'x', nameEn: 'x', area: 'F3', source: { kind: 'reported' } }), 403)),
+  'GET /api/monitoring/standard-sets': async () => void (await expectStatus(req('GET', `/api/monitoring/standard-sets?region=${OTHER}`), 404)),
+  'GET /api/monitoring/standard-sets/:code/history': async () => void (await expectStatus(req('GET', '/api/monitoring/standard-sets/gongshu/history'), 200)),
+  'POST /api/monitoring/standard-sets': async () => void (await expectStatus(req('POST', '/api/monitoring/standard-sets', { code: 'mine', nameZh: 'x', nameEn: 'x', rules: [] }), 403)),
+  'PUT /api/monitoring/standard-sets/:code': async () => void (await expectStatus(req('PUT', '/api/monitoring/standard-sets/gongshu', { nameZh: 'x', nameEn: 'x', rules: [], version: 1 }), 403)),
+  'PUT /api/monitoring/regions/:code/standard-sets': async () => void (await expectStatus(req('PUT', '/api/monitoring/regions/330105/standard-sets', { sets: [] }), 403, 404)),
+  'POST /api/monitoring/computations': async () => void (await expectStatus(req('POST', '/api/monitoring/computations', { region: OTHER, year: 2026 }), 404)),
+  'GET /api/monitoring/results': async () => void (await expectStatus(req('GET', `/api/monitoring/results?region=${OTHER}&year=2026`), 404)),
+  'GET /api/monitoring/results/:code/provenance': async () => void (await expectStatus(req('GET', `/api/monitoring/results/I01/provenance?region=${OTHER}&year=2026`), 404)),
+  'GET /api/monitoring/form-templates': async () => expect((await expectStatus(req('GET', '/api/monitoring/form-templates'), 200)).body.items.every((t: { ownerRegionCode: string }) => !t.ownerRegionCode.startsWith(OTHER))).toBe(true),
+  'GET /api/monitoring/form-templates/:id': async () => void (await expectStatus(req('GET', `/api/monitoring/form-templates/${(await reporting()).templateId}`), 404)),
+  'POST /api/monitoring/form-templates': async () => void (await expectStatus(req('POST', '/api/monitoring/form-templates', { title: 'x', ownerRegionCode: OTHER, fields: [{ key: 'a', label: 'a', type: 'integer' }] }), 422)),
+  'PUT /api/monitoring/form-templates/:id': async () => void (await expectStatus(req('PUT', `/api/monitoring/form-templates/${(await reporting()).templateId}`, { title: 'x', ownerRegionCode: OTHER, fields: [{ key: 'a', label: 'a', type: 'integer' }], version: 1 }), 404)),
+  'GET /api/monitoring/form-tasks': async () => expect((await expectStatus(req('GET', '/api/monitoring/form-tasks'), 200)).body.total).toBe(0),
+  'GET /api/monitoring/form-tasks/:id': async () => void (await expectStatus(req('GET', `/api/monitoring/form-tasks/${(await reporting()).taskId}`), 404)),
+  'POST /api/monitoring/form-tasks': async () => void (await expectStatus(req('POST', '/api/monitoring/form-tasks', { templateId: (await reporting()).templateId, period: '2026', deadline: '2026-12-31', units: [{ regionCode: OTHER }] }), 404)),
+  'GET /api/monitoring/assignments': async () => noOtherRegion((await expectStatus(req('GET', '/api/monitoring/assignments'), 200)).body.items),
+  'GET /api/monitoring/assignments/:id': async () => void (await expectStatus(req('GET', `/api/monitoring/assignments/${(await reporting()).assignmentId}`), 404)),
+  'POST /api/monitoring/assignments/:id/submissions': async () => void (await expectStatus(req('POST', `/api/monitoring/assignments/${(await reporting()).assignmentId}/submissions`, { values: { a: 1 } }), 404)),
+  'GET /api/monitoring/assignments/:id/template.xlsx': async () => void (await expectStatus(req('GET', `/api/monitoring/assignments/${(await reporting()).assignmentId}/template.xlsx`), 404)),
+  'POST /api/monitoring/assignments/:id/upload': async () => void (await expectStatus(req('POST', `/api/monitoring/assignments/${(await reporting()).assignmentId}/upload`), 422, 404)),
+  'POST /api/monitoring/assignments/:id/review': async () => void (await expectStatus(req('POST', `/api/monitoring/assignments/${(await reporting()).assignmentId}/review`, { decision: 'accept' }), 404)),
+  'GET /api/monitoring/on-time': async () => noOtherRegion((await expectStatus(req('GET', '/api/monitoring/on-time'), 200)).body.items),
+  'GET /api/monitoring/populations': async () => void (await expectStatus(req('GET', `/api/monitoring/populations?region=${OTHER}&year=2026`), 404)),
+  'GET /api/monitoring/notices': async () => noOtherRegion((await expectStatus(req('GET', '/api/monitoring/notices'), 200)).body.items),
 };
+
+let reportingFixture: { templateId: string; taskId: string; assignmentId: string } | null = null;
+/** A form assigned by the district to the other street only. */
+async function reporting() {
+  if (reportingFixture) return reportingFixture;
+  const district = await p.login('district');
+  const tpl = (await p.request('POST', '/api/monitoring/form-templates', { headers: district, body: { title: '米市巷专项', ownerRegionCode: OTHER, fields: [{ key: 'a', label: 'a', type: 'integer' }] } })).body;
+  const task = (await p.request('POST', '/api/monitoring/form-tasks', { headers: district, body: { templateId: tpl.id, period: '2026', deadline: '2026-11-24', units: [{ regionCode: OTHER }] } })).body;
+  await p.services.forms.runReminders();
+  reportingFixture = { templateId: tpl.id, taskId: task.id, assignmentId: task.assignments[0].id };
+  if (!tpl.id || !task.id) throw new Error('monitoring fixtures missing');
+  return reportingFixture;
+}
 
 it('has a check for every API route', () => {
   const routes = p.app.routeList.filter((r) => r.url.startsWith('/api/')).map((r) => `${r.method} ${r.url}`);
