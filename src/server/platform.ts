@@ -19,6 +19,7 @@ import { createAuditService, auditRoutes } from './modules/audit/index';
 import { seedDemo } from './modules/demo/index';
 import { createFilesService, createFileStorage, fileRoutes } from './modules/files/index';
 import { createJobsService, jobRoutes } from './modules/jobs/index';
+import { createVenuesRepository, createVenuesService, createBookingsService, createVenuesExcel, venueRoutes } from './modules/venues/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -52,6 +53,10 @@ export async function createPlatform(opts: PlatformOptions) {
   const auditLog = createAuditService({ db });
   const files = createFilesService({ db, storage: createFileStorage(opts.filesDir), audit, clock });
   const jobs = createJobsService({ db, clock, log: (e) => app.log.error(e) });
+  const venuesRepo = createVenuesRepository(db);
+  const venues = createVenuesService({ db, repo: venuesRepo, audit, regions, institutions, files });
+  const bookings = createBookingsService({ db, repo: venuesRepo, audit, clock });
+  const venuesExcel = createVenuesExcel({ venues, regions });
 
   const app = await buildApp({
     logLevel: opts.logLevel ?? 'info',
@@ -65,6 +70,7 @@ export async function createPlatform(opts: PlatformOptions) {
       auditRoutes(auditLog),
       fileRoutes(files),
       jobRoutes(jobs),
+      venueRoutes(venues, bookings, venuesExcel, jobs),
     ],
   });
 
@@ -88,7 +94,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs }, initialize };
+  return { app, db, clock, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, venues, bookings }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

@@ -1,2 +1,3 @@
 export * from './spine';
 export * from './files';
+export * from './venues';
