@@ -7,7 +7,8 @@ import { buildApp } from './http/app';
 import { createAuditWriter } from './kernel/audit';
 import { systemClock, type Clock } from './kernel/clock';
 import { createFieldCipher } from './kernel/crypto';
-import { createRateLimiter } from './kernel/rate-limit';
+import { createRateLimiter, purgeRateLimitCounters } from './kernel/rate-limit';
+import { createScheduler } from './kernel/scheduler';
 import type { Locale } from './kernel/messages';
 import { createRegionsRepository, createRegionsService, regionRoutes } from './modules/regions/index';
 import { loadInstallationRegions } from './modules/regions/regions.seed';
@@ -19,6 +20,7 @@ import { createAuditService, auditRoutes } from './modules/audit/index';
 import { seedDemo } from './modules/demo/index';
 import { createFilesService, createFileStorage, fileRoutes } from './modules/files/index';
 import { createJobsService, jobRoutes } from './modules/jobs/index';
+import { createCategoriesService, categoryRoutes, loadTaxonomy } from './modules/categories/index';
 import { createVenuesRepository, createVenuesService, createBookingsService, createVenuesExcel, venueRoutes } from './modules/venues/index';
 
 export interface PlatformOptions {
@@ -49,14 +51,24 @@ export async function createPlatform(opts: PlatformOptions) {
   const accountsRepo = createAccountsRepository(db);
   const auth = createAuthService({ db, repo: accountsRepo, clock, audit, rateLimit, sms: opts.sms ?? logSmsSender, sessionHours: opts.sessionHours ?? 12 });
   const staff = createStaffService({ db, repo: accountsRepo, audit, regions, institutions });
+  institutions.onMove(staff.institutionMoved);
   const residents = createResidentsService({ db, repo: accountsRepo, clock, audit, cipher, rateLimit, auth, regions });
   const auditLog = createAuditService({ db });
   const files = createFilesService({ db, storage: createFileStorage(opts.filesDir), audit, clock });
+  const installationRoot = async () => {
+    const [row] = await db.select().from(settings).where(eq(settings.key, 'installation'));
+    return (row?.value as { rootCode?: string } | undefined)?.rootCode ?? null;
+  };
+  const categories = createCategoriesService({ db, audit, rootCode: installationRoot });
   const jobs = createJobsService({ db, clock, log: (e) => app.log.error(e) });
   const venuesRepo = createVenuesRepository(db);
   const venues = createVenuesService({ db, repo: venuesRepo, audit, regions, institutions, files });
   const bookings = createBookingsService({ db, repo: venuesRepo, audit, clock });
   const venuesExcel = createVenuesExcel({ venues, regions });
+
+  const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
+  scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
+  scheduler.add({ name: 'purge-expired-sessions', everySeconds: 3600, run: () => auth.purgeExpired() });
 
   const app = await buildApp({
     logLevel: opts.logLevel ?? 'info',
@@ -70,6 +82,7 @@ export async function createPlatform(opts: PlatformOptions) {
       auditRoutes(auditLog),
       fileRoutes(files),
       jobRoutes(jobs),
+      categoryRoutes(categories),
       venueRoutes(venues, bookings, venuesExcel, jobs),
     ],
   });
@@ -83,6 +96,7 @@ export async function createPlatform(opts: PlatformOptions) {
     if (existing) return null;
     const { rootCode, regionCount } = await db.transaction(async (tx) => {
       const loaded = await loadInstallationRegions(tx, regionsRepo, input.district);
+      await categories.seed(tx, loadTaxonomy());
       await tx.insert(settings).values({ key: 'installation', value: { district: input.district, rootCode: loaded.rootCode, initializedAt: clock.now().toISOString() } });
       return loaded;
     });
@@ -94,7 +108,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, venues, bookings }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, venues, bookings }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;
