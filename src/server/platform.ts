@@ -21,6 +21,7 @@ import { seedDemo } from './modules/demo/index';
 import { createFilesService, createFileStorage, fileRoutes } from './modules/files/index';
 import { createJobsService, jobRoutes } from './modules/jobs/index';
 import { createCategoriesService, categoryRoutes, loadTaxonomy } from './modules/categories/index';
+import { createInstructorsRepository, createInstructorsService, createInstructorsExcel, instructorRoutes } from './modules/instructors/index';
 import { createVenuesRepository, createVenuesService, createBookingsService, createVenuesExcel, venueRoutes } from './modules/venues/index';
 
 export interface PlatformOptions {
@@ -65,6 +66,8 @@ export async function createPlatform(opts: PlatformOptions) {
   const venues = createVenuesService({ db, repo: venuesRepo, audit, regions, institutions, files });
   const bookings = createBookingsService({ db, repo: venuesRepo, audit, clock });
   const venuesExcel = createVenuesExcel({ venues, regions });
+  const instructors = createInstructorsService({ db, repo: createInstructorsRepository(db), audit, clock, regions, institutions, files, categories, residents });
+  const instructorsExcel = createInstructorsExcel({ db, audit, instructors, regions, categories });
 
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
   scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
@@ -84,6 +87,7 @@ export async function createPlatform(opts: PlatformOptions) {
       jobRoutes(jobs),
       categoryRoutes(categories),
       venueRoutes(venues, bookings, venuesExcel, jobs),
+      instructorRoutes(instructors, instructorsExcel, jobs),
     ],
   });
 
@@ -108,7 +112,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, venues, bookings }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, venues, bookings, instructors }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

@@ -2,3 +2,4 @@ export * from './spine';
 export * from './files';
 export * from './categories';
 export * from './venues';
+export * from './instructors';
