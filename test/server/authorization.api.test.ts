@@ -10,7 +10,7 @@ const OTHER = '330105001';
 
 let p: TestPlatform;
 let street: Record<string, string>;
-let other: { institutionId: string; residentId: string; staffId: string; venueId: string; bookingId: string };
+let other: { institutionId: string; residentId: string; staffId: string; venueId: string; bookingId: string; instructorId: string };
 
 beforeAll(async () => {
   p = await startTestPlatform();
@@ -25,8 +25,9 @@ beforeAll(async () => {
   const staff = (await p.request('POST', '/api/staff-accounts', { headers: admin, body: { username: 'mishixiang', displayName: '米市巷管理员', role: 'region_admin', regionCodes: [OTHER], password: 'Other2026x' } })).body;
   const venue = (await p.request('POST', '/api/venues', { headers: admin, body: { name: '米市巷活动室', ownerRegionCode: OTHER, regionCode: OTHER, unitKind: 'institution' } })).body;
   const booking = (await p.request('POST', '/api/venue-bookings', { headers: admin, body: { venueId: venue.id, startsAt: '2026-12-01T01:00:00Z', endsAt: '2026-12-01T03:00:00Z', purpose: 'event', title: '讲座' } })).body;
-  other = { institutionId: inst.id, residentId: res.id, staffId: staff.id, venueId: venue.id, bookingId: booking.id };
-  if (!other.institutionId || !other.residentId || !other.staffId || !other.venueId || !other.bookingId) throw new Error('fixtures missing: ' + JSON.stringify(other));
+  const instructor = (await p.request('POST', '/api/instructors', { headers: admin, body: { name: '米市巷讲师', kind: 'volunteer', phone: '13755550001', specialities: ['SHUHUA'], ownerRegionCode: OTHER } })).body;
+  other = { institutionId: inst.id, residentId: res.id, staffId: staff.id, venueId: venue.id, bookingId: booking.id, instructorId: instructor.id };
+  if (!other.institutionId || !other.residentId || !other.staffId || !other.venueId || !other.bookingId || !other.instructorId) throw new Error('fixtures missing: ' + JSON.stringify(other));
 });
 afterAll(() => p.close());
 
@@ -123,6 +124,21 @@ const checks: Record<string, Check> = {
   'POST /api/venue-bookings': async () => void (await expectStatus(req('POST', '/api/venue-bookings', { venueId: other.venueId, startsAt: '2026-12-02T01:00:00Z', endsAt: '2026-12-02T03:00:00Z', purpose: 'event', title: 'x' }), 422)),
   'POST /api/venue-bookings/:id/decision': async () => void (await expectStatus(req('POST', `/api/venue-bookings/${other.bookingId}/decision`, { decision: 'rejected', reason: 'x' }), 404)),
   'POST /api/venue-bookings/:id/cancellation': async () => void (await expectStatus(req('POST', `/api/venue-bookings/${other.bookingId}/cancellation`, {}), 404)),
+
+  'GET /api/instructors': async () => {
+    const res = await expectStatus(req('GET', '/api/instructors?pageSize=200'), 200);
+    expect(res.body.items.map((i: { id: string }) => i.id)).not.toContain(other.instructorId);
+  },
+  'GET /api/instructors/summary': async () => void (await expectStatus(req('GET', '/api/instructors/summary'), 200)),
+  'GET /api/instructors/:id': async () => void (await expectStatus(req('GET', `/api/instructors/${other.instructorId}`), 404)),
+  'GET /api/instructors/:id/phone': async () => void (await expectStatus(req('GET', `/api/instructors/${other.instructorId}/phone`), 404)),
+  'POST /api/instructors': async () => void (await expectStatus(req('POST', '/api/instructors', { name: '越界', kind: 'volunteer', phone: '13755550002', specialities: ['SHUHUA'], ownerRegionCode: OTHER }), 422)),
+  'PATCH /api/instructors/:id': async () => void (await expectStatus(req('PATCH', `/api/instructors/${other.instructorId}`, { shared: true }), 404)),
+  'POST /api/instructors/:id/vetting': async () => void (await expectStatus(req('POST', `/api/instructors/${other.instructorId}/vetting`, { status: 'approved' }), 404)),
+  'POST /api/instructors/bulk': async () => expect((await expectStatus(req('POST', '/api/instructors/bulk', { ids: [other.instructorId], action: 'approve' }), 200)).body.updated).toBe(0),
+  'GET /api/instructors/import-template.xlsx': async () => void (await expectStatus(req('GET', '/api/instructors/import-template.xlsx'), 200)),
+  'GET /api/instructors/export.xlsx': async () => void (await expectStatus(req('GET', '/api/instructors/export.xlsx'), 200)),
+  'POST /api/instructors/import': async () => void (await expectStatus(req('POST', '/api/instructors/import'), 422)),
 
   'GET /api/audit-log': async () => {
     const res = await expectStatus(req('GET', '/api/audit-log?pageSize=200'), 200);

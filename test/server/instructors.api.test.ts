@@ -7,10 +7,14 @@ let p: TestPlatform;
 let district: Record<string, string>;
 let street: Record<string, string>;
 let calligrapher: { id: string };
+// The demo district already has a few instructors; counts below are what the tests add to it.
+let base: any;
 beforeAll(async () => {
   p = await startTestPlatform({ demo: true });
   district = await p.login('district');
   street = await p.login('street');
+  base = (await p.request('GET', '/api/instructors/summary', { headers: district })).body;
+  if (!base.total) throw new Error('demo instructors missing');
 });
 afterAll(() => p.close());
 
@@ -73,10 +77,13 @@ describe('instructor pool', () => {
   it('finds calligraphy instructors when searching 书法, and by category name', async () => {
     await p.request('POST', '/api/instructors', { headers: street, body: instructor({ name: '王墨', phone: '13833334444', ownerRegionCode: '330105012', bio: '社区书法班老师', shared: false }) });
     await p.request('POST', '/api/instructors', { headers: street, body: instructor({ name: '赵舞', phone: '13833335555', ownerRegionCode: '330105012', specialities: ['WUDAO'], bio: '广场舞领队', qualifications: null }) });
-    const found = await p.request('GET', '/api/instructors?q=' + encodeURIComponent('书法'), { headers: street });
-    expect(found.body.items.map((i: { name: string }) => i.name).sort()).toEqual(['张书文', '王墨']);
-    const byCategory = await p.request('GET', '/api/instructors?q=' + encodeURIComponent('书画'), { headers: district });
-    expect(byCategory.body.items.map((i: { name: string }) => i.name).sort()).toEqual(['张书文', '王墨']);
+    const found = (await p.request('GET', '/api/instructors?pageSize=200&q=' + encodeURIComponent('书法'), { headers: street })).body.items.map((i: { name: string }) => i.name);
+    expect(found).toEqual(expect.arrayContaining(['张书文', '王墨', '周墨林']));
+    expect(found).not.toContain('赵舞');
+    expect(found).not.toContain('李琴');
+    const byCategory = (await p.request('GET', '/api/instructors?pageSize=200&q=' + encodeURIComponent('书画'), { headers: district })).body.items.map((i: { name: string }) => i.name);
+    expect(byCategory).toEqual(expect.arrayContaining(['张书文', '王墨']));
+    expect(byCategory).not.toContain('赵舞');
     expect((await p.request('GET', '/api/instructors?category=WUDAO', { headers: district })).body.items.map((i: { name: string }) => i.name)).toEqual(['赵舞']);
   });
 
@@ -89,14 +96,22 @@ describe('instructor pool', () => {
     const suspended = await p.request('POST', `/api/instructors/${calligrapher.id}/vetting`, { headers: district, body: { status: 'suspended', reason: '学员投诉待核实' } });
     expect(suspended.body).toMatchObject({ vettingStatus: 'suspended', vettingReason: '学员投诉待核实' });
     const bulk = await p.request('POST', '/api/instructors/bulk', { headers: street, body: { ids: (await p.request('GET', '/api/instructors?region=330105012', { headers: street })).body.items.map((i: { id: string }) => i.id), action: 'approve' } });
-    expect(bulk.body.updated).toBe(2);
+    // 王墨 and 赵舞, plus the demo's two pending street and community instructors.
+    expect(bulk.body.updated).toBe(4);
   });
 
   it('summarises per level, street, kind, category and status', async () => {
     const s = (await p.request('GET', '/api/instructors/summary', { headers: district })).body;
-    expect(s).toMatchObject({ total: 4, byLevel: { district: 2, street: 2, community: 0 }, byStreet: [{ code: '330105012', name: '天水街道', count: 2 }], byKind: { part_time: 4 } });
-    expect(s.byCategory).toEqual({ SHUHUA: 2, QIYUE: 1, WUDAO: 1 });
-    expect(s.byStatus).toEqual({ approved: 2, pending: 1, suspended: 1 });
+    const plus = (map: Record<string, number>, key: string, n: number) => (map[key] ?? 0) + n;
+    expect(s).toMatchObject({
+      total: base.total + 4,
+      byLevel: { district: base.byLevel.district + 2, street: base.byLevel.street + 2, community: base.byLevel.community },
+      byStreet: [{ code: '330105012', name: '天水街道', count: base.byStreet[0].count + 2 }],
+      byKind: { part_time: plus(base.byKind, 'part_time', 4) },
+    });
+    expect(s.byCategory).toMatchObject({ SHUHUA: plus(base.byCategory, 'SHUHUA', 2), QIYUE: plus(base.byCategory, 'QIYUE', 1), WUDAO: plus(base.byCategory, 'WUDAO', 1) });
+    // The demo's street and community instructors were approved by the bulk action above.
+    expect(s.byStatus).toEqual({ approved: plus(base.byStatus, 'approved', 2 + 2), pending: plus(base.byStatus, 'pending', 1 - 2), suspended: 1 });
   });
 });
 
