@@ -23,6 +23,8 @@ import { createJobsService, jobRoutes } from './modules/jobs/index';
 import { createCategoriesService, categoryRoutes, loadTaxonomy } from './modules/categories/index';
 import { createArchiveService, createArchiveRepository, archiveRoutes } from './modules/archive/index';
 import { createMonitoringRepository, createQueryRegistry, createIndicatorsService, indicatorRoutes, createFormsService, formRoutes, createPopulationService, populationRoutes } from './modules/monitoring/index';
+import { createInstructorsRepository, createInstructorsService, createInstructorsExcel, instructorRoutes } from './modules/instructors/index';
+import { createVenuesRepository, createVenuesService, createBookingsService, createVenuesExcel, venueRoutes } from './modules/venues/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -63,6 +65,12 @@ export async function createPlatform(opts: PlatformOptions) {
   const categories = createCategoriesService({ db, audit, rootCode: installationRoot });
   const archive = createArchiveService({ db, repo: createArchiveRepository(db), clock, audit, residents, categories });
   const jobs = createJobsService({ db, clock, log: (e) => app.log.error(e) });
+  const venuesRepo = createVenuesRepository(db);
+  const venues = createVenuesService({ db, repo: venuesRepo, audit, regions, institutions, files });
+  const bookings = createBookingsService({ db, repo: venuesRepo, audit, clock });
+  const venuesExcel = createVenuesExcel({ venues, regions });
+  const instructors = createInstructorsService({ db, repo: createInstructorsRepository(db), audit, clock, regions, institutions, files, categories, residents });
+  const instructorsExcel = createInstructorsExcel({ db, audit, instructors, regions, categories });
 
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
   scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
@@ -90,6 +98,8 @@ export async function createPlatform(opts: PlatformOptions) {
       indicatorRoutes(indicators),
       formRoutes(forms),
       populationRoutes(population),
+      venueRoutes(venues, bookings, venuesExcel, jobs),
+      instructorRoutes(instructors, instructorsExcel, jobs),
     ],
   });
 
@@ -117,12 +127,12 @@ export async function createPlatform(opts: PlatformOptions) {
     const admin = await bootstrapAdmin({ db, repo: accountsRepo, audit }, { password: input.adminPassword, rootRegionCode: rootCode });
     if (input.loadDemo) {
       const ctx = { actor: await auth.actorOf(admin), ip: null, locale: 'zh-CN' as Locale };
-      await seedDemo(ctx, { regions, institutions, staff, seedResident: (r) => seedResident({ db, repo: accountsRepo, cipher }, r) }, rootCode);
+      await seedDemo(ctx, { regions, institutions, staff, venues, bookings, instructors, now: clock.now(), seedResident: (r) => seedResident({ db, repo: accountsRepo, cipher }, r) }, rootCode);
     }
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, venues, bookings, instructors }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

@@ -10,7 +10,7 @@ const OTHER = '330105001';
 
 let p: TestPlatform;
 let street: Record<string, string>;
-let other: { institutionId: string; residentId: string; staffId: string };
+let other: { institutionId: string; residentId: string; staffId: string; venueId: string; bookingId: string; instructorId: string };
 
 beforeAll(async () => {
   p = await startTestPlatform();
@@ -23,8 +23,11 @@ beforeAll(async () => {
       return (await p.request('POST', '/api/residents', { body: { phone: '13700000009', smsCode: p.sms.lastCode('13700000009'), password: 'Other2026x', realName: '他街居民', idNumber: '33010519900307651' + idCheckChar('33010519900307651'), homeRegionCode: OTHER + '051' } })).body;
     })();
   const staff = (await p.request('POST', '/api/staff-accounts', { headers: admin, body: { username: 'mishixiang', displayName: '米市巷管理员', role: 'region_admin', regionCodes: [OTHER], password: 'Other2026x' } })).body;
-  other = { institutionId: inst.id, residentId: res.id, staffId: staff.id };
-  if (!other.institutionId || !other.residentId || !other.staffId) throw new Error('fixtures missing: ' + JSON.stringify(other));
+  const venue = (await p.request('POST', '/api/venues', { headers: admin, body: { name: '米市巷活动室', ownerRegionCode: OTHER, regionCode: OTHER, unitKind: 'institution' } })).body;
+  const booking = (await p.request('POST', '/api/venue-bookings', { headers: admin, body: { venueId: venue.id, startsAt: '2026-12-01T01:00:00Z', endsAt: '2026-12-01T03:00:00Z', purpose: 'event', title: '讲座' } })).body;
+  const instructor = (await p.request('POST', '/api/instructors', { headers: admin, body: { name: '米市巷讲师', kind: 'volunteer', phone: '13755550001', specialities: ['SHUHUA'], ownerRegionCode: OTHER } })).body;
+  other = { institutionId: inst.id, residentId: res.id, staffId: staff.id, venueId: venue.id, bookingId: booking.id, instructorId: instructor.id };
+  if (!other.institutionId || !other.residentId || !other.staffId || !other.venueId || !other.bookingId || !other.instructorId) throw new Error('fixtures missing: ' + JSON.stringify(other));
 });
 afterAll(() => p.close());
 
@@ -132,6 +135,39 @@ const checks: Record<string, Check> = {
     const res = await expectStatus(req('POST', '/api/learning-records', { residentId: other.residentId, title: '越界登记', hours: 1, outcome: 'attended', occurredOn: '2026-11-01' }), 422);
     expect(res.body.error.details.fields.residentId).toBeTruthy();
   },
+  'GET /api/venues': async () => {
+    const res = await expectStatus(req('GET', '/api/venues?pageSize=200'), 200);
+    expect(res.body.items.some((v: { ownerRegionCode: string }) => v.ownerRegionCode.startsWith(OTHER))).toBe(false);
+  },
+  'GET /api/venues/summary': async () => void (await expectStatus(req('GET', '/api/venues/summary'), 200)),
+  'GET /api/venues/:id': async () => void (await expectStatus(req('GET', `/api/venues/${other.venueId}`), 404)),
+  'POST /api/venues': async () => void (await expectStatus(req('POST', '/api/venues', { name: '越界场地', ownerRegionCode: OTHER, regionCode: OTHER, unitKind: 'library' }), 422)),
+  'PATCH /api/venues/:id': async () => void (await expectStatus(req('PATCH', `/api/venues/${other.venueId}`, { shared: true }), 404)),
+  'POST /api/venues/bulk': async () => expect((await expectStatus(req('POST', '/api/venues/bulk', { ids: [other.venueId], action: 'share' }), 200)).body).toEqual({ updated: 0, skipped: [{ id: other.venueId, reason: 'not_found' }] }),
+  'GET /api/venues/:id/bookings': async () => void (await expectStatus(req('GET', `/api/venues/${other.venueId}/bookings?from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z`), 404)),
+  'GET /api/venues/import-template.xlsx': async () => void (await expectStatus(req('GET', '/api/venues/import-template.xlsx'), 200)),
+  'GET /api/venues/export.xlsx': async () => void (await expectStatus(req('GET', '/api/venues/export.xlsx'), 200)),
+  'POST /api/venues/import': async () => void (await expectStatus(req('POST', '/api/venues/import'), 422)),
+  'GET /api/venue-bookings': async () => expect((await expectStatus(req('GET', '/api/venue-bookings?pageSize=200'), 200)).body.items.map((b: { id: string }) => b.id)).not.toContain(other.bookingId),
+  'GET /api/venue-bookings/:id': async () => void (await expectStatus(req('GET', `/api/venue-bookings/${other.bookingId}`), 404)),
+  'POST /api/venue-bookings': async () => void (await expectStatus(req('POST', '/api/venue-bookings', { venueId: other.venueId, startsAt: '2026-12-02T01:00:00Z', endsAt: '2026-12-02T03:00:00Z', purpose: 'event', title: 'x' }), 422)),
+  'POST /api/venue-bookings/:id/decision': async () => void (await expectStatus(req('POST', `/api/venue-bookings/${other.bookingId}/decision`, { decision: 'rejected', reason: 'x' }), 404)),
+  'POST /api/venue-bookings/:id/cancellation': async () => void (await expectStatus(req('POST', `/api/venue-bookings/${other.bookingId}/cancellation`, {}), 404)),
+
+  'GET /api/instructors': async () => {
+    const res = await expectStatus(req('GET', '/api/instructors?pageSize=200'), 200);
+    expect(res.body.items.map((i: { id: string }) => i.id)).not.toContain(other.instructorId);
+  },
+  'GET /api/instructors/summary': async () => void (await expectStatus(req('GET', '/api/instructors/summary'), 200)),
+  'GET /api/instructors/:id': async () => void (await expectStatus(req('GET', `/api/instructors/${other.instructorId}`), 404)),
+  'GET /api/instructors/:id/phone': async () => void (await expectStatus(req('GET', `/api/instructors/${other.instructorId}/phone`), 404)),
+  'POST /api/instructors': async () => void (await expectStatus(req('POST', '/api/instructors', { name: '越界', kind: 'volunteer', phone: '13755550002', specialities: ['SHUHUA'], ownerRegionCode: OTHER }), 422)),
+  'PATCH /api/instructors/:id': async () => void (await expectStatus(req('PATCH', `/api/instructors/${other.instructorId}`, { shared: true }), 404)),
+  'POST /api/instructors/:id/vetting': async () => void (await expectStatus(req('POST', `/api/instructors/${other.instructorId}/vetting`, { status: 'approved' }), 404)),
+  'POST /api/instructors/bulk': async () => expect((await expectStatus(req('POST', '/api/instructors/bulk', { ids: [other.instructorId], action: 'approve' }), 200)).body.updated).toBe(0),
+  'GET /api/instructors/import-template.xlsx': async () => void (await expectStatus(req('GET', '/api/instructors/import-template.xlsx'), 200)),
+  'GET /api/instructors/export.xlsx': async () => void (await expectStatus(req('GET', '/api/instructors/export.xlsx'), 200)),
+  'POST /api/instructors/import': async () => void (await expectStatus(req('POST', '/api/instructors/import'), 422)),
 
   'GET /api/audit-log': async () => {
     const res = await expectStatus(req('GET', '/api/audit-log?pageSize=200'), 200);

@@ -3,3 +3,5 @@ export * from './files';
 export * from './categories';
 export * from './archive';
 export * from './monitoring';
+export * from './venues';
+export * from './instructors';

@@ -1,0 +1,39 @@
+// The instructor contract shared by the API, the Excel import and the console forms.
+import { z } from 'zod';
+
+export const INSTRUCTOR_KINDS = ['full_time', 'part_time', 'volunteer'] as const;
+export const VETTING_STATUSES = ['pending', 'approved', 'suspended'] as const;
+export const MOBILE_PHONE = /^1[3-9]\d{9}$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export const availabilitySlot = z.object({
+  weekday: z.number().int().min(1).max(7),
+  from: z.string().regex(TIME, 'instructor.time_format'),
+  to: z.string().regex(TIME, 'instructor.time_format'),
+}).refine((s) => s.from < s.to, { message: 'instructor.slot_order', path: ['to'] });
+
+export const instructorInput = z.object({
+  name: z.string().trim().min(1).max(50),
+  kind: z.enum(INSTRUCTOR_KINDS),
+  phone: z.string().trim().regex(MOBILE_PHONE, 'phone.invalid'),
+  specialities: z.array(z.string().trim().min(1).max(32)).min(1).max(10),
+  languages: z.array(z.string().trim().min(1).max(20)).max(10).default(['普通话']),
+  qualifications: z.string().trim().max(500).nullish(),
+  certificateFileIds: z.array(z.string().uuid()).max(20).default([]),
+  bio: z.string().trim().max(2000).nullish(),
+  availability: z.array(availabilitySlot).max(21).default([]),
+  ownerRegionCode: z.string().trim().min(1).max(12),
+  ownerInstitutionId: z.string().uuid().nullish(),
+  shared: z.boolean().default(false),
+  residentUserId: z.string().uuid().nullish(),
+});
+
+export const instructorPatch = instructorInput.partial();
+
+export const vettingDecision = z.object({
+  status: z.enum(VETTING_STATUSES),
+  reason: z.string().trim().max(200).nullish(),
+});
+
+export type InstructorInput = z.infer<typeof instructorInput>;
+export type InstructorPatch = z.infer<typeof instructorPatch>;

@@ -1,0 +1,117 @@
+// All SQL about instructors.
+import { and, eq, inArray, sql, asc, desc, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client';
+import { instructors } from '../../db/schema/index';
+import type { Actor } from '../../kernel/actor';
+import { visibleOwnedSql } from '../../kernel/ownership';
+
+export type InstructorRow = typeof instructors.$inferSelect;
+export type InstructorInsert = typeof instructors.$inferInsert;
+
+export interface InstructorFilter {
+  /** Whose view: what they own in scope and what is shared from above (kernel/ownership). */
+  actor: Actor;
+  region?: string;
+  level?: 'district' | 'street' | 'community';
+  kind?: string;
+  category?: string;
+  vettingStatus?: string;
+  shared?: boolean;
+  tsQuery?: string | null;
+}
+
+const SORTABLE = { name: instructors.name, kind: instructors.kind, vettingStatus: instructors.vettingStatus, ownerRegionCode: instructors.ownerRegionCode, createdAt: instructors.createdAt, updatedAt: instructors.updatedAt } as const;
+const LEVEL_LENGTH = { district: 6, street: 9, community: 12 } as const;
+
+export function createInstructorsRepository(db: Db) {
+  function where(f: InstructorFilter): SQL | undefined {
+    const conds: SQL[] = [];
+    const visible = visibleOwnedSql(f.actor, instructors.ownerRegionCode, instructors.shared);
+    if (visible) conds.push(visible);
+    if (f.region) conds.push(sql`${instructors.ownerRegionCode} like ${f.region + '%'}`);
+    if (f.level) conds.push(sql`length(${instructors.ownerRegionCode}) = ${LEVEL_LENGTH[f.level]}`);
+    if (f.kind) conds.push(eq(instructors.kind, f.kind));
+    if (f.category) conds.push(sql`${instructors.specialities} @> ${JSON.stringify([f.category])}::jsonb`);
+    if (f.vettingStatus) conds.push(eq(instructors.vettingStatus, f.vettingStatus));
+    if (f.shared !== undefined) conds.push(eq(instructors.shared, f.shared));
+    if (f.tsQuery) conds.push(sql`to_tsvector('simple', ${instructors.searchText}) @@ to_tsquery('simple', ${f.tsQuery})`);
+    return conds.length ? and(...conds) : undefined;
+  }
+
+  function orderBy(sort?: string) {
+    const field = sort?.replace(/^-/, '') as keyof typeof SORTABLE | undefined;
+    const column = field && SORTABLE[field] ? SORTABLE[field] : instructors.ownerRegionCode;
+    return [sort?.startsWith('-') ? desc(column) : asc(column), asc(instructors.name), asc(instructors.id)];
+  }
+
+  return {
+    async list(f: InstructorFilter & { sort?: string; limit: number; offset: number }) {
+      const w = where(f);
+      const rows = await db.select().from(instructors).where(w).orderBy(...orderBy(f.sort)).limit(f.limit).offset(f.offset);
+      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(instructors).where(w);
+      return { rows, total: Number(n) };
+    },
+
+    async *iterate(f: InstructorFilter, batch = 500): AsyncGenerator<InstructorRow[]> {
+      for (let offset = 0; ; offset += batch) {
+        const rows = await db.select().from(instructors).where(where(f)).orderBy(...orderBy()).limit(batch).offset(offset);
+        if (rows.length) yield rows;
+        if (rows.length < batch) return;
+      }
+    },
+
+    async find(id: string, tx: DbOrTx = db): Promise<InstructorRow | null> {
+      const [row] = await tx.select().from(instructors).where(eq(instructors.id, id)).limit(1);
+      return row ?? null;
+    },
+
+    async findMany(ids: string[]): Promise<InstructorRow[]> {
+      return ids.length ? db.select().from(instructors).where(inArray(instructors.id, ids)) : [];
+    },
+
+    async existingPhones(phones: string[]): Promise<Set<string>> {
+      const out = new Set<string>();
+      for (let i = 0; i < phones.length; i += 500) {
+        const rows = await db.select({ phone: instructors.phone }).from(instructors).where(inArray(instructors.phone, phones.slice(i, i + 500)));
+        for (const r of rows) out.add(r.phone);
+      }
+      return out;
+    },
+
+    async insertMany(tx: DbOrTx, rows: InstructorInsert[], onBatch?: (done: number) => void) {
+      for (let i = 0; i < rows.length; i += 500) {
+        await tx.insert(instructors).values(rows.slice(i, i + 500));
+        onBatch?.(Math.min(i + 500, rows.length));
+      }
+    },
+
+    async update(tx: DbOrTx, id: string, patch: Partial<InstructorInsert>, expectedVersion?: number): Promise<InstructorRow | null> {
+      const cond = expectedVersion === undefined ? eq(instructors.id, id) : and(eq(instructors.id, id), eq(instructors.version, expectedVersion));
+      const [row] = await tx.update(instructors).set({ ...patch, version: sql`${instructors.version} + 1`, updatedAt: new Date() }).where(cond).returning();
+      return row ?? null;
+    },
+
+    /** Moves the vetting status only from the statuses it may come from; null when a concurrent decision got there first. */
+    async setVetting(tx: DbOrTx, id: string, from: string[], patch: Partial<InstructorInsert>): Promise<InstructorRow | null> {
+      const [row] = await tx.update(instructors).set({ ...patch, version: sql`${instructors.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(instructors.id, id), inArray(instructors.vettingStatus, from))).returning();
+      return row ?? null;
+    },
+
+    async summary(actor: Actor) {
+      const w = visibleOwnedSql(actor, instructors.ownerRegionCode, instructors.shared) ?? undefined;
+      const group = (expr: SQL) => db.select({ key: sql<string>`${expr}`, n: sql<number>`count(*)::int` }).from(instructors).where(w).groupBy(expr);
+      const level = sql`case length(${instructors.ownerRegionCode}) when 12 then 'community' when 9 then 'street' else 'district' end`;
+      const street = sql`case when length(${instructors.ownerRegionCode}) >= 9 then substr(${instructors.ownerRegionCode}, 1, 9) else '' end`;
+      const category = sql`jsonb_array_elements_text(${instructors.specialities})`;
+      const [byLevel, byStreet, byKind, byStatus, byCategory, [{ total }]] = await Promise.all([
+        group(level), group(street), group(sql`${instructors.kind}`), group(sql`${instructors.vettingStatus}`),
+        db.select({ key: sql<string>`c.code`, n: sql<number>`count(*)::int` }).from(sql`${instructors} cross join lateral ${category} as c(code)`).where(w).groupBy(sql`c.code`),
+        db.select({ total: sql<number>`count(*)::int` }).from(instructors).where(w),
+      ]);
+      return { total: Number(total), byLevel, byStreet: byStreet.filter((r) => r.key), byKind, byStatus, byCategory };
+    },
+  };
+}
+
+export type InstructorsRepository = ReturnType<typeof createInstructorsRepository>;

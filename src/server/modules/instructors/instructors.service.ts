@@ -1,0 +1,309 @@
+// The instructor pool: people who teach (full-time, part-time, volunteers) with their specialities from
+// the course taxonomy, certificates, languages and availability; owned at district, street or community
+// level and shared downwards by an explicit flag; vetted before they teach; their phone masked except
+// to the editors who own the entry, and every full read audited.
+import type { Db } from '../../db/client';
+import type { AuditWriter } from '../../kernel/audit';
+import type { Clock } from '../../kernel/clock';
+import { isStaff, type Actor, type RequestContext } from '../../kernel/actor';
+import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField, DomainError } from '../../kernel/errors';
+import { newId, isUuid } from '../../kernel/ids';
+import { uniqueViolation } from '../../kernel/db-errors';
+import { maskPhone } from '../../kernel/mask';
+import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
+import { canEditOwned, canOwnIn, canSeeOwned, ownerLevel } from '../../kernel/ownership';
+import { isWithin } from '../../kernel/region-code';
+import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
+import type { InstructorInput, InstructorPatch } from '../../../contracts/instructors';
+import type { RegionsService } from '../regions/index';
+import type { InstitutionsService } from '../institutions/index';
+import type { FilesService } from '../files/index';
+import type { CategoriesService } from '../categories/index';
+import type { ResidentsService } from '../accounts/index';
+import { canMoveVetting, fromStatesOf, needsReason, type VettingStatus } from './instructors.policy';
+import type { InstructorFilter, InstructorRow, InstructorsRepository } from './instructors.repository';
+
+export interface InstructorListQuery extends PageRequest {
+  region?: string; level?: 'district' | 'street' | 'community'; kind?: string; category?: string; vettingStatus?: string; shared?: boolean; q?: string; sort?: string;
+}
+export const BULK_INSTRUCTOR_ACTIONS = ['approve', 'suspend', 'share', 'unshare'] as const;
+type BulkAction = (typeof BULK_INSTRUCTOR_ACTIONS)[number];
+
+export function createInstructorsService(deps: {
+  db: Db; repo: InstructorsRepository; audit: AuditWriter; clock: Clock; regions: RegionsService; institutions: InstitutionsService;
+  files: FilesService; categories: CategoriesService; residents: ResidentsService;
+}) {
+  const { repo, regions, clock } = deps;
+
+  function requireStaff(ctx: RequestContext): Actor {
+    if (!ctx.actor) throw new Unauthenticated('auth.required');
+    if (!isStaff(ctx.actor)) throw new Forbidden('auth.forbidden');
+    return ctx.actor;
+  }
+
+  async function categoryNames() {
+    return new Map((await deps.categories.list({ includeInactive: true })).items.map((c) => [c.code, c]));
+  }
+
+  async function presentMany(actor: Actor, rows: InstructorRow[]) {
+    const codes = [...new Set(rows.map((r) => r.ownerRegionCode))];
+    const names = new Map((await regions.names(codes)).map((r) => [r.code, r.name]));
+    const instNames = await deps.institutions.namesOf([...new Set(rows.map((r) => r.ownerInstitutionId).filter((i): i is string => !!i))]);
+    const files = await deps.files.describe(rows.flatMap((r) => r.certificateFileIds));
+    const cats = await categoryNames();
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      kind: r.kind as InstructorInput['kind'],
+      // Personal data: always masked here; editors read the full number through the audited endpoint.
+      phone: maskPhone(r.phone),
+      residentLinked: !!r.residentUserId,
+      specialities: r.specialities.map((code) => ({ code, nameZh: cats.get(code)?.nameZh ?? code, nameEn: cats.get(code)?.nameEn ?? code })),
+      languages: r.languages,
+      qualifications: r.qualifications,
+      certificates: r.certificateFileIds.map((id) => files.get(id)).filter((f) => !!f).map((f) => ({ id: f!.id, filename: f!.filename, contentType: f!.contentType, url: `/api/files/${f!.id}` })),
+      bio: r.bio,
+      availability: r.availability,
+      ownerRegionCode: r.ownerRegionCode,
+      ownerRegionName: names.get(r.ownerRegionCode) ?? r.ownerRegionCode,
+      ownerLevel: ownerLevel(r.ownerRegionCode),
+      ownerInstitutionId: r.ownerInstitutionId,
+      ownerInstitutionName: r.ownerInstitutionId ? instNames.get(r.ownerInstitutionId) ?? null : null,
+      shared: r.shared,
+      vettingStatus: r.vettingStatus as VettingStatus,
+      vettedByName: r.vettedByName,
+      vettingReason: r.vettingReason,
+      vettedAt: r.vettedAt?.toISOString() ?? null,
+      canEdit: canEditOwned(actor, r),
+      version: r.version,
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
+    }));
+  }
+  type InstructorView = Awaited<ReturnType<typeof presentMany>>[number];
+
+  async function loadVisible(actor: Actor, id: string): Promise<InstructorRow> {
+    const row = isUuid(id) ? await repo.find(id) : null;
+    if (!row || !canSeeOwned(actor, row)) throw new NotFound('instructor.not_found');
+    return row;
+  }
+
+  async function place(actor: Actor, input: { ownerRegionCode: string; ownerInstitutionId?: string | null }) {
+    const owner = await regions.require(input.ownerRegionCode, 'ownerRegionCode');
+    const institutionId = input.ownerInstitutionId ?? null;
+    if (institutionId) {
+      const at = await deps.institutions.regionOf(institutionId);
+      if (!at || !isWithin(at, [owner.code])) throw invalidField('ownerInstitutionId', 'venue.institution_outside_owner');
+    }
+    if (!canOwnIn(actor, owner.code, institutionId)) throw invalidField('ownerRegionCode', 'region.out_of_scope');
+    return { ownerRegionCode: owner.code, ownerInstitutionId: institutionId };
+  }
+
+  async function checkSpecialities(codes: string[]) {
+    const cats = await categoryNames();
+    const unknown = codes.find((c) => !cats.get(c)?.active);
+    if (unknown) throw invalidField('specialities', 'instructor.unknown_category', { value: unknown });
+  }
+
+  async function checkResident(ctx: RequestContext, userId: string | null | undefined) {
+    if (!userId) return;
+    try {
+      await deps.residents.get(ctx, userId);
+    } catch (e) {
+      if (e instanceof DomainError) throw invalidField('residentUserId', 'instructor.resident_not_found');
+      throw e;
+    }
+  }
+
+  /** What Chinese search matches: the name, the specialities' names and examples' categories, the bio, qualifications and languages. */
+  function searchTextOf(i: { name: string; specialities: string[]; bio?: string | null; qualifications?: string | null; languages?: string[] }, cats: Map<string, { nameZh: string; nameEn: string }>) {
+    return buildSearchText(i.name, i.specialities.map((c) => `${cats.get(c)?.nameZh ?? ''} ${cats.get(c)?.nameEn ?? ''}`).join(' '), i.bio, i.qualifications, (i.languages ?? []).join(' '));
+  }
+
+  function toRow(input: InstructorInput, placed: { ownerRegionCode: string; ownerInstitutionId: string | null }, cats: Map<string, { nameZh: string; nameEn: string }>) {
+    return {
+      name: input.name,
+      kind: input.kind,
+      phone: input.phone,
+      residentUserId: input.residentUserId ?? null,
+      specialities: [...new Set(input.specialities)],
+      languages: input.languages ?? [],
+      qualifications: input.qualifications || null,
+      certificateFileIds: input.certificateFileIds ?? [],
+      bio: input.bio || null,
+      availability: input.availability ?? [],
+      ...placed,
+      shared: input.shared ?? false,
+      searchText: searchTextOf(input, cats),
+    };
+  }
+
+  const duplicatePhone = () => new Conflict('instructor.duplicate_phone', {}, { fields: { phone: 'instructor.duplicate_phone' } });
+
+  function filterOf(actor: Actor, q: Omit<InstructorListQuery, 'page' | 'pageSize' | 'sort'>): InstructorFilter {
+    return { actor, region: q.region, level: q.level, kind: q.kind, category: q.category, vettingStatus: q.vettingStatus, shared: q.shared, tsQuery: q.q ? buildSearchQuery(q.q) : null };
+  }
+
+  async function vet(ctx: RequestContext, actor: Actor, current: InstructorRow, to: VettingStatus, reason: string | null) {
+    if (!canMoveVetting(current.vettingStatus as VettingStatus, to)) throw new Conflict('instructor.vetting_transition', { from: `vetting.${current.vettingStatus}`, to: `vetting.${to}` });
+    if (needsReason(to) && !reason) throw invalidField('reason', 'instructor.reason_required');
+    const row = await deps.db.transaction(async (tx) => {
+      const updated = await repo.setVetting(tx, current.id, fromStatesOf(to), { vettingStatus: to, vettedBy: actor.userId, vettedByName: actor.displayName.slice(0, 64), vettingReason: reason, vettedAt: clock.now() });
+      if (!updated) return null;
+      await deps.audit(tx, ctx, { action: `instructor.vetting.${to}`, entityType: 'instructor', entityId: current.id, regionCode: current.ownerRegionCode, details: { from: current.vettingStatus, to, reason } });
+      return updated;
+    });
+    if (!row) throw new Conflict('conflict.stale');
+    return row;
+  }
+
+  return {
+    requireStaff,
+    presentMany,
+    filterOf,
+    toRow,
+    categoryNames,
+    iterate: (f: InstructorFilter) => repo.iterate(f),
+    existingPhones: (phones: string[]) => repo.existingPhones(phones),
+
+    async list(ctx: RequestContext, q: InstructorListQuery): Promise<Page<InstructorView>> {
+      const actor = requireStaff(ctx);
+      const { rows, total } = await repo.list({ ...filterOf(actor, q), sort: q.sort, limit: q.pageSize, offset: offsetOf(q) });
+      return { items: await presentMany(actor, rows), total, page: q.page, pageSize: q.pageSize };
+    },
+
+    async get(ctx: RequestContext, id: string): Promise<InstructorView> {
+      const actor = requireStaff(ctx);
+      return (await presentMany(actor, [await loadVisible(actor, id)]))[0];
+    },
+
+    /** The full phone number, for the editors who own the entry; every read leaves an audit entry. */
+    async revealPhone(ctx: RequestContext, id: string) {
+      const actor = requireStaff(ctx);
+      const row = await loadVisible(actor, id);
+      if (!canEditOwned(actor, row)) throw new Forbidden('instructor.read_only');
+      await deps.db.transaction((tx) => deps.audit(tx, ctx, { action: 'instructor.phone_read', entityType: 'instructor', entityId: id, regionCode: row.ownerRegionCode }));
+      return { phone: row.phone };
+    },
+
+    async create(ctx: RequestContext, input: InstructorInput): Promise<InstructorView> {
+      const actor = requireStaff(ctx);
+      const placed = await place(actor, input);
+      await checkSpecialities(input.specialities);
+      await checkResident(ctx, input.residentUserId);
+      if ((await repo.existingPhones([input.phone])).size) throw duplicatePhone();
+      const cats = await categoryNames();
+      const id = newId();
+      try {
+        await deps.db.transaction(async (tx) => {
+          await repo.insertMany(tx, [{ id, ...toRow(input, placed, cats) }]);
+          for (const f of input.certificateFileIds ?? []) await deps.files.claim(tx, ctx, f, { access: 'staff', regionCode: placed.ownerRegionCode, purposes: ['document', 'image'], field: 'certificateFileIds' });
+          await deps.audit(tx, ctx, { action: 'instructor.create', entityType: 'instructor', entityId: id, regionCode: placed.ownerRegionCode, details: { ...input, phone: maskPhone(input.phone) } });
+        });
+      } catch (e) {
+        if (uniqueViolation(e)) throw duplicatePhone();
+        throw e;
+      }
+      return (await presentMany(actor, [(await repo.find(id))!]))[0];
+    },
+
+    async update(ctx: RequestContext, id: string, patch: InstructorPatch, expectedVersion?: number): Promise<InstructorView> {
+      const actor = requireStaff(ctx);
+      const current = await loadVisible(actor, id);
+      // Shared from above: visible and usable, but only its owner changes it.
+      if (!canEditOwned(actor, current)) throw new Forbidden('instructor.read_only');
+      const moves = patch.ownerRegionCode !== undefined || patch.ownerInstitutionId !== undefined;
+      const placed = moves
+        ? await place(actor, { ownerRegionCode: patch.ownerRegionCode ?? current.ownerRegionCode, ownerInstitutionId: patch.ownerInstitutionId === undefined ? current.ownerInstitutionId : patch.ownerInstitutionId })
+        : { ownerRegionCode: current.ownerRegionCode, ownerInstitutionId: current.ownerInstitutionId };
+      if (patch.specialities) await checkSpecialities(patch.specialities);
+      if (patch.residentUserId) await checkResident(ctx, patch.residentUserId);
+      if (patch.phone && patch.phone !== current.phone && (await repo.existingPhones([patch.phone])).size) throw duplicatePhone();
+      const merged = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as InstructorInput;
+      const newFiles = (patch.certificateFileIds ?? []).filter((f) => !current.certificateFileIds.includes(f));
+      const cats = await categoryNames();
+      let updated: InstructorRow | null;
+      try {
+        updated = await deps.db.transaction(async (tx) => {
+          const row = await repo.update(tx, id, toRow(merged, placed, cats), expectedVersion);
+          if (!row) return null;
+          for (const f of newFiles) await deps.files.claim(tx, ctx, f, { access: 'staff', regionCode: placed.ownerRegionCode, purposes: ['document', 'image'], field: 'certificateFileIds' });
+          await deps.audit(tx, ctx, { action: 'instructor.update', entityType: 'instructor', entityId: id, regionCode: placed.ownerRegionCode, details: { ...patch, ...(patch.phone && { phone: maskPhone(patch.phone) }) } });
+          return row;
+        });
+      } catch (e) {
+        if (uniqueViolation(e)) throw duplicatePhone();
+        throw e;
+      }
+      if (!updated) throw new Conflict('conflict.stale');
+      return (await presentMany(actor, [updated]))[0];
+    },
+
+    async setVetting(ctx: RequestContext, id: string, input: { status: VettingStatus; reason?: string | null }): Promise<InstructorView> {
+      const actor = requireStaff(ctx);
+      const current = await loadVisible(actor, id);
+      if (!canEditOwned(actor, current)) throw new Forbidden('instructor.read_only');
+      return (await presentMany(actor, [await vet(ctx, actor, current, input.status, input.reason?.trim() || null)]))[0];
+    },
+
+    /** Approve, suspend, share or unshare many at once; entries the caller may not change, or that cannot move, are reported. */
+    async bulk(ctx: RequestContext, input: { ids: string[]; action: BulkAction; reason?: string | null }) {
+      const actor = requireStaff(ctx);
+      if (input.action === 'suspend' && !input.reason?.trim()) throw invalidField('reason', 'instructor.reason_required');
+      const rows = new Map((await repo.findMany(input.ids.filter(isUuid))).map((r) => [r.id, r]));
+      const skipped: { id: string; reason: 'not_found' | 'read_only' | 'not_applicable' }[] = [];
+      let updated = 0;
+      for (const id of input.ids) {
+        const row = rows.get(id);
+        if (!row || !canSeeOwned(actor, row)) { skipped.push({ id, reason: 'not_found' }); continue; }
+        if (!canEditOwned(actor, row)) { skipped.push({ id, reason: 'read_only' }); continue; }
+        if (input.action === 'approve' || input.action === 'suspend') {
+          const to: VettingStatus = input.action === 'approve' ? 'approved' : 'suspended';
+          if (!canMoveVetting(row.vettingStatus as VettingStatus, to)) { skipped.push({ id, reason: 'not_applicable' }); continue; }
+          await vet(ctx, actor, row, to, input.reason?.trim() || null);
+        } else {
+          const shared = input.action === 'share';
+          await deps.db.transaction(async (tx) => {
+            await repo.update(tx, id, { shared });
+            await deps.audit(tx, ctx, { action: `instructor.${input.action}`, entityType: 'instructor', entityId: id, regionCode: row.ownerRegionCode });
+          });
+        }
+        updated++;
+      }
+      return { updated, skipped };
+    },
+
+    async summary(ctx: RequestContext) {
+      const actor = requireStaff(ctx);
+      const s = await repo.summary(actor);
+      const names = new Map((await regions.names(s.byStreet.map((r) => r.key))).map((r) => [r.code, r.name]));
+      const counts = (rows: { key: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.key, Number(r.n)]));
+      return {
+        total: s.total,
+        byLevel: { district: 0, street: 0, community: 0, ...counts(s.byLevel) },
+        byStreet: s.byStreet.map((r) => ({ code: r.key, name: names.get(r.key) ?? r.key, count: Number(r.n) })).sort((a, b) => a.code.localeCompare(b.code)),
+        byKind: counts(s.byKind),
+        byCategory: counts(s.byCategory),
+        byStatus: counts(s.byStatus),
+      };
+    },
+
+    /** Import: rows already checked, written in batches of 500 inside one transaction, or none. */
+    async createMany(ctx: RequestContext, rows: ReturnType<typeof toRow>[], onProgress?: (done: number) => void) {
+      const prepared = rows.map((r) => ({ id: newId(), ...r }));
+      try {
+        await deps.db.transaction(async (tx) => {
+          await repo.insertMany(tx, prepared, onProgress);
+          await deps.audit(tx, ctx, { action: 'instructor.import', entityType: 'instructor', regionCode: ctx.actor?.regionCodes[0] ?? null, details: { created: prepared.length, ids: prepared.map((p) => p.id).slice(0, 1000) } });
+        });
+      } catch (e) {
+        // Another import or edit took a phone between the check and the write.
+        if (uniqueViolation(e)) throw duplicatePhone();
+        throw e;
+      }
+      return prepared.length;
+    },
+  };
+}
+
+export type InstructorsService = ReturnType<typeof createInstructorsService>;

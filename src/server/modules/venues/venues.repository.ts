@@ -1,0 +1,191 @@
+// All SQL about venues and their bookings.
+import { and, eq, inArray, sql, asc, desc, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client';
+import { venues, venueBookings } from '../../db/schema/index';
+import type { Actor } from '../../kernel/actor';
+import { visibleOwnedSql } from '../../kernel/ownership';
+
+export type VenueRow = typeof venues.$inferSelect;
+export type VenueInsert = typeof venues.$inferInsert;
+export type BookingRow = typeof venueBookings.$inferSelect;
+export type BookingInsert = typeof venueBookings.$inferInsert;
+
+export interface VenueFilter {
+  /** Whose view: what they own in scope and what is shared from above (kernel/ownership). */
+  actor: Actor;
+  region?: string;
+  level?: 'district' | 'street' | 'community';
+  unitKind?: string;
+  status?: string;
+  shared?: boolean;
+  bookable?: boolean;
+  tsQuery?: string | null;
+}
+
+const SORTABLE = { name: venues.name, capacity: venues.capacity, floorAreaM2: venues.floorAreaM2, regionCode: venues.regionCode, ownerRegionCode: venues.ownerRegionCode, createdAt: venues.createdAt, updatedAt: venues.updatedAt } as const;
+const LEVEL_LENGTH = { district: 6, street: 9, community: 12 } as const;
+/** Bookings that hold their time: a rejected or cancelled one frees it. */
+const HOLDING = ['pending', 'approved'];
+
+/**
+ * Which bookings a list shows: those the caller requested, those of venues the caller may decide on
+ * (region admins for venues owned in their regions, staff for their institution's), or both plus
+ * those of every venue the caller can see.
+ */
+export type BookingScope =
+  | { kind: 'mine'; userId: string }
+  | { kind: 'decide'; all: boolean; regionRoots: string[]; institutionIds: string[] }
+  | { kind: 'visible'; actor: Actor };
+
+function bookingScopeSql(s: BookingScope): SQL | null {
+  if (s.kind === 'mine') return eq(venueBookings.requestedBy, s.userId);
+  if (s.kind === 'visible') {
+    const visible = visibleOwnedSql(s.actor, venues.ownerRegionCode, venues.shared);
+    return visible ? sql`(${visible} or ${venueBookings.requestedBy} = ${s.actor.userId})` : null;
+  }
+  if (s.all) return null;
+  const parts = [
+    ...s.regionRoots.map((r) => sql`${venues.ownerRegionCode} like ${r + '%'}`),
+    ...(s.institutionIds.length ? [inArray(venues.ownerInstitutionId, s.institutionIds)] : []),
+  ];
+  return parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`;
+}
+
+export function createVenuesRepository(db: Db) {
+  function where(f: VenueFilter): SQL | undefined {
+    const conds: SQL[] = [];
+    const visible = visibleOwnedSql(f.actor, venues.ownerRegionCode, venues.shared);
+    if (visible) conds.push(visible);
+    if (f.region) conds.push(sql`${venues.regionCode} like ${f.region + '%'}`);
+    if (f.level) conds.push(sql`length(${venues.ownerRegionCode}) = ${LEVEL_LENGTH[f.level]}`);
+    if (f.unitKind) conds.push(eq(venues.unitKind, f.unitKind));
+    if (f.status) conds.push(eq(venues.status, f.status));
+    if (f.shared !== undefined) conds.push(eq(venues.shared, f.shared));
+    if (f.bookable !== undefined) conds.push(eq(venues.bookable, f.bookable));
+    if (f.tsQuery) conds.push(sql`to_tsvector('simple', ${venues.searchText}) @@ to_tsquery('simple', ${f.tsQuery})`);
+    return conds.length ? and(...conds) : undefined;
+  }
+
+  function orderBy(sort?: string) {
+    const field = sort?.replace(/^-/, '') as keyof typeof SORTABLE | undefined;
+    const column = field && SORTABLE[field] ? SORTABLE[field] : venues.ownerRegionCode;
+    return [sort?.startsWith('-') ? desc(column) : asc(column), asc(venues.name), asc(venues.id)];
+  }
+
+  return {
+    async list(f: VenueFilter & { sort?: string; limit: number; offset: number }) {
+      const w = where(f);
+      const rows = await db.select().from(venues).where(w).orderBy(...orderBy(f.sort)).limit(f.limit).offset(f.offset);
+      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(venues).where(w);
+      return { rows, total: Number(n) };
+    },
+
+    async *iterate(f: VenueFilter, batch = 500): AsyncGenerator<VenueRow[]> {
+      for (let offset = 0; ; offset += batch) {
+        const rows = await db.select().from(venues).where(where(f)).orderBy(...orderBy()).limit(batch).offset(offset);
+        if (rows.length) yield rows;
+        if (rows.length < batch) return;
+      }
+    },
+
+    async find(id: string, tx: DbOrTx = db): Promise<VenueRow | null> {
+      const [row] = await tx.select().from(venues).where(eq(venues.id, id)).limit(1);
+      return row ?? null;
+    },
+
+    async findMany(ids: string[], tx: DbOrTx = db): Promise<VenueRow[]> {
+      return ids.length ? tx.select().from(venues).where(inArray(venues.id, ids)) : [];
+    },
+
+    async existingNames(pairs: { regionCode: string; name: string }[]): Promise<Set<string>> {
+      const out = new Set<string>();
+      for (let i = 0; i < pairs.length; i += 500) {
+        const chunk = pairs.slice(i, i + 500);
+        const rows = await db.select({ regionCode: venues.regionCode, name: venues.name }).from(venues)
+          .where(sql`(${venues.regionCode}, ${venues.name}) in (${sql.join(chunk.map((p) => sql`(${p.regionCode}, ${p.name})`), sql`, `)})`);
+        for (const r of rows) out.add(`${r.regionCode}|${r.name}`);
+      }
+      return out;
+    },
+
+    async insertMany(tx: DbOrTx, rows: VenueInsert[]) {
+      for (let i = 0; i < rows.length; i += 500) await tx.insert(venues).values(rows.slice(i, i + 500));
+    },
+
+    async update(tx: DbOrTx, id: string, patch: Partial<VenueInsert>, expectedVersion?: number): Promise<VenueRow | null> {
+      const cond = expectedVersion === undefined ? eq(venues.id, id) : and(eq(venues.id, id), eq(venues.version, expectedVersion));
+      const [row] = await tx.update(venues).set({ ...patch, version: sql`${venues.version} + 1`, updatedAt: new Date() }).where(cond).returning();
+      return row ?? null;
+    },
+
+    /** Counts for the district office's summary, grouped the four ways it reads them. */
+    async summary(actor: Actor) {
+      const w = visibleOwnedSql(actor, venues.ownerRegionCode, venues.shared) ?? undefined;
+      const group = (expr: SQL) => db.select({ key: sql<string>`${expr}`, n: sql<number>`count(*)::int` }).from(venues).where(w).groupBy(expr);
+      const level = sql`case length(${venues.ownerRegionCode}) when 12 then 'community' when 9 then 'street' else 'district' end`;
+      const street = sql`case when length(${venues.ownerRegionCode}) >= 9 then substr(${venues.ownerRegionCode}, 1, 9) else '' end`;
+      const [byLevel, byStreet, byKind, byStatus, [{ total }]] = await Promise.all([
+        group(level), group(street), group(sql`${venues.unitKind}`), group(sql`${venues.status}`),
+        db.select({ total: sql<number>`count(*)::int` }).from(venues).where(w),
+      ]);
+      return { total: Number(total), byLevel, byStreet: byStreet.filter((r) => r.key), byKind, byStatus };
+    },
+
+    // Bookings.
+
+    /** Takes the venue row's lock for the rest of the transaction, so two bookings of one venue queue up. */
+    async lockVenue(tx: DbOrTx, id: string): Promise<VenueRow | null> {
+      const [row] = await tx.select().from(venues).where(eq(venues.id, id)).for('update');
+      return row ?? null;
+    },
+
+    async firstOverlap(tx: DbOrTx, venueId: string, startsAt: Date, endsAt: Date, exceptId?: string): Promise<BookingRow | null> {
+      const [row] = await tx.select().from(venueBookings).where(and(
+        eq(venueBookings.venueId, venueId), inArray(venueBookings.status, HOLDING),
+        sql`${venueBookings.startsAt} < ${endsAt.toISOString()}::timestamptz`, sql`${venueBookings.endsAt} > ${startsAt.toISOString()}::timestamptz`,
+        ...(exceptId ? [sql`${venueBookings.id} <> ${exceptId}`] : []),
+      )).orderBy(asc(venueBookings.startsAt)).limit(1);
+      return row ?? null;
+    },
+
+    async insertBooking(tx: DbOrTx, row: BookingInsert) {
+      const [inserted] = await tx.insert(venueBookings).values(row).returning();
+      return inserted;
+    },
+
+    async findBooking(id: string, tx: DbOrTx = db): Promise<BookingRow | null> {
+      const [row] = await tx.select().from(venueBookings).where(eq(venueBookings.id, id)).limit(1);
+      return row ?? null;
+    },
+
+    /** Moves a booking from one status to another; null when it was no longer in `from` (a concurrent decision). */
+    async setBookingStatus(tx: DbOrTx, id: string, from: string[], patch: Partial<BookingInsert>): Promise<BookingRow | null> {
+      const [row] = await tx.update(venueBookings).set(patch).where(and(eq(venueBookings.id, id), inArray(venueBookings.status, from))).returning();
+      return row ?? null;
+    },
+
+    async bookingsBetween(venueId: string, from: Date, to: Date, statuses: string[]) {
+      return db.select().from(venueBookings).where(and(
+        eq(venueBookings.venueId, venueId), inArray(venueBookings.status, statuses),
+        sql`${venueBookings.startsAt} < ${to.toISOString()}::timestamptz`, sql`${venueBookings.endsAt} > ${from.toISOString()}::timestamptz`,
+      )).orderBy(asc(venueBookings.startsAt)).limit(2000);
+    },
+
+    /** Bookings the caller may see: of venues matching `venueVisible`, or requested by the caller. */
+    async listBookings(f: { scope: BookingScope; venueId?: string; status?: string; from?: Date; limit: number; offset: number }) {
+      const conds: SQL[] = [];
+      const scope = bookingScopeSql(f.scope);
+      if (scope) conds.push(scope);
+      if (f.venueId) conds.push(eq(venueBookings.venueId, f.venueId));
+      if (f.status) conds.push(eq(venueBookings.status, f.status));
+      if (f.from) conds.push(sql`${venueBookings.endsAt} > ${f.from.toISOString()}::timestamptz`);
+      const w = conds.length ? and(...conds) : undefined;
+      const rows = await db.select({ booking: venueBookings, venue: { name: venues.name, ownerRegionCode: venues.ownerRegionCode, ownerInstitutionId: venues.ownerInstitutionId, shared: venues.shared } }).from(venueBookings).innerJoin(venues, eq(venues.id, venueBookings.venueId))
+        .where(w).orderBy(asc(venueBookings.startsAt), asc(venueBookings.id)).limit(f.limit).offset(f.offset);
+      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(venueBookings).innerJoin(venues, eq(venues.id, venueBookings.venueId)).where(w);
+      return { rows, total: Number(n) };
+    },
+  };
+}
+
+export type VenuesRepository = ReturnType<typeof createVenuesRepository>;

@@ -1,0 +1,257 @@
+// The venue pool: rooms and grounds owned at district, street or community level (or by an
+// institution), shared downwards by an explicit flag, with photos, accessibility and a summary per level.
+import type { Db } from '../../db/client';
+import type { AuditWriter } from '../../kernel/audit';
+import { isStaff, type Actor, type RequestContext } from '../../kernel/actor';
+import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
+import { newId, isUuid } from '../../kernel/ids';
+import { uniqueViolation } from '../../kernel/db-errors';
+import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
+import { canEditOwned, canOwnIn, canSeeOwned, ownerLevel } from '../../kernel/ownership';
+import { isWithin } from '../../kernel/region-code';
+import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
+import { term } from '../../kernel/messages';
+import type { VenueInput, VenuePatch } from '../../../contracts/venues';
+import type { RegionsService } from '../regions/index';
+import type { InstitutionsService } from '../institutions/index';
+import type { FilesService } from '../files/index';
+import { isPlacedUnderOwner } from './venues.policy';
+import type { VenueFilter, VenueRow, VenuesRepository } from './venues.repository';
+
+export interface VenueListQuery extends PageRequest {
+  region?: string; level?: 'district' | 'street' | 'community'; unitKind?: string; status?: string; shared?: boolean; bookable?: boolean; q?: string; sort?: string;
+}
+export const BULK_VENUE_ACTIONS = ['share', 'unshare', 'activate', 'deactivate'] as const;
+type BulkAction = (typeof BULK_VENUE_ACTIONS)[number];
+
+export function createVenuesService(deps: { db: Db; repo: VenuesRepository; audit: AuditWriter; regions: RegionsService; institutions: InstitutionsService; files: FilesService }) {
+  const { repo, regions } = deps;
+
+  function requireStaff(ctx: RequestContext): Actor {
+    if (!ctx.actor) throw new Unauthenticated('auth.required');
+    if (!isStaff(ctx.actor)) throw new Forbidden('auth.forbidden');
+    return ctx.actor;
+  }
+
+  async function presentMany(actor: Actor, rows: VenueRow[]) {
+    const codes = [...new Set(rows.flatMap((r) => [r.regionCode, r.ownerRegionCode]))];
+    const names = new Map((await regions.names(codes)).map((r) => [r.code, r.name]));
+    const instNames = await deps.institutions.namesOf([...new Set(rows.map((r) => r.ownerInstitutionId).filter((i): i is string => !!i))]);
+    const photos = await deps.files.describe(rows.flatMap((r) => r.photoIds));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      ownerRegionCode: r.ownerRegionCode,
+      ownerRegionName: names.get(r.ownerRegionCode) ?? r.ownerRegionCode,
+      ownerLevel: ownerLevel(r.ownerRegionCode),
+      ownerInstitutionId: r.ownerInstitutionId,
+      ownerInstitutionName: r.ownerInstitutionId ? instNames.get(r.ownerInstitutionId) ?? null : null,
+      shared: r.shared,
+      unitKind: r.unitKind,
+      unitName: r.unitName,
+      regionCode: r.regionCode,
+      regionName: names.get(r.regionCode) ?? r.regionCode,
+      address: r.address,
+      floorAreaM2: r.floorAreaM2 === null ? null : Number(r.floorAreaM2),
+      capacity: r.capacity,
+      facilities: r.facilities,
+      stepFree: r.stepFree,
+      lift: r.lift,
+      hearingLoop: r.hearingLoop,
+      openingHours: r.openingHours,
+      photos: r.photoIds.map((id) => photos.get(id)).filter((f) => !!f).map((f) => ({ id: f!.id, filename: f!.filename, url: `/api/files/${f!.id}` })),
+      bookable: r.bookable,
+      approvalRequired: r.approvalRequired,
+      contactName: r.contactName,
+      contactPhone: r.contactPhone,
+      status: r.status as 'active' | 'inactive',
+      canEdit: canEditOwned(actor, r),
+      version: r.version,
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
+    }));
+  }
+  type VenueView = Awaited<ReturnType<typeof presentMany>>[number];
+
+  async function loadVisible(actor: Actor, id: string): Promise<VenueRow> {
+    const row = isUuid(id) ? await repo.find(id) : null;
+    if (!row || !canSeeOwned(actor, row)) throw new NotFound('venue.not_found');
+    return row;
+  }
+
+  /** Owner and location checked together: the owner inside the caller's reach, the venue inside the owner's area. */
+  async function place(actor: Actor, input: { ownerRegionCode: string; ownerInstitutionId?: string | null; regionCode: string }) {
+    const owner = await regions.require(input.ownerRegionCode, 'ownerRegionCode');
+    const location = await regions.require(input.regionCode, 'regionCode');
+    const institutionId = input.ownerInstitutionId ?? null;
+    if (institutionId) {
+      const at = await deps.institutions.regionOf(institutionId);
+      if (!at || !isWithin(at, [owner.code])) throw invalidField('ownerInstitutionId', 'venue.institution_outside_owner');
+    }
+    if (!canOwnIn(actor, owner.code, institutionId)) throw invalidField('ownerRegionCode', 'region.out_of_scope');
+    if (!isPlacedUnderOwner(location.code, owner.code)) throw invalidField('regionCode', 'venue.outside_owner');
+    return { ownerRegionCode: owner.code, regionCode: location.code, ownerInstitutionId: institutionId };
+  }
+
+  function searchTextOf(v: { name: string; unitName?: string | null; address?: string | null; facilities?: string[]; unitKind: string }) {
+    return buildSearchText(v.name, v.unitName, v.address, (v.facilities ?? []).join(' '), term(`venue_unit.${v.unitKind}`, 'zh-CN'));
+  }
+
+  function toRow(input: VenueInput, placed: { ownerRegionCode: string; regionCode: string; ownerInstitutionId: string | null }) {
+    return {
+      name: input.name,
+      ...placed,
+      shared: input.shared ?? false,
+      unitKind: input.unitKind,
+      unitName: input.unitName || null,
+      address: input.address || null,
+      floorAreaM2: input.floorAreaM2 === null || input.floorAreaM2 === undefined ? null : String(input.floorAreaM2),
+      capacity: input.capacity ?? null,
+      facilities: input.facilities ?? [],
+      stepFree: input.stepFree ?? false,
+      lift: input.lift ?? false,
+      hearingLoop: input.hearingLoop ?? false,
+      openingHours: input.openingHours || null,
+      photoIds: input.photoIds ?? [],
+      bookable: input.bookable ?? true,
+      approvalRequired: input.approvalRequired ?? true,
+      contactName: input.contactName || null,
+      contactPhone: input.contactPhone || null,
+      searchText: searchTextOf(input),
+    };
+  }
+
+  const duplicateName = () => new Conflict('venue.duplicate_name', {}, { fields: { name: 'venue.duplicate_name' } });
+
+  function filterOf(actor: Actor, q: Omit<VenueListQuery, 'page' | 'pageSize' | 'sort'>): VenueFilter {
+    return { actor, region: q.region, level: q.level, unitKind: q.unitKind, status: q.status, shared: q.shared, bookable: q.bookable, tsQuery: q.q ? buildSearchQuery(q.q) : null };
+  }
+
+  async function setFlags(ctx: RequestContext, id: string, changes: { shared?: boolean; status?: string }, action: string) {
+    return deps.db.transaction(async (tx) => {
+      const row = await repo.update(tx, id, changes);
+      await deps.audit(tx, ctx, { action, entityType: 'venue', entityId: id, regionCode: row?.ownerRegionCode ?? null, details: changes });
+      return row;
+    });
+  }
+
+  return {
+    requireStaff,
+    presentMany,
+    filterOf,
+    place,
+    toRow,
+    iterate: (f: VenueFilter) => repo.iterate(f),
+    existingNames: (pairs: { regionCode: string; name: string }[]) => repo.existingNames(pairs),
+
+    async list(ctx: RequestContext, q: VenueListQuery): Promise<Page<VenueView>> {
+      const actor = requireStaff(ctx);
+      const { rows, total } = await repo.list({ ...filterOf(actor, q), sort: q.sort, limit: q.pageSize, offset: offsetOf(q) });
+      return { items: await presentMany(actor, rows), total, page: q.page, pageSize: q.pageSize };
+    },
+
+    async get(ctx: RequestContext, id: string): Promise<VenueView> {
+      const actor = requireStaff(ctx);
+      return (await presentMany(actor, [await loadVisible(actor, id)]))[0];
+    },
+
+    async create(ctx: RequestContext, input: VenueInput): Promise<VenueView> {
+      const actor = requireStaff(ctx);
+      const placed = await place(actor, input);
+      if ((await repo.existingNames([{ regionCode: placed.regionCode, name: input.name }])).size) throw duplicateName();
+      const id = newId();
+      try {
+        await deps.db.transaction(async (tx) => {
+          await repo.insertMany(tx, [{ id, ...toRow(input, placed) }]);
+          for (const photo of input.photoIds ?? []) await deps.files.claim(tx, ctx, photo, { access: 'public', regionCode: placed.regionCode, purposes: ['image'], field: 'photoIds' });
+          await deps.audit(tx, ctx, { action: 'venue.create', entityType: 'venue', entityId: id, regionCode: placed.ownerRegionCode, details: { ...input } });
+        });
+      } catch (e) {
+        if (uniqueViolation(e)) throw duplicateName();
+        throw e;
+      }
+      return (await presentMany(actor, [(await repo.find(id))!]))[0];
+    },
+
+    async update(ctx: RequestContext, id: string, patch: VenuePatch, expectedVersion?: number): Promise<VenueView> {
+      const actor = requireStaff(ctx);
+      const current = await loadVisible(actor, id);
+      // Shared from above: visible and bookable, but only its owner changes it.
+      if (!canEditOwned(actor, current)) throw new Forbidden('venue.read_only');
+      const moves = patch.ownerRegionCode !== undefined || patch.regionCode !== undefined || patch.ownerInstitutionId !== undefined;
+      const placed = moves
+        ? await place(actor, { ownerRegionCode: patch.ownerRegionCode ?? current.ownerRegionCode, regionCode: patch.regionCode ?? current.regionCode, ownerInstitutionId: patch.ownerInstitutionId === undefined ? current.ownerInstitutionId : patch.ownerInstitutionId })
+        : { ownerRegionCode: current.ownerRegionCode, regionCode: current.regionCode, ownerInstitutionId: current.ownerInstitutionId };
+      const merged: VenueInput = {
+        ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+        floorAreaM2: patch.floorAreaM2 !== undefined ? patch.floorAreaM2 : current.floorAreaM2 === null ? null : Number(current.floorAreaM2),
+      } as VenueInput;
+      const newPhotos = (patch.photoIds ?? []).filter((p) => !current.photoIds.includes(p));
+      const changes = { ...toRow(merged, placed), ...(patch.status !== undefined && { status: patch.status }) };
+      let updated: VenueRow | null;
+      try {
+        updated = await deps.db.transaction(async (tx) => {
+          const row = await repo.update(tx, id, changes, expectedVersion);
+          if (!row) return null;
+          for (const photo of newPhotos) await deps.files.claim(tx, ctx, photo, { access: 'public', regionCode: placed.regionCode, purposes: ['image'], field: 'photoIds' });
+          await deps.audit(tx, ctx, { action: 'venue.update', entityType: 'venue', entityId: id, regionCode: placed.ownerRegionCode, details: { ...patch } });
+          return row;
+        });
+      } catch (e) {
+        if (uniqueViolation(e)) throw duplicateName();
+        throw e;
+      }
+      if (!updated) throw new Conflict('conflict.stale');
+      return (await presentMany(actor, [updated]))[0];
+    },
+
+    /** Share, unshare, activate or deactivate many at once; entries the caller may not change are reported, not touched. */
+    async bulk(ctx: RequestContext, input: { ids: string[]; action: BulkAction }) {
+      const actor = requireStaff(ctx);
+      const rows = new Map((await repo.findMany(input.ids.filter(isUuid))).map((r) => [r.id, r]));
+      const changes = { share: { shared: true }, unshare: { shared: false }, activate: { status: 'active' }, deactivate: { status: 'inactive' } }[input.action];
+      const skipped: { id: string; reason: 'not_found' | 'read_only' }[] = [];
+      let updated = 0;
+      for (const id of input.ids) {
+        const row = rows.get(id);
+        if (!row || !canSeeOwned(actor, row)) { skipped.push({ id, reason: 'not_found' }); continue; }
+        if (!canEditOwned(actor, row)) { skipped.push({ id, reason: 'read_only' }); continue; }
+        await setFlags(ctx, id, changes, `venue.${input.action}`);
+        updated++;
+      }
+      return { updated, skipped };
+    },
+
+    /** For the district office: how many venues at each level, in each street, of each kind and status. */
+    async summary(ctx: RequestContext) {
+      const actor = requireStaff(ctx);
+      const s = await repo.summary(actor);
+      const names = new Map((await regions.names(s.byStreet.map((r) => r.key))).map((r) => [r.code, r.name]));
+      const counts = (rows: { key: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.key, Number(r.n)]));
+      return {
+        total: s.total,
+        byLevel: { district: 0, street: 0, community: 0, ...counts(s.byLevel) },
+        byStreet: s.byStreet.map((r) => ({ code: r.key, name: names.get(r.key) ?? r.key, count: Number(r.n) })).sort((a, b) => a.code.localeCompare(b.code)),
+        byKind: counts(s.byKind),
+        byStatus: counts(s.byStatus),
+      };
+    },
+
+    /** For other modules and bookings: a venue row the caller can see, or NotFound. */
+    loadVisible,
+
+    async createMany(ctx: RequestContext, rows: ReturnType<typeof toRow>[], onProgress?: (done: number) => void) {
+      const prepared = rows.map((r) => ({ id: newId(), ...r }));
+      await deps.db.transaction(async (tx) => {
+        for (let i = 0; i < prepared.length; i += 500) {
+          await repo.insertMany(tx, prepared.slice(i, i + 500));
+          onProgress?.(Math.min(i + 500, prepared.length));
+        }
+        await deps.audit(tx, ctx, { action: 'venue.import', entityType: 'venue', regionCode: ctx.actor?.regionCodes[0] ?? null, details: { created: prepared.length, ids: prepared.map((p) => p.id).slice(0, 1000) } });
+      });
+      return prepared.length;
+    },
+  };
+}
+
+export type VenuesService = ReturnType<typeof createVenuesService>;
