@@ -22,7 +22,8 @@ import { createFilesService, createFileStorage, fileRoutes } from './modules/fil
 import { createJobsService, jobRoutes } from './modules/jobs/index';
 import { createCategoriesService, categoryRoutes, loadTaxonomy } from './modules/categories/index';
 import { createArchiveService, createArchiveRepository, archiveRoutes } from './modules/archive/index';
-import { createMonitoringRepository, createQueryRegistry, createIndicatorsService, indicatorRoutes, createFormsService, formRoutes, createPopulationService, populationRoutes } from './modules/monitoring/index';
+import { createMonitoringRepository, createQueryRegistry, createIndicatorsService, indicatorRoutes, createFormsService, formRoutes, createPopulationService, populationRoutes,
+  participationQueries, createOverviewService, createReportsService, overviewRoutes } from './modules/monitoring/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -72,6 +73,9 @@ export async function createPlatform(opts: PlatformOptions) {
   const indicators = createIndicatorsService({ db, repo: monitoringRepo, audit, clock, regions, queries: monitoringQueries });
   const population = createPopulationService({ db, regions, indicators });
   const forms = createFormsService({ db, repo: monitoringRepo, audit, clock, regions, institutions, indicators });
+  for (const [name, q] of Object.entries(participationQueries(archive))) monitoringQueries.register(name, q);
+  const overview = createOverviewService({ indicators, repo: monitoringRepo, regions });
+  const reports = createReportsService({ overview, jobs, files });
 
   const app = await buildApp({
     logLevel: opts.logLevel ?? 'info',
@@ -90,6 +94,7 @@ export async function createPlatform(opts: PlatformOptions) {
       indicatorRoutes(indicators),
       formRoutes(forms),
       populationRoutes(population),
+      overviewRoutes(overview, reports),
     ],
   });
 
@@ -122,7 +127,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;
