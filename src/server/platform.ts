@@ -22,9 +22,10 @@ import { createFilesService, createFileStorage, fileRoutes } from './modules/fil
 import { createJobsService, jobRoutes } from './modules/jobs/index';
 import { createCategoriesService, categoryRoutes, loadTaxonomy } from './modules/categories/index';
 import { createArchiveService, createArchiveRepository, archiveRoutes } from './modules/archive/index';
-import { createMonitoringRepository, createQueryRegistry, createIndicatorsService, indicatorRoutes, createFormsService, formRoutes, createPopulationService, populationRoutes } from './modules/monitoring/index';
 import { createInstructorsRepository, createInstructorsService, createInstructorsExcel, instructorRoutes } from './modules/instructors/index';
 import { createVenuesRepository, createVenuesService, createBookingsService, createVenuesExcel, venueRoutes } from './modules/venues/index';
+import { createMonitoringRepository, createQueryRegistry, createIndicatorsService, indicatorRoutes, createFormsService, formRoutes, createPopulationService, populationRoutes,
+  participationQueries, createOverviewService, createReportsService, overviewRoutes } from './modules/monitoring/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -80,6 +81,9 @@ export async function createPlatform(opts: PlatformOptions) {
   const indicators = createIndicatorsService({ db, repo: monitoringRepo, audit, clock, regions, queries: monitoringQueries });
   const population = createPopulationService({ db, regions, indicators });
   const forms = createFormsService({ db, repo: monitoringRepo, audit, clock, regions, institutions, indicators });
+  for (const [name, q] of Object.entries(participationQueries(archive))) monitoringQueries.register(name, q);
+  const overview = createOverviewService({ indicators, repo: monitoringRepo, regions });
+  const reports = createReportsService({ overview, jobs, files });
 
   const app = await buildApp({
     logLevel: opts.logLevel ?? 'info',
@@ -100,6 +104,7 @@ export async function createPlatform(opts: PlatformOptions) {
       populationRoutes(population),
       venueRoutes(venues, bookings, venuesExcel, jobs),
       instructorRoutes(instructors, instructorsExcel, jobs),
+      overviewRoutes(overview, reports),
     ],
   });
 
@@ -132,7 +137,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, venues, bookings, instructors }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

@@ -22,6 +22,8 @@ export const router = createRouter({
         page('indicators', () => import('./pages/monitoring/IndicatorsPage.vue')),
         page('reporting', () => import('./pages/monitoring/ReportingPage.vue')),
         page('population', () => import('./pages/monitoring/PopulationPage.vue')),
+        page('dashboard', () => import('./pages/monitoring/DashboardPage.vue')),
+        page('report', () => import('./pages/monitoring/ReportPrintPage.vue')),
       ],
     },
     { path: '/:rest(.*)*', redirect: { name: 'regions' } },

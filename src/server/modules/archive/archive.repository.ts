@@ -2,6 +2,7 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { learningRecords } from '../../db/schema/index';
+import { rowsOf } from '../../kernel/rate-limit';
 
 export type LearningRecordRow = typeof learningRecords.$inferSelect;
 export type NewLearningRecord = typeof learningRecords.$inferInsert;
@@ -47,6 +48,21 @@ export function createArchiveRepository(db: Db) {
       }).from(learningRecords).where(where(f)).groupBy(learningRecords.sourceType, learningRecords.categoryCode);
       const [all] = await db.select({ learners: sql<number>`count(distinct ${learningRecords.residentId})::int` }).from(learningRecords).where(where(f));
       return { groups: rows.map((r) => ({ ...r, records: Number(r.records), hours: Number(r.hours), learners: Number(r.learners) })), learners: Number(all.learners) };
+    },
+
+    /**
+     * Learners (distinct), records and hours in a period for the root and every region under it, in one
+     * statement: each record counts for its community and each ancestor code (4, 6, 9, 12 digits).
+     */
+    async totalsByRegion(rootCode: string, from: Date, to: Date) {
+      const rows = rowsOf<{ code: string; learners: number; records: number; hours: number }>(await db.execute(sql`
+        select p.code, count(distinct r.resident_id)::int as learners, count(*)::int as records, coalesce(sum(r.hours), 0)::float8 as hours
+        from learning_records r
+        cross join lateral (values (left(r.region_code, 4)), (left(r.region_code, 6)), (left(r.region_code, 9)), (r.region_code)) as p(code)
+        where r.region_code like ${rootCode + '%'} and r.occurred_at >= ${from.toISOString()} and r.occurred_at < ${to.toISOString()}
+          and p.code like ${rootCode + '%'}
+        group by p.code`));
+      return new Map(rows.map((r) => [r.code, { learners: Number(r.learners), records: Number(r.records), hours: Number(r.hours) }]));
     },
 
     async find(id: string) {

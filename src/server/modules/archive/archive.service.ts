@@ -105,6 +105,11 @@ export function createArchiveService(deps: { db: Db; repo: ArchiveRepository; cl
       return repo.totals({ regionRoots: [regionCode], from, to });
     },
 
+    /** The same figures for a region and every region under it (monitoring's participation indicators). */
+    async statisticsByRegion(rootCode: string, from: Date, to: Date) {
+      return repo.totalsByRegion(rootCode, from, to);
+    },
+
     /** Staff record learning that happened off the platform for a resident who lives in their regions. */
     async addManual(ctx: RequestContext, input: ManualRecordInput) {
       const roots = staffRoots(ctx);

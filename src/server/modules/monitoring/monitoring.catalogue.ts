@@ -26,6 +26,9 @@ const BASE: [string, string, string, string, Source, number?][] = [
   ['PARTICIPATIONS', '参与人次', 'Participations', '人次', reported('sum'), 0],
   ['ELDERLY_REGULAR', '经常性参与学习的60岁以上居民', 'Residents 60+ in regular learning', '人', reported('sum'), 0],
   ['MINOR_PARTICIPANTS', '参与学习的未成年人', 'Minors who took part', '人', reported('sum'), 0],
+  ['LEARNERS', '学习档案中的学习者（去重）', 'Learners in the learning archive', '人', computed('archive.learners'), 0],
+  ['LEARNING_RECORDS', '学习档案记录数', 'Learning records', '条', computed('archive.records'), 0],
+  ['LEARNING_HOURS', '学习档案学时', 'Learning hours recorded', '学时', computed('archive.hours'), 1],
   ['REGISTERED', '平台注册居民数', 'Residents registered on the platform', '人', computed('residents.registered'), 0],
 ];
 

@@ -2,6 +2,7 @@
 export const messages = {
   'zh-CN': {
     'indicator.not_found': '找不到该指标',
+    'monitoring.unknown_table': '没有这张表',
     'indicator.code_format': '指标代码须以大写字母开头，只含大写字母、数字和下划线',
     'indicator.duplicate_code': '该指标代码已存在',
     'indicator.formula_invalid': '公式格式不正确：只能使用指标代码、数字、+ - * / 和括号',
@@ -35,6 +36,7 @@ export const messages = {
   },
   en: {
     'indicator.not_found': 'Indicator not found',
+    'monitoring.unknown_table': 'No such table',
     'indicator.code_format': 'An indicator code starts with a capital letter and has only capitals, digits and underscores',
     'indicator.duplicate_code': 'An indicator with this code already exists',
     'indicator.formula_invalid': 'Invalid formula: use indicator codes, numbers, + - * / and parentheses',

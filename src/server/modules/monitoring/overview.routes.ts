@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import type { App } from '../../http/app';
+import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
+import { tableOf, type OverviewService } from './overview.service';
+import type { ReportsService } from './report.service';
+
+const year = z.coerce.number().int().min(2000).max(2100);
+const query = z.object({ region: z.string().max(12), year });
+
+export function overviewRoutes(overview: OverviewService, reports: ReportsService) {
+  return (app: App) => {
+    app.get('/api/monitoring/overview', { schema: { tags: ['monitoring'], summary: 'Dashboard: headline, alerts, rankings, heat table, trends', querystring: query } },
+      (req) => overview.overview(req.ctx, req.query.region, req.query.year));
+
+    app.get('/api/monitoring/overview/:table.xlsx', {
+      schema: { tags: ['monitoring'], summary: 'One dashboard table as Excel (heat, alerts, compliance, ranking-<code>)', params: z.object({ table: z.string().max(40) }), querystring: query },
+    }, async (req, reply) => {
+      const o = await overview.overview(req.ctx, req.query.region, req.query.year);
+      const t = tableOf(o, req.params.table, req.ctx.locale);
+      const stream = streamWorkbook(t.sheet, t.columns.map((c) => ({ ...c, example: '', help: '' })), (async function* () { yield t.rows; })());
+      return reply.type(XLSX_TYPE).header('Content-Disposition', attachment(`${o.region.name}${o.year}-${t.sheet}.xlsx`)).send(stream);
+    });
+
+    app.post('/api/monitoring/reports', { schema: { tags: ['monitoring'], summary: 'Start generating the annual development report (.docx); poll GET /api/jobs/:id', body: z.object({ region: z.string().max(12), year }) } },
+      async (req, reply) => reply.status(202).send(await reports.start(req.ctx, req.body.region, req.body.year)));
+  };
+}

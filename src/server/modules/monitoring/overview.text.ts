@@ -1,0 +1,37 @@
+// Sentences written from the figures (Chinese, for the report and the printable view): which regions
+// fall short of which standard, and by how much.
+export interface Alert {
+  regionCode: string; regionName: string; level: string; indicator: string; nameZh: string; nameEn: string; unit: string; decimals: number;
+  value: number; threshold: number; thresholdText: string; set: string; setName: string; gap: number;
+}
+
+/** A number as the report prints it: fixed decimals, thousands separated. */
+export function fmt(value: number | null | undefined, decimals = 2): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+/** A shortfall: whole when it is whole, else with at least one decimal. */
+const gapText = (a: Alert) => fmt(a.gap, Number.isInteger(Number(a.gap.toFixed(6))) ? 0 : Math.max(a.decimals, 1));
+const unitText = (u: string) => (u === '%' ? ' 个百分点' : u && u !== 'bool' ? ` ${u}` : '');
+
+/** One sentence per indicator that somebody falls short of; the region's own first, then the regions under it. */
+export function alertSentences(region: { code: string; name: string }, alerts: Alert[]): string[] {
+  const regionName = region.name;
+  if (alerts.length === 0) return [`${regionName}各项已有数据的指标均达到所选标准。`];
+  const out: string[] = [];
+  const own = alerts.filter((a) => a.regionCode === region.code);
+  for (const a of own) {
+    out.push(`${a.regionName}${a.nameZh}为 ${fmt(a.value, a.decimals)}${a.unit === '%' ? '%' : ` ${a.unit}`}，低于${a.setName}（${a.thresholdText}）${gapText(a)}${unitText(a.unit)}。`);
+  }
+  const below = alerts.filter((a) => !own.includes(a));
+  const byIndicator = new Map<string, Alert[]>();
+  for (const a of below) byIndicator.set(`${a.indicator}|${a.set}`, [...(byIndicator.get(`${a.indicator}|${a.set}`) ?? []), a]);
+  for (const list of byIndicator.values()) {
+    const a0 = list[0];
+    const worst = [...list].sort((a, b) => b.gap - a.gap);
+    const named = worst.slice(0, 30).map((a) => `${a.regionName}（${fmt(a.value, a.decimals)}，标准 ${a.thresholdText}，差 ${gapText(a)}${unitText(a.unit)}）`).join('、');
+    out.push(`${a0.nameZh}未达到${a0.setName}的有 ${list.length} 个：${named}${list.length > 30 ? ' 等' : ''}。`);
+  }
+  return out;
+}

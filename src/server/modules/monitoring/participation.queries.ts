@@ -1,0 +1,39 @@
+// Named queries for participation, answered by the learning archive: learners (distinct residents with a
+// record in the year), learning records and hours, for every region of the subtree. Registered by the
+// platform wiring so monitoring does not reach into the archive's tables.
+import type { NamedQuery, QueryContext } from './monitoring.queries';
+
+export interface ParticipationSource {
+  statisticsByRegion(rootCode: string, from: Date, to: Date): Promise<Map<string, { learners: number; records: number; hours: number }>>;
+}
+
+/** The calendar year in China Standard Time. */
+export function yearBounds(year: number) {
+  return { from: new Date(`${year}-01-01T00:00:00+08:00`), to: new Date(`${year + 1}-01-01T00:00:00+08:00`) };
+}
+
+export function participationQueries(source: ParticipationSource): Record<string, NamedQuery> {
+  // The three queries of one computation share one archive scan.
+  const cache = new WeakMap<QueryContext['nodes'], ReturnType<ParticipationSource['statisticsByRegion']>>();
+  const totals = (c: QueryContext) => {
+    let p = cache.get(c.nodes);
+    if (!p) {
+      const { from, to } = yearBounds(c.year);
+      p = source.statisticsByRegion(c.rootCode, from, to);
+      cache.set(c.nodes, p);
+    }
+    return p;
+  };
+  const of = (key: 'learners' | 'records' | 'hours', description: string): NamedQuery => ({
+    description,
+    async run(c) {
+      const t = await totals(c);
+      return new Map(c.nodes.map((n) => [n.code, { value: t.get(n.code)?.[key] ?? 0 }]));
+    },
+  });
+  return {
+    'archive.learners': of('learners', '年内在学习档案中有记录的居民（去重）'),
+    'archive.records': of('records', '年内学习档案记录数'),
+    'archive.hours': of('hours', '年内学习档案记录的学时'),
+  };
+}

@@ -1,0 +1,66 @@
+// The leaders' dashboard in a real browser: after the district's reported funding is accepted, the
+// dashboard shows 3.57 yuan per resident and the alert against the 4-yuan standard, and passes axe.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startPlatform, launchBrowser, axeViolations, DEMO_PASSWORD, type RunningPlatform } from './harness';
+
+let platform: RunningPlatform;
+let browser: Browser;
+beforeAll(async () => {
+  platform = await startPlatform();
+  browser = await launchBrowser();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+async function loggedIn(username: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  await page.goto(platform.url + '/console/');
+  await page.waitForURL(/\/console\/login/);
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(/\/console\/regions/);
+  return page;
+}
+const apiCall = (page: Page, method: string, url: string, body?: unknown) => page.evaluate(async ({ method, url, body }) => {
+  const res = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  return { status: res.status, body: await res.json() };
+}, { method, url, body });
+
+describe('dashboard', () => {
+  it('shows 3.57 yuan per resident with the alert, the same as the report', async () => {
+    const district = await loggedIn('district');
+    const tpl = await apiCall(district, 'POST', '/api/monitoring/form-templates', { title: '年度经费', ownerRegionCode: '330105', fields: [
+      { key: 'funding', label: '社区教育专项经费', type: 'number', unit: '元', required: true, feeds: 'FUNDING' },
+    ] });
+    expect(tpl.status).toBe(201);
+    const task = await apiCall(district, 'POST', '/api/monitoring/form-tasks', { templateId: tpl.body.id, period: '2026', deadline: '2030-12-31', units: [{ regionCode: '330105012' }] });
+    expect(task.status).toBe(201);
+    const a = task.body.assignments[0];
+    expect((await apiCall(district, 'POST', `/api/monitoring/assignments/${a.id}/submissions`, { values: { funding: 4_000_000 } })).status).toBe(200);
+    expect((await apiCall(district, 'POST', `/api/monitoring/assignments/${a.id}/review`, { decision: 'accept' })).status).toBe(200);
+    expect((await apiCall(district, 'POST', '/api/monitoring/computations', { region: '330105', year: 2026 })).status).toBe(200);
+
+    await district.getByRole('menuitem', { name: '领导驾驶舱' }).click();
+    await district.waitForURL(/\/console\/dashboard/);
+    const headline = district.getByTestId('dashboard-headline');
+    await expect.poll(() => headline.textContent()).toContain('3.57');
+    await expect.poll(() => district.getByTestId('dashboard-alerts').textContent()).toContain('人均社区教育经费为 3.57 元/人·年，低于拱墅区标准（>= 4）0.43 元/人·年');
+    await district.locator('.trend svg').waitFor();
+
+    await district.mouse.move(0, 0);
+    const violations = await axeViolations(district);
+    if (violations.length) console.log('axe (dashboard):', JSON.stringify(violations, null, 1));
+    expect(violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')).toEqual([]);
+
+    // The report generated from the dashboard downloads when the job is done.
+    await district.getByRole('button', { name: '生成年度发展报告（Word）' }).click();
+    await district.getByTestId('report-download').waitFor({ timeout: 60_000 });
+    expect(await district.getByTestId('report-download').textContent()).toContain('2026年度社区教育发展报告.docx');
+  }, 180_000);
+});

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { startTestPlatform, type TestPlatform } from '../support/platform';
+
+let p: TestPlatform;
+let district: Record<string, string>;
+let street: Record<string, string>;
+let streets: { code: string; name: string }[];
+let bare: { code: string; name: string };
+
+const FIELDS = [
+  { key: 'funding', label: '社区教育专项经费', type: 'number', unit: '元', required: true, feeds: 'FUNDING' },
+  { key: 'participants', label: '参与学习的居民（去重）', type: 'integer', unit: '人', required: true, feeds: 'PARTICIPANTS' },
+];
+
+beforeAll(async () => {
+  p = await startTestPlatform();
+  district = await p.login('district');
+  street = await p.login('street');
+  streets = (await p.request('GET', '/api/regions/330105/children?pageSize=100', { headers: district })).body.items;
+  // Three streets report 1.5 M + 1.5 M + 1 M yuan, accepted by the district.
+  const tpl = await p.request('POST', '/api/monitoring/form-templates', { headers: district, body: { title: '社区教育年度统计', ownerRegionCode: '330105', fields: FIELDS } });
+  expect(tpl.status).toBe(201);
+  const units = ['330105012', streets[0].code, streets[1].code].map((regionCode) => ({ regionCode }));
+  const task = await p.request('POST', '/api/monitoring/form-tasks', { headers: district, body: { templateId: tpl.body.id, period: '2026', deadline: '2026-12-20', units } });
+  expect(task.status).toBe(201);
+  for (const [i, a] of task.body.assignments.entries()) {
+    const sub = await p.request('POST', `/api/monitoring/assignments/${a.id}/submissions`, { headers: district, body: { values: { funding: [1_500_000, 1_500_000, 1_000_000][i], participants: 20_000 } } });
+    expect(sub.status).toBe(200);
+    expect((await p.request('POST', `/api/monitoring/assignments/${a.id}/review`, { headers: district, body: { decision: 'accept' } })).status).toBe(200);
+  }
+  // A street of 62,000 residents whose centre has 5 full-time staff: short of max(3, 6.2).
+  bare = streets[streets.length - 1];
+  expect((await p.request('PUT', `/api/regions/${bare.code}/populations/2026`, { headers: district, body: { total: 62_000, age60plus: 14_000, source: '街道填报' } })).status).toBe(200);
+  expect((await p.request('POST', '/api/institutions', { headers: district, body: { name: `${bare.name}社区教育中心`, type: 'street_branch', regionCode: bare.code, fullTimeStaff: 5 } })).status).toBe(201);
+  expect((await p.request('POST', '/api/monitoring/computations', { headers: district, body: { region: '330105', year: 2026 } })).status).toBe(200);
+}, 120_000);
+afterAll(() => p.close());
+
+const figure = (list: { code: string }[], code: string) => list.find((f) => f.code === code) as any;
+
+describe('dashboard overview', () => {
+  it('shows 3.57 yuan per resident flagged below the 4-yuan standard, and the street short of max(3, 6.2)', async () => {
+    const res = await p.request('GET', '/api/monitoring/overview?region=330105&year=2026', { headers: district });
+    expect(res.status).toBe(200);
+    const o = res.body;
+    expect(figure(o.headline, 'POP').value).toBe(1_120_985);
+    expect(figure(o.headline, 'FUNDING').value).toBe(4_000_000);
+    expect(figure(o.headline, 'I01').value.toFixed(2)).toBe('3.57');
+    expect(figure(o.headline, 'I01').status).toBe('below');
+    expect(o.alerts).toContainEqual(expect.objectContaining({ regionCode: '330105', indicator: 'I01', set: 'gongshu', threshold: 4 }));
+    expect(o.alerts).toContainEqual(expect.objectContaining({ regionCode: bare.code, indicator: 'STREET_SCHOOL_STAFF', value: 5, threshold: 6.2 }));
+    expect(o.sentences).toContain('杭州市拱墅区人均社区教育经费为 3.57 元/人·年，低于拱墅区标准（>= 4）0.43 元/人·年。');
+    expect(o.sentences.join('')).toContain(`${bare.name}（5，标准 >= max(3, 6.2)，差 1.2 人）`);
+    // Rankings: the three reporting streets by funding, largest first.
+    const funding = o.rankings.find((r: any) => r.code === 'FUNDING');
+    expect(funding.items.slice(0, 3).map((i: any) => i.value)).toEqual([1_500_000, 1_500_000, 1_000_000]);
+    expect(o.heat.rows.length).toBe(o.childCount);
+    // A street administrator sees only their own street.
+    expect((await p.request('GET', '/api/monitoring/overview?region=330105&year=2026', { headers: street })).status).toBe(404);
+    expect((await p.request('GET', '/api/monitoring/overview?region=330105012&year=2026', { headers: street })).status).toBe(200);
+  });
+
+  it('participation from the learning archive: learners recorded in the year are counted per region', async () => {
+    const o = (await p.request('GET', '/api/monitoring/overview?region=330105&year=2026', { headers: district })).body;
+    const archive = await p.services.archive.statistics('330105', new Date('2026-01-01T00:00:00+08:00'), new Date('2027-01-01T00:00:00+08:00'));
+    expect(figure(o.headline, 'LEARNERS').value).toBe(archive.learners);
+    expect(p.services.monitoringQueries.get('archive.learners')).not.toBeNull();
+  });
+
+  it('exports any dashboard table to Excel', async () => {
+    const res = await p.request('GET', '/api/monitoring/overview/alerts.xlsx?region=330105&year=2026', { headers: district });
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.raw as unknown as ArrayBuffer);
+    const rows = wb.worksheets[0].getSheetValues().filter(Boolean).map((r: any) => r.slice(1));
+    expect(rows[0]).toEqual(['区域', '指标', '数值', '标准', '标准来源', '差距']);
+    expect(rows).toContainEqual(['杭州市拱墅区', '人均社区教育经费', 3.57, '>= 4', '拱墅区标准', 0.43]);
+    expect((await p.request('GET', '/api/monitoring/overview/nope.xlsx?region=330105&year=2026', { headers: district })).status).toBe(422);
+  });
+});
+
+describe('annual development report', () => {
+  it('is generated as a job, downloads as a .docx that LibreOffice converts to PDF with the figures in it', async () => {
+    const start = await p.request('POST', '/api/monitoring/reports', { headers: district, body: { region: '330105', year: 2026 } });
+    expect(start.status).toBe(202);
+    await p.services.jobs.settled(start.body.id);
+    const job = await p.request('GET', `/api/jobs/${start.body.id}`, { headers: district });
+    expect(job.body).toMatchObject({ status: 'succeeded', kind: 'monitoring.report', error: null });
+    const file = await p.request('GET', `/api/files/${job.body.result.fileId}`, { headers: district });
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toContain('wordprocessingml');
+    // Another staff member cannot read it.
+    expect((await p.request('GET', `/api/files/${job.body.result.fileId}`, { headers: street })).status).toBe(404);
+
+    const dir = mkdtempSync(join(tmpdir(), 'report-'));
+    try {
+      writeFileSync(join(dir, 'report.docx'), file.raw as unknown as Buffer);
+      execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'report.docx')], { timeout: 120_000, stdio: 'ignore' });
+      execFileSync('pdftotext', ['-layout', join(dir, 'report.pdf'), join(dir, 'report.txt')]);
+      const text = readFileSync(join(dir, 'report.txt'), 'utf8').replace(/\s+/g, '');
+      expect(text).toContain('拱墅区2026年度社区教育发展报告');
+      expect(text).toContain('1,120,985');
+      expect(text).toContain('社区教育专项经费4,000,000元');
+      expect(text).toContain('人均社区教育经费为3.57元/人·年，低于拱墅区标准（>=4）0.43元/人·年。');
+      expect(text).toContain(`${bare.name}（5，标准>=max(3,6.2)，差1.2人）`);
+      expect(text).toContain('学分银行尚未在本平台运行');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it('refuses a report on a region outside the caller’s scope before starting a job', async () => {
+    expect((await p.request('POST', '/api/monitoring/reports', { headers: street, body: { region: '330105', year: 2026 } })).status).toBe(404);
+  });
+});
