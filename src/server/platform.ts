@@ -21,6 +21,8 @@ import { seedDemo } from './modules/demo/index';
 import { createFilesService, createFileStorage, fileRoutes } from './modules/files/index';
 import { createJobsService, jobRoutes } from './modules/jobs/index';
 import { createCategoriesService, categoryRoutes, loadTaxonomy } from './modules/categories/index';
+import { createXapiRepository, createXapiService, xapiRoutes } from './modules/xapi/index';
+import { createPartnersRepository, createPartnersService, partnerRoutes } from './modules/partners/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -60,6 +62,13 @@ export async function createPlatform(opts: PlatformOptions) {
   };
   const categories = createCategoriesService({ db, audit, rootCode: installationRoot });
   const jobs = createJobsService({ db, clock, log: (e) => app.log.error(e) });
+  const partners = createPartnersService({ db, repo: createPartnersRepository(db), clock, audit, regions });
+  const xapi = createXapiService({
+    db, repo: createXapiRepository(db), clock,
+    // `{ homePage: <the platform's origin>, name: <resident id> }` names a resident in statements.
+    accountHomePages: [...(opts.publicOrigins ?? []), 'http://localhost'].map((o) => o.replace(/\/$/, '')),
+    residentRegion: (id) => residents.homeRegionOf(id),
+  });
 
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
   scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
@@ -78,6 +87,8 @@ export async function createPlatform(opts: PlatformOptions) {
       fileRoutes(files),
       jobRoutes(jobs),
       categoryRoutes(categories),
+      partnerRoutes(partners),
+      xapiRoutes(xapi, partners),
     ],
   });
 
@@ -102,7 +113,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, partners, xapi }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;
