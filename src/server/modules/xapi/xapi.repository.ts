@@ -101,6 +101,7 @@ export function createXapiRepository(db: Db) {
       for (const r of rows) {
         if (existing.has(r.id) && !r.definition) continue;
         const definition = mergeDefinitions(existing.get(r.id) ?? null, r.definition);
+        existing.set(r.id, definition);
         await tx.insert(xapiActivities).values({ id: r.id, definition }).onConflictDoUpdate({ target: xapiActivities.id, set: { definition } });
       }
     },

@@ -94,6 +94,8 @@ export function xapiRoutes(xapi: XapiService, partners: XapiPartners) {
       route('/statements', async (r, p, reply) => {
         const partner = p!;
         if (r.method === 'GET' || r.method === 'HEAD') {
+          // On every answer to a statement GET, errors included.
+          reply.header('X-Experience-API-Consistent-Through', new Date().toISOString());
           const found = await xapi.getStatements(partner, r.query, r.headers['accept-language']);
           reply.header('X-Experience-API-Consistent-Through', found.consistentThrough);
           const json = 'single' in found

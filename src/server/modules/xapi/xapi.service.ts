@@ -308,8 +308,9 @@ export function createXapiService(deps: {
     const existing = await repo.document(key, docId);
     checkPreconditions(existing?.etag ?? null, opts.ifMatch, opts.ifNoneMatch);
     // Profiles need a precondition to replace an existing document, so two writers cannot silently collide.
-    if (kind !== 'state' && !opts.merge && existing && opts.ifMatch === undefined && opts.ifNoneMatch === undefined) {
-      throw new XapiError(409, 'xapi.precondition_required', 'the document exists: send If-Match with its ETag, or If-None-Match: *');
+    if (kind !== 'state' && !opts.merge && opts.ifMatch === undefined && opts.ifNoneMatch === undefined) {
+      if (existing) throw new XapiError(409, 'xapi.precondition_required', 'the document exists: send If-Match with its ETag, or If-None-Match: *');
+      throw badRequest('send If-None-Match: * to create a profile document, or If-Match with its ETag to replace one');
     }
     let { contentType, content } = body;
     if (opts.merge) {
@@ -530,7 +531,7 @@ export function formatStatement(s: Obj, format: StatementFormat, language: strin
     const out: Obj = { ...st, actor: idsOnlyAgent(st.actor as Obj), verb: { id: (st.verb as Obj).id } };
     const o = st.object as Obj;
     const type = o.objectType ?? 'Activity';
-    if (type === 'Activity') out.object = { objectType: 'Activity', id: o.id };
+    if (type === 'Activity') out.object = { id: o.id };
     else if (type === 'Agent' || type === 'Group') out.object = idsOnlyAgent(o);
     else if (type === 'SubStatement') out.object = reduce(o);
     if (st.authority) out.authority = idsOnlyAgent(st.authority as Obj);
@@ -539,7 +540,7 @@ export function formatStatement(s: Obj, format: StatementFormat, language: strin
       const nc: Obj = { ...c };
       if (c.instructor) nc.instructor = idsOnlyAgent(c.instructor as Obj);
       if (c.team) nc.team = idsOnlyAgent(c.team as Obj);
-      if (c.contextActivities) nc.contextActivities = Object.fromEntries(Object.entries(c.contextActivities as Obj).map(([k, list]) => [k, (list as Obj[]).map((a) => ({ objectType: 'Activity', id: a.id }))]));
+      if (c.contextActivities) nc.contextActivities = Object.fromEntries(Object.entries(c.contextActivities as Obj).map(([k, list]) => [k, (list as Obj[]).map((a) => ({ id: a.id }))]));
       out.context = nc;
     }
     return out;

@@ -21,7 +21,8 @@ const SHA1 = /^[0-9a-f]{40}$/i;
 const LANG = /^(([a-z]{2,3}(-[a-z]{3}){0,3})|[a-z]{4}|[a-z]{5,8})(-[a-z]{4})?(-([a-z]{2}|\d{3}))?(-([a-z0-9]{5,8}|\d[a-z0-9]{3}))*(-[0-9a-wyz](-[a-z0-9]{2,8})+)*(-x(-[a-z0-9]{1,8})+)?$|^x(-[a-z0-9]{1,8})+$|^i-[a-z]+$/i;
 // ISO 8601 date-time; a zone offset of "-00", "-0000" or "-00:00" is forbidden by the spec.
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:(\d{2})(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
-const DURATION = /^P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/;
+// Weeks stand alone in ISO 8601 ("P4W", never "P4W1D").
+const DURATION = /^P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$|^P\d+(\.\d+)?W$/;
 
 export const isUuidString = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
 export const isIri = (v: unknown): v is string => typeof v === 'string' && IRI.test(v);
@@ -161,10 +162,10 @@ function activityDefinition(v: unknown, path: string) {
   if ('correctResponsesPattern' in o) {
     if (!Array.isArray(o.correctResponsesPattern) || !o.correctResponsesPattern.every((p) => typeof p === 'string')) fail(`${path}.correctResponsesPattern`, 'must be an array of strings');
   }
-  for (const k of ['choices', 'scale', 'source', 'target', 'steps']) {
+  for (const k of ['correctResponsesPattern', 'choices', 'scale', 'source', 'target', 'steps']) {
     if (!(k in o)) continue;
     if (!('interactionType' in o)) fail(`${path}.${k}`, 'needs an interactionType');
-    interactionComponents(o[k], `${path}.${k}`);
+    if (k !== 'correctResponsesPattern') interactionComponents(o[k], `${path}.${k}`);
   }
 }
 
@@ -301,7 +302,11 @@ export function validateStatement(v: unknown, path = 'statement') {
   if ('authority' in o) {
     actor(o.authority, `${path}.authority`);
     const a = o.authority as Obj;
-    if (a.objectType === 'Group' && (!Array.isArray(a.member) || a.member.length !== 2)) fail(`${path}.authority`, 'a Group authority must have exactly two members');
+    // A Group authority is the OAuth pair: an anonymous group of two agents, one of them the registered application (an account).
+    if (a.objectType === 'Group') {
+      const members = Array.isArray(a.member) ? (a.member as Obj[]) : [];
+      if (IFIS.some((k) => k in a) || members.length !== 2 || !members.some((m) => isObject(m.account))) fail(`${path}.authority`, 'a Group authority must be an anonymous group of two agents, one identified by an account');
+    }
   }
   statementBody(o, path, false);
 }
