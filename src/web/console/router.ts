@@ -19,6 +19,7 @@ export const router = createRouter({
         page('staff', () => import('./pages/StaffPage.vue')),
         page('audit', () => import('./pages/AuditPage.vue')),
         page('residents', () => import('./pages/ResidentsPage.vue')),
+        page('partners', () => import('./pages/PartnersPage.vue')),
       ],
     },
     { path: '/:rest(.*)*', redirect: { name: 'regions' } },

@@ -55,11 +55,11 @@ export const scopeRegions = computed(() =>
   (me.value?.scopes ?? []).filter((s) => s.regionCode).map((s) => ({ code: s.regionCode as string, name: s.regionName ?? (s.regionCode as string) })),
 );
 
-export type PageKey = 'regions' | 'institutions' | 'coverage' | 'staff' | 'audit' | 'residents';
+export type PageKey = 'regions' | 'institutions' | 'coverage' | 'staff' | 'audit' | 'residents' | 'partners';
 
 const PAGES_BY_ROLE: Record<Role, PageKey[]> = {
-  system_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents'],
-  region_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents'],
+  system_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'partners'],
+  region_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'partners'],
   institution_staff: ['regions', 'institutions', 'coverage'],
   leader: ['regions', 'institutions', 'coverage'],
   member_unit_reporter: ['regions', 'coverage'],
