@@ -5,6 +5,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { xapiStatements, xapiAttachments, xapiDocuments, xapiActivities, xapiActorLinks } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
 import type { Obj } from './xapi.validate';
+import { canonicalJson } from './xapi.signature';
 
 export type StatementInsert = typeof xapiStatements.$inferInsert;
 export interface DocumentKey { kind: 'state' | 'activity_profile' | 'agent_profile'; activityId?: string; agentKey?: string; registration?: string }
@@ -95,15 +96,22 @@ export function createXapiRepository(db: Db) {
       return rows.map((r) => ({ ...r, content: toBuffer(r.content) }));
     },
 
+    /** One multi-row upsert of the definitions that actually change; unchanged activities cost nothing more. */
     async upsertActivities(tx: DbOrTx, rows: { id: string; definition: Obj | null }[]) {
       if (!rows.length) return;
-      const existing = new Map((await tx.select().from(xapiActivities).where(inArray(xapiActivities.id, rows.map((r) => r.id)))).map((r) => [r.id, r.definition as Obj | null]));
+      const ids = [...new Set(rows.map((r) => r.id))];
+      const existing = new Map((await tx.select().from(xapiActivities).where(inArray(xapiActivities.id, ids))).map((r) => [r.id, r.definition as Obj | null]));
+      const changed = new Map<string, Obj | null>();
       for (const r of rows) {
-        if (existing.has(r.id) && !r.definition) continue;
-        const definition = mergeDefinitions(existing.get(r.id) ?? null, r.definition);
-        existing.set(r.id, definition);
-        await tx.insert(xapiActivities).values({ id: r.id, definition }).onConflictDoUpdate({ target: xapiActivities.id, set: { definition } });
+        const known = changed.has(r.id) ? changed.get(r.id)! : existing.get(r.id) ?? null;
+        if ((existing.has(r.id) || changed.has(r.id)) && !r.definition) continue;
+        const definition = mergeDefinitions(known, r.definition);
+        if (existing.has(r.id) && !changed.has(r.id) && canonicalJson(definition) === canonicalJson(known)) continue;
+        changed.set(r.id, definition);
       }
+      if (!changed.size) return;
+      await tx.insert(xapiActivities).values([...changed].map(([id, definition]) => ({ id, definition })))
+        .onConflictDoUpdate({ target: xapiActivities.id, set: { definition: sql`excluded.definition` } });
     },
 
     async activity(id: string): Promise<Obj | null> {
