@@ -10,7 +10,7 @@ const OTHER = '330105001';
 
 let p: TestPlatform;
 let street: Record<string, string>;
-let other: { institutionId: string; residentId: string; staffId: string };
+let other: { institutionId: string; residentId: string; staffId: string; partnerId: string };
 
 beforeAll(async () => {
   p = await startTestPlatform();
@@ -23,8 +23,9 @@ beforeAll(async () => {
       return (await p.request('POST', '/api/residents', { body: { phone: '13700000009', smsCode: p.sms.lastCode('13700000009'), password: 'Other2026x', realName: '他街居民', idNumber: '33010519900307651' + idCheckChar('33010519900307651'), homeRegionCode: OTHER + '051' } })).body;
     })();
   const staff = (await p.request('POST', '/api/staff-accounts', { headers: admin, body: { username: 'mishixiang', displayName: '米市巷管理员', role: 'region_admin', regionCodes: [OTHER], password: 'Other2026x' } })).body;
-  other = { institutionId: inst.id, residentId: res.id, staffId: staff.id };
-  if (!other.institutionId || !other.residentId || !other.staffId) throw new Error('fixtures missing: ' + JSON.stringify(other));
+  const partner = (await p.request('POST', '/api/partners', { headers: admin, body: { name: '米市巷学习平台', scopes: ['all'], regionCode: OTHER } })).body;
+  other = { institutionId: inst.id, residentId: res.id, staffId: staff.id, partnerId: partner.id };
+  if (!other.institutionId || !other.residentId || !other.staffId || !other.partnerId) throw new Error('fixtures missing: ' + JSON.stringify(other));
 });
 afterAll(() => p.close());
 
@@ -103,6 +104,14 @@ const checks: Record<string, Check> = {
     expect((await p.login('mishixiang', 'Other2026x')).cookie).toBeTruthy();
   },
 
+  'GET /api/partners': async () => {
+    const res = await expectStatus(req('GET', '/api/partners?pageSize=200'), 200);
+    expect(res.body.items.some((i: { id: string }) => i.id === other.partnerId)).toBe(false);
+  },
+  'GET /api/partners/:id': async () => void (await expectStatus(req('GET', `/api/partners/${other.partnerId}`), 404)),
+  'POST /api/partners': async () => void (await expectStatus(req('POST', '/api/partners', { name: 'x', scopes: ['all'], regionCode: OTHER }), 422)),
+  'PATCH /api/partners/:id': async () => void (await expectStatus(req('PATCH', `/api/partners/${other.partnerId}`, { status: 'disabled' }), 404)),
+  'POST /api/partners/:id/secret-rotation': async () => void (await expectStatus(req('POST', `/api/partners/${other.partnerId}/secret-rotation`), 404)),
   'GET /api/audit-log': async () => {
     const res = await expectStatus(req('GET', '/api/audit-log?pageSize=200'), 200);
     expect(res.body.items.some((a: { regionCode: string | null }) => a.regionCode?.startsWith(OTHER))).toBe(false);
