@@ -26,6 +26,8 @@ import { createInstructorsRepository, createInstructorsService, createInstructor
 import { createVenuesRepository, createVenuesService, createBookingsService, createVenuesExcel, venueRoutes } from './modules/venues/index';
 import { createMonitoringRepository, createQueryRegistry, createIndicatorsService, indicatorRoutes, createFormsService, formRoutes, createPopulationService, populationRoutes,
   participationQueries, createOverviewService, createReportsService, overviewRoutes } from './modules/monitoring/index';
+import { createXapiRepository, createXapiService, xapiRoutes } from './modules/xapi/index';
+import { createPartnersRepository, createPartnersService, partnerRoutes } from './modules/partners/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -72,6 +74,13 @@ export async function createPlatform(opts: PlatformOptions) {
   const venuesExcel = createVenuesExcel({ venues, regions });
   const instructors = createInstructorsService({ db, repo: createInstructorsRepository(db), audit, clock, regions, institutions, files, categories, residents });
   const instructorsExcel = createInstructorsExcel({ db, audit, instructors, regions, categories });
+  const partners = createPartnersService({ db, repo: createPartnersRepository(db), clock, audit, regions });
+  const xapi = createXapiService({
+    db, repo: createXapiRepository(db), clock,
+    // `{ homePage: <the platform's origin>, name: <resident id> }` names a resident in statements.
+    accountHomePages: [...(opts.publicOrigins ?? []), 'http://localhost'].map((o) => o.replace(/\/$/, '')),
+    residentRegion: (id) => residents.homeRegionOf(id),
+  });
 
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
   scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
@@ -105,6 +114,8 @@ export async function createPlatform(opts: PlatformOptions) {
       venueRoutes(venues, bookings, venuesExcel, jobs),
       instructorRoutes(instructors, instructorsExcel, jobs),
       overviewRoutes(overview, reports),
+      partnerRoutes(partners),
+      xapiRoutes(xapi, partners),
     ],
   });
 
@@ -137,7 +148,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, xapi }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

@@ -10,7 +10,7 @@ const OTHER = '330105001';
 
 let p: TestPlatform;
 let street: Record<string, string>;
-let other: { institutionId: string; residentId: string; staffId: string; venueId: string; bookingId: string; instructorId: string };
+let other: { institutionId: string; residentId: string; staffId: string; venueId: string; bookingId: string; instructorId: string; partnerId: string };
 
 beforeAll(async () => {
   p = await startTestPlatform();
@@ -26,8 +26,9 @@ beforeAll(async () => {
   const venue = (await p.request('POST', '/api/venues', { headers: admin, body: { name: '米市巷活动室', ownerRegionCode: OTHER, regionCode: OTHER, unitKind: 'institution' } })).body;
   const booking = (await p.request('POST', '/api/venue-bookings', { headers: admin, body: { venueId: venue.id, startsAt: '2026-12-01T01:00:00Z', endsAt: '2026-12-01T03:00:00Z', purpose: 'event', title: '讲座' } })).body;
   const instructor = (await p.request('POST', '/api/instructors', { headers: admin, body: { name: '米市巷讲师', kind: 'volunteer', phone: '13755550001', specialities: ['SHUHUA'], ownerRegionCode: OTHER } })).body;
-  other = { institutionId: inst.id, residentId: res.id, staffId: staff.id, venueId: venue.id, bookingId: booking.id, instructorId: instructor.id };
-  if (!other.institutionId || !other.residentId || !other.staffId || !other.venueId || !other.bookingId || !other.instructorId) throw new Error('fixtures missing: ' + JSON.stringify(other));
+  const partner = (await p.request('POST', '/api/partners', { headers: admin, body: { name: '米市巷学习平台', scopes: ['all'], regionCode: OTHER } })).body;
+  other = { institutionId: inst.id, residentId: res.id, staffId: staff.id, venueId: venue.id, bookingId: booking.id, instructorId: instructor.id, partnerId: partner.id };
+  if (Object.values(other).some((v) => !v)) throw new Error('fixtures missing: ' + JSON.stringify(other));
 });
 afterAll(() => p.close());
 
@@ -169,6 +170,14 @@ const checks: Record<string, Check> = {
   'GET /api/instructors/export.xlsx': async () => void (await expectStatus(req('GET', '/api/instructors/export.xlsx'), 200)),
   'POST /api/instructors/import': async () => void (await expectStatus(req('POST', '/api/instructors/import'), 422)),
 
+  'GET /api/partners': async () => {
+    const res = await expectStatus(req('GET', '/api/partners?pageSize=200'), 200);
+    expect(res.body.items.some((i: { id: string }) => i.id === other.partnerId)).toBe(false);
+  },
+  'GET /api/partners/:id': async () => void (await expectStatus(req('GET', `/api/partners/${other.partnerId}`), 404)),
+  'POST /api/partners': async () => void (await expectStatus(req('POST', '/api/partners', { name: 'x', scopes: ['all'], regionCode: OTHER }), 422)),
+  'PATCH /api/partners/:id': async () => void (await expectStatus(req('PATCH', `/api/partners/${other.partnerId}`, { status: 'disabled' }), 404)),
+  'POST /api/partners/:id/secret-rotation': async () => void (await expectStatus(req('POST', `/api/partners/${other.partnerId}/secret-rotation`), 404)),
   'GET /api/audit-log': async () => {
     const res = await expectStatus(req('GET', '/api/audit-log?pageSize=200'), 200);
     expect(res.body.items.some((a: { regionCode: string | null }) => a.regionCode?.startsWith(OTHER))).toBe(false);

@@ -71,7 +71,10 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
   app.decorateRequest('sessionToken', null);
 
   app.addHook('onRequest', async (request) => {
-    const token = request.cookies[SESSION_COOKIE] ?? null;
+    // The xAPI store authenticates every request with partner credentials (HTTP Basic) and never reads
+    // the cookie, so the cookie-write Origin check below does not concern it.
+    const usesCookies = !request.url.startsWith('/xapi/') && request.url !== '/xapi';
+    const token = usesCookies ? request.cookies[SESSION_COOKIE] ?? null : null;
     const session = token ? await opts.resolveSession(token) : null;
     const headerLocale = request.headers['accept-language'];
     request.sessionToken = session ? token : null;

@@ -24,6 +24,7 @@ export const router = createRouter({
         page('population', () => import('./pages/monitoring/PopulationPage.vue')),
         page('dashboard', () => import('./pages/monitoring/DashboardPage.vue')),
         page('report', () => import('./pages/monitoring/ReportPrintPage.vue')),
+        page('partners', () => import('./pages/PartnersPage.vue')),
       ],
     },
     { path: '/:rest(.*)*', redirect: { name: 'regions' } },

@@ -55,11 +55,11 @@ export const scopeRegions = computed(() =>
   (me.value?.scopes ?? []).filter((s) => s.regionCode).map((s) => ({ code: s.regionCode as string, name: s.regionName ?? (s.regionCode as string) })),
 );
 
-export type PageKey = 'regions' | 'institutions' | 'coverage' | 'staff' | 'audit' | 'residents' | 'indicators' | 'reporting' | 'population' | 'dashboard' | 'report';
+export type PageKey = 'regions' | 'institutions' | 'coverage' | 'staff' | 'audit' | 'residents' | 'indicators' | 'reporting' | 'population' | 'dashboard' | 'report' | 'partners';
 
 const PAGES_BY_ROLE: Record<Role, PageKey[]> = {
-  system_admin: ['dashboard', 'report', 'regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population'],
-  region_admin: ['dashboard', 'report', 'regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population'],
+  system_admin: ['dashboard', 'report', 'regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'partners'],
+  region_admin: ['dashboard', 'report', 'regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'partners'],
   institution_staff: ['regions', 'institutions', 'coverage', 'reporting'],
   leader: ['dashboard', 'report', 'regions', 'institutions', 'coverage', 'indicators', 'population'],
   member_unit_reporter: ['regions', 'coverage', 'reporting'],

@@ -5,3 +5,4 @@ export * from './archive';
 export * from './monitoring';
 export * from './venues';
 export * from './instructors';
+export * from './xapi';

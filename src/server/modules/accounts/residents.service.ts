@@ -163,6 +163,12 @@ export function createResidentsService(deps: {
     },
 
     /** The full ID number, for staff whose role permits it; every read leaves an audit entry. */
+    /** A resident's home community, for modules that map outside identities to residents (xAPI actors); null when unknown. */
+    async homeRegionOf(userId: string): Promise<string | null> {
+      const resident = isUuid(userId) ? await repo.residentByUser(userId) : null;
+      return resident?.homeRegionCode ?? null;
+    },
+
     async revealIdNumber(ctx: RequestContext, userId: string) {
       const { resident } = await loadForStaff(ctx, userId);
       if (!canReadFullIdNumber(ctx.actor!, resident.homeRegionCode)) throw new Forbidden('auth.forbidden');

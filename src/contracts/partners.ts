@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+/** Scopes of a partner platform's xAPI credentials (the xAPI 1.0.3 OAuth scope names). */
+export const PARTNER_SCOPES = ['all', 'statements/write', 'statements/read', 'statements/read/mine', 'state', 'define', 'profile'] as const;
+export const PARTNER_STATUSES = ['active', 'disabled'] as const;
+
+export const partnerInput = z.object({
+  name: z.string().trim().min(1, 'validation.required').max(100, 'validation.too_long'),
+  scopes: z.array(z.enum(PARTNER_SCOPES)).min(1, 'partner.scopes_required').max(PARTNER_SCOPES.length),
+  /** Reads limited to residents living under this region (street or community); null = everything the registering office may see. */
+  regionCode: z.string().trim().regex(/^\d{2,12}$/, 'region.code_invalid').nullable().default(null),
+});
+export const partnerPatch = partnerInput.partial().extend({ status: z.enum(PARTNER_STATUSES).optional() });
+export type PartnerInput = z.infer<typeof partnerInput>;
+export type PartnerPatch = z.infer<typeof partnerPatch>;
