@@ -158,4 +158,32 @@ describe('pools console', () => {
     await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
     expect(await calendar.locator('[data-testid=bk-block]', { hasText: '重复预约' }).count()).toBe(0);
   }, 60_000);
+
+  it('the owner of a venue rejects a pending booking with a reason from the list to decide', async () => {
+    const street = await loggedIn('street');
+    const venues = await apiGet(street, '/api/venues?q=' + encodeURIComponent('区图书馆多功能厅'));
+    const library = venues.items.find((v: { name: string }) => v.name === '区图书馆多功能厅');
+    const date = shanghaiDate(3);
+    const res = await street.evaluate(async (body) => {
+      const r = await fetch('/api/venue-bookings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: r.status, body: await r.json() };
+    }, { venueId: library.id, startsAt: `${date}T14:00:00+08:00`, endsAt: `${date}T16:00:00+08:00`, purpose: 'event', title: '街道合唱排练' });
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('pending');
+
+    const district = await loggedIn('district');
+    await district.getByRole('menuitem', { name: '场地预约' }).click();
+    const row = district.locator('[data-testid=bk-decide] .el-table__body tr', { hasText: '街道合唱排练' });
+    await row.waitFor();
+    await row.getByRole('button', { name: '驳回' }).click();
+    const box = district.locator('.el-message-box');
+    await box.getByRole('button', { name: '确定' }).click();
+    await box.getByText('请填写原因').waitFor();
+    await box.locator('input').fill('当天场馆检修');
+    await box.getByRole('button', { name: '确定' }).click();
+    await row.waitFor({ state: 'detached' });
+    const after = await apiGet(street, `/api/venue-bookings/${res.body.id}`);
+    expect(after.status).toBe('rejected');
+    expect(after.reason).toBe('当天场馆检修');
+  }, 60_000);
 });
