@@ -186,4 +186,34 @@ describe('pools console', () => {
     expect(after.status).toBe('rejected');
     expect(after.reason).toBe('当天场馆检修');
   }, 60_000);
+
+  it('a district creates an instructor in the dialog; a duplicate phone is named by the server beside the field', async () => {
+    const page = await loggedIn('district');
+    await page.getByRole('menuitem', { name: '师资库' }).click();
+    await page.locator('[data-testid=ins-table]').getByText('周墨林').waitFor();
+    async function fill(phone: string) {
+      await page.locator('[data-testid=ins-create]').click();
+      const dialog = page.getByRole('dialog', { name: '新增师资' });
+      await dialog.locator('#ins-name').fill('表单讲师');
+      await dialog.locator('#ins-kind').click({ force: true });
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '专职' }).click();
+      await dialog.locator('#ins-phone').fill(phone);
+      await dialog.locator('#ins-spec').click({ force: true });
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '书画' }).first().click();
+      await page.keyboard.press('Escape');
+      await dialog.locator('.region-picker').click();
+      const root = page.locator('.el-cascader__dropdown:visible .el-cascader-node', { hasText: '拱墅区' }).first();
+      await root.locator('.el-radio').click();
+      await page.keyboard.press('Escape').catch(() => undefined);
+      await dialog.locator('[data-testid=instructor-save]').click();
+      return dialog;
+    }
+    const dup = await fill('13700000101');
+    await expect.poll(() => dup.locator('.el-form-item__error').allInnerTexts()).toHaveLength(1);
+    await expectAccessible(page, 'instructor dialog with an error');
+    await dup.getByRole('button', { name: '取消' }).click();
+    const ok = await fill('18799990000');
+    await ok.waitFor({ state: 'hidden' });
+    await page.locator('[data-testid=ins-table]').getByText('表单讲师').waitFor();
+  }, 60_000);
 });
