@@ -55,13 +55,14 @@ export const scopeRegions = computed(() =>
   (me.value?.scopes ?? []).filter((s) => s.regionCode).map((s) => ({ code: s.regionCode as string, name: s.regionName ?? (s.regionCode as string) })),
 );
 
-export type PageKey = 'regions' | 'institutions' | 'coverage' | 'staff' | 'audit' | 'residents' | 'indicators' | 'reporting' | 'population' | 'dashboard' | 'report' | 'partners';
+export type PageKey = 'regions' | 'institutions' | 'coverage' | 'staff' | 'audit' | 'residents' | 'indicators' | 'reporting' | 'population' | 'dashboard' | 'report' | 'partners'
+  | 'instructors' | 'venues' | 'bookings';
 
 const PAGES_BY_ROLE: Record<Role, PageKey[]> = {
-  system_admin: ['dashboard', 'report', 'regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'partners'],
-  region_admin: ['dashboard', 'report', 'regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'partners'],
-  institution_staff: ['regions', 'institutions', 'coverage', 'reporting'],
-  leader: ['dashboard', 'report', 'regions', 'institutions', 'coverage', 'indicators', 'population'],
+  system_admin: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'bookings', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'partners'],
+  region_admin: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'bookings', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'partners'],
+  institution_staff: ['regions', 'institutions', 'instructors', 'venues', 'bookings', 'coverage', 'reporting'],
+  leader: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'coverage', 'indicators', 'population'],
   member_unit_reporter: ['regions', 'coverage', 'reporting'],
   credit_bank_officer: ['regions', 'residents'],
   instructor: ['regions'],
