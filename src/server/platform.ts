@@ -20,6 +20,8 @@ import { seedDemo } from './modules/demo/index';
 import { createFilesService, createFileStorage, fileRoutes } from './modules/files/index';
 import { createJobsService, jobRoutes } from './modules/jobs/index';
 import { createCategoriesService, categoryRoutes, loadTaxonomy } from './modules/categories/index';
+import { createCoursesRepository, createCoursesService, createCoursesExcel, courseRoutes } from './modules/courses/index';
+import { createCallsRepository, createCallsService, callRoutes } from './modules/calls/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -58,6 +60,9 @@ export async function createPlatform(opts: PlatformOptions) {
   };
   const categories = createCategoriesService({ db, audit, rootCode: installationRoot });
   const jobs = createJobsService({ db, clock, log: (e) => app.log.error(e) });
+  const courses = createCoursesService({ db, repo: createCoursesRepository(db), audit, clock, regions, institutions, categories, files });
+  const coursesExcel = createCoursesExcel({ courses, regions, categories, jobs });
+  const calls = createCallsService({ db, repo: createCallsRepository(db), audit, clock, regions, categories, courses, files, institutions, staff });
 
   const app = await buildApp({
     logLevel: opts.logLevel ?? 'info',
@@ -72,6 +77,8 @@ export async function createPlatform(opts: PlatformOptions) {
       fileRoutes(files),
       jobRoutes(jobs),
       categoryRoutes(categories),
+      courseRoutes(courses, coursesExcel),
+      callRoutes(calls),
     ],
   });
 
@@ -96,7 +103,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories }, initialize };
+  return { app, db, clock, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, courses, coursesExcel, calls }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

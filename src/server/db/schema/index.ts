@@ -1,3 +1,4 @@
 export * from './spine';
 export * from './files';
 export * from './categories';
+export * from './courses';
