@@ -16,7 +16,7 @@ import {
   createAccountsRepository, createAuthService, createStaffService, createResidentsService, accountRoutes, bootstrapAdmin, seedResident, logSmsSender, type SmsSender,
 } from './modules/accounts/index';
 import { createAuditService, auditRoutes } from './modules/audit/index';
-import { seedDemo } from './modules/demo/index';
+import { seedDemo, seedDemoCourses } from './modules/demo/index';
 import { createFilesService, createFileStorage, fileRoutes } from './modules/files/index';
 import { createJobsService, jobRoutes } from './modules/jobs/index';
 import { createCategoriesService, categoryRoutes, loadTaxonomy } from './modules/categories/index';
@@ -99,6 +99,7 @@ export async function createPlatform(opts: PlatformOptions) {
     if (input.loadDemo) {
       const ctx = { actor: await auth.actorOf(admin), ip: null, locale: 'zh-CN' as Locale };
       await seedDemo(ctx, { regions, institutions, staff, seedResident: (r) => seedResident({ db, repo: accountsRepo, cipher }, r) }, rootCode);
+      await seedDemoCourses(ctx, { courses, calls, files, staff, regions }, rootCode, clock.now());
     }
     return { rootCode, regionCount };
   }
