@@ -41,6 +41,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`learncity: ${signal} received, shutting down`);
+    platform.scheduler.stop();
     await platform.app.close();
     await database.close();
     releaseLock();
@@ -50,6 +51,7 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await platform.app.listen({ port: config.port, host: config.host });
+  platform.scheduler.start();
   console.log(`learncity: serving on http://localhost:${config.port} (${database.engine}${config.databaseUrl ? '' : ', data in ' + config.dataDir})`);
 }
 

@@ -7,7 +7,8 @@ import { buildApp } from './http/app';
 import { createAuditWriter } from './kernel/audit';
 import { systemClock, type Clock } from './kernel/clock';
 import { createFieldCipher } from './kernel/crypto';
-import { createRateLimiter } from './kernel/rate-limit';
+import { createRateLimiter, purgeRateLimitCounters } from './kernel/rate-limit';
+import { createScheduler } from './kernel/scheduler';
 import type { Locale } from './kernel/messages';
 import { createRegionsRepository, createRegionsService, regionRoutes } from './modules/regions/index';
 import { loadInstallationRegions } from './modules/regions/regions.seed';
@@ -20,6 +21,8 @@ import { seedDemo, seedDemoCourses } from './modules/demo/index';
 import { createFilesService, createFileStorage, fileRoutes } from './modules/files/index';
 import { createJobsService, jobRoutes } from './modules/jobs/index';
 import { createCategoriesService, categoryRoutes, loadTaxonomy } from './modules/categories/index';
+import { createArchiveService, createArchiveRepository, archiveRoutes } from './modules/archive/index';
+import { createMonitoringRepository, createQueryRegistry, createIndicatorsService, indicatorRoutes, createFormsService, formRoutes, createPopulationService, populationRoutes } from './modules/monitoring/index';
 import { createCoursesRepository, createCoursesService, createCoursesExcel, courseRoutes } from './modules/courses/index';
 import { createCallsRepository, createCallsService, callRoutes } from './modules/calls/index';
 
@@ -51,6 +54,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const accountsRepo = createAccountsRepository(db);
   const auth = createAuthService({ db, repo: accountsRepo, clock, audit, rateLimit, sms: opts.sms ?? logSmsSender, sessionHours: opts.sessionHours ?? 12 });
   const staff = createStaffService({ db, repo: accountsRepo, audit, regions, institutions });
+  institutions.onMove(staff.institutionMoved);
   const residents = createResidentsService({ db, repo: accountsRepo, clock, audit, cipher, rateLimit, auth, regions });
   const auditLog = createAuditService({ db });
   const files = createFilesService({ db, storage: createFileStorage(opts.filesDir), audit, clock });
@@ -59,10 +63,20 @@ export async function createPlatform(opts: PlatformOptions) {
     return (row?.value as { rootCode?: string } | undefined)?.rootCode ?? null;
   };
   const categories = createCategoriesService({ db, audit, rootCode: installationRoot });
+  const archive = createArchiveService({ db, repo: createArchiveRepository(db), clock, audit, residents, categories });
   const jobs = createJobsService({ db, clock, log: (e) => app.log.error(e) });
   const courses = createCoursesService({ db, repo: createCoursesRepository(db), audit, clock, regions, institutions, categories, files });
   const coursesExcel = createCoursesExcel({ courses, regions, categories, jobs });
   const calls = createCallsService({ db, repo: createCallsRepository(db), audit, clock, regions, categories, courses, files, institutions, staff });
+
+  const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
+  scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
+  scheduler.add({ name: 'purge-expired-sessions', everySeconds: 3600, run: () => auth.purgeExpired() });
+  const monitoringRepo = createMonitoringRepository(db);
+  const monitoringQueries = createQueryRegistry();
+  const indicators = createIndicatorsService({ db, repo: monitoringRepo, audit, clock, regions, queries: monitoringQueries });
+  const population = createPopulationService({ db, regions, indicators });
+  const forms = createFormsService({ db, repo: monitoringRepo, audit, clock, regions, institutions, indicators });
 
   const app = await buildApp({
     logLevel: opts.logLevel ?? 'info',
@@ -77,10 +91,17 @@ export async function createPlatform(opts: PlatformOptions) {
       fileRoutes(files),
       jobRoutes(jobs),
       categoryRoutes(categories),
+      archiveRoutes(archive),
+      indicatorRoutes(indicators),
+      formRoutes(forms),
+      populationRoutes(population),
       courseRoutes(courses, coursesExcel),
       callRoutes(calls),
     ],
   });
+
+  // Reporting reminders, hourly (each notice is also kept unique, so a repeated run sends nothing twice).
+  scheduler.add({ name: 'reporting-reminders', everySeconds: 3600, run: () => forms.runReminders() });
 
   /**
    * First start on an empty database: the installation's regions, the system administrator, and
@@ -88,13 +109,18 @@ export async function createPlatform(opts: PlatformOptions) {
    */
   async function initialize(input: { district: string; adminPassword: string; loadDemo: boolean }) {
     const [existing] = await db.select().from(settings).where(eq(settings.key, 'installation'));
-    if (existing) return null;
+    // The indicator catalogue is loaded where missing on every start, so an upgraded installation gets it too.
+    if (existing) {
+      await indicators.seedCatalogue((existing.value as { rootCode?: string }).rootCode ?? null);
+      return null;
+    }
     const { rootCode, regionCount } = await db.transaction(async (tx) => {
       const loaded = await loadInstallationRegions(tx, regionsRepo, input.district);
       await categories.seed(tx, loadTaxonomy());
       await tx.insert(settings).values({ key: 'installation', value: { district: input.district, rootCode: loaded.rootCode, initializedAt: clock.now().toISOString() } });
       return loaded;
     });
+    await indicators.seedCatalogue(rootCode);
     const admin = await bootstrapAdmin({ db, repo: accountsRepo, audit }, { password: input.adminPassword, rootRegionCode: rootCode });
     if (input.loadDemo) {
       const ctx = { actor: await auth.actorOf(admin), ip: null, locale: 'zh-CN' as Locale };
@@ -104,7 +130,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, courses, coursesExcel, calls }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, courses, coursesExcel, calls }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

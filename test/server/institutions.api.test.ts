@@ -175,3 +175,20 @@ describe('coverage', () => {
     expect((await p.request('GET', '/api/coverage?region=330105001', { headers: street })).status).toBe(404);
   });
 });
+
+describe('moving an institution', () => {
+  it('moves its staff’s scope with it', async () => {
+    const me = await p.request('GET', '/api/auth/me', { headers: await p.login('school') });
+    const scope = me.body.scopes[0];
+    expect(scope.institutionId).toBeTruthy();
+    const inst = await p.request('GET', `/api/institutions/${scope.institutionId}`, { headers: district });
+    const streets = await p.request('GET', '/api/regions/330105/children?pageSize=50', { headers: district });
+    const target = streets.body.items.find((r: { code: string }) => r.code !== inst.body.regionCode.slice(0, 9)).code;
+    const moved = await p.request('PATCH', `/api/institutions/${inst.body.id}`, { headers: district, body: { regionCode: target } });
+    expect(moved.status).toBe(200);
+    // What the school's staff may see follows from the region their institution is in now.
+    const user = ((await p.db.execute(`select * from users where username = 'school'`)) as any).rows[0];
+    const actor = await p.services.auth.actorOf(user);
+    expect(actor.institutions).toEqual([{ id: inst.body.id, regionCode: target }]);
+  });
+});

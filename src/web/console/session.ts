@@ -55,14 +55,14 @@ export const scopeRegions = computed(() =>
   (me.value?.scopes ?? []).filter((s) => s.regionCode).map((s) => ({ code: s.regionCode as string, name: s.regionName ?? (s.regionCode as string) })),
 );
 
-export type PageKey = 'regions' | 'institutions' | 'coverage' | 'staff' | 'audit' | 'residents';
+export type PageKey = 'regions' | 'institutions' | 'coverage' | 'staff' | 'audit' | 'residents' | 'indicators' | 'reporting' | 'population';
 
 const PAGES_BY_ROLE: Record<Role, PageKey[]> = {
-  system_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents'],
-  region_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents'],
-  institution_staff: ['regions', 'institutions', 'coverage'],
-  leader: ['regions', 'institutions', 'coverage'],
-  member_unit_reporter: ['regions', 'coverage'],
+  system_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population'],
+  region_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population'],
+  institution_staff: ['regions', 'institutions', 'coverage', 'reporting'],
+  leader: ['regions', 'institutions', 'coverage', 'indicators', 'population'],
+  member_unit_reporter: ['regions', 'coverage', 'reporting'],
   credit_bank_officer: ['regions', 'residents'],
   instructor: ['regions'],
 };

@@ -20,6 +20,7 @@ export const router = createRouter({
     { path: '/register', name: 'register', component: () => import('./pages/RegisterPage.vue'), meta: { title: 'register.title', guestOnly: true } },
     { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { title: 'login.title', guestOnly: true } },
     { path: '/profile', name: 'profile', component: () => import('./pages/ProfilePage.vue'), meta: { title: 'profile.title', requiresLogin: true } },
+    { path: '/archive', name: 'archive', component: () => import('./pages/ArchivePage.vue'), meta: { title: 'archive.title', requiresLogin: true } },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'notFound.title' } },
   ],
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },

@@ -31,3 +31,9 @@ export const jobs = pgTable('jobs', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
 });
+
+/** When each scheduled task last ran; claiming a run is one conditional update, so it runs once across processes. */
+export const scheduledRuns = pgTable('scheduled_runs', {
+  name: varchar('name', { length: 64 }).primaryKey(),
+  lastRunAt: timestamp('last_run_at', { withTimezone: true }).notNull(),
+});

@@ -1,4 +1,6 @@
 export * from './spine';
 export * from './files';
 export * from './categories';
+export * from './archive';
+export * from './monitoring';
 export * from './courses';
