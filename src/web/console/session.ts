@@ -55,16 +55,16 @@ export const scopeRegions = computed(() =>
   (me.value?.scopes ?? []).filter((s) => s.regionCode).map((s) => ({ code: s.regionCode as string, name: s.regionName ?? (s.regionCode as string) })),
 );
 
-export type PageKey = 'regions' | 'institutions' | 'coverage' | 'staff' | 'audit' | 'residents' | 'indicators' | 'reporting' | 'population';
+export type PageKey = 'regions' | 'institutions' | 'coverage' | 'staff' | 'audit' | 'residents' | 'indicators' | 'reporting' | 'population' | 'courses' | 'calls' | 'categories';
 
 const PAGES_BY_ROLE: Record<Role, PageKey[]> = {
-  system_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population'],
-  region_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population'],
-  institution_staff: ['regions', 'institutions', 'coverage', 'reporting'],
-  leader: ['regions', 'institutions', 'coverage', 'indicators', 'population'],
+  system_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'courses', 'calls', 'categories'],
+  region_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'courses', 'calls', 'categories'],
+  institution_staff: ['regions', 'institutions', 'coverage', 'reporting', 'courses', 'calls'],
+  leader: ['regions', 'institutions', 'coverage', 'indicators', 'population', 'courses', 'calls'],
   member_unit_reporter: ['regions', 'coverage', 'reporting'],
   credit_bank_officer: ['regions', 'residents'],
-  instructor: ['regions'],
+  instructor: ['regions', 'courses', 'calls'],
 };
 
 export function pagesFor(r: Role | null): PageKey[] {
