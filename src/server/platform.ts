@@ -17,7 +17,7 @@ import {
   createAccountsRepository, createAuthService, createStaffService, createResidentsService, accountRoutes, bootstrapAdmin, seedResident, logSmsSender, type SmsSender,
 } from './modules/accounts/index';
 import { createAuditService, auditRoutes } from './modules/audit/index';
-import { seedDemo } from './modules/demo/index';
+import { seedDemo, seedDemoCourses } from './modules/demo/index';
 import { createFilesService, createFileStorage, fileRoutes } from './modules/files/index';
 import { createJobsService, jobRoutes } from './modules/jobs/index';
 import { createCategoriesService, categoryRoutes, loadTaxonomy } from './modules/categories/index';
@@ -28,6 +28,8 @@ import { createMonitoringRepository, createQueryRegistry, createIndicatorsServic
   participationQueries, createOverviewService, createReportsService, overviewRoutes } from './modules/monitoring/index';
 import { createXapiRepository, createXapiService, xapiRoutes } from './modules/xapi/index';
 import { createPartnersRepository, createPartnersService, partnerRoutes } from './modules/partners/index';
+import { createCoursesRepository, createCoursesService, createCoursesExcel, courseRoutes } from './modules/courses/index';
+import { createCallsRepository, createCallsService, callRoutes } from './modules/calls/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -81,6 +83,9 @@ export async function createPlatform(opts: PlatformOptions) {
     accountHomePages: [...(opts.publicOrigins ?? []), 'http://localhost'].map((o) => o.replace(/\/$/, '')),
     residentRegion: (id) => residents.homeRegionOf(id),
   });
+  const courses = createCoursesService({ db, repo: createCoursesRepository(db), audit, clock, regions, institutions, categories, files });
+  const coursesExcel = createCoursesExcel({ courses, regions, categories, jobs });
+  const calls = createCallsService({ db, repo: createCallsRepository(db), audit, clock, regions, categories, courses, files, institutions, staff });
 
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
   scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
@@ -116,6 +121,8 @@ export async function createPlatform(opts: PlatformOptions) {
       overviewRoutes(overview, reports),
       partnerRoutes(partners),
       xapiRoutes(xapi, partners),
+      courseRoutes(courses, coursesExcel),
+      callRoutes(calls),
     ],
   });
 
@@ -144,11 +151,12 @@ export async function createPlatform(opts: PlatformOptions) {
     if (input.loadDemo) {
       const ctx = { actor: await auth.actorOf(admin), ip: null, locale: 'zh-CN' as Locale };
       await seedDemo(ctx, { regions, institutions, staff, venues, bookings, instructors, now: clock.now(), seedResident: (r) => seedResident({ db, repo: accountsRepo, cipher }, r) }, rootCode);
+      await seedDemoCourses(ctx, { courses, calls, files, staff, regions }, rootCode, clock.now());
     }
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, xapi }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, xapi, courses, coursesExcel, calls }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

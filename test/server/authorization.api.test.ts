@@ -183,6 +183,61 @@ const checks: Record<string, Check> = {
     expect(res.body.items.some((a: { regionCode: string | null }) => a.regionCode?.startsWith(OTHER))).toBe(false);
   },
 
+  // The course library and calls for courses: the other street's unshared courses, calls and proposals stay out of reach.
+  'GET /api/courses': async () => {
+    const { courseId } = await otherPool();
+    const res = await expectStatus(req('GET', '/api/courses?pageSize=200'), 200);
+    expect(res.body.items.map((c: { id: string }) => c.id)).not.toContain(courseId);
+    expect(res.body.items.every((c: { ownerRegionCode: string }) => !c.ownerRegionCode.startsWith(OTHER))).toBe(true);
+  },
+  'GET /api/courses/summary': async () => {
+    await otherPool();
+    const res = await expectStatus(req('GET', '/api/courses/summary'), 200);
+    expect(res.body.byStreet.every((x: { key: string }) => x.key === OWN)).toBe(true);
+  },
+  'GET /api/courses/import-template.xlsx': async () => void (await expectStatus(req('GET', '/api/courses/import-template.xlsx'), 200)),
+  'GET /api/courses/export.xlsx': async () => {
+    await otherPool();
+    const all = await expectStatus(req('GET', '/api/courses/export.xlsx'), 200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(all.raw as unknown as ArrayBuffer);
+    wb.worksheets[0].eachRow((row) => expect(String(row.values)).not.toContain('米市巷专属课程'));
+  },
+  'POST /api/courses/import': async () => void (await expectStatus(req('POST', '/api/courses/import'), 422)),
+  'POST /api/courses/bulk': async () => void (await expectStatus(req('POST', '/api/courses/bulk', { ids: [(await otherPool()).courseId], action: 'publish' }), 403)),
+  'GET /api/courses/:id': async () => void (await expectStatus(req('GET', `/api/courses/${(await otherPool()).courseId}`), 404)),
+  'POST /api/courses': async () => {
+    const res = await expectStatus(req('POST', '/api/courses', { title: '越界课程', category: 'SHUHUA', targetGroups: ['general'], mode: 'offline', learningHours: 2, ownerRegionCode: OTHER }), 422);
+    expect(res.body.error.details.fields.ownerRegionCode).toBe('该区划不在您的管理范围内');
+  },
+  'PATCH /api/courses/:id': async () => void (await expectStatus(req('PATCH', `/api/courses/${(await otherPool()).courseId}`, { title: '改' }), 404)),
+  'POST /api/courses/:id/resources': async () => void (await expectStatus(req('POST', `/api/courses/${(await otherPool()).courseId}/resources`, { kind: 'link', title: 'x', url: 'https://example.org' }), 404)),
+  'PATCH /api/resources/:id': async () => void (await expectStatus(req('PATCH', `/api/resources/${(await otherPool()).resourceId}`, { status: 'published' }), 404)),
+  'GET /api/resources/:id': async () => void (await expectStatus(req('GET', `/api/resources/${(await otherPool()).resourceId}`), 404)),
+  'PUT /api/resources/:id/progress': async () => void (await expectStatus(req('PUT', `/api/resources/${(await otherPool()).resourceId}/progress`, { positionSeconds: 1 }), 404)),
+  'GET /api/resource-progress': async () => expect((await expectStatus(req('GET', '/api/resource-progress'), 200)).body.total).toBe(0),
+  // The catalog is public by design: published courses only.
+  'GET /api/catalog/courses': async () => {
+    const res = await expectStatus(req('GET', '/api/catalog/courses?pageSize=200'), 200);
+    expect(res.body.items.map((c: { id: string }) => c.id)).not.toContain((await otherPool()).courseId);
+  },
+  'GET /api/catalog/courses/:id': async () => void (await expectStatus(req('GET', `/api/catalog/courses/${(await otherPool()).courseId}`), 404)),
+  'GET /api/course-calls': async () => {
+    const res = await expectStatus(req('GET', '/api/course-calls'), 200);
+    expect(res.body.items.map((c: { id: string }) => c.id)).not.toContain((await otherPool()).callId);
+  },
+  'POST /api/course-calls': async () => void (await expectStatus(req('POST', '/api/course-calls', { title: '越界征集', ownerRegionCode: OTHER, budgetFen: 1, deadline: '2027-01-01T00:00:00+08:00', criteria: [{ name: 'a', maxScore: 10, weight: 1 }] }), 422)),
+  'GET /api/course-calls/:id': async () => void (await expectStatus(req('GET', `/api/course-calls/${(await otherPool()).callId}`), 404)),
+  'PATCH /api/course-calls/:id': async () => void (await expectStatus(req('PATCH', `/api/course-calls/${(await otherPool()).callId}`, { budgetFen: 1 }), 404)),
+  'POST /api/course-calls/:id/open': async () => void (await expectStatus(req('POST', `/api/course-calls/${(await otherPool()).callId}/open`), 404)),
+  'POST /api/course-calls/:id/review-start': async () => void (await expectStatus(req('POST', `/api/course-calls/${(await otherPool()).callId}/review-start`), 404)),
+  'POST /api/course-calls/:id/close': async () => void (await expectStatus(req('POST', `/api/course-calls/${(await otherPool()).callId}/close`), 404)),
+  'GET /api/course-calls/:id/proposals': async () => void (await expectStatus(req('GET', `/api/course-calls/${(await otherPool()).callId}/proposals`), 404)),
+  'POST /api/course-calls/:id/proposals': async () => void (await expectStatus(req('POST', `/api/course-calls/${(await otherPool()).callId}/proposals`, { title: 'x', category: 'SHUHUA', targetGroups: ['general'], mode: 'offline', learningHours: 2, supplierName: 'x' }), 404)),
+  'GET /api/course-proposals/:id': async () => void (await expectStatus(req('GET', `/api/course-proposals/${(await otherPool()).proposalId}`), 404)),
+  'POST /api/course-proposals/:id/scores': async () => void (await expectStatus(req('POST', `/api/course-proposals/${(await otherPool()).proposalId}/scores`, { scores: [5] }), 404)),
+  'POST /api/course-proposals/:id/decision': async () => void (await expectStatus(req('POST', `/api/course-proposals/${(await otherPool()).proposalId}/decision`, { decision: 'accepted' }), 404)),
   // Monitoring: the other street's reports, results and reminders stay out of reach.
   'GET /api/monitoring/indicators': async () => void (await expectStatus(req('GET', '/api/monitoring/indicators'), 200)),
   'GET /api/monitoring/indicators/:code': async () => void (await expectStatus(req('GET', '/api/monitoring/indicators/I01'), 200)),
@@ -219,6 +274,25 @@ const checks: Record<string, Check> = {
 
 let reportingFixture: { templateId: string; taskId: string; assignmentId: string } | null = null;
 /** A form assigned by the district to the other street only. */
+/** The other street's own course (unshared, with a draft resource) and an open call with one proposal. */
+let pool: Promise<{ courseId: string; resourceId: string; callId: string; proposalId: string }> | undefined;
+function otherPool() {
+  pool ??= (async () => {
+    const h = await p.login('mishixiang', 'Other2026x');
+    const course = (await p.request('POST', '/api/courses', { headers: h, body: { title: '米市巷专属课程', category: 'SHUHUA', targetGroups: ['general'], mode: 'offline', learningHours: 4, status: 'published' } })).body;
+    const resource = (await p.request('POST', `/api/courses/${course.id}/resources`, { headers: h, body: { kind: 'link', title: '草稿', url: 'https://example.org', status: 'draft' } })).body;
+    const call = (await p.request('POST', '/api/course-calls', { headers: h, body: { title: '米市巷征集', budgetFen: 100000, deadline: '2027-06-01T00:00:00+08:00', criteria: [{ name: '质量', maxScore: 10, weight: 1 }], reviewerIds: [other.staffId] } })).body;
+    await p.request('POST', `/api/course-calls/${call.id}/open`, { headers: h });
+    const proposal = (await p.request('POST', `/api/course-calls/${call.id}/proposals`, { headers: h, body: { title: '米市巷申报', category: 'SHUHUA', targetGroups: ['general'], mode: 'offline', learningHours: 2, supplierName: '某机构' } })).body;
+    const ids = { courseId: course.id, resourceId: resource.id, callId: call.id, proposalId: proposal.id };
+    if (Object.values(ids).some((v) => !v)) throw new Error('course fixtures missing: ' + JSON.stringify(ids));
+    // Unpublish the course so the catalog check sees an unpublished foreign course.
+    await p.request('PATCH', `/api/courses/${course.id}`, { headers: h, body: { status: 'draft' } });
+    return ids;
+  })();
+  return pool;
+}
+
 async function reporting() {
   if (reportingFixture) return reportingFixture;
   const district = await p.login('district');

@@ -56,16 +56,16 @@ export const scopeRegions = computed(() =>
 );
 
 export type PageKey = 'regions' | 'institutions' | 'coverage' | 'staff' | 'audit' | 'residents' | 'indicators' | 'reporting' | 'population' | 'dashboard' | 'report' | 'partners'
-  | 'instructors' | 'venues' | 'bookings';
+  | 'instructors' | 'venues' | 'bookings' | 'courses' | 'calls' | 'categories';
 
 const PAGES_BY_ROLE: Record<Role, PageKey[]> = {
-  system_admin: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'bookings', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'partners'],
-  region_admin: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'bookings', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'partners'],
-  institution_staff: ['regions', 'institutions', 'instructors', 'venues', 'bookings', 'coverage', 'reporting'],
-  leader: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'coverage', 'indicators', 'population'],
+  system_admin: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'bookings', 'courses', 'calls', 'categories', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'partners'],
+  region_admin: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'bookings', 'courses', 'calls', 'categories', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'partners'],
+  institution_staff: ['regions', 'institutions', 'instructors', 'venues', 'bookings', 'courses', 'calls', 'coverage', 'reporting'],
+  leader: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'courses', 'calls', 'coverage', 'indicators', 'population'],
   member_unit_reporter: ['regions', 'coverage', 'reporting'],
   credit_bank_officer: ['regions', 'residents'],
-  instructor: ['regions'],
+  instructor: ['regions', 'courses', 'calls'],
 };
 
 export function pagesFor(r: Role | null): PageKey[] {

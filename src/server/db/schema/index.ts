@@ -6,3 +6,4 @@ export * from './monitoring';
 export * from './venues';
 export * from './instructors';
 export * from './xapi';
+export * from './courses';

@@ -174,6 +174,16 @@ export function createStaffService(deps: { db: Db; repo: AccountsRepository; aud
       return get(ctx, id);
     },
 
+    /** For other modules: the active staff accounts among `ids` (reviewers of a call …). */
+    async activeStaff(ids: string[]) {
+      const out: { id: string; username: string; displayName: string; role: string | null }[] = [];
+      for (const id of [...new Set(ids)]) {
+        const u = isUuid(id) ? await repo.userById(id) : null;
+        if (u && u.kind === 'staff' && u.status === 'active') out.push({ id: u.id, username: u.username, displayName: u.displayName, role: u.role });
+      }
+      return out;
+    },
+
     async resetPassword(ctx: RequestContext, id: string, newPassword: string) {
       const actor = requireStaff(ctx);
       const { scopes } = await loadManageable(actor, id);

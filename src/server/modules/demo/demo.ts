@@ -8,6 +8,12 @@ import type { StaffService } from '../accounts/index';
 import type { RegionsService } from '../regions/index';
 import type { VenuesService, BookingsService } from '../venues/index';
 import type { InstructorsService } from '../instructors/index';
+import type { CoursesService } from '../courses/index';
+import type { CallsService } from '../calls/index';
+import type { FilesService } from '../files/index';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Readable } from 'node:stream';
 
 export const DEMO_PASSWORD = 'Demo#2026';
 
@@ -71,4 +77,54 @@ async function seedPools(ctx: RequestContext, s: { venues: VenuesService; bookin
   await person('沈雅琴', '13700000102', districtCode, { specialities: ['QIYUE'], bio: '古筝、琵琶教师，音乐学院毕业。', kind: 'full_time', shared: true });
   await person('陆晓燕', '13700000103', streetCode, { specialities: ['XINXI'], bio: '智能手机使用、防范电信诈骗课程志愿讲师。', kind: 'volunteer', languages: ['普通话', '杭州话'] });
   await person('钱国华', '13700000104', communityCode, { specialities: ['TIYU'], bio: '太极拳、八段锦社区辅导员。', kind: 'volunteer' });
+}
+
+/**
+ * The demo course library: a dozen real-looking courses at district, street and community level (some
+ * featured, some shared, a few with an online video or handout), and one open call for courses.
+ */
+export async function seedDemoCourses(ctx: RequestContext, s: { courses: CoursesService; calls: CallsService; files: FilesService; staff: StaffService; regions: RegionsService }, rootCode: string, now: Date) {
+  const root = await s.regions.get(rootCode);
+  const district = root.level === 'city' ? (await s.regions.children(rootCode, { page: 1, pageSize: 1 })).items[0] : root;
+  const streets = (await s.regions.children(district.code, { page: 1, pageSize: 200 })).items;
+  const street = streets.find((st) => st.code === '330105012') ?? streets[0];
+  const community = (await s.regions.children(street.code, { page: 1, pageSize: 1 })).items[0];
+  type C = Parameters<CoursesService['create']>[1];
+  const base = { description: '', syllabus: '', materialFileIds: [], shared: true, featured: false, status: 'published' as const };
+  const list: (Partial<C> & Pick<C, 'title' | 'category' | 'targetGroups' | 'mode' | 'learningHours'>)[] = [
+    { title: '书法入门（楷书）', category: 'SHUHUA', targetGroups: ['elderly', 'general'], mode: 'offline', learningHours: 24, featured: true, description: '从执笔、基本笔画讲起，临习欧体楷书，掌握结构与章法。', syllabus: '第1讲 文房四宝与执笔\n第2讲 横竖撇捺\n第3讲 点与折\n第4讲 结构规律\n第5讲 临帖方法\n第6讲 作品创作' },
+    { title: '国画花鸟基础', category: 'SHUHUA', targetGroups: ['elderly'], mode: 'offline', learningHours: 32, description: '以写意花鸟为主，学习用笔用墨与构图，兼谈中国画的书法用笔。' },
+    { title: '智能手机应用：看病挂号与移动支付', category: 'XINXI', targetGroups: ['elderly'], mode: 'blended', learningHours: 8, featured: true, description: '帮助老年人跨越数字鸿沟：预约挂号、健康码、移动支付、防范电信诈骗。', syllabus: '第1讲 手机基本设置\n第2讲 微信与视频通话\n第3讲 预约挂号\n第4讲 移动支付与防诈骗' },
+    { title: '八段锦健身气功', category: 'TIYU', targetGroups: ['elderly', 'general'], mode: 'online', learningHours: 6, featured: true, description: '国家体育总局推广的健身气功八段锦，跟着视频一式一式练。' },
+    { title: '越剧唱腔欣赏与学唱', category: 'SHENGYUE_XIQU', targetGroups: ['elderly'], mode: 'offline', learningHours: 16, description: '学唱《梁祝》《红楼梦》经典唱段，了解尹派、袁派等流派特点。' },
+    { title: '家庭教育：与青春期孩子沟通', category: 'JIATING', targetGroups: ['family'], mode: 'online', learningHours: 4, description: '面向家长的系列讲座：倾听、共情、立规矩与手机使用约定。' },
+    { title: '中式面点制作', category: 'ZHIYE', targetGroups: ['workers', 'new_citizens'], mode: 'offline', learningHours: 40, description: '包子、饺子、花卷等面点制作技能培训，可对接职业技能等级认定。' },
+    { title: '中医养生与慢病管理', category: 'YANGSHENG', targetGroups: ['elderly', 'general'], mode: 'blended', learningHours: 12, description: '四季养生、常见慢性病的饮食与运动调理。' },
+    { title: '运河文化与拱墅历史', category: 'WENSHI', targetGroups: ['general', 'youth'], mode: 'offline', learningHours: 10, description: '走读大运河拱墅段，讲述桥、埠、仓与运河人家的故事。', ownerRegionCode: street.code },
+    { title: '手机摄影与短视频剪辑', category: 'SHEYING', targetGroups: ['elderly', 'general'], mode: 'offline', learningHours: 12, description: '用手机拍出好照片，学会剪映制作短视频。', ownerRegionCode: street.code, featured: true },
+    { title: '葫芦丝入门', category: 'QIYUE', targetGroups: ['elderly'], mode: 'offline', learningHours: 16, description: '零基础学习葫芦丝指法与简单乐曲。', ownerRegionCode: street.code, shared: false },
+    { title: '广场舞基础步伐', category: 'WUDAO', targetGroups: ['elderly', 'women'], mode: 'offline', learningHours: 8, description: '社区广场舞的基本步伐与队形编排。', ownerRegionCode: community?.code ?? street.code, shared: false },
+    { title: '剪纸与传统手工艺', category: 'SHOUZUO_JIAZHENG', targetGroups: ['children', 'family'], mode: 'offline', learningHours: 6, description: '亲子剪纸，了解非遗手工艺。', ownerRegionCode: community?.code ?? street.code, status: 'draft', shared: false },
+  ];
+  const created = new Map<string, string>();
+  for (const c of list) created.set(c.title, (await s.courses.create(ctx, { ...base, ownerRegionCode: district.code, ...c } as C)).id);
+
+  const video = await s.files.upload(ctx, { purpose: 'video', filename: '八段锦第一式.mp4', headerType: 'video/mp4', stream: Readable.from(readFileSync(fileURLToPath(new URL('./assets/lesson.mp4', import.meta.url)))) });
+  await s.courses.addResource(ctx, created.get('八段锦健身气功')!, { kind: 'video', title: '第一式 两手托天理三焦', fileId: video.id, durationSeconds: 20, sort: 1, status: 'published' });
+  const handout = await s.files.upload(ctx, { purpose: 'document', filename: '智能手机防诈骗要点.txt', headerType: 'text/plain', stream: Readable.from(Buffer.from('智能手机防诈骗要点\n\n1. 不点陌生链接。\n2. 不向陌生人转账。\n3. 接到“公检法”电话先挂断，再打 110 核实。\n4. 验证码不告诉任何人。\n')) });
+  await s.courses.addResource(ctx, created.get('智能手机应用：看病挂号与移动支付')!, { kind: 'document', title: '防诈骗要点（讲义）', fileId: handout.id, sort: 1, status: 'published' });
+  await s.courses.addResource(ctx, created.get('中医养生与慢病管理')!, { kind: 'link', title: '国家老年大学：养生课程', url: 'https://www.ouchn.edu.cn/', sort: 1, status: 'published' });
+
+  const staffPage = await s.staff.list(ctx, { page: 1, pageSize: 50 }) as { items: { id: string; username: string }[] };
+  const reviewers = staffPage.items.filter((u) => u.username === 'leader' || u.username === 'district').map((u) => u.id);
+  const call = await s.calls.create(ctx, {
+    title: `${now.getFullYear() + 1} 年春季社区教育精品课程征集`,
+    requirements: '面向辖区居民，优先老年教育、数字技能与家庭教育课程；每门课程不少于 8 学时，需提供教学大纲与样课视频或讲义。',
+    categories: ['XINXI', 'YANGSHENG', 'JIATING', 'SHUHUA'], ownerRegionCode: district.code, budgetFen: 20_000_000,
+    deadline: new Date(now.getTime() + 30 * 24 * 3600 * 1000).toISOString(),
+    criteria: [{ name: '内容质量', maxScore: 40, weight: 2 }, { name: '师资水平', maxScore: 30, weight: 1 }, { name: '适用性与特色', maxScore: 30, weight: 1 }],
+    reviewerIds: reviewers,
+  });
+  await s.calls.moveTo(ctx, call.id, 'open');
+  await s.calls.submit(ctx, call.id, { title: '老年人智能手机进阶：线上政务办理', category: 'XINXI', targetGroups: ['elderly'], mode: 'blended', learningHours: 10, description: '浙里办、医保电子凭证、线上缴费等。', syllabus: '共 5 讲', materialFileIds: [], supplierName: '杭州某数字技能培训学校', quotedPriceFen: 800_000 });
 }

@@ -1,0 +1,26 @@
+export const messages = {
+  'zh-CN': {
+    'course.not_found': '找不到该课程',
+    'course.read_only': '这门课程由上级共享，只能查看，不能修改',
+    'course.feature_forbidden': '只有课程归属区划的管理员可以设置精品课程',
+    'course.owner_institution': '归属机构不存在或不在所选区划',
+    'course.bulk_refused': '所选课程中有 {count} 门您无权执行此操作，未做任何修改',
+    'course.resource_not_found': '找不到该学习资源',
+    'course.resource_url': '请填写以 http:// 或 https:// 开头的网址',
+    'course.duplicate_title': '该区划下已有同名课程',
+    'import.unknown_category': '未知的课程类别：{value}',
+    'import.unknown_value': '无法识别：{value}',
+  },
+  en: {
+    'course.not_found': 'Course not found.',
+    'course.read_only': 'This course is shared from above; you can view it but not change it.',
+    'course.feature_forbidden': 'Only an administrator of the course’s owner region can mark it as featured.',
+    'course.owner_institution': 'The owner institution does not exist or is not in the chosen region.',
+    'course.bulk_refused': '{count} of the selected courses are not yours to change; nothing was changed.',
+    'course.resource_not_found': 'Learning resource not found.',
+    'course.resource_url': 'Enter a web address starting with http:// or https://.',
+    'course.duplicate_title': 'A course with this title already exists in this region.',
+    'import.unknown_category': 'Unknown course category: {value}',
+    'import.unknown_value': 'Not recognised: {value}',
+  },
+};
