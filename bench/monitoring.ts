@@ -54,8 +54,9 @@ const { db } = database;
 const exec = (q: string) => db.execute(sql.raw(q));
 const one = async <T>(q: string) => rowsOf<T>(await exec(q))[0];
 
+const filesDir = mkdtempSync(join(tmpdir(), 'learncity-bench-files-'));
 try {
-  const platform = await createPlatform({ database, dataKey: randomBytes(32), filesDir: mkdtempSync(join(tmpdir(), 'learncity-bench-files-')), logLevel: 'silent', webRoot: '/nonexistent' });
+  const platform = await createPlatform({ database, dataKey: randomBytes(32), filesDir, logLevel: 'silent', webRoot: '/nonexistent' });
   const adminPassword = 'Bench#2026x';
 
   // ---- generation ---------------------------------------------------------------------------------
@@ -203,4 +204,5 @@ try {
   }));
 } finally {
   await cleanup();
+  rmSync(filesDir, { recursive: true, force: true });
 }
