@@ -52,15 +52,20 @@ export function createArchiveRepository(db: Db) {
 
     /**
      * Learners (distinct), records and hours in a period for the root and every region under it, in one
-     * statement: each record counts for its community and each ancestor code (4, 6, 9, 12 digits).
+     * statement: records are first reduced to one row per community and resident (a resident who moved
+     * has one per community), and only those rows count for the community and each ancestor code
+     * (4, 6, 9, 12 digits), so the distinct count sorts learners rather than four copies of every record.
      */
     async totalsByRegion(rootCode: string, from: Date, to: Date) {
       const rows = rowsOf<{ code: string; learners: number; records: number; hours: number }>(await db.execute(sql`
-        select p.code, count(distinct r.resident_id)::int as learners, count(*)::int as records, coalesce(sum(r.hours), 0)::float8 as hours
-        from learning_records r
-        cross join lateral (values (left(r.region_code, 4)), (left(r.region_code, 6)), (left(r.region_code, 9)), (r.region_code)) as p(code)
-        where r.region_code like ${rootCode + '%'} and r.occurred_at >= ${from.toISOString()} and r.occurred_at < ${to.toISOString()}
-          and p.code like ${rootCode + '%'}
+        with pairs as (
+          select r.region_code, r.resident_id, count(*) as records, sum(r.hours) as hours from learning_records r
+          where r.region_code like ${rootCode + '%'} and r.occurred_at >= ${from.toISOString()} and r.occurred_at < ${to.toISOString()}
+          group by r.region_code, r.resident_id)
+        select p.code, count(distinct x.resident_id)::int as learners, sum(x.records)::int as records, coalesce(sum(x.hours), 0)::float8 as hours
+        from pairs x
+        cross join lateral (values (left(x.region_code, 4)), (left(x.region_code, 6)), (left(x.region_code, 9)), (x.region_code)) as p(code)
+        where p.code like ${rootCode + '%'}
         group by p.code`));
       return new Map(rows.map((r) => [r.code, { learners: Number(r.learners), records: Number(r.records), hours: Number(r.hours) }]));
     },
