@@ -17,6 +17,8 @@ import {
 } from './modules/accounts/index';
 import { createAuditService, auditRoutes } from './modules/audit/index';
 import { seedDemo } from './modules/demo/index';
+import { createTeamsRepository, createTeamsService, teamRoutes } from './modules/teams/index';
+import { createAwardsRepository, createAwardsService, createAwardsExcel, awardRoutes } from './modules/awards/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -46,6 +48,9 @@ export async function createPlatform(opts: PlatformOptions) {
   const staff = createStaffService({ db, repo: accountsRepo, audit, regions, institutions });
   const residents = createResidentsService({ db, repo: accountsRepo, clock, audit, cipher, rateLimit, auth, regions });
   const auditLog = createAuditService({ db });
+  const teams = createTeamsService({ db, repo: createTeamsRepository(db), audit, clock, regions });
+  const awards = createAwardsService({ db, repo: createAwardsRepository(db), audit, clock, rateLimit, regions, teams });
+  const awardsExcel = createAwardsExcel({ awards });
 
   const app = await buildApp({
     logLevel: opts.logLevel ?? 'info',
@@ -57,6 +62,8 @@ export async function createPlatform(opts: PlatformOptions) {
       institutionRoutes(institutions, institutionsExcel),
       accountRoutes({ auth, staff, residents, cookieSecure: opts.cookieSecure ?? 'auto' }),
       auditRoutes(auditLog),
+      teamRoutes(teams),
+      awardRoutes(awards, awardsExcel),
     ],
   });
 
@@ -80,7 +87,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, services: { regions, institutions, auth, staff, residents, auditLog }, initialize };
+  return { app, db, clock, services: { regions, institutions, auth, staff, residents, auditLog, teams, awards }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

@@ -1,1 +1,4 @@
 export * from './spine';
+export * from './awards';
+export * from './teams';
+export * from './governance';
