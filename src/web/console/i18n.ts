@@ -181,7 +181,17 @@ const en: Messages = {
 
 // Each feature keeps its strings in locales/<feature>.ts ({ zh, en }, top-level namespaces).
 const features = import.meta.glob<{ zh: Record<string, unknown>; en: Record<string, unknown> }>('./locales/*.ts', { eager: true });
-const withFeatures = (base: Record<string, unknown>, lang: 'zh' | 'en') => Object.assign({}, base, ...Object.values(features).map((f) => f[lang]));
+// Namespaces merge one level deep, so a feature can add its own `menu.<page>` label.
+function withFeatures(base: Record<string, unknown>, lang: 'zh' | 'en') {
+  const out: Record<string, unknown> = { ...base };
+  for (const f of Object.values(features)) {
+    for (const [ns, value] of Object.entries(f[lang])) {
+      const existing = out[ns];
+      out[ns] = existing && typeof existing === 'object' && typeof value === 'object' ? { ...existing, ...value } : value;
+    }
+  }
+  return out;
+}
 
 export const i18n = createI18n({
   legacy: false,

@@ -19,6 +19,8 @@ export const router = createRouter({
         page('staff', () => import('./pages/StaffPage.vue')),
         page('audit', () => import('./pages/AuditPage.vue')),
         page('residents', () => import('./pages/ResidentsPage.vue')),
+        page('awards', () => import('./pages/AwardsPage.vue')),
+        { path: 'awards/:id', name: 'award-campaign', component: () => import('./pages/AwardCampaignPage.vue'), meta: { page: 'awards' } },
       ],
     },
     { path: '/:rest(.*)*', redirect: { name: 'regions' } },

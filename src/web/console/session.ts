@@ -55,13 +55,13 @@ export const scopeRegions = computed(() =>
   (me.value?.scopes ?? []).filter((s) => s.regionCode).map((s) => ({ code: s.regionCode as string, name: s.regionName ?? (s.regionCode as string) })),
 );
 
-export type PageKey = 'regions' | 'institutions' | 'coverage' | 'staff' | 'audit' | 'residents';
+export type PageKey = 'regions' | 'institutions' | 'coverage' | 'staff' | 'audit' | 'residents' | 'awards';
 
 const PAGES_BY_ROLE: Record<Role, PageKey[]> = {
-  system_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents'],
-  region_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents'],
+  system_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'awards'],
+  region_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'awards'],
   institution_staff: ['regions', 'institutions', 'coverage'],
-  leader: ['regions', 'institutions', 'coverage'],
+  leader: ['regions', 'institutions', 'coverage', 'awards'],
   member_unit_reporter: ['regions', 'coverage'],
   credit_bank_officer: ['regions', 'residents'],
   instructor: ['regions'],
