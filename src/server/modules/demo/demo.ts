@@ -43,7 +43,7 @@ export async function seedDemo(ctx: RequestContext, s: { regions: RegionsService
   await account('leader', '分管领导', 'leader', [district.code]);
   // Two community administrators under the demo street, for the first level of award nominations.
   const demoCommunities = (await s.regions.children(demoStreet.code, { page: 1, pageSize: 2 })).items;
-  for (const [i, c] of demoCommunities.entries()) await account(`community${i + 1}`, `${c.name}社区管理员`, 'region_admin', [c.code]);
+  for (const [i, c] of demoCommunities.entries()) await account(`community${i + 1}`, `${c.name}管理员`, 'region_admin', [c.code]);
 
   const home = (await s.regions.children(demoStreet.code, { page: 1, pageSize: 1 })).items[0];
   const first17 = `${district.code.slice(0, 6)}19580314002`;
