@@ -46,7 +46,7 @@ export function createTeamsRepository(db: Db) {
       if (!teamIds.length) return [];
       const conds = [inArray(teamMembers.teamId, teamIds)];
       if (statuses) conds.push(inArray(teamMembers.status, statuses));
-      return db.select().from(teamMembers).where(and(...conds)).orderBy(desc(teamMembers.role), asc(teamMembers.requestedAt));
+      return db.select().from(teamMembers).where(and(...conds)).orderBy(asc(teamMembers.role), asc(teamMembers.requestedAt));
     },
 
     async memberCounts(teamIds: string[]) {
