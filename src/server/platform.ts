@@ -18,6 +18,7 @@ import {
 import { createAuditService, auditRoutes } from './modules/audit/index';
 import { seedDemo } from './modules/demo/index';
 import { createTeamsRepository, createTeamsService, teamRoutes } from './modules/teams/index';
+import { createGovernanceRepository, createGovernanceService, governanceRoutes } from './modules/governance/index';
 import { createAwardsRepository, createAwardsService, createAwardsExcel, awardRoutes } from './modules/awards/index';
 
 export interface PlatformOptions {
@@ -51,6 +52,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const teams = createTeamsService({ db, repo: createTeamsRepository(db), audit, clock, regions });
   const awards = createAwardsService({ db, repo: createAwardsRepository(db), audit, clock, rateLimit, regions, teams });
   const awardsExcel = createAwardsExcel({ awards });
+  const governance = createGovernanceService({ db, repo: createGovernanceRepository(db), audit, clock, regions, staff });
 
   const app = await buildApp({
     logLevel: opts.logLevel ?? 'info',
@@ -64,6 +66,7 @@ export async function createPlatform(opts: PlatformOptions) {
       auditRoutes(auditLog),
       teamRoutes(teams),
       awardRoutes(awards, awardsExcel),
+      governanceRoutes(governance),
     ],
   });
 
@@ -87,7 +90,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, services: { regions, institutions, auth, staff, residents, auditLog, teams, awards }, initialize };
+  return { app, db, clock, services: { regions, institutions, auth, staff, residents, auditLog, teams, awards, governance }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;
