@@ -18,7 +18,7 @@ import {
 import { createAuditService, auditRoutes } from './modules/audit/index';
 import { seedDemo } from './modules/demo/index';
 import { createTeamsRepository, createTeamsService, teamRoutes } from './modules/teams/index';
-import { createGovernanceRepository, createGovernanceService, governanceRoutes } from './modules/governance/index';
+import { createGovernanceRepository, createGovernanceService, governanceRoutes, createAssessmentRepository, createAssessmentService, assessmentRoutes } from './modules/governance/index';
 import { createAwardsRepository, createAwardsService, createAwardsExcel, awardRoutes } from './modules/awards/index';
 
 export interface PlatformOptions {
@@ -53,6 +53,8 @@ export async function createPlatform(opts: PlatformOptions) {
   const awards = createAwardsService({ db, repo: createAwardsRepository(db), audit, clock, rateLimit, regions, teams });
   const awardsExcel = createAwardsExcel({ awards });
   const governance = createGovernanceService({ db, repo: createGovernanceRepository(db), audit, clock, regions, staff });
+  // Indicator criteria take typed-in values until the monitoring module provides an IndicatorSource here.
+  const assessment = createAssessmentService({ db, repo: createAssessmentRepository(db), audit, clock, regions, governance });
 
   const app = await buildApp({
     logLevel: opts.logLevel ?? 'info',
@@ -67,6 +69,7 @@ export async function createPlatform(opts: PlatformOptions) {
       teamRoutes(teams),
       awardRoutes(awards, awardsExcel),
       governanceRoutes(governance),
+      assessmentRoutes(assessment),
     ],
   });
 
@@ -90,7 +93,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, services: { regions, institutions, auth, staff, residents, auditLog, teams, awards, governance }, initialize };
+  return { app, db, clock, services: { regions, institutions, auth, staff, residents, auditLog, teams, awards, governance, assessment }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

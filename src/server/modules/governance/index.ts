@@ -7,3 +7,6 @@ registerMessages(messages);
 export { createGovernanceRepository } from './governance.repository';
 export { createGovernanceService, type GovernanceService } from './governance.service';
 export { governanceRoutes } from './governance.routes';
+export { createAssessmentRepository } from './assessment.repository';
+export { createAssessmentService, type AssessmentService, type IndicatorSource } from './assessment.service';
+export { assessmentRoutes } from './assessment.routes';
