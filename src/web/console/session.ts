@@ -55,14 +55,14 @@ export const scopeRegions = computed(() =>
   (me.value?.scopes ?? []).filter((s) => s.regionCode).map((s) => ({ code: s.regionCode as string, name: s.regionName ?? (s.regionCode as string) })),
 );
 
-export type PageKey = 'regions' | 'institutions' | 'coverage' | 'staff' | 'audit' | 'residents' | 'awards';
+export type PageKey = 'regions' | 'institutions' | 'coverage' | 'staff' | 'audit' | 'residents' | 'awards' | 'governance' | 'assessment';
 
 const PAGES_BY_ROLE: Record<Role, PageKey[]> = {
-  system_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'awards'],
-  region_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'awards'],
+  system_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'awards', 'governance', 'assessment'],
+  region_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'awards', 'governance', 'assessment'],
   institution_staff: ['regions', 'institutions', 'coverage'],
-  leader: ['regions', 'institutions', 'coverage', 'awards'],
-  member_unit_reporter: ['regions', 'coverage'],
+  leader: ['regions', 'institutions', 'coverage', 'awards', 'governance', 'assessment'],
+  member_unit_reporter: ['governance', 'regions', 'coverage'],
   credit_bank_officer: ['regions', 'residents'],
   instructor: ['regions'],
 };
