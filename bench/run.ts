@@ -4,6 +4,9 @@
 //   DATABASE_URL=… npm run bench
 import Fastify from 'fastify';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openDatabase } from '../src/server/db/client';
 import { createPlatform } from '../src/server/platform';
 
@@ -30,7 +33,7 @@ await hello.listen({ port: 0, host: '127.0.0.1' });
 const helloUrl = `http://127.0.0.1:${(hello.server.address() as { port: number }).port}/`;
 
 const database = await openDatabase({ url: process.env.DATABASE_URL });
-const platform = await createPlatform({ database, dataKey: randomBytes(32), logLevel: 'silent', webRoot: '/nonexistent' });
+const platform = await createPlatform({ database, dataKey: randomBytes(32), filesDir: mkdtempSync(join(tmpdir(), 'learncity-bench-')), logLevel: 'silent', webRoot: '/nonexistent' });
 await platform.initialize({ district: '330105', adminPassword: 'Bench#2026x', loadDemo: true });
 await platform.app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(platform.app.server.address() as { port: number }).port}`;

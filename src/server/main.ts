@@ -23,10 +23,12 @@ async function main() {
   const releaseLock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : join(config.dataDir, 'pglite') });
   const platform = await createPlatform({
-    database, dataKey: dataKey(config), logLevel: config.logLevel, publicOrigins: config.publicOrigins,
+    database, dataKey: dataKey(config), filesDir: join(config.dataDir, 'files'), logLevel: config.logLevel, publicOrigins: config.publicOrigins,
     sessionHours: config.sessionHours, cookieSecure: config.cookieSecure,
   });
 
+  // Only the embedded engine is sure no other process is still working on a running job.
+  if (!config.databaseUrl) await platform.services.jobs.failInterrupted();
   const generated = config.adminPassword ? null : randomBytes(9).toString('base64url');
   const created = await platform.initialize({ district: config.district, adminPassword: config.adminPassword ?? generated!, loadDemo: config.loadDemo });
   if (created) {
@@ -39,6 +41,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`learncity: ${signal} received, shutting down`);
+    platform.scheduler.stop();
     await platform.app.close();
     await database.close();
     releaseLock();
@@ -48,6 +51,7 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await platform.app.listen({ port: config.port, host: config.host });
+  platform.scheduler.start();
   console.log(`learncity: serving on http://localhost:${config.port} (${database.engine}${config.databaseUrl ? '' : ', data in ' + config.dataDir})`);
 }
 

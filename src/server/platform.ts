@@ -7,7 +7,8 @@ import { buildApp } from './http/app';
 import { createAuditWriter } from './kernel/audit';
 import { systemClock, type Clock } from './kernel/clock';
 import { createFieldCipher } from './kernel/crypto';
-import { createRateLimiter } from './kernel/rate-limit';
+import { createRateLimiter, purgeRateLimitCounters } from './kernel/rate-limit';
+import { createScheduler } from './kernel/scheduler';
 import type { Locale } from './kernel/messages';
 import { createRegionsRepository, createRegionsService, regionRoutes } from './modules/regions/index';
 import { loadInstallationRegions } from './modules/regions/regions.seed';
@@ -19,11 +20,18 @@ import { createAuditService, auditRoutes } from './modules/audit/index';
 import { seedDemo } from './modules/demo/index';
 import { createTeamsRepository, createTeamsService, teamRoutes } from './modules/teams/index';
 import { createGovernanceRepository, createGovernanceService, governanceRoutes, createAssessmentRepository, createAssessmentService, assessmentRoutes } from './modules/governance/index';
-import { createAwardsRepository, createAwardsService, createAwardsExcel, awardRoutes } from './modules/awards/index';
+import { createAwardsRepository, createAwardsService, createAwardsExcel, awardRoutes, type EvidenceFiles } from './modules/awards/index';
+import { createFilesService, createFileStorage, fileRoutes } from './modules/files/index';
+import { createJobsService, jobRoutes } from './modules/jobs/index';
+import { createCategoriesService, categoryRoutes, loadTaxonomy } from './modules/categories/index';
+import { createArchiveService, createArchiveRepository, archiveRoutes } from './modules/archive/index';
+import { createMonitoringRepository, createQueryRegistry, createIndicatorsService, indicatorRoutes, createFormsService, formRoutes, createPopulationService, populationRoutes } from './modules/monitoring/index';
 
 export interface PlatformOptions {
   database: Database;
   dataKey: Buffer;
+  /** Where uploaded files are kept (the data directory's files/). */
+  filesDir: string;
   clock?: Clock;
   sms?: SmsSender;
   logLevel?: string;
@@ -47,14 +55,42 @@ export async function createPlatform(opts: PlatformOptions) {
   const accountsRepo = createAccountsRepository(db);
   const auth = createAuthService({ db, repo: accountsRepo, clock, audit, rateLimit, sms: opts.sms ?? logSmsSender, sessionHours: opts.sessionHours ?? 12 });
   const staff = createStaffService({ db, repo: accountsRepo, audit, regions, institutions });
+  institutions.onMove(staff.institutionMoved);
   const residents = createResidentsService({ db, repo: accountsRepo, clock, audit, cipher, rateLimit, auth, regions });
   const auditLog = createAuditService({ db });
+  const files = createFilesService({ db, storage: createFileStorage(opts.filesDir), audit, clock });
+  // Evidence attached to nominations, progress reports and assessment scores: staff over the region (and the uploader) read it.
+  const evidenceFiles: EvidenceFiles = {
+    async claim(tx, ctx, ids, regionCode) {
+      for (const [i, id] of ids.entries()) await files.claim(tx, ctx, id, { access: 'staff', regionCode, purposes: ['evidence', 'image', 'document'], field: `evidenceFileIds.${i}` });
+    },
+    async describe(ids) {
+      const found = await files.describe(ids);
+      return ids.flatMap((id) => { const f = found.get(id); return f ? [{ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size }] : []; });
+    },
+  };
   const teams = createTeamsService({ db, repo: createTeamsRepository(db), audit, clock, regions });
-  const awards = createAwardsService({ db, repo: createAwardsRepository(db), audit, clock, rateLimit, regions, teams });
+  const awards = createAwardsService({ db, repo: createAwardsRepository(db), audit, clock, rateLimit, regions, teams, files: evidenceFiles });
   const awardsExcel = createAwardsExcel({ awards });
-  const governance = createGovernanceService({ db, repo: createGovernanceRepository(db), audit, clock, regions, staff });
+  const governance = createGovernanceService({ db, repo: createGovernanceRepository(db), audit, clock, regions, staff, files: evidenceFiles });
   // Indicator criteria take typed-in values until the monitoring module provides an IndicatorSource here.
-  const assessment = createAssessmentService({ db, repo: createAssessmentRepository(db), audit, clock, regions, governance });
+  const assessment = createAssessmentService({ db, repo: createAssessmentRepository(db), audit, clock, regions, governance, files: evidenceFiles });
+  const installationRoot = async () => {
+    const [row] = await db.select().from(settings).where(eq(settings.key, 'installation'));
+    return (row?.value as { rootCode?: string } | undefined)?.rootCode ?? null;
+  };
+  const categories = createCategoriesService({ db, audit, rootCode: installationRoot });
+  const archive = createArchiveService({ db, repo: createArchiveRepository(db), clock, audit, residents, categories });
+  const jobs = createJobsService({ db, clock, log: (e) => app.log.error(e) });
+
+  const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
+  scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
+  scheduler.add({ name: 'purge-expired-sessions', everySeconds: 3600, run: () => auth.purgeExpired() });
+  const monitoringRepo = createMonitoringRepository(db);
+  const monitoringQueries = createQueryRegistry();
+  const indicators = createIndicatorsService({ db, repo: monitoringRepo, audit, clock, regions, queries: monitoringQueries });
+  const population = createPopulationService({ db, regions, indicators });
+  const forms = createFormsService({ db, repo: monitoringRepo, audit, clock, regions, institutions, indicators });
 
   const app = await buildApp({
     logLevel: opts.logLevel ?? 'info',
@@ -70,8 +106,18 @@ export async function createPlatform(opts: PlatformOptions) {
       awardRoutes(awards, awardsExcel),
       governanceRoutes(governance),
       assessmentRoutes(assessment),
+      fileRoutes(files),
+      jobRoutes(jobs),
+      categoryRoutes(categories),
+      archiveRoutes(archive),
+      indicatorRoutes(indicators),
+      formRoutes(forms),
+      populationRoutes(population),
     ],
   });
+
+  // Reporting reminders, hourly (each notice is also kept unique, so a repeated run sends nothing twice).
+  scheduler.add({ name: 'reporting-reminders', everySeconds: 3600, run: () => forms.runReminders() });
 
   /**
    * First start on an empty database: the installation's regions, the system administrator, and
@@ -79,12 +125,18 @@ export async function createPlatform(opts: PlatformOptions) {
    */
   async function initialize(input: { district: string; adminPassword: string; loadDemo: boolean }) {
     const [existing] = await db.select().from(settings).where(eq(settings.key, 'installation'));
-    if (existing) return null;
+    // The indicator catalogue is loaded where missing on every start, so an upgraded installation gets it too.
+    if (existing) {
+      await indicators.seedCatalogue((existing.value as { rootCode?: string }).rootCode ?? null);
+      return null;
+    }
     const { rootCode, regionCount } = await db.transaction(async (tx) => {
       const loaded = await loadInstallationRegions(tx, regionsRepo, input.district);
+      await categories.seed(tx, loadTaxonomy());
       await tx.insert(settings).values({ key: 'installation', value: { district: input.district, rootCode: loaded.rootCode, initializedAt: clock.now().toISOString() } });
       return loaded;
     });
+    await indicators.seedCatalogue(rootCode);
     const admin = await bootstrapAdmin({ db, repo: accountsRepo, audit }, { password: input.adminPassword, rootRegionCode: rootCode });
     if (input.loadDemo) {
       const ctx = { actor: await auth.actorOf(admin), ip: null, locale: 'zh-CN' as Locale };
@@ -93,7 +145,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, services: { regions, institutions, auth, staff, residents, auditLog, teams, awards, governance, assessment }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, teams, awards, governance, assessment }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

@@ -231,4 +231,29 @@ describe('residents portal', () => {
     if (profile.length) problems['/profile'] = profile;
     expect(problems).toEqual({});
   }, 120_000);
+
+  it('shows the resident’s learning archive with the hours staff recorded', async () => {
+    // A district officer records a lecture the demo resident attended (as staff do for learning off the platform).
+    const origin = { Origin: platform.url, 'Content-Type': 'application/json' };
+    const login = await fetch(`${platform.url}/api/auth/login`, { method: 'POST', headers: origin, body: JSON.stringify({ username: 'district', password: DEMO_PASSWORD }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0];
+    const page = await phonePage();
+    await page.goto(platform.url + '/login');
+    await page.getByLabel('手机号').fill(DEMO_RESIDENT_PHONE);
+    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.waitForURL('**/profile');
+    const residentId = await page.evaluate(async () => (await (await fetch('/api/residents/me')).json()).id);
+    const res = await fetch(`${platform.url}/api/learning-records`, {
+      method: 'POST', headers: { ...origin, cookie },
+      body: JSON.stringify({ residentId, title: '社区防诈骗讲座', hours: 2.5, outcome: 'attended', occurredOn: '2026-11-01', provider: '天水街道社区学校' }),
+    });
+    expect(res.status).toBe(201);
+    await page.getByRole('link', { name: '查看我的学习档案' }).click();
+    await page.waitForURL('**/archive');
+    await expect.poll(() => page.getByTestId('archive-record').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('archive-record').first().textContent()).toContain('社区防诈骗讲座');
+    expect(await page.getByTestId('archive-hours').textContent()).toContain('2.5');
+    expect(await axeViolations(page)).toEqual([]);
+  }, 120_000);
 });

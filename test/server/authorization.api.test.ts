@@ -128,6 +128,36 @@ const checks: Record<string, Check> = {
     expect((await p.login('mishixiang', 'Other2026x')).cookie).toBeTruthy();
   },
 
+  'POST /api/files': async () => { /* an upload is the uploader's own until a module attaches it (files.api.test.ts) */ },
+  'GET /api/files/:id': async () => {
+    const { multipart } = await import('../support/multipart');
+    const body = multipart(Buffer.from('%PDF-1.4\n%%EOF\n'), { filename: '米市巷.pdf', contentType: 'application/pdf', fields: { purpose: 'document' } });
+    const otherStaff = await p.login('mishixiang', 'Other2026x');
+    const file = await p.request('POST', '/api/files', { headers: { ...otherStaff, ...body.headers }, payload: body.payload });
+    expect(file.status).toBe(201);
+    await expectStatus(req('GET', `/api/files/${file.body.id}`), 404);
+  },
+  'GET /api/jobs/:id': async () => {
+    const otherStaff = await p.services.auth.actorOf(((await p.db.execute(`select * from users where username = 'mishixiang'`)) as any).rows[0]);
+    const { id } = await p.services.jobs.start({ actor: otherStaff, ip: null, locale: 'zh-CN' }, 'test', async () => ({}));
+    await expectStatus(req('GET', `/api/jobs/${id}`), 404);
+  },
+  'GET /api/course-categories': async () => void (await expectStatus(req('GET', '/api/course-categories'), 200)),
+  'POST /api/course-categories': async () => void (await expectStatus(req('POST', '/api/course-categories', { code: 'STREETONLY', nameZh: '街道自设', nameEn: 'x' }), 403)),
+  'PATCH /api/course-categories/:code': async () => void (await expectStatus(req('PATCH', '/api/course-categories/SHUHUA', { active: false }), 403)),
+  'GET /api/me/learning-records': async () => void (await expectStatus(req('GET', '/api/me/learning-records'), 403)),
+  'GET /api/learning-records': async () => {
+    await expectStatus(req('GET', `/api/learning-records?region=${OTHER}`), 404);
+    await p.db.transaction((tx) => p.services.archive.record(tx, { residentId: other.residentId, sourceType: 'manual', sourceId: 'other-street-lecture', title: '米市巷讲座', hours: 2, outcome: 'attended', occurredAt: new Date('2026-11-01T02:00:00Z') }));
+    expect((await p.request('GET', `/api/learning-records?residentId=${other.residentId}`, { headers: await p.login('admin') })).body.total).toBe(1);
+    const res = await expectStatus(req('GET', `/api/learning-records?residentId=${other.residentId}`), 200);
+    expect(res.body.total).toBe(0);
+  },
+  'POST /api/learning-records': async () => {
+    const res = await expectStatus(req('POST', '/api/learning-records', { residentId: other.residentId, title: '越界登记', hours: 1, outcome: 'attended', occurredOn: '2026-11-01' }), 422);
+    expect(res.body.error.details.fields.residentId).toBeTruthy();
+  },
+
   'GET /api/audit-log': async () => {
     const res = await expectStatus(req('GET', '/api/audit-log?pageSize=200'), 200);
     expect(res.body.items.some((a: { regionCode: string | null }) => a.regionCode?.startsWith(OTHER))).toBe(false);
@@ -192,7 +222,50 @@ const checks: Record<string, Check> = {
   'POST /api/assessment-plans/:id/scores': async () => void (await expectStatus(req('POST', `/api/assessment-plans/${(await moduleFixtures()).planId}/scores`, { criterionId: ANY_ID, subjectId: OWN, score: 100, evidence: '自评满分' }), 403)),
   'GET /api/assessment-plans/:id/results': async () => void (await expectStatus(req('GET', `/api/assessment-plans/${(await moduleFixtures()).planId}/results`), 200)),
   'POST /api/assessment-plans/:id/publication': async () => void (await expectStatus(req('POST', `/api/assessment-plans/${(await moduleFixtures()).planId}/publication`), 403)),
+
+  // Monitoring: the other street's reports, results and reminders stay out of reach.
+  'GET /api/monitoring/indicators': async () => void (await expectStatus(req('GET', '/api/monitoring/indicators'), 200)),
+  'GET /api/monitoring/indicators/:code': async () => void (await expectStatus(req('GET', '/api/monitoring/indicators/I01'), 200)),
+  'POST /api/monitoring/indicators': async () => void (await expectStatus(req('POST', '/api/monitoring/indicators', { code: 'X1', nameZh: 'x', nameEn: 'x', area: 'F2', source: { kind: 'reported' } }), 403)),
+  'PUT /api/monitoring/indicators/:code': async () => void (await expectStatus(req('PUT', '/api/monitoring/indicators/I01', { nameZh: 'x', nameEn: 'x', area: 'F3', source: { kind: 'reported' } }), 403)),
+  'GET /api/monitoring/standard-sets': async () => void (await expectStatus(req('GET', `/api/monitoring/standard-sets?region=${OTHER}`), 404)),
+  'GET /api/monitoring/standard-sets/:code/history': async () => void (await expectStatus(req('GET', '/api/monitoring/standard-sets/gongshu/history'), 200)),
+  'POST /api/monitoring/standard-sets': async () => void (await expectStatus(req('POST', '/api/monitoring/standard-sets', { code: 'mine', nameZh: 'x', nameEn: 'x', rules: [] }), 403)),
+  'PUT /api/monitoring/standard-sets/:code': async () => void (await expectStatus(req('PUT', '/api/monitoring/standard-sets/gongshu', { nameZh: 'x', nameEn: 'x', rules: [], version: 1 }), 403)),
+  'PUT /api/monitoring/regions/:code/standard-sets': async () => void (await expectStatus(req('PUT', '/api/monitoring/regions/330105/standard-sets', { sets: [] }), 403, 404)),
+  'POST /api/monitoring/computations': async () => void (await expectStatus(req('POST', '/api/monitoring/computations', { region: OTHER, year: 2026 }), 404)),
+  'GET /api/monitoring/results': async () => void (await expectStatus(req('GET', `/api/monitoring/results?region=${OTHER}&year=2026`), 404)),
+  'GET /api/monitoring/results/:code/provenance': async () => void (await expectStatus(req('GET', `/api/monitoring/results/I01/provenance?region=${OTHER}&year=2026`), 404)),
+  'GET /api/monitoring/form-templates': async () => expect((await expectStatus(req('GET', '/api/monitoring/form-templates'), 200)).body.items.every((t: { ownerRegionCode: string }) => !t.ownerRegionCode.startsWith(OTHER))).toBe(true),
+  'GET /api/monitoring/form-templates/:id': async () => void (await expectStatus(req('GET', `/api/monitoring/form-templates/${(await reporting()).templateId}`), 404)),
+  'POST /api/monitoring/form-templates': async () => void (await expectStatus(req('POST', '/api/monitoring/form-templates', { title: 'x', ownerRegionCode: OTHER, fields: [{ key: 'a', label: 'a', type: 'integer' }] }), 422)),
+  'PUT /api/monitoring/form-templates/:id': async () => void (await expectStatus(req('PUT', `/api/monitoring/form-templates/${(await reporting()).templateId}`, { title: 'x', ownerRegionCode: OTHER, fields: [{ key: 'a', label: 'a', type: 'integer' }], version: 1 }), 404)),
+  'GET /api/monitoring/form-tasks': async () => expect((await expectStatus(req('GET', '/api/monitoring/form-tasks'), 200)).body.total).toBe(0),
+  'GET /api/monitoring/form-tasks/:id': async () => void (await expectStatus(req('GET', `/api/monitoring/form-tasks/${(await reporting()).taskId}`), 404)),
+  'POST /api/monitoring/form-tasks': async () => void (await expectStatus(req('POST', '/api/monitoring/form-tasks', { templateId: (await reporting()).templateId, period: '2026', deadline: '2026-12-31', units: [{ regionCode: OTHER }] }), 404)),
+  'GET /api/monitoring/assignments': async () => noOtherRegion((await expectStatus(req('GET', '/api/monitoring/assignments'), 200)).body.items),
+  'GET /api/monitoring/assignments/:id': async () => void (await expectStatus(req('GET', `/api/monitoring/assignments/${(await reporting()).assignmentId}`), 404)),
+  'POST /api/monitoring/assignments/:id/submissions': async () => void (await expectStatus(req('POST', `/api/monitoring/assignments/${(await reporting()).assignmentId}/submissions`, { values: { a: 1 } }), 404)),
+  'GET /api/monitoring/assignments/:id/template.xlsx': async () => void (await expectStatus(req('GET', `/api/monitoring/assignments/${(await reporting()).assignmentId}/template.xlsx`), 404)),
+  'POST /api/monitoring/assignments/:id/upload': async () => void (await expectStatus(req('POST', `/api/monitoring/assignments/${(await reporting()).assignmentId}/upload`), 422, 404)),
+  'POST /api/monitoring/assignments/:id/review': async () => void (await expectStatus(req('POST', `/api/monitoring/assignments/${(await reporting()).assignmentId}/review`, { decision: 'accept' }), 404)),
+  'GET /api/monitoring/on-time': async () => noOtherRegion((await expectStatus(req('GET', '/api/monitoring/on-time'), 200)).body.items),
+  'GET /api/monitoring/populations': async () => void (await expectStatus(req('GET', `/api/monitoring/populations?region=${OTHER}&year=2026`), 404)),
+  'GET /api/monitoring/notices': async () => noOtherRegion((await expectStatus(req('GET', '/api/monitoring/notices'), 200)).body.items),
 };
+
+let reportingFixture: { templateId: string; taskId: string; assignmentId: string } | null = null;
+/** A form assigned by the district to the other street only. */
+async function reporting() {
+  if (reportingFixture) return reportingFixture;
+  const district = await p.login('district');
+  const tpl = (await p.request('POST', '/api/monitoring/form-templates', { headers: district, body: { title: '米市巷专项', ownerRegionCode: OTHER, fields: [{ key: 'a', label: 'a', type: 'integer' }] } })).body;
+  const task = (await p.request('POST', '/api/monitoring/form-tasks', { headers: district, body: { templateId: tpl.id, period: '2026', deadline: '2026-11-24', units: [{ regionCode: OTHER }] } })).body;
+  await p.services.forms.runReminders();
+  reportingFixture = { templateId: tpl.id, taskId: task.id, assignmentId: task.assignments[0].id };
+  if (!tpl.id || !task.id) throw new Error('monitoring fixtures missing');
+  return reportingFixture;
+}
 
 it('has a check for every API route', () => {
   const routes = p.app.routeList.filter((r) => r.url.startsWith('/api/')).map((r) => `${r.method} ${r.url}`);

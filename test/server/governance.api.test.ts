@@ -2,6 +2,9 @@
 // its task, an overdue task flagged, and a supervision visit whose rectification must be closed.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { multipart } from '../support/multipart';
+
+const PDF = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 let p: TestPlatform;
 let district: Record<string, string>;
@@ -56,9 +59,16 @@ it('a reporter bound to a unit reports progress on its own task only', async () 
   expect(mine.body.items.map((t: { title: string }) => t.title)).toEqual(['文化馆、图书馆开展老年教育活动']);
   expect((await p.request('GET', `/api/governance-tasks/${tasks.sport}`, { headers: reporter })).status).toBe(404);
   expect((await p.request('POST', `/api/governance-tasks/${tasks.sport}/progress-reports`, { headers: reporter, body: { text: '越权填报' } })).status).toBe(404);
-  const report = await p.request('POST', `/api/governance-tasks/${tasks.culture}/progress-reports`, { headers: reporter, body: { text: '已在群艺馆开展老年书画、合唱课程 28 场。', achievedValue: 28 } });
+  const body = multipart(PDF, { filename: '活动台账.pdf', contentType: 'application/pdf', fields: { purpose: 'evidence' } });
+  const file = await p.request('POST', '/api/files', { headers: { ...reporter, ...body.headers }, payload: body.payload });
+  expect(file.status, JSON.stringify(file.body)).toBe(201);
+  const report = await p.request('POST', `/api/governance-tasks/${tasks.culture}/progress-reports`, { headers: reporter, body: { text: '已在群艺馆开展老年书画、合唱课程 28 场。', achievedValue: 28, evidenceFileIds: [file.body.id] } });
   expect(report.status).toBe(201);
-  expect(report.body).toMatchObject({ reportCount: 1, isOverdue: false, reports: [{ achievedValue: 28 }] });
+  expect(report.body).toMatchObject({ reportCount: 1, isOverdue: false, reports: [{ achievedValue: 28, evidenceFiles: [{ id: file.body.id, filename: '活动台账.pdf' }] }] });
+  // The evidence is attached once, and staff of the district can open it.
+  const again = await p.request('POST', `/api/governance-tasks/${tasks.culture}/progress-reports`, { headers: reporter, body: { text: '重复附件', evidenceFileIds: [file.body.id] } });
+  expect(again.body.error.details.fields['evidenceFileIds.0']).toBeTruthy();
+  expect((await p.request('GET', `/api/files/${file.body.id}`, { headers: district })).status).toBe(200);
   const audit = await p.request('GET', '/api/audit-log?action=gov.task.report', { headers: district });
   expect(audit.body.items[0]).toMatchObject({ actorName: 'wenlv', entityId: tasks.culture });
 });

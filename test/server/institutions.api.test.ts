@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { multipart, XLSX } from '../support/multipart';
 
 let p: TestPlatform;
 let district: Record<string, string>;
@@ -11,15 +12,6 @@ beforeAll(async () => {
   street = await p.login('street');
 });
 afterAll(() => p.close());
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function multipart(file: Buffer, name = 'institutions.xlsx') {
-  const boundary = '----learncity' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${XLSX}\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, file, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 async function workbookFromTemplate(rows: (string | number | null)[][]): Promise<Buffer> {
   const template = await p.request('GET', '/api/institutions/import-template.xlsx', { headers: district });
@@ -32,7 +24,7 @@ async function workbookFromTemplate(rows: (string | number | null)[][]): Promise
 }
 
 async function importRows(rows: (string | number | null)[][], headers = district) {
-  const body = multipart(await workbookFromTemplate(rows));
+  const body = multipart(await workbookFromTemplate(rows), { filename: 'institutions.xlsx' });
   return p.request('POST', '/api/institutions/import', { headers: { ...headers, ...body.headers }, payload: body.payload });
 }
 
@@ -181,5 +173,22 @@ describe('coverage', () => {
   it('is scoped: a street administrator gets their street only', async () => {
     expect((await p.request('GET', '/api/coverage?region=330105012', { headers: street })).body.communities.total).toBe(7);
     expect((await p.request('GET', '/api/coverage?region=330105001', { headers: street })).status).toBe(404);
+  });
+});
+
+describe('moving an institution', () => {
+  it('moves its staff’s scope with it', async () => {
+    const me = await p.request('GET', '/api/auth/me', { headers: await p.login('school') });
+    const scope = me.body.scopes[0];
+    expect(scope.institutionId).toBeTruthy();
+    const inst = await p.request('GET', `/api/institutions/${scope.institutionId}`, { headers: district });
+    const streets = await p.request('GET', '/api/regions/330105/children?pageSize=50', { headers: district });
+    const target = streets.body.items.find((r: { code: string }) => r.code !== inst.body.regionCode.slice(0, 9)).code;
+    const moved = await p.request('PATCH', `/api/institutions/${inst.body.id}`, { headers: district, body: { regionCode: target } });
+    expect(moved.status).toBe(200);
+    // What the school's staff may see follows from the region their institution is in now.
+    const user = ((await p.db.execute(`select * from users where username = 'school'`)) as any).rows[0];
+    const actor = await p.services.auth.actorOf(user);
+    expect(actor.institutions).toEqual([{ id: inst.body.id, regionCode: target }]);
   });
 });

@@ -1,6 +1,9 @@
 // A real platform on a real, empty database for each test file: in-memory PGlite by default, a fresh
 // PostgreSQL database when DATABASE_URL is set. Requests go in-process through Fastify's inject.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openDatabase, type Database } from '../../src/server/db/client';
 import { createPlatform, type Platform } from '../../src/server/platform';
 import { fixedClock } from '../../src/server/kernel/clock';
@@ -49,7 +52,8 @@ export async function startTestPlatform(opts: { district?: string; demo?: boolea
   const clock = fixedClock(new Date('2026-11-23T02:00:00Z'));
   const sent: { phone: string; text: string }[] = [];
   const sender: SmsSender = { send: async (phone, text) => void sent.push({ phone, text }) };
-  const platform = await createPlatform({ database, dataKey: randomBytes(32), clock, sms: sender, logLevel: 'silent', webRoot: '/nonexistent' });
+  const filesDir = mkdtempSync(join(tmpdir(), 'learncity-files-'));
+  const platform = await createPlatform({ database, dataKey: randomBytes(32), filesDir, clock, sms: sender, logLevel: 'silent', webRoot: '/nonexistent' });
   await platform.initialize({ district: opts.district ?? '330105', adminPassword: ADMIN_PASSWORD, loadDemo: opts.demo ?? true });
   await platform.app.ready();
 
@@ -78,6 +82,7 @@ export async function startTestPlatform(opts: { district?: string; demo?: boolea
     async close() {
       await platform.app.close();
       await database.close();
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

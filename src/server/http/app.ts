@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Actor, RequestContext } from '../kernel/actor';
 import { pickLocale, translate, type Locale } from '../kernel/messages';
-import { DomainError, NotFound, Forbidden, Unauthenticated, Conflict, Invalid, Locked, RateLimited, FieldErrors } from '../kernel/errors';
+import { DomainError, NotFound, Forbidden, Unauthenticated, Conflict, Invalid, Locked, RateLimited, FieldErrors, TooLarge, describeDomainError } from '../kernel/errors';
 import { RequestValidationError, zodValidatorCompiler, issueMessage } from './validation';
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
@@ -46,6 +46,7 @@ function statusOf(error: DomainError): number {
   if (error instanceof Unauthenticated) return 401;
   if (error instanceof Conflict) return 409;
   if (error instanceof Locked) return 423;
+  if (error instanceof TooLarge) return 413;
   if (error instanceof RateLimited) return 429;
   return 400;
 }
@@ -141,16 +142,10 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply)
     }
     return body(422, 'validation.failed', translate('validation.failed', locale), { fields });
   }
-  if (error instanceof FieldErrors) {
-    const fields = Object.fromEntries(Object.entries(error.fieldKeys).map(([f, m]) => [f, translate(m.key, locale, m.params)]));
-    return body(422, error.code, translate(error.code, locale), { fields });
-  }
   if (error instanceof DomainError) {
     if (error instanceof RateLimited) reply.header('Retry-After', String(error.retryAfterSeconds));
-    const details = error.details?.fields
-      ? { ...error.details, fields: Object.fromEntries(Object.entries(error.details.fields).map(([f, key]) => [f, translate(key, locale)])) }
-      : error.details;
-    return body(statusOf(error), error.code, translate(error.code, locale, error.params), details);
+    const d = describeDomainError(error, locale);
+    return body(statusOf(error), d.code, d.message, d.details);
   }
   const e = error as { statusCode?: number; code?: string };
   if (e.statusCode === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return body(413, 'payload_too_large', translate('payload_too_large', locale));

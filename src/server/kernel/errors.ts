@@ -1,3 +1,4 @@
+import { translate, type Locale } from './messages';
 // The few domain errors services throw. `code` is stable and doubles as the i18n message key;
 // http/ maps the class to a status code and translates the message.
 export type ErrorDetails = {
@@ -22,6 +23,7 @@ export class Unauthenticated extends DomainError {}
 export class Conflict extends DomainError {}
 export class Invalid extends DomainError {}
 export class Locked extends DomainError {}
+export class TooLarge extends DomainError {}
 export class RateLimited extends DomainError {
   constructor(public readonly retryAfterSeconds: number) {
     super('rate_limited', { seconds: retryAfterSeconds });
@@ -37,4 +39,16 @@ export class FieldErrors extends DomainError {
 
 export function invalidField(field: string, key: string, params?: Record<string, string | number>): FieldErrors {
   return new FieldErrors({ [field]: { key, params } });
+}
+
+/** The `{ code, message, details }` body of a domain error in one language (HTTP answers, failed jobs). */
+export function describeDomainError(error: DomainError, locale: Locale): { code: string; message: string; details: Record<string, unknown> } {
+  if (error instanceof FieldErrors) {
+    const fields = Object.fromEntries(Object.entries(error.fieldKeys).map(([f, m]) => [f, translate(m.key, locale, m.params)]));
+    return { code: error.code, message: translate(error.code, locale), details: { fields } };
+  }
+  const details = error.details?.fields
+    ? { ...error.details, fields: Object.fromEntries(Object.entries(error.details.fields).map(([f, key]) => [f, translate(key, locale)])) }
+    : error.details;
+  return { code: error.code, message: translate(error.code, locale, error.params), details: details ?? {} };
 }

@@ -20,6 +20,12 @@ export function createRateLimiter(db: Db, clock: Clock): RateLimiter {
   };
 }
 
+/** Drops counter windows older than a day (the longest window any limit uses is an hour). */
+export async function purgeRateLimitCounters(db: Db, clock: Clock) {
+  const dayAgo = new Date(clock.now().getTime() - 86_400_000).toISOString();
+  await db.execute(sql`delete from rate_limit_counters where window_start < ${dayAgo}`);
+}
+
 /** drizzle's execute returns `{ rows }` on both drivers we use. */
 export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;

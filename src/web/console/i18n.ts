@@ -181,14 +181,11 @@ const en: Messages = {
 
 // Each feature keeps its strings in locales/<feature>.ts ({ zh, en }, top-level namespaces).
 const features = import.meta.glob<{ zh: Record<string, unknown>; en: Record<string, unknown> }>('./locales/*.ts', { eager: true });
-// Namespaces merge one level deep, so a feature can add its own `menu.<page>` label.
+// Merged one level deep, so a feature can add its own `menu.<key>` label beside the others.
 function withFeatures(base: Record<string, unknown>, lang: 'zh' | 'en') {
   const out: Record<string, unknown> = { ...base };
   for (const f of Object.values(features)) {
-    for (const [ns, value] of Object.entries(f[lang])) {
-      const existing = out[ns];
-      out[ns] = existing && typeof existing === 'object' && typeof value === 'object' ? { ...existing, ...value } : value;
-    }
+    for (const [ns, v] of Object.entries(f[lang])) out[ns] = out[ns] && typeof v === 'object' ? { ...(out[ns] as object), ...(v as object) } : v;
   }
   return out;
 }

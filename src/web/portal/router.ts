@@ -25,6 +25,7 @@ export const router = createRouter({
     { path: '/teams', name: 'teams', component: () => import('./pages/TeamsPage.vue'), meta: { title: 'teams.title' } },
     { path: '/teams/new', name: 'team-new', component: () => import('./pages/TeamNewPage.vue'), meta: { title: 'teams.newTitle', requiresLogin: true } },
     { path: '/teams/:id', name: 'team', component: () => import('./pages/TeamPage.vue'), meta: { title: 'teams.title' } },
+    { path: '/archive', name: 'archive', component: () => import('./pages/ArchivePage.vue'), meta: { title: 'archive.title', requiresLogin: true } },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'notFound.title' } },
   ],
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },

@@ -1,5 +1,5 @@
 // All SQL about users, staff scopes, residents, sessions and SMS codes.
-import { and, eq, gt, isNull, sql, desc, inArray, type SQL } from 'drizzle-orm';
+import { and, eq, gt, lt, isNull, sql, desc, inArray, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { users, staffScopes, residents, sessions, smsCodes } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
@@ -69,6 +69,9 @@ export function createAccountsRepository(db: Db) {
       const [row] = await tx.select().from(residents).where(eq(residents.userId, userId)).limit(1);
       return row ?? null;
     },
+    async residentsByUsers(userIds: string[], tx: DbOrTx = db): Promise<ResidentRow[]> {
+      return userIds.length ? tx.select().from(residents).where(inArray(residents.userId, userIds)) : [];
+    },
     async idNumberTaken(hash: string) {
       const [row] = await db.select({ id: residents.userId }).from(residents).where(eq(residents.idNumberHash, hash)).limit(1);
       return !!row;
@@ -100,6 +103,15 @@ export function createAccountsRepository(db: Db) {
     },
     async deleteSession(tokenHash: string) {
       await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+    },
+    /** Institution scopes carry their institution's region; keep it true when the institution moves. */
+    async moveInstitutionScopes(tx: DbOrTx, institutionId: string, regionCode: string) {
+      await tx.update(staffScopes).set({ regionCode }).where(eq(staffScopes.institutionId, institutionId));
+    },
+    /** Sessions past their expiry and SMS codes a day past theirs: nothing reads them any more. */
+    async deleteExpired(now: Date) {
+      await db.delete(sessions).where(lt(sessions.expiresAt, now));
+      await db.delete(smsCodes).where(lt(smsCodes.expiresAt, new Date(now.getTime() - 86_400_000)));
     },
     async deleteSessionsOf(tx: DbOrTx, userId: string, exceptTokenHash?: string) {
       await tx.delete(sessions).where(exceptTokenHash ? and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${exceptTokenHash}`) : eq(sessions.userId, userId));

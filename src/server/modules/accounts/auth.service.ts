@@ -62,6 +62,7 @@ export function createAuthService(deps: AuthDeps) {
   return {
     actorOf,
     startSession,
+    purgeExpired: () => repo.deleteExpired(clock.now()),
 
     async resolveSession(token: string): Promise<{ actor: Actor; locale: Locale } | null> {
       const user = await repo.sessionUser(sha256(token), clock.now());

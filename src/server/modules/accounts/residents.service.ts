@@ -1,6 +1,6 @@
 // Residents: self-registration with a verified phone, real name and ID number (encrypted at rest,
 // masked when shown, every full read audited), and the staff view of residents in their regions.
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import type { Clock } from '../../kernel/clock';
 import type { AuditWriter } from '../../kernel/audit';
 import type { FieldCipher } from '../../kernel/crypto';
@@ -75,6 +75,15 @@ export function createResidentsService(deps: {
   }
 
   return {
+    /**
+     * What other modules need to know about residents (eligibility by age and home, archive regions):
+     * no contact or identity data. Residents not found are absent from the map.
+     */
+    async profiles(userIds: string[], tx?: DbOrTx) {
+      const rows = await repo.residentsByUsers([...new Set(userIds.filter(isUuid))], tx);
+      return new Map(rows.map((r) => [r.userId, { userId: r.userId, realName: r.realName, homeRegionCode: r.homeRegionCode, birthDate: r.birthDate, sex: r.sex as 'male' | 'female', age: ageOn(r.birthDate, clock.now()) }]));
+    },
+
     async register(ctx: RequestContext, input: Registration) {
       await deps.rateLimit(`register:ip:${ctx.ip}`, 20, 3600);
       const problems: Record<string, { key: string }> = {};

@@ -1,6 +1,6 @@
 // Staff accounts: roles bound to region and institution scopes, managed by administrators
 // within their own regions.
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import { isStaff, type Actor, type RequestContext, type Role } from '../../kernel/actor';
 import { Forbidden, NotFound, Conflict, Unauthenticated, invalidField } from '../../kernel/errors';
@@ -94,6 +94,8 @@ export function createStaffService(deps: { db: Db; repo: AccountsRepository; aud
   }
 
   return {
+    /** Called by the institutions module, in its transaction, when an institution moves to another region. */
+    institutionMoved: (tx: DbOrTx, institutionId: string, regionCode: string) => repo.moveInstitutionScopes(tx, institutionId, regionCode),
     presentScopes,
     get,
 

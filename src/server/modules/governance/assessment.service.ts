@@ -14,6 +14,7 @@ import { canAdminister, canRead, readableDistricts, shanghaiDate } from './gover
 import { onTimeScore, rank, weightedTotal } from './assessment.policy';
 import type { AssessmentRepository, PlanRow } from './assessment.repository';
 import type { GovernanceService } from './governance.service';
+import type { EvidenceFiles } from '../awards/index';
 
 /**
  * Where an indicator criterion's value comes from. Today staff enter the value with its evidence
@@ -23,7 +24,7 @@ import type { GovernanceService } from './governance.service';
 export interface IndicatorSource { valueOf(indicatorKey: string, subjectId: string, year: number): Promise<{ value: number; evidence: Record<string, unknown> } | null> }
 
 export function createAssessmentService(deps: {
-  db: Db; repo: AssessmentRepository; audit: AuditWriter; clock: Clock; regions: RegionsService; governance: GovernanceService; indicators?: IndicatorSource;
+  db: Db; repo: AssessmentRepository; audit: AuditWriter; clock: Clock; regions: RegionsService; governance: GovernanceService; indicators?: IndicatorSource; files?: EvidenceFiles;
 }) {
   const { repo, clock } = deps;
 
@@ -121,8 +122,10 @@ export function createAssessmentService(deps: {
         evidence.indicatorKey = criterion.indicatorKey;
       }
       if (score === undefined) throw invalidField('score', 'gov.score_required');
+      if (input.evidenceFileIds.length && !deps.files) throw invalidField('evidenceFileIds', 'award.files_unavailable');
       await deps.db.transaction(async (tx) => {
         if ((await repo.lock(tx, plan.id)).status !== 'draft') throw new Conflict('gov.plan_published');
+        if (input.evidenceFileIds.length) await deps.files!.claim(tx, ctx, input.evidenceFileIds, plan.regionCode);
         await repo.upsertScore(tx, {
           id: newId(), planId: plan.id, criterionId: criterion.id, subjectId: input.subjectId, score: String(score), inputValue: inputValue === null ? null : String(inputValue),
           evidence, evidenceFileIds: input.evidenceFileIds, scoredBy: actor.userId, scoredAt: clock.now(),

@@ -6,9 +6,9 @@ import { onTimeScore, rank, weightedTotal } from './assessment.policy';
 const actor = (role: Role, regionCodes: string[] = []): Actor => ({ userId: 'u', username: 'u', displayName: 'u', kind: 'staff', role, regionCodes, institutions: [] });
 
 describe('governance policy', () => {
-  it.each([
-    [actor('region_admin', ['330105']), ['330105']], [actor('region_admin', ['330105012']), ['330105']], [actor('leader', ['330105', '330106001'])], [actor('system_admin'), 'all'],
-  ] as const)('reads districts %#', (a, expected = ['330105', '330106']) => expect(readableDistricts(a)).toEqual(expected));
+  it.each<[Actor, string[] | 'all']>([
+    [actor('region_admin', ['330105']), ['330105']], [actor('region_admin', ['330105012']), ['330105']], [actor('leader', ['330105', '330106001']), ['330105', '330106']], [actor('system_admin'), 'all'],
+  ])('reads districts %#', (a, expected) => expect(readableDistricts(a)).toEqual(expected));
 
   it.each([
     ['region_admin', ['330105'], true, true], ['region_admin', ['330105012'], true, false], ['leader', ['330105'], true, false],

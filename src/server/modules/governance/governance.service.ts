@@ -11,11 +11,12 @@ import { offsetOf, type PageRequest } from '../../kernel/pagination';
 import type { TaskInput, UnitInput, VisitInput } from '../../../contracts/governance';
 import type { RegionsService } from '../regions/index';
 import type { StaffService } from '../accounts/index';
+import type { EvidenceFiles } from '../awards/index';
 import { canAdminister, canRead, canReportOn, isOverdue, readableDistricts, shanghaiDate } from './governance.policy';
 import type { GovernanceRepository, TaskRow, UnitRow } from './governance.repository';
 import { NANKAI_DOCUMENT, NANKAI_UNITS } from './governance.template';
 
-export function createGovernanceService(deps: { db: Db; repo: GovernanceRepository; audit: AuditWriter; clock: Clock; regions: RegionsService; staff: StaffService }) {
+export function createGovernanceService(deps: { db: Db; repo: GovernanceRepository; audit: AuditWriter; clock: Clock; regions: RegionsService; staff: StaffService; files?: EvidenceFiles }) {
   const { repo, clock } = deps;
 
   function requireStaff(ctx: RequestContext): Actor {
@@ -184,7 +185,10 @@ export function createGovernanceService(deps: { db: Db; repo: GovernanceReposito
     async getTask(ctx: RequestContext, id: string) {
       const actor = requireStaff(ctx);
       const { task, reporterUnits } = await loadTask(actor, id);
-      return { ...(await presentTasks([task], true))[0], canReport: canReportOn(actor, task, reporterUnits) && task.status === 'open', canClose: canAdminister(actor, task.regionCode) && task.status === 'open' };
+      const [presented] = await presentTasks([task], true);
+      const fileIds = (presented.reports ?? []).flatMap((r) => r.evidenceFileIds);
+      const evidence = deps.files && fileIds.length ? await deps.files.describe(fileIds) : [];
+      return { ...presented, reports: (presented.reports ?? []).map((r) => ({ ...r, evidenceFiles: evidence.filter((f) => r.evidenceFileIds.includes(f.id)) })), canReport: canReportOn(actor, task, reporterUnits) && task.status === 'open', canClose: canAdminister(actor, task.regionCode) && task.status === 'open' };
     },
 
     async createTask(ctx: RequestContext, input: TaskInput & { regionCode?: string }) {
@@ -207,9 +211,10 @@ export function createGovernanceService(deps: { db: Db; repo: GovernanceReposito
       const { task, reporterUnits } = await loadTask(actor, id);
       if (!canReportOn(actor, task, reporterUnits)) throw new Forbidden('auth.forbidden');
       if (task.status !== 'open') throw new Conflict('gov.task_closed');
-      if (input.evidenceFileIds.length) throw invalidField('evidenceFileIds', 'award.files_unavailable');
+      if (input.evidenceFileIds.length && !deps.files) throw invalidField('evidenceFileIds', 'award.files_unavailable');
       await deps.db.transaction(async (tx) => {
         const reportId = newId();
+        if (input.evidenceFileIds.length) await deps.files!.claim(tx, ctx, input.evidenceFileIds, task.regionCode);
         await repo.insertReport(tx, { id: reportId, taskId: id, text: input.text, achievedValue: input.achievedValue == null ? null : String(input.achievedValue), evidenceFileIds: input.evidenceFileIds, reportedBy: actor.userId, reportedAt: clock.now() });
         await deps.audit(tx, ctx, { action: 'gov.task.report', entityType: 'governance_task', entityId: id, regionCode: task.regionCode, details: { reportId, ...input } });
       });

@@ -1,10 +1,10 @@
 // Excel for staff: a template with Chinese headers, an example row and a sheet explaining each column;
 // an all-or-nothing import that lists every bad row; an export of the current filter.
-import ExcelJS from 'exceljs';
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { RequestContext } from '../../kernel/actor';
-import { translate, term, type Locale } from '../../kernel/messages';
+import { term, type Locale } from '../../kernel/messages';
 import { Invalid, Forbidden } from '../../kernel/errors';
+import { buildTemplate, createRowErrors, readTemplateRows, streamWorkbook, type ExcelColumn } from '../../kernel/excel';
 import { normalizeRegionCode, type RegionLevel } from '../../kernel/region-code';
 import { issueMessage } from '../../http/validation';
 import { institutionInput, INSTITUTION_TYPES, type InstitutionInput } from '../../../contracts/institutions';
@@ -12,9 +12,7 @@ import type { RegionsService } from '../regions/index';
 import { canAdministerInstitutionsIn, fitsLevel, LEVELS_BY_TYPE, type InstitutionType } from './institutions.policy';
 import type { InstitutionsService } from './institutions.service';
 
-export const MAX_IMPORT_ROWS = 5000;
-
-interface Column { key: keyof InstitutionInput | 'status'; header: string; example: string | number; help: string; width: number; numeric?: boolean }
+interface Column extends ExcelColumn<keyof InstitutionInput | 'status'> { numeric?: boolean }
 
 const COLUMNS: Column[] = [
   { key: 'name', header: '机构名称', example: '天水街道社区学校', help: '必填，同一区划下不可重名，最多 100 字', width: 28 },
@@ -40,82 +38,42 @@ function typeFromCell(value: string): InstitutionType | null {
   return null;
 }
 
-function cellText(cell: ExcelJS.CellValue): string {
-  if (cell === null || cell === undefined) return '';
-  if (typeof cell === 'object') {
-    if ('richText' in cell) return cell.richText.map((r) => r.text).join('');
-    if ('text' in cell) return String(cell.text);
-    if ('result' in cell) return String(cell.result ?? '');
-    if (cell instanceof Date) return cell.toISOString().slice(0, 10);
-  }
-  return String(cell).trim();
-}
-
 export function createInstitutionsExcel(deps: { institutions: InstitutionsService; regions: RegionsService }) {
   const { institutions } = deps;
 
-  async function template(): Promise<Buffer> {
-    const wb = new ExcelJS.Workbook();
-    const sheet = wb.addWorksheet('机构');
-    sheet.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-    sheet.addRow(Object.fromEntries(COLUMNS.map((c) => [c.key, c.example])));
-    sheet.getRow(1).font = { bold: true };
-    const help = wb.addWorksheet('填写说明');
-    help.columns = [{ header: '列', key: 'header', width: 18 }, { header: '说明', key: 'help', width: 80 }];
-    for (const c of COLUMNS) help.addRow({ header: c.header, help: c.help });
-    help.addRow({ header: '', help: '第 2 行为示例，导入前请删除或替换。导入为全部成功或全部不导入：有任何一行出错，将列出所有错误行且不写入任何数据。' });
-    return Buffer.from(await wb.xlsx.writeBuffer());
-  }
+  const template = () => buildTemplate('机构', COLUMNS);
 
   async function importFile(ctx: RequestContext, file: Buffer, locale: Locale) {
     const actor = institutions.requireStaff(ctx);
     if (actor.role !== 'system_admin' && actor.role !== 'region_admin') throw new Forbidden('auth.forbidden');
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(file as unknown as ArrayBuffer);
-    } catch {
-      throw new Invalid('import.bad_file');
-    }
-    const sheet = wb.worksheets[0];
-    if (!sheet) throw new Invalid('import.bad_file');
-    const headerIndex = new Map<string, number>();
-    sheet.getRow(1).eachCell((cell, col) => headerIndex.set(cellText(cell.value), col));
-    for (const c of COLUMNS) if (!headerIndex.has(c.header)) throw new Invalid('import.missing_header', { header: c.header });
-
+    const rows = await readTemplateRows(file, COLUMNS);
+    const errors = createRowErrors(locale);
     type Parsed = { row: number; input: InstitutionInput };
-    const errors: { row: number; field?: string; message: string }[] = [];
     const parsed: Parsed[] = [];
-    const rowCount = sheet.actualRowCount;
-    if (rowCount - 1 > MAX_IMPORT_ROWS) throw new Invalid('import.too_many_rows', { max: MAX_IMPORT_ROWS });
-
-    sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      if (rowNumber === 1) return;
+    for (const { row: rowNumber, cells } of rows) {
       const raw: Record<string, unknown> = {};
-      let isEmpty = true;
       for (const c of COLUMNS) {
-        const text = cellText(row.getCell(headerIndex.get(c.header)!).value);
-        if (text) isEmpty = false;
+        const text = cells[c.key];
         if (c.numeric) raw[c.key] = text === '' ? (c.key === 'floorAreaM2' ? null : undefined) : Number(text);
         else raw[c.key] = text === '' ? (c.key === 'name' || c.key === 'type' || c.key === 'regionCode' ? '' : null) : text;
       }
-      if (isEmpty) return;
       const typeText = String(raw.type ?? '');
       const type = typeText ? typeFromCell(typeText) : null;
       if (typeText && !type) {
-        errors.push({ row: rowNumber, field: 'type', message: translate('import.unknown_type', locale, { value: typeText }) });
-        return;
+        errors.add(rowNumber, 'type', 'import.unknown_type', { value: typeText });
+        continue;
       }
       raw.type = type ?? undefined;
       const result = institutionInput.safeParse(raw);
       if (!result.success) {
         for (const issue of result.error.issues) {
           const m = issueMessage(issue);
-          errors.push({ row: rowNumber, field: String(issue.path[0] ?? ''), message: translate(m.key, locale, m.params) });
+          errors.add(rowNumber, String(issue.path[0] ?? ''), m.key, m.params);
         }
-        return;
+        continue;
       }
       parsed.push({ row: rowNumber, input: result.data });
-    });
+    }
 
     // Regions, scope and network level, looked up in one query for the whole file.
     const codes = new Map(parsed.map((p) => [p.row, normalizeRegionCode(p.input.regionCode)]));
@@ -125,7 +83,7 @@ export function createInstitutionsExcel(deps: { institutions: InstitutionsServic
     for (const p of parsed) {
       const code = codes.get(p.row);
       const region = code ? known.get(code) : undefined;
-      const fail = (field: string, key: string, params?: Record<string, string | number>) => errors.push({ row: p.row, field, message: translate(key, locale, params) });
+      const fail = (field: string, key: string, params?: Record<string, string | number>) => errors.add(p.row, field, key, params);
       if (!code) { fail('regionCode', 'region.code_invalid'); continue; }
       if (!region) { fail('regionCode', 'region.not_found'); continue; }
       if (!canAdministerInstitutionsIn(actor, region.code)) { fail('regionCode', 'region.out_of_scope'); continue; }
@@ -137,12 +95,8 @@ export function createInstitutionsExcel(deps: { institutions: InstitutionsServic
       good.push({ ...p, regionCode: region.code });
     }
     const existing = await institutions.existingNames(good.map((g) => ({ regionCode: g.regionCode, name: g.input.name })));
-    for (const g of good) if (existing.has(`${g.regionCode}|${g.input.name}`)) errors.push({ row: g.row, field: 'name', message: translate('institution.duplicate_name', locale) });
-
-    if (errors.length) {
-      errors.sort((a, b) => a.row - b.row);
-      throw new Invalid('import.invalid_rows', { count: new Set(errors.map((e) => e.row)).size }, { rows: errors });
-    }
+    for (const g of good) if (existing.has(`${g.regionCode}|${g.input.name}`)) errors.add(g.row, 'name', 'institution.duplicate_name');
+    errors.throwIfAny();
     if (good.length === 0) throw new Invalid('import.empty');
     const created = await institutions.createMany(ctx, good.map((g) => ({ input: g.input, regionCode: g.regionCode })));
     return { created };
@@ -152,20 +106,12 @@ export function createInstitutionsExcel(deps: { institutions: InstitutionsServic
   async function exportFile(ctx: RequestContext, query: { region?: string; type?: string; status?: string; q?: string }): Promise<Readable> {
     const actor = institutions.requireStaff(ctx);
     const filter = await institutions.scopedFilter(actor, query);
-    const out = new PassThrough();
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-    const sheet = wb.addWorksheet('机构');
-    sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-    (async () => {
+    const rows = (async function* () {
       for await (const batch of institutions.iterate(filter)) {
-        for (const item of await institutions.presentMany(batch)) {
-          sheet.addRow({ ...item, type: term(item.type, 'zh-CN'), status: item.status === 'active' ? '启用' : '停用' }).commit();
-        }
+        yield (await institutions.presentMany(batch)).map((item) => ({ ...item, type: term(item.type, 'zh-CN'), status: item.status === 'active' ? '启用' : '停用' }));
       }
-      sheet.commit();
-      await wb.commit();
-    })().catch((e) => out.destroy(e));
-    return out;
+    })();
+    return streamWorkbook('机构', EXPORT_COLUMNS, rows);
   }
 
   return { template, importFile, exportFile };

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import type { App } from '../../http/app';
 import { Invalid } from '../../kernel/errors';
 import { pageQuery } from '../../kernel/pagination';
+import { XLSX_TYPE as XLSX, attachment } from '../../kernel/excel';
 import { institutionInput, institutionPatch, INSTITUTION_TYPES } from '../../../contracts/institutions';
 import type { InstitutionsService } from './institutions.service';
 import type { InstitutionsExcel } from './institutions.excel';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const filters = { region: z.string().max(12).optional(), type: z.enum(INSTITUTION_TYPES).optional(), status: z.enum(['active', 'inactive']).optional(), q: z.string().max(100).optional() };
 const idParam = z.object({ id: z.string().max(64) });
 
@@ -17,12 +17,12 @@ export function institutionRoutes(institutions: InstitutionsService, excel: Inst
 
     app.get('/api/institutions/import-template.xlsx', { schema: { tags: ['institutions'] } }, async (req, reply) => {
       institutions.requireStaff(req.ctx);
-      return reply.type(XLSX).header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent('机构导入模板.xlsx')}`).send(await excel.template());
+      return reply.type(XLSX).header('Content-Disposition', attachment('机构导入模板.xlsx')).send(await excel.template());
     });
 
     app.get('/api/institutions/export.xlsx', { schema: { tags: ['institutions'], querystring: z.object(filters) } }, async (req, reply) => {
       const stream = await excel.exportFile(req.ctx, req.query);
-      return reply.type(XLSX).header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent('机构.xlsx')}`).send(stream);
+      return reply.type(XLSX).header('Content-Disposition', attachment('机构.xlsx')).send(stream);
     });
 
     app.post('/api/institutions/import', { schema: { tags: ['institutions'], summary: 'Import institutions from the template (multipart field "file"); all or nothing' } }, async (req) => {

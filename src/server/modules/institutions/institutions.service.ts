@@ -1,6 +1,6 @@
 // The network of institutions: create, edit, deactivate, list within scope, and the coverage view
 // (streets without a community school, communities without a learning point).
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import { isStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
@@ -17,6 +17,8 @@ export interface InstitutionListQuery extends PageRequest { region?: string; typ
 
 export function createInstitutionsService(deps: { db: Db; repo: InstitutionsRepository; audit: AuditWriter; regions: RegionsService }) {
   const { repo, regions } = deps;
+  /** Other modules that keep an institution's region beside their own rows (staff scopes) follow a move here. */
+  const moveHandlers: ((tx: DbOrTx, institutionId: string, regionCode: string) => Promise<void>)[] = [];
 
   async function presentMany(rows: InstitutionRow[]) {
     const codes = [...new Set(rows.flatMap((r) => [r.regionCode, r.regionCode.slice(0, 6), r.regionCode.slice(0, 9)]))];
@@ -101,6 +103,7 @@ export function createInstitutionsService(deps: { db: Db; repo: InstitutionsRepo
   const duplicateName = () => new Conflict('institution.duplicate_name', {}, { fields: { name: 'institution.duplicate_name' } });
 
   return {
+    onMove: (handler: (typeof moveHandlers)[number]) => void moveHandlers.push(handler),
     requireStaff,
     placeIn,
     scopedFilter,
@@ -165,6 +168,7 @@ export function createInstitutionsService(deps: { db: Db; repo: InstitutionsRepo
         updated = await deps.db.transaction(async (tx) => {
           const row = await repo.update(tx, id, changes, expectedVersion);
           if (!row) return null;
+          if (regionCode !== current.regionCode) for (const handler of moveHandlers) await handler(tx, id, regionCode);
           const action = patch.status === 'inactive' ? 'institution.deactivate' : patch.status === 'active' ? 'institution.reactivate' : 'institution.update';
           await deps.audit(tx, ctx, { action, entityType: 'institution', entityId: id, regionCode, details: { ...patch } });
           return row;

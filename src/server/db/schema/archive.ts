@@ -1,0 +1,29 @@
+import { sql } from 'drizzle-orm';
+import { pgTable, varchar, uuid, numeric, timestamp, jsonb, index, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/**
+ * The learning archive (学习档案): one row per thing a resident learned — a class completed, a lecture
+ * attended, an online course finished, a record from a partner platform, a recognised achievement. Each
+ * source is recorded once per resident, however often it is reported.
+ */
+export const learningRecords = pgTable('learning_records', {
+  id: uuid('id').primaryKey(),
+  residentId: uuid('resident_id').notNull(),
+  sourceType: varchar('source_type', { length: 24 }).notNull(),
+  sourceId: varchar('source_id', { length: 200 }).notNull(),
+  title: varchar('title', { length: 200 }).notNull(),
+  categoryCode: varchar('category_code', { length: 32 }),
+  hours: numeric('hours', { precision: 7, scale: 1 }).notNull(),
+  outcome: varchar('outcome', { length: 16 }).notNull(),
+  provider: varchar('provider', { length: 200 }),
+  /** The resident's home community when it was recorded, so statistics stay true after a move. */
+  regionCode: varchar('region_code', { length: 12 }).notNull(),
+  occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  recordedBy: uuid('recorded_by'),
+  details: jsonb('details'),
+}, (t) => [
+  uniqueIndex('learning_records_source_uq').on(t.residentId, t.sourceType, t.sourceId),
+  index('learning_records_resident_idx').on(t.residentId, t.occurredAt),
+  index('learning_records_region_idx').on(sql`${t.regionCode} varchar_pattern_ops`, t.occurredAt),
+]);

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import type { App } from '../../http/app';
+import { categoryInput, categoryPatch } from '../../../contracts/categories';
+import type { CategoriesService } from './categories.service';
+
+export function categoryRoutes(categories: CategoriesService) {
+  return (app: App) => {
+    app.get('/api/course-categories', { schema: { tags: ['categories'], summary: 'The course taxonomy', querystring: z.object({ includeInactive: z.enum(['true', 'false']).optional() }) } },
+      (req) => categories.list({ includeInactive: req.query.includeInactive === 'true' }));
+
+    app.post('/api/course-categories', { schema: { tags: ['categories'], body: categoryInput } }, async (req, reply) =>
+      reply.status(201).send(await categories.create(req.ctx, req.body)));
+
+    app.patch('/api/course-categories/:code', {
+      schema: { tags: ['categories'], params: z.object({ code: z.string().max(32) }), body: categoryPatch, headers: z.object({ 'if-match': z.string().regex(/^(W\/)?"\d+"$/).optional() }) },
+    }, async (req, reply) => {
+      const ifMatch = req.headers['if-match'];
+      const item = await categories.update(req.ctx, req.params.code, req.body, ifMatch ? Number(ifMatch.replace(/^W\//, '').replace(/"/g, '')) : undefined);
+      return reply.header('ETag', `"${item.version}"`).send(item);
+    });
+  };
+}

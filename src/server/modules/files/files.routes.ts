@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import type { App } from '../../http/app';
+import { Invalid, invalidField } from '../../kernel/errors';
+import { FILE_PURPOSES, MAX_UPLOAD_BYTES, type FilePurpose } from './files.policy';
+import type { FilesService } from './files.service';
+
+/** A single `bytes=start-end` range (or suffix `bytes=-n`) within `size`; null when it cannot be served. */
+export function parseRange(header: string, size: number): { start: number; end: number } | null {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  let start: number, end: number;
+  if (m[1] === '') {
+    start = Math.max(0, size - Number(m[2]));
+    end = size - 1;
+  } else {
+    start = Number(m[1]);
+    end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  }
+  return start <= end && start < size ? { start, end } : null;
+}
+
+const INLINE = /^(image|video|audio)\/|^application\/pdf$|^text\/plain$/;
+
+export function fileRoutes(files: FilesService) {
+  return (app: App) => {
+    app.post('/api/files', {
+      schema: { tags: ['files'], summary: 'Upload a file (multipart: field "purpose", then field "file"); attach it to an entity by its id' },
+    }, async (req, reply) => {
+      if (!req.isMultipart()) throw new Invalid('import.bad_file');
+      const part = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+      if (!part) throw invalidField('file', 'validation.required');
+      const field = part.fields.purpose as { value?: unknown } | undefined;
+      const purpose = String(field?.value ?? (req.query as { purpose?: string }).purpose ?? '');
+      if (!(FILE_PURPOSES as readonly string[]).includes(purpose)) {
+        part.file.resume();
+        throw invalidField('purpose', 'validation.one_of', { values: FILE_PURPOSES.join(', ') });
+      }
+      const stored = await files.upload(req.ctx, { purpose: purpose as FilePurpose, filename: part.filename, headerType: part.mimetype, stream: part.file });
+      return reply.status(201).send(stored);
+    });
+
+    app.get('/api/files/:id', { schema: { tags: ['files'], summary: 'Download a file; supports Range', params: z.object({ id: z.string().max(64) }) } }, async (req, reply) => {
+      const { file, read } = await files.open(req.ctx, req.params.id);
+      const disposition = INLINE.test(file.contentType) ? 'inline' : 'attachment';
+      reply
+        .header('Accept-Ranges', 'bytes')
+        .header('ETag', `"${file.sha256}"`)
+        .header('X-Content-Type-Options', 'nosniff')
+        .header('Cache-Control', file.access === 'public' ? 'public, max-age=3600' : 'private, max-age=3600')
+        .header('Content-Disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+        .type(file.contentType);
+      if (req.headers['if-none-match'] === `"${file.sha256}"`) return reply.status(304).send();
+      const rangeHeader = req.headers.range;
+      if (rangeHeader) {
+        const range = parseRange(rangeHeader, file.size);
+        if (!range) return reply.status(416).header('Content-Range', `bytes */${file.size}`).send();
+        return reply.status(206).header('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`).header('Content-Length', range.end - range.start + 1).send(read(range));
+      }
+      return reply.header('Content-Length', file.size).send(read());
+    });
+  };
+}

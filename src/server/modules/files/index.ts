@@ -1,0 +1,10 @@
+// Files: uploads checked by purpose, size and real content, stored durably under the data directory, served with Range.
+import { registerMessages } from '../../kernel/messages';
+import { messages } from './files.messages';
+
+registerMessages(messages);
+
+export { createFilesService, type FilesService, type StoredFile } from './files.service';
+export { createFileStorage } from './files.storage';
+export { fileRoutes } from './files.routes';
+export { FILE_PURPOSES, type FilePurpose, type FileAccess } from './files.policy';

@@ -1,0 +1,14 @@
+// Monitoring and evaluation: population, data reporting, the indicator system, the dashboard and the annual report.
+import { registerMessages } from '../../kernel/messages';
+import { messages } from './monitoring.messages';
+
+registerMessages(messages);
+
+export { createMonitoringRepository } from './monitoring.repository';
+export { createQueryRegistry, type NamedQuery, type QueryRegistry } from './monitoring.queries';
+export { createIndicatorsService, type IndicatorsService } from './indicators.service';
+export { indicatorRoutes } from './indicators.routes';
+export { createFormsService, type FormsService } from './forms.service';
+export { formRoutes } from './forms.routes';
+export { createPopulationService, type PopulationService } from './population.service';
+export { populationRoutes } from './population.routes';

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import type { App } from '../../http/app';
+import type { PopulationService } from './population.service';
+
+export function populationRoutes(population: PopulationService) {
+  return (app: App) => {
+    app.get('/api/monitoring/populations', {
+      schema: { tags: ['monitoring'], summary: 'A region’s population, its children’s, and the difference between their total and its own', querystring: z.object({ region: z.string().max(12), year: z.coerce.number().int().min(2000).max(2100) }) },
+    }, (req) => population.overview(req.ctx, req.query.region, req.query.year));
+  };
+}
