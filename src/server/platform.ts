@@ -17,7 +17,7 @@ import {
   createAccountsRepository, createAuthService, createStaffService, createResidentsService, accountRoutes, bootstrapAdmin, seedResident, logSmsSender, type SmsSender,
 } from './modules/accounts/index';
 import { createAuditService, auditRoutes } from './modules/audit/index';
-import { seedDemo } from './modules/demo/index';
+import { seedDemo, seedProgrammeDemo } from './modules/demo/index';
 import { createTeamsRepository, createTeamsService, teamRoutes } from './modules/teams/index';
 import { createGovernanceRepository, createGovernanceService, governanceRoutes, createAssessmentRepository, createAssessmentService, assessmentRoutes } from './modules/governance/index';
 import { createAwardsRepository, createAwardsService, createAwardsExcel, awardRoutes, type EvidenceFiles } from './modules/awards/index';
@@ -141,6 +141,10 @@ export async function createPlatform(opts: PlatformOptions) {
     if (input.loadDemo) {
       const ctx = { actor: await auth.actorOf(admin), ip: null, locale: 'zh-CN' as Locale };
       await seedDemo(ctx, { regions, institutions, staff, seedResident: (r) => seedResident({ db, repo: accountsRepo, cipher }, r) }, rootCode);
+      const residentUser = await accountsRepo.userByLogin('13900000001');
+      const residentCtx = { actor: residentUser ? await auth.actorOf(residentUser) : null, ip: null, locale: 'zh-CN' as Locale };
+      const district = rootCode.length <= 6 ? rootCode : (await regions.children(rootCode, { page: 1, pageSize: 1 })).items[0].code;
+      await seedProgrammeDemo(ctx, residentCtx, { staff, governance, awards, teams, regions }, district);
     }
     return { rootCode, regionCount };
   }

@@ -69,7 +69,7 @@ it('scores, ranks and traces every score to its evidence; publication waits for 
   expect(cultureScores[0]).toMatchObject({ score: 95, evidence: { reference: '督导组现场检查记录（区文化和旅游局）', source: 'reviewer' }, scoredBy: expect.any(String) });
   expect(cultureScores[1]).toMatchObject({ score: 62.5, inputValue: 62.5, evidence: { reference: '2026 年学习型城市监测统计表第 3 行', indicatorKey: 'elderly_participation_rate' } });
   expect(cultureScores[2]).toMatchObject({ score: 100, evidence: { computedFrom: 'governance_tasks', tasksDue: 1, reportedOnTime: 1 } });
-  expect(byName('区体育局').scores[2]).toMatchObject({ score: 0, evidence: { tasksDue: 1, reportedOnTime: 0 } });
+  expect(byName('区体育局').scores[2]).toMatchObject({ score: 0, evidence: { computedFrom: 'governance_tasks', reportedOnTime: 0 } });
 
   const published = await p.request('POST', `/api/assessment-plans/${plan.id}/publication`, { headers: district });
   expect(published.status).toBe(200);
