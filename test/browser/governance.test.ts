@@ -51,8 +51,13 @@ describe('governance in the browser', () => {
     await dialog.locator('#rp-text').fill('下半年新增老年合唱、摄影课程 14 场，累计 32 场。');
     await dialog.locator('#rp-value').fill('32');
     await dialog.locator('#rp-value').blur();
+    // Evidence goes through the files module: the uploaded PDF is attached to the report.
+    const pdf = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    await dialog.locator('#rp-files').setInputFiles({ name: '下半年活动台账.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await dialog.locator('.evidence').getByText('下半年活动台账.pdf').waitFor();
     await dialog.getByRole('button', { name: '报送进度' }).click();
     await dialog.locator('[data-testid=reports]').getByText('累计 32 场').waitFor();
+    await dialog.locator('[data-testid=reports]').getByRole('link', { name: '下半年活动台账.pdf' }).waitFor();
     await reporter.screenshot({ path: `${shots}/governance-1-report.png` });
     await expectAccessible(reporter, 'progress report');
     await reporter.context().close();

@@ -27,6 +27,7 @@ export const zh = {
   stages: { community: '社区推荐', street: '街道评审', district: '区级评审', approved: '区级通过', notice: '公示中', commended: '已表彰' },
   nominationStatus: { active: '有效', rejected: '未推荐', withdrawn: '已撤销' },
   menu: { awards: '评选表彰' },
+  evidence: { label: '证明材料', remove: '移除', uploading: '正在上传…', files: '附件' },
 };
 
 export const en: typeof zh = {
@@ -57,4 +58,5 @@ export const en: typeof zh = {
   stages: { community: 'Community', street: 'Street review', district: 'District review', approved: 'Approved', notice: 'On notice', commended: 'Commended' },
   nominationStatus: { active: 'Active', rejected: 'Not put forward', withdrawn: 'Withdrawn' },
   menu: { awards: 'Awards' },
+  evidence: { label: 'Evidence', remove: 'Remove', uploading: 'Uploading…', files: 'Attachments' },
 };
