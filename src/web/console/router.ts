@@ -20,6 +20,7 @@ export const router = createRouter({
         page('audit', () => import('./pages/AuditPage.vue')),
         page('residents', () => import('./pages/ResidentsPage.vue')),
         page('awards', () => import('./pages/AwardsPage.vue')),
+        page('teams', () => import('./pages/TeamsPage.vue')),
         page('governance', () => import('./pages/GovernancePage.vue')),
         page('assessment', () => import('./pages/AssessmentPage.vue')),
         { path: 'awards/:id', name: 'award-campaign', component: () => import('./pages/AwardCampaignPage.vue'), meta: { page: 'awards' } },

@@ -55,13 +55,13 @@ export const scopeRegions = computed(() =>
   (me.value?.scopes ?? []).filter((s) => s.regionCode).map((s) => ({ code: s.regionCode as string, name: s.regionName ?? (s.regionCode as string) })),
 );
 
-export type PageKey = 'regions' | 'institutions' | 'coverage' | 'staff' | 'audit' | 'residents' | 'indicators' | 'reporting' | 'population' | 'awards' | 'governance' | 'assessment';
+export type PageKey = 'regions' | 'institutions' | 'coverage' | 'staff' | 'audit' | 'residents' | 'indicators' | 'reporting' | 'population' | 'awards' | 'governance' | 'assessment' | 'teams';
 
 const PAGES_BY_ROLE: Record<Role, PageKey[]> = {
-  system_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'awards', 'governance', 'assessment'],
-  region_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'awards', 'governance', 'assessment'],
+  system_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'awards', 'teams', 'governance', 'assessment'],
+  region_admin: ['regions', 'institutions', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'awards', 'teams', 'governance', 'assessment'],
   institution_staff: ['regions', 'institutions', 'coverage', 'reporting'],
-  leader: ['regions', 'institutions', 'coverage', 'indicators', 'population', 'awards', 'governance', 'assessment'],
+  leader: ['regions', 'institutions', 'coverage', 'indicators', 'population', 'awards', 'teams', 'governance', 'assessment'],
   member_unit_reporter: ['regions', 'coverage', 'reporting', 'governance'],
   credit_bank_officer: ['regions', 'residents'],
   instructor: ['regions'],
