@@ -37,7 +37,8 @@ export const campaignInput = z.object({
 
 export const nominationInput = z.object({
   campaignId: z.string().uuid(),
-  communityCode: z.string().trim().min(1).max(12),
+  /** Required unless a learning team is nominated (the team's own community is used). */
+  communityCode: z.string().trim().max(12).optional(),
   nomineeName: z.string().trim().min(1).max(100).optional(),
   nomineeKind: z.enum(NOMINEE_KINDS),
   teamId: z.string().uuid().optional(),

@@ -19,7 +19,7 @@ import {
 import { createAuditService, auditRoutes } from './modules/audit/index';
 import { seedDemo, seedProgrammeDemo } from './modules/demo/index';
 import { createTeamsRepository, createTeamsService, teamRoutes } from './modules/teams/index';
-import { createGovernanceRepository, createGovernanceService, governanceRoutes, createAssessmentRepository, createAssessmentService, assessmentRoutes } from './modules/governance/index';
+import { createGovernanceRepository, createGovernanceService, governanceRoutes, createAssessmentRepository, createAssessmentService, assessmentRoutes, createAssessmentExcel } from './modules/governance/index';
 import { createAwardsRepository, createAwardsService, createAwardsExcel, awardRoutes, type EvidenceFiles } from './modules/awards/index';
 import { createFilesService, createFileStorage, fileRoutes } from './modules/files/index';
 import { createJobsService, jobRoutes } from './modules/jobs/index';
@@ -105,7 +105,7 @@ export async function createPlatform(opts: PlatformOptions) {
       teamRoutes(teams),
       awardRoutes(awards, awardsExcel),
       governanceRoutes(governance),
-      assessmentRoutes(assessment),
+      assessmentRoutes(assessment, createAssessmentExcel({ assessment })),
       fileRoutes(files),
       jobRoutes(jobs),
       categoryRoutes(categories),

@@ -78,6 +78,7 @@ describe('learning teams in the browser', () => {
     await pickCommunity(neighbour, 'team-region', '天水街道', '胭脂新村社区');
     await neighbour.getByRole('button', { name: '查找' }).click();
     await neighbour.locator('[data-testid=teams]').getByRole('link', { name: TEAM }).click();
+    await neighbour.getByRole('heading', { name: TEAM }).waitFor();
     await neighbour.getByText('王*英').waitFor();
     await neighbour.locator('#join-message').fill('想学用手机挂号');
     await neighbour.getByRole('button', { name: '申请加入' }).click();
@@ -108,5 +109,21 @@ describe('learning teams in the browser', () => {
     await expect.poll(() => neighbour.locator('[data-testid=members]').innerText()).toContain('王秀英');
     expect(await neighbour.locator('[data-testid=activities]').innerText()).toContain('赵阿姨');
     await neighbour.getByText('您是团队成员').waitFor();
+
+    // The neighbour also nominates a learning star where the campaign invites residents, and follows it.
+    await neighbour.goto(platform.url + '/nominate');
+    await neighbour.getByRole('heading', { name: '推荐身边的学习榜样' }).waitFor();
+    await neighbour.locator('#nom-campaign').selectOption({ label: '2026年度“百姓学习之星”评选' });
+    await neighbour.locator('#nom-name').fill('钱老师');
+    await pickCommunity(neighbour, 'nom-community', '天水街道', '胭脂新村社区');
+    await neighbour.locator('#nom-summary').fill('太短');
+    await neighbour.getByRole('button', { name: '提交推荐' }).click();
+    await neighbour.locator('#nom-summary-error').waitFor();
+    await neighbour.locator('#nom-summary').fill('钱老师退休后在社区学习点义务教老人用智能手机，三年来教了两百多人。');
+    await neighbour.getByRole('button', { name: '提交推荐' }).click();
+    await neighbour.getByText('推荐已提交').waitFor();
+    await expect.poll(() => neighbour.locator('#mine-heading + ul').innerText()).toContain('钱老师');
+    expect(await neighbour.locator('#mine-heading + ul').innerText()).toContain('社区初审中');
+    await expectAccessible(neighbour, 'nominate');
   }, 180_000);
 });

@@ -221,6 +221,7 @@ const checks: Record<string, Check> = {
   'GET /api/assessment-plans/:id': async () => void (await expectStatus(req('GET', `/api/assessment-plans/${(await moduleFixtures()).planId}`), 200)),
   'POST /api/assessment-plans/:id/scores': async () => void (await expectStatus(req('POST', `/api/assessment-plans/${(await moduleFixtures()).planId}/scores`, { criterionId: ANY_ID, subjectId: OWN, score: 100, evidence: '自评满分' }), 403)),
   'GET /api/assessment-plans/:id/results': async () => void (await expectStatus(req('GET', `/api/assessment-plans/${(await moduleFixtures()).planId}/results`), 200)),
+  'GET /api/assessment-plans/:id/results.xlsx': async () => void (await expectStatus(req('GET', `/api/assessment-plans/${(await moduleFixtures()).planId}/results.xlsx`), 200)),
   'POST /api/assessment-plans/:id/publication': async () => void (await expectStatus(req('POST', `/api/assessment-plans/${(await moduleFixtures()).planId}/publication`), 403)),
 
   // Monitoring: the other street's reports, results and reminders stay out of reach.

@@ -2,6 +2,7 @@
 // with its evidence reference, and on-time reporting computed from the units' task progress. Every score
 // says where it came from; publication is refused until every score is in, then freezes the ranking.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 
 let p: TestPlatform;
@@ -78,6 +79,15 @@ it('scores, ranks and traces every score to its evidence; publication waits for 
   // Frozen: on-time scores are now stored, and scores can no longer change.
   expect(published.body.items[0].scores[2].scoredAt).toBeTruthy();
   expect((await p.request('POST', `/api/assessment-plans/${plan.id}/scores`, { headers: district, body: { criterionId: reviewer.id, subjectId: unitId('区体育局'), score: 100, evidence: '改分' } })).status).toBe(409);
+  // The export carries the ranking with every score's evidence.
+  const xlsx = await p.request('GET', `/api/assessment-plans/${plan.id}/results.xlsx`, { headers: district });
+  expect(xlsx.status).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(xlsx.raw as unknown as ArrayBuffer);
+  const rows: string[][] = [];
+  wb.getWorksheet('考核结果')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map(String)));
+  expect(rows[0].slice(0, 4)).toEqual(['名次', '考核对象', '总分', '职责落实（权重 50）']);
+  expect(rows[1]).toEqual(['1', '区文化和旅游局', '86.25', '95', '督导组现场检查记录（区文化和旅游局）', '62.5', '2026 年学习型城市监测统计表第 3 行；指标 elderly_participation_rate', '100', '按任务进度计算：到期 1 项，按时报送 1 项']);
   // Street administrators read the results; they cannot score.
   const street = await p.login('street');
   expect((await p.request('GET', `/api/assessment-plans/${plan.id}/results`, { headers: street })).status).toBe(200);

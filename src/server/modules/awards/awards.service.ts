@@ -207,6 +207,7 @@ export function createAwardsService(deps: {
         communityCode = team.communityCode;
       }
       if (!nomineeName) throw invalidField('nomineeName', 'validation.required');
+      if (!communityCode) throw invalidField('communityCode', 'validation.required');
       const community = await regions.require(communityCode, 'communityCode');
       if (community.level !== 'community') throw invalidField('communityCode', 'region.not_community');
       if (!community.code.startsWith(campaign.regionCode)) throw invalidField('communityCode', 'award.outside_campaign');

@@ -10,3 +10,4 @@ export { governanceRoutes } from './governance.routes';
 export { createAssessmentRepository } from './assessment.repository';
 export { createAssessmentService, type AssessmentService, type IndicatorSource } from './assessment.service';
 export { assessmentRoutes } from './assessment.routes';
+export { createAssessmentExcel } from './assessment.excel';

@@ -12,7 +12,7 @@ export const zh = {
     none: '目前没有接受居民推荐的评选活动。', campaign: '评选活动', nominee: '被推荐人 / 推荐对象名称', kind: '类型', summary: '主要事迹',
     summaryHint: '写清楚学了什么、坚持多久、带动了谁（至少 10 个字）。', contactPhone: '联系电话（选填）', community: '推荐对象所在社区',
     communityHint: '先选街道，再选社区。', submit: '提交推荐', submitting: '正在提交…', done: '推荐已提交，社区工作人员会进行初审。',
-    mine: '我提交的推荐', stage: '进度', loginFirst: '登录后才能推荐。', toLogin: '去登录', deadline: '截止 {date}',
+    mine: '我提交的推荐', myTeam: '推荐我负责的学习团队', myTeamHint: '团队名称和所在社区会自动填写。', otherTeam: '其他团队（手动填写）', stage: '进度', loginFirst: '登录后才能推荐。', toLogin: '去登录', deadline: '截止 {date}',
   },
   awardKinds: {
     person: '个人', family: '学习型家庭', community: '学习型社区', enterprise: '学习型企业', agency: '学习型机关', club: '学习型社团', building: '学习型楼宇',
@@ -35,7 +35,7 @@ export const en: typeof zh = {
     none: 'No campaign accepts nominations from residents now.', campaign: 'Campaign', nominee: 'Nominee', kind: 'Kind', summary: 'Deeds',
     summaryHint: 'What they learned, for how long, and whom they inspired (at least 10 characters).', contactPhone: 'Contact phone (optional)', community: 'Community of the nominee',
     communityHint: 'Choose the street, then the community.', submit: 'Submit nomination', submitting: 'Submitting…', done: 'Nomination submitted; your community will check it.',
-    mine: 'My nominations', stage: 'Progress', loginFirst: 'Sign in to nominate.', toLogin: 'Sign in', deadline: 'Closes {date}',
+    mine: 'My nominations', myTeam: 'Nominate a team I lead', myTeamHint: 'The team\'s name and community are filled in for you.', otherTeam: 'Another team (type it in)', stage: 'Progress', loginFirst: 'Sign in to nominate.', toLogin: 'Sign in', deadline: 'Closes {date}',
   },
   awardKinds: {
     person: 'Person', family: 'Learning family', community: 'Learning community', enterprise: 'Learning enterprise', agency: 'Learning agency', club: 'Learning club',
