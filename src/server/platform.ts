@@ -17,7 +17,10 @@ import {
   createAccountsRepository, createAuthService, createStaffService, createResidentsService, accountRoutes, bootstrapAdmin, seedResident, logSmsSender, type SmsSender,
 } from './modules/accounts/index';
 import { createAuditService, auditRoutes } from './modules/audit/index';
-import { seedDemo, seedDemoCourses } from './modules/demo/index';
+import { seedDemo, seedDemoCourses, seedProgrammeDemo } from './modules/demo/index';
+import { createTeamsRepository, createTeamsService, teamRoutes } from './modules/teams/index';
+import { createGovernanceRepository, createGovernanceService, governanceRoutes, createAssessmentRepository, createAssessmentService, assessmentRoutes, createAssessmentExcel } from './modules/governance/index';
+import { createAwardsRepository, createAwardsService, createAwardsExcel, awardRoutes, type EvidenceFiles } from './modules/awards/index';
 import { createFilesService, createFileStorage, fileRoutes } from './modules/files/index';
 import { createJobsService, jobRoutes } from './modules/jobs/index';
 import { createCategoriesService, categoryRoutes, loadTaxonomy } from './modules/categories/index';
@@ -63,6 +66,22 @@ export async function createPlatform(opts: PlatformOptions) {
   const residents = createResidentsService({ db, repo: accountsRepo, clock, audit, cipher, rateLimit, auth, regions });
   const auditLog = createAuditService({ db });
   const files = createFilesService({ db, storage: createFileStorage(opts.filesDir), audit, clock });
+  // Evidence attached to nominations, progress reports and assessment scores: staff over the region (and the uploader) read it.
+  const evidenceFiles: EvidenceFiles = {
+    async claim(tx, ctx, ids, regionCode) {
+      for (const [i, id] of ids.entries()) await files.claim(tx, ctx, id, { access: 'staff', regionCode, purposes: ['evidence', 'image', 'document'], field: `evidenceFileIds.${i}` });
+    },
+    async describe(ids) {
+      const found = await files.describe(ids);
+      return ids.flatMap((id) => { const f = found.get(id); return f ? [{ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size }] : []; });
+    },
+  };
+  const teams = createTeamsService({ db, repo: createTeamsRepository(db), audit, clock, regions });
+  const awards = createAwardsService({ db, repo: createAwardsRepository(db), audit, clock, rateLimit, regions, teams, files: evidenceFiles });
+  const awardsExcel = createAwardsExcel({ awards });
+  const governance = createGovernanceService({ db, repo: createGovernanceRepository(db), audit, clock, regions, staff, files: evidenceFiles });
+  // Indicator criteria take typed-in values until the monitoring module provides an IndicatorSource here.
+  const assessment = createAssessmentService({ db, repo: createAssessmentRepository(db), audit, clock, regions, governance, files: evidenceFiles });
   const installationRoot = async () => {
     const [row] = await db.select().from(settings).where(eq(settings.key, 'installation'));
     return (row?.value as { rootCode?: string } | undefined)?.rootCode ?? null;
@@ -109,6 +128,10 @@ export async function createPlatform(opts: PlatformOptions) {
       institutionRoutes(institutions, institutionsExcel),
       accountRoutes({ auth, staff, residents, cookieSecure: opts.cookieSecure ?? 'auto' }),
       auditRoutes(auditLog),
+      teamRoutes(teams),
+      awardRoutes(awards, awardsExcel),
+      governanceRoutes(governance),
+      assessmentRoutes(assessment, createAssessmentExcel({ assessment })),
       fileRoutes(files),
       jobRoutes(jobs),
       categoryRoutes(categories),
@@ -152,11 +175,15 @@ export async function createPlatform(opts: PlatformOptions) {
       const ctx = { actor: await auth.actorOf(admin), ip: null, locale: 'zh-CN' as Locale };
       await seedDemo(ctx, { regions, institutions, staff, venues, bookings, instructors, now: clock.now(), seedResident: (r) => seedResident({ db, repo: accountsRepo, cipher }, r) }, rootCode);
       await seedDemoCourses(ctx, { courses, calls, files, staff, regions }, rootCode, clock.now());
+      const residentUser = await accountsRepo.userByLogin('13900000001');
+      const residentCtx = { actor: residentUser ? await auth.actorOf(residentUser) : null, ip: null, locale: 'zh-CN' as Locale };
+      const district = rootCode.length <= 6 ? rootCode : (await regions.children(rootCode, { page: 1, pageSize: 1 })).items[0].code;
+      await seedProgrammeDemo(ctx, residentCtx, { staff, governance, awards, teams, regions }, district);
     }
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, xapi, courses, coursesExcel, calls }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, xapi, courses, coursesExcel, calls, teams, awards, governance, assessment }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

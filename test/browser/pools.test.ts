@@ -198,8 +198,13 @@ describe('pools console', () => {
       await dialog.locator('#ins-kind').click({ force: true });
       await page.locator('.el-select-dropdown__item:visible', { hasText: '专职' }).click();
       await dialog.locator('#ins-phone').fill(phone);
-      await dialog.locator('#ins-spec').click({ force: true });
-      await page.locator('.el-select-dropdown__item:visible', { hasText: '书画' }).first().click();
+      // Open the filterable multi-select by its wrapper and retry: a second dialog can swallow the first click.
+      const option = page.locator('.el-select-dropdown__item:visible', { hasText: '书画' }).first();
+      for (let i = 0; i < 5 && !(await option.isVisible()); i++) {
+        await dialog.locator('.el-form-item', { has: page.locator('#ins-spec') }).locator('.el-select__wrapper').click();
+        await option.waitFor({ timeout: 2000 }).catch(() => undefined);
+      }
+      await option.click();
       await page.keyboard.press('Escape');
       await dialog.locator('.region-picker').click();
       const root = page.locator('.el-cascader__dropdown:visible .el-cascader-node', { hasText: '拱墅区' }).first();

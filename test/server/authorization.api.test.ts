@@ -41,6 +41,31 @@ const expectStatus = async (pending: ReturnType<typeof req>, ...allowed: number[
 };
 const noOtherRegion = (items: { regionCode?: string }[]) => expect(items.every((i) => !i.regionCode?.startsWith(OTHER))).toBe(true);
 
+// Fixtures of the awards, teams and governance modules, made once by the district (and a resident of the other street).
+let fixtures: Promise<{ campaignId: string; otherNominationId: string; otherTeamId: string; unitId: string; taskId: string; visitId: string; planId: string }> | null = null;
+function moduleFixtures() {
+  fixtures ??= (async () => {
+    const district = await p.login('district');
+    const post = async (url: string, body: unknown, headers = district) => {
+      const res = await p.request('POST', url, { headers, body });
+      if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    };
+    const campaign = await post('/api/award-campaigns', { title: '越界检查评选', type: 'learning_star', year: 2026, quotaCommunity: 1, quotaStreet: 1, quotaDistrict: 1, criteria: [{ name: '事迹', weight: 1 }] });
+    const nomination = await post('/api/award-nominations', { campaignId: campaign.id, communityCode: OTHER + '051', nomineeName: '他街推荐对象', nomineeKind: 'person', summary: '米市巷街道的推荐对象，天水街道不应看到。' });
+    const otherResident = await p.login('13700000009', 'Other2026x');
+    const team = await post('/api/learning-teams', { name: '米市巷合唱团', category: 'music', communityCode: OTHER + '051', venue: '社区活动室', usualTime: '每周一' }, otherResident);
+    await post('/api/member-units/template', { template: 'nankai-2021' });
+    const unit = (await p.request('GET', '/api/member-units', { headers: district })).body.items[0];
+    const task = await post('/api/governance-tasks', { year: 2026, title: '越界检查任务', ownerUnitId: unit.id, dueOn: '2026-12-31', targetText: '完成' });
+    const visit = await post('/api/supervision-visits', { visitedOn: '2026-11-20', subject: '米市巷街道督导', findings: '检查发现' });
+    const plan = await post('/api/assessment-plans', { year: 2026, title: '越界检查考核', subjectKind: 'street', criteria: [{ name: '职责落实', weight: 1, source: 'reviewer' }] });
+    return { campaignId: campaign.id, otherNominationId: nomination.id, otherTeamId: team.id, unitId: unit.id, taskId: task.id, visitId: visit.id, planId: plan.id };
+  })();
+  return fixtures;
+}
+const ANY_ID = '00000000-0000-4000-8000-000000000000';
+
 const checks: Record<string, Check> = {
   // Public reference data: the division tree is open to everyone by design.
   'GET /api/regions': async () => void (await expectStatus(req('GET', '/api/regions'), 200)),
@@ -182,6 +207,67 @@ const checks: Record<string, Check> = {
     const res = await expectStatus(req('GET', '/api/audit-log?pageSize=200'), 200);
     expect(res.body.items.some((a: { regionCode: string | null }) => a.regionCode?.startsWith(OTHER))).toBe(false);
   },
+  // Awards: a campaign is the district's; nominations belong to communities and stay within scope.
+  'GET /api/award-campaigns': async () => void (await expectStatus(req('GET', '/api/award-campaigns'), 200)),
+  'POST /api/award-campaigns': async () => void (await expectStatus(req('POST', '/api/award-campaigns', { title: '街道越权评选', type: 'learning_star', year: 2026, regionCode: '330105', quotaCommunity: 1, quotaStreet: 1, quotaDistrict: 1, criteria: [{ name: 'x', weight: 1 }] }), 422)),
+  'GET /api/award-campaigns/:id': async () => void (await expectStatus(req('GET', `/api/award-campaigns/${(await moduleFixtures()).campaignId}`), 200)),
+  'POST /api/award-campaigns/:id/public-notice': async () => void (await expectStatus(req('POST', `/api/award-campaigns/${(await moduleFixtures()).campaignId}/public-notice`, { endsAt: '2026-12-30T17:00:00+08:00' }), 403)),
+  'POST /api/award-campaigns/:id/commendation': async () => void (await expectStatus(req('POST', `/api/award-campaigns/${(await moduleFixtures()).campaignId}/commendation`, {}), 403)),
+  'GET /api/award-campaigns/:id/results.xlsx': async () => {
+    const res = await expectStatus(req('GET', `/api/award-campaigns/${(await moduleFixtures()).campaignId}/results.xlsx`), 200);
+    expect((res.raw as Buffer).includes(Buffer.from('他街推荐对象'))).toBe(false);
+  },
+  'GET /api/award-nominations': async () => {
+    const f = await moduleFixtures();
+    const res = await expectStatus(req('GET', `/api/award-nominations?campaign=${f.campaignId}`), 200);
+    expect(res.body.items.some((n: { id: string }) => n.id === f.otherNominationId)).toBe(false);
+    await expectStatus(req('GET', `/api/award-nominations?region=${OTHER}`), 404);
+  },
+  'POST /api/award-nominations': async () => {
+    const res = await expectStatus(req('POST', '/api/award-nominations', { campaignId: (await moduleFixtures()).campaignId, communityCode: OTHER + '051', nomineeName: '越界', nomineeKind: 'person', summary: '越界推荐不应成功，这是其他街道的社区。' }), 422);
+    expect(res.body.error.details.fields.communityCode).toBeTruthy();
+  },
+  'GET /api/award-nominations/:id': async () => void (await expectStatus(req('GET', `/api/award-nominations/${(await moduleFixtures()).otherNominationId}`), 404)),
+  'POST /api/award-nominations/:id/reviews': async () => void (await expectStatus(req('POST', `/api/award-nominations/${(await moduleFixtures()).otherNominationId}/reviews`, { decision: 'reject', reason: '越界' }), 404)),
+  'GET /api/award-objections': async () => void (await expectStatus(req('GET', `/api/award-objections?campaign=${(await moduleFixtures()).campaignId}`), 200)),
+  'POST /api/award-objections/:id/resolution': async () => void (await expectStatus(req('POST', `/api/award-objections/${ANY_ID}/resolution`, { resolution: 'dismissed', response: '越界处理' }), 404)),
+  // Public by design: notices and objections (an open campaign has no notice yet).
+  'GET /api/public-notices': async () => void (await expectStatus(req('GET', '/api/public-notices'), 200)),
+  'GET /api/public-notices/:id': async () => void (await expectStatus(req('GET', `/api/public-notices/${(await moduleFixtures()).campaignId}`), 404)),
+  'POST /api/public-notices/:id/objections': async () => void (await expectStatus(req('POST', `/api/public-notices/${(await moduleFixtures()).campaignId}/objections`, { nominationId: (await moduleFixtures()).otherNominationId, content: '越界异议内容' }), 404)),
+
+  // Learning teams are residents' own: public to read, staff cannot act in them, members' names stay inside.
+  'GET /api/learning-teams': async () => void (await expectStatus(req('GET', '/api/learning-teams'), 200)),
+  'POST /api/learning-teams': async () => void (await expectStatus(req('POST', '/api/learning-teams', { name: '街道代建团队', category: 'music', communityCode: OWN + '001', venue: '活动室', usualTime: '每周' }), 403)),
+  'GET /api/learning-teams/:id': async () => expect((await expectStatus(req('GET', `/api/learning-teams/${(await moduleFixtures()).otherTeamId}`), 200)).body.members).toBeNull(),
+  'POST /api/learning-teams/:id/join-requests': async () => void (await expectStatus(req('POST', `/api/learning-teams/${(await moduleFixtures()).otherTeamId}/join-requests`, {}), 403)),
+  'POST /api/learning-teams/:id/members/:userId/decision': async () => void (await expectStatus(req('POST', `/api/learning-teams/${(await moduleFixtures()).otherTeamId}/members/${ANY_ID}/decision`, { accept: true }), 403)),
+  'GET /api/learning-teams/:id/activities': async () => void (await expectStatus(req('GET', `/api/learning-teams/${(await moduleFixtures()).otherTeamId}/activities`), 200)),
+  'POST /api/learning-teams/:id/activities': async () => void (await expectStatus(req('POST', `/api/learning-teams/${(await moduleFixtures()).otherTeamId}/activities`, { title: '越界活动', heldOn: '2026-11-20', hours: 1, attendeeIds: [ANY_ID] }), 403)),
+
+  // Governance is the district secretariat's: a street administrator reads it and changes nothing.
+  'GET /api/member-units': async () => void (await expectStatus(req('GET', '/api/member-units'), 200)),
+  'POST /api/member-units': async () => void (await expectStatus(req('POST', '/api/member-units', { name: '越权单位', kind: 'other', regionCode: '330105' }), 422)),
+  'POST /api/member-units/template': async () => void (await expectStatus(req('POST', '/api/member-units/template', { template: 'nankai-2021', regionCode: '330105' }), 422)),
+  'GET /api/member-units/:id': async () => void (await expectStatus(req('GET', `/api/member-units/${(await moduleFixtures()).unitId}`), 200)),
+  'POST /api/member-units/:id/reporters': async () => void (await expectStatus(req('POST', `/api/member-units/${(await moduleFixtures()).unitId}/reporters`, { userId: other.staffId }), 403)),
+  'GET /api/leading-group-members': async () => void (await expectStatus(req('GET', '/api/leading-group-members'), 200)),
+  'POST /api/leading-group-members': async () => void (await expectStatus(req('POST', '/api/leading-group-members', { name: '越权', position: 'x', groupRole: 'member', regionCode: '330105' }), 422)),
+  'GET /api/governance-tasks': async () => void (await expectStatus(req('GET', '/api/governance-tasks'), 200)),
+  'POST /api/governance-tasks': async () => void (await expectStatus(req('POST', '/api/governance-tasks', { year: 2026, title: '越权任务', ownerUnitId: (await moduleFixtures()).unitId, dueOn: '2026-12-31', targetText: '完成', regionCode: '330105' }), 422)),
+  'GET /api/governance-tasks/:id': async () => void (await expectStatus(req('GET', `/api/governance-tasks/${(await moduleFixtures()).taskId}`), 200)),
+  'POST /api/governance-tasks/:id/progress-reports': async () => void (await expectStatus(req('POST', `/api/governance-tasks/${(await moduleFixtures()).taskId}/progress-reports`, { text: '越权报送' }), 403)),
+  'POST /api/governance-tasks/:id/completion': async () => void (await expectStatus(req('POST', `/api/governance-tasks/${(await moduleFixtures()).taskId}/completion`, { closingNote: '越权办结' }), 403)),
+  'GET /api/supervision-visits': async () => void (await expectStatus(req('GET', '/api/supervision-visits'), 200)),
+  'POST /api/supervision-visits': async () => void (await expectStatus(req('POST', '/api/supervision-visits', { visitedOn: '2026-11-20', subject: '越权督导', findings: '越权', regionCode: '330105' }), 422)),
+  'GET /api/supervision-visits/:id': async () => void (await expectStatus(req('GET', `/api/supervision-visits/${(await moduleFixtures()).visitId}`), 200)),
+  'GET /api/assessment-plans': async () => void (await expectStatus(req('GET', '/api/assessment-plans'), 200)),
+  'POST /api/assessment-plans': async () => void (await expectStatus(req('POST', '/api/assessment-plans', { year: 2026, title: '越权考核', subjectKind: 'street', regionCode: '330105', criteria: [{ name: 'x', weight: 1, source: 'reviewer' }] }), 422)),
+  'GET /api/assessment-plans/:id': async () => void (await expectStatus(req('GET', `/api/assessment-plans/${(await moduleFixtures()).planId}`), 200)),
+  'POST /api/assessment-plans/:id/scores': async () => void (await expectStatus(req('POST', `/api/assessment-plans/${(await moduleFixtures()).planId}/scores`, { criterionId: ANY_ID, subjectId: OWN, score: 100, evidence: '自评满分' }), 403)),
+  'GET /api/assessment-plans/:id/results': async () => void (await expectStatus(req('GET', `/api/assessment-plans/${(await moduleFixtures()).planId}/results`), 200)),
+  'GET /api/assessment-plans/:id/results.xlsx': async () => void (await expectStatus(req('GET', `/api/assessment-plans/${(await moduleFixtures()).planId}/results.xlsx`), 200)),
+  'POST /api/assessment-plans/:id/publication': async () => void (await expectStatus(req('POST', `/api/assessment-plans/${(await moduleFixtures()).planId}/publication`), 403)),
 
   // The course library and calls for courses: the other street's unshared courses, calls and proposals stay out of reach.
   'GET /api/courses': async () => {

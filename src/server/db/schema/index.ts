@@ -1,4 +1,7 @@
 export * from './spine';
+export * from './awards';
+export * from './teams';
+export * from './governance';
 export * from './files';
 export * from './categories';
 export * from './archive';

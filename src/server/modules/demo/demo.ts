@@ -14,6 +14,9 @@ import type { FilesService } from '../files/index';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
+import type { GovernanceService } from '../governance/index';
+import type { AwardsService } from '../awards/index';
+import type { TeamsService } from '../teams/index';
 
 export const DEMO_PASSWORD = 'Demo#2026';
 
@@ -50,6 +53,9 @@ export async function seedDemo(ctx: RequestContext, s: {
   await account('street', `${demoStreet.name}管理员`, 'region_admin', [demoStreet.code]);
   await account('school', '社区学校教务', 'institution_staff', [], [firstSchoolId]);
   await account('leader', '分管领导', 'leader', [district.code]);
+  // Two community administrators under the demo street, for the first level of award nominations.
+  const demoCommunities = (await s.regions.children(demoStreet.code, { page: 1, pageSize: 2 })).items;
+  for (const [i, c] of demoCommunities.entries()) await account(`community${i + 1}`, `${c.name}管理员`, 'region_admin', [c.code]);
 
   const home = (await s.regions.children(demoStreet.code, { page: 1, pageSize: 1 })).items[0];
   const first17 = `${district.code.slice(0, 6)}19580314002`;
@@ -127,4 +133,45 @@ export async function seedDemoCourses(ctx: RequestContext, s: { courses: Courses
   });
   await s.calls.moveTo(ctx, call.id, 'open');
   await s.calls.submit(ctx, call.id, { title: '老年人智能手机进阶：线上政务办理', category: 'XINXI', targetGroups: ['elderly'], mode: 'blended', learningHours: 10, description: '浙里办、医保电子凭证、线上缴费等。', syllabus: '共 5 讲', materialFileIds: [], supplierName: '杭州某数字技能培训学校', quotedPriceFen: 800_000 });
+}
+
+/**
+ * The leading group's work, an award campaign and a learning team for the demo district: the Nankai
+ * member units, a reporter for the culture bureau with a task in progress and an overdue one, a
+ * learning-star campaign with a nomination at the street stage, and the demo resident's team.
+ */
+export async function seedProgrammeDemo(
+  ctx: RequestContext,
+  residentCtx: RequestContext,
+  s: { staff: StaffService; governance: GovernanceService; awards: AwardsService; teams: TeamsService; regions: RegionsService },
+  districtCode: string,
+) {
+  await s.governance.loadTemplate(ctx, { regionCode: districtCode });
+  const units = (await s.governance.listUnits(ctx, { page: 1, pageSize: 50 })).items;
+  const unit = (name: string) => units.find((u) => u.name === name)!;
+  await s.governance.addGroupMember(ctx, { name: '沙红', position: '副区长', groupRole: 'leader', regionCode: districtCode });
+  await s.governance.addGroupMember(ctx, { name: '班东江', position: '区教育局党委书记、局长', groupRole: 'deputy', unitId: unit('区教育局').id, regionCode: districtCode });
+  const reporter = await s.staff.create(ctx, { username: 'unit', displayName: '区文旅局填报员', role: 'member_unit_reporter', regionCodes: [districtCode], institutionIds: [], password: DEMO_PASSWORD });
+  await s.governance.bindReporter(ctx, unit('区文化和旅游局').id, reporter.id);
+  const culture = await s.governance.createTask(ctx, {
+    year: 2026, title: '群艺馆、图书馆全年开展老年教育活动', ownerUnitId: unit('区文化和旅游局').id, dueOn: '2026-12-31', targetText: '全年不少于 40 场', targetValue: 40, targetUnit: '场', regionCode: districtCode,
+  });
+  await s.governance.reportProgress(ctx, culture.id, { text: '上半年在群艺馆开展书画、合唱课程 18 场。', achievedValue: 18, evidenceFileIds: [] });
+  await s.governance.createTask(ctx, {
+    year: 2026, title: '公共体育场馆向老年人免费开放时段公示', ownerUnitId: unit('区体育局').id, dueOn: '2026-06-30', targetText: '各场馆公示免费时段', regionCode: districtCode,
+  });
+
+  const streets = (await s.regions.children(districtCode, { page: 1, pageSize: 200 })).items;
+  const street = streets.find((st) => st.code === '330105012') ?? streets[0];
+  const communities = (await s.regions.children(street.code, { page: 1, pageSize: 2 })).items;
+  const campaign = await s.awards.createCampaign(ctx, {
+    title: '2026年度“百姓学习之星”评选', type: 'learning_star', year: 2026, regionCode: districtCode, allowResidentNominations: true, quotaCommunity: 2, quotaStreet: 2, quotaDistrict: 10,
+    description: '评选在终身学习中成绩突出、带动身边人共同学习的居民。', criteria: [{ name: '学习事迹', weight: 50 }, { name: '示范带动', weight: 30 }, { name: '社会影响', weight: 20 }],
+  });
+  if (communities[1]) {
+    await s.teams.create(residentCtx, { name: '天水合唱学习团队', category: 'music', communityCode: communities[1].code, venue: '社区学习点活动室', usualTime: '每周四上午 9:30', description: '一起学唱、练声，欢迎邻居加入。' });
+    await s.awards.createNomination(residentCtx, {
+      campaignId: campaign.id, communityCode: communities[1].code, nomineeName: '周凤英', nomineeKind: 'person', summary: '退休后坚持在社区学校学习书法八年，义务为邻居写春联、教孩子练字。', evidenceFileIds: [],
+    });
+  }
 }

@@ -1,0 +1,78 @@
+// Campaigns, nominations, reviews, public notice and objections: the contract shared by the API, the
+// console and the portal.
+import { z } from 'zod';
+import { CONTACT_PHONE } from './institutions';
+
+export const CAMPAIGN_TYPES = ['learning_star', 'learning_organisation', 'featured_project', 'model_school', 'excellent_course'] as const;
+export const NOMINEE_KINDS = [
+  'person', 'family', 'community', 'enterprise', 'agency', 'club', 'building', 'team', 'project', 'institution', 'course',
+] as const;
+/** Where a nomination is: the stage whose reviewer holds it, then approved, on public notice, commended. */
+export const NOMINATION_STAGES = ['community', 'street', 'district', 'approved', 'notice', 'commended'] as const;
+export const NOMINATION_STATUSES = ['active', 'rejected', 'withdrawn'] as const;
+export const CAMPAIGN_STATUSES = ['open', 'notice', 'concluded'] as const;
+
+const PHONE = /^1[3-9]\d{9}$/;
+const dateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'award.date_format');
+
+export const criterionInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  description: z.string().trim().max(500).nullish(),
+  weight: z.number().gt(0).max(100),
+});
+
+export const campaignInput = z.object({
+  title: z.string().trim().min(2).max(200),
+  type: z.enum(CAMPAIGN_TYPES),
+  year: z.number().int().min(2000).max(2100),
+  regionCode: z.string().trim().max(12).optional(),
+  description: z.string().trim().max(4000).nullish(),
+  allowResidentNominations: z.boolean().default(false),
+  nominationDeadline: dateString.nullish(),
+  quotaCommunity: z.number().int().min(1).max(50),
+  quotaStreet: z.number().int().min(1).max(100),
+  quotaDistrict: z.number().int().min(1).max(500),
+  criteria: z.array(criterionInput).min(1).max(10),
+});
+
+export const nominationInput = z.object({
+  campaignId: z.string().uuid(),
+  /** Required unless a learning team is nominated (the team's own community is used). */
+  communityCode: z.string().trim().max(12).optional(),
+  nomineeName: z.string().trim().min(1).max(100).optional(),
+  nomineeKind: z.enum(NOMINEE_KINDS),
+  teamId: z.string().uuid().optional(),
+  summary: z.string().trim().min(10).max(4000),
+  contactPhone: z.string().trim().regex(CONTACT_PHONE, 'phone.invalid_contact').or(z.literal('')).nullish(),
+  evidenceFileIds: z.array(z.string().uuid()).max(10).default([]),
+});
+
+export const reviewInput = z.object({
+  decision: z.enum(['forward', 'reject']),
+  scores: z.array(z.object({ criterionId: z.string().uuid(), score: z.number().min(0).max(100) })).max(10).default([]),
+  reason: z.string().trim().max(1000).nullish(),
+});
+
+export const noticeInput = z.object({ endsAt: z.string().datetime({ offset: true }) });
+
+export const objectionInput = z.object({
+  nominationId: z.string().uuid(),
+  content: z.string().trim().min(5).max(2000),
+  contactName: z.string().trim().max(50).nullish(),
+  contactPhone: z.string().trim().regex(PHONE, 'phone.invalid').or(z.literal('')).nullish(),
+});
+
+export const objectionResolution = z.object({
+  resolution: z.enum(['upheld', 'dismissed']),
+  response: z.string().trim().min(2).max(2000),
+});
+
+export const commendationInput = z.object({ title: z.string().trim().min(2).max(200).optional() });
+
+export type CampaignInput = z.infer<typeof campaignInput>;
+export type NominationInput = z.infer<typeof nominationInput>;
+export type ReviewInput = z.infer<typeof reviewInput>;
+export type ObjectionInput = z.infer<typeof objectionInput>;
+export type ObjectionResolution = z.infer<typeof objectionResolution>;
+export type CampaignType = (typeof CAMPAIGN_TYPES)[number];
+export type NominationStage = (typeof NOMINATION_STAGES)[number];

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { App } from '../../http/app';
+import { pageQuery } from '../../kernel/pagination';
+import { completionInput, groupMemberInput, progressInput, reporterInput, taskInput, unitInput, visitInput } from '../../../contracts/governance';
+import type { GovernanceService } from './governance.service';
+
+const idParam = z.object({ id: z.string().max(64) });
+const tags = ['governance'];
+const region = { regionCode: z.string().trim().max(12).optional() };
+
+export function governanceRoutes(gov: GovernanceService) {
+  return (app: App) => {
+    app.get('/api/member-units', { schema: { tags, querystring: z.object(pageQuery) } }, (req) => gov.listUnits(req.ctx, req.query));
+    app.post('/api/member-units', { schema: { tags, body: unitInput } }, async (req, reply) => reply.status(201).send(await gov.createUnit(req.ctx, req.body)));
+    app.post('/api/member-units/template', {
+      schema: { tags, summary: 'Load the 20 member units of the Nankai document with their duties (existing names are kept)', body: z.object({ template: z.literal('nankai-2021'), ...region }) },
+    }, async (req, reply) => reply.status(201).send(await gov.loadTemplate(req.ctx, req.body)));
+    app.get('/api/member-units/:id', { schema: { tags, params: idParam } }, (req) => gov.getUnit(req.ctx, req.params.id));
+    app.post('/api/member-units/:id/reporters', { schema: { tags, summary: 'Bind a member_unit_reporter account to the unit', params: idParam, body: reporterInput } },
+      (req) => gov.bindReporter(req.ctx, req.params.id, req.body.userId));
+
+    app.get('/api/leading-group-members', { schema: { tags, querystring: z.object(pageQuery) } }, (req) => gov.listGroup(req.ctx, req.query));
+    app.post('/api/leading-group-members', { schema: { tags, body: groupMemberInput } }, async (req, reply) => reply.status(201).send(await gov.addGroupMember(req.ctx, req.body)));
+
+    app.get('/api/governance-tasks', {
+      schema: {
+        tags,
+        querystring: z.object({
+          ...pageQuery, year: z.coerce.number().int().optional(), unit: z.string().uuid().optional(), status: z.enum(['open', 'done']).optional(),
+          kind: z.enum(['annual', 'rectification']).optional(), overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(), visit: z.string().uuid().optional(),
+        }),
+      },
+    }, (req) => gov.listTasks(req.ctx, req.query));
+    app.post('/api/governance-tasks', { schema: { tags, body: taskInput.extend(region) } }, async (req, reply) => reply.status(201).send(await gov.createTask(req.ctx, req.body)));
+    app.get('/api/governance-tasks/:id', { schema: { tags, params: idParam } }, (req) => gov.getTask(req.ctx, req.params.id));
+    app.post('/api/governance-tasks/:id/progress-reports', { schema: { tags, params: idParam, body: progressInput } },
+      async (req, reply) => reply.status(201).send(await gov.reportProgress(req.ctx, req.params.id, req.body)));
+    app.post('/api/governance-tasks/:id/completion', { schema: { tags, summary: 'Close a task (or a rectification) with a note', params: idParam, body: completionInput } },
+      (req) => gov.completeTask(req.ctx, req.params.id, req.body.closingNote));
+
+    app.get('/api/supervision-visits', { schema: { tags, querystring: z.object(pageQuery) } }, (req) => gov.listVisits(req.ctx, req.query));
+    app.post('/api/supervision-visits', { schema: { tags, body: visitInput.extend(region) } }, async (req, reply) => reply.status(201).send(await gov.createVisit(req.ctx, req.body)));
+    app.get('/api/supervision-visits/:id', { schema: { tags, params: idParam } }, (req) => gov.getVisit(req.ctx, req.params.id));
+  };
+}

@@ -1,0 +1,46 @@
+// Console strings for the leading group, member units, tasks, supervision and the annual assessment.
+export const zh = {
+  gov: {
+    title: '领导小组与任务', units: '成员单位', group: '领导小组', tasks: '年度任务', visits: '督导', loadTemplate: '导入南开区 20 个成员单位模板',
+    templateDone: '已导入 {created} 个成员单位（已有 {skipped} 个保留不变）', unitName: '单位名称', kind: '类别', duties: '职责分工', source: '出处',
+    reporters: '填报员', name: '姓名', position: '职务', groupRole: '小组职务', unit: '成员单位', addMember: '添加成员', newTask: '新建任务', year: '年度',
+    taskTitle: '任务', owner: '责任单位', dueOn: '完成期限', target: '目标', targetValue: '目标值', targetUnit: '单位', status: '状态', overdueOnly: '只看逾期',
+    overdue: '逾期', open: '进行中', done: '已办结', reports: '进度', lastReport: '最近报送', report: '报送进度', reportTitle: '报送进度：{title}', reportText: '进展情况',
+    achieved: '完成数', complete: '办结', closingNote: '办结说明', rectification: '整改', annual: '年度任务', newVisit: '记录督导', visitedOn: '督导日期', subject: '督导对象',
+    findings: '督导发现', rectifications: '整改任务', openRect: '未整改 {n} 项', addRect: '添加整改任务', reported: '已报送', closed: '已办结', detail: '详情',
+  },
+  unitKinds: { party: '党委部门', government: '政府部门', mass_org: '群团组织', streets: '街道', other: '其他' },
+  groupRoles: { leader: '组长', deputy: '副组长', member: '成员', secretariat: '秘书处' },
+  assess: {
+    title: '年度考核', newPlan: '新建考核方案', plan: '考核方案', subjectKind: '考核对象', unit: '成员单位', street: '街道', criteria: '考核指标', criterionName: '指标',
+    weight: '权重', source: '来源', indicatorKey: '指标代码', results: '考核结果', rank: '名次', subject: '对象', total: '总分', missing: '缺 {n} 项', score: '评分',
+    scoreTitle: '评分：{subject} · {criterion}', inputValue: '指标数值', evidence: '依据', evidencePlaceholder: '如：督导组现场检查记录、统计表出处', publish: '发布结果',
+    publishConfirm: '发布后评分不能再修改，确定发布？', published: '已发布', draft: '未发布', computed: '按任务进度自动计算', trace: '评分依据', scoredAt: '评分时间',
+    addCriterion: '添加指标', monitoringNote: '“指标数据”类指标目前由工作人员填写数值和出处；监测模块上线后将自动取数。', view: '查看结果', export: '导出 Excel',
+  },
+  criterionSources: { reviewer: '评审打分', indicator: '指标数据', on_time_reporting: '按时报送率' },
+  menu: { governance: '领导小组与任务', assessment: '年度考核' },
+};
+
+export const en: typeof zh = {
+  gov: {
+    title: 'Leading group & tasks', units: 'Member units', group: 'Leading group', tasks: 'Annual tasks', visits: 'Supervision', loadTemplate: 'Load the 20 Nankai member units',
+    templateDone: '{created} member units loaded ({skipped} already present kept)', unitName: 'Unit', kind: 'Kind', duties: 'Duties', source: 'Source',
+    reporters: 'Reporters', name: 'Name', position: 'Position', groupRole: 'Role in the group', unit: 'Member unit', addMember: 'Add member', newTask: 'New task', year: 'Year',
+    taskTitle: 'Task', owner: 'Owner unit', dueOn: 'Due', target: 'Target', targetValue: 'Target value', targetUnit: 'Unit', status: 'Status', overdueOnly: 'Overdue only',
+    overdue: 'Overdue', open: 'Open', done: 'Done', reports: 'Progress', lastReport: 'Last report', report: 'Report progress', reportTitle: 'Report progress: {title}', reportText: 'Progress',
+    achieved: 'Achieved', complete: 'Close', closingNote: 'Closing note', rectification: 'Rectification', annual: 'Annual task', newVisit: 'Record a visit', visitedOn: 'Date', subject: 'Visited',
+    findings: 'Findings', rectifications: 'Rectifications', openRect: '{n} open', addRect: 'Add rectification', reported: 'Reported', closed: 'Closed', detail: 'Details',
+  },
+  unitKinds: { party: 'Party department', government: 'Government department', mass_org: 'Mass organisation', streets: 'Streets', other: 'Other' },
+  groupRoles: { leader: 'Head', deputy: 'Deputy head', member: 'Member', secretariat: 'Secretariat' },
+  assess: {
+    title: 'Annual assessment', newPlan: 'New assessment plan', plan: 'Plan', subjectKind: 'Assessed', unit: 'Member units', street: 'Streets', criteria: 'Criteria', criterionName: 'Criterion',
+    weight: 'Weight', source: 'Source', indicatorKey: 'Indicator code', results: 'Results', rank: 'Rank', subject: 'Subject', total: 'Total', missing: '{n} missing', score: 'Score',
+    scoreTitle: 'Score: {subject} · {criterion}', inputValue: 'Indicator value', evidence: 'Evidence', evidencePlaceholder: 'e.g. inspection record, statistics table reference', publish: 'Publish results',
+    publishConfirm: 'Scores cannot change after publication. Publish?', published: 'Published', draft: 'Draft', computed: 'Computed from task progress', trace: 'Evidence', scoredAt: 'Scored at',
+    addCriterion: 'Add criterion', monitoringNote: 'Indicator criteria take values typed in with their source for now; the monitoring module will supply them once it is running.', view: 'Results', export: 'Export to Excel',
+  },
+  criterionSources: { reviewer: 'Reviewer score', indicator: 'Indicator', on_time_reporting: 'On-time reporting' },
+  menu: { governance: 'Leading group & tasks', assessment: 'Annual assessment' },
+};
