@@ -78,8 +78,10 @@ describe('learning teams in the browser', () => {
     await pickCommunity(neighbour, 'team-region', '天水街道', '胭脂新村社区');
     await neighbour.getByRole('button', { name: '查找' }).click();
     await neighbour.locator('[data-testid=teams]').getByRole('link', { name: TEAM }).click();
+    // The team's own page (the list may still show the demo team led by the same resident).
+    await neighbour.getByTestId('member-count').waitFor();
     await neighbour.getByRole('heading', { name: TEAM }).waitFor();
-    await neighbour.getByText('王*英').waitFor();
+    expect(await neighbour.getByTestId('member-count').locator('..').textContent()).toContain('王*英');
     await neighbour.locator('#join-message').fill('想学用手机挂号');
     await neighbour.getByRole('button', { name: '申请加入' }).click();
     await neighbour.locator('[data-testid=join-pending]').waitFor();
