@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canEditOwned, canSeeOwned, canOwnIn, ancestorCodes } from './ownership';
+import { canEditOwned, canSeeOwned, canOwnIn, ancestorCodes, sortBulkTargets } from './ownership';
 import type { Actor } from './actor';
 
 const actor = (role: Actor['role'], regionCodes: string[], institutions: Actor['institutions'] = []): Actor =>
@@ -35,6 +35,13 @@ describe('three-level ownership', () => {
     expect(canOwnIn(street, '330105', null)).toBe(false);
     expect(canOwnIn(school, '330105012001', 'i1')).toBe(true);
     expect(canOwnIn(school, '330105012001', null)).toBe(false);
+  });
+
+  it('sorts a bulk action’s targets into editable and skipped, hiding what the actor cannot see', () => {
+    const rows = new Map([['own', { id: 'own', ...entry('330105012', false) }], ['above', { id: 'above', ...entry('330105', true) }], ['other', { id: 'other', ...entry('330105013', false) }]]);
+    const { editable, skipped } = sortBulkTargets(street, ['own', 'above', 'other', 'gone'], rows);
+    expect(editable.map((r) => r.id)).toEqual(['own']);
+    expect(skipped).toEqual([{ id: 'above', reason: 'read_only' }, { id: 'other', reason: 'not_found' }, { id: 'gone', reason: 'not_found' }]);
   });
 
   it('lists the offices above a region', () => expect(ancestorCodes('330105012001')).toEqual(['33', '3301', '330105', '330105012']));

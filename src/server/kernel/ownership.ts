@@ -43,3 +43,41 @@ export function visibleOwnedSql(actor: Actor, ownerRegion: AnyColumn, shared: An
 
 /** The level an entry is owned at, from its owner region's code. */
 export const ownerLevel = (code: string) => (code.length <= 6 ? 'district' : code.length === 9 ? 'street' : 'community') as 'district' | 'street' | 'community';
+
+/** SQL for the level an entry is owned at ('district' | 'street' | 'community'), as `ownerLevel` computes it. */
+export const ownerLevelSql = (ownerRegion: AnyColumn) =>
+  sql<string>`case when length(${ownerRegion}) <= 6 then 'district' when length(${ownerRegion}) = 9 then 'street' else 'community' end`;
+
+/** SQL for the street an entry belongs to ('' for district-owned entries). */
+export const ownerStreetSql = (ownerRegion: AnyColumn) =>
+  sql<string>`case when length(${ownerRegion}) >= 9 then substr(${ownerRegion}, 1, 9) else '' end`;
+
+/**
+ * Splits the entries a bulk action names into those the actor may change and those it skips, with why:
+ * unknown or invisible ("not_found", so nothing leaks) or visible but owned above ("read_only").
+ */
+export function sortBulkTargets<R extends Owned>(actor: Actor, ids: string[], rows: Map<string, R>) {
+  const editable: R[] = [];
+  const skipped: { id: string; reason: 'not_found' | 'read_only' | 'not_applicable' }[] = [];
+  for (const id of ids) {
+    const row = rows.get(id);
+    if (!row || !canSeeOwned(actor, row)) skipped.push({ id, reason: 'not_found' });
+    else if (!canEditOwned(actor, row)) skipped.push({ id, reason: 'read_only' });
+    else editable.push(row);
+  }
+  return { editable, skipped };
+}
+
+type CountRow = { key: string; n: number };
+
+/** A pool's summary as the console reads it: every level present, streets named and in code order, other groups as counts by key. */
+export function presentPoolSummary<S extends { total: number; byLevel: CountRow[]; byStreet: CountRow[] }>(s: S, streetNames: Map<string, string>) {
+  const counts = (rows: CountRow[]) => Object.fromEntries(rows.map((r) => [r.key, Number(r.n)]));
+  const { total, byLevel, byStreet, ...groups } = s;
+  return {
+    total,
+    byLevel: { district: 0, street: 0, community: 0, ...counts(byLevel) },
+    byStreet: byStreet.map((r) => ({ code: r.key, name: streetNames.get(r.key) ?? r.key, count: Number(r.n) })).sort((a, b) => a.code.localeCompare(b.code)),
+    ...(Object.fromEntries(Object.entries(groups).map(([k, rows]) => [k, counts(rows as CountRow[])])) as { [K in Exclude<keyof S, 'total' | 'byLevel' | 'byStreet'>]: Record<string, number> }),
+  };
+}

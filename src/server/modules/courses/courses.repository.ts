@@ -1,4 +1,5 @@
 // All SQL of the course library: courses, their digital resources and residents' progress on them.
+import { ownerLevelSql } from '../../kernel/ownership';
 import { and, eq, inArray, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { courses, courseResources, resourceProgress } from '../../db/schema/index';
@@ -72,7 +73,7 @@ export function createCoursesRepository(db: Db) {
     /** Counts of the filtered courses by owner level, street, category and status. */
     async summary(f: CourseFilter) {
       const w = where(f);
-      const level = sql<string>`case when length(${courses.ownerRegionCode}) <= 6 then 'district' when length(${courses.ownerRegionCode}) = 9 then 'street' else 'community' end`;
+      const level = ownerLevelSql(courses.ownerRegionCode);
       const street = sql<string>`substr(${courses.ownerRegionCode}, 1, 9)`;
       const [byLevel, byStreet, byCategory, byStatus, totals] = await Promise.all([
         db.select({ key: level, n: sql<number>`count(*)::int` }).from(courses).where(w).groupBy(level),

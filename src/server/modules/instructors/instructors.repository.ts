@@ -3,7 +3,7 @@ import { and, eq, inArray, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { instructors } from '../../db/schema/index';
 import type { Actor } from '../../kernel/actor';
-import { visibleOwnedSql } from '../../kernel/ownership';
+import { ownerLevelSql, ownerStreetSql, visibleOwnedSql } from '../../kernel/ownership';
 
 export type InstructorRow = typeof instructors.$inferSelect;
 export type InstructorInsert = typeof instructors.$inferInsert;
@@ -101,8 +101,8 @@ export function createInstructorsRepository(db: Db) {
     async summary(actor: Actor) {
       const w = visibleOwnedSql(actor, instructors.ownerRegionCode, instructors.shared) ?? undefined;
       const group = (expr: SQL) => db.select({ key: sql<string>`${expr}`, n: sql<number>`count(*)::int` }).from(instructors).where(w).groupBy(expr);
-      const level = sql`case length(${instructors.ownerRegionCode}) when 12 then 'community' when 9 then 'street' else 'district' end`;
-      const street = sql`case when length(${instructors.ownerRegionCode}) >= 9 then substr(${instructors.ownerRegionCode}, 1, 9) else '' end`;
+      const level = ownerLevelSql(instructors.ownerRegionCode);
+      const street = ownerStreetSql(instructors.ownerRegionCode);
       const category = sql`jsonb_array_elements_text(${instructors.specialities})`;
       const [byLevel, byStreet, byKind, byStatus, byCategory, [{ total }]] = await Promise.all([
         group(level), group(street), group(sql`${instructors.kind}`), group(sql`${instructors.vettingStatus}`),

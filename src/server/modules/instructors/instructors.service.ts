@@ -11,7 +11,7 @@ import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { maskPhone } from '../../kernel/mask';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import { canEditOwned, canOwnIn, canSeeOwned, ownerLevel } from '../../kernel/ownership';
+import { canEditOwned, canOwnIn, canSeeOwned, ownerLevel, presentPoolSummary, sortBulkTargets } from '../../kernel/ownership';
 import { isWithin } from '../../kernel/region-code';
 import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
 import type { InstructorInput, InstructorPatch } from '../../../contracts/instructors';
@@ -251,21 +251,18 @@ export function createInstructorsService(deps: {
       const actor = requireStaff(ctx);
       if (input.action === 'suspend' && !input.reason?.trim()) throw invalidField('reason', 'instructor.reason_required');
       const rows = new Map((await repo.findMany(input.ids.filter(isUuid))).map((r) => [r.id, r]));
-      const skipped: { id: string; reason: 'not_found' | 'read_only' | 'not_applicable' }[] = [];
+      const { editable, skipped } = sortBulkTargets(actor, input.ids, rows);
       let updated = 0;
-      for (const id of input.ids) {
-        const row = rows.get(id);
-        if (!row || !canSeeOwned(actor, row)) { skipped.push({ id, reason: 'not_found' }); continue; }
-        if (!canEditOwned(actor, row)) { skipped.push({ id, reason: 'read_only' }); continue; }
+      for (const row of editable) {
         if (input.action === 'approve' || input.action === 'suspend') {
           const to: VettingStatus = input.action === 'approve' ? 'approved' : 'suspended';
-          if (!canMoveVetting(row.vettingStatus as VettingStatus, to)) { skipped.push({ id, reason: 'not_applicable' }); continue; }
+          if (!canMoveVetting(row.vettingStatus as VettingStatus, to)) { skipped.push({ id: row.id, reason: 'not_applicable' }); continue; }
           await vet(ctx, actor, row, to, input.reason?.trim() || null);
         } else {
           const shared = input.action === 'share';
           await deps.db.transaction(async (tx) => {
-            await repo.update(tx, id, { shared });
-            await deps.audit(tx, ctx, { action: `instructor.${input.action}`, entityType: 'instructor', entityId: id, regionCode: row.ownerRegionCode });
+            await repo.update(tx, row.id, { shared });
+            await deps.audit(tx, ctx, { action: `instructor.${input.action}`, entityType: 'instructor', entityId: row.id, regionCode: row.ownerRegionCode });
           });
         }
         updated++;
@@ -274,18 +271,8 @@ export function createInstructorsService(deps: {
     },
 
     async summary(ctx: RequestContext) {
-      const actor = requireStaff(ctx);
-      const s = await repo.summary(actor);
-      const names = new Map((await regions.names(s.byStreet.map((r) => r.key))).map((r) => [r.code, r.name]));
-      const counts = (rows: { key: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.key, Number(r.n)]));
-      return {
-        total: s.total,
-        byLevel: { district: 0, street: 0, community: 0, ...counts(s.byLevel) },
-        byStreet: s.byStreet.map((r) => ({ code: r.key, name: names.get(r.key) ?? r.key, count: Number(r.n) })).sort((a, b) => a.code.localeCompare(b.code)),
-        byKind: counts(s.byKind),
-        byCategory: counts(s.byCategory),
-        byStatus: counts(s.byStatus),
-      };
+      const s = await repo.summary(requireStaff(ctx));
+      return presentPoolSummary(s, new Map((await regions.names(s.byStreet.map((r) => r.key))).map((r) => [r.code, r.name])));
     },
 
     /** Import: rows already checked, written in batches of 500 inside one transaction, or none. */

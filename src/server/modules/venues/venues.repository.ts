@@ -3,7 +3,7 @@ import { and, eq, inArray, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { venues, venueBookings } from '../../db/schema/index';
 import type { Actor } from '../../kernel/actor';
-import { visibleOwnedSql } from '../../kernel/ownership';
+import { ownerLevelSql, ownerStreetSql, visibleOwnedSql } from '../../kernel/ownership';
 
 export type VenueRow = typeof venues.$inferSelect;
 export type VenueInsert = typeof venues.$inferInsert;
@@ -122,8 +122,8 @@ export function createVenuesRepository(db: Db) {
     async summary(actor: Actor) {
       const w = visibleOwnedSql(actor, venues.ownerRegionCode, venues.shared) ?? undefined;
       const group = (expr: SQL) => db.select({ key: sql<string>`${expr}`, n: sql<number>`count(*)::int` }).from(venues).where(w).groupBy(expr);
-      const level = sql`case length(${venues.ownerRegionCode}) when 12 then 'community' when 9 then 'street' else 'district' end`;
-      const street = sql`case when length(${venues.ownerRegionCode}) >= 9 then substr(${venues.ownerRegionCode}, 1, 9) else '' end`;
+      const level = ownerLevelSql(venues.ownerRegionCode);
+      const street = ownerStreetSql(venues.ownerRegionCode);
       const [byLevel, byStreet, byKind, byStatus, [{ total }]] = await Promise.all([
         group(level), group(street), group(sql`${venues.unitKind}`), group(sql`${venues.status}`),
         db.select({ total: sql<number>`count(*)::int` }).from(venues).where(w),

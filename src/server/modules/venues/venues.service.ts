@@ -7,7 +7,7 @@ import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField } from '..
 import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import { canEditOwned, canOwnIn, canSeeOwned, ownerLevel } from '../../kernel/ownership';
+import { canEditOwned, canOwnIn, canSeeOwned, ownerLevel, presentPoolSummary, sortBulkTargets } from '../../kernel/ownership';
 import { isWithin } from '../../kernel/region-code';
 import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
 import { term } from '../../kernel/messages';
@@ -210,31 +210,15 @@ export function createVenuesService(deps: { db: Db; repo: VenuesRepository; audi
       const actor = requireStaff(ctx);
       const rows = new Map((await repo.findMany(input.ids.filter(isUuid))).map((r) => [r.id, r]));
       const changes = { share: { shared: true }, unshare: { shared: false }, activate: { status: 'active' }, deactivate: { status: 'inactive' } }[input.action];
-      const skipped: { id: string; reason: 'not_found' | 'read_only' }[] = [];
-      let updated = 0;
-      for (const id of input.ids) {
-        const row = rows.get(id);
-        if (!row || !canSeeOwned(actor, row)) { skipped.push({ id, reason: 'not_found' }); continue; }
-        if (!canEditOwned(actor, row)) { skipped.push({ id, reason: 'read_only' }); continue; }
-        await setFlags(ctx, id, changes, `venue.${input.action}`);
-        updated++;
-      }
-      return { updated, skipped };
+      const { editable, skipped } = sortBulkTargets(actor, input.ids, rows);
+      for (const row of editable) await setFlags(ctx, row.id, changes, `venue.${input.action}`);
+      return { updated: editable.length, skipped };
     },
 
     /** For the district office: how many venues at each level, in each street, of each kind and status. */
     async summary(ctx: RequestContext) {
-      const actor = requireStaff(ctx);
-      const s = await repo.summary(actor);
-      const names = new Map((await regions.names(s.byStreet.map((r) => r.key))).map((r) => [r.code, r.name]));
-      const counts = (rows: { key: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.key, Number(r.n)]));
-      return {
-        total: s.total,
-        byLevel: { district: 0, street: 0, community: 0, ...counts(s.byLevel) },
-        byStreet: s.byStreet.map((r) => ({ code: r.key, name: names.get(r.key) ?? r.key, count: Number(r.n) })).sort((a, b) => a.code.localeCompare(b.code)),
-        byKind: counts(s.byKind),
-        byStatus: counts(s.byStatus),
-      };
+      const s = await repo.summary(requireStaff(ctx));
+      return presentPoolSummary(s, new Map((await regions.names(s.byStreet.map((r) => r.key))).map((r) => [r.code, r.name])));
     },
 
     /** For other modules and bookings: a venue row the caller can see, or NotFound. */
