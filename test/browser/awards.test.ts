@@ -4,7 +4,7 @@
 // account, the objection holds the commendation until the district resolves it, then it is commended.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startPlatform, launchBrowser, axeViolations, DEMO_PASSWORD, type RunningPlatform } from './harness';
+import { expectAccessible, consolePage, startPlatform, launchBrowser, type RunningPlatform } from './harness';
 
 let platform: RunningPlatform;
 let browser: Browser;
@@ -21,24 +21,7 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-async function staffPage(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(platform.url + '/console/login');
-  await page.locator('#login-username').fill(username);
-  await page.locator('#login-password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(/\/console\/regions/);
-  return page;
-}
-
-async function expectAccessible(page: Page, where: string) {
-  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
-  const violations = await axeViolations(page);
-  if (violations.length) console.log(`axe (${where}):`, JSON.stringify(violations, null, 1));
-  expect(violations.filter((v) => v.impact === 'critical' || v.impact === 'serious'), where).toEqual([]);
-}
+const staffPage = (username: string) => consolePage(browser, platform.url, username);
 
 const row = (page: Page, name: string) => page.locator('[data-testid=nominations] .el-table__row', { hasText: name });
 

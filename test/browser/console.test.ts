@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startPlatform, launchBrowser, axeViolations, DEMO_PASSWORD, type RunningPlatform } from './harness';
+import { expectAccessible, startPlatform, launchBrowser, DEMO_PASSWORD, type RunningPlatform } from './harness';
 
 let platform: RunningPlatform;
 let browser: Browser;
@@ -46,14 +46,6 @@ async function login(page: Page, username: string, password: string) {
 }
 
 /** Serious accessibility problems fail the test; minor ones are printed for the record. */
-async function expectAccessible(page: Page, where: string) {
-  // A toast fading in or out has a transient low contrast: check once it is gone.
-  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
-  const violations = await axeViolations(page);
-  if (violations.length) console.log(`axe (${where}):`, JSON.stringify(violations, null, 1));
-  expect(violations.filter((v) => v.impact === 'critical' || v.impact === 'serious'), where).toEqual([]);
-}
-
 /** Lists institutions through the API with the page's own session, to check what the table shows. */
 async function apiInstitutions(page: Page, query: string) {
   return page.evaluate(async (q) => {

@@ -2,7 +2,7 @@
 // dashboard shows 3.57 yuan per resident and the alert against the 4-yuan standard, and passes axe.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startPlatform, launchBrowser, axeViolations, DEMO_PASSWORD, type RunningPlatform } from './harness';
+import { consolePage, startPlatform, launchBrowser, axeViolations, type RunningPlatform } from './harness';
 
 let platform: RunningPlatform;
 let browser: Browser;
@@ -15,18 +15,7 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-async function loggedIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(platform.url + '/console/');
-  await page.waitForURL(/\/console\/login/);
-  await page.locator('#login-username').fill(username);
-  await page.locator('#login-password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(/\/console\/regions/);
-  return page;
-}
+const loggedIn = (username: string) => consolePage(browser, platform.url, username, 20_000);
 const apiCall = (page: Page, method: string, url: string, body?: unknown) => page.evaluate(async ({ method, url, body }) => {
   const res = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
   return { status: res.status, body: await res.json() };

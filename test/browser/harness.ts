@@ -8,7 +8,8 @@ import { createServer } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import axe from 'axe-core';
 
-import { ADMIN_PASSWORD } from '../support/platform';
+import { expect } from 'vitest';
+import { ADMIN_PASSWORD, DEMO_PASSWORD } from '../support/platform';
 export { ADMIN_PASSWORD, DEMO_PASSWORD } from '../support/platform';
 
 export interface RunningPlatform {
@@ -80,4 +81,30 @@ export async function axeViolations(page: Page) {
     const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
   });
+}
+
+/** A desktop-sized console page signed in as a demo staff account, on the page the console opens with. */
+export async function consolePage(browser: Browser, baseUrl: string, username: string, timeoutMs = 15_000): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeoutMs);
+  await page.goto(baseUrl + '/console/login');
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(/\/console\/regions/);
+  return page;
+}
+
+/**
+ * Fails on serious or critical axe violations, checked with the page at rest: a toast fading in or out,
+ * or a hovered or focused button, has a transitional colour with low contrast.
+ */
+export async function expectAccessible(page: Page, where: string) {
+  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const violations = await axeViolations(page);
+  if (violations.length) console.log(`axe (${where}):`, JSON.stringify(violations, null, 1));
+  expect(violations.filter((v) => v.impact === 'critical' || v.impact === 'serious'), where).toEqual([]);
 }

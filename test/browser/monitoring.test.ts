@@ -3,7 +3,7 @@
 // compliance flags.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startPlatform, launchBrowser, axeViolations, DEMO_PASSWORD, type RunningPlatform } from './harness';
+import { expectAccessible, consolePage, startPlatform, launchBrowser, type RunningPlatform } from './harness';
 
 let platform: RunningPlatform;
 let browser: Browser;
@@ -18,28 +18,7 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-async function loggedIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(platform.url + '/console/');
-  await page.waitForURL(/\/console\/login/);
-  await page.locator('#login-username').fill(username);
-  await page.locator('#login-password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(/\/console\/regions/);
-  return page;
-}
-
-async function expectAccessible(page: Page, where: string) {
-  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
-  // A hovered or focused button shows its lighter transitional colour: check the page at rest.
-  await page.mouse.move(0, 0);
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  const violations = await axeViolations(page);
-  if (violations.length) console.log(`axe (${where}):`, JSON.stringify(violations, null, 1));
-  expect(violations.filter((v) => v.impact === 'critical' || v.impact === 'serious'), where).toEqual([]);
-}
+const loggedIn = (username: string) => consolePage(browser, platform.url, username);
 
 const apiCall = (page: Page, method: string, url: string, body?: unknown) => page.evaluate(async ({ method, url, body }) => {
   const res = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });

@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { idCheckChar } from '../../src/server/kernel/id-card';
-import { startPlatform, launchBrowser, axeViolations, DEMO_PASSWORD, type RunningPlatform } from './harness';
+import { expectAccessible, startPlatform, launchBrowser, DEMO_PASSWORD, type RunningPlatform } from './harness';
 
 let platform: RunningPlatform;
 let browser: Browser;
@@ -28,12 +28,6 @@ async function phonePage(): Promise<Page> {
   await page.locator('header .elder-toggle').click();
   expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true);
   return page;
-}
-
-async function expectAccessible(page: Page, where: string) {
-  const violations = await axeViolations(page);
-  if (violations.length) console.log(`axe (${where}):`, JSON.stringify(violations, null, 1));
-  expect(violations.filter((v) => v.impact === 'critical' || v.impact === 'serious'), where).toEqual([]);
 }
 
 /** Picks street then community in the portal's native region selects. */
