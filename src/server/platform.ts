@@ -179,6 +179,8 @@ export async function createPlatform(opts: PlatformOptions) {
       const residentCtx = { actor: residentUser ? await auth.actorOf(residentUser) : null, ip: null, locale: 'zh-CN' as Locale };
       const district = rootCode.length <= 6 ? rootCode : (await regions.children(rootCode, { page: 1, pageSize: 1 })).items[0].code;
       await seedProgrammeDemo(ctx, residentCtx, { staff, governance, awards, teams, regions }, district);
+      // So the leaders' dashboard opens on figures, not dashes: this year's indicators from the demo data.
+      await indicators.compute(ctx, rootCode, clock.now().getUTCFullYear());
     }
     return { rootCode, regionCount };
   }
