@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** Scopes of a partner platform's xAPI credentials (the xAPI 1.0.3 OAuth scope names). */
-export const PARTNER_SCOPES = ['all', 'statements/write', 'statements/read', 'statements/read/mine', 'state', 'define', 'profile'] as const;
+/** Scopes of a partner platform's credentials: the xAPI 1.0.3 OAuth scope names, and credits/write for credit-bank deposits. */
+export const PARTNER_SCOPES = ['all', 'statements/write', 'statements/read', 'statements/read/mine', 'state', 'define', 'profile', 'credits/write'] as const;
 export const PARTNER_STATUSES = ['active', 'disabled'] as const;
 
 export const partnerInput = z.object({

@@ -33,6 +33,7 @@ import { createXapiRepository, createXapiService, xapiRoutes } from './modules/x
 import { createPartnersRepository, createPartnersService, partnerRoutes } from './modules/partners/index';
 import { createCoursesRepository, createCoursesService, createCoursesExcel, courseRoutes } from './modules/courses/index';
 import { createCallsRepository, createCallsService, callRoutes } from './modules/calls/index';
+import { createCreditsRepository, createCreditsService, creditRoutes, creditQueries, SEED_STANDARDS } from './modules/credits/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -104,6 +105,9 @@ export async function createPlatform(opts: PlatformOptions) {
   });
   const courses = createCoursesService({ db, repo: createCoursesRepository(db), audit, clock, regions, institutions, categories, files });
   const coursesExcel = createCoursesExcel({ courses, regions, categories, jobs });
+  // Credit bank: completions in the archive deposit once, inside the archive's own transaction.
+  const credits = createCreditsService({ db, repo: createCreditsRepository(db), clock, audit, residents, archive, files: evidenceFiles });
+  archive.onRecorded((tx, record) => credits.depositFromRecord(tx, record).then(() => undefined));
   const calls = createCallsService({ db, repo: createCallsRepository(db), audit, clock, regions, categories, courses, files, institutions, staff });
 
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
@@ -115,6 +119,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const population = createPopulationService({ db, regions, indicators });
   const forms = createFormsService({ db, repo: monitoringRepo, audit, clock, regions, institutions, indicators });
   for (const [name, q] of Object.entries(participationQueries(archive))) monitoringQueries.register(name, q);
+  for (const [name, q] of Object.entries(creditQueries(credits, archive))) monitoringQueries.register(name, q);
   const overview = createOverviewService({ indicators, repo: monitoringRepo, regions });
   const reports = createReportsService({ overview, jobs, files });
 
@@ -146,6 +151,7 @@ export async function createPlatform(opts: PlatformOptions) {
       xapiRoutes(xapi, partners),
       courseRoutes(courses, coursesExcel),
       callRoutes(calls),
+      creditRoutes(credits, partners),
     ],
   });
 
@@ -159,6 +165,8 @@ export async function createPlatform(opts: PlatformOptions) {
   async function initialize(input: { district: string; adminPassword: string; loadDemo: boolean }) {
     const [existing] = await db.select().from(settings).where(eq(settings.key, 'installation'));
     // The indicator catalogue is loaded where missing on every start, so an upgraded installation gets it too.
+    // Credit standards are seeded where none exist, so an upgraded installation gets them too.
+    await db.transaction((tx) => credits.seedStandards(tx, SEED_STANDARDS));
     if (existing) {
       await indicators.seedCatalogue((existing.value as { rootCode?: string }).rootCode ?? null);
       return null;
@@ -185,7 +193,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, xapi, courses, coursesExcel, calls, teams, awards, governance, assessment }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, xapi, courses, coursesExcel, calls, credits, teams, awards, governance, assessment }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;
