@@ -356,7 +356,73 @@ const checks: Record<string, Check> = {
   'GET /api/monitoring/on-time': async () => noOtherRegion((await expectStatus(req('GET', '/api/monitoring/on-time'), 200)).body.items),
   'GET /api/monitoring/populations': async () => void (await expectStatus(req('GET', `/api/monitoring/populations?region=${OTHER}&year=2026`), 404)),
   'GET /api/monitoring/notices': async () => noOtherRegion((await expectStatus(req('GET', '/api/monitoring/notices'), 200)).body.items),
+  // The credit bank: the other street's residents' accounts, ledgers and applications stay out of reach.
+  'GET /api/me/credits': async () => void (await expectStatus(req('GET', '/api/me/credits'), 403)),
+  'GET /api/me/credit-entries': async () => void (await expectStatus(req('GET', '/api/me/credit-entries'), 403)),
+  'GET /api/me/recognition-applications': async () => void (await expectStatus(req('GET', '/api/me/recognition-applications'), 403)),
+  'GET /api/me/conversion-applications': async () => void (await expectStatus(req('GET', '/api/me/conversion-applications'), 403)),
+  'GET /api/credit-accounts': async () => { await creditFixtures(); noOtherRegion((await expectStatus(req('GET', '/api/credit-accounts?pageSize=200'), 200)).body.items); },
+  'GET /api/credit-accounts/:id': async () => { await creditFixtures(); await expectStatus(req('GET', `/api/credit-accounts/${other.residentId}`), 404); },
+  'GET /api/credit-entries': async () => {
+    await creditFixtures();
+    noOtherRegion((await expectStatus(req('GET', '/api/credit-entries?pageSize=200'), 200)).body.items);
+    await expectStatus(req('GET', `/api/credit-entries?region=${OTHER}`), 404);
+  },
+  'GET /api/credit-entries/export.xlsx': async () => void (await expectStatus(req('GET', `/api/credit-entries/export.xlsx?region=${OTHER}`), 404)),
+  'POST /api/credit-corrections': async () => {
+    await creditFixtures();
+    await expectStatus(req('POST', '/api/credit-corrections', { residentId: other.residentId, category: 'community_class', credits: 5, reason: '越权加分' }), 422);
+  },
+  // Partners authenticate with their own credentials; a staff session is not one.
+  'POST /api/credit-deposits': async () => void (await expectStatus(req('POST', '/api/credit-deposits', { recordId: 'x', residentId: other.residentId, standardCode: 'informal_learning', title: 'x', occurredOn: '2026-11-01' }), 401)),
+  'GET /api/credit-standards': async () => void (await expectStatus(req('GET', '/api/credit-standards'), 200)),
+  'GET /api/credit-standards/:code': async () => void (await expectStatus(req('GET', '/api/credit-standards/community_class'), 200)),
+  'POST /api/credit-standards': async () => void (await expectStatus(req('POST', '/api/credit-standards', { code: 'street_own', category: 'informal', nameZh: 'x', nameEn: 'x', method: 'fixed', fixedCredits: 9, evidence: 'x', effectiveFrom: '2026-12-01' }), 403)),
+  'POST /api/credit-standards/:code/versions': async () => void (await expectStatus(req('POST', '/api/credit-standards/community_class/versions', { category: 'community_class', nameZh: 'x', nameEn: 'x', method: 'per_hours', hoursPerCredit: 1, evidence: 'x', effectiveFrom: '2026-12-01' }), 403)),
+  'GET /api/recognition-applications': async () => { await creditFixtures(); noOtherRegion((await expectStatus(req('GET', '/api/recognition-applications?pageSize=200'), 200)).body.items); },
+  'GET /api/recognition-applications/export.xlsx': async () => void (await expectStatus(req('GET', `/api/recognition-applications/export.xlsx?region=${OTHER}`), 404)),
+  'POST /api/recognition-applications': async () => void (await expectStatus(req('POST', '/api/recognition-applications', { title: 'x', provider: 'x', occurredOn: '2026-11-01', evidenceFileIds: [ANY_ID] }), 403)),
+  'GET /api/recognition-applications/:id': async () => void (await expectStatus(req('GET', `/api/recognition-applications/${(await creditFixtures()).recognitionId}`), 404)),
+  'POST /api/recognition-applications/:id/decision': async () => void (await expectStatus(req('POST', `/api/recognition-applications/${(await creditFixtures()).recognitionId}/decision`, { decision: 'approve', standardCode: 'informal_learning' }), 404)),
+  'POST /api/recognition-applications/:id/resubmission': async () => void (await expectStatus(req('POST', `/api/recognition-applications/${(await creditFixtures()).recognitionId}/resubmission`, { note: 'x' }), 403)),
+  'GET /api/credit-programmes': async () => void (await expectStatus(req('GET', '/api/credit-programmes'), 200)),
+  'POST /api/credit-programmes': async () => void (await expectStatus(req('POST', '/api/credit-programmes', { name: 'x', provider: 'x', totalCredits: 10, ownerRegionCode: OTHER }), 422)),
+  // Partner programmes are open to every resident of the installation; only their owner office changes them.
+  'GET /api/credit-programmes/:id': async () => void (await expectStatus(req('GET', `/api/credit-programmes/${(await creditFixtures()).programmeId}`), 200)),
+  'POST /api/credit-programmes/:id/courses': async () => void (await expectStatus(req('POST', `/api/credit-programmes/${(await creditFixtures()).programmeId}/courses`, { code: 'X1', name: 'x', credits: 1 }), 403)),
+  'POST /api/credit-programmes/:id/rules': async () => void (await expectStatus(req('POST', `/api/credit-programmes/${(await creditFixtures()).programmeId}/rules`, { courseId: ANY_ID, requirements: [{ category: 'informal', minCredits: 1 }] }), 403)),
+  'GET /api/conversion-applications': async () => { await creditFixtures(); noOtherRegion((await expectStatus(req('GET', '/api/conversion-applications?pageSize=200'), 200)).body.items); },
+  'GET /api/conversion-applications/export.xlsx': async () => void (await expectStatus(req('GET', `/api/conversion-applications/export.xlsx?region=${OTHER}`), 404)),
+  'POST /api/conversion-applications': async () => void (await expectStatus(req('POST', '/api/conversion-applications', { ruleId: ANY_ID }), 403)),
+  'GET /api/conversion-applications/:id': async () => void (await expectStatus(req('GET', `/api/conversion-applications/${(await creditFixtures()).conversionId}`), 404)),
+  'POST /api/conversion-applications/:id/decision': async () => void (await expectStatus(req('POST', `/api/conversion-applications/${(await creditFixtures()).conversionId}/decision`, { decision: 'approve' }), 404)),
 };
+
+/** The other street's resident: 2 credits from a class, a recognition application, and a conversion under a district programme. */
+let credit: Promise<{ recognitionId: string; programmeId: string; conversionId: string }> | undefined;
+function creditFixtures() {
+  credit ??= (async () => {
+    const district = await p.login('district');
+    const resident = await p.login('13700000009', 'Other2026x');
+    const post = async (url: string, body: unknown, headers: Record<string, string>) => {
+      const res = await p.request('POST', url, { headers, body });
+      if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    };
+    await p.db.transaction((tx) => p.services.archive.record(tx, { residentId: other.residentId, sourceType: 'class', sourceId: 'other-class', title: '米市巷书法班', hours: 32, outcome: 'completed', occurredAt: new Date('2026-11-01T02:00:00Z') }));
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const boundary = '----credits';
+    const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nevidence\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="c.png"\r\nContent-Type: image/png\r\n\r\n`), png, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const file = (await p.request('POST', '/api/files', { headers: { ...resident, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload })).body;
+    const recognition = await post('/api/recognition-applications', { title: '米市巷证书', provider: 'x', occurredOn: '2026-10-01', evidenceFileIds: [file.id] }, resident);
+    const programme = await post('/api/credit-programmes', { name: '越界检查专业', provider: '开放大学', totalCredits: 10 }, district);
+    const course = await post(`/api/credit-programmes/${programme.id}/courses`, { code: 'C1', name: '课程一', credits: 2 }, district);
+    const rule = await post(`/api/credit-programmes/${programme.id}/rules`, { courseId: course.id, requirements: [{ category: 'community_class', minCredits: 2 }] }, district);
+    const conversion = await post('/api/conversion-applications', { ruleId: rule.id }, resident);
+    return { recognitionId: recognition.id, programmeId: programme.id, conversionId: conversion.id };
+  })();
+  return credit;
+}
 
 let reportingFixture: { templateId: string; taskId: string; assignmentId: string } | null = null;
 /** A form assigned by the district to the other street only. */

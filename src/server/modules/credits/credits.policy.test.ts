@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateUses, canActOnRegion, canReadRegion, conversionCap, creditsFor } from './credits.policy';
+import { allocateUses, canActOnRegion, canEditStandards, canReadRegion, conversionCap, creditsFor } from './credits.policy';
 import type { Actor } from '../../kernel/actor';
 
 const staff = (role: Actor['role'], regionCodes: string[]): Actor => ({ userId: 'u', username: 'u', displayName: 'u', kind: 'staff', role, regionCodes, institutions: [] });
@@ -21,6 +21,14 @@ describe('credits policy', () => {
     [staff('leader', ['330105012']), '330105001001', false],
     [staff('instructor', ['330105']), '330105001001', false],
   ] as const)('canReadRegion #%#', (a, code, expected) => expect(canReadRegion(a, code)).toBe(expected));
+
+  it.each([
+    [staff('credit_bank_officer', ['330105012']), true],
+    [staff('region_admin', ['330105']), true],
+    [staff('region_admin', ['330105012']), false],
+    [staff('leader', ['330105']), false],
+    [resident, false],
+  ] as const)('canEditStandards #%#', (a, expected) => expect(canEditStandards(a)).toBe(expected));
 
   const perHours = { method: 'per_hours', hoursPerCredit: 16, fixedCredits: null, levels: null, maxCredits: null };
   it.each([

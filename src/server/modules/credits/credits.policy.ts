@@ -19,8 +19,14 @@ export function canReadRegion(actor: Actor, regionCode: string): boolean {
   return actor.kind === 'staff' && actor.role === 'leader' && isWithin(regionCode, actor.regionCodes);
 }
 
-/** Standards are installation-wide data; any credit-bank officer or admin keeps them. */
-export const canEditStandards = (actor: Actor) => isCreditOfficer(actor);
+/**
+ * Standards are installation-wide data: credit-bank officers and the system administrator keep them, and a
+ * region administrator of a district (or above), never a street's.
+ */
+export function canEditStandards(actor: Actor): boolean {
+  if (actor.role === 'system_admin' || (actor.kind === 'staff' && actor.role === 'credit_bank_officer')) return true;
+  return actor.role === 'region_admin' && actor.regionCodes.some((c) => c.length <= 6);
+}
 
 export interface StandardTerms {
   method: string;

@@ -53,6 +53,7 @@ export async function seedDemo(ctx: RequestContext, s: {
   await account('street', `${demoStreet.name}管理员`, 'region_admin', [demoStreet.code]);
   await account('school', '社区学校教务', 'institution_staff', [], [firstSchoolId]);
   await account('leader', '分管领导', 'leader', [district.code]);
+  await account('credit', '学分银行专员', 'credit_bank_officer', [district.code]);
   // Two community administrators under the demo street, for the first level of award nominations.
   const demoCommunities = (await s.regions.children(demoStreet.code, { page: 1, pageSize: 2 })).items;
   for (const [i, c] of demoCommunities.entries()) await account(`community${i + 1}`, `${c.name}管理员`, 'region_admin', [c.code]);
