@@ -35,9 +35,9 @@ beforeAll(async () => {
   resident = await p.login('13900000001');
   residentId = (await p.request('GET', '/api/residents/me', { headers: resident })).body.id;
   const admin = await p.login('admin');
-  await ok('POST', '/api/staff-accounts', admin, { username: 'credit', displayName: '天水学分银行专员', role: 'credit_bank_officer', regionCodes: ['330105012'], password: OFFICER_PASSWORD }, 201);
+  await ok('POST', '/api/staff-accounts', admin, { username: 'credit12', displayName: '天水学分银行专员', role: 'credit_bank_officer', regionCodes: ['330105012'], password: OFFICER_PASSWORD }, 201);
   await ok('POST', '/api/staff-accounts', admin, { username: 'credit2', displayName: '米市巷学分银行专员', role: 'credit_bank_officer', regionCodes: ['330105001'], password: OFFICER_PASSWORD }, 201);
-  officer = await p.login('credit', OFFICER_PASSWORD);
+  officer = await p.login('credit12', OFFICER_PASSWORD);
   outsider = await p.login('credit2', OFFICER_PASSWORD);
   const partner = await ok('POST', '/api/partners', admin, { name: '浙江省学分银行', scopes: ['credits/write'], regionCode: null }, 201);
   partnerAuth = 'Basic ' + Buffer.from(`${partner.key}:${partner.secret}`).toString('base64');
@@ -191,18 +191,28 @@ describe('the ledger', () => {
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const categories = ['informal', 'lecture', 'degree_course'] as const;
     const codes = { informal: 'informal_learning', lecture: 'lecture_series', degree_course: 'degree_course' };
-    let refused = 0;
-    for (let i = 0; i < 40; i++) {
+    let uses = 0;
+    const programme = await ok('POST', '/api/credit-programmes', officer, { name: '随机转换专业', provider: '开放大学', totalCredits: 500, capRatio: 1 }, 201);
+    for (let i = 0; i < 45; i++) {
       const category = categories[Math.floor(random() * categories.length)];
       const op = random();
-      if (op < 0.5) {
+      if (op >= 0.45 && op < 0.7) {
+        // A use: a course whose rule needs some credits of this category, applied for and approved when the balance allows.
+        const course = await ok('POST', `/api/credit-programmes/${programme.id}/courses`, officer, { code: `R${i}`, name: `随机课程 ${i}`, credits: 1 }, 201);
+        const ruleId = (await ok('POST', `/api/credit-programmes/${programme.id}/rules`, officer, { courseId: course.id, requirements: [{ category, minCredits: 0.5 + Math.floor(random() * 6) / 2 }] }, 201)).id;
+        const applied = await p.request('POST', '/api/conversion-applications', { headers: resident, body: { ruleId } });
+        if (applied.status === 409) { expect(applied.body.error.code).toBe('credits.insufficient'); continue; }
+        expect(applied.status).toBe(201);
+        await ok('POST', `/api/conversion-applications/${applied.body.id}/decision`, officer, { decision: 'approve' });
+        uses++;
+      } else if (op < 0.45) {
         const recordId = `rnd-${Math.floor(random() * 25)}`; // repeats on purpose: idempotent
         const res = await p.request('POST', '/api/credit-deposits', { headers: { authorization: partnerAuth }, body: { recordId: `${category}-${recordId}`, residentId, standardCode: codes[category], title: `随机 ${i}`, hours: 8 + Math.floor(random() * 40), occurredOn: '2026-11-01' } });
         expect([200, 201]).toContain(res.status);
       } else {
         const credits = Math.round((random() * 6 - 3) * 2) / 2 || 0.5;
         const res = await p.request('POST', '/api/credit-corrections', { headers: officer, body: { residentId, category, credits, reason: `随机更正 ${i}` } });
-        if (res.status === 422) refused++;
+        if (res.status === 422) expect(res.body.error.details.fields.credits).toContain('负数');
         else expect(res.status).toBe(201);
       }
     }
@@ -220,7 +230,8 @@ describe('the ledger', () => {
       expect(c.balance).toBeGreaterThanOrEqual(0);
     }
     expect(await balanceOf()).toBe(account.balance);
-    expect(refused).toBeGreaterThanOrEqual(0);
+    expect(uses).toBeGreaterThan(0);
+    expect((await ok('GET', `/api/credit-entries?residentId=${residentId}&kind=use&pageSize=1`, officer)).total).toBeGreaterThanOrEqual(uses);
 
     await expect(p.db.execute(sql`update credit_entries set credits = 100`)).rejects.toThrow();
     await expect(p.db.execute(sql`delete from credit_entries`)).rejects.toThrow();
