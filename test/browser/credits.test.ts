@@ -66,6 +66,17 @@ describe('credit bank in the browser', () => {
     await dialog.locator('[data-testid=dc-approve]').click();
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => officer.locator('[data-testid=recognition-table] .el-table__row', { hasText: TITLE }).count()).toBe(0);
+    const pageErrors: string[] = [];
+    officer.on('pageerror', (e) => pageErrors.push(e.message));
+    // The deposit is in the ledger, under the standard and version it was computed with.
+    await officer.getByRole('tab', { name: '学分台账' }).click();
+    await expect.poll(() => officer.locator('.el-tab-pane:visible .el-table__row', { hasText: TITLE }).innerText()).toContain('vocational_certificate v1');
+    await officer.getByRole('tab', { name: '学分标准' }).click();
+    await expect.poll(() => officer.locator('.el-tab-pane:visible .el-table__row').count()).toBe(9);
+    await expectAccessible(officer, 'credit standards');
+    await officer.getByRole('tab', { name: '合作专业与转换规则' }).click();
+    await officer.getByRole('button', { name: '新建合作专业' }).waitFor();
+    expect(pageErrors).toEqual([]);
 
     // Back on the phone, the credits are there, with the steps.
     await resident.reload();
