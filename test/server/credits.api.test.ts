@@ -233,6 +233,12 @@ describe('the ledger', () => {
     expect(uses).toBeGreaterThan(0);
     expect((await ok('GET', `/api/credit-entries?residentId=${residentId}&kind=use&pageSize=1`, officer)).total).toBeGreaterThanOrEqual(uses);
 
+    // The one change the ledger allows: a certificate linked once to a deposit.
+    const [first] = (await ok('GET', '/api/me/credit-entries?kind=deposit&pageSize=1', resident)).items;
+    const credentialId = '11111111-1111-4111-8111-111111111111';
+    expect(await p.db.transaction((tx) => p.services.credits.linkCredential(tx, first.id, credentialId))).toMatchObject({ id: first.id, credentialId, credits: first.credits });
+    expect(await p.db.transaction((tx) => p.services.credits.linkCredential(tx, first.id, '22222222-2222-4222-8222-222222222222'))).toBeNull();
+    await expect(p.db.execute(sql`update credit_entries set credential_id = null`)).rejects.toThrow();
     await expect(p.db.execute(sql`update credit_entries set credits = 100`)).rejects.toThrow();
     await expect(p.db.execute(sql`delete from credit_entries`)).rejects.toThrow();
     expect(await balanceOf()).toBe(account.balance);

@@ -146,6 +146,10 @@ CREATE INDEX "recognition_applications_region_idx" ON "recognition_applications"
 CREATE INDEX "recognition_steps_application_idx" ON "recognition_steps" USING btree ("application_id","seq");--> statement-breakpoint
 CREATE OR REPLACE FUNCTION credit_entries_append_only() RETURNS trigger AS $$
 BEGIN
+  -- The one permitted change: linking a certificate, once, to an entry that had none.
+  IF TG_OP = 'UPDATE' AND OLD.credential_id IS NULL AND (to_jsonb(NEW) - 'credential_id') = (to_jsonb(OLD) - 'credential_id') THEN
+    RETURN NEW;
+  END IF;
   RAISE EXCEPTION 'credit_entries is append-only: add a compensating entry instead';
 END;
 $$ LANGUAGE plpgsql;

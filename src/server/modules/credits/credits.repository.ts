@@ -86,6 +86,11 @@ export function createCreditsRepository(db: Db) {
       const [row] = await tx.select().from(creditEntries).where(and(eq(creditEntries.accountId, accountId), eq(creditEntries.sourceKey, sourceKey)));
       return row ?? null;
     },
+    /** The ledger's one permitted change (the trigger enforces it): a certificate linked once to an entry. */
+    async linkCredential(tx: DbOrTx, entryId: string, credentialId: string) {
+      const [row] = await tx.update(creditEntries).set({ credentialId }).where(and(eq(creditEntries.id, entryId), sql`${creditEntries.credentialId} is null`)).returning();
+      return row ?? null;
+    },
     async entry(id: string) {
       const [row] = await db.select().from(creditEntries).where(eq(creditEntries.id, id));
       return row ?? null;

@@ -240,6 +240,11 @@ export function createCreditsService(deps: {
     deposit,
     openAccount,
     onDeposit: (listener: DepositListener) => void depositListeners.push(listener),
+    /** For the credentials module: records the certificate issued for a deposit (once; null if already linked). */
+    async linkCredential(tx: DbOrTx, entryId: string, credentialId: string) {
+      const row = await repo.linkCredential(tx, entryId, credentialId);
+      return row ? presentEntry(row) : null;
+    },
 
     /** The archive's listener: a completion (or other outcome) with an automatic standard deposits once. */
     async depositFromRecord(tx: DbOrTx, record: { id: string; residentId: string; sourceType: string; sourceId: string; title: string; hours: string | number; outcome: string; occurredAt: Date }) {
