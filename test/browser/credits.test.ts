@@ -13,7 +13,7 @@ const TITLE = '养老护理员职业技能等级证书';
 beforeAll(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
-}, 120_000);
+}, 360_000);
 
 afterAll(async () => {
   await browser?.close();
