@@ -33,6 +33,7 @@ import { createXapiRepository, createXapiService, xapiRoutes } from './modules/x
 import { createPartnersRepository, createPartnersService, partnerRoutes } from './modules/partners/index';
 import { createCoursesRepository, createCoursesService, createCoursesExcel, courseRoutes } from './modules/courses/index';
 import { createCallsRepository, createCallsService, callRoutes } from './modules/calls/index';
+import { createCredentialsRepository, createCredentialsService, credentialRoutes, loadIssuer, archiveTranscriptSource, type IssuerKeySource } from './modules/credentials/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -46,6 +47,8 @@ export interface PlatformOptions {
   sessionHours?: number;
   cookieSecure?: 'auto' | boolean;
   webRoot?: string;
+  /** The certificate issuer's Ed25519 key: LEARNCITY_ISSUER_KEY, else `<data dir>/issuer-key.json` (made on first start). */
+  issuerKey?: IssuerKeySource;
 }
 
 export async function createPlatform(opts: PlatformOptions) {
@@ -105,6 +108,12 @@ export async function createPlatform(opts: PlatformOptions) {
   const courses = createCoursesService({ db, repo: createCoursesRepository(db), audit, clock, regions, institutions, categories, files });
   const coursesExcel = createCoursesExcel({ courses, regions, categories, jobs });
   const calls = createCallsService({ db, repo: createCallsRepository(db), audit, clock, regions, categories, courses, files, institutions, staff });
+  // Transcripts read the learning archive until the credit bank's ledger is merged: then pass
+  // `creditsTranscriptSource(credits)` here (credits per line and totals by category).
+  const credentials = createCredentialsService({
+    db, repo: createCredentialsRepository(db), clock, audit, issuer: await loadIssuer(opts.issuerKey ?? {}), archive, awards, residents, categories,
+    transcripts: archiveTranscriptSource(archive),
+  });
 
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
   scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
@@ -146,6 +155,7 @@ export async function createPlatform(opts: PlatformOptions) {
       xapiRoutes(xapi, partners),
       courseRoutes(courses, coursesExcel),
       callRoutes(calls),
+      credentialRoutes(credentials, opts.publicOrigins?.[0]),
     ],
   });
 
@@ -185,7 +195,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, xapi, courses, coursesExcel, calls, teams, awards, governance, assessment }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, xapi, courses, coursesExcel, calls, teams, awards, governance, assessment, credentials }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;
