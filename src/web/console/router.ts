@@ -38,6 +38,7 @@ export const router = createRouter({
         page('dashboard', () => import('./pages/monitoring/DashboardPage.vue')),
         page('report', () => import('./pages/monitoring/ReportPrintPage.vue')),
         page('partners', () => import('./pages/PartnersPage.vue')),
+        page('credentials', () => import('./pages/CredentialsPage.vue')),
       ],
     },
     { path: '/:rest(.*)*', redirect: { name: 'regions' } },

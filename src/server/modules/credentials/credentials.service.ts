@@ -50,7 +50,7 @@ export function createCredentialsService(deps: {
     return 'valid';
   }
   const present = (r: CredentialRow, origin: string, forStaff: boolean) => ({
-    id: r.id, kind: r.kind, title: r.title, subjectName: r.subjectName, residentId: r.residentId, regionCode: r.regionCode,
+    id: r.id, kind: r.kind, sourceId: r.sourceId, title: r.title, subjectName: r.subjectName, residentId: r.residentId, regionCode: r.regionCode,
     issuedAt: r.issuedAt.toISOString(), validUntil: r.validUntil?.toISOString() ?? null, status: statusOf(r),
     revokedAt: r.revokedAt?.toISOString() ?? null, ...(forStaff ? { revokeReason: r.revokeReason } : {}),
     verifyUrl: verifyUrl(origin, r.id),
