@@ -33,7 +33,7 @@ import { createXapiRepository, createXapiService, xapiRoutes } from './modules/x
 import { createPartnersRepository, createPartnersService, partnerRoutes } from './modules/partners/index';
 import { createCoursesRepository, createCoursesService, createCoursesExcel, courseRoutes } from './modules/courses/index';
 import { createCallsRepository, createCallsService, callRoutes } from './modules/calls/index';
-import { createCredentialsRepository, createCredentialsService, credentialRoutes, loadIssuer, archiveTranscriptSource, type IssuerKeySource } from './modules/credentials/index';
+import { createCredentialsRepository, createCredentialsService, credentialRoutes, vcApiRoutes, loadIssuer, archiveTranscriptSource, type IssuerKeySource } from './modules/credentials/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -49,6 +49,8 @@ export interface PlatformOptions {
   webRoot?: string;
   /** The certificate issuer's Ed25519 key: LEARNCITY_ISSUER_KEY, else `<data dir>/issuer-key.json` (made on first start). */
   issuerKey?: IssuerKeySource;
+  /** LEARNCITY_VC_API_TOKEN: turns on the VC-API adapter for the W3C test suites. */
+  vcApiToken?: string;
 }
 
 export async function createPlatform(opts: PlatformOptions) {
@@ -110,8 +112,9 @@ export async function createPlatform(opts: PlatformOptions) {
   const calls = createCallsService({ db, repo: createCallsRepository(db), audit, clock, regions, categories, courses, files, institutions, staff });
   // Transcripts read the learning archive until the credit bank's ledger is merged: then pass
   // `creditsTranscriptSource(credits)` here (credits per line and totals by category).
+  const issuer = await loadIssuer(opts.issuerKey ?? {});
   const credentials = createCredentialsService({
-    db, repo: createCredentialsRepository(db), clock, audit, issuer: await loadIssuer(opts.issuerKey ?? {}), archive, awards, residents, categories,
+    db, repo: createCredentialsRepository(db), clock, audit, issuer, archive, awards, residents, categories,
     transcripts: archiveTranscriptSource(archive),
   });
 
@@ -156,6 +159,7 @@ export async function createPlatform(opts: PlatformOptions) {
       courseRoutes(courses, coursesExcel),
       callRoutes(calls),
       credentialRoutes(credentials, opts.publicOrigins?.[0]),
+      vcApiRoutes({ issuer, clock, token: opts.vcApiToken, revoked: (c) => credentials.isRevoked(c) }),
     ],
   });
 

@@ -21,6 +21,7 @@ const BUNDLED: Record<string, string> = {
   'https://w3id.org/security/data-integrity/v2': 'data-integrity-v2.json',
   'https://w3id.org/security/multikey/v1': 'multikey-v1.json',
   'https://www.w3.org/ns/credentials/status/v1': 'vc-bitstring-status-list-v1.json',
+  'https://www.w3.org/ns/credentials/examples/v2': 'credentials-examples-v2.json',
 };
 const contexts = new Map(Object.entries(BUNDLED).map(([url, file]) => [url, JSON.parse(readFileSync(join(here, 'contexts', file), 'utf8')) as unknown]));
 
@@ -110,6 +111,20 @@ async function publicFromSecret(secretKeyMultibase: string): Promise<string> {
 }
 
 export interface ProofCheck { verified: boolean; reason?: string }
+
+/** Verifies a presentation (and the credentials in it) the same way, for the VC-API adapter. */
+export async function checkPresentation(presentation: Record<string, unknown>, options: { challenge?: string; domain?: string }, at: Date): Promise<ProofCheck> {
+  try {
+    const result = await vc.verify({
+      presentation, suite: new DataIntegrityProof({ cryptosuite }), documentLoader, now: at, unsignedPresentation: !presentation.proof,
+      challenge: options.challenge, domain: options.domain, checkStatus: async () => ({ verified: true }),
+    } as never);
+    if (result.verified) return { verified: true };
+    return { verified: false, reason: firstMessage(result) };
+  } catch (error) {
+    return { verified: false, reason: (error as Error).message };
+  }
+}
 
 /**
  * Checks the proof (and the data model rules `@digitalbazaar/vc` enforces) at `at`, a moment inside the

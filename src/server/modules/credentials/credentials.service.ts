@@ -149,6 +149,15 @@ export function createCredentialsService(deps: {
   const statusCache = new Map<string, { fingerprint: string; document: Record<string, unknown> }>();
 
   return {
+    /** Whether a credential of this platform's issuer is revoked (VC-API adapter). */
+    async isRevoked(credential: Record<string, any>) {
+      const issuerId = typeof credential.issuer === 'string' ? credential.issuer : credential.issuer?.id;
+      const m = /\/api\/credentials\/status\/(\d+)$/.exec(String(credential.credentialStatus?.statusListCredential ?? ''));
+      if (issuerId !== issuer.did || !m) return false;
+      const row = await repo.findByStatus(Number(m[1]), Number(credential.credentialStatus.statusListIndex));
+      return Boolean(row?.revokedAt);
+    },
+
     /** The issuer's public identity, for the verify page and the docs. */
     issuerInfo: () => ({ id: issuer.did, name: ISSUER_NAME }),
 

@@ -9,3 +9,4 @@ export { createCredentialsRepository } from './credentials.repository';
 export { credentialRoutes } from './credentials.routes';
 export { loadIssuer, documentLoader, RefusedDocument, type Issuer, type IssuerKeySource } from './credentials.crypto';
 export { archiveTranscriptSource, creditsTranscriptSource, type TranscriptSource } from './transcript.source';
+export { vcApiRoutes } from './vcapi.routes';

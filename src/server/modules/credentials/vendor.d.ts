@@ -2,6 +2,7 @@
 declare module '@digitalbazaar/vc' {
   export function issue(opts: { credential: Record<string, unknown>; suite: unknown; documentLoader: DocumentLoader; now?: Date }): Promise<Record<string, any>>;
   export function verifyCredential(opts: { credential: Record<string, unknown>; suite: unknown; documentLoader: DocumentLoader; now?: Date; checkStatus?: unknown }): Promise<{ verified: boolean; error?: any; results?: any[] }>;
+  export function verify(opts: Record<string, unknown>): Promise<{ verified: boolean; error?: any; results?: any[] }>;
   type DocumentLoader = (url: string) => Promise<{ contextUrl: string | null; documentUrl: string; document: unknown }>;
 }
 declare module '@digitalbazaar/data-integrity' {
