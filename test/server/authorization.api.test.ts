@@ -185,6 +185,10 @@ const checks: Record<string, Check> = {
     await expectStatus(req('POST', `/api/credentials/${credentialId}/revocation`, { reason: '越界撤销' }), 404);
     expect((await p.request('GET', `/api/credentials/${credentialId}`, { headers: await p.login('admin') })).body.status).toBe('valid');
   },
+  // The VC-API adapter exists only when LEARNCITY_VC_API_TOKEN is set (conformance runs), and then needs that bearer token.
+  'POST /api/vc-api/credentials/issue': async () => void (await expectStatus(req('POST', '/api/vc-api/credentials/issue', { credential: { type: ['VerifiableCredential'] } }), 404)),
+  'POST /api/vc-api/credentials/verify': async () => void (await expectStatus(req('POST', '/api/vc-api/credentials/verify', { verifiableCredential: {} }), 404)),
+  'POST /api/vc-api/presentations/verify': async () => void (await expectStatus(req('POST', '/api/vc-api/presentations/verify', { verifiablePresentation: {} }), 404)),
   'POST /api/learning-records': async () => {
     const res = await expectStatus(req('POST', '/api/learning-records', { residentId: other.residentId, title: '越界登记', hours: 1, outcome: 'attended', occurredOn: '2026-11-01' }), 422);
     expect(res.body.error.details.fields.residentId).toBeTruthy();

@@ -17,6 +17,7 @@ import type { AwardsService } from '../awards/index';
 import type { ResidentsService } from '../accounts/index';
 import type { CategoriesService } from '../categories/index';
 import { checkProof, type Issuer } from './credentials.crypto';
+import { dataModelProblem } from './credentials.datamodel';
 import { ISSUER_NAME, STATUS_LIST_LENGTH, openBadgeCredential, statusListCredential, transcriptNarrative, verifyUrl, type CredentialFrame } from './credentials.documents';
 import { canIssueCredentials, canSeeCredentials, isCredentialStaff } from './credentials.policy';
 import type { CredentialRow, CredentialsRepository } from './credentials.repository';
@@ -259,6 +260,8 @@ export function createCredentialsService(deps: {
       const now = clock.now();
       const validUntil = typeof credential.validUntil === 'string' ? new Date(credential.validUntil) : null;
       const expired = Boolean(validUntil && !Number.isNaN(validUntil.getTime()) && validUntil < now);
+      const problem = dataModelProblem(credential);
+      if (problem) return answer('invalid', 'credential.reason.data_model', { detail: problem });
       const proof = await checkProof(credential, expired ? validUntil! : now);
       if (!proof.verified) return answer('invalid', 'credential.reason.signature', { detail: proof.reason });
       const issuerId = typeof credential.issuer === 'string' ? credential.issuer : credential.issuer?.id;

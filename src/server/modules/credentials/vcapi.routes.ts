@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../http/app';
 import type { Clock } from '../../kernel/clock';
 import { checkPresentation, checkProof, type Issuer } from './credentials.crypto';
+import { dataModelProblem } from './credentials.datamodel';
 
 const tags = ['credentials'];
 const body = z.record(z.string(), z.unknown());
@@ -29,6 +30,8 @@ export function vcApiRoutes(deps: { issuer: Issuer; clock: Clock; token?: string
       if (refused) return refused;
       const credential = req.body.credential as Record<string, any> | undefined;
       if (!credential || typeof credential !== 'object' || Array.isArray(credential)) return problem(reply, 'credential is required');
+      const invalid = dataModelProblem(credential);
+      if (invalid) return problem(reply, invalid);
       const issuer = credential.issuer && typeof credential.issuer === 'object' && !Array.isArray(credential.issuer) ? { ...credential.issuer, id: deps.issuer.did } : deps.issuer.did;
       try {
         const verifiableCredential = await deps.issuer.sign({ ...credential, issuer }, deps.clock.now());
@@ -43,6 +46,8 @@ export function vcApiRoutes(deps: { issuer: Issuer; clock: Clock; token?: string
       if (refused) return refused;
       const credential = req.body.verifiableCredential as Record<string, any> | undefined;
       if (!credential || typeof credential !== 'object' || Array.isArray(credential)) return problem(reply, 'verifiableCredential is required');
+      const invalid = dataModelProblem(credential);
+      if (invalid) return problem(reply, invalid);
       const result = await checkProof(credential, deps.clock.now());
       if (!result.verified) return problem(reply, result.reason ?? 'verification failed');
       if (await deps.revoked(credential)) return problem(reply, 'revoked');
