@@ -114,7 +114,7 @@ export async function createPlatform(opts: PlatformOptions) {
   // `creditsTranscriptSource(credits)` here (credits per line and totals by category).
   const issuer = await loadIssuer(opts.issuerKey ?? {});
   const credentials = createCredentialsService({
-    db, repo: createCredentialsRepository(db), clock, audit, issuer, archive, awards, residents, categories,
+    db, repo: createCredentialsRepository(db), clock, audit, issuer, rateLimit, archive, awards, residents, categories,
     transcripts: archiveTranscriptSource(archive),
   });
 

@@ -5,6 +5,7 @@ import { Bitstring } from '@digitalbazaar/bitstring';
 import type { Db } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
+import type { RateLimiter } from '../../kernel/rate-limit';
 import { visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
 import { isUuid, newId } from '../../kernel/ids';
@@ -29,7 +30,7 @@ const shanghaiDate = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOStri
 const OUTCOME_TEXT: Record<string, string> = { completed: '结业 completed', attended: '出席 attended', participated: '参与 participated' };
 
 export function createCredentialsService(deps: {
-  db: Db; repo: CredentialsRepository; clock: Clock; audit: AuditWriter; issuer: Issuer;
+  db: Db; repo: CredentialsRepository; clock: Clock; audit: AuditWriter; issuer: Issuer; rateLimit: RateLimiter;
   archive: ArchiveService; awards: AwardsService; residents: ResidentsService; categories: CategoriesService; transcripts: TranscriptSource;
 }) {
   const { repo, clock, issuer } = deps;
@@ -252,6 +253,8 @@ export function createCredentialsService(deps: {
      * then, for the platform's own credentials, revocation in its status list, then expiry.
      */
     async verify(ctx: RequestContext, body: unknown) {
+      // Public and CPU-bound (RDF canonicalisation): a generous per-address limit keeps it from being used to load the server.
+      await deps.rateLimit(`credential-verify:ip:${ctx.ip}`, 300, 600);
       const credential = (body && typeof body === 'object' && 'verifiableCredential' in body ? (body as { verifiableCredential: unknown }).verifiableCredential : body) as Record<string, any>;
       const t = (key: string) => translate(key, ctx.locale);
       const summary = describe(credential);
