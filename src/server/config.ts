@@ -16,6 +16,8 @@ const schema = z.object({
   LEARNCITY_PUBLIC_ORIGINS: z.string().optional(),
   LEARNCITY_SESSION_HOURS: z.coerce.number().positive().default(12),
   LEARNCITY_COOKIE_SECURE: z.enum(['auto', '0', '1']).default('auto'),
+  LEARNCITY_VC_API_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  LEARNCITY_ISSUER_KEY: z.string().regex(/^z[1-9A-HJ-NP-Za-km-z]{40,100}$/, 'must be an Ed25519 secretKeyMultibase (z…)').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -32,6 +34,8 @@ export type Config = {
   sessionHours: number;
   cookieSecure: 'auto' | boolean;
   logLevel: string;
+  issuerKey?: string;
+  vcApiToken?: string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -54,5 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: e.LEARNCITY_SESSION_HOURS,
     cookieSecure: e.LEARNCITY_COOKIE_SECURE === 'auto' ? 'auto' : e.LEARNCITY_COOKIE_SECURE === '1',
     logLevel: e.LOG_LEVEL,
+    issuerKey: e.LEARNCITY_ISSUER_KEY,
+    vcApiToken: e.LEARNCITY_VC_API_TOKEN,
   };
 }

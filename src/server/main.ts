@@ -25,6 +25,8 @@ async function main() {
   const platform = await createPlatform({
     database, dataKey: dataKey(config), filesDir: join(config.dataDir, 'files'), logLevel: config.logLevel, publicOrigins: config.publicOrigins,
     sessionHours: config.sessionHours, cookieSecure: config.cookieSecure,
+    vcApiToken: config.vcApiToken,
+    issuerKey: config.issuerKey ? { secretKeyMultibase: config.issuerKey } : { file: join(config.dataDir, 'issuer-key.json') },
   });
 
   // Only the embedded engine is sure no other process is still working on a running job.

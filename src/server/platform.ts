@@ -34,6 +34,7 @@ import { createPartnersRepository, createPartnersService, partnerRoutes } from '
 import { createCoursesRepository, createCoursesService, createCoursesExcel, courseRoutes } from './modules/courses/index';
 import { createCallsRepository, createCallsService, callRoutes } from './modules/calls/index';
 import { createCreditsRepository, createCreditsService, creditRoutes, creditQueries, SEED_STANDARDS } from './modules/credits/index';
+import { createCredentialsRepository, createCredentialsService, credentialRoutes, vcApiRoutes, loadIssuer, creditsTranscriptSource, type IssuerKeySource } from './modules/credentials/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -47,6 +48,10 @@ export interface PlatformOptions {
   sessionHours?: number;
   cookieSecure?: 'auto' | boolean;
   webRoot?: string;
+  /** The certificate issuer's Ed25519 key: LEARNCITY_ISSUER_KEY, else `<data dir>/issuer-key.json` (made on first start). */
+  issuerKey?: IssuerKeySource;
+  /** LEARNCITY_VC_API_TOKEN: turns on the VC-API adapter for the W3C test suites. */
+  vcApiToken?: string;
 }
 
 export async function createPlatform(opts: PlatformOptions) {
@@ -109,6 +114,12 @@ export async function createPlatform(opts: PlatformOptions) {
   const credits = createCreditsService({ db, repo: createCreditsRepository(db), clock, audit, residents, archive, files: evidenceFiles });
   archive.onRecorded((tx, record) => credits.depositFromRecord(tx, record).then(() => undefined));
   const calls = createCallsService({ db, repo: createCallsRepository(db), audit, clock, regions, categories, courses, files, institutions, staff });
+  // Transcripts: the archive's lines with the credits deposited for each, and the credit balance.
+  const issuer = await loadIssuer(opts.issuerKey ?? {});
+  const credentials = createCredentialsService({
+    db, repo: createCredentialsRepository(db), clock, audit, issuer, rateLimit, archive, awards, residents, categories,
+    transcripts: creditsTranscriptSource(archive, credits),
+  });
 
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
   scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
@@ -152,6 +163,8 @@ export async function createPlatform(opts: PlatformOptions) {
       courseRoutes(courses, coursesExcel),
       callRoutes(calls),
       creditRoutes(credits, partners),
+      credentialRoutes(credentials, opts.publicOrigins?.[0]),
+      vcApiRoutes({ issuer, clock, token: opts.vcApiToken, revoked: (c) => credentials.isRevoked(c) }),
     ],
   });
 
@@ -193,7 +206,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, xapi, courses, coursesExcel, calls, credits, teams, awards, governance, assessment }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, xapi, courses, coursesExcel, calls, credits, teams, awards, governance, assessment, credentials }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

@@ -157,6 +157,38 @@ const checks: Record<string, Check> = {
     const res = await expectStatus(req('GET', `/api/learning-records?residentId=${other.residentId}`), 200);
     expect(res.body.total).toBe(0);
   },
+  'GET /api/me/credentials': async () => void (await expectStatus(req('GET', '/api/me/credentials'), 403)),
+  'POST /api/me/credentials': async () => void (await expectStatus(req('POST', '/api/me/credentials', { kind: 'transcript' }), 403)),
+  'GET /api/credentials': async () => {
+    const { credentialId } = await credentialFixture();
+    await expectStatus(req('GET', `/api/credentials?region=${OTHER}`), 404);
+    const res = await expectStatus(req('GET', '/api/credentials?pageSize=200'), 200);
+    expect(res.body.items.map((c: { id: string }) => c.id)).not.toContain(credentialId);
+  },
+  'POST /api/credentials': async () => {
+    const { recordId } = await credentialFixture();
+    const res = await expectStatus(req('POST', '/api/credentials', { kind: 'transcript', residentId: other.residentId }), 422);
+    expect(res.body.error.details.fields.residentId).toBeTruthy();
+    await expectStatus(req('POST', '/api/credentials', { kind: 'completion', recordId }), 422);
+  },
+  'GET /api/credentials/award-candidates': async () => {
+    const res = await expectStatus(req('GET', '/api/credentials/award-candidates?pageSize=200'), 200);
+    expect(res.body.items.every((c: { communityCode: string }) => c.communityCode.startsWith(OWN))).toBe(true);
+  },
+  'POST /api/credentials/verify': async () => { /* public by design: verifies a credential anyone holds */ },
+  'GET /api/credentials/issuer': async () => { /* public: the platform's issuer id and name */ },
+  'GET /api/credentials/status/:list': async () => { /* public by design: verifiers read the revocation list (bits only, no names) */ },
+  'GET /api/credentials/:id': async () => void (await expectStatus(req('GET', `/api/credentials/${(await credentialFixture()).credentialId}`), 404)),
+  'GET /api/credentials/:id/credential.json': async () => { /* public by design: the holder's QR link; the id is an unguessable UUID */ },
+  'POST /api/credentials/:id/revocation': async () => {
+    const { credentialId } = await credentialFixture();
+    await expectStatus(req('POST', `/api/credentials/${credentialId}/revocation`, { reason: '越界撤销' }), 404);
+    expect((await p.request('GET', `/api/credentials/${credentialId}`, { headers: await p.login('admin') })).body.status).toBe('valid');
+  },
+  // The VC-API adapter exists only when LEARNCITY_VC_API_TOKEN is set (conformance runs), and then needs that bearer token.
+  'POST /api/vc-api/credentials/issue': async () => void (await expectStatus(req('POST', '/api/vc-api/credentials/issue', { credential: { type: ['VerifiableCredential'] } }), 404)),
+  'POST /api/vc-api/credentials/verify': async () => void (await expectStatus(req('POST', '/api/vc-api/credentials/verify', { verifiableCredential: {} }), 404)),
+  'POST /api/vc-api/presentations/verify': async () => void (await expectStatus(req('POST', '/api/vc-api/presentations/verify', { verifiablePresentation: {} }), 404)),
   'POST /api/learning-records': async () => {
     const res = await expectStatus(req('POST', '/api/learning-records', { residentId: other.residentId, title: '越界登记', hours: 1, outcome: 'attended', occurredOn: '2026-11-01' }), 422);
     expect(res.body.error.details.fields.residentId).toBeTruthy();
@@ -443,6 +475,18 @@ function otherPool() {
     return ids;
   })();
   return pool;
+}
+
+// A completion certificate of a resident of the other street, issued by the system administrator.
+let credentialFixtureDone: Promise<{ credentialId: string; recordId: string }> | null = null;
+function credentialFixture() {
+  credentialFixtureDone ??= (async () => {
+    const record = await p.db.transaction((tx) => p.services.archive.record(tx, { residentId: other.residentId, sourceType: 'class', sourceId: 'other-street-class', title: '米市巷书法班', hours: 16, outcome: 'completed', occurredAt: new Date('2026-11-02T02:00:00Z') }));
+    const res = await p.request('POST', '/api/credentials', { headers: await p.login('admin'), body: { kind: 'completion', recordId: record!.id } });
+    if (res.status !== 201) throw new Error(`credential fixture: ${res.status} ${JSON.stringify(res.body)}`);
+    return { credentialId: res.body.id, recordId: record!.id };
+  })();
+  return credentialFixtureDone;
 }
 
 async function reporting() {

@@ -53,7 +53,7 @@ export async function startTestPlatform(opts: { district?: string; demo?: boolea
   const sent: { phone: string; text: string }[] = [];
   const sender: SmsSender = { send: async (phone, text) => void sent.push({ phone, text }) };
   const filesDir = mkdtempSync(join(tmpdir(), 'learncity-files-'));
-  const platform = await createPlatform({ database, dataKey: randomBytes(32), filesDir, clock, sms: sender, logLevel: 'silent', webRoot: '/nonexistent' });
+  const platform = await createPlatform({ database, dataKey: randomBytes(32), filesDir, clock, sms: sender, logLevel: 'silent', webRoot: '/nonexistent', issuerKey: { file: join(filesDir, 'issuer-key.json') } });
   await platform.initialize({ district: opts.district ?? '330105', adminPassword: ADMIN_PASSWORD, loadDemo: opts.demo ?? true });
   await platform.app.ready();
 

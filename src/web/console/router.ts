@@ -39,6 +39,7 @@ export const router = createRouter({
         page('report', () => import('./pages/monitoring/ReportPrintPage.vue')),
         page('partners', () => import('./pages/PartnersPage.vue')),
         page('credits', () => import('./pages/CreditsPage.vue')),
+        page('credentials', () => import('./pages/CredentialsPage.vue')),
       ],
     },
     { path: '/:rest(.*)*', redirect: { name: 'regions' } },

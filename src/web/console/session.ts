@@ -56,15 +56,15 @@ export const scopeRegions = computed(() =>
 );
 
 export type PageKey = 'regions' | 'institutions' | 'coverage' | 'staff' | 'audit' | 'residents' | 'indicators' | 'reporting' | 'population' | 'dashboard' | 'report' | 'partners'
-  | 'instructors' | 'venues' | 'bookings' | 'courses' | 'calls' | 'categories' | 'awards' | 'governance' | 'assessment' | 'teams' | 'credits';
+  | 'instructors' | 'venues' | 'bookings' | 'courses' | 'calls' | 'categories' | 'awards' | 'governance' | 'assessment' | 'teams' | 'credits' | 'credentials';
 
 const PAGES_BY_ROLE: Record<Role, PageKey[]> = {
-  system_admin: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'bookings', 'courses', 'calls', 'categories', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'awards', 'teams', 'governance', 'assessment', 'partners', 'credits'],
-  region_admin: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'bookings', 'courses', 'calls', 'categories', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'awards', 'teams', 'governance', 'assessment', 'partners', 'credits'],
+  system_admin: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'bookings', 'courses', 'calls', 'categories', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'awards', 'teams', 'governance', 'assessment', 'partners', 'credits', 'credentials'],
+  region_admin: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'bookings', 'courses', 'calls', 'categories', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'awards', 'teams', 'governance', 'assessment', 'partners', 'credits', 'credentials'],
   institution_staff: ['regions', 'institutions', 'instructors', 'venues', 'bookings', 'courses', 'calls', 'coverage', 'reporting'],
-  leader: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'courses', 'calls', 'coverage', 'indicators', 'population', 'awards', 'teams', 'governance', 'assessment', 'credits'],
+  leader: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'courses', 'calls', 'coverage', 'indicators', 'population', 'awards', 'teams', 'governance', 'assessment', 'credits', 'credentials'],
   member_unit_reporter: ['regions', 'coverage', 'reporting', 'governance'],
-  credit_bank_officer: ['credits', 'regions', 'residents'],
+  credit_bank_officer: ['credits', 'credentials', 'regions', 'residents'],
   instructor: ['regions', 'courses', 'calls'],
 };
 

@@ -11,3 +11,4 @@ export * from './instructors';
 export * from './xapi';
 export * from './courses';
 export * from './credits';
+export * from './credentials';

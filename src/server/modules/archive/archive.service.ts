@@ -100,6 +100,23 @@ export function createArchiveService(deps: { db: Db; repo: ArchiveRepository; cl
       return { items: rows.map(present), total, page: q.page, pageSize: q.pageSize };
     },
 
+    /** One record, for modules that act on it (certificates); callers authorize. */
+    async find(id: string) {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+      const row = await repo.find(id);
+      return row ? present(row) : null;
+    },
+
+    /** Every record of a resident, newest first (a transcript). */
+    async recordsOf(residentId: string) {
+      const out: ReturnType<typeof present>[] = [];
+      for (let offset = 0; ; offset += 500) {
+        const { rows } = await repo.list({ residentId }, 500, offset);
+        out.push(...rows.map(present));
+        if (rows.length < 500) return out;
+      }
+    },
+
     /** Learners, records and hours under a region in a period: what monitoring counts as participation. */
     async statistics(regionCode: string, from: Date, to: Date) {
       return repo.totals({ regionRoots: [regionCode], from, to });
