@@ -56,6 +56,13 @@ export function createRegionsRepository(db: Db) {
       return out;
     },
 
+    /** The figures of exactly one year (no fallback to earlier ones). */
+    async populationsOfYear(codes: string[], year: number): Promise<Map<string, PopulationRow>> {
+      if (codes.length === 0) return new Map();
+      const rows = await db.select().from(regionPopulations).where(and(inArray(regionPopulations.regionCode, codes), eq(regionPopulations.year, year)));
+      return new Map(rows.map((r) => [r.regionCode, r]));
+    },
+
     /** Communities (level 'community') under a region, for coverage. */
     async descendantsAtLevel(code: string, level: string): Promise<{ code: string; name: string; parentCode: string | null }[]> {
       return db.select({ code: regions.code, name: regions.name, parentCode: regions.parentCode }).from(regions)
