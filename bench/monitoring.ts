@@ -14,7 +14,11 @@ import { openDatabase, type Database } from '../src/server/db/client';
 import { createPlatform } from '../src/server/platform';
 import { rowsOf } from '../src/server/kernel/rate-limit';
 
-const { values: args } = parseArgs({ options: { engine: { type: 'string', default: 'pglite' }, scale: { type: 'string', default: '0.01' }, runs: { type: 'string', default: '50' } } });
+const { values: args } = parseArgs({ options: {
+  engine: { type: 'string', default: 'pglite' }, scale: { type: 'string', default: '0.01' }, runs: { type: 'string', default: '50' },
+  // For experiments only: the regions and populations at `scale` with fewer learners and records (the dashboard reads no records).
+  learners: { type: 'string' }, records: { type: 'string' },
+} });
 const engine = args.engine === 'postgres' ? 'postgres' : args.engine === 'pglite' ? 'pglite' : null;
 const scale = Number(args.scale);
 const RUNS = Number(args.runs);
@@ -24,8 +28,8 @@ const CITY = '3205';
 const YEAR = 2025;
 const COMMUNITIES = Math.round(2248 * scale);
 const POPULATION = Math.round(12_750_000 * scale);
-const LEARNERS = Math.round(1_500_000 * scale);
-const RECORDS = Math.round(30_000_000 * scale);
+const LEARNERS = args.learners ? Number(args.learners) : Math.round(1_500_000 * scale);
+const RECORDS = args.records ? Number(args.records) : Math.round(30_000_000 * scale);
 const BATCH = 1_000_000;
 
 const secondsSince = (t: number) => (performance.now() - t) / 1000;

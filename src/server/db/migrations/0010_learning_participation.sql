@@ -9,6 +9,7 @@ CREATE TABLE "learning_participation" (
 );
 --> statement-breakpoint
 CREATE INDEX "learning_participation_region_idx" ON "learning_participation" USING btree ("year","region_code" varchar_pattern_ops);--> statement-breakpoint
+CREATE INDEX "learning_participation_multi_idx" ON "learning_participation" USING btree ("year","region_code" varchar_pattern_ops) WHERE "learning_participation"."multi";--> statement-breakpoint
 INSERT INTO "learning_participation" ("resident_id", "year", "region_code", "records", "hours")
 SELECT "resident_id", extract(year from ("occurred_at" at time zone 'UTC') + interval '8 hours')::int, "region_code", count(*)::int, sum("hours")
 FROM "learning_records" GROUP BY 1, 2, 3;

@@ -45,4 +45,5 @@ export const learningParticipation = pgTable('learning_participation', {
 }, (t) => [
   primaryKey({ columns: [t.residentId, t.year, t.regionCode] }),
   index('learning_participation_region_idx').on(t.year, sql`${t.regionCode} varchar_pattern_ops`),
+  index('learning_participation_multi_idx').on(t.year, sql`${t.regionCode} varchar_pattern_ops`).where(sql`${t.multi}`),
 ]);

@@ -144,6 +144,16 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
       }
     }
 
+    // The named queries only read the database and never each other's results: all of them at once (on
+    // PostgreSQL they overlap over the pool; PGlite runs them one after another as before).
+    const t0 = Date.now();
+    const computedResults = new Map(await Promise.all(order.filter((code) => !only || only.has(code)).flatMap((code) => {
+      const src = byCode.get(code)!.source;
+      const q = src.kind === 'computed' ? queries.get(src.query) : null;
+      return q ? [q.run({ db: deps.db, rootCode: root.code, year, now, nodes }).then((r) => [code, r] as const)] : [];
+    })));
+    phasesMs.queries = Date.now() - t0;
+
     const reports = defs.some((d) => d.source.kind === 'reported' && (!only || only.has(d.code))) ? await repo.acceptedReports(root.code, year) : [];
     const nodeCodes = new Set(nodes.map((n) => n.code));
 
@@ -156,9 +166,7 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
         if (!q) {
           out.set(root.code, { value: null, provenance: { query: d.source.query, unavailable: true } });
         } else {
-          const t = Date.now();
-          const result = await q.run({ db: deps.db, rootCode: root.code, year, now, nodes });
-          phasesMs.queries += Date.now() - t;
+          const result = computedResults.get(code)!;
           for (const [region, r] of result) out.set(region, { value: r.value, provenance: { query: d.source.query, ...(r.detail ? { detail: r.detail } : {}) } });
         }
       } else if (d.source.kind === 'reported') {
