@@ -127,7 +127,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const monitoringRepo = createMonitoringRepository(db);
   const monitoringQueries = createQueryRegistry();
   const indicators = createIndicatorsService({ db, repo: monitoringRepo, audit, clock, regions, queries: monitoringQueries });
-  const population = createPopulationService({ db, regions, indicators });
+  const population = createPopulationService({ db, audit, regions, indicators });
   const forms = createFormsService({ db, repo: monitoringRepo, audit, clock, regions, institutions, indicators });
   for (const [name, q] of Object.entries(participationQueries(archive))) monitoringQueries.register(name, q);
   for (const [name, q] of Object.entries(creditQueries(credits, archive))) monitoringQueries.register(name, q);

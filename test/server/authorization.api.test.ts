@@ -386,6 +386,7 @@ const checks: Record<string, Check> = {
   'POST /api/monitoring/assignments/:id/upload': async () => void (await expectStatus(req('POST', `/api/monitoring/assignments/${(await reporting()).assignmentId}/upload`), 422, 404)),
   'POST /api/monitoring/assignments/:id/review': async () => void (await expectStatus(req('POST', `/api/monitoring/assignments/${(await reporting()).assignmentId}/review`, { decision: 'accept' }), 404)),
   'GET /api/monitoring/on-time': async () => noOtherRegion((await expectStatus(req('GET', '/api/monitoring/on-time'), 200)).body.items),
+  'POST /api/monitoring/population/import': async () => void (await expectStatus(req('POST', '/api/monitoring/population/import'), 403)),
   'GET /api/monitoring/populations': async () => void (await expectStatus(req('GET', `/api/monitoring/populations?region=${OTHER}&year=2026`), 404)),
   'GET /api/monitoring/notices': async () => noOtherRegion((await expectStatus(req('GET', '/api/monitoring/notices'), 200)).body.items),
   // The credit bank: the other street's residents' accounts, ledgers and applications stay out of reach.

@@ -122,10 +122,19 @@ export function createArchiveService(deps: { db: Db; repo: ArchiveRepository; cl
       return repo.totals({ regionRoots: [regionCode], from, to });
     },
 
-    /** The same figures for a region and every region under it (monitoring's participation indicators). */
-    async statisticsByRegion(rootCode: string, from: Date, to: Date) {
-      return repo.totalsByRegion(rootCode, from, to);
+    /**
+     * Learners (distinct), records and hours in a calendar year (China Standard Time) for a region and every
+     * region under it — monitoring's participation indicators — read from the participation summary.
+     */
+    async statisticsByRegion(rootCode: string, year: number) {
+      return repo.participationByRegion(rootCode, year);
     },
+
+    /** The same figures counted from the records themselves (checks the summary; scans the year's records). */
+    recountByRegion: (rootCode: string, year: number) => repo.recountByRegion(rootCode, year),
+
+    /** Rebuilds the participation summary from the records, for data loaded without `record` (benchmarks, imports). */
+    rebuildParticipation: () => repo.rebuildParticipation(),
 
     /** Staff record learning that happened off the platform for a resident who lives in their regions. */
     async addManual(ctx: RequestContext, input: ManualRecordInput) {
