@@ -3,7 +3,7 @@
 // wiring, so monitoring never reads the credit bank's tables.
 import { yearBounds, type NamedQuery } from '../monitoring/index';
 
-interface LearnerSource { statisticsByRegion(rootCode: string, from: Date, to: Date): Promise<Map<string, { learners: number }>> }
+interface LearnerSource { statisticsByRegion(rootCode: string, year: number): Promise<Map<string, { learners: number }>> }
 
 const PREFIXES = [2, 4, 6, 9, 12];
 
@@ -13,7 +13,7 @@ export function creditQueries(source: { depositorsByRegion(rootCode: string, fro
       description: '年内获得学分的居民 / 年内学习档案中有记录的居民 × 100',
       async run(c) {
         const { from, to } = yearBounds(c.year);
-        const [depositors, learning] = await Promise.all([source.depositorsByRegion(c.rootCode, from, to), learners.statisticsByRegion(c.rootCode, from, to)]);
+        const [depositors, learning] = await Promise.all([source.depositorsByRegion(c.rootCode, from, to), learners.statisticsByRegion(c.rootCode, c.year)]);
         const sums = new Map<string, number>();
         for (const r of depositors) for (const n of PREFIXES) if (n <= r.code.length) sums.set(r.code.slice(0, n), (sums.get(r.code.slice(0, n)) ?? 0) + r.n);
         return new Map(c.nodes.map((node) => {
