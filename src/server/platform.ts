@@ -29,7 +29,7 @@ import { createInstructorsRepository, createInstructorsService, createInstructor
 import { createVenuesRepository, createVenuesService, createBookingsService, createVenuesExcel, venueRoutes } from './modules/venues/index';
 import { createMonitoringRepository, createQueryRegistry, createIndicatorsService, indicatorRoutes, createFormsService, formRoutes, createPopulationService, populationRoutes,
   participationQueries, createOverviewService, createReportsService, overviewRoutes } from './modules/monitoring/index';
-import { createXapiRepository, createXapiService, xapiRoutes } from './modules/xapi/index';
+import { createXapiRepository, createXapiService, connectArchive, xapiRoutes } from './modules/xapi/index';
 import { createPartnersRepository, createPartnersService, partnerRoutes } from './modules/partners/index';
 import { createCoursesRepository, createCoursesService, createCoursesExcel, courseRoutes } from './modules/courses/index';
 import { createCallsRepository, createCallsService, callRoutes } from './modules/calls/index';
@@ -100,8 +100,9 @@ export async function createPlatform(opts: PlatformOptions) {
     db, repo: createXapiRepository(db), clock,
     // `{ homePage: <the platform's origin>, name: <resident id> }` names a resident in statements.
     accountHomePages: [...(opts.publicOrigins ?? []), 'http://localhost'].map((o) => o.replace(/\/$/, '')),
-    residentRegion: (id) => residents.homeRegionOf(id),
+    residentRegion: async (id, tx) => (await residents.profiles([id], tx)).get(id)?.homeRegionCode ?? null,
   });
+  connectArchive(xapi, archive);
   const courses = createCoursesService({ db, repo: createCoursesRepository(db), audit, clock, regions, institutions, categories, files });
   const coursesExcel = createCoursesExcel({ courses, regions, categories, jobs });
   const calls = createCallsService({ db, repo: createCallsRepository(db), audit, clock, regions, categories, courses, files, institutions, staff });
