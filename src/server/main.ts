@@ -51,7 +51,7 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await platform.app.listen({ port: config.port, host: config.host });
-  platform.scheduler.start();
+  platform.scheduler.start(5);
   console.log(`learncity: serving on http://localhost:${config.port} (${database.engine}${config.databaseUrl ? '' : ', data in ' + config.dataDir})`);
 }
 

@@ -30,7 +30,7 @@ import { createVenuesRepository, createVenuesService, createBookingsService, cre
 import { createMonitoringRepository, createQueryRegistry, createIndicatorsService, indicatorRoutes, createFormsService, formRoutes, createPopulationService, populationRoutes,
   participationQueries, createOverviewService, createReportsService, overviewRoutes } from './modules/monitoring/index';
 import { createXapiRepository, createXapiService, connectArchive, xapiRoutes } from './modules/xapi/index';
-import { createPartnersRepository, createPartnersService, partnerRoutes } from './modules/partners/index';
+import { createPartnersRepository, createPartnersService, partnerRoutes, createWebhooksRepository, createWebhooksService, connectWebhooks, webhookRoutes } from './modules/partners/index';
 import { createCoursesRepository, createCoursesService, createCoursesExcel, courseRoutes } from './modules/courses/index';
 import { createCallsRepository, createCallsService, callRoutes } from './modules/calls/index';
 
@@ -46,6 +46,8 @@ export interface PlatformOptions {
   sessionHours?: number;
   cookieSecure?: 'auto' | boolean;
   webRoot?: string;
+  /** How webhooks reach partners (tests may pass their own). */
+  fetch?: typeof fetch;
 }
 
 export async function createPlatform(opts: PlatformOptions) {
@@ -103,12 +105,16 @@ export async function createPlatform(opts: PlatformOptions) {
     residentRegion: async (id, tx) => (await residents.profiles([id], tx)).get(id)?.homeRegionCode ?? null,
   });
   connectArchive(xapi, archive);
+  const webhooks = createWebhooksService({ db, repo: createWebhooksRepository(db), clock, audit, cipher, partners, fetch: opts.fetch });
+  connectWebhooks(webhooks, xapi, archive);
   const courses = createCoursesService({ db, repo: createCoursesRepository(db), audit, clock, regions, institutions, categories, files });
   const coursesExcel = createCoursesExcel({ courses, regions, categories, jobs });
   const calls = createCallsService({ db, repo: createCallsRepository(db), audit, clock, regions, categories, courses, files, institutions, staff });
 
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
   scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
+  // Webhook deliveries: rows are claimed with SKIP LOCKED, so overlapping runs in several processes never send one twice.
+  scheduler.add({ name: 'webhook-deliveries', everySeconds: 5, run: () => webhooks.deliverDue() });
   scheduler.add({ name: 'purge-expired-sessions', everySeconds: 3600, run: () => auth.purgeExpired() });
   const monitoringRepo = createMonitoringRepository(db);
   const monitoringQueries = createQueryRegistry();
@@ -144,6 +150,7 @@ export async function createPlatform(opts: PlatformOptions) {
       instructorRoutes(instructors, instructorsExcel, jobs),
       overviewRoutes(overview, reports),
       partnerRoutes(partners),
+      webhookRoutes(webhooks, partners),
       xapiRoutes(xapi, partners),
       courseRoutes(courses, coursesExcel),
       callRoutes(calls),
@@ -186,7 +193,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, xapi, courses, coursesExcel, calls, teams, awards, governance, assessment }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, xapi, courses, coursesExcel, calls, teams, awards, governance, assessment }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

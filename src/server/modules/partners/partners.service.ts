@@ -65,6 +65,11 @@ export function createPartnersService(deps: { db: Db; repo: PartnersRepository; 
   const newSecret = () => randomBytes(32).toString('base64url');
 
   return {
+    /** A partner the caller manages (for its webhooks), or NotFound. */
+    async manageable(ctx: RequestContext, id: string): Promise<PartnerRow> {
+      return load(requireManager(ctx), id);
+    },
+
     /** The partner behind Basic credentials, or null; disabled partners and old secrets fail. */
     async authenticate(key: string, secret: string): Promise<PartnerCaller | null> {
       const row = key.length <= 40 ? await repo.byKey(key) : null;

@@ -9,4 +9,4 @@ export { createXapiService, identityActorKeys, PHONE_HOME_PAGE, type XapiService
 export { connectArchive } from './xapi.archive';
 export { PLATFORM_VERBS, COUNTED_VERBS, HOURS_EXTENSION, type PlatformVerb } from './xapi.intake';
 export { xapiRoutes, XAPI_VERSION, type XapiPartners } from './xapi.routes';
-export { type PartnerCaller } from './xapi.policy';
+export { type PartnerCaller, statementReadAccess } from './xapi.policy';
