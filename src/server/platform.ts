@@ -31,6 +31,7 @@ import { createMonitoringRepository, createQueryRegistry, createIndicatorsServic
   participationQueries, createOverviewService, createReportsService, overviewRoutes } from './modules/monitoring/index';
 import { createXapiRepository, createXapiService, connectArchive, xapiRoutes } from './modules/xapi/index';
 import { createPartnersRepository, createPartnersService, partnerRoutes, createWebhooksRepository, createWebhooksService, connectWebhooks, webhookRoutes } from './modules/partners/index';
+import { createIdentitiesRepository, createIdentitiesService, identityRoutes, logEmailSender, type EmailSender } from './modules/identities/index';
 import { createCoursesRepository, createCoursesService, createCoursesExcel, courseRoutes } from './modules/courses/index';
 import { createCallsRepository, createCallsService, callRoutes } from './modules/calls/index';
 
@@ -41,6 +42,8 @@ export interface PlatformOptions {
   filesDir: string;
   clock?: Clock;
   sms?: SmsSender;
+  /** How e-mail verification codes are sent; the default writes them to the log. */
+  email?: EmailSender;
   logLevel?: string;
   publicOrigins?: string[];
   sessionHours?: number;
@@ -98,15 +101,17 @@ export async function createPlatform(opts: PlatformOptions) {
   const instructors = createInstructorsService({ db, repo: createInstructorsRepository(db), audit, clock, regions, institutions, files, categories, residents });
   const instructorsExcel = createInstructorsExcel({ db, audit, instructors, regions, categories });
   const partners = createPartnersService({ db, repo: createPartnersRepository(db), clock, audit, regions });
+  // `{ homePage: <the platform's origin>, name: <resident id> }` names a resident in statements.
+  const xapiHomePages = [...(opts.publicOrigins ?? []), 'http://localhost'].map((o) => o.replace(/\/$/, ''));
   const xapi = createXapiService({
     db, repo: createXapiRepository(db), clock,
-    // `{ homePage: <the platform's origin>, name: <resident id> }` names a resident in statements.
-    accountHomePages: [...(opts.publicOrigins ?? []), 'http://localhost'].map((o) => o.replace(/\/$/, '')),
+    accountHomePages: xapiHomePages,
     residentRegion: async (id, tx) => (await residents.profiles([id], tx)).get(id)?.homeRegionCode ?? null,
   });
   connectArchive(xapi, archive);
   const webhooks = createWebhooksService({ db, repo: createWebhooksRepository(db), clock, audit, cipher, partners, fetch: opts.fetch });
   connectWebhooks(webhooks, xapi, archive);
+  const identities = createIdentitiesService({ db, repo: createIdentitiesRepository(db), clock, audit, rateLimit, email: opts.email ?? logEmailSender, residents, partners, xapi, homePage: xapiHomePages[0] });
   const courses = createCoursesService({ db, repo: createCoursesRepository(db), audit, clock, regions, institutions, categories, files });
   const coursesExcel = createCoursesExcel({ courses, regions, categories, jobs });
   const calls = createCallsService({ db, repo: createCallsRepository(db), audit, clock, regions, categories, courses, files, institutions, staff });
@@ -151,6 +156,7 @@ export async function createPlatform(opts: PlatformOptions) {
       overviewRoutes(overview, reports),
       partnerRoutes(partners),
       webhookRoutes(webhooks, partners),
+      identityRoutes(identities),
       xapiRoutes(xapi, partners),
       courseRoutes(courses, coursesExcel),
       callRoutes(calls),
@@ -193,7 +199,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, xapi, courses, coursesExcel, calls, teams, awards, governance, assessment }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, identities, xapi, courses, coursesExcel, calls, teams, awards, governance, assessment }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;
