@@ -24,7 +24,7 @@ async function main() {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : join(config.dataDir, 'pglite') });
   const platform = await createPlatform({
     database, dataKey: dataKey(config), filesDir: join(config.dataDir, 'files'), logLevel: config.logLevel, publicOrigins: config.publicOrigins,
-    sessionHours: config.sessionHours, cookieSecure: config.cookieSecure,
+    sessionHours: config.sessionHours, cookieSecure: config.cookieSecure, oidc: config.oidc,
   });
 
   // Only the embedded engine is sure no other process is still working on a running job.

@@ -32,6 +32,7 @@ import { createMonitoringRepository, createQueryRegistry, createIndicatorsServic
 import { createXapiRepository, createXapiService, connectArchive, xapiRoutes } from './modules/xapi/index';
 import { createPartnersRepository, createPartnersService, partnerRoutes, createWebhooksRepository, createWebhooksService, connectWebhooks, webhookRoutes } from './modules/partners/index';
 import { createIdentitiesRepository, createIdentitiesService, identityRoutes, logEmailSender, type EmailSender } from './modules/identities/index';
+import { createSsoRepository, createSsoService, ssoRoutes, type OidcSettings } from './modules/sso/index';
 import { createCoursesRepository, createCoursesService, createCoursesExcel, courseRoutes } from './modules/courses/index';
 import { createCallsRepository, createCallsService, callRoutes } from './modules/calls/index';
 
@@ -42,6 +43,8 @@ export interface PlatformOptions {
   filesDir: string;
   clock?: Clock;
   sms?: SmsSender;
+  /** Single sign-on through an OpenID Connect provider; absent = not offered. */
+  oidc?: OidcSettings | null;
   /** How e-mail verification codes are sent; the default writes them to the log. */
   email?: EmailSender;
   logLevel?: string;
@@ -111,6 +114,7 @@ export async function createPlatform(opts: PlatformOptions) {
   connectArchive(xapi, archive);
   const webhooks = createWebhooksService({ db, repo: createWebhooksRepository(db), clock, audit, cipher, partners, fetch: opts.fetch });
   connectWebhooks(webhooks, xapi, archive);
+  const sso = createSsoService({ db, repo: createSsoRepository(db), clock, audit, auth, settings: opts.oidc ?? null });
   const identities = createIdentitiesService({ db, repo: createIdentitiesRepository(db), clock, audit, rateLimit, email: opts.email ?? logEmailSender, residents, partners, xapi, homePage: xapiHomePages[0] });
   const courses = createCoursesService({ db, repo: createCoursesRepository(db), audit, clock, regions, institutions, categories, files });
   const coursesExcel = createCoursesExcel({ courses, regions, categories, jobs });
@@ -121,6 +125,7 @@ export async function createPlatform(opts: PlatformOptions) {
   // Webhook deliveries: rows are claimed with SKIP LOCKED, so overlapping runs in several processes never send one twice.
   scheduler.add({ name: 'webhook-deliveries', everySeconds: 5, run: () => webhooks.deliverDue() });
   scheduler.add({ name: 'purge-expired-sessions', everySeconds: 3600, run: () => auth.purgeExpired() });
+  scheduler.add({ name: 'purge-expired-sso-flows', everySeconds: 3600, run: () => sso.purgeExpired() });
   const monitoringRepo = createMonitoringRepository(db);
   const monitoringQueries = createQueryRegistry();
   const indicators = createIndicatorsService({ db, repo: monitoringRepo, audit, clock, regions, queries: monitoringQueries });
@@ -157,6 +162,7 @@ export async function createPlatform(opts: PlatformOptions) {
       partnerRoutes(partners),
       webhookRoutes(webhooks, partners),
       identityRoutes(identities),
+      ssoRoutes(sso, opts.cookieSecure ?? 'auto'),
       xapiRoutes(xapi, partners),
       courseRoutes(courses, coursesExcel),
       callRoutes(calls),
@@ -199,7 +205,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, identities, xapi, courses, coursesExcel, calls, teams, awards, governance, assessment }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, identities, sso, xapi, courses, coursesExcel, calls, teams, awards, governance, assessment }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;
