@@ -1,8 +1,8 @@
-// The portal's linked-platforms page in a real Chromium: a resident sees the partner platforms, links the
+// The console's webhooks drawer, and the portal's linked-platforms page in a real Chromium: a resident sees the partner platforms, links the
 // phone verified at registration and an e-mail verified with a code, each only after ticking consent, and unlinks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ADMIN_PASSWORD, DEMO_PASSWORD, expectAccessible, launchBrowser, startPlatform, type RunningPlatform } from './harness';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, consolePage, expectAccessible, launchBrowser, startPlatform, type RunningPlatform } from './harness';
 
 let platform: RunningPlatform;
 let browser: Browser;
@@ -55,5 +55,17 @@ describe('linked learning platforms (portal)', () => {
     await page.getByTestId('linked').getByRole('button', { name: '解除关联' }).last().click();
     await expect.poll(() => page.getByTestId('linked').textContent()).not.toContain('w***@example.org');
     await context.close();
+  });
+
+  it('subscribes a partner to events in the console, showing the signing secret once', async () => {
+    const page = await consolePage(browser, platform.url, 'district', 30_000);
+    await page.goto(platform.url + '/console/partners');
+    await page.getByRole('button', { name: '事件推送' }).first().click();
+    await page.locator('#wh-url').fill('http://127.0.0.1:9/hook');
+    await page.getByRole('button', { name: '添加订阅' }).click();
+    await page.getByTestId('webhook-secret').waitFor();
+    expect(await page.getByTestId('webhook-secret').textContent()).toMatch(/^whsec_/);
+    await expectAccessible(page, 'webhooks drawer');
+    await page.context().close();
   });
 });
