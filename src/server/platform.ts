@@ -29,8 +29,10 @@ import { createInstructorsRepository, createInstructorsService, createInstructor
 import { createVenuesRepository, createVenuesService, createBookingsService, createVenuesExcel, venueRoutes } from './modules/venues/index';
 import { createMonitoringRepository, createQueryRegistry, createIndicatorsService, indicatorRoutes, createFormsService, formRoutes, createPopulationService, populationRoutes,
   participationQueries, createOverviewService, createReportsService, overviewRoutes } from './modules/monitoring/index';
-import { createXapiRepository, createXapiService, xapiRoutes } from './modules/xapi/index';
-import { createPartnersRepository, createPartnersService, partnerRoutes } from './modules/partners/index';
+import { createXapiRepository, createXapiService, connectArchive, xapiRoutes } from './modules/xapi/index';
+import { createPartnersRepository, createPartnersService, partnerRoutes, createWebhooksRepository, createWebhooksService, connectWebhooks, webhookRoutes } from './modules/partners/index';
+import { createIdentitiesRepository, createIdentitiesService, identityRoutes, logEmailSender, type EmailSender } from './modules/identities/index';
+import { createSsoRepository, createSsoService, ssoRoutes, type OidcSettings } from './modules/sso/index';
 import { createCoursesRepository, createCoursesService, createCoursesExcel, courseRoutes } from './modules/courses/index';
 import { createCallsRepository, createCallsService, callRoutes } from './modules/calls/index';
 import { createCreditsRepository, createCreditsService, creditRoutes, creditQueries, SEED_STANDARDS } from './modules/credits/index';
@@ -43,6 +45,10 @@ export interface PlatformOptions {
   filesDir: string;
   clock?: Clock;
   sms?: SmsSender;
+  /** Single sign-on through an OpenID Connect provider; absent = not offered. */
+  oidc?: OidcSettings | null;
+  /** How e-mail verification codes are sent; the default writes them to the log. */
+  email?: EmailSender;
   logLevel?: string;
   publicOrigins?: string[];
   sessionHours?: number;
@@ -52,6 +58,8 @@ export interface PlatformOptions {
   issuerKey?: IssuerKeySource;
   /** LEARNCITY_VC_API_TOKEN: turns on the VC-API adapter for the W3C test suites. */
   vcApiToken?: string;
+  /** How webhooks reach partners (tests may pass their own). */
+  fetch?: typeof fetch;
 }
 
 export async function createPlatform(opts: PlatformOptions) {
@@ -102,12 +110,18 @@ export async function createPlatform(opts: PlatformOptions) {
   const instructors = createInstructorsService({ db, repo: createInstructorsRepository(db), audit, clock, regions, institutions, files, categories, residents });
   const instructorsExcel = createInstructorsExcel({ db, audit, instructors, regions, categories });
   const partners = createPartnersService({ db, repo: createPartnersRepository(db), clock, audit, regions });
+  // `{ homePage: <the platform's origin>, name: <resident id> }` names a resident in statements.
+  const xapiHomePages = [...(opts.publicOrigins ?? []), 'http://localhost'].map((o) => o.replace(/\/$/, ''));
   const xapi = createXapiService({
     db, repo: createXapiRepository(db), clock,
-    // `{ homePage: <the platform's origin>, name: <resident id> }` names a resident in statements.
-    accountHomePages: [...(opts.publicOrigins ?? []), 'http://localhost'].map((o) => o.replace(/\/$/, '')),
-    residentRegion: (id) => residents.homeRegionOf(id),
+    accountHomePages: xapiHomePages,
+    residentRegion: async (id, tx) => (await residents.profiles([id], tx)).get(id)?.homeRegionCode ?? null,
   });
+  connectArchive(xapi, archive);
+  const webhooks = createWebhooksService({ db, repo: createWebhooksRepository(db), clock, audit, cipher, partners, fetch: opts.fetch });
+  connectWebhooks(webhooks, xapi, archive);
+  const sso = createSsoService({ db, repo: createSsoRepository(db), clock, audit, auth, settings: opts.oidc ?? null });
+  const identities = createIdentitiesService({ db, repo: createIdentitiesRepository(db), clock, audit, rateLimit, email: opts.email ?? logEmailSender, residents, partners, xapi, homePage: xapiHomePages[0] });
   const courses = createCoursesService({ db, repo: createCoursesRepository(db), audit, clock, regions, institutions, categories, files });
   const coursesExcel = createCoursesExcel({ courses, regions, categories, jobs });
   // Credit bank: completions in the archive deposit once, inside the archive's own transaction.
@@ -123,7 +137,10 @@ export async function createPlatform(opts: PlatformOptions) {
 
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
   scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
+  // Webhook deliveries: rows are claimed with SKIP LOCKED, so overlapping runs in several processes never send one twice.
+  scheduler.add({ name: 'webhook-deliveries', everySeconds: 5, run: () => webhooks.deliverDue() });
   scheduler.add({ name: 'purge-expired-sessions', everySeconds: 3600, run: () => auth.purgeExpired() });
+  scheduler.add({ name: 'purge-expired-sso-flows', everySeconds: 3600, run: () => sso.purgeExpired() });
   const monitoringRepo = createMonitoringRepository(db);
   const monitoringQueries = createQueryRegistry();
   const indicators = createIndicatorsService({ db, repo: monitoringRepo, audit, clock, regions, queries: monitoringQueries });
@@ -159,6 +176,9 @@ export async function createPlatform(opts: PlatformOptions) {
       instructorRoutes(instructors, instructorsExcel, jobs),
       overviewRoutes(overview, reports),
       partnerRoutes(partners),
+      webhookRoutes(webhooks, partners),
+      identityRoutes(identities),
+      ssoRoutes(sso, opts.cookieSecure ?? 'auto'),
       xapiRoutes(xapi, partners),
       courseRoutes(courses, coursesExcel),
       callRoutes(calls),
@@ -206,7 +226,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, xapi, courses, coursesExcel, calls, credits, teams, awards, governance, assessment, credentials }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, identities, sso, xapi, courses, coursesExcel, calls, credits, teams, awards, governance, assessment, credentials }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

@@ -235,6 +235,32 @@ const checks: Record<string, Check> = {
   'POST /api/partners': async () => void (await expectStatus(req('POST', '/api/partners', { name: 'x', scopes: ['all'], regionCode: OTHER }), 422)),
   'PATCH /api/partners/:id': async () => void (await expectStatus(req('PATCH', `/api/partners/${other.partnerId}`, { status: 'disabled' }), 404)),
   'POST /api/partners/:id/secret-rotation': async () => void (await expectStatus(req('POST', `/api/partners/${other.partnerId}/secret-rotation`), 404)),
+  // Webhooks of another street's partner: "not found"; the partner's own API takes only its Basic credentials.
+  'GET /api/partners/:id/webhooks': async () => void (await expectStatus(req('GET', `/api/partners/${other.partnerId}/webhooks`), 404)),
+  'POST /api/partners/:id/webhooks': async () => void (await expectStatus(req('POST', `/api/partners/${other.partnerId}/webhooks`, { url: 'https://example.org/hook', eventTypes: ['statement.stored'] }), 404)),
+  'PATCH /api/partners/:id/webhooks/:webhookId': async () => void (await expectStatus(req('PATCH', `/api/partners/${other.partnerId}/webhooks/${crypto.randomUUID()}`, { status: 'disabled' }), 404)),
+  'DELETE /api/partners/:id/webhooks/:webhookId': async () => void (await expectStatus(req('DELETE', `/api/partners/${other.partnerId}/webhooks/${crypto.randomUUID()}`), 404)),
+  'GET /api/partners/:id/webhook-deliveries': async () => void (await expectStatus(req('GET', `/api/partners/${other.partnerId}/webhook-deliveries`), 404)),
+  'POST /api/partners/:id/webhook-deliveries/:deliveryId/redelivery': async () => void (await expectStatus(req('POST', `/api/partners/${other.partnerId}/webhook-deliveries/${crypto.randomUUID()}/redelivery`), 404)),
+  'GET /api/partner/webhooks': async () => void (await expectStatus(req('GET', '/api/partner/webhooks'), 401)),
+  'POST /api/partner/webhooks': async () => void (await expectStatus(req('POST', '/api/partner/webhooks', { url: 'https://example.org/hook', eventTypes: ['statement.stored'] }), 401)),
+  'PATCH /api/partner/webhooks/:webhookId': async () => void (await expectStatus(req('PATCH', `/api/partner/webhooks/${crypto.randomUUID()}`, { status: 'disabled' }), 401)),
+  'DELETE /api/partner/webhooks/:webhookId': async () => void (await expectStatus(req('DELETE', `/api/partner/webhooks/${crypto.randomUUID()}`), 401)),
+  'GET /api/partner/webhook-deliveries': async () => void (await expectStatus(req('GET', '/api/partner/webhook-deliveries'), 401)),
+  'POST /api/partner/webhook-deliveries/:deliveryId/redelivery': async () => void (await expectStatus(req('POST', `/api/partner/webhook-deliveries/${crypto.randomUUID()}/redelivery`), 401)),
+  // Linked identities: only the resident acts; staff can never link on a resident's behalf.
+  'GET /api/me/linked-identities': async () => void (await expectStatus(req('GET', '/api/me/linked-identities'), 403)),
+  'POST /api/me/linked-identities/phone': async () => void (await expectStatus(req('POST', '/api/me/linked-identities/phone', { consent: true }), 403)),
+  'POST /api/me/linked-identities/email-codes': async () => void (await expectStatus(req('POST', '/api/me/linked-identities/email-codes', { email: 'a@example.org' }), 403)),
+  'POST /api/me/linked-identities/email': async () => void (await expectStatus(req('POST', '/api/me/linked-identities/email', { email: 'a@example.org', code: '123456', consent: true }), 403)),
+  'DELETE /api/me/linked-identities/:id': async () => void (await expectStatus(req('DELETE', `/api/me/linked-identities/${crypto.randomUUID()}`), 403)),
+  // Single sign-on is not configured here: public answers, nothing to scope.
+  'GET /api/auth/oidc': async () => expect((await req('GET', '/api/auth/oidc')).body).toEqual({ enabled: false }),
+  'GET /api/auth/oidc/login': async () => void (await expectStatus(req('GET', '/api/auth/oidc/login'), 404)),
+  'GET /api/auth/oidc/callback': async () => void (await expectStatus(req('GET', '/api/auth/oidc/callback?code=x&state=y'), 404)),
+  'GET /api/auth/oidc/pending': async () => void (await expectStatus(req('GET', '/api/auth/oidc/pending'), 404)),
+  'POST /api/auth/oidc/sms-codes': async () => void (await expectStatus(req('POST', '/api/auth/oidc/sms-codes', { phone: '13900000001' }), 404)),
+  'POST /api/auth/oidc/link': async () => void (await expectStatus(req('POST', '/api/auth/oidc/link', { method: 'current', consent: true }), 404)),
   'GET /api/audit-log': async () => {
     const res = await expectStatus(req('GET', '/api/audit-log?pageSize=200'), 200);
     expect(res.body.items.some((a: { regionCode: string | null }) => a.regionCode?.startsWith(OTHER))).toBe(false);

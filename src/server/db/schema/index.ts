@@ -12,3 +12,4 @@ export * from './xapi';
 export * from './courses';
 export * from './credits';
 export * from './credentials';
+export * from './connect';

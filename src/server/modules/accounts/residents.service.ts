@@ -169,6 +169,12 @@ export function createResidentsService(deps: {
       return resident?.homeRegionCode ?? null;
     },
 
+    /** The phone a resident verified with an SMS code at registration (for linking it, on their own request). */
+    async verifiedPhoneOf(userId: string): Promise<string | null> {
+      const user = isUuid(userId) ? await repo.userById(userId) : null;
+      return user?.kind === 'resident' ? user.phone : null;
+    },
+
     async revealIdNumber(ctx: RequestContext, userId: string) {
       const { resident } = await loadForStaff(ctx, userId);
       if (!canReadFullIdNumber(ctx.actor!, resident.homeRegionCode)) throw new Forbidden('auth.forbidden');
