@@ -322,7 +322,7 @@ export function createOfferingsService(deps: {
         } catch (e) {
           if (e instanceof Conflict && e.code === 'booking.overlap') {
             const c = e.details?.conflict as { id: string; startsAt: string; endsAt: string } | undefined;
-            const other = c ? await deps.bookings.firstClash(fields.venueId, s.startsAt, s.endsAt) : null;
+            const other = c ? await deps.bookings.firstClash(fields.venueId, s.startsAt, s.endsAt, tx) : null;
             throw new Conflict('offering.venue_busy', { date: s.date, from: c ? hm(new Date(c.startsAt)) : '', to: c ? hm(new Date(c.endsAt)) : '', title: other?.title ?? '' }, { conflict: c ?? null });
           }
           throw e;

@@ -110,8 +110,8 @@ export function createBookingsService(deps: { db: Db; repo: VenuesRepository; au
     },
 
     /** The first holding booking of a venue overlapping a range (a schedule preview; `book` decides under the lock). */
-    async firstClash(venueId: string, startsAt: Date, endsAt: Date) {
-      const clash = isUuid(venueId) ? await repo.firstOverlap(deps.db, venueId, startsAt, endsAt) : null;
+    async firstClash(venueId: string, startsAt: Date, endsAt: Date, tx: DbOrTx = deps.db) {
+      const clash = isUuid(venueId) ? await repo.firstOverlap(tx, venueId, startsAt, endsAt) : null;
       return clash ? { id: clash.id, title: clash.title, startsAt: clash.startsAt.toISOString(), endsAt: clash.endsAt.toISOString() } : null;
     },
 
