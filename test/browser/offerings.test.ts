@@ -40,7 +40,7 @@ describe('classes in the console', () => {
     await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '手机摄影与短视频剪辑' }).first().click();
     await page.locator('[data-testid=of-title] input, input[data-testid=of-title]').first().fill(`手机摄影班${stamp}`);
     await pick(page, '[data-testid=of-venue]', '街道社区学校报告厅');
-    await page.getByRole('checkbox', { name: '周六' }).check({ force: true });
+    await page.locator('[data-testid=of-weekdays] .el-checkbox', { hasText: '周六' }).click();
     await page.locator('[data-testid=of-start]').fill('14:00');
     await page.locator('[data-testid=of-end]').fill('15:30');
     await page.locator('[data-testid=of-from]').fill(shanghaiDate(14));
