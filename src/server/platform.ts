@@ -17,7 +17,7 @@ import {
   createAccountsRepository, createAuthService, createStaffService, createResidentsService, accountRoutes, bootstrapAdmin, seedResident, logSmsSender, type SmsSender,
 } from './modules/accounts/index';
 import { createAuditService, auditRoutes } from './modules/audit/index';
-import { seedDemo, seedDemoCourses, seedProgrammeDemo } from './modules/demo/index';
+import { seedDemo, seedDemoCourses, seedDemoOfferings, seedProgrammeDemo } from './modules/demo/index';
 import { createTeamsRepository, createTeamsService, teamRoutes } from './modules/teams/index';
 import { createGovernanceRepository, createGovernanceService, governanceRoutes, createAssessmentRepository, createAssessmentService, assessmentRoutes, createAssessmentExcel } from './modules/governance/index';
 import { createAwardsRepository, createAwardsService, createAwardsExcel, awardRoutes, type EvidenceFiles } from './modules/awards/index';
@@ -37,6 +37,7 @@ import { createCoursesRepository, createCoursesService, createCoursesExcel, cour
 import { createCallsRepository, createCallsService, callRoutes } from './modules/calls/index';
 import { createCreditsRepository, createCreditsService, creditRoutes, creditQueries, SEED_STANDARDS } from './modules/credits/index';
 import { createCredentialsRepository, createCredentialsService, credentialRoutes, vcApiRoutes, loadIssuer, creditsTranscriptSource, type IssuerKeySource } from './modules/credentials/index';
+import { createOfferingsRepository, createOfferingsService, createOfferingsExcel, offeringRoutes } from './modules/offerings/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -134,6 +135,8 @@ export async function createPlatform(opts: PlatformOptions) {
     db, repo: createCredentialsRepository(db), clock, audit, issuer, rateLimit, archive, awards, residents, categories,
     transcripts: creditsTranscriptSource(archive, credits),
   });
+  const offerings = createOfferingsService({ db, repo: createOfferingsRepository(db), audit, clock, regions, institutions, categories, courses, venues, bookings, instructors, residents });
+  const offeringsExcel = createOfferingsExcel({ offerings });
 
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
   scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
@@ -185,6 +188,7 @@ export async function createPlatform(opts: PlatformOptions) {
       creditRoutes(credits, partners),
       credentialRoutes(credentials, opts.publicOrigins?.[0]),
       vcApiRoutes({ issuer, clock, token: opts.vcApiToken, revoked: (c) => credentials.isRevoked(c) }),
+      offeringRoutes(offerings, offeringsExcel),
     ],
   });
 
@@ -216,6 +220,7 @@ export async function createPlatform(opts: PlatformOptions) {
       const ctx = { actor: await auth.actorOf(admin), ip: null, locale: 'zh-CN' as Locale };
       await seedDemo(ctx, { regions, institutions, staff, venues, bookings, instructors, now: clock.now(), seedResident: (r) => seedResident({ db, repo: accountsRepo, cipher }, r) }, rootCode);
       await seedDemoCourses(ctx, { courses, calls, files, staff, regions }, rootCode, clock.now());
+      await seedDemoOfferings(ctx, { offerings, institutions, venues, instructors, courses, regions }, rootCode, clock.now());
       const residentUser = await accountsRepo.userByLogin('13900000001');
       const residentCtx = { actor: residentUser ? await auth.actorOf(residentUser) : null, ip: null, locale: 'zh-CN' as Locale };
       const district = rootCode.length <= 6 ? rootCode : (await regions.children(rootCode, { page: 1, pageSize: 1 })).items[0].code;
@@ -226,7 +231,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, identities, sso, xapi, courses, coursesExcel, calls, credits, teams, awards, governance, assessment, credentials }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, identities, sso, xapi, courses, coursesExcel, calls, offerings, credits, teams, awards, governance, assessment, credentials }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

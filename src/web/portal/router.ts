@@ -37,6 +37,8 @@ export const router = createRouter({
     { path: '/sso/link', name: 'sso-link', component: () => import('./pages/SsoLinkPage.vue'), meta: { title: 'sso.linkTitle', guestOnly: true } },
     { path: '/courses', name: 'courses', component: () => import('./pages/CoursesPage.vue'), meta: { title: 'courses.title' } },
     { path: '/courses/:id', name: 'course', component: () => import('./pages/CourseDetailPage.vue'), meta: { title: 'courses.title' } },
+    { path: '/offerings', name: 'offerings', component: () => import('./pages/OfferingsPage.vue'), meta: { title: 'offerings.title' } },
+    { path: '/offerings/:id', name: 'offering', component: () => import('./pages/OfferingDetailPage.vue'), meta: { title: 'offerings.title' } },
     { path: '/resources/:id', name: 'resource', component: () => import('./pages/ResourcePage.vue'), meta: { title: 'courses.player' } },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'notFound.title' } },
   ],

@@ -13,3 +13,4 @@ export * from './courses';
 export * from './credits';
 export * from './credentials';
 export * from './connect';
+export * from './offerings';
