@@ -111,6 +111,13 @@ export function createEnrolmentRepository(db: Db) {
       return { rows, total: Number(n) };
     },
 
+    /** Cancels every live place of an offering (the offering itself was cancelled); returns the rows as they were. */
+    async cancelAllOf(tx: DbOrTx, offeringId: string, patch: Partial<typeof enrolments.$inferInsert>): Promise<EnrolmentRow[]> {
+      const before = await tx.select().from(enrolments).where(and(eq(enrolments.offeringId, offeringId), inArray(enrolments.status, ['pending', 'enrolled', 'waitlisted', 'offered'])));
+      if (before.length) await tx.update(enrolments).set(patch).where(inArray(enrolments.id, before.map((r) => r.id)));
+      return before;
+    },
+
     async active(offeringId: string, tx: DbOrTx = db) {
       return tx.select({ enrolmentId: enrolments.id, residentId: enrolments.residentId, displayName: users.displayName, viaProxyUserId: enrolments.viaProxyUserId })
         .from(enrolments).innerJoin(users, eq(users.id, enrolments.residentId))

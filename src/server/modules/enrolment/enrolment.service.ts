@@ -444,6 +444,16 @@ export function createEnrolmentService(deps: {
       return true;
     },
 
+    /** The offering was cancelled (inside its transaction): every live place ends and its resident is told why. */
+    async offeringCancelled(tx: DbOrTx, e: { offering: { id: string; title: string }; reason: string }) {
+      const now = clock.now();
+      const rows = await repo.cancelAllOf(tx, e.offering.id, { status: 'cancelled', reason: e.reason || 'offering_cancelled', cancelledAt: now, offerExpiresAt: null, updatedAt: now });
+      for (const row of rows) {
+        await notify(tx, row.residentId, 'notice.cancelled_by_staff', { title: e.offering.title, reason: e.reason }, { link: '/enrolments', sms: true });
+        if (row.status === 'enrolled') await emit(tx, { type: 'cancelled', offeringId: row.offeringId, residentId: row.residentId, at: now });
+      }
+    },
+
     // —— scheduled ——
 
     /** The day before a class's first session, each enrolled resident gets a reminder; open offers get one near their deadline. */
