@@ -33,7 +33,9 @@ import { createXapiRepository, createXapiService, xapiRoutes } from './modules/x
 import { createPartnersRepository, createPartnersService, partnerRoutes } from './modules/partners/index';
 import { createCoursesRepository, createCoursesService, createCoursesExcel, courseRoutes } from './modules/courses/index';
 import { createCallsRepository, createCallsService, callRoutes } from './modules/calls/index';
+import { createOfferingsRepository, createOfferingsService, createOfferingsExcel, offeringRoutes } from './modules/offerings/index';
 import { createNotificationsRepository, createNotificationsService, notificationRoutes } from './modules/notifications/index';
+import { createEnrolmentRepository, createEnrolmentService, enrolmentRoutes } from './modules/enrolment/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -106,13 +108,19 @@ export async function createPlatform(opts: PlatformOptions) {
   const courses = createCoursesService({ db, repo: createCoursesRepository(db), audit, clock, regions, institutions, categories, files });
   const coursesExcel = createCoursesExcel({ courses, regions, categories, jobs });
   const calls = createCallsService({ db, repo: createCallsRepository(db), audit, clock, regions, categories, courses, files, institutions, staff });
+  const offerings = createOfferingsService({ db, repo: createOfferingsRepository(db), audit, clock, regions, institutions, categories, courses, venues, bookings, instructors, residents });
+  const offeringsExcel = createOfferingsExcel({ offerings });
 
   const notifications = createNotificationsService({ db, repo: createNotificationsRepository(db), clock, sms: opts.sms ?? logSmsSender, contacts: residents });
+  const enrolment = createEnrolmentService({ db, repo: createEnrolmentRepository(db), clock, audit, offerings, residents, notifications });
+  offerings.onOfferingEvent((tx, e) => enrolment.offeringCancelled(tx, e));
 
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
   scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
   scheduler.add({ name: 'purge-expired-sessions', everySeconds: 3600, run: () => auth.purgeExpired() });
   scheduler.add({ name: 'notifications-sms', everySeconds: 30, run: () => notifications.deliverSms() });
+  scheduler.add({ name: 'enrolment-offer-expiry', everySeconds: 60, run: () => enrolment.expireOffers() });
+  scheduler.add({ name: 'enrolment-reminders', everySeconds: 3600, run: () => enrolment.runReminders() });
   const monitoringRepo = createMonitoringRepository(db);
   const monitoringQueries = createQueryRegistry();
   const indicators = createIndicatorsService({ db, repo: monitoringRepo, audit, clock, regions, queries: monitoringQueries });
@@ -150,7 +158,9 @@ export async function createPlatform(opts: PlatformOptions) {
       xapiRoutes(xapi, partners),
       courseRoutes(courses, coursesExcel),
       callRoutes(calls),
+      offeringRoutes(offerings, offeringsExcel),
       notificationRoutes(notifications),
+      enrolmentRoutes(enrolment),
     ],
   });
 
@@ -190,7 +200,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, xapi, courses, coursesExcel, calls, notifications, teams, awards, governance, assessment }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, xapi, courses, coursesExcel, calls, offerings, enrolment, notifications, teams, awards, governance, assessment }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;
