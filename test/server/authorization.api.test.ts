@@ -386,6 +386,42 @@ const checks: Record<string, Check> = {
   'GET /api/course-proposals/:id': async () => void (await expectStatus(req('GET', `/api/course-proposals/${(await otherPool()).proposalId}`), 404)),
   'POST /api/course-proposals/:id/scores': async () => void (await expectStatus(req('POST', `/api/course-proposals/${(await otherPool()).proposalId}/scores`, { scores: [5] }), 404)),
   'POST /api/course-proposals/:id/decision': async () => void (await expectStatus(req('POST', `/api/course-proposals/${(await otherPool()).proposalId}/decision`, { decision: 'accepted' }), 404)),
+  // Classes, events, terms and campaigns: the other street's are 404; the public catalogue shows published ones only.
+  'GET /api/terms': async () => expect((await expectStatus(req('GET', '/api/terms?pageSize=200'), 200)).body.items.map((x: { id: string }) => x.id)).not.toContain((await otherOffering()).termId),
+  'POST /api/terms': async () => void (await expectStatus(req('POST', '/api/terms', { name: '越界学期', ownerRegionCode: OTHER, startsOn: '2027-02-01', endsOn: '2027-06-30' }), 422)),
+  'GET /api/terms/:id': async () => void (await expectStatus(req('GET', `/api/terms/${(await otherOffering()).termId}`), 404)),
+  'PATCH /api/terms/:id': async () => void (await expectStatus(req('PATCH', `/api/terms/${(await otherOffering()).termId}`, { name: '改' }), 404)),
+  'POST /api/terms/:id/publish': async () => void (await expectStatus(req('POST', `/api/terms/${(await otherOffering()).termId}/publish`), 404)),
+  'POST /api/terms/:id/cancel': async () => void (await expectStatus(req('POST', `/api/terms/${(await otherOffering()).termId}/cancel`), 404)),
+  'GET /api/campaigns': async () => expect((await expectStatus(req('GET', '/api/campaigns?pageSize=200'), 200)).body.items.map((x: { id: string }) => x.id)).not.toContain((await otherOffering()).campaignId),
+  'POST /api/campaigns': async () => void (await expectStatus(req('POST', '/api/campaigns', { name: '越界活动周', ownerRegionCode: OTHER, startsOn: '2027-02-01', endsOn: '2027-02-07' }), 422)),
+  'GET /api/campaigns/:id': async () => void (await expectStatus(req('GET', `/api/campaigns/${(await otherOffering()).campaignId}`), 404)),
+  'PATCH /api/campaigns/:id': async () => void (await expectStatus(req('PATCH', `/api/campaigns/${(await otherOffering()).campaignId}`, { name: '改' }), 404)),
+  'POST /api/campaigns/:id/publish': async () => void (await expectStatus(req('POST', `/api/campaigns/${(await otherOffering()).campaignId}/publish`), 404)),
+  'POST /api/campaigns/:id/cancel': async () => void (await expectStatus(req('POST', `/api/campaigns/${(await otherOffering()).campaignId}/cancel`), 404)),
+  'GET /api/offerings': async () => {
+    await otherOffering();
+    noOtherRegion((await expectStatus(req('GET', '/api/offerings?pageSize=200'), 200)).body.items);
+    await expectStatus(req('GET', `/api/offerings?region=${OTHER}`), 200).then((r) => expect(r.body.total).toBe(0));
+  },
+  'GET /api/offerings/export.xlsx': async () => {
+    await otherOffering();
+    const all = await expectStatus(req('GET', '/api/offerings/export.xlsx'), 200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(all.raw as unknown as ArrayBuffer);
+    wb.worksheets[0].eachRow((row, n) => { if (n > 1) expect(String(row.getCell(2).value)).not.toBe('米市巷讲座'); });
+  },
+  'POST /api/offerings/preview': async () => void (await expectStatus(req('POST', '/api/offerings/preview', { sessions: [{ date: '2026-12-20', startTime: '09:00', endTime: '10:00' }], venueId: other.venueId }), 422)),
+  'POST /api/offerings': async () => void (await expectStatus(req('POST', '/api/offerings', { kind: 'event', eventType: 'lecture', title: '越界讲座', categoryCode: 'SHUHUA', regionCode: OTHER, mode: 'online', sessions: [{ date: '2026-12-21', startTime: '09:00', endTime: '10:00' }] }), 422)),
+  'GET /api/offerings/:id': async () => void (await expectStatus(req('GET', `/api/offerings/${(await otherOffering()).offeringId}`), 404)),
+  'PATCH /api/offerings/:id': async () => void (await expectStatus(req('PATCH', `/api/offerings/${(await otherOffering()).offeringId}`, { title: '改' }), 404)),
+  'POST /api/offerings/:id/publish': async () => void (await expectStatus(req('POST', `/api/offerings/${(await otherOffering()).offeringId}/publish`), 404)),
+  'POST /api/offerings/:id/cancel': async () => void (await expectStatus(req('POST', `/api/offerings/${(await otherOffering()).offeringId}/cancel`, { reason: '越界' }), 404)),
+  'POST /api/offerings/:id/finish': async () => void (await expectStatus(req('POST', `/api/offerings/${(await otherOffering()).offeringId}/finish`), 404)),
+  'GET /api/catalog/offerings': async () => expect((await expectStatus(req('GET', '/api/catalog/offerings?pageSize=200'), 200)).body.items.map((x: { id: string }) => x.id)).not.toContain((await otherOffering()).offeringId),
+  'GET /api/catalog/offerings/:id': async () => void (await expectStatus(req('GET', `/api/catalog/offerings/${(await otherOffering()).offeringId}`), 404)),
+  'GET /api/catalog/campaigns': async () => expect((await expectStatus(req('GET', '/api/catalog/campaigns?pageSize=50'), 200)).body.items.map((x: { id: string }) => x.id)).not.toContain((await otherOffering()).campaignId),
   // Monitoring: the other street's reports, results and reminders stay out of reach.
   'GET /api/monitoring/indicators': async () => void (await expectStatus(req('GET', '/api/monitoring/indicators'), 200)),
   'GET /api/monitoring/indicators/:code': async () => void (await expectStatus(req('GET', '/api/monitoring/indicators/I01'), 200)),
@@ -439,6 +475,21 @@ function otherPool() {
     return ids;
   })();
   return pool;
+}
+
+/** The other street's draft term, campaign and lecture (at its own venue). */
+let offeringFixture: Promise<{ termId: string; campaignId: string; offeringId: string }> | undefined;
+function otherOffering() {
+  offeringFixture ??= (async () => {
+    const h = await p.login('mishixiang', 'Other2026x');
+    const term = (await p.request('POST', '/api/terms', { headers: h, body: { name: '米市巷学期', startsOn: '2026-12-01', endsOn: '2027-01-31' } })).body;
+    const campaign = (await p.request('POST', '/api/campaigns', { headers: h, body: { name: '米市巷活动周', startsOn: '2026-12-14', endsOn: '2026-12-20' } })).body;
+    const offering = (await p.request('POST', '/api/offerings', { headers: h, body: { kind: 'event', eventType: 'lecture', title: '米市巷讲座', categoryCode: 'SHUHUA', venueId: other.venueId, campaignId: campaign.id, sessions: [{ date: '2026-12-15', startTime: '14:00', endTime: '15:30' }] } })).body;
+    const ids = { termId: term.id, campaignId: campaign.id, offeringId: offering.id };
+    if (Object.values(ids).some((v) => !v)) throw new Error('offering fixtures missing: ' + JSON.stringify({ term, campaign, offering }));
+    return ids;
+  })();
+  return offeringFixture;
 }
 
 async function reporting() {
