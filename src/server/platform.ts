@@ -38,6 +38,8 @@ import { createCallsRepository, createCallsService, callRoutes } from './modules
 import { createCreditsRepository, createCreditsService, creditRoutes, creditQueries, SEED_STANDARDS } from './modules/credits/index';
 import { createCredentialsRepository, createCredentialsService, credentialRoutes, vcApiRoutes, loadIssuer, creditsTranscriptSource, type IssuerKeySource } from './modules/credentials/index';
 import { createOfferingsRepository, createOfferingsService, createOfferingsExcel, offeringRoutes } from './modules/offerings/index';
+import { createNotificationsRepository, createNotificationsService, notificationRoutes } from './modules/notifications/index';
+import { createEnrolmentRepository, createEnrolmentService, enrolmentRoutes } from './modules/enrolment/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -138,12 +140,19 @@ export async function createPlatform(opts: PlatformOptions) {
   const offerings = createOfferingsService({ db, repo: createOfferingsRepository(db), audit, clock, regions, institutions, categories, courses, venues, bookings, instructors, residents });
   const offeringsExcel = createOfferingsExcel({ offerings });
 
+  const notifications = createNotificationsService({ db, repo: createNotificationsRepository(db), clock, sms: opts.sms ?? logSmsSender, contacts: residents });
+  const enrolment = createEnrolmentService({ db, repo: createEnrolmentRepository(db), clock, audit, offerings, residents, notifications });
+  offerings.onOfferingEvent((tx, e) => enrolment.offeringCancelled(tx, e));
+
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
   scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
   // Webhook deliveries: rows are claimed with SKIP LOCKED, so overlapping runs in several processes never send one twice.
   scheduler.add({ name: 'webhook-deliveries', everySeconds: 5, run: () => webhooks.deliverDue() });
   scheduler.add({ name: 'purge-expired-sessions', everySeconds: 3600, run: () => auth.purgeExpired() });
   scheduler.add({ name: 'purge-expired-sso-flows', everySeconds: 3600, run: () => sso.purgeExpired() });
+  scheduler.add({ name: 'notifications-sms', everySeconds: 30, run: () => notifications.deliverSms() });
+  scheduler.add({ name: 'enrolment-offer-expiry', everySeconds: 60, run: () => enrolment.expireOffers() });
+  scheduler.add({ name: 'enrolment-reminders', everySeconds: 3600, run: () => enrolment.runReminders() });
   const monitoringRepo = createMonitoringRepository(db);
   const monitoringQueries = createQueryRegistry();
   const indicators = createIndicatorsService({ db, repo: monitoringRepo, audit, clock, regions, queries: monitoringQueries });
@@ -189,6 +198,8 @@ export async function createPlatform(opts: PlatformOptions) {
       credentialRoutes(credentials, opts.publicOrigins?.[0]),
       vcApiRoutes({ issuer, clock, token: opts.vcApiToken, revoked: (c) => credentials.isRevoked(c) }),
       offeringRoutes(offerings, offeringsExcel),
+      notificationRoutes(notifications),
+      enrolmentRoutes(enrolment),
     ],
   });
 
@@ -231,7 +242,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, identities, sso, xapi, courses, coursesExcel, calls, offerings, credits, teams, awards, governance, assessment, credentials }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, identities, sso, xapi, courses, coursesExcel, calls, offerings, enrolment, notifications, credits, teams, awards, governance, assessment, credentials }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

@@ -66,6 +66,27 @@ function moduleFixtures() {
 }
 const ANY_ID = '00000000-0000-4000-8000-000000000000';
 
+// An event of the other street with an enrolment by its resident and a message to them.
+let enrolmentFixture: Promise<{ offeringId: string; enrolmentId: string; notificationId: string }> | null = null;
+function enrolmentFixtures() {
+  enrolmentFixture ??= (async () => {
+    const admin = await p.login('admin');
+    const created = await p.request('POST', '/api/offerings', { headers: admin, body: {
+      kind: 'event', eventType: 'lecture', title: '米市巷讲座', categoryCode: 'SHUHUA', regionCode: OTHER, mode: 'online', capacity: 10,
+      sessions: [{ date: '2026-12-10', startTime: '09:00', endTime: '11:00' }], enrolmentOpensAt: '2026-11-22T00:00:00+08:00', enrolmentClosesAt: '2026-12-09T00:00:00+08:00',
+    } });
+    await p.request('POST', `/api/offerings/${created.body.id}/publish`, { headers: admin });
+    const resident = await p.login('13700000009', 'Other2026x');
+    const enrolled = await p.request('POST', `/api/offerings/${created.body.id}/enrolments`, { headers: resident, body: {} });
+    const inbox = await p.request('GET', '/api/notifications', { headers: resident });
+    const ids = { offeringId: created.body.id, enrolmentId: enrolled.body.id, notificationId: inbox.body.items[0]?.id };
+    if (Object.values(ids).some((v) => !v)) throw new Error('enrolment fixtures missing: ' + JSON.stringify({ created: created.body, enrolled: enrolled.body }));
+    return ids;
+  })();
+  return enrolmentFixture;
+}
+
+
 const checks: Record<string, Check> = {
   // Public reference data: the division tree is open to everyone by design.
   'GET /api/regions': async () => void (await expectStatus(req('GET', '/api/regions'), 200)),
@@ -295,6 +316,47 @@ const checks: Record<string, Check> = {
   'POST /api/public-notices/:id/objections': async () => void (await expectStatus(req('POST', `/api/public-notices/${(await moduleFixtures()).campaignId}/objections`, { nominationId: (await moduleFixtures()).otherNominationId, content: '越界异议内容' }), 404)),
 
   // Learning teams are residents' own: public to read, staff cannot act in them, members' names stay inside.
+  // Enrolment: another street's offering and enrolments "do not exist" for this street's staff.
+  'POST /api/offerings/:id/enrolments': async () => {
+    const { offeringId } = await enrolmentFixtures();
+    expect((await expectStatus(req('POST', `/api/offerings/${offeringId}/enrolments`, {}), 403)).body.error.code).toBe('enrolment.residents_only');
+  },
+  'GET /api/offerings/:id/enrolment-status': async () => {
+    const { offeringId } = await enrolmentFixtures();
+    expect((await expectStatus(req('GET', `/api/offerings/${offeringId}/enrolment-status`), 200)).body.enrolment).toBeNull();
+  },
+  'GET /api/offerings/:id/enrolments': async () => void (await expectStatus(req('GET', `/api/offerings/${(await enrolmentFixtures()).offeringId}/enrolments`), 404)),
+  'GET /api/offerings/:id/enrolments/export.xlsx': async () => void (await expectStatus(req('GET', `/api/offerings/${(await enrolmentFixtures()).offeringId}/enrolments/export.xlsx`), 404)),
+  'GET /api/enrolments': async () => void (await expectStatus(req('GET', '/api/enrolments'), 403)),
+  'POST /api/enrolments/:id/cancellation': async () => {
+    const { enrolmentId } = await enrolmentFixtures();
+    await expectStatus(req('POST', `/api/enrolments/${enrolmentId}/cancellation`, { reason: '越界' }), 404);
+  },
+  'POST /api/enrolments/:id/offer-confirmation': async () => void (await expectStatus(req('POST', `/api/enrolments/${(await enrolmentFixtures()).enrolmentId}/offer-confirmation`), 404)),
+  'POST /api/enrolments/:id/offer-decline': async () => void (await expectStatus(req('POST', `/api/enrolments/${(await enrolmentFixtures()).enrolmentId}/offer-decline`), 404)),
+  'POST /api/enrolments/:id/decision': async () => void (await expectStatus(req('POST', `/api/enrolments/${(await enrolmentFixtures()).enrolmentId}/decision`, { approve: false, reason: 'x' }), 404)),
+  'POST /api/enrolments/:id/fee': async () => {
+    const { enrolmentId } = await enrolmentFixtures();
+    await expectStatus(req('POST', `/api/enrolments/${enrolmentId}/fee`, { kind: 'waived', note: '越界' }), 404);
+    const resident = await p.login('13700000009', 'Other2026x');
+    expect((await p.request('GET', '/api/enrolments', { headers: resident })).body.items[0].fee.status).toBe('none');
+  },
+  'GET /api/proxy-grants': async () => expect((await expectStatus(req('GET', '/api/proxy-grants'), 200)).body).toEqual({ asGrantor: [], asGrantee: [] }),
+  'POST /api/proxy-grants': async () => void (await expectStatus(req('POST', '/api/proxy-grants', { granteeLogin: 'mishixiang' }), 403)),
+  'POST /api/proxy-grants/requests': async () => {
+    const res = await expectStatus(req('POST', '/api/proxy-grants/requests', { grantorPhone: '13700000009' }), 422);
+    expect(res.body.error.details.fields.grantorPhone).toBe('没有找到使用该手机号的居民');
+  },
+  'POST /api/proxy-grants/:id/consent': async () => void (await expectStatus(req('POST', `/api/proxy-grants/${ANY_ID}/consent`), 404)),
+  'POST /api/proxy-grants/:id/revocation': async () => void (await expectStatus(req('POST', `/api/proxy-grants/${ANY_ID}/revocation`), 404)),
+  'GET /api/notifications': async () => expect((await expectStatus(req('GET', '/api/notifications'), 200)).body.total).toBe(0),
+  'GET /api/notifications/unread-count': async () => void (await expectStatus(req('GET', '/api/notifications/unread-count'), 200)),
+  'POST /api/notifications/:id/read': async () => void (await expectStatus(req('POST', `/api/notifications/${(await enrolmentFixtures()).notificationId}/read`), 404)),
+  'POST /api/notifications/read-all': async () => {
+    await expectStatus(req('POST', '/api/notifications/read-all'), 200);
+    const resident = await p.login('13700000009', 'Other2026x');
+    expect((await p.request('GET', '/api/notifications/unread-count', { headers: resident })).body.unread).toBeGreaterThan(0);
+  },
   'GET /api/learning-teams': async () => void (await expectStatus(req('GET', '/api/learning-teams'), 200)),
   'POST /api/learning-teams': async () => void (await expectStatus(req('POST', '/api/learning-teams', { name: '街道代建团队', category: 'music', communityCode: OWN + '001', venue: '活动室', usualTime: '每周' }), 403)),
   'GET /api/learning-teams/:id': async () => expect((await expectStatus(req('GET', `/api/learning-teams/${(await moduleFixtures()).otherTeamId}`), 200)).body.members).toBeNull(),

@@ -14,3 +14,4 @@ export * from './credits';
 export * from './credentials';
 export * from './connect';
 export * from './offerings';
+export * from './enrolment';
