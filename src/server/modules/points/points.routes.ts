@@ -11,6 +11,10 @@ export function pointsRoutes(points: PointsService) {
   return (app: App) => {
     app.get('/api/me/points', { schema: { tags, summary: 'My points balance and history', querystring: z.object(pageQuery) } }, (req) => points.mine(req.ctx, req.query));
 
+    app.get('/api/me/points/by-source', {
+      schema: { tags, summary: 'Points I earned for each of the given sources (e.g. the records on a page of my archive)', querystring: z.object({ sourceIds: z.string().max(4000) }) },
+    }, (req) => points.mineBySources(req.ctx, req.query.sourceIds.split(',').filter(Boolean).slice(0, 200)));
+
     app.get('/api/points-rules/:region', { schema: { tags, summary: 'The points rules of a district (public)', params: regionParam } }, (req) => points.rules(req.params.region));
 
     app.get('/api/points-rules/:region/versions', { schema: { tags, summary: 'Every saved version of a district\'s rules', params: regionParam, querystring: z.object(pageQuery) } },

@@ -110,6 +110,13 @@ export function createPointsService(deps: { db: Db; repo: PointsRepository; cloc
       return { balance, items: rows.map(presentEntry), total, page: q.page, pageSize: q.pageSize };
     },
 
+    async mineBySources(ctx: RequestContext, sourceIds: string[]) {
+      if (!ctx.actor) throw new Unauthenticated('auth.required');
+      if (ctx.actor.kind !== 'resident') throw new Forbidden('auth.forbidden');
+      const found = await repo.bySources(ctx.actor.userId, sourceIds);
+      return { items: found.map((r) => ({ sourceId: r.sourceId, points: Number(r.points) })) };
+    },
+
     /** Points earned per source id for one resident (the archive shows them beside each record). */
     async bySources(residentId: string, sourceIds: string[]) {
       return new Map((await repo.bySources(residentId, sourceIds)).map((r) => [r.sourceId, Number(r.points)]));
