@@ -11,3 +11,4 @@ export * from './instructors';
 export * from './xapi';
 export * from './courses';
 export * from './attendance';
+export * from './enrolment';
