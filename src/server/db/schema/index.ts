@@ -12,3 +12,4 @@ export * from './xapi';
 export * from './courses';
 export * from './attendance';
 export * from './enrolment';
+export * from './offerings';
