@@ -32,7 +32,7 @@ async function offering(over: Record<string, unknown> = {}) {
   const res = await p.request('POST', '/api/offerings', {
     headers: street,
     body: {
-      kind: 'event', eventType: 'lecture', title: `书法讲座 ${++seq}`, categoryCode: 'SHUHUA', regionCode: STREET,
+      kind: 'event', eventType: 'lecture', title: `书法讲座 ${++seq}`, categoryCode: 'SHUHUA', regionCode: STREET, mode: 'online',
       sessions: [{ date: '2026-12-10', startTime: '09:00', endTime: '11:00' }], capacity: 20, enrolmentMode: 'first_come',
       enrolmentOpensAt: '2026-11-22T00:00:00+08:00', enrolmentClosesAt: '2026-12-09T00:00:00+08:00', cancelCutoffHours: 24, ...over,
     },
@@ -124,6 +124,7 @@ describe('who may enrol, and when', () => {
 
     const term = await p.request('POST', '/api/terms', { headers: street, body: { name: '2027 春季', startsOn: '2026-12-01', endsOn: '2027-06-30', maxEnrolmentsPerResident: 1, ownerRegionCode: STREET } });
     expect(term.status, JSON.stringify(term.body)).toBe(201);
+    expect((await p.request('POST', `/api/terms/${term.body.id}/publish`, { headers: street })).status).toBe(200);
     const [a, b] = [await offering({ termId: term.body.id }), await offering({ termId: term.body.id })];
     expect((await enrol(a, young.headers)).status).toBe(201);
     const quota = await enrol(b, young.headers);
@@ -179,33 +180,6 @@ describe('waitlist', () => {
     expect(await count(`offering_id = '${id}' and status in ('enrolled', 'offered')`)).toBe(1);
   });
 
-  it('an offer not confirmed in time passes to the next person (scheduler and lazily on reading)', async () => {
-    const id = await offering({ capacity: 1 });
-    const [a, b, c, d] = await createResidents(p, 4, { homeRegionCode: home });
-    const ea = (await enrol(id, a.headers)).body;
-    for (const r of [b, c, d]) await enrol(id, r.headers, { joinWaitlist: true });
-    await p.request('POST', `/api/enrolments/${ea.id}/cancellation`, { headers: a.headers, body: {} });
-    const offerB = (await p.request('GET', '/api/enrolments', { headers: b.headers })).body.items[0];
-    expect(offerB.status).toBe('offered');
-
-    p.clock.advance(49 * 3600_000);
-    const ran = await p.scheduler.tick();
-    expect(ran).toContain('enrolment-offer-expiry');
-    const late = await p.request('POST', `/api/enrolments/${offerB.id}/offer-confirmation`, { headers: b.headers });
-    expect(late.status).toBe(409);
-    expect(late.body.error.message).toBe('候补名额的确认期限已过，名额已顺延给下一位');
-    expect((await p.request('GET', '/api/enrolments', { headers: b.headers })).body.items[0]).toMatchObject({ status: 'cancelled', reason: 'offer_expired' });
-    expect((await messagesOf(b.headers)).items[0].kind).toBe('offer_expired');
-    expect((await p.request('GET', '/api/enrolments', { headers: c.headers })).body.items[0].status).toBe('offered');
-
-    // Without the scheduler: reading the offering expires C's offer and offers the seat to D.
-    p.clock.advance(49 * 3600_000);
-    const status = await p.request('GET', `/api/offerings/${id}/enrolment-status`, { headers: d.headers });
-    expect(status.body.enrolment.status).toBe('offered');
-    const declined = await p.request('POST', `/api/enrolments/${status.body.enrolment.id}/offer-decline`, { headers: d.headers });
-    expect(declined.body).toMatchObject({ status: 'cancelled', reason: 'offer_declined' });
-    expect(await seatsTaken(id)).toBe(0);
-  });
 });
 
 describe('approval, cancellation and fees', () => {
@@ -367,6 +341,37 @@ describe('functions for the lottery and attendance modules', () => {
     expect(heard).toEqual([`enrolled:${a.id}`, `completed:${a.id}`]);
     const elderly = await p.services.offerings.get(await offering({ eligibility: { minAge: 70 } }));
     await expect(p.services.enrolment.checkEligibility(elderly, a.id)).rejects.toMatchObject({ code: 'enrolment.too_young' });
+  });
+});
+
+// Last: it moves the test clock forward by days.
+describe('offer expiry', () => {
+  it('an offer not confirmed in time passes to the next person (scheduler and lazily on reading)', async () => {
+    const id = await offering({ capacity: 1 });
+    const [a, b, c, d] = await createResidents(p, 4, { homeRegionCode: home });
+    const ea = (await enrol(id, a.headers)).body;
+    for (const r of [b, c, d]) await enrol(id, r.headers, { joinWaitlist: true });
+    await p.request('POST', `/api/enrolments/${ea.id}/cancellation`, { headers: a.headers, body: {} });
+    const offerB = (await p.request('GET', '/api/enrolments', { headers: b.headers })).body.items[0];
+    expect(offerB.status).toBe('offered');
+
+    p.clock.advance(49 * 3600_000);
+    const ran = await p.scheduler.tick();
+    expect(ran).toContain('enrolment-offer-expiry');
+    const late = await p.request('POST', `/api/enrolments/${offerB.id}/offer-confirmation`, { headers: b.headers });
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toBe('候补名额的确认期限已过，名额已顺延给下一位');
+    expect((await p.request('GET', '/api/enrolments', { headers: b.headers })).body.items[0]).toMatchObject({ status: 'cancelled', reason: 'offer_expired' });
+    expect((await messagesOf(b.headers)).items[0].kind).toBe('offer_expired');
+    expect((await p.request('GET', '/api/enrolments', { headers: c.headers })).body.items[0].status).toBe('offered');
+
+    // Without the scheduler: reading the offering expires C's offer and offers the seat to D.
+    p.clock.advance(49 * 3600_000);
+    const status = await p.request('GET', `/api/offerings/${id}/enrolment-status`, { headers: d.headers });
+    expect(status.body.enrolment.status).toBe('offered');
+    const declined = await p.request('POST', `/api/enrolments/${status.body.enrolment.id}/offer-decline`, { headers: d.headers });
+    expect(declined.body).toMatchObject({ status: 'cancelled', reason: 'offer_declined' });
+    expect(await seatsTaken(id)).toBe(0);
   });
 });
 

@@ -13,7 +13,7 @@ export interface OfferingFacts {
   title: string;
   categoryCode?: string | null;
   regionCode: string;
-  institutionId?: string | null;
+  institutionId: string | null;
   capacity: number | null;
   seatsTaken: number;
   enrolmentMode: EnrolmentMode | string;

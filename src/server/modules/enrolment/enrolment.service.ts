@@ -266,6 +266,7 @@ export function createEnrolmentService(deps: {
     async confirmOffer(ctx: RequestContext, id: string) {
       const { row, as, offering } = await loadForActor(ctx, id);
       if (as === 'staff') throw new NotFound('enrolment.not_found');
+      if (row.status === 'cancelled' && row.reason === 'offer_expired') throw new Conflict('enrolment.offer_expired');
       if (row.status !== 'offered') throw new Conflict('enrolment.no_offer');
       const now = clock.now();
       if (row.offerExpiresAt && row.offerExpiresAt <= now) {
