@@ -1,5 +1,6 @@
 // Wiring: repositories → services → HTTP. main.ts and the tests both build the platform here, so
 // tests exercise exactly what runs in production.
+import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Database } from './db/client';
 import { settings } from './db/schema/index';
@@ -35,6 +36,10 @@ import { createCoursesRepository, createCoursesService, createCoursesExcel, cour
 import { createCallsRepository, createCallsService, callRoutes } from './modules/calls/index';
 import { createNotificationsRepository, createNotificationsService, notificationRoutes } from './modules/notifications/index';
 import { createOfferingsRepository, createOfferingsService, createOfferingsExcel, offeringRoutes } from './modules/offerings/index';
+import { createEnrolmentRepository, createEnrolmentService, enrolmentRoutes } from './modules/enrolment/index';
+import { createAttendanceRepository, createAttendanceService, attendanceRoutes } from './modules/attendance/index';
+import { createPointsRepository, createPointsService, pointsRoutes } from './modules/points/index';
+import { createRatingsRepository, createRatingsService, ratingRoutes } from './modules/ratings/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -111,6 +116,15 @@ export async function createPlatform(opts: PlatformOptions) {
   const offeringsExcel = createOfferingsExcel({ offerings });
 
   const notifications = createNotificationsService({ db, repo: createNotificationsRepository(db), clock, sms: opts.sms ?? logSmsSender, contacts: residents });
+  const enrolment = createEnrolmentService({ db, repo: createEnrolmentRepository(db), clock, audit, offerings, residents, notifications });
+  const points = createPointsService({ db, repo: createPointsRepository(db), clock, audit, regions });
+  // The rotating check-in code's key, derived from the data key so every process computes the same codes.
+  const checkinKey = createHmac('sha256', opts.dataKey).update('learncity:checkin-code').digest();
+  const attendance = createAttendanceService({ db, repo: createAttendanceRepository(db), clock, audit, checkinKey, offerings, enrolment, archive, points });
+  const ratings = createRatingsService({
+    db, repo: createRatingsRepository(db), clock, audit, offerings, points, hasCompletedOrAttended: attendance.hasCompletedOrAttended,
+    names: { instructors: (ids) => instructors.namesOf(ids), institutions: (ids) => institutions.namesOf(ids) },
+  });
 
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
   scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
@@ -155,6 +169,10 @@ export async function createPlatform(opts: PlatformOptions) {
       callRoutes(calls),
       notificationRoutes(notifications),
       offeringRoutes(offerings, offeringsExcel),
+      enrolmentRoutes(enrolment),
+      attendanceRoutes(attendance, { publicOrigins: opts.publicOrigins ?? [] }),
+      pointsRoutes(points),
+      ratingRoutes(ratings),
     ],
   });
 
@@ -195,7 +213,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, xapi, courses, coursesExcel, calls, notifications, offerings, teams, awards, governance, assessment }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, xapi, courses, coursesExcel, calls, notifications, offerings, enrolment, attendance, points, ratings, teams, awards, governance, assessment }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

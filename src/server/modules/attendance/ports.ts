@@ -11,6 +11,8 @@ export interface OfferingLike {
   regionCode: string;
   institutionId: string | null;
   instructorId: string | null;
+  /** The account bound to the instructor, who may run check-in and the sheet. */
+  instructorUserId: string | null;
   completionThreshold: number | null;
   totalHours: number | string | null;
   status: string;
