@@ -48,7 +48,7 @@ describe('QR check-in in the browser', () => {
     const course = (await call(staff, 'GET', '/api/courses?pageSize=1')).items[0];
     const title = `智能手机入门 ${now.getTime().toString(36).slice(-4)}`;
     const offering = await call(staff, 'POST', '/api/offerings', {
-      kind: 'class', termId: term.id, courseId: course.id, title, categoryCode: course.categoryCode, regionCode: '330105012', capacity: 30,
+      kind: 'class', termId: term.id, courseId: course.id, title, categoryCode: course.categoryCode, regionCode: '330105012', mode: 'online', capacity: 30,
       schedule: { weekdays: [weekday], startTime: local(start).slice(11, 16), endTime: local(end).slice(11, 16), fromDate: today, toDate: today },
       enrolmentMode: 'first_come', enrolmentOpensAt: new Date(now.getTime() - 3600_000).toISOString(), enrolmentClosesAt: start.toISOString(), cancelCutoffHours: 0,
     });
