@@ -72,7 +72,7 @@ beforeAll(async () => {
   home = (await p.request('GET', `/api/regions/${STREET}/children?pageSize=1`)).body.items[0].code;
   await at('2026-11-23T10:00:00+08:00');
   people = await createResidents(p, 6, { homeRegionCode: home, namePrefix: '学员' });
-});
+}, 240_000);
 afterAll(() => p.close());
 
 describe('QR check-in of an event', () => {
@@ -251,6 +251,7 @@ describe('points rules', () => {
 describe('ratings', () => {
   let classId: string;
   beforeAll(async () => {
+    await at('2026-12-10T18:00:00+08:00');
     classId = (await p.request('GET', '/api/me/learning-records?sourceType=class', { headers: people[0].headers })).body.items[0].sourceId;
   });
 
