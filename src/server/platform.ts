@@ -34,8 +34,8 @@ import { createXapiRepository, createXapiService, xapiRoutes } from './modules/x
 import { createPartnersRepository, createPartnersService, partnerRoutes } from './modules/partners/index';
 import { createCoursesRepository, createCoursesService, createCoursesExcel, courseRoutes } from './modules/courses/index';
 import { createCallsRepository, createCallsService, callRoutes } from './modules/calls/index';
-import { createNotificationsRepository, createNotificationsService, notificationRoutes } from './modules/notifications/index';
 import { createOfferingsRepository, createOfferingsService, createOfferingsExcel, offeringRoutes } from './modules/offerings/index';
+import { createNotificationsRepository, createNotificationsService, notificationRoutes } from './modules/notifications/index';
 import { createEnrolmentRepository, createEnrolmentService, enrolmentRoutes } from './modules/enrolment/index';
 import { createAttendanceRepository, createAttendanceService, attendanceRoutes } from './modules/attendance/index';
 import { createPointsRepository, createPointsService, pointsRoutes } from './modules/points/index';
@@ -117,6 +117,7 @@ export async function createPlatform(opts: PlatformOptions) {
 
   const notifications = createNotificationsService({ db, repo: createNotificationsRepository(db), clock, sms: opts.sms ?? logSmsSender, contacts: residents });
   const enrolment = createEnrolmentService({ db, repo: createEnrolmentRepository(db), clock, audit, offerings, residents, notifications });
+  offerings.onOfferingEvent((tx, e) => enrolment.offeringCancelled(tx, e));
   const points = createPointsService({ db, repo: createPointsRepository(db), clock, audit, regions });
   // The rotating check-in code's key, derived from the data key so every process computes the same codes.
   const checkinKey = createHmac('sha256', opts.dataKey).update('learncity:checkin-code').digest();
@@ -130,6 +131,8 @@ export async function createPlatform(opts: PlatformOptions) {
   scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
   scheduler.add({ name: 'purge-expired-sessions', everySeconds: 3600, run: () => auth.purgeExpired() });
   scheduler.add({ name: 'notifications-sms', everySeconds: 30, run: () => notifications.deliverSms() });
+  scheduler.add({ name: 'enrolment-offer-expiry', everySeconds: 60, run: () => enrolment.expireOffers() });
+  scheduler.add({ name: 'enrolment-reminders', everySeconds: 3600, run: () => enrolment.runReminders() });
   const monitoringRepo = createMonitoringRepository(db);
   const monitoringQueries = createQueryRegistry();
   const indicators = createIndicatorsService({ db, repo: monitoringRepo, audit, clock, regions, queries: monitoringQueries });
@@ -167,8 +170,8 @@ export async function createPlatform(opts: PlatformOptions) {
       xapiRoutes(xapi, partners),
       courseRoutes(courses, coursesExcel),
       callRoutes(calls),
-      notificationRoutes(notifications),
       offeringRoutes(offerings, offeringsExcel),
+      notificationRoutes(notifications),
       enrolmentRoutes(enrolment),
       attendanceRoutes(attendance, { publicOrigins: opts.publicOrigins ?? [] }),
       pointsRoutes(points),
@@ -213,7 +216,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, xapi, courses, coursesExcel, calls, notifications, offerings, enrolment, attendance, points, ratings, teams, awards, governance, assessment }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, xapi, courses, coursesExcel, calls, offerings, enrolment, notifications, attendance, points, ratings, teams, awards, governance, assessment }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

@@ -10,6 +10,6 @@ export * from './venues';
 export * from './instructors';
 export * from './xapi';
 export * from './courses';
-export * from './attendance';
-export * from './enrolment';
 export * from './offerings';
+export * from './enrolment';
+export * from './attendance';

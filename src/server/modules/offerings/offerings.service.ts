@@ -614,6 +614,9 @@ export function createOfferingsService(deps: {
     /** The sessions a schedule would generate and what would clash, without saving anything. */
     async preview(ctx: RequestContext, input: { schedule?: WeeklySchedule | (Omit<WeeklySchedule, 'skipDates'> & { skipDates?: string[] }); sessions?: { date: string; startTime: string; endTime: string }[]; venueId?: string | null; instructorId?: string | null; excludeOfferingId?: string | null }) {
       requireAuthor(ctx);
+      // Only venues and instructors the caller may see, so a preview never reveals another street's bookings.
+      if (input.venueId) await deps.venues.get(ctx, input.venueId).catch(() => { throw invalidField('venueId', 'venue.not_found'); });
+      if (input.instructorId) await deps.instructors.get(ctx, input.instructorId).catch(() => { throw invalidField('instructorId', 'instructor.not_found'); });
       const result = input.schedule ? weeklySessions(input.schedule) : listedSessions(input.sessions ?? []);
       if ('problem' in result) throw invalidField(result.problem.field, result.problem.key, result.problem.params);
       const items = [];
