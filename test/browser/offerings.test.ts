@@ -13,7 +13,7 @@ const shanghaiDate = (days: number) => new Date(Date.now() + 8 * 3600_000 + days
 beforeAll(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
-}, 180_000);
+}, 240_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -40,7 +40,7 @@ describe('classes in the console', () => {
     await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '手机摄影与短视频剪辑' }).first().click();
     await page.locator('[data-testid=of-title] input, input[data-testid=of-title]').first().fill(`手机摄影班${stamp}`);
     await pick(page, '[data-testid=of-venue]', '街道社区学校报告厅');
-    await page.getByRole('checkbox', { name: '周六' }).check({ force: true });
+    await page.locator('[data-testid=of-weekdays] .el-checkbox', { hasText: '周六' }).click();
     await page.locator('[data-testid=of-start]').fill('14:00');
     await page.locator('[data-testid=of-end]').fill('15:30');
     await page.locator('[data-testid=of-from]').fill(shanghaiDate(14));
@@ -59,7 +59,7 @@ describe('classes in the console', () => {
     await expect.poll(() => page.locator('[data-testid=offering-status]').textContent()).toContain('已发布');
     await expectAccessible(page, 'class detail');
     await page.context().close();
-  }, 120_000);
+  }, 180_000);
 });
 
 describe('the catalogue on a phone', () => {
@@ -102,5 +102,5 @@ describe('the catalogue on a phone', () => {
     await page.screenshot({ path: '/tmp/offering-detail-elder-360.png', fullPage: true });
     await expectAccessible(page, 'offering detail at 360 px, elder mode');
     await context.close();
-  }, 120_000);
+  }, 180_000);
 });

@@ -642,9 +642,9 @@ export function createOfferingsService(deps: {
       const sort = q.sort ?? (home ? 'near' : undefined);
       const { rows, total } = await repo.list({ ...f, sort, home, limit: q.pageSize, offset: offsetOf(q) });
       const l = await lookups(rows, ctx.locale);
-      const counts = await Promise.all(rows.map((r) => repo.sessionsOf(r.id).then((s) => s.filter((x) => x.status === 'scheduled').length)));
+      const counts = await repo.liveSessionCounts(rows.map((r) => r.id));
       return {
-        items: rows.map((r, i) => ({ ...card(r, l, ctx.locale, counts[i]), nearness: nearness(home, r.regionCode), enrolmentState: enrolmentState(r) })),
+        items: rows.map((r) => ({ ...card(r, l, ctx.locale, counts.get(r.id) ?? 0), nearness: nearness(home, r.regionCode), enrolmentState: enrolmentState(r) })),
         total, page: q.page, pageSize: q.pageSize, homeRegionCode: home,
       };
     },
