@@ -1,7 +1,7 @@
 // Console strings for attendance sheets, the check-in screen, points rules and ratings.
 export const zh = {
   attendance: {
-    tab: '考勤', sessions: '课次', seq: '第 {n} 次', time: '时间', hours: '学时', present: '出勤', qr: '扫码', window: '签到',
+    tab: '考勤', rating: '评价 {average} 星（{n} 人）', sessions: '课次', seq: '第 {n} 次', time: '时间', hours: '学时', present: '出勤', qr: '扫码', window: '签到',
     windowState: { open: '签到中', too_early: '未开始', too_late: '已结束' },
     sheet: '考勤表', screen: '签到二维码', residents: '学员出勤', name: '姓名', attended: '出勤次数', hoursAttended: '出勤学时', completed: '结业',
     completedYes: '已结业', attendedYes: '已参加', needed: '结业要求：出勤 {n} 次（{pct}%）', enrolled: '报名 {n} 人', completedCount: '已结业 {n} 人',
@@ -28,7 +28,7 @@ export const zh = {
 
 export const en: typeof zh = {
   attendance: {
-    tab: 'Attendance', sessions: 'Sessions', seq: 'Session {n}', time: 'Time', hours: 'Hours', present: 'Present', qr: 'QR', window: 'Check-in',
+    tab: 'Attendance', rating: 'Rated {average} stars ({n} ratings)', sessions: 'Sessions', seq: 'Session {n}', time: 'Time', hours: 'Hours', present: 'Present', qr: 'QR', window: 'Check-in',
     windowState: { open: 'Open', too_early: 'Not yet', too_late: 'Closed' },
     sheet: 'Attendance sheet', screen: 'Check-in QR code', residents: 'Learners', name: 'Name', attended: 'Sessions attended', hoursAttended: 'Hours attended', completed: 'Completed',
     completedYes: 'Completed', attendedYes: 'Attended', needed: 'Completion: {n} sessions attended ({pct}%)', enrolled: '{n} enrolled', completedCount: '{n} completed',

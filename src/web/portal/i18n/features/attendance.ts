@@ -40,6 +40,7 @@ export const zh = {
     yours: '您的评价：{n} 星',
     hidden: '您的评语已被工作人员隐藏。',
   },
+  ratingSummary: { heading: '学员评价', average: '平均 {average} 星，{n} 人评价' },
   archiveMore: {
     points: '学习积分',
     byYear: '按年份和类别统计',
@@ -95,6 +96,7 @@ export const en: typeof zh = {
     yours: 'Your rating: {n} stars',
     hidden: 'Staff hid your comment.',
   },
+  ratingSummary: { heading: 'What learners said', average: '{average} stars on average from {n} ratings' },
   archiveMore: {
     points: 'Learning points',
     byYear: 'By year and category',
