@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { idCheckChar } from '../../src/server/kernel/id-card';
-import { DEMO_PASSWORD, expectAccessible, launchBrowser, startPlatform, type RunningPlatform } from './harness';
+import { consolePage, DEMO_PASSWORD, expectAccessible, launchBrowser, startPlatform, type RunningPlatform } from './harness';
 
 let platform: RunningPlatform;
 let browser: Browser;
@@ -162,4 +162,20 @@ describe('enrolment on a phone', () => {
     await father.goto(`${platform.url}/enrolments`);
     await expect.poll(() => father.getByTestId('my-enrolments').textContent()).toContain('由他人代报');
   }, 150_000);
+
+  it('staff see the enrolment tab of the calligraphy class in the console and record a payment', async () => {
+    const page = await consolePage(browser, platform.url, 'street');
+    const id = await offeringId(page, '书法入门（楷书）班');
+    await page.goto(`${platform.url}/console/offerings/${id}`);
+    await page.getByRole('tab', { name: '报名名单' }).click();
+    await expect.poll(() => page.getByTestId('enrolments-table').textContent()).toContain('王秀英');
+    expect(await page.getByTestId('enrolment-summary').textContent()).toContain('已占名额 1 / 20');
+    await expectAccessible(page, 'console enrolment tab');
+    await page.getByRole('button', { name: '登记费用' }).first().click();
+    await page.getByRole('radio', { name: '已减免' }).check({ force: true });
+    await page.locator('#en-note').fill('低保老人免收学费');
+    await page.getByRole('button', { name: '确定' }).click();
+    await expect.poll(() => page.getByTestId('enrolments-table').textContent()).toContain('已减免');
+    contexts.push(page.context());
+  }, 120_000);
 });
