@@ -1,5 +1,6 @@
 // Wiring: repositories → services → HTTP. main.ts and the tests both build the platform here, so
 // tests exercise exactly what runs in production.
+import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Database } from './db/client';
 import { settings } from './db/schema/index';
@@ -40,6 +41,9 @@ import { createCredentialsRepository, createCredentialsService, credentialRoutes
 import { createOfferingsRepository, createOfferingsService, createOfferingsExcel, offeringRoutes } from './modules/offerings/index';
 import { createNotificationsRepository, createNotificationsService, notificationRoutes } from './modules/notifications/index';
 import { createEnrolmentRepository, createEnrolmentService, enrolmentRoutes } from './modules/enrolment/index';
+import { createAttendanceRepository, createAttendanceService, attendanceRoutes } from './modules/attendance/index';
+import { createPointsRepository, createPointsService, pointsRoutes } from './modules/points/index';
+import { createRatingsRepository, createRatingsService, ratingRoutes } from './modules/ratings/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -143,6 +147,14 @@ export async function createPlatform(opts: PlatformOptions) {
   const notifications = createNotificationsService({ db, repo: createNotificationsRepository(db), clock, sms: opts.sms ?? logSmsSender, contacts: residents });
   const enrolment = createEnrolmentService({ db, repo: createEnrolmentRepository(db), clock, audit, offerings, residents, notifications });
   offerings.onOfferingEvent((tx, e) => enrolment.offeringCancelled(tx, e));
+  const points = createPointsService({ db, repo: createPointsRepository(db), clock, audit, regions });
+  // The rotating check-in code's key, derived from the data key so every process computes the same codes.
+  const checkinKey = createHmac('sha256', opts.dataKey).update('learncity:checkin-code').digest();
+  const attendance = createAttendanceService({ db, repo: createAttendanceRepository(db), clock, audit, checkinKey, offerings, enrolment, archive, points });
+  const ratings = createRatingsService({
+    db, repo: createRatingsRepository(db), clock, audit, offerings, points, hasCompletedOrAttended: attendance.hasCompletedOrAttended,
+    names: { instructors: (ids) => instructors.namesOf(ids), institutions: (ids) => institutions.namesOf(ids) },
+  });
 
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
   scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
@@ -200,6 +212,9 @@ export async function createPlatform(opts: PlatformOptions) {
       offeringRoutes(offerings, offeringsExcel),
       notificationRoutes(notifications),
       enrolmentRoutes(enrolment),
+      attendanceRoutes(attendance, { publicOrigins: opts.publicOrigins ?? [] }),
+      pointsRoutes(points),
+      ratingRoutes(ratings),
     ],
   });
 
@@ -242,7 +257,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, identities, sso, xapi, courses, coursesExcel, calls, offerings, enrolment, notifications, credits, teams, awards, governance, assessment, credentials }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, identities, sso, xapi, courses, coursesExcel, calls, offerings, enrolment, notifications, attendance, points, ratings, credits, teams, awards, governance, assessment, credentials }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

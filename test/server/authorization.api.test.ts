@@ -171,6 +171,29 @@ const checks: Record<string, Check> = {
   'POST /api/course-categories': async () => void (await expectStatus(req('POST', '/api/course-categories', { code: 'STREETONLY', nameZh: '街道自设', nameEn: 'x' }), 403)),
   'PATCH /api/course-categories/:code': async () => void (await expectStatus(req('PATCH', '/api/course-categories/SHUHUA', { active: false }), 403)),
   'GET /api/me/learning-records': async () => void (await expectStatus(req('GET', '/api/me/learning-records'), 403)),
+  'GET /api/me/learning-records/export.xlsx': async () => void (await expectStatus(req('GET', '/api/me/learning-records/export.xlsx'), 403)),
+  // Attendance, points and ratings (issue 4): a session or offering of no one the street runs is 404; residents' own routes refuse staff.
+  'GET /api/offering-sessions/:id/checkin-code': async () => void (await expectStatus(req('GET', `/api/offering-sessions/${ANY_ID}/checkin-code`), 404)),
+  'POST /api/checkins': async () => void (await expectStatus(req('POST', '/api/checkins', { s: ANY_ID, c: 'ABCDEFGHJK' }), 403)),
+  'GET /api/offering-sessions/:id/attendance': async () => void (await expectStatus(req('GET', `/api/offering-sessions/${ANY_ID}/attendance`), 404)),
+  'POST /api/offering-sessions/:id/attendance': async () => void (await expectStatus(req('POST', `/api/offering-sessions/${ANY_ID}/attendance`, { marks: [{ residentId: other.residentId, status: 'present' }] }), 404)),
+  'GET /api/offering-sessions/:id/attendance.xlsx': async () => void (await expectStatus(req('GET', `/api/offering-sessions/${ANY_ID}/attendance.xlsx`), 404)),
+  'GET /api/offerings/:id/attendance': async () => void (await expectStatus(req('GET', `/api/offerings/${ANY_ID}/attendance`), 404)),
+  'GET /api/me/offerings/:id/attendance': async () => void (await expectStatus(req('GET', `/api/me/offerings/${ANY_ID}/attendance`), 404)),
+  'GET /api/me/points': async () => void (await expectStatus(req('GET', '/api/me/points'), 403)),
+  'GET /api/me/points/by-source': async () => void (await expectStatus(req('GET', `/api/me/points/by-source?sourceIds=${ANY_ID}`), 403)),
+  'GET /api/points-rules/:region': async () => void (await expectStatus(req('GET', '/api/points-rules/330105'), 200)),
+  'GET /api/points-rules/:region/versions': async () => void (await expectStatus(req('GET', '/api/points-rules/330105/versions'), 404)),
+  'PUT /api/points-rules/:region': async () => {
+    await expectStatus(req('PUT', '/api/points-rules/330105', { perHour: 9, perClassCompleted: 9, perEventAttended: 9, perRating: 9 }), 404);
+    expect((await p.request('GET', '/api/points-rules/330105')).body.version).toBe(0);
+  },
+  'GET /api/catalog/offerings/:id/rating': async () => void (await expectStatus(req('GET', `/api/catalog/offerings/${ANY_ID}/rating`), 404)),
+  'GET /api/offerings/:id/my-rating': async () => void (await expectStatus(req('GET', `/api/offerings/${ANY_ID}/my-rating`), 403)),
+  'PUT /api/offerings/:id/my-rating': async () => void (await expectStatus(req('PUT', `/api/offerings/${ANY_ID}/my-rating`, { stars: 5 }), 403)),
+  'GET /api/ratings': async () => noOtherRegion((await expectStatus(req('GET', '/api/ratings'), 200)).body.items),
+  'GET /api/ratings/averages': async () => void (await expectStatus(req('GET', '/api/ratings/averages'), 200)),
+  'POST /api/ratings/:id/hide-comment': async () => void (await expectStatus(req('POST', `/api/ratings/${ANY_ID}/hide-comment`, { reason: '越界检查' }), 404)),
   'GET /api/learning-records': async () => {
     await expectStatus(req('GET', `/api/learning-records?region=${OTHER}`), 404);
     await p.db.transaction((tx) => p.services.archive.record(tx, { residentId: other.residentId, sourceType: 'manual', sourceId: 'other-street-lecture', title: '米市巷讲座', hours: 2, outcome: 'attended', occurredAt: new Date('2026-11-01T02:00:00Z') }));

@@ -45,8 +45,14 @@ export const router = createRouter({
         page('partners', () => import('./pages/PartnersPage.vue')),
         page('credits', () => import('./pages/CreditsPage.vue')),
         page('credentials', () => import('./pages/CredentialsPage.vue')),
+        page('points', () => import('./pages/PointsRulesPage.vue')),
+        page('ratings', () => import('./pages/RatingsPage.vue')),
+        { path: 'offerings/:id/attendance', name: 'offering-attendance', component: () => import('./pages/attendance/OfferingAttendancePage.vue') },
+        { path: 'sessions/:id/attendance', name: 'session-attendance', component: () => import('./pages/attendance/SessionSheetPage.vue') },
       ],
     },
+    // Full screen for a projector: outside the console's frame, but still behind the staff sign-in.
+    { path: '/checkin/:id', name: 'checkin-screen', component: () => import('./pages/attendance/CheckinScreenPage.vue') },
     { path: '/:rest(.*)*', redirect: { name: 'regions' } },
   ],
 });

@@ -15,3 +15,4 @@ export * from './credentials';
 export * from './connect';
 export * from './offerings';
 export * from './enrolment';
+export * from './attendance';

@@ -91,6 +91,24 @@ export function createArchiveRepository(db: Db) {
       return { groups: rows.map((r) => ({ ...r, records: Number(r.records), hours: Number(r.hours), learners: Number(r.learners) })), learners: Number(all.learners) };
     },
 
+    /** Hours and records per calendar year (Asia/Shanghai) and category, for a resident's archive. */
+    async yearTotals(f: RecordFilter) {
+      const year = sql<number>`extract(year from ${learningRecords.occurredAt} at time zone 'Asia/Shanghai')::int`;
+      const rows = await db.select({
+        year, categoryCode: learningRecords.categoryCode, records: sql<number>`count(*)::int`, hours: sql<number>`coalesce(sum(${learningRecords.hours}), 0)::float8`,
+      }).from(learningRecords).where(where(f)).groupBy(year, learningRecords.categoryCode).orderBy(sql`1 desc`, learningRecords.categoryCode);
+      return rows.map((r) => ({ year: Number(r.year), categoryCode: r.categoryCode, records: Number(r.records), hours: Number(r.hours) }));
+    },
+
+    /** Every record of a resident in batches, oldest first, for a download. */
+    async *allOf(residentId: string, batch = 500) {
+      for (let offset = 0; ; offset += batch) {
+        const rows = await db.select().from(learningRecords).where(eq(learningRecords.residentId, residentId)).orderBy(learningRecords.occurredAt, learningRecords.id).limit(batch).offset(offset);
+        if (rows.length) yield rows;
+        if (rows.length < batch) return;
+      }
+    },
+
     /**
      * Learners (distinct), records and hours in a calendar year for the root and every region under it, from
      * the participation summary, in one statement: a resident counted in one community only that year

@@ -72,18 +72,36 @@ export function createArchiveService(deps: { db: Db; repo: ArchiveRepository; cl
     return visibleRegionRoots(actor);
   }
 
-  return {
+  const service = {
     record,
     onRecorded: (listener: RecordListener) => void listeners.push(listener),
 
     async mine(ctx: RequestContext, q: PageRequest & { sourceType?: string }) {
       const actor = requireResident(ctx);
       const filter = { residentId: actor.userId, sourceType: q.sourceType };
-      const [{ rows, total }, totals] = await Promise.all([repo.list(filter, q.pageSize, offsetOf(q)), repo.totals({ residentId: actor.userId })]);
+      const [{ rows, total }, totals, years] = await Promise.all([repo.list(filter, q.pageSize, offsetOf(q)), repo.totals({ residentId: actor.userId }), repo.yearTotals({ residentId: actor.userId })]);
+      const categoryNames = await service.categoryNames(ctx.locale);
+      const byYear = [...new Set(years.map((y) => y.year))].map((year) => {
+        const of = years.filter((y) => y.year === year);
+        return {
+          year, records: of.reduce((n, y) => n + y.records, 0), hours: of.reduce((n, y) => n + y.hours, 0),
+          byCategory: of.map((y) => ({ categoryCode: y.categoryCode, name: y.categoryCode ? categoryNames.get(y.categoryCode) ?? y.categoryCode : null, records: y.records, hours: y.hours })),
+        };
+      });
       return {
         items: rows.map(present), total, page: q.page, pageSize: q.pageSize,
-        totals: { records: totals.groups.reduce((n, g) => n + g.records, 0), hours: totals.groups.reduce((n, g) => n + g.hours, 0), byCategory: totals.groups.filter((g) => g.categoryCode) },
+        totals: { records: totals.groups.reduce((n, g) => n + g.records, 0), hours: totals.groups.reduce((n, g) => n + g.hours, 0), byCategory: totals.groups.filter((g) => g.categoryCode), byYear },
       };
+    },
+
+    async categoryNames(locale: string) {
+      return new Map((await deps.categories.list({ includeInactive: true })).items.map((c) => [c.code, locale === 'en' ? c.nameEn : c.nameZh]));
+    },
+
+    /** The resident's whole archive, oldest first, in batches (the Excel download). */
+    exportMine(ctx: RequestContext) {
+      const actor = requireResident(ctx);
+      return repo.allOf(actor.userId);
     },
 
     async list(ctx: RequestContext, q: PageRequest & { residentId?: string; region?: string; sourceType?: string; from?: string; to?: string }) {
@@ -155,6 +173,7 @@ export function createArchiveService(deps: { db: Db; repo: ArchiveRepository; cl
       });
     },
   };
+  return service;
 }
 
 export type ArchiveService = ReturnType<typeof createArchiveService>;

@@ -306,6 +306,11 @@ export function createInstructorsService(deps: {
       }
       return prepared.length;
     },
+
+    /** For other modules: names of instructors by id. */
+    async namesOf(ids: string[]): Promise<Map<string, string>> {
+      return new Map((ids.length ? await repo.findMany(ids) : []).map((r) => [r.id, r.name]));
+    },
   };
 }
 
