@@ -10,3 +10,4 @@ export * from './venues';
 export * from './instructors';
 export * from './xapi';
 export * from './courses';
+export * from './lottery';
