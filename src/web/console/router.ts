@@ -38,6 +38,8 @@ export const router = createRouter({
         page('dashboard', () => import('./pages/monitoring/DashboardPage.vue')),
         page('report', () => import('./pages/monitoring/ReportPrintPage.vue')),
         page('partners', () => import('./pages/PartnersPage.vue')),
+        page('lottery', () => import('./pages/lottery/LotteryPage.vue')),
+        { path: 'lottery/:id', name: 'lottery-round', component: () => import('./pages/lottery/LotteryRoundPage.vue'), meta: { page: 'lottery' } },
       ],
     },
     { path: '/:rest(.*)*', redirect: { name: 'regions' } },
