@@ -10,4 +10,5 @@ export * from './venues';
 export * from './instructors';
 export * from './xapi';
 export * from './courses';
+export * from './offerings';
 export * from './lottery';
