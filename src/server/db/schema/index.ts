@@ -11,4 +11,5 @@ export * from './instructors';
 export * from './xapi';
 export * from './courses';
 export * from './offerings';
+export * from './enrolment';
 export * from './lottery';
