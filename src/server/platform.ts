@@ -36,6 +36,7 @@ import { createCallsRepository, createCallsService, callRoutes } from './modules
 import { createOfferingsRepository, createOfferingsService, createOfferingsExcel, offeringRoutes } from './modules/offerings/index';
 import { createNotificationsRepository, createNotificationsService, notificationRoutes } from './modules/notifications/index';
 import { createEnrolmentRepository, createEnrolmentService, enrolmentRoutes } from './modules/enrolment/index';
+import { createLotteryRepository, createLotteryService, lotteryRoutes } from './modules/lottery/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -121,6 +122,9 @@ export async function createPlatform(opts: PlatformOptions) {
   scheduler.add({ name: 'notifications-sms', everySeconds: 30, run: () => notifications.deliverSms() });
   scheduler.add({ name: 'enrolment-offer-expiry', everySeconds: 60, run: () => enrolment.expireOffers() });
   scheduler.add({ name: 'enrolment-reminders', everySeconds: 3600, run: () => enrolment.runReminders() });
+  const lottery = createLotteryService({ db, repo: createLotteryRepository(db), audit, clock, cipher, jobs, regions, offerings, enrolment, notifications });
+  // Freezes closed rounds' lists and draws the rounds set to draw themselves, once across processes.
+  scheduler.add({ name: 'lottery-rounds', everySeconds: 60, run: () => lottery.runDue() });
   const monitoringRepo = createMonitoringRepository(db);
   const monitoringQueries = createQueryRegistry();
   const indicators = createIndicatorsService({ db, repo: monitoringRepo, audit, clock, regions, queries: monitoringQueries });
@@ -161,6 +165,7 @@ export async function createPlatform(opts: PlatformOptions) {
       offeringRoutes(offerings, offeringsExcel),
       notificationRoutes(notifications),
       enrolmentRoutes(enrolment),
+      lotteryRoutes(lottery),
     ],
   });
 
@@ -200,7 +205,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, xapi, courses, coursesExcel, calls, offerings, enrolment, notifications, teams, awards, governance, assessment }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, xapi, courses, coursesExcel, calls, offerings, enrolment, notifications, lottery, teams, awards, governance, assessment }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

@@ -23,8 +23,8 @@ export const messages = {
     'lottery.too_many_choices': '最多只能填 {max} 个志愿',
     'lottery.choice_not_in_round': '该班级不在本次摇号中',
     'lottery.no_application': '您没有可撤回的报名',
-    'lottery.notice_lost_title': '{round}摇号结果：未中签',
-    'lottery.notice_lost_body': '很遗憾，您在“{round}”中报名的 {choices} 未中签。可以关注其他课程，或在有空位时报名。',
+    'lottery.notice_lost.title': '{round}摇号结果：未中签',
+    'lottery.notice_lost.body': '很遗憾，您在“{round}”中报名的 {choices} 未中签。可以关注其他课程，或在有空位时报名。',
   },
   en: {
     'lottery.not_found': 'Lottery round not found',
@@ -49,7 +49,7 @@ export const messages = {
     'lottery.too_many_choices': 'At most {max} choices',
     'lottery.choice_not_in_round': 'This class is not part of this lottery',
     'lottery.no_application': 'You have no application to withdraw',
-    'lottery.notice_lost_title': '{round}: not drawn',
-    'lottery.notice_lost_body': 'We are sorry: your application for {choices} in "{round}" was not drawn. Look for other classes, or enrol when a seat frees.',
+    'lottery.notice_lost.title': '{round}: not drawn',
+    'lottery.notice_lost.body': 'We are sorry: your application for {choices} in "{round}" was not drawn. Look for other classes, or enrol when a seat frees.',
   },
 };

@@ -119,12 +119,13 @@ export function createLotteryRepository(db: Db) {
       for (let i = 0; i < rows.length; i += 500) await tx.insert(lotteryOutcomes).values(rows.slice(i, i + 500));
     },
 
-    async outcomes(roundId: string, page: { limit: number; offset: number; wonOnly?: boolean }) {
+    /** Outcomes in drawn order (`position`), or in the order seats were allocated (`allocation`, what is published). */
+    async outcomes(roundId: string, page: { limit: number; offset: number; wonOnly?: boolean; order?: 'position' | 'allocation' }) {
       const w = and(eq(lotteryOutcomes.roundId, roundId), page.wonOnly ? sql`${lotteryOutcomes.offeringId} is not null` : undefined);
       const rows = await db.select({ o: lotteryOutcomes, displayName: lotteryApplications.displayName, choices: lotteryApplications.choices })
         .from(lotteryOutcomes)
         .innerJoin(lotteryApplications, and(eq(lotteryApplications.roundId, lotteryOutcomes.roundId), eq(lotteryApplications.residentId, lotteryOutcomes.residentId)))
-        .where(w).orderBy(asc(lotteryOutcomes.position), asc(lotteryOutcomes.id)).limit(page.limit).offset(page.offset);
+        .where(w).orderBy(...(page.order === 'allocation' ? [asc(lotteryOutcomes.id)] : [asc(lotteryOutcomes.position), asc(lotteryOutcomes.id)])).limit(page.limit).offset(page.offset);
       const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(lotteryOutcomes).where(w);
       return { rows, total: Number(n) };
     },

@@ -11,7 +11,6 @@ import type { FieldCipher } from '../../kernel/crypto';
 import { isStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, DomainError, FieldErrors, NotFound, Unauthenticated, Forbidden, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
-import { translate } from '../../kernel/messages';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
 import type { RoundInput, RoundPatch, ApplicationInput } from '../../../contracts/lottery';
 import {
@@ -47,7 +46,8 @@ export interface LotteryPorts {
     isEnrolled(offeringId: string, residentId: string, tx?: DbOrTx): Promise<boolean>;
   };
   notifications: {
-    send(tx: DbOrTx, input: { residentId: string; kind: string; title: string; body: string; link?: string; sms?: boolean }): Promise<void>;
+    /** A notice in the resident's own language, from message keys `<key>.title` and `<key>.body`. */
+    sendTranslated(tx: DbOrTx, input: { residentId: string; kind: string; key: string; params?: Record<string, string | number>; link?: string; sms?: boolean; dedupeKey?: string }): Promise<unknown>;
   };
 }
 
@@ -226,10 +226,9 @@ export function createLotteryService(deps: {
         if (winners.has(token)) continue;
         const app = byToken.get(token)!;
         outcomes.push({ roundId: id, residentId: app.residentId, token, position: positionOf.get(token)!, offeringId: null, choiceRank: null, enrolmentId: null });
-        await notifications.send(tx, {
-          residentId: app.residentId, kind: 'lottery.not_drawn', link: `/lottery/${id}`, sms: true,
-          title: translate('lottery.notice_lost_title', 'zh-CN', { round: round.name }),
-          body: translate('lottery.notice_lost_body', 'zh-CN', { round: round.name, choices: app.choices.map((c) => titleOf.get(c) ?? '').join('、') }),
+        await notifications.sendTranslated(tx, {
+          residentId: app.residentId, kind: 'lottery.not_drawn', key: 'lottery.notice_lost', link: `/lottery/${id}`, sms: true, dedupeKey: `lottery:${id}:${app.residentId}`,
+          params: { round: round.name, choices: app.choices.map((c) => titleOf.get(c) ?? '').join('、') },
         });
         progress?.(considered, total, 'notifying');
       }
@@ -387,7 +386,7 @@ export function createLotteryService(deps: {
       if (row.status === 'drawn') {
         results = [];
         for (let offset = 0; ; offset += 1000) {
-          const { rows } = await repo.outcomes(row.id, { limit: 1000, offset, wonOnly: true });
+          const { rows } = await repo.outcomes(row.id, { limit: 1000, offset, wonOnly: true, order: 'allocation' });
           results.push(...rows.map(({ o }) => ({ token: o.token, offeringId: o.offeringId! })));
           if (rows.length < 1000) break;
         }
