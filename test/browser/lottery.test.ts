@@ -43,7 +43,7 @@ async function registerAndApply(n: number, roundId: string, choices: string[]) {
   const phone = `1370000${String(100 + n).padStart(4, '0')}`;
   await call(page, 'POST', '/api/auth/sms-codes', { phone, purpose: 'register' });
   await expect.poll(() => platform.lastSmsCode(phone)).toBeTruthy();
-  const idBase = `3301051956010${String(100 + n).padStart(4, '0')}`;
+  const idBase = `33010519560${110 + n}12${n}`;
   const reg = await call(page, 'POST', '/api/residents', { phone, smsCode: platform.lastSmsCode(phone), password: 'Learn2026x', realName: `居民${n}`, idNumber: idBase + idCheckChar(idBase), homeRegionCode: '330105012001' });
   expect(reg.status, JSON.stringify(reg.body)).toBe(201);
   const applied = await call(page, 'PUT', `/api/lottery-rounds/${roundId}/my-application`, { choices });
