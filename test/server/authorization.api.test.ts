@@ -30,7 +30,7 @@ beforeAll(async () => {
   const partner = (await p.request('POST', '/api/partners', { headers: admin, body: { name: '米市巷学习平台', scopes: ['all'], regionCode: OTHER } })).body;
   other = { institutionId: inst.id, residentId: res.id, staffId: staff.id, venueId: venue.id, bookingId: booking.id, instructorId: instructor.id, partnerId: partner.id };
   if (Object.values(other).some((v) => !v)) throw new Error('fixtures missing: ' + JSON.stringify(other));
-});
+}, 300_000);
 afterAll(() => p.close());
 
 type Check = () => Promise<void>;
