@@ -30,7 +30,7 @@ beforeAll(async () => {
   const partner = (await p.request('POST', '/api/partners', { headers: admin, body: { name: '米市巷学习平台', scopes: ['all'], regionCode: OTHER } })).body;
   other = { institutionId: inst.id, residentId: res.id, staffId: staff.id, venueId: venue.id, bookingId: booking.id, instructorId: instructor.id, partnerId: partner.id };
   if (Object.values(other).some((v) => !v)) throw new Error('fixtures missing: ' + JSON.stringify(other));
-}, 300_000);
+}, 240_000);
 afterAll(() => p.close());
 
 type Check = () => Promise<void>;
@@ -66,6 +66,27 @@ function moduleFixtures() {
   return fixtures;
 }
 const ANY_ID = '00000000-0000-4000-8000-000000000000';
+
+// An event of the other street with an enrolment by its resident and a message to them.
+let enrolmentFixture: Promise<{ offeringId: string; enrolmentId: string; notificationId: string }> | null = null;
+function enrolmentFixtures() {
+  enrolmentFixture ??= (async () => {
+    const admin = await p.login('admin');
+    const created = await p.request('POST', '/api/offerings', { headers: admin, body: {
+      kind: 'event', eventType: 'lecture', title: '米市巷讲座', categoryCode: 'SHUHUA', regionCode: OTHER, mode: 'online', capacity: 10,
+      sessions: [{ date: '2026-12-10', startTime: '09:00', endTime: '11:00' }], enrolmentOpensAt: '2026-11-22T00:00:00+08:00', enrolmentClosesAt: '2026-12-09T00:00:00+08:00',
+    } });
+    await p.request('POST', `/api/offerings/${created.body.id}/publish`, { headers: admin });
+    const resident = await p.login('13700000009', 'Other2026x');
+    const enrolled = await p.request('POST', `/api/offerings/${created.body.id}/enrolments`, { headers: resident, body: {} });
+    const inbox = await p.request('GET', '/api/notifications', { headers: resident });
+    const ids = { offeringId: created.body.id, enrolmentId: enrolled.body.id, notificationId: inbox.body.items[0]?.id };
+    if (Object.values(ids).some((v) => !v)) throw new Error('enrolment fixtures missing: ' + JSON.stringify({ created: created.body, enrolled: enrolled.body }));
+    return ids;
+  })();
+  return enrolmentFixture;
+}
+
 
 const checks: Record<string, Check> = {
   // Public reference data: the division tree is open to everyone by design.
@@ -253,6 +274,47 @@ const checks: Record<string, Check> = {
   'POST /api/public-notices/:id/objections': async () => void (await expectStatus(req('POST', `/api/public-notices/${(await moduleFixtures()).campaignId}/objections`, { nominationId: (await moduleFixtures()).otherNominationId, content: '越界异议内容' }), 404)),
 
   // Learning teams are residents' own: public to read, staff cannot act in them, members' names stay inside.
+  // Enrolment: another street's offering and enrolments "do not exist" for this street's staff.
+  'POST /api/offerings/:id/enrolments': async () => {
+    const { offeringId } = await enrolmentFixtures();
+    expect((await expectStatus(req('POST', `/api/offerings/${offeringId}/enrolments`, {}), 403)).body.error.code).toBe('enrolment.residents_only');
+  },
+  'GET /api/offerings/:id/enrolment-status': async () => {
+    const { offeringId } = await enrolmentFixtures();
+    expect((await expectStatus(req('GET', `/api/offerings/${offeringId}/enrolment-status`), 200)).body.enrolment).toBeNull();
+  },
+  'GET /api/offerings/:id/enrolments': async () => void (await expectStatus(req('GET', `/api/offerings/${(await enrolmentFixtures()).offeringId}/enrolments`), 404)),
+  'GET /api/offerings/:id/enrolments/export.xlsx': async () => void (await expectStatus(req('GET', `/api/offerings/${(await enrolmentFixtures()).offeringId}/enrolments/export.xlsx`), 404)),
+  'GET /api/enrolments': async () => void (await expectStatus(req('GET', '/api/enrolments'), 403)),
+  'POST /api/enrolments/:id/cancellation': async () => {
+    const { enrolmentId } = await enrolmentFixtures();
+    await expectStatus(req('POST', `/api/enrolments/${enrolmentId}/cancellation`, { reason: '越界' }), 404);
+  },
+  'POST /api/enrolments/:id/offer-confirmation': async () => void (await expectStatus(req('POST', `/api/enrolments/${(await enrolmentFixtures()).enrolmentId}/offer-confirmation`), 404)),
+  'POST /api/enrolments/:id/offer-decline': async () => void (await expectStatus(req('POST', `/api/enrolments/${(await enrolmentFixtures()).enrolmentId}/offer-decline`), 404)),
+  'POST /api/enrolments/:id/decision': async () => void (await expectStatus(req('POST', `/api/enrolments/${(await enrolmentFixtures()).enrolmentId}/decision`, { approve: false, reason: 'x' }), 404)),
+  'POST /api/enrolments/:id/fee': async () => {
+    const { enrolmentId } = await enrolmentFixtures();
+    await expectStatus(req('POST', `/api/enrolments/${enrolmentId}/fee`, { kind: 'waived', note: '越界' }), 404);
+    const resident = await p.login('13700000009', 'Other2026x');
+    expect((await p.request('GET', '/api/enrolments', { headers: resident })).body.items[0].fee.status).toBe('none');
+  },
+  'GET /api/proxy-grants': async () => expect((await expectStatus(req('GET', '/api/proxy-grants'), 200)).body).toEqual({ asGrantor: [], asGrantee: [] }),
+  'POST /api/proxy-grants': async () => void (await expectStatus(req('POST', '/api/proxy-grants', { granteeLogin: 'mishixiang' }), 403)),
+  'POST /api/proxy-grants/requests': async () => {
+    const res = await expectStatus(req('POST', '/api/proxy-grants/requests', { grantorPhone: '13700000009' }), 422);
+    expect(res.body.error.details.fields.grantorPhone).toBe('没有找到使用该手机号的居民');
+  },
+  'POST /api/proxy-grants/:id/consent': async () => void (await expectStatus(req('POST', `/api/proxy-grants/${ANY_ID}/consent`), 404)),
+  'POST /api/proxy-grants/:id/revocation': async () => void (await expectStatus(req('POST', `/api/proxy-grants/${ANY_ID}/revocation`), 404)),
+  'GET /api/notifications': async () => expect((await expectStatus(req('GET', '/api/notifications'), 200)).body.total).toBe(0),
+  'GET /api/notifications/unread-count': async () => void (await expectStatus(req('GET', '/api/notifications/unread-count'), 200)),
+  'POST /api/notifications/:id/read': async () => void (await expectStatus(req('POST', `/api/notifications/${(await enrolmentFixtures()).notificationId}/read`), 404)),
+  'POST /api/notifications/read-all': async () => {
+    await expectStatus(req('POST', '/api/notifications/read-all'), 200);
+    const resident = await p.login('13700000009', 'Other2026x');
+    expect((await p.request('GET', '/api/notifications/unread-count', { headers: resident })).body.unread).toBeGreaterThan(0);
+  },
   'GET /api/learning-teams': async () => void (await expectStatus(req('GET', '/api/learning-teams'), 200)),
   'POST /api/learning-teams': async () => void (await expectStatus(req('POST', '/api/learning-teams', { name: '街道代建团队', category: 'music', communityCode: OWN + '001', venue: '活动室', usualTime: '每周' }), 403)),
   'GET /api/learning-teams/:id': async () => expect((await expectStatus(req('GET', `/api/learning-teams/${(await moduleFixtures()).otherTeamId}`), 200)).body.members).toBeNull(),
@@ -340,6 +402,42 @@ const checks: Record<string, Check> = {
   'GET /api/course-proposals/:id': async () => void (await expectStatus(req('GET', `/api/course-proposals/${(await otherPool()).proposalId}`), 404)),
   'POST /api/course-proposals/:id/scores': async () => void (await expectStatus(req('POST', `/api/course-proposals/${(await otherPool()).proposalId}/scores`, { scores: [5] }), 404)),
   'POST /api/course-proposals/:id/decision': async () => void (await expectStatus(req('POST', `/api/course-proposals/${(await otherPool()).proposalId}/decision`, { decision: 'accepted' }), 404)),
+  // Classes, events, terms and campaigns: the other street's are 404; the public catalogue shows published ones only.
+  'GET /api/terms': async () => expect((await expectStatus(req('GET', '/api/terms?pageSize=200'), 200)).body.items.map((x: { id: string }) => x.id)).not.toContain((await otherOffering()).termId),
+  'POST /api/terms': async () => void (await expectStatus(req('POST', '/api/terms', { name: '越界学期', ownerRegionCode: OTHER, startsOn: '2027-02-01', endsOn: '2027-06-30' }), 422)),
+  'GET /api/terms/:id': async () => void (await expectStatus(req('GET', `/api/terms/${(await otherOffering()).termId}`), 404)),
+  'PATCH /api/terms/:id': async () => void (await expectStatus(req('PATCH', `/api/terms/${(await otherOffering()).termId}`, { name: '改' }), 404)),
+  'POST /api/terms/:id/publish': async () => void (await expectStatus(req('POST', `/api/terms/${(await otherOffering()).termId}/publish`), 404)),
+  'POST /api/terms/:id/cancel': async () => void (await expectStatus(req('POST', `/api/terms/${(await otherOffering()).termId}/cancel`), 404)),
+  'GET /api/campaigns': async () => expect((await expectStatus(req('GET', '/api/campaigns?pageSize=200'), 200)).body.items.map((x: { id: string }) => x.id)).not.toContain((await otherOffering()).campaignId),
+  'POST /api/campaigns': async () => void (await expectStatus(req('POST', '/api/campaigns', { name: '越界活动周', ownerRegionCode: OTHER, startsOn: '2027-02-01', endsOn: '2027-02-07' }), 422)),
+  'GET /api/campaigns/:id': async () => void (await expectStatus(req('GET', `/api/campaigns/${(await otherOffering()).campaignId}`), 404)),
+  'PATCH /api/campaigns/:id': async () => void (await expectStatus(req('PATCH', `/api/campaigns/${(await otherOffering()).campaignId}`, { name: '改' }), 404)),
+  'POST /api/campaigns/:id/publish': async () => void (await expectStatus(req('POST', `/api/campaigns/${(await otherOffering()).campaignId}/publish`), 404)),
+  'POST /api/campaigns/:id/cancel': async () => void (await expectStatus(req('POST', `/api/campaigns/${(await otherOffering()).campaignId}/cancel`), 404)),
+  'GET /api/offerings': async () => {
+    await otherOffering();
+    noOtherRegion((await expectStatus(req('GET', '/api/offerings?pageSize=200'), 200)).body.items);
+    await expectStatus(req('GET', `/api/offerings?region=${OTHER}`), 200).then((r) => expect(r.body.total).toBe(0));
+  },
+  'GET /api/offerings/export.xlsx': async () => {
+    await otherOffering();
+    const all = await expectStatus(req('GET', '/api/offerings/export.xlsx'), 200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(all.raw as unknown as ArrayBuffer);
+    wb.worksheets[0].eachRow((row, n) => { if (n > 1) expect(String(row.getCell(2).value)).not.toBe('米市巷讲座'); });
+  },
+  'POST /api/offerings/preview': async () => void (await expectStatus(req('POST', '/api/offerings/preview', { sessions: [{ date: '2026-12-20', startTime: '09:00', endTime: '10:00' }], venueId: other.venueId }), 422)),
+  'POST /api/offerings': async () => void (await expectStatus(req('POST', '/api/offerings', { kind: 'event', eventType: 'lecture', title: '越界讲座', categoryCode: 'SHUHUA', regionCode: OTHER, mode: 'online', sessions: [{ date: '2026-12-21', startTime: '09:00', endTime: '10:00' }] }), 422)),
+  'GET /api/offerings/:id': async () => void (await expectStatus(req('GET', `/api/offerings/${(await otherOffering()).offeringId}`), 404)),
+  'PATCH /api/offerings/:id': async () => void (await expectStatus(req('PATCH', `/api/offerings/${(await otherOffering()).offeringId}`, { title: '改' }), 404)),
+  'POST /api/offerings/:id/publish': async () => void (await expectStatus(req('POST', `/api/offerings/${(await otherOffering()).offeringId}/publish`), 404)),
+  'POST /api/offerings/:id/cancel': async () => void (await expectStatus(req('POST', `/api/offerings/${(await otherOffering()).offeringId}/cancel`, { reason: '越界' }), 404)),
+  'POST /api/offerings/:id/finish': async () => void (await expectStatus(req('POST', `/api/offerings/${(await otherOffering()).offeringId}/finish`), 404)),
+  'GET /api/catalog/offerings': async () => expect((await expectStatus(req('GET', '/api/catalog/offerings?pageSize=200'), 200)).body.items.map((x: { id: string }) => x.id)).not.toContain((await otherOffering()).offeringId),
+  'GET /api/catalog/offerings/:id': async () => void (await expectStatus(req('GET', `/api/catalog/offerings/${(await otherOffering()).offeringId}`), 404)),
+  'GET /api/catalog/campaigns': async () => expect((await expectStatus(req('GET', '/api/catalog/campaigns?pageSize=50'), 200)).body.items.map((x: { id: string }) => x.id)).not.toContain((await otherOffering()).campaignId),
   // Monitoring: the other street's reports, results and reminders stay out of reach.
   'GET /api/monitoring/indicators': async () => void (await expectStatus(req('GET', '/api/monitoring/indicators'), 200)),
   'GET /api/monitoring/indicators/:code': async () => void (await expectStatus(req('GET', '/api/monitoring/indicators/I01'), 200)),
@@ -393,6 +491,21 @@ function otherPool() {
     return ids;
   })();
   return pool;
+}
+
+/** The other street's draft term, campaign and lecture (at its own venue). */
+let offeringFixture: Promise<{ termId: string; campaignId: string; offeringId: string }> | undefined;
+function otherOffering() {
+  offeringFixture ??= (async () => {
+    const h = await p.login('mishixiang', 'Other2026x');
+    const term = (await p.request('POST', '/api/terms', { headers: h, body: { name: '米市巷学期', startsOn: '2026-12-01', endsOn: '2027-01-31' } })).body;
+    const campaign = (await p.request('POST', '/api/campaigns', { headers: h, body: { name: '米市巷活动周', startsOn: '2026-12-14', endsOn: '2026-12-20' } })).body;
+    const offering = (await p.request('POST', '/api/offerings', { headers: h, body: { kind: 'event', eventType: 'lecture', title: '米市巷讲座', categoryCode: 'SHUHUA', venueId: other.venueId, campaignId: campaign.id, sessions: [{ date: '2026-12-15', startTime: '14:00', endTime: '15:30' }] } })).body;
+    const ids = { termId: term.id, campaignId: campaign.id, offeringId: offering.id };
+    if (Object.values(ids).some((v) => !v)) throw new Error('offering fixtures missing: ' + JSON.stringify({ term, campaign, offering }));
+    return ids;
+  })();
+  return offeringFixture;
 }
 
 /** A published lottery round owned by the other street (a row: its classes do not matter to these checks). */

@@ -72,7 +72,7 @@ describe('first come under a rush', () => {
     expect(new Set(positions).size).toBe(positions.length);
     const status = await p.request('GET', `/api/offerings/${id}/enrolment-status`);
     expect(status.body).toMatchObject({ capacity: 20, seatsLeft: 0, enrolment: null });
-  });
+   }, 300_000);
 
   it('a retried request with the same Idempotency-Key returns the same enrolment and never enrols twice', async () => {
     const id = await offering({ capacity: 5 });

@@ -182,7 +182,7 @@ export async function seedProgrammeDemo(
  * demo resident's community, a few other classes (first come, lottery, approval), and events of a lifelong
  * learning week campaign. Dates follow the start date, so the demo always shows upcoming sessions.
  */
-export async function seedDemoOfferings(ctx: RequestContext, s: { offerings: OfferingsService; venues: VenuesService; instructors: InstructorsService; courses: CoursesService; regions: RegionsService }, rootCode: string, now: Date) {
+export async function seedDemoOfferings(ctx: RequestContext, s: { offerings: OfferingsService; institutions: InstitutionsService; venues: VenuesService; instructors: InstructorsService; courses: CoursesService; regions: RegionsService }, rootCode: string, now: Date) {
   const root = await s.regions.get(rootCode);
   const district = root.level === 'city' ? (await s.regions.children(rootCode, { page: 1, pageSize: 1 })).items[0] : root;
   const day = (offsetDays: number) => new Date(now.getTime() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -214,7 +214,9 @@ export async function seedDemoOfferings(ctx: RequestContext, s: { offerings: Off
     if (publish) await s.offerings.publish(ctx, o.id);
     return o;
   };
-  await klass({ courseId: course('书法入门（楷书）'), title: '书法入门（楷书）班', venueId: venue('社区老年活动室'), instructorId: teacher('周墨林'), capacity: 20, schedule: weekly([2], '09:00', '11:00'),
+  // The calligraphy class is run by the demo street's community school when the demo district has one.
+  const streetSchool = (await s.institutions.list(ctx, { page: 1, pageSize: 5, type: 'community_school', region: '330105012' }).catch(() => ({ items: [] as { id: string }[] }))).items[0]?.id ?? null;
+  await klass({ courseId: course('书法入门（楷书）'), title: '书法入门（楷书）班', institutionId: streetSchool, venueId: venue('社区老年活动室'), instructorId: teacher('周墨林'), capacity: 20, schedule: weekly([2], '09:00', '11:00'),
     eligibility: { minAge: 50 }, description: '零基础学楷书：执笔、基本笔画、结构与临帖。笔墨纸砚由社区学校提供。' });
   await klass({ courseId: course('智能手机应用：看病挂号与移动支付'), title: '智能手机应用班（天水）', venueId: venue('街道社区学校报告厅'), instructorId: teacher('陆晓燕'), capacity: 40, schedule: weekly([4], '14:00', '16:00') });
   await klass({ courseId: course('国画花鸟基础'), title: '国画花鸟基础班', venueId: venue('区图书馆多功能厅'), instructorId: teacher('周墨林'), capacity: 30, schedule: weekly([3], '09:00', '11:30'),

@@ -5,7 +5,8 @@
 import type { Db, DbOrTx } from '../../db/client';
 import type { Clock } from '../../kernel/clock';
 import type { AuditWriter } from '../../kernel/audit';
-import { isStaff, type RequestContext } from '../../kernel/actor';
+import { isStaff, visibleRegionRoots, type RequestContext } from '../../kernel/actor';
+import { isWithin } from '../../kernel/region-code';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
@@ -256,7 +257,8 @@ export function createEnrolmentService(deps: {
         offeringId, mode: fresh.enrolmentMode, capacity: fresh.capacity, seatsLeft: fresh.capacity == null ? null : Math.max(0, fresh.capacity - fresh.seatsTaken),
         opensAt: fresh.enrolmentOpensAt ? new Date(fresh.enrolmentOpensAt).toISOString() : null, closesAt: fresh.enrolmentClosesAt ? new Date(fresh.enrolmentClosesAt).toISOString() : null,
       };
-      if (!ctx.actor) return { ...base, enrolment: null, opensForMe: base.opensAt };
+      // Visitors and staff acting for nobody see the offering's figures only.
+      if (!ctx.actor || (ctx.actor.kind !== 'resident' && !forResidentId)) return { ...base, enrolment: null, opensForMe: base.opensAt };
       const who = await actingFor(ctx, forResidentId);
       const row = await repo.live(offeringId, who.residentId);
       const opens = opensFor({ opensAt: fresh.enrolmentOpensAt, closesAt: fresh.enrolmentClosesAt, returningRule: (fresh.returningRule ?? 'none') as ReturningRule, isReturning: await isReturningLearner(fresh, who.residentId) });
@@ -493,6 +495,12 @@ export function createEnrolmentService(deps: {
       const grantor = await deps.residents.findAccount(input.grantorPhone);
       if (!grantor || grantor.kind !== 'resident') throw invalidField('grantorPhone', 'proxy.grantor_not_found');
       if (grantor.userId === actor.userId) throw invalidField('grantorPhone', 'proxy.self');
+      // A community worker asks only residents living in their regions; others are "not found".
+      if (isStaff(actor)) {
+        const roots = visibleRegionRoots(actor);
+        const homeRegion = await deps.residents.homeRegionOf(grantor.userId);
+        if (roots !== 'all' && !(homeRegion && isWithin(homeRegion, roots))) throw invalidField('grantorPhone', 'proxy.grantor_not_found');
+      }
       if (await repo.liveGrant(grantor.userId, actor.userId)) throw new Conflict('proxy.duplicate');
       const id = newId();
       const now = clock.now();

@@ -183,6 +183,13 @@ export function createOfferingsRepository(db: Db) {
     async sessionsOf(offeringId: string, tx: DbOrTx = db): Promise<SessionRow[]> {
       return tx.select().from(offeringSessions).where(eq(offeringSessions.offeringId, offeringId)).orderBy(asc(offeringSessions.seq));
     },
+    /** Scheduled sessions per offering, for the catalogue's schedule line. */
+    async liveSessionCounts(ids: string[]): Promise<Map<string, number>> {
+      if (!ids.length) return new Map();
+      const rows = await db.select({ id: offeringSessions.offeringId, n: sql<number>`count(*)::int` }).from(offeringSessions)
+        .where(and(inArray(offeringSessions.offeringId, ids), eq(offeringSessions.status, 'scheduled'))).groupBy(offeringSessions.offeringId);
+      return new Map(rows.map((r) => [r.id, Number(r.n)]));
+    },
     async findSession(id: string, tx: DbOrTx = db): Promise<SessionRow | null> {
       const [r] = await tx.select().from(offeringSessions).where(eq(offeringSessions.id, id));
       return r ?? null;

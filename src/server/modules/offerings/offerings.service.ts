@@ -614,6 +614,9 @@ export function createOfferingsService(deps: {
     /** The sessions a schedule would generate and what would clash, without saving anything. */
     async preview(ctx: RequestContext, input: { schedule?: WeeklySchedule | (Omit<WeeklySchedule, 'skipDates'> & { skipDates?: string[] }); sessions?: { date: string; startTime: string; endTime: string }[]; venueId?: string | null; instructorId?: string | null; excludeOfferingId?: string | null }) {
       requireAuthor(ctx);
+      // Only venues and instructors the caller may see, so a preview never reveals another street's bookings.
+      if (input.venueId) await deps.venues.get(ctx, input.venueId).catch(() => { throw invalidField('venueId', 'venue.not_found'); });
+      if (input.instructorId) await deps.instructors.get(ctx, input.instructorId).catch(() => { throw invalidField('instructorId', 'instructor.not_found'); });
       const result = input.schedule ? weeklySessions(input.schedule) : listedSessions(input.sessions ?? []);
       if ('problem' in result) throw invalidField(result.problem.field, result.problem.key, result.problem.params);
       const items = [];
@@ -639,9 +642,9 @@ export function createOfferingsService(deps: {
       const sort = q.sort ?? (home ? 'near' : undefined);
       const { rows, total } = await repo.list({ ...f, sort, home, limit: q.pageSize, offset: offsetOf(q) });
       const l = await lookups(rows, ctx.locale);
-      const counts = await Promise.all(rows.map((r) => repo.sessionsOf(r.id).then((s) => s.filter((x) => x.status === 'scheduled').length)));
+      const counts = await repo.liveSessionCounts(rows.map((r) => r.id));
       return {
-        items: rows.map((r, i) => ({ ...card(r, l, ctx.locale, counts[i]), nearness: nearness(home, r.regionCode), enrolmentState: enrolmentState(r) })),
+        items: rows.map((r) => ({ ...card(r, l, ctx.locale, counts.get(r.id) ?? 0), nearness: nearness(home, r.regionCode), enrolmentState: enrolmentState(r) })),
         total, page: q.page, pageSize: q.pageSize, homeRegionCode: home,
       };
     },
