@@ -44,6 +44,7 @@ import { createEnrolmentRepository, createEnrolmentService, enrolmentRoutes } fr
 import { createAttendanceRepository, createAttendanceService, attendanceRoutes } from './modules/attendance/index';
 import { createPointsRepository, createPointsService, pointsRoutes } from './modules/points/index';
 import { createRatingsRepository, createRatingsService, ratingRoutes } from './modules/ratings/index';
+import { createLotteryRepository, createLotteryService, lotteryRoutes } from './modules/lottery/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -165,6 +166,9 @@ export async function createPlatform(opts: PlatformOptions) {
   scheduler.add({ name: 'notifications-sms', everySeconds: 30, run: () => notifications.deliverSms() });
   scheduler.add({ name: 'enrolment-offer-expiry', everySeconds: 60, run: () => enrolment.expireOffers() });
   scheduler.add({ name: 'enrolment-reminders', everySeconds: 3600, run: () => enrolment.runReminders() });
+  const lottery = createLotteryService({ db, repo: createLotteryRepository(db), audit, clock, cipher, jobs, regions, offerings, enrolment, notifications });
+  // Freezes closed rounds' lists and draws the rounds set to draw themselves, once across processes.
+  scheduler.add({ name: 'lottery-rounds', everySeconds: 60, run: () => lottery.runDue() });
   const monitoringRepo = createMonitoringRepository(db);
   const monitoringQueries = createQueryRegistry();
   const indicators = createIndicatorsService({ db, repo: monitoringRepo, audit, clock, regions, queries: monitoringQueries });
@@ -215,6 +219,7 @@ export async function createPlatform(opts: PlatformOptions) {
       attendanceRoutes(attendance, { publicOrigins: opts.publicOrigins ?? [] }),
       pointsRoutes(points),
       ratingRoutes(ratings),
+      lotteryRoutes(lottery),
     ],
   });
 
@@ -257,7 +262,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, identities, sso, xapi, courses, coursesExcel, calls, offerings, enrolment, notifications, attendance, points, ratings, credits, teams, awards, governance, assessment, credentials }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, identities, sso, xapi, courses, coursesExcel, calls, offerings, enrolment, notifications, lottery, attendance, points, ratings, credits, teams, awards, governance, assessment, credentials }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { idCheckChar } from '../../src/server/kernel/id-card';
+import { lotteryRounds } from '../../src/server/db/schema/index';
 
 const OWN = '330105012';
 const OTHER = '330105001';
@@ -334,6 +335,21 @@ const checks: Record<string, Check> = {
   'GET /api/award-objections': async () => void (await expectStatus(req('GET', `/api/award-objections?campaign=${(await moduleFixtures()).campaignId}`), 200)),
   'POST /api/award-objections/:id/resolution': async () => void (await expectStatus(req('POST', `/api/award-objections/${ANY_ID}/resolution`, { resolution: 'dismissed', response: '越界处理' }), 404)),
   // Public by design: notices and objections (an open campaign has no notice yet).
+  // Lottery rounds: the other street's round is invisible to staff here (404); its public page is public by design.
+  'GET /api/lottery-rounds': async () => expect((await expectStatus(req('GET', '/api/lottery-rounds?pageSize=200'), 200)).body.items.every((r: { regionCode: string }) => !r.regionCode.startsWith(OTHER))).toBe(true),
+  'POST /api/lottery-rounds': async () => void (await expectStatus(req('POST', '/api/lottery-rounds', { name: '越界摇号', regionCode: OTHER, offeringIds: [ANY_ID], opensAt: '2026-12-01T00:00:00Z', closesAt: '2026-12-02T00:00:00Z', maxChoices: 1 }), 422)),
+  'GET /api/lottery-rounds/:id': async () => void (await expectStatus(req('GET', `/api/lottery-rounds/${await otherRound()}`), 404)),
+  'PATCH /api/lottery-rounds/:id': async () => void (await expectStatus(req('PATCH', `/api/lottery-rounds/${await otherRound()}`, { name: '越界改名' }), 404)),
+  'POST /api/lottery-rounds/:id/publication': async () => void (await expectStatus(req('POST', `/api/lottery-rounds/${await otherRound()}/publication`), 404)),
+  'POST /api/lottery-rounds/:id/draw': async () => void (await expectStatus(req('POST', `/api/lottery-rounds/${await otherRound()}/draw`), 404)),
+  'GET /api/lottery-rounds/:id/results': async () => void (await expectStatus(req('GET', `/api/lottery-rounds/${await otherRound()}/results`), 404)),
+  'GET /api/lottery-rounds/:id/results.xlsx': async () => void (await expectStatus(req('GET', `/api/lottery-rounds/${await otherRound()}/results.xlsx`), 404)),
+  'GET /api/public/lottery-rounds': async () => void (await expectStatus(req('GET', '/api/public/lottery-rounds'), 200)),
+  'GET /api/public/lottery-rounds/:id': async () => expect((await expectStatus(req('GET', `/api/public/lottery-rounds/${await otherRound()}`), 200)).body.seed).toBeNull(),
+  'GET /api/public/lottery-rounds/:id/publication.json': async () => expect((await expectStatus(req('GET', `/api/public/lottery-rounds/${await otherRound()}/publication.json`), 200)).body.seed).toBeNull(),
+  'GET /api/lottery-rounds/:id/my-application': async () => void (await expectStatus(req('GET', `/api/lottery-rounds/${await otherRound()}/my-application`), 403)),
+  'PUT /api/lottery-rounds/:id/my-application': async () => void (await expectStatus(req('PUT', `/api/lottery-rounds/${await otherRound()}/my-application`, { choices: [ANY_ID] }), 403)),
+  'DELETE /api/lottery-rounds/:id/my-application': async () => void (await expectStatus(req('DELETE', `/api/lottery-rounds/${await otherRound()}/my-application`), 403)),
   'GET /api/public-notices': async () => void (await expectStatus(req('GET', '/api/public-notices'), 200)),
   'GET /api/public-notices/:id': async () => void (await expectStatus(req('GET', `/api/public-notices/${(await moduleFixtures()).campaignId}`), 404)),
   'POST /api/public-notices/:id/objections': async () => void (await expectStatus(req('POST', `/api/public-notices/${(await moduleFixtures()).campaignId}/objections`, { nominationId: (await moduleFixtures()).otherNominationId, content: '越界异议内容' }), 404)),
@@ -650,6 +666,21 @@ function otherOffering() {
     return ids;
   })();
   return offeringFixture;
+}
+
+/** A published lottery round owned by the other street (a row: its classes do not matter to these checks). */
+let lotteryRound: Promise<string> | undefined;
+function otherRound() {
+  lotteryRound ??= (async () => {
+    const id = crypto.randomUUID();
+    const now = p.clock.now();
+    await p.db.insert(lotteryRounds).values({
+      id, name: '米市巷摇号', ownerRegionCode: OTHER, opensAt: now, closesAt: new Date(now.getTime() + 86_400_000), maxChoices: 1, status: 'published',
+      seedEncrypted: 'x', seedHash: '0'.repeat(64), publishedAt: now, createdAt: now, updatedAt: now,
+    });
+    return id;
+  })();
+  return lotteryRound;
 }
 
 async function reporting() {

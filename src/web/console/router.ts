@@ -49,6 +49,8 @@ export const router = createRouter({
         page('ratings', () => import('./pages/RatingsPage.vue')),
         { path: 'offerings/:id/attendance', name: 'offering-attendance', component: () => import('./pages/attendance/OfferingAttendancePage.vue') },
         { path: 'sessions/:id/attendance', name: 'session-attendance', component: () => import('./pages/attendance/SessionSheetPage.vue') },
+        page('lottery', () => import('./pages/lottery/LotteryPage.vue')),
+        { path: 'lottery/:id', name: 'lottery-round', component: () => import('./pages/lottery/LotteryRoundPage.vue'), meta: { page: 'lottery' } },
       ],
     },
     // Full screen for a projector: outside the console's frame, but still behind the staff sign-in.

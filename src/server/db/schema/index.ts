@@ -16,3 +16,4 @@ export * from './connect';
 export * from './offerings';
 export * from './enrolment';
 export * from './attendance';
+export * from './lottery';
