@@ -158,6 +158,16 @@ export async function createPlatform(opts: PlatformOptions) {
   });
 
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
+  // learncity's own events join the xAPI stream (and from there partners' webhooks): enrolments and credits.
+  enrolment.onEnrolmentEvent(async (tx, e) => {
+    if (e.type !== 'enrolled') return;
+    const offering = await offerings.get(e.offeringId, tx);
+    await xapi.recordPlatformEvent(tx, { verb: 'enrolled', residentId: e.residentId, object: { id: `offering/${e.offeringId}`, name: offering.title }, timestamp: e.at });
+  });
+  credits.onDeposit(async (tx, { residentId, entry }) => {
+    if (entry.kind !== 'deposit') return;
+    await xapi.recordPlatformEvent(tx, { verb: 'credited', residentId, object: { id: `credit/${entry.id}`, name: entry.title }, result: { score: { raw: entry.credits } }, timestamp: new Date(entry.createdAt) });
+  });
   scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
   // Webhook deliveries: rows are claimed with SKIP LOCKED, so overlapping runs in several processes never send one twice.
   scheduler.add({ name: 'webhook-deliveries', everySeconds: 5, run: () => webhooks.deliverDue() });
