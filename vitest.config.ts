@@ -10,8 +10,9 @@ export default defineConfig({
           name: 'server',
           include: ['src/**/*.test.ts', 'test/server/**/*.test.ts'],
           setupFiles: ['test/support/no-network.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Generous: a demo platform starts in seconds alone but far slower on a loaded 2-core machine.
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
           pool: 'forks',
         },
       },

@@ -91,7 +91,7 @@ async function createClasses(platform: Awaited<ReturnType<typeof createPlatform>
     const id = createHash('md5').update(`bench-offering-${i}`).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
     await platform.db.execute(sql`insert into offerings (id, kind, title, category_code, mode, region_code, capacity, enrolment_mode,
         enrolment_opens_at, enrolment_closes_at, status, search_text, created_at, updated_at)
-      values (${id}, 'class', ${'书法班 ' + (i + 1)}, null, 'offline', ${community}, ${capacity}, 'first_come',
+      values (${id}, 'class', ${'书法班 ' + (i + 1)}, 'SHUHUA', 'offline', ${community}, ${capacity}, 'first_come',
         now() - interval '1 hour', now() + interval '1 day', 'published', '', now(), now())`);
     offerings.push({ id, capacity });
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** Scopes of a partner platform's xAPI credentials (the xAPI 1.0.3 OAuth scope names). */
-export const PARTNER_SCOPES = ['all', 'statements/write', 'statements/read', 'statements/read/mine', 'state', 'define', 'profile'] as const;
+/** Scopes of a partner platform's credentials: the xAPI 1.0.3 OAuth scope names, and credits/write for credit-bank deposits. */
+export const PARTNER_SCOPES = ['all', 'statements/write', 'statements/read', 'statements/read/mine', 'state', 'define', 'profile', 'credits/write'] as const;
 export const PARTNER_STATUSES = ['active', 'disabled'] as const;
 
 export const partnerInput = z.object({
@@ -13,3 +13,12 @@ export const partnerInput = z.object({
 export const partnerPatch = partnerInput.partial().extend({ status: z.enum(PARTNER_STATUSES).optional() });
 export type PartnerInput = z.infer<typeof partnerInput>;
 export type PartnerPatch = z.infer<typeof partnerPatch>;
+
+/** Events a partner may subscribe to with a webhook. */
+export const WEBHOOK_EVENT_TYPES = ['statement.stored', 'learning.recorded', 'enrolment.created', 'credit.issued', 'rating.created'] as const;
+export const webhookInput = z.object({
+  url: z.string().trim().max(500, 'validation.too_long').regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, 'webhook.url_invalid'),
+  eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES, 'validation.invalid')).min(1, 'webhook.events_required').max(WEBHOOK_EVENT_TYPES.length),
+});
+export const webhookPatch = webhookInput.partial().extend({ status: z.enum(PARTNER_STATUSES).optional() });
+export type WebhookInput = z.infer<typeof webhookInput>;

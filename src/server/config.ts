@@ -16,6 +16,13 @@ const schema = z.object({
   LEARNCITY_PUBLIC_ORIGINS: z.string().optional(),
   LEARNCITY_SESSION_HOURS: z.coerce.number().positive().default(12),
   LEARNCITY_COOKIE_SECURE: z.enum(['auto', '0', '1']).default('auto'),
+  LEARNCITY_VC_API_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  LEARNCITY_ISSUER_KEY: z.string().regex(/^z[1-9A-HJ-NP-Za-km-z]{40,100}$/, 'must be an Ed25519 secretKeyMultibase (z…)').optional(),
+  LEARNCITY_OIDC_ISSUER: z.string().url('must be the identity provider\'s issuer URL').optional().or(z.literal('').transform(() => undefined)),
+  LEARNCITY_OIDC_CLIENT_ID: z.string().optional(),
+  LEARNCITY_OIDC_CLIENT_SECRET: z.string().optional(),
+  LEARNCITY_OIDC_SCOPES: z.string().default('openid profile phone'),
+  LEARNCITY_OIDC_REDIRECT_URI: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -32,6 +39,9 @@ export type Config = {
   sessionHours: number;
   cookieSecure: 'auto' | boolean;
   logLevel: string;
+  issuerKey?: string;
+  vcApiToken?: string;
+  oidc: { issuer: string; clientId: string; clientSecret: string; scopes: string; redirectUri?: string } | null;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,6 +51,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.LEARNCITY_OIDC_ISSUER && (!e.LEARNCITY_OIDC_CLIENT_ID || !e.LEARNCITY_OIDC_CLIENT_SECRET)) {
+    throw new Error('Invalid configuration:\n  LEARNCITY_OIDC_CLIENT_ID and LEARNCITY_OIDC_CLIENT_SECRET: required with LEARNCITY_OIDC_ISSUER');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -54,5 +67,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: e.LEARNCITY_SESSION_HOURS,
     cookieSecure: e.LEARNCITY_COOKIE_SECURE === 'auto' ? 'auto' : e.LEARNCITY_COOKIE_SECURE === '1',
     logLevel: e.LOG_LEVEL,
+    issuerKey: e.LEARNCITY_ISSUER_KEY,
+    vcApiToken: e.LEARNCITY_VC_API_TOKEN,
+    oidc: e.LEARNCITY_OIDC_ISSUER
+      ? { issuer: e.LEARNCITY_OIDC_ISSUER, clientId: e.LEARNCITY_OIDC_CLIENT_ID!, clientSecret: e.LEARNCITY_OIDC_CLIENT_SECRET!, scopes: e.LEARNCITY_OIDC_SCOPES, redirectUri: e.LEARNCITY_OIDC_REDIRECT_URI }
+      : null,
   };
 }

@@ -24,7 +24,9 @@ async function main() {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : join(config.dataDir, 'pglite') });
   const platform = await createPlatform({
     database, dataKey: dataKey(config), filesDir: join(config.dataDir, 'files'), logLevel: config.logLevel, publicOrigins: config.publicOrigins,
-    sessionHours: config.sessionHours, cookieSecure: config.cookieSecure,
+    vcApiToken: config.vcApiToken,
+    issuerKey: config.issuerKey ? { secretKeyMultibase: config.issuerKey } : { file: join(config.dataDir, 'issuer-key.json') },
+    sessionHours: config.sessionHours, cookieSecure: config.cookieSecure, oidc: config.oidc,
   });
 
   // Only the embedded engine is sure no other process is still working on a running job.
@@ -51,7 +53,7 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await platform.app.listen({ port: config.port, host: config.host });
-  platform.scheduler.start();
+  platform.scheduler.start(5);
   console.log(`learncity: serving on http://localhost:${config.port} (${database.engine}${config.databaseUrl ? '' : ', data in ' + config.dataDir})`);
 }
 

@@ -1,5 +1,6 @@
 // Wiring: repositories → services → HTTP. main.ts and the tests both build the platform here, so
 // tests exercise exactly what runs in production.
+import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Database } from './db/client';
 import { settings } from './db/schema/index';
@@ -17,7 +18,7 @@ import {
   createAccountsRepository, createAuthService, createStaffService, createResidentsService, accountRoutes, bootstrapAdmin, seedResident, logSmsSender, type SmsSender,
 } from './modules/accounts/index';
 import { createAuditService, auditRoutes } from './modules/audit/index';
-import { seedDemo, seedDemoCourses, seedProgrammeDemo } from './modules/demo/index';
+import { seedDemo, seedDemoCourses, seedDemoOfferings, seedProgrammeDemo } from './modules/demo/index';
 import { createTeamsRepository, createTeamsService, teamRoutes } from './modules/teams/index';
 import { createGovernanceRepository, createGovernanceService, governanceRoutes, createAssessmentRepository, createAssessmentService, assessmentRoutes, createAssessmentExcel } from './modules/governance/index';
 import { createAwardsRepository, createAwardsService, createAwardsExcel, awardRoutes, type EvidenceFiles } from './modules/awards/index';
@@ -29,10 +30,21 @@ import { createInstructorsRepository, createInstructorsService, createInstructor
 import { createVenuesRepository, createVenuesService, createBookingsService, createVenuesExcel, venueRoutes } from './modules/venues/index';
 import { createMonitoringRepository, createQueryRegistry, createIndicatorsService, indicatorRoutes, createFormsService, formRoutes, createPopulationService, populationRoutes,
   participationQueries, createOverviewService, createReportsService, overviewRoutes } from './modules/monitoring/index';
-import { createXapiRepository, createXapiService, xapiRoutes } from './modules/xapi/index';
-import { createPartnersRepository, createPartnersService, partnerRoutes } from './modules/partners/index';
+import { createXapiRepository, createXapiService, connectArchive, xapiRoutes } from './modules/xapi/index';
+import { createPartnersRepository, createPartnersService, partnerRoutes, createWebhooksRepository, createWebhooksService, connectWebhooks, webhookRoutes } from './modules/partners/index';
+import { createIdentitiesRepository, createIdentitiesService, identityRoutes, logEmailSender, type EmailSender } from './modules/identities/index';
+import { createSsoRepository, createSsoService, ssoRoutes, type OidcSettings } from './modules/sso/index';
 import { createCoursesRepository, createCoursesService, createCoursesExcel, courseRoutes } from './modules/courses/index';
 import { createCallsRepository, createCallsService, callRoutes } from './modules/calls/index';
+import { createCreditsRepository, createCreditsService, creditRoutes, creditQueries, SEED_STANDARDS } from './modules/credits/index';
+import { createCredentialsRepository, createCredentialsService, credentialRoutes, vcApiRoutes, loadIssuer, creditsTranscriptSource, type IssuerKeySource } from './modules/credentials/index';
+import { createOfferingsRepository, createOfferingsService, createOfferingsExcel, offeringRoutes } from './modules/offerings/index';
+import { createNotificationsRepository, createNotificationsService, notificationRoutes } from './modules/notifications/index';
+import { createEnrolmentRepository, createEnrolmentService, enrolmentRoutes } from './modules/enrolment/index';
+import { createAttendanceRepository, createAttendanceService, attendanceRoutes } from './modules/attendance/index';
+import { createPointsRepository, createPointsService, pointsRoutes } from './modules/points/index';
+import { createRatingsRepository, createRatingsService, ratingRoutes } from './modules/ratings/index';
+import { createLotteryRepository, createLotteryService, lotteryRoutes } from './modules/lottery/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -41,11 +53,21 @@ export interface PlatformOptions {
   filesDir: string;
   clock?: Clock;
   sms?: SmsSender;
+  /** Single sign-on through an OpenID Connect provider; absent = not offered. */
+  oidc?: OidcSettings | null;
+  /** How e-mail verification codes are sent; the default writes them to the log. */
+  email?: EmailSender;
   logLevel?: string;
   publicOrigins?: string[];
   sessionHours?: number;
   cookieSecure?: 'auto' | boolean;
   webRoot?: string;
+  /** The certificate issuer's Ed25519 key: LEARNCITY_ISSUER_KEY, else `<data dir>/issuer-key.json` (made on first start). */
+  issuerKey?: IssuerKeySource;
+  /** LEARNCITY_VC_API_TOKEN: turns on the VC-API adapter for the W3C test suites. */
+  vcApiToken?: string;
+  /** How webhooks reach partners (tests may pass their own). */
+  fetch?: typeof fetch;
 }
 
 export async function createPlatform(opts: PlatformOptions) {
@@ -96,25 +118,74 @@ export async function createPlatform(opts: PlatformOptions) {
   const instructors = createInstructorsService({ db, repo: createInstructorsRepository(db), audit, clock, regions, institutions, files, categories, residents });
   const instructorsExcel = createInstructorsExcel({ db, audit, instructors, regions, categories });
   const partners = createPartnersService({ db, repo: createPartnersRepository(db), clock, audit, regions });
+  // `{ homePage: <the platform's origin>, name: <resident id> }` names a resident in statements.
+  const xapiHomePages = [...(opts.publicOrigins ?? []), 'http://localhost'].map((o) => o.replace(/\/$/, ''));
   const xapi = createXapiService({
     db, repo: createXapiRepository(db), clock,
-    // `{ homePage: <the platform's origin>, name: <resident id> }` names a resident in statements.
-    accountHomePages: [...(opts.publicOrigins ?? []), 'http://localhost'].map((o) => o.replace(/\/$/, '')),
-    residentRegion: (id) => residents.homeRegionOf(id),
+    accountHomePages: xapiHomePages,
+    residentRegion: async (id, tx) => (await residents.profiles([id], tx)).get(id)?.homeRegionCode ?? null,
   });
+  connectArchive(xapi, archive);
+  const webhooks = createWebhooksService({ db, repo: createWebhooksRepository(db), clock, audit, cipher, partners, fetch: opts.fetch });
+  connectWebhooks(webhooks, xapi, archive);
+  const sso = createSsoService({ db, repo: createSsoRepository(db), clock, audit, auth, settings: opts.oidc ?? null });
+  const identities = createIdentitiesService({ db, repo: createIdentitiesRepository(db), clock, audit, rateLimit, email: opts.email ?? logEmailSender, residents, partners, xapi, homePage: xapiHomePages[0] });
   const courses = createCoursesService({ db, repo: createCoursesRepository(db), audit, clock, regions, institutions, categories, files });
   const coursesExcel = createCoursesExcel({ courses, regions, categories, jobs });
+  // Credit bank: completions in the archive deposit once, inside the archive's own transaction.
+  const credits = createCreditsService({ db, repo: createCreditsRepository(db), clock, audit, residents, archive, files: evidenceFiles });
+  archive.onRecorded((tx, record) => credits.depositFromRecord(tx, record).then(() => undefined));
   const calls = createCallsService({ db, repo: createCallsRepository(db), audit, clock, regions, categories, courses, files, institutions, staff });
+  // Transcripts: the archive's lines with the credits deposited for each, and the credit balance.
+  const issuer = await loadIssuer(opts.issuerKey ?? {});
+  const credentials = createCredentialsService({
+    db, repo: createCredentialsRepository(db), clock, audit, issuer, rateLimit, archive, awards, residents, categories,
+    transcripts: creditsTranscriptSource(archive, credits),
+  });
+  const offerings = createOfferingsService({ db, repo: createOfferingsRepository(db), audit, clock, regions, institutions, categories, courses, venues, bookings, instructors, residents });
+  const offeringsExcel = createOfferingsExcel({ offerings });
+
+  const notifications = createNotificationsService({ db, repo: createNotificationsRepository(db), clock, sms: opts.sms ?? logSmsSender, contacts: residents });
+  const enrolment = createEnrolmentService({ db, repo: createEnrolmentRepository(db), clock, audit, offerings, residents, notifications });
+  offerings.onOfferingEvent((tx, e) => enrolment.offeringCancelled(tx, e));
+  const points = createPointsService({ db, repo: createPointsRepository(db), clock, audit, regions });
+  // The rotating check-in code's key, derived from the data key so every process computes the same codes.
+  const checkinKey = createHmac('sha256', opts.dataKey).update('learncity:checkin-code').digest();
+  const attendance = createAttendanceService({ db, repo: createAttendanceRepository(db), clock, audit, checkinKey, offerings, enrolment, archive, points });
+  const ratings = createRatingsService({
+    db, repo: createRatingsRepository(db), clock, audit, offerings, points, hasCompletedOrAttended: attendance.hasCompletedOrAttended,
+    names: { instructors: (ids) => instructors.namesOf(ids), institutions: (ids) => institutions.namesOf(ids) },
+  });
 
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
+  // learncity's own events join the xAPI stream (and from there partners' webhooks): enrolments and credits.
+  enrolment.onEnrolmentEvent(async (tx, e) => {
+    if (e.type !== 'enrolled') return;
+    const offering = await offerings.get(e.offeringId, tx);
+    await xapi.recordPlatformEvent(tx, { verb: 'enrolled', residentId: e.residentId, object: { id: `offering/${e.offeringId}`, name: offering.title }, timestamp: e.at });
+  });
+  credits.onDeposit(async (tx, { residentId, entry }) => {
+    if (entry.kind !== 'deposit') return;
+    await xapi.recordPlatformEvent(tx, { verb: 'credited', residentId, object: { id: `credit/${entry.id}`, name: entry.title }, result: { score: { raw: entry.credits } }, timestamp: new Date(entry.createdAt) });
+  });
   scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
+  // Webhook deliveries: rows are claimed with SKIP LOCKED, so overlapping runs in several processes never send one twice.
+  scheduler.add({ name: 'webhook-deliveries', everySeconds: 5, run: () => webhooks.deliverDue() });
   scheduler.add({ name: 'purge-expired-sessions', everySeconds: 3600, run: () => auth.purgeExpired() });
+  scheduler.add({ name: 'purge-expired-sso-flows', everySeconds: 3600, run: () => sso.purgeExpired() });
+  scheduler.add({ name: 'notifications-sms', everySeconds: 30, run: () => notifications.deliverSms() });
+  scheduler.add({ name: 'enrolment-offer-expiry', everySeconds: 60, run: () => enrolment.expireOffers() });
+  scheduler.add({ name: 'enrolment-reminders', everySeconds: 3600, run: () => enrolment.runReminders() });
+  const lottery = createLotteryService({ db, repo: createLotteryRepository(db), audit, clock, cipher, jobs, regions, offerings, enrolment, notifications });
+  // Freezes closed rounds' lists and draws the rounds set to draw themselves, once across processes.
+  scheduler.add({ name: 'lottery-rounds', everySeconds: 60, run: () => lottery.runDue() });
   const monitoringRepo = createMonitoringRepository(db);
   const monitoringQueries = createQueryRegistry();
   const indicators = createIndicatorsService({ db, repo: monitoringRepo, audit, clock, regions, queries: monitoringQueries });
-  const population = createPopulationService({ db, regions, indicators });
+  const population = createPopulationService({ db, audit, regions, indicators });
   const forms = createFormsService({ db, repo: monitoringRepo, audit, clock, regions, institutions, indicators });
   for (const [name, q] of Object.entries(participationQueries(archive))) monitoringQueries.register(name, q);
+  for (const [name, q] of Object.entries(creditQueries(credits, archive))) monitoringQueries.register(name, q);
   const overview = createOverviewService({ indicators, repo: monitoringRepo, regions });
   const reports = createReportsService({ overview, jobs, files });
 
@@ -143,9 +214,22 @@ export async function createPlatform(opts: PlatformOptions) {
       instructorRoutes(instructors, instructorsExcel, jobs),
       overviewRoutes(overview, reports),
       partnerRoutes(partners),
+      webhookRoutes(webhooks, partners),
+      identityRoutes(identities),
+      ssoRoutes(sso, opts.cookieSecure ?? 'auto'),
       xapiRoutes(xapi, partners),
       courseRoutes(courses, coursesExcel),
       callRoutes(calls),
+      creditRoutes(credits, partners),
+      credentialRoutes(credentials, opts.publicOrigins?.[0]),
+      vcApiRoutes({ issuer, clock, token: opts.vcApiToken, revoked: (c) => credentials.isRevoked(c) }),
+      offeringRoutes(offerings, offeringsExcel),
+      notificationRoutes(notifications),
+      enrolmentRoutes(enrolment),
+      attendanceRoutes(attendance, { publicOrigins: opts.publicOrigins ?? [] }),
+      pointsRoutes(points),
+      ratingRoutes(ratings),
+      lotteryRoutes(lottery),
     ],
   });
 
@@ -159,6 +243,8 @@ export async function createPlatform(opts: PlatformOptions) {
   async function initialize(input: { district: string; adminPassword: string; loadDemo: boolean }) {
     const [existing] = await db.select().from(settings).where(eq(settings.key, 'installation'));
     // The indicator catalogue is loaded where missing on every start, so an upgraded installation gets it too.
+    // Credit standards are seeded where none exist, so an upgraded installation gets them too.
+    await db.transaction((tx) => credits.seedStandards(tx, SEED_STANDARDS));
     if (existing) {
       await indicators.seedCatalogue((existing.value as { rootCode?: string }).rootCode ?? null);
       return null;
@@ -175,6 +261,7 @@ export async function createPlatform(opts: PlatformOptions) {
       const ctx = { actor: await auth.actorOf(admin), ip: null, locale: 'zh-CN' as Locale };
       await seedDemo(ctx, { regions, institutions, staff, venues, bookings, instructors, now: clock.now(), seedResident: (r) => seedResident({ db, repo: accountsRepo, cipher }, r) }, rootCode);
       await seedDemoCourses(ctx, { courses, calls, files, staff, regions }, rootCode, clock.now());
+      await seedDemoOfferings(ctx, { offerings, institutions, venues, instructors, courses, regions }, rootCode, clock.now());
       const residentUser = await accountsRepo.userByLogin('13900000001');
       const residentCtx = { actor: residentUser ? await auth.actorOf(residentUser) : null, ip: null, locale: 'zh-CN' as Locale };
       const district = rootCode.length <= 6 ? rootCode : (await regions.children(rootCode, { page: 1, pageSize: 1 })).items[0].code;
@@ -185,7 +272,7 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, xapi, courses, coursesExcel, calls, teams, awards, governance, assessment }, initialize };
+  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, identities, sso, xapi, courses, coursesExcel, calls, offerings, enrolment, notifications, lottery, attendance, points, ratings, credits, teams, awards, governance, assessment, credentials }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

@@ -42,14 +42,14 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 180_000; // a first start seeds the demo district; slow when the machine is shared
   for (;;) {
     if (child.exitCode !== null) throw new Error('platform exited during start:\n' + out);
     try {
       const res = await fetch(url + '/healthz');
       if (res.ok) break;
     } catch { /* not listening yet */ }
-    if (Date.now() > deadline) throw new Error('platform did not start in 60 s:\n' + out);
+    if (Date.now() > deadline) throw new Error('platform did not start in 180 s:\n' + out);
     await new Promise((r) => setTimeout(r, 200));
   }
   return {

@@ -82,5 +82,12 @@ describe('monitoring console', () => {
     expect(await summary.textContent()).toContain('-20,985');
     expect(await district.locator('[data-testid=population-children] tr', { hasText: streets[0].name }).textContent()).toContain('600,000');
     await expectAccessible(district, 'population');
+
+    // The district office re-imports the census: nothing differs, and the page says so.
+    await district.locator('[data-testid=census-import]').click();
+    await district.getByRole('dialog').getByRole('button', { name: '重新导入 2020 年普查数据' }).click();
+    const result = district.locator('[data-testid=census-import-result]');
+    await expect.poll(() => result.textContent()).toContain('普查数据与现有数字一致');
+    expect(await result.textContent()).toContain('1,120,985');
   });
 });

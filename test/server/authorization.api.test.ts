@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { idCheckChar } from '../../src/server/kernel/id-card';
+import { lotteryRounds } from '../../src/server/db/schema/index';
 
 const OWN = '330105012';
 const OTHER = '330105001';
@@ -29,7 +30,7 @@ beforeAll(async () => {
   const partner = (await p.request('POST', '/api/partners', { headers: admin, body: { name: '米市巷学习平台', scopes: ['all'], regionCode: OTHER } })).body;
   other = { institutionId: inst.id, residentId: res.id, staffId: staff.id, venueId: venue.id, bookingId: booking.id, instructorId: instructor.id, partnerId: partner.id };
   if (Object.values(other).some((v) => !v)) throw new Error('fixtures missing: ' + JSON.stringify(other));
-});
+}, 240_000);
 afterAll(() => p.close());
 
 type Check = () => Promise<void>;
@@ -65,6 +66,27 @@ function moduleFixtures() {
   return fixtures;
 }
 const ANY_ID = '00000000-0000-4000-8000-000000000000';
+
+// An event of the other street with an enrolment by its resident and a message to them.
+let enrolmentFixture: Promise<{ offeringId: string; enrolmentId: string; notificationId: string }> | null = null;
+function enrolmentFixtures() {
+  enrolmentFixture ??= (async () => {
+    const admin = await p.login('admin');
+    const created = await p.request('POST', '/api/offerings', { headers: admin, body: {
+      kind: 'event', eventType: 'lecture', title: '米市巷讲座', categoryCode: 'SHUHUA', regionCode: OTHER, mode: 'online', capacity: 10,
+      sessions: [{ date: '2026-12-10', startTime: '09:00', endTime: '11:00' }], enrolmentOpensAt: '2026-11-22T00:00:00+08:00', enrolmentClosesAt: '2026-12-09T00:00:00+08:00',
+    } });
+    await p.request('POST', `/api/offerings/${created.body.id}/publish`, { headers: admin });
+    const resident = await p.login('13700000009', 'Other2026x');
+    const enrolled = await p.request('POST', `/api/offerings/${created.body.id}/enrolments`, { headers: resident, body: {} });
+    const inbox = await p.request('GET', '/api/notifications', { headers: resident });
+    const ids = { offeringId: created.body.id, enrolmentId: enrolled.body.id, notificationId: inbox.body.items[0]?.id };
+    if (Object.values(ids).some((v) => !v)) throw new Error('enrolment fixtures missing: ' + JSON.stringify({ created: created.body, enrolled: enrolled.body }));
+    return ids;
+  })();
+  return enrolmentFixture;
+}
+
 
 const checks: Record<string, Check> = {
   // Public reference data: the division tree is open to everyone by design.
@@ -150,6 +172,29 @@ const checks: Record<string, Check> = {
   'POST /api/course-categories': async () => void (await expectStatus(req('POST', '/api/course-categories', { code: 'STREETONLY', nameZh: '街道自设', nameEn: 'x' }), 403)),
   'PATCH /api/course-categories/:code': async () => void (await expectStatus(req('PATCH', '/api/course-categories/SHUHUA', { active: false }), 403)),
   'GET /api/me/learning-records': async () => void (await expectStatus(req('GET', '/api/me/learning-records'), 403)),
+  'GET /api/me/learning-records/export.xlsx': async () => void (await expectStatus(req('GET', '/api/me/learning-records/export.xlsx'), 403)),
+  // Attendance, points and ratings (issue 4): a session or offering of no one the street runs is 404; residents' own routes refuse staff.
+  'GET /api/offering-sessions/:id/checkin-code': async () => void (await expectStatus(req('GET', `/api/offering-sessions/${ANY_ID}/checkin-code`), 404)),
+  'POST /api/checkins': async () => void (await expectStatus(req('POST', '/api/checkins', { s: ANY_ID, c: 'ABCDEFGHJK' }), 403)),
+  'GET /api/offering-sessions/:id/attendance': async () => void (await expectStatus(req('GET', `/api/offering-sessions/${ANY_ID}/attendance`), 404)),
+  'POST /api/offering-sessions/:id/attendance': async () => void (await expectStatus(req('POST', `/api/offering-sessions/${ANY_ID}/attendance`, { marks: [{ residentId: other.residentId, status: 'present' }] }), 404)),
+  'GET /api/offering-sessions/:id/attendance.xlsx': async () => void (await expectStatus(req('GET', `/api/offering-sessions/${ANY_ID}/attendance.xlsx`), 404)),
+  'GET /api/offerings/:id/attendance': async () => void (await expectStatus(req('GET', `/api/offerings/${ANY_ID}/attendance`), 404)),
+  'GET /api/me/offerings/:id/attendance': async () => void (await expectStatus(req('GET', `/api/me/offerings/${ANY_ID}/attendance`), 404)),
+  'GET /api/me/points': async () => void (await expectStatus(req('GET', '/api/me/points'), 403)),
+  'GET /api/me/points/by-source': async () => void (await expectStatus(req('GET', `/api/me/points/by-source?sourceIds=${ANY_ID}`), 403)),
+  'GET /api/points-rules/:region': async () => void (await expectStatus(req('GET', '/api/points-rules/330105'), 200)),
+  'GET /api/points-rules/:region/versions': async () => void (await expectStatus(req('GET', '/api/points-rules/330105/versions'), 404)),
+  'PUT /api/points-rules/:region': async () => {
+    await expectStatus(req('PUT', '/api/points-rules/330105', { perHour: 9, perClassCompleted: 9, perEventAttended: 9, perRating: 9 }), 404);
+    expect((await p.request('GET', '/api/points-rules/330105')).body.version).toBe(0);
+  },
+  'GET /api/catalog/offerings/:id/rating': async () => void (await expectStatus(req('GET', `/api/catalog/offerings/${ANY_ID}/rating`), 404)),
+  'GET /api/offerings/:id/my-rating': async () => void (await expectStatus(req('GET', `/api/offerings/${ANY_ID}/my-rating`), 403)),
+  'PUT /api/offerings/:id/my-rating': async () => void (await expectStatus(req('PUT', `/api/offerings/${ANY_ID}/my-rating`, { stars: 5 }), 403)),
+  'GET /api/ratings': async () => noOtherRegion((await expectStatus(req('GET', '/api/ratings'), 200)).body.items),
+  'GET /api/ratings/averages': async () => void (await expectStatus(req('GET', '/api/ratings/averages'), 200)),
+  'POST /api/ratings/:id/hide-comment': async () => void (await expectStatus(req('POST', `/api/ratings/${ANY_ID}/hide-comment`, { reason: '越界检查' }), 404)),
   'GET /api/learning-records': async () => {
     await expectStatus(req('GET', `/api/learning-records?region=${OTHER}`), 404);
     await p.db.transaction((tx) => p.services.archive.record(tx, { residentId: other.residentId, sourceType: 'manual', sourceId: 'other-street-lecture', title: '米市巷讲座', hours: 2, outcome: 'attended', occurredAt: new Date('2026-11-01T02:00:00Z') }));
@@ -157,6 +202,38 @@ const checks: Record<string, Check> = {
     const res = await expectStatus(req('GET', `/api/learning-records?residentId=${other.residentId}`), 200);
     expect(res.body.total).toBe(0);
   },
+  'GET /api/me/credentials': async () => void (await expectStatus(req('GET', '/api/me/credentials'), 403)),
+  'POST /api/me/credentials': async () => void (await expectStatus(req('POST', '/api/me/credentials', { kind: 'transcript' }), 403)),
+  'GET /api/credentials': async () => {
+    const { credentialId } = await credentialFixture();
+    await expectStatus(req('GET', `/api/credentials?region=${OTHER}`), 404);
+    const res = await expectStatus(req('GET', '/api/credentials?pageSize=200'), 200);
+    expect(res.body.items.map((c: { id: string }) => c.id)).not.toContain(credentialId);
+  },
+  'POST /api/credentials': async () => {
+    const { recordId } = await credentialFixture();
+    const res = await expectStatus(req('POST', '/api/credentials', { kind: 'transcript', residentId: other.residentId }), 422);
+    expect(res.body.error.details.fields.residentId).toBeTruthy();
+    await expectStatus(req('POST', '/api/credentials', { kind: 'completion', recordId }), 422);
+  },
+  'GET /api/credentials/award-candidates': async () => {
+    const res = await expectStatus(req('GET', '/api/credentials/award-candidates?pageSize=200'), 200);
+    expect(res.body.items.every((c: { communityCode: string }) => c.communityCode.startsWith(OWN))).toBe(true);
+  },
+  'POST /api/credentials/verify': async () => { /* public by design: verifies a credential anyone holds */ },
+  'GET /api/credentials/issuer': async () => { /* public: the platform's issuer id and name */ },
+  'GET /api/credentials/status/:list': async () => { /* public by design: verifiers read the revocation list (bits only, no names) */ },
+  'GET /api/credentials/:id': async () => void (await expectStatus(req('GET', `/api/credentials/${(await credentialFixture()).credentialId}`), 404)),
+  'GET /api/credentials/:id/credential.json': async () => { /* public by design: the holder's QR link; the id is an unguessable UUID */ },
+  'POST /api/credentials/:id/revocation': async () => {
+    const { credentialId } = await credentialFixture();
+    await expectStatus(req('POST', `/api/credentials/${credentialId}/revocation`, { reason: '越界撤销' }), 404);
+    expect((await p.request('GET', `/api/credentials/${credentialId}`, { headers: await p.login('admin') })).body.status).toBe('valid');
+  },
+  // The VC-API adapter exists only when LEARNCITY_VC_API_TOKEN is set (conformance runs), and then needs that bearer token.
+  'POST /api/vc-api/credentials/issue': async () => void (await expectStatus(req('POST', '/api/vc-api/credentials/issue', { credential: { type: ['VerifiableCredential'] } }), 404)),
+  'POST /api/vc-api/credentials/verify': async () => void (await expectStatus(req('POST', '/api/vc-api/credentials/verify', { verifiableCredential: {} }), 404)),
+  'POST /api/vc-api/presentations/verify': async () => void (await expectStatus(req('POST', '/api/vc-api/presentations/verify', { verifiablePresentation: {} }), 404)),
   'POST /api/learning-records': async () => {
     const res = await expectStatus(req('POST', '/api/learning-records', { residentId: other.residentId, title: '越界登记', hours: 1, outcome: 'attended', occurredOn: '2026-11-01' }), 422);
     expect(res.body.error.details.fields.residentId).toBeTruthy();
@@ -203,6 +280,32 @@ const checks: Record<string, Check> = {
   'POST /api/partners': async () => void (await expectStatus(req('POST', '/api/partners', { name: 'x', scopes: ['all'], regionCode: OTHER }), 422)),
   'PATCH /api/partners/:id': async () => void (await expectStatus(req('PATCH', `/api/partners/${other.partnerId}`, { status: 'disabled' }), 404)),
   'POST /api/partners/:id/secret-rotation': async () => void (await expectStatus(req('POST', `/api/partners/${other.partnerId}/secret-rotation`), 404)),
+  // Webhooks of another street's partner: "not found"; the partner's own API takes only its Basic credentials.
+  'GET /api/partners/:id/webhooks': async () => void (await expectStatus(req('GET', `/api/partners/${other.partnerId}/webhooks`), 404)),
+  'POST /api/partners/:id/webhooks': async () => void (await expectStatus(req('POST', `/api/partners/${other.partnerId}/webhooks`, { url: 'https://example.org/hook', eventTypes: ['statement.stored'] }), 404)),
+  'PATCH /api/partners/:id/webhooks/:webhookId': async () => void (await expectStatus(req('PATCH', `/api/partners/${other.partnerId}/webhooks/${crypto.randomUUID()}`, { status: 'disabled' }), 404)),
+  'DELETE /api/partners/:id/webhooks/:webhookId': async () => void (await expectStatus(req('DELETE', `/api/partners/${other.partnerId}/webhooks/${crypto.randomUUID()}`), 404)),
+  'GET /api/partners/:id/webhook-deliveries': async () => void (await expectStatus(req('GET', `/api/partners/${other.partnerId}/webhook-deliveries`), 404)),
+  'POST /api/partners/:id/webhook-deliveries/:deliveryId/redelivery': async () => void (await expectStatus(req('POST', `/api/partners/${other.partnerId}/webhook-deliveries/${crypto.randomUUID()}/redelivery`), 404)),
+  'GET /api/partner/webhooks': async () => void (await expectStatus(req('GET', '/api/partner/webhooks'), 401)),
+  'POST /api/partner/webhooks': async () => void (await expectStatus(req('POST', '/api/partner/webhooks', { url: 'https://example.org/hook', eventTypes: ['statement.stored'] }), 401)),
+  'PATCH /api/partner/webhooks/:webhookId': async () => void (await expectStatus(req('PATCH', `/api/partner/webhooks/${crypto.randomUUID()}`, { status: 'disabled' }), 401)),
+  'DELETE /api/partner/webhooks/:webhookId': async () => void (await expectStatus(req('DELETE', `/api/partner/webhooks/${crypto.randomUUID()}`), 401)),
+  'GET /api/partner/webhook-deliveries': async () => void (await expectStatus(req('GET', '/api/partner/webhook-deliveries'), 401)),
+  'POST /api/partner/webhook-deliveries/:deliveryId/redelivery': async () => void (await expectStatus(req('POST', `/api/partner/webhook-deliveries/${crypto.randomUUID()}/redelivery`), 401)),
+  // Linked identities: only the resident acts; staff can never link on a resident's behalf.
+  'GET /api/me/linked-identities': async () => void (await expectStatus(req('GET', '/api/me/linked-identities'), 403)),
+  'POST /api/me/linked-identities/phone': async () => void (await expectStatus(req('POST', '/api/me/linked-identities/phone', { consent: true }), 403)),
+  'POST /api/me/linked-identities/email-codes': async () => void (await expectStatus(req('POST', '/api/me/linked-identities/email-codes', { email: 'a@example.org' }), 403)),
+  'POST /api/me/linked-identities/email': async () => void (await expectStatus(req('POST', '/api/me/linked-identities/email', { email: 'a@example.org', code: '123456', consent: true }), 403)),
+  'DELETE /api/me/linked-identities/:id': async () => void (await expectStatus(req('DELETE', `/api/me/linked-identities/${crypto.randomUUID()}`), 403)),
+  // Single sign-on is not configured here: public answers, nothing to scope.
+  'GET /api/auth/oidc': async () => expect((await req('GET', '/api/auth/oidc')).body).toEqual({ enabled: false }),
+  'GET /api/auth/oidc/login': async () => void (await expectStatus(req('GET', '/api/auth/oidc/login'), 404)),
+  'GET /api/auth/oidc/callback': async () => void (await expectStatus(req('GET', '/api/auth/oidc/callback?code=x&state=y'), 404)),
+  'GET /api/auth/oidc/pending': async () => void (await expectStatus(req('GET', '/api/auth/oidc/pending'), 404)),
+  'POST /api/auth/oidc/sms-codes': async () => void (await expectStatus(req('POST', '/api/auth/oidc/sms-codes', { phone: '13900000001' }), 404)),
+  'POST /api/auth/oidc/link': async () => void (await expectStatus(req('POST', '/api/auth/oidc/link', { method: 'current', consent: true }), 404)),
   'GET /api/audit-log': async () => {
     const res = await expectStatus(req('GET', '/api/audit-log?pageSize=200'), 200);
     expect(res.body.items.some((a: { regionCode: string | null }) => a.regionCode?.startsWith(OTHER))).toBe(false);
@@ -232,11 +335,67 @@ const checks: Record<string, Check> = {
   'GET /api/award-objections': async () => void (await expectStatus(req('GET', `/api/award-objections?campaign=${(await moduleFixtures()).campaignId}`), 200)),
   'POST /api/award-objections/:id/resolution': async () => void (await expectStatus(req('POST', `/api/award-objections/${ANY_ID}/resolution`, { resolution: 'dismissed', response: '越界处理' }), 404)),
   // Public by design: notices and objections (an open campaign has no notice yet).
+  // Lottery rounds: the other street's round is invisible to staff here (404); its public page is public by design.
+  'GET /api/lottery-rounds': async () => expect((await expectStatus(req('GET', '/api/lottery-rounds?pageSize=200'), 200)).body.items.every((r: { regionCode: string }) => !r.regionCode.startsWith(OTHER))).toBe(true),
+  'POST /api/lottery-rounds': async () => void (await expectStatus(req('POST', '/api/lottery-rounds', { name: '越界摇号', regionCode: OTHER, offeringIds: [ANY_ID], opensAt: '2026-12-01T00:00:00Z', closesAt: '2026-12-02T00:00:00Z', maxChoices: 1 }), 422)),
+  'GET /api/lottery-rounds/:id': async () => void (await expectStatus(req('GET', `/api/lottery-rounds/${await otherRound()}`), 404)),
+  'PATCH /api/lottery-rounds/:id': async () => void (await expectStatus(req('PATCH', `/api/lottery-rounds/${await otherRound()}`, { name: '越界改名' }), 404)),
+  'POST /api/lottery-rounds/:id/publication': async () => void (await expectStatus(req('POST', `/api/lottery-rounds/${await otherRound()}/publication`), 404)),
+  'POST /api/lottery-rounds/:id/draw': async () => void (await expectStatus(req('POST', `/api/lottery-rounds/${await otherRound()}/draw`), 404)),
+  'GET /api/lottery-rounds/:id/results': async () => void (await expectStatus(req('GET', `/api/lottery-rounds/${await otherRound()}/results`), 404)),
+  'GET /api/lottery-rounds/:id/results.xlsx': async () => void (await expectStatus(req('GET', `/api/lottery-rounds/${await otherRound()}/results.xlsx`), 404)),
+  'GET /api/public/lottery-rounds': async () => void (await expectStatus(req('GET', '/api/public/lottery-rounds'), 200)),
+  'GET /api/public/lottery-rounds/:id': async () => expect((await expectStatus(req('GET', `/api/public/lottery-rounds/${await otherRound()}`), 200)).body.seed).toBeNull(),
+  'GET /api/public/lottery-rounds/:id/publication.json': async () => expect((await expectStatus(req('GET', `/api/public/lottery-rounds/${await otherRound()}/publication.json`), 200)).body.seed).toBeNull(),
+  'GET /api/lottery-rounds/:id/my-application': async () => void (await expectStatus(req('GET', `/api/lottery-rounds/${await otherRound()}/my-application`), 403)),
+  'PUT /api/lottery-rounds/:id/my-application': async () => void (await expectStatus(req('PUT', `/api/lottery-rounds/${await otherRound()}/my-application`, { choices: [ANY_ID] }), 403)),
+  'DELETE /api/lottery-rounds/:id/my-application': async () => void (await expectStatus(req('DELETE', `/api/lottery-rounds/${await otherRound()}/my-application`), 403)),
   'GET /api/public-notices': async () => void (await expectStatus(req('GET', '/api/public-notices'), 200)),
   'GET /api/public-notices/:id': async () => void (await expectStatus(req('GET', `/api/public-notices/${(await moduleFixtures()).campaignId}`), 404)),
   'POST /api/public-notices/:id/objections': async () => void (await expectStatus(req('POST', `/api/public-notices/${(await moduleFixtures()).campaignId}/objections`, { nominationId: (await moduleFixtures()).otherNominationId, content: '越界异议内容' }), 404)),
 
   // Learning teams are residents' own: public to read, staff cannot act in them, members' names stay inside.
+  // Enrolment: another street's offering and enrolments "do not exist" for this street's staff.
+  'POST /api/offerings/:id/enrolments': async () => {
+    const { offeringId } = await enrolmentFixtures();
+    expect((await expectStatus(req('POST', `/api/offerings/${offeringId}/enrolments`, {}), 403)).body.error.code).toBe('enrolment.residents_only');
+  },
+  'GET /api/offerings/:id/enrolment-status': async () => {
+    const { offeringId } = await enrolmentFixtures();
+    expect((await expectStatus(req('GET', `/api/offerings/${offeringId}/enrolment-status`), 200)).body.enrolment).toBeNull();
+  },
+  'GET /api/offerings/:id/enrolments': async () => void (await expectStatus(req('GET', `/api/offerings/${(await enrolmentFixtures()).offeringId}/enrolments`), 404)),
+  'GET /api/offerings/:id/enrolments/export.xlsx': async () => void (await expectStatus(req('GET', `/api/offerings/${(await enrolmentFixtures()).offeringId}/enrolments/export.xlsx`), 404)),
+  'GET /api/enrolments': async () => void (await expectStatus(req('GET', '/api/enrolments'), 403)),
+  'POST /api/enrolments/:id/cancellation': async () => {
+    const { enrolmentId } = await enrolmentFixtures();
+    await expectStatus(req('POST', `/api/enrolments/${enrolmentId}/cancellation`, { reason: '越界' }), 404);
+  },
+  'POST /api/enrolments/:id/offer-confirmation': async () => void (await expectStatus(req('POST', `/api/enrolments/${(await enrolmentFixtures()).enrolmentId}/offer-confirmation`), 404)),
+  'POST /api/enrolments/:id/offer-decline': async () => void (await expectStatus(req('POST', `/api/enrolments/${(await enrolmentFixtures()).enrolmentId}/offer-decline`), 404)),
+  'POST /api/enrolments/:id/decision': async () => void (await expectStatus(req('POST', `/api/enrolments/${(await enrolmentFixtures()).enrolmentId}/decision`, { approve: false, reason: 'x' }), 404)),
+  'POST /api/enrolments/:id/fee': async () => {
+    const { enrolmentId } = await enrolmentFixtures();
+    await expectStatus(req('POST', `/api/enrolments/${enrolmentId}/fee`, { kind: 'waived', note: '越界' }), 404);
+    const resident = await p.login('13700000009', 'Other2026x');
+    expect((await p.request('GET', '/api/enrolments', { headers: resident })).body.items[0].fee.status).toBe('none');
+  },
+  'GET /api/proxy-grants': async () => expect((await expectStatus(req('GET', '/api/proxy-grants'), 200)).body).toEqual({ asGrantor: [], asGrantee: [] }),
+  'POST /api/proxy-grants': async () => void (await expectStatus(req('POST', '/api/proxy-grants', { granteeLogin: 'mishixiang' }), 403)),
+  'POST /api/proxy-grants/requests': async () => {
+    const res = await expectStatus(req('POST', '/api/proxy-grants/requests', { grantorPhone: '13700000009' }), 422);
+    expect(res.body.error.details.fields.grantorPhone).toBe('没有找到使用该手机号的居民');
+  },
+  'POST /api/proxy-grants/:id/consent': async () => void (await expectStatus(req('POST', `/api/proxy-grants/${ANY_ID}/consent`), 404)),
+  'POST /api/proxy-grants/:id/revocation': async () => void (await expectStatus(req('POST', `/api/proxy-grants/${ANY_ID}/revocation`), 404)),
+  'GET /api/notifications': async () => expect((await expectStatus(req('GET', '/api/notifications'), 200)).body.total).toBe(0),
+  'GET /api/notifications/unread-count': async () => void (await expectStatus(req('GET', '/api/notifications/unread-count'), 200)),
+  'POST /api/notifications/:id/read': async () => void (await expectStatus(req('POST', `/api/notifications/${(await enrolmentFixtures()).notificationId}/read`), 404)),
+  'POST /api/notifications/read-all': async () => {
+    await expectStatus(req('POST', '/api/notifications/read-all'), 200);
+    const resident = await p.login('13700000009', 'Other2026x');
+    expect((await p.request('GET', '/api/notifications/unread-count', { headers: resident })).body.unread).toBeGreaterThan(0);
+  },
   'GET /api/learning-teams': async () => void (await expectStatus(req('GET', '/api/learning-teams'), 200)),
   'POST /api/learning-teams': async () => void (await expectStatus(req('POST', '/api/learning-teams', { name: '街道代建团队', category: 'music', communityCode: OWN + '001', venue: '活动室', usualTime: '每周' }), 403)),
   'GET /api/learning-teams/:id': async () => expect((await expectStatus(req('GET', `/api/learning-teams/${(await moduleFixtures()).otherTeamId}`), 200)).body.members).toBeNull(),
@@ -324,6 +483,42 @@ const checks: Record<string, Check> = {
   'GET /api/course-proposals/:id': async () => void (await expectStatus(req('GET', `/api/course-proposals/${(await otherPool()).proposalId}`), 404)),
   'POST /api/course-proposals/:id/scores': async () => void (await expectStatus(req('POST', `/api/course-proposals/${(await otherPool()).proposalId}/scores`, { scores: [5] }), 404)),
   'POST /api/course-proposals/:id/decision': async () => void (await expectStatus(req('POST', `/api/course-proposals/${(await otherPool()).proposalId}/decision`, { decision: 'accepted' }), 404)),
+  // Classes, events, terms and campaigns: the other street's are 404; the public catalogue shows published ones only.
+  'GET /api/terms': async () => expect((await expectStatus(req('GET', '/api/terms?pageSize=200'), 200)).body.items.map((x: { id: string }) => x.id)).not.toContain((await otherOffering()).termId),
+  'POST /api/terms': async () => void (await expectStatus(req('POST', '/api/terms', { name: '越界学期', ownerRegionCode: OTHER, startsOn: '2027-02-01', endsOn: '2027-06-30' }), 422)),
+  'GET /api/terms/:id': async () => void (await expectStatus(req('GET', `/api/terms/${(await otherOffering()).termId}`), 404)),
+  'PATCH /api/terms/:id': async () => void (await expectStatus(req('PATCH', `/api/terms/${(await otherOffering()).termId}`, { name: '改' }), 404)),
+  'POST /api/terms/:id/publish': async () => void (await expectStatus(req('POST', `/api/terms/${(await otherOffering()).termId}/publish`), 404)),
+  'POST /api/terms/:id/cancel': async () => void (await expectStatus(req('POST', `/api/terms/${(await otherOffering()).termId}/cancel`), 404)),
+  'GET /api/campaigns': async () => expect((await expectStatus(req('GET', '/api/campaigns?pageSize=200'), 200)).body.items.map((x: { id: string }) => x.id)).not.toContain((await otherOffering()).campaignId),
+  'POST /api/campaigns': async () => void (await expectStatus(req('POST', '/api/campaigns', { name: '越界活动周', ownerRegionCode: OTHER, startsOn: '2027-02-01', endsOn: '2027-02-07' }), 422)),
+  'GET /api/campaigns/:id': async () => void (await expectStatus(req('GET', `/api/campaigns/${(await otherOffering()).campaignId}`), 404)),
+  'PATCH /api/campaigns/:id': async () => void (await expectStatus(req('PATCH', `/api/campaigns/${(await otherOffering()).campaignId}`, { name: '改' }), 404)),
+  'POST /api/campaigns/:id/publish': async () => void (await expectStatus(req('POST', `/api/campaigns/${(await otherOffering()).campaignId}/publish`), 404)),
+  'POST /api/campaigns/:id/cancel': async () => void (await expectStatus(req('POST', `/api/campaigns/${(await otherOffering()).campaignId}/cancel`), 404)),
+  'GET /api/offerings': async () => {
+    await otherOffering();
+    noOtherRegion((await expectStatus(req('GET', '/api/offerings?pageSize=200'), 200)).body.items);
+    await expectStatus(req('GET', `/api/offerings?region=${OTHER}`), 200).then((r) => expect(r.body.total).toBe(0));
+  },
+  'GET /api/offerings/export.xlsx': async () => {
+    await otherOffering();
+    const all = await expectStatus(req('GET', '/api/offerings/export.xlsx'), 200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(all.raw as unknown as ArrayBuffer);
+    wb.worksheets[0].eachRow((row, n) => { if (n > 1) expect(String(row.getCell(2).value)).not.toBe('米市巷讲座'); });
+  },
+  'POST /api/offerings/preview': async () => void (await expectStatus(req('POST', '/api/offerings/preview', { sessions: [{ date: '2026-12-20', startTime: '09:00', endTime: '10:00' }], venueId: other.venueId }), 422)),
+  'POST /api/offerings': async () => void (await expectStatus(req('POST', '/api/offerings', { kind: 'event', eventType: 'lecture', title: '越界讲座', categoryCode: 'SHUHUA', regionCode: OTHER, mode: 'online', sessions: [{ date: '2026-12-21', startTime: '09:00', endTime: '10:00' }] }), 422)),
+  'GET /api/offerings/:id': async () => void (await expectStatus(req('GET', `/api/offerings/${(await otherOffering()).offeringId}`), 404)),
+  'PATCH /api/offerings/:id': async () => void (await expectStatus(req('PATCH', `/api/offerings/${(await otherOffering()).offeringId}`, { title: '改' }), 404)),
+  'POST /api/offerings/:id/publish': async () => void (await expectStatus(req('POST', `/api/offerings/${(await otherOffering()).offeringId}/publish`), 404)),
+  'POST /api/offerings/:id/cancel': async () => void (await expectStatus(req('POST', `/api/offerings/${(await otherOffering()).offeringId}/cancel`, { reason: '越界' }), 404)),
+  'POST /api/offerings/:id/finish': async () => void (await expectStatus(req('POST', `/api/offerings/${(await otherOffering()).offeringId}/finish`), 404)),
+  'GET /api/catalog/offerings': async () => expect((await expectStatus(req('GET', '/api/catalog/offerings?pageSize=200'), 200)).body.items.map((x: { id: string }) => x.id)).not.toContain((await otherOffering()).offeringId),
+  'GET /api/catalog/offerings/:id': async () => void (await expectStatus(req('GET', `/api/catalog/offerings/${(await otherOffering()).offeringId}`), 404)),
+  'GET /api/catalog/campaigns': async () => expect((await expectStatus(req('GET', '/api/catalog/campaigns?pageSize=50'), 200)).body.items.map((x: { id: string }) => x.id)).not.toContain((await otherOffering()).campaignId),
   // Monitoring: the other street's reports, results and reminders stay out of reach.
   'GET /api/monitoring/indicators': async () => void (await expectStatus(req('GET', '/api/monitoring/indicators'), 200)),
   'GET /api/monitoring/indicators/:code': async () => void (await expectStatus(req('GET', '/api/monitoring/indicators/I01'), 200)),
@@ -354,9 +549,76 @@ const checks: Record<string, Check> = {
   'POST /api/monitoring/assignments/:id/upload': async () => void (await expectStatus(req('POST', `/api/monitoring/assignments/${(await reporting()).assignmentId}/upload`), 422, 404)),
   'POST /api/monitoring/assignments/:id/review': async () => void (await expectStatus(req('POST', `/api/monitoring/assignments/${(await reporting()).assignmentId}/review`, { decision: 'accept' }), 404)),
   'GET /api/monitoring/on-time': async () => noOtherRegion((await expectStatus(req('GET', '/api/monitoring/on-time'), 200)).body.items),
+  'POST /api/monitoring/population/import': async () => void (await expectStatus(req('POST', '/api/monitoring/population/import'), 403)),
   'GET /api/monitoring/populations': async () => void (await expectStatus(req('GET', `/api/monitoring/populations?region=${OTHER}&year=2026`), 404)),
   'GET /api/monitoring/notices': async () => noOtherRegion((await expectStatus(req('GET', '/api/monitoring/notices'), 200)).body.items),
+  // The credit bank: the other street's residents' accounts, ledgers and applications stay out of reach.
+  'GET /api/me/credits': async () => void (await expectStatus(req('GET', '/api/me/credits'), 403)),
+  'GET /api/me/credit-entries': async () => void (await expectStatus(req('GET', '/api/me/credit-entries'), 403)),
+  'GET /api/me/recognition-applications': async () => void (await expectStatus(req('GET', '/api/me/recognition-applications'), 403)),
+  'GET /api/me/conversion-applications': async () => void (await expectStatus(req('GET', '/api/me/conversion-applications'), 403)),
+  'GET /api/credit-accounts': async () => { await creditFixtures(); noOtherRegion((await expectStatus(req('GET', '/api/credit-accounts?pageSize=200'), 200)).body.items); },
+  'GET /api/credit-accounts/:id': async () => { await creditFixtures(); await expectStatus(req('GET', `/api/credit-accounts/${other.residentId}`), 404); },
+  'GET /api/credit-entries': async () => {
+    await creditFixtures();
+    noOtherRegion((await expectStatus(req('GET', '/api/credit-entries?pageSize=200'), 200)).body.items);
+    await expectStatus(req('GET', `/api/credit-entries?region=${OTHER}`), 404);
+  },
+  'GET /api/credit-entries/export.xlsx': async () => void (await expectStatus(req('GET', `/api/credit-entries/export.xlsx?region=${OTHER}`), 404)),
+  'POST /api/credit-corrections': async () => {
+    await creditFixtures();
+    await expectStatus(req('POST', '/api/credit-corrections', { residentId: other.residentId, category: 'community_class', credits: 5, reason: '越权加分' }), 422);
+  },
+  // Partners authenticate with their own credentials; a staff session is not one.
+  'POST /api/credit-deposits': async () => void (await expectStatus(req('POST', '/api/credit-deposits', { recordId: 'x', residentId: other.residentId, standardCode: 'informal_learning', title: 'x', occurredOn: '2026-11-01' }), 401)),
+  'GET /api/credit-standards': async () => void (await expectStatus(req('GET', '/api/credit-standards'), 200)),
+  'GET /api/credit-standards/:code': async () => void (await expectStatus(req('GET', '/api/credit-standards/community_class'), 200)),
+  'POST /api/credit-standards': async () => void (await expectStatus(req('POST', '/api/credit-standards', { code: 'street_own', category: 'informal', nameZh: 'x', nameEn: 'x', method: 'fixed', fixedCredits: 9, evidence: 'x', effectiveFrom: '2026-12-01' }), 403)),
+  'POST /api/credit-standards/:code/versions': async () => void (await expectStatus(req('POST', '/api/credit-standards/community_class/versions', { category: 'community_class', nameZh: 'x', nameEn: 'x', method: 'per_hours', hoursPerCredit: 1, evidence: 'x', effectiveFrom: '2026-12-01' }), 403)),
+  'GET /api/recognition-applications': async () => { await creditFixtures(); noOtherRegion((await expectStatus(req('GET', '/api/recognition-applications?pageSize=200'), 200)).body.items); },
+  'GET /api/recognition-applications/export.xlsx': async () => void (await expectStatus(req('GET', `/api/recognition-applications/export.xlsx?region=${OTHER}`), 404)),
+  'POST /api/recognition-applications': async () => void (await expectStatus(req('POST', '/api/recognition-applications', { title: 'x', provider: 'x', occurredOn: '2026-11-01', evidenceFileIds: [ANY_ID] }), 403)),
+  'GET /api/recognition-applications/:id': async () => void (await expectStatus(req('GET', `/api/recognition-applications/${(await creditFixtures()).recognitionId}`), 404)),
+  'POST /api/recognition-applications/:id/decision': async () => void (await expectStatus(req('POST', `/api/recognition-applications/${(await creditFixtures()).recognitionId}/decision`, { decision: 'approve', standardCode: 'informal_learning' }), 404)),
+  'POST /api/recognition-applications/:id/resubmission': async () => void (await expectStatus(req('POST', `/api/recognition-applications/${(await creditFixtures()).recognitionId}/resubmission`, { note: 'x' }), 403)),
+  'GET /api/credit-programmes': async () => void (await expectStatus(req('GET', '/api/credit-programmes'), 200)),
+  'POST /api/credit-programmes': async () => void (await expectStatus(req('POST', '/api/credit-programmes', { name: 'x', provider: 'x', totalCredits: 10, ownerRegionCode: OTHER }), 422)),
+  // Partner programmes are open to every resident of the installation; only their owner office changes them.
+  'GET /api/credit-programmes/:id': async () => void (await expectStatus(req('GET', `/api/credit-programmes/${(await creditFixtures()).programmeId}`), 200)),
+  'POST /api/credit-programmes/:id/courses': async () => void (await expectStatus(req('POST', `/api/credit-programmes/${(await creditFixtures()).programmeId}/courses`, { code: 'X1', name: 'x', credits: 1 }), 403)),
+  'POST /api/credit-programmes/:id/rules': async () => void (await expectStatus(req('POST', `/api/credit-programmes/${(await creditFixtures()).programmeId}/rules`, { courseId: ANY_ID, requirements: [{ category: 'informal', minCredits: 1 }] }), 403)),
+  'GET /api/conversion-applications': async () => { await creditFixtures(); noOtherRegion((await expectStatus(req('GET', '/api/conversion-applications?pageSize=200'), 200)).body.items); },
+  'GET /api/conversion-applications/export.xlsx': async () => void (await expectStatus(req('GET', `/api/conversion-applications/export.xlsx?region=${OTHER}`), 404)),
+  'POST /api/conversion-applications': async () => void (await expectStatus(req('POST', '/api/conversion-applications', { ruleId: ANY_ID }), 403)),
+  'GET /api/conversion-applications/:id': async () => void (await expectStatus(req('GET', `/api/conversion-applications/${(await creditFixtures()).conversionId}`), 404)),
+  'POST /api/conversion-applications/:id/decision': async () => void (await expectStatus(req('POST', `/api/conversion-applications/${(await creditFixtures()).conversionId}/decision`, { decision: 'approve' }), 404)),
 };
+
+/** The other street's resident: 2 credits from a class, a recognition application, and a conversion under a district programme. */
+let credit: Promise<{ recognitionId: string; programmeId: string; conversionId: string }> | undefined;
+function creditFixtures() {
+  credit ??= (async () => {
+    const district = await p.login('district');
+    const resident = await p.login('13700000009', 'Other2026x');
+    const post = async (url: string, body: unknown, headers: Record<string, string>) => {
+      const res = await p.request('POST', url, { headers, body });
+      if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    };
+    await p.db.transaction((tx) => p.services.archive.record(tx, { residentId: other.residentId, sourceType: 'class', sourceId: 'other-class', title: '米市巷书法班', hours: 32, outcome: 'completed', occurredAt: new Date('2026-11-01T02:00:00Z') }));
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const boundary = '----credits';
+    const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nevidence\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="c.png"\r\nContent-Type: image/png\r\n\r\n`), png, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const file = (await p.request('POST', '/api/files', { headers: { ...resident, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload })).body;
+    const recognition = await post('/api/recognition-applications', { title: '米市巷证书', provider: 'x', occurredOn: '2026-10-01', evidenceFileIds: [file.id] }, resident);
+    const programme = await post('/api/credit-programmes', { name: '越界检查专业', provider: '开放大学', totalCredits: 10 }, district);
+    const course = await post(`/api/credit-programmes/${programme.id}/courses`, { code: 'C1', name: '课程一', credits: 2 }, district);
+    const rule = await post(`/api/credit-programmes/${programme.id}/rules`, { courseId: course.id, requirements: [{ category: 'community_class', minCredits: 2 }] }, district);
+    const conversion = await post('/api/conversion-applications', { ruleId: rule.id }, resident);
+    return { recognitionId: recognition.id, programmeId: programme.id, conversionId: conversion.id };
+  })();
+  return credit;
+}
 
 let reportingFixture: { templateId: string; taskId: string; assignmentId: string } | null = null;
 /** A form assigned by the district to the other street only. */
@@ -377,6 +639,48 @@ function otherPool() {
     return ids;
   })();
   return pool;
+}
+
+// A completion certificate of a resident of the other street, issued by the system administrator.
+let credentialFixtureDone: Promise<{ credentialId: string; recordId: string }> | null = null;
+function credentialFixture() {
+  credentialFixtureDone ??= (async () => {
+    const record = await p.db.transaction((tx) => p.services.archive.record(tx, { residentId: other.residentId, sourceType: 'class', sourceId: 'other-street-class', title: '米市巷书法班', hours: 16, outcome: 'completed', occurredAt: new Date('2026-11-02T02:00:00Z') }));
+    const res = await p.request('POST', '/api/credentials', { headers: await p.login('admin'), body: { kind: 'completion', recordId: record!.id } });
+    if (res.status !== 201) throw new Error(`credential fixture: ${res.status} ${JSON.stringify(res.body)}`);
+    return { credentialId: res.body.id, recordId: record!.id };
+  })();
+  return credentialFixtureDone;
+}
+
+/** The other street's draft term, campaign and lecture (at its own venue). */
+let offeringFixture: Promise<{ termId: string; campaignId: string; offeringId: string }> | undefined;
+function otherOffering() {
+  offeringFixture ??= (async () => {
+    const h = await p.login('mishixiang', 'Other2026x');
+    const term = (await p.request('POST', '/api/terms', { headers: h, body: { name: '米市巷学期', startsOn: '2026-12-01', endsOn: '2027-01-31' } })).body;
+    const campaign = (await p.request('POST', '/api/campaigns', { headers: h, body: { name: '米市巷活动周', startsOn: '2026-12-14', endsOn: '2026-12-20' } })).body;
+    const offering = (await p.request('POST', '/api/offerings', { headers: h, body: { kind: 'event', eventType: 'lecture', title: '米市巷讲座', categoryCode: 'SHUHUA', venueId: other.venueId, campaignId: campaign.id, sessions: [{ date: '2026-12-15', startTime: '14:00', endTime: '15:30' }] } })).body;
+    const ids = { termId: term.id, campaignId: campaign.id, offeringId: offering.id };
+    if (Object.values(ids).some((v) => !v)) throw new Error('offering fixtures missing: ' + JSON.stringify({ term, campaign, offering }));
+    return ids;
+  })();
+  return offeringFixture;
+}
+
+/** A published lottery round owned by the other street (a row: its classes do not matter to these checks). */
+let lotteryRound: Promise<string> | undefined;
+function otherRound() {
+  lotteryRound ??= (async () => {
+    const id = crypto.randomUUID();
+    const now = p.clock.now();
+    await p.db.insert(lotteryRounds).values({
+      id, name: '米市巷摇号', ownerRegionCode: OTHER, opensAt: now, closesAt: new Date(now.getTime() + 86_400_000), maxChoices: 1, status: 'published',
+      seedEncrypted: 'x', seedHash: '0'.repeat(64), publishedAt: now, createdAt: now, updatedAt: now,
+    });
+    return id;
+  })();
+  return lotteryRound;
 }
 
 async function reporting() {

@@ -226,4 +226,30 @@ describe('population', () => {
     expect(res.body.children.find((c: any) => c.code === a.code).figure).toMatchObject({ total: 600_000, source: '街道填报' });
     expect((await p.request('GET', `/api/monitoring/populations?region=${a.code}&year=2026`, { headers: street })).status).toBe(404);
   });
+
+  it('re-imports the 2020 census figures for the district office: only what differs, audited, a second time changes nothing', async () => {
+    const streetCode = streets[0].code;
+    // A street's own report for 2020 and a wrong district figure typed in by hand.
+    expect((await p.request('PUT', `/api/regions/${streetCode}/populations/2020`, { headers: district, body: { total: 70_000, age60plus: 15_000, source: '街道填报' } })).status).toBe(200);
+    expect((await p.request('PUT', '/api/regions/330105/populations/2020', { headers: district, body: { total: 1_000_000, age60plus: 200_000, source: '手工录入' } })).status).toBe(200);
+    expect((await p.request('POST', '/api/monitoring/population/import', { headers: street })).status).toBe(403);
+    expect((await p.request('POST', '/api/monitoring/population/import', { headers: await p.login('leader') })).status).toBe(403);
+
+    const first = await p.request('POST', '/api/monitoring/population/import', { headers: district });
+    expect(first.status).toBe(200);
+    expect(first.body.changed).toBe(1);
+    expect(first.body.items).toEqual([expect.objectContaining({
+      code: '330105', year: 2020, changed: true,
+      before: { total: 1_000_000, age60plus: 200_000, source: '手工录入' }, after: { total: 1_120_985, age60plus: 229_280, source: '第七次全国人口普查 (2020)' },
+    })]);
+    const pop = await p.request('GET', '/api/monitoring/populations?region=330105&year=2020', { headers: district });
+    expect(pop.body.own).toMatchObject({ year: 2020, total: 1_120_985, age60plus: 229_280, source: '第七次全国人口普查 (2020)' });
+    // The street's report is left as it was.
+    expect(pop.body.children.find((c: any) => c.code === streetCode).figure).toMatchObject({ year: 2020, total: 70_000, source: '街道填报' });
+
+    const again = await p.request('POST', '/api/monitoring/population/import', { headers: district });
+    expect(again.body).toMatchObject({ changed: 0, items: [expect.objectContaining({ code: '330105', changed: false })] });
+    const audit = await p.request('GET', '/api/audit-log?action=population.census_import', { headers: district });
+    expect(audit.body.total).toBe(2);
+  });
 });

@@ -8,6 +8,7 @@ import { openDatabase, type Database } from '../../src/server/db/client';
 import { createPlatform, type Platform } from '../../src/server/platform';
 import { fixedClock } from '../../src/server/kernel/clock';
 import type { SmsSender } from '../../src/server/modules/accounts/index';
+import type { OidcSettings } from '../../src/server/modules/sso/index';
 
 export { DEMO_PASSWORD } from '../../src/server/modules/demo/index';
 import { DEMO_PASSWORD } from '../../src/server/modules/demo/index';
@@ -41,19 +42,21 @@ async function freshDatabase(): Promise<Database & { dropAfter?: () => Promise<v
 export interface TestPlatform extends Platform {
   clock: ReturnType<typeof fixedClock>;
   sms: { sent: { phone: string; text: string }[]; lastCode(phone: string): string };
+  emails: { sent: { to: string; subject: string; text: string }[]; lastCode(to: string): string };
   close(): Promise<void>;
   /** Logs in and returns headers (cookie + Origin) to send with later requests. */
   login(username: string, password?: string): Promise<Record<string, string>>;
   request(method: string, url: string, opts?: { headers?: Record<string, string>; body?: unknown; payload?: Buffer | string }): Promise<{ status: number; body: any; headers: Record<string, unknown>; raw: Buffer }>;
 }
 
-export async function startTestPlatform(opts: { district?: string; demo?: boolean } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(opts: { district?: string; demo?: boolean; oidc?: OidcSettings } = {}): Promise<TestPlatform> {
   const database = await freshDatabase();
   const clock = fixedClock(new Date('2026-11-23T02:00:00Z'));
   const sent: { phone: string; text: string }[] = [];
   const sender: SmsSender = { send: async (phone, text) => void sent.push({ phone, text }) };
+  const emails: { to: string; subject: string; text: string }[] = [];
   const filesDir = mkdtempSync(join(tmpdir(), 'learncity-files-'));
-  const platform = await createPlatform({ database, dataKey: randomBytes(32), filesDir, clock, sms: sender, logLevel: 'silent', webRoot: '/nonexistent' });
+  const platform = await createPlatform({ database, dataKey: randomBytes(32), filesDir, clock, sms: sender, email: { send: async (to, subject, text) => void emails.push({ to, subject, text }) }, logLevel: 'silent', webRoot: '/nonexistent', oidc: opts.oidc, issuerKey: { file: join(filesDir, 'issuer-key.json') } });
   await platform.initialize({ district: opts.district ?? '330105', adminPassword: ADMIN_PASSWORD, loadDemo: opts.demo ?? true });
   await platform.app.ready();
 
@@ -72,6 +75,7 @@ export async function startTestPlatform(opts: { district?: string; demo?: boolea
     ...platform,
     clock,
     sms: { sent, lastCode: (phone) => /(\d{6})/.exec([...sent].reverse().find((m) => m.phone === phone)?.text ?? '')?.[1] ?? '' },
+    emails: { sent: emails, lastCode: (to) => /(\d{6})/.exec([...emails].reverse().find((m) => m.to === to)?.text ?? '')?.[1] ?? '' },
     request,
     async login(username, password = username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD) {
       const res = await request('POST', '/api/auth/login', { body: { username, password } });

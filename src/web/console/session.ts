@@ -56,15 +56,15 @@ export const scopeRegions = computed(() =>
 );
 
 export type PageKey = 'regions' | 'institutions' | 'coverage' | 'staff' | 'audit' | 'residents' | 'indicators' | 'reporting' | 'population' | 'dashboard' | 'report' | 'partners'
-  | 'instructors' | 'venues' | 'bookings' | 'courses' | 'calls' | 'categories' | 'awards' | 'governance' | 'assessment' | 'teams';
+  | 'instructors' | 'venues' | 'bookings' | 'courses' | 'calls' | 'categories' | 'awards' | 'governance' | 'assessment' | 'teams' | 'offerings' | 'plans' | 'credits' | 'credentials' | 'points' | 'ratings' | 'lottery';
 
 const PAGES_BY_ROLE: Record<Role, PageKey[]> = {
-  system_admin: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'bookings', 'courses', 'calls', 'categories', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'awards', 'teams', 'governance', 'assessment', 'partners'],
-  region_admin: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'bookings', 'courses', 'calls', 'categories', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'awards', 'teams', 'governance', 'assessment', 'partners'],
-  institution_staff: ['regions', 'institutions', 'instructors', 'venues', 'bookings', 'courses', 'calls', 'coverage', 'reporting'],
-  leader: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'courses', 'calls', 'coverage', 'indicators', 'population', 'awards', 'teams', 'governance', 'assessment'],
+  system_admin: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'bookings', 'courses', 'offerings', 'plans', 'calls', 'categories', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'awards', 'teams', 'governance', 'assessment', 'partners', 'lottery', 'points', 'ratings', 'credits', 'credentials'],
+  region_admin: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'bookings', 'courses', 'offerings', 'plans', 'calls', 'categories', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'awards', 'teams', 'governance', 'assessment', 'partners', 'lottery', 'points', 'ratings', 'credits', 'credentials'],
+  institution_staff: ['regions', 'institutions', 'instructors', 'venues', 'bookings', 'courses', 'offerings', 'plans', 'calls', 'coverage', 'reporting', 'lottery', 'ratings'],
+  leader: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'courses', 'offerings', 'calls', 'coverage', 'indicators', 'population', 'awards', 'teams', 'governance', 'assessment', 'ratings', 'credits', 'credentials'],
   member_unit_reporter: ['regions', 'coverage', 'reporting', 'governance'],
-  credit_bank_officer: ['regions', 'residents'],
+  credit_bank_officer: ['credits', 'credentials', 'regions', 'residents'],
   instructor: ['regions', 'courses', 'calls'],
 };
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, varchar, uuid, numeric, timestamp, jsonb, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, varchar, uuid, numeric, integer, boolean, timestamp, jsonb, index, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
 
 /**
  * The learning archive (学习档案): one row per thing a resident learned — a class completed, a lecture
@@ -26,4 +26,24 @@ export const learningRecords = pgTable('learning_records', {
   uniqueIndex('learning_records_source_uq').on(t.residentId, t.sourceType, t.sourceId),
   index('learning_records_resident_idx').on(t.residentId, t.occurredAt),
   index('learning_records_region_idx').on(sql`${t.regionCode} varchar_pattern_ops`, t.occurredAt),
+]);
+
+/**
+ * Participation summary, maintained by the archive in the same transaction as each new learning record:
+ * one row per resident, calendar year (China Standard Time) and community the records were counted for,
+ * with the records and hours. Monitoring's participation indicators read these ~1 row per learner instead
+ * of every record. `multi` marks a resident with rows in more than one community in the year (someone who
+ * moved): only those need a distinct count when communities are rolled up to streets and districts.
+ */
+export const learningParticipation = pgTable('learning_participation', {
+  residentId: uuid('resident_id').notNull(),
+  year: integer('year').notNull(),
+  regionCode: varchar('region_code', { length: 12 }).notNull(),
+  records: integer('records').notNull(),
+  hours: numeric('hours', { precision: 14, scale: 1 }).notNull(),
+  multi: boolean('multi').notNull().default(false),
+}, (t) => [
+  primaryKey({ columns: [t.residentId, t.year, t.regionCode] }),
+  index('learning_participation_region_idx').on(t.year, sql`${t.regionCode} varchar_pattern_ops`),
+  index('learning_participation_multi_idx').on(t.year, sql`${t.regionCode} varchar_pattern_ops`).where(sql`${t.multi}`),
 ]);

@@ -16,6 +16,9 @@ export function createAccountsRepository(db: Db) {
       const [row] = await db.select().from(users).where(sql`${users.username} = ${login} or ${users.phone} = ${login}`).limit(1);
       return row ?? null;
     },
+    async usersByIds(ids: string[], tx: DbOrTx = db): Promise<UserRow[]> {
+      return ids.length ? tx.select().from(users).where(inArray(users.id, ids)) : [];
+    },
     async userById(id: string, tx: DbOrTx = db): Promise<UserRow | null> {
       const [row] = await tx.select().from(users).where(eq(users.id, id)).limit(1);
       return row ?? null;

@@ -57,7 +57,7 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
     });
 
     app.post('/api/auth/sms-codes', {
-      schema: { tags: ['auth'], body: z.object({ phone: z.string().regex(PHONE_PATTERN, 'phone.invalid'), purpose: z.enum(['register']) }) },
+      schema: { tags: ['auth'], body: z.object({ phone: z.string().regex(PHONE_PATTERN, 'phone.invalid'), purpose: z.enum(['register', 'sso']) }) },
     }, async (req, reply) => reply.status(202).send(await s.auth.sendSmsCode(req.ctx, req.body.phone, req.body.purpose)));
 
     app.post('/api/residents', {

@@ -98,6 +98,12 @@ export function createAuthService(deps: AuthDeps) {
 
     logout: (token: string) => repo.deleteSession(sha256(token)),
 
+    /** An active resident account, for sign-on through an identity provider; null otherwise. */
+    async userForSso(userId: string): Promise<UserRow | null> {
+      const user = await repo.userById(userId);
+      return user && user.kind === 'resident' && user.status === 'active' ? user : null;
+    },
+
     async changePassword(ctx: RequestContext, sessionToken: string, current: string, next: string) {
       const actor = ctx.actor;
       if (!actor) throw new Unauthenticated('auth.required');
@@ -118,7 +124,7 @@ export function createAuthService(deps: AuthDeps) {
       await repo.updateUser(deps.db, ctx.actor.userId, { locale });
     },
 
-    async sendSmsCode(ctx: RequestContext, phone: string, purpose: 'register') {
+    async sendSmsCode(ctx: RequestContext, phone: string, purpose: 'register' | 'sso') {
       if (!PHONE_PATTERN.test(phone)) throw invalidField('phone', 'phone.invalid');
       await deps.rateLimit(`sms:ip:${ctx.ip}`, 20, 3600);
       await deps.rateLimit(`sms:phone:${phone}`, 10, 86400);
@@ -132,6 +138,18 @@ export function createAuthService(deps: AuthDeps) {
       await repo.insertSmsCode({ id: newId(), phone, purpose, codeHash: sha256(`${phone}:${code}`), createdAt: now, expiresAt: new Date(now.getTime() + SMS_TTL_SECONDS * 1000) });
       await deps.sms.send(phone, `${code} 是您的学城验证码，${SMS_TTL_SECONDS / 60} 分钟内有效。Your learncity code.`);
       return { sentTo: maskPhone(phone), expiresInSeconds: SMS_TTL_SECONDS, resendAfterSeconds: SMS_RESEND_SECONDS };
+    },
+
+    /**
+     * The active resident who owns this phone, proven by a code sent to it (purpose 'sso': linking a
+     * sign-on account); the code is used up. A wrong code, or no resident with this phone, is the same error.
+     */
+    async residentByPhoneCode(phone: string, code: string): Promise<UserRow> {
+      const codeId = await this.checkSmsCode(phone, 'sso', code);
+      const user = await repo.userByLogin(phone);
+      const consumed = await deps.db.transaction((tx) => repo.consumeSmsCode(tx, codeId, clock.now()));
+      if (!consumed || !user || user.kind !== 'resident' || user.phone !== phone || user.status !== 'active') throw invalidField('smsCode', 'sms.code_invalid');
+      return user;
     },
 
     /** Checks a code without using it up; the caller consumes it inside its own transaction. */

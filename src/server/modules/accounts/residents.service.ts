@@ -5,6 +5,7 @@ import type { Clock } from '../../kernel/clock';
 import type { AuditWriter } from '../../kernel/audit';
 import type { FieldCipher } from '../../kernel/crypto';
 import type { RateLimiter } from '../../kernel/rate-limit';
+import type { Locale } from '../../kernel/messages';
 import { isStaff, visibleRegionRoots, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField, FieldErrors } from '../../kernel/errors';
 import { parseIdNumber, ageOn } from '../../kernel/id-card';
@@ -82,6 +83,22 @@ export function createResidentsService(deps: {
     async profiles(userIds: string[], tx?: DbOrTx) {
       const rows = await repo.residentsByUsers([...new Set(userIds.filter(isUuid))], tx);
       return new Map(rows.map((r) => [r.userId, { userId: r.userId, realName: r.realName, homeRegionCode: r.homeRegionCode, birthDate: r.birthDate, sex: r.sex as 'male' | 'female', age: ageOn(r.birthDate, clock.now()) }]));
+    },
+
+    /**
+     * How to reach users (phone and language) for modules that send messages; also their kind and name.
+     * Phones here are full: callers use them to send, never to show.
+     */
+    async contactsOf(userIds: string[], tx?: DbOrTx) {
+      const rows = await repo.usersByIds([...new Set(userIds.filter(isUuid))], tx);
+      return new Map(rows.map((u) => [u.id, { userId: u.id, kind: u.kind as 'staff' | 'resident', displayName: u.displayName, phone: u.phone, locale: u.locale as Locale, isActive: u.status === 'active' }]));
+    },
+
+    /** An active account found by its phone or username (a family member or community worker to grant rights to); null when none. */
+    async findAccount(login: string) {
+      const user = await repo.userByLogin(login.trim());
+      if (!user || user.status !== 'active') return null;
+      return { userId: user.id, kind: user.kind as 'staff' | 'resident', displayName: user.displayName, role: user.role, phoneMasked: maskPhone(user.phone) };
     },
 
     async register(ctx: RequestContext, input: Registration) {
@@ -167,6 +184,12 @@ export function createResidentsService(deps: {
     async homeRegionOf(userId: string): Promise<string | null> {
       const resident = isUuid(userId) ? await repo.residentByUser(userId) : null;
       return resident?.homeRegionCode ?? null;
+    },
+
+    /** The phone a resident verified with an SMS code at registration (for linking it, on their own request). */
+    async verifiedPhoneOf(userId: string): Promise<string | null> {
+      const user = isUuid(userId) ? await repo.userById(userId) : null;
+      return user?.kind === 'resident' ? user.phone : null;
     },
 
     async revealIdNumber(ctx: RequestContext, userId: string) {

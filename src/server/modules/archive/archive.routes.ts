@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
 import { pageQuery } from '../../kernel/pagination';
+import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
+import { translate } from '../../kernel/messages';
 import { manualRecordInput, SOURCE_TYPES } from '../../../contracts/archive';
 import type { ArchiveService } from './archive.service';
 
@@ -10,6 +12,22 @@ export function archiveRoutes(archive: ArchiveService) {
   return (app: App) => {
     app.get('/api/me/learning-records', { schema: { tags: ['archive'], summary: 'My learning archive with totals', querystring: z.object({ ...pageQuery, sourceType: z.enum(SOURCE_TYPES).optional() }) } },
       (req) => archive.mine(req.ctx, req.query));
+
+    app.get('/api/me/learning-records/export.xlsx', { schema: { tags: ['archive'], summary: 'My whole learning archive as Excel' } }, async (req, reply) => {
+      const batches = archive.exportMine(req.ctx);
+      const t = (k: string) => translate(k, req.ctx.locale);
+      const columns = ['occurredOn', 'title', 'sourceType', 'category', 'outcome', 'hours', 'provider'].map((key) => ({ key, header: t(`archive.col.${key}`), width: key === 'title' ? 36 : 14, example: '', help: '' }));
+      const categoryNames = await archive.categoryNames(req.ctx.locale);
+      const rows = (async function* () {
+        for await (const batch of batches) {
+          yield batch.map((r) => ({
+            occurredOn: new Date(r.occurredAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10), title: r.title, sourceType: t(`archive.source.${r.sourceType}`),
+            category: r.categoryCode ? categoryNames.get(r.categoryCode) ?? r.categoryCode : '', outcome: t(`archive.outcome.${r.outcome}`), hours: Number(r.hours), provider: r.provider ?? '',
+          }));
+        }
+      })();
+      return reply.type(XLSX_TYPE).header('Content-Disposition', attachment(`${t('archive.file_name')}.xlsx`)).send(streamWorkbook(t('archive.file_name'), columns, rows));
+    });
 
     app.get('/api/learning-records', {
       schema: {

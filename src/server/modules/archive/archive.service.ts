@@ -72,18 +72,36 @@ export function createArchiveService(deps: { db: Db; repo: ArchiveRepository; cl
     return visibleRegionRoots(actor);
   }
 
-  return {
+  const service = {
     record,
     onRecorded: (listener: RecordListener) => void listeners.push(listener),
 
     async mine(ctx: RequestContext, q: PageRequest & { sourceType?: string }) {
       const actor = requireResident(ctx);
       const filter = { residentId: actor.userId, sourceType: q.sourceType };
-      const [{ rows, total }, totals] = await Promise.all([repo.list(filter, q.pageSize, offsetOf(q)), repo.totals({ residentId: actor.userId })]);
+      const [{ rows, total }, totals, years] = await Promise.all([repo.list(filter, q.pageSize, offsetOf(q)), repo.totals({ residentId: actor.userId }), repo.yearTotals({ residentId: actor.userId })]);
+      const categoryNames = await service.categoryNames(ctx.locale);
+      const byYear = [...new Set(years.map((y) => y.year))].map((year) => {
+        const of = years.filter((y) => y.year === year);
+        return {
+          year, records: of.reduce((n, y) => n + y.records, 0), hours: of.reduce((n, y) => n + y.hours, 0),
+          byCategory: of.map((y) => ({ categoryCode: y.categoryCode, name: y.categoryCode ? categoryNames.get(y.categoryCode) ?? y.categoryCode : null, records: y.records, hours: y.hours })),
+        };
+      });
       return {
         items: rows.map(present), total, page: q.page, pageSize: q.pageSize,
-        totals: { records: totals.groups.reduce((n, g) => n + g.records, 0), hours: totals.groups.reduce((n, g) => n + g.hours, 0), byCategory: totals.groups.filter((g) => g.categoryCode) },
+        totals: { records: totals.groups.reduce((n, g) => n + g.records, 0), hours: totals.groups.reduce((n, g) => n + g.hours, 0), byCategory: totals.groups.filter((g) => g.categoryCode), byYear },
       };
+    },
+
+    async categoryNames(locale: string) {
+      return new Map((await deps.categories.list({ includeInactive: true })).items.map((c) => [c.code, locale === 'en' ? c.nameEn : c.nameZh]));
+    },
+
+    /** The resident's whole archive, oldest first, in batches (the Excel download). */
+    exportMine(ctx: RequestContext) {
+      const actor = requireResident(ctx);
+      return repo.allOf(actor.userId);
     },
 
     async list(ctx: RequestContext, q: PageRequest & { residentId?: string; region?: string; sourceType?: string; from?: string; to?: string }) {
@@ -100,15 +118,41 @@ export function createArchiveService(deps: { db: Db; repo: ArchiveRepository; cl
       return { items: rows.map(present), total, page: q.page, pageSize: q.pageSize };
     },
 
+    /** One record, for modules that act on it (certificates); callers authorize. */
+    async find(id: string) {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+      const row = await repo.find(id);
+      return row ? present(row) : null;
+    },
+
+    /** Every record of a resident, newest first (a transcript). */
+    async recordsOf(residentId: string) {
+      const out: ReturnType<typeof present>[] = [];
+      for (let offset = 0; ; offset += 500) {
+        const { rows } = await repo.list({ residentId }, 500, offset);
+        out.push(...rows.map(present));
+        if (rows.length < 500) return out;
+      }
+    },
+
     /** Learners, records and hours under a region in a period: what monitoring counts as participation. */
     async statistics(regionCode: string, from: Date, to: Date) {
       return repo.totals({ regionRoots: [regionCode], from, to });
     },
 
-    /** The same figures for a region and every region under it (monitoring's participation indicators). */
-    async statisticsByRegion(rootCode: string, from: Date, to: Date) {
-      return repo.totalsByRegion(rootCode, from, to);
+    /**
+     * Learners (distinct), records and hours in a calendar year (China Standard Time) for a region and every
+     * region under it — monitoring's participation indicators — read from the participation summary.
+     */
+    async statisticsByRegion(rootCode: string, year: number) {
+      return repo.participationByRegion(rootCode, year);
     },
+
+    /** The same figures counted from the records themselves (checks the summary; scans the year's records). */
+    recountByRegion: (rootCode: string, year: number) => repo.recountByRegion(rootCode, year),
+
+    /** Rebuilds the participation summary from the records, for data loaded without `record` (benchmarks, imports). */
+    rebuildParticipation: () => repo.rebuildParticipation(),
 
     /** Staff record learning that happened off the platform for a resident who lives in their regions. */
     async addManual(ctx: RequestContext, input: ManualRecordInput) {
@@ -129,6 +173,7 @@ export function createArchiveService(deps: { db: Db; repo: ArchiveRepository; cl
       });
     },
   };
+  return service;
 }
 
 export type ArchiveService = ReturnType<typeof createArchiveService>;

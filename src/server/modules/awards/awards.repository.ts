@@ -177,6 +177,32 @@ export function createAwardsRepository(db: Db) {
         .where(and(eq(awardNominations.campaignId, campaignId), eq(awardNominations.stage, stage), eq(awardNominations.status, 'active')));
     },
 
+    /** Commendations with what a certificate states about them (nominee, community, campaign), for the credit bank. */
+    async commendationDetails(f: { id?: string; regionRoots: string[] | null; withoutCredential?: boolean; limit: number; offset: number }) {
+      const conds: SQL[] = [];
+      if (f.id) conds.push(eq(awardCommendations.id, f.id));
+      if (f.regionRoots) conds.push(likeAny(awardNominations.communityCode, f.regionRoots));
+      if (f.withoutCredential) conds.push(sql`${awardCommendations.credentialId} is null`);
+      const where = conds.length ? and(...conds) : undefined;
+      const [rows, [{ total }]] = await Promise.all([
+        db.select({
+          id: awardCommendations.id, title: awardCommendations.title, commendedAt: awardCommendations.commendedAt, credentialId: awardCommendations.credentialId,
+          nominationId: awardNominations.id, nomineeName: awardNominations.nomineeName, nomineeKind: awardNominations.nomineeKind, communityCode: awardNominations.communityCode,
+          campaignId: awardCampaigns.id, campaignTitle: awardCampaigns.title, campaignType: awardCampaigns.type, year: awardCampaigns.year, campaignRegionCode: awardCampaigns.regionCode,
+        }).from(awardCommendations)
+          .innerJoin(awardNominations, eq(awardNominations.id, awardCommendations.nominationId))
+          .innerJoin(awardCampaigns, eq(awardCampaigns.id, awardCommendations.campaignId))
+          .where(where).orderBy(desc(awardCommendations.commendedAt), asc(awardNominations.nomineeName)).limit(f.limit).offset(f.offset),
+        db.select({ total: sql<number>`count(*)::int` }).from(awardCommendations)
+          .innerJoin(awardNominations, eq(awardNominations.id, awardCommendations.nominationId)).where(where),
+      ]);
+      return { rows, total: Number(total) };
+    },
+
+    async setCommendationCredential(tx: DbOrTx, id: string, credentialId: string) {
+      await tx.update(awardCommendations).set({ credentialId }).where(eq(awardCommendations.id, id));
+    },
+
     async commendationsOf(nominationIds: string[]) {
       if (!nominationIds.length) return [];
       return db.select().from(awardCommendations).where(inArray(awardCommendations.nominationId, nominationIds));

@@ -291,6 +291,25 @@ export function createAwardsService(deps: {
       return service.getCampaign(ctx, id);
     },
 
+    /**
+     * For the credit bank, which authorizes its own callers: commendations under the given regions (null =
+     * all) with nominee, community and campaign, optionally only those still without a certificate.
+     */
+    async commendations(q: PageRequest & { regionRoots: string[] | null; withoutCredential?: boolean }) {
+      const { rows, total } = await repo.commendationDetails({ regionRoots: q.regionRoots, withoutCredential: q.withoutCredential, limit: q.pageSize, offset: offsetOf(q) });
+      const names = await regionNames(rows.map((r) => r.communityCode));
+      return { items: rows.map((r) => ({ ...r, commendedAt: r.commendedAt.toISOString(), communityName: names.get(r.communityCode) ?? r.communityCode })), total, page: q.page, pageSize: q.pageSize };
+    },
+
+    async commendation(id: string) {
+      if (!isUuid(id)) return null;
+      const { rows } = await repo.commendationDetails({ id, regionRoots: null, limit: 1, offset: 0 });
+      return rows[0] ?? null;
+    },
+
+    /** Records, inside the issuing transaction, the certificate issued from a commendation. */
+    attachCredential: (tx: Parameters<Parameters<Db['transaction']>[0]>[0], commendationId: string, credentialId: string) => repo.setCommendationCredential(tx, commendationId, credentialId),
+
     async commend(ctx: RequestContext, id: string, input: { title?: string }) {
       const actor = requireStaff(ctx);
       const campaign = await loadCampaign(actor, id);

@@ -17,6 +17,7 @@ import { Readable } from 'node:stream';
 import type { GovernanceService } from '../governance/index';
 import type { AwardsService } from '../awards/index';
 import type { TeamsService } from '../teams/index';
+import type { OfferingsService } from '../offerings/index';
 
 export const DEMO_PASSWORD = 'Demo#2026';
 
@@ -53,6 +54,7 @@ export async function seedDemo(ctx: RequestContext, s: {
   await account('street', `${demoStreet.name}管理员`, 'region_admin', [demoStreet.code]);
   await account('school', '社区学校教务', 'institution_staff', [], [firstSchoolId]);
   await account('leader', '分管领导', 'leader', [district.code]);
+  await account('credit', '学分银行专员', 'credit_bank_officer', [district.code]);
   // Two community administrators under the demo street, for the first level of award nominations.
   const demoCommunities = (await s.regions.children(demoStreet.code, { page: 1, pageSize: 2 })).items;
   for (const [i, c] of demoCommunities.entries()) await account(`community${i + 1}`, `${c.name}管理员`, 'region_admin', [c.code]);
@@ -174,4 +176,66 @@ export async function seedProgrammeDemo(
       campaignId: campaign.id, communityCode: communities[1].code, nomineeName: '周凤英', nomineeKind: 'person', summary: '退休后坚持在社区学校学习书法八年，义务为邻居写春联、教孩子练字。', evidenceFileIds: [],
     });
   }
+}
+
+/**
+ * Classes and events of the demo district: the 2026 autumn and 2027 spring terms, a calligraphy class at the
+ * demo resident's community, a few other classes (first come, lottery, approval), and events of a lifelong
+ * learning week campaign. Dates follow the start date, so the demo always shows upcoming sessions.
+ */
+export async function seedDemoOfferings(ctx: RequestContext, s: { offerings: OfferingsService; institutions: InstitutionsService; venues: VenuesService; instructors: InstructorsService; courses: CoursesService; regions: RegionsService }, rootCode: string, now: Date) {
+  const root = await s.regions.get(rootCode);
+  const district = root.level === 'city' ? (await s.regions.children(rootCode, { page: 1, pageSize: 1 })).items[0] : root;
+  const day = (offsetDays: number) => new Date(now.getTime() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  const year = Number(day(0).slice(0, 4));
+  // The autumn term runs September–January; the spring term February–July.
+  const autumnYear = Number(day(0).slice(5, 7)) >= 8 ? year : year - 1;
+  const autumn = await s.offerings.createTerm(ctx, { name: `${autumnYear} 年秋季学期`, ownerRegionCode: district.code, startsOn: `${autumnYear}-09-01`, endsOn: `${autumnYear + 1}-01-31`, maxEnrolmentsPerResident: 2 });
+  const spring = await s.offerings.createTerm(ctx, { name: `${autumnYear + 1} 年春季学期`, ownerRegionCode: district.code, startsOn: `${autumnYear + 1}-02-20`, endsOn: `${autumnYear + 1}-07-10`, maxEnrolmentsPerResident: 2 });
+  await s.offerings.moveTerm(ctx, autumn.id, 'published');
+  await s.offerings.moveTerm(ctx, spring.id, 'published');
+  // Classes start next week and run to the end of the term that still has at least four weeks left.
+  const term = day(28) <= autumn.endsOn ? autumn : spring;
+  const from = day(7) > term.startsOn ? day(7) : term.startsOn;
+  const to = term.endsOn;
+
+  const venues = (await s.venues.list(ctx, { page: 1, pageSize: 50 })).items;
+  const venue = (name: string) => venues.find((v) => v.name === name)?.id ?? null;
+  const teachers = (await s.instructors.list(ctx, { page: 1, pageSize: 50 })).items;
+  const teacher = (name: string) => teachers.find((t) => t.name === name)?.id ?? null;
+  const courses = (await s.courses.list(ctx, { page: 1, pageSize: 50 })).items;
+  const course = (title: string) => courses.find((c) => c.title === title)!.id;
+  const weekly = (weekdays: number[], startTime: string, endTime: string) => ({ weekdays, startTime, endTime, fromDate: from, toDate: to, skipDates: [] });
+
+  type ClassIn = Extract<Parameters<OfferingsService['create']>[1], { kind: 'class' }>;
+  const klass = async (input: Partial<ClassIn> & Pick<ClassIn, 'courseId' | 'schedule' | 'capacity'>, publish = true) => {
+    const o = await s.offerings.create(ctx, {
+      kind: 'class', termId: term.id, feeCents: 0, feeWaiver: '', enrolmentMode: 'first_come', cancelCutoffHours: 24, eligibility: {}, returningRule: 'none', completionThreshold: 80, ...input,
+    } as ClassIn);
+    if (publish) await s.offerings.publish(ctx, o.id);
+    return o;
+  };
+  // The calligraphy class is run by the demo street's community school when the demo district has one.
+  const streetSchool = (await s.institutions.list(ctx, { page: 1, pageSize: 5, type: 'community_school', region: '330105012' }).catch(() => ({ items: [] as { id: string }[] }))).items[0]?.id ?? null;
+  await klass({ courseId: course('书法入门（楷书）'), title: '书法入门（楷书）班', institutionId: streetSchool, venueId: venue('社区老年活动室'), instructorId: teacher('周墨林'), capacity: 20, schedule: weekly([2], '09:00', '11:00'),
+    eligibility: { minAge: 50 }, description: '零基础学楷书：执笔、基本笔画、结构与临帖。笔墨纸砚由社区学校提供。' });
+  await klass({ courseId: course('智能手机应用：看病挂号与移动支付'), title: '智能手机应用班（天水）', venueId: venue('街道社区学校报告厅'), instructorId: teacher('陆晓燕'), capacity: 40, schedule: weekly([4], '14:00', '16:00') });
+  await klass({ courseId: course('国画花鸟基础'), title: '国画花鸟基础班', venueId: venue('区图书馆多功能厅'), instructorId: teacher('周墨林'), capacity: 30, schedule: weekly([3], '09:00', '11:30'),
+    enrolmentMode: 'lottery', feeCents: 20_000, feeWaiver: '持低保证、特困供养证的老人免收学费', eligibility: { minAge: 55, regionRoots: [district.code] } });
+  await klass({ courseId: course('八段锦健身气功'), title: '八段锦晨练班', mode: 'offline', venueId: venue('社区老年活动室'), instructorId: teacher('钱国华'), capacity: 25, schedule: weekly([5], '08:00', '09:00'), enrolmentMode: 'approval' });
+
+  const week = await s.offerings.createCampaign(ctx, { name: `${year} 年拱墅区全民终身学习活动周`, ownerRegionCode: district.code, startsOn: day(7), endsOn: day(14), description: '全区各街道、社区学校联动，举办讲座、参观与展演，人人皆学、处处能学、时时可学。' });
+  await s.offerings.moveCampaign(ctx, week.id, 'published');
+  type EventIn = Extract<Parameters<OfferingsService['create']>[1], { kind: 'event' }>;
+  const event = async (input: Partial<EventIn> & Pick<EventIn, 'eventType' | 'title' | 'categoryCode' | 'sessions'>) => {
+    const o = await s.offerings.create(ctx, {
+      kind: 'event', description: '', targetGroups: ['general'], mode: 'offline', capacity: null, feeCents: 0, feeWaiver: '', enrolmentMode: 'first_come', cancelCutoffHours: 2, eligibility: {},
+      returningRule: 'none', completionThreshold: 100, campaignId: week.id, ...input,
+    } as EventIn);
+    await s.offerings.publish(ctx, o.id);
+  };
+  await event({ eventType: 'lecture', title: '运河边的拱墅：千年古运河的故事（讲座）', categoryCode: 'WENSHI', venueId: venue('区图书馆多功能厅'), capacity: 100, sessions: [{ date: day(8), startTime: '19:00', endTime: '20:30' }],
+    description: '文史专家讲述拱宸桥、富义仓与运河人家的故事，活动周开幕讲座。' });
+  await event({ eventType: 'visit', title: '运河文化馆参观', categoryCode: 'WENSHI', venueId: venue('运河文化馆展厅'), capacity: 25, sessions: [{ date: day(10), startTime: '09:30', endTime: '11:00' }, { date: day(12), startTime: '09:30', endTime: '11:00' }] });
+  await event({ eventType: 'performance', title: '越剧经典唱段展演', categoryCode: 'SHENGYUE_XIQU', venueId: venue('街道社区学校报告厅'), enrolmentMode: 'open', sessions: [{ date: day(13), startTime: '18:30', endTime: '20:00' }] });
 }

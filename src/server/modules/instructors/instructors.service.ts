@@ -158,6 +158,22 @@ export function createInstructorsService(deps: {
   }
 
   return {
+    /** For the public catalogue: name, specialities, bio and qualifications; never the phone. */
+    async publicCards(ids: string[]) {
+      const rows = await repo.findMany([...new Set(ids.filter(isUuid))]);
+      const cats = await categoryNames();
+      return new Map(rows.map((r) => [r.id, {
+        id: r.id, name: r.name, bio: r.bio, qualifications: r.qualifications, languages: r.languages,
+        specialities: r.specialities.map((code) => ({ code, nameZh: cats.get(code)?.nameZh ?? code, nameEn: cats.get(code)?.nameEn ?? code })),
+      }]));
+    },
+
+    /** The resident account bound to an instructor and their vetting status, for classes that assign them. */
+    async assignmentOf(id: string) {
+      const row = isUuid(id) ? await repo.find(id) : null;
+      return row ? { residentUserId: row.residentUserId, vettingStatus: row.vettingStatus as VettingStatus } : null;
+    },
+
     requireStaff,
     presentMany,
     filterOf,
@@ -289,6 +305,11 @@ export function createInstructorsService(deps: {
         throw e;
       }
       return prepared.length;
+    },
+
+    /** For other modules: names of instructors by id. */
+    async namesOf(ids: string[]): Promise<Map<string, string>> {
+      return new Map((ids.length ? await repo.findMany(ids) : []).map((r) => [r.id, r.name]));
     },
   };
 }

@@ -134,6 +134,7 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
     const order = computationOrder(defs.map((d) => ({ code: d.code, inputs: d.inputs })));
     const now = clock.now();
     const values = new Map<string, Map<string, { value: number | null; provenance: Record<string, unknown> }>>();
+    const phasesMs = { queries: 0, write: 0 };
 
     if (only) {
       for (const v of await repo.valuesFor(root.code, year)) {
@@ -142,6 +143,16 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
         values.get(v.indicatorCode)!.set(v.regionCode, { value: v.value, provenance: v.provenance as Record<string, unknown> });
       }
     }
+
+    // The named queries only read the database and never each other's results: all of them at once (on
+    // PostgreSQL they overlap over the pool; PGlite runs them one after another as before).
+    const t0 = Date.now();
+    const computedResults = new Map(await Promise.all(order.filter((code) => !only || only.has(code)).flatMap((code) => {
+      const src = byCode.get(code)!.source;
+      const q = src.kind === 'computed' ? queries.get(src.query) : null;
+      return q ? [q.run({ db: deps.db, rootCode: root.code, year, now, nodes }).then((r) => [code, r] as const)] : [];
+    })));
+    phasesMs.queries = Date.now() - t0;
 
     const reports = defs.some((d) => d.source.kind === 'reported' && (!only || only.has(d.code))) ? await repo.acceptedReports(root.code, year) : [];
     const nodeCodes = new Set(nodes.map((n) => n.code));
@@ -155,7 +166,7 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
         if (!q) {
           out.set(root.code, { value: null, provenance: { query: d.source.query, unavailable: true } });
         } else {
-          const result = await q.run({ db: deps.db, rootCode: root.code, year, now, nodes });
+          const result = computedResults.get(code)!;
           for (const [region, r] of result) out.set(region, { value: r.value, provenance: { query: d.source.query, ...(r.detail ? { detail: r.detail } : {}) } });
         }
       } else if (d.source.kind === 'reported') {
@@ -198,8 +209,10 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
       regionCode, year, indicatorCode: code, value: v.value === null || !Number.isFinite(v.value) ? null : v.value,
       definitionVersion: byCode.get(code)!.version, provenance: v.provenance, computedAt: now,
     })));
+    const w = Date.now();
     await deps.db.transaction(async (tx) => repo.replaceValues(tx, root.code, year, only ? computed : null, rows));
-    return { region: root.code, year, indicators: computed.length, regions: nodes.length, values: rows.length, ms: Date.now() - started };
+    phasesMs.write = Date.now() - w;
+    return { region: root.code, year, indicators: computed.length, regions: nodes.length, values: rows.length, ms: Date.now() - started, phasesMs };
   }
 
   /** Indicators that depend (directly or through formulas) on some base indicators. */

@@ -4,7 +4,8 @@
 import type { NamedQuery, QueryContext } from './monitoring.queries';
 
 export interface ParticipationSource {
-  statisticsByRegion(rootCode: string, from: Date, to: Date): Promise<Map<string, { learners: number; records: number; hours: number }>>;
+  /** Learners, records and hours of a calendar year (China Standard Time) per region code of the subtree. */
+  statisticsByRegion(rootCode: string, year: number): Promise<Map<string, { learners: number; records: number; hours: number }>>;
 }
 
 /** The calendar year in China Standard Time. */
@@ -13,13 +14,12 @@ export function yearBounds(year: number) {
 }
 
 export function participationQueries(source: ParticipationSource): Record<string, NamedQuery> {
-  // The three queries of one computation share one archive scan.
+  // The three queries of one computation share one read of the archive's participation summary.
   const cache = new WeakMap<QueryContext['nodes'], ReturnType<ParticipationSource['statisticsByRegion']>>();
   const totals = (c: QueryContext) => {
     let p = cache.get(c.nodes);
     if (!p) {
-      const { from, to } = yearBounds(c.year);
-      p = source.statisticsByRegion(c.rootCode, from, to);
+      p = source.statisticsByRegion(c.rootCode, c.year);
       cache.set(c.nodes, p);
     }
     return p;

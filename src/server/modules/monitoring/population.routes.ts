@@ -7,5 +7,9 @@ export function populationRoutes(population: PopulationService) {
     app.get('/api/monitoring/populations', {
       schema: { tags: ['monitoring'], summary: 'A region’s population, its children’s, and the difference between their total and its own', querystring: z.object({ region: z.string().max(12), year: z.coerce.number().int().min(2000).max(2100) }) },
     }, (req) => population.overview(req.ctx, req.query.region, req.query.year));
+
+    app.post('/api/monitoring/population/import', {
+      schema: { tags: ['monitoring'], summary: 'Re-import the 2020 census figures of the installation’s regions (idempotent, audited); answers what changed' },
+    }, (req) => population.importCensus(req.ctx));
   };
 }

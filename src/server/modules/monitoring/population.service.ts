@@ -2,14 +2,17 @@
 // children's figures, and the difference between the children's total and the region's own.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import type { AuditWriter } from '../../kernel/audit';
 import type { RequestContext } from '../../kernel/actor';
+import { Forbidden } from '../../kernel/errors';
+import { canAdministerMonitoring } from './monitoring.policy';
 import { rowsOf } from '../../kernel/rate-limit';
 import type { RegionsService } from '../regions/index';
 import type { IndicatorsService } from './indicators.service';
 
 type Figure = { year: number; total: number; age60plus: number | null; source: string } | null;
 
-export function createPopulationService(deps: { db: Db; regions: RegionsService; indicators: IndicatorsService }) {
+export function createPopulationService(deps: { db: Db; audit: AuditWriter; regions: RegionsService; indicators: IndicatorsService }) {
   /** Latest figure at or before `year` for each code (region_populations is the regions module's table, read-only here). */
   async function figures(codes: string[], year: number): Promise<Map<string, Figure>> {
     if (!codes.length) return new Map();
@@ -21,6 +24,30 @@ export function createPopulationService(deps: { db: Db; regions: RegionsService;
   }
 
   return {
+    /**
+     * Re-imports the 2020 census figures (data/census-5places.json) of the installation's regions the caller
+     * administers: the root's own and, for a city, its districts'. Only differing figures are written;
+     * every import is audited with what changed, and a second import changes nothing. Figures reported
+     * for streets and other years are left as they are.
+     */
+    async importCensus(ctx: RequestContext) {
+      const actor = deps.indicators.requireStaff(ctx);
+      const roots = (await deps.regions.roots()).items.filter((r) => canAdministerMonitoring(actor, r.code));
+      if (!roots.length) throw new Forbidden('auth.forbidden');
+      const items = (await Promise.all(roots.map((r) => deps.regions.censusPlan(r.code)))).flat();
+      const changed = items.filter((i) => i.changed);
+      await deps.db.transaction(async (tx) => {
+        await deps.regions.writePopulations(tx, changed.map((i) => ({ regionCode: i.code, year: i.year, ...i.after })));
+        for (const r of roots) {
+          await deps.audit(tx, ctx, {
+            action: 'population.census_import', entityType: 'region', entityId: r.code, regionCode: r.code,
+            details: { year: 2020, changed: changed.filter((i) => i.code.startsWith(r.code)).map((i) => ({ code: i.code, before: i.before, after: i.after })) },
+          });
+        }
+      });
+      return { items, changed: changed.length };
+    },
+
     async overview(ctx: RequestContext, rawRegion: string, year: number) {
       const actor = deps.indicators.requireStaff(ctx);
       const region = await deps.indicators.visibleRegion(actor, rawRegion);

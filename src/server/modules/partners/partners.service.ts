@@ -65,6 +65,17 @@ export function createPartnersService(deps: { db: Db; repo: PartnersRepository; 
   const newSecret = () => randomBytes(32).toString('base64url');
 
   return {
+    /** Active partner platforms that may send statements: what a resident consents to when linking an identifier. */
+    async senders(): Promise<{ id: string; name: string }[]> {
+      const { rows } = await repo.list({ ownerRoots: null, status: 'active', limit: 200, offset: 0 });
+      return rows.filter((r) => r.scopes.includes('all') || r.scopes.includes('statements/write')).map((r) => ({ id: r.id, name: r.name }));
+    },
+
+    /** A partner the caller manages (for its webhooks), or NotFound. */
+    async manageable(ctx: RequestContext, id: string): Promise<PartnerRow> {
+      return load(requireManager(ctx), id);
+    },
+
     /** The partner behind Basic credentials, or null; disabled partners and old secrets fail. */
     async authenticate(key: string, secret: string): Promise<PartnerCaller | null> {
       const row = key.length <= 40 ? await repo.byKey(key) : null;

@@ -18,12 +18,16 @@ export interface RegionRow {
 
 export interface PopulationRow { regionCode: string; year: number; total: number; age60plus: number | null; source: string }
 
+// "Code starts with r.code" as a byte-wise range (~>=~ / ~<~, ':' follows '9'), which the varchar_pattern_ops
+// indexes answer; `like r.code || '%'` has no constant prefix, so it scanned every region and institution
+// once per row (2,377 regions and as many institutions for a city: the dashboard's largest cost at scale).
+const under = (col: ReturnType<typeof sql.raw>) => sql`${col} ~>=~ r.code and ${col} ~<~ (r.code || ':')`;
 const withCounts = sql`
   select r.code, r.parent_code as "parentCode", r.name, r.level, r.kind,
     (select count(*)::int from regions c where c.parent_code = r.code) as "childCount",
-    (select count(*)::int from regions d where d.code like r.code || '%' and d.level = 'street') as "streetCount",
-    (select count(*)::int from regions d where d.code like r.code || '%' and d.level = 'community') as "communityCount",
-    (select count(*)::int from institutions i where i.region_code like r.code || '%' and i.status = 'active') as "institutionCount"
+    (select count(*)::int from regions d where ${under(sql.raw('d.code'))} and d.level = 'street') as "streetCount",
+    (select count(*)::int from regions d where ${under(sql.raw('d.code'))} and d.level = 'community') as "communityCount",
+    (select count(*)::int from institutions i where ${under(sql.raw('i.region_code'))} and i.status = 'active') as "institutionCount"
   from regions r`;
 
 export function createRegionsRepository(db: Db) {
@@ -54,6 +58,13 @@ export function createRegionsRepository(db: Db) {
       const rows = await db.select().from(regionPopulations).where(inArray(regionPopulations.regionCode, codes)).orderBy(desc(regionPopulations.year));
       for (const r of rows) if (!out.has(r.regionCode)) out.set(r.regionCode, r);
       return out;
+    },
+
+    /** The figures of exactly one year (no fallback to earlier ones). */
+    async populationsOfYear(codes: string[], year: number): Promise<Map<string, PopulationRow>> {
+      if (codes.length === 0) return new Map();
+      const rows = await db.select().from(regionPopulations).where(and(inArray(regionPopulations.regionCode, codes), eq(regionPopulations.year, year)));
+      return new Map(rows.map((r) => [r.regionCode, r]));
     },
 
     /** Communities (level 'community') under a region, for coverage. */

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DbOrTx } from '../../db/client';
-import type { RegionsRepository } from './regions.repository';
+import type { PopulationRow, RegionsRepository } from './regions.repository';
 
 interface Divisions { places: { code: string; name: string; streets: { code: string; name: string; areaCode: string; villages: { code: string; name: string; kind: string }[] }[] }[] }
 interface CensusPlace { name: string; resident_pop_2020: number; age60plus: number }
@@ -12,7 +12,8 @@ interface Census { places: Record<string, CensusPlace>; post_2021_boundaries: Re
 const dataFile = (name: string) => fileURLToPath(new URL(`../../../../data/${name}`, import.meta.url));
 const readJson = <T>(name: string): T => JSON.parse(readFileSync(dataFile(name), 'utf8')) as T;
 
-const CENSUS_SOURCE = '第七次全国人口普查 (2020)';
+export const CENSUS_SOURCE = '第七次全国人口普查 (2020)';
+export const CENSUS_YEAR = 2020;
 // Suzhou Industrial Park is 320571 in the census tables and 320576 in the 2023 division codes.
 const CENSUS_CODE_ALIASES: Record<string, string> = { '320576': '320571' };
 
@@ -47,13 +48,20 @@ export async function loadInstallationRegions(tx: DbOrTx, repo: RegionsRepositor
   }
   await repo.insertMany(tx, rows);
 
-  // The district's own census figure; Gongshu's uses its 2021 boundaries (old Gongshu + old Xiacheng).
-  const populations: { code: string; census?: CensusPlace }[] = isCity
-    ? [{ code: placeCode, census: census.places[placeCode + '00'] }, ...rows.filter((r) => r.level === 'district').map((r) => ({ code: r.code, census: census.places[CENSUS_CODE_ALIASES[r.code] ?? r.code] }))]
-    : [{ code: placeCode, census: census.post_2021_boundaries[placeCode] ?? census.places[placeCode] }];
-  for (const p of populations) {
-    if (!p.census) continue;
-    await repo.upsertPopulation(tx, { regionCode: p.code, year: 2020, total: p.census.resident_pop_2020, age60plus: p.census.age60plus, source: CENSUS_SOURCE });
-  }
+  for (const row of censusFigures(placeCode, rows.filter((r) => r.level === 'district').map((r) => r.code))) await repo.upsertPopulation(tx, row);
   return { rootCode: placeCode, regionCount: rows.length };
+}
+
+/**
+ * The 2020 census figures (data/census-5places.json) of an installation: the place's own and, for a city,
+ * each district's. A district uses its post-2021 boundaries where the census file has them (Gongshu:
+ * old Gongshu + old Xiacheng). Places the file does not cover give nothing.
+ */
+export function censusFigures(placeCode: string, districtCodes: string[]): PopulationRow[] {
+  const census = readJson<Census>('census-5places.json');
+  const isCity = placeCode.length === 4;
+  const populations: { code: string; census?: CensusPlace }[] = isCity
+    ? [{ code: placeCode, census: census.places[placeCode + '00'] }, ...districtCodes.map((code) => ({ code, census: census.places[CENSUS_CODE_ALIASES[code] ?? code] }))]
+    : [{ code: placeCode, census: census.post_2021_boundaries[placeCode] ?? census.places[placeCode] }];
+  return populations.filter((p) => p.census).map((p) => ({ regionCode: p.code, year: CENSUS_YEAR, total: p.census!.resident_pop_2020, age60plus: p.census!.age60plus, source: CENSUS_SOURCE }));
 }

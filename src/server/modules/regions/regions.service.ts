@@ -1,6 +1,6 @@
 // Regions are public reference data: anyone may read the tree; population figures are edited by
 // region administrators within their scope.
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import { NotFound, Forbidden, invalidField } from '../../kernel/errors';
 import { normalizeRegionCode, type RegionLevel } from '../../kernel/region-code';
@@ -8,6 +8,7 @@ import { canManageRegion, isStaff, type RequestContext } from '../../kernel/acto
 import type { PageRequest, Page } from '../../kernel/pagination';
 import { offsetOf } from '../../kernel/pagination';
 import type { RegionsRepository, RegionRow, PopulationRow } from './regions.repository';
+import { CENSUS_YEAR, censusFigures } from './regions.seed';
 
 export interface RegionView {
   code: string;
@@ -88,6 +89,30 @@ export function createRegionsService(deps: { db: Db; repo: RegionsRepository; au
 
     names: (codes: string[]) => repo.findMany(codes),
     descendantsAtLevel: (code: string, level: RegionLevel) => repo.descendantsAtLevel(code, level),
+
+    /**
+     * The 2020 census figures of an installation root (and a city's districts) next to what is stored for
+     * 2020, for a re-import: `changed` where the stored figure is missing or differs. Reads only.
+     */
+    async censusPlan(rootCode: string) {
+      const root = await repo.find(rootCode);
+      if (!root) throw new NotFound('region.not_found');
+      const districts = root.level === 'city' ? await repo.descendantsAtLevel(root.code, 'district') : [];
+      const figures = censusFigures(root.code, districts.map((d) => d.code));
+      const codes = figures.map((f) => f.regionCode);
+      const [stored, names] = await Promise.all([repo.populationsOfYear(codes, CENSUS_YEAR), repo.findMany(codes)]);
+      return figures.map((f) => {
+        const s = stored.get(f.regionCode);
+        const before = s ? { total: s.total, age60plus: s.age60plus, source: s.source } : null;
+        const changed = !before || before.total !== f.total || before.age60plus !== f.age60plus || before.source !== f.source;
+        return { code: f.regionCode, name: names.find((n) => n.code === f.regionCode)?.name ?? f.regionCode, year: f.year, before, after: { total: f.total, age60plus: f.age60plus, source: f.source }, changed };
+      });
+    },
+
+    /** Writes population figures in the caller's transaction (the caller authorizes and audits). */
+    async writePopulations(tx: DbOrTx, rows: PopulationRow[]) {
+      for (const row of rows) await repo.upsertPopulation(tx, row);
+    },
 
     async setPopulation(ctx: RequestContext, rawCode: string, input: { year: number; total: number; age60plus: number | null; source: string }) {
       const region = await get(rawCode);

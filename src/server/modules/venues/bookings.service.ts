@@ -97,6 +97,24 @@ export function createBookingsService(deps: { db: Db; repo: VenuesRepository; au
   return {
     book,
 
+    /**
+     * Frees the time a class or event held, inside the caller's transaction: its module has already decided
+     * the caller may do so (cancelling or rescheduling the offering). Bookings no longer holding are skipped.
+     */
+    async release(tx: DbOrTx, ctx: RequestContext, ids: string[], reason: string | null) {
+      const actor = requireStaff(ctx);
+      for (const id of ids) {
+        const row = await repo.setBookingStatus(tx, id, ['pending', 'approved'], { status: 'cancelled', decidedBy: actor.userId, decidedAt: clock.now(), reason });
+        if (row) await deps.audit(tx, ctx, { action: 'venue_booking.cancel', entityType: 'venue_booking', entityId: id, details: { reason, released: true } });
+      }
+    },
+
+    /** The first holding booking of a venue overlapping a range (a schedule preview; `book` decides under the lock). */
+    async firstClash(venueId: string, startsAt: Date, endsAt: Date, tx: DbOrTx = deps.db) {
+      const clash = isUuid(venueId) ? await repo.firstOverlap(tx, venueId, startsAt, endsAt) : null;
+      return clash ? { id: clash.id, title: clash.title, startsAt: clash.startsAt.toISOString(), endsAt: clash.endsAt.toISOString() } : null;
+    },
+
     /** A booking on its own (the console's ad-hoc request): one transaction around `book`. */
     async request(ctx: RequestContext, input: BookingInput): Promise<BookingView> {
       requireStaff(ctx);

@@ -136,6 +136,16 @@ export function createVenuesService(deps: { db: Db; repo: VenuesRepository; audi
   }
 
   return {
+    /** For the public catalogue of classes and events: where it is and whether one can get in; no contacts. */
+    async publicCards(ids: string[]) {
+      const rows = await repo.findMany([...new Set(ids.filter(isUuid))]);
+      const names = new Map((await regions.names([...new Set(rows.map((r) => r.regionCode))])).map((r) => [r.code, r.name]));
+      return new Map(rows.map((r) => [r.id, {
+        id: r.id, name: r.name, unitName: r.unitName, address: r.address, regionCode: r.regionCode, regionName: names.get(r.regionCode) ?? r.regionCode,
+        capacity: r.capacity, facilities: r.facilities, stepFree: r.stepFree, lift: r.lift, hearingLoop: r.hearingLoop, openingHours: r.openingHours,
+      }]));
+    },
+
     requireStaff,
     presentMany,
     filterOf,

@@ -5,6 +5,8 @@ import { messages } from './xapi.messages';
 registerMessages(messages);
 
 export { createXapiRepository } from './xapi.repository';
-export { createXapiService, type XapiService, type ResidentStatement, type ResidentStatementHandler } from './xapi.service';
+export { createXapiService, identityActorKeys, PHONE_HOME_PAGE, type XapiService, type ResidentStatement, type ResidentStatementHandler, type StoredStatement, type PlatformEvent } from './xapi.service';
+export { connectArchive } from './xapi.archive';
+export { PLATFORM_VERBS, COUNTED_VERBS, HOURS_EXTENSION, type PlatformVerb } from './xapi.intake';
 export { xapiRoutes, XAPI_VERSION, type XapiPartners } from './xapi.routes';
-export { type PartnerCaller } from './xapi.policy';
+export { type PartnerCaller, statementReadAccess } from './xapi.policy';

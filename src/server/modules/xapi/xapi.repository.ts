@@ -39,6 +39,12 @@ export function createXapiRepository(db: Db) {
       if (rows.length) await tx.insert(xapiStatements).values(rows);
     },
 
+    /** The platform's own statement: stored once; false when its id is already there. */
+    async insertStatementOnce(tx: DbOrTx, row: StatementInsert): Promise<boolean> {
+      const inserted = await tx.insert(xapiStatements).values(row).onConflictDoNothing({ target: xapiStatements.id }).returning({ id: xapiStatements.id });
+      return inserted.length === 1;
+    },
+
     async findExisting(tx: DbOrTx, ids: string[]): Promise<{ id: string; statement: Obj; verbId: string }[]> {
       if (!ids.length) return [];
       return tx.select({ id: xapiStatements.id, statement: xapiStatements.statement, verbId: xapiStatements.verbId }).from(xapiStatements).where(inArray(xapiStatements.id, ids)) as Promise<{ id: string; statement: Obj; verbId: string }[]>;
@@ -145,6 +151,10 @@ export function createXapiRepository(db: Db) {
     async actorLinks(tx: DbOrTx, keys: string[]) {
       if (!keys.length) return [];
       return tx.select().from(xapiActorLinks).where(inArray(xapiActorLinks.actorKey, keys));
+    },
+
+    async deleteActorLinks(tx: DbOrTx, residentId: string, keys: string[]) {
+      if (keys.length) await tx.delete(xapiActorLinks).where(and(eq(xapiActorLinks.residentId, residentId), inArray(xapiActorLinks.actorKey, keys)));
     },
 
     async saveActorLinks(tx: DbOrTx, rows: (typeof xapiActorLinks.$inferInsert)[]) {

@@ -1,6 +1,7 @@
 // The learning record store's rules: storing statements (validation, ids, immutability, voiding,
 // attachments, signatures), querying them within a partner's scopes, and the document resources.
 import { createHash, randomUUID } from 'node:crypto';
+import { PLATFORM_VERBS, type PlatformVerb } from './xapi.intake';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Clock } from '../../kernel/clock';
 import { canDefine, canUseProfiles, canUseState, canWriteStatements, statementReadAccess, type PartnerCaller } from './xapi.policy';
@@ -20,9 +21,40 @@ export const badRequest = (message: string) => new XapiError(400, 'xapi.bad_requ
 
 export interface AttachmentPart { sha2: string; contentType: string; body: Buffer }
 
-/** A statement about a resident, stored: what the learning archive (issue 4) will turn into an archive entry. */
-export interface ResidentStatement { residentId: string; partnerId: string; statementId: string; statement: Obj }
+/** A statement about a resident, stored: what the learning archive turns into an archive entry. */
+export interface ResidentStatement { residentId: string; partnerId: string; partnerName: string; statementId: string; statement: Obj }
 export type ResidentStatementHandler = (tx: DbOrTx, entries: ResidentStatement[]) => Promise<void>;
+
+/** Any statement just stored (a partner's, or the platform's own with `partnerId` null), for webhooks. */
+export interface StoredStatement {
+  statementId: string;
+  partnerId: string | null;
+  /** The resident the actor is linked to, and their home region when linked; null when unknown. */
+  residentId: string | null;
+  regionCode: string | null;
+  /** Set for the platform's own events. */
+  platformVerb: PlatformVerb | null;
+  statement: Obj;
+}
+export type StoredStatementsHandler = (tx: DbOrTx, entries: StoredStatement[]) => Promise<void>;
+
+/** One of learncity's own events, recorded as a statement with the platform as authority. */
+export interface PlatformEvent {
+  verb: PlatformVerb;
+  residentId: string;
+  /** `id` is an IRI, or a local id that becomes `<platform>/xapi/activities/<id>`. */
+  object: { id: string; name: string };
+  result?: Obj;
+  timestamp: Date;
+}
+
+/** Identifiers a resident may link (after verifying them) and the actor keys partners' statements use for them. */
+export const PHONE_HOME_PAGE = 'tel:+86';
+export function identityActorKeys(kind: 'phone' | 'email', value: string): string[] {
+  if (kind === 'phone') return [`account:${PHONE_HOME_PAGE}|${value}`];
+  const mbox = `mailto:${value.toLowerCase()}`;
+  return [`mbox:${mbox}`, `sha1:${createHash('sha1').update(mbox).digest('hex')}`];
+}
 
 export type StatementFormat = 'ids' | 'exact' | 'canonical';
 const MAX_PAGE = 500;
@@ -34,17 +66,20 @@ export function createXapiService(deps: {
   clock: Clock;
   /** The homePage of the platform's own accounts: `{ homePage, name: <resident id> }` names a resident. */
   accountHomePages: string[];
-  residentRegion(residentId: string): Promise<string | null>;
+  residentRegion(residentId: string, tx?: DbOrTx): Promise<string | null>;
 }) {
   const { db, repo, clock } = deps;
   /** Where the learning archive will attach: called in the storing transaction for statements about linked residents. */
   const residentStatementHandlers: ResidentStatementHandler[] = [];
+  const storedHandlers: StoredStatementsHandler[] = [];
+  const platformAuthority: Obj = { objectType: 'Agent', name: 'learncity', account: { homePage: deps.accountHomePages[0], name: 'platform' } };
 
   function requireScope(allowed: boolean) {
     if (!allowed) throw new XapiError(403, 'xapi.forbidden', 'the partner credentials lack the scope for this request');
   }
 
-  function authorityOf(p: PartnerCaller): Obj {
+  function authorityOf(p: PartnerCaller | null): Obj {
+    if (!p) return platformAuthority;
     return { objectType: 'Agent', name: p.name, account: { homePage: deps.accountHomePages[0], name: `partner:${p.key}` } };
   }
 
@@ -64,7 +99,8 @@ export function createXapiService(deps: {
     return found;
   }
 
-  function prepare(p: PartnerCaller, raw: Obj, stored: Date): { row: StatementInsert; statement: Obj; activities: { id: string; definition: Obj | null }[]; actor: Obj } {
+  /** `p` null: the platform's own statement, never attributed to a partner. */
+  function prepare(p: PartnerCaller | null, raw: Obj, stored: Date): { row: StatementInsert; statement: Obj; activities: { id: string; definition: Obj | null }[]; actor: Obj } {
     const statement: Obj = { ...raw };
     statement.id = (statement.id as string | undefined)?.toLowerCase() ?? randomUUID();
     statement.stored = stored.toISOString();
@@ -111,7 +147,7 @@ export function createXapiService(deps: {
     const context = statement.context as Obj | undefined;
     const row: StatementInsert = {
       id: statement.id as string,
-      partnerId: p.id,
+      partnerId: p?.id ?? null,
       verbId: (statement.verb as Obj).id as string,
       actorKey: agentKey(actor),
       agentKeys: [...agentKeys],
@@ -187,8 +223,15 @@ export function createXapiService(deps: {
         await repo.upsertActivities(tx, canDefine(p) ? activities : activities.map((a) => ({ id: a.id, definition: null })));
         await repo.saveActorLinks(tx, [...links].filter(([, l]) => l.isNew).map(([actorKey, l]) => ({ actorKey, residentId: l.residentId, regionCode: l.regionCode, source: 'account', createdAt: stored })));
         const aboutResidents = fresh.filter((x) => x.row.actorKey && links.has(x.row.actorKey) && x.row.verbId !== VOIDED_VERB)
-          .map((x) => ({ residentId: links.get(x.row.actorKey!)!.residentId, partnerId: p.id, statementId: x.row.id, statement: x.statement }));
+          .map((x) => ({ residentId: links.get(x.row.actorKey!)!.residentId, partnerId: p.id, partnerName: p.name, statementId: x.row.id, statement: x.statement }));
         if (aboutResidents.length) for (const handle of residentStatementHandlers) await handle(tx, aboutResidents);
+        if (storedHandlers.length) {
+          const entries = fresh.map((x) => {
+            const link = x.row.actorKey ? links.get(x.row.actorKey) : undefined;
+            return { statementId: x.row.id, partnerId: p.id, residentId: link?.residentId ?? null, regionCode: link?.regionCode ?? null, platformVerb: null, statement: x.statement };
+          });
+          for (const handle of storedHandlers) await handle(tx, entries);
+        }
       });
     }
     return { ids: prepared.map((x) => x.row.id), unchanged: fresh.length === 0 };
@@ -340,11 +383,59 @@ export function createXapiService(deps: {
     await repo.deleteDocuments(key, docId);
   }
 
+  /**
+   * Records one of the platform's own events as a statement inside the caller's transaction: the actor is
+   * the resident's platform account, the authority the platform, no partner. The id is derived from the
+   * event, so recording the same event twice stores one statement. Returns the statement id, or null
+   * when it was already stored. Never passed to the archive intake (the archive is where most of these come from).
+   */
+  async function recordPlatformEvent(tx: DbOrTx, event: PlatformEvent): Promise<string | null> {
+    const verb = PLATFORM_VERBS[event.verb];
+    if (!verb) throw new Error(`unknown platform verb ${String(event.verb)}`);
+    const homePage = deps.accountHomePages[0];
+    const objectId = /^[a-z][a-z0-9+.-]*:/i.test(event.object.id) ? event.object.id : `${homePage}/xapi/activities/${encodeURIComponent(event.object.id)}`;
+    const timestamp = event.timestamp.toISOString();
+    const id = uuidOf(`${event.verb}|${event.residentId}|${objectId}|${timestamp}`);
+    const raw: Obj = {
+      id,
+      actor: { objectType: 'Agent', account: { homePage, name: event.residentId } },
+      verb: { id: verb.id, display: { ...verb.display } },
+      object: { objectType: 'Activity', id: objectId, definition: { name: { 'zh-CN': event.object.name.slice(0, 200) } } },
+      ...(event.result ? { result: event.result } : {}),
+      timestamp,
+    };
+    validateStatement(raw, 'statement');
+    const { row, statement, activities } = prepare(null, raw, clock.now());
+    const regionCode = await deps.residentRegion(event.residentId, tx);
+    if (!(await repo.insertStatementOnce(tx, row))) return null;
+    await repo.upsertActivities(tx, activities.map((a) => ({ id: a.id, definition: null })));
+    if (regionCode) await repo.saveActorLinks(tx, [{ actorKey: row.actorKey!, residentId: event.residentId, regionCode, source: 'account', createdAt: row.stored }]);
+    for (const handle of storedHandlers) await handle(tx, [{ statementId: id, partnerId: null, residentId: event.residentId, regionCode, platformVerb: event.verb, statement }]);
+    return id;
+  }
+
   return {
-    /** Registers the learning archive's intake (issue 4): called inside the storing transaction. */
+    /** Registers the learning archive's intake: called inside the storing transaction. */
     onResidentStatements(handler: ResidentStatementHandler) {
       residentStatementHandlers.push(handler);
     },
+    /** Called inside the storing transaction with every statement stored (partners' and the platform's own). */
+    onStored(handler: StoredStatementsHandler) {
+      storedHandlers.push(handler);
+    },
+    recordPlatformEvent,
+
+    /** Links verified identifiers of a resident (the consent flow): statements under these keys are about them from now on. Keys linked to someone else are returned and left alone. */
+    async linkActors(tx: DbOrTx, link: { residentId: string; regionCode: string; keys: string[]; source: 'phone' | 'email' }): Promise<string[]> {
+      const existing = await repo.actorLinks(tx, link.keys);
+      const taken = existing.filter((l) => l.residentId !== link.residentId).map((l) => l.actorKey);
+      if (taken.length) return taken;
+      await repo.saveActorLinks(tx, link.keys.map((actorKey) => ({ actorKey, residentId: link.residentId, regionCode: link.regionCode, source: link.source, createdAt: clock.now() })));
+      return [];
+    },
+    /** Removes a resident's links of these keys; statements already stored stay as they are. */
+    unlinkActors: (tx: DbOrTx, residentId: string, keys: string[]) => repo.deleteActorLinks(tx, residentId, keys),
+
     storeStatements,
     getStatements,
     getDocuments,
@@ -375,6 +466,15 @@ export function createXapiService(deps: {
 }
 
 export type XapiService = ReturnType<typeof createXapiService>;
+
+/** A name-based UUID (version 5 layout, SHA-1 of the name): the same platform event always gets the same id. */
+function uuidOf(name: string): string {
+  const h = createHash('sha1').update(`learncity:${name}`).digest();
+  h[6] = (h[6] & 0x0f) | 0x50;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
 
 function agentKeyOf(raw: string, name: string): string {
   try {

@@ -26,7 +26,9 @@ export const zh = {
   repStatus: { pending: '待填报', submitted: '待审核', returned: '已退回', accepted: '已通过' },
   repType: { integer: '整数', number: '数字', text: '文本', boolean: '是/否' },
   menu: { indicators: '监测指标', reporting: '数据填报', population: '人口' },
-  pop: { title: '常住人口', own: '本级人口（普查或上报）', childrenSum: '下级合计', reported: '已上报 {r} / {t} 个下级区域', difference: '下级合计与本级之差', source: '来源', defaultSource: '街道填报' },
+  pop: { title: '常住人口', own: '本级人口（普查或上报）', childrenSum: '下级合计', reported: '已上报 {r} / {t} 个下级区域', difference: '下级合计与本级之差', source: '来源', defaultSource: '街道填报',
+    import: '重新导入 2020 年普查数据', importConfirm: '将按第七次全国人口普查（2020）数据重写本区（市）及所辖区县的 2020 年常住人口，街道填报的数字不变。继续吗？',
+    importChanged: '已更新 {n} 个区域的 2020 年人口', importUnchanged: '普查数据与现有数字一致，未作改动', before: '导入前（常住 / 60岁以上）', after: '普查数（常住 / 60岁以上）', changedCol: '有改动', yes: '是', no: '否' },
 };
 
 export const en: typeof zh = {
@@ -56,5 +58,7 @@ export const en: typeof zh = {
   repStatus: { pending: 'To fill', submitted: 'Awaiting review', returned: 'Returned', accepted: 'Accepted' },
   repType: { integer: 'Whole number', number: 'Number', text: 'Text', boolean: 'Yes/no' },
   menu: { indicators: 'Indicators', reporting: 'Data reporting', population: 'Population' },
-  pop: { title: 'Resident population', own: 'This region’s own figure (census or reported)', childrenSum: 'Total of subregions', reported: '{r} of {t} subregions reported', difference: 'Subregions’ total minus own figure', source: 'Source', defaultSource: 'Reported by the street' },
+  pop: { title: 'Resident population', own: 'This region’s own figure (census or reported)', childrenSum: 'Total of subregions', reported: '{r} of {t} subregions reported', difference: 'Subregions’ total minus own figure', source: 'Source', defaultSource: 'Reported by the street',
+    import: 'Re-import the 2020 census', importConfirm: 'The 2020 resident population of this installation’s district (or city and its districts) will be rewritten from the 7th national census (2020). Figures reported by streets stay as they are. Continue?',
+    importChanged: '2020 population updated for {n} regions', importUnchanged: 'The census figures match the stored ones; nothing changed', before: 'Before (residents / 60+)', after: 'Census (residents / 60+)', changedCol: 'Changed', yes: 'Yes', no: 'No' },
 };

@@ -16,7 +16,7 @@ export const zh = {
   },
   partnerScopes: {
     all: '全部权限', 'statements/write': '上报学习记录', 'statements/read': '读取全部学习记录', 'statements/read/mine': '仅读取本平台上报的记录',
-    state: '学习状态（state）', define: '定义活动（define）', profile: '活动与学习者档案（profile）',
+    state: '学习状态（state）', define: '定义活动（define）', profile: '活动与学习者档案（profile）', 'credits/write': '存入学分（学分银行）',
   },
   partnerStatus: { active: '启用', disabled: '已停用' },
 };
@@ -38,7 +38,7 @@ export const en = {
   },
   partnerScopes: {
     all: 'Everything', 'statements/write': 'Send statements', 'statements/read': 'Read all statements', 'statements/read/mine': 'Read only its own statements',
-    state: 'State documents', define: 'Define activities', profile: 'Activity and agent profiles',
+    state: 'State documents', define: 'Define activities', profile: 'Activity and agent profiles', 'credits/write': 'Deposit credits (credit bank)',
   },
   partnerStatus: { active: 'Active', disabled: 'Disabled' },
 };

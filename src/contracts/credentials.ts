@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+export const CREDENTIAL_KINDS = ['completion', 'award', 'transcript'] as const;
+export const VERIFY_RESULTS = ['valid', 'revoked', 'expired', 'invalid'] as const;
+
+const validUntil = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid').nullish();
+
+/** Staff issue a certificate from a completion record, a commendation, or a resident's whole record (transcript). */
+export const issueInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('completion'), recordId: z.string().uuid('validation.invalid'), validUntil }),
+  z.object({ kind: z.literal('award'), commendationId: z.string().uuid('validation.invalid'), validUntil }),
+  z.object({ kind: z.literal('transcript'), residentId: z.string().uuid('validation.invalid'), validUntil }),
+], 'validation.invalid');
+export type IssueInput = z.infer<typeof issueInput>;
+
+/** A resident asks for the certificate of one of their completed records, or for a transcript. */
+export const myIssueInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('completion'), recordId: z.string().uuid('validation.invalid') }),
+  z.object({ kind: z.literal('transcript') }),
+], 'validation.invalid');
+export type MyIssueInput = z.infer<typeof myIssueInput>;
+
+export const revokeInput = z.object({
+  reason: z.string('validation.required').trim().min(2, 'validation.required').max(500, 'validation.too_long'),
+});

@@ -1,0 +1,167 @@
+// The contracts of terms, campaigns, classes and events, shared by the API and the console/portal forms.
+import { z } from 'zod';
+import { COURSE_MODES, TARGET_GROUPS } from './courses';
+
+export const OFFERING_KINDS = ['class', 'event'] as const;
+export const EVENT_TYPES = ['lecture', 'visit', 'performance', 'activity'] as const;
+export const ENROLMENT_MODES = ['first_come', 'lottery', 'approval', 'open'] as const;
+export const RETURNING_RULES = ['none', 'priority_returning', 'priority_new'] as const;
+export const OFFERING_STATUSES = ['draft', 'published', 'cancelled', 'finished'] as const;
+export const PLAN_STATUSES = ['draft', 'published', 'cancelled'] as const;
+export const DAY_PARTS = ['morning', 'afternoon', 'evening'] as const;
+export type OfferingKind = (typeof OFFERING_KINDS)[number];
+export type EnrolmentMode = (typeof ENROLMENT_MODES)[number];
+export type DayPart = (typeof DAY_PARTS)[number];
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid');
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'validation.invalid');
+const text = (max: number) => z.string().trim().max(max);
+
+export const termInput = z.object({
+  name: z.string().trim().min(1, 'validation.required').max(100),
+  ownerRegionCode: z.string().trim().max(12).optional(),
+  ownerInstitutionId: z.string().uuid().nullish(),
+  startsOn: day,
+  endsOn: day,
+  maxEnrolmentsPerResident: z.number().int().min(1).max(50).nullish(),
+});
+export const termPatch = termInput.omit({ ownerRegionCode: true, ownerInstitutionId: true }).partial();
+export type TermInput = z.infer<typeof termInput>;
+export type TermPatch = z.infer<typeof termPatch>;
+
+export const campaignInput = z.object({
+  name: z.string().trim().min(1, 'validation.required').max(100),
+  ownerRegionCode: z.string().trim().max(12).optional(),
+  description: text(4000).default(''),
+  startsOn: day,
+  endsOn: day,
+});
+export const campaignPatch = campaignInput.omit({ ownerRegionCode: true }).partial();
+export type CampaignInput = z.infer<typeof campaignInput>;
+export type CampaignPatch = z.infer<typeof campaignPatch>;
+
+/** A class's weekly rule, in Shanghai local time. */
+export const weeklySchedule = z.object({
+  weekdays: z.array(z.number().int().min(1).max(7)).min(1, 'validation.required').max(7),
+  startTime: time,
+  endTime: time,
+  fromDate: day,
+  toDate: day,
+  skipDates: z.array(day).max(100).default([]),
+});
+/** An event's sessions, each a date and a time range in Shanghai local time. */
+export const eventSession = z.object({ date: day, startTime: time, endTime: time });
+
+export const eligibilityInput = z.object({
+  minAge: z.number().int().min(0).max(120).optional(),
+  maxAge: z.number().int().min(0).max(120).optional(),
+  regionRoots: z.array(z.string().trim().max(12)).max(20).optional(),
+  targetGroups: z.array(z.enum(TARGET_GROUPS)).max(TARGET_GROUPS.length).optional(),
+});
+
+const offeringFields = {
+  title: z.string().trim().min(1, 'validation.required').max(100),
+  description: text(4000),
+  categoryCode: z.string().trim().min(1).max(32),
+  targetGroups: z.array(z.enum(TARGET_GROUPS)).max(TARGET_GROUPS.length),
+  mode: z.enum(COURSE_MODES),
+  regionCode: z.string().trim().max(12),
+  institutionId: z.string().uuid().nullable(),
+  venueId: z.string().uuid().nullable(),
+  instructorId: z.string().uuid().nullable(),
+  capacity: z.number().int().min(1).max(100_000).nullable(),
+  feeCents: z.number().int().min(0).max(100_000_000),
+  feeWaiver: text(500),
+  enrolmentMode: z.enum(ENROLMENT_MODES),
+  enrolmentOpensAt: z.string().datetime({ offset: true }).nullable(),
+  enrolmentClosesAt: z.string().datetime({ offset: true }).nullable(),
+  cancelCutoffHours: z.number().int().min(0).max(24 * 60),
+  eligibility: eligibilityInput,
+  returningRule: z.enum(RETURNING_RULES),
+  previousOfferingId: z.string().uuid().nullable(),
+  completionThreshold: z.number().int().min(1).max(100),
+  campaignId: z.string().uuid().nullable(),
+};
+
+export const classInput = z.object({
+  kind: z.literal('class'),
+  termId: z.string().uuid(),
+  courseId: z.string().uuid(),
+  schedule: weeklySchedule,
+  ...offeringFields,
+  // Taken from the course when absent.
+  title: offeringFields.title.optional(),
+  description: offeringFields.description.optional(),
+  categoryCode: offeringFields.categoryCode.optional(),
+  targetGroups: offeringFields.targetGroups.optional(),
+  mode: offeringFields.mode.optional(),
+  regionCode: offeringFields.regionCode.optional(),
+  institutionId: offeringFields.institutionId.optional(),
+  venueId: offeringFields.venueId.optional(),
+  instructorId: offeringFields.instructorId.optional(),
+  capacity: z.number().int().min(1).max(100_000),
+  feeCents: offeringFields.feeCents.default(0),
+  feeWaiver: offeringFields.feeWaiver.default(''),
+  enrolmentMode: offeringFields.enrolmentMode.default('first_come'),
+  enrolmentOpensAt: offeringFields.enrolmentOpensAt.optional(),
+  enrolmentClosesAt: offeringFields.enrolmentClosesAt.optional(),
+  cancelCutoffHours: offeringFields.cancelCutoffHours.default(24),
+  eligibility: eligibilityInput.default({}),
+  returningRule: offeringFields.returningRule.default('none'),
+  previousOfferingId: offeringFields.previousOfferingId.optional(),
+  completionThreshold: offeringFields.completionThreshold.default(80),
+  campaignId: offeringFields.campaignId.optional(),
+});
+
+export const eventInput = z.object({
+  kind: z.literal('event'),
+  eventType: z.enum(EVENT_TYPES),
+  termId: z.string().uuid().nullish(),
+  courseId: z.string().uuid().nullish(),
+  sessions: z.array(eventSession).min(1, 'validation.required').max(60),
+  ...offeringFields,
+  description: offeringFields.description.default(''),
+  targetGroups: offeringFields.targetGroups.default(['general']),
+  mode: offeringFields.mode.default('offline'),
+  regionCode: offeringFields.regionCode.optional(),
+  institutionId: offeringFields.institutionId.optional(),
+  venueId: offeringFields.venueId.optional(),
+  instructorId: offeringFields.instructorId.optional(),
+  capacity: offeringFields.capacity.default(null),
+  feeCents: offeringFields.feeCents.default(0),
+  feeWaiver: offeringFields.feeWaiver.default(''),
+  enrolmentMode: offeringFields.enrolmentMode.default('first_come'),
+  enrolmentOpensAt: offeringFields.enrolmentOpensAt.optional(),
+  enrolmentClosesAt: offeringFields.enrolmentClosesAt.optional(),
+  cancelCutoffHours: offeringFields.cancelCutoffHours.default(24),
+  eligibility: eligibilityInput.default({}),
+  returningRule: offeringFields.returningRule.default('none'),
+  previousOfferingId: offeringFields.previousOfferingId.optional(),
+  completionThreshold: offeringFields.completionThreshold.default(80),
+  campaignId: offeringFields.campaignId.optional(),
+});
+
+export const offeringInput = z.discriminatedUnion('kind', [classInput, eventInput]);
+export type ClassInput = z.infer<typeof classInput>;
+export type EventInput = z.infer<typeof eventInput>;
+export type OfferingInput = z.infer<typeof offeringInput>;
+
+/** Changes to an offering; schedule, sessions, venue and instructor only while it is a draft. */
+export const offeringPatch = z.object({
+  ...offeringFields,
+  eventType: z.enum(EVENT_TYPES),
+  schedule: weeklySchedule,
+  sessions: z.array(eventSession).min(1).max(60),
+}).partial();
+export type OfferingPatch = z.infer<typeof offeringPatch>;
+
+export const cancelInput = z.object({ reason: z.string().trim().min(1, 'validation.required').max(200) });
+
+/** What the console asks before saving: the sessions a schedule generates and any clash. */
+export const schedulePreviewInput = z.object({
+  schedule: weeklySchedule.optional(),
+  sessions: z.array(eventSession).max(60).optional(),
+  venueId: z.string().uuid().nullish(),
+  instructorId: z.string().uuid().nullish(),
+  excludeOfferingId: z.string().uuid().nullish(),
+});

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { App } from '../../http/app';
+import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
+import { translate } from '../../kernel/messages';
+import { checkinInput, markInput } from '../../../contracts/attendance';
+import type { AttendanceService } from './attendance.service';
+
+const tags = ['attendance'];
+const idParam = z.object({ id: z.string().max(64) });
+
+export function attendanceRoutes(attendance: AttendanceService, opts: { publicOrigins: string[] }) {
+  return (app: App) => {
+    app.get('/api/offering-sessions/:id/checkin-code', {
+      schema: { tags, summary: 'The rotating check-in code of a session, with its QR code (SVG) of the portal address; changes every 30 s', params: idParam },
+    }, (req) => {
+      const origin = opts.publicOrigins[0] ?? `${req.protocol}://${req.host}`;
+      return attendance.checkinCode(req.ctx, req.params.id, origin);
+    });
+
+    app.post('/api/checkins', { schema: { tags, summary: 'A resident checks in with the scanned code (s = session, c = code)', body: checkinInput } },
+      (req) => attendance.checkIn(req.ctx, req.body));
+
+    app.get('/api/offering-sessions/:id/attendance', { schema: { tags, summary: 'The attendance sheet of a session', params: idParam } },
+      (req) => attendance.sheet(req.ctx, req.params.id));
+
+    app.post('/api/offering-sessions/:id/attendance', { schema: { tags, summary: 'Mark residents present, absent or excused', params: idParam, body: markInput } },
+      (req) => attendance.mark(req.ctx, req.params.id, req.body));
+
+    app.get('/api/offering-sessions/:id/attendance.xlsx', { schema: { tags, summary: 'The attendance sheet as Excel', params: idParam } }, async (req, reply) => {
+      const { sheet, rows } = await attendance.sheetRows(req.ctx, req.params.id);
+      const t = (k: string) => translate(k, req.ctx.locale);
+      const columns = [
+        { key: 'displayName', header: t('attendance.col.name'), width: 16 }, { key: 'status', header: t('attendance.col.status'), width: 10 },
+        { key: 'method', header: t('attendance.col.method'), width: 12 }, { key: 'checkedInAt', header: t('attendance.col.checked_in_at'), width: 22 },
+        { key: 'viaProxy', header: t('attendance.col.via_proxy'), width: 10 },
+      ];
+      const shanghai = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+      const data = rows.map((r) => ({
+        displayName: r.displayName, status: r.status ? t(`attendance.status.${r.status}`) : '', method: r.method ? t(`attendance.method.${r.method}`) : '',
+        checkedInAt: shanghai(r.checkedInAt), viaProxy: r.viaProxy ? t('attendance.yes') : '',
+      }));
+      const stream = streamWorkbook(t('attendance.sheet_name'), columns.map((c) => ({ ...c, example: '', help: '' })), (async function* () { yield data; })());
+      return reply.type(XLSX_TYPE).header('Content-Disposition', attachment(`${sheet.offering.title}-${sheet.session.seq}.xlsx`)).send(stream);
+    });
+
+    app.get('/api/offerings/:id/attendance', { schema: { tags, summary: 'Attendance of an offering: per session and per resident', params: idParam } },
+      (req) => attendance.summary(req.ctx, req.params.id));
+
+    app.get('/api/me/offerings/:id/attendance', { schema: { tags, summary: 'My attendance and progress towards completion in an offering', params: idParam } },
+      (req) => attendance.myProgress(req.ctx, req.params.id));
+  };
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
+import type { App } from '../../http/app';
+import { pageQuery } from '../../kernel/pagination';
+import { CREDENTIAL_KINDS, issueInput, myIssueInput, revokeInput } from '../../../contracts/credentials';
+import type { CredentialsService } from './credentials.service';
+
+const idParam = z.object({ id: z.string().max(64) });
+const tags = ['credentials'];
+
+/** `publicOrigin` (the first LEARNCITY_PUBLIC_ORIGINS entry) names the platform in credentials; else the request's own origin. */
+export function credentialRoutes(credentials: CredentialsService, publicOrigin?: string) {
+  const originOf = (req: FastifyRequest) => (publicOrigin ?? `${req.protocol}://${req.headers.host}`).replace(/\/$/, '');
+  return (app: App) => {
+    app.get('/api/me/credentials', { schema: { tags, summary: 'My certificates', querystring: z.object(pageQuery) } }, (req) => credentials.mine(req.ctx, req.query, originOf(req)));
+
+    app.post('/api/me/credentials', { schema: { tags, summary: 'Ask for the certificate of a completed record, or a transcript (again: the same certificate)', body: myIssueInput } }, async (req, reply) => {
+      const { created, credential } = await credentials.issueMine(req.ctx, req.body, originOf(req));
+      return reply.status(created ? 201 : 200).send(credential);
+    });
+
+    app.get('/api/credentials', {
+      schema: {
+        tags, summary: 'Certificates issued to residents and nominees in your regions',
+        querystring: z.object({ ...pageQuery, kind: z.enum(CREDENTIAL_KINDS).optional(), status: z.enum(['valid', 'revoked']).optional(), residentId: z.string().uuid().optional(), region: z.string().regex(/^\d{2,12}$/).optional() }),
+      },
+    }, (req) => credentials.list(req.ctx, req.query, originOf(req)));
+
+    app.post('/api/credentials', { schema: { tags, summary: 'Issue a completion certificate, an award certificate or a transcript', body: issueInput } }, async (req, reply) => {
+      const { created, credential } = await credentials.issue(req.ctx, req.body, originOf(req));
+      return reply.status(created ? 201 : 200).send(credential);
+    });
+
+    app.get('/api/credentials/award-candidates', { schema: { tags, summary: 'Commendations in your regions without a certificate yet', querystring: z.object(pageQuery) } },
+      (req) => credentials.awardCandidates(req.ctx, req.query));
+
+    app.post('/api/credentials/verify', {
+      schema: { tags, summary: 'Verify a credential (public): valid, revoked, expired or invalid, with issuer and issue date', body: z.unknown() },
+    }, (req) => credentials.verify(req.ctx, req.body));
+
+    app.get('/api/credentials/issuer', { schema: { tags, summary: 'The issuer this platform signs as (public)' } }, () => credentials.issuerInfo());
+
+    app.get('/api/credentials/status/:list', { schema: { tags, summary: 'A signed Bitstring Status List credential (public)', params: z.object({ list: z.coerce.number().int().min(1).max(100000) }) } },
+      async (req, reply) => reply.header('Cache-Control', 'no-cache').send(await credentials.statusList(req.params.list, originOf(req))));
+
+    app.get('/api/credentials/:id', { schema: { tags, summary: 'A certificate with its signed credential (its resident, or staff in scope)', params: idParam } },
+      (req) => credentials.get(req.ctx, req.params.id, originOf(req)));
+
+    app.get('/api/credentials/:id/credential.json', { schema: { tags, summary: 'The signed credential exactly as issued (public: the QR link’s page fetches it)', params: idParam } }, async (req, reply) => {
+      const { document, filename } = await credentials.publicDocument(req.params.id);
+      return reply.type('application/json; charset=utf-8').header('Content-Disposition', `inline; filename="${filename}"`).send(document);
+    });
+
+    app.post('/api/credentials/:id/revocation', { schema: { tags, summary: 'Revoke with a reason (audited)', params: idParam, body: revokeInput } },
+      (req) => credentials.revoke(req.ctx, req.params.id, req.body.reason, originOf(req)));
+  };
+}

@@ -1,0 +1,309 @@
+// Verifiable certificates: completion certificates, award certificates and transcripts issued as signed
+// Open Badges 3.0 credentials (W3C VC 2.0, eddsa-rdfc-2022), revoked through a Bitstring Status List,
+// and verified for anyone without an account.
+import { Bitstring } from '@digitalbazaar/bitstring';
+import type { Db } from '../../db/client';
+import type { AuditWriter } from '../../kernel/audit';
+import type { Clock } from '../../kernel/clock';
+import type { RateLimiter } from '../../kernel/rate-limit';
+import { visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
+import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
+import { isUuid, newId } from '../../kernel/ids';
+import { translate } from '../../kernel/messages';
+import { isWithin } from '../../kernel/region-code';
+import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import type { IssueInput, MyIssueInput } from '../../../contracts/credentials';
+import type { ArchiveService } from '../archive/index';
+import type { AwardsService } from '../awards/index';
+import type { ResidentsService } from '../accounts/index';
+import type { CategoriesService } from '../categories/index';
+import { checkProof, type Issuer } from './credentials.crypto';
+import { dataModelProblem } from './credentials.datamodel';
+import { ISSUER_NAME, STATUS_LIST_LENGTH, openBadgeCredential, statusListCredential, transcriptNarrative, verifyUrl, type CredentialFrame } from './credentials.documents';
+import { canIssueCredentials, canSeeCredentials, isCredentialStaff } from './credentials.policy';
+import type { CredentialRow, CredentialsRepository } from './credentials.repository';
+import type { TranscriptSource } from './transcript.source';
+
+export type VerifyResult = (typeof import('../../../contracts/credentials').VERIFY_RESULTS)[number];
+
+const shanghaiDate = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const OUTCOME_TEXT: Record<string, string> = { completed: '结业 completed', attended: '出席 attended', participated: '参与 participated' };
+
+export function createCredentialsService(deps: {
+  db: Db; repo: CredentialsRepository; clock: Clock; audit: AuditWriter; issuer: Issuer; rateLimit: RateLimiter;
+  archive: ArchiveService; awards: AwardsService; residents: ResidentsService; categories: CategoriesService; transcripts: TranscriptSource;
+}) {
+  const { repo, clock, issuer } = deps;
+
+  function requireStaff(ctx: RequestContext): Actor {
+    if (!ctx.actor) throw new Unauthenticated('auth.required');
+    if (!isCredentialStaff(ctx.actor)) throw new Forbidden('auth.forbidden');
+    return ctx.actor;
+  }
+  function requireResident(ctx: RequestContext): Actor {
+    if (!ctx.actor) throw new Unauthenticated('auth.required');
+    if (ctx.actor.kind !== 'resident') throw new Forbidden('auth.forbidden');
+    return ctx.actor;
+  }
+
+  function statusOf(r: CredentialRow): 'valid' | 'revoked' | 'expired' {
+    if (r.revokedAt) return 'revoked';
+    if (r.validUntil && r.validUntil < clock.now()) return 'expired';
+    return 'valid';
+  }
+  const present = (r: CredentialRow, origin: string, forStaff: boolean) => ({
+    id: r.id, kind: r.kind, sourceId: r.sourceId, title: r.title, subjectName: r.subjectName, residentId: r.residentId, regionCode: r.regionCode,
+    issuedAt: r.issuedAt.toISOString(), validUntil: r.validUntil?.toISOString() ?? null, status: statusOf(r),
+    revokedAt: r.revokedAt?.toISOString() ?? null, ...(forStaff ? { revokeReason: r.revokeReason } : {}),
+    verifyUrl: verifyUrl(origin, r.id),
+  });
+
+  async function categoryNames() {
+    const { items } = await deps.categories.list({ includeInactive: true });
+    const names = new Map(items.map((c: { code: string; nameZh: string; nameEn: string }) => [c.code, `${c.nameZh} ${c.nameEn}`]));
+    return (code: string | null) => (code ? names.get(code) ?? code : '—');
+  }
+
+  type Plan = { kind: string; sourceId: string; residentId: string | null; subjectName: string; regionCode: string; title: string; achievement: CredentialFrame['achievement']; attach?: string };
+
+  async function completionPlan(recordId: string, field: string, owner?: string): Promise<Plan> {
+    const record = await deps.archive.find(recordId);
+    if (!record || (owner && record.residentId !== owner)) throw invalidField(field, 'credential.record_not_found');
+    if (record.outcome !== 'completed') throw invalidField(field, 'credential.not_completed');
+    const profile = (await deps.residents.profiles([record.residentId])).get(record.residentId);
+    if (!profile) throw invalidField(field, 'credential.record_not_found');
+    const category = (await categoryNames())(record.categoryCode);
+    return {
+      kind: 'completion', sourceId: record.id, residentId: record.residentId, subjectName: profile.realName, regionCode: record.regionCode,
+      title: `结业证书：${record.title}`,
+      achievement: {
+        id: `urn:uuid:${record.id}`, type: 'CertificateOfCompletion', name: record.title,
+        description: `${profile.realName} 于 ${shanghaiDate(new Date(record.occurredAt))} 完成“${record.title}”的学习（${record.hours} 学时${record.provider ? `，${record.provider}` : ''}）。 Completed "${record.title}" (${record.hours} hours) on ${shanghaiDate(new Date(record.occurredAt))}.`,
+        narrative: `类别 Category: ${category}\n学时 Hours: ${record.hours}\n结果 Outcome: ${OUTCOME_TEXT[record.outcome] ?? record.outcome}${record.provider ? `\n举办方 Provider: ${record.provider}` : ''}`,
+      },
+    };
+  }
+
+  async function awardPlan(commendationId: string): Promise<Plan> {
+    const c = await deps.awards.commendation(commendationId);
+    if (!c) throw invalidField('commendationId', 'credential.commendation_not_found');
+    return {
+      kind: 'award', sourceId: c.id, residentId: null, subjectName: c.nomineeName, regionCode: c.communityCode, title: `荣誉证书：${c.title}`, attach: c.id,
+      achievement: {
+        id: `urn:uuid:${c.campaignId}`, type: 'Award', name: c.title,
+        description: `${c.nomineeName} 在“${c.campaignTitle}”（${c.year}）中获评“${c.title}”。 Commended as "${c.title}" in the campaign "${c.campaignTitle}" (${c.year}).`,
+        narrative: `经社区、街道、区三级评审和公示，于 ${shanghaiDate(c.commendedAt)} 表彰。 Reviewed by community, street and district, publicly noticed, and commended on ${shanghaiDate(c.commendedAt)}.`,
+      },
+    };
+  }
+
+  async function transcriptPlan(residentId: string, field: string): Promise<Plan> {
+    const profile = (await deps.residents.profiles([residentId])).get(residentId);
+    if (!profile) throw invalidField(field, 'resident.not_found');
+    const transcript = await deps.transcripts(residentId);
+    if (!transcript.entries.length) throw invalidField(field, 'credential.transcript_empty');
+    const today = shanghaiDate(clock.now());
+    const id = newId();
+    return {
+      kind: 'transcript', sourceId: id, residentId, subjectName: profile.realName, regionCode: profile.homeRegionCode, title: `学习成绩单（${today}）`,
+      achievement: {
+        id: `urn:uuid:${id}`, type: 'LearningProgram', name: `学习成绩单 Learning transcript ${today}`,
+        description: `${profile.realName} 截至 ${today} 的学习记录：${transcript.entries.length} 项，共 ${transcript.totalHours} 学时${transcript.totalCredits !== null ? `、${transcript.totalCredits} 学分` : ''}。 Learning record to ${today}: ${transcript.entries.length} entries, ${transcript.totalHours} hours${transcript.totalCredits !== null ? `, ${transcript.totalCredits} credits` : ''}.`,
+        narrative: transcriptNarrative(transcript, await categoryNames()),
+      },
+    };
+  }
+
+  /** Signs before the transaction (slow work stays outside it); a second request for the same source returns the first certificate. */
+  async function issue(ctx: RequestContext, plan: Plan, origin: string, validUntil: Date | null) {
+    const existing = plan.kind !== 'transcript' ? await repo.findBySource(plan.kind, plan.sourceId) : null;
+    if (existing) return { created: false, credential: present(existing, origin, ctx.actor?.kind === 'staff') };
+    const id = newId();
+    const position = await repo.nextStatusPosition();
+    const statusList = Math.floor(position / STATUS_LIST_LENGTH) + 1;
+    const statusIndex = position % STATUS_LIST_LENGTH;
+    const issuedAt = clock.now();
+    const signed = await issuer.sign(openBadgeCredential({
+      id, issuer: { did: issuer.did, origin }, issuedAt, validUntil, statusList, statusIndex, name: plan.title, subjectName: plan.subjectName, achievement: plan.achievement,
+    }), issuedAt);
+    const row = await deps.db.transaction(async (tx) => {
+      const inserted = await repo.insertOnce(tx, {
+        id, kind: plan.kind, sourceId: plan.sourceId, residentId: plan.residentId, subjectName: plan.subjectName, title: plan.title, regionCode: plan.regionCode,
+        statusList, statusIndex, document: JSON.stringify(signed, null, 2), issuedAt, validUntil, issuedBy: ctx.actor?.userId ?? null,
+      });
+      if (!inserted) return null;
+      if (plan.attach) await deps.awards.attachCredential(tx, plan.attach, id);
+      await deps.audit(tx, ctx, { action: 'credential.issue', entityType: 'credential', entityId: id, regionCode: plan.regionCode, details: { kind: plan.kind, sourceId: plan.sourceId, title: plan.title, validUntil: validUntil?.toISOString() ?? null } });
+      return inserted;
+    });
+    if (!row) return { created: false, credential: present((await repo.findBySource(plan.kind, plan.sourceId))!, origin, ctx.actor?.kind === 'staff') };
+    return { created: true, credential: present(row, origin, ctx.actor?.kind === 'staff') };
+  }
+
+  function parseValidUntil(v: string | null | undefined): Date | null {
+    if (!v) return null;
+    const d = new Date(`${v}T23:59:59+08:00`);
+    if (Number.isNaN(d.getTime()) || d <= clock.now()) throw invalidField('validUntil', 'credential.valid_until_past');
+    return d;
+  }
+
+  // The signed status list is cached per list until the set of revoked positions changes.
+  const statusCache = new Map<string, { fingerprint: string; document: Record<string, unknown> }>();
+
+  return {
+    /** Whether a credential of this platform's issuer is revoked (VC-API adapter). */
+    async isRevoked(credential: Record<string, any>) {
+      const issuerId = typeof credential.issuer === 'string' ? credential.issuer : credential.issuer?.id;
+      const m = /\/api\/credentials\/status\/(\d+)$/.exec(String(credential.credentialStatus?.statusListCredential ?? ''));
+      if (issuerId !== issuer.did || !m) return false;
+      const row = await repo.findByStatus(Number(m[1]), Number(credential.credentialStatus.statusListIndex));
+      return Boolean(row?.revokedAt);
+    },
+
+    /** The issuer's public identity, for the verify page and the docs. */
+    issuerInfo: () => ({ id: issuer.did, name: ISSUER_NAME }),
+
+    async mine(ctx: RequestContext, q: PageRequest, origin: string) {
+      const actor = requireResident(ctx);
+      const { rows, total } = await repo.list({ residentId: actor.userId }, q.pageSize, offsetOf(q));
+      return { items: rows.map((r) => present(r, origin, false)), total, page: q.page, pageSize: q.pageSize };
+    },
+
+    async issueMine(ctx: RequestContext, input: MyIssueInput, origin: string) {
+      const actor = requireResident(ctx);
+      const plan = input.kind === 'completion' ? await completionPlan(input.recordId, 'recordId', actor.userId) : await transcriptPlan(actor.userId, 'kind');
+      return issue(ctx, plan, origin, null);
+    },
+
+    async list(ctx: RequestContext, q: PageRequest & { kind?: string; status?: 'valid' | 'revoked'; residentId?: string; region?: string; q?: string }, origin: string) {
+      const actor = requireStaff(ctx);
+      const roots = visibleRegionRoots(actor);
+      let regionRoots = roots === 'all' ? null : actor.regionCodes;
+      if (q.region) {
+        if (regionRoots && !isWithin(q.region, regionRoots)) throw new NotFound('region.not_found');
+        regionRoots = [q.region];
+      }
+      const { rows, total } = await repo.list({ regionRoots, kind: q.kind, residentId: q.residentId, revoked: q.status ? q.status === 'revoked' : undefined, q: q.q }, q.pageSize, offsetOf(q));
+      return { items: rows.map((r) => present(r, origin, true)), total, page: q.page, pageSize: q.pageSize };
+    },
+
+    /** Commendations in the caller's regions still waiting for their certificate (the console's issue form). */
+    async awardCandidates(ctx: RequestContext, q: PageRequest) {
+      const actor = requireStaff(ctx);
+      const roots = visibleRegionRoots(actor);
+      return deps.awards.commendations({ ...q, regionRoots: roots === 'all' ? null : actor.regionCodes, withoutCredential: true });
+    },
+
+    async issue(ctx: RequestContext, input: IssueInput, origin: string) {
+      const actor = requireStaff(ctx);
+      const validUntil = parseValidUntil(input.validUntil);
+      const plan = input.kind === 'completion' ? await completionPlan(input.recordId, 'recordId')
+        : input.kind === 'award' ? await awardPlan(input.commendationId)
+          : await transcriptPlan(input.residentId, 'residentId');
+      // Out of scope reads as "not found", like every other staff write.
+      if (!canSeeCredentials(actor, plan.regionCode)) throw invalidField(input.kind === 'completion' ? 'recordId' : input.kind === 'award' ? 'commendationId' : 'residentId', input.kind === 'award' ? 'credential.commendation_not_found' : input.kind === 'completion' ? 'credential.record_not_found' : 'resident.not_found');
+      if (!canIssueCredentials(actor, plan.regionCode)) throw new Forbidden('auth.forbidden');
+      return issue(ctx, plan, origin, validUntil);
+    },
+
+    async get(ctx: RequestContext, id: string, origin: string) {
+      if (!ctx.actor) throw new Unauthenticated('auth.required');
+      const row = isUuid(id) ? await repo.find(id) : null;
+      const mine = row && ctx.actor.kind === 'resident' && row.residentId === ctx.actor.userId;
+      if (!row || (!mine && !canSeeCredentials(ctx.actor, row.regionCode))) throw new NotFound('credential.not_found');
+      return { ...present(row, origin, !mine), credential: JSON.parse(row.document) };
+    },
+
+    async revoke(ctx: RequestContext, id: string, reason: string, origin: string) {
+      const actor = requireStaff(ctx);
+      const row = isUuid(id) ? await repo.find(id) : null;
+      if (!row || !canSeeCredentials(actor, row.regionCode)) throw new NotFound('credential.not_found');
+      if (!canIssueCredentials(actor, row.regionCode)) throw new Forbidden('auth.forbidden');
+      if (row.revokedAt) throw new Conflict('credential.already_revoked');
+      return deps.db.transaction(async (tx) => {
+        if (!(await repo.revoke(tx, id, actor.userId, reason, clock.now()))) throw new Conflict('credential.already_revoked');
+        await deps.audit(tx, ctx, { action: 'credential.revoke', entityType: 'credential', entityId: id, regionCode: row.regionCode, details: { reason, kind: row.kind, title: row.title } });
+        return present((await repo.find(id, tx))!, origin, true);
+      });
+    },
+
+    /** The stored credential exactly as signed: anyone holding its id (the QR link) may fetch it. */
+    async publicDocument(id: string) {
+      const row = isUuid(id) ? await repo.find(id) : null;
+      if (!row) throw new NotFound('credential.not_found');
+      return { document: row.document, filename: `learncity-${row.kind}-${row.id}.json` };
+    },
+
+    /** The signed Bitstring Status List credential of one list (public; verifiers fetch it). */
+    async statusList(list: number, origin: string) {
+      if (!(await repo.listExists(list))) throw new NotFound('credential.status_list_not_found');
+      const revoked = await repo.revokedIn(list);
+      const fingerprint = `${origin}|${revoked.join(',')}`;
+      const cached = statusCache.get(`${list}`);
+      if (cached && cached.fingerprint === fingerprint) return cached.document;
+      const bits = new Bitstring({ length: STATUS_LIST_LENGTH });
+      for (const i of revoked) bits.set(i, true);
+      const document = await issuer.sign(statusListCredential({ did: issuer.did, origin }, list, `u${await bits.encodeBits()}`, clock.now()), clock.now());
+      statusCache.set(`${list}`, { fingerprint, document });
+      return document;
+    },
+
+    /**
+     * Verifies any credential: the proof (with only bundled contexts and did:key, never the network),
+     * then, for the platform's own credentials, revocation in its status list, then expiry.
+     */
+    async verify(ctx: RequestContext, body: unknown) {
+      // Public and CPU-bound (RDF canonicalisation): a generous per-address limit keeps it from being used to load the server.
+      await deps.rateLimit(`credential-verify:ip:${ctx.ip}`, 300, 600);
+      const credential = (body && typeof body === 'object' && 'verifiableCredential' in body ? (body as { verifiableCredential: unknown }).verifiableCredential : body) as Record<string, any>;
+      const t = (key: string) => translate(key, ctx.locale);
+      const summary = describe(credential);
+      const answer = (result: VerifyResult, reasonCode: string, extra: Record<string, unknown> = {}) => ({ result, reasonCode, reason: t(reasonCode), ...summary, ...extra });
+      if (!credential || typeof credential !== 'object' || Array.isArray(credential) || !credential.proof) return answer('invalid', 'credential.reason.malformed');
+      const now = clock.now();
+      const validUntil = typeof credential.validUntil === 'string' ? new Date(credential.validUntil) : null;
+      const expired = Boolean(validUntil && !Number.isNaN(validUntil.getTime()) && validUntil < now);
+      const problem = dataModelProblem(credential);
+      if (problem) return answer('invalid', 'credential.reason.data_model', { detail: problem });
+      const proof = await checkProof(credential, expired ? validUntil! : now);
+      if (!proof.verified) return answer('invalid', 'credential.reason.signature', { detail: proof.reason });
+      const issuerId = typeof credential.issuer === 'string' ? credential.issuer : credential.issuer?.id;
+      const ours = issuerId === issuer.did;
+      if (ours && credential.credentialStatus) {
+        const status = credential.credentialStatus;
+        const m = /\/api\/credentials\/status\/(\d+)$/.exec(String(status.statusListCredential ?? ''));
+        const index = Number(status.statusListIndex);
+        if (!m || !Number.isInteger(index)) return answer('invalid', 'credential.reason.status_unknown');
+        const row = await repo.findByStatus(Number(m[1]), index);
+        if (!row) return answer('invalid', 'credential.reason.status_unknown');
+        if (row.revokedAt) return answer('revoked', 'credential.reason.revoked', { revokedAt: row.revokedAt!.toISOString(), issuerKnown: true });
+      }
+      if (expired) return answer('expired', 'credential.reason.expired', { issuerKnown: ours });
+      return answer('valid', ours ? 'credential.reason.valid' : 'credential.reason.valid_foreign', { issuerKnown: ours });
+    },
+  };
+}
+
+/** What a verifier shows about a credential, whatever its state (read from the JSON, never trusted until verified). */
+function describe(c: Record<string, any> | null | undefined) {
+  if (!c || typeof c !== 'object') return { issuer: null, issuedAt: null, validUntil: null, name: null, subjectName: null, credentialId: null };
+  const issuer = typeof c.issuer === 'string' ? { id: c.issuer } : c.issuer ?? null;
+  const names = Array.isArray(issuer?.name) ? issuer.name : issuer?.name ? [issuer.name] : [];
+  const nameIn = (lang: string) => {
+    const hit = names.find((n: any) => typeof n === 'object' && String(n['@language'] ?? '').startsWith(lang));
+    return hit?.['@value'] ?? (typeof names[0] === 'string' ? names[0] : names[0]?.['@value'] ?? null);
+  };
+  const subject = Array.isArray(c.credentialSubject) ? c.credentialSubject[0] : c.credentialSubject;
+  const identity = Array.isArray(subject?.identifier) ? subject.identifier.find((i: any) => i?.identityType === 'name') : null;
+  return {
+    issuer: issuer ? { id: typeof issuer.id === 'string' ? issuer.id : null, name: { 'zh-CN': nameIn('zh'), en: nameIn('en') } } : null,
+    issuedAt: typeof c.validFrom === 'string' ? c.validFrom : typeof c.issuanceDate === 'string' ? c.issuanceDate : null,
+    validUntil: typeof c.validUntil === 'string' ? c.validUntil : null,
+    name: typeof c.name === 'string' ? c.name : null,
+    achievement: typeof subject?.achievement?.name === 'string' ? subject.achievement.name : null,
+    subjectName: typeof identity?.identityHash === 'string' ? identity.identityHash : typeof subject?.name === 'string' ? subject.name : null,
+    credentialId: typeof c.id === 'string' ? c.id : null,
+  };
+}
+
+export type CredentialsService = ReturnType<typeof createCredentialsService>;

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { allocateUses, canActOnRegion, canEditStandards, canReadRegion, conversionCap, creditsFor } from './credits.policy';
+import type { Actor } from '../../kernel/actor';
+
+const staff = (role: Actor['role'], regionCodes: string[]): Actor => ({ userId: 'u', username: 'u', displayName: 'u', kind: 'staff', role, regionCodes, institutions: [] });
+const resident: Actor = { userId: 'r', username: 'r', displayName: 'r', kind: 'resident', role: null, regionCodes: [], institutions: [] };
+
+describe('credits policy', () => {
+  it.each([
+    [staff('credit_bank_officer', ['330105012']), '330105012001', true],
+    [staff('credit_bank_officer', ['330105012']), '330105001001', false],
+    [staff('region_admin', ['330105']), '330105001001', true],
+    [staff('system_admin', []), '110101001001', true],
+    [staff('institution_staff', ['330105']), '330105001001', false],
+    [staff('leader', ['330105']), '330105001001', false],
+    [resident, '330105012001', false],
+  ] as const)('canActOnRegion #%#', (a, code, expected) => expect(canActOnRegion(a, code)).toBe(expected));
+
+  it.each([
+    [staff('leader', ['330105']), '330105001001', true],
+    [staff('leader', ['330105012']), '330105001001', false],
+    [staff('instructor', ['330105']), '330105001001', false],
+  ] as const)('canReadRegion #%#', (a, code, expected) => expect(canReadRegion(a, code)).toBe(expected));
+
+  it.each([
+    [staff('credit_bank_officer', ['330105012']), true],
+    [staff('region_admin', ['330105']), true],
+    [staff('region_admin', ['330105012']), false],
+    [staff('leader', ['330105']), false],
+    [resident, false],
+  ] as const)('canEditStandards #%#', (a, expected) => expect(canEditStandards(a)).toBe(expected));
+
+  const perHours = { method: 'per_hours', hoursPerCredit: 16, fixedCredits: null, levels: null, maxCredits: null };
+  it.each([
+    [perHours, { hours: 32 }, 2],
+    [perHours, { hours: 40 }, 2.5],
+    [perHours, { hours: 15 }, 0.5],
+    [perHours, { hours: 7 }, 0],
+    [perHours, {}, null],
+    [{ ...perHours, maxCredits: 3 }, { hours: 160 }, 3],
+    [{ method: 'fixed', hoursPerCredit: null, fixedCredits: 1, levels: null, maxCredits: null }, {}, 1],
+    [{ method: 'by_level', hoursPerCredit: null, fixedCredits: null, levels: { 初级: 4, 中级: 6 }, maxCredits: null }, { level: '中级' }, 6],
+    [{ method: 'by_level', hoursPerCredit: null, fixedCredits: null, levels: { 初级: 4 }, maxCredits: null }, { level: '高级' }, null],
+  ] as const)('creditsFor #%#', (s, o, expected) => expect(creditsFor(s, o)).toBe(expected));
+
+  it('caps conversion at the programme share', () => {
+    expect(conversionCap({ totalCredits: 76, capRatio: 0.5 }, 34, 4)).toEqual({ cap: 38, used: 34, isWithin: true });
+    expect(conversionCap({ totalCredits: 76, capRatio: 0.5 }, 36, 4).isWithin).toBe(false);
+  });
+
+  it('allocates uses from each required category or names the shortfall', () => {
+    expect(allocateUses([{ category: 'community_class', minCredits: 2 }], { community_class: 3 })).toEqual({ ok: true, uses: [{ category: 'community_class', credits: 2 }] });
+    expect(allocateUses([{ category: 'community_class', minCredits: 2 }, { category: 'community_class', minCredits: 2 }], { community_class: 3 }))
+      .toEqual({ ok: false, category: 'community_class', needed: 2, available: 1 });
+  });
+});

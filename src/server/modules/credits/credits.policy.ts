@@ -1,0 +1,79 @@
+// Who may do what in the credit bank, and the arithmetic of standards. Pure functions, table-tested.
+import { isWithin } from '../../kernel/region-code';
+import type { Actor } from '../../kernel/actor';
+
+const OFFICER_ROLES = ['system_admin', 'region_admin', 'credit_bank_officer'];
+
+/** Credit-bank work (reviews, corrections, programmes, standards) is for officers and region/system admins. */
+export const isCreditOfficer = (actor: Actor) => actor.kind === 'staff' && OFFICER_ROLES.includes(actor.role ?? '');
+
+/** An officer acts on residents and programmes inside their regions; the system administrator everywhere. */
+export function canActOnRegion(actor: Actor, regionCode: string): boolean {
+  if (!isCreditOfficer(actor)) return false;
+  return actor.role === 'system_admin' || isWithin(regionCode, actor.regionCodes);
+}
+
+/** Leaders read ledgers and queues of their regions, never change them. */
+export function canReadRegion(actor: Actor, regionCode: string): boolean {
+  if (canActOnRegion(actor, regionCode)) return true;
+  return actor.kind === 'staff' && actor.role === 'leader' && isWithin(regionCode, actor.regionCodes);
+}
+
+/**
+ * Standards are installation-wide data: credit-bank officers and the system administrator keep them, and a
+ * region administrator of a district (or above), never a street's.
+ */
+export function canEditStandards(actor: Actor): boolean {
+  if (actor.role === 'system_admin' || (actor.kind === 'staff' && actor.role === 'credit_bank_officer')) return true;
+  return actor.role === 'region_admin' && actor.regionCodes.some((c) => c.length <= 6);
+}
+
+export interface StandardTerms {
+  method: string;
+  hoursPerCredit: number | null;
+  fixedCredits: number | null;
+  levels: Record<string, number> | null;
+  maxCredits: number | null;
+}
+
+/**
+ * Credits an outcome earns under a standard, rounded down to half a credit, capped by maxCredits;
+ * null when the standard needs a figure the outcome lacks (hours, a known level).
+ */
+export function creditsFor(s: StandardTerms, outcome: { hours?: number | null; level?: string | null }): number | null {
+  let credits: number | null = null;
+  if (s.method === 'per_hours') {
+    if (!outcome.hours || !s.hoursPerCredit) return null;
+    credits = Math.floor((outcome.hours / s.hoursPerCredit) * 2) / 2;
+  } else if (s.method === 'fixed') {
+    credits = s.fixedCredits;
+  } else if (s.method === 'by_level') {
+    if (!outcome.level || !s.levels || !(outcome.level in s.levels)) return null;
+    credits = s.levels[outcome.level];
+  }
+  if (credits === null) return null;
+  return s.maxCredits !== null ? Math.min(credits, s.maxCredits) : credits;
+}
+
+/** Conversion cap: course credits already converted plus this course must stay within the programme's share. */
+export function conversionCap(programme: { totalCredits: number; capRatio: number }, usedCredits: number, courseCredits: number) {
+  const cap = Math.floor(programme.totalCredits * programme.capRatio * 10) / 10;
+  return { cap, used: usedCredits, isWithin: usedCredits + courseCredits <= cap + 1e-9 };
+}
+
+/**
+ * Which of the balances pays a requirement set: each requirement takes its minimum from its category.
+ * Returns the uses, or the first requirement that the balance cannot meet.
+ */
+export function allocateUses(requirements: { category: string; minCredits: number }[], balances: Record<string, number>):
+  { ok: true; uses: { category: string; credits: number }[] } | { ok: false; category: string; needed: number; available: number } {
+  const left = { ...balances };
+  const uses: { category: string; credits: number }[] = [];
+  for (const r of requirements) {
+    const available = left[r.category] ?? 0;
+    if (available + 1e-9 < r.minCredits) return { ok: false, category: r.category, needed: r.minCredits, available };
+    left[r.category] = available - r.minCredits;
+    uses.push({ category: r.category, credits: r.minCredits });
+  }
+  return { ok: true, uses };
+}

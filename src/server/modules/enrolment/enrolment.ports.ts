@@ -1,0 +1,38 @@
+// What enrolment needs from the offerings module (issue-4 contract), as a structural type so this module
+// depends on the offerings service's shape, not on its files.
+import type { DbOrTx } from '../../db/client';
+import type { RequestContext } from '../../kernel/actor';
+import type { Eligibility, ReturningRule } from './enrolment.policy';
+
+export type EnrolmentMode = 'first_come' | 'lottery' | 'approval' | 'open';
+
+export interface OfferingFacts {
+  id: string;
+  kind: 'class' | 'event' | string;
+  termId: string | null;
+  title: string;
+  categoryCode?: string | null;
+  regionCode: string;
+  institutionId: string | null;
+  capacity: number | null;
+  seatsTaken: number;
+  enrolmentMode: EnrolmentMode | string;
+  enrolmentOpensAt: Date | null;
+  enrolmentClosesAt: Date | null;
+  cancelCutoffHours?: number | null;
+  eligibility?: Eligibility | null;
+  returningRule?: ReturningRule | string | null;
+  previousOfferingId?: string | null;
+  status: string;
+  term?: { id: string; name: string; maxEnrolmentsPerResident: number | null } | null;
+}
+
+export interface SessionFacts { id: string; startsAt: Date; endsAt: Date; status: string }
+
+export interface OfferingsPort {
+  get(id: string, tx?: DbOrTx): Promise<OfferingFacts>;
+  sessions(offeringId: string, tx?: DbOrTx): Promise<SessionFacts[]>;
+  takeSeat(tx: DbOrTx, offeringId: string): Promise<boolean>;
+  releaseSeat(tx: DbOrTx, offeringId: string): Promise<void>;
+  canManage(ctx: RequestContext, offering: OfferingFacts): boolean;
+}

@@ -1,0 +1,168 @@
+// All SQL of enrolments, the waitlist and proxy grants.
+import { and, asc, desc, eq, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client';
+import { enrolments, proxyGrants, users } from '../../db/schema/index';
+import { rowsOf } from '../../kernel/rate-limit';
+import { QUOTA_STATUSES, type EnrolmentStatus } from './enrolment.policy';
+
+export type EnrolmentRow = typeof enrolments.$inferSelect;
+export type GrantRow = typeof proxyGrants.$inferSelect;
+
+export interface EnrolmentFilter { offeringId: string; status?: string; viaProxy?: boolean; q?: string }
+
+export function createEnrolmentRepository(db: Db) {
+  function where(f: EnrolmentFilter): SQL {
+    const conds: SQL[] = [eq(enrolments.offeringId, f.offeringId)];
+    if (f.status) conds.push(eq(enrolments.status, f.status));
+    if (f.viaProxy !== undefined) conds.push(f.viaProxy ? sql`${enrolments.viaProxyUserId} is not null` : isNull(enrolments.viaProxyUserId));
+    if (f.q) conds.push(sql`exists (select 1 from users u where u.id = ${enrolments.residentId} and (u.display_name like ${'%' + f.q + '%'} or u.phone = ${f.q}))`);
+    return and(...conds)!;
+  }
+
+  return {
+    async insert(tx: DbOrTx, row: typeof enrolments.$inferInsert): Promise<EnrolmentRow> {
+      const [created] = await tx.insert(enrolments).values(row).returning();
+      return created;
+    },
+
+    async find(id: string, tx: DbOrTx = db): Promise<EnrolmentRow | null> {
+      const [row] = await tx.select().from(enrolments).where(eq(enrolments.id, id)).limit(1);
+      return row ?? null;
+    },
+
+    async byKey(residentId: string, key: string, tx: DbOrTx = db): Promise<EnrolmentRow | null> {
+      const [row] = await tx.select().from(enrolments).where(and(eq(enrolments.residentId, residentId), eq(enrolments.idempotencyKey, key))).limit(1);
+      return row ?? null;
+    },
+
+    async live(offeringId: string, residentId: string, tx: DbOrTx = db): Promise<EnrolmentRow | null> {
+      const [row] = await tx.select().from(enrolments)
+        .where(and(eq(enrolments.offeringId, offeringId), eq(enrolments.residentId, residentId), sql`${enrolments.status} in ('pending', 'enrolled', 'waitlisted', 'offered', 'completed')`)).limit(1);
+      return row ?? null;
+    },
+
+    async latestOf(offeringId: string, residentId: string, tx: DbOrTx = db): Promise<EnrolmentRow | null> {
+      const [row] = await tx.select().from(enrolments).where(and(eq(enrolments.offeringId, offeringId), eq(enrolments.residentId, residentId))).orderBy(desc(enrolments.seq)).limit(1);
+      return row ?? null;
+    },
+
+    async hasLearned(offeringId: string, residentId: string, tx: DbOrTx = db): Promise<boolean> {
+      const [row] = await tx.select({ id: enrolments.id }).from(enrolments)
+        .where(and(eq(enrolments.offeringId, offeringId), eq(enrolments.residentId, residentId), inArray(enrolments.status, ['enrolled', 'completed']))).limit(1);
+      return !!row;
+    },
+
+    async countInTerm(termId: string, residentId: string, tx: DbOrTx = db, exceptId?: string): Promise<number> {
+      const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(enrolments)
+        .where(and(eq(enrolments.termId, termId), eq(enrolments.residentId, residentId), inArray(enrolments.status, QUOTA_STATUSES), exceptId ? ne(enrolments.id, exceptId) : undefined));
+      return Number(n);
+    },
+
+    /** Serialises one resident's enrolments (quota counts) without touching anyone else's. */
+    async lockResident(tx: DbOrTx, residentId: string) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'enrolment:' + residentId}))`);
+    },
+
+    /** Moves an enrolment from one state to another; null when it was no longer in `from` (a concurrent change won). */
+    async transition(tx: DbOrTx, id: string, from: EnrolmentStatus[], patch: Partial<typeof enrolments.$inferInsert>): Promise<EnrolmentRow | null> {
+      const [row] = await tx.update(enrolments).set(patch).where(and(eq(enrolments.id, id), inArray(enrolments.status, from))).returning();
+      return row ?? null;
+    },
+
+    async update(tx: DbOrTx, id: string, patch: Partial<typeof enrolments.$inferInsert>): Promise<EnrolmentRow> {
+      const [row] = await tx.update(enrolments).set(patch).where(eq(enrolments.id, id)).returning();
+      return row;
+    },
+
+    /** The first resident on the waitlist, locked; rows another transaction holds are skipped so two freed seats go to two people. */
+    async nextWaitlisted(tx: DbOrTx, offeringId: string): Promise<EnrolmentRow | null> {
+      const ids = rowsOf<{ id: string }>(await tx.execute(sql`select id from enrolments where offering_id = ${offeringId} and status = 'waitlisted' order by seq limit 1 for update skip locked`));
+      return ids.length ? this.find(ids[0].id, tx) : null;
+    },
+
+    async waitlistPosition(row: EnrolmentRow, tx: DbOrTx = db): Promise<number> {
+      const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(enrolments)
+        .where(and(eq(enrolments.offeringId, row.offeringId), eq(enrolments.status, 'waitlisted'), lte(enrolments.seq, row.seq)));
+      return Number(n);
+    },
+
+    /** Offers past their deadline, locked so one process handles each. */
+    async claimExpiredOffers(tx: DbOrTx, now: Date, offeringId: string | null, limit: number): Promise<EnrolmentRow[]> {
+      const ids = rowsOf<{ id: string }>(await tx.execute(sql`select id from enrolments where status = 'offered' and offer_expires_at <= ${now.toISOString()}
+        ${offeringId ? sql`and offering_id = ${offeringId}` : sql``} order by offer_expires_at limit ${limit} for update skip locked`)).map((r) => r.id);
+      return ids.length ? tx.select().from(enrolments).where(inArray(enrolments.id, ids)).orderBy(asc(enrolments.offerExpiresAt)) : [];
+    },
+
+    async list(f: EnrolmentFilter & { limit: number; offset: number }) {
+      const w = where(f);
+      const rows = await db.select().from(enrolments).where(w).orderBy(asc(enrolments.seq)).limit(f.limit).offset(f.offset);
+      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(enrolments).where(w);
+      return { rows, total: Number(n) };
+    },
+
+    async counts(offeringId: string) {
+      return db.select({ status: enrolments.status, n: sql<number>`count(*)::int` }).from(enrolments).where(eq(enrolments.offeringId, offeringId)).groupBy(enrolments.status);
+    },
+
+    async ofResident(residentId: string, f: { status?: string[]; limit: number; offset: number }) {
+      const w = and(eq(enrolments.residentId, residentId), f.status ? inArray(enrolments.status, f.status) : undefined);
+      const rows = await db.select().from(enrolments).where(w).orderBy(desc(enrolments.seq)).limit(f.limit).offset(f.offset);
+      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(enrolments).where(w);
+      return { rows, total: Number(n) };
+    },
+
+    /** Cancels every live place of an offering (the offering itself was cancelled); returns the rows as they were. */
+    async cancelAllOf(tx: DbOrTx, offeringId: string, patch: Partial<typeof enrolments.$inferInsert>): Promise<EnrolmentRow[]> {
+      const before = await tx.select().from(enrolments).where(and(eq(enrolments.offeringId, offeringId), inArray(enrolments.status, ['pending', 'enrolled', 'waitlisted', 'offered'])));
+      if (before.length) await tx.update(enrolments).set(patch).where(inArray(enrolments.id, before.map((r) => r.id)));
+      return before;
+    },
+
+    async active(offeringId: string, tx: DbOrTx = db) {
+      return tx.select({ enrolmentId: enrolments.id, residentId: enrolments.residentId, displayName: users.displayName, viaProxyUserId: enrolments.viaProxyUserId })
+        .from(enrolments).innerJoin(users, eq(users.id, enrolments.residentId))
+        .where(and(eq(enrolments.offeringId, offeringId), inArray(enrolments.status, ['enrolled', 'completed']))).orderBy(asc(enrolments.seq));
+    },
+
+    /** Offerings with enrolled residents not yet reminded (the reminder task looks at their first session). */
+    async offeringsToRemind(limit: number): Promise<string[]> {
+      const rows = await db.selectDistinct({ id: enrolments.offeringId }).from(enrolments).where(and(eq(enrolments.status, 'enrolled'), isNull(enrolments.remindedAt))).limit(limit);
+      return rows.map((r) => r.id);
+    },
+
+    async unremindedOf(offeringId: string) {
+      return db.select().from(enrolments).where(and(eq(enrolments.offeringId, offeringId), eq(enrolments.status, 'enrolled'), isNull(enrolments.remindedAt)));
+    },
+
+    async offersDueSoon(until: Date) {
+      return db.select().from(enrolments).where(and(eq(enrolments.status, 'offered'), lte(enrolments.offerExpiresAt, until)));
+    },
+
+    // Proxy grants
+    async insertGrant(tx: DbOrTx, row: typeof proxyGrants.$inferInsert) {
+      await tx.insert(proxyGrants).values(row);
+    },
+    async grant(id: string, tx: DbOrTx = db): Promise<GrantRow | null> {
+      const [row] = await tx.select().from(proxyGrants).where(eq(proxyGrants.id, id)).limit(1);
+      return row ?? null;
+    },
+    async activeGrant(grantorId: string, granteeId: string, tx: DbOrTx = db): Promise<GrantRow | null> {
+      const [row] = await tx.select().from(proxyGrants).where(and(eq(proxyGrants.grantorId, grantorId), eq(proxyGrants.granteeId, granteeId), eq(proxyGrants.status, 'active'))).limit(1);
+      return row ?? null;
+    },
+    async liveGrant(grantorId: string, granteeId: string): Promise<GrantRow | null> {
+      const [row] = await db.select().from(proxyGrants).where(and(eq(proxyGrants.grantorId, grantorId), eq(proxyGrants.granteeId, granteeId), inArray(proxyGrants.status, ['pending', 'active']))).limit(1);
+      return row ?? null;
+    },
+    async grantsOf(userId: string) {
+      return db.select().from(proxyGrants).where(and(sql`(${proxyGrants.grantorId} = ${userId} or ${proxyGrants.granteeId} = ${userId})`, inArray(proxyGrants.status, ['pending', 'active'])))
+        .orderBy(desc(proxyGrants.createdAt)).limit(100);
+    },
+    async transitionGrant(tx: DbOrTx, id: string, from: string[], patch: Partial<typeof proxyGrants.$inferInsert>): Promise<GrantRow | null> {
+      const [row] = await tx.update(proxyGrants).set(patch).where(and(eq(proxyGrants.id, id), inArray(proxyGrants.status, from))).returning();
+      return row ?? null;
+    },
+  };
+}
+
+export type EnrolmentRepository = ReturnType<typeof createEnrolmentRepository>;

@@ -1,0 +1,622 @@
+// The enrolment engine: first come (a seat taken by the offering's conditional update, in the same
+// transaction as the enrolment row, idempotent per resident and key), approval, open events, the waitlist
+// with offers that expire and pass on, cancellation, fees, proxy enrolment (代报), and what the lottery and
+// attendance modules call. Policies decide; the repository holds the SQL; messages go through notifications.
+import type { Db, DbOrTx } from '../../db/client';
+import type { Clock } from '../../kernel/clock';
+import type { AuditWriter } from '../../kernel/audit';
+import { isStaff, visibleRegionRoots, type RequestContext } from '../../kernel/actor';
+import { isWithin } from '../../kernel/region-code';
+import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
+import { newId, isUuid } from '../../kernel/ids';
+import { uniqueViolation } from '../../kernel/db-errors';
+import { maskPhone } from '../../kernel/mask';
+import type { Locale } from '../../kernel/messages';
+import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import type { ResidentsService } from '../accounts/index';
+import type { NotificationsService } from '../notifications/index';
+import {
+  DEFAULT_OFFER_HOURS, cutoffOf, eligibilityProblem, isBeforeCutoff, windowProblem, opensFor,
+  type EnrolmentStatus, type ReturningRule,
+} from './enrolment.policy';
+import type { OfferingFacts, OfferingsPort } from './enrolment.ports';
+import type { EnrolmentRepository, EnrolmentRow, GrantRow } from './enrolment.repository';
+
+export interface EnrolmentEvent { type: 'enrolled' | 'cancelled' | 'completed'; offeringId: string; residentId: string; at: Date }
+export type EnrolmentListener = (tx: DbOrTx, e: EnrolmentEvent) => Promise<void>;
+
+/** An online payment provider may be plugged in later; staff record payments and waivers by hand meanwhile. */
+export interface PaymentProvider {
+  createCharge(input: { enrolmentId: string; amountFen: number; description: string }): Promise<{ reference: string; payUrl: string }>;
+}
+
+/** Date and time in Shanghai, as residents read it in messages: 2026-12-03 10:00. */
+export function shanghaiTime(d: Date): string {
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+export function createEnrolmentService(deps: {
+  db: Db; repo: EnrolmentRepository; clock: Clock; audit: AuditWriter; offerings: OfferingsPort; residents: ResidentsService; notifications: NotificationsService;
+  offerHours?: number; payments?: PaymentProvider;
+}) {
+  const { repo, clock, offerings } = deps;
+  const offerHours = deps.offerHours ?? DEFAULT_OFFER_HOURS;
+  const listeners: EnrolmentListener[] = [];
+
+  async function emit(tx: DbOrTx, e: EnrolmentEvent) {
+    for (const l of listeners) await l(tx, e);
+  }
+
+  const notify = (tx: DbOrTx, residentId: string, key: string, params: Record<string, string | number>, opts: { link?: string; sms?: boolean; dedupeKey?: string; locale?: Locale } = {}) =>
+    deps.notifications.sendTranslated(tx, { residentId, kind: key.replace(/^notice\./, ''), key, params, ...opts });
+
+  function requireActor(ctx: RequestContext) {
+    if (!ctx.actor) throw new Unauthenticated('auth.required');
+    return ctx.actor;
+  }
+
+  /** Whom the caller acts for: themselves (a resident) or a grantor who gave them an active proxy grant. */
+  async function actingFor(ctx: RequestContext, residentId?: string): Promise<{ residentId: string; viaProxyUserId: string | null }> {
+    const actor = requireActor(ctx);
+    if (!residentId || residentId === actor.userId) {
+      if (actor.kind !== 'resident') throw new Forbidden('enrolment.residents_only');
+      return { residentId: actor.userId, viaProxyUserId: null };
+    }
+    if (!isUuid(residentId) || !(await repo.activeGrant(residentId, actor.userId))) throw new Forbidden('enrolment.no_proxy_grant');
+    return { residentId, viaProxyUserId: actor.userId };
+  }
+
+  async function loadOffering(id: string, tx?: DbOrTx): Promise<OfferingFacts> {
+    if (!isUuid(id)) throw new NotFound('offering.not_found');
+    return offerings.get(id, tx);
+  }
+
+  /** Staff who may run the offering; anyone else is told it does not exist. */
+  async function loadManaged(ctx: RequestContext, offeringId: string) {
+    const actor = requireActor(ctx);
+    if (!isStaff(actor)) throw new Forbidden('auth.forbidden');
+    const offering = await loadOffering(offeringId);
+    if (!offerings.canManage(ctx, offering)) throw new NotFound('offering.not_found');
+    return offering;
+  }
+
+  async function loadEnrolment(id: string, tx?: DbOrTx) {
+    const row = isUuid(id) ? await repo.find(id, tx) : null;
+    if (!row) throw new NotFound('enrolment.not_found');
+    return row;
+  }
+
+  /** The enrolment as its resident (or their proxy) may act on it; staff who manage its offering get `staff`. */
+  async function loadForActor(ctx: RequestContext, id: string) {
+    const actor = requireActor(ctx);
+    const row = await loadEnrolment(id);
+    if (row.residentId === actor.userId) return { row, as: 'self' as const, offering: await loadOffering(row.offeringId) };
+    if (await repo.activeGrant(row.residentId, actor.userId)) return { row, as: 'proxy' as const, offering: await loadOffering(row.offeringId) };
+    if (isStaff(actor)) {
+      const offering = await loadOffering(row.offeringId);
+      if (offerings.canManage(ctx, offering)) return { row, as: 'staff' as const, offering };
+    }
+    throw new NotFound('enrolment.not_found');
+  }
+
+  async function firstSessionAt(offeringId: string): Promise<Date | null> {
+    const sessions = (await offerings.sessions(offeringId)).filter((s) => s.status !== 'cancelled');
+    return sessions.length ? new Date(Math.min(...sessions.map((s) => new Date(s.startsAt).getTime()))) : null;
+  }
+
+  function present(row: EnrolmentRow, extra: { waitlistPosition?: number | null } = {}) {
+    return {
+      id: row.id, offeringId: row.offeringId, residentId: row.residentId, status: row.status as EnrolmentStatus, source: row.source,
+      viaProxyUserId: row.viaProxyUserId, offerExpiresAt: row.offerExpiresAt?.toISOString() ?? null, waitlistPosition: extra.waitlistPosition ?? null,
+      reason: row.reason, fee: { status: row.feeStatus, paidFen: row.paidFen, reference: row.paymentReference, note: row.feeNote, recordedAt: row.feeRecordedAt?.toISOString() ?? null },
+      createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), cancelledAt: row.cancelledAt?.toISOString() ?? null,
+    };
+  }
+
+  async function presentWithPosition(row: EnrolmentRow) {
+    return present(row, { waitlistPosition: row.status === 'waitlisted' ? await repo.waitlistPosition(row) : null });
+  }
+
+  /**
+   * A seat held by `offeringId` was freed: it goes to the first resident on the waitlist as an offer with a
+   * deadline (the seat stays taken while the offer is open); with nobody waiting, the seat is released.
+   */
+  async function passSeat(tx: DbOrTx, offeringId: string, title: string, now: Date) {
+    const next = await repo.nextWaitlisted(tx, offeringId);
+    if (!next) {
+      await offerings.releaseSeat(tx, offeringId);
+      return null;
+    }
+    const expires = new Date(now.getTime() + offerHours * 3600_000);
+    await repo.update(tx, next.id, { status: 'offered', offeredAt: now, offerExpiresAt: expires, updatedAt: now });
+    await notify(tx, next.residentId, 'notice.offer', { title, deadline: shanghaiTime(expires) }, { link: '/enrolments', sms: true });
+    return next.id;
+  }
+
+  async function isReturningLearner(offering: OfferingFacts, residentId: string, tx?: DbOrTx) {
+    if (!offering.previousOfferingId || !offering.returningRule || offering.returningRule === 'none') return false;
+    return repo.hasLearned(offering.previousOfferingId, residentId, tx);
+  }
+
+  async function checkEligibility(offering: OfferingFacts, residentId: string, tx?: DbOrTx) {
+    const profile = (await deps.residents.profiles([residentId], tx)).get(residentId);
+    if (!profile) throw new Invalid('enrolment.residents_only');
+    const problem = eligibilityProblem(offering.eligibility, profile);
+    if (problem) throw new Invalid(problem.key, problem.params);
+  }
+
+  async function countActiveInTerm(termId: string, residentId: string, tx?: DbOrTx) {
+    return repo.countInTerm(termId, residentId, tx);
+  }
+
+  async function quotaCheck(tx: DbOrTx, offering: OfferingFacts, residentId: string, exceptId?: string) {
+    const max = offering.term?.maxEnrolmentsPerResident;
+    if (max == null || !offering.termId) return;
+    if ((await repo.countInTerm(offering.termId, residentId, tx, exceptId)) >= max) throw new Conflict('enrolment.quota_reached', { max, term: offering.term!.name });
+  }
+
+  async function notifyGrantor(tx: DbOrTx, ctx: RequestContext, residentId: string, viaProxyUserId: string | null, action: string, title: string) {
+    if (!viaProxyUserId) return;
+    await notify(tx, residentId, 'notice.proxy_action', { proxy: ctx.actor?.displayName ?? '', action, title }, { link: '/enrolments' });
+  }
+
+  /** Expires open offers past their deadline (of one offering, or all) and passes each seat on. Returns how many expired. */
+  async function expireOffers(offeringId: string | null = null): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await deps.db.transaction(async (tx) => {
+        const now = clock.now();
+        const expired = await repo.claimExpiredOffers(tx, now, offeringId, 50);
+        for (const row of expired) {
+          await repo.update(tx, row.id, { status: 'cancelled', reason: 'offer_expired', cancelledAt: now, updatedAt: now });
+          const offering = await offerings.get(row.offeringId, tx);
+          await notify(tx, row.residentId, 'notice.offer_expired', { title: offering.title }, { link: '/enrolments' });
+          await passSeat(tx, row.offeringId, offering.title, now);
+        }
+        return expired.length;
+      });
+      total += n;
+      if (n < 50) return total;
+    }
+  }
+
+  async function enrolAs(ctx: RequestContext, who: { residentId: string; viaProxyUserId: string | null }, offeringId: string, input: { joinWaitlist?: boolean }, idempotencyKey?: string) {
+    const offering = await loadOffering(offeringId);
+    if (offering.status !== 'published') throw new Conflict('enrolment.not_open_for_enrolment');
+    if (offering.enrolmentMode === 'lottery') throw new Conflict('enrolment.lottery_mode');
+    if (await repo.live(offering.id, who.residentId)) throw new Conflict('enrolment.already_enrolled');
+    await checkEligibility(offering, who.residentId);
+    const now = clock.now();
+    const isReturning = await isReturningLearner(offering, who.residentId);
+    const closed = windowProblem({ opensAt: offering.enrolmentOpensAt, closesAt: offering.enrolmentClosesAt, returningRule: (offering.returningRule ?? 'none') as ReturningRule, isReturning }, now);
+    if (closed) throw new Conflict(closed.key, closed.params?.at ? { at: shanghaiTime(new Date(closed.params.at)) } : {});
+    const mode = offering.enrolmentMode;
+    const locale = (await deps.residents.contactsOf([who.residentId])).get(who.residentId)?.locale;
+
+    const row = await deps.db.transaction(async (tx) => {
+      await repo.lockResident(tx, who.residentId);
+      await quotaCheck(tx, offering, who.residentId);
+      let created = await repo.insert(tx, {
+        id: newId(), offeringId: offering.id, termId: offering.termId, residentId: who.residentId,
+        status: mode === 'approval' ? 'pending' : 'enrolled', source: mode === 'approval' ? 'approval' : 'first_come',
+        idempotencyKey: idempotencyKey ?? null, viaProxyUserId: who.viaProxyUserId, feeStatus: 'none', createdAt: now, updatedAt: now,
+      });
+      if (created.status === 'enrolled' && !(await offerings.takeSeat(tx, offering.id))) {
+        if (!input.joinWaitlist || mode !== 'first_come') throw new Conflict('enrolment.full', {}, { canJoinWaitlist: mode === 'first_come' });
+        created = await repo.update(tx, created.id, { status: 'waitlisted', source: 'waitlist', waitlistedAt: now });
+      }
+      await deps.audit(tx, ctx, {
+        action: `enrolment.${created.status}`, entityType: 'enrolment', entityId: created.id, regionCode: offering.regionCode,
+        details: { offeringId: offering.id, residentId: who.residentId, viaProxyUserId: who.viaProxyUserId },
+      });
+      await notify(tx, who.residentId, `notice.${created.status}`, { title: offering.title }, { link: '/enrolments', sms: created.status !== 'pending', locale });
+      await notifyGrantor(tx, ctx, who.residentId, who.viaProxyUserId, 'proxy_enrol', offering.title);
+      if (created.status === 'enrolled') await emit(tx, { type: 'enrolled', offeringId: offering.id, residentId: who.residentId, at: now });
+      return created;
+    });
+    return presentWithPosition(row);
+  }
+
+  return {
+    checkEligibility,
+    countActiveInTerm,
+    expireOffers,
+    onEnrolmentEvent(listener: EnrolmentListener) { listeners.push(listener); },
+
+    /**
+     * One attempt to enrol (or apply, or join the waitlist) in an offering. With an idempotency key, a retry
+     * returns the first answer (`replayed: true`) and never enrols twice.
+     */
+    async enrol(ctx: RequestContext, offeringId: string, input: { forResidentId?: string; joinWaitlist?: boolean }, idempotencyKey?: string) {
+      const who = await actingFor(ctx, input.forResidentId);
+      if (idempotencyKey) {
+        const prior = await repo.byKey(who.residentId, idempotencyKey);
+        if (prior) return { ...(await presentWithPosition(prior)), replayed: true };
+      }
+      try {
+        return { ...(await enrolAs(ctx, who, offeringId, input, idempotencyKey)), replayed: false };
+      } catch (e) {
+        const constraint = uniqueViolation(e);
+        if (constraint === 'enrolments_idempotency_uq' && idempotencyKey) {
+          const prior = await repo.byKey(who.residentId, idempotencyKey);
+          if (prior) return { ...(await presentWithPosition(prior)), replayed: true };
+        }
+        if (constraint === 'enrolments_live_uq') throw new Conflict('enrolment.already_enrolled');
+        throw e;
+      }
+    },
+
+    /** What the offering page shows the caller (or someone they act for): their place, if any. Expired offers pass on first. */
+    async status(ctx: RequestContext, offeringId: string, forResidentId?: string) {
+      const offering = await loadOffering(offeringId);
+      await expireOffers(offering.id);
+      const fresh = await loadOffering(offeringId);
+      const base = {
+        offeringId, mode: fresh.enrolmentMode, capacity: fresh.capacity, seatsLeft: fresh.capacity == null ? null : Math.max(0, fresh.capacity - fresh.seatsTaken),
+        opensAt: fresh.enrolmentOpensAt ? new Date(fresh.enrolmentOpensAt).toISOString() : null, closesAt: fresh.enrolmentClosesAt ? new Date(fresh.enrolmentClosesAt).toISOString() : null,
+      };
+      // Visitors and staff acting for nobody see the offering's figures only.
+      if (!ctx.actor || (ctx.actor.kind !== 'resident' && !forResidentId)) return { ...base, enrolment: null, opensForMe: base.opensAt };
+      const who = await actingFor(ctx, forResidentId);
+      const row = await repo.live(offeringId, who.residentId);
+      const opens = opensFor({ opensAt: fresh.enrolmentOpensAt, closesAt: fresh.enrolmentClosesAt, returningRule: (fresh.returningRule ?? 'none') as ReturningRule, isReturning: await isReturningLearner(fresh, who.residentId) });
+      return { ...base, enrolment: row ? await presentWithPosition(row) : null, opensForMe: opens?.toISOString() ?? null };
+    },
+
+    async confirmOffer(ctx: RequestContext, id: string) {
+      const { row, as, offering } = await loadForActor(ctx, id);
+      if (as === 'staff') throw new NotFound('enrolment.not_found');
+      if (row.status === 'cancelled' && row.reason === 'offer_expired') throw new Conflict('enrolment.offer_expired');
+      if (row.status !== 'offered') throw new Conflict('enrolment.no_offer');
+      const now = clock.now();
+      if (row.offerExpiresAt && row.offerExpiresAt <= now) {
+        await expireOffers(row.offeringId);
+        throw new Conflict('enrolment.offer_expired');
+      }
+      const updated = await deps.db.transaction(async (tx) => {
+        await repo.lockResident(tx, row.residentId);
+        await quotaCheck(tx, offering, row.residentId, row.id);
+        const done = await repo.transition(tx, row.id, ['offered'], { status: 'enrolled', offerExpiresAt: null, updatedAt: now, viaProxyUserId: as === 'proxy' ? ctx.actor!.userId : row.viaProxyUserId });
+        if (!done) throw new Conflict('enrolment.offer_expired');
+        await deps.audit(tx, ctx, { action: 'enrolment.offer_confirmed', entityType: 'enrolment', entityId: row.id, regionCode: offering.regionCode, details: { via: as } });
+        await notify(tx, row.residentId, 'notice.enrolled', { title: offering.title }, { link: '/enrolments', sms: true });
+        await notifyGrantor(tx, ctx, row.residentId, as === 'proxy' ? ctx.actor!.userId : null, 'proxy_confirm', offering.title);
+        await emit(tx, { type: 'enrolled', offeringId: row.offeringId, residentId: row.residentId, at: now });
+        return done;
+      });
+      return presentWithPosition(updated);
+    },
+
+    /** The resident (or their proxy) cancels before the cut-off, declines an offer, or staff cancel with a reason. */
+    async cancel(ctx: RequestContext, id: string, input: { reason?: string }, opts: { declineOffer?: boolean } = {}) {
+      const { row, as, offering } = await loadForActor(ctx, id);
+      const reason = input.reason?.trim();
+      if (opts.declineOffer && row.status !== 'offered') throw new Conflict('enrolment.no_offer');
+      if (!['pending', 'enrolled', 'waitlisted', 'offered'].includes(row.status)) throw new Conflict('enrolment.not_cancellable');
+      if (as === 'staff') {
+        if (!reason) throw invalidField('reason', 'enrolment.reason_required');
+      } else if (row.status === 'enrolled' && !isBeforeCutoff(await firstSessionAt(row.offeringId), offering.cancelCutoffHours ?? null, clock.now())) {
+        throw new Conflict('enrolment.cutoff_passed');
+      }
+      const now = clock.now();
+      const updated = await deps.db.transaction(async (tx) => {
+        const done = await repo.transition(tx, row.id, [row.status as EnrolmentStatus], {
+          status: 'cancelled', reason: reason ?? (opts.declineOffer ? 'offer_declined' : null), cancelledBy: ctx.actor!.userId, cancelledAt: now, offerExpiresAt: null, updatedAt: now,
+        });
+        if (!done) throw new Conflict('enrolment.changed');
+        if (row.status === 'enrolled' || row.status === 'offered') await passSeat(tx, row.offeringId, offering.title, now);
+        await deps.audit(tx, ctx, {
+          action: opts.declineOffer ? 'enrolment.offer_declined' : 'enrolment.cancel', entityType: 'enrolment', entityId: row.id, regionCode: offering.regionCode,
+          details: { by: as, from: row.status, reason: reason ?? null, residentId: row.residentId },
+        });
+        if (as === 'staff') await notify(tx, row.residentId, 'notice.cancelled_by_staff', { title: offering.title, reason: reason! }, { link: '/enrolments', sms: true });
+        else await notify(tx, row.residentId, 'notice.cancelled', { title: offering.title }, { link: '/enrolments' });
+        if (as === 'proxy') await notifyGrantor(tx, ctx, row.residentId, ctx.actor!.userId, 'proxy_cancel', offering.title);
+        if (row.status === 'enrolled') await emit(tx, { type: 'cancelled', offeringId: row.offeringId, residentId: row.residentId, at: now });
+        return done;
+      });
+      return presentWithPosition(updated);
+    },
+
+    /** Staff approve a pending application (it takes a seat) or reject it with a reason. */
+    async decide(ctx: RequestContext, id: string, input: { approve: boolean; reason?: string }) {
+      const row = await loadEnrolment(id);
+      const offering = await loadManaged(ctx, row.offeringId);
+      const reason = input.reason?.trim();
+      if (!input.approve && !reason) throw invalidField('reason', 'enrolment.reason_required');
+      if (row.status !== 'pending') throw new Conflict('enrolment.not_pending');
+      const now = clock.now();
+      const updated = await deps.db.transaction(async (tx) => {
+        if (input.approve && !(await offerings.takeSeat(tx, row.offeringId))) throw new Conflict('enrolment.full', {}, { canJoinWaitlist: false });
+        const done = await repo.transition(tx, row.id, ['pending'], { status: input.approve ? 'enrolled' : 'rejected', reason: reason ?? null, decidedBy: ctx.actor!.userId, decidedAt: now, updatedAt: now });
+        if (!done) throw new Conflict('enrolment.changed');
+        await deps.audit(tx, ctx, { action: input.approve ? 'enrolment.approve' : 'enrolment.reject', entityType: 'enrolment', entityId: row.id, regionCode: offering.regionCode, details: { reason: reason ?? null } });
+        if (input.approve) {
+          await notify(tx, row.residentId, 'notice.approved', { title: offering.title }, { link: '/enrolments', sms: true });
+          await emit(tx, { type: 'enrolled', offeringId: row.offeringId, residentId: row.residentId, at: now });
+        } else {
+          await notify(tx, row.residentId, 'notice.rejected', { title: offering.title, reason: reason! }, { link: '/enrolments', sms: true });
+        }
+        return done;
+      });
+      return presentWithPosition(updated);
+    },
+
+    /** Staff record a payment (amount, reference) or a waiver for an enrolment. */
+    async recordFee(ctx: RequestContext, id: string, input: { kind: 'paid' | 'waived'; amountFen?: number; reference?: string; note?: string }) {
+      const row = await loadEnrolment(id);
+      const offering = await loadManaged(ctx, row.offeringId);
+      if (input.kind === 'paid' && input.amountFen == null) throw invalidField('amountFen', 'validation.required');
+      if (input.kind === 'waived' && !input.note?.trim()) throw invalidField('note', 'enrolment.waiver_reason_required');
+      if (!['pending', 'enrolled', 'offered', 'completed'].includes(row.status)) throw new Conflict('enrolment.not_active');
+      const now = clock.now();
+      const updated = await deps.db.transaction(async (tx) => {
+        const done = await repo.update(tx, row.id, {
+          feeStatus: input.kind, paidFen: input.kind === 'paid' ? input.amountFen! : 0, paymentReference: input.reference ?? null, feeNote: input.note?.trim() ?? null,
+          feeRecordedBy: ctx.actor!.userId, feeRecordedAt: now, updatedAt: now,
+        });
+        await deps.audit(tx, ctx, { action: `enrolment.fee_${input.kind}`, entityType: 'enrolment', entityId: row.id, regionCode: offering.regionCode, details: { amountFen: input.amountFen ?? null, reference: input.reference ?? null } });
+        return done;
+      });
+      return presentWithPosition(updated);
+    },
+
+    /** The enrolment list of one offering for staff who run it, with waitlist positions and who acted by proxy. */
+    async list(ctx: RequestContext, offeringId: string, f: PageRequest & { status?: string; viaProxy?: boolean; q?: string }) {
+      const offering = await loadManaged(ctx, offeringId);
+      await expireOffers(offering.id);
+      const { rows, total } = await repo.list({ offeringId: offering.id, status: f.status, viaProxy: f.viaProxy, q: f.q, limit: f.pageSize, offset: offsetOf(f) });
+      const items = await presentForStaff(rows);
+      const counts = Object.fromEntries((await repo.counts(offering.id)).map((c) => [c.status, Number(c.n)]));
+      const fresh = await loadOffering(offering.id);
+      return { items, total, page: f.page, pageSize: f.pageSize, counts, capacity: fresh.capacity, seatsTaken: fresh.seatsTaken };
+    },
+
+    /** Rows for the Excel export, in batches, after the same scope check as the list. */
+    async *exportRows(ctx: RequestContext, offeringId: string, f: { status?: string }) {
+      const offering = await loadManaged(ctx, offeringId);
+      for (let page = 1; ; page++) {
+        const { rows } = await repo.list({ offeringId: offering.id, status: f.status, limit: 500, offset: (page - 1) * 500 });
+        if (!rows.length) return;
+        yield { offering, items: await presentForStaff(rows) };
+        if (rows.length < 500) return;
+      }
+    },
+
+    async auditExport(ctx: RequestContext, offeringId: string) {
+      const offering = await loadManaged(ctx, offeringId);
+      await deps.audit(deps.db, ctx, { action: 'enrolment.export', entityType: 'offering', entityId: offering.id, regionCode: offering.regionCode });
+    },
+
+    /** My enrolments (or those of someone I act for), newest first. */
+    async mine(ctx: RequestContext, f: PageRequest & { forResidentId?: string; status?: string }) {
+      await expireOffers(null);
+      const who = await actingFor(ctx, f.forResidentId);
+      const { rows, total } = await repo.ofResident(who.residentId, { status: f.status ? [f.status] : undefined, limit: f.pageSize, offset: offsetOf(f) });
+      const now = clock.now();
+      const items = [];
+      for (const row of rows) {
+        const offering = await loadOffering(row.offeringId).catch(() => null);
+        const first = offering ? await firstSessionAt(row.offeringId) : null;
+        const cancelUntil = cutoffOf(first, offering?.cancelCutoffHours ?? null);
+        const isCancellable = ['pending', 'waitlisted', 'offered'].includes(row.status) || (row.status === 'enrolled' && isBeforeCutoff(first, offering?.cancelCutoffHours ?? null, now));
+        items.push({
+          ...(await presentWithPosition(row)),
+          offering: offering ? { id: offering.id, title: offering.title, kind: offering.kind, mode: offering.enrolmentMode, firstSessionAt: first?.toISOString() ?? null } : null,
+          cancelUntil: cancelUntil?.toISOString() ?? null, isCancellable,
+        });
+      }
+      return { items, total, page: f.page, pageSize: f.pageSize };
+    },
+
+    // —— for the lottery and attendance modules (issue-4 contract) ——
+
+    /** Seats a lottery winner inside the draw's transaction; null when no seat is left. */
+    async admitFromLottery(tx: DbOrTx, input: { offeringId: string; residentId: string; drawId: string }): Promise<{ enrolmentId: string } | null> {
+      const existing = await repo.live(input.offeringId, input.residentId, tx);
+      if (existing && ['enrolled', 'completed'].includes(existing.status)) return { enrolmentId: existing.id };
+      if (!(await offerings.takeSeat(tx, input.offeringId))) return null;
+      const offering = await offerings.get(input.offeringId, tx);
+      const now = clock.now();
+      const row = existing
+        ? await repo.update(tx, existing.id, { status: 'enrolled', source: 'lottery', lotteryDrawId: input.drawId, updatedAt: now })
+        : await repo.insert(tx, { id: newId(), offeringId: input.offeringId, termId: offering.termId, residentId: input.residentId, status: 'enrolled', source: 'lottery', lotteryDrawId: input.drawId, feeStatus: 'none', createdAt: now, updatedAt: now });
+      await notify(tx, input.residentId, 'notice.lottery_won', { title: offering.title }, { link: '/enrolments', sms: true });
+      await emit(tx, { type: 'enrolled', offeringId: input.offeringId, residentId: input.residentId, at: now });
+      return { enrolmentId: row.id };
+    },
+
+    async activeEnrolments(offeringId: string, tx?: DbOrTx) {
+      const rows = await repo.active(offeringId, tx);
+      return rows.map((r) => ({ enrolmentId: r.enrolmentId, residentId: r.residentId, displayName: r.displayName, viaProxy: !!r.viaProxyUserId }));
+    },
+
+    async isEnrolled(offeringId: string, residentId: string, tx?: DbOrTx) {
+      const row = isUuid(offeringId) && isUuid(residentId) ? await repo.live(offeringId, residentId, tx) : null;
+      return !!row && ['enrolled', 'completed'].includes(row.status);
+    },
+
+    /** Attendance reached the offering's threshold: enrolled → completed (once). Returns false when it was not enrolled. */
+    async markCompleted(tx: DbOrTx, enrolmentId: string): Promise<boolean> {
+      const now = clock.now();
+      const row = await repo.transition(tx, enrolmentId, ['enrolled'], { status: 'completed', completedAt: now, updatedAt: now });
+      if (!row) return false;
+      await emit(tx, { type: 'completed', offeringId: row.offeringId, residentId: row.residentId, at: now });
+      return true;
+    },
+
+    /** The offering was cancelled (inside its transaction): every live place ends and its resident is told why. */
+    async offeringCancelled(tx: DbOrTx, e: { offering: { id: string; title: string }; reason: string }) {
+      const now = clock.now();
+      const rows = await repo.cancelAllOf(tx, e.offering.id, { status: 'cancelled', reason: e.reason || 'offering_cancelled', cancelledAt: now, offerExpiresAt: null, updatedAt: now });
+      for (const row of rows) {
+        await notify(tx, row.residentId, 'notice.cancelled_by_staff', { title: e.offering.title, reason: e.reason }, { link: '/enrolments', sms: true });
+        if (row.status === 'enrolled') await emit(tx, { type: 'cancelled', offeringId: row.offeringId, residentId: row.residentId, at: now });
+      }
+    },
+
+    // —— scheduled ——
+
+    /** The day before a class's first session, each enrolled resident gets a reminder; open offers get one near their deadline. */
+    async runReminders(): Promise<number> {
+      const now = clock.now();
+      let sent = 0;
+      for (const offeringId of await repo.offeringsToRemind(500)) {
+        const first = await firstSessionAt(offeringId).catch(() => null);
+        if (!first || first.getTime() - now.getTime() > 24 * 3600_000) continue;
+        const offering = await offerings.get(offeringId);
+        const rows = await repo.unremindedOf(offeringId);
+        await deps.db.transaction(async (tx) => {
+          for (const row of rows) {
+            await repo.update(tx, row.id, { remindedAt: now });
+            if (first > now && await notify(tx, row.residentId, 'notice.reminder', { title: offering.title, at: shanghaiTime(first) }, { link: '/enrolments', sms: true, dedupeKey: `reminder:${row.id}` })) sent++;
+          }
+        });
+      }
+      const dueSoon = await repo.offersDueSoon(new Date(now.getTime() + 12 * 3600_000));
+      if (dueSoon.length) {
+        await deps.db.transaction(async (tx) => {
+          for (const row of dueSoon) {
+            const offering = await offerings.get(row.offeringId, tx);
+            if (await notify(tx, row.residentId, 'notice.offer_deadline', { title: offering.title, deadline: shanghaiTime(row.offerExpiresAt!) }, { link: '/enrolments', sms: true, dedupeKey: `offer-deadline:${row.id}:${row.offeredAt?.getTime()}` })) sent++;
+          }
+        });
+      }
+      return sent;
+    },
+
+    // —— proxy enrolment (代报) ——
+
+    /** Someone (a family member or community worker) asks a resident, found by phone, for the right to enrol for them; the resident consents in the app. */
+    async requestGrant(ctx: RequestContext, input: { grantorPhone: string; relation?: string }) {
+      const actor = requireActor(ctx);
+      const grantor = await deps.residents.findAccount(input.grantorPhone);
+      if (!grantor || grantor.kind !== 'resident') throw invalidField('grantorPhone', 'proxy.grantor_not_found');
+      if (grantor.userId === actor.userId) throw invalidField('grantorPhone', 'proxy.self');
+      // A community worker asks only residents living in their regions; others are "not found".
+      if (isStaff(actor)) {
+        const roots = visibleRegionRoots(actor);
+        const homeRegion = await deps.residents.homeRegionOf(grantor.userId);
+        if (roots !== 'all' && !(homeRegion && isWithin(homeRegion, roots))) throw invalidField('grantorPhone', 'proxy.grantor_not_found');
+      }
+      if (await repo.liveGrant(grantor.userId, actor.userId)) throw new Conflict('proxy.duplicate');
+      const id = newId();
+      const now = clock.now();
+      try {
+        await deps.db.transaction(async (tx) => {
+          await repo.insertGrant(tx, { id, grantorId: grantor.userId, granteeId: actor.userId, status: 'pending', relation: input.relation?.trim() || null, requestedBy: actor.userId, createdAt: now });
+          await deps.audit(tx, ctx, { action: 'proxy.request', entityType: 'proxy_grant', entityId: id, details: { grantorId: grantor.userId } });
+          await notify(tx, grantor.userId, 'notice.proxy_request', { proxy: actor.displayName }, { link: '/proxy', sms: true });
+        });
+      } catch (e) {
+        if (uniqueViolation(e)) throw new Conflict('proxy.duplicate');
+        throw e;
+      }
+      return presentGrant((await repo.grant(id))!, actor.userId);
+    },
+
+    /** A resident grants someone (by phone or username) the right directly: their own action is the consent. */
+    async grant(ctx: RequestContext, input: { granteeLogin: string; relation?: string }) {
+      const actor = requireActor(ctx);
+      if (actor.kind !== 'resident') throw new Forbidden('enrolment.residents_only');
+      const grantee = await deps.residents.findAccount(input.granteeLogin);
+      if (!grantee) throw invalidField('granteeLogin', 'proxy.grantee_not_found');
+      if (grantee.userId === actor.userId) throw invalidField('granteeLogin', 'proxy.self');
+      if (await repo.liveGrant(actor.userId, grantee.userId)) throw new Conflict('proxy.duplicate');
+      const id = newId();
+      const now = clock.now();
+      try {
+        await deps.db.transaction(async (tx) => {
+          await repo.insertGrant(tx, { id, grantorId: actor.userId, granteeId: grantee.userId, status: 'active', relation: input.relation?.trim() || null, requestedBy: actor.userId, consentMethod: 'in_app', consentedAt: now, createdAt: now });
+          await deps.audit(tx, ctx, { action: 'proxy.grant', entityType: 'proxy_grant', entityId: id, details: { granteeId: grantee.userId, consentMethod: 'in_app' } });
+          await notify(tx, grantee.userId, 'notice.proxy_granted', { grantor: actor.displayName }, { link: '/proxy' });
+        });
+      } catch (e) {
+        if (uniqueViolation(e)) throw new Conflict('proxy.duplicate');
+        throw e;
+      }
+      return presentGrant((await repo.grant(id))!, actor.userId);
+    },
+
+    /** The grantor agrees to a pending request; the consent is recorded with its time. */
+    async consent(ctx: RequestContext, id: string) {
+      const actor = requireActor(ctx);
+      const grant = isUuid(id) ? await repo.grant(id) : null;
+      if (!grant || (grant.grantorId !== actor.userId && grant.granteeId !== actor.userId)) throw new NotFound('proxy.not_found');
+      if (grant.grantorId !== actor.userId) throw new Forbidden('proxy.grantor_only');
+      const now = clock.now();
+      const updated = await deps.db.transaction(async (tx) => {
+        const done = await repo.transitionGrant(tx, grant.id, ['pending'], { status: 'active', consentMethod: 'in_app', consentedAt: now });
+        if (!done) throw new Conflict('proxy.not_pending');
+        await deps.audit(tx, ctx, { action: 'proxy.consent', entityType: 'proxy_grant', entityId: grant.id, details: { granteeId: grant.granteeId, consentMethod: 'in_app' } });
+        await notify(tx, grant.granteeId, 'notice.proxy_granted', { grantor: actor.displayName }, { link: '/proxy' });
+        return done;
+      });
+      return presentGrant(updated, actor.userId);
+    },
+
+    /** Either side ends a grant (or a pending request); later actions by the grantee are refused. */
+    async revoke(ctx: RequestContext, id: string) {
+      const actor = requireActor(ctx);
+      const grant = isUuid(id) ? await repo.grant(id) : null;
+      if (!grant || (grant.grantorId !== actor.userId && grant.granteeId !== actor.userId)) throw new NotFound('proxy.not_found');
+      const now = clock.now();
+      const updated = await deps.db.transaction(async (tx) => {
+        const done = await repo.transitionGrant(tx, grant.id, ['pending', 'active'], { status: 'revoked', revokedAt: now, revokedBy: actor.userId });
+        if (!done) throw new Conflict('proxy.not_active');
+        await deps.audit(tx, ctx, { action: 'proxy.revoke', entityType: 'proxy_grant', entityId: grant.id, details: { grantorId: grant.grantorId, granteeId: grant.granteeId } });
+        const other = actor.userId === grant.grantorId ? grant.granteeId : grant.grantorId;
+        await notify(tx, other, 'notice.proxy_revoked', { by: actor.displayName }, { link: '/proxy' });
+        return done;
+      });
+      return presentGrant(updated, actor.userId);
+    },
+
+    /** Grants I gave (and requests waiting for my consent), and people I may act for. */
+    async grants(ctx: RequestContext) {
+      const actor = requireActor(ctx);
+      const rows = await repo.grantsOf(actor.userId);
+      const presented = await presentGrants(rows, actor.userId);
+      return { asGrantor: presented.filter((g) => g.grantorId === actor.userId), asGrantee: presented.filter((g) => g.granteeId === actor.userId) };
+    },
+  };
+
+  async function presentGrants(rows: GrantRow[], me: string) {
+    const people = await deps.residents.contactsOf(rows.flatMap((g) => [g.grantorId, g.granteeId]));
+    return rows.map((g) => {
+      const grantor = people.get(g.grantorId);
+      const grantee = people.get(g.granteeId);
+      return {
+        id: g.id, status: g.status, relation: g.relation, grantorId: g.grantorId, granteeId: g.granteeId,
+        grantor: { name: grantor?.displayName ?? '', phone: maskPhone(grantor?.phone) },
+        grantee: { name: grantee?.displayName ?? '', phone: maskPhone(grantee?.phone), kind: grantee?.kind ?? 'resident' },
+        requestedByMe: g.requestedBy === me, consentMethod: g.consentMethod, consentedAt: g.consentedAt?.toISOString() ?? null,
+        revokedAt: g.revokedAt?.toISOString() ?? null, createdAt: g.createdAt.toISOString(),
+      };
+    });
+  }
+
+  async function presentGrant(row: GrantRow, me: string) {
+    return (await presentGrants([row], me))[0];
+  }
+
+  async function presentForStaff(rows: EnrolmentRow[]) {
+    const ids = rows.flatMap((r) => [r.residentId, ...(r.viaProxyUserId ? [r.viaProxyUserId] : [])]);
+    const [profiles, contacts] = await Promise.all([deps.residents.profiles(ids), deps.residents.contactsOf(ids)]);
+    const items = [];
+    for (const row of rows) {
+      const p = profiles.get(row.residentId);
+      const c = contacts.get(row.residentId);
+      items.push({
+        ...(await presentWithPosition(row)),
+        resident: { name: p?.realName ?? c?.displayName ?? '', phone: maskPhone(c?.phone), age: p?.age ?? null, homeRegionCode: p?.homeRegionCode ?? null },
+        viaProxy: row.viaProxyUserId ? { userId: row.viaProxyUserId, name: contacts.get(row.viaProxyUserId)?.displayName ?? '' } : null,
+      });
+    }
+    return items;
+  }
+}
+
+export type EnrolmentService = ReturnType<typeof createEnrolmentService>;

@@ -1,0 +1,56 @@
+// All SQL of the residents' inbox and the SMS outbox.
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client';
+import { notifications } from '../../db/schema/index';
+import { rowsOf } from '../../kernel/rate-limit';
+
+export type NotificationRow = typeof notifications.$inferSelect;
+
+export function createNotificationsRepository(db: Db) {
+  return {
+    /** False when a notice with the same dedupe key already reached this user. */
+    async insert(tx: DbOrTx, row: typeof notifications.$inferInsert): Promise<boolean> {
+      const rows = await tx.insert(notifications).values(row).onConflictDoNothing().returning({ id: notifications.id });
+      return rows.length === 1;
+    },
+
+    async list(userId: string, f: { unread?: boolean; limit: number; offset: number }) {
+      const where = and(eq(notifications.userId, userId), f.unread ? isNull(notifications.readAt) : undefined);
+      const rows = await db.select().from(notifications).where(where).orderBy(desc(notifications.seq)).limit(f.limit).offset(f.offset);
+      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(where);
+      return { rows, total: Number(n) };
+    },
+
+    async unreadCount(userId: string): Promise<number> {
+      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+      return Number(n);
+    },
+
+    async markRead(userId: string, id: string | null, at: Date): Promise<number> {
+      const rows = await db.update(notifications).set({ readAt: at })
+        .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), id ? eq(notifications.id, id) : undefined)).returning({ id: notifications.id });
+      return rows.length;
+    },
+
+    async exists(userId: string, id: string): Promise<boolean> {
+      const [row] = await db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.id, id))).limit(1);
+      return !!row;
+    },
+
+    /**
+     * Claims up to `limit` notices waiting for their SMS copy: rows locked by another process are skipped,
+     * so several processes deliver without sending one message twice.
+     */
+    async claimSms(tx: DbOrTx, limit: number): Promise<NotificationRow[]> {
+      const ids = rowsOf<{ id: string }>(await tx.execute(sql`select id from notifications where sms_status = 'pending' order by seq limit ${limit} for update skip locked`)).map((r) => r.id);
+      if (!ids.length) return [];
+      return tx.update(notifications).set({ smsStatus: 'sending' }).where(sql`${notifications.id} in ${ids}`).returning();
+    },
+
+    async setSmsStatus(ids: string[], status: string) {
+      if (ids.length) await db.update(notifications).set({ smsStatus: status }).where(sql`${notifications.id} in ${ids}`);
+    },
+  };
+}
+
+export type NotificationsRepository = ReturnType<typeof createNotificationsRepository>;

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import type { App } from '../../http/app';
+import { pageQuery } from '../../kernel/pagination';
+import type { NotificationsService } from './notifications.service';
+
+const tags = ['notifications'];
+
+export function notificationRoutes(notifications: NotificationsService) {
+  return (app: App) => {
+    app.get('/api/notifications', {
+      schema: { tags, summary: 'My messages, newest first, with the unread count', querystring: z.object({ ...pageQuery, unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }) },
+    }, (req) => notifications.list(req.ctx, req.query));
+
+    app.get('/api/notifications/unread-count', { schema: { tags } }, (req) => notifications.unreadCount(req.ctx));
+
+    app.post('/api/notifications/:id/read', { schema: { tags, params: z.object({ id: z.string().max(64) }) } }, (req) => notifications.markRead(req.ctx, req.params.id));
+
+    app.post('/api/notifications/read-all', { schema: { tags } }, (req) => notifications.markAllRead(req.ctx));
+  };
+}

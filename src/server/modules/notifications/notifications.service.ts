@@ -1,0 +1,112 @@
+// The residents' inbox (list, unread count, mark read) and SMS copies sent through the pluggable sender
+// after the transaction that wrote the notice has committed (an outbox delivered by the scheduler).
+import type { Db, DbOrTx } from '../../db/client';
+import type { Clock } from '../../kernel/clock';
+import type { RequestContext } from '../../kernel/actor';
+import { NotFound, Unauthenticated } from '../../kernel/errors';
+import { newId, isUuid } from '../../kernel/ids';
+import { translate, type Locale } from '../../kernel/messages';
+import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import type { SmsSender } from '../accounts/index';
+import type { NotificationRow, NotificationsRepository } from './notifications.repository';
+
+export interface Notice {
+  residentId: string;
+  kind: string;
+  title: string;
+  body: string;
+  link?: string;
+  /** Also send the body by SMS to the resident's verified phone. */
+  sms?: boolean;
+  /** At most one notice per user with this key (scheduled reminders, deadlines). */
+  dedupeKey?: string;
+}
+
+export interface Contacts {
+  contactsOf(userIds: string[], tx?: DbOrTx): Promise<Map<string, { phone: string | null; locale: Locale }>>;
+}
+
+export function createNotificationsService(deps: { db: Db; repo: NotificationsRepository; clock: Clock; sms: SmsSender; contacts: Contacts }) {
+  const { repo, clock } = deps;
+
+  function requireUser(ctx: RequestContext) {
+    if (!ctx.actor) throw new Unauthenticated('auth.required');
+    return ctx.actor;
+  }
+
+  const present = (n: NotificationRow) => ({
+    id: n.id, kind: n.kind, title: n.title, body: n.body, link: n.link, isRead: !!n.readAt, readAt: n.readAt?.toISOString() ?? null, createdAt: n.createdAt.toISOString(),
+  });
+
+  async function send(tx: DbOrTx, n: Notice): Promise<boolean> {
+    return repo.insert(tx, {
+      id: newId(), userId: n.residentId, kind: n.kind, title: n.title.slice(0, 200), body: n.body, link: n.link ?? null,
+      dedupeKey: n.dedupeKey ?? null, smsStatus: n.sms ? 'pending' : 'none', createdAt: clock.now(),
+    });
+  }
+
+  return {
+    send,
+
+    /**
+     * A notice written from message keys in the recipient's own language: `<key>.title` and `<key>.body`.
+     * Returns false when a notice with the same dedupe key was already sent.
+     */
+    async sendTranslated(tx: DbOrTx, n: { residentId: string; kind: string; key: string; params?: Record<string, string | number>; link?: string; sms?: boolean; dedupeKey?: string; locale?: Locale }) {
+      const locale = n.locale ?? (await deps.contacts.contactsOf([n.residentId], tx)).get(n.residentId)?.locale ?? 'zh-CN';
+      return send(tx, { ...n, title: translate(`${n.key}.title`, locale, n.params), body: translate(`${n.key}.body`, locale, n.params) });
+    },
+
+    async list(ctx: RequestContext, f: PageRequest & { unread?: boolean }) {
+      const actor = requireUser(ctx);
+      const { rows, total } = await repo.list(actor.userId, { unread: f.unread, limit: f.pageSize, offset: offsetOf(f) });
+      return { items: rows.map(present), total, page: f.page, pageSize: f.pageSize, unread: await repo.unreadCount(actor.userId) };
+    },
+
+    async unreadCount(ctx: RequestContext) {
+      const actor = requireUser(ctx);
+      return { unread: await repo.unreadCount(actor.userId) };
+    },
+
+    async markRead(ctx: RequestContext, id: string) {
+      const actor = requireUser(ctx);
+      if (!isUuid(id) || !(await repo.exists(actor.userId, id))) throw new NotFound('notification.not_found');
+      await repo.markRead(actor.userId, id, clock.now());
+      return { unread: await repo.unreadCount(actor.userId) };
+    },
+
+    async markAllRead(ctx: RequestContext) {
+      const actor = requireUser(ctx);
+      await repo.markRead(actor.userId, null, clock.now());
+      return { unread: 0 };
+    },
+
+    /** Sends the SMS copies waiting in the outbox (the scheduler runs this; tests call it). Returns how many were sent. */
+    async deliverSms(batch = 100): Promise<number> {
+      let sent = 0;
+      for (;;) {
+        const claimed = await deps.db.transaction((tx) => repo.claimSms(tx, batch));
+        if (!claimed.length) return sent;
+        const contacts = await deps.contacts.contactsOf(claimed.map((n) => n.userId));
+        const done: string[] = [];
+        const failed: string[] = [];
+        for (const n of claimed) {
+          const phone = contacts.get(n.userId)?.phone;
+          if (!phone) { failed.push(n.id); continue; }
+          try {
+            await deps.sms.send(phone, `【学城】${n.title}：${n.body}`);
+            done.push(n.id);
+          } catch {
+            failed.push(n.id);
+          }
+        }
+        await repo.setSmsStatus(done, 'sent');
+        await repo.setSmsStatus(failed, 'failed');
+        sent += done.length;
+        if (claimed.length < batch) return sent;
+      }
+    },
+  };
+}
+
+export type NotificationsService = ReturnType<typeof createNotificationsService>;

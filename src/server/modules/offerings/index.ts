@@ -1,0 +1,10 @@
+// Offerings: terms, campaigns, classes and events with their sessions (venue booked per session), and the public catalogue.
+import { registerMessages } from '../../kernel/messages';
+import { messages, terms } from './offerings.messages';
+
+registerMessages(messages, terms);
+
+export { createOfferingsRepository } from './offerings.repository';
+export { createOfferingsService, type OfferingsService, type OfferingView, type SessionView } from './offerings.service';
+export { createOfferingsExcel, type OfferingsExcel } from './offerings.excel';
+export { offeringRoutes } from './offerings.routes';

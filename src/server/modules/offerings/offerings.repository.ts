@@ -1,0 +1,224 @@
+// All SQL of terms, campaigns, classes and events and their sessions.
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client';
+import { campaigns, offerings, offeringSessions, terms } from '../../db/schema/index';
+
+export type TermRow = typeof terms.$inferSelect;
+export type CampaignRow = typeof campaigns.$inferSelect;
+export type OfferingRow = typeof offerings.$inferSelect;
+export type OfferingInsert = typeof offerings.$inferInsert;
+export type SessionRow = typeof offeringSessions.$inferSelect;
+
+export interface OfferingFilter {
+  /** The caller's visibility as SQL, null for no restriction. */
+  visible?: SQL | null;
+  statuses?: string[];
+  kind?: string;
+  termId?: string;
+  campaignId?: string;
+  category?: string;
+  targetGroup?: string;
+  mode?: string;
+  regionRoot?: string;
+  weekday?: number;
+  dayPart?: string;
+  free?: boolean;
+  hasSeats?: boolean;
+  tsQuery?: string | null;
+  /** Only offerings whose last session has not ended. */
+  notEndedAt?: Date;
+  enrolmentMode?: string;
+}
+
+export interface PlanFilter { visible: SQL | null; status?: string; tsLike?: string }
+
+const SORTABLE = { title: offerings.title, startsAt: offerings.firstStartsAt, createdAt: offerings.createdAt, updatedAt: offerings.updatedAt, status: offerings.status } as const;
+
+/** The staff visibility rule of canSeeOffering as SQL. */
+export function offeringVisibleSql(roots: string[] | 'all', institutionIds: string[]): SQL | null {
+  if (roots === 'all') return null;
+  const conds = roots.map((r) => sql`${offerings.regionCode} like ${r + '%'}`);
+  if (institutionIds.length) conds.push(inArray(offerings.institutionId, institutionIds));
+  return conds.length ? sql`(${sql.join(conds, sql` or `)})` : sql`false`;
+}
+
+/** Terms and campaigns are visible to the office that owns them, those below it, and those above it. */
+export function planVisibleSql(column: typeof terms.ownerRegionCode | typeof campaigns.ownerRegionCode, roots: string[] | 'all'): SQL | null {
+  if (roots === 'all') return null;
+  if (!roots.length) return sql`false`;
+  const conds = roots.flatMap((r) => [sql`${column} like ${r + '%'}`, sql`${r} like ${column} || '%'`]);
+  return sql`(${sql.join(conds, sql` or `)})`;
+}
+
+const pgArray = (values: string[]) => `{${values.map((v) => `"${v}"`).join(',')}}`;
+
+export function createOfferingsRepository(db: Db) {
+  function where(f: OfferingFilter): SQL | undefined {
+    const c: SQL[] = [];
+    if (f.visible) c.push(f.visible);
+    if (f.statuses?.length) c.push(inArray(offerings.status, f.statuses));
+    if (f.kind) c.push(eq(offerings.kind, f.kind));
+    if (f.termId) c.push(eq(offerings.termId, f.termId));
+    if (f.campaignId) c.push(eq(offerings.campaignId, f.campaignId));
+    if (f.category) c.push(eq(offerings.categoryCode, f.category));
+    if (f.targetGroup) c.push(sql`${offerings.targetGroups} @> ${JSON.stringify([f.targetGroup])}::jsonb`);
+    if (f.mode) c.push(eq(offerings.mode, f.mode));
+    if (f.enrolmentMode) c.push(eq(offerings.enrolmentMode, f.enrolmentMode));
+    if (f.regionRoot) c.push(sql`${offerings.regionCode} like ${f.regionRoot + '%'}`);
+    if (f.weekday) c.push(sql`${offerings.weekdays} @> ${JSON.stringify([f.weekday])}::jsonb`);
+    if (f.dayPart) c.push(sql`${offerings.dayParts} @> ${JSON.stringify([f.dayPart])}::jsonb`);
+    if (f.free === true) c.push(eq(offerings.feeCents, 0));
+    if (f.free === false) c.push(sql`${offerings.feeCents} > 0`);
+    if (f.hasSeats) c.push(sql`(${offerings.capacity} is null or ${offerings.seatsTaken} < ${offerings.capacity})`);
+    if (f.tsQuery) c.push(sql`to_tsvector('simple', ${offerings.searchText}) @@ to_tsquery('simple', ${f.tsQuery})`);
+    if (f.notEndedAt) c.push(sql`(${offerings.lastEndsAt} is null or ${offerings.lastEndsAt} > ${f.notEndedAt.toISOString()}::timestamptz)`);
+    return c.length ? and(...c) : undefined;
+  }
+
+  function orderBy(sort: string | undefined, home: string | null) {
+    if (sort === 'near' && home) {
+      const near = sql`case when ${offerings.regionCode} = ${home.slice(0, 12)} then 0 when ${offerings.regionCode} like ${home.slice(0, 9) + '%'} then 1 when ${offerings.regionCode} like ${home.slice(0, 6) + '%'} then 2 else 3 end`;
+      return [asc(near), sql`${offerings.firstStartsAt} asc nulls last`, asc(offerings.id)];
+    }
+    const field = sort?.replace(/^-/, '') as keyof typeof SORTABLE | undefined;
+    if (!field || !SORTABLE[field]) return [sql`${offerings.firstStartsAt} asc nulls last`, asc(offerings.id)];
+    return [sort!.startsWith('-') ? desc(SORTABLE[field]) : asc(SORTABLE[field]), asc(offerings.id)];
+  }
+
+  return {
+    // Terms
+    async insertTerm(tx: DbOrTx, row: typeof terms.$inferInsert) {
+      const [r] = await tx.insert(terms).values(row).returning();
+      return r;
+    },
+    async findTerm(id: string, tx: DbOrTx = db): Promise<TermRow | null> {
+      const [r] = await tx.select().from(terms).where(eq(terms.id, id));
+      return r ?? null;
+    },
+    async findTerms(ids: string[]): Promise<TermRow[]> {
+      return ids.length ? db.select().from(terms).where(inArray(terms.id, ids)) : [];
+    },
+    async updateTerm(tx: DbOrTx, id: string, patch: Partial<typeof terms.$inferInsert>, expectedVersion?: number): Promise<TermRow | null> {
+      const cond = expectedVersion === undefined ? eq(terms.id, id) : and(eq(terms.id, id), eq(terms.version, expectedVersion));
+      const [r] = await tx.update(terms).set({ ...patch, version: sql`${terms.version} + 1` }).where(cond).returning();
+      return r ?? null;
+    },
+    async listTerms(f: PlanFilter & { limit: number; offset: number }) {
+      const w = and(...[f.visible, f.status ? eq(terms.status, f.status) : undefined, f.tsLike ? sql`${terms.name} like ${'%' + f.tsLike + '%'}` : undefined].filter((x): x is SQL => !!x));
+      const rows = await db.select().from(terms).where(w).orderBy(desc(terms.startsOn), asc(terms.id)).limit(f.limit).offset(f.offset);
+      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(terms).where(w);
+      return { rows, total: Number(n) };
+    },
+
+    // Campaigns
+    async insertCampaign(tx: DbOrTx, row: typeof campaigns.$inferInsert) {
+      const [r] = await tx.insert(campaigns).values(row).returning();
+      return r;
+    },
+    async findCampaign(id: string, tx: DbOrTx = db): Promise<CampaignRow | null> {
+      const [r] = await tx.select().from(campaigns).where(eq(campaigns.id, id));
+      return r ?? null;
+    },
+    async findCampaigns(ids: string[]): Promise<CampaignRow[]> {
+      return ids.length ? db.select().from(campaigns).where(inArray(campaigns.id, ids)) : [];
+    },
+    async updateCampaign(tx: DbOrTx, id: string, patch: Partial<typeof campaigns.$inferInsert>, expectedVersion?: number): Promise<CampaignRow | null> {
+      const cond = expectedVersion === undefined ? eq(campaigns.id, id) : and(eq(campaigns.id, id), eq(campaigns.version, expectedVersion));
+      const [r] = await tx.update(campaigns).set({ ...patch, version: sql`${campaigns.version} + 1` }).where(cond).returning();
+      return r ?? null;
+    },
+    async listCampaigns(f: PlanFilter & { limit: number; offset: number }) {
+      const w = and(...[f.visible, f.status ? eq(campaigns.status, f.status) : undefined, f.tsLike ? sql`${campaigns.name} like ${'%' + f.tsLike + '%'}` : undefined].filter((x): x is SQL => !!x));
+      const rows = await db.select().from(campaigns).where(w).orderBy(desc(campaigns.startsOn), asc(campaigns.id)).limit(f.limit).offset(f.offset);
+      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(campaigns).where(w);
+      return { rows, total: Number(n) };
+    },
+
+    // Offerings
+    async insert(tx: DbOrTx, row: OfferingInsert) {
+      const [r] = await tx.insert(offerings).values(row).returning();
+      return r;
+    },
+    async find(id: string, tx: DbOrTx = db): Promise<OfferingRow | null> {
+      const [r] = await tx.select().from(offerings).where(eq(offerings.id, id));
+      return r ?? null;
+    },
+    async update(tx: DbOrTx, id: string, patch: Partial<OfferingInsert>, expectedVersion?: number): Promise<OfferingRow | null> {
+      const cond = expectedVersion === undefined ? eq(offerings.id, id) : and(eq(offerings.id, id), eq(offerings.version, expectedVersion));
+      const [r] = await tx.update(offerings).set({ ...patch, version: sql`${offerings.version} + 1` }).where(cond).returning();
+      return r ?? null;
+    },
+    async list(f: OfferingFilter & { sort?: string; home?: string | null; limit: number; offset: number }) {
+      const w = where(f);
+      const rows = await db.select().from(offerings).where(w).orderBy(...orderBy(f.sort, f.home ?? null)).limit(f.limit).offset(f.offset);
+      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(offerings).where(w);
+      return { rows, total: Number(n) };
+    },
+    async *iterate(f: OfferingFilter, batch = 500): AsyncGenerator<OfferingRow[]> {
+      for (let offset = 0; ; offset += batch) {
+        const rows = await db.select().from(offerings).where(where(f)).orderBy(sql`${offerings.firstStartsAt} asc nulls last`, asc(offerings.id)).limit(batch).offset(offset);
+        if (rows.length) yield rows;
+        if (rows.length < batch) return;
+      }
+    },
+    async countByTerm(termId: string, statuses: string[], tx: DbOrTx = db) {
+      const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(offerings).where(and(eq(offerings.termId, termId), inArray(offerings.status, statuses)));
+      return Number(n);
+    },
+
+    /** Atomic: one seat if there is one left; concurrent calls queue on the row and re-check the condition. */
+    async takeSeat(tx: DbOrTx, id: string): Promise<boolean> {
+      const rows = await tx.update(offerings).set({ seatsTaken: sql`${offerings.seatsTaken} + 1` })
+        .where(and(eq(offerings.id, id), sql`(${offerings.capacity} is null or ${offerings.seatsTaken} < ${offerings.capacity})`)).returning({ id: offerings.id });
+      return rows.length === 1;
+    },
+    async releaseSeat(tx: DbOrTx, id: string): Promise<void> {
+      await tx.update(offerings).set({ seatsTaken: sql`greatest(${offerings.seatsTaken} - 1, 0)` }).where(eq(offerings.id, id));
+    },
+
+    // Sessions
+    async insertSessions(tx: DbOrTx, rows: (typeof offeringSessions.$inferInsert)[]) {
+      for (let i = 0; i < rows.length; i += 200) await tx.insert(offeringSessions).values(rows.slice(i, i + 200));
+    },
+    async sessionsOf(offeringId: string, tx: DbOrTx = db): Promise<SessionRow[]> {
+      return tx.select().from(offeringSessions).where(eq(offeringSessions.offeringId, offeringId)).orderBy(asc(offeringSessions.seq));
+    },
+    /** Scheduled sessions per offering, for the catalogue's schedule line. */
+    async liveSessionCounts(ids: string[]): Promise<Map<string, number>> {
+      if (!ids.length) return new Map();
+      const rows = await db.select({ id: offeringSessions.offeringId, n: sql<number>`count(*)::int` }).from(offeringSessions)
+        .where(and(inArray(offeringSessions.offeringId, ids), eq(offeringSessions.status, 'scheduled'))).groupBy(offeringSessions.offeringId);
+      return new Map(rows.map((r) => [r.id, Number(r.n)]));
+    },
+    async findSession(id: string, tx: DbOrTx = db): Promise<SessionRow | null> {
+      const [r] = await tx.select().from(offeringSessions).where(eq(offeringSessions.id, id));
+      return r ?? null;
+    },
+    async deleteSessions(tx: DbOrTx, offeringId: string) {
+      await tx.delete(offeringSessions).where(eq(offeringSessions.offeringId, offeringId));
+    },
+    async cancelSessions(tx: DbOrTx, offeringId: string) {
+      await tx.update(offeringSessions).set({ status: 'cancelled' }).where(eq(offeringSessions.offeringId, offeringId));
+    },
+    /** Serialises schedule changes of one instructor, so two overlapping classes cannot both pass the check. */
+    async lockInstructor(tx: DbOrTx, instructorId: string) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'offerings.instructor:' + instructorId}))`);
+    },
+    /** The first scheduled session of another live offering of this instructor that overlaps one of the ranges. */
+    async instructorClash(tx: DbOrTx, instructorId: string, ranges: { startsAt: Date; endsAt: Date }[], exceptOfferingId: string | null) {
+      if (!ranges.length) return null;
+      const starts = pgArray(ranges.map((r) => r.startsAt.toISOString()));
+      const ends = pgArray(ranges.map((r) => r.endsAt.toISOString()));
+      const [row] = await tx.select({ title: offerings.title, startsAt: offeringSessions.startsAt, endsAt: offeringSessions.endsAt })
+        .from(offeringSessions).innerJoin(offerings, eq(offerings.id, offeringSessions.offeringId))
+        .where(and(
+          eq(offerings.instructorId, instructorId), inArray(offerings.status, ['draft', 'published']), eq(offeringSessions.status, 'scheduled'),
+          ...(exceptOfferingId ? [sql`${offerings.id} <> ${exceptOfferingId}`] : []),
+          sql`exists (select 1 from unnest(${starts}::timestamptz[], ${ends}::timestamptz[]) as r(s, e) where ${offeringSessions.startsAt} < r.e and ${offeringSessions.endsAt} > r.s)`,
+        )).orderBy(asc(offeringSessions.startsAt)).limit(1);
+      return row ?? null;
+    },
+  };
+}
+
+export type OfferingsRepository = ReturnType<typeof createOfferingsRepository>;

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { App } from '../../http/app';
+import { pageQuery } from '../../kernel/pagination';
+import { XLSX_TYPE as XLSX, attachment } from '../../kernel/excel';
+import { COURSE_MODES, TARGET_GROUPS } from '../../../contracts/courses';
+import {
+  DAY_PARTS, ENROLMENT_MODES, OFFERING_KINDS, OFFERING_STATUSES, PLAN_STATUSES, campaignInput, campaignPatch, cancelInput, offeringInput, offeringPatch, schedulePreviewInput, termInput, termPatch,
+} from '../../../contracts/offerings';
+import type { OfferingsService } from './offerings.service';
+import type { OfferingsExcel } from './offerings.excel';
+
+const idParam = z.object({ id: z.string().max(64) });
+const ifMatch = z.object({ 'if-match': z.string().regex(/^(W\/)?"\d+"$/).optional() });
+const versionOf = (h?: string) => (h ? Number(h.replace(/^W\//, '').replace(/"/g, '')) : undefined);
+const filters = {
+  q: z.string().max(100).optional(), kind: z.enum(OFFERING_KINDS).optional(), termId: z.string().max(64).optional(), campaignId: z.string().max(64).optional(),
+  category: z.string().max(32).optional(), targetGroup: z.enum(TARGET_GROUPS).optional(), mode: z.enum(COURSE_MODES).optional(), region: z.string().max(12).optional(),
+  weekday: z.coerce.number().int().min(1).max(7).optional(), dayPart: z.enum(DAY_PARTS).optional(), fee: z.enum(['free', 'paid']).optional(), hasSeats: z.enum(['true', 'false']).optional(),
+};
+const staffFilters = { ...filters, status: z.enum(OFFERING_STATUSES).optional(), enrolmentMode: z.enum(ENROLMENT_MODES).optional() };
+const planQuery = z.object({ ...pageQuery, status: z.enum(PLAN_STATUSES).optional() });
+
+export function offeringRoutes(offerings: OfferingsService, excel: OfferingsExcel) {
+  return (app: App) => {
+    const withEtag = <T extends { version: number }>(reply: { header: (k: string, v: string) => unknown }, item: T) => { reply.header('ETag', `"${item.version}"`); return item; };
+
+    // Terms
+    app.get('/api/terms', { schema: { tags: ['offerings'], summary: 'Terms of the caller’s offices and those above and below', querystring: planQuery } }, (req) => offerings.listTerms(req.ctx, req.query));
+    app.post('/api/terms', { schema: { tags: ['offerings'], body: termInput } }, async (req, reply) => reply.status(201).send(withEtag(reply, await offerings.createTerm(req.ctx, req.body))));
+    app.get('/api/terms/:id', { schema: { tags: ['offerings'], params: idParam } }, async (req, reply) => withEtag(reply, await offerings.getTerm(req.ctx, req.params.id)));
+    app.patch('/api/terms/:id', { schema: { tags: ['offerings'], params: idParam, body: termPatch, headers: ifMatch } }, async (req, reply) =>
+      withEtag(reply, await offerings.updateTerm(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']))));
+    app.post('/api/terms/:id/publish', { schema: { tags: ['offerings'], params: idParam } }, async (req, reply) => withEtag(reply, await offerings.moveTerm(req.ctx, req.params.id, 'published')));
+    app.post('/api/terms/:id/cancel', { schema: { tags: ['offerings'], params: idParam } }, async (req, reply) => withEtag(reply, await offerings.moveTerm(req.ctx, req.params.id, 'cancelled')));
+
+    // Campaigns
+    app.get('/api/campaigns', { schema: { tags: ['offerings'], querystring: planQuery } }, (req) => offerings.listCampaigns(req.ctx, req.query));
+    app.post('/api/campaigns', { schema: { tags: ['offerings'], body: campaignInput } }, async (req, reply) => reply.status(201).send(withEtag(reply, await offerings.createCampaign(req.ctx, req.body))));
+    app.get('/api/campaigns/:id', { schema: { tags: ['offerings'], params: idParam } }, async (req, reply) => withEtag(reply, await offerings.getCampaign(req.ctx, req.params.id)));
+    app.patch('/api/campaigns/:id', { schema: { tags: ['offerings'], params: idParam, body: campaignPatch, headers: ifMatch } }, async (req, reply) =>
+      withEtag(reply, await offerings.updateCampaign(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']))));
+    app.post('/api/campaigns/:id/publish', { schema: { tags: ['offerings'], params: idParam } }, async (req, reply) => withEtag(reply, await offerings.moveCampaign(req.ctx, req.params.id, 'published')));
+    app.post('/api/campaigns/:id/cancel', { schema: { tags: ['offerings'], params: idParam } }, async (req, reply) => withEtag(reply, await offerings.moveCampaign(req.ctx, req.params.id, 'cancelled')));
+
+    // Classes and events (staff)
+    app.get('/api/offerings', { schema: { tags: ['offerings'], summary: 'Classes and events within the caller’s scope', querystring: z.object({ ...pageQuery, ...staffFilters }) } },
+      (req) => offerings.list(req.ctx, req.query));
+    app.get('/api/offerings/export.xlsx', { schema: { tags: ['offerings'], querystring: z.object({ ...staffFilters, sort: pageQuery.sort }) } }, async (req, reply) =>
+      reply.type(XLSX).header('Content-Disposition', attachment('课程与活动.xlsx')).send(await excel.exportFile(req.ctx, req.query)));
+    app.post('/api/offerings/preview', { schema: { tags: ['offerings'], summary: 'The sessions a schedule generates and any venue or instructor clash; saves nothing', body: schedulePreviewInput } },
+      (req) => offerings.preview(req.ctx, req.body));
+    app.post('/api/offerings', { schema: { tags: ['offerings'], summary: 'A class (course × term × venue × instructor × weekly schedule) or an event; books the venue for every session', body: offeringInput } },
+      async (req, reply) => reply.status(201).send(withEtag(reply, await offerings.create(req.ctx, req.body))));
+    app.get('/api/offerings/:id', { schema: { tags: ['offerings'], params: idParam } }, async (req, reply) => withEtag(reply, await offerings.getForStaff(req.ctx, req.params.id)));
+    app.patch('/api/offerings/:id', { schema: { tags: ['offerings'], params: idParam, body: offeringPatch, headers: ifMatch } }, async (req, reply) =>
+      withEtag(reply, await offerings.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']))));
+    app.post('/api/offerings/:id/publish', { schema: { tags: ['offerings'], params: idParam } }, async (req, reply) => withEtag(reply, await offerings.publish(req.ctx, req.params.id)));
+    app.post('/api/offerings/:id/cancel', { schema: { tags: ['offerings'], params: idParam, body: cancelInput } }, async (req, reply) => withEtag(reply, await offerings.cancel(req.ctx, req.params.id, req.body.reason)));
+    app.post('/api/offerings/:id/finish', { schema: { tags: ['offerings'], params: idParam } }, async (req, reply) => withEtag(reply, await offerings.finish(req.ctx, req.params.id)));
+
+    // The public catalogue (no login; a signed-in resident gets "near home" ordering)
+    app.get('/api/catalog/offerings', { schema: { tags: ['offerings'], summary: 'Published classes and events for everyone, with filters and Chinese search', querystring: z.object({ ...pageQuery, ...filters }) } },
+      (req) => offerings.catalog(req.ctx, req.query));
+    app.get('/api/catalog/offerings/:id', { schema: { tags: ['offerings'], params: idParam } }, (req) => offerings.catalogItem(req.ctx, req.params.id));
+    app.get('/api/catalog/campaigns', { schema: { tags: ['offerings'], querystring: z.object({ page: pageQuery.page, pageSize: pageQuery.pageSize }) } }, (req) => offerings.catalogCampaigns(req.ctx, req.query));
+  };
+}

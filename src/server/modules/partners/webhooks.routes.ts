@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
+import type { App } from '../../http/app';
+import { Unauthenticated } from '../../kernel/errors';
+import { pageQuery } from '../../kernel/pagination';
+import { webhookInput, webhookPatch } from '../../../contracts/partners';
+import type { PartnersService } from './partners.service';
+import type { WebhooksService } from './webhooks.service';
+
+const partnerParam = z.object({ id: z.string().max(64) });
+const hookParam = z.object({ id: z.string().max(64), webhookId: z.string().max(64) });
+const deliveryParam = z.object({ id: z.string().max(64), deliveryId: z.string().max(64) });
+const deliveriesQuery = z.object({ ...pageQuery, status: z.enum(['pending', 'succeeded', 'failed']).optional() });
+
+export function webhookRoutes(webhooks: WebhooksService, partners: PartnersService) {
+  /** The partner's own face: its Basic credentials, as on /xapi. */
+  async function asPartner(req: FastifyRequest) {
+    const m = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '');
+    const decoded = m ? Buffer.from(m[1], 'base64').toString('utf8') : '';
+    const i = decoded.indexOf(':');
+    const partner = i > 0 ? await partners.authenticate(decoded.slice(0, i), decoded.slice(i + 1)) : null;
+    if (!partner) throw new Unauthenticated('partner.basic_required');
+    return webhooks.asPartner(partner);
+  }
+
+  return (app: App) => {
+    // Console: staff who manage the partner.
+    app.get('/api/partners/:id/webhooks', { schema: { tags: ['webhooks'], params: partnerParam } },
+      async (req) => (await webhooks.console(req.ctx, req.params.id)).list());
+    app.post('/api/partners/:id/webhooks', { schema: { tags: ['webhooks'], summary: 'Subscribe the partner to events; the signing secret is shown this once', params: partnerParam, body: webhookInput } },
+      async (req, reply) => reply.status(201).send(await (await webhooks.console(req.ctx, req.params.id)).create(req.body)));
+    app.patch('/api/partners/:id/webhooks/:webhookId', { schema: { tags: ['webhooks'], params: hookParam, body: webhookPatch } },
+      async (req) => (await webhooks.console(req.ctx, req.params.id)).update(req.params.webhookId, req.body));
+    app.delete('/api/partners/:id/webhooks/:webhookId', { schema: { tags: ['webhooks'], params: hookParam } }, async (req, reply) => {
+      await (await webhooks.console(req.ctx, req.params.id)).remove(req.params.webhookId);
+      return reply.status(204).send();
+    });
+    app.get('/api/partners/:id/webhook-deliveries', { schema: { tags: ['webhooks'], summary: 'Deliveries with every attempt (status, latency, error)', params: partnerParam, querystring: deliveriesQuery } },
+      async (req) => (await webhooks.console(req.ctx, req.params.id)).deliveries(req.query));
+    app.post('/api/partners/:id/webhook-deliveries/:deliveryId/redelivery', { schema: { tags: ['webhooks'], params: deliveryParam } },
+      async (req, reply) => reply.status(202).send(await (await webhooks.console(req.ctx, req.params.id)).redeliver(req.params.deliveryId)));
+
+    // The partner's own API, with its Basic credentials.
+    const own = { tags: ['webhooks'] };
+    app.get('/api/partner/webhooks', { schema: { ...own } }, async (req) => (await asPartner(req)).list());
+    app.post('/api/partner/webhooks', { schema: { ...own, summary: 'Subscribe to events (partner credentials); the signing secret is shown this once', body: webhookInput } },
+      async (req, reply) => reply.status(201).send(await (await asPartner(req)).create(req.body)));
+    app.patch('/api/partner/webhooks/:webhookId', { schema: { ...own, params: z.object({ webhookId: z.string().max(64) }), body: webhookPatch } },
+      async (req) => (await asPartner(req)).update(req.params.webhookId, req.body));
+    app.delete('/api/partner/webhooks/:webhookId', { schema: { ...own, params: z.object({ webhookId: z.string().max(64) }) } }, async (req, reply) => {
+      await (await asPartner(req)).remove(req.params.webhookId);
+      return reply.status(204).send();
+    });
+    app.get('/api/partner/webhook-deliveries', { schema: { ...own, querystring: deliveriesQuery } }, async (req) => (await asPartner(req)).deliveries(req.query));
+    app.post('/api/partner/webhook-deliveries/:deliveryId/redelivery', { schema: { ...own, params: z.object({ deliveryId: z.string().max(64) }) } },
+      async (req, reply) => reply.status(202).send(await (await asPartner(req)).redeliver(req.params.deliveryId)));
+  };
+}

@@ -1,0 +1,12 @@
+// What the portal reads from the lottery API.
+export interface PublicRound {
+  id: string; name: string; description: string | null; opensAt: string; closesAt: string; maxChoices: number; phase: 'upcoming' | 'open' | 'closed' | 'drawn';
+  seedHash: string | null; seed: string | null; listDigest: string | null; applications: number;
+  offerings: { id: string; title: string; termName: string | null; capacity: number | null; seats: number; applicants: number }[];
+}
+export interface MyApplication {
+  status: 'active' | 'withdrawn'; choices: { offeringId: string; title: string }[]; token: string | null;
+  result: { position: number | null; won: { offeringId: string; title: string; choiceRank: number | null; enrolmentId: string | null }[] } | null;
+}
+export const shanghaiTime = (iso: string) =>
+  new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));

@@ -1,0 +1,181 @@
+// Enrolment on a 360-px phone in elder mode: the demo resident enrols in the calligraphy class in two taps
+// from its page; a full event → the waitlist → someone cancels → the offer appears → confirm; a daughter asks
+// her father for consent, he agrees, and she enrols him by proxy. axe on every new page.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { idCheckChar } from '../../src/server/kernel/id-card';
+import { consolePage, DEMO_PASSWORD, expectAccessible, launchBrowser, startPlatform, type RunningPlatform } from './harness';
+
+let platform: RunningPlatform;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const shanghaiDate = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  browser = await launchBrowser();
+}, 300_000);
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await platform?.stop();
+});
+
+async function phone(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 760 }, locale: 'zh-CN' });
+  contexts.push(context);
+  await context.addInitScript(() => localStorage.setItem('lc.elder', '1'));
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  await page.goto(`${platform.url}/`);
+  return page;
+}
+
+async function login(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.goto(`${platform.url}/login`);
+  await page.getByLabel('手机号').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.waitForURL('**/profile');
+}
+
+/** A resident registered through the real SMS flow, logged in on their own phone. */
+async function newResident(phoneNo: string, name: string, idBase: string): Promise<Page> {
+  const page = await phone();
+  await page.evaluate(async (p) => { await fetch('/api/auth/sms-codes', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ phone: p, purpose: 'register' }) }); }, phoneNo);
+  await expect.poll(() => platform.lastSmsCode(phoneNo)).toBeTruthy();
+  const status = await page.evaluate(async (body) => (await fetch('/api/residents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).status,
+    { phone: phoneNo, smsCode: platform.lastSmsCode(phoneNo)!, password: 'Learn2026x', realName: name, idNumber: idBase + idCheckChar(idBase), homeRegionCode: '330105012001' });
+  expect(status).toBe(201);
+  return page;
+}
+
+async function offeringId(page: Page, title: string): Promise<string> {
+  const items = await page.evaluate(async () => (await (await fetch('/api/catalog/offerings?pageSize=100')).json()).items as { id: string; title: string }[]);
+  const found = items.find((o) => o.title === title);
+  if (!found) throw new Error(`no offering ${title} in ${items.map((o) => o.title).join(', ')}`);
+  return found.id;
+}
+
+const tap = async (page: Page, testId: string, counter: { n: number }) => { await page.getByTestId(testId).click(); counter.n++; };
+
+describe('enrolment on a phone', () => {
+  it('the demo resident enrols in the calligraphy class in at most three taps from its page', async () => {
+    const page = await phone();
+    await login(page, '13900000001');
+    const id = await offeringId(page, '书法入门（楷书）班');
+    await page.goto(`${platform.url}/offerings/${id}`);
+    await expect.poll(() => page.getByTestId('seats-left').textContent()).toBe('剩余名额：20');
+    const taps = { n: 0 };
+    await tap(page, 'enrol-start', taps);
+    await expect.poll(() => page.locator('[data-testid=enrol-action]').textContent()).toContain('确认报名「书法入门（楷书）班」？');
+    await expectAccessible(page, 'enrol confirmation at 360 px');
+    await tap(page, 'enrol-confirm', taps);
+    await expect.poll(() => page.getByTestId('enrol-notice').textContent()).toBe('报名成功！');
+    expect(taps.n).toBeLessThanOrEqual(3);
+    expect(await page.getByTestId('enrol-state').textContent()).toBe('您已报名。');
+    expect(await page.getByTestId('seats-left').textContent()).toBe('剩余名额：19');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectAccessible(page, 'enrolled, offering page');
+    await page.screenshot({ path: '/tmp/enrol-done-elder-360.png', fullPage: true });
+
+    await page.goto(`${platform.url}/enrolments`);
+    await expect.poll(() => page.getByTestId('my-enrolments').textContent()).toContain('书法入门（楷书）班');
+    await expectAccessible(page, 'my enrolments');
+    await expect.poll(() => page.getByTestId('unread-badge').count()).toBe(1);
+    await page.getByTestId('nav-messages').click();
+    await expect.poll(() => page.getByTestId('messages').textContent()).toContain('您已成功报名「书法入门（楷书）班」。');
+    await expectAccessible(page, 'messages');
+  }, 120_000);
+
+  it('a full event → waitlist → someone cancels → the offer appears → confirm', async () => {
+    const staff = await phone();
+    const id = await staff.evaluate(async ({ date, password }) => {
+      const json = { 'Content-Type': 'application/json' };
+      await fetch('/api/auth/login', { method: 'POST', headers: json, body: JSON.stringify({ username: 'street', password }) });
+      const created = await (await fetch('/api/offerings', { method: 'POST', headers: json, body: JSON.stringify({
+        kind: 'event', eventType: 'lecture', title: '楷书小讲堂（一人班）', categoryCode: 'SHUHUA', regionCode: '330105012', mode: 'online', capacity: 1,
+        sessions: [{ date, startTime: '09:00', endTime: '10:00' }], cancelCutoffHours: 2,
+      }) })).json();
+      await fetch(`/api/offerings/${created.id}/publish`, { method: 'POST' });
+      return created.id as string;
+    }, { date: shanghaiDate(10), password: DEMO_PASSWORD });
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+
+    const first = await newResident('13700000031', '李先生', '33010519560101003');
+    await first.goto(`${platform.url}/offerings/${id}`);
+    await first.getByTestId('enrol-start').click();
+    await first.getByTestId('enrol-confirm').click();
+    await expect.poll(() => first.getByTestId('enrol-notice').textContent()).toBe('报名成功！');
+
+    const demo = await phone();
+    await login(demo, '13900000001');
+    await demo.goto(`${platform.url}/offerings/${id}`);
+    await demo.getByTestId('enrol-start').click();
+    await demo.getByTestId('enrol-confirm').click();
+    await demo.getByTestId('join-waitlist').click();
+    await expect.poll(() => demo.getByTestId('enrol-state').textContent()).toBe('您在候补名单中，目前排第 1 位。');
+    await expectAccessible(demo, 'waitlisted');
+
+    await first.goto(`${platform.url}/enrolments`);
+    await first.getByRole('button', { name: '取消报名' }).click();
+    await first.getByRole('button', { name: '确定取消' }).click();
+    await expect.poll(async () => (await first.locator('[data-status=cancelled]').count()) || (await first.locator('main').textContent())).toBe(1);
+
+    await demo.goto(`${platform.url}/offerings/${id}`);
+    await expect.poll(() => demo.getByTestId('offer').textContent()).toMatch(/有名额空出，已为您保留，请在 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 前确认。/);
+    await expectAccessible(demo, 'offer on the offering page');
+    await demo.getByRole('button', { name: '确认名额' }).click();
+    await expect.poll(() => demo.getByTestId('enrol-notice').textContent()).toBe('已确认，报名成功！');
+    expect(await demo.getByTestId('enrol-state').textContent()).toBe('您已报名。');
+    await demo.goto(`${platform.url}/messages`);
+    await expect.poll(() => demo.getByTestId('messages').textContent()).toContain('候补名额待确认');
+  }, 150_000);
+
+  it('a daughter enrols her father by proxy after he consents', async () => {
+    const daughter = await newResident('13700000032', '王小红', '33010519880202004');
+    await daughter.goto(`${platform.url}/proxy`);
+    await daughter.getByLabel('家人的手机号').fill('13900000001');
+    await daughter.locator('#ask-relation').fill('父女');
+    await daughter.getByRole('button', { name: '发送请求' }).click();
+    await expect.poll(() => daughter.getByTestId('proxy-notice').textContent()).toContain('请求已发送');
+    await expectAccessible(daughter, 'proxy page (asking)');
+
+    const father = await phone();
+    await login(father, '13900000001');
+    await father.goto(`${platform.url}/proxy`);
+    await expect.poll(() => father.getByTestId('proxy-requests').textContent()).toContain('王小红');
+    await expectAccessible(father, 'proxy page (consent)');
+    await father.getByRole('button', { name: '同意' }).click();
+    await expect.poll(() => father.getByTestId('proxy-given').textContent()).toContain('王小红');
+
+    const id = await offeringId(daughter, '智能手机应用班（天水）');
+    await daughter.goto(`${platform.url}/offerings/${id}`);
+    await daughter.getByLabel('为谁报名').selectOption({ label: '王秀英' });
+    await daughter.getByRole('button', { name: '为 王秀英 报名' }).click();
+    await expect.poll(() => daughter.locator('[data-testid=enrol-action]').textContent()).toContain('报名人：王秀英');
+    await daughter.getByTestId('enrol-confirm').click();
+    await expect.poll(() => daughter.getByTestId('enrol-notice').textContent()).toBe('报名成功！');
+
+    await father.goto(`${platform.url}/messages`);
+    await expect.poll(() => father.getByTestId('messages').textContent()).toContain('王小红 代您办理了「智能手机应用班（天水）」（报名）。');
+    await father.goto(`${platform.url}/enrolments`);
+    await expect.poll(() => father.getByTestId('my-enrolments').textContent()).toContain('由他人代报');
+  }, 150_000);
+
+  it('staff see the enrolment tab of the calligraphy class in the console and record a payment', async () => {
+    const page = await consolePage(browser, platform.url, 'street');
+    const id = await offeringId(page, '书法入门（楷书）班');
+    await page.goto(`${platform.url}/console/offerings/${id}`);
+    await page.getByRole('tab', { name: '报名名单' }).click();
+    await expect.poll(() => page.getByTestId('enrolments-table').textContent()).toContain('王秀英');
+    expect(await page.getByTestId('enrolment-summary').textContent()).toContain('已占名额 1 / 20');
+    await expectAccessible(page, 'console enrolment tab');
+    await page.getByRole('button', { name: '登记费用' }).first().click();
+    await page.getByRole('radio', { name: '已减免' }).check({ force: true });
+    await page.locator('#en-note').fill('低保老人免收学费');
+    await page.getByRole('button', { name: '确定' }).click();
+    await expect.poll(() => page.getByTestId('enrolments-table').textContent()).toContain('已减免');
+    contexts.push(page.context());
+  }, 120_000);
+});

@@ -1,0 +1,125 @@
+// A lottery in the browser: residents rank choices on a phone in elder mode, more applicants than seats,
+// staff draw it in the console with a progress bar, and the public verification page (no login) re-runs
+// the draw in the browser and shows that it matches.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { idCheckChar } from '../../src/server/kernel/id-card';
+import { consolePage, expectAccessible, startPlatform, launchBrowser, DEMO_PASSWORD, type RunningPlatform } from './harness';
+
+let platform: RunningPlatform;
+let browser: Browser;
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+async function phonePage(): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 760 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  await page.goto(platform.url + '/');
+  await page.locator('header .elder-toggle').click();
+  return page;
+}
+
+/** Runs a JSON request from inside a signed-in page (same origin, its cookie). */
+async function call<T = any>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
+  return page.evaluate(async ({ method, url, body }) => {
+    const res = await fetch(url, { method, headers: body === undefined ? {} : { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, body: await res.json().catch(() => null) };
+  }, { method, url, body });
+}
+
+async function registerAndApply(n: number, roundId: string, choices: string[]) {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(platform.url + '/');
+  const phone = `1370000${String(100 + n).padStart(4, '0')}`;
+  await call(page, 'POST', '/api/auth/sms-codes', { phone, purpose: 'register' });
+  await expect.poll(() => platform.lastSmsCode(phone)).toBeTruthy();
+  const idBase = `33010519560${110 + n}12${n}`;
+  const reg = await call(page, 'POST', '/api/residents', { phone, smsCode: platform.lastSmsCode(phone), password: 'Learn2026x', realName: `居民${n}`, idNumber: idBase + idCheckChar(idBase), homeRegionCode: '330105012001' });
+  expect(reg.status, JSON.stringify(reg.body)).toBe(201);
+  const applied = await call(page, 'PUT', `/api/lottery-rounds/${roundId}/my-application`, { choices });
+  expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+  await context.close();
+}
+
+describe('lottery in the browser', () => {
+  it('residents apply, staff draw, and anyone verifies the draw on the public page', async () => {
+    const staff = await consolePage(browser, platform.url, 'district', 20_000);
+    // Set-up through the API: a term, three one-seat classes enrolling by lottery, a round closing soon.
+    const venues = (await call(staff, 'GET', '/api/venues?pageSize=50')).body.items as { id: string; name: string }[];
+    const hall = venues.find((v) => v.name === '街道社区学校报告厅')!.id;
+    const teacher = (await call(staff, 'GET', '/api/instructors?q=' + encodeURIComponent('周墨林'))).body.items[0].id;
+    const course = (await call(staff, 'GET', '/api/courses?q=' + encodeURIComponent('书法入门'))).body.items[0].id;
+    const term = (await call(staff, 'POST', '/api/terms', { name: '2027 春季（摇号）', startsOn: '2027-02-20', endsOn: '2027-07-10' })).body.id;
+    await call(staff, 'POST', `/api/terms/${term}/publish`);
+    const classes: string[] = [];
+    for (const [i, title] of ['楷书班', '行书班', '隶书班'].entries()) {
+      const res = await call(staff, 'POST', '/api/offerings', {
+        kind: 'class', title, termId: term, courseId: course, venueId: hall, instructorId: teacher, capacity: 1, enrolmentMode: 'lottery',
+        schedule: { weekdays: [i + 1], startTime: '14:00', endTime: '16:00', fromDate: '2027-03-01', toDate: '2027-03-31', skipDates: [] },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      await call(staff, 'POST', `/api/offerings/${res.body.id}/publish`);
+      classes.push(res.body.id);
+    }
+    const closesAt = Date.now() + 40_000;
+    const round = await call(staff, 'POST', '/api/lottery-rounds', {
+      name: '春季书法班摇号', regionCode: '330105', offeringIds: classes, opensAt: new Date(Date.now() - 60_000).toISOString(), closesAt: new Date(closesAt).toISOString(), maxChoices: 2, quota: 1,
+    });
+    expect(round.status, JSON.stringify(round.body)).toBe(201);
+    const roundId = round.body.id as string;
+    await call(staff, 'POST', `/api/lottery-rounds/${roundId}/publication`);
+
+    // A resident on a phone in elder mode ranks two choices.
+    const resident = await phonePage();
+    await resident.goto(platform.url + `/login?redirect=/lottery/${roundId}`);
+    await resident.locator('#login-username').fill('13900000001');
+    await resident.locator('#login-password').fill(DEMO_PASSWORD);
+    await resident.getByRole('button', { name: '登录', exact: true }).click();
+    await resident.getByRole('heading', { name: '春季书法班摇号' }).waitFor();
+    await resident.locator('#choice-0').selectOption({ label: '行书班' });
+    await resident.locator('#choice-1').selectOption({ label: '楷书班' });
+    await expectAccessible(resident, 'lottery application');
+    await resident.getByRole('button', { name: '提交报名' }).click();
+    await resident.getByText('报名已提交。截止前可以修改或撤回。').waitFor();
+    expect(await resident.getByTestId('my-application').locator('li').allTextContents()).toEqual(['行书班', '楷书班']);
+
+    // Four more applicants: five for three seats.
+    for (let n = 0; n < 4; n++) await registerAndApply(n, roundId, [classes[n % 3], classes[(n + 1) % 3]]);
+
+    // After the close, staff draw in the console and watch it finish.
+    await new Promise((r) => setTimeout(r, Math.max(0, closesAt - Date.now() + 1000)));
+    await staff.goto(platform.url + `/console/lottery/${roundId}`);
+    await staff.getByTestId('round-applications').filter({ hasText: '5' }).waitFor();
+    await staff.getByTestId('draw').click();
+    await staff.getByRole('button', { name: '确定' }).click();
+    await staff.getByTestId('results').waitFor();
+    await staff.getByTestId('round-seed').waitFor();
+    expect(await staff.getByTestId('results').locator('tbody tr').count()).toBe(5);
+    await expectAccessible(staff, 'console lottery round');
+
+    // The public page, without login, re-runs the draw and finds it matches.
+    const visitor = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 760 } })).newPage();
+    visitor.setDefaultTimeout(20_000);
+    await visitor.goto(platform.url + `/lottery/${roundId}/verify`);
+    await visitor.getByRole('heading', { name: '摇号公示与核验' }).waitFor();
+    expect(await visitor.getByTestId('seed').textContent()).toMatch(/^[0-9a-f]{64}$/);
+    await visitor.getByTestId('verify').click();
+    await visitor.getByText('核验通过：重新摇号的结果与公布结果完全一致。').waitFor();
+    expect(await visitor.getByTestId('verdict').textContent()).not.toContain('✘');
+    await expectAccessible(visitor, 'public verification page');
+
+    // The resident sees the result of their application.
+    await resident.reload();
+    await resident.getByTestId('my-result').waitFor();
+  });
+});

@@ -1,0 +1,287 @@
+// Lottery rounds over the API on a real database: set-up and its refusals, the window, 300 applicants for
+// three classes of 20 seats drawn as a job, the published data re-run by the shared function and by the
+// CLI, the commitment, tampering detected, quota, the scheduler's automatic draw, and another street's staff.
+import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { users, residents } from '../../src/server/db/schema/index';
+import { drawLottery, verifyPublication, type LotteryPublication } from '../../src/contracts/lottery-draw';
+import { report } from '../../scripts/lottery-verify';
+import type { RequestContext } from '../../src/server/kernel/actor';
+import { rowsOf } from '../../src/server/kernel/rate-limit';
+
+let p: TestPlatform;
+let district: Record<string, string>;
+let other: Record<string, string>;
+let resident: Record<string, string>;
+const ids = {} as { term: string; course: string; room: string; hall: string; teacher: string; classes: string[]; round: string };
+let seedHashAtPublication = '';
+
+const get = (url: string, headers?: Record<string, string>) => p.request('GET', url, { headers });
+const post = (url: string, headers: Record<string, string>, body?: unknown) => p.request('POST', url, { headers, body });
+const put = (url: string, headers: Record<string, string>, body?: unknown) => p.request('PUT', url, { headers, body });
+const count = async (q: ReturnType<typeof sql>) => Number(rowsOf<{ n: number }>(await p.db.execute(q))[0].n);
+const HOUR = 3600_000;
+const iso = (ms: number) => new Date(p.clock.now().getTime() + ms).toISOString();
+
+async function createClass(title: string, weekday: number, over: Record<string, unknown> = {}) {
+  const res = await post('/api/offerings', district, {
+    kind: 'class', title, termId: ids.term, courseId: ids.course, venueId: ids.hall, instructorId: ids.teacher, capacity: 20, enrolmentMode: 'lottery',
+    schedule: { weekdays: [weekday], startTime: '09:00', endTime: '11:00', fromDate: '2027-03-01', toDate: '2027-03-31', skipDates: [] }, ...over,
+  });
+  if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+  await post(`/api/offerings/${res.body.id}/publish`, district);
+  return res.body.id as string;
+}
+
+/** Residents made as rows (no password hashing): the applicants of the big draw. */
+async function makeResidents(n: number, prefix: string): Promise<RequestContext[]> {
+  const rows = Array.from({ length: n }, (_, i) => ({ id: crypto.randomUUID(), name: `${prefix}${i}` }));
+  await p.db.insert(users).values(rows.map((r, i) => ({ id: r.id, kind: 'resident', username: `${prefix}-${i}`, displayName: r.name, passwordHash: 'x' })));
+  await p.db.insert(residents).values(rows.map((r) => ({
+    userId: r.id, realName: r.name, idNumberEncrypted: 'x', idNumberHash: randomBytes(16).toString('hex'), idNumberMasked: '330105********0000',
+    birthDate: '1955-05-05', sex: 'female', homeRegionCode: '330105012001',
+  })));
+  return rows.map((r) => ({ actor: { userId: r.id, username: r.name, displayName: r.name, kind: 'resident', role: null, regionCodes: [], institutions: [] }, ip: null, locale: 'zh-CN' }));
+}
+
+/** Sessions last 12 hours: sign in again after the clock moves past the window. */
+async function signIn() {
+  district = await p.login('district');
+  resident = await p.login('13900000001');
+  other = await p.login('mishixiang', 'Other2026x');
+}
+async function advance(ms: number) {
+  p.clock.advance(ms);
+  await signIn();
+}
+
+beforeAll(async () => {
+  p = await startTestPlatform({ demo: true });
+  const admin = await p.login('admin');
+  await post('/api/staff-accounts', admin, { username: 'mishixiang', displayName: '米市巷管理员', role: 'region_admin', regionCodes: ['330105001'], password: 'Other2026x' });
+  await signIn();
+  const venues = (await get('/api/venues?pageSize=50', district)).body.items as { id: string; name: string }[];
+  ids.hall = venues.find((v) => v.name === '街道社区学校报告厅')!.id;
+  ids.teacher = (await get('/api/instructors?q=' + encodeURIComponent('周墨林'), district)).body.items[0].id;
+  ids.course = (await get('/api/courses?q=' + encodeURIComponent('书法入门'), district)).body.items[0].id;
+  ids.term = (await post('/api/terms', district, { name: '2027 年春季学期', startsOn: '2027-02-20', endsOn: '2027-07-10', maxEnrolmentsPerResident: 2 })).body.id;
+  await post(`/api/terms/${ids.term}/publish`, district);
+  ids.classes = [await createClass('书法提高班（周一）', 1), await createClass('书法提高班（周二）', 2), await createClass('书法提高班（周三）', 3)];
+}, 300_000);
+afterAll(() => p.close());
+
+describe('set-up', () => {
+  it('refuses a bad round with every field named, in the caller\'s language', async () => {
+    const fcfs = await createClass('书法先到先得班', 6, { enrolmentMode: 'first_come' });
+    const bad = await post('/api/lottery-rounds', { ...district, 'accept-language': 'en' }, {
+      name: '春季摇号', regionCode: '330105', offeringIds: [ids.classes[0], fcfs], opensAt: iso(2 * HOUR), closesAt: iso(HOUR), maxChoices: 3, quota: 4,
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details.fields).toMatchObject({
+      closesAt: 'The close must be after the opening', offeringIds: '"书法先到先得班" does not enrol by lottery', quota: 'Seats per applicant cannot exceed the number of choices',
+    });
+    expect(bad.body.error.details.fields.maxChoices).toBe('There cannot be more choices than classes (2)');
+    expect(await count(sql`select count(*)::int as n from lottery_rounds`)).toBe(0);
+    const outOfScope = await post('/api/lottery-rounds', other, { name: '越界摇号', regionCode: '330105', offeringIds: [ids.classes[0]], opensAt: iso(HOUR), closesAt: iso(2 * HOUR), maxChoices: 1 });
+    expect(outOfScope.body.error.details.fields.regionCode).toBe('该区域不在您的管理范围内');
+  });
+
+  it('creates, edits and publishes a round; the seed hash is public from then on', async () => {
+    const res = await post('/api/lottery-rounds', district, {
+      name: '2027 春季书法班摇号', regionCode: '330105', offeringIds: ids.classes, opensAt: iso(HOUR), closesAt: iso(48 * HOUR), maxChoices: 2, quota: 1,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'draft', phase: 'draft', seedHash: null, applications: 0 });
+    expect(res.body.offerings.map((o: { seats: number }) => o.seats)).toEqual([20, 20, 20]);
+    ids.round = res.body.id;
+    expect((await p.request('PATCH', `/api/lottery-rounds/${ids.round}`, { headers: district, body: { maxChoices: 3 } })).body.maxChoices).toBe(3);
+    // A draft is not public.
+    expect((await get(`/api/public/lottery-rounds/${ids.round}`)).status).toBe(404);
+    const again = await post('/api/lottery-rounds', district, { name: '重复', regionCode: '330105', offeringIds: [ids.classes[0]], opensAt: iso(HOUR), closesAt: iso(2 * HOUR), maxChoices: 1 });
+    expect(again.body.error.details.fields.offeringIds).toBe('“书法提高班（周一）”已在另一个摇号批次中');
+
+    const published = await post(`/api/lottery-rounds/${ids.round}/publication`, district);
+    expect(published.body).toMatchObject({ status: 'published', phase: 'upcoming', seed: null });
+    expect(published.body.seedHash).toMatch(/^[0-9a-f]{64}$/);
+    seedHashAtPublication = published.body.seedHash;
+    const pub = (await get(`/api/public/lottery-rounds/${ids.round}/publication.json`)).body as LotteryPublication;
+    expect(pub).toMatchObject({ seedHash: seedHashAtPublication, seed: null, listDigest: null, applications: [], results: null });
+    expect((await p.request('PATCH', `/api/lottery-rounds/${ids.round}`, { headers: district, body: { maxChoices: 1 } })).body.error.code).toBe('lottery.not_editable');
+  });
+
+  it('another street\'s staff cannot see or draw it (404)', async () => {
+    expect((await get(`/api/lottery-rounds/${ids.round}`, other)).status).toBe(404);
+    expect((await post(`/api/lottery-rounds/${ids.round}/draw`, other)).status).toBe(404);
+    expect((await get(`/api/lottery-rounds/${ids.round}/results`, other)).status).toBe(404);
+    expect((await get('/api/lottery-rounds', other)).body.total).toBe(0);
+    expect((await get('/api/lottery-rounds', district)).body.total).toBe(1);
+  });
+});
+
+describe('applications', () => {
+  it('are refused before the window opens, with a translated message', async () => {
+    const early = await put(`/api/lottery-rounds/${ids.round}/my-application`, resident, { choices: [ids.classes[0]] });
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toBe('报名尚未开始');
+    const en = await put(`/api/lottery-rounds/${ids.round}/my-application`, { ...resident, 'accept-language': 'en' }, { choices: [ids.classes[0]] });
+    expect(en.body.error.message).toBe('Applications have not opened yet');
+  });
+
+  it('a resident ranks choices, edits and withdraws while open; bad choices are named', async () => {
+    await advance(2 * HOUR);
+    const url = `/api/lottery-rounds/${ids.round}/my-application`;
+    expect((await put(url, district, { choices: [ids.classes[0]] })).status).toBe(403);
+    expect((await put(url, resident, { choices: [ids.classes[0], ids.classes[0]] })).body.error.details.fields.choices).toBe('同一班级只能填一次');
+    expect((await put(url, resident, { choices: [ids.round] })).body.error.details.fields['choices.0']).toBe('该班级不在本次摇号中');
+    const first = await put(url, resident, { choices: [ids.classes[1], ids.classes[0]] });
+    expect(first.status).toBe(200);
+    expect(first.body.application).toMatchObject({ status: 'active', token: null, result: null });
+    expect(first.body.application.choices.map((c: { title: string }) => c.title)).toEqual(['书法提高班（周二）', '书法提高班（周一）']);
+    const edited = await put(url, resident, { choices: [ids.classes[2]] });
+    expect(edited.body.application.choices).toHaveLength(1);
+    expect((await p.request('DELETE', url, { headers: resident })).body.application.status).toBe('withdrawn');
+    expect((await p.request('DELETE', url, { headers: resident })).status).toBe(404);
+    expect((await put(url, resident, { choices: [ids.classes[0], ids.classes[1], ids.classes[2]] })).body.application.status).toBe('active');
+    expect(await count(sql`select count(*)::int as n from lottery_applications where round_id = ${ids.round}`)).toBe(1);
+  });
+
+  it('300 applicants apply; staff see demand against seats', async () => {
+    const ctxs = await makeResidents(299, 'applicant');
+    const rnd = mulberry(42);
+    for (const ctx of ctxs) {
+      // Skewed popularity: the Monday class is the favourite.
+      const order = [...ids.classes].sort((a, b) => weight(b) * rnd() - weight(a) * rnd());
+      await p.services.lottery.apply(ctx, ids.round, { choices: order.slice(0, 1 + Math.floor(rnd() * 3)) });
+    }
+    const round = (await get(`/api/lottery-rounds/${ids.round}`, district)).body;
+    expect(round.applications).toBe(300);
+    expect(round.offerings.reduce((n: number, o: { firstChoice: number }) => n + o.firstChoice, 0)).toBe(300);
+    expect(round.offerings[0].firstChoice).toBeGreaterThan(round.offerings[2].firstChoice);
+  }, 300_000);
+
+  it('are refused after the close; the anonymised list is then published with its digest', async () => {
+    await advance(47 * HOUR);
+    const late = await put(`/api/lottery-rounds/${ids.round}/my-application`, resident, { choices: [ids.classes[0]] });
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toBe('报名已截止，不能再提交或修改');
+    expect((await p.request('DELETE', `/api/lottery-rounds/${ids.round}/my-application`, { headers: resident })).status).toBe(409);
+    const pub = (await get(`/api/public/lottery-rounds/${ids.round}/publication.json`)).body as LotteryPublication;
+    expect(pub.applications).toHaveLength(300);
+    expect(pub.listDigest).toMatch(/^[0-9a-f]{64}$/);
+    expect(pub.seed).toBeNull();
+    expect(JSON.stringify(pub)).not.toMatch(/applicant\d|王秀英/);
+    const mine = (await get(`/api/lottery-rounds/${ids.round}/my-application`, resident)).body.application;
+    expect(pub.applications.map((a) => a.token)).toContain(mine.token);
+  });
+});
+
+describe('the draw', () => {
+  let pub: LotteryPublication;
+
+  it('runs as a job with progress and allocates 60 seats, never over capacity', async () => {
+    const start = await post(`/api/lottery-rounds/${ids.round}/draw`, district);
+    expect(start.status).toBe(202);
+    await p.services.jobs.settled(start.body.jobId);
+    const job = (await get(`/api/jobs/${start.body.jobId}`, district)).body;
+    expect(job).toMatchObject({ status: 'succeeded', kind: 'lottery.draw', done: job.total, result: { applicants: 300, seatsWon: 60, winners: 60, notAdmitted: 0 } });
+    for (const id of ids.classes) {
+      expect(await count(sql`select count(*)::int as n from enrolments where offering_id = ${id} and status = 'enrolled' and source = 'lottery'`)).toBe(20);
+      expect((await p.services.offerings.get(id)).seatsTaken).toBe(20);
+    }
+    expect((await post(`/api/lottery-rounds/${ids.round}/draw`, district)).body.error.code).toBe('lottery.already_drawn');
+    pub = (await get(`/api/public/lottery-rounds/${ids.round}/publication.json`)).body;
+  }, 180_000);
+
+  it('reveals the seed whose SHA-256 is the hash published before the window opened', () => {
+    expect(pub.seed).toMatch(/^[0-9a-f]{64}$/);
+    expect(pub.seedHash).toBe(seedHashAtPublication);
+    expect(createHash('sha256').update(Buffer.from(pub.seed!, 'hex')).digest('hex')).toBe(seedHashAtPublication);
+  });
+
+  it('each winner got the best choice still free at their turn, one seat each (quota 1)', () => {
+    const { order } = drawLottery({ seed: pub.seed!, offerings: pub.offerings, applications: pub.applications });
+    const left = new Map(pub.offerings.map((o) => [o.id, o.seats]));
+    const won = new Map(pub.results!.map((r) => [r.token, r.offeringId]));
+    expect(won.size).toBe(pub.results!.length);
+    const byToken = new Map(pub.applications.map((a) => [a.token, a]));
+    for (const token of order) {
+      const free = byToken.get(token)!.choices.find((c) => left.get(c.offeringId)! > 0)?.offeringId;
+      expect(won.get(token)).toBe(free);
+      if (free) left.set(free, left.get(free)! - 1);
+    }
+  });
+
+  it('re-running the shared function on the published list gives the identical allocation; a changed list fails', () => {
+    const v = verifyPublication(pub);
+    expect(v).toMatchObject({ seedMatchesHash: true, listMatchesDigest: true, resultsMatch: true, matches: true });
+    const dropped = { ...pub, applications: pub.applications.filter((a) => a.token !== pub.results![0].token) };
+    expect(verifyPublication(dropped)).toMatchObject({ listMatchesDigest: false, resultsMatch: false, matches: false });
+    const reordered = { ...pub, applications: pub.applications.map((a) => ({ ...a, choices: [...a.choices].reverse() })) };
+    expect(verifyPublication(reordered).matches).toBe(false);
+  });
+
+  it('the CLI prints the allocation and whether it matches', () => {
+    const lines: string[] = [];
+    expect(report(pub, (l) => lines.push(l))).toBe(true);
+    expect(lines.join('\n')).toContain('一致 MATCHES');
+    expect(lines.filter((l) => l.includes('→'))).toHaveLength(60);
+    const tampered: string[] = [];
+    expect(report({ ...pub, results: pub.results!.slice(1) }, (l) => tampered.push(l))).toBe(false);
+    expect(tampered.at(-1)).toBe('不一致 DOES NOT MATCH');
+  });
+
+  it('residents see their result; the 240 others are notified; staff see and export the results', async () => {
+    const mine = (await get(`/api/lottery-rounds/${ids.round}/my-application`, resident)).body.application;
+    expect(mine.result.position).toBeGreaterThan(0);
+    expect(await count(sql`select count(*)::int as n from notifications where kind = 'lottery.not_drawn'`)).toBe(240);
+    const results = (await get(`/api/lottery-rounds/${ids.round}/results?won=true&pageSize=100`, district)).body;
+    expect(results.total).toBe(60);
+    expect(results.items[0]).toMatchObject({ offeringTitle: expect.stringContaining('书法提高班'), choiceRank: expect.any(Number) });
+    expect(results.items[0].enrolmentId).toBeTruthy();
+    const xlsx = await get(`/api/lottery-rounds/${ids.round}/results.xlsx`, district);
+    expect(xlsx.status).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.raw as never);
+    expect(wb.worksheets[0].rowCount).toBe(301);
+    expect((await get(`/api/lottery-rounds/${ids.round}/results.xlsx`, other)).status).toBe(404);
+  });
+});
+
+describe('quota from the term and the scheduler\'s automatic draw', () => {
+  it('a resident with one class this term may win one more; the scheduler draws once', async () => {
+    const classes = [await createClass('国画班（周四）', 4), await createClass('国画班（周五）', 5, { capacity: 2 })];
+    const round = (await post('/api/lottery-rounds', district, {
+      name: '国画班摇号', regionCode: '330105', offeringIds: classes, opensAt: iso(-HOUR), closesAt: iso(HOUR), maxChoices: 2, autoDraw: true,
+    })).body;
+    await post(`/api/lottery-rounds/${round.id}/publication`, district);
+    // The term allows 2 per resident; each of these three already holds one seat this term (from the first draw), so each may win one here.
+    const holders = (await get(`/api/lottery-rounds/${ids.round}/results?won=true&pageSize=3`, district)).body.items as { residentId: string; displayName: string }[];
+    for (const h of holders) {
+      await p.services.lottery.apply({ actor: { userId: h.residentId, username: h.displayName, displayName: h.displayName, kind: 'resident', role: null, regionCodes: [], institutions: [] }, ip: null, locale: 'zh-CN' }, round.id, { choices: classes });
+    }
+    const fresh = await makeResidents(1, 'newcomer');
+    await p.services.lottery.apply(fresh[0], round.id, { choices: classes });
+    await advance(2 * HOUR);
+    expect(await p.scheduler.tick()).toContain('lottery-rounds');
+    const pub = (await get(`/api/public/lottery-rounds/${round.id}/publication.json`)).body as LotteryPublication;
+    expect(pub.seed).not.toBeNull();
+    expect(pub.applications.map((a) => a.quota).sort()).toEqual([1, 1, 1, 2]);
+    const perToken = new Map<string, number>();
+    for (const r of pub.results!) perToken.set(r.token, (perToken.get(r.token) ?? 0) + 1);
+    for (const a of pub.applications) expect(perToken.get(a.token) ?? 0).toBeLessThanOrEqual(a.quota);
+    expect(verifyPublication(pub).matches).toBe(true);
+    // Running the task again draws nothing twice.
+    await advance(2 * HOUR);
+    await p.scheduler.tick();
+    expect(await count(sql`select count(*)::int as n from lottery_outcomes where round_id = ${round.id}`)).toBe(pub.results!.length + pub.applications.filter((a) => !perToken.has(a.token)).length);
+  });
+});
+
+function weight(id: string) { return [6, 3, 1][ids.classes.indexOf(id)]; }
+
+function mulberry(a: number) {
+  return () => { a |= 0; a = (a + 0x6d2b79f5) | 0; let t = Math.imul(a ^ (a >>> 15), 1 | a); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+}

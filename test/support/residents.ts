@@ -1,0 +1,33 @@
+// Many residents at once for concurrency tests: real users, residents and sessions rows written in one
+// transaction (registering hundreds through the SMS flow would spend minutes hashing passwords).
+import { randomBytes } from 'node:crypto';
+import { residents, sessions, users } from '../../src/server/db/schema/index';
+import { sha256 } from '../../src/server/kernel/crypto';
+import { newId } from '../../src/server/kernel/ids';
+import type { TestPlatform } from './platform';
+
+export interface TestResident { id: string; phone: string; name: string; headers: Record<string, string> }
+
+let counter = 0;
+
+export async function createResidents(p: TestPlatform, n: number, opts: { homeRegionCode: string; birthDate?: string; namePrefix?: string }): Promise<TestResident[]> {
+  const now = p.clock.now();
+  const made: TestResident[] = [];
+  await p.db.transaction(async (tx) => {
+    for (let i = 0; i < n; i++) {
+      const seq = ++counter;
+      const id = newId();
+      const phone = `1750${String(seq).padStart(7, '0')}`;
+      const name = `${opts.namePrefix ?? '居民'}${seq}`;
+      const token = randomBytes(24).toString('hex');
+      await tx.insert(users).values({ id, kind: 'resident', username: phone, phone, displayName: name, passwordHash: 'not-a-password' });
+      await tx.insert(residents).values({
+        userId: id, realName: name, idNumberEncrypted: 'test', idNumberHash: sha256(`test-id-${id}`), idNumberMasked: '330105********0000',
+        birthDate: opts.birthDate ?? '1958-03-14', sex: 'female', homeRegionCode: opts.homeRegionCode,
+      });
+      await tx.insert(sessions).values({ tokenHash: sha256(token), userId: id, createdAt: now, expiresAt: new Date(now.getTime() + 365 * 86400_000), ip: null });
+      made.push({ id, phone, name, headers: { cookie: `lc_session=${token}` } });
+    }
+  });
+  return made;
+}
