@@ -108,7 +108,7 @@ async function startServer(): Promise<void> {
     LEARNCITY_ADMIN_PASSWORD: ADMIN_PASSWORD, LEARNCITY_DATA_DIR: dataDir, LOG_LEVEL: 'warn',
   };
   if (engine === 'postgres') env.DATABASE_URL = benchUrl; else delete env.DATABASE_URL;
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), '--import', 'tsx', 'src/server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout!.on('data', (d) => { serverLog += d; });
   server.stderr!.on('data', (d) => { serverLog += d; });
   const deadline = Date.now() + 60_000;
