@@ -1,0 +1,304 @@
+// A flash crowd on first-come enrolment (issue 4): N attempts by N distinct residents for M seats across
+// 50 classes of skewed popularity, arriving within a few seconds over HTTP on loopback, against a server
+// in its own process. Prints throughput, latency, errors, and the two invariants — seats oversold and
+// acknowledged enrolments missing afterwards — next to the machine's limits measured in the same run
+// (pgbench's single-row conditional update on the same PostgreSQL, or the same update on PGlite; a bare
+// Fastify hello-world). `--crash` kills the server with SIGKILL three times mid-run and restarts it;
+// clients retry with the same Idempotency-Key. Ends with one JSON line; asserts nothing.
+//   npm run bench:enrol -- --engine pglite|postgres [--attempts 36000] [--seats 2000] [--seconds 10] [--crash]
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { openDatabase, type Database } from '../src/server/db/client';
+import { createPlatform } from '../src/server/platform';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const engine = arg('engine', process.env.DATABASE_URL ? 'postgres' : 'pglite');
+if (engine !== 'pglite' && engine !== 'postgres') throw new Error('--engine pglite|postgres');
+const ATTEMPTS = Number(arg('attempts', '36000'));
+const SEATS = Number(arg('seats', '2000'));
+const CLASSES = Number(arg('classes', '50'));
+const SECONDS = Number(arg('seconds', '10'));
+const CONNECTIONS = Number(arg('connections', '256'));
+const CRASH = process.argv.includes('--crash');
+const PORT = Number(arg('port', String(41000 + Math.floor(Math.random() * 900))));
+const ADMIN_PASSWORD = 'Bench#2026enrol';
+const dataKey = randomBytes(32).toString('hex');
+const base = `http://127.0.0.1:${PORT}`;
+const enrolPath = (offeringId: string) => `/api/offerings/${offeringId}/enrolments`;
+
+// ---------------------------------------------------------------------------------------------------
+// The database: a new PostgreSQL database next to DATABASE_URL, or a PGlite directory, dropped after.
+const pgUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbName = `learncity_bench_${randomBytes(4).toString('hex')}`;
+const benchUrl = (() => { const u = new URL(pgUrl); u.pathname = '/' + dbName; return u.toString(); })();
+const dataDir = mkdtempSync(join(tmpdir(), 'learncity-enrol-'));
+
+async function adminQuery(text: string) {
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  try { await client.query(text); } finally { await client.end(); }
+}
+
+async function openBenchDatabase(): Promise<Database> {
+  if (engine === 'postgres') return openDatabase({ url: benchUrl });
+  return openDatabase({ dataDir: join(dataDir, 'pglite') });
+}
+
+/** Residents with sessions (token `bench-<i>`), one venue-less class per row: all straight in SQL. */
+async function seed(): Promise<{ offerings: { id: string; capacity: number }[] }> {
+  if (engine === 'postgres') await adminQuery(`create database ${dbName}`);
+  const database = await openBenchDatabase();
+  const platform = await createPlatform({ database, dataKey: Buffer.from(dataKey, 'hex'), filesDir: join(dataDir, 'files'), logLevel: 'silent', webRoot: '/nonexistent' });
+  await platform.initialize({ district: '330105', adminPassword: ADMIN_PASSWORD, loadDemo: false });
+  const db = platform.db;
+  const community = (await db.execute(sql`select code from regions where length(code) = 12 order by code limit 1`)).rows[0] as { code: string };
+  const t0 = performance.now();
+  for (let from = 1; from <= ATTEMPTS; from += 20_000) {
+    const to = Math.min(ATTEMPTS, from + 19_999);
+    await db.execute(sql`insert into users (id, kind, username, phone, display_name, password_hash, status)
+      select md5('bench-user-' || i)::uuid, 'resident', 'r' || (13000000000 + i), (13000000000 + i)::text, '学员' || i, 'x', 'active'
+      from generate_series(${from}::int, ${to}::int) i`);
+    await db.execute(sql`insert into residents (user_id, real_name, id_number_encrypted, id_number_hash, id_number_masked, birth_date, sex, home_region_code)
+      select md5('bench-user-' || i)::uuid, '学员' || i, 'x', md5('bench-id-' || i), '330105********0000', date '1955-01-01' + (i % 7000), 'female', ${community.code}
+      from generate_series(${from}::int, ${to}::int) i`);
+    await db.execute(sql`insert into sessions (token_hash, user_id, created_at, expires_at)
+      select encode(sha256(convert_to('bench-' || i, 'UTF8')), 'hex'), md5('bench-user-' || i)::uuid, now(), now() + interval '1 day'
+      from generate_series(${from}::int, ${to}::int) i`);
+  }
+  const offerings = await createClasses(platform, community.code);
+  console.log(`seeded ${ATTEMPTS} residents with sessions and ${offerings.length} classes (${offerings.reduce((n, o) => n + o.capacity, 0)} seats) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  await platform.app.close();
+  await database.close();
+  return { offerings };
+}
+
+/** 50 first-come classes whose seats add up to SEATS, open for enrolment now. */
+async function createClasses(platform: Awaited<ReturnType<typeof createPlatform>>, community: string) {
+  const perClass = Math.floor(SEATS / CLASSES);
+  const offerings: { id: string; capacity: number }[] = [];
+  for (let i = 0; i < CLASSES; i++) {
+    const capacity = perClass + (i < SEATS - perClass * CLASSES ? 1 : 0);
+    const id = createHash('md5').update(`bench-offering-${i}`).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+    await platform.db.execute(sql`insert into offerings (id, kind, title, category_code, mode, region_code, capacity, enrolment_mode,
+        enrolment_opens_at, enrolment_closes_at, status, search_text, created_at, updated_at)
+      values (${id}, 'class', ${'书法班 ' + (i + 1)}, 'SHUHUA', 'offline', ${community}, ${capacity}, 'first_come',
+        now() - interval '1 hour', now() + interval '1 day', 'published', '', now(), now())`);
+    offerings.push({ id, capacity });
+  }
+  return offerings;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The server in its own process, so it can be killed.
+let server: ChildProcess | null = null;
+let serverLog = '';
+async function startServer(): Promise<void> {
+  const env: Record<string, string> = {
+    ...process.env as Record<string, string>, PORT: String(PORT), HOST: '127.0.0.1', LEARNCITY_DEMO: '0', LEARNCITY_DATA_KEY: dataKey,
+    LEARNCITY_ADMIN_PASSWORD: ADMIN_PASSWORD, LEARNCITY_DATA_DIR: dataDir, LOG_LEVEL: 'warn',
+  };
+  if (engine === 'postgres') env.DATABASE_URL = benchUrl; else delete env.DATABASE_URL;
+  server = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), '--import', 'tsx', 'src/server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout!.on('data', (d) => { serverLog += d; });
+  server.stderr!.on('data', (d) => { serverLog += d; });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited: ${serverLog.slice(-2000)}`);
+    try { if ((await fetch(`${base}/healthz`)).ok) return; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not start: ${serverLog.slice(-2000)}`);
+}
+async function killServer(signal: NodeJS.Signals) {
+  if (!server || server.exitCode !== null) return;
+  const exited = new Promise((r) => server!.once('exit', r));
+  server.kill(signal);
+  await exited;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The crowd: attempt i arrives at i × SECONDS / ATTEMPTS; latency counts from the arrival, so time spent
+// waiting for a free connection is the user's wait too.
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+function post(path: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${base}${path}`, { method: 'POST', agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), origin: base } }, (res) => {
+      let data = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => { data += c; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data }));
+      res.on('error', reject);
+    });
+    req.setTimeout(60_000, () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Zipf-like popularity: class k is chosen with weight 1 / (k + 1). */
+function popularityPicker(n: number) {
+  const weights = Array.from({ length: n }, (_, k) => 1 / (k + 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const cumulative: number[] = [];
+  weights.reduce((acc, w, k) => (cumulative[k] = acc + w / total), 0);
+  let state = 20261201;
+  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => { const r = random(); const k = cumulative.findIndex((c) => r <= c); return k < 0 ? n - 1 : k; };
+}
+
+interface Outcome { latencyMs: number; status: number; enrolmentId?: string; offeringId: string; retries: number }
+
+async function runCrowd(offerings: { id: string }[]) {
+  const pick = popularityPicker(offerings.length);
+  const plan = Array.from({ length: ATTEMPTS }, (_, i) => ({ resident: i + 1, offeringId: offerings[pick()].id, at: (i * SECONDS * 1000) / ATTEMPTS }));
+  const outcomes: Outcome[] = [];
+  let crashing: Promise<void> = Promise.resolve();
+  const crashes: number[] = [];
+  const started = performance.now();
+  if (CRASH) {
+    for (const fraction of [0.25, 0.5, 0.75]) {
+      setTimeout(() => {
+        crashes.push(performance.now() - started);
+        crashing = (async () => { await killServer('SIGKILL'); await startServer(); })();
+      }, SECONDS * 1000 * fraction);
+    }
+  }
+  await Promise.all(plan.map(async ({ resident, offeringId, at }) => {
+    await new Promise((r) => setTimeout(r, at));
+    const arrival = performance.now();
+    const headers = { cookie: `lc_session=bench-${resident}`, 'idempotency-key': `bench-${resident}-${offeringId}` };
+    for (let retries = 0; ; retries++) {
+      try {
+        const res = await post(enrolPath(offeringId), headers, '{}');
+        // 502/503 while a crashed server restarts are retried like a network error.
+        if (CRASH && res.status >= 502 && retries < 20) throw new Error(`status ${res.status}`);
+        let enrolmentId: string | undefined;
+        if (res.status < 300) { try { enrolmentId = JSON.parse(res.body).id; } catch { /* counted below */ } }
+        outcomes.push({ latencyMs: performance.now() - arrival, status: res.status, enrolmentId, offeringId, retries });
+        return;
+      } catch {
+        if (!CRASH || retries >= 20) { outcomes.push({ latencyMs: performance.now() - arrival, status: 0, offeringId, retries }); return; }
+        await crashing;
+        await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
+      }
+    }
+  }));
+  await crashing;
+  return { outcomes, seconds: (performance.now() - started) / 1000, crashes };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The machine's limits in the same run.
+async function helloWorldLimit(): Promise<number> {
+  const hello = Fastify();
+  hello.post('/', async () => ({ hello: 'world' }));
+  await hello.listen({ port: 0, host: '127.0.0.1' });
+  const port = (hello.server.address() as { port: number }).port;
+  const helloAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  let done = 0;
+  const until = performance.now() + 3000;
+  await Promise.all(Array.from({ length: 64 }, async () => {
+    while (performance.now() < until) {
+      await new Promise<void>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port, path: '/', method: 'POST', agent: helloAgent, headers: { 'content-type': 'application/json' } }, (res) => { res.resume(); res.on('end', () => resolve()); });
+        req.on('error', reject);
+        req.end('{}');
+      });
+      done++;
+    }
+  }));
+  await hello.close();
+  helloAgent.destroy();
+  return done / 3;
+}
+
+/** pgbench: the same conditional single-row update (`seats_taken + 1 where seats_taken < capacity`) on 50 rows. */
+function pgbenchLimit(): number | null {
+  const bin = spawnSync('sh', ['-c', 'command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1'], { encoding: 'utf8' }).stdout.trim().split('\n').pop();
+  if (!bin) return null;
+  const script = join(dataDir, 'seat.sql');
+  writeFileSync(script, `\\set id random(1, ${CLASSES})\nupdate bench_seats set taken = taken + 1 where id = :id and taken < capacity;\n`);
+  const init = spawnSync('psql', [benchUrl, '-qc', `create table bench_seats (id int primary key, capacity int not null, taken int not null default 0);
+    insert into bench_seats select i, 1000000000, 0 from generate_series(1, ${CLASSES}) i;`], { encoding: 'utf8' });
+  if (init.status !== 0) return null;
+  const run = spawnSync(bin, ['-n', '-f', script, '-c', '32', '-j', '2', '-T', '10', benchUrl], { encoding: 'utf8' });
+  const tps = /tps = ([\d.]+)/.exec(run.stdout)?.[1];
+  return tps ? Number(tps) : null;
+}
+
+/** On PGlite (one connection, in process): the same update in a loop for 3 s. */
+async function pgliteUpdateLimit(): Promise<number> {
+  const database = await openBenchDatabase();
+  const db = (await createPlatform({ database, dataKey: Buffer.from(dataKey, 'hex'), filesDir: join(dataDir, 'files'), logLevel: 'silent', webRoot: '/nonexistent' })).db;
+  await db.execute(sql`create table bench_seats (id int primary key, capacity int not null, taken int not null default 0)`);
+  await db.execute(sql`insert into bench_seats select i, 1000000000, 0 from generate_series(1, ${CLASSES}) i`);
+  let done = 0;
+  const until = performance.now() + 3000;
+  while (performance.now() < until) {
+    await db.execute(sql`update bench_seats set taken = taken + 1 where id = ${1 + (done % CLASSES)} and taken < capacity`);
+    done++;
+  }
+  await database.close();
+  return done / 3;
+}
+
+// ---------------------------------------------------------------------------------------------------
+const percentile = (sorted: number[], p: number) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)] : 0;
+
+const { offerings } = await seed();
+await startServer();
+const { outcomes, seconds, crashes } = await runCrowd(offerings);
+await killServer('SIGTERM');
+agent.destroy();
+
+// The invariants, read from the database after the run.
+const database = await openBenchDatabase();
+const checkDb = (await createPlatform({ database, dataKey: Buffer.from(dataKey, 'hex'), filesDir: join(dataDir, 'files'), logLevel: 'silent', webRoot: '/nonexistent' })).db;
+const perClass = (await checkDb.execute(sql`select o.id, o.capacity, o.seats_taken::int as taken,
+    (select count(*)::int from enrolments e where e.offering_id = o.id and e.status = 'enrolled') as enrolled
+  from offerings o where o.kind = 'class'`)).rows as { id: string; capacity: number; taken: number; enrolled: number }[];
+const oversold = perClass.reduce((n, c) => n + Math.max(0, c.enrolled - c.capacity), 0);
+const counterMismatch = perClass.filter((c) => c.taken !== c.enrolled).length;
+const acknowledged = outcomes.filter((o) => o.status >= 200 && o.status < 300 && o.enrolmentId);
+const stored = new Set<string>();
+for (let i = 0; i < acknowledged.length; i += 1000) {
+  const ids = acknowledged.slice(i, i + 1000).map((o) => o.enrolmentId!);
+  const rows = (await checkDb.execute(sql`select id::text from enrolments where status = 'enrolled' and id::text in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)).rows as { id: string }[];
+  for (const r of rows) stored.add(r.id);
+}
+const lost = acknowledged.filter((o) => !stored.has(o.enrolmentId!)).length;
+const seatsFilled = perClass.reduce((n, c) => n + c.enrolled, 0);
+await database.close();
+
+const hello = await helloWorldLimit();
+const dbLimit = engine === 'postgres' ? pgbenchLimit() : await pgliteUpdateLimit();
+if (engine === 'postgres') await adminQuery(`drop database if exists ${dbName} with (force)`);
+rmSync(dataDir, { recursive: true, force: true });
+
+const latencies = outcomes.map((o) => o.latencyMs).sort((a, b) => a - b);
+const count = (f: (o: Outcome) => boolean) => outcomes.filter(f).length;
+const figures = {
+  engine, attempts: ATTEMPTS, seats: SEATS, classes: CLASSES, arrivalSeconds: SECONDS, crash: CRASH, crashesAtMs: crashes.map(Math.round),
+  seconds: Number(seconds.toFixed(2)), throughputPerSecond: Math.round(ATTEMPTS / seconds),
+  p50Ms: Math.round(percentile(latencies, 0.5)), p99Ms: Math.round(percentile(latencies, 0.99)), maxMs: Math.round(latencies.at(-1) ?? 0),
+  enrolled: acknowledged.length, refused4xx: count((o) => o.status >= 400 && o.status < 500), errors5xx: count((o) => o.status >= 500), networkErrors: count((o) => o.status === 0),
+  retried: count((o) => o.retries > 0), seatsFilled, oversold, counterMismatch, lost,
+  machine: { helloWorldPerSecond: Math.round(hello), [engine === 'postgres' ? 'pgbenchSeatUpdateTps' : 'pgliteSeatUpdatePerSecond']: dbLimit === null ? null : Math.round(dbLimit) },
+};
+console.log(`engine ${engine}${CRASH ? ' (3 × SIGKILL mid-run)' : ''}: ${ATTEMPTS} attempts by distinct residents for ${SEATS} seats in ${CLASSES} classes, arriving over ${SECONDS} s`);
+console.log(`done in ${figures.seconds} s: ${figures.throughputPerSecond} attempts/s, latency p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, max ${figures.maxMs} ms`);
+console.log(`enrolled ${figures.enrolled}, refused ${figures.refused4xx}, 5xx ${figures.errors5xx}, network errors ${figures.networkErrors}, retried ${figures.retried}`);
+console.log(`seats filled ${seatsFilled} of ${SEATS}; oversold ${oversold}; seat counters off ${counterMismatch}; acknowledged but missing ${lost}`);
+console.log(`machine: Fastify hello-world ${figures.machine.helloWorldPerSecond} req/s; ${engine === 'postgres' ? `pgbench seat update ${dbLimit === null ? 'n/a' : Math.round(dbLimit)} tps` : `PGlite seat update ${Math.round(dbLimit ?? 0)} /s`}`);
+console.log(JSON.stringify(figures));
+process.exit(0);
