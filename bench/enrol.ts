@@ -17,6 +17,7 @@ import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../src/server/db/client';
 import { createPlatform } from '../src/server/platform';
+import { rowsOf } from '../src/server/kernel/rate-limit';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -61,7 +62,7 @@ async function seed(): Promise<{ offerings: { id: string; capacity: number }[] }
   const platform = await createPlatform({ database, dataKey: Buffer.from(dataKey, 'hex'), filesDir: join(dataDir, 'files'), logLevel: 'silent', webRoot: '/nonexistent' });
   await platform.initialize({ district: '330105', adminPassword: ADMIN_PASSWORD, loadDemo: false });
   const db = platform.db;
-  const community = (await db.execute(sql`select code from regions where length(code) = 12 order by code limit 1`)).rows[0] as { code: string };
+  const [community] = rowsOf<{ code: string }>(await db.execute(sql`select code from regions where length(code) = 12 order by code limit 1`));
   const t0 = performance.now();
   for (let from = 1; from <= ATTEMPTS; from += 20_000) {
     const to = Math.min(ATTEMPTS, from + 19_999);
@@ -264,16 +265,16 @@ agent.destroy();
 // The invariants, read from the database after the run.
 const database = await openBenchDatabase();
 const checkDb = (await createPlatform({ database, dataKey: Buffer.from(dataKey, 'hex'), filesDir: join(dataDir, 'files'), logLevel: 'silent', webRoot: '/nonexistent' })).db;
-const perClass = (await checkDb.execute(sql`select o.id, o.capacity, o.seats_taken::int as taken,
+const perClass = rowsOf<{ id: string; capacity: number; taken: number; enrolled: number }>(await checkDb.execute(sql`select o.id, o.capacity, o.seats_taken::int as taken,
     (select count(*)::int from enrolments e where e.offering_id = o.id and e.status = 'enrolled') as enrolled
-  from offerings o where o.kind = 'class'`)).rows as { id: string; capacity: number; taken: number; enrolled: number }[];
+  from offerings o where o.kind = 'class'`));
 const oversold = perClass.reduce((n, c) => n + Math.max(0, c.enrolled - c.capacity), 0);
 const counterMismatch = perClass.filter((c) => c.taken !== c.enrolled).length;
 const acknowledged = outcomes.filter((o) => o.status >= 200 && o.status < 300 && o.enrolmentId);
 const stored = new Set<string>();
 for (let i = 0; i < acknowledged.length; i += 1000) {
   const ids = acknowledged.slice(i, i + 1000).map((o) => o.enrolmentId!);
-  const rows = (await checkDb.execute(sql`select id::text from enrolments where status = 'enrolled' and id::text in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)).rows as { id: string }[];
+  const rows = rowsOf<{ id: string }>(await checkDb.execute(sql`select id::text from enrolments where status = 'enrolled' and id::text in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`));
   for (const r of rows) stored.add(r.id);
 }
 const lost = acknowledged.filter((o) => !stored.has(o.enrolmentId!)).length;
