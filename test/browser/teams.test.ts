@@ -103,7 +103,7 @@ describe('learning teams in the browser', () => {
     // The neighbour, now a member, sees the members and who attended.
     await neighbour.reload();
     await expect.poll(() => neighbour.locator('[data-testid=members]').innerText()).toContain('王秀英');
-    expect(await neighbour.locator('[data-testid=activities]').innerText()).toContain('赵阿姨');
+    await expect.poll(() => neighbour.locator('[data-testid=activities]').innerText()).toContain('赵阿姨');
     await neighbour.getByText('您是团队成员').waitFor();
 
     // The neighbour also nominates a learning star where the campaign invites residents, and follows it.
