@@ -97,7 +97,7 @@ describe('the catalogue on a phone', () => {
     expect(await page.locator('[data-testid=eligibility]').textContent()).toContain('年满 50 周岁');
     expect(await page.locator('main').textContent()).toContain('周墨林');
     expect(await page.locator('main').textContent()).toContain('社区老年活动室');
-    expect(await page.locator('[data-testid=enrol-action]').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid=enrol-action]').count()).toBe(1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.screenshot({ path: '/tmp/offering-detail-elder-360.png', fullPage: true });
     await expectAccessible(page, 'offering detail at 360 px, elder mode');
