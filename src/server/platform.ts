@@ -158,12 +158,16 @@ export async function createPlatform(opts: PlatformOptions) {
   });
 
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
-  // learncity's own events join the xAPI stream (and from there partners' webhooks): enrolments and credits.
+  // learncity's own events join the xAPI stream (and from there partners' webhooks): enrolments, ratings and credits.
   enrolment.onEnrolmentEvent(async (tx, e) => {
     if (e.type !== 'enrolled') return;
     const offering = await offerings.get(e.offeringId, tx);
     await xapi.recordPlatformEvent(tx, { verb: 'enrolled', residentId: e.residentId, object: { id: `offering/${e.offeringId}`, name: offering.title }, timestamp: e.at });
   });
+  ratings.onRated((tx, e) => xapi.recordPlatformEvent(tx, {
+    verb: 'rated', residentId: e.residentId, object: { id: `offering/${e.offeringId}`, name: e.title },
+    result: { score: { raw: e.stars, min: 1, max: 5, scaled: e.stars / 5 } }, timestamp: e.at,
+  }).then(() => undefined));
   credits.onDeposit(async (tx, { residentId, entry }) => {
     if (entry.kind !== 'deposit') return;
     await xapi.recordPlatformEvent(tx, { verb: 'credited', residentId, object: { id: `credit/${entry.id}`, name: entry.title }, result: { score: { raw: entry.credits } }, timestamp: new Date(entry.createdAt) });

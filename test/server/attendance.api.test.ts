@@ -268,6 +268,10 @@ describe('ratings', () => {
     expect(await count('ratings', `offering_id = '${classId}'`)).toBe(2);
     expect(await count('points_ledger', `source_id = '${classId}' and reason = 'rating'`)).toBe(2);
     expect((await p.request('GET', '/api/me/points', { headers: people[0].headers })).body.items[0]).toMatchObject({ reason: 'rating', points: 2 });
+    // Each rating, and each change of it, joins the xAPI stream as a `rated` statement with the stars as its score.
+    const rated2 = rowsOf<{ raw: number }>(await p.db.execute(sql.raw(`select (statement->'result'->'score'->>'raw')::int as raw from xapi_statements
+      where verb_id = 'http://id.tincanapi.com/verb/rated' and activity_id like '%offering%2F${classId}' order by raw`)));
+    expect(rated2.map((r) => r.raw)).toEqual([2, 4, 5]);
   });
 
   it('averages are correct in public and in the console, per class, instructor and institution', async () => {

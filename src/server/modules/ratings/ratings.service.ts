@@ -1,7 +1,7 @@
 // Ratings: residents rate what they completed or attended (1–5 stars, a comment), once per offering and
 // editable for a while; the public sees an offering's average and visible comments under masked names;
 // staff see averages per class, instructor and institution in their scope and can hide an abusive comment.
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
 import { isStaff, visibleRegionRoots, type RequestContext } from '../../kernel/actor';
@@ -24,12 +24,17 @@ const presentStaff = (r: RatingRow) => ({
   name: maskName(r.displayName), createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
 });
 
+/** A rating given or changed, inside its transaction (the platform's xAPI stream listens). */
+export interface RatedEvent { residentId: string; offeringId: string; title: string; stars: number; at: Date }
+export type RatedHandler = (tx: DbOrTx, e: RatedEvent) => Promise<void>;
+
 export function createRatingsService(deps: {
   db: Db; repo: RatingsRepository; clock: Clock; audit: AuditWriter; offerings: OfferingsPort; points: PointsService;
   hasCompletedOrAttended: (offeringId: string, residentId: string) => Promise<boolean>;
   names: { instructors(ids: string[]): Promise<Map<string, string>>; institutions(ids: string[]): Promise<Map<string, string>> };
 }) {
   const { repo, clock, offerings } = deps;
+  const ratedHandlers: RatedHandler[] = [];
 
   async function offeringOr404(id: string): Promise<OfferingLike> {
     const o = isUuid(id) ? await offerings.get(id).catch(() => null) : null;
@@ -62,6 +67,8 @@ export function createRatingsService(deps: {
   };
 
   return {
+    onRated(handler: RatedHandler) { ratedHandlers.push(handler); },
+
     async mine(ctx: RequestContext, offeringId: string) {
       const actor = requireResident(ctx);
       const offering = await offeringOr404(offeringId);
@@ -82,13 +89,14 @@ export function createRatingsService(deps: {
         });
         if (created) {
           await deps.points.award(tx, { residentId: actor.userId, reason: 'rating', sourceType: offering.kind === 'event' ? 'event' : 'class', sourceId: offering.id, title: offering.title, regionCode: offering.regionCode, occurredAt: now });
-          return;
+        } else {
+          const existing = (await repo.lockMine(tx, offering.id, actor.userId))!;
+          if (!canEditRating(existing.createdAt, now)) throw new Conflict('rating.edit_closed', { days: RATING_EDIT_DAYS });
+          // A changed comment is shown again: a hidden one was hidden for what it said then.
+          const commentChanged = comment !== existing.comment;
+          await repo.update(tx, existing.id, { stars: input.stars, comment, updatedAt: now, ...(commentChanged ? { commentHidden: false, hiddenReason: null, hiddenBy: null, hiddenAt: null } : {}) });
         }
-        const existing = (await repo.lockMine(tx, offering.id, actor.userId))!;
-        if (!canEditRating(existing.createdAt, now)) throw new Conflict('rating.edit_closed', { days: RATING_EDIT_DAYS });
-        // A changed comment is shown again: a hidden one was hidden for what it said then.
-        const commentChanged = comment !== existing.comment;
-        await repo.update(tx, existing.id, { stars: input.stars, comment, updatedAt: now, ...(commentChanged ? { commentHidden: false, hiddenReason: null, hiddenBy: null, hiddenAt: null } : {}) });
+        for (const handle of ratedHandlers) await handle(tx, { residentId: actor.userId, offeringId: offering.id, title: offering.title, stars: input.stars, at: now });
       });
       return mineView(offering.id, actor.userId);
     },

@@ -395,7 +395,8 @@ export function createXapiService(deps: {
     const homePage = deps.accountHomePages[0];
     const objectId = /^[a-z][a-z0-9+.-]*:/i.test(event.object.id) ? event.object.id : `${homePage}/xapi/activities/${encodeURIComponent(event.object.id)}`;
     const timestamp = event.timestamp.toISOString();
-    const id = uuidOf(`${event.verb}|${event.residentId}|${objectId}|${timestamp}`);
+    // The result is part of the event: a rating changed within the same millisecond is another statement.
+    const id = uuidOf(`${event.verb}|${event.residentId}|${objectId}|${timestamp}|${JSON.stringify(event.result ?? null)}`);
     const raw: Obj = {
       id,
       actor: { objectType: 'Agent', account: { homePage, name: event.residentId } },
