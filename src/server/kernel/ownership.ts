@@ -4,6 +4,7 @@
 import { sql, type SQL, type AnyColumn } from 'drizzle-orm';
 import { canManageRegion, visibleRegionRoots, type Actor } from './actor';
 import { isWithin } from './region-code';
+import { underRoots } from './region-scope';
 
 export interface Owned { ownerRegionCode: string; ownerInstitutionId: string | null; shared: boolean }
 
@@ -35,10 +36,10 @@ export function visibleOwnedSql(actor: Actor, ownerRegion: AnyColumn, shared: An
   const roots = visibleRegionRoots(actor);
   if (roots === 'all') return null;
   if (!roots.length) return sql`false`;
-  const within = sql.join(roots.map((r) => sql`${ownerRegion} like ${r + '%'}`), sql` or `);
+  const within = underRoots(ownerRegion, roots);
   const above = [...new Set(roots.flatMap(ancestorCodes))];
-  if (!above.length) return sql`(${within})`;
-  return sql`((${within}) or (${shared} and ${ownerRegion} in (${sql.join(above.map((c) => sql`${c}`), sql`, `)})))`;
+  if (!above.length) return within;
+  return sql`(${within} or (${shared} and ${ownerRegion} in (${sql.join(above.map((c) => sql`${c}`), sql`, `)})))`;
 }
 
 /** The level an entry is owned at, from its owner region's code. */

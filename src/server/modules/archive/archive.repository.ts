@@ -3,6 +3,7 @@ import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { learningParticipation, learningRecords } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
+import { underRoots } from '../../kernel/region-scope';
 
 export type LearningRecordRow = typeof learningRecords.$inferSelect;
 export type NewLearningRecord = typeof learningRecords.$inferInsert;
@@ -20,7 +21,7 @@ export interface RecordFilter { residentId?: string; regionRoots?: string[] | nu
 function where(f: RecordFilter): SQL | undefined {
   const parts: (SQL | undefined)[] = [
     f.residentId ? eq(learningRecords.residentId, f.residentId) : undefined,
-    f.regionRoots ? sql`(${sql.join(f.regionRoots.map((r) => sql`${learningRecords.regionCode} like ${r + '%'}`), sql` or `)})` : undefined,
+    f.regionRoots ? underRoots(learningRecords.regionCode, f.regionRoots) : undefined,
     f.sourceType ? eq(learningRecords.sourceType, f.sourceType) : undefined,
     f.from ? gte(learningRecords.occurredAt, f.from) : undefined,
     f.to ? lt(learningRecords.occurredAt, f.to) : undefined,

@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { awardCampaigns, awardCommendations, awardCriteria, awardNominations, awardObjections, awardReviews } from '../../db/schema/index';
+import { underRoots } from '../../kernel/region-scope';
 
 export type CampaignRow = typeof awardCampaigns.$inferSelect;
 export type CriterionRow = typeof awardCriteria.$inferSelect;
@@ -9,8 +10,6 @@ export type NominationRow = typeof awardNominations.$inferSelect;
 export type ReviewRow = typeof awardReviews.$inferSelect;
 export type ObjectionRow = typeof awardObjections.$inferSelect;
 
-const likeAny = (column: SQL | typeof awardNominations.communityCode, roots: string[]) =>
-  roots.length ? sql`(${sql.join(roots.map((r) => sql`${column} like ${r + '%'}`), sql` or `)})` : sql`false`;
 
 export interface CampaignFilter { regionRoots: string[] | null; status?: string; type?: string; year?: number; residentsOnly?: boolean }
 export interface NominationFilter {
@@ -33,7 +32,7 @@ export function createAwardsRepository(db: Db) {
     const conds: SQL[] = [];
     if (f.campaignId) conds.push(eq(awardNominations.campaignId, f.campaignId));
     if (f.campaignIds) conds.push(f.campaignIds.length ? inArray(awardNominations.campaignId, f.campaignIds) : sql`false`);
-    if (f.regionRoots) conds.push(likeAny(awardNominations.communityCode, f.regionRoots));
+    if (f.regionRoots) conds.push(underRoots(awardNominations.communityCode, f.regionRoots));
     if (f.stage) conds.push(eq(awardNominations.stage, f.stage));
     if (f.status) conds.push(eq(awardNominations.status, f.status));
     if (f.nominatedBy) conds.push(eq(awardNominations.nominatedBy, f.nominatedBy));
@@ -181,7 +180,7 @@ export function createAwardsRepository(db: Db) {
     async commendationDetails(f: { id?: string; regionRoots: string[] | null; withoutCredential?: boolean; limit: number; offset: number }) {
       const conds: SQL[] = [];
       if (f.id) conds.push(eq(awardCommendations.id, f.id));
-      if (f.regionRoots) conds.push(likeAny(awardNominations.communityCode, f.regionRoots));
+      if (f.regionRoots) conds.push(underRoots(awardNominations.communityCode, f.regionRoots));
       if (f.withoutCredential) conds.push(sql`${awardCommendations.credentialId} is null`);
       const where = conds.length ? and(...conds) : undefined;
       const [rows, [{ total }]] = await Promise.all([

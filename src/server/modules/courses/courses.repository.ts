@@ -3,6 +3,7 @@ import { ownerLevelSql } from '../../kernel/ownership';
 import { and, eq, inArray, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { courses, courseResources, resourceProgress } from '../../db/schema/index';
+import { underRoots } from '../../kernel/region-scope';
 
 export type CourseRow = typeof courses.$inferSelect;
 export type CourseInsert = typeof courses.$inferInsert;
@@ -33,7 +34,7 @@ export function createCoursesRepository(db: Db) {
   function where(f: CourseFilter): SQL | undefined {
     const conds: SQL[] = [];
     if (f.visible) conds.push(f.visible);
-    if (f.ownerRoots) conds.push(f.ownerRoots.length ? sql`(${sql.join(f.ownerRoots.map((r) => sql`${courses.ownerRegionCode} like ${r + '%'}`), sql` or `)})` : sql`false`);
+    if (f.ownerRoots) conds.push(underRoots(courses.ownerRegionCode, f.ownerRoots));
     if (f.ownerInstitutionId) conds.push(eq(courses.ownerInstitutionId, f.ownerInstitutionId));
     if (f.level) conds.push(f.level === 'district' ? sql`length(${courses.ownerRegionCode}) <= 6` : sql`length(${courses.ownerRegionCode}) = ${LEVEL_LENGTH[f.level]}`);
     if (f.status) conds.push(eq(courses.status, f.status));

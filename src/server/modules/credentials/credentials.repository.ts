@@ -3,6 +3,7 @@ import { and, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { credentials } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
+import { underRoots } from '../../kernel/region-scope';
 
 export type CredentialRow = typeof credentials.$inferSelect;
 
@@ -11,7 +12,7 @@ export interface CredentialFilter { residentId?: string; regionRoots?: string[] 
 function where(f: CredentialFilter): SQL | undefined {
   const parts: (SQL | undefined)[] = [
     f.residentId ? eq(credentials.residentId, f.residentId) : undefined,
-    f.regionRoots ? (f.regionRoots.length ? sql`(${sql.join(f.regionRoots.map((r) => sql`${credentials.regionCode} like ${r + '%'}`), sql` or `)})` : sql`false`) : undefined,
+    f.regionRoots ? underRoots(credentials.regionCode, f.regionRoots) : undefined,
     f.kind ? eq(credentials.kind, f.kind) : undefined,
     f.revoked === undefined ? undefined : f.revoked ? sql`${credentials.revokedAt} is not null` : sql`${credentials.revokedAt} is null`,
     f.q ? sql`(${credentials.subjectName} ilike ${'%' + f.q + '%'} or ${credentials.title} ilike ${'%' + f.q + '%'})` : undefined,

@@ -1,11 +1,11 @@
 // All SQL of the credit bank: standards, accounts, the append-only ledger, recognition and conversion.
 import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db, DbOrTx } from '../../db/client';
 import {
   conversionApplications, creditAccounts, creditConversionRules, creditEntries, creditProgrammeCourses, creditProgrammes, creditStandards,
   recognitionApplications, recognitionSteps,
 } from '../../db/schema/index';
+import { underRoots } from '../../kernel/region-scope';
 
 export type StandardRow = typeof creditStandards.$inferSelect;
 export type AccountRow = typeof creditAccounts.$inferSelect;
@@ -17,8 +17,6 @@ export type ProgrammeCourseRow = typeof creditProgrammeCourses.$inferSelect;
 export type RuleRow = typeof creditConversionRules.$inferSelect;
 export type ConversionRow = typeof conversionApplications.$inferSelect;
 
-const within = (column: SQL | AnyPgColumn, roots: string[] | null) =>
-  roots === null ? undefined : roots.length ? sql`(${sql.join(roots.map((r) => sql`${column} like ${r + '%'}`), sql` or `)})` : sql`false`;
 
 export interface EntryFilter { accountId?: string; regionRoots: string[] | null; kind?: string; category?: string; residentId?: string }
 
@@ -27,7 +25,7 @@ export function createCreditsRepository(db: Db) {
     return and(
       f.accountId ? eq(creditEntries.accountId, f.accountId) : undefined,
       f.residentId ? eq(creditAccounts.residentId, f.residentId) : undefined,
-      within(creditAccounts.regionCode, f.regionRoots),
+      underRoots(creditAccounts.regionCode, f.regionRoots),
       f.kind ? eq(creditEntries.kind, f.kind) : undefined,
       f.category ? eq(creditEntries.category, f.category) : undefined,
     );
@@ -109,7 +107,7 @@ export function createCreditsRepository(db: Db) {
       return { rows, total: Number(n) };
     },
     async listAccounts(f: { regionRoots: string[] | null }, limit: number, offset: number) {
-      const w = within(creditAccounts.regionCode, f.regionRoots);
+      const w = underRoots(creditAccounts.regionCode, f.regionRoots);
       const rows = await db.select({
         account: creditAccounts,
         balance: sql<string>`coalesce((select sum(e.credits) from credit_entries e where e.account_id = ${creditAccounts.id}), 0)::text`,
@@ -139,7 +137,7 @@ export function createCreditsRepository(db: Db) {
       return row;
     },
     async listRecognitions(f: { residentId?: string; regionRoots: string[] | null; status?: string }, limit: number, offset: number) {
-      const w = and(f.residentId ? eq(recognitionApplications.residentId, f.residentId) : undefined, within(recognitionApplications.regionCode, f.regionRoots), f.status ? eq(recognitionApplications.status, f.status) : undefined);
+      const w = and(f.residentId ? eq(recognitionApplications.residentId, f.residentId) : undefined, underRoots(recognitionApplications.regionCode, f.regionRoots), f.status ? eq(recognitionApplications.status, f.status) : undefined);
       const rows = await db.select().from(recognitionApplications).where(w).orderBy(desc(recognitionApplications.updatedAt), asc(recognitionApplications.id)).limit(limit).offset(offset);
       const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(recognitionApplications).where(w);
       return { rows, total: Number(n) };
@@ -204,7 +202,7 @@ export function createCreditsRepository(db: Db) {
       return Number(row.n);
     },
     async listConversions(f: { residentId?: string; regionRoots: string[] | null; status?: string }, limit: number, offset: number) {
-      const w = and(f.residentId ? eq(conversionApplications.residentId, f.residentId) : undefined, within(conversionApplications.regionCode, f.regionRoots), f.status ? eq(conversionApplications.status, f.status) : undefined);
+      const w = and(f.residentId ? eq(conversionApplications.residentId, f.residentId) : undefined, underRoots(conversionApplications.regionCode, f.regionRoots), f.status ? eq(conversionApplications.status, f.status) : undefined);
       const rows = await db.select({ app: conversionApplications, programmeName: creditProgrammes.name, courseName: creditProgrammeCourses.name, courseCredits: creditProgrammeCourses.credits })
         .from(conversionApplications)
         .innerJoin(creditProgrammes, eq(creditProgrammes.id, conversionApplications.programmeId))

@@ -2,6 +2,7 @@
 import { and, eq, inArray, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { institutions } from '../../db/schema/index';
+import { underRoots } from '../../kernel/region-scope';
 
 export type InstitutionRow = typeof institutions.$inferSelect;
 export type InstitutionInsert = typeof institutions.$inferInsert;
@@ -19,7 +20,7 @@ const SORTABLE = { name: institutions.name, type: institutions.type, regionCode:
 export function createInstitutionsRepository(db: Db) {
   function where(f: InstitutionFilter): SQL | undefined {
     const conds: SQL[] = [];
-    if (f.regionRoots) conds.push(f.regionRoots.length ? sql`(${sql.join(f.regionRoots.map((r) => sql`${institutions.regionCode} like ${r + '%'}`), sql` or `)})` : sql`false`);
+    if (f.regionRoots) conds.push(underRoots(institutions.regionCode, f.regionRoots));
     if (f.institutionIds) conds.push(f.institutionIds.length ? inArray(institutions.id, f.institutionIds) : sql`false`);
     if (f.type) conds.push(eq(institutions.type, f.type));
     if (f.status) conds.push(eq(institutions.status, f.status));

@@ -1,12 +1,13 @@
 // All SQL of monitoring except the named queries: the catalogue with its versions, computed values,
 // forms (templates, tasks, assignments, every submitted version) and reminder notices.
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import {
   indicatorDefinitions, indicatorDefinitionVersions, standardSets, standardSetVersions, regionStandardSets, indicatorValues,
   formTemplates, formTasks, formAssignments, formSubmissions, monitoringNotices,
 } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
+import { underRoots } from '../../kernel/region-scope';
 
 export type DefinitionRow = typeof indicatorDefinitions.$inferSelect;
 export type StandardSetRow = typeof standardSets.$inferSelect;
@@ -17,8 +18,6 @@ export type AssignmentRow = typeof formAssignments.$inferSelect;
 export type SubmissionRow = typeof formSubmissions.$inferSelect;
 export type NoticeRow = typeof monitoringNotices.$inferSelect;
 
-const rootsWhere = (column: SQL | typeof formAssignments.regionCode, roots: string[] | null) =>
-  roots === null ? sql`true` : roots.length ? sql`(${sql.join(roots.map((r) => sql`${column} like ${r + '%'}`), sql` or `)})` : sql`false`;
 
 export function createMonitoringRepository(db: Db) {
   return {
@@ -133,7 +132,7 @@ export function createMonitoringRepository(db: Db) {
     },
     template: async (id: string) => (await db.select().from(formTemplates).where(eq(formTemplates.id, id)))[0] ?? null,
     async templates(roots: string[] | null, page: { limit: number; offset: number; q?: string }) {
-      const w = and(rootsWhere(sql`${formTemplates.ownerRegionCode}`, roots), page.q ? sql`${formTemplates.title} like ${'%' + page.q.replace(/[%_\\]/g, '\\$&') + '%'}` : sql`true`);
+      const w = and(underRoots(formTemplates.ownerRegionCode, roots), page.q ? sql`${formTemplates.title} like ${'%' + page.q.replace(/[%_\\]/g, '\\$&') + '%'}` : sql`true`);
       const rows = await db.select().from(formTemplates).where(w).orderBy(desc(formTemplates.createdAt), asc(formTemplates.id)).limit(page.limit).offset(page.offset);
       const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(formTemplates).where(w);
       return { rows, total: Number(n) };
@@ -145,7 +144,7 @@ export function createMonitoringRepository(db: Db) {
     },
     task: async (id: string) => (await db.select().from(formTasks).where(eq(formTasks.id, id)))[0] ?? null,
     async tasks(roots: string[] | null, page: { limit: number; offset: number; period?: string }) {
-      const w = and(rootsWhere(sql`${formTasks.ownerRegionCode}`, roots), page.period ? eq(formTasks.period, page.period) : sql`true`);
+      const w = and(underRoots(formTasks.ownerRegionCode, roots), page.period ? eq(formTasks.period, page.period) : sql`true`);
       const t = formTasks;
       const rows = rowsOf<TaskRow & { total: number; submitted: number; accepted: number; onTime: number }>(await db.execute(sql`
         select ${t.id} as id, ${t.templateId} as "templateId", ${t.title} as title, ${t.period} as period, ${t.deadline} as deadline,
@@ -162,7 +161,7 @@ export function createMonitoringRepository(db: Db) {
     assignment: async (id: string, tx: DbOrTx = db) => (await tx.select().from(formAssignments).where(eq(formAssignments.id, id)))[0] ?? null,
     /** Assignments a unit must fill: its regions' (and institutions') within scope. */
     async assignmentsFor(f: { roots: string[] | null; institutionIds: string[]; status?: string; limit: number; offset: number }) {
-      const unit = f.roots === null ? sql`true` : sql`(${rootsWhere(sql`${formAssignments.regionCode}`, f.roots)} or ${f.institutionIds.length ? inArray(formAssignments.institutionId, f.institutionIds) : sql`false`})`;
+      const unit = f.roots === null ? sql`true` : sql`(${underRoots(formAssignments.regionCode, f.roots)} or ${f.institutionIds.length ? inArray(formAssignments.institutionId, f.institutionIds) : sql`false`})`;
       const w = and(unit, f.status ? eq(formAssignments.status, f.status) : sql`true`);
       const rows = await db.select({ a: formAssignments, t: formTasks }).from(formAssignments).innerJoin(formTasks, eq(formTasks.id, formAssignments.taskId))
         .where(w).orderBy(asc(formTasks.deadline), asc(formAssignments.id)).limit(f.limit).offset(f.offset);
@@ -195,7 +194,7 @@ export function createMonitoringRepository(db: Db) {
         count(*) filter (where a.first_submitted_at > t.deadline)::int as late,
         count(*) filter (where a.first_submitted_at is null)::int as missing
       from form_assignments a join form_tasks t on t.id = a.task_id
-      where t.deadline <= ${now.toISOString()} and ${rootsWhere(sql`a.region_code`, roots)}
+      where t.deadline <= ${now.toISOString()} and ${underRoots(sql`a.region_code`, roots)}
       group by a.region_code, a.institution_id order by a.region_code`)),
 
     // ---- reminders ----
@@ -220,7 +219,7 @@ export function createMonitoringRepository(db: Db) {
       if (rows.length) await tx.insert(monitoringNotices).values(rows).onConflictDoNothing();
     },
     async notices(roots: string[] | null, institutionIds: string[], page: { limit: number; offset: number }) {
-      const w = roots === null ? sql`true` : sql`(${rootsWhere(sql`${monitoringNotices.regionCode}`, roots)} or ${institutionIds.length ? inArray(monitoringNotices.institutionId, institutionIds) : sql`false`})`;
+      const w = roots === null ? sql`true` : sql`(${underRoots(monitoringNotices.regionCode, roots)} or ${institutionIds.length ? inArray(monitoringNotices.institutionId, institutionIds) : sql`false`})`;
       const rows = await db.select().from(monitoringNotices).where(w).orderBy(desc(monitoringNotices.createdAt), asc(monitoringNotices.id)).limit(page.limit).offset(page.offset);
       const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(monitoringNotices).where(w);
       return { rows, total: Number(n) };

@@ -2,6 +2,7 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { ratings } from '../../db/schema/index';
+import { underRoots } from '../../kernel/region-scope';
 
 export type RatingRow = typeof ratings.$inferSelect;
 
@@ -17,7 +18,7 @@ export interface RatingFilter {
 
 function where(f: RatingFilter): SQL | undefined {
   return and(
-    f.regionRoots ? (f.regionRoots.length ? sql`(${sql.join(f.regionRoots.map((r) => sql`${ratings.regionCode} like ${r + '%'}`), sql` or `)})` : sql`false`) : undefined,
+    f.regionRoots ? underRoots(ratings.regionCode, f.regionRoots) : undefined,
     f.institutionIds ? (f.institutionIds.length ? inArray(ratings.institutionId, f.institutionIds) : sql`false`) : undefined,
     f.offeringId ? eq(ratings.offeringId, f.offeringId) : undefined,
     f.instructorId ? eq(ratings.instructorId, f.instructorId) : undefined,

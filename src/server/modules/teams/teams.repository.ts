@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { learningTeams, teamActivities, teamAttendance, teamMembers } from '../../db/schema/index';
+import { underRoots } from '../../kernel/region-scope';
 
 export type TeamRow = typeof learningTeams.$inferSelect;
 export type MemberRow = typeof teamMembers.$inferSelect;
@@ -12,7 +13,7 @@ export interface TeamFilter { regionRoots: string[] | null; category?: string; s
 export function createTeamsRepository(db: Db) {
   function where(f: TeamFilter): SQL | undefined {
     const conds: SQL[] = [];
-    if (f.regionRoots) conds.push(f.regionRoots.length ? sql`(${sql.join(f.regionRoots.map((r) => sql`${learningTeams.communityCode} like ${r + '%'}`), sql` or `)})` : sql`false`);
+    if (f.regionRoots) conds.push(underRoots(learningTeams.communityCode, f.regionRoots));
     if (f.category) conds.push(eq(learningTeams.category, f.category));
     if (f.status) conds.push(eq(learningTeams.status, f.status));
     if (f.tsQuery) conds.push(sql`to_tsvector('simple', ${learningTeams.searchText}) @@ to_tsquery('simple', ${f.tsQuery})`);
