@@ -23,6 +23,7 @@ const schema = z.object({
   LEARNCITY_OIDC_CLIENT_SECRET: z.string().optional(),
   LEARNCITY_OIDC_SCOPES: z.string().default('openid profile phone'),
   LEARNCITY_OIDC_REDIRECT_URI: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  LEARNCITY_WEBHOOK_PRIVATE_TARGETS: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -41,6 +42,7 @@ export type Config = {
   logLevel: string;
   issuerKey?: string;
   vcApiToken?: string;
+  webhookPrivateTargets: boolean;
   oidc: { issuer: string; clientId: string; clientSecret: string; scopes: string; redirectUri?: string } | null;
 };
 
@@ -69,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     issuerKey: e.LEARNCITY_ISSUER_KEY,
     vcApiToken: e.LEARNCITY_VC_API_TOKEN,
+    webhookPrivateTargets: e.LEARNCITY_WEBHOOK_PRIVATE_TARGETS === '1',
     oidc: e.LEARNCITY_OIDC_ISSUER
       ? { issuer: e.LEARNCITY_OIDC_ISSUER, clientId: e.LEARNCITY_OIDC_CLIENT_ID!, clientSecret: e.LEARNCITY_OIDC_CLIENT_SECRET!, scopes: e.LEARNCITY_OIDC_SCOPES, redirectUri: e.LEARNCITY_OIDC_REDIRECT_URI }
       : null,

@@ -25,6 +25,7 @@ async function main() {
   const platform = await createPlatform({
     database, dataKey: dataKey(config), filesDir: join(config.dataDir, 'files'), logLevel: config.logLevel, publicOrigins: config.publicOrigins,
     vcApiToken: config.vcApiToken,
+    webhookPrivateTargets: config.webhookPrivateTargets,
     issuerKey: config.issuerKey ? { secretKeyMultibase: config.issuerKey } : { file: join(config.dataDir, 'issuer-key.json') },
     sessionHours: config.sessionHours, cookieSecure: config.cookieSecure, oidc: config.oidc,
   });

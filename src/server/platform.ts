@@ -68,6 +68,8 @@ export interface PlatformOptions {
   vcApiToken?: string;
   /** How webhooks reach partners (tests may pass their own). */
   fetch?: typeof fetch;
+  /** LEARNCITY_WEBHOOK_PRIVATE_TARGETS: webhooks may point at loopback and private addresses (intranet partners). */
+  webhookPrivateTargets?: boolean;
 }
 
 export async function createPlatform(opts: PlatformOptions) {
@@ -126,7 +128,7 @@ export async function createPlatform(opts: PlatformOptions) {
     residentRegion: async (id, tx) => (await residents.profiles([id], tx)).get(id)?.homeRegionCode ?? null,
   });
   connectArchive(xapi, archive);
-  const webhooks = createWebhooksService({ db, repo: createWebhooksRepository(db), clock, audit, cipher, partners, fetch: opts.fetch });
+  const webhooks = createWebhooksService({ db, repo: createWebhooksRepository(db), clock, audit, cipher, partners, fetch: opts.fetch, privateTargets: opts.webhookPrivateTargets });
   connectWebhooks(webhooks, xapi, archive);
   const sso = createSsoService({ db, repo: createSsoRepository(db), clock, audit, auth, settings: opts.oidc ?? null });
   const identities = createIdentitiesService({ db, repo: createIdentitiesRepository(db), clock, audit, rateLimit, email: opts.email ?? logEmailSender, residents, partners, xapi, homePage: xapiHomePages[0] });

@@ -61,7 +61,11 @@ describe('linked learning platforms (portal)', () => {
     const page = await consolePage(browser, platform.url, 'district', 30_000);
     await page.goto(platform.url + '/console/partners');
     await page.getByRole('button', { name: '事件推送' }).first().click();
-    await page.locator('#wh-url').fill('http://127.0.0.1:9/hook');
+    // The platform's own machine or network is refused: a webhook must not become a way to probe it.
+    await page.locator('#wh-url').fill('http://127.0.0.1:5432/hook');
+    await page.getByRole('button', { name: '添加订阅' }).click();
+    await page.getByText('推送地址须是公网地址，不能是本机或内网地址').first().waitFor();
+    await page.locator('#wh-url').fill('https://partner.example.org/hook');
     await page.getByRole('button', { name: '添加订阅' }).click();
     await page.getByTestId('webhook-secret').waitFor();
     expect(await page.getByTestId('webhook-secret').textContent()).toMatch(/^whsec_/);

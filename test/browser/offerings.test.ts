@@ -87,12 +87,16 @@ describe('the catalogue on a phone', () => {
     await page.waitForURL(/q=/);
     await expect.poll(() => page.locator('[data-testid=offering-card]').first().textContent()).toContain('书法入门（楷书）班');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.getByRole('button', { name: '更多筛选' }).click();
+    await expect.poll(() => page.getByLabel('街道').locator('option').allTextContents()).toContain('湖墅街道');
     await expectAccessible(page, 'catalogue at 360 px, elder mode');
 
     await page.locator('[data-testid=offering-card]').first().getByRole('link').click();
     await page.waitForURL(/\/offerings\/[0-9a-f-]{36}$/);
     await expect.poll(() => page.locator('h1').textContent()).toBe('书法入门（楷书）班');
-    expect(await page.locator('[data-testid=seats]').textContent()).toBe('剩余 20 个名额');
+    // Seats left are said once, by the enrol action, which updates when someone enrols.
+    await expect.poll(() => page.locator('[data-testid=seats-left]').textContent()).toBe('剩余名额：20');
+    expect(await page.locator('main').textContent()).not.toContain('剩余 20 个名额');
     expect(await page.locator('[data-testid=accessibility]').textContent()).toContain('无障碍通行');
     expect(await page.locator('[data-testid=eligibility]').textContent()).toContain('年满 50 周岁');
     expect(await page.locator('main').textContent()).toContain('周墨林');

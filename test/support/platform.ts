@@ -56,7 +56,7 @@ export async function startTestPlatform(opts: { district?: string; demo?: boolea
   const sender: SmsSender = { send: async (phone, text) => void sent.push({ phone, text }) };
   const emails: { to: string; subject: string; text: string }[] = [];
   const filesDir = mkdtempSync(join(tmpdir(), 'learncity-files-'));
-  const platform = await createPlatform({ database, dataKey: randomBytes(32), filesDir, clock, sms: sender, email: { send: async (to, subject, text) => void emails.push({ to, subject, text }) }, logLevel: 'silent', webRoot: '/nonexistent', oidc: opts.oidc, issuerKey: { file: join(filesDir, 'issuer-key.json') } });
+  const platform = await createPlatform({ database, dataKey: randomBytes(32), filesDir, clock, sms: sender, email: { send: async (to, subject, text) => void emails.push({ to, subject, text }) }, logLevel: 'silent', webRoot: '/nonexistent', oidc: opts.oidc, webhookPrivateTargets: true, issuerKey: { file: join(filesDir, 'issuer-key.json') } });
   await platform.initialize({ district: opts.district ?? '330105', adminPassword: ADMIN_PASSWORD, loadDemo: opts.demo ?? true });
   await platform.app.ready();
 

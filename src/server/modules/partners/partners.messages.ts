@@ -8,6 +8,7 @@ export const messages = {
     'webhook.not_found': '找不到该订阅',
     'webhook.delivery_not_found': '找不到该推送记录',
     'webhook.url_invalid': '请填写以 http:// 或 https:// 开头的地址',
+    'webhook.url_private': '推送地址须是公网地址，不能是本机或内网地址',
     'webhook.events_required': '请至少选择一种事件',
   },
   en: {
@@ -19,6 +20,7 @@ export const messages = {
     'webhook.not_found': 'Subscription not found.',
     'webhook.delivery_not_found': 'Delivery not found.',
     'webhook.url_invalid': 'Enter an address starting with http:// or https://.',
+    'webhook.url_private': 'The address must be public: not this machine or a private network.',
     'webhook.events_required': 'Choose at least one event.',
   },
 };

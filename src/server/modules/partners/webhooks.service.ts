@@ -8,7 +8,8 @@ import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
 import type { FieldCipher } from '../../kernel/crypto';
 import type { RequestContext } from '../../kernel/actor';
-import { NotFound } from '../../kernel/errors';
+import { invalidField, NotFound } from '../../kernel/errors';
+import { isPlainlyPrivateHost, publicOnlyFetch } from '../../kernel/egress';
 import { isUuid, newId } from '../../kernel/ids';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
 import type { PartnerCaller } from '../xapi/index';
@@ -32,9 +33,17 @@ export interface EventOrigin {
   regionCode: string | null;
 }
 
-export function createWebhooksService(deps: { db: Db; repo: WebhooksRepository; clock: Clock; audit: AuditWriter; cipher: FieldCipher; partners: PartnersService; fetch?: typeof fetch }) {
+export function createWebhooksService(deps: {
+  db: Db; repo: WebhooksRepository; clock: Clock; audit: AuditWriter; cipher: FieldCipher; partners: PartnersService;
+  /** Deliver to loopback and private addresses too (an intranet installation, tests); public ones only otherwise. */
+  privateTargets?: boolean;
+  fetch?: typeof fetch;
+}) {
   const { repo, clock } = deps;
-  const send = deps.fetch ?? fetch;
+  const send = deps.fetch ?? (deps.privateTargets ? fetch : publicOnlyFetch);
+  const checkTarget = (url: string | undefined) => {
+    if (url && !deps.privateTargets && isPlainlyPrivateHost(url)) throw invalidField('url', 'webhook.url_private');
+  };
 
   const presentSubscription = (s: SubscriptionRow) => ({ id: s.id, partnerId: s.partnerId, url: s.url, eventTypes: s.eventTypes, status: s.status, createdAt: s.createdAt.toISOString() });
 
@@ -117,6 +126,7 @@ export function createWebhooksService(deps: { db: Db; repo: WebhooksRepository; 
       },
       /** The secret is in this answer only. */
       async create(input: { url: string; eventTypes: WebhookEvent[] }) {
+        checkTarget(input.url);
         const id = newId();
         const secret = `whsec_${randomBytes(24).toString('base64url')}`;
         await deps.db.transaction(async (tx) => {
@@ -127,6 +137,7 @@ export function createWebhooksService(deps: { db: Db; repo: WebhooksRepository; 
       },
       async update(id: string, patch: { url?: string; eventTypes?: WebhookEvent[]; status?: 'active' | 'disabled' }) {
         await subscriptionOf(partnerId, id);
+        checkTarget(patch.url);
         await deps.db.transaction(async (tx) => {
           await repo.updateSubscription(tx, id, { ...(patch.url && { url: patch.url }), ...(patch.eventTypes && { eventTypes: [...new Set(patch.eventTypes)] }), ...(patch.status && { status: patch.status }) });
           await audit(tx, 'webhook.update', id, { ...patch });
