@@ -96,6 +96,16 @@ describe('first come under a rush', () => {
     expect(twice.status).toBe(409);
     expect(twice.body.error.message).toBe('您已报名（或在候补中），无需重复报名');
   });
+
+  it('a class seen full takes the next enrolment at once when staff add a seat', async () => {
+    const id = await offering({ capacity: 1 });
+    const [a, b] = await createResidents(p, 2, { homeRegionCode: home });
+    expect((await enrol(id, a.headers)).status).toBe(201);
+    expect((await enrol(id, b.headers)).body.error.code).toBe('enrolment.full');
+    expect((await p.request('PATCH', `/api/offerings/${id}`, { headers: street, body: { capacity: 2 } })).status).toBe(200);
+    expect((await enrol(id, b.headers)).body).toMatchObject({ status: 'enrolled' });
+    expect(await seatsTaken(id)).toBe(2);
+  });
 });
 
 describe('who may enrol, and when', () => {

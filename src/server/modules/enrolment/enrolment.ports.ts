@@ -34,5 +34,7 @@ export interface OfferingsPort {
   sessions(offeringId: string, tx?: DbOrTx): Promise<SessionFacts[]>;
   takeSeat(tx: DbOrTx, offeringId: string): Promise<boolean>;
   releaseSeat(tx: DbOrTx, offeringId: string): Promise<void>;
+  /** Seen full (first come, published) a moment ago: a refusal needs no read. */
+  isKnownFull(id: string): boolean;
   canManage(ctx: RequestContext, offering: OfferingFacts): boolean;
 }

@@ -185,11 +185,12 @@ export function createEnrolmentService(deps: {
   const isFull = (o: OfferingFacts) => o.enrolmentMode === 'first_come' && o.capacity != null && o.seatsTaken >= o.capacity;
 
   async function enrolAs(ctx: RequestContext, who: { residentId: string; viaProxyUserId: string | null }, offeringId: string, input: { joinWaitlist?: boolean }, idempotencyKey?: string) {
+    // A flash crowd is mostly people arriving after the last seat went: answer them before any other
+    // work. The count may be a moment old, but seats only free up through cancellations and offers.
+    if (!input.joinWaitlist && offerings.isKnownFull(offeringId)) throw new Conflict('enrolment.full', {}, { canJoinWaitlist: true });
     const offering = await loadOffering(offeringId);
     if (offering.status !== 'published') throw new Conflict('enrolment.not_open_for_enrolment');
     if (offering.enrolmentMode === 'lottery') throw new Conflict('enrolment.lottery_mode');
-    // A flash crowd is mostly people arriving after the last seat went: answer them before any other
-    // work. The count may be a moment old, but seats only free up through cancellations and offers.
     if (isFull(offering) && !input.joinWaitlist) throw new Conflict('enrolment.full', {}, { canJoinWaitlist: true });
     if (await repo.live(offering.id, who.residentId)) throw new Conflict('enrolment.already_enrolled');
     await checkEligibility(offering, who.residentId);

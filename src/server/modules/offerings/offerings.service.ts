@@ -46,6 +46,12 @@ export function createOfferingsService(deps: {
 }) {
   const { db, repo, audit, clock, regions } = deps;
   const listeners: OfferingListener[] = [];
+  // First-come offerings seen full within the last second, so that a flash crowd's late arrivals are refused
+  // without reading the offering again. Any write to an offering in this process forgets them all; a seat
+  // freed by another process is seen within the second (and goes to the waitlist first in any case).
+  const FULL_FOR_MS = 1000;
+  const seenFull = new Map<string, number>();
+  const forgetFull = () => seenFull.clear();
 
   function requireStaff(ctx: RequestContext): Actor {
     if (!ctx.actor) throw new Unauthenticated('auth.required');
@@ -370,6 +376,7 @@ export function createOfferingsService(deps: {
     await db.transaction(async (tx) => {
       const patch = to === 'published' ? { status: to, publishedAt: now, enrolmentOpensAt: row.enrolmentOpensAt ?? now, updatedAt: now }
         : to === 'cancelled' ? { status: to, cancelReason: reason ?? null, updatedAt: now } : { status: to, updatedAt: now };
+      forgetFull();
       const updated = await repo.update(tx, id, patch);
       if (!updated || updated.version !== row.version + 1) throw new Conflict('offering.version_conflict');
       if (to === 'cancelled') {
@@ -412,7 +419,20 @@ export function createOfferingsService(deps: {
     async get(id: string, tx?: DbOrTx): Promise<OfferingView> {
       const row = isUuid(id) ? await repo.find(id, tx) : null;
       if (!row) throw new NotFound('offering.not_found');
-      return toView(row, row.termId ? await repo.findTerm(row.termId, tx) : null);
+      const view = toView(row, row.termId ? await repo.findTerm(row.termId, tx) : null);
+      if (view.enrolmentMode === 'first_come' && view.status === 'published' && view.capacity !== null && view.seatsTaken >= view.capacity) {
+        if (seenFull.size > 10_000) seenFull.clear();
+        seenFull.set(view.id, performance.now() + FULL_FOR_MS);
+      }
+      return view;
+    },
+    /** Seen full (first come, published) within the last second; see `seenFull`. */
+    isKnownFull(id: string): boolean {
+      const until = seenFull.get(id);
+      if (until === undefined) return false;
+      if (until > performance.now()) return true;
+      seenFull.delete(id);
+      return false;
     },
     async getSession(sessionId: string, tx?: DbOrTx): Promise<SessionView> {
       const s = isUuid(sessionId) ? await repo.findSession(sessionId, tx) : null;
@@ -423,7 +443,7 @@ export function createOfferingsService(deps: {
       return (await repo.sessionsOf(offeringId, tx)).map(sessionView);
     },
     takeSeat: (tx: DbOrTx, offeringId: string) => repo.takeSeat(tx, offeringId),
-    releaseSeat: (tx: DbOrTx, offeringId: string) => repo.releaseSeat(tx, offeringId),
+    releaseSeat: (tx: DbOrTx, offeringId: string) => { forgetFull(); return repo.releaseSeat(tx, offeringId); },
     canManage: (ctx: RequestContext, o: { regionCode: string; institutionId: string | null }) => !!ctx.actor && canManageOffering(ctx.actor, o),
     isInstructorOf: (ctx: RequestContext, o: { instructorUserId: string | null }) => isInstructorAccount(ctx.actor, o),
     /** Staff who may see the offering (404 otherwise), for other modules' staff pages. */
@@ -571,6 +591,7 @@ export function createOfferingsService(deps: {
       await db.transaction(async (tx) => {
         await repo.insert(tx, { id, ...fields, status: 'draft', createdBy: actor.userId, createdAt: now, updatedAt: now });
         const derived = await schedule(tx, ctx, id, fields, planned!);
+        forgetFull();
         await repo.update(tx, id, { ...derived, totalHours: String(derived.totalHours) });
         await audit(tx, ctx, { action: `offering.create`, entityType: 'offering', entityId: id, regionCode: fields.regionCode, details: { kind: input.kind, title: fields.title, sessions: planned!.length } });
       });
@@ -600,6 +621,7 @@ export function createOfferingsService(deps: {
           const d = await schedule(tx, ctx, id, fields, planned);
           derived = { ...d, totalHours: String(d.totalHours) };
         }
+        forgetFull();
         const updated = await repo.update(tx, id, { ...fields, ...derived, updatedAt: clock.now() }, expectedVersion ?? cur.version);
         if (!updated) throw new Conflict('offering.version_conflict');
         await audit(tx, ctx, { action: 'offering.update', entityType: 'offering', entityId: id, regionCode: fields.regionCode, details: { ...patch } });
