@@ -248,6 +248,25 @@ describe('the draw', () => {
     expect(wb.worksheets[0].rowCount).toBe(301);
     expect((await get(`/api/lottery-rounds/${ids.round}/results.xlsx`, other)).status).toBe(404);
   });
+
+  it('those not drawn wait in draw order; a seat a winner gives up is offered to the first of them', async () => {
+    const classId = ids.classes[0];
+    const waiting = rowsOf<{ resident_id: string; position: number }>(await p.db.execute(sql`
+      select e.resident_id, o.position from enrolments e join lottery_outcomes o on o.round_id = ${ids.round} and o.resident_id = e.resident_id
+      where e.offering_id = ${classId} and e.status = 'waitlisted' and e.source = 'lottery' order by e.seq`));
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(waiting.every((w) => w.position > 0)).toBe(true);
+    expect(waiting.map((w) => w.position)).toEqual(waiting.map((w) => w.position).sort((a, b) => a - b));
+    // (Not one of the first winners listed: the next test needs them to hold their seats.)
+    const listed = (await get(`/api/lottery-rounds/${ids.round}/results?won=true&pageSize=3`, district)).body.items.map((r: { residentId: string }) => r.residentId) as string[];
+    const winner = rowsOf<{ id: string; resident_id: string }>(await p.db.execute(sql`select id, resident_id from enrolments where offering_id = ${classId} and status = 'enrolled' order by seq`))
+      .find((e) => !listed.includes(e.resident_id))!;
+    const cancelled = await post(`/api/enrolments/${winner.id}/cancellation`, district, { reason: '身体原因退课' });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    const offered = rowsOf<{ resident_id: string }>(await p.db.execute(sql`select resident_id from enrolments where offering_id = ${classId} and status = 'offered'`));
+    expect(offered.map((r) => r.resident_id)).toEqual([waiting[0].resident_id]);
+    expect((await p.services.offerings.get(classId)).seatsTaken).toBe(20);
+  });
 });
 
 describe('quota from the term and the scheduler\'s automatic draw', () => {

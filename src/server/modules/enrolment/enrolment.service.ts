@@ -434,6 +434,18 @@ export function createEnrolmentService(deps: {
       return { enrolmentId: row.id };
     },
 
+    /** Puts someone the lottery did not draw on a class's waitlist, inside the draw's transaction; null when already there or enrolled. */
+    async waitlistFromLottery(tx: DbOrTx, input: { offeringId: string; residentId: string; drawId: string }): Promise<{ enrolmentId: string } | null> {
+      if (await repo.live(input.offeringId, input.residentId, tx)) return null;
+      const offering = await offerings.get(input.offeringId, tx);
+      const now = clock.now();
+      const row = await repo.insert(tx, {
+        id: newId(), offeringId: input.offeringId, termId: offering.termId, residentId: input.residentId, status: 'waitlisted', source: 'lottery',
+        lotteryDrawId: input.drawId, waitlistedAt: now, feeStatus: 'none', createdAt: now, updatedAt: now,
+      });
+      return { enrolmentId: row.id };
+    },
+
     async activeEnrolments(offeringId: string, tx?: DbOrTx) {
       const rows = await repo.active(offeringId, tx);
       return rows.map((r) => ({ enrolmentId: r.enrolmentId, residentId: r.residentId, displayName: r.displayName, viaProxy: !!r.viaProxyUserId }));

@@ -24,7 +24,7 @@ export const messages = {
     'lottery.choice_not_in_round': '该班级不在本次摇号中',
     'lottery.no_application': '您没有可撤回的报名',
     'lottery.notice_lost.title': '{round}摇号结果：未中签',
-    'lottery.notice_lost.body': '很遗憾，您在“{round}”中报名的 {choices} 未中签。可以关注其他课程，或在有空位时报名。',
+    'lottery.notice_lost.body': '很遗憾，您在“{round}”中报名的 {choices} 未中签。您已按抽签顺序进入候补名单，有名额空出时会通知您在期限内确认。',
   },
   en: {
     'lottery.not_found': 'Lottery round not found',
@@ -50,6 +50,6 @@ export const messages = {
     'lottery.choice_not_in_round': 'This class is not part of this lottery',
     'lottery.no_application': 'You have no application to withdraw',
     'lottery.notice_lost.title': '{round}: not drawn',
-    'lottery.notice_lost.body': 'We are sorry: your application for {choices} in "{round}" was not drawn. Look for other classes, or enrol when a seat frees.',
+    'lottery.notice_lost.body': 'We are sorry: your application for {choices} in "{round}" was not drawn. You are on the waitlist in draw order; if a seat frees, we will ask you to confirm it within a deadline.',
   },
 };

@@ -41,6 +41,7 @@ export interface LotteryPorts {
   };
   enrolment: {
     admitFromLottery(tx: DbOrTx, input: { offeringId: string; residentId: string; drawId: string }): Promise<{ enrolmentId: string } | null>;
+    waitlistFromLottery(tx: DbOrTx, input: { offeringId: string; residentId: string; drawId: string }): Promise<{ enrolmentId: string } | null>;
     countActiveInTerm(termId: string, residentId: string, tx?: DbOrTx): Promise<number>;
     checkEligibility(offering: never, residentId: string, tx?: DbOrTx): Promise<void>;
     isEnrolled(offeringId: string, residentId: string, tx?: DbOrTx): Promise<boolean>;
@@ -220,11 +221,14 @@ export function createLotteryService(deps: {
         outcomes.push({ roundId: id, residentId: app.residentId, token: a.token, position: a.position, offeringId: a.offeringId, choiceRank: a.rank, enrolmentId: admitted?.enrolmentId ?? null });
         progress?.(i + 1, total, 'admitting');
       }
+      // Those not drawn join the waitlist of each class they chose, in draw order: a seat a winner gives up
+      // is offered to the next of them (waitlists are ordered by insertion), confirming within the offer window.
       let considered = result.allocations.length;
       for (const token of result.order) {
         considered++;
         if (winners.has(token)) continue;
         const app = byToken.get(token)!;
+        for (const offeringId of app.choices) await enrolment.waitlistFromLottery(tx, { offeringId, residentId: app.residentId, drawId: id });
         outcomes.push({ roundId: id, residentId: app.residentId, token, position: positionOf.get(token)!, offeringId: null, choiceRank: null, enrolmentId: null });
         await notifications.sendTranslated(tx, {
           residentId: app.residentId, kind: 'lottery.not_drawn', key: 'lottery.notice_lost', link: `/lottery/${id}`, sms: true, dedupeKey: `lottery:${id}:${app.residentId}`,
