@@ -29,7 +29,7 @@ import { createArchiveService, createArchiveRepository, archiveRoutes } from './
 import { createInstructorsRepository, createInstructorsService, createInstructorsExcel, instructorRoutes } from './modules/instructors/index';
 import { createVenuesRepository, createVenuesService, createBookingsService, createVenuesExcel, venueRoutes } from './modules/venues/index';
 import { createMonitoringRepository, createQueryRegistry, createIndicatorsService, indicatorRoutes, createFormsService, formRoutes, createPopulationService, populationRoutes,
-  participationQueries, createOverviewService, createReportsService, overviewRoutes } from './modules/monitoring/index';
+  participationQueries, sharedParticipation, createOverviewService, createReportsService, overviewRoutes } from './modules/monitoring/index';
 import { createXapiRepository, createXapiService, connectArchive, xapiRoutes } from './modules/xapi/index';
 import { createPartnersRepository, createPartnersService, partnerRoutes, createWebhooksRepository, createWebhooksService, connectWebhooks, webhookRoutes } from './modules/partners/index';
 import { createIdentitiesRepository, createIdentitiesService, identityRoutes, logEmailSender, type EmailSender } from './modules/identities/index';
@@ -190,8 +190,9 @@ export async function createPlatform(opts: PlatformOptions) {
   const indicators = createIndicatorsService({ db, repo: monitoringRepo, audit, clock, regions, queries: monitoringQueries });
   const population = createPopulationService({ db, audit, regions, indicators });
   const forms = createFormsService({ db, repo: monitoringRepo, audit, clock, regions, institutions, indicators });
-  for (const [name, q] of Object.entries(participationQueries(archive))) monitoringQueries.register(name, q);
-  for (const [name, q] of Object.entries(creditQueries(credits, archive))) monitoringQueries.register(name, q);
+  const participation = sharedParticipation(archive);
+  for (const [name, q] of Object.entries(participationQueries(participation))) monitoringQueries.register(name, q);
+  for (const [name, q] of Object.entries(creditQueries(credits, participation))) monitoringQueries.register(name, q);
   const overview = createOverviewService({ indicators, repo: monitoringRepo, regions });
   const reports = createReportsService({ overview, jobs, files });
 

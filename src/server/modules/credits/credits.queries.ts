@@ -1,19 +1,20 @@
 // Monitoring's credit-bank indicator I34 (学习成果认定率): residents who received credits in the year over the
 // residents with a learning record in the year, for every region of a subtree. Registered by the platform
 // wiring, so monitoring never reads the credit bank's tables.
-import { yearBounds, type NamedQuery } from '../monitoring/index';
+import { yearBounds, type NamedQuery, type QueryContext } from '../monitoring/index';
 
-interface LearnerSource { statisticsByRegion(rootCode: string, year: number): Promise<Map<string, { learners: number }>> }
+/** Learners per region of the computation (monitoring's shared participation read). */
+type LearnersOf = (c: QueryContext) => Promise<Map<string, { learners: number }>>;
 
 const PREFIXES = [2, 4, 6, 9, 12];
 
-export function creditQueries(source: { depositorsByRegion(rootCode: string, from: Date, to: Date): Promise<{ code: string; n: number }[]> }, learners: LearnerSource): Record<string, NamedQuery> {
+export function creditQueries(source: { depositorsByRegion(rootCode: string, from: Date, to: Date): Promise<{ code: string; n: number }[]> }, learnersOf: LearnersOf): Record<string, NamedQuery> {
   return {
     'creditbank.recognition_rate': {
       description: '年内获得学分的居民 / 年内学习档案中有记录的居民 × 100',
       async run(c) {
         const { from, to } = yearBounds(c.year);
-        const [depositors, learning] = await Promise.all([source.depositorsByRegion(c.rootCode, from, to), learners.statisticsByRegion(c.rootCode, c.year)]);
+        const [depositors, learning] = await Promise.all([source.depositorsByRegion(c.rootCode, from, to), learnersOf(c)]);
         const sums = new Map<string, number>();
         for (const r of depositors) for (const n of PREFIXES) if (n <= r.code.length) sums.set(r.code.slice(0, n), (sums.get(r.code.slice(0, n)) ?? 0) + r.n);
         return new Map(c.nodes.map((node) => {

@@ -5,14 +5,14 @@ import { messages } from './monitoring.messages';
 registerMessages(messages);
 
 export { createMonitoringRepository } from './monitoring.repository';
-export { createQueryRegistry, type NamedQuery, type QueryRegistry } from './monitoring.queries';
+export { createQueryRegistry, type NamedQuery, type QueryContext, type QueryRegistry } from './monitoring.queries';
 export { createIndicatorsService, type IndicatorsService } from './indicators.service';
 export { indicatorRoutes } from './indicators.routes';
 export { createFormsService, type FormsService } from './forms.service';
 export { formRoutes } from './forms.routes';
 export { createPopulationService, type PopulationService } from './population.service';
 export { populationRoutes } from './population.routes';
-export { participationQueries, yearBounds } from './participation.queries';
+export { participationQueries, sharedParticipation, yearBounds } from './participation.queries';
 export { createOverviewService, type OverviewService, type Overview } from './overview.service';
 export { createReportsService, type ReportsService } from './report.service';
 export { overviewRoutes } from './overview.routes';

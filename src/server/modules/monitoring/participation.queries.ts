@@ -13,10 +13,16 @@ export function yearBounds(year: number) {
   return { from: new Date(`${year}-01-01T00:00:00+08:00`), to: new Date(`${year + 1}-01-01T00:00:00+08:00`) };
 }
 
-export function participationQueries(source: ParticipationSource): Record<string, NamedQuery> {
-  // The three queries of one computation share one read of the archive's participation summary.
+export type ParticipationTotals = (c: QueryContext) => ReturnType<ParticipationSource['statisticsByRegion']>;
+
+/**
+ * The participation figures of one computation, read once: every named query that needs them (the three
+ * below, the credit bank's recognition rate) shares one read of the archive's summary — at scale a scan of
+ * 1.5 M rows. A computation is known by its `nodes` array.
+ */
+export function sharedParticipation(source: ParticipationSource): ParticipationTotals {
   const cache = new WeakMap<QueryContext['nodes'], ReturnType<ParticipationSource['statisticsByRegion']>>();
-  const totals = (c: QueryContext) => {
+  return (c) => {
     let p = cache.get(c.nodes);
     if (!p) {
       p = source.statisticsByRegion(c.rootCode, c.year);
@@ -24,6 +30,9 @@ export function participationQueries(source: ParticipationSource): Record<string
     }
     return p;
   };
+}
+
+export function participationQueries(totals: ParticipationTotals): Record<string, NamedQuery> {
   const of = (key: 'learners' | 'records' | 'hours', description: string): NamedQuery => ({
     description,
     async run(c) {
