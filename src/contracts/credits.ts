@@ -5,7 +5,7 @@ export const CREDIT_CATEGORIES = [
   'community_class', 'elderly_class', 'online_course', 'lecture', 'vocational_certificate', 'skills_competition', 'award', 'degree_course', 'informal',
 ] as const;
 export const STANDARD_METHODS = ['per_hours', 'fixed', 'by_level'] as const;
-export const ENTRY_KINDS = ['deposit', 'use', 'correction'] as const;
+export const ENTRY_KINDS = ['deposit', 'use', 'correction', 'expiry'] as const;
 export const RECOGNITION_STATUSES = ['submitted', 'more_info', 'approved', 'rejected'] as const;
 export const CONVERSION_STATUSES = ['submitted', 'approved', 'rejected'] as const;
 

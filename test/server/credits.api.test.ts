@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { multipart } from '../support/multipart';
+import { createResidents } from '../support/residents';
+import { rowsOf } from '../../src/server/kernel/rate-limit';
 
 // A 1×1 PNG: what a phone's certificate photo looks like to the file sniffer.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -280,5 +282,34 @@ describe('the ledger', () => {
     const values = await query.run({ db: p.db, rootCode: '330105012', year: 2026, now: p.clock.now(), nodes });
     // The demo resident is the only learner with a record this year, and has credits: 100 %.
     expect(values.get(home)).toMatchObject({ value: 100, detail: { credited: 1, learners: 1 } });
+  });
+});
+
+describe('expiry', () => {
+  it('closes each deposit at the end of its validity with an expiry entry for what it still held, once', async () => {
+    const home = (await ok('GET', '/api/residents/me', resident)).homeRegion.code as string;
+    const [learner] = await createResidents(p, 1, { homeRegionCode: home, namePrefix: '过期' });
+    const record = (sourceType: 'class' | 'event', sourceId: string, title: string, hours: number, outcome: 'completed' | 'attended') =>
+      p.db.transaction((tx) => p.services.archive.record(tx, { residentId: learner.id, sourceType, sourceId, title, categoryCode: 'SHUHUA', hours, outcome, occurredAt: new Date('2026-11-20T08:00:00Z') }));
+    await record('class', 'expiry-class', '书法（行书）班', 32, 'completed'); // 2 credits, valid 5 years
+    await record('event', 'expiry-lecture', '书法讲座', 16, 'attended'); // 1 credit, valid 3 years
+    expect((await ok('GET', '/api/me/credits', learner.headers)).balance).toBe(3);
+    // Years later the resident's session is long gone: read the account as the credentials module does.
+    const account = () => p.services.credits.transcript(learner.id);
+
+    p.clock.advance(new Date('2030-01-01T00:00:00Z').getTime() - p.clock.now().getTime());
+    expect(await p.scheduler.tick()).toContain('credit-expiry');
+    const after3 = await account();
+    expect(after3.balance).toBe(2);
+    expect(after3.byCategory.find((c) => c.category === 'lecture')).toMatchObject({ deposited: 1, expired: 1, balance: 0 });
+    expect(after3.entries.at(-1)).toMatchObject({ kind: 'expiry', credits: -1, title: '书法讲座', category: 'lecture' });
+    // Running again writes nothing more.
+    expect(await p.services.credits.expireDue()).toBe(0);
+
+    p.clock.advance(new Date('2032-01-01T00:00:00Z').getTime() - p.clock.now().getTime());
+    expect(await p.services.credits.expireDue()).toBeGreaterThanOrEqual(1); // (others' deposits from the tests above expire too)
+    expect((await account()).balance).toBe(0);
+    const ledger = rowsOf(await p.db.execute(sql`select count(*)::int as n from credit_entries e join credit_accounts a on a.id = e.account_id where a.resident_id = ${learner.id} and e.kind = 'expiry'`));
+    expect(ledger).toEqual([{ n: 2 }]);
   });
 });

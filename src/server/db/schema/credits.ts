@@ -40,7 +40,7 @@ export const creditAccounts = pgTable('credit_accounts', {
 }, (t) => [uniqueIndex('credit_accounts_resident_uq').on(t.residentId), index('credit_accounts_region_idx').on(sql`${t.regionCode} varchar_pattern_ops`)]);
 
 /**
- * The ledger: append-only (a trigger refuses UPDATE and DELETE). Deposits are positive, uses negative,
+ * The ledger: append-only (a trigger refuses UPDATE and DELETE). Deposits are positive, uses and expiries negative,
  * corrections either, each naming the entry it compensates. A balance is always the sum of entries.
  */
 export const creditEntries = pgTable('credit_entries', {
@@ -50,7 +50,7 @@ export const creditEntries = pgTable('credit_entries', {
   kind: varchar('kind', { length: 12 }).notNull(),
   category: varchar('category', { length: 32 }).notNull(),
   credits: numeric('credits', { precision: 8, scale: 1 }).notNull(),
-  /** What the entry came from, unique per account: `archive:<record>`, `recognition:<id>`, `partner:<id>:<record>`, `conversion:<id>:<category>`, `correction:<id>`. */
+  /** What the entry came from, unique per account: `archive:<record>`, `recognition:<id>`, `partner:<id>:<record>`, `conversion:<id>:<category>`, `correction:<id>`, `expiry:<deposit>`. */
   sourceKey: varchar('source_key', { length: 240 }).notNull(),
   sourceType: varchar('source_type', { length: 16 }).notNull(),
   title: varchar('title', { length: 200 }).notNull(),
@@ -70,6 +70,8 @@ export const creditEntries = pgTable('credit_entries', {
 }, (t) => [
   uniqueIndex('credit_entries_source_uq').on(t.accountId, t.sourceKey),
   index('credit_entries_account_idx').on(t.accountId, t.seq),
+  // The hourly expiry task looks for deposits past their date.
+  index('credit_entries_expiry_idx').on(t.expiresAt).where(sql`${t.kind} = 'deposit'`),
 ]);
 
 /** A resident's application for recognition (认定) of learning done elsewhere. */

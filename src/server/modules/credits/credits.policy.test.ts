@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateUses, canActOnRegion, canEditStandards, canReadRegion, conversionCap, creditsFor } from './credits.policy';
+import { allocateUses, canActOnRegion, canEditStandards, canReadRegion, conversionCap, creditsFor, expiredRemainders, type LedgerLine } from './credits.policy';
 import type { Actor } from '../../kernel/actor';
 
 const staff = (role: Actor['role'], regionCodes: string[]): Actor => ({ userId: 'u', username: 'u', displayName: 'u', kind: 'staff', role, regionCodes, institutions: [] });
@@ -52,5 +52,29 @@ describe('credits policy', () => {
     expect(allocateUses([{ category: 'community_class', minCredits: 2 }], { community_class: 3 })).toEqual({ ok: true, uses: [{ category: 'community_class', credits: 2 }] });
     expect(allocateUses([{ category: 'community_class', minCredits: 2 }, { category: 'community_class', minCredits: 2 }], { community_class: 3 }))
       .toEqual({ ok: false, category: 'community_class', needed: 2, available: 1 });
+  });
+});
+
+describe('credit expiry', () => {
+  const d = (iso: string) => new Date(iso);
+  const line = (id: string, kind: string, credits: number, at: string, expires: string | null = null, correctsEntryId: string | null = null): LedgerLine =>
+    ({ id, kind, category: 'community_class', credits, createdAt: d(at), expiresAt: expires ? d(expires) : null, correctsEntryId });
+
+  it('a deposit nobody used expires whole; one not yet due is not listed', () => {
+    const out = expiredRemainders([line('a', 'deposit', 2, '2020-01-01', '2025-01-01'), line('b', 'deposit', 1, '2024-01-01', '2029-01-01')], d('2026-01-01'));
+    expect([...out]).toEqual([['a', 2]]);
+  });
+
+  it('a use spends what expires first, so less is lost', () => {
+    const lines = [line('a', 'deposit', 2, '2020-01-01', '2025-01-01'), line('b', 'deposit', 3, '2021-01-01', '2027-01-01'), line('u', 'use', -3, '2023-01-01')];
+    expect([...expiredRemainders(lines, d('2026-01-01'))]).toEqual([['a', 0]]);
+    expect(expiredRemainders(lines, d('2028-01-01')).get('b')).toBe(2);
+  });
+
+  it('a use after a deposit expired cannot spend it; a correction of a deposit spends that one first', () => {
+    expect(expiredRemainders([line('a', 'deposit', 2, '2020-01-01', '2025-01-01'), line('b', 'deposit', 2, '2025-06-01', '2030-01-01'), line('u', 'use', -1, '2025-07-01')], d('2026-01-01')).get('a')).toBe(2);
+    const corrected = [line('a', 'deposit', 2, '2020-01-01', '2025-01-01'), line('b', 'deposit', 2, '2020-02-01', '2030-01-01'), line('c', 'correction', -2, '2021-01-01', null, 'b')];
+    expect(expiredRemainders(corrected, d('2026-01-01')).get('a')).toBe(2);
+    expect(expiredRemainders([...corrected, line('x', 'expiry', -2, '2025-01-01')], d('2026-01-01')).get('a')).toBe(2);
   });
 });

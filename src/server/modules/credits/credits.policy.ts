@@ -77,3 +77,52 @@ export function allocateUses(requirements: { category: string; minCredits: numbe
   }
   return { ok: true, uses };
 }
+
+/** One ledger entry as the expiry rule reads it. */
+export interface LedgerLine { id: string; kind: string; category: string; credits: number; createdAt: Date; expiresAt: Date | null; correctsEntryId?: string | null }
+
+/**
+ * What each deposit still held when it expired, by deposit id (only deposits expired by `now`). Credits are
+ * taken first-expiring-first: a use or a negative correction spends, within its category, what expires
+ * soonest among what is valid at that moment, so a resident never loses credits a use could have spent;
+ * a negative correction of a deposit spends that deposit first. Positive corrections never expire; entries of kind `expiry` (this rule's own output) are not read.
+ */
+export function expiredRemainders(lines: LedgerLine[], now: Date): Map<string, number> {
+  type Lot = { id: string | null; left: number; expiresAt: number };
+  const out = new Map<string, number>();
+  const categories = new Map<string, LedgerLine[]>();
+  for (const l of lines) if (l.kind !== 'expiry') categories.set(l.category, [...(categories.get(l.category) ?? []), l]);
+  for (const entries of categories.values()) {
+    const lots: Lot[] = [];
+    // Entries count from their creation, expiries at their date (a deposit recorded after its date expires
+    // at once). At the same instant entries come first; a use then can no longer spend what expires then.
+    const events = [
+      ...entries.map((l) => ({ at: l.createdAt.getTime(), order: 0, line: l })),
+      ...entries.filter((l) => l.kind === 'deposit' && l.expiresAt && l.expiresAt <= now)
+        .map((l) => ({ at: Math.max(l.expiresAt!.getTime(), l.createdAt.getTime()), order: 1, line: l })),
+    ].sort((a, b) => a.at - b.at || a.order - b.order);
+    for (const e of events) {
+      if (e.order === 1) {
+        const lot = lots.find((x) => x.id === e.line.id);
+        if (lot) { out.set(e.line.id, Math.round(lot.left * 10) / 10); lot.left = 0; }
+        continue;
+      }
+      if (e.line.credits > 0) {
+        const expiresAt = e.line.kind === 'deposit' && e.line.expiresAt ? e.line.expiresAt.getTime() : Infinity;
+        lots.push({ id: e.line.kind === 'deposit' ? e.line.id : null, left: e.line.credits, expiresAt });
+        lots.sort((a, b) => a.expiresAt - b.expiresAt);
+        continue;
+      }
+      let spend = -e.line.credits;
+      const corrected = e.line.correctsEntryId ? lots.filter((x) => x.id === e.line.correctsEntryId) : [];
+      for (const lot of [...corrected, ...lots]) {
+        if (spend <= 1e-9) break;
+        if (lot.expiresAt <= e.at || lot.left <= 0) continue;
+        const take = Math.min(lot.left, spend);
+        lot.left -= take;
+        spend -= take;
+      }
+    }
+  }
+  return out;
+}

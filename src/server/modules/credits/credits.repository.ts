@@ -1,5 +1,6 @@
 // All SQL of the credit bank: standards, accounts, the append-only ledger, recognition and conversion.
 import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { rowsOf } from '../../kernel/rate-limit';
 import type { Db, DbOrTx } from '../../db/client';
 import {
   conversionApplications, creditAccounts, creditConversionRules, creditEntries, creditProgrammeCourses, creditProgrammes, creditStandards,
@@ -27,6 +28,8 @@ export function createCreditsRepository(db: Db) {
       f.residentId ? eq(creditAccounts.residentId, f.residentId) : undefined,
       underRoots(creditAccounts.regionCode, f.regionRoots),
       f.kind ? eq(creditEntries.kind, f.kind) : undefined,
+      // An expiry that found nothing left is kept (it closes the deposit) but is no news to anyone.
+      sql`not (${creditEntries.kind} = 'expiry' and ${creditEntries.credits} = 0)`,
       f.category ? eq(creditEntries.category, f.category) : undefined,
     );
   }
@@ -76,6 +79,16 @@ export function createCreditsRepository(db: Db) {
       await tx.select({ id: creditAccounts.id }).from(creditAccounts).where(eq(creditAccounts.id, id)).for('update');
     },
     /** The entry, or null when this account already has one from the same source. */
+    /** Accounts holding a deposit past its expiry that has no expiry entry yet. */
+    async accountsWithUnclosedExpiries(now: Date, limit: number): Promise<string[]> {
+      const rows = rowsOf<{ account_id: string }>(await db.execute(sql`
+        select distinct d.account_id from credit_entries d
+        where d.kind = 'deposit' and d.expires_at <= ${now.toISOString()}
+          and not exists (select 1 from credit_entries x where x.account_id = d.account_id and x.source_key = 'expiry:' || d.id::text)
+        limit ${limit}`));
+      return rows.map((r) => r.account_id);
+    },
+    ledger: (accountId: string, tx: DbOrTx = db) => tx.select().from(creditEntries).where(eq(creditEntries.accountId, accountId)).orderBy(asc(creditEntries.seq)),
     async insertEntryOnce(tx: DbOrTx, row: Omit<typeof creditEntries.$inferInsert, 'seq'>) {
       const [inserted] = await tx.insert(creditEntries).values(row).onConflictDoNothing({ target: [creditEntries.accountId, creditEntries.sourceKey] }).returning();
       return inserted ?? null;

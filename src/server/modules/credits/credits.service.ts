@@ -14,7 +14,7 @@ import type {
 } from '../../../contracts/credits';
 import type { ArchiveService } from '../archive/index';
 import type { ResidentsService } from '../accounts/index';
-import { allocateUses, canActOnRegion, canEditStandards, canReadRegion, conversionCap, creditsFor, isCreditOfficer } from './credits.policy';
+import { allocateUses, canActOnRegion, canEditStandards, canReadRegion, conversionCap, creditsFor, expiredRemainders, isCreditOfficer } from './credits.policy';
 import type { AccountRow, CreditsRepository, EntryRow, ProgrammeRow, RecognitionRow, StandardRow } from './credits.repository';
 
 export interface CreditEvidenceFiles {
@@ -98,11 +98,12 @@ export function createCreditsService(deps: {
 
   async function summary(account: AccountRow, tx: DbOrTx = db) {
     const rows = await repo.balances(account.id, tx);
-    const byCategory = new Map<string, { category: string; deposited: number; used: number; corrected: number; balance: number }>();
+    const byCategory = new Map<string, { category: string; deposited: number; used: number; expired: number; corrected: number; balance: number }>();
     for (const r of rows) {
-      const c = byCategory.get(r.category) ?? { category: r.category, deposited: 0, used: 0, corrected: 0, balance: 0 };
+      const c = byCategory.get(r.category) ?? { category: r.category, deposited: 0, used: 0, expired: 0, corrected: 0, balance: 0 };
       if (r.kind === 'deposit') c.deposited = round1(c.deposited + r.credits);
       else if (r.kind === 'use') c.used = round1(c.used - r.credits);
+      else if (r.kind === 'expiry') c.expired = round1(c.expired - r.credits);
       else c.corrected = round1(c.corrected + r.credits);
       c.balance = round1(c.balance + r.credits);
       byCategory.set(r.category, c);
@@ -124,6 +125,8 @@ export function createCreditsService(deps: {
     const account = await openAccount(tx, input.residentId);
     const now = clock.now();
     const expiresAt = input.standard.validityYears ? new Date(Date.UTC(input.occurredAt.getUTCFullYear() + input.standard.validityYears, input.occurredAt.getUTCMonth(), input.occurredAt.getUTCDate())) : null;
+    // An outcome older than its standard's validity earns nothing any more.
+    if (expiresAt && expiresAt <= now) return null;
     const entry = await repo.insertEntryOnce(tx, {
       id: newId(), accountId: account.id, kind: 'deposit', category: input.standard.category, credits: credits.toFixed(1), sourceKey: input.sourceKey, sourceType: input.sourceType,
       title: input.title.slice(0, 200), standardId: input.standard.id, standardCode: input.standard.code, standardVersion: input.standard.version,
@@ -236,9 +239,44 @@ export function createCreditsService(deps: {
     };
   }
 
+  /**
+   * Closes every deposit past its expiry with an `expiry` entry for what it still held (first-expiring
+   * credits are spent first; see `expiredRemainders`), once per deposit (`expiry:<deposit>` is unique per
+   * account). Run hourly by the scheduler; each account in its own transaction, under the account lock
+   * that uses and corrections take. Returns the entries written.
+   */
+  async function expireDue(): Promise<number> {
+    let written = 0;
+    for (;;) {
+      const now = clock.now();
+      const accounts = await repo.accountsWithUnclosedExpiries(now, 100);
+      let closed = 0;
+      for (const accountId of accounts) {
+        closed += await db.transaction(async (tx) => {
+          await repo.lockAccount(tx, accountId);
+          const lines = (await repo.ledger(accountId, tx)).map((e) => ({ ...e, credits: Number(e.credits) }));
+          let n = 0;
+          for (const [depositId, left] of expiredRemainders(lines, now)) {
+            const deposit = lines.find((l) => l.id === depositId)!;
+            const entry = await repo.insertEntryOnce(tx, {
+              id: newId(), accountId, kind: 'expiry', category: deposit.category, credits: (-left).toFixed(1), sourceKey: `expiry:${depositId}`, sourceType: 'expiry',
+              title: deposit.title, correctsEntryId: depositId, occurredAt: deposit.expiresAt, createdAt: now, details: { expiredAt: deposit.expiresAt?.toISOString() },
+            });
+            if (entry) n++;
+          }
+          return n;
+        });
+      }
+      written += closed;
+      // Nothing closed in a full batch would mean the same accounts again: stop rather than loop.
+      if (accounts.length < 100 || closed === 0) return written;
+    }
+  }
+
   return {
     deposit,
     openAccount,
+    expireDue,
     onDeposit: (listener: DepositListener) => void depositListeners.push(listener),
     /** For the credentials module: records the certificate issued for a deposit (once; null if already linked). */
     async linkCredential(tx: DbOrTx, entryId: string, credentialId: string) {

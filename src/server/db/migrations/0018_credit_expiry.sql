@@ -1,0 +1,1 @@
+CREATE INDEX "credit_entries_expiry_idx" ON "credit_entries" USING btree ("expires_at") WHERE "credit_entries"."kind" = 'deposit';
