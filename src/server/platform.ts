@@ -182,6 +182,7 @@ export async function createPlatform(opts: PlatformOptions) {
   scheduler.add({ name: 'notifications-sms', everySeconds: 30, run: () => notifications.deliverSms() });
   scheduler.add({ name: 'enrolment-offer-expiry', everySeconds: 60, run: () => enrolment.expireOffers() });
   scheduler.add({ name: 'credit-expiry', everySeconds: 3600, run: () => credits.expireDue() });
+  scheduler.add({ name: 'participation-fold', everySeconds: 60, run: () => archive.foldParticipation() });
   scheduler.add({ name: 'enrolment-reminders', everySeconds: 3600, run: () => enrolment.runReminders() });
   const lottery = createLotteryService({ db, repo: createLotteryRepository(db), audit, clock, cipher, jobs, regions, offerings, enrolment, notifications });
   // Freezes closed rounds' lists and draws the rounds set to draw themselves, once across processes.

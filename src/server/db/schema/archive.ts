@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, varchar, uuid, numeric, integer, boolean, timestamp, jsonb, index, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
+import { pgTable, varchar, uuid, numeric, integer, boolean, timestamp, jsonb, index, uniqueIndex, primaryKey, bigserial } from 'drizzle-orm/pg-core';
 
 /**
  * The learning archive (学习档案): one row per thing a resident learned — a class completed, a lecture
@@ -47,3 +47,27 @@ export const learningParticipation = pgTable('learning_participation', {
   index('learning_participation_region_idx').on(t.year, sql`${t.regionCode} varchar_pattern_ops`),
   index('learning_participation_multi_idx').on(t.year, sql`${t.regionCode} varchar_pattern_ops`).where(sql`${t.multi}`),
 ]);
+
+/**
+ * The summary's totals per calendar year and community: residents counted there only (`singles`, not
+ * `multi`), records and hours. At city scale a computation reads these few thousand rows, not a row per
+ * learner. Writers never update them (that would make one hot row per community): each new record appends
+ * its change to `learning_participation_deltas`, and the scheduler folds the deltas in every minute.
+ * A reader adds the pending deltas to the totals, so it is exact at any moment.
+ */
+export const learningParticipationCounts = pgTable('learning_participation_counts', {
+  year: integer('year').notNull(),
+  regionCode: varchar('region_code', { length: 12 }).notNull(),
+  singles: integer('singles').notNull(),
+  records: integer('records').notNull(),
+  hours: numeric('hours', { precision: 16, scale: 1 }).notNull(),
+}, (t) => [primaryKey({ columns: [t.year, t.regionCode] })]);
+
+export const learningParticipationDeltas = pgTable('learning_participation_deltas', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  year: integer('year').notNull(),
+  regionCode: varchar('region_code', { length: 12 }).notNull(),
+  singles: integer('singles').notNull(),
+  records: integer('records').notNull(),
+  hours: numeric('hours', { precision: 14, scale: 1 }).notNull(),
+});

@@ -1,7 +1,7 @@
 // All SQL of the learning archive.
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { learningParticipation, learningRecords } from '../../db/schema/index';
+import { learningParticipation, learningParticipationDeltas, learningRecords } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
 import { underRoots } from '../../kernel/region-scope';
 
@@ -34,9 +34,11 @@ export function createArchiveRepository(db: Db) {
     /**
      * Inserts unless this resident already has a record of this source; returns the row only when new.
      * A new record is added to the participation summary in the same transaction: its (resident, year,
-     * community) row is created or counted up. When the row is new, a lock on (resident, year) is taken
-     * before looking for the resident's other communities that year, so of two concurrent first records in
-     * different communities the later one sees the earlier (committed) and both are marked `multi`.
+     * community) row is created or counted up, and the change to its community's totals is appended as a
+     * delta. When the row is new, a lock on (resident, year) is taken before looking for the resident's
+     * other communities that year, so of two concurrent first records in different communities the later
+     * one sees the earlier (committed) and both are marked `multi`; each row that turns `multi` stops
+     * counting as a single resident of its community (a delta of -1).
      */
     async insertOnce(tx: DbOrTx, row: NewLearningRecord): Promise<LearningRecordRow | null> {
       const [inserted] = await tx.insert(learningRecords).values(row).onConflictDoNothing({ target: [learningRecords.residentId, learningRecords.sourceType, learningRecords.sourceId] }).returning();
@@ -45,19 +47,39 @@ export function createArchiveRepository(db: Db) {
       const key = { residentId: inserted.residentId, year, regionCode: inserted.regionCode };
       const created = await tx.insert(learningParticipation).values({ ...key, records: 1, hours: inserted.hours })
         .onConflictDoNothing().returning({ year: learningParticipation.year });
+      const deltas = [{ year, regionCode: key.regionCode, singles: created.length ? 1 : 0, records: 1, hours: inserted.hours }];
       if (created.length) {
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${inserted.residentId}), ${year})`);
-        await tx.execute(sql`update learning_participation set multi = true
+        const turned = rowsOf<{ region_code: string }>(await tx.execute(sql`update learning_participation set multi = true
           where resident_id = ${inserted.residentId} and year = ${year} and not multi
-            and (select count(*) from learning_participation where resident_id = ${inserted.residentId} and year = ${year}) > 1`);
+            and (select count(*) from learning_participation where resident_id = ${inserted.residentId} and year = ${year}) > 1
+          returning region_code`));
+        for (const t of turned) deltas.push({ year, regionCode: t.region_code, singles: -1, records: 0, hours: '0' });
       } else {
         await tx.update(learningParticipation).set({ records: sql`${learningParticipation.records} + 1`, hours: sql`${learningParticipation.hours} + ${inserted.hours}` })
           .where(and(eq(learningParticipation.residentId, key.residentId), eq(learningParticipation.year, year), eq(learningParticipation.regionCode, key.regionCode)));
       }
+      await tx.insert(learningParticipationDeltas).values(deltas);
       return inserted;
     },
 
-    /** Rebuilds the participation summary from the records (after a bulk load that bypassed `insertOnce`). */
+    /** Folds the pending deltas into the communities' totals (the scheduler, every minute). Returns how many. */
+    async foldParticipationDeltas(): Promise<number> {
+      return db.transaction(async (tx) => {
+        const rows = rowsOf<{ n: number }>(await tx.execute(sql`
+          with moved as (delete from learning_participation_deltas returning year, region_code, singles, records, hours),
+          folded as (
+            insert into learning_participation_counts as c (year, region_code, singles, records, hours)
+            select year, region_code, sum(singles), sum(records), sum(hours) from moved group by 1, 2
+            on conflict (year, region_code) do update
+              set singles = c.singles + excluded.singles, records = c.records + excluded.records, hours = c.hours + excluded.hours
+            returning 1)
+          select (select count(*) from moved)::int as n`));
+        return Number(rows[0]?.n ?? 0);
+      });
+    },
+
+    /** Rebuilds the participation summary and its totals from the records (after a bulk load that bypassed `insertOnce`). */
     async rebuildParticipation() {
       await db.transaction(async (tx) => {
         await tx.execute(sql`set local work_mem = '256MB'`);
@@ -67,6 +89,10 @@ export function createArchiveRepository(db: Db) {
         await tx.execute(sql`update learning_participation p set multi = true
           from (select resident_id, year from learning_participation group by 1, 2 having count(*) > 1) m
           where p.resident_id = m.resident_id and p.year = m.year`);
+        await tx.execute(sql`delete from learning_participation_deltas`);
+        await tx.execute(sql`delete from learning_participation_counts`);
+        await tx.execute(sql`insert into learning_participation_counts (year, region_code, singles, records, hours)
+          select year, region_code, count(*) filter (where not multi), sum(records), sum(hours) from learning_participation group by 1, 2`);
       });
     },
 
@@ -111,17 +137,20 @@ export function createArchiveRepository(db: Db) {
     },
 
     /**
-     * Learners (distinct), records and hours in a calendar year for the root and every region under it, from
-     * the participation summary, in one statement: a resident counted in one community only that year
-     * counts once for it and each ancestor code (4, 6, 9, 12 digits); only `multi` residents (several
-     * communities) are counted distinct per code, found through a partial index. Records and hours are
-     * plain sums. (Each part reads the table itself: a shared CTE would be materialized, 1.5 M rows at scale.)
+     * Learners (distinct), records and hours in a calendar year for the root and every region under it, in
+     * one statement: each community's totals (folded counts plus pending deltas: residents counted there
+     * only, records, hours) count for it and each ancestor code (4, 6, 9, 12 digits); only `multi` residents
+     * (several communities that year) are counted distinct per code, from the summary through a partial index.
+     * So a computation reads one row per community and one per mover, not one per learner.
      */
     async participationByRegion(rootCode: string, year: number): Promise<RegionTotals> {
       const rows = rowsOf<{ code: string; learners: number; records: number; hours: number }>(await db.execute(sql`
         with communities as (
-          select region_code, count(*) filter (where not multi) as learners, sum(records) as records, sum(hours) as hours
-          from learning_participation where year = ${year} and region_code like ${rootCode + '%'} group by region_code),
+          select region_code, sum(singles) as learners, sum(records) as records, sum(hours) as hours from (
+            select region_code, singles, records, hours from learning_participation_counts where year = ${year} and region_code like ${rootCode + '%'}
+            union all
+            select region_code, singles, records, hours from learning_participation_deltas where year = ${year} and region_code like ${rootCode + '%'}) t
+          group by region_code),
         movers as (
           select c.code, count(distinct m.resident_id) as learners from learning_participation m
           cross join lateral (values (left(m.region_code, 4)), (left(m.region_code, 6)), (left(m.region_code, 9)), (m.region_code)) as c(code)

@@ -154,6 +154,9 @@ export function createArchiveService(deps: { db: Db; repo: ArchiveRepository; cl
     /** Rebuilds the participation summary from the records, for data loaded without `record` (benchmarks, imports). */
     rebuildParticipation: () => repo.rebuildParticipation(),
 
+    /** Folds pending participation deltas into the communities' totals (scheduled every minute). */
+    foldParticipation: () => repo.foldParticipationDeltas(),
+
     /** Staff record learning that happened off the platform for a resident who lives in their regions. */
     async addManual(ctx: RequestContext, input: ManualRecordInput) {
       const roots = staffRoots(ctx);
