@@ -197,7 +197,9 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
           const inputs: Record<string, number | null> = {};
           for (const i of f.inputs) inputs[i] = values.get(i)?.get(n.code)?.value ?? null;
           const value = evaluateFormula(f, (c) => inputs[c]);
-          if (value === null && n.code !== root.code && Object.values(inputs).every((v) => v === null)) continue;
+          // Below the root a formula without a value stores nothing (a district-level reported input has no
+          // community figure): at city scale that is a fifth of all values, and the dashboard shows none either way.
+          if (value === null && n.code !== root.code) continue;
           out.set(n.code, { value, provenance: { formula: d.source.formula, inputs } });
         }
       }
