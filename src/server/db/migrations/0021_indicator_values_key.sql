@@ -1,0 +1,2 @@
+ALTER TABLE "indicator_values" DROP CONSTRAINT "indicator_values_year_indicator_code_region_code_pk";--> statement-breakpoint
+ALTER TABLE "indicator_values" ADD CONSTRAINT "indicator_values_year_region_code_indicator_code_pk" PRIMARY KEY("year","region_code","indicator_code");
