@@ -10,6 +10,8 @@ import { systemClock, type Clock } from './kernel/clock';
 import { createFieldCipher } from './kernel/crypto';
 import { createRateLimiter, purgeRateLimitCounters } from './kernel/rate-limit';
 import { createScheduler } from './kernel/scheduler';
+import { createChangeFeed } from './kernel/change-feed';
+import { createResponseCache } from './http/response-cache';
 import type { Locale } from './kernel/messages';
 import { createRegionsRepository, createRegionsService, regionRoutes } from './modules/regions/index';
 import { loadInstallationRegions } from './modules/regions/regions.seed';
@@ -198,13 +200,30 @@ export async function createPlatform(opts: PlatformOptions) {
   const overview = createOverviewService({ indicators, repo: monitoringRepo, regions });
   const reports = createReportsService({ overview, jobs, files });
 
+  // Every process caches resolved sessions and the public reads; the database tells each what changed.
+  const changes = createChangeFeed(opts.database);
+  const publicReads = createResponseCache({ freshMs: 1000, staleMs: 1000, maxEntries: 5000 });
+  await changes.on('sessions', (userId) => auth.forgetSessionsOf(userId), () => auth.forgetAllSessions());
+  const referenceChanged = () => { publicReads.clear(); offerings.seatStateChanged(null); };
+  await changes.on('reference', referenceChanged, referenceChanged);
+  // A class that fills up (or frees a seat) shows so at once, not a second later.
+  await changes.on('seats', (payload) => { publicReads.clear(); offerings.seatStateChanged(payload); }, () => { publicReads.clear(); offerings.seatStateChanged(null); });
+
   const app = await buildApp({
     logLevel: opts.logLevel ?? 'info',
     publicOrigins: opts.publicOrigins ?? [],
     webRoot: opts.webRoot,
     resolveSession: (token) => auth.resolveSession(token),
+    afterWrite(ctx) {
+      if (!ctx.actor) return;
+      if (ctx.actor.kind === 'resident') return auth.forgetSessionsOf(ctx.actor.userId);
+      // Staff change what others see and who may do what.
+      publicReads.clear();
+      offerings.seatStateChanged(null);
+      auth.forgetAllSessions();
+    },
     routes: [
-      regionRoutes(regions),
+      regionRoutes(regions, publicReads),
       institutionRoutes(institutions, institutionsExcel),
       accountRoutes({ auth, staff, residents, cookieSecure: opts.cookieSecure ?? 'auto' }),
       auditRoutes(auditLog),
@@ -214,7 +233,7 @@ export async function createPlatform(opts: PlatformOptions) {
       assessmentRoutes(assessment, createAssessmentExcel({ assessment })),
       fileRoutes(files),
       jobRoutes(jobs),
-      categoryRoutes(categories),
+      categoryRoutes(categories, publicReads),
       archiveRoutes(archive),
       indicatorRoutes(indicators),
       formRoutes(forms),
@@ -232,7 +251,7 @@ export async function createPlatform(opts: PlatformOptions) {
       creditRoutes(credits, partners),
       credentialRoutes(credentials, opts.publicOrigins?.[0]),
       vcApiRoutes({ issuer, clock, token: opts.vcApiToken, revoked: (c) => credentials.isRevoked(c) }),
-      offeringRoutes(offerings, offeringsExcel),
+      offeringRoutes(offerings, offeringsExcel, publicReads),
       notificationRoutes(notifications),
       enrolmentRoutes(enrolment),
       attendanceRoutes(attendance, { publicOrigins: opts.publicOrigins ?? [] }),

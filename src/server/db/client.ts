@@ -12,6 +12,12 @@ export type DbOrTx = Db | Tx;
 export interface Database {
   db: Db;
   engine: 'pglite' | 'postgres';
+  /**
+   * Receives the payloads of `pg_notify(channel, …)` from every process on this database, after their
+   * transactions commit. `onReset` runs when notifications may have been missed (a dropped listening
+   * connection was replaced), so whoever caches must forget everything.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onReset?: () => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,7 +38,9 @@ async function openPglite(dir?: string): Promise<Database> {
   await client.waitReady;
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS });
-  return { db: db as unknown as Db, engine: 'pglite', close: () => client.close() };
+  // One process, one connection: PGlite hands notifications over as the committing query returns.
+  const listen = async (channel: string, onPayload: (payload: string) => void) => { await client.listen(channel, onPayload); };
+  return { db: db as unknown as Db, engine: 'pglite', listen, close: () => client.close() };
 }
 
 async function openPostgres(url: string): Promise<Database> {
@@ -54,5 +62,65 @@ async function openPostgres(url: string): Promise<Database> {
   // the pool replaces it on the next query.
   pool.on('error', (error) => console.warn(`learncity: idle database connection closed: ${error.message}`));
   const db = drizzle(pool, { schema });
-  return { db: db as unknown as Db, engine: 'postgres', close: () => pool.end() };
+  const listener = createListener(url, pg.Client);
+  return { db: db as unknown as Db, engine: 'postgres', listen: listener.listen, close: async () => { await listener.close(); await pool.end(); } };
+}
+
+/**
+ * One connection per process that LISTENs on every channel asked for. When it drops (a database restart,
+ * a network cut) it reconnects with growing pauses, and every subscriber is told to reset: what was sent
+ * while it was away is lost.
+ */
+function createListener(url: string, Client: typeof import('pg').Client) {
+  const handlers = new Map<string, { onPayload: (payload: string) => void; onReset?: () => void }[]>();
+  let client: import('pg').Client | null = null;
+  let connecting: Promise<import('pg').Client> | null = null;
+  let closed = false;
+  let retryMs = 100;
+
+  const connect = (): Promise<import('pg').Client> => connecting ??= (async () => {
+    const c = new Client({ connectionString: url });
+    c.on('notification', (n) => { for (const h of handlers.get(n.channel) ?? []) h.onPayload(n.payload ?? ''); });
+    c.on('error', () => { /* 'end' follows and reconnects */ });
+    c.on('end', () => {
+      if (client !== c) return;
+      client = null;
+      connecting = null;
+      if (closed) return;
+      for (const list of handlers.values()) for (const h of list) h.onReset?.();
+      setTimeout(() => void reconnect(), retryMs).unref();
+      retryMs = Math.min(retryMs * 2, 5_000);
+    });
+    await c.connect();
+    for (const channel of handlers.keys()) await c.query(`listen "${channel}"`);
+    client = c;
+    retryMs = 100;
+    return c;
+  })().catch((error) => { connecting = null; throw error; });
+
+  async function reconnect() {
+    if (closed || client) return;
+    try {
+      await connect();
+      // Anything committed between the drop and now went unheard.
+      for (const list of handlers.values()) for (const h of list) h.onReset?.();
+    } catch {
+      setTimeout(() => void reconnect(), retryMs).unref();
+      retryMs = Math.min(retryMs * 2, 5_000);
+    }
+  }
+
+  return {
+    async listen(channel: string, onPayload: (payload: string) => void, onReset?: () => void) {
+      if (!/^[a-z_]+$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+      const known = handlers.has(channel);
+      handlers.set(channel, [...(handlers.get(channel) ?? []), { onPayload, onReset }]);
+      const c = client ?? await connect();
+      if (!known && client === c) await c.query(`listen "${channel}"`);
+    },
+    async close() {
+      closed = true;
+      await client?.end().catch(() => {});
+    },
+  };
 }

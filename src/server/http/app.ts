@@ -35,6 +35,11 @@ export interface HttpOptions {
   /** Resolves a session cookie to the actor and their saved locale, or null when invalid/expired. */
   resolveSession(token: string): Promise<{ actor: Actor; locale: Locale } | null>;
   routes: ((app: App) => void)[];
+  /**
+   * Runs before the answer to a successful write leaves, so this process's caches never show the writer
+   * the state before their write (other processes learn of it from the database's notifications).
+   */
+  afterWrite?: (ctx: RequestContext) => void;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -90,6 +95,12 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
   });
 
   app.setErrorHandler((error: unknown, request, reply) => sendError(error, request, reply));
+  if (opts.afterWrite) {
+    const afterWrite = opts.afterWrite;
+    app.addHook('onSend', async (request, reply) => {
+      if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400 && request.ctx) afterWrite(request.ctx);
+    });
+  }
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

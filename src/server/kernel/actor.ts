@@ -17,6 +17,8 @@ export interface Actor {
   regionCodes: string[];
   /** Institutions the staff member is bound to, with the region each sits in. */
   institutions: { id: string; regionCode: string }[];
+  /** A resident's home community, known from the session (the catalogue's "near home"). */
+  homeRegionCode?: string;
 }
 
 export interface RequestContext {

@@ -99,10 +99,12 @@ export function createAccountsRepository(db: Db) {
     async insertSession(row: typeof sessions.$inferInsert) {
       await db.insert(sessions).values(row);
     },
-    async sessionUser(tokenHash: string, now: Date): Promise<UserRow | null> {
-      const [row] = await db.select({ user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId))
+    /** The active user behind a live session, when the session expires, and a resident's home (one round trip). */
+    async sessionUser(tokenHash: string, now: Date): Promise<{ user: UserRow; expiresAt: Date; homeRegionCode: string | null } | null> {
+      const [row] = await db.select({ user: users, expiresAt: sessions.expiresAt, homeRegionCode: residents.homeRegionCode }).from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId)).leftJoin(residents, eq(residents.userId, sessions.userId))
         .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), eq(users.status, 'active'))).limit(1);
-      return row?.user ?? null;
+      return row ?? null;
     },
     async deleteSession(tokenHash: string) {
       await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));

@@ -8,6 +8,7 @@ import type { RateLimiter } from '../../kernel/rate-limit';
 import type { Actor, RequestContext, Role } from '../../kernel/actor';
 import type { Locale } from '../../kernel/messages';
 import { randomToken, sha256 } from '../../kernel/crypto';
+import { createTaggedCache } from '../../kernel/local-cache';
 import { Unauthenticated, Locked, invalidField, Conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { PHONE_PATTERN, maskPhone } from '../../kernel/mask';
@@ -33,8 +34,12 @@ export interface AuthDeps {
 
 export const hashPassword = (password: string) => hash(password);
 
+export interface ResolvedSession { actor: Actor; locale: Locale }
+
 export function createAuthService(deps: AuthDeps) {
   const { repo, clock } = deps;
+  // Entries live 30 s at most, so even a lost notification is forgotten soon.
+  const sessionCache = createTaggedCache<{ session: ResolvedSession; expiresAt: Date }>({ maxAgeMs: 30_000, maxEntries: 100_000 });
   // Verifying against a real hash for unknown users keeps response times from revealing which usernames exist.
   const dummyHash = hash('not-a-real-password-0');
 
@@ -64,10 +69,28 @@ export function createAuthService(deps: AuthDeps) {
     startSession,
     purgeExpired: () => repo.deleteExpired(clock.now()),
 
-    async resolveSession(token: string): Promise<{ actor: Actor; locale: Locale } | null> {
-      const user = await repo.sessionUser(sha256(token), clock.now());
-      return user ? { actor: await actorOf(user), locale: user.locale as Locale } : null;
+    /**
+     * The actor behind a session cookie. Most requests are answered from this process's cache; the database
+     * tells every process when a session ends or its user changes (logout, password change, disabling,
+     * scopes, residence), and an entry never outlives its session's expiry.
+     */
+    async resolveSession(token: string): Promise<ResolvedSession | null> {
+      const tokenHash = sha256(token);
+      const now = clock.now();
+      const hit = sessionCache.get(tokenHash);
+      if (hit && hit.expiresAt > now) return hit.session;
+      const generation = sessionCache.generation();
+      const found = await repo.sessionUser(tokenHash, now);
+      if (!found) return null;
+      const actor = await actorOf(found.user);
+      if (found.homeRegionCode) actor.homeRegionCode = found.homeRegionCode;
+      const session = { actor, locale: found.user.locale as Locale };
+      sessionCache.set(tokenHash, found.user.id, { session, expiresAt: found.expiresAt }, generation);
+      return session;
     },
+    /** For the change feed: a user's sessions, account or scopes changed somewhere. */
+    forgetSessionsOf: (userId: string) => sessionCache.dropTag(userId),
+    forgetAllSessions: () => sessionCache.clear(),
 
     async login(ctx: RequestContext, username: string, password: string) {
       await deps.rateLimit(`login:ip:${ctx.ip}`, 30, 60);
@@ -96,7 +119,10 @@ export function createAuthService(deps: AuthDeps) {
       return { user, ...session };
     },
 
-    logout: (token: string) => repo.deleteSession(sha256(token)),
+    async logout(token: string) {
+      await repo.deleteSession(sha256(token));
+      sessionCache.dropKey(sha256(token)); // this process at once; the others on the notification
+    },
 
     /** An active resident account, for sign-on through an identity provider; null otherwise. */
     async userForSso(userId: string): Promise<UserRow | null> {

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { App } from '../../http/app';
 import { categoryInput, categoryPatch } from '../../../contracts/categories';
 import type { CategoriesService } from './categories.service';
+import type { ResponseCache } from '../../http/response-cache';
 
-export function categoryRoutes(categories: CategoriesService) {
+export function categoryRoutes(categories: CategoriesService, publicReads: ResponseCache) {
   return (app: App) => {
     app.get('/api/course-categories', { schema: { tags: ['categories'], summary: 'The course taxonomy', querystring: z.object({ includeInactive: z.enum(['true', 'false']).optional() }) } },
-      (req) => categories.list({ includeInactive: req.query.includeInactive === 'true' }));
+      (req, reply) => publicReads.send(req, reply, `categories|${req.query.includeInactive === 'true'}`, () => categories.list({ includeInactive: req.query.includeInactive === 'true' }), 'public'));
 
     app.post('/api/course-categories', { schema: { tags: ['categories'], body: categoryInput } }, async (req, reply) =>
       reply.status(201).send(await categories.create(req.ctx, req.body)));

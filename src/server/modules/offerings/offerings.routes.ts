@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/app';
+import type { ResponseCache } from '../../http/response-cache';
 import { pageQuery } from '../../kernel/pagination';
 import { XLSX_TYPE as XLSX, attachment } from '../../kernel/excel';
 import { COURSE_MODES, TARGET_GROUPS } from '../../../contracts/courses';
@@ -20,7 +22,7 @@ const filters = {
 const staffFilters = { ...filters, status: z.enum(OFFERING_STATUSES).optional(), enrolmentMode: z.enum(ENROLMENT_MODES).optional() };
 const planQuery = z.object({ ...pageQuery, status: z.enum(PLAN_STATUSES).optional() });
 
-export function offeringRoutes(offerings: OfferingsService, excel: OfferingsExcel) {
+export function offeringRoutes(offerings: OfferingsService, excel: OfferingsExcel, publicReads: ResponseCache) {
   return (app: App) => {
     const withEtag = <T extends { version: number }>(reply: { header: (k: string, v: string) => unknown }, item: T) => { reply.header('ETag', `"${item.version}"`); return item; };
 
@@ -58,10 +60,16 @@ export function offeringRoutes(offerings: OfferingsService, excel: OfferingsExce
     app.post('/api/offerings/:id/cancel', { schema: { tags: ['offerings'], params: idParam, body: cancelInput } }, async (req, reply) => withEtag(reply, await offerings.cancel(req.ctx, req.params.id, req.body.reason)));
     app.post('/api/offerings/:id/finish', { schema: { tags: ['offerings'], params: idParam } }, async (req, reply) => withEtag(reply, await offerings.finish(req.ctx, req.params.id)));
 
-    // The public catalogue (no login; a signed-in resident gets "near home" ordering)
+    // The public catalogue (no login; a signed-in resident gets "near home" ordering). Answers are cached per
+    // process by what they depend on — the query, the language and the resident's home — for a second
+    // (seats left may be that stale here, never at enrolment) and dropped on any change to an offering.
+    const audience = (req: FastifyRequest) => `${req.ctx.locale}|${req.ctx.actor?.homeRegionCode ?? ''}`;
+    const visibility = (req: FastifyRequest) => (req.ctx.actor ? 'private' : 'public');
     app.get('/api/catalog/offerings', { schema: { tags: ['offerings'], summary: 'Published classes and events for everyone, with filters and Chinese search', querystring: z.object({ ...pageQuery, ...filters }) } },
-      (req) => offerings.catalog(req.ctx, req.query));
-    app.get('/api/catalog/offerings/:id', { schema: { tags: ['offerings'], params: idParam } }, (req) => offerings.catalogItem(req.ctx, req.params.id));
-    app.get('/api/catalog/campaigns', { schema: { tags: ['offerings'], querystring: z.object({ page: pageQuery.page, pageSize: pageQuery.pageSize }) } }, (req) => offerings.catalogCampaigns(req.ctx, req.query));
+      (req, reply) => publicReads.send(req, reply, `catalog|${audience(req)}|${JSON.stringify(req.query)}`, () => offerings.catalog(req.ctx, req.query), visibility(req)));
+    app.get('/api/catalog/offerings/:id', { schema: { tags: ['offerings'], params: idParam } },
+      (req, reply) => publicReads.send(req, reply, `catalog-item|${audience(req)}|${req.params.id}`, () => offerings.catalogItem(req.ctx, req.params.id), visibility(req)));
+    app.get('/api/catalog/campaigns', { schema: { tags: ['offerings'], querystring: z.object({ page: pageQuery.page, pageSize: pageQuery.pageSize }) } },
+      (req, reply) => publicReads.send(req, reply, `catalog-campaigns|${JSON.stringify(req.query)}`, () => offerings.catalogCampaigns(req.ctx, req.query), 'public'));
   };
 }

@@ -46,10 +46,11 @@ export function createOfferingsService(deps: {
 }) {
   const { db, repo, audit, clock, regions } = deps;
   const listeners: OfferingListener[] = [];
-  // First-come offerings seen full within the last second, so that a flash crowd's late arrivals are refused
-  // without reading the offering again. Any write to an offering in this process forgets them all; a seat
-  // freed by another process is seen within the second (and goes to the waitlist first in any case).
-  const FULL_FOR_MS = 1000;
+  // First-come offerings known to be full, so that a flash crowd's late arrivals are refused without reading
+  // the offering again. Learnt from reading a full offering, or from the database's notification when a
+  // class fills up in any process (kernel/change-feed.ts, channel `seats`); forgotten when it frees a seat
+  // there, on any write to an offering here, and after FULL_FOR_MS in case a notification was lost.
+  const FULL_FOR_MS = 30_000;
   const seenFull = new Map<string, number>();
   const forgetFull = () => seenFull.clear();
 
@@ -157,6 +158,11 @@ export function createOfferingsService(deps: {
       deps.categories.list({ includeInactive: true }).then(({ items }) => new Map(items.map((c) => [c.code, locale === 'en' ? c.nameEn : c.nameZh]))),
     ]);
     return { regionNames, instNames, tms, cps, venues, teachers, cats };
+  }
+
+  /** A resident's home community: known from the session, else read. */
+  async function homeOf(actor: Actor): Promise<string | null> {
+    return actor.homeRegionCode ?? (await deps.residents.profiles([actor.userId])).get(actor.userId)?.homeRegionCode ?? null;
   }
 
   /** The card both the console list and the catalogue show. */
@@ -426,7 +432,16 @@ export function createOfferingsService(deps: {
       }
       return view;
     },
-    /** Seen full (first come, published) within the last second; see `seenFull`. */
+    /** From the change feed: '<id> full' or '<id> open' when a class fills or frees a seat; null forgets all. */
+    seatStateChanged(payload: string | null) {
+      if (payload === null) return forgetFull();
+      const [id, state] = payload.split(' ');
+      if (state === 'full') {
+        if (seenFull.size > 10_000) seenFull.clear();
+        seenFull.set(id, performance.now() + FULL_FOR_MS);
+      } else seenFull.delete(id);
+    },
+    /** Known to be full (first come, published); see `seenFull`. */
     isKnownFull(id: string): boolean {
       const until = seenFull.get(id);
       if (until === undefined) return false;
@@ -660,7 +675,7 @@ export function createOfferingsService(deps: {
       const f: OfferingFilter = { ...commonFilter(q), statuses: ['published'], notEndedAt: clock.now() };
       if (q.region) f.regionRoot = (await regions.require(q.region, 'region')).code;
       let home: string | null = null;
-      if (ctx.actor?.kind === 'resident') home = (await deps.residents.profiles([ctx.actor.userId])).get(ctx.actor.userId)?.homeRegionCode ?? null;
+      if (ctx.actor?.kind === 'resident') home = await homeOf(ctx.actor);
       const sort = q.sort ?? (home ? 'near' : undefined);
       const { rows, total } = await repo.list({ ...f, sort, home, limit: q.pageSize, offset: offsetOf(q) });
       const l = await lookups(rows, ctx.locale);
@@ -675,7 +690,7 @@ export function createOfferingsService(deps: {
       const row = isUuid(id) ? await repo.find(id) : null;
       if (!row || (row.status !== 'published' && row.status !== 'finished')) throw new NotFound('offering.not_found');
       let home: string | null = null;
-      if (ctx.actor?.kind === 'resident') home = (await deps.residents.profiles([ctx.actor.userId])).get(ctx.actor.userId)?.homeRegionCode ?? null;
+      if (ctx.actor?.kind === 'resident') home = await homeOf(ctx.actor);
       return { ...(await presentDetail(ctx, row, false)), nearness: nearness(home, row.regionCode) };
     },
 

@@ -2,17 +2,21 @@ import { z } from 'zod';
 import type { App } from '../../http/app';
 import { pageQuery } from '../../kernel/pagination';
 import type { RegionsService } from './regions.service';
+import type { ResponseCache } from '../../http/response-cache';
 
 const codeParam = z.object({ code: z.string().max(12) });
 
-export function regionRoutes(regions: RegionsService) {
+export function regionRoutes(regions: RegionsService, publicReads: ResponseCache) {
   return (app: App) => {
-    app.get('/api/regions', { schema: { tags: ['regions'], summary: 'Root regions of this installation' } }, () => regions.roots());
+    // Public reference data: the same answer for everyone, cached (http/response-cache.ts).
+    app.get('/api/regions', { schema: { tags: ['regions'], summary: 'Root regions of this installation' } },
+      (req, reply) => publicReads.send(req, reply, 'regions', () => regions.roots(), 'public'));
 
-    app.get('/api/regions/:code', { schema: { tags: ['regions'], params: codeParam } }, (req) => regions.get(req.params.code));
+    app.get('/api/regions/:code', { schema: { tags: ['regions'], params: codeParam } },
+      (req, reply) => publicReads.send(req, reply, `region|${req.params.code}`, () => regions.get(req.params.code), 'public'));
 
     app.get('/api/regions/:code/children', { schema: { tags: ['regions'], params: codeParam, querystring: z.object(pageQuery) } },
-      (req) => regions.children(req.params.code, req.query, req.query.q));
+      (req, reply) => publicReads.send(req, reply, `region-children|${req.params.code}|${JSON.stringify(req.query)}`, () => regions.children(req.params.code, req.query, req.query.q), 'public'));
 
     app.put('/api/regions/:code/populations/:year', {
       schema: {

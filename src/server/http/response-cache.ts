@@ -1,0 +1,74 @@
+// Answers that many people ask for at once (the public catalogue, an offering's page) computed once per
+// process and key, kept serialised (and compressed on first demand) with a strong ETag, and served with
+// Cache-Control so a reverse proxy in front can absorb a crowd too. An entry is fresh for `freshMs`; for
+// `staleMs` after that it is still served while one refresh runs in the background; any change to what it
+// was computed from (told by the database, kernel/change-feed.ts) drops every entry at once.
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+interface Entry { json: string; etag: string; at: number; gzip?: Buffer; br?: Buffer }
+
+export interface ResponseCache {
+  /** Sends the cached answer for `key`, computing it when missing or too old. */
+  send(request: FastifyRequest, reply: FastifyReply, key: string, compute: () => Promise<unknown>, visibility: 'public' | 'private'): Promise<FastifyReply>;
+  clear(): void;
+}
+
+export function createResponseCache(opts: { freshMs: number; staleMs: number; maxEntries: number }): ResponseCache {
+  const entries = new Map<string, Entry>();
+  const refreshing = new Map<string, Promise<Entry>>();
+  let generation = 0;
+
+  function refresh(key: string, compute: () => Promise<unknown>): Promise<Entry> {
+    let pending = refreshing.get(key);
+    if (pending) return pending;
+    const seen = generation;
+    pending = (async () => {
+      const json = JSON.stringify(await compute());
+      const entry: Entry = { json, etag: `"${createHash('sha1').update(json).digest('base64url')}"`, at: performance.now() };
+      if (seen === generation) {
+        if (entries.size >= opts.maxEntries) entries.clear();
+        entries.set(key, entry);
+      }
+      return entry;
+    })().finally(() => { if (refreshing.get(key) === pending) refreshing.delete(key); });
+    refreshing.set(key, pending);
+    return pending;
+  }
+
+  async function entryFor(key: string, compute: () => Promise<unknown>): Promise<Entry> {
+    const e = entries.get(key);
+    const age = e ? performance.now() - e.at : Infinity;
+    if (e && age <= opts.freshMs) return e;
+    if (e && age <= opts.freshMs + opts.staleMs) {
+      refresh(key, compute).catch(() => { /* the next request recomputes and reports the error */ });
+      return e;
+    }
+    return refresh(key, compute);
+  }
+
+  return {
+    async send(request, reply, key, compute, visibility) {
+      const e = await entryFor(key, compute);
+      reply.header('ETag', e.etag).header('Vary', 'Accept-Encoding, Accept-Language, Cookie');
+      reply.header('Cache-Control', visibility === 'public'
+        ? `public, max-age=${Math.floor(opts.freshMs / 1000)}, stale-while-revalidate=${Math.floor(opts.staleMs / 1000) || 1}`
+        : 'private, no-cache');
+      if (request.headers['if-none-match'] === e.etag) return reply.code(304).send();
+      reply.type('application/json; charset=utf-8');
+      const accepts = String(request.headers['accept-encoding'] ?? '');
+      if (e.json.length < 1024) return reply.send(e.json);
+      if (/\bbr\b/.test(accepts)) {
+        e.br ??= brotliCompressSync(e.json, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } });
+        return reply.header('Content-Encoding', 'br').send(e.br);
+      }
+      if (/\bgzip\b/.test(accepts)) {
+        e.gzip ??= gzipSync(e.json, { level: 6 });
+        return reply.header('Content-Encoding', 'gzip').send(e.gzip);
+      }
+      return reply.send(e.json);
+    },
+    clear() { generation++; entries.clear(); },
+  };
+}
