@@ -24,6 +24,7 @@ const schema = z.object({
   LEARNCITY_OIDC_SCOPES: z.string().default('openid profile phone'),
   LEARNCITY_OIDC_REDIRECT_URI: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   LEARNCITY_WEBHOOK_PRIVATE_TARGETS: z.enum(['0', '1']).default('0'),
+  LEARNCITY_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -40,6 +41,8 @@ export type Config = {
   sessionHours: number;
   cookieSecure: 'auto' | boolean;
   logLevel: string;
+  /** Worker processes; undefined = one per core on PostgreSQL, one on the embedded database; 0 = no supervisor. */
+  workers?: number;
   issuerKey?: string;
   vcApiToken?: string;
   webhookPrivateTargets: boolean;
@@ -69,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: e.LEARNCITY_SESSION_HOURS,
     cookieSecure: e.LEARNCITY_COOKIE_SECURE === 'auto' ? 'auto' : e.LEARNCITY_COOKIE_SECURE === '1',
     logLevel: e.LOG_LEVEL,
+    workers: e.LEARNCITY_WORKERS,
     issuerKey: e.LEARNCITY_ISSUER_KEY,
     vcApiToken: e.LEARNCITY_VC_API_TOKEN,
     webhookPrivateTargets: e.LEARNCITY_WEBHOOK_PRIVATE_TARGETS === '1',

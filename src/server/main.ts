@@ -1,4 +1,10 @@
-// Composition root: config → data directory lock → database → platform → listen.
+// Composition root. The first process supervises: it starts the workers (one per core on PostgreSQL,
+// LEARNCITY_WORKERS to choose; one on the embedded database, which a single process must own), restarts a
+// worker that dies, and on SIGTERM lets each finish its requests. Each worker: config → data directory
+// lock → database → platform → listen, all workers sharing the port. Workers keep nothing that
+// correctness depends on; what they cache, the database tells them to drop (kernel/change-feed.ts).
+import cluster, { type Worker } from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -18,7 +24,7 @@ function dataKey(config: Config): Buffer {
   return key;
 }
 
-async function main() {
+async function serve() {
   const config = loadConfig();
   const releaseLock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : join(config.dataDir, 'pglite') });
@@ -52,10 +58,72 @@ async function main() {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // A worker whose supervisor is gone (killed) stops too, rather than serving on unsupervised.
+  if (cluster.isWorker) process.on('disconnect', () => void stop('supervisor gone'));
 
   await platform.app.listen({ port: config.port, host: config.host });
   platform.scheduler.start(5);
-  console.log(`learncity: serving on http://localhost:${config.port} (${database.engine}${config.databaseUrl ? '' : ', data in ' + config.dataDir})`);
+  if (!cluster.isWorker || cluster.worker?.id === 1) {
+    console.log(`learncity: serving on http://localhost:${config.port} (${database.engine}${config.databaseUrl ? '' : ', data in ' + config.dataDir})`);
+  }
+}
+
+/** How many workers: LEARNCITY_WORKERS, else one per core on PostgreSQL and one on the embedded database. */
+function workerCount(config: Config): number {
+  if (!config.databaseUrl) return 1;
+  return config.workers ?? availableParallelism();
+}
+
+function supervise(config: Config) {
+  const wanted = workerCount(config);
+  let stopping = false;
+  let everListened = false;
+  const started = new Map<Worker, number>();
+
+  const fork = () => {
+    const worker = cluster.fork();
+    started.set(worker, Date.now());
+    worker.once('listening', () => {
+      // The first worker initialises an empty database alone; the others start once it serves.
+      if (!everListened) {
+        everListened = true;
+        for (let i = 1; i < wanted; i++) fork();
+        if (wanted > 1) console.log(`learncity: ${wanted} workers`);
+      }
+    });
+  };
+
+  cluster.on('exit', (worker, code, signal) => {
+    const lived = Date.now() - (started.get(worker) ?? Date.now());
+    started.delete(worker);
+    if (stopping) {
+      if (started.size === 0) process.exit(0);
+      return;
+    }
+    // A worker that could not start at all (bad settings, data directory in use) would fail again.
+    if (!everListened) process.exit(code || 1);
+    console.error(`learncity: a worker stopped (${signal ?? 'exit code ' + code}); starting another`);
+    setTimeout(fork, lived < 5_000 ? 1_000 : 0);
+  });
+
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    if (started.size === 0) process.exit(0);
+    for (const worker of started.keys()) worker.process.kill(signal);
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  fork();
+}
+
+function main() {
+  if (cluster.isWorker) return serve();
+  const config = loadConfig();
+  // LEARNCITY_WORKERS=0: serve in this process, unsupervised (development, profiling).
+  if (config.workers === 0) return serve();
+  supervise(config);
+  return Promise.resolve();
 }
 
 main().catch((error) => {
