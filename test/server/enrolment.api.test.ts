@@ -184,10 +184,34 @@ describe('waitlist', () => {
     expect(p.sms.sent.some((m) => m.phone === b.phone && m.text.includes('候补名额待确认'))).toBe(true);
 
     expect((await p.request('POST', `/api/enrolments/${offer.id}/offer-confirmation`, { headers: c.headers })).status).toBe(404);
-    const confirmed = await p.request('POST', `/api/enrolments/${offer.id}/offer-confirmation`, { headers: b.headers });
-    expect(confirmed.body.status).toBe('enrolled');
+    // A double tap on 确认: both taps answer that the place is theirs (not "the time has passed").
+    const taps = await Promise.all([1, 2].map(() => p.request('POST', `/api/enrolments/${offer.id}/offer-confirmation`, { headers: b.headers })));
+    for (const tap of taps) expect(tap.status, JSON.stringify(tap.body)).toBe(200);
+    for (const tap of taps) expect(tap.body.status).toBe('enrolled');
+    const third = await p.request('POST', `/api/enrolments/${offer.id}/offer-confirmation`, { headers: b.headers });
+    expect(third.status).toBe(200);
+    expect(third.body.status).toBe('enrolled');
     expect(await seatsTaken(id)).toBe(1);
     expect(await count(`offering_id = '${id}' and status in ('enrolled', 'offered')`)).toBe(1);
+    expect(await count(`offering_id = '${id}' and resident_id = '${b.id}' and status = 'enrolled'`)).toBe(1);
+  });
+
+  it('an Idempotency-Key reused for another class answers 422 and enrols in neither twice', async () => {
+    const first = await offering({ capacity: 5 });
+    const second = await offering({ capacity: 5 });
+    const [a] = await createResidents(p, 1, { homeRegionCode: home });
+    const created = await enrol(first, a.headers, {}, 'tap-1');
+    expect(created.status).toBe(201);
+    const again = await enrol(first, a.headers, {}, 'tap-1');
+    expect(again.status).toBe(201); // the first answer again
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body.id).toBe(created.body.id);
+    const reused = await enrol(second, a.headers, {}, 'tap-1');
+    expect(reused.status).toBe(422);
+    expect(reused.body.error.code).toBe('enrolment.idempotency_key_reused');
+    expect(reused.body.error.message).toContain('另一门课程');
+    expect(await count(`offering_id = '${second}'`)).toBe(0);
+    expect(await seatsTaken(second)).toBe(0);
   });
 
 });

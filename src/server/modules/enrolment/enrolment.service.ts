@@ -237,9 +237,15 @@ export function createEnrolmentService(deps: {
      */
     async enrol(ctx: RequestContext, offeringId: string, input: { forResidentId?: string; joinWaitlist?: boolean }, idempotencyKey?: string) {
       const who = await actingFor(ctx, input.forResidentId);
+      // A key answers for the request it first came with; reused for another class it is an error (the IETF
+      // Idempotency-Key draft: 422), never that class's enrolment passed off as this one's.
+      const replay = async (prior: EnrolmentRow) => {
+        if (prior.offeringId !== offeringId) throw new Invalid('enrolment.idempotency_key_reused');
+        return { ...(await presentWithPosition(prior)), replayed: true };
+      };
       if (idempotencyKey) {
         const prior = await repo.byKey(who.residentId, idempotencyKey);
-        if (prior) return { ...(await presentWithPosition(prior)), replayed: true };
+        if (prior) return replay(prior);
       }
       try {
         return { ...(await enrolAs(ctx, who, offeringId, input, idempotencyKey)), replayed: false };
@@ -247,7 +253,7 @@ export function createEnrolmentService(deps: {
         const constraint = uniqueViolation(e);
         if (constraint === 'enrolments_idempotency_uq' && idempotencyKey) {
           const prior = await repo.byKey(who.residentId, idempotencyKey);
-          if (prior) return { ...(await presentWithPosition(prior)), replayed: true };
+          if (prior) return replay(prior);
         }
         if (constraint === 'enrolments_live_uq') throw new Conflict('enrolment.already_enrolled');
         throw e;
@@ -275,6 +281,8 @@ export function createEnrolmentService(deps: {
       const { row, as, offering } = await loadForActor(ctx, id);
       if (as === 'staff') throw new NotFound('enrolment.not_found');
       if (row.status === 'cancelled' && row.reason === 'offer_expired') throw new Conflict('enrolment.offer_expired');
+      // A second tap on 确认 (or a retry after a lost answer): the place is already theirs.
+      if (row.status === 'enrolled') return presentWithPosition(row);
       if (row.status !== 'offered') throw new Conflict('enrolment.no_offer');
       const now = clock.now();
       if (row.offerExpiresAt && row.offerExpiresAt <= now) {
@@ -285,14 +293,18 @@ export function createEnrolmentService(deps: {
         await repo.lockResident(tx, row.residentId);
         await quotaCheck(tx, offering, row.residentId, row.id);
         const done = await repo.transition(tx, row.id, ['offered'], { status: 'enrolled', offerExpiresAt: null, updatedAt: now, viaProxyUserId: as === 'proxy' ? ctx.actor!.userId : row.viaProxyUserId });
-        if (!done) throw new Conflict('enrolment.offer_expired');
+        if (!done) return null;
         await deps.audit(tx, ctx, { action: 'enrolment.offer_confirmed', entityType: 'enrolment', entityId: row.id, regionCode: offering.regionCode, details: { via: as } });
         await notify(tx, row.residentId, 'notice.enrolled', { title: offering.title }, { link: '/enrolments', sms: true });
         await notifyGrantor(tx, ctx, row.residentId, as === 'proxy' ? ctx.actor!.userId : null, 'proxy_confirm', offering.title);
         await emit(tx, { type: 'enrolled', offeringId: row.offeringId, residentId: row.residentId, at: now });
         return done;
       });
-      return presentWithPosition(updated);
+      if (updated) return presentWithPosition(updated);
+      // Another request moved the offer first: a concurrent second tap confirmed it, or it expired.
+      const now2 = await loadForActor(ctx, id);
+      if (now2.row.status === 'enrolled') return presentWithPosition(now2.row);
+      throw new Conflict('enrolment.offer_expired');
     },
 
     /** The resident (or their proxy) cancels before the cut-off, declines an offer, or staff cancel with a reason. */
