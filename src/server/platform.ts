@@ -204,7 +204,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const changes = createChangeFeed(opts.database);
   const publicReads = createResponseCache({ freshMs: 1000, staleMs: 1000, maxEntries: 5000 });
   await changes.on('sessions', (userId) => auth.forgetSessionsOf(userId), () => auth.forgetAllSessions());
-  const referenceChanged = () => { publicReads.clear(); offerings.seatStateChanged(null); };
+  const referenceChanged = () => { publicReads.clear(); categories.forget(); offerings.seatStateChanged(null); };
   await changes.on('reference', referenceChanged, referenceChanged);
   // A class that fills up (or frees a seat) shows so at once, not a second later.
   await changes.on('seats', (payload) => { publicReads.clear(); offerings.seatStateChanged(payload); }, () => { publicReads.clear(); offerings.seatStateChanged(null); });
@@ -219,6 +219,7 @@ export async function createPlatform(opts: PlatformOptions) {
       if (ctx.actor.kind === 'resident') return auth.forgetSessionsOf(ctx.actor.userId);
       // Staff change what others see and who may do what.
       publicReads.clear();
+      categories.forget();
       offerings.seatStateChanged(null);
       auth.forgetAllSessions();
     },

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-interface Entry { json: string; etag: string; at: number; gzip?: Buffer; br?: Buffer }
+interface Entry { body: Buffer; etag: string; at: number; gzip?: Buffer; br?: Buffer }
 
 export interface ResponseCache {
   /** Sends the cached answer for `key`, computing it when missing or too old. */
@@ -25,8 +25,8 @@ export function createResponseCache(opts: { freshMs: number; staleMs: number; ma
     if (pending) return pending;
     const seen = generation;
     pending = (async () => {
-      const json = JSON.stringify(await compute());
-      const entry: Entry = { json, etag: `"${createHash('sha1').update(json).digest('base64url')}"`, at: performance.now() };
+      const body = Buffer.from(JSON.stringify(await compute()));
+      const entry: Entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, at: performance.now() };
       if (seen === generation) {
         if (entries.size >= opts.maxEntries) entries.clear();
         entries.set(key, entry);
@@ -58,16 +58,16 @@ export function createResponseCache(opts: { freshMs: number; staleMs: number; ma
       if (request.headers['if-none-match'] === e.etag) return reply.code(304).send();
       reply.type('application/json; charset=utf-8');
       const accepts = String(request.headers['accept-encoding'] ?? '');
-      if (e.json.length < 1024) return reply.send(e.json);
+      if (e.body.length < 1024) return reply.send(e.body);
       if (/\bbr\b/.test(accepts)) {
-        e.br ??= brotliCompressSync(e.json, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } });
+        e.br ??= brotliCompressSync(e.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } });
         return reply.header('Content-Encoding', 'br').send(e.br);
       }
       if (/\bgzip\b/.test(accepts)) {
-        e.gzip ??= gzipSync(e.json, { level: 6 });
+        e.gzip ??= gzipSync(e.body, { level: 6 });
         return reply.header('Content-Encoding', 'gzip').send(e.gzip);
       }
-      return reply.send(e.json);
+      return reply.send(e.body);
     },
     clear() { generation++; entries.clear(); },
   };

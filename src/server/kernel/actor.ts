@@ -19,6 +19,8 @@ export interface Actor {
   institutions: { id: string; regionCode: string }[];
   /** A resident's home community, known from the session (the catalogue's "near home"). */
   homeRegionCode?: string;
+  /** The language the user saved, as the session found it. */
+  savedLocale?: string;
 }
 
 export interface RequestContext {

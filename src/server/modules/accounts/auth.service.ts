@@ -84,6 +84,7 @@ export function createAuthService(deps: AuthDeps) {
       if (!found) return null;
       const actor = await actorOf(found.user);
       if (found.homeRegionCode) actor.homeRegionCode = found.homeRegionCode;
+      actor.savedLocale = found.user.locale;
       const session = { actor, locale: found.user.locale as Locale };
       sessionCache.set(tokenHash, found.user.id, { session, expiresAt: found.expiresAt }, generation);
       return session;

@@ -100,6 +100,10 @@ export function createStaffService(deps: { db: Db; repo: AccountsRepository; aud
     get,
 
     async me(actor: Actor, locale: string) {
+      // A resident's answer is all in the session (no scopes): no database read on every page load.
+      if (actor.kind === 'resident' && actor.savedLocale) {
+        return { id: actor.userId, kind: actor.kind, username: actor.username, displayName: actor.displayName, role: actor.role, scopes: [], locale: actor.savedLocale };
+      }
       const user = await repo.userById(actor.userId);
       const scopes = (await presentScopes(await repo.scopesOf([actor.userId]))).get(actor.userId) ?? [];
       return { id: actor.userId, kind: actor.kind, username: actor.username, displayName: actor.displayName, role: actor.role, scopes, locale: user?.locale ?? locale };

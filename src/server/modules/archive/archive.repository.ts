@@ -98,11 +98,12 @@ export function createArchiveRepository(db: Db) {
 
     async list(f: RecordFilter, limit: number, offset: number) {
       const condition = where(f);
-      const [rows, [{ total }]] = await Promise.all([
-        db.select().from(learningRecords).where(condition).orderBy(desc(learningRecords.occurredAt), desc(learningRecords.id)).limit(limit).offset(offset),
-        db.select({ total: sql<number>`count(*)::int` }).from(learningRecords).where(condition),
-      ]);
-      return { rows, total: Number(total) };
+      // The page and its total in one round trip; past the last page, count apart.
+      const page = await db.select({ row: learningRecords, total: sql<number>`count(*) over ()` }).from(learningRecords).where(condition)
+        .orderBy(desc(learningRecords.occurredAt), desc(learningRecords.id)).limit(limit).offset(offset);
+      if (page.length) return { rows: page.map((p) => p.row), total: Number(page[0].total) };
+      const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(learningRecords).where(condition);
+      return { rows: [], total: Number(total) };
     },
 
     /** Hours and counts by source type and category, for a resident's totals or a region's statistics. */
@@ -118,13 +119,13 @@ export function createArchiveRepository(db: Db) {
       return { groups: rows.map((r) => ({ ...r, records: Number(r.records), hours: Number(r.hours), learners: Number(r.learners) })), learners: Number(all.learners) };
     },
 
-    /** Hours and records per calendar year (Asia/Shanghai) and category, for a resident's archive. */
-    async yearTotals(f: RecordFilter) {
+    /** Records and hours by calendar year (Asia/Shanghai), source and category: a resident's totals in one read. */
+    async residentTotals(residentId: string) {
       const year = sql<number>`extract(year from ${learningRecords.occurredAt} at time zone 'Asia/Shanghai')::int`;
       const rows = await db.select({
-        year, categoryCode: learningRecords.categoryCode, records: sql<number>`count(*)::int`, hours: sql<number>`coalesce(sum(${learningRecords.hours}), 0)::float8`,
-      }).from(learningRecords).where(where(f)).groupBy(year, learningRecords.categoryCode).orderBy(sql`1 desc`, learningRecords.categoryCode);
-      return rows.map((r) => ({ year: Number(r.year), categoryCode: r.categoryCode, records: Number(r.records), hours: Number(r.hours) }));
+        year, sourceType: learningRecords.sourceType, categoryCode: learningRecords.categoryCode, records: sql<number>`count(*)::int`, hours: sql<number>`coalesce(sum(${learningRecords.hours}), 0)::float8`,
+      }).from(learningRecords).where(eq(learningRecords.residentId, residentId)).groupBy(year, learningRecords.sourceType, learningRecords.categoryCode);
+      return rows.map((r) => ({ year: Number(r.year), sourceType: r.sourceType, categoryCode: r.categoryCode, records: Number(r.records), hours: Number(r.hours) }));
     },
 
     /** Every record of a resident in batches, oldest first, for a download. */

@@ -79,8 +79,28 @@ export function createArchiveService(deps: { db: Db; repo: ArchiveRepository; cl
     async mine(ctx: RequestContext, q: PageRequest & { sourceType?: string }) {
       const actor = requireResident(ctx);
       const filter = { residentId: actor.userId, sourceType: q.sourceType };
-      const [{ rows, total }, totals, years] = await Promise.all([repo.list(filter, q.pageSize, offsetOf(q)), repo.totals({ residentId: actor.userId }), repo.yearTotals({ residentId: actor.userId })]);
-      const categoryNames = await service.categoryNames(ctx.locale);
+      const [{ rows, total }, cells, categoryNames] = await Promise.all([
+        repo.list(filter, q.pageSize, offsetOf(q)), repo.residentTotals(actor.userId), service.categoryNames(ctx.locale),
+      ]);
+      // One read gives both views: by source and category (all years), and by year and category.
+      const sum = <K extends string>(keyOf: (c: (typeof cells)[number]) => K) => {
+        const out = new Map<K, { records: number; hours: number; cell: (typeof cells)[number] }>();
+        for (const c of cells) {
+          const k = keyOf(c);
+          const e = out.get(k) ?? { records: 0, hours: 0, cell: c };
+          e.records += c.records;
+          e.hours += c.hours;
+          out.set(k, e);
+        }
+        return [...out.values()];
+      };
+      const byCode = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
+      const groups = sum((c) => `${c.sourceType}|${c.categoryCode ?? ''}`)
+        .map((g) => ({ sourceType: g.cell.sourceType, categoryCode: g.cell.categoryCode, records: g.records, hours: g.hours, learners: 1 }))
+        .sort((a, b) => (a.sourceType === b.sourceType ? byCode(a.categoryCode, b.categoryCode) : a.sourceType < b.sourceType ? -1 : 1));
+      const years = sum((c) => `${c.year}|${c.categoryCode ?? ''}`)
+        .map((y) => ({ year: y.cell.year, categoryCode: y.cell.categoryCode, records: y.records, hours: y.hours }))
+        .sort((a, b) => (a.year === b.year ? byCode(a.categoryCode, b.categoryCode) : b.year - a.year));
       const byYear = [...new Set(years.map((y) => y.year))].map((year) => {
         const of = years.filter((y) => y.year === year);
         return {
@@ -90,7 +110,7 @@ export function createArchiveService(deps: { db: Db; repo: ArchiveRepository; cl
       });
       return {
         items: rows.map(present), total, page: q.page, pageSize: q.pageSize,
-        totals: { records: totals.groups.reduce((n, g) => n + g.records, 0), hours: totals.groups.reduce((n, g) => n + g.hours, 0), byCategory: totals.groups.filter((g) => g.categoryCode), byYear },
+        totals: { records: groups.reduce((n, g) => n + g.records, 0), hours: groups.reduce((n, g) => n + g.hours, 0), byCategory: groups.filter((g) => g.categoryCode), byYear },
       };
     },
 

@@ -23,8 +23,19 @@ const SEED_NAMES_EN: Record<string, string> = {
 export function createCategoriesService(deps: { db: Db; audit: AuditWriter; rootCode: () => Promise<string | null> }) {
   const { db, audit } = deps;
 
+  // The taxonomy is read by most pages and changes a few times a year: kept per process until the change
+  // feed says the table changed (platform.ts calls `forget`).
+  let rowsCache: Promise<(typeof courseCategories.$inferSelect)[]> | null = null;
+  function allRows() {
+    if (rowsCache) return rowsCache;
+    const loading = db.select().from(courseCategories).orderBy(asc(courseCategories.sort), asc(courseCategories.code));
+    rowsCache = loading;
+    loading.catch(() => { if (rowsCache === loading) rowsCache = null; });
+    return loading;
+  }
+
   async function list(opts: { includeInactive?: boolean } = {}) {
-    const rows = await db.select().from(courseCategories).orderBy(asc(courseCategories.sort), asc(courseCategories.code));
+    const rows = await allRows();
     return { items: rows.filter((r) => opts.includeInactive || r.active).map(present) };
   }
 
@@ -81,7 +92,7 @@ export function createCategoriesService(deps: { db: Db; audit: AuditWriter; root
     if (rows.length) await tx.insert(courseCategories).values(rows).onConflictDoNothing();
   }
 
-  return { list, require, resolver, create, update, seed };
+  return { list, require, resolver, create, update, seed, forget: () => { rowsCache = null; } };
 }
 
 export type CategoriesService = ReturnType<typeof createCategoriesService>;

@@ -87,6 +87,10 @@ export function createEnrolmentRepository(db: Db) {
     },
 
     /** Offers past their deadline, locked so one process handles each. */
+    async hasExpiredOffers(now: Date, offeringId: string | null): Promise<boolean> {
+      return rowsOf(await db.execute(sql`select 1 from enrolments where status = 'offered' and offer_expires_at <= ${now.toISOString()}
+        ${offeringId ? sql`and offering_id = ${offeringId}` : sql``} limit 1`)).length > 0;
+    },
     async claimExpiredOffers(tx: DbOrTx, now: Date, offeringId: string | null, limit: number): Promise<EnrolmentRow[]> {
       const ids = rowsOf<{ id: string }>(await tx.execute(sql`select id from enrolments where status = 'offered' and offer_expires_at <= ${now.toISOString()}
         ${offeringId ? sql`and offering_id = ${offeringId}` : sql``} order by offer_expires_at limit ${limit} for update skip locked`)).map((r) => r.id);
@@ -106,9 +110,11 @@ export function createEnrolmentRepository(db: Db) {
 
     async ofResident(residentId: string, f: { status?: string[]; limit: number; offset: number }) {
       const w = and(eq(enrolments.residentId, residentId), f.status ? inArray(enrolments.status, f.status) : undefined);
-      const rows = await db.select().from(enrolments).where(w).orderBy(desc(enrolments.seq)).limit(f.limit).offset(f.offset);
+      // The page and its total in one round trip; past the last page, count apart.
+      const page = await db.select({ row: enrolments, total: sql<number>`count(*) over ()` }).from(enrolments).where(w).orderBy(desc(enrolments.seq)).limit(f.limit).offset(f.offset);
+      if (page.length) return { rows: page.map((p) => p.row), total: Number(page[0].total) };
       const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(enrolments).where(w);
-      return { rows, total: Number(n) };
+      return { rows: [], total: Number(n) };
     },
 
     /** Cancels every live place of an offering (the offering itself was cancelled); returns the rows as they were. */

@@ -164,6 +164,8 @@ export function createEnrolmentService(deps: {
 
   /** Expires open offers past their deadline (of one offering, or all) and passes each seat on. Returns how many expired. */
   async function expireOffers(offeringId: string | null = null): Promise<number> {
+    // Reads call this on every view: one indexed look outside a transaction answers the usual "nothing due".
+    if (!(await repo.hasExpiredOffers(clock.now(), offeringId))) return 0;
     let total = 0;
     for (;;) {
       const n = await deps.db.transaction(async (tx) => {
@@ -263,8 +265,8 @@ export function createEnrolmentService(deps: {
     /** What the offering page shows the caller (or someone they act for): their place, if any. Expired offers pass on first. */
     async status(ctx: RequestContext, offeringId: string, forResidentId?: string) {
       const offering = await loadOffering(offeringId);
-      await expireOffers(offering.id);
-      const fresh = await loadOffering(offeringId);
+      // Reloaded only when an expired offer just passed a seat on.
+      const fresh = (await expireOffers(offering.id)) ? await loadOffering(offeringId) : offering;
       const base = {
         offeringId, mode: fresh.enrolmentMode, capacity: fresh.capacity, seatsLeft: fresh.capacity == null ? null : Math.max(0, fresh.capacity - fresh.seatsTaken),
         opensAt: fresh.enrolmentOpensAt ? new Date(fresh.enrolmentOpensAt).toISOString() : null, closesAt: fresh.enrolmentClosesAt ? new Date(fresh.enrolmentClosesAt).toISOString() : null,

@@ -14,11 +14,15 @@ export function createNotificationsRepository(db: Db) {
       return rows.length === 1;
     },
 
+    /** A page of the inbox with its total and the unread count, in one round trip (window counts). */
     async list(userId: string, f: { unread?: boolean; limit: number; offset: number }) {
       const where = and(eq(notifications.userId, userId), f.unread ? isNull(notifications.readAt) : undefined);
-      const rows = await db.select().from(notifications).where(where).orderBy(desc(notifications.seq)).limit(f.limit).offset(f.offset);
+      const page = await db.select({ row: notifications, total: sql<number>`count(*) over ()`, unread: sql<number>`count(*) filter (where ${notifications.readAt} is null) over ()` })
+        .from(notifications).where(where).orderBy(desc(notifications.seq)).limit(f.limit).offset(f.offset);
+      if (page.length) return { rows: page.map((p) => p.row), total: Number(page[0].total), unread: Number(page[0].unread) };
+      // Past the last page (or an empty inbox) the window has no row to ride on: count apart.
       const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(where);
-      return { rows, total: Number(n) };
+      return { rows: [], total: Number(n), unread: f.unread ? Number(n) : await this.unreadCount(userId) };
     },
 
     async unreadCount(userId: string): Promise<number> {

@@ -59,8 +59,8 @@ export function createNotificationsService(deps: { db: Db; repo: NotificationsRe
 
     async list(ctx: RequestContext, f: PageRequest & { unread?: boolean }) {
       const actor = requireUser(ctx);
-      const { rows, total } = await repo.list(actor.userId, { unread: f.unread, limit: f.pageSize, offset: offsetOf(f) });
-      return { items: rows.map(present), total, page: f.page, pageSize: f.pageSize, unread: await repo.unreadCount(actor.userId) };
+      const { rows, total, unread } = await repo.list(actor.userId, { unread: f.unread, limit: f.pageSize, offset: offsetOf(f) });
+      return { items: rows.map(present), total, page: f.page, pageSize: f.pageSize, unread };
     },
 
     async unreadCount(ctx: RequestContext) {
