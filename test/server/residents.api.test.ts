@@ -13,7 +13,7 @@ async function register(phone: string, overrides: Record<string, string> = {}) {
   const sent = await p.request('POST', '/api/auth/sms-codes', { body: { phone, purpose: 'register' } });
   if (sent.status !== 202) return sent;
   return p.request('POST', '/api/residents', {
-    body: { phone, smsCode: p.sms.lastCode(phone), password: 'Learn2026', realName: '李建国', idNumber: ID, homeRegionCode: '330105012001', ...overrides },
+    body: { phone, smsCode: p.sms.lastCode(phone), password: 'Learn2026ok', realName: '李建国', idNumber: ID, homeRegionCode: '330105012001', ...overrides },
   });
 }
 
@@ -34,17 +34,17 @@ describe('resident registration', () => {
 
   it('rejects a wrong SMS code, an unknown community and a street instead of a community', async () => {
     await p.request('POST', '/api/auth/sms-codes', { body: { phone: '13812340002', purpose: 'register' } });
-    const wrongCode = await p.request('POST', '/api/residents', { body: { phone: '13812340002', smsCode: '000000', password: 'Learn2026', realName: '甲', idNumber: ID, homeRegionCode: '330105012001' } });
+    const wrongCode = await p.request('POST', '/api/residents', { body: { phone: '13812340002', smsCode: '000000', password: 'Learn2026ok', realName: '甲', idNumber: ID, homeRegionCode: '330105012001' } });
     expect(wrongCode.status).toBe(422);
     expect(wrongCode.body.error.details.fields.smsCode).toBeTruthy();
     expect((await register('13812340003', { homeRegionCode: '330105012999' })).body.error.details.fields.homeRegionCode).toBe('找不到该行政区划代码');
     expect((await register('13812340004', { homeRegionCode: '330105012' })).body.error.details.fields.homeRegionCode).toBe('请选择社区或村');
   });
 
-  it('registers with a verified phone: birth date and sex from the ID, the ID masked, logged in at once', async () => {
+  it('registers with a verified phone: birth year and sex from the ID, the ID masked, logged in at once', async () => {
     const res = await register('13812340005');
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ phone: '138****0005', idNumber: '330105********' + ID.slice(14), birthDate: '1955-06-07', sex: 'female', age: 71, homeRegion: { name: '灯芯巷社区' } });
+    expect(res.body).toMatchObject({ phone: '138****0005', idNumber: '330***********' + ID.slice(14), birthYear: 1955, sex: 'female', age: 71, homeRegion: { name: '灯芯巷社区' } });
     const cookie = String(res.headers['set-cookie']).split(';')[0];
     const me = await p.request('GET', '/api/residents/me', { headers: { cookie } });
     expect(me.body.realName).toBe('李建国');
@@ -93,6 +93,25 @@ describe('staff and residents personal data', () => {
     expect(full.body.idNumber).toMatch(/^\d{17}[\dX]$/);
     const audit = await p.request('GET', '/api/audit-log?action=resident.id_number.read', { headers: street });
     expect(audit.body.items[0]).toMatchObject({ actorName: 'street', entityId: someone.id });
+  });
+
+  it('never shows a mask and a birth date that together give back the ID number, anywhere', async () => {
+    const res = await register('13812340009', { idNumber: validId('33010519640229003') });
+    const cookie = String(res.headers['set-cookie']).split(';')[0];
+    const admin = await p.login('admin');
+    const answers = [res.body, (await p.request('GET', '/api/residents/me', { headers: { cookie } })).body,
+      (await p.request('GET', `/api/residents/${res.body.id}`, { headers: admin })).body,
+      ...(await p.request('GET', '/api/residents?pageSize=200', { headers: admin })).body.items];
+    for (const r of answers) {
+      expect(r.idNumber).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
+      expect(r).not.toHaveProperty('birthDate');
+      if (r.id === res.body.id) expect(JSON.stringify(r)).not.toMatch(/1964-?02-?29/);
+    }
+    expect(answers[2]).toMatchObject({ birthYear: 1964, age: 62 });
+    // Nor in the database: only the year is kept in clear.
+    const { sql } = await import('drizzle-orm');
+    const columns = await p.db.execute(sql`select column_name from information_schema.columns where table_name = 'residents'`);
+    expect(JSON.stringify(columns)).not.toContain('birth_date');
   });
 
   it('hides residents of other streets and refuses full reads to roles without the right', async () => {

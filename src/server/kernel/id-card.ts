@@ -34,10 +34,11 @@ export function parseIdNumber(raw: string, today = new Date()): IdNumberFacts | 
   };
 }
 
-export function ageOn(birthDate: string, today: Date): number {
-  const [y, m, d] = birthDate.split('-').map(Number);
-  let age = today.getUTCFullYear() - y;
-  const beforeBirthday = today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d);
-  if (beforeBirthday) age--;
-  return age;
+/**
+ * The age a resident reaches in the current year (当年周岁). Only the birth year is kept in clear: a full
+ * birth date beside the masked ID number would give back the digits the mask hides.
+ */
+export function ageInYearOf(birthYear: number, today: Date): number {
+  const shanghaiYear = new Date(today.getTime() + 8 * 3600_000).getUTCFullYear();
+  return shanghaiYear - birthYear;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIdNumber, idCheckChar, ageOn } from './id-card';
+import { parseIdNumber, idCheckChar, ageInYearOf } from './id-card';
 import { normalizeRegionCode, levelOfCode, isWithin } from './region-code';
 import { maskIdNumber, maskPhone } from './mask';
 import { buildSearchText, buildSearchQuery } from './search-text';
@@ -24,9 +24,9 @@ describe('ID numbers (GB 11643)', () => {
     expect(parseIdNumber(id, today)).toBe(problem);
   });
   it('accepts a lower-case x', () => expect(parseIdNumber('11010519491231002x', today)).toMatchObject({ normalized: '11010519491231002X' }));
-  it('computes age on a date', () => {
-    expect(ageOn('1955-11-23', today)).toBe(71);
-    expect(ageOn('1955-11-24', today)).toBe(70);
+  it('computes the age reached this year from the birth year, in Shanghai time', () => {
+    expect(ageInYearOf(1955, today)).toBe(71);
+    expect(ageInYearOf(1955, new Date('2026-12-31T16:30:00Z'))).toBe(72);
   });
 });
 
@@ -46,7 +46,9 @@ describe('region codes', () => {
 
 describe('masking', () => {
   it('masks ID numbers and phones', () => {
-    expect(maskIdNumber('330105195506071524')).toBe('330105********1524');
+    // First 3 and last 4 only: no birth-date digit and not the county code.
+    expect(maskIdNumber('330105195506071524')).toBe('330***********1524');
+    expect(maskIdNumber('11010519491231002X')).toBe('110***********002X');
     expect(maskPhone('13812345678')).toBe('138****5678');
     expect(maskPhone(null)).toBeNull();
   });

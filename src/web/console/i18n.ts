@@ -79,7 +79,7 @@ const zh = {
     dateRange: '日期范围',
   },
   residents: {
-    title: '居民', realName: '姓名', phone: '手机号', idNumber: '身份证号', birthDate: '出生日期', sex: '性别', age: '年龄',
+    title: '居民', realName: '姓名', phone: '手机号', idNumber: '身份证号', birthYear: '出生年份', sex: '性别', age: '年龄',
     homeRegion: '居住社区', showFull: '显示完整号码', hide: '隐藏', auditedNote: '查看完整身份证号会记入审计日志。',
     searchPlaceholder: '姓名、手机号',
   },
@@ -171,7 +171,7 @@ const en: Messages = {
     entityPlaceholder: 'e.g. institution', dateRange: 'Date range',
   },
   residents: {
-    title: 'Residents', realName: 'Name', phone: 'Phone', idNumber: 'ID number', birthDate: 'Date of birth', sex: 'Sex', age: 'Age',
+    title: 'Residents', realName: 'Name', phone: 'Phone', idNumber: 'ID number', birthYear: 'Year of birth', sex: 'Sex', age: 'Age',
     homeRegion: 'Home community', showFull: 'Show full number', hide: 'Hide', auditedNote: 'Viewing a full ID number is recorded in the audit log.',
     searchPlaceholder: 'Name, phone',
   },

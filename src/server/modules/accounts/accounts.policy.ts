@@ -4,6 +4,27 @@ import type { Actor, Role } from '../../kernel/actor';
 
 export const isStrongPassword = (p: string) => p.length >= 8 && p.length <= 128 && /[A-Za-z]/.test(p) && /\d/.test(p);
 
+/**
+ * Sign-in throttling instead of a lock: failures are counted per address, per account from that address, and
+ * per account from anywhere, keyed by the name typed whether or not it exists (so the answer cannot tell).
+ * Past a few free failures each further one doubles the wait. The account-wide wait is capped low, so
+ * strangers guessing from many addresses slow themselves down without keeping the owner out for long.
+ */
+export const THROTTLE_BASE_MS = 30_000;
+export const THROTTLE_FORGET_AFTER_MS = 86_400_000;
+export const accountThrottleKey = (username: string) => `user:${username.trim().toLowerCase()}`;
+const growingWait = (freeFailures: number, maxMs: number) => (failures: number) =>
+  failures < freeFailures ? 0 : Math.min(maxMs, THROTTLE_BASE_MS * 2 ** (failures - freeFailures));
+export function loginThrottleRules(username: string, ip: string | null) {
+  const address = `ip:${ip ?? 'unknown'}`;
+  const account = accountThrottleKey(username);
+  return [
+    { key: `${account}|${address}`, waitAfter: growingWait(5, 3_600_000) },
+    { key: address, waitAfter: growingWait(20, 3_600_000) },
+    { key: account, waitAfter: growingWait(50, 300_000) },
+  ];
+}
+
 /** Region admins may grant every role but system administrator, and only inside their own regions. */
 export function canGrantRole(actor: Actor, role: Role): boolean {
   if (actor.role === 'system_admin') return true;

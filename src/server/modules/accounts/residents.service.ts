@@ -8,7 +8,7 @@ import type { RateLimiter } from '../../kernel/rate-limit';
 import type { Locale } from '../../kernel/messages';
 import { isStaff, visibleRegionRoots, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField, FieldErrors } from '../../kernel/errors';
-import { parseIdNumber, ageOn } from '../../kernel/id-card';
+import { parseIdNumber, ageInYearOf } from '../../kernel/id-card';
 import { maskIdNumber, maskPhone, PHONE_PATTERN } from '../../kernel/mask';
 import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
@@ -39,9 +39,9 @@ export function createResidentsService(deps: {
       phone: maskPhone(user.phone),
       realName: resident.realName,
       idNumber: resident.idNumberMasked,
-      birthDate: resident.birthDate,
+      birthYear: resident.birthYear,
       sex: resident.sex as 'male' | 'female',
-      age: ageOn(resident.birthDate, clock.now()),
+      age: ageInYearOf(resident.birthYear, clock.now()),
       homeRegion: { code: region.code, name: region.name, path: region.path.map((p) => ({ code: p.code, name: p.name })) },
       createdAt: resident.createdAt.toISOString(),
     };
@@ -82,7 +82,7 @@ export function createResidentsService(deps: {
      */
     async profiles(userIds: string[], tx?: DbOrTx) {
       const rows = await repo.residentsByUsers([...new Set(userIds.filter(isUuid))], tx);
-      return new Map(rows.map((r) => [r.userId, { userId: r.userId, realName: r.realName, homeRegionCode: r.homeRegionCode, birthDate: r.birthDate, sex: r.sex as 'male' | 'female', age: ageOn(r.birthDate, clock.now()) }]));
+      return new Map(rows.map((r) => [r.userId, { userId: r.userId, realName: r.realName, homeRegionCode: r.homeRegionCode, birthYear: r.birthYear, sex: r.sex as 'male' | 'female', age: ageInYearOf(r.birthYear, clock.now()) }]));
     },
 
     /**
@@ -126,7 +126,7 @@ export function createResidentsService(deps: {
           await repo.insertUser(tx, { id: userId, kind: 'resident', username: input.phone, phone: input.phone, displayName: input.realName, passwordHash, locale: ctx.locale });
           await repo.insertResident(tx, {
             userId, realName: input.realName, idNumberEncrypted: deps.cipher.encrypt(id.normalized), idNumberHash: idHash,
-            idNumberMasked: maskIdNumber(id.normalized), birthDate: id.birthDate, sex: id.sex, homeRegionCode: region.code,
+            idNumberMasked: maskIdNumber(id.normalized), birthYear: Number(id.birthDate.slice(0, 4)), sex: id.sex, homeRegionCode: region.code,
           });
         });
       } catch (e) {
@@ -214,7 +214,7 @@ export async function seedResident(deps: { db: Db; repo: AccountsRepository; cip
     await deps.repo.insertUser(tx, { id: userId, kind: 'resident', username: input.phone, phone: input.phone, displayName: input.realName, passwordHash });
     await deps.repo.insertResident(tx, {
       userId, realName: input.realName, idNumberEncrypted: deps.cipher.encrypt(id.normalized), idNumberHash: deps.cipher.keyedHash(id.normalized),
-      idNumberMasked: maskIdNumber(id.normalized), birthDate: id.birthDate, sex: id.sex, homeRegionCode: input.homeRegionCode,
+      idNumberMasked: maskIdNumber(id.normalized), birthYear: Number(id.birthDate.slice(0, 4)), sex: id.sex, homeRegionCode: input.homeRegionCode,
     });
   });
 }
