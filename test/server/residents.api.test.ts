@@ -60,6 +60,17 @@ describe('resident registration', () => {
     expect(dupId.body.error.code).toBe('resident.duplicate_id_number');
   });
 
+  it('uses an SMS code once, whatever the outcome: it cannot test a second ID number', async () => {
+    const first = await register('13812340010');
+    expect(first.status).toBe(409);
+    expect(first.body.error.code).toBe('resident.duplicate_id_number');
+    const again = await p.request('POST', '/api/residents', {
+      body: { phone: '13812340010', smsCode: p.sms.lastCode('13812340010'), password: 'Learn2026ok', realName: '李建国', idNumber: validId('33010519700101012'), homeRegionCode: '330105012001' },
+    });
+    expect(again.status).toBe(422);
+    expect(again.body.error.details.fields.smsCode).toBe('验证码错误或已过期');
+  });
+
   it('throttles SMS codes per phone', async () => {
     await p.request('POST', '/api/auth/sms-codes', { body: { phone: '13812340007', purpose: 'register' } });
     const again = await p.request('POST', '/api/auth/sms-codes', { body: { phone: '13812340007', purpose: 'register' } });

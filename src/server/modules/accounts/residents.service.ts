@@ -112,6 +112,9 @@ export function createResidentsService(deps: {
       if (typeof id === 'string') throw new Error('unreachable');
       const region = await requireCommunity(input.homeRegionCode);
       const smsCodeId = await deps.auth.checkSmsCode(input.phone, 'register', input.smsCode);
+      // The code is used up by this attempt whatever its outcome, before anything is looked up: otherwise one
+      // code would test any number of ID numbers for "already registered".
+      if (!(await repo.consumeSmsCode(deps.db, smsCodeId, clock.now()))) throw invalidField('smsCode', 'sms.code_invalid');
 
       const idHash = deps.cipher.keyedHash(id.normalized);
       const taken = await repo.usernameOrPhoneTaken(input.phone, input.phone);
@@ -122,7 +125,6 @@ export function createResidentsService(deps: {
       const passwordHash = await hashPassword(input.password);
       try {
         await deps.db.transaction(async (tx) => {
-          if (!(await repo.consumeSmsCode(tx, smsCodeId, clock.now()))) throw invalidField('smsCode', 'sms.code_invalid');
           await repo.insertUser(tx, { id: userId, kind: 'resident', username: input.phone, phone: input.phone, displayName: input.realName, passwordHash, locale: ctx.locale });
           await repo.insertResident(tx, {
             userId, realName: input.realName, idNumberEncrypted: deps.cipher.encrypt(id.normalized), idNumberHash: idHash,
