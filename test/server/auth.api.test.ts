@@ -100,6 +100,8 @@ describe('logging in', () => {
     const weak = await p.request('POST', '/api/auth/password', { headers: first, body: { currentPassword: DEMO_PASSWORD, newPassword: 'short' } });
     expect(weak.status).toBe(422);
     expect(weak.body.error.details.fields.newPassword).toBeTruthy();
+    const common = await p.request('POST', '/api/auth/password', { headers: first, body: { currentPassword: DEMO_PASSWORD, newPassword: 'Woaini1314520' } });
+    expect(common.body.error.details.fields).toEqual({ newPassword: '这个密码太常见，很容易被猜中，请换一个' });
     expect((await p.request('POST', '/api/auth/password', { headers: first, body: { currentPassword: DEMO_PASSWORD, newPassword: 'Leader2026new' } })).status).toBe(204);
     expect((await p.request('GET', '/api/auth/me', { headers: first })).status).toBe(200);
     expect((await p.request('GET', '/api/auth/me', { headers: second })).status).toBe(401);

@@ -32,6 +32,36 @@ describe('resident registration', () => {
     expect(await residentCount()).toBe(before);
   });
 
+  it('applies the password rule, naming the field, and writes nothing', async () => {
+    const before = await residentCount();
+    const cases: [string, string, string][] = [['13812340011', 'Learn2026', '密码至少 10 位'], ['13812340012', '123456789a', '这个密码太常见'], ['13812340013', 'me13812340013', '密码不能包含手机号']];
+    for (const [phone, password, message] of cases) {
+      const res = await register(phone, { password, idNumber: validId('33010519800101111') });
+      expect(res.status).toBe(422);
+      expect(res.body.error.details.fields).toEqual({ password: expect.stringContaining(message) });
+    }
+    expect(await residentCount()).toBe(before);
+  });
+
+  it('refuses an ID number whose area code names no place', async () => {
+    const res = await register('13812340014', { idNumber: validId('99010519800101111') });
+    expect(res.status).toBe(422);
+    expect(res.body.error.details.fields).toEqual({ idNumber: '身份证号前 6 位不是有效的地区代码' });
+  });
+
+  it('reads full-width digits in the phone, the code and the ID number', async () => {
+    const wide = (s: string) => s.replace(/[0-9X]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const id = validId('33010519800202222');
+    const sent = await p.request('POST', '/api/auth/sms-codes', { body: { phone: wide('13812340015'), purpose: 'register' } });
+    expect(sent.status).toBe(202);
+    const res = await p.request('POST', '/api/residents', {
+      body: { phone: wide('13812340015'), smsCode: wide(p.sms.lastCode('13812340015')), password: 'Learn2026ok', realName: '全角', idNumber: wide(id), homeRegionCode: '330105012001' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ phone: '138****0015', idNumber: '330***********' + id.slice(14) });
+    expect((await p.request('POST', '/api/auth/login', { body: { username: wide('13812340015'), password: 'Learn2026ok' } })).status).toBe(200);
+  });
+
   it('rejects a wrong SMS code, an unknown community and a street instead of a community', async () => {
     await p.request('POST', '/api/auth/sms-codes', { body: { phone: '13812340002', purpose: 'register' } });
     const wrongCode = await p.request('POST', '/api/residents', { body: { phone: '13812340002', smsCode: '000000', password: 'Learn2026ok', realName: '甲', idNumber: ID, homeRegionCode: '330105012001' } });

@@ -24,6 +24,18 @@ describe('ID numbers (GB 11643)', () => {
     expect(parseIdNumber(id, today)).toBe(problem);
   });
   it('accepts a lower-case x', () => expect(parseIdNumber('11010519491231002x', today)).toMatchObject({ normalized: '11010519491231002X' }));
+  it('reads full-width digits and Ｘ as typed by Chinese input methods', () => {
+    expect(parseIdNumber('１１０１０５１９４９１２３１００２Ｘ', today)).toMatchObject({ normalized: '11010519491231002X' });
+    expect(parseIdNumber('　１１０１０５１９４９１２３１００２ｘ　', today)).toMatchObject({ normalized: '11010519491231002X' });
+  });
+  it.each(['000105', '990105', '190105', '330000', '338105', '810105'])('refuses the unknown area code %s', (area) => {
+    const first17 = area + '19491231002';
+    expect(parseIdNumber(first17 + idCheckChar(first17), today)).toBe('area');
+  });
+  it.each(['469001', '810000', '659001', '342601', '512101'])('accepts the area code %s, current or historical', (area) => {
+    const first17 = area + '19491231002';
+    expect(parseIdNumber(first17 + idCheckChar(first17), today)).toMatchObject({ sex: 'female' });
+  });
   it('computes the age reached this year from the birth year, in Shanghai time', () => {
     expect(ageInYearOf(1955, today)).toBe(71);
     expect(ageInYearOf(1955, new Date('2026-12-31T16:30:00Z'))).toBe(72);

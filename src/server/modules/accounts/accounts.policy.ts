@@ -1,8 +1,37 @@
-// Who may manage which staff account and see which residents. Pure functions, table-tested.
+// Who may manage which staff account and see which residents, and which passwords are accepted. Pure
+// functions, table-tested.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { isWithin } from '../../kernel/region-code';
 import type { Actor, Role } from '../../kernel/actor';
+import { isLongEnoughPassword, toHalfWidth } from '../../../contracts/identity';
 
-export const isStrongPassword = (p: string) => p.length >= 8 && p.length <= 128 && /[A-Za-z]/.test(p) && /\d/.test(p);
+const COMMON_PASSWORDS: ReadonlySet<string> = new Set(
+  readFileSync(fileURLToPath(new URL('../../../../data/common-passwords.txt', import.meta.url)), 'utf8')
+    .split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('# ')).map((l) => l.toLowerCase()),
+);
+
+/** Whether a password (or its word with years, 520/1314 or punctuation cut off the ends) is on the shipped list. */
+export function isCommonPassword(password: string): boolean {
+  const p = toHalfWidth(password).toLowerCase();
+  if (COMMON_PASSWORDS.has(p)) return true;
+  const core = p.replace(/^[\d\W_]+/, '').replace(/[\d\W_]+$/, '');
+  return core.length >= 4 && COMMON_PASSWORDS.has(core);
+}
+
+/**
+ * Why a new password is refused (a message key), or null. `personal` are the account's own phone and user
+ * name: a password containing them is the first thing anyone tries.
+ */
+export function passwordProblem(password: string, personal: (string | null | undefined)[] = []): string | null {
+  if (!isLongEnoughPassword(password)) return 'password.weak';
+  if (isCommonPassword(password)) return 'password.common';
+  const lower = toHalfWidth(password).toLowerCase();
+  if (personal.some((s) => s && s.length >= 4 && lower.includes(s.toLowerCase()))) return 'password.personal';
+  return null;
+}
+
+export const isStrongPassword = (p: string) => passwordProblem(p) === null;
 
 /**
  * Sign-in throttling instead of a lock: failures are counted per address, per account from that address, and

@@ -11,7 +11,8 @@ import { randomToken, sha256 } from '../../kernel/crypto';
 import { Unauthenticated, RateLimited, invalidField, Conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { PHONE_PATTERN, maskPhone } from '../../kernel/mask';
-import { isStrongPassword, loginThrottleRules, THROTTLE_FORGET_AFTER_MS } from './accounts.policy';
+import { toHalfWidth } from '../../../contracts/identity';
+import { passwordProblem, loginThrottleRules, THROTTLE_FORGET_AFTER_MS } from './accounts.policy';
 import type { AccountsRepository, UserRow } from './accounts.repository';
 import type { SmsSender } from './sms';
 
@@ -67,7 +68,8 @@ export function createAuthService(deps: AuthDeps) {
       return user ? { actor: await actorOf(user), locale: user.locale as Locale } : null;
     },
 
-    async login(ctx: RequestContext, username: string, password: string) {
+    async login(ctx: RequestContext, typedName: string, password: string) {
+      const username = toHalfWidth(typedName).trim(); // a phone typed with full-width digits
       await deps.rateLimit(`login:ip:${ctx.ip}`, 30, 60);
       const now = clock.now();
       // Everything up to the password check is the same for names that exist and names that do not:
@@ -75,7 +77,7 @@ export function createAuthService(deps: AuthDeps) {
       const throttle = loginThrottleRules(username, ctx.ip);
       const blockedUntil = await repo.loginBlockedUntil(throttle.map((t) => t.key), now);
       if (blockedUntil) throw new RateLimited(Math.ceil((blockedUntil.getTime() - now.getTime()) / 1000));
-      const user = await repo.userByLogin(username.trim());
+      const user = await repo.userByLogin(username);
       const isRight = await verify(user?.passwordHash ?? (await dummyHash), password);
       if (!user || !isRight) {
         await repo.recordLoginFailure(throttle, now, THROTTLE_FORGET_AFTER_MS);
@@ -104,9 +106,10 @@ export function createAuthService(deps: AuthDeps) {
     async changePassword(ctx: RequestContext, sessionToken: string, current: string, next: string) {
       const actor = ctx.actor;
       if (!actor) throw new Unauthenticated('auth.required');
-      if (!isStrongPassword(next)) throw invalidField('newPassword', 'password.weak');
       const user = await repo.userById(actor.userId);
       if (!user || !(await verify(user.passwordHash, current))) throw invalidField('currentPassword', 'auth.wrong_password');
+      const passwordKey = passwordProblem(next, [user.username, user.phone]);
+      if (passwordKey) throw invalidField('newPassword', passwordKey);
       const passwordHash = await hashPassword(next);
       await deps.db.transaction(async (tx) => {
         await repo.updateUser(tx, user.id, { passwordHash });

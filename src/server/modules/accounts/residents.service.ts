@@ -14,7 +14,7 @@ import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
 import type { RegionsService } from '../regions/index';
-import { canReadFullIdNumber, canSeeResidentsOf, isStrongPassword } from './accounts.policy';
+import { canReadFullIdNumber, canSeeResidentsOf, passwordProblem } from './accounts.policy';
 import type { AccountsRepository, ResidentRow, UserRow } from './accounts.repository';
 import { hashPassword, type AuthService } from './auth.service';
 
@@ -105,7 +105,8 @@ export function createResidentsService(deps: {
       await deps.rateLimit(`register:ip:${ctx.ip}`, 20, 3600);
       const problems: Record<string, { key: string }> = {};
       if (!PHONE_PATTERN.test(input.phone)) problems.phone = { key: 'phone.invalid' };
-      if (!isStrongPassword(input.password)) problems.password = { key: 'password.weak' };
+      const passwordKey = passwordProblem(input.password, [input.phone]);
+      if (passwordKey) problems.password = { key: passwordKey };
       const id = parseIdNumber(input.idNumber, clock.now());
       if (typeof id === 'string') problems.idNumber = { key: `id_number.${id}` };
       if (Object.keys(problems).length) throw new FieldErrors(problems);

@@ -7,12 +7,13 @@ import { isStaff, type Actor, type RequestContext, type Role } from '../../kerne
 import { Forbidden, NotFound, Conflict, Unauthenticated, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { maskPhone } from '../../kernel/mask';
+import { translate } from '../../kernel/messages';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
 import { visibleRegionRoots } from '../../kernel/actor';
 import type { RegionsService } from '../regions/index';
 import type { InstitutionsService } from '../institutions/index';
-import { accountThrottleKey, canGrantRole, canListStaff, canManageAccount, canManageScopes, isStrongPassword } from './accounts.policy';
+import { accountThrottleKey, canGrantRole, canListStaff, canManageAccount, canManageScopes, passwordProblem } from './accounts.policy';
 import type { AccountsRepository, ScopeRow, UserRow } from './accounts.repository';
 import { hashPassword } from './auth.service';
 
@@ -127,7 +128,8 @@ export function createStaffService(deps: { db: Db; repo: AccountsRepository; clo
     async create(ctx: RequestContext, input: StaffInput) {
       const actor = requireStaff(ctx);
       if (!canGrantRole(actor, input.role)) throw new Forbidden('staff.role_not_grantable');
-      if (!isStrongPassword(input.password)) throw invalidField('password', 'password.weak');
+      const passwordKey = passwordProblem(input.password, [input.username, input.phone]);
+      if (passwordKey) throw invalidField('password', passwordKey);
       const scopes = await resolveScopes(input.regionCodes, input.institutionIds);
       if (!canManageScopes(actor, scopes.map((s) => s.regionCode))) throw new Forbidden('region.out_of_scope');
       const taken = await repo.usernameOrPhoneTaken(input.username, input.phone ?? null);
@@ -190,7 +192,8 @@ export function createStaffService(deps: { db: Db; repo: AccountsRepository; clo
     async resetPassword(ctx: RequestContext, id: string, newPassword: string) {
       const actor = requireStaff(ctx);
       const { user: target, scopes } = await loadManageable(actor, id);
-      if (!isStrongPassword(newPassword)) throw invalidField('newPassword', 'password.weak');
+      const passwordKey = passwordProblem(newPassword, [target.username, target.phone]);
+      if (passwordKey) throw invalidField('newPassword', passwordKey);
       const passwordHash = await hashPassword(newPassword);
       await deps.db.transaction(async (tx) => {
         await repo.updateUser(tx, id, { passwordHash });
@@ -206,6 +209,8 @@ export type StaffService = ReturnType<typeof createStaffService>;
 
 /** First start: the system administrator, created directly because nobody exists yet to create it. */
 export async function bootstrapAdmin(deps: { db: Db; repo: AccountsRepository; audit: AuditWriter }, input: { password: string; rootRegionCode: string }) {
+  const passwordKey = passwordProblem(input.password);
+  if (passwordKey) throw new Error(`the administrator's password is refused: ${translate(passwordKey, 'en')}`);
   const id = newId();
   const passwordHash = await hashPassword(input.password);
   await deps.db.transaction(async (tx) => {
