@@ -102,11 +102,11 @@ describe('logging in', () => {
     expect(weak.body.error.details.fields.newPassword).toBeTruthy();
     const common = await p.request('POST', '/api/auth/password', { headers: first, body: { currentPassword: DEMO_PASSWORD, newPassword: 'Woaini1314520' } });
     expect(common.body.error.details.fields).toEqual({ newPassword: '这个密码太常见，很容易被猜中，请换一个' });
-    expect((await p.request('POST', '/api/auth/password', { headers: first, body: { currentPassword: DEMO_PASSWORD, newPassword: 'Leader2026new' } })).status).toBe(204);
+    expect((await p.request('POST', '/api/auth/password', { headers: first, body: { currentPassword: DEMO_PASSWORD, newPassword: 'Lantern2026new' } })).status).toBe(204);
     expect((await p.request('GET', '/api/auth/me', { headers: first })).status).toBe(200);
     expect((await p.request('GET', '/api/auth/me', { headers: second })).status).toBe(401);
     expect((await p.request('POST', '/api/auth/login', { body: { username: 'leader', password: DEMO_PASSWORD } })).status).toBe(401);
-    expect((await p.request('POST', '/api/auth/login', { body: { username: 'leader', password: 'Leader2026new' } })).status).toBe(200);
+    expect((await p.request('POST', '/api/auth/login', { body: { username: 'leader', password: 'Lantern2026new' } })).status).toBe(200);
   });
 
   it('keeps the language setting and answers in it', async () => {
