@@ -78,8 +78,8 @@ async function seed(): Promise<{ offeringId: string; residentCookie: string }> {
   // One resident at home in the first community, signed in (token bench-resident), enrolled in three classes.
   const userId = uuidOf('bench-catalog-resident');
   await db.execute(sql`insert into users (id, kind, username, phone, display_name, password_hash, status) values (${userId}, 'resident', 'r13000000001', '13000000001', '学员', 'x', 'active')`);
-  await db.execute(sql`insert into residents (user_id, real_name, id_number_encrypted, id_number_hash, id_number_masked, birth_date, sex, home_region_code)
-    values (${userId}, '学员', 'x', md5('bench-catalog-id'), '330***********0000', date '1956-03-01', 'female', ${communities[0]})`);
+  await db.execute(sql`insert into residents (user_id, real_name, id_number_encrypted, id_number_hash, id_number_masked, birth_year, sex, home_region_code)
+    values (${userId}, '学员', 'x', md5('bench-catalog-id'), '330***********0000', 1956, 'female', ${communities[0]})`);
   await db.execute(sql`insert into sessions (token_hash, user_id, created_at, expires_at) values (encode(sha256(convert_to('bench-resident', 'UTF8')), 'hex'), ${userId}, now(), now() + interval '1 day')`);
   console.log(`seeded ${OFFERINGS} offerings over ${communities.length} communities in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   await platform.app.close();

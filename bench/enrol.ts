@@ -69,8 +69,8 @@ async function seed(): Promise<{ offerings: { id: string; capacity: number }[] }
     await db.execute(sql`insert into users (id, kind, username, phone, display_name, password_hash, status)
       select md5('bench-user-' || i)::uuid, 'resident', 'r' || (13000000000 + i), (13000000000 + i)::text, '学员' || i, 'x', 'active'
       from generate_series(${from}::int, ${to}::int) i`);
-    await db.execute(sql`insert into residents (user_id, real_name, id_number_encrypted, id_number_hash, id_number_masked, birth_date, sex, home_region_code)
-      select md5('bench-user-' || i)::uuid, '学员' || i, 'x', md5('bench-id-' || i), '330105********0000', date '1955-01-01' + (i % 7000), 'female', ${community.code}
+    await db.execute(sql`insert into residents (user_id, real_name, id_number_encrypted, id_number_hash, id_number_masked, birth_year, sex, home_region_code)
+      select md5('bench-user-' || i)::uuid, '学员' || i, 'x', md5('bench-id-' || i), '330***********0000', 1955 + (i % 20), 'female', ${community.code}
       from generate_series(${from}::int, ${to}::int) i`);
     await db.execute(sql`insert into sessions (token_hash, user_id, created_at, expires_at)
       select encode(sha256(convert_to('bench-' || i, 'UTF8')), 'hex'), md5('bench-user-' || i)::uuid, now(), now() + interval '1 day'

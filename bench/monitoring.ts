@@ -136,9 +136,9 @@ try {
       const to = Math.min(LEARNERS, from + BATCH - 1);
       await exec(`insert into users (id, kind, username, display_name, password_hash, created_at)
         select md5('res' || i)::uuid, 'resident', 'bench' || i, '居民' || i, 'x', timestamptz '2024-06-01 00:00+08' from generate_series(${from}, ${to}) i`);
-      await exec(`insert into residents (user_id, real_name, id_number_encrypted, id_number_hash, id_number_masked, birth_date, sex, home_region_code, created_at)
-        select md5('res' || i)::uuid, '居民' || i, 'x', md5('id' || i), '3205**********' || lpad((i % 10000)::text, 4, '0'),
-          date '1940-01-01' + (i % 25000), case when i % 2 = 0 then 'female' else 'male' end, c.code, timestamptz '2024-06-01 00:00+08'
+      await exec(`insert into residents (user_id, real_name, id_number_encrypted, id_number_hash, id_number_masked, birth_year, sex, home_region_code, created_at)
+        select md5('res' || i)::uuid, '居民' || i, 'x', md5('id' || i), '320***********' || lpad((i % 10000)::text, 4, '0'),
+          1940 + (i % 69), case when i % 2 = 0 then 'female' else 'male' end, c.code, timestamptz '2024-06-01 00:00+08'
         from generate_series(${from}, ${to}) i join bench_c c on c.n = i % ${communities} + 1`);
     }
     log(`learners: ${LEARNERS} users + residents (${secondsSince(r0).toFixed(1)} s)`);

@@ -1,6 +1,8 @@
 // Configuration from the environment, parsed once; a bad value stops start-up with a readable message.
 import { z } from 'zod';
 import { resolve } from 'node:path';
+import { passwordProblem } from './modules/accounts/accounts.policy';
+import { translate } from './kernel/messages';
 
 const DISTRICTS = ['120104', '330105', '330213', '410122', '3205'] as const;
 
@@ -9,7 +11,11 @@ const schema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().optional().transform((v) => (v ? v : undefined)),
   LEARNCITY_DATA_DIR: z.string().default('./data'),
-  LEARNCITY_ADMIN_PASSWORD: z.string().optional().transform((v) => (v ? v : undefined)),
+  // The first administrator's password follows the same rule as every other password.
+  LEARNCITY_ADMIN_PASSWORD: z.string().optional().transform((v) => (v ? v : undefined)).superRefine((v, c) => {
+    const key = v && passwordProblem(v);
+    if (key) c.addIssue({ code: 'custom', message: translate(key, 'en') });
+  }),
   LEARNCITY_DISTRICT: z.enum(DISTRICTS, { message: `must be one of ${DISTRICTS.join(', ')}` }).default('330105'),
   LEARNCITY_DEMO: z.enum(['0', '1']).default('1'),
   LEARNCITY_DATA_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (32 bytes)').optional(),

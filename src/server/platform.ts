@@ -87,7 +87,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const institutionsExcel = createInstitutionsExcel({ institutions, regions });
   const accountsRepo = createAccountsRepository(db);
   const auth = createAuthService({ db, repo: accountsRepo, clock, audit, rateLimit, sms: opts.sms ?? logSmsSender, sessionHours: opts.sessionHours ?? 12 });
-  const staff = createStaffService({ db, repo: accountsRepo, audit, regions, institutions });
+  const staff = createStaffService({ db, repo: accountsRepo, clock, audit, regions, institutions });
   institutions.onMove(staff.institutionMoved);
   const residents = createResidentsService({ db, repo: accountsRepo, clock, audit, cipher, rateLimit, auth, regions });
   const auditLog = createAuditService({ db });

@@ -111,10 +111,11 @@ describe('residents portal', () => {
     await submit.click();
 
     await page.waitForURL('**/profile');
-    const masked = `${person.idNumber.slice(0, 6)}********${person.idNumber.slice(14)}`;
+    const masked = `${person.idNumber.slice(0, 3)}***********${person.idNumber.slice(14)}`;
     await expect.poll(() => page.locator('[data-field="idNumber"]').textContent()).toBe(masked);
     expect(await page.locator('[data-field="realName"]').textContent()).toBe(person.realName);
-    expect(await page.locator('[data-field="birthDate"]').textContent()).toBe('1956-03-12');
+    expect(await page.locator('[data-field="birthYear"]').textContent()).toBe('1956 年');
+    expect(await page.content()).not.toMatch(/1956-?03-?12/);
     expect(await page.locator('[data-field="home"]').textContent()).toContain('灯芯巷社区');
     expect(await page.content()).not.toContain(person.idNumber);
     await page.screenshot({ path: '/tmp/portal-profile-elder-360.png', fullPage: true });

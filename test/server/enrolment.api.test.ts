@@ -110,12 +110,12 @@ describe('first come under a rush', () => {
 
 describe('who may enrol, and when', () => {
   it('refuses by age, home region, target group, window, quota and mode, each with a translated reason, writing nothing', async () => {
-    const [young] = await createResidents(p, 1, { homeRegionCode: home, birthDate: '1990-05-01' });
+    const [young] = await createResidents(p, 1, { homeRegionCode: home, birthYear: 1990 });
     const elderly = await offering({ eligibility: { minAge: 60 } });
     const tooYoung = await enrol(elderly, young.headers);
     expect(tooYoung.status).toBe(422);
-    expect(tooYoung.body.error).toMatchObject({ code: 'enrolment.too_young', message: '该课程要求年满 60 周岁' });
-    expect((await enrol(elderly, young.headers, {}, undefined, 'en')).body.error.message).toBe('You must be at least 60 to enrol');
+    expect(tooYoung.body.error).toMatchObject({ code: 'enrolment.too_young', message: '该课程要求当年年满 60 周岁' });
+    expect((await enrol(elderly, young.headers, {}, undefined, 'en')).body.error.message).toBe('You must turn 60 this year or be older to enrol');
     expect((await enrol(elderly, demo)).status).toBe(201);
 
     const group = await offering({ targetGroups: ['elderly'], eligibility: { targetGroups: ['elderly'] } });
@@ -265,7 +265,7 @@ describe('approval, cancellation and fees', () => {
 describe('proxy enrolment (代报)', () => {
   it('a daughter asks, her father consents in the app, she enrols him; every step is marked and audited; revoking ends it', async () => {
     const id = await offering({ title: '老年智能手机课' });
-    const [daughter] = await createResidents(p, 1, { homeRegionCode: home, birthDate: '1985-06-01', namePrefix: '女儿' });
+    const [daughter] = await createResidents(p, 1, { homeRegionCode: home, birthYear: 1985, namePrefix: '女儿' });
     expect((await enrol(id, daughter.headers, { forResidentId: demoId })).body.error.code).toBe('enrolment.no_proxy_grant');
     const bad = await p.request('POST', '/api/proxy-grants/requests', { headers: daughter.headers, body: { grantorPhone: '13900000999' } });
     expect(bad.body.error.details.fields.grantorPhone).toBe('没有找到使用该手机号的居民');

@@ -40,8 +40,8 @@ async function makeResidents(n: number, prefix: string): Promise<RequestContext[
   const rows = Array.from({ length: n }, (_, i) => ({ id: crypto.randomUUID(), name: `${prefix}${i}` }));
   await p.db.insert(users).values(rows.map((r, i) => ({ id: r.id, kind: 'resident', username: `${prefix}-${i}`, displayName: r.name, passwordHash: 'x' })));
   await p.db.insert(residents).values(rows.map((r) => ({
-    userId: r.id, realName: r.name, idNumberEncrypted: 'x', idNumberHash: randomBytes(16).toString('hex'), idNumberMasked: '330105********0000',
-    birthDate: '1955-05-05', sex: 'female', homeRegionCode: '330105012001',
+    userId: r.id, realName: r.name, idNumberEncrypted: 'x', idNumberHash: randomBytes(16).toString('hex'), idNumberMasked: '330***********0000',
+    birthYear: 1955, sex: 'female', homeRegionCode: '330105012001',
   })));
   return rows.map((r) => ({ actor: { userId: r.id, username: r.name, displayName: r.name, kind: 'resident', role: null, regionCodes: [], institutions: [] }, ip: null, locale: 'zh-CN' }));
 }

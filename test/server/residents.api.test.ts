@@ -13,7 +13,7 @@ async function register(phone: string, overrides: Record<string, string> = {}) {
   const sent = await p.request('POST', '/api/auth/sms-codes', { body: { phone, purpose: 'register' } });
   if (sent.status !== 202) return sent;
   return p.request('POST', '/api/residents', {
-    body: { phone, smsCode: p.sms.lastCode(phone), password: 'Learn2026', realName: '李建国', idNumber: ID, homeRegionCode: '330105012001', ...overrides },
+    body: { phone, smsCode: p.sms.lastCode(phone), password: 'Learn2026ok', realName: '李建国', idNumber: ID, homeRegionCode: '330105012001', ...overrides },
   });
 }
 
@@ -32,19 +32,49 @@ describe('resident registration', () => {
     expect(await residentCount()).toBe(before);
   });
 
+  it('applies the password rule, naming the field, and writes nothing', async () => {
+    const before = await residentCount();
+    const cases: [string, string, string][] = [['13812340011', 'Learn2026', '密码至少 10 位'], ['13812340012', '123456789a', '这个密码太常见'], ['13812340013', 'me13812340013', '密码不能包含手机号']];
+    for (const [phone, password, message] of cases) {
+      const res = await register(phone, { password, idNumber: validId('33010519800101111') });
+      expect(res.status).toBe(422);
+      expect(res.body.error.details.fields).toEqual({ password: expect.stringContaining(message) });
+    }
+    expect(await residentCount()).toBe(before);
+  });
+
+  it('refuses an ID number whose area code names no place', async () => {
+    const res = await register('13812340014', { idNumber: validId('99010519800101111') });
+    expect(res.status).toBe(422);
+    expect(res.body.error.details.fields).toEqual({ idNumber: '身份证号前 6 位不是有效的地区代码' });
+  });
+
+  it('reads full-width digits in the phone, the code and the ID number', async () => {
+    const wide = (s: string) => s.replace(/[0-9X]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const id = validId('33010519800202222');
+    const sent = await p.request('POST', '/api/auth/sms-codes', { body: { phone: wide('13812340015'), purpose: 'register' } });
+    expect(sent.status).toBe(202);
+    const res = await p.request('POST', '/api/residents', {
+      body: { phone: wide('13812340015'), smsCode: wide(p.sms.lastCode('13812340015')), password: 'Learn2026ok', realName: '全角', idNumber: wide(id), homeRegionCode: '330105012001' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ phone: '138****0015', idNumber: '330***********' + id.slice(14) });
+    expect((await p.request('POST', '/api/auth/login', { body: { username: wide('13812340015'), password: 'Learn2026ok' } })).status).toBe(200);
+  });
+
   it('rejects a wrong SMS code, an unknown community and a street instead of a community', async () => {
     await p.request('POST', '/api/auth/sms-codes', { body: { phone: '13812340002', purpose: 'register' } });
-    const wrongCode = await p.request('POST', '/api/residents', { body: { phone: '13812340002', smsCode: '000000', password: 'Learn2026', realName: '甲', idNumber: ID, homeRegionCode: '330105012001' } });
+    const wrongCode = await p.request('POST', '/api/residents', { body: { phone: '13812340002', smsCode: '000000', password: 'Learn2026ok', realName: '甲', idNumber: ID, homeRegionCode: '330105012001' } });
     expect(wrongCode.status).toBe(422);
     expect(wrongCode.body.error.details.fields.smsCode).toBeTruthy();
     expect((await register('13812340003', { homeRegionCode: '330105012999' })).body.error.details.fields.homeRegionCode).toBe('找不到该行政区划代码');
     expect((await register('13812340004', { homeRegionCode: '330105012' })).body.error.details.fields.homeRegionCode).toBe('请选择社区或村');
   });
 
-  it('registers with a verified phone: birth date and sex from the ID, the ID masked, logged in at once', async () => {
+  it('registers with a verified phone: birth year and sex from the ID, the ID masked, logged in at once', async () => {
     const res = await register('13812340005');
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ phone: '138****0005', idNumber: '330105********' + ID.slice(14), birthDate: '1955-06-07', sex: 'female', age: 71, homeRegion: { name: '灯芯巷社区' } });
+    expect(res.body).toMatchObject({ phone: '138****0005', idNumber: '330***********' + ID.slice(14), birthYear: 1955, sex: 'female', age: 71, homeRegion: { name: '灯芯巷社区' } });
     const cookie = String(res.headers['set-cookie']).split(';')[0];
     const me = await p.request('GET', '/api/residents/me', { headers: { cookie } });
     expect(me.body.realName).toBe('李建国');
@@ -58,6 +88,17 @@ describe('resident registration', () => {
     const dupId = await register('13812340006');
     expect(dupId.status).toBe(409);
     expect(dupId.body.error.code).toBe('resident.duplicate_id_number');
+  });
+
+  it('uses an SMS code once, whatever the outcome: it cannot test a second ID number', async () => {
+    const first = await register('13812340010');
+    expect(first.status).toBe(409);
+    expect(first.body.error.code).toBe('resident.duplicate_id_number');
+    const again = await p.request('POST', '/api/residents', {
+      body: { phone: '13812340010', smsCode: p.sms.lastCode('13812340010'), password: 'Learn2026ok', realName: '李建国', idNumber: validId('33010519700101012'), homeRegionCode: '330105012001' },
+    });
+    expect(again.status).toBe(422);
+    expect(again.body.error.details.fields.smsCode).toBe('验证码错误或已过期');
   });
 
   it('throttles SMS codes per phone', async () => {
@@ -93,6 +134,25 @@ describe('staff and residents personal data', () => {
     expect(full.body.idNumber).toMatch(/^\d{17}[\dX]$/);
     const audit = await p.request('GET', '/api/audit-log?action=resident.id_number.read', { headers: street });
     expect(audit.body.items[0]).toMatchObject({ actorName: 'street', entityId: someone.id });
+  });
+
+  it('never shows a mask and a birth date that together give back the ID number, anywhere', async () => {
+    const res = await register('13812340009', { idNumber: validId('33010519640229003') });
+    const cookie = String(res.headers['set-cookie']).split(';')[0];
+    const admin = await p.login('admin');
+    const answers = [res.body, (await p.request('GET', '/api/residents/me', { headers: { cookie } })).body,
+      (await p.request('GET', `/api/residents/${res.body.id}`, { headers: admin })).body,
+      ...(await p.request('GET', '/api/residents?pageSize=200', { headers: admin })).body.items];
+    for (const r of answers) {
+      expect(r.idNumber).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
+      expect(r).not.toHaveProperty('birthDate');
+      if (r.id === res.body.id) expect(JSON.stringify(r)).not.toMatch(/1964-?02-?29/);
+    }
+    expect(answers[2]).toMatchObject({ birthYear: 1964, age: 62 });
+    // Nor in the database: only the year is kept in clear.
+    const { sql } = await import('drizzle-orm');
+    const columns = await p.db.execute(sql`select column_name from information_schema.columns where table_name = 'residents'`);
+    expect(JSON.stringify(columns)).not.toContain('birth_date');
   });
 
   it('hides residents of other streets and refuses full reads to roles without the right', async () => {

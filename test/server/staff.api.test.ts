@@ -26,6 +26,13 @@ describe('staff accounts', () => {
   it('refuses a duplicate username, a weak password, an unknown region and a missing scope', async () => {
     expect((await p.request('POST', '/api/staff-accounts', { headers: district, body: account() })).status).toBe(409);
     expect((await p.request('POST', '/api/staff-accounts', { headers: district, body: account({ username: 'weakling', password: 'abc' }) })).body.error.details.fields.password).toBeTruthy();
+    const common = await p.request('POST', '/api/staff-accounts', { headers: district, body: account({ username: 'commonpw', password: 'Password2026!' }) });
+    expect(common.body.error.details.fields).toEqual({ password: '这个密码太常见，很容易被猜中，请换一个' });
+    const own = await p.request('POST', '/api/staff-accounts', { headers: district, body: account({ username: 'ownname', password: 'ownname-is-safe' }) });
+    expect(own.body.error.details.fields).toEqual({ password: '密码不能包含手机号或用户名' });
+    const target = (await p.request('GET', '/api/staff-accounts?q=tianshui2', { headers: district })).body.items[0];
+    const reset = await p.request('POST', `/api/staff-accounts/${target.id}/password-reset`, { headers: district, body: { newPassword: 'qq123456789' } });
+    expect(reset.body.error.details.fields).toEqual({ newPassword: '这个密码太常见，很容易被猜中，请换一个' });
     expect((await p.request('POST', '/api/staff-accounts', { headers: district, body: account({ username: 'nowhere', regionCodes: ['330105099'] }) })).body.error.details.fields['regionCodes.0']).toBe('找不到该行政区划代码');
     expect((await p.request('POST', '/api/staff-accounts', { headers: district, body: account({ username: 'noscope', regionCodes: [] }) })).status).toBe(422);
   });

@@ -1,5 +1,7 @@
 // Mainland resident ID numbers (GB 11643-1999): 17 digits and a check character; birth date at 7–14,
 // sex from the parity of the 17th digit.
+import { isKnownIdArea, toHalfWidth } from '../../contracts/identity';
+
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
 
@@ -9,7 +11,7 @@ export function idCheckChar(first17: string): string {
   return CHECK_CHARS[sum % 11];
 }
 
-export type IdNumberProblem = 'format' | 'birth_date' | 'check_digit';
+export type IdNumberProblem = 'format' | 'area' | 'birth_date' | 'check_digit';
 
 export interface IdNumberFacts {
   normalized: string;
@@ -18,8 +20,9 @@ export interface IdNumberFacts {
 }
 
 export function parseIdNumber(raw: string, today = new Date()): IdNumberFacts | IdNumberProblem {
-  const value = raw.trim().toUpperCase();
+  const value = toHalfWidth(raw).trim().toUpperCase();
   if (!/^\d{17}[\dX]$/.test(value)) return 'format';
+  if (!isKnownIdArea(value.slice(0, 6))) return 'area';
   const y = Number(value.slice(6, 10));
   const m = Number(value.slice(10, 12));
   const d = Number(value.slice(12, 14));
@@ -34,10 +37,11 @@ export function parseIdNumber(raw: string, today = new Date()): IdNumberFacts | 
   };
 }
 
-export function ageOn(birthDate: string, today: Date): number {
-  const [y, m, d] = birthDate.split('-').map(Number);
-  let age = today.getUTCFullYear() - y;
-  const beforeBirthday = today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d);
-  if (beforeBirthday) age--;
-  return age;
+/**
+ * The age a resident reaches in the current year (当年周岁). Only the birth year is kept in clear: a full
+ * birth date beside the masked ID number would give back the digits the mask hides.
+ */
+export function ageInYearOf(birthYear: number, today: Date): number {
+  const shanghaiYear = new Date(today.getTime() + 8 * 3600_000).getUTCFullYear();
+  return shanghaiYear - birthYear;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIdNumber, idCheckChar, ageOn } from './id-card';
+import { parseIdNumber, idCheckChar, ageInYearOf } from './id-card';
 import { normalizeRegionCode, levelOfCode, isWithin } from './region-code';
 import { maskIdNumber, maskPhone } from './mask';
 import { buildSearchText, buildSearchQuery } from './search-text';
@@ -24,9 +24,21 @@ describe('ID numbers (GB 11643)', () => {
     expect(parseIdNumber(id, today)).toBe(problem);
   });
   it('accepts a lower-case x', () => expect(parseIdNumber('11010519491231002x', today)).toMatchObject({ normalized: '11010519491231002X' }));
-  it('computes age on a date', () => {
-    expect(ageOn('1955-11-23', today)).toBe(71);
-    expect(ageOn('1955-11-24', today)).toBe(70);
+  it('reads full-width digits and Ｘ as typed by Chinese input methods', () => {
+    expect(parseIdNumber('１１０１０５１９４９１２３１００２Ｘ', today)).toMatchObject({ normalized: '11010519491231002X' });
+    expect(parseIdNumber('　１１０１０５１９４９１２３１００２ｘ　', today)).toMatchObject({ normalized: '11010519491231002X' });
+  });
+  it.each(['000105', '990105', '190105', '330000', '338105', '810105'])('refuses the unknown area code %s', (area) => {
+    const first17 = area + '19491231002';
+    expect(parseIdNumber(first17 + idCheckChar(first17), today)).toBe('area');
+  });
+  it.each(['469001', '810000', '659001', '342601', '512101'])('accepts the area code %s, current or historical', (area) => {
+    const first17 = area + '19491231002';
+    expect(parseIdNumber(first17 + idCheckChar(first17), today)).toMatchObject({ sex: 'female' });
+  });
+  it('computes the age reached this year from the birth year, in Shanghai time', () => {
+    expect(ageInYearOf(1955, today)).toBe(71);
+    expect(ageInYearOf(1955, new Date('2026-12-31T16:30:00Z'))).toBe(72);
   });
 });
 
@@ -46,7 +58,9 @@ describe('region codes', () => {
 
 describe('masking', () => {
   it('masks ID numbers and phones', () => {
-    expect(maskIdNumber('330105195506071524')).toBe('330105********1524');
+    // First 3 and last 4 only: no birth-date digit and not the county code.
+    expect(maskIdNumber('330105195506071524')).toBe('330***********1524');
+    expect(maskIdNumber('11010519491231002X')).toBe('110***********002X');
     expect(maskPhone('13812345678')).toBe('138****5678');
     expect(maskPhone(null)).toBeNull();
   });

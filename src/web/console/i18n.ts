@@ -22,7 +22,7 @@ const zh = {
   },
   password: {
     title: '修改密码', current: '当前密码', new: '新密码', confirm: '确认新密码', mismatch: '两次输入的新密码不一致',
-    rule: '至少 8 位，须包含字母和数字', changed: '密码已修改',
+    rule: '至少 10 位（可以是一句好记的话），不能是常见密码，也不能包含用户名或手机号', changed: '密码已修改',
   },
   menu: { regions: '区域浏览', institutions: '办学机构', coverage: '网络覆盖', staff: '工作人员账号', audit: '审计日志', residents: '居民' },
   roles: {
@@ -66,9 +66,9 @@ const zh = {
   },
   staff: {
     title: '工作人员账号', username: '用户名', displayName: '姓名', phone: '手机号', role: '角色', scopes: '管辖范围',
-    status: '状态', lastLogin: '最近登录', locked: '已锁定', createTitle: '新增账号', editTitle: '编辑账号',
+    status: '状态', lastLogin: '最近登录', locked: '登录受限', createTitle: '新增账号', editTitle: '编辑账号',
     password: '初始密码', resetPassword: '重置密码', resetTitle: '重置“{name}”的密码', newPassword: '新密码',
-    resetDone: '密码已重置，账号已解锁', regionCodes: '管辖区域', institutionIds: '所属机构',
+    resetDone: '密码已重置，登录限制已解除', regionCodes: '管辖区域', institutionIds: '所属机构',
     institutionPlaceholder: '搜索机构名称', searchPlaceholder: '用户名、姓名', usernameRequired: '请输入用户名',
     displayNameRequired: '请输入姓名', roleRequired: '请选择角色',
   },
@@ -79,7 +79,7 @@ const zh = {
     dateRange: '日期范围',
   },
   residents: {
-    title: '居民', realName: '姓名', phone: '手机号', idNumber: '身份证号', birthDate: '出生日期', sex: '性别', age: '年龄',
+    title: '居民', realName: '姓名', phone: '手机号', idNumber: '身份证号', birthYear: '出生年份', sex: '性别', age: '年龄',
     homeRegion: '居住社区', showFull: '显示完整号码', hide: '隐藏', auditedNote: '查看完整身份证号会记入审计日志。',
     searchPlaceholder: '姓名、手机号',
   },
@@ -109,7 +109,7 @@ const en: Messages = {
   },
   password: {
     title: 'Change password', current: 'Current password', new: 'New password', confirm: 'Confirm new password',
-    mismatch: 'The two new passwords do not match', rule: 'At least 8 characters, with letters and digits', changed: 'Password changed',
+    mismatch: 'The two new passwords do not match', rule: 'At least 10 characters (a memorable phrase works well); not a common password, and not containing the user name or phone number', changed: 'Password changed',
   },
   menu: { regions: 'Regions', institutions: 'Institutions', coverage: 'Coverage', staff: 'Staff accounts', audit: 'Audit log', residents: 'Residents' },
   roles: {
@@ -158,9 +158,9 @@ const en: Messages = {
   },
   staff: {
     title: 'Staff accounts', username: 'Username', displayName: 'Name', phone: 'Phone', role: 'Role', scopes: 'Scope', status: 'Status',
-    lastLogin: 'Last sign-in', locked: 'Locked', createTitle: 'New account', editTitle: 'Edit account', password: 'Initial password',
+    lastLogin: 'Last sign-in', locked: 'Sign-in throttled', createTitle: 'New account', editTitle: 'Edit account', password: 'Initial password',
     resetPassword: 'Reset password', resetTitle: 'Reset the password of “{name}”', newPassword: 'New password',
-    resetDone: 'Password reset; the account is unlocked', regionCodes: 'Regions', institutionIds: 'Institutions',
+    resetDone: 'Password reset; sign-in limits lifted', regionCodes: 'Regions', institutionIds: 'Institutions',
     institutionPlaceholder: 'Search institutions', searchPlaceholder: 'Username, name', usernameRequired: 'Please enter a username',
     displayNameRequired: 'Please enter a name', roleRequired: 'Please choose a role',
   },
@@ -171,7 +171,7 @@ const en: Messages = {
     entityPlaceholder: 'e.g. institution', dateRange: 'Date range',
   },
   residents: {
-    title: 'Residents', realName: 'Name', phone: 'Phone', idNumber: 'ID number', birthDate: 'Date of birth', sex: 'Sex', age: 'Age',
+    title: 'Residents', realName: 'Name', phone: 'Phone', idNumber: 'ID number', birthYear: 'Year of birth', sex: 'Sex', age: 'Age',
     homeRegion: 'Home community', showFull: 'Show full number', hide: 'Hide', auditedNote: 'Viewing a full ID number is recorded in the audit log.',
     searchPlaceholder: 'Name, phone',
   },

@@ -74,7 +74,7 @@ export interface Resident {
   phone: string;
   realName: string;
   idNumber: string;
-  birthDate: string;
+  birthYear: number;
   sex: 'male' | 'female';
   age: number;
   homeRegion: { code: string; name: string; path: { code: string; name: string }[] };

@@ -28,7 +28,8 @@ export interface ResidentProfile {
   phone: string;
   realName: string;
   idNumber: string;
-  birthDate: string;
+  /** Only the year: a full date beside the masked ID number would give the number back. */
+  birthYear: number;
   sex: 'male' | 'female';
   age: number;
   homeRegion: { code: string; name: string; path: { code: string; name: string }[] };

@@ -1,5 +1,6 @@
 // Client-side checks that mirror the server's, so a resident hears about a typo before the round trip.
-// The server stays the authority: these only decide whether to send.
+// The server stays the authority: these only decide whether to send (it alone knows the common passwords).
+import { isKnownIdArea, isLongEnoughPassword, toHalfWidth } from '../../contracts/identity';
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK_CHARS = '10X98765432';
@@ -11,12 +12,13 @@ export function idCheckChar(first17: string): string {
   return ID_CHECK_CHARS[sum % 11];
 }
 
-export type IdNumberProblem = 'format' | 'birthDate' | 'checkDigit';
+export type IdNumberProblem = 'format' | 'area' | 'birthDate' | 'checkDigit';
 
 /** Why an 18-character ID number is wrong, or null when it is well formed. */
 export function idNumberProblem(raw: string): IdNumberProblem | null {
-  const id = raw.trim().toUpperCase();
+  const id = normalizeIdNumber(raw);
   if (!/^\d{17}[\dX]$/.test(id)) return 'format';
+  if (!isKnownIdArea(id.slice(0, 6))) return 'area';
   const y = Number(id.slice(6, 10)), m = Number(id.slice(10, 12)), d = Number(id.slice(12, 14));
   const date = new Date(Date.UTC(y, m - 1, d));
   const valid = y >= 1900 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && date.getTime() <= Date.now();
@@ -25,9 +27,13 @@ export function idNumberProblem(raw: string): IdNumberProblem | null {
   return null;
 }
 
-export const isValidPhone = (phone: string) => /^1[3-9]\d{9}$/.test(phone.trim());
+/** Full-width digits and Ｘ from a Chinese input method read as ASCII, as the server reads them. */
+export const normalizeIdNumber = (raw: string) => toHalfWidth(raw).trim().toUpperCase();
+export const normalizeDigits = (raw: string) => toHalfWidth(raw).trim();
 
-export const isValidSmsCode = (code: string) => /^\d{6}$/.test(code.trim());
+export const isValidPhone = (phone: string) => /^1[3-9]\d{9}$/.test(normalizeDigits(phone));
 
-/** The server's rule: at least 8 characters with both letters and digits. */
-export const isStrongPassword = (pw: string) => pw.length >= 8 && /[A-Za-z]/.test(pw) && /\d/.test(pw);
+export const isValidSmsCode = (code: string) => /^\d{6}$/.test(normalizeDigits(code));
+
+/** The server's rule without its list of common passwords: at least 10 characters, digits alone from 16. */
+export const isStrongPassword = (pw: string) => isLongEnoughPassword(pw);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  pgTable, varchar, text, integer, timestamp, uuid, numeric, jsonb, bigserial, date, primaryKey, index, uniqueIndex, boolean,
+  pgTable, varchar, text, integer, timestamp, uuid, numeric, jsonb, bigserial, smallint, primaryKey, index, uniqueIndex, boolean,
 } from 'drizzle-orm/pg-core';
 
 export const settings = pgTable('settings', {
@@ -59,12 +59,19 @@ export const users = pgTable('users', {
   role: varchar('role', { length: 32 }),
   status: varchar('status', { length: 16 }).notNull().default('active'),
   locale: varchar('locale', { length: 8 }).notNull().default('zh-CN'),
-  failedLogins: integer('failed_logins').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
   lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
   searchText: text('search_text').notNull().default(''),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('users_username_uq').on(t.username), uniqueIndex('users_phone_uq').on(t.phone)]);
+
+// Failed sign-ins counted per key (an address, a username from an address, a username from anywhere),
+// whether or not the username exists: after a threshold each further failure doubles the wait.
+export const loginThrottles = pgTable('login_throttles', {
+  key: varchar('key', { length: 200 }).primaryKey(),
+  failures: integer('failures').notNull(),
+  blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+});
 
 // A staff member acts on regions, or on institutions; an institution scope also records the
 // institution's region so scope checks never need another module's tables.
@@ -80,7 +87,8 @@ export const residents = pgTable('residents', {
   idNumberEncrypted: text('id_number_encrypted').notNull(),
   idNumberHash: varchar('id_number_hash', { length: 64 }).notNull(),
   idNumberMasked: varchar('id_number_masked', { length: 18 }).notNull(),
-  birthDate: date('birth_date', { mode: 'string' }).notNull(),
+  // Only the year stays in clear (age for eligibility and display); the full date is in the encrypted ID number.
+  birthYear: smallint('birth_year').notNull(),
   sex: varchar('sex', { length: 8 }).notNull(),
   homeRegionCode: varchar('home_region_code', { length: 12 }).notNull().references(() => regions.code),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../../kernel/actor';
-import { canGrantRole, canManageAccount, canManageScopes, canSeeResidentsOf, isStrongPassword } from './accounts.policy';
+import { canGrantRole, canManageAccount, canManageScopes, canSeeResidentsOf, isStrongPassword, passwordProblem } from './accounts.policy';
+import { loadConfig } from '../../config';
 
 const actor = (role: Role, regionCodes: string[] = []): Actor => ({ userId: 'u', username: 'u', displayName: 'u', kind: 'staff', role, regionCodes, institutions: [] });
 const sys = actor('system_admin');
@@ -28,5 +29,22 @@ describe('accounts policy', () => {
     [street, '330105012001', true], [street, '330105001051', false], [leader, '330105012001', false], [sys, '330105001051', true],
   ] as const)('canSeeResidentsOf #%#', (a, code, expected) => expect(canSeeResidentsOf(a, code)).toBe(expected));
 
-  it.each([['Learn2026', true], ['short1', false], ['onlyletters', false], ['12345678', false]])('isStrongPassword(%s)', (pw, ok) => expect(isStrongPassword(pw)).toBe(ok));
+  it.each([['Learn2026ok', true], ['Learn2026', false], ['short1', false], ['12345678', false], ['correct horse battery staple', true], ['onlylowerletters', true],
+    ['我在学城学习书法和太极拳', true], ['1234567890123456', true]])('isStrongPassword(%s)', (pw, ok) => expect(isStrongPassword(pw)).toBe(ok));
+  it.each([
+    ['Learn2026', 'password.weak'], ['13579246801', 'password.weak'], ['abababababab', 'password.weak'],
+    ['123456789a', 'password.common'], ['woaini1314', 'password.common'], ['qq123456', 'password.weak'], ['qq12345678', 'password.common'],
+    ['QQ123456789', 'password.common'], ['Password2026!', 'password.common'], ['woaini1314520', 'password.common'], ['1qaz2wsx3edc', 'password.common'],
+    ['Zhang123456', 'password.common'], ['ｗｏａｉｎｉ１３１４', 'password.common'],
+  ])('passwordProblem(%s) is %s', (pw, key) => expect(passwordProblem(pw)).toBe(key));
+  it('refuses a password containing the phone or user name', () => {
+    expect(passwordProblem('a13812345678', ['13812345678'])).toBe('password.personal');
+    expect(passwordProblem('Mishixiang-2026', ['mishixiang', null])).toBe('password.personal');
+    expect(passwordProblem('Learn2026ok', ['13812345678', 'mishixiang'])).toBeNull();
+  });
+  it('refuses a weak first administrator password in the configuration', () => {
+    expect(() => loadConfig({ LEARNCITY_ADMIN_PASSWORD: 'admin@123' })).toThrow(/Invalid configuration[\s\S]*LEARNCITY_ADMIN_PASSWORD/);
+    expect(() => loadConfig({ LEARNCITY_ADMIN_PASSWORD: 'Admin12345678' })).toThrow(/too common/);
+    expect(loadConfig({ LEARNCITY_ADMIN_PASSWORD: 'Admin#2026pass' }).adminPassword).toBe('Admin#2026pass');
+  });
 });

@@ -1,7 +1,7 @@
 // All SQL about users, staff scopes, residents, sessions and SMS codes.
 import { and, eq, gt, lt, isNull, sql, desc, inArray, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { users, staffScopes, residents, sessions, smsCodes } from '../../db/schema/index';
+import { users, staffScopes, residents, sessions, smsCodes, loginThrottles } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
 
 export type UserRow = typeof users.$inferSelect;
@@ -35,12 +35,41 @@ export function createAccountsRepository(db: Db) {
     async updateUser(tx: DbOrTx, id: string, patch: Partial<typeof users.$inferInsert>) {
       await tx.update(users).set(patch).where(eq(users.id, id));
     },
-    async recordFailedLogin(id: string, lockAfter: number, lockUntil: Date): Promise<number> {
-      const rows = rowsOf<{ failed: number }>(await db.execute(sql`
-        update users set failed_logins = failed_logins + 1,
-          locked_until = case when failed_logins + 1 >= ${lockAfter} then ${lockUntil.toISOString()}::timestamptz else locked_until end
-        where id = ${id} returning failed_logins::int as failed`));
-      return Number(rows[0]?.failed ?? 0);
+    /** The latest time until which any of these sign-in keys is held back; null when none is. */
+    async loginBlockedUntil(keys: string[], now: Date): Promise<Date | null> {
+      const [row] = await db.select({ until: sql<string | null>`max(${loginThrottles.blockedUntil})` }).from(loginThrottles)
+        .where(and(inArray(loginThrottles.key, keys), gt(loginThrottles.blockedUntil, now)));
+      return row?.until ? new Date(row.until) : null;
+    },
+    /**
+     * Counts one failed sign-in on each key (starting again after `forgetAfterMs` without failures) and
+     * sets the wait each key has earned; returns nothing, as the answer must not depend on the counts.
+     */
+    async recordLoginFailure(keys: { key: string; waitAfter: (failures: number) => number }[], now: Date, forgetAfterMs: number) {
+      const forgetBefore = new Date(now.getTime() - forgetAfterMs).toISOString();
+      for (const k of keys) {
+        const [row] = rowsOf<{ failures: number }>(await db.execute(sql`
+          insert into login_throttles (key, failures, last_failure_at) values (${k.key}, 1, ${now.toISOString()})
+          on conflict (key) do update set
+            failures = case when login_throttles.last_failure_at < ${forgetBefore}::timestamptz then 1 else login_throttles.failures + 1 end,
+            last_failure_at = excluded.last_failure_at
+          returning failures::int as failures`));
+        const waitMs = k.waitAfter(Number(row.failures));
+        await db.update(loginThrottles).set({ blockedUntil: waitMs > 0 ? new Date(now.getTime() + waitMs) : null }).where(eq(loginThrottles.key, k.key));
+      }
+    },
+    async clearLoginThrottles(keys: string[]) {
+      if (keys.length) await db.delete(loginThrottles).where(inArray(loginThrottles.key, keys));
+    },
+    /** Forgets an account's failures from every address (after an administrator resets its password). */
+    async clearAccountThrottles(tx: DbOrTx, accountKey: string) {
+      await tx.delete(loginThrottles).where(sql`${loginThrottles.key} = ${accountKey} or left(${loginThrottles.key}, ${accountKey.length + 1}) = ${accountKey + '|'}`);
+    },
+    async accountsBlockedUntil(accountKeys: string[], now: Date): Promise<Map<string, Date>> {
+      if (!accountKeys.length) return new Map();
+      const rows = await db.select({ key: loginThrottles.key, until: loginThrottles.blockedUntil }).from(loginThrottles)
+        .where(and(inArray(loginThrottles.key, accountKeys), gt(loginThrottles.blockedUntil, now)));
+      return new Map(rows.map((r) => [r.key, r.until!]));
     },
 
     async scopesOf(userIds: string[]): Promise<ScopeRow[]> {
@@ -117,6 +146,7 @@ export function createAccountsRepository(db: Db) {
     async deleteExpired(now: Date) {
       await db.delete(sessions).where(lt(sessions.expiresAt, now));
       await db.delete(smsCodes).where(lt(smsCodes.expiresAt, new Date(now.getTime() - 86_400_000)));
+      await db.delete(loginThrottles).where(and(lt(loginThrottles.lastFailureAt, new Date(now.getTime() - 86_400_000)), sql`coalesce(${loginThrottles.blockedUntil} < ${now.toISOString()}::timestamptz, true)`));
     },
     async deleteSessionsOf(tx: DbOrTx, userId: string, exceptTokenHash?: string) {
       await tx.delete(sessions).where(exceptTokenHash ? and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${exceptTokenHash}`) : eq(sessions.userId, userId));

@@ -4,7 +4,7 @@ import { SESSION_COOKIE, type App } from '../../http/app';
 import { ROLES } from '../../kernel/actor';
 import { Unauthenticated } from '../../kernel/errors';
 import { pageQuery } from '../../kernel/pagination';
-import { PHONE_PATTERN } from '../../kernel/mask';
+import { mobilePhone, toHalfWidth } from '../../../contracts/identity';
 import type { AuthService } from './auth.service';
 import type { StaffService } from './staff.service';
 import type { ResidentsService } from './residents.service';
@@ -57,18 +57,18 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
     });
 
     app.post('/api/auth/sms-codes', {
-      schema: { tags: ['auth'], body: z.object({ phone: z.string().regex(PHONE_PATTERN, 'phone.invalid'), purpose: z.enum(['register', 'sso']) }) },
+      schema: { tags: ['auth'], body: z.object({ phone: mobilePhone(), purpose: z.enum(['register', 'sso']) }) },
     }, async (req, reply) => reply.status(202).send(await s.auth.sendSmsCode(req.ctx, req.body.phone, req.body.purpose)));
 
     app.post('/api/residents', {
       schema: {
         tags: ['residents'],
         body: z.object({
-          phone: z.string().regex(PHONE_PATTERN, 'phone.invalid'),
-          smsCode: z.string().regex(/^\d{6}$/, 'sms.code_invalid'),
+          phone: mobilePhone(),
+          smsCode: z.string().max(20).transform((s) => toHalfWidth(s).trim()).pipe(z.string().regex(/^\d{6}$/, 'sms.code_invalid')),
           password,
           realName: z.string().trim().min(1).max(50),
-          idNumber: z.string().trim().min(1).max(18),
+          idNumber: z.string().max(40).transform((s) => toHalfWidth(s).trim()).pipe(z.string().min(1).max(18)),
           homeRegionCode: z.string().min(1).max(12),
         }),
       },
@@ -106,7 +106,7 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
         body: z.object({
           username: z.string().regex(/^[A-Za-z0-9_.-]{3,32}$/, 'validation.invalid'),
           displayName: z.string().trim().min(1).max(50),
-          phone: z.string().regex(PHONE_PATTERN, 'phone.invalid').nullish(),
+          phone: mobilePhone().nullish(),
           role: z.enum(ROLES),
           regionCodes: regionCodes.default([]),
           institutionIds: institutionIds.default([]),
@@ -121,7 +121,7 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
         params: idParam,
         body: z.object({
           displayName: z.string().trim().min(1).max(50).optional(),
-          phone: z.string().regex(PHONE_PATTERN, 'phone.invalid').nullish(),
+          phone: mobilePhone().nullish(),
           role: z.enum(ROLES).optional(),
           regionCodes: regionCodes.optional(),
           institutionIds: institutionIds.optional(),

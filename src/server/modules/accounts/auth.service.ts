@@ -9,15 +9,14 @@ import type { Actor, RequestContext, Role } from '../../kernel/actor';
 import type { Locale } from '../../kernel/messages';
 import { randomToken, sha256 } from '../../kernel/crypto';
 import { createTaggedCache } from '../../kernel/local-cache';
-import { Unauthenticated, Locked, invalidField, Conflict } from '../../kernel/errors';
+import { Unauthenticated, RateLimited, invalidField, Conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { PHONE_PATTERN, maskPhone } from '../../kernel/mask';
-import { isStrongPassword } from './accounts.policy';
+import { toHalfWidth } from '../../../contracts/identity';
+import { passwordProblem, loginThrottleRules, THROTTLE_FORGET_AFTER_MS } from './accounts.policy';
 import type { AccountsRepository, UserRow } from './accounts.repository';
 import type { SmsSender } from './sms';
 
-export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MINUTES = 15;
 const SMS_TTL_SECONDS = 300;
 const SMS_RESEND_SECONDS = 60;
 const SMS_MAX_ATTEMPTS = 5;
@@ -93,27 +92,27 @@ export function createAuthService(deps: AuthDeps) {
     forgetSessionsOf: (userId: string) => sessionCache.dropTag(userId),
     forgetAllSessions: () => sessionCache.clear(),
 
-    async login(ctx: RequestContext, username: string, password: string) {
+    async login(ctx: RequestContext, typedName: string, password: string) {
+      const username = toHalfWidth(typedName).trim(); // a phone typed with full-width digits
       await deps.rateLimit(`login:ip:${ctx.ip}`, 30, 60);
-      await deps.rateLimit(`login:user:${username}`, 20, 900);
-      const user = await repo.userByLogin(username.trim());
       const now = clock.now();
-      if (!user) {
-        await verify(await dummyHash, password);
-        throw new Unauthenticated('auth.invalid_credentials');
-      }
-      if (user.lockedUntil && user.lockedUntil > now) {
-        throw new Locked('auth.locked', { minutes: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000) });
-      }
-      if (!(await verify(user.passwordHash, password))) {
-        const failed = await repo.recordFailedLogin(user.id, LOCK_AFTER_FAILURES, new Date(now.getTime() + LOCK_MINUTES * 60_000));
-        if (failed >= LOCK_AFTER_FAILURES) throw new Locked('auth.locked', { minutes: LOCK_MINUTES });
+      // Everything up to the password check is the same for names that exist and names that do not:
+      // the throttle keys are the typed name, and an unknown name is verified against a dummy hash.
+      const throttle = loginThrottleRules(username, ctx.ip);
+      const blockedUntil = await repo.loginBlockedUntil(throttle.map((t) => t.key), now);
+      if (blockedUntil) throw new RateLimited(Math.ceil((blockedUntil.getTime() - now.getTime()) / 1000));
+      const user = await repo.userByLogin(username);
+      const isRight = await verify(user?.passwordHash ?? (await dummyHash), password);
+      if (!user || !isRight) {
+        await repo.recordLoginFailure(throttle, now, THROTTLE_FORGET_AFTER_MS);
         throw new Unauthenticated('auth.invalid_credentials');
       }
       if (user.status !== 'active') throw new Unauthenticated('auth.disabled');
+      // The address key stays: one's own account must not wash away failures against others.
+      await repo.clearLoginThrottles(throttle.filter((t) => !t.key.startsWith('ip:')).map((t) => t.key));
       const actor = await actorOf(user); // before the transaction: PGlite's one connection is held inside it
       await deps.db.transaction(async (tx) => {
-        await repo.updateUser(tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+        await repo.updateUser(tx, user.id, { lastLoginAt: now });
         if (user.kind === 'staff') await deps.audit(tx, { ...ctx, actor }, { action: 'auth.login', entityType: 'user', entityId: user.id });
       });
       const session = await startSession(user, ctx.ip);
@@ -134,9 +133,10 @@ export function createAuthService(deps: AuthDeps) {
     async changePassword(ctx: RequestContext, sessionToken: string, current: string, next: string) {
       const actor = ctx.actor;
       if (!actor) throw new Unauthenticated('auth.required');
-      if (!isStrongPassword(next)) throw invalidField('newPassword', 'password.weak');
       const user = await repo.userById(actor.userId);
       if (!user || !(await verify(user.passwordHash, current))) throw invalidField('currentPassword', 'auth.wrong_password');
+      const passwordKey = passwordProblem(next, [user.username, user.phone]);
+      if (passwordKey) throw invalidField('newPassword', passwordKey);
       const passwordHash = await hashPassword(next);
       await deps.db.transaction(async (tx) => {
         await repo.updateUser(tx, user.id, { passwordHash });

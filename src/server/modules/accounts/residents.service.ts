@@ -8,13 +8,13 @@ import type { RateLimiter } from '../../kernel/rate-limit';
 import type { Locale } from '../../kernel/messages';
 import { isStaff, visibleRegionRoots, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField, FieldErrors } from '../../kernel/errors';
-import { parseIdNumber, ageOn } from '../../kernel/id-card';
+import { parseIdNumber, ageInYearOf } from '../../kernel/id-card';
 import { maskIdNumber, maskPhone, PHONE_PATTERN } from '../../kernel/mask';
 import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
 import type { RegionsService } from '../regions/index';
-import { canReadFullIdNumber, canSeeResidentsOf, isStrongPassword } from './accounts.policy';
+import { canReadFullIdNumber, canSeeResidentsOf, passwordProblem } from './accounts.policy';
 import type { AccountsRepository, ResidentRow, UserRow } from './accounts.repository';
 import { hashPassword, type AuthService } from './auth.service';
 
@@ -39,9 +39,9 @@ export function createResidentsService(deps: {
       phone: maskPhone(user.phone),
       realName: resident.realName,
       idNumber: resident.idNumberMasked,
-      birthDate: resident.birthDate,
+      birthYear: resident.birthYear,
       sex: resident.sex as 'male' | 'female',
-      age: ageOn(resident.birthDate, clock.now()),
+      age: ageInYearOf(resident.birthYear, clock.now()),
       homeRegion: { code: region.code, name: region.name, path: region.path.map((p) => ({ code: p.code, name: p.name })) },
       createdAt: resident.createdAt.toISOString(),
     };
@@ -82,7 +82,7 @@ export function createResidentsService(deps: {
      */
     async profiles(userIds: string[], tx?: DbOrTx) {
       const rows = await repo.residentsByUsers([...new Set(userIds.filter(isUuid))], tx);
-      return new Map(rows.map((r) => [r.userId, { userId: r.userId, realName: r.realName, homeRegionCode: r.homeRegionCode, birthDate: r.birthDate, sex: r.sex as 'male' | 'female', age: ageOn(r.birthDate, clock.now()) }]));
+      return new Map(rows.map((r) => [r.userId, { userId: r.userId, realName: r.realName, homeRegionCode: r.homeRegionCode, birthYear: r.birthYear, sex: r.sex as 'male' | 'female', age: ageInYearOf(r.birthYear, clock.now()) }]));
     },
 
     /**
@@ -105,13 +105,17 @@ export function createResidentsService(deps: {
       await deps.rateLimit(`register:ip:${ctx.ip}`, 20, 3600);
       const problems: Record<string, { key: string }> = {};
       if (!PHONE_PATTERN.test(input.phone)) problems.phone = { key: 'phone.invalid' };
-      if (!isStrongPassword(input.password)) problems.password = { key: 'password.weak' };
+      const passwordKey = passwordProblem(input.password, [input.phone]);
+      if (passwordKey) problems.password = { key: passwordKey };
       const id = parseIdNumber(input.idNumber, clock.now());
       if (typeof id === 'string') problems.idNumber = { key: `id_number.${id}` };
       if (Object.keys(problems).length) throw new FieldErrors(problems);
       if (typeof id === 'string') throw new Error('unreachable');
       const region = await requireCommunity(input.homeRegionCode);
       const smsCodeId = await deps.auth.checkSmsCode(input.phone, 'register', input.smsCode);
+      // The code is used up by this attempt whatever its outcome, before anything is looked up: otherwise one
+      // code would test any number of ID numbers for "already registered".
+      if (!(await repo.consumeSmsCode(deps.db, smsCodeId, clock.now()))) throw invalidField('smsCode', 'sms.code_invalid');
 
       const idHash = deps.cipher.keyedHash(id.normalized);
       const taken = await repo.usernameOrPhoneTaken(input.phone, input.phone);
@@ -122,11 +126,10 @@ export function createResidentsService(deps: {
       const passwordHash = await hashPassword(input.password);
       try {
         await deps.db.transaction(async (tx) => {
-          if (!(await repo.consumeSmsCode(tx, smsCodeId, clock.now()))) throw invalidField('smsCode', 'sms.code_invalid');
           await repo.insertUser(tx, { id: userId, kind: 'resident', username: input.phone, phone: input.phone, displayName: input.realName, passwordHash, locale: ctx.locale });
           await repo.insertResident(tx, {
             userId, realName: input.realName, idNumberEncrypted: deps.cipher.encrypt(id.normalized), idNumberHash: idHash,
-            idNumberMasked: maskIdNumber(id.normalized), birthDate: id.birthDate, sex: id.sex, homeRegionCode: region.code,
+            idNumberMasked: maskIdNumber(id.normalized), birthYear: Number(id.birthDate.slice(0, 4)), sex: id.sex, homeRegionCode: region.code,
           });
         });
       } catch (e) {
@@ -214,7 +217,7 @@ export async function seedResident(deps: { db: Db; repo: AccountsRepository; cip
     await deps.repo.insertUser(tx, { id: userId, kind: 'resident', username: input.phone, phone: input.phone, displayName: input.realName, passwordHash });
     await deps.repo.insertResident(tx, {
       userId, realName: input.realName, idNumberEncrypted: deps.cipher.encrypt(id.normalized), idNumberHash: deps.cipher.keyedHash(id.normalized),
-      idNumberMasked: maskIdNumber(id.normalized), birthDate: id.birthDate, sex: id.sex, homeRegionCode: input.homeRegionCode,
+      idNumberMasked: maskIdNumber(id.normalized), birthYear: Number(id.birthDate.slice(0, 4)), sex: id.sex, homeRegionCode: input.homeRegionCode,
     });
   });
 }

@@ -2,16 +2,18 @@
 // within their own regions.
 import type { Db, DbOrTx } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
+import type { Clock } from '../../kernel/clock';
 import { isStaff, type Actor, type RequestContext, type Role } from '../../kernel/actor';
 import { Forbidden, NotFound, Conflict, Unauthenticated, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { maskPhone } from '../../kernel/mask';
+import { translate } from '../../kernel/messages';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
 import { visibleRegionRoots } from '../../kernel/actor';
 import type { RegionsService } from '../regions/index';
 import type { InstitutionsService } from '../institutions/index';
-import { canGrantRole, canListStaff, canManageAccount, canManageScopes, isStrongPassword } from './accounts.policy';
+import { accountThrottleKey, canGrantRole, canListStaff, canManageAccount, canManageScopes, passwordProblem } from './accounts.policy';
 import type { AccountsRepository, ScopeRow, UserRow } from './accounts.repository';
 import { hashPassword } from './auth.service';
 
@@ -27,7 +29,7 @@ export interface StaffInput {
   password: string;
 }
 
-export function createStaffService(deps: { db: Db; repo: AccountsRepository; audit: AuditWriter; regions: RegionsService; institutions: InstitutionsService }) {
+export function createStaffService(deps: { db: Db; repo: AccountsRepository; clock: Clock; audit: AuditWriter; regions: RegionsService; institutions: InstitutionsService }) {
   const { repo } = deps;
 
   async function presentScopes(scopes: ScopeRow[]): Promise<Map<string, ScopeView[]>> {
@@ -46,6 +48,8 @@ export function createStaffService(deps: { db: Db; repo: AccountsRepository; aud
 
   async function presentMany(users: UserRow[]) {
     const scopes = await presentScopes(await repo.scopesOf(users.map((u) => u.id)));
+    // "Locked" now means held back by the account-wide sign-in throttle (failures from many addresses).
+    const blocked = await repo.accountsBlockedUntil(users.map((u) => accountThrottleKey(u.username)), deps.clock.now());
     return users.map((u) => ({
       id: u.id,
       username: u.username,
@@ -54,7 +58,7 @@ export function createStaffService(deps: { db: Db; repo: AccountsRepository; aud
       role: u.role as Role,
       scopes: scopes.get(u.id) ?? [],
       status: u.status,
-      lockedUntil: u.lockedUntil?.toISOString() ?? null,
+      lockedUntil: blocked.get(accountThrottleKey(u.username))?.toISOString() ?? null,
       lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
       createdAt: u.createdAt.toISOString(),
     }));
@@ -125,10 +129,12 @@ export function createStaffService(deps: { db: Db; repo: AccountsRepository; aud
       return { items: await presentMany(items), total, page: f.page, pageSize: f.pageSize };
     },
 
-    async create(ctx: RequestContext, input: StaffInput) {
+    /** `demoSeed`: only the demo data sets its shared, documented password (`Demo#2026`); no route passes it. */
+    async create(ctx: RequestContext, input: StaffInput, opts: { demoSeed?: boolean } = {}) {
       const actor = requireStaff(ctx);
       if (!canGrantRole(actor, input.role)) throw new Forbidden('staff.role_not_grantable');
-      if (!isStrongPassword(input.password)) throw invalidField('password', 'password.weak');
+      const passwordKey = opts.demoSeed ? null : passwordProblem(input.password, [input.username, input.phone]);
+      if (passwordKey) throw invalidField('password', passwordKey);
       const scopes = await resolveScopes(input.regionCodes, input.institutionIds);
       if (!canManageScopes(actor, scopes.map((s) => s.regionCode))) throw new Forbidden('region.out_of_scope');
       const taken = await repo.usernameOrPhoneTaken(input.username, input.phone ?? null);
@@ -190,11 +196,13 @@ export function createStaffService(deps: { db: Db; repo: AccountsRepository; aud
 
     async resetPassword(ctx: RequestContext, id: string, newPassword: string) {
       const actor = requireStaff(ctx);
-      const { scopes } = await loadManageable(actor, id);
-      if (!isStrongPassword(newPassword)) throw invalidField('newPassword', 'password.weak');
+      const { user: target, scopes } = await loadManageable(actor, id);
+      const passwordKey = passwordProblem(newPassword, [target.username, target.phone]);
+      if (passwordKey) throw invalidField('newPassword', passwordKey);
       const passwordHash = await hashPassword(newPassword);
       await deps.db.transaction(async (tx) => {
-        await repo.updateUser(tx, id, { passwordHash, failedLogins: 0, lockedUntil: null });
+        await repo.updateUser(tx, id, { passwordHash });
+        await repo.clearAccountThrottles(tx, accountThrottleKey(target.username));
         await repo.deleteSessionsOf(tx, id);
         await deps.audit(tx, ctx, { action: 'staff.password_reset', entityType: 'user', entityId: id, regionCode: scopes[0]?.regionCode });
       });
@@ -206,6 +214,8 @@ export type StaffService = ReturnType<typeof createStaffService>;
 
 /** First start: the system administrator, created directly because nobody exists yet to create it. */
 export async function bootstrapAdmin(deps: { db: Db; repo: AccountsRepository; audit: AuditWriter }, input: { password: string; rootRegionCode: string }) {
+  const passwordKey = passwordProblem(input.password);
+  if (passwordKey) throw new Error(`the administrator's password is refused: ${translate(passwordKey, 'en')}`);
   const id = newId();
   const passwordHash = await hashPassword(input.password);
   await deps.db.transaction(async (tx) => {

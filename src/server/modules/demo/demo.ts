@@ -49,7 +49,8 @@ export async function seedDemo(ctx: RequestContext, s: {
 
   const demoStreet = streets.find((st) => st.code === '330105012') ?? streets[0];
   const account = (username: string, displayName: string, role: Parameters<StaffService['create']>[1]['role'], regionCodes: string[], institutionIds: string[] = []) =>
-    s.staff.create(ctx, { username, displayName, role, regionCodes, institutionIds, password: DEMO_PASSWORD });
+    // The demo's shared password predates the password rule and is published in the README: seeded past the rule.
+    s.staff.create(ctx, { username, displayName, role, regionCodes, institutionIds, password: DEMO_PASSWORD }, { demoSeed: true });
   await account('district', `${shortName}社区教育办公室`, 'region_admin', [district.code]);
   await account('street', `${demoStreet.name}管理员`, 'region_admin', [demoStreet.code]);
   await account('school', '社区学校教务', 'institution_staff', [], [firstSchoolId]);
@@ -153,7 +154,7 @@ export async function seedProgrammeDemo(
   const unit = (name: string) => units.find((u) => u.name === name)!;
   await s.governance.addGroupMember(ctx, { name: '沙红', position: '副区长', groupRole: 'leader', regionCode: districtCode });
   await s.governance.addGroupMember(ctx, { name: '班东江', position: '区教育局党委书记、局长', groupRole: 'deputy', unitId: unit('区教育局').id, regionCode: districtCode });
-  const reporter = await s.staff.create(ctx, { username: 'unit', displayName: '区文旅局填报员', role: 'member_unit_reporter', regionCodes: [districtCode], institutionIds: [], password: DEMO_PASSWORD });
+  const reporter = await s.staff.create(ctx, { username: 'unit', displayName: '区文旅局填报员', role: 'member_unit_reporter', regionCodes: [districtCode], institutionIds: [], password: DEMO_PASSWORD }, { demoSeed: true });
   await s.governance.bindReporter(ctx, unit('区文化和旅游局').id, reporter.id);
   const culture = await s.governance.createTask(ctx, {
     year: 2026, title: '群艺馆、图书馆全年开展老年教育活动', ownerUnitId: unit('区文化和旅游局').id, dueOn: '2026-12-31', targetText: '全年不少于 40 场', targetValue: 40, targetUnit: '场', regionCode: districtCode,

@@ -46,7 +46,7 @@ export function windowProblem(w: WindowFacts, now: Date): { key: string; params?
 
 export interface Eligibility { minAge?: number; maxAge?: number; regionRoots?: string[]; targetGroups?: string[] }
 
-/** Target groups the platform can check from the ID number's birth date; the others are the resident's own declaration. */
+/** Target groups the platform can check from the age reached this year (birth year); the others are the resident's own declaration. */
 const AGE_GROUPS: Record<string, (age: number) => boolean> = {
   elderly: (age) => age >= 60,
   children: (age) => age < 14,

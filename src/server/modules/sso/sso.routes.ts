@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/app';
-import { PHONE_PATTERN } from '../../kernel/mask';
+import { mobilePhone } from '../../../contracts/identity';
 import { setSessionCookie } from '../accounts/index';
 import { SsoFailed, type SsoService } from './sso.service';
 
@@ -38,14 +38,14 @@ export function ssoRoutes(sso: SsoService, cookieSecure: 'auto' | boolean) {
 
     app.get('/api/auth/oidc/pending', { schema: { tags: ['auth'], summary: 'The provider account waiting to be linked' } }, (req) => sso.pending(req.cookies[PENDING_COOKIE]));
 
-    app.post('/api/auth/oidc/sms-codes', { schema: { tags: ['auth'], body: z.object({ phone: z.string().regex(PHONE_PATTERN, 'phone.invalid') }) } },
+    app.post('/api/auth/oidc/sms-codes', { schema: { tags: ['auth'], body: z.object({ phone: mobilePhone() }) } },
       async (req, reply) => reply.status(202).send(await sso.sendLinkCode(req.ctx, req.cookies[PENDING_COOKIE], req.body.phone)));
 
     app.post('/api/auth/oidc/link', {
       schema: {
         tags: ['auth'], summary: 'Link the provider account to my learncity account, with consent',
         body: z.discriminatedUnion('method', [
-          z.object({ method: z.literal('sms'), phone: z.string().regex(PHONE_PATTERN, 'phone.invalid'), smsCode: z.string().regex(/^\d{6}$/, 'sms.code_invalid'), consent }),
+          z.object({ method: z.literal('sms'), phone: mobilePhone(), smsCode: z.string().regex(/^\d{6}$/, 'sms.code_invalid'), consent }),
           z.object({ method: z.literal('password'), username: z.string().min(1).max(64), password: z.string().min(1).max(128), consent }),
           z.object({ method: z.literal('current'), consent }),
         ]),
