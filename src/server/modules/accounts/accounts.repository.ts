@@ -1,7 +1,7 @@
 // All SQL about users, staff scopes, residents, sessions and SMS codes.
 import { and, eq, gt, lt, isNull, sql, desc, inArray, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { users, staffScopes, residents, sessions, smsCodes } from '../../db/schema/index';
+import { users, staffScopes, residents, sessions, smsCodes, privacyConsents } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
 
 export type UserRow = typeof users.$inferSelect;
@@ -132,6 +132,9 @@ export function createAccountsRepository(db: Db) {
       await db.update(smsCodes).set({ attempts: sql`${smsCodes.attempts} + 1` }).where(eq(smsCodes.id, id));
     },
     /** Marks a code used; false when another request used it first. */
+    async insertPrivacyConsent(tx: DbOrTx, row: typeof privacyConsents.$inferInsert) {
+      await tx.insert(privacyConsents).values(row);
+    },
     async consumeSmsCode(tx: DbOrTx, id: string, now: Date): Promise<boolean> {
       const rows = await tx.update(smsCodes).set({ usedAt: now }).where(and(eq(smsCodes.id, id), isNull(smsCodes.usedAt))).returning({ id: smsCodes.id });
       return rows.length === 1;
