@@ -75,6 +75,7 @@ async function fillRegistration(page: Page, r: { phone: string; realName: string
   await page.getByLabel('真实姓名').fill(r.realName);
   await page.getByLabel('身份证号').fill(r.idNumber);
   await chooseHome(page);
+  await page.getByLabel(/我已阅读并同意/).check();
 }
 
 /** Registering with this phone number must fail now if the earlier attempt created nothing. */
@@ -148,7 +149,7 @@ describe('residents portal', () => {
     const answer = await page.evaluate(async (body) => {
       const res = await fetch('/api/residents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
       return { status: res.status, body: await res.json() };
-    }, { phone: person.phone, smsCode: await smsCode(person.phone), password: PASSWORD, realName: person.realName, idNumber: person.idNumber, homeRegionCode: COMMUNITY });
+    }, { phone: person.phone, smsCode: await smsCode(person.phone), password: PASSWORD, realName: person.realName, idNumber: person.idNumber, homeRegionCode: COMMUNITY, acceptPrivacyNotice: true });
     expect(answer.status).toBe(422);
     expect(answer.body.error.details.fields.idNumber).toContain('校验位');
     expect(await loginStatus(page, person.phone)).toBe(401);

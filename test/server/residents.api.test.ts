@@ -13,7 +13,7 @@ async function register(phone: string, overrides: Record<string, string> = {}) {
   const sent = await p.request('POST', '/api/auth/sms-codes', { body: { phone, purpose: 'register' } });
   if (sent.status !== 202) return sent;
   return p.request('POST', '/api/residents', {
-    body: { phone, smsCode: p.sms.lastCode(phone), password: 'Learn2026', realName: '李建国', idNumber: ID, homeRegionCode: '330105012001', ...overrides },
+    body: { phone, smsCode: p.sms.lastCode(phone), password: 'Learn2026', realName: '李建国', idNumber: ID, homeRegionCode: '330105012001', acceptPrivacyNotice: true, ...overrides },
   });
 }
 
@@ -34,7 +34,7 @@ describe('resident registration', () => {
 
   it('rejects a wrong SMS code, an unknown community and a street instead of a community', async () => {
     await p.request('POST', '/api/auth/sms-codes', { body: { phone: '13812340002', purpose: 'register' } });
-    const wrongCode = await p.request('POST', '/api/residents', { body: { phone: '13812340002', smsCode: '000000', password: 'Learn2026', realName: '甲', idNumber: ID, homeRegionCode: '330105012001' } });
+    const wrongCode = await p.request('POST', '/api/residents', { body: { phone: '13812340002', smsCode: '000000', password: 'Learn2026', realName: '甲', idNumber: ID, homeRegionCode: '330105012001', acceptPrivacyNotice: true } });
     expect(wrongCode.status).toBe(422);
     expect(wrongCode.body.error.details.fields.smsCode).toBeTruthy();
     expect((await register('13812340003', { homeRegionCode: '330105012999' })).body.error.details.fields.homeRegionCode).toBe('找不到该行政区划代码');

@@ -26,6 +26,8 @@ const RETENTION = {
 
 const ssoConsentId = (issuer: string, subject: string) => sha256(`${issuer}\n${subject}`).slice(0, 32);
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+// Whatever mask is stored, the file shows only the first 3 and last 4 characters.
+const showFirst3Last4 = (masked: string) => (masked.length > 7 ? masked.slice(0, 3) + '*'.repeat(masked.length - 7) + masked.slice(-4) : masked);
 
 export function createPrivacyService(deps: {
   db: Db; repo: PrivacyRepository; clock: Clock; audit: AuditWriter; rateLimit: RateLimiter;
@@ -69,7 +71,7 @@ export function createPrivacyService(deps: {
       const h = await repo.holdingsOf(actor.userId);
       if (!h.user || !h.resident) throw new NotFound('resident.not_found');
       const { passwordHash: _p, searchText: _s, failedLogins: _f, lockedUntil: _l, ...account } = h.user;
-      const { idNumberEncrypted: _e, idNumberHash: _h, birthDate, ...resident } = h.resident;
+      const { idNumberEncrypted: _e, idNumberHash: _h, idNumberMasked, birthDate, ...resident } = h.resident;
       const consents = await consentsOf(actor.userId, h);
       await deps.audit(deps.db, ctx, { action: 'resident.data_export', entityType: 'resident', entityId: actor.userId, regionCode: h.resident.homeRegionCode });
       return {
@@ -79,7 +81,7 @@ export function createPrivacyService(deps: {
         account,
         // The ID number stays masked here: a downloaded file travels further than the screen. Only the birth
         // year is given beside it, so the two never add up to the number (see API conventions).
-        profile: { ...resident, idNumber: h.resident.idNumberMasked, birthYear: Number(birthDate.slice(0, 4)) },
+        profile: { ...resident, idNumber: showFirst3Last4(idNumberMasked), birthYear: Number(birthDate.slice(0, 4)) },
         consents,
         linkedIdentities: h.identityLinks,
         ssoIdentities: h.ssoIdentities.map((s) => ({ ...s, consentId: ssoConsentId(s.issuer, s.subject) })),
