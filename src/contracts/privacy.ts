@@ -2,8 +2,7 @@
 // account closure is confirmed. Shared by the API and the portal.
 import { z } from 'zod';
 
-/** The version of the record of processing shown at /privacy; registration records which one was accepted. */
-export const PRIVACY_NOTICE_VERSION = '2026-12';
+export { PRIVACY_NOTICE_VERSION } from './privacy-notice';
 
 /** Consents a resident can withdraw one by one; the privacy notice itself is withdrawn by closing the account. */
 export const WITHDRAWABLE_CONSENTS = ['identity_link', 'sso_identity', 'proxy_grant'] as const;
