@@ -171,6 +171,7 @@ describe('residents portal', () => {
       await page.getByLabel('真实姓名').fill('张三');
       await page.getByLabel('身份证号').fill(uniqueIdNumber());
       await chooseHome(page);
+      await page.getByLabel(/我已阅读并同意/).check();
       await page.getByRole('button', { name: '注册', exact: true }).click();
     }
     await page.locator('#reg-phone-error').waitFor();
