@@ -141,13 +141,13 @@ describe('personal data on the portal', () => {
 
     // Close: a wrong password changes nothing; the right one closes and logs out.
     await page.getByRole('button', { name: '我要注销账号' }).click();
-    await page.getByLabel('登录密码').fill('wrong-password-1');
+    await page.getByLabel('登录密码', { exact: true }).fill('wrong-password-1');
     await page.getByLabel(/我已了解/).check();
     await page.screenshot({ path: '/tmp/privacy-close-360.png', fullPage: false });
     await page.getByRole('button', { name: '确认注销' }).click();
     await page.locator('#close-password-error').waitFor();
     expect((await call(page, 'GET', '/api/residents/me')).status).toBe(200);
-    await page.getByLabel('登录密码').fill(PASSWORD);
+    await page.getByLabel('登录密码', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: '确认注销' }).click();
     await page.getByRole('heading', { name: '账号已注销' }).waitFor();
     await page.screenshot({ path: '/tmp/privacy-closed-360.png', fullPage: false });
