@@ -74,6 +74,7 @@ describe('a resident\'s copy of their data, withdrawal and closure', () => {
   let me: Record<string, string>;
   let residentId: string;
   let enrolmentId: string;
+  let offeringId: string;
   let uploadId: string;
 
   beforeAll(async () => {
@@ -81,7 +82,8 @@ describe('a resident\'s copy of their data, withdrawal and closure', () => {
     me = await p.login(phone, PASSWORD);
     residentId = (await p.request('GET', '/api/residents/me', { headers: me })).body.id;
     // Things held about them: an enrolment, a linked identifier, a proxy grant, an unattached upload, a credit deposit.
-    const enrolled = await p.request('POST', `/api/offerings/${await offering()}/enrolments`, { headers: me, body: {} });
+    offeringId = await offering();
+    const enrolled = await p.request('POST', `/api/offerings/${offeringId}/enrolments`, { headers: me, body: {} });
     expect(enrolled.status).toBe(201);
     enrolmentId = enrolled.body.id;
     expect((await p.request('POST', '/api/me/linked-identities/phone', { headers: me, body: { consent: true } })).status).toBe(201);
@@ -124,6 +126,19 @@ describe('a resident\'s copy of their data, withdrawal and closure', () => {
     for (const secret of ['passwordHash', 'idNumberEncrypted', 'idNumberHash', 'tokenHash', 'codeHash', id, '1965-03-15']) expect(text).not.toContain(secret);
     const audit = await one(sql`select count(*)::int as n from audit_log where action = 'resident.data_export' and entity_id = ${residentId}`);
     expect(audit).toEqual({ n: 1 });
+  });
+
+  it('staff exports of an enrolment list carry the name and a masked phone, never the full phone or ID number', async () => {
+    const xlsx = await p.request('GET', `/api/offerings/${offeringId}/enrolments/export.xlsx`, { headers: street });
+    expect(xlsx.status).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.raw as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    wb.worksheets[0].eachRow((row) => row.eachCell((c) => void cells.push(String(c.value))));
+    expect(cells).toContain('隐私测试');
+    expect(cells).toContain(`${phone.slice(0, 3)}****${phone.slice(7)}`);
+    for (const secret of [phone, id, id.slice(6, 14)]) expect(cells.some((c) => c.includes(secret)), secret).toBe(false);
   });
 
   it('is the resident\'s alone: staff are refused and anonymous callers must log in', async () => {
