@@ -220,6 +220,11 @@ describe('a resident\'s copy of their data, withdrawal and closure', () => {
     expect(await one(sql`select actor_name, details->>'confirmedBy' as via from audit_log where action = 'resident.close' and entity_id = ${residentId}`))
       .toEqual({ actor_name: `closed-${residentId}`, via: 'sms' });
     expect(await one(sql`select count(*)::int as n from audit_log where action = 'resident.id_number.read' and entity_id = ${residentId}`)).toEqual({ n: 1 });
+    // Staff no longer find the closed account; its ID number is gone, not merely hidden.
+    expect((await p.request('GET', `/api/residents/${residentId}`, { headers: street })).status).toBe(404);
+    expect((await p.request('GET', `/api/residents/${residentId}/id-number`, { headers: street })).status).toBe(404);
+    const listed = (await p.request('GET', '/api/residents?pageSize=200', { headers: street })).body.items;
+    expect(listed.some((r: { id: string }) => r.id === residentId)).toBe(false);
 
     // The phone and the ID number can register again, as a new account.
     p.clock.advance(120_000);

@@ -86,10 +86,11 @@ export function createAccountsRepository(db: Db) {
       await tx.update(residents).set(patch).where(eq(residents.userId, userId));
     },
     async listResidents(f: { regionRoots: string[] | null; q?: string; limit: number; offset: number }) {
-      const conds: SQL[] = [];
+      // A closed account is anonymised and no longer anyone's: it is not listed.
+      const conds: SQL[] = [sql`${users.status} <> 'closed'`];
       if (f.regionRoots) conds.push(sql`(${sql.join(f.regionRoots.map((r) => sql`${residents.homeRegionCode} like ${likePrefix(r)}`), sql` or `)})`);
       if (f.q) conds.push(sql`(${residents.realName} like ${'%' + f.q + '%'} or ${users.phone} = ${f.q})`);
-      const where = conds.length ? and(...conds) : undefined;
+      const where = and(...conds);
       const rows = await db.select({ user: users, resident: residents }).from(residents).innerJoin(users, eq(users.id, residents.userId))
         .where(where).orderBy(desc(residents.createdAt)).limit(f.limit).offset(f.offset);
       const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(residents).innerJoin(users, eq(users.id, residents.userId)).where(where);

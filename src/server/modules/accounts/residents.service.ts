@@ -74,7 +74,8 @@ export function createResidentsService(deps: {
     if (!isStaff(ctx.actor)) throw new Forbidden('auth.forbidden');
     if (ctx.actor.role !== 'system_admin' && ctx.actor.role !== 'region_admin') throw new Forbidden('auth.forbidden');
     const found = await load(userId);
-    if (!canSeeResidentsOf(ctx.actor, found.resident.homeRegionCode)) throw new NotFound('resident.not_found');
+    // A closed account holds no identity any more (its ID number ciphertext is erased): it "does not exist".
+    if (found.user.status === 'closed' || !canSeeResidentsOf(ctx.actor, found.resident.homeRegionCode)) throw new NotFound('resident.not_found');
     return found;
   }
 
