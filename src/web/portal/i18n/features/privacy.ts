@@ -151,6 +151,7 @@ export const zh = {
     registerConsent: '我已阅读并同意《个人信息处理规则》，同意学城为提供服务处理我的个人信息，包括身份证件号码等敏感个人信息。',
     readRules: '阅读《个人信息处理规则》',
     consentRequired: '请阅读并勾选同意《个人信息处理规则》',
+    newWindow: '（在新窗口打开，已填写的内容不会丢失）',
   },
   myData: {
     title: '我的个人信息',
@@ -233,6 +234,7 @@ export const en = {
     registerConsent: 'I have read and accept the personal information processing rules, and agree that learncity processes my personal information to provide its service, including my identity card number, which is sensitive personal information.',
     readRules: 'Read the personal information processing rules',
     consentRequired: 'Read the personal information processing rules and tick the box to accept them',
+    newWindow: ' (opens in a new window; what you typed here is kept)',
   },
   myData: {
     title: 'My personal data',
