@@ -141,6 +141,14 @@ describe('a resident\'s copy of their data, withdrawal and closure', () => {
     for (const secret of [phone, id, id.slice(6, 14)]) expect(cells.some((c) => c.includes(secret)), secret).toBe(false);
   });
 
+  it('shows staff browsing the audit trail a resident\'s phone masked, and still finds their entries by it', async () => {
+    const res = await p.request('GET', `/api/audit-log?actor=${phone}&pageSize=50`, { headers: street });
+    expect(res.status).toBe(200);
+    expect(res.body.items.length).toBeGreaterThan(0);
+    expect(res.body.items.every((e: { actorName: string }) => e.actorName === `${phone.slice(0, 3)}****${phone.slice(7)}`)).toBe(true);
+    expect(JSON.stringify(res.body)).not.toContain(phone);
+  });
+
   it('is the resident\'s alone: staff are refused and anonymous callers must log in', async () => {
     expect((await p.request('GET', '/api/residents/me/data', { headers: street })).status).toBe(403);
     expect((await p.request('GET', '/api/residents/me/data')).status).toBe(401);
