@@ -183,6 +183,7 @@ describe('a resident\'s copy of their data, withdrawal and closure', () => {
   it('closes only after re-authentication and without live enrolments, changing nothing when refused', async () => {
     const noProof = await p.request('POST', '/api/residents/me/close', { headers: me, body: {} });
     expect(noProof.status).toBe(422);
+    expect(JSON.stringify(noProof.body.error)).toContain('请输入登录密码或短信验证码以确认身份');
     const wrong = await p.request('POST', '/api/residents/me/close', { headers: me, body: { password: 'not-my-password' } });
     expect(wrong.status).toBe(422);
     expect(wrong.body.error.details.fields.password).toBe('当前密码不正确');
