@@ -47,6 +47,7 @@ import { createAttendanceRepository, createAttendanceService, attendanceRoutes }
 import { createPointsRepository, createPointsService, pointsRoutes } from './modules/points/index';
 import { createRatingsRepository, createRatingsService, ratingRoutes } from './modules/ratings/index';
 import { createLotteryRepository, createLotteryService, lotteryRoutes } from './modules/lottery/index';
+import { createPrivacyRepository, createPrivacyService, privacyRoutes } from './modules/privacy/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -161,6 +162,8 @@ export async function createPlatform(opts: PlatformOptions) {
     names: { instructors: (ids) => instructors.namesOf(ids), institutions: (ids) => institutions.namesOf(ids) },
   });
 
+  const privacy = createPrivacyService({ db, repo: createPrivacyRepository(db), clock, audit, rateLimit, auth, residents, identities, enrolment, files });
+
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
   // learncity's own events join the xAPI stream (and from there partners' webhooks): enrolments, ratings and credits.
   enrolment.onEnrolmentEvent(async (tx, e) => {
@@ -259,6 +262,7 @@ export async function createPlatform(opts: PlatformOptions) {
       pointsRoutes(points),
       ratingRoutes(ratings),
       lotteryRoutes(lottery),
+      privacyRoutes(privacy),
     ],
   });
 

@@ -46,7 +46,7 @@ async function newResident(phoneNo: string, name: string, idBase: string): Promi
   await page.evaluate(async (p) => { await fetch('/api/auth/sms-codes', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ phone: p, purpose: 'register' }) }); }, phoneNo);
   await expect.poll(() => platform.lastSmsCode(phoneNo)).toBeTruthy();
   const status = await page.evaluate(async (body) => (await fetch('/api/residents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).status,
-    { phone: phoneNo, smsCode: platform.lastSmsCode(phoneNo)!, password: 'Learn2026x', realName: name, idNumber: idBase + idCheckChar(idBase), homeRegionCode: '330105012001' });
+    { phone: phoneNo, smsCode: platform.lastSmsCode(phoneNo)!, password: 'Learn2026x', realName: name, idNumber: idBase + idCheckChar(idBase), homeRegionCode: '330105012001', acceptPrivacyNotice: true });
   expect(status).toBe(201);
   return page;
 }

@@ -44,7 +44,7 @@ async function registerAndApply(n: number, roundId: string, choices: string[]) {
   await call(page, 'POST', '/api/auth/sms-codes', { phone, purpose: 'register' });
   await expect.poll(() => platform.lastSmsCode(phone)).toBeTruthy();
   const idBase = `33010519560${110 + n}12${n}`;
-  const reg = await call(page, 'POST', '/api/residents', { phone, smsCode: platform.lastSmsCode(phone), password: 'Learn2026x', realName: `居民${n}`, idNumber: idBase + idCheckChar(idBase), homeRegionCode: '330105012001' });
+  const reg = await call(page, 'POST', '/api/residents', { phone, smsCode: platform.lastSmsCode(phone), password: 'Learn2026x', realName: `居民${n}`, idNumber: idBase + idCheckChar(idBase), homeRegionCode: '330105012001', acceptPrivacyNotice: true });
   expect(reg.status, JSON.stringify(reg.body)).toBe(201);
   const applied = await call(page, 'PUT', `/api/lottery-rounds/${roundId}/my-application`, { choices });
   expect(applied.status, JSON.stringify(applied.body)).toBe(200);

@@ -75,6 +75,7 @@ async function fillRegistration(page: Page, r: { phone: string; realName: string
   await page.getByLabel('真实姓名').fill(r.realName);
   await page.getByLabel('身份证号').fill(r.idNumber);
   await chooseHome(page);
+  await page.getByLabel(/我已阅读并同意/).check();
 }
 
 /** Registering with this phone number must fail now if the earlier attempt created nothing. */
@@ -149,7 +150,7 @@ describe('residents portal', () => {
     const answer = await page.evaluate(async (body) => {
       const res = await fetch('/api/residents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
       return { status: res.status, body: await res.json() };
-    }, { phone: person.phone, smsCode: await smsCode(person.phone), password: PASSWORD, realName: person.realName, idNumber: person.idNumber, homeRegionCode: COMMUNITY });
+    }, { phone: person.phone, smsCode: await smsCode(person.phone), password: PASSWORD, realName: person.realName, idNumber: person.idNumber, homeRegionCode: COMMUNITY, acceptPrivacyNotice: true });
     expect(answer.status).toBe(422);
     expect(answer.body.error.details.fields.idNumber).toContain('校验位');
     expect(await loginStatus(page, person.phone)).toBe(401);
@@ -171,6 +172,7 @@ describe('residents portal', () => {
       await page.getByLabel('真实姓名').fill('张三');
       await page.getByLabel('身份证号').fill(uniqueIdNumber());
       await chooseHome(page);
+      await page.getByLabel(/我已阅读并同意/).check();
       await page.getByRole('button', { name: '注册', exact: true }).click();
     }
     await page.locator('#reg-phone-error').waitFor();

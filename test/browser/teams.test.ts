@@ -66,7 +66,7 @@ describe('learning teams in the browser', () => {
     await expect.poll(() => platform.lastSmsCode(phone)).toBeTruthy();
     const idBase = '33010519551103002';
     const registered = await neighbour.evaluate(async (body) => (await fetch('/api/residents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).status,
-      { phone, smsCode: platform.lastSmsCode(phone)!, password: 'Learn2026x', realName: '赵阿姨', idNumber: idBase + idCheckChar(idBase), homeRegionCode: '330105012001' });
+      { phone, smsCode: platform.lastSmsCode(phone)!, password: 'Learn2026x', realName: '赵阿姨', idNumber: idBase + idCheckChar(idBase), homeRegionCode: '330105012001', acceptPrivacyNotice: true });
     expect(registered).toBe(201);
     await neighbour.goto(platform.url + '/teams');
     await pickCommunity(neighbour, 'team-region', '天水街道', '胭脂新村社区');

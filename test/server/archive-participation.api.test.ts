@@ -12,7 +12,7 @@ let communities: string[];
 async function register(phone: string, idNumber17: string, homeRegionCode: string) {
   expect((await p.request('POST', '/api/auth/sms-codes', { body: { phone, purpose: 'register' } })).status).toBe(202);
   const res = await p.request('POST', '/api/residents', {
-    body: { phone, smsCode: p.sms.lastCode(phone), password: 'Learn2026ok', realName: '测试居民', idNumber: idNumber17 + idCheckChar(idNumber17), homeRegionCode },
+    body: { phone, smsCode: p.sms.lastCode(phone), password: 'Learn2026ok', realName: '测试居民', idNumber: idNumber17 + idCheckChar(idNumber17), homeRegionCode, acceptPrivacyNotice: true },
   });
   expect(res.status).toBe(201);
   const headers = await p.login(phone, 'Learn2026ok');

@@ -21,7 +21,7 @@ beforeAll(async () => {
   const res = (await p.request('GET', `/api/residents?region=${OTHER}`, { headers: admin })).body.items[0]
     ?? await (async () => {
       await p.request('POST', '/api/auth/sms-codes', { body: { phone: '13700000009', purpose: 'register' } });
-      return (await p.request('POST', '/api/residents', { body: { phone: '13700000009', smsCode: p.sms.lastCode('13700000009'), password: 'Other2026x', realName: '他街居民', idNumber: '33010519900307651' + idCheckChar('33010519900307651'), homeRegionCode: OTHER + '051' } })).body;
+      return (await p.request('POST', '/api/residents', { body: { phone: '13700000009', smsCode: p.sms.lastCode('13700000009'), password: 'Other2026x', realName: '他街居民', idNumber: '33010519900307651' + idCheckChar('33010519900307651'), homeRegionCode: OTHER + '051', acceptPrivacyNotice: true } })).body;
     })();
   const staff = (await p.request('POST', '/api/staff-accounts', { headers: admin, body: { username: 'mishixiang', displayName: '米市巷管理员', role: 'region_admin', regionCodes: [OTHER], password: 'Other2026x' } })).body;
   const venue = (await p.request('POST', '/api/venues', { headers: admin, body: { name: '米市巷活动室', ownerRegionCode: OTHER, regionCode: OTHER, unitKind: 'institution' } })).body;
@@ -140,6 +140,12 @@ const checks: Record<string, Check> = {
   },
   'GET /api/residents/:id': async () => void (await expectStatus(req('GET', `/api/residents/${other.residentId}`), 404)),
   'GET /api/residents/:id/id-number': async () => void (await expectStatus(req('GET', `/api/residents/${other.residentId}/id-number`), 404)),
+  // Personal-data rights are the resident's own: staff are refused, and nothing addresses another resident.
+  'GET /api/residents/me/data': async () => void (await expectStatus(req('GET', '/api/residents/me/data'), 403)),
+  'GET /api/residents/me/consents': async () => void (await expectStatus(req('GET', '/api/residents/me/consents'), 403)),
+  'POST /api/residents/me/consents/withdrawal': async () => void (await expectStatus(req('POST', '/api/residents/me/consents/withdrawal', { kind: 'proxy_grant', id: ANY_ID }), 403)),
+  'POST /api/residents/me/close/sms-code': async () => void (await expectStatus(req('POST', '/api/residents/me/close/sms-code'), 403)),
+  'POST /api/residents/me/close': async () => void (await expectStatus(req('POST', '/api/residents/me/close', { password: 'Street2026x' }), 403)),
 
   'GET /api/staff-accounts': async () => {
     const res = await expectStatus(req('GET', '/api/staff-accounts?pageSize=200'), 200);

@@ -17,7 +17,7 @@ beforeAll(async () => {
   const admin = await p.login('admin');
   partner = (await p.request('POST', '/api/partners', { headers: admin, body: { name: '省终身学习平台', scopes: ['statements/write'], regionCode: null } })).body;
   await p.request('POST', '/api/auth/sms-codes', { body: { phone: '13700000021', purpose: 'register' } });
-  const reg = await p.request('POST', '/api/residents', { body: { phone: '13700000021', smsCode: p.sms.lastCode('13700000021'), password: 'Other2026x', realName: '李四', idNumber: '33010519800101123' + idCheckChar('33010519800101123'), homeRegionCode: '330105012001' } });
+  const reg = await p.request('POST', '/api/residents', { body: { phone: '13700000021', smsCode: p.sms.lastCode('13700000021'), password: 'Other2026x', realName: '李四', idNumber: '33010519800101123' + idCheckChar('33010519800101123'), homeRegionCode: '330105012001', acceptPrivacyNotice: true } });
   if (reg.status !== 201) throw new Error(JSON.stringify(reg.body));
   other = await p.login('13700000021', 'Other2026x');
 });

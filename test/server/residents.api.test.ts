@@ -13,7 +13,7 @@ async function register(phone: string, overrides: Record<string, string> = {}) {
   const sent = await p.request('POST', '/api/auth/sms-codes', { body: { phone, purpose: 'register' } });
   if (sent.status !== 202) return sent;
   return p.request('POST', '/api/residents', {
-    body: { phone, smsCode: p.sms.lastCode(phone), password: 'Learn2026ok', realName: '李建国', idNumber: ID, homeRegionCode: '330105012001', ...overrides },
+    body: { phone, smsCode: p.sms.lastCode(phone), password: 'Learn2026ok', realName: '李建国', idNumber: ID, homeRegionCode: '330105012001', acceptPrivacyNotice: true, ...overrides },
   });
 }
 
@@ -55,7 +55,7 @@ describe('resident registration', () => {
     const sent = await p.request('POST', '/api/auth/sms-codes', { body: { phone: wide('13812340015'), purpose: 'register' } });
     expect(sent.status).toBe(202);
     const res = await p.request('POST', '/api/residents', {
-      body: { phone: wide('13812340015'), smsCode: wide(p.sms.lastCode('13812340015')), password: 'Learn2026ok', realName: '全角', idNumber: wide(id), homeRegionCode: '330105012001' },
+      body: { phone: wide('13812340015'), smsCode: wide(p.sms.lastCode('13812340015')), password: 'Learn2026ok', realName: '全角', idNumber: wide(id), homeRegionCode: '330105012001', acceptPrivacyNotice: true },
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ phone: '138****0015', idNumber: '330***********' + id.slice(14) });
@@ -64,7 +64,7 @@ describe('resident registration', () => {
 
   it('rejects a wrong SMS code, an unknown community and a street instead of a community', async () => {
     await p.request('POST', '/api/auth/sms-codes', { body: { phone: '13812340002', purpose: 'register' } });
-    const wrongCode = await p.request('POST', '/api/residents', { body: { phone: '13812340002', smsCode: '000000', password: 'Learn2026ok', realName: '甲', idNumber: ID, homeRegionCode: '330105012001' } });
+    const wrongCode = await p.request('POST', '/api/residents', { body: { phone: '13812340002', smsCode: '000000', password: 'Learn2026ok', realName: '甲', idNumber: ID, homeRegionCode: '330105012001', acceptPrivacyNotice: true } });
     expect(wrongCode.status).toBe(422);
     expect(wrongCode.body.error.details.fields.smsCode).toBeTruthy();
     expect((await register('13812340003', { homeRegionCode: '330105012999' })).body.error.details.fields.homeRegionCode).toBe('找不到该行政区划代码');
@@ -95,7 +95,7 @@ describe('resident registration', () => {
     expect(first.status).toBe(409);
     expect(first.body.error.code).toBe('resident.duplicate_id_number');
     const again = await p.request('POST', '/api/residents', {
-      body: { phone: '13812340010', smsCode: p.sms.lastCode('13812340010'), password: 'Learn2026ok', realName: '李建国', idNumber: validId('33010519700101012'), homeRegionCode: '330105012001' },
+      body: { phone: '13812340010', smsCode: p.sms.lastCode('13812340010'), password: 'Learn2026ok', realName: '李建国', idNumber: validId('33010519700101012'), homeRegionCode: '330105012001', acceptPrivacyNotice: true },
     });
     expect(again.status).toBe(422);
     expect(again.body.error.details.fields.smsCode).toBe('验证码错误或已过期');

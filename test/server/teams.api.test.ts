@@ -14,7 +14,7 @@ let teamId: string;
 
 async function register(phone: string, name: string, idBase: string, home: string) {
   await p.request('POST', '/api/auth/sms-codes', { body: { phone, purpose: 'register' } });
-  const res = await p.request('POST', '/api/residents', { body: { phone, smsCode: p.sms.lastCode(phone), password: 'Learn2026x', realName: name, idNumber: idBase + idCheckChar(idBase), homeRegionCode: home } });
+  const res = await p.request('POST', '/api/residents', { body: { phone, smsCode: p.sms.lastCode(phone), password: 'Learn2026x', realName: name, idNumber: idBase + idCheckChar(idBase), homeRegionCode: home, acceptPrivacyNotice: true } });
   if (res.status !== 201) throw new Error(JSON.stringify(res.body));
   return { headers: { cookie: String(res.headers['set-cookie']).split(';')[0] }, id: res.body.id as string };
 }

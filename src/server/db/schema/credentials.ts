@@ -28,6 +28,8 @@ export const credentials = pgTable('credentials', {
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   revokedBy: uuid('revoked_by'),
   revokeReason: text('revoke_reason'),
+  /** Set when the holder closed their platform account: an issued certificate stays verifiable, marked. */
+  holderClosedAt: timestamp('holder_closed_at', { withTimezone: true }),
 }, (t) => [
   uniqueIndex('credentials_source_uq').on(t.kind, t.sourceId),
   uniqueIndex('credentials_status_uq').on(t.statusList, t.statusIndex),

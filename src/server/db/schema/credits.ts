@@ -37,6 +37,8 @@ export const creditAccounts = pgTable('credit_accounts', {
   residentId: uuid('resident_id').notNull(),
   regionCode: varchar('region_code', { length: 12 }).notNull(),
   openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+  /** Set when the holder closed their platform account: the ledger is kept (as the law allows) but marked. */
+  holderClosedAt: timestamp('holder_closed_at', { withTimezone: true }),
 }, (t) => [uniqueIndex('credit_accounts_resident_uq').on(t.residentId), index('credit_accounts_region_idx').on(sql`${t.regionCode} varchar_pattern_ops`)]);
 
 /**

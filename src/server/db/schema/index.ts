@@ -17,3 +17,4 @@ export * from './offerings';
 export * from './enrolment';
 export * from './attendance';
 export * from './lottery';
+export * from './privacy';

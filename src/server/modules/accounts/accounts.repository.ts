@@ -1,7 +1,7 @@
 // All SQL about users, staff scopes, residents, sessions and SMS codes.
 import { and, eq, gt, lt, isNull, sql, desc, inArray, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { users, staffScopes, residents, sessions, smsCodes, loginThrottles } from '../../db/schema/index';
+import { users, staffScopes, residents, sessions, smsCodes, loginThrottles, privacyConsents } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
 
 export type UserRow = typeof users.$inferSelect;
@@ -115,10 +115,11 @@ export function createAccountsRepository(db: Db) {
       await tx.update(residents).set(patch).where(eq(residents.userId, userId));
     },
     async listResidents(f: { regionRoots: string[] | null; q?: string; limit: number; offset: number }) {
-      const conds: SQL[] = [];
+      // A closed account is anonymised and no longer anyone's: it is not listed.
+      const conds: SQL[] = [sql`${users.status} <> 'closed'`];
       if (f.regionRoots) conds.push(sql`(${sql.join(f.regionRoots.map((r) => sql`${residents.homeRegionCode} like ${likePrefix(r)}`), sql` or `)})`);
       if (f.q) conds.push(sql`(${residents.realName} like ${'%' + f.q + '%'} or ${users.phone} = ${f.q})`);
-      const where = conds.length ? and(...conds) : undefined;
+      const where = and(...conds);
       const rows = await db.select({ user: users, resident: residents }).from(residents).innerJoin(users, eq(users.id, residents.userId))
         .where(where).orderBy(desc(residents.createdAt)).limit(f.limit).offset(f.offset);
       const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(residents).innerJoin(users, eq(users.id, residents.userId)).where(where);
@@ -164,6 +165,9 @@ export function createAccountsRepository(db: Db) {
       await db.update(smsCodes).set({ attempts: sql`${smsCodes.attempts} + 1` }).where(eq(smsCodes.id, id));
     },
     /** Marks a code used; false when another request used it first. */
+    async insertPrivacyConsent(tx: DbOrTx, row: typeof privacyConsents.$inferInsert) {
+      await tx.insert(privacyConsents).values(row);
+    },
     async consumeSmsCode(tx: DbOrTx, id: string, now: Date): Promise<boolean> {
       const rows = await tx.update(smsCodes).set({ usedAt: now }).where(and(eq(smsCodes.id, id), isNull(smsCodes.usedAt))).returning({ id: smsCodes.id });
       return rows.length === 1;

@@ -70,6 +70,7 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
           realName: z.string().trim().min(1).max(50),
           idNumber: z.string().max(40).transform((s) => toHalfWidth(s).trim()).pipe(z.string().min(1).max(18)),
           homeRegionCode: z.string().min(1).max(12),
+          acceptPrivacyNotice: z.literal(true, 'privacy.notice_required'),
         }),
       },
     }, async (req, reply) => {

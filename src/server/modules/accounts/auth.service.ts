@@ -151,7 +151,13 @@ export function createAuthService(deps: AuthDeps) {
       await repo.updateUser(deps.db, ctx.actor.userId, { locale });
     },
 
-    async sendSmsCode(ctx: RequestContext, phone: string, purpose: 'register' | 'sso') {
+    /** Whether this is the user's current password (re-authentication before closing an account). */
+    async isCurrentPassword(userId: string, password: string): Promise<boolean> {
+      const user = await repo.userById(userId);
+      return !!user && user.status === 'active' && (await verify(user.passwordHash, password));
+    },
+
+    async sendSmsCode(ctx: RequestContext, phone: string, purpose: 'register' | 'sso' | 'close') {
       if (!PHONE_PATTERN.test(phone)) throw invalidField('phone', 'phone.invalid');
       await deps.rateLimit(`sms:ip:${ctx.ip}`, 20, 3600);
       await deps.rateLimit(`sms:phone:${phone}`, 10, 86400);

@@ -17,6 +17,7 @@ import type { RegionsService } from '../regions/index';
 import { canReadFullIdNumber, canSeeResidentsOf, passwordProblem } from './accounts.policy';
 import type { AccountsRepository, ResidentRow, UserRow } from './accounts.repository';
 import { hashPassword, type AuthService } from './auth.service';
+import { PRIVACY_NOTICE_VERSION } from '../../../contracts/privacy';
 
 export interface Registration {
   phone: string;
@@ -25,6 +26,8 @@ export interface Registration {
   realName: string;
   idNumber: string;
   homeRegionCode: string;
+  /** The resident ticked that they read and accept the privacy notice (the record of processing at /privacy). */
+  acceptPrivacyNotice: boolean;
 }
 
 export function createResidentsService(deps: {
@@ -71,7 +74,8 @@ export function createResidentsService(deps: {
     if (!isStaff(ctx.actor)) throw new Forbidden('auth.forbidden');
     if (ctx.actor.role !== 'system_admin' && ctx.actor.role !== 'region_admin') throw new Forbidden('auth.forbidden');
     const found = await load(userId);
-    if (!canSeeResidentsOf(ctx.actor, found.resident.homeRegionCode)) throw new NotFound('resident.not_found');
+    // A closed account holds no identity any more (its ID number ciphertext is erased): it "does not exist".
+    if (found.user.status === 'closed' || !canSeeResidentsOf(ctx.actor, found.resident.homeRegionCode)) throw new NotFound('resident.not_found');
     return found;
   }
 
@@ -107,6 +111,7 @@ export function createResidentsService(deps: {
       if (!PHONE_PATTERN.test(input.phone)) problems.phone = { key: 'phone.invalid' };
       const passwordKey = passwordProblem(input.password, [input.phone]);
       if (passwordKey) problems.password = { key: passwordKey };
+      if (input.acceptPrivacyNotice !== true) problems.acceptPrivacyNotice = { key: 'privacy.notice_required' };
       const id = parseIdNumber(input.idNumber, clock.now());
       if (typeof id === 'string') problems.idNumber = { key: `id_number.${id}` };
       if (Object.keys(problems).length) throw new FieldErrors(problems);
@@ -131,6 +136,7 @@ export function createResidentsService(deps: {
             userId, realName: input.realName, idNumberEncrypted: deps.cipher.encrypt(id.normalized), idNumberHash: idHash,
             idNumberMasked: maskIdNumber(id.normalized), birthYear: Number(id.birthDate.slice(0, 4)), sex: id.sex, homeRegionCode: region.code,
           });
+          await repo.insertPrivacyConsent(tx, { id: newId(), userId, purpose: 'privacy_notice', noticeVersion: PRIVACY_NOTICE_VERSION, givenAt: clock.now() });
         });
       } catch (e) {
         const constraint = uniqueViolation(e);
@@ -208,7 +214,7 @@ export function createResidentsService(deps: {
 export type ResidentsService = ReturnType<typeof createResidentsService>;
 
 /** Demo data only: a resident whose phone counts as verified, without the SMS round trip. */
-export async function seedResident(deps: { db: Db; repo: AccountsRepository; cipher: FieldCipher }, input: Omit<Registration, 'smsCode'>) {
+export async function seedResident(deps: { db: Db; repo: AccountsRepository; cipher: FieldCipher }, input: Omit<Registration, 'smsCode' | 'acceptPrivacyNotice'>) {
   const id = parseIdNumber(input.idNumber);
   if (typeof id === 'string') throw new Error(`demo resident has an invalid ID number: ${id}`);
   const userId = newId();
@@ -219,5 +225,7 @@ export async function seedResident(deps: { db: Db; repo: AccountsRepository; cip
       userId, realName: input.realName, idNumberEncrypted: deps.cipher.encrypt(id.normalized), idNumberHash: deps.cipher.keyedHash(id.normalized),
       idNumberMasked: maskIdNumber(id.normalized), birthYear: Number(id.birthDate.slice(0, 4)), sex: id.sex, homeRegionCode: input.homeRegionCode,
     });
+    // The demo resident stands for someone who registered, so they accepted the notice too.
+    await deps.repo.insertPrivacyConsent(tx, { id: newId(), userId, purpose: 'privacy_notice', noticeVersion: PRIVACY_NOTICE_VERSION, givenAt: new Date() });
   });
 }

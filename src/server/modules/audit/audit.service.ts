@@ -7,8 +7,13 @@ import { isStaff, visibleRegionRoots, type RequestContext } from '../../kernel/a
 import { Forbidden, Unauthenticated } from '../../kernel/errors';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
 import { normalizeRegionCode } from '../../kernel/region-code';
+import { PHONE_PATTERN, maskPhone } from '../../kernel/mask';
 
 export interface AuditQuery extends PageRequest { actor?: string; action?: string; entityType?: string; region?: string; from?: string; to?: string }
+
+// A resident's username is their phone: the trail shows it masked, like every other staff view of residents
+// (searching by the full phone still works, through the `actor` filter).
+const shownActor = (name: string | null) => (name && PHONE_PATTERN.test(name) ? maskPhone(name) : name);
 
 export function createAuditService(deps: { db: Db }) {
   return {
@@ -33,7 +38,7 @@ export function createAuditService(deps: { db: Db }) {
       const rows = await deps.db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(q.pageSize).offset(offsetOf(q));
       const [{ n }] = await deps.db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where);
       return {
-        items: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actorId: r.actorId, actorName: r.actorName, action: r.action, entityType: r.entityType, entityId: r.entityId, regionCode: r.regionCode, ip: r.ip, details: r.details })),
+        items: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actorId: r.actorId, actorName: shownActor(r.actorName), action: r.action, entityType: r.entityType, entityId: r.entityId, regionCode: r.regionCode, ip: r.ip, details: r.details })),
         total: Number(n), page: q.page, pageSize: q.pageSize,
       };
     },

@@ -93,7 +93,7 @@ export function createCreditsService(deps: {
     if (existing) return existing;
     const profile = await homeOf(residentId, tx);
     if (!profile) throw new NotFound('resident.not_found');
-    return repo.ensureAccount(tx, { id: newId(), residentId, regionCode: profile.homeRegionCode, openedAt: clock.now() });
+    return repo.ensureAccount(tx, { id: newId(), residentId, regionCode: profile.homeRegionCode, openedAt: clock.now(), holderClosedAt: null });
   }
 
   async function summary(account: AccountRow, tx: DbOrTx = db) {

@@ -87,7 +87,12 @@ export function createFilesService(deps: { db: Db; storage: FileStorage; audit: 
     return { file: row, read: (range?: { start: number; end: number }) => storage.read(row.id, range) };
   }
 
-  return { upload, claim, setAccess, describe, open };
+  /** Removes the bytes of files whose rows a module already deleted in a committed transaction (an account closure). */
+  async function removeStored(ids: string[]) {
+    for (const id of ids) await storage.remove(id);
+  }
+
+  return { upload, claim, setAccess, describe, open, removeStored };
 }
 
 export type FilesService = ReturnType<typeof createFilesService>;
