@@ -213,8 +213,8 @@ describe('a resident\'s copy of their data, withdrawal and closure', () => {
 
     // Personal fields erased or anonymised.
     expect(await one(sql`select username, phone, display_name, status from users where id = ${residentId}`)).toEqual({ username: `closed-${residentId}`, phone: null, display_name: '已注销用户', status: 'closed' });
-    expect(await one(sql`select real_name, id_number_encrypted, id_number_masked, birth_date::text as birth from residents where user_id = ${residentId}`))
-      .toEqual({ real_name: '已注销用户', id_number_encrypted: '', id_number_masked: '', birth: '1965-01-01' });
+    expect(await one(sql`select real_name, id_number_encrypted, id_number_masked, birth_year as birth from residents where user_id = ${residentId}`))
+      .toEqual({ real_name: '已注销用户', id_number_encrypted: '', id_number_masked: '', birth: 1965 });
     for (const [table, column] of [['sessions', 'user_id'], ['identity_links', 'resident_id'], ['xapi_actor_links', 'resident_id'], ['notifications', 'user_id']]) {
       expect(await one(sql.raw(`select count(*)::int as n from ${table} where ${column} = '${residentId}'`)), table).toEqual({ n: 0 });
     }
