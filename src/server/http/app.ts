@@ -117,7 +117,12 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
   const hasWeb = existsSync(webRoot + '/index.html');
   // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: false, serve: true, prefix: '/' });
+    // Built assets carry a content hash in their names: cached for a year; pages revalidate. The build writes
+    // .br and .gz copies (vite.config.ts), sent as they are to clients that accept them.
+    await app.register(fastifyStatic, {
+      root: webRoot, wildcard: true, index: false, serve: true, prefix: '/', preCompressed: true,
+      setHeaders: (res, path) => res.header('Cache-Control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
     app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').sendFile('index.html'));
     app.get('/console/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').sendFile('console/index.html'));
   }
