@@ -70,6 +70,8 @@ export interface PlatformOptions {
   fetch?: typeof fetch;
   /** LEARNCITY_WEBHOOK_PRIVATE_TARGETS: webhooks may point at loopback and private addresses (intranet partners). */
   webhookPrivateTargets?: boolean;
+  /** LEARNCITY_TRUSTED_PROXIES: addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed; none by default. */
+  trustedProxies?: string[];
 }
 
 export async function createPlatform(opts: PlatformOptions) {
@@ -201,6 +203,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const app = await buildApp({
     logLevel: opts.logLevel ?? 'info',
     publicOrigins: opts.publicOrigins ?? [],
+    trustedProxies: opts.trustedProxies ?? [],
     webRoot: opts.webRoot,
     resolveSession: (token) => auth.resolveSession(token),
     routes: [
