@@ -150,7 +150,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const offeringsExcel = createOfferingsExcel({ offerings });
 
   const notifications = createNotificationsService({ db, repo: createNotificationsRepository(db), clock, sms: opts.sms ?? logSmsSender, contacts: residents });
-  const enrolment = createEnrolmentService({ db, repo: createEnrolmentRepository(db), clock, audit, offerings, residents, notifications });
+  const enrolment = createEnrolmentService({ db, repo: createEnrolmentRepository(db), clock, audit, offerings, residents, notifications, rateLimit });
   offerings.onOfferingEvent((tx, e) => enrolment.offeringCancelled(tx, e));
   const points = createPointsService({ db, repo: createPointsRepository(db), clock, audit, regions });
   // The rotating check-in code's key, derived from the data key so every process computes the same codes.

@@ -383,8 +383,11 @@ const checks: Record<string, Check> = {
   'GET /api/proxy-grants': async () => expect((await expectStatus(req('GET', '/api/proxy-grants'), 200)).body).toEqual({ asGrantor: [], asGrantee: [] }),
   'POST /api/proxy-grants': async () => void (await expectStatus(req('POST', '/api/proxy-grants', { granteeLogin: 'mishixiang' }), 403)),
   'POST /api/proxy-grants/requests': async () => {
-    const res = await expectStatus(req('POST', '/api/proxy-grants/requests', { grantorPhone: '13700000009' }), 422);
-    expect(res.body.error.details.fields.grantorPhone).toBe('没有找到使用该手机号的居民');
+    // The same answer as for an unknown number, and no request is made of the other street's resident.
+    const res = await expectStatus(req('POST', '/api/proxy-grants/requests', { grantorPhone: '13700000009' }), 202);
+    expect(res.body).toEqual({ status: 'requested', grantorPhone: '137****0009' });
+    const waiting = await p.db.execute(`select count(*)::int as n from proxy_grants where grantor_id = '${other.residentId}'`);
+    expect(Number((waiting as any).rows[0].n)).toBe(0);
   },
   'POST /api/proxy-grants/:id/consent': async () => void (await expectStatus(req('POST', `/api/proxy-grants/${ANY_ID}/consent`), 404)),
   'POST /api/proxy-grants/:id/revocation': async () => void (await expectStatus(req('POST', `/api/proxy-grants/${ANY_ID}/revocation`), 404)),
