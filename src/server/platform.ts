@@ -22,7 +22,7 @@ import { seedDemo, seedDemoCourses, seedDemoOfferings, seedProgrammeDemo } from 
 import { createTeamsRepository, createTeamsService, teamRoutes } from './modules/teams/index';
 import { createGovernanceRepository, createGovernanceService, governanceRoutes, createAssessmentRepository, createAssessmentService, assessmentRoutes, createAssessmentExcel } from './modules/governance/index';
 import { createAwardsRepository, createAwardsService, createAwardsExcel, awardRoutes, type EvidenceFiles } from './modules/awards/index';
-import { createFilesService, createFileStorage, fileRoutes } from './modules/files/index';
+import { createFilesService, createFileStorage, fileRoutes, type FileAccess } from './modules/files/index';
 import { createJobsService, jobRoutes } from './modules/jobs/index';
 import { createCategoriesService, categoryRoutes, loadTaxonomy } from './modules/categories/index';
 import { createArchiveService, createArchiveRepository, archiveRoutes } from './modules/archive/index';
@@ -92,18 +92,21 @@ export async function createPlatform(opts: PlatformOptions) {
   const residents = createResidentsService({ db, repo: accountsRepo, clock, audit, cipher, rateLimit, auth, regions });
   const auditLog = createAuditService({ db });
   const files = createFilesService({ db, storage: createFileStorage(opts.filesDir), audit, clock });
-  // Evidence attached to nominations, progress reports and assessment scores: staff over the region (and the uploader) read it.
-  const evidenceFiles: EvidenceFiles = {
+  // Evidence attached to progress reports and assessment scores: staff over the region (and the uploader) read it.
+  // Residents' evidence is read only by the role that reviews it: nominations by the reviewing administrators,
+  // credit-bank applications by credit officers (never by leaders or member-unit reporters of the region).
+  const evidenceFilesFor = (access: FileAccess): EvidenceFiles => ({
     async claim(tx, ctx, ids, regionCode) {
-      for (const [i, id] of ids.entries()) await files.claim(tx, ctx, id, { access: 'staff', regionCode, purposes: ['evidence', 'image', 'document'], field: `evidenceFileIds.${i}` });
+      for (const [i, id] of ids.entries()) await files.claim(tx, ctx, id, { access, regionCode, purposes: ['evidence', 'image', 'document'], field: `evidenceFileIds.${i}` });
     },
     async describe(ids) {
       const found = await files.describe(ids);
       return ids.flatMap((id) => { const f = found.get(id); return f ? [{ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size }] : []; });
     },
-  };
+  });
+  const evidenceFiles = evidenceFilesFor('staff');
   const teams = createTeamsService({ db, repo: createTeamsRepository(db), audit, clock, regions });
-  const awards = createAwardsService({ db, repo: createAwardsRepository(db), audit, clock, rateLimit, regions, teams, files: evidenceFiles });
+  const awards = createAwardsService({ db, repo: createAwardsRepository(db), audit, clock, rateLimit, regions, teams, files: evidenceFilesFor('awards') });
   const awardsExcel = createAwardsExcel({ awards });
   const governance = createGovernanceService({ db, repo: createGovernanceRepository(db), audit, clock, regions, staff, files: evidenceFiles });
   // Indicator criteria take typed-in values until the monitoring module provides an IndicatorSource here.
@@ -137,7 +140,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const courses = createCoursesService({ db, repo: createCoursesRepository(db), audit, clock, regions, institutions, categories, files });
   const coursesExcel = createCoursesExcel({ courses, regions, categories, jobs });
   // Credit bank: completions in the archive deposit once, inside the archive's own transaction.
-  const credits = createCreditsService({ db, repo: createCreditsRepository(db), clock, audit, residents, archive, files: evidenceFiles });
+  const credits = createCreditsService({ db, repo: createCreditsRepository(db), clock, audit, residents, archive, files: evidenceFilesFor('credits') });
   archive.onRecorded((tx, record) => credits.depositFromRecord(tx, record).then(() => undefined));
   const calls = createCallsService({ db, repo: createCallsRepository(db), audit, clock, regions, categories, courses, files, institutions, staff });
   // Transcripts: the archive's lines with the credits deposited for each, and the credit balance.
