@@ -737,7 +737,12 @@ const STAFF: Role[] = ['school', 'community', 'street', 'leader', 'credit', 'uni
 const LOCAL: Role[] = ['resident', 'school', 'community', 'street'];
 const REFUSED = [400, 401, 403, 404, 422, 429];
 
-/** 'all' includes anonymous; 'signed-in' every account; 'staff' every staff role; 'none' no one. */
+/**
+ * 'all' includes anonymous; 'signed-in' every account; 'staff' every staff role; 'none' no one. The leader,
+ * credit officer and reporter work for the whole district, so the other street is inside their region: what
+ * keeps them out is their role's purpose (the leader reads, the credit officer runs the credit bank, the
+ * reporter reports on their unit's tasks), not the region.
+ */
 const SERVED: Record<string, 'all' | 'signed-in' | 'staff' | 'none' | Role[]> = {
   'GET /api/regions': 'all',
   'GET /api/regions/:code': 'all',
@@ -923,24 +928,24 @@ const SERVED: Record<string, 'all' | 'signed-in' | 'staff' | 'none' | Role[]> = 
   'GET /api/member-units': 'staff',
   'POST /api/member-units': 'none',
   'POST /api/member-units/template': 'none',
-  'GET /api/member-units/:id': ['community', 'street', 'leader', 'credit'],
+  'GET /api/member-units/:id': ['community', 'street', 'leader'],
   'POST /api/member-units/:id/reporters': 'none',
   'GET /api/leading-group-members': 'staff',
   'POST /api/leading-group-members': 'none',
   'GET /api/governance-tasks': 'staff',
   'POST /api/governance-tasks': 'none',
-  'GET /api/governance-tasks/:id': ['community', 'street', 'leader', 'credit'],
+  'GET /api/governance-tasks/:id': ['community', 'street', 'leader'],
   'POST /api/governance-tasks/:id/progress-reports': 'none',
   'POST /api/governance-tasks/:id/completion': 'none',
   'GET /api/supervision-visits': 'staff',
   'POST /api/supervision-visits': 'none',
-  'GET /api/supervision-visits/:id': ['community', 'street', 'leader', 'credit'],
+  'GET /api/supervision-visits/:id': ['community', 'street', 'leader'],
   'GET /api/assessment-plans': 'staff',
   'POST /api/assessment-plans': 'none',
-  'GET /api/assessment-plans/:id': ['community', 'street', 'leader', 'credit'],
+  'GET /api/assessment-plans/:id': ['community', 'street', 'leader'],
   'POST /api/assessment-plans/:id/scores': 'none',
-  'GET /api/assessment-plans/:id/results': ['community', 'street', 'leader', 'credit'],
-  'GET /api/assessment-plans/:id/results.xlsx': ['community', 'street', 'leader', 'credit'],
+  'GET /api/assessment-plans/:id/results': ['community', 'street', 'leader'],
+  'GET /api/assessment-plans/:id/results.xlsx': ['community', 'street', 'leader'],
   'POST /api/assessment-plans/:id/publication': 'none',
   'GET /api/courses': 'staff',
   'GET /api/courses/summary': 'staff',
