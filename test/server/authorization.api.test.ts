@@ -1076,7 +1076,7 @@ async function ownSchool() {
   return p.login('tianshui-school', 'School2026x');
 }
 
-function standIn(route: string) {
+function standIn(route: string): { method: string; url: string; body?: unknown } {
   const [method, pattern] = route.split(' ');
   return { method, url: pattern.replace(/:code\b|:region\b/g, OTHER).replace(/:[A-Za-z]+\??/g, ANY_ID) };
 }
