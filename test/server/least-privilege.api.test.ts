@@ -2,6 +2,7 @@
 // need a resident's evidence or phone — the leader, the member-unit reporter and, for nominations, the credit
 // officer — can neither download the evidence nor read the full phone; those who review can.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { multipart } from '../support/multipart';
 
@@ -70,4 +71,17 @@ it('award nominations: reviewing administrators get the evidence and the full ph
     const list = await p.request('GET', '/api/award-nominations?pageSize=200', { headers: as[role] });
     expect(JSON.stringify(list.body), role).not.toContain('13812345678');
   }
+});
+
+it('migration 0022 hands files already attached to residents\' applications to their reviewers only', async () => {
+  const fileId = await upload('旧证书.png');
+  const app = await p.request('POST', '/api/recognition-applications', { headers: resident, body: { title: '旧申请', provider: '某机构', occurredOn: '2026-05-01', evidenceFileIds: [fileId] } });
+  expect(app.status).toBe(201);
+  // As every attached file was kept before the fix: readable by all staff over the region.
+  await p.db.execute(`update files set access = 'staff' where id = '${fileId}'`);
+  expect((await p.request('GET', `/api/files/${fileId}`, { headers: await p.login('leader') })).status).toBe(200);
+  const migration = readFileSync(new URL('../../src/server/db/migrations/0022_evidence_file_access.sql', import.meta.url), 'utf8');
+  for (const statement of migration.split('--> statement-breakpoint')) await p.db.execute(statement);
+  expect((await p.request('GET', `/api/files/${fileId}`, { headers: await p.login('leader') })).status).toBe(404);
+  expect((await p.request('GET', `/api/files/${fileId}`, { headers: await p.login('credit') })).status).toBe(200);
 });
