@@ -726,7 +726,7 @@ it.each(Object.keys(checks))('%s', async (route) => {
 // institution's staff, a community and the street administrator of this street, and the district's leader,
 // credit-bank officer and member-unit reporter. SERVED names, per route, who may be answered 2xx to those
 // requests; everyone else must be refused (401, 403, 404 "not yours", 400/422 before anything is written, 429)
-// — never served, never a 5xx. Roles of this street and the resident must also never be shown the other
+// — never served, never a 5xx. Anonymous callers, roles of this street and the resident must never be shown the other
 // street's resident or staff. A new route needs a line here, so who may use it is decided, and then tested.
 type Role = 'anonymous' | 'resident' | 'school' | 'community' | 'street' | 'leader' | 'credit' | 'unit';
 const ROLE_LOGINS: Record<Exclude<Role, 'anonymous' | 'school'>, string> = {
@@ -734,7 +734,7 @@ const ROLE_LOGINS: Record<Exclude<Role, 'anonymous' | 'school'>, string> = {
 };
 const ROLES: Role[] = ['anonymous', 'resident', 'school', 'community', 'street', 'leader', 'credit', 'unit'];
 const STAFF: Role[] = ['school', 'community', 'street', 'leader', 'credit', 'unit'];
-const LOCAL: Role[] = ['resident', 'school', 'community', 'street'];
+const LOCAL: Role[] = ['anonymous', 'resident', 'school', 'community', 'street'];
 const REFUSED = [400, 401, 403, 404, 422, 429];
 
 /**
