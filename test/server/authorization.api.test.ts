@@ -726,8 +726,9 @@ it.each(Object.keys(checks))('%s', async (route) => {
 // institution's staff, a community and the street administrator of this street, and the district's leader,
 // credit-bank officer and member-unit reporter. SERVED names, per route, who may be answered 2xx to those
 // requests; everyone else must be refused (401, 403, 404 "not yours", 400/422 before anything is written, 429)
-// — never served, never a 5xx. Anonymous callers, roles of this street and the resident must never be shown the other
-// street's resident or staff. A new route needs a line here, so who may use it is decided, and then tested.
+// — never served, never a 5xx. Anonymous callers, roles of this street and the resident must never be shown
+// the other street's resident or staff. A new route needs a line here, so who may use it is decided, then tested.
+// Run the whole file: the walk replays what the route checks above sent.
 type Role = 'anonymous' | 'resident' | 'school' | 'community' | 'street' | 'leader' | 'credit' | 'unit';
 const ROLE_LOGINS: Record<Exclude<Role, 'anonymous' | 'school'>, string> = {
   resident: '13900000001', community: 'community1', street: 'street', leader: 'leader', credit: 'credit', unit: 'unit',
