@@ -3,8 +3,22 @@ import { z } from 'zod';
 import { resolve } from 'node:path';
 import { passwordProblem } from './modules/accounts/accounts.policy';
 import { translate } from './kernel/messages';
+import { isIP } from 'node:net';
 
 const DISTRICTS = ['120104', '330105', '330213', '410122', '3205'] as const;
+
+// The names proxy-addr (Fastify's trustProxy) understands besides addresses and ranges.
+const PROXY_KEYWORDS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address, a CIDR range (`10.0.0.0/8`, `fd00::/8`) or a proxy-addr keyword. */
+export function isProxyAddress(entry: string): boolean {
+  if (PROXY_KEYWORDS.includes(entry)) return true;
+  const [address, bits, extra] = entry.split('/');
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -31,6 +45,13 @@ const schema = z.object({
   LEARNCITY_OIDC_REDIRECT_URI: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   LEARNCITY_WEBHOOK_PRIVATE_TARGETS: z.enum(['0', '1']).default('0'),
   LEARNCITY_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  LEARNCITY_TRUSTED_PROXIES: z.string().optional().transform((v, ctx) => {
+    const entries = (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    for (const entry of entries) {
+      if (!isProxyAddress(entry)) ctx.addIssue({ code: 'custom', message: `"${entry}" is not an IP address, a CIDR range, or one of ${PROXY_KEYWORDS.join(', ')}` });
+    }
+    return entries;
+  }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -52,6 +73,8 @@ export type Config = {
   issuerKey?: string;
   vcApiToken?: string;
   webhookPrivateTargets: boolean;
+  /** LEARNCITY_TRUSTED_PROXIES: the only peers whose X-Forwarded-For / -Proto / -Host are believed. */
+  trustedProxies: string[];
   oidc: { issuer: string; clientId: string; clientSecret: string; scopes: string; redirectUri?: string } | null;
 };
 
@@ -82,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     issuerKey: e.LEARNCITY_ISSUER_KEY,
     vcApiToken: e.LEARNCITY_VC_API_TOKEN,
     webhookPrivateTargets: e.LEARNCITY_WEBHOOK_PRIVATE_TARGETS === '1',
+    trustedProxies: e.LEARNCITY_TRUSTED_PROXIES,
     oidc: e.LEARNCITY_OIDC_ISSUER
       ? { issuer: e.LEARNCITY_OIDC_ISSUER, clientId: e.LEARNCITY_OIDC_CLIENT_ID!, clientSecret: e.LEARNCITY_OIDC_CLIENT_SECRET!, scopes: e.LEARNCITY_OIDC_SCOPES, redirectUri: e.LEARNCITY_OIDC_REDIRECT_URI }
       : null,

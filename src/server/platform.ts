@@ -24,7 +24,7 @@ import { seedDemo, seedDemoCourses, seedDemoOfferings, seedProgrammeDemo } from 
 import { createTeamsRepository, createTeamsService, teamRoutes } from './modules/teams/index';
 import { createGovernanceRepository, createGovernanceService, governanceRoutes, createAssessmentRepository, createAssessmentService, assessmentRoutes, createAssessmentExcel } from './modules/governance/index';
 import { createAwardsRepository, createAwardsService, createAwardsExcel, awardRoutes, type EvidenceFiles } from './modules/awards/index';
-import { createFilesService, createFileStorage, fileRoutes } from './modules/files/index';
+import { createFilesService, createFileStorage, fileRoutes, type FileAccess } from './modules/files/index';
 import { createJobsService, jobRoutes } from './modules/jobs/index';
 import { createCategoriesService, categoryRoutes, loadTaxonomy } from './modules/categories/index';
 import { createArchiveService, createArchiveRepository, archiveRoutes } from './modules/archive/index';
@@ -73,6 +73,8 @@ export interface PlatformOptions {
   fetch?: typeof fetch;
   /** LEARNCITY_WEBHOOK_PRIVATE_TARGETS: webhooks may point at loopback and private addresses (intranet partners). */
   webhookPrivateTargets?: boolean;
+  /** LEARNCITY_TRUSTED_PROXIES: addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed; none by default. */
+  trustedProxies?: string[];
 }
 
 export async function createPlatform(opts: PlatformOptions) {
@@ -93,18 +95,21 @@ export async function createPlatform(opts: PlatformOptions) {
   const residents = createResidentsService({ db, repo: accountsRepo, clock, audit, cipher, rateLimit, auth, regions });
   const auditLog = createAuditService({ db });
   const files = createFilesService({ db, storage: createFileStorage(opts.filesDir), audit, clock });
-  // Evidence attached to nominations, progress reports and assessment scores: staff over the region (and the uploader) read it.
-  const evidenceFiles: EvidenceFiles = {
+  // Evidence attached to progress reports and assessment scores: staff over the region (and the uploader) read it.
+  // Residents' evidence is read only by the role that reviews it: nominations by the reviewing administrators,
+  // credit-bank applications by credit officers (never by leaders or member-unit reporters of the region).
+  const evidenceFilesFor = (access: FileAccess): EvidenceFiles => ({
     async claim(tx, ctx, ids, regionCode) {
-      for (const [i, id] of ids.entries()) await files.claim(tx, ctx, id, { access: 'staff', regionCode, purposes: ['evidence', 'image', 'document'], field: `evidenceFileIds.${i}` });
+      for (const [i, id] of ids.entries()) await files.claim(tx, ctx, id, { access, regionCode, purposes: ['evidence', 'image', 'document'], field: `evidenceFileIds.${i}` });
     },
     async describe(ids) {
       const found = await files.describe(ids);
       return ids.flatMap((id) => { const f = found.get(id); return f ? [{ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size }] : []; });
     },
-  };
+  });
+  const evidenceFiles = evidenceFilesFor('staff');
   const teams = createTeamsService({ db, repo: createTeamsRepository(db), audit, clock, regions });
-  const awards = createAwardsService({ db, repo: createAwardsRepository(db), audit, clock, rateLimit, regions, teams, files: evidenceFiles });
+  const awards = createAwardsService({ db, repo: createAwardsRepository(db), audit, clock, rateLimit, regions, teams, files: evidenceFilesFor('awards') });
   const awardsExcel = createAwardsExcel({ awards });
   const governance = createGovernanceService({ db, repo: createGovernanceRepository(db), audit, clock, regions, staff, files: evidenceFiles });
   // Indicator criteria take typed-in values until the monitoring module provides an IndicatorSource here.
@@ -138,7 +143,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const courses = createCoursesService({ db, repo: createCoursesRepository(db), audit, clock, regions, institutions, categories, files });
   const coursesExcel = createCoursesExcel({ courses, regions, categories, jobs });
   // Credit bank: completions in the archive deposit once, inside the archive's own transaction.
-  const credits = createCreditsService({ db, repo: createCreditsRepository(db), clock, audit, residents, archive, files: evidenceFiles });
+  const credits = createCreditsService({ db, repo: createCreditsRepository(db), clock, audit, residents, archive, files: evidenceFilesFor('credits') });
   archive.onRecorded((tx, record) => credits.depositFromRecord(tx, record).then(() => undefined));
   const calls = createCallsService({ db, repo: createCallsRepository(db), audit, clock, regions, categories, courses, files, institutions, staff });
   // Transcripts: the archive's lines with the credits deposited for each, and the credit balance.
@@ -151,7 +156,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const offeringsExcel = createOfferingsExcel({ offerings });
 
   const notifications = createNotificationsService({ db, repo: createNotificationsRepository(db), clock, sms: opts.sms ?? logSmsSender, contacts: residents });
-  const enrolment = createEnrolmentService({ db, repo: createEnrolmentRepository(db), clock, audit, offerings, residents, notifications });
+  const enrolment = createEnrolmentService({ db, repo: createEnrolmentRepository(db), clock, audit, offerings, residents, notifications, rateLimit });
   offerings.onOfferingEvent((tx, e) => enrolment.offeringCancelled(tx, e));
   const points = createPointsService({ db, repo: createPointsRepository(db), clock, audit, regions });
   // The rotating check-in code's key, derived from the data key so every process computes the same codes.
@@ -215,6 +220,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const app = await buildApp({
     logLevel: opts.logLevel ?? 'info',
     publicOrigins: opts.publicOrigins ?? [],
+    trustedProxies: opts.trustedProxies ?? [],
     webRoot: opts.webRoot,
     resolveSession: (token) => auth.resolveSession(token),
     afterWrite(ctx) {

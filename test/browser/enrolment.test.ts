@@ -140,6 +140,8 @@ describe('enrolment on a phone', () => {
     await daughter.locator('#ask-relation').fill('父女');
     await daughter.getByRole('button', { name: '发送请求' }).click();
     await expect.poll(() => daughter.getByTestId('proxy-notice').textContent()).toContain('请求已发送');
+    // Until he agrees, the page does not say whose number it is (or whether it is anyone's).
+    expect(await daughter.getByTestId('proxy-act-for').textContent()).not.toContain('王秀英');
     await expectAccessible(daughter, 'proxy page (asking)');
 
     const father = await phone();
@@ -149,6 +151,8 @@ describe('enrolment on a phone', () => {
     await expectAccessible(father, 'proxy page (consent)');
     await father.getByRole('button', { name: '同意' }).click();
     await expect.poll(() => father.getByTestId('proxy-given').textContent()).toContain('王小红');
+    await daughter.goto(`${platform.url}/proxy`);
+    await expect.poll(() => daughter.getByTestId('proxy-act-for').textContent()).toContain('王秀英');
 
     const id = await offeringId(daughter, '智能手机应用班（天水）');
     await daughter.goto(`${platform.url}/offerings/${id}`);

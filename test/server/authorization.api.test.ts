@@ -1,7 +1,7 @@
 // Walks every API route as a staff member scoped to one street (天水街道 330105012) and proves they can
 // neither read nor change another street's (米市巷街道 330105001) data. A new route without an entry
 // here fails the test, so coverage cannot silently fall behind.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { idCheckChar } from '../../src/server/kernel/id-card';
 import { lotteryRounds } from '../../src/server/db/schema/index';
@@ -34,7 +34,20 @@ beforeAll(async () => {
 afterAll(() => p.close());
 
 type Check = () => Promise<void>;
-const req = (method: string, url: string, body?: unknown) => p.request(method, url, { headers: street, body });
+// Every request a check sends as the street admin is kept, under the route it reached, for the role walk below.
+const sent = new Map<string, { method: string; url: string; body?: unknown }[]>();
+const req = (method: string, url: string, body?: unknown) => {
+  const route = routeOf(method, url);
+  if (route) sent.set(route, [...(sent.get(route) ?? []), { method, url, body }]);
+  return p.request(method, url, { headers: street, body });
+};
+/** `METHOD /pattern` of the API route a concrete request reaches (static segments win over parameters). */
+function routeOf(method: string, url: string): string | null {
+  const path = url.split('?')[0];
+  const matches = p.app.routeList.filter((r) => r.method === method && r.url.startsWith('/api/') && new RegExp('^' + r.url.replace(/:[A-Za-z]+\??/g, '[^/]+') + '$').test(path));
+  matches.sort((a, b) => (a.url.match(/:/g)?.length ?? 0) - (b.url.match(/:/g)?.length ?? 0));
+  return matches[0] ? `${method} ${matches[0].url}` : null;
+}
 const expectStatus = async (pending: ReturnType<typeof req>, ...allowed: number[]) => {
   const res = await pending;
   expect(allowed, `${res.status} ${JSON.stringify(res.body).slice(0, 200)}`).toContain(res.status);
@@ -389,8 +402,11 @@ const checks: Record<string, Check> = {
   'GET /api/proxy-grants': async () => expect((await expectStatus(req('GET', '/api/proxy-grants'), 200)).body).toEqual({ asGrantor: [], asGrantee: [] }),
   'POST /api/proxy-grants': async () => void (await expectStatus(req('POST', '/api/proxy-grants', { granteeLogin: 'mishixiang' }), 403)),
   'POST /api/proxy-grants/requests': async () => {
-    const res = await expectStatus(req('POST', '/api/proxy-grants/requests', { grantorPhone: '13700000009' }), 422);
-    expect(res.body.error.details.fields.grantorPhone).toBe('没有找到使用该手机号的居民');
+    // The same answer as for an unknown number, and no request is made of the other street's resident.
+    const res = await expectStatus(req('POST', '/api/proxy-grants/requests', { grantorPhone: '13700000009' }), 202);
+    expect(res.body).toEqual({ status: 'requested', grantorPhone: '137****0009' });
+    const waiting = await p.db.execute(`select count(*)::int as n from proxy_grants where grantor_id = '${other.residentId}'`);
+    expect(Number((waiting as any).rows[0].n)).toBe(0);
   },
   'POST /api/proxy-grants/:id/consent': async () => void (await expectStatus(req('POST', `/api/proxy-grants/${ANY_ID}/consent`), 404)),
   'POST /api/proxy-grants/:id/revocation': async () => void (await expectStatus(req('POST', `/api/proxy-grants/${ANY_ID}/revocation`), 404)),
@@ -708,4 +724,397 @@ it('has a check for every API route', () => {
 
 it.each(Object.keys(checks))('%s', async (route) => {
   await checks[route]();
+});
+
+// —— every role ——
+// The same requests — aimed at the other street's data, or with a stand-in id where a check sent none — from
+// every other role: anonymous, a resident of this street (on the other street's resident's data), an
+// institution's staff, a community and the street administrator of this street, and the district's leader,
+// credit-bank officer and member-unit reporter. SERVED names, per route, who may be answered 2xx to those
+// requests; everyone else must be refused (401, 403, 404 "not yours", 400/422 before anything is written, 429)
+// — never served, never a 5xx. Anonymous callers, roles of this street and the resident must never be shown
+// the other street's resident or staff. A new route needs a line here, so who may use it is decided, then tested.
+// Run the whole file: the walk replays what the route checks above sent.
+type Role = 'anonymous' | 'resident' | 'school' | 'community' | 'street' | 'leader' | 'credit' | 'unit';
+const ROLE_LOGINS: Record<Exclude<Role, 'anonymous' | 'school'>, string> = {
+  resident: '13900000001', community: 'community1', street: 'street', leader: 'leader', credit: 'credit', unit: 'unit',
+};
+const ROLES: Role[] = ['anonymous', 'resident', 'school', 'community', 'street', 'leader', 'credit', 'unit'];
+const STAFF: Role[] = ['school', 'community', 'street', 'leader', 'credit', 'unit'];
+const LOCAL: Role[] = ['anonymous', 'resident', 'school', 'community', 'street'];
+const REFUSED = [400, 401, 403, 404, 422, 429];
+
+/**
+ * 'all' includes anonymous; 'signed-in' every account; 'staff' every staff role; 'none' no one. The leader,
+ * credit officer and reporter work for the whole district, so the other street is inside their region: what
+ * keeps them out is their role's purpose (the leader reads, the credit officer runs the credit bank, the
+ * reporter reports on their unit's tasks), not the region.
+ */
+const SERVED: Record<string, 'all' | 'signed-in' | 'staff' | 'none' | Role[]> = {
+  'GET /api/regions': 'all',
+  'GET /api/regions/:code': 'all',
+  'GET /api/regions/:code/children': 'all',
+  'PUT /api/regions/:code/populations/:year': 'none',
+  'GET /api/institutions': 'staff',
+  'GET /api/institutions/:id': ['leader', 'credit', 'unit'],
+  'POST /api/institutions': 'none',
+  'PATCH /api/institutions/:id': 'none',
+  'GET /api/institutions/import-template.xlsx': 'staff',
+  'POST /api/institutions/import': 'none',
+  'GET /api/institutions/export.xlsx': 'staff',
+  'GET /api/coverage': ['leader', 'credit', 'unit'],
+  'POST /api/auth/logout': 'signed-in',
+  'POST /api/auth/login': 'none',
+  'GET /api/auth/me': 'signed-in',
+  'PATCH /api/auth/me': 'signed-in',
+  'POST /api/auth/password': 'none',
+  'POST /api/auth/sms-codes': 'none',
+  'POST /api/residents': 'none',
+  'GET /api/residents/me': ['resident'],
+  'PATCH /api/residents/me': ['resident'],
+  'GET /api/residents': ['community', 'street'],
+  'GET /api/residents/:id': 'none',
+  'GET /api/residents/:id/id-number': 'none',
+  'GET /api/staff-accounts': ['community', 'street'],
+  'GET /api/staff-accounts/:id': 'none',
+  'POST /api/staff-accounts': 'none',
+  'PATCH /api/staff-accounts/:id': 'none',
+  'POST /api/staff-accounts/:id/password-reset': 'none',
+  'POST /api/files': 'none',
+  'GET /api/files/:id': 'none',
+  'GET /api/jobs/:id': 'none',
+  'GET /api/course-categories': 'all',
+  'POST /api/course-categories': 'none',
+  'PATCH /api/course-categories/:code': 'none',
+  'GET /api/me/learning-records': ['resident'],
+  'GET /api/me/learning-records/export.xlsx': ['resident'],
+  'GET /api/offering-sessions/:id/checkin-code': 'none',
+  'POST /api/checkins': 'none',
+  'GET /api/offering-sessions/:id/attendance': 'none',
+  'POST /api/offering-sessions/:id/attendance': 'none',
+  'GET /api/offering-sessions/:id/attendance.xlsx': 'none',
+  'GET /api/offerings/:id/attendance': 'none',
+  'GET /api/me/offerings/:id/attendance': 'none',
+  'GET /api/me/points': ['resident'],
+  'GET /api/me/points/by-source': ['resident'],
+  'GET /api/points-rules/:region': 'all',
+  'GET /api/points-rules/:region/versions': 'none',
+  'PUT /api/points-rules/:region': 'none',
+  'GET /api/catalog/offerings/:id/rating': 'none',
+  'GET /api/offerings/:id/my-rating': 'none',
+  'PUT /api/offerings/:id/my-rating': 'none',
+  'GET /api/ratings': ['school', 'community', 'street', 'leader'],
+  'GET /api/ratings/averages': ['school', 'community', 'street', 'leader'],
+  'POST /api/ratings/:id/hide-comment': 'none',
+  'GET /api/learning-records': ['community', 'street', 'leader', 'credit'],
+  'GET /api/me/credentials': ['resident'],
+  'POST /api/me/credentials': 'none',
+  'GET /api/credentials': ['community', 'street', 'leader', 'credit'],
+  'POST /api/credentials': ['credit'],
+  'GET /api/credentials/award-candidates': ['community', 'street', 'leader', 'credit'],
+  'POST /api/credentials/verify': 'all',
+  'GET /api/credentials/issuer': 'all',
+  'GET /api/credentials/status/:list': 'none',
+  'GET /api/credentials/:id': ['leader', 'credit'],
+  'GET /api/credentials/:id/credential.json': 'none',
+  'POST /api/credentials/:id/revocation': ['credit'],
+  'POST /api/vc-api/credentials/issue': 'none',
+  'POST /api/vc-api/credentials/verify': 'none',
+  'POST /api/vc-api/presentations/verify': 'none',
+  'POST /api/learning-records': ['credit'],
+  'GET /api/venues': 'staff',
+  'GET /api/venues/summary': 'staff',
+  'GET /api/venues/:id': ['leader', 'credit', 'unit'],
+  'POST /api/venues': 'none',
+  'PATCH /api/venues/:id': 'none',
+  'POST /api/venues/bulk': 'staff',
+  'GET /api/venues/:id/bookings': ['leader', 'credit', 'unit'],
+  'GET /api/venues/import-template.xlsx': 'staff',
+  'GET /api/venues/export.xlsx': 'staff',
+  'POST /api/venues/import': 'none',
+  'GET /api/venue-bookings': 'staff',
+  'GET /api/venue-bookings/:id': ['leader', 'credit', 'unit'],
+  'POST /api/venue-bookings': 'none',
+  'POST /api/venue-bookings/:id/decision': 'none',
+  'POST /api/venue-bookings/:id/cancellation': 'none',
+  'GET /api/instructors': 'staff',
+  'GET /api/instructors/summary': 'staff',
+  'GET /api/instructors/:id': ['leader', 'credit', 'unit'],
+  'GET /api/instructors/:id/phone': 'none',
+  'POST /api/instructors': 'none',
+  'PATCH /api/instructors/:id': 'none',
+  'POST /api/instructors/:id/vetting': 'none',
+  'POST /api/instructors/bulk': 'staff',
+  'GET /api/instructors/import-template.xlsx': 'staff',
+  'GET /api/instructors/export.xlsx': 'staff',
+  'POST /api/instructors/import': 'none',
+  'GET /api/partners': ['community', 'street'],
+  'GET /api/partners/:id': 'none',
+  'POST /api/partners': 'none',
+  'PATCH /api/partners/:id': 'none',
+  'POST /api/partners/:id/secret-rotation': 'none',
+  'GET /api/partners/:id/webhooks': 'none',
+  'POST /api/partners/:id/webhooks': 'none',
+  'PATCH /api/partners/:id/webhooks/:webhookId': 'none',
+  'DELETE /api/partners/:id/webhooks/:webhookId': 'none',
+  'GET /api/partners/:id/webhook-deliveries': 'none',
+  'POST /api/partners/:id/webhook-deliveries/:deliveryId/redelivery': 'none',
+  'GET /api/partner/webhooks': 'none',
+  'POST /api/partner/webhooks': 'none',
+  'PATCH /api/partner/webhooks/:webhookId': 'none',
+  'DELETE /api/partner/webhooks/:webhookId': 'none',
+  'GET /api/partner/webhook-deliveries': 'none',
+  'POST /api/partner/webhook-deliveries/:deliveryId/redelivery': 'none',
+  'GET /api/me/linked-identities': ['resident'],
+  'POST /api/me/linked-identities/phone': ['resident'],
+  'POST /api/me/linked-identities/email-codes': ['resident'],
+  'POST /api/me/linked-identities/email': 'none',
+  'DELETE /api/me/linked-identities/:id': 'none',
+  'GET /api/auth/oidc': 'all',
+  'GET /api/auth/oidc/login': 'none',
+  'GET /api/auth/oidc/callback': 'none',
+  'GET /api/auth/oidc/pending': 'none',
+  'POST /api/auth/oidc/sms-codes': 'none',
+  'POST /api/auth/oidc/link': 'none',
+  'GET /api/audit-log': ['community', 'street'],
+  'GET /api/award-campaigns': 'signed-in',
+  'POST /api/award-campaigns': 'none',
+  'GET /api/award-campaigns/:id': 'staff',
+  'POST /api/award-campaigns/:id/public-notice': 'none',
+  'POST /api/award-campaigns/:id/commendation': 'none',
+  'GET /api/award-campaigns/:id/results.xlsx': 'staff',
+  'GET /api/award-nominations': 'signed-in',
+  'POST /api/award-nominations': 'none',
+  'GET /api/award-nominations/:id': ['leader', 'credit', 'unit'],
+  'POST /api/award-nominations/:id/reviews': 'none',
+  'GET /api/award-objections': 'staff',
+  'POST /api/award-objections/:id/resolution': 'none',
+  'GET /api/lottery-rounds': 'staff',
+  'POST /api/lottery-rounds': 'none',
+  'GET /api/lottery-rounds/:id': 'none',
+  'PATCH /api/lottery-rounds/:id': 'none',
+  'POST /api/lottery-rounds/:id/publication': 'none',
+  'POST /api/lottery-rounds/:id/draw': 'none',
+  'GET /api/lottery-rounds/:id/results': 'none',
+  'GET /api/lottery-rounds/:id/results.xlsx': 'none',
+  'GET /api/public/lottery-rounds': 'all',
+  'GET /api/public/lottery-rounds/:id': 'all',
+  'GET /api/public/lottery-rounds/:id/publication.json': 'all',
+  'GET /api/lottery-rounds/:id/my-application': ['resident'],
+  'PUT /api/lottery-rounds/:id/my-application': 'none',
+  'DELETE /api/lottery-rounds/:id/my-application': 'none',
+  'GET /api/public-notices': 'all',
+  'GET /api/public-notices/:id': 'none',
+  'POST /api/public-notices/:id/objections': 'none',
+  'POST /api/offerings/:id/enrolments': ['resident'],
+  'GET /api/offerings/:id/enrolment-status': 'all',
+  'GET /api/offerings/:id/enrolments': 'none',
+  'GET /api/offerings/:id/enrolments/export.xlsx': 'none',
+  'GET /api/enrolments': ['resident'],
+  'POST /api/enrolments/:id/cancellation': 'none',
+  'POST /api/enrolments/:id/offer-confirmation': 'none',
+  'POST /api/enrolments/:id/offer-decline': 'none',
+  'POST /api/enrolments/:id/decision': 'none',
+  'POST /api/enrolments/:id/fee': 'none',
+  'GET /api/proxy-grants': 'signed-in',
+  'POST /api/proxy-grants': ['resident'],
+  'POST /api/proxy-grants/requests': 'signed-in',
+  'POST /api/proxy-grants/:id/consent': 'none',
+  'POST /api/proxy-grants/:id/revocation': 'none',
+  'GET /api/notifications': 'signed-in',
+  'GET /api/notifications/unread-count': 'signed-in',
+  'POST /api/notifications/:id/read': 'none',
+  'POST /api/notifications/read-all': 'signed-in',
+  'GET /api/learning-teams': 'all',
+  'POST /api/learning-teams': ['resident'],
+  'GET /api/learning-teams/:id': 'all',
+  'POST /api/learning-teams/:id/join-requests': ['resident'],
+  'POST /api/learning-teams/:id/members/:userId/decision': 'none',
+  'GET /api/learning-teams/:id/activities': 'all',
+  'POST /api/learning-teams/:id/activities': 'none',
+  'GET /api/member-units': 'staff',
+  'POST /api/member-units': 'none',
+  'POST /api/member-units/template': 'none',
+  'GET /api/member-units/:id': ['community', 'street', 'leader'],
+  'POST /api/member-units/:id/reporters': 'none',
+  'GET /api/leading-group-members': 'staff',
+  'POST /api/leading-group-members': 'none',
+  'GET /api/governance-tasks': 'staff',
+  'POST /api/governance-tasks': 'none',
+  'GET /api/governance-tasks/:id': ['community', 'street', 'leader'],
+  'POST /api/governance-tasks/:id/progress-reports': 'none',
+  'POST /api/governance-tasks/:id/completion': 'none',
+  'GET /api/supervision-visits': 'staff',
+  'POST /api/supervision-visits': 'none',
+  'GET /api/supervision-visits/:id': ['community', 'street', 'leader'],
+  'GET /api/assessment-plans': 'staff',
+  'POST /api/assessment-plans': 'none',
+  'GET /api/assessment-plans/:id': ['community', 'street', 'leader'],
+  'POST /api/assessment-plans/:id/scores': 'none',
+  'GET /api/assessment-plans/:id/results': ['community', 'street', 'leader'],
+  'GET /api/assessment-plans/:id/results.xlsx': ['community', 'street', 'leader'],
+  'POST /api/assessment-plans/:id/publication': 'none',
+  'GET /api/courses': 'staff',
+  'GET /api/courses/summary': 'staff',
+  'GET /api/courses/import-template.xlsx': 'staff',
+  'GET /api/courses/export.xlsx': 'staff',
+  'POST /api/courses/import': 'none',
+  'POST /api/courses/bulk': 'none',
+  'GET /api/courses/:id': ['leader', 'credit', 'unit'],
+  'POST /api/courses': 'none',
+  'PATCH /api/courses/:id': 'none',
+  'POST /api/courses/:id/resources': 'none',
+  'PATCH /api/resources/:id': 'none',
+  'GET /api/resources/:id': ['leader', 'credit', 'unit'],
+  'PUT /api/resources/:id/progress': ['leader', 'credit', 'unit'],
+  'GET /api/resource-progress': 'signed-in',
+  'GET /api/catalog/courses': 'all',
+  'GET /api/catalog/courses/:id': 'none',
+  'GET /api/course-calls': 'staff',
+  'POST /api/course-calls': 'none',
+  'GET /api/course-calls/:id': 'none',
+  'PATCH /api/course-calls/:id': 'none',
+  'POST /api/course-calls/:id/open': 'none',
+  'POST /api/course-calls/:id/review-start': 'none',
+  'POST /api/course-calls/:id/close': 'none',
+  'GET /api/course-calls/:id/proposals': 'none',
+  'POST /api/course-calls/:id/proposals': 'none',
+  'GET /api/course-proposals/:id': 'none',
+  'POST /api/course-proposals/:id/scores': 'none',
+  'POST /api/course-proposals/:id/decision': 'none',
+  'GET /api/terms': 'staff',
+  'POST /api/terms': 'none',
+  'GET /api/terms/:id': ['leader', 'credit', 'unit'],
+  'PATCH /api/terms/:id': 'none',
+  'POST /api/terms/:id/publish': 'none',
+  'POST /api/terms/:id/cancel': 'none',
+  'GET /api/campaigns': 'staff',
+  'POST /api/campaigns': 'none',
+  'GET /api/campaigns/:id': ['leader', 'credit', 'unit'],
+  'PATCH /api/campaigns/:id': 'none',
+  'POST /api/campaigns/:id/publish': 'none',
+  'POST /api/campaigns/:id/cancel': 'none',
+  'GET /api/offerings': 'staff',
+  'GET /api/offerings/export.xlsx': 'staff',
+  'POST /api/offerings/preview': 'none',
+  'POST /api/offerings': 'none',
+  'GET /api/offerings/:id': ['leader', 'credit', 'unit'],
+  'PATCH /api/offerings/:id': 'none',
+  'POST /api/offerings/:id/publish': 'none',
+  'POST /api/offerings/:id/cancel': 'none',
+  'POST /api/offerings/:id/finish': 'none',
+  'GET /api/catalog/offerings': 'all',
+  'GET /api/catalog/offerings/:id': 'none',
+  'GET /api/catalog/campaigns': 'all',
+  'GET /api/monitoring/indicators': 'staff',
+  'GET /api/monitoring/indicators/:code': 'staff',
+  'POST /api/monitoring/indicators': 'none',
+  'PUT /api/monitoring/indicators/:code': 'none',
+  'GET /api/monitoring/standard-sets': ['leader', 'credit', 'unit'],
+  'GET /api/monitoring/standard-sets/:code/history': 'staff',
+  'POST /api/monitoring/standard-sets': 'none',
+  'PUT /api/monitoring/standard-sets/:code': 'none',
+  'PUT /api/monitoring/regions/:code/standard-sets': 'none',
+  'POST /api/monitoring/computations': 'none',
+  'GET /api/monitoring/results': ['leader', 'credit', 'unit'],
+  'GET /api/monitoring/results/:code/provenance': ['leader', 'credit', 'unit'],
+  'GET /api/monitoring/overview': ['leader', 'credit', 'unit'],
+  'GET /api/monitoring/overview/:table.xlsx': ['leader', 'credit', 'unit'],
+  'POST /api/monitoring/reports': ['leader', 'credit', 'unit'],
+  'GET /api/monitoring/form-templates': 'staff',
+  'GET /api/monitoring/form-templates/:id': ['leader', 'credit', 'unit'],
+  'POST /api/monitoring/form-templates': 'none',
+  'PUT /api/monitoring/form-templates/:id': 'none',
+  'GET /api/monitoring/form-tasks': 'staff',
+  'GET /api/monitoring/form-tasks/:id': 'none',
+  'POST /api/monitoring/form-tasks': 'none',
+  'GET /api/monitoring/assignments': 'staff',
+  'GET /api/monitoring/assignments/:id': 'none',
+  'POST /api/monitoring/assignments/:id/submissions': 'none',
+  'GET /api/monitoring/assignments/:id/template.xlsx': 'none',
+  'POST /api/monitoring/assignments/:id/upload': 'none',
+  'POST /api/monitoring/assignments/:id/review': 'none',
+  'GET /api/monitoring/on-time': 'staff',
+  'POST /api/monitoring/population/import': 'none',
+  'GET /api/monitoring/populations': ['leader', 'credit', 'unit'],
+  'GET /api/monitoring/notices': 'staff',
+  'GET /api/me/credits': ['resident'],
+  'GET /api/me/credit-entries': ['resident'],
+  'GET /api/me/recognition-applications': ['resident'],
+  'GET /api/me/conversion-applications': ['resident'],
+  'GET /api/credit-accounts': ['community', 'street', 'leader', 'credit'],
+  'GET /api/credit-accounts/:id': ['leader', 'credit'],
+  'GET /api/credit-entries': ['community', 'street', 'leader', 'credit'],
+  'GET /api/credit-entries/export.xlsx': ['leader', 'credit'],
+  'POST /api/credit-corrections': ['credit'],
+  'POST /api/credit-deposits': 'none',
+  'GET /api/credit-standards': 'signed-in',
+  'GET /api/credit-standards/:code': 'signed-in',
+  'POST /api/credit-standards': ['credit'],
+  'POST /api/credit-standards/:code/versions': ['credit'],
+  'GET /api/recognition-applications': ['community', 'street', 'leader', 'credit'],
+  'GET /api/recognition-applications/export.xlsx': ['leader', 'credit'],
+  'POST /api/recognition-applications': 'none',
+  'GET /api/recognition-applications/:id': ['leader', 'credit'],
+  'POST /api/recognition-applications/:id/decision': ['credit'],
+  'POST /api/recognition-applications/:id/resubmission': 'none',
+  'GET /api/credit-programmes': 'signed-in',
+  'POST /api/credit-programmes': ['credit'],
+  'GET /api/credit-programmes/:id': 'signed-in',
+  'POST /api/credit-programmes/:id/courses': ['credit'],
+  'POST /api/credit-programmes/:id/rules': 'none',
+  'GET /api/conversion-applications': ['community', 'street', 'leader', 'credit'],
+  'GET /api/conversion-applications/export.xlsx': ['leader', 'credit'],
+  'POST /api/conversion-applications': 'none',
+  'GET /api/conversion-applications/:id': ['leader', 'credit'],
+  'POST /api/conversion-applications/:id/decision': ['credit'],
+};
+const servedRoles = (route: string): Role[] => {
+  const v = SERVED[route];
+  return v === 'all' ? ROLES : v === 'signed-in' ? ROLES.slice(1) : v === 'staff' ? STAFF : v === 'none' ? [] : v;
+};
+
+/** Staff of an institution of this street (the demo's `school` works in the other street). */
+async function ownSchool() {
+  const admin = await p.login('admin');
+  const school = (await p.request('POST', '/api/institutions', { headers: admin, body: { name: '天水街道社区学校', type: 'community_school', regionCode: OWN } })).body;
+  const made = await p.request('POST', '/api/staff-accounts', { headers: admin, body: { username: 'tianshui-school', displayName: '天水社区学校教务', role: 'institution_staff', regionCodes: [], institutionIds: [school.id], password: 'School2026x' } });
+  if (made.status !== 201) throw new Error(`school account: ${made.status} ${JSON.stringify(made.body)}`);
+  return p.login('tianshui-school', 'School2026x');
+}
+
+function standIn(route: string): { method: string; url: string; body?: unknown } {
+  const [method, pattern] = route.split(' ');
+  return { method, url: pattern.replace(/:code\b|:region\b/g, OTHER).replace(/:[A-Za-z]+\??/g, ANY_ID) };
+}
+
+it('decides who is served on every API route', () => {
+  const routes = p.app.routeList.filter((r) => r.url.startsWith('/api/')).map((r) => `${r.method} ${r.url}`);
+  expect(routes.filter((r) => !(r in SERVED))).toEqual([]);
+  expect(Object.keys(SERVED).filter((r) => !routes.includes(r))).toEqual([]);
+});
+
+describe.sequential('every role', () => {
+  it.each(ROLES.filter((r) => r !== 'street'))('%s', async (role) => {
+    const headers = role === 'anonymous' ? {} : role === 'school' ? await ownSchool() : await p.login(ROLE_LOGINS[role]);
+    // What must never reach a resident or staff of this street: the other street's resident and staff member.
+    const secrets = [other.residentId, '他街居民', '13700000009', other.staffId, 'mishixiang', '米市巷管理员'];
+    const failures: string[] = [];
+    for (const route of Object.keys(checks)) {
+      if (route === 'POST /api/auth/logout') continue; // would end the session the walk runs on
+      const served = servedRoles(route).includes(role);
+      for (const r of sent.get(route) ?? [standIn(route)]) {
+        const res = await p.request(r.method, r.url, { headers, body: r.body });
+        const at = `${r.method} ${r.url} → ${res.status}`;
+        if (res.status >= 500) failures.push(`${at}: server error`);
+        else if (!served && !REFUSED.includes(res.status)) failures.push(`${at}: served, but SERVED['${route}'] does not include ${role}`);
+        if (LOCAL.includes(role) && res.status < 300) {
+          const text = res.raw.toString('utf8');
+          const leaked = secrets.filter((x) => text.includes(x));
+          if (leaked.length) failures.push(`${at}: shows the other street's ${leaked.join(', ')}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
 });

@@ -267,19 +267,21 @@ describe('proxy enrolment (代报)', () => {
     const id = await offering({ title: '老年智能手机课' });
     const [daughter] = await createResidents(p, 1, { homeRegionCode: home, birthYear: 1985, namePrefix: '女儿' });
     expect((await enrol(id, daughter.headers, { forResidentId: demoId })).body.error.code).toBe('enrolment.no_proxy_grant');
-    const bad = await p.request('POST', '/api/proxy-grants/requests', { headers: daughter.headers, body: { grantorPhone: '13900000999' } });
-    expect(bad.body.error.details.fields.grantorPhone).toBe('没有找到使用该手机号的居民');
     const asked = await p.request('POST', '/api/proxy-grants/requests', { headers: daughter.headers, body: { grantorPhone: '13900000001', relation: '父女' } });
-    expect(asked.status).toBe(201);
-    expect(asked.body).toMatchObject({ status: 'pending', grantor: { phone: '139****0001' } });
+    expect(asked.status).toBe(202);
+    expect(asked.body).toEqual({ status: 'requested', grantorPhone: '139****0001' });
     expect((await enrol(id, daughter.headers, { forResidentId: demoId })).status).toBe(403);
+    // Until the father agrees, the daughter's list does not say whether the number is anyone's.
+    expect((await p.request('GET', '/api/proxy-grants', { headers: daughter.headers })).body).toEqual({ asGrantor: [], asGrantee: [] });
 
     expect((await messagesOf(demo)).items[0]).toMatchObject({ kind: 'proxy_request' });
     const grants = (await p.request('GET', '/api/proxy-grants', { headers: demo })).body;
-    expect(grants.asGrantor[0]).toMatchObject({ id: asked.body.id, status: 'pending', grantee: { name: daughter.name } });
-    expect((await p.request('POST', `/api/proxy-grants/${asked.body.id}/consent`, { headers: daughter.headers })).status).toBe(403);
-    const consent = await p.request('POST', `/api/proxy-grants/${asked.body.id}/consent`, { headers: demo });
+    const grantId = grants.asGrantor[0].id;
+    expect(grants.asGrantor[0]).toMatchObject({ status: 'pending', grantee: { name: daughter.name } });
+    expect((await p.request('POST', `/api/proxy-grants/${grantId}/consent`, { headers: daughter.headers })).status).toBe(403);
+    const consent = await p.request('POST', `/api/proxy-grants/${grantId}/consent`, { headers: demo });
     expect(consent.body).toMatchObject({ status: 'active', consentMethod: 'in_app', consentedAt: '2026-11-23T02:00:00.000Z' });
+    expect((await p.request('GET', '/api/proxy-grants', { headers: daughter.headers })).body.asGrantee[0]).toMatchObject({ id: grantId, status: 'active', grantor: { name: '王秀英' } });
 
     const done = await enrol(id, daughter.headers, { forResidentId: demoId }, 'proxy-1');
     expect(done.status).toBe(201);
@@ -292,7 +294,7 @@ describe('proxy enrolment (代报)', () => {
     const audited = rowsOf<{ n: number }>(await p.db.execute(sql`select count(*)::int as n from audit_log where entity_id = ${done.body.id} and actor_id = ${daughter.id} and details->>'viaProxyUserId' = ${daughter.id}`));
     expect(Number(audited[0].n)).toBe(1);
 
-    const revoked = await p.request('POST', `/api/proxy-grants/${asked.body.id}/revocation`, { headers: demo });
+    const revoked = await p.request('POST', `/api/proxy-grants/${grantId}/revocation`, { headers: demo });
     expect(revoked.body.status).toBe('revoked');
     expect((await p.request('POST', `/api/enrolments/${done.body.id}/cancellation`, { headers: daughter.headers, body: {} })).status).toBe(404);
     expect((await enrol(await offering(), daughter.headers, { forResidentId: demoId })).body.error.code).toBe('enrolment.no_proxy_grant');
@@ -302,12 +304,70 @@ describe('proxy enrolment (代报)', () => {
     const id = await offering();
     const [elder] = await createResidents(p, 1, { homeRegionCode: home });
     const granted = await p.request('POST', '/api/proxy-grants', { headers: elder.headers, body: { granteeLogin: 'community1' } });
-    expect(granted.status).toBe(201);
-    expect(granted.body).toMatchObject({ status: 'active', grantee: { kind: 'staff' } });
+    expect(granted.status).toBe(202);
+    expect((await p.request('GET', '/api/proxy-grants', { headers: elder.headers })).body.asGrantor[0]).toMatchObject({ status: 'active', grantee: { kind: 'staff' } });
     const worker = await p.login('community1');
     expect((await enrol(id, worker)).body.error.code).toBe('enrolment.residents_only');
     const done = await enrol(id, worker, { forResidentId: elder.id });
     expect(done.body).toMatchObject({ status: 'enrolled', residentId: elder.id });
+  });
+});
+
+describe('proxy requests reveal no one and cannot be used to flood a phone (issue 14)', () => {
+  const ask = (who: TestResident, grantorPhone: string) => p.request('POST', '/api/proxy-grants/requests', { headers: who.headers, body: { grantorPhone } });
+
+  it('answers alike for a registered and an unregistered number, and names no one', async () => {
+    const [asker, target] = await createResidents(p, 2, { homeRegionCode: home, namePrefix: '查号' });
+    const unknown = '13999990000';
+    const known = await ask(asker, target.phone);
+    const notKnown = await ask(asker, unknown);
+    expect(known.status).toBe(202);
+    expect(notKnown.status).toBe(202);
+    expect(Object.keys(known.body).sort()).toEqual(Object.keys(notKnown.body).sort());
+    expect(known.body).toEqual({ status: 'requested', grantorPhone: `${target.phone.slice(0, 3)}****${target.phone.slice(7)}` });
+    expect(JSON.stringify(known.body)).not.toContain(target.name);
+    // Asking again is no different either (no "already asked" for a number that exists).
+    expect(await ask(asker, target.phone)).toMatchObject({ status: 202, body: known.body });
+    const mine = await p.request('GET', '/api/proxy-grants', { headers: asker.headers });
+    expect(mine.body).toEqual({ asGrantor: [], asGrantee: [] });
+    // A staff member's username through a direct grant: the same answer as an account that does not exist, and nothing granted.
+    const admin = await p.request('POST', '/api/proxy-grants', { headers: asker.headers, body: { granteeLogin: 'admin' } });
+    const nobody = await p.request('POST', '/api/proxy-grants', { headers: asker.headers, body: { granteeLogin: 'adnim' } });
+    expect(admin.status).toBe(202);
+    expect(nobody.status).toBe(202);
+    expect(Object.keys(admin.body).sort()).toEqual(Object.keys(nobody.body).sort());
+    expect(JSON.stringify(admin.body)).not.toMatch(/管理员|admin/);
+    expect((await p.request('GET', '/api/proxy-grants', { headers: asker.headers })).body.asGrantor).toEqual([]);
+    // A direct grant to a relative's phone works, with only the surname shown to the grantor.
+    await p.request('POST', '/api/proxy-grants', { headers: asker.headers, body: { granteeLogin: target.phone } });
+    const given = (await p.request('GET', '/api/proxy-grants', { headers: asker.headers })).body.asGrantor;
+    expect(given).toHaveLength(1);
+    expect(given[0].grantee.name).toBe(target.name.slice(0, 1) + '*'.repeat([...target.name].length - 1));
+  });
+
+  it('limits requests per person and per number, and texts one number at most three times a day', async () => {
+    const [victim, ...askers] = await createResidents(p, 7, { homeRegionCode: home, namePrefix: '短信' });
+    await p.services.notifications.deliverSms();
+    const before = p.sms.sent.filter((m) => m.phone === victim.phone).length;
+    // Five people ask; the victim refuses each; the sixth request for the number is refused outright.
+    for (const asker of askers.slice(0, 5)) {
+      expect((await ask(asker, victim.phone)).status).toBe(202);
+      const pending = (await p.request('GET', '/api/proxy-grants', { headers: victim.headers })).body.asGrantor.filter((g: { status: string }) => g.status === 'pending');
+      for (const g of pending) expect((await p.request('POST', `/api/proxy-grants/${g.id}/revocation`, { headers: victim.headers })).status).toBe(200);
+    }
+    const sixth = await ask(askers[5], victim.phone);
+    expect(sixth.status).toBe(429);
+    expect(sixth.body.error.code).toBeTruthy();
+    expect(sixth.headers['retry-after']).toBeTruthy();
+    await p.services.notifications.deliverSms();
+    expect(p.sms.sent.filter((m) => m.phone === victim.phone).length - before).toBe(3);
+    // Every request still reached the victim's inbox.
+    expect((await messagesOf(victim.headers)).items.filter((m: { kind: string }) => m.kind === 'proxy_request')).toHaveLength(5);
+
+    // One person may send ten a day, to any numbers.
+    const [busy] = await createResidents(p, 1, { homeRegionCode: home, namePrefix: '频繁' });
+    for (let i = 0; i < 10; i++) expect((await ask(busy, `1380000${String(i).padStart(4, '0')}`)).status).toBe(202);
+    expect((await ask(busy, '13800009999')).status).toBe(429);
   });
 });
 

@@ -67,6 +67,47 @@ describe('terms and campaigns', () => {
   });
 });
 
+describe('terms and campaigns stay within the author\'s scope (issue 14)', () => {
+  it('institution staff file terms only where their institution stands, and no campaigns; nothing is written on refusal', async () => {
+    const school = await p.login('school');
+    const me = (await get('/api/auth/me', school)).body;
+    const schoolRegion: string = (await get(`/api/institutions/${me.scopes[0].institutionId}`, await p.login('admin'))).body.regionCode;
+    const before = await count('select count(*)::int as n from terms') + await count('select count(*)::int as n from campaigns');
+    for (const ownerRegionCode of ['330105', schoolRegion.startsWith('330105012') ? '330105001' : '330105012']) {
+      const term = await post('/api/terms', school, { name: '越权学期', ownerRegionCode, startsOn: '2026-12-01', endsOn: '2027-01-31' });
+      expect(term.status, ownerRegionCode).toBe(422);
+      expect(term.body.error.details.fields.ownerRegionCode).toBe('该区划不在您的管理范围内');
+      const campaign = await post('/api/campaigns', school, { name: '越权活动周', ownerRegionCode, startsOn: '2026-12-07', endsOn: '2026-12-13' });
+      expect(campaign.status, ownerRegionCode).toBe(422);
+      expect(campaign.body.error.code).toBeTruthy();
+    }
+    expect((await post('/api/campaigns', school, { name: '学校活动周', startsOn: '2026-12-07', endsOn: '2026-12-13' })).status).toBe(422);
+    expect(await count('select count(*)::int as n from terms') + await count('select count(*)::int as n from campaigns')).toBe(before);
+    // Their own institution's term, where it stands: created, changed and published.
+    const own = await post('/api/terms', school, { name: '社区学校冬季学期', startsOn: '2026-12-01', endsOn: '2027-01-31' });
+    expect(own.status).toBe(201);
+    expect(own.body).toMatchObject({ ownerRegionCode: schoolRegion, ownerInstitutionId: me.scopes[0].institutionId, canEdit: true });
+    expect((await post(`/api/terms/${own.body.id}/publish`, school)).status).toBe(200);
+  });
+
+  it('a term filed under the district for an institution is not the institution\'s to publish', async () => {
+    const school = await p.login('school');
+    const institutionId = (await get('/api/auth/me', school)).body.scopes[0].institutionId;
+    // An office may file a plan for an institution only where that institution stands.
+    const misplaced = await post('/api/terms', district, { name: '错位学期', ownerRegionCode: '330105', ownerInstitutionId: institutionId, startsOn: '2026-12-01', endsOn: '2027-01-31' });
+    expect(misplaced.status).toBe(422);
+    expect(misplaced.body.error.details.fields.ownerInstitutionId).toBeTruthy();
+    // Rows written before the check (or by hand) do not let the institution act for the district.
+    const id = crypto.randomUUID();
+    await p.db.execute(`insert into terms (id, owner_region_code, owner_institution_id, name, starts_on, ends_on, status, created_at, updated_at) values ('${id}', '330105', '${institutionId}', '旧的错位学期', '2026-12-01', '2027-01-31', 'draft', now(), now())`);
+    // The district's plans are visible to the school (read-only), so the refusal is 403.
+    expect((await post(`/api/terms/${id}/publish`, school)).status).toBe(403);
+    expect((await p.request('PATCH', `/api/terms/${id}`, { headers: school, body: { name: '改名' } })).status).toBe(403);
+    expect((await get(`/api/terms/${id}`, school)).body.canEdit).toBe(false);
+    expect(await count(`select count(*)::int as n from terms where id = '${id}' and status = 'draft' and name = '旧的错位学期'`)).toBe(1);
+  });
+});
+
 describe('classes', () => {
   it('generates the sessions of a weekly schedule in Shanghai time and books the venue for each', async () => {
     const res = await post('/api/offerings', street, classBody());

@@ -132,6 +132,22 @@ describe('sign-in with a government ID (OpenID Connect)', () => {
     expect(me.body.phone).toBe('139****0001');
   });
 
+  // `new URL(location, here)` is how a browser follows the callback's redirect: `/\\evil` and `/\t/evil` become
+  // `//evil`, another site. Each must land on the portal's home page instead.
+  it.each([
+    '/\\evil.example/', '/\\evil.example', '//evil.example', '///evil.example', '/\t/evil.example', '/\n/evil.example', '/\r\n/evil.example',
+    '/%5Cevil.example', '/%2F%2Fevil.example', 'https://evil.example/', 'http:evil.example', '\\\\evil.example', '/.\\evil.example', '/profile@evil.example',
+  ])('after sign-in never redirects off-site for returnTo=%j', async (hostile) => {
+    const res = await browser().go(`${learncity}/api/auth/oidc/login?returnTo=${encodeURIComponent(hostile)}`);
+    expect(res.visited.every((u) => new URL(u).origin === learncity || new URL(u).origin === issuer)).toBe(true);
+    expect(res.url).toBe(`${learncity}/`);
+  });
+
+  it('returns to a page of the portal given as returnTo', async () => {
+    const res = await browser().go(`${learncity}/api/auth/oidc/login?returnTo=${encodeURIComponent('/offerings?category=SHUHUA')}`);
+    expect(res.url).toBe(`${learncity}/offerings?category=SHUHUA`);
+  });
+
   it('links by logging in once, but never to a staff account', async () => {
     accountId = 'gov-330105-0002';
     const b = browser();

@@ -31,6 +31,8 @@ export const SESSION_COOKIE = 'lc_session';
 export interface HttpOptions {
   logLevel: string;
   publicOrigins: string[];
+  /** Peers allowed to speak for the client through X-Forwarded-*; anyone else's headers are ignored. */
+  trustedProxies: string[];
   webRoot?: string;
   /** Resolves a session cookie to the actor and their saved locale, or null when invalid/expired. */
   resolveSession(token: string): Promise<{ actor: Actor; locale: Locale } | null>;
@@ -59,7 +61,9 @@ function statusOf(error: DomainError): number {
 export async function buildApp(opts: HttpOptions): Promise<App> {
   const app = Fastify({
     logger: { level: opts.logLevel },
-    trustProxy: true,
+    // Believing X-Forwarded-For from anyone would let every caller pick the address that per-IP limits
+    // count and the audit log records; only the configured proxies may name the client.
+    trustProxy: opts.trustedProxies.length > 0 ? opts.trustedProxies : false,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(zodValidatorCompiler);

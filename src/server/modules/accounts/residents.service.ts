@@ -102,7 +102,9 @@ export function createResidentsService(deps: {
     async findAccount(login: string) {
       const user = await repo.userByLogin(login.trim());
       if (!user || user.status !== 'active') return null;
-      return { userId: user.id, kind: user.kind as 'staff' | 'resident', displayName: user.displayName, role: user.role, phoneMasked: maskPhone(user.phone) };
+      // Staff regions, so a resident may name only the workers who serve them (proxy grants).
+      const regionCodes = user.kind === 'staff' ? (await repo.scopesOf([user.id])).map((s) => s.regionCode) : [];
+      return { userId: user.id, kind: user.kind as 'staff' | 'resident', displayName: user.displayName, role: user.role, phoneMasked: maskPhone(user.phone), regionCodes };
     },
 
     async register(ctx: RequestContext, input: Registration) {

@@ -61,3 +61,9 @@ export const KINDS_BY_TYPE: Record<string, string[]> = {
   model_school: ['institution'],
   excellent_course: ['course'],
 };
+
+/**
+ * Who sees a nominee's full contact phone and their evidence files: the administrators who review and may
+ * need to call them. Leaders, credit officers and member-unit reporters read nominations without them.
+ */
+export const isNominationReviewer = (actor: Actor | null) => actor?.kind === 'staff' && (actor.role === 'system_admin' || actor.role === 'region_admin');

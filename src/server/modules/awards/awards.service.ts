@@ -15,7 +15,7 @@ import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
 import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
 import type { CampaignInput, NominationInput, ObjectionInput, ObjectionResolution, ReviewInput } from '../../../contracts/awards';
 import type { RegionsService } from '../regions/index';
-import { canOrganise, canReview, KINDS_BY_TYPE, NEXT_STAGE, quotaOf, quotaRegion, reviewLevel, weightedScore, type ReviewLevel } from './awards.policy';
+import { canOrganise, canReview, isNominationReviewer, KINDS_BY_TYPE, NEXT_STAGE, quotaOf, quotaRegion, reviewLevel, weightedScore, type ReviewLevel } from './awards.policy';
 import type { AwardsRepository, CampaignRow, NominationFilter, NominationRow } from './awards.repository';
 
 /** What awards need to know about a learning team nominated as a learning organisation. */
@@ -180,14 +180,15 @@ export function createAwardsService(deps: {
         }
       }
       const { rows, total } = await repo.listNominations({ ...filter, limit: q.pageSize, offset: offsetOf(q) });
-      return { items: await presentNominations(rows, { withPhone: isStaff(actor) }), total, page: q.page, pageSize: q.pageSize };
+      return { items: await presentNominations(rows, { withPhone: isNominationReviewer(actor) }), total, page: q.page, pageSize: q.pageSize };
     },
 
     async getNomination(ctx: RequestContext, id: string) {
       const actor = requireActor(ctx);
       const { row } = await loadNomination(actor, id);
-      const [item] = await presentNominations([row], { withPhone: isStaff(actor) });
-      const files = deps.files && row.evidenceFileIds.length ? await deps.files.describe(row.evidenceFileIds) : [];
+      const [item] = await presentNominations([row], { withPhone: isNominationReviewer(actor) });
+      // The files themselves are served only to reviewers (and their uploader), so only they get the list.
+      const files = deps.files && row.evidenceFileIds.length && (isNominationReviewer(actor) || row.nominatedBy === actor.userId) ? await deps.files.describe(row.evidenceFileIds) : [];
       return { ...item, evidenceFiles: files, canReview: isStaff(actor) && canReview(actor, row), reviewLevel: isStaff(actor) ? reviewLevel(actor, row.communityCode) : null };
     },
 

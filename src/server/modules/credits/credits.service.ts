@@ -512,7 +512,12 @@ export function createCreditsService(deps: {
       }).then(async (rid) => presentRecognition((await repo.recognition(rid))!, true));
     },
     async getRecognition(ctx: RequestContext, id: string) {
-      return presentRecognition(await loadRecognition(ctx, id), true);
+      const row = await loadRecognition(ctx, id);
+      const view = await presentRecognition(row, true);
+      // Leaders read the queue, not the resident's evidence: that is for the officers who decide.
+      const actor = ctx.actor!;
+      if (actor.kind === 'staff' && !canActOnRegion(actor, row.regionCode) && 'steps' in view) return { ...view, evidence: [], steps: view.steps.map((st) => ({ ...st, fileIds: [] })) };
+      return view;
     },
     async myRecognitions(ctx: RequestContext, q: PageRequest & { status?: string }) {
       const actor = requireResident(ctx);

@@ -80,11 +80,11 @@ export function enrolmentRoutes(enrolment: EnrolmentService) {
 
     app.get('/api/proxy-grants', { schema: { tags, summary: 'Proxy grants I gave or received, and requests waiting for my consent' } }, (req) => enrolment.grants(req.ctx));
 
-    app.post('/api/proxy-grants', { schema: { tags, summary: 'A resident grants someone (phone or username) the right to enrol on their behalf', body: grantInput } },
-      async (req, reply) => reply.status(201).send(await enrolment.grant(req.ctx, req.body)));
+    app.post('/api/proxy-grants', { schema: { tags, summary: 'A resident grants someone (a resident\'s phone, or the username of a worker serving them) the right to enrol on their behalf; the same answer whether or not the account exists', body: grantInput } },
+      async (req, reply) => reply.status(202).send(await enrolment.grant(req.ctx, req.body)));
 
-    app.post('/api/proxy-grants/requests', { schema: { tags, summary: 'Ask a resident (by phone) for the right to enrol on their behalf; they consent in the app', body: grantRequestInput } },
-      async (req, reply) => reply.status(201).send(await enrolment.requestGrant(req.ctx, req.body)));
+    app.post('/api/proxy-grants/requests', { schema: { tags, summary: 'Ask a resident (by phone) for the right to enrol on their behalf; they consent in the app. The same answer whether or not the number is registered', body: grantRequestInput } },
+      async (req, reply) => reply.status(202).send(await enrolment.requestGrant(req.ctx, req.body)));
 
     app.post('/api/proxy-grants/:id/consent', { schema: { tags, summary: 'The grantor agrees (recorded with its time)', params: idParam } },
       (req) => enrolment.consent(req.ctx, req.params.id));

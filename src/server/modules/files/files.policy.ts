@@ -6,7 +6,15 @@ import { isWithin } from '../../kernel/region-code';
 
 export const FILE_PURPOSES = ['image', 'document', 'video', 'audio', 'evidence', 'spreadsheet'] as const;
 export type FilePurpose = (typeof FILE_PURPOSES)[number];
-export type FileAccess = 'public' | 'staff' | 'private';
+/**
+ * Who reads a claimed file besides its uploader and the system administrator: anyone (`public`), staff over
+ * its region (`staff`), no one (`private`), or only the role whose work needs it, over its region:
+ * `credits` — credit-bank officers reviewing recognition; `awards` — the administrators reviewing nominations.
+ */
+export type FileAccess = 'public' | 'staff' | 'private' | 'credits' | 'awards';
+
+/** The role each purpose-bound access admits (stored in a varchar(8)). */
+const REVIEWER_ROLE: Partial<Record<FileAccess, string>> = { credits: 'credit_bank_officer', awards: 'region_admin' };
 
 const MB = 1024 * 1024;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -82,7 +90,9 @@ export function canRead(actor: Actor | null, file: { access: string | null; uplo
   if (file.access === 'public') return true;
   if (!actor) return false;
   if (actor.userId === file.uploadedBy || actor.role === 'system_admin') return true;
-  if (file.access !== 'staff' || !isStaff(actor)) return false;
+  if (!isStaff(actor)) return false;
+  const reviewer = REVIEWER_ROLE[file.access as FileAccess];
+  if (reviewer ? actor.role !== reviewer : file.access !== 'staff') return false;
   const roots = visibleRegionRoots(actor);
   // A file of a district is for the district's staff, and so for everyone beneath who works under it.
   return roots === 'all' || !file.regionCode || isWithin(file.regionCode, roots) || roots.some((r) => isWithin(r, [file.regionCode!]));

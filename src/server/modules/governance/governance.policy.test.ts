@@ -12,7 +12,7 @@ describe('governance policy', () => {
 
   it.each([
     ['region_admin', ['330105'], true, true], ['region_admin', ['330105012'], true, false], ['leader', ['330105'], true, false],
-    ['member_unit_reporter', ['330105'], false, false], ['region_admin', ['330106'], false, false], ['system_admin', [], true, true],
+    ['member_unit_reporter', ['330105'], false, false], ['credit_bank_officer', ['330105'], false, false], ['region_admin', ['330106'], false, false], ['system_admin', [], true, true],
   ] as const)('%s %j reads %s, administers %s', (role, codes, read, admin) => {
     expect(canRead(actor(role, [...codes]), '330105')).toBe(read);
     expect(canAdminister(actor(role, [...codes]), '330105')).toBe(admin);

@@ -5,7 +5,8 @@ import type { Actor } from '../../kernel/actor';
 /** The districts whose records the actor may read: their own district-level scopes, or the district above a street/community scope. */
 export function readableDistricts(actor: Actor): string[] | 'all' {
   if (actor.role === 'system_admin') return 'all';
-  if (actor.kind !== 'staff') return [];
+  // Least privilege by role purpose: a credit-bank officer's work is the credit bank, not the leading group's records.
+  if (actor.kind !== 'staff' || actor.role === 'credit_bank_officer') return [];
   return [...new Set(actor.regionCodes.map((c) => (c.length <= 6 ? c : c.slice(0, 6))))];
 }
 

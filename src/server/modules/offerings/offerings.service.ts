@@ -4,7 +4,8 @@
 import type { Db, DbOrTx } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
-import { isStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
+import { canManageRegion, isStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
+import { canOwnIn } from '../../kernel/ownership';
 import { Conflict, DomainError, Forbidden, NotFound, Unauthenticated, invalidField, FieldErrors } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { translate, term as termOf, type Locale } from '../../kernel/messages';
@@ -77,16 +78,23 @@ export function createOfferingsService(deps: {
     const roots = visibleRegionRoots(actor);
     return roots === 'all' || isWithin(ownerRegionCode, roots) || roots.some((r) => r.startsWith(ownerRegionCode));
   };
+  // An institution's staff act for their institution where it stands, never for the region around it: a
+  // plan owned by their institution but filed under the district (or another street) is not theirs.
   const canEditPlan = (actor: Actor, plan: { ownerRegionCode: string; ownerInstitutionId?: string | null }) =>
-    actor.role === 'system_admin' || (actor.role === 'region_admin' && isWithin(plan.ownerRegionCode, actor.regionCodes))
-    || (actor.role === 'institution_staff' && !!plan.ownerInstitutionId && actor.institutions.some((i) => i.id === plan.ownerInstitutionId));
+    canManageRegion(actor, plan.ownerRegionCode)
+    || (actor.role === 'institution_staff' && !!plan.ownerInstitutionId && actor.institutions.some((i) => i.id === plan.ownerInstitutionId && i.regionCode === plan.ownerRegionCode));
 
-  async function placePlan(actor: Actor, input: { ownerRegionCode?: string; ownerInstitutionId?: string | null }) {
-    let institutionId = input.ownerInstitutionId ?? null;
-    if (!institutionId && actor.role === 'institution_staff') institutionId = actor.institutions[0]?.id ?? null;
+  /** Where a new term or campaign is filed; campaigns belong to offices only (they have no owner institution). */
+  async function placePlan(actor: Actor, input: { ownerRegionCode?: string; ownerInstitutionId?: string | null }, opts: { institutionOwned: boolean }) {
+    let institutionId = opts.institutionOwned ? input.ownerInstitutionId ?? null : null;
+    if (!institutionId && opts.institutionOwned && actor.role === 'institution_staff') institutionId = actor.institutions[0]?.id ?? null;
+    const institutionRegion = institutionId ? await deps.institutions.regionOf(institutionId) : null;
+    if (institutionId && !institutionRegion) throw invalidField('ownerInstitutionId', 'institution.not_found');
     const regionCode = input.ownerRegionCode ? (await regions.require(input.ownerRegionCode, 'ownerRegionCode')).code
-      : institutionId ? (await deps.institutions.regionOf(institutionId)) ?? '' : actor.regionCodes[0] ?? '';
-    if (!regionCode || !canEditPlan(actor, { ownerRegionCode: regionCode, ownerInstitutionId: institutionId })) throw invalidField('ownerRegionCode', 'region.out_of_scope');
+      : institutionRegion ?? actor.regionCodes[0] ?? '';
+    if (!regionCode || !canOwnIn(actor, regionCode, institutionId)) throw invalidField('ownerRegionCode', 'region.out_of_scope');
+    // An office may file a plan for an institution only where that institution stands.
+    if (institutionId && institutionRegion !== regionCode) throw invalidField('ownerInstitutionId', 'region.out_of_scope');
     return { regionCode, institutionId };
   }
 
@@ -479,7 +487,7 @@ export function createOfferingsService(deps: {
     },
     async createTerm(ctx: RequestContext, input: TermInput) {
       const actor = requireAuthor(ctx);
-      const place = await placePlan(actor, input);
+      const place = await placePlan(actor, input, { institutionOwned: true });
       checkDates(input.startsOn, input.endsOn, 'offering_term.ends_before_start');
       const now = clock.now();
       const row = await db.transaction(async (tx) => {
@@ -534,7 +542,7 @@ export function createOfferingsService(deps: {
     },
     async createCampaign(ctx: RequestContext, input: CampaignInput) {
       const actor = requireAuthor(ctx);
-      const place = await placePlan(actor, { ownerRegionCode: input.ownerRegionCode, ownerInstitutionId: null });
+      const place = await placePlan(actor, { ownerRegionCode: input.ownerRegionCode }, { institutionOwned: false });
       checkDates(input.startsOn, input.endsOn, 'offering_term.ends_before_start');
       const now = clock.now();
       const row = await db.transaction(async (tx) => {

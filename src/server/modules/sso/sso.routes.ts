@@ -4,11 +4,14 @@ import type { App } from '../../http/app';
 import { mobilePhone } from '../../../contracts/identity';
 import { setSessionCookie } from '../accounts/index';
 import { SsoFailed, type SsoService } from './sso.service';
+import { safeReturnPath } from '../../../contracts/portal-paths';
 
 export const PENDING_COOKIE = 'lc_sso';
 const COOKIE_PATH = '/api/auth/oidc';
 const consent = z.boolean('identity.consent_required');
-const sameSitePath = (v: string | null | undefined) => (v && v.startsWith('/') && !v.startsWith('//') ? v : null);
+// A returnTo the portal's router would not show (`/\evil.example`, `//evil`, a tab…) is replaced by the
+// home page; none at all keeps the default, the profile.
+const returnPath = (v: string | undefined) => (v === undefined ? null : safeReturnPath(v) ?? '/');
 
 export function ssoRoutes(sso: SsoService, cookieSecure: 'auto' | boolean) {
   const callbackUri = (req: FastifyRequest) => `${req.protocol}://${req.host}${COOKIE_PATH}/callback`;
@@ -18,14 +21,14 @@ export function ssoRoutes(sso: SsoService, cookieSecure: 'auto' | boolean) {
     app.get('/api/auth/oidc', { schema: { tags: ['auth'], summary: 'Whether sign-in with the government identity service is offered' } }, () => ({ enabled: sso.isEnabled() }));
 
     app.get('/api/auth/oidc/login', { schema: { tags: ['auth'], summary: 'Start sign-in at the identity provider (redirect)', querystring: z.object({ returnTo: z.string().max(200).optional() }) } },
-      async (req, reply) => reply.redirect((await sso.start(callbackUri(req), sameSitePath(req.query.returnTo))).href));
+      async (req, reply) => reply.redirect((await sso.start(callbackUri(req), returnPath(req.query.returnTo))).href));
 
     app.get('/api/auth/oidc/callback', { schema: { tags: ['auth'], summary: 'Where the identity provider sends the browser back' } }, async (req, reply) => {
       try {
         const result = await sso.callback(req.ctx, new URL(req.url, callbackUri(req)), callbackUri(req));
         if (result.kind === 'session') {
           setSessionCookie(req, reply, result.session, cookieSecure);
-          return reply.redirect(result.returnTo ?? '/profile');
+          return reply.redirect(result.returnTo === null ? '/profile' : safeReturnPath(result.returnTo) ?? '/');
         }
         reply.setCookie(PENDING_COOKIE, result.token, { httpOnly: true, sameSite: 'lax', path: COOKIE_PATH, maxAge: result.expiresInSeconds, secure: secure(req) });
         return reply.redirect('/sso/link');
@@ -54,7 +57,7 @@ export function ssoRoutes(sso: SsoService, cookieSecure: 'auto' | boolean) {
       const { session, returnTo } = await sso.link(req.ctx, req.cookies[PENDING_COOKIE], req.body);
       if (session) setSessionCookie(req, reply, session, cookieSecure);
       reply.clearCookie(PENDING_COOKIE, { path: COOKIE_PATH });
-      return { linked: true, returnTo: returnTo ?? '/profile' };
+      return { linked: true, returnTo: returnTo === null ? '/profile' : safeReturnPath(returnTo) ?? '/' };
     });
   };
 }
