@@ -4,7 +4,7 @@
 // printed next to the machine's own limits measured in the same run: a bare Fastify hello-world (one
 // process, same wrk settings) and pgbench running the catalogue's list query. Prints a table and one JSON
 // line; asserts nothing.
-//   npm run bench:catalog -- --engine pglite|postgres [--seconds 5] [--connections 100] [--workers N]
+//   npm run bench:catalog -- --engine pglite|postgres [--seconds 5] [--connections 100] [--workers N] [--encoding identity]
 // Needs wrk (`apt-get install wrk`) and, for the PostgreSQL limit, pgbench.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, createHash } from 'node:crypto';
@@ -28,6 +28,8 @@ const SECONDS = Number(arg('seconds', '5'));
 const CONNECTIONS = Number(arg('connections', '100'));
 const OFFERINGS = Number(arg('offerings', '2000'));
 const WORKERS = arg('workers', '');
+// What a phone's browser sends; `--encoding identity` measures uncompressed answers.
+const ENCODING = arg('encoding', 'gzip, deflate, br');
 const PORT = Number(arg('port', String(42000 + Math.floor(Math.random() * 900))));
 const HELLO_PORT = PORT + 1;
 const ADMIN_PASSWORD = 'Bench#2026catalog';
@@ -126,7 +128,7 @@ async function stop(child: ChildProcess | null) {
 
 interface Figure { rps: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number; kbPerReq: number }
 function wrk(url: string, headers: Record<string, string> = {}): Figure {
-  const args = ['-t2', `-c${CONNECTIONS}`, `-d${SECONDS}s`, '--latency', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), url];
+  const args = ['-t2', `-c${CONNECTIONS}`, `-d${SECONDS}s`, '--latency', ...Object.entries({ 'Accept-Encoding': ENCODING, ...headers }).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), url];
   const out = spawnSync('wrk', args, { encoding: 'utf8' });
   if (out.status !== 0) throw new Error(`wrk failed: ${out.stderr}`);
   const text = out.stdout;
@@ -190,12 +192,12 @@ await stop(server);
 if (engine === 'postgres') await adminQuery(`drop database if exists ${dbName} with (force)`);
 rmSync(dataDir, { recursive: true, force: true });
 
-console.log(`\nengine ${engine}; workers ${WORKERS || 'default'}; wrk -t2 -c${CONNECTIONS} -d${SECONDS}s; ${OFFERINGS} offerings`);
+console.log(`\nengine ${engine}; workers ${WORKERS || 'default'}; wrk -t2 -c${CONNECTIONS} -d${SECONDS}s; Accept-Encoding: ${ENCODING}; ${OFFERINGS} offerings`);
 console.log(`machine limits, same run: bare Fastify hello-world ${helloFigure.rps.toFixed(0)} req/s (p99 ${helloFigure.p99Ms.toFixed(1)} ms)` +
   (pgbenchTps ? `; pgbench, the list query, 32 clients: ${pgbenchTps.toFixed(0)} tps` : ''));
 console.log('| request | req/s | % of hello-world | p50 ms | p99 ms | KB/answer | non-2xx | errors |\n|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   console.log(`| ${r.group}: ${r.name} | ${r.rps.toFixed(0)} | ${((r.rps / helloFigure.rps) * 100).toFixed(1)} % | ${r.p50Ms.toFixed(1)} | ${r.p99Ms.toFixed(1)} | ${r.kbPerReq.toFixed(1)} | ${r.non2xx} | ${r.errors} |`);
 }
-console.log(JSON.stringify({ engine, workers: WORKERS || 'default', hello: helloFigure, pgbenchTps, results: results.map(({ headers: _h, ...r }) => r) }));
+console.log(JSON.stringify({ engine, workers: WORKERS || 'default', encoding: ENCODING, hello: helloFigure, pgbenchTps, results: results.map(({ headers: _h, ...r }) => r) }));
 process.exit(0);

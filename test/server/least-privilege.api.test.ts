@@ -73,14 +73,14 @@ it('award nominations: reviewing administrators get the evidence and the full ph
   }
 });
 
-it('migration 0022 hands files already attached to residents\' applications to their reviewers only', async () => {
+it('migration 0025 hands files already attached to residents\' applications to their reviewers only', async () => {
   const fileId = await upload('旧证书.png');
   const app = await p.request('POST', '/api/recognition-applications', { headers: resident, body: { title: '旧申请', provider: '某机构', occurredOn: '2026-05-01', evidenceFileIds: [fileId] } });
   expect(app.status).toBe(201);
   // As every attached file was kept before the fix: readable by all staff over the region.
   await p.db.execute(`update files set access = 'staff' where id = '${fileId}'`);
   expect((await p.request('GET', `/api/files/${fileId}`, { headers: await p.login('leader') })).status).toBe(200);
-  const migration = readFileSync(new URL('../../src/server/db/migrations/0022_evidence_file_access.sql', import.meta.url), 'utf8');
+  const migration = readFileSync(new URL('../../src/server/db/migrations/0025_evidence_file_access.sql', import.meta.url), 'utf8');
   for (const statement of migration.split('--> statement-breakpoint')) await p.db.execute(statement);
   expect((await p.request('GET', `/api/files/${fileId}`, { headers: await p.login('leader') })).status).toBe(404);
   expect((await p.request('GET', `/api/files/${fileId}`, { headers: await p.login('credit') })).status).toBe(200);

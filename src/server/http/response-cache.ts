@@ -11,7 +11,7 @@ interface Entry { body: Buffer; etag: string; at: number; gzip?: Buffer; br?: Bu
 
 export interface ResponseCache {
   /** Sends the cached answer for `key`, computing it when missing or too old. */
-  send(request: FastifyRequest, reply: FastifyReply, key: string, compute: () => Promise<unknown>, visibility: 'public' | 'private'): Promise<FastifyReply>;
+  send(request: FastifyRequest, reply: FastifyReply, key: string, compute: () => Promise<unknown>, visibility: 'public' | 'private'): Promise<void>;
   clear(): void;
 }
 
@@ -55,19 +55,16 @@ export function createResponseCache(opts: { freshMs: number; staleMs: number; ma
       reply.header('Cache-Control', visibility === 'public'
         ? `public, max-age=${Math.floor(opts.freshMs / 1000)}, stale-while-revalidate=${Math.floor(opts.staleMs / 1000) || 1}`
         : 'private, no-cache');
-      if (request.headers['if-none-match'] === e.etag) return reply.code(304).send();
+      if (request.headers['if-none-match'] === e.etag) { reply.code(304).send(); return; }
       reply.type('application/json; charset=utf-8');
       const accepts = String(request.headers['accept-encoding'] ?? '');
-      if (e.body.length < 1024) return reply.send(e.body);
-      if (/\bbr\b/.test(accepts)) {
+      if (e.body.length >= 1024 && /\bbr\b/.test(accepts)) {
         e.br ??= brotliCompressSync(e.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } });
-        return reply.header('Content-Encoding', 'br').send(e.br);
-      }
-      if (/\bgzip\b/.test(accepts)) {
+        reply.header('Content-Encoding', 'br').send(e.br);
+      } else if (e.body.length >= 1024 && /\bgzip\b/.test(accepts)) {
         e.gzip ??= gzipSync(e.body, { level: 6 });
-        return reply.header('Content-Encoding', 'gzip').send(e.gzip);
-      }
-      return reply.send(e.body);
+        reply.header('Content-Encoding', 'gzip').send(e.gzip);
+      } else reply.send(e.body);
     },
     clear() { generation++; entries.clear(); },
   };

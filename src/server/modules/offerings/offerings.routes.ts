@@ -6,7 +6,7 @@ import { pageQuery } from '../../kernel/pagination';
 import { XLSX_TYPE as XLSX, attachment } from '../../kernel/excel';
 import { COURSE_MODES, TARGET_GROUPS } from '../../../contracts/courses';
 import {
-  DAY_PARTS, ENROLMENT_MODES, OFFERING_KINDS, OFFERING_STATUSES, PLAN_STATUSES, campaignInput, campaignPatch, cancelInput, offeringInput, offeringPatch, schedulePreviewInput, termInput, termPatch,
+  DAY_PARTS, ENROLMENT_MODES, OFFERING_KINDS, catalogItem, catalogPage, OFFERING_STATUSES, PLAN_STATUSES, campaignInput, campaignPatch, cancelInput, offeringInput, offeringPatch, schedulePreviewInput, termInput, termPatch,
 } from '../../../contracts/offerings';
 import type { OfferingsService } from './offerings.service';
 import type { OfferingsExcel } from './offerings.excel';
@@ -65,9 +65,9 @@ export function offeringRoutes(offerings: OfferingsService, excel: OfferingsExce
     // (seats left may be that stale here, never at enrolment) and dropped on any change to an offering.
     const audience = (req: FastifyRequest) => `${req.ctx.locale}|${req.ctx.actor?.homeRegionCode ?? ''}`;
     const visibility = (req: FastifyRequest) => (req.ctx.actor ? 'private' : 'public');
-    app.get('/api/catalog/offerings', { schema: { tags: ['offerings'], summary: 'Published classes and events for everyone, with filters and Chinese search', querystring: z.object({ ...pageQuery, ...filters }) } },
+    app.get('/api/catalog/offerings', { schema: { tags: ['offerings'], summary: 'Published classes and events for everyone, with filters and Chinese search', querystring: z.object({ ...pageQuery, ...filters }), response: { 200: catalogPage } } },
       (req, reply) => publicReads.send(req, reply, `catalog|${audience(req)}|${JSON.stringify(req.query)}`, () => offerings.catalog(req.ctx, req.query), visibility(req)));
-    app.get('/api/catalog/offerings/:id', { schema: { tags: ['offerings'], params: idParam } },
+    app.get('/api/catalog/offerings/:id', { schema: { tags: ['offerings'], summary: 'One published class or event', params: idParam, response: { 200: catalogItem } } },
       (req, reply) => publicReads.send(req, reply, `catalog-item|${audience(req)}|${req.params.id}`, () => offerings.catalogItem(req.ctx, req.params.id), visibility(req)));
     app.get('/api/catalog/campaigns', { schema: { tags: ['offerings'], querystring: z.object({ page: pageQuery.page, pageSize: pageQuery.pageSize }) } },
       (req, reply) => publicReads.send(req, reply, `catalog-campaigns|${JSON.stringify(req.query)}`, () => offerings.catalogCampaigns(req.ctx, req.query), 'public'));
