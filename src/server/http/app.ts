@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Actor, RequestContext } from '../kernel/actor';
 import { pickLocale, translate, type Locale } from '../kernel/messages';
-import { DomainError, NotFound, Forbidden, Unauthenticated, Conflict, Invalid, Locked, RateLimited, FieldErrors, TooLarge, describeDomainError } from '../kernel/errors';
+import { DomainError, NotFound, Forbidden, Unauthenticated, Conflict, Invalid, Locked, RateLimited, FieldErrors, TooLarge, describeDomainError, invalidField } from '../kernel/errors';
 import { RequestValidationError, zodValidatorCompiler, issueMessage } from './validation';
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
@@ -56,6 +56,8 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
     logger: { level: opts.logLevel },
     trustProxy: true,
     bodyLimit: 1024 * 1024,
+    // A path that cannot be percent-decoded never reaches a route; answer it in the error shape too.
+    frameworkErrors: (error, request, reply) => sendError(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(zodValidatorCompiler);
 
@@ -86,6 +88,15 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
     // A cookie-authenticated write must come from the platform's own pages.
     if (session && !SAFE_METHODS.has(request.method) && !isOwnOrigin(request, opts.publicOrigins)) {
       throw new Forbidden('auth.bad_origin');
+    }
+  });
+
+  // PostgreSQL cannot store a NUL character in text; refused here for every route rather than failing in
+  // the database with a 500.
+  app.addHook('preValidation', async (request) => {
+    for (const [part, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
+      const at = pathOfNul(value);
+      if (at) throw invalidField(at.length ? at.join('.') : part, 'validation.control_char');
     }
   });
 
@@ -124,6 +135,30 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
   return app;
 }
 
+/** The path to the first string (or key) holding a NUL character in a parsed request part, or null. */
+function pathOfNul(value: unknown): (string | number)[] | null {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
+  while (stack.length) {
+    const { value: v, path } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return path;
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], path: [...path, i] });
+    } else if (v && typeof v === 'object' && !Buffer.isBuffer(v)) {
+      for (const [k, item] of Object.entries(v).reverse()) {
+        if (k.includes('\u0000')) return [...path, k.replace(/\u0000/g, '')];
+        stack.push({ value: item, path: [...path, k] });
+      }
+    }
+  }
+  return null;
+}
+
+/** Busboy reports a cut or malformed multipart body with plain errors; they are the client's fault. */
+const isBrokenMultipart = (request: FastifyRequest, error: unknown) =>
+  error instanceof Error && !(error as { statusCode?: number }).statusCode && typeof request.isMultipart === 'function' && request.isMultipart()
+  && /unexpected end of multipart data|Boundary (not found|required)/i.test(error.message);
+
 function isOwnOrigin(request: FastifyRequest, configured: string[]): boolean {
   const origin = request.headers.origin;
   if (!origin) return false;
@@ -153,6 +188,7 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply)
   const e = error as { statusCode?: number; code?: string };
   if (e.statusCode === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return body(413, 'payload_too_large', translate('payload_too_large', locale));
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return body(e.statusCode === 404 ? 404 : 400, 'bad_request', translate('bad_request', locale));
+  if (isBrokenMultipart(request, error)) return body(400, 'bad_request', translate('bad_request', locale));
   request.log.error(error);
   return body(500, 'internal', translate('internal', locale));
 }

@@ -26,7 +26,8 @@ export function createFilesService(deps: { db: Db; storage: FileStorage; audit: 
     if (!actor) throw new Unauthenticated('auth.required');
     if (!canUpload(actor, input.purpose)) throw new Forbidden('auth.forbidden');
     const rules = PURPOSE_RULES[input.purpose];
-    const filename = basename(input.filename.replace(/\\/g, '/')).slice(-200) || 'file';
+    // Control characters never belong in a file name, and PostgreSQL cannot store a NUL at all.
+    const filename = basename(input.filename.replace(/\\/g, '/').replace(/[\u0000-\u001f\u007f]/g, '')).slice(-200) || 'file';
     const claimed = claimedType(filename, input.headerType);
     if (!claimed || !rules.types.includes(claimed)) {
       input.stream.resume();
