@@ -13,6 +13,7 @@ import type { Actor, RequestContext } from '../kernel/actor';
 import { pickLocale, translate, type Locale } from '../kernel/messages';
 import { DomainError, NotFound, Forbidden, Unauthenticated, Conflict, Invalid, Locked, RateLimited, FieldErrors, TooLarge, describeDomainError, invalidField } from '../kernel/errors';
 import { RequestValidationError, zodValidatorCompiler, issueMessage } from './validation';
+import { addSecurityHeaders, setSecurityHeaders } from './security-headers';
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
@@ -57,7 +58,10 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
     trustProxy: true,
     bodyLimit: 1024 * 1024,
     // A path that cannot be percent-decoded never reaches a route; answer it in the error shape too.
-    frameworkErrors: (error, request, reply) => sendError(error, request, reply),
+    frameworkErrors: (error, request, reply) => {
+      setSecurityHeaders(request, reply); // this answer skips the onSend hooks
+      return sendError(error, request, reply);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(zodValidatorCompiler);
 
@@ -67,7 +71,7 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
     openapi: { info: { title: 'learncity API', description: '学城 learncity: lifelong-learning platform API', version: '0.1.0' } },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   app.decorateRequest('ctx', null as unknown as RequestContext);
   app.decorateRequest('sessionToken', null);
@@ -101,6 +105,7 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
   });
 
   app.setErrorHandler((error: unknown, request, reply) => sendError(error, request, reply));
+  addSecurityHeaders(app);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -46,7 +46,8 @@ export function fileRoutes(files: FilesService) {
         .header('Accept-Ranges', 'bytes')
         .header('ETag', `"${file.sha256}"`)
         .header('X-Content-Type-Options', 'nosniff')
-        .header('Cache-Control', file.access === 'public' ? 'public, max-age=3600' : 'private, max-age=3600')
+        // A file that is not public is somebody's data (evidence, a photo): kept in no cache.
+        .header('Cache-Control', file.access === 'public' ? 'public, max-age=3600' : 'no-store')
         .header('Content-Disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
         .type(file.contentType);
       if (req.headers['if-none-match'] === `"${file.sha256}"`) return reply.status(304).send();
