@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { resolve } from 'node:path';
 
+const MB = 1024 * 1024;
 const DISTRICTS = ['120104', '330105', '330213', '410122', '3205'] as const;
 
 const schema = z.object({
@@ -24,6 +25,11 @@ const schema = z.object({
   LEARNCITY_OIDC_SCOPES: z.string().default('openid profile phone'),
   LEARNCITY_OIDC_REDIRECT_URI: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   LEARNCITY_WEBHOOK_PRIVATE_TARGETS: z.enum(['0', '1']).default('0'),
+  LEARNCITY_UPLOAD_RESIDENT_UNATTACHED_MB: z.coerce.number().int().positive().default(200),
+  LEARNCITY_UPLOAD_RESIDENT_TOTAL_MB: z.coerce.number().int().positive().default(1024),
+  LEARNCITY_UPLOAD_STAFF_UNATTACHED_MB: z.coerce.number().int().positive().default(1024),
+  LEARNCITY_UPLOAD_STAFF_TOTAL_MB: z.coerce.number().int().positive().default(20480),
+  LEARNCITY_UPLOAD_UNATTACHED_HOURS: z.coerce.number().positive().default(24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -43,6 +49,7 @@ export type Config = {
   issuerKey?: string;
   vcApiToken?: string;
   webhookPrivateTargets: boolean;
+  uploadQuotas: { resident: { unattachedBytes: number; totalBytes: number }; staff: { unattachedBytes: number; totalBytes: number }; unattachedHours: number };
   oidc: { issuer: string; clientId: string; clientSecret: string; scopes: string; redirectUri?: string } | null;
 };
 
@@ -72,6 +79,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     issuerKey: e.LEARNCITY_ISSUER_KEY,
     vcApiToken: e.LEARNCITY_VC_API_TOKEN,
     webhookPrivateTargets: e.LEARNCITY_WEBHOOK_PRIVATE_TARGETS === '1',
+    uploadQuotas: {
+      resident: { unattachedBytes: e.LEARNCITY_UPLOAD_RESIDENT_UNATTACHED_MB * MB, totalBytes: e.LEARNCITY_UPLOAD_RESIDENT_TOTAL_MB * MB },
+      staff: { unattachedBytes: e.LEARNCITY_UPLOAD_STAFF_UNATTACHED_MB * MB, totalBytes: e.LEARNCITY_UPLOAD_STAFF_TOTAL_MB * MB },
+      unattachedHours: e.LEARNCITY_UPLOAD_UNATTACHED_HOURS,
+    },
     oidc: e.LEARNCITY_OIDC_ISSUER
       ? { issuer: e.LEARNCITY_OIDC_ISSUER, clientId: e.LEARNCITY_OIDC_CLIENT_ID!, clientSecret: e.LEARNCITY_OIDC_CLIENT_SECRET!, scopes: e.LEARNCITY_OIDC_SCOPES, redirectUri: e.LEARNCITY_OIDC_REDIRECT_URI }
       : null,

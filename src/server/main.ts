@@ -26,6 +26,7 @@ async function main() {
     database, dataKey: dataKey(config), filesDir: join(config.dataDir, 'files'), logLevel: config.logLevel, publicOrigins: config.publicOrigins,
     vcApiToken: config.vcApiToken,
     webhookPrivateTargets: config.webhookPrivateTargets,
+    uploadQuotas: config.uploadQuotas,
     issuerKey: config.issuerKey ? { secretKeyMultibase: config.issuerKey } : { file: join(config.dataDir, 'issuer-key.json') },
     sessionHours: config.sessionHours, cookieSecure: config.cookieSecure, oidc: config.oidc,
   });

@@ -27,15 +27,24 @@ export function fileRoutes(files: FilesService) {
       schema: { tags: ['files'], summary: 'Upload a file (multipart: field "purpose", then field "file"); attach it to an entity by its id' },
     }, async (req, reply) => {
       if (!req.isMultipart()) throw new Invalid('import.bad_file');
+      // A refusal must not wait for (or read) a body of gigabytes: decide from the headers where they
+      // suffice, and close the connection after any refusal so the rest of the body is never read.
+      reply.header('Connection', 'close');
+      const queryPurpose = (req.query as { purpose?: string }).purpose;
+      const length = Number(req.headers['content-length']);
+      await files.checkBeforeBody(req.ctx, {
+        purpose: (FILE_PURPOSES as readonly string[]).includes(queryPurpose ?? '') ? queryPurpose as FilePurpose : undefined,
+        contentLength: Number.isFinite(length) && length >= 0 ? length : undefined,
+      });
       const part = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
       if (!part) throw invalidField('file', 'validation.required');
       const field = part.fields.purpose as { value?: unknown } | undefined;
       const purpose = String(field?.value ?? (req.query as { purpose?: string }).purpose ?? '');
       if (!(FILE_PURPOSES as readonly string[]).includes(purpose)) {
-        part.file.resume();
         throw invalidField('purpose', 'validation.one_of', { values: FILE_PURPOSES.join(', ') });
       }
       const stored = await files.upload(req.ctx, { purpose: purpose as FilePurpose, filename: part.filename, headerType: part.mimetype, stream: part.file });
+      reply.removeHeader('Connection');
       return reply.status(201).send(stored);
     });
 
