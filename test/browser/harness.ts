@@ -125,4 +125,5 @@ export async function expectAccessible(page: Page, where: string) {
   const violations = await axeViolations(page);
   if (violations.length) console.log(`axe (${where}):`, JSON.stringify(violations, null, 1));
   expect(violations.filter((v) => v.impact === 'critical' || v.impact === 'serious'), where).toEqual([]);
+  expect(cspViolations, `Content Security Policy refusals (${where})`).toEqual([]);
 }
