@@ -72,11 +72,15 @@ export async function forEachSheetRow(file: Buffer, maxRows: number, visit: (row
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   let found = false;
   let rows = 0;
+  let emitted = 0;
   try {
     for await (const sheet of untilFailed(reader, failed)) {
-      const model = (reader as unknown as { model?: { sheets?: { name: string }[] } }).model;
-      const firstName = model?.sheets?.[0]?.name;
-      const isFirst = firstName ? (sheet as unknown as { name: string }).name === firstName : true;
+      // The first sheet in the workbook's order, which need not be sheet1.xml; a sheet the reader could
+      // not name (an unusual relationship target) counts as first only when it comes first.
+      const names = ((reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets ?? []).map((s) => s.name);
+      const name = (sheet as unknown as { name: string }).name;
+      const isFirst = names.includes(name) ? name === names[0] : emitted === 0;
+      emitted++;
       for await (const row of untilFailed(sheet as unknown as AsyncIterable<ExcelJS.Row>, failed)) {
         if (!isFirst) continue; // another sheet before the first in the archive: read past it, bounded
         if (row.number > 1 && row.hasValues && ++rows > maxRows) throw new Invalid('import.too_many_rows', { max: maxRows });

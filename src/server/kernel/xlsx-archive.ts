@@ -8,9 +8,9 @@ import { Invalid, TooLarge } from './errors';
 
 const MB = 1024 * 1024;
 export const ARCHIVE_LIMITS = {
-  /** A filled 5,000-row template's sheet is a few MB of XML; 32 MB leaves room for styling and long text. */
-  entryBytes: 32 * MB,
-  totalBytes: 64 * MB,
+  /** A filled 5,000-row template's sheet is about 2 MB of XML; 16 MB leaves room for styling and long text. */
+  entryBytes: 16 * MB,
+  totalBytes: 40 * MB,
   entries: 1000,
   /** Real sheets compress about 5–30×; a bomb of repeated bytes reaches 1000×. Checked past 1 MB. */
   ratio: 100,
