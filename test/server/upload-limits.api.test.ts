@@ -103,10 +103,10 @@ describe('cut and oversized bodies', () => {
     await p.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = p.app.server.address() as AddressInfo;
     // Only the start of the body is ever sent: an answer can only come from the headers.
-    const send = (headers: Record<string, string>, contentLength: number, query = '') => new Promise<{ status: number; body: any }>((resolve, reject) => {
+    const send = (headers: Record<string, string>, contentLength: number, query = '', path = '/api/files') => new Promise<{ status: number; body: any }>((resolve, reject) => {
       const boundary = '----cut';
       const req = httpRequest({
-        host: '127.0.0.1', port, method: 'POST', path: '/api/files' + query,
+        host: '127.0.0.1', port, method: 'POST', path: path + query,
         headers: { ...headers, origin: ORIGIN, host: 'localhost:80', 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(contentLength) },
       }, (res) => {
         let text = '';
@@ -127,6 +127,9 @@ describe('cut and oversized bodies', () => {
     const overAllowance = await send(resident, 4 * MB);
     expect(overAllowance.status).toBe(413);
     expect(overAllowance.body.error.code).toMatch(/^file\.quota_/);
+    const importFile = await send(district, 2 * 1024 * MB, '', '/api/institutions/import');
+    expect(importFile.status).toBe(413);
+    expect(importFile.body.error.code).toBe('payload_too_large');
     expect(await count()).toBe(before);
   });
 });

@@ -39,6 +39,9 @@ export interface HttpOptions {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Excel imports and other multipart forms; uploads (/api/files) have their own limits per purpose. */
+const MULTIPART_FILE_BYTES = 10 * 1024 * 1024;
+const MULTIPART_ENVELOPE_BYTES = 16 * 1024;
 
 function statusOf(error: DomainError): number {
   if (error instanceof FieldErrors || error instanceof Invalid) return 422;
@@ -66,7 +69,7 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
   app.setValidatorCompiler(zodValidatorCompiler);
 
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+  await app.register(multipart, { limits: { fileSize: MULTIPART_FILE_BYTES, files: 1 } });
   await app.register(swagger, {
     openapi: { info: { title: 'learncity API', description: '学城 learncity: lifelong-learning platform API', version: '0.1.0' } },
     transform: jsonSchemaTransform,
@@ -76,7 +79,7 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
   app.decorateRequest('ctx', null as unknown as RequestContext);
   app.decorateRequest('sessionToken', null);
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     // The xAPI store authenticates every request with partner credentials (HTTP Basic) and never reads
     // the cookie, so the cookie-write Origin check below does not concern it.
     const usesCookies = !request.url.startsWith('/xapi/') && request.url !== '/xapi';
@@ -92,6 +95,14 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
     // A cookie-authenticated write must come from the platform's own pages.
     if (session && !SAFE_METHODS.has(request.method) && !isOwnOrigin(request, opts.publicOrigins)) {
       throw new Forbidden('auth.bad_origin');
+    }
+    // A form whose Content-Length already passes the file limit is refused before its body is read, and
+    // the connection closed so the rest is never read either.
+    const length = Number(request.headers['content-length']);
+    const isMultipart = /^multipart\/form-data/i.test(request.headers['content-type'] ?? ''); // isMultipart() is known only after parsing
+    if (isMultipart && !request.url.startsWith('/api/files') && length > MULTIPART_FILE_BYTES + MULTIPART_ENVELOPE_BYTES) {
+      reply.header('Connection', 'close');
+      throw new TooLarge('payload_too_large');
     }
   });
 
