@@ -5,6 +5,7 @@ import { passwordProblem } from './modules/accounts/accounts.policy';
 import { translate } from './kernel/messages';
 import { isIP } from 'node:net';
 
+const MB = 1024 * 1024;
 const DISTRICTS = ['120104', '330105', '330213', '410122', '3205'] as const;
 
 // The names proxy-addr (Fastify's trustProxy) understands besides addresses and ranges.
@@ -52,6 +53,11 @@ const schema = z.object({
     }
     return entries;
   }),
+  LEARNCITY_UPLOAD_RESIDENT_UNATTACHED_MB: z.coerce.number().int().positive().default(200),
+  LEARNCITY_UPLOAD_RESIDENT_TOTAL_MB: z.coerce.number().int().positive().default(1024),
+  LEARNCITY_UPLOAD_STAFF_UNATTACHED_MB: z.coerce.number().int().positive().default(1024),
+  LEARNCITY_UPLOAD_STAFF_TOTAL_MB: z.coerce.number().int().positive().default(20480),
+  LEARNCITY_UPLOAD_UNATTACHED_HOURS: z.coerce.number().positive().default(24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -75,6 +81,7 @@ export type Config = {
   webhookPrivateTargets: boolean;
   /** LEARNCITY_TRUSTED_PROXIES: the only peers whose X-Forwarded-For / -Proto / -Host are believed. */
   trustedProxies: string[];
+  uploadQuotas: { resident: { unattachedBytes: number; totalBytes: number }; staff: { unattachedBytes: number; totalBytes: number }; unattachedHours: number };
   oidc: { issuer: string; clientId: string; clientSecret: string; scopes: string; redirectUri?: string } | null;
 };
 
@@ -106,6 +113,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     vcApiToken: e.LEARNCITY_VC_API_TOKEN,
     webhookPrivateTargets: e.LEARNCITY_WEBHOOK_PRIVATE_TARGETS === '1',
     trustedProxies: e.LEARNCITY_TRUSTED_PROXIES,
+    uploadQuotas: {
+      resident: { unattachedBytes: e.LEARNCITY_UPLOAD_RESIDENT_UNATTACHED_MB * MB, totalBytes: e.LEARNCITY_UPLOAD_RESIDENT_TOTAL_MB * MB },
+      staff: { unattachedBytes: e.LEARNCITY_UPLOAD_STAFF_UNATTACHED_MB * MB, totalBytes: e.LEARNCITY_UPLOAD_STAFF_TOTAL_MB * MB },
+      unattachedHours: e.LEARNCITY_UPLOAD_UNATTACHED_HOURS,
+    },
     oidc: e.LEARNCITY_OIDC_ISSUER
       ? { issuer: e.LEARNCITY_OIDC_ISSUER, clientId: e.LEARNCITY_OIDC_CLIENT_ID!, clientSecret: e.LEARNCITY_OIDC_CLIENT_SECRET!, scopes: e.LEARNCITY_OIDC_SCOPES, redirectUri: e.LEARNCITY_OIDC_REDIRECT_URI }
       : null,

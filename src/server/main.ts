@@ -33,6 +33,7 @@ async function serve() {
     vcApiToken: config.vcApiToken,
     webhookPrivateTargets: config.webhookPrivateTargets,
     trustedProxies: config.trustedProxies,
+    uploadQuotas: config.uploadQuotas,
     issuerKey: config.issuerKey ? { secretKeyMultibase: config.issuerKey } : { file: join(config.dataDir, 'issuer-key.json') },
     sessionHours: config.sessionHours, cookieSecure: config.cookieSecure, oidc: config.oidc,
   });

@@ -24,7 +24,7 @@ import { seedDemo, seedDemoCourses, seedDemoOfferings, seedProgrammeDemo } from 
 import { createTeamsRepository, createTeamsService, teamRoutes } from './modules/teams/index';
 import { createGovernanceRepository, createGovernanceService, governanceRoutes, createAssessmentRepository, createAssessmentService, assessmentRoutes, createAssessmentExcel } from './modules/governance/index';
 import { createAwardsRepository, createAwardsService, createAwardsExcel, awardRoutes, type EvidenceFiles } from './modules/awards/index';
-import { createFilesService, createFileStorage, fileRoutes, type FileAccess } from './modules/files/index';
+import { createFilesService, createFileStorage, fileRoutes, type FileAccess, type UploadQuotas } from './modules/files/index';
 import { createJobsService, jobRoutes } from './modules/jobs/index';
 import { createCategoriesService, categoryRoutes, loadTaxonomy } from './modules/categories/index';
 import { createArchiveService, createArchiveRepository, archiveRoutes } from './modules/archive/index';
@@ -75,6 +75,8 @@ export interface PlatformOptions {
   webhookPrivateTargets?: boolean;
   /** LEARNCITY_TRUSTED_PROXIES: addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed; none by default. */
   trustedProxies?: string[];
+  /** LEARNCITY_UPLOAD_*: per-person upload allowances and how long unattached uploads are kept. */
+  uploadQuotas?: UploadQuotas;
 }
 
 export async function createPlatform(opts: PlatformOptions) {
@@ -94,7 +96,7 @@ export async function createPlatform(opts: PlatformOptions) {
   institutions.onMove(staff.institutionMoved);
   const residents = createResidentsService({ db, repo: accountsRepo, clock, audit, cipher, rateLimit, auth, regions });
   const auditLog = createAuditService({ db });
-  const files = createFilesService({ db, storage: createFileStorage(opts.filesDir), audit, clock });
+  const files = createFilesService({ db, storage: createFileStorage(opts.filesDir), audit, clock, quotas: opts.uploadQuotas });
   // Evidence attached to progress reports and assessment scores: staff over the region (and the uploader) read it.
   // Residents' evidence is read only by the role that reviews it: nominations by the reviewing administrators,
   // credit-bank applications by credit officers (never by leaders or member-unit reporters of the region).
@@ -188,6 +190,7 @@ export async function createPlatform(opts: PlatformOptions) {
   // Webhook deliveries: rows are claimed with SKIP LOCKED, so overlapping runs in several processes never send one twice.
   scheduler.add({ name: 'webhook-deliveries', everySeconds: 5, run: () => webhooks.deliverDue() });
   scheduler.add({ name: 'purge-expired-sessions', everySeconds: 3600, run: () => auth.purgeExpired() });
+  scheduler.add({ name: 'purge-unattached-uploads', everySeconds: 3600, run: () => files.purgeUnattached() });
   scheduler.add({ name: 'purge-expired-sso-flows', everySeconds: 3600, run: () => sso.purgeExpired() });
   scheduler.add({ name: 'notifications-sms', everySeconds: 30, run: () => notifications.deliverSms() });
   scheduler.add({ name: 'enrolment-offer-expiry', everySeconds: 60, run: () => enrolment.expireOffers() });

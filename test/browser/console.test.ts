@@ -1,13 +1,13 @@
 // The staff console in a real browser against the real platform: a district administrator browses the
 // region tree, adds an institution, imports institutions from Excel (a bad file changes nothing, a good
 // one adds every row), and a street administrator sees only their own street's institutions.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll, afterEach } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectAccessible, startPlatform, launchBrowser, DEMO_PASSWORD, type RunningPlatform } from './harness';
+import { expectAccessible, startPlatform, launchBrowser, watchCspViolations, DEMO_PASSWORD, type RunningPlatform } from './harness';
 
 let platform: RunningPlatform;
 let browser: Browser;
@@ -28,8 +28,15 @@ afterAll(async () => {
   await platform?.stop();
 });
 
+// Every page works under the platform's Content Security Policy: nothing it needs is refused.
+const cspViolations: string[] = [];
+afterEach(() => {
+  expect(cspViolations).toEqual([]);
+});
+
 async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  watchCspViolations(context, cspViolations);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return { context, page };
@@ -84,7 +91,8 @@ async function pickRegion(page: Page, dialog: ReturnType<Page['locator']>, path:
 describe('staff console', () => {
   it('a district administrator browses regions, adds institutions by form and by Excel import', async () => {
     const { context, page } = await newPage();
-    await page.goto(platform.url + '/console/');
+    const response = await page.goto(platform.url + '/console/');
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.waitForURL(/\/console\/login/);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     await page.screenshot({ path: `${shots}/console-1-login.png` });

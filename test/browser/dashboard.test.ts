@@ -1,8 +1,8 @@
 // The leaders' dashboard in a real browser: after the district's reported funding is accepted, the
 // dashboard shows 3.57 yuan per resident and the alert against the 4-yuan standard, and passes axe.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll, afterEach } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { consolePage, startPlatform, launchBrowser, axeViolations, type RunningPlatform } from './harness';
+import { consolePage, cspViolations, startPlatform, launchBrowser, axeViolations, type RunningPlatform } from './harness';
 
 let platform: RunningPlatform;
 let browser: Browser;
@@ -14,6 +14,9 @@ afterAll(async () => {
   await browser?.close();
   await platform?.stop();
 });
+
+// The charts (echarts on canvas) work under the platform's Content Security Policy.
+afterEach(() => expect(cspViolations).toEqual([]));
 
 const loggedIn = (username: string) => consolePage(browser, platform.url, username, 20_000);
 const apiCall = (page: Page, method: string, url: string, body?: unknown) => page.evaluate(async ({ method, url, body }) => {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import axe from 'axe-core';
 
 import { expect } from 'vitest';
@@ -76,16 +76,34 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** Runs axe-core inside the page and returns the violations (empty when the page is accessible). */
 export async function axeViolations(page: Page) {
-  await page.addScriptTag({ content: axe.source });
+  // Evaluated through the debugging protocol, not as an inline <script>, which the page's CSP refuses.
+  await page.evaluate(axe.source);
   return page.evaluate(async () => {
     const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
   });
 }
 
+/** CSP refusals seen on pages opened by consolePage(). */
+export const cspViolations: string[] = [];
+
+/**
+ * Collects every Content Security Policy refusal on the context's pages (Chromium reports each on the
+ * console), so a test can show the app works under the platform's CSP.
+ */
+export function watchCspViolations(context: BrowserContext, into: string[]): string[] {
+  const watch = (page: Page) => page.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) into.push(`${page.url()}: ${msg.text()}`);
+  });
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  return into;
+}
+
 /** A desktop-sized console page signed in as a demo staff account, on the page the console opens with. */
 export async function consolePage(browser: Browser, baseUrl: string, username: string, timeoutMs = 15_000): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+  watchCspViolations(context, cspViolations);
   const page = await context.newPage();
   page.setDefaultTimeout(timeoutMs);
   await page.goto(baseUrl + '/console/login');
@@ -107,4 +125,5 @@ export async function expectAccessible(page: Page, where: string) {
   const violations = await axeViolations(page);
   if (violations.length) console.log(`axe (${where}):`, JSON.stringify(violations, null, 1));
   expect(violations.filter((v) => v.impact === 'critical' || v.impact === 'serious'), where).toEqual([]);
+  expect(cspViolations, `Content Security Policy refusals (${where})`).toEqual([]);
 }

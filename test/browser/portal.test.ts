@@ -1,8 +1,8 @@
 // The residents' portal in a real Chromium against the real platform: registering and logging in on a
 // 360 px phone in elder mode, errors that change nothing, the English switch, and axe on every page.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, DEMO_PASSWORD, launchBrowser, startPlatform, type RunningPlatform } from './harness';
+import { axeViolations, DEMO_PASSWORD, launchBrowser, startPlatform, watchCspViolations, type RunningPlatform } from './harness';
 
 const PHONE_WIDTH = 360;
 const STREET = '330105012'; // 天水街道
@@ -45,8 +45,15 @@ afterAll(async () => {
   await platform?.stop();
 });
 
+// Every page works under the platform's Content Security Policy: nothing it needs is refused.
+const cspViolations: string[] = [];
+afterEach(() => {
+  expect(cspViolations).toEqual([]);
+});
+
 async function phonePage(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: PHONE_WIDTH, height: 760 }, locale: 'zh-CN' });
+  watchCspViolations(context, cspViolations);
   contexts.push(context);
   return context.newPage();
 }
@@ -89,7 +96,8 @@ async function loginStatus(page: Page, phone: string): Promise<number> {
 describe('residents portal', () => {
   it('registers and logs in at 360 px in elder mode and shows the masked ID number', async () => {
     const page = await phonePage();
-    await page.goto(platform.url + '/');
+    const response = await page.goto(platform.url + '/');
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.locator('.elder-toggle--big').click();
     expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true);
 

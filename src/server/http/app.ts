@@ -11,8 +11,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Actor, RequestContext } from '../kernel/actor';
 import { pickLocale, translate, type Locale } from '../kernel/messages';
-import { DomainError, NotFound, Forbidden, Unauthenticated, Conflict, Invalid, Locked, RateLimited, FieldErrors, TooLarge, describeDomainError } from '../kernel/errors';
+import { DomainError, NotFound, Forbidden, Unauthenticated, Conflict, Invalid, Locked, RateLimited, FieldErrors, TooLarge, describeDomainError, invalidField } from '../kernel/errors';
 import { RequestValidationError, zodValidatorCompiler, issueMessage } from './validation';
+import { addSecurityHeaders, setSecurityHeaders } from './security-headers';
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
@@ -45,6 +46,9 @@ export interface HttpOptions {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Excel imports and other multipart forms; uploads (/api/files) have their own limits per purpose. */
+const MULTIPART_FILE_BYTES = 10 * 1024 * 1024;
+const MULTIPART_ENVELOPE_BYTES = 16 * 1024;
 
 function statusOf(error: DomainError): number {
   if (error instanceof FieldErrors || error instanceof Invalid) return 422;
@@ -65,23 +69,28 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
     // count and the audit log records; only the configured proxies may name the client.
     trustProxy: opts.trustedProxies.length > 0 ? opts.trustedProxies : false,
     bodyLimit: 1024 * 1024,
+    // A path that cannot be percent-decoded never reaches a route; answer it in the error shape too.
+    frameworkErrors: (error, request, reply) => {
+      setSecurityHeaders(request, reply); // this answer skips the onSend hooks
+      return sendError(error, request, reply);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(zodValidatorCompiler);
   // Routes that declare a response schema are serialised through it (a cached answer is sent as bytes).
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+  await app.register(multipart, { limits: { fileSize: MULTIPART_FILE_BYTES, files: 1 } });
   await app.register(swagger, {
     openapi: { info: { title: 'learncity API', description: '学城 learncity: lifelong-learning platform API', version: '0.1.0' } },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   app.decorateRequest('ctx', null as unknown as RequestContext);
   app.decorateRequest('sessionToken', null);
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     // The xAPI store authenticates every request with partner credentials (HTTP Basic) and never reads
     // the cookie, so the cookie-write Origin check below does not concern it.
     const usesCookies = !request.url.startsWith('/xapi/') && request.url !== '/xapi';
@@ -98,6 +107,23 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
     if (session && !SAFE_METHODS.has(request.method) && !isOwnOrigin(request, opts.publicOrigins)) {
       throw new Forbidden('auth.bad_origin');
     }
+    // A form whose Content-Length already passes the file limit is refused before its body is read, and
+    // the connection closed so the rest is never read either.
+    const length = Number(request.headers['content-length']);
+    const isMultipart = /^multipart\/form-data/i.test(request.headers['content-type'] ?? ''); // isMultipart() is known only after parsing
+    if (isMultipart && !request.url.startsWith('/api/files') && length > MULTIPART_FILE_BYTES + MULTIPART_ENVELOPE_BYTES) {
+      reply.header('Connection', 'close');
+      throw new TooLarge('payload_too_large');
+    }
+  });
+
+  // PostgreSQL cannot store a NUL character in text; refused here for every route rather than failing in
+  // the database with a 500.
+  app.addHook('preValidation', async (request) => {
+    for (const [part, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
+      const at = pathOfNul(value);
+      if (at) throw invalidField(at.length ? at.join('.') : part, 'validation.control_char');
+    }
   });
 
   app.setErrorHandler((error: unknown, request, reply) => sendError(error, request, reply));
@@ -107,6 +133,7 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
       if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400 && request.ctx) afterWrite(request.ctx);
     });
   }
+  addSecurityHeaders(app);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -146,6 +173,30 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
   return app;
 }
 
+/** The path to the first string (or key) holding a NUL character in a parsed request part, or null. */
+function pathOfNul(value: unknown): (string | number)[] | null {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
+  while (stack.length) {
+    const { value: v, path } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return path;
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], path: [...path, i] });
+    } else if (v && typeof v === 'object' && !Buffer.isBuffer(v)) {
+      for (const [k, item] of Object.entries(v).reverse()) {
+        if (k.includes('\u0000')) return [...path, k.replace(/\u0000/g, '')];
+        stack.push({ value: item, path: [...path, k] });
+      }
+    }
+  }
+  return null;
+}
+
+/** Busboy reports a cut or malformed multipart body with plain errors; they are the client's fault. */
+const isBrokenMultipart = (request: FastifyRequest, error: unknown) =>
+  error instanceof Error && !(error as { statusCode?: number }).statusCode && typeof request.isMultipart === 'function' && request.isMultipart()
+  && /unexpected end of multipart data|Boundary (not found|required)/i.test(error.message);
+
 function isOwnOrigin(request: FastifyRequest, configured: string[]): boolean {
   const origin = request.headers.origin;
   if (!origin) return false;
@@ -175,6 +226,7 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply)
   const e = error as { statusCode?: number; code?: string };
   if (e.statusCode === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return body(413, 'payload_too_large', translate('payload_too_large', locale));
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return body(e.statusCode === 404 ? 404 : 400, 'bad_request', translate('bad_request', locale));
+  if (isBrokenMultipart(request, error)) return body(400, 'bad_request', translate('bad_request', locale));
   request.log.error(error);
   return body(500, 'internal', translate('internal', locale));
 }

@@ -2,7 +2,8 @@
 // a sheet explaining each column; reading a filled template into rows of text; streaming an export.
 import ExcelJS from 'exceljs';
 import { PassThrough, type Readable } from 'node:stream';
-import { Invalid } from './errors';
+import { DomainError, Invalid } from './errors';
+import { readArchiveDirectory, restreamArchive, untilFailed } from './xlsx-archive';
 import { translate, type Locale } from './messages';
 
 export const MAX_IMPORT_ROWS = 5000;
@@ -42,33 +43,88 @@ export async function buildTemplate(sheetName: string, columns: ExcelColumn[]): 
 }
 
 /**
+ * Refuses an upload that is not a workbook or whose archive is out of bounds, before an import is queued as
+ * a job, so the uploader gets the answer at once instead of a failed job.
+ */
+export function checkWorkbookArchive(file: Buffer): void {
+  readArchiveDirectory(file);
+}
+
+export interface SheetRow { number: number; cell(column: number): ExcelJS.CellValue; eachCell(visit: (value: ExcelJS.CellValue, column: number) => void): void }
+
+/**
+ * Streams the rows of an uploaded workbook's first sheet to `visit`, never holding the sheet in memory: the
+ * archive is checked before parsing (see xlsx-archive.ts), every inflated byte is counted, and more than
+ * `maxRows` rows with values after the header row refuse the file before the rest is read.
+ */
+export async function forEachSheetRow(file: Buffer, maxRows: number, visit: (row: SheetRow) => void): Promise<void> {
+  const entries = readArchiveDirectory(file);
+  const sheets = [...entries.keys()].filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).sort();
+  if (!sheets.length || !entries.has('xl/workbook.xml')) throw new Invalid('import.bad_file');
+  // The reader needs the workbook, its relations and the shared strings before a sheet, or it spools the
+  // sheet to a temporary file; a workbook of inline strings gets an empty shared-string table.
+  const parts = [
+    { name: 'xl/_rels/workbook.xml.rels' }, { name: 'xl/workbook.xml' }, { name: 'xl/styles.xml' },
+    entries.has('xl/sharedStrings.xml') ? { name: 'xl/sharedStrings.xml' } : { name: 'xl/sharedStrings.xml', data: Buffer.from('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>') },
+    ...sheets.map((name) => ({ name })),
+  ];
+  const { stream, failed } = restreamArchive(entries, parts);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  let found = false;
+  let rows = 0;
+  let emitted = 0;
+  try {
+    for await (const sheet of untilFailed(reader, failed)) {
+      // The first sheet in the workbook's order, which need not be sheet1.xml; a sheet the reader could
+      // not name (an unusual relationship target) counts as first only when it comes first.
+      const names = ((reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets ?? []).map((s) => s.name);
+      const name = (sheet as unknown as { name: string }).name;
+      const isFirst = names.includes(name) ? name === names[0] : emitted === 0;
+      emitted++;
+      for await (const row of untilFailed(sheet as unknown as AsyncIterable<ExcelJS.Row>, failed)) {
+        if (!isFirst) continue; // another sheet before the first in the archive: read past it, bounded
+        if (row.number > 1 && row.hasValues && ++rows > maxRows) throw new Invalid('import.too_many_rows', { max: maxRows });
+        visit({ number: row.number, cell: (c) => row.getCell(c).value, eachCell: (v) => row.eachCell((cell, col) => v(cell.value, col)) });
+      }
+      if (isFirst) {
+        found = true;
+        break;
+      }
+    }
+  } catch (e) {
+    if (e instanceof DomainError) throw e;
+    throw new Invalid('import.bad_file');
+  } finally {
+    stream.destroy();
+  }
+  if (!found) throw new Invalid('import.bad_file');
+}
+
+/**
  * The non-empty rows of a filled template's first sheet as text by column key, with their row numbers.
  * A file that is not xlsx, lacks a column or has too many rows is refused as a whole.
  */
 export async function readTemplateRows<K extends string>(file: Buffer, columns: ExcelColumn<K>[], maxRows = MAX_IMPORT_ROWS): Promise<{ row: number; cells: Record<K, string> }[]> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    throw new Invalid('import.bad_file');
-  }
-  const sheet = wb.worksheets[0];
-  if (!sheet) throw new Invalid('import.bad_file');
   const headerIndex = new Map<string, number>();
-  sheet.getRow(1).eachCell((cell, col) => headerIndex.set(cellText(cell.value), col));
-  for (const c of columns) if (!headerIndex.has(c.header)) throw new Invalid('import.missing_header', { header: c.header });
-  if (sheet.actualRowCount - 1 > maxRows) throw new Invalid('import.too_many_rows', { max: maxRows });
+  let sawHeader = false;
   const rows: { row: number; cells: Record<K, string> }[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1) return;
+  await forEachSheetRow(file, maxRows, (row) => {
+    if (row.number === 1) {
+      sawHeader = true;
+      row.eachCell((value, col) => headerIndex.set(cellText(value), col));
+      for (const c of columns) if (!headerIndex.has(c.header)) throw new Invalid('import.missing_header', { header: c.header });
+      return;
+    }
+    if (!sawHeader) throw new Invalid('import.missing_header', { header: columns[0].header });
     const cells = {} as Record<K, string>;
     let empty = true;
     for (const c of columns) {
-      cells[c.key] = cellText(row.getCell(headerIndex.get(c.header)!).value);
+      cells[c.key] = cellText(row.cell(headerIndex.get(c.header)!));
       if (cells[c.key]) empty = false;
     }
-    if (!empty) rows.push({ row: rowNumber, cells });
+    if (!empty) rows.push({ row: row.number, cells });
   });
+  if (!sawHeader) throw new Invalid('import.missing_header', { header: columns[0].header });
   return rows;
 }
 

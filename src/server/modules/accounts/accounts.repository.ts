@@ -33,6 +33,7 @@ export function createAccountsRepository(db: Db) {
       await tx.insert(users).values(row);
     },
     async updateUser(tx: DbOrTx, id: string, patch: Partial<typeof users.$inferInsert>) {
+      if (!Object.keys(patch).length) return; // an empty PATCH changes nothing (SQL has no empty SET)
       await tx.update(users).set(patch).where(eq(users.id, id));
     },
     /** The latest time until which any of these sign-in keys is held back; null when none is. */
@@ -112,6 +113,7 @@ export function createAccountsRepository(db: Db) {
       await tx.insert(residents).values(row);
     },
     async updateResident(tx: DbOrTx, userId: string, patch: Partial<typeof residents.$inferInsert>) {
+      if (!Object.keys(patch).length) return; // an empty PATCH changes nothing (SQL has no empty SET)
       await tx.update(residents).set(patch).where(eq(residents.userId, userId));
     },
     async listResidents(f: { regionRoots: string[] | null; q?: string; limit: number; offset: number }) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../http/app';
 import { pageQuery } from '../../kernel/pagination';
 import { Invalid } from '../../kernel/errors';
-import { XLSX_TYPE as XLSX, attachment } from '../../kernel/excel';
+import { XLSX_TYPE as XLSX, attachment, checkWorkbookArchive } from '../../kernel/excel';
 import { COURSE_MODES, COURSE_STATUSES, COURSE_PROVENANCES, TARGET_GROUPS, courseBulk, courseInput, coursePatch, progressInput, resourceInput, resourcePatch } from '../../../contracts/courses';
 import type { CoursesService } from './courses.service';
 import type { CoursesExcel } from './courses.excel';
@@ -38,7 +38,9 @@ export function courseRoutes(courses: CoursesService, excel: CoursesExcel) {
       courses.requireStaff(req.ctx);
       const file = req.isMultipart() ? await req.file() : undefined;
       if (!file) throw new Invalid('import.bad_file');
-      return reply.status(202).send(await excel.startImport(req.ctx, await file.toBuffer()));
+      const buffer = await file.toBuffer();
+      checkWorkbookArchive(buffer);
+      return reply.status(202).send(await excel.startImport(req.ctx, buffer));
     });
 
     app.post('/api/courses/bulk', { schema: { tags: ['courses'], summary: 'One action on selected courses, all or nothing', body: courseBulk } },

@@ -7,6 +7,8 @@ export const messages = {
     'file.too_large': '文件太大，不能超过 {mb} MB',
     'file.already_attached': '该文件已用于其他内容，请重新上传',
     'file.wrong_purpose': '该文件的用途不符合要求',
+    'file.quota_unattached': '您已上传但尚未使用的文件合计不能超过 {mb} MB。请先在表单中使用这些文件；未使用的文件会在 {hours} 小时后自动清理',
+    'file.quota_total': '您上传的文件合计不能超过 {mb} MB，不能再上传',
   },
   en: {
     'file.not_found': 'File not found.',
@@ -16,5 +18,7 @@ export const messages = {
     'file.too_large': 'The file is too large; the limit is {mb} MB.',
     'file.already_attached': 'This file is already used elsewhere; upload it again.',
     'file.wrong_purpose': 'This file was uploaded for a different purpose.',
+    'file.quota_unattached': 'Files you uploaded but have not used yet may total at most {mb} MB. Use them in a form first; unused files are cleared automatically after {hours} hours.',
+    'file.quota_total': 'Your uploads may total at most {mb} MB; you cannot upload more.',
   },
 };

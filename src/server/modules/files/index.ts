@@ -4,7 +4,7 @@ import { messages } from './files.messages';
 
 registerMessages(messages);
 
-export { createFilesService, type FilesService, type StoredFile } from './files.service';
+export { createFilesService, DEFAULT_UPLOAD_QUOTAS, type FilesService, type StoredFile, type UploadQuotas } from './files.service';
 export { createFileStorage } from './files.storage';
 export { fileRoutes } from './files.routes';
 export { FILE_PURPOSES, type FilePurpose, type FileAccess } from './files.policy';

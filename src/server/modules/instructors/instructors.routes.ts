@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../http/app';
 import { Invalid } from '../../kernel/errors';
 import { pageQuery } from '../../kernel/pagination';
-import { XLSX_TYPE, attachment } from '../../kernel/excel';
+import { XLSX_TYPE, attachment, checkWorkbookArchive } from '../../kernel/excel';
 import { instructorInput, instructorPatch, vettingDecision, INSTRUCTOR_KINDS, VETTING_STATUSES } from '../../../contracts/instructors';
 import type { JobsService } from '../jobs/index';
 import { BULK_INSTRUCTOR_ACTIONS, type InstructorsService } from './instructors.service';
@@ -37,6 +37,7 @@ export function instructorRoutes(instructors: InstructorsService, excel: Instruc
       const file = req.isMultipart() ? await req.file() : undefined;
       if (!file) throw new Invalid('import.bad_file');
       const buffer = await file.toBuffer();
+      checkWorkbookArchive(buffer);
       const { id } = await jobs.start(req.ctx, 'instructors.import', (progress) => excel.importFile(req.ctx, buffer, req.ctx.locale, progress));
       return reply.status(202).send({ jobId: id });
     });

@@ -10,6 +10,7 @@ import { Conflict, FieldErrors, Forbidden, Invalid, NotFound, invalidField } fro
 import { newId, isUuid } from '../../kernel/ids';
 import { translate, type Locale } from '../../kernel/messages';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { forEachSheetRow, MAX_IMPORT_ROWS } from '../../kernel/excel';
 import type { RegionsService } from '../regions/index';
 import type { InstitutionsService } from '../institutions/index';
 import type { FormField, FormTaskInput, FormTemplateInput, ReviewInput } from '../../../contracts/monitoring';
@@ -244,26 +245,25 @@ export function createFormsService(deps: { db: Db; repo: MonitoringRepository; a
     },
 
     async submitExcel(ctx: RequestContext, id: string, file: Buffer) {
-      const wb = new ExcelJS.Workbook();
-      try {
-        await wb.xlsx.load(file as unknown as ArrayBuffer);
-      } catch {
-        throw new Invalid('import.bad_file');
-      }
-      const sheet = wb.worksheets[0];
-      const header = sheet ? [1, 2, 3, 4, 5].map((c) => String(sheet.getRow(1).getCell(c).value ?? '').trim()) : [];
-      if (header[0] !== '字段代码' || header[4] !== '填报值') throw new Invalid('form.excel_layout');
       const values: Record<string, unknown> = {};
       const rowsOfFields = new Map<string, number>();
-      sheet.eachRow((row, n) => {
-        if (n === 1) return;
-        const key = String(row.getCell(1).value ?? '').trim();
+      let sawHeader = false;
+      await forEachSheetRow(file, MAX_IMPORT_ROWS, (row) => {
+        if (row.number === 1) {
+          sawHeader = true;
+          const header = [1, 2, 3, 4, 5].map((c) => String(row.cell(c) ?? '').trim());
+          if (header[0] !== '字段代码' || header[4] !== '填报值') throw new Invalid('form.excel_layout');
+          return;
+        }
+        if (!sawHeader) throw new Invalid('form.excel_layout');
+        const key = String(row.cell(1) ?? '').trim();
         if (!key) return;
-        let v = row.getCell(5).value as unknown;
+        let v = row.cell(5) as unknown;
         if (v && typeof v === 'object' && 'result' in (v as object)) v = (v as { result: unknown }).result;
         values[key] = v === null || v === undefined ? null : typeof v === 'number' ? v : String(v);
-        rowsOfFields.set(key, n);
+        rowsOfFields.set(key, row.number);
       });
+      if (!sawHeader) throw new Invalid('form.excel_layout');
       return submit(ctx, id, values, 'excel', rowsOfFields);
     },
 

@@ -7,7 +7,7 @@ import type { BookingsService } from './bookings.service';
 import type { VenuesExcel } from './venues.excel';
 import type { JobsService } from '../jobs/index';
 import { Invalid } from '../../kernel/errors';
-import { XLSX_TYPE, attachment } from '../../kernel/excel';
+import { XLSX_TYPE, attachment, checkWorkbookArchive } from '../../kernel/excel';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true').optional();
 export const venueFilters = {
@@ -38,6 +38,7 @@ export function venueRoutes(venues: VenuesService, bookings: BookingsService, ex
       const file = req.isMultipart() ? await req.file() : undefined;
       if (!file) throw new Invalid('import.bad_file');
       const buffer = await file.toBuffer();
+      checkWorkbookArchive(buffer);
       const { id } = await jobs.start(req.ctx, 'venues.import', (progress) => excel.importFile(req.ctx, buffer, req.ctx.locale, progress));
       return reply.status(202).send({ jobId: id });
     });
