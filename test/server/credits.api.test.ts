@@ -7,7 +7,7 @@ import { rowsOf } from '../../src/server/kernel/rate-limit';
 
 // A 1×1 PNG: what a phone's certificate photo looks like to the file sniffer.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-const OFFICER_PASSWORD = 'Credit2026x';
+const OFFICER_PASSWORD = 'Bank#Officer2026';
 
 let p: TestPlatform;
 let resident: Record<string, string>;

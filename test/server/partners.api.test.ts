@@ -86,7 +86,7 @@ describe('region restriction', () => {
   async function residentIn(streetCode: string, phone: string, first17: string) {
     const home = (await p.services.regions.children(streetCode, { page: 1, pageSize: 1 })).items[0];
     await p.request('POST', '/api/auth/sms-codes', { body: { phone, purpose: 'register' } });
-    const res = await p.request('POST', '/api/residents', { body: { phone, smsCode: p.sms.lastCode(phone), password: DEMO_PASSWORD, realName: '居民', idNumber: first17 + idCheckChar(first17), homeRegionCode: home.code, acceptPrivacyNotice: true } });
+    const res = await p.request('POST', '/api/residents', { body: { phone, smsCode: p.sms.lastCode(phone), password: 'Learn2026ok', realName: '居民', idNumber: first17 + idCheckChar(first17), homeRegionCode: home.code, acceptPrivacyNotice: true } });
     if (res.status !== 201) throw new Error(JSON.stringify(res.body));
     return res.body.id as string;
   }

@@ -87,7 +87,7 @@ describe('a resident\'s copy of their data, withdrawal and closure', () => {
     expect(enrolled.status).toBe(201);
     enrolmentId = enrolled.body.id;
     expect((await p.request('POST', '/api/me/linked-identities/phone', { headers: me, body: { consent: true } })).status).toBe(201);
-    expect((await p.request('POST', '/api/proxy-grants', { headers: me, body: { granteeLogin: 'community1' } })).status).toBe(201);
+    expect((await p.request('POST', '/api/proxy-grants', { headers: me, body: { granteeLogin: 'community1' } })).status).toBe(202);
     const body = multipart(PNG, { filename: '证件照.png', contentType: 'image/png', fields: { purpose: 'image' } });
     const uploaded = await p.request('POST', '/api/files', { headers: { ...me, ...body.headers }, payload: body.payload });
     expect(uploaded.status).toBe(201);
