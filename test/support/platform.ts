@@ -16,7 +16,7 @@ import { DEMO_PASSWORD } from '../../src/server/modules/demo/index';
 export const ADMIN_PASSWORD = 'Admin#2026pass';
 export const ORIGIN = 'http://localhost:80';
 
-async function freshDatabase(): Promise<Database & { dropAfter?: () => Promise<void> }> {
+async function freshDatabase(): Promise<Database & { dropAfter?: () => Promise<void>; url?: string }> {
   const url = process.env.DATABASE_URL;
   if (!url) return openDatabase({});
   const pg = (await import('pg')).default;
@@ -30,6 +30,7 @@ async function freshDatabase(): Promise<Database & { dropAfter?: () => Promise<v
   const db = await openDatabase({ url: u.toString() });
   return {
     ...db,
+    url: u.toString(),
     close: async () => {
       await db.close();
       const again = new pg.Client({ connectionString: url });
@@ -41,6 +42,8 @@ async function freshDatabase(): Promise<Database & { dropAfter?: () => Promise<v
 }
 
 export interface TestPlatform extends Platform {
+  /** The PostgreSQL database's URL (DATABASE_URL set), so a test can start a second process's platform on it. */
+  databaseUrl?: string;
   clock: ReturnType<typeof fixedClock>;
   sms: { sent: { phone: string; text: string }[]; lastCode(phone: string): string };
   emails: { sent: { to: string; subject: string; text: string }[]; lastCode(to: string): string };
@@ -74,6 +77,7 @@ export async function startTestPlatform(opts: { district?: string; demo?: boolea
 
   return {
     ...platform,
+    databaseUrl: database.url,
     clock,
     sms: { sent, lastCode: (phone) => /(\d{6})/.exec([...sent].reverse().find((m) => m.phone === phone)?.text ?? '')?.[1] ?? '' },
     emails: { sent: emails, lastCode: (to) => /(\d{6})/.exec([...emails].reverse().find((m) => m.to === to)?.text ?? '')?.[1] ?? '' },

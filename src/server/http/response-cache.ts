@@ -10,8 +10,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 interface Entry { body: Buffer; etag: string; at: number; gzip?: Buffer; br?: Buffer }
 
 export interface ResponseCache {
-  /** Sends the cached answer for `key`, computing it when missing or too old. */
-  send(request: FastifyRequest, reply: FastifyReply, key: string, compute: () => Promise<unknown>, visibility: 'public' | 'private'): Promise<void>;
+  /**
+   * Sends the cached answer for `key`, computing it when missing or too old; an error goes to the error
+   * handler. Call it from a handler that returns nothing (not an async one): the reply is sent from here.
+   */
+  send(request: FastifyRequest, reply: FastifyReply, key: string, compute: () => Promise<unknown>, visibility: 'public' | 'private'): void;
   clear(): void;
 }
 
@@ -49,23 +52,26 @@ export function createResponseCache(opts: { freshMs: number; staleMs: number; ma
   }
 
   return {
-    async send(request, reply, key, compute, visibility) {
-      const e = await entryFor(key, compute);
-      reply.header('ETag', e.etag).header('Vary', 'Accept-Encoding, Accept-Language, Cookie');
-      reply.header('Cache-Control', visibility === 'public'
-        ? `public, max-age=${Math.floor(opts.freshMs / 1000)}, stale-while-revalidate=${Math.floor(opts.staleMs / 1000) || 1}`
-        : 'private, no-cache');
-      if (request.headers['if-none-match'] === e.etag) { reply.code(304).send(); return; }
-      reply.type('application/json; charset=utf-8');
-      const accepts = String(request.headers['accept-encoding'] ?? '');
-      if (e.body.length >= 1024 && /\bbr\b/.test(accepts)) {
-        e.br ??= brotliCompressSync(e.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } });
-        reply.header('Content-Encoding', 'br').send(e.br);
-      } else if (e.body.length >= 1024 && /\bgzip\b/.test(accepts)) {
-        e.gzip ??= gzipSync(e.body, { level: 6 });
-        reply.header('Content-Encoding', 'gzip').send(e.gzip);
-      } else reply.send(e.body);
+    send(request, reply, key, compute, visibility) {
+      entryFor(key, compute).then((e) => sendEntry(request, reply, e, visibility), (error) => reply.send(error));
     },
     clear() { generation++; entries.clear(); },
   };
+
+  function sendEntry(request: FastifyRequest, reply: FastifyReply, e: Entry, visibility: 'public' | 'private') {
+    reply.header('ETag', e.etag).header('Vary', 'Accept-Encoding, Accept-Language, Cookie');
+    reply.header('Cache-Control', visibility === 'public'
+      ? `public, max-age=${Math.floor(opts.freshMs / 1000)}, stale-while-revalidate=${Math.floor(opts.staleMs / 1000) || 1}`
+      : 'private, no-cache');
+    if (request.headers['if-none-match'] === e.etag) { reply.code(304).send(); return; }
+    reply.type('application/json; charset=utf-8');
+    const accepts = String(request.headers['accept-encoding'] ?? '');
+    if (e.body.length >= 1024 && /\bbr\b/.test(accepts)) {
+      e.br ??= brotliCompressSync(e.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } });
+      reply.header('Content-Encoding', 'br').send(e.br);
+    } else if (e.body.length >= 1024 && /\bgzip\b/.test(accepts)) {
+      e.gzip ??= gzipSync(e.body, { level: 6 });
+      reply.header('Content-Encoding', 'gzip').send(e.gzip);
+    } else reply.send(e.body);
+  }
 }
