@@ -213,7 +213,8 @@ export async function createPlatform(opts: PlatformOptions) {
 
   // Every process caches resolved sessions and the public reads; the database tells each what changed.
   const changes = createChangeFeed(opts.database);
-  const publicReads = createResponseCache({ freshMs: 1000, staleMs: 1000, maxEntries: 5000 });
+  // Fresh for a second; while one refresh runs (a slow one under a crowd), the previous answer is still served.
+  const publicReads = createResponseCache({ freshMs: 1000, staleMs: 5000, maxEntries: 5000 });
   await changes.on('sessions', (userId) => auth.forgetSessionsOf(userId), () => auth.forgetAllSessions());
   const referenceChanged = () => { publicReads.clear(); categories.forget(); offerings.seatStateChanged(null); };
   await changes.on('reference', referenceChanged, referenceChanged);
