@@ -1,5 +1,5 @@
 // The real server process: start-up on an empty data directory, the data-directory lock, and what
-// survives a restart.
+// survives a worker's crash (the supervisor restarts it).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -53,7 +53,7 @@ it('refuses a second process on the same data directory, clearly, without touchi
   expect(second.stderr).toContain('is in use by another learncity process');
 });
 
-it('keeps acknowledged writes across a restart and does not seed twice', async () => {
+it('keeps acknowledged writes when the worker is killed, starts another worker by itself, and does not seed twice', async () => {
   const password = /password: (\S+)/.exec(output)![1];
   const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
   const cookie = login.headers.get('set-cookie')!.split(';')[0];
@@ -64,12 +64,16 @@ it('keeps acknowledged writes across a restart and does not seed twice', async (
   });
   expect(created.status).toBe(201);
   const { id } = await created.json();
-  // A hard kill: no graceful shutdown, so only what was made durable survives.
-  const exited = new Promise((r) => server.once('exit', r));
-  server.kill('SIGKILL');
-  await exited;
+  // A hard kill of the worker that holds the database: no graceful shutdown, so only what was made durable
+  // survives; the supervisor `npm start` runs starts another worker on its own.
+  const worker = Number(spawnSync('pgrep', ['-P', String(server.pid)], { encoding: 'utf8' }).stdout.trim().split('\n')[0]);
+  expect(worker).toBeGreaterThan(0);
   output = '';
-  await start();
+  process.kill(worker, 'SIGKILL');
+  for (let i = 0; i < 100 && !output.includes('starting another'); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(output).toContain('a worker stopped (SIGKILL); starting another');
+  await waitHealthy();
+  expect(server.exitCode).toBeNull(); // the same supervisor, still running
   expect(output).not.toContain('password:');
   const login2 = await fetch(`${origin}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
   const cookie2 = login2.headers.get('set-cookie')!.split(';')[0];
