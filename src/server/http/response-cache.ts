@@ -61,7 +61,7 @@ export function createResponseCache(opts: { freshMs: number; staleMs: number; ma
   function sendEntry(request: FastifyRequest, reply: FastifyReply, e: Entry, visibility: 'public' | 'private') {
     reply.header('ETag', e.etag).header('Vary', 'Accept-Encoding, Accept-Language, Cookie');
     reply.header('Cache-Control', visibility === 'public'
-      ? `public, max-age=${Math.floor(opts.freshMs / 1000)}, stale-while-revalidate=${Math.floor(opts.staleMs / 1000) || 1}`
+      ? `public, max-age=${Math.floor(opts.freshMs / 1000)}, stale-while-revalidate=1`
       : 'private, no-cache');
     if (request.headers['if-none-match'] === e.etag) { reply.code(304).send(); return; }
     reply.type('application/json; charset=utf-8');

@@ -11,6 +11,8 @@ export type GrantRow = typeof proxyGrants.$inferSelect;
 export interface EnrolmentFilter { offeringId: string; status?: string; viaProxy?: boolean; q?: string }
 
 export function createEnrolmentRepository(db: Db) {
+  const byKeyPrepared = db.select().from(enrolments)
+    .where(and(eq(enrolments.residentId, sql.placeholder('residentId')), eq(enrolments.idempotencyKey, sql.placeholder('key')))).limit(1).prepare('enrolment_by_key');
   function where(f: EnrolmentFilter): SQL {
     const conds: SQL[] = [eq(enrolments.offeringId, f.offeringId)];
     if (f.status) conds.push(eq(enrolments.status, f.status));
@@ -30,8 +32,13 @@ export function createEnrolmentRepository(db: Db) {
       return row ?? null;
     },
 
-    async byKey(residentId: string, key: string, tx: DbOrTx = db): Promise<EnrolmentRow | null> {
-      const [row] = await tx.select().from(enrolments).where(and(eq(enrolments.residentId, residentId), eq(enrolments.idempotencyKey, key))).limit(1);
+    /** Every enrolment attempt with a key asks this first: a prepared statement (built and parsed once). */
+    async byKey(residentId: string, key: string, tx?: DbOrTx): Promise<EnrolmentRow | null> {
+      if (tx) {
+        const [row] = await tx.select().from(enrolments).where(and(eq(enrolments.residentId, residentId), eq(enrolments.idempotencyKey, key))).limit(1);
+        return row ?? null;
+      }
+      const [row] = await byKeyPrepared.execute({ residentId, key });
       return row ?? null;
     },
 
