@@ -66,7 +66,8 @@ it('keeps acknowledged writes when the worker is killed, starts another worker b
   const { id } = await created.json();
   // A hard kill of the worker that holds the database: no graceful shutdown, so only what was made durable
   // survives; the supervisor `npm start` runs starts another worker on its own.
-  const worker = Number(spawnSync('pgrep', ['-P', String(server.pid)], { encoding: 'utf8' }).stdout.trim().split('\n')[0]);
+  // The supervisor's child running main.ts (tsx's esbuild service is another child).
+  const worker = Number(spawnSync('pgrep', ['-P', String(server.pid), '-f', 'src/server/main.ts'], { encoding: 'utf8' }).stdout.trim().split('\n')[0]);
   expect(worker).toBeGreaterThan(0);
   output = '';
   process.kill(worker, 'SIGKILL');
