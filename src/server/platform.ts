@@ -91,7 +91,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const institutions = createInstitutionsService({ db, repo: createInstitutionsRepository(db), audit, regions });
   const institutionsExcel = createInstitutionsExcel({ institutions, regions });
   const accountsRepo = createAccountsRepository(db);
-  const auth = createAuthService({ db, repo: accountsRepo, clock, audit, rateLimit, sms: opts.sms ?? logSmsSender, sessionHours: opts.sessionHours ?? 12 });
+  const auth = createAuthService({ db, repo: accountsRepo, clock, audit, rateLimit, sms: opts.sms ?? logSmsSender, sessionHours: opts.sessionHours ?? 12, dataKey: opts.dataKey });
   const staff = createStaffService({ db, repo: accountsRepo, clock, audit, regions, institutions });
   institutions.onMove(staff.institutionMoved);
   const residents = createResidentsService({ db, repo: accountsRepo, clock, audit, cipher, rateLimit, auth, regions });
@@ -215,7 +215,8 @@ export async function createPlatform(opts: PlatformOptions) {
   const changes = createChangeFeed(opts.database);
   // Fresh for a second; while one refresh runs (a slow one under a crowd), the previous answer is still served.
   const publicReads = createResponseCache({ freshMs: 1000, staleMs: 5000, maxEntries: 5000 });
-  await changes.on('sessions', (userId) => auth.forgetSessionsOf(userId), () => auth.forgetAllSessions());
+  await changes.on('sessions', (userId) => auth.sessionsChanged(userId), (listening) => auth.sessionFeedReset(listening));
+  await auth.startHearing();
   const referenceChanged = () => { publicReads.clear(); categories.forget(); offerings.seatStateChanged(null); };
   await changes.on('reference', referenceChanged, referenceChanged);
   // A class that fills up (or frees a seat) shows so at once, not a second later.

@@ -14,10 +14,10 @@ export interface Database {
   engine: 'pglite' | 'postgres';
   /**
    * Receives the payloads of `pg_notify(channel, …)` from every process on this database, after their
-   * transactions commit. `onReset` runs when notifications may have been missed (a dropped listening
-   * connection was replaced), so whoever caches must forget everything.
+   * transactions commit. `onReset` runs when notifications may have been missed, so whoever caches must
+   * forget everything: with `listening` false when the listening connection dropped, true once it is back.
    */
-  listen(channel: string, onPayload: (payload: string) => void, onReset?: () => void): Promise<void>;
+  listen(channel: string, onPayload: (payload: string) => void, onReset?: (listening: boolean) => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,7 +72,7 @@ async function openPostgres(url: string): Promise<Database> {
  * while it was away is lost.
  */
 function createListener(url: string, Client: typeof import('pg').Client) {
-  const handlers = new Map<string, { onPayload: (payload: string) => void; onReset?: () => void }[]>();
+  const handlers = new Map<string, { onPayload: (payload: string) => void; onReset?: (listening: boolean) => void }[]>();
   let client: import('pg').Client | null = null;
   let connecting: Promise<import('pg').Client> | null = null;
   let closed = false;
@@ -87,7 +87,7 @@ function createListener(url: string, Client: typeof import('pg').Client) {
       client = null;
       connecting = null;
       if (closed) return;
-      for (const list of handlers.values()) for (const h of list) h.onReset?.();
+      for (const list of handlers.values()) for (const h of list) h.onReset?.(false);
       setTimeout(() => void reconnect(), retryMs).unref();
       retryMs = Math.min(retryMs * 2, 5_000);
     });
@@ -103,7 +103,7 @@ function createListener(url: string, Client: typeof import('pg').Client) {
     try {
       await connect();
       // Anything committed between the drop and now went unheard.
-      for (const list of handlers.values()) for (const h of list) h.onReset?.();
+      for (const list of handlers.values()) for (const h of list) h.onReset?.(true);
     } catch {
       setTimeout(() => void reconnect(), retryMs).unref();
       retryMs = Math.min(retryMs * 2, 5_000);
@@ -111,7 +111,7 @@ function createListener(url: string, Client: typeof import('pg').Client) {
   }
 
   return {
-    async listen(channel: string, onPayload: (payload: string) => void, onReset?: () => void) {
+    async listen(channel: string, onPayload: (payload: string) => void, onReset?: (listening: boolean) => void) {
       if (!/^[a-z_]+$/.test(channel)) throw new Error(`bad channel name ${channel}`);
       const known = handlers.has(channel);
       handlers.set(channel, [...(handlers.get(channel) ?? []), { onPayload, onReset }]);

@@ -14,7 +14,7 @@ export const CHANNELS = {
 export type ChangeChannel = keyof typeof CHANNELS;
 
 export interface ChangeFeed {
-  on(channel: ChangeChannel, onPayload: (payload: string) => void, onReset: () => void): Promise<void>;
+  on(channel: ChangeChannel, onPayload: (payload: string) => void, onReset: (listening: boolean) => void): Promise<void>;
 }
 
 export function createChangeFeed(database: Pick<Database, 'listen'>): ChangeFeed {

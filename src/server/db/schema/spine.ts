@@ -102,6 +102,16 @@ export const sessions = pgTable('sessions', {
   ip: varchar('ip', { length: 64 }),
 }, (t) => [index('sessions_user_idx').on(t.userId)]);
 
+/**
+ * When a user's sessions or what a sealed session carries last changed (written by triggers, migration 0026):
+ * a sealed resident session older than this is checked against `sessions` again. Rows older than the
+ * longest session are pruned.
+ */
+export const sessionChanges = pgTable('session_changes', {
+  userId: uuid('user_id').primaryKey(),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
+});
+
 export const smsCodes = pgTable('sms_codes', {
   id: uuid('id').primaryKey(),
   phone: varchar('phone', { length: 20 }).notNull(),

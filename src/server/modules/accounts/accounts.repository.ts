@@ -1,7 +1,7 @@
 // All SQL about users, staff scopes, residents, sessions and SMS codes.
 import { and, eq, gt, lt, isNull, sql, desc, inArray, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { users, staffScopes, residents, sessions, smsCodes, loginThrottles, privacyConsents } from '../../db/schema/index';
+import { users, staffScopes, residents, sessions, sessionChanges, smsCodes, loginThrottles, privacyConsents } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
 
 export type UserRow = typeof users.$inferSelect;
@@ -141,6 +141,10 @@ export function createAccountsRepository(db: Db) {
       const [row] = await sessionUserPrepared.execute({ tokenHash, now: now.toISOString() });
       return row ?? null;
     },
+    /** Users whose sessions changed since a moment (session-token.ts). */
+    sessionChangesSince(since: Date): Promise<{ userId: string; changedAt: Date }[]> {
+      return db.select().from(sessionChanges).where(gt(sessionChanges.changedAt, since));
+    },
     async deleteSession(tokenHash: string) {
       await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
     },
@@ -149,8 +153,9 @@ export function createAccountsRepository(db: Db) {
       await tx.update(staffScopes).set({ regionCode }).where(eq(staffScopes.institutionId, institutionId));
     },
     /** Sessions past their expiry and SMS codes a day past theirs: nothing reads them any more. */
-    async deleteExpired(now: Date) {
+    async deleteExpired(now: Date, changesBefore: Date) {
       await db.delete(sessions).where(lt(sessions.expiresAt, now));
+      await db.delete(sessionChanges).where(lt(sessionChanges.changedAt, changesBefore));
       await db.delete(smsCodes).where(lt(smsCodes.expiresAt, new Date(now.getTime() - 86_400_000)));
       await db.delete(loginThrottles).where(and(lt(loginThrottles.lastFailureAt, new Date(now.getTime() - 86_400_000)), sql`coalesce(${loginThrottles.blockedUntil} < ${now.toISOString()}::timestamptz, true)`));
     },

@@ -16,6 +16,7 @@ import { toHalfWidth } from '../../../contracts/identity';
 import { passwordProblem, loginThrottleRules, THROTTLE_FORGET_AFTER_MS } from './accounts.policy';
 import type { AccountsRepository, UserRow } from './accounts.repository';
 import type { SmsSender } from './sms';
+import { createSessionSealer, createSessionChanges, sealedActor, SEAL_CLOCK_MARGIN_MS } from './session-token';
 
 const SMS_TTL_SECONDS = 300;
 const SMS_RESEND_SECONDS = 60;
@@ -29,6 +30,8 @@ export interface AuthDeps {
   rateLimit: RateLimiter;
   sms: SmsSender;
   sessionHours: number;
+  /** Seals resident sessions (session-token.ts). */
+  dataKey: Buffer;
 }
 
 export const hashPassword = (password: string) => hash(password);
@@ -39,6 +42,8 @@ export function createAuthService(deps: AuthDeps) {
   const { repo, clock } = deps;
   // Entries live 30 s at most, so even a lost notification is forgotten soon.
   const sessionCache = createTaggedCache<{ session: ResolvedSession; expiresAt: Date }>({ maxAgeMs: 30_000, maxEntries: 100_000 });
+  const sealer = createSessionSealer(deps.dataKey);
+  const sessionChanges = createSessionChanges(() => repo.sessionChangesSince(new Date(clock.now().getTime() - deps.sessionHours * 3600_000 - SEAL_CLOCK_MARGIN_MS)), () => clock.now().getTime());
   // Verifying against a real hash for unknown users keeps response times from revealing which usernames exist.
   const dummyHash = hash('not-a-real-password-0');
 
@@ -56,17 +61,27 @@ export function createAuthService(deps: AuthDeps) {
   }
 
   async function startSession(user: UserRow, ip: string | null): Promise<{ token: string; expiresAt: Date }> {
-    const token = randomToken();
     const now = clock.now();
     const expiresAt = new Date(now.getTime() + deps.sessionHours * 3600_000);
+    const token = user.kind === 'resident'
+      ? sealer.seal({
+        userId: user.id, username: user.username, displayName: user.displayName, homeRegionCode: (await repo.residentByUser(user.id))?.homeRegionCode ?? null,
+        locale: user.locale, sealedAt: now.getTime(), expiresAt: expiresAt.getTime(),
+      })
+      : randomToken();
     await repo.insertSession({ tokenHash: sha256(token), userId: user.id, createdAt: now, expiresAt, ip });
     return { token, expiresAt };
+  }
+
+  function sessionsChanged(userId: string) {
+    sessionCache.dropTag(userId);
+    sessionChanges.changed(userId);
   }
 
   return {
     actorOf,
     startSession,
-    purgeExpired: () => repo.deleteExpired(clock.now()),
+    purgeExpired: () => repo.deleteExpired(clock.now(), new Date(clock.now().getTime() - deps.sessionHours * 3600_000 - SEAL_CLOCK_MARGIN_MS)),
 
     /**
      * The actor behind a session cookie. Most requests are answered from this process's cache; the database
@@ -74,8 +89,10 @@ export function createAuthService(deps: AuthDeps) {
      * scopes, residence), and an entry never outlives its session's expiry.
      */
     async resolveSession(token: string): Promise<ResolvedSession | null> {
-      const tokenHash = sha256(token);
       const now = clock.now();
+      const sealed = sealer.open(token);
+      if (sealed && sealed.expiresAt > now.getTime() && sessionChanges.isTrusted(sealed)) return { actor: sealedActor(sealed), locale: sealed.locale as Locale };
+      const tokenHash = sha256(token);
       const hit = sessionCache.get(tokenHash);
       if (hit && hit.expiresAt > now) return hit.session;
       const generation = sessionCache.generation();
@@ -88,9 +105,18 @@ export function createAuthService(deps: AuthDeps) {
       sessionCache.set(tokenHash, found.user.id, { session, expiresAt: found.expiresAt }, generation);
       return session;
     },
-    /** For the change feed: a user's sessions, account or scopes changed somewhere. */
+    /** Sealed sessions are trusted once this process hears the change feed and knows the recent changes. */
+    startHearing: () => sessionChanges.reload(),
+    /** A user's sessions, account, scopes or residence changed (the change feed, or this process's own write). */
+    sessionsChanged,
+    /** This process's cache only: after a resident's own write, whatever it changed is read again. */
     forgetSessionsOf: (userId: string) => sessionCache.dropTag(userId),
     forgetAllSessions: () => sessionCache.clear(),
+    /** The change feed dropped (`listening` false) or is heard again: what was missed is unknown. */
+    sessionFeedReset(listening: boolean) {
+      sessionCache.clear();
+      sessionChanges.reset(listening);
+    },
 
     async login(ctx: RequestContext, typedName: string, password: string) {
       const username = toHalfWidth(typedName).trim(); // a phone typed with full-width digits
@@ -122,6 +148,8 @@ export function createAuthService(deps: AuthDeps) {
     async logout(token: string) {
       await repo.deleteSession(sha256(token));
       sessionCache.dropKey(sha256(token)); // this process at once; the others on the notification
+      const sealed = sealer.open(token);
+      if (sealed) sessionChanges.changed(sealed.userId);
     },
 
     /** An active resident account, for sign-on through an identity provider; null otherwise. */
@@ -144,11 +172,13 @@ export function createAuthService(deps: AuthDeps) {
         await repo.deleteSessionsOf(tx, user.id, sha256(sessionToken));
         if (actor.kind === 'staff') await deps.audit(tx, ctx, { action: 'auth.password_change', entityType: 'user', entityId: user.id });
       });
+      sessionsChanged(user.id);
     },
 
     async setLocale(ctx: RequestContext, locale: Locale) {
       if (!ctx.actor) throw new Unauthenticated('auth.required');
       await repo.updateUser(deps.db, ctx.actor.userId, { locale });
+      sessionsChanged(ctx.actor.userId);
     },
 
     /** Whether this is the user's current password (re-authentication before closing an account). */

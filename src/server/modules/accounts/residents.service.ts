@@ -164,6 +164,7 @@ export function createResidentsService(deps: {
         await repo.updateResident(tx, actor.userId, { ...(patch.realName && { realName: patch.realName }), ...(region && { homeRegionCode: region.code }) });
         if (patch.realName) await repo.updateUser(tx, actor.userId, { displayName: patch.realName });
       });
+      deps.auth.sessionsChanged(actor.userId); // the sealed session carries the name and home
       const { user, resident } = await load(actor.userId);
       return present(user, resident);
     },

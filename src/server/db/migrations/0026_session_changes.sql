@@ -1,0 +1,37 @@
+CREATE TABLE "session_changes" (
+	"user_id" uuid PRIMARY KEY NOT NULL,
+	"changed_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+-- Sealed resident sessions (accounts/session-token.ts) are trusted only if sealed after the user's last
+-- change recorded here: a session ended before its time, or a change to what a sealed session carries.
+CREATE OR REPLACE FUNCTION learncity_session_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  uid uuid;
+BEGIN
+  IF TG_TABLE_NAME = 'sessions' THEN
+    -- Purging sessions past their expiry changes nothing a live cookie could carry.
+    IF OLD.expires_at <= now() THEN RETURN NULL; END IF;
+    uid := OLD.user_id;
+  ELSIF TG_TABLE_NAME = 'users' THEN
+    IF TG_OP = 'UPDATE' AND (OLD.username, OLD.display_name, OLD.status, OLD.kind, OLD.role, OLD.locale, OLD.password_hash)
+        IS NOT DISTINCT FROM (NEW.username, NEW.display_name, NEW.status, NEW.kind, NEW.role, NEW.locale, NEW.password_hash) THEN
+      RETURN NULL;
+    END IF;
+    uid := OLD.id;
+  ELSE -- residents
+    IF TG_OP = 'UPDATE' AND OLD.home_region_code IS NOT DISTINCT FROM NEW.home_region_code AND OLD.user_id = NEW.user_id THEN
+      RETURN NULL;
+    END IF;
+    uid := OLD.user_id;
+  END IF;
+  INSERT INTO session_changes (user_id, changed_at) VALUES (uid, now())
+    ON CONFLICT (user_id) DO UPDATE SET changed_at = greatest(session_changes.changed_at, excluded.changed_at);
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER sessions_session_changed AFTER DELETE ON sessions FOR EACH ROW EXECUTE FUNCTION learncity_session_changed();
+--> statement-breakpoint
+CREATE TRIGGER users_session_changed AFTER UPDATE OR DELETE ON users FOR EACH ROW EXECUTE FUNCTION learncity_session_changed();
+--> statement-breakpoint
+CREATE TRIGGER residents_session_changed AFTER UPDATE OR DELETE ON residents FOR EACH ROW EXECUTE FUNCTION learncity_session_changed();
