@@ -13,6 +13,9 @@ import { createResidents } from '../support/residents';
 import { catalogItem, catalogPage } from '../../src/contracts/offerings';
 import { openDatabase } from '../../src/server/db/client';
 import { createPlatform } from '../../src/server/platform';
+import { createAccountsRepository, createAuthService, hashPassword } from '../../src/server/modules/accounts/index';
+import { DEMO_PASSWORD } from '../support/platform';
+import { createSessionSealer } from '../../src/server/modules/accounts/session-token';
 
 let p: TestPlatform;
 let admin: Record<string, string>;
@@ -101,6 +104,93 @@ describe('sessions', () => {
     expect((await p.request('GET', '/api/auth/me', { headers: school })).status).toBe(200);
     await p.db.execute(sql`delete from sessions where user_id = (select id from users where username = 'school')`);
     await eventually(async () => (await p.request('GET', '/api/auth/me', { headers: school })).status === 401, 'the deleted session is refused');
+  });
+});
+
+describe('sealed resident sessions', () => {
+  /** A process started now on the same database and data key (on PGlite: its session resolution only). */
+  async function freshAuth() {
+    const auth = createAuthService({ db: p.db, repo: createAccountsRepository(p.db), clock: p.clock, audit: async () => {}, rateLimit: async () => {}, sms: { send: async () => {} }, sessionHours: 12, dataKey: p.dataKey });
+    await auth.startHearing();
+    return auth;
+  }
+  const tokenOf = (headers: Record<string, string>) => headers.cookie.slice('lc_session='.length);
+  /** A new resident signed in with a password (the sealed cookie comes from a real sign-in). */
+  async function signedInResident() {
+    const [r] = await createResidents(p, 1, { homeRegionCode: '330105012001', namePrefix: '封存' });
+    await p.db.execute(sql`update users set password_hash = ${await hashPassword(DEMO_PASSWORD)} where id = ${r.id}`);
+    await p.db.execute(sql`delete from session_changes where user_id = ${r.id}`); // only what the test does counts
+    return { ...r, login: () => p.login(r.phone) };
+  }
+
+  it('carry the resident, open only with this installation\'s key, and cannot be altered', async () => {
+    const resident = await p.login('13900000001');
+    expect(tokenOf(resident)).toMatch(/^s1\./);
+    const me = await p.request('GET', '/api/auth/me', { headers: resident });
+    expect(me.status).toBe(200);
+    expect((await (await freshAuth()).resolveSession(tokenOf(resident)))?.actor.userId).toBe(me.body.id);
+    // One character changed anywhere in the sealed part: refused.
+    const token = tokenOf(resident);
+    for (const at of [4, Math.floor(token.length / 2), token.length - 2]) {
+      const altered = token.slice(0, at) + (token[at] === 'A' ? 'B' : 'A') + token.slice(at + 1);
+      expect((await p.request('GET', '/api/auth/me', { headers: { cookie: `lc_session=${altered}` } })).status).toBe(401);
+    }
+    // Staff sessions are never sealed.
+    expect(tokenOf(await p.login('school'))).not.toMatch(/^s1\./);
+  });
+
+  it('end for good at logout, password change or a session deleted by SQL, also in a process started afterwards', async () => {
+    // Logout.
+    const loggedOut = await (await signedInResident()).login();
+    expect((await p.request('POST', '/api/auth/logout', { headers: loggedOut })).status).toBeLessThan(300);
+    expect((await p.request('GET', '/api/auth/me', { headers: loggedOut })).status).toBe(401);
+    expect(await (await freshAuth()).resolveSession(tokenOf(loggedOut))).toBeNull();
+    // A password changed on one device ends the sessions of the others.
+    const owner = await signedInResident();
+    const phone = await owner.login();
+    const laptop = await owner.login();
+    const changed = await p.request('POST', '/api/auth/password', { headers: laptop, body: { currentPassword: DEMO_PASSWORD, newPassword: 'Another#2026pass' } });
+    expect(changed.status, JSON.stringify(changed.body)).toBeLessThan(300);
+    expect((await p.request('GET', '/api/auth/me', { headers: phone })).status).toBe(401);
+    expect(await (await freshAuth()).resolveSession(tokenOf(phone))).toBeNull();
+    expect((await p.request('GET', '/api/auth/me', { headers: laptop })).status).toBe(200);
+    // A session ended by SQL alone (no service told).
+    const byAdmin = await signedInResident();
+    const bySql = await byAdmin.login();
+    await p.db.execute(sql`delete from sessions where user_id = ${byAdmin.id}`);
+    await eventually(async () => (await p.request('GET', '/api/auth/me', { headers: bySql })).status === 401, 'the deleted session is refused');
+    expect(await (await freshAuth()).resolveSession(tokenOf(bySql))).toBeNull();
+  });
+
+  it('show the resident their own change of name or language at once, here and in a process started afterwards', async () => {
+    const resident = await (await signedInResident()).login();
+    expect((await p.request('PATCH', '/api/auth/me', { headers: resident, body: { locale: 'en' } })).body.locale).toBe('en');
+    expect((await p.request('GET', '/api/auth/me', { headers: resident })).body.locale).toBe('en');
+    const renamed = await p.request('PATCH', '/api/residents/me', { headers: resident, body: { realName: '改过名' } });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect((await p.request('GET', '/api/auth/me', { headers: resident })).body.displayName).toBe('改过名');
+    const later = await (await freshAuth()).resolveSession(tokenOf(resident));
+    expect([later?.actor.displayName, later?.locale]).toEqual(['改过名', 'en']);
+  });
+
+  it('are checked against the database while changes cannot be heard', async () => {
+    // Sealed with this installation's key, but with no session row behind it (and no change recorded).
+    const [someone] = await createResidents(p, 1, { homeRegionCode: '330105012001', namePrefix: '无行' });
+    const now = p.clock.now().getTime();
+    const token = createSessionSealer(p.dataKey).seal({ userId: someone.id, username: someone.phone, displayName: someone.name, homeRegionCode: '330105012001', locale: 'zh-CN', sealedAt: now, expiresAt: now + 3600_000 });
+    const hearing = await freshAuth();
+    expect((await hearing.resolveSession(token))?.actor.userId).toBe(someone.id);
+    hearing.sessionFeedReset(false); // the listening connection dropped
+    expect(await hearing.resolveSession(token)).toBeNull();
+    hearing.sessionFeedReset(true); // back, and what it missed is read again
+    await eventually(async () => (await hearing.resolveSession(token)) !== null, 'trusted again once heard');
+    // Past its expiry it is refused whatever the feed says.
+    p.clock.advance(3600_000 + 1);
+    try {
+      expect(await hearing.resolveSession(token)).toBeNull();
+    } finally {
+      p.clock.advance(-3600_000 - 1);
+    }
   });
 });
 

@@ -45,6 +45,8 @@ export interface TestPlatform extends Platform {
   /** The PostgreSQL database's URL (DATABASE_URL set), so a test can start a second process's platform on it. */
   databaseUrl?: string;
   clock: ReturnType<typeof fixedClock>;
+  /** The data key, so a test can start a second process's platform that opens this one's sealed sessions. */
+  dataKey: Buffer;
   sms: { sent: { phone: string; text: string }[]; lastCode(phone: string): string };
   emails: { sent: { to: string; subject: string; text: string }[]; lastCode(to: string): string };
   close(): Promise<void>;
@@ -60,7 +62,8 @@ export async function startTestPlatform(opts: { district?: string; demo?: boolea
   const sender: SmsSender = { send: async (phone, text) => void sent.push({ phone, text }) };
   const emails: { to: string; subject: string; text: string }[] = [];
   const filesDir = mkdtempSync(join(tmpdir(), 'learncity-files-'));
-  const platform = await createPlatform({ database, dataKey: randomBytes(32), filesDir, clock, sms: sender, email: { send: async (to, subject, text) => void emails.push({ to, subject, text }) }, logLevel: 'silent', webRoot: '/nonexistent', oidc: opts.oidc, vcApiToken: opts.vcApiToken, webhookPrivateTargets: true, trustedProxies: opts.trustedProxies, issuerKey: { file: join(filesDir, 'issuer-key.json') }, uploadQuotas: opts.uploadQuotas });
+  const dataKey = randomBytes(32);
+  const platform = await createPlatform({ database, dataKey, filesDir, clock, sms: sender, email: { send: async (to, subject, text) => void emails.push({ to, subject, text }) }, logLevel: 'silent', webRoot: '/nonexistent', oidc: opts.oidc, vcApiToken: opts.vcApiToken, webhookPrivateTargets: true, trustedProxies: opts.trustedProxies, issuerKey: { file: join(filesDir, 'issuer-key.json') }, uploadQuotas: opts.uploadQuotas });
   await platform.initialize({ district: opts.district ?? '330105', adminPassword: ADMIN_PASSWORD, loadDemo: opts.demo ?? true });
   await platform.app.ready();
 
@@ -79,6 +82,7 @@ export async function startTestPlatform(opts: { district?: string; demo?: boolea
     ...platform,
     databaseUrl: database.url,
     clock,
+    dataKey,
     sms: { sent, lastCode: (phone) => /(\d{6})/.exec([...sent].reverse().find((m) => m.phone === phone)?.text ?? '')?.[1] ?? '' },
     emails: { sent: emails, lastCode: (to) => /(\d{6})/.exec([...emails].reverse().find((m) => m.to === to)?.text ?? '')?.[1] ?? '' },
     request,

@@ -46,7 +46,7 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
 
     app.patch('/api/auth/me', { schema: { tags: ['auth'], body: z.object({ locale: z.enum(['zh-CN', 'en']) }) } }, async (req) => {
       await s.auth.setLocale(req.ctx, req.body.locale);
-      return me(req);
+      return { ...(await me(req)), locale: req.body.locale }; // the request's session predates the change
     });
 
     app.post('/api/auth/password', {
