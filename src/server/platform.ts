@@ -175,8 +175,8 @@ export async function createPlatform(opts: PlatformOptions) {
   // learncity's own events join the xAPI stream (and from there partners' webhooks): enrolments, ratings and credits.
   enrolment.onEnrolmentEvent(async (tx, e) => {
     if (e.type !== 'enrolled') return;
-    const offering = await offerings.get(e.offeringId, tx);
-    await xapi.recordPlatformEvent(tx, { verb: 'enrolled', residentId: e.residentId, object: { id: `offering/${e.offeringId}`, name: offering.title }, timestamp: e.at });
+    const title = e.title ?? (await offerings.get(e.offeringId, tx)).title;
+    await xapi.recordPlatformEvent(tx, { verb: 'enrolled', residentId: e.residentId, object: { id: `offering/${e.offeringId}`, name: title }, timestamp: e.at });
   });
   ratings.onRated((tx, e) => xapi.recordPlatformEvent(tx, {
     verb: 'rated', residentId: e.residentId, object: { id: `offering/${e.offeringId}`, name: e.title },

@@ -10,8 +10,8 @@ DECLARE
   uid uuid;
 BEGIN
   IF TG_TABLE_NAME = 'sessions' THEN
-    -- Purging sessions past their expiry changes nothing a live cookie could carry.
-    IF OLD.expires_at <= now() THEN RETURN NULL; END IF;
+    -- Purging sessions past their expiry (accounts.repository deleteExpired) changes nothing a live cookie carries.
+    IF current_setting('learncity.session_purge', true) = 'on' THEN RETURN NULL; END IF;
     uid := OLD.user_id;
   ELSIF TG_TABLE_NAME = 'users' THEN
     IF TG_OP = 'UPDATE' AND (OLD.username, OLD.display_name, OLD.status, OLD.kind, OLD.role, OLD.locale, OLD.password_hash)

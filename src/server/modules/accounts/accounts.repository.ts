@@ -154,7 +154,11 @@ export function createAccountsRepository(db: Db) {
     },
     /** Sessions past their expiry and SMS codes a day past theirs: nothing reads them any more. */
     async deleteExpired(now: Date, changesBefore: Date) {
-      await db.delete(sessions).where(lt(sessions.expiresAt, now));
+      await db.transaction(async (tx) => {
+        // Tells the session_changes trigger (migration 0026) that these sessions ended by expiring.
+        await tx.execute(sql`select set_config('learncity.session_purge', 'on', true)`);
+        await tx.delete(sessions).where(lt(sessions.expiresAt, now));
+      });
       await db.delete(sessionChanges).where(lt(sessionChanges.changedAt, changesBefore));
       await db.delete(smsCodes).where(lt(smsCodes.expiresAt, new Date(now.getTime() - 86_400_000)));
       await db.delete(loginThrottles).where(and(lt(loginThrottles.lastFailureAt, new Date(now.getTime() - 86_400_000)), sql`coalesce(${loginThrottles.blockedUntil} < ${now.toISOString()}::timestamptz, true)`));

@@ -31,10 +31,14 @@ export interface SessionFacts { id: string; startsAt: Date; endsAt: Date; status
 
 export interface OfferingsPort {
   get(id: string, tx?: DbOrTx): Promise<OfferingFacts>;
+  /** `get` from the process's cache for an enrolment attempt; the seat count may be moments old. */
+  attemptFacts(id: string): Promise<OfferingFacts>;
   sessions(offeringId: string, tx?: DbOrTx): Promise<SessionFacts[]>;
   takeSeat(tx: DbOrTx, offeringId: string): Promise<boolean>;
   releaseSeat(tx: DbOrTx, offeringId: string): Promise<void>;
   /** Seen full (first come, published) a moment ago: a refusal needs no read. */
   isKnownFull(id: string): boolean;
+  /** Since when it has been known full without a break (a stretch's mark), or null. */
+  fullSince(id: string): number | null;
   canManage(ctx: RequestContext, offering: OfferingFacts): boolean;
 }

@@ -1,5 +1,5 @@
 // All SQL of enrolments, the waitlist and proxy grants.
-import { and, asc, desc, eq, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, ne, sql, type SQL, type Placeholder } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { enrolments, proxyGrants, users } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
@@ -13,6 +13,10 @@ export interface EnrolmentFilter { offeringId: string; status?: string; viaProxy
 export function createEnrolmentRepository(db: Db) {
   const byKeyPrepared = db.select().from(enrolments)
     .where(and(eq(enrolments.residentId, sql.placeholder('residentId')), eq(enrolments.idempotencyKey, sql.placeholder('key')))).limit(1).prepare('enrolment_by_key');
+  const liveWhere = (offeringId: string | Placeholder, residentId: string | Placeholder) => and(eq(enrolments.offeringId, offeringId), eq(enrolments.residentId, residentId),
+    sql`${enrolments.status} in ('pending', 'enrolled', 'waitlisted', 'offered', 'completed')`);
+  // Every enrolment attempt reads it.
+  const livePrepared = db.select().from(enrolments).where(liveWhere(sql.placeholder('offeringId'), sql.placeholder('residentId'))).limit(1).prepare('enrolment_live');
   function where(f: EnrolmentFilter): SQL {
     const conds: SQL[] = [eq(enrolments.offeringId, f.offeringId)];
     if (f.status) conds.push(eq(enrolments.status, f.status));
@@ -42,9 +46,15 @@ export function createEnrolmentRepository(db: Db) {
       return row ?? null;
     },
 
-    async live(offeringId: string, residentId: string, tx: DbOrTx = db): Promise<EnrolmentRow | null> {
-      const [row] = await tx.select().from(enrolments)
-        .where(and(eq(enrolments.offeringId, offeringId), eq(enrolments.residentId, residentId), sql`${enrolments.status} in ('pending', 'enrolled', 'waitlisted', 'offered', 'completed')`)).limit(1);
+    /** Residents with an enrolment in the offering sent with an Idempotency-Key (who may be retrying one). */
+    async residentsWithKeyedEnrolments(offeringId: string): Promise<string[]> {
+      const rows = await db.selectDistinct({ residentId: enrolments.residentId }).from(enrolments)
+        .where(and(eq(enrolments.offeringId, offeringId), sql`${enrolments.idempotencyKey} is not null`));
+      return rows.map((r) => r.residentId);
+    },
+
+    async live(offeringId: string, residentId: string, tx?: DbOrTx): Promise<EnrolmentRow | null> {
+      const [row] = tx ? await tx.select().from(enrolments).where(liveWhere(offeringId, residentId)).limit(1) : await livePrepared.execute({ offeringId, residentId });
       return row ?? null;
     },
 

@@ -23,7 +23,7 @@ import {
 import type { OfferingFacts, OfferingsPort } from './enrolment.ports';
 import type { EnrolmentRepository, EnrolmentRow, GrantRow } from './enrolment.repository';
 
-export interface EnrolmentEvent { type: 'enrolled' | 'cancelled' | 'completed'; offeringId: string; residentId: string; at: Date }
+export interface EnrolmentEvent { type: 'enrolled' | 'cancelled' | 'completed'; offeringId: string; residentId: string; at: Date; title?: string }
 export type EnrolmentListener = (tx: DbOrTx, e: EnrolmentEvent) => Promise<void>;
 
 /** An online payment provider may be plugged in later; staff record payments and waivers by hand meanwhile. */
@@ -208,45 +208,89 @@ export function createEnrolmentService(deps: {
 
   const isFull = (o: OfferingFacts) => o.enrolmentMode === 'first_come' && o.capacity != null && o.seatsTaken >= o.capacity;
 
+  // For each class this process knows to be full: the residents who hold an enrolment sent with an
+  // Idempotency-Key, read once per stretch of being full. Only they can be retrying an enrolment that was
+  // stored, so everyone else in an enrolment-day crowd is refused without a database round trip. While a
+  // class stays full no such enrolment can be added (a seat is needed; joining the waitlist skips this).
+  const keyedHolders = new Map<string, { since: number; residents: Promise<Set<string>> }>();
+  function keyedHoldersOfFull(offeringId: string): Promise<Set<string>> | null {
+    const since = offerings.fullSince(offeringId);
+    if (since === null) { keyedHolders.delete(offeringId); return null; }
+    const known = keyedHolders.get(offeringId);
+    if (known && known.since === since) return known.residents;
+    if (keyedHolders.size > 1_000) keyedHolders.clear();
+    const residents = repo.residentsWithKeyedEnrolments(offeringId).then((ids) => new Set(ids));
+    residents.catch(() => keyedHolders.delete(offeringId));
+    keyedHolders.set(offeringId, { since, residents });
+    return residents;
+  }
+
+  /** An earlier attempt's answer for the same key (a retry), or null; the key reused for another class is a 422. */
+  async function replayOf(who: { residentId: string }, offeringId: string, idempotencyKey: string | undefined, known?: EnrolmentRow | null) {
+    if (!idempotencyKey) return null;
+    const prior = known !== undefined ? (known?.idempotencyKey === idempotencyKey ? known : null) : await repo.byKey(who.residentId, idempotencyKey);
+    if (!prior) return null;
+    // A key answers for the request it first came with (the IETF Idempotency-Key draft: 422 otherwise).
+    if (prior.offeringId !== offeringId) throw new Invalid('enrolment.idempotency_key_reused');
+    return { ...(await presentWithPosition(prior)), replayed: true };
+  }
+
   async function enrolAs(ctx: RequestContext, who: { residentId: string; viaProxyUserId: string | null }, offeringId: string, input: { joinWaitlist?: boolean }, idempotencyKey?: string) {
-    // A flash crowd is mostly people arriving after the last seat went: answer them before any other
-    // work. The count may be a moment old, but seats only free up through cancellations and offers.
-    if (!input.joinWaitlist && offerings.isKnownFull(offeringId)) throw new Conflict('enrolment.full', {}, { canJoinWaitlist: true });
-    const offering = await loadOffering(offeringId);
+    if (!isUuid(offeringId)) throw new NotFound('offering.not_found');
+    // A flash crowd is mostly people arriving after the last seat went: answer them before any other work.
+    if (!input.joinWaitlist) {
+      const holders = keyedHoldersOfFull(offeringId);
+      if (holders && !(idempotencyKey && (await holders).has(who.residentId))) throw new Conflict('enrolment.full', {}, { canJoinWaitlist: true });
+    }
+    const offering = await offerings.attemptFacts(offeringId);
     if (offering.status !== 'published') throw new Conflict('enrolment.not_open_for_enrolment');
     if (offering.enrolmentMode === 'lottery') throw new Conflict('enrolment.lottery_mode');
-    if (isFull(offering) && !input.joinWaitlist) throw new Conflict('enrolment.full', {}, { canJoinWaitlist: true });
-    if (await repo.live(offering.id, who.residentId)) throw new Conflict('enrolment.already_enrolled');
+    const live = await repo.live(offering.id, who.residentId);
+    if (live) {
+      const replay = await replayOf(who, offeringId, idempotencyKey, live);
+      if (replay) return replay;
+      throw new Conflict('enrolment.already_enrolled');
+    }
+    if (isFull(offering) && !input.joinWaitlist) {
+      // The seat count may be moments old; a retry whose enrolment was later cancelled still gets its answer.
+      const replay = await replayOf(who, offeringId, idempotencyKey);
+      if (replay) return replay;
+      throw new Conflict('enrolment.full', {}, { canJoinWaitlist: true });
+    }
     await checkEligibility(offering, who.residentId);
     const now = clock.now();
     const isReturning = await isReturningLearner(offering, who.residentId);
     const closed = windowProblem({ opensAt: offering.enrolmentOpensAt, closesAt: offering.enrolmentClosesAt, returningRule: (offering.returningRule ?? 'none') as ReturningRule, isReturning }, now);
     if (closed) throw new Conflict(closed.key, closed.params?.at ? { at: shanghaiTime(new Date(closed.params.at)) } : {});
     const mode = offering.enrolmentMode;
-    const locale = (await deps.residents.contactsOf([who.residentId])).get(who.residentId)?.locale;
+    const locale = who.residentId === ctx.actor?.userId && ctx.actor.savedLocale
+      ? ctx.actor.savedLocale as Locale
+      : (await deps.residents.contactsOf([who.residentId])).get(who.residentId)?.locale;
+    const takesSeat = mode !== 'approval';
 
     const row = await deps.db.transaction(async (tx) => {
-      await repo.lockResident(tx, who.residentId);
-      await quotaCheck(tx, offering, who.residentId);
-      let created = await repo.insert(tx, {
+      // The seat first: when it is gone, nothing else was written.
+      const seated = takesSeat && (await offerings.takeSeat(tx, offering.id));
+      if (takesSeat && !seated && (!input.joinWaitlist || mode !== 'first_come')) throw new Conflict('enrolment.full', {}, { canJoinWaitlist: mode === 'first_come' });
+      if (offering.term?.maxEnrolmentsPerResident != null) {
+        await repo.lockResident(tx, who.residentId);
+        await quotaCheck(tx, offering, who.residentId);
+      }
+      const created = await repo.insert(tx, {
         id: newId(), offeringId: offering.id, termId: offering.termId, residentId: who.residentId,
-        status: mode === 'approval' ? 'pending' : 'enrolled', source: mode === 'approval' ? 'approval' : 'first_come',
+        ...(mode === 'approval' ? { status: 'pending', source: 'approval' } : seated ? { status: 'enrolled', source: 'first_come' } : { status: 'waitlisted', source: 'waitlist', waitlistedAt: now }),
         idempotencyKey: idempotencyKey ?? null, viaProxyUserId: who.viaProxyUserId, feeStatus: 'none', createdAt: now, updatedAt: now,
       });
-      if (created.status === 'enrolled' && !(await offerings.takeSeat(tx, offering.id))) {
-        if (!input.joinWaitlist || mode !== 'first_come') throw new Conflict('enrolment.full', {}, { canJoinWaitlist: mode === 'first_come' });
-        created = await repo.update(tx, created.id, { status: 'waitlisted', source: 'waitlist', waitlistedAt: now });
-      }
       await deps.audit(tx, ctx, {
         action: `enrolment.${created.status}`, entityType: 'enrolment', entityId: created.id, regionCode: offering.regionCode,
         details: { offeringId: offering.id, residentId: who.residentId, viaProxyUserId: who.viaProxyUserId },
       });
       await notify(tx, who.residentId, `notice.${created.status}`, { title: offering.title }, { link: '/enrolments', sms: created.status !== 'pending', locale });
       await notifyGrantor(tx, ctx, who.residentId, who.viaProxyUserId, 'proxy_enrol', offering.title);
-      if (created.status === 'enrolled') await emit(tx, { type: 'enrolled', offeringId: offering.id, residentId: who.residentId, at: now });
+      if (created.status === 'enrolled') await emit(tx, { type: 'enrolled', offeringId: offering.id, title: offering.title, residentId: who.residentId, at: now });
       return created;
     });
-    return presentWithPosition(row);
+    return { ...(await presentWithPosition(row)), replayed: false };
   }
 
   return {
@@ -261,23 +305,14 @@ export function createEnrolmentService(deps: {
      */
     async enrol(ctx: RequestContext, offeringId: string, input: { forResidentId?: string; joinWaitlist?: boolean }, idempotencyKey?: string) {
       const who = await actingFor(ctx, input.forResidentId);
-      // A key answers for the request it first came with; reused for another class it is an error (the IETF
-      // Idempotency-Key draft: 422), never that class's enrolment passed off as this one's.
-      const replay = async (prior: EnrolmentRow) => {
-        if (prior.offeringId !== offeringId) throw new Invalid('enrolment.idempotency_key_reused');
-        return { ...(await presentWithPosition(prior)), replayed: true };
-      };
-      if (idempotencyKey) {
-        const prior = await repo.byKey(who.residentId, idempotencyKey);
-        if (prior) return replay(prior);
-      }
       try {
-        return { ...(await enrolAs(ctx, who, offeringId, input, idempotencyKey)), replayed: false };
+        return await enrolAs(ctx, who, offeringId, input, idempotencyKey);
       } catch (e) {
         const constraint = uniqueViolation(e);
-        if (constraint === 'enrolments_idempotency_uq' && idempotencyKey) {
-          const prior = await repo.byKey(who.residentId, idempotencyKey);
-          if (prior) return replay(prior);
+        // Two attempts with one key at once, or a key used before for an enrolment no longer live.
+        if (constraint === 'enrolments_idempotency_uq') {
+          const replay = await replayOf(who, offeringId, idempotencyKey);
+          if (replay) return replay;
         }
         if (constraint === 'enrolments_live_uq') throw new Conflict('enrolment.already_enrolled');
         throw e;

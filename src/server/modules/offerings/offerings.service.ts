@@ -1,6 +1,7 @@
 // Terms, campaigns, classes and events: staff set them up (a class's weekly schedule generates its sessions,
 // each booking the venue in the same transaction), residents find them in the public catalogue, and the
 // enrolment, lottery and attendance modules read them and take seats through this service.
+import { createTaggedCache } from '../../kernel/local-cache';
 import type { Db, DbOrTx } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
@@ -51,9 +52,19 @@ export function createOfferingsService(deps: {
   // the offering again. Learnt from reading a full offering, or from the database's notification when a
   // class fills up in any process (kernel/change-feed.ts, channel `seats`); forgotten when it frees a seat
   // there, on any write to an offering here, and after FULL_FOR_MS in case a notification was lost.
+  // `since` marks one stretch of being full, so what others keep about that stretch can tell a newer one.
   const FULL_FOR_MS = 30_000;
-  const seenFull = new Map<string, number>();
-  const forgetFull = () => seenFull.clear();
+  const seenFull = new Map<string, { until: number; since: number }>();
+  // What an enrolment attempt reads of an offering, kept for the crowd on enrolment day; dropped with
+  // `seenFull` (any change to an offering, its term or its seats here, or in any process by notification).
+  const attemptFacts = createTaggedCache<OfferingView>({ maxAgeMs: FULL_FOR_MS, maxEntries: 5_000 });
+  const forgetFull = () => { seenFull.clear(); attemptFacts.clear(); };
+  function markFull(id: string) {
+    if (seenFull.size > 10_000) seenFull.clear();
+    const now = performance.now();
+    const known = seenFull.get(id);
+    seenFull.set(id, { until: now + FULL_FOR_MS, since: known && known.until > now ? known.since : now });
+  }
 
   function requireStaff(ctx: RequestContext): Actor {
     if (!ctx.actor) throw new Unauthenticated('auth.required');
@@ -427,36 +438,49 @@ export function createOfferingsService(deps: {
     };
   }
 
+  async function getOffering(id: string, tx?: DbOrTx): Promise<OfferingView> {
+    const row = isUuid(id) ? await repo.find(id, tx) : null;
+    if (!row) throw new NotFound('offering.not_found');
+    const view = toView(row, row.termId ? await repo.findTerm(row.termId, tx) : null);
+    if (view.enrolmentMode === 'first_come' && view.status === 'published' && view.capacity !== null && view.seatsTaken >= view.capacity) markFull(view.id);
+    return view;
+  }
+
+  /** Since when this process has known the offering full without a break, or null when it does not. */
+  function fullSince(id: string): number | null {
+    const known = seenFull.get(id);
+    if (known === undefined) return null;
+    if (known.until > performance.now()) return known.since;
+    seenFull.delete(id);
+    return null;
+  }
+
   return {
     // ---- for other modules (the issue-4 contract) ----
 
-    async get(id: string, tx?: DbOrTx): Promise<OfferingView> {
-      const row = isUuid(id) ? await repo.find(id, tx) : null;
-      if (!row) throw new NotFound('offering.not_found');
-      const view = toView(row, row.termId ? await repo.findTerm(row.termId, tx) : null);
-      if (view.enrolmentMode === 'first_come' && view.status === 'published' && view.capacity !== null && view.seatsTaken >= view.capacity) {
-        if (seenFull.size > 10_000) seenFull.clear();
-        seenFull.set(view.id, performance.now() + FULL_FOR_MS);
-      }
+    get: getOffering,
+    /** `get` from this process's cache: its seat count may be moments old (taking a seat is what decides). */
+    async attemptFacts(id: string): Promise<OfferingView> {
+      const hit = attemptFacts.get(id);
+      if (hit) return hit;
+      const generation = attemptFacts.generation();
+      const view = await getOffering(id);
+      attemptFacts.set(id, id, view, generation);
       return view;
     },
     /** From the change feed: '<id> full' or '<id> open' when a class fills or frees a seat; null forgets all. */
     seatStateChanged(payload: string | null) {
       if (payload === null) return forgetFull();
       const [id, state] = payload.split(' ');
-      if (state === 'full') {
-        if (seenFull.size > 10_000) seenFull.clear();
-        seenFull.set(id, performance.now() + FULL_FOR_MS);
-      } else seenFull.delete(id);
+      attemptFacts.dropKey(id);
+      if (state === 'full') markFull(id);
+      else seenFull.delete(id);
     },
     /** Known to be full (first come, published); see `seenFull`. */
     isKnownFull(id: string): boolean {
-      const until = seenFull.get(id);
-      if (until === undefined) return false;
-      if (until > performance.now()) return true;
-      seenFull.delete(id);
-      return false;
+      return fullSince(id) !== null;
     },
+    fullSince,
     async getSession(sessionId: string, tx?: DbOrTx): Promise<SessionView> {
       const s = isUuid(sessionId) ? await repo.findSession(sessionId, tx) : null;
       if (!s) throw new NotFound('offering.session_not_found');
