@@ -8,7 +8,7 @@
 //   npm run bench:enrol -- --engine pglite|postgres [--attempts 36000] [--seats 2000] [--seconds 10] [--crash]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../src/server/db/client';
 import { createPlatform } from '../src/server/platform';
 import { rowsOf } from '../src/server/kernel/rate-limit';
+import { createSessionSealer } from '../src/server/modules/accounts/session-token';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -55,13 +56,18 @@ async function openBenchDatabase(): Promise<Database> {
   return openDatabase({ dataDir: join(dataDir, 'pglite') });
 }
 
-/** Residents with sessions (token `bench-<i>`), one venue-less class per row: all straight in SQL. */
+const userIdOf = (i: number) => createHash('md5').update(`bench-user-${i}`).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+/** Each resident's session cookie, sealed as signing in seals it (accounts/session-token.ts); index = resident number. */
+const sessionTokens: string[] = [];
+
+/** Residents with sessions, one venue-less class per row: all straight in SQL. */
 async function seed(): Promise<{ offerings: { id: string; capacity: number }[] }> {
   if (engine === 'postgres') await adminQuery(`create database ${dbName}`);
   const database = await openBenchDatabase();
   const platform = await createPlatform({ database, dataKey: Buffer.from(dataKey, 'hex'), filesDir: join(dataDir, 'files'), logLevel: 'silent', webRoot: '/nonexistent' });
   await platform.initialize({ district: '330105', adminPassword: ADMIN_PASSWORD, loadDemo: false });
   const db = platform.db;
+  const sealer = createSessionSealer(Buffer.from(dataKey, 'hex'));
   const [community] = rowsOf<{ code: string }>(await db.execute(sql`select code from regions where length(code) = 12 order by code limit 1`));
   const t0 = performance.now();
   for (let from = 1; from <= ATTEMPTS; from += 20_000) {
@@ -72,9 +78,16 @@ async function seed(): Promise<{ offerings: { id: string; capacity: number }[] }
     await db.execute(sql`insert into residents (user_id, real_name, id_number_encrypted, id_number_hash, id_number_masked, birth_year, sex, home_region_code)
       select md5('bench-user-' || i)::uuid, '学员' || i, 'x', md5('bench-id-' || i), '330***********0000', 1955 + (i % 20), 'female', ${community.code}
       from generate_series(${from}::int, ${to}::int) i`);
+    const sealedAt = Date.now();
+    const hashes: string[] = [];
+    const ids: string[] = [];
+    for (let i = from; i <= to; i++) {
+      sessionTokens[i] = sealer.seal({ userId: userIdOf(i), username: `r${13000000000 + i}`, displayName: `学员${i}`, homeRegionCode: community.code, locale: 'zh-CN', sealedAt, expiresAt: sealedAt + 86_400_000 });
+      hashes.push(createHash('sha256').update(sessionTokens[i]).digest('hex'));
+      ids.push(userIdOf(i));
+    }
     await db.execute(sql`insert into sessions (token_hash, user_id, created_at, expires_at)
-      select encode(sha256(convert_to('bench-' || i, 'UTF8')), 'hex'), md5('bench-user-' || i)::uuid, now(), now() + interval '1 day'
-      from generate_series(${from}::int, ${to}::int) i`);
+      select unnest(${`{${hashes.join(',')}}`}::text[]), unnest(${`{${ids.join(',')}}`}::uuid[]), now(), now() + interval '1 day'`);
   }
   const offerings = await createClasses(platform, community.code);
   console.log(`seeded ${ATTEMPTS} residents with sessions and ${offerings.length} classes (${offerings.reduce((n, o) => n + o.capacity, 0)} seats) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -159,6 +172,19 @@ function popularityPicker(n: number) {
 
 interface Outcome { latencyMs: number; status: number; enrolmentId?: string; offeringId: string; retries: number }
 
+/** The largest resident set size seen per server process (the supervisor and its workers), in MB. */
+const peakRssMb = new Map<number, number>();
+function sampleServerRss() {
+  if (!server?.pid) return;
+  const children = spawnSync('pgrep', ['-P', String(server.pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
+  for (const pid of [server.pid, ...children]) {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      peakRssMb.set(pid, Math.max(peakRssMb.get(pid) ?? 0, Math.round(kb / 1024)));
+    } catch { /* the process just ended */ }
+  }
+}
+
 async function runCrowd(offerings: { id: string }[]) {
   const pick = popularityPicker(offerings.length);
   const plan = Array.from({ length: ATTEMPTS }, (_, i) => ({ resident: i + 1, offeringId: offerings[pick()].id, at: (i * SECONDS * 1000) / ATTEMPTS }));
@@ -174,10 +200,11 @@ async function runCrowd(offerings: { id: string }[]) {
       }, SECONDS * 1000 * fraction);
     }
   }
+  const rssTimer = setInterval(sampleServerRss, 250);
   await Promise.all(plan.map(async ({ resident, offeringId, at }) => {
     await new Promise((r) => setTimeout(r, at));
     const arrival = performance.now();
-    const headers = { cookie: `lc_session=bench-${resident}`, 'idempotency-key': `bench-${resident}-${offeringId}` };
+    const headers = { cookie: `lc_session=${sessionTokens[resident]}`, 'idempotency-key': `bench-${resident}-${offeringId}` };
     for (let retries = 0; ; retries++) {
       try {
         const res = await post(enrolPath(offeringId), headers, '{}');
@@ -195,6 +222,7 @@ async function runCrowd(offerings: { id: string }[]) {
     }
   }));
   await crashing;
+  clearInterval(rssTimer);
   return { outcomes, seconds: (performance.now() - started) / 1000, crashes };
 }
 
@@ -293,13 +321,14 @@ const figures = {
   seconds: Number(seconds.toFixed(2)), throughputPerSecond: Math.round(ATTEMPTS / seconds),
   p50Ms: Math.round(percentile(latencies, 0.5)), p99Ms: Math.round(percentile(latencies, 0.99)), maxMs: Math.round(latencies.at(-1) ?? 0),
   enrolled: acknowledged.length, refused4xx: count((o) => o.status >= 400 && o.status < 500), errors5xx: count((o) => o.status >= 500), networkErrors: count((o) => o.status === 0),
-  retried: count((o) => o.retries > 0), seatsFilled, oversold, counterMismatch, lost,
+  retried: count((o) => o.retries > 0), seatsFilled, oversold, counterMismatch, lost, peakRssMb: Math.max(0, ...peakRssMb.values()),
   machine: { helloWorldPerSecond: Math.round(hello), [engine === 'postgres' ? 'pgbenchSeatUpdateTps' : 'pgliteSeatUpdatePerSecond']: dbLimit === null ? null : Math.round(dbLimit) },
 };
 console.log(`engine ${engine}${CRASH ? ' (3 × SIGKILL mid-run)' : ''}: ${ATTEMPTS} attempts by distinct residents for ${SEATS} seats in ${CLASSES} classes, arriving over ${SECONDS} s`);
 console.log(`done in ${figures.seconds} s: ${figures.throughputPerSecond} attempts/s, latency p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, max ${figures.maxMs} ms`);
 console.log(`enrolled ${figures.enrolled}, refused ${figures.refused4xx}, 5xx ${figures.errors5xx}, network errors ${figures.networkErrors}, retried ${figures.retried}`);
 console.log(`seats filled ${seatsFilled} of ${SEATS}; oversold ${oversold}; seat counters off ${counterMismatch}; acknowledged but missing ${lost}`);
+console.log(`server memory: largest RSS of any server process ${figures.peakRssMb} MB (${peakRssMb.size} processes sampled every 250 ms)`);
 console.log(`machine: Fastify hello-world ${figures.machine.helloWorldPerSecond} req/s; ${engine === 'postgres' ? `pgbench seat update ${dbLimit === null ? 'n/a' : Math.round(dbLimit)} tps` : `PGlite seat update ${Math.round(dbLimit ?? 0)} /s`}`);
 console.log(JSON.stringify(figures));
 process.exit(0);

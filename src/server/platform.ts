@@ -176,7 +176,7 @@ export async function createPlatform(opts: PlatformOptions) {
   enrolment.onEnrolmentEvent(async (tx, e) => {
     if (e.type !== 'enrolled') return;
     const title = e.title ?? (await offerings.get(e.offeringId, tx)).title;
-    await xapi.recordPlatformEvent(tx, { verb: 'enrolled', residentId: e.residentId, object: { id: `offering/${e.offeringId}`, name: title }, timestamp: e.at });
+    await xapi.recordPlatformEvent(tx, { verb: 'enrolled', residentId: e.residentId, object: { id: `offering/${e.offeringId}`, name: title }, timestamp: e.at, regionCode: e.regionCode });
   });
   ratings.onRated((tx, e) => xapi.recordPlatformEvent(tx, {
     verb: 'rated', residentId: e.residentId, object: { id: `offering/${e.offeringId}`, name: e.title },
@@ -217,7 +217,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const publicReads = createResponseCache({ freshMs: 1000, staleMs: 5000, maxEntries: 5000 });
   await changes.on('sessions', (userId) => auth.sessionsChanged(userId), (listening) => auth.sessionFeedReset(listening));
   await auth.startHearing();
-  const referenceChanged = () => { publicReads.clear(); categories.forget(); offerings.seatStateChanged(null); };
+  const referenceChanged = () => { publicReads.clear(); categories.forget(); offerings.seatStateChanged(null); webhooks.forgetListeners(); };
   await changes.on('reference', referenceChanged, referenceChanged);
   // A class that fills up (or frees a seat) shows so at once, not a second later.
   await changes.on('seats', (payload) => { publicReads.clear(); offerings.seatStateChanged(payload); }, () => { publicReads.clear(); offerings.seatStateChanged(null); });
@@ -235,6 +235,7 @@ export async function createPlatform(opts: PlatformOptions) {
       publicReads.clear();
       categories.forget();
       offerings.seatStateChanged(null);
+      webhooks.forgetListeners();
       auth.forgetAllSessions();
     },
     routes: [

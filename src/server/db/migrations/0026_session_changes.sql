@@ -35,3 +35,8 @@ CREATE TRIGGER sessions_session_changed AFTER DELETE ON sessions FOR EACH ROW EX
 CREATE TRIGGER users_session_changed AFTER UPDATE OR DELETE ON users FOR EACH ROW EXECUTE FUNCTION learncity_session_changed();
 --> statement-breakpoint
 CREATE TRIGGER residents_session_changed AFTER UPDATE OR DELETE ON residents FOR EACH ROW EXECUTE FUNCTION learncity_session_changed();
+--> statement-breakpoint
+-- Who listens for webhook events is kept per process too (partners/webhooks.service.ts).
+CREATE TRIGGER webhook_subscriptions_reference AFTER INSERT OR UPDATE OR DELETE ON webhook_subscriptions FOR EACH STATEMENT EXECUTE FUNCTION learncity_notify_reference();
+--> statement-breakpoint
+CREATE TRIGGER partners_reference AFTER INSERT OR UPDATE OR DELETE ON partners FOR EACH STATEMENT EXECUTE FUNCTION learncity_notify_reference();

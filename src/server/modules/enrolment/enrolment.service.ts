@@ -23,7 +23,11 @@ import {
 import type { OfferingFacts, OfferingsPort } from './enrolment.ports';
 import type { EnrolmentRepository, EnrolmentRow, GrantRow } from './enrolment.repository';
 
-export interface EnrolmentEvent { type: 'enrolled' | 'cancelled' | 'completed'; offeringId: string; residentId: string; at: Date; title?: string }
+export interface EnrolmentEvent {
+  type: 'enrolled' | 'cancelled' | 'completed'; offeringId: string; residentId: string; at: Date;
+  /** What listeners would otherwise read again, when the emitter has it at hand. */
+  title?: string; regionCode?: string;
+}
 export type EnrolmentListener = (tx: DbOrTx, e: EnrolmentEvent) => Promise<void>;
 
 /** An online payment provider may be plugged in later; staff record payments and waivers by hand meanwhile. */
@@ -162,11 +166,17 @@ export function createEnrolmentService(deps: {
     return repo.hasLearned(offering.previousOfferingId, residentId, tx);
   }
 
-  async function checkEligibility(offering: OfferingFacts, residentId: string, tx?: DbOrTx) {
+  /** The resident's profile, when they meet the offering's conditions. */
+  async function eligibleProfile(offering: OfferingFacts, residentId: string, tx?: DbOrTx) {
     const profile = (await deps.residents.profiles([residentId], tx)).get(residentId);
     if (!profile) throw new Invalid('enrolment.residents_only');
     const problem = eligibilityProblem(offering.eligibility, profile);
     if (problem) throw new Invalid(problem.key, problem.params);
+    return profile;
+  }
+
+  async function checkEligibility(offering: OfferingFacts, residentId: string, tx?: DbOrTx): Promise<void> {
+    await eligibleProfile(offering, residentId, tx);
   }
 
   async function countActiveInTerm(termId: string, residentId: string, tx?: DbOrTx) {
@@ -257,7 +267,7 @@ export function createEnrolmentService(deps: {
       if (replay) return replay;
       throw new Conflict('enrolment.full', {}, { canJoinWaitlist: true });
     }
-    await checkEligibility(offering, who.residentId);
+    const { homeRegionCode } = await eligibleProfile(offering, who.residentId);
     const now = clock.now();
     const isReturning = await isReturningLearner(offering, who.residentId);
     const closed = windowProblem({ opensAt: offering.enrolmentOpensAt, closesAt: offering.enrolmentClosesAt, returningRule: (offering.returningRule ?? 'none') as ReturningRule, isReturning }, now);
@@ -287,7 +297,7 @@ export function createEnrolmentService(deps: {
       });
       await notify(tx, who.residentId, `notice.${created.status}`, { title: offering.title }, { link: '/enrolments', sms: created.status !== 'pending', locale });
       await notifyGrantor(tx, ctx, who.residentId, who.viaProxyUserId, 'proxy_enrol', offering.title);
-      if (created.status === 'enrolled') await emit(tx, { type: 'enrolled', offeringId: offering.id, title: offering.title, residentId: who.residentId, at: now });
+      if (created.status === 'enrolled') await emit(tx, { type: 'enrolled', offeringId: offering.id, title: offering.title, residentId: who.residentId, regionCode: homeRegionCode, at: now });
       return created;
     });
     return { ...(await presentWithPosition(row)), replayed: false };

@@ -27,13 +27,11 @@ export function createWebhooksRepository(db: Db) {
       await tx.delete(webhookSubscriptions).where(eq(webhookSubscriptions.id, id));
     },
 
-    /** Active subscriptions of active partners to any of these event types, with what decides what the partner may receive. */
-    async listeners(tx: DbOrTx, eventTypes: string[]) {
-      if (!eventTypes.length) return [];
+    /** Active subscriptions of active partners, with what decides what each partner may receive. */
+    async activeListeners(tx: DbOrTx) {
       return tx.select({ id: webhookSubscriptions.id, partnerId: webhookSubscriptions.partnerId, eventTypes: webhookSubscriptions.eventTypes, scopes: partners.scopes, regionCode: partners.regionCode })
         .from(webhookSubscriptions).innerJoin(partners, eq(partners.id, webhookSubscriptions.partnerId))
-        .where(and(eq(webhookSubscriptions.status, 'active'), eq(partners.status, 'active'),
-          sql`${webhookSubscriptions.eventTypes} ?| array[${sql.join(eventTypes.map((t) => sql`${t}`), sql`, `)}]::text[]`));
+        .where(and(eq(webhookSubscriptions.status, 'active'), eq(partners.status, 'active')));
     },
 
     async enqueue(tx: DbOrTx, rows: (typeof webhookDeliveries.$inferInsert)[]) {

@@ -53,10 +53,24 @@ export function createWebhooksService(deps: {
     return row;
   }
 
+  // Every stored statement asks who listens: kept per process, dropped on any change to subscriptions or
+  // partners here or (by the database's notification, migration 0026) in any process.
+  let listenersCache: { generation: number; rows: Promise<Awaited<ReturnType<WebhooksRepository['activeListeners']>>> } | null = null;
+  let listenersGeneration = 0;
+  const forgetListeners = () => { listenersGeneration++; listenersCache = null; };
+  function activeListeners(tx: DbOrTx) {
+    if (listenersCache?.generation === listenersGeneration) return listenersCache.rows;
+    const entry = { generation: listenersGeneration, rows: repo.activeListeners(tx) };
+    entry.rows.catch(() => { if (listenersCache === entry) listenersCache = null; });
+    listenersCache = entry;
+    return entry.rows;
+  }
+
   /** Writes the outbox rows for these events inside the caller's transaction. */
   async function emit(tx: DbOrTx, events: { type: WebhookEvent; origin: EventOrigin; data: unknown }[]) {
     if (!events.length) return;
-    const listeners = await repo.listeners(tx, [...new Set(events.map((e) => e.type))]);
+    const types = new Set<string>(events.map((e) => e.type));
+    const listeners = (await activeListeners(tx)).filter((l) => l.eventTypes.some((t) => types.has(t)));
     if (!listeners.length) return;
     const now = clock.now();
     const rows = [];
@@ -130,6 +144,7 @@ export function createWebhooksService(deps: {
         const id = newId();
         const secret = `whsec_${randomBytes(24).toString('base64url')}`;
         await deps.db.transaction(async (tx) => {
+          forgetListeners();
           await repo.insertSubscription(tx, { id, partnerId, url: input.url, secretEncrypted: deps.cipher.encrypt(secret), eventTypes: [...new Set(input.eventTypes)], status: 'active', createdAt: clock.now() });
           await audit(tx, 'webhook.create', id, { url: input.url, eventTypes: input.eventTypes });
         });
@@ -139,6 +154,7 @@ export function createWebhooksService(deps: {
         await subscriptionOf(partnerId, id);
         checkTarget(patch.url);
         await deps.db.transaction(async (tx) => {
+          forgetListeners();
           await repo.updateSubscription(tx, id, { ...(patch.url && { url: patch.url }), ...(patch.eventTypes && { eventTypes: [...new Set(patch.eventTypes)] }), ...(patch.status && { status: patch.status }) });
           await audit(tx, 'webhook.update', id, { ...patch });
         });
@@ -147,6 +163,7 @@ export function createWebhooksService(deps: {
       async remove(id: string) {
         await subscriptionOf(partnerId, id);
         await deps.db.transaction(async (tx) => {
+          forgetListeners();
           await repo.deleteSubscription(tx, id);
           await audit(tx, 'webhook.delete', id);
         });
@@ -170,6 +187,8 @@ export function createWebhooksService(deps: {
 
   return {
     emit,
+    /** Subscriptions or partners changed (the change feed). */
+    forgetListeners,
     deliverDue,
     /** Staff who manage the partner (404 otherwise); every change is audited. */
     async console(ctx: RequestContext, partnerId: string) {

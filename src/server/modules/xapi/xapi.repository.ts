@@ -157,6 +157,17 @@ export function createXapiRepository(db: Db) {
       if (keys.length) await tx.delete(xapiActorLinks).where(and(eq(xapiActorLinks.residentId, residentId), inArray(xapiActorLinks.actorKey, keys)));
     },
 
+    /**
+     * What a platform statement adds beside itself, in one round trip: its activities when new (the platform
+     * never defines them) and the link from the resident's account to their home.
+     */
+    async notePlatformStatement(tx: DbOrTx, activityIds: string[], link: typeof xapiActorLinks.$inferInsert | null) {
+      const activities = sql`insert into ${xapiActivities} (id, definition) select unnest(array[${sql.join(activityIds.map((id) => sql`${id}`), sql`, `)}]::text[]), null on conflict do nothing`;
+      if (!link) return void await tx.execute(activities);
+      await tx.execute(sql`with activities as (${activities})
+        insert into ${xapiActorLinks} (actor_key, resident_id, region_code, source, created_at)
+        values (${link.actorKey}, ${link.residentId}, ${link.regionCode}, ${link.source}, ${link.createdAt!.toISOString()}::timestamptz) on conflict do nothing`);
+    },
     async saveActorLinks(tx: DbOrTx, rows: (typeof xapiActorLinks.$inferInsert)[]) {
       if (rows.length) await tx.insert(xapiActorLinks).values(rows).onConflictDoNothing();
     },

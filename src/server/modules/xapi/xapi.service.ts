@@ -46,6 +46,8 @@ export interface PlatformEvent {
   object: { id: string; name: string };
   result?: Obj;
   timestamp: Date;
+  /** The resident's home community when the caller has it at hand (saves a read). */
+  regionCode?: string | null;
 }
 
 /** Identifiers a resident may link (after verifying them) and the actor keys partners' statements use for them. */
@@ -407,10 +409,9 @@ export function createXapiService(deps: {
     };
     validateStatement(raw, 'statement');
     const { row, statement, activities } = prepare(null, raw, clock.now());
-    const regionCode = await deps.residentRegion(event.residentId, tx);
+    const regionCode = event.regionCode !== undefined ? event.regionCode : await deps.residentRegion(event.residentId, tx);
     if (!(await repo.insertStatementOnce(tx, row))) return null;
-    await repo.upsertActivities(tx, activities.map((a) => ({ id: a.id, definition: null })));
-    if (regionCode) await repo.saveActorLinks(tx, [{ actorKey: row.actorKey!, residentId: event.residentId, regionCode, source: 'account', createdAt: row.stored }]);
+    await repo.notePlatformStatement(tx, activities.map((a) => a.id), regionCode ? { actorKey: row.actorKey!, residentId: event.residentId, regionCode, source: 'account', createdAt: row.stored } : null);
     for (const handle of storedHandlers) await handle(tx, [{ statementId: id, partnerId: null, residentId: event.residentId, regionCode, platformVerb: event.verb, statement }]);
     return id;
   }
