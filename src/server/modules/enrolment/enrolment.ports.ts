@@ -38,6 +38,8 @@ export interface OfferingsPort {
   releaseSeat(tx: DbOrTx, offeringId: string): Promise<void>;
   /** Seen full (first come, published) a moment ago: a refusal needs no read. */
   isKnownFull(id: string): boolean;
+  /** A seat could not be taken: the offering is full now. */
+  seatRefused(id: string): void;
   /** Since when it has been known full without a break (a stretch's mark), or null. */
   fullSince(id: string): number | null;
   canManage(ctx: RequestContext, offering: OfferingFacts): boolean;

@@ -261,12 +261,19 @@ export function createEnrolmentService(deps: {
       if (replay) return replay;
       throw new Conflict('enrolment.already_enrolled');
     }
-    if (isFull(offering) && !input.joinWaitlist) {
-      // The seat count may be moments old; a retry whose enrolment was later cancelled still gets its answer.
-      const replay = await replayOf(who, offeringId, idempotencyKey);
-      if (replay) return replay;
+    // Full by the (moments old) seat count, or learnt full while this attempt waited for the database. A retry
+    // whose enrolment was later cancelled still gets its answer.
+    const refuseIfFull = async () => {
+      if (input.joinWaitlist || !(isFull(offering) || offerings.isKnownFull(offering.id))) return null;
+      const holders = keyedHoldersOfFull(offering.id);
+      if (idempotencyKey && (!holders || (await holders).has(who.residentId))) {
+        const replay = await replayOf(who, offeringId, idempotencyKey);
+        if (replay) return replay;
+      }
       throw new Conflict('enrolment.full', {}, { canJoinWaitlist: true });
-    }
+    };
+    const fullReplay = await refuseIfFull();
+    if (fullReplay) return fullReplay;
     const { homeRegionCode } = await eligibleProfile(offering, who.residentId);
     const now = clock.now();
     const isReturning = await isReturningLearner(offering, who.residentId);
@@ -277,10 +284,13 @@ export function createEnrolmentService(deps: {
       ? ctx.actor.savedLocale as Locale
       : (await deps.residents.contactsOf([who.residentId])).get(who.residentId)?.locale;
     const takesSeat = mode !== 'approval';
+    const lateReplay = await refuseIfFull();
+    if (lateReplay) return lateReplay;
 
     const row = await deps.db.transaction(async (tx) => {
       // The seat first: when it is gone, nothing else was written.
       const seated = takesSeat && (await offerings.takeSeat(tx, offering.id));
+      if (takesSeat && !seated) offerings.seatRefused(offering.id);
       if (takesSeat && !seated && (!input.joinWaitlist || mode !== 'first_come')) throw new Conflict('enrolment.full', {}, { canJoinWaitlist: mode === 'first_come' });
       if (offering.term?.maxEnrolmentsPerResident != null) {
         await repo.lockResident(tx, who.residentId);

@@ -481,6 +481,11 @@ export function createOfferingsService(deps: {
       return fullSince(id) !== null;
     },
     fullSince,
+    /** Taking a seat failed: for a published first-come class that is being full (the notification follows). */
+    seatRefused(id: string) {
+      const facts = attemptFacts.get(id);
+      if (facts?.enrolmentMode === 'first_come' && facts.status === 'published') markFull(id);
+    },
     async getSession(sessionId: string, tx?: DbOrTx): Promise<SessionView> {
       const s = isUuid(sessionId) ? await repo.findSession(sessionId, tx) : null;
       if (!s) throw new NotFound('offering.session_not_found');
