@@ -215,9 +215,14 @@ export async function createPlatform(opts: PlatformOptions) {
   const changes = createChangeFeed(opts.database);
   // Fresh for a second; while one refresh runs (a slow one under a crowd), the previous answer is still served.
   const publicReads = createResponseCache({ freshMs: 1000, staleMs: 5000, maxEntries: 5000 });
+  // A resident's own pages: dropped when their rows change (any process) or they write; never served stale
+  // past that. 10 s bounds what changes by time alone (an offer's deadline, a credit's validity) or by
+  // someone else's row (a waitlist position).
+  const personalReads = createResponseCache({ freshMs: 10_000, staleMs: 0, maxEntries: 20_000 });
+  await changes.on('userData', (userId) => personalReads.dropTag(userId), () => personalReads.clear());
   await changes.on('sessions', (userId) => auth.sessionsChanged(userId), (listening) => auth.sessionFeedReset(listening));
   await auth.startHearing();
-  const referenceChanged = () => { publicReads.clear(); categories.forget(); offerings.seatStateChanged(null); webhooks.forgetListeners(); };
+  const referenceChanged = () => { publicReads.clear(); personalReads.clear(); categories.forget(); offerings.seatStateChanged(null); webhooks.forgetListeners(); };
   await changes.on('reference', referenceChanged, referenceChanged);
   // A class that fills up (or frees a seat) shows so at once, not a second later.
   await changes.on('seats', (payload) => { publicReads.clear(); offerings.seatStateChanged(payload); }, () => { publicReads.clear(); offerings.seatStateChanged(null); });
@@ -230,9 +235,13 @@ export async function createPlatform(opts: PlatformOptions) {
     resolveSession: (token) => auth.resolveSession(token),
     afterWrite(ctx) {
       if (!ctx.actor) return;
-      if (ctx.actor.kind === 'resident') return auth.forgetSessionsOf(ctx.actor.userId);
+      if (ctx.actor.kind === 'resident') {
+        personalReads.dropTag(ctx.actor.userId);
+        return auth.forgetSessionsOf(ctx.actor.userId);
+      }
       // Staff change what others see and who may do what.
       publicReads.clear();
+      personalReads.clear();
       categories.forget();
       offerings.seatStateChanged(null);
       webhooks.forgetListeners();
@@ -250,7 +259,7 @@ export async function createPlatform(opts: PlatformOptions) {
       fileRoutes(files),
       jobRoutes(jobs),
       categoryRoutes(categories, publicReads),
-      archiveRoutes(archive),
+      archiveRoutes(archive, personalReads),
       indicatorRoutes(indicators),
       formRoutes(forms),
       populationRoutes(population),
@@ -264,14 +273,14 @@ export async function createPlatform(opts: PlatformOptions) {
       xapiRoutes(xapi, partners),
       courseRoutes(courses, coursesExcel),
       callRoutes(calls),
-      creditRoutes(credits, partners),
+      creditRoutes(credits, partners, personalReads),
       credentialRoutes(credentials, opts.publicOrigins?.[0]),
       vcApiRoutes({ issuer, clock, token: opts.vcApiToken, revoked: (c) => credentials.isRevoked(c) }),
       offeringRoutes(offerings, offeringsExcel, publicReads),
-      notificationRoutes(notifications),
-      enrolmentRoutes(enrolment),
+      notificationRoutes(notifications, personalReads),
+      enrolmentRoutes(enrolment, personalReads),
       attendanceRoutes(attendance, { publicOrigins: opts.publicOrigins ?? [] }),
-      pointsRoutes(points),
+      pointsRoutes(points, personalReads),
       ratingRoutes(ratings),
       lotteryRoutes(lottery),
       privacyRoutes(privacy),

@@ -194,6 +194,32 @@ describe('sealed resident sessions', () => {
   });
 });
 
+describe('a resident\'s own pages', () => {
+  const unread = async (headers: Record<string, string>, q = p) => (await q.request('GET', '/api/notifications/unread-count', { headers }));
+  const message = (userId: string) => p.db.execute(sql`insert into notifications (id, user_id, kind, title, body, created_at)
+    values (gen_random_uuid(), ${userId}, 'notice', '测试', '测试', now())`);
+
+  it('are kept per resident, yet show their own writes and anyone else\'s (even by SQL) at once', async () => {
+    const [a, b] = await createResidents(p, 2, { homeRegionCode: '330105012001', namePrefix: '私人' });
+    const first = await unread(a.headers);
+    expect(first.status).toBe(200);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+    expect((await p.request('GET', '/api/notifications/unread-count', { headers: { ...a.headers, 'if-none-match': String(first.headers.etag) } })).status).toBe(304);
+    const before = first.body.unread as number;
+    // Someone else's write (here plain SQL, as a scheduled task or another process would): seen at once.
+    await message(a.id);
+    await eventually(async () => (await unread(a.headers)).body.unread === before + 1, 'the new message counted');
+    // Their own write: seen in the very next answer.
+    expect((await p.request('POST', '/api/notifications/read-all', { headers: a.headers })).status).toBeLessThan(300);
+    expect((await unread(a.headers)).body.unread).toBe(0);
+    // Another resident's answer is their own.
+    const bBefore = (await unread(b.headers)).body.unread as number;
+    await message(b.id);
+    await eventually(async () => (await unread(b.headers)).body.unread === bBefore + 1, 'b\'s new message counted');
+    expect((await unread(a.headers)).body.unread).toBe(0);
+  });
+});
+
 describe.runIf(process.env.DATABASE_URL)('two processes on one PostgreSQL database', () => {
   it('each learns of the other\'s writes from the database', async () => {
     const database = await openDatabase({ url: p.databaseUrl! });

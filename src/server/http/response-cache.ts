@@ -14,48 +14,82 @@ export interface ResponseCache {
    * Sends the cached answer for `key`, computing it when missing or too old; an error goes to the error
    * handler. Call it from a handler that returns nothing (not an async one): the reply is sent from here.
    */
-  send(request: FastifyRequest, reply: FastifyReply, key: string, compute: () => Promise<unknown>, visibility: 'public' | 'private'): void;
+  send(request: FastifyRequest, reply: FastifyReply, key: string, compute: () => Promise<unknown>, visibility: 'public' | 'private', tag?: string): void;
   clear(): void;
+  /** Drops the entries sent with this tag (one person's answers). */
+  dropTag(tag: string): void;
+}
+
+/**
+ * A resident's own answer (messages, enrolments, archive, points, credits) from `cache`, kept under their id:
+ * dropped when their rows change (the change feed's userData channel) or they write anything. Everyone
+ * else's answer (staff, a proxy reading for someone) is computed as usual.
+ */
+export function sendPersonal(cache: ResponseCache, request: FastifyRequest, reply: FastifyReply, compute: () => Promise<unknown>): void {
+  const actor = request.ctx?.actor;
+  const forSomeoneElse = Object.keys((request.query ?? {}) as object).some((k) => k === 'for' || k === 'forResidentId');
+  if (actor?.kind !== 'resident' || forSomeoneElse) {
+    compute().then((value) => reply.send(value), (error) => reply.send(error));
+    return;
+  }
+  cache.send(request, reply, `${actor.userId}|${request.ctx.locale}|${request.url}`, compute, 'private', actor.userId);
 }
 
 export function createResponseCache(opts: { freshMs: number; staleMs: number; maxEntries: number }): ResponseCache {
   const entries = new Map<string, Entry>();
   const refreshing = new Map<string, Promise<Entry>>();
+  const keysByTag = new Map<string, Set<string>>();
+  // A computation that raced a drop is answered but not kept: the generation it started in has passed.
   let generation = 0;
+  const tagGenerations = new Map<string, number>();
 
-  function refresh(key: string, compute: () => Promise<unknown>): Promise<Entry> {
-    let pending = refreshing.get(key);
-    if (pending) return pending;
+  function refresh(key: string, compute: () => Promise<unknown>, tag?: string): Promise<Entry> {
     const seen = generation;
+    const seenTag = tag === undefined ? 0 : tagGenerations.get(tag) ?? 0;
+    // Joining a computation is only safe within one generation: one begun before a drop may miss the write.
+    const flight = `${key}\u0000${seen}:${seenTag}`;
+    let pending = refreshing.get(flight);
+    if (pending) return pending;
     pending = (async () => {
       const body = Buffer.from(JSON.stringify(await compute()));
       const entry: Entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, at: performance.now() };
-      if (seen === generation) {
-        if (entries.size >= opts.maxEntries) entries.clear();
+      if (seen === generation && (tag === undefined || seenTag === (tagGenerations.get(tag) ?? 0))) {
+        if (entries.size >= opts.maxEntries) { entries.clear(); keysByTag.clear(); }
         entries.set(key, entry);
+        if (tag !== undefined) {
+          let keys = keysByTag.get(tag);
+          if (!keys) keysByTag.set(tag, (keys = new Set()));
+          keys.add(key);
+        }
       }
       return entry;
-    })().finally(() => { if (refreshing.get(key) === pending) refreshing.delete(key); });
-    refreshing.set(key, pending);
+    })().finally(() => { if (refreshing.get(flight) === pending) refreshing.delete(flight); });
+    refreshing.set(flight, pending);
     return pending;
   }
 
-  async function entryFor(key: string, compute: () => Promise<unknown>): Promise<Entry> {
+  async function entryFor(key: string, compute: () => Promise<unknown>, tag?: string): Promise<Entry> {
     const e = entries.get(key);
     const age = e ? performance.now() - e.at : Infinity;
     if (e && age <= opts.freshMs) return e;
     if (e && age <= opts.freshMs + opts.staleMs) {
-      refresh(key, compute).catch(() => { /* the next request recomputes and reports the error */ });
+      refresh(key, compute, tag).catch(() => { /* the next request recomputes and reports the error */ });
       return e;
     }
-    return refresh(key, compute);
+    return refresh(key, compute, tag);
   }
 
   return {
-    send(request, reply, key, compute, visibility) {
-      entryFor(key, compute).then((e) => sendEntry(request, reply, e, visibility), (error) => reply.send(error));
+    send(request, reply, key, compute, visibility, tag) {
+      entryFor(key, compute, tag).then((e) => sendEntry(request, reply, e, visibility), (error) => reply.send(error));
     },
-    clear() { generation++; entries.clear(); },
+    clear() { generation++; entries.clear(); keysByTag.clear(); tagGenerations.clear(); },
+    dropTag(tag) {
+      tagGenerations.set(tag, (tagGenerations.get(tag) ?? 0) + 1);
+      if (tagGenerations.size > 100_000) { generation++; tagGenerations.clear(); }
+      for (const key of keysByTag.get(tag) ?? []) entries.delete(key);
+      keysByTag.delete(tag);
+    },
   };
 
   function sendEntry(request: FastifyRequest, reply: FastifyReply, e: Entry, visibility: 'public' | 'private') {

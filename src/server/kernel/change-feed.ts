@@ -1,4 +1,4 @@
-// What changed, told to every platform process: triggers (migration 0022) NOTIFY after commit on three
+// What changed, told to every platform process: triggers (migrations 0022, 0026) NOTIFY after commit on four
 // channels, and each process's caches subscribe here. A lost listening connection resets every subscriber.
 import type { Database } from '../db/client';
 
@@ -9,6 +9,8 @@ export const CHANNELS = {
   sessions: 'learncity_sessions',
   /** A class filled up or freed a seat; payload: '<offering id> full|open'. */
   seats: 'learncity_seats',
+  /** A resident's messages, enrolments, archive, points or credits changed; payload: the resident's user id. */
+  userData: 'learncity_user_data',
 } as const;
 
 export type ChangeChannel = keyof typeof CHANNELS;

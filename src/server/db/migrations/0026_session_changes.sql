@@ -40,3 +40,33 @@ CREATE TRIGGER residents_session_changed AFTER UPDATE OR DELETE ON residents FOR
 CREATE TRIGGER webhook_subscriptions_reference AFTER INSERT OR UPDATE OR DELETE ON webhook_subscriptions FOR EACH STATEMENT EXECUTE FUNCTION learncity_notify_reference();
 --> statement-breakpoint
 CREATE TRIGGER partners_reference AFTER INSERT OR UPDATE OR DELETE ON partners FOR EACH STATEMENT EXECUTE FUNCTION learncity_notify_reference();
+--> statement-breakpoint
+-- A resident's own pages (messages, enrolments, archive, points, credits) are kept per process too
+-- (http/response-cache.ts); any change to their rows tells every process whose pages to drop.
+CREATE OR REPLACE FUNCTION learncity_notify_user_data() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    PERFORM pg_notify('learncity_user_data', (to_jsonb(OLD) ->> TG_ARGV[0]));
+  ELSE
+    PERFORM pg_notify('learncity_user_data', (to_jsonb(NEW) ->> TG_ARGV[0]));
+  END IF;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION learncity_notify_credit_entry() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('learncity_user_data', resident_id::text) FROM credit_accounts WHERE id = NEW.account_id;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER notifications_user_data AFTER INSERT OR UPDATE OR DELETE ON notifications FOR EACH ROW EXECUTE FUNCTION learncity_notify_user_data('user_id');
+--> statement-breakpoint
+CREATE TRIGGER enrolments_user_data AFTER INSERT OR UPDATE OR DELETE ON enrolments FOR EACH ROW EXECUTE FUNCTION learncity_notify_user_data('resident_id');
+--> statement-breakpoint
+CREATE TRIGGER learning_records_user_data AFTER INSERT OR UPDATE OR DELETE ON learning_records FOR EACH ROW EXECUTE FUNCTION learncity_notify_user_data('resident_id');
+--> statement-breakpoint
+CREATE TRIGGER points_ledger_user_data AFTER INSERT OR UPDATE OR DELETE ON points_ledger FOR EACH ROW EXECUTE FUNCTION learncity_notify_user_data('resident_id');
+--> statement-breakpoint
+CREATE TRIGGER credit_accounts_user_data AFTER INSERT OR UPDATE OR DELETE ON credit_accounts FOR EACH ROW EXECUTE FUNCTION learncity_notify_user_data('resident_id');
+--> statement-breakpoint
+CREATE TRIGGER credit_entries_user_data AFTER INSERT ON credit_entries FOR EACH ROW EXECUTE FUNCTION learncity_notify_credit_entry();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { sendPersonal, type ResponseCache } from '../../http/response-cache';
 import { pageQuery } from '../../kernel/pagination';
 import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
 import { translate } from '../../kernel/messages';
@@ -8,10 +9,10 @@ import type { ArchiveService } from './archive.service';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid');
 
-export function archiveRoutes(archive: ArchiveService) {
+export function archiveRoutes(archive: ArchiveService, personalReads: ResponseCache) {
   return (app: App) => {
     app.get('/api/me/learning-records', { schema: { tags: ['archive'], summary: 'My learning archive with totals', querystring: z.object({ ...pageQuery, sourceType: z.enum(SOURCE_TYPES).optional() }) } },
-      (req) => archive.mine(req.ctx, req.query));
+      (req, reply) => sendPersonal(personalReads, req, reply, () => archive.mine(req.ctx, req.query)));
 
     app.get('/api/me/learning-records/export.xlsx', { schema: { tags: ['archive'], summary: 'My whole learning archive as Excel' } }, async (req, reply) => {
       const batches = archive.exportMine(req.ctx);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { sendPersonal, type ResponseCache } from '../../http/response-cache';
 import { pageQuery } from '../../kernel/pagination';
 import { Unauthenticated } from '../../kernel/errors';
 import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
@@ -24,12 +25,12 @@ async function primed<T>(rows: AsyncGenerator<T>): Promise<AsyncGenerator<T>> {
   return (async function* () { if (!first.done) yield first.value; yield* rows; })();
 }
 
-export function creditRoutes(credits: CreditsService, partners: CreditPartners) {
+export function creditRoutes(credits: CreditsService, partners: CreditPartners, personalReads: ResponseCache) {
   return (app: App) => {
     // Residents' own account.
-    app.get('/api/me/credits', { schema: { tags, summary: 'My credit account: balance by category (opens it on first read)' } }, (req) => credits.mine(req.ctx));
+    app.get('/api/me/credits', { schema: { tags, summary: 'My credit account: balance by category (opens it on first read)' } }, (req, reply) => sendPersonal(personalReads, req, reply, () => credits.mine(req.ctx)));
     app.get('/api/me/credit-entries', { schema: { tags, querystring: z.object({ ...pageQuery, category: z.enum(CREDIT_CATEGORIES).optional(), kind: z.enum(ENTRY_KINDS).optional() }) } },
-      (req) => credits.myEntries(req.ctx, req.query));
+      (req, reply) => sendPersonal(personalReads, req, reply, () => credits.myEntries(req.ctx, req.query)));
     app.get('/api/me/recognition-applications', { schema: { tags, querystring: z.object({ ...pageQuery, status: z.enum(RECOGNITION_STATUSES).optional() }) } }, (req) => credits.myRecognitions(req.ctx, req.query));
     app.get('/api/me/conversion-applications', { schema: { tags, querystring: z.object({ ...pageQuery, status: z.enum(CONVERSION_STATUSES).optional() }) } }, (req) => credits.myConversions(req.ctx, req.query));
 

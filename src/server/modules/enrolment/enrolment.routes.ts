@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { sendPersonal, type ResponseCache } from '../../http/response-cache';
 import { pageQuery } from '../../kernel/pagination';
 import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
 import { translate } from '../../kernel/messages';
@@ -10,7 +11,7 @@ const idParam = z.object({ id: z.string().max(64) });
 const tags = ['enrolment'];
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(100).optional() }).passthrough();
 
-export function enrolmentRoutes(enrolment: EnrolmentService) {
+export function enrolmentRoutes(enrolment: EnrolmentService, personalReads: ResponseCache) {
   return (app: App) => {
     app.post('/api/offerings/:id/enrolments', {
       schema: {
@@ -60,7 +61,7 @@ export function enrolmentRoutes(enrolment: EnrolmentService) {
 
     app.get('/api/enrolments', {
       schema: { tags, summary: 'My enrolments, or those of a resident who granted me proxy enrolment (for=)', querystring: z.object({ ...pageQuery, for: z.string().uuid().optional(), status: z.enum(ENROLMENT_STATUSES).optional() }) },
-    }, (req) => enrolment.mine(req.ctx, { ...req.query, forResidentId: req.query.for }));
+    }, (req, reply) => sendPersonal(personalReads, req, reply, () => enrolment.mine(req.ctx, { ...req.query, forResidentId: req.query.for })));
 
     app.post('/api/enrolments/:id/cancellation', {
       schema: { tags, summary: 'The resident (or proxy) cancels before the cut-off; staff cancel with a reason', params: idParam, body: cancelInput },

@@ -2,16 +2,17 @@ import { z } from 'zod';
 import type { App } from '../../http/app';
 import { pageQuery } from '../../kernel/pagination';
 import type { NotificationsService } from './notifications.service';
+import { sendPersonal, type ResponseCache } from '../../http/response-cache';
 
 const tags = ['notifications'];
 
-export function notificationRoutes(notifications: NotificationsService) {
+export function notificationRoutes(notifications: NotificationsService, personalReads: ResponseCache) {
   return (app: App) => {
     app.get('/api/notifications', {
       schema: { tags, summary: 'My messages, newest first, with the unread count', querystring: z.object({ ...pageQuery, unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }) },
-    }, (req) => notifications.list(req.ctx, req.query));
+    }, (req, reply) => sendPersonal(personalReads, req, reply, () => notifications.list(req.ctx, req.query)));
 
-    app.get('/api/notifications/unread-count', { schema: { tags } }, (req) => notifications.unreadCount(req.ctx));
+    app.get('/api/notifications/unread-count', { schema: { tags } }, (req, reply) => sendPersonal(personalReads, req, reply, () => notifications.unreadCount(req.ctx)));
 
     app.post('/api/notifications/:id/read', { schema: { tags, params: z.object({ id: z.string().max(64) }) } }, (req) => notifications.markRead(req.ctx, req.params.id));
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { sendPersonal, type ResponseCache } from '../../http/response-cache';
 import { pageQuery } from '../../kernel/pagination';
 import { pointsRulesInput } from '../../../contracts/points';
 import type { PointsService } from './points.service';
@@ -7,9 +8,9 @@ import type { PointsService } from './points.service';
 const tags = ['points'];
 const regionParam = z.object({ region: z.string().regex(/^\d{6}$/, 'points.district_required') });
 
-export function pointsRoutes(points: PointsService) {
+export function pointsRoutes(points: PointsService, personalReads: ResponseCache) {
   return (app: App) => {
-    app.get('/api/me/points', { schema: { tags, summary: 'My points balance and history', querystring: z.object(pageQuery) } }, (req) => points.mine(req.ctx, req.query));
+    app.get('/api/me/points', { schema: { tags, summary: 'My points balance and history', querystring: z.object(pageQuery) } }, (req, reply) => sendPersonal(personalReads, req, reply, () => points.mine(req.ctx, req.query)));
 
     app.get('/api/me/points/by-source', {
       schema: { tags, summary: 'Points I earned for each of the given sources (e.g. the records on a page of my archive)', querystring: z.object({ sourceIds: z.string().max(4000) }) },
