@@ -31,7 +31,7 @@ import { createArchiveService, createArchiveRepository, archiveRoutes } from './
 import { createInstructorsRepository, createInstructorsService, createInstructorsExcel, instructorRoutes } from './modules/instructors/index';
 import { createVenuesRepository, createVenuesService, createBookingsService, createVenuesExcel, venueRoutes } from './modules/venues/index';
 import { createMonitoringRepository, createQueryRegistry, createIndicatorsService, indicatorRoutes, createFormsService, formRoutes, createPopulationService, populationRoutes,
-  participationQueries, sharedParticipation, createOverviewService, createReportsService, overviewRoutes } from './modules/monitoring/index';
+  participationQueries, sharedParticipation, activityQueries, createOverviewService, createReportsService, overviewRoutes } from './modules/monitoring/index';
 import { createXapiRepository, createXapiService, connectArchive, xapiRoutes } from './modules/xapi/index';
 import { createPartnersRepository, createPartnersService, partnerRoutes, createWebhooksRepository, createWebhooksService, connectWebhooks, webhookRoutes } from './modules/partners/index';
 import { createIdentitiesRepository, createIdentitiesService, identityRoutes, logEmailSender, type EmailSender } from './modules/identities/index';
@@ -208,8 +208,12 @@ export async function createPlatform(opts: PlatformOptions) {
   const participation = sharedParticipation(archive);
   for (const [name, q] of Object.entries(participationQueries(participation))) monitoringQueries.register(name, q);
   for (const [name, q] of Object.entries(creditQueries(credits, participation))) monitoringQueries.register(name, q);
+  for (const [name, q] of Object.entries(activityQueries())) monitoringQueries.register(name, q);
   const overview = createOverviewService({ indicators, repo: monitoringRepo, regions });
   const reports = createReportsService({ overview, jobs, files });
+  // The leaders' figures follow activity on their own: every indicator recomputed every five minutes, once
+  // across processes (the scheduler's claim), each value stamped with when it was computed.
+  scheduler.add({ name: 'indicators-refresh', everySeconds: 300, run: () => indicators.refreshCurrent() });
 
   // Every process caches resolved sessions and the public reads; the database tells each what changed.
   const changes = createChangeFeed(opts.database);

@@ -344,6 +344,20 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
       return result;
     },
 
+    /**
+     * The scheduled refresh: every installation root's figures for the current year (China Standard Time)
+     * and, in January, the year just ended, so the dashboard follows enrolment, attendance and the archive
+     * without anyone pressing 重新计算. The scheduler runs it in one process per interval.
+     */
+    async refreshCurrent() {
+      const now = clock.now();
+      const cst = new Date(now.getTime() + 8 * 3600_000);
+      const years = [cst.getUTCFullYear(), ...(cst.getUTCMonth() === 0 ? [cst.getUTCFullYear() - 1] : [])];
+      const out = [];
+      for (const r of (await regions.roots()).items) for (const y of years) out.push(await computeSubtree(r.code, y));
+      return out;
+    },
+
     /** After new data (an accepted form): recompute what it feeds, and what depends on that, up to the installation root. */
     async recomputeAfterReport(regionCode: string, year: number, fed: string[]) {
       const defs = await definitions();

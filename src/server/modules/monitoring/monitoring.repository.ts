@@ -88,6 +88,9 @@ export function createMonitoringRepository(db: Db) {
 
     // ---- computed values ----
     async replaceValues(tx: DbOrTx, rootCode: string, year: number, codes: string[] | null, rows: (typeof indicatorValues.$inferInsert)[]) {
+      // Writers of one year's values take turns (the scheduled refresh in one process, a recomputation
+      // pressed in another, an accepted form in a third): interleaved delete-then-insert would double rows.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`indicator_values:${year}`}))`);
       const codeFilter = codes ? (codes.length ? inArray(indicatorValues.indicatorCode, codes) : sql`false`) : sql`true`;
       await tx.delete(indicatorValues).where(and(eq(indicatorValues.year, year), sql`${indicatorValues.regionCode} like ${rootCode + '%'}`, codeFilter));
       // One statement per 5,000 values, the rows as one JSON parameter: tens of thousands of values (a city
