@@ -16,12 +16,15 @@ import {
 } from './monitoring.policy';
 import type { MonitoringRepository, ValueRow } from './monitoring.repository';
 import type { QueryRegistry, RegionNode } from './monitoring.queries';
+import { annualRuleOf, annualValue, combineCoverage, coverageOf, coverageText, type Assignment, type Coverage } from './coverage.policy';
 
 export interface Definition extends IndicatorBody { code: string; version: number; sortOrder: number; updatedAt: string; queryAvailable: boolean | null; inputs: string[] }
 export interface Check { set: string; setName: string; op: '>=' | '<='; threshold: number; thresholdText: string; status: ComplianceStatus; note: string }
 export interface IndicatorResult {
   code: string; nameZh: string; nameEn: string; area: string; unit: string; decimals: number;
   value: number | null; checks: Check[]; status: ComplianceStatus | null; computedAt: string | null; definitionVersion: number | null;
+  /** Of reported figures (and those derived from them): who of those who should have reported did; null for platform counts. */
+  coverage: Coverage | null; coverageText: string | null;
 }
 
 const PROVENANCE_ITEMS = 50;
@@ -91,18 +94,21 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
 
   type Rule = StandardRule & { set: string; setName: string; setNameEn: string };
 
-  function checksFor(rules: Rule[], code: string, level: string, value: number | null, residents: number | null, decimals: number, locale: string): Check[] {
+  function checksFor(rules: Rule[], code: string, level: string, value: number | null, residents: number | null, decimals: number, locale: string, coverage: Coverage | null): Check[] {
     return rules.filter((r) => r.indicator === code && r.level === level).map((r) => {
       const t = thresholdOf(r, residents);
+      // A figure some units have not reported yet is not the region's figure: shown, never judged.
+      const status = coverage && !coverage.complete && value !== null ? 'partial' as const : complianceOf(value, r.op, t.threshold, decimals);
       return {
         set: r.set, setName: locale === 'en' ? r.setNameEn : r.setName, op: r.op, threshold: t.threshold, thresholdText: `${r.op} ${t.formula}`,
-        status: complianceOf(value, r.op, t.threshold, decimals), note: r.note ?? '',
+        status, note: r.note ?? '',
       };
     });
   }
 
   const worst = (checks: Check[]): ComplianceStatus | null =>
-    checks.length === 0 ? null : checks.some((c) => c.status === 'below' || c.status === 'above') ? (checks.find((c) => c.status === 'below' || c.status === 'above')!.status) : checks.some((c) => c.status === 'no_data') ? 'no_data' : 'meets';
+    checks.length === 0 ? null : checks.some((c) => c.status === 'below' || c.status === 'above') ? (checks.find((c) => c.status === 'below' || c.status === 'above')!.status)
+      : checks.some((c) => c.status === 'partial') ? 'partial' : checks.some((c) => c.status === 'no_data') ? 'no_data' : 'meets';
 
   /** Results of one region and year: every indicator with its value and compliance. */
   async function resultsOf(region: { code: string; level: string }, year: number, defs: Definition[], rules: Rule[], values: ValueRow[], locale: string): Promise<IndicatorResult[]> {
@@ -111,10 +117,12 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
     return defs.map((d) => {
       const v = byCode.get(d.code);
       const value = v?.value ?? null;
-      const checks = checksFor(rules, d.code, region.level, value, residents, d.decimals, locale);
+      const coverage = (v?.provenance as { coverage?: Coverage | null } | undefined)?.coverage ?? null;
+      const checks = checksFor(rules, d.code, region.level, value, residents, d.decimals, locale, coverage);
       return {
         code: d.code, nameZh: d.nameZh, nameEn: d.nameEn, area: d.area, unit: d.unit, decimals: d.decimals, value, checks, status: worst(checks),
         computedAt: v?.computedAt.toISOString() ?? null, definitionVersion: v?.definitionVersion ?? null,
+        coverage, coverageText: coverage ? coverageText(coverage, locale) : null,
       };
     });
   }
@@ -154,8 +162,11 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
     })));
     phasesMs.queries = Date.now() - t0;
 
-    const reports = defs.some((d) => d.source.kind === 'reported' && (!only || only.has(d.code))) ? await repo.acceptedReports(root.code, year) : [];
+    const reports = defs.some((d) => d.source.kind === 'reported' && (!only || only.has(d.code))) ? await repo.assignmentsOfYear(root.code, year) : [];
     const nodeCodes = new Set(nodes.map((n) => n.code));
+    const codesByLength = new Map<number, string[]>();
+    for (const n of nodes) codesByLength.set(n.code.length, [...(codesByLength.get(n.code.length) ?? []), n.code]);
+    const ancestorsOf = (code: string) => [2, 4, 6, 9, 12].filter((n) => n <= code.length).map((n) => code.slice(0, n)).filter((c) => nodeCodes.has(c));
 
     for (const code of order) {
       if (only && !only.has(code)) continue;
@@ -171,26 +182,44 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
         }
       } else if (d.source.kind === 'reported') {
         const own = d.source.aggregate === 'own';
-        const acc = new Map<string, { value: number; items: unknown[]; count: number }>();
+        const rule = annualRuleOf(d.source);
+        const mine: (Assignment & { item: Record<string, unknown> })[] = [];
         for (const rep of reports) {
           for (const f of rep.fields as { key: string; feeds?: string | null }[]) {
             if (f.feeds !== code) continue;
-            const raw = (rep.values as Record<string, unknown> | null)?.[f.key];
-            if (typeof raw !== 'number') continue;
-            const item = { assignment: rep.assignmentId, unit: rep.unitName, period: rep.period, field: f.key, value: raw };
-            const targets = own ? [rep.regionCode] : [2, 4, 6, 9, 12].filter((n) => n <= rep.regionCode.length).map((n) => rep.regionCode.slice(0, n)).filter((c) => nodeCodes.has(c));
-            for (const t of targets) {
-              const cur = acc.get(t) ?? { value: 0, items: [], count: 0 };
-              // `own`: the latest period reported wins (rows come ordered by period); `sum` adds every unit's figure.
-              cur.value = own ? raw : cur.value + raw;
-              if (own) cur.items = [item]; else if (cur.items.length < PROVENANCE_ITEMS) cur.items.push(item);
-              cur.count += 1;
-              acc.set(t, cur);
-            }
+            const accepted = rep.status === 'accepted';
+            const raw = accepted ? (rep.values as Record<string, unknown> | null)?.[f.key] : undefined;
+            const value = typeof raw === 'number' ? raw : null;
+            mine.push({
+              unitKey: rep.institutionId ?? rep.regionCode, regionCode: rep.regionCode, isInstitution: rep.institutionId !== null, period: rep.period, accepted, value,
+              item: { assignment: rep.assignmentId, unit: rep.unitName, period: rep.period, field: f.key, value },
+            });
           }
         }
-        for (const [region, a] of acc) out.set(region, { value: a.value, provenance: { reported: d.source.aggregate, submissions: a.items, count: a.count } });
-        if (!acc.has(root.code)) out.set(root.code, { value: null, provenance: { reported: d.source.aggregate, submissions: [], count: 0 } });
+        // Each unit's periods become its annual figure by the indicator's rule; then units roll up (or stay, for `own`).
+        const byUnit = new Map<string, typeof mine>();
+        for (const a of mine) byUnit.set(a.unitKey, [...(byUnit.get(a.unitKey) ?? []), a]);
+        const acc = new Map<string, { value: number; items: unknown[]; count: number }>();
+        for (const list of byUnit.values()) {
+          const withValue = list.filter((a) => a.value !== null);
+          const value = annualValue(rule, withValue.map((a) => ({ period: a.period, value: a.value as number })));
+          if (value === null) continue;
+          for (const t of own ? [list[0].regionCode] : ancestorsOf(list[0].regionCode)) {
+            const cur = acc.get(t) ?? { value: 0, items: [], count: 0 };
+            cur.value = own ? value : cur.value + value;
+            for (const a of withValue) if (cur.items.length < PROVENANCE_ITEMS) cur.items.push(a.item);
+            cur.count += withValue.length;
+            acc.set(t, cur);
+          }
+        }
+        const covered = new Set(own ? mine.map((a) => a.regionCode).filter((c) => nodeCodes.has(c)) : mine.flatMap((a) => ancestorsOf(a.regionCode)));
+        for (const node of new Set([...acc.keys(), ...covered])) {
+          const coverage = coverageOf(rule, mine.filter((a) => (own ? a.regionCode === node : a.regionCode.startsWith(node))),
+            (len) => (own ? (len === node.length ? [node] : []) : (codesByLength.get(len) ?? []).filter((c) => c.startsWith(node))));
+          const a = acc.get(node);
+          out.set(node, { value: a?.value ?? null, provenance: { reported: d.source.aggregate, annual: rule, submissions: a?.items ?? [], count: a?.count ?? 0, coverage } });
+        }
+        if (!out.has(root.code)) out.set(root.code, { value: null, provenance: { reported: d.source.aggregate, annual: rule, submissions: [], count: 0, coverage: null } });
       } else {
         const f = parseFormula(d.source.formula);
         for (const n of nodes) {
@@ -200,7 +229,11 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
           // Below the root a formula without a value stores nothing (a district-level reported input has no
           // community figure): at city scale that is a fifth of all values, and the dashboard shows none either way.
           if (value === null && n.code !== root.code) continue;
-          out.set(n.code, { value, provenance: { formula: d.source.formula, inputs } });
+          const coverage = combineCoverage(f.inputs.flatMap((i) => {
+            const c = (values.get(i)?.get(n.code)?.provenance as { coverage?: Coverage | null } | undefined)?.coverage;
+            return c ? [{ code: i, coverage: c }] : [];
+          }));
+          out.set(n.code, { value, provenance: { formula: d.source.formula, inputs, ...(coverage ? { coverage } : {}) } });
         }
       }
       values.set(code, out);

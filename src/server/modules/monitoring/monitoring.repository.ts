@@ -118,13 +118,16 @@ export function createMonitoringRepository(db: Db) {
     lastComputedAt: async (rootCode: string, year: number) =>
       rowsOf<{ at: string | null }>(await db.execute(sql`select max(computed_at)::text as at from indicator_values where year = ${year} and region_code = ${rootCode}`))[0]?.at ?? null,
 
-    /** Accepted values of fields that feed indicators, for tasks of a year under a region. */
-    acceptedReports: (rootCode: string, year: number) =>
+    /**
+     * Every assignment of a year's tasks under a region, with its status and (once accepted) values: the
+     * accepted ones give the figures, all of them the coverage (who should have reported and who did).
+     */
+    assignmentsOfYear: (rootCode: string, year: number) =>
       db.select({
-        assignmentId: formAssignments.id, regionCode: formAssignments.regionCode, unitName: formAssignments.unitName, values: formAssignments.acceptedValues,
-        period: formTasks.period, fields: formTasks.fields,
+        assignmentId: formAssignments.id, regionCode: formAssignments.regionCode, institutionId: formAssignments.institutionId, unitName: formAssignments.unitName,
+        status: formAssignments.status, values: formAssignments.acceptedValues, period: formTasks.period, fields: formTasks.fields,
       }).from(formAssignments).innerJoin(formTasks, eq(formTasks.id, formAssignments.taskId))
-        .where(and(eq(formAssignments.status, 'accepted'), sql`${formAssignments.regionCode} like ${rootCode + '%'}`, sql`left(${formTasks.period}, 4) = ${String(year)}`))
+        .where(and(sql`${formAssignments.regionCode} like ${rootCode + '%'}`, sql`left(${formTasks.period}, 4) = ${String(year)}`))
         .orderBy(asc(formTasks.period)),
 
     // ---- forms ----

@@ -6,7 +6,7 @@ import { Invalid } from '../../kernel/errors';
 import type { RegionsService } from '../regions/index';
 import type { IndicatorResult, IndicatorsService } from './indicators.service';
 import type { MonitoringRepository } from './monitoring.repository';
-import { alertSentences, fmt, type Alert } from './overview.text';
+import { alertSentences, fmt, partialSentences, type Alert } from './overview.text';
 
 /** The figures on the first row of the dashboard and in the report's overview. */
 export const HEADLINE = ['POP', 'POP60', 'FUNDING', 'I01', 'FT_STAFF', 'I04', 'I09', 'I10', 'PARTICIPANTS', 'I14', 'I16', 'LEARNERS'];
@@ -25,7 +25,11 @@ export const SECTIONS = {
   organisations: ['I23'],
 } as const;
 
-export interface Figure { code: string; nameZh: string; nameEn: string; unit: string; decimals: number; value: number | null; status: IndicatorResult['status']; checks: IndicatorResult['checks'] }
+/** One figure (contract: `figure` in contracts/monitoring.ts) with its checks against the chosen standards. */
+export interface Figure {
+  code: string; nameZh: string; nameEn: string; unit: string; decimals: number; value: number | null; status: IndicatorResult['status']; checks: IndicatorResult['checks'];
+  computedAt: string | null; coverage: IndicatorResult['coverage']; coverageText: string | null;
+}
 export interface ChildRow { code: string; name: string; level: string; figures: Record<string, { value: number | null; status: IndicatorResult['status'] }> }
 
 const YEARS_BACK = 5;
@@ -43,7 +47,7 @@ export function createOverviewService(deps: { indicators: IndicatorsService; rep
     const byCode = new Map(own.map((r) => [r.code, r]));
     const figure = (code: string): Figure | null => {
       const r = byCode.get(code);
-      return r ? { code, nameZh: r.nameZh, nameEn: r.nameEn, unit: r.unit, decimals: r.decimals, value: r.value, status: r.status, checks: r.checks } : null;
+      return r ? { code, nameZh: r.nameZh, nameEn: r.nameEn, unit: r.unit, decimals: r.decimals, value: r.value, status: r.status, checks: r.checks, computedAt: r.computedAt, coverage: r.coverage, coverageText: r.coverageText } : null;
     };
     const figures = (codes: readonly string[]) => codes.map(figure).filter((f): f is Figure => f !== null);
 
@@ -58,6 +62,7 @@ export function createOverviewService(deps: { indicators: IndicatorsService; rep
       }
     };
     pushAlerts(region, own);
+    const partial = own.filter((r) => r.status === 'partial');
     const rows: ChildRow[] = [];
     for (const c of children) {
       const r = await indicators.resultsOf(c, year, defs, rules, values, ctx.locale);
@@ -83,8 +88,10 @@ export function createOverviewService(deps: { indicators: IndicatorsService; rep
       childLevel: children[0]?.level ?? null, childCount: children.length,
       headline: figures(HEADLINE),
       sections: Object.fromEntries(Object.entries(SECTIONS).map(([k, codes]) => [k, figures(codes)])) as Record<keyof typeof SECTIONS, Figure[]>,
-      compliance: own.filter((r) => r.checks.length > 0).map((r) => ({ code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, unit: r.unit, decimals: r.decimals, value: r.value, checks: r.checks })),
-      alerts, sentences: alertSentences(region, alerts), rankings, heat: { columns: heatColumns, rows }, trends,
+      compliance: own.filter((r) => r.checks.length > 0).map((r) => ({ code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, unit: r.unit, decimals: r.decimals, value: r.value, checks: r.checks, coverage: r.coverage, coverageText: r.coverageText })),
+      alerts, sentences: [...alertSentences(region, alerts, partial), ...partialSentences(region, partial)], rankings, heat: { columns: heatColumns, rows }, trends,
+      /** Figures shown on incomplete reporting and therefore not judged, with who has reported. */
+      partial: partial.map((r) => ({ code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, coverage: r.coverage, coverageText: r.coverageText })),
     };
   }
 

@@ -16,9 +16,9 @@ const gapText = (a: Alert) => fmt(a.gap, Number.isInteger(Number(a.gap.toFixed(6
 const unitText = (u: string) => (u === '%' ? ' 个百分点' : u && u !== 'bool' ? ` ${u}` : '');
 
 /** One sentence per indicator that somebody falls short of; the region's own first, then the regions under it. */
-export function alertSentences(region: { code: string; name: string }, alerts: Alert[]): string[] {
+export function alertSentences(region: { code: string; name: string }, alerts: Alert[], partial: unknown[] = []): string[] {
   const regionName = region.name;
-  if (alerts.length === 0) return [`${regionName}各项已有数据的指标均达到所选标准。`];
+  if (alerts.length === 0) return [partial.length ? `${regionName}已判定的指标均达到所选标准；报送不全的指标暂不判定。` : `${regionName}各项已有数据的指标均达到所选标准。`];
   const out: string[] = [];
   const own = alerts.filter((a) => a.regionCode === region.code);
   for (const a of own) {
@@ -34,4 +34,9 @@ export function alertSentences(region: { code: string; name: string }, alerts: A
     out.push(`${a0.nameZh}未达到${a0.setName}的有 ${list.length} 个：${named}${list.length > 30 ? ' 等' : ''}。`);
   }
   return out;
+}
+
+/** One sentence per figure resting on incomplete reporting: shown with its coverage, judged against nothing. */
+export function partialSentences(region: { name: string }, partial: { nameZh: string; coverageText: string | null }[]): string[] {
+  return partial.map((p) => `${region.name}${p.nameZh}：${p.coverageText ?? '报送不全'}，数据不全，暂不判定是否达标。`);
 }
