@@ -120,5 +120,7 @@ export const figure = z.object({
   coverage: coverage.nullable(),
   /** "1/18 个街道已报送（2026Q4）" in the request's language; null without coverage. */
   coverageText: z.string().nullable(),
+  /** What a rate was counted from (numerator, denominator; waitlisted for the fill rate), when the query says. */
+  detail: z.record(z.string(), z.unknown()).nullable(),
 });
 export type Coverage = z.infer<typeof coverage>;

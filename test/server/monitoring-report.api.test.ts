@@ -22,14 +22,15 @@ beforeAll(async () => {
   district = await p.login('district');
   street = await p.login('street');
   streets = (await p.request('GET', '/api/regions/330105/children?pageSize=100', { headers: district })).body.items;
-  // Three streets report 1.5 M + 1.5 M + 1 M yuan, accepted by the district.
+  // Every street reports the year; three spent 1.5 M + 1.5 M + 1 M yuan, the others nothing; all accepted by the district.
   const tpl = await p.request('POST', '/api/monitoring/form-templates', { headers: district, body: { title: '社区教育年度统计', ownerRegionCode: '330105', fields: FIELDS } });
   expect(tpl.status).toBe(201);
-  const units = ['330105012', streets[0].code, streets[1].code].map((regionCode) => ({ regionCode }));
+  const spent: Record<string, number> = { '330105012': 1_500_000, [streets[0].code]: 1_500_000, [streets[1].code]: 1_000_000 };
+  const units = streets.map((s) => ({ regionCode: s.code }));
   const task = await p.request('POST', '/api/monitoring/form-tasks', { headers: district, body: { templateId: tpl.body.id, period: '2026', deadline: '2026-12-20', units } });
   expect(task.status).toBe(201);
-  for (const [i, a] of task.body.assignments.entries()) {
-    const sub = await p.request('POST', `/api/monitoring/assignments/${a.id}/submissions`, { headers: district, body: { values: { funding: [1_500_000, 1_500_000, 1_000_000][i], participants: 20_000 } } });
+  for (const a of task.body.assignments) {
+    const sub = await p.request('POST', `/api/monitoring/assignments/${a.id}/submissions`, { headers: district, body: { values: { funding: spent[a.regionCode] ?? 0, participants: spent[a.regionCode] ? 20_000 : 0 } } });
     expect(sub.status).toBe(200);
     expect((await p.request('POST', `/api/monitoring/assignments/${a.id}/review`, { headers: district, body: { decision: 'accept' } })).status).toBe(200);
   }
@@ -58,7 +59,9 @@ describe('dashboard overview', () => {
     expect(o.sentences.join('')).toContain(`${bare.name}（5，标准 >= max(3, 6.2)，差 1.2 人）`);
     // Rankings: the three reporting streets by funding, largest first.
     const funding = o.rankings.find((r: any) => r.code === 'FUNDING');
-    expect(funding.items.slice(0, 3).map((i: any) => i.value)).toEqual([1_500_000, 1_500_000, 1_000_000]);
+    expect(funding.items.slice(0, 4).map((i: any) => i.value)).toEqual([1_500_000, 1_500_000, 1_000_000, 0]);
+    expect(figure(o.headline, 'I01')).toMatchObject({ coverage: { expected: 18, reported: 18, complete: true }, coverageText: '18/18 个街道已报送（2026）' });
+    expect(figure(o.headline, 'I01').computedAt).toBe(o.computedAt);
     expect(o.heat.rows.length).toBe(o.childCount);
     // A street administrator sees only their own street.
     expect((await p.request('GET', '/api/monitoring/overview?region=330105&year=2026', { headers: street })).status).toBe(404);
@@ -108,7 +111,8 @@ describe('annual development report', () => {
       expect(text).toContain('社区教育专项经费4,000,000元');
       expect(text).toContain('人均社区教育经费为3.57元/人·年，低于拱墅区标准（>=4）0.43元/人·年。');
       expect(text).toContain(`${bare.name}（5，标准>=max(3,6.2)，差1.2人）`);
-      expect(text).toContain('学分银行尚未在本平台运行');
+      expect(text).not.toContain('尚未在本平台运行');
+      expect(text).toContain('年内获得学分认定的居民数');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

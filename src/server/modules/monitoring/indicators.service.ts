@@ -25,6 +25,8 @@ export interface IndicatorResult {
   value: number | null; checks: Check[]; status: ComplianceStatus | null; computedAt: string | null; definitionVersion: number | null;
   /** Of reported figures (and those derived from them): who of those who should have reported did; null for platform counts. */
   coverage: Coverage | null; coverageText: string | null;
+  /** What a rate was counted from (numerator, denominator, …), as the named query recorded it; null otherwise. */
+  detail: Record<string, unknown> | null;
 }
 
 const PROVENANCE_ITEMS = 50;
@@ -123,6 +125,7 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
         code: d.code, nameZh: d.nameZh, nameEn: d.nameEn, area: d.area, unit: d.unit, decimals: d.decimals, value, checks, status: worst(checks),
         computedAt: v?.computedAt.toISOString() ?? null, definitionVersion: v?.definitionVersion ?? null,
         coverage, coverageText: coverage ? coverageText(coverage, locale) : null,
+        detail: (v?.provenance as { detail?: Record<string, unknown> } | undefined)?.detail ?? null,
       };
     });
   }

@@ -31,6 +31,7 @@ const BASE: [string, string, string, string, Source, number?][] = [
   ['LEARNING_RECORDS', '学习档案记录数', 'Learning records', '条', computed('archive.records'), 0],
   ['LEARNING_HOURS', '学习档案学时', 'Learning hours recorded', '学时', computed('archive.hours'), 1],
   ['REGISTERED', '平台注册居民数', 'Residents registered on the platform', '人', computed('residents.registered'), 0],
+  ['CREDITED', '年内获得学分认定的居民数', 'Residents credited in the year', '人', computed('creditbank.depositors'), 0],
 ];
 
 /** How each row of data/indicators.csv is obtained on this platform. */

@@ -115,8 +115,11 @@ export function createMonitoringRepository(db: Db) {
     trend: (regionCode: string, codes: string[]) =>
       db.select({ year: indicatorValues.year, code: indicatorValues.indicatorCode, value: indicatorValues.value }).from(indicatorValues)
         .where(and(eq(indicatorValues.regionCode, regionCode), inArray(indicatorValues.indicatorCode, codes))).orderBy(asc(indicatorValues.year)),
-    lastComputedAt: async (rootCode: string, year: number) =>
-      rowsOf<{ at: string | null }>(await db.execute(sql`select max(computed_at)::text as at from indicator_values where year = ${year} and region_code = ${rootCode}`))[0]?.at ?? null,
+    /** When a region's figures of a year were last computed (ISO 8601), null when never. */
+    async lastComputedAt(rootCode: string, year: number) {
+      const at = rowsOf<{ at: string | null }>(await db.execute(sql`select max(computed_at)::text as at from indicator_values where year = ${year} and region_code = ${rootCode}`))[0]?.at ?? null;
+      return at ? new Date(at.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')).toISOString() : null;
+    },
 
     /**
      * Every assignment of a year's tasks under a region, with its status and (once accepted) values: the

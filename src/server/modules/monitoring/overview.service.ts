@@ -18,17 +18,19 @@ export const TRENDS = ['POP', 'FUNDING', 'I01', 'PARTICIPANTS', 'I14', 'LEARNERS
 export const SECTIONS = {
   coverage: ['I09', 'I10', 'I11', 'I12', 'I13'],
   resources: ['FUNDING', 'I01', 'I02', 'FT_STAFF', 'I04', 'PT_STAFF', 'I08', 'I05', 'I06', 'I07'],
+  quality: ['I28', 'I29', 'I30', 'I31', 'I32', 'I33'],
+  digital: ['I25', 'I26', 'I27'],
   participation: ['PARTICIPANTS', 'I14', 'PARTICIPATIONS', 'I15', 'LEARNERS', 'LEARNING_RECORDS', 'LEARNING_HOURS', 'REGISTERED', 'I24'],
   elderly: ['POP60', 'ELDERLY_REGULAR', 'I16', 'I26'],
   minors: ['MINORS', 'MINOR_PARTICIPANTS', 'I17'],
-  creditBank: ['I34'],
+  creditBank: ['CREDITED', 'I34'],
   organisations: ['I23'],
 } as const;
 
 /** One figure (contract: `figure` in contracts/monitoring.ts) with its checks against the chosen standards. */
 export interface Figure {
   code: string; nameZh: string; nameEn: string; unit: string; decimals: number; value: number | null; status: IndicatorResult['status']; checks: IndicatorResult['checks'];
-  computedAt: string | null; coverage: IndicatorResult['coverage']; coverageText: string | null;
+  computedAt: string | null; coverage: IndicatorResult['coverage']; coverageText: string | null; detail: IndicatorResult['detail'];
 }
 export interface ChildRow { code: string; name: string; level: string; figures: Record<string, { value: number | null; status: IndicatorResult['status'] }> }
 
@@ -47,7 +49,7 @@ export function createOverviewService(deps: { indicators: IndicatorsService; rep
     const byCode = new Map(own.map((r) => [r.code, r]));
     const figure = (code: string): Figure | null => {
       const r = byCode.get(code);
-      return r ? { code, nameZh: r.nameZh, nameEn: r.nameEn, unit: r.unit, decimals: r.decimals, value: r.value, status: r.status, checks: r.checks, computedAt: r.computedAt, coverage: r.coverage, coverageText: r.coverageText } : null;
+      return r ? { code, nameZh: r.nameZh, nameEn: r.nameEn, unit: r.unit, decimals: r.decimals, value: r.value, status: r.status, checks: r.checks, computedAt: r.computedAt, coverage: r.coverage, coverageText: r.coverageText, detail: r.detail } : null;
     };
     const figures = (codes: readonly string[]) => codes.map(figure).filter((f): f is Figure => f !== null);
 
