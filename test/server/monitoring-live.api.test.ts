@@ -31,8 +31,8 @@ async function publish(body: Record<string, unknown>) {
   ok(await p.request('POST', `/api/offerings/${created.id}/publish`, { headers: district }));
   return { id: created.id as string, sessions: (await p.services.offerings.sessions(created.id)).map((s) => s.id) };
 }
-const enrol = async (offeringId: string, who: TestResident) => {
-  const res = await p.request('POST', `/api/offerings/${offeringId}/enrolments`, { headers: who.headers, body: {} });
+const enrol = async (offeringId: string, who: TestResident, body: Record<string, unknown> = {}) => {
+  const res = await p.request('POST', `/api/offerings/${offeringId}/enrolments`, { headers: who.headers, body });
   expect([200, 201], JSON.stringify(res.body)).toContain(res.status);
   return res.body;
 };
@@ -77,7 +77,7 @@ describe('figures follow activity without anyone pressing a button', () => {
     });
     expect(klass.sessions).toHaveLength(2);
     for (const r of [A, B, Cc]) await enrol(klass.id, r);
-    expect((await enrol(klass.id, D)).status).toBe('waitlisted');
+    expect((await enrol(klass.id, D, { joinWaitlist: true })).status).toBe('waitlisted');
     // The lifelong-learning week, with a lecture in the community (no seat limit).
     const week = ok(await p.request('POST', '/api/campaigns', { headers: district, body: { name: '2026 年测试街道全民终身学习活动周', ownerRegionCode: S.code, startsOn: '2026-11-24', endsOn: '2026-11-30' } }), 201);
     ok(await p.request('POST', `/api/campaigns/${week.id}/publish`, { headers: district }));
