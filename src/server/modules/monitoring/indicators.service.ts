@@ -16,6 +16,7 @@ import {
 } from './monitoring.policy';
 import type { MonitoringRepository, ValueRow } from './monitoring.repository';
 import type { QueryRegistry, RegionNode } from './monitoring.queries';
+import { indicatorScore } from '../governance/index';
 import { annualRuleOf, annualValue, combineCoverage, coverageOf, coverageText, type Assignment, type Coverage } from './coverage.policy';
 
 export interface Definition extends IndicatorBody { code: string; version: number; sortOrder: number; updatedAt: string; queryAvailable: boolean | null; inputs: string[] }
@@ -401,6 +402,36 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
       const roots = (await regions.roots()).items.filter((r) => regionCode.startsWith(r.code));
       // Incremental when the year has been computed before; otherwise the inputs are not there yet.
       for (const r of roots) await computeSubtree(r.code, year, (await repo.lastComputedAt(r.code, year)) ? changed : undefined);
+    },
+
+    /**
+     * The annual assessment's view of an indicator (governance's IndicatorSource): the computed value of a
+     * region and year with a 0–100 score — a percentage by its value, another unit by its share of the
+     * standard that applies at the region's level — and where it came from. No value, or a value on partial
+     * coverage, is no score.
+     */
+    assessmentSource() {
+      return {
+        exists: async (code: string) => (await repo.definition(code)) !== null,
+        async valueOf(code: string, regionCode: string, year: number) {
+          const [row, def, region] = await Promise.all([repo.value(regionCode, year, code), repo.definition(code), regions.require(regionCode, 'region').catch(() => null)]);
+          if (!row || row.value === null || !def || !region) return null;
+          const body = def.body as IndicatorBody;
+          const coverage = (row.provenance as { coverage?: Coverage | null }).coverage ?? null;
+          const pop = (await repo.value(regionCode, year, 'POP'))?.value ?? null;
+          const rule = (await rulesFor(regionCode)).find((r) => r.indicator === code && r.level === region.level && r.op === '>=');
+          const threshold = rule ? thresholdOf(rule, pop).threshold : null;
+          const partial = coverage !== null && !coverage.complete;
+          return {
+            value: row.value,
+            score: partial ? null : indicatorScore(row.value, body.unit, threshold),
+            evidence: {
+              indicatorName: body.nameZh, unit: body.unit, computedAt: row.computedAt.toISOString(), definitionVersion: row.definitionVersion,
+              ...(threshold !== null ? { threshold, standardSet: rule!.set } : {}), ...(coverage ? { coverage: coverageText(coverage, 'zh-CN') } : {}), ...(partial ? { partialCoverage: true } : {}),
+            },
+          };
+        },
+      };
     },
 
     /** Every indicator of one region and year with compliance, plus its children for drill-down. */
