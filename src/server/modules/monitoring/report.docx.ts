@@ -24,7 +24,7 @@ const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.rea
 const chart = (png: Buffer) => { const s = pngSize(png); return image(png, 600, Math.round((600 * s.height) / s.width)); };
 
 function figuresTable(figures: Figure[]) {
-  return table(['指标', '数值', '报送情况', '对照标准'], figures.map((f) => [f.nameZh, valueText(f), f.coverageText ?? '—', f.checks.map((c) => `${c.setName} ${c.thresholdText}：${STATUS[c.status]}`).join('；') || '—']));
+  return table(['指标', '数值', '报送情况', '对照标准'], figures.map((f) => [f.nameZh, valueText(f), (f.value !== null && f.coverageText) || '—', f.checks.map((c) => `${c.setName} ${c.thresholdText}：${STATUS[c.status]}`).join('；') || '—']));
 }
 /** A section: its sentences (written from the same figures), then the figures' table where any has data. */
 function section(title: string, s: ReportSection) {
