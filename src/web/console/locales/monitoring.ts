@@ -10,7 +10,7 @@ export const zh = {
     chosen: '本区采用', choose: '保存选择', chosenSaved: '已保存适用标准', rules: '规则', level: '适用层级', threshold: '阈值', perResidents: '按人口比例', note: '依据',
     changedBy: '修改人', changedAt: '修改时间', onlyBase: '只看核心指标', all: '全部指标',
   },
-  monStatus: { meets: '达标', below: '未达标', above: '超出上限', no_data: '无数据' },
+  monStatus: { meets: '达标', below: '未达标', above: '超出上限', no_data: '无数据', partial: '报送不全，暂不判定' },
   monKind: { computed: '平台统计', reported: '单位填报', derived: '公式计算' },
   monAgg: { sum: '逐级汇总', own: '单位自报' },
   rep: {
@@ -42,7 +42,7 @@ export const en: typeof zh = {
     chosen: 'Applies here', choose: 'Save choice', chosenSaved: 'Standards saved', rules: 'Rules', level: 'Level', threshold: 'Threshold', perResidents: 'Per resident', note: 'Basis',
     changedBy: 'Changed by', changedAt: 'Changed at', onlyBase: 'Core indicators only', all: 'All indicators',
   },
-  monStatus: { meets: 'Meets', below: 'Below', above: 'Above limit', no_data: 'No data' },
+  monStatus: { meets: 'Meets', below: 'Below', above: 'Above limit', no_data: 'No data', partial: 'Incomplete reporting: not judged' },
   monKind: { computed: 'Platform records', reported: 'Reported by units', derived: 'Formula' },
   monAgg: { sum: 'Summed up the tree', own: 'Unit’s own figure' },
   rep: {
