@@ -58,7 +58,10 @@ export function coverageOf(rule: AnnualRule, assignments: Assignment[], levelNod
   const lengths = new Set(assignments.map((a) => a.regionCode.length));
   const unit: Coverage['unit'] = regional && lengths.size === 1 ? (LEVEL_BY_LENGTH[[...lengths][0]] ?? 'unit') : 'unit';
   const byUnit = new Map<string, Assignment[]>();
-  for (const a of assignments) byUnit.set(a.unitKey, [...(byUnit.get(a.unitKey) ?? []), a]);
+  for (const a of assignments) {
+    const list = byUnit.get(a.unitKey);
+    if (list) list.push(a); else byUnit.set(a.unitKey, [a]);
+  }
   // Asked regions are one level of the tree: every region of that level under the node should report,
   // whether or not the task listed it (a sum over 1 of 18 streets is not the district's figure).
   const expectedKeys = unit === 'unit' ? [...byUnit.keys()] : [...new Set([...levelNodes([...lengths][0]), ...byUnit.keys()])];

@@ -169,7 +169,10 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
     const reports = defs.some((d) => d.source.kind === 'reported' && (!only || only.has(d.code))) ? await repo.assignmentsOfYear(root.code, year) : [];
     const nodeCodes = new Set(nodes.map((n) => n.code));
     const codesByLength = new Map<number, string[]>();
-    for (const n of nodes) codesByLength.set(n.code.length, [...(codesByLength.get(n.code.length) ?? []), n.code]);
+    for (const n of nodes) {
+      const list = codesByLength.get(n.code.length);
+      if (list) list.push(n.code); else codesByLength.set(n.code.length, [n.code]);
+    }
     const ancestorsOf = (code: string) => [2, 4, 6, 9, 12].filter((n) => n <= code.length).map((n) => code.slice(0, n)).filter((c) => nodeCodes.has(c));
 
     for (const code of order) {
@@ -202,7 +205,10 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
         }
         // Each unit's periods become its annual figure by the indicator's rule; then units roll up (or stay, for `own`).
         const byUnit = new Map<string, typeof mine>();
-        for (const a of mine) byUnit.set(a.unitKey, [...(byUnit.get(a.unitKey) ?? []), a]);
+        for (const a of mine) {
+          const list = byUnit.get(a.unitKey);
+          if (list) list.push(a); else byUnit.set(a.unitKey, [a]);
+        }
         const acc = new Map<string, { value: number; items: unknown[]; count: number }>();
         for (const list of byUnit.values()) {
           const withValue = list.filter((a) => a.value !== null);

@@ -32,7 +32,7 @@ export interface Figure {
   code: string; nameZh: string; nameEn: string; unit: string; decimals: number; value: number | null; status: IndicatorResult['status']; checks: IndicatorResult['checks'];
   computedAt: string | null; coverage: IndicatorResult['coverage']; coverageText: string | null; detail: IndicatorResult['detail'];
 }
-export interface ChildRow { code: string; name: string; level: string; figures: Record<string, { value: number | null; status: IndicatorResult['status'] }> }
+export interface ChildRow { code: string; name: string; level: string; figures: Record<string, { value: number | null; status: IndicatorResult['status']; coverageText: string | null }> }
 
 const YEARS_BACK = 5;
 
@@ -70,7 +70,7 @@ export function createOverviewService(deps: { indicators: IndicatorsService; rep
       const r = await indicators.resultsOf(c, year, defs, rules, values, ctx.locale);
       pushAlerts(c, r);
       const m = new Map(r.map((x) => [x.code, x]));
-      rows.push({ code: c.code, name: c.name, level: c.level, figures: Object.fromEntries(HEAT.map((k) => [k, { value: m.get(k)?.value ?? null, status: m.get(k)?.status ?? null }])) });
+      rows.push({ code: c.code, name: c.name, level: c.level, figures: Object.fromEntries(HEAT.map((k) => [k, { value: m.get(k)?.value ?? null, status: m.get(k)?.status ?? null, coverageText: m.get(k)?.coverageText ?? null }])) });
     }
     const rankings = RANKED.map((code) => {
       const d = byCode.get(code);
