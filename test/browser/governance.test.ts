@@ -95,7 +95,7 @@ describe('governance in the browser', () => {
     const firstText = await first.innerText();
     // No task of culture's is due yet: on-time reporting is no score, and the total rests on the others: (95×50 + 50×30) / 80.
     expect(firstText).toContain('78.13');
-    expect(firstText).toContain('无数据，不计分');
+    expect(firstText).toContain('无到期任务，不计分');
     expect(firstText).toContain('督导组现场检查记录第 12 号');
     expect(firstText).toContain('取自监测指标：I09 = 50%');
     await expect.poll(() => ranking.locator('.el-table__row').last().innerText()).toContain('区体育局');

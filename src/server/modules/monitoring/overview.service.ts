@@ -91,7 +91,7 @@ export function createOverviewService(deps: { indicators: IndicatorsService; rep
       headline: figures(HEADLINE),
       sections: Object.fromEntries(Object.entries(SECTIONS).map(([k, codes]) => [k, figures(codes)])) as Record<keyof typeof SECTIONS, Figure[]>,
       compliance: own.filter((r) => r.checks.length > 0).map((r) => ({ code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, unit: r.unit, decimals: r.decimals, value: r.value, checks: r.checks, coverage: r.coverage, coverageText: r.coverageText })),
-      alerts, sentences: [...alertSentences(region, alerts, partial), ...partialSentences(region, partial)], rankings, heat: { columns: heatColumns, rows }, trends,
+      alerts, sentences: [...alertSentences(region, alerts, partial, ctx.locale), ...partialSentences(region, partial, ctx.locale)], rankings, heat: { columns: heatColumns, rows }, trends,
       /** Figures shown on incomplete reporting and therefore not judged, with who has reported. */
       partial: partial.map((r) => ({ code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, coverage: r.coverage, coverageText: r.coverageText })),
     };
