@@ -122,7 +122,15 @@ describe('figures follow activity without anyone pressing a button', () => {
     expect(value(c, 'I31')).toBe(100); // 3 seats of 3; the lecture has no limit
     expect(value(c, 'I32')).toBeCloseTo((2 / 12) * 100, 10); // XINXI and WENSHI of the 12 categories
     expect(value(c, 'I33')).toBe(2); // Cc and D at the week's lecture
+    expect(value(c, 'REGISTERED')).toBe(4);
+    expect(value(c, 'I24')).toBeCloseTo((4 / 1_000) * 100, 10); // 4 registered of 1,000 residents
+    expect(value(c, 'I06')).toBe(0); // its one teaching point has no staff
+    // The credit bank's rate is its depositors over the learners, whatever the standards credit.
+    const credited = value(c, 'CREDITED') as number;
+    expect(value(c, 'I34')).toBeCloseTo((credited / 3) * 100, 10);
     const s = await results(S.code);
+    const communities = ok(await p.request('GET', `/api/regions/${S.code}/children?pageSize=200`, { headers: district })).items.length;
+    expect(value(s, 'I10')).toBeCloseTo((2 / communities) * 100, 10); // C and C3 have a teaching point
     expect(value(s, 'I27')).toBe(1); // one published online course owned by the street
     expect(value(s, 'POINT_STAFF')).toBe(2); // 0 + 2 over the street's two teaching points
     expect(value(s, 'I06')).toBe(50); // one of two teaching points staffed
