@@ -62,7 +62,7 @@ describe('monitoring console', () => {
     expect(await district.locator('[data-testid=check-I01-gongshu]').textContent()).toContain('报送不全，暂不判定');
     expect(await district.locator('[data-testid=check-I01-national]').textContent()).toContain('报送不全，暂不判定');
     expect(await district.locator('[data-testid=coverage-I01]').textContent()).toBe('1/18 个街道已报送（2026Q4，未覆盖全年）');
-    await expect.poll(() => results.locator('tr', { hasText: 'I14' }).textContent()).toContain('5.0%未达标');
+    await expect.poll(() => results.locator('tr', { hasText: 'I14' }).textContent()).toContain('5.0%报送不全，暂不判定');
     await expectAccessible(district, 'indicators');
 
     await district.locator('[data-testid=value-I01]').click();
