@@ -11,8 +11,13 @@ export const LEVELS = ['city', 'district', 'street', 'community'] as const;
 export const indicatorSource = z.discriminatedUnion('kind', [
   /** A named query over the platform's own records (a region subtree and a year). */
   z.object({ kind: z.literal('computed'), query: z.string().trim().min(1).max(80) }),
-  /** Values of form fields that feed this indicator; `sum` rolls units up the tree, `own` keeps each unit's figure. */
-  z.object({ kind: z.literal('reported'), aggregate: z.enum(['sum', 'own']).default('sum') }),
+  /**
+   * Values of form fields that feed this indicator; `sum` rolls units up the tree, `own` keeps each unit's figure.
+   * `annual` turns one unit's periods (quarters, halves, months) into the year's figure: `sum` adds them (funding),
+   * `average` averages them (a rate), `latest` keeps the last period's (a head count); unset, `sum` aggregates
+   * add periods and `own` keeps the latest. Every reported value carries its coverage (see `coverage`).
+   */
+  z.object({ kind: z.literal('reported'), aggregate: z.enum(['sum', 'own']).default('sum'), annual: z.enum(['sum', 'average', 'latest']).optional() }),
   /** Arithmetic over other indicators' codes, e.g. `FUNDING / POP`. */
   z.object({ kind: z.literal('derived'), formula: z.string().trim().min(1).max(200) }),
 ]);
@@ -87,3 +92,35 @@ export type FormField = z.infer<typeof formField>;
 export type FormTemplateInput = z.infer<typeof formTemplateInput>;
 export type FormTaskInput = z.infer<typeof formTaskInput>;
 export type ReviewInput = z.infer<typeof reviewInput>;
+
+/**
+ * How much of what should have been reported was, behind one aggregate (dashboard figures, results, the
+ * report): `reported` of `expected` units (`unit`: a region level or `unit` for institutions), per period;
+ * `complete` false means the figure is shown but judged against no standard (its checks read `partial`).
+ */
+export const coverage = z.object({
+  rule: z.enum(['sum', 'average', 'latest']),
+  expected: z.number().int(),
+  reported: z.number().int(),
+  unit: z.enum(['street', 'community', 'district', 'city', 'unit']),
+  periods: z.array(z.object({ period: z.string(), expected: z.number().int(), accepted: z.number().int() })),
+  yearComplete: z.boolean(),
+  complete: z.boolean(),
+  from: z.array(z.string()).optional(),
+});
+/** One figure as the dashboard and the report read it (fields added over time; none renamed). */
+export const figure = z.object({
+  code: z.string(), nameZh: z.string(), nameEn: z.string(), unit: z.string(), decimals: z.number().int(),
+  value: z.number().nullable(),
+  /** meets | below | above | no_data | partial (coverage incomplete: not judged); null without a standard. */
+  status: z.enum(['meets', 'below', 'above', 'no_data', 'partial']).nullable(),
+  /** When this value was computed (ISO); null when never. */
+  computedAt: z.string().nullable(),
+  /** Null for figures counted from the platform's own records, which are complete by construction. */
+  coverage: coverage.nullable(),
+  /** "1/18 个街道已报送（2026Q4）" in the request's language; null without coverage. */
+  coverageText: z.string().nullable(),
+  /** What a rate was counted from (numerator, denominator; waitlisted for the fill rate), when the query says. */
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+export type Coverage = z.infer<typeof coverage>;

@@ -31,7 +31,7 @@ import { createArchiveService, createArchiveRepository, archiveRoutes } from './
 import { createInstructorsRepository, createInstructorsService, createInstructorsExcel, instructorRoutes } from './modules/instructors/index';
 import { createVenuesRepository, createVenuesService, createBookingsService, createVenuesExcel, venueRoutes } from './modules/venues/index';
 import { createMonitoringRepository, createQueryRegistry, createIndicatorsService, indicatorRoutes, createFormsService, formRoutes, createPopulationService, populationRoutes,
-  participationQueries, sharedParticipation, createOverviewService, createReportsService, overviewRoutes } from './modules/monitoring/index';
+  participationQueries, sharedParticipation, activityQueries, createOverviewService, createReportsService, overviewRoutes } from './modules/monitoring/index';
 import { createXapiRepository, createXapiService, connectArchive, xapiRoutes } from './modules/xapi/index';
 import { createPartnersRepository, createPartnersService, partnerRoutes, createWebhooksRepository, createWebhooksService, connectWebhooks, webhookRoutes } from './modules/partners/index';
 import { createIdentitiesRepository, createIdentitiesService, identityRoutes, logEmailSender, type EmailSender } from './modules/identities/index';
@@ -114,8 +114,6 @@ export async function createPlatform(opts: PlatformOptions) {
   const awards = createAwardsService({ db, repo: createAwardsRepository(db), audit, clock, rateLimit, regions, teams, files: evidenceFilesFor('awards') });
   const awardsExcel = createAwardsExcel({ awards });
   const governance = createGovernanceService({ db, repo: createGovernanceRepository(db), audit, clock, regions, staff, files: evidenceFiles });
-  // Indicator criteria take typed-in values until the monitoring module provides an IndicatorSource here.
-  const assessment = createAssessmentService({ db, repo: createAssessmentRepository(db), audit, clock, regions, governance, files: evidenceFiles });
   const installationRoot = async () => {
     const [row] = await db.select().from(settings).where(eq(settings.key, 'installation'));
     return (row?.value as { rootCode?: string } | undefined)?.rootCode ?? null;
@@ -208,8 +206,14 @@ export async function createPlatform(opts: PlatformOptions) {
   const participation = sharedParticipation(archive);
   for (const [name, q] of Object.entries(participationQueries(participation))) monitoringQueries.register(name, q);
   for (const [name, q] of Object.entries(creditQueries(credits, participation))) monitoringQueries.register(name, q);
+  for (const [name, q] of Object.entries(activityQueries())) monitoringQueries.register(name, q);
   const overview = createOverviewService({ indicators, repo: monitoringRepo, regions });
+  // Indicator criteria of the annual assessment are scored from the computed indicators, never typed in.
+  const assessment = createAssessmentService({ db, repo: createAssessmentRepository(db), audit, clock, regions, governance, files: evidenceFiles, indicators: indicators.assessmentSource() });
   const reports = createReportsService({ overview, jobs, files });
+  // The leaders' figures follow activity on their own: every indicator recomputed every five minutes, once
+  // across processes (the scheduler's claim), each value stamped with when it was computed.
+  scheduler.add({ name: 'indicators-refresh', everySeconds: 300, run: () => indicators.refreshCurrent() });
 
   // Every process caches resolved sessions and the public reads; the database tells each what changed.
   const changes = createChangeFeed(opts.database);

@@ -25,7 +25,7 @@ const apiCall = (page: Page, method: string, url: string, body?: unknown) => pag
 }, { method, url, body });
 
 describe('dashboard', () => {
-  it('shows 3.57 yuan per resident with the alert, the same as the report', async () => {
+  it('shows 3.57 yuan per resident from 1 of 18 streets with its coverage and judges nothing on it, the same as the report', async () => {
     const district = await loggedIn('district');
     const tpl = await apiCall(district, 'POST', '/api/monitoring/form-templates', { title: '年度经费', ownerRegionCode: '330105', fields: [
       { key: 'funding', label: '社区教育专项经费', type: 'number', unit: '元', required: true, feeds: 'FUNDING' },
@@ -42,7 +42,12 @@ describe('dashboard', () => {
     await district.waitForURL(/\/console\/dashboard/);
     const headline = district.getByTestId('dashboard-headline');
     await expect.poll(() => headline.textContent()).toContain('3.57');
-    await expect.poll(() => district.getByTestId('dashboard-alerts').textContent()).toContain('人均社区教育经费为 3.57 元/人·年，低于拱墅区标准（>= 4）0.43 元/人·年');
+    // One street's figure is not the district's: shown with its coverage, never judged (issue 17).
+    await expect.poll(() => headline.textContent()).toContain('1/18 个街道已报送（2026）');
+    expect(await headline.textContent()).toContain('报送不全，暂不判定');
+    await expect.poll(() => district.getByTestId('dashboard-alerts').textContent()).toContain('杭州市拱墅区人均社区教育经费：1/18 个街道已报送（2026），数据不全，暂不判定是否达标。');
+    expect(await district.getByTestId('dashboard-alerts').textContent()).not.toContain('人均社区教育经费为 3.57 元/人·年，低于');
+    expect(await district.getByTestId('dashboard-computed-at').textContent()).toContain('计算时间');
     await district.locator('.trend svg').waitFor();
 
     await district.mouse.move(0, 0);

@@ -80,30 +80,24 @@ describe('governance in the browser', () => {
     await scoreDialog.locator('#sc-evidence').fill('督导组现场检查记录第 12 号');
     await scoreDialog.getByRole('button', { name: '保存' }).click();
     await scoreDialog.waitFor({ state: 'hidden' });
-    await culture.getByRole('button', { name: '评分' }).nth(1).click();
-    await scoreDialog.locator('#sc-value').fill('62.5');
-    await scoreDialog.locator('#sc-value').blur();
-    await scoreDialog.locator('#sc-score').fill('');
-    await scoreDialog.locator('#sc-evidence').fill('2026 年监测统计表第 3 行');
-    await scoreDialog.getByRole('button', { name: '保存' }).click();
-    await scoreDialog.waitFor({ state: 'hidden' });
+    // The indicator criterion has no score button: it is read from monitoring (the demo's 9 of 18 streets with a school: 50 %).
+    await expect.poll(() => culture.getByRole('button', { name: '评分' }).count()).toBe(1);
     // The other units through the API with the same session (as a reviewer would over many dialogs).
     await district.evaluate(async ({ planId, criteria }) => {
       const units = (await (await fetch('/api/member-units?pageSize=50')).json()).items as { id: string; name: string }[];
       for (const u of units.filter((x) => x.name !== '区文化和旅游局')) {
-        for (const [criterionId, body] of [[criteria[0].id, { score: 80 }], [criteria[1].id, { inputValue: 40 }]] as const) {
-          await fetch(`/api/assessment-plans/${planId}/scores`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ criterionId, subjectId: u.id, evidence: '督导组现场检查记录', ...body }) });
-        }
+        await fetch(`/api/assessment-plans/${planId}/scores`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ criterionId: criteria[0].id, subjectId: u.id, evidence: '督导组现场检查记录', score: 80 }) });
       }
     }, { planId: plan.id, criteria: plan.criteria });
     await district.reload();
     const first = ranking.locator('.el-table__row').first();
     await expect.poll(() => first.innerText()).toContain('区文化和旅游局');
     const firstText = await first.innerText();
-    expect(firstText).toContain('86.25');
+    // No task of culture's is due yet: on-time reporting is no score, and the total rests on the others: (95×50 + 50×30) / 80.
+    expect(firstText).toContain('78.13');
+    expect(firstText).toContain('无到期任务，不计分');
     expect(firstText).toContain('督导组现场检查记录第 12 号');
-    expect(firstText).toContain('2026 年监测统计表第 3 行');
-    expect(firstText).toContain('按任务进度自动计算');
+    expect(firstText).toContain('取自监测指标：I09 = 50%');
     await expect.poll(() => ranking.locator('.el-table__row').last().innerText()).toContain('区体育局');
     await district.screenshot({ path: `${shots}/governance-3-ranking.png`, fullPage: true });
     await expectAccessible(district, 'assessment');

@@ -58,9 +58,11 @@ describe('monitoring console', () => {
     await expect.poll(() => district.locator('[data-testid=value-POP]').textContent()).toBe('1,120,985');
     expect(await district.locator('[data-testid=value-FUNDING]').textContent()).toBe('4,000,000');
     expect(await district.locator('[data-testid=value-I01]').textContent()).toBe('3.57');
-    expect(await district.locator('[data-testid=check-I01-gongshu]').textContent()).toContain('未达标');
-    expect(await district.locator('[data-testid=check-I01-national]').textContent()).toContain('达标');
-    await expect.poll(() => results.locator('tr', { hasText: 'I14' }).textContent()).toContain('5.0%未达标');
+    // One street of 18 reported one quarter: the figure is shown with its coverage and judged against nothing.
+    expect(await district.locator('[data-testid=check-I01-gongshu]').textContent()).toContain('报送不全，暂不判定');
+    expect(await district.locator('[data-testid=check-I01-national]').textContent()).toContain('报送不全，暂不判定');
+    expect(await district.locator('[data-testid=coverage-I01]').textContent()).toBe('1/18 个街道已报送（2026Q4，未覆盖全年）');
+    await expect.poll(() => results.locator('tr', { hasText: 'I14' }).textContent()).toContain('5.0%报送不全，暂不判定');
     await expectAccessible(district, 'indicators');
 
     await district.locator('[data-testid=value-I01]').click();

@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { fmt } from '../../src/server/modules/monitoring/overview.text';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 
 let p: TestPlatform;
@@ -22,14 +24,15 @@ beforeAll(async () => {
   district = await p.login('district');
   street = await p.login('street');
   streets = (await p.request('GET', '/api/regions/330105/children?pageSize=100', { headers: district })).body.items;
-  // Three streets report 1.5 M + 1.5 M + 1 M yuan, accepted by the district.
+  // Every street reports the year; three spent 1.5 M + 1.5 M + 1 M yuan, the others nothing; all accepted by the district.
   const tpl = await p.request('POST', '/api/monitoring/form-templates', { headers: district, body: { title: '社区教育年度统计', ownerRegionCode: '330105', fields: FIELDS } });
   expect(tpl.status).toBe(201);
-  const units = ['330105012', streets[0].code, streets[1].code].map((regionCode) => ({ regionCode }));
+  const spent: Record<string, number> = { '330105012': 1_500_000, [streets[0].code]: 1_500_000, [streets[1].code]: 1_000_000 };
+  const units = streets.map((s) => ({ regionCode: s.code }));
   const task = await p.request('POST', '/api/monitoring/form-tasks', { headers: district, body: { templateId: tpl.body.id, period: '2026', deadline: '2026-12-20', units } });
   expect(task.status).toBe(201);
-  for (const [i, a] of task.body.assignments.entries()) {
-    const sub = await p.request('POST', `/api/monitoring/assignments/${a.id}/submissions`, { headers: district, body: { values: { funding: [1_500_000, 1_500_000, 1_000_000][i], participants: 20_000 } } });
+  for (const a of task.body.assignments) {
+    const sub = await p.request('POST', `/api/monitoring/assignments/${a.id}/submissions`, { headers: district, body: { values: { funding: spent[a.regionCode] ?? 0, participants: spent[a.regionCode] ? 20_000 : 0 } } });
     expect(sub.status).toBe(200);
     expect((await p.request('POST', `/api/monitoring/assignments/${a.id}/review`, { headers: district, body: { decision: 'accept' } })).status).toBe(200);
   }
@@ -58,7 +61,9 @@ describe('dashboard overview', () => {
     expect(o.sentences.join('')).toContain(`${bare.name}（5，标准 >= max(3, 6.2)，差 1.2 人）`);
     // Rankings: the three reporting streets by funding, largest first.
     const funding = o.rankings.find((r: any) => r.code === 'FUNDING');
-    expect(funding.items.slice(0, 3).map((i: any) => i.value)).toEqual([1_500_000, 1_500_000, 1_000_000]);
+    expect(funding.items.slice(0, 4).map((i: any) => i.value)).toEqual([1_500_000, 1_500_000, 1_000_000, 0]);
+    expect(figure(o.headline, 'I01')).toMatchObject({ coverage: { expected: 18, reported: 18, complete: true }, coverageText: '18/18 个街道已报送（2026）' });
+    expect(figure(o.headline, 'I01').computedAt).toBe(o.computedAt);
     expect(o.heat.rows.length).toBe(o.childCount);
     // A street administrator sees only their own street.
     expect((await p.request('GET', '/api/monitoring/overview?region=330105&year=2026', { headers: street })).status).toBe(404);
@@ -108,7 +113,8 @@ describe('annual development report', () => {
       expect(text).toContain('社区教育专项经费4,000,000元');
       expect(text).toContain('人均社区教育经费为3.57元/人·年，低于拱墅区标准（>=4）0.43元/人·年。');
       expect(text).toContain(`${bare.name}（5，标准>=max(3,6.2)，差1.2人）`);
-      expect(text).toContain('学分银行尚未在本平台运行');
+      expect(text).not.toContain('尚未在本平台运行');
+      expect(text).toContain('年内获得学分认定的居民数');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -117,4 +123,76 @@ describe('annual development report', () => {
   it('refuses a report on a region outside the caller’s scope before starting a job', async () => {
     expect((await p.request('POST', '/api/monitoring/reports', { headers: street, body: { region: '330105', year: 2026 } })).status).toBe(404);
   });
+});
+
+/** The report's paragraphs as text, read from the .docx itself. */
+async function reportParagraphs(headers: Record<string, string>, region: string) {
+  const start = await p.request('POST', '/api/monitoring/reports', { headers, body: { region, year: 2026 } });
+  expect(start.status).toBe(202);
+  await p.services.jobs.settled(start.body.id);
+  const job = await p.request('GET', `/api/jobs/${start.body.id}`, { headers });
+  expect(job.body.status, JSON.stringify(job.body)).toBe('succeeded');
+  const file = await p.request('GET', `/api/files/${job.body.result.fileId}`, { headers });
+  const xml = await (await JSZip.loadAsync(file.raw as unknown as Buffer)).file('word/document.xml')!.async('string');
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''))
+    .filter(Boolean).map((t) => t.replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'));
+}
+
+const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('one computation behind every sentence (issue 17, item 3)', () => {
+  it('each figure sentence of the report states the dashboard\'s value and judges it as the numbers do', async () => {
+    const o = (await p.request('GET', '/api/monitoring/overview?region=330105&year=2026', { headers: district })).body;
+    const paragraphs = await reportParagraphs(district, '330105');
+    const figures = [...o.headline, ...Object.values(o.sections).flat()] as any[];
+    let checked = 0;
+    let judged = 0;
+    for (const f of figures.filter((x) => x.value !== null)) {
+      for (const sentence of paragraphs.filter((t) => new RegExp(`^${escape(f.nameZh)}[-\\d]`).test(t))) {
+        checked++;
+        // The number is the dashboard's, as shown.
+        expect(sentence.slice(f.nameZh.length).startsWith(fmt(f.value, f.decimals)), sentence).toBe(true);
+        // Every judgement in the sentence follows from value and threshold; a partial figure is judged by none.
+        for (const m of sentence.matchAll(/(达到|低于|超出)([^（，]+)（(>=|<=) ([^）]+)）/g)) {
+          judged++;
+          const check = f.checks.find((c: any) => c.setName === m[2] && c.thresholdText === `${m[3]} ${m[4]}`);
+          expect(check, sentence).toBeTruthy();
+          const shown = Number(f.value.toFixed(f.decimals));
+          expect(m[1] === '达到' ? shown >= check.threshold : shown < check.threshold, sentence).toBe(true);
+          expect(f.coverage?.complete ?? true, sentence).toBe(true);
+        }
+        if (sentence.includes('暂不判定')) expect(f.coverage.complete, sentence).toBe(false);
+        // A rate counted from a fraction says the fraction it was counted from.
+        const frac = /（([\d,]+)\/([\d,]+)）/.exec(sentence);
+        if (frac && f.detail) expect([Number(frac[1].replace(/,/g, '')), Number(frac[2].replace(/,/g, ''))]).toEqual([f.detail.numerator, f.detail.denominator]);
+      }
+    }
+    expect(checked).toBeGreaterThan(15);
+    expect(judged).toBeGreaterThan(8);
+    // The staffing standard: the streets listed below it are exactly the dashboard's alerts, and the rate's
+    // fraction leaves exactly that many streets out (the issue's "9 streets below beside 100 % 达标").
+    const i05 = figures.find((f) => f.code === 'I05');
+    const short = o.alerts.filter((a: any) => a.indicator === 'STREET_SCHOOL_STAFF');
+    expect(short.map((a: any) => a.regionCode)).toEqual([bare.code]);
+    expect(i05.detail.denominator - i05.detail.numerator).toBe(short.length);
+    expect(paragraphs).toContain(`专职人员未达到配备标准的街道社区学校 1 所：${bare.name}。`);
+    expect(paragraphs.some((t) => t.startsWith(`街道社区学校专职人员达标率${fmt(i05.value, 1)}%（${i05.detail.numerator}/${i05.detail.denominator}）`))).toBe(true);
+    // Sections say what their data say: the credit bank and learning organisations exist on this platform.
+    expect(paragraphs.join('')).not.toMatch(/尚未在本平台运行|尚未接入/);
+    const credited = figures.find((f) => f.code === 'CREDITED');
+    expect(paragraphs).toContain(credited.value === 0 ? '2026年尚无居民获得学分认定。' : `年内获得学分认定的居民数${fmt(credited.value, 0)} 人。`);
+    const teams = figures.find((f) => f.code === 'I23');
+    expect(paragraphs.some((t) => t.startsWith(`学习型组织数${fmt(teams.value, 0)}`))).toBe(true);
+  }, 120_000);
+
+  it('a street-only report shows its coverage and judges nothing district-wide', async () => {
+    const o = (await p.request('GET', '/api/monitoring/overview?region=330105012&year=2026', { headers: street })).body;
+    expect(o.headline.find((f: any) => f.code === 'FUNDING')).toMatchObject({ value: 1_500_000, coverageText: '1/1 个街道已报送（2026）' });
+    // Only the street's own standards apply: the district's (I01 ≥ 4 元, I14 ≥ 50 %) are not judged at street level.
+    expect(o.compliance.flatMap((c: any) => c.checks.map(() => c.code)).every((code: string) => ['STREET_SCHOOL_STAFF', 'STREET_SCHOOL_AREA'].includes(code))).toBe(true);
+    const paragraphs = await reportParagraphs(street, '330105012');
+    const text = paragraphs.join('\n');
+    expect(text).toContain('1/1 个街道已报送（2026）');
+    expect(text).not.toMatch(/(人均社区教育经费|社区教育年参与率)[^\n]*(达到|低于)/);
+  }, 120_000);
 });

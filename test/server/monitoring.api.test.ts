@@ -41,8 +41,11 @@ describe('indicator catalogue', () => {
     const codes = defs.body.items.map((d: { code: string }) => d.code);
     for (let i = 1; i <= 38; i++) expect(codes).toContain(`I${String(i).padStart(2, '0')}`);
     expect(defs.body.items.find((d: any) => d.code === 'I01')).toMatchObject({ nameZh: '人均社区教育经费', source: { kind: 'derived', formula: 'FUNDING / POP' } });
-    // A query another module will register reads as unavailable now, not as an error.
-    expect(defs.body.items.find((d: any) => d.code === 'I29').queryAvailable).toBe(false);
+    // Every computed indicator of the catalogue has its query on this platform (issue 17: none reads "no data" by construction).
+    expect(defs.body.items.filter((d: any) => d.source.kind === 'computed' && !d.queryAvailable).map((d: any) => d.code)).toEqual([]);
+    // Reported figures declare how a unit's quarters make its year.
+    expect(defs.body.items.find((d: any) => d.code === 'FUNDING').source).toEqual({ kind: 'reported', aggregate: 'sum', annual: 'sum' });
+    expect(defs.body.items.find((d: any) => d.code === 'PARTICIPANTS').source).toEqual({ kind: 'reported', aggregate: 'sum', annual: 'latest' });
     const sets = await p.request('GET', '/api/monitoring/standard-sets?region=330105', { headers: district });
     expect(sets.body.chosen).toEqual(['gongshu', 'national']);
     const gongshu = sets.body.items.find((s: any) => s.code === 'gongshu');
@@ -136,7 +139,7 @@ describe('quarterly reporting feeds the indicators', () => {
     expect(accepted.body.versions[1].comment).toBe('经费应含街道配套资金，请核实');
   });
 
-  it('after acceptance the values appear in the indicators: 4,000,000 yuan over 1,120,985 residents = 3.57, below the 4-yuan standard', async () => {
+  it('after acceptance the values appear in the indicators: 4,000,000 yuan over 1,120,985 residents = 3.57, shown with 3/18 streets reported and not judged', async () => {
     const task = (await p.request('GET', `/api/monitoring/form-tasks/${taskId}`, { headers: district })).body;
     const others = task.assignments.filter((a: any) => a.regionCode !== '330105012');
     for (const [i, a] of others.entries()) {
@@ -149,15 +152,27 @@ describe('quarterly reporting feeds the indicators', () => {
     expect(item(r, 'FUNDING').value).toBe(4_000_000);
     const i01 = item(r, 'I01');
     expect(i01.value.toFixed(2)).toBe('3.57');
-    expect(i01.status).toBe('below');
+    // Three of the district's 18 streets reported one quarter: a figure, never the district's compliance.
+    expect(i01.status).toBe('partial');
     expect(i01.checks).toEqual(expect.arrayContaining([
-      expect.objectContaining({ set: 'gongshu', thresholdText: '>= 4', status: 'below' }),
-      expect.objectContaining({ set: 'national', thresholdText: '>= 2', status: 'meets' }),
+      expect.objectContaining({ set: 'gongshu', thresholdText: '>= 4', status: 'partial' }),
+      expect.objectContaining({ set: 'national', thresholdText: '>= 2', status: 'partial' }),
     ]));
+    expect(i01.coverage).toMatchObject({ expected: 18, reported: 3, unit: 'street', complete: false, yearComplete: false, rule: 'sum', from: ['FUNDING'] });
+    expect(i01.coverageText).toBe('3/18 个街道已报送（2026Q4，未覆盖全年）');
+    expect(item(r, 'FUNDING').coverage.periods).toEqual([{ period: '2026Q4', expected: 18, accepted: 3 }]);
+    expect((await p.request('GET', '/api/monitoring/results?region=330105&year=2026', { headers: { ...district, 'accept-language': 'en' } })).body.items.find((x: any) => x.code === 'I01').coverageText)
+      .toBe('3 of 18 streets reported (2026Q4; not the whole year)');
+    // The dashboard says so in the reader's language, and raises no alert on it.
+    const en = (await p.request('GET', '/api/monitoring/overview?region=330105&year=2026', { headers: { ...district, 'accept-language': 'en' } })).body;
+    expect(en.sentences).toContain('杭州市拱墅区, Community-education funding per resident: 3 of 18 streets reported (2026Q4; not the whole year); incomplete, so not judged against any standard.');
+    expect(en.alerts.filter((a: any) => a.indicator === 'I01')).toEqual([]);
+    expect(en.partial.map((x: any) => x.code)).toEqual(expect.arrayContaining(['I01', 'I14']));
     expect(item(r, 'I14').value).toBeCloseTo((70_000 / 1_120_985) * 100, 6);
     // The street's own figure, and the district's drill-down row for it.
     const tianshuiResults = await results('330105012', street);
     expect(item(tianshuiResults, 'FUNDING').value).toBe(1_500_000);
+    expect(item(tianshuiResults, 'FUNDING').coverageText).toBe('1/1 个街道已报送（2026Q4，未覆盖全年）');
     expect(r.children.find((c: any) => c.code === '330105012').values.FUNDING.value).toBe(1_500_000);
 
     const prov = await p.request('GET', '/api/monitoring/results/I01/provenance?region=330105&year=2026', { headers: district });

@@ -17,11 +17,14 @@ import type { GovernanceService } from './governance.service';
 import type { EvidenceFiles } from '../awards/index';
 
 /**
- * Where an indicator criterion's value comes from. Today staff enter the value with its evidence
- * reference; when the monitoring module lands, an implementation reading its indicator `indicatorKey`
- * for the subject and year plugs in here and the value is no longer typed in.
+ * Where an indicator criterion's value comes from: the monitoring module's computed indicator `indicatorKey`
+ * for the subject's region (a street, or a member unit's region) and the plan's year, with its 0–100 score
+ * (null when the indicator has no scale) and where the value came from. Null when monitoring holds no value.
  */
-export interface IndicatorSource { valueOf(indicatorKey: string, subjectId: string, year: number): Promise<{ value: number; evidence: Record<string, unknown> } | null> }
+export interface IndicatorSource {
+  valueOf(indicatorKey: string, regionCode: string, year: number): Promise<{ value: number; score: number | null; evidence: Record<string, unknown> } | null>;
+  exists(indicatorKey: string): Promise<boolean>;
+}
 
 export function createAssessmentService(deps: {
   db: Db; repo: AssessmentRepository; audit: AuditWriter; clock: Clock; regions: RegionsService; governance: GovernanceService; indicators?: IndicatorSource; files?: EvidenceFiles;
@@ -40,9 +43,9 @@ export function createAssessmentService(deps: {
     return plan;
   }
 
-  async function subjectsOf(plan: PlanRow): Promise<{ id: string; name: string }[]> {
-    if (plan.subjectKind === 'unit') return (await deps.governance.unitsIn(plan.regionCode)).map((u) => ({ id: u.id, name: u.name }));
-    return (await deps.regions.descendantsAtLevel(plan.regionCode, 'street')).map((s) => ({ id: s.code, name: s.name }));
+  async function subjectsOf(plan: PlanRow): Promise<{ id: string; name: string; regionCode: string }[]> {
+    if (plan.subjectKind === 'unit') return (await deps.governance.unitsIn(plan.regionCode)).map((u) => ({ id: u.id, name: u.name, regionCode: u.regionCode }));
+    return (await deps.regions.descendantsAtLevel(plan.regionCode, 'street')).map((s) => ({ id: s.code, name: s.name, regionCode: s.code }));
   }
 
   async function present(plan: PlanRow) {
@@ -53,25 +56,47 @@ export function createAssessmentService(deps: {
     };
   }
 
-  /** Every subject's score on every criterion with its evidence, the weighted total and the rank. */
+  /**
+   * Every subject's score on every criterion with its evidence, the weighted total and the rank. Computed
+   * criteria (on-time reporting, indicators) are read live until publication froze them; a computed
+   * criterion with nothing to measure is `noData`: no score, left out of the total, never blocking publication.
+   */
   async function results(plan: PlanRow) {
     const [criteria, stored, subjects] = await Promise.all([repo.criteriaOf([plan.id]), repo.scoresOf(plan.id), subjectsOf(plan)]);
-    // On-time reporting is computed live until publication froze it into stored scores.
-    const live = plan.status === 'draft' && criteria.some((c) => c.source === 'on_time_reporting')
+    const draft = plan.status === 'draft';
+    const live = draft && criteria.some((c) => c.source === 'on_time_reporting')
       ? new Map((await deps.governance.onTimeReporting(plan.regionCode, plan.year, [shanghaiDate(clock.now()), `${plan.year}-12-31`].sort()[0])).map((r) => [r.unitId, r]))
       : null;
+    const indicatorValues = new Map<string, Awaited<ReturnType<IndicatorSource['valueOf']>>>();
+    if (draft && deps.indicators) {
+      for (const c of criteria.filter((x) => x.source === 'indicator' && x.indicatorKey)) {
+        for (const s of subjects) indicatorValues.set(`${c.id}|${s.id}`, await deps.indicators.valueOf(c.indicatorKey!, s.regionCode, plan.year));
+      }
+    }
     const rows = subjects.map((s) => {
       const cells = criteria.map((c) => {
         const row = stored.find((x) => x.criterionId === c.id && x.subjectId === s.id);
-        if (row) return { criterionId: c.id, source: c.source, score: Number(row.score), inputValue: row.inputValue === null ? null : Number(row.inputValue), evidence: row.evidence, evidenceFileIds: row.evidenceFileIds, scoredAt: row.scoredAt.toISOString(), scoredBy: row.scoredBy };
-        if (c.source === 'on_time_reporting' && live) {
+        const base = { criterionId: c.id, source: c.source, evidenceFileIds: [] as string[], scoredAt: null, scoredBy: null, noData: false };
+        if (row) return { ...base, score: Number(row.score), inputValue: row.inputValue === null ? null : Number(row.inputValue), evidence: row.evidence, evidenceFileIds: row.evidenceFileIds, scoredAt: row.scoredAt.toISOString(), scoredBy: row.scoredBy };
+        if (c.source === 'on_time_reporting') {
+          if (!live) return { ...base, score: null, inputValue: null, evidence: { computedFrom: 'governance_tasks', noData: true }, noData: true };
           const r = live.get(s.id) ?? { due: 0, onTime: 0 };
-          return { criterionId: c.id, source: c.source, score: onTimeScore(r.due, r.onTime), inputValue: r.due ? r.onTime / r.due : null, evidence: { computedFrom: 'governance_tasks', tasksDue: r.due, reportedOnTime: r.onTime }, evidenceFileIds: [], scoredAt: null, scoredBy: null };
+          const score = onTimeScore(r.due, r.onTime);
+          return { ...base, score, inputValue: r.due ? r.onTime / r.due : null, evidence: { computedFrom: 'governance_tasks', tasksDue: r.due, reportedOnTime: r.onTime }, noData: score === null };
         }
-        return { criterionId: c.id, source: c.source, score: null, inputValue: null, evidence: null, evidenceFileIds: [], scoredAt: null, scoredBy: null };
+        if (c.source === 'indicator') {
+          const v = indicatorValues.get(`${c.id}|${s.id}`) ?? null;
+          const score = v?.score ?? null;
+          return { ...base, score, inputValue: v?.value ?? null, evidence: { computedFrom: 'monitoring', indicatorKey: c.indicatorKey, regionCode: s.regionCode, ...(v?.evidence ?? { noData: true }) }, noData: score === null };
+        }
+        return { ...base, score: null, inputValue: null, evidence: null };
       });
       const scoreMap = new Map(cells.filter((x) => x.score !== null).map((x) => [x.criterionId, x.score as number]));
-      return { subjectId: s.id, subjectName: s.name, total: weightedTotal(criteria.map((c) => ({ id: c.id, weight: Number(c.weight) })), scoreMap), missing: cells.filter((x) => x.score === null).length, scores: cells };
+      const noData = new Set(cells.filter((x) => x.noData).map((x) => x.criterionId));
+      return {
+        subjectId: s.id, subjectName: s.name, total: weightedTotal(criteria.map((c) => ({ id: c.id, weight: Number(c.weight) })), scoreMap, noData),
+        missing: cells.filter((x) => x.score === null && !x.noData).length, noData: noData.size, scores: cells,
+      };
     });
     return rank(rows);
   }
@@ -93,6 +118,10 @@ export function createAssessmentService(deps: {
       input.criteria.forEach((c, i) => {
         if (c.source === 'on_time_reporting' && input.subjectKind !== 'unit') throw invalidField(`criteria.${i}.source`, 'gov.computed_source');
       });
+      for (const [i, c] of input.criteria.entries()) {
+        if (c.source !== 'indicator') continue;
+        if (!c.indicatorKey || (deps.indicators && !(await deps.indicators.exists(c.indicatorKey)))) throw invalidField(`criteria.${i}.indicatorKey`, 'gov.indicator_unknown');
+      }
       const id = newId();
       await deps.db.transaction(async (tx) => {
         await repo.insert(tx, { id, regionCode, year: input.year, title: input.title, subjectKind: input.subjectKind, status: 'draft', createdAt: clock.now() },
@@ -110,14 +139,13 @@ export function createAssessmentService(deps: {
       if (!criterion) throw invalidField('criterionId', 'gov.criterion_not_in_plan');
       if (!(await subjectsOf(plan)).some((s) => s.id === input.subjectId)) throw invalidField('subjectId', 'gov.subject_not_found');
       if (criterion.source === 'on_time_reporting') throw invalidField('criterionId', 'gov.computed_source');
+      // Indicator criteria are read from monitoring, never typed in (an installation without monitoring still takes the value).
+      if (criterion.source === 'indicator' && deps.indicators) throw invalidField('criterionId', 'gov.indicator_computed');
       let score = input.score;
       let inputValue = input.inputValue ?? null;
       const evidence: Record<string, unknown> = { reference: input.evidence, source: criterion.source };
       if (criterion.source === 'indicator') {
-        const fromMonitoring = deps.indicators && criterion.indicatorKey ? await deps.indicators.valueOf(criterion.indicatorKey, input.subjectId, plan.year) : null;
-        if (fromMonitoring) { inputValue = fromMonitoring.value; Object.assign(evidence, fromMonitoring.evidence, { indicatorKey: criterion.indicatorKey }); }
         if (inputValue === null) throw invalidField('inputValue', 'gov.value_required');
-        // An indicator given as a percentage scores its value unless the reviewer converts it explicitly.
         score ??= Math.max(0, Math.min(100, inputValue));
         evidence.indicatorKey = criterion.indicatorKey;
       }
@@ -153,7 +181,8 @@ export function createAssessmentService(deps: {
       await deps.db.transaction(async (tx) => {
         if ((await repo.lock(tx, plan.id)).status !== 'draft') throw new Conflict('gov.plan_published');
         for (const r of ranked) {
-          for (const c of r.scores.filter((x) => x.source === 'on_time_reporting')) {
+          // Computed scores are frozen as they stand; a criterion without data stays without a score.
+          for (const c of r.scores.filter((x) => (x.source === 'on_time_reporting' || x.source === 'indicator') && x.score !== null && x.scoredAt === null)) {
             await repo.upsertScore(tx, { id: newId(), planId: plan.id, criterionId: c.criterionId, subjectId: r.subjectId, score: String(c.score), inputValue: c.inputValue === null ? null : String(c.inputValue), evidence: c.evidence ?? {}, evidenceFileIds: [], scoredBy: actor.userId, scoredAt: now });
           }
         }

@@ -17,6 +17,8 @@ export const messages = {
     'gov.score_required': '该指标由评审打分，请填写 0–100 的分数',
     'gov.value_required': '该指标取自指标数据，请填写数值',
     'gov.computed_source': '按时报送率由任务进度自动计算，不能手工填写',
+    'gov.indicator_computed': '该指标取自监测数据，自动计分，不能手工填写',
+    'gov.indicator_unknown': '请选择监测指标体系中的指标',
     'gov.not_fully_scored': '还有 {count} 项评分未完成，不能发布',
   },
   en: {
@@ -36,6 +38,8 @@ export const messages = {
     'gov.score_required': 'This criterion is scored by reviewers: give a score from 0 to 100',
     'gov.value_required': 'This criterion comes from an indicator: give its value',
     'gov.computed_source': 'On-time reporting is computed from task progress; it cannot be entered',
+    'gov.indicator_computed': 'This criterion is scored from the monitoring indicators; it cannot be entered',
+    'gov.indicator_unknown': 'Choose an indicator of the monitoring system',
     'gov.not_fully_scored': '{count} scores are still missing; the results cannot be published',
   },
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../../kernel/actor';
 import { canAdminister, canRead, canReportOn, isOverdue, readableDistricts } from './governance.policy';
-import { onTimeScore, rank, weightedTotal } from './assessment.policy';
+import { indicatorScore, onTimeScore, rank, weightedTotal } from './assessment.policy';
 
 const actor = (role: Role, regionCodes: string[] = []): Actor => ({ userId: 'u', username: 'u', displayName: 'u', kind: 'staff', role, regionCodes, institutions: [] });
 
@@ -36,6 +36,18 @@ describe('assessment policy', () => {
     expect(weightedTotal(criteria, new Map([['a', 95], ['b', 62.5], ['c', 100]]))).toBe(86.25);
     expect(weightedTotal(criteria, new Map([['a', 80]]))).toBe(40);
     expect(rank([{ id: 1, total: 70 }, { id: 2, total: 90 }, { id: 3, total: 70 }, { id: 4, total: 50 }]).map((r) => [r.id, r.rank])).toEqual([[2, 1], [1, 2], [3, 2], [4, 4]]);
-    expect([onTimeScore(0, 0), onTimeScore(4, 3), onTimeScore(3, 1)]).toEqual([100, 75, 33.33]);
+    // Nothing due is no score, not full marks.
+    expect([onTimeScore(0, 0), onTimeScore(4, 3), onTimeScore(3, 1)]).toEqual([null, 75, 33.33]);
+    // A criterion without data leaves the total to the others' weights: (80×50 + 40×30) / 80.
+    expect(weightedTotal(criteria, new Map([['a', 80], ['b', 40]]), new Set(['c']))).toBe(65);
+    expect(weightedTotal(criteria, new Map(), new Set(['a', 'b', 'c']))).toBe(0);
+  });
+
+  it('scores an indicator: a percentage by its value, another unit by its share of the standard, else not at all', () => {
+    expect(indicatorScore(62.5, '%', null)).toBe(62.5);
+    expect(indicatorScore(120, '%', null)).toBe(100);
+    expect(indicatorScore(3, '元/人·年', 4)).toBe(75);
+    expect(indicatorScore(5, '元/人·年', 4)).toBe(100);
+    expect(indicatorScore(3, '个', null)).toBeNull();
   });
 });

@@ -11,3 +11,4 @@ export { createAssessmentRepository } from './assessment.repository';
 export { createAssessmentService, type AssessmentService, type IndicatorSource } from './assessment.service';
 export { assessmentRoutes } from './assessment.routes';
 export { createAssessmentExcel } from './assessment.excel';
+export { indicatorScore } from './assessment.policy';

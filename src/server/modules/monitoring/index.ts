@@ -12,6 +12,7 @@ export { createFormsService, type FormsService } from './forms.service';
 export { formRoutes } from './forms.routes';
 export { createPopulationService, type PopulationService } from './population.service';
 export { populationRoutes } from './population.routes';
+export { activityQueries } from './activity.queries';
 export { participationQueries, sharedParticipation, yearBounds } from './participation.queries';
 export { createOverviewService, type OverviewService, type Overview } from './overview.service';
 export { createReportsService, type ReportsService } from './report.service';

@@ -16,12 +16,18 @@ import {
 } from './monitoring.policy';
 import type { MonitoringRepository, ValueRow } from './monitoring.repository';
 import type { QueryRegistry, RegionNode } from './monitoring.queries';
+import { indicatorScore } from '../governance/index';
+import { annualRuleOf, annualValue, combineCoverage, coverageOf, coverageText, type Assignment, type Coverage } from './coverage.policy';
 
 export interface Definition extends IndicatorBody { code: string; version: number; sortOrder: number; updatedAt: string; queryAvailable: boolean | null; inputs: string[] }
 export interface Check { set: string; setName: string; op: '>=' | '<='; threshold: number; thresholdText: string; status: ComplianceStatus; note: string }
 export interface IndicatorResult {
   code: string; nameZh: string; nameEn: string; area: string; unit: string; decimals: number;
   value: number | null; checks: Check[]; status: ComplianceStatus | null; computedAt: string | null; definitionVersion: number | null;
+  /** Of reported figures (and those derived from them): who of those who should have reported did; null for platform counts. */
+  coverage: Coverage | null; coverageText: string | null;
+  /** What a rate was counted from (numerator, denominator, …), as the named query recorded it; null otherwise. */
+  detail: Record<string, unknown> | null;
 }
 
 const PROVENANCE_ITEMS = 50;
@@ -91,18 +97,21 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
 
   type Rule = StandardRule & { set: string; setName: string; setNameEn: string };
 
-  function checksFor(rules: Rule[], code: string, level: string, value: number | null, residents: number | null, decimals: number, locale: string): Check[] {
+  function checksFor(rules: Rule[], code: string, level: string, value: number | null, residents: number | null, decimals: number, locale: string, coverage: Coverage | null): Check[] {
     return rules.filter((r) => r.indicator === code && r.level === level).map((r) => {
       const t = thresholdOf(r, residents);
+      // A figure some units have not reported yet is not the region's figure: shown, never judged.
+      const status = coverage && !coverage.complete && value !== null ? 'partial' as const : complianceOf(value, r.op, t.threshold, decimals);
       return {
         set: r.set, setName: locale === 'en' ? r.setNameEn : r.setName, op: r.op, threshold: t.threshold, thresholdText: `${r.op} ${t.formula}`,
-        status: complianceOf(value, r.op, t.threshold, decimals), note: r.note ?? '',
+        status, note: r.note ?? '',
       };
     });
   }
 
   const worst = (checks: Check[]): ComplianceStatus | null =>
-    checks.length === 0 ? null : checks.some((c) => c.status === 'below' || c.status === 'above') ? (checks.find((c) => c.status === 'below' || c.status === 'above')!.status) : checks.some((c) => c.status === 'no_data') ? 'no_data' : 'meets';
+    checks.length === 0 ? null : checks.some((c) => c.status === 'below' || c.status === 'above') ? (checks.find((c) => c.status === 'below' || c.status === 'above')!.status)
+      : checks.some((c) => c.status === 'partial') ? 'partial' : checks.some((c) => c.status === 'no_data') ? 'no_data' : 'meets';
 
   /** Results of one region and year: every indicator with its value and compliance. */
   async function resultsOf(region: { code: string; level: string }, year: number, defs: Definition[], rules: Rule[], values: ValueRow[], locale: string): Promise<IndicatorResult[]> {
@@ -111,10 +120,13 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
     return defs.map((d) => {
       const v = byCode.get(d.code);
       const value = v?.value ?? null;
-      const checks = checksFor(rules, d.code, region.level, value, residents, d.decimals, locale);
+      const coverage = (v?.provenance as { coverage?: Coverage | null } | undefined)?.coverage ?? null;
+      const checks = checksFor(rules, d.code, region.level, value, residents, d.decimals, locale, coverage);
       return {
         code: d.code, nameZh: d.nameZh, nameEn: d.nameEn, area: d.area, unit: d.unit, decimals: d.decimals, value, checks, status: worst(checks),
         computedAt: v?.computedAt.toISOString() ?? null, definitionVersion: v?.definitionVersion ?? null,
+        coverage, coverageText: coverage ? coverageText(coverage, locale) : null,
+        detail: (v?.provenance as { detail?: Record<string, unknown> } | undefined)?.detail ?? null,
       };
     });
   }
@@ -154,8 +166,14 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
     })));
     phasesMs.queries = Date.now() - t0;
 
-    const reports = defs.some((d) => d.source.kind === 'reported' && (!only || only.has(d.code))) ? await repo.acceptedReports(root.code, year) : [];
+    const reports = defs.some((d) => d.source.kind === 'reported' && (!only || only.has(d.code))) ? await repo.assignmentsOfYear(root.code, year) : [];
     const nodeCodes = new Set(nodes.map((n) => n.code));
+    const codesByLength = new Map<number, string[]>();
+    for (const n of nodes) {
+      const list = codesByLength.get(n.code.length);
+      if (list) list.push(n.code); else codesByLength.set(n.code.length, [n.code]);
+    }
+    const ancestorsOf = (code: string) => [2, 4, 6, 9, 12].filter((n) => n <= code.length).map((n) => code.slice(0, n)).filter((c) => nodeCodes.has(c));
 
     for (const code of order) {
       if (only && !only.has(code)) continue;
@@ -171,26 +189,47 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
         }
       } else if (d.source.kind === 'reported') {
         const own = d.source.aggregate === 'own';
-        const acc = new Map<string, { value: number; items: unknown[]; count: number }>();
+        const rule = annualRuleOf(d.source);
+        const mine: (Assignment & { item: Record<string, unknown> })[] = [];
         for (const rep of reports) {
           for (const f of rep.fields as { key: string; feeds?: string | null }[]) {
             if (f.feeds !== code) continue;
-            const raw = (rep.values as Record<string, unknown> | null)?.[f.key];
-            if (typeof raw !== 'number') continue;
-            const item = { assignment: rep.assignmentId, unit: rep.unitName, period: rep.period, field: f.key, value: raw };
-            const targets = own ? [rep.regionCode] : [2, 4, 6, 9, 12].filter((n) => n <= rep.regionCode.length).map((n) => rep.regionCode.slice(0, n)).filter((c) => nodeCodes.has(c));
-            for (const t of targets) {
-              const cur = acc.get(t) ?? { value: 0, items: [], count: 0 };
-              // `own`: the latest period reported wins (rows come ordered by period); `sum` adds every unit's figure.
-              cur.value = own ? raw : cur.value + raw;
-              if (own) cur.items = [item]; else if (cur.items.length < PROVENANCE_ITEMS) cur.items.push(item);
-              cur.count += 1;
-              acc.set(t, cur);
-            }
+            const accepted = rep.status === 'accepted';
+            const raw = accepted ? (rep.values as Record<string, unknown> | null)?.[f.key] : undefined;
+            const value = typeof raw === 'number' ? raw : null;
+            mine.push({
+              unitKey: rep.institutionId ?? rep.regionCode, regionCode: rep.regionCode, isInstitution: rep.institutionId !== null, period: rep.period, accepted, value,
+              item: { assignment: rep.assignmentId, unit: rep.unitName, period: rep.period, field: f.key, value },
+            });
           }
         }
-        for (const [region, a] of acc) out.set(region, { value: a.value, provenance: { reported: d.source.aggregate, submissions: a.items, count: a.count } });
-        if (!acc.has(root.code)) out.set(root.code, { value: null, provenance: { reported: d.source.aggregate, submissions: [], count: 0 } });
+        // Each unit's periods become its annual figure by the indicator's rule; then units roll up (or stay, for `own`).
+        const byUnit = new Map<string, typeof mine>();
+        for (const a of mine) {
+          const list = byUnit.get(a.unitKey);
+          if (list) list.push(a); else byUnit.set(a.unitKey, [a]);
+        }
+        const acc = new Map<string, { value: number; items: unknown[]; count: number }>();
+        for (const list of byUnit.values()) {
+          const withValue = list.filter((a) => a.value !== null);
+          const value = annualValue(rule, withValue.map((a) => ({ period: a.period, value: a.value as number })));
+          if (value === null) continue;
+          for (const t of own ? [list[0].regionCode] : ancestorsOf(list[0].regionCode)) {
+            const cur = acc.get(t) ?? { value: 0, items: [], count: 0 };
+            cur.value = own ? value : cur.value + value;
+            for (const a of withValue) if (cur.items.length < PROVENANCE_ITEMS) cur.items.push(a.item);
+            cur.count += withValue.length;
+            acc.set(t, cur);
+          }
+        }
+        const covered = new Set(own ? mine.map((a) => a.regionCode).filter((c) => nodeCodes.has(c)) : mine.flatMap((a) => ancestorsOf(a.regionCode)));
+        for (const node of new Set([...acc.keys(), ...covered])) {
+          const coverage = coverageOf(rule, mine.filter((a) => (own ? a.regionCode === node : a.regionCode.startsWith(node))),
+            (len) => (own ? (len === node.length ? [node] : []) : (codesByLength.get(len) ?? []).filter((c) => c.startsWith(node))));
+          const a = acc.get(node);
+          out.set(node, { value: a?.value ?? null, provenance: { reported: d.source.aggregate, annual: rule, submissions: a?.items ?? [], count: a?.count ?? 0, coverage } });
+        }
+        if (!out.has(root.code)) out.set(root.code, { value: null, provenance: { reported: d.source.aggregate, annual: rule, submissions: [], count: 0, coverage: null } });
       } else {
         const f = parseFormula(d.source.formula);
         for (const n of nodes) {
@@ -200,7 +239,11 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
           // Below the root a formula without a value stores nothing (a district-level reported input has no
           // community figure): at city scale that is a fifth of all values, and the dashboard shows none either way.
           if (value === null && n.code !== root.code) continue;
-          out.set(n.code, { value, provenance: { formula: d.source.formula, inputs } });
+          const coverage = combineCoverage(f.inputs.flatMap((i) => {
+            const c = (values.get(i)?.get(n.code)?.provenance as { coverage?: Coverage | null } | undefined)?.coverage;
+            return c ? [{ code: i, coverage: c }] : [];
+          }));
+          out.set(n.code, { value, provenance: { formula: d.source.formula, inputs, ...(coverage ? { coverage } : {}) } });
         }
       }
       values.set(code, out);
@@ -344,6 +387,20 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
       return result;
     },
 
+    /**
+     * The scheduled refresh: every installation root's figures for the current year (China Standard Time)
+     * and, in January, the year just ended, so the dashboard follows enrolment, attendance and the archive
+     * without anyone pressing 重新计算. The scheduler runs it in one process per interval.
+     */
+    async refreshCurrent() {
+      const now = clock.now();
+      const cst = new Date(now.getTime() + 8 * 3600_000);
+      const years = [cst.getUTCFullYear(), ...(cst.getUTCMonth() === 0 ? [cst.getUTCFullYear() - 1] : [])];
+      const out = [];
+      for (const r of (await regions.roots()).items) for (const y of years) out.push(await computeSubtree(r.code, y));
+      return out;
+    },
+
     /** After new data (an accepted form): recompute what it feeds, and what depends on that, up to the installation root. */
     async recomputeAfterReport(regionCode: string, year: number, fed: string[]) {
       const defs = await definitions();
@@ -351,6 +408,36 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
       const roots = (await regions.roots()).items.filter((r) => regionCode.startsWith(r.code));
       // Incremental when the year has been computed before; otherwise the inputs are not there yet.
       for (const r of roots) await computeSubtree(r.code, year, (await repo.lastComputedAt(r.code, year)) ? changed : undefined);
+    },
+
+    /**
+     * The annual assessment's view of an indicator (governance's IndicatorSource): the computed value of a
+     * region and year with a 0–100 score — a percentage by its value, another unit by its share of the
+     * standard that applies at the region's level — and where it came from. No value, or a value on partial
+     * coverage, is no score.
+     */
+    assessmentSource() {
+      return {
+        exists: async (code: string) => (await repo.definition(code)) !== null,
+        async valueOf(code: string, regionCode: string, year: number) {
+          const [row, def, region] = await Promise.all([repo.value(regionCode, year, code), repo.definition(code), regions.require(regionCode, 'region').catch(() => null)]);
+          if (!row || row.value === null || !def || !region) return null;
+          const body = def.body as IndicatorBody;
+          const coverage = (row.provenance as { coverage?: Coverage | null }).coverage ?? null;
+          const pop = (await repo.value(regionCode, year, 'POP'))?.value ?? null;
+          const rule = (await rulesFor(regionCode)).find((r) => r.indicator === code && r.level === region.level && r.op === '>=');
+          const threshold = rule ? thresholdOf(rule, pop).threshold : null;
+          const partial = coverage !== null && !coverage.complete;
+          return {
+            value: row.value,
+            score: partial ? null : indicatorScore(row.value, body.unit, threshold),
+            evidence: {
+              indicatorName: body.nameZh, unit: body.unit, computedAt: row.computedAt.toISOString(), definitionVersion: row.definitionVersion,
+              ...(threshold !== null ? { threshold, standardSet: rule!.set } : {}), ...(coverage ? { coverage: coverageText(coverage, 'zh-CN') } : {}), ...(partial ? { partialCoverage: true } : {}),
+            },
+          };
+        },
+      };
     },
 
     /** Every indicator of one region and year with compliance, plus its children for drill-down. */

@@ -7,36 +7,38 @@ import type { IndicatorBody, IndicatorInput, StandardSetInput } from '../../../c
 
 type Source = IndicatorBody['source'];
 const computed = (query: string): Source => ({ kind: 'computed', query });
-const reported = (aggregate: 'sum' | 'own' = 'sum'): Source => ({ kind: 'reported', aggregate });
+/** `annual`: how one unit's quarters (halves, months) make its year — money and person-times add up, head counts and rates keep the latest. */
+const reported = (aggregate: 'sum' | 'own', annual: 'sum' | 'average' | 'latest'): Source => ({ kind: 'reported', aggregate, annual });
 const derived = (formula: string): Source => ({ kind: 'derived', formula });
 
 /** Base figures: populations, staff, funding and participation counts the ratios divide. */
 const BASE: [string, string, string, string, Source, number?][] = [
   ['POP', '常住人口', 'Resident population', '人', computed('population.total'), 0],
   ['POP60', '60岁及以上常住人口', 'Residents aged 60+', '人', computed('population.age60plus'), 0],
-  ['MINORS', '未成年常住人口', 'Residents under 18', '人', reported('sum'), 0],
-  ['FUNDING', '社区教育专项经费', 'Community-education funding', '元', reported('sum'), 0],
-  ['FUNDING_BUDGET', '社区教育经费年初预算', 'Community-education budget', '元', reported('sum'), 0],
+  ['MINORS', '未成年常住人口', 'Residents under 18', '人', reported('sum', 'latest'), 0],
+  ['FUNDING', '社区教育专项经费', 'Community-education funding', '元', reported('sum', 'sum'), 0],
+  ['FUNDING_BUDGET', '社区教育经费年初预算', 'Community-education budget', '元', reported('sum', 'latest'), 0],
   ['FT_STAFF', '社区教育专职人员数', 'Full-time community-education staff', '人', computed('institutions.full_time_staff'), 0],
   ['PT_STAFF', '兼职教师与志愿者数', 'Part-time instructors and volunteers', '人', computed('institutions.part_time_staff'), 0],
   ['STREET_SCHOOL_STAFF', '街道社区学校专职人员数', 'Full-time staff of the street school', '人', computed('institutions.street_school_staff'), 0],
   ['STREET_SCHOOL_AREA', '街道社区学校用房面积', 'Floor area of the street school', 'm²', computed('institutions.street_school_floor_area'), 0],
   ['POINT_STAFF', '社区教学点人员数', 'Staff of the community teaching point', '人', computed('institutions.learning_point_staff'), 0],
-  ['PARTICIPANTS', '年内参与学习的居民（去重）', 'Residents who took part in the year', '人', reported('sum'), 0],
-  ['PARTICIPATIONS', '参与人次', 'Participations', '人次', reported('sum'), 0],
-  ['ELDERLY_REGULAR', '经常性参与学习的60岁以上居民', 'Residents 60+ in regular learning', '人', reported('sum'), 0],
-  ['MINOR_PARTICIPANTS', '参与学习的未成年人', 'Minors who took part', '人', reported('sum'), 0],
+  ['PARTICIPANTS', '年内参与学习的居民（去重）', 'Residents who took part in the year', '人', reported('sum', 'latest'), 0],
+  ['PARTICIPATIONS', '参与人次', 'Participations', '人次', reported('sum', 'sum'), 0],
+  ['ELDERLY_REGULAR', '经常性参与学习的60岁以上居民', 'Residents 60+ in regular learning', '人', reported('sum', 'latest'), 0],
+  ['MINOR_PARTICIPANTS', '参与学习的未成年人', 'Minors who took part', '人', reported('sum', 'latest'), 0],
   ['LEARNERS', '学习档案中的学习者（去重）', 'Learners in the learning archive', '人', computed('archive.learners'), 0],
   ['LEARNING_RECORDS', '学习档案记录数', 'Learning records', '条', computed('archive.records'), 0],
   ['LEARNING_HOURS', '学习档案学时', 'Learning hours recorded', '学时', computed('archive.hours'), 1],
   ['REGISTERED', '平台注册居民数', 'Residents registered on the platform', '人', computed('residents.registered'), 0],
+  ['CREDITED', '年内获得学分认定的居民数', 'Residents credited in the year', '人', computed('creditbank.depositors'), 0],
 ];
 
 /** How each row of data/indicators.csv is obtained on this platform. */
 const HOW: Record<string, { source: Source; en: string; decimals?: number }> = {
   I01: { source: derived('FUNDING / POP'), en: 'Community-education funding per resident' },
   I02: { source: derived('FUNDING / FUNDING_BUDGET * 100'), en: 'Funding execution rate', decimals: 1 },
-  I03: { source: reported('own'), en: 'Enterprise training funds as share of payroll', decimals: 1 },
+  I03: { source: reported('own', 'average'), en: 'Enterprise training funds as share of payroll', decimals: 1 },
   I04: { source: derived('FT_STAFF / POP * 10000'), en: 'Full-time staff per 10,000 residents' },
   I05: { source: computed('institutions.street_school_staff_rate'), en: 'Street schools meeting the staffing standard', decimals: 1 },
   I06: { source: computed('institutions.teaching_point_staffed_rate'), en: 'Teaching points with staff', decimals: 1 },
@@ -51,11 +53,11 @@ const HOW: Record<string, { source: Source; en: string; decimals?: number }> = {
   I15: { source: derived('PARTICIPATIONS / POP'), en: 'Participations per resident' },
   I16: { source: derived('ELDERLY_REGULAR / POP60 * 100'), en: 'Regular participation of residents 60+', decimals: 1 },
   I17: { source: derived('MINOR_PARTICIPANTS / MINORS * 100'), en: 'Participation of minors', decimals: 1 },
-  I18: { source: reported('own'), en: 'Training rate of registered unemployed', decimals: 1 },
-  I19: { source: reported('own'), en: 'Training rate of migrant workers', decimals: 1 },
-  I20: { source: reported('own'), en: 'Practical-skills training rate of farmers', decimals: 1 },
-  I21: { source: reported('own'), en: 'Transfer training rate of rural labour', decimals: 1 },
-  I22: { source: reported('own'), en: 'Yearly training participation of employees', decimals: 1 },
+  I18: { source: reported('own', 'latest'), en: 'Training rate of registered unemployed', decimals: 1 },
+  I19: { source: reported('own', 'latest'), en: 'Training rate of migrant workers', decimals: 1 },
+  I20: { source: reported('own', 'latest'), en: 'Practical-skills training rate of farmers', decimals: 1 },
+  I21: { source: reported('own', 'latest'), en: 'Transfer training rate of rural labour', decimals: 1 },
+  I22: { source: reported('own', 'latest'), en: 'Yearly training participation of employees', decimals: 1 },
   I23: { source: computed('organisations.count'), en: 'Learning organisations', decimals: 0 },
   I24: { source: derived('REGISTERED / POP * 100'), en: 'Platform registration rate', decimals: 1 },
   I25: { source: computed('learning.online_minutes_per_learner'), en: 'Online learning minutes per active learner', decimals: 0 },
@@ -70,8 +72,8 @@ const HOW: Record<string, { source: Source; en: string; decimals?: number }> = {
   I34: { source: computed('creditbank.recognition_rate'), en: 'Learning outcome recognition rate', decimals: 1 },
   I35: { source: computed('reporting.on_time_rate'), en: 'Monitoring data reported on time', decimals: 1 },
   I36: { source: computed('reporting.completeness_rate'), en: 'Data completeness', decimals: 1 },
-  I37: { source: reported('own'), en: 'Learning-city building coverage (province/national view)', decimals: 1 },
-  I38: { source: reported('sum'), en: 'Joint meetings of member units', decimals: 0 },
+  I37: { source: reported('own', 'latest'), en: 'Learning-city building coverage (province/national view)', decimals: 1 },
+  I38: { source: reported('sum', 'sum'), en: 'Joint meetings of member units', decimals: 0 },
 };
 
 const AREA = /^([FKB]\d)/;

@@ -104,7 +104,8 @@ export function thresholdOf(rule: Pick<StandardRule, 'value' | 'perResidents'>, 
   return { threshold: Math.max(rule.value, scaled), formula: `max(${rule.value}, ${scaled})` };
 }
 
-export type ComplianceStatus = 'meets' | 'below' | 'above' | 'no_data';
+/** `partial`: the figure rests on incomplete reporting and is not judged. */
+export type ComplianceStatus = 'meets' | 'below' | 'above' | 'no_data' | 'partial';
 
 export function complianceOf(value: number | null, op: '>=' | '<=', threshold: number, decimals = 2): ComplianceStatus {
   if (value === null) return 'no_data';

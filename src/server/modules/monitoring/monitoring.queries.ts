@@ -34,29 +34,29 @@ function rollup(nodes: RegionNode[], rows: { code: string; a: number; b?: number
 }
 
 /** A sum over the subtree; regions with nothing under them read 0. */
-function sumsOf(nodes: RegionNode[], rows: { code: string; a: number }[], levels?: string[]): Map<string, QueryValue> {
+export function sumsOf(nodes: RegionNode[], rows: { code: string; a: number }[], levels?: string[]): Map<string, QueryValue> {
   const sums = rollup(nodes, rows);
   return new Map(nodes.filter((n) => !levels || levels.includes(n.level)).map((n) => [n.code, { value: sums.get(n.code)?.a ?? 0 }]));
 }
 
-/** A share in percent (a of b) over the subtree; null where there is nothing to count. */
-function ratesOf(nodes: RegionNode[], rows: { code: string; a: number; b: number }[], levels?: string[]): Map<string, QueryValue> {
+/** A share in percent (a of b; `scale` 1 for a plain ratio) over the subtree; null where there is nothing to count. */
+export function ratesOf(nodes: RegionNode[], rows: { code: string; a: number; b: number }[], levels?: string[], scale = 100): Map<string, QueryValue> {
   const sums = rollup(nodes, rows);
   const out = new Map<string, QueryValue>();
   for (const n of nodes) {
     if (levels && !levels.includes(n.level)) continue;
     const s = sums.get(n.code);
-    out.set(n.code, s && s.b > 0 ? { value: (s.a / s.b) * 100, detail: { numerator: s.a, denominator: s.b } } : { value: null, detail: { numerator: 0, denominator: 0 } });
+    out.set(n.code, s && s.b > 0 ? { value: (s.a / s.b) * scale, detail: { numerator: s.a, denominator: s.b } } : { value: null, detail: { numerator: 0, denominator: 0 } });
   }
   return out;
 }
 
-async function rows<T>(db: Db, q: ReturnType<typeof sql>): Promise<T[]> {
+export async function rows<T>(db: Db, q: ReturnType<typeof sql>): Promise<T[]> {
   return rowsOf<T>(await db.execute(q));
 }
 
 /** Latest population at or before the year, per region (each region's own figure, never summed). */
-async function populations(c: QueryContext) {
+export async function populations(c: QueryContext) {
   return rows<{ code: string; year: number; total: number; age60plus: number | null; source: string }>(c.db, sql`
     select distinct on (region_code) region_code as code, year::int as year, total::int as total, age_60_plus::int as "age60plus", source
     from region_populations where region_code like ${like(c.rootCode)} and year <= ${c.year}
@@ -100,25 +100,28 @@ export function builtInQueries(): Record<string, NamedQuery> {
       run: async (c) => sumsOf(c.nodes, await perRegionInstitutions(c, null, sql`sum(part_time_staff)`)),
     },
     'institutions.street_school_staff': {
-      description: '街道一级社区学校、街道分院的专职人员合计',
+      description: '街道一级社区学校、街道分院的专职人员合计（没有街道社区学校的街道无此数据：缺的是学校，不是人员）',
       async run(c) {
         const staff = await streetSchoolStaff(c);
-        return new Map(c.nodes.filter((n) => n.level === 'street').map((n) => [n.code, { value: staff.get(n.code) ?? 0 }]));
+        return new Map(c.nodes.filter((n) => n.level === 'street' && staff.has(n.code)).map((n) => [n.code, { value: staff.get(n.code)! }]));
       },
     },
     'institutions.street_school_floor_area': {
-      description: '街道一级社区学校的用房面积合计（平方米）',
+      description: '街道一级社区学校的用房面积合计（平方米；没有街道社区学校的街道无此数据）',
       async run(c) {
         const r = await perRegionInstitutions(c, ['community_school'], sql`sum(coalesce(floor_area_m2, 0))`, sql`length(region_code) = 9`);
         const area = new Map(r.map((x) => [x.code, x.a]));
-        return new Map(c.nodes.filter((n) => n.level === 'street').map((n) => [n.code, { value: area.get(n.code) ?? 0 }]));
+        return new Map(c.nodes.filter((n) => n.level === 'street' && area.has(n.code)).map((n) => [n.code, { value: area.get(n.code)! }]));
       },
     },
     'institutions.learning_point_staff': {
-      description: '社区教学点（学习点）工作人员合计',
+      description: '社区教学点（学习点）工作人员合计，各级汇总；没有教学点的区域无此数据（缺的是教学点，不是人员）',
       async run(c) {
-        const r = await perRegionInstitutions(c, ['learning_point'], sql`sum(full_time_staff + part_time_staff)`);
-        return sumsOf(c.nodes, r, ['community']);
+        const r = await rows<{ code: string; a: number; b: number }>(c.db, sql`
+          select region_code as code, sum(full_time_staff + part_time_staff)::int as a, count(*)::int as b
+          from institutions where region_code like ${like(c.rootCode)} and status = 'active' and type = 'learning_point' group by region_code`);
+        const sums = rollup(c.nodes, r.map((x) => ({ code: x.code, a: num(x.a), b: num(x.b) })));
+        return new Map(c.nodes.filter((n) => (sums.get(n.code)?.b ?? 0) > 0).map((n) => [n.code, { value: sums.get(n.code)!.a, detail: { points: sums.get(n.code)!.b } }]));
       },
     },
     'institutions.street_school_staff_rate': {

@@ -88,6 +88,9 @@ export function createMonitoringRepository(db: Db) {
 
     // ---- computed values ----
     async replaceValues(tx: DbOrTx, rootCode: string, year: number, codes: string[] | null, rows: (typeof indicatorValues.$inferInsert)[]) {
+      // Writers of one year's values take turns (the scheduled refresh in one process, a recomputation
+      // pressed in another, an accepted form in a third): interleaved delete-then-insert would double rows.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`indicator_values:${year}`}))`);
       const codeFilter = codes ? (codes.length ? inArray(indicatorValues.indicatorCode, codes) : sql`false`) : sql`true`;
       await tx.delete(indicatorValues).where(and(eq(indicatorValues.year, year), sql`${indicatorValues.regionCode} like ${rootCode + '%'}`, codeFilter));
       // One statement per 5,000 values, the rows as one JSON parameter: tens of thousands of values (a city
@@ -112,16 +115,22 @@ export function createMonitoringRepository(db: Db) {
     trend: (regionCode: string, codes: string[]) =>
       db.select({ year: indicatorValues.year, code: indicatorValues.indicatorCode, value: indicatorValues.value }).from(indicatorValues)
         .where(and(eq(indicatorValues.regionCode, regionCode), inArray(indicatorValues.indicatorCode, codes))).orderBy(asc(indicatorValues.year)),
-    lastComputedAt: async (rootCode: string, year: number) =>
-      rowsOf<{ at: string | null }>(await db.execute(sql`select max(computed_at)::text as at from indicator_values where year = ${year} and region_code = ${rootCode}`))[0]?.at ?? null,
+    /** When a region's figures of a year were last computed (ISO 8601), null when never. */
+    async lastComputedAt(rootCode: string, year: number) {
+      const at = rowsOf<{ at: string | null }>(await db.execute(sql`select max(computed_at)::text as at from indicator_values where year = ${year} and region_code = ${rootCode}`))[0]?.at ?? null;
+      return at ? new Date(at.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')).toISOString() : null;
+    },
 
-    /** Accepted values of fields that feed indicators, for tasks of a year under a region. */
-    acceptedReports: (rootCode: string, year: number) =>
+    /**
+     * Every assignment of a year's tasks under a region, with its status and (once accepted) values: the
+     * accepted ones give the figures, all of them the coverage (who should have reported and who did).
+     */
+    assignmentsOfYear: (rootCode: string, year: number) =>
       db.select({
-        assignmentId: formAssignments.id, regionCode: formAssignments.regionCode, unitName: formAssignments.unitName, values: formAssignments.acceptedValues,
-        period: formTasks.period, fields: formTasks.fields,
+        assignmentId: formAssignments.id, regionCode: formAssignments.regionCode, institutionId: formAssignments.institutionId, unitName: formAssignments.unitName,
+        status: formAssignments.status, values: formAssignments.acceptedValues, period: formTasks.period, fields: formTasks.fields,
       }).from(formAssignments).innerJoin(formTasks, eq(formTasks.id, formAssignments.taskId))
-        .where(and(eq(formAssignments.status, 'accepted'), sql`${formAssignments.regionCode} like ${rootCode + '%'}`, sql`left(${formTasks.period}, 4) = ${String(year)}`))
+        .where(and(sql`${formAssignments.regionCode} like ${rootCode + '%'}`, sql`left(${formTasks.period}, 4) = ${String(year)}`))
         .orderBy(asc(formTasks.period)),
 
     // ---- forms ----

@@ -6,7 +6,7 @@ import { Invalid } from '../../kernel/errors';
 import type { RegionsService } from '../regions/index';
 import type { IndicatorResult, IndicatorsService } from './indicators.service';
 import type { MonitoringRepository } from './monitoring.repository';
-import { alertSentences, fmt, type Alert } from './overview.text';
+import { alertSentences, fmt, partialSentences, type Alert } from './overview.text';
 
 /** The figures on the first row of the dashboard and in the report's overview. */
 export const HEADLINE = ['POP', 'POP60', 'FUNDING', 'I01', 'FT_STAFF', 'I04', 'I09', 'I10', 'PARTICIPANTS', 'I14', 'I16', 'LEARNERS'];
@@ -18,15 +18,21 @@ export const TRENDS = ['POP', 'FUNDING', 'I01', 'PARTICIPANTS', 'I14', 'LEARNERS
 export const SECTIONS = {
   coverage: ['I09', 'I10', 'I11', 'I12', 'I13'],
   resources: ['FUNDING', 'I01', 'I02', 'FT_STAFF', 'I04', 'PT_STAFF', 'I08', 'I05', 'I06', 'I07'],
+  quality: ['I28', 'I29', 'I30', 'I31', 'I32', 'I33'],
+  digital: ['I25', 'I26', 'I27'],
   participation: ['PARTICIPANTS', 'I14', 'PARTICIPATIONS', 'I15', 'LEARNERS', 'LEARNING_RECORDS', 'LEARNING_HOURS', 'REGISTERED', 'I24'],
   elderly: ['POP60', 'ELDERLY_REGULAR', 'I16', 'I26'],
   minors: ['MINORS', 'MINOR_PARTICIPANTS', 'I17'],
-  creditBank: ['I34'],
+  creditBank: ['CREDITED', 'I34'],
   organisations: ['I23'],
 } as const;
 
-export interface Figure { code: string; nameZh: string; nameEn: string; unit: string; decimals: number; value: number | null; status: IndicatorResult['status']; checks: IndicatorResult['checks'] }
-export interface ChildRow { code: string; name: string; level: string; figures: Record<string, { value: number | null; status: IndicatorResult['status'] }> }
+/** One figure (contract: `figure` in contracts/monitoring.ts) with its checks against the chosen standards. */
+export interface Figure {
+  code: string; nameZh: string; nameEn: string; unit: string; decimals: number; value: number | null; status: IndicatorResult['status']; checks: IndicatorResult['checks'];
+  computedAt: string | null; coverage: IndicatorResult['coverage']; coverageText: string | null; detail: IndicatorResult['detail'];
+}
+export interface ChildRow { code: string; name: string; level: string; figures: Record<string, { value: number | null; status: IndicatorResult['status']; coverageText: string | null }> }
 
 const YEARS_BACK = 5;
 
@@ -43,7 +49,7 @@ export function createOverviewService(deps: { indicators: IndicatorsService; rep
     const byCode = new Map(own.map((r) => [r.code, r]));
     const figure = (code: string): Figure | null => {
       const r = byCode.get(code);
-      return r ? { code, nameZh: r.nameZh, nameEn: r.nameEn, unit: r.unit, decimals: r.decimals, value: r.value, status: r.status, checks: r.checks } : null;
+      return r ? { code, nameZh: r.nameZh, nameEn: r.nameEn, unit: r.unit, decimals: r.decimals, value: r.value, status: r.status, checks: r.checks, computedAt: r.computedAt, coverage: r.coverage, coverageText: r.coverageText, detail: r.detail } : null;
     };
     const figures = (codes: readonly string[]) => codes.map(figure).filter((f): f is Figure => f !== null);
 
@@ -58,12 +64,13 @@ export function createOverviewService(deps: { indicators: IndicatorsService; rep
       }
     };
     pushAlerts(region, own);
+    const partial = own.filter((r) => r.status === 'partial');
     const rows: ChildRow[] = [];
     for (const c of children) {
       const r = await indicators.resultsOf(c, year, defs, rules, values, ctx.locale);
       pushAlerts(c, r);
       const m = new Map(r.map((x) => [x.code, x]));
-      rows.push({ code: c.code, name: c.name, level: c.level, figures: Object.fromEntries(HEAT.map((k) => [k, { value: m.get(k)?.value ?? null, status: m.get(k)?.status ?? null }])) });
+      rows.push({ code: c.code, name: c.name, level: c.level, figures: Object.fromEntries(HEAT.map((k) => [k, { value: m.get(k)?.value ?? null, status: m.get(k)?.status ?? null, coverageText: m.get(k)?.coverageText ?? null }])) });
     }
     const rankings = RANKED.map((code) => {
       const d = byCode.get(code);
@@ -83,8 +90,10 @@ export function createOverviewService(deps: { indicators: IndicatorsService; rep
       childLevel: children[0]?.level ?? null, childCount: children.length,
       headline: figures(HEADLINE),
       sections: Object.fromEntries(Object.entries(SECTIONS).map(([k, codes]) => [k, figures(codes)])) as Record<keyof typeof SECTIONS, Figure[]>,
-      compliance: own.filter((r) => r.checks.length > 0).map((r) => ({ code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, unit: r.unit, decimals: r.decimals, value: r.value, checks: r.checks })),
-      alerts, sentences: alertSentences(region, alerts), rankings, heat: { columns: heatColumns, rows }, trends,
+      compliance: own.filter((r) => r.checks.length > 0).map((r) => ({ code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, unit: r.unit, decimals: r.decimals, value: r.value, checks: r.checks, coverage: r.coverage, coverageText: r.coverageText })),
+      alerts, sentences: [...alertSentences(region, alerts, partial, ctx.locale), ...partialSentences(region, partial, ctx.locale)], rankings, heat: { columns: heatColumns, rows }, trends,
+      /** Figures shown on incomplete reporting and therefore not judged, with who has reported. */
+      partial: partial.map((r) => ({ code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, coverage: r.coverage, coverageText: r.coverageText })),
     };
   }
 

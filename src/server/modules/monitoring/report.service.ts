@@ -13,7 +13,8 @@ export function createReportsService(deps: { overview: OverviewService; jobs: Jo
   return {
     async start(ctx: RequestContext, region: string, year: number) {
       // Scope and permission are checked before the job starts, so a refusal answers the request itself.
-      const first = await deps.overview.overview(ctx, region, year);
+      // The report is a Chinese document whoever asks for it: its figures and sentences are read in Chinese.
+      const first = await deps.overview.overview({ ...ctx, locale: 'zh-CN' }, region, year);
       return deps.jobs.start(ctx, 'monitoring.report', async (progress) => {
         progress(0, 4, 'figures');
         const docx = await buildReportDocx(first, (done, phase) => progress(done, 4, phase));
