@@ -84,7 +84,7 @@ describe('enrolment on a phone', () => {
     await expect.poll(() => page.getByTestId('my-enrolments').textContent()).toContain('书法入门（楷书）班');
     await expectAccessible(page, 'my enrolments');
     await expect.poll(() => page.getByTestId('unread-badge').count()).toBe(1);
-    await page.getByTestId('nav-messages').click();
+    await page.getByTestId('tab-messages').click();
     await expect.poll(() => page.getByTestId('messages').textContent()).toContain('您已成功报名「书法入门（楷书）班」。');
     await expectAccessible(page, 'messages');
   }, 120_000);

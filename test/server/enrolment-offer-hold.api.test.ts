@@ -129,6 +129,22 @@ describe('an offered waitlist seat is held no later than the cut-off before the 
   });
 });
 
+describe('my enrolments name the next session', () => {
+  it('the session not yet over: the first one until it ends, then the second', async () => {
+    const id = await offering({ capacity: 5, cancelCutoffHours: 0, sessions: [{ date: '2026-11-23', startTime: '10:30', endTime: '11:30' }, { date: '2026-11-30', startTime: '10:30', endTime: '11:30' }] });
+    const [r] = await createResidents(p, 1, { homeRegionCode: home });
+    expect((await enrol(id, r.headers)).status).toBe(201);
+    const nextOf = async () => (await p.request('GET', '/api/enrolments', { headers: r.headers })).body.items[0].nextSession;
+    expect(await nextOf()).toEqual({ startsAt: '2026-11-23T02:30:00.000Z', endsAt: '2026-11-23T03:30:00.000Z' });
+    p.clock.advance(2 * 3600_000);
+    try {
+      expect(await nextOf()).toEqual({ startsAt: '2026-11-30T02:30:00.000Z', endsAt: '2026-11-30T03:30:00.000Z' });
+    } finally {
+      p.clock.advance(-2 * 3600_000);
+    }
+  });
+});
+
 describe('who is signed in', () => {
   it('a visitor gets 200 { signedIn: false }, not a 401; a resident gets their account; after logout, false again', async () => {
     const anon = await p.request('GET', '/api/auth/session');

@@ -459,12 +459,16 @@ export function createEnrolmentService(deps: {
       const items = [];
       for (const row of rows) {
         const offering = await loadOffering(row.offeringId).catch(() => null);
-        const first = offering ? await firstSessionAt(row.offeringId) : null;
+        const sessions = offering ? (await offerings.sessions(row.offeringId)).filter((s) => s.status !== 'cancelled') : [];
+        const first = sessions.length ? new Date(Math.min(...sessions.map((s) => new Date(s.startsAt).getTime()))) : null;
+        // The session not yet over, for "my next session" on the home page (a session under way still counts).
+        const next = sessions.filter((s) => new Date(s.endsAt) > now).sort((a, b) => new Date(a.startsAt).getTime() - new Date(b.startsAt).getTime())[0] ?? null;
         const cancelUntil = cutoffOf(first, offering?.cancelCutoffHours ?? null);
         const isCancellable = ['pending', 'waitlisted', 'offered'].includes(row.status) || (row.status === 'enrolled' && isBeforeCutoff(first, offering?.cancelCutoffHours ?? null, now));
         items.push({
           ...(await presentWithPosition(row)),
           offering: offering ? { id: offering.id, title: offering.title, kind: offering.kind, mode: offering.enrolmentMode, firstSessionAt: first?.toISOString() ?? null } : null,
+          nextSession: next ? { startsAt: new Date(next.startsAt).toISOString(), endsAt: new Date(next.endsAt).toISOString() } : null,
           cancelUntil: cancelUntil?.toISOString() ?? null, isCancellable,
         });
       }
