@@ -131,7 +131,8 @@ describe('residents portal', () => {
 
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(platform.url + '/');
-    await page.getByRole('navigation').getByRole('link', { name: '登录' }).click();
+    // Signed out, the home page offers 登录 where the next session would be.
+    await page.getByRole('main').getByRole('link', { name: '登录', exact: true }).click();
     await page.getByLabel('手机号').fill(person.phone);
     await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: '登录', exact: true }).click();

@@ -1,5 +1,5 @@
 // The portal's frame on a phone: the five tabs at the bottom, 我的 (everything else, one tap away), the home
-// page's hub, the big file picker and the offline page.
+// page's hub and the big file picker. (The offline page, public/offline.html, carries its own two languages.)
 export const zh = {
   tabs: {
     label: '主要栏目',
@@ -73,11 +73,6 @@ export const zh = {
     photo: '拍照或选择照片',
     file: '选择文件',
   },
-  offline: {
-    title: '没有网络',
-    body: '手机现在没有连上网络。连上网络后，再点一下“重新打开”。',
-    retry: '重新打开',
-  },
 };
 
 export const en = {
@@ -138,7 +133,7 @@ export const en = {
     nextAt: '{when}',
     myEnrolments: 'My enrolments',
     messages: 'Messages',
-    unread: '{n} unread | {n} unread',
+    unread: '{n} unread message | {n} unread messages',
     noUnread: 'No unread messages',
     readMessages: 'Read messages',
     signedOut: 'Once you log in, your next session and unread messages appear here.',
@@ -152,10 +147,5 @@ export const en = {
   filePicker: {
     photo: 'Take or choose a photo',
     file: 'Choose a file',
-  },
-  offline: {
-    title: 'No connection',
-    body: 'Your phone is not connected. Once it is, tap “Open again”.',
-    retry: 'Open again',
   },
 };
