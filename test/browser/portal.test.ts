@@ -193,10 +193,11 @@ describe('residents portal', () => {
     const page = await phonePage();
     await page.goto(platform.url + '/');
     await page.getByRole('button', { name: 'English' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Welcome to Learncity');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Learncity');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.reload();
-    expect(await page.locator('h1').textContent()).toBe('Welcome to Learncity');
+    expect(await page.locator('h1').textContent()).toBe('Learncity');
+    expect(await page.getByLabel('Find classes and events').count()).toBe(1);
     expect(await page.getByRole('button', { name: '中文' }).count()).toBe(1);
 
     await page.goto(`${platform.url}/login`);

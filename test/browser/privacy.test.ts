@@ -154,6 +154,6 @@ describe('personal data on the portal', () => {
     expect((await call(page, 'GET', '/api/residents/me')).status).toBe(401);
     expect((await call(page, 'POST', '/api/auth/login', { username: phone, password: PASSWORD })).status).toBe(401);
     await page.goto(`${platform.url}/me`);
-    expect(await page.getByRole('main').getByRole('link', { name: '登录', exact: true }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('main').getByRole('link', { name: '登录', exact: true }).count()).toBe(1);
   }, 240_000);
 });

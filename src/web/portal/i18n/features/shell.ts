@@ -41,7 +41,6 @@ export const zh = {
   },
   hub: {
     title: '首页',
-    heading: '学城',
     tagline: '家门口的终身学习',
     searchLabel: '找课程和活动',
     searchPlaceholder: '例如：书法、太极、手机',
@@ -116,7 +115,6 @@ export const en = {
   },
   hub: {
     title: 'Home',
-    heading: 'Learning City',
     tagline: 'Lifelong learning near home',
     searchLabel: 'Find classes and events',
     searchPlaceholder: 'e.g. calligraphy, tai chi, smartphone',
