@@ -126,6 +126,12 @@ describe('an offered waitlist seat is held no later than the cut-off before the 
     expect(await seatsTaken(id)).toBe(0);
     const inbox = (await p.request('GET', '/api/notifications?pageSize=20', { headers: b.headers })).body;
     expect(inbox.items.some((m: { kind: string }) => m.kind === 'offer')).toBe(false);
+    // The free seat is first come: the resident waiting may take it, their waitlist place becoming the enrolment.
+    const taken = await enrol(id, b.headers);
+    expect(taken.status, JSON.stringify(taken.body)).toBe(201);
+    expect(taken.body).toMatchObject({ id: (await statusOf(id, b.headers)).enrolment.id, status: 'enrolled' });
+    expect(await seatsTaken(id)).toBe(1);
+    expect(await rowOf(id, b.id)).toMatchObject({ status: 'enrolled' });
   });
 });
 

@@ -234,7 +234,11 @@ export function createEnrolmentService(deps: {
     if (offering.status !== 'published') throw new Conflict('enrolment.not_open_for_enrolment');
     if (offering.enrolmentMode === 'lottery') throw new Conflict('enrolment.lottery_mode');
     if (isFull(offering) && !input.joinWaitlist) throw new Conflict('enrolment.full', {}, { canJoinWaitlist: true });
-    if (await repo.live(offering.id, who.residentId)) throw new Conflict('enrolment.already_enrolled');
+    const live = await repo.live(offering.id, who.residentId);
+    // Someone waiting may take a seat that is free (staff added one, or it was freed past the cut-off, when
+    // it is not offered): their waitlist place becomes the enrolment.
+    const waiting = live?.status === 'waitlisted' && offering.enrolmentMode === 'first_come' && !isFull(offering) ? live : null;
+    if (live && !waiting) throw new Conflict('enrolment.already_enrolled');
     await checkEligibility(offering, who.residentId);
     const now = clock.now();
     const isReturning = await isReturningLearner(offering, who.residentId);
@@ -246,6 +250,16 @@ export function createEnrolmentService(deps: {
     const row = await deps.db.transaction(async (tx) => {
       await repo.lockResident(tx, who.residentId);
       await quotaCheck(tx, offering, who.residentId);
+      if (waiting) {
+        if (!(await offerings.takeSeat(tx, offering.id))) throw new Conflict('enrolment.full', {}, { canJoinWaitlist: false });
+        const taken = await repo.transition(tx, waiting.id, ['waitlisted'], { status: 'enrolled', source: 'first_come', idempotencyKey: idempotencyKey ?? waiting.idempotencyKey, viaProxyUserId: who.viaProxyUserId ?? waiting.viaProxyUserId, updatedAt: now });
+        if (!taken) throw new Conflict('enrolment.changed');
+        await deps.audit(tx, ctx, { action: 'enrolment.enrolled', entityType: 'enrolment', entityId: taken.id, regionCode: offering.regionCode, details: { offeringId: offering.id, residentId: who.residentId, viaProxyUserId: who.viaProxyUserId, fromWaitlist: true } });
+        await notify(tx, who.residentId, 'notice.enrolled', { title: offering.title }, { link: '/enrolments', sms: true, locale });
+        await notifyGrantor(tx, ctx, who.residentId, who.viaProxyUserId, 'proxy_enrol', offering.title);
+        await emit(tx, { type: 'enrolled', offeringId: offering.id, residentId: who.residentId, at: now });
+        return taken;
+      }
       let created = await repo.insert(tx, {
         id: newId(), offeringId: offering.id, termId: offering.termId, residentId: who.residentId,
         status: mode === 'approval' ? 'pending' : 'enrolled', source: mode === 'approval' ? 'approval' : 'first_come',

@@ -68,6 +68,10 @@ export const zh = {
     noLimit: '不限名额',
     free: '免费',
   },
+  seatFree: {
+    text: '现在有空位，您可以直接报名，不用再等候补。',
+    button: '直接报名',
+  },
   filePicker: {
     photo: '拍照或选择照片',
     file: '选择文件',
@@ -141,6 +145,10 @@ export const en = {
     full: 'Full, waitlist open',
     noLimit: 'No limit',
     free: 'Free',
+  },
+  seatFree: {
+    text: 'A place is free now: you can take it without waiting.',
+    button: 'Take the place',
   },
   filePicker: {
     photo: 'Take or choose a photo',
