@@ -285,6 +285,10 @@ describe('installable, and quiet for a visitor', () => {
       await page.locator('main h1').first().waitFor({ state: 'attached' });
       await page.waitForLoadState('networkidle');
     }
+    // The staff console's sign-in page asks the same way.
+    await page.goto(`${platform.url}/console/login`);
+    await page.locator('#login-username').waitFor();
+    await page.waitForLoadState('networkidle');
     expect(failed).toEqual([]);
     expect(errors).toEqual([]);
 
