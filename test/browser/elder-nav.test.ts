@@ -292,6 +292,7 @@ describe('installable, and quiet for a visitor', () => {
     expect(failed).toEqual([]);
     expect(errors).toEqual([]);
 
+    await page.goto(`${platform.url}/`);
     const manifestHref = await page.locator('link[rel=manifest]').getAttribute('href');
     const manifest = await page.evaluate(async (href) => (await fetch(href!)).json(), manifestHref);
     expect(manifest).toMatchObject({ short_name: '学城', start_url: '/', display: 'standalone' });
