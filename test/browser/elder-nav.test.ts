@@ -259,6 +259,13 @@ describe('a full class', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('enrol-state');
     expect(await page.getByTestId('enrol-state').textContent()).toContain('候补');
 
+    // Staff add a seat: nobody holds it, so the resident waiting may take it from the same page.
+    expect(await staff.evaluate(async (oid) => (await fetch(`/api/offerings/${oid}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ capacity: 2 }) })).status, offering)).toBe(200);
+    await page.reload();
+    await page.getByTestId('take-free-seat').click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('enrol-notice');
+    expect(await page.getByTestId('enrol-state').textContent()).toBe('您已报名。');
+
     // The two-step enrolment: focus on the question, then on the result.
     const id = await offeringId(page, '书法入门（楷书）班');
     await page.goto(`${platform.url}/offerings/${id}`);
