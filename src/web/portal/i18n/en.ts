@@ -6,11 +6,9 @@ export const en: PortalMessages = {
     name: 'Learncity',
     tagline: 'Lifelong learning, right next door',
     skipToMain: 'Skip to main content',
-    mainNav: 'Main navigation',
     footer: 'Learncity: an open-source platform for the learning city',
     staffLink: 'Staff sign-in',
   },
-  nav: { home: 'Home', login: 'Log in', register: 'Register', profile: 'My account' },
   elder: {
     label: 'Senior mode',
     on: 'On',
@@ -64,7 +62,7 @@ export const en: PortalMessages = {
     toRegister: 'Register',
   },
   profile: {
-    title: 'My account',
+    title: 'My details',
     heading: 'My details',
     realName: 'Name',
     phone: 'Mobile number',

@@ -4,11 +4,9 @@ export const zhCN = {
     name: '学城',
     tagline: '终身学习，就在家门口',
     skipToMain: '跳到主要内容',
-    mainNav: '主导航',
     footer: '学城：开源的学习型城市服务平台',
     staffLink: '工作人员入口',
   },
-  nav: { home: '首页', login: '登录', register: '注册', profile: '我的' },
   elder: {
     label: '长辈模式',
     on: '已开启',
@@ -62,7 +60,7 @@ export const zhCN = {
     toRegister: '去注册',
   },
   profile: {
-    title: '我的',
+    title: '我的资料',
     heading: '我的资料',
     realName: '姓名',
     phone: '手机号',
