@@ -84,7 +84,7 @@ describe('enrolment on a phone', () => {
     await expect.poll(() => page.getByTestId('my-enrolments').textContent()).toContain('书法入门（楷书）班');
     await expectAccessible(page, 'my enrolments');
     await expect.poll(() => page.getByTestId('unread-badge').count()).toBe(1);
-    await page.getByTestId('nav-messages').click();
+    await page.getByTestId('tab-messages').click();
     await expect.poll(() => page.getByTestId('messages').textContent()).toContain('您已成功报名「书法入门（楷书）班」。');
     await expectAccessible(page, 'messages');
   }, 120_000);
@@ -112,9 +112,9 @@ describe('enrolment on a phone', () => {
     const demo = await phone();
     await login(demo, '13900000001');
     await demo.goto(`${platform.url}/offerings/${id}`);
-    await demo.getByTestId('enrol-start').click();
-    await demo.getByTestId('enrol-confirm').click();
+    // Full before the first tap: the page offers the waitlist straight away, no 报名 that would only refuse.
     await demo.getByTestId('join-waitlist').click();
+    expect(await demo.getByTestId('enrol-start').count()).toBe(0);
     await expect.poll(() => demo.getByTestId('enrol-state').textContent()).toBe('您在候补名单中，目前排第 1 位。');
     await expectAccessible(demo, 'waitlisted');
 

@@ -131,7 +131,8 @@ describe('residents portal', () => {
 
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(platform.url + '/');
-    await page.getByRole('navigation').getByRole('link', { name: '登录' }).click();
+    // Signed out, the home page offers 登录 where the next session would be.
+    await page.getByRole('main').getByRole('link', { name: '登录', exact: true }).click();
     await page.getByLabel('手机号').fill(person.phone);
     await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: '登录', exact: true }).click();
@@ -192,10 +193,11 @@ describe('residents portal', () => {
     const page = await phonePage();
     await page.goto(platform.url + '/');
     await page.getByRole('button', { name: 'English' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Welcome to Learncity');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Learncity');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.reload();
-    expect(await page.locator('h1').textContent()).toBe('Welcome to Learncity');
+    expect(await page.locator('h1').textContent()).toBe('Learncity');
+    expect(await page.getByLabel('Find classes and events').count()).toBe(1);
     expect(await page.getByRole('button', { name: '中文' }).count()).toBe(1);
 
     await page.goto(`${platform.url}/login`);

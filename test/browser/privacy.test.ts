@@ -153,6 +153,7 @@ describe('personal data on the portal', () => {
     await page.screenshot({ path: '/tmp/privacy-closed-360.png', fullPage: false });
     expect((await call(page, 'GET', '/api/residents/me')).status).toBe(401);
     expect((await call(page, 'POST', '/api/auth/login', { username: phone, password: PASSWORD })).status).toBe(401);
-    expect(await page.getByRole('navigation').getByRole('link', { name: '登录' }).count()).toBe(1);
+    await page.goto(`${platform.url}/me`);
+    await expect.poll(() => page.getByRole('main').getByRole('link', { name: '登录', exact: true }).count()).toBe(1);
   }, 240_000);
 });

@@ -140,6 +140,7 @@ const checks: Record<string, Check> = {
   'POST /api/auth/logout': async () => { /* ends only the caller's own session */ },
   'GET /api/auth/me': async () => expect((await req('GET', '/api/auth/me')).body.scopes.map((s: { regionCode: string }) => s.regionCode)).toEqual([OWN]),
   'PATCH /api/auth/me': async () => void (await expectStatus(req('PATCH', '/api/auth/me', { locale: 'zh-CN' }), 200)),
+  'GET /api/auth/session': async () => expect((await req('GET', '/api/auth/session')).body.user.scopes.map((s: { regionCode: string }) => s.regionCode)).toEqual([OWN]),
   'POST /api/auth/password': async () => void (await expectStatus(req('POST', '/api/auth/password', { currentPassword: 'wrong', newPassword: 'Whatever2026' }), 422)),
   'POST /api/auth/sms-codes': async () => { /* public: sends a code to the phone given, nothing to scope */ },
 
@@ -767,6 +768,7 @@ const SERVED: Record<string, 'all' | 'signed-in' | 'staff' | 'none' | Role[]> = 
   'POST /api/auth/login': 'none',
   'GET /api/auth/me': 'signed-in',
   'PATCH /api/auth/me': 'signed-in',
+  'GET /api/auth/session': 'all',
   'POST /api/auth/password': 'none',
   'POST /api/auth/sms-codes': 'none',
   'POST /api/residents': 'none',

@@ -1,7 +1,8 @@
 // Who is signed in, and what the console lets them see. The server decides what they may do;
 // the console only hides what would be refused anyway.
 import { ref, computed } from 'vue';
-import { get, post, ApiError } from '../shared/api';
+import { get, post } from '../shared/api';
+import type { SessionAnswer } from '../../contracts/session';
 
 export type Role =
   | 'system_admin' | 'region_admin' | 'institution_staff' | 'member_unit_reporter' | 'credit_bank_officer' | 'leader' | 'instructor';
@@ -25,10 +26,9 @@ let checked = false;
 export async function loadMe(force = false): Promise<Me | null> {
   if (checked && !force) return me.value;
   try {
-    me.value = await get<Me>('/api/auth/me');
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 401) me.value = null;
-    else throw e;
+    // A visitor is answered { signedIn: false } (not a 401), so the sign-in page loads without a failed request.
+    const answer = await get<SessionAnswer>('/api/auth/session');
+    me.value = answer.signedIn ? (answer.user as Me) : null;
   } finally {
     checked = true;
   }

@@ -13,3 +13,8 @@ applyElderMode();
 const features = Object.values(import.meta.glob<{ zh: object; en: object }>('./i18n/features/*.ts', { eager: true }));
 const i18n = createAppI18n({ 'zh-CN': Object.assign({}, zhCN, ...features.map((f) => f.zh)), en: Object.assign({}, en, ...features.map((f) => f.en)) });
 createApp(App).use(i18n).use(router).mount('#app');
+
+// Installable on a phone's home screen, with an offline page; the worker caches nothing personal (public/sw.js).
+if ('serviceWorker' in navigator && import.meta.env.PROD) {
+  window.addEventListener('load', () => { navigator.serviceWorker.register('/sw.js').catch(() => undefined); });
+}

@@ -19,6 +19,7 @@ export const router = createRouter({
     { path: '/', name: 'home', component: HomePage, meta: { title: 'home.title' } },
     { path: '/register', name: 'register', component: () => import('./pages/RegisterPage.vue'), meta: { title: 'register.title', guestOnly: true } },
     { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { title: 'login.title', guestOnly: true } },
+    { path: '/me', name: 'me', component: () => import('./pages/MePage.vue'), meta: { title: 'me.title' } },
     { path: '/profile', name: 'profile', component: () => import('./pages/ProfilePage.vue'), meta: { title: 'profile.title', requiresLogin: true } },
     { path: '/notices', name: 'notices', component: () => import('./pages/NoticesPage.vue'), meta: { title: 'notices.title' } },
     { path: '/nominate', name: 'nominate', component: () => import('./pages/NominatePage.vue'), meta: { title: 'nominate.title', requiresLogin: true } },

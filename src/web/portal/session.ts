@@ -1,16 +1,19 @@
 // Who is logged in, shared by the header, the router guard and the pages.
 import { reactive } from 'vue';
-import { ApiError, get, post } from '../shared/api';
+import { get, post } from '../shared/api';
+import type { SessionAnswer } from '../../contracts/session';
 import type { Me } from './types';
 
 export const session = reactive({ me: null as Me | null, loaded: false });
 
 export async function loadSession(): Promise<Me | null> {
   try {
-    session.me = await get<Me>('/api/auth/me');
+    // Asks without failing for a visitor (a 401 on every anonymous page load is a red console line).
+    const answer = await get<SessionAnswer>('/api/auth/session');
+    session.me = answer.signedIn ? answer.user : null;
   } catch (err) {
-    // 401 means "not logged in"; anything else (server down) is treated the same so public pages still work.
-    if (!(err instanceof ApiError) || err.status !== 401) console.warn('could not load the session', err);
+    // Server unreachable: public pages still work as for a visitor.
+    console.warn('could not load the session', err);
     session.me = null;
   }
   session.loaded = true;

@@ -5,6 +5,7 @@ import { ROLES } from '../../kernel/actor';
 import { Unauthenticated } from '../../kernel/errors';
 import { pageQuery } from '../../kernel/pagination';
 import { mobilePhone, toHalfWidth } from '../../../contracts/identity';
+import { sessionAnswer } from '../../../contracts/session';
 import type { AuthService } from './auth.service';
 import type { StaffService } from './staff.service';
 import type { ResidentsService } from './residents.service';
@@ -43,6 +44,14 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
     });
 
     app.get('/api/auth/me', { schema: { tags: ['auth'] } }, (req) => me(req));
+
+    app.get('/api/auth/session', {
+      schema: { tags: ['auth'], summary: 'Who is signed in: a visitor gets 200 { signedIn: false }, so asking on every page load is never an error', response: { 200: sessionAnswer } },
+    }, async (req) => {
+      if (!req.ctx.actor) return { signedIn: false as const };
+      const user = await s.staff.me(req.ctx.actor, req.ctx.locale);
+      return { signedIn: true as const, user: { ...user, locale: user.locale === 'en' ? 'en' as const : 'zh-CN' as const } };
+    });
 
     app.patch('/api/auth/me', { schema: { tags: ['auth'], body: z.object({ locale: z.enum(['zh-CN', 'en']) }) } }, async (req) => {
       await s.auth.setLocale(req.ctx, req.body.locale);

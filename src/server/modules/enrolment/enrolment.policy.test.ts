@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eligibilityProblem, isBeforeCutoff, opensFor, windowProblem, RETURNING_SHIFT_DAYS } from './enrolment.policy';
+import { eligibilityProblem, isBeforeCutoff, offerDeadline, opensFor, windowProblem, RETURNING_SHIFT_DAYS } from './enrolment.policy';
 
 const opensAt = new Date('2026-12-10T01:00:00Z');
 const closesAt = new Date('2026-12-20T01:00:00Z');
@@ -64,4 +64,15 @@ describe('resident cancellation cut-off', () => {
     [first, null, new Date('2026-12-15T00:59:00Z'), true],
     [first, 0, new Date('2026-12-15T01:01:00Z'), false],
   ] as const)('first session %s, %s h before, at %s: %s', (f, h, now, ok) => expect(isBeforeCutoff(f, h, now)).toBe(ok));
+});
+
+describe('how long an offered waitlist seat is held', () => {
+  const now = new Date('2026-11-23T02:00:00Z');
+  it.each([
+    ['no sessions yet: 48 h', null, '2026-11-25T02:00:00.000Z'],
+    ['cut-off a week away: 48 h', new Date('2026-11-30T02:00:00Z'), '2026-11-25T02:00:00.000Z'],
+    ['cut-off in 20 minutes: until then', new Date('2026-11-23T02:20:00Z'), '2026-11-23T02:20:00.000Z'],
+    ['cut-off now: not offered', now, null],
+    ['cut-off passed: not offered', new Date('2026-11-22T02:00:00Z'), null],
+  ] as const)('%s', (_name, cutoff, expected) => expect(offerDeadline(now, 48, cutoff)?.toISOString() ?? null).toBe(expected));
 });

@@ -75,3 +75,14 @@ export function isBeforeCutoff(firstSessionAt: Date | null, cutoffHours: number 
 export function cutoffOf(firstSessionAt: Date | null, cutoffHours: number | null): Date | null {
   return firstSessionAt ? new Date(firstSessionAt.getTime() - (cutoffHours ?? 0) * 3600_000) : null;
 }
+
+/**
+ * When an offered waitlist seat stops being held: `offerHours` from now, but never after the cut-off before
+ * the first session; null when that cut-off has already passed (the seat is not offered at all).
+ */
+export function offerDeadline(now: Date, offerHours: number, cutoff: Date | null): Date | null {
+  const byHours = new Date(now.getTime() + offerHours * 3600_000);
+  if (!cutoff) return byHours;
+  if (cutoff <= now) return null;
+  return cutoff < byHours ? cutoff : byHours;
+}

@@ -12,12 +12,12 @@ import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { maskPhone } from '../../kernel/mask';
 import type { RateLimiter } from '../../kernel/rate-limit';
-import type { Locale } from '../../kernel/messages';
+import { translate, type Locale } from '../../kernel/messages';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
 import type { ResidentsService } from '../accounts/index';
 import type { NotificationsService } from '../notifications/index';
 import {
-  DEFAULT_OFFER_HOURS, cutoffOf, eligibilityProblem, isBeforeCutoff, windowProblem, opensFor,
+  DEFAULT_OFFER_HOURS, cutoffOf, eligibilityProblem, isBeforeCutoff, offerDeadline, windowProblem, opensFor,
   type EnrolmentStatus, type ReturningRule,
 } from './enrolment.policy';
 import type { OfferingFacts, OfferingsPort } from './enrolment.ports';
@@ -127,8 +127,8 @@ export function createEnrolmentService(deps: {
     throw new NotFound('enrolment.not_found');
   }
 
-  async function firstSessionAt(offeringId: string): Promise<Date | null> {
-    const sessions = (await offerings.sessions(offeringId)).filter((s) => s.status !== 'cancelled');
+  async function firstSessionAt(offeringId: string, tx?: DbOrTx): Promise<Date | null> {
+    const sessions = (await offerings.sessions(offeringId, tx)).filter((s) => s.status !== 'cancelled');
     return sessions.length ? new Date(Math.min(...sessions.map((s) => new Date(s.startsAt).getTime()))) : null;
   }
 
@@ -149,15 +149,17 @@ export function createEnrolmentService(deps: {
    * A seat held by `offeringId` was freed: it goes to the first resident on the waitlist as an offer with a
    * deadline (the seat stays taken while the offer is open); with nobody waiting, the seat is released.
    */
-  async function passSeat(tx: DbOrTx, offeringId: string, title: string, now: Date) {
-    const next = await repo.nextWaitlisted(tx, offeringId);
-    if (!next) {
-      await offerings.releaseSeat(tx, offeringId);
+  async function passSeat(tx: DbOrTx, offering: OfferingFacts, now: Date) {
+    // The hold never outlasts the cut-off before the first session: a class starting in 20 minutes cannot
+    // keep a seat empty for two days. Past the cut-off nobody can be asked to commit, so the seat is freed.
+    const expires = offerDeadline(now, offerHours, cutoffOf(await firstSessionAt(offering.id, tx), offering.cancelCutoffHours ?? null));
+    const next = expires ? await repo.nextWaitlisted(tx, offering.id) : null;
+    if (!expires || !next) {
+      await offerings.releaseSeat(tx, offering.id);
       return null;
     }
-    const expires = new Date(now.getTime() + offerHours * 3600_000);
     await repo.update(tx, next.id, { status: 'offered', offeredAt: now, offerExpiresAt: expires, updatedAt: now });
-    await notify(tx, next.residentId, 'notice.offer', { title, deadline: shanghaiTime(expires) }, { link: '/enrolments', sms: true });
+    await notify(tx, next.residentId, 'notice.offer', { title: offering.title, deadline: shanghaiTime(expires) }, { link: '/enrolments', sms: true });
     return next.id;
   }
 
@@ -207,13 +209,29 @@ export function createEnrolmentService(deps: {
           await repo.update(tx, row.id, { status: 'cancelled', reason: 'offer_expired', cancelledAt: now, updatedAt: now });
           const offering = await offerings.get(row.offeringId, tx);
           await notify(tx, row.residentId, 'notice.offer_expired', { title: offering.title }, { link: '/enrolments' });
-          await passSeat(tx, row.offeringId, offering.title, now);
+          await passSeat(tx, offering, now);
         }
         return expired.length;
       });
       total += n;
       if (n < 50) return total;
     }
+  }
+
+  /**
+   * What a tap on 报名 would be refused with, said before the tap: not eligible, over the term's quota, or
+   * full (then whether the waitlist is open). The enrolment itself re-checks all of it.
+   */
+  async function refusalFor(ctx: RequestContext, offering: OfferingFacts, residentId: string): Promise<{ code: string; message: string; canJoinWaitlist: boolean } | null> {
+    const say = (code: string, params: Record<string, string | number> = {}, canJoinWaitlist = false) => ({ code, message: translate(code, ctx.locale, params), canJoinWaitlist });
+    if (offering.status !== 'published' || offering.enrolmentMode === 'lottery') return null;
+    const profile = (await deps.residents.profiles([residentId])).get(residentId);
+    const problem = profile ? eligibilityProblem(offering.eligibility, profile) : null;
+    if (problem) return say(problem.key, problem.params);
+    const max = offering.term?.maxEnrolmentsPerResident;
+    if (max != null && offering.termId && (await repo.countInTerm(offering.termId, residentId)) >= max) return say('enrolment.quota_reached', { max, term: offering.term!.name });
+    if (isFull(offering)) return say('enrolment.full', {}, true);
+    return null;
   }
 
   const isFull = (o: OfferingFacts) => o.enrolmentMode === 'first_come' && o.capacity != null && o.seatsTaken >= o.capacity;
@@ -259,8 +277,11 @@ export function createEnrolmentService(deps: {
     if (live) {
       const replay = await replayOf(who, offeringId, idempotencyKey, live);
       if (replay) return replay;
-      throw new Conflict('enrolment.already_enrolled');
     }
+    // Someone waiting may take a seat that is free (staff added one, or it was freed past the cut-off, when
+    // it is not offered): their waitlist place becomes the enrolment.
+    const waiting = live?.status === 'waitlisted' && offering.enrolmentMode === 'first_come' && !isFull(offering) ? live : null;
+    if (live && !waiting) throw new Conflict('enrolment.already_enrolled');
     // Full by the (moments old) seat count, or learnt full while this attempt waited for the database. A retry
     // whose enrolment was later cancelled still gets its answer.
     const refuseIfFull = async () => {
@@ -270,7 +291,7 @@ export function createEnrolmentService(deps: {
         const replay = await replayOf(who, offeringId, idempotencyKey);
         if (replay) return replay;
       }
-      throw new Conflict('enrolment.full', {}, { canJoinWaitlist: true });
+      throw new Conflict('enrolment.full', {}, { canJoinWaitlist: !waiting });
     };
     const fullReplay = await refuseIfFull();
     if (fullReplay) return fullReplay;
@@ -288,14 +309,27 @@ export function createEnrolmentService(deps: {
     if (lateReplay) return lateReplay;
 
     const row = await deps.db.transaction(async (tx) => {
-      // The seat first: when it is gone, nothing else was written.
-      const seated = takesSeat && (await offerings.takeSeat(tx, offering.id));
-      if (takesSeat && !seated) offerings.seatRefused(offering.id);
-      if (takesSeat && !seated && (!input.joinWaitlist || mode !== 'first_come')) throw new Conflict('enrolment.full', {}, { canJoinWaitlist: mode === 'first_come' });
       if (offering.term?.maxEnrolmentsPerResident != null) {
         await repo.lockResident(tx, who.residentId);
         await quotaCheck(tx, offering, who.residentId);
       }
+      if (waiting) {
+        if (!(await offerings.takeSeat(tx, offering.id))) {
+          offerings.seatRefused(offering.id);
+          throw new Conflict('enrolment.full', {}, { canJoinWaitlist: false });
+        }
+        const taken = await repo.transition(tx, waiting.id, ['waitlisted'], { status: 'enrolled', source: 'first_come', idempotencyKey: idempotencyKey ?? waiting.idempotencyKey, viaProxyUserId: who.viaProxyUserId ?? waiting.viaProxyUserId, updatedAt: now });
+        if (!taken) throw new Conflict('enrolment.changed');
+        await deps.audit(tx, ctx, { action: 'enrolment.enrolled', entityType: 'enrolment', entityId: taken.id, regionCode: offering.regionCode, details: { offeringId: offering.id, residentId: who.residentId, viaProxyUserId: who.viaProxyUserId, fromWaitlist: true } });
+        await notify(tx, who.residentId, 'notice.enrolled', { title: offering.title }, { link: '/enrolments', sms: true, locale });
+        await notifyGrantor(tx, ctx, who.residentId, who.viaProxyUserId, 'proxy_enrol', offering.title);
+        await emit(tx, { type: 'enrolled', offeringId: offering.id, title: offering.title, residentId: who.residentId, regionCode: homeRegionCode, at: now });
+        return taken;
+      }
+      // The seat first: when it is gone, nothing else was written.
+      const seated = takesSeat && (await offerings.takeSeat(tx, offering.id));
+      if (takesSeat && !seated) offerings.seatRefused(offering.id);
+      if (takesSeat && !seated && (!input.joinWaitlist || mode !== 'first_come')) throw new Conflict('enrolment.full', {}, { canJoinWaitlist: mode === 'first_come' });
       const created = await repo.insert(tx, {
         id: newId(), offeringId: offering.id, termId: offering.termId, residentId: who.residentId,
         ...(mode === 'approval' ? { status: 'pending', source: 'approval' } : seated ? { status: 'enrolled', source: 'first_come' } : { status: 'waitlisted', source: 'waitlist', waitlistedAt: now }),
@@ -349,11 +383,11 @@ export function createEnrolmentService(deps: {
         opensAt: fresh.enrolmentOpensAt ? new Date(fresh.enrolmentOpensAt).toISOString() : null, closesAt: fresh.enrolmentClosesAt ? new Date(fresh.enrolmentClosesAt).toISOString() : null,
       };
       // Visitors and staff acting for nobody see the offering's figures only.
-      if (!ctx.actor || (ctx.actor.kind !== 'resident' && !forResidentId)) return { ...base, enrolment: null, opensForMe: base.opensAt };
+      if (!ctx.actor || (ctx.actor.kind !== 'resident' && !forResidentId)) return { ...base, enrolment: null, opensForMe: base.opensAt, refusal: null };
       const who = await actingFor(ctx, forResidentId);
       const row = await repo.live(offeringId, who.residentId);
       const opens = opensFor({ opensAt: fresh.enrolmentOpensAt, closesAt: fresh.enrolmentClosesAt, returningRule: (fresh.returningRule ?? 'none') as ReturningRule, isReturning: await isReturningLearner(fresh, who.residentId) });
-      return { ...base, enrolment: row ? await presentWithPosition(row) : null, opensForMe: opens?.toISOString() ?? null };
+      return { ...base, enrolment: row ? await presentWithPosition(row) : null, opensForMe: opens?.toISOString() ?? null, refusal: row ? null : await refusalFor(ctx, fresh, who.residentId) };
     },
 
     async confirmOffer(ctx: RequestContext, id: string) {
@@ -403,7 +437,7 @@ export function createEnrolmentService(deps: {
           status: 'cancelled', reason: reason ?? (opts.declineOffer ? 'offer_declined' : null), cancelledBy: ctx.actor!.userId, cancelledAt: now, offerExpiresAt: null, updatedAt: now,
         });
         if (!done) throw new Conflict('enrolment.changed');
-        if (row.status === 'enrolled' || row.status === 'offered') await passSeat(tx, row.offeringId, offering.title, now);
+        if (row.status === 'enrolled' || row.status === 'offered') await passSeat(tx, offering, now);
         await deps.audit(tx, ctx, {
           action: opts.declineOffer ? 'enrolment.offer_declined' : 'enrolment.cancel', entityType: 'enrolment', entityId: row.id, regionCode: offering.regionCode,
           details: { by: as, from: row.status, reason: reason ?? null, residentId: row.residentId },
@@ -496,12 +530,16 @@ export function createEnrolmentService(deps: {
       const items = [];
       for (const row of rows) {
         const offering = await loadOffering(row.offeringId).catch(() => null);
-        const first = offering ? await firstSessionAt(row.offeringId) : null;
+        const sessions = offering ? (await offerings.sessions(row.offeringId)).filter((s) => s.status !== 'cancelled') : [];
+        const first = sessions.length ? new Date(Math.min(...sessions.map((s) => new Date(s.startsAt).getTime()))) : null;
+        // The session not yet over, for "my next session" on the home page (a session under way still counts).
+        const next = sessions.filter((s) => new Date(s.endsAt) > now).sort((a, b) => new Date(a.startsAt).getTime() - new Date(b.startsAt).getTime())[0] ?? null;
         const cancelUntil = cutoffOf(first, offering?.cancelCutoffHours ?? null);
         const isCancellable = ['pending', 'waitlisted', 'offered'].includes(row.status) || (row.status === 'enrolled' && isBeforeCutoff(first, offering?.cancelCutoffHours ?? null, now));
         items.push({
           ...(await presentWithPosition(row)),
           offering: offering ? { id: offering.id, title: offering.title, kind: offering.kind, mode: offering.enrolmentMode, firstSessionAt: first?.toISOString() ?? null } : null,
+          nextSession: next ? { startsAt: new Date(next.startsAt).toISOString(), endsAt: new Date(next.endsAt).toISOString() } : null,
           cancelUntil: cancelUntil?.toISOString() ?? null, isCancellable,
         });
       }
