@@ -222,7 +222,7 @@ export async function createPlatform(opts: PlatformOptions) {
   // A resident's own pages: dropped when their rows change (any process) or they write; never served stale
   // past that. 10 s bounds what changes by time alone (an offer's deadline, a credit's validity) or by
   // someone else's row (a waitlist position).
-  const personalReads = createResponseCache({ freshMs: 10_000, staleMs: 0, maxEntries: 20_000 });
+  const personalReads = createResponseCache({ freshMs: 10_000, staleMs: 0, maxEntries: 20_000, clock: () => clock.now().getTime() });
   await changes.on('userData', (userId) => personalReads.dropTag(userId), () => personalReads.clear());
   await changes.on('sessions', (userId) => auth.sessionsChanged(userId), (listening) => auth.sessionFeedReset(listening));
   await auth.startHearing();

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-interface Entry { body: Buffer; etag: string; at: number; gzip?: Buffer; br?: Buffer }
+interface Entry { body: Buffer; etag: string; at: number; clockAt: number; gzip?: Buffer; br?: Buffer }
 
 export interface ResponseCache {
   /**
@@ -35,7 +35,9 @@ export function sendPersonal(cache: ResponseCache, request: FastifyRequest, repl
   cache.send(request, reply, `${actor.userId}|${request.ctx.locale}|${request.url}`, compute, 'private', actor.userId);
 }
 
-export function createResponseCache(opts: { freshMs: number; staleMs: number; maxEntries: number }): ResponseCache {
+/** `clock`: the platform's clock as well as real time ages entries, so answers that change with time follow a clock moved by tests. */
+export function createResponseCache(opts: { freshMs: number; staleMs: number; maxEntries: number; clock?: () => number }): ResponseCache {
+  const clockNow = opts.clock ?? (() => 0);
   const entries = new Map<string, Entry>();
   const refreshing = new Map<string, Promise<Entry>>();
   const keysByTag = new Map<string, Set<string>>();
@@ -52,7 +54,7 @@ export function createResponseCache(opts: { freshMs: number; staleMs: number; ma
     if (pending) return pending;
     pending = (async () => {
       const body = Buffer.from(JSON.stringify(await compute()));
-      const entry: Entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, at: performance.now() };
+      const entry: Entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, at: performance.now(), clockAt: clockNow() };
       if (seen === generation && (tag === undefined || seenTag === (tagGenerations.get(tag) ?? 0))) {
         if (entries.size >= opts.maxEntries) { entries.clear(); keysByTag.clear(); }
         entries.set(key, entry);
@@ -70,7 +72,7 @@ export function createResponseCache(opts: { freshMs: number; staleMs: number; ma
 
   async function entryFor(key: string, compute: () => Promise<unknown>, tag?: string): Promise<Entry> {
     const e = entries.get(key);
-    const age = e ? performance.now() - e.at : Infinity;
+    const age = e ? Math.max(performance.now() - e.at, clockNow() - e.clockAt) : Infinity;
     if (e && age <= opts.freshMs) return e;
     if (e && age <= opts.freshMs + opts.staleMs) {
       refresh(key, compute, tag).catch(() => { /* the next request recomputes and reports the error */ });
