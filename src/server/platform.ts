@@ -48,6 +48,7 @@ import { createPointsRepository, createPointsService, pointsRoutes } from './mod
 import { createRatingsRepository, createRatingsService, ratingRoutes } from './modules/ratings/index';
 import { createLotteryRepository, createLotteryService, lotteryRoutes } from './modules/lottery/index';
 import { createPrivacyRepository, createPrivacyService, privacyRoutes } from './modules/privacy/index';
+import { createWorkService, workRoutes } from './modules/work/index';
 
 export interface PlatformOptions {
   database: Database;
@@ -212,6 +213,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const reports = createReportsService({ overview, jobs, files });
 
   // Every process caches resolved sessions and the public reads; the database tells each what changed.
+  const work = createWorkService({ credits, bookings, instructors, forms, offerings, governance, lottery, awards });
   const changes = createChangeFeed(opts.database);
   // Fresh for a second; while one refresh runs (a slow one under a crowd), the previous answer is still served.
   const publicReads = createResponseCache({ freshMs: 1000, staleMs: 5000, maxEntries: 5000 });
@@ -273,6 +275,7 @@ export async function createPlatform(opts: PlatformOptions) {
       ratingRoutes(ratings),
       lotteryRoutes(lottery),
       privacyRoutes(privacy),
+      workRoutes(work),
     ],
   });
 

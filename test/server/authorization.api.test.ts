@@ -779,6 +779,7 @@ const SERVED: Record<string, 'all' | 'signed-in' | 'staff' | 'none' | Role[]> = 
   'PATCH /api/residents/me': ['resident'],
   'GET /api/residents': ['community', 'street', 'credit'],
   'GET /api/residents/:id': ['credit'],
+  'GET /api/me/work': 'staff',
   'GET /api/residents/:id/id-number': 'none',
   'GET /api/staff-accounts': ['community', 'street'],
   'GET /api/staff-accounts/:id': 'none',

@@ -35,6 +35,8 @@ export interface SessionView { id: string; offeringId: string; seq: number; star
 export interface OfferingListQuery extends PageRequest {
   q?: string; sort?: string; kind?: string; status?: string; termId?: string; campaignId?: string; category?: string; targetGroup?: string; mode?: string;
   region?: string; weekday?: number; dayPart?: string; fee?: 'free' | 'paid'; hasSeats?: 'true' | 'false'; enrolmentMode?: string;
+  /** Only classes whose first session starts between now and this many days ahead (a staff to-do). */
+  startsWithinDays?: number;
 }
 export interface PlanListQuery extends PageRequest { q?: string; status?: string }
 
@@ -415,6 +417,10 @@ export function createOfferingsService(deps: {
     f.visible = offeringVisibleSql(visibleRegionRoots(actor), actor.institutions.map((i) => i.id));
     if (q.status) f.statuses = [q.status];
     if (q.enrolmentMode) f.enrolmentMode = q.enrolmentMode;
+    if (q.startsWithinDays) {
+      const now = deps.clock.now();
+      f.startsBetween = [now, new Date(now.getTime() + q.startsWithinDays * 86_400_000)];
+    }
     if (q.region) f.regionRoot = (await regions.require(q.region, 'region')).code;
     return f;
   }
