@@ -25,7 +25,7 @@ describe('GET /api/me/work', () => {
     const other = await p.login('creditmishi', 'Credit2026x');
     const before = await work(credit);
     expect(Object.keys(before)).toEqual(['recognitions', 'conversions']);
-    expect(before.recognitions).toMatchObject({ page: 'credits', query: { tab: 'recognitions', status: 'submitted' } });
+    expect(before.recognitions).toMatchObject({ page: 'credits', query: { tab: 'recognition', status: 'submitted' } });
     const otherBefore = (await work(other)).recognitions.count;
 
     const resident = await p.login('13900000001');

@@ -12,7 +12,7 @@ export const router = createRouter({
       path: '/',
       component: () => import('./ConsoleLayout.vue'),
       children: [
-        { path: '', name: 'home', redirect: { name: 'regions' } },
+        { path: '', name: 'home', component: () => import('./pages/HomePage.vue'), meta: { page: 'home' } },
         page('regions', () => import('./pages/RegionsPage.vue')),
         page('institutions', () => import('./pages/InstitutionsPage.vue')),
         page('instructors', () => import('./pages/InstructorsPage.vue')),
@@ -55,7 +55,7 @@ export const router = createRouter({
     },
     // Full screen for a projector: outside the console's frame, but still behind the staff sign-in.
     { path: '/checkin/:id', name: 'checkin-screen', component: () => import('./pages/attendance/CheckinScreenPage.vue') },
-    { path: '/:rest(.*)*', redirect: { name: 'regions' } },
+    { path: '/:rest(.*)*', redirect: { name: 'home' } },
   ],
 });
 
@@ -67,7 +67,7 @@ router.beforeEach(async (to) => {
     user = null; // server unreachable: the login page shows the error when the user tries
   }
   const signedIn = !!user && user.kind === 'staff';
-  if (to.meta.public) return signedIn && to.name === 'login' ? { name: 'regions' } : true;
+  if (to.meta.public) return signedIn && to.name === 'login' ? { name: 'home' } : true;
   if (!signedIn) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
   const key = to.meta.page as PageKey | undefined;
   const allowed = pagesFor(user!.role);

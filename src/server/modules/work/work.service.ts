@@ -34,8 +34,8 @@ export function createWorkService(deps: WorkDeps) {
   const total = (list: Counted, filter: Record<string, unknown>) => async (ctx: RequestContext) => (await list(ctx, { ...one, ...filter })).total;
 
   const QUEUES: Record<string, Queue> = {
-    recognitions: { key: 'recognitions', page: 'credits', query: { tab: 'recognitions', status: 'submitted' }, count: total(deps.credits.listRecognitions, { status: 'submitted' }) },
-    conversions: { key: 'conversions', page: 'credits', query: { tab: 'conversions', status: 'submitted' }, count: total(deps.credits.listConversions, { status: 'submitted' }) },
+    recognitions: { key: 'recognitions', page: 'credits', query: { tab: 'recognition', status: 'submitted' }, count: total(deps.credits.listRecognitions, { status: 'submitted' }) },
+    conversions: { key: 'conversions', page: 'credits', query: { tab: 'conversion', status: 'submitted' }, count: total(deps.credits.listConversions, { status: 'submitted' }) },
     bookings: { key: 'bookings', page: 'bookings', query: { scope: 'decide', status: 'pending' }, count: total(deps.bookings.list, { scope: 'decide', status: 'pending' }) },
     vetting: { key: 'vetting', page: 'instructors', query: { vettingStatus: 'pending' }, count: total(deps.instructors.list, { vettingStatus: 'pending' }) },
     formsDue: { key: 'formsDue', page: 'reporting', query: { status: 'pending' }, count: total(deps.forms.myAssignments, { status: 'pending' }) },

@@ -2,6 +2,7 @@
 export const zh = {
   menu: { offerings: '班级与活动', plans: '学期与活动主题' },
   offering: {
+    startingWithin: '{n} 天内开课',
     title: '班级与活动', newClass: '开设班级', newEvent: '新建活动', editTitle: '编辑', kind: '类型', name: '名称', term: '学期', campaign: '活动主题', course: '课程',
     category: '类别', targetGroups: '适用人群', mode: '教学形式', region: '举办地点（社区/街道）', venue: '场地', instructor: '教师', capacity: '招生人数', capacityOpen: '不限人数',
     seats: '已报/名额', fee: '收费（元）', feeWaiver: '减免说明', enrolmentMode: '报名方式', opensAt: '报名开始', closesAt: '报名截止', cutoff: '可取消至开课前（小时）',
@@ -29,6 +30,7 @@ export const zh = {
 export const en: typeof zh = {
   menu: { offerings: 'Classes & events', plans: 'Terms & campaigns' },
   offering: {
+    startingWithin: 'Starting within {n} days',
     title: 'Classes & events', newClass: 'New class', newEvent: 'New event', editTitle: 'Edit', kind: 'Type', name: 'Name', term: 'Term', campaign: 'Campaign', course: 'Course',
     category: 'Category', targetGroups: 'For', mode: 'Mode', region: 'Where (community/street)', venue: 'Venue', instructor: 'Instructor', capacity: 'Capacity', capacityOpen: 'No limit',
     seats: 'Taken/seats', fee: 'Fee (yuan)', feeWaiver: 'Waivers', enrolmentMode: 'Enrolment', opensAt: 'Enrolment opens', closesAt: 'Enrolment closes', cutoff: 'Cancel until (hours before)',
