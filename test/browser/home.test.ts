@@ -36,7 +36,7 @@ describe('console home', () => {
       const api = await work(page);
       expect(api.items[0].key, user).toBe(want.first);
       for (const item of api.items) {
-        await expect.poll(() => page.locator(`[data-testid=todo-${item.key}] .todo-count`).innerText(), `${user} ${item.key}`).toBe(String(item.count));
+        await expect.poll(() => page.locator(`[data-testid=todo-${item.key}] .todo-count`).innerText(), { message: `${user} ${item.key}` }).toBe(String(item.count));
       }
       await page.screenshot({ path: `${shots}/home-${user}-zh.png` });
       await expectAccessible(page, `home of ${user}`);
