@@ -69,3 +69,19 @@ describe('console home', () => {
     await page.context().close();
   }, 60_000);
 });
+
+describe('read-only roles', () => {
+  it('sends a leader who opens a class or course form to the reading view', async () => {
+    const page = await consolePage(browser, platform.url, 'leader');
+    await page.goto(platform.url + '/console/offerings/new');
+    await page.waitForURL(/\/console\/offerings$/);
+    await page.locator('.page-title').waitFor();
+    expect(await page.getByRole('button', { name: '保存' }).count()).toBe(0);
+    expect(await page.locator('[data-testid=new-class]').count()).toBe(0);
+    await page.goto(platform.url + '/console/courses/new');
+    await page.waitForURL(/\/console\/courses$/);
+    expect(await page.getByRole('button', { name: '保存' }).count()).toBe(0);
+    await page.screenshot({ path: `${shots}/leader-offerings-readonly.png` });
+    await page.context().close();
+  }, 60_000);
+});

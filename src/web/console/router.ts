@@ -1,6 +1,6 @@
 // Routes of the console, served under /console/. Every page but the login needs a staff session.
 import { createRouter, createWebHistory } from 'vue-router';
-import { loadMe, pagesFor, type PageKey } from './session';
+import { canAuthor, loadMe, pagesFor, type PageKey } from './session';
 
 const page = (key: PageKey, loader: () => Promise<unknown>) => ({ path: key, name: key, component: loader, meta: { page: key } });
 
@@ -72,5 +72,10 @@ router.beforeEach(async (to) => {
   const key = to.meta.page as PageKey | undefined;
   const allowed = pagesFor(user!.role);
   if (key && !allowed.includes(key)) return { name: allowed[0] ?? 'login' };
+  // A role that may not write gets the reading view, never a form it could not save.
+  const authoring = to.name === 'offering-new' || to.name === 'offering-edit' || (to.name === 'course' && to.params.id === 'new');
+  if (authoring && !canAuthor(user!.role, to.name === 'course' ? 'course' : 'offering')) {
+    return to.name === 'offering-edit' ? { name: 'offering', params: { id: to.params.id } } : { name: key ?? 'home' };
+  }
   return true;
 });

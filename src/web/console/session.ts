@@ -92,5 +92,14 @@ export function menuFor(r: Role | null): { key: MenuGroupKey; pages: PageKey[] }
   return MENU_GROUPS.map((g) => ({ key: g.key, pages: g.pages.filter((p) => allowed.has(p)) })).filter((g) => g.pages.length);
 }
 
+/** Who may create and edit classes (offerings) and courses; the server decides the rest by scope. */
+const AUTHORS: Record<'offering' | 'course', Role[]> = {
+  offering: ['system_admin', 'region_admin', 'institution_staff'],
+  course: ['system_admin', 'region_admin', 'institution_staff'],
+};
+export function canAuthor(r: Role | null, what: 'offering' | 'course'): boolean {
+  return !!r && AUTHORS[what].includes(r);
+}
+
 /** Roles that only read: their pages show no forms that would write. */
 export const isReadOnly = computed(() => role.value === 'leader');

@@ -42,6 +42,20 @@ export interface PlanListQuery extends PageRequest { q?: string; status?: string
 
 type OfferingListener = (tx: DbOrTx, e: { type: 'cancelled'; offering: OfferingView; reason: string }) => Promise<void>;
 
+/** However soon a class starts, residents get at least this long to enrol unless staff set the window. */
+export const MIN_DEFAULT_WINDOW_MS = 7 * 86_400_000;
+
+/**
+ * When enrolment closes if staff leave it open: at the first session, but never sooner than a week after
+ * opening (a class set up the day it starts would otherwise be open for minutes), and never after the last
+ * session has begun.
+ */
+export function defaultEnrolmentCloses(planned: { startsAt: Date }[], opens: Date): Date {
+  const first = planned[0].startsAt.getTime();
+  const last = planned[planned.length - 1].startsAt.getTime();
+  return new Date(Math.min(Math.max(first, opens.getTime() + MIN_DEFAULT_WINDOW_MS), last));
+}
+
 export function createOfferingsService(deps: {
   db: Db; repo: OfferingsRepository; audit: AuditWriter; clock: Clock;
   regions: RegionsService; institutions: InstitutionsService; categories: CategoriesService; courses: CoursesService;
@@ -278,6 +292,8 @@ export function createOfferingsService(deps: {
       const seen = await deps.instructors.get(ctx, d.instructorId).catch((e) => { if (e instanceof DomainError) { fail('instructorId', 'instructor.not_found'); return null; } throw e; });
       const a = seen ? await deps.instructors.assignmentOf(d.instructorId) : null;
       if (a?.vettingStatus === 'suspended') fail('instructorId', 'offering.instructor_suspended');
+      // Only vetted instructors teach; keeping an unchanged assignment lets an old class be edited after a re-vetting.
+      else if (a && a.vettingStatus !== 'approved' && d.instructorId !== opts.current?.instructorId) fail('instructorId', 'offering.instructor_not_vetted');
       instructorUserId = a?.residentUserId ?? null;
     }
 
@@ -308,7 +324,7 @@ export function createOfferingsService(deps: {
       }
     }
     const opens = d.enrolmentOpensAt ? new Date(d.enrolmentOpensAt) : null;
-    const closes = d.enrolmentClosesAt ? new Date(d.enrolmentClosesAt) : planned ? planned[0].startsAt : opts.current?.enrolmentClosesAt ?? null;
+    const closes = d.enrolmentClosesAt ? new Date(d.enrolmentClosesAt) : planned ? defaultEnrolmentCloses(planned, opens ?? clock.now()) : opts.current?.enrolmentClosesAt ?? null;
     if (opens && closes && closes <= opens) fail('enrolmentClosesAt', 'offering.window_order');
     if (Object.keys(problems).length) throw new FieldErrors(problems);
 
