@@ -148,7 +148,7 @@ const en: Messages = {
     title: 'Import institutions from Excel',
     hint: 'Download the template first, fill it in and upload it. The import is all or nothing: if any row has an error, nothing is imported.',
     choose: 'Choose an Excel file', upload: 'Import', uploading: 'Importing…', file: 'File', noFile: 'No file chosen',
-    failed: 'Import failed: {n} errors found, nothing was imported. Please correct the file and upload it again.',
+    failed: 'Import failed: 1 error found, nothing was imported. Please correct the file and upload it again. | Import failed: {n} errors found, nothing was imported. Please correct the file and upload it again.',
     success: 'Import succeeded: {n} institutions created.', row: 'Row', field: 'Field', message: 'Error',
   },
   coverage: {
