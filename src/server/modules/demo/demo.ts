@@ -152,7 +152,7 @@ export async function seedProgrammeDemo(
   s: { staff: StaffService; governance: GovernanceService; awards: AwardsService; teams: TeamsService; regions: RegionsService },
   districtCode: string,
 ) {
-  await s.governance.loadTemplate(ctx, { regionCode: districtCode });
+  await s.governance.loadTemplate(ctx, { template: 'nankai-2021', regionCode: districtCode });
   const units = (await s.governance.listUnits(ctx, { page: 1, pageSize: 50 })).items;
   const unit = (name: string) => units.find((u) => u.name === name)!;
   await s.governance.addGroupMember(ctx, { name: '沙红', position: '副区长', groupRole: 'leader', regionCode: districtCode });
