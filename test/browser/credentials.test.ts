@@ -74,7 +74,7 @@ describe('verifiable certificates', () => {
     expect(await result.getAttribute('data-result')).toBe('valid');
     expect(await result.textContent()).toContain('核验结果：有效');
     expect(await result.textContent()).toContain('王秀英');
-    expect(await result.textContent()).toContain('学城 · 学习型城市服务平台');
+    expect(await result.textContent()).toContain('杭州市拱墅区学习型城市建设领导小组办公室');
     await expectAccessible(page, 'portal /verify (valid)');
 
     const id = verifyLink.split('/').pop();
