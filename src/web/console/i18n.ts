@@ -76,7 +76,7 @@ const zh = {
   staffStatus: { active: '正常', disabled: '已停用' },
   audit: {
     title: '审计日志', at: '时间', actor: '操作人', action: '操作', entityType: '对象类型', entityId: '对象编号', region: '区域',
-    ip: 'IP 地址', details: '详情', actorPlaceholder: '操作人用户名', actionPlaceholder: '如 institution.create', entityPlaceholder: '如 institution',
+    ip: 'IP 地址', details: '详情', actorPlaceholder: '操作人用户名', actionPlaceholder: '按操作筛选（操作代码）', entityPlaceholder: '按对象类型筛选（类型代码）',
     dateRange: '日期范围',
   },
   residents: {
@@ -169,8 +169,8 @@ const en: Messages = {
   staffStatus: { active: 'Active', disabled: 'Disabled' },
   audit: {
     title: 'Audit log', at: 'Time', actor: 'Actor', action: 'Action', entityType: 'Entity type', entityId: 'Entity id', region: 'Region',
-    ip: 'IP address', details: 'Details', actorPlaceholder: 'Actor username', actionPlaceholder: 'e.g. institution.create',
-    entityPlaceholder: 'e.g. institution', dateRange: 'Date range',
+    ip: 'IP address', details: 'Details', actorPlaceholder: 'Actor username', actionPlaceholder: 'Filter by action (its code)',
+    entityPlaceholder: 'Filter by entity type (its code)', dateRange: 'Date range',
   },
   residents: {
     title: 'Residents', realName: 'Name', phone: 'Phone', idNumber: 'ID number', birthYear: 'Year of birth', sex: 'Sex', age: 'Age',
