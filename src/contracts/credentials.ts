@@ -8,8 +8,8 @@ const validUntil = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid')
 /** Staff issue a certificate from a completion record, a commendation, or a resident's whole record (transcript). */
 export const issueInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('completion'), recordId: z.string().uuid('validation.invalid'), validUntil }),
-  z.object({ kind: z.literal('award'), commendationId: z.string().uuid('validation.invalid'), validUntil }),
-  z.object({ kind: z.literal('transcript'), residentId: z.string().uuid('validation.invalid'), validUntil }),
+  z.object({ kind: z.literal('award'), commendationId: z.string().min(1, 'credential.commendation_required').uuid('validation.invalid'), validUntil }),
+  z.object({ kind: z.literal('transcript'), residentId: z.string().min(1, 'credential.resident_required').uuid('validation.invalid'), validUntil }),
 ], 'validation.invalid');
 export type IssueInput = z.infer<typeof issueInput>;
 

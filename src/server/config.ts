@@ -38,6 +38,9 @@ const schema = z.object({
   LEARNCITY_SESSION_HOURS: z.coerce.number().positive().default(12),
   LEARNCITY_COOKIE_SECURE: z.enum(['auto', '0', '1']).default('auto'),
   LEARNCITY_VC_API_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  LEARNCITY_ISSUER_NAME: z.string().trim().max(100).optional(),
+  LEARNCITY_ISSUER_NAME_EN: z.string().trim().max(200).optional(),
+  LEARNCITY_ISSUER_SEAL: z.string().optional(),
   LEARNCITY_ISSUER_KEY: z.string().regex(/^z[1-9A-HJ-NP-Za-km-z]{40,100}$/, 'must be an Ed25519 secretKeyMultibase (z…)').optional(),
   LEARNCITY_OIDC_ISSUER: z.string().url('must be the identity provider\'s issuer URL').optional().or(z.literal('').transform(() => undefined)),
   LEARNCITY_OIDC_CLIENT_ID: z.string().optional(),
@@ -77,6 +80,8 @@ export type Config = {
   /** Worker processes; undefined = one per core on PostgreSQL, one on the embedded database; 0 = no supervisor. */
   workers?: number;
   issuerKey?: string;
+  /** The district body that issues certificates (first start only): names and a PNG seal file. */
+  issuer: { nameZh?: string; nameEn?: string; sealFile?: string };
   vcApiToken?: string;
   webhookPrivateTargets: boolean;
   /** LEARNCITY_TRUSTED_PROXIES: the only peers whose X-Forwarded-For / -Proto / -Host are believed. */
@@ -110,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     workers: e.LEARNCITY_WORKERS,
     issuerKey: e.LEARNCITY_ISSUER_KEY,
+    issuer: { nameZh: e.LEARNCITY_ISSUER_NAME, nameEn: e.LEARNCITY_ISSUER_NAME_EN, sealFile: e.LEARNCITY_ISSUER_SEAL },
     vcApiToken: e.LEARNCITY_VC_API_TOKEN,
     webhookPrivateTargets: e.LEARNCITY_WEBHOOK_PRIVATE_TARGETS === '1',
     trustedProxies: e.LEARNCITY_TRUSTED_PROXIES,

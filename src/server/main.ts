@@ -35,6 +35,10 @@ async function serve() {
     trustedProxies: config.trustedProxies,
     uploadQuotas: config.uploadQuotas,
     issuerKey: config.issuerKey ? { secretKeyMultibase: config.issuerKey } : { file: join(config.dataDir, 'issuer-key.json') },
+    issuerBody: {
+      nameZh: config.issuer.nameZh, nameEn: config.issuer.nameEn,
+      seal: config.issuer.sealFile ? { contentType: config.issuer.sealFile.endsWith('.svg') ? 'image/svg+xml' : 'image/png', base64: readFileSync(config.issuer.sealFile).toString('base64') } : null,
+    },
     sessionHours: config.sessionHours, cookieSecure: config.cookieSecure, oidc: config.oidc,
   });
 

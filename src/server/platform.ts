@@ -48,6 +48,13 @@ import { createPointsRepository, createPointsService, pointsRoutes } from './mod
 import { createRatingsRepository, createRatingsService, ratingRoutes } from './modules/ratings/index';
 import { createLotteryRepository, createLotteryService, lotteryRoutes } from './modules/lottery/index';
 import { createPrivacyRepository, createPrivacyService, privacyRoutes } from './modules/privacy/index';
+import type { IssuerBody } from './modules/credentials/index';
+import { createWorkService, workRoutes } from './modules/work/index';
+
+/** Until an installation names its issuing body: the district's learning-city office. */
+function defaultIssuerBody(districtName: string): IssuerBody {
+  return { nameZh: `${districtName}学习型城市建设领导小组办公室`, nameEn: `Learning City Leading Group Office, ${districtName}`, seal: null };
+}
 
 export interface PlatformOptions {
   database: Database;
@@ -67,6 +74,8 @@ export interface PlatformOptions {
   webRoot?: string;
   /** The certificate issuer's Ed25519 key: LEARNCITY_ISSUER_KEY, else `<data dir>/issuer-key.json` (made on first start). */
   issuerKey?: IssuerKeySource;
+  /** The district body that issues certificates, configured at installation (name in both languages, seal image). */
+  issuerBody?: { nameZh?: string; nameEn?: string; seal?: { contentType: string; base64: string } | null };
   /** LEARNCITY_VC_API_TOKEN: turns on the VC-API adapter for the W3C test suites. */
   vcApiToken?: string;
   /** How webhooks reach partners (tests may pass their own). */
@@ -148,8 +157,16 @@ export async function createPlatform(opts: PlatformOptions) {
   const calls = createCallsService({ db, repo: createCallsRepository(db), audit, clock, regions, categories, courses, files, institutions, staff });
   // Transcripts: the archive's lines with the credits deposited for each, and the credit balance.
   const issuer = await loadIssuer(opts.issuerKey ?? {});
+  // The issuing body printed and signed on certificates: set at installation, kept in the settings table.
+  const issuerBody = async (): Promise<IssuerBody> => {
+    const [row] = await db.select().from(settings).where(eq(settings.key, 'issuer'));
+    if (row) return row.value as IssuerBody;
+    const root = await installationRoot();
+    const district = root ? await regions.get(root).catch(() => null) : null;
+    return defaultIssuerBody(district?.name ?? '');
+  };
   const credentials = createCredentialsService({
-    db, repo: createCredentialsRepository(db), clock, audit, issuer, rateLimit, archive, awards, residents, categories,
+    db, repo: createCredentialsRepository(db), clock, audit, issuer, issuerBody, rateLimit, archive, awards, residents, categories,
     transcripts: creditsTranscriptSource(archive, credits),
   });
   const offerings = createOfferingsService({ db, repo: createOfferingsRepository(db), audit, clock, regions, institutions, categories, courses, venues, bookings, instructors, residents });
@@ -216,6 +233,7 @@ export async function createPlatform(opts: PlatformOptions) {
   scheduler.add({ name: 'indicators-refresh', everySeconds: 300, run: () => indicators.refreshCurrent() });
 
   // Every process caches resolved sessions and the public reads; the database tells each what changed.
+  const work = createWorkService({ credits, bookings, instructors, forms, offerings, governance, lottery, awards });
   const changes = createChangeFeed(opts.database);
   // Fresh for a second; while one refresh runs (a slow one under a crowd), the previous answer is still served.
   const publicReads = createResponseCache({ freshMs: 1000, staleMs: 5000, maxEntries: 5000 });
@@ -288,6 +306,7 @@ export async function createPlatform(opts: PlatformOptions) {
       ratingRoutes(ratings),
       lotteryRoutes(lottery),
       privacyRoutes(privacy),
+      workRoutes(work),
     ],
   });
 
@@ -313,6 +332,9 @@ export async function createPlatform(opts: PlatformOptions) {
       await tx.insert(settings).values({ key: 'installation', value: { district: input.district, rootCode: loaded.rootCode, initializedAt: clock.now().toISOString() } });
       return loaded;
     });
+    const districtName = (await regions.get(rootCode).catch(() => null))?.name ?? '';
+    const body = { ...defaultIssuerBody(districtName), ...(opts.issuerBody?.nameZh ? { nameZh: opts.issuerBody.nameZh } : {}), ...(opts.issuerBody?.nameEn ? { nameEn: opts.issuerBody.nameEn } : {}), seal: opts.issuerBody?.seal ?? null };
+    await db.insert(settings).values({ key: 'issuer', value: body }).onConflictDoNothing();
     await indicators.seedCatalogue(rootCode);
     const admin = await bootstrapAdmin({ db, repo: accountsRepo, audit }, { password: input.adminPassword, rootRegionCode: rootCode });
     if (input.loadDemo) {

@@ -28,7 +28,7 @@ async function consoleLogin(page: Page, username: string) {
   await page.locator('#login-username').fill(username);
   await page.locator('#login-password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(/\/console\/regions/);
+  await page.waitForURL(/\/console\/(\?.*)?$/);
 }
 
 /** An Element Plus input by test id: the attribute lands on the native input or on its wrapper. */

@@ -3,14 +3,22 @@
 // changed and sees "invalid"; the district revokes it in the console; the same link then shows "revoked".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { consolePage, DEMO_PASSWORD, expectAccessible, launchBrowser, startPlatform, type RunningPlatform } from './harness';
 
 let platform: RunningPlatform;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
+// The district body's seal, configured at installation as a file.
+const sealDir = mkdtempSync(join(tmpdir(), 'seal-'));
+const SEAL = join(sealDir, 'seal.svg');
+writeFileSync(SEAL, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><circle cx="100" cy="100" r="92" fill="none" stroke="#d0021b" stroke-width="8"/><polygon points="100,55 111,88 146,88 118,108 129,141 100,121 71,141 82,108 54,88 89,88" fill="#d0021b"/></svg>');
+
 beforeAll(async () => {
-  platform = await startPlatform();
+  platform = await startPlatform({ LEARNCITY_ISSUER_SEAL: SEAL });
   browser = await launchBrowser();
 }, 240_000);
 
@@ -60,10 +68,18 @@ describe('verifiable certificates', () => {
     verifyLink = (await page.getByTestId('verify-link').getAttribute('href'))!;
     expect(verifyLink).toMatch(new RegExp(`^${platform.url}/verify/[0-9a-f-]{36}$`));
     await expectAccessible(page, 'portal certificate page');
-    // Printing shows the certificate alone.
+    // The issuer is the district body with its seal, not the software.
+    expect(await page.getByTestId('certificate-issuer').textContent()).toContain('杭州市拱墅区学习型城市建设领导小组办公室');
+    expect(await page.getByTestId('certificate-seal').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(await page.getByTestId('printable-certificate').textContent()).not.toMatch(/learncity|学城/);
+    // Printing shows the certificate alone, filling an A4 page (297 mm at 96 px per inch is 1123 px; margins 12 mm).
+    await page.setViewportSize({ width: 794, height: 1123 });
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.site-header').isVisible()).toBe(false);
     expect(await page.getByTestId('printable-certificate').isVisible()).toBe(true);
+    const box = (await page.getByTestId('printable-certificate').boundingBox())!;
+    expect(box.height).toBeGreaterThan(1000);
+    await page.screenshot({ path: `${process.env.CONSOLE_SHOTS ?? '/tmp'}/certificate-print-a4.png`, fullPage: true });
   });
 
   it('anyone opens the QR link without logging in and sees "valid"; a pasted copy with one character changed is "invalid"', async () => {
@@ -74,7 +90,7 @@ describe('verifiable certificates', () => {
     expect(await result.getAttribute('data-result')).toBe('valid');
     expect(await result.textContent()).toContain('核验结果：有效');
     expect(await result.textContent()).toContain('王秀英');
-    expect(await result.textContent()).toContain('学城 · 学习型城市服务平台');
+    expect(await result.textContent()).toContain('杭州市拱墅区学习型城市建设领导小组办公室');
     await expectAccessible(page, 'portal /verify (valid)');
 
     const id = verifyLink.split('/').pop();

@@ -52,7 +52,7 @@ describe('credit bank in the browser', () => {
 
     // The officer sees it in the queue, with the photo, and approves it under the standard.
     const officer = await consolePage(browser, platform.url, 'credit');
-    await officer.getByRole('menuitem', { name: '学分银行' }).click();
+    await officer.getByRole('menuitem', { name: '学分账户与认定' }).click();
     const row = officer.locator('[data-testid=recognition-table] .el-table__row', { hasText: TITLE });
     await row.waitFor();
     await expectAccessible(officer, 'recognition queue');

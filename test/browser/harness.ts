@@ -100,7 +100,7 @@ export function watchCspViolations(context: BrowserContext, into: string[]): str
   return into;
 }
 
-/** A desktop-sized console page signed in as a demo staff account, on the page the console opens with. */
+/** A desktop-sized console page signed in as a demo staff account, on the role's home (its to-do counts). */
 export async function consolePage(browser: Browser, baseUrl: string, username: string, timeoutMs = 15_000): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
   watchCspViolations(context, cspViolations);
@@ -110,7 +110,7 @@ export async function consolePage(browser: Browser, baseUrl: string, username: s
   await page.locator('#login-username').fill(username);
   await page.locator('#login-password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(/\/console\/regions/);
+  await page.waitForURL(/\/console\/(\?.*)?$/);
   return page;
 }
 

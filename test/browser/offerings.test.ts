@@ -45,16 +45,33 @@ describe('classes in the console', () => {
     await page.locator('[data-testid=of-end]').fill('15:30');
     await page.locator('[data-testid=of-from]').fill(shanghaiDate(14));
     await page.locator('[data-testid=of-to]').fill(shanghaiDate(41));
+    // Only vetted instructors are offered: 沈雅琴 is still waiting for vetting.
+    await page.locator('[data-testid=of-teacher]').click();
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '周墨林' }).first().waitFor();
+    expect(await page.locator('.el-select-dropdown:visible').innerText()).not.toContain('沈雅琴');
+    await page.keyboard.press('Escape');
+    // The enrolment rules the API has: window, target groups, returning learners, completion threshold.
+    await page.locator('[data-testid=of-opens]').fill(`${shanghaiDate(1)}T09:00`);
+    await page.locator('[data-testid=of-closes]').fill(`${shanghaiDate(12)}T18:00`);
+    await pick(page, '[data-testid=of-groups]', '老年人');
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid=of-only-groups]').click();
+    await pick(page, '[data-testid=of-returning]', '老学员优先');
+    await page.locator('#of-completion').fill('70');
     await page.locator('[data-testid=of-preview]').click();
     const preview = page.locator('[data-testid=of-preview-result]');
     await expect.poll(() => preview.textContent()).toMatch(/将生成 4 次课，共 6 学时/);
     expect(await preview.textContent()).toContain('14:00–15:30');
+    await page.screenshot({ path: `${process.env.CONSOLE_SHOTS ?? '/tmp'}/offering-editor-zh.png`, fullPage: true });
     await expectAccessible(page, 'class editor with preview');
 
     await page.locator('[data-testid=of-save]').click();
     await page.waitForURL(/\/console\/offerings\/[0-9a-f-]{36}$/);
     await expect.poll(() => page.locator('[data-testid=offering-title]').textContent()).toBe(`手机摄影班${stamp}`);
     expect(await page.locator('[data-testid=offering-status]').textContent()).toContain('草稿');
+    const saved = await page.evaluate(async (id) => (await (await fetch('/api/offerings/' + id)).json()), page.url().split('/').pop());
+    expect(saved).toMatchObject({ enrolmentOpensAt: `${shanghaiDate(1)}T01:00:00.000Z`, enrolmentClosesAt: `${shanghaiDate(12)}T10:00:00.000Z`, targetGroups: ['elderly'], returningRule: 'priority_returning', completionThreshold: 70 });
+    expect(saved.eligibility.targetGroups).toEqual(['elderly']);
     await page.locator('[data-testid=offering-publish]').click();
     await expect.poll(() => page.locator('[data-testid=offering-status]').textContent()).toContain('已发布');
     await expectAccessible(page, 'class detail');

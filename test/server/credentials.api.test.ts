@@ -99,7 +99,8 @@ describe('completion certificates', () => {
     expect(signed['@context']).toEqual(['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json']);
     expect(signed.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect(signed.issuer.id).toMatch(/^did:key:z6Mk/);
-    expect(signed.issuer.name).toEqual([{ '@value': '学城 · 学习型城市服务平台', '@language': 'zh-CN' }, { '@value': 'learncity · learning-city platform', '@language': 'en' }]);
+    // The issuer is the district body configured at installation, not the software.
+    expect(signed.issuer.name).toEqual([{ '@value': '杭州市拱墅区学习型城市建设领导小组办公室', '@language': 'zh-CN' }, { '@value': 'Learning City Leading Group Office, 杭州市拱墅区', '@language': 'en' }]);
     expect(signed.credentialSubject.achievement).toMatchObject({ type: ['Achievement'], achievementType: 'CertificateOfCompletion', name: '书法（楷书）入门' });
     expect(signed.credentialSubject.identifier[0]).toMatchObject({ identityType: 'name', identityHash: '王秀英' });
     expect(signed.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod' });
@@ -116,7 +117,7 @@ describe('completion certificates', () => {
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({
       result: 'valid', reason: '证书真实有效：由本平台签发，内容未被改动，未被撤销', issuerKnown: true, subjectName: '王秀英',
-      issuer: { id: signed.issuer.id, name: { 'zh-CN': '学城 · 学习型城市服务平台', en: 'learncity · learning-city platform' } }, issuedAt: '2026-11-23T02:00:00Z',
+      issuer: { id: signed.issuer.id, name: { 'zh-CN': '杭州市拱墅区学习型城市建设领导小组办公室', en: 'Learning City Leading Group Office, 杭州市拱墅区' } }, issuedAt: '2026-11-23T02:00:00Z',
     });
     // One character of the file as downloaded.
     const text = JSON.stringify(signed);

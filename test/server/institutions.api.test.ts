@@ -107,7 +107,7 @@ describe('institutions in Excel', () => {
     await wb.xlsx.load(res.raw as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['机构', '填写说明']);
     expect(wb.worksheets[0].getRow(1).getCell(1).value).toBe('机构名称');
-    expect(wb.worksheets[0].getRow(2).getCell(1).value).toBe('天水街道社区学校');
+    expect(wb.worksheets[0].getRow(2).getCell(1).value).toBe('【示例】天水街道社区学校');
   });
 
   it('imports all or nothing, listing every bad row with its reason', async () => {

@@ -165,3 +165,27 @@ describe('staff and residents personal data', () => {
     expect((await p.request('GET', `/api/residents/${elsewhere.id}/id-number`, { headers: leader })).status).toBe(403);
   });
 });
+
+describe('the credit-bank officer finds residents', () => {
+  it('lists and opens residents of the own district with masked numbers, but never reads a full ID number', async () => {
+    const admin = await p.login('admin');
+    const anyone = (await p.request('GET', '/api/residents?pageSize=1', { headers: admin })).body.items[0];
+    const credit = await p.login('credit');
+    const list = await p.request('GET', `/api/residents?q=${encodeURIComponent(anyone.realName)}`, { headers: credit });
+    expect(list.status, JSON.stringify(list.body)).toBe(200);
+    expect(list.body.items.map((r: { id: string }) => r.id)).toContain(anyone.id);
+    expect(list.body.items[0].idNumber).toMatch(/\*/);
+    const one = await p.request('GET', `/api/residents/${anyone.id}`, { headers: credit });
+    expect(one.status).toBe(200);
+    expect((await p.request('GET', `/api/residents/${anyone.id}/id-number`, { headers: credit })).status).toBe(403);
+    expect((await p.request('GET', '/api/audit-log?action=resident.id_number.read&pageSize=200', { headers: admin })).body.items
+      .filter((e: { entityId: string }) => e.entityId === anyone.id)).toHaveLength(0);
+  });
+
+  it('names the missing resident when a transcript is asked for nobody', async () => {
+    const credit = await p.login('credit');
+    const res = await p.request('POST', '/api/credentials', { headers: credit, body: { kind: 'transcript', residentId: '' } });
+    expect(res.status).toBe(422);
+    expect(res.body.error.details.fields).toEqual({ residentId: '请先输入姓名或手机号找到居民，再从列表中选择' });
+  });
+});

@@ -18,7 +18,25 @@ export interface ExcelColumn<K extends string = string> {
 
 export type RowError = { row: number; field?: string; message: string };
 
+/** Full-width digits, letters and signs typed with a Chinese input method read as their ASCII forms (phones, codes, numbers). */
+const halfWidth = (text: string) => text.replace(/[\uFF01-\uFF5E]/g, (c) => (/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF0B\uFF0D\uFF0E]/.test(c) ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : c));
+
 export function cellText(cell: ExcelJS.CellValue): string {
+  return halfWidth(rawCellText(cell));
+}
+
+/**
+ * A number column's cell: null when empty; otherwise the number, or a row error's message key and params
+ * saying what was typed instead (a date, a word), never a bare "required".
+ */
+export function numberCell(text: string): { value: number | null } | { key: string; params: Record<string, string> } {
+  if (text === '') return { value: null };
+  const n = Number(text.replace(/,/g, ''));
+  if (Number.isFinite(n)) return { value: n };
+  return /^\d{4}-\d{2}-\d{2}/.test(text) ? { key: 'import.date_not_number', params: { value: text } } : { key: 'import.not_a_number', params: { value: text } };
+}
+
+function rawCellText(cell: ExcelJS.CellValue): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'object') {
     if ('richText' in cell) return cell.richText.map((r) => r.text).join('').trim();
@@ -29,17 +47,30 @@ export function cellText(cell: ExcelJS.CellValue): string {
   return String(cell).trim();
 }
 
+/** Marks the template's example row; a row whose first cell starts with it is never imported. */
+export const EXAMPLE_MARK = '【示例】';
+
 export async function buildTemplate(sheetName: string, columns: ExcelColumn[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet(sheetName);
   sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-  sheet.addRow(Object.fromEntries(columns.map((c) => [c.key, c.example])));
+  const example = sheet.addRow(Object.fromEntries(columns.map((c, i) => [c.key, i === 0 ? EXAMPLE_MARK + String(c.example) : c.example])));
+  example.font = { italic: true, color: { argb: 'FF6B7079' } };
   sheet.getRow(1).font = { bold: true };
   const help = wb.addWorksheet('填写说明');
   help.columns = [{ header: '列', key: 'header', width: 18 }, { header: '说明', key: 'help', width: 80 }];
   for (const c of columns) help.addRow({ header: c.header, help: c.help });
-  help.addRow({ header: '', help: '第 2 行为示例，导入前请删除或替换。导入为全部成功或全部不导入：有任何一行出错，将列出所有错误行且不写入任何数据。' });
+  help.addRow({ header: '', help: `第 2 行是示例（以“${EXAMPLE_MARK}”开头，灰色斜体），导入时会跳过，可以保留也可以删除；请从第 3 行起填写。导入为全部成功或全部不导入：有任何一行出错，将列出所有错误且不写入任何数据。` });
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * Whether a row is the template's example: marked as such, or (in a template from before the mark) equal to
+ * the example in every column, so the example person or place is never created by accident.
+ */
+export function isExampleRow(columns: ExcelColumn[], cells: Record<string, string>): boolean {
+  if (cells[columns[0].key]?.startsWith(EXAMPLE_MARK)) return true;
+  return columns.every((c) => cells[c.key] === cellText(c.example));
 }
 
 /**
@@ -112,19 +143,21 @@ export async function readTemplateRows<K extends string>(file: Buffer, columns: 
     if (row.number === 1) {
       sawHeader = true;
       row.eachCell((value, col) => headerIndex.set(cellText(value), col));
-      for (const c of columns) if (!headerIndex.has(c.header)) throw new Invalid('import.missing_header', { header: c.header });
+      // Name every missing column at once, so one round of corrections is enough.
+      const missing = columns.filter((c) => !headerIndex.has(c.header)).map((c) => c.header);
+      if (missing.length) throw new Invalid('import.missing_header', { header: missing.join('、'), count: missing.length });
       return;
     }
-    if (!sawHeader) throw new Invalid('import.missing_header', { header: columns[0].header });
+    if (!sawHeader) throw new Invalid('import.missing_header', { header: columns.map((c) => c.header).join('、'), count: columns.length });
     const cells = {} as Record<K, string>;
     let empty = true;
     for (const c of columns) {
       cells[c.key] = cellText(row.cell(headerIndex.get(c.header)!));
       if (cells[c.key]) empty = false;
     }
-    if (!empty) rows.push({ row: row.number, cells });
+    if (!empty && !isExampleRow(columns, cells)) rows.push({ row: row.number, cells });
   });
-  if (!sawHeader) throw new Invalid('import.missing_header', { header: columns[0].header });
+  if (!sawHeader) throw new Invalid('import.missing_header', { header: columns.map((c) => c.header).join('、'), count: columns.length });
   return rows;
 }
 
@@ -136,6 +169,7 @@ export function createRowErrors(locale: Locale) {
       errors.push({ row, field, message: translate(key, locale, params) });
     },
     hasRow: (row: number) => errors.some((e) => e.row === row),
+    hasField: (row: number, field: string) => errors.some((e) => e.row === row && e.field === field),
     throwIfAny() {
       if (!errors.length) return;
       errors.sort((a, b) => a.row - b.row);

@@ -57,12 +57,14 @@ const zh: Dict = {
   'staff.cannot_change_self': '不能修改自己的角色、范围或状态',
   'import.invalid_rows': '导入失败：有 {count} 行数据有误，未导入任何数据',
   'import.bad_file': '无法读取该文件，请使用导入模板（.xlsx）',
+  'import.not_a_number': '应填数字，但填的是“{value}”',
+  'import.date_not_number': '应填数字，但填的是日期“{value}”（可能填错了列）',
   'import.empty': '文件中没有数据行',
   'import.too_many_rows': '一次最多导入 {max} 行',
   'import.archive_too_large': '该文件解压后过大（超过 {mb} MB）或压缩比异常，已拒绝。请使用导入模板，只保留需要导入的数据',
   'import.duplicate_in_file': '与第 {row} 行重复',
   'import.unknown_type': '未知的机构类型：{value}',
-  'import.missing_header': '缺少列：{header}',
+  'import.missing_header': '缺少 {count} 列：{header}。请使用导入模板，不要修改第 1 行的列名',
 };
 
 const en: Dict = {
@@ -119,12 +121,14 @@ const en: Dict = {
   'staff.cannot_change_self': 'You cannot change your own role, scope or status',
   'import.invalid_rows': 'Import failed: {count} rows have errors; nothing was imported',
   'import.bad_file': 'This file cannot be read; please use the import template (.xlsx)',
+  'import.not_a_number': 'A number is expected here, not “{value}”',
+  'import.date_not_number': 'A number is expected here, not the date “{value}” (perhaps the wrong column)',
   'import.empty': 'The file has no data rows',
   'import.too_many_rows': 'At most {max} rows per import',
   'import.archive_too_large': 'This file unpacks to too much data (over {mb} MB) or is compressed abnormally, so it was refused. Use the import template with only the rows to import',
   'import.duplicate_in_file': 'Duplicates row {row}',
   'import.unknown_type': 'Unknown institution type: {value}',
-  'import.missing_header': 'Missing column: {header}',
+  'import.missing_header': 'Missing columns ({count}): {header}. Please use the import template and keep its first row unchanged',
 };
 
 // Names used inside messages ({type}, {level}).

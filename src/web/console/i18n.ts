@@ -24,7 +24,8 @@ const zh = {
     title: '修改密码', current: '当前密码', new: '新密码', confirm: '确认新密码', mismatch: '两次输入的新密码不一致',
     rule: '至少 10 位（可以是一句好记的话），不能是常见密码，也不能包含用户名或手机号', changed: '密码已修改',
   },
-  menu: { regions: '区域浏览', institutions: '办学机构', coverage: '网络覆盖', staff: '工作人员账号', audit: '审计日志', residents: '居民' },
+  menuGroups: { resources: '资源', teaching: '教学', residentServices: '居民服务', creditBank: '学分银行', monitoring: '监测评估', governance: '治理', system: '系统' },
+  menu: { home: '工作台首页', regions: '区域浏览', institutions: '办学机构', coverage: '网络覆盖', staff: '工作人员账号', audit: '审计日志', residents: '居民' },
   roles: {
     system_admin: '系统管理员', region_admin: '区域管理员', institution_staff: '机构工作人员', member_unit_reporter: '成员单位填报员',
     credit_bank_officer: '学分银行专员', leader: '领导', instructor: '师资',
@@ -75,7 +76,7 @@ const zh = {
   staffStatus: { active: '正常', disabled: '已停用' },
   audit: {
     title: '审计日志', at: '时间', actor: '操作人', action: '操作', entityType: '对象类型', entityId: '对象编号', region: '区域',
-    ip: 'IP 地址', details: '详情', actorPlaceholder: '操作人用户名', actionPlaceholder: '如 institution.create', entityPlaceholder: '如 institution',
+    ip: 'IP 地址', details: '详情', actorPlaceholder: '操作人用户名', actionPlaceholder: '按操作筛选（操作代码）', entityPlaceholder: '按对象类型筛选（类型代码）',
     dateRange: '日期范围',
   },
   residents: {
@@ -111,7 +112,8 @@ const en: Messages = {
     title: 'Change password', current: 'Current password', new: 'New password', confirm: 'Confirm new password',
     mismatch: 'The two new passwords do not match', rule: 'At least 10 characters (a memorable phrase works well); not a common password, and not containing the user name or phone number', changed: 'Password changed',
   },
-  menu: { regions: 'Regions', institutions: 'Institutions', coverage: 'Coverage', staff: 'Staff accounts', audit: 'Audit log', residents: 'Residents' },
+  menuGroups: { resources: 'Resources', teaching: 'Teaching', residentServices: 'Resident services', creditBank: 'Credit bank', monitoring: 'Monitoring & evaluation', governance: 'Governance', system: 'System' },
+  menu: { home: 'Home', regions: 'Regions', institutions: 'Institutions', coverage: 'Coverage', staff: 'Staff accounts', audit: 'Audit log', residents: 'Residents' },
   roles: {
     system_admin: 'System administrator', region_admin: 'Region administrator', institution_staff: 'Institution staff',
     member_unit_reporter: 'Member-unit reporter', credit_bank_officer: 'Credit-bank officer', leader: 'Leader', instructor: 'Instructor',
@@ -146,7 +148,7 @@ const en: Messages = {
     title: 'Import institutions from Excel',
     hint: 'Download the template first, fill it in and upload it. The import is all or nothing: if any row has an error, nothing is imported.',
     choose: 'Choose an Excel file', upload: 'Import', uploading: 'Importing…', file: 'File', noFile: 'No file chosen',
-    failed: 'Import failed: {n} errors found, nothing was imported. Please correct the file and upload it again.',
+    failed: 'Import failed: 1 error found, nothing was imported. Please correct the file and upload it again. | Import failed: {n} errors found, nothing was imported. Please correct the file and upload it again.',
     success: 'Import succeeded: {n} institutions created.', row: 'Row', field: 'Field', message: 'Error',
   },
   coverage: {
@@ -167,8 +169,8 @@ const en: Messages = {
   staffStatus: { active: 'Active', disabled: 'Disabled' },
   audit: {
     title: 'Audit log', at: 'Time', actor: 'Actor', action: 'Action', entityType: 'Entity type', entityId: 'Entity id', region: 'Region',
-    ip: 'IP address', details: 'Details', actorPlaceholder: 'Actor username', actionPlaceholder: 'e.g. institution.create',
-    entityPlaceholder: 'e.g. institution', dateRange: 'Date range',
+    ip: 'IP address', details: 'Details', actorPlaceholder: 'Actor username', actionPlaceholder: 'Filter by action (its code)',
+    entityPlaceholder: 'Filter by entity type (its code)', dateRange: 'Date range',
   },
   residents: {
     title: 'Residents', realName: 'Name', phone: 'Phone', idNumber: 'ID number', birthYear: 'Year of birth', sex: 'Sex', age: 'Age',

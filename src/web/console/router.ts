@@ -1,6 +1,6 @@
 // Routes of the console, served under /console/. Every page but the login needs a staff session.
 import { createRouter, createWebHistory } from 'vue-router';
-import { loadMe, pagesFor, type PageKey } from './session';
+import { canAuthor, loadMe, pagesFor, type PageKey } from './session';
 
 const page = (key: PageKey, loader: () => Promise<unknown>) => ({ path: key, name: key, component: loader, meta: { page: key } });
 
@@ -12,7 +12,7 @@ export const router = createRouter({
       path: '/',
       component: () => import('./ConsoleLayout.vue'),
       children: [
-        { path: '', name: 'home', redirect: { name: 'regions' } },
+        { path: '', name: 'home', component: () => import('./pages/HomePage.vue'), meta: { page: 'home' } },
         page('regions', () => import('./pages/RegionsPage.vue')),
         page('institutions', () => import('./pages/InstitutionsPage.vue')),
         page('instructors', () => import('./pages/InstructorsPage.vue')),
@@ -55,7 +55,7 @@ export const router = createRouter({
     },
     // Full screen for a projector: outside the console's frame, but still behind the staff sign-in.
     { path: '/checkin/:id', name: 'checkin-screen', component: () => import('./pages/attendance/CheckinScreenPage.vue') },
-    { path: '/:rest(.*)*', redirect: { name: 'regions' } },
+    { path: '/:rest(.*)*', redirect: { name: 'home' } },
   ],
 });
 
@@ -67,10 +67,15 @@ router.beforeEach(async (to) => {
     user = null; // server unreachable: the login page shows the error when the user tries
   }
   const signedIn = !!user && user.kind === 'staff';
-  if (to.meta.public) return signedIn && to.name === 'login' ? { name: 'regions' } : true;
+  if (to.meta.public) return signedIn && to.name === 'login' ? { name: 'home' } : true;
   if (!signedIn) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
   const key = to.meta.page as PageKey | undefined;
   const allowed = pagesFor(user!.role);
   if (key && !allowed.includes(key)) return { name: allowed[0] ?? 'login' };
+  // A role that may not write gets the reading view, never a form it could not save.
+  const authoring = to.name === 'offering-new' || to.name === 'offering-edit' || (to.name === 'course' && to.params.id === 'new');
+  if (authoring && !canAuthor(user!.role, to.name === 'course' ? 'course' : 'offering')) {
+    return to.name === 'offering-edit' ? { name: 'offering', params: { id: to.params.id } } : { name: key ?? 'home' };
+  }
   return true;
 });

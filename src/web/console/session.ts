@@ -55,7 +55,7 @@ export const scopeRegions = computed(() =>
   (me.value?.scopes ?? []).filter((s) => s.regionCode).map((s) => ({ code: s.regionCode as string, name: s.regionName ?? (s.regionCode as string) })),
 );
 
-export type PageKey = 'regions' | 'institutions' | 'coverage' | 'staff' | 'audit' | 'residents' | 'indicators' | 'reporting' | 'population' | 'dashboard' | 'report' | 'partners'
+export type PageKey = 'home' | 'regions' | 'institutions' | 'coverage' | 'staff' | 'audit' | 'residents' | 'indicators' | 'reporting' | 'population' | 'dashboard' | 'report' | 'partners'
   | 'instructors' | 'venues' | 'bookings' | 'courses' | 'calls' | 'categories' | 'awards' | 'governance' | 'assessment' | 'teams' | 'offerings' | 'plans' | 'credits' | 'credentials' | 'points' | 'ratings' | 'lottery';
 
 const PAGES_BY_ROLE: Record<Role, PageKey[]> = {
@@ -68,6 +68,38 @@ const PAGES_BY_ROLE: Record<Role, PageKey[]> = {
   instructor: ['regions', 'courses', 'calls'],
 };
 
+/** Every role starts on its own home (its to-do counts), then the pages of its work. */
 export function pagesFor(r: Role | null): PageKey[] {
-  return r ? PAGES_BY_ROLE[r] ?? ['regions'] : [];
+  return r ? ['home', ...(PAGES_BY_ROLE[r] ?? ['regions'])] : [];
 }
+
+export type MenuGroupKey = 'resources' | 'teaching' | 'residentServices' | 'creditBank' | 'monitoring' | 'governance' | 'system';
+
+/** The menu grouped by line of work, as government systems arrange theirs. */
+export const MENU_GROUPS: { key: MenuGroupKey; pages: PageKey[] }[] = [
+  { key: 'resources', pages: ['regions', 'institutions', 'coverage', 'instructors', 'venues', 'bookings'] },
+  { key: 'teaching', pages: ['courses', 'categories', 'calls', 'plans', 'offerings', 'lottery'] },
+  { key: 'residentServices', pages: ['residents', 'teams', 'ratings', 'points'] },
+  { key: 'creditBank', pages: ['credits', 'credentials'] },
+  { key: 'monitoring', pages: ['dashboard', 'report', 'indicators', 'reporting', 'population'] },
+  { key: 'governance', pages: ['governance', 'assessment', 'awards'] },
+  { key: 'system', pages: ['staff', 'audit', 'partners'] },
+];
+
+/** The groups a role sees, each with only its allowed pages; empty groups are left out. */
+export function menuFor(r: Role | null): { key: MenuGroupKey; pages: PageKey[] }[] {
+  const allowed = new Set(pagesFor(r));
+  return MENU_GROUPS.map((g) => ({ key: g.key, pages: g.pages.filter((p) => allowed.has(p)) })).filter((g) => g.pages.length);
+}
+
+/** Who may create and edit classes (offerings) and courses; the server decides the rest by scope. */
+const AUTHORS: Record<'offering' | 'course', Role[]> = {
+  offering: ['system_admin', 'region_admin', 'institution_staff'],
+  course: ['system_admin', 'region_admin', 'institution_staff'],
+};
+export function canAuthor(r: Role | null, what: 'offering' | 'course'): boolean {
+  return !!r && AUTHORS[what].includes(r);
+}
+
+/** Roles that only read: their pages show no forms that would write. */
+export const isReadOnly = computed(() => role.value === 'leader');

@@ -34,6 +34,19 @@ export const memberUnitDuties = pgTable('member_unit_duties', {
   sourceClause: varchar('source_clause', { length: 100 }),
 }, (t) => [index('member_unit_duties_unit_idx').on(t.unitId)]);
 
+/**
+ * A district's own template of member units (saved from its list), to set up the leading group again or to
+ * share with the streets below; each unit keeps its duties and their sources.
+ */
+export const memberUnitTemplates = pgTable('member_unit_templates', {
+  id: uuid('id').primaryKey(),
+  regionCode: varchar('region_code', { length: 12 }).notNull().references(() => regions.code),
+  name: varchar('name', { length: 100 }).notNull(),
+  units: jsonb('units').notNull(),
+  createdBy: uuid('created_by').notNull().references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+}, (t) => [uniqueIndex('member_unit_templates_region_name_uq').on(t.regionCode, t.name)]);
+
 // Binds a member_unit_reporter account to the unit it reports for (staff_scopes bind only regions and
 // institutions).
 export const memberUnitStaff = pgTable('member_unit_staff', {

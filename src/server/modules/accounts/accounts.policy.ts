@@ -77,10 +77,17 @@ export function canListStaff(actor: Actor): boolean {
   return actor.role === 'system_admin' || actor.role === 'region_admin';
 }
 
-/** Residents' personal data: region admins within their regions; full ID numbers only for admins. */
+/** Roles whose work starts from a resident: admins, and the credit-bank officer who keeps residents' accounts. */
+const RESIDENT_VIEWERS: ReadonlySet<Role> = new Set(['region_admin', 'credit_bank_officer']);
+
+/** Residents' (masked) personal data: admins and credit-bank officers, within their regions. */
 export function canSeeResidentsOf(actor: Actor, regionCode: string): boolean {
+  if (actor.role === 'system_admin') return true;
+  return !!actor.role && RESIDENT_VIEWERS.has(actor.role) && isWithin(regionCode, actor.regionCodes);
+}
+
+/** Full ID numbers only for admins within their regions: the officer's work needs the person, not the number. */
+export function canReadFullIdNumber(actor: Actor, regionCode: string): boolean {
   if (actor.role === 'system_admin') return true;
   return actor.role === 'region_admin' && isWithin(regionCode, actor.regionCodes);
 }
-
-export const canReadFullIdNumber = canSeeResidentsOf;

@@ -19,6 +19,8 @@ import type { AccountsRepository, ResidentRow, UserRow } from './accounts.reposi
 import { hashPassword, type AuthService } from './auth.service';
 import { PRIVACY_NOTICE_VERSION } from '../../../contracts/privacy';
 
+const isResidentViewer = (role: string | null) => role === 'system_admin' || role === 'region_admin' || role === 'credit_bank_officer';
+
 export interface Registration {
   phone: string;
   smsCode: string;
@@ -72,7 +74,7 @@ export function createResidentsService(deps: {
   /** Staff may see a resident only when the resident lives in their regions; otherwise it "does not exist". */
   async function loadForStaff(ctx: RequestContext, userId: string) {
     if (!isStaff(ctx.actor)) throw new Forbidden('auth.forbidden');
-    if (ctx.actor.role !== 'system_admin' && ctx.actor.role !== 'region_admin') throw new Forbidden('auth.forbidden');
+    if (!isResidentViewer(ctx.actor.role)) throw new Forbidden('auth.forbidden');
     const found = await load(userId);
     // A closed account holds no identity any more (its ID number ciphertext is erased): it "does not exist".
     if (found.user.status === 'closed' || !canSeeResidentsOf(ctx.actor, found.resident.homeRegionCode)) throw new NotFound('resident.not_found');
@@ -172,7 +174,7 @@ export function createResidentsService(deps: {
     async list(ctx: RequestContext, f: PageRequest & { region?: string; q?: string }) {
       if (!isStaff(ctx.actor)) throw new Forbidden('auth.forbidden');
       const actor = ctx.actor;
-      if (actor.role !== 'system_admin' && actor.role !== 'region_admin') throw new Forbidden('auth.forbidden');
+      if (!isResidentViewer(actor.role)) throw new Forbidden('auth.forbidden');
       const visible = visibleRegionRoots(actor);
       let roots = visible === 'all' ? null : actor.regionCodes;
       if (f.region) {

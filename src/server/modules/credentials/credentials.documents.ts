@@ -6,9 +6,14 @@ import type { Transcript } from './transcript.source';
 /** Bits per status list: the specification's minimum (16 KB), so one list does not reveal how few were issued. */
 export const STATUS_LIST_LENGTH = 131072;
 
-export interface IssuerProfile { did: string; origin: string }
-const issuerName = [{ '@value': '学城 · 学习型城市服务平台', '@language': 'zh-CN' }, { '@value': 'learncity · learning-city platform', '@language': 'en' }];
-export const ISSUER_NAME = { 'zh-CN': issuerName[0]['@value'], en: issuerName[1]['@value'] };
+/**
+ * The body that issues certificates: the district's office configured at installation (its name in both
+ * languages and its seal), never the software's name.
+ */
+export interface IssuerBody { nameZh: string; nameEn: string; seal: { contentType: string; base64: string } | null }
+export interface IssuerProfile { did: string; origin: string; body: IssuerBody }
+export const issuerNames = (b: IssuerBody) => [{ '@value': b.nameZh, '@language': 'zh-CN' }, { '@value': b.nameEn, '@language': 'en' }];
+export const sealUrl = (origin: string) => `${origin}/api/credentials/issuer/seal`;
 
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 export const statusListUrl = (origin: string, list: number) => `${origin}/api/credentials/status/${list}`;
@@ -27,7 +32,7 @@ export function openBadgeCredential(f: CredentialFrame): Record<string, unknown>
     id: `urn:uuid:${f.id}`,
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     name: f.name,
-    issuer: { id: f.issuer.did, type: ['Profile'], name: issuerName, url: f.issuer.origin },
+    issuer: { id: f.issuer.did, type: ['Profile'], name: issuerNames(f.issuer.body), url: f.issuer.origin, ...(f.issuer.body.seal ? { image: { id: sealUrl(f.issuer.origin), type: 'Image' } } : {}) },
     validFrom: iso(f.issuedAt),
     ...(f.validUntil ? { validUntil: iso(f.validUntil) } : {}),
     credentialSubject: {
@@ -44,12 +49,12 @@ export function openBadgeCredential(f: CredentialFrame): Record<string, unknown>
 
 export function transcriptNarrative(t: Transcript, categoryName: (code: string | null) => string): string {
   const lines = t.entries.map((e) => `| ${e.occurredOn} | ${e.title.replace(/\|/g, '/')} | ${categoryName(e.categoryCode)} | ${e.hours} |${t.totalCredits !== null ? ` ${e.credits ?? 0} |` : ''}`);
-  const head = t.totalCredits !== null ? '| 日期 Date | 学习内容 Learning | 类别 Category | 学时 Hours | 学分 Credits |\n|---|---|---|---|---|' : '| 日期 Date | 学习内容 Learning | 类别 Category | 学时 Hours |\n|---|---|---|---|';
-  const totals = t.totals.map((x) => `- ${categoryName(x.categoryCode)}: ${x.hours} h${x.credits !== null ? `, ${x.credits} credits` : ''}`);
-  return [head, ...lines, '', `合计 Total: ${t.totalHours} h${t.totalCredits !== null ? `, ${t.totalCredits} credits` : ''}`, ...totals].join('\n');
+  const head = t.totalCredits !== null ? '| 日期 | 学习内容 | 类别 | 学时 | 学分 |\n|---|---|---|---|---|' : '| 日期 | 学习内容 | 类别 | 学时 |\n|---|---|---|---|';
+  const totals = t.totals.map((x) => `- ${categoryName(x.categoryCode)}：${x.hours} 学时${x.credits !== null ? `，${x.credits} 学分` : ''}`);
+  return [head, ...lines, '', `合计：${t.totalHours} 学时${t.totalCredits !== null ? `，${t.totalCredits} 学分` : ''}`, ...totals].join('\n');
 }
 
-export function statusListCredential(issuer: IssuerProfile, list: number, encodedList: string, now: Date): Record<string, unknown> {
+export function statusListCredential(issuer: { did: string; origin: string }, list: number, encodedList: string, now: Date): Record<string, unknown> {
   const url = statusListUrl(issuer.origin, list);
   return {
     '@context': [VC_V2],

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/app';
 import { pageQuery } from '../../kernel/pagination';
+import { NotFound } from '../../kernel/errors';
 import { CREDENTIAL_KINDS, issueInput, myIssueInput, revokeInput } from '../../../contracts/credentials';
 import type { CredentialsService } from './credentials.service';
 
@@ -39,6 +40,11 @@ export function credentialRoutes(credentials: CredentialsService, publicOrigin?:
     }, (req) => credentials.verify(req.ctx, req.body));
 
     app.get('/api/credentials/issuer', { schema: { tags, summary: 'The issuer this platform signs as (public)' } }, () => credentials.issuerInfo());
+    app.get('/api/credentials/issuer/seal', { schema: { tags, summary: 'The issuing body’s seal image, printed on certificates (public)' } }, async (_req, reply) => {
+      const seal = await credentials.seal();
+      if (!seal) throw new NotFound('credential.no_seal');
+      return reply.type(seal.contentType).header('Cache-Control', 'public, max-age=3600').send(seal.data);
+    });
 
     app.get('/api/credentials/status/:list', { schema: { tags, summary: 'A signed Bitstring Status List credential (public)', params: z.object({ list: z.coerce.number().int().min(1).max(100000) }) } },
       async (req, reply) => reply.header('Cache-Control', 'no-cache').send(await credentials.statusList(req.params.list, originOf(req))));

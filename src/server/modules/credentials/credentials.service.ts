@@ -19,7 +19,7 @@ import type { ResidentsService } from '../accounts/index';
 import type { CategoriesService } from '../categories/index';
 import { checkProof, type Issuer } from './credentials.crypto';
 import { dataModelProblem } from './credentials.datamodel';
-import { ISSUER_NAME, STATUS_LIST_LENGTH, openBadgeCredential, statusListCredential, transcriptNarrative, verifyUrl, type CredentialFrame } from './credentials.documents';
+import { STATUS_LIST_LENGTH, type IssuerBody, openBadgeCredential, statusListCredential, transcriptNarrative, verifyUrl, type CredentialFrame } from './credentials.documents';
 import { canIssueCredentials, canSeeCredentials, isCredentialStaff } from './credentials.policy';
 import type { CredentialRow, CredentialsRepository } from './credentials.repository';
 import type { TranscriptSource } from './transcript.source';
@@ -27,10 +27,14 @@ import type { TranscriptSource } from './transcript.source';
 export type VerifyResult = (typeof import('../../../contracts/credentials').VERIFY_RESULTS)[number];
 
 const shanghaiDate = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-const OUTCOME_TEXT: Record<string, string> = { completed: '结业 completed', attended: '出席 attended', participated: '参与 participated' };
+// A certificate's words are in the issuing body's language, Chinese; mixing in English sentences made the
+// printed certificate read as two documents.
+const OUTCOME_TEXT: Record<string, string> = { completed: '结业', attended: '出席', participated: '参与' };
 
 export function createCredentialsService(deps: {
   db: Db; repo: CredentialsRepository; clock: Clock; audit: AuditWriter; issuer: Issuer; rateLimit: RateLimiter;
+  /** The issuing body (name, seal) kept in the installation's settings. */
+  issuerBody: () => Promise<IssuerBody>;
   archive: ArchiveService; awards: AwardsService; residents: ResidentsService; categories: CategoriesService; transcripts: TranscriptSource;
 }) {
   const { repo, clock, issuer } = deps;
@@ -60,7 +64,7 @@ export function createCredentialsService(deps: {
 
   async function categoryNames() {
     const { items } = await deps.categories.list({ includeInactive: true });
-    const names = new Map(items.map((c: { code: string; nameZh: string; nameEn: string }) => [c.code, `${c.nameZh} ${c.nameEn}`]));
+    const names = new Map(items.map((c: { code: string; nameZh: string; nameEn: string }) => [c.code, c.nameZh]));
     return (code: string | null) => (code ? names.get(code) ?? code : '—');
   }
 
@@ -78,8 +82,8 @@ export function createCredentialsService(deps: {
       title: `结业证书：${record.title}`,
       achievement: {
         id: `urn:uuid:${record.id}`, type: 'CertificateOfCompletion', name: record.title,
-        description: `${profile.realName} 于 ${shanghaiDate(new Date(record.occurredAt))} 完成“${record.title}”的学习（${record.hours} 学时${record.provider ? `，${record.provider}` : ''}）。 Completed "${record.title}" (${record.hours} hours) on ${shanghaiDate(new Date(record.occurredAt))}.`,
-        narrative: `类别 Category: ${category}\n学时 Hours: ${record.hours}\n结果 Outcome: ${OUTCOME_TEXT[record.outcome] ?? record.outcome}${record.provider ? `\n举办方 Provider: ${record.provider}` : ''}`,
+        description: `${profile.realName} 于 ${shanghaiDate(new Date(record.occurredAt))} 完成“${record.title}”的学习（${record.hours} 学时${record.provider ? `，${record.provider}` : ''}）。`,
+        narrative: `类别：${category}\n学时：${record.hours}\n结果：${OUTCOME_TEXT[record.outcome] ?? record.outcome}${record.provider ? `\n举办方：${record.provider}` : ''}`,
       },
     };
   }
@@ -91,8 +95,8 @@ export function createCredentialsService(deps: {
       kind: 'award', sourceId: c.id, residentId: null, subjectName: c.nomineeName, regionCode: c.communityCode, title: `荣誉证书：${c.title}`, attach: c.id,
       achievement: {
         id: `urn:uuid:${c.campaignId}`, type: 'Award', name: c.title,
-        description: `${c.nomineeName} 在“${c.campaignTitle}”（${c.year}）中获评“${c.title}”。 Commended as "${c.title}" in the campaign "${c.campaignTitle}" (${c.year}).`,
-        narrative: `经社区、街道、区三级评审和公示，于 ${shanghaiDate(c.commendedAt)} 表彰。 Reviewed by community, street and district, publicly noticed, and commended on ${shanghaiDate(c.commendedAt)}.`,
+        description: `${c.nomineeName} 在“${c.campaignTitle}”（${c.year}）中获评“${c.title}”。`,
+        narrative: `经社区、街道、区三级评审和公示，于 ${shanghaiDate(c.commendedAt)} 表彰。`,
       },
     };
   }
@@ -107,8 +111,8 @@ export function createCredentialsService(deps: {
     return {
       kind: 'transcript', sourceId: id, residentId, subjectName: profile.realName, regionCode: profile.homeRegionCode, title: `学习成绩单（${today}）`,
       achievement: {
-        id: `urn:uuid:${id}`, type: 'LearningProgram', name: `学习成绩单 Learning transcript ${today}`,
-        description: `${profile.realName} 截至 ${today} 的学习记录：${transcript.entries.length} 项，共 ${transcript.totalHours} 学时${transcript.totalCredits !== null ? `、${transcript.totalCredits} 学分` : ''}。 Learning record to ${today}: ${transcript.entries.length} entries, ${transcript.totalHours} hours${transcript.totalCredits !== null ? `, ${transcript.totalCredits} credits` : ''}.`,
+        id: `urn:uuid:${id}`, type: 'LearningProgram', name: `学习成绩单（${today}）`,
+        description: `${profile.realName} 截至 ${today} 的学习记录：${transcript.entries.length} 项，共 ${transcript.totalHours} 学时${transcript.totalCredits !== null ? `、${transcript.totalCredits} 学分` : ''}。`,
         narrative: transcriptNarrative(transcript, await categoryNames()),
       },
     };
@@ -124,7 +128,7 @@ export function createCredentialsService(deps: {
     const statusIndex = position % STATUS_LIST_LENGTH;
     const issuedAt = clock.now();
     const signed = await issuer.sign(openBadgeCredential({
-      id, issuer: { did: issuer.did, origin }, issuedAt, validUntil, statusList, statusIndex, name: plan.title, subjectName: plan.subjectName, achievement: plan.achievement,
+      id, issuer: { did: issuer.did, origin, body: await deps.issuerBody() }, issuedAt, validUntil, statusList, statusIndex, name: plan.title, subjectName: plan.subjectName, achievement: plan.achievement,
     }), issuedAt);
     const row = await deps.db.transaction(async (tx) => {
       const inserted = await repo.insertOnce(tx, {
@@ -161,7 +165,15 @@ export function createCredentialsService(deps: {
     },
 
     /** The issuer's public identity, for the verify page and the docs. */
-    issuerInfo: () => ({ id: issuer.did, name: ISSUER_NAME }),
+    issuerInfo: async () => {
+      const body = await deps.issuerBody();
+      return { id: issuer.did, name: { 'zh-CN': body.nameZh, en: body.nameEn }, hasSeal: !!body.seal };
+    },
+    /** The issuing body's seal image (configured at installation), or null. */
+    async seal() {
+      const body = await deps.issuerBody();
+      return body.seal ? { contentType: body.seal.contentType, data: Buffer.from(body.seal.base64, 'base64') } : null;
+    },
 
     async mine(ctx: RequestContext, q: PageRequest, origin: string) {
       const actor = requireResident(ctx);

@@ -10,3 +10,4 @@ export { credentialRoutes } from './credentials.routes';
 export { loadIssuer, documentLoader, RefusedDocument, type Issuer, type IssuerKeySource } from './credentials.crypto';
 export { archiveTranscriptSource, creditsTranscriptSource, type TranscriptSource } from './transcript.source';
 export { vcApiRoutes } from './vcapi.routes';
+export type { IssuerBody } from './credentials.documents';

@@ -84,8 +84,11 @@ async function seedPools(ctx: RequestContext, s: { venues: VenuesService; bookin
   const teacher = await person('周墨林', '13700000101', districtCode, { bio: '书法家协会会员，从事老年书法教学十五年，擅长楷书、隶书。', qualifications: '中国书法家协会会员', availability: [{ weekday: 2, from: '09:00', to: '11:30' }, { weekday: 4, from: '14:00', to: '16:30' }], shared: true });
   await s.instructors.setVetting(ctx, teacher.id, { status: 'approved' });
   await person('沈雅琴', '13700000102', districtCode, { specialities: ['QIYUE'], bio: '古筝、琵琶教师，音乐学院毕业。', kind: 'full_time', shared: true });
-  await person('陆晓燕', '13700000103', streetCode, { specialities: ['XINXI'], bio: '智能手机使用、防范电信诈骗课程志愿讲师。', kind: 'volunteer', languages: ['普通话', '杭州话'] });
-  await person('钱国华', '13700000104', communityCode, { specialities: ['TIYU'], bio: '太极拳、八段锦社区辅导员。', kind: 'volunteer' });
+  // Those who teach the demo classes are vetted (only vetted instructors can be assigned); 沈雅琴 waits in the vetting queue.
+  const lu = await person('陆晓燕', '13700000103', streetCode, { specialities: ['XINXI'], bio: '智能手机使用、防范电信诈骗课程志愿讲师。', kind: 'volunteer', languages: ['普通话', '杭州话'] });
+  await s.instructors.setVetting(ctx, lu.id, { status: 'approved' });
+  const qian = await person('钱国华', '13700000104', communityCode, { specialities: ['TIYU'], bio: '太极拳、八段锦社区辅导员。', kind: 'volunteer' });
+  await s.instructors.setVetting(ctx, qian.id, { status: 'approved' });
 }
 
 /**
@@ -149,7 +152,7 @@ export async function seedProgrammeDemo(
   s: { staff: StaffService; governance: GovernanceService; awards: AwardsService; teams: TeamsService; regions: RegionsService },
   districtCode: string,
 ) {
-  await s.governance.loadTemplate(ctx, { regionCode: districtCode });
+  await s.governance.loadTemplate(ctx, { template: 'nankai-2021', regionCode: districtCode });
   const units = (await s.governance.listUnits(ctx, { page: 1, pageSize: 50 })).items;
   const unit = (name: string) => units.find((u) => u.name === name)!;
   await s.governance.addGroupMember(ctx, { name: '沙红', position: '副区长', groupRole: 'leader', regionCode: districtCode });

@@ -1,7 +1,7 @@
 // All SQL about the leading group, member units and duties, tasks, progress reports and supervision.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { governanceTasks, leadingGroupMembers, memberUnitDuties, memberUnits, memberUnitStaff, supervisionVisits, taskProgressReports } from '../../db/schema/index';
+import { governanceTasks, leadingGroupMembers, memberUnitDuties, memberUnits, memberUnitStaff, memberUnitTemplates, supervisionVisits, taskProgressReports } from '../../db/schema/index';
 
 export type UnitRow = typeof memberUnits.$inferSelect;
 export type TaskRow = typeof governanceTasks.$inferSelect;
@@ -40,6 +40,18 @@ export function createGovernanceRepository(db: Db) {
     async unitsByIds(ids: string[]) {
       if (!ids.length) return [];
       return db.select().from(memberUnits).where(inArray(memberUnits.id, ids));
+    },
+    /** Templates saved by these regions (a district's own and those of the regions above it). */
+    async templatesOf(regionCodes: string[]) {
+      if (!regionCodes.length) return [];
+      return db.select().from(memberUnitTemplates).where(inArray(memberUnitTemplates.regionCode, regionCodes)).orderBy(desc(memberUnitTemplates.createdAt), asc(memberUnitTemplates.id));
+    },
+    async findTemplate(id: string) {
+      const [row] = await db.select().from(memberUnitTemplates).where(eq(memberUnitTemplates.id, id)).limit(1);
+      return row ?? null;
+    },
+    async insertTemplate(tx: DbOrTx, row: typeof memberUnitTemplates.$inferInsert) {
+      await tx.insert(memberUnitTemplates).values(row);
     },
     async unitNamesIn(regionCode: string): Promise<Set<string>> {
       return new Set((await db.select({ name: memberUnits.name }).from(memberUnits).where(eq(memberUnits.regionCode, regionCode))).map((r) => r.name));

@@ -12,8 +12,13 @@ export function governanceRoutes(gov: GovernanceService) {
   return (app: App) => {
     app.get('/api/member-units', { schema: { tags, querystring: z.object(pageQuery) } }, (req) => gov.listUnits(req.ctx, req.query));
     app.post('/api/member-units', { schema: { tags, body: unitInput } }, async (req, reply) => reply.status(201).send(await gov.createUnit(req.ctx, req.body)));
+    app.get('/api/member-unit-templates', { schema: { tags, summary: 'Templates of member units, each named by its source: the shipped Nankai document and those saved by the caller’s regions' } },
+      (req) => gov.listTemplates(req.ctx));
+    app.post('/api/member-unit-templates', {
+      schema: { tags, summary: 'Save the district’s member units as its own template', body: z.object({ name: z.string().trim().min(1, 'validation.required').max(100), ...region }) },
+    }, async (req, reply) => reply.status(201).send(await gov.saveTemplate(req.ctx, req.body)));
     app.post('/api/member-units/template', {
-      schema: { tags, summary: 'Load the 20 member units of the Nankai document with their duties (existing names are kept)', body: z.object({ template: z.literal('nankai-2021'), ...region }) },
+      schema: { tags, summary: 'Load the member units of a template with their duties (existing names are kept)', body: z.object({ template: z.string().trim().min(1, 'validation.required').max(64), ...region }) },
     }, async (req, reply) => reply.status(201).send(await gov.loadTemplate(req.ctx, req.body)));
     app.get('/api/member-units/:id', { schema: { tags, params: idParam } }, (req) => gov.getUnit(req.ctx, req.params.id));
     app.post('/api/member-units/:id/reporters', { schema: { tags, summary: 'Bind a member_unit_reporter account to the unit', params: idParam, body: reporterInput } },

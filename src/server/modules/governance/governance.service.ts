@@ -16,6 +16,18 @@ import { canAdminister, canRead, canReportOn, isOverdue, readableDistricts, shan
 import type { GovernanceRepository, TaskRow, UnitRow } from './governance.repository';
 import { NANKAI_DOCUMENT, NANKAI_UNITS } from './governance.template';
 
+/** The template shipped with the platform, from the Nankai document (seeds/000). */
+const BUILT_IN_TEMPLATE = 'nankai-2021';
+const NANKAI_TEMPLATE_NAME = '天津市南开区学习型城市建设工作机制';
+interface TemplateUnit { name: string; kind: string; duties: { text: string; sourceDocument: string | null; sourceClause: string | null }[] }
+
+/** Regions whose saved templates an actor may use: each of their regions and every region above it. */
+function templateRegionsOf(actor: Actor): string[] {
+  const codes = new Set<string>();
+  for (const code of actor.regionCodes) for (const n of [2, 4, 6, 9, 12]) if (n <= code.length) codes.add(code.slice(0, n));
+  return [...codes];
+}
+
 export function createGovernanceService(deps: { db: Db; repo: GovernanceRepository; audit: AuditWriter; clock: Clock; regions: RegionsService; staff: StaffService; files?: EvidenceFiles }) {
   const { repo, clock } = deps;
 
@@ -117,25 +129,65 @@ export function createGovernanceService(deps: { db: Db; repo: GovernanceReposito
       return service.getUnit(ctx, id);
     },
 
-    /** Loads the 20 Nankai member units with their duties (each linked to its clause); units already present are kept. */
-    async loadTemplate(ctx: RequestContext, input: { regionCode?: string }) {
+    /**
+     * The templates a district can set its member units up from, each named by its source: the Nankai
+     * document shipped with the platform, and the lists saved by the actor's regions and those above them.
+     */
+    async listTemplates(ctx: RequestContext) {
+      const actor = requireStaff(ctx);
+      const saved = await repo.templatesOf(templateRegionsOf(actor));
+      const names = new Map((await deps.regions.names([...new Set(saved.map((t) => t.regionCode))])).map((r) => [r.code, r.name]));
+      return {
+        items: [
+          { id: BUILT_IN_TEMPLATE, name: NANKAI_TEMPLATE_NAME, source: NANKAI_DOCUMENT, regionName: null, unitCount: NANKAI_UNITS.length, builtIn: true, createdAt: null },
+          ...saved.map((t) => ({ id: t.id, name: t.name, source: null, regionName: names.get(t.regionCode) ?? t.regionCode, unitCount: (t.units as TemplateUnit[]).length, builtIn: false, createdAt: t.createdAt.toISOString() })),
+        ],
+      };
+    },
+
+    /** Saves the district's current member units (with their duties and sources) as its own template. */
+    async saveTemplate(ctx: RequestContext, input: { name: string; regionCode?: string }) {
       const actor = requireStaff(ctx);
       const regionCode = await adminRegion(actor, input.regionCode);
+      const { rows } = await repo.listUnits({ regionCodes: [regionCode], limit: 500, offset: 0 });
+      if (!rows.length) throw invalidField('name', 'gov.template_nothing_to_save');
+      if ((await repo.templatesOf([regionCode])).some((t) => t.name === input.name)) throw invalidField('name', 'gov.template_duplicate');
+      const units: TemplateUnit[] = (await presentUnits(rows)).map((u) => ({ name: u.name, kind: u.kind, duties: u.duties.map((d) => ({ text: d.text, sourceDocument: d.sourceDocument, sourceClause: d.sourceClause })) }));
+      const id = newId();
+      await deps.db.transaction(async (tx) => {
+        await repo.insertTemplate(tx, { id, regionCode, name: input.name, units, createdBy: actor.userId, createdAt: clock.now() });
+        await deps.audit(tx, ctx, { action: 'gov.unit_template.save', entityType: 'member_unit_template', entityId: id, regionCode, details: { name: input.name, units: units.length } });
+      });
+      return { id, name: input.name, unitCount: units.length };
+    },
+
+    /** Loads the member units of a template with their duties (each linked to its source); units already present are kept. */
+    async loadTemplate(ctx: RequestContext, input: { template: string; regionCode?: string }) {
+      const actor = requireStaff(ctx);
+      const regionCode = await adminRegion(actor, input.regionCode);
+      let source: TemplateUnit[];
+      if (input.template === BUILT_IN_TEMPLATE) {
+        source = NANKAI_UNITS.map((u) => ({ name: u.name, kind: u.kind, duties: u.duties.map((text) => ({ text, sourceDocument: NANKAI_DOCUMENT, sourceClause: u.clause })) }));
+      } else {
+        const found = isUuid(input.template) ? await repo.findTemplate(input.template) : null;
+        if (!found || !templateRegionsOf(actor).includes(found.regionCode)) throw invalidField('template', 'gov.template_not_found');
+        source = found.units as TemplateUnit[];
+      }
       const existing = await repo.unitNamesIn(regionCode);
       let position = await repo.maxUnitPosition(regionCode);
       const now = clock.now();
       const units: Parameters<GovernanceRepository['insertUnits']>[1] = [];
       const duties: Parameters<GovernanceRepository['insertUnits']>[2] = [];
-      for (const u of NANKAI_UNITS.filter((x) => !existing.has(x.name))) {
+      for (const u of source.filter((x) => !existing.has(x.name))) {
         const id = newId();
         units.push({ id, regionCode, name: u.name, kind: u.kind, position: ++position, createdAt: now });
-        u.duties.forEach((text, i) => duties.push({ id: newId(), unitId: id, position: i + 1, text, sourceDocument: NANKAI_DOCUMENT, sourceClause: u.clause }));
+        u.duties.forEach((d, i) => duties.push({ id: newId(), unitId: id, position: i + 1, text: d.text, sourceDocument: d.sourceDocument, sourceClause: d.sourceClause }));
       }
       await deps.db.transaction(async (tx) => {
         await repo.insertUnits(tx, units, duties);
-        await deps.audit(tx, ctx, { action: 'gov.unit.template', entityType: 'member_unit', regionCode, details: { template: 'nankai-2021', created: units.length } });
+        await deps.audit(tx, ctx, { action: 'gov.unit.template', entityType: 'member_unit', regionCode, details: { template: input.template, created: units.length } });
       });
-      return { created: units.length, skipped: NANKAI_UNITS.length - units.length };
+      return { created: units.length, skipped: source.length - units.length };
     },
 
     async bindReporter(ctx: RequestContext, unitId: string, userId: string) {

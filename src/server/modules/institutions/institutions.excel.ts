@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import type { RequestContext } from '../../kernel/actor';
 import { term, type Locale } from '../../kernel/messages';
 import { Invalid, Forbidden } from '../../kernel/errors';
-import { buildTemplate, createRowErrors, readTemplateRows, streamWorkbook, type ExcelColumn } from '../../kernel/excel';
+import { buildTemplate, createRowErrors, numberCell, readTemplateRows, streamWorkbook, type ExcelColumn } from '../../kernel/excel';
 import { normalizeRegionCode, type RegionLevel } from '../../kernel/region-code';
 import { issueMessage } from '../../http/validation';
 import { institutionInput, INSTITUTION_TYPES, type InstitutionInput } from '../../../contracts/institutions';
@@ -16,7 +16,8 @@ interface Column extends ExcelColumn<keyof InstitutionInput | 'status'> { numeri
 
 const COLUMNS: Column[] = [
   { key: 'name', header: '机构名称', example: '天水街道社区学校', help: '必填，同一区划下不可重名，最多 100 字', width: 28 },
-  { key: 'type', header: '机构类型', example: '社区学校（市民学校）', help: `必填：${INSTITUTION_TYPES.map((t) => term(t, 'zh-CN')).join('、')}`, width: 22 },
+  // Read when the template is built, after every module has registered its terms.
+  { key: 'type', header: '机构类型', example: '社区学校（市民学校）', get help() { return `必填：${INSTITUTION_TYPES.map((t) => term(t, 'zh-CN')).join('、')}`; }, width: 22 },
   { key: 'regionCode', header: '行政区划代码', example: '330105012', help: '必填：所在区（6 位）、街道（9 位）或社区（12 位）的统计用区划代码', width: 16 },
   { key: 'address', header: '地址', example: '杭州市拱墅区天水街道某路 1 号', help: '选填，最多 200 字', width: 32 },
   { key: 'floorAreaM2', header: '面积（平方米）', example: 520, help: '选填，数字', width: 14, numeric: true },
@@ -52,9 +53,13 @@ export function createInstitutionsExcel(deps: { institutions: InstitutionsServic
     const parsed: Parsed[] = [];
     for (const { row: rowNumber, cells } of rows) {
       const raw: Record<string, unknown> = {};
+      let bad = false;
       for (const c of COLUMNS) {
         const text = cells[c.key];
-        if (c.numeric) raw[c.key] = text === '' ? (c.key === 'floorAreaM2' ? null : undefined) : Number(text);
+        if (c.numeric) {
+          const n = numberCell(text);
+          if ('key' in n) { errors.add(rowNumber, c.key, n.key, n.params); bad = true; } else raw[c.key] = n.value ?? (c.key === 'floorAreaM2' ? null : undefined);
+        }
         else raw[c.key] = text === '' ? (c.key === 'name' || c.key === 'type' || c.key === 'regionCode' ? '' : null) : text;
       }
       const typeText = String(raw.type ?? '');
@@ -67,12 +72,13 @@ export function createInstitutionsExcel(deps: { institutions: InstitutionsServic
       const result = institutionInput.safeParse(raw);
       if (!result.success) {
         for (const issue of result.error.issues) {
+          if (errors.hasField(rowNumber, String(issue.path[0] ?? ''))) continue;
           const m = issueMessage(issue);
           errors.add(rowNumber, String(issue.path[0] ?? ''), m.key, m.params);
         }
         continue;
       }
-      parsed.push({ row: rowNumber, input: result.data });
+      if (!bad) parsed.push({ row: rowNumber, input: result.data });
     }
 
     // Regions, scope and network level, looked up in one query for the whole file.

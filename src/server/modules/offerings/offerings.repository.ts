@@ -27,6 +27,8 @@ export interface OfferingFilter {
   tsQuery?: string | null;
   /** Only offerings whose last session has not ended. */
   notEndedAt?: Date;
+  /** Only offerings whose first session starts within [from, to). */
+  startsBetween?: [Date, Date];
   enrolmentMode?: string;
 }
 
@@ -71,6 +73,7 @@ export function createOfferingsRepository(db: Db) {
     if (f.free === false) c.push(sql`${offerings.feeCents} > 0`);
     if (f.hasSeats) c.push(sql`(${offerings.capacity} is null or ${offerings.seatsTaken} < ${offerings.capacity})`);
     if (f.tsQuery) c.push(sql`to_tsvector('simple', ${offerings.searchText}) @@ to_tsquery('simple', ${f.tsQuery})`);
+    if (f.startsBetween) c.push(sql`${offerings.firstStartsAt} >= ${f.startsBetween[0].toISOString()}::timestamptz and ${offerings.firstStartsAt} < ${f.startsBetween[1].toISOString()}::timestamptz`);
     if (f.notEndedAt) c.push(sql`(${offerings.lastEndsAt} is null or ${offerings.lastEndsAt} > ${f.notEndedAt.toISOString()}::timestamptz)`);
     return c.length ? and(...c) : undefined;
   }

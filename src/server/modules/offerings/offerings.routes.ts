@@ -19,7 +19,7 @@ const filters = {
   category: z.string().max(32).optional(), targetGroup: z.enum(TARGET_GROUPS).optional(), mode: z.enum(COURSE_MODES).optional(), region: z.string().max(12).optional(),
   weekday: z.coerce.number().int().min(1).max(7).optional(), dayPart: z.enum(DAY_PARTS).optional(), fee: z.enum(['free', 'paid']).optional(), hasSeats: z.enum(['true', 'false']).optional(),
 };
-const staffFilters = { ...filters, status: z.enum(OFFERING_STATUSES).optional(), enrolmentMode: z.enum(ENROLMENT_MODES).optional() };
+const staffFilters = { ...filters, status: z.enum(OFFERING_STATUSES).optional(), enrolmentMode: z.enum(ENROLMENT_MODES).optional(), startsWithinDays: z.coerce.number().int().min(1).max(366).optional() };
 const planQuery = z.object({ ...pageQuery, status: z.enum(PLAN_STATUSES).optional() });
 
 export function offeringRoutes(offerings: OfferingsService, excel: OfferingsExcel, publicReads: ResponseCache) {

@@ -36,10 +36,26 @@ export interface SessionView { id: string; offeringId: string; seq: number; star
 export interface OfferingListQuery extends PageRequest {
   q?: string; sort?: string; kind?: string; status?: string; termId?: string; campaignId?: string; category?: string; targetGroup?: string; mode?: string;
   region?: string; weekday?: number; dayPart?: string; fee?: 'free' | 'paid'; hasSeats?: 'true' | 'false'; enrolmentMode?: string;
+  /** Only classes whose first session starts between now and this many days ahead (a staff to-do). */
+  startsWithinDays?: number;
 }
 export interface PlanListQuery extends PageRequest { q?: string; status?: string }
 
 type OfferingListener = (tx: DbOrTx, e: { type: 'cancelled'; offering: OfferingView; reason: string }) => Promise<void>;
+
+/** However soon a class starts, residents get at least this long to enrol unless staff set the window. */
+export const MIN_DEFAULT_WINDOW_MS = 7 * 86_400_000;
+
+/**
+ * When enrolment closes if staff leave it open: at the first session, but never sooner than a week after
+ * opening (a class set up the day it starts would otherwise be open for minutes), and never after the last
+ * session has begun.
+ */
+export function defaultEnrolmentCloses(planned: { startsAt: Date }[], opens: Date): Date {
+  const first = planned[0].startsAt.getTime();
+  const last = planned[planned.length - 1].startsAt.getTime();
+  return new Date(Math.min(Math.max(first, opens.getTime() + MIN_DEFAULT_WINDOW_MS), last));
+}
 
 export function createOfferingsService(deps: {
   db: Db; repo: OfferingsRepository; audit: AuditWriter; clock: Clock;
@@ -287,6 +303,8 @@ export function createOfferingsService(deps: {
       const seen = await deps.instructors.get(ctx, d.instructorId).catch((e) => { if (e instanceof DomainError) { fail('instructorId', 'instructor.not_found'); return null; } throw e; });
       const a = seen ? await deps.instructors.assignmentOf(d.instructorId) : null;
       if (a?.vettingStatus === 'suspended') fail('instructorId', 'offering.instructor_suspended');
+      // Only vetted instructors teach; keeping an unchanged assignment lets an old class be edited after a re-vetting.
+      else if (a && a.vettingStatus !== 'approved' && d.instructorId !== opts.current?.instructorId) fail('instructorId', 'offering.instructor_not_vetted');
       instructorUserId = a?.residentUserId ?? null;
     }
 
@@ -317,7 +335,7 @@ export function createOfferingsService(deps: {
       }
     }
     const opens = d.enrolmentOpensAt ? new Date(d.enrolmentOpensAt) : null;
-    const closes = d.enrolmentClosesAt ? new Date(d.enrolmentClosesAt) : planned ? planned[0].startsAt : opts.current?.enrolmentClosesAt ?? null;
+    const closes = d.enrolmentClosesAt ? new Date(d.enrolmentClosesAt) : planned ? defaultEnrolmentCloses(planned, opens ?? clock.now()) : opts.current?.enrolmentClosesAt ?? null;
     if (opens && closes && closes <= opens) fail('enrolmentClosesAt', 'offering.window_order');
     if (Object.keys(problems).length) throw new FieldErrors(problems);
 
@@ -426,6 +444,10 @@ export function createOfferingsService(deps: {
     f.visible = offeringVisibleSql(visibleRegionRoots(actor), actor.institutions.map((i) => i.id));
     if (q.status) f.statuses = [q.status];
     if (q.enrolmentMode) f.enrolmentMode = q.enrolmentMode;
+    if (q.startsWithinDays) {
+      const now = deps.clock.now();
+      f.startsBetween = [now, new Date(now.getTime() + q.startsWithinDays * 86_400_000)];
+    }
     if (q.region) f.regionRoot = (await regions.require(q.region, 'region')).code;
     return f;
   }

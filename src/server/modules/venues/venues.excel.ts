@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import type { RequestContext } from '../../kernel/actor';
 import { term, type Locale } from '../../kernel/messages';
 import { Forbidden, Invalid } from '../../kernel/errors';
-import { buildTemplate, createRowErrors, readTemplateRows, streamWorkbook, type ExcelColumn } from '../../kernel/excel';
+import { buildTemplate, createRowErrors, numberCell, readTemplateRows, streamWorkbook, type ExcelColumn } from '../../kernel/excel';
 import { normalizeRegionCode } from '../../kernel/region-code';
 import { canOwnIn } from '../../kernel/ownership';
 import { issueMessage } from '../../http/validation';
@@ -25,7 +25,8 @@ const COLUMNS: Column[] = [
   { key: 'name', header: '场地名称', example: '天水街道社区学校多功能厅', help: '必填，同一区划下不可重名，最多 100 字', width: 26 },
   { key: 'ownerRegionCode', header: '所属层级区划代码', example: '330105012', help: '必填：场地归哪一级管理——区（6 位）、街道（9 位）或社区（12 位）代码，须在您的管理范围内', width: 18 },
   { key: 'regionCode', header: '所在区划代码', example: '330105012001', help: '必填：场地所在的街道或社区代码，须在所属层级区划之内', width: 16 },
-  { key: 'unitKind', header: '单位类型', example: '办学机构', help: `必填：${VENUE_UNIT_KINDS.map((k) => term(`venue_unit.${k}`, 'zh-CN')).join('、')}`, width: 14 },
+  // Read when the template is built: the unit names are registered after this module is loaded.
+  { key: 'unitKind', header: '单位类型', example: '办学机构', get help() { return `必填：${VENUE_UNIT_KINDS.map((k) => term(`venue_unit.${k}`, 'zh-CN')).join('、')}`; }, width: 14 },
   { key: 'unitName', header: '提供单位名称', example: '天水街道社区学校', help: '选填，如某图书馆、某企业', width: 22 },
   { key: 'address', header: '地址', example: '杭州市拱墅区天水街道某路 1 号', help: '选填，最多 200 字', width: 28 },
   { key: 'floorAreaM2', header: '面积（平方米）', example: 120, help: '选填，数字', width: 12, kind: 'number' },
@@ -73,7 +74,10 @@ export function createVenuesExcel(deps: { venues: VenuesService; regions: Region
       let bad = false;
       for (const c of COLUMNS) {
         const text = cells[c.key as Key];
-        if (c.kind === 'number') raw[c.key] = text === '' ? null : Number(text);
+        if (c.kind === 'number') {
+          const n = numberCell(text);
+          if ('key' in n) { errors.add(row, c.key, n.key, n.params); bad = true; } else raw[c.key] = n.value;
+        }
         else if (c.kind === 'list') raw[c.key] = text.split(/[、,，;；\s]+/).filter(Boolean);
         else if (c.kind === 'flag') {
           if (text === '') raw[c.key] = undefined;
@@ -92,6 +96,7 @@ export function createVenuesExcel(deps: { venues: VenuesService; regions: Region
       if (!result.success) {
         for (const issue of result.error.issues) {
           if (issue.path[0] === 'unitKind' && kindText) continue;
+          if (errors.hasField(row, String(issue.path[0] ?? ''))) continue;
           const m = issueMessage(issue);
           errors.add(row, String(issue.path[0] ?? ''), m.key, m.params);
         }

@@ -58,7 +58,7 @@ export const en = {
     completions: 'Completed', timeSpent: 'Time spent', addResource: 'Add resource', addLink: 'Add link', resourcePublished: 'Published', resourceDraft: 'Draft',
     publishResource: 'Publish', unpublishResource: 'Withdraw', resourceAdded: 'Resource added', publicNote: 'A resource is public when both it and its course are published.', chooseFile: 'Choose a file',
     uploading: 'Uploading…', noResources: 'No digital resources yet', openFile: 'Open', minutes: '{n} min', importTitle: 'Import courses', importRunning: 'Importing, please wait…',
-    importPhase: { checking: 'Checking', writing: 'Writing' }, importFailed: 'Import failed: {n} problems; nothing was imported', importDone: '{n} courses imported',
+    importPhase: { checking: 'Checking', writing: 'Writing' }, importFailed: 'Import failed: 1 problem; nothing was imported | Import failed: {n} problems; nothing was imported', importDone: '{n} courses imported',
   },
   courseMode: { offline: 'Offline', online: 'Online', blended: 'Blended' },
   courseStatus: { draft: 'Draft', published: 'Published', archived: 'Archived' },

@@ -1,7 +1,8 @@
 // Console strings for the credit bank: review queues, ledger and corrections, standards, partner programmes.
 export const zh = {
-  menu: { credits: '学分银行' },
+  menu: { credits: '学分账户与认定' },
   credits: {
+    versionN: '第 {v} 版',
     title: '学分银行',
     tabs: { recognition: '认定审核', conversion: '转换审核', ledger: '学分台账', standards: '学分标准', programmes: '合作专业与转换规则' },
     export: '导出 Excel',
@@ -31,8 +32,9 @@ export const zh = {
 };
 
 export const en: typeof zh = {
-  menu: { credits: 'Credit bank' },
+  menu: { credits: 'Accounts & recognition' },
   credits: {
+    versionN: 'Version {v}',
     title: 'Credit bank',
     tabs: { recognition: 'Recognition review', conversion: 'Conversion review', ledger: 'Ledger', standards: 'Credit standards', programmes: 'Partner programmes and rules' },
     export: 'Export to Excel',

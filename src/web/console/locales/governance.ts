@@ -1,7 +1,7 @@
 // Console strings for the leading group, member units, tasks, supervision and the annual assessment.
 export const zh = {
   gov: {
-    title: '领导小组与任务', units: '成员单位', group: '领导小组', tasks: '年度任务', visits: '督导', loadTemplate: '导入南开区 20 个成员单位模板',
+    title: '领导小组与任务', units: '成员单位', group: '领导小组', tasks: '年度任务', visits: '督导', loadTemplate: '从模板导入成员单位', saveTemplate: '保存为本区模板', templateHint: '选择一个模板：导入其中的成员单位和职责分工（已有同名单位保留不变），导入后可逐一修改。', templateSource: '出处：{source}', templateSaved2: '{region}保存的模板', templateUnits: '{n} 个成员单位', loadThis: '导入所选模板', saveHint: '把本区现有的成员单位和职责分工保存为模板，以后可再次导入。', templateName: '模板名称', templateSaved: '已保存为模板（{n} 个成员单位）',
     templateDone: '已导入 {created} 个成员单位（已有 {skipped} 个保留不变）', unitName: '单位名称', kind: '类别', duties: '职责分工', source: '出处',
     reporters: '填报员', name: '姓名', position: '职务', groupRole: '小组职务', unit: '成员单位', addMember: '添加成员', newTask: '新建任务', year: '年度',
     taskTitle: '任务', owner: '责任单位', dueOn: '完成期限', target: '目标', targetValue: '目标值', targetUnit: '单位', status: '状态', overdueOnly: '只看逾期',
@@ -24,7 +24,7 @@ export const zh = {
 
 export const en: typeof zh = {
   gov: {
-    title: 'Leading group & tasks', units: 'Member units', group: 'Leading group', tasks: 'Annual tasks', visits: 'Supervision', loadTemplate: 'Load the 20 Nankai member units',
+    title: 'Leading group & tasks', units: 'Member units', group: 'Leading group', tasks: 'Annual tasks', visits: 'Supervision', loadTemplate: 'Load member units from a template', saveTemplate: 'Save as this district’s template', templateHint: 'Choose a template: its member units and duties are loaded (units with the same name are kept as they are); edit them afterwards.', templateSource: 'Source: {source}', templateSaved2: 'Saved by {region}', templateUnits: '{n} member units', loadThis: 'Load this template', saveHint: 'Save the district’s current member units and duties as a template to load again later.', templateName: 'Template name', templateSaved: 'Saved as a template ({n} member units)',
     templateDone: '{created} member units loaded ({skipped} already present kept)', unitName: 'Unit', kind: 'Kind', duties: 'Duties', source: 'Source',
     reporters: 'Reporters', name: 'Name', position: 'Position', groupRole: 'Role in the group', unit: 'Member unit', addMember: 'Add member', newTask: 'New task', year: 'Year',
     taskTitle: 'Task', owner: 'Owner unit', dueOn: 'Due', target: 'Target', targetValue: 'Target value', targetUnit: 'Unit', status: 'Status', overdueOnly: 'Overdue only',

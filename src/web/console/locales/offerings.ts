@@ -2,6 +2,10 @@
 export const zh = {
   menu: { offerings: '班级与活动', plans: '学期与活动主题' },
   offering: {
+    startingWithin: '{n} 天内开课',
+    window: '报名时间', windowHint: '不填时：发布即开始报名，首次上课时截止；开课前不足 7 天才设置的班级，至少开放 7 天报名（但不晚于最后一次课）。',
+    fromCourse: '不选则沿用课程的适用人群', anyRegion: '不限（所有居民均可报名）', previousOffering: '上一期班级（认定老学员）',
+    completionHint: '出勤达到该比例即可结业', 
     title: '班级与活动', newClass: '开设班级', newEvent: '新建活动', editTitle: '编辑', kind: '类型', name: '名称', term: '学期', campaign: '活动主题', course: '课程',
     category: '类别', targetGroups: '适用人群', mode: '教学形式', region: '举办地点（社区/街道）', venue: '场地', instructor: '教师', capacity: '招生人数', capacityOpen: '不限人数',
     seats: '已报/名额', fee: '收费（元）', feeWaiver: '减免说明', enrolmentMode: '报名方式', opensAt: '报名开始', closesAt: '报名截止', cutoff: '可取消至开课前（小时）',
@@ -29,6 +33,10 @@ export const zh = {
 export const en: typeof zh = {
   menu: { offerings: 'Classes & events', plans: 'Terms & campaigns' },
   offering: {
+    startingWithin: 'Starting within {n} days',
+    window: 'Enrolment window', windowHint: 'If left empty: enrolment opens on publishing and closes at the first session; a class set up less than 7 days before it starts stays open for 7 days (but not past its last session).',
+    fromCourse: 'Leave empty to use the course’s target groups', anyRegion: 'Any (every resident may enrol)', previousOffering: 'Previous class (who counts as returning)',
+    completionHint: 'Attendance at this share completes the class', 
     title: 'Classes & events', newClass: 'New class', newEvent: 'New event', editTitle: 'Edit', kind: 'Type', name: 'Name', term: 'Term', campaign: 'Campaign', course: 'Course',
     category: 'Category', targetGroups: 'For', mode: 'Mode', region: 'Where (community/street)', venue: 'Venue', instructor: 'Instructor', capacity: 'Capacity', capacityOpen: 'No limit',
     seats: 'Taken/seats', fee: 'Fee (yuan)', feeWaiver: 'Waivers', enrolmentMode: 'Enrolment', opensAt: 'Enrolment opens', closesAt: 'Enrolment closes', cutoff: 'Cancel until (hours before)',

@@ -4,7 +4,7 @@ export const zh = {
   partners: {
     title: '合作平台（学习记录对接）',
     intro: '其他学习平台通过 xAPI 1.0.3 标准接口 {endpoint} 上报和读取学习记录。每个平台使用独立的密钥（HTTP Basic）。',
-    name: '平台名称', key: '接入账号（Key）', scopes: '权限', region: '可读取的居民区域', regionAll: '不限（全部区域）',
+    name: '平台名称', key: '接入账号', scopes: '权限', region: '可读取的居民区域', regionAll: '不限（全部区域）',
     owner: '登记单位', status: '状态', rotatedAt: '密钥更新时间', usage: '近 30 天请求 / 错误', createdAt: '登记时间',
     create: '登记合作平台', edit: '编辑合作平台', rotate: '更换密钥', disable: '停用', enable: '启用',
     rotateConfirm: '更换后旧密钥立即失效，对方平台需改用新密钥。确定更换“{name}”的密钥吗？',

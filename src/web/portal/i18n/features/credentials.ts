@@ -23,7 +23,7 @@ export const zh = {
     holder: '获得者',
     issuer: '签发方',
     scanToVerify: '扫描二维码或打开下面的链接核验此证书',
-    qrLabel: '核验此证书的二维码',
+    qrLabel: '核验此证书的二维码', seal: '签发机构印章',
   },
   verify: {
     title: '证书核验',
@@ -71,7 +71,7 @@ export const en: typeof zh = {
     holder: 'Awarded to',
     issuer: 'Issued by',
     scanToVerify: 'Scan the QR code or open the link below to verify this certificate',
-    qrLabel: 'QR code to verify this certificate',
+    qrLabel: 'QR code to verify this certificate', seal: 'Seal of the issuing body',
   },
   verify: {
     title: 'Verify a certificate',

@@ -1,0 +1,8 @@
+import type { App } from '../../http/app';
+import type { WorkService } from './work.service';
+
+export function workRoutes(work: WorkService) {
+  return (app: App) => {
+    app.get('/api/me/work', { schema: { tags: ['work'], summary: 'The signed-in staff member’s queues and how many items wait in each' } }, (req) => work.myWork(req.ctx));
+  };
+}
