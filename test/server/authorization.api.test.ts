@@ -142,6 +142,8 @@ const checks: Record<string, Check> = {
   'PATCH /api/auth/me': async () => void (await expectStatus(req('PATCH', '/api/auth/me', { locale: 'zh-CN' }), 200)),
   'POST /api/auth/password': async () => void (await expectStatus(req('POST', '/api/auth/password', { currentPassword: 'wrong', newPassword: 'Whatever2026' }), 422)),
   'POST /api/auth/sms-codes': async () => { /* public: sends a code to the phone given, nothing to scope */ },
+  'POST /api/auth/sms-login': async () => void (await expectStatus(req('POST', '/api/auth/sms-login', { phone: '13700000009', smsCode: '000000' }), 422)),
+  'POST /api/auth/password-reset': async () => void (await expectStatus(req('POST', '/api/auth/password-reset', { phone: '13700000009', smsCode: '000000', newPassword: 'Whatever2026' }), 422)),
 
   'POST /api/residents': async () => { /* public self-registration */ },
   'GET /api/residents/me': async () => void (await expectStatus(req('GET', '/api/residents/me'), 403)),
@@ -152,6 +154,7 @@ const checks: Record<string, Check> = {
     await expectStatus(req('GET', `/api/residents?region=${OTHER}`), 404);
   },
   'GET /api/residents/:id': async () => void (await expectStatus(req('GET', `/api/residents/${other.residentId}`), 404)),
+  'POST /api/residents/:id/password-reset': async () => void (await expectStatus(req('POST', `/api/residents/${other.residentId}/password-reset`), 404)),
   'GET /api/residents/:id/id-number': async () => void (await expectStatus(req('GET', `/api/residents/${other.residentId}/id-number`), 404)),
   // Personal-data rights are the resident's own: staff are refused, and nothing addresses another resident.
   'GET /api/residents/me/data': async () => void (await expectStatus(req('GET', '/api/residents/me/data'), 403)),
@@ -769,6 +772,8 @@ const SERVED: Record<string, 'all' | 'signed-in' | 'staff' | 'none' | Role[]> = 
   'PATCH /api/auth/me': 'signed-in',
   'POST /api/auth/password': 'none',
   'POST /api/auth/sms-codes': 'none',
+  'POST /api/auth/sms-login': 'none',
+  'POST /api/auth/password-reset': 'none',
   'POST /api/residents': 'none',
   'GET /api/residents/me': ['resident'],
   'GET /api/residents/me/data': ['resident'],
@@ -779,6 +784,7 @@ const SERVED: Record<string, 'all' | 'signed-in' | 'staff' | 'none' | Role[]> = 
   'PATCH /api/residents/me': ['resident'],
   'GET /api/residents': ['community', 'street'],
   'GET /api/residents/:id': 'none',
+  'POST /api/residents/:id/password-reset': 'none',
   'GET /api/residents/:id/id-number': 'none',
   'GET /api/staff-accounts': ['community', 'street'],
   'GET /api/staff-accounts/:id': 'none',

@@ -1,6 +1,8 @@
 // A resident who forgot the password gets back in: by an SMS code (sign-in or reset), or at the community desk
 // with a one-time temporary password that must be replaced at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../src/server/kernel/rate-limit';
 import { startTestPlatform, DEMO_PASSWORD, ORIGIN, type TestPlatform } from '../support/platform';
 
 const RESIDENT = '13900000001';
@@ -15,8 +17,8 @@ const from = (address: string) => async (url: string, body: unknown, headers: Re
 };
 const cookieOf = (res: { cookie: string }) => ({ cookie: res.cookie });
 const auditOf = async (action: string, entityId: string) =>
-  (await p.db.execute(`select actor_name, region_code from audit_log where action = '${action}' and entity_id = '${entityId}'`)).rows;
-const residentId = async () => ((await p.db.execute(`select id from users where phone = '${RESIDENT}'`)).rows[0] as { id: string }).id;
+  rowsOf(await p.db.execute(sql`select actor_name, region_code from audit_log where action = ${action} and entity_id = ${entityId}`));
+const residentId = async () => rowsOf<{ id: string }>(await p.db.execute(sql`select id from users where phone = ${RESIDENT}`))[0].id;
 
 describe('codes for signing in and resetting', () => {
   it('answer alike for a registered phone and a stranger, and go out only to the resident', async () => {
