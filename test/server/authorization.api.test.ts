@@ -198,6 +198,7 @@ const checks: Record<string, Check> = {
   // Attendance, points and ratings (issue 4): a session or offering of no one the street runs is 404; residents' own routes refuse staff.
   'GET /api/offering-sessions/:id/checkin-code': async () => void (await expectStatus(req('GET', `/api/offering-sessions/${ANY_ID}/checkin-code`), 404)),
   'POST /api/checkins': async () => void (await expectStatus(req('POST', '/api/checkins', { s: ANY_ID, c: 'ABCDEFGHJK' }), 403)),
+  'POST /api/checkins/pass': async () => void (await expectStatus(req('POST', '/api/checkins/pass', { s: ANY_ID, c: 'ABCDEFGHJK' }), 404)),
   'GET /api/offering-sessions/:id/attendance': async () => void (await expectStatus(req('GET', `/api/offering-sessions/${ANY_ID}/attendance`), 404)),
   'POST /api/offering-sessions/:id/attendance': async () => void (await expectStatus(req('POST', `/api/offering-sessions/${ANY_ID}/attendance`, { marks: [{ residentId: other.residentId, status: 'present' }] }), 404)),
   'GET /api/offering-sessions/:id/attendance.xlsx': async () => void (await expectStatus(req('GET', `/api/offering-sessions/${ANY_ID}/attendance.xlsx`), 404)),
@@ -801,6 +802,7 @@ const SERVED: Record<string, 'all' | 'signed-in' | 'staff' | 'none' | Role[]> = 
   'GET /api/me/learning-records/export.xlsx': ['resident'],
   'GET /api/offering-sessions/:id/checkin-code': 'none',
   'POST /api/checkins': 'none',
+  'POST /api/checkins/pass': 'none',
   'GET /api/offering-sessions/:id/attendance': 'none',
   'POST /api/offering-sessions/:id/attendance': 'none',
   'GET /api/offering-sessions/:id/attendance.xlsx': 'none',
