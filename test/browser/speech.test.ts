@@ -33,7 +33,7 @@ async function phone(o: Options = {}): Promise<Page> {
     speechSynthesis.speak = (u: SpeechSynthesisUtterance) => { spoken.push({ text: u.text, lang: u.lang }); };
     if (recognition === 'absent') { delete w.SpeechRecognition; delete w.webkitSpeechRecognition; }
     if (recognition === 'fake') {
-      w.webkitSpeechRecognition = class {
+      w.SpeechRecognition = w.webkitSpeechRecognition = class {
         lang = ''; onresult: ((e: unknown) => void) | null = null; onend: (() => void) | null = null; onerror = null;
         start() {
           (window as unknown as Record<string, unknown>).__heardIn = this.lang;
