@@ -2,6 +2,10 @@
 // three classes of 20 seats drawn as a job, the published data re-run by the shared function and by the
 // CLI, the commitment, tampering detected, quota, the scheduler's automatic draw, and another street's staff.
 import { createHash, randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
@@ -220,6 +224,18 @@ describe('the draw', () => {
     expect(verifyPublication(dropped)).toMatchObject({ listMatchesDigest: false, resultsMatch: false, matches: false });
     const reordered = { ...pub, applications: pub.applications.map((a) => ({ ...a, choices: [...a.choices].reverse() })) };
     expect(verifyPublication(reordered).matches).toBe(false);
+  });
+
+  it('an independent implementation in Python, written from the published algorithm text alone, reproduces the draw', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lottery-pub-'));
+    const file = join(dir, 'publication.json');
+    writeFileSync(file, JSON.stringify(pub));
+    const out = JSON.parse(execFileSync('python3', ['test/fixtures/lottery_draw.py', file], { encoding: 'utf8' }));
+    rmSync(dir, { recursive: true, force: true });
+    expect(out.seedHash).toBe(pub.seedHash);
+    expect(out.listDigest).toBe(pub.listDigest);
+    expect(out.results).toEqual(pub.results);
+    expect(out.results).toHaveLength(60);
   });
 
   it('the CLI prints the allocation and whether it matches', () => {
