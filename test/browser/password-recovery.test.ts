@@ -80,7 +80,7 @@ describe('a resident who forgot the password', () => {
     // Signed out, the code alone signs in again.
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.goto(platform.url + '/login');
-    await page.getByRole('button', { name: '验证码登录' }).click();
+    await page.getByRole('radio', { name: '验证码登录' }).check();
     await page.getByLabel('手机号').fill(RESIDENT);
     const sentBefore = smsCount(RESIDENT);
     await page.getByRole('button', { name: '获取验证码' }).click();
@@ -100,7 +100,7 @@ describe('a resident who forgot the password', () => {
     expect(await page.locator('main').textContent()).not.toMatch(/[\u4e00-\u9fff]/);
     await shot(page, 'forgot-en');
     await page.goto(platform.url + '/login');
-    await page.getByRole('button', { name: 'SMS code' }).click();
+    await page.getByRole('radio', { name: 'SMS code' }).check();
     expect(await page.locator('main').textContent()).not.toMatch(/[\u4e00-\u9fff]/);
     await shot(page, 'login-sms-en');
     await expectNoSeriousAxe(page, '/login (en)');
