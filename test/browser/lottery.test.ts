@@ -164,5 +164,15 @@ describe('lottery in the browser', () => {
     await visitor.goto(platform.url + `/lottery/${roundId}`);
     await visitor.getByTestId('round-cancelled').filter({ hasText: '授课教师临时调离' }).waitFor();
     await expectAccessible(visitor, 'public cancelled round');
+    const shots = process.env.SCREENSHOTS_DIR;
+    await visitor.goto(platform.url + `/lottery/${roundId}/verify`);
+    if (shots) await visitor.getByTestId('algorithm').screenshot({ path: `${shots}/lottery-algorithm-zh.png` });
+    await visitor.getByRole('button', { name: 'English' }).click();
+    await visitor.getByRole('heading', { name: 'The draw algorithm (re-implement it in any programming language)' }).waitFor();
+    expect(await visitor.getByTestId('algorithm').textContent()).not.toMatch(/[\u4e00-\u9fff]/);
+    if (shots) await visitor.getByTestId('algorithm').screenshot({ path: `${shots}/lottery-algorithm-en.png` });
+    await visitor.goto(platform.url + `/lottery/${roundId}`);
+    await visitor.getByTestId('round-cancelled').filter({ hasText: 'Reason: 授课教师临时调离' }).waitFor();
+    if (shots) await visitor.screenshot({ path: `${shots}/lottery-cancelled-en.png`, fullPage: true });
   });
 });

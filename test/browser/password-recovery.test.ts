@@ -100,7 +100,7 @@ describe('a resident who forgot the password', () => {
     expect(await page.locator('main').textContent()).not.toMatch(/[\u4e00-\u9fff]/);
     await shot(page, 'forgot-en');
     await page.goto(platform.url + '/login');
-    await page.getByRole('radio', { name: 'SMS code' }).check();
+    await page.getByRole('radio', { name: 'With SMS code' }).check();
     expect(await page.locator('main').textContent()).not.toMatch(/[\u4e00-\u9fff]/);
     await shot(page, 'login-sms-en');
     await expectNoSeriousAxe(page, '/login (en)');

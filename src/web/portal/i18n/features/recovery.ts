@@ -18,7 +18,7 @@ export const zh = {
 
 export const en: typeof zh = {
   recovery: {
-    byPassword: 'Password', bySms: 'SMS code', modeLabel: 'Sign in with',
+    byPassword: 'With password', bySms: 'With SMS code', modeLabel: 'Sign in with',
     forgot: 'Forgot your password?', forgotTitle: 'Reset password', forgotHeading: 'Reset your password with an SMS code',
     forgotIntro: 'Enter the phone number you registered with, get a code, and choose a new password. You are then signed in, and signed out on every other device.',
     phone: 'Mobile phone', smsCode: 'SMS code', smsCodeHint: '6 digits', sendCode: 'Send code', resendIn: 'Resend in {n} s',
