@@ -1,7 +1,13 @@
 // A resident who forgot the password gets back in: by an SMS code (sign-in or reset), or at the community desk
 // with a one-time temporary password that must be replaced at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
+import { openDatabase } from '../../src/server/db/client';
+import { createPlatform } from '../../src/server/platform';
 import { rowsOf } from '../../src/server/kernel/rate-limit';
 import { startTestPlatform, DEMO_PASSWORD, ORIGIN, type TestPlatform } from '../support/platform';
 
@@ -168,5 +174,32 @@ describe('staff-assisted reset at the community', () => {
     const post = from('10.12.0.2');
     await post('/api/auth/sms-codes', { phone: RESIDENT, purpose: 'reset' });
     expect((await post('/api/auth/password-reset', { phone: RESIDENT, smsCode: p.sms.lastCode(RESIDENT), newPassword: 'Autumn moon 2028' })).status).toBe(200);
+  });
+});
+
+describe.runIf(process.env.DATABASE_URL)('another process serving the same PostgreSQL database', () => {
+  it('drops the old sessions it had cached when the password is reset here', async () => {
+    const database = await openDatabase({ url: p.databaseUrl! });
+    const filesDir = mkdtempSync(join(tmpdir(), 'learncity-files-'));
+    const other = await createPlatform({ database, dataKey: randomBytes(32), filesDir, clock: p.clock, logLevel: 'silent', webRoot: '/nonexistent', issuerKey: { file: join(filesDir, 'issuer-key.json') } });
+    try {
+      const meThere = async (cookie: string) => (await other.app.inject({ method: 'GET', url: '/api/residents/me', headers: { cookie } })).statusCode;
+      const old = (await p.login(RESIDENT, 'Autumn moon 2028')).cookie;
+      expect(await meThere(old)).toBe(200); // cached in the other process now
+      p.clock.advance(61_000);
+      const post = from('10.13.0.1');
+      await post('/api/auth/sms-codes', { phone: RESIDENT, purpose: 'reset' });
+      expect((await post('/api/auth/password-reset', { phone: RESIDENT, smsCode: p.sms.lastCode(RESIDENT), newPassword: 'Winter snow 2029' })).status).toBe(200);
+      let status = 200;
+      for (let i = 0; i < 100 && status !== 401; i++) {
+        status = await meThere(old);
+        if (status !== 401) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(status).toBe(401);
+    } finally {
+      await other.app.close();
+      await database.close();
+      rmSync(filesDir, { recursive: true, force: true });
+    }
   });
 });
