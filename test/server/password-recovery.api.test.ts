@@ -139,6 +139,9 @@ describe('staff-assisted reset at the community', () => {
     expect(issued.body).toMatchObject({ temporaryPassword: expect.stringMatching(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/), phone: '139****0001' });
     expect(await auditOf('resident.password_reset', id)).toEqual([{ actor_name: 'community1', region_code: expect.stringMatching(/^330105012/) }]);
     expect((await p.request('GET', '/api/residents/me', { headers: before })).status).toBe(401);
+    // The owner's phone hears of it (never the password itself).
+    expect(p.sms.sent.at(-1)).toMatchObject({ phone: RESIDENT, text: expect.stringContaining('社区工作人员重设') });
+    expect(p.sms.sent.at(-1)!.text).not.toContain(issued.body.temporaryPassword);
 
     const post = from('10.11.0.1');
     const signedIn = await post('/api/auth/login', { username: RESIDENT, password: issued.body.temporaryPassword });

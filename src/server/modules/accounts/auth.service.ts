@@ -230,6 +230,11 @@ export function createAuthService(deps: AuthDeps) {
     /** Checks a code without using it up; the caller consumes it inside its own transaction. */
     checkSmsCode,
 
+    /** Tells the account's phone that its password was reset at a desk, so a reset the owner did not ask for is noticed. */
+    async tellDeskReset(phone: string | null) {
+      if (phone) await deps.sms.send(phone, '您的学城密码已由社区工作人员重设，所有设备已退出登录。如非本人办理，请尽快联系社区。Your learncity password was reset at your community.');
+    },
+
     /** Signing in with a code sent to the resident's phone instead of the password. */
     async loginBySms(ctx: RequestContext, phone: string, code: string) {
       await deps.rateLimit(`sms-login:ip:${ctx.ip}`, 30, 600);
