@@ -114,7 +114,10 @@ describe('a resident who forgot the password', () => {
     await desk.getByRole('button', { name: '核对无误，重设' }).click();
     const temporary = (await desk.getByTestId('temporary-password').textContent())!.trim();
     expect(temporary).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
-    if (SHOTS) { await desk.waitForTimeout(600); await desk.screenshot({ path: `${SHOTS}/console-reset-zh.png` }); } // after the dialog's fade-in
+    // Checked once the dialog has faded in: halfway through, its text has a transitional, low-contrast colour.
+    await desk.waitForFunction(() => [...document.querySelectorAll('.el-overlay')].some((o) => getComputedStyle(o).opacity === '1' && !o.className.includes('fade')));
+    await desk.waitForTimeout(400);
+    if (SHOTS) await desk.screenshot({ path: `${SHOTS}/console-reset-zh.png` });
     await expectAccessible(desk, '/console/residents (temporary password)');
     expect(await desk.locator('.console-footer').getByRole('link', { name: '个人信息处理规则' }).getAttribute('href')).toBe('/privacy');
 
