@@ -3,10 +3,17 @@ import { z } from 'zod';
 
 export const ATTENDANCE_STATUSES = ['present', 'absent', 'excused'] as const;
 
+const scannedCode = z.string().trim().min(4, 'attendance.code_invalid').max(16, 'attendance.code_invalid');
+
+/** A check-in carries the scanned code (c) or, after signing in, the scan pass issued for it (p). */
 export const checkinInput = z.object({
   s: z.string().uuid('attendance.code_invalid'),
-  c: z.string().trim().min(4, 'attendance.code_invalid').max(16, 'attendance.code_invalid'),
-});
+  c: scannedCode.optional(),
+  p: z.string().trim().min(3, 'attendance.code_invalid').max(64, 'attendance.code_invalid').optional(),
+}).refine((v) => !!v.c !== !!v.p, { message: 'attendance.code_invalid', path: ['c'] });
+
+/** A scanned code exchanged for a scan pass before signing in. */
+export const checkinPassInput = z.object({ s: z.string().uuid('attendance.code_invalid'), c: scannedCode });
 
 export const markInput = z.object({
   marks: z.array(z.object({ residentId: z.string().uuid(), status: z.enum(ATTENDANCE_STATUSES) })).min(1).max(500),
@@ -20,5 +27,6 @@ export const ratingInput = z.object({
 export const hideCommentInput = z.object({ reason: z.string().trim().min(2).max(200) });
 
 export type CheckinInput = z.infer<typeof checkinInput>;
+export type CheckinPassInput = z.infer<typeof checkinPassInput>;
 export type MarkInput = z.infer<typeof markInput>;
 export type RatingInput = z.infer<typeof ratingInput>;

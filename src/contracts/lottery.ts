@@ -22,6 +22,8 @@ export const roundInput = z.object({
 
 export const roundPatch = roundInput.partial();
 
+export const cancelInput = z.object({ reason: z.string().trim().min(2).max(200) });
+
 export const applicationInput = z.object({
   /** Offering ids, best first. */
   choices: z.array(uuid).min(1).max(LOTTERY_MAX_CHOICES),

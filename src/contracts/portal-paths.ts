@@ -5,7 +5,7 @@
 
 /** The portal router's paths, in its own syntax (`:id` one segment, `:id?` an optional one). */
 export const PORTAL_PATHS = [
-  '/', '/register', '/login', '/me', '/profile', '/my-data', '/privacy', '/notices', '/nominate',
+  '/', '/register', '/login', '/forgot-password', '/password/new', '/me', '/profile', '/my-data', '/privacy', '/notices', '/nominate',
   '/teams', '/teams/new', '/teams/:id',
   '/archive', '/credits', '/credits/recognition', '/credits/recognition/:id', '/credits/conversion',
   '/certificates', '/certificates/:id', '/verify/:id?', '/links', '/sso/link',

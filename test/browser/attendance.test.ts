@@ -65,13 +65,18 @@ describe('QR check-in in the browser', () => {
     phone.setDefaultTimeout(15_000);
     await phone.goto(platform.url + '/');
     await phone.locator('header .elder-toggle').click();
-    // The scanned address: not logged in yet, so the portal asks to log in and then checks in.
+    // The scanned address: not logged in yet, so the portal keeps the scan as a signed pass, asks to log in and
+    // then checks in, even when the login outlasts the code (30–60 s): here 65 s.
     await phone.goto(screen.url.replace(/^https?:\/\/[^/]+/, platform.url));
+    await phone.getByTestId('checkin-kept').waitFor();
+    expect(new URL(phone.url()).searchParams.get('redirect')).toMatch(/^\/checkin\?s=[0-9a-f-]{36}&p=[0-9a-z]+\.[A-Za-z0-9_-]+$/);
+    await phone.waitForTimeout(65_000);
     await phone.locator('#login-username').fill('13900000001');
     await phone.locator('#login-password').fill(DEMO_PASSWORD);
     await phone.getByRole('button', { name: '登录', exact: true }).click();
     await phone.getByTestId('checkin-result').waitFor();
     await phone.getByText('签到成功').waitFor();
+    expect(await phone.getByText('签到成功').count()).toBe(1);
     await phone.getByTestId('checkin-completed').waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await expectAccessible(phone, 'check-in');
@@ -96,5 +101,10 @@ describe('QR check-in in the browser', () => {
     await desk.goto(`${platform.url}/console/sessions/${sessionId}/attendance`);
     await desk.getByText('扫码签到').first().waitFor();
     await expectAccessible(desk, 'attendance sheet');
-  }, 120_000);
+
+    // A wrong code says so once, with the advice to scan again once.
+    await phone.goto(`${platform.url}/checkin?s=${sessionId}&c=ABCDEFGHJK`);
+    await phone.getByTestId('checkin-error').waitFor();
+    expect((await phone.locator('main').textContent())!.split('重新扫描').length - 1).toBe(1);
+  }, 240_000);
 });

@@ -86,8 +86,14 @@ describe('lottery in the browser', () => {
     await resident.locator('#login-password').fill(DEMO_PASSWORD);
     await resident.getByRole('button', { name: '登录', exact: true }).click();
     await resident.getByRole('heading', { name: '春季书法班摇号' }).waitFor();
-    await resident.locator('#choice-0').selectOption({ label: '行书班' });
-    await resident.locator('#choice-1').selectOption({ label: '楷书班' });
+    // Each choice is a card saying when, where and at what cost.
+    const cards = resident.getByTestId('choice-card');
+    expect(await cards.count()).toBe(3);
+    const first = (await cards.filter({ hasText: '楷书班' }).textContent())!;
+    for (const fact of ['时间', '周一 14:00–16:00', '2027年3月1日开课', '地点', '费用', '免费']) expect(first).toContain(fact);
+    if (process.env.SCREENSHOTS_DIR) await resident.screenshot({ path: `${process.env.SCREENSHOTS_DIR}/lottery-cards-zh.png`, fullPage: true });
+    await resident.locator('#choice-0').selectOption({ value: classes[1] });
+    await resident.locator('#choice-1').selectOption({ value: classes[0] });
     await expectAccessible(resident, 'lottery application');
     await resident.getByRole('button', { name: '提交报名' }).click();
     await resident.getByText('报名已提交。截止前可以修改或撤回。').waitFor();
@@ -113,6 +119,10 @@ describe('lottery in the browser', () => {
     await visitor.goto(platform.url + `/lottery/${roundId}/verify`);
     await visitor.getByRole('heading', { name: '摇号公示与核验' }).waitFor();
     expect(await visitor.getByTestId('seed').textContent()).toMatch(/^[0-9a-f]{64}$/);
+    // The algorithm is published in full, with a worked example anyone can check step by step.
+    const algorithm = (await visitor.getByTestId('algorithm').textContent())!;
+    for (const part of ['HMAC-SHA256', '"order:" + token', '{"offerings":[', '767804b76be1a7e72cf48c8dfb0ef6a677402d231883e2eeef19844e0ce6977b']) expect(algorithm).toContain(part);
+    if (process.env.SCREENSHOTS_DIR) await visitor.screenshot({ path: `${process.env.SCREENSHOTS_DIR}/lottery-verify-zh.png`, fullPage: true });
     await visitor.getByTestId('verify').click();
     await visitor.getByText('核验通过：重新摇号的结果与公布结果完全一致。').waitFor();
     expect(await visitor.getByTestId('verdict').textContent()).not.toContain('✘');
@@ -121,5 +131,48 @@ describe('lottery in the browser', () => {
     // The resident sees the result of their application.
     await resident.reload();
     await resident.getByTestId('my-result').waitFor();
+  });
+
+  it('staff correct a published round before it opens and cancel it with a reason the public page shows', async () => {
+    const staff = await consolePage(browser, platform.url, 'district', 20_000);
+    const course = (await call(staff, 'GET', '/api/courses?q=' + encodeURIComponent('书法入门'))).body.items[0].id;
+    const term = (await call(staff, 'POST', '/api/terms', { name: '2027 秋季（摇号）', startsOn: '2027-08-20', endsOn: '2028-01-10' })).body.id;
+    await call(staff, 'POST', `/api/terms/${term}/publish`);
+    const created = await call(staff, 'POST', '/api/offerings', {
+      kind: 'class', title: '篆书班', termId: term, courseId: course, regionCode: '330105', mode: 'online', capacity: 10, enrolmentMode: 'lottery',
+      schedule: { weekdays: [6], startTime: '09:00', endTime: '11:00', fromDate: '2027-09-01', toDate: '2027-09-30', skipDates: [] },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await call(staff, 'POST', `/api/offerings/${created.body.id}/publish`);
+    const classId = created.body.id as string;
+    const freshRound = await call(staff, 'POST', '/api/lottery-rounds', {
+      name: '秋季书法班摇号', regionCode: '330105', offeringIds: [classId], opensAt: new Date(Date.now() + 3600_000).toISOString(), closesAt: new Date(Date.now() + 7200_000).toISOString(), maxChoices: 1,
+    });
+    if (freshRound.status !== 201) return expect.fail(JSON.stringify(freshRound.body));
+    const roundId = freshRound.body.id as string;
+    await call(staff, 'POST', `/api/lottery-rounds/${roundId}/publication`);
+    await staff.goto(platform.url + `/console/lottery/${roundId}`);
+    await staff.getByTestId('edit-round').filter({ hasText: '更正' }).waitFor();
+    await staff.getByTestId('cancel-round').click();
+    await staff.getByPlaceholder('取消原因').fill('授课教师临时调离');
+    await staff.locator('.el-message-box').getByRole('button', { name: '取消批次' }).click();
+    await staff.getByTestId('cancel-reason').filter({ hasText: '授课教师临时调离' }).waitFor();
+    await expectAccessible(staff, 'console cancelled round');
+    if (process.env.SCREENSHOTS_DIR) await staff.screenshot({ path: `${process.env.SCREENSHOTS_DIR}/console-lottery-cancelled-zh.png` });
+
+    const visitor = await phonePage();
+    await visitor.goto(platform.url + `/lottery/${roundId}`);
+    await visitor.getByTestId('round-cancelled').filter({ hasText: '授课教师临时调离' }).waitFor();
+    await expectAccessible(visitor, 'public cancelled round');
+    const shots = process.env.SCREENSHOTS_DIR;
+    await visitor.goto(platform.url + `/lottery/${roundId}/verify`);
+    if (shots) await visitor.getByTestId('algorithm').screenshot({ path: `${shots}/lottery-algorithm-zh.png` });
+    await visitor.getByRole('button', { name: 'English' }).click();
+    await visitor.getByRole('heading', { name: 'The draw algorithm (re-implement it in any programming language)' }).waitFor();
+    expect(await visitor.getByTestId('algorithm').textContent()).not.toMatch(/[\u4e00-\u9fff]/);
+    if (shots) await visitor.getByTestId('algorithm').screenshot({ path: `${shots}/lottery-algorithm-en.png` });
+    await visitor.goto(platform.url + `/lottery/${roundId}`);
+    await visitor.getByTestId('round-cancelled').filter({ hasText: 'Reason: 授课教师临时调离' }).waitFor();
+    if (shots) await visitor.screenshot({ path: `${shots}/lottery-cancelled-en.png`, fullPage: true });
   });
 });

@@ -307,3 +307,56 @@ describe('ratings', () => {
     expect((await p.request('GET', `/api/catalog/offerings/${classId}/rating`)).body.average).toBe(3.5);
   });
 });
+
+describe('a scan that triggers a login', () => {
+  let e: { id: string; sessions: string[] };
+  let elsewhere: { id: string; sessions: string[] };
+  const pass = (s: string, c: string, locale = 'zh-CN') => p.request('POST', '/api/checkins/pass', { headers: { 'accept-language': locale }, body: { s, c } });
+  const checkInWithPass = (who: TestResident, s: string, pp: string) => p.request('POST', '/api/checkins', { headers: who.headers, body: { s, p: pp } });
+  beforeAll(async () => {
+    await at('2026-11-23T10:00:00+08:00');
+    e = await event();
+    elsewhere = await event();
+    await enrol(e.id, people[4]);
+  });
+
+  it('exchanges a valid scan, before signing in, for a pass that outlives the code and checks in after a 75 s login', async () => {
+    await at('2026-11-25T09:20:00+08:00');
+    const { code } = await screenCode(e.sessions[0]);
+    const issued = await pass(e.sessions[0], code); // anonymous: the phone is not signed in yet
+    expect(issued.status).toBe(201);
+    expect(issued.body.expiresAt).toBe(new Date('2026-11-25T09:25:00+08:00').toISOString());
+    expect(await count('session_attendance', `offering_id = '${e.id}'`)).toBe(0);
+    await at('2026-11-25T09:21:15+08:00'); // the code itself has expired by now
+    expect((await checkIn(people[4], e.sessions[0], code)).body.error.code).toBe('attendance.code_expired');
+    const done = await checkInWithPass(people[4], e.sessions[0], issued.body.pass);
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body).toMatchObject({ alreadyCheckedIn: false, outcome: 'attended' });
+  });
+
+  it('refuses a pass for another session, a forged or stale pass, and a pass asked for with a stale code', async () => {
+    await at('2026-11-25T09:30:00+08:00');
+    const { code } = await screenCode(e.sessions[0]);
+    const issued = (await pass(e.sessions[0], code)).body.pass as string;
+    expect((await checkInWithPass(people[4], elsewhere.sessions[0], issued)).body.error.code).toBe('attendance.code_invalid');
+    const forged = issued.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A'));
+    expect((await checkInWithPass(people[4], e.sessions[0], forged)).body.error.code).toBe('attendance.code_invalid');
+    await at('2026-11-25T09:35:01+08:00');
+    const stale = await checkInWithPass(people[4], e.sessions[0], issued);
+    expect(stale.status).toBe(422);
+    expect(stale.body.error.code).toBe('attendance.code_expired');
+    const late = await pass(e.sessions[0], code, 'en');
+    expect(late.body.error).toMatchObject({ code: 'attendance.code_expired', message: expect.stringMatching(/expired/) });
+    // Both a code and a pass, or neither, is not a check-in.
+    expect((await p.request('POST', '/api/checkins', { headers: people[4].headers, body: { s: e.sessions[0] } })).status).toBe(422);
+  });
+
+  it('is refused outside the session window even with a pass', async () => {
+    await at('2026-11-25T10:58:00+08:00');
+    const issued = (await pass(e.sessions[0], (await screenCode(e.sessions[0])).code)).body.pass as string;
+    await at('2026-11-25T11:01:00+08:00');
+    const res = await checkInWithPass(people[4], e.sessions[0], issued);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('attendance.too_late');
+  });
+});

@@ -2,6 +2,10 @@
 // three classes of 20 seats drawn as a job, the published data re-run by the shared function and by the
 // CLI, the commitment, tampering detected, quota, the scheduler's automatic draw, and another street's staff.
 import { createHash, randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
@@ -108,7 +112,11 @@ describe('set-up', () => {
     seedHashAtPublication = published.body.seedHash;
     const pub = (await get(`/api/public/lottery-rounds/${ids.round}/publication.json`)).body as LotteryPublication;
     expect(pub).toMatchObject({ seedHash: seedHashAtPublication, seed: null, listDigest: null, applications: [], results: null });
-    expect((await p.request('PATCH', `/api/lottery-rounds/${ids.round}`, { headers: district, body: { maxChoices: 1 } })).body.error.code).toBe('lottery.not_editable');
+    // Before the window opens nobody can have applied: staff may still correct it; the commitment stands.
+    const corrected = await p.request('PATCH', `/api/lottery-rounds/${ids.round}`, { headers: district, body: { name: '2027 春季书法班摇号（更正）' } });
+    expect(corrected.body).toMatchObject({ status: 'published', seedHash: seedHashAtPublication, isCorrectable: true });
+    await p.request('PATCH', `/api/lottery-rounds/${ids.round}`, { headers: district, body: { name: '2027 春季书法班摇号' } });
+    expect(await count(sql`select count(*)::int as n from audit_log where action = 'lottery.correct' and entity_id = ${ids.round}`)).toBe(2);
   });
 
   it('another street\'s staff cannot see or draw it (404)', async () => {
@@ -222,6 +230,18 @@ describe('the draw', () => {
     expect(verifyPublication(reordered).matches).toBe(false);
   });
 
+  it('an independent implementation in Python, written from the published algorithm text alone, reproduces the draw', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lottery-pub-'));
+    const file = join(dir, 'publication.json');
+    writeFileSync(file, JSON.stringify(pub));
+    const out = JSON.parse(execFileSync('python3', ['test/fixtures/lottery_draw.py', file], { encoding: 'utf8' }));
+    rmSync(dir, { recursive: true, force: true });
+    expect(out.seedHash).toBe(pub.seedHash);
+    expect(out.listDigest).toBe(pub.listDigest);
+    expect(out.results).toEqual(pub.results);
+    expect(out.results).toHaveLength(60);
+  });
+
   it('the CLI prints the allocation and whether it matches', () => {
     const lines: string[] = [];
     expect(report(pub, (l) => lines.push(l))).toBe(true);
@@ -296,6 +316,59 @@ describe('quota from the term and the scheduler\'s automatic draw', () => {
     await advance(2 * HOUR);
     await p.scheduler.tick();
     expect(await count(sql`select count(*)::int as n from lottery_outcomes where round_id = ${round.id}`)).toBe(pub.results!.length + pub.applications.filter((a) => !perToken.has(a.token)).length);
+  });
+});
+
+describe('correcting and cancelling a published round', () => {
+  let round: { id: string };
+  let classes: string[];
+  let applicants: RequestContext[];
+  beforeAll(async () => {
+    await signIn();
+    const afternoon = (weekday: number) => ({ schedule: { weekdays: [weekday], startTime: '14:00', endTime: '16:00', fromDate: '2027-03-01', toDate: '2027-03-31', skipDates: [] } });
+    classes = [await createClass('太极班（周一）', 1, afternoon(1)), await createClass('太极班（周三）', 3, afternoon(3)), await createClass('太极班（周五）', 5, afternoon(5))];
+    round = (await post('/api/lottery-rounds', district, { name: '太极班摇号', regionCode: '330105', offeringIds: classes.slice(0, 2), opensAt: iso(2 * HOUR), closesAt: iso(26 * HOUR), maxChoices: 2 })).body;
+    await post(`/api/lottery-rounds/${round.id}/publication`, district);
+  });
+
+  it('shows each choice\'s time, place and fee to the public', async () => {
+    const pub = (await get(`/api/public/lottery-rounds/${round.id}`)).body;
+    expect(pub.offerings[0]).toMatchObject({ feeCents: 0, placeName: expect.any(String), schedule: { weekdays: [1], startTime: '14:00', endTime: '16:00' }, firstStartsAt: expect.stringMatching(/^2027-03-01T06:00/) });
+  });
+
+  it('corrects the dates and classes before the window opens, never into the past', async () => {
+    const past = await p.request('PATCH', `/api/lottery-rounds/${round.id}`, { headers: { ...district, 'accept-language': 'en' }, body: { opensAt: iso(-HOUR) } });
+    expect(past.status).toBe(422);
+    expect(past.body.error.details.fields.opensAt).toMatch(/future/);
+    const fixed = await p.request('PATCH', `/api/lottery-rounds/${round.id}`, { headers: district, body: { opensAt: iso(HOUR), closesAt: iso(30 * HOUR), offeringIds: classes } });
+    expect(fixed.status, JSON.stringify(fixed.body)).toBe(200);
+    expect(fixed.body.offerings).toHaveLength(3);
+    expect(fixed.body.closesAt).toBe(iso(30 * HOUR));
+    await advance(HOUR + 60_000);
+    applicants = await makeResidents(3, 'taiji');
+    for (const a of applicants) await p.services.lottery.apply(a, round.id, { choices: [classes[0], classes[2]] });
+    const late = await p.request('PATCH', `/api/lottery-rounds/${round.id}`, { headers: district, body: { closesAt: iso(40 * HOUR) } });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('lottery.not_editable');
+  });
+
+  it('cancels with a reason that every applicant is told; nothing more can happen to the round', async () => {
+    expect((await post(`/api/lottery-rounds/${round.id}/cancellation`, other, { reason: '场地维修' })).status).toBe(404);
+    expect((await post(`/api/lottery-rounds/${round.id}/cancellation`, district, { reason: '' })).status).toBe(422);
+    const res = await post(`/api/lottery-rounds/${round.id}/cancellation`, district, { reason: '场地维修，本期停开' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ status: 'cancelled', phase: 'cancelled', cancelReason: '场地维修，本期停开', applicantsTold: 3 });
+    for (const a of applicants) {
+      const told = rowsOf<{ n: number }>(await p.db.execute(sql`select count(*)::int as n from notifications where user_id = ${a.actor!.userId} and kind = 'lottery.cancelled' and body like ${'%场地维修，本期停开%'}`));
+      expect(Number(told[0].n)).toBe(1);
+    }
+    expect(await count(sql`select count(*)::int as n from audit_log where action = 'lottery.cancel' and entity_id = ${round.id}`)).toBe(1);
+    const pub = (await get(`/api/public/lottery-rounds/${round.id}`)).body;
+    expect(pub).toMatchObject({ phase: 'cancelled', cancelReason: '场地维修，本期停开' });
+    await expect(p.services.lottery.apply(applicants[0], round.id, { choices: [classes[1]] })).rejects.toThrow();
+    expect((await post(`/api/lottery-rounds/${round.id}/cancellation`, district, { reason: '再次取消' })).body.error.code).toBe('lottery.not_cancellable');
+    await advance(40 * HOUR);
+    expect((await post(`/api/lottery-rounds/${round.id}/draw`, district)).status).toBe(409);
   });
 });
 

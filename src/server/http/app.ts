@@ -46,6 +46,7 @@ export interface HttpOptions {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const PASSWORD_CHANGE_PATHS: ReadonlySet<string> = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout']);
 /** Excel imports and other multipart forms; uploads (/api/files) have their own limits per purpose. */
 const MULTIPART_FILE_BYTES = 10 * 1024 * 1024;
 const MULTIPART_ENVELOPE_BYTES = 16 * 1024;
@@ -106,6 +107,10 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
     // A cookie-authenticated write must come from the platform's own pages.
     if (session && !SAFE_METHODS.has(request.method) && !isOwnOrigin(request, opts.publicOrigins)) {
       throw new Forbidden('auth.bad_origin');
+    }
+    // Signed in with a temporary password: nothing but who am I, choosing the new password and leaving.
+    if (session?.actor.mustChangePassword && request.url.startsWith('/api/') && !PASSWORD_CHANGE_PATHS.has(request.url.split('?')[0])) {
+      throw new Forbidden('auth.password_change_required');
     }
     // A form whose Content-Length already passes the file limit is refused before its body is read, and
     // the connection closed so the rest is never read either.

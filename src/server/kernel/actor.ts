@@ -21,6 +21,8 @@ export interface Actor {
   homeRegionCode?: string;
   /** The language the user saved, as the session found it. */
   savedLocale?: string;
+  /** Signed in with a temporary password from a staff-assisted reset: only choosing a new one is allowed. */
+  mustChangePassword?: boolean;
 }
 
 export interface RequestContext {

@@ -34,11 +34,13 @@ export const router = createRouter({
     { path: '/certificates', name: 'certificates', component: () => import('./pages/CertificatesPage.vue'), meta: { title: 'certificates.title', requiresLogin: true } },
     { path: '/certificates/:id', name: 'certificate', component: () => import('./pages/CertificatePage.vue'), meta: { title: 'certificates.title', requiresLogin: true } },
     { path: '/verify/:id?', name: 'verify', component: () => import('./pages/VerifyPage.vue'), meta: { title: 'verify.title' } },
+    { path: '/forgot-password', name: 'forgot-password', component: () => import('./features/recovery/ForgotPasswordPage.vue'), meta: { title: 'recovery.forgotTitle', guestOnly: true } },
+    { path: '/password/new', name: 'set-password', component: () => import('./features/recovery/SetPasswordPage.vue'), meta: { title: 'recovery.setTitle', requiresLogin: true } },
     { path: '/privacy', name: 'privacy', component: () => import('./features/privacy/PrivacyPage.vue'), meta: { title: 'privacy.title' } },
     { path: '/my-data', name: 'my-data', component: () => import('./features/privacy/MyDataPage.vue'), meta: { title: 'myData.title', requiresLogin: true } },
     { path: '/links', name: 'links', component: () => import('./pages/LinkedIdentitiesPage.vue'), meta: { title: 'links.title', requiresLogin: true } },
     { path: '/sso/link', name: 'sso-link', component: () => import('./pages/SsoLinkPage.vue'), meta: { title: 'sso.linkTitle', guestOnly: true } },
-    { path: '/checkin', name: 'checkin', component: () => import('./pages/CheckinPage.vue'), meta: { title: 'checkin.title', requiresLogin: true } },
+    { path: '/checkin', name: 'checkin', component: () => import('./pages/CheckinPage.vue'), meta: { title: 'checkin.title' } }, // signs in itself, keeping the scan
     { path: '/points', name: 'points', component: () => import('./pages/PointsPage.vue'), meta: { title: 'points.title', requiresLogin: true } },
     { path: '/rate/:id', name: 'rate', component: () => import('./pages/RatePage.vue'), meta: { title: 'rating.title', requiresLogin: true } },
     { path: '/courses', name: 'courses', component: () => import('./pages/CoursesPage.vue'), meta: { title: 'courses.title' } },
@@ -61,6 +63,8 @@ router.beforeEach(async (to) => {
   if (!session.loaded) await loadSession();
   if (to.meta.requiresLogin && !session.me) return { name: 'login', query: { redirect: to.fullPath } };
   if (to.meta.guestOnly && session.me) return { name: 'profile' };
+  // After a staff-assisted reset the server allows nothing else until a new password is chosen.
+  if (session.me?.mustChangePassword && to.name !== 'set-password' && to.name !== 'privacy') return { name: 'set-password', query: { redirect: to.fullPath } };
   return true;
 });
 

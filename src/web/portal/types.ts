@@ -6,6 +6,8 @@ export interface Me {
   displayName: string;
   role: string | null;
   locale: 'zh-CN' | 'en';
+  /** Signed in with a temporary password from the community desk: a new password comes first. */
+  mustChangePassword?: boolean;
 }
 
 export type RegionLevel = 'province' | 'city' | 'district' | 'street' | 'community';

@@ -29,6 +29,9 @@ export const lotteryRounds = pgTable('lottery_rounds', {
   publishedAt: timestamp('published_at', { withTimezone: true }),
   drawnAt: timestamp('drawn_at', { withTimezone: true }),
   drawnBy: uuid('drawn_by').references(() => users.id),
+  // A published round called off before its draw; every applicant is told the reason.
+  cancelReason: varchar('cancel_reason', { length: 200 }),
+  cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
   createdBy: uuid('created_by').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),

@@ -60,6 +60,10 @@ export const users = pgTable('users', {
   status: varchar('status', { length: 16 }).notNull().default('active'),
   locale: varchar('locale', { length: 8 }).notNull().default('zh-CN'),
   lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+  // Set by a staff-assisted reset: the password is a temporary one, good for sign-in until it expires, after
+  // which nothing but choosing a new password is allowed.
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  temporaryPasswordExpiresAt: timestamp('temporary_password_expires_at', { withTimezone: true }),
   searchText: text('search_text').notNull().default(''),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('users_username_uq').on(t.username), uniqueIndex('users_phone_uq').on(t.phone)]);

@@ -14,6 +14,7 @@ const idParam = z.object({ id: z.string().max(64) });
 const password = z.string().min(1).max(128);
 const regionCodes = z.array(z.string().max(12)).max(50);
 const institutionIds = z.array(z.string().max(64)).max(50);
+const smsCode = z.string().max(20).transform((s) => toHalfWidth(s).trim()).pipe(z.string().regex(/^\d{6}$/, 'sms.code_invalid'));
 
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, session: { token: string; expiresAt: Date }, secure: 'auto' | boolean) {
   reply.setCookie(SESSION_COOKIE, session.token, {
@@ -59,22 +60,39 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
     });
 
     app.post('/api/auth/password', {
-      schema: { tags: ['auth'], body: z.object({ currentPassword: password, newPassword: password }) },
+      // The current password may be left out only right after a staff-assisted reset (the service decides).
+      schema: { tags: ['auth'], body: z.object({ currentPassword: password.optional(), newPassword: password }) },
     }, async (req, reply) => {
       await s.auth.changePassword(req.ctx, req.sessionToken ?? '', req.body.currentPassword, req.body.newPassword);
       return reply.status(204).send();
     });
 
     app.post('/api/auth/sms-codes', {
-      schema: { tags: ['auth'], body: z.object({ phone: mobilePhone(), purpose: z.enum(['register', 'sso']) }) },
+      schema: { tags: ['auth'], body: z.object({ phone: mobilePhone(), purpose: z.enum(['register', 'sso', 'login', 'reset']) }) },
     }, async (req, reply) => reply.status(202).send(await s.auth.sendSmsCode(req.ctx, req.body.phone, req.body.purpose)));
+
+    app.post('/api/auth/sms-login', {
+      schema: { tags: ['auth'], summary: 'Sign in with a code sent to the phone', body: z.object({ phone: mobilePhone(), smsCode }) },
+    }, async (req, reply) => {
+      const { user, token, expiresAt } = await s.auth.loginBySms(req.ctx, req.body.phone, req.body.smsCode);
+      setSessionCookie(req, reply, { token, expiresAt }, s.cookieSecure);
+      return { user: await s.staff.me(await s.auth.actorOf(user), user.locale) };
+    });
+
+    app.post('/api/auth/password-reset', {
+      schema: { tags: ['auth'], summary: 'A forgotten password replaced after an SMS code; signs in', body: z.object({ phone: mobilePhone(), smsCode, newPassword: password }) },
+    }, async (req, reply) => {
+      const { user, token, expiresAt } = await s.auth.resetPasswordBySms(req.ctx, req.body.phone, req.body.smsCode, req.body.newPassword);
+      setSessionCookie(req, reply, { token, expiresAt }, s.cookieSecure);
+      return { user: await s.staff.me(await s.auth.actorOf(user), user.locale) };
+    });
 
     app.post('/api/residents', {
       schema: {
         tags: ['residents'],
         body: z.object({
           phone: mobilePhone(),
-          smsCode: z.string().max(20).transform((s) => toHalfWidth(s).trim()).pipe(z.string().regex(/^\d{6}$/, 'sms.code_invalid')),
+          smsCode,
           password,
           realName: z.string().trim().min(1).max(50),
           idNumber: z.string().max(40).transform((s) => toHalfWidth(s).trim()).pipe(z.string().min(1).max(18)),
@@ -99,6 +117,10 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
     }, (req) => s.residents.list(req.ctx, req.query));
 
     app.get('/api/residents/:id', { schema: { tags: ['residents'], params: idParam } }, (req) => s.residents.get(req.ctx, req.params.id));
+
+    app.post('/api/residents/:id/password-reset', {
+      schema: { tags: ['residents'], summary: 'Staff-assisted reset: a one-time temporary password (audited)', params: idParam },
+    }, async (req, reply) => reply.status(201).send(await s.residents.issueTemporaryPassword(req.ctx, req.params.id)));
 
     app.get('/api/residents/:id/id-number', {
       schema: { tags: ['residents'], summary: 'Full ID number (audited)', params: idParam },

@@ -13,7 +13,7 @@ import { Unauthenticated, RateLimited, invalidField, Conflict } from '../../kern
 import { newId } from '../../kernel/ids';
 import { PHONE_PATTERN, maskPhone } from '../../kernel/mask';
 import { toHalfWidth } from '../../../contracts/identity';
-import { passwordProblem, loginThrottleRules, THROTTLE_FORGET_AFTER_MS } from './accounts.policy';
+import { passwordProblem, loginThrottleRules, accountThrottleKey, THROTTLE_FORGET_AFTER_MS } from './accounts.policy';
 import type { AccountsRepository, UserRow } from './accounts.repository';
 import type { SmsSender } from './sms';
 import { createSessionSealer, createSessionChanges, sealedActor, SEAL_CLOCK_MARGIN_MS } from './session-token';
@@ -21,6 +21,9 @@ import { createSessionSealer, createSessionChanges, sealedActor, SEAL_CLOCK_MARG
 const SMS_TTL_SECONDS = 300;
 const SMS_RESEND_SECONDS = 60;
 const SMS_MAX_ATTEMPTS = 5;
+/** Codes that sign in or reset a password are sent only to residents' phones, but answered alike for any phone. */
+const ACCOUNT_PURPOSES: ReadonlySet<SmsPurpose> = new Set(['login', 'reset']);
+export type SmsPurpose = 'register' | 'sso' | 'close' | 'login' | 'reset';
 
 export interface AuthDeps {
   db: Db;
@@ -57,13 +60,43 @@ export function createAuthService(deps: AuthDeps) {
       role: (user.role as Role | null) ?? null,
       regionCodes: scopes.filter((s) => !s.institutionId).map((s) => s.regionCode),
       institutions: scopes.filter((s) => s.institutionId).map((s) => ({ id: s.institutionId!, regionCode: s.regionCode })),
+      ...(user.mustChangePassword && { mustChangePassword: true }),
     };
+  }
+
+  /** The active resident whose phone this is (residents sign in with their phone as username); null otherwise. */
+  async function activeResidentByPhone(phone: string): Promise<UserRow | null> {
+    const user = await repo.userByLogin(phone);
+    return user && user.kind === 'resident' && user.phone === phone && user.status === 'active' ? user : null;
+  }
+
+  /**
+   * Uses up a sign-in or reset code and names the resident it proves. The code is spent before the account is
+   * looked up, and a wrong code and a phone with no resident are the same error, so codes cannot probe phones.
+   */
+  async function residentProvenBy(phone: string, purpose: SmsPurpose, code: string): Promise<UserRow> {
+    const codeId = await checkSmsCode(phone, purpose, code);
+    const consumed = await deps.db.transaction((tx) => repo.consumeSmsCode(tx, codeId, clock.now()));
+    const user = consumed ? await activeResidentByPhone(phone) : null;
+    if (!user) throw invalidField('smsCode', 'sms.code_invalid');
+    return user;
+  }
+
+  async function checkSmsCode(phone: string, purpose: string, code: string): Promise<string> {
+    const row = await repo.latestSmsCode(phone, purpose);
+    const isValid = row && row.expiresAt > clock.now() && row.attempts < SMS_MAX_ATTEMPTS && row.codeHash === sha256(`${phone}:${code}`);
+    if (!isValid) {
+      if (row) await repo.countSmsAttempt(row.id);
+      throw invalidField('smsCode', 'sms.code_invalid');
+    }
+    return row.id;
   }
 
   async function startSession(user: UserRow, ip: string | null): Promise<{ token: string; expiresAt: Date }> {
     const now = clock.now();
     const expiresAt = new Date(now.getTime() + deps.sessionHours * 3600_000);
-    const token = user.kind === 'resident'
+    // A temporary password's session is not sealed: its actor must carry mustChangePassword from the database.
+    const token = user.kind === 'resident' && !user.mustChangePassword
       ? sealer.seal({
         userId: user.id, username: user.username, displayName: user.displayName, homeRegionCode: (await repo.residentByUser(user.id))?.homeRegionCode ?? null,
         locale: user.locale, sealedAt: now.getTime(), expiresAt: expiresAt.getTime(),
@@ -134,6 +167,10 @@ export function createAuthService(deps: AuthDeps) {
         throw new Unauthenticated('auth.invalid_credentials');
       }
       if (user.status !== 'active') throw new Unauthenticated('auth.disabled');
+      // Only the account's holder (who typed the right temporary password) learns that it ran out.
+      if (user.mustChangePassword && (!user.temporaryPasswordExpiresAt || user.temporaryPasswordExpiresAt <= now)) {
+        throw new Unauthenticated('auth.temporary_password_expired');
+      }
       // The address key stays: one's own account must not wash away failures against others.
       await repo.clearLoginThrottles(throttle.filter((t) => !t.key.startsWith('ip:')).map((t) => t.key));
       const actor = await actorOf(user); // before the transaction: PGlite's one connection is held inside it
@@ -158,16 +195,22 @@ export function createAuthService(deps: AuthDeps) {
       return user && user.kind === 'resident' && user.status === 'active' ? user : null;
     },
 
-    async changePassword(ctx: RequestContext, sessionToken: string, current: string, next: string) {
+    /**
+     * A new password in place of the current one. After a staff-assisted reset the session was just opened with
+     * the temporary password, so it is not asked for again; the new one must differ from it.
+     */
+    async changePassword(ctx: RequestContext, sessionToken: string, current: string | undefined, next: string) {
       const actor = ctx.actor;
       if (!actor) throw new Unauthenticated('auth.required');
       const user = await repo.userById(actor.userId);
-      if (!user || !(await verify(user.passwordHash, current))) throw invalidField('currentPassword', 'auth.wrong_password');
+      if (!user) throw new Unauthenticated('auth.required');
+      if (!user.mustChangePassword && !(current && (await verify(user.passwordHash, current)))) throw invalidField('currentPassword', 'auth.wrong_password');
       const passwordKey = passwordProblem(next, [user.username, user.phone]);
       if (passwordKey) throw invalidField('newPassword', passwordKey);
+      if (user.mustChangePassword && (await verify(user.passwordHash, next))) throw invalidField('newPassword', 'password.unchanged');
       const passwordHash = await hashPassword(next);
       await deps.db.transaction(async (tx) => {
-        await repo.updateUser(tx, user.id, { passwordHash });
+        await repo.updateUser(tx, user.id, { passwordHash, mustChangePassword: false, temporaryPasswordExpiresAt: null });
         // Other devices logged in with the old password are signed out.
         await repo.deleteSessionsOf(tx, user.id, sha256(sessionToken));
         if (actor.kind === 'staff') await deps.audit(tx, ctx, { action: 'auth.password_change', entityType: 'user', entityId: user.id });
@@ -187,7 +230,7 @@ export function createAuthService(deps: AuthDeps) {
       return !!user && user.status === 'active' && (await verify(user.passwordHash, password));
     },
 
-    async sendSmsCode(ctx: RequestContext, phone: string, purpose: 'register' | 'sso' | 'close') {
+    async sendSmsCode(ctx: RequestContext, phone: string, purpose: SmsPurpose) {
       if (!PHONE_PATTERN.test(phone)) throw invalidField('phone', 'phone.invalid');
       await deps.rateLimit(`sms:ip:${ctx.ip}`, 20, 3600);
       await deps.rateLimit(`sms:phone:${phone}`, 10, 86400);
@@ -198,8 +241,14 @@ export function createAuthService(deps: AuthDeps) {
         if (wait > 0) throw new Conflict('sms.too_soon', { seconds: wait });
       }
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      // A code row is written for every phone, so the resend wait answers alike whether or not an account exists;
+      // it goes out only to a resident's phone (no messages to strangers who never signed up).
       await repo.insertSmsCode({ id: newId(), phone, purpose, codeHash: sha256(`${phone}:${code}`), createdAt: now, expiresAt: new Date(now.getTime() + SMS_TTL_SECONDS * 1000) });
-      await deps.sms.send(phone, `${code} 是您的学城验证码，${SMS_TTL_SECONDS / 60} 分钟内有效。Your learncity code.`);
+      const isForAccount = ACCOUNT_PURPOSES.has(purpose);
+      if (!isForAccount || (await activeResidentByPhone(phone))) {
+        const use = purpose === 'reset' ? '重设密码' : purpose === 'login' ? '登录' : '验证';
+        await deps.sms.send(phone, `${code} 是您的学城${use}验证码，${SMS_TTL_SECONDS / 60} 分钟内有效，请勿告诉他人。Your learncity code.`);
+      }
       return { sentTo: maskPhone(phone), expiresInSeconds: SMS_TTL_SECONDS, resendAfterSeconds: SMS_RESEND_SECONDS };
     },
 
@@ -207,23 +256,46 @@ export function createAuthService(deps: AuthDeps) {
      * The active resident who owns this phone, proven by a code sent to it (purpose 'sso': linking a
      * sign-on account); the code is used up. A wrong code, or no resident with this phone, is the same error.
      */
-    async residentByPhoneCode(phone: string, code: string): Promise<UserRow> {
-      const codeId = await this.checkSmsCode(phone, 'sso', code);
-      const user = await repo.userByLogin(phone);
-      const consumed = await deps.db.transaction((tx) => repo.consumeSmsCode(tx, codeId, clock.now()));
-      if (!consumed || !user || user.kind !== 'resident' || user.phone !== phone || user.status !== 'active') throw invalidField('smsCode', 'sms.code_invalid');
-      return user;
-    },
+    residentByPhoneCode: (phone: string, code: string) => residentProvenBy(phone, 'sso', code),
 
     /** Checks a code without using it up; the caller consumes it inside its own transaction. */
-    async checkSmsCode(phone: string, purpose: string, code: string): Promise<string> {
-      const row = await repo.latestSmsCode(phone, purpose);
-      const isValid = row && row.expiresAt > clock.now() && row.attempts < SMS_MAX_ATTEMPTS && row.codeHash === sha256(`${phone}:${code}`);
-      if (!isValid) {
-        if (row) await repo.countSmsAttempt(row.id);
-        throw invalidField('smsCode', 'sms.code_invalid');
-      }
-      return row.id;
+    checkSmsCode,
+
+    /** Tells the account's phone that its password was reset at a desk, so a reset the owner did not ask for is noticed. */
+    async tellDeskReset(phone: string | null) {
+      if (phone) await deps.sms.send(phone, '您的学城密码已由社区工作人员重设，所有设备已退出登录。如非本人办理，请尽快联系社区。Your learncity password was reset at your community.');
+    },
+
+    /** Signing in with a code sent to the resident's phone instead of the password. */
+    async loginBySms(ctx: RequestContext, phone: string, code: string) {
+      await deps.rateLimit(`sms-login:ip:${ctx.ip}`, 30, 600);
+      const user = await residentProvenBy(phone, 'login', code);
+      await repo.updateUser(deps.db, user.id, { lastLoginAt: clock.now() });
+      const session = await startSession(user, ctx.ip);
+      return { user, ...session };
+    },
+
+    /**
+     * A forgotten password replaced after proving the phone by a code. Every other session of the account ends
+     * (deleting them notifies every process's session cache), and the resident is signed in on this device.
+     */
+    async resetPasswordBySms(ctx: RequestContext, phone: string, code: string, next: string) {
+      await deps.rateLimit(`sms-login:ip:${ctx.ip}`, 30, 600);
+      // The password is judged before the code is spent, so a too-weak choice does not cost a new code.
+      const passwordKey = passwordProblem(next, [phone]);
+      if (passwordKey) throw invalidField('newPassword', passwordKey);
+      const user = await residentProvenBy(phone, 'reset', code);
+      const passwordHash = await hashPassword(next);
+      const now = clock.now();
+      await deps.db.transaction(async (tx) => {
+        await repo.updateUser(tx, user.id, { passwordHash, mustChangePassword: false, temporaryPasswordExpiresAt: null, lastLoginAt: now });
+        await repo.clearAccountThrottles(tx, accountThrottleKey(user.username));
+        await repo.deleteSessionsOf(tx, user.id);
+        await deps.audit(tx, ctx, { action: 'auth.password_reset_by_sms', entityType: 'user', entityId: user.id });
+      });
+      const fresh = (await repo.userById(user.id))!;
+      const session = await startSession(fresh, ctx.ip);
+      return { user: fresh, ...session };
     },
   };
 }

@@ -14,12 +14,20 @@ import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
 import type { RegionsService } from '../regions/index';
-import { canReadFullIdNumber, canSeeResidentsOf, passwordProblem } from './accounts.policy';
+import { randomInt } from 'node:crypto';
+import { accountThrottleKey, canReadFullIdNumber, canSeeResidentsOf, passwordProblem } from './accounts.policy';
 import type { AccountsRepository, ResidentRow, UserRow } from './accounts.repository';
 import { hashPassword, type AuthService } from './auth.service';
 import { PRIVACY_NOTICE_VERSION } from '../../../contracts/privacy';
 
 const isResidentViewer = (role: string | null) => role === 'system_admin' || role === 'region_admin' || role === 'credit_bank_officer';
+const TEMPORARY_PASSWORD_HOURS = 24;
+// No 0/O, 1/I/L: read aloud or copied by hand at a desk without mix-ups.
+const TEMPORARY_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+function temporaryPasswordText(): string {
+  const chars = Array.from({ length: 10 }, () => TEMPORARY_ALPHABET[randomInt(0, TEMPORARY_ALPHABET.length)]);
+  return `${chars.slice(0, 5).join('')}-${chars.slice(5).join('')}`;
+}
 
 export interface Registration {
   phone: string;
@@ -204,6 +212,27 @@ export function createResidentsService(deps: {
     async verifiedPhoneOf(userId: string): Promise<string | null> {
       const user = isUuid(userId) ? await repo.userById(userId) : null;
       return user?.kind === 'resident' ? user.phone : null;
+    },
+
+    /**
+     * Staff-assisted reset at the community desk, for a resident who forgot the password and cannot receive SMS:
+     * a one-time temporary password, shown once to the staff member to hand over, good for one day; signed in
+     * with it the resident can do nothing but choose a new one. Every session of the account ends.
+     */
+    async issueTemporaryPassword(ctx: RequestContext, userId: string) {
+      const { user, resident } = await loadForStaff(ctx, userId);
+      if (user.status !== 'active') throw new Conflict('resident.not_active');
+      const temporaryPassword = temporaryPasswordText();
+      const passwordHash = await hashPassword(temporaryPassword);
+      const expiresAt = new Date(clock.now().getTime() + TEMPORARY_PASSWORD_HOURS * 3600_000);
+      await deps.db.transaction(async (tx) => {
+        await repo.updateUser(tx, user.id, { passwordHash, mustChangePassword: true, temporaryPasswordExpiresAt: expiresAt });
+        await repo.clearAccountThrottles(tx, accountThrottleKey(user.username));
+        await repo.deleteSessionsOf(tx, user.id);
+        await deps.audit(tx, ctx, { action: 'resident.password_reset', entityType: 'resident', entityId: user.id, regionCode: resident.homeRegionCode });
+      });
+      await deps.auth.tellDeskReset(user.phone);
+      return { temporaryPassword, expiresAt: expiresAt.toISOString(), phone: maskPhone(user.phone) };
     },
 
     async revealIdNumber(ctx: RequestContext, userId: string) {

@@ -106,11 +106,11 @@ export function createStaffService(deps: { db: Db; repo: AccountsRepository; clo
     async me(actor: Actor, locale: string) {
       // A resident's answer is all in the session (no scopes): no database read on every page load.
       if (actor.kind === 'resident' && actor.savedLocale) {
-        return { id: actor.userId, kind: actor.kind, username: actor.username, displayName: actor.displayName, role: actor.role, scopes: [], locale: actor.savedLocale };
+        return { id: actor.userId, kind: actor.kind, username: actor.username, displayName: actor.displayName, role: actor.role, scopes: [], locale: actor.savedLocale, mustChangePassword: !!actor.mustChangePassword };
       }
       const user = await repo.userById(actor.userId);
       const scopes = (await presentScopes(await repo.scopesOf([actor.userId]))).get(actor.userId) ?? [];
-      return { id: actor.userId, kind: actor.kind, username: actor.username, displayName: actor.displayName, role: actor.role, scopes, locale: user?.locale ?? locale };
+      return { id: actor.userId, kind: actor.kind, username: actor.username, displayName: actor.displayName, role: actor.role, scopes, locale: user?.locale ?? locale, mustChangePassword: !!user?.mustChangePassword };
     },
 
     async list(ctx: RequestContext, f: PageRequest & { region?: string; role?: string; status?: string; q?: string }): Promise<Page<unknown>> {

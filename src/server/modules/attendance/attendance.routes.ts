@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../http/app';
 import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
 import { translate } from '../../kernel/messages';
-import { checkinInput, markInput } from '../../../contracts/attendance';
+import { checkinInput, checkinPassInput, markInput } from '../../../contracts/attendance';
 import type { AttendanceService } from './attendance.service';
 
 const tags = ['attendance'];
@@ -17,8 +17,11 @@ export function attendanceRoutes(attendance: AttendanceService, opts: { publicOr
       return attendance.checkinCode(req.ctx, req.params.id, origin);
     });
 
-    app.post('/api/checkins', { schema: { tags, summary: 'A resident checks in with the scanned code (s = session, c = code)', body: checkinInput } },
+    app.post('/api/checkins', { schema: { tags, summary: 'A resident checks in with the scanned code (s = session, c = code) or its scan pass (p)', body: checkinInput } },
       (req) => attendance.checkIn(req.ctx, req.body));
+
+    app.post('/api/checkins/pass', { schema: { tags, summary: 'A scanned code exchanged for a scan pass (5 min) that survives signing in', body: checkinPassInput } },
+      async (req, reply) => reply.status(201).send(await attendance.checkinPass(req.body)));
 
     app.get('/api/offering-sessions/:id/attendance', { schema: { tags, summary: 'The attendance sheet of a session', params: idParam } },
       (req) => attendance.sheet(req.ctx, req.params.id));

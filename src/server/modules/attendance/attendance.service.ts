@@ -8,11 +8,11 @@ import type { Clock } from '../../kernel/clock';
 import { isStaff, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
 import { isUuid } from '../../kernel/ids';
-import type { CheckinInput, MarkInput } from '../../../contracts/attendance';
+import type { CheckinInput, CheckinPassInput, MarkInput } from '../../../contracts/attendance';
 import type { ArchiveService } from '../archive/index';
 import type { PointsService } from '../points/index';
 import { canMarkSession, checkinWindow, hasCompleted, sessionsNeeded, tallyDelta, CHECKIN_OPENS_MINUTES_BEFORE, type AttendanceStatus } from './attendance.policy';
-import { codeFor, stepAt, stepEndsAt, verifyCode, CODE_STEP_SECONDS } from './checkin-code';
+import { codeFor, passFor, stepAt, stepEndsAt, verifyCode, verifyPass, CODE_STEP_SECONDS, PASS_TTL_SECONDS } from './checkin-code';
 import type { AttendanceRepository, TallyRow } from './attendance.repository';
 import type { EnrolmentPort, OfferingLike, OfferingsPort, SessionLike } from './ports';
 
@@ -131,6 +131,23 @@ export function createAttendanceService(deps: {
       };
     },
 
+    /**
+     * A scan by someone not signed in yet: the valid code is exchanged for a scan pass that outlives the login
+     * it triggers. Anyone may ask (the code itself is the proof of being in the room); nothing is written.
+     */
+    async checkinPass(input: CheckinPassInput) {
+      const session = await offerings.getSession(input.s).catch(() => null);
+      if (!session) throw new NotFound('attendance.session_not_found');
+      const now = clock.now();
+      const verdict = verifyCode(deps.checkinKey, session.id, input.c, now);
+      if (verdict === 'expired') throw new Invalid('attendance.code_expired');
+      if (verdict === 'invalid') throw new Invalid('attendance.code_invalid');
+      if (session.status === 'cancelled') throw new Conflict('attendance.session_cancelled');
+      const window = checkinWindow(session, now);
+      if (window !== 'open') throw new Conflict(`attendance.${window}`);
+      return { pass: passFor(deps.checkinKey, session.id, now), expiresAt: new Date(now.getTime() + PASS_TTL_SECONDS * 1000).toISOString() };
+    },
+
     /** A resident scans the code: refused outside the window, with a stale or wrong code, or when not enrolled. */
     async checkIn(ctx: RequestContext, input: CheckinInput) {
       if (!ctx.actor) throw new Unauthenticated('auth.required');
@@ -139,7 +156,7 @@ export function createAttendanceService(deps: {
       const session = await offerings.getSession(input.s).catch(() => null);
       if (!session) throw new NotFound('attendance.session_not_found');
       const now = clock.now();
-      const verdict = verifyCode(deps.checkinKey, session.id, input.c, now);
+      const verdict = input.p ? verifyPass(deps.checkinKey, session.id, input.p, now) : verifyCode(deps.checkinKey, session.id, input.c ?? '', now);
       if (verdict === 'expired') throw new Invalid('attendance.code_expired');
       if (verdict === 'invalid') throw new Invalid('attendance.code_invalid');
       if (session.status === 'cancelled') throw new Conflict('attendance.session_cancelled');

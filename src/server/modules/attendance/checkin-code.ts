@@ -36,3 +36,31 @@ export function verifyCode(key: Buffer, sessionId: string, code: string, at: Dat
 
 /** When the code shown now stops being shown (the screen refreshes then). */
 export const stepEndsAt = (at: Date) => new Date((stepAt(at) + 1) * CODE_STEP_SECONDS * 1000);
+
+/**
+ * A scan pass: a resident who is not signed in scans a valid code, and the portal exchanges it for this
+ * signed token before sending them to sign in, so the code's 30–60 s do not run out during a slow login.
+ * It names the session and when it was issued, carries an HMAC under the same key, and is good for
+ * PASS_TTL_SECONDS; the check-in window is checked again when it is used.
+ */
+export const PASS_TTL_SECONDS = 300;
+
+const passMac = (key: Buffer, sessionId: string, issuedAt: number) =>
+  createHmac('sha256', key).update(`checkin-pass:${sessionId}:${issuedAt}`).digest('base64url').slice(0, 27);
+
+export function passFor(key: Buffer, sessionId: string, at: Date): string {
+  const issuedAt = Math.floor(at.getTime() / 1000);
+  return `${issuedAt.toString(36)}.${passMac(key, sessionId, issuedAt)}`;
+}
+
+export function verifyPass(key: Buffer, sessionId: string, pass: string, at: Date): CodeVerdict {
+  const [stamp, mac] = pass.split('.');
+  const issuedAt = parseInt(stamp ?? '', 36);
+  if (!mac || !/^[0-9a-z]{1,10}$/.test(stamp) || !Number.isSafeInteger(issuedAt)) return 'invalid';
+  const expected = Buffer.from(passMac(key, sessionId, issuedAt));
+  const given = Buffer.from(mac);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return 'invalid';
+  const age = at.getTime() / 1000 - issuedAt;
+  if (age < -CODE_STEP_SECONDS) return 'invalid'; // issued in the future: not by this clock
+  return age <= PASS_TTL_SECONDS ? 'valid' : 'expired';
+}

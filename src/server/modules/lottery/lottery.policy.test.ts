@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../kernel/actor';
-import { canCreateRoundIn, canManageRound, isAcceptingApplications, isDrawable, phaseOf } from './lottery.policy';
+import { canCreateRoundIn, canManageRound, isAcceptingApplications, isCancellable, isDrawable, isEditable, phaseOf } from './lottery.policy';
 
 const staff = (role: Actor['role'], regionCodes: string[], institutions: Actor['institutions'] = []): Actor =>
   ({ userId: 'u', username: 'u', displayName: 'u', kind: 'staff', role, regionCodes, institutions });
@@ -48,5 +48,19 @@ describe('phases', () => {
   });
   it('a frozen list takes no more changes', () => {
     expect(isAcceptingApplications({ ...r, frozenAt: new Date() }, new Date('2026-12-02T00:00:00Z'))).toBe(false);
+  });
+});
+
+describe('correcting and cancelling a round', () => {
+  const opensAt = new Date('2026-12-01T00:00:00Z');
+  it.each([
+    ['draft', '2026-12-05T00:00:00Z', true, true],
+    ['published', '2026-11-30T23:59:59Z', true, true], // nobody can have applied yet
+    ['published', '2026-12-01T00:00:00Z', false, true], // the window is open
+    ['drawn', '2026-11-30T00:00:00Z', false, false],
+    ['cancelled', '2026-11-30T00:00:00Z', false, false],
+  ])('%s at %s: editable %s, cancellable %s', (status, at, editable, cancellable) => {
+    expect(isEditable({ status, opensAt }, new Date(at))).toBe(editable);
+    expect(isCancellable({ status })).toBe(cancellable);
   });
 });

@@ -28,5 +28,12 @@ export const isAcceptingApplications = (round: RoundTimes & { frozenAt: Date | n
 /** Staff draw a round once, after its close. */
 export const isDrawable = (round: RoundTimes, now: Date) => phaseOf(round, now) === 'closed';
 
-/** The window and choices may change only before the seed is committed (publication). */
-export const isEditable = (round: { status: string }) => round.status === 'draft';
+/**
+ * The window and the classes may change while nobody can have applied yet: a draft, or a published round
+ * before its window opens (the seed's commitment does not depend on them, and the list is frozen only at the close).
+ */
+export const isEditable = (round: { status: string; opensAt: Date }, now: Date) =>
+  round.status === 'draft' || (round.status === 'published' && now < round.opensAt);
+
+/** A round may be called off until it is drawn. */
+export const isCancellable = (round: { status: string }) => round.status === 'draft' || round.status === 'published';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../http/app';
 import { pageQuery } from '../../kernel/pagination';
 import { XLSX_TYPE, attachment, streamWorkbook, type ExcelColumn } from '../../kernel/excel';
-import { applicationInput, roundInput, roundPatch } from '../../../contracts/lottery';
+import { applicationInput, cancelInput, roundInput, roundPatch } from '../../../contracts/lottery';
 import type { LotteryService } from './lottery.service';
 
 const idParam = z.object({ id: z.string().max(64) });
@@ -27,6 +27,8 @@ export function lotteryRoutes(lottery: LotteryService) {
     app.patch('/api/lottery-rounds/:id', { schema: { tags, summary: 'Change a draft round', params: idParam, body: roundPatch } }, (req) => lottery.update(req.ctx, req.params.id, req.body));
     app.post('/api/lottery-rounds/:id/publication', { schema: { tags, summary: 'Publish the round: the seed is drawn and its SHA-256 shown', params: idParam } },
       (req) => lottery.publish(req.ctx, req.params.id));
+    app.post('/api/lottery-rounds/:id/cancellation', { schema: { tags, summary: 'Cancel a round before its draw; every applicant is told the reason', params: idParam, body: cancelInput } },
+      (req) => lottery.cancel(req.ctx, req.params.id, req.body.reason));
     app.post('/api/lottery-rounds/:id/draw', { schema: { tags, summary: 'Draw a closed round as a job; answers 202 { jobId }', params: idParam } },
       async (req, reply) => reply.status(202).send({ jobId: (await lottery.startDraw(req.ctx, req.params.id)).id }));
     app.get('/api/lottery-rounds/:id/results', { schema: { tags, summary: 'Outcomes in drawn order, with names (staff)', params: idParam, querystring: z.object({ ...pageQuery, won: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }) } },

@@ -18,7 +18,7 @@ import {
 } from '../../../contracts/lottery-draw';
 import type { JobsService, Progress } from '../jobs/index';
 import type { RegionsService } from '../regions/index';
-import { canCreateRoundIn, canManageRound, isAcceptingApplications, isDrawable, isEditable, phaseOf } from './lottery.policy';
+import { canCreateRoundIn, canManageRound, isAcceptingApplications, isCancellable, isDrawable, isEditable, phaseOf } from './lottery.policy';
 import type { LotteryRepository, RoundRow } from './lottery.repository';
 
 /** What the lottery needs to know of an offering (a subset of the offerings module's OfferingView). */
@@ -32,6 +32,13 @@ export interface LotteryOffering {
   enrolmentMode: string;
   returningRule: string;
   previousOfferingId: string | null;
+  // What an applicant weighs a choice by: when, where and at what cost.
+  mode: string;
+  regionCode: string;
+  feeCents: number;
+  schedule: { weekdays: number[]; startTime: string; endTime: string } | null;
+  firstStartsAt: Date | null;
+  lastEndsAt: Date | null;
 }
 
 export interface LotteryPorts {
@@ -85,7 +92,9 @@ export function createLotteryService(deps: {
 
   async function loadPublic(id: string): Promise<RoundRow> {
     const row = isUuid(id) ? await repo.find(id) : null;
-    if (!row || (row.status !== 'published' && row.status !== 'drawn')) throw new NotFound('lottery.not_found');
+    // A cancelled round stays readable where it had been public, so applicants can see why.
+    const wasPublic = row && (row.status === 'published' || row.status === 'drawn' || (row.status === 'cancelled' && row.publishedAt));
+    if (!row || !wasPublic) throw new NotFound('lottery.not_found');
     return row;
   }
 
@@ -99,12 +108,17 @@ export function createLotteryService(deps: {
     const ids = await repo.offeringIds(row.id);
     const [list, demand] = await Promise.all([offeringsOf(ids), repo.demand(row.id)]);
     const frozen = row.frozenList as FrozenList | null;
+    const placeNames = new Map<string, string>();
+    for (const code of new Set(list.map((o) => o.regionCode))) placeNames.set(code, (await regions.get(code).catch(() => null))?.name ?? code);
     return {
       id: row.id, name: row.name, description: row.description, regionCode: row.ownerRegionCode, institutionId: row.ownerInstitutionId, termId: row.termId,
       opensAt: row.opensAt.toISOString(), closesAt: row.closesAt.toISOString(), maxChoices: row.maxChoices, quota: row.quota, autoDraw: row.autoDraw,
       status: row.status, phase: phaseOf(row, clock.now()),
       seedHash: row.seedHash, seed: row.seed, listDigest: row.listDigest,
       publishedAt: row.publishedAt?.toISOString() ?? null, frozenAt: row.frozenAt?.toISOString() ?? null, drawnAt: row.drawnAt?.toISOString() ?? null,
+      cancelReason: row.cancelReason, cancelledAt: row.cancelledAt?.toISOString() ?? null,
+      // Staff may still correct the window and the classes (nobody can have applied yet).
+      isCorrectable: isEditable(row, clock.now()),
       applications: demand.applications,
       offerings: list.map((o) => ({
         id: o.id, title: o.title, termName: o.term?.name ?? null, capacity: o.capacity, seatsTaken: o.seatsTaken,
@@ -112,6 +126,9 @@ export function createLotteryService(deps: {
         seats: frozen?.offerings.find((f) => f.id === o.id)?.seats ?? Math.max(0, (o.capacity ?? 0) - o.seatsTaken),
         applicants: demand.byOffering.get(o.id)?.any ?? 0,
         firstChoice: demand.byOffering.get(o.id)?.first ?? 0,
+        mode: o.mode, placeName: placeNames.get(o.regionCode) ?? null, feeCents: o.feeCents,
+        schedule: o.schedule ? { weekdays: o.schedule.weekdays, startTime: o.schedule.startTime, endTime: o.schedule.endTime } : null,
+        firstStartsAt: o.firstStartsAt?.toISOString() ?? null, lastEndsAt: o.lastEndsAt?.toISOString() ?? null,
       })),
       ...(opts.staff ? { createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() } : {}),
     };
@@ -295,7 +312,11 @@ export function createLotteryService(deps: {
     async update(ctx: RequestContext, id: string, patch: RoundPatch) {
       const actor = requireStaff(ctx);
       const row = await loadManaged(ctx, id);
-      if (!isEditable(row)) throw new Conflict('lottery.not_editable');
+      const now = clock.now();
+      if (!isEditable(row, now)) throw new Conflict('lottery.not_editable');
+      const isCorrection = row.status === 'published';
+      // A published round may have its window and classes corrected, but it must still open in the future.
+      if (isCorrection && patch.opensAt && new Date(patch.opensAt) <= now) throw invalidField('opensAt', 'lottery.opens_in_past');
       const merged: RoundInput = {
         name: patch.name ?? row.name, description: patch.description !== undefined ? patch.description : row.description,
         regionCode: patch.regionCode ?? row.ownerRegionCode, institutionId: patch.institutionId !== undefined ? patch.institutionId : row.ownerInstitutionId,
@@ -309,7 +330,7 @@ export function createLotteryService(deps: {
           opensAt: new Date(merged.opensAt), closesAt: new Date(merged.closesAt), maxChoices: merged.maxChoices, quota: merged.quota ?? null, autoDraw: merged.autoDraw, updatedAt: clock.now(),
         });
         if (patch.offeringIds) await repo.setOfferings(tx, id, patch.offeringIds);
-        await audit(tx, ctx, { action: 'lottery.update', entityType: 'lottery_round', entityId: id, regionCode: setup.regionCode, details: { ...patch } });
+        await audit(tx, ctx, { action: isCorrection ? 'lottery.correct' : 'lottery.update', entityType: 'lottery_round', entityId: id, regionCode: setup.regionCode, details: { ...patch } });
       });
       return service.get(ctx, id);
     },
@@ -317,7 +338,7 @@ export function createLotteryService(deps: {
     /** Publishing commits to the seed: 32 random bytes, kept encrypted; only SHA-256 of them is shown until the draw. */
     async publish(ctx: RequestContext, id: string) {
       const row = await loadManaged(ctx, id);
-      if (!isEditable(row)) throw new Conflict('lottery.not_editable');
+      if (row.status !== 'draft') throw new Conflict('lottery.not_editable');
       const now = clock.now();
       if (row.closesAt <= now) throw invalidField('closesAt', 'lottery.closes_in_past');
       const seed = randomBytes(32).toString('hex');
@@ -327,6 +348,32 @@ export function createLotteryService(deps: {
         await audit(tx, ctx, { action: 'lottery.publish', entityType: 'lottery_round', entityId: id, regionCode: row.ownerRegionCode, details: { seedHash } });
       });
       return service.get(ctx, id);
+    },
+
+    /**
+     * Calls a round off before its draw, with a reason every applicant is told (in their language, with an SMS).
+     * The round row is locked, so a draw running at the same moment either finishes first (and the round is no
+     * longer cancellable) or finds the round cancelled.
+     */
+    async cancel(ctx: RequestContext, id: string, reason: string) {
+      await loadManaged(ctx, id);
+      const told = await db.transaction(async (tx) => {
+        const round = await repo.lock(tx, id, 'update');
+        if (!round) throw new NotFound('lottery.not_found');
+        if (!isCancellable(round)) throw new Conflict('lottery.not_cancellable');
+        const now = clock.now();
+        await repo.update(tx, id, { status: 'cancelled', cancelReason: reason, cancelledAt: now, updatedAt: now });
+        const applicants = await repo.activeApplications(id, tx);
+        for (const app of applicants) {
+          await notifications.sendTranslated(tx, {
+            residentId: app.residentId, kind: 'lottery.cancelled', key: 'lottery.notice_cancelled', link: `/lottery/${id}`, sms: true,
+            dedupeKey: `lottery-cancelled:${id}:${app.residentId}`, params: { round: round.name, reason },
+          });
+        }
+        await audit(tx, ctx, { action: 'lottery.cancel', entityType: 'lottery_round', entityId: id, regionCode: round.ownerRegionCode, details: { reason, applicantsTold: applicants.length } });
+        return applicants.length;
+      });
+      return { ...(await service.get(ctx, id)), applicantsTold: told };
     },
 
     /** Starts the draw as a job; refused at once when the round cannot be drawn. */

@@ -12,7 +12,7 @@ export const zh = {
     attended: '参加记录和积分已记入学习档案。',
     missing: '签到链接不完整，请重新扫描老师屏幕上的二维码。',
     toArchive: '查看我的学习档案',
-    retry: '请重新扫描老师屏幕上的二维码',
+    loginToFinish: '请先登录。您的扫码已保留 5 分钟，登录后自动完成签到。',
   },
   points: {
     title: '我的学习积分',
@@ -68,7 +68,7 @@ export const en: typeof zh = {
     attended: 'Your attendance and points are in your learning record.',
     missing: 'This check-in link is incomplete; scan the QR code on the instructor\'s screen again.',
     toArchive: 'See my learning record',
-    retry: 'Scan the QR code on the instructor\'s screen again',
+    loginToFinish: 'Please sign in first. Your scan is kept for 5 minutes; you are checked in as soon as you have signed in.',
   },
   points: {
     title: 'My learning points',

@@ -3,7 +3,8 @@ export const zh = {
   lottery: {
     nav: '摇号报名', title: '摇号报名', intro: '报名人数多于名额的班级用公开摇号分配。在报名时间内按意愿顺序填写志愿，截止后统一摇号，任何人都可以核验结果。',
     none: '目前没有摇号报名。', window: '报名时间', seats: '名额', applicants: '已报名', choicesAllowed: '最多填 {n} 个志愿',
-    phases: { upcoming: '未开始', open: '报名中', closed: '已截止，等待摇号', drawn: '已摇号' },
+    cardWhen: '时间', cardWhere: '地点', cardFrom: '{date}开课', cancelledNotice: '本批次已取消。原因：{reason}',
+    phases: { upcoming: '未开始', open: '报名中', closed: '已截止，等待摇号', drawn: '已摇号', cancelled: '已取消' },
     apply: '填写志愿', choice: '第 {n} 志愿', choiceNone: '（不填）', choiceHint: '按想去的顺序选择：第 1 志愿最想去。', submit: '提交报名', update: '保存修改',
     submitting: '正在提交…', submitted: '报名已提交。截止前可以修改或撤回。', withdraw: '撤回报名', withdrawn: '报名已撤回。', withdrawConfirm: '确定撤回这次摇号报名吗？',
     mine: '我的报名', myChoices: '我的志愿', myToken: '我的公示代号', myTokenHint: '截止后公示的匿名名单里，用这个代号找到自己。', statusWithdrawn: '已撤回',
@@ -23,7 +24,8 @@ export const en: typeof zh = {
   lottery: {
     nav: 'Lotteries', title: 'Lotteries', intro: 'Classes with more applicants than seats are allocated by a public lottery. Rank your choices while applications are open; after the close everyone is drawn at once, and anyone can check the result.',
     none: 'No lotteries at the moment.', window: 'Applications', seats: 'Seats', applicants: 'Applied', choicesAllowed: 'Up to {n} choices',
-    phases: { upcoming: 'Not yet open', open: 'Open', closed: 'Closed, to be drawn', drawn: 'Drawn' },
+    cardWhen: 'When', cardWhere: 'Where', cardFrom: 'Starts {date}', cancelledNotice: 'This round has been cancelled. Reason: {reason}',
+    phases: { upcoming: 'Not yet open', open: 'Open', closed: 'Closed, to be drawn', drawn: 'Drawn', cancelled: 'Cancelled' },
     apply: 'Your choices', choice: 'Choice {n}', choiceNone: '(none)', choiceHint: 'Rank in order of preference: choice 1 is the one you want most.', submit: 'Apply', update: 'Save changes',
     submitting: 'Sending…', submitted: 'Application received. You may change or withdraw it until the close.', withdraw: 'Withdraw', withdrawn: 'Application withdrawn.', withdrawConfirm: 'Withdraw this lottery application?',
     mine: 'My application', myChoices: 'My choices', myToken: 'My public token', myTokenHint: 'Find yourself in the anonymised list published at the close with this token.', statusWithdrawn: 'Withdrawn',

@@ -1,8 +1,14 @@
 // What the portal reads from the lottery API.
 export interface PublicRound {
-  id: string; name: string; description: string | null; opensAt: string; closesAt: string; maxChoices: number; phase: 'upcoming' | 'open' | 'closed' | 'drawn';
-  seedHash: string | null; seed: string | null; listDigest: string | null; applications: number;
-  offerings: { id: string; title: string; termName: string | null; capacity: number | null; seats: number; applicants: number }[];
+  id: string; name: string; description: string | null; opensAt: string; closesAt: string; maxChoices: number; phase: 'upcoming' | 'open' | 'closed' | 'drawn' | 'cancelled';
+  seedHash: string | null; seed: string | null; listDigest: string | null; applications: number; cancelReason: string | null;
+  offerings: LotteryChoice[];
+}
+/** A class one can choose, with what an applicant weighs it by: when, where, at what cost. */
+export interface LotteryChoice {
+  id: string; title: string; termName: string | null; capacity: number | null; seats: number; applicants: number;
+  mode: 'offline' | 'online' | 'blended'; placeName: string | null; feeCents: number;
+  schedule: { weekdays: number[]; startTime: string; endTime: string } | null; firstStartsAt: string | null; lastEndsAt: string | null;
 }
 export interface MyApplication {
   status: 'active' | 'withdrawn'; choices: { offeringId: string; title: string }[]; token: string | null;
@@ -10,3 +16,5 @@ export interface MyApplication {
 }
 export const shanghaiTime = (iso: string) =>
   new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+export const shanghaiDate = (iso: string, locale: string) =>
+  new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(iso));

@@ -1,0 +1,42 @@
+// Asking for an SMS code: the button counts down until the server allows another, and the notice says where it went.
+import { computed, onBeforeUnmount, ref } from 'vue';
+import { ApiError, post } from '../../../shared/api';
+import type { SmsCodeSent } from '../../types';
+import { isValidPhone, normalizeDigits } from '../../validation';
+
+export function useSmsCode(purpose: 'login' | 'reset') {
+  const sent = ref<{ to: string; min: number } | null>(null);
+  const sending = ref(false);
+  const secondsLeft = ref(0);
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const canSend = computed(() => !sending.value && secondsLeft.value === 0);
+
+  function countDown(seconds: number) {
+    secondsLeft.value = seconds;
+    clearInterval(timer);
+    timer = setInterval(() => {
+      secondsLeft.value = Math.max(0, secondsLeft.value - 1);
+      if (secondsLeft.value === 0) clearInterval(timer);
+    }, 1000);
+  }
+  onBeforeUnmount(() => clearInterval(timer));
+
+  /** Sends a code; resolves to an error message for the phone field, or null when it went out. */
+  async function send(phone: string, messages: { invalidPhone: string; network: string }): Promise<string | null> {
+    sent.value = null;
+    if (!isValidPhone(phone)) return messages.invalidPhone;
+    sending.value = true;
+    try {
+      const answer = await post<SmsCodeSent>('/api/auth/sms-codes', { phone: normalizeDigits(phone), purpose });
+      sent.value = { to: answer.sentTo, min: Math.round(answer.expiresInSeconds / 60) };
+      countDown(answer.resendAfterSeconds);
+      return null;
+    } catch (err) {
+      return err instanceof ApiError ? (err.fields.phone ?? err.message) : messages.network;
+    } finally {
+      sending.value = false;
+    }
+  }
+
+  return { sent, sending, secondsLeft, canSend, send };
+}
