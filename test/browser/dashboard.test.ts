@@ -43,12 +43,30 @@ describe('dashboard', () => {
     const headline = district.getByTestId('dashboard-headline');
     await expect.poll(() => headline.textContent()).toContain('3.57');
     await expect.poll(() => district.getByTestId('dashboard-alerts').textContent()).toContain('人均社区教育经费为 3.57 元/人·年，低于拱墅区标准（>= 4）0.43 元/人·年');
-    await district.locator('.trend svg').waitFor();
+    await district.getByTestId('dashboard-trends').locator('svg').first().waitFor();
+    // The KPI card says where the figure stands against its standard.
+    await expect.poll(() => headline.textContent()).toContain('标准 >= 4');
 
     await district.mouse.move(0, 0);
     const violations = await axeViolations(district);
     if (violations.length) console.log('axe (dashboard):', JSON.stringify(violations, null, 1));
     expect(violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')).toEqual([]);
+
+    // Drill-down: the street's row opens the street (its communities under it), the path leads back up.
+    await district.getByTestId('drill-330105012').click();
+    await district.waitForURL(/region=330105012/);
+    await expect.poll(() => district.locator('h1').textContent()).toContain('天水街道');
+    await district.getByTestId('region-map').locator('button').first().waitFor();
+    const streetViolations = await axeViolations(district);
+    expect(streetViolations.filter((v) => v.impact === 'critical' || v.impact === 'serious')).toEqual([]);
+    // A community has nothing under it: the page says so rather than showing empty tables.
+    await district.getByTestId('region-map').locator('button').first().click();
+    await district.getByTestId('no-children').waitFor();
+    await district.goBack();
+    await expect.poll(() => district.locator('h1').textContent()).toContain('天水街道');
+    await district.getByTestId('cockpit-path').getByRole('link').first().click();
+    await expect.poll(() => district.locator('h1').textContent()).toContain('拱墅区');
+    await district.getByTestId('drill-330105012').waitFor();
 
     // The report generated from the dashboard downloads when the job is done.
     await district.getByRole('button', { name: '生成年度发展报告（Word）' }).click();

@@ -246,16 +246,14 @@ export async function seedResidents(deps: { db: Db; repo: AccountsRepository; ci
       if (typeof id === 'string') throw new Error(`demo resident has an invalid ID number: ${id}`);
       return { input, id, userId: newId() };
     });
-    await deps.db.transaction(async (tx) => {
-      for (const { input, id, userId } of batch) {
-        await deps.repo.insertUser(tx, { id: userId, kind: 'resident', username: input.phone, phone: input.phone, displayName: input.realName, passwordHash, createdAt: at });
-        await deps.repo.insertResident(tx, {
-          userId, realName: input.realName, idNumberEncrypted: deps.cipher.encrypt(id.normalized), idNumberHash: deps.cipher.keyedHash(id.normalized),
-          idNumberMasked: maskIdNumber(id.normalized), birthYear: Number(id.birthDate.slice(0, 4)), sex: id.sex, homeRegionCode: input.homeRegionCode,
-        });
-        await deps.repo.insertPrivacyConsent(tx, { id: newId(), userId, purpose: 'privacy_notice', noticeVersion: PRIVACY_NOTICE_VERSION, givenAt: at });
-      }
-    });
+    await deps.db.transaction((tx) => deps.repo.insertResidentsBatch(tx, batch.map(({ input, id, userId }) => ({
+      user: { id: userId, kind: 'resident', username: input.phone, phone: input.phone, displayName: input.realName, passwordHash, createdAt: at },
+      resident: {
+        userId, realName: input.realName, idNumberEncrypted: deps.cipher.encrypt(id.normalized), idNumberHash: deps.cipher.keyedHash(id.normalized),
+        idNumberMasked: maskIdNumber(id.normalized), birthYear: Number(id.birthDate.slice(0, 4)), sex: id.sex, homeRegionCode: input.homeRegionCode,
+      },
+      consent: { id: newId(), userId, purpose: 'privacy_notice', noticeVersion: PRIVACY_NOTICE_VERSION, givenAt: at },
+    }))));
     out.push(...batch.map(({ input, id, userId }) => ({ userId, phone: input.phone, realName: input.realName, birthYear: Number(id.birthDate.slice(0, 4)), homeRegionCode: input.homeRegionCode })));
   }
   return out;

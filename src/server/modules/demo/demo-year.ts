@@ -155,6 +155,7 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
   const totalPop = streets.reduce((a, st) => a + pop(st.code), 0);
   const rows: { phone: string; password: string; realName: string; idNumber: string; homeRegionCode: string }[] = [];
   const streetOfResident: string[] = [];
+  const usedIds = new Set<string>();
   for (const st of streets) {
     const comms = communitiesOf.get(st.code) ?? [];
     if (!comms.length) continue;
@@ -164,7 +165,10 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
       const age = r < 0.5 ? rnd.int(60, 82) : r < 0.85 ? rnd.int(25, 59) : rnd.int(8, 17);
       const birth = `${year - age}${String(rnd.int(1, 12)).padStart(2, '0')}${String(rnd.int(1, 28)).padStart(2, '0')}`;
       // Sequence numbers 9xx: test ID numbers with a valid check digit, never issued to a real person here.
-      const first17 = `${district.code.slice(0, 6)}${birth}${String(900 + (rows.length % 100)).padStart(3, '0')}`;
+      let seq = 900 + (rows.length % 100);
+      while (usedIds.has(`${birth}${seq}`)) seq = seq === 999 ? 900 : seq + 1;
+      usedIds.add(`${birth}${seq}`);
+      const first17 = `${district.code.slice(0, 6)}${birth}${seq}`;
       rows.push({ phone: `1700105${String(rows.length).padStart(4, '0')}`, password: DEMO_PASSWORD, realName: `${rnd.pick(SURNAMES)}${rnd.pick(GIVEN)}${rnd.chance(0.6) ? rnd.pick(GIVEN) : ''}`, idNumber: first17 + idCheckChar(first17), homeRegionCode: rnd.pick(comms).code });
       streetOfResident.push(st.code);
     }
