@@ -150,8 +150,21 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
   }
   log(`pools done (${Date.now() - started} ms)`);
 
+  // The census gives the district's population, not its streets': the streets report theirs, here the
+  // district's figure shared out by how many communities each street has.
+  const streetPop = new Map<string, { total: number; age60plus: number }>();
+  const districtPop = district.population ?? { year: 2020, total: streets.length * 60_000, age60plus: streets.length * 12_000 };
+  const weights = streets.map((st) => (communitiesOf.get(st.code)?.length ?? 1) * (0.7 + rnd.next() * 0.6));
+  const weightSum = weights.reduce((a, w) => a + w, 0);
+  for (const [i, st] of streets.entries()) {
+    if (st.population) { streetPop.set(st.code, { total: st.population.total, age60plus: st.population.age60plus ?? Math.round(st.population.total * 0.2) }); continue; }
+    const total = Math.round((districtPop.total * weights[i]) / weightSum);
+    const age60plus = Math.round(total * ((districtPop.age60plus ?? districtPop.total * 0.2) / districtPop.total) * (0.85 + rnd.next() * 0.3));
+    streetPop.set(st.code, { total, age60plus });
+    await s.regions.setPopulation(ctx, st.code, { year: districtPop.year, total, age60plus, source: '街道报送（演示数据）' });
+  }
   // Residents: spread over the communities by street population, older than the city on average (they learn most).
-  const pop = (code: string) => streets.find((st) => st.code === code)?.population?.total ?? 10_000;
+  const pop = (code: string) => streetPop.get(code)?.total ?? 10_000;
   const totalPop = streets.reduce((a, st) => a + pop(st.code), 0);
   const rows: { phone: string; password: string; realName: string; idNumber: string; homeRegionCode: string }[] = [];
   const streetOfResident: string[] = [];
@@ -360,7 +373,7 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
       const perResident = a.regionCode === streets[4]?.code ? 3.2 : 4 + rnd.next() * 2.5;
       const funding = Math.round(people * perResident * growth);
       const participants = Math.round(people * (0.18 + rnd.next() * 0.17) * growth);
-      const elderlyPop = streets.find((st) => st.code === a.regionCode)?.population?.age60plus ?? Math.round(people * 0.22);
+      const elderlyPop = streetPop.get(a.regionCode)?.age60plus ?? Math.round(people * 0.22);
       await s.forms.submit(ctx, a.id, {
         funding, budget: Math.round(funding / (0.88 + rnd.next() * 0.1)), participants, participations: Math.round(participants * (2.5 + rnd.next() * 2)),
         elderly: Math.round(elderlyPop * (0.2 + rnd.next() * 0.2) * growth), minors: Math.round(people * 0.14), minorParticipants: Math.round(people * 0.14 * (0.3 + rnd.next() * 0.3) * growth),
