@@ -49,8 +49,13 @@ async function serve() {
   // Before listening: the generator moves the platform's clock through the year it writes.
   if (created && config.demoYearResidents > 0) {
     console.log(`learncity: generating a year of activity in the demo district (${config.demoYearResidents} residents)…`);
-    const year = await platform.generateDemoYear({ residents: config.demoYearResidents, log: (line) => console.log(`learncity: demo year: ${line}`) });
-    if (year) console.log(`learncity: demo year ${year.year} generated in ${(year.ms / 1000).toFixed(1)} s`);
+    // A failed demo year leaves the demo district as it was loaded and the platform serving; the banner says no year.
+    try {
+      const year = await platform.generateDemoYear({ residents: config.demoYearResidents, log: (line) => console.log(`learncity: demo year: ${line}`) });
+      if (year) console.log(`learncity: demo year ${year.year} generated in ${(year.ms / 1000).toFixed(1)} s`);
+    } catch (error) {
+      console.error('learncity: the demo year could not be generated:', error);
+    }
   }
 
   let stopping = false;

@@ -340,6 +340,7 @@ export async function createPlatform(opts: PlatformOptions) {
           seedResidents: (rows, at) => seedResidents({ db, repo: accountsRepo, cipher }, rows, at),
         },
       );
+      await notifications.expireSmsBefore(new Date(clock.now().getTime() - 86_400_000));
       await demoStatus.finishYear({ state: 'done', ...summary });
       publicReads.clear();
       return summary;

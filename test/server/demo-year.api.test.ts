@@ -2,7 +2,9 @@
 // residents at `npm start`'s first start), it leaves the pages a district leader, staff and a resident open
 // with real content, and a second start does not generate it again.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { startTestPlatform, DEMO_PASSWORD, type TestPlatform } from '../support/platform';
+import { rowsOf } from '../../src/server/kernel/rate-limit';
 
 let p: TestPlatform;
 let summary: Awaited<ReturnType<TestPlatform['generateDemoYear']>>;
@@ -27,6 +29,20 @@ describe('demo year', () => {
     expect(summary!.completions).toBeGreaterThan(0);
     expect(await p.generateDemoYear({ residents: 120 })).toBeNull();
     expect((await p.request('GET', '/api/demo-status')).body).toMatchObject({ demo: true, year: 2026, state: 'done' });
+    // Months-old notices of the generated year are not texted to anyone at start-up.
+    const [pending] = rowsOf<{ n: number }>(await p.db.execute(sql`select count(*)::int as n from notifications where sms_status = 'pending'`));
+    expect(pending.n).toBe(0);
+    expect(rowsOf<{ n: number }>(await p.db.execute(sql`select count(*)::int as n from notifications where sms_status = 'expired'`))[0].n).toBeGreaterThan(0);
+  });
+
+  it('is empty without the demo (LEARNCITY_DEMO=0)', async () => {
+    const bare = await startTestPlatform({ demo: false });
+    try {
+      expect(await bare.generateDemoYear({ residents: 20 })).toBeNull();
+      expect((await bare.request('GET', '/api/demo-status')).body).toMatchObject({ demo: false, state: 'none' });
+    } finally {
+      await bare.close();
+    }
   });
 
   it('fills the cockpit: figures, every street in the heat table, last year for the trend', async () => {
