@@ -35,7 +35,7 @@ const schema = z.object({
   LEARNCITY_DEMO: z.enum(['0', '1']).default('1'),
   // `npm start` turns the demo year on (scripts/start.mjs); tests and other entry points leave it off.
   LEARNCITY_DEMO_YEAR: z.enum(['0', '1']).default('0'),
-  LEARNCITY_DEMO_RESIDENTS: z.coerce.number().int().min(10).max(50_000).default(3000),
+  LEARNCITY_DEMO_RESIDENTS: z.coerce.number().int().min(10).max(50_000).default(2000),
   LEARNCITY_DATA_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (32 bytes)').optional(),
   LEARNCITY_PUBLIC_ORIGINS: z.string().optional(),
   LEARNCITY_SESSION_HOURS: z.coerce.number().positive().default(12),

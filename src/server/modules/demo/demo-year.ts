@@ -213,7 +213,8 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
     for (const st of streets) {
       const residents = byStreet.get(st.code) ?? [];
       if (!residents.length) continue;
-      const perStreet = Math.max(1, Math.min(3, Math.round(residents.length / 60)));
+      // Classes grow with the residents, up to three a street a term: enrolments and roll calls are most of the time.
+      const perStreet = Math.max(1, Math.min(3, Math.round(residents.length / 80)));
       const picks = rnd.shuffle([...CLASS_COURSES]).slice(0, perStreet);
       for (const [k, c] of picks.entries()) {
         const id = courseId(c.title);
