@@ -7,6 +7,7 @@
 // indicators come out as real use would leave them. Deterministic for one seed.
 import type { RequestContext, Actor } from '../../kernel/actor';
 import { idCheckChar } from '../../kernel/id-card';
+import { DomainError } from '../../kernel/errors';
 import type { InstitutionsService } from '../institutions/index';
 import type { RegionsService } from '../regions/index';
 import type { VenuesService } from '../venues/index';
@@ -44,6 +45,11 @@ export interface DemoYearOptions {
   seed?: number;
   origin?: string;
   log?: (line: string) => void;
+}
+
+/** A service's refusal (full, not eligible, already enrolled) is part of the story; anything else is a bug. */
+function refused(e: unknown) {
+  if (!(e instanceof DomainError)) throw e;
 }
 
 /** mulberry32: small, fast and good enough to make a plausible city repeatable. */
@@ -240,7 +246,7 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
           try {
             await timed('enrol', () => s.enrolment.enrol(asResident(p), offering.id, {}));
             enrolled.push(p);
-          } catch { /* full, or two classes already this term: a real resident would be turned away too */ }
+          } catch (e) { refused(e); /* full, or two classes already this term: a real resident would be turned away too */ }
         }
         enrolments += enrolled.length;
         // Attendance at every session that has taken place, most present, some excused or absent.
@@ -261,7 +267,7 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
               await timed('rate', () => s.ratings.rate(asResident(p), offering.id, { stars: rnd.pick([5, 5, 5, 4, 4, 4, 3]), comment: rnd.pick(COMMENTS) }));
               rated++;
               completedBy.push({ p, offeringId: offering.id });
-            } catch { /* did not complete */ }
+            } catch (e) { refused(e); /* did not complete */ }
           }
         }
       }
@@ -292,7 +298,7 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
     const came: string[] = [];
     for (const p of comers) {
       o.setNow(at(addDays(date, -3), '10:00'));
-      try { await s.enrolment.enrol(asResident(p), ev.id, {}); came.push(p.userId); } catch { /* full */ }
+      try { await s.enrolment.enrol(asResident(p), ev.id, {}); came.push(p.userId); } catch (e) { refused(e); /* full */ }
     }
     const [session] = await s.offerings.sessions(ev.id);
     if (session && came.length && date <= lastDay) {
@@ -348,7 +354,7 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
       try {
         await s.awards.createNomination(asResident(nominator), { campaignId: campaign.id, communityCode: nominator.homeRegionCode, nomineeName: nominee.realName, nomineeKind: 'person', summary: `坚持在${st.name}社区学校学习，带动邻居一起参加课程和学习团队活动。`, evidenceFileIds: [] });
         nominations++;
-      } catch { /* the campaign may not take nominations from this community */ }
+      } catch (e) { refused(e); /* the campaign may not take nominations from this community */ }
     }
   }
 
