@@ -19,6 +19,8 @@ if (!existsSync(built) || statSync(built).mtimeMs < Math.max(newest('src/web'), 
   execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { stdio: 'inherit' });
+// A first start fills the demo district with a year of activity (LEARNCITY_DEMO_YEAR=0 to skip it).
+const env = { ...process.env, LEARNCITY_DEMO_YEAR: process.env.LEARNCITY_DEMO_YEAR ?? '1' };
+const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

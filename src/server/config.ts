@@ -33,6 +33,9 @@ const schema = z.object({
   }),
   LEARNCITY_DISTRICT: z.enum(DISTRICTS, { message: `must be one of ${DISTRICTS.join(', ')}` }).default('330105'),
   LEARNCITY_DEMO: z.enum(['0', '1']).default('1'),
+  // `npm start` turns the demo year on (scripts/start.mjs); tests and other entry points leave it off.
+  LEARNCITY_DEMO_YEAR: z.enum(['0', '1']).default('0'),
+  LEARNCITY_DEMO_RESIDENTS: z.coerce.number().int().min(10).max(50_000).default(2000),
   LEARNCITY_DATA_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (32 bytes)').optional(),
   LEARNCITY_PUBLIC_ORIGINS: z.string().optional(),
   LEARNCITY_SESSION_HOURS: z.coerce.number().positive().default(12),
@@ -72,6 +75,8 @@ export type Config = {
   adminPassword?: string;
   district: (typeof DISTRICTS)[number];
   loadDemo: boolean;
+  /** Generate a year of activity in the demo district at first start, with this many residents (0: no). */
+  demoYearResidents: number;
   dataKeyHex?: string;
   publicOrigins: string[];
   sessionHours: number;
@@ -108,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.LEARNCITY_ADMIN_PASSWORD,
     district: e.LEARNCITY_DISTRICT,
     loadDemo: e.LEARNCITY_DEMO === '1',
+    demoYearResidents: e.LEARNCITY_DEMO === '1' && e.LEARNCITY_DEMO_YEAR === '1' ? e.LEARNCITY_DEMO_RESIDENTS : 0,
     dataKeyHex: e.LEARNCITY_DATA_KEY,
     publicOrigins: (e.LEARNCITY_PUBLIC_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     sessionHours: e.LEARNCITY_SESSION_HOURS,

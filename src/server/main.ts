@@ -50,6 +50,17 @@ async function serve() {
     console.log(`learncity: loaded ${created.regionCount} regions of ${created.rootCode}${config.loadDemo ? ' with demo institutions and accounts' : ''}`);
     if (generated) console.log(`learncity: created the system administrator "admin" with password: ${generated}\n           (shown once; change it after logging in)`);
   }
+  // Before listening: the generator moves the platform's clock through the year it writes.
+  if (created && config.demoYearResidents > 0) {
+    console.log(`learncity: generating a year of activity in the demo district (${config.demoYearResidents} residents)…`);
+    // A failed demo year leaves the demo district as it was loaded and the platform serving; the banner says no year.
+    try {
+      const year = await platform.generateDemoYear({ residents: config.demoYearResidents, log: (line) => console.log(`learncity: demo year: ${line}`) });
+      if (year) console.log(`learncity: demo year ${year.year} generated in ${(year.ms / 1000).toFixed(1)} s`);
+    } catch (error) {
+      console.error('learncity: the demo year could not be generated:', error);
+    }
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

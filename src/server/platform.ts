@@ -6,7 +6,7 @@ import type { Database } from './db/client';
 import { settings } from './db/schema/index';
 import { buildApp } from './http/app';
 import { createAuditWriter } from './kernel/audit';
-import { systemClock, type Clock } from './kernel/clock';
+import { systemClock, travelClock, type Clock } from './kernel/clock';
 import { createFieldCipher } from './kernel/crypto';
 import { createRateLimiter, purgeRateLimitCounters } from './kernel/rate-limit';
 import { createScheduler } from './kernel/scheduler';
@@ -17,10 +17,10 @@ import { createRegionsRepository, createRegionsService, regionRoutes } from './m
 import { loadInstallationRegions } from './modules/regions/regions.seed';
 import { createInstitutionsRepository, createInstitutionsService, createInstitutionsExcel, institutionRoutes } from './modules/institutions/index';
 import {
-  createAccountsRepository, createAuthService, createStaffService, createResidentsService, accountRoutes, bootstrapAdmin, seedResident, logSmsSender, type SmsSender,
+  createAccountsRepository, createAuthService, createStaffService, createResidentsService, accountRoutes, bootstrapAdmin, seedResident, seedResidents, logSmsSender, type SmsSender,
 } from './modules/accounts/index';
 import { createAuditService, auditRoutes } from './modules/audit/index';
-import { seedDemo, seedDemoCourses, seedDemoOfferings, seedProgrammeDemo } from './modules/demo/index';
+import { seedDemo, seedDemoCourses, seedDemoOfferings, seedProgrammeDemo, generateDemoYear, createDemoStatus, demoRoutes } from './modules/demo/index';
 import { createTeamsRepository, createTeamsService, teamRoutes } from './modules/teams/index';
 import { createGovernanceRepository, createGovernanceService, governanceRoutes, createAssessmentRepository, createAssessmentService, assessmentRoutes, createAssessmentExcel } from './modules/governance/index';
 import { createAwardsRepository, createAwardsService, createAwardsExcel, awardRoutes, type EvidenceFiles } from './modules/awards/index';
@@ -90,7 +90,9 @@ export interface PlatformOptions {
 
 export async function createPlatform(opts: PlatformOptions) {
   const { db } = opts.database;
-  const clock = opts.clock ?? systemClock;
+  // The demo year moves this clock through the year it writes; otherwise it is the given clock.
+  const travel = travelClock(opts.clock ?? systemClock);
+  const clock: Clock = travel;
   const audit = createAuditWriter(clock);
   const cipher = createFieldCipher(opts.dataKey);
   const rateLimit = createRateLimiter(db, clock);
@@ -249,6 +251,7 @@ export async function createPlatform(opts: PlatformOptions) {
   // A class that fills up (or frees a seat) shows so at once, not a second later.
   await changes.on('seats', (payload) => { publicReads.clear(); offerings.seatStateChanged(payload); }, () => { publicReads.clear(); offerings.seatStateChanged(null); });
 
+  const demoStatus = createDemoStatus(db);
   const app = await buildApp({
     logLevel: opts.logLevel ?? 'info',
     publicOrigins: opts.publicOrigins ?? [],
@@ -307,6 +310,7 @@ export async function createPlatform(opts: PlatformOptions) {
       lotteryRoutes(lottery),
       privacyRoutes(privacy),
       workRoutes(work),
+      demoRoutes(demoStatus, publicReads),
     ],
   });
 
@@ -329,7 +333,7 @@ export async function createPlatform(opts: PlatformOptions) {
     const { rootCode, regionCount } = await db.transaction(async (tx) => {
       const loaded = await loadInstallationRegions(tx, regionsRepo, input.district);
       await categories.seed(tx, loadTaxonomy());
-      await tx.insert(settings).values({ key: 'installation', value: { district: input.district, rootCode: loaded.rootCode, initializedAt: clock.now().toISOString() } });
+      await tx.insert(settings).values({ key: 'installation', value: { district: input.district, rootCode: loaded.rootCode, initializedAt: clock.now().toISOString(), demo: input.loadDemo } });
       return loaded;
     });
     const districtName = (await regions.get(rootCode).catch(() => null))?.name ?? '';
@@ -352,7 +356,40 @@ export async function createPlatform(opts: PlatformOptions) {
     return { rootCode, regionCount };
   }
 
-  return { app, db, clock, scheduler, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, identities, sso, xapi, courses, coursesExcel, calls, offerings, enrolment, notifications, lottery, attendance, points, ratings, credits, teams, awards, governance, assessment, credentials }, initialize };
+  /**
+   * A year of activity in the demo district (see modules/demo/demo-year.ts), once per database: the first
+   * caller claims it, any other (another process starting at the same moment) returns null. Run it before
+   * the server takes requests, since it moves the clock. `residents` sets the scale.
+   */
+  async function generateYear(input: { residents: number; seed?: number; origin?: string; log?: (line: string) => void }) {
+    const [installation] = await db.select().from(settings).where(eq(settings.key, 'installation'));
+    const value = installation?.value as { rootCode?: string; demo?: boolean } | undefined;
+    const districtUser = await accountsRepo.userByLogin('district');
+    if (!value?.rootCode || value.demo !== true || !districtUser) return null;
+    if (!(await demoStatus.claimYear(clock.now()))) return null;
+    const ctx = { actor: await auth.actorOf(districtUser), ip: null, locale: 'zh-CN' as Locale };
+    const districtCode = ctx.actor.regionCodes[0];
+    try {
+      const summary = await generateDemoYear(
+        { regions, institutions, venues, instructors, courses, offerings, enrolment, attendance, ratings, archive, credentials, forms, indicators, teams, awards },
+        {
+          ctx, districtCode, now: clock.now(), setNow: travel.set, residents: input.residents, seed: input.seed, origin: input.origin ?? opts.publicOrigins?.[0], log: input.log,
+          seedResidents: (rows, at) => seedResidents({ db, repo: accountsRepo, cipher }, rows, at),
+        },
+      );
+      await notifications.expireSmsBefore(new Date(clock.now().getTime() - 86_400_000));
+      await demoStatus.finishYear({ state: 'done', ...summary });
+      publicReads.clear();
+      return summary;
+    } catch (e) {
+      await demoStatus.finishYear({ state: 'failed', error: e instanceof Error ? e.message : String(e) });
+      throw e;
+    } finally {
+      travel.set(null);
+    }
+  }
+
+  return { app, db, clock, scheduler, generateDemoYear: generateYear, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, identities, sso, xapi, courses, coursesExcel, calls, offerings, enrolment, notifications, lottery, attendance, points, ratings, credits, teams, awards, governance, assessment, credentials }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

@@ -37,6 +37,13 @@ export function createAccountsRepository(db: Db) {
     async insertUser(tx: DbOrTx, row: typeof users.$inferInsert) {
       await tx.insert(users).values(row);
     },
+    /** Many residents in one statement per table (the demo city's synthetic residents). */
+    async insertResidentsBatch(tx: DbOrTx, rows: { user: typeof users.$inferInsert; resident: typeof residents.$inferInsert; consent: typeof privacyConsents.$inferInsert }[]) {
+      if (!rows.length) return;
+      await tx.insert(users).values(rows.map((r) => r.user));
+      await tx.insert(residents).values(rows.map((r) => r.resident));
+      await tx.insert(privacyConsents).values(rows.map((r) => r.consent));
+    },
     async updateUser(tx: DbOrTx, id: string, patch: Partial<typeof users.$inferInsert>) {
       if (!Object.keys(patch).length) return; // an empty PATCH changes nothing (SQL has no empty SET)
       await tx.update(users).set(patch).where(eq(users.id, id));

@@ -2,6 +2,6 @@
 export { createAccountsRepository } from './accounts.repository';
 export { createAuthService, hashPassword, type AuthService } from './auth.service';
 export { createStaffService, bootstrapAdmin, type StaffService } from './staff.service';
-export { createResidentsService, seedResident, type ResidentsService } from './residents.service';
+export { createResidentsService, seedResident, seedResidents, type ResidentsService } from './residents.service';
 export { accountRoutes, setSessionCookie } from './accounts.routes';
 export { logSmsSender, type SmsSender } from './sms';

@@ -263,3 +263,30 @@ export async function seedResident(deps: { db: Db; repo: AccountsRepository; cip
     await deps.repo.insertPrivacyConsent(tx, { id: newId(), userId, purpose: 'privacy_notice', noticeVersion: PRIVACY_NOTICE_VERSION, givenAt: new Date() });
   });
 }
+
+/**
+ * Many synthetic residents at once (the demo city's year): one password hash shared by all, since hashing
+ * each would take minutes, and a few hundred rows per transaction. Same checks and columns as seedResident.
+ */
+export async function seedResidents(deps: { db: Db; repo: AccountsRepository; cipher: FieldCipher }, inputs: Omit<Registration, 'smsCode' | 'acceptPrivacyNotice'>[], at: Date) {
+  if (!inputs.length) return [];
+  const passwordHash = await hashPassword(inputs[0].password);
+  const out: { userId: string; phone: string; realName: string; birthYear: number; homeRegionCode: string }[] = [];
+  for (let i = 0; i < inputs.length; i += 250) {
+    const batch = inputs.slice(i, i + 250).map((input) => {
+      const id = parseIdNumber(input.idNumber);
+      if (typeof id === 'string') throw new Error(`demo resident has an invalid ID number: ${id}`);
+      return { input, id, userId: newId() };
+    });
+    await deps.db.transaction((tx) => deps.repo.insertResidentsBatch(tx, batch.map(({ input, id, userId }) => ({
+      user: { id: userId, kind: 'resident', username: input.phone, phone: input.phone, displayName: input.realName, passwordHash, createdAt: at },
+      resident: {
+        userId, realName: input.realName, idNumberEncrypted: deps.cipher.encrypt(id.normalized), idNumberHash: deps.cipher.keyedHash(id.normalized),
+        idNumberMasked: maskIdNumber(id.normalized), birthYear: Number(id.birthDate.slice(0, 4)), sex: id.sex, homeRegionCode: input.homeRegionCode,
+      },
+      consent: { id: newId(), userId, purpose: 'privacy_notice', noticeVersion: PRIVACY_NOTICE_VERSION, givenAt: at },
+    }))));
+    out.push(...batch.map(({ input, id, userId }) => ({ userId, phone: input.phone, realName: input.realName, birthYear: Number(id.birthDate.slice(0, 4)), homeRegionCode: input.homeRegionCode })));
+  }
+  return out;
+}

@@ -14,6 +14,14 @@ export function createAttendanceRepository(db: Db) {
       return inserted ?? null;
     },
 
+    /** Fresh marks of one session in one statement; returns the residents whose mark was new (the others already had one). */
+    async insertMarks(tx: DbOrTx, rows: (typeof sessionAttendance.$inferInsert)[]): Promise<Set<string>> {
+      if (!rows.length) return new Set();
+      const inserted = await tx.insert(sessionAttendance).values(rows).onConflictDoNothing({ target: [sessionAttendance.sessionId, sessionAttendance.residentId] })
+        .returning({ residentId: sessionAttendance.residentId });
+      return new Set(inserted.map((r) => r.residentId));
+    },
+
     /** The existing mark, locked until the transaction ends so a change and its tally move together. */
     async lockMark(tx: DbOrTx, sessionId: string, residentId: string): Promise<AttendanceRow | null> {
       const [row] = await tx.select().from(sessionAttendance).where(and(eq(sessionAttendance.sessionId, sessionId), eq(sessionAttendance.residentId, residentId))).for('update');
@@ -38,6 +46,19 @@ export function createAttendanceRepository(db: Db) {
           },
         }).returning();
       return row;
+    },
+
+    /** One more attended session for each of several residents of an offering, in one statement. */
+    async bumpTallies(tx: DbOrTx, offeringId: string, residentIds: string[], hours: number): Promise<TallyRow[]> {
+      if (!residentIds.length) return [];
+      return tx.insert(attendanceTallies).values(residentIds.map((residentId) => ({ offeringId, residentId, sessionsAttended: 1, hoursAttended: Math.max(0, hours).toFixed(1) })))
+        .onConflictDoUpdate({
+          target: [attendanceTallies.offeringId, attendanceTallies.residentId],
+          set: {
+            sessionsAttended: sql`${attendanceTallies.sessionsAttended} + 1`,
+            hoursAttended: sql`${attendanceTallies.hoursAttended} + ${hours.toFixed(1)}::numeric`,
+          },
+        }).returning();
     },
 
     /** Marks the tally completed (class) or attended (event) unless it already is; true only for the one that did. */

@@ -53,7 +53,7 @@ export function createAttendanceService(deps: {
    * After a tally moved up: a class whose attended sessions reach the threshold is completed, an event
    * with its first attended session is attended. The claim on the tally row makes this happen once.
    */
-  async function settle(tx: DbOrTx, ctx: RequestContext, offering: OfferingLike, session: SessionLike, residentId: string, tally: TallyRow) {
+  async function settle(tx: DbOrTx, ctx: RequestContext, offering: OfferingLike, session: SessionLike, residentId: string, tally: TallyRow, sessionsOf?: () => Promise<SessionLike[]>) {
     const now = clock.now();
     if (offering.kind === 'event') {
       if (tally.attendedAt || !(await repo.claimCompletion(tx, offering.id, residentId, 'attendedAt', now))) return null;
@@ -66,7 +66,7 @@ export function createAttendanceService(deps: {
       return 'attended' as const;
     }
     if (tally.completedAt) return null;
-    const scheduled = (await offerings.sessions(offering.id, tx)).filter((s) => s.status !== 'cancelled');
+    const scheduled = (sessionsOf ? await sessionsOf() : await offerings.sessions(offering.id, tx)).filter((s) => s.status !== 'cancelled');
     const threshold = offering.completionThreshold ?? 80;
     if (!hasCompleted(tally.sessionsAttended, scheduled.length, threshold)) return null;
     if (!(await repo.claimCompletion(tx, offering.id, residentId, 'completedAt', now))) return null;
@@ -212,7 +212,26 @@ export function createAttendanceService(deps: {
       const marks = [...input.marks].sort((a, b) => a.residentId.localeCompare(b.residentId));
       const outcomes = await deps.db.transaction(async (tx) => {
         const changes: { residentId: string; from: string | null; to: string; outcome: string | null }[] = [];
+        // Residents without a mark yet (a roll call, most of the time) are written in one statement each for
+        // the marks and the tallies; changed marks go one by one. Completion is settled the same way for both.
+        const now = clock.now();
+        const hours = num(session.hours);
+        const fresh = await repo.insertMarks(tx, marks.map((m) => ({
+          sessionId: session.id, residentId: m.residentId, offeringId: offering.id, status: m.status, method: 'manual' as const, hours: hours.toFixed(1),
+          checkedInAt: null, markedBy: ctx.actor!.userId, markedAt: now,
+        })));
+        let scheduled: Promise<SessionLike[]> | null = null;
+        const sessionsOf = () => (scheduled ??= offerings.sessions(offering.id, tx));
+        const present = marks.filter((m) => fresh.has(m.residentId) && m.status === 'present').map((m) => m.residentId);
+        const outcomeOf = new Map<string, string | null>();
+        for (const tally of await repo.bumpTallies(tx, offering.id, present, hours)) {
+          outcomeOf.set(tally.residentId, await settle(tx, ctx, offering, session, tally.residentId, tally, sessionsOf));
+        }
         for (const m of marks) {
+          if (fresh.has(m.residentId)) {
+            changes.push({ residentId: m.residentId, from: null, to: m.status, outcome: outcomeOf.get(m.residentId) ?? null });
+            continue;
+          }
           const r = await apply(tx, ctx, offering, session, m.residentId, m.status, 'manual');
           if (r.changed) changes.push({ residentId: m.residentId, from: r.before, to: m.status, outcome: r.outcome });
         }

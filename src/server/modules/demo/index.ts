@@ -1,2 +1,5 @@
-// Demo: the sample institutions, staff accounts and resident loaded with a demo district.
+// Demo: the sample institutions, staff accounts and resident loaded with a demo district, and a generated year of activity.
 export { seedDemo, seedDemoCourses, seedProgrammeDemo, seedDemoOfferings, DEMO_PASSWORD } from './demo';
+export { generateDemoYear, type DemoYearServices, type DemoYearOptions } from './demo-year';
+export { createDemoStatus, type DemoStatusService, type DemoStatus } from './demo.status';
+export { demoRoutes } from './demo.routes';

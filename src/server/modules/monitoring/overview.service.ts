@@ -1,7 +1,7 @@
 // What leaders look at: one region's headline figures, compliance alerts (its own and its streets'),
 // rankings of the regions under it, a heat table, trends across years and the sentences written from
 // them. The dashboard, its Excel exports, the printable view and the annual report all read this.
-import type { RequestContext } from '../../kernel/actor';
+import { visibleRegionRoots, type RequestContext } from '../../kernel/actor';
 import { Invalid } from '../../kernel/errors';
 import type { RegionsService } from '../regions/index';
 import type { IndicatorResult, IndicatorsService } from './indicators.service';
@@ -79,16 +79,22 @@ export function createOverviewService(deps: { indicators: IndicatorsService; rep
         .map((r, i) => ({ rank: i + 1, code: r.code, name: r.name, value: r.figures[code].value as number, status: r.figures[code].status }));
       return { code, nameZh: d?.nameZh ?? code, nameEn: d?.nameEn ?? code, unit: d?.unit ?? '', decimals: d?.decimals ?? 2, items: ranked };
     });
-    const trendRows = await repo.trend(region.code, TRENDS);
+    const trendRows = await repo.trend(region.code, [...new Set([...TRENDS, ...HEADLINE])]);
     const years = [...new Set(trendRows.map((t) => t.year))].filter((y) => y <= year && y > year - YEARS_BACK).sort();
+    const stored = (code: string, y: number) => trendRows.find((t) => t.year === y && t.code === code)?.value ?? null;
+    // A leader's card says where the figure stands against last year, not only where it is.
+    const headline = figures(HEADLINE).map((f) => ({ ...f, previous: stored(f.code, year - 1), series: years.map((y) => ({ year: y, value: y === year ? f.value : stored(f.code, y) })) }));
+    // The way back up for a drill-down, no higher than what the viewer may see.
+    const roots = visibleRegionRoots(actor);
+    const path = (await regions.get(region.code)).path.filter((p) => roots === 'all' || roots.some((r) => p.code.startsWith(r)));
     const trends = TRENDS.map((code) => ({ code, nameZh: byCode.get(code)?.nameZh ?? code, nameEn: byCode.get(code)?.nameEn ?? code, unit: byCode.get(code)?.unit ?? '',
-      points: years.map((y) => ({ year: y, value: trendRows.find((t) => t.year === y && t.code === code)?.value ?? null })) }));
+      points: years.map((y) => ({ year: y, value: stored(code, y) })) }));
     const heatColumns = HEAT.map((code) => ({ code, nameZh: byCode.get(code)?.nameZh ?? code, nameEn: byCode.get(code)?.nameEn ?? code, unit: byCode.get(code)?.unit ?? '', decimals: byCode.get(code)?.decimals ?? 2 }));
 
     return {
-      region: { code: region.code, name: region.name, level: region.level }, year, computedAt: await repo.lastComputedAt(region.code, year),
+      region: { code: region.code, name: region.name, level: region.level }, path, year, computedAt: await repo.lastComputedAt(region.code, year),
       childLevel: children[0]?.level ?? null, childCount: children.length,
-      headline: figures(HEADLINE),
+      headline,
       sections: Object.fromEntries(Object.entries(SECTIONS).map(([k, codes]) => [k, figures(codes)])) as Record<keyof typeof SECTIONS, Figure[]>,
       compliance: own.filter((r) => r.checks.length > 0).map((r) => ({ code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, unit: r.unit, decimals: r.decimals, value: r.value, checks: r.checks, coverage: r.coverage, coverageText: r.coverageText })),
       alerts, sentences: [...alertSentences(region, alerts, partial, ctx.locale), ...partialSentences(region, partial, ctx.locale)], rankings, heat: { columns: heatColumns, rows }, trends,

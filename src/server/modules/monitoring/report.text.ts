@@ -66,7 +66,7 @@ export function reportSections(o: Overview): ReportSection[] {
 export function summarySentence(o: Overview): string {
   const under = o.childLevel === 'street' ? '街道' : o.childLevel === 'community' ? '社区' : '下级区域';
   const parts = ['POP', 'POP60', 'FUNDING', 'I01', 'FT_STAFF', 'I04'].map((code) => o.headline.find((f) => f.code === code))
-    .filter((f): f is Figure => !!f && f.value !== null)
+    .filter((f): f is NonNullable<typeof f> => !!f && f.value !== null)
     .map((f) => `${f.nameZh} ${valueText(f).trim()}${f.coverage && !f.coverage.complete ? `（${f.coverageText}）` : ''}`);
   return parts.length ? `${o.year}年，${o.region.name}${parts.join('，')}。下辖${under} ${o.childCount} 个。` : `${o.region.name}${o.year}年尚无可用数据。`;
 }

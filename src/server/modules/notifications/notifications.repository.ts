@@ -51,6 +51,11 @@ export function createNotificationsRepository(db: Db) {
       return tx.update(notifications).set({ smsStatus: 'sending' }).where(sql`${notifications.id} in ${ids}`).returning();
     },
 
+    /** Text copies still waiting that were written before a moment: their moment has passed. */
+    async expireSmsBefore(before: Date): Promise<number> {
+      return (await db.update(notifications).set({ smsStatus: 'expired' }).where(sql`${notifications.smsStatus} = 'pending' and ${notifications.createdAt} < ${before}`).returning({ id: notifications.id })).length;
+    },
+
     async setSmsStatus(ids: string[], status: string) {
       if (ids.length) await db.update(notifications).set({ smsStatus: status }).where(sql`${notifications.id} in ${ids}`);
     },

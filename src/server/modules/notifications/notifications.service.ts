@@ -82,6 +82,12 @@ export function createNotificationsService(deps: { db: Db; repo: NotificationsRe
     },
 
     /** Sends the SMS copies waiting in the outbox (the scheduler runs this; tests call it). Returns how many were sent. */
+    /**
+     * Text copies of notices written before `before` are not sent: the demo year writes months of notices in
+     * the past, and nobody should receive "your class starts next week" for a class that ended in spring.
+     */
+    expireSmsBefore: (before: Date) => repo.expireSmsBefore(before),
+
     async deliverSms(batch = 100): Promise<number> {
       let sent = 0;
       for (;;) {

@@ -1,0 +1,11 @@
+import type { App } from '../../http/app';
+import type { ResponseCache } from '../../http/response-cache';
+import type { DemoStatusService } from './demo.status';
+
+export function demoRoutes(demo: DemoStatusService, publicReads: ResponseCache) {
+  return (app: App) => {
+    // Public: the portal shows a banner to anyone, signed in or not, when what they see is made up.
+    app.get('/api/demo-status', { schema: { tags: ['demo'], summary: 'Whether this installation holds demo data (and the demo year generated)' } },
+      (req, reply) => publicReads.send(req, reply, 'demo-status', () => demo.status(), 'public'));
+  };
+}
