@@ -122,13 +122,16 @@ async function startServer(): Promise<void> {
     LEARNCITY_ADMIN_PASSWORD: ADMIN_PASSWORD, LEARNCITY_DATA_DIR: dataDir, LOG_LEVEL: 'warn',
   };
   if (engine === 'postgres') env.DATABASE_URL = benchUrl; else delete env.DATABASE_URL;
+  const logFrom = serverLog.length;
   server = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), '--import', 'tsx', 'src/server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout!.on('data', (d) => { serverLog += d; });
   server.stderr!.on('data', (d) => { serverLog += d; });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`server exited: ${serverLog.slice(-2000)}`);
-    try { if ((await fetch(`${base}/healthz`)).ok) return; } catch { /* not yet */ }
+    // Every worker listening (the supervisor says so), else the first takes all the crowd's connections.
+    const allListening = /worker(s)? listening/.test(serverLog.slice(logFrom)) || process.env.LEARNCITY_WORKERS === '0';
+    try { if (allListening && (await fetch(`${base}/healthz`)).ok) return; } catch { /* not yet */ }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`server did not start: ${serverLog.slice(-2000)}`);
@@ -328,7 +331,7 @@ console.log(`engine ${engine}${CRASH ? ' (3 × SIGKILL mid-run)' : ''}: ${ATTEMP
 console.log(`done in ${figures.seconds} s: ${figures.throughputPerSecond} attempts/s, latency p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, max ${figures.maxMs} ms`);
 console.log(`enrolled ${figures.enrolled}, refused ${figures.refused4xx}, 5xx ${figures.errors5xx}, network errors ${figures.networkErrors}, retried ${figures.retried}`);
 console.log(`seats filled ${seatsFilled} of ${SEATS}; oversold ${oversold}; seat counters off ${counterMismatch}; acknowledged but missing ${lost}`);
-console.log(`server memory: largest RSS of any server process ${figures.peakRssMb} MB (${peakRssMb.size} processes sampled every 250 ms)`);
+console.log(`server memory: largest RSS of any server process ${figures.peakRssMb} MB (peaks per process, sampled every 250 ms: ${[...peakRssMb.values()].join(', ')} MB)`);
 console.log(`machine: Fastify hello-world ${figures.machine.helloWorldPerSecond} req/s; ${engine === 'postgres' ? `pgbench seat update ${dbLimit === null ? 'n/a' : Math.round(dbLimit)} tps` : `PGlite seat update ${Math.round(dbLimit ?? 0)} /s`}`);
 console.log(JSON.stringify(figures));
 process.exit(0);

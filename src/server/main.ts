@@ -95,6 +95,7 @@ function supervise(config: Config) {
   const wanted = workerCount(config);
   let stopping = false;
   let everListened = false;
+  let listening = 0;
   const started = new Map<Worker, number>();
 
   const fork = () => {
@@ -105,8 +106,9 @@ function supervise(config: Config) {
       if (!everListened) {
         everListened = true;
         for (let i = 1; i < wanted; i++) fork();
-        if (wanted > 1) console.log(`learncity: ${wanted} workers`);
       }
+      // Said once all serve (bench/enrol.ts waits for it: connections made earlier all go to the first).
+      if (++listening === wanted) console.log(`learncity: ${wanted} worker${wanted > 1 ? 's' : ''} listening`);
     });
   };
 
