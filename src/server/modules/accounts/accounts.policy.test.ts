@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../../kernel/actor';
-import { canGrantRole, canManageAccount, canManageScopes, canSeeResidentsOf, isStrongPassword, passwordProblem } from './accounts.policy';
+import { canGrantRole, canManageAccount, canManageScopes, canResetResidentPassword, canSeeResidentsOf, isStrongPassword, passwordProblem } from './accounts.policy';
 import { loadConfig } from '../../config';
 
 const actor = (role: Role, regionCodes: string[] = []): Actor => ({ userId: 'u', username: 'u', displayName: 'u', kind: 'staff', role, regionCodes, institutions: [] });
@@ -8,6 +8,7 @@ const sys = actor('system_admin');
 const district = actor('region_admin', ['330105']);
 const street = actor('region_admin', ['330105012']);
 const leader = actor('leader', ['330105']);
+const credit = actor('credit_bank_officer', ['330105']);
 
 describe('accounts policy', () => {
   it.each([
@@ -28,6 +29,10 @@ describe('accounts policy', () => {
   it.each([
     [street, '330105012001', true], [street, '330105001051', false], [leader, '330105012001', false], [sys, '330105001051', true],
   ] as const)('canSeeResidentsOf #%#', (a, code, expected) => expect(canSeeResidentsOf(a, code)).toBe(expected));
+
+  it.each([
+    [street, '330105012001', true], [street, '330105001051', false], [credit, '330105012001', false], [leader, '330105012001', false], [sys, '330105001051', true],
+  ] as const)('canResetResidentPassword #%#', (a, code, expected) => expect(canResetResidentPassword(a, code)).toBe(expected));
 
   it.each([['Learn2026ok', true], ['Learn2026', false], ['short1', false], ['12345678', false], ['correct horse battery staple', true], ['onlylowerletters', true],
     ['我在学城学习书法和太极拳', true], ['1234567890123456', true]])('isStrongPassword(%s)', (pw, ok) => expect(isStrongPassword(pw)).toBe(ok));

@@ -86,6 +86,12 @@ export function canSeeResidentsOf(actor: Actor, regionCode: string): boolean {
   return !!actor.role && RESIDENT_VIEWERS.has(actor.role) && isWithin(regionCode, actor.regionCodes);
 }
 
+/** A temporary password is handed over at the community desk: admins within their regions, not credit officers. */
+export function canResetResidentPassword(actor: Actor, regionCode: string): boolean {
+  if (actor.role === 'system_admin') return true;
+  return actor.role === 'region_admin' && isWithin(regionCode, actor.regionCodes);
+}
+
 /** Full ID numbers only for admins within their regions: the officer's work needs the person, not the number. */
 export function canReadFullIdNumber(actor: Actor, regionCode: string): boolean {
   if (actor.role === 'system_admin') return true;

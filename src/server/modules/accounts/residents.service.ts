@@ -15,7 +15,7 @@ import { uniqueViolation } from '../../kernel/db-errors';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
 import type { RegionsService } from '../regions/index';
 import { randomInt } from 'node:crypto';
-import { accountThrottleKey, canReadFullIdNumber, canSeeResidentsOf, passwordProblem } from './accounts.policy';
+import { accountThrottleKey, canReadFullIdNumber, canResetResidentPassword, canSeeResidentsOf, passwordProblem } from './accounts.policy';
 import type { AccountsRepository, ResidentRow, UserRow } from './accounts.repository';
 import { hashPassword, type AuthService } from './auth.service';
 import { PRIVACY_NOTICE_VERSION } from '../../../contracts/privacy';
@@ -221,6 +221,7 @@ export function createResidentsService(deps: {
      */
     async issueTemporaryPassword(ctx: RequestContext, userId: string) {
       const { user, resident } = await loadForStaff(ctx, userId);
+      if (!canResetResidentPassword(ctx.actor!, resident.homeRegionCode)) throw new Forbidden('auth.forbidden');
       if (user.status !== 'active') throw new Conflict('resident.not_active');
       const temporaryPassword = temporaryPasswordText();
       const passwordHash = await hashPassword(temporaryPassword);
