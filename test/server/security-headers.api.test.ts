@@ -31,6 +31,10 @@ describe('security headers', () => {
     expect(me.status).toBe(200);
     expectHardened(me.headers);
     expect(me.headers['cache-control']).toBe('no-store');
+    // Also the resident's pages kept in the process's per-resident cache.
+    for (const path of ['/api/notifications', '/api/enrolments', '/api/me/credits']) {
+      expect((await p.request('GET', path, { headers: resident })).headers['cache-control'], path).toBe('no-store');
+    }
   });
 
   it('keep the login answer (it sets the session cookie) and errors out of caches too', async () => {

@@ -7,6 +7,9 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+/** `personal`: one person's data, kept out of every cache outside this process (no-store, issue 14). */
+type Visibility = 'public' | 'private' | 'personal';
+
 interface Entry { body: Buffer; etag: string; at: number; clockAt: number; gzip?: Buffer; br?: Buffer }
 
 export interface ResponseCache {
@@ -14,7 +17,7 @@ export interface ResponseCache {
    * Sends the cached answer for `key`, computing it when missing or too old; an error goes to the error
    * handler. Call it from a handler that returns nothing (not an async one): the reply is sent from here.
    */
-  send(request: FastifyRequest, reply: FastifyReply, key: string, compute: () => Promise<unknown>, visibility: 'public' | 'private', tag?: string): void;
+  send(request: FastifyRequest, reply: FastifyReply, key: string, compute: () => Promise<unknown>, visibility: Visibility, tag?: string): void;
   clear(): void;
   /** Drops the entries sent with this tag (one person's answers). */
   dropTag(tag: string): void;
@@ -32,7 +35,7 @@ export function sendPersonal(cache: ResponseCache, request: FastifyRequest, repl
     compute().then((value) => reply.send(value), (error) => reply.send(error));
     return;
   }
-  cache.send(request, reply, `${actor.userId}|${request.ctx.locale}|${request.url}`, compute, 'private', actor.userId);
+  cache.send(request, reply, `${actor.userId}|${request.ctx.locale}|${request.url}`, compute, 'personal', actor.userId);
 }
 
 /** `clock`: the platform's clock as well as real time ages entries, so answers that change with time follow a clock moved by tests. */
@@ -94,11 +97,11 @@ export function createResponseCache(opts: { freshMs: number; staleMs: number; ma
     },
   };
 
-  function sendEntry(request: FastifyRequest, reply: FastifyReply, e: Entry, visibility: 'public' | 'private') {
+  function sendEntry(request: FastifyRequest, reply: FastifyReply, e: Entry, visibility: Visibility) {
     reply.header('ETag', e.etag).header('Vary', 'Accept-Encoding, Accept-Language, Cookie');
     reply.header('Cache-Control', visibility === 'public'
       ? `public, max-age=${Math.floor(opts.freshMs / 1000)}, stale-while-revalidate=1`
-      : 'private, no-cache');
+      : visibility === 'private' ? 'private, no-cache' : 'no-store');
     if (request.headers['if-none-match'] === e.etag) { reply.code(304).send(); return; }
     reply.type('application/json; charset=utf-8');
     const accepts = String(request.headers['accept-encoding'] ?? '');
