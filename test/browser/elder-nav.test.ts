@@ -290,7 +290,9 @@ describe('installable, and quiet for a visitor', () => {
     for (const path of ['/', '/offerings', '/login', '/me', '/lottery', '/verify']) {
       await page.goto(`${platform.url}${path}`);
       await page.locator('main h1').first().waitFor({ state: 'attached' });
-      await page.waitForLoadState('networkidle');
+      // Generous: on PGlite the five-minute indicators refresh holds the one connection for several seconds
+      // (issue 20: long writes still starve it), and the demo banner's first read waits behind it.
+      await page.waitForLoadState('networkidle', { timeout: 60_000 });
     }
     // The staff console's sign-in page asks the same way.
     await page.goto(`${platform.url}/console/login`);
