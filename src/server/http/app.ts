@@ -46,7 +46,7 @@ export interface HttpOptions {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const PASSWORD_CHANGE_PATHS: ReadonlySet<string> = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout']);
+const PASSWORD_CHANGE_PATHS: ReadonlySet<string> = new Set(['/api/auth/me', '/api/auth/session', '/api/auth/password', '/api/auth/logout']);
 /** Excel imports and other multipart forms; uploads (/api/files) have their own limits per purpose. */
 const MULTIPART_FILE_BYTES = 10 * 1024 * 1024;
 const MULTIPART_ENVELOPE_BYTES = 16 * 1024;

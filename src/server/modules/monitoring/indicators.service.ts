@@ -156,14 +156,23 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
       }
     }
 
-    // The named queries only read the database and never each other's results: all of them at once (on
-    // PostgreSQL they overlap over the pool; PGlite runs them one after another as before).
+    // The named queries only read the database and never each other's results: a few at a time (on
+    // PostgreSQL they overlap over the pool). Not all at once: PGlite serves queries first come first served
+    // on its one connection, and a request arriving during a refresh would wait behind every one of them.
     const t0 = Date.now();
-    const computedResults = new Map(await Promise.all(order.filter((code) => !only || only.has(code)).flatMap((code) => {
+    const runs = order.filter((code) => !only || only.has(code)).flatMap((code) => {
       const src = byCode.get(code)!.source;
       const q = src.kind === 'computed' ? queries.get(src.query) : null;
-      return q ? [q.run({ db: deps.db, rootCode: root.code, year, now, nodes }).then((r) => [code, r] as const)] : [];
-    })));
+      return q ? [{ code, q }] : [];
+    });
+    const computedResults = new Map<string, Awaited<ReturnType<NonNullable<ReturnType<typeof queries.get>>['run']>>>();
+    let next = 0;
+    await Promise.all(Array.from({ length: Math.min(4, runs.length) }, async () => {
+      while (next < runs.length) {
+        const { code, q } = runs[next++];
+        computedResults.set(code, await q.run({ db: deps.db, rootCode: root.code, year, now, nodes }));
+      }
+    }));
     phasesMs.queries = Date.now() - t0;
 
     const reports = defs.some((d) => d.source.kind === 'reported' && (!only || only.has(d.code))) ? await repo.assignmentsOfYear(root.code, year) : [];
