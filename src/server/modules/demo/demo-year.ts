@@ -150,6 +150,7 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
         name: `${rnd.pick(SURNAMES)}${rnd.pick(GIVEN)}${rnd.pick(GIVEN)}`, phone: `1730105${String(++phoneSeq).padStart(4, '0')}`, ownerRegionCode: st.code, kind: k ? 'volunteer' : 'part_time',
         specialities: [rnd.pick(['SHUHUA', 'XINXI', 'TIYU', 'YANGSHENG', 'WENSHI'])], languages: ['普通话'], certificateFileIds: [], availability: [], shared: false, bio: '社区教育兼职教师（演示数据）。',
       } as Parameters<InstructorsService['create']>[1]);
+      await s.instructors.setVetting(ctx, t.id, { status: 'approved' }); // only vetted instructors can be assigned
       ids.push(t.id);
     }
     teachersOf.set(st.code, ids);
