@@ -38,6 +38,8 @@ describe('console forms', () => {
     await option.click();
     expect(await page.locator('[data-testid=tpl-label-0] input, input[data-testid=tpl-label-0]').first().inputValue()).toBe(indicatorName);
     await page.screenshot({ path: `${shots}/reporting-template-editor.png` });
+    // The indicator list closes after the pick; checked once it has gone (fading out, it is still in the page).
+    await expect.poll(() => page.locator('.el-select-dropdown:visible').count()).toBe(0);
     await expectAccessible(page, 'reporting template editor');
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.waitFor({ state: 'hidden' });
