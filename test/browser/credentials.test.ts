@@ -100,6 +100,11 @@ describe('verifiable certificates', () => {
     await page.getByRole('button', { name: '核验', exact: true }).click();
     await expect.poll(() => result.getAttribute('data-result')).toBe('invalid');
     expect(await result.textContent()).toContain('签名验证失败');
+    // Checked at rest: the button enabled again and the pointer off it.
+    await expect.poll(() => page.getByRole('button', { name: '核验', exact: true }).isEnabled()).toBe(true);
+    await page.mouse.move(0, 0);
+    // Not half under the phone's fixed tab bar, where axe would measure the bar's colours behind its text.
+    await page.getByRole('button', { name: '核验', exact: true }).evaluate((b) => b.scrollIntoView({ block: 'center' }));
     await expectAccessible(page, 'portal /verify (invalid)');
 
     await page.getByLabel('粘贴证书 JSON').fill(text);
