@@ -75,9 +75,10 @@ describe('both languages', () => {
         expect(count, `${user} menu`).toBeGreaterThan(2);
         for (let i = 0; i < count; i++) {
           await page.locator('.side .el-menu-item').nth(i).click();
-          await page.waitForLoadState('networkidle');
+          // A page may keep a request waiting (on PGlite, behind a figures refresh); its content is there once the h1 is.
+          await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
           await page.locator('.main h1').first().waitFor();
-          await page.waitForTimeout(300);
+          await page.locator('.main .el-loading-mask').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
           const where = new URL(page.url()).pathname;
           // The dashboard and the annual report print indicator units from the catalogue (元, 人); their
           // wording is being reworked with the monitoring figures, so they are left to that change.
