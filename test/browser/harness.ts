@@ -122,6 +122,10 @@ export async function expectAccessible(page: Page, where: string) {
   await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
   await page.mouse.move(0, 0);
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  // Transitions (a dropdown fading out, an error or tag zooming in) finished: mid-way their colours are not
+  // the page's. Endless ones (spinners) are not waited for.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+    undefined, { timeout: 5_000 }).catch(() => undefined);
   const violations = await axeViolations(page);
   if (violations.length) console.log(`axe (${where}):`, JSON.stringify(violations, null, 1));
   expect(violations.filter((v) => v.impact === 'critical' || v.impact === 'serious'), where).toEqual([]);
