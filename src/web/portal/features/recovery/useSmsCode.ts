@@ -4,7 +4,7 @@ import { ApiError, post } from '../../../shared/api';
 import type { SmsCodeSent } from '../../types';
 import { isValidPhone, normalizeDigits } from '../../validation';
 
-export function useSmsCode(purpose: 'login' | 'reset') {
+export function useSmsCode(purpose: 'register' | 'login' | 'reset') {
   const sent = ref<{ to: string; min: number } | null>(null);
   const sending = ref(false);
   const secondsLeft = ref(0);
