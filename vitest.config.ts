@@ -10,6 +10,8 @@ export default defineConfig({
           name: 'server',
           include: ['src/**/*.test.ts', 'test/server/**/*.test.ts'],
           setupFiles: ['test/support/no-network.ts'],
+          // The demo district seeded once per run; each file starts on a copy (see the file).
+          globalSetup: ['test/support/template.ts'],
           // Generous: a demo platform starts in seconds alone but far slower on a loaded 2-core machine.
           testTimeout: 60_000,
           hookTimeout: 180_000,
@@ -20,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
-          globalSetup: ['test/browser/build-web.ts'],
+          globalSetup: ['test/browser/build-web.ts', 'test/browser/template.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

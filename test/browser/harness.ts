@@ -1,14 +1,14 @@
 // Starts the real platform (built web app + server on a fresh embedded database) and a real Chromium.
 // Browser tests use these; nothing is mocked.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import axe from 'axe-core';
 
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { ADMIN_PASSWORD, DEMO_PASSWORD } from '../support/platform';
 export { ADMIN_PASSWORD, DEMO_PASSWORD } from '../support/platform';
 
@@ -30,9 +30,24 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPlatform(env: Record<string, string> = {}): Promise<RunningPlatform> {
+/** Variables that change what a first start writes: a platform started with any of them seeds its own. */
+const FIRST_START_VARIABLES = /^LEARNCITY_(DISTRICT|DEMO|DEMO_YEAR|DEMO_RESIDENTS|ISSUER_\w+|DATA_KEY|ADMIN_PASSWORD)$/;
+
+/** The data directory the run seeded once (template.ts), if it is still from the platform's today. */
+function seededTemplate(env: Record<string, string>): string | undefined {
+  if (Object.keys(env).some((name) => FIRST_START_VARIABLES.test(name))) return undefined;
+  const dir = inject('learncityBrowserTemplate');
+  if (!dir || !existsSync(join(dir, 'seeded-at'))) return undefined;
+  // The demo's dates are days from the first start (in Beijing time): a template from yesterday is stale.
+  const beijingDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return beijingDay(new Date(readFileSync(join(dir, 'seeded-at'), 'utf8'))) === beijingDay(new Date()) ? dir : undefined;
+}
+
+export async function startPlatform(env: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<RunningPlatform> {
   if (!existsSync('dist/web/index.html')) throw new Error('web app not built: run `npm run build:web` first');
-  const dataDir = mkdtempSync(join(tmpdir(), 'learncity-browser-'));
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'learncity-browser-'));
+  const template = opts.dataDir ? undefined : seededTemplate(env);
+  if (template) cpSync(template, dataDir, { recursive: true, filter: (src) => !src.endsWith('learncity.lock') && !src.endsWith('seeded-at') });
   const port = await freePort();
   let out = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
@@ -62,7 +77,7 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

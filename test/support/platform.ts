@@ -1,9 +1,12 @@
-// A real platform on a real, empty database for each test file: in-memory PGlite by default, a fresh
+// A real platform on its own database for each test file: in-memory PGlite by default, a fresh
 // PostgreSQL database when DATABASE_URL is set. Requests go in-process through Fastify's inject.
+// A file that asks for the demo district as first started gets a copy of the template the run built once
+// (test/support/template.ts) instead of seeding it again: the same rows, keys and files a first start makes.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/server/db/client';
 import { createPlatform, type Platform, type PlatformOptions } from '../../src/server/platform';
 import { fixedClock } from '../../src/server/kernel/clock';
@@ -16,14 +19,32 @@ import { DEMO_PASSWORD } from '../../src/server/modules/demo/index';
 export const ADMIN_PASSWORD = 'Admin#2026pass';
 export const ORIGIN = 'http://localhost:80';
 
-async function freshDatabase(): Promise<Database & { dropAfter?: () => Promise<void>; url?: string }> {
+/** Where the run's template is (see template.ts), or undefined outside a run that built one. */
+function templateDir(): string | undefined {
+  try {
+    return inject('learncityTemplate');
+  } catch {
+    return undefined; // not inside a vitest worker
+  }
+}
+
+export interface TemplateMeta {
+  dataKeyHex: string;
+  /** PostgreSQL: the database every file's copy is created from. */
+  pgTemplate?: string;
+}
+
+async function freshDatabase(template?: { dir: string; meta: TemplateMeta }): Promise<Database & { url?: string }> {
   const url = process.env.DATABASE_URL;
-  if (!url) return openDatabase({});
+  if (!url) {
+    if (!template) return openDatabase({});
+    return openDatabase({ loadDataDir: new Blob([readFileSync(join(template.dir, 'pglite.tar'))]) });
+  }
   const pg = (await import('pg')).default;
   const name = `learncity_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(template?.meta.pgTemplate ? `create database ${name} template ${template.meta.pgTemplate}` : `create database ${name}`);
   await admin.end();
   const u = new URL(url);
   u.pathname = '/' + name;
@@ -55,17 +76,33 @@ export interface TestPlatform extends Platform {
   request(method: string, url: string, opts?: { headers?: Record<string, string>; body?: unknown; payload?: Buffer | string }): Promise<{ status: number; body: any; headers: Record<string, unknown>; raw: Buffer }>;
 }
 
-export async function startTestPlatform(opts: { district?: string; demo?: boolean; oidc?: OidcSettings; vcApiToken?: string; trustedProxies?: string[]; uploadQuotas?: UploadQuotas; issuerBody?: PlatformOptions['issuerBody'] } = {}): Promise<TestPlatform> {
-  const database = await freshDatabase();
-  const clock = fixedClock(new Date('2026-11-23T02:00:00Z'));
+export type TestPlatformOptions = { district?: string; demo?: boolean; oidc?: OidcSettings; vcApiToken?: string; trustedProxies?: string[]; uploadQuotas?: UploadQuotas; issuerBody?: PlatformOptions['issuerBody']; template?: boolean };
+
+/** The clock every test platform starts at (the template was seeded at it too). */
+export const TEST_START = new Date('2026-11-23T02:00:00Z');
+
+/** A platform on `database` after its first start (or its restart, when the database is a seeded copy). */
+export async function seededPlatform(database: Database, where: { filesDir: string; dataKey: Buffer }, opts: TestPlatformOptions = {}) {
+  const clock = fixedClock(TEST_START);
   const sent: { phone: string; text: string }[] = [];
   const sender: SmsSender = { send: async (phone, text) => void sent.push({ phone, text }) };
   const emails: { to: string; subject: string; text: string }[] = [];
-  const filesDir = mkdtempSync(join(tmpdir(), 'learncity-files-'));
-  const dataKey = randomBytes(32);
+  const { filesDir, dataKey } = where;
   const platform = await createPlatform({ database, dataKey, filesDir, clock, sms: sender, email: { send: async (to, subject, text) => void emails.push({ to, subject, text }) }, logLevel: 'silent', webRoot: '/nonexistent', oidc: opts.oidc, vcApiToken: opts.vcApiToken, webhookPrivateTargets: true, trustedProxies: opts.trustedProxies, issuerKey: { file: join(filesDir, 'issuer-key.json') }, uploadQuotas: opts.uploadQuotas, issuerBody: opts.issuerBody });
   await platform.initialize({ district: opts.district ?? '330105', adminPassword: ADMIN_PASSWORD, loadDemo: opts.demo ?? true });
   await platform.app.ready();
+  return { platform, clock, sent, emails };
+}
+
+export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise<TestPlatform> {
+  // Only what a first start writes differently (the place, the demo, the issuing body) needs its own seeding.
+  const dir = opts.template !== false && (opts.district ?? '330105') === '330105' && opts.demo !== false && !opts.issuerBody ? templateDir() : undefined;
+  const template = dir ? { dir, meta: JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as TemplateMeta } : undefined;
+  const database = await freshDatabase(template);
+  const filesDir = mkdtempSync(join(tmpdir(), 'learncity-files-'));
+  if (template) cpSync(join(template.dir, 'files'), filesDir, { recursive: true });
+  const dataKey = template ? Buffer.from(template.meta.dataKeyHex, 'hex') : randomBytes(32);
+  const { platform, clock, sent, emails } = await seededPlatform(database, { filesDir, dataKey }, opts);
 
   const request: TestPlatform['request'] = async (method, url, o = {}) => {
     const res = await platform.app.inject({

@@ -18,29 +18,34 @@ export interface Database {
    * forget everything: with `listening` false when the listening connection dropped, true once it is back.
    */
   listen(channel: string, onPayload: (payload: string) => void, onReset?: (listening: boolean) => void): Promise<void>;
+  /** Embedded engine only: the whole database as a tarball that `openDatabase({ loadDataDir })` opens again. */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 
-/** dataDir undefined with no url = in-memory PGlite (tests). */
-export async function openDatabase(opts: { url?: string; dataDir?: string }): Promise<Database> {
+/**
+ * dataDir undefined with no url = in-memory PGlite (tests); `loadDataDir` starts that in-memory database
+ * from an earlier `dumpDataDir()` (the tests' migrated, seeded template).
+ */
+export async function openDatabase(opts: { url?: string; dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
   if (opts.url) return openPostgres(opts.url);
-  return openPglite(opts.dataDir);
+  return openPglite(opts.dataDir, opts.loadDataDir);
 }
 
-async function openPglite(dir?: string): Promise<Database> {
+async function openPglite(dir?: string, loadDataDir?: Blob): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   if (dir) mkdirSync(dir, { recursive: true });
-  const client = dir ? new PGlite(dir) : new PGlite();
+  const client = dir ? new PGlite(dir) : new PGlite(loadDataDir ? { loadDataDir } : undefined);
   await client.waitReady;
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS });
   // One process, one connection: PGlite hands notifications over as the committing query returns.
   const listen = async (channel: string, onPayload: (payload: string) => void) => { await client.listen(channel, onPayload); };
-  return { db: db as unknown as Db, engine: 'pglite', listen, close: () => client.close() };
+  return { db: db as unknown as Db, engine: 'pglite', listen, dumpDataDir: () => client.dumpDataDir('none'), close: () => client.close() };
 }
 
 async function openPostgres(url: string): Promise<Database> {
