@@ -16,7 +16,7 @@ const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].ma
 const dir = fileURLToPath(new URL('./features', import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
 
-describe.each([['core', async () => ({ zh: zhCN, en })], ...files.map((f) => [f, () => import(`./features/${f}`)] as const)])('%s', (_name, load) => {
+describe.each<[string, () => Promise<unknown>]>([['core', async () => ({ zh: zhCN, en })], ...files.map((f): [string, () => Promise<unknown>] => [f, () => import(`./features/${f}`)])])('%s', (_name, load) => {
   it('has every key in both languages with the same placeholders', async () => {
     const { zh, en: english } = await (load as () => Promise<{ zh: object; en: object }>)();
     const [a, b] = [leaves(zh), leaves(english)];
