@@ -131,7 +131,8 @@ export async function createPlatform(opts: PlatformOptions) {
   };
   const categories = createCategoriesService({ db, audit, rootCode: installationRoot });
   const archive = createArchiveService({ db, repo: createArchiveRepository(db), clock, audit, residents, categories });
-  const jobs = createJobsService({ db, clock, log: (e) => app.log.error(e) });
+  // Several processes share PostgreSQL and come and go: there a running job holds a lease (see the service).
+  const jobs = createJobsService({ db, clock, log: (e) => app.log.error(e), leases: opts.database.engine === 'postgres' });
   const venuesRepo = createVenuesRepository(db);
   const venues = createVenuesService({ db, repo: venuesRepo, audit, regions, institutions, files });
   const bookings = createBookingsService({ db, repo: venuesRepo, audit, clock });
@@ -212,6 +213,7 @@ export async function createPlatform(opts: PlatformOptions) {
   scheduler.add({ name: 'notifications-sms', everySeconds: 30, run: () => notifications.deliverSms() });
   scheduler.add({ name: 'enrolment-offer-expiry', everySeconds: 60, run: () => enrolment.expireOffers() });
   scheduler.add({ name: 'credit-expiry', everySeconds: 3600, run: () => credits.expireDue() });
+  if (opts.database.engine === 'postgres') scheduler.add({ name: 'jobs-expired-leases', everySeconds: 30, run: () => jobs.failExpiredLeases() });
   scheduler.add({ name: 'participation-fold', everySeconds: 60, run: () => archive.foldParticipation() });
   scheduler.add({ name: 'enrolment-reminders', everySeconds: 3600, run: () => enrolment.runReminders() });
   const lottery = createLotteryService({ db, repo: createLotteryRepository(db), audit, clock, cipher, jobs, regions, offerings, enrolment, notifications });
@@ -315,6 +317,7 @@ export async function createPlatform(opts: PlatformOptions) {
   });
 
   // Reporting reminders, hourly (each notice is also kept unique, so a repeated run sends nothing twice).
+  app.addHook('onClose', async () => jobs.stop());
   scheduler.add({ name: 'reporting-reminders', everySeconds: 3600, run: () => forms.runReminders() });
 
   /**

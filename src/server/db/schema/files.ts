@@ -30,7 +30,9 @@ export const jobs = pgTable('jobs', {
   error: jsonb('error'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
-});
+  /** A running job's process renews this while it works; past it, the process is taken for dead. */
+  leaseUntil: timestamp('lease_until', { withTimezone: true }),
+}, (t) => [index('jobs_running_lease_idx').on(t.leaseUntil).where(sql`status = 'running'`)]);
 
 /** When each scheduled task last ran; claiming a run is one conditional update, so it runs once across processes. */
 export const scheduledRuns = pgTable('scheduled_runs', {

@@ -6,5 +6,5 @@ registerMessages({
   en: { 'job.not_found': 'Job not found.', 'job.interrupted': 'The job was interrupted by a restart; please submit it again.' },
 });
 
-export { createJobsService, type JobsService, type Progress } from './jobs.service';
+export { createJobsService, JOB_LEASE_SECONDS, type JobsService, type Progress } from './jobs.service';
 export { jobRoutes } from './jobs.routes';

@@ -2,7 +2,11 @@
 // polls for progress. Status and result are kept in the database so any process can answer; progress is
 // also kept in memory because, on the embedded engine, the database is busy inside the work's own
 // transaction and a progress write would have to wait for it.
-import { eq } from 'drizzle-orm';
+// A process that dies mid-job cannot say so. On PostgreSQL, where processes come and go while others
+// serve, each running job holds a lease its process renews; any process fails a job whose lease ran out,
+// so the starter sees "interrupted" instead of "running" for ever. The embedded engine has one process:
+// whatever is running when it starts was interrupted.
+import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { jobs } from '../../db/schema/index';
 import type { Clock } from '../../kernel/clock';
@@ -13,19 +17,42 @@ import { newId, isUuid } from '../../kernel/ids';
 
 export type Progress = (done: number, total?: number, phase?: string) => void;
 
-interface LiveJob { done: number; total: number | null; phase: string | null; settled: Promise<void> }
+interface LiveJob { done: number; total: number | null; phase: string | null; settled: Promise<void>; finished: boolean }
 
-export function createJobsService(deps: { db: Db; clock: Clock; log?: (e: unknown) => void }) {
+/** How long a job counts as alive without its process renewing it, and how often the process renews. */
+export const JOB_LEASE_SECONDS = 60;
+const RENEW_EVERY_SECONDS = 15;
+/** Jobs started before leases existed (an upgrade under way) count as dead only after this long. */
+const UNLEASED_JOB_HOURS = 1;
+
+export function createJobsService(deps: { db: Db; clock: Clock; log?: (e: unknown) => void; leases?: boolean }) {
   const { db, clock } = deps;
   const live = new Map<string, LiveJob>();
+  const leaseFrom = (now: Date) => new Date(now.getTime() + JOB_LEASE_SECONDS * 1000);
+  let renewTimer: ReturnType<typeof setInterval> | undefined;
+
+  /** Extends the lease of every job this process is still working on (the timer calls it; tests directly). */
+  async function renewLeases() {
+    const ids = [...live].filter(([, job]) => !job.finished).map(([id]) => id);
+    if (ids.length === 0) {
+      clearInterval(renewTimer);
+      renewTimer = undefined;
+      return;
+    }
+    await db.update(jobs).set({ leaseUntil: leaseFrom(clock.now()) }).where(and(inArray(jobs.id, ids), eq(jobs.status, 'running')));
+  }
 
   /** Starts `work` in the background and answers at once with the job's id. */
   async function start<T>(ctx: RequestContext, kind: string, work: (progress: Progress) => Promise<T>): Promise<{ id: string }> {
     if (!ctx.actor) throw new Unauthenticated('auth.required');
     const id = newId();
-    await db.insert(jobs).values({ id, kind, startedBy: ctx.actor.userId, status: 'running', createdAt: clock.now() });
-    const state: LiveJob = { done: 0, total: null, phase: null, settled: Promise.resolve() };
+    await db.insert(jobs).values({ id, kind, startedBy: ctx.actor.userId, status: 'running', createdAt: clock.now(), leaseUntil: deps.leases ? leaseFrom(clock.now()) : null });
+    const state: LiveJob = { done: 0, total: null, phase: null, settled: Promise.resolve(), finished: false };
     live.set(id, state);
+    if (deps.leases && !renewTimer) {
+      renewTimer = setInterval(() => void renewLeases().catch((e) => deps.log?.(e)), RENEW_EVERY_SECONDS * 1000);
+      renewTimer.unref();
+    }
     const progress: Progress = (done, total, phase) => {
       state.done = done;
       if (total !== undefined) state.total = total;
@@ -44,6 +71,7 @@ export function createJobsService(deps: { db: Db; clock: Clock; log?: (e: unknow
         if (!(e instanceof DomainError)) deps.log?.(e);
         await db.update(jobs).set({ status: 'failed', done: state.done, total: state.total, phase: state.phase, error, finishedAt: clock.now() }).where(eq(jobs.id, id));
       } finally {
+        state.finished = true;
         // Keep the in-memory state briefly so a poll right after the end still reads it from here.
         setTimeout(() => live.delete(id), 60_000).unref();
       }
@@ -65,21 +93,42 @@ export function createJobsService(deps: { db: Db; clock: Clock; log?: (e: unknow
       total: running && mem ? mem.total : row.total,
       phase: running && mem ? mem.phase : row.phase,
       result: row.result ?? null,
-      error: (row.error ?? null) as { code: string; message: string; details: Record<string, unknown> } | null,
+      error: readError(row.error as JobError | null, ctx),
       createdAt: row.createdAt.toISOString(),
       finishedAt: row.finishedAt?.toISOString() ?? null,
     };
   }
 
+  type JobError = { code: string; message: string; details: Record<string, unknown> };
+  // Whoever finds a job interrupted is not its starter: say it in the language of whoever asks.
+  const readError = (error: JobError | null, ctx: RequestContext): JobError | null =>
+    error?.code === 'job.interrupted' ? { ...error, message: translate('job.interrupted', ctx.locale) } : error;
+
   /** Resolves when a job started by this process has finished (tests, shutdown). */
   const settled = async (id: string) => { await live.get(id)?.settled; };
 
-  /** Jobs left running by a process that stopped are marked failed at start-up. */
+  const interrupted = () => ({ status: 'failed', error: { code: 'job.interrupted', message: translate('job.interrupted', 'zh-CN'), details: {} }, finishedAt: clock.now() });
+
+  /** Embedded engine, at start-up: jobs left running were the previous process's, which stopped. */
   async function failInterrupted() {
-    await db.update(jobs).set({ status: 'failed', error: { code: 'job.interrupted', message: translate('job.interrupted', 'zh-CN'), details: {} }, finishedAt: clock.now() }).where(eq(jobs.status, 'running'));
+    await db.update(jobs).set(interrupted()).where(eq(jobs.status, 'running'));
   }
 
-  return { start, get, settled, failInterrupted };
+  /** PostgreSQL, on a schedule in any process: fails the running jobs whose process stopped renewing them. */
+  async function failExpiredLeases(): Promise<number> {
+    const now = clock.now();
+    const rows = await db.update(jobs).set(interrupted()).where(and(eq(jobs.status, 'running'), or(
+      lt(jobs.leaseUntil, now),
+      and(isNull(jobs.leaseUntil), lt(jobs.createdAt, new Date(now.getTime() - UNLEASED_JOB_HOURS * 3_600_000))),
+    ))).returning({ id: jobs.id });
+    if (rows.length > 0) deps.log?.(new Error(`jobs interrupted (their process stopped renewing the lease): ${rows.map((r) => r.id).join(', ')}`));
+    return rows.length;
+  }
+
+  /** Stops renewing (shutdown; a test's stand-in for a process that died). */
+  const stop = () => { clearInterval(renewTimer); renewTimer = undefined; };
+
+  return { start, get, settled, failInterrupted, failExpiredLeases, renewLeases, stop };
 }
 
 export type JobsService = ReturnType<typeof createJobsService>;
