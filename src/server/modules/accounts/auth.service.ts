@@ -242,7 +242,7 @@ export function createAuthService(deps: AuthDeps) {
         if (wait > 0) throw new Conflict('sms.too_soon', { seconds: wait });
       }
       // An allowance used up refuses every phone alike, before anything is written.
-      await deps.sms.assertBudget();
+      await deps.sms.assertBudget(`code.${purpose}`);
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       // A code row is written for every phone, so the resend wait answers alike whether or not an account exists;
       // it goes out only to a resident's phone (no messages to strangers who never signed up).

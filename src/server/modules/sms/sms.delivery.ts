@@ -30,8 +30,11 @@ const secondsToShanghaiMidnight = (at: Date) => {
 };
 
 export interface SmsDelivery extends SmsSender {
-  /** Whether today's allowance has room left (checked before a code is written, so a refusal changes nothing). */
-  assertBudget(): Promise<void>;
+  /**
+   * Refuses when today's allowance has no room left (checked before a code is written, so a refusal changes
+   * nothing); a refusal of a message of `kind` is counted.
+   */
+  assertBudget(kind?: SmsKind): Promise<void>;
 }
 
 export function createSmsDelivery(deps: {
@@ -46,8 +49,10 @@ export function createSmsDelivery(deps: {
   const count = (kind: SmsKind, outcome: SmsOutcome) => repo.count(shanghaiDay(clock.now()), kind, outcome);
 
   return {
-    async assertBudget() {
-      if ((await repo.used(shanghaiDay(clock.now()))) >= settings.dailyLimit) throw exhausted();
+    async assertBudget(kind?: SmsKind) {
+      if ((await repo.used(shanghaiDay(clock.now()))) < settings.dailyLimit) return;
+      if (kind) await count(kind, 'refused');
+      throw exhausted();
     },
 
     async send(phone: string, message: SmsMessage) {
