@@ -142,13 +142,13 @@ function supervise(config: Config) {
   fork();
 }
 
-function main() {
+// Async, so a bad setting read here reaches the readable report below rather than a stack trace.
+async function main() {
   if (cluster.isWorker) return serve();
   const config = loadConfig();
   // LEARNCITY_WORKERS=0: serve in this process, unsupervised (development, profiling).
   if (config.workers === 0) return serve();
   supervise(config);
-  return Promise.resolve();
 }
 
 main().catch((error) => {

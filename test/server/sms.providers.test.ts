@@ -1,6 +1,10 @@
 // The real senders against local fakes of Alibaba Cloud, Tencent Cloud and an in-house gateway, each of
 // which checks the signature as the provider documents it; and the settings that choose and configure them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   createAliyunSender, createTencentSender, createWebhookSender, rpcSignature, loadSmsConfig, createSmsSender, describeSmsConfig, templateVariable,
   SMS_KIND_NAMES, SmsProviderError, type SmsMessage, type SmsSender,
@@ -187,6 +191,25 @@ describe('settings', () => {
       expect(fake.accepted.at(-1)).toEqual({ phone: '13900000003', template: 'SMS_1', params: login.params });
     } finally {
       await fake.close();
+    }
+  });
+});
+
+describe('start-up', () => {
+  it('refuses an incomplete provider with the missing settings named, before touching any data', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'learncity-sms-'));
+    try {
+      const started = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+        env: { ...process.env, DATABASE_URL: '', LEARNCITY_DATA_DIR: dataDir, PORT: '0', LEARNCITY_WORKERS: '0', LEARNCITY_SMS_PROVIDER: 'tencent', LEARNCITY_SMS_ACCESS_KEY_ID: 'AKIDx' },
+        encoding: 'utf8', timeout: 60_000,
+      });
+      expect(started.status).toBe(1);
+      expect(started.stderr).toContain('learncity: Invalid configuration:');
+      expect(started.stderr).toContain('LEARNCITY_SMS_ACCESS_KEY_SECRET: required with LEARNCITY_SMS_PROVIDER=tencent');
+      expect(started.stderr).toContain('LEARNCITY_SMS_SDK_APP_ID: required');
+      expect(readdirSync(dataDir)).toEqual([]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
