@@ -157,7 +157,7 @@ export async function startFakeTencent(o: FakeProviderOptions): Promise<FakeProv
     const required = o.templates[input.TemplateId ?? ''];
     if (!required) return error('FailedOperation.TemplateIncorrectOrUnapproved', 'template is not approved or request content does not match the approved template content');
     const params = input.TemplateParamSet ?? [];
-    if (params.length !== required.length) return error('FailedOperation.TemplateParamSetNotMatchApprovedTemplate', 'the number of template parameters does not match the approved template');
+    if (params.length !== required.length) return error('FailedOperation.TemplateIncorrectOrUnapproved', 'request content does not match the approved template content');
     const phone = input.PhoneNumberSet?.[0] ?? '';
     if (!/^\+861[3-9]\d{9}$/.test(phone)) return statusSet(phone, 'InvalidParameterValue.IncorrectPhoneNumber', 'incorrect phone number');
     if (throttle > 0) {

@@ -107,6 +107,7 @@ export function createNotificationsService(deps: { db: Db; repo: NotificationsRe
         for (const [i, n] of claimed.entries()) {
           const phone = contacts.get(n.userId)?.phone;
           const kind = n.smsKind ?? '';
+          // A key missing from SMS_KINDS has no provider template: the copy fails, visibly in sms_status.
           if (!phone || !isSmsKind(kind)) { failed.push(n.id); continue; }
           try {
             await deps.sms.send(phone, { kind, params: n.smsParams ?? {}, text: `【学城】${n.title}：${n.body}` });
