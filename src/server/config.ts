@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { resolve } from 'node:path';
 import { passwordProblem } from './modules/accounts/accounts.policy';
 import { translate } from './kernel/messages';
+import { loadSmsConfig, type SmsConfig } from './modules/sms/index';
 import { isIP } from 'node:net';
 
 const MB = 1024 * 1024;
@@ -93,6 +94,8 @@ export type Config = {
   trustedProxies: string[];
   uploadQuotas: { resident: { unattachedBytes: number; totalBytes: number }; staff: { unattachedBytes: number; totalBytes: number }; unattachedHours: number };
   oidc: { issuer: string; clientId: string; clientSecret: string; scopes: string; redirectUri?: string } | null;
+  /** LEARNCITY_SMS_*: the provider, its keys, sign and templates, the daily allowance (modules/sms/sms.config.ts). */
+  sms: SmsConfig;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -105,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.LEARNCITY_OIDC_ISSUER && (!e.LEARNCITY_OIDC_CLIENT_ID || !e.LEARNCITY_OIDC_CLIENT_SECRET)) {
     throw new Error('Invalid configuration:\n  LEARNCITY_OIDC_CLIENT_ID and LEARNCITY_OIDC_CLIENT_SECRET: required with LEARNCITY_OIDC_ISSUER');
   }
+  const sms = loadSmsConfig(env);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -133,5 +137,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc: e.LEARNCITY_OIDC_ISSUER
       ? { issuer: e.LEARNCITY_OIDC_ISSUER, clientId: e.LEARNCITY_OIDC_CLIENT_ID!, clientSecret: e.LEARNCITY_OIDC_CLIENT_SECRET!, scopes: e.LEARNCITY_OIDC_SCOPES, redirectUri: e.LEARNCITY_OIDC_REDIRECT_URI }
       : null,
+    sms,
   };
 }

@@ -12,6 +12,7 @@ import { loadConfig, type Config } from './config';
 import { openDatabase } from './db/client';
 import { lockDataDir, DataDirLocked } from './db/lock';
 import { createPlatform } from './platform';
+import { createSmsSender, describeSmsConfig } from './modules/sms/index';
 
 /** The key that encrypts personal data: from the environment, or a key file made on first start. */
 function dataKey(config: Config): Buffer {
@@ -40,6 +41,7 @@ async function serve() {
       seal: config.issuer.sealFile ? { contentType: config.issuer.sealFile.endsWith('.svg') ? 'image/svg+xml' : 'image/png', base64: readFileSync(config.issuer.sealFile).toString('base64') } : null,
     },
     sessionHours: config.sessionHours, cookieSecure: config.cookieSecure, oidc: config.oidc,
+    sms: createSmsSender(config.sms), smsDelivery: config.sms.delivery,
   });
 
   // Only the embedded engine is sure no other process is still working on a running job.
@@ -82,6 +84,10 @@ async function serve() {
   platform.scheduler.start(5);
   if (!cluster.isWorker || cluster.worker?.id === 1) {
     console.log(`learncity: serving on http://localhost:${config.port} (${database.engine}${config.databaseUrl ? '' : ', data in ' + config.dataDir})`);
+    console.log(`learncity: ${describeSmsConfig(config.sms)}`);
+    if (config.sms.provider === 'console' && process.env.NODE_ENV === 'production') {
+      console.warn('learncity: warning: NODE_ENV=production with the development SMS sender; set LEARNCITY_SMS_PROVIDER (see README, "Real SMS")');
+    }
   }
 }
 
@@ -136,13 +142,13 @@ function supervise(config: Config) {
   fork();
 }
 
-function main() {
+// Async, so a bad setting read here reaches the readable report below rather than a stack trace.
+async function main() {
   if (cluster.isWorker) return serve();
   const config = loadConfig();
   // LEARNCITY_WORKERS=0: serve in this process, unsupervised (development, profiling).
   if (config.workers === 0) return serve();
   supervise(config);
-  return Promise.resolve();
 }
 
 main().catch((error) => {

@@ -17,8 +17,9 @@ import { createRegionsRepository, createRegionsService, regionRoutes } from './m
 import { loadInstallationRegions } from './modules/regions/regions.seed';
 import { createInstitutionsRepository, createInstitutionsService, createInstitutionsExcel, institutionRoutes } from './modules/institutions/index';
 import {
-  createAccountsRepository, createAuthService, createStaffService, createResidentsService, accountRoutes, bootstrapAdmin, seedResident, seedResidents, logSmsSender, type SmsSender,
+  createAccountsRepository, createAuthService, createStaffService, createResidentsService, accountRoutes, bootstrapAdmin, seedResident, seedResidents,
 } from './modules/accounts/index';
+import { consoleSmsSender, createSmsDelivery, createSmsRepository, DEFAULT_SMS_DELIVERY, type SmsSender, type SmsDeliverySettings } from './modules/sms/index';
 import { createAuditService, auditRoutes } from './modules/audit/index';
 import { seedDemo, seedDemoCourses, seedDemoOfferings, seedProgrammeDemo, generateDemoYear, createDemoStatus, demoRoutes } from './modules/demo/index';
 import { createTeamsRepository, createTeamsService, teamRoutes } from './modules/teams/index';
@@ -62,7 +63,10 @@ export interface PlatformOptions {
   /** Where uploaded files are kept (the data directory's files/). */
   filesDir: string;
   clock?: Clock;
+  /** The SMS provider's sender (modules/sms: console, Alibaba Cloud, Tencent Cloud, a gateway); the console by default. */
   sms?: SmsSender;
+  /** The daily allowance, retries and kinds not texted (LEARNCITY_SMS_*). */
+  smsDelivery?: SmsDeliverySettings;
   /** Single sign-on through an OpenID Connect provider; absent = not offered. */
   oidc?: OidcSettings | null;
   /** How e-mail verification codes are sent; the default writes them to the log. */
@@ -101,8 +105,12 @@ export async function createPlatform(opts: PlatformOptions) {
   const regions = createRegionsService({ db, repo: regionsRepo, audit });
   const institutions = createInstitutionsService({ db, repo: createInstitutionsRepository(db), audit, regions });
   const institutionsExcel = createInstitutionsExcel({ institutions, regions });
+  const smsRepo = createSmsRepository(db);
+  const sms = createSmsDelivery({
+    sender: opts.sms ?? consoleSmsSender, repo: smsRepo, clock, settings: opts.smsDelivery ?? DEFAULT_SMS_DELIVERY, log: (line) => app.log.warn(line),
+  });
   const accountsRepo = createAccountsRepository(db);
-  const auth = createAuthService({ db, repo: accountsRepo, clock, audit, rateLimit, sms: opts.sms ?? logSmsSender, sessionHours: opts.sessionHours ?? 12, dataKey: opts.dataKey });
+  const auth = createAuthService({ db, repo: accountsRepo, clock, audit, rateLimit, sms, sessionHours: opts.sessionHours ?? 12, dataKey: opts.dataKey });
   const staff = createStaffService({ db, repo: accountsRepo, clock, audit, regions, institutions });
   institutions.onMove(staff.institutionMoved);
   const residents = createResidentsService({ db, repo: accountsRepo, clock, audit, cipher, rateLimit, auth, regions });
@@ -175,7 +183,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const offerings = createOfferingsService({ db, repo: createOfferingsRepository(db), audit, clock, regions, institutions, categories, courses, venues, bookings, instructors, residents });
   const offeringsExcel = createOfferingsExcel({ offerings });
 
-  const notifications = createNotificationsService({ db, repo: createNotificationsRepository(db), clock, sms: opts.sms ?? logSmsSender, contacts: residents });
+  const notifications = createNotificationsService({ db, repo: createNotificationsRepository(db), clock, sms, contacts: residents });
   const enrolment = createEnrolmentService({ db, repo: createEnrolmentRepository(db), clock, audit, offerings, residents, notifications, rateLimit });
   offerings.onOfferingEvent((tx, e) => enrolment.offeringCancelled(tx, e));
   const points = createPointsService({ db, repo: createPointsRepository(db), clock, audit, regions });
@@ -210,7 +218,11 @@ export async function createPlatform(opts: PlatformOptions) {
   scheduler.add({ name: 'purge-expired-sessions', everySeconds: 3600, run: () => auth.purgeExpired() });
   scheduler.add({ name: 'purge-unattached-uploads', everySeconds: 3600, run: () => files.purgeUnattached() });
   scheduler.add({ name: 'purge-expired-sso-flows', everySeconds: 3600, run: () => sso.purgeExpired() });
-  scheduler.add({ name: 'notifications-sms', everySeconds: 30, run: () => notifications.deliverSms() });
+  // A text copy not sent within a day (allowance used up, scheduler stopped) is news no longer: it expires.
+  scheduler.add({ name: 'notifications-sms', everySeconds: 30, run: async () => {
+    await notifications.expireSmsBefore(new Date(clock.now().getTime() - 86_400_000));
+    return notifications.deliverSms();
+  } });
   scheduler.add({ name: 'enrolment-offer-expiry', everySeconds: 60, run: () => enrolment.expireOffers() });
   scheduler.add({ name: 'credit-expiry', everySeconds: 3600, run: () => credits.expireDue() });
   if (opts.database.engine === 'postgres') scheduler.add({ name: 'jobs-expired-leases', everySeconds: 30, run: () => jobs.failExpiredLeases() });
@@ -392,7 +404,7 @@ export async function createPlatform(opts: PlatformOptions) {
     }
   }
 
-  return { app, db, clock, scheduler, generateDemoYear: generateYear, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, identities, sso, xapi, courses, coursesExcel, calls, offerings, enrolment, notifications, lottery, attendance, points, ratings, credits, teams, awards, governance, assessment, credentials }, initialize };
+  return { app, db, clock, scheduler, generateDemoYear: generateYear, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, identities, sso, xapi, courses, coursesExcel, calls, offerings, enrolment, notifications, lottery, attendance, points, ratings, credits, teams, awards, governance, assessment, credentials, smsStats: { totals: smsRepo.totals } }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

@@ -110,7 +110,7 @@ describe('sessions', () => {
 describe('sealed resident sessions', () => {
   /** A process started now on the same database and data key (on PGlite: its session resolution only). */
   async function freshAuth() {
-    const auth = createAuthService({ db: p.db, repo: createAccountsRepository(p.db), clock: p.clock, audit: async () => {}, rateLimit: async () => {}, sms: { send: async () => {} }, sessionHours: 12, dataKey: p.dataKey });
+    const auth = createAuthService({ db: p.db, repo: createAccountsRepository(p.db), clock: p.clock, audit: async () => {}, rateLimit: async () => {}, sms: { send: async () => {}, assertBudget: async () => {} }, sessionHours: 12, dataKey: p.dataKey });
     await auth.startHearing();
     return auth;
   }

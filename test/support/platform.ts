@@ -10,7 +10,7 @@ import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/server/db/client';
 import { createPlatform, type Platform, type PlatformOptions } from '../../src/server/platform';
 import { fixedClock } from '../../src/server/kernel/clock';
-import type { SmsSender } from '../../src/server/modules/accounts/index';
+import type { SmsSender, SmsDeliverySettings } from '../../src/server/modules/sms/index';
 import type { OidcSettings } from '../../src/server/modules/sso/index';
 import type { UploadQuotas } from '../../src/server/modules/files/index';
 
@@ -68,7 +68,7 @@ export interface TestPlatform extends Platform {
   clock: ReturnType<typeof fixedClock>;
   /** The data key, so a test can start a second process's platform that opens this one's sealed sessions. */
   dataKey: Buffer;
-  sms: { sent: { phone: string; text: string }[]; lastCode(phone: string): string };
+  sms: { sent: { phone: string; text: string; kind: string; params: Record<string, string> }[]; lastCode(phone: string): string };
   emails: { sent: { to: string; subject: string; text: string }[]; lastCode(to: string): string };
   close(): Promise<void>;
   /** Logs in and returns headers (cookie + Origin) to send with later requests. */
@@ -76,7 +76,7 @@ export interface TestPlatform extends Platform {
   request(method: string, url: string, opts?: { headers?: Record<string, string>; body?: unknown; payload?: Buffer | string }): Promise<{ status: number; body: any; headers: Record<string, unknown>; raw: Buffer }>;
 }
 
-export type TestPlatformOptions = { district?: string; demo?: boolean; oidc?: OidcSettings; vcApiToken?: string; trustedProxies?: string[]; uploadQuotas?: UploadQuotas; issuerBody?: PlatformOptions['issuerBody']; template?: boolean };
+export type TestPlatformOptions = { district?: string; demo?: boolean; oidc?: OidcSettings; vcApiToken?: string; trustedProxies?: string[]; uploadQuotas?: UploadQuotas; issuerBody?: PlatformOptions['issuerBody']; sms?: SmsSender; smsDelivery?: SmsDeliverySettings; template?: boolean };
 
 /** The clock every test platform starts at (the template was seeded at it too). */
 export const TEST_START = new Date('2026-11-23T02:00:00Z');
@@ -84,11 +84,12 @@ export const TEST_START = new Date('2026-11-23T02:00:00Z');
 /** A platform on `database` after its first start (or its restart, when the database is a seeded copy). */
 export async function seededPlatform(database: Database, where: { filesDir: string; dataKey: Buffer }, opts: TestPlatformOptions = {}) {
   const clock = fixedClock(TEST_START);
-  const sent: { phone: string; text: string }[] = [];
-  const sender: SmsSender = { send: async (phone, text) => void sent.push({ phone, text }) };
+  const sent: TestPlatform['sms']['sent'] = [];
+  // Every message is recorded; a test may pass a sender of its own (a fake provider) that messages then go to.
+  const sender: SmsSender = { send: async (phone, m) => { sent.push({ phone, text: m.text, kind: m.kind, params: m.params }); await opts.sms?.send(phone, m); } };
   const emails: { to: string; subject: string; text: string }[] = [];
   const { filesDir, dataKey } = where;
-  const platform = await createPlatform({ database, dataKey, filesDir, clock, sms: sender, email: { send: async (to, subject, text) => void emails.push({ to, subject, text }) }, logLevel: 'silent', webRoot: '/nonexistent', oidc: opts.oidc, vcApiToken: opts.vcApiToken, webhookPrivateTargets: true, trustedProxies: opts.trustedProxies, issuerKey: { file: join(filesDir, 'issuer-key.json') }, uploadQuotas: opts.uploadQuotas, issuerBody: opts.issuerBody });
+  const platform = await createPlatform({ database, dataKey, filesDir, clock, sms: sender, smsDelivery: opts.smsDelivery, email: { send: async (to, subject, text) => void emails.push({ to, subject, text }) }, logLevel: 'silent', webRoot: '/nonexistent', oidc: opts.oidc, vcApiToken: opts.vcApiToken, webhookPrivateTargets: true, trustedProxies: opts.trustedProxies, issuerKey: { file: join(filesDir, 'issuer-key.json') }, uploadQuotas: opts.uploadQuotas, issuerBody: opts.issuerBody });
   await platform.initialize({ district: opts.district ?? '330105', adminPassword: ADMIN_PASSWORD, loadDemo: opts.demo ?? true });
   await platform.app.ready();
   return { platform, clock, sent, emails };

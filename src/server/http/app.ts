@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Actor, RequestContext } from '../kernel/actor';
 import { pickLocale, translate, type Locale } from '../kernel/messages';
-import { DomainError, NotFound, Forbidden, Unauthenticated, Conflict, Invalid, Locked, RateLimited, FieldErrors, TooLarge, describeDomainError, invalidField } from '../kernel/errors';
+import { DomainError, NotFound, Forbidden, Unauthenticated, Conflict, Invalid, Locked, RateLimited, FieldErrors, TooLarge, Unavailable, describeDomainError, invalidField } from '../kernel/errors';
 import { RequestValidationError, zodValidatorCompiler, issueMessage } from './validation';
 import { addSecurityHeaders, setSecurityHeaders } from './security-headers';
 
@@ -60,6 +60,7 @@ function statusOf(error: DomainError): number {
   if (error instanceof Locked) return 423;
   if (error instanceof TooLarge) return 413;
   if (error instanceof RateLimited) return 429;
+  if (error instanceof Unavailable) return 503;
   return 400;
 }
 

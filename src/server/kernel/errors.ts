@@ -24,11 +24,14 @@ export class Conflict extends DomainError {}
 export class Invalid extends DomainError {}
 export class Locked extends DomainError {}
 export class TooLarge extends DomainError {}
+/** Too many requests, or an allowance used up (`code` says which); answered with Retry-After. */
 export class RateLimited extends DomainError {
-  constructor(public readonly retryAfterSeconds: number) {
-    super('rate_limited', { seconds: retryAfterSeconds });
+  constructor(public readonly retryAfterSeconds: number, code = 'rate_limited') {
+    super(code, { seconds: retryAfterSeconds });
   }
 }
+/** An outside service the request needs (the SMS provider) failed; trying later may succeed. */
+export class Unavailable extends DomainError {}
 
 /** A validation failure naming fields; each value is a message key with optional params. */
 export class FieldErrors extends DomainError {

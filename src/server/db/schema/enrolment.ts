@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, varchar, text, integer, timestamp, uuid, bigserial, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, varchar, text, integer, timestamp, uuid, bigserial, index, uniqueIndex, jsonb } from 'drizzle-orm/pg-core';
 import { users } from './spine';
 
 // Enrolments in classes and events (owned by the enrolment module). The seat count lives on the offering
@@ -77,6 +77,9 @@ export const notifications = pgTable('notifications', {
   // Makes a scheduled notice (a reminder, a deadline) at most once per user.
   dedupeKey: varchar('dedupe_key', { length: 120 }),
   smsStatus: varchar('sms_status', { length: 16 }).notNull().default('none'),
+  // The SMS copy as a provider template: its kind (the notice's message key) and variables.
+  smsKind: varchar('sms_kind', { length: 60 }),
+  smsParams: jsonb('sms_params').$type<Record<string, string>>(),
   readAt: timestamp('read_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 }, (t) => [

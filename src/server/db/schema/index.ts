@@ -18,3 +18,4 @@ export * from './enrolment';
 export * from './attendance';
 export * from './lottery';
 export * from './privacy';
+export * from './sms';

@@ -182,6 +182,9 @@ export function createAccountsRepository(db: Db) {
     async insertSmsCode(row: typeof smsCodes.$inferInsert) {
       await db.insert(smsCodes).values(row);
     },
+    async deleteSmsCode(id: string) {
+      await db.delete(smsCodes).where(eq(smsCodes.id, id));
+    },
     async countSmsAttempt(id: string) {
       await db.update(smsCodes).set({ attempts: sql`${smsCodes.attempts} + 1` }).where(eq(smsCodes.id, id));
     },

@@ -15,7 +15,7 @@ import { PHONE_PATTERN, maskPhone } from '../../kernel/mask';
 import { toHalfWidth } from '../../../contracts/identity';
 import { passwordProblem, loginThrottleRules, accountThrottleKey, THROTTLE_FORGET_AFTER_MS } from './accounts.policy';
 import type { AccountsRepository, UserRow } from './accounts.repository';
-import type { SmsSender } from './sms';
+import type { SmsDelivery } from '../sms/index';
 import { createSessionSealer, createSessionChanges, sealedActor, SEAL_CLOCK_MARGIN_MS } from './session-token';
 
 const SMS_TTL_SECONDS = 300;
@@ -31,7 +31,8 @@ export interface AuthDeps {
   clock: Clock;
   audit: AuditWriter;
   rateLimit: RateLimiter;
-  sms: SmsSender;
+  /** Sends through the installation's provider within its daily allowance (modules/sms). */
+  sms: SmsDelivery;
   sessionHours: number;
   /** Seals resident sessions (session-token.ts). */
   dataKey: Buffer;
@@ -240,14 +241,24 @@ export function createAuthService(deps: AuthDeps) {
         const wait = Math.ceil(SMS_RESEND_SECONDS - (now.getTime() - previous.createdAt.getTime()) / 1000);
         if (wait > 0) throw new Conflict('sms.too_soon', { seconds: wait });
       }
+      // An allowance used up refuses every phone alike, before anything is written.
+      await deps.sms.assertBudget(`code.${purpose}`);
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       // A code row is written for every phone, so the resend wait answers alike whether or not an account exists;
       // it goes out only to a resident's phone (no messages to strangers who never signed up).
-      await repo.insertSmsCode({ id: newId(), phone, purpose, codeHash: sha256(`${phone}:${code}`), createdAt: now, expiresAt: new Date(now.getTime() + SMS_TTL_SECONDS * 1000) });
+      const codeId = newId();
+      await repo.insertSmsCode({ id: codeId, phone, purpose, codeHash: sha256(`${phone}:${code}`), createdAt: now, expiresAt: new Date(now.getTime() + SMS_TTL_SECONDS * 1000) });
       const isForAccount = ACCOUNT_PURPOSES.has(purpose);
       if (!isForAccount || (await activeResidentByPhone(phone))) {
         const use = purpose === 'reset' ? '重设密码' : purpose === 'login' ? '登录' : '验证';
-        await deps.sms.send(phone, `${code} 是您的学城${use}验证码，${SMS_TTL_SECONDS / 60} 分钟内有效，请勿告诉他人。Your learncity code.`);
+        const minutes = String(SMS_TTL_SECONDS / 60);
+        try {
+          await deps.sms.send(phone, { kind: `code.${purpose}`, params: { code, minutes }, text: `${code} 是您的学城${use}验证码，${minutes} 分钟内有效，请勿告诉他人。Your learncity code.` });
+        } catch (e) {
+          // A code that never arrived must not hold the resend wait.
+          await repo.deleteSmsCode(codeId);
+          throw e;
+        }
       }
       return { sentTo: maskPhone(phone), expiresInSeconds: SMS_TTL_SECONDS, resendAfterSeconds: SMS_RESEND_SECONDS };
     },
@@ -263,7 +274,11 @@ export function createAuthService(deps: AuthDeps) {
 
     /** Tells the account's phone that its password was reset at a desk, so a reset the owner did not ask for is noticed. */
     async tellDeskReset(phone: string | null) {
-      if (phone) await deps.sms.send(phone, '您的学城密码已由社区工作人员重设，所有设备已退出登录。如非本人办理，请尽快联系社区。Your learncity password was reset at your community.');
+      if (!phone) return;
+      // The reset has happened and the staff member must still hand over the password: a notice that could
+      // not go out (allowance used up, provider down) is counted as such by the delivery, not an error here.
+      await deps.sms.send(phone, { kind: 'account.desk_reset', params: {}, text: '您的学城密码已由社区工作人员重设，所有设备已退出登录。如非本人办理，请尽快联系社区。Your learncity password was reset at your community.' })
+        .catch(() => undefined);
     },
 
     /** Signing in with a code sent to the resident's phone instead of the password. */

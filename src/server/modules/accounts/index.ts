@@ -4,4 +4,3 @@ export { createAuthService, hashPassword, type AuthService } from './auth.servic
 export { createStaffService, bootstrapAdmin, type StaffService } from './staff.service';
 export { createResidentsService, seedResident, seedResidents, type ResidentsService } from './residents.service';
 export { accountRoutes, setSessionCookie } from './accounts.routes';
-export { logSmsSender, type SmsSender } from './sms';

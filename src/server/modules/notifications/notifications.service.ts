@@ -7,7 +7,8 @@ import { NotFound, Unauthenticated } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { translate, type Locale } from '../../kernel/messages';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
-import type { SmsSender } from '../accounts/index';
+import { isSmsKind, type SmsDelivery } from '../sms/index';
+import { RateLimited } from '../../kernel/errors';
 import type { NotificationRow, NotificationsRepository } from './notifications.repository';
 
 export interface Notice {
@@ -20,13 +21,15 @@ export interface Notice {
   sms?: boolean;
   /** At most one notice per user with this key (scheduled reminders, deadlines). */
   dedupeKey?: string;
+  /** The SMS copy as a provider template: its kind (a key of SMS_KINDS) and variables. */
+  smsTemplate?: { kind: string; params: Record<string, string> };
 }
 
 export interface Contacts {
   contactsOf(userIds: string[], tx?: DbOrTx): Promise<Map<string, { phone: string | null; locale: Locale }>>;
 }
 
-export function createNotificationsService(deps: { db: Db; repo: NotificationsRepository; clock: Clock; sms: SmsSender; contacts: Contacts }) {
+export function createNotificationsService(deps: { db: Db; repo: NotificationsRepository; clock: Clock; sms: SmsDelivery; contacts: Contacts }) {
   const { repo, clock } = deps;
 
   function requireUser(ctx: RequestContext) {
@@ -42,6 +45,7 @@ export function createNotificationsService(deps: { db: Db; repo: NotificationsRe
     return repo.insert(tx, {
       id: newId(), userId: n.residentId, kind: n.kind, title: n.title.slice(0, 200), body: n.body, link: n.link ?? null,
       dedupeKey: n.dedupeKey ?? null, smsStatus: n.sms ? 'pending' : 'none', createdAt: clock.now(),
+      smsKind: n.sms ? n.smsTemplate?.kind ?? null : null, smsParams: n.sms ? n.smsTemplate?.params ?? null : null,
     });
   }
 
@@ -54,7 +58,8 @@ export function createNotificationsService(deps: { db: Db; repo: NotificationsRe
      */
     async sendTranslated(tx: DbOrTx, n: { residentId: string; kind: string; key: string; params?: Record<string, string | number>; link?: string; sms?: boolean; dedupeKey?: string; locale?: Locale }) {
       const locale = n.locale ?? (await deps.contacts.contactsOf([n.residentId], tx)).get(n.residentId)?.locale ?? 'zh-CN';
-      return send(tx, { ...n, title: translate(`${n.key}.title`, locale, n.params), body: translate(`${n.key}.body`, locale, n.params) });
+      const smsTemplate = { kind: n.key, params: Object.fromEntries(Object.entries(n.params ?? {}).map(([k, v]) => [k, String(v)])) };
+      return send(tx, { ...n, title: translate(`${n.key}.title`, locale, n.params), body: translate(`${n.key}.body`, locale, n.params), smsTemplate });
     },
 
     async list(ctx: RequestContext, f: PageRequest & { unread?: boolean }) {
@@ -89,6 +94,8 @@ export function createNotificationsService(deps: { db: Db; repo: NotificationsRe
     expireSmsBefore: (before: Date) => repo.expireSmsBefore(before),
 
     async deliverSms(batch = 100): Promise<number> {
+      // Nothing is claimed while the day's allowance is used up; the notices wait, and expire after a day.
+      if (!(await deps.sms.assertBudget().then(() => true, (e) => (e instanceof RateLimited ? false : Promise.reject(e))))) return 0;
       let sent = 0;
       for (;;) {
         const claimed = await deps.db.transaction((tx) => repo.claimSms(tx, batch));
@@ -96,20 +103,26 @@ export function createNotificationsService(deps: { db: Db; repo: NotificationsRe
         const contacts = await deps.contacts.contactsOf(claimed.map((n) => n.userId));
         const done: string[] = [];
         const failed: string[] = [];
-        for (const n of claimed) {
+        let waiting: string[] = [];
+        for (const [i, n] of claimed.entries()) {
           const phone = contacts.get(n.userId)?.phone;
-          if (!phone) { failed.push(n.id); continue; }
+          const kind = n.smsKind ?? '';
+          // A key missing from SMS_KINDS has no provider template: the copy fails, visibly in sms_status.
+          if (!phone || !isSmsKind(kind)) { failed.push(n.id); continue; }
           try {
-            await deps.sms.send(phone, `【学城】${n.title}：${n.body}`);
+            await deps.sms.send(phone, { kind, params: n.smsParams ?? {}, text: `【学城】${n.title}：${n.body}` });
             done.push(n.id);
-          } catch {
+          } catch (e) {
+            // The allowance ran out meanwhile (another process took the rest): this notice and the others wait.
+            if (e instanceof RateLimited) { waiting = claimed.slice(i).map((c) => c.id); break; }
             failed.push(n.id);
           }
         }
         await repo.setSmsStatus(done, 'sent');
         await repo.setSmsStatus(failed, 'failed');
+        await repo.setSmsStatus(waiting, 'pending');
         sent += done.length;
-        if (claimed.length < batch) return sent;
+        if (claimed.length < batch || waiting.length) return sent;
       }
     },
   };
