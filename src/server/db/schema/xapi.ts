@@ -12,7 +12,7 @@ export const partners = pgTable('partners', {
   name: varchar('name', { length: 100 }).notNull(),
   /** The Basic user name; public. */
   key: varchar('key', { length: 40 }).notNull(),
-  /** SHA-256 of the random 256-bit secret (see ARCHITECTURE: why not argon2 here). */
+  /** SHA-256 of the random 256-bit secret (see modules/partners/README.md: why not argon2 here). */
   secretHash: varchar('secret_hash', { length: 64 }).notNull(),
   scopes: jsonb('scopes').$type<string[]>().notNull(),
   /** When set, the partner reads only statements about residents living under this region. */

@@ -7,7 +7,7 @@ import type { XapiService } from './xapi.service';
 export function connectArchive(xapi: XapiService, archive: ArchiveService) {
   // Inside the storing transaction; the archive keeps one record per (resident, 'partner', statement id),
   // so a repeated statement (the store answers it without storing) or a replayed batch records nothing more.
-  // A voiding statement is never handed here (see ARCHITECTURE: voiding leaves the archive as it is).
+  // A voiding statement is never handed here (see README.md here: voiding leaves the archive as it is).
   xapi.onResidentStatements(async (tx, entries) => {
     for (const e of entries) {
       const learning = learningOf(e.statement);
