@@ -4,6 +4,7 @@
 import * as echarts from 'echarts';
 import { Resvg } from '@resvg/resvg-js';
 import { existsSync } from 'node:fs';
+import { fmt } from './overview.text';
 import type { ReportChart } from './report.document';
 
 export const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
@@ -26,17 +27,17 @@ function renderSvg(option: echarts.EChartsCoreOption, width: number, height: num
  */
 export function chartSvg(c: ReportChart): { svg: string; width: number; height: number } {
   const rows = [...c.items].reverse();
-  const height = Math.max(220, 70 + rows.length * 24);
+  const height = Math.max(200, 50 + rows.length * 24);
   const svg = renderSvg({
-    title: { text: c.title, left: 'center', textStyle: { fontSize: 14, fontFamily: FAMILY, fontWeight: 'bold' } },
-    grid: { left: 8, right: 70, top: 44, bottom: 28, containLabel: true },
+    // The title is the caption under the picture (in the .docx and on the page), not drawn twice.
+    grid: { left: 8, right: 70, top: 24, bottom: 8, containLabel: true },
     xAxis: { type: 'value', name: c.unit, nameTextStyle: { fontFamily: FAMILY }, axisLabel: { fontFamily: FAMILY }, splitLine: { lineStyle: { color: '#e5e5e5' } } },
     yAxis: { type: 'category', data: rows.map((i) => i.name), axisLabel: { fontFamily: FAMILY, fontSize: 11, color: '#333' } },
     series: [{
       type: 'bar', barMaxWidth: 16, itemStyle: { color: '#2f6fba' },
       data: rows.map((i) => (i.value === null
         ? { value: 0, label: { show: true, position: 'right', formatter: c.missingText, color: '#777', fontSize: 10 } }
-        : { value: i.value, label: { show: true, position: 'right', fontSize: 10, color: '#333' } })),
+        : { value: i.value, label: { show: true, position: 'right', fontSize: 10, color: '#333', formatter: fmt(i.value, c.decimals) } })),
       ...(c.mark !== undefined ? { markLine: { symbol: 'none', data: [{ xAxis: c.mark }], lineStyle: { color: '#c0392b', type: 'dashed' }, label: { formatter: c.markText ?? String(c.mark), color: '#c0392b', fontSize: 10 } } } : {}),
     }],
   }, WIDTH, height);

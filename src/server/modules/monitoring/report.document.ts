@@ -11,7 +11,7 @@ import {
 } from './report.text';
 
 export interface ReportTable { head: string[]; rows: string[][]; note?: string }
-export interface ReportChart { key: string; title: string; unit: string; items: { name: string; value: number | null }[]; mark?: number; markText?: string; missingText: string }
+export interface ReportChart { key: string; title: string; unit: string; decimals: number; items: { name: string; value: number | null }[]; mark?: number; markText?: string; missingText: string }
 export interface ReportChapter { key: string; heading: string; paragraphs: string[]; table: ReportTable | null }
 export interface EditableText { text: string; drafted: string; edited: boolean; updatedAt: string | null }
 export interface ReportDocument {
@@ -22,7 +22,7 @@ export interface ReportDocument {
   chapters: ReportChapter[];
   comparison: { lastYear: string[]; lastYearTable: ReportTable | null; standards: string[]; standardsTable: ReportTable | null };
   problems: EditableText; priorities: EditableText;
-  appendix: { regions: ReportTable | null; charts: ReportChart[]; sources: ReportTable; missing: string[]; coverage: string[] };
+  appendix: { regions: ReportTable | null; noRegions: string | null; charts: ReportChart[]; sources: ReportTable; missing: string[]; coverage: string[] };
 }
 export interface SavedTexts { problems: string; priorities: string; updatedAt: string }
 
@@ -68,13 +68,13 @@ const QUERY_SOURCES: Record<string, [string, string]> = {
   reporting: ['填报任务记录', 'reporting-task records'],
 };
 
-function sourceText(def: Definition | undefined, byCode: Map<string, Figure>, locale: ReportLocale): string {
+function sourceText(def: Definition | undefined, defs: Map<string, Definition>, locale: ReportLocale): string {
   const en = locale === 'en';
   if (!def) return '—';
   const s = def.source;
   if (s.kind === 'computed') { const q = QUERY_SOURCES[s.query.split('.')[0]]; return q ? q[en ? 1 : 0] : s.query; }
   if (s.kind === 'reported') return en ? 'returns of the reporting units' : '各单位填报';
-  const names = def.inputs.map((c) => { const f = byCode.get(c); return f ? nameOf(f, locale) : c; });
+  const names = def.inputs.map((c) => { const d = defs.get(c); return d ? nameOf(d, locale) : c; });
   return en ? `calculated from ${names.join(', ')}` : `由${names.join('、')}计算`;
 }
 
@@ -102,6 +102,17 @@ function change(f: Figure, previous: number | null, locale: ReportLocale): strin
   if (f.unit === '%') return `${sign}${abs}${locale === 'en' ? ' pp' : ' 个百分点'}`;
   const pct = previous !== 0 ? `（${sign}${fmt(Math.abs(d / previous) * 100, 1)}%）` : '';
   return `${sign}${abs}${locale === 'en' ? pct.replace('（', ' (').replace('）', ')') : pct}`;
+}
+
+/** The headline figures with data; last year's column only when last year has figures. */
+function summaryTable(o: Overview, locale: ReportLocale, checksText: (f: Figure) => string): ReportTable {
+  const en = locale === 'en';
+  const figures = o.headline.filter((f) => f.value !== null);
+  const withPrevious = figures.some((f) => f.previous !== null);
+  return {
+    head: [en ? 'Indicator' : '指标', en ? String(o.year) : `${o.year}年`, ...(withPrevious ? [en ? String(o.year - 1) : `${o.year - 1}年`] : []), en ? 'Standard' : '对照标准'],
+    rows: figures.map((f) => [nameOf(f, locale), valueText(f, locale), ...(withPrevious ? [f.previous === null ? '—' : valueText({ ...f, value: f.previous }, locale)] : []), checksText(f)]),
+  };
 }
 
 export function buildReportDocument(input: {
@@ -162,17 +173,20 @@ export function buildReportDocument(input: {
   const anyBlank = o.heat.rows.some((r) => regionCols.some((c) => r.figures[c.code]?.value === null));
   const regions = o.heat.rows.length ? {
     head: [en ? 'Region' : under, ...regionCols.map((c) => `${nameOf(c, locale)}${unitIn(c.unit, locale) ? `（${unitIn(c.unit, locale)}）` : ''}`.replace(/（(.*)）$/, en ? ' ($1)' : '（$1）'))],
-    rows: o.heat.rows.map((r) => [r.name, ...regionCols.map((c) => fmt(r.figures[c.code]?.value ?? null, c.decimals))]),
+    rows: [...o.heat.rows.map((r) => [r.name, ...regionCols.map((c) => fmt(r.figures[c.code]?.value ?? null, c.decimals))]),
+      [en ? `${o.region.name} (whole)` : `${o.region.name}（全区域）`, ...regionCols.map((c) => fmt(byCode.get(c.code)?.value ?? null, c.decimals))]],
     note: anyBlank ? (en ? '— : not reported, or no records on the platform.' : `“—”表示该${under}未报送或平台无相应记录。`) : undefined,
   } : null;
   const charts: ReportChart[] = CHARTED.flatMap((code) => {
     const col = o.heat.columns.find((c) => c.code === code);
-    if (!col || !o.heat.rows.some((r) => r.figures[code]?.value !== null && r.figures[code]?.value !== undefined)) return [];
+    // A chart says something when two regions or more have the figure and not all of them are nought; the table above has the rest.
+    const values = o.heat.rows.map((r) => r.figures[code]?.value ?? null).filter((v): v is number => v !== null);
+    if (!col || values.length < 2 || values.every((v) => v === 0)) return [];
     const items = o.heat.rows.map((r) => ({ name: r.name, value: r.figures[code]?.value ?? null }))
       .sort((a, b) => (a.value === null ? 1 : 0) - (b.value === null ? 1 : 0) || (b.value ?? 0) - (a.value ?? 0));
     const rule = o.compliance.find((c) => c.code === code)?.checks.find((k) => k.op === '>=');
     return [{
-      key: code, title: en ? `${col.nameEn} by ${underWord(o, locale, false)}` : `各${under}${col.nameZh}`, unit: unitIn(col.unit, locale),
+      key: code, decimals: col.decimals, title: en ? `${col.nameEn} by ${underWord(o, locale, false)}` : `各${under}${col.nameZh}`, unit: unitIn(col.unit, locale),
       items: items.map((x) => ({ ...x, value: x.value === null ? null : Number(x.value.toFixed(col.decimals)) })),
       ...(rule ? { mark: rule.threshold, markText: `${rule.setName} ${rule.thresholdText}` } : {}), missingText: en ? 'no data' : '无数据',
     }];
@@ -205,19 +219,17 @@ export function buildReportDocument(input: {
       problems: '四、存在的问题', priorities: `五、${o.year + 1}年工作重点`, appendixRegions: `附录一 各${under}主要数据`, appendixSources: '附录二 数据来源与覆盖情况',
     },
     summary: [summarySentence(o, locale), judgementSentence(o, locale)],
-    summaryTable: {
-      head: en ? ['Indicator', String(o.year), String(o.year - 1), 'Standard'] : ['指标', `${o.year}年`, `${o.year - 1}年`, '对照标准'],
-      rows: o.headline.filter((f) => f.value !== null).map((f) => [nameOf(f, locale), valueText(f, locale), f.previous === null ? '—' : valueText({ ...f, value: f.previous }, locale), checksText(f)]),
-    },
+    summaryTable: summaryTable(o, locale, checksText),
     chapters,
     comparison: { lastYear, lastYearTable, standards, standardsTable },
     problems: { text: saved?.problems ?? draftedProblems, drafted: draftedProblems, edited: !!saved, updatedAt: saved?.updatedAt ?? null },
     priorities: { text: saved?.priorities ?? draftedPriorities, drafted: draftedPriorities, edited: !!saved, updatedAt: saved?.updatedAt ?? null },
     appendix: {
       regions, charts, missing: missingText, coverage,
+      noRegions: regions ? null : (en ? `${o.region.name} has no regions under it; its figures are all in the chapters above.` : `${o.region.name}没有下级区域，各项数据均见正文。`),
       sources: {
         head: en ? ['Indicator', 'Source', 'Coverage'] : ['指标', '数据来源', '覆盖情况'],
-        rows: reported.map((f) => [nameOf(f, locale), sourceText(defs.get(f.code), byCode, locale),
+        rows: reported.map((f) => [nameOf(f, locale), sourceText(defs.get(f.code), defs, locale),
           f.value === null ? (en ? 'no data' : '无数据') : f.coverageText ?? (en ? 'all units on the platform' : '平台全部单位')]),
       },
     },

@@ -1,7 +1,7 @@
 // The annual community-education development report as a Word document: the document model laid out on
 // A4 with a cover (title, issuing body, date), numbered pages, headings, tables and charts.
 import {
-  AlignmentType, BorderStyle, Document, Footer, HeadingLevel, ImageRun, Packer, PageBreak, PageNumber, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType,
+  AlignmentType, BorderStyle, Document, Footer, HeadingLevel, ImageRun, Packer, PageBreak, PageNumber, Paragraph, ShadingType, Table, TableLayoutType, TableCell, TableRow, TextRun, WidthType,
 } from 'docx';
 import { chartPng } from './report.charts';
 import type { ReportDocument, ReportTable } from './report.document';
@@ -21,21 +21,27 @@ const h2 = (text: string) => new Paragraph({ heading: HeadingLevel.HEADING_2, sp
 const caption = (text: string) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 60, after: 200 }, children: [new TextRun({ text, font: font(SANS), size: 18, color: '333333' })] });
 
 const border = { style: BorderStyle.SINGLE, size: 4, color: GREY };
-const cell = (text: string, head: boolean, right: boolean) => new TableCell({
+const cell = (text: string, head: boolean, right: boolean, width: number) => new TableCell({
   borders: { top: border, bottom: border, left: border, right: border },
   shading: head ? { type: ShadingType.CLEAR, fill: 'EEF2F7', color: 'auto' } : undefined,
-  margins: { top: 40, bottom: 40, left: 80, right: 80 },
+  margins: { top: 40, bottom: 40, left: 80, right: 80 }, width: { size: width, type: WidthType.DXA },
   children: [new Paragraph({ alignment: right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text, font: font(SANS), size: 18, bold: head })] })],
 });
 /** Numbers align right; the first column (a name) and text columns left. */
 const isNumber = (x: string) => /^[−+±-]?[\d,]+(\.\d+)?(\s|%|$)/.test(x) || x === '—';
+/** The text width of A4 between the margins below, in twentieths of a point. */
+const TEXT_WIDTH = 11906 - 1588 - 1474;
 function table(t: ReportTable) {
   const numeric = t.head.map((_, i) => i > 0 && t.rows.every((r) => isNumber(r[i] ?? '')));
+  // Names and sentences get room; numbers need little.
+  const weights = numeric.map((n, i) => (i === 0 ? 2 : n ? 1 : 1.6));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const columnWidths = weights.map((w) => Math.floor((TEXT_WIDTH * w) / total));
   return [new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths, layout: TableLayoutType.FIXED,
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: t.head.map((x, i) => cell(x, true, numeric[i])) }),
-      ...t.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((x, i) => cell(x, false, numeric[i])) })),
+      new TableRow({ tableHeader: true, cantSplit: true, children: t.head.map((x, i) => cell(x, true, numeric[i], columnWidths[i])) }),
+      ...t.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((x, i) => cell(x, false, numeric[i], columnWidths[i])) })),
     ],
   }), ...(t.note ? [note(t.note)] : [new Paragraph({ spacing: { after: 120 }, children: [] })])];
 }
@@ -60,7 +66,7 @@ export async function buildReportDocx(d: ReportDocument, progress: (done: number
   const charts = d.appendix.charts.flatMap((c, i) => {
     const { png, width, height } = chartPng(c);
     return [
-      new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, children: [new ImageRun({ type: 'png', data: png, transformation: { width: 600, height: Math.round((600 * height) / width) } })] }),
+      new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, children: [new ImageRun({ type: 'png', data: png, transformation: { width: 540, height: Math.round((540 * height) / width) } })] }),
       caption(en ? `Figure ${i + 1}  ${c.title}` : `图${i + 1}  ${c.title}`),
     ];
   });
@@ -94,7 +100,7 @@ export async function buildReportDocx(d: ReportDocument, progress: (done: number
         h1(d.headings.priorities),
         ...lines(d.priorities.text),
         h1(d.headings.appendixRegions, true),
-        ...(d.appendix.regions ? table(d.appendix.regions) : []),
+        ...(d.appendix.regions ? table(d.appendix.regions) : [p(d.appendix.noRegions ?? '')]),
         ...charts,
         h1(d.headings.appendixSources, true),
         ...d.appendix.coverage.map((s) => p(s)),

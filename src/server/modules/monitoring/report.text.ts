@@ -4,15 +4,10 @@
 // document model (report.document.ts) arranges them, the .docx and the web page only lay them out.
 import type { Alert } from './overview.text';
 import type { Figure, Overview } from './overview.service';
-import { fmt } from './overview.text';
+import { UNITS_EN, fmt } from './overview.text';
 
 export type ReportLocale = 'zh-CN' | 'en';
 
-/** Catalogue units are Chinese; the English report prints these. */
-const UNITS_EN: Record<string, string> = {
-  '人': 'people', '元': 'yuan', '元/人·年': 'yuan per resident per year', '人/万人': 'per 10,000 residents', '人次': 'participations', '条': 'records',
-  '学时': 'hours', '个': '', '次': 'times', '分钟': 'minutes', '门': 'courses', '%': '%', 'm²': 'm²', '所': '',
-};
 export const unitIn = (u: string, locale: ReportLocale) => (locale === 'en' ? UNITS_EN[u] ?? u : u);
 const unitOf = (u: string, locale: ReportLocale) => { const x = unitIn(u, locale); return x && u !== 'bool' ? (x === '%' ? '%' : ` ${x}`) : ''; };
 export const nameOf = (x: { nameZh: string; nameEn: string }, locale: ReportLocale) => (locale === 'en' ? x.nameEn : x.nameZh);
