@@ -10,7 +10,13 @@ import {
   STATUS, draftPriorities, draftProblems, extraSentences, figureSentence, judgementSentence, nameOf, summarySentence, underWord, unitIn, valueText, type ReportLocale,
 } from './report.text';
 
-export interface ReportTable { head: string[]; rows: string[][]; note?: string }
+/** A table of the report; `numeric` says which columns hold numbers (aligned right on paper). */
+export interface ReportTable { head: string[]; rows: string[][]; numeric: boolean[]; note?: string }
+
+const isNumber = (x: string) => /^[−+±-]?[\d,]+(\.\d+)?(\s|%|（|\(|$)/.test(x) || x === '—';
+function tableOf(head: string[], rows: string[][], note?: string): ReportTable {
+  return { head, rows, numeric: head.map((_, i) => i > 0 && rows.length > 0 && rows.every((r) => isNumber(r[i] ?? ''))), ...(note ? { note } : {}) };
+}
 export interface ReportChart { key: string; title: string; unit: string; decimals: number; items: { name: string; value: number | null }[]; mark?: number; markText?: string; missingText: string }
 export interface ReportChapter { key: string; heading: string; paragraphs: string[]; table: ReportTable | null }
 export interface EditableText { text: string; drafted: string; edited: boolean; updatedAt: string | null }
@@ -109,10 +115,10 @@ function summaryTable(o: Overview, locale: ReportLocale, checksText: (f: Figure)
   const en = locale === 'en';
   const figures = o.headline.filter((f) => f.value !== null);
   const withPrevious = figures.some((f) => f.previous !== null);
-  return {
-    head: [en ? 'Indicator' : '指标', en ? String(o.year) : `${o.year}年`, ...(withPrevious ? [en ? String(o.year - 1) : `${o.year - 1}年`] : []), en ? 'Standard' : '对照标准'],
-    rows: figures.map((f) => [nameOf(f, locale), valueText(f, locale), ...(withPrevious ? [f.previous === null ? '—' : valueText({ ...f, value: f.previous }, locale)] : []), checksText(f)]),
-  };
+  return tableOf(
+    [en ? 'Indicator' : '指标', en ? String(o.year) : `${o.year}年`, ...(withPrevious ? [en ? String(o.year - 1) : `${o.year - 1}年`] : []), en ? 'Standard' : '对照标准'],
+    figures.map((f) => [nameOf(f, locale), valueText(f, locale), ...(withPrevious ? [f.previous === null ? '—' : valueText({ ...f, value: f.previous }, locale)] : []), checksText(f)]),
+  );
 }
 
 export function buildReportDocument(input: {
@@ -136,7 +142,7 @@ export function buildReportDocument(input: {
       : (en ? `The platform holds no figures for this part of the work in ${o.year} (see Appendix 2).` : `本年度该项工作尚无可统计的数据（见附录二）。`);
     return {
       key: c.key, heading: en ? `2.${i + 1} ${c.en}` : `（${ZH_NUM[i]}）${c.zh}`, paragraphs: [paragraph],
-      table: withData.length ? { head: en ? ['Indicator', 'Value', 'Standard'] : ['指标', '数值', '对照标准'], rows: withData.map((f) => [nameOf(f, locale), valueText(f, locale), checksText(f)]) } : null,
+      table: withData.length ? tableOf(en ? ['Indicator', 'Value', 'Standard'] : ['指标', '数值', '对照标准'], withData.map((f) => [nameOf(f, locale), valueText(f, locale), checksText(f)])) : null,
     };
   });
   const reported = [...new Map(CHAPTERS.flatMap((c) => c.codes).map((code) => [code, byCode.get(code)]).filter((x): x is [string, Figure] => !!x[1])).values()];
@@ -152,15 +158,15 @@ export function buildReportDocument(input: {
     ? [en ? `Of the ${both} indicators with figures for both ${o.year - 1} and ${o.year}, ${rise} rose, ${fall} fell and ${both - rise - fall} were unchanged.`
       : `${o.year - 1}年和${o.year}年均有数据的 ${both} 项指标中，${rise} 项上升，${fall} 项下降，${both - rise - fall} 项持平。`]
     : [en ? `No figures were computed for ${o.year - 1}, so this report makes no comparison with last year.` : `${o.year - 1}年没有计算结果，本报告不作与上年的比较。`];
-  const lastYearTable = hadLastYear ? {
-    head: en ? ['Indicator', String(o.year), String(o.year - 1), 'Change'] : ['指标', `${o.year}年`, `${o.year - 1}年`, '变化'],
-    rows: compared.map((f) => { const p = prevByCode.get(f.code) ?? null; return [nameOf(f, locale), valueText(f, locale), p === null ? '—' : valueText({ ...f, value: p }, locale), change(f, p, locale)]; }),
-    note: compared.some((f) => (prevByCode.get(f.code) ?? null) === null) ? (en ? '— : no figure for that year.' : '“—”表示该年没有数据。') : undefined,
-  } : null;
+  const lastYearTable = hadLastYear ? tableOf(
+    en ? ['Indicator', String(o.year), String(o.year - 1), 'Change'] : ['指标', `${o.year}年`, `${o.year - 1}年`, '变化'],
+    compared.map((f) => { const p = prevByCode.get(f.code) ?? null; return [nameOf(f, locale), valueText(f, locale), p === null ? '—' : valueText({ ...f, value: p }, locale), change(f, p, locale)]; }),
+    compared.some((f) => (prevByCode.get(f.code) ?? null) === null) ? (en ? '— : no figure for that year.' : '“—”表示该年没有数据。') : undefined,
+  ) : null;
 
   const judged = o.compliance.flatMap((c) => c.checks.filter((k) => k.status !== 'no_data').map((k) => [nameOf(c, locale), valueText(c, locale), k.thresholdText, k.setName,
     k.status === 'partial' ? `${status.partial}${en ? ` (${c.coverageText})` : `（${c.coverageText}）`}` : status[k.status]]));
-  const standardsTable = judged.length ? { head: en ? ['Indicator', 'Value', 'Standard', 'Set', 'Result'] : ['指标', '数值', '标准', '标准来源', '结论'], rows: judged } : null;
+  const standardsTable = judged.length ? tableOf(en ? ['Indicator', 'Value', 'Standard', 'Set', 'Result'] : ['指标', '数值', '标准', '标准来源', '结论'], judged) : null;
   const standards = o.compliance.length ? [judgementSentence(o, locale), ...o.sentences]
     : [en ? `${o.region.name} has not chosen standards to be measured against.` : `${o.region.name}尚未选择对照的标准。`];
 
@@ -171,12 +177,12 @@ export function buildReportDocument(input: {
   // Appendix: every region under, and each charted figure with every region on it.
   const regionCols = REGION_COLUMNS.map((code) => o.heat.columns.find((c) => c.code === code)).filter((c): c is NonNullable<typeof c> => !!c);
   const anyBlank = o.heat.rows.some((r) => regionCols.some((c) => r.figures[c.code]?.value === null));
-  const regions = o.heat.rows.length ? {
-    head: [en ? 'Region' : under, ...regionCols.map((c) => `${nameOf(c, locale)}${unitIn(c.unit, locale) ? `（${unitIn(c.unit, locale)}）` : ''}`.replace(/（(.*)）$/, en ? ' ($1)' : '（$1）'))],
-    rows: [...o.heat.rows.map((r) => [r.name, ...regionCols.map((c) => fmt(r.figures[c.code]?.value ?? null, c.decimals))]),
+  const regions = o.heat.rows.length ? tableOf(
+    [en ? 'Region' : under, ...regionCols.map((c) => `${nameOf(c, locale)}${unitIn(c.unit, locale) ? `（${unitIn(c.unit, locale)}）` : ''}`.replace(/（(.*)）$/, en ? ' ($1)' : '（$1）'))],
+    [...o.heat.rows.map((r) => [r.name, ...regionCols.map((c) => fmt(r.figures[c.code]?.value ?? null, c.decimals))]),
       [en ? `${o.region.name} (whole)` : `${o.region.name}（全区域）`, ...regionCols.map((c) => fmt(byCode.get(c.code)?.value ?? null, c.decimals))]],
-    note: anyBlank ? (en ? '— : not reported, or no records on the platform.' : `“—”表示该${under}未报送或平台无相应记录。`) : undefined,
-  } : null;
+    anyBlank ? (en ? '— : not reported, or no records on the platform.' : `“—”表示该${under}未报送或平台无相应记录。`) : undefined,
+  ) : null;
   const charts: ReportChart[] = CHARTED.flatMap((code) => {
     const col = o.heat.columns.find((c) => c.code === code);
     // A chart says something when two regions or more have the figure and not all of them are nought; the table above has the rest.
@@ -227,11 +233,8 @@ export function buildReportDocument(input: {
     appendix: {
       regions, charts, missing: missingText, coverage,
       noRegions: regions ? null : (en ? `${o.region.name} has no regions under it; its figures are all in the chapters above.` : `${o.region.name}没有下级区域，各项数据均见正文。`),
-      sources: {
-        head: en ? ['Indicator', 'Source', 'Coverage'] : ['指标', '数据来源', '覆盖情况'],
-        rows: reported.map((f) => [nameOf(f, locale), sourceText(defs.get(f.code), defs, locale),
-          f.value === null ? (en ? 'no data' : '无数据') : f.coverageText ?? (en ? 'all units on the platform' : '平台全部单位')]),
-      },
+      sources: tableOf(en ? ['Indicator', 'Source', 'Coverage'] : ['指标', '数据来源', '覆盖情况'], reported.map((f) => [nameOf(f, locale), sourceText(defs.get(f.code), defs, locale),
+        f.value === null ? (en ? 'no data' : '无数据') : f.coverageText ?? (en ? 'all units on the platform' : '平台全部单位')])),
     },
   };
 }

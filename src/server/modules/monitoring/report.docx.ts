@@ -27,12 +27,10 @@ const cell = (text: string, head: boolean, right: boolean, width: number) => new
   margins: { top: 40, bottom: 40, left: 80, right: 80 }, width: { size: width, type: WidthType.DXA },
   children: [new Paragraph({ alignment: right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text, font: font(SANS), size: 18, bold: head })] })],
 });
-/** Numbers align right; the first column (a name) and text columns left. */
-const isNumber = (x: string) => /^[−+±-]?[\d,]+(\.\d+)?(\s|%|$)/.test(x) || x === '—';
 /** The text width of A4 between the margins below, in twentieths of a point. */
 const TEXT_WIDTH = 11906 - 1588 - 1474;
 function table(t: ReportTable) {
-  const numeric = t.head.map((_, i) => i > 0 && t.rows.every((r) => isNumber(r[i] ?? '')));
+  const { numeric } = t;
   // Names and sentences get room; numbers need little.
   const weights = numeric.map((n, i) => (i === 0 ? 2 : n ? 1 : 1.6));
   const total = weights.reduce((a, b) => a + b, 0);
