@@ -95,7 +95,6 @@ function pdfText(docx: Buffer): string {
   try {
     writeFileSync(join(dir, 'report.docx'), docx);
     execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'report.docx')], { timeout: 120_000, stdio: 'ignore' });
-    if (process.env.REPORT_PDF_OUT) execFileSync('cp', [join(dir, 'report.pdf'), `${process.env.REPORT_PDF_OUT}-${Date.now()}.pdf`]); // TEMP
     execFileSync('pdftotext', ['-layout', join(dir, 'report.pdf'), join(dir, 'report.txt')]);
     return readFileSync(join(dir, 'report.txt'), 'utf8').replace(/\s+/g, '');
   } finally {
@@ -168,7 +167,7 @@ describe('annual development report', () => {
       expect(c.items.map((i: any) => i.name).sort()).toEqual(streets.map((s) => s.name).sort());
       for (const s of streets) expect(c.svg, `${c.title}: ${s.name}`).toContain(s.name);
     }
-    expect(page.body.appendix.regions.rows.map((r: string[]) => r[0]).sort()).toEqual([...streets.map((s) => s.name), '杭州市拱墅区（全区域）'].sort());
+    expect(page.body.appendix.regions.rows.map((r: string[]) => r[0]).sort()).toEqual([...streets.map((s) => s.name), '杭州市拱墅区'].sort());
     expect(page.body.issuer).toBe('杭州市拱墅区学习型城市建设领导小组办公室');
     // The page's paragraphs are the .docx's paragraphs.
     const paragraphs = await docxParagraphs((await reportDocx(district, { region: '330105', year: 2026 })).docx);

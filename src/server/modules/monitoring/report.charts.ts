@@ -21,6 +21,13 @@ function renderSvg(option: echarts.EChartsCoreOption, width: number, height: num
   }
 }
 
+/** 1, 2 or 5 times a power of ten, at or above x: an axis end a reader can read. */
+function niceCeil(x: number): number {
+  if (x <= 0) return 1;
+  const p = 10 ** Math.floor(Math.log10(x));
+  return [1, 2, 5, 10].map((m) => m * p).find((v) => v >= x)!;
+}
+
 /**
  * Horizontal bars, one per region under, largest first: every region is on the chart, a region without a
  * figure keeps its row and says so, and the standard (when one applies) is a dashed line.
@@ -31,7 +38,8 @@ export function chartSvg(c: ReportChart): { svg: string; width: number; height: 
   const svg = renderSvg({
     // The title is the caption under the picture (in the .docx and on the page), not drawn twice.
     grid: { left: 8, right: 70, top: 24, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', name: c.unit, nameTextStyle: { fontFamily: FAMILY }, axisLabel: { fontFamily: FAMILY }, splitLine: { lineStyle: { color: '#e5e5e5' } } },
+    // The standard's line stays on the chart even when every region is below it.
+    xAxis: { type: 'value', name: c.unit, ...(c.mark !== undefined ? { max: (v: { max: number }) => niceCeil(Math.max(v.max, c.mark!)) } : {}), nameTextStyle: { fontFamily: FAMILY }, axisLabel: { fontFamily: FAMILY }, splitLine: { lineStyle: { color: '#e5e5e5' } } },
     yAxis: { type: 'category', data: rows.map((i) => i.name), axisLabel: { fontFamily: FAMILY, fontSize: 11, color: '#333' } },
     series: [{
       type: 'bar', barMaxWidth: 16, itemStyle: { color: '#2f6fba' },

@@ -180,7 +180,7 @@ export function buildReportDocument(input: {
   const regions = o.heat.rows.length ? tableOf(
     [en ? 'Region' : under, ...regionCols.map((c) => `${nameOf(c, locale)}${unitIn(c.unit, locale) ? `（${unitIn(c.unit, locale)}）` : ''}`.replace(/（(.*)）$/, en ? ' ($1)' : '（$1）'))],
     [...o.heat.rows.map((r) => [r.name, ...regionCols.map((c) => fmt(r.figures[c.code]?.value ?? null, c.decimals))]),
-      [en ? `${o.region.name} (whole)` : `${o.region.name}（全区域）`, ...regionCols.map((c) => fmt(byCode.get(c.code)?.value ?? null, c.decimals))]],
+      [o.region.name, ...regionCols.map((c) => fmt(byCode.get(c.code)?.value ?? null, c.decimals))]],
     anyBlank ? (en ? '— : not reported, or no records on the platform.' : `“—”表示该${under}未报送或平台无相应记录。`) : undefined,
   ) : null;
   const charts: ReportChart[] = CHARTED.flatMap((code) => {

@@ -12,7 +12,7 @@ const font = (name: string) => ({ ascii: name, eastAsia: name, hAnsi: name });
 const GREY = 'BFBFBF';
 
 const p = (text: string, opts: { indent?: boolean } = {}) => new Paragraph({
-  spacing: { after: 120, line: 360 }, alignment: AlignmentType.JUSTIFIED, indent: opts.indent ? { firstLine: 440 } : undefined,
+  spacing: { after: 120, line: 360 }, alignment: AlignmentType.LEFT, indent: opts.indent ? { firstLine: 440 } : undefined,
   children: [new TextRun({ text, font: font(SERIF), size: 22 })],
 });
 const note = (text: string) => new Paragraph({ spacing: { before: 60, after: 160 }, children: [new TextRun({ text, font: font(SERIF), size: 18, color: '555555' })] });
@@ -31,8 +31,10 @@ const cell = (text: string, head: boolean, right: boolean, width: number) => new
 const TEXT_WIDTH = 11906 - 1588 - 1474;
 function table(t: ReportTable) {
   const { numeric } = t;
-  // Names and sentences get room; numbers need little.
-  const weights = numeric.map((n, i) => (i === 0 ? 2 : n ? 1 : 1.6));
+  // Each column as wide as its longest cell asks (a Chinese character counts twice), within bounds, so
+  // numbers stay on one line and names get room.
+  const width = (x: string) => [...x].reduce((w, ch) => w + (/[\u2e80-\uffff]/.test(ch) ? 2 : 1), 0);
+  const weights = t.head.map((h, i) => Math.min(i === 0 ? 28 : 36, Math.max(numeric[i] ? 8 : 10, width(h) / 2, ...t.rows.map((r) => width(r[i] ?? '')))));
   const total = weights.reduce((a, b) => a + b, 0);
   const columnWidths = weights.map((w) => Math.floor((TEXT_WIDTH * w) / total));
   return [new Table({
