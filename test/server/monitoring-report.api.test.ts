@@ -147,7 +147,7 @@ describe('annual development report', () => {
     expect(text).toContain('年内获得学分认定的居民数');
     // Problems and priorities drafted from what fell short.
     const problems = text.slice(text.indexOf('四、存在的问题'), text.indexOf('五、2027年工作重点'));
-    expect(problems).toContain('人均社区教育经费为3.57元/人·年，低于拱墅区标准（>=4），差0.43。');
+    expect(problems).toContain('人均社区教育经费为3.57元/人·年，低于拱墅区标准（>=4），差0.43元/人·年。');
     expect(problems).toContain(`1个街道街道社区学校专职人员数未达到拱墅区标准：${bare.name}。`);
     expect(text.slice(text.indexOf('五、2027年工作重点'))).toContain(`为${bare.name}的街道社区学校补足专职人员，共需增加不少于2人。`);
     // Every street in the appendix's table and on every chart's data; no wall of "no data".
@@ -215,6 +215,10 @@ describe('problems and priorities, edited before export', () => {
     const reverted = await p.request('PUT', '/api/monitoring/report/texts', { headers: leader, body: { ...body, problems: null, priorities: null } });
     expect(reverted.body.problems).toMatchObject({ edited: false, text: before.problems.drafted });
     expect((await p.request('GET', '/api/audit-log?action=monitoring.report_texts_reverted', { headers: district })).body.items).toHaveLength(1);
+    // Editing one text leaves the other as drafted (it follows the figures, not a copy of today's draft).
+    const one = await p.request('PUT', '/api/monitoring/report/texts', { headers: leader, body: { ...body, problems: '1. 只改问题。', priorities: null } });
+    expect(one.body.problems).toMatchObject({ text: '1. 只改问题。', edited: true });
+    expect(one.body.priorities).toMatchObject({ edited: false, text: before.priorities.drafted });
   }, 120_000);
 
   it('refuses outside scope, other roles and bad text, changing nothing', async () => {

@@ -2,8 +2,8 @@ CREATE TABLE "monitoring_report_texts" (
 	"region_code" varchar(12) NOT NULL,
 	"year" integer NOT NULL,
 	"locale" varchar(8) NOT NULL,
-	"problems" text NOT NULL,
-	"priorities" text NOT NULL,
+	"problems" text,
+	"priorities" text,
 	"updated_by" varchar(64) NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "monitoring_report_texts_region_code_year_locale_pk" PRIMARY KEY("region_code","year","locale")

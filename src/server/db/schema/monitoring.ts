@@ -143,8 +143,9 @@ export const reportTexts = pgTable('monitoring_report_texts', {
   regionCode: varchar('region_code', { length: 12 }).notNull().references(() => regions.code),
   year: integer('year').notNull(),
   locale: varchar('locale', { length: 8 }).notNull(),
-  problems: text('problems').notNull(),
-  priorities: text('priorities').notNull(),
+  /** Null: the drafted text. */
+  problems: text('problems'),
+  priorities: text('priorities'),
   updatedBy: varchar('updated_by', { length: 64 }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 }, (t) => [primaryKey({ columns: [t.regionCode, t.year, t.locale] })]);

@@ -30,7 +30,7 @@ export interface ReportDocument {
   problems: EditableText; priorities: EditableText;
   appendix: { regions: ReportTable | null; noRegions: string | null; charts: ReportChart[]; sources: ReportTable; missing: string[]; coverage: string[] };
 }
-export interface SavedTexts { problems: string; priorities: string; updatedAt: string }
+export interface SavedTexts { problems: string | null; priorities: string | null; updatedAt: string }
 
 /** The year's work, by the headings of the seed policies (Nankai, Gongshu, Zhongmou, Suzhou), and the figures each tells. */
 const CHAPTERS: { key: string; zh: string; en: string; codes: string[] }[] = [
@@ -109,6 +109,10 @@ function change(f: Figure, previous: number | null, locale: ReportLocale): strin
   const pct = previous !== 0 ? `（${sign}${fmt(Math.abs(d / previous) * 100, 1)}%）` : '';
   return `${sign}${abs}${locale === 'en' ? pct.replace('（', ' (').replace('）', ')') : pct}`;
 }
+
+/** A text as saved (edited when it differs from today's draft) or as drafted. */
+const editable = (text: string | null | undefined, drafted: string, saved: SavedTexts | null): EditableText =>
+  (typeof text === 'string' && text !== drafted ? { text, drafted, edited: true, updatedAt: saved!.updatedAt } : { text: drafted, drafted, edited: false, updatedAt: null });
 
 /** The headline figures with data; last year's column only when last year has figures. */
 function summaryTable(o: Overview, locale: ReportLocale, checksText: (f: Figure) => string): ReportTable {
@@ -228,8 +232,7 @@ export function buildReportDocument(input: {
     summaryTable: summaryTable(o, locale, checksText),
     chapters,
     comparison: { lastYear, lastYearTable, standards, standardsTable },
-    problems: { text: saved?.problems ?? draftedProblems, drafted: draftedProblems, edited: !!saved, updatedAt: saved?.updatedAt ?? null },
-    priorities: { text: saved?.priorities ?? draftedPriorities, drafted: draftedPriorities, edited: !!saved, updatedAt: saved?.updatedAt ?? null },
+    problems: editable(saved?.problems, draftedProblems, saved), priorities: editable(saved?.priorities, draftedPriorities, saved),
     appendix: {
       regions, charts, missing: missingText, coverage,
       noRegions: regions ? null : (en ? `${o.region.name} has no regions under it; its figures are all in the chapters above.` : `${o.region.name}没有下级区域，各项数据均见正文。`),

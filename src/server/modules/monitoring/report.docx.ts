@@ -34,7 +34,8 @@ function table(t: ReportTable) {
   // Each column as wide as its longest cell asks (a Chinese character counts twice), within bounds, so
   // numbers stay on one line and names get room.
   const width = (x: string) => [...x].reduce((w, ch) => w + (/[\u2e80-\uffff]/.test(ch) ? 2 : 1), 0);
-  const weights = t.head.map((h, i) => Math.min(i === 0 ? 28 : 36, Math.max(numeric[i] ? 8 : 10, width(h) / 2, ...t.rows.map((r) => width(r[i] ?? '')))));
+  // (+3: the cell's margins.)
+  const weights = t.head.map((h, i) => 3 + Math.min(i === 0 ? 28 : 36, Math.max(numeric[i] ? 8 : 10, width(h) / 2, ...t.rows.map((r) => width(r[i] ?? '')))));
   const total = weights.reduce((a, b) => a + b, 0);
   const columnWidths = weights.map((w) => Math.floor((TEXT_WIDTH * w) / total));
   return [new Table({

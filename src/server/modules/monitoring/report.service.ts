@@ -54,10 +54,10 @@ export function createReportsService(deps: {
       const region = await deps.indicators.visibleRegion(actor, input.region);
       if (!canEditReport(actor, region.code)) throw new Forbidden('auth.forbidden');
       const before = await repo.texts(region.code, input.year, input.locale);
-      const current = await document(ctx, region.code, input.year, input.locale);
       const revert = input.problems === null && input.priorities === null;
-      const problems = input.problems ?? current.problems.text;
-      const priorities = input.priorities ?? current.priorities.text;
+      // Only what was edited is kept: the other text stays as it was (edited before, or the draft).
+      const problems = input.problems ?? before?.problems ?? null;
+      const priorities = input.priorities ?? before?.priorities ?? null;
       await deps.db.transaction(async (tx) => {
         if (revert) await repo.deleteTexts(tx, region.code, input.year, input.locale);
         else await repo.saveTexts(tx, { regionCode: region.code, year: input.year, locale: input.locale, problems, priorities, updatedBy: actor.userId, updatedAt: deps.clock.now() });

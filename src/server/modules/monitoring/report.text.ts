@@ -94,15 +94,16 @@ export function judgementSentence(o: Overview, locale: ReportLocale): string {
     + (o.childCount ? `${o.childCount} 个${underWord(o, locale)}中有 ${regions} 个至少一项未达标。` : '');
 }
 
-const gap = (a: Alert) => fmt(a.gap, Number.isInteger(Number(a.gap.toFixed(6))) ? 0 : Math.max(a.decimals, 1));
+/** A shortfall with its unit: percentage points for a rate. */
+const gap = (a: Alert, locale: ReportLocale) => `${fmt(a.gap, Number.isInteger(Number(a.gap.toFixed(6))) ? 0 : Math.max(a.decimals, 1))}${a.unit === '%' ? (locale === 'en' ? ' percentage points' : ' 个百分点') : unitOf(a.unit, locale)}`;
 
 /** Problems found, drafted from the shortfalls, the incomplete reporting and the missing data; one per line. */
 export function draftProblems(o: Overview, missing: number, locale: ReportLocale): string {
   const en = locale === 'en';
   const out: string[] = [];
   for (const a of o.alerts.filter((x) => x.regionCode === o.region.code)) {
-    out.push(en ? `${a.nameEn} is ${fmt(a.value, a.decimals)}${unitOf(a.unit, locale)}, short of ${a.setName} (${a.thresholdText}) by ${gap(a)}.`
-      : `${a.nameZh}为 ${fmt(a.value, a.decimals)}${unitOf(a.unit, locale)}，低于${a.setName}（${a.thresholdText}），差 ${gap(a)}。`);
+    out.push(en ? `${a.nameEn} is ${fmt(a.value, a.decimals)}${unitOf(a.unit, locale)}, short of ${a.setName} (${a.thresholdText}) by ${gap(a, locale)}.`
+      : `${a.nameZh}为 ${fmt(a.value, a.decimals)}${unitOf(a.unit, locale)}，低于${a.setName}（${a.thresholdText}），差 ${gap(a, locale)}。`);
   }
   for (const group of groupChildren(o)) {
     const a0 = group[0];
@@ -123,7 +124,7 @@ export function draftPriorities(o: Overview, missing: number, locale: ReportLoca
   const en = locale === 'en';
   const out: string[] = [];
   for (const a of o.alerts.filter((x) => x.regionCode === o.region.code)) {
-    out.push(en ? `Raise ${a.nameEn.toLowerCase()} from ${fmt(a.value, a.decimals)} to ${a.setName} (${a.thresholdText}).` : `将${a.nameZh}由 ${fmt(a.value, a.decimals)} 提高到${a.setName}（${a.thresholdText}）。`);
+    out.push(en ? `Raise ${a.nameEn.toLowerCase()} from ${fmt(a.value, a.decimals)}${unitOf(a.unit, locale)} to ${a.setName} (${a.thresholdText}).` : `将${a.nameZh}由 ${fmt(a.value, a.decimals)}${unitOf(a.unit, locale)} 提高到${a.setName}（${a.thresholdText}）。`);
   }
   for (const group of groupChildren(o)) {
     const a0 = group[0];
