@@ -15,7 +15,7 @@ export interface ReportTable { head: string[]; rows: string[][]; numeric: boolea
 
 const isNumber = (x: string) => /^[−+±-]?[\d,]+(\.\d+)?(\s|%|（|\(|$)/.test(x) || x === '—';
 function tableOf(head: string[], rows: string[][], note?: string): ReportTable {
-  return { head, rows, numeric: head.map((_, i) => i > 0 && rows.length > 0 && rows.every((r) => isNumber(r[i] ?? ''))), ...(note ? { note } : {}) };
+  return { head, rows, numeric: head.map((_, i) => i > 0 && rows.some((r) => r[i] !== '—') && rows.every((r) => isNumber(r[i] ?? ''))), ...(note ? { note } : {}) };
 }
 export interface ReportChart { key: string; title: string; unit: string; decimals: number; items: { name: string; value: number | null }[]; mark?: number; markText?: string; missingText: string }
 export interface ReportChapter { key: string; heading: string; paragraphs: string[]; table: ReportTable | null }
