@@ -169,6 +169,13 @@ describe('annual development report', () => {
     }
     expect(page.body.appendix.regions.rows.map((r: string[]) => r[0]).sort()).toEqual([...streets.map((s) => s.name), '杭州市拱墅区'].sort());
     expect(page.body.issuer).toBe('杭州市拱墅区学习型城市建设领导小组办公室');
+    // The summary's judgement counts the dashboard's checks, and the streets it names as short are the alerts'.
+    const o = (await p.request('GET', '/api/monitoring/overview?region=330105&year=2026', { headers: district })).body;
+    const checks = o.compliance.flatMap((c: any) => c.checks);
+    const count = (s: string) => checks.filter((c: any) => c.status === s).length;
+    expect(page.body.summary[1]).toContain(`对照所选标准，${count('meets')} 项达标，${count('below') + count('above')} 项未达标`);
+    const short = new Set(o.alerts.filter((a: any) => a.regionCode !== '330105').map((a: any) => a.regionCode));
+    expect(page.body.summary[1]).toContain(`18 个街道中有 ${short.size} 个至少一项未达标。`);
     // The page's paragraphs are the .docx's paragraphs.
     const paragraphs = await docxParagraphs((await reportDocx(district, { region: '330105', year: 2026 })).docx);
     for (const c of page.body.chapters) for (const t of c.paragraphs) expect(paragraphs).toContain(t);

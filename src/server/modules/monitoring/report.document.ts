@@ -90,6 +90,11 @@ function missingReason(f: Figure, def: Definition | undefined): 'untasked' | 'un
   if (def?.source.kind === 'derived') return 'inputs';
   return 'records';
 }
+/** The same reasons in a table cell. */
+const REASONS_SHORT: Record<ReportLocale, Record<ReturnType<typeof missingReason>, string>> = {
+  'zh-CN': { untasked: '本年度未采集', unreported: '尚无单位报送', records: '平台尚无记录', inputs: '计算所需数据不全' },
+  en: { untasked: 'not collected this year', unreported: 'not yet reported', records: 'no records yet', inputs: 'inputs incomplete' },
+};
 const REASONS: Record<ReportLocale, Record<ReturnType<typeof missingReason>, string>> = {
   'zh-CN': {
     untasked: '本年度未下发采集这些数据的填报任务', unreported: '填报任务已下发，但尚无单位报送并通过审核', records: '平台上尚无相应记录', inputs: '计算所需的数据不全',
@@ -237,7 +242,7 @@ export function buildReportDocument(input: {
       regions, charts, missing: missingText, coverage,
       noRegions: regions ? null : (en ? `${o.region.name} has no regions under it; its figures are all in the chapters above.` : `${o.region.name}没有下级区域，各项数据均见正文。`),
       sources: tableOf(en ? ['Indicator', 'Source', 'Coverage'] : ['指标', '数据来源', '覆盖情况'], reported.map((f) => [nameOf(f, locale), sourceText(defs.get(f.code), defs, locale),
-        f.value === null ? (en ? 'no data' : '无数据') : f.coverageText ?? (en ? 'all units on the platform' : '平台全部单位')])),
+        f.value === null ? REASONS_SHORT[locale][missingReason(f, defs.get(f.code))] : f.coverageText ?? (en ? 'all units on the platform' : '平台全部单位')])),
     },
   };
 }

@@ -86,12 +86,16 @@ export function judgementSentence(o: Overview, locale: ReportLocale): string {
   const checks = o.compliance.flatMap((c) => c.checks);
   const count = (s: string) => checks.filter((c) => c.status === s).length;
   const regions = new Set(o.alerts.filter((a) => a.regionCode !== o.region.code).map((a) => a.regionCode)).size;
+  // Clauses of nought are left out: "0 rest on incomplete reporting" says nothing.
   if (locale === 'en') {
-    return `Against the chosen standards, ${count('meets')} checks are met, ${count('below') + count('above')} are not, ${count('partial')} rest on incomplete reporting and are not judged, and ${count('no_data')} have no data.`
+    const parts = [`${count('meets')} checks are met`, `${count('below') + count('above')} are not`,
+      ...(count('partial') ? [`${count('partial')} rest on incomplete reporting and are not judged`] : []), ...(count('no_data') ? [`${count('no_data')} have no data`] : [])];
+    return `Against the chosen standards, ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}.`
       + (o.childCount ? ` ${regions} of ${o.childCount} ${underWord(o, locale)} fall short on at least one standard.` : '');
   }
-  return `对照所选标准，${count('meets')} 项达标，${count('below') + count('above')} 项未达标，${count('partial')} 项因报送不全暂不判定，${count('no_data')} 项无数据。`
-    + (o.childCount ? `${o.childCount} 个${underWord(o, locale)}中有 ${regions} 个至少一项未达标。` : '');
+  const parts = [`${count('meets')} 项达标`, `${count('below') + count('above')} 项未达标`,
+    ...(count('partial') ? [`${count('partial')} 项因报送不全暂不判定`] : []), ...(count('no_data') ? [`${count('no_data')} 项无数据`] : [])];
+  return `对照所选标准，${parts.join('，')}。` + (o.childCount ? `${o.childCount} 个${underWord(o, locale)}中有 ${regions} 个至少一项未达标。` : '');
 }
 
 /** A shortfall with its unit: percentage points for a rate. */
