@@ -124,3 +124,12 @@ export const figure = z.object({
   detail: z.record(z.string(), z.unknown()).nullable(),
 });
 export type Coverage = z.infer<typeof coverage>;
+
+/** The annual report's languages: the document is written whole in one of them. */
+export const REPORT_LOCALES = ['zh-CN', 'en'] as const;
+const reportYear = z.coerce.number().int().min(2000).max(2100);
+/** Which report: region, year and (default: the request's language) the language it is written in. */
+export const reportQuery = z.object({ region: z.string().max(12), year: reportYear, locale: z.enum(REPORT_LOCALES).optional() });
+const editableText = z.string().trim().min(1).max(8000).nullable();
+/** A leader's problems and next year's priorities for the export; null keeps (or, both null, restores) the drafted text. */
+export const reportTextsBody = z.object({ region: z.string().max(12), year: reportYear, locale: z.enum(REPORT_LOCALES), problems: editableText, priorities: editableText });

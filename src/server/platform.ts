@@ -32,7 +32,7 @@ import { createArchiveService, createArchiveRepository, archiveRoutes } from './
 import { createInstructorsRepository, createInstructorsService, createInstructorsExcel, instructorRoutes } from './modules/instructors/index';
 import { createVenuesRepository, createVenuesService, createBookingsService, createVenuesExcel, venueRoutes } from './modules/venues/index';
 import { createMonitoringRepository, createQueryRegistry, createIndicatorsService, indicatorRoutes, createFormsService, formRoutes, createPopulationService, populationRoutes,
-  participationQueries, sharedParticipation, activityQueries, createOverviewService, createReportsService, overviewRoutes } from './modules/monitoring/index';
+  participationQueries, sharedParticipation, activityQueries, createOverviewService, createReportsService, createReportRepository, overviewRoutes, reportRoutes } from './modules/monitoring/index';
 import { createXapiRepository, createXapiService, connectArchive, xapiRoutes } from './modules/xapi/index';
 import { createPartnersRepository, createPartnersService, partnerRoutes, createWebhooksRepository, createWebhooksService, connectWebhooks, webhookRoutes } from './modules/partners/index';
 import { createIdentitiesRepository, createIdentitiesService, identityRoutes, logEmailSender, type EmailSender } from './modules/identities/index';
@@ -243,7 +243,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const overview = createOverviewService({ indicators, repo: monitoringRepo, regions });
   // Indicator criteria of the annual assessment are scored from the computed indicators, never typed in.
   const assessment = createAssessmentService({ db, repo: createAssessmentRepository(db), audit, clock, regions, governance, files: evidenceFiles, indicators: indicators.assessmentSource() });
-  const reports = createReportsService({ overview, jobs, files });
+  const reports = createReportsService({ db, repo: createReportRepository(db), audit, clock, overview, indicators, jobs, files, issuerBody });
   // The leaders' figures follow activity on their own: every indicator recomputed every five minutes, once
   // across processes (the scheduler's claim), each value stamped with when it was computed.
   scheduler.add({ name: 'indicators-refresh', everySeconds: 300, run: () => indicators.refreshCurrent() });
@@ -304,7 +304,7 @@ export async function createPlatform(opts: PlatformOptions) {
       populationRoutes(population),
       venueRoutes(venues, bookings, venuesExcel, jobs),
       instructorRoutes(instructors, instructorsExcel, jobs),
-      overviewRoutes(overview, reports),
+      overviewRoutes(overview), reportRoutes(reports),
       partnerRoutes(partners),
       webhookRoutes(webhooks, partners),
       identityRoutes(identities),

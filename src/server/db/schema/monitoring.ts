@@ -134,3 +134,18 @@ export const monitoringNotices = pgTable('monitoring_notices', {
   uniqueIndex('monitoring_notices_once_uq').on(t.assignmentId, t.kind),
   index('monitoring_notices_region_idx').on(sql`${t.regionCode} varchar_pattern_ops`),
 ]);
+
+/**
+ * The annual report's problems and next year's priorities as a leader edited them, per region, year and
+ * language; absent, the report uses the text drafted from the indicators that fell short.
+ */
+export const reportTexts = pgTable('monitoring_report_texts', {
+  regionCode: varchar('region_code', { length: 12 }).notNull().references(() => regions.code),
+  year: integer('year').notNull(),
+  locale: varchar('locale', { length: 8 }).notNull(),
+  /** Null: the drafted text. */
+  problems: text('problems'),
+  priorities: text('priorities'),
+  updatedBy: varchar('updated_by', { length: 64 }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+}, (t) => [primaryKey({ columns: [t.regionCode, t.year, t.locale] })]);

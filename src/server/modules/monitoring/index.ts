@@ -16,4 +16,6 @@ export { activityQueries } from './activity.queries';
 export { participationQueries, sharedParticipation, yearBounds } from './participation.queries';
 export { createOverviewService, type OverviewService, type Overview } from './overview.service';
 export { createReportsService, type ReportsService } from './report.service';
+export { createReportRepository } from './report.repository';
+export { reportRoutes } from './report.routes';
 export { overviewRoutes } from './overview.routes';

@@ -2,12 +2,11 @@ import { z } from 'zod';
 import type { App } from '../../http/app';
 import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
 import { tableOf, type OverviewService } from './overview.service';
-import type { ReportsService } from './report.service';
 
 const year = z.coerce.number().int().min(2000).max(2100);
 const query = z.object({ region: z.string().max(12), year });
 
-export function overviewRoutes(overview: OverviewService, reports: ReportsService) {
+export function overviewRoutes(overview: OverviewService) {
   return (app: App) => {
     app.get('/api/monitoring/overview', { schema: { tags: ['monitoring'], summary: 'Dashboard: headline, alerts, rankings, heat table, trends', querystring: query } },
       (req) => overview.overview(req.ctx, req.query.region, req.query.year));
@@ -21,7 +20,5 @@ export function overviewRoutes(overview: OverviewService, reports: ReportsServic
       return reply.type(XLSX_TYPE).header('Content-Disposition', attachment(`${o.region.name}${o.year}-${t.sheet}.xlsx`)).send(stream);
     });
 
-    app.post('/api/monitoring/reports', { schema: { tags: ['monitoring'], summary: 'Start generating the annual development report (.docx); poll GET /api/jobs/:id', body: z.object({ region: z.string().max(12), year }) } },
-      async (req, reply) => reply.status(202).send(await reports.start(req.ctx, req.body.region, req.body.year)));
   };
 }

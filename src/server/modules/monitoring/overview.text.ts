@@ -43,14 +43,20 @@ export function partialSentences(region: { name: string }, partial: { nameZh: st
   return partial.map((p) => `${region.name}${p.nameZh}：${p.coverageText ?? '报送不全'}，数据不全，暂不判定是否达标。`);
 }
 
-const unitEn = (u: string) => (u === '%' ? ' percentage points' : u && u !== 'bool' ? ` ${u}` : '');
+/** Catalogue units are Chinese; English sentences print these. */
+export const UNITS_EN: Record<string, string> = {
+  '人': 'people', '元': 'yuan', '元/人·年': 'yuan per resident per year', '人/万人': 'per 10,000 residents', '人次': 'participations', '条': 'records',
+  '学时': 'hours', '个': '', '次': 'times', '分钟': 'minutes', '门': 'courses', '%': '%', 'm²': 'm²', '所': '',
+};
+const englishUnit = (u: string) => UNITS_EN[u] ?? u;
+const unitEn = (u: string) => (u === '%' ? ' percentage points' : u && u !== 'bool' && englishUnit(u) ? ` ${englishUnit(u)}` : '');
 
 function alertSentencesEn(region: { code: string; name: string }, alerts: Alert[], partial: unknown[]): string[] {
   if (alerts.length === 0) return [partial.length ? `${region.name} meets the chosen standards on every indicator judged; figures on incomplete reporting are not judged.` : `${region.name} meets the chosen standards on every indicator with data.`];
   const out: string[] = [];
   const own = alerts.filter((a) => a.regionCode === region.code);
   for (const a of own) {
-    out.push(`${a.regionName}, ${a.nameEn}: ${fmt(a.value, a.decimals)}${a.unit === '%' ? '%' : ` ${a.unit}`}, below ${a.setName} (${a.thresholdText}) by ${gapText(a)}${unitEn(a.unit)}.`);
+    out.push(`${a.regionName}, ${a.nameEn}: ${fmt(a.value, a.decimals)}${a.unit === '%' ? '%' : unitEn(a.unit)}, below ${a.setName} (${a.thresholdText}) by ${gapText(a)}${unitEn(a.unit)}.`);
   }
   const byIndicator = new Map<string, Alert[]>();
   for (const a of alerts.filter((x) => !own.includes(x))) byIndicator.set(`${a.indicator}|${a.set}`, [...(byIndicator.get(`${a.indicator}|${a.set}`) ?? []), a]);
