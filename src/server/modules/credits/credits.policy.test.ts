@@ -83,7 +83,9 @@ describe('credit expiry', () => {
     expect(replayLedger(lines, d('2029-10-01')).spendable.get('community_class')).toBe(3);
     expect(replayLedger(lines, d('2029-12-01')).spendable.get('community_class')).toBe(1.5);
     // A use made before the expiry spends the first-expiring deposit, so less is lost when it expires.
-    const used = [...lines, line('u', 'use', -1, '2029-10-01')];
+    const used = [lines[0], lines[2], line('u', 'use', -1, '2029-10-01'), lines[1]];
     expect(replayLedger(used, d('2030-01-01'))).toEqual({ expired: new Map([['a', 0.5]]), spendable: new Map([['community_class', 1.5]]) });
+    // Entries count in ledger order: one written later with an earlier time (a clock set back) counts from its place.
+    expect(replayLedger([...lines, line('u', 'use', -1, '2029-10-01')], d('2030-01-01')).expired.get('a')).toBe(1.5);
   });
 });
