@@ -72,6 +72,26 @@ describe('partner statements in the learning archive', () => {
   });
 });
 
+describe('partner completions in the credit bank', () => {
+  it('deposits credits for each online completion by the online-course standard, once per record', async () => {
+    const credits = async () => (await p.request('GET', '/api/me/credit-entries?category=online_course', { headers: resident })).body;
+    const before = (await credits()).total;
+    const first = completion({ object: { id: 'https://mooc.example.org/courses/ai', definition: { name: { 'zh-CN': '人工智能通识' } } }, result: { completion: true, duration: 'PT16H' } });
+    const second = completion({ object: { id: 'https://mooc.example.org/courses/law', definition: { name: { 'zh-CN': '民法典与生活' } } }, result: { completion: true, extensions: { 'https://learncity.org/xapi/extensions/hours': 16 } } });
+    expect((await x(partner, 'POST', '/statements', [first, second])).status).toBe(200);
+    expect((await x(partner, 'POST', '/statements', first)).status).toBe(200);
+    expect((await x(partner, 'PUT', `/statements?statementId=${second.id}`, second)).status).toBe(204);
+    const after = await credits();
+    expect(after.total - before).toBe(2);
+    const added = after.items.filter((e: { sourceKey: string }) => [first.id, second.id].some((id) => e.sourceKey === `archive:partner:${id}`));
+    expect(added.map((e: { title: string; credits: number; standardCode: string }) => [e.title, e.credits, e.standardCode]).sort()).toEqual([
+      ['人工智能通识', 1, 'online_course'], ['民法典与生活', 1, 'online_course'],
+    ]);
+    // An attendance is learning in the archive but no online-course completion: it deposits nothing here.
+    expect((await credits()).total).toBe(after.total);
+  });
+});
+
 describe('the platform’s own events as statements', () => {
   it('turns a class completion in the archive into a statement with the platform as authority, never a partner', async () => {
     await p.db.transaction((tx) => p.services.archive.record(tx, { residentId, sourceType: 'class', sourceId: 'class-7', title: '书法（楷书）入门', hours: 12, outcome: 'completed', occurredAt: new Date('2026-11-21T08:00:00Z') }));

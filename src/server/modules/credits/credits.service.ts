@@ -320,9 +320,17 @@ export function createCreditsService(deps: {
       return row ? presentEntry(row) : null;
     },
 
-    /** The archive's listener: a completion (or other outcome) with an automatic standard deposits once. */
+    /**
+     * The archive's listener: a completion (or other outcome) with an automatic standard deposits once. A
+     * partner platform's record is online learning elsewhere: a standard naming partners applies, else the
+     * online-course standard (its evidence reads "或其他平台的完成证明"), as classes get the class standard.
+     */
     async depositFromRecord(tx: DbOrTx, record: { id: string; residentId: string; sourceType: string; sourceId: string; title: string; hours: string | number; outcome: string; occurredAt: Date }) {
-      const standards = await repo.standardsInForce(shanghaiDay(clock.now()), tx, { autoSourceType: record.sourceType, autoOutcome: record.outcome });
+      const sourceTypes = record.sourceType === 'partner' ? ['partner', 'online'] : [record.sourceType];
+      let standards: StandardRow[] = [];
+      for (const autoSourceType of sourceTypes) {
+        if (!standards.length) standards = await repo.standardsInForce(shanghaiDay(clock.now()), tx, { autoSourceType, autoOutcome: record.outcome });
+      }
       if (!standards.length) return null;
       return deposit(tx, {
         residentId: record.residentId, sourceKey: `archive:${record.sourceType}:${record.sourceId}`, sourceType: 'archive', title: record.title, standard: standards[0],
