@@ -72,6 +72,36 @@ describe('partner statements in the learning archive', () => {
   });
 });
 
+describe('which statements name a resident', () => {
+  it('takes every origin the installation answers on as its residents\' homePage, and lists what named nobody', async () => {
+    const titled = (title: string, homePage: string, name = residentId) => completion({ actor: { account: { homePage, name } }, object: { id: `https://mooc.example.org/${encodeURIComponent(title)}`, definition: { name: { 'zh-CN': title } } } });
+    const viaConsoleAddress = titled('按控制台地址上报', 'http://127.0.0.1:4123');
+    const viaRequestHost = titled('按请求主机上报', 'https://learn.gongshu.example:8443/');
+    const unknownResident = titled('不存在的居民', 'http://localhost', randomUUID());
+    const elsewhere = titled('其他平台账号', 'https://mooc.example.org', 'u-778');
+    const res = await p.request('POST', '/xapi/statements', { headers: { ...VERSION, ...basic(partner), host: 'learn.gongshu.example:8443' }, body: [viaConsoleAddress, viaRequestHost, unknownResident, elsewhere] });
+    expect(res.status).toBe(200);
+    const titles = (await archive()).items.map((i: { title: string }) => i.title);
+    expect(titles).toEqual(expect.arrayContaining(['按控制台地址上报', '按请求主机上报']));
+    expect(titles).not.toContain('不存在的居民');
+
+    const admin = await p.login('admin');
+    const list = (await p.request('GET', `/api/partners/${partner.id}/unmatched-statements`, { headers: admin })).body;
+    const byTitle = new Map(list.items.map((i: { title: string }) => [i.title, i]));
+    expect(byTitle.get('不存在的居民')).toMatchObject({ statementId: unknownResident.id, reason: 'unknown_resident', outcome: 'completed' });
+    expect(byTitle.get('其他平台账号')).toMatchObject({ reason: 'unlinked_identifier', identifier: 'https://mooc.example.org · u-778' });
+    expect(byTitle.has('按控制台地址上报')).toBe(false);
+    // The stranger by e-mail from an earlier test is there too, masked.
+    expect(list.items.some((i: { identifier: string }) => i.identifier === 'mailto:s***@example.org')).toBe(true);
+    expect(list.total).toBe(list.items.length);
+    expect(list.byDay).toEqual([{ day: '2026-11-23', unmatched: list.total }]);
+    // A street's office does not see the district's this partner's records.
+    await p.request('POST', '/api/staff-accounts', { headers: admin, body: { username: 'other-office', displayName: '其他区', role: 'region_admin', regionCodes: ['330105001'], password: 'Other#Office2026' } });
+    const other = await p.login('other-office', 'Other#Office2026');
+    expect((await p.request('GET', `/api/partners/${partner.id}/unmatched-statements`, { headers: other })).status).toBe(404);
+  });
+});
+
 describe('partner completions in the credit bank', () => {
   it('deposits credits for each online completion by the online-course standard, once per record', async () => {
     const credits = async () => (await p.request('GET', '/api/me/credit-entries?category=online_course', { headers: resident })).body;
