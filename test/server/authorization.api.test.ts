@@ -880,6 +880,7 @@ const SERVED: Record<string, 'all' | 'signed-in' | 'staff' | 'none' | Role[]> = 
   'PATCH /api/partners/:id': 'none',
   'POST /api/partners/:id/secret-rotation': 'none',
   'GET /api/partners/:id/webhooks': 'none',
+  'GET /api/partners/:id/unmatched-statements': 'none',
   'POST /api/partners/:id/webhooks': 'none',
   'PATCH /api/partners/:id/webhooks/:webhookId': 'none',
   'DELETE /api/partners/:id/webhooks/:webhookId': 'none',
