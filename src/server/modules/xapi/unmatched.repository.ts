@@ -14,7 +14,7 @@ export function createUnmatchedRepository(db: Db) {
     and s.verb_id in (${sql.join(Object.keys(COUNTED_VERBS).map((v) => sql`${v}`), sql`, `)})
     and coalesce(s.statement->'object'->>'objectType', 'Activity') = 'Activity'
     and coalesce(s.statement->'result'->>'success', '') <> 'false' and coalesce(s.statement->'result'->>'completion', '') <> 'false'
-    and not exists (select 1 from xapi_actor_links l where l.actor_key = s.actor_key)`;
+    and not exists (select 1 from xapi_actor_links l where l.actor_key = s.actor_key and l.created_at <= s.stored)`;
 
   return {
     async list(partnerId: string, limit: number, offset: number): Promise<{ rows: UnmatchedRow[]; total: number }> {
