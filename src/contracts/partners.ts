@@ -22,3 +22,21 @@ export const webhookInput = z.object({
 });
 export const webhookPatch = webhookInput.partial().extend({ status: z.enum(PARTNER_STATUSES).optional() });
 export type WebhookInput = z.infer<typeof webhookInput>;
+
+/** A partner's learning record that reached the store but no resident's archive, and why. */
+export const UNMATCHED_REASONS = ['unknown_resident', 'unlinked_identifier'] as const;
+export const unmatchedStatement = z.object({
+  statementId: z.string(),
+  stored: z.string(),
+  outcome: z.enum(['completed', 'attended']),
+  title: z.string(),
+  /** The actor as sent, masked where it is a phone or e-mail. */
+  identifier: z.string(),
+  reason: z.enum(UNMATCHED_REASONS),
+});
+export const unmatchedStatementsPage = z.object({
+  items: z.array(unmatchedStatement), total: z.number().int(), page: z.number().int(), pageSize: z.number().int(),
+  /** The partner's daily report: unmatched statements per day (China Standard Time) over the last 30 days. */
+  byDay: z.array(z.object({ day: z.string(), unmatched: z.number().int() })),
+});
+export type UnmatchedStatementsPage = z.infer<typeof unmatchedStatementsPage>;

@@ -33,7 +33,7 @@ import { createInstructorsRepository, createInstructorsService, createInstructor
 import { createVenuesRepository, createVenuesService, createBookingsService, createVenuesExcel, venueRoutes } from './modules/venues/index';
 import { createMonitoringRepository, createQueryRegistry, createIndicatorsService, indicatorRoutes, createFormsService, formRoutes, createPopulationService, populationRoutes,
   participationQueries, sharedParticipation, activityQueries, createOverviewService, createReportsService, createReportRepository, overviewRoutes, reportRoutes } from './modules/monitoring/index';
-import { createXapiRepository, createXapiService, connectArchive, xapiRoutes } from './modules/xapi/index';
+import { createXapiRepository, createXapiService, connectArchive, xapiRoutes, createUnmatchedRepository, createUnmatchedService, unmatchedRoutes } from './modules/xapi/index';
 import { createPartnersRepository, createPartnersService, partnerRoutes, createWebhooksRepository, createWebhooksService, connectWebhooks, webhookRoutes } from './modules/partners/index';
 import { createIdentitiesRepository, createIdentitiesService, identityRoutes, logEmailSender, type EmailSender } from './modules/identities/index';
 import { createSsoRepository, createSsoService, ssoRoutes, type OidcSettings } from './modules/sso/index';
@@ -156,6 +156,7 @@ export async function createPlatform(opts: PlatformOptions) {
     residentRegion: async (id, tx) => (await residents.profiles([id], tx)).get(id)?.homeRegionCode ?? null,
   });
   connectArchive(xapi, archive);
+  const unmatched = createUnmatchedService({ repo: createUnmatchedRepository(db), clock, accountHomePages: xapiHomePages, manageablePartner: partners.manageable });
   const webhooks = createWebhooksService({ db, repo: createWebhooksRepository(db), clock, audit, cipher, partners, fetch: opts.fetch, privateTargets: opts.webhookPrivateTargets });
   connectWebhooks(webhooks, xapi, archive);
   const sso = createSsoService({ db, repo: createSsoRepository(db), clock, audit, auth, settings: opts.oidc ?? null });
@@ -307,6 +308,7 @@ export async function createPlatform(opts: PlatformOptions) {
       overviewRoutes(overview), reportRoutes(reports),
       partnerRoutes(partners),
       webhookRoutes(webhooks, partners),
+      unmatchedRoutes(unmatched),
       identityRoutes(identities),
       ssoRoutes(sso, opts.cookieSecure ?? 'auto'),
       xapiRoutes(xapi, partners),

@@ -308,6 +308,7 @@ const checks: Record<string, Check> = {
   'POST /api/partners/:id/secret-rotation': async () => void (await expectStatus(req('POST', `/api/partners/${other.partnerId}/secret-rotation`), 404)),
   // Webhooks of another street's partner: "not found"; the partner's own API takes only its Basic credentials.
   'GET /api/partners/:id/webhooks': async () => void (await expectStatus(req('GET', `/api/partners/${other.partnerId}/webhooks`), 404)),
+  'GET /api/partners/:id/unmatched-statements': async () => void (await expectStatus(req('GET', `/api/partners/${other.partnerId}/unmatched-statements`), 404)),
   'POST /api/partners/:id/webhooks': async () => void (await expectStatus(req('POST', `/api/partners/${other.partnerId}/webhooks`, { url: 'https://example.org/hook', eventTypes: ['statement.stored'] }), 404)),
   'PATCH /api/partners/:id/webhooks/:webhookId': async () => void (await expectStatus(req('PATCH', `/api/partners/${other.partnerId}/webhooks/${crypto.randomUUID()}`, { status: 'disabled' }), 404)),
   'DELETE /api/partners/:id/webhooks/:webhookId': async () => void (await expectStatus(req('DELETE', `/api/partners/${other.partnerId}/webhooks/${crypto.randomUUID()}`), 404)),
@@ -881,6 +882,7 @@ const SERVED: Record<string, 'all' | 'signed-in' | 'staff' | 'none' | Role[]> = 
   'PATCH /api/partners/:id': 'none',
   'POST /api/partners/:id/secret-rotation': 'none',
   'GET /api/partners/:id/webhooks': 'none',
+  'GET /api/partners/:id/unmatched-statements': 'none',
   'POST /api/partners/:id/webhooks': 'none',
   'PATCH /api/partners/:id/webhooks/:webhookId': 'none',
   'DELETE /api/partners/:id/webhooks/:webhookId': 'none',

@@ -33,7 +33,13 @@ const completion = (over: Record<string, unknown> = {}) => ({
   timestamp: '2026-11-20T08:00:00Z',
   ...over,
 });
-const archive = async () => (await p.request('GET', '/api/me/learning-records?sourceType=partner', { headers: resident })).body;
+// The resident's pages are cached and dropped when the database announces their rows changed: on PostgreSQL
+// that notice arrives a moment after a partner's write, so a read waits for the record it expects.
+const archive = async (expectTotal?: number) => {
+  const read = async () => (await p.request('GET', '/api/me/learning-records?sourceType=partner', { headers: resident })).body;
+  if (expectTotal !== undefined) await expect.poll(async () => (await read()).total).toBe(expectTotal);
+  return read();
+};
 
 describe('partner statements in the learning archive', () => {
   it('records a completion for a linked resident once, with its source and hours, however often it is posted', async () => {
@@ -56,19 +62,68 @@ describe('partner statements in the learning archive', () => {
       completion({ actor: { account: { homePage: 'http://localhost', name: randomUUID() } } }),
     ];
     expect((await x(partner, 'POST', '/statements', batch)).status).toBe(200);
-    const mine = await archive();
-    expect(mine.total).toBe(2);
+    const mine = await archive(2);
     expect(mine.items.find((i: { sourceId: string }) => i.sourceId === attended.id)).toMatchObject({ outcome: 'attended', hours: 1.5, title: '防诈骗讲座' });
   });
 
   it('keeps the archive record when the statement is voided', async () => {
     const s = completion();
     await x(partner, 'POST', '/statements', s);
-    expect((await archive()).total).toBe(3);
+    expect((await archive(3)).total).toBe(3);
     const voiding = { actor: s.actor, verb: { id: 'http://adlnet.gov/expapi/verbs/voided' }, object: { objectType: 'StatementRef', id: s.id } };
     expect((await x(partner, 'POST', '/statements', voiding)).status).toBe(200);
     expect((await x(partner, 'GET', `/statements?voidedStatementId=${s.id}`)).status).toBe(200);
     expect((await archive()).total).toBe(3);
+  });
+});
+
+describe('which statements name a resident', () => {
+  it('takes every origin the installation answers on as its residents\' homePage, and lists what named nobody', async () => {
+    const titled = (title: string, homePage: string, name = residentId) => completion({ actor: { account: { homePage, name } }, object: { id: `https://mooc.example.org/${encodeURIComponent(title)}`, definition: { name: { 'zh-CN': title } } } });
+    const viaConsoleAddress = titled('按控制台地址上报', 'http://127.0.0.1:4123');
+    const viaRequestHost = titled('按请求主机上报', 'https://learn.gongshu.example:8443/');
+    const unknownResident = titled('不存在的居民', 'http://localhost', randomUUID());
+    const elsewhere = titled('其他平台账号', 'https://mooc.example.org', 'u-778');
+    const res = await p.request('POST', '/xapi/statements', { headers: { ...VERSION, ...basic(partner), host: 'learn.gongshu.example:8443' }, body: [viaConsoleAddress, viaRequestHost, unknownResident, elsewhere] });
+    expect(res.status).toBe(200);
+    const titles = (await archive(5)).items.map((i: { title: string }) => i.title);
+    expect(titles).toEqual(expect.arrayContaining(['按控制台地址上报', '按请求主机上报']));
+    expect(titles).not.toContain('不存在的居民');
+
+    const admin = await p.login('admin');
+    const list = (await p.request('GET', `/api/partners/${partner.id}/unmatched-statements`, { headers: admin })).body;
+    const byTitle = new Map(list.items.map((i: { title: string }) => [i.title, i]));
+    expect(byTitle.get('不存在的居民')).toMatchObject({ statementId: unknownResident.id, reason: 'unknown_resident', outcome: 'completed' });
+    expect(byTitle.get('其他平台账号')).toMatchObject({ reason: 'unlinked_identifier', identifier: 'https://mooc.example.org · u-778' });
+    expect(byTitle.has('按控制台地址上报')).toBe(false);
+    // The stranger by e-mail from an earlier test is there too, masked.
+    expect(list.items.some((i: { identifier: string }) => i.identifier === 'mailto:s***@example.org')).toBe(true);
+    expect(list.total).toBe(list.items.length);
+    expect(list.byDay).toEqual([{ day: '2026-11-23', unmatched: list.total }]);
+    // A street's office does not see the district's this partner's records.
+    await p.request('POST', '/api/staff-accounts', { headers: admin, body: { username: 'other-office', displayName: '其他区', role: 'region_admin', regionCodes: ['330105001'], password: 'Other#Office2026' } });
+    const other = await p.login('other-office', 'Other#Office2026');
+    expect((await p.request('GET', `/api/partners/${partner.id}/unmatched-statements`, { headers: other })).status).toBe(404);
+  });
+});
+
+describe('partner completions in the credit bank', () => {
+  it('deposits credits for each online completion by the online-course standard, once per record', async () => {
+    const credits = async () => (await p.request('GET', '/api/me/credit-entries?category=online_course', { headers: resident })).body;
+    const before = (await credits()).total;
+    const first = completion({ object: { id: 'https://mooc.example.org/courses/ai', definition: { name: { 'zh-CN': '人工智能通识' } } }, result: { completion: true, duration: 'PT16H' } });
+    const second = completion({ object: { id: 'https://mooc.example.org/courses/law', definition: { name: { 'zh-CN': '民法典与生活' } } }, result: { completion: true, extensions: { 'https://learncity.org/xapi/extensions/hours': 16 } } });
+    expect((await x(partner, 'POST', '/statements', [first, second])).status).toBe(200);
+    expect((await x(partner, 'POST', '/statements', first)).status).toBe(200);
+    expect((await x(partner, 'PUT', `/statements?statementId=${second.id}`, second)).status).toBe(204);
+    await expect.poll(async () => (await credits()).total).toBe(before + 2);
+    const after = await credits();
+    const added = after.items.filter((e: { sourceKey: string }) => [first.id, second.id].some((id) => e.sourceKey === `archive:partner:${id}`));
+    expect(added.map((e: { title: string; credits: number; standardCode: string }) => [e.title, e.credits, e.standardCode]).sort()).toEqual([
+      ['人工智能通识', 1, 'online_course'], ['民法典与生活', 1, 'online_course'],
+    ]);
+    // An attendance is learning in the archive but no online-course completion: it deposits nothing here.
+    expect((await credits()).total).toBe(after.total);
   });
 });
 

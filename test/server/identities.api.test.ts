@@ -8,7 +8,7 @@ import { idCheckChar } from '../../src/server/kernel/id-card';
 let p: TestPlatform;
 let resident: Record<string, string>;
 let other: Record<string, string>;
-let partner: { key: string; secret: string };
+let partner: { id: string; key: string; secret: string };
 const VERSION = { 'x-experience-api-version': '1.0.3' };
 
 beforeAll(async () => {
@@ -45,12 +45,16 @@ describe('linking identities with consent', () => {
     const refused = await p.request('POST', '/api/me/linked-identities/phone', { headers: resident, body: { consent: false } });
     expect(refused.status).toBe(422);
     expect(refused.body.error.details.fields.consent).toBeTruthy();
+    p.clock.advance(1000); // the link comes after the record sent without one
     const linked = await p.request('POST', '/api/me/linked-identities/phone', { headers: resident, body: { consent: true } });
     expect(linked.status).toBe(201);
-    expect(linked.body).toMatchObject({ kind: 'phone', value: '139****0001', consentedAt: '2026-11-23T02:00:00.000Z' });
+    expect(linked.body).toMatchObject({ kind: 'phone', value: '139****0001', consentedAt: '2026-11-23T02:00:01.000Z' });
     expect((await p.request('POST', '/api/me/linked-identities/phone', { headers: resident, body: { consent: true } })).status).toBe(409);
     await post({ account: { homePage: 'tel:+86', name: '13900000001' } }, '手机号关联的课程');
     expect(await titles()).toEqual(['手机号关联的课程']);
+    // The record sent before the link never reached the archive (consent is not retroactive): it stays listed as unmatched.
+    const unmatched = (await p.request('GET', `/api/partners/${partner.id}/unmatched-statements`, { headers: await p.login('admin') })).body;
+    expect(unmatched.items.map((i: { title: string; identifier: string }) => [i.title, i.identifier])).toEqual([['未关联前的课程', 'tel:139****0001']]);
   });
 
   it('verifies an e-mail address with a code before linking it; another resident cannot take it', async () => {

@@ -31,3 +31,14 @@ export async function createResidents(p: TestPlatform, n: number, opts: { homeRe
   });
   return made;
 }
+
+/**
+ * A session row for any user (resident or staff) lasting `days` from the platform's clock: for tests whose
+ * clock moves years ahead, where logging in again after each jump would only repeat password hashing.
+ */
+export async function longSession(p: TestPlatform, userId: string, days = 3650): Promise<Record<string, string>> {
+  const token = randomBytes(24).toString('hex');
+  const now = p.clock.now();
+  await p.db.insert(sessions).values({ tokenHash: sha256(token), userId, createdAt: now, expiresAt: new Date(now.getTime() + days * 86400_000), ip: null });
+  return { cookie: `lc_session=${token}` };
+}

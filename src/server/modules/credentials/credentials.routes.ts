@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/app';
 import { pageQuery } from '../../kernel/pagination';
 import { NotFound } from '../../kernel/errors';
-import { CREDENTIAL_KINDS, issueInput, myIssueInput, revokeInput } from '../../../contracts/credentials';
+import { CREDENTIAL_KINDS, issueInput, myIssueInput, revokeInput, verifyAnswer } from '../../../contracts/credentials';
 import type { CredentialsService } from './credentials.service';
 
 const idParam = z.object({ id: z.string().max(64) });
@@ -36,7 +36,10 @@ export function credentialRoutes(credentials: CredentialsService, publicOrigin?:
       (req) => credentials.awardCandidates(req.ctx, req.query));
 
     app.post('/api/credentials/verify', {
-      schema: { tags, summary: 'Verify a credential (public): valid, revoked, expired or invalid, with issuer and issue date', body: z.unknown() },
+      schema: {
+        tags, summary: 'Verify a credential (public): one verdict (valid, revoked, expired or invalid), what each check found, the issuer and issue date',
+        body: z.unknown(), response: { 200: verifyAnswer },
+      },
     }, (req) => credentials.verify(req.ctx, req.body));
 
     app.get('/api/credentials/issuer', { schema: { tags, summary: 'The issuer this platform signs as (public)' } }, () => credentials.issuerInfo());

@@ -12,7 +12,7 @@ import { isUuid, newId } from '../../kernel/ids';
 import { translate } from '../../kernel/messages';
 import { isWithin } from '../../kernel/region-code';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
-import type { IssueInput, MyIssueInput } from '../../../contracts/credentials';
+import type { IssueInput, MyIssueInput, VerifyAnswer } from '../../../contracts/credentials';
 import type { ArchiveService } from '../archive/index';
 import type { AwardsService } from '../awards/index';
 import type { ResidentsService } from '../accounts/index';
@@ -270,7 +270,9 @@ export function createCredentialsService(deps: {
       const credential = (body && typeof body === 'object' && 'verifiableCredential' in body ? (body as { verifiableCredential: unknown }).verifiableCredential : body) as Record<string, any>;
       const t = (key: string) => translate(key, ctx.locale);
       const summary = describe(credential);
-      const answer = (result: VerifyResult, reasonCode: string, extra: Record<string, unknown> = {}) => ({ result, reasonCode, reason: t(reasonCode), ...summary, ...extra });
+      // What each step found, filled in as the checks run; `verdict` is the one field a verifier acts on.
+      const checks: VerifyAnswer['checks'] = { signature: 'not_checked', status: 'not_checked', validity: 'not_checked' };
+      const answer = (verdict: VerifyResult, reasonCode: string, extra: Record<string, unknown> = {}) => ({ verdict, result: verdict, reasonCode, reason: t(reasonCode), checks, ...summary, ...extra });
       if (!credential || typeof credential !== 'object' || Array.isArray(credential) || !credential.proof) return answer('invalid', 'credential.reason.malformed');
       const now = clock.now();
       const validUntil = typeof credential.validUntil === 'string' ? new Date(credential.validUntil) : null;
@@ -278,17 +280,24 @@ export function createCredentialsService(deps: {
       const problem = dataModelProblem(credential);
       if (problem) return answer('invalid', 'credential.reason.data_model', { detail: problem });
       const proof = await checkProof(credential, expired ? validUntil! : now);
+      checks.signature = proof.verified ? 'passed' : 'failed';
       if (!proof.verified) return answer('invalid', 'credential.reason.signature', { detail: proof.reason });
+      checks.validity = expired ? 'expired' : 'current';
       const issuerId = typeof credential.issuer === 'string' ? credential.issuer : credential.issuer?.id;
       const ours = issuerId === issuer.did;
       if (ours && credential.credentialStatus) {
         const status = credential.credentialStatus;
         const m = /\/api\/credentials\/status\/(\d+)$/.exec(String(status.statusListCredential ?? ''));
         const index = Number(status.statusListIndex);
+        checks.status = 'unknown';
         if (!m || !Number.isInteger(index)) return answer('invalid', 'credential.reason.status_unknown');
         const row = await repo.findByStatus(Number(m[1]), index);
         if (!row) return answer('invalid', 'credential.reason.status_unknown');
+        checks.status = row.revokedAt ? 'revoked' : 'active';
         if (row.revokedAt) return answer('revoked', 'credential.reason.revoked', { revokedAt: row.revokedAt!.toISOString(), issuerKnown: true });
+      } else {
+        // Another issuer's status list is not fetched (no network at verify time); ours without one is not revocable.
+        checks.status = ours ? 'not_listed' : 'not_checked';
       }
       if (expired) return answer('expired', 'credential.reason.expired', { issuerKnown: ours });
       return answer('valid', ours ? 'credential.reason.valid' : 'credential.reason.valid_foreign', { issuerKnown: ours });

@@ -23,6 +23,7 @@ export const messages = {
     'credits.conversion_exists': '您已申请过转换该课程',
     'credits.conversion_cap': '超出转换上限：“{programme}”最多可通过转换获得 {cap} 学分，您已使用（含待审核）{used} 学分，本课程 {course} 学分',
     'credits.insufficient': '“{category}”学分不足：需要 {needed} 学分，可用 {available} 学分',
+    'credits.past_validity': '该学习成果按标准的有效期（{years} 年）已于 {validUntil} 到期，不能再存入学分',
   },
   en: {
     'credits.code_format': 'A code starts with a lowercase letter and has only lowercase letters, digits and underscores (2–40)',
@@ -48,6 +49,7 @@ export const messages = {
     'credits.conversion_exists': 'You have already applied to convert this course',
     'credits.conversion_cap': 'Beyond the conversion cap: at most {cap} credits of "{programme}" may come from conversion; you have already used (including pending) {used} credits, and this course has {course}',
     'credits.insufficient': 'Not enough "{category}" credits: {needed} needed, {available} available',
+    'credits.past_validity': 'This outcome was valid until {validUntil} under the standard ({years} years of validity); it can no longer be deposited',
   },
 };
 

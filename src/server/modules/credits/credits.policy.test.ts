@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateUses, canActOnRegion, canEditStandards, canReadRegion, conversionCap, creditsFor, expiredRemainders, type LedgerLine } from './credits.policy';
+import { allocateUses, canActOnRegion, canEditStandards, canReadRegion, conversionCap, creditsFor, expiredRemainders, replayLedger, type LedgerLine } from './credits.policy';
 import type { Actor } from '../../kernel/actor';
 
 const staff = (role: Actor['role'], regionCodes: string[]): Actor => ({ userId: 'u', username: 'u', displayName: 'u', kind: 'staff', role, regionCodes, institutions: [] });
@@ -76,5 +76,16 @@ describe('credit expiry', () => {
     const corrected = [line('a', 'deposit', 2, '2020-01-01', '2025-01-01'), line('b', 'deposit', 2, '2020-02-01', '2030-01-01'), line('c', 'correction', -2, '2021-01-01', null, 'b')];
     expect(expiredRemainders(corrected, d('2026-01-01')).get('a')).toBe(2);
     expect(expiredRemainders([...corrected, line('x', 'expiry', -2, '2025-01-01')], d('2026-01-01')).get('a')).toBe(2);
+  });
+
+  it('counts as spendable only what is valid at the moment, whether or not the expiry task has run', () => {
+    const lines = [line('a', 'deposit', 1.5, '2026-11-01', '2029-11-01'), line('b', 'deposit', 1, '2029-11-20', '2034-11-20'), line('c', 'correction', 0.5, '2027-01-01')];
+    expect(replayLedger(lines, d('2029-10-01')).spendable.get('community_class')).toBe(3);
+    expect(replayLedger(lines, d('2029-12-01')).spendable.get('community_class')).toBe(1.5);
+    // A use made before the expiry spends the first-expiring deposit, so less is lost when it expires.
+    const used = [lines[0], lines[2], line('u', 'use', -1, '2029-10-01'), lines[1]];
+    expect(replayLedger(used, d('2030-01-01'))).toEqual({ expired: new Map([['a', 0.5]]), spendable: new Map([['community_class', 1.5]]) });
+    // Entries count in ledger order: one written later with an earlier time (a clock set back) counts from its place.
+    expect(replayLedger([...lines, line('u', 'use', -1, '2029-10-01')], d('2030-01-01')).expired.get('a')).toBe(1.5);
   });
 });

@@ -82,29 +82,34 @@ export function allocateUses(requirements: { category: string; minCredits: numbe
 export interface LedgerLine { id: string; kind: string; category: string; credits: number; createdAt: Date; expiresAt: Date | null; correctsEntryId?: string | null }
 
 /**
- * What each deposit still held when it expired, by deposit id (only deposits expired by `now`). Credits are
- * taken first-expiring-first: a use or a negative correction spends, within its category, what expires
- * soonest among what is valid at that moment, so a resident never loses credits a use could have spent;
- * a negative correction of a deposit spends that deposit first. Positive corrections never expire; entries of kind `expiry` (this rule's own output) are not read.
+ * The ledger replayed up to `now`, per category. Credits are taken first-expiring-first: a use or a negative
+ * correction spends, within its category, what expires soonest among what is valid at that moment, so a
+ * resident never loses credits a use could have spent; a negative correction of a deposit spends that deposit
+ * first. Positive corrections never expire; entries of kind `expiry` (the expiry task's output) are not read.
+ * `expired`: what each deposit expired by `now` still held when it expired, by deposit id.
+ * `spendable`: what is valid at `now`, by category: all a use or negative correction may take.
  */
-export function expiredRemainders(lines: LedgerLine[], now: Date): Map<string, number> {
+export function replayLedger(lines: LedgerLine[], now: Date): { expired: Map<string, number>; spendable: Map<string, number> } {
   type Lot = { id: string | null; left: number; expiresAt: number };
-  const out = new Map<string, number>();
+  const expired = new Map<string, number>();
+  const spendable = new Map<string, number>();
   const categories = new Map<string, LedgerLine[]>();
   for (const l of lines) if (l.kind !== 'expiry') categories.set(l.category, [...(categories.get(l.category) ?? []), l]);
-  for (const entries of categories.values()) {
+  for (const [category, entries] of categories) {
     const lots: Lot[] = [];
-    // Entries count from their creation, expiries at their date (a deposit recorded after its date expires
-    // at once). At the same instant entries come first; a use then can no longer spend what expires then.
+    // Entries count from their creation, in ledger order (a clock set back never reorders them), expiries at
+    // their date (a deposit recorded after its date expires at once). At the same instant entries come first;
+    // a use then can no longer spend what expires then.
+    let last = -Infinity;
     const events = [
-      ...entries.map((l) => ({ at: l.createdAt.getTime(), order: 0, line: l })),
+      ...entries.map((l) => ({ at: (last = Math.max(last, l.createdAt.getTime())), order: 0, line: l })),
       ...entries.filter((l) => l.kind === 'deposit' && l.expiresAt && l.expiresAt <= now)
         .map((l) => ({ at: Math.max(l.expiresAt!.getTime(), l.createdAt.getTime()), order: 1, line: l })),
     ].sort((a, b) => a.at - b.at || a.order - b.order);
     for (const e of events) {
       if (e.order === 1) {
         const lot = lots.find((x) => x.id === e.line.id);
-        if (lot) { out.set(e.line.id, Math.round(lot.left * 10) / 10); lot.left = 0; }
+        if (lot) { expired.set(e.line.id, Math.round(lot.left * 10) / 10); lot.left = 0; }
         continue;
       }
       if (e.line.credits > 0) {
@@ -123,6 +128,11 @@ export function expiredRemainders(lines: LedgerLine[], now: Date): Map<string, n
         spend -= take;
       }
     }
+    const valid = lots.filter((x) => x.expiresAt > now.getTime()).reduce((n, x) => n + x.left, 0);
+    spendable.set(category, Math.round(valid * 10) / 10);
   }
-  return out;
+  return { expired, spendable };
 }
+
+/** What each deposit still held when it expired, by deposit id (only deposits expired by `now`; see `replayLedger`). */
+export const expiredRemainders = (lines: LedgerLine[], now: Date) => replayLedger(lines, now).expired;

@@ -14,7 +14,7 @@ import type {
 } from '../../../contracts/credits';
 import type { ArchiveService } from '../archive/index';
 import type { ResidentsService } from '../accounts/index';
-import { allocateUses, canActOnRegion, canEditStandards, canReadRegion, conversionCap, creditsFor, expiredRemainders, isCreditOfficer } from './credits.policy';
+import { allocateUses, canActOnRegion, canEditStandards, canReadRegion, conversionCap, creditsFor, isCreditOfficer, replayLedger } from './credits.policy';
 import type { AccountRow, CreditsRepository, EntryRow, ProgrammeRow, RecognitionRow, StandardRow } from './credits.repository';
 
 export interface CreditEvidenceFiles {
@@ -96,21 +96,38 @@ export function createCreditsService(deps: {
     return repo.ensureAccount(tx, { id: newId(), residentId, regionCode: profile.homeRegionCode, openedAt: clock.now(), holderClosedAt: null });
   }
 
+  /**
+   * The account as of now. Expiry is decided by time: a deposit past its validity counts as expired at once,
+   * whether or not the hourly task has written its `expiry` entry yet, so what a resident is shown and what
+   * they may spend never include credits that are no longer valid.
+   */
   async function summary(account: AccountRow, tx: DbOrTx = db) {
-    const rows = await repo.balances(account.id, tx);
+    const now = clock.now();
+    const lines = (await repo.ledger(account.id, tx)).map((e) => ({ ...e, credits: Number(e.credits) }));
+    const closed = new Set(lines.filter((l) => l.kind === 'expiry').map((l) => l.correctsEntryId));
+    const { expired, spendable } = replayLedger(lines, now);
     const byCategory = new Map<string, { category: string; deposited: number; used: number; expired: number; corrected: number; balance: number }>();
-    for (const r of rows) {
-      const c = byCategory.get(r.category) ?? { category: r.category, deposited: 0, used: 0, expired: 0, corrected: 0, balance: 0 };
-      if (r.kind === 'deposit') c.deposited = round1(c.deposited + r.credits);
-      else if (r.kind === 'use') c.used = round1(c.used - r.credits);
-      else if (r.kind === 'expiry') c.expired = round1(c.expired - r.credits);
-      else c.corrected = round1(c.corrected + r.credits);
-      c.balance = round1(c.balance + r.credits);
-      byCategory.set(r.category, c);
+    const add = (category: string, kind: string, credits: number) => {
+      const c = byCategory.get(category) ?? { category, deposited: 0, used: 0, expired: 0, corrected: 0, balance: 0 };
+      if (kind === 'deposit') c.deposited = round1(c.deposited + credits);
+      else if (kind === 'use') c.used = round1(c.used - credits);
+      else if (kind === 'expiry') c.expired = round1(c.expired - credits);
+      else c.corrected = round1(c.corrected + credits);
+      c.balance = round1(c.balance + credits);
+      byCategory.set(category, c);
+    };
+    for (const l of lines) add(l.category, l.kind, l.credits);
+    for (const [depositId, left] of expired) {
+      const d = lines.find((l) => l.id === depositId)!;
+      if (!closed.has(depositId)) add(d.category, 'expiry', -left);
     }
     const categories = [...byCategory.values()].sort((a, b) => b.balance - a.balance);
-    return { accountId: account.id, residentId: account.residentId, regionCode: account.regionCode, openedAt: account.openedAt.toISOString(), balance: round1(categories.reduce((n, c) => n + c.balance, 0)), byCategory: categories };
+    // What a use or a negative correction may take: never more than the balance shown, nor than is valid now.
+    const available = Object.fromEntries(categories.map((c) => [c.category, Math.max(0, Math.min(c.balance, spendable.get(c.category) ?? 0))]));
+    const view = { accountId: account.id, residentId: account.residentId, regionCode: account.regionCode, openedAt: account.openedAt.toISOString(), balance: round1(categories.reduce((n, c) => n + c.balance, 0)), byCategory: categories };
+    return { view, available };
   }
+  const accountView = async (account: AccountRow, tx: DbOrTx = db) => (await summary(account, tx)).view;
 
   /**
    * Deposits credits for one outcome under a standard, inside the caller's transaction. Exactly once per
@@ -123,8 +140,10 @@ export function createCreditsService(deps: {
     const credits = creditsFor(terms(input.standard), { hours: input.hours, level: input.level });
     if (!credits) return null;
     const account = await openAccount(tx, input.residentId);
+    // Entries of one account are written one at a time, so their times follow the ledger's order.
+    await repo.lockAccount(tx, account.id);
     const now = clock.now();
-    const expiresAt = input.standard.validityYears ? new Date(Date.UTC(input.occurredAt.getUTCFullYear() + input.standard.validityYears, input.occurredAt.getUTCMonth(), input.occurredAt.getUTCDate())) : null;
+    const expiresAt = expiryOf(input.standard, input.occurredAt);
     // An outcome older than its standard's validity earns nothing any more.
     if (expiresAt && expiresAt <= now) return null;
     const entry = await repo.insertEntryOnce(tx, {
@@ -134,6 +153,17 @@ export function createCreditsService(deps: {
     });
     if (entry) for (const listener of depositListeners) await listener(tx, { residentId: input.residentId, entry: presentEntry(entry) });
     return entry;
+  }
+
+  /** When credits for an outcome under a standard stop being valid (null: never). */
+  function expiryOf(standard: StandardRow, occurredAt: Date): Date | null {
+    if (!standard.validityYears) return null;
+    return new Date(Date.UTC(occurredAt.getUTCFullYear() + standard.validityYears, occurredAt.getUTCMonth(), occurredAt.getUTCDate()));
+  }
+  /** Refuses, with the date it lapsed, an outcome whose credits would already have expired. */
+  function requireStillValid(standard: StandardRow, occurredAt: Date) {
+    const expiresAt = expiryOf(standard, occurredAt);
+    if (expiresAt && expiresAt <= clock.now()) throw invalidField('occurredOn', 'credits.past_validity', { validUntil: shanghaiDay(expiresAt), years: standard.validityYears ?? 0 });
   }
 
   async function standardInForce(code: string, tx: DbOrTx = db, field = 'standardCode') {
@@ -207,8 +237,7 @@ export function createCreditsService(deps: {
     const cap = conversionCap({ totalCredits: Number(programme.totalCredits), capRatio: Number(programme.capRatio) }, used, courseCredits);
     if (!cap.isWithin) throw new Conflict('credits.conversion_cap', { cap: cap.cap, used, course: courseCredits, programme: programme.name }, { cap: cap.cap, used, courseCredits });
     const account = await openAccount(tx, residentId);
-    const balances = Object.fromEntries((await summary(account, tx)).byCategory.map((c) => [c.category, c.balance]));
-    const allocation = allocateUses(requirements, balances);
+    const allocation = allocateUses(requirements, (await summary(account, tx)).available);
     if (!allocation.ok) throw new Conflict('credits.insufficient', { category: allocation.category, needed: allocation.needed, available: round1(allocation.available) }, { category: allocation.category, needed: allocation.needed, available: round1(allocation.available) });
     return { account, uses: allocation.uses };
   }
@@ -241,7 +270,7 @@ export function createCreditsService(deps: {
 
   /**
    * Closes every deposit past its expiry with an `expiry` entry for what it still held (first-expiring
-   * credits are spent first; see `expiredRemainders`), once per deposit (`expiry:<deposit>` is unique per
+   * credits are spent first; see `replayLedger`), once per deposit (`expiry:<deposit>` is unique per
    * account). Run hourly by the scheduler; each account in its own transaction, under the account lock
    * that uses and corrections take. Returns the entries written.
    */
@@ -255,9 +284,16 @@ export function createCreditsService(deps: {
         closed += await db.transaction(async (tx) => {
           await repo.lockAccount(tx, accountId);
           const lines = (await repo.ledger(accountId, tx)).map((e) => ({ ...e, credits: Number(e.credits) }));
+          const closed = new Set(lines.filter((l) => l.kind === 'expiry').map((l) => l.correctsEntryId));
+          const balances = new Map<string, number>();
+          for (const l of lines) balances.set(l.category, (balances.get(l.category) ?? 0) + l.credits);
           let n = 0;
-          for (const [depositId, left] of expiredRemainders(lines, now)) {
+          for (const [depositId, remainder] of replayLedger(lines, now).expired) {
+            if (closed.has(depositId)) continue;
             const deposit = lines.find((l) => l.id === depositId)!;
+            // Only what is still in the category can expire: the balance never goes below zero.
+            const left = round1(Math.max(0, Math.min(remainder, balances.get(deposit.category) ?? 0)));
+            balances.set(deposit.category, (balances.get(deposit.category) ?? 0) - left);
             const entry = await repo.insertEntryOnce(tx, {
               id: newId(), accountId, kind: 'expiry', category: deposit.category, credits: (-left).toFixed(1), sourceKey: `expiry:${depositId}`, sourceType: 'expiry',
               title: deposit.title, correctsEntryId: depositId, occurredAt: deposit.expiresAt, createdAt: now, details: { expiredAt: deposit.expiresAt?.toISOString() },
@@ -284,9 +320,17 @@ export function createCreditsService(deps: {
       return row ? presentEntry(row) : null;
     },
 
-    /** The archive's listener: a completion (or other outcome) with an automatic standard deposits once. */
+    /**
+     * The archive's listener: a completion (or other outcome) with an automatic standard deposits once. A
+     * partner platform's record is online learning elsewhere: a standard naming partners applies, else the
+     * online-course standard (its evidence reads "或其他平台的完成证明"), as classes get the class standard.
+     */
     async depositFromRecord(tx: DbOrTx, record: { id: string; residentId: string; sourceType: string; sourceId: string; title: string; hours: string | number; outcome: string; occurredAt: Date }) {
-      const standards = await repo.standardsInForce(shanghaiDay(clock.now()), tx, { autoSourceType: record.sourceType, autoOutcome: record.outcome });
+      const sourceTypes = record.sourceType === 'partner' ? ['partner', 'online'] : [record.sourceType];
+      let standards: StandardRow[] = [];
+      for (const autoSourceType of sourceTypes) {
+        if (!standards.length) standards = await repo.standardsInForce(shanghaiDay(clock.now()), tx, { autoSourceType, autoOutcome: record.outcome });
+      }
       if (!standards.length) return null;
       return deposit(tx, {
         residentId: record.residentId, sourceKey: `archive:${record.sourceType}:${record.sourceId}`, sourceType: 'archive', title: record.title, standard: standards[0],
@@ -303,14 +347,14 @@ export function createCreditsService(deps: {
         entries.push(...rows.map((r) => presentEntry(r.entry)));
         if (rows.length < 500) break;
       }
-      return { ...(await summary(account)), entries: entries.reverse() };
+      return { ...(await accountView(account)), entries: entries.reverse() };
     },
 
     // ---- residents' own account
     async mine(ctx: RequestContext) {
       const actor = requireResident(ctx);
       const account = (await repo.account(actor.userId)) ?? await db.transaction((tx) => openAccount(tx, actor.userId));
-      return summary(account);
+      return accountView(account);
     },
     async myEntries(ctx: RequestContext, q: PageRequest & { category?: string; kind?: string }) {
       const actor = requireResident(ctx);
@@ -326,7 +370,7 @@ export function createCreditsService(deps: {
       const profile = await homeOf(residentId);
       if (!profile || (roots && !isWithin(profile.homeRegionCode, roots))) throw new NotFound('resident.not_found');
       const account = (await repo.account(residentId)) ?? await db.transaction((tx) => openAccount(tx, residentId));
-      return { ...(await summary(account)), residentName: profile.realName };
+      return { ...(await accountView(account)), residentName: profile.realName };
     },
     async listAccounts(ctx: RequestContext, q: PageRequest & { region?: string }) {
       const roots = narrow(readerRoots(ctx), q.region);
@@ -350,8 +394,8 @@ export function createCreditsService(deps: {
         const account = await openAccount(tx, input.residentId);
         if (input.correctsEntryId && corrected?.accountId !== account.id) throw invalidField('correctsEntryId', 'credits.entry_not_found');
         await repo.lockAccount(tx, account.id);
-        const balance = (await summary(account, tx)).byCategory.find((c) => c.category === input.category)?.balance ?? 0;
-        if (balance + input.credits < -1e-9) throw invalidField('credits', 'credits.correction_negative', { balance });
+        const balance = (await summary(account, tx)).available[input.category] ?? 0;
+        if (balance + input.credits < -1e-9) throw invalidField('credits', 'credits.correction_negative', { balance: round1(balance) });
         const id = newId();
         const entry = (await repo.insertEntryOnce(tx, {
           id, accountId: account.id, kind: 'correction', category: input.category, credits: input.credits.toFixed(1), sourceKey: `correction:${id}`, sourceType: 'correction',
@@ -387,6 +431,7 @@ export function createCreditsService(deps: {
         const account = await openAccount(tx, input.residentId);
         const already = await repo.entryBySource(account.id, sourceKey, tx);
         if (already) return { created: false, entry: presentEntry(already) };
+        requireStillValid(standard, occurredAt);
         const entry = await deposit(tx, { residentId: input.residentId, sourceKey, sourceType: 'partner', title: input.title, standard, hours: input.hours, level: input.level, occurredAt, details: { partnerId: partner.id, partnerName: partner.name, recordId: input.recordId } });
         if (!entry) return { created: false, entry: presentEntry((await repo.entryBySource(account.id, sourceKey, tx))!) };
         await deps.audit(tx, { actor: null, ip: null, locale: 'zh-CN' }, { action: 'credits.partner_deposit', entityType: 'credit_entry', entityId: entry.id, regionCode: profile.homeRegionCode, details: { partnerId: partner.id, recordId: input.recordId, credits: Number(entry.credits) } });
@@ -494,9 +539,12 @@ export function createCreditsService(deps: {
           const credits = creditsFor(terms(standard), { hours, level });
           if (!credits) throw invalidField(standard.method === 'by_level' ? 'level' : 'hours', 'credits.no_credits');
           const occurredAt = new Date(`${row.occurredOn}T00:00:00+08:00`);
+          requireStillValid(standard, occurredAt);
           await deps.archive.record(tx, { residentId: row.residentId, sourceType: 'recognition', sourceId: row.id, title: row.title, hours: hours ?? 0, outcome: 'completed', provider: row.provider, occurredAt, recordedBy: actor.userId });
-          await deposit(tx, { residentId: row.residentId, sourceKey: `recognition:${row.id}`, sourceType: 'recognition', title: row.title, standard, hours, level, occurredAt, createdBy: actor.userId, details: { applicationId: row.id } });
-          patch = { ...patch, status: 'approved', credits: credits.toFixed(1), decidedStandardId: standard.id, hours: hours?.toFixed(1) ?? null, level };
+          const entry = await deposit(tx, { residentId: row.residentId, sourceKey: `recognition:${row.id}`, sourceType: 'recognition', title: row.title, standard, hours, level, occurredAt, createdBy: actor.userId, details: { applicationId: row.id } });
+          // What the resident is told is what the ledger holds: the entry's credits, or no approval at all.
+          if (!entry) throw invalidField('occurredOn', 'credits.past_validity', { validUntil: shanghaiDay(expiryOf(standard, occurredAt)!), years: standard.validityYears ?? 0 });
+          patch = { ...patch, status: 'approved', credits: entry.credits, decidedStandardId: standard.id, hours: hours?.toFixed(1) ?? null, level };
           step = 'approved';
         } else if (input.decision === 'reject') {
           patch = { ...patch, status: 'rejected' };
@@ -621,11 +669,13 @@ export function createCreditsService(deps: {
         const row = isUuid(id) ? await repo.conversion(id, tx, true) : null;
         if (!row || !canActOnRegion(actor, row.regionCode)) throw new NotFound('credits.application_not_found');
         if (row.status !== 'submitted') throw new Conflict('credits.already_decided');
-        const now = clock.now();
+        let now = clock.now();
         if (input.decision === 'approve') {
           const [programme, course, rule] = await Promise.all([repo.programme(row.programmeId, tx), repo.course(row.courseId, tx), repo.rule(row.ruleId, tx)]);
           const account = await openAccount(tx, row.residentId);
           await repo.lockAccount(tx, account.id);
+          // The moment of use is when the account is ours: what expired while we waited is not spent.
+          now = clock.now();
           const { uses } = await checkConversion(tx, row.residentId, programme!, Number(course!.credits), rule!.requirements, 0);
           for (const [i, use] of uses.entries()) {
             await repo.insertEntryOnce(tx, {

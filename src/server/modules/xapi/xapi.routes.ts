@@ -27,6 +27,8 @@ interface XapiRequest {
   body: Buffer;
   contentType: string;
   path: string;
+  /** The host the request came to (behind trusted proxies, the forwarded one). */
+  host: string;
 }
 
 declare module 'fastify' {
@@ -113,13 +115,13 @@ export function xapiRoutes(xapi: XapiService, partners: XapiPartners) {
           for (const k of Object.keys(r.query)) if (k !== 'statementId') throw badRequest(`${k}: not a parameter of PUT statements`);
           if (r.query.statementId === undefined) throw badRequest('statementId: required');
           const { statements, parts } = readStatements(r);
-          await xapi.storeStatements(partner, statements, parts, r.query.statementId);
+          await xapi.storeStatements(partner, statements, parts, r.query.statementId, r.host);
           return reply.status(204).send();
         }
         if (r.method === 'POST') {
           if (Object.keys(r.query).length) throw badRequest(`${Object.keys(r.query)[0]}: not a parameter of POST statements`);
           const { statements, parts } = readStatements(r);
-          const { ids } = await xapi.storeStatements(partner, statements, parts);
+          const { ids } = await xapi.storeStatements(partner, statements, parts, undefined, r.host);
           return reply.type('application/json').send(ids);
         }
         throw new XapiError(400, 'xapi.bad_request', `${r.method} is not supported on statements`);
@@ -170,7 +172,7 @@ function unwrap(req: FastifyRequest): XapiRequest {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
   const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-  const base = { path: url.pathname };
+  const base = { path: url.pathname, host: req.host };
   if (query.method === undefined) return { ...base, method: req.method, query, headers, body, contentType: headers['content-type'] ?? '' };
 
   if (req.method !== 'POST') throw badRequest('method: the alternate syntax uses POST');

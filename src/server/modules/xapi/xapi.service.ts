@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { PLATFORM_VERBS, type PlatformVerb } from './xapi.intake';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Clock } from '../../kernel/clock';
-import { canDefine, canUseProfiles, canUseState, canWriteStatements, statementReadAccess, type PartnerCaller } from './xapi.policy';
+import { canDefine, canUseProfiles, canUseState, canWriteStatements, isOwnHomePage, statementReadAccess, type PartnerCaller } from './xapi.policy';
 import type { DocumentKey, ReadScope, StatementInsert, StatementQuery, XapiRepository } from './xapi.repository';
 import { verifySignedStatement, sameStatement } from './xapi.signature';
 import {
@@ -86,14 +86,14 @@ export function createXapiService(deps: {
   }
 
   /** Residents named by the platform's own account form; their links are recorded the first time. */
-  async function residentLinksFor(keys: Map<string, Obj>) {
+  async function residentLinksFor(keys: Map<string, Obj>, requestHost: string | null) {
     const found = new Map<string, { residentId: string; regionCode: string; isNew: boolean }>();
     const existing = await repo.actorLinks(db, [...keys.keys()]);
     for (const l of existing) found.set(l.actorKey, { residentId: l.residentId, regionCode: l.regionCode, isNew: false });
     for (const [key, a] of keys) {
       if (found.has(key)) continue;
       const account = a.account as Obj | undefined;
-      if (!account || !deps.accountHomePages.includes(String(account.homePage).replace(/\/$/, ''))) continue;
+      if (!account || !isOwnHomePage(account.homePage, { origins: deps.accountHomePages, requestHost })) continue;
       const residentId = String(account.name);
       const region = isUuidString(residentId) ? await deps.residentRegion(residentId) : null;
       if (region) found.set(key, { residentId, regionCode: region, isNew: true });
@@ -170,7 +170,8 @@ export function createXapiService(deps: {
    * Stores statements all-or-nothing and returns their ids. `putId` is the PUT form's statementId.
    * Same id with the same content is accepted without change; different content is 409.
    */
-  async function storeStatements(p: PartnerCaller, input: Json, parts: AttachmentPart[], putId?: string): Promise<{ ids: string[]; unchanged: boolean }> {
+  /** `requestHost`: the host the request came to, one of the origins naming this installation's residents. */
+  async function storeStatements(p: PartnerCaller, input: Json, parts: AttachmentPart[], putId?: string, requestHost: string | null = null): Promise<{ ids: string[]; unchanged: boolean }> {
     requireScope(canWriteStatements(p));
     const list = putId !== undefined ? [input] : Array.isArray(input) ? input : [input];
     if (putId !== undefined && Array.isArray(input)) throw badRequest('PUT takes a single statement');
@@ -210,7 +211,7 @@ export function createXapiService(deps: {
     const fresh = prepared.filter((x) => !existing.has(x.row.id));
     const actors = new Map<string, Obj>();
     for (const x of fresh) if (x.row.actorKey) actors.set(x.row.actorKey, x.actor);
-    const links = await residentLinksFor(actors);
+    const links = await residentLinksFor(actors, requestHost);
     const partsByHash = new Map(parts.map((part) => [part.sha2, part]));
     const attachmentRows = [...new Set(fresh.flatMap((x) => x.row.attachmentHashes ?? []))].filter((h) => partsByHash.has(h)).map((h) => ({ sha2: h, contentType: partsByHash.get(h)!.contentType, content: partsByHash.get(h)!.body }));
     const voids = fresh.filter((x) => x.row.verbId === VOIDED_VERB && x.row.refStatementId).map((x) => x.row.refStatementId!);
