@@ -10,6 +10,8 @@ import { systemClock, travelClock, type Clock } from './kernel/clock';
 import { createFieldCipher } from './kernel/crypto';
 import { createRateLimiter, purgeRateLimitCounters } from './kernel/rate-limit';
 import { createScheduler } from './kernel/scheduler';
+import { countedSms } from './kernel/sms-metrics';
+import type { CollectedGauge } from './kernel/metrics';
 import { createChangeFeed } from './kernel/change-feed';
 import { createResponseCache } from './http/response-cache';
 import type { Locale } from './kernel/messages';
@@ -56,6 +58,19 @@ function defaultIssuerBody(districtName: string): IssuerBody {
   return { nameZh: `${districtName}学习型城市建设领导小组办公室`, nameEn: `Learning City Leading Group Office, ${districtName}`, seal: null };
 }
 
+/** What `/metrics` reads when scraped: the database pool and the background job queue. */
+async function gaugesOf(database: Database, jobs: { countByStatus(): Promise<{ status: string; n: number }[]> }): Promise<CollectedGauge[]> {
+  const pool = database.pool?.();
+  const byStatus = await jobs.countByStatus();
+  return [
+    ...(pool ? [
+      { name: 'learncity_db_pool_connections', help: 'Database connections held by this process, by state', samples: [{ labels: { state: 'idle' }, value: pool.idle }, { labels: { state: 'busy' }, value: pool.total - pool.idle }] },
+      { name: 'learncity_db_pool_waiting', help: 'Queries waiting for a free database connection in this process', samples: [{ value: pool.waiting }] },
+    ] : []),
+    { name: 'learncity_jobs', help: 'Background jobs by state (running: the queue being worked)', samples: ['running', 'succeeded', 'failed'].map((status) => ({ labels: { status }, value: byStatus.find((r) => r.status === status)?.n ?? 0 })) },
+  ];
+}
+
 export interface PlatformOptions {
   database: Database;
   dataKey: Buffer;
@@ -86,6 +101,10 @@ export interface PlatformOptions {
   trustedProxies?: string[];
   /** LEARNCITY_UPLOAD_*: per-person upload allowances and how long unattached uploads are kept. */
   uploadQuotas?: UploadQuotas;
+  /** LEARNCITY_METRICS_TOKEN: turns on `/metrics` for a Prometheus scraper holding this bearer token. */
+  metricsToken?: string;
+  /** Where the JSON log lines go (standard output by default). */
+  logStream?: { write(line: string): void };
 }
 
 export async function createPlatform(opts: PlatformOptions) {
@@ -95,6 +114,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const clock: Clock = travel;
   const audit = createAuditWriter(clock);
   const cipher = createFieldCipher(opts.dataKey);
+  const sms = countedSms(opts.sms ?? logSmsSender);
   const rateLimit = createRateLimiter(db, clock);
 
   const regionsRepo = createRegionsRepository(db);
@@ -102,7 +122,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const institutions = createInstitutionsService({ db, repo: createInstitutionsRepository(db), audit, regions });
   const institutionsExcel = createInstitutionsExcel({ institutions, regions });
   const accountsRepo = createAccountsRepository(db);
-  const auth = createAuthService({ db, repo: accountsRepo, clock, audit, rateLimit, sms: opts.sms ?? logSmsSender, sessionHours: opts.sessionHours ?? 12, dataKey: opts.dataKey });
+  const auth = createAuthService({ db, repo: accountsRepo, clock, audit, rateLimit, sms, sessionHours: opts.sessionHours ?? 12, dataKey: opts.dataKey });
   const staff = createStaffService({ db, repo: accountsRepo, clock, audit, regions, institutions });
   institutions.onMove(staff.institutionMoved);
   const residents = createResidentsService({ db, repo: accountsRepo, clock, audit, cipher, rateLimit, auth, regions });
@@ -174,7 +194,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const offerings = createOfferingsService({ db, repo: createOfferingsRepository(db), audit, clock, regions, institutions, categories, courses, venues, bookings, instructors, residents });
   const offeringsExcel = createOfferingsExcel({ offerings });
 
-  const notifications = createNotificationsService({ db, repo: createNotificationsRepository(db), clock, sms: opts.sms ?? logSmsSender, contacts: residents });
+  const notifications = createNotificationsService({ db, repo: createNotificationsRepository(db), clock, sms, contacts: residents });
   const enrolment = createEnrolmentService({ db, repo: createEnrolmentRepository(db), clock, audit, offerings, residents, notifications, rateLimit });
   offerings.onOfferingEvent((tx, e) => enrolment.offeringCancelled(tx, e));
   const points = createPointsService({ db, repo: createPointsRepository(db), clock, audit, regions });
@@ -254,6 +274,8 @@ export async function createPlatform(opts: PlatformOptions) {
   const demoStatus = createDemoStatus(db);
   const app = await buildApp({
     logLevel: opts.logLevel ?? 'info',
+    logStream: opts.logStream,
+    metrics: { token: opts.metricsToken, gauges: () => gaugesOf(opts.database, jobs) },
     publicOrigins: opts.publicOrigins ?? [],
     trustedProxies: opts.trustedProxies ?? [],
     webRoot: opts.webRoot,

@@ -55,7 +55,7 @@ export interface TestPlatform extends Platform {
   request(method: string, url: string, opts?: { headers?: Record<string, string>; body?: unknown; payload?: Buffer | string }): Promise<{ status: number; body: any; headers: Record<string, unknown>; raw: Buffer }>;
 }
 
-export async function startTestPlatform(opts: { district?: string; demo?: boolean; oidc?: OidcSettings; vcApiToken?: string; trustedProxies?: string[]; uploadQuotas?: UploadQuotas; issuerBody?: PlatformOptions['issuerBody'] } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(opts: { district?: string; demo?: boolean; oidc?: OidcSettings; vcApiToken?: string; trustedProxies?: string[]; uploadQuotas?: UploadQuotas; issuerBody?: PlatformOptions['issuerBody']; metricsToken?: string; logStream?: { write(line: string): void } } = {}): Promise<TestPlatform> {
   const database = await freshDatabase();
   const clock = fixedClock(new Date('2026-11-23T02:00:00Z'));
   const sent: { phone: string; text: string }[] = [];
@@ -63,7 +63,7 @@ export async function startTestPlatform(opts: { district?: string; demo?: boolea
   const emails: { to: string; subject: string; text: string }[] = [];
   const filesDir = mkdtempSync(join(tmpdir(), 'learncity-files-'));
   const dataKey = randomBytes(32);
-  const platform = await createPlatform({ database, dataKey, filesDir, clock, sms: sender, email: { send: async (to, subject, text) => void emails.push({ to, subject, text }) }, logLevel: 'silent', webRoot: '/nonexistent', oidc: opts.oidc, vcApiToken: opts.vcApiToken, webhookPrivateTargets: true, trustedProxies: opts.trustedProxies, issuerKey: { file: join(filesDir, 'issuer-key.json') }, uploadQuotas: opts.uploadQuotas, issuerBody: opts.issuerBody });
+  const platform = await createPlatform({ database, dataKey, filesDir, clock, sms: sender, email: { send: async (to, subject, text) => void emails.push({ to, subject, text }) }, logLevel: opts.logStream ? 'info' : 'silent', logStream: opts.logStream, metricsToken: opts.metricsToken, webRoot: '/nonexistent', oidc: opts.oidc, vcApiToken: opts.vcApiToken, webhookPrivateTargets: true, trustedProxies: opts.trustedProxies, issuerKey: { file: join(filesDir, 'issuer-key.json') }, uploadQuotas: opts.uploadQuotas, issuerBody: opts.issuerBody });
   await platform.initialize({ district: opts.district ?? '330105', adminPassword: ADMIN_PASSWORD, loadDemo: opts.demo ?? true });
   await platform.app.ready();
 

@@ -18,6 +18,8 @@ export interface Database {
    * forget everything: with `listening` false when the listening connection dropped, true once it is back.
    */
   listen(channel: string, onPayload: (payload: string) => void, onReset?: (listening: boolean) => void): Promise<void>;
+  /** The connection pool's state (PostgreSQL); PGlite has one connection and no pool. */
+  pool?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -63,7 +65,8 @@ async function openPostgres(url: string): Promise<Database> {
   pool.on('error', (error) => console.warn(`learncity: idle database connection closed: ${error.message}`));
   const db = drizzle(pool, { schema });
   const listener = createListener(url, pg.Client);
-  return { db: db as unknown as Db, engine: 'postgres', listen: listener.listen, close: async () => { await listener.close(); await pool.end(); } };
+  const poolState = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+  return { db: db as unknown as Db, engine: 'postgres', listen: listener.listen, pool: poolState, close: async () => { await listener.close(); await pool.end(); } };
 }
 
 /**

@@ -2,7 +2,7 @@
 // polls for progress. Status and result are kept in the database so any process can answer; progress is
 // also kept in memory because, on the embedded engine, the database is busy inside the work's own
 // transaction and a progress write would have to wait for it.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { jobs } from '../../db/schema/index';
 import type { Clock } from '../../kernel/clock';
@@ -10,6 +10,9 @@ import type { RequestContext } from '../../kernel/actor';
 import { DomainError, NotFound, Unauthenticated, describeDomainError } from '../../kernel/errors';
 import { translate } from '../../kernel/messages';
 import { newId, isUuid } from '../../kernel/ids';
+import { counter } from '../../kernel/metrics';
+
+const jobFailures = counter('learncity_job_failures_total', 'Background jobs (imports, reports, draws) that ended in failure, by kind');
 
 export type Progress = (done: number, total?: number, phase?: string) => void;
 
@@ -42,6 +45,7 @@ export function createJobsService(deps: { db: Db; clock: Clock; log?: (e: unknow
           ? describeDomainError(e, ctx.locale)
           : { code: 'internal', message: translate('internal', ctx.locale), details: {} };
         if (!(e instanceof DomainError)) deps.log?.(e);
+        jobFailures.inc({ kind });
         await db.update(jobs).set({ status: 'failed', done: state.done, total: state.total, phase: state.phase, error, finishedAt: clock.now() }).where(eq(jobs.id, id));
       } finally {
         // Keep the in-memory state briefly so a poll right after the end still reads it from here.
@@ -79,7 +83,12 @@ export function createJobsService(deps: { db: Db; clock: Clock; log?: (e: unknow
     await db.update(jobs).set({ status: 'failed', error: { code: 'job.interrupted', message: translate('job.interrupted', 'zh-CN'), details: {} }, finishedAt: clock.now() }).where(eq(jobs.status, 'running'));
   }
 
-  return { start, get, settled, failInterrupted };
+  /** How many jobs are in each state (running is the queue's depth), for the metrics. */
+  async function countByStatus(): Promise<{ status: string; n: number }[]> {
+    return db.select({ status: jobs.status, n: sql<number>`count(*)::int` }).from(jobs).groupBy(jobs.status);
+  }
+
+  return { start, get, settled, failInterrupted, countByStatus };
 }
 
 export type JobsService = ReturnType<typeof createJobsService>;
