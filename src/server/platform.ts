@@ -1,6 +1,7 @@
 // Wiring: repositories → services → HTTP. main.ts and the tests both build the platform here, so
 // tests exercise exactly what runs in production.
 import { createHmac } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Database } from './db/client';
 import { settings } from './db/schema/index';
@@ -52,6 +53,7 @@ import { createLotteryRepository, createLotteryService, lotteryRoutes } from './
 import { createPrivacyRepository, createPrivacyService, privacyRoutes } from './modules/privacy/index';
 import type { IssuerBody } from './modules/credentials/index';
 import { createWorkService, workRoutes } from './modules/work/index';
+import { createBackupsService, backupRoutes, type BackupSettings } from './modules/backups/index';
 
 /** Until an installation names its issuing body: the district's learning-city office. */
 function defaultIssuerBody(districtName: string): IssuerBody {
@@ -105,6 +107,8 @@ export interface PlatformOptions {
   metricsToken?: string;
   /** Where the JSON log lines go (standard output by default). */
   logStream?: { write(line: string): void };
+  /** Backups: where archives go, the nightly run, and the key files they carry. Default: `<files dir>/../backups`, no nightly run. */
+  backups?: { settings: BackupSettings; keyFiles: string[] };
 }
 
 export async function createPlatform(opts: PlatformOptions) {
@@ -206,6 +210,12 @@ export async function createPlatform(opts: PlatformOptions) {
     names: { instructors: (ids) => instructors.namesOf(ids), institutions: (ids) => institutions.namesOf(ids) },
   });
 
+  const backups = createBackupsService({
+    db, audit, clock,
+    source: { engine: opts.database.engine, dump: (file) => opts.database.snapshot(file), filesDir: opts.filesDir, keyFiles: opts.backups?.keyFiles ?? [] },
+    settings: opts.backups?.settings ?? { dir: join(dirname(opts.filesDir), 'backups'), keep: null, hour: 2 },
+  });
+
   const privacy = createPrivacyService({ db, repo: createPrivacyRepository(db), clock, audit, rateLimit, auth, residents, identities, enrolment, files });
 
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
@@ -223,6 +233,8 @@ export async function createPlatform(opts: PlatformOptions) {
     if (entry.kind !== 'deposit') return;
     await xapi.recordPlatformEvent(tx, { verb: 'credited', residentId, object: { id: `credit/${entry.id}`, name: entry.title }, result: { score: { raw: entry.credits } }, timestamp: new Date(entry.createdAt) });
   });
+  // Once a night when LEARNCITY_BACKUP_DIR is set; checked every ten minutes, claimed by one process.
+  scheduler.add({ name: 'nightly-backup', everySeconds: 600, run: () => backups.runNightly() });
   scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
   // Webhook deliveries: rows are claimed with SKIP LOCKED, so overlapping runs in several processes never send one twice.
   scheduler.add({ name: 'webhook-deliveries', everySeconds: 5, run: () => webhooks.deliverDue() });
@@ -333,6 +345,7 @@ export async function createPlatform(opts: PlatformOptions) {
       privacyRoutes(privacy),
       workRoutes(work),
       demoRoutes(demoStatus, publicReads),
+      backupRoutes(backups),
     ],
   });
 
@@ -411,7 +424,7 @@ export async function createPlatform(opts: PlatformOptions) {
     }
   }
 
-  return { app, db, clock, scheduler, generateDemoYear: generateYear, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, identities, sso, xapi, courses, coursesExcel, calls, offerings, enrolment, notifications, lottery, attendance, points, ratings, credits, teams, awards, governance, assessment, credentials }, initialize };
+  return { app, db, clock, scheduler, generateDemoYear: generateYear, services: { backups, regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, identities, sso, xapi, courses, coursesExcel, calls, offerings, enrolment, notifications, lottery, attendance, points, ratings, credits, teams, awards, governance, assessment, credentials }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

@@ -10,6 +10,7 @@ import { fixedClock } from '../../src/server/kernel/clock';
 import type { SmsSender } from '../../src/server/modules/accounts/index';
 import type { OidcSettings } from '../../src/server/modules/sso/index';
 import type { UploadQuotas } from '../../src/server/modules/files/index';
+import { dataDirLayout, loadDataKey } from '../../src/server/layout';
 
 export { DEMO_PASSWORD } from '../../src/server/modules/demo/index';
 import { DEMO_PASSWORD } from '../../src/server/modules/demo/index';
@@ -55,15 +56,24 @@ export interface TestPlatform extends Platform {
   request(method: string, url: string, opts?: { headers?: Record<string, string>; body?: unknown; payload?: Buffer | string }): Promise<{ status: number; body: any; headers: Record<string, unknown>; raw: Buffer }>;
 }
 
-export async function startTestPlatform(opts: { district?: string; demo?: boolean; oidc?: OidcSettings; vcApiToken?: string; trustedProxies?: string[]; uploadQuotas?: UploadQuotas; issuerBody?: PlatformOptions['issuerBody']; metricsToken?: string; logStream?: { write(line: string): void } } = {}): Promise<TestPlatform> {
-  const database = await freshDatabase();
+export async function startTestPlatform(opts: { district?: string; demo?: boolean; oidc?: OidcSettings; vcApiToken?: string; trustedProxies?: string[]; uploadQuotas?: UploadQuotas; issuerBody?: PlatformOptions['issuerBody']; metricsToken?: string; logStream?: { write(line: string): void };
+  /**
+   * An installation laid out as the server lays out LEARNCITY_DATA_DIR (database files on PGlite, uploads, key
+   * files, backups), kept when the platform closes; `database` opens a given one (PostgreSQL) instead of a fresh one.
+   */
+  installation?: { dataDir: string; backupDir: string; database?: Database };
+} = {}): Promise<TestPlatform> {
+  const installed = opts.installation;
+  const layout = installed && dataDirLayout(installed.dataDir);
+  const database = installed?.database ?? (layout && !process.env.DATABASE_URL ? await openDatabase({ dataDir: layout.pglite }) : await freshDatabase());
   const clock = fixedClock(new Date('2026-11-23T02:00:00Z'));
   const sent: { phone: string; text: string }[] = [];
   const sender: SmsSender = { send: async (phone, text) => void sent.push({ phone, text }) };
   const emails: { to: string; subject: string; text: string }[] = [];
-  const filesDir = mkdtempSync(join(tmpdir(), 'learncity-files-'));
-  const dataKey = randomBytes(32);
-  const platform = await createPlatform({ database, dataKey, filesDir, clock, sms: sender, email: { send: async (to, subject, text) => void emails.push({ to, subject, text }) }, logLevel: opts.logStream ? 'info' : 'silent', logStream: opts.logStream, metricsToken: opts.metricsToken, webRoot: '/nonexistent', oidc: opts.oidc, vcApiToken: opts.vcApiToken, webhookPrivateTargets: true, trustedProxies: opts.trustedProxies, issuerKey: { file: join(filesDir, 'issuer-key.json') }, uploadQuotas: opts.uploadQuotas, issuerBody: opts.issuerBody });
+  const filesDir = layout?.files ?? mkdtempSync(join(tmpdir(), 'learncity-files-'));
+  const dataKey = installed ? loadDataKey(installed.dataDir) : randomBytes(32);
+  const backups = layout && { settings: { dir: installed.backupDir, keep: 2, hour: 2 }, keyFiles: [layout.secretKey, layout.issuerKey] };
+  const platform = await createPlatform({ database, dataKey, filesDir, clock, sms: sender, email: { send: async (to, subject, text) => void emails.push({ to, subject, text }) }, logLevel: opts.logStream ? 'info' : 'silent', logStream: opts.logStream, metricsToken: opts.metricsToken, webRoot: '/nonexistent', oidc: opts.oidc, vcApiToken: opts.vcApiToken, webhookPrivateTargets: true, trustedProxies: opts.trustedProxies, issuerKey: { file: layout?.issuerKey ?? join(filesDir, 'issuer-key.json') }, uploadQuotas: opts.uploadQuotas, issuerBody: opts.issuerBody, backups });
   await platform.initialize({ district: opts.district ?? '330105', adminPassword: ADMIN_PASSWORD, loadDemo: opts.demo ?? true });
   await platform.app.ready();
 
@@ -80,7 +90,7 @@ export async function startTestPlatform(opts: { district?: string; demo?: boolea
 
   return {
     ...platform,
-    databaseUrl: database.url,
+    databaseUrl: (database as { url?: string }).url,
     clock,
     dataKey,
     sms: { sent, lastCode: (phone) => /(\d{6})/.exec([...sent].reverse().find((m) => m.phone === phone)?.text ?? '')?.[1] ?? '' },
@@ -95,7 +105,7 @@ export async function startTestPlatform(opts: { district?: string; demo?: boolea
     async close() {
       await platform.app.close();
       await database.close();
-      rmSync(filesDir, { recursive: true, force: true });
+      if (!installed) rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index';
+import { dumpPglite, dumpPostgres } from './snapshot';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -18,6 +19,8 @@ export interface Database {
    * forget everything: with `listening` false when the listening connection dropped, true once it is back.
    */
   listen(channel: string, onPayload: (payload: string) => void, onReset?: (listening: boolean) => void): Promise<void>;
+  /** Writes a consistent copy of the whole database to `file` while it serves (db/snapshot.ts). */
+  snapshot(file: string): Promise<void>;
   /** The connection pool's state (PostgreSQL); PGlite has one connection and no pool. */
   pool?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
@@ -42,7 +45,7 @@ async function openPglite(dir?: string): Promise<Database> {
   await migrate(db, { migrationsFolder: MIGRATIONS });
   // One process, one connection: PGlite hands notifications over as the committing query returns.
   const listen = async (channel: string, onPayload: (payload: string) => void) => { await client.listen(channel, onPayload); };
-  return { db: db as unknown as Db, engine: 'pglite', listen, close: () => client.close() };
+  return { db: db as unknown as Db, engine: 'pglite', listen, snapshot: (file) => dumpPglite(client, file), close: () => client.close() };
 }
 
 async function openPostgres(url: string): Promise<Database> {
@@ -66,7 +69,7 @@ async function openPostgres(url: string): Promise<Database> {
   const db = drizzle(pool, { schema });
   const listener = createListener(url, pg.Client);
   const poolState = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
-  return { db: db as unknown as Db, engine: 'postgres', listen: listener.listen, pool: poolState, close: async () => { await listener.close(); await pool.end(); } };
+  return { db: db as unknown as Db, engine: 'postgres', listen: listener.listen, pool: poolState, snapshot: (file) => dumpPostgres(url, file), close: async () => { await listener.close(); await pool.end(); } };
 }
 
 /**
