@@ -130,7 +130,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const staff = createStaffService({ db, repo: accountsRepo, clock, audit, regions, institutions });
   institutions.onMove(staff.institutionMoved);
   const residents = createResidentsService({ db, repo: accountsRepo, clock, audit, cipher, rateLimit, auth, regions });
-  const auditLog = createAuditService({ db });
+  const auditLog = createAuditService({ db, audit });
   const files = createFilesService({ db, storage: createFileStorage(opts.filesDir), audit, clock, quotas: opts.uploadQuotas });
   // Evidence attached to progress reports and assessment scores: staff over the region (and the uploader) read it.
   // Residents' evidence is read only by the role that reviews it: nominations by the reviewing administrators,

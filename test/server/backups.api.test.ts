@@ -21,6 +21,7 @@ const PHONE = '13755554321';
 const ID_BASE = '33010519770512432';
 const ID_NUMBER = ID_BASE + idCheckChar(ID_BASE);
 const PASSWORD = 'Backup2026x';
+const ON_POSTGRES = Boolean(process.env.DATABASE_URL);
 const TABLES = ['users', 'residents', 'enrolments', 'files', 'credentials', 'learning_records', 'audit_log', 'sessions', 'offerings'];
 
 let p: TestPlatform;
@@ -94,7 +95,7 @@ describe('a backup while serving', () => {
     const listed = await p.request('GET', '/api/system/backups', { headers: admin });
     expect(listed.body).toMatchObject({ total: 1, dir: backupDir, keep: 2, items: [{ name: res.body.name, size: res.body.size }] });
     const members = spawnSync('tar', ['-tf', archive], { encoding: 'utf8' }).stdout.split('\n');
-    expect(members).toEqual(expect.arrayContaining(['./manifest.json', './keys/secret.key', './keys/issuer-key.json', `./${p.databaseUrl ? 'database.pgdump' : 'database.pglite.tar.gz'}`]));
+    expect(members).toEqual(expect.arrayContaining(['./manifest.json', './keys/secret.key', './keys/issuer-key.json', `./${ON_POSTGRES ? 'database.pgdump' : 'database.pglite.tar.gz'}`]));
     expect(members.filter((m) => m.startsWith('./files/') && !m.endsWith('/'))).toHaveLength(before.counts.files);
     const audit = await p.request('GET', '/api/audit-log?action=system.backup', { headers: admin });
     expect(audit.body.items[0]).toMatchObject({ action: 'system.backup', entityId: res.body.name, actorName: 'admin' });
@@ -111,7 +112,7 @@ describe('restore onto an empty installation', () => {
     // Everything gone: the data directory (database files, uploads, keys) and, on PostgreSQL, the database.
     rmSync(dataDir, { recursive: true, force: true });
     let env: Record<string, string> = {};
-    if (p.databaseUrl) {
+    if (ON_POSTGRES) {
       const pg = (await import('pg')).default;
       const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
       await admin.connect();
@@ -154,9 +155,9 @@ describe('restore onto an empty installation', () => {
   it('refuses a backup of the other engine, clearly, before touching anything', () => {
     const empty = mkdtempSync(join(tmpdir(), 'learncity-backup-other-'));
     try {
-      const other = restore({ LEARNCITY_DATA_DIR: empty, DATABASE_URL: p.databaseUrl ? '' : 'postgres://postgres@127.0.0.1:1/none' });
+      const other = restore({ LEARNCITY_DATA_DIR: empty, DATABASE_URL: ON_POSTGRES ? '' : 'postgres://postgres@127.0.0.1:1/none' });
       expect(other.status).toBe(1);
-      expect(other.stderr).toContain(p.databaseUrl ? 'backup is of the postgres database and cannot be restored into pglite' : 'backup is of the pglite database and cannot be restored into postgres');
+      expect(other.stderr).toContain(ON_POSTGRES ? 'backup is of the postgres database and cannot be restored into pglite' : 'backup is of the pglite database and cannot be restored into postgres');
       expect(readdirSync(empty).filter((n) => n !== 'learncity.lock')).toEqual([]);
     } finally {
       rmSync(empty, { recursive: true, force: true });
