@@ -147,7 +147,8 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
   }
   addSecurityHeaders(app);
 
-  app.addHook('onResponse', async (request, reply) => recordRequest(request, reply));
+  // Counted only where someone scrapes them (LEARNCITY_METRICS_TOKEN set); bench/README.md has the cost.
+  if (opts.metrics?.token) app.addHook('onResponse', async (request, reply) => recordRequest(request, reply));
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   const metrics = opts.metrics;
