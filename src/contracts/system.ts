@@ -24,6 +24,7 @@ const isoDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d
 export const auditExportQuery = z.object({
   from: isoDateTime,
   to: isoDateTime,
+  actor: z.string().max(64).optional(),
   action: z.string().max(64).optional(),
   entityType: z.string().max(32).optional(),
   region: z.string().max(12).optional(),
