@@ -65,6 +65,10 @@ const schema = z.object({
   LEARNCITY_UPLOAD_STAFF_UNATTACHED_MB: z.coerce.number().int().positive().default(1024),
   LEARNCITY_UPLOAD_STAFF_TOTAL_MB: z.coerce.number().int().positive().default(20480),
   LEARNCITY_UPLOAD_UNATTACHED_HOURS: z.coerce.number().positive().default(24),
+  LEARNCITY_METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional().or(z.literal('').transform(() => undefined)),
+  LEARNCITY_BACKUP_DIR: z.string().optional().transform((v) => (v ? v : undefined)),
+  LEARNCITY_BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(7),
+  LEARNCITY_BACKUP_HOUR: z.coerce.number().int().min(0).max(23).default(2),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -96,6 +100,10 @@ export type Config = {
   oidc: { issuer: string; clientId: string; clientSecret: string; scopes: string; redirectUri?: string } | null;
   /** LEARNCITY_SMS_*: the provider, its keys, sign and templates, the daily allowance (modules/sms/sms.config.ts). */
   sms: SmsConfig;
+  /** LEARNCITY_METRICS_TOKEN: the bearer token of `/metrics`; unset, `/metrics` answers 404. */
+  metricsToken?: string;
+  /** Where backups go (LEARNCITY_BACKUP_DIR, else `<data dir>/backups`); nightly only when the directory was configured. */
+  backup: { dir: string; nightly: boolean; keep: number; hour: number };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -134,6 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       staff: { unattachedBytes: e.LEARNCITY_UPLOAD_STAFF_UNATTACHED_MB * MB, totalBytes: e.LEARNCITY_UPLOAD_STAFF_TOTAL_MB * MB },
       unattachedHours: e.LEARNCITY_UPLOAD_UNATTACHED_HOURS,
     },
+    metricsToken: e.LEARNCITY_METRICS_TOKEN,
+    backup: { dir: e.LEARNCITY_BACKUP_DIR ? resolve(e.LEARNCITY_BACKUP_DIR) : resolve(e.LEARNCITY_DATA_DIR, 'backups'), nightly: Boolean(e.LEARNCITY_BACKUP_DIR), keep: e.LEARNCITY_BACKUP_KEEP, hour: e.LEARNCITY_BACKUP_HOUR },
     oidc: e.LEARNCITY_OIDC_ISSUER
       ? { issuer: e.LEARNCITY_OIDC_ISSUER, clientId: e.LEARNCITY_OIDC_CLIENT_ID!, clientSecret: e.LEARNCITY_OIDC_CLIENT_SECRET!, scopes: e.LEARNCITY_OIDC_SCOPES, redirectUri: e.LEARNCITY_OIDC_REDIRECT_URI }
       : null,

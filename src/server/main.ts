@@ -5,37 +5,33 @@
 // correctness depends on; what they cache, the database tells them to drop (kernel/change-feed.ts).
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from './config';
 import { openDatabase } from './db/client';
 import { lockDataDir, DataDirLocked } from './db/lock';
 import { createPlatform } from './platform';
 import { createSmsSender, describeSmsConfig } from './modules/sms/index';
-
-/** The key that encrypts personal data: from the environment, or a key file made on first start. */
-function dataKey(config: Config): Buffer {
-  if (config.dataKeyHex) return Buffer.from(config.dataKeyHex, 'hex');
-  const path = join(config.dataDir, 'secret.key');
-  if (existsSync(path)) return Buffer.from(readFileSync(path, 'utf8').trim(), 'hex');
-  mkdirSync(config.dataDir, { recursive: true });
-  const key = randomBytes(32);
-  writeFileSync(path, key.toString('hex'), { mode: 0o600, flag: 'wx' });
-  return key;
-}
+import { dataDirLayout, loadDataKey } from './layout';
+import { answerBackupCommands } from './backup-command';
 
 async function serve() {
   const config = loadConfig();
   const releaseLock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : join(config.dataDir, 'pglite') });
+  const layout = dataDirLayout(config.dataDir);
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : layout.pglite });
   const platform = await createPlatform({
-    database, dataKey: dataKey(config), filesDir: join(config.dataDir, 'files'), logLevel: config.logLevel, publicOrigins: config.publicOrigins,
+    database, dataKey: loadDataKey(config.dataDir, config.dataKeyHex), filesDir: layout.files, logLevel: config.logLevel, publicOrigins: config.publicOrigins,
+    metricsToken: config.metricsToken,
+    backups: {
+      settings: { dir: config.backup.dir, keep: config.backup.nightly ? config.backup.keep : null, hour: config.backup.hour },
+      keyFiles: [...(config.dataKeyHex ? [] : [layout.secretKey]), ...(config.issuerKey ? [] : [layout.issuerKey])],
+    },
     vcApiToken: config.vcApiToken,
     webhookPrivateTargets: config.webhookPrivateTargets,
     trustedProxies: config.trustedProxies,
     uploadQuotas: config.uploadQuotas,
-    issuerKey: config.issuerKey ? { secretKeyMultibase: config.issuerKey } : { file: join(config.dataDir, 'issuer-key.json') },
+    issuerKey: config.issuerKey ? { secretKeyMultibase: config.issuerKey } : { file: layout.issuerKey },
     issuerBody: {
       nameZh: config.issuer.nameZh, nameEn: config.issuer.nameEn,
       seal: config.issuer.sealFile ? { contentType: config.issuer.sealFile.endsWith('.svg') ? 'image/svg+xml' : 'image/png', base64: readFileSync(config.issuer.sealFile).toString('base64') } : null,
@@ -80,6 +76,7 @@ async function serve() {
   // A worker whose supervisor is gone (killed) stops too, rather than serving on unsupervised.
   if (cluster.isWorker) process.on('disconnect', () => void stop('supervisor gone'));
 
+  answerBackupCommands(config.dataDir, platform.services.backups);
   await platform.app.listen({ port: config.port, host: config.host });
   platform.scheduler.start(5);
   if (!cluster.isWorker || cluster.worker?.id === 1) {

@@ -1,6 +1,7 @@
 // Wiring: repositories → services → HTTP. main.ts and the tests both build the platform here, so
 // tests exercise exactly what runs in production.
 import { createHmac } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Database } from './db/client';
 import { settings } from './db/schema/index';
@@ -10,6 +11,8 @@ import { systemClock, travelClock, type Clock } from './kernel/clock';
 import { createFieldCipher } from './kernel/crypto';
 import { createRateLimiter, purgeRateLimitCounters } from './kernel/rate-limit';
 import { createScheduler } from './kernel/scheduler';
+import { countedSms } from './kernel/sms-metrics';
+import type { CollectedGauge } from './kernel/metrics';
 import { createChangeFeed } from './kernel/change-feed';
 import { createResponseCache } from './http/response-cache';
 import type { Locale } from './kernel/messages';
@@ -51,10 +54,24 @@ import { createLotteryRepository, createLotteryService, lotteryRoutes } from './
 import { createPrivacyRepository, createPrivacyService, privacyRoutes } from './modules/privacy/index';
 import type { IssuerBody } from './modules/credentials/index';
 import { createWorkService, workRoutes } from './modules/work/index';
+import { createBackupsService, backupRoutes, type BackupSettings } from './modules/backups/index';
 
 /** Until an installation names its issuing body: the district's learning-city office. */
 function defaultIssuerBody(districtName: string): IssuerBody {
   return { nameZh: `${districtName}学习型城市建设领导小组办公室`, nameEn: `Learning City Leading Group Office, ${districtName}`, seal: null };
+}
+
+/** What `/metrics` reads when scraped: the database pool and the background job queue. */
+async function gaugesOf(database: Database, jobs: { countByStatus(): Promise<{ status: string; n: number }[]> }): Promise<CollectedGauge[]> {
+  const pool = database.pool?.();
+  const byStatus = await jobs.countByStatus();
+  return [
+    ...(pool ? [
+      { name: 'learncity_db_pool_connections', help: 'Database connections held by this process, by state', samples: [{ labels: { state: 'idle' }, value: pool.idle }, { labels: { state: 'busy' }, value: pool.total - pool.idle }] },
+      { name: 'learncity_db_pool_waiting', help: 'Queries waiting for a free database connection in this process', samples: [{ value: pool.waiting }] },
+    ] : []),
+    { name: 'learncity_jobs', help: 'Background jobs by state (running: the queue being worked)', samples: ['running', 'succeeded', 'failed'].map((status) => ({ labels: { status }, value: byStatus.find((r) => r.status === status)?.n ?? 0 })) },
+  ];
 }
 
 export interface PlatformOptions {
@@ -90,6 +107,12 @@ export interface PlatformOptions {
   trustedProxies?: string[];
   /** LEARNCITY_UPLOAD_*: per-person upload allowances and how long unattached uploads are kept. */
   uploadQuotas?: UploadQuotas;
+  /** LEARNCITY_METRICS_TOKEN: turns on `/metrics` for a Prometheus scraper holding this bearer token. */
+  metricsToken?: string;
+  /** Where the JSON log lines go (standard output by default). */
+  logStream?: { write(line: string): void };
+  /** Backups: where archives go, the nightly run, and the key files they carry. Default: `<files dir>/../backups`, no nightly run. */
+  backups?: { settings: BackupSettings; keyFiles: string[] };
 }
 
 export async function createPlatform(opts: PlatformOptions) {
@@ -107,14 +130,14 @@ export async function createPlatform(opts: PlatformOptions) {
   const institutionsExcel = createInstitutionsExcel({ institutions, regions });
   const smsRepo = createSmsRepository(db);
   const sms = createSmsDelivery({
-    sender: opts.sms ?? consoleSmsSender, repo: smsRepo, clock, settings: opts.smsDelivery ?? DEFAULT_SMS_DELIVERY, log: (line) => app.log.warn(line),
+    sender: countedSms(opts.sms ?? consoleSmsSender), repo: smsRepo, clock, settings: opts.smsDelivery ?? DEFAULT_SMS_DELIVERY, log: (line) => app.log.warn(line),
   });
   const accountsRepo = createAccountsRepository(db);
   const auth = createAuthService({ db, repo: accountsRepo, clock, audit, rateLimit, sms, sessionHours: opts.sessionHours ?? 12, dataKey: opts.dataKey });
   const staff = createStaffService({ db, repo: accountsRepo, clock, audit, regions, institutions });
   institutions.onMove(staff.institutionMoved);
   const residents = createResidentsService({ db, repo: accountsRepo, clock, audit, cipher, rateLimit, auth, regions });
-  const auditLog = createAuditService({ db });
+  const auditLog = createAuditService({ db, audit });
   const files = createFilesService({ db, storage: createFileStorage(opts.filesDir), audit, clock, quotas: opts.uploadQuotas });
   // Evidence attached to progress reports and assessment scores: staff over the region (and the uploader) read it.
   // Residents' evidence is read only by the role that reviews it: nominations by the reviewing administrators,
@@ -196,6 +219,12 @@ export async function createPlatform(opts: PlatformOptions) {
     names: { instructors: (ids) => instructors.namesOf(ids), institutions: (ids) => institutions.namesOf(ids) },
   });
 
+  const backups = createBackupsService({
+    db, audit, clock,
+    source: { engine: opts.database.engine, dump: (file) => opts.database.snapshot(file), filesDir: opts.filesDir, keyFiles: opts.backups?.keyFiles ?? [] },
+    settings: opts.backups?.settings ?? { dir: join(dirname(opts.filesDir), 'backups'), keep: null, hour: 2 },
+  });
+
   const privacy = createPrivacyService({ db, repo: createPrivacyRepository(db), clock, audit, rateLimit, auth, residents, identities, enrolment, files });
 
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
@@ -213,6 +242,8 @@ export async function createPlatform(opts: PlatformOptions) {
     if (entry.kind !== 'deposit') return;
     await xapi.recordPlatformEvent(tx, { verb: 'credited', residentId, object: { id: `credit/${entry.id}`, name: entry.title }, result: { score: { raw: entry.credits } }, timestamp: new Date(entry.createdAt) });
   });
+  // Once a night when LEARNCITY_BACKUP_DIR is set; checked every ten minutes, claimed by one process.
+  scheduler.add({ name: 'nightly-backup', everySeconds: 600, run: () => backups.runNightly() });
   scheduler.add({ name: 'purge-rate-limit-counters', everySeconds: 3600, run: () => purgeRateLimitCounters(db, clock) });
   // Webhook deliveries: rows are claimed with SKIP LOCKED, so overlapping runs in several processes never send one twice.
   scheduler.add({ name: 'webhook-deliveries', everySeconds: 5, run: () => webhooks.deliverDue() });
@@ -269,6 +300,8 @@ export async function createPlatform(opts: PlatformOptions) {
   const demoStatus = createDemoStatus(db);
   const app = await buildApp({
     logLevel: opts.logLevel ?? 'info',
+    logStream: opts.logStream,
+    metrics: { token: opts.metricsToken, gauges: () => gaugesOf(opts.database, jobs) },
     publicOrigins: opts.publicOrigins ?? [],
     trustedProxies: opts.trustedProxies ?? [],
     webRoot: opts.webRoot,
@@ -327,6 +360,7 @@ export async function createPlatform(opts: PlatformOptions) {
       privacyRoutes(privacy),
       workRoutes(work),
       demoRoutes(demoStatus, publicReads),
+      backupRoutes(backups),
     ],
   });
 
@@ -406,7 +440,7 @@ export async function createPlatform(opts: PlatformOptions) {
     }
   }
 
-  return { app, db, clock, scheduler, generateDemoYear: generateYear, services: { regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, identities, sso, xapi, courses, coursesExcel, calls, offerings, enrolment, notifications, lottery, attendance, points, ratings, credits, teams, awards, governance, assessment, credentials, smsStats: { totals: smsRepo.totals } }, initialize };
+  return { app, db, clock, scheduler, generateDemoYear: generateYear, services: { backups, regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, identities, sso, xapi, courses, coursesExcel, calls, offerings, enrolment, notifications, lottery, attendance, points, ratings, credits, teams, awards, governance, assessment, credentials, smsStats: { totals: smsRepo.totals } }, initialize };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

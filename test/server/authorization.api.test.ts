@@ -337,6 +337,16 @@ const checks: Record<string, Check> = {
     const res = await expectStatus(req('GET', '/api/audit-log?pageSize=200'), 200);
     expect(res.body.items.some((a: { regionCode: string | null }) => a.regionCode?.startsWith(OTHER))).toBe(false);
   },
+  'GET /api/audit-log/export.csv': async () => {
+    const res = await expectStatus(req('GET', '/api/audit-log/export.csv?from=2026-01-01&to=2026-12-31'), 200);
+    const rows = res.raw.toString('utf8').trim().split('\r\n').slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((r) => r.split(',')[6]?.startsWith(OTHER))).toBe(false);
+  },
+  'GET /api/audit-log/export.xlsx': async () => void (await expectStatus(req('GET', '/api/audit-log/export.xlsx?from=2026-01-01&to=2026-12-31'), 200)),
+  // Backups hold every street's data and the keys: the system administrator's alone.
+  'GET /api/system/backups': async () => void (await expectStatus(req('GET', '/api/system/backups'), 403)),
+  'POST /api/system/backups': async () => void (await expectStatus(req('POST', '/api/system/backups'), 403)),
   // Awards: a campaign is the district's; nominations belong to communities and stay within scope.
   'GET /api/award-campaigns': async () => void (await expectStatus(req('GET', '/api/award-campaigns'), 200)),
   'POST /api/award-campaigns': async () => void (await expectStatus(req('POST', '/api/award-campaigns', { title: '街道越权评选', type: 'learning_star', year: 2026, regionCode: '330105', quotaCommunity: 1, quotaStreet: 1, quotaDistrict: 1, criteria: [{ name: 'x', weight: 1 }] }), 422)),
@@ -906,6 +916,10 @@ const SERVED: Record<string, 'all' | 'signed-in' | 'staff' | 'none' | Role[]> = 
   'POST /api/auth/oidc/sms-codes': 'none',
   'POST /api/auth/oidc/link': 'none',
   'GET /api/audit-log': ['community', 'street'],
+  'GET /api/audit-log/export.csv': ['community', 'street'],
+  'GET /api/audit-log/export.xlsx': ['community', 'street'],
+  'GET /api/system/backups': 'none',
+  'POST /api/system/backups': 'none',
   'GET /api/award-campaigns': 'signed-in',
   'POST /api/award-campaigns': 'none',
   'GET /api/award-campaigns/:id': 'staff',

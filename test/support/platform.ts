@@ -13,6 +13,7 @@ import { fixedClock } from '../../src/server/kernel/clock';
 import type { SmsSender, SmsDeliverySettings } from '../../src/server/modules/sms/index';
 import type { OidcSettings } from '../../src/server/modules/sso/index';
 import type { UploadQuotas } from '../../src/server/modules/files/index';
+import { dataDirLayout, loadDataKey } from '../../src/server/layout';
 
 export { DEMO_PASSWORD } from '../../src/server/modules/demo/index';
 import { DEMO_PASSWORD } from '../../src/server/modules/demo/index';
@@ -38,7 +39,7 @@ async function freshDatabase(template?: { dir: string; meta: TemplateMeta }): Pr
   const url = process.env.DATABASE_URL;
   if (!url) {
     if (!template) return openDatabase({});
-    return openDatabase({ loadDataDir: new Blob([readFileSync(join(template.dir, 'pglite.tar'))]) });
+    return openDatabase({ loadDataDir: new Blob([readFileSync(join(template.dir, 'pglite.tar.gz'))]) });
   }
   const pg = (await import('pg')).default;
   const name = `learncity_test_${randomBytes(6).toString('hex')}`;
@@ -76,20 +77,30 @@ export interface TestPlatform extends Platform {
   request(method: string, url: string, opts?: { headers?: Record<string, string>; body?: unknown; payload?: Buffer | string }): Promise<{ status: number; body: any; headers: Record<string, unknown>; raw: Buffer }>;
 }
 
-export type TestPlatformOptions = { district?: string; demo?: boolean; oidc?: OidcSettings; vcApiToken?: string; trustedProxies?: string[]; uploadQuotas?: UploadQuotas; issuerBody?: PlatformOptions['issuerBody']; sms?: SmsSender; smsDelivery?: SmsDeliverySettings; template?: boolean };
+export type TestPlatformOptions = {
+  district?: string; demo?: boolean; oidc?: OidcSettings; vcApiToken?: string; trustedProxies?: string[]; uploadQuotas?: UploadQuotas; issuerBody?: PlatformOptions['issuerBody'];
+  sms?: SmsSender; smsDelivery?: SmsDeliverySettings; metricsToken?: string; logStream?: { write(line: string): void };
+  /**
+   * An installation laid out as the server lays out LEARNCITY_DATA_DIR (database files on PGlite, uploads, key
+   * files, backups), kept when the platform closes; `database` opens a given one (PostgreSQL) instead of a fresh one.
+   */
+  installation?: { dataDir: string; backupDir: string; database?: Database };
+  /** false: seed this file's own demo district instead of copying the run's template. */
+  template?: boolean;
+};
 
 /** The clock every test platform starts at (the template was seeded at it too). */
 export const TEST_START = new Date('2026-11-23T02:00:00Z');
 
 /** A platform on `database` after its first start (or its restart, when the database is a seeded copy). */
-export async function seededPlatform(database: Database, where: { filesDir: string; dataKey: Buffer }, opts: TestPlatformOptions = {}) {
+export async function seededPlatform(database: Database, where: { filesDir: string; dataKey: Buffer; issuerKeyFile?: string; backups?: PlatformOptions['backups'] }, opts: TestPlatformOptions = {}) {
   const clock = fixedClock(TEST_START);
   const sent: TestPlatform['sms']['sent'] = [];
   // Every message is recorded; a test may pass a sender of its own (a fake provider) that messages then go to.
   const sender: SmsSender = { send: async (phone, m) => { sent.push({ phone, text: m.text, kind: m.kind, params: m.params }); await opts.sms?.send(phone, m); } };
   const emails: { to: string; subject: string; text: string }[] = [];
   const { filesDir, dataKey } = where;
-  const platform = await createPlatform({ database, dataKey, filesDir, clock, sms: sender, smsDelivery: opts.smsDelivery, email: { send: async (to, subject, text) => void emails.push({ to, subject, text }) }, logLevel: 'silent', webRoot: '/nonexistent', oidc: opts.oidc, vcApiToken: opts.vcApiToken, webhookPrivateTargets: true, trustedProxies: opts.trustedProxies, issuerKey: { file: join(filesDir, 'issuer-key.json') }, uploadQuotas: opts.uploadQuotas, issuerBody: opts.issuerBody });
+  const platform = await createPlatform({ database, dataKey, filesDir, clock, sms: sender, smsDelivery: opts.smsDelivery, email: { send: async (to, subject, text) => void emails.push({ to, subject, text }) }, logLevel: opts.logStream ? 'info' : 'silent', logStream: opts.logStream, metricsToken: opts.metricsToken, webRoot: '/nonexistent', oidc: opts.oidc, vcApiToken: opts.vcApiToken, webhookPrivateTargets: true, trustedProxies: opts.trustedProxies, issuerKey: { file: where.issuerKeyFile ?? join(filesDir, 'issuer-key.json') }, uploadQuotas: opts.uploadQuotas, issuerBody: opts.issuerBody, backups: where.backups });
   await platform.initialize({ district: opts.district ?? '330105', adminPassword: ADMIN_PASSWORD, loadDemo: opts.demo ?? true });
   await platform.app.ready();
   return { platform, clock, sent, emails };
@@ -97,13 +108,16 @@ export async function seededPlatform(database: Database, where: { filesDir: stri
 
 export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise<TestPlatform> {
   // Only what a first start writes differently (the place, the demo, the issuing body) needs its own seeding.
-  const dir = opts.template !== false && (opts.district ?? '330105') === '330105' && opts.demo !== false && !opts.issuerBody ? templateDir() : undefined;
+  const installed = opts.installation;
+  const layout = installed && dataDirLayout(installed.dataDir);
+  const dir = !installed && opts.template !== false && (opts.district ?? '330105') === '330105' && opts.demo !== false && !opts.issuerBody ? templateDir() : undefined;
   const template = dir ? { dir, meta: JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as TemplateMeta } : undefined;
-  const database = await freshDatabase(template);
-  const filesDir = mkdtempSync(join(tmpdir(), 'learncity-files-'));
+  const database = installed?.database ?? (layout && !process.env.DATABASE_URL ? await openDatabase({ dataDir: layout.pglite }) : await freshDatabase(template));
+  const filesDir = layout?.files ?? mkdtempSync(join(tmpdir(), 'learncity-files-'));
   if (template) cpSync(join(template.dir, 'files'), filesDir, { recursive: true });
-  const dataKey = template ? Buffer.from(template.meta.dataKeyHex, 'hex') : randomBytes(32);
-  const { platform, clock, sent, emails } = await seededPlatform(database, { filesDir, dataKey }, opts);
+  const dataKey = installed ? loadDataKey(installed.dataDir) : template ? Buffer.from(template.meta.dataKeyHex, 'hex') : randomBytes(32);
+  const backups = layout && { settings: { dir: installed.backupDir, keep: 2, hour: 2 }, keyFiles: [layout.secretKey, layout.issuerKey] };
+  const { platform, clock, sent, emails } = await seededPlatform(database, { filesDir, dataKey, issuerKeyFile: layout?.issuerKey, backups }, opts);
 
   const request: TestPlatform['request'] = async (method, url, o = {}) => {
     const res = await platform.app.inject({
@@ -118,7 +132,7 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
 
   return {
     ...platform,
-    databaseUrl: database.url,
+    databaseUrl: (database as { url?: string }).url,
     clock,
     dataKey,
     sms: { sent, lastCode: (phone) => /(\d{6})/.exec([...sent].reverse().find((m) => m.phone === phone)?.text ?? '')?.[1] ?? '' },
@@ -133,7 +147,7 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
     async close() {
       await platform.app.close();
       await database.close();
-      rmSync(filesDir, { recursive: true, force: true });
+      if (!installed) rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -43,7 +43,7 @@ export default async function setup(project: TestProject) {
   }
   const { platform } = await seededPlatform(database, { filesDir, dataKey });
   await platform.app.close();
-  if (database.dumpDataDir) writeFileSync(join(dir, 'pglite.tar'), Buffer.from(await (await database.dumpDataDir()).arrayBuffer()));
+  if (database.engine === 'pglite') await database.snapshot(join(dir, 'pglite.tar.gz'));
   // PostgreSQL copies a template only while nobody is connected to it.
   await database.close();
   writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta));

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index';
+import { dumpPglite, dumpPostgres } from './snapshot';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -18,8 +19,10 @@ export interface Database {
    * forget everything: with `listening` false when the listening connection dropped, true once it is back.
    */
   listen(channel: string, onPayload: (payload: string) => void, onReset?: (listening: boolean) => void): Promise<void>;
-  /** Embedded engine only: the whole database as a tarball that `openDatabase({ loadDataDir })` opens again. */
-  dumpDataDir?(): Promise<Blob>;
+  /** Writes a consistent copy of the whole database to `file` while it serves (db/snapshot.ts). */
+  snapshot(file: string): Promise<void>;
+  /** The connection pool's state (PostgreSQL); PGlite has one connection and no pool. */
+  pool?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -45,7 +48,7 @@ async function openPglite(dir?: string, loadDataDir?: Blob): Promise<Database> {
   await migrate(db, { migrationsFolder: MIGRATIONS });
   // One process, one connection: PGlite hands notifications over as the committing query returns.
   const listen = async (channel: string, onPayload: (payload: string) => void) => { await client.listen(channel, onPayload); };
-  return { db: db as unknown as Db, engine: 'pglite', listen, dumpDataDir: () => client.dumpDataDir('none'), close: () => client.close() };
+  return { db: db as unknown as Db, engine: 'pglite', listen, snapshot: (file) => dumpPglite(client, file), close: () => client.close() };
 }
 
 async function openPostgres(url: string): Promise<Database> {
@@ -68,7 +71,8 @@ async function openPostgres(url: string): Promise<Database> {
   pool.on('error', (error) => console.warn(`learncity: idle database connection closed: ${error.message}`));
   const db = drizzle(pool, { schema });
   const listener = createListener(url, pg.Client);
-  return { db: db as unknown as Db, engine: 'postgres', listen: listener.listen, close: async () => { await listener.close(); await pool.end(); } };
+  const poolState = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+  return { db: db as unknown as Db, engine: 'postgres', listen: listener.listen, pool: poolState, snapshot: (file) => dumpPostgres(url, file), close: async () => { await listener.close(); await pool.end(); } };
 }
 
 /**

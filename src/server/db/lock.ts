@@ -14,6 +14,16 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The pid of the live process holding the data directory, or null when none does. */
+export function lockOwner(dataDir: string): number | null {
+  try {
+    const owner = Number(readFileSync(join(dataDir, 'learncity.lock'), 'utf8').trim());
+    return owner && owner !== process.pid && isAlive(owner) ? owner : null;
+  } catch {
+    return null;
+  }
+}
+
 export function lockDataDir(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, 'learncity.lock');

@@ -14,6 +14,7 @@ import { pickLocale, translate, type Locale } from '../kernel/messages';
 import { DomainError, NotFound, Forbidden, Unauthenticated, Conflict, Invalid, Locked, RateLimited, FieldErrors, TooLarge, Unavailable, describeDomainError, invalidField } from '../kernel/errors';
 import { RequestValidationError, zodValidatorCompiler, issueMessage } from './validation';
 import { addSecurityHeaders, setSecurityHeaders } from './security-headers';
+import { loggerOptions, recordRequest, hasBearer, metricsText, type MetricsOptions } from './observability';
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
@@ -31,6 +32,10 @@ export const SESSION_COOKIE = 'lc_session';
 
 export interface HttpOptions {
   logLevel: string;
+  /** Where the JSON log lines go (standard output by default; tests capture them). */
+  logStream?: { write(line: string): void };
+  /** `/metrics` for Prometheus: its bearer token and the values read when scraped. */
+  metrics?: MetricsOptions;
   publicOrigins: string[];
   /** Peers allowed to speak for the client through X-Forwarded-*; anyone else's headers are ignored. */
   trustedProxies: string[];
@@ -66,7 +71,7 @@ function statusOf(error: DomainError): number {
 
 export async function buildApp(opts: HttpOptions): Promise<App> {
   const app = Fastify({
-    logger: { level: opts.logLevel },
+    ...loggerOptions(opts.logLevel, opts.logStream),
     // Believing X-Forwarded-For from anyone would let every caller pick the address that per-IP limits
     // count and the audit log records; only the configured proxies may name the client.
     trustProxy: opts.trustedProxies.length > 0 ? opts.trustedProxies : false,
@@ -91,6 +96,8 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
 
   app.decorateRequest('ctx', null as unknown as RequestContext);
   app.decorateRequest('sessionToken', null);
+  // The id under which this request's log lines were written, for a resident or an operator to quote.
+  app.addHook('onRequest', async (request, reply) => void reply.header('X-Request-Id', request.id));
 
   app.addHook('onRequest', async (request, reply) => {
     // The xAPI store authenticates every request with partner credentials (HTTP Basic) and never reads
@@ -141,7 +148,19 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
   }
   addSecurityHeaders(app);
 
+  // Counted only where someone scrapes them (LEARNCITY_METRICS_TOKEN set); bench/README.md has the cost.
+  if (opts.metrics?.token) app.addHook('onResponse', async (request, reply) => recordRequest(request, reply));
+
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  const metrics = opts.metrics;
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    if (!metrics?.token) throw new NotFound('not_found');
+    if (!hasBearer(request, metrics.token)) {
+      reply.header('WWW-Authenticate', 'Bearer');
+      throw new Unauthenticated('auth.required');
+    }
+    return reply.type('text/plain; version=0.0.4; charset=utf-8').header('Cache-Control', 'no-store').send(await metricsText(metrics));
+  });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // The route table, so the authorization test can prove it covers every endpoint.

@@ -5,6 +5,10 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { Clock } from './clock';
 import { rowsOf } from './rate-limit';
+import { counter } from './metrics';
+
+const taskRuns = counter('learncity_scheduled_task_runs_total', 'Scheduled task runs this process claimed, by task');
+const taskFailures = counter('learncity_scheduled_task_failures_total', 'Scheduled task runs that failed, by task');
 
 export interface ScheduledTask { name: string; everySeconds: number; run: () => Promise<unknown> }
 
@@ -29,9 +33,11 @@ export function createScheduler(deps: { db: Db; clock: Clock; log: (e: unknown, 
     for (const task of tasks) {
       try {
         if (!(await claim(task))) continue;
+        taskRuns.inc({ task: task.name });
         await task.run();
         ran.push(task.name);
       } catch (e) {
+        taskFailures.inc({ task: task.name });
         deps.log(e, task.name);
       }
     }

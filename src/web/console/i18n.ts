@@ -77,7 +77,7 @@ const zh = {
   audit: {
     title: '审计日志', at: '时间', actor: '操作人', action: '操作', entityType: '对象类型', entityId: '对象编号', region: '区域',
     ip: 'IP 地址', details: '详情', actorPlaceholder: '操作人用户名', actionPlaceholder: '按操作筛选（操作代码）', entityPlaceholder: '按对象类型筛选（类型代码）',
-    dateRange: '日期范围',
+    dateRange: '日期范围', exportCsv: '导出 CSV', exportXlsx: '导出 Excel', pickRange: '请先选择日期范围（一次最多 366 天）',
   },
   residents: {
     title: '居民', realName: '姓名', phone: '手机号', idNumber: '身份证号', birthYear: '出生年份', sex: '性别', age: '年龄',
@@ -170,7 +170,8 @@ const en: Messages = {
   audit: {
     title: 'Audit log', at: 'Time', actor: 'Actor', action: 'Action', entityType: 'Entity type', entityId: 'Entity id', region: 'Region',
     ip: 'IP address', details: 'Details', actorPlaceholder: 'Actor username', actionPlaceholder: 'Filter by action (its code)',
-    entityPlaceholder: 'Filter by entity type (its code)', dateRange: 'Date range',
+    entityPlaceholder: 'Filter by entity type (its code)', dateRange: 'Date range', exportCsv: 'Export CSV', exportXlsx: 'Export Excel',
+    pickRange: 'Choose a date range first (at most 366 days).',
   },
   residents: {
     title: 'Residents', realName: 'Name', phone: 'Phone', idNumber: 'ID number', birthYear: 'Year of birth', sex: 'Sex', age: 'Age',

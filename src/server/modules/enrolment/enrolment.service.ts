@@ -7,7 +7,8 @@ import type { Clock } from '../../kernel/clock';
 import type { AuditWriter } from '../../kernel/audit';
 import { isStaff, visibleRegionRoots, type RequestContext } from '../../kernel/actor';
 import { isWithin } from '../../kernel/region-code';
-import { Conflict, Forbidden, Invalid, NotFound, RateLimited, Unauthenticated, invalidField } from '../../kernel/errors';
+import { Conflict, DomainError, Forbidden, Invalid, NotFound, RateLimited, Unauthenticated, invalidField } from '../../kernel/errors';
+import { counter } from '../../kernel/metrics';
 import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { maskPhone } from '../../kernel/mask';
@@ -34,6 +35,9 @@ export type EnrolmentListener = (tx: DbOrTx, e: EnrolmentEvent) => Promise<void>
 export interface PaymentProvider {
   createCharge(input: { enrolmentId: string; amountFen: number; description: string }): Promise<{ reference: string; payUrl: string }>;
 }
+
+const enrolmentAttempts = counter('learncity_enrolment_attempts_total', 'Attempts to enrol, apply or join a waitlist');
+const enrolmentRefusals = counter('learncity_enrolment_refusals_total', 'Enrolment attempts refused, by error code (class full, not eligible, rate-limited, …)');
 
 /** Date and time in Shanghai, as residents read it in messages: 2026-12-03 10:00. */
 export function shanghaiTime(d: Date): string {
@@ -347,6 +351,22 @@ export function createEnrolmentService(deps: {
     return { ...(await presentWithPosition(row)), replayed: false };
   }
 
+  async function enrolOnce(ctx: RequestContext, offeringId: string, input: { forResidentId?: string; joinWaitlist?: boolean }, idempotencyKey?: string) {
+    const who = await actingFor(ctx, input.forResidentId);
+    try {
+      return await enrolAs(ctx, who, offeringId, input, idempotencyKey);
+    } catch (e) {
+      const constraint = uniqueViolation(e);
+      // Two attempts with one key at once, or a key used before for an enrolment no longer live.
+      if (constraint === 'enrolments_idempotency_uq') {
+        const replay = await replayOf(who, offeringId, idempotencyKey);
+        if (replay) return replay;
+      }
+      if (constraint === 'enrolments_live_uq') throw new Conflict('enrolment.already_enrolled');
+      throw e;
+    }
+  }
+
   return {
     checkEligibility,
     countActiveInTerm,
@@ -358,19 +378,11 @@ export function createEnrolmentService(deps: {
      * returns the first answer (`replayed: true`) and never enrols twice.
      */
     async enrol(ctx: RequestContext, offeringId: string, input: { forResidentId?: string; joinWaitlist?: boolean }, idempotencyKey?: string) {
-      const who = await actingFor(ctx, input.forResidentId);
-      try {
-        return await enrolAs(ctx, who, offeringId, input, idempotencyKey);
-      } catch (e) {
-        const constraint = uniqueViolation(e);
-        // Two attempts with one key at once, or a key used before for an enrolment no longer live.
-        if (constraint === 'enrolments_idempotency_uq') {
-          const replay = await replayOf(who, offeringId, idempotencyKey);
-          if (replay) return replay;
-        }
-        if (constraint === 'enrolments_live_uq') throw new Conflict('enrolment.already_enrolled');
+      enrolmentAttempts.inc();
+      return enrolOnce(ctx, offeringId, input, idempotencyKey).catch((e: unknown) => {
+        enrolmentRefusals.inc({ code: e instanceof DomainError ? e.code : 'internal' });
         throw e;
-      }
+      });
     },
 
     /** What the offering page shows the caller (or someone they act for): their place, if any. Expired offers pass on first. */

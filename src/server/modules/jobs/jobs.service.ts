@@ -6,7 +6,7 @@
 // serve, each running job holds a lease its process renews; any process fails a job whose lease ran out,
 // so the starter sees "interrupted" instead of "running" for ever. The embedded engine has one process:
 // whatever is running when it starts was interrupted.
-import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { jobs } from '../../db/schema/index';
 import type { Clock } from '../../kernel/clock';
@@ -14,6 +14,9 @@ import type { RequestContext } from '../../kernel/actor';
 import { DomainError, NotFound, Unauthenticated, describeDomainError } from '../../kernel/errors';
 import { translate } from '../../kernel/messages';
 import { newId, isUuid } from '../../kernel/ids';
+import { counter } from '../../kernel/metrics';
+
+const jobFailures = counter('learncity_job_failures_total', 'Background jobs (imports, reports, draws) that ended in failure, by kind');
 
 export type Progress = (done: number, total?: number, phase?: string) => void;
 
@@ -69,6 +72,7 @@ export function createJobsService(deps: { db: Db; clock: Clock; log?: (e: unknow
           ? describeDomainError(e, ctx.locale)
           : { code: 'internal', message: translate('internal', ctx.locale), details: {} };
         if (!(e instanceof DomainError)) deps.log?.(e);
+        jobFailures.inc({ kind });
         await db.update(jobs).set({ status: 'failed', done: state.done, total: state.total, phase: state.phase, error, finishedAt: clock.now() }).where(eq(jobs.id, id));
       } finally {
         state.finished = true;
@@ -128,7 +132,12 @@ export function createJobsService(deps: { db: Db; clock: Clock; log?: (e: unknow
   /** Stops renewing (shutdown; a test's stand-in for a process that died). */
   const stop = () => { clearInterval(renewTimer); renewTimer = undefined; };
 
-  return { start, get, settled, failInterrupted, failExpiredLeases, renewLeases, stop };
+  /** How many jobs are in each state (running is the queue's depth), for the metrics. */
+  async function countByStatus(): Promise<{ status: string; n: number }[]> {
+    return db.select({ status: jobs.status, n: sql<number>`count(*)::int` }).from(jobs).groupBy(jobs.status);
+  }
+
+  return { start, get, settled, failInterrupted, failExpiredLeases, renewLeases, stop, countByStatus };
 }
 
 export type JobsService = ReturnType<typeof createJobsService>;
