@@ -322,6 +322,11 @@ export async function createPlatform(opts: PlatformOptions) {
    * (unless switched off) the demo institutions and accounts. Returns what was created, or null.
    */
   async function initialize(input: { district: string; adminPassword: string; loadDemo: boolean }) {
+    // Processes started together on an empty database take turns: the first loads, the others then find it loaded.
+    return opts.database.exclusive('initialize', () => initializeAlone(input));
+  }
+
+  async function initializeAlone(input: { district: string; adminPassword: string; loadDemo: boolean }) {
     const [existing] = await db.select().from(settings).where(eq(settings.key, 'installation'));
     // The indicator catalogue is loaded where missing on every start, so an upgraded installation gets it too.
     // Credit standards are seeded where none exist, so an upgraded installation gets them too.

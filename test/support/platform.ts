@@ -16,29 +16,31 @@ import { DEMO_PASSWORD } from '../../src/server/modules/demo/index';
 export const ADMIN_PASSWORD = 'Admin#2026pass';
 export const ORIGIN = 'http://localhost:80';
 
-async function freshDatabase(): Promise<Database & { dropAfter?: () => Promise<void>; url?: string }> {
+/**
+ * A new, empty PostgreSQL database on DATABASE_URL's server (no migrations run), for tests that start
+ * platforms on it themselves; `drop` removes it, closing whatever is still connected.
+ */
+export async function emptyPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const url = process.env.DATABASE_URL;
-  if (!url) return openDatabase({});
+  if (!url) throw new Error('emptyPostgresDatabase needs DATABASE_URL');
   const pg = (await import('pg')).default;
   const name = `learncity_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try { await client.query(sql); } finally { await client.end(); }
+  };
+  await admin(`create database ${name}`);
   const u = new URL(url);
   u.pathname = '/' + name;
-  const db = await openDatabase({ url: u.toString() });
-  return {
-    ...db,
-    url: u.toString(),
-    close: async () => {
-      await db.close();
-      const again = new pg.Client({ connectionString: url });
-      await again.connect();
-      await again.query(`drop database if exists ${name} with (force)`);
-      await again.end();
-    },
-  };
+  return { url: u.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
+async function freshDatabase(): Promise<Database & { url?: string }> {
+  if (!process.env.DATABASE_URL) return openDatabase({});
+  const empty = await emptyPostgresDatabase();
+  const db = await openDatabase({ url: empty.url });
+  return { ...db, url: empty.url, close: async () => { await db.close(); await empty.drop(); } };
 }
 
 export interface TestPlatform extends Platform {
