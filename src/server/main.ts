@@ -5,23 +5,19 @@
 // correctness depends on; what they cache, the database tells them to drop (kernel/change-feed.ts).
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from './config';
 import { openDatabase } from './db/client';
 import { lockDataDir, DataDirLocked } from './db/lock';
 import { createPlatform } from './platform';
+import { keyFileOnce } from './kernel/key-file';
 
 /** The key that encrypts personal data: from the environment, or a key file made on first start. */
 function dataKey(config: Config): Buffer {
   if (config.dataKeyHex) return Buffer.from(config.dataKeyHex, 'hex');
-  const path = join(config.dataDir, 'secret.key');
-  if (existsSync(path)) return Buffer.from(readFileSync(path, 'utf8').trim(), 'hex');
-  mkdirSync(config.dataDir, { recursive: true });
-  const key = randomBytes(32);
-  writeFileSync(path, key.toString('hex'), { mode: 0o600, flag: 'wx' });
-  return key;
+  return Buffer.from(keyFileOnce(join(config.dataDir, 'secret.key'), () => randomBytes(32).toString('hex')).trim(), 'hex');
 }
 
 async function serve() {

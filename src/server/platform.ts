@@ -50,6 +50,7 @@ import { createLotteryRepository, createLotteryService, lotteryRoutes } from './
 import { createPrivacyRepository, createPrivacyService, privacyRoutes } from './modules/privacy/index';
 import type { IssuerBody } from './modules/credentials/index';
 import { createWorkService, workRoutes } from './modules/work/index';
+import { systemRoutes } from './modules/system/index';
 
 /** Until an installation names its issuing body: the district's learning-city office. */
 function defaultIssuerBody(districtName: string): IssuerBody {
@@ -218,15 +219,17 @@ export async function createPlatform(opts: PlatformOptions) {
   // Freezes closed rounds' lists and draws the rounds set to draw themselves, once across processes.
   scheduler.add({ name: 'lottery-rounds', everySeconds: 60, run: () => lottery.runDue() });
   const monitoringRepo = createMonitoringRepository(db);
+  // The leaders' dashboard and results pages only read computed figures: a replica may answer them.
+  const monitoringReadRepo = createMonitoringRepository(opts.database.readDb);
   const monitoringQueries = createQueryRegistry();
-  const indicators = createIndicatorsService({ db, repo: monitoringRepo, audit, clock, regions, queries: monitoringQueries });
+  const indicators = createIndicatorsService({ db, repo: monitoringRepo, readRepo: monitoringReadRepo, audit, clock, regions, queries: monitoringQueries });
   const population = createPopulationService({ db, audit, regions, indicators });
   const forms = createFormsService({ db, repo: monitoringRepo, audit, clock, regions, institutions, indicators });
   const participation = sharedParticipation(archive);
   for (const [name, q] of Object.entries(participationQueries(participation))) monitoringQueries.register(name, q);
   for (const [name, q] of Object.entries(creditQueries(credits, participation))) monitoringQueries.register(name, q);
   for (const [name, q] of Object.entries(activityQueries())) monitoringQueries.register(name, q);
-  const overview = createOverviewService({ indicators, repo: monitoringRepo, regions });
+  const overview = createOverviewService({ indicators, repo: monitoringReadRepo, regions });
   // Indicator criteria of the annual assessment are scored from the computed indicators, never typed in.
   const assessment = createAssessmentService({ db, repo: createAssessmentRepository(db), audit, clock, regions, governance, files: evidenceFiles, indicators: indicators.assessmentSource() });
   const reports = createReportsService({ overview, jobs, files });
@@ -273,6 +276,7 @@ export async function createPlatform(opts: PlatformOptions) {
       auth.forgetAllSessions();
     },
     routes: [
+      systemRoutes(opts.database),
       regionRoutes(regions, publicReads),
       institutionRoutes(institutions, institutionsExcel),
       accountRoutes({ auth, staff, residents, cookieSecure: opts.cookieSecure ?? 'auto' }),

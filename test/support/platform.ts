@@ -46,6 +46,8 @@ async function freshDatabase(): Promise<Database & { url?: string }> {
 export interface TestPlatform extends Platform {
   /** The PostgreSQL database's URL (DATABASE_URL set), so a test can start a second process's platform on it. */
   databaseUrl?: string;
+  /** What this platform's first-start initialisation loaded; null when the database was already initialised. */
+  created: Awaited<ReturnType<Platform['initialize']>>;
   clock: ReturnType<typeof fixedClock>;
   /** The data key, so a test can start a second process's platform that opens this one's sealed sessions. */
   dataKey: Buffer;
@@ -57,8 +59,14 @@ export interface TestPlatform extends Platform {
   request(method: string, url: string, opts?: { headers?: Record<string, string>; body?: unknown; payload?: Buffer | string }): Promise<{ status: number; body: any; headers: Record<string, unknown>; raw: Buffer }>;
 }
 
-export async function startTestPlatform(opts: { district?: string; demo?: boolean; oidc?: OidcSettings; vcApiToken?: string; trustedProxies?: string[]; uploadQuotas?: UploadQuotas; issuerBody?: PlatformOptions['issuerBody'] } = {}): Promise<TestPlatform> {
-  const database = await freshDatabase();
+export async function startTestPlatform(opts: {
+  district?: string; demo?: boolean; oidc?: OidcSettings; vcApiToken?: string; trustedProxies?: string[]; uploadQuotas?: UploadQuotas; issuerBody?: PlatformOptions['issuerBody'];
+  /** Another process's view: start on this PostgreSQL database (left in place on close) instead of a fresh one. */
+  databaseUrl?: string;
+  /** DATABASE_READ_URL: where read-only dashboard queries go. */
+  databaseReadUrl?: string;
+} = {}): Promise<TestPlatform> {
+  const database = opts.databaseUrl ? { ...await openDatabase({ url: opts.databaseUrl, readUrl: opts.databaseReadUrl }), url: opts.databaseUrl } : await freshDatabase();
   const clock = fixedClock(new Date('2026-11-23T02:00:00Z'));
   const sent: { phone: string; text: string }[] = [];
   const sender: SmsSender = { send: async (phone, text) => void sent.push({ phone, text }) };
@@ -66,7 +74,7 @@ export async function startTestPlatform(opts: { district?: string; demo?: boolea
   const filesDir = mkdtempSync(join(tmpdir(), 'learncity-files-'));
   const dataKey = randomBytes(32);
   const platform = await createPlatform({ database, dataKey, filesDir, clock, sms: sender, email: { send: async (to, subject, text) => void emails.push({ to, subject, text }) }, logLevel: 'silent', webRoot: '/nonexistent', oidc: opts.oidc, vcApiToken: opts.vcApiToken, webhookPrivateTargets: true, trustedProxies: opts.trustedProxies, issuerKey: { file: join(filesDir, 'issuer-key.json') }, uploadQuotas: opts.uploadQuotas, issuerBody: opts.issuerBody });
-  await platform.initialize({ district: opts.district ?? '330105', adminPassword: ADMIN_PASSWORD, loadDemo: opts.demo ?? true });
+  const created = await platform.initialize({ district: opts.district ?? '330105', adminPassword: ADMIN_PASSWORD, loadDemo: opts.demo ?? true });
   await platform.app.ready();
 
   const request: TestPlatform['request'] = async (method, url, o = {}) => {
@@ -83,6 +91,7 @@ export async function startTestPlatform(opts: { district?: string; demo?: boolea
   return {
     ...platform,
     databaseUrl: database.url,
+    created,
     clock,
     dataKey,
     sms: { sent, lastCode: (phone) => /(\d{6})/.exec([...sent].reverse().find((m) => m.phone === phone)?.text ?? '')?.[1] ?? '' },

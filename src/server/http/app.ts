@@ -140,7 +140,6 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
   }
   addSecurityHeaders(app);
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // The route table, so the authorization test can prove it covers every endpoint.
