@@ -23,7 +23,7 @@ function dataKey(config: Config): Buffer {
 async function serve() {
   const config = loadConfig();
   const releaseLock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : join(config.dataDir, 'pglite') });
+  const database = await openDatabase({ url: config.databaseUrl, readUrl: config.databaseReadUrl, dataDir: config.databaseUrl ? undefined : join(config.dataDir, 'pglite') });
   const platform = await createPlatform({
     database, dataKey: dataKey(config), filesDir: join(config.dataDir, 'files'), logLevel: config.logLevel, publicOrigins: config.publicOrigins,
     vcApiToken: config.vcApiToken,
@@ -64,6 +64,13 @@ async function serve() {
     stopping = true;
     console.log(`learncity: ${signal} received, shutting down`);
     platform.scheduler.stop();
+    // Drain: no new connections; requests under way finish (new ones on kept-alive connections get 503,
+    // so a load balancer moves on). A request that never ends does not hold the shutdown for ever.
+    const late = setTimeout(() => {
+      console.error(`learncity: requests still running after ${config.drainSeconds} s; stopping anyway`);
+      process.exit(1);
+    }, config.drainSeconds * 1000);
+    late.unref();
     await platform.app.close();
     await database.close();
     releaseLock();
@@ -126,6 +133,10 @@ function supervise(config: Config) {
     stopping = true;
     if (started.size === 0) process.exit(0);
     for (const worker of started.keys()) worker.process.kill(signal);
+    // A worker that does not stop after its drain time (and a little more) is stopped hard.
+    setTimeout(() => {
+      for (const worker of started.keys()) worker.process.kill('SIGKILL');
+    }, (config.drainSeconds + 5) * 1000).unref();
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
