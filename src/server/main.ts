@@ -9,9 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from './config';
-import { openDatabase } from './db/client';
 import { lockDataDir, DataDirLocked } from './db/lock';
-import { createPlatform } from './platform';
 import { keyFileOnce } from './kernel/key-file';
 
 /** The key that encrypts personal data: from the environment, or a key file made on first start. */
@@ -23,6 +21,8 @@ function dataKey(config: Config): Buffer {
 async function serve() {
   const config = loadConfig();
   const releaseLock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
+  // Loaded here, not at the top: the supervisor never needs the platform, and stays small without it.
+  const [{ openDatabase }, { createPlatform }] = await Promise.all([import('./db/client'), import('./platform')]);
   const database = await openDatabase({ url: config.databaseUrl, readUrl: config.databaseReadUrl, dataDir: config.databaseUrl ? undefined : join(config.dataDir, 'pglite') });
   const platform = await createPlatform({
     database, dataKey: dataKey(config), filesDir: join(config.dataDir, 'files'), logLevel: config.logLevel, publicOrigins: config.publicOrigins,
