@@ -26,6 +26,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().optional().transform((v) => (v ? v : undefined)),
+  // A read replica of DATABASE_URL's database for read-only dashboard queries (PostgreSQL only).
+  DATABASE_READ_URL: z.string().optional().transform((v) => (v ? v : undefined)),
   LEARNCITY_DATA_DIR: z.string().default('./data'),
   // The first administrator's password follows the same rule as every other password.
   LEARNCITY_ADMIN_PASSWORD: z.string().optional().transform((v) => (v ? v : undefined)).superRefine((v, c) => {
@@ -53,6 +55,7 @@ const schema = z.object({
   LEARNCITY_OIDC_REDIRECT_URI: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   LEARNCITY_WEBHOOK_PRIVATE_TARGETS: z.enum(['0', '1']).default('0'),
   LEARNCITY_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  LEARNCITY_DRAIN_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
   LEARNCITY_TRUSTED_PROXIES: z.string().optional().transform((v, ctx) => {
     const entries = (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     for (const entry of entries) {
@@ -76,6 +79,7 @@ export type Config = {
   port: number;
   host: string;
   databaseUrl?: string;
+  databaseReadUrl?: string;
   dataDir: string;
   adminPassword?: string;
   district: (typeof DISTRICTS)[number];
@@ -89,6 +93,8 @@ export type Config = {
   logLevel: string;
   /** Worker processes; undefined = one per core on PostgreSQL, one on the embedded database; 0 = no supervisor. */
   workers?: number;
+  /** How long a stopping worker lets requests under way finish before it exits anyway. */
+  drainSeconds: number;
   issuerKey?: string;
   /** The district body that issues certificates (first start only): names and a PNG seal file. */
   issuer: { nameZh?: string; nameEn?: string; sealFile?: string };
@@ -113,6 +119,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL) {
+    throw new Error('Invalid configuration:\n  DATABASE_READ_URL: a replica of DATABASE_URL\'s PostgreSQL database; set DATABASE_URL too');
+  }
   if (e.LEARNCITY_OIDC_ISSUER && (!e.LEARNCITY_OIDC_CLIENT_ID || !e.LEARNCITY_OIDC_CLIENT_SECRET)) {
     throw new Error('Invalid configuration:\n  LEARNCITY_OIDC_CLIENT_ID and LEARNCITY_OIDC_CLIENT_SECRET: required with LEARNCITY_OIDC_ISSUER');
   }
@@ -121,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
     dataDir: resolve(e.LEARNCITY_DATA_DIR),
     adminPassword: e.LEARNCITY_ADMIN_PASSWORD,
     district: e.LEARNCITY_DISTRICT,
@@ -132,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.LEARNCITY_COOKIE_SECURE === 'auto' ? 'auto' : e.LEARNCITY_COOKIE_SECURE === '1',
     logLevel: e.LOG_LEVEL,
     workers: e.LEARNCITY_WORKERS,
+    drainSeconds: e.LEARNCITY_DRAIN_SECONDS,
     issuerKey: e.LEARNCITY_ISSUER_KEY,
     issuer: { nameZh: e.LEARNCITY_ISSUER_NAME, nameEn: e.LEARNCITY_ISSUER_NAME_EN, sealFile: e.LEARNCITY_ISSUER_SEAL },
     vcApiToken: e.LEARNCITY_VC_API_TOKEN,

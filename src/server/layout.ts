@@ -1,8 +1,8 @@
 // Where an installation keeps its state under LEARNCITY_DATA_DIR. The server, `npm run backup` and
 // `npm run restore` all read it here, so a backup carries exactly what the server uses.
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { keyFileOnce } from './kernel/key-file';
 
 export function dataDirLayout(dataDir: string) {
   return {
@@ -22,10 +22,6 @@ export function dataDirLayout(dataDir: string) {
 /** The key that encrypts personal data: from the environment, or a key file made on first start. */
 export function loadDataKey(dataDir: string, hex?: string): Buffer {
   if (hex) return Buffer.from(hex, 'hex');
-  const path = dataDirLayout(dataDir).secretKey;
-  if (existsSync(path)) return Buffer.from(readFileSync(path, 'utf8').trim(), 'hex');
-  mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(32);
-  writeFileSync(path, key.toString('hex'), { mode: 0o600, flag: 'wx' });
-  return key;
+  // Processes starting together on one directory all end up with the first one's key (kernel/key-file.ts).
+  return Buffer.from(keyFileOnce(dataDirLayout(dataDir).secretKey, () => randomBytes(32).toString('hex')).trim(), 'hex');
 }

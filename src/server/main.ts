@@ -8,9 +8,7 @@ import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from './config';
-import { openDatabase } from './db/client';
 import { lockDataDir, DataDirLocked } from './db/lock';
-import { createPlatform } from './platform';
 import { createSmsSender, describeSmsConfig } from './modules/sms/index';
 import { dataDirLayout, loadDataKey } from './layout';
 import { answerBackupCommands } from './backup-command';
@@ -19,7 +17,9 @@ async function serve() {
   const config = loadConfig();
   const releaseLock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   const layout = dataDirLayout(config.dataDir);
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : layout.pglite });
+  // Loaded here, not at the top: the supervisor never needs the platform, and stays small without it.
+  const [{ openDatabase }, { createPlatform }] = await Promise.all([import('./db/client'), import('./platform')]);
+  const database = await openDatabase({ url: config.databaseUrl, readUrl: config.databaseReadUrl, dataDir: config.databaseUrl ? undefined : layout.pglite });
   const platform = await createPlatform({
     database, dataKey: loadDataKey(config.dataDir, config.dataKeyHex), filesDir: layout.files, logLevel: config.logLevel, publicOrigins: config.publicOrigins,
     metricsToken: config.metricsToken,
@@ -66,6 +66,13 @@ async function serve() {
     stopping = true;
     console.log(`learncity: ${signal} received, shutting down`);
     platform.scheduler.stop();
+    // Drain: no new connections; requests under way finish (new ones on kept-alive connections get 503,
+    // so a load balancer moves on). A request that never ends does not hold the shutdown for ever.
+    const late = setTimeout(() => {
+      console.error(`learncity: requests still running after ${config.drainSeconds} s; stopping anyway`);
+      process.exit(1);
+    }, config.drainSeconds * 1000);
+    late.unref();
     await platform.app.close();
     await database.close();
     releaseLock();
@@ -133,6 +140,10 @@ function supervise(config: Config) {
     stopping = true;
     if (started.size === 0) process.exit(0);
     for (const worker of started.keys()) worker.process.kill(signal);
+    // A worker that does not stop after its drain time (and a little more) is stopped hard.
+    setTimeout(() => {
+      for (const worker of started.keys()) worker.process.kill('SIGKILL');
+    }, (config.drainSeconds + 5) * 1000).unref();
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -55,6 +55,7 @@ import { createPrivacyRepository, createPrivacyService, privacyRoutes } from './
 import type { IssuerBody } from './modules/credentials/index';
 import { createWorkService, workRoutes } from './modules/work/index';
 import { createBackupsService, backupRoutes, type BackupSettings } from './modules/backups/index';
+import { systemRoutes } from './modules/system/index';
 
 /** Until an installation names its issuing body: the district's learning-city office. */
 function defaultIssuerBody(districtName: string): IssuerBody {
@@ -264,15 +265,17 @@ export async function createPlatform(opts: PlatformOptions) {
   // Freezes closed rounds' lists and draws the rounds set to draw themselves, once across processes.
   scheduler.add({ name: 'lottery-rounds', everySeconds: 60, run: () => lottery.runDue() });
   const monitoringRepo = createMonitoringRepository(db);
+  // The leaders' dashboard and results pages only read computed figures: a replica may answer them.
+  const monitoringReadRepo = createMonitoringRepository(opts.database.readDb);
   const monitoringQueries = createQueryRegistry();
-  const indicators = createIndicatorsService({ db, repo: monitoringRepo, audit, clock, regions, queries: monitoringQueries });
+  const indicators = createIndicatorsService({ db, repo: monitoringRepo, readRepo: monitoringReadRepo, audit, clock, regions, queries: monitoringQueries });
   const population = createPopulationService({ db, audit, regions, indicators });
   const forms = createFormsService({ db, repo: monitoringRepo, audit, clock, regions, institutions, indicators });
   const participation = sharedParticipation(archive);
   for (const [name, q] of Object.entries(participationQueries(participation))) monitoringQueries.register(name, q);
   for (const [name, q] of Object.entries(creditQueries(credits, participation))) monitoringQueries.register(name, q);
   for (const [name, q] of Object.entries(activityQueries())) monitoringQueries.register(name, q);
-  const overview = createOverviewService({ indicators, repo: monitoringRepo, regions });
+  const overview = createOverviewService({ indicators, repo: monitoringReadRepo, regions });
   // Indicator criteria of the annual assessment are scored from the computed indicators, never typed in.
   const assessment = createAssessmentService({ db, repo: createAssessmentRepository(db), audit, clock, regions, governance, files: evidenceFiles, indicators: indicators.assessmentSource() });
   const reports = createReportsService({ db, repo: createReportRepository(db), audit, clock, overview, indicators, jobs, files, issuerBody });
@@ -321,6 +324,7 @@ export async function createPlatform(opts: PlatformOptions) {
       auth.forgetAllSessions();
     },
     routes: [
+      systemRoutes(opts.database),
       regionRoutes(regions, publicReads),
       institutionRoutes(institutions, institutionsExcel),
       accountRoutes({ auth, staff, residents, cookieSecure: opts.cookieSecure ?? 'auto' }),
@@ -373,6 +377,11 @@ export async function createPlatform(opts: PlatformOptions) {
    * (unless switched off) the demo institutions and accounts. Returns what was created, or null.
    */
   async function initialize(input: { district: string; adminPassword: string; loadDemo: boolean }) {
+    // Processes started together on an empty database take turns: the first loads, the others then find it loaded.
+    return opts.database.exclusive('initialize', () => initializeAlone(input));
+  }
+
+  async function initializeAlone(input: { district: string; adminPassword: string; loadDemo: boolean }) {
     const [existing] = await db.select().from(settings).where(eq(settings.key, 'installation'));
     // The indicator catalogue is loaded where missing on every start, so an upgraded installation gets it too.
     // Credit standards are seeded where none exist, so an upgraded installation gets them too.

@@ -105,6 +105,7 @@ const checks: Record<string, Check> = {
   // Public reference data: the division tree is open to everyone by design.
   'GET /api/regions': async () => void (await expectStatus(req('GET', '/api/regions'), 200)),
   'GET /api/demo-status': async () => void (await expectStatus(req('GET', '/api/demo-status'), 200)),
+  'GET /api/version': async () => void (await expectStatus(req('GET', '/api/version'), 200)), // public: the build and schema, no data
   'GET /api/regions/:code': async () => void (await expectStatus(req('GET', `/api/regions/${OTHER}`), 200)),
   'GET /api/regions/:code/children': async () => void (await expectStatus(req('GET', `/api/regions/${OTHER}/children`), 200)),
   'PUT /api/regions/:code/populations/:year': async () => {
@@ -778,6 +779,7 @@ const REFUSED = [400, 401, 403, 404, 422, 429];
 const SERVED: Record<string, 'all' | 'signed-in' | 'staff' | 'none' | Role[]> = {
   'GET /api/regions': 'all',
   'GET /api/demo-status': 'all',
+  'GET /api/version': 'all',
   'GET /api/regions/:code': 'all',
   'GET /api/regions/:code/children': 'all',
   'PUT /api/regions/:code/populations/:year': 'none',

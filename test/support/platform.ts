@@ -35,37 +35,40 @@ export interface TemplateMeta {
   pgTemplate?: string;
 }
 
-async function freshDatabase(template?: { dir: string; meta: TemplateMeta }): Promise<Database & { url?: string }> {
+/**
+ * A new PostgreSQL database on DATABASE_URL's server: empty (no migrations run) for tests that start platforms
+ * on it themselves, or a copy of `template`; `drop` removes it, closing whatever is still connected.
+ */
+export async function emptyPostgresDatabase(template?: string): Promise<{ url: string; drop(): Promise<void> }> {
   const url = process.env.DATABASE_URL;
-  if (!url) {
-    if (!template) return openDatabase({});
-    return openDatabase({ loadDataDir: new Blob([readFileSync(join(template.dir, 'pglite.tar.gz'))]) });
-  }
+  if (!url) throw new Error('emptyPostgresDatabase needs DATABASE_URL');
   const pg = (await import('pg')).default;
   const name = `learncity_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(template?.meta.pgTemplate ? `create database ${name} template ${template.meta.pgTemplate}` : `create database ${name}`);
-  await admin.end();
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try { await client.query(sql); } finally { await client.end(); }
+  };
+  await admin(template ? `create database ${name} template ${template}` : `create database ${name}`);
   const u = new URL(url);
   u.pathname = '/' + name;
-  const db = await openDatabase({ url: u.toString() });
-  return {
-    ...db,
-    url: u.toString(),
-    close: async () => {
-      await db.close();
-      const again = new pg.Client({ connectionString: url });
-      await again.connect();
-      await again.query(`drop database if exists ${name} with (force)`);
-      await again.end();
-    },
-  };
+  return { url: u.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
+async function freshDatabase(template?: { dir: string; meta: TemplateMeta }): Promise<Database & { url?: string }> {
+  if (!process.env.DATABASE_URL) {
+    return openDatabase(template ? { loadDataDir: new Blob([readFileSync(join(template.dir, 'pglite.tar.gz'))]) } : {});
+  }
+  const created = await emptyPostgresDatabase(template?.meta.pgTemplate);
+  const db = await openDatabase({ url: created.url });
+  return { ...db, url: created.url, close: async () => { await db.close(); await created.drop(); } };
 }
 
 export interface TestPlatform extends Platform {
   /** The PostgreSQL database's URL (DATABASE_URL set), so a test can start a second process's platform on it. */
   databaseUrl?: string;
+  /** What this platform's first-start initialisation loaded; null when the database was already initialised. */
+  created: Awaited<ReturnType<Platform['initialize']>>;
   clock: ReturnType<typeof fixedClock>;
   /** The data key, so a test can start a second process's platform that opens this one's sealed sessions. */
   dataKey: Buffer;
@@ -85,6 +88,10 @@ export type TestPlatformOptions = {
    * files, backups), kept when the platform closes; `database` opens a given one (PostgreSQL) instead of a fresh one.
    */
   installation?: { dataDir: string; backupDir: string; database?: Database };
+  /** Another process's view: start on this PostgreSQL database (left in place on close) instead of a fresh one. */
+  databaseUrl?: string;
+  /** DATABASE_READ_URL: where read-only dashboard queries go. */
+  databaseReadUrl?: string;
   /** false: seed this file's own demo district instead of copying the run's template. */
   template?: boolean;
 };
@@ -101,23 +108,24 @@ export async function seededPlatform(database: Database, where: { filesDir: stri
   const emails: { to: string; subject: string; text: string }[] = [];
   const { filesDir, dataKey } = where;
   const platform = await createPlatform({ database, dataKey, filesDir, clock, sms: sender, smsDelivery: opts.smsDelivery, email: { send: async (to, subject, text) => void emails.push({ to, subject, text }) }, logLevel: opts.logStream ? 'info' : 'silent', logStream: opts.logStream, metricsToken: opts.metricsToken, webRoot: '/nonexistent', oidc: opts.oidc, vcApiToken: opts.vcApiToken, webhookPrivateTargets: true, trustedProxies: opts.trustedProxies, issuerKey: { file: where.issuerKeyFile ?? join(filesDir, 'issuer-key.json') }, uploadQuotas: opts.uploadQuotas, issuerBody: opts.issuerBody, backups: where.backups });
-  await platform.initialize({ district: opts.district ?? '330105', adminPassword: ADMIN_PASSWORD, loadDemo: opts.demo ?? true });
+  const created = await platform.initialize({ district: opts.district ?? '330105', adminPassword: ADMIN_PASSWORD, loadDemo: opts.demo ?? true });
   await platform.app.ready();
-  return { platform, clock, sent, emails };
+  return { platform, clock, sent, emails, created };
 }
 
 export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise<TestPlatform> {
   // Only what a first start writes differently (the place, the demo, the issuing body) needs its own seeding.
   const installed = opts.installation;
   const layout = installed && dataDirLayout(installed.dataDir);
-  const dir = !installed && opts.template !== false && (opts.district ?? '330105') === '330105' && opts.demo !== false && !opts.issuerBody ? templateDir() : undefined;
+  const dir = !installed && !opts.databaseUrl && opts.template !== false && (opts.district ?? '330105') === '330105' && opts.demo !== false && !opts.issuerBody ? templateDir() : undefined;
   const template = dir ? { dir, meta: JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as TemplateMeta } : undefined;
-  const database = installed?.database ?? (layout && !process.env.DATABASE_URL ? await openDatabase({ dataDir: layout.pglite }) : await freshDatabase(template));
+  const database = opts.databaseUrl ? { ...await openDatabase({ url: opts.databaseUrl, readUrl: opts.databaseReadUrl }), url: opts.databaseUrl }
+    : installed?.database ?? (layout && !process.env.DATABASE_URL ? await openDatabase({ dataDir: layout.pglite }) : await freshDatabase(template));
   const filesDir = layout?.files ?? mkdtempSync(join(tmpdir(), 'learncity-files-'));
   if (template) cpSync(join(template.dir, 'files'), filesDir, { recursive: true });
   const dataKey = installed ? loadDataKey(installed.dataDir) : template ? Buffer.from(template.meta.dataKeyHex, 'hex') : randomBytes(32);
   const backups = layout && { settings: { dir: installed.backupDir, keep: 2, hour: 2 }, keyFiles: [layout.secretKey, layout.issuerKey] };
-  const { platform, clock, sent, emails } = await seededPlatform(database, { filesDir, dataKey, issuerKeyFile: layout?.issuerKey, backups }, opts);
+  const { platform, clock, sent, emails, created } = await seededPlatform(database, { filesDir, dataKey, issuerKeyFile: layout?.issuerKey, backups }, opts);
 
   const request: TestPlatform['request'] = async (method, url, o = {}) => {
     const res = await platform.app.inject({
@@ -133,6 +141,7 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
   return {
     ...platform,
     databaseUrl: (database as { url?: string }).url,
+    created,
     clock,
     dataKey,
     sms: { sent, lastCode: (phone) => /(\d{6})/.exec([...sent].reverse().find((m) => m.phone === phone)?.text ?? '')?.[1] ?? '' },

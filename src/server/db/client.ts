@@ -1,7 +1,9 @@
 // One database handle for both engines: embedded PGlite (default, file-backed) or PostgreSQL when
 // DATABASE_URL is set. Same schema, same migrations, same queries.
 import { fileURLToPath } from 'node:url';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index';
 import { dumpPglite, dumpPostgres } from './snapshot';
@@ -12,7 +14,20 @@ export type DbOrTx = Db | Tx;
 
 export interface Database {
   db: Db;
+  /**
+   * Where read-only dashboard and monitoring queries go: a replica's connection when DATABASE_READ_URL is set,
+   * else the primary. What it answers may lag the primary by the replica's delay.
+   */
+  readDb: Db;
   engine: 'pglite' | 'postgres';
+  /**
+   * Runs `fn` while no other process on this database runs an `exclusive` of the same name (a PostgreSQL
+   * advisory lock on a connection of its own): first-start initialisation, which several processes may
+   * attempt at once. The embedded database belongs to one process, so there it simply runs.
+   */
+  exclusive<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** The database answers and has every migration this build knows (the readiness check). */
+  migrationState(): Promise<{ applied: string | null; expected: string }>;
   /**
    * Receives the payloads of `pg_notify(channel, …)` from every process on this database, after their
    * transactions commit. `onReset` runs when notifications may have been missed, so whoever caches must
@@ -27,13 +42,30 @@ export interface Database {
 }
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
+// A fixed key per lock name, so every process (of any version) agrees on it.
+const LOCK_KEYS: Record<string, number> = { migrate: 7262001, initialize: 7262002 };
+
+/** The migrations this build carries, oldest first: drizzle's journal (tag, and `when` as stored in created_at). */
+export function knownMigrations(): { tag: string; when: number }[] {
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] };
+  return journal.entries.map(({ tag, when }) => ({ tag, when }));
+}
+
+/** The newest migration applied to the database, named by this build's journal ('unknown' when newer than it). */
+async function migrationState(db: Db): Promise<{ applied: string | null; expected: string }> {
+  const known = knownMigrations();
+  const rows = await db.execute(sql`select max(created_at)::text as at from drizzle.__drizzle_migrations`);
+  const at = (rows as unknown as { rows: { at: string | null }[] }).rows[0]?.at ?? null;
+  const applied = at === null ? null : known.find((m) => String(m.when) === at)?.tag ?? (Number(at) > known.at(-1)!.when ? 'unknown' : null);
+  return { applied, expected: known.at(-1)!.tag };
+}
 
 /**
- * dataDir undefined with no url = in-memory PGlite (tests); `loadDataDir` starts that in-memory database
- * from an earlier `dumpDataDir()` (the tests' migrated, seeded template).
+ * dataDir undefined with no url = in-memory PGlite (tests); `loadDataDir` starts that in-memory database from
+ * a snapshot (the tests' migrated, seeded template). readUrl: a replica for read-only queries.
  */
-export async function openDatabase(opts: { url?: string; dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
-  if (opts.url) return openPostgres(opts.url);
+export async function openDatabase(opts: { url?: string; dataDir?: string; readUrl?: string; loadDataDir?: Blob }): Promise<Database> {
+  if (opts.url) return openPostgres(opts.url, opts.readUrl);
   return openPglite(opts.dataDir, opts.loadDataDir);
 }
 
@@ -48,10 +80,15 @@ async function openPglite(dir?: string, loadDataDir?: Blob): Promise<Database> {
   await migrate(db, { migrationsFolder: MIGRATIONS });
   // One process, one connection: PGlite hands notifications over as the committing query returns.
   const listen = async (channel: string, onPayload: (payload: string) => void) => { await client.listen(channel, onPayload); };
-  return { db: db as unknown as Db, engine: 'pglite', listen, snapshot: (file) => dumpPglite(client, file), close: () => client.close() };
+  return {
+    db: db as unknown as Db, readDb: db as unknown as Db, engine: 'pglite', listen, close: () => client.close(),
+    snapshot: (file) => dumpPglite(client, file),
+    exclusive: (_name, fn) => fn(),
+    migrationState: () => migrationState(db as unknown as Db),
+  };
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, readUrl?: string): Promise<Database> {
   const pg = (await import('pg')).default;
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
@@ -59,20 +96,46 @@ async function openPostgres(url: string): Promise<Database> {
   const migrator = new pg.Client({ connectionString: url });
   await migrator.connect();
   try {
-    await migrator.query('select pg_advisory_lock(7262001)');
+    await migrator.query('select pg_advisory_lock($1)', [LOCK_KEYS.migrate]);
     await migrate(drizzle(migrator, { schema }), { migrationsFolder: MIGRATIONS });
   } finally {
-    await migrator.query('select pg_advisory_unlock(7262001)').catch(() => {});
+    await migrator.query('select pg_advisory_unlock($1)', [LOCK_KEYS.migrate]).catch(() => {});
     await migrator.end();
   }
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-  // An idle connection dropped by the server (restart, failover) must not take the process down;
-  // the pool replaces it on the next query.
-  pool.on('error', (error) => console.warn(`learncity: idle database connection closed: ${error.message}`));
-  const db = drizzle(pool, { schema });
+  const openPool = (connectionString: string, max: number) => {
+    const pool = new pg.Pool({ connectionString, max });
+    // An idle connection dropped by the server (restart, failover) must not take the process down;
+    // the pool replaces it on the next query.
+    pool.on('error', (error) => console.warn(`learncity: idle database connection closed: ${error.message}`));
+    return pool;
+  };
+  const pool = openPool(url, Number(process.env.DATABASE_POOL_SIZE ?? 10));
+  const readPool = readUrl ? openPool(readUrl, Number(process.env.DATABASE_READ_POOL_SIZE ?? 5)) : null;
+  const db = drizzle(pool, { schema }) as unknown as Db;
   const listener = createListener(url, pg.Client);
-  const poolState = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
-  return { db: db as unknown as Db, engine: 'postgres', listen: listener.listen, pool: poolState, snapshot: (file) => dumpPostgres(url, file), close: async () => { await listener.close(); await pool.end(); } };
+
+  async function exclusive<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const key = LOCK_KEYS[name];
+    if (key === undefined) throw new Error(`no lock named ${name}`);
+    // A session lock lives on one connection: held on a client of its own while fn uses the pool.
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    try {
+      await holder.query('select pg_advisory_lock($1)', [key]);
+      return await fn();
+    } finally {
+      await holder.query('select pg_advisory_unlock($1)', [key]).catch(() => {});
+      await holder.end();
+    }
+  }
+
+  return {
+    db, readDb: readPool ? drizzle(readPool, { schema }) as unknown as Db : db, engine: 'postgres', listen: listener.listen, exclusive,
+    pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    snapshot: (file) => dumpPostgres(url, file),
+    migrationState: () => migrationState(db),
+    close: async () => { await listener.close(); await pool.end(); await readPool?.end(); },
+  };
 }
 
 /**

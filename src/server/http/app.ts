@@ -151,7 +151,6 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
   // Counted only where someone scrapes them (LEARNCITY_METRICS_TOKEN set); bench/README.md has the cost.
   if (opts.metrics?.token) app.addHook('onResponse', async (request, reply) => recordRequest(request, reply));
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   const metrics = opts.metrics;
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
     if (!metrics?.token) throw new NotFound('not_found');

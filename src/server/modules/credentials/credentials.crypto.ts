@@ -1,6 +1,6 @@
 // Signing and checking Verifiable Credentials: the bundled JSON-LD contexts, a document loader that
 // never reaches the network, the issuer's Ed25519 key, and Data Integrity `eddsa-rdfc-2022` proofs.
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as vc from '@digitalbazaar/vc';
@@ -8,6 +8,7 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { decode as decodeBase58 } from 'base58-universal';
+import { keyFileOnce } from '../../kernel/key-file';
 
 export const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
 export const OB_V3 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
@@ -89,16 +90,11 @@ export async function loadIssuer(source: IssuerKeySource): Promise<Issuer> {
     return issuerFrom(await Ed25519Multikey.from({ type: 'Multikey', publicKeyMultibase: pub, secretKeyMultibase: source.secretKeyMultibase }));
   }
   if (!source.file) return issuerFrom(await Ed25519Multikey.generate());
-  if (existsSync(source.file)) {
-    const saved = JSON.parse(readFileSync(source.file, 'utf8')) as { publicKeyMultibase: string; secretKeyMultibase: string };
-    return issuerFrom(await Ed25519Multikey.from({ type: 'Multikey', publicKeyMultibase: saved.publicKeyMultibase, secretKeyMultibase: saved.secretKeyMultibase }));
-  }
-  const key = await Ed25519Multikey.generate();
-  const exported = await key.export({ publicKey: true, secretKey: true });
-  mkdirSync(dirname(source.file), { recursive: true });
-  writeFileSync(source.file, JSON.stringify({ type: 'Multikey', publicKeyMultibase: exported.publicKeyMultibase, secretKeyMultibase: exported.secretKeyMultibase }, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
-  chmodSync(source.file, 0o600);
-  return issuerFrom(key);
+  const fresh = existsSync(source.file) ? null : await Ed25519Multikey.generate();
+  const exported = fresh ? await fresh.export({ publicKey: true, secretKey: true }) : null;
+  // Another process starting on this data directory may write its key first: then that key is everyone's.
+  const saved = JSON.parse(keyFileOnce(source.file, () => JSON.stringify({ type: 'Multikey', publicKeyMultibase: exported!.publicKeyMultibase, secretKeyMultibase: exported!.secretKeyMultibase }, null, 2) + '\n')) as { publicKeyMultibase: string; secretKeyMultibase: string };
+  return issuerFrom(await Ed25519Multikey.from({ type: 'Multikey', publicKeyMultibase: saved.publicKeyMultibase, secretKeyMultibase: saved.secretKeyMultibase }));
 }
 
 /** Derives the public key of an Ed25519 secretKeyMultibase (which holds the 32-byte seed first). */

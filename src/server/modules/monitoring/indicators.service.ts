@@ -32,8 +32,13 @@ export interface IndicatorResult {
 
 const PROVENANCE_ITEMS = 50;
 
-export function createIndicatorsService(deps: { db: Db; repo: MonitoringRepository; audit: AuditWriter; clock: Clock; regions: RegionsService; queries: QueryRegistry }) {
+export function createIndicatorsService(deps: {
+  db: Db; repo: MonitoringRepository; audit: AuditWriter; clock: Clock; regions: RegionsService; queries: QueryRegistry;
+  /** The repository on the read replica (DATABASE_READ_URL), for the results pages; else `repo`. */
+  readRepo?: MonitoringRepository;
+}) {
   const { repo, regions, queries, clock } = deps;
+  const readRepo = deps.readRepo ?? repo;
 
   function requireStaff(ctx: RequestContext): Actor {
     if (!ctx.actor) throw new Unauthenticated('auth.required');
@@ -455,14 +460,14 @@ export function createIndicatorsService(deps: { db: Db; repo: MonitoringReposito
       const region = await visibleRegion(actor, rawRegion);
       const [defs, rules] = await Promise.all([definitions(), rulesFor(region.code)]);
       const children = (await regions.children(region.code, { page: 1, pageSize: 200 })).items;
-      const values = await repo.valuesOf([region.code, ...children.map((c) => c.code)], year);
+      const values = await readRepo.valuesOf([region.code, ...children.map((c) => c.code)], year);
       const items = await resultsOf(region, year, defs, rules, values, ctx.locale);
       const childRows = await Promise.all(children.map(async (c) => {
         const r = await resultsOf(c, year, defs, rules, values, ctx.locale);
         return { code: c.code, name: c.name, level: c.level, values: Object.fromEntries(r.filter((x) => x.value !== null).map((x) => [x.code, { value: x.value, status: x.status }])) };
       }));
       return {
-        region: { code: region.code, name: region.name, level: region.level }, year, computedAt: await repo.lastComputedAt(region.code, year),
+        region: { code: region.code, name: region.name, level: region.level }, year, computedAt: await readRepo.lastComputedAt(region.code, year),
         items, children: childRows,
       };
     },

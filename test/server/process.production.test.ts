@@ -1,0 +1,129 @@
+// The production start as an installation runs it: the compiled server (`npm run build:server`) under plain
+// node, no tsx. A worker killed with -9 is replaced while requests keep being answered (by the other worker
+// on PostgreSQL, where two run; on the embedded database, by its replacement), and SIGTERM lets a request
+// under way finish before the process exits.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { get as httpGet, request as httpRequest } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ADMIN_PASSWORD, emptyPostgresDatabase } from '../support/platform';
+import { multipart } from '../support/multipart';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'learncity-production-'));
+const port = 30000 + Math.floor(Math.random() * 20000);
+const origin = `http://127.0.0.1:${port}`;
+const onPostgres = Boolean(process.env.DATABASE_URL);
+let database: Awaited<ReturnType<typeof emptyPostgresDatabase>> | null = null;
+let server: ChildProcess;
+let output = '';
+
+const workers = () => spawnSync('pgrep', ['-P', String(server.pid)], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean).map(Number);
+
+async function until(what: string, check: () => Promise<boolean> | boolean, ms = 60_000) {
+  for (const end = Date.now() + ms; Date.now() < end;) {
+    if (server.exitCode !== null) throw new Error(`server exited while waiting for ${what}:\n${output}`);
+    try { if (await check()) return; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what}: timed out\n${output}`);
+}
+
+beforeAll(async () => {
+  execFileSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'pipe' });
+  database = onPostgres ? await emptyPostgresDatabase() : null;
+  server = spawn(process.execPath, ['dist/server/main.js'], {
+    env: {
+      PATH: process.env.PATH, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LEARNCITY_DATA_DIR: dataDir,
+      DATABASE_URL: database?.url ?? '', ...(onPostgres ? { LEARNCITY_WORKERS: '2' } : {}), LEARNCITY_ADMIN_PASSWORD: ADMIN_PASSWORD, LEARNCITY_DEMO: '0', LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout!.on('data', (d) => (output += d));
+  server.stderr!.on('data', (d) => (output += d));
+  await until('all workers listening', () => /\d workers? listening/.test(output) && fetch(`${origin}/readyz`).then((r) => r.ok), 120_000);
+}, 180_000);
+
+afterAll(async () => {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  await database?.drop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+it('runs compiled JavaScript under plain node, and says which build it is', async () => {
+  for (const pid of [server.pid!, ...workers()]) {
+    const args = spawnSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).stdout;
+    expect(args).toContain('dist/server/main.js');
+    expect(args).not.toMatch(/tsx|vite|\.ts\b/);
+  }
+  const version = await (await fetch(`${origin}/api/version`)).json();
+  expect(version.commit).toMatch(/^[0-9a-f]{40}$/); // recorded by the build
+  expect(version.builtAt).toBeTruthy();
+});
+
+it('replaces a worker killed with -9 while requests keep being answered', async () => {
+  const before = workers();
+  expect(before).toHaveLength(onPostgres ? 2 : 1);
+  const answers: number[] = [];
+  let polling = true;
+  // A client asking all along: on PostgreSQL the other worker answers throughout; alone, the replacement does.
+  // Each on a new connection, as a load balancer's retry would: a connection to the killed worker dies with it.
+  const ask = () => new Promise<number>((resolve) => {
+    const req = httpGet(`${origin}/api/regions/330105`, { agent: false }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode!)); });
+    req.on('error', () => resolve(0));
+    req.setTimeout(5000, () => { req.destroy(); resolve(-1); });
+  });
+  const poll = (async () => {
+    while (polling) {
+      answers.push(await ask());
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  output = '';
+  process.kill(before[0], 'SIGKILL');
+  await until('a new worker', () => output.includes('a worker stopped (SIGKILL); starting another') && workers().length === before.length && !workers().includes(before[0]));
+  await until('the new worker listening', async () => (await fetch(`${origin}/readyz`)).ok && workers().every((w) => !before.includes(w) || w !== before[0]));
+  const servedFrom = answers.length;
+  await until('answers after the restart', () => answers.slice(servedFrom).filter((s) => s === 200).length >= 5);
+  polling = false;
+  await poll;
+  expect(server.exitCode).toBeNull();
+  // On PostgreSQL the other worker answers throughout: at most the one request the killed worker held is lost.
+  if (onPostgres) expect(answers.filter((s) => s !== 200).length, answers.join(',')).toBeLessThanOrEqual(1);
+  expect(answers.at(-1)).toBe(200);
+  const login = await fetch(`${origin}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+  expect(login.status).toBe(200);
+}, 120_000);
+
+it('on SIGTERM finishes the upload under way, then exits', async () => {
+  const login = await fetch(`${origin}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0];
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e0a1e1d70000000049454e44ae426082', 'hex');
+  const body = multipart(png, { filename: 'seal.png', contentType: 'image/png', fields: { purpose: 'image' } });
+  const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = httpRequest(`${origin}/api/files`, { method: 'POST', headers: { ...body.headers, cookie, origin } }, (res) => {
+      let text = '';
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode!, text }));
+    });
+    req.on('error', reject);
+    // Half the form now; the rest once the server has been told to stop.
+    const half = body.payload.length - 40;
+    req.write(body.payload.subarray(0, half));
+    setTimeout(() => {
+      server.kill('SIGTERM');
+      setTimeout(() => req.end(body.payload.subarray(half)), 1000);
+    }, 500);
+  });
+  const exited = new Promise<number | null>((r) => server.once('exit', (code) => r(code)));
+  const res = await answer;
+  expect(res.status, res.text).toBe(201);
+  expect(JSON.parse(res.text)).toMatchObject({ filename: 'seal.png', purpose: 'image' });
+  expect(await exited).toBe(0);
+  expect(output).toContain('SIGTERM received, shutting down');
+}, 60_000);
