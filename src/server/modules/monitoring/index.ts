@@ -1,4 +1,4 @@
-// Monitoring and evaluation: population, data reporting, the indicator system, the dashboard and the annual report.
+// Monitoring and evaluation: population, data reporting, the indicator system, the dashboard, the annual report and the UNESCO self-report.
 import { registerMessages } from '../../kernel/messages';
 import { messages } from './monitoring.messages';
 
@@ -17,3 +17,5 @@ export { participationQueries, sharedParticipation, yearBounds } from './partici
 export { createOverviewService, type OverviewService, type Overview } from './overview.service';
 export { createReportsService, type ReportsService } from './report.service';
 export { overviewRoutes } from './overview.routes';
+export { createUnescoReportService, type UnescoReportService } from './unesco-report.service';
+export { unescoReportRoutes } from './unesco-report.routes';
