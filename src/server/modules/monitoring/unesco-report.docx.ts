@@ -5,8 +5,6 @@ import type { UnescoReport } from './unesco-report.text';
 
 // The CJK font carries Latin glyphs too, so one font serves both languages.
 const FONT = { ascii: 'Noto Sans CJK SC', eastAsia: 'Noto Sans CJK SC', hAnsi: 'Noto Sans CJK SC' };
-const GAP = { 'zh-CN': '平台尚缺的数据：', en: 'Not on the platform: ' };
-const APPENDIX = { 'zh-CN': '附录：数据来源与报送情况', en: 'Appendix: data, sources and reporting' };
 
 const p = (text: string, opts: { italic?: boolean; label?: string } = {}) => new Paragraph({
   spacing: { after: 120 },
@@ -17,10 +15,10 @@ const h = (text: string, heading: (typeof HeadingLevel)[keyof typeof HeadingLeve
 const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, font: FONT, size: 18, bold })] })] });
 
 export async function buildUnescoDocx(r: UnescoReport): Promise<Buffer> {
-  const parts = r.groups.flatMap((g, gi) => [
-    h(`${gi + 1}. ${g.title}`, HeadingLevel.HEADING_1),
+  const parts = r.groups.flatMap((g) => [
+    h(g.title, HeadingLevel.HEADING_1),
     p(g.intro, { italic: true }),
-    ...g.features.flatMap((f) => [h(f.title, HeadingLevel.HEADING_2), ...f.sentences.map((s) => p(s.text)), p(f.gap, { label: GAP[r.lang] })]),
+    ...g.features.flatMap((f) => [h(f.title, HeadingLevel.HEADING_2), ...f.sentences.map((s) => p(s.text)), p(f.gap, { label: r.labels.gap })]),
   ]);
   const appendix = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
@@ -40,7 +38,7 @@ export async function buildUnescoDocx(r: UnescoReport): Promise<Buffer> {
         new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 360 }, children: [new TextRun({ text: r.dataAsOf, font: FONT, size: 20 })] }),
         ...r.summary.map((s) => p(s.text)),
         ...parts,
-        h(APPENDIX[r.lang], HeadingLevel.HEADING_1),
+        h(r.labels.appendix, HeadingLevel.HEADING_1),
         appendix,
       ],
     }],

@@ -24,6 +24,8 @@ export interface AppendixRow { feature: string; code: string; name: string; unit
 export interface UnescoReport {
   lang: ReportLang; region: { code: string; name: string; level: string }; year: number; previousYear: number; computedAt: string | null;
   title: string; subtitle: string; submittedBy: string; dataAsOf: string;
+  /** Headings in the report's language, so every layout of it (web page, .docx) speaks one language. */
+  labels: { gap: string; appendix: string };
   summary: UnescoSentence[];
   groups: { key: KflcGroup; title: string; intro: string; features: UnescoFeature[] }[];
   appendix: { columns: string[]; rows: AppendixRow[] };
@@ -43,6 +45,7 @@ const words = {
     noData: '暂无数据',
     source: { computed: '平台记录', reported: '单位填报', derived: '由其他指标计算' } as Record<SourceKind, string>,
     columns: ['关注领域', '指标', '单位', '本年', '上年', '报送情况', '来源'],
+    labels: { gap: '平台尚缺的数据：', appendix: '附录：数据来源与报送情况' },
     counted: (n: number, d: number) => `${fmt(n, 0)}/${fmt(d, 0)}`,
   },
   en: {
@@ -53,6 +56,7 @@ const words = {
     noData: 'no data',
     source: { computed: 'platform records', reported: 'reported by units', derived: 'derived from other indicators' } as Record<SourceKind, string>,
     columns: ['Area', 'Indicator', 'Unit', 'This year', 'Previous year', 'Reporting', 'Source'],
+    labels: { gap: 'Not on the platform: ', appendix: 'Appendix: data, sources and reporting' },
     counted: (n: number, d: number) => `${fmt(n, 0)} of ${fmt(d, 0)}`,
   },
 };
@@ -150,10 +154,10 @@ export function buildUnescoReport(i: UnescoInput): UnescoReport {
   const region = i.region.name;
   const summary: UnescoSentence[] = [
     { text: en
-      ? `${region} reports on ${year - 1}–${year} under UNESCO’s Key Features of Learning Cities. Every figure comes from the platform’s monitoring indicators, the same computation as the district’s community-education report and dashboard.`
+      ? `${region} reports on ${year - 1}–${year} under UNESCO's Key Features of Learning Cities. Every figure comes from the platform's monitoring indicators, the same computation as the district's community-education report and dashboard.`
       : `${region}依据联合国教科文组织《学习型城市的关键特征》报告${year - 1}—${year}年的学习型城市建设情况。报告中的每个数字都来自平台的监测指标，与社区教育发展报告和领导驾驶舱为同一计算结果。`, figures: [] },
     { text: en
-      ? `The framework’s ${features.length} areas map to ${mapped} platform indicators, ${withData} of which have data for ${year}; ${empty.length} areas have no platform data at all${empty.length ? `: ${empty.map((f) => f.title).join('; ')}` : ''}.`
+      ? `The framework's ${features.length} areas map to ${mapped} platform indicators, ${withData} of which have data for ${year}; ${empty.length} areas have no platform data at all${empty.length ? `: ${empty.map((f) => f.title).join('; ')}` : ''}.`
       : `框架的 ${features.length} 个关注领域共对应平台指标 ${mapped} 个，其中 ${withData} 个有${year}年数据；${empty.length} 个领域尚无任何平台数据${empty.length ? `：${empty.map((f) => f.title).join('、')}` : ''}。`, figures: [] },
   ];
   if (partial.length) {
@@ -172,9 +176,9 @@ export function buildUnescoReport(i: UnescoInput): UnescoReport {
 
   return {
     lang, region: i.region, year, previousYear: year - 1, computedAt: i.computedAt,
-    title: w.title, subtitle: w.subtitle(region, year - 1, year), submittedBy: w.submittedBy(region), dataAsOf: w.dataAsOf(i.computedAt ? i.computedAt.slice(0, 10) : null),
+    title: w.title, subtitle: w.subtitle(region, year - 1, year), submittedBy: w.submittedBy(region), dataAsOf: w.dataAsOf(i.computedAt ? i.computedAt.slice(0, 10) : null), labels: w.labels,
     summary,
-    groups: KFLC_GROUPS.map((g) => ({ key: g.key, title: title(g), intro: en ? g.introEn : g.introZh, features: features.filter((f) => f.group === g.key).map(({ group: _, ...f }) => f) })),
+    groups: KFLC_GROUPS.map((g, n) => ({ key: g.key, title: en ? `${n + 1}. ${g.titleEn}` : `${'一二三'[n]}、${g.titleZh}`, intro: en ? g.introEn : g.introZh, features: features.filter((f) => f.group === g.key).map(({ group: _, ...f }) => f) })),
     appendix: { columns: w.columns, rows: appendix },
   };
 }
