@@ -196,8 +196,14 @@ export function createAttendanceService(deps: {
       };
     },
 
-    /** The instructor or staff mark present / absent / excused; one transaction and one audit entry. */
+    /** The instructor or staff mark present / absent / excused, and see the sheet as it now stands. */
     async mark(ctx: RequestContext, sessionId: string, input: MarkInput) {
+      const { changed, completed } = await service.applyMarks(ctx, sessionId, input);
+      return { changed, completed, sheet: await service.sheet(ctx, sessionId) };
+    },
+
+    /** The marks alone, one transaction and one audit entry, for a caller with no screen to refresh (the demo year's roll calls). */
+    async applyMarks(ctx: RequestContext, sessionId: string, input: MarkInput) {
       const { session, offering } = await managedSession(ctx, sessionId);
       if (session.status === 'cancelled') throw new Conflict('attendance.session_cancelled');
       if (!canMarkSession(session, clock.now())) throw new Conflict('attendance.too_early');
@@ -240,7 +246,7 @@ export function createAttendanceService(deps: {
         }
         return changes;
       });
-      return { changed: outcomes.length, completed: outcomes.filter((o) => o.outcome === 'completed').length, sheet: await service.sheet(ctx, sessionId) };
+      return { changed: outcomes.length, completed: outcomes.filter((o) => o.outcome === 'completed').length };
     },
 
     /** Per session: how many were present; per resident: sessions, hours, completion. For the offering's attendance tab. */
