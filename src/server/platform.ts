@@ -35,7 +35,8 @@ import { createArchiveService, createArchiveRepository, archiveRoutes } from './
 import { createInstructorsRepository, createInstructorsService, createInstructorsExcel, instructorRoutes } from './modules/instructors/index';
 import { createVenuesRepository, createVenuesService, createBookingsService, createVenuesExcel, venueRoutes } from './modules/venues/index';
 import { createMonitoringRepository, createQueryRegistry, createIndicatorsService, indicatorRoutes, createFormsService, formRoutes, createPopulationService, populationRoutes,
-  participationQueries, sharedParticipation, activityQueries, createOverviewService, createReportsService, createReportRepository, overviewRoutes, reportRoutes } from './modules/monitoring/index';
+  participationQueries, sharedParticipation, activityQueries, createOverviewService, createReportsService, createReportRepository, overviewRoutes, reportRoutes,
+  createUnescoReportService, unescoReportRoutes } from './modules/monitoring/index';
 import { createXapiRepository, createXapiService, connectArchive, xapiRoutes, createUnmatchedRepository, createUnmatchedService, unmatchedRoutes } from './modules/xapi/index';
 import { createPartnersRepository, createPartnersService, partnerRoutes, createWebhooksRepository, createWebhooksService, connectWebhooks, webhookRoutes } from './modules/partners/index';
 import { createIdentitiesRepository, createIdentitiesService, identityRoutes, logEmailSender, type EmailSender } from './modules/identities/index';
@@ -279,6 +280,7 @@ export async function createPlatform(opts: PlatformOptions) {
   // Indicator criteria of the annual assessment are scored from the computed indicators, never typed in.
   const assessment = createAssessmentService({ db, repo: createAssessmentRepository(db), audit, clock, regions, governance, files: evidenceFiles, indicators: indicators.assessmentSource() });
   const reports = createReportsService({ db, repo: createReportRepository(db), audit, clock, overview, indicators, jobs, files, issuerBody });
+  const unescoReport = createUnescoReportService({ db, audit, indicators });
   // The leaders' figures follow activity on their own: every indicator recomputed every five minutes, once
   // across processes (the scheduler's claim), each value stamped with when it was computed.
   scheduler.add({ name: 'indicators-refresh', everySeconds: 300, run: () => indicators.refreshCurrent() });
@@ -343,6 +345,7 @@ export async function createPlatform(opts: PlatformOptions) {
       venueRoutes(venues, bookings, venuesExcel, jobs),
       instructorRoutes(instructors, instructorsExcel, jobs),
       overviewRoutes(overview), reportRoutes(reports),
+      unescoReportRoutes(unescoReport),
       partnerRoutes(partners),
       webhookRoutes(webhooks, partners),
       unmatchedRoutes(unmatched),

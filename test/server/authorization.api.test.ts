@@ -583,6 +583,8 @@ const checks: Record<string, Check> = {
   'POST /api/monitoring/reports': async () => void (await expectStatus(req('POST', '/api/monitoring/reports', { region: OTHER, year: 2026 }), 404)),
   'GET /api/monitoring/report': async () => void (await expectStatus(req('GET', `/api/monitoring/report?region=${OTHER}&year=2026`), 404)),
   'PUT /api/monitoring/report/texts': async () => void (await expectStatus(req('PUT', '/api/monitoring/report/texts', { region: OTHER, year: 2026, locale: 'zh-CN', problems: '越界', priorities: '越界' }), 404)),
+  'GET /api/monitoring/unesco-report': async () => void (await expectStatus(req('GET', `/api/monitoring/unesco-report?region=${OTHER}&year=2026&lang=en`), 404)),
+  'GET /api/monitoring/unesco-report.docx': async () => void (await expectStatus(req('GET', `/api/monitoring/unesco-report.docx?region=${OTHER}&year=2026`), 404)),
   'GET /api/monitoring/form-templates': async () => expect((await expectStatus(req('GET', '/api/monitoring/form-templates'), 200)).body.items.every((t: { ownerRegionCode: string }) => !t.ownerRegionCode.startsWith(OTHER))).toBe(true),
   'GET /api/monitoring/form-templates/:id': async () => void (await expectStatus(req('GET', `/api/monitoring/form-templates/${(await reporting()).templateId}`), 404)),
   'POST /api/monitoring/form-templates': async () => void (await expectStatus(req('POST', '/api/monitoring/form-templates', { title: 'x', ownerRegionCode: OTHER, fields: [{ key: 'a', label: 'a', type: 'integer' }] }), 422)),
@@ -1072,6 +1074,8 @@ const SERVED: Record<string, 'all' | 'signed-in' | 'staff' | 'none' | Role[]> = 
   'GET /api/monitoring/report': ['leader', 'credit', 'unit'],
   // Leaders (and administrators) edit the report's problems and priorities; other district roles only read it.
   'PUT /api/monitoring/report/texts': ['leader'],
+  'GET /api/monitoring/unesco-report': ['leader', 'credit', 'unit'],
+  'GET /api/monitoring/unesco-report.docx': ['leader', 'credit', 'unit'],
   'GET /api/monitoring/form-templates': 'staff',
   'GET /api/monitoring/form-templates/:id': ['leader', 'credit', 'unit'],
   'POST /api/monitoring/form-templates': 'none',

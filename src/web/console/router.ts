@@ -42,6 +42,7 @@ export const router = createRouter({
         page('population', () => import('./pages/monitoring/PopulationPage.vue')),
         page('dashboard', () => import('./pages/monitoring/DashboardPage.vue')),
         page('report', () => import('./pages/monitoring/ReportPrintPage.vue')),
+        { path: 'report/unesco', name: 'unesco-report', component: () => import('./pages/monitoring/UnescoReportPage.vue'), meta: { page: 'report' } },
         page('partners', () => import('./pages/PartnersPage.vue')),
         page('credits', () => import('./pages/CreditsPage.vue')),
         page('credentials', () => import('./pages/CredentialsPage.vue')),

@@ -53,7 +53,10 @@ export function createAttendanceService(deps: {
    * After a tally moved up: a class whose attended sessions reach the threshold is completed, an event
    * with its first attended session is attended. The claim on the tally row makes this happen once.
    */
-  async function settle(tx: DbOrTx, ctx: RequestContext, offering: OfferingLike, session: SessionLike, residentId: string, tally: TallyRow, sessionsOf?: () => Promise<SessionLike[]>) {
+  async function settle(
+    tx: DbOrTx, ctx: RequestContext, offering: OfferingLike, session: SessionLike, residentId: string, tally: TallyRow,
+    sessionsOf?: () => Promise<SessionLike[]>, enrolledOf?: () => ReturnType<EnrolmentPort['activeEnrolments']>,
+  ) {
     const now = clock.now();
     if (offering.kind === 'event') {
       if (tally.attendedAt || !(await repo.claimCompletion(tx, offering.id, residentId, 'attendedAt', now))) return null;
@@ -70,7 +73,7 @@ export function createAttendanceService(deps: {
     const threshold = offering.completionThreshold ?? 80;
     if (!hasCompleted(tally.sessionsAttended, scheduled.length, threshold)) return null;
     if (!(await repo.claimCompletion(tx, offering.id, residentId, 'completedAt', now))) return null;
-    const enrolmentRow = (await enrolment.activeEnrolments(offering.id, tx)).find((e) => e.residentId === residentId);
+    const enrolmentRow = (enrolledOf ? await enrolledOf() : await enrolment.activeEnrolments(offering.id, tx)).find((e) => e.residentId === residentId);
     if (enrolmentRow) await enrolment.markCompleted(tx, enrolmentRow.enrolmentId);
     const hours = classHours(offering, scheduled);
     await deps.archive.record(tx, {
@@ -196,8 +199,14 @@ export function createAttendanceService(deps: {
       };
     },
 
-    /** The instructor or staff mark present / absent / excused; one transaction and one audit entry. */
+    /** The instructor or staff mark present / absent / excused, and see the sheet as it now stands. */
     async mark(ctx: RequestContext, sessionId: string, input: MarkInput) {
+      const { changed, completed } = await service.applyMarks(ctx, sessionId, input);
+      return { changed, completed, sheet: await service.sheet(ctx, sessionId) };
+    },
+
+    /** The marks alone, one transaction and one audit entry, for a caller with no screen to refresh (the demo year's roll calls). */
+    async applyMarks(ctx: RequestContext, sessionId: string, input: MarkInput) {
       const { session, offering } = await managedSession(ctx, sessionId);
       if (session.status === 'cancelled') throw new Conflict('attendance.session_cancelled');
       if (!canMarkSession(session, clock.now())) throw new Conflict('attendance.too_early');
@@ -222,10 +231,13 @@ export function createAttendanceService(deps: {
         })));
         let scheduled: Promise<SessionLike[]> | null = null;
         const sessionsOf = () => (scheduled ??= offerings.sessions(offering.id, tx));
+        // Read once for the roll call: each resident completes at most once in it, so the list as it stood is enough.
+        let enrolledRows: ReturnType<EnrolmentPort['activeEnrolments']> | null = null;
+        const enrolledOf = () => (enrolledRows ??= enrolment.activeEnrolments(offering.id, tx));
         const present = marks.filter((m) => fresh.has(m.residentId) && m.status === 'present').map((m) => m.residentId);
         const outcomeOf = new Map<string, string | null>();
         for (const tally of await repo.bumpTallies(tx, offering.id, present, hours)) {
-          outcomeOf.set(tally.residentId, await settle(tx, ctx, offering, session, tally.residentId, tally, sessionsOf));
+          outcomeOf.set(tally.residentId, await settle(tx, ctx, offering, session, tally.residentId, tally, sessionsOf, enrolledOf));
         }
         for (const m of marks) {
           if (fresh.has(m.residentId)) {
@@ -240,7 +252,7 @@ export function createAttendanceService(deps: {
         }
         return changes;
       });
-      return { changed: outcomes.length, completed: outcomes.filter((o) => o.outcome === 'completed').length, sheet: await service.sheet(ctx, sessionId) };
+      return { changed: outcomes.length, completed: outcomes.filter((o) => o.outcome === 'completed').length };
     },
 
     /** Per session: how many were present; per resident: sessions, hours, completion. For the offering's attendance tab. */

@@ -256,7 +256,7 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
         for (const session of sessions) {
           o.setNow(new Date(new Date(session.startsAt).getTime() + 15 * 60_000));
           const marks = enrolled.map((p) => ({ residentId: p.userId, status: (rnd.next() < keen.get(p.userId)! ? 'present' : rnd.chance(0.5) ? 'excused' : 'absent') as 'present' | 'excused' | 'absent' }));
-          if (marks.length) completions += (await timed('mark', () => s.attendance.mark(ctx, session.id, { marks }))).completed;
+          if (marks.length) completions += (await timed('mark', () => s.attendance.applyMarks(ctx, session.id, { marks }))).completed;
         }
         // Afterwards, many of those who finished rate the class.
         const last = sessions.at(-1);
@@ -304,7 +304,7 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
     const [session] = await s.offerings.sessions(ev.id);
     if (session && came.length && date <= lastDay) {
       o.setNow(new Date(new Date(session.startsAt).getTime() + 10 * 60_000));
-      await s.attendance.mark(ctx, session.id, { marks: came.map((residentId) => ({ residentId, status: rnd.chance(0.9) ? 'present' as const : 'absent' as const })) });
+      await s.attendance.applyMarks(ctx, session.id, { marks: came.map((residentId) => ({ residentId, status: rnd.chance(0.9) ? 'present' as const : 'absent' as const })) });
       attendances += came.length;
     }
   }
@@ -386,8 +386,8 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
         funding, budget: Math.round(funding / (0.88 + rnd.next() * 0.1)), participants, participations: Math.round(participants * (2.5 + rnd.next() * 2)),
         elderly: Math.round(elderlyPop * (0.2 + rnd.next() * 0.2) * growth), minors: Math.round(people * 0.14), minorParticipants: Math.round(people * 0.14 * (0.3 + rnd.next() * 0.3) * growth),
       });
-      await s.forms.review(ctx, a.id, { decision: 'accept', comment: '' });
     }
+    await s.forms.reviewMany(ctx, (task.assignments as { id: string }[]).map((a) => a.id), { decision: 'accept', comment: '' });
   }
   o.setNow(null);
   await s.indicators.compute(ctx, district.code, year - 1);

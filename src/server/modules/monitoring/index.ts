@@ -1,4 +1,4 @@
-// Monitoring and evaluation: population, data reporting, the indicator system, the dashboard and the annual report.
+// Monitoring and evaluation: population, data reporting, the indicator system, the dashboard, the annual report and the UNESCO self-report.
 import { registerMessages } from '../../kernel/messages';
 import { messages } from './monitoring.messages';
 
@@ -19,3 +19,5 @@ export { createReportsService, type ReportsService } from './report.service';
 export { createReportRepository } from './report.repository';
 export { reportRoutes } from './report.routes';
 export { overviewRoutes } from './overview.routes';
+export { createUnescoReportService, type UnescoReportService } from './unesco-report.service';
+export { unescoReportRoutes } from './unesco-report.routes';

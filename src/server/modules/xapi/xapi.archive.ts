@@ -30,6 +30,8 @@ export function connectArchive(xapi: XapiService, archive: ArchiveService) {
       object: { id: `${record.sourceType}/${record.sourceId}`, name: record.title },
       result: { completion: true, duration: `PT${Number(record.hours)}H` },
       timestamp: record.occurredAt,
+      // The record was just filed under the resident's home, read in this same transaction: no second read.
+      regionCode: record.regionCode,
     });
   });
 }
