@@ -2,6 +2,7 @@
 // shared components need live here under `common` so they exist whichever app loads them.
 import { createI18n } from 'vue-i18n';
 import { currentLocale, saveLocale, type Locale } from './locale';
+import { setDateLocaleSource } from './datetime';
 
 export const LOCALES: { code: Locale; name: string }[] = [
   { code: 'zh-CN', name: '中文' },
@@ -15,6 +16,9 @@ const common = {
     required: '此项必填',
     loading: '正在加载…',
     networkError: '无法连接服务器，请检查网络后再试。',
+    // Punctuation follows the language: full-width in Chinese, a space after it in English.
+    labelled: '{label}：{value}',
+    listSeparator: '、',
   },
   en: {
     language: 'Language',
@@ -22,6 +26,8 @@ const common = {
     required: 'This field is required.',
     loading: 'Loading…',
     networkError: 'Cannot reach the server. Check your connection and try again.',
+    labelled: '{label}: {value}',
+    listSeparator: ', ',
   },
 } satisfies Record<Locale, Record<string, string>>;
 
@@ -32,11 +38,13 @@ export function createAppI18n<M extends Record<string, unknown>>(messages: { 'zh
   const locale = currentLocale();
   document.documentElement.lang = locale;
   const all: Record<Locale, Record<string, unknown>> = {
-    'zh-CN': { common: common['zh-CN'], ...messages['zh-CN'] },
-    en: { common: common.en, ...messages.en },
+    'zh-CN': { ...messages['zh-CN'], common: { ...common['zh-CN'], ...(messages['zh-CN'].common as object | undefined) } },
+    en: { ...messages.en, common: { ...common.en, ...(messages.en.common as object | undefined) } },
   };
   const i18n = createI18n({ legacy: false, locale, fallbackLocale: 'zh-CN', messages: all as never });
   setGlobalLocale = (l) => { i18n.global.locale.value = l; };
+  // Dates follow the language; read inside a render, the switch re-renders them.
+  setDateLocaleSource(() => i18n.global.locale.value as Locale);
   return i18n;
 }
 
