@@ -18,7 +18,11 @@ const common = {
     networkError: '无法连接服务器，请检查网络后再试。',
     // Punctuation follows the language: full-width in Chinese, a space after it in English.
     labelled: '{label}：{value}',
-    listSeparator: '、',
+    colon: '：',
+    listSep: '、',
+    paren: '（{v}）',
+    parenOpen: '（',
+    parenClose: '）',
   },
   en: {
     language: 'Language',
@@ -27,7 +31,11 @@ const common = {
     loading: 'Loading…',
     networkError: 'Cannot reach the server. Check your connection and try again.',
     labelled: '{label}: {value}',
-    listSeparator: ', ',
+    colon: ': ',
+    listSep: ', ',
+    paren: ' ({v})',
+    parenOpen: ' (',
+    parenClose: ')',
   },
 } satisfies Record<Locale, Record<string, string>>;
 

@@ -1,5 +1,7 @@
 // Sentences written from the figures, in the reader's language (the report asks for Chinese): which
 // regions fall short of which standard and by how much, and which figures rest on incomplete reporting.
+import { unitIn } from '../../../contracts/units';
+
 export interface Alert {
   regionCode: string; regionName: string; level: string; indicator: string; nameZh: string; nameEn: string; unit: string; decimals: number;
   value: number; threshold: number; thresholdText: string; set: string; setName: string; gap: number;
@@ -43,14 +45,14 @@ export function partialSentences(region: { name: string }, partial: { nameZh: st
   return partial.map((p) => `${region.name}${p.nameZh}：${p.coverageText ?? '报送不全'}，数据不全，暂不判定是否达标。`);
 }
 
-const unitEn = (u: string) => (u === '%' ? ' percentage points' : u && u !== 'bool' ? ` ${u}` : '');
+const unitEn = (u: string) => (u === '%' ? ' percentage points' : u && u !== 'bool' && unitIn(u, 'en') ? ` ${unitIn(u, 'en')}` : '');
 
 function alertSentencesEn(region: { code: string; name: string }, alerts: Alert[], partial: unknown[]): string[] {
   if (alerts.length === 0) return [partial.length ? `${region.name} meets the chosen standards on every indicator judged; figures on incomplete reporting are not judged.` : `${region.name} meets the chosen standards on every indicator with data.`];
   const out: string[] = [];
   const own = alerts.filter((a) => a.regionCode === region.code);
   for (const a of own) {
-    out.push(`${a.regionName}, ${a.nameEn}: ${fmt(a.value, a.decimals)}${a.unit === '%' ? '%' : ` ${a.unit}`}, below ${a.setName} (${a.thresholdText}) by ${gapText(a)}${unitEn(a.unit)}.`);
+    out.push(`${a.regionName}, ${a.nameEn}: ${fmt(a.value, a.decimals)}${a.unit === '%' ? '%' : unitEn(a.unit)}, below ${a.setName} (${a.thresholdText}) by ${gapText(a)}${unitEn(a.unit)}.`);
   }
   const byIndicator = new Map<string, Alert[]>();
   for (const a of alerts.filter((x) => !own.includes(x))) byIndicator.set(`${a.indicator}|${a.set}`, [...(byIndicator.get(`${a.indicator}|${a.set}`) ?? []), a]);
