@@ -115,6 +115,8 @@ describe('both languages in the portal', () => {
           await open(page, path);
           expect(await page.evaluate(() => document.documentElement.lang), path).toBe(locale);
           for (const line of wrongScript(await screenText(page), locale, regionNames)) problems.push(`${path} → ${new URL(page.url()).pathname}: ${line}`);
+          // For looking at them: LANGUAGES_SHOTS=<dir> keeps a screenshot of every page.
+          if (process.env.LANGUAGES_SHOTS) await page.screenshot({ path: `${process.env.LANGUAGES_SHOTS}/${signedIn ? 'in' : 'out'}-${locale}${path.replace(/[/:]+/g, '_')}.png`, fullPage: false });
         }
         // Every page of the router was opened, with data where it has an id.
         expect(paths.length).toBeGreaterThanOrEqual(PORTAL_PATHS.length - (signedIn ? 1 : 2));

@@ -2,6 +2,8 @@
 // both apps share the chosen language through shared/locale.ts.
 import { createI18n } from 'vue-i18n';
 import { currentLocale, saveLocale, type Locale } from '../shared/locale';
+import { SHARED_COMMON } from '../shared/i18n';
+import { setDateLocaleSource } from '../shared/datetime';
 
 const zh = {
   app: { name: '学城', console: '学城 · 工作台', subtitle: '学习型城市 终身学习服务平台' },
@@ -185,7 +187,7 @@ const en: Messages = {
 const features = import.meta.glob<{ zh: Record<string, unknown>; en: Record<string, unknown> }>('./locales/*.ts', { eager: true });
 // Merged one level deep, so a feature can add its own `menu.<key>` label beside the others.
 function withFeatures(base: Record<string, unknown>, lang: 'zh' | 'en') {
-  const out: Record<string, unknown> = { ...base };
+  const out: Record<string, unknown> = { ...base, common: { ...SHARED_COMMON[lang === 'zh' ? 'zh-CN' : 'en'], ...(base.common as object) } };
   for (const f of Object.values(features)) {
     for (const [ns, v] of Object.entries(f[lang])) out[ns] = out[ns] && typeof v === 'object' ? { ...(out[ns] as object), ...(v as object) } : v;
   }
@@ -198,6 +200,8 @@ export const i18n = createI18n({
   fallbackLocale: 'zh-CN',
   messages: { 'zh-CN': withFeatures(zh, 'zh'), en: withFeatures(en, 'en') } as { 'zh-CN': typeof zh; en: typeof zh },
 });
+// Dates follow the language; read inside a render, a switch re-renders them.
+setDateLocaleSource(() => i18n.global.locale.value as Locale);
 
 export function setLocale(locale: Locale) {
   saveLocale(locale);

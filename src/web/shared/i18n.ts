@@ -9,7 +9,8 @@ export const LOCALES: { code: Locale; name: string }[] = [
   { code: 'en', name: 'English' },
 ];
 
-const common = {
+/** Strings every app has under `common` (the console merges them into its own `common`). */
+export const SHARED_COMMON = {
   'zh-CN': {
     language: '语言',
     switchLanguage: '切换语言',
@@ -46,8 +47,8 @@ export function createAppI18n<M extends Record<string, unknown>>(messages: { 'zh
   const locale = currentLocale();
   document.documentElement.lang = locale;
   const all: Record<Locale, Record<string, unknown>> = {
-    'zh-CN': { ...messages['zh-CN'], common: { ...common['zh-CN'], ...(messages['zh-CN'].common as object | undefined) } },
-    en: { ...messages.en, common: { ...common.en, ...(messages.en.common as object | undefined) } },
+    'zh-CN': { ...messages['zh-CN'], common: { ...SHARED_COMMON['zh-CN'], ...(messages['zh-CN'].common as object | undefined) } },
+    en: { ...messages.en, common: { ...SHARED_COMMON.en, ...(messages.en.common as object | undefined) } },
   };
   const i18n = createI18n({ legacy: false, locale, fallbackLocale: 'zh-CN', messages: all as never });
   setGlobalLocale = (l) => { i18n.global.locale.value = l; };
