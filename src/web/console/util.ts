@@ -1,6 +1,9 @@
 // Small helpers shared by the console pages.
 import { ApiError } from '../shared/api';
 
+// Kept for pages written before shared/datetime.ts: the one date-time format of the current language.
+export { formatDateTime as formatTime } from '../shared/datetime';
+
 type T = (key: string, values?: Record<string, unknown>) => string;
 
 let onUnauthorized: () => void = () => undefined;

@@ -3,7 +3,7 @@ export const zh = {
   lottery: {
     nav: '摇号报名', title: '摇号报名', intro: '报名人数多于名额的班级用公开摇号分配。在报名时间内按意愿顺序填写志愿，截止后统一摇号，任何人都可以核验结果。',
     none: '目前没有摇号报名。', window: '报名时间', seats: '名额', applicants: '已报名', choicesAllowed: '最多填 {n} 个志愿',
-    cardWhen: '时间', cardWhere: '地点', cardFrom: '{date}开课', cancelledNotice: '本批次已取消。原因：{reason}',
+    cardWhen: '时间', cardWhere: '地点', cardFrom: '{date} 开课', cancelledNotice: '本批次已取消。原因：{reason}',
     phases: { upcoming: '未开始', open: '报名中', closed: '已截止，等待摇号', drawn: '已摇号', cancelled: '已取消' },
     apply: '填写志愿', choice: '第 {n} 志愿', choiceNone: '（不填）', choiceHint: '按想去的顺序选择：第 1 志愿最想去。', submit: '提交报名', update: '保存修改',
     submitting: '正在提交…', submitted: '报名已提交。截止前可以修改或撤回。', withdraw: '撤回报名', withdrawn: '报名已撤回。', withdrawConfirm: '确定撤回这次摇号报名吗？',
