@@ -2,6 +2,8 @@
 // both apps share the chosen language through shared/locale.ts.
 import { createI18n } from 'vue-i18n';
 import { currentLocale, saveLocale, type Locale } from '../shared/locale';
+import { SHARED_COMMON } from '../shared/i18n';
+import { setDateLocaleSource } from '../shared/datetime';
 
 const zh = {
   app: { name: '学城', console: '学城 · 工作台', subtitle: '学习型城市 终身学习服务平台' },
@@ -10,7 +12,7 @@ const zh = {
     create: '新增', confirm: '确定', close: '关闭', loading: '加载中…', retry: '重试', empty: '暂无数据', yes: '是', no: '否',
     status: '状态', region: '区域', regionPlaceholder: '选择区域（街道 / 社区）', notReported: '未填报', total: '共 {n} 条',
     loadFailed: '加载失败', saved: '已保存', created: '已创建', none: '无', from: '开始日期', to: '结束日期', detail: '详情',
-    readOnly: '只读', language: '语言', dash: '—', pageSize: '每页条数', colon: '：', paren: '（{v}）', listSep: '、',
+    readOnly: '只读', language: '语言', dash: '—', pageSize: '每页条数',
   },
   login: {
     title: '工作人员登录', username: '用户名或手机号', password: '密码', submit: '登录', usernameRequired: '请输入用户名',
@@ -97,7 +99,7 @@ const en: Messages = {
     create: 'New', confirm: 'OK', close: 'Close', loading: 'Loading…', retry: 'Retry', empty: 'No data', yes: 'Yes', no: 'No',
     status: 'Status', region: 'Region', regionPlaceholder: 'Choose a region (street / community)', notReported: 'Not reported',
     total: '{n} in total', loadFailed: 'Failed to load', saved: 'Saved', created: 'Created', none: 'None', from: 'From', to: 'To',
-    detail: 'Details', readOnly: 'Read-only', language: 'Language', dash: '—', pageSize: 'Rows per page', colon: ': ', paren: ' ({v})', listSep: ', ',
+    detail: 'Details', readOnly: 'Read-only', language: 'Language', dash: '—', pageSize: 'Rows per page',
   },
   login: {
     title: 'Staff sign-in', username: 'Username or phone number', password: 'Password', submit: 'Sign in',
@@ -149,7 +151,7 @@ const en: Messages = {
     hint: 'Download the template first, fill it in and upload it. The import is all or nothing: if any row has an error, nothing is imported.',
     choose: 'Choose an Excel file', upload: 'Import', uploading: 'Importing…', file: 'File', noFile: 'No file chosen',
     failed: 'Import failed: 1 error found, nothing was imported. Please correct the file and upload it again. | Import failed: {n} errors found, nothing was imported. Please correct the file and upload it again.',
-    success: 'Import succeeded: {n} institutions created.', row: 'Row', field: 'Field', message: 'Error',
+    success: 'Import succeeded: 1 institution created. | Import succeeded: {n} institutions created.', row: 'Row', field: 'Field', message: 'Error',
   },
   coverage: {
     title: 'Coverage', region: 'Region', streets: 'Streets / townships', withSchool: 'With a community school',
@@ -186,7 +188,7 @@ const en: Messages = {
 const features = import.meta.glob<{ zh: Record<string, unknown>; en: Record<string, unknown> }>('./locales/*.ts', { eager: true });
 // Merged one level deep, so a feature can add its own `menu.<key>` label beside the others.
 function withFeatures(base: Record<string, unknown>, lang: 'zh' | 'en') {
-  const out: Record<string, unknown> = { ...base };
+  const out: Record<string, unknown> = { ...base, common: { ...SHARED_COMMON[lang === 'zh' ? 'zh-CN' : 'en'], ...(base.common as object) } };
   for (const f of Object.values(features)) {
     for (const [ns, v] of Object.entries(f[lang])) out[ns] = out[ns] && typeof v === 'object' ? { ...(out[ns] as object), ...(v as object) } : v;
   }
@@ -199,6 +201,8 @@ export const i18n = createI18n({
   fallbackLocale: 'zh-CN',
   messages: { 'zh-CN': withFeatures(zh, 'zh'), en: withFeatures(en, 'en') } as { 'zh-CN': typeof zh; en: typeof zh },
 });
+// Dates follow the language; read inside a render, a switch re-renders them.
+setDateLocaleSource(() => i18n.global.locale.value as Locale);
 
 export function setLocale(locale: Locale) {
   saveLocale(locale);

@@ -1,6 +1,9 @@
 // Small helpers shared by the console pages.
 import { ApiError } from '../shared/api';
 
+// Kept for pages written before shared/datetime.ts: the one date-time format of the current language.
+export { formatDateTime as formatTime } from '../shared/datetime';
+
 type T = (key: string, values?: Record<string, unknown>) => string;
 
 let onUnauthorized: () => void = () => undefined;
@@ -15,21 +18,10 @@ export function errorText(e: unknown, t: T): string {
   return e instanceof Error && e.message ? e.message : t('common.loadFailed');
 }
 
-const dateTime = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
-});
-
 /** One string value of the route's query (a home-page link opens a list with its queue's filter), or ''. */
 export function queryValue(query: Record<string, unknown>, key: string): string {
   const v = query[key];
   return typeof v === 'string' ? v : '';
-}
-
-/** Times are shown in Asia/Shanghai whatever the browser's zone. */
-export function formatTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dateTime.format(d).replace(/\//g, '-');
 }
 
 /** Saves a response body as a file, keeping the server's file name when it gives one. */

@@ -2,19 +2,28 @@
 // shared components need live here under `common` so they exist whichever app loads them.
 import { createI18n } from 'vue-i18n';
 import { currentLocale, saveLocale, type Locale } from './locale';
+import { setDateLocaleSource } from './datetime';
 
 export const LOCALES: { code: Locale; name: string }[] = [
   { code: 'zh-CN', name: '中文' },
   { code: 'en', name: 'English' },
 ];
 
-const common = {
+/** Strings every app has under `common` (the console merges them into its own `common`). */
+export const SHARED_COMMON = {
   'zh-CN': {
     language: '语言',
     switchLanguage: '切换语言',
     required: '此项必填',
     loading: '正在加载…',
     networkError: '无法连接服务器，请检查网络后再试。',
+    // Punctuation follows the language: full-width in Chinese, a space after it in English.
+    labelled: '{label}：{value}',
+    colon: '：',
+    listSep: '、',
+    paren: '（{v}）',
+    parenOpen: '（',
+    parenClose: '）',
   },
   en: {
     language: 'Language',
@@ -22,6 +31,12 @@ const common = {
     required: 'This field is required.',
     loading: 'Loading…',
     networkError: 'Cannot reach the server. Check your connection and try again.',
+    labelled: '{label}: {value}',
+    colon: ': ',
+    listSep: ', ',
+    paren: ' ({v})',
+    parenOpen: ' (',
+    parenClose: ')',
   },
 } satisfies Record<Locale, Record<string, string>>;
 
@@ -32,11 +47,13 @@ export function createAppI18n<M extends Record<string, unknown>>(messages: { 'zh
   const locale = currentLocale();
   document.documentElement.lang = locale;
   const all: Record<Locale, Record<string, unknown>> = {
-    'zh-CN': { common: common['zh-CN'], ...messages['zh-CN'] },
-    en: { common: common.en, ...messages.en },
+    'zh-CN': { ...messages['zh-CN'], common: { ...SHARED_COMMON['zh-CN'], ...(messages['zh-CN'].common as object | undefined) } },
+    en: { ...messages.en, common: { ...SHARED_COMMON.en, ...(messages.en.common as object | undefined) } },
   };
   const i18n = createI18n({ legacy: false, locale, fallbackLocale: 'zh-CN', messages: all as never });
   setGlobalLocale = (l) => { i18n.global.locale.value = l; };
+  // Dates follow the language; read inside a render, the switch re-renders them.
+  setDateLocaleSource(() => i18n.global.locale.value as Locale);
   return i18n;
 }
 

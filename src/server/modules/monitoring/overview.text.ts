@@ -1,5 +1,7 @@
 // Sentences written from the figures, in the reader's language (the report asks for Chinese): which
 // regions fall short of which standard and by how much, and which figures rest on incomplete reporting.
+import { unitIn } from '../../../contracts/units';
+
 export interface Alert {
   regionCode: string; regionName: string; level: string; indicator: string; nameZh: string; nameEn: string; unit: string; decimals: number;
   value: number; threshold: number; thresholdText: string; set: string; setName: string; gap: number;
@@ -43,13 +45,7 @@ export function partialSentences(region: { name: string }, partial: { nameZh: st
   return partial.map((p) => `${region.name}${p.nameZh}：${p.coverageText ?? '报送不全'}，数据不全，暂不判定是否达标。`);
 }
 
-/** Catalogue units are Chinese; English sentences print these. */
-export const UNITS_EN: Record<string, string> = {
-  '人': 'people', '元': 'yuan', '元/人·年': 'yuan per resident per year', '人/万人': 'per 10,000 residents', '人次': 'participations', '条': 'records',
-  '学时': 'hours', '个': '', '次': 'times', '分钟': 'minutes', '门': 'courses', '%': '%', 'm²': 'm²', '所': '',
-};
-const englishUnit = (u: string) => UNITS_EN[u] ?? u;
-const unitEn = (u: string) => (u === '%' ? ' percentage points' : u && u !== 'bool' && englishUnit(u) ? ` ${englishUnit(u)}` : '');
+const unitEn = (u: string) => (u === '%' ? ' percentage points' : u && u !== 'bool' && unitIn(u, 'en') ? ` ${unitIn(u, 'en')}` : '');
 
 function alertSentencesEn(region: { code: string; name: string }, alerts: Alert[], partial: unknown[]): string[] {
   if (alerts.length === 0) return [partial.length ? `${region.name} meets the chosen standards on every indicator judged; figures on incomplete reporting are not judged.` : `${region.name} meets the chosen standards on every indicator with data.`];

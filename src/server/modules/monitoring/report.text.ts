@@ -4,11 +4,12 @@
 // document model (report.document.ts) arranges them, the .docx and the web page only lay them out.
 import type { Alert } from './overview.text';
 import type { Figure, Overview } from './overview.service';
-import { UNITS_EN, fmt } from './overview.text';
+import { fmt } from './overview.text';
+import { unitIn as unitInLanguage } from '../../../contracts/units';
 
 export type ReportLocale = 'zh-CN' | 'en';
 
-export const unitIn = (u: string, locale: ReportLocale) => (locale === 'en' ? UNITS_EN[u] ?? u : u);
+export const unitIn = (u: string, locale: ReportLocale) => unitInLanguage(u, locale);
 const unitOf = (u: string, locale: ReportLocale) => { const x = unitIn(u, locale); return x && u !== 'bool' ? (x === '%' ? '%' : ` ${x}`) : ''; };
 export const nameOf = (x: { nameZh: string; nameEn: string }, locale: ReportLocale) => (locale === 'en' ? x.nameEn : x.nameZh);
 export const valueText = (f: { value: number | null; decimals: number; unit: string }, locale: ReportLocale = 'zh-CN') =>

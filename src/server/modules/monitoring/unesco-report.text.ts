@@ -3,6 +3,7 @@
 // sentence names the figures it states, so a test can hold each one against the computation. Pure; the
 // .docx and the console page only lay it out.
 import type { IndicatorResult } from './indicators.service';
+import { unitIn } from '../../../contracts/units';
 import { fmt } from './overview.text';
 import { KFLC_FEATURES, KFLC_GROUPS, type KflcGroup } from './unesco-report.kflc';
 
@@ -31,10 +32,6 @@ export interface UnescoReport {
   appendix: { columns: string[]; rows: AppendixRow[] };
 }
 
-const UNITS_EN: Record<string, string> = {
-  '人': 'people', '元': 'yuan', 'm²': 'm²', '人次': 'participations', '条': 'records', '学时': 'learning hours', '元/人·年': 'yuan per resident per year',
-  '人/万人': 'per 10,000 residents', '人次/人': 'participations per resident', '个': '', '分钟/人·年': 'minutes per learner per year', '门': 'courses', '次/年': 'per year', bool: '',
-};
 
 const words = {
   'zh-CN': {
@@ -61,7 +58,7 @@ const words = {
   },
 };
 
-const unitOf = (unit: string, lang: ReportLang) => (lang === 'en' ? UNITS_EN[unit] ?? unit : unit === 'bool' ? '' : unit);
+const unitOf = (unit: string, lang: ReportLang) => (unit === 'bool' ? '' : unitIn(unit, lang));
 /** A value as the report prints it: the indicator's decimals, thousands separated, its unit. */
 export function valueIn(r: { value: number | null; decimals: number; unit: string }, lang: ReportLang): string {
   if (r.value === null) return words[lang].noData;

@@ -28,12 +28,12 @@ export const zh = {
 
 export const en: typeof zh = {
   attendance: {
-    tab: 'Attendance', rating: 'Rated {average} stars ({n} ratings)', sessions: 'Sessions', seq: 'Session {n}', time: 'Time', hours: 'Hours', present: 'Present', qr: 'QR', window: 'Check-in',
+    tab: 'Attendance', rating: 'Rated {average} out of 5 (1 rating) | Rated {average} out of 5 ({n} ratings)', sessions: 'Sessions', seq: 'Session {n}', time: 'Time', hours: 'Hours', present: 'Present', qr: 'QR', window: 'Check-in',
     windowState: { open: 'Open', too_early: 'Not yet', too_late: 'Closed' },
     sheet: 'Attendance sheet', screen: 'Check-in QR code', residents: 'Learners', name: 'Name', attended: 'Sessions attended', hoursAttended: 'Hours attended', completed: 'Completed',
-    completedYes: 'Completed', attendedYes: 'Attended', needed: 'Completion: {n} sessions attended ({pct}%)', enrolled: '{n} enrolled', completedCount: '{n} completed',
+    completedYes: 'Completed', attendedYes: 'Attended', needed: 'Completion: 1 session attended ({pct}%) | Completion: {n} sessions attended ({pct}%)', enrolled: '{n} enrolled', completedCount: '{n} completed',
     status: { present: 'Present', absent: 'Absent', excused: 'Excused' }, unmarked: 'Not marked', method: { qr: 'QR check-in', manual: 'Marked by staff' },
-    checkedInAt: 'Checked in at', viaProxy: 'By proxy', save: 'Save attendance', saved: '{n} changes saved', nothingChanged: 'Nothing changed', exportXlsx: 'Export to Excel',
+    checkedInAt: 'Checked in at', viaProxy: 'By proxy', save: 'Save attendance', saved: '1 change saved | {n} changes saved', nothingChanged: 'Nothing changed', exportXlsx: 'Export to Excel',
     allPresent: 'Mark everyone present', cannotMarkYet: 'Attendance can be marked once check-in opens (30 minutes before the session).', back: 'Back',
     counts: '{enrolled} enrolled · {present} present ({qr} by QR) · {absent} absent · {excused} excused',
     screenTitle: 'Check in', screenHint: 'Scan the QR code with your phone to check in (from 30 minutes before until the end)', screenCount: '{n} checked in', fullscreen: 'Full screen',

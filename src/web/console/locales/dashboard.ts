@@ -21,10 +21,6 @@ export const zh = {
   menu: { dashboard: '领导驾驶舱', report: '年度发展报告' },
 };
 /** Indicator units are stored in Chinese with the catalogue; the English screens show these instead. */
-export const UNITS_EN: Record<string, string> = {
-  '人': 'people', '元': 'yuan', '元/人·年': 'yuan per resident per year', '人/万人': 'per 10,000 residents', '人次': 'visits', '条': 'records', '学时': 'hours',
-  '个': '', '次': 'times', '分钟': 'minutes', '门': 'courses', '%': '%', 'm²': 'm²',
-};
 export const en = {
   board: {
     title: 'Dashboard', generate: 'Generate the annual report (Word)', print: 'Printable report', download: 'Download {name}', headline: 'Headline figures', alerts: 'Compliance alerts',

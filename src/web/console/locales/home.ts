@@ -13,7 +13,7 @@ export const zh = {
 export const en = {
   home: {
     title: 'Home', greeting: 'Hello, {name}', todo: 'To do', todoHint: 'How many items in your regions wait for you; open one to go to its list.',
-    nothing: 'Nothing to do', count: '{n} items', shortcuts: 'Shortcuts', loadFailed: 'Could not load the to-do counts', open: 'Open',
+    nothing: 'Nothing to do', count: '1 item | {n} items', shortcuts: 'Shortcuts', loadFailed: 'Could not load the to-do counts', open: 'Open',
   },
   work: {
     recognitions: 'Recognition applications to review', conversions: 'Conversion applications to review', bookings: 'Venue bookings to decide',

@@ -31,7 +31,7 @@ export const en: typeof zh = {
     listDigest: 'Published list digest', publicPage: 'Public verification page', results: 'Results', position: 'Order', applicant: 'Name', token: 'Public token',
     outcome: 'Outcome', choiceRank: 'Choice', notDrawn: 'Not drawn', enrolled: 'Enrolled', exportResults: 'Export results (Excel)', onlyWinners: 'Winners only',
     correct: 'Correct (before applications open)', cancelRound: 'Cancel round', cancelReason: 'Reason for cancelling', cancelReasonRequired: 'Give a reason (at least 2 characters)',
-    cancelPrompt: 'This cannot be undone. Every resident who applied gets a message and an SMS with the reason below.', cancelledTold: 'Round cancelled; {n} applicants have been told.',
+    cancelPrompt: 'This cannot be undone. Every resident who applied gets a message and an SMS with the reason below.', cancelledTold: 'Round cancelled; 1 applicant has been told. | Round cancelled; {n} applicants have been told.',
     edit: 'Edit', back: 'Back to lotteries', notice: 'A lottery round puts classes that enrol by lottery under one application window. Publishing makes a secret seed and shows its hash; at the close the anonymised list is published; the draw reveals the seed, so anyone can re-run and check it.',
     phases: { draft: 'Draft', upcoming: 'Not yet open', open: 'Open', closed: 'Closed, to be drawn', drawn: 'Drawn', cancelled: 'Cancelled' },
     jobPhases: { drawing: 'Ordering applicants', admitting: 'Enrolling winners', notifying: 'Notifying the others' },

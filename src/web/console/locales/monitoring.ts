@@ -35,7 +35,7 @@ export const zh = {
 
 export const en: typeof zh = {
   mon: {
-    indicatorsTitle: 'Indicators', reportingTitle: 'Data reporting', region: 'Region', year: 'Year', recompute: 'Recompute', computed: 'Computed {n} indicators for {r} regions in {ms} ms',
+    indicatorsTitle: 'Indicators', reportingTitle: 'Data reporting', region: 'Region', year: 'Year', recompute: 'Recompute', computed: 'Computed 1 indicator for {r} regions in {ms} ms | Computed {n} indicators for {r} regions in {ms} ms',
     computedAt: 'Computed at', notComputed: 'Not computed for this year yet: press “Recompute”', tabResults: 'Results', tabDefinitions: 'Definitions', tabStandards: 'Standards',
     code: 'Code', name: 'Indicator', area: 'Area', unit: 'Unit', value: 'Value', standard: 'Standard', status: 'Compliance', source: 'Source', version: 'Version',
     noData: 'No data', provenance: 'Provenance', formula: 'Formula', inputs: 'Inputs', query: 'Query', queryUnavailable: 'This query comes from a module not yet enabled',
@@ -51,11 +51,11 @@ export const en: typeof zh = {
   rep: {
     tabMine: 'My reports', tabTasks: 'Tasks', tabOnTime: 'On-time rates', tabNotices: 'Reminders', title: 'Task', period: 'Period', deadline: 'Deadline', unit: 'Unit',
     status: 'Status', version: 'Version', fill: 'Fill in', view: 'View', review: 'Review', accept: 'Accept', return: 'Return', comment: 'Comments', commentHint: 'Required when returning',
-    submit: 'Submit', submitted: 'Submitted; awaiting review', downloadExcel: 'Download Excel template', uploadExcel: 'Upload the filled Excel', uploadFailed: 'The file has {n} errors; nothing was saved:',
+    submit: 'Submit', submitted: 'Submitted; awaiting review', downloadExcel: 'Download Excel template', uploadExcel: 'Upload the filled Excel', uploadFailed: 'The file has 1 error; nothing was saved: | The file has {n} errors; nothing was saved:',
     versions: 'Versions', via: 'Via', submittedAt: 'Submitted', decision: 'Decision', reviewedBy: 'Reviewer', onTime: 'On time', late: 'Late', overdue: 'Overdue',
     newTemplate: 'New template', newTask: 'Assign', templateTitle: 'Template name', owner: 'Owning region', fields: 'Fields', fieldKey: 'Key', fieldLabel: 'Label',
     fieldType: 'Type', required: 'Required', min: 'Min', max: 'Max', help: 'Help', feeds: 'Feeds indicator', feedsNone: 'No indicator (collect only)', addField: 'Add field', removeField: 'Remove',
-    template: 'Template', units: 'Units (regions)', assigned: 'Assigned to {n} units', progress: 'Submitted {s} / {t}, accepted {a}', onTimeRate: 'On time', due: 'Due', missing: 'Missing',
+    template: 'Template', units: 'Units (regions)', assigned: 'Assigned to 1 unit | Assigned to {n} units', progress: 'Submitted {s} / {t}, accepted {a}', onTimeRate: 'On time', due: 'Due', missing: 'Missing',
     rate: 'On-time rate', noticeAt: 'Time', message: 'Message', none: 'None', saved: 'Saved', created: 'Created', accepted: 'Accepted', returned: 'Returned',
   },
   repVia: { web: 'On the web', excel: 'Excel upload' },
@@ -64,5 +64,5 @@ export const en: typeof zh = {
   menu: { indicators: 'Indicators', reporting: 'Data reporting', population: 'Population' },
   pop: { title: 'Resident population', own: 'This region’s own figure (census or reported)', childrenSum: 'Total of subregions', reported: '{r} of {t} subregions reported', difference: 'Subregions’ total minus own figure', source: 'Source', defaultSource: 'Reported by the street',
     import: 'Re-import the 2020 census', importConfirm: 'The 2020 resident population of this installation’s district (or city and its districts) will be rewritten from the 7th national census (2020). Figures reported by streets stay as they are. Continue?',
-    importChanged: '2020 population updated for {n} regions', importUnchanged: 'The census figures match the stored ones; nothing changed', before: 'Before (residents / 60+)', after: 'Census (residents / 60+)', changedCol: 'Changed', yes: 'Yes', no: 'No' },
+    importChanged: '2020 population updated for 1 region | 2020 population updated for {n} regions', importUnchanged: 'The census figures match the stored ones; nothing changed', before: 'Before (residents / 60+)', after: 'Census (residents / 60+)', changedCol: 'Changed', yes: 'Yes', no: 'No' },
 };

@@ -42,7 +42,7 @@ export const en: typeof zh = {
     seats: 'Taken/seats', fee: 'Fee (yuan)', feeWaiver: 'Waivers', enrolmentMode: 'Enrolment', opensAt: 'Enrolment opens', closesAt: 'Enrolment closes', cutoff: 'Cancel until (hours before)',
     minAge: 'Minimum age', maxAge: 'Maximum age', eligibleRegions: 'Residents of', eligibleGroups: 'Target groups only', returningRule: 'Returning learners', completion: 'Completion attendance (%)',
     schedule: 'Schedule', weekdays: 'Weekdays', startTime: 'Starts', endTime: 'Ends', fromDate: 'First date', toDate: 'Last date', skipDates: 'No class on', addSkip: 'Add a date',
-    sessions: 'Sessions', addSession: 'Add a session', date: 'Date', preview: 'Preview sessions', previewTitle: '{n} sessions, {h} hours', clashVenue: 'Venue clash: {title}', clashInstructor: 'Instructor clash: {title}',
+    sessions: 'Sessions', addSession: 'Add a session', date: 'Date', preview: 'Preview sessions', previewTitle: '1 session, {h} hours | {n} sessions, {h} hours', clashVenue: 'Venue clash: {title}', clashInstructor: 'Instructor clash: {title}',
     noClash: 'No clash', status: 'Status', firstSession: 'First session', actions: 'Actions', publish: 'Publish', cancel: 'Cancel', finish: 'Finish', edit: 'Edit', save: 'Save', back: 'Back to the list',
     cancelReason: 'Why is it cancelled? (enrolled residents are told)', published: 'Published', cancelled: 'Cancelled', export: 'Export to Excel', searchPlaceholder: 'Name, category, venue',
     overview: 'Overview', sessionsTab: 'Sessions', description: 'Description', eventType: 'Event type', scheduleLocked: 'Published: times, venue and instructor are fixed', eligibility: 'Who may enrol',

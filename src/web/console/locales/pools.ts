@@ -52,7 +52,7 @@ export const en: typeof zh = {
     summary: 'Summary', total: 'Total', byLevel: 'By level', byStreet: 'By street', byKind: 'By kind', byCategory: 'By speciality', byStatus: 'By status',
     template: 'Download template', import: 'Import Excel', export: 'Export Excel', importTitle: 'Import', sort: 'Sort', selected: '{n} selected',
     bulkDone: '{updated} updated, {skipped} skipped', share: 'Share', unshare: 'Unshare', yes: 'Yes', no: 'No',
-    phaseParse: 'Reading file', phaseCheck: 'Checking', phaseWrite: 'Writing', imported: '{n} rows imported', upload: 'Upload', uploading: 'Uploading…', remove: 'Remove',
+    phaseParse: 'Reading file', phaseCheck: 'Checking', phaseWrite: 'Writing', imported: '1 row imported | {n} rows imported', upload: 'Upload', uploading: 'Uploading…', remove: 'Remove',
     sortName: 'Name', sortUpdated: 'Recently updated', sortCreated: 'Recently created', sortCapacity: 'Capacity', sortArea: 'Floor area',
   },
   level: { district: 'District', street: 'Street', community: 'Community' },

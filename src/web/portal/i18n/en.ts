@@ -11,6 +11,7 @@ export const en: PortalMessages = {
   },
   elder: {
     label: 'Senior mode',
+    icon: 'A+',
     on: 'On',
     off: 'Off',
     description: 'Larger text, stronger contrast, bigger buttons, and no pop-ups.',

@@ -9,6 +9,7 @@ export const zhCN = {
   },
   elder: {
     label: '长辈模式',
+    icon: '大',
     on: '已开启',
     off: '已关闭',
     description: '字更大、对比更强、按钮更大，页面不弹窗。',

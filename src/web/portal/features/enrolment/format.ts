@@ -1,11 +1,4 @@
-// Times as residents read them: Shanghai time, short.
-export function shanghai(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
-}
-
+// What the enrolment pages share: the API's shapes and a fresh idempotency key.
 export interface Enrolment {
   id: string; offeringId: string; residentId: string; status: 'pending' | 'enrolled' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'completed';
   offerExpiresAt: string | null; waitlistPosition: number | null; reason: string | null; viaProxyUserId: string | null; replayed?: boolean;

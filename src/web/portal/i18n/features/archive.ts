@@ -20,7 +20,7 @@ export const en: typeof zh = {
     link: 'See my learning record',
     totalHours: 'Learning hours',
     totalRecords: 'Records',
-    hoursValue: '{n} hours',
+    hoursValue: '1 hour | {n} hours',
     recordsValue: '{n}',
     empty: 'No learning recorded yet. Join a class, a lecture or an online course and it will appear here.',
     provider: 'Organised by',

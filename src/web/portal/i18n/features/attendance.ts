@@ -74,7 +74,7 @@ export const en: typeof zh = {
     title: 'My learning points',
     link: 'See my points',
     balance: 'Balance',
-    value: '{n} points',
+    value: '1 point | {n} points',
     empty: 'No points yet. Complete a class, attend an event or give a rating to earn points.',
     reasons: { class_completed: 'Class completed', event_attended: 'Event attended', rating: 'Rating given', adjustment: 'Adjustment' },
     loadMore: 'Show more',
@@ -96,7 +96,7 @@ export const en: typeof zh = {
     yours: 'Your rating: 1 star | Your rating: {n} stars',
     hidden: 'Staff hid your comment.',
   },
-  ratingSummary: { heading: 'What learners said', average: '{average} stars on average from {n} ratings' },
+  ratingSummary: { heading: 'What learners said', average: 'Average {average} out of 5, from 1 rating | Average {average} out of 5, from {n} ratings' },
   archiveMore: {
     points: 'Learning points',
     byYear: 'By year and category',
@@ -107,7 +107,7 @@ export const en: typeof zh = {
     recordsCol: 'Records',
     print: 'Print my record',
     download: 'Download Excel',
-    pointsValue: '{n} points',
+    pointsValue: '1 point | {n} points',
     printedOn: 'Printed on {date}',
   },
 };

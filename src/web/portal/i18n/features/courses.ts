@@ -15,8 +15,8 @@ export const zh = {
 export const en: typeof zh = {
   courses: {
     title: 'Courses', navLink: 'Courses', heading: 'Find a course', featured: 'Featured courses', all: 'All courses', search: 'Search courses', searchPlaceholder: 'e.g. calligraphy, tai chi, phone',
-    searchButton: 'Search', category: 'Category', mode: 'Mode', targetGroup: 'For', any: 'Any', hours: '{n} hours', online: 'Online learning', empty: 'No courses found. Try another word.',
-    loadMore: 'Show more', count: '{n} courses', loadFailed: 'Courses could not be loaded. Please try again.', retry: 'Try again', provider: 'Offered by', syllabus: 'Syllabus', resources: 'Online learning',
+    searchButton: 'Search', category: 'Category', mode: 'Mode', targetGroup: 'For', any: 'Any', hours: '1 hour | {n} hours', online: 'Online learning', empty: 'No courses found. Try another word.',
+    loadMore: 'Show more', count: '1 course | {n} courses', loadFailed: 'Courses could not be loaded. Please try again.', retry: 'Try again', provider: 'Offered by', syllabus: 'Syllabus', resources: 'Online learning',
     noResources: 'This course has no online resources yet.', open: 'Start', continue: 'Continue', completed: 'Finished', watchedTo: 'Last at {time}', back: 'Back to courses',
     backToCourse: 'Back to the course', player: 'Learn', resumeAt: 'Resumes at {time}', saved: 'Progress saved', saveFailed: 'Progress not saved yet; will retry', loginToSave: 'Sign in to keep your progress and continue next time.',
     login: 'Sign in', openDocument: 'Open the document', openLink: 'Open the link', continueHeading: 'Continue learning', progress: '{p}% done', notFound: 'Course not found.',

@@ -141,7 +141,7 @@ export const en = {
     signedOut: 'Once you log in, your next session and unread messages appear here.',
     login: 'Log in',
     register: 'Create an account',
-    seats: '{n} places left',
+    seats: '1 place left | {n} places left',
     full: 'Full, waitlist open',
     noLimit: 'No limit',
     free: 'Free',

@@ -22,7 +22,7 @@ export const en: typeof zh = {
   teams: {
     nav: 'Learning teams', title: 'Learning teams', newTitle: 'Create a learning team', heading: 'Learning teams near you', intro: 'Read, write, sing, dance or learn your phone together with neighbours. Join a team, or start one.',
     filterCommunity: 'By community', filterHint: 'Choose the street, then the community; leave it empty to see all.', category: 'Category', allCategories: 'All categories', search: 'Find',
-    none: 'No learning teams here yet.', create: 'Create a learning team', mine: 'My teams', members: '{n} members', leader: 'Leader', venue: 'Where', time: 'When',
+    none: 'No learning teams here yet.', create: 'Create a learning team', mine: 'My teams', members: '1 member | {n} members', leader: 'Leader', venue: 'Where', time: 'When',
     name: 'Team name', nameHint: '2 to 60 characters', community: 'Community of the team', communityHint: 'Where the team usually meets', description: 'About the team (optional)',
     venueHint: 'e.g. Community school, room 2F', timeHint: 'e.g. Wednesdays 9:00', submit: 'Create team', submitting: 'Creating…', created: 'Team created; you are its leader.',
     join: 'Ask to join', joinMessage: 'A note to the leader (optional)', joinSent: 'Asked to join; wait for the leader to confirm.', pending: 'Waiting for the leader', youAreMember: 'You are a member',

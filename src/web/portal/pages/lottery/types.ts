@@ -14,7 +14,3 @@ export interface MyApplication {
   status: 'active' | 'withdrawn'; choices: { offeringId: string; title: string }[]; token: string | null;
   result: { position: number | null; won: { offeringId: string; title: string; choiceRank: number | null; enrolmentId: string | null }[] } | null;
 }
-export const shanghaiTime = (iso: string) =>
-  new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
-export const shanghaiDate = (iso: string, locale: string) =>
-  new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(iso));
