@@ -73,7 +73,7 @@ describe.runIf(bin)('a PostgreSQL restart mid-stream', () => {
     pgCtl = (args) => pgCommand(`${bin}/pg_ctl -D ${dir}/data -o '-p ${port} -k ${dir} -c listen_addresses=127.0.0.1' -l ${dir}/log ${args} >/dev/null`);
     await pgCtl('-w start');
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-    p = await startTestPlatform({ databaseUrl: url });
+    p = await startTestPlatform({ databaseUrl: url, metricsToken: 'restart-metrics' });
     street = await p.login('street');
     // Another handle on the same database, as a second process: it hears what the platform's commits notify.
     probe = await openDatabase({ url });
@@ -177,6 +177,11 @@ describe.runIf(bin)('a PostgreSQL restart mid-stream', () => {
     expect(resets.filter((l) => !l).length).toBe(2);
     await bounded('listening again', (async () => { while (resets.at(-1) !== true) await sleep(50); })(), 15_000);
     heard.length = 0;
+    // No connection was left checked out by a request the restarts cut short (a leak would in time leave every
+    // request waiting for a connection, and the process could not close).
+    const metrics = (await p.request('GET', '/metrics', { headers: { authorization: 'Bearer restart-metrics' } })).body as string;
+    expect(metrics).toMatch(/^learncity_db_pool_connections\{state="busy"\} 0$/m);
+    expect(metrics).toMatch(/^learncity_db_pool_waiting 0$/m);
     // What one process's commit notifies reaches another over its new listening connection.
     await p.db.execute(sql`select pg_notify('learncity_seats', ${`${offeringId} full`})`);
     await bounded('a notification after the restarts', (async () => { while (!heard.includes(`${offeringId} full`)) await sleep(50); })(), 15_000);

@@ -125,7 +125,7 @@ async function openPostgres(url: string, readUrl?: string): Promise<Database> {
     pool.on('connect', (client) => client.on('error', (error) => console.warn(`learncity: database connection closed: ${error.message}`)));
     // Logged by the connection's own listener above.
     pool.on('error', () => {});
-    return pool;
+    return releasingDeadConnections(pool);
   };
   const pool = openPool(url, Number(process.env.DATABASE_POOL_SIZE ?? 10));
   const readPool = readUrl ? openPool(readUrl, Number(process.env.DATABASE_READ_POOL_SIZE ?? 5)) : null;
@@ -154,6 +154,32 @@ async function openPostgres(url: string, readUrl?: string): Promise<Database> {
     migrationState: () => migrationState(db),
     close: async () => { await listener.close(); await pool.end(); await readPool?.end(); },
   };
+}
+
+/**
+ * A transaction's connection that dies under it goes back to the pool at once, discarded. drizzle releases a
+ * transaction's connection only once `begin` has succeeded: a connection that died before (the server
+ * restarted while it sat idle, unnoticed) would stay checked out for ever, and enough of them leave every
+ * request waiting for a connection. The caller's own release afterwards does nothing.
+ */
+function releasingDeadConnections(pool: import('pg').Pool): import('pg').Pool {
+  const connect = pool.connect.bind(pool) as (cb?: unknown) => Promise<import('pg').PoolClient> | void;
+  // pool.query checks out with a callback and releases on error itself; promise callers (transactions) get the guard.
+  (pool as { connect: unknown }).connect = (cb?: unknown) => cb ? connect(cb) : (connect() as Promise<import('pg').PoolClient>).then((client) => {
+    const release = client.release;
+    let released = false;
+    client.release = (err?: Error | boolean) => { if (released) return; released = true; release(err); };
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as { query: unknown }).query = (...args: unknown[]) => {
+      const result = query(...args);
+      // pg-pool's own test for a connection it must not reuse (it reads the same fields).
+      const dead = () => (client as unknown as { _queryable: boolean })._queryable === false || (client as unknown as { _ending: boolean })._ending;
+      if (result instanceof Promise) result.catch((error) => { if (isDatabaseUnavailable(error) && dead()) client.release(error); });
+      return result;
+    };
+    return client;
+  });
+  return pool;
 }
 
 /**
