@@ -172,9 +172,10 @@ function releasingDeadConnections(pool: import('pg').Pool): import('pg').Pool {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: unknown }).query = (...args: unknown[]) => {
       const result = query(...args);
-      // pg-pool's own test for a connection it must not reuse (it reads the same fields).
-      const dead = () => (client as unknown as { _queryable: boolean })._queryable === false || (client as unknown as { _ending: boolean })._ending;
-      if (result instanceof Promise) result.catch((error) => { if (isDatabaseUnavailable(error) && dead()) client.release(error); });
+      // pg-pool's own test for a connection it must not reuse (it reads the same fields), whatever the error said.
+      const state = client as unknown as { _queryable: boolean; _ending: boolean; _ended: boolean };
+      const dead = () => state._queryable === false || state._ending || state._ended;
+      if (result instanceof Promise) result.catch((error) => { if (dead()) client.release(error instanceof Error ? error : new Error(String(error))); });
       return result;
     };
     return client;
