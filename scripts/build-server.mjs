@@ -1,5 +1,6 @@
-// `npm run build:server`: compiles src/server and src/contracts to dist/server and dist/contracts, one
-// JavaScript file per TypeScript file at the same depth, so every path a module finds from its own location
+// `npm run build:server`: compiles src/server and src/contracts to dist/server and dist/contracts (and the
+// backup and restore commands to dist/scripts), one JavaScript file per TypeScript file at the same depth,
+// so every path a module finds from its own location
 // (../../../../data, ./migrations, ../../../dist/web) means the same in dist as in src. Relative imports get
 // their real file names (Node's ES modules do not guess extensions); packages stay imports of node_modules.
 // The files beside the code (migrations, JSON-LD contexts, the demo video) are copied alongside, and
@@ -23,7 +24,10 @@ function walk(dir) {
 const files = sources.flatMap(walk);
 const entryPoints = files.filter((p) => p.endsWith('.ts') && !p.endsWith('.d.ts') && !isTest(p));
 
-/** `./x` → `./x.js` (or `./x/index.js`), checked against the file that exists. */
+/** Where a source file's JavaScript goes: src/x → dist/x, scripts/x → dist/scripts/x. */
+const outputOf = (p) => p.startsWith(join(root, 'src') + '/') ? join(root, 'dist', relative(join(root, 'src'), p)) : join(root, 'dist', relative(root, p));
+
+/** `./x` → `./x.js` (or `./x/index.js`), checked against the file that exists, from where each is compiled to. */
 const relativeImports = {
   name: 'relative-imports',
   setup(b) {
@@ -31,7 +35,7 @@ const relativeImports = {
       if (args.kind === 'entry-point') return undefined;
       const base = resolve(args.resolveDir, args.path);
       const spec = (target) => {
-        const rel = relative(args.resolveDir, target).replace(/\\/g, '/').replace(/\.ts$/, '.js');
+        const rel = relative(dirname(outputOf(args.importer)), outputOf(target)).replace(/\\/g, '/').replace(/\.ts$/, '.js');
         return { path: rel.startsWith('.') ? rel : './' + rel, external: true };
       };
       if (existsSync(base + '.ts')) return spec(base + '.ts');
@@ -46,6 +50,14 @@ rmSync(join(root, 'dist/server'), { recursive: true, force: true });
 rmSync(join(root, 'dist/contracts'), { recursive: true, force: true });
 await build({
   entryPoints, outbase: join(root, 'src'), outdir: join(root, 'dist'),
+  bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20',
+  plugins: [relativeImports], logLevel: 'warning',
+});
+// The operator's commands (`npm run backup`, `npm run restore`) run on a production install too, where tsx is absent.
+const commands = ['backup', 'restore'].map((name) => join(root, 'scripts', `${name}.ts`));
+rmSync(join(root, 'dist/scripts'), { recursive: true, force: true });
+await build({
+  entryPoints: commands, outbase: join(root, 'scripts'), outdir: join(root, 'dist/scripts'),
   bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20',
   plugins: [relativeImports], logLevel: 'warning',
 });

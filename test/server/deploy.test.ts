@@ -68,6 +68,15 @@ describe('Dockerfile', () => {
     expect(runtime).toMatch(/HEALTHCHECK[\s\S]*\/readyz/);
     expect(runtime).not.toMatch(/tsx|vite/);
   });
+
+  it('can back up and restore inside the container: the compiled commands and the PostgreSQL client tools', () => {
+    const runtime = stages.at(-1)!;
+    expect(runtime).toMatch(/apt-get install[^\n]*postgresql-client/);
+    expect(runtime).toMatch(/COPY --from=build \/app\/scripts\/command\.mjs \.\/scripts\/command\.mjs/);
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+    for (const name of ['backup', 'restore']) expect(pkg.scripts[name]).toBe(`node scripts/command.mjs ${name}`);
+    expect(readFileSync('scripts/build-server.mjs', 'utf8')).toMatch(/\['backup', 'restore'\]/);
+  });
 });
 
 describe('learncity.service', () => {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { get as httpGet, request as httpRequest } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADMIN_PASSWORD, emptyPostgresDatabase } from '../support/platform';
@@ -65,6 +65,29 @@ it('runs compiled JavaScript under plain node, and says which build it is', asyn
   expect(version.commit).toMatch(/^[0-9a-f]{40}$/); // recorded by the build
   expect(version.builtAt).toBeTruthy();
 });
+
+it('backs up while serving and restores with the compiled commands, as on an install without tsx', async () => {
+  const backups = join(dataDir, 'backups-by-command');
+  // NODE_ENV=production runs dist/scripts/backup.js under plain node, which could not load a TypeScript import.
+  const run = spawnSync('npm', ['run', '-s', 'backup', '--', backups], {
+    env: { PATH: process.env.PATH, NODE_ENV: 'production', LEARNCITY_DATA_DIR: dataDir, DATABASE_URL: database?.url ?? '' }, encoding: 'utf8', timeout: 120_000,
+  });
+  expect(run.status, run.stdout + run.stderr).toBe(0);
+  expect(run.stdout).toMatch(/backup written to .*learncity-backup-\d{8}-\d{6}\.tar/);
+  const [archive] = readdirSync(backups).filter((f) => f.endsWith('.tar'));
+  expect(archive).toBeTruthy();
+  // The compiled restore, run as command.mjs runs it in production, onto an empty installation.
+  const target = onPostgres ? await emptyPostgresDatabase() : null;
+  try {
+    const restored = spawnSync(process.execPath, ['dist/scripts/restore.js', join(backups, archive)], {
+      env: { PATH: process.env.PATH, NODE_ENV: 'production', LEARNCITY_DATA_DIR: join(dataDir, 'restored'), DATABASE_URL: target?.url ?? '' }, encoding: 'utf8', timeout: 120_000,
+    });
+    expect(restored.status, restored.stdout + restored.stderr).toBe(0);
+    expect(restored.stdout).toMatch(onPostgres ? /restored the postgres backup/ : /restored the pglite backup/);
+  } finally {
+    await target?.drop();
+  }
+}, 180_000);
 
 it('replaces a worker killed with -9 while requests keep being answered', async () => {
   const before = workers();

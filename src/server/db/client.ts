@@ -41,6 +41,20 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * The database could not be reached or dropped the connection mid-request (restart, crash, failover): the driver's
+ * socket errors, PostgreSQL's connection-exception class (08) and shutdown codes, possibly wrapped by drizzle.
+ * Trying again shortly may succeed, unlike a failing query.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (/^(08|57P0[123])/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code))) return true;
+    if (typeof message === 'string' && /^(Connection terminated|Client has encountered a connection error)/.test(message)) return true;
+  }
+  return false;
+}
+
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 // A fixed key per lock name, so every process (of any version) agrees on it.
 const LOCK_KEYS: Record<string, number> = { migrate: 7262001, initialize: 7262002 };
@@ -104,10 +118,14 @@ async function openPostgres(url: string, readUrl?: string): Promise<Database> {
   }
   const openPool = (connectionString: string, max: number) => {
     const pool = new pg.Pool({ connectionString, max });
-    // An idle connection dropped by the server (restart, failover) must not take the process down;
-    // the pool replaces it on the next query.
-    pool.on('error', (error) => console.warn(`learncity: idle database connection closed: ${error.message}`));
-    return pool;
+    // A connection dropped by the server (restart, crash, failover) must not take the process down. The pool
+    // listens only on idle connections; one in use between two queries (inside a transaction) emits its error
+    // to nobody, which would crash the worker. The request using it fails with its next query, and the pool
+    // discards the connection when it comes back unqueryable and opens a new one for the next request.
+    pool.on('connect', (client) => client.on('error', (error) => console.warn(`learncity: database connection closed: ${error.message}`)));
+    // Logged by the connection's own listener above.
+    pool.on('error', () => {});
+    return releasingDeadConnections(pool);
   };
   const pool = openPool(url, Number(process.env.DATABASE_POOL_SIZE ?? 10));
   const readPool = readUrl ? openPool(readUrl, Number(process.env.DATABASE_READ_POOL_SIZE ?? 5)) : null;
@@ -136,6 +154,33 @@ async function openPostgres(url: string, readUrl?: string): Promise<Database> {
     migrationState: () => migrationState(db),
     close: async () => { await listener.close(); await pool.end(); await readPool?.end(); },
   };
+}
+
+/**
+ * A transaction's connection that dies under it goes back to the pool at once, discarded. drizzle releases a
+ * transaction's connection only once `begin` has succeeded: a connection that died before (the server
+ * restarted while it sat idle, unnoticed) would stay checked out for ever, and enough of them leave every
+ * request waiting for a connection. The caller's own release afterwards does nothing.
+ */
+function releasingDeadConnections(pool: import('pg').Pool): import('pg').Pool {
+  const connect = pool.connect.bind(pool) as (cb?: unknown) => Promise<import('pg').PoolClient> | void;
+  // pool.query checks out with a callback and releases on error itself; promise callers (transactions) get the guard.
+  (pool as { connect: unknown }).connect = (cb?: unknown) => cb ? connect(cb) : (connect() as Promise<import('pg').PoolClient>).then((client) => {
+    const release = client.release;
+    let released = false;
+    client.release = (err?: Error | boolean) => { if (released) return; released = true; release(err); };
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as { query: unknown }).query = (...args: unknown[]) => {
+      const result = query(...args);
+      // pg-pool's own test for a connection it must not reuse (it reads the same fields), whatever the error said.
+      const state = client as unknown as { _queryable: boolean; _ending: boolean; _ended: boolean };
+      const dead = () => state._queryable === false || state._ending || state._ended;
+      if (result instanceof Promise) result.catch((error) => { if (dead()) client.release(error instanceof Error ? error : new Error(String(error))); });
+      return result;
+    };
+    return client;
+  });
+  return pool;
 }
 
 /**

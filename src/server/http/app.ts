@@ -13,6 +13,7 @@ import type { Actor, RequestContext } from '../kernel/actor';
 import { pickLocale, translate, type Locale } from '../kernel/messages';
 import { DomainError, NotFound, Forbidden, Unauthenticated, Conflict, Invalid, Locked, RateLimited, FieldErrors, TooLarge, Unavailable, describeDomainError, invalidField } from '../kernel/errors';
 import { RequestValidationError, zodValidatorCompiler, issueMessage } from './validation';
+import { isDatabaseUnavailable } from '../db/client';
 import { addSecurityHeaders, setSecurityHeaders } from './security-headers';
 import { loggerOptions, recordRequest, hasBearer, metricsText, type MetricsOptions } from './observability';
 
@@ -251,6 +252,12 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply)
   if (e.statusCode === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return body(413, 'payload_too_large', translate('payload_too_large', locale));
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return body(e.statusCode === 404 ? 404 : 400, 'bad_request', translate('bad_request', locale));
   if (isBrokenMultipart(request, error)) return body(400, 'bad_request', translate('bad_request', locale));
+  if (isDatabaseUnavailable(error)) {
+    // The database is restarting or away: say so, and when to come back, instead of an internal error.
+    request.log.warn({ err: error }, 'database unavailable');
+    reply.header('Retry-After', '5');
+    return body(503, 'unavailable', translate('unavailable', locale));
+  }
   request.log.error(error);
   return body(500, 'internal', translate('internal', locale));
 }
