@@ -40,7 +40,8 @@ describe('QR check-in in the browser', () => {
     const staff = await login('street');
     const now = new Date();
     const start = new Date(Math.ceil((now.getTime() + 10 * 60_000) / 300_000) * 300_000);
-    const end = new Date(start.getTime() + 90 * 60_000);
+    // A session is one day's: near midnight in Beijing it ends at 23:59 rather than run into the next day.
+    const end = new Date(Math.min(start.getTime() + 90 * 60_000, new Date(local(start).slice(0, 10) + 'T23:59:00+08:00').getTime()));
     const today = local(start).slice(0, 10);
     const weekday = ((new Date(today + 'T00:00:00Z').getUTCDay() + 6) % 7) + 1;
     const term = await call(staff, 'POST', '/api/terms', { name: '浏览器测试学期', startsOn: today, endsOn: today });
