@@ -32,8 +32,10 @@ describe('both languages', () => {
       const names = await page.evaluate(async () => {
         const me = await (await fetch('/api/auth/me')).json();
         const roots = await (await fetch('/api/regions')).json();
-        const rootNames = (Array.isArray(roots) ? roots : roots.items ?? []).map((r: { name: string }) => r.name);
-        return [me.displayName, ...rootNames, ...me.scopes.flatMap((s: { regionName?: string; institutionName?: string }) => [s.regionName, s.institutionName])].filter(Boolean);
+        const rootList = (Array.isArray(roots) ? roots : roots.items ?? []) as { code: string; name: string }[];
+        // Streets' names also sit inside the cockpit's accessible labels ("Open 天水街道: 3 people").
+        const children = await Promise.all(rootList.map(async (r) => ((await (await fetch(`/api/regions/${r.code}/children?pageSize=200`)).json()).items ?? []) as { name: string }[]));
+        return [me.displayName, ...rootList.map((r) => r.name), ...children.flat().map((c) => c.name), ...me.scopes.flatMap((s: { regionName?: string; institutionName?: string }) => [s.regionName, s.institutionName])].filter(Boolean);
       });
       const problems: string[] = [];
       let visited = 0;
