@@ -1,8 +1,8 @@
 // The leaders' dashboard in a real browser: after the district's reported funding is accepted, the
 // dashboard shows 3.57 yuan per resident and the alert against the 4-yuan standard, and passes axe.
 import { describe, it, expect, beforeAll, afterAll, afterEach } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { consolePage, cspViolations, startPlatform, launchBrowser, axeViolations, type RunningPlatform } from './harness';
+import type { Browser } from 'playwright-core';
+import { apiCall, consolePage, cspViolations, startPlatform, launchBrowser, axeViolations, type RunningPlatform } from './harness';
 
 let platform: RunningPlatform;
 let browser: Browser;
@@ -19,11 +19,6 @@ afterAll(async () => {
 afterEach(() => expect(cspViolations).toEqual([]));
 
 const loggedIn = (username: string) => consolePage(browser, platform.url, username, 20_000);
-const apiCall = (page: Page, method: string, url: string, body?: unknown) => page.evaluate(async ({ method, url, body }) => {
-  const res = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-  return { status: res.status, body: await res.json() };
-}, { method, url, body });
-
 describe('dashboard', () => {
   it('shows 3.57 yuan per resident from 1 of 18 streets with its coverage and judges nothing on it, the same as the report', async () => {
     const district = await loggedIn('district');

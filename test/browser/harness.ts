@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import axe from 'axe-core';
 
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { ADMIN_PASSWORD, DEMO_PASSWORD } from '../support/platform';
 export { ADMIN_PASSWORD, DEMO_PASSWORD } from '../support/platform';
 
@@ -81,6 +81,29 @@ export async function startPlatform(env: Record<string, string> = {}, opts: { da
     },
   };
 }
+
+/**
+ * One platform and one browser for a whole test file: started before its tests, stopped after them. Read
+ * `.platform` and `.browser` inside tests (they exist once the file's beforeAll has run).
+ */
+export function platformForFile(env: Record<string, string> = {}, startTimeoutMs = 240_000) {
+  const started = {} as { platform: RunningPlatform; browser: Browser };
+  beforeAll(async () => {
+    started.platform = await startPlatform(env);
+    started.browser = await launchBrowser();
+  }, startTimeoutMs);
+  afterAll(async () => {
+    await started.browser?.close();
+    await started.platform?.stop();
+  });
+  return started;
+}
+
+/** A request from inside the page, with its session cookie, answered as status and parsed JSON body. */
+export const apiCall = (page: Page, method: string, url: string, body?: unknown) => page.evaluate(async ({ method, url, body }) => {
+  const res = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  return { status: res.status, body: await res.json().catch(() => null) };
+}, { method, url, body });
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({

@@ -2,8 +2,8 @@
 // every bad field named, the district accepts it, and the indicators page shows the figures with
 // compliance flags.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, consolePage, startPlatform, launchBrowser, type RunningPlatform } from './harness';
+import type { Browser } from 'playwright-core';
+import { apiCall, expectAccessible, consolePage, startPlatform, launchBrowser, type RunningPlatform } from './harness';
 
 let platform: RunningPlatform;
 let browser: Browser;
@@ -19,11 +19,6 @@ afterAll(async () => {
 });
 
 const loggedIn = (username: string) => consolePage(browser, platform.url, username);
-
-const apiCall = (page: Page, method: string, url: string, body?: unknown) => page.evaluate(async ({ method, url, body }) => {
-  const res = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-  return { status: res.status, body: await res.json() };
-}, { method, url, body });
 
 describe('monitoring console', () => {
   it('a street fills in an assigned form, the district accepts it, and the indicators show it with compliance', async () => {

@@ -1,26 +1,12 @@
 // The printable annual report in a real browser, on the demo district with a year's reported funding: cover with the issuing
 // body, the year's work under the policy headings, every street in the appendix and on every chart; a
 // leader edits the drafted problems and the page (and the export) shows the edit; passes axe; English whole.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { consolePage, expectAccessible, launchBrowser, startPlatform, type RunningPlatform } from './harness';
+import { describe, it, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { platformForFile, apiCall, consolePage, expectAccessible } from './harness';
 
 const shots = process.env.CONSOLE_SHOTS ?? '/tmp';
-let platform: RunningPlatform;
-let browser: Browser;
-beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchBrowser();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
-
-const apiCall = (page: Page, method: string, url: string, body?: unknown) => page.evaluate(async ({ method, url, body }) => {
-  const res = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-  return { status: res.status, body: await res.json() };
-}, { method, url, body });
+const file = platformForFile({}, 300_000);
 
 const year = 2026;
 
@@ -42,10 +28,10 @@ async function seedYear(district: Page) {
 
 describe('annual report page', () => {
   it('reads as a document, every street on every chart; a leader edits the problems before export', async () => {
-    await seedYear(await consolePage(browser, platform.url, 'district', 30_000));
-    const leader = await consolePage(browser, platform.url, 'leader', 30_000);
+    await seedYear(await consolePage(file.browser, file.platform.url, 'district', 30_000));
+    const leader = await consolePage(file.browser, file.platform.url, 'leader', 30_000);
     const streets = (await apiCall(leader, 'GET', '/api/regions/330105/children?pageSize=100')).body.items as { name: string }[];
-    await leader.goto(`${platform.url}/console/report?region=330105&year=${year}`);
+    await leader.goto(`${file.platform.url}/console/report?region=330105&year=${year}`);
     const paper = leader.getByTestId('report-paper');
     await paper.waitFor({ timeout: 60_000 });
     expect(await leader.locator('.cover-title').textContent()).toBe(`杭州市拱墅区${year}年度社区教育发展报告`);
@@ -92,9 +78,9 @@ describe('annual report page', () => {
   }, 300_000);
 
   it('is written whole in English in the English console', async () => {
-    const leader = await consolePage(browser, platform.url, 'leader', 30_000);
+    const leader = await consolePage(file.browser, file.platform.url, 'leader', 30_000);
     await leader.evaluate(() => localStorage.setItem('lc.locale', 'en'));
-    await leader.goto(`${platform.url}/console/report?region=330105&year=${year}`);
+    await leader.goto(`${file.platform.url}/console/report?region=330105&year=${year}`);
     const paper = leader.getByTestId('report-paper');
     await paper.waitFor({ timeout: 60_000 });
     expect(await leader.locator('.cover-title').textContent()).toBe(`杭州市拱墅区 Community Education Development Report ${year}`);

@@ -1,30 +1,15 @@
 // The UNESCO GNLC biennial self-report beside the district report (issue 17, item 9): reached from the
 // dashboard, written in the language chosen on the page (not the screen's), downloadable as Word, and
 // accessible. Screenshots at desktop and phone widths in both languages go to CONSOLE_SHOTS (/tmp).
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { consolePage, startPlatform, launchBrowser, expectAccessible, type RunningPlatform } from './harness';
+import { describe, it, expect } from 'vitest';
+import { platformForFile, apiCall, consolePage, expectAccessible } from './harness';
 
 const shots = process.env.CONSOLE_SHOTS ?? '/tmp';
-let platform: RunningPlatform;
-let browser: Browser;
-beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchBrowser();
-}, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
-
-const apiCall = (page: Page, method: string, url: string, body?: unknown) => page.evaluate(async ({ method, url, body }) => {
-  const res = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-  return { status: res.status, body: await res.json() };
-}, { method, url, body });
+const file = platformForFile({}, 240_000);
 
 describe('UNESCO self-report page', () => {
   it('opens from the dashboard in Chinese, switches the report to English while the console stays Chinese, and offers the .docx', async () => {
-    const district = await consolePage(browser, platform.url, 'district', 30_000);
+    const district = await consolePage(file.browser, file.platform.url, 'district', 30_000);
     const year = new Date().getFullYear();
     expect((await apiCall(district, 'POST', '/api/monitoring/computations', { region: '330105', year })).status).toBe(200);
     await district.getByRole('menuitem', { name: '领导驾驶舱' }).click();
