@@ -12,6 +12,8 @@ import { lockDataDir, DataDirLocked } from './db/lock';
 import { createSmsSender, describeSmsConfig } from './modules/sms/index';
 import { dataDirLayout, loadDataKey } from './layout';
 import { answerBackupCommands } from './backup-command';
+import { counter, collectFamilies } from './kernel/metrics';
+import { serveMetricsGathering } from './kernel/cluster-metrics';
 
 async function serve() {
   const config = loadConfig();
@@ -105,8 +107,14 @@ function supervise(config: Config) {
   const wanted = workerCount(config);
   let stopping = false;
   let everListened = false;
-  let listening = 0;
+  const listened = new Set<Worker>();
   const started = new Map<Worker, number>();
+  // The supervisor's own figures join every scrape of /metrics (whichever worker answers it).
+  const restarts = counter('learncity_worker_restarts_total', 'Workers that stopped unexpectedly and were started again');
+  restarts.inc(undefined, 0);
+  serveMetricsGathering(() => collectFamilies(
+    [{ name: 'learncity_workers', help: 'Workers serving (listening)', samples: [{ value: listened.size }] }],
+  ));
 
   const fork = () => {
     const worker = cluster.fork();
@@ -118,13 +126,15 @@ function supervise(config: Config) {
         for (let i = 1; i < wanted; i++) fork();
       }
       // Said once all serve (bench/enrol.ts waits for it: connections made earlier all go to the first).
-      if (++listening === wanted) console.log(`learncity: ${wanted} worker${wanted > 1 ? 's' : ''} listening`);
+      listened.add(worker);
+      if (listened.size === wanted) console.log(`learncity: ${wanted} worker${wanted > 1 ? 's' : ''} listening`);
     });
   };
 
   cluster.on('exit', (worker, code, signal) => {
     const lived = Date.now() - (started.get(worker) ?? Date.now());
     started.delete(worker);
+    listened.delete(worker);
     if (stopping) {
       if (started.size === 0) process.exit(0);
       return;
@@ -132,6 +142,7 @@ function supervise(config: Config) {
     // A worker that could not start at all (bad settings, data directory in use) would fail again.
     if (!everListened) process.exit(code || 1);
     console.error(`learncity: a worker stopped (${signal ?? 'exit code ' + code}); starting another`);
+    restarts.inc();
     setTimeout(fork, lived < 5_000 ? 1_000 : 0);
   });
 

@@ -72,7 +72,7 @@ async function gaugesOf(database: Database, jobs: { countByStatus(): Promise<{ s
       { name: 'learncity_db_pool_connections', help: 'Database connections held by this process, by state', samples: [{ labels: { state: 'idle' }, value: pool.idle }, { labels: { state: 'busy' }, value: pool.total - pool.idle }] },
       { name: 'learncity_db_pool_waiting', help: 'Queries waiting for a free database connection in this process', samples: [{ value: pool.waiting }] },
     ] : []),
-    { name: 'learncity_jobs', help: 'Background jobs by state (running: the queue being worked)', samples: ['running', 'succeeded', 'failed'].map((status) => ({ labels: { status }, value: byStatus.find((r) => r.status === status)?.n ?? 0 })) },
+    { name: 'learncity_jobs', help: 'Background jobs by state (running: the queue being worked)', shared: true, samples: ['running', 'succeeded', 'failed'].map((status) => ({ labels: { status }, value: byStatus.find((r) => r.status === status)?.n ?? 0 })) },
   ];
 }
 

@@ -17,6 +17,7 @@ const origin = `http://127.0.0.1:${port}`;
 const onPostgres = Boolean(process.env.DATABASE_URL);
 let database: Awaited<ReturnType<typeof emptyPostgresDatabase>> | null = null;
 let server: ChildProcess;
+const METRICS_TOKEN = 'production-test-metrics-token-0123456789';
 let output = '';
 
 const workers = () => spawnSync('pgrep', ['-P', String(server.pid)], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean).map(Number);
@@ -37,6 +38,7 @@ beforeAll(async () => {
     env: {
       PATH: process.env.PATH, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LEARNCITY_DATA_DIR: dataDir,
       DATABASE_URL: database?.url ?? '', ...(onPostgres ? { LEARNCITY_WORKERS: '2' } : {}), LEARNCITY_ADMIN_PASSWORD: ADMIN_PASSWORD, LEARNCITY_DEMO: '0', LOG_LEVEL: 'warn',
+      LEARNCITY_METRICS_TOKEN: METRICS_TOKEN,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -89,6 +91,34 @@ it('backs up while serving and restores with the compiled commands, as on an ins
   }
 }, 180_000);
 
+/** One scrape: each family's samples by name, and how often each family's HELP line came. */
+async function scrape() {
+  const res = await fetch(`${origin}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  expect(res.status).toBe(200);
+  const text = await res.text();
+  const helps = text.split('\n').filter((l) => l.startsWith('# HELP ')).map((l) => l.split(' ')[2]);
+  const samples = text.split('\n').filter((l) => l && !l.startsWith('#'));
+  return { helps, samples };
+}
+
+it('/metrics counts every worker\'s requests, whichever worker the scrape reaches', async () => {
+  const expected = onPostgres ? 2 : 1;
+  // Each request on a new connection, so the kernel spreads them over the workers.
+  for (let i = 0; i < 40; i++) await fetch(`${origin}/api/regions/330105`, { headers: { connection: 'close' } });
+  for (let i = 0; i < 6; i++) {
+    const { helps, samples } = await scrape();
+    expect(new Set(helps).size, 'each family once').toBe(helps.length);
+    const regionCounts = samples.filter((l) => l.startsWith('learncity_http_requests_total{') && l.includes('route="/api/regions/:code"') && l.includes('status="200"'));
+    const labelled = new Set(regionCounts.map((l) => /worker="(\d+)"/.exec(l)?.[1]));
+    expect(labelled.size, samples.join('\n')).toBe(expected);
+    expect(labelled.has(undefined)).toBe(false);
+    expect(regionCounts.reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0)).toBeGreaterThanOrEqual(40);
+    // The job queue is the database's: counted once, without a worker label.
+    expect(samples.filter((l) => l.startsWith('learncity_jobs{status="running"}'))).toHaveLength(1);
+    expect(samples).toContain(`learncity_workers ${expected}`);
+  }
+});
+
 it('replaces a worker killed with -9 while requests keep being answered', async () => {
   const before = workers();
   expect(before).toHaveLength(onPostgres ? 2 : 1);
@@ -121,6 +151,7 @@ it('replaces a worker killed with -9 while requests keep being answered', async 
   expect(answers.at(-1)).toBe(200);
   const login = await fetch(`${origin}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
   expect(login.status).toBe(200);
+  expect((await scrape()).samples).toContain('learncity_worker_restarts_total 1');
 }, 120_000);
 
 it('on SIGTERM finishes the upload under way, then exits', async () => {

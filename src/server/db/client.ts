@@ -159,25 +159,45 @@ async function openPostgres(url: string, readUrl?: string): Promise<Database> {
 /**
  * A transaction's connection that dies under it goes back to the pool at once, discarded. drizzle releases a
  * transaction's connection only once `begin` has succeeded: a connection that died before (the server
- * restarted while it sat idle, unnoticed) would stay checked out for ever, and enough of them leave every
- * request waiting for a connection. The caller's own release afterwards does nothing.
+ * restarted while it sat idle, unnoticed, or a crash answered `begin` with an error and then closed the
+ * socket) would stay checked out for ever, and enough of them leave every request waiting for a connection.
+ * The caller's own release afterwards does nothing.
  */
-function releasingDeadConnections(pool: import('pg').Pool): import('pg').Pool {
-  const connect = pool.connect.bind(pool) as (cb?: unknown) => Promise<import('pg').PoolClient> | void;
-  // pool.query checks out with a callback and releases on error itself; promise callers (transactions) get the guard.
-  (pool as { connect: unknown }).connect = (cb?: unknown) => cb ? connect(cb) : (connect() as Promise<import('pg').PoolClient>).then((client) => {
-    const release = client.release;
-    let released = false;
-    client.release = (err?: Error | boolean) => { if (released) return; released = true; release(err); };
+export function releasingDeadConnections(pool: import('pg').Pool): import('pg').Pool {
+  type Client = import('pg').PoolClient;
+  const connect = pool.connect.bind(pool) as (cb?: unknown) => Promise<Client> | void;
+  // The release of the checkout under way, for clients checked out through the promise API (transactions).
+  const checkedOut = new WeakMap<Client, (err?: Error) => void>();
+  const watched = new WeakSet<Client>();
+  const releaseIfDead = (client: Client, error: unknown) => {
+    // pg-pool's own test for a connection it must not reuse (it reads the same fields), whatever the error said.
+    const state = client as unknown as { _queryable: boolean; _ending: boolean; _ended: boolean };
+    if (state._queryable === false || state._ending || state._ended) checkedOut.get(client)?.(error instanceof Error ? error : new Error(String(error)));
+  };
+  // Wrapped once per connection, not once per checkout (which would stack a wrapper per transaction).
+  const watch = (client: Client) => {
+    watched.add(client);
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: unknown }).query = (...args: unknown[]) => {
       const result = query(...args);
-      // pg-pool's own test for a connection it must not reuse (it reads the same fields), whatever the error said.
-      const state = client as unknown as { _queryable: boolean; _ending: boolean; _ended: boolean };
-      const dead = () => state._queryable === false || state._ending || state._ended;
-      if (result instanceof Promise) result.catch((error) => { if (dead()) client.release(error instanceof Error ? error : new Error(String(error))); });
+      if (result instanceof Promise) result.catch((error) => releaseIfDead(client, error));
       return result;
     };
+    // The error may come before the socket closes (the query's rejection reads as alive): the end decides.
+    client.on('end', () => checkedOut.get(client)?.(new Error('database connection ended')));
+  };
+  // pool.query checks out with a callback and releases on error itself; promise callers (transactions) get the guard.
+  (pool as { connect: unknown }).connect = (cb?: unknown) => cb ? connect(cb) : (connect() as Promise<Client>).then((client) => {
+    const release = client.release;
+    let released = false;
+    client.release = (err?: Error | boolean) => {
+      if (released) return;
+      released = true;
+      checkedOut.delete(client);
+      release(err);
+    };
+    checkedOut.set(client, client.release);
+    if (!watched.has(client)) watch(client);
     return client;
   });
   return pool;

@@ -6,6 +6,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import cluster from 'node:cluster';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,8 @@ import { DomainError, NotFound, Forbidden, Unauthenticated, Conflict, Invalid, L
 import { RequestValidationError, zodValidatorCompiler, issueMessage } from './validation';
 import { isDatabaseUnavailable } from '../db/client';
 import { addSecurityHeaders, setSecurityHeaders } from './security-headers';
-import { loggerOptions, recordRequest, hasBearer, metricsText, type MetricsOptions } from './observability';
+import { loggerOptions, recordRequest, hasBearer, metricsPart, metricsText, type MetricsOptions } from './observability';
+import { answerMetricsCollection } from '../kernel/cluster-metrics';
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
@@ -153,6 +155,10 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
   if (opts.metrics?.token) app.addHook('onResponse', async (request, reply) => recordRequest(request, reply));
 
   const metrics = opts.metrics;
+  if (metrics?.token && cluster.isWorker) {
+    const stopAnswering = answerMetricsCollection(() => metricsPart(metrics));
+    app.addHook('onClose', async () => stopAnswering());
+  }
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
     if (!metrics?.token) throw new NotFound('not_found');
     if (!hasBearer(request, metrics.token)) {

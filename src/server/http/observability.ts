@@ -2,7 +2,9 @@
 // data, request counts and latencies by route, and `/metrics` for Prometheus behind a bearer token.
 import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
-import { counter, histogram, renderMetrics, type CollectedGauge } from '../kernel/metrics';
+import cluster from 'node:cluster';
+import { collectFamilies, counter, gaugeFamilies, histogram, mergeFamilies, renderFamilies, type CollectedGauge } from '../kernel/metrics';
+import { gatherFromWorkers, type MetricsPart } from '../kernel/cluster-metrics';
 
 const requests = counter('learncity_http_requests_total', 'HTTP requests answered, by method, route pattern and status');
 const latency = histogram('learncity_http_request_duration_seconds', 'Time to answer an HTTP request, by method and route pattern');
@@ -69,6 +71,14 @@ export function hasBearer(request: FastifyRequest, token: string): boolean {
   return timingSafeEqual(digest(given), digest(token));
 }
 
+/** This process's metrics, and the database's values it reads when scraped. */
+export async function metricsPart(opts: MetricsOptions): Promise<MetricsPart> {
+  const gauges = opts.gauges ? await opts.gauges() : [];
+  return { process: collectFamilies(gauges.filter((g) => !g.shared)), shared: gaugeFamilies(gauges.filter((g) => g.shared)) };
+}
+
+/** What a scrape answers: in a cluster worker, every worker's metrics (kernel/cluster-metrics.ts). */
 export async function metricsText(opts: MetricsOptions): Promise<string> {
-  return renderMetrics(opts.gauges ? await opts.gauges() : []);
+  const part = await metricsPart(opts);
+  return renderFamilies(cluster.isWorker ? await gatherFromWorkers(part) : mergeFamilies([part.process, part.shared]));
 }

@@ -16,7 +16,11 @@ interface Metric {
 }
 
 const registry = new Map<string, Metric>();
-export interface CollectedGauge { name: string; help: string; samples: { labels?: Labels; value: number }[] }
+export interface CollectedGauge {
+  name: string; help: string; samples: { labels?: Labels; value: number }[];
+  /** Read from the database (the same in every process), not a value of this process. */
+  shared?: boolean;
+}
 
 const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 
@@ -89,17 +93,52 @@ export function histogram(name: string, help: string, buckets: number[] = DEFAUL
   }));
 }
 
-/**
- * Every metric in the text exposition format, followed by `gauges`: values the platform reads when scraped
- * (pool sizes, queue depths), which belong to one platform rather than to the process.
- */
-export function renderMetrics(gauges: CollectedGauge[] = []): string {
+/** One metric family as rendered: its sample lines already carry their labels. */
+export interface MetricFamily { name: string; help: string; type: 'counter' | 'gauge' | 'histogram'; samples: string[] }
+
+/** This process's metrics, then `gauges`: values read when scraped (pool sizes, queue depths). */
+export function collectFamilies(gauges: CollectedGauge[] = []): MetricFamily[] {
+  return [...[...registry.values()].map((m) => ({ name: m.name, help: m.help, type: m.type, samples: m.render() })), ...gaugeFamilies(gauges)];
+}
+
+export function gaugeFamilies(gauges: CollectedGauge[]): MetricFamily[] {
+  return gauges.map((g) => ({ name: g.name, help: g.help, type: 'gauge' as const, samples: g.samples.map((s) => `${g.name}${labelText(s.labels)} ${numberText(s.value)}`) }));
+}
+
+/** Prometheus' text exposition format: each family's HELP and TYPE once, then its samples. */
+export function renderFamilies(families: MetricFamily[]): string {
   const out: string[] = [];
-  for (const m of registry.values()) {
-    out.push(`# HELP ${m.name} ${m.help}`, `# TYPE ${m.name} ${m.type}`, ...m.render());
-  }
-  for (const g of gauges) {
-    out.push(`# HELP ${g.name} ${g.help}`, `# TYPE ${g.name} gauge`, ...g.samples.map((s) => `${g.name}${labelText(s.labels)} ${numberText(s.value)}`));
-  }
+  for (const f of families) out.push(`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} ${f.type}`, ...f.samples);
   return out.join('\n') + '\n';
+}
+
+export const renderMetrics = (gauges: CollectedGauge[] = []) => renderFamilies(collectFamilies(gauges));
+
+/** A sample line is `name{labels} value` or `name value`; the value never holds a space, a label value may. */
+const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/;
+
+/** The same families with one more label on every sample (`worker="2"`), to tell processes apart. */
+export function withLabel(families: MetricFamily[], key: string, value: string): MetricFamily[] {
+  const extra = `${key}="${escapeLabel(value)}"`;
+  return families.map((f) => ({
+    ...f,
+    samples: f.samples.map((line) => {
+      const m = SAMPLE.exec(line);
+      if (!m) return line;
+      return `${m[1]}{${m[2] ? m[2] + ',' : ''}${extra}} ${m[3]}`;
+    }),
+  }));
+}
+
+/** Several processes' families as one: a family named by several keeps its first HELP and joins the samples. */
+export function mergeFamilies(parts: MetricFamily[][]): MetricFamily[] {
+  const byName = new Map<string, MetricFamily>();
+  for (const part of parts) {
+    for (const f of part) {
+      const known = byName.get(f.name);
+      if (known) known.samples.push(...f.samples);
+      else byName.set(f.name, { ...f, samples: [...f.samples] });
+    }
+  }
+  return [...byName.values()];
 }
