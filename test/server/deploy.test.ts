@@ -2,12 +2,14 @@
 // compose, systemd-analyze, nginx), and always structurally, against what the platform needs (a worker
 // drains within the stop timeouts, only the proxy is trusted, the image runs the compiled server as non-root).
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '../../src/server/config';
+import { startTestPlatform } from '../support/platform';
 
 const read = (name: string) => readFileSync(join('deploy', name), 'utf8');
 const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
@@ -140,20 +142,60 @@ describe('nginx/learncity.conf', () => {
     for (const path of ['/api/auth/me', '/api/residents', '/api/catalogue-admin']) expect(path).not.toMatch(location);
   });
 
+  /** The example as written, with stand-ins for what is the installation's: certificate, cache directory, ports. */
+  function runnable(dir: string, upstreamPort: number, port: number) {
+    const site = conf.replace('/var/cache/nginx/learncity', join(dir, 'cache')).replace('listen 443 ssl http2;', `listen 127.0.0.1:${port};`)
+      .replace(/listen 80;/, `listen 127.0.0.1:${port + 1};`).replace(/^\s*ssl_certificate.*$/gm, '').replace('server 127.0.0.1:3000', `server 127.0.0.1:${upstreamPort}`);
+    writeFileSync(join(dir, 'learncity.conf'), site);
+    const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `${t}_temp_path ${dir}/${t};`).join(' ');
+    writeFileSync(join(dir, 'nginx.conf'), `${userInfo().uid === 0 ? 'user root;' : ''} daemon off; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
+      events {} http { access_log off; ${temp} include ${dir}/learncity.conf; }`);
+    return join(dir, 'nginx.conf');
+  }
+
   it.runIf(has('nginx'))('passes nginx -t', () => {
     const dir = mkdtempSync(join(tmpdir(), 'learncity-nginx-'));
     try {
-      // The example's certificate and cache directory are the installation's: stand-ins here, everything else as written.
-      const site = conf.replace('/var/cache/nginx/learncity', join(dir, 'cache')).replace(/listen 443 ssl;/, 'listen 127.0.0.1:18443;')
-        .replace(/listen 80;/, 'listen 127.0.0.1:18080;').replace(/^\s*ssl_certificate.*$/gm, '');
-      writeFileSync(join(dir, 'learncity.conf'), site);
-      const main = `pid ${dir}/nginx.pid; error_log ${dir}/error.log; events {} http { include ${dir}/learncity.conf; }`;
-      writeFileSync(join(dir, 'nginx.conf'), main);
-      const run = spawnSync('nginx', ['-t', '-c', join(dir, 'nginx.conf')], { encoding: 'utf8' });
+      const run = spawnSync('nginx', ['-t', '-c', runnable(dir, 3000, 18443)], { encoding: 'utf8' });
       expect(run.status, run.stderr).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it.runIf(has('nginx'))('in front of a running platform: serves the catalogue again from its cache, a signed-in visitor from the platform', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'learncity-nginx-'));
+    const p = await startTestPlatform();
+    let nginx: ChildProcess | undefined;
+    try {
+      await p.app.listen({ port: 0, host: '127.0.0.1' });
+      const upstream = (p.app.server.address() as AddressInfo).port;
+      const port = 20000 + Math.floor(Math.random() * 20000);
+      nginx = spawn('nginx', ['-c', runnable(dir, upstream, port)], { stdio: 'ignore' });
+      const origin = `http://127.0.0.1:${port}`;
+      for (let i = 0; ; i++) {
+        try { await fetch(`${origin}/healthz`); break; } catch { if (i > 100) throw new Error(readFileSync(join(dir, 'error.log'), 'utf8')); }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const catalogue = () => fetch(`${origin}/api/catalog/offerings?pageSize=5`, { headers: { 'accept-language': 'zh-CN' } });
+      const first = await catalogue();
+      expect(first.status).toBe(200);
+      const firstBody = await first.json();
+      expect(first.headers.get('x-cache-status')).toBe('MISS');
+      const second = await catalogue();
+      // From the cache: fresh (HIT), or past the platform's one-second max-age and being refreshed meanwhile.
+      expect(['HIT', 'UPDATING', 'STALE', 'REVALIDATED']).toContain(second.headers.get('x-cache-status'));
+      expect(await second.json()).toEqual(firstBody);
+      const resident = await p.login('13900000001');
+      const signedIn = await fetch(`${origin}/api/catalog/offerings?pageSize=5`, { headers: { cookie: resident.cookie } });
+      expect(signedIn.status).toBe(200);
+      expect(signedIn.headers.get('x-cache-status')).toBe('BYPASS');
+    } finally {
+      nginx?.kill('SIGQUIT');
+      if (nginx && nginx.exitCode === null) await new Promise((r) => nginx!.once('exit', r));
+      await p.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
   if (!has('nginx')) skipped('nginx -t', 'nginx is not installed on this machine');
 });
