@@ -53,11 +53,18 @@ describe('what cannot be deposited any more', () => {
     expect((await deposit(r, 'new-1', 'lecture_series', 16, '2026-03-01')).status).toBe(201);
   });
 
-  it('refuses to approve a recognition past its validity rather than tell the resident of credits the ledger never got', async () => {
+  it('refuses a recognition past its validity when filed with its standard, and its approval rather than tell the resident of credits the ledger never got', async () => {
     const [r] = await createResidents(p, 1, { homeRegionCode: home, namePrefix: '认定' });
     const body = multipart(PNG, { filename: 'photo.png', contentType: 'image/png', fields: { purpose: 'evidence' } });
     const file = (await p.request('POST', '/api/files', { headers: { ...r.headers, ...body.headers }, payload: body.payload })).body.id;
-    const app = await ok('POST', '/api/recognition-applications', r.headers, { standardCode: 'informal_learning', title: '社区合唱团演出', provider: '天水街道', occurredOn: '2021-06-01', evidenceFileIds: [file] }, 201);
+    const application = { title: '社区合唱团演出', provider: '天水街道', occurredOn: '2021-06-01', evidenceFileIds: [file] };
+    // Naming the standard, the resident is told at once that the learning has lapsed, and nothing is filed.
+    const refused = await p.request('POST', '/api/recognition-applications', { headers: r.headers, body: { ...application, standardCode: 'informal_learning' } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details.fields.occurredOn).toContain('2024-05-31');
+    expect((await ok('GET', '/api/recognition-applications', r.headers)).total).toBe(0);
+    // Without a standard it is filed; the officer who picks one is refused in the same words.
+    const app = await ok('POST', '/api/recognition-applications', r.headers, application, 201);
     const approve = await p.request('POST', `/api/recognition-applications/${app.id}/decision`, { headers: officer, body: { decision: 'approve', standardCode: 'informal_learning' } });
     expect(approve.status).toBe(422);
     expect(approve.body.error.details.fields.occurredOn).toContain('2024-05-31');

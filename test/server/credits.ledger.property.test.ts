@@ -104,7 +104,8 @@ const ops = {
     const form = multipart(PNG, { filename: 'photo.png', contentType: 'image/png', fields: { purpose: 'evidence' } });
     const file = await p.request('POST', '/api/files', { headers: { ...r.headers, ...form.headers }, payload: form.payload });
     expectOneOf(file, { 201: null }, 'evidence upload');
-    const app = await ok('POST', '/api/recognition-applications', r.headers, { standardCode: 'informal_learning', title: '社区志愿服务', provider: '社区', occurredOn: dayOf(ago(5 * 365)), evidenceFileIds: [file.body.id] }, 201);
+    // Filed without a standard (one named would refuse lapsed learning at once); the officer picks it.
+    const app = await ok('POST', '/api/recognition-applications', r.headers, { title: '社区志愿服务', provider: '社区', occurredOn: dayOf(ago(5 * 365)), evidenceFileIds: [file.body.id] }, 201);
     const res = await p.request('POST', `/api/recognition-applications/${app.id}/decision`, { headers: officer, body: { decision: 'approve', standardCode: 'informal_learning' } });
     expectOneOf(res, { 200: null, 422: 'validation.failed' }, 'recognition approval');
     if (res.status === 200) approvedRecognitions.push({ id: app.id, residentId: r.id, credits: res.body.credits });

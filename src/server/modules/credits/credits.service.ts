@@ -494,7 +494,8 @@ export function createCreditsService(deps: {
       const profile = await homeOf(actor.userId);
       if (!profile) throw new NotFound('resident.not_found');
       if (input.occurredOn > today()) throw invalidField('occurredOn', 'archive.future_date');
-      if (input.standardCode) await standardInForce(input.standardCode);
+      // Learning already past the named standard's validity is refused now, not after an officer's review.
+      if (input.standardCode) requireStillValid(await standardInForce(input.standardCode), new Date(`${input.occurredOn}T00:00:00+08:00`));
       const id = newId();
       const now = clock.now();
       await db.transaction(async (tx) => {
