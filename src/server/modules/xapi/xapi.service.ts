@@ -8,7 +8,7 @@ import { canDefine, canUseProfiles, canUseState, canWriteStatements, isOwnHomePa
 import type { DocumentKey, ReadScope, StatementInsert, StatementQuery, XapiRepository } from './xapi.repository';
 import { verifySignedStatement, sameStatement } from './xapi.signature';
 import {
-  agentKey, isIri, isTimestamp, isUuidString, parseAgentParam, validateStatement, SIGNATURE_USAGE, VOIDED_VERB, XapiInvalid, type Json, type Obj, type XapiVersion,
+  agentKey, isIri, isTimestamp, isUuidString, parseAgentParam, toUtcTimestamp, validateStatement, SIGNATURE_USAGE, VOIDED_VERB, XapiInvalid, type Json, type Obj, type XapiVersion,
 } from './xapi.validate';
 
 /** An xAPI answer other than 200: the routes turn it into the status the spec requires. */
@@ -110,6 +110,12 @@ export function createXapiService(deps: {
     // A statement sent without a version is of the version its request spoke.
     statement.version ??= version === '2.0.0' ? '2.0.0' : '1.0.0';
     statement.timestamp ??= statement.stored;
+    // xAPI 2.0: timestamps are kept in UTC (the same instant, every fractional digit kept).
+    if (version === '2.0.0') {
+      statement.timestamp = toUtcTimestamp(String(statement.timestamp));
+      const sub = statement.object as Obj;
+      if (sub?.objectType === 'SubStatement' && typeof sub.timestamp === 'string') statement.object = { ...sub, timestamp: toUtcTimestamp(sub.timestamp) };
+    }
     normalizeContextActivities(statement);
     if (statement.object && (statement.object as Obj).objectType === 'SubStatement') normalizeContextActivities(statement.object as Obj);
 

@@ -41,6 +41,18 @@ export function isTimestamp(v: unknown, requireZone = false): v is string {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 60 && !Number.isNaN(Date.parse(zone ? v : v + 'Z'));
 }
 
+/**
+ * A valid timestamp as UTC in RFC 3339 form ("…Z"), keeping every fractional digit sent (offsets are whole
+ * minutes, so the fraction never changes); one without a zone is read as UTC, as validation reads it.
+ */
+export function toUtcTimestamp(v: string): string {
+  const m = TIMESTAMP.exec(v)!;
+  const fraction = m[8] ?? '';
+  const zone = m[9] ?? 'Z';
+  const whole = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[7] ?? '00'}${/^[+-]\d{4}$/.test(zone) ? `${zone.slice(0, 3)}:${zone.slice(3)}` : /^[+-]\d{2}$/.test(zone) ? `${zone}:00` : zone}`;
+  return `${new Date(whole).toISOString().slice(0, 19)}${fraction || '.000'}Z`;
+}
+
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function object(v: unknown, path: string): Obj {
