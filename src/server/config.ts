@@ -54,6 +54,7 @@ const schema = z.object({
   LEARNCITY_OIDC_SCOPES: z.string().default('openid profile phone'),
   LEARNCITY_OIDC_REDIRECT_URI: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   LEARNCITY_WEBHOOK_PRIVATE_TARGETS: z.enum(['0', '1']).default('0'),
+  LEARNCITY_XAPI_VERSIONS: z.string().regex(/^\s*(2\.0\.0|1\.0\.3)\s*(,\s*(2\.0\.0|1\.0\.3)\s*)?$/, 'must be 2.0.0, 1.0.3 or both, comma-separated').default('2.0.0,1.0.3'),
   LEARNCITY_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
   LEARNCITY_DRAIN_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
   LEARNCITY_TRUSTED_PROXIES: z.string().optional().transform((v, ctx) => {
@@ -100,6 +101,8 @@ export type Config = {
   issuer: { nameZh?: string; nameEn?: string; sealFile?: string };
   vcApiToken?: string;
   webhookPrivateTargets: boolean;
+  /** The xAPI versions the store at /xapi serves; a request without a usable version header is answered as the newest. */
+  xapiVersions: ('2.0.0' | '1.0.3')[];
   /** LEARNCITY_TRUSTED_PROXIES: the only peers whose X-Forwarded-For / -Proto / -Host are believed. */
   trustedProxies: string[];
   uploadQuotas: { resident: { unattachedBytes: number; totalBytes: number }; staff: { unattachedBytes: number; totalBytes: number }; unattachedHours: number };
@@ -147,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     issuer: { nameZh: e.LEARNCITY_ISSUER_NAME, nameEn: e.LEARNCITY_ISSUER_NAME_EN, sealFile: e.LEARNCITY_ISSUER_SEAL },
     vcApiToken: e.LEARNCITY_VC_API_TOKEN,
     webhookPrivateTargets: e.LEARNCITY_WEBHOOK_PRIVATE_TARGETS === '1',
+    xapiVersions: e.LEARNCITY_XAPI_VERSIONS.split(',').map((v) => v.trim() as '2.0.0' | '1.0.3'),
     trustedProxies: e.LEARNCITY_TRUSTED_PROXIES,
     uploadQuotas: {
       resident: { unattachedBytes: e.LEARNCITY_UPLOAD_RESIDENT_UNATTACHED_MB * MB, totalBytes: e.LEARNCITY_UPLOAD_RESIDENT_TOTAL_MB * MB },

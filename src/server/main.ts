@@ -31,6 +31,7 @@ async function serve() {
     },
     vcApiToken: config.vcApiToken,
     webhookPrivateTargets: config.webhookPrivateTargets,
+    xapiVersions: config.xapiVersions,
     trustedProxies: config.trustedProxies,
     uploadQuotas: config.uploadQuotas,
     issuerKey: config.issuerKey ? { secretKeyMultibase: config.issuerKey } : { file: layout.issuerKey },

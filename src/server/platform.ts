@@ -92,6 +92,8 @@ export interface PlatformOptions {
   email?: EmailSender;
   logLevel?: string;
   publicOrigins?: string[];
+  /** The xAPI versions /xapi serves (LEARNCITY_XAPI_VERSIONS); both by default. */
+  xapiVersions?: ('2.0.0' | '1.0.3')[];
   sessionHours?: number;
   cookieSecure?: 'auto' | boolean;
   webRoot?: string;
@@ -351,7 +353,7 @@ export async function createPlatform(opts: PlatformOptions) {
       unmatchedRoutes(unmatched),
       identityRoutes(identities),
       ssoRoutes(sso, opts.cookieSecure ?? 'auto'),
-      xapiRoutes(xapi, partners),
+      xapiRoutes(xapi, partners, opts.xapiVersions),
       courseRoutes(courses, coursesExcel),
       callRoutes(calls),
       creditRoutes(credits, partners, personalReads),

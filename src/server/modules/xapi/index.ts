@@ -1,4 +1,4 @@
-// The xAPI 1.0.3 learning record store at /xapi: statements, documents, activities and agents for partner platforms.
+// The xAPI learning record store at /xapi (2.0.0 beside 1.0.3): statements, documents, activities and agents for partner platforms.
 import { registerMessages } from '../../kernel/messages';
 import { messages } from './xapi.messages';
 

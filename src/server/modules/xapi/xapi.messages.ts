@@ -1,6 +1,6 @@
 export const messages = {
   'zh-CN': {
-    'xapi.bad_request': '请求不符合 xAPI 1.0.3 规范',
+    'xapi.bad_request': '请求不符合 xAPI 规范',
     'xapi.unauthenticated': '请使用合作平台的密钥（HTTP Basic）访问学习记录库',
     'xapi.forbidden': '该合作平台没有此操作的权限',
     'xapi.not_found': '找不到该记录',
@@ -9,7 +9,7 @@ export const messages = {
     'xapi.precondition_failed': '文档已被修改（ETag 不匹配）',
   },
   en: {
-    'xapi.bad_request': 'The request does not follow xAPI 1.0.3.',
+    'xapi.bad_request': 'The request does not follow the xAPI specification.',
     'xapi.unauthenticated': 'Use the partner platform’s key and secret (HTTP Basic) for the learning record store.',
     'xapi.forbidden': 'This partner platform’s scopes do not allow this request.',
     'xapi.not_found': 'Record not found.',

@@ -1,15 +1,19 @@
-// HTTP face of the learning record store at /xapi: Basic authentication, version negotiation, the
-// alternate request syntax, multipart/mixed bodies, and the status codes xAPI 1.0.3 requires.
+// HTTP face of the learning record store at /xapi: Basic authentication, version negotiation (1.0.3 and
+// 2.0.0 side by side, the request's header deciding), the alternate request syntax (1.0.3 only),
+// multipart/mixed bodies, and the status codes xAPI requires.
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../http/app';
 import { pickLocale, translate } from '../../kernel/messages';
 import { XapiError, badRequest, type AttachmentPart, type XapiService } from './xapi.service';
 import { boundaryOf, buildMultipart, parseMultipart } from './xapi.multipart';
-import { XapiInvalid, type Json } from './xapi.validate';
+import { XapiInvalid, type Json, type XapiVersion } from './xapi.validate';
 import type { PartnerCaller } from './xapi.policy';
 
 export const XAPI_VERSION = '1.0.3';
+export const XAPI_VERSIONS: readonly XapiVersion[] = ['2.0.0', '1.0.3'];
+/** What /about lists for each version served (1.0.3 clients of any 1.0.x patch are answered as 1.0.3). */
+const ABOUT_VERSIONS: Record<XapiVersion, string[]> = { '2.0.0': ['2.0.0'], '1.0.3': ['1.0.3', '1.0.2', '1.0.1', '1.0.0'] };
 const METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'] as const;
 /** Form fields of the alternate request syntax that stand for headers. */
 const FORM_HEADERS = ['authorization', 'x-experience-api-version', 'content-type', 'content-length', 'if-match', 'if-none-match'];
@@ -29,21 +33,38 @@ interface XapiRequest {
   path: string;
   /** The host the request came to (behind trusted proxies, the forwarded one). */
   host: string;
+  /** Sent with the alternate request syntax (1.0.3 only). */
+  alternate?: boolean;
 }
+/** What a resource handler reads: the request and the xAPI version it is answered in. */
+type VersionedRequest = XapiRequest & { version: XapiVersion };
 
 declare module 'fastify' {
-  interface FastifyRequest { xapiPartnerId?: string }
+  interface FastifyRequest { xapiPartnerId?: string; xapiVersion?: XapiVersion }
 }
 
-export function xapiRoutes(xapi: XapiService, partners: XapiPartners) {
+/** The version a request's X-Experience-API-Version header asks for, among those served; null when none. */
+export function requestedVersion(header: string | undefined, served: readonly XapiVersion[]): XapiVersion | null {
+  if (!header) return null;
+  const asked: XapiVersion | null = /^1\.0(\.\d+)?$/.test(header) ? '1.0.3' : /^2\.0(\.\d+)?$/.test(header) ? '2.0.0' : null;
+  return asked && served.includes(asked) ? asked : null;
+}
+
+/**
+ * `versions`: the xAPI versions served, newest first (LEARNCITY_XAPI_VERSIONS). A request without a usable
+ * version header is answered (400) as the first of them, since the store cannot know which its client speaks.
+ */
+export function xapiRoutes(xapi: XapiService, partners: XapiPartners, versions: readonly XapiVersion[] = XAPI_VERSIONS) {
+  const served = [...XAPI_VERSIONS].filter((v) => versions.includes(v));
+  if (!served.length) throw new Error('xapiRoutes: serve at least one of 2.0.0, 1.0.3');
   return (root: App) => {
     root.register(async (app) => {
       // Every body arrives as bytes; JSON, multipart/mixed and documents of any type are read per resource.
       app.removeAllContentTypeParsers();
       app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 32 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
-      app.addHook('onSend', async (_req, reply, payload) => {
-        reply.header('X-Experience-API-Version', XAPI_VERSION);
+      app.addHook('onSend', async (req, reply, payload) => {
+        reply.header('X-Experience-API-Version', req.xapiVersion ?? served[0]);
         return payload;
       });
       app.addHook('onResponse', async (req, reply) => {
@@ -64,18 +85,26 @@ export function xapiRoutes(xapi: XapiService, partners: XapiPartners) {
         throw error;
       });
 
-      const route = (url: string, handler: (r: XapiRequest, p: PartnerCaller | null, reply: FastifyReply) => Promise<unknown>, opts: { public?: boolean } = {}) =>
+      const route = (url: string, handler: (r: VersionedRequest, p: PartnerCaller | null, reply: FastifyReply) => Promise<unknown>, opts: { public?: boolean } = {}) =>
         app.route({
           method: [...METHODS], url, exposeHeadRoute: false, schema: { hide: true },
           handler: async (req, reply) => {
+            // 2.0 has no alternate request syntax: a 2.0 request with ?method= is refused before it is unwrapped.
+            const outer = requestedVersion(typeof req.headers['x-experience-api-version'] === 'string' ? req.headers['x-experience-api-version'] : undefined, served);
+            if (outer === '2.0.0' && new URL(req.url, 'http://x').searchParams.has('method')) {
+              req.xapiVersion = outer;
+              throw badRequest('method: xAPI 2.0.0 has no alternate request syntax');
+            }
             const r = unwrap(req);
+            const version = requestedVersion(r.headers['x-experience-api-version'], served);
+            if (version) req.xapiVersion = version;
             if (!opts.public) {
-              const version = r.headers['x-experience-api-version'];
-              if (!version || !/^1\.0(\.\d+)?$/.test(version)) throw badRequest('X-Experience-API-Version: send 1.0.x');
+              if (!version) throw badRequest(`X-Experience-API-Version: send ${served.map((v) => v === '1.0.3' ? '1.0.x' : v).join(' or ')}`);
+              if (r.alternate && version !== '1.0.3') throw badRequest('method: xAPI 2.0.0 has no alternate request syntax');
             }
             const partner = opts.public ? null : await authenticate(r);
             if (partner) req.xapiPartnerId = partner.id;
-            return handler(r, partner, reply);
+            return handler({ ...r, version: version ?? served[0] }, partner, reply);
           },
         });
 
@@ -90,7 +119,7 @@ export function xapiRoutes(xapi: XapiService, partners: XapiPartners) {
 
       route('/about', async (r) => {
         only(r, ['GET', 'HEAD']);
-        return { version: ['1.0.3', '1.0.2', '1.0.1', '1.0.0'], extensions: {} };
+        return { version: served.flatMap((v) => ABOUT_VERSIONS[v]), extensions: {} };
       }, { public: true });
 
       route('/statements', async (r, p, reply) => {
@@ -100,6 +129,8 @@ export function xapiRoutes(xapi: XapiService, partners: XapiPartners) {
           reply.header('X-Experience-API-Consistent-Through', new Date().toISOString());
           const found = await xapi.getStatements(partner, r.query, r.headers['accept-language']);
           reply.header('X-Experience-API-Consistent-Through', found.consistentThrough);
+          // xAPI 2.0: when the (most recent) statement answered was stored.
+          if (r.version === '2.0.0' && found.lastModified) reply.header('Last-Modified', new Date(found.lastModified).toUTCString());
           const json = 'single' in found
             ? found.single
             : { statements: found.result!.statements, more: found.result!.moreToken ? `${r.path}?more=${found.result!.moreToken}` : '' };
@@ -115,13 +146,13 @@ export function xapiRoutes(xapi: XapiService, partners: XapiPartners) {
           for (const k of Object.keys(r.query)) if (k !== 'statementId') throw badRequest(`${k}: not a parameter of PUT statements`);
           if (r.query.statementId === undefined) throw badRequest('statementId: required');
           const { statements, parts } = readStatements(r);
-          await xapi.storeStatements(partner, statements, parts, r.query.statementId, r.host);
+          await xapi.storeStatements(partner, statements, parts, r.query.statementId, r.host, r.version);
           return reply.status(204).send();
         }
         if (r.method === 'POST') {
           if (Object.keys(r.query).length) throw badRequest(`${Object.keys(r.query)[0]}: not a parameter of POST statements`);
           const { statements, parts } = readStatements(r);
-          const { ids } = await xapi.storeStatements(partner, statements, parts, undefined, r.host);
+          const { ids } = await xapi.storeStatements(partner, statements, parts, undefined, r.host, r.version);
           return reply.type('application/json').send(ids);
         }
         throw new XapiError(400, 'xapi.bad_request', `${r.method} is not supported on statements`);
@@ -138,7 +169,7 @@ export function xapiRoutes(xapi: XapiService, partners: XapiPartners) {
             return reply.type(doc.contentType).header('ETag', `"${doc.etag}"`).header('Last-Modified', doc.updated.toUTCString()).send(doc.content);
           }
           if (r.method === 'PUT' || r.method === 'POST') {
-            await xapi.writeDocument(partner, kind, r.query, { contentType: r.contentType || 'application/octet-stream', content: r.body }, { merge: r.method === 'POST', ...pre });
+            await xapi.writeDocument(partner, kind, r.query, { contentType: r.contentType || 'application/octet-stream', content: r.body }, { merge: r.method === 'POST', ...pre, version: r.version });
             return reply.status(204).send();
           }
           await xapi.deleteDocuments(partner, kind, r.query, pre);
@@ -192,7 +223,7 @@ function unwrap(req: FastifyRequest): XapiRequest {
     else if (k === 'content') content = Buffer.from(v, 'utf8');
     else inner[k] = v;
   }
-  return { ...base, method, query: inner, headers: innerHeaders, body: content, contentType: innerHeaders['content-type'] ?? (content.length ? 'application/json' : '') };
+  return { ...base, method, query: inner, headers: innerHeaders, body: content, contentType: innerHeaders['content-type'] ?? (content.length ? 'application/json' : ''), alternate: true };
 }
 
 /** Statements from a JSON or multipart/mixed body, with each attachment part's hash checked against its bytes. */

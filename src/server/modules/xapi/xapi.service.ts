@@ -8,7 +8,7 @@ import { canDefine, canUseProfiles, canUseState, canWriteStatements, isOwnHomePa
 import type { DocumentKey, ReadScope, StatementInsert, StatementQuery, XapiRepository } from './xapi.repository';
 import { verifySignedStatement, sameStatement } from './xapi.signature';
 import {
-  agentKey, isIri, isTimestamp, isUuidString, parseAgentParam, validateStatement, SIGNATURE_USAGE, VOIDED_VERB, XapiInvalid, type Json, type Obj,
+  agentKey, isIri, isTimestamp, isUuidString, parseAgentParam, toUtcTimestamp, validateStatement, SIGNATURE_USAGE, VOIDED_VERB, XapiInvalid, type Json, type Obj, type XapiVersion,
 } from './xapi.validate';
 
 /** An xAPI answer other than 200: the routes turn it into the status the spec requires. */
@@ -102,13 +102,20 @@ export function createXapiService(deps: {
   }
 
   /** `p` null: the platform's own statement, never attributed to a partner. */
-  function prepare(p: PartnerCaller | null, raw: Obj, stored: Date): { row: StatementInsert; statement: Obj; activities: { id: string; definition: Obj | null }[]; actor: Obj } {
+  function prepare(p: PartnerCaller | null, raw: Obj, stored: Date, version: XapiVersion = '1.0.3'): { row: StatementInsert; statement: Obj; activities: { id: string; definition: Obj | null }[]; actor: Obj } {
     const statement: Obj = { ...raw };
     statement.id = (statement.id as string | undefined)?.toLowerCase() ?? randomUUID();
     statement.stored = stored.toISOString();
     statement.authority = authorityOf(p);
-    statement.version ??= '1.0.0';
+    // A statement sent without a version is of the version its request spoke.
+    statement.version ??= version === '2.0.0' ? '2.0.0' : '1.0.0';
     statement.timestamp ??= statement.stored;
+    // xAPI 2.0: timestamps are kept in UTC (the same instant, every fractional digit kept).
+    if (version === '2.0.0') {
+      statement.timestamp = toUtcTimestamp(String(statement.timestamp));
+      const sub = statement.object as Obj;
+      if (sub?.objectType === 'SubStatement' && typeof sub.timestamp === 'string') statement.object = { ...sub, timestamp: toUtcTimestamp(sub.timestamp) };
+    }
     normalizeContextActivities(statement);
     if (statement.object && (statement.object as Obj).objectType === 'SubStatement') normalizeContextActivities(statement.object as Obj);
 
@@ -139,6 +146,9 @@ export function createXapiService(deps: {
       if (c) {
         addAgent(c.instructor, [related]);
         addAgent(c.team, [related]);
+        // xAPI 2.0: the agents and groups a statement's context names are related agents too.
+        for (const ca of (c.contextAgents as Obj[] | undefined) ?? []) addAgent(ca.agent, [related]);
+        for (const cg of (c.contextGroups as Obj[] | undefined) ?? []) addAgent(cg.group, [related]);
         for (const list of Object.values((c.contextActivities as Obj | undefined) ?? {})) for (const a of list as Json[]) addActivity(a);
       }
       if (type === 'SubStatement') walk(o, false);
@@ -171,14 +181,15 @@ export function createXapiService(deps: {
    * Same id with the same content is accepted without change; different content is 409.
    */
   /** `requestHost`: the host the request came to, one of the origins naming this installation's residents. */
-  async function storeStatements(p: PartnerCaller, input: Json, parts: AttachmentPart[], putId?: string, requestHost: string | null = null): Promise<{ ids: string[]; unchanged: boolean }> {
+  /** `version`: the xAPI version the request spoke; 2.0.0 allows its context properties and compares durations at 0.01 s. */
+  async function storeStatements(p: PartnerCaller, input: Json, parts: AttachmentPart[], putId?: string, requestHost: string | null = null, version: XapiVersion = '1.0.3'): Promise<{ ids: string[]; unchanged: boolean }> {
     requireScope(canWriteStatements(p));
     const list = putId !== undefined ? [input] : Array.isArray(input) ? input : [input];
     if (putId !== undefined && Array.isArray(input)) throw badRequest('PUT takes a single statement');
     if (!list.length) throw badRequest('no statements');
     list.forEach((s, i) => {
       try {
-        validateStatement(s, Array.isArray(input) ? `statements[${i}]` : 'statement');
+        validateStatement(s, Array.isArray(input) ? `statements[${i}]` : 'statement', version);
       } catch (e) {
         if (e instanceof XapiInvalid) throw badRequest(e.message);
         throw e;
@@ -197,16 +208,16 @@ export function createXapiService(deps: {
       if (seen.has(id)) throw badRequest(`statement id ${id} appears twice in the batch`);
       seen.add(id);
     }
-    checkAttachments(statements, parts);
+    checkAttachments(statements, parts, version);
 
     const stored = clock.now();
-    const prepared = statements.map((s) => ({ ...prepare(p, s, stored), raw: s }));
+    const prepared = statements.map((s) => ({ ...prepare(p, s, stored, version), raw: s }));
     const existing = new Map((await repo.findExisting(db, prepared.map((x) => x.row.id))).map((e) => [e.id, e.statement]));
     for (const x of prepared) {
       const old = existing.get(x.row.id);
       // A statement sent without a timestamp gets the stored time; a repeat of it is still the same statement.
       const candidate = old && x.raw.timestamp === undefined ? { ...x.statement, timestamp: old.timestamp } : x.statement;
-      if (old && !sameStatement(old, candidate)) throw new XapiError(409, 'xapi.statement_conflict', `statement ${x.row.id} is already stored with different content`);
+      if (old && !sameStatement(old, candidate, version)) throw new XapiError(409, 'xapi.statement_conflict', `statement ${x.row.id} is already stored with different content`);
     }
     const fresh = prepared.filter((x) => !existing.has(x.row.id));
     const actors = new Map<string, Obj>();
@@ -261,7 +272,7 @@ export function createXapiService(deps: {
       const attachments = parseBool(query.attachments, 'attachments');
       const found = await repo.findOne(single.toLowerCase(), query.voidedStatementId !== undefined, scope);
       if (!found) throw new XapiError(404, 'xapi.not_found', 'no such statement');
-      return { single: formatStatement(found.statement, format, language), attachments: attachments ? await repo.attachments(found.attachmentHashes) : null, consistentThrough };
+      return { single: formatStatement(found.statement, format, language), attachments: attachments ? await repo.attachments(found.attachmentHashes) : null, consistentThrough, lastModified: String(found.statement.stored) };
     }
     for (const k of keys) if (!QUERY_PARAMS.includes(k)) throw badRequest(`${k}: not a statement query parameter`);
     const filter = parseQuery(query);
@@ -276,10 +287,16 @@ export function createXapiService(deps: {
       ? Buffer.from(JSON.stringify({ q: original, after: page[page.length - 1].seq, max: q.maxSeq })).toString('base64url')
       : null;
     const hashes = [...new Set(page.flatMap((r) => r.attachmentHashes))];
+    // The most recently stored statement on the page (its rows come in either order).
+    const lastModified = page.reduce<string | null>((latest, r) => {
+      const stored = String(r.statement.stored);
+      return latest === null || Date.parse(stored) > Date.parse(latest) ? stored : latest;
+    }, null);
     return {
       result: { statements: page.map((r) => formatStatement(r.statement, q.format, language)), moreToken: more },
       attachments: q.attachments ? await repo.attachments(hashes) : null,
       consistentThrough,
+      lastModified,
     };
   }
 
@@ -345,7 +362,7 @@ export function createXapiService(deps: {
     return { ids: await repo.documentIds(key, since) };
   }
 
-  async function writeDocument(p: PartnerCaller, kind: DocumentKey['kind'], q: Record<string, string>, body: { contentType: string; content: Buffer }, opts: { merge: boolean; ifMatch?: string; ifNoneMatch?: string }) {
+  async function writeDocument(p: PartnerCaller, kind: DocumentKey['kind'], q: Record<string, string>, body: { contentType: string; content: Buffer }, opts: { merge: boolean; ifMatch?: string; ifNoneMatch?: string; version?: XapiVersion }) {
     requireDocumentScope(p, kind);
     const spec = DOC_PARAMS[kind];
     const docId = q[spec.id];
@@ -353,7 +370,11 @@ export function createXapiService(deps: {
     if (docId === undefined) throw badRequest(`${spec.id}: required`);
     const existing = await repo.document(key, docId);
     checkPreconditions(existing?.etag ?? null, opts.ifMatch, opts.ifNoneMatch);
-    // Profiles need a precondition to replace an existing document, so two writers cannot silently collide.
+    // Profiles need a precondition to replace an existing document, so two writers cannot silently collide;
+    // in xAPI 2.0 a PUT over an existing state document needs one too.
+    if (!opts.merge && opts.ifMatch === undefined && opts.ifNoneMatch === undefined && kind === 'state' && opts.version === '2.0.0' && existing) {
+      throw new XapiError(409, 'xapi.precondition_required', 'the document exists: send If-Match with its ETag, or If-None-Match: *');
+    }
     if (kind !== 'state' && !opts.merge && opts.ifMatch === undefined && opts.ifNoneMatch === undefined) {
       if (existing) throw new XapiError(409, 'xapi.precondition_required', 'the document exists: send If-Match with its ETag, or If-None-Match: *');
       throw badRequest('send If-None-Match: * to create a profile document, or If-Match with its ETag to replace one');
@@ -540,7 +561,7 @@ function parseQuery(q: Record<string, string>): StatementQuery & { format: State
   return out;
 }
 
-function checkAttachments(statements: Obj[], parts: AttachmentPart[]) {
+function checkAttachments(statements: Obj[], parts: AttachmentPart[], version: XapiVersion) {
   const declared = new Map<string, Obj>();
   const collect = (s: Obj) => {
     for (const a of (s.attachments as Obj[] | undefined) ?? []) declared.set(String(a.sha2).toLowerCase(), a);
@@ -559,7 +580,7 @@ function checkAttachments(statements: Obj[], parts: AttachmentPart[]) {
         if (a.contentType !== 'application/octet-stream') throw badRequest('a signature attachment must have contentType application/octet-stream');
         if (!part) throw badRequest('the signature attachment must be sent in the request');
         try {
-          verifySignedStatement(s, part.body.toString('utf8'));
+          verifySignedStatement(s, part.body.toString('utf8'), version);
         } catch (e) {
           throw e instanceof XapiInvalid ? badRequest(e.message) : e;
         }

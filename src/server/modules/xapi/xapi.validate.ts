@@ -1,10 +1,13 @@
-// Strict validation of xAPI 1.0.3 statements and request parameters. Pure functions: each returns the
+// Strict validation of xAPI 1.0.3 and 2.0.0 statements and request parameters. Pure functions: each returns the
 // first problem as a readable sentence (the store answers 400 with it) or nothing.
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type Obj = { [key: string]: Json };
 
 export class XapiInvalid extends Error {}
+
+/** The xAPI versions the store speaks; a request's X-Experience-API-Version header picks one. */
+export type XapiVersion = '1.0.3' | '2.0.0';
 
 const fail = (path: string, what: string): never => {
   throw new XapiInvalid(`${path}: ${what}`);
@@ -36,6 +39,18 @@ export function isTimestamp(v: unknown, requireZone = false): v is string {
   if (requireZone && !zone) return false;
   const [month, day, hour, minute, second] = [Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[7] ?? 0)];
   return month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 60 && !Number.isNaN(Date.parse(zone ? v : v + 'Z'));
+}
+
+/**
+ * A valid timestamp as UTC in RFC 3339 form ("…Z"), keeping every fractional digit sent (offsets are whole
+ * minutes, so the fraction never changes); one without a zone is read as UTC, as validation reads it.
+ */
+export function toUtcTimestamp(v: string): string {
+  const m = TIMESTAMP.exec(v)!;
+  const fraction = m[8] ?? '';
+  const zone = m[9] ?? 'Z';
+  const whole = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[7] ?? '00'}${/^[+-]\d{4}$/.test(zone) ? `${zone.slice(0, 3)}:${zone.slice(3)}` : /^[+-]\d{2}$/.test(zone) ? `${zone}:00` : zone}`;
+  return `${new Date(whole).toISOString().slice(0, 19)}${fraction || '.000'}Z`;
 }
 
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -215,10 +230,33 @@ function result(v: unknown, path: string) {
   if ('extensions' in o) extensions(o.extensions, `${path}.extensions`);
 }
 
-function context(v: unknown, path: string, objectIsActivity: boolean) {
+/** xAPI 2.0 contextAgents / contextGroups: `{ objectType, agent|group, relevantTypes? }` entries. */
+function contextActors(v: unknown, path: string, kind: 'Agent' | 'Group') {
+  if (!Array.isArray(v)) fail(path, 'must be an array');
+  const [objectType, key] = kind === 'Agent' ? ['contextAgent', 'agent'] : ['contextGroup', 'group'];
+  (v as Json[]).forEach((entry, i) => {
+    const p = `${path}[${i}]`;
+    const o = object(entry, p);
+    noNulls(o, p);
+    allowOnly(o, ['objectType', key, 'relevantTypes'], p);
+    if (o.objectType !== objectType) fail(`${p}.objectType`, `must be "${objectType}"`);
+    if (!(key in o)) fail(`${p}.${key}`, 'is required');
+    if (kind === 'Agent') agent(o[key], `${p}.${key}`);
+    else group(o[key], `${p}.${key}`);
+    if ('relevantTypes' in o) {
+      if (!Array.isArray(o.relevantTypes) || !o.relevantTypes.length) fail(`${p}.relevantTypes`, 'must be a non-empty array of IRIs');
+      (o.relevantTypes as Json[]).forEach((t, j) => iri(t, `${p}.relevantTypes[${j}]`));
+    }
+  });
+}
+
+function context(v: unknown, path: string, objectIsActivity: boolean, version: XapiVersion) {
   const o = object(v, path);
   noNulls(o, path);
-  allowOnly(o, ['registration', 'instructor', 'team', 'contextActivities', 'revision', 'platform', 'language', 'statement', 'extensions'], path);
+  const allowed = ['registration', 'instructor', 'team', 'contextActivities', 'revision', 'platform', 'language', 'statement', 'extensions'];
+  allowOnly(o, version === '2.0.0' ? [...allowed, 'contextAgents', 'contextGroups'] : allowed, path);
+  if ('contextAgents' in o) contextActors(o.contextAgents, `${path}.contextAgents`, 'Agent');
+  if ('contextGroups' in o) contextActors(o.contextGroups, `${path}.contextGroups`, 'Group');
   if ('registration' in o) uuid(o.registration, `${path}.registration`);
   if ('instructor' in o) actor(o.instructor, `${path}.instructor`);
   if ('team' in o) group(o.team, `${path}.team`);
@@ -261,7 +299,7 @@ function attachments(v: unknown, path: string) {
   });
 }
 
-function statementObject(v: unknown, path: string, inSubStatement: boolean) {
+function statementObject(v: unknown, path: string, inSubStatement: boolean, version: XapiVersion) {
   const o = object(v, path);
   switch (o.objectType ?? 'Activity') {
     case 'Activity': return activity(o, path);
@@ -270,12 +308,12 @@ function statementObject(v: unknown, path: string, inSubStatement: boolean) {
     case 'StatementRef': return statementRef(o, path);
     case 'SubStatement':
       if (inSubStatement) fail(`${path}.objectType`, 'a SubStatement cannot contain another SubStatement');
-      return statementBody(o, path, true);
+      return statementBody(o, path, true, version);
     default: fail(`${path}.objectType`, 'must be Activity, Agent, Group, StatementRef or SubStatement');
   }
 }
 
-function statementBody(o: Obj, path: string, isSub: boolean) {
+function statementBody(o: Obj, path: string, isSub: boolean, version: XapiVersion) {
   noNulls(o, path);
   const allowed = isSub
     ? ['objectType', 'actor', 'verb', 'object', 'result', 'context', 'timestamp', 'attachments']
@@ -284,21 +322,22 @@ function statementBody(o: Obj, path: string, isSub: boolean) {
   for (const k of ['actor', 'verb', 'object']) if (!(k in o)) fail(`${path}.${k}`, 'is required');
   actor(o.actor, `${path}.actor`);
   verb(o.verb, `${path}.verb`);
-  statementObject(o.object, `${path}.object`, isSub);
+  statementObject(o.object, `${path}.object`, isSub, version);
   const obj = o.object as Obj;
   if ('result' in o) result(o.result, `${path}.result`);
-  if ('context' in o) context(o.context, `${path}.context`, (obj.objectType ?? 'Activity') === 'Activity');
+  if ('context' in o) context(o.context, `${path}.context`, (obj.objectType ?? 'Activity') === 'Activity', version);
   if ('timestamp' in o && !isTimestamp(o.timestamp)) fail(`${path}.timestamp`, 'must be an ISO 8601 timestamp');
   if ('attachments' in o) attachments(o.attachments, `${path}.attachments`);
   if ((o.verb as Obj).id === VOIDED_VERB && obj.objectType !== 'StatementRef') fail(`${path}.object`, 'a voiding statement must target a StatementRef');
 }
 
 /** Throws XapiInvalid naming the first problem. */
-export function validateStatement(v: unknown, path = 'statement') {
+export function validateStatement(v: unknown, path = 'statement', version: XapiVersion = '1.0.3') {
   const o = object(v, path);
   if ('id' in o) uuid(o.id, `${path}.id`);
   if ('stored' in o && !isTimestamp(o.stored)) fail(`${path}.stored`, 'must be an ISO 8601 timestamp');
-  if ('version' in o && !(typeof o.version === 'string' && /^1\.0(\.\d+)?$/.test(o.version))) fail(`${path}.version`, 'must be a 1.0.x version');
+  if (version === '1.0.3' && 'version' in o && !(typeof o.version === 'string' && /^1\.0(\.\d+)?$/.test(o.version))) fail(`${path}.version`, 'must be a 1.0.x version');
+  if (version === '2.0.0' && 'version' in o && !(typeof o.version === 'string' && /^(1\.0|2\.0)(\.\d+)?$/.test(o.version))) fail(`${path}.version`, 'must be a 1.0.x or 2.0.x version');
   if ('authority' in o) {
     actor(o.authority, `${path}.authority`);
     const a = o.authority as Obj;
@@ -308,7 +347,7 @@ export function validateStatement(v: unknown, path = 'statement') {
       if (IFIS.some((k) => k in a) || members.length !== 2 || !members.some((m) => isObject(m.account))) fail(`${path}.authority`, 'a Group authority must be an anonymous group of two agents, one identified by an account');
     }
   }
-  statementBody(o, path, false);
+  statementBody(o, path, false, version);
 }
 
 /** The agent query/document parameter: a JSON Agent (or identified Group where groups are allowed). */
