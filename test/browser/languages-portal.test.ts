@@ -2,7 +2,7 @@
 // a phone in elder mode, in Chinese and in English. Everything the screen says (text, placeholders,
 // accessible names, the title) must be in the page's language; names and data (course titles, people,
 // places, addresses) are marked `translate="no"` by the components and may be in either.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll, type ExpectStatic } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { PORTAL_PATHS } from '../../src/contracts/portal-paths';
 import { consolePage, startPlatform, launchBrowser, DEMO_PASSWORD, type RunningPlatform } from './harness';
@@ -35,9 +35,9 @@ async function phone(locale: Locale): Promise<Page> {
   return page;
 }
 
-async function signIn(page: Page) {
+async function signIn(page: Page, expectation: ExpectStatic = expect) {
   const res = await call(page, 'POST', '/api/auth/login', { username: '13900000001', password: DEMO_PASSWORD });
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  expectation(res.status, JSON.stringify(res.body)).toBe(200);
 }
 
 beforeAll(async () => {
@@ -103,12 +103,15 @@ function pathsFor(signedIn: boolean): string[] {
     .filter((p) => !p.includes(':'));
 }
 
-describe('both languages in the portal', () => {
+// The four readers at once, each in its own browser context: a page spends most of its time waiting (its
+// load, its requests, its heading), so four pages in flight take little longer than one; one after another
+// the file took ~10 minutes of CI. `expect` is each test's own, as concurrent tests need.
+describe.concurrent('both languages in the portal', () => {
   for (const signedIn of [false, true]) {
     for (const locale of ['zh-CN', 'en'] as const) {
-      it(`${signedIn ? 'the signed-in resident' : 'a visitor'} reads every page in ${locale === 'en' ? 'English' : 'Chinese'} only`, async () => {
+      it(`${signedIn ? 'the signed-in resident' : 'a visitor'} reads every page in ${locale === 'en' ? 'English' : 'Chinese'} only`, async ({ expect }) => {
         const page = await phone(locale);
-        if (signedIn) await signIn(page);
+        if (signedIn) await signIn(page, expect);
         const problems: string[] = [];
         const paths = [...pathsFor(signedIn), '/no-such-page'];
         for (const path of paths) {
