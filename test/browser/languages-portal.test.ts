@@ -30,7 +30,8 @@ async function phone(locale: Locale): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'zh-CN' });
   await context.addInitScript((l) => { localStorage.setItem('lc.elder', '1'); localStorage.setItem('lc.locale', l); }, locale);
   const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  // A ceiling, not a wait: four pages load at once, beside CI's other runs.
+  page.setDefaultTimeout(60_000);
   await page.goto(platform.url + '/privacy');
   return page;
 }
@@ -45,7 +46,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   // What the resident's pages show: a completed course with its certificate, an enrolment (and its inbox
   // message), a lottery round over the demo's lottery class.
-  const staff = await consolePage(browser, platform.url, 'district');
+  const staff = await consolePage(browser, platform.url, 'district', 60_000);
   const resident = (await call(staff, 'GET', '/api/residents?q=13900000001')).body.items[0].id;
   const record = await call(staff, 'POST', '/api/learning-records', { residentId: resident, title: '书法（楷书）入门', hours: 32, outcome: 'completed', occurredOn: '2026-11-20', provider: '天水街道社区学校' });
   expect(record.status, JSON.stringify(record.body)).toBe(201);
