@@ -2,7 +2,7 @@
 // a phone in elder mode, in Chinese and in English. Everything the screen says (text, placeholders,
 // accessible names, the title) must be in the page's language; names and data (course titles, people,
 // places, addresses) are marked `translate="no"` by the components and may be in either.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll, type ExpectStatic } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { PORTAL_PATHS } from '../../src/contracts/portal-paths';
 import { consolePage, startPlatform, launchBrowser, DEMO_PASSWORD, type RunningPlatform } from './harness';
@@ -30,14 +30,15 @@ async function phone(locale: Locale): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'zh-CN' });
   await context.addInitScript((l) => { localStorage.setItem('lc.elder', '1'); localStorage.setItem('lc.locale', l); }, locale);
   const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  // A ceiling, not a wait: four pages load at once, beside CI's other runs.
+  page.setDefaultTimeout(60_000);
   await page.goto(platform.url + '/privacy');
   return page;
 }
 
-async function signIn(page: Page) {
+async function signIn(page: Page, expectation: ExpectStatic = expect) {
   const res = await call(page, 'POST', '/api/auth/login', { username: '13900000001', password: DEMO_PASSWORD });
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  expectation(res.status, JSON.stringify(res.body)).toBe(200);
 }
 
 beforeAll(async () => {
@@ -45,7 +46,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   // What the resident's pages show: a completed course with its certificate, an enrolment (and its inbox
   // message), a lottery round over the demo's lottery class.
-  const staff = await consolePage(browser, platform.url, 'district');
+  const staff = await consolePage(browser, platform.url, 'district', 60_000);
   const resident = (await call(staff, 'GET', '/api/residents?q=13900000001')).body.items[0].id;
   const record = await call(staff, 'POST', '/api/learning-records', { residentId: resident, title: '书法（楷书）入门', hours: 32, outcome: 'completed', occurredOn: '2026-11-20', provider: '天水街道社区学校' });
   expect(record.status, JSON.stringify(record.body)).toBe(201);
@@ -103,12 +104,15 @@ function pathsFor(signedIn: boolean): string[] {
     .filter((p) => !p.includes(':'));
 }
 
-describe('both languages in the portal', () => {
+// The four readers at once, each in its own browser context: a page spends most of its time waiting (its
+// load, its requests, its heading), so four pages in flight take little longer than one; one after another
+// the file took ~10 minutes of CI. `expect` is each test's own, as concurrent tests need.
+describe.concurrent('both languages in the portal', () => {
   for (const signedIn of [false, true]) {
     for (const locale of ['zh-CN', 'en'] as const) {
-      it(`${signedIn ? 'the signed-in resident' : 'a visitor'} reads every page in ${locale === 'en' ? 'English' : 'Chinese'} only`, async () => {
+      it(`${signedIn ? 'the signed-in resident' : 'a visitor'} reads every page in ${locale === 'en' ? 'English' : 'Chinese'} only`, async ({ expect }) => {
         const page = await phone(locale);
-        if (signedIn) await signIn(page);
+        if (signedIn) await signIn(page, expect);
         const problems: string[] = [];
         const paths = [...pathsFor(signedIn), '/no-such-page'];
         for (const path of paths) {
