@@ -5,7 +5,8 @@
 // process, same wrk settings) and pgbench running the catalogue's list query. Prints a table and one JSON
 // line; asserts nothing.
 //   npm run bench:catalog -- --engine pglite|postgres [--seconds 5] [--connections 100] [--workers N] [--encoding identity] [--only TEXT]
-// (`--only enrolment-status`: only the reads whose name contains TEXT, with the hello-world figure as always)
+// (`--only 'enrolment-status|my enrolments'`: only the reads whose name contains one of the texts, with the
+// hello-world figure as always)
 // Needs wrk (`apt-get install wrk`) and, for the PostgreSQL limit, pgbench.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, createHash } from 'node:crypto';
@@ -184,7 +185,7 @@ const targets: { group: 'catalogue' | 'portal'; name: string; path: string; head
   { group: 'portal', name: 'credits: /api/me/credit-entries', path: '/api/me/credit-entries', headers: signedIn },
 ];
 const ONLY = arg('only', '');
-if (ONLY) targets.splice(0, targets.length, ...targets.filter((t) => t.name.includes(ONLY)));
+if (ONLY) targets.splice(0, targets.length, ...targets.filter((t) => ONLY.split('|').some((o) => t.name.includes(o))));
 for (const t of targets) {
   const res = await fetch(base + t.path, { headers: t.headers });
   if (!res.ok) throw new Error(`${t.path}: ${res.status} ${await res.text()}`);
