@@ -4,7 +4,9 @@
 // printed next to the machine's own limits measured in the same run: a bare Fastify hello-world (one
 // process, same wrk settings) and pgbench running the catalogue's list query. Prints a table and one JSON
 // line; asserts nothing.
-//   npm run bench:catalog -- --engine pglite|postgres [--seconds 5] [--connections 100] [--workers N] [--encoding identity]
+//   npm run bench:catalog -- --engine pglite|postgres [--seconds 5] [--connections 100] [--workers N] [--encoding identity] [--only TEXT]
+// (`--only 'enrolment-status|my enrolments'`: only the reads whose name contains one of the texts, with the
+// hello-world figure as always)
 // Needs wrk (`apt-get install wrk`) and, for the PostgreSQL limit, pgbench.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, createHash } from 'node:crypto';
@@ -182,6 +184,8 @@ const targets: { group: 'catalogue' | 'portal'; name: string; path: string; head
   { group: 'portal', name: 'credits: /api/me/credits', path: '/api/me/credits', headers: signedIn },
   { group: 'portal', name: 'credits: /api/me/credit-entries', path: '/api/me/credit-entries', headers: signedIn },
 ];
+const ONLY = arg('only', '');
+if (ONLY) targets.splice(0, targets.length, ...targets.filter((t) => ONLY.split('|').some((o) => t.name.includes(o))));
 for (const t of targets) {
   const res = await fetch(base + t.path, { headers: t.headers });
   if (!res.ok) throw new Error(`${t.path}: ${res.status} ${await res.text()}`);

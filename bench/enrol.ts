@@ -5,7 +5,9 @@
 // (pgbench's single-row conditional update on the same PostgreSQL, or the same update on PGlite; a bare
 // Fastify hello-world). `--crash` kills the server with SIGKILL three times mid-run and restarts it;
 // clients retry with the same Idempotency-Key. Ends with one JSON line; asserts nothing.
-//   npm run bench:enrol -- --engine pglite|postgres [--attempts 36000] [--seats 2000] [--seconds 10] [--crash]
+//   npm run bench:enrol -- --engine pglite|postgres [--attempts 36000] [--seats 2000] [--seconds 10] [--crash] [--compiled]
+// `--compiled`: the server as production runs it (`node dist/server/main.js`, NODE_ENV=production; run
+// `npm run build:server` first) instead of under tsx; either way the peak RSS of each server process is printed.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,6 +34,8 @@ const CLASSES = Number(arg('classes', '50'));
 const SECONDS = Number(arg('seconds', '10'));
 const CONNECTIONS = Number(arg('connections', '256'));
 const CRASH = process.argv.includes('--crash');
+const COMPILED = process.argv.includes('--compiled');
+if (COMPILED && spawnSync('test', ['-f', 'dist/server/main.js']).status !== 0) throw new Error('--compiled: run `npm run build:server` first (dist/server/main.js is missing)');
 const PORT = Number(arg('port', String(41000 + Math.floor(Math.random() * 900))));
 const ADMIN_PASSWORD = 'Bench#2026enrol';
 const dataKey = randomBytes(32).toString('hex');
@@ -123,7 +127,9 @@ async function startServer(): Promise<void> {
   };
   if (engine === 'postgres') env.DATABASE_URL = benchUrl; else delete env.DATABASE_URL;
   const logFrom = serverLog.length;
-  server = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), '--import', 'tsx', 'src/server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (COMPILED) env.NODE_ENV = 'production';
+  const entry = COMPILED ? ['dist/server/main.js'] : ['--import', 'tsx', 'src/server/main.ts'];
+  server = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), ...entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout!.on('data', (d) => { serverLog += d; });
   server.stderr!.on('data', (d) => { serverLog += d; });
   const deadline = Date.now() + 60_000;
@@ -320,14 +326,14 @@ rmSync(dataDir, { recursive: true, force: true });
 const latencies = outcomes.map((o) => o.latencyMs).sort((a, b) => a - b);
 const count = (f: (o: Outcome) => boolean) => outcomes.filter(f).length;
 const figures = {
-  engine, attempts: ATTEMPTS, seats: SEATS, classes: CLASSES, arrivalSeconds: SECONDS, crash: CRASH, crashesAtMs: crashes.map(Math.round),
+  engine, compiled: COMPILED, attempts: ATTEMPTS, seats: SEATS, classes: CLASSES, arrivalSeconds: SECONDS, crash: CRASH, crashesAtMs: crashes.map(Math.round),
   seconds: Number(seconds.toFixed(2)), throughputPerSecond: Math.round(ATTEMPTS / seconds),
   p50Ms: Math.round(percentile(latencies, 0.5)), p99Ms: Math.round(percentile(latencies, 0.99)), maxMs: Math.round(latencies.at(-1) ?? 0),
   enrolled: acknowledged.length, refused4xx: count((o) => o.status >= 400 && o.status < 500), errors5xx: count((o) => o.status >= 500), networkErrors: count((o) => o.status === 0),
   retried: count((o) => o.retries > 0), seatsFilled, oversold, counterMismatch, lost, peakRssMb: Math.max(0, ...peakRssMb.values()),
   machine: { helloWorldPerSecond: Math.round(hello), [engine === 'postgres' ? 'pgbenchSeatUpdateTps' : 'pgliteSeatUpdatePerSecond']: dbLimit === null ? null : Math.round(dbLimit) },
 };
-console.log(`engine ${engine}${CRASH ? ' (3 × SIGKILL mid-run)' : ''}: ${ATTEMPTS} attempts by distinct residents for ${SEATS} seats in ${CLASSES} classes, arriving over ${SECONDS} s`);
+console.log(`engine ${engine}, server ${COMPILED ? 'compiled (node dist/server/main.js)' : 'under tsx'}${CRASH ? ' (3 × SIGKILL mid-run)' : ''}: ${ATTEMPTS} attempts by distinct residents for ${SEATS} seats in ${CLASSES} classes, arriving over ${SECONDS} s`);
 console.log(`done in ${figures.seconds} s: ${figures.throughputPerSecond} attempts/s, latency p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, max ${figures.maxMs} ms`);
 console.log(`enrolled ${figures.enrolled}, refused ${figures.refused4xx}, 5xx ${figures.errors5xx}, network errors ${figures.networkErrors}, retried ${figures.retried}`);
 console.log(`seats filled ${seatsFilled} of ${SEATS}; oversold ${oversold}; seat counters off ${counterMismatch}; acknowledged but missing ${lost}`);

@@ -296,13 +296,13 @@ export async function createPlatform(opts: PlatformOptions) {
   // past that. 10 s bounds what changes by time alone (an offer's deadline, a credit's validity) or by
   // someone else's row (a waitlist position).
   const personalReads = createResponseCache({ freshMs: 10_000, staleMs: 0, maxEntries: 20_000, clock: () => clock.now().getTime() });
-  await changes.on('userData', (userId) => personalReads.dropTag(userId), () => personalReads.clear());
-  await changes.on('sessions', (userId) => auth.sessionsChanged(userId), (listening) => auth.sessionFeedReset(listening));
+  await changes.on('userData', (userId) => { personalReads.dropTag(userId); enrolment.statusChanged('enrolments', userId); }, () => { personalReads.clear(); enrolment.statusChanged('all'); });
+  await changes.on('sessions', (userId) => { auth.sessionsChanged(userId); enrolment.statusChanged('resident', userId); }, (listening) => { auth.sessionFeedReset(listening); enrolment.statusChanged('all'); });
   await auth.startHearing();
-  const referenceChanged = () => { publicReads.clear(); personalReads.clear(); categories.forget(); offerings.seatStateChanged(null); webhooks.forgetListeners(); };
+  const referenceChanged = () => { publicReads.clear(); personalReads.clear(); categories.forget(); offerings.seatStateChanged(null); enrolment.statusChanged('all'); webhooks.forgetListeners(); };
   await changes.on('reference', referenceChanged, referenceChanged);
   // A class that fills up (or frees a seat) shows so at once, not a second later.
-  await changes.on('seats', (payload) => { publicReads.clear(); offerings.seatStateChanged(payload); }, () => { publicReads.clear(); offerings.seatStateChanged(null); });
+  await changes.on('seats', (payload) => { publicReads.clear(); offerings.seatStateChanged(payload); enrolment.statusChanged('seats'); }, () => { publicReads.clear(); offerings.seatStateChanged(null); enrolment.statusChanged('all'); });
 
   const demoStatus = createDemoStatus(db);
   const app = await buildApp({
@@ -317,6 +317,7 @@ export async function createPlatform(opts: PlatformOptions) {
       if (!ctx.actor) return;
       if (ctx.actor.kind === 'resident') {
         personalReads.dropTag(ctx.actor.userId);
+        enrolment.statusChanged('enrolments', ctx.actor.userId);
         return auth.forgetSessionsOf(ctx.actor.userId);
       }
       // Staff change what others see and who may do what.
@@ -324,6 +325,7 @@ export async function createPlatform(opts: PlatformOptions) {
       personalReads.clear();
       categories.forget();
       offerings.seatStateChanged(null);
+      enrolment.statusChanged('all');
       webhooks.forgetListeners();
       auth.forgetAllSessions();
     },

@@ -104,6 +104,12 @@ export function createEnrolmentRepository(db: Db) {
     },
 
     /** Offers past their deadline, locked so one process handles each. */
+    /** When the earliest open offer of an offering runs out, or null when none is open. */
+    async nextOfferDeadline(offeringId: string): Promise<Date | null> {
+      const [{ at }] = await db.select({ at: sql<Date | string | null>`min(${enrolments.offerExpiresAt})` }).from(enrolments)
+        .where(and(eq(enrolments.offeringId, offeringId), eq(enrolments.status, 'offered')));
+      return at == null ? null : new Date(at);
+    },
     async hasExpiredOffers(now: Date, offeringId: string | null): Promise<boolean> {
       return rowsOf(await db.execute(sql`select 1 from enrolments where status = 'offered' and offer_expires_at <= ${now.toISOString()}
         ${offeringId ? sql`and offering_id = ${offeringId}` : sql``} limit 1`)).length > 0;

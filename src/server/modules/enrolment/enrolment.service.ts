@@ -15,6 +15,8 @@ import { maskPhone } from '../../kernel/mask';
 import type { RateLimiter } from '../../kernel/rate-limit';
 import { translate, type Locale } from '../../kernel/messages';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { createTaggedCache } from '../../kernel/local-cache';
+import { ageInYearOf } from '../../kernel/id-card';
 import type { ResidentsService } from '../accounts/index';
 import type { NotificationsService } from '../notifications/index';
 import {
@@ -222,18 +224,64 @@ export function createEnrolmentService(deps: {
     }
   }
 
+  // What the offering page's enrolment status reads, kept per process so a crowd looking at a class costs
+  // no round trip (issue 20). Nothing here decides anything: the enrolment attempt re-reads and re-checks in
+  // the database. The offering's part (its facts, seat count, earliest open offer's deadline) lives a second
+  // at most and is dropped whenever any enrolment, seat or offering changes (the change feed's userData,
+  // seats and reference channels: every seat taken or given back writes an enrolment row too, which tells
+  // userData) and by this process's own writes; the resident's part (their live place, profile, term count,
+  // whether they learnt in the previous class) is dropped by their userData or sessions notification and by
+  // their own write. Seats left may so be a second stale, never the decision at the moment of enrolment.
+  const STATUS_OFFERING_MS = 1_000;
+  const STATUS_RESIDENT_MS = 10_000;
+  type StatusOffering = { offering: OfferingFacts; nextOfferDeadline: number | null };
+  type StatusResident = {
+    live: EnrolmentRow | null; isReturning: boolean;
+    profile: { birthYear: number; homeRegionCode: string } | null; inTerm: number | null;
+  };
+  const statusOfferings = createTaggedCache<StatusOffering>({ maxAgeMs: STATUS_OFFERING_MS, maxEntries: 5_000 });
+  const statusResidents = createTaggedCache<StatusResident>({ maxAgeMs: STATUS_RESIDENT_MS, maxEntries: 50_000 });
+
+  async function statusOffering(offeringId: string): Promise<StatusOffering> {
+    const hit = statusOfferings.get(offeringId);
+    if (hit) return hit;
+    const generation = statusOfferings.generation();
+    const offering = await loadOffering(offeringId);
+    const deadline = await repo.nextOfferDeadline(offeringId);
+    const facts = { offering, nextOfferDeadline: deadline ? deadline.getTime() : null };
+    statusOfferings.set(offeringId, offeringId, facts, generation);
+    return facts;
+  }
+
+  async function statusResident(offering: OfferingFacts, residentId: string): Promise<StatusResident> {
+    const key = `${residentId}|${offering.id}`;
+    const hit = statusResidents.get(key);
+    if (hit) return hit;
+    const generation = statusResidents.generation();
+    const live = await repo.live(offering.id, residentId);
+    const isReturning = await isReturningLearner(offering, residentId);
+    // What only a refusal needs is read only when there is no place to show.
+    const profile = live ? null : (await deps.residents.profiles([residentId])).get(residentId) ?? null;
+    const max = offering.term?.maxEnrolmentsPerResident;
+    const inTerm = !live && max != null && offering.termId ? await repo.countInTerm(offering.termId, residentId) : null;
+    const facts = { live, isReturning, profile: profile && { birthYear: profile.birthYear, homeRegionCode: profile.homeRegionCode }, inTerm };
+    statusResidents.set(key, residentId, facts, generation);
+    return facts;
+  }
+
   /**
    * What a tap on 报名 would be refused with, said before the tap: not eligible, over the term's quota, or
    * full (then whether the waitlist is open). The enrolment itself re-checks all of it.
    */
-  async function refusalFor(ctx: RequestContext, offering: OfferingFacts, residentId: string): Promise<{ code: string; message: string; canJoinWaitlist: boolean } | null> {
+  function refusalFor(ctx: RequestContext, offering: OfferingFacts, facts: StatusResident): { code: string; message: string; canJoinWaitlist: boolean } | null {
     const say = (code: string, params: Record<string, string | number> = {}, canJoinWaitlist = false) => ({ code, message: translate(code, ctx.locale, params), canJoinWaitlist });
     if (offering.status !== 'published' || offering.enrolmentMode === 'lottery') return null;
-    const profile = (await deps.residents.profiles([residentId])).get(residentId);
-    const problem = profile ? eligibilityProblem(offering.eligibility, profile) : null;
+    const { profile } = facts;
+    // The age this year by the platform's clock, not by the clock when the profile was read.
+    const problem = profile ? eligibilityProblem(offering.eligibility, { homeRegionCode: profile.homeRegionCode, age: ageInYearOf(profile.birthYear, clock.now()) }) : null;
     if (problem) return say(problem.key, problem.params);
     const max = offering.term?.maxEnrolmentsPerResident;
-    if (max != null && offering.termId && (await repo.countInTerm(offering.termId, residentId)) >= max) return say('enrolment.quota_reached', { max, term: offering.term!.name });
+    if (max != null && offering.termId && (facts.inTerm ?? 0) >= max) return say('enrolment.quota_reached', { max, term: offering.term!.name });
     if (isFull(offering)) return say('enrolment.full', {}, true);
     return null;
   }
@@ -387,9 +435,16 @@ export function createEnrolmentService(deps: {
 
     /** What the offering page shows the caller (or someone they act for): their place, if any. Expired offers pass on first. */
     async status(ctx: RequestContext, offeringId: string, forResidentId?: string) {
-      const offering = await loadOffering(offeringId);
-      // Reloaded only when an expired offer just passed a seat on.
-      const fresh = (await expireOffers(offering.id)) ? await loadOffering(offeringId) : offering;
+      if (!isUuid(offeringId)) throw new NotFound('offering.not_found');
+      let facts = await statusOffering(offeringId);
+      // An open offer past its deadline passes on before anything is shown (then everything is read again:
+      // the expiry moved other residents' places too).
+      if (facts.nextOfferDeadline !== null && facts.nextOfferDeadline <= clock.now().getTime()) {
+        if (await expireOffers(offeringId)) statusResidents.clear();
+        statusOfferings.dropKey(offeringId);
+        facts = await statusOffering(offeringId);
+      }
+      const fresh = facts.offering;
       const base = {
         offeringId, mode: fresh.enrolmentMode, capacity: fresh.capacity, seatsLeft: fresh.capacity == null ? null : Math.max(0, fresh.capacity - fresh.seatsTaken),
         opensAt: fresh.enrolmentOpensAt ? new Date(fresh.enrolmentOpensAt).toISOString() : null, closesAt: fresh.enrolmentClosesAt ? new Date(fresh.enrolmentClosesAt).toISOString() : null,
@@ -397,9 +452,24 @@ export function createEnrolmentService(deps: {
       // Visitors and staff acting for nobody see the offering's figures only.
       if (!ctx.actor || (ctx.actor.kind !== 'resident' && !forResidentId)) return { ...base, enrolment: null, opensForMe: base.opensAt, refusal: null };
       const who = await actingFor(ctx, forResidentId);
-      const row = await repo.live(offeringId, who.residentId);
-      const opens = opensFor({ opensAt: fresh.enrolmentOpensAt, closesAt: fresh.enrolmentClosesAt, returningRule: (fresh.returningRule ?? 'none') as ReturningRule, isReturning: await isReturningLearner(fresh, who.residentId) });
-      return { ...base, enrolment: row ? await presentWithPosition(row) : null, opensForMe: opens?.toISOString() ?? null, refusal: row ? null : await refusalFor(ctx, fresh, who.residentId) };
+      const mine = await statusResident(fresh, who.residentId);
+      const row = mine.live;
+      const opens = opensFor({ opensAt: fresh.enrolmentOpensAt, closesAt: fresh.enrolmentClosesAt, returningRule: (fresh.returningRule ?? 'none') as ReturningRule, isReturning: mine.isReturning });
+      // A waitlist position moves with other residents' rows: read each time (the rare case).
+      return { ...base, enrolment: row ? await presentWithPosition(row) : null, opensForMe: opens?.toISOString() ?? null, refusal: row ? null : refusalFor(ctx, fresh, mine) };
+    },
+
+    /**
+     * The change feed and this process's writes keep the enrolment status's caches true: `enrolments` for a
+     * resident's rows (any enrolment change may move seats or offers, so every offering's part goes too),
+     * `resident` for their account or residence, `seats` for a class that filled or freed up, `all` for
+     * anything else (reference data, staff writes, a feed that dropped).
+     */
+    statusChanged(what: 'enrolments' | 'resident' | 'seats' | 'all', userId?: string) {
+      if (what !== 'resident') statusOfferings.clear();
+      if (what === 'seats') return;
+      if (what === 'all' || !userId) statusResidents.clear();
+      else statusResidents.dropTag(userId);
     },
 
     async confirmOffer(ctx: RequestContext, id: string) {

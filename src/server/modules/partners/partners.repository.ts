@@ -35,9 +35,9 @@ export function createPartnersRepository(db: Db) {
       const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(partners).where(where);
       return { rows, total: Number(n) };
     },
-    async countRequest(partnerId: string, day: string, isError: boolean) {
-      await db.execute(sql`insert into partner_usage (partner_id, day, requests, errors) values (${partnerId}, ${day}, 1, ${isError ? 1 : 0})
-        on conflict (partner_id, day) do update set requests = partner_usage.requests + 1, errors = partner_usage.errors + excluded.errors`);
+    async countRequests(partnerId: string, day: string, requests: number, errors: number) {
+      await db.execute(sql`insert into partner_usage (partner_id, day, requests, errors) values (${partnerId}, ${day}, ${requests}, ${errors})
+        on conflict (partner_id, day) do update set requests = partner_usage.requests + excluded.requests, errors = partner_usage.errors + excluded.errors`);
     },
     /** Totals since `fromDay` per partner. */
     async usageTotals(ids: string[], fromDay: string): Promise<Map<string, { requests: number; errors: number }>> {

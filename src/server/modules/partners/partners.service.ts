@@ -20,6 +20,9 @@ const USAGE_DAYS = 30;
 export function createPartnersService(deps: { db: Db; repo: PartnersRepository; clock: Clock; audit: AuditWriter; regions: RegionsService }) {
   const { repo, clock } = deps;
   const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+  type UsageBatch = { requests: number; errors: number; written: Promise<void> };
+  const pendingUsage = new Map<string, UsageBatch>();
+  const writingUsage = new Map<string, Promise<void>>();
   const fromDay = () => dayOf(new Date(clock.now().getTime() - (USAGE_DAYS - 1) * 86_400_000));
 
   function requireManager(ctx: RequestContext): Actor {
@@ -85,8 +88,31 @@ export function createPartnersService(deps: { db: Db; repo: PartnersRepository; 
       return { id: row.id, key: row.key, name: row.name, scopes: row.scopes, regionCode: row.regionCode };
     },
 
-    async countRequest(partnerId: string, isError: boolean) {
-      await repo.countRequest(partnerId, dayOf(clock.now()), isError);
+    /**
+     * Counts one request; resolves once the count is written. Requests answered while the partner's previous
+     * count is being written are added up and written together, so a busy partner costs one write per round
+     * trip, not one per request (issue 20: an xAPI batch's answer was followed by its own upsert).
+     */
+    countRequest(partnerId: string, isError: boolean): Promise<void> {
+      const day = dayOf(clock.now());
+      const key = `${partnerId}|${day}`;
+      let batch = pendingUsage.get(key);
+      if (!batch) {
+        const b: UsageBatch = { requests: 0, errors: 0, written: Promise.resolve() };
+        pendingUsage.set(key, b);
+        const previous = writingUsage.get(key) ?? Promise.resolve();
+        b.written = previous.catch(() => {}).then(() => {
+          // From here on, new requests start the next batch.
+          if (pendingUsage.get(key) === b) pendingUsage.delete(key);
+          return repo.countRequests(partnerId, day, b.requests, b.errors);
+        });
+        writingUsage.set(key, b.written);
+        void b.written.finally(() => { if (writingUsage.get(key) === b.written) writingUsage.delete(key); }).catch(() => {});
+        batch = b;
+      }
+      batch.requests++;
+      if (isError) batch.errors++;
+      return batch.written;
     },
 
     async list(ctx: RequestContext, q: PageRequest & { status?: string; q?: string }): Promise<Page<Awaited<ReturnType<typeof present>>>> {
