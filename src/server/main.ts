@@ -28,6 +28,7 @@ async function serve() {
       keyFiles: [...(config.dataKeyHex ? [] : [layout.secretKey]), ...(config.issuerKey ? [] : [layout.issuerKey])],
     },
     vcApiToken: config.vcApiToken,
+    vcResourceOrigins: config.vcResourceOrigins,
     webhookPrivateTargets: config.webhookPrivateTargets,
     trustedProxies: config.trustedProxies,
     uploadQuotas: config.uploadQuotas,
