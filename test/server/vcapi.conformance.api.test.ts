@@ -147,11 +147,11 @@ describe('VC-API issuer: revocation through the platform’s status list', () =>
     expect((await p.request('POST', '/api/vc-api/credentials/status', { body: { credentialId: signed.id, credentialStatus: [{ type: 'BitstringStatusListEntry', status: true }] } })).status).toBe(401);
   });
 
-  it('gives a VC 1.1 credential the status context with its entry; keeps a status a credential brings itself', async () => {
+  it('leaves a VC 1.1 credential’s context as given, without a status entry; keeps a status a credential brings itself', async () => {
     const v1 = await issue({ '@context': ['https://www.w3.org/2018/credentials/v1'], id: 'urn:uuid:5e0f3f2c-0000-4000-8000-000000000001', type: ['VerifiableCredential'], issuer: did, issuanceDate: '2026-01-01T00:00:00Z', credentialSubject: { id: 'did:example:learner-2' } });
     expect(v1.status, JSON.stringify(v1.body)).toBe(201);
-    expect(v1.body.verifiableCredential['@context'].slice(0, 2)).toEqual(['https://www.w3.org/2018/credentials/v1', 'https://www.w3.org/ns/credentials/status/v1']);
-    expect(v1.body.verifiableCredential.credentialStatus.type).toBe('BitstringStatusListEntry');
+    expect(v1.body.verifiableCredential['@context'].slice(0, 2)).toEqual(['https://www.w3.org/2018/credentials/v1', 'https://w3id.org/security/data-integrity/v2']);
+    expect(v1.body.verifiableCredential.credentialStatus).toBeUndefined();
     expect((await verify(v1.body.verifiableCredential)).status).toBe(200);
 
     const own = { id: 'https://status.example/1#5', type: 'BitstringStatusListEntry', statusPurpose: 'suspension', statusListIndex: '5', statusListCredential: 'https://status.example/1' };

@@ -14,8 +14,6 @@ import type { CredentialsService } from './credentials.service';
 
 const tags = ['credentials'];
 const body = z.record(z.string(), z.unknown());
-const VC_V1 = 'https://www.w3.org/2018/credentials/v1';
-const STATUS_V1 = 'https://www.w3.org/ns/credentials/status/v1';
 
 const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -66,13 +64,12 @@ export function vcApiRoutes(deps: { issuer: Issuer; clock: Clock; token?: string
       if (invalid) return problem(reply, invalid);
       const related = await deps.credentials.relatedResourceProblem(credential);
       if (related) return problem(reply, related);
-      const contexts: unknown[] = Array.isArray(credential['@context']) ? credential['@context'] : [];
-      // A credential that brings its own status keeps it; any other gets a revocation entry in the platform's
-      // list, so that revocation can be tried through this API (a VC 1.1 credential needs the status context for it).
-      const status = credential.credentialStatus === undefined && (contexts[0] === VC_V2 || contexts[0] === VC_V1) ? await deps.credentials.vcApiStatusEntry(originOf(req)) : null;
-      const toSign = status
-        ? { ...credential, '@context': contexts[0] === VC_V1 && !contexts.includes(STATUS_V1) ? [...contexts, STATUS_V1] : contexts, credentialStatus: status.entry }
-        : credential;
+      // A VC 2.0 credential that brings no status gets a revocation entry in the platform's list, so that
+      // revocation can be tried through this API. A VC 1.1 credential gets none: its context does not define
+      // the entry, and adding the status context would change the @context the caller chose.
+      const isV2 = Array.isArray(credential['@context']) && credential['@context'][0] === VC_V2;
+      const status = isV2 && credential.credentialStatus === undefined ? await deps.credentials.vcApiStatusEntry(originOf(req)) : null;
+      const toSign = status ? { ...credential, credentialStatus: status.entry } : credential;
       try {
         const verifiableCredential = await deps.issuer.sign(toSign, deps.clock.now());
         await status?.record(typeof credential.id === 'string' ? credential.id.slice(0, 500) : null);
