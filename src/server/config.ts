@@ -5,6 +5,7 @@ import { passwordProblem } from './modules/accounts/accounts.policy';
 import { translate } from './kernel/messages';
 import { loadSmsConfig, type SmsConfig } from './modules/sms/index';
 import { isIP } from 'node:net';
+import { parseResourceOrigins, type ResourceOrigin } from './modules/credentials/index';
 
 const MB = 1024 * 1024;
 const DISTRICTS = ['120104', '330105', '330213', '410122', '3205'] as const;
@@ -44,6 +45,9 @@ const schema = z.object({
   LEARNCITY_SESSION_HOURS: z.coerce.number().positive().default(12),
   LEARNCITY_COOKIE_SECURE: z.enum(['auto', '0', '1']).default('auto'),
   LEARNCITY_VC_API_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  LEARNCITY_VC_RESOURCE_ORIGINS: z.string().optional().superRefine((v, ctx) => {
+    try { parseResourceOrigins(v); } catch (error) { ctx.addIssue({ code: 'custom', message: (error as Error).message }); }
+  }),
   LEARNCITY_ISSUER_NAME: z.string().trim().max(100).optional(),
   LEARNCITY_ISSUER_NAME_EN: z.string().trim().max(200).optional(),
   LEARNCITY_ISSUER_SEAL: z.string().optional(),
@@ -100,6 +104,8 @@ export type Config = {
   /** The district body that issues certificates (first start only): names and a PNG seal file. */
   issuer: { nameZh?: string; nameEn?: string; sealFile?: string };
   vcApiToken?: string;
+  /** LEARNCITY_VC_RESOURCE_ORIGINS: where credentials' related resources may be fetched to check their digests. */
+  vcResourceOrigins: ResourceOrigin[];
   webhookPrivateTargets: boolean;
   /** The xAPI versions the store at /xapi serves; a request without a usable version header is answered as the newest. */
   xapiVersions: ('2.0.0' | '1.0.3')[];
@@ -149,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     issuerKey: e.LEARNCITY_ISSUER_KEY,
     issuer: { nameZh: e.LEARNCITY_ISSUER_NAME, nameEn: e.LEARNCITY_ISSUER_NAME_EN, sealFile: e.LEARNCITY_ISSUER_SEAL },
     vcApiToken: e.LEARNCITY_VC_API_TOKEN,
+    vcResourceOrigins: parseResourceOrigins(e.LEARNCITY_VC_RESOURCE_ORIGINS),
     webhookPrivateTargets: e.LEARNCITY_WEBHOOK_PRIVATE_TARGETS === '1',
     xapiVersions: e.LEARNCITY_XAPI_VERSIONS.split(',').map((v) => v.trim() as '2.0.0' | '1.0.3'),
     trustedProxies: e.LEARNCITY_TRUSTED_PROXIES,

@@ -30,6 +30,7 @@ async function serve() {
       keyFiles: [...(config.dataKeyHex ? [] : [layout.secretKey]), ...(config.issuerKey ? [] : [layout.issuerKey])],
     },
     vcApiToken: config.vcApiToken,
+    vcResourceOrigins: config.vcResourceOrigins,
     webhookPrivateTargets: config.webhookPrivateTargets,
     xapiVersions: config.xapiVersions,
     trustedProxies: config.trustedProxies,

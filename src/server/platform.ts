@@ -44,7 +44,7 @@ import { createSsoRepository, createSsoService, ssoRoutes, type OidcSettings } f
 import { createCoursesRepository, createCoursesService, createCoursesExcel, courseRoutes } from './modules/courses/index';
 import { createCallsRepository, createCallsService, callRoutes } from './modules/calls/index';
 import { createCreditsRepository, createCreditsService, creditRoutes, creditQueries, SEED_STANDARDS } from './modules/credits/index';
-import { createCredentialsRepository, createCredentialsService, credentialRoutes, vcApiRoutes, loadIssuer, creditsTranscriptSource, type IssuerKeySource } from './modules/credentials/index';
+import { createCredentialsRepository, createCredentialsService, credentialRoutes, vcApiRoutes, loadIssuer, creditsTranscriptSource, type IssuerKeySource, type ResourceOrigin } from './modules/credentials/index';
 import { createOfferingsRepository, createOfferingsService, createOfferingsExcel, offeringRoutes } from './modules/offerings/index';
 import { createNotificationsRepository, createNotificationsService, notificationRoutes } from './modules/notifications/index';
 import { createEnrolmentRepository, createEnrolmentService, enrolmentRoutes } from './modules/enrolment/index';
@@ -103,6 +103,8 @@ export interface PlatformOptions {
   issuerBody?: { nameZh?: string; nameEn?: string; seal?: { contentType: string; base64: string } | null };
   /** LEARNCITY_VC_API_TOKEN: turns on the VC-API adapter for the W3C test suites. */
   vcApiToken?: string;
+  /** LEARNCITY_VC_RESOURCE_ORIGINS: the only origins credentials' related resources are fetched from. */
+  vcResourceOrigins?: ResourceOrigin[];
   /** How webhooks reach partners (tests may pass their own). */
   fetch?: typeof fetch;
   /** LEARNCITY_WEBHOOK_PRIVATE_TARGETS: webhooks may point at loopback and private addresses (intranet partners). */
@@ -206,7 +208,7 @@ export async function createPlatform(opts: PlatformOptions) {
   };
   const credentials = createCredentialsService({
     db, repo: createCredentialsRepository(db), clock, audit, issuer, issuerBody, rateLimit, archive, awards, residents, categories,
-    transcripts: creditsTranscriptSource(archive, credits),
+    transcripts: creditsTranscriptSource(archive, credits), resourceOrigins: opts.vcResourceOrigins ?? [],
   });
   const offerings = createOfferingsService({ db, repo: createOfferingsRepository(db), audit, clock, regions, institutions, categories, courses, venues, bookings, instructors, residents });
   const offeringsExcel = createOfferingsExcel({ offerings });
@@ -360,7 +362,7 @@ export async function createPlatform(opts: PlatformOptions) {
       callRoutes(calls),
       creditRoutes(credits, partners, personalReads),
       credentialRoutes(credentials, opts.publicOrigins?.[0]),
-      vcApiRoutes({ issuer, clock, token: opts.vcApiToken, revoked: (c) => credentials.isRevoked(c) }),
+      vcApiRoutes({ issuer, clock, token: opts.vcApiToken, credentials, publicOrigin: opts.publicOrigins?.[0] }),
       offeringRoutes(offerings, offeringsExcel, publicReads),
       notificationRoutes(notifications, personalReads),
       enrolmentRoutes(enrolment, personalReads),

@@ -260,6 +260,7 @@ const checks: Record<string, Check> = {
   // The VC-API adapter exists only when LEARNCITY_VC_API_TOKEN is set (conformance runs), and then needs that bearer token.
   'POST /api/vc-api/credentials/issue': async () => void (await expectStatus(req('POST', '/api/vc-api/credentials/issue', { credential: { type: ['VerifiableCredential'] } }), 404)),
   'POST /api/vc-api/credentials/verify': async () => void (await expectStatus(req('POST', '/api/vc-api/credentials/verify', { verifiableCredential: {} }), 404)),
+  'POST /api/vc-api/credentials/status': async () => void (await expectStatus(req('POST', '/api/vc-api/credentials/status', { credentialId: 'urn:uuid:x', credentialStatus: [{ type: 'BitstringStatusListEntry', status: true }] }), 404)),
   'POST /api/vc-api/presentations/verify': async () => void (await expectStatus(req('POST', '/api/vc-api/presentations/verify', { verifiablePresentation: {} }), 404)),
   'POST /api/learning-records': async () => {
     const res = await expectStatus(req('POST', '/api/learning-records', { residentId: other.residentId, title: '越界登记', hours: 1, outcome: 'attended', occurredOn: '2026-11-01' }), 422);
@@ -862,6 +863,7 @@ const SERVED: Record<string, 'all' | 'signed-in' | 'staff' | 'none' | Role[]> = 
   'POST /api/credentials/:id/revocation': ['credit'],
   'POST /api/vc-api/credentials/issue': 'none',
   'POST /api/vc-api/credentials/verify': 'none',
+  'POST /api/vc-api/credentials/status': 'none',
   'POST /api/vc-api/presentations/verify': 'none',
   'POST /api/learning-records': ['credit'],
   'GET /api/venues': 'staff',

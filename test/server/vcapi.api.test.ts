@@ -6,15 +6,17 @@ import { startTestPlatform, type TestPlatform } from '../support/platform';
 const TOKEN = 'conformance-run-token-0123456789abcdef';
 const bearer = { authorization: `Bearer ${TOKEN}` };
 let p: TestPlatform;
-beforeAll(async () => { p = await startTestPlatform({ demo: false, vcApiToken: TOKEN }); });
+let credential: Record<string, unknown>;
+beforeAll(async () => {
+  p = await startTestPlatform({ demo: false, vcApiToken: TOKEN });
+  credential = {
+    '@context': ['https://www.w3.org/ns/credentials/v2'],
+    type: ['VerifiableCredential'],
+    issuer: (await p.request('GET', '/api/credentials/issuer')).body.id,
+    credentialSubject: { id: 'did:example:learner-1', name: '学习者' },
+  };
+});
 afterAll(() => p.close());
-
-const credential = {
-  '@context': ['https://www.w3.org/ns/credentials/v2'],
-  type: ['VerifiableCredential'],
-  issuer: 'did:example:ignored',
-  credentialSubject: { id: 'did:example:learner-1', name: '学习者' },
-};
 
 describe('VC-API with the token set', () => {
   it('refuses a call without the bearer token, or with another one', async () => {
@@ -26,7 +28,7 @@ describe('VC-API with the token set', () => {
     const issued = await p.request('POST', '/api/vc-api/credentials/issue', { headers: bearer, body: { credential } });
     expect(issued.status, JSON.stringify(issued.body)).toBe(201);
     const vc = issued.body.verifiableCredential;
-    expect(vc.issuer).toMatch(/^did:key:z6Mk/);
+    expect(vc.issuer).toBe(credential.issuer);
     expect(vc.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' });
     const verified = await p.request('POST', '/api/vc-api/credentials/verify', { headers: bearer, body: { verifiableCredential: vc } });
     expect(verified.status, JSON.stringify(verified.body)).toBe(200);

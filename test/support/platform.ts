@@ -81,7 +81,7 @@ export interface TestPlatform extends Platform {
 }
 
 export type TestPlatformOptions = {
-  district?: string; demo?: boolean; oidc?: OidcSettings; vcApiToken?: string; trustedProxies?: string[]; uploadQuotas?: UploadQuotas; issuerBody?: PlatformOptions['issuerBody'];
+  district?: string; demo?: boolean; oidc?: OidcSettings; vcApiToken?: string; vcResourceOrigins?: PlatformOptions['vcResourceOrigins']; trustedProxies?: string[]; uploadQuotas?: UploadQuotas; issuerBody?: PlatformOptions['issuerBody'];
   sms?: SmsSender; smsDelivery?: SmsDeliverySettings; metricsToken?: string; logStream?: { write(line: string): void };
   /** The xAPI versions /xapi serves (default: both). */
   xapiVersions?: PlatformOptions['xapiVersions'];
@@ -109,7 +109,7 @@ export async function seededPlatform(database: Database, where: { filesDir: stri
   const sender: SmsSender = { send: async (phone, m) => { sent.push({ phone, text: m.text, kind: m.kind, params: m.params }); await opts.sms?.send(phone, m); } };
   const emails: { to: string; subject: string; text: string }[] = [];
   const { filesDir, dataKey } = where;
-  const platform = await createPlatform({ database, dataKey, filesDir, clock, sms: sender, smsDelivery: opts.smsDelivery, email: { send: async (to, subject, text) => void emails.push({ to, subject, text }) }, logLevel: opts.logStream ? 'info' : 'silent', logStream: opts.logStream, metricsToken: opts.metricsToken, webRoot: '/nonexistent', oidc: opts.oidc, vcApiToken: opts.vcApiToken, webhookPrivateTargets: true, trustedProxies: opts.trustedProxies, issuerKey: { file: where.issuerKeyFile ?? join(filesDir, 'issuer-key.json') }, uploadQuotas: opts.uploadQuotas, issuerBody: opts.issuerBody, backups: where.backups, xapiVersions: opts.xapiVersions });
+  const platform = await createPlatform({ database, dataKey, filesDir, clock, sms: sender, smsDelivery: opts.smsDelivery, email: { send: async (to, subject, text) => void emails.push({ to, subject, text }) }, logLevel: opts.logStream ? 'info' : 'silent', logStream: opts.logStream, metricsToken: opts.metricsToken, webRoot: '/nonexistent', oidc: opts.oidc, vcApiToken: opts.vcApiToken, vcResourceOrigins: opts.vcResourceOrigins, webhookPrivateTargets: true, trustedProxies: opts.trustedProxies, issuerKey: { file: where.issuerKeyFile ?? join(filesDir, 'issuer-key.json') }, uploadQuotas: opts.uploadQuotas, issuerBody: opts.issuerBody, backups: where.backups, xapiVersions: opts.xapiVersions });
   const created = await platform.initialize({ district: opts.district ?? '330105', adminPassword: ADMIN_PASSWORD, loadDemo: opts.demo ?? true });
   await platform.app.ready();
   return { platform, clock, sent, emails, created };

@@ -36,3 +36,20 @@ export const credentials = pgTable('credentials', {
   index('credentials_resident_idx').on(t.residentId, t.issuedAt),
   index('credentials_region_idx').on(sql`${t.regionCode} varchar_pattern_ops`, t.issuedAt),
 ]);
+
+/**
+ * Status entries of credentials signed through the VC-API adapter (conformance runs only): they take
+ * positions from the same sequence as certificates, so one status list publishes both, and the
+ * VC-API's status call can revoke them. The credential itself is not kept (it is not a certificate).
+ */
+export const vcApiStatusEntries = pgTable('vc_api_status_entries', {
+  statusList: integer('status_list').notNull(),
+  statusIndex: integer('status_index').notNull(),
+  /** The credential's `id` as given (not unique: a caller may issue one id twice). */
+  credentialId: varchar('credential_id', { length: 500 }),
+  issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+}, (t) => [
+  uniqueIndex('vc_api_status_entries_position_uq').on(t.statusList, t.statusIndex),
+  index('vc_api_status_entries_credential_idx').on(t.credentialId),
+]);

@@ -1,5 +1,6 @@
 // Signing and checking Verifiable Credentials: the bundled JSON-LD contexts, a document loader that
-// never reaches the network, the issuer's Ed25519 key, and Data Integrity `eddsa-rdfc-2022` proofs.
+// never reaches the network, the issuer's Ed25519 key, and Data Integrity `eddsa-rdfc-2022` proofs
+// (checked beside the older `Ed25519Signature2020`, which other issuers still sign with).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +8,8 @@ import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
+import jsigs from 'jsonld-signatures';
 import { decode as decodeBase58 } from 'base58-universal';
 import { keyFileOnce } from '../../kernel/key-file';
 
@@ -25,6 +28,8 @@ const BUNDLED: Record<string, string> = {
   'https://www.w3.org/ns/credentials/examples/v2': 'credentials-examples-v2.json',
 };
 const contexts = new Map(Object.entries(BUNDLED).map(([url, file]) => [url, JSON.parse(readFileSync(join(here, 'contexts', file), 'utf8')) as unknown]));
+// The Ed25519Signature2020 suite's context, from the suite's own package (the same offline copy it signs with).
+contexts.set(Ed25519Signature2020.CONTEXT_URL, Ed25519Signature2020.CONTEXT);
 
 export class RefusedDocument extends Error {
   constructor(public readonly url: string) { super(`document not bundled, not fetched: ${url}`); }
@@ -106,13 +111,32 @@ async function publicFromSecret(secretKeyMultibase: string): Promise<string> {
   return key.publicKeyMultibase;
 }
 
-export interface ProofCheck { verified: boolean; reason?: string }
+export interface ProofCheck {
+  verified: boolean; reason?: string;
+  /**
+   * Whether a verified proof was made by a key the issuer controls. False when every proof is by
+   * someone else's key (a notary's, or a key that merely claims to speak for an `https:` issuer): the
+   * signatures hold, but they do not show the issuer said it.
+   */
+  issuerSigned?: boolean;
+}
+
+/** The suite that checks one proof: Data Integrity `eddsa-rdfc-2022`, or the older `Ed25519Signature2020`. */
+function suiteFor(proof: Record<string, unknown>) {
+  if (proof.type === 'DataIntegrityProof' && proof.cryptosuite === 'eddsa-rdfc-2022') return new DataIntegrityProof({ cryptosuite });
+  if (proof.type === 'Ed25519Signature2020') return new Ed25519Signature2020();
+  return null;
+}
+const verifySuites = () => [new DataIntegrityProof({ cryptosuite }), new Ed25519Signature2020()];
+
+const issuerIdOf = (document: Record<string, any>): string | undefined => (typeof document.issuer === 'string' ? document.issuer : document.issuer?.id);
+const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Verifies a presentation (and the credentials in it) the same way, for the VC-API adapter. */
 export async function checkPresentation(presentation: Record<string, unknown>, options: { challenge?: string; domain?: string }, at: Date): Promise<ProofCheck> {
   try {
     const result = await vc.verify({
-      presentation, suite: new DataIntegrityProof({ cryptosuite }), documentLoader, now: at, unsignedPresentation: !presentation.proof,
+      presentation, suite: verifySuites(), documentLoader, now: at, unsignedPresentation: !presentation.proof,
       challenge: options.challenge, domain: options.domain, checkStatus: async () => ({ verified: true }),
     } as never);
     if (result.verified) return { verified: true };
@@ -122,17 +146,52 @@ export async function checkPresentation(presentation: Record<string, unknown>, o
   }
 }
 
+type ProofSuite = { verifyProof(o: Record<string, unknown>): Promise<{ verified: boolean; verificationMethod?: unknown; error?: { message?: string } }> };
+type ProofPurposeCheck = { validate(proof: unknown, o: Record<string, unknown>): Promise<{ valid: boolean; error?: { message?: string }; controller?: { id?: string } }> };
+
 /**
- * Checks the proof (and the data model rules `@digitalbazaar/vc` enforces) at `at`, a moment inside the
- * credential's validity, so that expiry is reported by the caller as "expired" rather than "invalid".
+ * Checks the data model rules `@digitalbazaar/vc` enforces and every proof, at `at` (a moment inside the
+ * credential's validity, so that expiry is reported by the caller as "expired" rather than "invalid").
+ *
+ * Each proof is verified here rather than by the library's proof-set check, for two rules of Data
+ * Integrity it does not apply: every proof of a set or chain must verify (the library accepts a set when
+ * any one does), and a proof naming `previousProof` was made over the document holding those earlier
+ * proofs, so it is verified over that document. Each proof must be authorised for `assertionMethod` by its
+ * key's controller; the proofs may be by different keys (a witness's, then the issuer's over it), and
+ * whether one is the issuer's is `issuerSigned`.
  */
 export async function checkProof(credential: Record<string, unknown>, at: Date): Promise<ProofCheck> {
+  const fail = (reason: string): ProofCheck => ({ verified: false, reason });
   try {
-    const result = await vc.verifyCredential({ credential, suite: new DataIntegrityProof({ cryptosuite }), documentLoader, now: at, checkStatus: async () => ({ verified: true }) });
-    if (result.verified) return { verified: true };
-    return { verified: false, reason: firstMessage(result) };
+    vc._checkCredential({ credential, now: at });
+    const proofs: unknown[] = credential.proof === undefined ? [] : Array.isArray(credential.proof) ? credential.proof : [credential.proof];
+    if (!proofs.length) return fail('the credential has no proof');
+    const { proof: _proofs, ...unsecured } = credential;
+    const controllers: string[] = [];
+    for (const proof of proofs) {
+      if (!isObject(proof)) return fail('every proof is an object');
+      const suite = suiteFor(proof);
+      if (!suite) return fail(`a ${String(proof.type)}${proof.cryptosuite ? ` (${String(proof.cryptosuite)})` : ''} proof is not one this verifier checks`);
+      if (proof.proofPurpose !== 'assertionMethod') return fail('a credential\'s proofs must be for assertionMethod');
+      let input: Record<string, unknown> = unsecured;
+      if (proof.previousProof !== undefined) {
+        const ids: unknown[] = Array.isArray(proof.previousProof) ? proof.previousProof : [proof.previousProof];
+        if (!ids.length || !ids.every((id) => typeof id === 'string')) return fail('previousProof must be a string or a list of strings');
+        const previous = ids.map((id) => proofs.find((other) => isObject(other) && other.id === id));
+        const missing = ids.find((_id, i) => !previous[i]);
+        if (missing !== undefined) return fail(`previousProof ${String(missing)} is not among the credential's proofs`);
+        input = { ...unsecured, proof: previous.length === 1 ? previous[0] : previous };
+      }
+      const result = await (suite as unknown as ProofSuite).verifyProof({ proof, document: input, proofSet: proofs, documentLoader });
+      if (!result.verified) return fail(String(result.error?.message ?? 'a proof does not verify'));
+      const purpose = new jsigs.purposes.AssertionProofPurpose() as unknown as ProofPurposeCheck;
+      const authorised = await purpose.validate(proof, { document: input, suite, verificationMethod: result.verificationMethod, documentLoader });
+      if (!authorised.valid) return fail(String(authorised.error?.message ?? 'the key is not authorised for assertionMethod'));
+      if (typeof authorised.controller?.id === 'string') controllers.push(authorised.controller.id);
+    }
+    return { verified: true, issuerSigned: controllers.includes(issuerIdOf(credential) ?? '') };
   } catch (error) {
-    return { verified: false, reason: (error as Error).message };
+    return fail((error as Error).message);
   }
 }
 

@@ -26,7 +26,6 @@ export interface CredentialFrame {
 }
 
 export function openBadgeCredential(f: CredentialFrame): Record<string, unknown> {
-  const list = statusListUrl(f.issuer.origin, f.statusList);
   return {
     '@context': [VC_V2, OB_V3],
     id: `urn:uuid:${f.id}`,
@@ -43,8 +42,14 @@ export function openBadgeCredential(f: CredentialFrame): Record<string, unknown>
         description: f.achievement.description, criteria: { narrative: f.achievement.narrative },
       },
     },
-    credentialStatus: { id: `${list}#${f.statusIndex}`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: String(f.statusIndex), statusListCredential: list },
+    credentialStatus: statusEntry(f.issuer.origin, f.statusList, f.statusIndex),
   };
+}
+
+/** A revocation entry at one position of the platform's status lists. */
+export function statusEntry(origin: string, statusList: number, statusIndex: number) {
+  const list = statusListUrl(origin, statusList);
+  return { id: `${list}#${statusIndex}`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: String(statusIndex), statusListCredential: list };
 }
 
 export function transcriptNarrative(t: Transcript, categoryName: (code: string | null) => string): string {

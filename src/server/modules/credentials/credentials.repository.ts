@@ -1,7 +1,7 @@
 // All SQL of verifiable certificates.
 import { and, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { credentials } from '../../db/schema/index';
+import { credentials, vcApiStatusEntries } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
 import { underRoots } from '../../kernel/region-scope';
 
@@ -49,6 +49,27 @@ export function createCredentialsRepository(db: Db) {
       return row ?? null;
     },
 
+    /** Whatever holds a status position, a certificate or a VC-API credential; null when nothing was issued there. */
+    async statusAt(list: number, index: number): Promise<{ revokedAt: Date | null } | null> {
+      const [certificate] = await db.select({ revokedAt: credentials.revokedAt }).from(credentials).where(and(eq(credentials.statusList, list), eq(credentials.statusIndex, index)));
+      if (certificate) return { revokedAt: certificate.revokedAt };
+      const [entry] = await db.select({ revokedAt: vcApiStatusEntries.revokedAt }).from(vcApiStatusEntries)
+        .where(and(eq(vcApiStatusEntries.statusList, list), eq(vcApiStatusEntries.statusIndex, index)));
+      return entry ?? null;
+    },
+
+    async insertVcApiStatus(row: typeof vcApiStatusEntries.$inferInsert) {
+      await db.insert(vcApiStatusEntries).values(row);
+    },
+
+    /** Revokes every VC-API status entry of this credential id; how many it holds and how many this call revoked. */
+    async revokeVcApi(credentialId: string, at: Date): Promise<{ held: number; revoked: number }> {
+      const revoked = await db.update(vcApiStatusEntries).set({ revokedAt: at })
+        .where(and(eq(vcApiStatusEntries.credentialId, credentialId), sql`${vcApiStatusEntries.revokedAt} is null`)).returning({ index: vcApiStatusEntries.statusIndex });
+      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(vcApiStatusEntries).where(eq(vcApiStatusEntries.credentialId, credentialId));
+      return { held: Number(n), revoked: revoked.length };
+    },
+
     async list(f: CredentialFilter, limit: number, offset: number) {
       const condition = where(f);
       const [rows, [{ total }]] = await Promise.all([
@@ -67,14 +88,19 @@ export function createCredentialsRepository(db: Db) {
 
     /** Revoked positions of one status list, and a fingerprint that changes whenever that set changes. */
     async revokedIn(list: number) {
-      const rows = await db.select({ index: credentials.statusIndex }).from(credentials)
-        .where(and(eq(credentials.statusList, list), isNotNull(credentials.revokedAt))).orderBy(credentials.statusIndex);
-      return rows.map((r) => r.index);
+      const [certificates, vcApi] = await Promise.all([
+        db.select({ index: credentials.statusIndex }).from(credentials).where(and(eq(credentials.statusList, list), isNotNull(credentials.revokedAt))),
+        db.select({ index: vcApiStatusEntries.statusIndex }).from(vcApiStatusEntries).where(and(eq(vcApiStatusEntries.statusList, list), isNotNull(vcApiStatusEntries.revokedAt))),
+      ]);
+      return [...certificates, ...vcApi].map((r) => r.index).sort((a, b) => a - b);
     },
 
     async listExists(list: number) {
-      const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(credentials).where(eq(credentials.statusList, list));
-      return Number(row.n) > 0;
+      const [[row], [entry]] = await Promise.all([
+        db.select({ n: sql<number>`count(*)::int` }).from(credentials).where(eq(credentials.statusList, list)),
+        db.select({ n: sql<number>`count(*)::int` }).from(vcApiStatusEntries).where(eq(vcApiStatusEntries.statusList, list)),
+      ]);
+      return Number(row.n) + Number(entry.n) > 0;
     },
   };
 }

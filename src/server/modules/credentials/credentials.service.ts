@@ -19,7 +19,8 @@ import type { ResidentsService } from '../accounts/index';
 import type { CategoriesService } from '../categories/index';
 import { checkProof, type Issuer } from './credentials.crypto';
 import { dataModelProblem } from './credentials.datamodel';
-import { STATUS_LIST_LENGTH, type IssuerBody, openBadgeCredential, statusListCredential, transcriptNarrative, verifyUrl, type CredentialFrame } from './credentials.documents';
+import { relatedResourceProblem, type ResourceOrigin } from './credentials.related';
+import { STATUS_LIST_LENGTH, type IssuerBody, openBadgeCredential, statusEntry, statusListCredential, transcriptNarrative, verifyUrl, type CredentialFrame } from './credentials.documents';
 import { canIssueCredentials, canSeeCredentials, isCredentialStaff } from './credentials.policy';
 import type { CredentialRow, CredentialsRepository } from './credentials.repository';
 import type { TranscriptSource } from './transcript.source';
@@ -36,6 +37,8 @@ export function createCredentialsService(deps: {
   /** The issuing body (name, seal) kept in the installation's settings. */
   issuerBody: () => Promise<IssuerBody>;
   archive: ArchiveService; awards: AwardsService; residents: ResidentsService; categories: CategoriesService; transcripts: TranscriptSource;
+  /** Origins whose `relatedResource`s may be fetched to check their digests (LEARNCITY_VC_RESOURCE_ORIGINS). */
+  resourceOrigins?: ResourceOrigin[];
 }) {
   const { repo, clock, issuer } = deps;
 
@@ -160,9 +163,33 @@ export function createCredentialsService(deps: {
       const issuerId = typeof credential.issuer === 'string' ? credential.issuer : credential.issuer?.id;
       const m = /\/api\/credentials\/status\/(\d+)$/.exec(String(credential.credentialStatus?.statusListCredential ?? ''));
       if (issuerId !== issuer.did || !m) return false;
-      const row = await repo.findByStatus(Number(m[1]), Number(credential.credentialStatus.statusListIndex));
-      return Boolean(row?.revokedAt);
+      const entry = await repo.statusAt(Number(m[1]), Number(credential.credentialStatus.statusListIndex));
+      return Boolean(entry?.revokedAt);
     },
+
+    /**
+     * The next position in the platform's status list (revocation) for a VC-API credential; `record` keeps it
+     * once the credential is signed (so the status list publishes it and the VC-API status call can revoke
+     * it). A position whose signing failed is never recorded and never reused.
+     */
+    async vcApiStatusEntry(origin: string) {
+      const position = await repo.nextStatusPosition();
+      const statusList = Math.floor(position / STATUS_LIST_LENGTH) + 1;
+      const statusIndex = position % STATUS_LIST_LENGTH;
+      return {
+        entry: statusEntry(origin, statusList, statusIndex),
+        record: (credentialId: string | null) => repo.insertVcApiStatus({ statusList, statusIndex, credentialId, issuedAt: clock.now() }),
+      };
+    },
+
+    /** Revokes a VC-API credential by its id; 'unknown' when none was issued with a status entry. */
+    async revokeVcApi(credentialId: string): Promise<'revoked' | 'already' | 'unknown'> {
+      const { held, revoked } = await repo.revokeVcApi(credentialId, clock.now());
+      return !held ? 'unknown' : revoked ? 'revoked' : 'already';
+    },
+
+    /** The related resources' digests, fetched from the allow-list only (null: all match). */
+    relatedResourceProblem: (credential: Record<string, unknown>) => relatedResourceProblem(credential, deps.resourceOrigins ?? []),
 
     /** The issuer's public identity, for the verify page and the docs. */
     issuerInfo: async () => {
@@ -280,8 +307,12 @@ export function createCredentialsService(deps: {
       const problem = dataModelProblem(credential);
       if (problem) return answer('invalid', 'credential.reason.data_model', { detail: problem });
       const proof = await checkProof(credential, expired ? validUntil! : now);
-      checks.signature = proof.verified ? 'passed' : 'failed';
+      checks.signature = proof.verified && proof.issuerSigned ? 'passed' : 'failed';
       if (!proof.verified) return answer('invalid', 'credential.reason.signature', { detail: proof.reason });
+      // Someone else's key signing over an issuer's name proves nothing about that issuer.
+      if (!proof.issuerSigned) return answer('invalid', 'credential.reason.not_issuer_signed');
+      const related = await relatedResourceProblem(credential, deps.resourceOrigins ?? []);
+      if (related) return answer('invalid', 'credential.reason.related_resource', { detail: related });
       checks.validity = expired ? 'expired' : 'current';
       const issuerId = typeof credential.issuer === 'string' ? credential.issuer : credential.issuer?.id;
       const ours = issuerId === issuer.did;
@@ -291,7 +322,7 @@ export function createCredentialsService(deps: {
         const index = Number(status.statusListIndex);
         checks.status = 'unknown';
         if (!m || !Number.isInteger(index)) return answer('invalid', 'credential.reason.status_unknown');
-        const row = await repo.findByStatus(Number(m[1]), index);
+        const row = await repo.statusAt(Number(m[1]), index);
         if (!row) return answer('invalid', 'credential.reason.status_unknown');
         checks.status = row.revokedAt ? 'revoked' : 'active';
         if (row.revokedAt) return answer('revoked', 'credential.reason.revoked', { revokedAt: row.revokedAt!.toISOString(), issuerKnown: true });

@@ -10,4 +10,5 @@ export { credentialRoutes } from './credentials.routes';
 export { loadIssuer, documentLoader, RefusedDocument, type Issuer, type IssuerKeySource } from './credentials.crypto';
 export { archiveTranscriptSource, creditsTranscriptSource, type TranscriptSource } from './transcript.source';
 export { vcApiRoutes } from './vcapi.routes';
+export { parseResourceOrigins, type ResourceOrigin } from './credentials.related';
 export type { IssuerBody } from './credentials.documents';

@@ -1,7 +1,8 @@
 // The Digital Bazaar libraries ship no type declarations; these are the few calls this module makes.
 declare module '@digitalbazaar/vc' {
   export function issue(opts: { credential: Record<string, unknown>; suite: unknown; documentLoader: DocumentLoader; now?: Date }): Promise<Record<string, any>>;
-  export function verifyCredential(opts: { credential: Record<string, unknown>; suite: unknown; documentLoader: DocumentLoader; now?: Date; checkStatus?: unknown }): Promise<{ verified: boolean; error?: any; results?: any[] }>;
+  export function verifyCredential(opts: { credential: Record<string, unknown>; suite: unknown; documentLoader: DocumentLoader; now?: Date; checkStatus?: unknown; purpose?: unknown }): Promise<{ verified: boolean; error?: any; results?: any[] }>;
+  export function _checkCredential(opts: { credential: Record<string, unknown>; now?: Date }): void;
   export function verify(opts: Record<string, unknown>): Promise<{ verified: boolean; error?: any; results?: any[] }>;
   type DocumentLoader = (url: string) => Promise<{ contextUrl: string | null; documentUrl: string; document: unknown }>;
 }
@@ -34,4 +35,15 @@ declare module '@digitalbazaar/bitstring' {
 declare module 'base58-universal' {
   export function decode(input: string): Uint8Array;
   export function encode(input: Uint8Array): string;
+}
+declare module '@digitalbazaar/ed25519-signature-2020' {
+  export class Ed25519Signature2020 {
+    constructor(opts?: { signer?: unknown; key?: unknown; date?: Date | string });
+    static CONTEXT_URL: string;
+    static CONTEXT: unknown;
+  }
+}
+declare module 'jsonld-signatures' {
+  const jsigs: { purposes: { AssertionProofPurpose: new (opts?: { date?: Date; maxTimestampDelta?: number; controller?: unknown }) => unknown } };
+  export default jsigs;
 }
