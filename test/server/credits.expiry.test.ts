@@ -62,7 +62,7 @@ describe('what cannot be deposited any more', () => {
     const refused = await p.request('POST', '/api/recognition-applications', { headers: r.headers, body: { ...application, standardCode: 'informal_learning' } });
     expect(refused.status).toBe(422);
     expect(refused.body.error.details.fields.occurredOn).toContain('2024-05-31');
-    expect((await ok('GET', '/api/recognition-applications', r.headers)).total).toBe(0);
+    expect((await ok('GET', '/api/me/recognition-applications', r.headers)).total).toBe(0);
     // Without a standard it is filed; the officer who picks one is refused in the same words.
     const app = await ok('POST', '/api/recognition-applications', r.headers, application, 201);
     const approve = await p.request('POST', `/api/recognition-applications/${app.id}/decision`, { headers: officer, body: { decision: 'approve', standardCode: 'informal_learning' } });
