@@ -165,7 +165,7 @@ export function createAwardsService(deps: {
       return (await presentCampaigns([(await repo.findCampaign(id))!]))[0];
     },
 
-    async listNominations(ctx: RequestContext, q: PageRequest & { campaign?: string; stage?: string; status?: string; region?: string; q?: string }): Promise<Page<unknown>> {
+    async listNominations(ctx: RequestContext, q: PageRequest & { campaign?: string; stage?: string; status?: string; region?: string; q?: string }) {
       const actor = requireActor(ctx);
       const filter: NominationFilter = { regionRoots: null, stage: q.stage, status: q.status, tsQuery: q.q ? buildSearchQuery(q.q) : null };
       if (q.campaign) filter.campaignId = (await loadCampaign(actor, q.campaign)).id;
