@@ -17,14 +17,15 @@ export const manualRecordInput = z.object({
 export type ManualRecordInput = z.infer<typeof manualRecordInput>;
 
 // Answers: what the routes send, serialised with these schemas (and documented in /openapi.json).
+/** One entry of a resident's lifelong learning archive (终身学习档案). */
 export const learningRecord = z.object({
   id: z.string(),
   residentId: z.string(),
-  sourceType: z.string(),
-  sourceId: z.string(),
+  sourceType: z.string().describe('Where the record came from: one of SOURCE_TYPES (a class, an event, a partner platform, staff entry…)'),
+  sourceId: z.string().describe('The id of the class, event or partner statement it records'),
   title: z.string(),
   categoryCode: z.string().nullable(),
-  hours: z.number(),
+  hours: z.number().describe('Learning hours credited'),
   outcome: z.string(),
   provider: z.string().nullable(),
   regionCode: z.string(),

@@ -86,7 +86,7 @@ export const issuerInfo = z.object({
   name: z.object({ 'zh-CN': z.string(), en: z.string() }),
   hasSeal: z.boolean(),
 });
-export const statusListCredential = z.record(z.string(), z.any());
+export const statusListCredential = z.record(z.string(), z.any()).describe('A signed BitstringStatusListCredential (W3C VC JSON)');
 export const credentialDetail = z.object({
   credential: z.any(),
   verifyUrl: z.string(),
@@ -103,4 +103,5 @@ export const credentialDetail = z.object({
   status: z.enum(['valid', 'revoked', 'expired']),
   revokedAt: z.string().nullable(),
 });
-export const credentialDocument = z.string();
+/** Sent as stored (a string of JSON), so its signature still verifies byte for byte. */
+export const credentialDocument = z.any().describe('The signed credential (W3C Verifiable Credential JSON) exactly as issued');

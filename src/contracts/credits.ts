@@ -115,14 +115,15 @@ export const conversionDecision = z.object({ decision: z.enum(['approve', 'rejec
 export type ConversionDecision = z.infer<typeof conversionDecision>;
 
 // Answers: what the routes send, serialised with these schemas (and documented in /openapi.json).
+/** The resident's credit bank account (学分银行): credits are decimal numbers, balance = deposited − used − expired ± corrected. */
 export const myCreditAccount = z.object({
   accountId: z.string(),
   residentId: z.string(),
   regionCode: z.string(),
   openedAt: z.string(),
-  balance: z.number(),
+  balance: z.number().describe('Credits available now, over all categories'),
   byCategory: z.array(z.object({
-    category: z.string(),
+    category: z.string().describe('Credit category code, e.g. community_class, vocational_certificate'),
     deposited: z.number(),
     used: z.number(),
     expired: z.number(),
@@ -210,7 +211,7 @@ export const creditAccountDetail = z.object({
     balance: z.number(),
   })),
 });
-export const creditEntry2 = z.object({
+export const staffCreditEntry = z.object({
   residentId: z.string(),
   residentName: z.string().nullable(),
   regionCode: z.string(),
@@ -232,7 +233,7 @@ export const creditEntry2 = z.object({
   credentialId: z.string().nullable(),
   createdAt: z.string(),
 });
-export const creditEntryPage2 = pageOf(creditEntry2);
+export const staffCreditEntryPage = pageOf(staffCreditEntry);
 export const creditStandard = z.object({
   nextVersionFrom: z.string().nullable(),
   id: z.string(),
@@ -322,7 +323,7 @@ export const creditStandardVersionAnswer = z.object({
   source: z.string().nullable(),
   createdAt: z.string(),
 });
-export const recognitionApplication2 = z.union([z.object({
+export const staffRecognitionApplication = z.union([z.object({
   residentName: z.string().nullable(),
   evidenceCount: z.number(),
   id: z.string(),
@@ -343,7 +344,7 @@ export const recognitionApplication2 = z.union([z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 }), z.object({ residentName: z.string().nullable(), evidence: z.array(z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number() })), steps: z.array(z.object({ action: z.string(), note: z.string().nullable(), fileIds: z.array(z.string()), actorName: z.string().nullable(), at: z.string() })), id: z.string(), residentId: z.string(), regionCode: z.string(), standardCode: z.string().nullable(), title: z.string(), provider: z.string(), occurredOn: z.string(), hours: z.number().nullable(), level: z.string().nullable(), description: z.string().nullable(), status: z.string(), credits: z.number().nullable(), decisionNote: z.string().nullable(), decidedAt: z.string().nullable(), credentialId: z.string().nullable(), createdAt: z.string(), updatedAt: z.string() })]);
-export const recognitionApplicationPage2 = pageOf(recognitionApplication2);
+export const staffRecognitionApplicationPage = pageOf(staffRecognitionApplication);
 export const creditProgramme = z.object({
   id: z.string(),
   name: z.string(),

@@ -27,20 +27,20 @@ export const grantRequestInput = z.object({ grantorPhone: z.string().trim().rege
 export type EnrolInput = z.infer<typeof enrolInput>;
 
 // Answers: what the routes send, serialised with these schemas (and documented in /openapi.json).
-export const enrolAnswer = z.object({
-  replayed: z.boolean(),
+/** One enrolment as everyone who may see it gets it: its status, its place on the waitlist, its fee. */
+export const enrolmentView = z.object({
   id: z.string(),
   offeringId: z.string(),
   residentId: z.string(),
-  status: z.enum(['completed', 'pending', 'enrolled', 'waitlisted', 'offered', 'cancelled', 'rejected']),
+  status: z.enum(ENROLMENT_STATUSES).describe('pending: waits for staff approval; offered: a waitlist place is offered until offerExpiresAt'),
   source: z.string(),
-  viaProxyUserId: z.string().nullable(),
-  offerExpiresAt: z.string().nullable(),
-  waitlistPosition: z.number().nullable(),
+  viaProxyUserId: z.string().nullable().describe('Who enrolled on the resident\'s behalf (proxy grant), if anyone'),
+  offerExpiresAt: z.string().nullable().describe('ISO time until which an offered place may be confirmed'),
+  waitlistPosition: z.number().nullable().describe('1 = next in line; null when not waitlisted'),
   reason: z.string().nullable(),
   fee: z.object({
     status: z.string(),
-    paidFen: z.number().nullable(),
+    paidFen: z.number().nullable().describe('Amount paid in fen (1/100 yuan)'),
     reference: z.string().nullable(),
     note: z.string().nullable(),
     recordedAt: z.string().nullable(),
@@ -49,28 +49,11 @@ export const enrolAnswer = z.object({
   updatedAt: z.string(),
   cancelledAt: z.string().nullable(),
 });
+export const enrolAnswer = enrolmentView.extend({
+  replayed: z.boolean(),
+});
 export const enrolmentStatus = z.object({
-  enrolment: z.object({
-    id: z.string(),
-    offeringId: z.string(),
-    residentId: z.string(),
-    status: z.enum(['completed', 'pending', 'enrolled', 'waitlisted', 'offered', 'cancelled', 'rejected']),
-    source: z.string(),
-    viaProxyUserId: z.string().nullable(),
-    offerExpiresAt: z.string().nullable(),
-    waitlistPosition: z.number().nullable(),
-    reason: z.string().nullable(),
-    fee: z.object({
-      status: z.string(),
-      paidFen: z.number().nullable(),
-      reference: z.string().nullable(),
-      note: z.string().nullable(),
-      recordedAt: z.string().nullable(),
-    }),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    cancelledAt: z.string().nullable(),
-  }).nullable(),
+  enrolment: enrolmentView.nullable().describe('The caller\'s (or the grantor\'s) enrolment in this offering, if any'),
   opensForMe: z.string().nullable(),
   refusal: z.object({ code: z.string(), message: z.string(), canJoinWaitlist: z.boolean() }).nullable(),
   offeringId: z.string(),
@@ -80,7 +63,7 @@ export const enrolmentStatus = z.object({
   opensAt: z.string().nullable(),
   closesAt: z.string().nullable(),
 });
-export const offeringEnrolment = z.object({
+export const offeringEnrolment = enrolmentView.extend({
   resident: z.object({
     name: z.string(),
     phone: z.string().nullable(),
@@ -88,28 +71,10 @@ export const offeringEnrolment = z.object({
     homeRegionCode: z.string().nullable(),
   }),
   viaProxy: z.object({ userId: z.string(), name: z.string() }).nullable(),
-  id: z.string(),
-  offeringId: z.string(),
-  residentId: z.string(),
-  status: z.enum(['completed', 'pending', 'enrolled', 'waitlisted', 'offered', 'cancelled', 'rejected']),
-  source: z.string(),
-  viaProxyUserId: z.string().nullable(),
-  offerExpiresAt: z.string().nullable(),
-  waitlistPosition: z.number().nullable(),
-  reason: z.string().nullable(),
-  fee: z.object({
-    status: z.string(),
-    paidFen: z.number().nullable(),
-    reference: z.string().nullable(),
-    note: z.string().nullable(),
-    recordedAt: z.string().nullable(),
-  }),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  cancelledAt: z.string().nullable(),
 });
 export const offeringEnrolmentPage = pageOf(offeringEnrolment).extend({ counts: z.record(z.string(), z.number()), capacity: z.number().nullable(), seatsTaken: z.number() });
-export const enrolment = z.object({
+/** One of my enrolments, with the offering and what I may still do. */
+export const enrolment = enrolmentView.extend({
   offering: z.object({
     id: z.string(),
     title: z.string(),
@@ -120,48 +85,8 @@ export const enrolment = z.object({
   nextSession: z.object({ startsAt: z.string(), endsAt: z.string() }).nullable(),
   cancelUntil: z.string().nullable(),
   isCancellable: z.boolean(),
-  id: z.string(),
-  offeringId: z.string(),
-  residentId: z.string(),
-  status: z.enum(['completed', 'pending', 'enrolled', 'waitlisted', 'offered', 'cancelled', 'rejected']),
-  source: z.string(),
-  viaProxyUserId: z.string().nullable(),
-  offerExpiresAt: z.string().nullable(),
-  waitlistPosition: z.number().nullable(),
-  reason: z.string().nullable(),
-  fee: z.object({
-    status: z.string(),
-    paidFen: z.number().nullable(),
-    reference: z.string().nullable(),
-    note: z.string().nullable(),
-    recordedAt: z.string().nullable(),
-  }),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  cancelledAt: z.string().nullable(),
 });
 export const enrolmentPage = pageOf(enrolment);
-export const enrolmentChange = z.object({
-  id: z.string(),
-  offeringId: z.string(),
-  residentId: z.string(),
-  status: z.enum(['completed', 'pending', 'enrolled', 'waitlisted', 'offered', 'cancelled', 'rejected']),
-  source: z.string(),
-  viaProxyUserId: z.string().nullable(),
-  offerExpiresAt: z.string().nullable(),
-  waitlistPosition: z.number().nullable(),
-  reason: z.string().nullable(),
-  fee: z.object({
-    status: z.string(),
-    paidFen: z.number().nullable(),
-    reference: z.string().nullable(),
-    note: z.string().nullable(),
-    recordedAt: z.string().nullable(),
-  }),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  cancelledAt: z.string().nullable(),
-});
 export const proxyGrantList = z.object({
   asGrantor: z.array(z.object({
     id: z.string(),

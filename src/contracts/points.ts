@@ -22,6 +22,7 @@ export type PointsRules = z.infer<typeof pointsRules>;
 export type PointsRulesInput = z.infer<typeof pointsRulesInput>;
 
 // Answers: what the routes send, serialised with these schemas (and documented in /openapi.json).
+/** My learning points (积分): the balance and a page of how they were earned, newest first. */
 export const myPoints = z.object({
   balance: z.number(),
   items: z.array(z.object({

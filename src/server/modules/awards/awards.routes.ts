@@ -3,7 +3,7 @@ import type { App } from '../../http/app';
 import { pageQuery } from '../../kernel/pagination';
 import {
   campaignInput, commendationInput, nominationInput, noticeInput, objectionInput, objectionResolution, reviewInput,
-  CAMPAIGN_STATUSES, CAMPAIGN_TYPES, NOMINATION_STAGES, NOMINATION_STATUSES, awardCampaign, awardCampaignPage, awardNominationPage, awardNominationDetail, objectionResolved, awardObjectionPage, objectionResolution, publicNotice, publicNoticePage, objectionLodged } from '../../../contracts/awards';
+  CAMPAIGN_STATUSES, CAMPAIGN_TYPES, NOMINATION_STAGES, NOMINATION_STATUSES, awardCampaign, awardCampaignPage, awardNominationPage, awardNominationDetail, objectionResolved, awardObjectionPage, publicNotice, publicNoticePage, objectionLodged } from '../../../contracts/awards';
 import type { AwardsService } from './awards.service';
 import type { AwardsExcel } from './awards.excel';
 import { fileBody } from '../../../contracts/answer-shapes';

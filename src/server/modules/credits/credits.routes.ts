@@ -6,7 +6,7 @@ import { Unauthenticated } from '../../kernel/errors';
 import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
 import {
   CONVERSION_STATUSES, CREDIT_CATEGORIES, ENTRY_KINDS, RECOGNITION_STATUSES, conversionDecision, conversionInput, conversionRuleInput, correctionInput, partnerDepositInput,
-  programmeCourseInput, programmeInput, recognitionDecision, recognitionInput, resubmissionInput, standardInput, standardVersionInput, conversionApplicationPage, conversionApplicationDetail, creditAccountPage, creditAccountDetail, creditEntry, creditEntryPage, creditEntryPage2, creditProgramme, creditProgrammePage, creditProgrammeDetail, programmeCourseAnswer, programmeRuleAnswer, creditStandardPage, creditStandardDetail, creditStandardVersionAnswer, myCreditAccount, recognitionApplication, recognitionApplicationPage, recognitionApplicationPage2 } from '../../../contracts/credits';
+  programmeCourseInput, programmeInput, recognitionDecision, recognitionInput, resubmissionInput, standardInput, standardVersionInput, conversionApplicationPage, conversionApplicationDetail, creditAccountPage, creditAccountDetail, creditEntry, creditEntryPage, staffCreditEntryPage, creditProgramme, creditProgrammePage, creditProgrammeDetail, programmeCourseAnswer, programmeRuleAnswer, creditStandardPage, creditStandardDetail, creditStandardVersionAnswer, myCreditAccount, recognitionApplication, recognitionApplicationPage, staffRecognitionApplicationPage } from '../../../contracts/credits';
 import type { CreditPartner, CreditsService } from './credits.service';
 import { fileBody } from '../../../contracts/answer-shapes';
 
@@ -38,7 +38,7 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
     app.get('/api/credit-accounts', { schema: { tags, querystring: z.object({ ...pageQuery, region }), response: { 200: creditAccountPage } } }, (req) => credits.listAccounts(req.ctx, req.query));
     app.get('/api/credit-accounts/:id', { schema: { tags, summary: 'A resident’s account by resident id', params: idParam, response: { 200: creditAccountDetail } } }, (req) => credits.account(req.ctx, req.params.id));
     const entryQuery = { region, kind: z.enum(ENTRY_KINDS).optional(), category: z.enum(CREDIT_CATEGORIES).optional() };
-    app.get('/api/credit-entries', { schema: { tags, querystring: z.object({ ...pageQuery, ...entryQuery, residentId: z.string().uuid().optional() }), response: { 200: creditEntryPage2 } } }, (req) => credits.listEntries(req.ctx, req.query));
+    app.get('/api/credit-entries', { schema: { tags, querystring: z.object({ ...pageQuery, ...entryQuery, residentId: z.string().uuid().optional() }), response: { 200: staffCreditEntryPage } } }, (req) => credits.listEntries(req.ctx, req.query));
     app.get('/api/credit-entries/export.xlsx', { schema: { tags, querystring: z.object(entryQuery), response: { 200: fileBody('Excel workbook') } } }, async (req, reply) => {
       const rows = await primed(credits.exportEntries(req.ctx, req.query));
       const stream = streamWorkbook('学分台账', [
@@ -72,7 +72,7 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
 
     // Recognition.
     const recognitionQuery = { status: z.enum(RECOGNITION_STATUSES).optional(), region };
-    app.get('/api/recognition-applications', { schema: { tags, querystring: z.object({ ...pageQuery, ...recognitionQuery }), response: { 200: recognitionApplicationPage2 } } }, (req) => credits.listRecognitions(req.ctx, req.query));
+    app.get('/api/recognition-applications', { schema: { tags, querystring: z.object({ ...pageQuery, ...recognitionQuery }), response: { 200: staffRecognitionApplicationPage } } }, (req) => credits.listRecognitions(req.ctx, req.query));
     app.get('/api/recognition-applications/export.xlsx', { schema: { tags, querystring: z.object(recognitionQuery), response: { 200: fileBody('Excel workbook') } } }, async (req, reply) => {
       const stream = streamWorkbook('学分认定申请', [
         col('createdAt', '申请时间', 22), col('residentName', '申请人'), col('regionCode', '社区代码'), col('title', '学习成果', 30), col('provider', '颁发或举办单位', 24),

@@ -4,7 +4,7 @@ import { sendPersonal, type ResponseCache } from '../../http/response-cache';
 import { pageQuery } from '../../kernel/pagination';
 import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
 import { translate } from '../../kernel/messages';
-import { ENROLMENT_STATUSES, cancelInput, decisionInput, enrolInput, feeInput, grantInput, grantRequestInput, enrolmentPage, enrolmentChange, offeringEnrolmentPage, enrolmentStatus, enrolAnswer, proxyGrantList, proxyGrantAccepted, proxyGrant, proxyGrantRequestAccepted } from '../../../contracts/enrolment';
+import { ENROLMENT_STATUSES, cancelInput, decisionInput, enrolInput, feeInput, grantInput, grantRequestInput, enrolmentPage, enrolmentView, offeringEnrolmentPage, enrolmentStatus, enrolAnswer, proxyGrantList, proxyGrantAccepted, proxyGrant, proxyGrantRequestAccepted } from '../../../contracts/enrolment';
 import type { EnrolmentService } from './enrolment.service';
 import { fileBody } from '../../../contracts/answer-shapes';
 
@@ -65,19 +65,19 @@ export function enrolmentRoutes(enrolment: EnrolmentService, personalReads: Resp
     }, (req, reply) => sendPersonal(personalReads, req, reply, () => enrolment.mine(req.ctx, { ...req.query, forResidentId: req.query.for })));
 
     app.post('/api/enrolments/:id/cancellation', {
-      schema: { tags, summary: 'The resident (or proxy) cancels before the cut-off; staff cancel with a reason', params: idParam, body: cancelInput, response: { 200: enrolmentChange } },
+      schema: { tags, summary: 'The resident (or proxy) cancels before the cut-off; staff cancel with a reason', params: idParam, body: cancelInput, response: { 200: enrolmentView } },
     }, (req) => enrolment.cancel(req.ctx, req.params.id, req.body));
 
-    app.post('/api/enrolments/:id/offer-confirmation', { schema: { tags, summary: 'Confirm a waitlist offer before its deadline', params: idParam, response: { 200: enrolmentChange } } },
+    app.post('/api/enrolments/:id/offer-confirmation', { schema: { tags, summary: 'Confirm a waitlist offer before its deadline', params: idParam, response: { 200: enrolmentView } } },
       (req) => enrolment.confirmOffer(req.ctx, req.params.id));
 
-    app.post('/api/enrolments/:id/offer-decline', { schema: { tags, summary: 'Decline a waitlist offer; the place passes to the next person', params: idParam, response: { 200: enrolmentChange } } },
+    app.post('/api/enrolments/:id/offer-decline', { schema: { tags, summary: 'Decline a waitlist offer; the place passes to the next person', params: idParam, response: { 200: enrolmentView } } },
       (req) => enrolment.cancel(req.ctx, req.params.id, {}, { declineOffer: true }));
 
-    app.post('/api/enrolments/:id/decision', { schema: { tags, summary: 'Staff approve (takes a seat) or reject with a reason', params: idParam, body: decisionInput, response: { 200: enrolmentChange } } },
+    app.post('/api/enrolments/:id/decision', { schema: { tags, summary: 'Staff approve (takes a seat) or reject with a reason', params: idParam, body: decisionInput, response: { 200: enrolmentView } } },
       (req) => enrolment.decide(req.ctx, req.params.id, req.body));
 
-    app.post('/api/enrolments/:id/fee', { schema: { tags, summary: 'Staff record a payment or a waiver', params: idParam, body: feeInput, response: { 200: enrolmentChange } } },
+    app.post('/api/enrolments/:id/fee', { schema: { tags, summary: 'Staff record a payment or a waiver', params: idParam, body: feeInput, response: { 200: enrolmentView } } },
       (req) => enrolment.recordFee(req.ctx, req.params.id, req.body));
 
     app.get('/api/proxy-grants', { schema: { tags, summary: 'Proxy grants I gave or received, and requests waiting for my consent', response: { 200: proxyGrantList } } }, (req) => enrolment.grants(req.ctx));
