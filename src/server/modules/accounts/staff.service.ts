@@ -9,7 +9,7 @@ import { newId, isUuid } from '../../kernel/ids';
 import { maskPhone } from '../../kernel/mask';
 import { translate } from '../../kernel/messages';
 import { uniqueViolation } from '../../kernel/db-errors';
-import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest } from '../../kernel/pagination';
 import { visibleRegionRoots } from '../../kernel/actor';
 import type { RegionsService } from '../regions/index';
 import type { InstitutionsService } from '../institutions/index';

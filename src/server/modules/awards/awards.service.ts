@@ -12,7 +12,7 @@ import { newId, isUuid } from '../../kernel/ids';
 import { maskPhone } from '../../kernel/mask';
 import { isWithin } from '../../kernel/region-code';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest } from '../../kernel/pagination';
 import type { CampaignInput, NominationInput, ObjectionInput, ObjectionResolution, ReviewInput } from '../../../contracts/awards';
 import type { RegionsService } from '../regions/index';
 import { canOrganise, canReview, isNominationReviewer, KINDS_BY_TYPE, NEXT_STAGE, quotaOf, quotaRegion, reviewLevel, weightedScore, type ReviewLevel } from './awards.policy';
