@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf } from './answer-shapes';
 
 export const SOURCE_TYPES = ['class', 'event', 'online', 'partner', 'recognition', 'team', 'manual'] as const;
 export const OUTCOMES = ['completed', 'attended', 'participated'] as const;
@@ -14,3 +15,43 @@ export const manualRecordInput = z.object({
   occurredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid'),
 });
 export type ManualRecordInput = z.infer<typeof manualRecordInput>;
+
+// Answers: what the routes send, serialised with these schemas (and documented in /openapi.json).
+/** One entry of a resident's lifelong learning archive (终身学习档案). */
+export const learningRecord = z.object({
+  id: z.string(),
+  residentId: z.string(),
+  sourceType: z.string().describe('Where the record came from: one of SOURCE_TYPES (a class, an event, a partner platform, staff entry…)'),
+  sourceId: z.string().describe('The id of the class, event or partner statement it records'),
+  title: z.string(),
+  categoryCode: z.string().nullable(),
+  hours: z.number().describe('Learning hours credited'),
+  outcome: z.string(),
+  provider: z.string().nullable(),
+  regionCode: z.string(),
+  occurredAt: z.string(),
+  recordedAt: z.string(),
+});
+export const learningRecordPage = pageOf(learningRecord).extend({ totals: z.object({
+  records: z.number(),
+  hours: z.number(),
+  byCategory: z.array(z.object({
+    sourceType: z.string(),
+    categoryCode: z.string().nullable(),
+    records: z.number(),
+    hours: z.number(),
+    learners: z.number(),
+  })),
+  byYear: z.array(z.object({
+    year: z.number(),
+    records: z.number(),
+    hours: z.number(),
+    byCategory: z.array(z.object({
+      categoryCode: z.string().nullable(),
+      name: z.string().nullable(),
+      records: z.number(),
+      hours: z.number(),
+    })),
+  })),
+}) });
+export const staffLearningRecordPage = pageOf(learningRecord);

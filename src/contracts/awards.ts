@@ -1,6 +1,7 @@
 // Campaigns, nominations, reviews, public notice and objections: the contract shared by the API, the
 // console and the portal.
 import { z } from 'zod';
+import { pageOf } from './answer-shapes';
 import { CONTACT_PHONE } from './institutions';
 
 export const CAMPAIGN_TYPES = ['learning_star', 'learning_organisation', 'featured_project', 'model_school', 'excellent_course'] as const;
@@ -76,3 +77,123 @@ export type ObjectionInput = z.infer<typeof objectionInput>;
 export type ObjectionResolution = z.infer<typeof objectionResolution>;
 export type CampaignType = (typeof CAMPAIGN_TYPES)[number];
 export type NominationStage = (typeof NOMINATION_STAGES)[number];
+
+// Answers: what the routes send, serialised with these schemas (and documented in /openapi.json).
+export const awardCampaign = z.object({
+  id: z.string(),
+  title: z.string(),
+  type: z.string(),
+  year: z.number(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  description: z.string().nullable(),
+  allowResidentNominations: z.boolean(),
+  nominationDeadline: z.string().nullable(),
+  quotas: z.object({ community: z.number(), street: z.number(), district: z.number() }),
+  status: z.string(),
+  noticeStartedAt: z.string().nullable(),
+  noticeEndsAt: z.string().nullable(),
+  commendedAt: z.string().nullable(),
+  commendationTitle: z.string().nullable(),
+  criteria: z.array(z.object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    weight: z.number(),
+  })),
+  counts: z.object({
+    community: z.number(),
+    street: z.number(),
+    district: z.number(),
+    approved: z.number(),
+    notice: z.number(),
+    commended: z.number(),
+    rejected: z.number(),
+    withdrawn: z.number(),
+  }),
+  createdAt: z.string(),
+});
+export const awardCampaignPage = pageOf(awardCampaign);
+export const awardNominationDetail = z.object({
+  evidenceFiles: z.array(z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number() })),
+  canReview: z.boolean(),
+  reviewLevel: z.enum(['district', 'street', 'community']).nullable(),
+  id: z.string(),
+  campaignId: z.string(),
+  nomineeName: z.string(),
+  nomineeKind: z.string(),
+  teamId: z.string().nullable(),
+  summary: z.string(),
+  contactPhone: z.string().nullable(),
+  communityCode: z.string(),
+  communityName: z.string(),
+  streetCode: z.string(),
+  streetName: z.string(),
+  stage: z.string(),
+  status: z.string(),
+  statusReason: z.string().nullable(),
+  nominatorKind: z.string(),
+  evidenceFileIds: z.array(z.string()),
+  latestScore: z.number().nullable(),
+  openObjections: z.number(),
+  reviews: z.array(z.object({
+    id: z.string(),
+    stage: z.string(),
+    decision: z.string(),
+    reason: z.string().nullable(),
+    scores: z.array(z.object({ criterionId: z.string(), score: z.number() })),
+    weightedScore: z.number().nullable(),
+    reviewerName: z.string(),
+    at: z.string(),
+  })),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+/** A nomination in a list: the detail without its evidence files and the reviewer's rights. */
+export const awardNomination = awardNominationDetail.omit({ evidenceFiles: true, canReview: true, reviewLevel: true });
+export const awardNominationPage = pageOf(awardNomination);
+export const awardObjection = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  nominationId: z.string(),
+  nomineeName: z.string(),
+  content: z.string(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  anonymous: z.boolean(),
+  lodgedAt: z.string(),
+  status: z.string(),
+  resolution: z.string().nullable(),
+  response: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+});
+export const awardObjectionPage = pageOf(awardObjection);
+export const objectionResolved = z.object({
+  id: z.string(),
+  status: z.string(),
+  resolution: z.enum(['upheld', 'dismissed']),
+  response: z.string(),
+  resolvedAt: z.string(),
+});
+export const publicNotice = z.object({
+  id: z.string(),
+  title: z.string(),
+  type: z.string(),
+  year: z.number(),
+  regionName: z.string(),
+  status: z.string(),
+  noticeStartedAt: z.string().nullable(),
+  noticeEndsAt: z.string().nullable(),
+  isOpenForObjections: z.boolean(),
+  commendationTitle: z.string().nullable(),
+  nominees: z.array(z.object({
+    id: z.string(),
+    nomineeName: z.string(),
+    nomineeKind: z.string(),
+    communityName: z.string(),
+    streetName: z.string(),
+    summary: z.string(),
+  })),
+});
+export const publicNoticePage = pageOf(publicNotice);
+export const objectionLodged = z.object({ id: z.string(), status: z.string(), lodgedAt: z.string() });

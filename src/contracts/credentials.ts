@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf } from './answer-shapes';
 
 export const CREDENTIAL_KINDS = ['completion', 'award', 'transcript'] as const;
 export const VERIFY_RESULTS = ['valid', 'revoked', 'expired', 'invalid'] as const;
@@ -45,3 +46,62 @@ export type MyIssueInput = z.infer<typeof myIssueInput>;
 export const revokeInput = z.object({
   reason: z.string('validation.required').trim().min(2, 'validation.required').max(500, 'validation.too_long'),
 });
+
+// Answers: what the routes send, serialised with these schemas (and documented in /openapi.json).
+export const credential = z.object({
+  verifyUrl: z.string(),
+  revokeReason: z.string().nullable().optional(),
+  id: z.string(),
+  kind: z.string(),
+  sourceId: z.string(),
+  title: z.string(),
+  subjectName: z.string(),
+  residentId: z.string().nullable(),
+  regionCode: z.string(),
+  issuedAt: z.string(),
+  validUntil: z.string().nullable(),
+  status: z.enum(['valid', 'revoked', 'expired']),
+  revokedAt: z.string().nullable(),
+});
+export const credentialPage = pageOf(credential);
+export const awardCandidate = z.object({
+  commendedAt: z.string(),
+  communityName: z.string(),
+  id: z.string(),
+  title: z.string(),
+  credentialId: z.string().nullable(),
+  nominationId: z.string(),
+  nomineeName: z.string(),
+  nomineeKind: z.string(),
+  communityCode: z.string(),
+  campaignId: z.string(),
+  campaignTitle: z.string(),
+  campaignType: z.string(),
+  year: z.number(),
+  campaignRegionCode: z.string(),
+});
+export const awardCandidatePage = pageOf(awardCandidate);
+export const issuerInfo = z.object({
+  id: z.string(),
+  name: z.object({ 'zh-CN': z.string(), en: z.string() }),
+  hasSeal: z.boolean(),
+});
+export const statusListCredential = z.record(z.string(), z.any()).describe('A signed BitstringStatusListCredential (W3C VC JSON)');
+export const credentialDetail = z.object({
+  credential: z.any(),
+  verifyUrl: z.string(),
+  revokeReason: z.string().nullable().optional(),
+  id: z.string(),
+  kind: z.string(),
+  sourceId: z.string(),
+  title: z.string(),
+  subjectName: z.string(),
+  residentId: z.string().nullable(),
+  regionCode: z.string(),
+  issuedAt: z.string(),
+  validUntil: z.string().nullable(),
+  status: z.enum(['valid', 'revoked', 'expired']),
+  revokedAt: z.string().nullable(),
+});
+/** Sent as stored (a string of JSON), so its signature still verifies byte for byte. */
+export const credentialDocument = z.any().describe('The signed credential (W3C Verifiable Credential JSON) exactly as issued');

@@ -1,5 +1,6 @@
 // Learning teams (学习团队): the contract shared by the API and the portal.
 import { z } from 'zod';
+import { pageOf } from './answer-shapes';
 
 export const TEAM_CATEGORIES = [
   'reading', 'calligraphy_painting', 'music', 'dance', 'sports_health', 'digital', 'languages', 'crafts', 'heritage', 'volunteering', 'other',
@@ -28,3 +29,60 @@ export const activityInput = z.object({
 
 export type TeamInput = z.infer<typeof teamInput>;
 export type ActivityInput = z.infer<typeof activityInput>;
+
+// Answers: what the routes send, serialised with these schemas (and documented in /openapi.json).
+export const learningTeam = z.object({
+  id: z.string(),
+  name: z.string(),
+  category: z.string(),
+  communityCode: z.string(),
+  communityName: z.string(),
+  streetName: z.string(),
+  venue: z.string(),
+  usualTime: z.string(),
+  description: z.string().nullable(),
+  leaderName: z.string(),
+  memberCount: z.number(),
+  status: z.string(),
+  createdAt: z.string(),
+  myRole: z.string().nullable(),
+  myStatus: z.string().nullable(),
+});
+export const learningTeamPage = pageOf(learningTeam);
+export const learningTeamDetail = z.object({
+  members: z.array(z.object({
+    userId: z.string(),
+    displayName: z.string(),
+    role: z.string(),
+    status: z.string(),
+    message: z.string().nullable(),
+    requestedAt: z.string(),
+  })).nullable(),
+  isLeader: z.boolean(),
+  id: z.string(),
+  name: z.string(),
+  category: z.string(),
+  communityCode: z.string(),
+  communityName: z.string(),
+  streetName: z.string(),
+  venue: z.string(),
+  usualTime: z.string(),
+  description: z.string().nullable(),
+  leaderName: z.string(),
+  memberCount: z.number(),
+  status: z.string(),
+  createdAt: z.string(),
+  myRole: z.string().nullable(),
+  myStatus: z.string().nullable(),
+});
+export const teamActivity = z.object({
+  id: z.string(),
+  title: z.string(),
+  heldOn: z.string(),
+  hours: z.number(),
+  venue: z.string().nullable(),
+  notes: z.string().nullable(),
+  attendeeCount: z.number(),
+  attendees: z.array(z.object({ userId: z.string(), displayName: z.string() })).nullable(),
+});
+export const teamActivityPage = pageOf(teamActivity);

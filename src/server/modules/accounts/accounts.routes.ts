@@ -9,6 +9,8 @@ import { sessionAnswer } from '../../../contracts/session';
 import type { AuthService } from './auth.service';
 import type { StaffService } from './staff.service';
 import type { ResidentsService } from './residents.service';
+import { currentUser, currentUserAfterLocale, signedInAnswer, smsCodeSent, residentPage, residentProfile, residentIdNumber, temporaryPasswordAnswer, staffAccountPage, staffAccountDetail } from '../../../contracts/accounts';
+import { noContent } from '../../../contracts/answer-shapes';
 
 const idParam = z.object({ id: z.string().max(64) });
 const password = z.string().min(1).max(128);
@@ -31,20 +33,20 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
 
   return (app: App) => {
     app.post('/api/auth/login', {
-      schema: { tags: ['auth'], body: z.object({ username: z.string().min(1).max(64), password }) },
+      schema: { tags: ['auth'], body: z.object({ username: z.string().min(1).max(64), password }), response: { 200: signedInAnswer } },
     }, async (req, reply) => {
       const { user, token, expiresAt } = await s.auth.login(req.ctx, req.body.username, req.body.password);
       setSessionCookie(req, reply, { token, expiresAt }, s.cookieSecure);
       return { user: await s.staff.me(await s.auth.actorOf(user), user.locale) };
     });
 
-    app.post('/api/auth/logout', { schema: { tags: ['auth'] } }, async (req, reply) => {
+    app.post('/api/auth/logout', { schema: { tags: ['auth'], response: { 204: noContent } } }, async (req, reply) => {
       if (req.sessionToken) await s.auth.logout(req.sessionToken);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     });
 
-    app.get('/api/auth/me', { schema: { tags: ['auth'] } }, (req) => me(req));
+    app.get('/api/auth/me', { schema: { tags: ['auth'], response: { 200: currentUser } } }, (req) => me(req));
 
     app.get('/api/auth/session', {
       schema: { tags: ['auth'], summary: 'Who is signed in: a visitor gets 200 { signedIn: false }, so asking on every page load is never an error', response: { 200: sessionAnswer } },
@@ -54,25 +56,25 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
       return { signedIn: true as const, user: { ...user, locale: user.locale === 'en' ? 'en' as const : 'zh-CN' as const } };
     });
 
-    app.patch('/api/auth/me', { schema: { tags: ['auth'], body: z.object({ locale: z.enum(['zh-CN', 'en']) }) } }, async (req) => {
+    app.patch('/api/auth/me', { schema: { tags: ['auth'], body: z.object({ locale: z.enum(['zh-CN', 'en']) }), response: { 200: currentUserAfterLocale } } }, async (req) => {
       await s.auth.setLocale(req.ctx, req.body.locale);
       return { ...(await me(req)), locale: req.body.locale }; // the request's session predates the change
     });
 
     app.post('/api/auth/password', {
       // The current password may be left out only right after a staff-assisted reset (the service decides).
-      schema: { tags: ['auth'], body: z.object({ currentPassword: password.optional(), newPassword: password }) },
+      schema: { tags: ['auth'], body: z.object({ currentPassword: password.optional(), newPassword: password }), response: { 204: noContent } },
     }, async (req, reply) => {
       await s.auth.changePassword(req.ctx, req.sessionToken ?? '', req.body.currentPassword, req.body.newPassword);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     });
 
     app.post('/api/auth/sms-codes', {
-      schema: { tags: ['auth'], body: z.object({ phone: mobilePhone(), purpose: z.enum(['register', 'sso', 'login', 'reset']) }) },
+      schema: { tags: ['auth'], body: z.object({ phone: mobilePhone(), purpose: z.enum(['register', 'sso', 'login', 'reset']) }), response: { 202: smsCodeSent } },
     }, async (req, reply) => reply.status(202).send(await s.auth.sendSmsCode(req.ctx, req.body.phone, req.body.purpose)));
 
     app.post('/api/auth/sms-login', {
-      schema: { tags: ['auth'], summary: 'Sign in with a code sent to the phone', body: z.object({ phone: mobilePhone(), smsCode }) },
+      schema: { tags: ['auth'], summary: 'Sign in with a code sent to the phone', body: z.object({ phone: mobilePhone(), smsCode }), response: { 200: signedInAnswer } },
     }, async (req, reply) => {
       const { user, token, expiresAt } = await s.auth.loginBySms(req.ctx, req.body.phone, req.body.smsCode);
       setSessionCookie(req, reply, { token, expiresAt }, s.cookieSecure);
@@ -80,7 +82,7 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
     });
 
     app.post('/api/auth/password-reset', {
-      schema: { tags: ['auth'], summary: 'A forgotten password replaced after an SMS code; signs in', body: z.object({ phone: mobilePhone(), smsCode, newPassword: password }) },
+      schema: { tags: ['auth'], summary: 'A forgotten password replaced after an SMS code; signs in', body: z.object({ phone: mobilePhone(), smsCode, newPassword: password }), response: { 200: signedInAnswer } },
     }, async (req, reply) => {
       const { user, token, expiresAt } = await s.auth.resetPasswordBySms(req.ctx, req.body.phone, req.body.smsCode, req.body.newPassword);
       setSessionCookie(req, reply, { token, expiresAt }, s.cookieSecure);
@@ -98,7 +100,7 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
           idNumber: z.string().max(40).transform((s) => toHalfWidth(s).trim()).pipe(z.string().min(1).max(18)),
           homeRegionCode: z.string().min(1).max(12),
           acceptPrivacyNotice: z.literal(true, 'privacy.notice_required'),
-        }),
+        }), response: { 201: residentProfile }
       },
     }, async (req, reply) => {
       const { profile, session } = await s.residents.register(req.ctx, req.body);
@@ -106,31 +108,31 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
       return reply.status(201).send(profile);
     });
 
-    app.get('/api/residents/me', { schema: { tags: ['residents'] } }, (req) => s.residents.me(req.ctx));
+    app.get('/api/residents/me', { schema: { tags: ['residents'], response: { 200: residentProfile } } }, (req) => s.residents.me(req.ctx));
 
     app.patch('/api/residents/me', {
-      schema: { tags: ['residents'], body: z.object({ realName: z.string().trim().min(1).max(50).optional(), homeRegionCode: z.string().max(12).optional() }) },
+      schema: { tags: ['residents'], body: z.object({ realName: z.string().trim().min(1).max(50).optional(), homeRegionCode: z.string().max(12).optional() }), response: { 200: residentProfile } },
     }, (req) => s.residents.updateMe(req.ctx, req.body));
 
     app.get('/api/residents', {
-      schema: { tags: ['residents'], querystring: z.object({ ...pageQuery, region: z.string().max(12).optional() }) },
+      schema: { tags: ['residents'], querystring: z.object({ ...pageQuery, region: z.string().max(12).optional() }), response: { 200: residentPage } },
     }, (req) => s.residents.list(req.ctx, req.query));
 
-    app.get('/api/residents/:id', { schema: { tags: ['residents'], params: idParam } }, (req) => s.residents.get(req.ctx, req.params.id));
+    app.get('/api/residents/:id', { schema: { tags: ['residents'], params: idParam, response: { 200: residentProfile } } }, (req) => s.residents.get(req.ctx, req.params.id));
 
     app.post('/api/residents/:id/password-reset', {
-      schema: { tags: ['residents'], summary: 'Staff-assisted reset: a one-time temporary password (audited)', params: idParam },
+      schema: { tags: ['residents'], summary: 'Staff-assisted reset: a one-time temporary password (audited)', params: idParam, response: { 201: temporaryPasswordAnswer } },
     }, async (req, reply) => reply.status(201).send(await s.residents.issueTemporaryPassword(req.ctx, req.params.id)));
 
     app.get('/api/residents/:id/id-number', {
-      schema: { tags: ['residents'], summary: 'Full ID number (audited)', params: idParam },
+      schema: { tags: ['residents'], summary: 'Full ID number (audited)', params: idParam, response: { 200: residentIdNumber } },
     }, (req) => s.residents.revealIdNumber(req.ctx, req.params.id));
 
     app.get('/api/staff-accounts', {
-      schema: { tags: ['staff'], querystring: z.object({ ...pageQuery, region: z.string().max(12).optional(), role: z.enum(ROLES).optional(), status: z.enum(['active', 'disabled']).optional() }) },
+      schema: { tags: ['staff'], querystring: z.object({ ...pageQuery, region: z.string().max(12).optional(), role: z.enum(ROLES).optional(), status: z.enum(['active', 'disabled']).optional() }), response: { 200: staffAccountPage } },
     }, (req) => s.staff.list(req.ctx, req.query));
 
-    app.get('/api/staff-accounts/:id', { schema: { tags: ['staff'], params: idParam } }, (req) => s.staff.get(req.ctx, req.params.id));
+    app.get('/api/staff-accounts/:id', { schema: { tags: ['staff'], params: idParam, response: { 200: staffAccountDetail } } }, (req) => s.staff.get(req.ctx, req.params.id));
 
     app.post('/api/staff-accounts', {
       schema: {
@@ -143,7 +145,7 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
           regionCodes: regionCodes.default([]),
           institutionIds: institutionIds.default([]),
           password,
-        }),
+        }), response: { 201: staffAccountDetail }
       },
     }, async (req, reply) => reply.status(201).send(await s.staff.create(req.ctx, req.body)));
 
@@ -158,15 +160,15 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
           regionCodes: regionCodes.optional(),
           institutionIds: institutionIds.optional(),
           status: z.enum(['active', 'disabled']).optional(),
-        }),
+        }), response: { 200: staffAccountDetail }
       },
     }, (req) => s.staff.update(req.ctx, req.params.id, req.body));
 
     app.post('/api/staff-accounts/:id/password-reset', {
-      schema: { tags: ['staff'], params: idParam, body: z.object({ newPassword: password }) },
+      schema: { tags: ['staff'], params: idParam, body: z.object({ newPassword: password }), response: { 204: noContent } },
     }, async (req, reply) => {
       await s.staff.resetPassword(req.ctx, req.params.id, req.body.newPassword);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     });
   };
 }

@@ -9,7 +9,7 @@ import { newId, isUuid } from '../../kernel/ids';
 import { maskPhone } from '../../kernel/mask';
 import { translate } from '../../kernel/messages';
 import { uniqueViolation } from '../../kernel/db-errors';
-import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest } from '../../kernel/pagination';
 import { visibleRegionRoots } from '../../kernel/actor';
 import type { RegionsService } from '../regions/index';
 import type { InstitutionsService } from '../institutions/index';
@@ -113,7 +113,7 @@ export function createStaffService(deps: { db: Db; repo: AccountsRepository; clo
       return { id: actor.userId, kind: actor.kind, username: actor.username, displayName: actor.displayName, role: actor.role, scopes, locale: user?.locale ?? locale, mustChangePassword: !!user?.mustChangePassword };
     },
 
-    async list(ctx: RequestContext, f: PageRequest & { region?: string; role?: string; status?: string; q?: string }): Promise<Page<unknown>> {
+    async list(ctx: RequestContext, f: PageRequest & { region?: string; role?: string; status?: string; q?: string }) {
       const actor = requireStaff(ctx);
       if (!canListStaff(actor)) throw new Forbidden('auth.forbidden');
       const visible = visibleRegionRoots(actor);

@@ -12,7 +12,7 @@ import { newId, isUuid } from '../../kernel/ids';
 import { maskPhone } from '../../kernel/mask';
 import { isWithin } from '../../kernel/region-code';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest } from '../../kernel/pagination';
 import type { CampaignInput, NominationInput, ObjectionInput, ObjectionResolution, ReviewInput } from '../../../contracts/awards';
 import type { RegionsService } from '../regions/index';
 import { canOrganise, canReview, isNominationReviewer, KINDS_BY_TYPE, NEXT_STAGE, quotaOf, quotaRegion, reviewLevel, weightedScore, type ReviewLevel } from './awards.policy';
@@ -165,7 +165,7 @@ export function createAwardsService(deps: {
       return (await presentCampaigns([(await repo.findCampaign(id))!]))[0];
     },
 
-    async listNominations(ctx: RequestContext, q: PageRequest & { campaign?: string; stage?: string; status?: string; region?: string; q?: string }): Promise<Page<unknown>> {
+    async listNominations(ctx: RequestContext, q: PageRequest & { campaign?: string; stage?: string; status?: string; region?: string; q?: string }) {
       const actor = requireActor(ctx);
       const filter: NominationFilter = { regionRoots: null, stage: q.stage, status: q.status, tsQuery: q.q ? buildSearchQuery(q.q) : null };
       if (q.campaign) filter.campaignId = (await loadCampaign(actor, q.campaign)).id;

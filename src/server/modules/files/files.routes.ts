@@ -3,6 +3,8 @@ import type { App } from '../../http/app';
 import { Invalid, invalidField } from '../../kernel/errors';
 import { FILE_PURPOSES, MAX_UPLOAD_BYTES, type FilePurpose } from './files.policy';
 import type { FilesService } from './files.service';
+import { rangeNotSatisfiable, uploadedFile } from '../../../contracts/files';
+import { fileBody, noContent } from '../../../contracts/answer-shapes';
 
 /** A single `bytes=start-end` range (or suffix `bytes=-n`) within `size`; null when it cannot be served. */
 export function parseRange(header: string, size: number): { start: number; end: number } | null {
@@ -24,7 +26,7 @@ const INLINE = /^(image|video|audio)\/|^application\/pdf$|^text\/plain$/;
 export function fileRoutes(files: FilesService) {
   return (app: App) => {
     app.post('/api/files', {
-      schema: { tags: ['files'], summary: 'Upload a file (multipart: field "purpose", then field "file"); attach it to an entity by its id' },
+      schema: { tags: ['files'], summary: 'Upload a file (multipart: field "purpose", then field "file"); attach it to an entity by its id', response: { 201: uploadedFile } },
     }, async (req, reply) => {
       if (!req.isMultipart()) throw new Invalid('import.bad_file');
       // A refusal must not wait for (or read) a body of gigabytes: decide from the headers where they
@@ -48,7 +50,7 @@ export function fileRoutes(files: FilesService) {
       return reply.status(201).send(stored);
     });
 
-    app.get('/api/files/:id', { schema: { tags: ['files'], summary: 'Download a file; supports Range', params: z.object({ id: z.string().max(64) }) } }, async (req, reply) => {
+    app.get('/api/files/:id', { schema: { tags: ['files'], summary: 'Download a file; supports Range', params: z.object({ id: z.string().max(64) }), response: { 200: fileBody('The stored file (its own content type)'), 206: fileBody('The stored file (its own content type)'), 304: noContent, 416: rangeNotSatisfiable } } }, async (req, reply) => {
       const { file, read } = await files.open(req.ctx, req.params.id);
       const disposition = INLINE.test(file.contentType) ? 'inline' : 'attachment';
       reply
@@ -59,11 +61,11 @@ export function fileRoutes(files: FilesService) {
         .header('Cache-Control', file.access === 'public' ? 'public, max-age=3600' : 'no-store')
         .header('Content-Disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
         .type(file.contentType);
-      if (req.headers['if-none-match'] === `"${file.sha256}"`) return reply.status(304).send();
+      if (req.headers['if-none-match'] === `"${file.sha256}"`) return reply.status(304).send(null);
       const rangeHeader = req.headers.range;
       if (rangeHeader) {
         const range = parseRange(rangeHeader, file.size);
-        if (!range) return reply.status(416).header('Content-Range', `bytes */${file.size}`).send();
+        if (!range) return reply.status(416).header('Content-Range', `bytes */${file.size}`).send(undefined);
         return reply.status(206).header('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`).header('Content-Length', range.end - range.start + 1).send(read(range));
       }
       return reply.header('Content-Length', file.size).send(read());
