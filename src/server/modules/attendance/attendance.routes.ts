@@ -31,7 +31,7 @@ export function attendanceRoutes(attendance: AttendanceService, opts: { publicOr
     app.post('/api/offering-sessions/:id/attendance', { schema: { tags, summary: 'Mark residents present, absent or excused', params: idParam, body: markInput, response: { 200: markAnswer } } },
       (req) => attendance.mark(req.ctx, req.params.id, req.body));
 
-    app.get('/api/offering-sessions/:id/attendance.xlsx', { schema: { tags, summary: 'The attendance sheet as Excel', params: idParam, response: { 200: fileBody('TODO') } } }, async (req, reply) => {
+    app.get('/api/offering-sessions/:id/attendance.xlsx', { schema: { tags, summary: 'The attendance sheet as Excel', params: idParam, response: { 200: fileBody('A session’s attendance sheet as Excel') } } }, async (req, reply) => {
       const { sheet, rows } = await attendance.sheetRows(req.ctx, req.params.id);
       const t = (k: string) => translate(k, req.ctx.locale);
       const columns = [

@@ -28,12 +28,12 @@ export function courseRoutes(courses: CoursesService, excel: CoursesExcel) {
     app.get('/api/courses/summary', { schema: { tags: ['courses'], summary: 'Counts by owner level, street, category and status', querystring: z.object(filters), response: { 200: summaryAnswer } } },
       (req) => courses.summary(req.ctx, req.query));
 
-    app.get('/api/courses/import-template.xlsx', { schema: { tags: ['courses'], response: { 200: fileBody('TODO') } } }, async (req, reply) => {
+    app.get('/api/courses/import-template.xlsx', { schema: { tags: ['courses'], response: { 200: fileBody('The Excel import template') } } }, async (req, reply) => {
       courses.requireStaff(req.ctx);
       return reply.type(XLSX).header('Content-Disposition', attachment('课程导入模板.xlsx')).send(await excel.template());
     });
 
-    app.get('/api/courses/export.xlsx', { schema: { tags: ['courses'], querystring: z.object(filters), response: { 200: fileBody('TODO') } } }, async (req, reply) =>
+    app.get('/api/courses/export.xlsx', { schema: { tags: ['courses'], querystring: z.object(filters), response: { 200: fileBody('The course library within scope as Excel') } } }, async (req, reply) =>
       reply.type(XLSX).header('Content-Disposition', attachment('课程资源库.xlsx')).send(await excel.exportFile(req.ctx, req.query)));
 
     app.post('/api/courses/import', { schema: { tags: ['courses'], summary: 'Import courses from the template (multipart field "file"), as a job; all or nothing', response: { 202: requireStaffAnswer } } }, async (req, reply) => {

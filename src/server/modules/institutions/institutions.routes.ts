@@ -17,12 +17,12 @@ export function institutionRoutes(institutions: InstitutionsService, excel: Inst
     app.get('/api/institutions', { schema: { tags: ['institutions'], querystring: z.object({ ...pageQuery, ...filters }), response: { 200: listAnswer } } },
       (req) => institutions.list(req.ctx, req.query));
 
-    app.get('/api/institutions/import-template.xlsx', { schema: { tags: ['institutions'], response: { 200: fileBody('TODO') } } }, async (req, reply) => {
+    app.get('/api/institutions/import-template.xlsx', { schema: { tags: ['institutions'], response: { 200: fileBody('The Excel import template') } } }, async (req, reply) => {
       institutions.requireStaff(req.ctx);
       return reply.type(XLSX).header('Content-Disposition', attachment('机构导入模板.xlsx')).send(await excel.template());
     });
 
-    app.get('/api/institutions/export.xlsx', { schema: { tags: ['institutions'], querystring: z.object(filters), response: { 200: fileBody('TODO') } } }, async (req, reply) => {
+    app.get('/api/institutions/export.xlsx', { schema: { tags: ['institutions'], querystring: z.object(filters), response: { 200: fileBody('The institutions within scope as Excel') } } }, async (req, reply) => {
       const stream = await excel.exportFile(req.ctx, req.query);
       return reply.type(XLSX).header('Content-Disposition', attachment('机构.xlsx')).send(stream);
     });

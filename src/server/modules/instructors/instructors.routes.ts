@@ -24,12 +24,12 @@ export function instructorRoutes(instructors: InstructorsService, excel: Instruc
     app.get('/api/instructors', { schema: { tags: ['instructors'], querystring: z.object({ ...pageQuery, ...filters }), response: { 200: listAnswer } } }, (req) => instructors.list(req.ctx, req.query));
     app.get('/api/instructors/summary', { schema: { tags: ['instructors'], summary: 'Counts per owner level, street, kind, category and vetting status', response: { 200: summaryAnswer } } }, (req) => instructors.summary(req.ctx));
 
-    app.get('/api/instructors/import-template.xlsx', { schema: { tags: ['instructors'], response: { 200: fileBody('TODO') } } }, async (req, reply) => {
+    app.get('/api/instructors/import-template.xlsx', { schema: { tags: ['instructors'], response: { 200: fileBody('The Excel import template') } } }, async (req, reply) => {
       instructors.requireStaff(req.ctx);
       return reply.type(XLSX_TYPE).header('Content-Disposition', attachment('师资导入模板.xlsx')).send(await excel.template());
     });
 
-    app.get('/api/instructors/export.xlsx', { schema: { tags: ['instructors'], querystring: z.object(filters), response: { 200: fileBody('TODO') } } }, async (req, reply) => {
+    app.get('/api/instructors/export.xlsx', { schema: { tags: ['instructors'], querystring: z.object(filters), response: { 200: fileBody('The instructors within scope as Excel') } } }, async (req, reply) => {
       const stream = await excel.exportFile(req.ctx, req.query);
       return reply.type(XLSX_TYPE).header('Content-Disposition', attachment('师资.xlsx')).send(stream);
     });

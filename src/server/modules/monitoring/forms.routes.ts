@@ -30,7 +30,7 @@ export function formRoutes(forms: FormsService) {
     app.get('/api/monitoring/assignments/:id', { schema: { tags, params: idParam, response: { 200: assignmentAnswer } } }, (req) => forms.assignment(req.ctx, req.params.id));
     app.post('/api/monitoring/assignments/:id/submissions', { schema: { tags, summary: 'Submit a new version (all fields validated; nothing saved on any error)', params: idParam, body: submissionInput, response: { 200: assignmentAnswer } } },
       (req) => forms.submit(req.ctx, req.params.id, req.body.values));
-    app.get('/api/monitoring/assignments/:id/template.xlsx', { schema: { tags, params: idParam, response: { 200: fileBody('TODO') } } }, async (req, reply) => {
+    app.get('/api/monitoring/assignments/:id/template.xlsx', { schema: { tags, params: idParam, response: { 200: fileBody('The assignment’s Excel template to fill in and upload') } } }, async (req, reply) => {
       const { buffer, filename } = await forms.excelTemplate(req.ctx, req.params.id);
       return reply.type(XLSX).header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`).send(buffer);
     });

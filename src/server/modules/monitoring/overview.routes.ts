@@ -14,7 +14,7 @@ export function overviewRoutes(overview: OverviewService) {
       (req) => overview.overview(req.ctx, req.query.region, req.query.year));
 
     app.get('/api/monitoring/overview/:table.xlsx', {
-      schema: { tags: ['monitoring'], summary: 'One dashboard table as Excel (heat, alerts, compliance, ranking-<code>)', params: z.object({ table: z.string().max(40) }), querystring: query, response: { 200: fileBody('TODO') } },
+      schema: { tags: ['monitoring'], summary: 'One dashboard table as Excel (heat, alerts, compliance, ranking-<code>)', params: z.object({ table: z.string().max(40) }), querystring: query, response: { 200: fileBody('The dashboard table as Excel') } },
     }, async (req, reply) => {
       const o = await overview.overview(req.ctx, req.query.region, req.query.year);
       const t = tableOf(o, req.params.table, req.ctx.locale);

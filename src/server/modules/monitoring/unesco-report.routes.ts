@@ -14,7 +14,7 @@ export function unescoReportRoutes(unesco: UnescoReportService) {
     }, (req) => unesco.report(req.ctx, req.query.region, req.query.year, req.query.lang));
 
     app.get('/api/monitoring/unesco-report.docx', {
-      schema: { tags: ['monitoring'], summary: 'The GNLC biennial self-report as a Word document (audited export)', querystring: unescoReportQuery, response: { 200: fileBody('TODO') } },
+      schema: { tags: ['monitoring'], summary: 'The GNLC biennial self-report as a Word document (audited export)', querystring: unescoReportQuery, response: { 200: fileBody('The self-report as a Word document (.docx)') } },
     }, async (req, reply) => {
       const { buffer, filename } = await unesco.docx(req.ctx, req.query.region, req.query.year, req.query.lang);
       return reply.type(DOCX).header('Content-Disposition', attachment(filename)).send(buffer);

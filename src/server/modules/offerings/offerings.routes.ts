@@ -49,7 +49,7 @@ export function offeringRoutes(offerings: OfferingsService, excel: OfferingsExce
     // Classes and events (staff)
     app.get('/api/offerings', { schema: { tags: ['offerings'], summary: 'Classes and events within the caller’s scope', querystring: z.object({ ...pageQuery, ...staffFilters }), response: { 200: listAnswer } } },
       (req) => offerings.list(req.ctx, req.query));
-    app.get('/api/offerings/export.xlsx', { schema: { tags: ['offerings'], querystring: z.object({ ...staffFilters, sort: pageQuery.sort }), response: { 200: fileBody('TODO') } } }, async (req, reply) =>
+    app.get('/api/offerings/export.xlsx', { schema: { tags: ['offerings'], querystring: z.object({ ...staffFilters, sort: pageQuery.sort }), response: { 200: fileBody('The classes and events within scope as Excel') } } }, async (req, reply) =>
       reply.type(XLSX).header('Content-Disposition', attachment('课程与活动.xlsx')).send(await excel.exportFile(req.ctx, req.query)));
     app.post('/api/offerings/preview', { schema: { tags: ['offerings'], summary: 'The sessions a schedule generates and any venue or instructor clash; saves nothing', body: schedulePreviewInput, response: { 200: previewAnswer } } },
       (req) => offerings.preview(req.ctx, req.body));

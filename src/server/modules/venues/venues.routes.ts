@@ -25,12 +25,12 @@ export function venueRoutes(venues: VenuesService, bookings: BookingsService, ex
     app.get('/api/venues', { schema: { tags: ['venues'], querystring: z.object({ ...pageQuery, ...venueFilters }), response: { 200: listAnswer } } }, (req) => venues.list(req.ctx, req.query));
     app.get('/api/venues/summary', { schema: { tags: ['venues'], summary: 'Counts per owner level, street, kind and status', response: { 200: summaryAnswer } } }, (req) => venues.summary(req.ctx));
 
-    app.get('/api/venues/import-template.xlsx', { schema: { tags: ['venues'], response: { 200: fileBody('TODO') } } }, async (req, reply) => {
+    app.get('/api/venues/import-template.xlsx', { schema: { tags: ['venues'], response: { 200: fileBody('The Excel import template') } } }, async (req, reply) => {
       venues.requireStaff(req.ctx);
       return reply.type(XLSX_TYPE).header('Content-Disposition', attachment('场地导入模板.xlsx')).send(await excel.template());
     });
 
-    app.get('/api/venues/export.xlsx', { schema: { tags: ['venues'], querystring: z.object(venueFilters), response: { 200: fileBody('TODO') } } }, async (req, reply) => {
+    app.get('/api/venues/export.xlsx', { schema: { tags: ['venues'], querystring: z.object(venueFilters), response: { 200: fileBody('The venues within scope as Excel') } } }, async (req, reply) => {
       const stream = await excel.exportFile(req.ctx, req.query);
       return reply.type(XLSX_TYPE).header('Content-Disposition', attachment('场地.xlsx')).send(stream);
     });
