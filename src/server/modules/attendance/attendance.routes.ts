@@ -4,7 +4,7 @@ import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
 import { translate } from '../../kernel/messages';
 import { checkinInput, checkinPassInput, markInput } from '../../../contracts/attendance';
 import type { AttendanceService } from './attendance.service';
-import { checkinCodeAnswer, checkInAnswer, checkinPassAnswer, sheetAnswer, markAnswer, summaryAnswer, myProgressAnswer } from '../../../contracts/attendance';
+import { checkinCodeAnswer, checkInAnswer, checkinPassAnswer, attendanceSheetAnswer, markAnswer, summaryAnswer, myProgressAnswer } from '../../../contracts/attendance';
 import { fileBody } from '../../../contracts/answer-shapes';
 
 const tags = ['attendance'];
@@ -25,7 +25,7 @@ export function attendanceRoutes(attendance: AttendanceService, opts: { publicOr
     app.post('/api/checkins/pass', { schema: { tags, summary: 'A scanned code exchanged for a scan pass (5 min) that survives signing in', body: checkinPassInput, response: { 201: checkinPassAnswer } } },
       async (req, reply) => reply.status(201).send(await attendance.checkinPass(req.body)));
 
-    app.get('/api/offering-sessions/:id/attendance', { schema: { tags, summary: 'The attendance sheet of a session', params: idParam, response: { 200: sheetAnswer } } },
+    app.get('/api/offering-sessions/:id/attendance', { schema: { tags, summary: 'The attendance sheet of a session', params: idParam, response: { 200: attendanceSheetAnswer } } },
       (req) => attendance.sheet(req.ctx, req.params.id));
 
     app.post('/api/offering-sessions/:id/attendance', { schema: { tags, summary: 'Mark residents present, absent or excused', params: idParam, body: markInput, response: { 200: markAnswer } } },

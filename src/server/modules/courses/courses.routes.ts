@@ -6,7 +6,7 @@ import { XLSX_TYPE as XLSX, attachment, checkWorkbookArchive } from '../../kerne
 import { COURSE_MODES, COURSE_STATUSES, COURSE_PROVENANCES, TARGET_GROUPS, courseBulk, courseInput, coursePatch, progressInput, resourceInput, resourcePatch } from '../../../contracts/courses';
 import type { CoursesService } from './courses.service';
 import type { CoursesExcel } from './courses.excel';
-import { listAnswer, summaryAnswer, requireStaffAnswer, bulkAnswer, getAnswer, addResourceAnswer, resourceAnswer, recordProgressAnswer, myProgressAnswer, catalogAnswer, catalogCourseAnswer } from '../../../contracts/courses';
+import { coursePage, summaryAnswer, courseImportStarted, bulkAnswer, courseDetail, addResourceAnswer, resourceAnswer, recordProgressAnswer, myProgressAnswer, catalogAnswer, catalogCourseAnswer } from '../../../contracts/courses';
 import { fileBody } from '../../../contracts/answer-shapes';
 
 const bool = z.enum(['true', 'false']).optional();
@@ -22,7 +22,7 @@ const versionOf = (h?: string) => (h ? Number(h.replace(/^W\//, '').replace(/"/g
 
 export function courseRoutes(courses: CoursesService, excel: CoursesExcel) {
   return (app: App) => {
-    app.get('/api/courses', { schema: { tags: ['courses'], summary: 'The course library within the caller’s scope, with what is shared from above', querystring: z.object({ ...pageQuery, ...filters }), response: { 200: listAnswer } } },
+    app.get('/api/courses', { schema: { tags: ['courses'], summary: 'The course library within the caller’s scope, with what is shared from above', querystring: z.object({ ...pageQuery, ...filters }), response: { 200: coursePage } } },
       (req) => courses.list(req.ctx, req.query));
 
     app.get('/api/courses/summary', { schema: { tags: ['courses'], summary: 'Counts by owner level, street, category and status', querystring: z.object(filters), response: { 200: summaryAnswer } } },
@@ -36,7 +36,7 @@ export function courseRoutes(courses: CoursesService, excel: CoursesExcel) {
     app.get('/api/courses/export.xlsx', { schema: { tags: ['courses'], querystring: z.object(filters), response: { 200: fileBody('The course library within scope as Excel') } } }, async (req, reply) =>
       reply.type(XLSX).header('Content-Disposition', attachment('课程资源库.xlsx')).send(await excel.exportFile(req.ctx, req.query)));
 
-    app.post('/api/courses/import', { schema: { tags: ['courses'], summary: 'Import courses from the template (multipart field "file"), as a job; all or nothing', response: { 202: requireStaffAnswer } } }, async (req, reply) => {
+    app.post('/api/courses/import', { schema: { tags: ['courses'], summary: 'Import courses from the template (multipart field "file"), as a job; all or nothing', response: { 202: courseImportStarted } } }, async (req, reply) => {
       courses.requireStaff(req.ctx);
       const file = req.isMultipart() ? await req.file() : undefined;
       if (!file) throw new Invalid('import.bad_file');
@@ -48,17 +48,17 @@ export function courseRoutes(courses: CoursesService, excel: CoursesExcel) {
     app.post('/api/courses/bulk', { schema: { tags: ['courses'], summary: 'One action on selected courses, all or nothing', body: courseBulk, response: { 200: bulkAnswer } } },
       (req) => courses.bulk(req.ctx, req.body));
 
-    app.get('/api/courses/:id', { schema: { tags: ['courses'], params: idParam, response: { 200: getAnswer } } }, async (req, reply) => {
+    app.get('/api/courses/:id', { schema: { tags: ['courses'], params: idParam, response: { 200: courseDetail } } }, async (req, reply) => {
       const item = await courses.get(req.ctx, req.params.id);
       return reply.header('ETag', `"${item.version}"`).send(item);
     });
 
-    app.post('/api/courses', { schema: { tags: ['courses'], body: courseInput, response: { 201: getAnswer } } }, async (req, reply) => {
+    app.post('/api/courses', { schema: { tags: ['courses'], body: courseInput, response: { 201: courseDetail } } }, async (req, reply) => {
       const item = await courses.create(req.ctx, req.body);
       return reply.status(201).header('ETag', `"${item.version}"`).send(item);
     });
 
-    app.patch('/api/courses/:id', { schema: { tags: ['courses'], params: idParam, body: coursePatch, headers: ifMatch, response: { 200: getAnswer } } }, async (req, reply) => {
+    app.patch('/api/courses/:id', { schema: { tags: ['courses'], params: idParam, body: coursePatch, headers: ifMatch, response: { 200: courseDetail } } }, async (req, reply) => {
       const item = await courses.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']));
       return reply.header('ETag', `"${item.version}"`).send(item);
     });

@@ -4,7 +4,7 @@ import { pageQuery } from '../../kernel/pagination';
 import { planInput, scoreInput } from '../../../contracts/governance';
 import type { AssessmentService } from './assessment.service';
 import type { AssessmentExcel } from './assessment.excel';
-import { listAnswer, createAnswer, scoreAnswer, resultsAnswer } from '../../../contracts/governance';
+import { assessmentPlanPage, assessmentPlanDetail, scoreAnswer, resultsAnswer } from '../../../contracts/governance';
 import { fileBody } from '../../../contracts/answer-shapes';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -14,9 +14,9 @@ const tags = ['assessment'];
 
 export function assessmentRoutes(assessment: AssessmentService, excel: AssessmentExcel) {
   return (app: App) => {
-    app.get('/api/assessment-plans', { schema: { tags, querystring: z.object(pageQuery), response: { 200: listAnswer } } }, (req) => assessment.list(req.ctx, req.query));
-    app.post('/api/assessment-plans', { schema: { tags, body: planInput, response: { 201: createAnswer } } }, async (req, reply) => reply.status(201).send(await assessment.create(req.ctx, req.body)));
-    app.get('/api/assessment-plans/:id', { schema: { tags, params: idParam, response: { 200: createAnswer } } }, (req) => assessment.get(req.ctx, req.params.id));
+    app.get('/api/assessment-plans', { schema: { tags, querystring: z.object(pageQuery), response: { 200: assessmentPlanPage } } }, (req) => assessment.list(req.ctx, req.query));
+    app.post('/api/assessment-plans', { schema: { tags, body: planInput, response: { 201: assessmentPlanDetail } } }, async (req, reply) => reply.status(201).send(await assessment.create(req.ctx, req.body)));
+    app.get('/api/assessment-plans/:id', { schema: { tags, params: idParam, response: { 200: assessmentPlanDetail } } }, (req) => assessment.get(req.ctx, req.params.id));
     app.post('/api/assessment-plans/:id/scores', { schema: { tags, summary: 'Record (or replace) one subject\'s score on one criterion, with its evidence', params: idParam, body: scoreInput, response: { 200: scoreAnswer } } },
       (req) => assessment.score(req.ctx, req.params.id, req.body));
     app.get('/api/assessment-plans/:id/results', { schema: { tags, summary: 'Ranking with every score and its evidence', params: idParam, response: { 200: resultsAnswer } } }, (req) => assessment.results(req.ctx, req.params.id));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../http/app';
 import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
 import { tableOf, type OverviewService } from './overview.service';
-import { overviewAnswer } from '../../../contracts/monitoring';
+import { dashboard } from '../../../contracts/monitoring';
 import { fileBody } from '../../../contracts/answer-shapes';
 
 const year = z.coerce.number().int().min(2000).max(2100);
@@ -10,7 +10,7 @@ const query = z.object({ region: z.string().max(12), year });
 
 export function overviewRoutes(overview: OverviewService) {
   return (app: App) => {
-    app.get('/api/monitoring/overview', { schema: { tags: ['monitoring'], summary: 'Dashboard: headline, alerts, rankings, heat table, trends', querystring: query, response: { 200: overviewAnswer } } },
+    app.get('/api/monitoring/overview', { schema: { tags: ['monitoring'], summary: 'Dashboard: headline, alerts, rankings, heat table, trends', querystring: query, response: { 200: dashboard } } },
       (req) => overview.overview(req.ctx, req.query.region, req.query.year));
 
     app.get('/api/monitoring/overview/:table.xlsx', {

@@ -2,7 +2,7 @@ import type { App } from '../../http/app';
 import { attachment } from '../../kernel/excel';
 import { unescoReportQuery } from '../../../contracts/unesco-report';
 import type { UnescoReportService } from './unesco-report.service';
-import { reportAnswer } from '../../../contracts/monitoring';
+import { unescoReport } from '../../../contracts/monitoring';
 import { fileBody } from '../../../contracts/answer-shapes';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -10,7 +10,7 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 export function unescoReportRoutes(unesco: UnescoReportService) {
   return (app: App) => {
     app.get('/api/monitoring/unesco-report', {
-      schema: { tags: ['monitoring'], summary: 'UNESCO GNLC biennial self-report (Key Features of Learning Cities) of a region, in zh-CN or en', querystring: unescoReportQuery, response: { 200: reportAnswer } },
+      schema: { tags: ['monitoring'], summary: 'UNESCO GNLC biennial self-report (Key Features of Learning Cities) of a region, in zh-CN or en', querystring: unescoReportQuery, response: { 200: unescoReport } },
     }, (req) => unesco.report(req.ctx, req.query.region, req.query.year, req.query.lang));
 
     app.get('/api/monitoring/unesco-report.docx', {

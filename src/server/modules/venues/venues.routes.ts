@@ -8,7 +8,7 @@ import type { VenuesExcel } from './venues.excel';
 import type { JobsService } from '../jobs/index';
 import { Invalid } from '../../kernel/errors';
 import { XLSX_TYPE, attachment, checkWorkbookArchive } from '../../kernel/excel';
-import { listAnswer, summaryAnswer, requireImporterAnswer, getAnswer, bulkAnswer, calendarAnswer, listAnswer2, getAnswer2 } from '../../../contracts/venues';
+import { venuePage, summaryAnswer, venueImportStarted, venueDetail, bulkAnswer, calendarAnswer, venueBookingPage, venueBookingDetail } from '../../../contracts/venues';
 import { fileBody } from '../../../contracts/answer-shapes';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true').optional();
@@ -22,7 +22,7 @@ const versionOf = (h?: string) => (h ? Number(h.replace(/^W\//, '').replace(/"/g
 
 export function venueRoutes(venues: VenuesService, bookings: BookingsService, excel: VenuesExcel, jobs: JobsService) {
   return (app: App) => {
-    app.get('/api/venues', { schema: { tags: ['venues'], querystring: z.object({ ...pageQuery, ...venueFilters }), response: { 200: listAnswer } } }, (req) => venues.list(req.ctx, req.query));
+    app.get('/api/venues', { schema: { tags: ['venues'], querystring: z.object({ ...pageQuery, ...venueFilters }), response: { 200: venuePage } } }, (req) => venues.list(req.ctx, req.query));
     app.get('/api/venues/summary', { schema: { tags: ['venues'], summary: 'Counts per owner level, street, kind and status', response: { 200: summaryAnswer } } }, (req) => venues.summary(req.ctx));
 
     app.get('/api/venues/import-template.xlsx', { schema: { tags: ['venues'], response: { 200: fileBody('The Excel import template') } } }, async (req, reply) => {
@@ -35,7 +35,7 @@ export function venueRoutes(venues: VenuesService, bookings: BookingsService, ex
       return reply.type(XLSX_TYPE).header('Content-Disposition', attachment('场地.xlsx')).send(stream);
     });
 
-    app.post('/api/venues/import', { schema: { tags: ['venues'], summary: 'Import venues from the template (multipart "file") as a job; all or nothing; answers 202 { jobId }', response: { 202: requireImporterAnswer } } }, async (req, reply) => {
+    app.post('/api/venues/import', { schema: { tags: ['venues'], summary: 'Import venues from the template (multipart "file") as a job; all or nothing; answers 202 { jobId }', response: { 202: venueImportStarted } } }, async (req, reply) => {
       excel.requireImporter(req.ctx);
       const file = req.isMultipart() ? await req.file() : undefined;
       if (!file) throw new Invalid('import.bad_file');
@@ -45,17 +45,17 @@ export function venueRoutes(venues: VenuesService, bookings: BookingsService, ex
       return reply.status(202).send({ jobId: id });
     });
 
-    app.get('/api/venues/:id', { schema: { tags: ['venues'], params: idParam, response: { 200: getAnswer } } }, async (req, reply) => {
+    app.get('/api/venues/:id', { schema: { tags: ['venues'], params: idParam, response: { 200: venueDetail } } }, async (req, reply) => {
       const item = await venues.get(req.ctx, req.params.id);
       return reply.header('ETag', `"${item.version}"`).send(item);
     });
 
-    app.post('/api/venues', { schema: { tags: ['venues'], body: venueInput, response: { 201: getAnswer } } }, async (req, reply) => {
+    app.post('/api/venues', { schema: { tags: ['venues'], body: venueInput, response: { 201: venueDetail } } }, async (req, reply) => {
       const item = await venues.create(req.ctx, req.body);
       return reply.status(201).header('ETag', `"${item.version}"`).send(item);
     });
 
-    app.patch('/api/venues/:id', { schema: { tags: ['venues'], params: idParam, body: venuePatch, headers: ifMatch, response: { 200: getAnswer } } }, async (req, reply) => {
+    app.patch('/api/venues/:id', { schema: { tags: ['venues'], params: idParam, body: venuePatch, headers: ifMatch, response: { 200: venueDetail } } }, async (req, reply) => {
       const item = await venues.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']));
       return reply.header('ETag', `"${item.version}"`).send(item);
     });
@@ -67,17 +67,17 @@ export function venueRoutes(venues: VenuesService, bookings: BookingsService, ex
       (req) => bookings.calendar(req.ctx, req.params.id, req.query));
 
     app.get('/api/venue-bookings', {
-      schema: { tags: ['venues'], querystring: z.object({ ...pageQuery, scope: z.enum(['mine', 'decide']).optional(), venueId: z.string().max(64).optional(), status: z.enum(BOOKING_STATUSES).optional(), upcoming: flag }), response: { 200: listAnswer2 } },
+      schema: { tags: ['venues'], querystring: z.object({ ...pageQuery, scope: z.enum(['mine', 'decide']).optional(), venueId: z.string().max(64).optional(), status: z.enum(BOOKING_STATUSES).optional(), upcoming: flag }), response: { 200: venueBookingPage } },
     }, (req) => bookings.list(req.ctx, req.query));
 
-    app.get('/api/venue-bookings/:id', { schema: { tags: ['venues'], params: idParam, response: { 200: getAnswer2 } } }, (req) => bookings.get(req.ctx, req.params.id));
+    app.get('/api/venue-bookings/:id', { schema: { tags: ['venues'], params: idParam, response: { 200: venueBookingDetail } } }, (req) => bookings.get(req.ctx, req.params.id));
 
-    app.post('/api/venue-bookings', { schema: { tags: ['venues'], body: bookingInput, response: { 201: getAnswer2 } } }, async (req, reply) => reply.status(201).send(await bookings.request(req.ctx, req.body)));
+    app.post('/api/venue-bookings', { schema: { tags: ['venues'], body: bookingInput, response: { 201: venueBookingDetail } } }, async (req, reply) => reply.status(201).send(await bookings.request(req.ctx, req.body)));
 
-    app.post('/api/venue-bookings/:id/decision', { schema: { tags: ['venues'], params: idParam, body: bookingDecision, response: { 200: getAnswer2 } } },
+    app.post('/api/venue-bookings/:id/decision', { schema: { tags: ['venues'], params: idParam, body: bookingDecision, response: { 200: venueBookingDetail } } },
       (req) => bookings.decide(req.ctx, req.params.id, req.body));
 
-    app.post('/api/venue-bookings/:id/cancellation', { schema: { tags: ['venues'], params: idParam, body: z.object({ reason: z.string().trim().max(200).nullish() }), response: { 200: getAnswer2 } } },
+    app.post('/api/venue-bookings/:id/cancellation', { schema: { tags: ['venues'], params: idParam, body: z.object({ reason: z.string().trim().max(200).nullish() }), response: { 200: venueBookingDetail } } },
       (req) => bookings.cancel(req.ctx, req.params.id, req.body));
   };
 }
