@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf, fileBody, noContent } from './answer-shapes';
 
 /** Scopes of a partner platform's credentials: the xAPI 1.0.3 OAuth scope names, and credits/write for credit-bank deposits. */
 export const PARTNER_SCOPES = ['all', 'statements/write', 'statements/read', 'statements/read/mine', 'state', 'define', 'profile', 'credits/write'] as const;
@@ -40,3 +41,17 @@ export const unmatchedStatementsPage = z.object({
   byDay: z.array(z.object({ day: z.string(), unmatched: z.number().int() })),
 });
 export type UnmatchedStatementsPage = z.infer<typeof unmatchedStatementsPage>;
+
+// Answers: what the routes send (the serializer checks every answer against them; OpenAPI documents them).
+export const usage30d = z.object({ requests: z.number(), errors: z.number() }).strict();
+export const webhook = z.object({ id: z.string(), partnerId: z.string(), url: z.string(), eventTypes: z.array(z.string()), status: z.string(), createdAt: z.string() }).strict();
+export const partner = z.object({ id: z.string(), name: z.string(), key: z.string(), scopes: z.array(z.string()), regionCode: z.string().nullable(), regionName: z.string().nullable(), ownerRegionCode: z.string(), ownerRegionName: z.string(), status: z.enum(["active", "disabled"]), secretRotatedAt: z.string(), createdAt: z.string(), version: z.number(), usage30d: usage30d }).strict();
+export const partnerPage = pageOf(partner);
+export const partnerDetail = z.object({ usageByDay: z.array(z.object({ day: z.string(), requests: z.number(), errors: z.number() }).strict()), id: z.string(), name: z.string(), key: z.string(), scopes: z.array(z.string()), regionCode: z.string().nullable(), regionName: z.string().nullable(), ownerRegionCode: z.string(), ownerRegionName: z.string(), status: z.enum(["active", "disabled"]), secretRotatedAt: z.string(), createdAt: z.string(), version: z.number(), usage30d: usage30d }).strict();
+export const partnerCreated = z.object({ secret: z.string(), id: z.string(), name: z.string(), key: z.string(), scopes: z.array(z.string()), regionCode: z.string().nullable(), regionName: z.string().nullable(), ownerRegionCode: z.string(), ownerRegionName: z.string(), status: z.enum(["active", "disabled"]), secretRotatedAt: z.string(), createdAt: z.string(), version: z.number(), usage30d: usage30d }).strict();
+export const partnerAnswer = partner;
+export const webhookList = z.object({ items: z.array(webhook) }).strict();
+export const webhookCreated = z.object({ secret: z.string(), id: z.string(), partnerId: z.string(), url: z.string(), eventTypes: z.array(z.string()), status: z.string(), createdAt: z.string() }).strict();
+export const webhookAnswer = webhook;
+export const deliveryPage = pageOf(z.object({ id: z.string(), eventType: z.string(), eventId: z.string(), status: z.string(), attempts: z.number(), nextAttemptAt: z.string().nullable(), createdAt: z.string(), deliveredAt: z.string().nullable(), log: z.array(z.object({ attempt: z.number(), at: z.string(), statusCode: z.number().nullable(), latencyMs: z.number(), error: z.string().nullable() }).strict()) }).strict());
+export const redeliveryQueued = z.object({ id: z.string(), status: z.literal("pending"), nextAttemptAt: z.string() }).strict();

@@ -1,6 +1,7 @@
 // The venue and booking contracts shared by the API, the Excel import and the console forms.
 import { z } from 'zod';
 import { CONTACT_PHONE } from './institutions';
+import { pageOf, fileBody } from './answer-shapes';
 
 /** Who runs the venue: an institution of the network, or an outside unit opening its rooms. */
 export const VENUE_UNIT_KINDS = ['institution', 'library', 'museum', 'culture_centre', 'school', 'enterprise', 'sports_ground', 'community_centre', 'other'] as const;
@@ -49,3 +50,15 @@ export const bookingDecision = z.object({
 export type VenueInput = z.infer<typeof venueInput>;
 export type VenuePatch = z.infer<typeof venuePatch>;
 export type BookingInput = z.infer<typeof bookingInput>;
+
+// Answers: what the routes send (the serializer checks every answer against them; OpenAPI documents them).
+export const venueBooking = z.object({ id: z.string(), venueId: z.string(), venueName: z.string(), startsAt: z.string(), endsAt: z.string(), purpose: z.enum(["class", "event", "ad_hoc"]), referenceId: z.string().nullable(), title: z.string(), status: z.enum(["pending", "approved", "rejected", "cancelled"]), requestedBy: z.string(), requesterName: z.string(), requestedAt: z.string(), decidedAt: z.string().nullable(), reason: z.string().nullable(), canDecide: z.boolean(), canCancel: z.boolean() }).strict();
+export const venue = z.object({ id: z.string(), name: z.string(), ownerRegionCode: z.string(), ownerRegionName: z.string(), ownerLevel: z.enum(["district", "street", "community"]), ownerInstitutionId: z.string().nullable(), ownerInstitutionName: z.string().nullable(), shared: z.boolean(), unitKind: z.string(), unitName: z.string().nullable(), regionCode: z.string(), regionName: z.string(), address: z.string().nullable(), floorAreaM2: z.number().nullable(), capacity: z.number().nullable(), facilities: z.array(z.string()), stepFree: z.boolean(), lift: z.boolean(), hearingLoop: z.boolean(), openingHours: z.string().nullable(), photos: z.array(z.object({ id: z.string(), filename: z.string(), url: z.string() }).strict()), bookable: z.boolean(), approvalRequired: z.boolean(), contactName: z.string().nullable(), contactPhone: z.string().nullable(), status: z.enum(["active", "inactive"]), canEdit: z.boolean(), version: z.number(), createdAt: z.string(), updatedAt: z.string() }).strict();
+export const venuePage = pageOf(venue);
+export const summaryAnswer = z.object({ total: z.number(), byLevel: z.object({ district: z.number(), street: z.number(), community: z.number() }).strict(), byStreet: z.array(z.object({ code: z.string(), name: z.string(), count: z.number() }).strict()), byKind: z.record(z.string(), z.number()), byStatus: z.record(z.string(), z.number()) }).strict();
+export const venueImportStarted = z.object({ jobId: z.string() }).strict();
+export const venueDetail = venue;
+export const bulkAnswer = z.object({ updated: z.number(), skipped: z.array(z.object({ id: z.string(), reason: z.enum(["not_found", "read_only", "not_applicable"]) }).strict()) }).strict();
+export const calendarAnswer = z.object({ venueId: z.string(), venueName: z.string(), from: z.string(), to: z.string(), items: z.array(venueBooking) }).strict();
+export const venueBookingPage = pageOf(venueBooking);
+export const venueBookingDetail = venueBooking;

@@ -92,7 +92,7 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: MULTIPART_FILE_BYTES, files: 1 } });
   await app.register(swagger, {
-    openapi: { info: { title: 'learncity API', description: '学城 learncity: lifelong-learning platform API', version: '0.1.0' } },
+    openapi: { openapi: '3.1.0', info: { title: 'learncity API', description: '学城 learncity: lifelong-learning platform API', version: '0.1.0' } },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });

@@ -4,6 +4,8 @@ import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
 import { translate } from '../../kernel/messages';
 import { checkinInput, checkinPassInput, markInput } from '../../../contracts/attendance';
 import type { AttendanceService } from './attendance.service';
+import { checkinCodeAnswer, checkInAnswer, checkinPassAnswer, attendanceSheetAnswer, markAnswer, summaryAnswer, myProgressAnswer } from '../../../contracts/attendance';
+import { fileBody } from '../../../contracts/answer-shapes';
 
 const tags = ['attendance'];
 const idParam = z.object({ id: z.string().max(64) });
@@ -11,25 +13,25 @@ const idParam = z.object({ id: z.string().max(64) });
 export function attendanceRoutes(attendance: AttendanceService, opts: { publicOrigins: string[] }) {
   return (app: App) => {
     app.get('/api/offering-sessions/:id/checkin-code', {
-      schema: { tags, summary: 'The rotating check-in code of a session, with its QR code (SVG) of the portal address; changes every 30 s', params: idParam },
+      schema: { tags, summary: 'The rotating check-in code of a session, with its QR code (SVG) of the portal address; changes every 30 s', params: idParam, response: { 200: checkinCodeAnswer } },
     }, (req) => {
       const origin = opts.publicOrigins[0] ?? `${req.protocol}://${req.host}`;
       return attendance.checkinCode(req.ctx, req.params.id, origin);
     });
 
-    app.post('/api/checkins', { schema: { tags, summary: 'A resident checks in with the scanned code (s = session, c = code) or its scan pass (p)', body: checkinInput } },
+    app.post('/api/checkins', { schema: { tags, summary: 'A resident checks in with the scanned code (s = session, c = code) or its scan pass (p)', body: checkinInput, response: { 200: checkInAnswer } } },
       (req) => attendance.checkIn(req.ctx, req.body));
 
-    app.post('/api/checkins/pass', { schema: { tags, summary: 'A scanned code exchanged for a scan pass (5 min) that survives signing in', body: checkinPassInput } },
+    app.post('/api/checkins/pass', { schema: { tags, summary: 'A scanned code exchanged for a scan pass (5 min) that survives signing in', body: checkinPassInput, response: { 201: checkinPassAnswer } } },
       async (req, reply) => reply.status(201).send(await attendance.checkinPass(req.body)));
 
-    app.get('/api/offering-sessions/:id/attendance', { schema: { tags, summary: 'The attendance sheet of a session', params: idParam } },
+    app.get('/api/offering-sessions/:id/attendance', { schema: { tags, summary: 'The attendance sheet of a session', params: idParam, response: { 200: attendanceSheetAnswer } } },
       (req) => attendance.sheet(req.ctx, req.params.id));
 
-    app.post('/api/offering-sessions/:id/attendance', { schema: { tags, summary: 'Mark residents present, absent or excused', params: idParam, body: markInput } },
+    app.post('/api/offering-sessions/:id/attendance', { schema: { tags, summary: 'Mark residents present, absent or excused', params: idParam, body: markInput, response: { 200: markAnswer } } },
       (req) => attendance.mark(req.ctx, req.params.id, req.body));
 
-    app.get('/api/offering-sessions/:id/attendance.xlsx', { schema: { tags, summary: 'The attendance sheet as Excel', params: idParam } }, async (req, reply) => {
+    app.get('/api/offering-sessions/:id/attendance.xlsx', { schema: { tags, summary: 'The attendance sheet as Excel', params: idParam, response: { 200: fileBody('A session’s attendance sheet as Excel') } } }, async (req, reply) => {
       const { sheet, rows } = await attendance.sheetRows(req.ctx, req.params.id);
       const t = (k: string) => translate(k, req.ctx.locale);
       const columns = [
@@ -46,10 +48,10 @@ export function attendanceRoutes(attendance: AttendanceService, opts: { publicOr
       return reply.type(XLSX_TYPE).header('Content-Disposition', attachment(`${sheet.offering.title}-${sheet.session.seq}.xlsx`)).send(stream);
     });
 
-    app.get('/api/offerings/:id/attendance', { schema: { tags, summary: 'Attendance of an offering: per session and per resident', params: idParam } },
+    app.get('/api/offerings/:id/attendance', { schema: { tags, summary: 'Attendance of an offering: per session and per resident', params: idParam, response: { 200: summaryAnswer } } },
       (req) => attendance.summary(req.ctx, req.params.id));
 
-    app.get('/api/me/offerings/:id/attendance', { schema: { tags, summary: 'My attendance and progress towards completion in an offering', params: idParam } },
+    app.get('/api/me/offerings/:id/attendance', { schema: { tags, summary: 'My attendance and progress towards completion in an offering', params: idParam, response: { 200: myProgressAnswer } } },
       (req) => attendance.myProgress(req.ctx, req.params.id));
   };
 }

@@ -484,7 +484,7 @@ export function createIndicatorsService(deps: {
       return {
         region: { code: region.code, name: region.name }, year, code, value: row?.value ?? null,
         definitionVersion: row?.definitionVersion ?? null, currentVersion: def.version, computedAt: row?.computedAt.toISOString() ?? null,
-        definition: (usedDef?.body ?? def.body) as IndicatorBody, provenance: row?.provenance ?? null,
+        definition: (usedDef?.body ?? def.body) as IndicatorBody, provenance: (row?.provenance ?? null) as Record<string, unknown> | null,
       };
     },
   };
