@@ -28,7 +28,7 @@ export function callRoutes(calls: CallsService) {
     });
 
     for (const [verb, to] of [['open', 'open'], ['review-start', 'reviewing'], ['close', 'closed']] as const) {
-      app.post(`/api/course-calls/:id/${verb}`, { schema: { tags: ['calls'], summary: `Move the call to ${to}`, params: idParam } },
+      app.post(`/api/course-calls/:id/${verb}`, { schema: { tags: ['calls'], summary: `Move the call to ${to}`, params: idParam, response: { 200: courseCallDetail } } },
         (req) => calls.moveTo(req.ctx, req.params.id, to));
     }
 
