@@ -87,21 +87,8 @@ export const issuerInfo = z.object({
   hasSeal: z.boolean(),
 });
 export const statusListCredential = z.record(z.string(), z.any()).describe('A signed BitstringStatusListCredential (W3C VC JSON)');
-export const credentialDetail = z.object({
+export const credentialDetail = credential.extend({
   credential: z.any(),
-  verifyUrl: z.string(),
-  revokeReason: z.string().nullable().optional(),
-  id: z.string(),
-  kind: z.string(),
-  sourceId: z.string(),
-  title: z.string(),
-  subjectName: z.string(),
-  residentId: z.string().nullable(),
-  regionCode: z.string(),
-  issuedAt: z.string(),
-  validUntil: z.string().nullable(),
-  status: z.enum(['valid', 'revoked', 'expired']),
-  revokedAt: z.string().nullable(),
 });
 /** Sent as stored (a string of JSON), so its signature still verifies byte for byte. */
 export const credentialDocument = z.any().describe('The signed credential (W3C Verifiable Credential JSON) exactly as issued');

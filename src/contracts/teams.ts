@@ -49,7 +49,7 @@ export const learningTeam = z.object({
   myStatus: z.string().nullable(),
 });
 export const learningTeamPage = pageOf(learningTeam);
-export const learningTeamDetail = z.object({
+export const learningTeamDetail = learningTeam.extend({
   members: z.array(z.object({
     userId: z.string(),
     displayName: z.string(),
@@ -59,21 +59,6 @@ export const learningTeamDetail = z.object({
     requestedAt: z.string(),
   })).nullable(),
   isLeader: z.boolean(),
-  id: z.string(),
-  name: z.string(),
-  category: z.string(),
-  communityCode: z.string(),
-  communityName: z.string(),
-  streetName: z.string(),
-  venue: z.string(),
-  usualTime: z.string(),
-  description: z.string().nullable(),
-  leaderName: z.string(),
-  memberCount: z.number(),
-  status: z.string(),
-  createdAt: z.string(),
-  myRole: z.string().nullable(),
-  myStatus: z.string().nullable(),
 });
 export const teamActivity = z.object({
   id: z.string(),
