@@ -4,6 +4,7 @@
 // own LRS accepts, naming the resident by opaque id only; importing an OB3/CLR credential makes recognition
 // applications for its own learner only, and a tampered, expired or someone else's credential is a 422.
 import '../support/no-network';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as vc from '@digitalbazaar/vc';
@@ -188,13 +189,14 @@ describe('import into recognition', () => {
   it('accepts another platform’s OB3 credential for this learner and refuses an expired one', async () => {
     const foreign = await loadIssuer({});
     const now = new Date();
-    const credential = (validUntil?: string) => ({
+    const nameOnly = { type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: '王秀英' };
+    const credential = (validUntil?: string, identity: Record<string, unknown> = nameOnly) => ({
       '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
       id: 'urn:uuid:7f0c3b1e-5d2a-4c1b-9e8f-0a1b2c3d4e5f', type: ['VerifiableCredential', 'OpenBadgeCredential'],
       issuer: { id: foreign.did, type: ['Profile'], name: '杭州开放大学' },
       validFrom: '2026-09-01T00:00:00Z', ...(validUntil ? { validUntil } : {}),
       credentialSubject: {
-        type: ['AchievementSubject'], identifier: [{ type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: '王秀英' }],
+        type: ['AchievementSubject'], identifier: [identity],
         achievement: { id: 'https://example.edu/achievements/tea', type: ['Achievement'], name: '茶艺基础', description: '茶艺', criteria: { narrative: '完成全部课时' } },
       },
     });
@@ -208,5 +210,10 @@ describe('import into recognition', () => {
     expect(late.body.error.details.fields.credential).toBe('该证书已过有效期');
     // Someone else's name on another platform's credential is not this resident's learning.
     expect((await importCredential(other, good)).status).toBe(422);
+    // A hashed name (OB3: sha256$ + hex SHA-256 of name and salt) is compared the same way.
+    const hashed = { type: 'IdentityObject', identityType: 'name', hashed: true, salt: 'pepper', identityHash: `sha256$${createHash('sha256').update('王秀英pepper').digest('hex')}` };
+    const salted = await foreign.sign(credential(undefined, hashed), now);
+    expect((await importCredential(other, salted)).status).toBe(422);
+    expect((await importCredential(resident, salted)).status).toBe(201);
   });
 });

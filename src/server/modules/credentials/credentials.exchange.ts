@@ -1,6 +1,7 @@
 // Learning records in standard shapes, for moving between platforms: the archive as one CLR 2.0
 // `ClrCredential` holding an Open Badges 3.0 `AchievementCredential` per record, the archive as xAPI 1.0.3
 // statements, and what an imported OB3/CLR credential claims (read only after it has been verified).
+import { createHash } from 'node:crypto';
 import { CLR_V2, OB_V3, VC_V2 } from './credentials.crypto';
 import { issuerNames, sealUrl, type IssuerProfile } from './credentials.documents';
 
@@ -133,6 +134,16 @@ function text(v: unknown): string | null {
   return (values.find((x) => x.lang.startsWith('zh')) ?? values[0])?.value ?? null;
 }
 
+/**
+ * Whether a name identifier names this person: equal when unhashed; when hashed, OB3's `sha256$` + the hex
+ * SHA-256 of the name and the salt (other algorithms cannot be compared, so they do not match).
+ */
+export function namesPerson(identifier: { value: string; hashed: boolean; salt: string }, realName: string): boolean {
+  if (!identifier.hashed) return identifier.value === realName;
+  const m = /^sha256\$([0-9a-f]{64})$/i.exec(identifier.value);
+  return !!m && m[1].toLowerCase() === createHash('sha256').update(realName + identifier.salt, 'utf8').digest('hex');
+}
+
 /** What a verified achievement credential says, as a recognition application's fields. */
 export function claimOf(c: Record<string, any>) {
   const subject = subjectOf(c) ?? {};
@@ -143,7 +154,8 @@ export function claimOf(c: Record<string, any>) {
   const when = [subject.activityEndDate, c.awardedDate, c.validFrom, c.issuanceDate].find((d) => typeof d === 'string' && !Number.isNaN(new Date(d).getTime())) as string | undefined;
   const hoursRaw = Number(subject.creditsEarned ?? achievement.creditsAvailable);
   const hours = Number.isFinite(hoursRaw) && hoursRaw >= 0.5 && hoursRaw <= 5000 ? Math.round(hoursRaw * 10) / 10 : null;
-  const names = (Array.isArray(subject.identifier) ? subject.identifier : []).filter((i: any) => isObject(i) && i.identityType === 'name' && i.hashed === false && typeof i.identityHash === 'string').map((i: any) => i.identityHash as string);
+  const names = (Array.isArray(subject.identifier) ? subject.identifier : []).filter((i: any) => isObject(i) && i.identityType === 'name' && typeof i.identityHash === 'string')
+    .map((i: any) => ({ value: i.identityHash as string, hashed: i.hashed === true, salt: typeof i.salt === 'string' ? i.salt : '' }));
   return {
     title: title?.slice(0, 200) ?? null, provider: provider?.slice(0, 200) ?? null,
     occurredOn: when ? shanghaiDate(new Date(when)) : null, hours,

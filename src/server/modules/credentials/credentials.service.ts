@@ -24,7 +24,7 @@ import { STATUS_LIST_LENGTH, type IssuerBody, openBadgeCredential, statusEntry, 
 import { canIssueCredentials, canSeeCredentials, isCredentialStaff } from './credentials.policy';
 import type { CredentialRow, CredentialsRepository } from './credentials.repository';
 import type { TranscriptSource } from './transcript.source';
-import { achievementCredential, achievementsIn, claimOf, clrCredential, isAchievementCredential, isClr, subjectIdOf, xapiStatements } from './credentials.exchange';
+import { achievementCredential, achievementsIn, claimOf, clrCredential, isAchievementCredential, isClr, namesPerson, subjectIdOf, xapiStatements } from './credentials.exchange';
 import type { RecognitionInput } from '../../../contracts/credits';
 
 /** What an imported credential becomes: a recognition application with the credential kept as its evidence file. */
@@ -211,7 +211,7 @@ export function createCredentialsService(deps: {
      * platform's exports names its resident by id, any credential naming its subject by an unhashed name
      * must carry this resident's real name. Nothing is written unless every achievement passes.
      */
-    async importCredential(ctx: RequestContext, body: unknown) {
+    async importCredential(ctx: RequestContext, body: unknown): Promise<{ applications: Record<string, unknown>[] }> {
       const actor = requireResident(ctx);
       if (!deps.recognition) throw new NotFound('credential.not_found');
       const refuse = (key: string) => invalidField('credential', key);
@@ -232,7 +232,7 @@ export function createCredentialsService(deps: {
         if (!isAchievementCredential(a)) throw refuse('credential.import_not_achievement');
         const claim = claimOf(a);
         const ownSubject = claim.subjectId?.startsWith('urn:uuid:') && (typeof a.issuer === 'string' ? a.issuer : a.issuer?.id) === issuer.did;
-        if ((ownSubject && claim.subjectId !== subjectIdOf(actor.userId)) || claim.subjectNames.some((n) => n !== profile.realName)) throw refuse('credential.import_not_yours');
+        if ((ownSubject && claim.subjectId !== subjectIdOf(actor.userId)) || claim.subjectNames.some((n) => !namesPerson(n, profile.realName))) throw refuse('credential.import_not_yours');
         if (!claim.title || !claim.provider || !claim.occurredOn) throw refuse('credential.import_incomplete');
         return { ...claim, title: claim.title, provider: claim.provider, occurredOn: claim.occurredOn };
       });
