@@ -210,6 +210,11 @@ describe('import into recognition', () => {
     expect(late.body.error.details.fields.credential).toBe('该证书已过有效期');
     // Someone else's name on another platform's credential is not this resident's learning.
     expect((await importCredential(other, good)).status).toBe(422);
+    const unsignedFuture = credential();
+    (unsignedFuture.credentialSubject as Record<string, unknown>).activityEndDate = '2027-03-01T00:00:00Z';
+    const future = await importCredential(resident, await foreign.sign(unsignedFuture, now));
+    expect(future.status).toBe(422);
+    expect(future.body.error.details.fields.credential).toBe('学习日期不能晚于今天');
     // A hashed name (OB3: sha256$ + hex SHA-256 of name and salt) is compared the same way.
     const hashed = { type: 'IdentityObject', identityType: 'name', hashed: true, salt: 'pepper', identityHash: `sha256$${createHash('sha256').update('王秀英pepper').digest('hex')}` };
     const salted = await foreign.sign(credential(undefined, hashed), now);

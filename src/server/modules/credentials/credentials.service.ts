@@ -234,6 +234,8 @@ export function createCredentialsService(deps: {
         const ownSubject = claim.subjectId?.startsWith('urn:uuid:') && (typeof a.issuer === 'string' ? a.issuer : a.issuer?.id) === issuer.did;
         if ((ownSubject && claim.subjectId !== subjectIdOf(actor.userId)) || claim.subjectNames.some((n) => !namesPerson(n, profile.realName))) throw refuse('credential.import_not_yours');
         if (!claim.title || !claim.provider || !claim.occurredOn) throw refuse('credential.import_incomplete');
+        // Checked here, not left to the application: a CLR's later achievement failing would leave the earlier ones applied.
+        if (claim.occurredOn > shanghaiDate(clock.now())) throw refuse('archive.future_date');
         return { ...claim, title: claim.title, provider: claim.provider, occurredOn: claim.occurredOn };
       });
       const text = JSON.stringify(credential, null, 2);
