@@ -1,5 +1,6 @@
 // Wiring: repositories → services → HTTP. main.ts and the tests both build the platform here, so
 // tests exercise exactly what runs in production.
+import { Readable } from 'node:stream';
 import { createHmac } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -209,6 +210,11 @@ export async function createPlatform(opts: PlatformOptions) {
   const credentials = createCredentialsService({
     db, repo: createCredentialsRepository(db), clock, audit, issuer, issuerBody, rateLimit, archive, awards, residents, categories,
     transcripts: creditsTranscriptSource(archive, credits), resourceOrigins: opts.vcResourceOrigins ?? [],
+    // An imported credential is kept as the resident's own evidence upload (text), then claimed by the application.
+    recognition: {
+      storeEvidence: (ctx, filename, text) => files.upload(ctx, { purpose: 'evidence', filename, headerType: 'text/plain', stream: Readable.from([Buffer.from(text, 'utf8')]) }),
+      apply: (ctx, input) => credits.applyRecognition(ctx, input),
+    },
   });
   const offerings = createOfferingsService({ db, repo: createOfferingsRepository(db), audit, clock, regions, institutions, categories, courses, venues, bookings, instructors, residents });
   const offeringsExcel = createOfferingsExcel({ offerings });

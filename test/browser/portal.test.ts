@@ -23,6 +23,12 @@ function withWrongCheckChar(id: string): string {
   return id.slice(0, 17) + chars[0];
 }
 
+async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 let sequence = 0;
 function uniquePhone(): string {
   sequence += 1;
@@ -268,5 +274,41 @@ describe('residents portal', () => {
     expect(await page.getByTestId('archive-record').first().textContent()).toContain('社区防诈骗讲座');
     expect(await page.getByTestId('archive-hours').textContent()).toContain('2.5');
     expect(await axeViolations(page)).toEqual([]);
+  }, 120_000);
+
+  it('downloads the archive as a signed CLR credential and brings it back as a recognition application; a tampered one is refused', async () => {
+    const page = await phonePage();
+    await page.goto(platform.url + '/login');
+    await page.getByLabel('手机号').fill(DEMO_RESIDENT_PHONE);
+    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.waitForURL('**/profile');
+    // A record staff enter, so the archive has something to export whichever tests ran before.
+    const origin = { Origin: platform.url, 'Content-Type': 'application/json' };
+    const login = await fetch(`${platform.url}/api/auth/login`, { method: 'POST', headers: origin, body: JSON.stringify({ username: 'district', password: DEMO_PASSWORD }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0];
+    const residentId = await page.evaluate(async () => (await (await fetch('/api/residents/me')).json()).id);
+    const recorded = await fetch(`${platform.url}/api/learning-records`, {
+      method: 'POST', headers: { ...origin, cookie },
+      body: JSON.stringify({ residentId, title: '太极拳入门', hours: 8, outcome: 'completed', occurredOn: '2026-10-12', provider: '天水街道社区学校' }),
+    });
+    expect(recorded.status).toBe(201);
+    await page.goto(platform.url + '/archive');
+    await expect.poll(() => page.getByTestId('archive-record').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('archive-export-xapi').getAttribute('href')).toBe('/api/me/learning-records/export.xapi.json');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('archive-export-clr').click()]);
+    const clr = JSON.parse((await streamText(await download.createReadStream())));
+    expect(clr.type).toEqual(['VerifiableCredential', 'ClrCredential']);
+
+    await page.goto(platform.url + '/credits/recognition');
+    const tampered = structuredClone(clr);
+    tampered.credentialSubject.verifiableCredential[0].name = '改过的名称';
+    await page.getByTestId('rc-import-file').setInputFiles({ name: 'tampered.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tampered)) });
+    await expect.poll(() => page.getByTestId('rc-import-error').textContent()).toContain('签名验证失败');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByTestId('rc-import-file').setInputFiles({ name: 'learning-record.clr.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(clr)) });
+    // One achievement opens its application; several say how many were made.
+    await expect.poll(async () => page.url().includes('/credits/recognition/') || (await page.getByTestId('rc-import-done').count()) > 0, { timeout: 30_000 }).toBe(true);
   }, 120_000);
 });

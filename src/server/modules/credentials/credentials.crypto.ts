@@ -15,6 +15,7 @@ import { keyFileOnce } from '../../kernel/key-file';
 
 export const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
 export const OB_V3 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
+export const CLR_V2 = 'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Context URL → file under contexts/ (see contexts/PROVENANCE.md for where each comes from). */
@@ -22,6 +23,7 @@ const BUNDLED: Record<string, string> = {
   [VC_V2]: 'credentials-v2.json',
   'https://www.w3.org/2018/credentials/v1': 'credentials-v1.json',
   [OB_V3]: 'ob-v3p0-context-3.0.3.json',
+  [CLR_V2]: 'clr-v2p0-context-2.0.1.json',
   'https://w3id.org/security/data-integrity/v2': 'data-integrity-v2.json',
   'https://w3id.org/security/multikey/v1': 'multikey-v1.json',
   'https://www.w3.org/ns/credentials/status/v1': 'vc-bitstring-status-list-v1.json',

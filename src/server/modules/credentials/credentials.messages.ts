@@ -1,6 +1,12 @@
 // Messages of verifiable certificates, zh-CN first.
 export const messages = {
   'zh-CN': {
+    'credential.archive_empty': '学习档案中还没有记录，没有可导出的内容',
+    'credential.import_not_achievement': '只能导入开放徽章 3.0（OB3）成就凭证或综合学习记录 2.0（CLR）凭证',
+    'credential.import_empty': '该综合学习记录中没有任何成就凭证',
+    'credential.import_too_many': '一次最多导入 {max} 项成就，请分批导入',
+    'credential.import_not_yours': '该凭证记载的学习者不是您本人，不能用于您的学习成果认定',
+    'credential.import_incomplete': '凭证缺少成就名称、签发方名称或日期，不能据此申请认定',
     'credential.not_found': '找不到该证书',
     'credential.record_not_found': '找不到该学习记录',
     'credential.not_completed': '只有已结业的学习记录可以颁发结业证书',
@@ -24,6 +30,12 @@ export const messages = {
     'credential.reason.valid_foreign': '签名有效，但签发方不是本平台，请自行确认签发方身份',
   },
   en: {
+    'credential.archive_empty': 'Your learning archive has no records yet; there is nothing to export',
+    'credential.import_not_achievement': 'Only an Open Badges 3.0 achievement credential or a CLR 2.0 credential can be imported',
+    'credential.import_empty': 'This learner record holds no achievement credentials',
+    'credential.import_too_many': 'At most {max} achievements can be imported at once; import them in parts',
+    'credential.import_not_yours': 'This credential is about another learner; it cannot support your recognition application',
+    'credential.import_incomplete': 'The credential lacks an achievement name, an issuer name or a date; no application can be made from it',
     'credential.not_found': 'Certificate not found',
     'credential.record_not_found': 'Learning record not found',
     'credential.not_completed': 'Only a completed learning record earns a completion certificate',

@@ -21,6 +21,19 @@ export function credentialRoutes(credentials: CredentialsService, publicOrigin?:
       return reply.status(created ? 201 : 200).send(credential);
     });
 
+    // The archive in standards other platforms read (see README "Learning records out and in").
+    app.get('/api/me/learning-records/export.clr.json', { schema: { tags, summary: 'My whole learning archive as a signed CLR 2.0 credential (an Open Badges 3.0 AchievementCredential per record)' } }, async (req, reply) => {
+      const document = await credentials.exportClr(req.ctx, originOf(req));
+      return reply.type('application/json; charset=utf-8').header('Content-Disposition', 'attachment; filename="learning-record.clr.json"').send(JSON.stringify(document, null, 2));
+    });
+    app.get('/api/me/learning-records/export.xapi.json', { schema: { tags, summary: 'My whole learning archive as xAPI 1.0.3 statements' } }, async (req, reply) => {
+      const result = await credentials.exportXapi(req.ctx, originOf(req));
+      return reply.type('application/json; charset=utf-8').header('Content-Disposition', 'attachment; filename="learning-record.xapi.json"').send(JSON.stringify(result, null, 2));
+    });
+    app.post('/api/recognition-applications/from-credential', {
+      schema: { tags, summary: 'Apply for recognition with an Open Badges 3.0 or CLR 2.0 credential from another platform (verified on arrival; one application per achievement)', body: z.unknown() },
+    }, async (req, reply) => reply.status(201).send(await credentials.importCredential(req.ctx, req.body)));
+
     app.get('/api/credentials', {
       schema: {
         tags, summary: 'Certificates issued to residents and nominees in your regions',

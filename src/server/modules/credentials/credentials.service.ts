@@ -24,6 +24,18 @@ import { STATUS_LIST_LENGTH, type IssuerBody, openBadgeCredential, statusEntry, 
 import { canIssueCredentials, canSeeCredentials, isCredentialStaff } from './credentials.policy';
 import type { CredentialRow, CredentialsRepository } from './credentials.repository';
 import type { TranscriptSource } from './transcript.source';
+import { achievementCredential, achievementsIn, claimOf, clrCredential, isAchievementCredential, isClr, namesPerson, subjectIdOf, xapiStatements } from './credentials.exchange';
+import type { RecognitionInput } from '../../../contracts/credits';
+
+/** What an imported credential becomes: a recognition application with the credential kept as its evidence file. */
+export interface RecognitionIntake {
+  /** Stores the credential's JSON as the resident's evidence upload (a file they could have uploaded themselves). */
+  storeEvidence(ctx: RequestContext, filename: string, text: string): Promise<{ id: string }>;
+  apply(ctx: RequestContext, input: RecognitionInput): Promise<Record<string, unknown>>;
+}
+
+/** The most achievements one import turns into applications. */
+const MAX_IMPORTED = 50;
 
 export type VerifyResult = (typeof import('../../../contracts/credentials').VERIFY_RESULTS)[number];
 
@@ -39,6 +51,8 @@ export function createCredentialsService(deps: {
   archive: ArchiveService; awards: AwardsService; residents: ResidentsService; categories: CategoriesService; transcripts: TranscriptSource;
   /** Origins whose `relatedResource`s may be fetched to check their digests (LEARNCITY_VC_RESOURCE_ORIGINS). */
   resourceOrigins?: ResourceOrigin[];
+  /** Imports of other platforms' credentials (absent: the import route answers 404). */
+  recognition?: RecognitionIntake;
 }) {
   const { repo, clock, issuer } = deps;
 
@@ -157,7 +171,87 @@ export function createCredentialsService(deps: {
   // The signed status list is cached per list until the set of revoked positions changes.
   const statusCache = new Map<string, { fingerprint: string; document: Record<string, unknown> }>();
 
-  return {
+  /** The resident's whole archive, oldest first, with the name and opaque id an export names them by. */
+  async function exportSource(ctx: RequestContext) {
+    const actor = requireResident(ctx);
+    // Signing is CPU-bound (one canonicalisation per record): a few exports per person per ten minutes.
+    await deps.rateLimit(`archive-export:${actor.userId}`, 20, 600);
+    const profile = (await deps.residents.profiles([actor.userId])).get(actor.userId);
+    if (!profile) throw new NotFound('resident.not_found');
+    const records = (await deps.archive.recordsOf(actor.userId)).reverse();
+    if (!records.length) throw invalidField('archive', 'credential.archive_empty');
+    return { subject: { residentId: actor.userId, realName: profile.realName }, records };
+  }
+
+  const service = {
+    /**
+     * The archive as one CLR 2.0 credential: an OB3 AchievementCredential per record, each signed, inside a
+     * signed ClrCredential (so each record verifies alone once taken out, and the bundle as a whole).
+     * Not stored and without a status entry: it is a snapshot the resident takes away, made again on request.
+     */
+    async exportClr(ctx: RequestContext, origin: string) {
+      const { subject, records } = await exportSource(ctx);
+      const now = clock.now();
+      const profile = { did: issuer.did, origin, body: await deps.issuerBody() };
+      const signed: Record<string, unknown>[] = [];
+      for (const r of records) signed.push(await issuer.sign(achievementCredential(profile, subject, r, now), now));
+      return issuer.sign(clrCredential(profile, subject, newId(), signed, now), now);
+    },
+
+    /** The archive as xAPI 1.0.3 statements (a StatementResult's `statements`). */
+    async exportXapi(ctx: RequestContext, origin: string) {
+      const { subject, records } = await exportSource(ctx);
+      return { statements: xapiStatements(origin, subject.residentId, records), more: '' };
+    },
+
+    /**
+     * Imports an OB3 AchievementCredential or a CLR 2.0 credential into recognition applications (one per
+     * achievement), after verifying it as `POST /api/credentials/verify` does (and each credential a CLR
+     * holds). Only a `valid` verdict passes; the credential must be about this resident: one of this
+     * platform's exports names its resident by id, any credential naming its subject by an unhashed name
+     * must carry this resident's real name. Nothing is written unless every achievement passes.
+     */
+    async importCredential(ctx: RequestContext, body: unknown): Promise<{ applications: Record<string, unknown>[] }> {
+      const actor = requireResident(ctx);
+      if (!deps.recognition) throw new NotFound('credential.not_found');
+      const refuse = (key: string) => invalidField('credential', key);
+      const credential = (body && typeof body === 'object' && !Array.isArray(body) && 'verifiableCredential' in body ? (body as { verifiableCredential: unknown }).verifiableCredential : body) as Record<string, any>;
+      if (!credential || typeof credential !== 'object' || Array.isArray(credential)) throw refuse('credential.reason.malformed');
+      if (!isClr(credential) && !isAchievementCredential(credential)) throw refuse('credential.import_not_achievement');
+      const achievements = achievementsIn(credential);
+      if (!achievements.length) throw refuse('credential.import_empty');
+      // Each held credential is verified (and becomes an application): a bound keeps one request's work finite.
+      if (achievements.length > MAX_IMPORTED) throw invalidField('credential', 'credential.import_too_many', { max: MAX_IMPORTED });
+      const profile = (await deps.residents.profiles([actor.userId])).get(actor.userId);
+      if (!profile) throw new NotFound('resident.not_found');
+      for (const doc of [credential, ...(isClr(credential) ? achievements : [])]) {
+        const verdict = await service.verify(ctx, doc);
+        if (verdict.verdict !== 'valid') throw refuse(verdict.reasonCode);
+      }
+      const claims = achievements.map((a) => {
+        if (!isAchievementCredential(a)) throw refuse('credential.import_not_achievement');
+        const claim = claimOf(a);
+        const ownSubject = claim.subjectId?.startsWith('urn:uuid:') && (typeof a.issuer === 'string' ? a.issuer : a.issuer?.id) === issuer.did;
+        if ((ownSubject && claim.subjectId !== subjectIdOf(actor.userId)) || claim.subjectNames.some((n) => !namesPerson(n, profile.realName))) throw refuse('credential.import_not_yours');
+        if (!claim.title || !claim.provider || !claim.occurredOn) throw refuse('credential.import_incomplete');
+        // Checked here, not left to the application: a CLR's later achievement failing would leave the earlier ones applied.
+        if (claim.occurredOn > shanghaiDate(clock.now())) throw refuse('archive.future_date');
+        return { ...claim, title: claim.title, provider: claim.provider, occurredOn: claim.occurredOn };
+      });
+      const text = JSON.stringify(credential, null, 2);
+      const evidence = await deps.recognition.storeEvidence(ctx, `credential-${newId()}.json`, text);
+      const applications: Record<string, unknown>[] = [];
+      for (const [i, c] of claims.entries()) {
+        // One evidence file can be claimed once; the other applications of a CLR get their own copy.
+        const fileId = i === 0 ? evidence.id : (await deps.recognition.storeEvidence(ctx, `credential-${newId()}.json`, text)).id;
+        applications.push(await deps.recognition.apply(ctx, {
+          title: c.title, provider: c.provider, occurredOn: c.occurredOn, hours: c.hours, evidenceFileIds: [fileId],
+          description: `导入的可验证凭证 / Imported verifiable credential: ${typeof credential.id === 'string' ? credential.id : ''}`.slice(0, 2000),
+        }));
+      }
+      return { applications };
+    },
+
     /** Whether a credential of this platform's issuer is revoked (VC-API adapter). */
     async isRevoked(credential: Record<string, any>) {
       const issuerId = typeof credential.issuer === 'string' ? credential.issuer : credential.issuer?.id;
@@ -334,6 +428,7 @@ export function createCredentialsService(deps: {
       return answer('valid', ours ? 'credential.reason.valid' : 'credential.reason.valid_foreign', { issuerKnown: ours });
     },
   };
+  return service;
 }
 
 /** What a verifier shows about a credential, whatever its state (read from the JSON, never trusted until verified). */

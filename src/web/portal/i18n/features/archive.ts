@@ -12,6 +12,9 @@ export const zh = {
     loadMore: '加载更多',
     sources: { class: '课程', event: '活动讲座', online: '在线学习', partner: '合作平台', recognition: '学习成果认定', team: '学习团队', manual: '工作人员登记' },
     outcomes: { completed: '已结业', attended: '已参加', participated: '已参与' },
+    exportClr: '下载开放徽章凭证（CLR 2.0）',
+    exportXapi: '下载 xAPI 学习记录',
+    exportHint: '开放徽章凭证由本平台签名，可交给其他学习平台或用人单位核验；xAPI 学习记录可导入其他学习记录存储（LRS）。',
   },
 };
 export const en: typeof zh = {
@@ -27,5 +30,8 @@ export const en: typeof zh = {
     loadMore: 'Show more',
     sources: { class: 'Class', event: 'Event or lecture', online: 'Online learning', partner: 'Partner platform', recognition: 'Recognised learning', team: 'Learning team', manual: 'Entered by staff' },
     outcomes: { completed: 'Completed', attended: 'Attended', participated: 'Took part' },
+    exportClr: 'Download as Open Badges credential (CLR 2.0)',
+    exportXapi: 'Download as xAPI statements',
+    exportHint: 'The Open Badges credential is signed by this platform: other learning platforms and employers can verify it. The xAPI statements can be loaded into another learning record store (LRS).',
   },
 };

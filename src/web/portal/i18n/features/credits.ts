@@ -26,6 +26,11 @@ export const zh = {
     steps: { submitted: '提交申请', asked_more: '要求补充材料', resubmitted: '补充材料后重新提交', approved: '认定通过', rejected: '未通过' },
   },
   recognition: {
+    importTitle: '用其他平台的可验证凭证申请',
+    importIntro: '如果您在其他学习平台获得了开放徽章 3.0 或综合学习记录（CLR 2.0）凭证（JSON 文件），可以直接上传：平台先核验签名和有效期，通过后为其中每项成就提交一份认定申请，凭证作为证明材料。',
+    importFile: '凭证文件（.json）',
+    importNotJson: '这个文件不是 JSON 格式的凭证',
+    importDone: '凭证核验通过，已提交 {n} 份认定申请。',
     title: '申请学分认定',
     intro: '在其他地方取得的学习成果（证书、获奖、培训结业等），上传证书照片，由学分银行工作人员审核后存入学分。',
     standard: '成果类型',
@@ -101,6 +106,11 @@ export const en: typeof zh = {
     steps: { submitted: 'Applied', asked_more: 'More information requested', resubmitted: 'Resubmitted with more information', approved: 'Recognised', rejected: 'Not recognised' },
   },
   recognition: {
+    importTitle: 'Apply with a verifiable credential from another platform',
+    importIntro: 'If another learning platform gave you an Open Badges 3.0 or Comprehensive Learner Record (CLR 2.0) credential (a JSON file), upload it here: its signature and dates are checked first, then one recognition application is made for each achievement in it, with the credential as evidence.',
+    importFile: 'Credential file (.json)',
+    importNotJson: 'This file is not a credential in JSON',
+    importDone: 'The credential was verified; {n} recognition applications were submitted.',
     title: 'Apply for recognition',
     intro: 'Learning you achieved elsewhere (certificates, prizes, completed training): upload a photo of the certificate, and a credit-bank officer reviews it and deposits the credits.',
     standard: 'Kind of outcome',
