@@ -92,3 +92,8 @@ export const credentialDetail = credential.extend({
 });
 /** Sent as stored (a string of JSON), so its signature still verifies byte for byte. */
 export const credentialDocument = z.any().describe('The signed credential (W3C Verifiable Credential JSON) exactly as issued');
+export const clrExport = z.any().describe('A signed CLR 2.0 ClrCredential (W3C Verifiable Credential JSON) holding one signed Open Badges 3.0 AchievementCredential per archive record; sent as a file');
+export const xapiExport = z.any().describe('{ statements, more: "" }: one xAPI 1.0.3 statement per archive record (actor: the platform\'s account homePage and the resident\'s id; statement id = record id); sent as a file');
+export const importedApplications = z.object({
+  applications: z.array(z.record(z.string(), z.unknown()).describe('A recognition application, as GET /api/me/recognition-applications lists it')).describe('One application per achievement in the credential'),
+});

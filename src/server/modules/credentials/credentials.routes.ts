@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/app';
 import { pageQuery } from '../../kernel/pagination';
 import { NotFound } from '../../kernel/errors';
-import { CREDENTIAL_KINDS, issueInput, myIssueInput, revokeInput, verifyAnswer, credential, credentialPage, credentialDetail, awardCandidatePage, credentialDocument, issuerInfo, statusListCredential } from '../../../contracts/credentials';
+import { CREDENTIAL_KINDS, issueInput, myIssueInput, revokeInput, verifyAnswer, credential, credentialPage, credentialDetail, awardCandidatePage, credentialDocument, issuerInfo, statusListCredential, clrExport, xapiExport, importedApplications } from '../../../contracts/credentials';
 import type { CredentialsService } from './credentials.service';
 import { fileBody } from '../../../contracts/answer-shapes';
 
@@ -22,16 +22,16 @@ export function credentialRoutes(credentials: CredentialsService, publicOrigin?:
     });
 
     // The archive in standards other platforms read (see README "Learning records out and in").
-    app.get('/api/me/learning-records/export.clr.json', { schema: { tags, summary: 'My whole learning archive as a signed CLR 2.0 credential (an Open Badges 3.0 AchievementCredential per record)' } }, async (req, reply) => {
+    app.get('/api/me/learning-records/export.clr.json', { schema: { tags, summary: 'My whole learning archive as a signed CLR 2.0 credential (an Open Badges 3.0 AchievementCredential per record)', response: { 200: clrExport } } }, async (req, reply) => {
       const document = await credentials.exportClr(req.ctx, originOf(req));
       return reply.type('application/json; charset=utf-8').header('Content-Disposition', 'attachment; filename="learning-record.clr.json"').send(JSON.stringify(document, null, 2));
     });
-    app.get('/api/me/learning-records/export.xapi.json', { schema: { tags, summary: 'My whole learning archive as xAPI 1.0.3 statements' } }, async (req, reply) => {
+    app.get('/api/me/learning-records/export.xapi.json', { schema: { tags, summary: 'My whole learning archive as xAPI 1.0.3 statements', response: { 200: xapiExport } } }, async (req, reply) => {
       const result = await credentials.exportXapi(req.ctx, originOf(req));
       return reply.type('application/json; charset=utf-8').header('Content-Disposition', 'attachment; filename="learning-record.xapi.json"').send(JSON.stringify(result, null, 2));
     });
     app.post('/api/recognition-applications/from-credential', {
-      schema: { tags, summary: 'Apply for recognition with an Open Badges 3.0 or CLR 2.0 credential from another platform (verified on arrival; one application per achievement)', body: z.unknown() },
+      schema: { tags, summary: 'Apply for recognition with an Open Badges 3.0 or CLR 2.0 credential from another platform (verified on arrival; one application per achievement)', body: z.unknown(), response: { 201: importedApplications } },
     }, async (req, reply) => reply.status(201).send(await credentials.importCredential(req.ctx, req.body)));
 
     app.get('/api/credentials', {
