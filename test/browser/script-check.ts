@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 export type Locale = 'zh-CN' | 'en';
 
 /** Words that stay as they are on Chinese screens: formats, standards and units the officers and residents use. */
-const LATIN_ALLOWED = /^(Excel|xlsx|JSON|QR|ID|PDF|API|xAPI|SSO|OIDC|LRS|URL|IP|CSV|SMS|Webhook|HMAC|VC|DID|W3C|Open|Badges|Word|ASCII|AM|PM|km|kg|No|SHA|UTF|HTTPS?|JCS|RFC|ISO|PNG|JPE?G|App)$/i;
+const LATIN_ALLOWED = /^(Excel|xlsx|JSON|QR|ID|PDF|API|xAPI|SSO|OIDC|LRS|CLR|URL|IP|CSV|SMS|Webhook|HMAC|VC|DID|W3C|Open|Badges|Word|ASCII|AM|PM|km|kg|No|SHA|UTF|HTTPS?|JCS|RFC|ISO|PNG|JPE?G|App)$/i;
 const HAN = /[\u3400-\u9fff]/;
 /** Full-width punctuation (：（）、，。…) belongs to Chinese text. */
 const FULL_WIDTH = /[\u3000-\u303f\uff01-\uff5e]/;
