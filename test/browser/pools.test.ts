@@ -48,7 +48,8 @@ describe('pools console', () => {
     const page = await loggedIn('district');
     await page.getByRole('menuitem', { name: '师资库' }).click();
     await page.locator('[data-testid=ins-table]').getByText('周墨林').waitFor();
-    expect(await page.locator('[data-testid=summary-total]').innerText()).toMatch(/^\d+$/);
+    // The summary loads beside the table: '—' until it arrives.
+    await expect.poll(() => page.locator('[data-testid=summary-total]').innerText(), { timeout: 30_000 }).toMatch(/^\d+$/);
     await expectAccessible(page, 'instructors page');
     const before = (await apiGet(page, '/api/instructors?pageSize=1')).total as number;
 
