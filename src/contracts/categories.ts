@@ -12,17 +12,6 @@ export type CategoryInput = z.infer<typeof categoryInput>;
 export type CategoryPatch = z.infer<typeof categoryPatch>;
 
 // Answers: what the routes send, serialised with these schemas (and documented in /openapi.json).
-export const courseCategoryList = z.object({
-  items: z.array(z.object({
-    code: z.string(),
-    nameZh: z.string(),
-    nameEn: z.string(),
-    examples: z.array(z.string()),
-    sort: z.number(),
-    active: z.boolean(),
-    version: z.number(),
-  })),
-});
 export const courseCategory = z.object({
   code: z.string(),
   nameZh: z.string(),
@@ -32,3 +21,4 @@ export const courseCategory = z.object({
   active: z.boolean(),
   version: z.number(),
 });
+export const courseCategoryList = z.object({ items: z.array(courseCategory) });
