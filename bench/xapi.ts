@@ -3,6 +3,11 @@
 // into the database). Prints figures and ends with one JSON line; asserts nothing.
 //   npm run bench:xapi -- --engine pglite
 //   npm run bench:xapi -- --engine postgres     (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
+//   npm run bench:xapi -- --engine postgres --served [--compiled]
+//     the store served as `npm start` serves it (its own process, one worker per core; `--compiled`:
+//     `node dist/server/main.js` in production mode, after `npm run build:server`) instead of in this process
+//     beside the client; the direct insert then runs from this process against the same database.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,9 +26,12 @@ if (engine !== 'pglite' && engine !== 'postgres') throw new Error('--engine pgli
 const BATCHES = Number(arg('batches', '100'));
 const BATCH = 100;
 const CONCURRENCY = Number(arg('concurrency', engine === 'postgres' ? '8' : '4'));
+const SERVED = process.argv.includes('--served');
+const COMPILED = process.argv.includes('--compiled');
+if (SERVED && engine !== 'postgres') throw new Error('--served needs --engine postgres (PGlite is one process)');
 
 /** A fresh database on PostgreSQL (dropped at the end), so runs do not see each other's rows. */
-async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void>; url?: string }> {
   if (engine === 'pglite') return { database: await openDatabase({}), drop: async () => {} };
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `learncity_bench_${randomBytes(4).toString('hex')}`;
@@ -36,6 +44,7 @@ async function freshDatabase(): Promise<{ database: Database; drop: () => Promis
   const database = await openDatabase({ url: u.toString() });
   return {
     database,
+    url: u.toString(),
     drop: async () => {
       const again = new pg.Client({ connectionString: url });
       await again.connect();
@@ -55,12 +64,38 @@ const statement = (i: number) => ({
   timestamp: new Date().toISOString(),
 });
 
-const { database, drop } = await freshDatabase();
-const platform = await createPlatform({ database, dataKey: randomBytes(32), filesDir: mkdtempSync(join(tmpdir(), 'learncity-bench-')), logLevel: 'silent', webRoot: '/nonexistent' });
-await platform.initialize({ district: '330105', adminPassword: 'Bench#2026x', loadDemo: false });
-await platform.app.listen({ port: 0, host: '127.0.0.1' });
-const base = `http://127.0.0.1:${(platform.app.server.address() as { port: number }).port}`;
-const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ username: 'admin', password: 'Bench#2026x' }) });
+const { database, drop, url } = await freshDatabase();
+const ADMIN_PASSWORD = 'Bench#2026x';
+let platform: Awaited<ReturnType<typeof createPlatform>> | null = null;
+let server: ChildProcess | null = null;
+let base: string;
+if (SERVED) {
+  // The platform's own start path creates the administrator; the bench's handle only inserts directly.
+  const port = 42000 + Math.floor(Math.random() * 900);
+  base = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> = {
+    ...process.env as Record<string, string>, PORT: String(port), HOST: '127.0.0.1', LEARNCITY_DEMO: '0', LEARNCITY_DATA_KEY: randomBytes(32).toString('hex'),
+    LEARNCITY_ADMIN_PASSWORD: ADMIN_PASSWORD, LEARNCITY_DISTRICT: '330105', LEARNCITY_DATA_DIR: mkdtempSync(join(tmpdir(), 'learncity-bench-')), LOG_LEVEL: 'warn', DATABASE_URL: url!,
+  };
+  if (COMPILED) env.NODE_ENV = 'production';
+  let log = '';
+  server = spawn(process.execPath, COMPILED ? ['dist/server/main.js'] : ['--import', 'tsx', 'src/server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout!.on('data', (d) => { log += d; });
+  server.stderr!.on('data', (d) => { log += d; });
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (server.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start: ${log.slice(-2000)}`);
+    // Every worker listening, else the first takes every connection.
+    try { if (/worker(s)? listening/.test(log) && (await fetch(`${base}/healthz`)).ok) break; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+} else {
+  platform = await createPlatform({ database, dataKey: randomBytes(32), filesDir: mkdtempSync(join(tmpdir(), 'learncity-bench-')), logLevel: 'silent', webRoot: '/nonexistent' });
+  await platform.initialize({ district: '330105', adminPassword: ADMIN_PASSWORD, loadDemo: false });
+  await platform.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(platform.app.server.address() as { port: number }).port}`;
+}
+const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
 const cookie = login.headers.get('set-cookie')!.split(';')[0];
 const created = await fetch(`${base}/api/partners`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base, cookie }, body: JSON.stringify({ name: 'bench', scopes: ['all'], regionCode: null }) });
 const partner = (await created.json()) as { id: string; key: string; secret: string };
@@ -103,17 +138,18 @@ const dbStarted = performance.now();
 await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
   while (nextRows < rows.length) {
     const batch = rows[nextRows++];
-    await platform.db.transaction(async (tx) => { await tx.insert(xapiStatements).values(batch); });
+    await database.db.transaction(async (tx) => { await tx.insert(xapiStatements).values(batch); });
   }
 }));
 const dbPerSecond = (BATCHES * BATCH) / ((performance.now() - dbStarted) / 1000);
 
-await platform.app.close();
+if (platform) await platform.app.close();
+if (server) { const exited = new Promise((r) => server!.once('exit', r)); server.kill('SIGTERM'); await exited; }
 await database.close();
 await drop();
 
-console.log(`engine ${engine}: ${BATCHES} batches of ${BATCH} statements, ${CONCURRENCY} concurrent partners' requests`);
+console.log(`engine ${engine}, ${SERVED ? `served by its own process${COMPILED ? ' (compiled)' : ''}` : 'served in this process'}: ${BATCHES} batches of ${BATCH} statements, ${CONCURRENCY} concurrent partners' requests`);
 console.log(`HTTP intake   ${statementsPerSecond.toFixed(0).padStart(7)} statements/s   p50 ${latencies[Math.floor(latencies.length / 2)].toFixed(1)} ms, p99 ${p99.toFixed(1)} ms per batch`);
 console.log(`direct insert ${dbPerSecond.toFixed(0).padStart(7)} statements/s   (machine limit; HTTP intake is ${((statementsPerSecond / dbPerSecond) * 100).toFixed(0)}% of it)`);
-console.log(JSON.stringify({ engine, batches: BATCHES, batchSize: BATCH, concurrency: CONCURRENCY, statementsPerSecond: Math.round(statementsPerSecond), p99BatchMs: Number(p99.toFixed(1)), directInsertStatementsPerSecond: Math.round(dbPerSecond), ratio: Number((statementsPerSecond / dbPerSecond).toFixed(3)) }));
+console.log(JSON.stringify({ engine, served: SERVED, compiled: COMPILED, batches: BATCHES, batchSize: BATCH, concurrency: CONCURRENCY, statementsPerSecond: Math.round(statementsPerSecond), p99BatchMs: Number(p99.toFixed(1)), directInsertStatementsPerSecond: Math.round(dbPerSecond), ratio: Number((statementsPerSecond / dbPerSecond).toFixed(3)) }));
 process.exit(0);

@@ -39,21 +39,24 @@ export function createXapiRepository(db: Db) {
      * A batch in one statement with one parameter: the rows as a JSON array the database unpacks
      * (`jsonb_populate_recordset`), in the batch's order (`seq`). Building a 100-row insert with 13 bound values per row in the query
      * builder cost more CPU than everything else on the intake path (issue 20, bench/README.md).
+     * Answers the ids inserted: an id already stored is skipped, for the caller to compare.
      */
-    async insertStatements(tx: DbOrTx, rows: StatementInsert[]) {
-      if (!rows.length) return;
+    async insertStatements(tx: DbOrTx, rows: StatementInsert[]): Promise<string[]> {
+      if (!rows.length) return [];
       const json = JSON.stringify(rows.map((r) => ({
         id: r.id, partner_id: r.partnerId ?? null, verb_id: r.verbId, actor_key: r.actorKey ?? null, agent_keys: r.agentKeys,
         related_agent_keys: r.relatedAgentKeys, activity_id: r.activityId ?? null, related_activity_ids: r.relatedActivityIds,
         registration: r.registration ?? null, ref_statement_id: r.refStatementId ?? null, voided: r.voided ?? false,
         stored: r.stored.toISOString(), attachment_hashes: r.attachmentHashes, statement: r.statement,
       })));
-      await tx.execute(sql`insert into xapi_statements (id, partner_id, verb_id, actor_key, agent_keys, related_agent_keys, activity_id,
+      return rowsOf<{ id: string }>(await tx.execute(sql`insert into xapi_statements (id, partner_id, verb_id, actor_key, agent_keys, related_agent_keys, activity_id,
           related_activity_ids, registration, ref_statement_id, voided, stored, attachment_hashes, statement)
         select id, partner_id, verb_id, actor_key, agent_keys, related_agent_keys, activity_id,
           related_activity_ids, registration, ref_statement_id, voided, stored, attachment_hashes, statement
         from jsonb_populate_recordset(null::xapi_statements, ${json}::jsonb) with ordinality as r
-        order by r.ordinality`);
+        order by r.ordinality
+        on conflict (id) do nothing
+        returning id`)).map((r) => r.id);
     },
 
     /** The platform's own statement: stored once; false when its id is already there. */

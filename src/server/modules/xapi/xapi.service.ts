@@ -212,42 +212,48 @@ export function createXapiService(deps: {
 
     const stored = clock.now();
     const prepared = statements.map((s) => ({ ...prepare(p, s, stored, version), raw: s }));
-    const existing = new Map((await repo.findExisting(db, prepared.map((x) => x.row.id))).map((e) => [e.id, e.statement]));
-    for (const x of prepared) {
-      const old = existing.get(x.row.id);
-      // A statement sent without a timestamp gets the stored time; a repeat of it is still the same statement.
-      const candidate = old && x.raw.timestamp === undefined ? { ...x.statement, timestamp: old.timestamp } : x.statement;
-      if (old && !sameStatement(old, candidate, version)) throw new XapiError(409, 'xapi.statement_conflict', `statement ${x.row.id} is already stored with different content`);
-    }
-    const fresh = prepared.filter((x) => !existing.has(x.row.id));
+    // Residents named by the batch, looked up before the transaction (PGlite has one connection); only the
+    // links of statements actually stored are saved.
     const actors = new Map<string, Obj>();
-    for (const x of fresh) if (x.row.actorKey) actors.set(x.row.actorKey, x.actor);
+    for (const x of prepared) if (x.row.actorKey) actors.set(x.row.actorKey, x.actor);
     const links = await residentLinksFor(actors, requestHost);
     const partsByHash = new Map(parts.map((part) => [part.sha2, part]));
-    const attachmentRows = [...new Set(fresh.flatMap((x) => x.row.attachmentHashes ?? []))].filter((h) => partsByHash.has(h)).map((h) => ({ sha2: h, contentType: partsByHash.get(h)!.contentType, content: partsByHash.get(h)!.body }));
-    const voids = fresh.filter((x) => x.row.verbId === VOIDED_VERB && x.row.refStatementId).map((x) => x.row.refStatementId!);
-
-    if (fresh.length) {
-      await db.transaction(async (tx) => {
-        await repo.insertStatements(tx, fresh.map((x) => x.row));
-        await repo.markVoided(tx, voids, VOIDED_VERB);
-        await repo.saveAttachments(tx, attachmentRows);
-        const activities = fresh.flatMap((x) => x.activities);
-        // Without "define", activities are recorded but their stored definitions are not changed.
-        await repo.upsertActivities(tx, canDefine(p) ? activities : activities.map((a) => ({ id: a.id, definition: null })));
-        await repo.saveActorLinks(tx, [...links].filter(([, l]) => l.isNew).map(([actorKey, l]) => ({ actorKey, residentId: l.residentId, regionCode: l.regionCode, source: 'account', createdAt: stored })));
-        const aboutResidents = fresh.filter((x) => x.row.actorKey && links.has(x.row.actorKey) && x.row.verbId !== VOIDED_VERB)
-          .map((x) => ({ residentId: links.get(x.row.actorKey!)!.residentId, partnerId: p.id, partnerName: p.name, statementId: x.row.id, statement: x.statement }));
-        if (aboutResidents.length) for (const handle of residentStatementHandlers) await handle(tx, aboutResidents);
-        if (storedHandlers.length) {
-          const entries = fresh.map((x) => {
-            const link = x.row.actorKey ? links.get(x.row.actorKey) : undefined;
-            return { statementId: x.row.id, partnerId: p.id, residentId: link?.residentId ?? null, regionCode: link?.regionCode ?? null, platformVerb: null, statement: x.statement };
-          });
-          for (const handle of storedHandlers) await handle(tx, entries);
+    let fresh = prepared;
+    await db.transaction(async (tx) => {
+      // The insert itself finds the ids already stored (one round trip for a new batch); those must match
+      // what is stored, else 409 and nothing of the batch is kept.
+      const inserted = new Set(await repo.insertStatements(tx, prepared.map((x) => x.row)));
+      fresh = prepared.filter((x) => inserted.has(x.row.id));
+      if (fresh.length < prepared.length) {
+        const existing = new Map((await repo.findExisting(tx, prepared.filter((x) => !inserted.has(x.row.id)).map((x) => x.row.id))).map((e) => [e.id, e.statement]));
+        for (const [id, old] of existing) {
+          const x = prepared.find((y) => y.row.id === id)!;
+          // A statement sent without a timestamp gets the stored time; a repeat of it is still the same statement.
+          const candidate = x.raw.timestamp === undefined ? { ...x.statement, timestamp: old.timestamp } : x.statement;
+          if (!sameStatement(old, candidate, version)) throw new XapiError(409, 'xapi.statement_conflict', `statement ${id} is already stored with different content`);
         }
-      });
-    }
+      }
+      if (!fresh.length) return;
+      const freshActors = new Set(fresh.map((x) => x.row.actorKey));
+      const attachmentRows = [...new Set(fresh.flatMap((x) => x.row.attachmentHashes ?? []))].filter((h) => partsByHash.has(h)).map((h) => ({ sha2: h, contentType: partsByHash.get(h)!.contentType, content: partsByHash.get(h)!.body }));
+      const voids = fresh.filter((x) => x.row.verbId === VOIDED_VERB && x.row.refStatementId).map((x) => x.row.refStatementId!);
+      await repo.markVoided(tx, voids, VOIDED_VERB);
+      await repo.saveAttachments(tx, attachmentRows);
+      const activities = fresh.flatMap((x) => x.activities);
+      // Without "define", activities are recorded but their stored definitions are not changed.
+      await repo.upsertActivities(tx, canDefine(p) ? activities : activities.map((a) => ({ id: a.id, definition: null })));
+      await repo.saveActorLinks(tx, [...links].filter(([key, l]) => l.isNew && freshActors.has(key)).map(([actorKey, l]) => ({ actorKey, residentId: l.residentId, regionCode: l.regionCode, source: 'account', createdAt: stored })));
+      const aboutResidents = fresh.filter((x) => x.row.actorKey && links.has(x.row.actorKey) && x.row.verbId !== VOIDED_VERB)
+        .map((x) => ({ residentId: links.get(x.row.actorKey!)!.residentId, partnerId: p.id, partnerName: p.name, statementId: x.row.id, statement: x.statement }));
+      if (aboutResidents.length) for (const handle of residentStatementHandlers) await handle(tx, aboutResidents);
+      if (storedHandlers.length) {
+        const entries = fresh.map((x) => {
+          const link = x.row.actorKey ? links.get(x.row.actorKey) : undefined;
+          return { statementId: x.row.id, partnerId: p.id, residentId: link?.residentId ?? null, regionCode: link?.regionCode ?? null, platformVerb: null, statement: x.statement };
+        });
+        for (const handle of storedHandlers) await handle(tx, entries);
+      }
+    });
     return { ids: prepared.map((x) => x.row.id), unchanged: fresh.length === 0 };
   }
 
