@@ -171,11 +171,11 @@ export async function createPlatform(opts: PlatformOptions) {
   const archive = createArchiveService({ db, repo: createArchiveRepository(db), clock, audit, residents, categories });
   // Several processes share PostgreSQL and come and go: there a running job holds a lease (see the service).
   const jobs = createJobsService({ db, clock, log: (e) => app.log.error(e), leases: opts.database.engine === 'postgres' });
-  const venuesRepo = createVenuesRepository(db);
+  const venuesRepo = createVenuesRepository(db, opts.database.bulkInsert);
   const venues = createVenuesService({ db, repo: venuesRepo, audit, regions, institutions, files });
   const bookings = createBookingsService({ db, repo: venuesRepo, audit, clock });
   const venuesExcel = createVenuesExcel({ venues, regions });
-  const instructors = createInstructorsService({ db, repo: createInstructorsRepository(db), audit, clock, regions, institutions, files, categories, residents });
+  const instructors = createInstructorsService({ db, repo: createInstructorsRepository(db, opts.database.bulkInsert), audit, clock, regions, institutions, files, categories, residents });
   const instructorsExcel = createInstructorsExcel({ db, audit, instructors, regions, categories });
   const partners = createPartnersService({ db, repo: createPartnersRepository(db), clock, audit, regions });
   // `{ homePage: <the platform's origin>, name: <resident id> }` names a resident in statements.
@@ -191,7 +191,7 @@ export async function createPlatform(opts: PlatformOptions) {
   connectWebhooks(webhooks, xapi, archive);
   const sso = createSsoService({ db, repo: createSsoRepository(db), clock, audit, auth, settings: opts.oidc ?? null });
   const identities = createIdentitiesService({ db, repo: createIdentitiesRepository(db), clock, audit, rateLimit, email: opts.email ?? logEmailSender, residents, partners, xapi, homePage: xapiHomePages[0] });
-  const courses = createCoursesService({ db, repo: createCoursesRepository(db), audit, clock, regions, institutions, categories, files });
+  const courses = createCoursesService({ db, repo: createCoursesRepository(db, opts.database.bulkInsert), audit, clock, regions, institutions, categories, files });
   const coursesExcel = createCoursesExcel({ courses, regions, categories, jobs });
   // Credit bank: completions in the archive deposit once, inside the archive's own transaction.
   const credits = createCreditsService({ db, repo: createCreditsRepository(db), clock, audit, residents, archive, files: evidenceFilesFor('credits') });

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index';
 import { dumpPglite, dumpPostgres } from './snapshot';
+import { pgliteBulkInsert, postgresBulkInsert, type BulkInsert } from './bulk-insert';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -36,6 +37,8 @@ export interface Database {
   listen(channel: string, onPayload: (payload: string) => void, onReset?: (listening: boolean) => void): Promise<void>;
   /** Writes a consistent copy of the whole database to `file` while it serves (db/snapshot.ts). */
   snapshot(file: string): Promise<void>;
+  /** Many rows all or nothing without starving other requests on PGlite's one connection (db/bulk-insert.ts). */
+  bulkInsert: BulkInsert;
   /** The connection pool's state (PostgreSQL); PGlite has one connection and no pool. */
   pool?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
@@ -96,6 +99,7 @@ async function openPglite(dir?: string, loadDataDir?: Blob): Promise<Database> {
   const listen = async (channel: string, onPayload: (payload: string) => void) => { await client.listen(channel, onPayload); };
   return {
     db: db as unknown as Db, readDb: db as unknown as Db, engine: 'pglite', listen, close: () => client.close(),
+    bulkInsert: pgliteBulkInsert(db as unknown as Db, client),
     snapshot: (file) => dumpPglite(client, file),
     exclusive: (_name, fn) => fn(),
     migrationState: () => migrationState(db as unknown as Db),
@@ -149,6 +153,7 @@ async function openPostgres(url: string, readUrl?: string): Promise<Database> {
 
   return {
     db, readDb: readPool ? drizzle(readPool, { schema }) as unknown as Db : db, engine: 'postgres', listen: listener.listen, exclusive,
+    bulkInsert: postgresBulkInsert(db),
     pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     snapshot: (file) => dumpPostgres(url, file),
     migrationState: () => migrationState(db),

@@ -2,6 +2,7 @@
 import { ownerLevelSql } from '../../kernel/ownership';
 import { and, eq, inArray, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import type { BulkInsert, BulkInsertOptions } from '../../db/bulk-insert';
 import { courses, courseResources, resourceProgress } from '../../db/schema/index';
 import { underRoots } from '../../kernel/region-scope';
 
@@ -30,7 +31,7 @@ export interface CourseFilter {
 const SORTABLE = { title: courses.title, category: courses.category, status: courses.status, learningHours: courses.learningHours, createdAt: courses.createdAt, updatedAt: courses.updatedAt, publishedAt: courses.publishedAt } as const;
 const LEVEL_LENGTH = { district: 6, street: 9, community: 12 } as const;
 
-export function createCoursesRepository(db: Db) {
+export function createCoursesRepository(db: Db, bulkInsert: BulkInsert) {
   function where(f: CourseFilter): SQL | undefined {
     const conds: SQL[] = [];
     if (f.visible) conds.push(f.visible);
@@ -100,6 +101,9 @@ export function createCoursesRepository(db: Db) {
     async insertMany(tx: DbOrTx, rows: CourseInsert[]) {
       for (let i = 0; i < rows.length; i += 300) await tx.insert(courses).values(rows.slice(i, i + 300));
     },
+
+    /** An import's rows, all or none, with `finish`'s writes in the same change. */
+    importAll: (rows: CourseInsert[], options: BulkInsertOptions) => bulkInsert(courses, rows, { chunk: 300, ...options }),
 
     async existingTitles(pairs: { ownerRegionCode: string; title: string }[]): Promise<Set<string>> {
       const out = new Set<string>();

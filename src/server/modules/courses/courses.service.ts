@@ -348,12 +348,9 @@ export function createCoursesService(deps: {
         shared: input.shared, featured: input.featured, status: input.status, provenance: 'imported', searchText: searchTextOf(input, categoryName),
         createdBy: actor.userId, publishedAt: input.status === 'published' ? now : null, createdAt: now, updatedAt: now,
       }));
-      await db.transaction(async (tx) => {
-        for (let i = 0; i < prepared.length; i += 300) {
-          await repo.insertMany(tx, prepared.slice(i, i + 300));
-          onProgress?.(Math.min(i + 300, prepared.length));
-        }
-        await audit(tx, ctx, { action: 'course.import', entityType: 'course', regionCode: actor.regionCodes[0] ?? null, details: { created: prepared.length, ids: prepared.map((p) => p.id).slice(0, 1000) } });
+      await repo.importAll(prepared, {
+        onProgress,
+        finish: (tx) => audit(tx, ctx, { action: 'course.import', entityType: 'course', regionCode: actor.regionCodes[0] ?? null, details: { created: prepared.length, ids: prepared.map((p) => p.id).slice(0, 1000) } }),
       });
       return prepared.length;
     },

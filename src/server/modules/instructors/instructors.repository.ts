@@ -1,6 +1,7 @@
 // All SQL about instructors.
 import { and, eq, inArray, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import type { BulkInsert, BulkInsertOptions } from '../../db/bulk-insert';
 import { instructors } from '../../db/schema/index';
 import type { Actor } from '../../kernel/actor';
 import { ownerLevelSql, ownerStreetSql, visibleOwnedSql } from '../../kernel/ownership';
@@ -23,7 +24,7 @@ export interface InstructorFilter {
 const SORTABLE = { name: instructors.name, kind: instructors.kind, vettingStatus: instructors.vettingStatus, ownerRegionCode: instructors.ownerRegionCode, createdAt: instructors.createdAt, updatedAt: instructors.updatedAt } as const;
 const LEVEL_LENGTH = { district: 6, street: 9, community: 12 } as const;
 
-export function createInstructorsRepository(db: Db) {
+export function createInstructorsRepository(db: Db, bulkInsert: BulkInsert) {
   function where(f: InstructorFilter): SQL | undefined {
     const conds: SQL[] = [];
     const visible = visibleOwnedSql(f.actor, instructors.ownerRegionCode, instructors.shared);
@@ -78,12 +79,12 @@ export function createInstructorsRepository(db: Db) {
       return out;
     },
 
-    async insertMany(tx: DbOrTx, rows: InstructorInsert[], onBatch?: (done: number) => void) {
-      for (let i = 0; i < rows.length; i += 500) {
-        await tx.insert(instructors).values(rows.slice(i, i + 500));
-        onBatch?.(Math.min(i + 500, rows.length));
-      }
+    async insertMany(tx: DbOrTx, rows: InstructorInsert[]) {
+      await tx.insert(instructors).values(rows);
     },
+
+    /** An import's rows, all or none, with `finish`'s writes in the same change. */
+    importAll: (rows: InstructorInsert[], options: BulkInsertOptions) => bulkInsert(instructors, rows, options),
 
     async update(tx: DbOrTx, id: string, patch: Partial<InstructorInsert>, expectedVersion?: number): Promise<InstructorRow | null> {
       const cond = expectedVersion === undefined ? eq(instructors.id, id) : and(eq(instructors.id, id), eq(instructors.version, expectedVersion));

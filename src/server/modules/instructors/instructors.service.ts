@@ -291,13 +291,13 @@ export function createInstructorsService(deps: {
       return presentPoolSummary(s, new Map((await regions.names(s.byStreet.map((r) => r.key))).map((r) => [r.code, r.name])));
     },
 
-    /** Import: rows already checked, written in batches of 500 inside one transaction, or none. */
+    /** Import: rows already checked, all written or none (db/bulk-insert.ts). */
     async createMany(ctx: RequestContext, rows: ReturnType<typeof toRow>[], onProgress?: (done: number) => void) {
       const prepared = rows.map((r) => ({ id: newId(), ...r }));
       try {
-        await deps.db.transaction(async (tx) => {
-          await repo.insertMany(tx, prepared, onProgress);
-          await deps.audit(tx, ctx, { action: 'instructor.import', entityType: 'instructor', regionCode: ctx.actor?.regionCodes[0] ?? null, details: { created: prepared.length, ids: prepared.map((p) => p.id).slice(0, 1000) } });
+        await repo.importAll(prepared, {
+          onProgress,
+          finish: (tx) => deps.audit(tx, ctx, { action: 'instructor.import', entityType: 'instructor', regionCode: ctx.actor?.regionCodes[0] ?? null, details: { created: prepared.length, ids: prepared.map((p) => p.id).slice(0, 1000) } }),
         });
       } catch (e) {
         // Another import or edit took a phone between the check and the write.

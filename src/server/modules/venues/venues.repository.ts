@@ -1,6 +1,7 @@
 // All SQL about venues and their bookings.
 import { and, eq, inArray, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import type { BulkInsert, BulkInsertOptions } from '../../db/bulk-insert';
 import { venues, venueBookings } from '../../db/schema/index';
 import type { Actor } from '../../kernel/actor';
 import { ownerLevelSql, ownerStreetSql, visibleOwnedSql } from '../../kernel/ownership';
@@ -51,7 +52,7 @@ function bookingScopeSql(s: BookingScope): SQL | null {
   return parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`;
 }
 
-export function createVenuesRepository(db: Db) {
+export function createVenuesRepository(db: Db, bulkInsert: BulkInsert) {
   function where(f: VenueFilter): SQL | undefined {
     const conds: SQL[] = [];
     const visible = visibleOwnedSql(f.actor, venues.ownerRegionCode, venues.shared);
@@ -111,6 +112,9 @@ export function createVenuesRepository(db: Db) {
     async insertMany(tx: DbOrTx, rows: VenueInsert[]) {
       for (let i = 0; i < rows.length; i += 500) await tx.insert(venues).values(rows.slice(i, i + 500));
     },
+
+    /** An import's rows, all or none, with `finish`'s writes in the same change. */
+    importAll: (rows: VenueInsert[], options: BulkInsertOptions) => bulkInsert(venues, rows, options),
 
     async update(tx: DbOrTx, id: string, patch: Partial<VenueInsert>, expectedVersion?: number): Promise<VenueRow | null> {
       const cond = expectedVersion === undefined ? eq(venues.id, id) : and(eq(venues.id, id), eq(venues.version, expectedVersion));

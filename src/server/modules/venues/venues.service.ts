@@ -236,12 +236,9 @@ export function createVenuesService(deps: { db: Db; repo: VenuesRepository; audi
 
     async createMany(ctx: RequestContext, rows: ReturnType<typeof toRow>[], onProgress?: (done: number) => void) {
       const prepared = rows.map((r) => ({ id: newId(), ...r }));
-      await deps.db.transaction(async (tx) => {
-        for (let i = 0; i < prepared.length; i += 500) {
-          await repo.insertMany(tx, prepared.slice(i, i + 500));
-          onProgress?.(Math.min(i + 500, prepared.length));
-        }
-        await deps.audit(tx, ctx, { action: 'venue.import', entityType: 'venue', regionCode: ctx.actor?.regionCodes[0] ?? null, details: { created: prepared.length, ids: prepared.map((p) => p.id).slice(0, 1000) } });
+      await repo.importAll(prepared, {
+        onProgress,
+        finish: (tx) => deps.audit(tx, ctx, { action: 'venue.import', entityType: 'venue', regionCode: ctx.actor?.regionCodes[0] ?? null, details: { created: prepared.length, ids: prepared.map((p) => p.id).slice(0, 1000) } }),
       });
       return prepared.length;
     },
