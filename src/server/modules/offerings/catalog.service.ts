@@ -43,7 +43,7 @@ export function createCatalogService(core: OfferingsCore, view: OfferingsPresent
     },
 
     async catalogCampaigns(ctx: RequestContext, q: PageRequest) {
-      const { rows, total } = await repo.listCampaigns({ visible: null, status: 'published', limit: q.pageSize, offset: offsetOf(q) });
+      const { rows, total } = await repo.listCampaigns({ viewerRoots: 'all', status: 'published', limit: q.pageSize, offset: offsetOf(q) });
       return { items: await presentCampaigns(null, rows), total, page: q.page, pageSize: q.pageSize };
     },
   };

@@ -11,7 +11,7 @@ import type { OfferingInput, OfferingPatch } from '../../../contracts/offerings'
 import type { Eligibility, WeeklySchedule } from '../../db/schema/offerings';
 import { canManageOffering, canMoveOffering, canPlaceOffering, canSeeOffering, isScheduleEditable } from './offerings.policy';
 import { derivedFromSessions, listedSessions, shanghaiParts, weeklySessions, type PlannedSession } from './offerings.schedule';
-import { offeringVisibleSql, type OfferingFilter, type OfferingRow, type SessionRow } from './offerings.repository';
+import type { OfferingFilter, OfferingRow, SessionRow } from './offerings.repository';
 import type { OfferingListQuery, OfferingsCore } from './offerings.core';
 import { hm, ymd, type OfferingsPresenter } from './offerings.present';
 
@@ -209,7 +209,7 @@ export function createClassesService(core: OfferingsCore, view: OfferingsPresent
 
   async function staffFilter(actor: Actor, q: Omit<OfferingListQuery, 'page' | 'pageSize'>): Promise<OfferingFilter> {
     const f = commonFilter(q);
-    f.visible = offeringVisibleSql(visibleRegionRoots(actor), actor.institutions.map((i) => i.id));
+    f.viewer = { roots: visibleRegionRoots(actor), institutionIds: actor.institutions.map((i) => i.id) };
     if (q.status) f.statuses = [q.status];
     if (q.enrolmentMode) f.enrolmentMode = q.enrolmentMode;
     if (q.startsWithinDays) {

@@ -6,9 +6,8 @@ import { Conflict, Forbidden, invalidField } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { offsetOf } from '../../kernel/pagination';
 import type { CampaignInput, CampaignPatch, TermInput, TermPatch } from '../../../contracts/offerings';
-import { campaigns, terms } from '../../db/schema/index';
 import { canMovePlan } from './offerings.policy';
-import { planVisibleSql, type TermRow } from './offerings.repository';
+import type { TermRow } from './offerings.repository';
 import type { OfferingsCore, PlanListQuery } from './offerings.core';
 
 export function createPlansService(core: OfferingsCore) {
@@ -44,7 +43,7 @@ export function createPlansService(core: OfferingsCore) {
 
     async listTerms(ctx: RequestContext, q: PlanListQuery) {
       const actor = requireStaff(ctx);
-      const { rows, total } = await repo.listTerms({ visible: planVisibleSql(terms.ownerRegionCode, visibleRegionRoots(actor)), status: q.status, tsLike: q.q, limit: q.pageSize, offset: offsetOf(q) });
+      const { rows, total } = await repo.listTerms({ viewerRoots: visibleRegionRoots(actor), status: q.status, tsLike: q.q, limit: q.pageSize, offset: offsetOf(q) });
       return { items: await presentTerms(actor, rows), total, page: q.page, pageSize: q.pageSize };
     },
     async getTerm(ctx: RequestContext, id: string) {
@@ -99,7 +98,7 @@ export function createPlansService(core: OfferingsCore) {
 
     async listCampaigns(ctx: RequestContext, q: PlanListQuery) {
       const actor = requireStaff(ctx);
-      const { rows, total } = await repo.listCampaigns({ visible: planVisibleSql(campaigns.ownerRegionCode, visibleRegionRoots(actor)), status: q.status, tsLike: q.q, limit: q.pageSize, offset: offsetOf(q) });
+      const { rows, total } = await repo.listCampaigns({ viewerRoots: visibleRegionRoots(actor), status: q.status, tsLike: q.q, limit: q.pageSize, offset: offsetOf(q) });
       return { items: await presentCampaigns(actor, rows), total, page: q.page, pageSize: q.pageSize };
     },
     async getCampaign(ctx: RequestContext, id: string) {
