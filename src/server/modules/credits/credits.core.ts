@@ -4,13 +4,13 @@
 import type { Db, DbOrTx } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
-import { isStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
+import { visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
 import { Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
 import { isUuid, newId } from '../../kernel/ids';
 import { isWithin } from '../../kernel/region-code';
 import type { ArchiveService } from '../archive/index';
 import type { ResidentsService } from '../accounts/index';
-import { creditsFor, isCreditOfficer, replayLedger } from './credits.policy';
+import { canReadCreditBank, creditsFor, isCreditOfficer, replayLedger } from './credits.policy';
 import type { AccountRow, CreditsRepository, EntryRow, StandardRow } from './credits.repository';
 
 export interface CreditEvidenceFiles {
@@ -72,7 +72,7 @@ export function createCreditsCore(deps: CreditsDeps) {
   /** Officers and leaders read the credit bank of their regions. */
   function readerRoots(ctx: RequestContext): string[] | null {
     const actor = requireActor(ctx);
-    if (!isStaff(actor) || !(isCreditOfficer(actor) || actor.role === 'leader')) throw new Forbidden('auth.forbidden');
+    if (!canReadCreditBank(actor)) throw new Forbidden('auth.forbidden');
     const roots = visibleRegionRoots(actor);
     return roots === 'all' ? null : actor.regionCodes;
   }

@@ -1,11 +1,11 @@
 // Proxy enrolment (代报): a resident grants someone the right to enrol for them, or consents to a request
 // found by their phone; either side revokes. Each action for someone else checks the grant (enrolment.core.ts).
-import { isStaff, visibleRegionRoots, type RequestContext } from '../../kernel/actor';
-import { isWithin } from '../../kernel/region-code';
+import { isStaff, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, NotFound, RateLimited, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { maskPhone } from '../../kernel/mask';
+import { canStaffAskProxyOf, canStaffBeProxyFor } from './enrolment.policy';
 import type { GrantRow } from './enrolment.repository';
 import type { EnrolmentCore } from './enrolment.core';
 
@@ -51,11 +51,7 @@ export function createProxyService(core: EnrolmentCore) {
       await deps.rateLimit(`proxy-request:phone:${phone}`, PROXY_REQUESTS_PER_TARGET_PER_DAY, 86_400);
       if (!grantor || grantor.kind !== 'resident') return answer;
       // A community worker asks only residents living in their regions; others get the same answer and nothing happens.
-      if (isStaff(actor)) {
-        const roots = visibleRegionRoots(actor);
-        const homeRegion = await deps.residents.homeRegionOf(grantor.userId);
-        if (roots !== 'all' && !(homeRegion && isWithin(homeRegion, roots))) return answer;
-      }
+      if (isStaff(actor) && !canStaffAskProxyOf(actor, await deps.residents.homeRegionOf(grantor.userId))) return answer;
       if (await repo.liveGrant(grantor.userId, actor.userId)) return answer;
       // However often people ask, the same phone gets a few texts a day; further requests still wait in the app.
       const sms = await withinLimit(`proxy-request:sms:${grantor.userId}`, PROXY_SMS_PER_TARGET_PER_DAY, 86_400);
@@ -87,10 +83,7 @@ export function createProxyService(core: EnrolmentCore) {
       if (grantee?.userId === actor.userId) throw invalidField('granteeLogin', 'proxy.self');
       await deps.rateLimit(`proxy-grant:user:${actor.userId}`, PROXY_REQUESTS_PER_DAY, 86_400);
       if (!grantee) return answer;
-      if (grantee.kind === 'staff') {
-        const homeRegion = await deps.residents.homeRegionOf(actor.userId);
-        if (grantee.role !== 'region_admin' || !homeRegion || !isWithin(homeRegion, grantee.regionCodes)) return answer;
-      }
+      if (grantee.kind === 'staff' && !canStaffBeProxyFor(grantee, await deps.residents.homeRegionOf(actor.userId))) return answer;
       if (await repo.liveGrant(actor.userId, grantee.userId)) return answer;
       const id = newId();
       const now = clock.now();

@@ -9,7 +9,7 @@ import { buildSearchText } from '../../kernel/search-text';
 import { offsetOf } from '../../kernel/pagination';
 import type { OfferingInput, OfferingPatch } from '../../../contracts/offerings';
 import type { Eligibility, WeeklySchedule } from '../../db/schema/offerings';
-import { canManageOffering, canMoveOffering, canPlaceOffering, canSeeOffering, isScheduleEditable } from './offerings.policy';
+import { canManageOffering, canMoveOffering, canPlaceOffering, canSeeOffering, defaultInstitutionOf, isScheduleEditable } from './offerings.policy';
 import { derivedFromSessions, listedSessions, shanghaiParts, weeklySessions, type PlannedSession } from './offerings.schedule';
 import type { OfferingFilter, OfferingRow, SessionRow } from './offerings.repository';
 import type { OfferingListQuery, OfferingsCore } from './offerings.core';
@@ -82,7 +82,7 @@ export function createClassesService(core: OfferingsCore, view: OfferingsPresent
 
     // Where it takes place: given, else the venue's region, else the organiser's, else the caller's own.
     let institutionId = d.institutionId;
-    if (!institutionId && actor.role === 'institution_staff') institutionId = actor.institutions[0]?.id ?? null;
+    if (!institutionId) institutionId = defaultInstitutionOf(actor);
     const institutionRegion = institutionId ? await deps.institutions.regionOf(institutionId) : null;
     if (institutionId && !institutionRegion) fail('institutionId', 'institution.not_found');
     let regionCode: string | null = d.regionCode ?? venue?.regionCode ?? institutionRegion ?? actor.regionCodes[0] ?? null;

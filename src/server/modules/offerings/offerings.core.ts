@@ -5,12 +5,11 @@ import { createTaggedCache } from '../../kernel/local-cache';
 import type { Db, DbOrTx } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
-import { canManageRegion, isStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
+import { isStaff, type Actor, type RequestContext } from '../../kernel/actor';
 import { Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
 import { isUuid } from '../../kernel/ids';
 import { buildSearchQuery } from '../../kernel/search-text';
 import type { PageRequest } from '../../kernel/pagination';
-import { isWithin } from '../../kernel/region-code';
 import type { RegionsService } from '../regions/index';
 import type { InstitutionsService } from '../institutions/index';
 import type { CategoriesService } from '../categories/index';
@@ -18,7 +17,7 @@ import type { CoursesService } from '../courses/index';
 import type { VenuesService, BookingsService } from '../venues/index';
 import type { InstructorsService } from '../instructors/index';
 import type { ResidentsService } from '../accounts/index';
-import { canAuthorOfferings } from './offerings.policy';
+import { canAuthorOfferings, canEditPlan, canSeePlan } from './offerings.policy';
 import type { CampaignRow, OfferingFilter, OfferingRow, OfferingsRepository, TermRow } from './offerings.repository';
 
 /** What other modules read of an offering: its columns in camelCase, with its term. */
@@ -78,17 +77,7 @@ export function createOfferingsCore(deps: OfferingsDeps) {
     return { ...row, term: t ? { id: t.id, name: t.name, maxEnrolmentsPerResident: t.maxEnrolmentsPerResident } : null };
   }
 
-  // ---- plans (terms and campaigns): owned by an office, visible above and below it ----
-
-  const canSeePlan = (actor: Actor, ownerRegionCode: string) => {
-    const roots = visibleRegionRoots(actor);
-    return roots === 'all' || isWithin(ownerRegionCode, roots) || roots.some((r) => r.startsWith(ownerRegionCode));
-  };
-  // An institution's staff act for their institution where it stands, never for the region around it: a
-  // plan owned by their institution but filed under the district (or another street) is not theirs.
-  const canEditPlan = (actor: Actor, plan: { ownerRegionCode: string; ownerInstitutionId?: string | null }) =>
-    canManageRegion(actor, plan.ownerRegionCode)
-    || (actor.role === 'institution_staff' && !!plan.ownerInstitutionId && actor.institutions.some((i) => i.id === plan.ownerInstitutionId && i.regionCode === plan.ownerRegionCode));
+  // ---- plans (terms and campaigns): owned by an office, visible above and below it (offerings.policy.ts) ----
 
 
   async function presentCampaigns(actor: Actor | null, rows: CampaignRow[]) {
@@ -122,7 +111,7 @@ export function createOfferingsCore(deps: OfferingsDeps) {
 
   return {
     deps, db, repo, audit, clock, regions, listeners, seenFull, attemptFacts, forgetFull, markFull, requireStaff, requireAuthor, termCache, toView,
-    canSeePlan, canEditPlan, presentCampaigns, loadTerm, loadCampaign, commonFilter,
+    presentCampaigns, loadTerm, loadCampaign, commonFilter,
   };
 }
 

@@ -6,17 +6,17 @@ import { Conflict, Forbidden, invalidField } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { offsetOf } from '../../kernel/pagination';
 import type { CampaignInput, CampaignPatch, TermInput, TermPatch } from '../../../contracts/offerings';
-import { canMovePlan } from './offerings.policy';
+import { canEditPlan, canMovePlan, defaultInstitutionOf } from './offerings.policy';
 import type { TermRow } from './offerings.repository';
 import type { OfferingsCore, PlanListQuery } from './offerings.core';
 
 export function createPlansService(core: OfferingsCore) {
-  const { deps, db, repo, audit, clock, regions, requireStaff, requireAuthor, canEditPlan, presentCampaigns, loadTerm, loadCampaign } = core;
+  const { deps, db, repo, audit, clock, regions, requireStaff, requireAuthor, presentCampaigns, loadTerm, loadCampaign } = core;
 
   /** Where a new term or campaign is filed; campaigns belong to offices only (they have no owner institution). */
   async function placePlan(actor: Actor, input: { ownerRegionCode?: string; ownerInstitutionId?: string | null }, opts: { institutionOwned: boolean }) {
     let institutionId = opts.institutionOwned ? input.ownerInstitutionId ?? null : null;
-    if (!institutionId && opts.institutionOwned && actor.role === 'institution_staff') institutionId = actor.institutions[0]?.id ?? null;
+    if (!institutionId && opts.institutionOwned) institutionId = defaultInstitutionOf(actor);
     const institutionRegion = institutionId ? await deps.institutions.regionOf(institutionId) : null;
     if (institutionId && !institutionRegion) throw invalidField('ownerInstitutionId', 'institution.not_found');
     const regionCode = input.ownerRegionCode ? (await regions.require(input.ownerRegionCode, 'ownerRegionCode')).code
