@@ -33,7 +33,11 @@ export function canOwnIn(actor: Actor, regionCode: string, institutionId: string
 
 /** The same rule as canSeeOwned as a SQL condition, for lists and counts; null means no restriction. */
 export function visibleOwnedSql(actor: Actor, ownerRegion: AnyColumn, shared: AnyColumn): SQL | null {
-  const roots = visibleRegionRoots(actor);
+  return ownedVisibleToRootsSql(visibleRegionRoots(actor), ownerRegion, shared);
+}
+
+/** `visibleOwnedSql` for a caller's region roots (`visibleRegionRoots`), for repositories handed the roots. */
+export function ownedVisibleToRootsSql(roots: string[] | 'all', ownerRegion: AnyColumn, shared: AnyColumn): SQL | null {
   if (roots === 'all') return null;
   if (!roots.length) return sql`false`;
   const within = underRoots(ownerRegion, roots);

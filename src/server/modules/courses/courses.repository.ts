@@ -1,5 +1,5 @@
 // All SQL of the course library: courses, their digital resources and residents' progress on them.
-import { ownerLevelSql } from '../../kernel/ownership';
+import { ownedVisibleToRootsSql, ownerLevelSql } from '../../kernel/ownership';
 import { and, eq, inArray, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import type { BulkInsert, BulkInsertOptions } from '../../db/bulk-insert';
@@ -12,8 +12,8 @@ export type ResourceRow = typeof courseResources.$inferSelect;
 export type ProgressRow = typeof resourceProgress.$inferSelect;
 
 export interface CourseFilter {
-  /** The caller's visibility as SQL (ownership rules), null for everyone. */
-  visible: SQL | null;
+  /** The caller's region roots (`visibleRegionRoots`), narrowed here by the ownership rules; 'all' for everyone. */
+  viewerRoots: string[] | 'all';
   ownerRoots?: string[];
   ownerInstitutionId?: string;
   level?: 'district' | 'street' | 'community';
@@ -34,7 +34,8 @@ const LEVEL_LENGTH = { district: 6, street: 9, community: 12 } as const;
 export function createCoursesRepository(db: Db, bulkInsert: BulkInsert) {
   function where(f: CourseFilter): SQL | undefined {
     const conds: SQL[] = [];
-    if (f.visible) conds.push(f.visible);
+    const visible = ownedVisibleToRootsSql(f.viewerRoots, courses.ownerRegionCode, courses.shared);
+    if (visible) conds.push(visible);
     if (f.ownerRoots) conds.push(underRoots(courses.ownerRegionCode, f.ownerRoots));
     if (f.ownerInstitutionId) conds.push(eq(courses.ownerInstitutionId, f.ownerInstitutionId));
     if (f.level) conds.push(f.level === 'district' ? sql`length(${courses.ownerRegionCode}) <= 6` : sql`length(${courses.ownerRegionCode}) = ${LEVEL_LENGTH[f.level]}`);

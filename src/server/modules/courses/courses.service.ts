@@ -8,8 +8,7 @@ import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, invalidField }
 import { newId, isUuid } from '../../kernel/ids';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
 import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
-import { canOwnIn, canSeeOwned, ownerLevel, visibleOwnedSql } from '../../kernel/ownership';
-import { courses } from '../../db/schema/index';
+import { canOwnIn, canSeeOwned, ownerLevel } from '../../kernel/ownership';
 import type { CourseContent, CourseInput, CoursePatch, ProgressInput, ResourceInput, ResourcePatch, COURSE_BULK_ACTIONS } from '../../../contracts/courses';
 import type { RegionsService } from '../regions/index';
 import type { InstitutionsService } from '../institutions/index';
@@ -145,7 +144,7 @@ export function createCoursesService(deps: {
   /** The filter a list, summary or export runs with: what the caller may see, narrowed by the query. */
   async function scopedFilter(actor: Actor, q: Omit<CourseListQuery, 'page' | 'pageSize'>): Promise<CourseFilter> {
     const filter: CourseFilter = {
-      visible: visibleOwnedSql(actor, courses.ownerRegionCode, courses.shared),
+      viewerRoots: visibleRegionRoots(actor),
       level: q.level, status: q.status, category: q.category, mode: q.mode, targetGroup: q.targetGroup, provenance: q.provenance,
       featured: q.featured === undefined ? undefined : q.featured === 'true',
       shared: q.shared === undefined ? undefined : q.shared === 'true',
@@ -407,7 +406,7 @@ export function createCoursesService(deps: {
 
     async catalog(ctx: RequestContext, q: CatalogQuery) {
       const filter: CourseFilter = {
-        visible: null, status: 'published', category: q.category, mode: q.mode, targetGroup: q.targetGroup,
+        viewerRoots: 'all', status: 'published', category: q.category, mode: q.mode, targetGroup: q.targetGroup,
         featured: q.featured === undefined ? undefined : q.featured === 'true', tsQuery: q.q ? buildSearchQuery(q.q) : null,
       };
       const { rows, total } = await repo.list({ ...filter, sort: q.sort, limit: q.pageSize, offset: offsetOf(q) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateUses, canActOnRegion, canEditStandards, canReadRegion, conversionCap, creditsFor, expiredRemainders, replayLedger, type LedgerLine } from './credits.policy';
+import { allocateUses, canActOnRegion, canEditStandards, canReadCreditBank, canReadRegion, conversionCap, creditsFor, expiredRemainders, replayLedger, type LedgerLine } from './credits.policy';
 import type { Actor } from '../../kernel/actor';
 
 const staff = (role: Actor['role'], regionCodes: string[]): Actor => ({ userId: 'u', username: 'u', displayName: 'u', kind: 'staff', role, regionCodes, institutions: [] });
@@ -29,6 +29,16 @@ describe('credits policy', () => {
     [staff('leader', ['330105']), false],
     [resident, false],
   ] as const)('canEditStandards #%#', (a, expected) => expect(canEditStandards(a)).toBe(expected));
+
+  it.each([
+    [staff('credit_bank_officer', ['330105012']), true],
+    [staff('region_admin', ['330105012']), true],
+    [staff('system_admin', []), true],
+    [staff('leader', ['330105']), true],
+    [staff('institution_staff', ['330105']), false],
+    [staff('instructor', ['330105']), false],
+    [resident, false],
+  ] as const)('canReadCreditBank #%#', (a, expected) => expect(canReadCreditBank(a)).toBe(expected));
 
   const perHours = { method: 'per_hours', hoursPerCredit: 16, fixedCredits: null, levels: null, maxCredits: null };
   it.each([

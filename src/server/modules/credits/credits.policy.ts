@@ -19,6 +19,9 @@ export function canReadRegion(actor: Actor, regionCode: string): boolean {
   return actor.kind === 'staff' && actor.role === 'leader' && isWithin(regionCode, actor.regionCodes);
 }
 
+/** Who reads the credit bank of their regions (accounts, ledgers, queues): officers and leaders. */
+export const canReadCreditBank = (actor: Actor) => actor.kind === 'staff' && (isCreditOfficer(actor) || actor.role === 'leader');
+
 /**
  * Standards are installation-wide data: credit-bank officers and the system administrator keep them, and a
  * region administrator of a district (or above), never a street's.

@@ -7,7 +7,8 @@ import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
 import {
   CONVERSION_STATUSES, CREDIT_CATEGORIES, ENTRY_KINDS, RECOGNITION_STATUSES, conversionDecision, conversionInput, conversionRuleInput, correctionInput, partnerDepositInput,
   programmeCourseInput, programmeInput, recognitionDecision, recognitionInput, resubmissionInput, standardInput, standardVersionInput, conversionApplicationPage, conversionApplicationDetail, creditAccountPage, creditAccountDetail, creditEntry, creditEntryPage, staffCreditEntryPage, creditProgramme, creditProgrammePage, creditProgrammeDetail, programmeCourseAnswer, programmeRuleAnswer, creditStandardPage, creditStandardDetail, creditStandardVersionAnswer, myCreditAccount, recognitionApplication, recognitionApplicationPage, staffRecognitionApplicationPage } from '../../../contracts/credits';
-import type { CreditPartner, CreditsService } from './credits.service';
+import type { CreditsService } from './credits.service';
+import type { CreditPartner } from './credits.core';
 import { fileBody } from '../../../contracts/answer-shapes';
 
 const idParam = z.object({ id: z.string().max(64) });

@@ -5,7 +5,8 @@ import { categoryTerms, messages } from './credits.messages';
 registerMessages(messages, categoryTerms);
 
 export { createCreditsRepository, type CreditsRepository } from './credits.repository';
-export { createCreditsService, type CreditsService, type DepositListener, type CreditEvidenceFiles } from './credits.service';
+export { createCreditsService, type CreditsService } from './credits.service';
+export type { DepositListener, CreditEvidenceFiles } from './credits.core';
 export { creditRoutes } from './credits.routes';
 export { creditQueries } from './credits.queries';
 export { SEED_STANDARDS } from './credits.seed';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eligibilityProblem, isBeforeCutoff, offerDeadline, opensFor, windowProblem, RETURNING_SHIFT_DAYS } from './enrolment.policy';
+import type { Actor } from '../../kernel/actor';
+import { canStaffAskProxyOf, canStaffBeProxyFor, eligibilityProblem, isBeforeCutoff, offerDeadline, opensFor, windowProblem, RETURNING_SHIFT_DAYS } from './enrolment.policy';
 
 const opensAt = new Date('2026-12-10T01:00:00Z');
 const closesAt = new Date('2026-12-20T01:00:00Z');
@@ -75,4 +76,26 @@ describe('how long an offered waitlist seat is held', () => {
     ['cut-off now: not offered', now, null],
     ['cut-off passed: not offered', new Date('2026-11-22T02:00:00Z'), null],
   ] as const)('%s', (_name, cutoff, expected) => expect(offerDeadline(now, 48, cutoff)?.toISOString() ?? null).toBe(expected));
+});
+
+describe('staff in proxy enrolment', () => {
+  const staff = (role: Actor['role'], regionCodes: string[], institutions: Actor['institutions'] = []): Actor =>
+    ({ userId: 'u', username: 'u', displayName: 'u', kind: 'staff', role, regionCodes, institutions });
+  const tianshuiResident = '330105012001';
+  it.each([
+    ['community worker of the street', staff('region_admin', ['330105012']), tianshuiResident, true],
+    ['worker of another street', staff('region_admin', ['330105001']), tianshuiResident, false],
+    ['district office', staff('region_admin', ['330105']), tianshuiResident, true],
+    ['staff of an institution in the street', staff('institution_staff', [], [{ id: 'i1', regionCode: '330105012' }]), tianshuiResident, true],
+    ['system administrator, resident without a home', staff('system_admin', []), null, true],
+    ['worker, resident without a home', staff('region_admin', ['330105012']), null, false],
+  ] as const)('%s may ask: %s', (_name, actor, home, expected) => expect(canStaffAskProxyOf(actor, home)).toBe(expected));
+
+  it.each([
+    ['region administrator of the street', { role: 'region_admin', regionCodes: ['330105012'] }, tianshuiResident, true],
+    ['region administrator elsewhere', { role: 'region_admin', regionCodes: ['330105001'] }, tianshuiResident, false],
+    ['institution staff of the street', { role: 'institution_staff', regionCodes: ['330105012'] }, tianshuiResident, false],
+    ['leader of the district', { role: 'leader', regionCodes: ['330105'] }, tianshuiResident, false],
+    ['region administrator, grantor without a home', { role: 'region_admin', regionCodes: ['330105012'] }, null, false],
+  ] as const)('%s may be named: %s', (_name, grantee, home, expected) => expect(canStaffBeProxyFor({ ...grantee, regionCodes: [...grantee.regionCodes] }, home)).toBe(expected));
 });

@@ -1,5 +1,6 @@
 // Pure rules of enrolment: the window (with the returning-learner rule), eligibility, the resident's
 // cancellation cut-off and which enrolment states hold a seat. Table-tested in enrolment.policy.test.ts.
+import { visibleRegionRoots, type Actor } from '../../kernel/actor';
 import { isWithin } from '../../kernel/region-code';
 
 /** How far the returning-learner rule moves a previous learner's opening time (earlier or later). */
@@ -85,4 +86,15 @@ export function offerDeadline(now: Date, offerHours: number, cutoff: Date | null
   if (!cutoff) return byHours;
   if (cutoff <= now) return null;
   return cutoff < byHours ? cutoff : byHours;
+}
+
+/** A worker asks for proxy rights only of residents living in their regions; the system administrator of anyone. */
+export function canStaffAskProxyOf(actor: Actor, grantorHomeRegion: string | null): boolean {
+  const roots = visibleRegionRoots(actor);
+  return roots === 'all' || (!!grantorHomeRegion && isWithin(grantorHomeRegion, roots));
+}
+
+/** The only staff a resident may name as their proxy: a region administrator serving their home region. */
+export function canStaffBeProxyFor(grantee: { role: string | null; regionCodes: string[] }, grantorHomeRegion: string | null): boolean {
+  return grantee.role === 'region_admin' && !!grantorHomeRegion && isWithin(grantorHomeRegion, grantee.regionCodes);
 }

@@ -8,6 +8,7 @@ registerMessages(messages, {
 });
 
 export { createEnrolmentRepository } from './enrolment.repository';
-export { createEnrolmentService, type EnrolmentService, type EnrolmentEvent, type EnrolmentListener, type PaymentProvider } from './enrolment.service';
+export { createEnrolmentService, type EnrolmentService } from './enrolment.service';
+export type { EnrolmentEvent, EnrolmentListener, PaymentProvider } from './enrolment.core';
 export { enrolmentRoutes } from './enrolment.routes';
 export type { OfferingsPort, OfferingFacts } from './enrolment.ports';

@@ -5,6 +5,7 @@ import { messages, terms } from './offerings.messages';
 registerMessages(messages, terms);
 
 export { createOfferingsRepository } from './offerings.repository';
-export { createOfferingsService, type OfferingsService, type OfferingView, type SessionView } from './offerings.service';
+export { createOfferingsService, type OfferingsService } from './offerings.service';
+export type { OfferingView, SessionView } from './offerings.core';
 export { createOfferingsExcel, type OfferingsExcel } from './offerings.excel';
 export { offeringRoutes } from './offerings.routes';

@@ -3,7 +3,8 @@ import type { Readable } from 'node:stream';
 import type { RequestContext } from '../../kernel/actor';
 import { streamWorkbook, type ExcelColumn } from '../../kernel/excel';
 import { term } from '../../kernel/messages';
-import type { OfferingListQuery, OfferingsService } from './offerings.service';
+import type { OfferingsService } from './offerings.service';
+import type { OfferingListQuery } from './offerings.core';
 
 const col = (key: string, header: string, width = 14): ExcelColumn => ({ key, header, width, example: '', help: '' });
 const COLUMNS = [

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../kernel/actor';
 import {
-  canAuthorOfferings, canManageOffering, canMoveOffering, canMovePlan, canPlaceOffering, canSeeOffering, isInstructorAccount, isScheduleEditable, nearness, seatsLeft,
+  canAuthorOfferings, canEditPlan, canManageOffering, canMoveOffering, canMovePlan, canPlaceOffering, canSeeOffering, canSeePlan, defaultInstitutionOf, isInstructorAccount,
+  isScheduleEditable, nearness, seatsLeft,
 } from './offerings.policy';
 import { dayPartOf, derivedFromSessions, isoWeekday, listedSessions, shanghaiParts, weeklySessions } from './offerings.schedule';
 
@@ -53,6 +54,28 @@ describe('offering policy', () => {
     ['draft', 'published', true], ['draft', 'cancelled', true], ['draft', 'finished', false], ['published', 'cancelled', true], ['published', 'finished', true],
     ['published', 'draft', false], ['cancelled', 'published', false], ['finished', 'cancelled', false],
   ])('offering %s → %s', (from, to, ok) => expect(canMoveOffering(from, to)).toBe(ok));
+
+  it.each([
+    // actor, plan owner office, owner institution, sees, edits
+    [admin, '330105001', null, true, true],
+    [district, '330105001', null, true, true],
+    [tianshui, '330105', null, true, false],
+    [tianshui, '330105012', null, true, true],
+    [tianshui, '330105012001', null, true, true],
+    [tianshui, '330105001', null, false, false],
+    [school, '330105012', 'i1', true, true],
+    [school, '330105', 'i1', true, false],
+    [school, '330105012', null, true, false],
+    [school, '330105012', 'other', true, false],
+    [leader, '330105001', null, true, false],
+  ] as const)('terms and campaigns: seen above and below their office, edited by it (%#)', (a, owner, inst, sees, edits) => {
+    expect(canSeePlan(a, owner)).toBe(sees);
+    expect(canEditPlan(a, { ownerRegionCode: owner, ownerInstitutionId: inst })).toBe(edits);
+  });
+
+  it.each([
+    [school, 'i1'], [actor('institution_staff', [], []), null], [tianshui, null], [admin, null],
+  ] as const)('the institution staff act for when none is named (%#)', (a, expected) => expect(defaultInstitutionOf(a)).toBe(expected));
 
   it.each([['draft', 'published', true], ['published', 'cancelled', true], ['cancelled', 'published', false], ['published', 'draft', false]])('plan %s → %s', (from, to, ok) => expect(canMovePlan(from, to)).toBe(ok));
 

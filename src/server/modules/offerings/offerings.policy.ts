@@ -1,5 +1,5 @@
 // Who may see and run classes and events, and which status changes are allowed. Pure functions.
-import { visibleRegionRoots, type Actor } from '../../kernel/actor';
+import { canManageRegion, visibleRegionRoots, type Actor } from '../../kernel/actor';
 import { isWithin } from '../../kernel/region-code';
 
 export interface Placed { regionCode: string; institutionId: string | null }
@@ -34,6 +34,20 @@ export function canPlaceOffering(actor: Actor, regionCode: string, institutionId
   }
   return false;
 }
+
+/** The institution an institution's staff member acts for when none is named: their first; nobody else has one. */
+export const defaultInstitutionOf = (actor: Actor): string | null => (actor.role === 'institution_staff' ? actor.institutions[0]?.id ?? null : null);
+
+/** Terms and campaigns (plans) are visible to the office that owns them, those below it, and those above it. */
+export const canSeePlan = (actor: Actor, ownerRegionCode: string) => {
+  const roots = visibleRegionRoots(actor);
+  return roots === 'all' || isWithin(ownerRegionCode, roots) || roots.some((r) => r.startsWith(ownerRegionCode));
+};
+// An institution's staff act for their institution where it stands, never for the region around it: a
+// plan owned by their institution but filed under the district (or another street) is not theirs.
+export const canEditPlan = (actor: Actor, plan: { ownerRegionCode: string; ownerInstitutionId?: string | null }) =>
+  canManageRegion(actor, plan.ownerRegionCode)
+  || (actor.role === 'institution_staff' && !!plan.ownerInstitutionId && actor.institutions.some((i) => i.id === plan.ownerInstitutionId && i.regionCode === plan.ownerRegionCode));
 
 const TRANSITIONS: Record<string, string[]> = {
   draft: ['published', 'cancelled'],

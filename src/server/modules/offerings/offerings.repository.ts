@@ -9,9 +9,12 @@ export type OfferingRow = typeof offerings.$inferSelect;
 export type OfferingInsert = typeof offerings.$inferInsert;
 export type SessionRow = typeof offeringSessions.$inferSelect;
 
+/** Whom a staff list is for: their region roots ('all' for no restriction) and their institutions. */
+export interface OfferingViewer { roots: string[] | 'all'; institutionIds: string[] }
+
 export interface OfferingFilter {
-  /** The caller's visibility as SQL, null for no restriction. */
-  visible?: SQL | null;
+  /** The staff caller whose visibility narrows the list; absent for the public catalogue's own conditions. */
+  viewer?: OfferingViewer;
   statuses?: string[];
   kind?: string;
   termId?: string;
@@ -32,12 +35,13 @@ export interface OfferingFilter {
   enrolmentMode?: string;
 }
 
-export interface PlanFilter { visible: SQL | null; status?: string; tsLike?: string }
+/** `viewerRoots`: the caller's region roots, 'all' for no restriction (the public list of published campaigns). */
+export interface PlanFilter { viewerRoots: string[] | 'all'; status?: string; tsLike?: string }
 
 const SORTABLE = { title: offerings.title, startsAt: offerings.firstStartsAt, createdAt: offerings.createdAt, updatedAt: offerings.updatedAt, status: offerings.status } as const;
 
 /** The staff visibility rule of canSeeOffering as SQL. */
-export function offeringVisibleSql(roots: string[] | 'all', institutionIds: string[]): SQL | null {
+function offeringVisibleSql(roots: string[] | 'all', institutionIds: string[]): SQL | null {
   if (roots === 'all') return null;
   const conds = roots.map((r) => sql`${offerings.regionCode} like ${r + '%'}`);
   if (institutionIds.length) conds.push(inArray(offerings.institutionId, institutionIds));
@@ -45,7 +49,7 @@ export function offeringVisibleSql(roots: string[] | 'all', institutionIds: stri
 }
 
 /** Terms and campaigns are visible to the office that owns them, those below it, and those above it. */
-export function planVisibleSql(column: typeof terms.ownerRegionCode | typeof campaigns.ownerRegionCode, roots: string[] | 'all'): SQL | null {
+function planVisibleSql(column: typeof terms.ownerRegionCode | typeof campaigns.ownerRegionCode, roots: string[] | 'all'): SQL | null {
   if (roots === 'all') return null;
   if (!roots.length) return sql`false`;
   const conds = roots.flatMap((r) => [sql`${column} like ${r + '%'}`, sql`${r} like ${column} || '%'`]);
@@ -57,7 +61,8 @@ const pgArray = (values: string[]) => `{${values.map((v) => `"${v}"`).join(',')}
 export function createOfferingsRepository(db: Db) {
   function where(f: OfferingFilter): SQL | undefined {
     const c: SQL[] = [];
-    if (f.visible) c.push(f.visible);
+    const visible = f.viewer ? offeringVisibleSql(f.viewer.roots, f.viewer.institutionIds) : null;
+    if (visible) c.push(visible);
     if (f.statuses?.length) c.push(inArray(offerings.status, f.statuses));
     if (f.kind) c.push(eq(offerings.kind, f.kind));
     if (f.termId) c.push(eq(offerings.termId, f.termId));
@@ -107,7 +112,7 @@ export function createOfferingsRepository(db: Db) {
       return r ?? null;
     },
     async listTerms(f: PlanFilter & { limit: number; offset: number }) {
-      const w = and(...[f.visible, f.status ? eq(terms.status, f.status) : undefined, f.tsLike ? sql`${terms.name} like ${'%' + f.tsLike + '%'}` : undefined].filter((x): x is SQL => !!x));
+      const w = and(...[planVisibleSql(terms.ownerRegionCode, f.viewerRoots), f.status ? eq(terms.status, f.status) : undefined, f.tsLike ? sql`${terms.name} like ${'%' + f.tsLike + '%'}` : undefined].filter((x): x is SQL => !!x));
       const rows = await db.select().from(terms).where(w).orderBy(desc(terms.startsOn), asc(terms.id)).limit(f.limit).offset(f.offset);
       const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(terms).where(w);
       return { rows, total: Number(n) };
@@ -131,7 +136,7 @@ export function createOfferingsRepository(db: Db) {
       return r ?? null;
     },
     async listCampaigns(f: PlanFilter & { limit: number; offset: number }) {
-      const w = and(...[f.visible, f.status ? eq(campaigns.status, f.status) : undefined, f.tsLike ? sql`${campaigns.name} like ${'%' + f.tsLike + '%'}` : undefined].filter((x): x is SQL => !!x));
+      const w = and(...[planVisibleSql(campaigns.ownerRegionCode, f.viewerRoots), f.status ? eq(campaigns.status, f.status) : undefined, f.tsLike ? sql`${campaigns.name} like ${'%' + f.tsLike + '%'}` : undefined].filter((x): x is SQL => !!x));
       const rows = await db.select().from(campaigns).where(w).orderBy(desc(campaigns.startsOn), asc(campaigns.id)).limit(f.limit).offset(f.offset);
       const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(campaigns).where(w);
       return { rows, total: Number(n) };

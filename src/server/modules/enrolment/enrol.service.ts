@@ -1,0 +1,268 @@
+// Enrolling: one attempt to enrol, apply or join the waitlist (a seat taken by the offering's conditional
+// update, in the same transaction as the enrolment row, idempotent per resident and key), and the offering
+// page's enrolment status. This is the benchmarked hot path: every read here is counted.
+import type { RequestContext } from '../../kernel/actor';
+import { Conflict, DomainError, Invalid, NotFound } from '../../kernel/errors';
+import { counter } from '../../kernel/metrics';
+import { newId, isUuid } from '../../kernel/ids';
+import { uniqueViolation } from '../../kernel/db-errors';
+import { translate, type Locale } from '../../kernel/messages';
+import { createTaggedCache } from '../../kernel/local-cache';
+import { ageInYearOf } from '../../kernel/id-card';
+import { eligibilityProblem, windowProblem, opensFor, type ReturningRule } from './enrolment.policy';
+import type { OfferingFacts } from './enrolment.ports';
+import type { EnrolmentRow } from './enrolment.repository';
+import { shanghaiTime, type EnrolmentCore } from './enrolment.core';
+
+const enrolmentAttempts = counter('learncity_enrolment_attempts_total', 'Attempts to enrol, apply or join a waitlist');
+const enrolmentRefusals = counter('learncity_enrolment_refusals_total', 'Enrolment attempts refused, by error code (class full, not eligible, rate-limited, …)');
+
+export function createEnrolService(core: EnrolmentCore) {
+  const { deps, repo, clock, offerings, emit, notify, notifyGrantor, actingFor, loadOffering, presentWithPosition, isReturningLearner, eligibleProfile, quotaCheck, expireOffers } = core;
+
+  // What the offering page's enrolment status reads, kept per process so a crowd looking at a class costs
+  // no round trip (issue 20). Nothing here decides anything: the enrolment attempt re-reads and re-checks in
+  // the database. The offering's part (its facts, seat count, earliest open offer's deadline) lives a second
+  // at most and is dropped whenever any enrolment, seat or offering changes (the change feed's userData,
+  // seats and reference channels: every seat taken or given back writes an enrolment row too, which tells
+  // userData) and by this process's own writes; the resident's part (their live place, profile, term count,
+  // whether they learnt in the previous class) is dropped by their userData or sessions notification and by
+  // their own write. Seats left may so be a second stale, never the decision at the moment of enrolment.
+  const STATUS_OFFERING_MS = 1_000;
+  const STATUS_RESIDENT_MS = 10_000;
+  type StatusOffering = { offering: OfferingFacts; nextOfferDeadline: number | null };
+  type StatusResident = {
+    live: EnrolmentRow | null; isReturning: boolean;
+    profile: { birthYear: number; homeRegionCode: string } | null; inTerm: number | null;
+  };
+  const statusOfferings = createTaggedCache<StatusOffering>({ maxAgeMs: STATUS_OFFERING_MS, maxEntries: 5_000 });
+  const statusResidents = createTaggedCache<StatusResident>({ maxAgeMs: STATUS_RESIDENT_MS, maxEntries: 50_000 });
+
+  async function statusOffering(offeringId: string): Promise<StatusOffering> {
+    const hit = statusOfferings.get(offeringId);
+    if (hit) return hit;
+    const generation = statusOfferings.generation();
+    const offering = await loadOffering(offeringId);
+    const deadline = await repo.nextOfferDeadline(offeringId);
+    const facts = { offering, nextOfferDeadline: deadline ? deadline.getTime() : null };
+    statusOfferings.set(offeringId, offeringId, facts, generation);
+    return facts;
+  }
+
+  async function statusResident(offering: OfferingFacts, residentId: string): Promise<StatusResident> {
+    const key = `${residentId}|${offering.id}`;
+    const hit = statusResidents.get(key);
+    if (hit) return hit;
+    const generation = statusResidents.generation();
+    const live = await repo.live(offering.id, residentId);
+    const isReturning = await isReturningLearner(offering, residentId);
+    // What only a refusal needs is read only when there is no place to show.
+    const profile = live ? null : (await deps.residents.profiles([residentId])).get(residentId) ?? null;
+    const max = offering.term?.maxEnrolmentsPerResident;
+    const inTerm = !live && max != null && offering.termId ? await repo.countInTerm(offering.termId, residentId) : null;
+    const facts = { live, isReturning, profile: profile && { birthYear: profile.birthYear, homeRegionCode: profile.homeRegionCode }, inTerm };
+    statusResidents.set(key, residentId, facts, generation);
+    return facts;
+  }
+
+  /**
+   * What a tap on 报名 would be refused with, said before the tap: not eligible, over the term's quota, or
+   * full (then whether the waitlist is open). The enrolment itself re-checks all of it.
+   */
+  function refusalFor(ctx: RequestContext, offering: OfferingFacts, facts: StatusResident): { code: string; message: string; canJoinWaitlist: boolean } | null {
+    const say = (code: string, params: Record<string, string | number> = {}, canJoinWaitlist = false) => ({ code, message: translate(code, ctx.locale, params), canJoinWaitlist });
+    if (offering.status !== 'published' || offering.enrolmentMode === 'lottery') return null;
+    const { profile } = facts;
+    // The age this year by the platform's clock, not by the clock when the profile was read.
+    const problem = profile ? eligibilityProblem(offering.eligibility, { homeRegionCode: profile.homeRegionCode, age: ageInYearOf(profile.birthYear, clock.now()) }) : null;
+    if (problem) return say(problem.key, problem.params);
+    const max = offering.term?.maxEnrolmentsPerResident;
+    if (max != null && offering.termId && (facts.inTerm ?? 0) >= max) return say('enrolment.quota_reached', { max, term: offering.term!.name });
+    if (isFull(offering)) return say('enrolment.full', {}, true);
+    return null;
+  }
+
+  const isFull = (o: OfferingFacts) => o.enrolmentMode === 'first_come' && o.capacity != null && o.seatsTaken >= o.capacity;
+
+  // For each class this process knows to be full: the residents who hold an enrolment sent with an
+  // Idempotency-Key, read once per stretch of being full. Only they can be retrying an enrolment that was
+  // stored, so everyone else in an enrolment-day crowd is refused without a database round trip. While a
+  // class stays full no such enrolment can be added (a seat is needed; joining the waitlist skips this).
+  const keyedHolders = new Map<string, { since: number; residents: Promise<Set<string>> }>();
+  function keyedHoldersOfFull(offeringId: string): Promise<Set<string>> | null {
+    const since = offerings.fullSince(offeringId);
+    if (since === null) { keyedHolders.delete(offeringId); return null; }
+    const known = keyedHolders.get(offeringId);
+    if (known && known.since === since) return known.residents;
+    if (keyedHolders.size > 1_000) keyedHolders.clear();
+    const residents = repo.residentsWithKeyedEnrolments(offeringId).then((ids) => new Set(ids));
+    residents.catch(() => keyedHolders.delete(offeringId));
+    keyedHolders.set(offeringId, { since, residents });
+    return residents;
+  }
+
+  /** An earlier attempt's answer for the same key (a retry), or null; the key reused for another class is a 422. */
+  async function replayOf(who: { residentId: string }, offeringId: string, idempotencyKey: string | undefined, known?: EnrolmentRow | null) {
+    if (!idempotencyKey) return null;
+    const prior = known !== undefined ? (known?.idempotencyKey === idempotencyKey ? known : null) : await repo.byKey(who.residentId, idempotencyKey);
+    if (!prior) return null;
+    // A key answers for the request it first came with (the IETF Idempotency-Key draft: 422 otherwise).
+    if (prior.offeringId !== offeringId) throw new Invalid('enrolment.idempotency_key_reused');
+    return { ...(await presentWithPosition(prior)), replayed: true };
+  }
+
+  async function enrolAs(ctx: RequestContext, who: { residentId: string; viaProxyUserId: string | null }, offeringId: string, input: { joinWaitlist?: boolean }, idempotencyKey?: string) {
+    if (!isUuid(offeringId)) throw new NotFound('offering.not_found');
+    // A flash crowd is mostly people arriving after the last seat went: answer them before any other work.
+    if (!input.joinWaitlist) {
+      const holders = keyedHoldersOfFull(offeringId);
+      if (holders && !(idempotencyKey && (await holders).has(who.residentId))) throw new Conflict('enrolment.full', {}, { canJoinWaitlist: true });
+    }
+    const offering = await offerings.attemptFacts(offeringId);
+    if (offering.status !== 'published') throw new Conflict('enrolment.not_open_for_enrolment');
+    if (offering.enrolmentMode === 'lottery') throw new Conflict('enrolment.lottery_mode');
+    const live = await repo.live(offering.id, who.residentId);
+    if (live) {
+      const replay = await replayOf(who, offeringId, idempotencyKey, live);
+      if (replay) return replay;
+    }
+    // Someone waiting may take a seat that is free (staff added one, or it was freed past the cut-off, when
+    // it is not offered): their waitlist place becomes the enrolment.
+    const waiting = live?.status === 'waitlisted' && offering.enrolmentMode === 'first_come' && !isFull(offering) ? live : null;
+    if (live && !waiting) throw new Conflict('enrolment.already_enrolled');
+    // Full by the (moments old) seat count, or learnt full while this attempt waited for the database. A retry
+    // whose enrolment was later cancelled still gets its answer.
+    const refuseIfFull = async () => {
+      if (input.joinWaitlist || !(isFull(offering) || offerings.isKnownFull(offering.id))) return null;
+      const holders = keyedHoldersOfFull(offering.id);
+      if (idempotencyKey && (!holders || (await holders).has(who.residentId))) {
+        const replay = await replayOf(who, offeringId, idempotencyKey);
+        if (replay) return replay;
+      }
+      throw new Conflict('enrolment.full', {}, { canJoinWaitlist: !waiting });
+    };
+    const fullReplay = await refuseIfFull();
+    if (fullReplay) return fullReplay;
+    const { homeRegionCode } = await eligibleProfile(offering, who.residentId);
+    const now = clock.now();
+    const isReturning = await isReturningLearner(offering, who.residentId);
+    const closed = windowProblem({ opensAt: offering.enrolmentOpensAt, closesAt: offering.enrolmentClosesAt, returningRule: (offering.returningRule ?? 'none') as ReturningRule, isReturning }, now);
+    if (closed) throw new Conflict(closed.key, closed.params?.at ? { at: shanghaiTime(new Date(closed.params.at)) } : {});
+    const mode = offering.enrolmentMode;
+    const locale = who.residentId === ctx.actor?.userId && ctx.actor.savedLocale
+      ? ctx.actor.savedLocale as Locale
+      : (await deps.residents.contactsOf([who.residentId])).get(who.residentId)?.locale;
+    const takesSeat = mode !== 'approval';
+    const lateReplay = await refuseIfFull();
+    if (lateReplay) return lateReplay;
+
+    const row = await deps.db.transaction(async (tx) => {
+      if (offering.term?.maxEnrolmentsPerResident != null) {
+        await repo.lockResident(tx, who.residentId);
+        await quotaCheck(tx, offering, who.residentId);
+      }
+      if (waiting) {
+        if (!(await offerings.takeSeat(tx, offering.id))) {
+          offerings.seatRefused(offering.id);
+          throw new Conflict('enrolment.full', {}, { canJoinWaitlist: false });
+        }
+        const taken = await repo.transition(tx, waiting.id, ['waitlisted'], { status: 'enrolled', source: 'first_come', idempotencyKey: idempotencyKey ?? waiting.idempotencyKey, viaProxyUserId: who.viaProxyUserId ?? waiting.viaProxyUserId, updatedAt: now });
+        if (!taken) throw new Conflict('enrolment.changed');
+        await deps.audit(tx, ctx, { action: 'enrolment.enrolled', entityType: 'enrolment', entityId: taken.id, regionCode: offering.regionCode, details: { offeringId: offering.id, residentId: who.residentId, viaProxyUserId: who.viaProxyUserId, fromWaitlist: true } });
+        await notify(tx, who.residentId, 'notice.enrolled', { title: offering.title }, { link: '/enrolments', sms: true, locale });
+        await notifyGrantor(tx, ctx, who.residentId, who.viaProxyUserId, 'proxy_enrol', offering.title);
+        await emit(tx, { type: 'enrolled', offeringId: offering.id, title: offering.title, residentId: who.residentId, regionCode: homeRegionCode, at: now });
+        return taken;
+      }
+      // The seat first: when it is gone, nothing else was written.
+      const seated = takesSeat && (await offerings.takeSeat(tx, offering.id));
+      if (takesSeat && !seated) offerings.seatRefused(offering.id);
+      if (takesSeat && !seated && (!input.joinWaitlist || mode !== 'first_come')) throw new Conflict('enrolment.full', {}, { canJoinWaitlist: mode === 'first_come' });
+      const created = await repo.insert(tx, {
+        id: newId(), offeringId: offering.id, termId: offering.termId, residentId: who.residentId,
+        ...(mode === 'approval' ? { status: 'pending', source: 'approval' } : seated ? { status: 'enrolled', source: 'first_come' } : { status: 'waitlisted', source: 'waitlist', waitlistedAt: now }),
+        idempotencyKey: idempotencyKey ?? null, viaProxyUserId: who.viaProxyUserId, feeStatus: 'none', createdAt: now, updatedAt: now,
+      });
+      await deps.audit(tx, ctx, {
+        action: `enrolment.${created.status}`, entityType: 'enrolment', entityId: created.id, regionCode: offering.regionCode,
+        details: { offeringId: offering.id, residentId: who.residentId, viaProxyUserId: who.viaProxyUserId },
+      });
+      await notify(tx, who.residentId, `notice.${created.status}`, { title: offering.title }, { link: '/enrolments', sms: created.status !== 'pending', locale });
+      await notifyGrantor(tx, ctx, who.residentId, who.viaProxyUserId, 'proxy_enrol', offering.title);
+      if (created.status === 'enrolled') await emit(tx, { type: 'enrolled', offeringId: offering.id, title: offering.title, residentId: who.residentId, regionCode: homeRegionCode, at: now });
+      return created;
+    });
+    return { ...(await presentWithPosition(row)), replayed: false };
+  }
+
+  async function enrolOnce(ctx: RequestContext, offeringId: string, input: { forResidentId?: string; joinWaitlist?: boolean }, idempotencyKey?: string) {
+    const who = await actingFor(ctx, input.forResidentId);
+    try {
+      return await enrolAs(ctx, who, offeringId, input, idempotencyKey);
+    } catch (e) {
+      const constraint = uniqueViolation(e);
+      // Two attempts with one key at once, or a key used before for an enrolment no longer live.
+      if (constraint === 'enrolments_idempotency_uq') {
+        const replay = await replayOf(who, offeringId, idempotencyKey);
+        if (replay) return replay;
+      }
+      if (constraint === 'enrolments_live_uq') throw new Conflict('enrolment.already_enrolled');
+      throw e;
+    }
+  }
+
+  return {
+
+    /**
+     * One attempt to enrol (or apply, or join the waitlist) in an offering. With an idempotency key, a retry
+     * returns the first answer (`replayed: true`) and never enrols twice.
+     */
+    async enrol(ctx: RequestContext, offeringId: string, input: { forResidentId?: string; joinWaitlist?: boolean }, idempotencyKey?: string) {
+      enrolmentAttempts.inc();
+      return enrolOnce(ctx, offeringId, input, idempotencyKey).catch((e: unknown) => {
+        enrolmentRefusals.inc({ code: e instanceof DomainError ? e.code : 'internal' });
+        throw e;
+      });
+    },
+
+    /** What the offering page shows the caller (or someone they act for): their place, if any. Expired offers pass on first. */
+    async status(ctx: RequestContext, offeringId: string, forResidentId?: string) {
+      if (!isUuid(offeringId)) throw new NotFound('offering.not_found');
+      let facts = await statusOffering(offeringId);
+      // An open offer past its deadline passes on before anything is shown (then everything is read again:
+      // the expiry moved other residents' places too).
+      if (facts.nextOfferDeadline !== null && facts.nextOfferDeadline <= clock.now().getTime()) {
+        if (await expireOffers(offeringId)) statusResidents.clear();
+        statusOfferings.dropKey(offeringId);
+        facts = await statusOffering(offeringId);
+      }
+      const fresh = facts.offering;
+      const base = {
+        offeringId, mode: fresh.enrolmentMode, capacity: fresh.capacity, seatsLeft: fresh.capacity == null ? null : Math.max(0, fresh.capacity - fresh.seatsTaken),
+        opensAt: fresh.enrolmentOpensAt ? new Date(fresh.enrolmentOpensAt).toISOString() : null, closesAt: fresh.enrolmentClosesAt ? new Date(fresh.enrolmentClosesAt).toISOString() : null,
+      };
+      // Visitors and staff acting for nobody see the offering's figures only.
+      if (!ctx.actor || (ctx.actor.kind !== 'resident' && !forResidentId)) return { ...base, enrolment: null, opensForMe: base.opensAt, refusal: null };
+      const who = await actingFor(ctx, forResidentId);
+      const mine = await statusResident(fresh, who.residentId);
+      const row = mine.live;
+      const opens = opensFor({ opensAt: fresh.enrolmentOpensAt, closesAt: fresh.enrolmentClosesAt, returningRule: (fresh.returningRule ?? 'none') as ReturningRule, isReturning: mine.isReturning });
+      // A waitlist position moves with other residents' rows: read each time (the rare case).
+      return { ...base, enrolment: row ? await presentWithPosition(row) : null, opensForMe: opens?.toISOString() ?? null, refusal: row ? null : refusalFor(ctx, fresh, mine) };
+    },
+
+    /**
+     * The change feed and this process's writes keep the enrolment status's caches true: `enrolments` for a
+     * resident's rows (any enrolment change may move seats or offers, so every offering's part goes too),
+     * `resident` for their account or residence, `seats` for a class that filled or freed up, `all` for
+     * anything else (reference data, staff writes, a feed that dropped).
+     */
+    statusChanged(what: 'enrolments' | 'resident' | 'seats' | 'all', userId?: string) {
+      if (what !== 'resident') statusOfferings.clear();
+      if (what === 'seats') return;
+      if (what === 'all' || !userId) statusResidents.clear();
+      else statusResidents.dropTag(userId);
+    },
+
+  };
+}

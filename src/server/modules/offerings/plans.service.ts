@@ -1,0 +1,147 @@
+// Terms and campaigns: filed under an office (terms may belong to an institution), edited by whoever
+// administers it, published or cancelled; a term carries the per-person quota.
+import { visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
+import { canOwnIn } from '../../kernel/ownership';
+import { Conflict, Forbidden, invalidField } from '../../kernel/errors';
+import { newId } from '../../kernel/ids';
+import { offsetOf } from '../../kernel/pagination';
+import type { CampaignInput, CampaignPatch, TermInput, TermPatch } from '../../../contracts/offerings';
+import { canEditPlan, canMovePlan, defaultInstitutionOf } from './offerings.policy';
+import type { TermRow } from './offerings.repository';
+import type { OfferingsCore, PlanListQuery } from './offerings.core';
+
+export function createPlansService(core: OfferingsCore) {
+  const { deps, db, repo, audit, clock, regions, requireStaff, requireAuthor, presentCampaigns, loadTerm, loadCampaign } = core;
+
+  /** Where a new term or campaign is filed; campaigns belong to offices only (they have no owner institution). */
+  async function placePlan(actor: Actor, input: { ownerRegionCode?: string; ownerInstitutionId?: string | null }, opts: { institutionOwned: boolean }) {
+    let institutionId = opts.institutionOwned ? input.ownerInstitutionId ?? null : null;
+    if (!institutionId && opts.institutionOwned) institutionId = defaultInstitutionOf(actor);
+    const institutionRegion = institutionId ? await deps.institutions.regionOf(institutionId) : null;
+    if (institutionId && !institutionRegion) throw invalidField('ownerInstitutionId', 'institution.not_found');
+    const regionCode = input.ownerRegionCode ? (await regions.require(input.ownerRegionCode, 'ownerRegionCode')).code
+      : institutionRegion ?? actor.regionCodes[0] ?? '';
+    if (!regionCode || !canOwnIn(actor, regionCode, institutionId)) throw invalidField('ownerRegionCode', 'region.out_of_scope');
+    // An office may file a plan for an institution only where that institution stands.
+    if (institutionId && institutionRegion !== regionCode) throw invalidField('ownerInstitutionId', 'region.out_of_scope');
+    return { regionCode, institutionId };
+  }
+
+  async function presentTerms(actor: Actor, rows: TermRow[]) {
+    const names = new Map((await regions.names(rows.map((r) => r.ownerRegionCode))).map((r) => [r.code, r.name]));
+    return rows.map((t) => ({
+      id: t.id, name: t.name, ownerRegionCode: t.ownerRegionCode, ownerRegionName: names.get(t.ownerRegionCode) ?? t.ownerRegionCode, ownerInstitutionId: t.ownerInstitutionId,
+      startsOn: t.startsOn, endsOn: t.endsOn, maxEnrolmentsPerResident: t.maxEnrolmentsPerResident, status: t.status, canEdit: canEditPlan(actor, t), version: t.version,
+      createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
+    }));
+  }
+
+  const checkDates = (from: string, to: string, key: string) => { if (to < from) throw invalidField('endsOn', key); };
+
+  return {
+    // ---- terms ----
+
+    async listTerms(ctx: RequestContext, q: PlanListQuery) {
+      const actor = requireStaff(ctx);
+      const { rows, total } = await repo.listTerms({ viewerRoots: visibleRegionRoots(actor), status: q.status, tsLike: q.q, limit: q.pageSize, offset: offsetOf(q) });
+      return { items: await presentTerms(actor, rows), total, page: q.page, pageSize: q.pageSize };
+    },
+    async getTerm(ctx: RequestContext, id: string) {
+      const actor = requireStaff(ctx);
+      return (await presentTerms(actor, [await loadTerm(actor, id)]))[0];
+    },
+    async createTerm(ctx: RequestContext, input: TermInput) {
+      const actor = requireAuthor(ctx);
+      const place = await placePlan(actor, input, { institutionOwned: true });
+      checkDates(input.startsOn, input.endsOn, 'offering_term.ends_before_start');
+      const now = clock.now();
+      const row = await db.transaction(async (tx) => {
+        const r = await repo.insertTerm(tx, { id: newId(), ownerRegionCode: place.regionCode, ownerInstitutionId: place.institutionId, name: input.name, startsOn: input.startsOn, endsOn: input.endsOn,
+          maxEnrolmentsPerResident: input.maxEnrolmentsPerResident ?? null, status: 'draft', createdAt: now, updatedAt: now });
+        await audit(tx, ctx, { action: 'term.create', entityType: 'term', entityId: r.id, regionCode: r.ownerRegionCode, details: { ...input } });
+        return r;
+      });
+      return (await presentTerms(actor, [row]))[0];
+    },
+    async updateTerm(ctx: RequestContext, id: string, patch: TermPatch, expectedVersion?: number) {
+      const actor = requireStaff(ctx);
+      const cur = await loadTerm(actor, id);
+      if (!canEditPlan(actor, cur)) throw new Forbidden('offering.read_only');
+      checkDates(patch.startsOn ?? cur.startsOn, patch.endsOn ?? cur.endsOn, 'offering_term.ends_before_start');
+      const row = await db.transaction(async (tx) => {
+        const r = await repo.updateTerm(tx, id, { ...patch, updatedAt: clock.now() }, expectedVersion);
+        if (!r) throw new Conflict('offering_term.version_conflict');
+        await audit(tx, ctx, { action: 'term.update', entityType: 'term', entityId: id, regionCode: cur.ownerRegionCode, details: { ...patch } });
+        return r;
+      });
+      return (await presentTerms(actor, [row]))[0];
+    },
+    async moveTerm(ctx: RequestContext, id: string, to: 'published' | 'cancelled') {
+      const actor = requireStaff(ctx);
+      const cur = await loadTerm(actor, id);
+      if (!canEditPlan(actor, cur)) throw new Forbidden('offering.read_only');
+      if (!canMovePlan(cur.status, to)) throw new Conflict('offering.bad_transition', { from: `offering_status.${cur.status}` });
+      const row = await db.transaction(async (tx) => {
+        if (to === 'cancelled') {
+          const live = await repo.countByTerm(id, ['draft', 'published'], tx);
+          if (live) throw new Conflict('offering_term.has_offerings', { count: live });
+        }
+        const r = await repo.updateTerm(tx, id, { status: to, updatedAt: clock.now() }, cur.version);
+        if (!r) throw new Conflict('offering_term.version_conflict');
+        await audit(tx, ctx, { action: `term.${to === 'published' ? 'publish' : 'cancel'}`, entityType: 'term', entityId: id, regionCode: cur.ownerRegionCode });
+        return r;
+      });
+      return (await presentTerms(actor, [row]))[0];
+    },
+
+    // ---- campaigns ----
+
+    async listCampaigns(ctx: RequestContext, q: PlanListQuery) {
+      const actor = requireStaff(ctx);
+      const { rows, total } = await repo.listCampaigns({ viewerRoots: visibleRegionRoots(actor), status: q.status, tsLike: q.q, limit: q.pageSize, offset: offsetOf(q) });
+      return { items: await presentCampaigns(actor, rows), total, page: q.page, pageSize: q.pageSize };
+    },
+    async getCampaign(ctx: RequestContext, id: string) {
+      const actor = requireStaff(ctx);
+      return (await presentCampaigns(actor, [await loadCampaign(actor, id)]))[0];
+    },
+    async createCampaign(ctx: RequestContext, input: CampaignInput) {
+      const actor = requireAuthor(ctx);
+      const place = await placePlan(actor, { ownerRegionCode: input.ownerRegionCode }, { institutionOwned: false });
+      checkDates(input.startsOn, input.endsOn, 'offering_term.ends_before_start');
+      const now = clock.now();
+      const row = await db.transaction(async (tx) => {
+        const r = await repo.insertCampaign(tx, { id: newId(), ownerRegionCode: place.regionCode, name: input.name, description: input.description, startsOn: input.startsOn, endsOn: input.endsOn, status: 'draft', createdAt: now, updatedAt: now });
+        await audit(tx, ctx, { action: 'campaign.create', entityType: 'campaign', entityId: r.id, regionCode: r.ownerRegionCode, details: { ...input } });
+        return r;
+      });
+      return (await presentCampaigns(actor, [row]))[0];
+    },
+    async updateCampaign(ctx: RequestContext, id: string, patch: CampaignPatch, expectedVersion?: number) {
+      const actor = requireStaff(ctx);
+      const cur = await loadCampaign(actor, id);
+      if (!canEditPlan(actor, cur)) throw new Forbidden('offering.read_only');
+      checkDates(patch.startsOn ?? cur.startsOn, patch.endsOn ?? cur.endsOn, 'offering_term.ends_before_start');
+      const row = await db.transaction(async (tx) => {
+        const r = await repo.updateCampaign(tx, id, { ...patch, updatedAt: clock.now() }, expectedVersion);
+        if (!r) throw new Conflict('offering_campaign.version_conflict');
+        await audit(tx, ctx, { action: 'campaign.update', entityType: 'campaign', entityId: id, regionCode: cur.ownerRegionCode, details: { ...patch } });
+        return r;
+      });
+      return (await presentCampaigns(actor, [row]))[0];
+    },
+    async moveCampaign(ctx: RequestContext, id: string, to: 'published' | 'cancelled') {
+      const actor = requireStaff(ctx);
+      const cur = await loadCampaign(actor, id);
+      if (!canEditPlan(actor, cur)) throw new Forbidden('offering.read_only');
+      if (!canMovePlan(cur.status, to)) throw new Conflict('offering.bad_transition', { from: `offering_status.${cur.status}` });
+      const row = await db.transaction(async (tx) => {
+        const r = await repo.updateCampaign(tx, id, { status: to, updatedAt: clock.now() }, cur.version);
+        if (!r) throw new Conflict('offering_campaign.version_conflict');
+        await audit(tx, ctx, { action: `campaign.${to === 'published' ? 'publish' : 'cancel'}`, entityType: 'campaign', entityId: id, regionCode: cur.ownerRegionCode });
+        return r;
+      });
+      return (await presentCampaigns(actor, [row]))[0];
+    },
+  };
+}
