@@ -1,6 +1,51 @@
-// accounts: what the API answers (response schemas the routes serialise with).
+// accounts: what sign-in, registration, password recovery and staff accounts take (the routes validate with
+// these, the web forms check with them before sending) and what the API answers.
 import { z } from 'zod';
 import { pageOf } from './answer-shapes';
+import { currentPassword, mobilePhone, newPassword, residentIdNumberInput, smsCode } from './identity';
+
+export const STAFF_ROLES = [
+  'system_admin', 'region_admin', 'institution_staff', 'member_unit_reporter', 'credit_bank_officer', 'leader', 'instructor',
+] as const;
+
+// Requests.
+export const loginInput = z.object({ username: z.string().trim().min(1).max(64), password: currentPassword() });
+export const smsCodeRequest = z.object({ phone: mobilePhone(), purpose: z.enum(['register', 'sso', 'login', 'reset']) });
+export const smsLoginInput = z.object({ phone: mobilePhone(), smsCode: smsCode() });
+export const passwordResetInput = z.object({ phone: mobilePhone(), smsCode: smsCode(), newPassword: newPassword() });
+/** The current password may be left out only right after a staff-assisted reset (the service decides). */
+export const passwordChangeInput = z.object({ currentPassword: currentPassword().optional(), newPassword: newPassword() });
+export const registrationInput = z.object({
+  phone: mobilePhone(),
+  smsCode: smsCode(),
+  password: newPassword(),
+  realName: z.string().trim().min(1).max(50),
+  idNumber: residentIdNumberInput(),
+  homeRegionCode: z.string().min(1).max(12),
+  acceptPrivacyNotice: z.literal(true, 'privacy.notice_required'),
+});
+export const residentProfilePatch = z.object({ realName: z.string().trim().min(1).max(50).optional(), homeRegionCode: z.string().min(1).max(12).optional() });
+
+const regionCodes = z.array(z.string().max(12)).max(50);
+const institutionIds = z.array(z.string().max(64)).max(50);
+export const staffAccountInput = z.object({
+  username: z.string().regex(/^[A-Za-z0-9_.-]{3,32}$/, 'validation.invalid'),
+  displayName: z.string().trim().min(1).max(50),
+  phone: mobilePhone().nullish(),
+  role: z.enum(STAFF_ROLES),
+  regionCodes: regionCodes.default([]),
+  institutionIds: institutionIds.default([]),
+  password: newPassword(),
+});
+export const staffAccountPatch = z.object({
+  displayName: z.string().trim().min(1).max(50).optional(),
+  phone: mobilePhone().nullish(),
+  role: z.enum(STAFF_ROLES).optional(),
+  regionCodes: regionCodes.optional(),
+  institutionIds: institutionIds.optional(),
+  status: z.enum(['active', 'disabled']).optional(),
+});
+export const staffPasswordReset = z.object({ newPassword: newPassword() });
 
 // Answers: what the routes send, serialised with these schemas (and documented in /openapi.json).
 export const scopeView = z.object({

@@ -36,6 +36,8 @@ export const campaignInput = z.object({
   criteria: z.array(criterionInput).min(1).max(10),
 });
 
+const isObjectInput = (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null;
+
 export const nominationInput = z.object({
   campaignId: z.string().uuid(),
   /** Required unless a learning team is nominated (the team's own community is used). */
@@ -44,9 +46,14 @@ export const nominationInput = z.object({
   nomineeKind: z.enum(NOMINEE_KINDS),
   teamId: z.string().uuid().optional(),
   summary: z.string().trim().min(10).max(4000),
-  contactPhone: z.string().trim().regex(CONTACT_PHONE, 'phone.invalid_contact').or(z.literal('')).nullish(),
+  // Empty means none; a refinement (not a union with '') so a wrong number is named as one.
+  contactPhone: z.string().trim().refine((v) => v === '' || CONTACT_PHONE.test(v), 'phone.invalid_contact').nullish(),
   evidenceFileIds: z.array(z.string().uuid()).max(10).default([]),
-});
+})
+  // A nominated team brings its own name and community; anyone else needs both. Said even while other fields
+  // are wrong (`when`), so a form shows every missing field at once.
+  .refine((n) => !!n.teamId || !!n.nomineeName, { path: ['nomineeName'], message: 'validation.required', when: isObjectInput })
+  .refine((n) => !!n.teamId || !!n.communityCode, { path: ['communityCode'], message: 'validation.required', when: isObjectInput });
 
 export const reviewInput = z.object({
   decision: z.enum(['forward', 'reject']),
@@ -60,7 +67,7 @@ export const objectionInput = z.object({
   nominationId: z.string().uuid(),
   content: z.string().trim().min(5).max(2000),
   contactName: z.string().trim().max(50).nullish(),
-  contactPhone: z.string().trim().regex(PHONE, 'phone.invalid').or(z.literal('')).nullish(),
+  contactPhone: z.string().trim().refine((v) => v === '' || PHONE.test(v), 'phone.invalid').nullish(),
 });
 
 export const objectionResolution = z.object({

@@ -10,10 +10,18 @@ export function toHalfWidth(value: string): string {
   return value.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
+/** Digits as typed (a phone, an SMS code): half-width, no surrounding spaces. */
+export const normalizeDigits = (raw: string) => toHalfWidth(raw).trim();
+/** An ID number as typed: half-width, no surrounding spaces, a final x read as X. */
+export const normalizeIdNumber = (raw: string) => toHalfWidth(raw).trim().toUpperCase();
+
 export const MOBILE_PHONE_PATTERN = /^1[3-9]\d{9}$/;
 
 /** A mainland mobile number, full-width digits accepted. */
-export const mobilePhone = () => z.string().max(40).transform((s) => toHalfWidth(s).trim()).pipe(z.string().regex(MOBILE_PHONE_PATTERN, 'phone.invalid'));
+export const mobilePhone = () => z.string().max(40).transform(normalizeDigits).pipe(z.string().regex(MOBILE_PHONE_PATTERN, 'phone.invalid'));
+
+/** A 6-digit code sent by SMS, full-width digits accepted. */
+export const smsCode = () => z.string().max(20).transform(normalizeDigits).pipe(z.string().regex(/^\d{6}$/, 'sms.code_invalid'));
 
 /** Province-level codes of GB/T 2260; 81, 82 and 83 head the residence permits of Hong Kong, Macao and Taiwan residents. */
 const PROVINCES = new Set(['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46',
@@ -36,6 +44,41 @@ export function isKnownIdArea(first6: string): boolean {
   return rest !== '0000';
 }
 
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK_CHARS = '10X98765432';
+
+/** GB 11643-1999 check character for the first 17 digits of a resident ID number. */
+export function idCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i];
+  return ID_CHECK_CHARS[sum % 11];
+}
+
+export type IdNumberProblem = 'format' | 'area' | 'birth_date' | 'check_digit';
+
+/** Why a normalized ID number (see normalizeIdNumber) is not one, or null when it is well formed. */
+export function idNumberProblem(value: string, today = new Date()): IdNumberProblem | null {
+  if (!/^\d{17}[\dX]$/.test(value)) return 'format';
+  if (!isKnownIdArea(value.slice(0, 6))) return 'area';
+  const y = Number(value.slice(6, 10));
+  const m = Number(value.slice(10, 12));
+  const d = Number(value.slice(12, 14));
+  const date = new Date(Date.UTC(y, m - 1, d));
+  const isRealDate = date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  if (!isRealDate || y < 1900 || date > today) return 'birth_date';
+  if (idCheckChar(value.slice(0, 17)) !== value[17]) return 'check_digit';
+  return null;
+}
+
+/**
+ * A resident ID number as typed, normalized; its fault named by `id_number.<problem>`. The birth date is
+ * checked against today's date here; the server checks it again against the platform's clock.
+ */
+export const residentIdNumberInput = () => z.string().max(40).transform(normalizeIdNumber).pipe(z.string().min(1).superRefine((value, ctx) => {
+  const problem = idNumberProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: `id_number.${problem}` });
+}));
+
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 128;
 
@@ -50,3 +93,12 @@ export function isLongEnoughPassword(password: string): boolean {
   if (/^\d+$/.test(password) && chars.length < 16) return false;
   return new Set(chars).size >= 4;
 }
+
+/**
+ * A password being chosen: the length rule, said as `password.weak`. The server alone also refuses common
+ * passwords and ones containing the phone or user name (its answer names the same field).
+ */
+export const newPassword = () => z.string().min(1).max(PASSWORD_MAX_LENGTH).refine(isLongEnoughPassword, 'password.weak');
+
+/** A password being typed to sign in or confirm: any non-empty one (an old account's may predate the rule). */
+export const currentPassword = () => z.string().min(1).max(PASSWORD_MAX_LENGTH);

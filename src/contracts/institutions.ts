@@ -18,7 +18,8 @@ export const institutionInput = z.object({
   fullTimeStaff: z.number().int().min(0).max(100_000).default(0),
   partTimeStaff: z.number().int().min(0).max(100_000).default(0),
   contactName: z.string().trim().max(50).nullish(),
-  contactPhone: z.string().trim().regex(CONTACT_PHONE, 'phone.invalid_contact').or(z.literal('')).nullish(),
+  // Empty means none; a refinement (not a union with '') so a wrong number is named as one.
+  contactPhone: z.string().trim().refine((v) => v === '' || CONTACT_PHONE.test(v), 'phone.invalid_contact').nullish(),
   openingHours: z.string().trim().max(200).nullish(),
 });
 

@@ -1,6 +1,7 @@
 // Personal-data rights (PIPL): the privacy notice's version, consents a resident may withdraw, and how an
 // account closure is confirmed. Shared by the API and the portal.
 import { z } from 'zod';
+import { currentPassword, smsCode } from './identity';
 
 export { PRIVACY_NOTICE_VERSION } from './privacy-notice';
 
@@ -16,8 +17,8 @@ export const consentWithdrawalInput = z.object({
 
 /** Closing needs the password or a code sent to the account's phone, never neither. */
 export const accountClosureInput = z.union([
-  z.object({ password: z.string().min(1).max(128) }),
-  z.object({ smsCode: z.string().regex(/^\d{6}$/, 'sms.code_invalid') }),
+  z.object({ password: currentPassword() }),
+  z.object({ smsCode: smsCode() }),
 ], 'privacy.reauth_required');
 
 export const consentItem = z.object({

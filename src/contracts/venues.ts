@@ -28,7 +28,8 @@ export const venueInput = z.object({
   bookable: z.boolean().default(true),
   approvalRequired: z.boolean().default(true),
   contactName: z.string().trim().max(50).nullish(),
-  contactPhone: z.string().trim().regex(CONTACT_PHONE, 'phone.invalid_contact').or(z.literal('')).nullish(),
+  // Empty means none; a refinement (not a union with '') so a wrong number is named as one.
+  contactPhone: z.string().trim().refine((v) => v === '' || CONTACT_PHONE.test(v), 'phone.invalid_contact').nullish(),
 });
 
 export const venuePatch = venueInput.partial().extend({ status: z.enum(['active', 'inactive']).optional() });

@@ -133,7 +133,8 @@ describe('staff console', () => {
     await dialog.waitFor();
     // Saving an empty form names the missing fields and creates nothing.
     await dialog.locator('[data-testid=inst-save]').click();
-    await dialog.getByText('请输入机构名称').waitFor();
+    // Checked with the API's own schema before sending, worded as the API words it.
+    await dialog.locator('.el-form-item', { has: page.locator('#inst-name') }).locator('.el-form-item__error', { hasText: '必填' }).waitFor();
     await dialog.locator('#inst-name').fill(FORM_NAME);
     await dialog.locator('.el-select:has(#inst-type) .el-select__wrapper').click();
     await page.locator('.el-select-dropdown__item:visible', { hasText: '社区学校' }).first().click();
@@ -142,7 +143,7 @@ describe('staff console', () => {
     await dialog.locator('#inst-address').fill('杭州市拱墅区卖鱼桥路 1 号');
     await dialog.locator('#inst-phone').fill('not-a-phone');
     await dialog.locator('[data-testid=inst-save]').click();
-    // The server refuses the phone; its message sits beside the field.
+    // The phone is refused (by the contract the server checks with too); its message sits beside the field.
     await dialog.locator('.el-form-item.is-error', { has: page.locator('#inst-phone') }).locator('.el-form-item__error').waitFor();
     await page.screenshot({ path: `${shots}/console-3-field-error.png` });
     await dialog.locator('#inst-phone').fill('0571-88886666');

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Actor, RequestContext } from '../kernel/actor';
 import { pickLocale, translate, type Locale } from '../kernel/messages';
 import { DomainError, NotFound, Forbidden, Unauthenticated, Conflict, Invalid, Locked, RateLimited, FieldErrors, TooLarge, Unavailable, describeDomainError, invalidField } from '../kernel/errors';
-import { RequestValidationError, zodValidatorCompiler, issueMessage } from './validation';
+import { RequestValidationError, zodValidatorCompiler } from './validation';
 import { isDatabaseUnavailable } from '../db/client';
 import { addSecurityHeaders, setSecurityHeaders } from './security-headers';
 import { loggerOptions, recordRequest, hasBearer, metricsPart, metricsText, type MetricsOptions } from './observability';
@@ -241,12 +241,7 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply)
     reply.status(status).send({ error: { code, message, details: details ?? {} } });
 
   if (error instanceof RequestValidationError) {
-    const fields: Record<string, string> = {};
-    for (const issue of error.issues) {
-      const name = issue.path.length ? issue.path.join('.') : error.part;
-      const m = issueMessage(issue);
-      fields[name] ??= translate(m.key, locale, m.params);
-    }
+    const fields = Object.fromEntries(Object.entries(error.fields).map(([name, m]) => [name, translate(m.key, locale, m.params)]));
     return body(422, 'validation.failed', translate('validation.failed', locale), { fields });
   }
   if (error instanceof DomainError) {

@@ -2,10 +2,9 @@
 import { isWithin } from './region-code';
 import type { Locale } from './messages';
 
-export const ROLES = [
-  'system_admin', 'region_admin', 'institution_staff', 'member_unit_reporter', 'credit_bank_officer', 'leader', 'instructor',
-] as const;
-export type Role = (typeof ROLES)[number];
+export { STAFF_ROLES as ROLES } from '../../contracts/accounts';
+import { STAFF_ROLES } from '../../contracts/accounts';
+export type Role = (typeof STAFF_ROLES)[number];
 
 export interface Actor {
   userId: string;

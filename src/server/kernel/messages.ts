@@ -1,19 +1,14 @@
-// Server-side messages: every error code and field message key in zh-CN and English.
+// Server-side messages: every error code and field message key in zh-CN and English. Field messages the web
+// forms also say live in contracts/field-messages.ts and are taken in here.
+import { FIELD_MESSAGES } from '../../contracts/field-messages';
+
 export type Locale = 'zh-CN' | 'en';
 
 type Dict = Record<string, string>;
 
 const zh: Dict = {
+  ...FIELD_MESSAGES['zh-CN'],
   'validation.failed': '提交的内容有误，请检查标出的字段',
-  'validation.required': '必填',
-  'validation.invalid': '格式不正确',
-  'validation.too_long': '不能超过 {max} 个字符',
-  'validation.too_short': '至少 {min} 个字符',
-  'validation.number': '必须是数字',
-  'validation.integer': '必须是整数',
-  'validation.min': '不能小于 {min}',
-  'validation.max': '不能大于 {max}',
-  'validation.one_of': '必须是以下之一：{values}',
   'validation.control_char': '不能包含控制字符（如空字符）',
   'bad_request': '请求格式不正确',
   'not_found': '找不到请求的内容',
@@ -28,20 +23,12 @@ const zh: Dict = {
   'auth.forbidden': '没有权限执行此操作',
   'auth.bad_origin': '请求来源不被允许',
   'auth.wrong_password': '当前密码不正确',
-  'password.weak': '密码至少 10 位（也可以是一句好记的话）；全是数字时至少 16 位，也不能只是一两个字符重复',
   'password.common': '这个密码太常见，很容易被猜中，请换一个',
   'password.personal': '密码不能包含手机号或用户名',
   'password.unchanged': '新密码不能与临时密码相同',
   'auth.temporary_password_expired': '临时密码已过期，请到社区重新办理，或用短信验证码重设密码',
   'auth.password_change_required': '请先设置新密码',
   'resident.not_active': '该居民账号已停用或注销',
-  'phone.invalid': '请输入 11 位中国大陆手机号',
-  'phone.invalid_contact': '请输入手机号或带区号的固定电话（如 0571-87654321）',
-  'id_number.format': '身份证号应为 18 位（最后一位可为 X）',
-  'id_number.area': '身份证号前 6 位不是有效的地区代码',
-  'id_number.birth_date': '身份证号中的出生日期无效',
-  'id_number.check_digit': '身份证号校验位错误',
-  'sms.code_invalid': '验证码错误或已过期',
   'sms.too_soon': '请 {seconds} 秒后再获取验证码',
   'region.not_found': '找不到该行政区划代码',
   'region.code_invalid': '行政区划代码格式不正确（2、4、6、9 或 12 位数字）',
@@ -73,16 +60,8 @@ const zh: Dict = {
 };
 
 const en: Dict = {
+  ...FIELD_MESSAGES.en,
   'validation.failed': 'Some fields are not valid; please check the marked fields',
-  'validation.required': 'Required',
-  'validation.invalid': 'Invalid format',
-  'validation.too_long': 'At most {max} characters',
-  'validation.too_short': 'At least {min} characters',
-  'validation.number': 'Must be a number',
-  'validation.integer': 'Must be a whole number',
-  'validation.min': 'Must be at least {min}',
-  'validation.max': 'Must be at most {max}',
-  'validation.one_of': 'Must be one of: {values}',
   'validation.control_char': 'Must not contain control characters (such as NUL)',
   'bad_request': 'The request is malformed',
   'not_found': 'Not found',
@@ -97,20 +76,12 @@ const en: Dict = {
   'auth.forbidden': 'You are not allowed to do this',
   'auth.bad_origin': 'Request origin not allowed',
   'auth.wrong_password': 'The current password is wrong',
-  'password.weak': 'At least 10 characters (a memorable phrase works well); digits only need 16, and not just one or two characters repeated',
   'password.common': 'This password is too common and easy to guess; choose another',
   'password.personal': 'The password cannot contain your phone number or user name',
   'password.unchanged': 'The new password must differ from the temporary one',
   'auth.temporary_password_expired': 'The temporary password has expired; ask your community again, or reset the password with an SMS code',
   'auth.password_change_required': 'Please set a new password first',
   'resident.not_active': 'This resident account is disabled or closed',
-  'phone.invalid': 'Enter an 11-digit mainland China mobile number',
-  'phone.invalid_contact': 'Enter a mobile number or a landline with area code (e.g. 0571-87654321)',
-  'id_number.format': 'An ID number has 18 characters (the last may be X)',
-  'id_number.area': 'The first six digits of the ID number are not a known area code',
-  'id_number.birth_date': 'The birth date in the ID number is not valid',
-  'id_number.check_digit': 'The ID number check digit is wrong',
-  'sms.code_invalid': 'The verification code is wrong or has expired',
   'sms.too_soon': 'Please wait {seconds} seconds before requesting another code',
   'region.not_found': 'No region has this code',
   'region.code_invalid': 'A region code has 2, 4, 6, 9 or 12 digits',

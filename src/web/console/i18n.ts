@@ -15,8 +15,8 @@ const zh = {
     readOnly: '只读', language: '语言', dash: '—', pageSize: '每页条数',
   },
   login: {
-    title: '工作人员登录', username: '用户名或手机号', password: '密码', submit: '登录', usernameRequired: '请输入用户名',
-    passwordRequired: '请输入密码', notStaff: '该账号不是工作人员账号，请使用居民端登录。', portalLink: '居民请前往学城门户',
+    title: '工作人员登录', username: '用户名或手机号', password: '密码', submit: '登录',
+    notStaff: '该账号不是工作人员账号，请使用居民端登录。', portalLink: '居民请前往学城门户',
   },
   header: {
     role: '角色', scope: '管辖范围', changePassword: '修改密码', logout: '退出登录', allRegions: '全部区域', userMenu: '用户菜单',
@@ -47,8 +47,8 @@ const zh = {
     reactivate: '启用', deactivateConfirm: '确定停用“{name}”？停用后不再对居民展示，历史记录保留。',
     reactivateConfirm: '确定重新启用“{name}”？', deactivated: '已停用', reactivated: '已启用',
     stale: '该机构已被他人修改，您的修改未保存。请重新加载最新内容，再修改并保存。', reload: '重新加载最新内容', staleList: '该机构已被他人修改，列表已刷新，请确认后重试。',
-    template: '下载导入模板', import: 'Excel 导入', export: '导出 Excel', nameRequired: '请输入机构名称', typeRequired: '请选择类型',
-    regionRequired: '请选择所在区域', searchPlaceholder: '名称、地址、联系人',
+    template: '下载导入模板', import: 'Excel 导入', export: '导出 Excel', typeRequired: '请选择类型',
+    searchPlaceholder: '名称、地址、联系人',
   },
   instTypes: {
     community_college: '社区学院', street_branch: '街道分院 / 社区教育中心', community_school: '社区学校', learning_point: '学习点 / 教学点',
@@ -72,8 +72,7 @@ const zh = {
     status: '状态', lastLogin: '最近登录', locked: '登录受限', createTitle: '新增账号', editTitle: '编辑账号',
     password: '初始密码', resetPassword: '重置密码', resetTitle: '重置“{name}”的密码', newPassword: '新密码',
     resetDone: '密码已重置，登录限制已解除', regionCodes: '管辖区域', institutionIds: '所属机构',
-    institutionPlaceholder: '搜索机构名称', searchPlaceholder: '用户名、姓名', usernameRequired: '请输入用户名',
-    displayNameRequired: '请输入姓名', roleRequired: '请选择角色',
+    institutionPlaceholder: '搜索机构名称', searchPlaceholder: '用户名、姓名',
   },
   staffStatus: { active: '正常', disabled: '已停用' },
   audit: {
@@ -103,7 +102,6 @@ const en: Messages = {
   },
   login: {
     title: 'Staff sign-in', username: 'Username or phone number', password: 'Password', submit: 'Sign in',
-    usernameRequired: 'Please enter your username', passwordRequired: 'Please enter your password',
     notStaff: 'This is not a staff account. Residents please sign in on the portal.', portalLink: 'Residents: go to the learncity portal',
   },
   header: {
@@ -137,8 +135,8 @@ const en: Messages = {
     deactivateConfirm: 'Deactivate “{name}”? It will no longer be shown to residents; its history is kept.',
     reactivateConfirm: 'Reactivate “{name}”?', deactivated: 'Deactivated', reactivated: 'Reactivated',
     stale: 'Someone else has changed this institution; your change was not saved. Load the latest version, then make your change again.', reload: 'Load the latest version', staleList: 'Someone else has changed this institution; the list has been refreshed, please check and try again.',
-    template: 'Download import template', import: 'Import from Excel', export: 'Export to Excel', nameRequired: 'Please enter a name',
-    typeRequired: 'Please choose a type', regionRequired: 'Please choose a region', searchPlaceholder: 'Name, address, contact',
+    template: 'Download import template', import: 'Import from Excel', export: 'Export to Excel',
+    typeRequired: 'Please choose a type', searchPlaceholder: 'Name, address, contact',
   },
   instTypes: {
     community_college: 'Community college', street_branch: 'Street branch / community education centre', community_school: 'Community school',
@@ -165,8 +163,7 @@ const en: Messages = {
     lastLogin: 'Last sign-in', locked: 'Sign-in throttled', createTitle: 'New account', editTitle: 'Edit account', password: 'Initial password',
     resetPassword: 'Reset password', resetTitle: 'Reset the password of “{name}”', newPassword: 'New password',
     resetDone: 'Password reset; sign-in limits lifted', regionCodes: 'Regions', institutionIds: 'Institutions',
-    institutionPlaceholder: 'Search institutions', searchPlaceholder: 'Username, name', usernameRequired: 'Please enter a username',
-    displayNameRequired: 'Please enter a name', roleRequired: 'Please choose a role',
+    institutionPlaceholder: 'Search institutions', searchPlaceholder: 'Username, name',
   },
   staffStatus: { active: 'Active', disabled: 'Disabled' },
   audit: {

@@ -1,5 +1,6 @@
-// Field errors of one form: filled by the client checks or by the server's 422 `details.fields`,
-// announced through a summary and tied to each field with aria-describedby (see FormField).
+// Field errors of one form: filled by the contract schema's check before sending (shared/form-errors.ts) or by
+// the server's 422 `details.fields`, worded alike; announced through a summary and tied to each field with
+// aria-describedby (see FormField).
 import { nextTick, reactive, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { ApiError } from '../shared/api';
@@ -16,7 +17,8 @@ export function useFormErrors(fieldOrder: string[], idOf: (field: string) => str
   const errors = reactive<Record<string, string>>({});
   const summary = ref('');
   // Messages are translated when they are shown; after a language switch, drop them rather than mix languages.
-  watch(useI18n().locale, () => clear());
+  const { t, locale } = useI18n();
+  watch(locale, () => clear());
 
   function clear() {
     for (const k of Object.keys(errors)) delete errors[k];
@@ -43,5 +45,16 @@ export function useFormErrors(fieldOrder: string[], idOf: (field: string) => str
     void focusFirstInvalid();
   }
 
-  return { errors, summary, clear, focusFirstInvalid, showApiError };
+  /** Shows the faults found before sending (formErrors of the form's contract), as a server answer's are; true when there are none. */
+  function showFieldErrors(found: Record<string, string>): boolean {
+    clear();
+    Object.assign(errors, found);
+    const n = Object.keys(found).length;
+    if (!n) return true;
+    summary.value = t('validation.summary', { n });
+    void focusFirstInvalid();
+    return false;
+  }
+
+  return { errors, summary, clear, focusFirstInvalid, showApiError, showFieldErrors };
 }

@@ -4,19 +4,17 @@ import { SESSION_COOKIE, type App } from '../../http/app';
 import { ROLES } from '../../kernel/actor';
 import { Unauthenticated } from '../../kernel/errors';
 import { pageQuery } from '../../kernel/pagination';
-import { mobilePhone, toHalfWidth } from '../../../contracts/identity';
 import { sessionAnswer } from '../../../contracts/session';
 import type { AuthService } from './auth.service';
 import type { StaffService } from './staff.service';
 import type { ResidentsService } from './residents.service';
-import { currentUser, currentUserAfterLocale, signedInAnswer, smsCodeSent, residentPage, residentProfile, residentIdNumber, temporaryPasswordAnswer, staffAccountPage, staffAccountDetail } from '../../../contracts/accounts';
+import {
+  currentUser, currentUserAfterLocale, signedInAnswer, smsCodeSent, residentPage, residentProfile, residentIdNumber, temporaryPasswordAnswer, staffAccountPage, staffAccountDetail,
+  loginInput, smsCodeRequest, smsLoginInput, passwordResetInput, passwordChangeInput, registrationInput, residentProfilePatch, staffAccountInput, staffAccountPatch, staffPasswordReset,
+} from '../../../contracts/accounts';
 import { noContent } from '../../../contracts/answer-shapes';
 
 const idParam = z.object({ id: z.string().max(64) });
-const password = z.string().min(1).max(128);
-const regionCodes = z.array(z.string().max(12)).max(50);
-const institutionIds = z.array(z.string().max(64)).max(50);
-const smsCode = z.string().max(20).transform((s) => toHalfWidth(s).trim()).pipe(z.string().regex(/^\d{6}$/, 'sms.code_invalid'));
 
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, session: { token: string; expiresAt: Date }, secure: 'auto' | boolean) {
   reply.setCookie(SESSION_COOKIE, session.token, {
@@ -33,7 +31,7 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
 
   return (app: App) => {
     app.post('/api/auth/login', {
-      schema: { tags: ['auth'], body: z.object({ username: z.string().min(1).max(64), password }), response: { 200: signedInAnswer } },
+      schema: { tags: ['auth'], body: loginInput, response: { 200: signedInAnswer } },
     }, async (req, reply) => {
       const { user, token, expiresAt } = await s.auth.login(req.ctx, req.body.username, req.body.password);
       setSessionCookie(req, reply, { token, expiresAt }, s.cookieSecure);
@@ -62,19 +60,18 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
     });
 
     app.post('/api/auth/password', {
-      // The current password may be left out only right after a staff-assisted reset (the service decides).
-      schema: { tags: ['auth'], body: z.object({ currentPassword: password.optional(), newPassword: password }), response: { 204: noContent } },
+      schema: { tags: ['auth'], body: passwordChangeInput, response: { 204: noContent } },
     }, async (req, reply) => {
       await s.auth.changePassword(req.ctx, req.sessionToken ?? '', req.body.currentPassword, req.body.newPassword);
       return reply.status(204).send(null);
     });
 
     app.post('/api/auth/sms-codes', {
-      schema: { tags: ['auth'], body: z.object({ phone: mobilePhone(), purpose: z.enum(['register', 'sso', 'login', 'reset']) }), response: { 202: smsCodeSent } },
+      schema: { tags: ['auth'], body: smsCodeRequest, response: { 202: smsCodeSent } },
     }, async (req, reply) => reply.status(202).send(await s.auth.sendSmsCode(req.ctx, req.body.phone, req.body.purpose)));
 
     app.post('/api/auth/sms-login', {
-      schema: { tags: ['auth'], summary: 'Sign in with a code sent to the phone', body: z.object({ phone: mobilePhone(), smsCode }), response: { 200: signedInAnswer } },
+      schema: { tags: ['auth'], summary: 'Sign in with a code sent to the phone', body: smsLoginInput, response: { 200: signedInAnswer } },
     }, async (req, reply) => {
       const { user, token, expiresAt } = await s.auth.loginBySms(req.ctx, req.body.phone, req.body.smsCode);
       setSessionCookie(req, reply, { token, expiresAt }, s.cookieSecure);
@@ -82,7 +79,7 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
     });
 
     app.post('/api/auth/password-reset', {
-      schema: { tags: ['auth'], summary: 'A forgotten password replaced after an SMS code; signs in', body: z.object({ phone: mobilePhone(), smsCode, newPassword: password }), response: { 200: signedInAnswer } },
+      schema: { tags: ['auth'], summary: 'A forgotten password replaced after an SMS code; signs in', body: passwordResetInput, response: { 200: signedInAnswer } },
     }, async (req, reply) => {
       const { user, token, expiresAt } = await s.auth.resetPasswordBySms(req.ctx, req.body.phone, req.body.smsCode, req.body.newPassword);
       setSessionCookie(req, reply, { token, expiresAt }, s.cookieSecure);
@@ -92,15 +89,7 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
     app.post('/api/residents', {
       schema: {
         tags: ['residents'],
-        body: z.object({
-          phone: mobilePhone(),
-          smsCode,
-          password,
-          realName: z.string().trim().min(1).max(50),
-          idNumber: z.string().max(40).transform((s) => toHalfWidth(s).trim()).pipe(z.string().min(1).max(18)),
-          homeRegionCode: z.string().min(1).max(12),
-          acceptPrivacyNotice: z.literal(true, 'privacy.notice_required'),
-        }), response: { 201: residentProfile }
+        body: registrationInput, response: { 201: residentProfile }
       },
     }, async (req, reply) => {
       const { profile, session } = await s.residents.register(req.ctx, req.body);
@@ -111,7 +100,7 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
     app.get('/api/residents/me', { schema: { tags: ['residents'], response: { 200: residentProfile } } }, (req) => s.residents.me(req.ctx));
 
     app.patch('/api/residents/me', {
-      schema: { tags: ['residents'], body: z.object({ realName: z.string().trim().min(1).max(50).optional(), homeRegionCode: z.string().max(12).optional() }), response: { 200: residentProfile } },
+      schema: { tags: ['residents'], body: residentProfilePatch, response: { 200: residentProfile } },
     }, (req) => s.residents.updateMe(req.ctx, req.body));
 
     app.get('/api/residents', {
@@ -137,15 +126,7 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
     app.post('/api/staff-accounts', {
       schema: {
         tags: ['staff'],
-        body: z.object({
-          username: z.string().regex(/^[A-Za-z0-9_.-]{3,32}$/, 'validation.invalid'),
-          displayName: z.string().trim().min(1).max(50),
-          phone: mobilePhone().nullish(),
-          role: z.enum(ROLES),
-          regionCodes: regionCodes.default([]),
-          institutionIds: institutionIds.default([]),
-          password,
-        }), response: { 201: staffAccountDetail }
+        body: staffAccountInput, response: { 201: staffAccountDetail }
       },
     }, async (req, reply) => reply.status(201).send(await s.staff.create(req.ctx, req.body)));
 
@@ -153,19 +134,12 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
       schema: {
         tags: ['staff'],
         params: idParam,
-        body: z.object({
-          displayName: z.string().trim().min(1).max(50).optional(),
-          phone: mobilePhone().nullish(),
-          role: z.enum(ROLES).optional(),
-          regionCodes: regionCodes.optional(),
-          institutionIds: institutionIds.optional(),
-          status: z.enum(['active', 'disabled']).optional(),
-        }), response: { 200: staffAccountDetail }
+        body: staffAccountPatch, response: { 200: staffAccountDetail }
       },
     }, (req) => s.staff.update(req.ctx, req.params.id, req.body));
 
     app.post('/api/staff-accounts/:id/password-reset', {
-      schema: { tags: ['staff'], params: idParam, body: z.object({ newPassword: password }), response: { 204: noContent } },
+      schema: { tags: ['staff'], params: idParam, body: staffPasswordReset, response: { 204: noContent } },
     }, async (req, reply) => {
       await s.staff.resetPassword(req.ctx, req.params.id, req.body.newPassword);
       return reply.status(204).send(null);

@@ -26,7 +26,6 @@ export const messages = {
     'award.objections_open': '还有 {count} 条异议未处理，处理完毕后才能表彰',
     'award.objection_resolved': '该异议已处理',
     'award.notice_closed': '公示期已结束，不再受理异议',
-    'award.contact_required': '匿名提出异议时请留下联系电话，便于核实',
   },
   en: {
     'award.date_format': 'Use the date format YYYY-MM-DD',
@@ -54,6 +53,5 @@ export const messages = {
     'award.objections_open': '{count} objections are still open; resolve them before the commendation',
     'award.objection_resolved': 'This objection has already been resolved',
     'award.notice_closed': 'The notice period is over; objections are no longer accepted',
-    'award.contact_required': 'Leave a contact phone number when objecting without an account, so it can be verified',
   },
 };

@@ -1,6 +1,5 @@
 export const messages = {
   'zh-CN': {
-    'privacy.notice_required': '请阅读并同意《个人信息处理规则》',
     'privacy.consent_kind': '请选择要撤回的授权类型',
     'privacy.consent_not_found': '找不到该项授权',
     'privacy.consent_not_active': '该项授权已经撤回',
@@ -9,7 +8,6 @@ export const messages = {
     'privacy.no_phone': '该账号没有可接收验证码的手机号，请用密码确认',
   },
   en: {
-    'privacy.notice_required': 'Read and accept the personal information processing rules.',
     'privacy.consent_kind': 'Choose which kind of consent to withdraw.',
     'privacy.consent_not_found': 'Consent not found.',
     'privacy.consent_not_active': 'This consent has already been withdrawn.',

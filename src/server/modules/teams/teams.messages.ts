@@ -1,7 +1,6 @@
 // Messages of the learning-teams module, zh-CN first.
 export const messages = {
   'zh-CN': {
-    'team.date_format': '日期格式应为 YYYY-MM-DD',
     'team.not_found': '找不到该学习团队',
     'team.residents_only': '学习团队由居民创建和参加，请使用居民账号',
     'team.duplicate_name': '本社区已有同名的学习团队',
@@ -14,7 +13,6 @@ export const messages = {
     'team.not_member': '出勤人员须是本团队成员',
   },
   en: {
-    'team.date_format': 'Use the date format YYYY-MM-DD',
     'team.not_found': 'Learning team not found',
     'team.residents_only': 'Learning teams are created and joined by residents; use a resident account',
     'team.duplicate_name': 'A learning team with this name already exists in this community',

@@ -27,7 +27,6 @@ export const en: PortalMessages = {
     choose: 'Please choose',
     homeCommunity: 'Your home community',
     homeCommunityHint: 'Choose your street first, then your community.',
-    chooseCommunity: 'Please choose your community.',
     loadFailed: 'The list of areas could not be loaded. Reload the page to try again.',
   },
   register: {
@@ -99,12 +98,5 @@ export const en: PortalMessages = {
   },
   validation: {
     summary: '{n} field(s) need attention; see the marked fields below.',
-    phone: 'Enter an 11-digit mobile number starting with 1.',
-    smsCode: 'Enter the 6-digit code.',
-    password: 'The password needs at least 10 characters (a memorable phrase works well); digits only need 16, and not just one or two characters repeated.',
-    idFormat: 'An ID number has 18 characters: 17 digits, then a digit or X.',
-    idArea: 'The first six digits of this ID number are not a known area code. Please check it.',
-    idBirthDate: 'The date of birth in this ID number is not valid.',
-    idCheckDigit: 'The check digit of this ID number is wrong; please check every digit.',
   },
 };

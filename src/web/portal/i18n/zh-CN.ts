@@ -25,7 +25,6 @@ export const zhCN = {
     choose: '请选择',
     homeCommunity: '家住哪个社区',
     homeCommunityHint: '先选街道，再选社区。',
-    chooseCommunity: '请选到具体社区。',
     loadFailed: '地区列表加载失败，请刷新页面重试。',
   },
   register: {
@@ -97,13 +96,6 @@ export const zhCN = {
   },
   validation: {
     summary: '有 {n} 处需要修改，请看下面标出的地方。',
-    phone: '请输入 11 位手机号，以 1 开头。',
-    smsCode: '请输入 6 位数字验证码。',
-    password: '密码至少 10 位（可以是一句好记的话）；全是数字时至少 16 位，也不能只是一两个字符重复。',
-    idFormat: '身份证号应为 18 位，前 17 位是数字，最后一位是数字或 X。',
-    idArea: '身份证号前 6 位不是有效的地区代码，请核对。',
-    idBirthDate: '身份证号里的出生日期不对，请核对。',
-    idCheckDigit: '身份证号校验位错误，请核对每一位数字。',
   },
 };
 

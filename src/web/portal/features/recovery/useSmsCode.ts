@@ -2,7 +2,9 @@
 import { computed, onBeforeUnmount, ref } from 'vue';
 import { ApiError, post } from '../../../shared/api';
 import type { SmsCodeSent } from '../../types';
-import { isValidPhone, normalizeDigits } from '../../validation';
+import { normalizeDigits } from '../../../../contracts/identity';
+import { smsCodeRequest } from '../../../../contracts/accounts';
+import { formErrors } from '../../../shared/form-errors';
 
 export function useSmsCode(purpose: 'register' | 'login' | 'reset') {
   const sent = ref<{ to: string; min: number } | null>(null);
@@ -22,9 +24,10 @@ export function useSmsCode(purpose: 'register' | 'login' | 'reset') {
   onBeforeUnmount(() => clearInterval(timer));
 
   /** Sends a code; resolves to an error message for the phone field, or null when it went out. */
-  async function send(phone: string, messages: { invalidPhone: string; network: string }): Promise<string | null> {
+  async function send(phone: string, messages: { network: string }): Promise<string | null> {
     sent.value = null;
-    if (!isValidPhone(phone)) return messages.invalidPhone;
+    const invalid = formErrors(smsCodeRequest, { phone, purpose }).phone;
+    if (invalid) return invalid;
     sending.value = true;
     try {
       const answer = await post<SmsCodeSent>('/api/auth/sms-codes', { phone: normalizeDigits(phone), purpose });

@@ -150,7 +150,6 @@ export const zh = {
     contact: '如有疑问，可以联系您所在社区的学习点工作人员。',
     registerConsent: '我已阅读并同意《个人信息处理规则》，同意学城为提供服务处理我的个人信息，包括身份证件号码等敏感个人信息。',
     readRules: '阅读《个人信息处理规则》',
-    consentRequired: '请阅读并勾选同意《个人信息处理规则》',
     newWindow: '（在新窗口打开，已填写的内容不会丢失）',
   },
   myData: {
@@ -233,7 +232,6 @@ export const en = {
     contact: 'For questions, contact the learning centre staff of your community.',
     registerConsent: 'I have read and accept the personal information processing rules, and agree that learncity processes my personal information to provide its service, including my identity card number, which is sensitive personal information.',
     readRules: 'Read the personal information processing rules',
-    consentRequired: 'Read the personal information processing rules and tick the box to accept them',
     newWindow: ' (opens in a new window; what you typed here is kept)',
   },
   myData: {
