@@ -54,30 +54,42 @@ export async function startPlatform(env: Record<string, string> = {}, opts: { da
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'learncity-browser-'));
   const template = opts.dataDir ? undefined : seededTemplate(env);
   if (template) cpSync(template, dataDir, { recursive: true, filter: (src) => !src.endsWith('learncity.lock') && !src.endsWith('seeded-at') });
-  const port = await freePort();
   // Outside the data directory, which the platform owns: how far (ms) its clock runs ahead of real time.
   const clockFile = opts.movableClock ? join(mkdtempSync(join(tmpdir(), 'learncity-clock-')), 'ahead-ms') : undefined;
   let ahead = 0;
   if (clockFile) writeFileSync(clockFile, '0');
-  let out = '';
   const preload = clockFile ? ['--import', './test/browser/platform-clock.ts'] : [];
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...preload, 'src/server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LEARNCITY_DATA_DIR: dataDir, LEARNCITY_ADMIN_PASSWORD: ADMIN_PASSWORD, DATABASE_URL: '', ...(clockFile ? { TEST_CLOCK_AHEAD_FILE: clockFile } : {}), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const url = `http://127.0.0.1:${port}`;
+  let out = '';
+  let child: ChildProcess;
+  let url: string;
   // A first start seeds the demo district: seconds alone, minutes when CI's runs and other work share 2 cores.
   const deadline = Date.now() + 420_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error('platform exited during start:\n' + out);
-    try {
-      const res = await fetch(url + '/healthz');
-      if (res.ok) break;
-    } catch { /* not listening yet */ }
-    if (Date.now() > deadline) throw new Error('platform did not start in 420 s:\n' + out);
-    await new Promise((r) => setTimeout(r, 200));
+  for (let attempt = 1; ; attempt++) {
+    // Browser files run two at once: a port found free may be taken by the other file's platform before this one
+    // listens. Only this child's own "serving on" line counts as started (a health check could reach the other
+    // platform), and a start that lost the port is tried again on another.
+    const port = await freePort();
+    out = '';
+    child = spawn(process.execPath, ['--import', 'tsx', ...preload, 'src/server/main.ts'], {
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LEARNCITY_DATA_DIR: dataDir, LEARNCITY_ADMIN_PASSWORD: ADMIN_PASSWORD, DATABASE_URL: '', ...(clockFile ? { TEST_CLOCK_AHEAD_FILE: clockFile } : {}), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    url = `http://127.0.0.1:${port}`;
+    let started = false;
+    for (;;) {
+      if (child.exitCode !== null) break;
+      if (out.includes(`serving on http://localhost:${port} `)) {
+        try {
+          if ((await fetch(url + '/healthz')).ok) { started = true; break; }
+        } catch { /* not answering yet */ }
+      }
+      if (Date.now() > deadline) throw new Error('platform did not start in 420 s:\n' + out);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    if (started) break;
+    if (!out.includes('EADDRINUSE') || attempt === 3) throw new Error('platform exited during start:\n' + out);
   }
   return {
     url,
