@@ -11,7 +11,7 @@ let leader: Record<string, string>;
 let neighbour: Record<string, string>;
 let neighbourId: string;
 let community: { code: string; name: string };
-/** A second community of the demo street, where only the listing test keeps a team. */
+/** Another community of the demo street, where only the listing test keeps a team. */
 let listed: { code: string; name: string };
 
 async function register(phone: string, name: string, idBase: string, home: string) {
@@ -24,7 +24,12 @@ async function register(phone: string, name: string, idBase: string, home: strin
 beforeAll(async () => {
   p = await startTestPlatform();
   leader = await p.login('13900000001');
-  [community, listed] = (await p.request('GET', '/api/regions/330105012/children?pageSize=2')).body.items;
+  const communities = (await p.request('GET', '/api/regions/330105012/children?pageSize=50')).body.items as { code: string; name: string }[];
+  community = communities[0];
+  // The listing test's community: one where the demo has no team.
+  for (const c of communities.slice(1)) {
+    if ((await p.request('GET', `/api/learning-teams?region=${c.code}`)).body.total === 0) { listed = c; break; }
+  }
   const n = await register('13700000002', '李梅', '33010519600512002', community.code);
   neighbour = n.headers;
   neighbourId = n.id;
