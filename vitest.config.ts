@@ -25,7 +25,11 @@ export default defineConfig({
           globalSetup: ['test/browser/build-web.ts', 'test/browser/template.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          // Two files at once: each has its own platform (data directory copied from the template, own port) and
+          // its own Chromium, and mostly waits on those processes, so a second file uses the time the first
+          // spends waiting. Its own group, after the server files when both projects run in one command.
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

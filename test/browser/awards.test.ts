@@ -12,7 +12,7 @@ const shots = process.env.CONSOLE_SHOTS ?? '/tmp';
 const TITLE = `2026年度“百姓学习之星”${Date.now().toString(36).slice(-4)}`;
 
 beforeAll(async () => {
-  platform = await startPlatform();
+  platform = await startPlatform({}, { movableClock: true });
   browser = await launchBrowser();
 }, 120_000);
 
@@ -94,12 +94,12 @@ describe('awards in the browser', () => {
     await expect.poll(() => row(street, '李建国').innerText()).toContain('未推荐：本街道名额已用完');
     await street.context().close();
 
-    // The district approves and opens a short public notice.
+    // The district approves and opens a public notice of ten minutes (the platform's clock passes them below).
     await district.reload();
     await (await review(district, '张桂兰', 96, '评审通过')).waitFor({ state: 'hidden' });
     await district.getByRole('button', { name: '开始公示' }).click();
     const notice = district.locator('.el-dialog', { hasText: '区级评审通过的推荐对象' });
-    const endsAt = new Date(Date.now() + 35_000);
+    const endsAt = new Date(Date.now() + 10 * 60_000);
     const shanghai = new Date(endsAt.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
     await notice.locator('#notice-ends').fill(shanghai);
     await notice.locator('#notice-ends').press('Enter');
@@ -125,8 +125,9 @@ describe('awards in the browser', () => {
     await expectAccessible(portal, 'notices');
     await phone.close();
 
-    // After the notice period the open objection still holds the commendation.
-    await new Promise((r) => setTimeout(r, Math.max(0, endsAt.getTime() - Date.now() + 1000)));
+    // After the notice period (the platform's clock moved past its end: the refusal is no longer "notice
+    // running") the open objection still holds the commendation.
+    platform.advanceClock(Math.max(0, endsAt.getTime() - Date.now() + 1000));
     await district.reload();
     await district.getByRole('button', { name: '表彰' }).click();
     await district.locator('.el-message-box').getByRole('button', { name: '确定' }).click();

@@ -1,7 +1,7 @@
 // Starts the real platform (built web app + server on a fresh embedded database) and a real Chromium.
 // Browser tests use these; nothing is mocked.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -16,6 +16,8 @@ export interface RunningPlatform {
   url: string;
   output: () => string;
   lastSmsCode: (phone: string) => string | undefined;
+  /** Moves the platform's clock `ms` further ahead of real time (started with `movableClock` only). */
+  advanceClock: (ms: number) => void;
   stop: () => Promise<void>;
 }
 
@@ -43,35 +45,63 @@ function seededTemplate(env: Record<string, string>): string | undefined {
   return beijingDay(new Date(readFileSync(join(dir, 'seeded-at'), 'utf8'))) === beijingDay(new Date()) ? dir : undefined;
 }
 
-export async function startPlatform(env: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<RunningPlatform> {
+/**
+ * `movableClock`: the platform's clock starts at real time and moves ahead when the test calls `advanceClock`
+ * (platform-clock.ts), so nothing waits out a code's life or a deadline in real time.
+ */
+export async function startPlatform(env: Record<string, string> = {}, opts: { dataDir?: string; movableClock?: boolean } = {}): Promise<RunningPlatform> {
   if (!existsSync('dist/web/index.html')) throw new Error('web app not built: run `npm run build:web` first');
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'learncity-browser-'));
   const template = opts.dataDir ? undefined : seededTemplate(env);
   if (template) cpSync(template, dataDir, { recursive: true, filter: (src) => !src.endsWith('learncity.lock') && !src.endsWith('seeded-at') });
-  const port = await freePort();
+  // Outside the data directory, which the platform owns: how far (ms) its clock runs ahead of real time.
+  const clockFile = opts.movableClock ? join(mkdtempSync(join(tmpdir(), 'learncity-clock-')), 'ahead-ms') : undefined;
+  let ahead = 0;
+  if (clockFile) writeFileSync(clockFile, '0');
+  const preload = clockFile ? ['--import', './test/browser/platform-clock.ts'] : [];
   let out = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LEARNCITY_DATA_DIR: dataDir, LEARNCITY_ADMIN_PASSWORD: ADMIN_PASSWORD, DATABASE_URL: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const url = `http://127.0.0.1:${port}`;
+  let child: ChildProcess;
+  let url: string;
   // A first start seeds the demo district: seconds alone, minutes when CI's runs and other work share 2 cores.
   const deadline = Date.now() + 420_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error('platform exited during start:\n' + out);
-    try {
-      const res = await fetch(url + '/healthz');
-      if (res.ok) break;
-    } catch { /* not listening yet */ }
-    if (Date.now() > deadline) throw new Error('platform did not start in 420 s:\n' + out);
-    await new Promise((r) => setTimeout(r, 200));
+  for (let attempt = 1; ; attempt++) {
+    // Browser files run two at once: a port found free may be taken by the other file's platform before this one
+    // listens. Only this child's own "serving on" line counts as started (a health check could reach the other
+    // platform), and a start that lost the port is tried again on another.
+    const port = await freePort();
+    out = '';
+    child = spawn(process.execPath, ['--import', 'tsx', ...preload, 'src/server/main.ts'], {
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LEARNCITY_DATA_DIR: dataDir, LEARNCITY_ADMIN_PASSWORD: ADMIN_PASSWORD, DATABASE_URL: '', ...(clockFile ? { TEST_CLOCK_AHEAD_FILE: clockFile } : {}), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    url = `http://127.0.0.1:${port}`;
+    let started = false;
+    for (;;) {
+      if (child.exitCode !== null) break;
+      if (out.includes(`serving on http://localhost:${port} `)) {
+        try {
+          if ((await fetch(url + '/healthz')).ok) { started = true; break; }
+        } catch { /* not answering yet */ }
+      }
+      if (Date.now() > deadline) throw new Error('platform did not start in 420 s:\n' + out);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    if (started) break;
+    if (!out.includes('EADDRINUSE') || attempt === 3) throw new Error('platform exited during start:\n' + out);
   }
   return {
     url,
     output: () => out,
     lastSmsCode: (phone) => [...out.matchAll(new RegExp(`\\[sms\\] to ${phone}: (\\d{6})`, 'g'))].pop()?.[1],
+    advanceClock: (ms) => {
+      if (!clockFile) throw new Error('advanceClock needs a platform started with movableClock');
+      ahead += ms;
+      // Renamed into place, so the platform never reads a half-written file.
+      writeFileSync(clockFile + '.next', String(ahead));
+      renameSync(clockFile + '.next', clockFile);
+    },
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
@@ -79,6 +109,7 @@ export async function startPlatform(env: Record<string, string> = {}, opts: { da
         await exited;
       }
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (clockFile) rmSync(join(clockFile, '..'), { recursive: true, force: true });
     },
   };
 }

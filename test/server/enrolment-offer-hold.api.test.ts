@@ -6,14 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { createResidents } from '../support/residents';
+import { DEMO_STREET as STREET, publishedEvent, publishedTerm } from '../support/factories';
 import { rowsOf } from '../../src/server/kernel/rate-limit';
-
-const STREET = '330105012';
 
 let p: TestPlatform;
 let street: Record<string, string>;
 let home: string;
-let seq = 0;
 
 beforeAll(async () => {
   p = await startTestPlatform();
@@ -22,21 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => p.close());
 
-/** A published first-come event of the demo street; the test clock starts at 2026-11-23 10:00 in Shanghai. */
-async function offering(over: Record<string, unknown> = {}) {
-  const res = await p.request('POST', '/api/offerings', {
-    headers: street,
-    body: {
-      kind: 'event', eventType: 'lecture', title: `健康讲座 ${++seq}`, categoryCode: 'SHUHUA', regionCode: STREET, mode: 'online',
-      sessions: [{ date: '2026-12-10', startTime: '09:00', endTime: '11:00' }], capacity: 1, enrolmentMode: 'first_come',
-      enrolmentOpensAt: '2026-11-22T00:00:00+08:00', cancelCutoffHours: 24, ...over,
-    },
-  });
-  if (res.status !== 201) throw new Error(`offering: ${res.status} ${JSON.stringify(res.body)}`);
-  const published = await p.request('POST', `/api/offerings/${res.body.id}/publish`, { headers: street });
-  if (published.status !== 200) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
-  return res.body.id as string;
-}
+/** A published one-seat first-come event of the demo street (the test clock starts at 2026-11-23 10:00 in Shanghai). */
+const offering = async (fields: Record<string, unknown> = {}) => (await publishedEvent(p, street, { capacity: 1, ...fields })).id;
 
 const enrol = (id: string, who: Record<string, string>, body: Record<string, unknown> = {}) =>
   p.request('POST', `/api/offerings/${id}/enrolments`, { headers: who, body });
@@ -60,10 +45,8 @@ describe('before the first tap, the status says what a tap would meet', () => {
   });
 
   it('over the term\'s quota: refused before the tap, without the waitlist (the enrolment refuses it too)', async () => {
-    const term = await p.request('POST', '/api/terms', { headers: street, body: { name: '2027 春季', startsOn: '2026-12-01', endsOn: '2027-06-30', maxEnrolmentsPerResident: 1, ownerRegionCode: STREET } });
-    expect(term.status, JSON.stringify(term.body)).toBe(201);
-    expect((await p.request('POST', `/api/terms/${term.body.id}/publish`, { headers: street })).status).toBe(200);
-    const [first, second] = [await offering({ termId: term.body.id, capacity: 5 }), await offering({ termId: term.body.id, capacity: 5 })];
+    const term = await publishedTerm(p, street, { name: '2027 春季', startsOn: '2026-12-01', endsOn: '2027-06-30', maxEnrolmentsPerResident: 1, ownerRegionCode: STREET });
+    const [first, second] = [await offering({ termId: term, capacity: 5 }), await offering({ termId: term, capacity: 5 })];
     const [r] = await createResidents(p, 1, { homeRegionCode: home });
     expect((await enrol(first, r.headers)).status).toBe(201);
     const refusal = (await statusOf(second, r.headers)).refusal;

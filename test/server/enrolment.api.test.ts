@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { createResidents, type TestResident } from '../support/residents';
+import { DEMO_STREET as STREET, publishedEvent, publishedTerm } from '../support/factories';
 import { rowsOf } from '../../src/server/kernel/rate-limit';
 
-const STREET = '330105012';
 const OTHER = '330105001';
 
 let p: TestPlatform;
@@ -16,7 +16,6 @@ let street: Record<string, string>;
 let home: string;
 let demo: Record<string, string>;
 let demoId: string;
-let seq = 0;
 
 beforeAll(async () => {
   p = await startTestPlatform();
@@ -27,21 +26,8 @@ beforeAll(async () => {
 });
 afterAll(() => p.close());
 
-/** A published event of the demo street, open for enrolment now (the test clock is 2026-11-23 10:00 in Shanghai). */
-async function offering(over: Record<string, unknown> = {}) {
-  const res = await p.request('POST', '/api/offerings', {
-    headers: street,
-    body: {
-      kind: 'event', eventType: 'lecture', title: `书法讲座 ${++seq}`, categoryCode: 'SHUHUA', regionCode: STREET, mode: 'online',
-      sessions: [{ date: '2026-12-10', startTime: '09:00', endTime: '11:00' }], capacity: 20, enrolmentMode: 'first_come',
-      enrolmentOpensAt: '2026-11-22T00:00:00+08:00', enrolmentClosesAt: '2026-12-09T00:00:00+08:00', cancelCutoffHours: 24, ...over,
-    },
-  });
-  if (res.status !== 201) throw new Error(`offering: ${res.status} ${JSON.stringify(res.body)}`);
-  const published = await p.request('POST', `/api/offerings/${res.body.id}/publish`, { headers: street });
-  if (published.status !== 200) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
-  return res.body.id as string;
-}
+/** A published event of the demo street, open for enrolment now (the test clock is 2026-11-23 10:00 in Shanghai) until 9 December. */
+const offering = async (fields: Record<string, unknown> = {}) => (await publishedEvent(p, street, { enrolmentClosesAt: '2026-12-09T00:00:00+08:00', ...fields })).id;
 
 const enrol = (id: string, who: Record<string, string>, body: Record<string, unknown> = {}, key?: string, locale = 'zh-CN') =>
   p.request('POST', `/api/offerings/${id}/enrolments`, { headers: { ...who, 'accept-language': locale, ...(key ? { 'idempotency-key': key } : {}) }, body });
@@ -132,16 +118,14 @@ describe('who may enrol, and when', () => {
     const lottery = await offering({ enrolmentMode: 'lottery' });
     expect((await enrol(lottery, young.headers)).body.error.code).toBe('enrolment.lottery_mode');
 
-    const term = await p.request('POST', '/api/terms', { headers: street, body: { name: '2027 春季', startsOn: '2026-12-01', endsOn: '2027-06-30', maxEnrolmentsPerResident: 1, ownerRegionCode: STREET } });
-    expect(term.status, JSON.stringify(term.body)).toBe(201);
-    expect((await p.request('POST', `/api/terms/${term.body.id}/publish`, { headers: street })).status).toBe(200);
-    const [a, b] = [await offering({ termId: term.body.id }), await offering({ termId: term.body.id })];
+    const term = await publishedTerm(p, street, { name: '2027 春季', startsOn: '2026-12-01', endsOn: '2027-06-30', maxEnrolmentsPerResident: 1, ownerRegionCode: STREET });
+    const [a, b] = [await offering({ termId: term }), await offering({ termId: term })];
     expect((await enrol(a, young.headers)).status).toBe(201);
     const quota = await enrol(b, young.headers);
     expect(quota.status).toBe(409);
     expect(quota.body.error.message).toBe('您本学期（2027 春季）已报满 1 个班，不能再报名');
     expect(await count(`resident_id = '${young.id}'`)).toBe(1);
-    expect(await p.services.enrolment.countActiveInTerm(term.body.id, young.id)).toBe(1);
+    expect(await p.services.enrolment.countActiveInTerm(term, young.id)).toBe(1);
   });
 
   it('the returning-learner rule lets previous learners in 3 days early (priority to continue)', async () => {

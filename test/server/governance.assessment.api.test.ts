@@ -9,7 +9,6 @@ import { startTestPlatform, type TestPlatform } from '../support/platform';
 let p: TestPlatform;
 let district: Record<string, string>;
 let units: { id: string; name: string }[];
-let plan: { id: string; criteria: { id: string; source: string }[] };
 const unitId = (name: string) => units.find((u) => u.name === name)!.id;
 
 beforeAll(async () => {
@@ -27,27 +26,31 @@ beforeAll(async () => {
 });
 afterAll(() => p.close());
 
+/** A plan assessing the member units: a reviewer's score (50), an indicator (30) and on-time reporting (20). */
+const createUnitPlan = (title: string) => p.request('POST', '/api/assessment-plans', {
+  headers: district,
+  body: {
+    year: 2026, title, subjectKind: 'unit',
+    criteria: [
+      { name: '职责落实', weight: 50, source: 'reviewer' },
+      { name: '街道社区学校覆盖率', weight: 30, source: 'indicator', indicatorKey: 'I09' },
+      { name: '按时报送', weight: 20, source: 'on_time_reporting' },
+    ],
+  },
+});
+
 it('creates a plan with weighted criteria from three sources', async () => {
   const bad = await p.request('POST', '/api/assessment-plans', { headers: district, body: { year: 2026, title: '街道考核', subjectKind: 'street', criteria: [{ name: '按时报送', weight: 10, source: 'on_time_reporting' }] } });
   expect(bad.body.error.details.fields['criteria.0.source']).toBeTruthy();
   const unknown = await p.request('POST', '/api/assessment-plans', { headers: district, body: { year: 2026, title: '街道考核', subjectKind: 'street', criteria: [{ name: '参与率', weight: 10, source: 'indicator', indicatorKey: 'elderly_participation_rate' }] } });
   expect(unknown.body.error.details.fields['criteria.0.indicatorKey']).toBe('请选择监测指标体系中的指标');
-  const res = await p.request('POST', '/api/assessment-plans', {
-    headers: district,
-    body: {
-      year: 2026, title: '2026年度成员单位考核', subjectKind: 'unit',
-      criteria: [
-        { name: '职责落实', weight: 50, source: 'reviewer' },
-        { name: '街道社区学校覆盖率', weight: 30, source: 'indicator', indicatorKey: 'I09' },
-        { name: '按时报送', weight: 20, source: 'on_time_reporting' },
-      ],
-    },
-  });
+  const res = await createUnitPlan('2026年度成员单位考核');
   expect(res.status).toBe(201);
-  plan = res.body;
+  expect(res.body.criteria.map((c: { source: string }) => c.source)).toEqual(['reviewer', 'indicator', 'on_time_reporting']);
 });
 
 it('scores, ranks and traces every score to its evidence; publication waits for every score', async () => {
+  const plan = (await createUnitPlan('2026年度成员单位考核（评分）')).body as { id: string; criteria: { id: string; source: string }[] };
   const [reviewer, indicator, onTime] = plan.criteria;
   // The indicator is read from monitoring (the demo's 9 of 18 streets with a community school: 50 %), never typed in.
   const typed = await p.request('POST', `/api/assessment-plans/${plan.id}/scores`, { headers: district, body: { criterionId: indicator.id, subjectId: unitId('区体育局'), inputValue: 99, evidence: '统计年报' } });

@@ -1,7 +1,8 @@
-// A real platform on its own database for each test file: in-memory PGlite by default, a fresh
-// PostgreSQL database when DATABASE_URL is set. Requests go in-process through Fastify's inject.
-// A file that asks for the demo district as first started gets a copy of the template the run built once
-// (test/support/template.ts) instead of seeding it again: the same rows, keys and files a first start makes.
+// A real platform on its own database for each test file: PGlite by default, a fresh PostgreSQL database when
+// DATABASE_URL is set. Requests go in-process through Fastify's inject.
+// A file that asks for the demo district as first started gets a copy of the seeded template the run built once
+// (test/support/template.ts) instead of seeding it again: the same rows, keys and files a first start makes. Any
+// other first start (another place, no demo, another issuing body) runs on a copy of the migrated template.
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,10 +31,16 @@ function templateDir(): string | undefined {
 }
 
 export interface TemplateMeta {
+  /** The seeded template's data key (what it sealed needs it). */
   dataKeyHex: string;
-  /** PostgreSQL: the database every file's copy is created from. */
+  /** PostgreSQL: the migrated template (every migration, nothing initialised), copied for a file's own first start. */
+  pgMigrated?: string;
+  /** PostgreSQL: the seeded template (the demo district as first started), copied for most files. */
   pgTemplate?: string;
 }
+
+/** PGlite: the templates' data directories inside the run's template directory. */
+export const PGLITE_TEMPLATES = { migrated: 'pglite-migrated', seeded: 'pglite-seeded' } as const;
 
 /**
  * A new PostgreSQL database on DATABASE_URL's server: empty (no migrations run) for tests that start platforms
@@ -55,11 +62,21 @@ export async function emptyPostgresDatabase(template?: string): Promise<{ url: s
   return { url: u.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
-async function freshDatabase(template?: { dir: string; meta: TemplateMeta }): Promise<Database & { url?: string }> {
+/** Which of the run's templates a database is copied from: the demo district as first started, or only migrated. */
+type TemplateCopy = { dir: string; meta: TemplateMeta; seeded: boolean };
+
+async function freshDatabase(template?: TemplateCopy): Promise<Database & { url?: string }> {
   if (!process.env.DATABASE_URL) {
-    return openDatabase(template ? { loadDataDir: new Blob([readFileSync(join(template.dir, 'pglite.tar.gz'))]) } : {});
+    if (!template) return openDatabase({});
+    // A copy of the template's data directory, opened where it lies (loading a tarball into memory took ~7 s of
+    // a file's start), removed when the database closes (and with the templates when the run ends, if a file
+    // never closed it).
+    const copy = mkdtempSync(join(template.dir, 'copy-'));
+    cpSync(join(template.dir, template.seeded ? PGLITE_TEMPLATES.seeded : PGLITE_TEMPLATES.migrated), copy, { recursive: true });
+    const db = await openDatabase({ dataDir: copy });
+    return { ...db, close: async () => { await db.close(); rmSync(copy, { recursive: true, force: true }); } };
   }
-  const created = await emptyPostgresDatabase(template?.meta.pgTemplate);
+  const created = await emptyPostgresDatabase(template && (template.seeded ? template.meta.pgTemplate : template.meta.pgMigrated));
   const db = await openDatabase({ url: created.url });
   return { ...db, url: created.url, close: async () => { await db.close(); await created.drop(); } };
 }
@@ -94,7 +111,7 @@ export type TestPlatformOptions = {
   databaseUrl?: string;
   /** DATABASE_READ_URL: where read-only dashboard queries go. */
   databaseReadUrl?: string;
-  /** false: seed this file's own demo district instead of copying the run's template. */
+  /** false: start on a database of its own from initdb on, instead of copying one of the run's templates. */
   template?: boolean;
 };
 
@@ -116,16 +133,18 @@ export async function seededPlatform(database: Database, where: { filesDir: stri
 }
 
 export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise<TestPlatform> {
-  // Only what a first start writes differently (the place, the demo, the issuing body) needs its own seeding.
+  // Only what a first start writes differently (the place, the demo, the issuing body) needs its own first
+  // start, on a copy of the migrated template; everything else copies the seeded one.
   const installed = opts.installation;
   const layout = installed && dataDirLayout(installed.dataDir);
-  const dir = !installed && !opts.databaseUrl && opts.template !== false && (opts.district ?? '330105') === '330105' && opts.demo !== false && !opts.issuerBody ? templateDir() : undefined;
-  const template = dir ? { dir, meta: JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as TemplateMeta } : undefined;
+  const dir = !installed && !opts.databaseUrl && opts.template !== false ? templateDir() : undefined;
+  const seeded = (opts.district ?? '330105') === '330105' && opts.demo !== false && !opts.issuerBody;
+  const template: TemplateCopy | undefined = dir ? { dir, meta: JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as TemplateMeta, seeded } : undefined;
   const database = opts.databaseUrl ? { ...await openDatabase({ url: opts.databaseUrl, readUrl: opts.databaseReadUrl }), url: opts.databaseUrl }
     : installed?.database ?? (layout && !process.env.DATABASE_URL ? await openDatabase({ dataDir: layout.pglite }) : await freshDatabase(template));
   const filesDir = layout?.files ?? mkdtempSync(join(tmpdir(), 'learncity-files-'));
-  if (template) cpSync(join(template.dir, 'files'), filesDir, { recursive: true });
-  const dataKey = installed ? loadDataKey(installed.dataDir) : template ? Buffer.from(template.meta.dataKeyHex, 'hex') : randomBytes(32);
+  if (template?.seeded) cpSync(join(template.dir, 'files'), filesDir, { recursive: true });
+  const dataKey = installed ? loadDataKey(installed.dataDir) : template?.seeded ? Buffer.from(template.meta.dataKeyHex, 'hex') : randomBytes(32);
   const backups = layout && { settings: { dir: installed.backupDir, keep: 2, hour: 2 }, keyFiles: [layout.secretKey, layout.issuerKey] };
   const { platform, clock, sent, emails, created } = await seededPlatform(database, { filesDir, dataKey, issuerKeyFile: layout?.issuerKey, backups }, opts);
 

@@ -1,13 +1,17 @@
-// Runs once before the server tests: seeds the demo district as a first start does, once, and keeps it as a
-// template that each test file copies (PGlite: a data-directory tarball; PostgreSQL: `create database …
-// template`). Seeding took ~20 s per file on PGlite; a copy takes well under a second.
+// Runs once before the server tests: builds two templates that each test file copies instead of building its
+// own database. The migrated template has every migration and nothing else (a file that asks for another place,
+// no demo or another issuing body initialises its copy itself, without initdb and the migrations); the seeded
+// template is a copy of it that a first start has initialised with the demo district. PGlite: data directories,
+// copied and opened where they lie; PostgreSQL: databases, copied with `create database … template`.
+// A first start took ~20 s per file on PGlite and loading a seeded tarball into memory ~7 s; a copy takes ~1 s.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from '../../src/server/db/client';
-import { seededPlatform, type TemplateMeta } from './platform';
+import { openDatabase, type Database } from '../../src/server/db/client';
+import { seededPlatform, PGLITE_TEMPLATES, type TemplateMeta } from './platform';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,34 +26,48 @@ export default async function setup(project: TestProject) {
   const dataKey = randomBytes(32);
   const url = process.env.DATABASE_URL;
   const meta: TemplateMeta = { dataKeyHex: dataKey.toString('hex') };
-  let database;
-  let dropTemplate = async () => {};
-  if (url) {
+  const dropped: string[] = [];
+  const pgAdmin = async (statement: string) => {
     const pg = (await import('pg')).default;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(statement).finally(() => admin.end());
+  };
+  /** Opens a new PostgreSQL database (a copy of `template` when given), dropped when the run ends. */
+  const pgDatabase = async (template?: string): Promise<{ name: string; database: Database }> => {
     const name = `learncity_template_${randomBytes(6).toString('hex')}`;
-    const run = async (sql: string) => {
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(sql).finally(() => admin.end());
-    };
-    await run(`create database ${name}`);
-    dropTemplate = () => run(`drop database if exists ${name} with (force)`);
-    const u = new URL(url);
+    await pgAdmin(template ? `create database ${name} template ${template}` : `create database ${name}`);
+    dropped.push(name);
+    const u = new URL(url!);
     u.pathname = '/' + name;
-    database = await openDatabase({ url: u.toString() });
-    meta.pgTemplate = name;
+    return { name, database: await openDatabase({ url: u.toString() }) };
+  };
+
+  // Opening a database runs the migrations; closing it leaves the migrated template. PostgreSQL copies a
+  // template only while nobody is connected to it; PGlite's directory is consistent once its instance has closed.
+  let seeded: Database;
+  if (url) {
+    const migrated = await pgDatabase();
+    await migrated.database.close();
+    meta.pgMigrated = migrated.name;
+    const copy = await pgDatabase(migrated.name);
+    meta.pgTemplate = copy.name;
+    seeded = copy.database;
   } else {
-    database = await openDatabase({});
+    const migrated = await openDatabase({ dataDir: join(dir, PGLITE_TEMPLATES.migrated) });
+    await migrated.db.execute(sql`checkpoint`);
+    await migrated.close();
+    cpSync(join(dir, PGLITE_TEMPLATES.migrated), join(dir, PGLITE_TEMPLATES.seeded), { recursive: true });
+    seeded = await openDatabase({ dataDir: join(dir, PGLITE_TEMPLATES.seeded) });
   }
-  const { platform } = await seededPlatform(database, { filesDir, dataKey });
+  const { platform } = await seededPlatform(seeded, { filesDir, dataKey });
   await platform.app.close();
-  if (database.engine === 'pglite') await database.snapshot(join(dir, 'pglite.tar.gz'));
-  // PostgreSQL copies a template only while nobody is connected to it.
-  await database.close();
+  if (seeded.engine === 'pglite') await seeded.db.execute(sql`checkpoint`);
+  await seeded.close();
   writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta));
   project.provide('learncityTemplate', dir);
   return async () => {
-    await dropTemplate();
+    for (const name of dropped) await pgAdmin(`drop database if exists ${name} with (force)`);
     rmSync(dir, { recursive: true, force: true });
   };
 }
