@@ -16,6 +16,7 @@ import type { ArchiveService } from '../archive/index';
 import type { ResidentsService } from '../accounts/index';
 import { allocateUses, canActOnRegion, canEditStandards, canReadRegion, conversionCap, creditsFor, isCreditOfficer, replayLedger } from './credits.policy';
 import type { AccountRow, CreditsRepository, EntryRow, ProgrammeRow, RecognitionRow, StandardRow } from './credits.repository';
+import { localTime } from '../../../contracts/local-time';
 
 export interface CreditEvidenceFiles {
   claim(tx: DbOrTx, ctx: RequestContext, ids: string[], regionCode: string): Promise<void>;
@@ -26,8 +27,8 @@ export interface CreditPartner { id: string; name: string; scopes: string[]; reg
 export type DepositListener = (tx: DbOrTx, deposit: { residentId: string; entry: ReturnType<typeof presentEntry> }) => Promise<void>;
 
 const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
-/** The calendar day in China Standard Time: standards take effect on a Shanghai date. */
-export const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+/** The local calendar day: standards take effect on a date in the installation's zone. */
+export const shanghaiDay = (d: Date) => localTime.date(d);
 
 export function presentStandard(s: StandardRow) {
   return {
@@ -421,7 +422,7 @@ export function createCreditsService(deps: {
       if (!partner.scopes.includes('credits/write') && !partner.scopes.includes('all')) throw new Forbidden('credits.partner_scope');
       const profile = await homeOf(input.residentId);
       if (!profile || (partner.regionCode && !isWithin(profile.homeRegionCode, [partner.regionCode]))) throw invalidField('residentId', 'resident.not_found');
-      const occurredAt = new Date(`${input.occurredOn}T00:00:00+08:00`);
+      const occurredAt = localTime.startOfDay(input.occurredOn);
       if (Number.isNaN(occurredAt.getTime()) || occurredAt > clock.now()) throw invalidField('occurredOn', 'archive.future_date');
       const sourceKey = `partner:${partner.id}:${input.recordId}`;
       return db.transaction(async (tx) => {
@@ -495,7 +496,7 @@ export function createCreditsService(deps: {
       if (!profile) throw new NotFound('resident.not_found');
       if (input.occurredOn > today()) throw invalidField('occurredOn', 'archive.future_date');
       // Learning already past the named standard's validity is refused now, not after an officer's review.
-      if (input.standardCode) requireStillValid(await standardInForce(input.standardCode), new Date(`${input.occurredOn}T00:00:00+08:00`));
+      if (input.standardCode) requireStillValid(await standardInForce(input.standardCode), localTime.startOfDay(input.occurredOn));
       const id = newId();
       const now = clock.now();
       await db.transaction(async (tx) => {
@@ -539,7 +540,7 @@ export function createCreditsService(deps: {
           const level = input.level ?? row.level;
           const credits = creditsFor(terms(standard), { hours, level });
           if (!credits) throw invalidField(standard.method === 'by_level' ? 'level' : 'hours', 'credits.no_credits');
-          const occurredAt = new Date(`${row.occurredOn}T00:00:00+08:00`);
+          const occurredAt = localTime.startOfDay(row.occurredOn);
           requireStillValid(standard, occurredAt);
           await deps.archive.record(tx, { residentId: row.residentId, sourceType: 'recognition', sourceId: row.id, title: row.title, hours: hours ?? 0, outcome: 'completed', provider: row.provider, occurredAt, recordedBy: actor.userId });
           const entry = await deposit(tx, { residentId: row.residentId, sourceKey: `recognition:${row.id}`, sourceType: 'recognition', title: row.title, standard, hours, level, occurredAt, createdBy: actor.userId, details: { applicationId: row.id } });

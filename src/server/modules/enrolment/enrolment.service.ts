@@ -25,6 +25,7 @@ import {
 } from './enrolment.policy';
 import type { OfferingFacts, OfferingsPort } from './enrolment.ports';
 import type { EnrolmentRepository, EnrolmentRow, GrantRow } from './enrolment.repository';
+import { localTime } from '../../../contracts/local-time';
 
 export interface EnrolmentEvent {
   type: 'enrolled' | 'cancelled' | 'completed'; offeringId: string; residentId: string; at: Date;
@@ -41,11 +42,9 @@ export interface PaymentProvider {
 const enrolmentAttempts = counter('learncity_enrolment_attempts_total', 'Attempts to enrol, apply or join a waitlist');
 const enrolmentRefusals = counter('learncity_enrolment_refusals_total', 'Enrolment attempts refused, by error code (class full, not eligible, rate-limited, …)');
 
-/** Date and time in Shanghai, as residents read it in messages: 2026-12-03 10:00. */
+/** Local date and time, as residents read it in messages: 2026-12-03 10:00. */
 export function shanghaiTime(d: Date): string {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .formatToParts(d).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  return localTime.dateTime(d);
 }
 
 // Proxy requests and grants: how many a person may send a day, how many may name one phone, and how many
