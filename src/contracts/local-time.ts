@@ -58,7 +58,10 @@ export function localTimeIn(zone: string) {
     if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || check.getUTCHours() !== h || check.getUTCMinutes() !== mi) return new Date(NaN);
     // The offset at the guess, then at the instant it gives: they differ only next to a clock change.
     const first = offsetMs(asUtc);
-    return new Date(asUtc - offsetMs(asUtc - first));
+    const second = offsetMs(asUtc - first);
+    if (first === second || offsetMs(asUtc - second) === second) return new Date(asUtc - second);
+    // A wall time the spring change skips: read with the offset from before the change, it lands just after it.
+    return new Date(asUtc - Math.min(first, second));
   }
 
   const date = (at: Date | string | number) => { const p = parts(at); return `${p.year}-${p.month}-${p.day}`; };
