@@ -10,9 +10,11 @@ import { lockDataDir, lockOwner } from '../src/server/db/lock';
 import { dumpPglite, dumpPostgres } from '../src/server/db/snapshot';
 import { requestBackup } from '../src/server/backup-command';
 import { writeArchive } from '../src/server/modules/backups/index';
+import { setPlatformTimeZone } from '../src/contracts/local-time';
 
 async function main() {
   const config = loadConfig();
+  setPlatformTimeZone(config.timeZone); // the archive is named by its local time
   const dir = resolve(process.argv[2] ?? config.backup.dir);
   const layout = dataDirLayout(config.dataDir);
   const keyFiles = [...(config.dataKeyHex ? [] : [layout.secretKey]), ...(config.issuerKey ? [] : [layout.issuerKey])];

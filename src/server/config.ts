@@ -6,6 +6,7 @@ import { translate } from './kernel/messages';
 import { loadSmsConfig, type SmsConfig } from './modules/sms/index';
 import { isIP } from 'node:net';
 import { parseResourceOrigins, type ResourceOrigin } from './modules/credentials/index';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../contracts/local-time';
 
 const MB = 1024 * 1024;
 const DISTRICTS = ['120104', '330105', '330213', '410122', '3205'] as const;
@@ -77,6 +78,7 @@ const schema = z.object({
   LEARNCITY_BACKUP_DIR: z.string().optional().transform((v) => (v ? v : undefined)),
   LEARNCITY_BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(7),
   LEARNCITY_BACKUP_HOUR: z.coerce.number().int().min(0).max(23).default(2),
+  LEARNCITY_TIME_ZONE: z.string().trim().default(DEFAULT_TIME_ZONE).refine(isTimeZone, 'must be an IANA time zone name such as Asia/Shanghai'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -119,6 +121,8 @@ export type Config = {
   metricsToken?: string;
   /** Where backups go (LEARNCITY_BACKUP_DIR, else `<data dir>/backups`); nightly only when the directory was configured. */
   backup: { dir: string; nightly: boolean; keep: number; hour: number };
+  /** LEARNCITY_TIME_ZONE: the installation's local time (calendar days, deadlines, yearly figures); each entry point applies it with setPlatformTimeZone. */
+  timeZone: string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -170,5 +174,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { issuer: e.LEARNCITY_OIDC_ISSUER, clientId: e.LEARNCITY_OIDC_CLIENT_ID!, clientSecret: e.LEARNCITY_OIDC_CLIENT_SECRET!, scopes: e.LEARNCITY_OIDC_SCOPES, redirectUri: e.LEARNCITY_OIDC_REDIRECT_URI }
       : null,
     sms,
+    timeZone: e.LEARNCITY_TIME_ZONE,
   };
 }

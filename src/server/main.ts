@@ -14,9 +14,11 @@ import { dataDirLayout, loadDataKey } from './layout';
 import { answerBackupCommands } from './backup-command';
 import { counter, collectFamilies } from './kernel/metrics';
 import { serveMetricsGathering } from './kernel/cluster-metrics';
+import { setPlatformTimeZone } from '../contracts/local-time';
 
 async function serve() {
   const config = loadConfig();
+  setPlatformTimeZone(config.timeZone);
   const releaseLock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   const layout = dataDirLayout(config.dataDir);
   // Loaded here, not at the top: the supervisor never needs the platform, and stays small without it.

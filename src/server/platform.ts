@@ -24,14 +24,14 @@ import {
   createAccountsRepository, createAuthService, createStaffService, createResidentsService, accountRoutes, bootstrapAdmin, seedResident, seedResidents,
 } from './modules/accounts/index';
 import { consoleSmsSender, createSmsDelivery, createSmsRepository, DEFAULT_SMS_DELIVERY, type SmsSender, type SmsDeliverySettings } from './modules/sms/index';
-import { createAuditService, auditRoutes } from './modules/audit/index';
+import { createAuditService, createAuditRepository, auditRoutes } from './modules/audit/index';
 import { seedDemo, seedDemoCourses, seedDemoOfferings, seedProgrammeDemo, generateDemoYear, createDemoStatus, demoRoutes } from './modules/demo/index';
 import { createTeamsRepository, createTeamsService, teamRoutes } from './modules/teams/index';
 import { createGovernanceRepository, createGovernanceService, governanceRoutes, createAssessmentRepository, createAssessmentService, assessmentRoutes, createAssessmentExcel } from './modules/governance/index';
 import { createAwardsRepository, createAwardsService, createAwardsExcel, awardRoutes, type EvidenceFiles } from './modules/awards/index';
-import { createFilesService, createFileStorage, fileRoutes, type FileAccess, type UploadQuotas } from './modules/files/index';
+import { createFilesRepository, createFilesService, createFileStorage, fileRoutes, type FileAccess, type UploadQuotas } from './modules/files/index';
 import { createJobsService, jobRoutes } from './modules/jobs/index';
-import { createCategoriesService, categoryRoutes, loadTaxonomy } from './modules/categories/index';
+import { createCategoriesRepository, createCategoriesService, categoryRoutes, loadTaxonomy } from './modules/categories/index';
 import { createArchiveService, createArchiveRepository, archiveRoutes } from './modules/archive/index';
 import { createInstructorsRepository, createInstructorsService, createInstructorsExcel, instructorRoutes } from './modules/instructors/index';
 import { createVenuesRepository, createVenuesService, createBookingsService, createVenuesExcel, venueRoutes } from './modules/venues/index';
@@ -144,8 +144,8 @@ export async function createPlatform(opts: PlatformOptions) {
   const staff = createStaffService({ db, repo: accountsRepo, clock, audit, regions, institutions });
   institutions.onMove(staff.institutionMoved);
   const residents = createResidentsService({ db, repo: accountsRepo, clock, audit, cipher, rateLimit, auth, regions });
-  const auditLog = createAuditService({ db, audit });
-  const files = createFilesService({ db, storage: createFileStorage(opts.filesDir), audit, clock, quotas: opts.uploadQuotas });
+  const auditLog = createAuditService({ db, repo: createAuditRepository(db), audit });
+  const files = createFilesService({ db, repo: createFilesRepository(db), storage: createFileStorage(opts.filesDir), audit, clock, quotas: opts.uploadQuotas });
   // Evidence attached to progress reports and assessment scores: staff over the region (and the uploader) read it.
   // Residents' evidence is read only by the role that reviews it: nominations by the reviewing administrators,
   // credit-bank applications by credit officers (never by leaders or member-unit reporters of the region).
@@ -167,7 +167,7 @@ export async function createPlatform(opts: PlatformOptions) {
     const [row] = await db.select().from(settings).where(eq(settings.key, 'installation'));
     return (row?.value as { rootCode?: string } | undefined)?.rootCode ?? null;
   };
-  const categories = createCategoriesService({ db, audit, rootCode: installationRoot });
+  const categories = createCategoriesService({ db, repo: createCategoriesRepository(db), audit, rootCode: installationRoot });
   const archive = createArchiveService({ db, repo: createArchiveRepository(db), clock, audit, residents, categories });
   // Several processes share PostgreSQL and come and go: there a running job holds a lease (see the service).
   const jobs = createJobsService({ db, clock, log: (e) => app.log.error(e), leases: opts.database.engine === 'postgres' });
@@ -280,7 +280,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const monitoringReadRepo = createMonitoringRepository(opts.database.readDb);
   const monitoringQueries = createQueryRegistry();
   const indicators = createIndicatorsService({ db, repo: monitoringRepo, readRepo: monitoringReadRepo, audit, clock, regions, queries: monitoringQueries });
-  const population = createPopulationService({ db, audit, regions, indicators });
+  const population = createPopulationService({ db, repo: monitoringRepo, audit, regions, indicators });
   const forms = createFormsService({ db, repo: monitoringRepo, audit, clock, regions, institutions, indicators });
   const participation = sharedParticipation(archive);
   for (const [name, q] of Object.entries(participationQueries(participation))) monitoringQueries.register(name, q);

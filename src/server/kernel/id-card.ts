@@ -1,6 +1,7 @@
 // Mainland resident ID numbers (GB 11643-1999): 17 digits and a check character; birth date at 7–14,
 // sex from the parity of the 17th digit.
 import { idNumberProblem, normalizeIdNumber, type IdNumberProblem } from '../../contracts/identity';
+import { localTime } from '../../contracts/local-time';
 
 // The check itself is in the contracts, shared with the web forms; the fixtures of tests and the demo build numbers with it.
 export { idCheckChar } from '../../contracts/identity';
@@ -27,6 +28,5 @@ export function parseIdNumber(raw: string, today = new Date()): IdNumberFacts | 
  * birth date beside the masked ID number would give back the digits the mask hides.
  */
 export function ageInYearOf(birthYear: number, today: Date): number {
-  const shanghaiYear = new Date(today.getTime() + 8 * 3600_000).getUTCFullYear();
-  return shanghaiYear - birthYear;
+  return localTime.year(today) - birthYear;
 }

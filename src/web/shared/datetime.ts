@@ -1,31 +1,27 @@
 // One date and time format per language in both web apps, always in the installation's time zone (a
-// resident abroad or an officer on a laptop set to UTC sees the times the classes are actually held).
+// resident abroad or an officer on a laptop set to UTC sees the times the classes are actually held);
+// the zone arithmetic is contracts/local-time's, shared with the server. The web apps use the default zone
+// (Asia/Shanghai): no answer tells them the server's LEARNCITY_TIME_ZONE yet.
 // zh-CN: 2026-12-06 10:30 and 2026-12-06; en: 6 Dec 2026, 10:30 and 6 Dec 2026. English month names are
 // written out here rather than left to Intl, whose English abbreviations differ between ICU versions
 // ("Sep" or "Sept").
 import type { Locale } from './locale';
+import { localTime, type LocalParts } from '../../contracts/local-time';
 
-export const TIME_ZONE = 'Asia/Shanghai';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const EMPTY = '—';
-
-const partsFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-});
 
 let localeSource: () => Locale = () => 'zh-CN';
 /** The web app's i18n tells the formatters its current language (read reactively inside templates). */
 export function setDateLocaleSource(source: () => Locale) { localeSource = source; }
 
-interface ZoneParts { year: string; month: string; day: string; hour: string; minute: string }
+type ZoneParts = Omit<LocalParts, 'second'>;
 
 /** The wall-clock parts of an instant in the installation's zone, or null for nothing or an unreadable value. */
 function zoneParts(value: string | number | Date | null | undefined): ZoneParts | null {
   if (value === null || value === undefined || value === '') return null;
   const d = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(d.getTime())) return null;
-  const p = Object.fromEntries(partsFormat.formatToParts(d).map((x) => [x.type, x.value]));
-  return { year: p.year, month: p.month, day: p.day, hour: p.hour === '24' ? '00' : p.hour, minute: p.minute };
+  return Number.isNaN(d.getTime()) ? null : localTime.parts(d);
 }
 
 function dateText(p: ZoneParts, locale: Locale): string {
@@ -60,20 +56,18 @@ export function formatClock(value: string | number | Date | null | undefined): s
 
 /** A calendar day in the installation's zone as a form value ("2026-12-06"), not for display. */
 export function zoneDay(value: string | number | Date = Date.now()): string {
-  const p = zoneParts(value)!;
-  return `${p.year}-${p.month}-${p.day}`;
+  return localTime.date(value);
 }
 
 /** A moment as a datetime-local form value in the installation's zone ("2026-12-06T10:30"). */
 export function zoneWallTime(value: string | number | Date): string {
-  const p = zoneParts(value);
-  return p ? `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}` : '';
+  return zoneParts(value) ? localTime.wallTime(value) : '';
 }
 
-// Shanghai keeps no daylight saving time, so its wall times have one fixed offset.
-const ZONE_OFFSET = '+08:00';
-/** The instant of a wall time typed in the installation's zone: "2026-12-06", "2026-12-06T10:30" or with seconds. */
+/**
+ * The instant of a wall time typed in the installation's zone ("2026-12-06", "2026-12-06T10:30" or with
+ * seconds), written with its offset. Unreadable text goes as it is, for the server to refuse on its field.
+ */
 export function zoneInstant(wall: string): string {
-  const [day, time = '00:00'] = wall.split(/[T ]/);
-  return `${day}T${time.length === 5 ? time + ':00' : time}${ZONE_OFFSET}`;
+  return Number.isNaN(localTime.instant(wall).getTime()) ? wall : localTime.withOffset(wall);
 }

@@ -30,7 +30,7 @@ export const learningRecords = pgTable('learning_records', {
 
 /**
  * Participation summary, maintained by the archive in the same transaction as each new learning record:
- * one row per resident, calendar year (China Standard Time) and community the records were counted for,
+ * one row per resident, local calendar year and community the records were counted for,
  * with the records and hours. Monitoring's participation indicators read these ~1 row per learner instead
  * of every record. `multi` marks a resident with rows in more than one community in the year (someone who
  * moved): only those need a distinct count when communities are rolled up to streets and districts.

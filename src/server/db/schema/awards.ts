@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, varchar, text, integer, timestamp, uuid, numeric, jsonb, boolean, date, index, uniqueIndex } from 'drizzle-orm/pg-core';
-import { regions, users } from './spine';
+import { users } from './accounts';
+import { regions } from './regions';
 
 // One campaign per award run (learning stars 2026, learning organisations 2026 …), organised by a
 // district; nominations climb community → street → district within per-level quotas.

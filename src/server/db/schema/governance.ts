@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, varchar, text, integer, timestamp, uuid, numeric, jsonb, date, index, primaryKey, uniqueIndex } from 'drizzle-orm/pg-core';
-import { regions, users } from './spine';
+import { users } from './accounts';
+import { regions } from './regions';
 
 // The leading group (领导小组) of a district: its members, the member units with their written duties,
 // the annual tasks they own, their progress reports, supervision and the annual assessment.

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, varchar, text, integer, timestamp, uuid, jsonb, index, boolean, uniqueIndex } from 'drizzle-orm/pg-core';
-import { regions, institutions, users } from './spine';
+import { users } from './accounts';
+import { institutions } from './institutions';
+import { regions } from './regions';
 
 export interface AvailabilitySlot { weekday: number; from: string; to: string }
 

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, varchar, text, integer, timestamp, uuid, jsonb, boolean, primaryKey, index, uniqueIndex, bigserial } from 'drizzle-orm/pg-core';
-import { institutions, regions, users } from './spine';
+import { users } from './accounts';
+import { institutions } from './institutions';
+import { regions } from './regions';
 
 // Lottery rounds (摇号): offerings in lottery mode grouped under one application window; the seed is kept
 // encrypted until the draw and only its SHA-256 is shown; at the close the anonymised list is frozen into

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import {
   pgTable, varchar, text, integer, timestamp, uuid, jsonb, doublePrecision, primaryKey, index, uniqueIndex, boolean,
 } from 'drizzle-orm/pg-core';
-import { regions } from './spine';
+import { regions } from './regions';
 
 export const indicatorDefinitions = pgTable('indicator_definitions', {
   code: varchar('code', { length: 32 }).primaryKey(),

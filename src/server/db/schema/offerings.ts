@@ -33,7 +33,7 @@ export const campaigns = pgTable('campaigns', {
 }, (t) => [index('campaigns_owner_idx').on(sql`${t.ownerRegionCode} varchar_pattern_ops`)]);
 
 export interface Eligibility { minAge?: number; maxAge?: number; regionRoots?: string[]; targetGroups?: string[] }
-/** A class's weekly rule in Shanghai local time; its sessions are generated from it. */
+/** A class's weekly rule in local time; its sessions are generated from it. */
 export interface WeeklySchedule { weekdays: number[]; startTime: string; endTime: string; fromDate: string; toDate: string; skipDates: string[] }
 
 /** Classes and events in one table: what residents find, enrol in and attend. */
@@ -74,7 +74,7 @@ export const offerings = pgTable('offerings', {
   completionThreshold: integer('completion_threshold').notNull().default(80),
   totalHours: numeric('total_hours', { precision: 7, scale: 1 }).notNull().default('0'),
   schedule: jsonb('schedule').$type<WeeklySchedule | null>(),
-  /** Derived from the sessions for the catalogue's filters: ISO weekdays (1–7) and parts of day in Shanghai time. */
+  /** Derived from the sessions for the catalogue's filters: ISO weekdays (1–7) and parts of day in local time. */
   weekdays: jsonb('weekdays').$type<number[]>().notNull().default([]),
   dayParts: jsonb('day_parts').$type<string[]>().notNull().default([]),
   firstStartsAt: timestamp('first_starts_at', { withTimezone: true }),

@@ -1,6 +1,6 @@
 import { pgTable, varchar, integer, date, primaryKey } from 'drizzle-orm/pg-core';
 
-// The installation's daily SMS allowance (owned by the sms module): one row per day (Asia/Shanghai), taken
+// The installation's daily SMS allowance (owned by the sms module): one row per local day (Asia/Shanghai by default), taken
 // by a conditional increment, so every process shares one count.
 export const smsDailyBudget = pgTable('sms_daily_budget', {
   day: date('day', { mode: 'string' }).primaryKey(),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, varchar, text, timestamp, uuid, date, index, primaryKey, numeric } from 'drizzle-orm/pg-core';
-import { regions, users } from './spine';
+import { users } from './accounts';
+import { regions } from './regions';
 
 // Residents' own learning teams (学习团队): a leader, members who asked and were accepted, and a log
 // of activities with who attended.

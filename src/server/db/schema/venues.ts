@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, varchar, text, integer, timestamp, uuid, numeric, jsonb, index, boolean, uniqueIndex } from 'drizzle-orm/pg-core';
-import { regions, institutions, users } from './spine';
+import { users } from './accounts';
+import { institutions } from './institutions';
+import { regions } from './regions';
 
 /** The venue pool (场地资源库): rooms and grounds of the network and of outside units, owned at one of three levels. */
 export const venues = pgTable('venues', {

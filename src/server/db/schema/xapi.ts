@@ -1,37 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, varchar, text, integer, bigserial, timestamp, uuid, jsonb, boolean, index, uniqueIndex, primaryKey, date, customType } from 'drizzle-orm/pg-core';
+import { pgTable, varchar, text, timestamp, uuid, jsonb, bigserial, primaryKey, index, uniqueIndex, boolean, customType } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
   fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
 });
-
-/** Partner platforms that talk to the learning record store with HTTP Basic credentials. */
-export const partners = pgTable('partners', {
-  id: uuid('id').primaryKey(),
-  name: varchar('name', { length: 100 }).notNull(),
-  /** The Basic user name; public. */
-  key: varchar('key', { length: 40 }).notNull(),
-  /** SHA-256 of the random 256-bit secret (see modules/partners/README.md: why not argon2 here). */
-  secretHash: varchar('secret_hash', { length: 64 }).notNull(),
-  scopes: jsonb('scopes').$type<string[]>().notNull(),
-  /** When set, the partner reads only statements about residents living under this region. */
-  regionCode: varchar('region_code', { length: 12 }),
-  /** The region of the office that registered it; staff manage partners within their scope. */
-  ownerRegionCode: varchar('owner_region_code', { length: 12 }).notNull(),
-  status: varchar('status', { length: 12 }).notNull().default('active'),
-  secretRotatedAt: timestamp('secret_rotated_at', { withTimezone: true }).notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-  version: integer('version').notNull().default(1),
-}, (t) => [uniqueIndex('partners_key_uq').on(t.key), index('partners_owner_idx').on(sql`${t.ownerRegionCode} varchar_pattern_ops`)]);
-
-/** Requests and errors per partner per day (UTC date). */
-export const partnerUsage = pgTable('partner_usage', {
-  partnerId: uuid('partner_id').notNull().references(() => partners.id),
-  day: date('day', { mode: 'string' }).notNull(),
-  requests: integer('requests').notNull().default(0),
-  errors: integer('errors').notNull().default(0),
-}, (t) => [primaryKey({ columns: [t.partnerId, t.day] })]);
 
 /** Statements as stored (jsonb) with the columns the query filters need; `seq` orders and pages. */
 export const xapiStatements = pgTable('xapi_statements', {

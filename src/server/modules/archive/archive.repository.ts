@@ -4,15 +4,14 @@ import type { Db, DbOrTx } from '../../db/client';
 import { learningParticipation, learningParticipationDeltas, learningRecords } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
 import { underRoots } from '../../kernel/region-scope';
+import { localTime } from '../../../contracts/local-time';
+import { localZoneSql } from '../../kernel/local-time-sql';
 
 export type LearningRecordRow = typeof learningRecords.$inferSelect;
 export type NewLearningRecord = typeof learningRecords.$inferInsert;
 
-/** The calendar year of a moment in China Standard Time (UTC+8, no daylight saving since 1991). */
-export function cstYear(at: Date): number {
-  return new Date(at.getTime() + 8 * 3600_000).getUTCFullYear();
-}
-const CST_YEAR_SQL = sql.raw(`extract(year from (occurred_at at time zone 'UTC') + interval '8 hours')::int`);
+/** A record's calendar year in the installation's zone, as the database counts it (the participation summary's year). */
+const localYearSql = () => sql`extract(year from occurred_at at time zone ${localZoneSql()})::int`;
 
 export type RegionTotals = Map<string, { learners: number; records: number; hours: number }>;
 
@@ -43,7 +42,7 @@ export function createArchiveRepository(db: Db) {
     async insertOnce(tx: DbOrTx, row: NewLearningRecord): Promise<LearningRecordRow | null> {
       const [inserted] = await tx.insert(learningRecords).values(row).onConflictDoNothing({ target: [learningRecords.residentId, learningRecords.sourceType, learningRecords.sourceId] }).returning();
       if (!inserted) return null;
-      const year = cstYear(inserted.occurredAt);
+      const year = localTime.year(inserted.occurredAt);
       const key = { residentId: inserted.residentId, year, regionCode: inserted.regionCode };
       const created = await tx.insert(learningParticipation).values({ ...key, records: 1, hours: inserted.hours })
         .onConflictDoNothing().returning({ year: learningParticipation.year });
@@ -85,7 +84,7 @@ export function createArchiveRepository(db: Db) {
         await tx.execute(sql`set local work_mem = '256MB'`);
         await tx.execute(sql`delete from learning_participation`);
         await tx.execute(sql`insert into learning_participation (resident_id, year, region_code, records, hours)
-          select resident_id, ${CST_YEAR_SQL}, region_code, count(*)::int, sum(hours) from learning_records group by 1, 2, 3`);
+          select resident_id, ${localYearSql()}, region_code, count(*)::int, sum(hours) from learning_records group by 1, 2, 3`);
         await tx.execute(sql`update learning_participation p set multi = true
           from (select resident_id, year from learning_participation group by 1, 2 having count(*) > 1) m
           where p.resident_id = m.resident_id and p.year = m.year`);
@@ -119,9 +118,9 @@ export function createArchiveRepository(db: Db) {
       return { groups: rows.map((r) => ({ ...r, records: Number(r.records), hours: Number(r.hours), learners: Number(r.learners) })), learners: Number(all.learners) };
     },
 
-    /** Records and hours by calendar year (Asia/Shanghai), source and category: a resident's totals in one read. */
+    /** Records and hours by local calendar year, source and category: a resident's totals in one read. */
     async residentTotals(residentId: string) {
-      const year = sql<number>`extract(year from ${learningRecords.occurredAt} at time zone 'Asia/Shanghai')::int`;
+      const year = sql<number>`extract(year from ${learningRecords.occurredAt} at time zone ${localZoneSql()})::int`;
       const rows = await db.select({
         year, sourceType: learningRecords.sourceType, categoryCode: learningRecords.categoryCode, records: sql<number>`count(*)::int`, hours: sql<number>`coalesce(sum(${learningRecords.hours}), 0)::float8`,
       }).from(learningRecords).where(eq(learningRecords.residentId, residentId)).groupBy(year, learningRecords.sourceType, learningRecords.categoryCode);
@@ -171,7 +170,7 @@ export function createArchiveRepository(db: Db) {
       const rows = rowsOf<{ code: string; learners: number; records: number; hours: number }>(await db.execute(sql`
         with pairs as (
           select r.region_code, r.resident_id, count(*) as records, sum(r.hours) as hours from learning_records r
-          where r.region_code like ${rootCode + '%'} and ${CST_YEAR_SQL} = ${year}
+          where r.region_code like ${rootCode + '%'} and ${localYearSql()} = ${year}
           group by r.region_code, r.resident_id)
         select p.code, count(distinct x.resident_id)::int8 as learners, sum(x.records)::int8 as records, coalesce(sum(x.hours), 0)::float8 as hours
         from pairs x

@@ -7,6 +7,7 @@ import { translate } from '../../kernel/messages';
 import { manualRecordInput, SOURCE_TYPES, learningRecord, learningRecordPage, staffLearningRecordPage } from '../../../contracts/archive';
 import type { ArchiveService } from './archive.service';
 import { fileBody } from '../../../contracts/answer-shapes';
+import { localTime } from '../../../contracts/local-time';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid');
 
@@ -23,7 +24,7 @@ export function archiveRoutes(archive: ArchiveService, personalReads: ResponseCa
       const rows = (async function* () {
         for await (const batch of batches) {
           yield batch.map((r) => ({
-            occurredOn: new Date(r.occurredAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10), title: r.title, sourceType: t(`archive.source.${r.sourceType}`),
+            occurredOn: localTime.date(r.occurredAt), title: r.title, sourceType: t(`archive.source.${r.sourceType}`),
             category: r.categoryCode ? categoryNames.get(r.categoryCode) ?? r.categoryCode : '', outcome: t(`archive.outcome.${r.outcome}`), hours: Number(r.hours), provider: r.provider ?? '',
           }));
         }

@@ -14,6 +14,7 @@ import type { SOURCE_TYPES, OUTCOMES } from '../../../contracts/archive';
 import type { ResidentsService } from '../accounts/index';
 import type { CategoriesService } from '../categories/index';
 import type { ArchiveRepository, LearningRecordRow } from './archive.repository';
+import { localTime } from '../../../contracts/local-time';
 
 export interface LearningEvent {
   residentId: string;
@@ -161,7 +162,7 @@ export function createArchiveService(deps: { db: Db; repo: ArchiveRepository; cl
     },
 
     /**
-     * Learners (distinct), records and hours in a calendar year (China Standard Time) for a region and every
+     * Learners (distinct), records and hours in a local calendar year for a region and every
      * region under it — monitoring's participation indicators — read from the participation summary.
      */
     async statisticsByRegion(rootCode: string, year: number) {
@@ -184,7 +185,7 @@ export function createArchiveService(deps: { db: Db; repo: ArchiveRepository; cl
       const profile = (await deps.residents.profiles([input.residentId])).get(input.residentId);
       if (!profile || (roots !== 'all' && !isWithin(profile.homeRegionCode, roots))) throw invalidField('residentId', 'resident.not_found');
       if (input.categoryCode) await deps.categories.require(input.categoryCode, 'categoryCode');
-      const occurredAt = new Date(`${input.occurredOn}T00:00:00+08:00`);
+      const occurredAt = localTime.startOfDay(input.occurredOn);
       if (Number.isNaN(occurredAt.getTime()) || occurredAt > clock.now()) throw invalidField('occurredOn', 'archive.future_date');
       return deps.db.transaction(async (tx) => {
         const created = await record(tx, {

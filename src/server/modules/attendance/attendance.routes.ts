@@ -6,6 +6,7 @@ import { checkinInput, checkinPassInput, markInput } from '../../../contracts/at
 import type { AttendanceService } from './attendance.service';
 import { checkinCodeAnswer, checkInAnswer, checkinPassAnswer, attendanceSheetAnswer, markAnswer, summaryAnswer, myProgressAnswer } from '../../../contracts/attendance';
 import { fileBody } from '../../../contracts/answer-shapes';
+import { localTime } from '../../../contracts/local-time';
 
 const tags = ['attendance'];
 const idParam = z.object({ id: z.string().max(64) });
@@ -39,10 +40,10 @@ export function attendanceRoutes(attendance: AttendanceService, opts: { publicOr
         { key: 'method', header: t('attendance.col.method'), width: 12 }, { key: 'checkedInAt', header: t('attendance.col.checked_in_at'), width: 22 },
         { key: 'viaProxy', header: t('attendance.col.via_proxy'), width: 10 },
       ];
-      const shanghai = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+      const localDateTime = (iso: string | null) => (iso ? localTime.dateTime(iso) : '');
       const data = rows.map((r) => ({
         displayName: r.displayName, status: r.status ? t(`attendance.status.${r.status}`) : '', method: r.method ? t(`attendance.method.${r.method}`) : '',
-        checkedInAt: shanghai(r.checkedInAt), viaProxy: r.viaProxy ? t('attendance.yes') : '',
+        checkedInAt: localDateTime(r.checkedInAt), viaProxy: r.viaProxy ? t('attendance.yes') : '',
       }));
       const stream = streamWorkbook(t('attendance.sheet_name'), columns.map((c) => ({ ...c, example: '', help: '' })), (async function* () { yield data; })());
       return reply.type(XLSX_TYPE).header('Content-Disposition', attachment(`${sheet.offering.title}-${sheet.session.seq}.xlsx`)).send(stream);

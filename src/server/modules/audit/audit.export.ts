@@ -3,6 +3,7 @@
 import { Readable } from 'node:stream';
 import { streamWorkbook, type ExcelColumn } from '../../kernel/excel';
 import type { PresentedAuditEntry } from './audit.service';
+import { localTime } from '../../../contracts/local-time';
 
 const COLUMNS = [
   { key: 'at', header: '时间（北京时间）', width: 22 },
@@ -16,11 +17,9 @@ const COLUMNS = [
   { key: 'details', header: '详情', width: 60 },
 ] as const satisfies readonly Omit<ExcelColumn, 'example' | 'help'>[];
 
-const beijing = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-
 function cells(e: PresentedAuditEntry): Record<(typeof COLUMNS)[number]['key'], string> {
   return {
-    at: beijing.format(new Date(e.at)), actorName: e.actorName ?? '', actorId: e.actorId ?? '', action: e.action, entityType: e.entityType,
+    at: localTime.dateTime(e.at, true), actorName: e.actorName ?? '', actorId: e.actorId ?? '', action: e.action, entityType: e.entityType,
     entityId: e.entityId ?? '', regionCode: e.regionCode ?? '', ip: e.ip ?? '', details: e.details ? JSON.stringify(e.details) : '',
   };
 }

@@ -5,4 +5,5 @@ import { messages } from './audit.messages';
 registerMessages(messages);
 
 export { createAuditService, type AuditService } from './audit.service';
+export { createAuditRepository } from './audit.repository';
 export { auditRoutes } from './audit.routes';

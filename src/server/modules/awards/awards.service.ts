@@ -17,6 +17,7 @@ import type { CampaignInput, NominationInput, ObjectionInput, ObjectionResolutio
 import type { RegionsService } from '../regions/index';
 import { canOrganise, canReview, isNominationReviewer, KINDS_BY_TYPE, NEXT_STAGE, quotaOf, quotaRegion, reviewLevel, weightedScore, type ReviewLevel } from './awards.policy';
 import type { AwardsRepository, CampaignRow, NominationFilter, NominationRow } from './awards.repository';
+import { localTime } from '../../../contracts/local-time';
 
 /** What awards need to know about a learning team nominated as a learning organisation. */
 export interface TeamLookup { forNomination(teamId: string): Promise<{ name: string; communityCode: string } | null> }
@@ -26,8 +27,6 @@ export interface EvidenceFiles {
   claim(tx: Parameters<Parameters<Db['transaction']>[0]>[0], ctx: RequestContext, ids: string[], regionCode: string): Promise<void>;
   describe(ids: string[]): Promise<{ id: string; filename: string; contentType: string; size: number }[]>;
 }
-
-const shanghaiDate = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export function createAwardsService(deps: {
   db: Db; repo: AwardsRepository; audit: AuditWriter; clock: Clock; rateLimit: RateLimiter; regions: RegionsService; teams: TeamLookup; files?: EvidenceFiles;
@@ -196,7 +195,7 @@ export function createAwardsService(deps: {
       const actor = requireActor(ctx);
       const campaign = await loadCampaign(actor, input.campaignId).catch(() => { throw invalidField('campaignId', 'award.campaign_not_found'); });
       requireOpen(campaign);
-      if (campaign.nominationDeadline && shanghaiDate(clock.now()) > campaign.nominationDeadline) throw new Conflict('award.deadline_passed', { date: campaign.nominationDeadline });
+      if (campaign.nominationDeadline && localTime.date(clock.now()) > campaign.nominationDeadline) throw new Conflict('award.deadline_passed', { date: campaign.nominationDeadline });
       if (!KINDS_BY_TYPE[campaign.type]?.includes(input.nomineeKind)) throw invalidField('nomineeKind', 'award.kind_not_allowed');
       let nomineeName = input.nomineeName ?? '';
       let communityCode = input.communityCode;

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { cp, mkdir, readFile, readdir, rename, rm, stat, symlink, writeFile, copyFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { localTime } from '../../../contracts/local-time';
 
 export type Engine = 'pglite' | 'postgres';
 export const ARCHIVE_NAME = /^learncity-backup-(\d{8})-(\d{6})\.tar$/;
@@ -33,10 +34,9 @@ export interface RestoreTarget {
   keysDir: string;
 }
 
-/** The archive's name for a moment, in the installation's local time (Asia/Shanghai), which the nightly run keys on. */
+/** The archive's name for a moment, in the installation's local time, which the nightly run keys on. */
 export function archiveName(at: Date): string {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
-    .formatToParts(at).map((x) => [x.type, x.value]));
+  const p = localTime.parts(at);
   return `learncity-backup-${p.year}${p.month}${p.day}-${p.hour}${p.minute}${p.second}.tar`;
 }
 
@@ -122,7 +122,7 @@ export async function listArchives(dir: string): Promise<{ name: string; size: n
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => ARCHIVE_NAME.test(n)).sort().reverse();
   return Promise.all(names.map(async (name) => {
     const [, d, t] = ARCHIVE_NAME.exec(name)!;
-    const createdAt = `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}T${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4)}+08:00`;
+    const createdAt = localTime.withOffset(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}T${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4)}`);
     return { name, size: (await stat(join(dir, name))).size, createdAt };
   }));
 }

@@ -18,7 +18,7 @@ export interface BackupSettings {
   dir: string;
   /** Nightly runs keep this many archives; null when LEARNCITY_BACKUP_DIR is not set (no nightly run). */
   keep: number | null;
-  /** The local hour (Asia/Shanghai) from which the night's backup is taken. */
+  /** The local hour (the installation's time zone) from which the night's backup is taken. */
   hour: number;
 }
 

@@ -1,15 +1,13 @@
 // The course taxonomy shared by the course library and the instructor pool. Everyone reads it; the
 // district office (a region administrator of the installation's root, or the system administrator) edits it.
-import { asc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { courseCategories } from '../../db/schema/index';
 import type { AuditWriter } from '../../kernel/audit';
 import type { RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
 import type { CategoryInput, CategoryPatch } from '../../../contracts/categories';
+import type { CategoriesRepository, CategoryRow } from './categories.repository';
 
-type Row = typeof courseCategories.$inferSelect;
-const present = (r: Row) => ({ code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, examples: r.examples, sort: r.sort, active: r.active, version: r.version });
+const present = (r: CategoryRow) => ({ code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, examples: r.examples, sort: r.sort, active: r.active, version: r.version });
 export type Category = ReturnType<typeof present>;
 
 /** English names for the seeded categories (data/course-taxonomy.json has Chinese names only). */
@@ -20,15 +18,15 @@ const SEED_NAMES_EN: Record<string, string> = {
   ZHIYE: 'Vocational skills and new citizens',
 };
 
-export function createCategoriesService(deps: { db: Db; audit: AuditWriter; rootCode: () => Promise<string | null> }) {
-  const { db, audit } = deps;
+export function createCategoriesService(deps: { db: Db; repo: CategoriesRepository; audit: AuditWriter; rootCode: () => Promise<string | null> }) {
+  const { db, repo, audit } = deps;
 
   // The taxonomy is read by most pages and changes a few times a year: kept per process until the change
   // feed says the table changed (platform.ts calls `forget`).
-  let rowsCache: Promise<(typeof courseCategories.$inferSelect)[]> | null = null;
+  let rowsCache: Promise<CategoryRow[]> | null = null;
   function allRows() {
     if (rowsCache) return rowsCache;
-    const loading = db.select().from(courseCategories).orderBy(asc(courseCategories.sort), asc(courseCategories.code));
+    const loading = repo.all();
     rowsCache = loading;
     loading.catch(() => { if (rowsCache === loading) rowsCache = null; });
     return loading;
@@ -41,14 +39,14 @@ export function createCategoriesService(deps: { db: Db; audit: AuditWriter; root
 
   /** A category by code for validation, as a field error naming `field`. */
   async function require(code: string, field = 'category'): Promise<Category> {
-    const [row] = await db.select().from(courseCategories).where(eq(courseCategories.code, code));
+    const row = await repo.byCode(code);
     if (!row || !row.active) throw invalidField(field, 'category.not_found');
     return present(row);
   }
 
   /** Finds categories by what staff write in a spreadsheet: the code, the Chinese or English name. */
   async function resolver(): Promise<(text: string) => string | null> {
-    const rows = await db.select().from(courseCategories).where(eq(courseCategories.active, true));
+    const rows = await repo.active();
     const byText = new Map<string, string>();
     for (const r of rows) for (const t of [r.code, r.nameZh, r.nameEn, r.nameZh.replace(/[（(].*[)）]/, '')]) byText.set(t.trim().toLowerCase(), r.code);
     return (text) => byText.get(text.trim().toLowerCase()) ?? null;
@@ -66,9 +64,8 @@ export function createCategoriesService(deps: { db: Db; audit: AuditWriter; root
   async function create(ctx: RequestContext, input: CategoryInput) {
     await requireEditor(ctx);
     return db.transaction(async (tx) => {
-      const [exists] = await tx.select({ code: courseCategories.code }).from(courseCategories).where(eq(courseCategories.code, input.code));
-      if (exists) throw invalidField('code', 'category.duplicate');
-      const [row] = await tx.insert(courseCategories).values(input).returning();
+      if (await repo.byCode(input.code, tx)) throw invalidField('code', 'category.duplicate');
+      const row = await repo.insert(tx, input);
       await audit(tx, ctx, { action: 'category.create', entityType: 'course_category', entityId: row.code, details: { ...input } });
       return present(row);
     });
@@ -77,10 +74,10 @@ export function createCategoriesService(deps: { db: Db; audit: AuditWriter; root
   async function update(ctx: RequestContext, code: string, patch: CategoryPatch, expectedVersion?: number) {
     await requireEditor(ctx);
     return db.transaction(async (tx) => {
-      const [row] = await tx.select().from(courseCategories).where(eq(courseCategories.code, code)).for('update');
+      const row = await repo.lockByCode(tx, code);
       if (!row) throw new NotFound('category.not_found');
       if (expectedVersion !== undefined && row.version !== expectedVersion) throw new Conflict('conflict.stale');
-      const [updated] = await tx.update(courseCategories).set({ ...patch, version: sql`${courseCategories.version} + 1` }).where(eq(courseCategories.code, code)).returning();
+      const updated = await repo.update(tx, code, patch);
       await audit(tx, ctx, { action: 'category.update', entityType: 'course_category', entityId: code, details: { ...patch } });
       return present(updated);
     });
@@ -89,7 +86,7 @@ export function createCategoriesService(deps: { db: Db; audit: AuditWriter; root
   /** Loads the shipped taxonomy on first start. */
   async function seed(tx: DbOrTx, taxonomy: { categories: { code: string; name: string; courses: string[] }[] }) {
     const rows = taxonomy.categories.map((c, i) => ({ code: c.code, nameZh: c.name, nameEn: SEED_NAMES_EN[c.code] ?? c.code, examples: c.courses, sort: (i + 1) * 10 }));
-    if (rows.length) await tx.insert(courseCategories).values(rows).onConflictDoNothing();
+    await repo.insertMissing(tx, rows);
   }
 
   return { list, require, resolver, create, update, seed, forget: () => { rowsCache = null; } };

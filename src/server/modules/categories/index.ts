@@ -7,5 +7,6 @@ registerMessages({
 });
 
 export { createCategoriesService, type CategoriesService, type Category } from './categories.service';
+export { createCategoriesRepository } from './categories.repository';
 export { categoryRoutes } from './categories.routes';
 export { loadTaxonomy } from './categories.seed';

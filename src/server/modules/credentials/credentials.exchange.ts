@@ -4,9 +4,9 @@
 import { createHash } from 'node:crypto';
 import { CLR_V2, OB_V3, VC_V2 } from './credentials.crypto';
 import { issuerNames, sealUrl, type IssuerProfile } from './credentials.documents';
+import { localTime } from '../../../contracts/local-time';
 
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-const shanghaiDate = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export interface ExportRecord {
   id: string; sourceType: string; title: string; hours: number; outcome: string; provider: string | null; occurredAt: string | Date; categoryCode: string | null;
@@ -52,7 +52,7 @@ export function achievementCredential(issuer: IssuerProfile, subject: ExportSubj
       achievement: {
         id: `${issuer.origin}/api/learning-records/${r.id}#achievement`,
         type: ['Achievement'], achievementType: ACHIEVEMENT_TYPE[r.sourceType] ?? 'Achievement', name: r.title,
-        description: `${shanghaiDate(occurredAt)} ${r.title}（${r.hours} 学时，${outcome}${r.provider ? `，${r.provider}` : ''}）`,
+        description: `${localTime.date(occurredAt)} ${r.title}（${r.hours} 学时，${outcome}${r.provider ? `，${r.provider}` : ''}）`,
         criteria: { narrative: `学时：${r.hours}\n结果：${outcome}${r.provider ? `\n举办方：${r.provider}` : ''}` },
         creditsAvailable: r.hours,
       },
@@ -66,7 +66,7 @@ export function clrCredential(issuer: IssuerProfile, subject: ExportSubject, id:
     '@context': [VC_V2, CLR_V2, OB_V3],
     id: `urn:uuid:${id}`,
     type: ['VerifiableCredential', 'ClrCredential'],
-    name: `学习档案：${subject.realName}（${shanghaiDate(issuedAt)}）`,
+    name: `学习档案：${subject.realName}（${localTime.date(issuedAt)}）`,
     issuer: issuerProfile(issuer),
     validFrom: iso(issuedAt),
     credentialSubject: {
@@ -158,7 +158,7 @@ export function claimOf(c: Record<string, any>) {
     .map((i: any) => ({ value: i.identityHash as string, hashed: i.hashed === true, salt: typeof i.salt === 'string' ? i.salt : '' }));
   return {
     title: title?.slice(0, 200) ?? null, provider: provider?.slice(0, 200) ?? null,
-    occurredOn: when ? shanghaiDate(new Date(when)) : null, hours,
+    occurredOn: when ? localTime.date(new Date(when)) : null, hours,
     subjectId: typeof subject.id === 'string' ? subject.id : null, subjectNames: names,
   };
 }

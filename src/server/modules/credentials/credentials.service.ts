@@ -26,6 +26,7 @@ import type { CredentialRow, CredentialsRepository } from './credentials.reposit
 import type { TranscriptSource } from './transcript.source';
 import { achievementCredential, achievementsIn, claimOf, clrCredential, isAchievementCredential, isClr, namesPerson, subjectIdOf, xapiStatements } from './credentials.exchange';
 import type { RecognitionInput } from '../../../contracts/credits';
+import { localTime } from '../../../contracts/local-time';
 
 /** What an imported credential becomes: a recognition application with the credential kept as its evidence file. */
 export interface RecognitionIntake {
@@ -39,7 +40,6 @@ const MAX_IMPORTED = 50;
 
 export type VerifyResult = (typeof import('../../../contracts/credentials').VERIFY_RESULTS)[number];
 
-const shanghaiDate = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 // A certificate's words are in the issuing body's language, Chinese; mixing in English sentences made the
 // printed certificate read as two documents.
 const OUTCOME_TEXT: Record<string, string> = { completed: '结业', attended: '出席', participated: '参与' };
@@ -99,7 +99,7 @@ export function createCredentialsService(deps: {
       title: `结业证书：${record.title}`,
       achievement: {
         id: `urn:uuid:${record.id}`, type: 'CertificateOfCompletion', name: record.title,
-        description: `${profile.realName} 于 ${shanghaiDate(new Date(record.occurredAt))} 完成“${record.title}”的学习（${record.hours} 学时${record.provider ? `，${record.provider}` : ''}）。`,
+        description: `${profile.realName} 于 ${localTime.date(record.occurredAt)} 完成“${record.title}”的学习（${record.hours} 学时${record.provider ? `，${record.provider}` : ''}）。`,
         narrative: `类别：${category}\n学时：${record.hours}\n结果：${OUTCOME_TEXT[record.outcome] ?? record.outcome}${record.provider ? `\n举办方：${record.provider}` : ''}`,
       },
     };
@@ -113,7 +113,7 @@ export function createCredentialsService(deps: {
       achievement: {
         id: `urn:uuid:${c.campaignId}`, type: 'Award', name: c.title,
         description: `${c.nomineeName} 在“${c.campaignTitle}”（${c.year}）中获评“${c.title}”。`,
-        narrative: `经社区、街道、区三级评审和公示，于 ${shanghaiDate(c.commendedAt)} 表彰。`,
+        narrative: `经社区、街道、区三级评审和公示，于 ${localTime.date(c.commendedAt)} 表彰。`,
       },
     };
   }
@@ -123,7 +123,7 @@ export function createCredentialsService(deps: {
     if (!profile) throw invalidField(field, 'resident.not_found');
     const transcript = await deps.transcripts(residentId);
     if (!transcript.entries.length) throw invalidField(field, 'credential.transcript_empty');
-    const today = shanghaiDate(clock.now());
+    const today = localTime.date(clock.now());
     const id = newId();
     return {
       kind: 'transcript', sourceId: id, residentId, subjectName: profile.realName, regionCode: profile.homeRegionCode, title: `学习成绩单（${today}）`,
@@ -163,7 +163,7 @@ export function createCredentialsService(deps: {
 
   function parseValidUntil(v: string | null | undefined): Date | null {
     if (!v) return null;
-    const d = new Date(`${v}T23:59:59+08:00`);
+    const d = localTime.endOfDay(v);
     if (Number.isNaN(d.getTime()) || d <= clock.now()) throw invalidField('validUntil', 'credential.valid_until_past');
     return d;
   }
@@ -235,7 +235,7 @@ export function createCredentialsService(deps: {
         if ((ownSubject && claim.subjectId !== subjectIdOf(actor.userId)) || claim.subjectNames.some((n) => !namesPerson(n, profile.realName))) throw refuse('credential.import_not_yours');
         if (!claim.title || !claim.provider || !claim.occurredOn) throw refuse('credential.import_incomplete');
         // Checked here, not left to the application: a CLR's later achievement failing would leave the earlier ones applied.
-        if (claim.occurredOn > shanghaiDate(clock.now())) throw refuse('archive.future_date');
+        if (claim.occurredOn > localTime.date(clock.now())) throw refuse('archive.future_date');
         return { ...claim, title: claim.title, provider: claim.provider, occurredOn: claim.occurredOn };
       });
       const text = JSON.stringify(credential, null, 2);

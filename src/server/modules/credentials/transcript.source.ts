@@ -1,6 +1,7 @@
 // Where a transcript's lines come from: the learning archive (hours by record), with the credits the
 // credit bank deposited for each record when platform.ts passes `creditsTranscriptSource`.
 import type { ArchiveService } from '../archive/index';
+import { localTime } from '../../../contracts/local-time';
 
 export interface TranscriptEntry { title: string; categoryCode: string | null; hours: number; credits: number | null; outcome: string; occurredOn: string; provider: string | null }
 export interface Transcript {
@@ -11,12 +12,10 @@ export interface Transcript {
 }
 export type TranscriptSource = (residentId: string) => Promise<Transcript>;
 
-const shanghaiDate = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-
 type ArchiveRecord = Awaited<ReturnType<ArchiveService['recordsOf']>>[number];
 
 function fromRecords(records: ArchiveRecord[]): Transcript {
-  const entries: TranscriptEntry[] = records.map((r) => ({ title: r.title, categoryCode: r.categoryCode, hours: r.hours, credits: null, outcome: r.outcome, occurredOn: shanghaiDate(r.occurredAt), provider: r.provider }));
+  const entries: TranscriptEntry[] = records.map((r) => ({ title: r.title, categoryCode: r.categoryCode, hours: r.hours, credits: null, outcome: r.outcome, occurredOn: localTime.date(r.occurredAt), provider: r.provider }));
   const byCategory = new Map<string | null, number>();
   for (const e of entries) byCategory.set(e.categoryCode, (byCategory.get(e.categoryCode) ?? 0) + e.hours);
   return {

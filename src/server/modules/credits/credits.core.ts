@@ -12,6 +12,7 @@ import type { ArchiveService } from '../archive/index';
 import type { ResidentsService } from '../accounts/index';
 import { canReadCreditBank, creditsFor, isCreditOfficer, replayLedger } from './credits.policy';
 import type { AccountRow, CreditsRepository, EntryRow, StandardRow } from './credits.repository';
+import { localTime } from '../../../contracts/local-time';
 
 export interface CreditEvidenceFiles {
   claim(tx: DbOrTx, ctx: RequestContext, ids: string[], regionCode: string): Promise<void>;
@@ -22,8 +23,8 @@ export interface CreditPartner { id: string; name: string; scopes: string[]; reg
 export type DepositListener = (tx: DbOrTx, deposit: { residentId: string; entry: ReturnType<typeof presentEntry> }) => Promise<void>;
 
 export const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
-/** The calendar day in China Standard Time: standards take effect on a Shanghai date. */
-export const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+/** The local calendar day: standards take effect on a date in the installation's zone. */
+export const shanghaiDay = (d: Date) => localTime.date(d);
 
 export function presentStandard(s: StandardRow) {
   return {

@@ -11,6 +11,7 @@ import type { CorrectionInput, PartnerDepositInput } from '../../../contracts/cr
 import { canActOnRegion, creditsFor, replayLedger } from './credits.policy';
 import type { StandardRow } from './credits.repository';
 import { presentEntry, round1, shanghaiDay, terms, type CreditPartner, type CreditsCore, type DepositListener } from './credits.core';
+import { localTime } from '../../../contracts/local-time';
 
 export function createLedgerService(core: CreditsCore) {
   const {
@@ -170,7 +171,7 @@ export function createLedgerService(core: CreditsCore) {
       if (!partner.scopes.includes('credits/write') && !partner.scopes.includes('all')) throw new Forbidden('credits.partner_scope');
       const profile = await homeOf(input.residentId);
       if (!profile || (partner.regionCode && !isWithin(profile.homeRegionCode, [partner.regionCode]))) throw invalidField('residentId', 'resident.not_found');
-      const occurredAt = new Date(`${input.occurredOn}T00:00:00+08:00`);
+      const occurredAt = localTime.startOfDay(input.occurredOn);
       if (Number.isNaN(occurredAt.getTime()) || occurredAt > clock.now()) throw invalidField('occurredOn', 'archive.future_date');
       const sourceKey = `partner:${partner.id}:${input.recordId}`;
       return db.transaction(async (tx) => {

@@ -9,6 +9,7 @@ import type { RecognitionDecision, RecognitionInput, ResubmissionInput } from '.
 import { canActOnRegion, canReadRegion, creditsFor } from './credits.policy';
 import type { RecognitionRow } from './credits.repository';
 import { num, shanghaiDay, terms, type CreditsCore } from './credits.core';
+import { localTime } from '../../../contracts/local-time';
 
 export function createRecognitionService(core: CreditsCore) {
   const { deps, db, repo, clock, today, requireActor, requireResident, requireOfficer, readerRoots, narrow, homeOf, deposit, expiryOf, requireStillValid, standardInForce } = core;
@@ -42,7 +43,7 @@ export function createRecognitionService(core: CreditsCore) {
       if (!profile) throw new NotFound('resident.not_found');
       if (input.occurredOn > today()) throw invalidField('occurredOn', 'archive.future_date');
       // Learning already past the named standard's validity is refused now, not after an officer's review.
-      if (input.standardCode) requireStillValid(await standardInForce(input.standardCode), new Date(`${input.occurredOn}T00:00:00+08:00`));
+      if (input.standardCode) requireStillValid(await standardInForce(input.standardCode), localTime.startOfDay(input.occurredOn));
       const id = newId();
       const now = clock.now();
       await db.transaction(async (tx) => {
@@ -86,7 +87,7 @@ export function createRecognitionService(core: CreditsCore) {
           const level = input.level ?? row.level;
           const credits = creditsFor(terms(standard), { hours, level });
           if (!credits) throw invalidField(standard.method === 'by_level' ? 'level' : 'hours', 'credits.no_credits');
-          const occurredAt = new Date(`${row.occurredOn}T00:00:00+08:00`);
+          const occurredAt = localTime.startOfDay(row.occurredOn);
           requireStillValid(standard, occurredAt);
           await deps.archive.record(tx, { residentId: row.residentId, sourceType: 'recognition', sourceId: row.id, title: row.title, hours: hours ?? 0, outcome: 'completed', provider: row.provider, occurredAt, recordedBy: actor.userId });
           const entry = await deposit(tx, { residentId: row.residentId, sourceKey: `recognition:${row.id}`, sourceType: 'recognition', title: row.title, standard, hours, level, occurredAt, createdBy: actor.userId, details: { applicationId: row.id } });

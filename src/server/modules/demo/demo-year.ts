@@ -23,6 +23,7 @@ import type { FormsService, IndicatorsService } from '../monitoring/index';
 import type { TeamsService } from '../teams/index';
 import type { AwardsService } from '../awards/index';
 import { DEMO_PASSWORD } from './demo';
+import { localTime } from '../../../contracts/local-time';
 
 export interface DemoYearServices {
   regions: RegionsService; institutions: InstitutionsService; venues: VenuesService; instructors: InstructorsService; courses: CoursesService;
@@ -74,9 +75,9 @@ function random(seed: number) {
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split('');
 const GIVEN = '秀英桂兰玉珍凤华建国志强丽娟敏静海燕明军平红伟芳霞文杰春梅振宇晓东雪琴德福金宝美玲佳怡子涵浩然欣悦诗雨俊杰宇轩梓萱'.split('');
 const DAY = 86_400_000;
-/** A date (YYYY-MM-DD) at a Shanghai wall-clock time, as an instant. */
-const at = (date: string, time = '00:00') => new Date(`${date}T${time}:00+08:00`);
-const ymd = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** A date (YYYY-MM-DD) at a local wall-clock time, as an instant. */
+const at = (date: string, time = '00:00') => localTime.instant(`${date}T${time}`);
+const ymd = (d: Date) => localTime.date(d);
 const addDays = (date: string, n: number) => ymd(new Date(at(date, '12:00').getTime() + n * DAY));
 
 /** Which courses run as classes, with the group they draw and when in the week they meet. */

@@ -18,6 +18,7 @@ import type { GovernanceService } from '../governance/index';
 import type { AwardsService } from '../awards/index';
 import type { TeamsService } from '../teams/index';
 import type { OfferingsService } from '../offerings/index';
+import { addDays, localTime } from '../../../contracts/local-time';
 
 export const DEMO_PASSWORD = 'Demo#2026';
 
@@ -75,9 +76,9 @@ async function seedPools(ctx: RequestContext, s: { venues: VenuesService; bookin
   await venue('运河文化馆展厅', districtCode, districtCode, { unitKind: 'museum', unitName: '运河文化馆', capacity: 60, stepFree: true, shared: true });
   const hall = await venue('街道社区学校报告厅', streetCode, streetCode, { capacity: 80, floorAreaM2: 150, facilities: ['投影', '音响'], stepFree: true, approvalRequired: false, shared: true });
   await venue('社区老年活动室', streetCode, communityCode, { unitKind: 'community_centre', capacity: 30, floorAreaM2: 60, stepFree: true });
-  // Tomorrow 9:00–11:00 Shanghai time.
+  // Tomorrow 9:00–11:00 local time.
   const day = new Date(s.now.getTime() + 86_400_000).toISOString().slice(0, 10);
-  await s.bookings.request(ctx, { venueId: hall.id, startsAt: `${day}T09:00:00+08:00`, endsAt: `${day}T11:00:00+08:00`, purpose: 'class', title: '书法入门班（第 1 课）' });
+  await s.bookings.request(ctx, { venueId: hall.id, startsAt: localTime.withOffset(`${day}T09:00`), endsAt: localTime.withOffset(`${day}T11:00`), purpose: 'class', title: '书法入门班（第 1 课）' });
 
   const person = (name: string, phone: string, ownerRegionCode: string, extra: Partial<Parameters<InstructorsService['create']>[1]>) =>
     s.instructors.create(ctx, { name, phone, ownerRegionCode, kind: 'part_time', specialities: ['SHUHUA'], languages: ['普通话'], certificateFileIds: [], availability: [], shared: false, ...extra });
@@ -190,7 +191,7 @@ export async function seedProgrammeDemo(
 export async function seedDemoOfferings(ctx: RequestContext, s: { offerings: OfferingsService; institutions: InstitutionsService; venues: VenuesService; instructors: InstructorsService; courses: CoursesService; regions: RegionsService }, rootCode: string, now: Date) {
   const root = await s.regions.get(rootCode);
   const district = root.level === 'city' ? (await s.regions.children(rootCode, { page: 1, pageSize: 1 })).items[0] : root;
-  const day = (offsetDays: number) => new Date(now.getTime() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  const day = (offsetDays: number) => addDays(localTime.date(now), offsetDays);
   const year = Number(day(0).slice(0, 4));
   // The autumn term runs September–January; the spring term February–July.
   const autumnYear = Number(day(0).slice(5, 7)) >= 8 ? year : year - 1;

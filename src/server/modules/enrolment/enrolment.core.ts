@@ -14,6 +14,7 @@ import type { NotificationsService } from '../notifications/index';
 import { DEFAULT_OFFER_HOURS, cutoffOf, eligibilityProblem, offerDeadline, type EnrolmentStatus } from './enrolment.policy';
 import type { OfferingFacts, OfferingsPort } from './enrolment.ports';
 import type { EnrolmentRepository, EnrolmentRow } from './enrolment.repository';
+import { localTime } from '../../../contracts/local-time';
 
 export interface EnrolmentEvent {
   type: 'enrolled' | 'cancelled' | 'completed'; offeringId: string; residentId: string; at: Date;
@@ -27,11 +28,9 @@ export interface PaymentProvider {
   createCharge(input: { enrolmentId: string; amountFen: number; description: string }): Promise<{ reference: string; payUrl: string }>;
 }
 
-/** Date and time in Shanghai, as residents read it in messages: 2026-12-03 10:00. */
+/** Local date and time, as residents read it in messages: 2026-12-03 10:00. */
 export function shanghaiTime(d: Date): string {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .formatToParts(d).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  return localTime.dateTime(d);
 }
 
 export interface EnrolmentDeps {

@@ -1,21 +1,17 @@
 // Uploads: checked (purpose, size, real type), stored durably, attached to an entity by the module that
 // owns it (claim), and served to whoever that entity's access allows.
-import { eq, inArray, and, isNull, lt, sql } from 'drizzle-orm';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Db, DbOrTx } from '../../db/client';
-import { files } from '../../db/schema/index';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
 import type { RequestContext } from '../../kernel/actor';
 import { Forbidden, NotFound, TooLarge, Unauthenticated, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { isStaff, type Actor } from '../../kernel/actor';
-import { rowsOf } from '../../kernel/rate-limit';
 import { canRead, canUpload, claimedType, sniffType, MAX_UPLOAD_BYTES, PURPOSE_RULES, type FileAccess, type FilePurpose } from './files.policy';
 import { TooBig, type FileStorage } from './files.storage';
-
-export type FileRow = typeof files.$inferSelect;
+import type { FileRow, FilesRepository } from './files.repository';
 
 const present = (r: FileRow) => ({ id: r.id, purpose: r.purpose as FilePurpose, filename: r.filename, contentType: r.contentType, size: r.size, url: `/api/files/${r.id}`, createdAt: r.createdAt.toISOString() });
 export type StoredFile = ReturnType<typeof present>;
@@ -41,19 +37,17 @@ export const DEFAULT_UPLOAD_QUOTAS: UploadQuotas = {
 /** Room for the multipart envelope (boundaries, part headers, the purpose field) around the file. */
 const MULTIPART_ENVELOPE_BYTES = 16 * 1024;
 
-export function createFilesService(deps: { db: Db; storage: FileStorage; audit: AuditWriter; clock: Clock; quotas?: UploadQuotas }) {
-  const { db, storage, audit, clock } = deps;
+export function createFilesService(deps: { db: Db; repo: FilesRepository; storage: FileStorage; audit: AuditWriter; clock: Clock; quotas?: UploadQuotas }) {
+  const { db, repo, storage, audit, clock } = deps;
   const quotas = deps.quotas ?? DEFAULT_UPLOAD_QUOTAS;
   const quotaOf = (actor: Actor) => (isStaff(actor) ? quotas.staff : quotas.resident);
 
   /** Bytes the uploader may still add, and which allowance is the tighter one. */
   async function room(tx: DbOrTx, actor: Actor): Promise<{ bytes: number; key: 'file.quota_unattached' | 'file.quota_total'; params: { mb: number; hours: number } }> {
-    const [usage] = rowsOf<{ total: string | number; unattached: string | number }>(await tx.execute(sql`
-      select coalesce(sum(size), 0) as total, coalesce(sum(size) filter (where claimed_at is null), 0) as unattached
-      from files where uploaded_by = ${actor.userId}`));
+    const usage = await repo.usageOf(tx, actor.userId);
     const q = quotaOf(actor);
-    const unattached = q.unattachedBytes - Number(usage.unattached);
-    const total = q.totalBytes - Number(usage.total);
+    const unattached = q.unattachedBytes - usage.unattached;
+    const total = q.totalBytes - usage.total;
     return unattached <= total
       ? { bytes: unattached, key: 'file.quota_unattached', params: { mb: Math.round(q.unattachedBytes / MB), hours: quotas.unattachedHours } }
       : { bytes: total, key: 'file.quota_total', params: { mb: Math.round(q.totalBytes / MB), hours: quotas.unattachedHours } };
@@ -113,12 +107,12 @@ export function createFilesService(deps: { db: Db; storage: FileStorage; audit: 
     try {
       row = await db.transaction(async (tx) => {
         // One upload at a time per person past this point, so parallel uploads cannot overrun the quota.
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'files:' + actor.userId}))`);
+        await repo.lockUploader(tx, actor.userId);
         const now = await room(tx, actor);
         if (written.size > now.bytes) throw new TooLarge(now.key, now.params);
-        const [inserted] = await tx.insert(files).values({
+        const inserted = await repo.insert(tx, {
           id, purpose: input.purpose, filename, contentType: claimed, size: written.size, sha256: written.sha256, uploadedBy: actor.userId, createdAt: clock.now(),
-        }).returning();
+        });
         await audit(tx, ctx, { action: 'file.upload', entityType: 'file', entityId: id, details: { purpose: input.purpose, filename, size: written.size } });
         return inserted;
       });
@@ -135,29 +129,29 @@ export function createFilesService(deps: { db: Db; storage: FileStorage; audit: 
    */
   async function claim(tx: DbOrTx, ctx: RequestContext, fileId: string, opts: { access: FileAccess; regionCode?: string | null; purposes?: FilePurpose[]; field?: string }): Promise<StoredFile> {
     const field = opts.field ?? 'fileId';
-    const [row] = isUuid(fileId) ? await tx.select().from(files).where(eq(files.id, fileId)).for('update') : [];
+    const row = isUuid(fileId) ? await repo.lockById(tx, fileId) : undefined;
     if (!row || row.uploadedBy !== ctx.actor?.userId) throw invalidField(field, 'file.not_found');
     if (row.claimedAt) throw invalidField(field, 'file.already_attached');
     if (opts.purposes && !opts.purposes.includes(row.purpose as FilePurpose)) throw invalidField(field, 'file.wrong_purpose', { purposes: opts.purposes.join('|') });
-    const [updated] = await tx.update(files).set({ access: opts.access, regionCode: opts.regionCode ?? null, claimedAt: clock.now() }).where(and(eq(files.id, fileId), isNull(files.claimedAt))).returning();
-    return present(updated);
+    const updated = await repo.claim(tx, fileId, { access: opts.access, regionCode: opts.regionCode ?? null, claimedAt: clock.now() });
+    return present(updated!);
   }
 
   /** Changes who may read attached files (a resource published, a nomination made public). */
   async function setAccess(tx: DbOrTx, ids: string[], access: FileAccess) {
-    if (ids.length) await tx.update(files).set({ access }).where(inArray(files.id, ids));
+    await repo.setAccess(tx, ids, access);
   }
 
   async function describe(ids: string[]): Promise<Map<string, StoredFile>> {
     const valid = [...new Set(ids.filter(isUuid))];
     if (!valid.length) return new Map();
-    const rows = await db.select().from(files).where(inArray(files.id, valid));
+    const rows = await repo.byIds(valid);
     return new Map(rows.map((r) => [r.id, present(r)]));
   }
 
   /** Metadata and a byte stream (optionally a range) for a reader allowed to see the file. */
   async function open(ctx: RequestContext, id: string) {
-    const [row] = isUuid(id) ? await db.select().from(files).where(eq(files.id, id)) : [];
+    const row = isUuid(id) ? await repo.byId(id) : undefined;
     if (!row || !canRead(ctx.actor, row)) throw new NotFound('file.not_found');
     return { file: row, read: (range?: { start: number; end: number }) => storage.read(row.id, range) };
   }
@@ -176,11 +170,7 @@ export function createFilesService(deps: { db: Db; storage: FileStorage; audit: 
     const cutoff = new Date(clock.now().getTime() - quotas.unattachedHours * 3_600_000);
     let purged = 0;
     for (;;) {
-      const batch = await db.transaction(async (tx) => {
-        const doomed = await tx.select({ id: files.id }).from(files).where(and(isNull(files.claimedAt), lt(files.createdAt, cutoff))).limit(500);
-        if (!doomed.length) return [];
-        return tx.delete(files).where(and(inArray(files.id, doomed.map((d) => d.id)), isNull(files.claimedAt))).returning({ id: files.id });
-      });
+      const batch = await repo.deleteUnattachedBefore(cutoff, 500);
       for (const { id } of batch) await storage.remove(id);
       purged += batch.length;
       if (batch.length < 500) return purged;

@@ -10,11 +10,12 @@ import { newId, isUuid } from '../../kernel/ids';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
 import type { PlanInput, ScoreInput } from '../../../contracts/governance';
 import type { RegionsService } from '../regions/index';
-import { canAdminister, canRead, readableDistricts, shanghaiDate } from './governance.policy';
+import { canAdminister, canRead, readableDistricts } from './governance.policy';
 import { onTimeScore, rank, weightedTotal } from './assessment.policy';
 import type { AssessmentRepository, PlanRow } from './assessment.repository';
 import type { GovernanceService } from './governance.service';
 import type { EvidenceFiles } from '../awards/index';
+import { localTime } from '../../../contracts/local-time';
 
 /**
  * Where an indicator criterion's value comes from: the monitoring module's computed indicator `indicatorKey`
@@ -65,7 +66,7 @@ export function createAssessmentService(deps: {
     const [criteria, stored, subjects] = await Promise.all([repo.criteriaOf([plan.id]), repo.scoresOf(plan.id), subjectsOf(plan)]);
     const draft = plan.status === 'draft';
     const live = draft && criteria.some((c) => c.source === 'on_time_reporting')
-      ? new Map((await deps.governance.onTimeReporting(plan.regionCode, plan.year, [shanghaiDate(clock.now()), `${plan.year}-12-31`].sort()[0])).map((r) => [r.unitId, r]))
+      ? new Map((await deps.governance.onTimeReporting(plan.regionCode, plan.year, [localTime.date(clock.now()), `${plan.year}-12-31`].sort()[0])).map((r) => [r.unitId, r]))
       : null;
     const indicatorValues = new Map<string, Awaited<ReturnType<IndicatorSource['valueOf']>>>();
     if (draft && deps.indicators) {

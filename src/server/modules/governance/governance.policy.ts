@@ -28,7 +28,5 @@ export function canReportOn(actor: Actor, task: { regionCode: string; ownerUnitI
   return canAdminister(actor, task.regionCode);
 }
 
-/** Overdue: still open after the deadline, in Shanghai calendar days. */
+/** Overdue: still open after the deadline, in the installation's calendar days (`localTime.date`). */
 export const isOverdue = (task: { status: string; dueOn: string }, today: string) => task.status === 'open' && task.dueOn < today;
-
-export const shanghaiDate = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);

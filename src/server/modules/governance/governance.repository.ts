@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { governanceTasks, leadingGroupMembers, memberUnitDuties, memberUnits, memberUnitStaff, memberUnitTemplates, supervisionVisits, taskProgressReports } from '../../db/schema/index';
+import { localZoneSql } from '../../kernel/local-time-sql';
 
 export type UnitRow = typeof memberUnits.$inferSelect;
 export type TaskRow = typeof governanceTasks.$inferSelect;
@@ -18,7 +19,7 @@ export function createGovernanceRepository(db: Db) {
     if (f.status) conds.push(eq(governanceTasks.status, f.status));
     if (f.kind) conds.push(eq(governanceTasks.kind, f.kind));
     if (f.visitId) conds.push(eq(governanceTasks.visitId, f.visitId));
-    // Overdue: still open after its deadline (dates compared as Shanghai calendar days).
+    // Overdue: still open after its deadline (dates compared as local calendar days).
     if (f.overdueOn) conds.push(and(eq(governanceTasks.status, 'open'), sql`${governanceTasks.dueOn} < ${f.overdueOn}`)!);
     return conds.length ? and(...conds) : undefined;
   }
@@ -118,7 +119,7 @@ export function createGovernanceRepository(db: Db) {
     async onTimeReporting(regionCode: string, year: number, until: string) {
       const rows = await db.execute(sql`
         select t.owner_unit_id as unit_id, count(*)::int as due,
-          count(*) filter (where exists (select 1 from task_progress_reports r where r.task_id = t.id and (r.reported_at at time zone 'Asia/Shanghai')::date <= t.due_on))::int as on_time
+          count(*) filter (where exists (select 1 from task_progress_reports r where r.task_id = t.id and (r.reported_at at time zone ${localZoneSql()})::date <= t.due_on))::int as on_time
         from governance_tasks t where t.region_code = ${regionCode} and t.year = ${year} and t.due_on <= ${until} group by t.owner_unit_id`);
       return (rows as unknown as { rows: { unit_id: string; due: number; on_time: number }[] }).rows.map((r) => ({ unitId: r.unit_id, due: Number(r.due), onTime: Number(r.on_time) }));
     },

@@ -12,9 +12,10 @@ import type { TaskInput, UnitInput, VisitInput } from '../../../contracts/govern
 import type { RegionsService } from '../regions/index';
 import type { StaffService } from '../accounts/index';
 import type { EvidenceFiles } from '../awards/index';
-import { canAdminister, canRead, canReportOn, isOverdue, readableDistricts, shanghaiDate } from './governance.policy';
+import { canAdminister, canRead, canReportOn, isOverdue, readableDistricts } from './governance.policy';
 import type { GovernanceRepository, TaskRow, UnitRow } from './governance.repository';
 import { NANKAI_DOCUMENT, NANKAI_UNITS } from './governance.template';
+import { localTime } from '../../../contracts/local-time';
 
 /** The template shipped with the platform, from the Nankai document (seeds/000). */
 const BUILT_IN_TEMPLATE = 'nankai-2021';
@@ -81,7 +82,7 @@ export function createGovernanceService(deps: { db: Db; repo: GovernanceReposito
   async function presentTasks(rows: TaskRow[], withReports = false) {
     const [units, reports] = await Promise.all([repo.unitsByIds([...new Set(rows.map((r) => r.ownerUnitId))]), repo.reportsOf(rows.map((r) => r.id))]);
     const names = new Map(units.map((u) => [u.id, u.name]));
-    const today = shanghaiDate(clock.now());
+    const today = localTime.date(clock.now());
     return rows.map((t) => {
       const mine = reports.filter((r) => r.taskId === t.id);
       return {
@@ -229,7 +230,7 @@ export function createGovernanceService(deps: { db: Db; repo: GovernanceReposito
       const unitIds = q.unit ? (scope.unitIds ? scope.unitIds.filter((u) => u === q.unit) : [q.unit]) : scope.unitIds;
       const { rows, total } = await repo.listTasks({
         regionCodes: scope.regionCodes, unitIds, year: q.year, status: q.status, kind: q.kind, visitId: q.visit && isUuid(q.visit) ? q.visit : undefined,
-        overdueOn: q.overdue ? shanghaiDate(clock.now()) : undefined, limit: q.pageSize, offset: offsetOf(q),
+        overdueOn: q.overdue ? localTime.date(clock.now()) : undefined, limit: q.pageSize, offset: offsetOf(q),
       });
       return { items: await presentTasks(rows), total, page: q.page, pageSize: q.pageSize };
     },

@@ -6,15 +6,14 @@
 // serve, each running job holds a lease its process renews; any process fails a job whose lease ran out,
 // so the starter sees "interrupted" instead of "running" for ever. The embedded engine has one process:
 // whatever is running when it starts was interrupted.
-import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { jobs } from '../../db/schema/index';
 import type { Clock } from '../../kernel/clock';
 import type { RequestContext } from '../../kernel/actor';
 import { DomainError, NotFound, Unauthenticated, describeDomainError } from '../../kernel/errors';
 import { translate } from '../../kernel/messages';
 import { newId, isUuid } from '../../kernel/ids';
 import { counter } from '../../kernel/metrics';
+import { createJobsRepository } from './jobs.repository';
 
 const jobFailures = counter('learncity_job_failures_total', 'Background jobs (imports, reports, draws) that ended in failure, by kind');
 
@@ -29,7 +28,9 @@ const RENEW_EVERY_SECONDS = 15;
 const UNLEASED_JOB_HOURS = 1;
 
 export function createJobsService(deps: { db: Db; clock: Clock; log?: (e: unknown) => void; leases?: boolean }) {
-  const { db, clock } = deps;
+  const { clock } = deps;
+  // Built here rather than passed in: a test stands in for another process by building a second service on the same database.
+  const repo = createJobsRepository(deps.db);
   const live = new Map<string, LiveJob>();
   const leaseFrom = (now: Date) => new Date(now.getTime() + JOB_LEASE_SECONDS * 1000);
   let renewTimer: ReturnType<typeof setInterval> | undefined;
@@ -42,14 +43,14 @@ export function createJobsService(deps: { db: Db; clock: Clock; log?: (e: unknow
       renewTimer = undefined;
       return;
     }
-    await db.update(jobs).set({ leaseUntil: leaseFrom(clock.now()) }).where(and(inArray(jobs.id, ids), eq(jobs.status, 'running')));
+    await repo.renewLeases(ids, leaseFrom(clock.now()));
   }
 
   /** Starts `work` in the background and answers at once with the job's id. */
   async function start<T>(ctx: RequestContext, kind: string, work: (progress: Progress) => Promise<T>): Promise<{ id: string }> {
     if (!ctx.actor) throw new Unauthenticated('auth.required');
     const id = newId();
-    await db.insert(jobs).values({ id, kind, startedBy: ctx.actor.userId, status: 'running', createdAt: clock.now(), leaseUntil: deps.leases ? leaseFrom(clock.now()) : null });
+    await repo.insert({ id, kind, startedBy: ctx.actor.userId, status: 'running', createdAt: clock.now(), leaseUntil: deps.leases ? leaseFrom(clock.now()) : null });
     const state: LiveJob = { done: 0, total: null, phase: null, settled: Promise.resolve(), finished: false };
     live.set(id, state);
     if (deps.leases && !renewTimer) {
@@ -66,14 +67,14 @@ export function createJobsService(deps: { db: Db; clock: Clock; log?: (e: unknow
       await new Promise((r) => setImmediate(r));
       try {
         const result = await work(progress);
-        await db.update(jobs).set({ status: 'succeeded', done: state.total ?? state.done, total: state.total, phase: state.phase, result: (result ?? null) as never, finishedAt: clock.now() }).where(eq(jobs.id, id));
+        await repo.finish(id, { status: 'succeeded', done: state.total ?? state.done, total: state.total, phase: state.phase, result: result ?? null, finishedAt: clock.now() });
       } catch (e) {
         const error = e instanceof DomainError
           ? describeDomainError(e, ctx.locale)
           : { code: 'internal', message: translate('internal', ctx.locale), details: {} };
         if (!(e instanceof DomainError)) deps.log?.(e);
         jobFailures.inc({ kind });
-        await db.update(jobs).set({ status: 'failed', done: state.done, total: state.total, phase: state.phase, error, finishedAt: clock.now() }).where(eq(jobs.id, id));
+        await repo.finish(id, { status: 'failed', done: state.done, total: state.total, phase: state.phase, error, finishedAt: clock.now() });
       } finally {
         state.finished = true;
         // Keep the in-memory state briefly so a poll right after the end still reads it from here.
@@ -85,7 +86,7 @@ export function createJobsService(deps: { db: Db; clock: Clock; log?: (e: unknow
 
   async function get(ctx: RequestContext, id: string) {
     if (!ctx.actor) throw new Unauthenticated('auth.required');
-    const [row] = isUuid(id) ? await db.select().from(jobs).where(eq(jobs.id, id)) : [];
+    const row = isUuid(id) ? await repo.byId(id) : undefined;
     if (!row || (row.startedBy !== ctx.actor.userId && ctx.actor.role !== 'system_admin')) throw new NotFound('job.not_found');
     const mem = live.get(id);
     const running = row.status === 'running';
@@ -111,31 +112,26 @@ export function createJobsService(deps: { db: Db; clock: Clock; log?: (e: unknow
   /** Resolves when a job started by this process has finished (tests, shutdown). */
   const settled = async (id: string) => { await live.get(id)?.settled; };
 
-  const interrupted = () => ({ status: 'failed', error: { code: 'job.interrupted', message: translate('job.interrupted', 'zh-CN'), details: {} }, finishedAt: clock.now() });
+  const interrupted = () => ({ error: { code: 'job.interrupted', message: translate('job.interrupted', 'zh-CN'), details: {} }, finishedAt: clock.now() });
 
   /** Embedded engine, at start-up: jobs left running were the previous process's, which stopped. */
   async function failInterrupted() {
-    await db.update(jobs).set(interrupted()).where(eq(jobs.status, 'running'));
+    await repo.failRunning(interrupted());
   }
 
   /** PostgreSQL, on a schedule in any process: fails the running jobs whose process stopped renewing them. */
   async function failExpiredLeases(): Promise<number> {
     const now = clock.now();
-    const rows = await db.update(jobs).set(interrupted()).where(and(eq(jobs.status, 'running'), or(
-      lt(jobs.leaseUntil, now),
-      and(isNull(jobs.leaseUntil), lt(jobs.createdAt, new Date(now.getTime() - UNLEASED_JOB_HOURS * 3_600_000))),
-    ))).returning({ id: jobs.id });
-    if (rows.length > 0) deps.log?.(new Error(`jobs interrupted (their process stopped renewing the lease): ${rows.map((r) => r.id).join(', ')}`));
-    return rows.length;
+    const ids = await repo.failExpired(now, new Date(now.getTime() - UNLEASED_JOB_HOURS * 3_600_000), interrupted());
+    if (ids.length > 0) deps.log?.(new Error(`jobs interrupted (their process stopped renewing the lease): ${ids.join(', ')}`));
+    return ids.length;
   }
 
   /** Stops renewing (shutdown; a test's stand-in for a process that died). */
   const stop = () => { clearInterval(renewTimer); renewTimer = undefined; };
 
   /** How many jobs are in each state (running is the queue's depth), for the metrics. */
-  async function countByStatus(): Promise<{ status: string; n: number }[]> {
-    return db.select({ status: jobs.status, n: sql<number>`count(*)::int` }).from(jobs).groupBy(jobs.status);
-  }
+  const countByStatus = () => repo.countByStatus();
 
   return { start, get, settled, failInterrupted, failExpiredLeases, renewLeases, stop, countByStatus };
 }

@@ -1,7 +1,7 @@
 // Named queries answered by what residents do on the platform: learning teams, online learning, classes
 // and their enrolments, attendance and ratings, the lifelong-learning week. Read-only views over the
 // activity modules' tables (like the built-in institution and resident queries), one statement each,
-// rolled up the region codes in memory. Each counts a calendar year in China Standard Time.
+// rolled up the region codes in memory. Each counts a local calendar year (contracts/local-time).
 import { sql } from 'drizzle-orm';
 import { yearBounds } from './participation.queries';
 import { populations, ratesOf, rows, sumsOf, type NamedQuery, type QueryContext, type QueryValue } from './monitoring.queries';

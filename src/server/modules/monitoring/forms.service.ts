@@ -17,6 +17,7 @@ import type { FormField, FormTaskInput, FormTemplateInput, ReviewInput } from '.
 import { canAdministerMonitoring, canReport, isOnTime, validateValues, yearOf } from './monitoring.policy';
 import type { AssignmentRow, MonitoringRepository, SubmissionRow, TaskRow, TemplateRow } from './monitoring.repository';
 import type { IndicatorsService } from './indicators.service';
+import { localTime } from '../../../contracts/local-time';
 
 const REMINDER_LOCK = 7262006;
 const REMIND_AHEAD_MS = 3 * 24 * 3600 * 1000;
@@ -177,7 +178,7 @@ export function createFormsService(deps: { db: Db; repo: MonitoringRepository; a
       const actor = requireStaff(ctx);
       const template = await loadTemplate(actor, input.templateId);
       if (!canAdministerMonitoring(actor, template.ownerRegionCode)) throw new Forbidden('auth.forbidden');
-      const deadline = new Date(input.deadline.length === 10 ? `${input.deadline}T23:59:59+08:00` : input.deadline);
+      const deadline = input.deadline.length === 10 ? localTime.endOfDay(input.deadline) : new Date(input.deadline);
       if (Number.isNaN(deadline.getTime())) throw invalidField('deadline', 'form.deadline_format');
       if (deadline < new Date(clock.now().getTime() - 24 * 3600 * 1000)) throw invalidField('deadline', 'form.deadline_past');
       const units: { unitKind: string; regionCode: string; institutionId: string | null; unitName: string }[] = [];

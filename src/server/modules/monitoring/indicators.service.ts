@@ -18,6 +18,7 @@ import type { MonitoringRepository, ValueRow } from './monitoring.repository';
 import type { QueryRegistry, RegionNode } from './monitoring.queries';
 import { indicatorScore } from '../governance/index';
 import { annualRuleOf, annualValue, combineCoverage, coverageOf, coverageText, type Assignment, type Coverage } from './coverage.policy';
+import { localTime } from '../../../contracts/local-time';
 
 export interface Definition extends IndicatorBody { code: string; version: number; sortOrder: number; updatedAt: string; queryAvailable: boolean | null; inputs: string[] }
 export interface Check { set: string; setName: string; op: '>=' | '<='; threshold: number; thresholdText: string; status: ComplianceStatus; note: string }
@@ -402,14 +403,14 @@ export function createIndicatorsService(deps: {
     },
 
     /**
-     * The scheduled refresh: every installation root's figures for the current year (China Standard Time)
+     * The scheduled refresh: every installation root's figures for the current local year
      * and, in January, the year just ended, so the dashboard follows enrolment, attendance and the archive
      * without anyone pressing 重新计算. The scheduler runs it in one process per interval.
      */
     async refreshCurrent() {
       const now = clock.now();
-      const cst = new Date(now.getTime() + 8 * 3600_000);
-      const years = [cst.getUTCFullYear(), ...(cst.getUTCMonth() === 0 ? [cst.getUTCFullYear() - 1] : [])];
+      const { year, month } = localTime.parts(now);
+      const years = [Number(year), ...(month === '01' ? [Number(year) - 1] : [])];
       const out = [];
       for (const r of (await regions.roots()).items) for (const y of years) out.push(await computeSubtree(r.code, y));
       return out;

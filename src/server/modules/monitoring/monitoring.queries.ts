@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { rowsOf } from '../../kernel/rate-limit';
+import { localTime } from '../../../contracts/local-time';
 
 export interface RegionNode { code: string; level: string }
 export interface QueryContext { db: Db; rootCode: string; year: number; now: Date; nodes: RegionNode[] }
@@ -176,7 +177,7 @@ export function builtInQueries(): Record<string, NamedQuery> {
       async run(c) {
         const r = await rows<{ code: string; a: number }>(c.db, sql`
           select home_region_code as code, count(*)::int as a from residents
-          where home_region_code like ${like(c.rootCode)} and created_at < ${`${c.year + 1}-01-01T00:00:00+08:00`} group by home_region_code`);
+          where home_region_code like ${like(c.rootCode)} and created_at < ${localTime.startOfYear(c.year + 1).toISOString()} group by home_region_code`);
         return sumsOf(c.nodes, r.map((x) => ({ code: x.code, a: num(x.a) })));
       },
     },

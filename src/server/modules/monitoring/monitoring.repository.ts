@@ -1,5 +1,6 @@
 // All SQL of monitoring except the named queries: the catalogue with its versions, computed values,
-// forms (templates, tasks, assignments, every submitted version) and reminder notices.
+// forms (templates, tasks, assignments, every submitted version), reminder notices, and the population
+// figures the population page compares (read from the regions module's table, never written here).
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import {
@@ -232,6 +233,16 @@ export function createMonitoringRepository(db: Db) {
       const rows = await db.select().from(monitoringNotices).where(w).orderBy(desc(monitoringNotices.createdAt), asc(monitoringNotices.id)).limit(page.limit).offset(page.offset);
       const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(monitoringNotices).where(w);
       return { rows, total: Number(n) };
+    },
+
+    // ---- population (region_populations belongs to the regions module: read-only here) ----
+    /** The latest figure at or before `year` for each of `codes` that has one. */
+    async populationsAsOf(codes: string[], year: number) {
+      if (!codes.length) return [];
+      return rowsOf<{ code: string; year: number; total: number; age60plus: number | null; source: string }>(await db.execute(sql`
+        select distinct on (region_code) region_code as code, year::int as year, total::int as total, age_60_plus::int as "age60plus", source
+        from region_populations where region_code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)}) and year <= ${year}
+        order by region_code, year desc`));
     },
   };
 }

@@ -2,15 +2,16 @@
 // record in the year), learning records and hours, for every region of the subtree. Registered by the
 // platform wiring so monitoring does not reach into the archive's tables.
 import type { NamedQuery, QueryContext } from './monitoring.queries';
+import { localTime } from '../../../contracts/local-time';
 
 export interface ParticipationSource {
-  /** Learners, records and hours of a calendar year (China Standard Time) per region code of the subtree. */
+  /** Learners, records and hours of a local calendar year per region code of the subtree. */
   statisticsByRegion(rootCode: string, year: number): Promise<Map<string, { learners: number; records: number; hours: number }>>;
 }
 
-/** The calendar year in China Standard Time. */
+/** A calendar year in the installation's zone, as instants. */
 export function yearBounds(year: number) {
-  return { from: new Date(`${year}-01-01T00:00:00+08:00`), to: new Date(`${year + 1}-01-01T00:00:00+08:00`) };
+  return { from: localTime.startOfYear(year), to: localTime.startOfYear(year + 1) };
 }
 
 export type ParticipationTotals = (c: QueryContext) => ReturnType<ParticipationSource['statisticsByRegion']>;

@@ -1,25 +1,20 @@
 // Population per region and year: each region's own figure (census or reported by the street), its
 // children's figures, and the difference between the children's total and the region's own.
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { RequestContext } from '../../kernel/actor';
 import { Forbidden } from '../../kernel/errors';
 import { canAdministerMonitoring } from './monitoring.policy';
-import { rowsOf } from '../../kernel/rate-limit';
 import type { RegionsService } from '../regions/index';
 import type { IndicatorsService } from './indicators.service';
+import type { MonitoringRepository } from './monitoring.repository';
 
 type Figure = { year: number; total: number; age60plus: number | null; source: string } | null;
 
-export function createPopulationService(deps: { db: Db; audit: AuditWriter; regions: RegionsService; indicators: IndicatorsService }) {
-  /** Latest figure at or before `year` for each code (region_populations is the regions module's table, read-only here). */
+export function createPopulationService(deps: { db: Db; repo: MonitoringRepository; audit: AuditWriter; regions: RegionsService; indicators: IndicatorsService }) {
+  /** Latest figure at or before `year` for each code. */
   async function figures(codes: string[], year: number): Promise<Map<string, Figure>> {
-    if (!codes.length) return new Map();
-    const rows = rowsOf<{ code: string; year: number; total: number; age60plus: number | null; source: string }>(await deps.db.execute(sql`
-      select distinct on (region_code) region_code as code, year::int as year, total::int as total, age_60_plus::int as "age60plus", source
-      from region_populations where region_code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)}) and year <= ${year}
-      order by region_code, year desc`));
+    const rows = await deps.repo.populationsAsOf(codes, year);
     return new Map(rows.map((r) => [r.code, { year: r.year, total: r.total, age60plus: r.age60plus, source: r.source }]));
   }
 

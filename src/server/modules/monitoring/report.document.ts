@@ -9,6 +9,7 @@ import { fmt } from './overview.text';
 import {
   STATUS, draftPriorities, draftProblems, extraSentences, figureSentence, judgementSentence, nameOf, summarySentence, underWord, unitIn, valueText, type ReportLocale,
 } from './report.text';
+import { localTime } from '../../../contracts/local-time';
 
 /** A table of the report; `numeric` says which columns hold numbers (aligned right on paper). */
 export interface ReportTable { head: string[]; rows: string[][]; numeric: boolean[]; note?: string }
@@ -53,9 +54,9 @@ const CHARTED = ['I14', 'LEARNERS', 'FUNDING', 'STREET_SCHOOL_STAFF'];
 const ZH_NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** A date as an official document prints it, in China's time zone. */
+/** A date as an official document prints it, in the installation's time zone. */
 export function issuedOn(at: Date, locale: ReportLocale): string {
-  const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at).split('-').map(Number);
+  const [y, m, d] = localTime.date(at).split('-').map(Number);
   return locale === 'en' ? `${d} ${EN_MONTHS[m - 1]} ${y}` : `${y}年${m}月${d}日`;
 }
 

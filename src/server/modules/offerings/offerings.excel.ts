@@ -5,6 +5,7 @@ import { streamWorkbook, type ExcelColumn } from '../../kernel/excel';
 import { term } from '../../kernel/messages';
 import type { OfferingsService } from './offerings.service';
 import type { OfferingListQuery } from './offerings.core';
+import { localTime } from '../../../contracts/local-time';
 
 const col = (key: string, header: string, width = 14): ExcelColumn => ({ key, header, width, example: '', help: '' });
 const COLUMNS = [
@@ -14,7 +15,7 @@ const COLUMNS = [
   col('fee', '收费（元）', 10), col('enrolmentMode', '报名方式', 10), col('status', '状态', 8),
 ];
 const MODE = { first_come: '先到先得', lottery: '摇号', approval: '审核', open: '无需报名' } as Record<string, string>;
-const shanghai = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+const localDateTime = (iso: string | null) => (iso ? localTime.dateTime(iso) : '');
 
 export function createOfferingsExcel(deps: { offerings: OfferingsService }) {
   async function exportFile(ctx: RequestContext, q: Omit<OfferingListQuery, 'page' | 'pageSize'>): Promise<Readable> {
@@ -23,7 +24,7 @@ export function createOfferingsExcel(deps: { offerings: OfferingsService }) {
       for await (const batch of batches) {
         yield (await batch).map((o) => ({
           ...o, kind: o.kind === 'class' ? '班级' : '活动', capacity: o.capacity ?? '不限', fee: o.feeCents / 100, enrolmentMode: MODE[o.enrolmentMode] ?? o.enrolmentMode,
-          status: term(`offering_status.${o.status}`, 'zh-CN'), firstStartsAt: shanghai(o.firstStartsAt), lastEndsAt: shanghai(o.lastEndsAt),
+          status: term(`offering_status.${o.status}`, 'zh-CN'), firstStartsAt: localDateTime(o.firstStartsAt), lastEndsAt: localDateTime(o.lastEndsAt),
         }));
       }
     })();

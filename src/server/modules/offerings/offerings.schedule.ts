@@ -1,5 +1,6 @@
-// Sessions from a schedule, in Shanghai time (UTC+8 all year: China has had no daylight saving since 1991).
+// Sessions from a schedule, in the installation's local time (contracts/local-time).
 import type { DayPart } from '../../../contracts/offerings';
+import { localTime } from '../../../contracts/local-time';
 
 export const MAX_SESSIONS = 200;
 export const MAX_SCHEDULE_DAYS = 400;
@@ -8,7 +9,7 @@ const DAY = 86_400_000;
 export interface PlannedSession { seq: number; date: string; startsAt: Date; endsAt: Date; hours: number }
 export interface WeeklyRule { weekdays: number[]; startTime: string; endTime: string; fromDate: string; toDate: string; skipDates?: string[] }
 
-export const shanghaiInstant = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`);
+export const localInstant = (date: string, time: string) => localTime.instant(`${date}T${time}`);
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date. */
 export function isoWeekday(date: string): number {
@@ -16,11 +17,11 @@ export function isoWeekday(date: string): number {
   return d === 0 ? 7 : d;
 }
 
-/** Shanghai's calendar date and clock time of an instant. */
+/** The local calendar date and clock time of an instant. */
 export function shanghaiParts(at: Date): { date: string; time: string; weekday: number; hour: number } {
-  const local = new Date(at.getTime() + 8 * 3_600_000).toISOString();
-  const date = local.slice(0, 10);
-  return { date, time: local.slice(11, 16), weekday: isoWeekday(date), hour: Number(local.slice(11, 13)) };
+  const p = localTime.parts(at);
+  const date = `${p.year}-${p.month}-${p.day}`;
+  return { date, time: `${p.hour}:${p.minute}`, weekday: isoWeekday(date), hour: Number(p.hour) };
 }
 
 export const dayPartOf = (hour: number): DayPart => (hour < 12 ? 'morning' : hour < 18 ? 'afternoon' : 'evening');
@@ -43,8 +44,8 @@ export function weeklySessions(rule: WeeklyRule): { sessions: PlannedSession[] }
   for (let t = from; t <= to; t += DAY) {
     const date = new Date(t).toISOString().slice(0, 10);
     if (!weekdays.has(isoWeekday(date)) || skip.has(date)) continue;
-    const startsAt = shanghaiInstant(date, rule.startTime);
-    const endsAt = shanghaiInstant(date, rule.endTime);
+    const startsAt = localInstant(date, rule.startTime);
+    const endsAt = localInstant(date, rule.endTime);
     sessions.push({ seq: sessions.length + 1, date, startsAt, endsAt, hours: hoursBetween(startsAt, endsAt) });
   }
   if (!sessions.length) return { problem: { field: 'schedule.weekdays', key: 'offering.no_sessions' } };
@@ -58,8 +59,8 @@ export function listedSessions(list: { date: string; startTime: string; endTime:
   const sessions: PlannedSession[] = [];
   for (const [i, s] of sorted.entries()) {
     if (s.endTime <= s.startTime) return { problem: { field: `sessions.${list.indexOf(s)}.endTime`, key: 'offering.ends_before_start' } };
-    const startsAt = shanghaiInstant(s.date, s.startTime);
-    const endsAt = shanghaiInstant(s.date, s.endTime);
+    const startsAt = localInstant(s.date, s.startTime);
+    const endsAt = localInstant(s.date, s.endTime);
     if (Number.isNaN(startsAt.getTime())) return { problem: { field: `sessions.${list.indexOf(s)}.date`, key: 'validation.invalid' } };
     const prev = sessions[i - 1];
     if (prev && startsAt < prev.endsAt) return { problem: { field: `sessions.${list.indexOf(s)}.startTime`, key: 'offering.sessions_overlap' } };

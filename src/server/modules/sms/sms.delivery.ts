@@ -1,12 +1,13 @@
 // Every message the platform sends goes through here, whatever the sender: the installation's daily
 // allowance is taken first (in the database, shared by all processes), passing failures are tried again
 // after growing pauses, and each outcome is counted. Callers see domain errors: the allowance used up
-// (429 with Retry-After until midnight in Shanghai) or the message not delivered (503).
+// (429 with Retry-After until local midnight) or the message not delivered (503).
 import type { Clock } from '../../kernel/clock';
 import { RateLimited, Unavailable } from '../../kernel/errors';
 import { maskPhone } from '../../kernel/mask';
 import { SmsProviderError, type SmsKind, type SmsMessage, type SmsSender } from './sms.kinds';
 import type { SmsOutcome, SmsRepository } from './sms.repository';
+import { addDays, localTime } from '../../../contracts/local-time';
 
 export interface SmsDeliverySettings {
   /** Messages a day across the installation (LEARNCITY_SMS_DAILY_LIMIT). */
@@ -21,13 +22,10 @@ export interface SmsDeliverySettings {
 
 export const DEFAULT_SMS_DELIVERY: SmsDeliverySettings = { dailyLimit: 5000, retries: 2, retryBaseMs: 500 };
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-/** The budget's day: the calendar date in Asia/Shanghai (no daylight saving). */
-export const shanghaiDay = (at: Date) => new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-const secondsToShanghaiMidnight = (at: Date) => {
-  const local = at.getTime() + SHANGHAI_OFFSET_MS;
-  return Math.max(1, Math.ceil((Math.floor(local / 86_400_000 + 1) * 86_400_000 - local) / 1000));
-};
+/** The budget's day: the calendar date in the installation's zone (Asia/Shanghai unless configured). */
+export const shanghaiDay = (at: Date) => localTime.date(at);
+const secondsToLocalMidnight = (at: Date) =>
+  Math.max(1, Math.ceil((localTime.startOfDay(addDays(localTime.date(at), 1)).getTime() - at.getTime()) / 1000));
 
 export interface SmsDelivery extends SmsSender {
   /**
@@ -45,7 +43,7 @@ export function createSmsDelivery(deps: {
 }): SmsDelivery {
   const { repo, clock, settings } = deps;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const exhausted = () => new RateLimited(secondsToShanghaiMidnight(clock.now()), 'sms.budget_exhausted');
+  const exhausted = () => new RateLimited(secondsToLocalMidnight(clock.now()), 'sms.budget_exhausted');
   const count = (kind: SmsKind, outcome: SmsOutcome) => repo.count(shanghaiDay(clock.now()), kind, outcome);
 
   return {

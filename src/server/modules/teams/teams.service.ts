@@ -12,8 +12,7 @@ import type { ActivityInput, TeamInput } from '../../../contracts/teams';
 import type { RegionsService } from '../regions/index';
 import { canAskToJoin, canSeeMembers, isLeader, isMember, maskName, type Membership } from './teams.policy';
 import type { TeamFilter, TeamRow, TeamsRepository } from './teams.repository';
-
-const shanghaiDate = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+import { localTime } from '../../../contracts/local-time';
 
 export function createTeamsService(deps: { db: Db; repo: TeamsRepository; audit: AuditWriter; clock: Clock; regions: RegionsService }) {
   const { repo, regions, clock } = deps;
@@ -123,7 +122,7 @@ export function createTeamsService(deps: { db: Db; repo: TeamsRepository; audit:
       const actor = requireResident(ctx);
       const team = await load(id);
       if (!isLeader(await membershipOf(actor, id))) throw new Forbidden('team.leader_only');
-      if (input.heldOn > shanghaiDate(clock.now())) throw invalidField('heldOn', 'team.future_date');
+      if (input.heldOn > localTime.date(clock.now())) throw invalidField('heldOn', 'team.future_date');
       const members = new Set((await repo.membersOf([id], ['member'])).map((m) => m.userId));
       const attendees = [...new Set(input.attendeeIds)];
       if (attendees.some((a) => !members.has(a))) throw invalidField('attendeeIds', 'team.not_member');

@@ -13,9 +13,11 @@ import { offsetOf, type PageRequest } from '../../kernel/pagination';
 import type { BookingInput } from '../../../contracts/venues';
 import { canCancelBooking, canDecideBooking, canRequestBooking, isApprovedOnRequest, MAX_BOOKING_HOURS, MAX_CALENDAR_DAYS } from './venues.policy';
 import type { BookingRow, BookingScope, VenuesRepository } from './venues.repository';
+import { localTime } from '../../../contracts/local-time';
 
 const HOUR = 3_600_000;
-const shanghai = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+/** "12/06 10:30" in local time: when a clashing booking runs, short enough for a message. */
+const monthDayTime = (at: Date) => { const p = localTime.parts(at); return `${p.month}/${p.day} ${p.hour}:${p.minute}`; };
 
 export interface BookingListQuery extends PageRequest { scope?: 'mine' | 'decide'; venueId?: string; status?: string; upcoming?: boolean }
 
@@ -75,7 +77,7 @@ export function createBookingsService(deps: { db: Db; repo: VenuesRepository; au
     if (venue.status !== 'active' || !venue.bookable) throw new Conflict('booking.not_bookable');
     const clash = await repo.firstOverlap(tx, venue.id, startsAt, endsAt);
     if (clash) {
-      throw new Conflict('booking.overlap', { from: shanghai.format(clash.startsAt), to: shanghai.format(clash.endsAt) },
+      throw new Conflict('booking.overlap', { from: monthDayTime(clash.startsAt), to: monthDayTime(clash.endsAt) },
         { conflict: { id: clash.id, startsAt: clash.startsAt.toISOString(), endsAt: clash.endsAt.toISOString(), status: clash.status } });
     }
     const row = await repo.insertBooking(tx, {

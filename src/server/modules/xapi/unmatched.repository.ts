@@ -4,6 +4,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { rowsOf } from '../../kernel/rate-limit';
 import { COUNTED_VERBS } from './xapi.intake';
+import { localZoneSql } from '../../kernel/local-time-sql';
 
 export interface UnmatchedRow { id: string; stored: Date; verbId: string; actor: Record<string, unknown>; object: Record<string, unknown> }
 
@@ -24,10 +25,10 @@ export function createUnmatchedRepository(db: Db) {
       const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from xapi_statements s where ${unmatched(partnerId)}`));
       return { rows: rows.map((r) => ({ id: r.id, stored: new Date(r.stored), verbId: r.verb_id, actor: r.actor, object: r.object })), total: Number(n) };
     },
-    /** Per China Standard Time day since `from`, newest first. */
+    /** Per local day (the installation's zone) since `from`, newest first. */
     async byDay(partnerId: string, from: Date): Promise<{ day: string; unmatched: number }[]> {
       const rows = rowsOf<{ day: string; n: number }>(await db.execute(sql`
-        select to_char(s.stored at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day, count(*)::int as n from xapi_statements s
+        select to_char(s.stored at time zone ${localZoneSql()}, 'YYYY-MM-DD') as day, count(*)::int as n from xapi_statements s
         where ${unmatched(partnerId)} and s.stored >= ${from.toISOString()} group by 1 order by 1 desc`));
       return rows.map((r) => ({ day: r.day, unmatched: Number(r.n) }));
     },

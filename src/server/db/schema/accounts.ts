@@ -1,53 +1,9 @@
 import { sql } from 'drizzle-orm';
-import {
-  pgTable, varchar, text, integer, timestamp, uuid, numeric, jsonb, bigserial, smallint, primaryKey, index, uniqueIndex, boolean,
-} from 'drizzle-orm/pg-core';
+import { pgTable, varchar, text, integer, timestamp, uuid, smallint, index, uniqueIndex, boolean } from 'drizzle-orm/pg-core';
+import { institutions } from './institutions';
+import { regions } from './regions';
 
-export const settings = pgTable('settings', {
-  key: varchar('key', { length: 64 }).primaryKey(),
-  value: jsonb('value').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
-
-export const regions = pgTable('regions', {
-  code: varchar('code', { length: 12 }).primaryKey(),
-  parentCode: varchar('parent_code', { length: 12 }),
-  name: varchar('name', { length: 100 }).notNull(),
-  level: varchar('level', { length: 16 }).notNull(),
-  kind: varchar('kind', { length: 16 }),
-  isRoot: boolean('is_root').notNull().default(false),
-}, (t) => [index('regions_parent_idx').on(t.parentCode), index('regions_code_prefix_idx').on(sql`${t.code} varchar_pattern_ops`)]);
-
-export const regionPopulations = pgTable('region_populations', {
-  regionCode: varchar('region_code', { length: 12 }).notNull().references(() => regions.code),
-  year: integer('year').notNull(),
-  total: integer('total').notNull(),
-  age60plus: integer('age_60_plus'),
-  source: varchar('source', { length: 200 }).notNull(),
-}, (t) => [primaryKey({ columns: [t.regionCode, t.year] })]);
-
-export const institutions = pgTable('institutions', {
-  id: uuid('id').primaryKey(),
-  name: varchar('name', { length: 100 }).notNull(),
-  type: varchar('type', { length: 32 }).notNull(),
-  regionCode: varchar('region_code', { length: 12 }).notNull().references(() => regions.code),
-  address: varchar('address', { length: 200 }),
-  floorAreaM2: numeric('floor_area_m2', { precision: 10, scale: 1 }),
-  fullTimeStaff: integer('full_time_staff').notNull().default(0),
-  partTimeStaff: integer('part_time_staff').notNull().default(0),
-  contactName: varchar('contact_name', { length: 50 }),
-  contactPhone: varchar('contact_phone', { length: 30 }),
-  openingHours: varchar('opening_hours', { length: 200 }),
-  status: varchar('status', { length: 16 }).notNull().default('active'),
-  searchText: text('search_text').notNull().default(''),
-  version: integer('version').notNull().default(1),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [
-  index('institutions_region_idx').on(sql`${t.regionCode} varchar_pattern_ops`),
-  uniqueIndex('institutions_region_name_uq').on(t.regionCode, t.name),
-  index('institutions_search_idx').using('gin', sql`to_tsvector('simple', ${t.searchText})`),
-]);
+// Users, staff scopes, residents, sessions and sign-in codes: owned by the accounts module.
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey(),
@@ -126,23 +82,3 @@ export const smsCodes = pgTable('sms_codes', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 }, (t) => [index('sms_codes_phone_idx').on(t.phone, t.purpose)]);
-
-// Rate-limit counters live in the database so every process behind a load balancer counts together.
-export const rateLimitCounters = pgTable('rate_limit_counters', {
-  bucket: varchar('bucket', { length: 200 }).notNull(),
-  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
-  hits: integer('hits').notNull(),
-}, (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })]);
-
-export const auditLog = pgTable('audit_log', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  at: timestamp('at', { withTimezone: true }).notNull(),
-  actorId: uuid('actor_id'),
-  actorName: varchar('actor_name', { length: 64 }),
-  action: varchar('action', { length: 64 }).notNull(),
-  entityType: varchar('entity_type', { length: 32 }).notNull(),
-  entityId: varchar('entity_id', { length: 64 }),
-  regionCode: varchar('region_code', { length: 12 }),
-  ip: varchar('ip', { length: 64 }),
-  details: jsonb('details'),
-}, (t) => [index('audit_at_idx').on(t.at), index('audit_region_idx').on(sql`${t.regionCode} varchar_pattern_ops`)]);
