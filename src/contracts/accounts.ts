@@ -2,6 +2,12 @@
 import { z } from 'zod';
 import { pageOf } from './answer-shapes';
 
+/** The staff roles (and the instructor's); server/kernel/actor.ts and the console's role pickers take them from here. */
+export const ROLES = [
+  'system_admin', 'region_admin', 'institution_staff', 'member_unit_reporter', 'credit_bank_officer', 'leader', 'instructor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
 // Answers: what the routes send, serialised with these schemas (and documented in /openapi.json).
 export const scopeView = z.object({
   regionCode: z.string().nullable(),
@@ -15,7 +21,7 @@ export const signedInAnswer = z.object({
     kind: z.enum(['staff', 'resident']),
     username: z.string(),
     displayName: z.string(),
-    role: z.enum(['system_admin', 'region_admin', 'institution_staff', 'member_unit_reporter', 'credit_bank_officer', 'leader', 'instructor']).nullable(),
+    role: z.enum(ROLES).nullable(),
     scopes: z.array(scopeView),
     locale: z.string(),
     mustChangePassword: z.boolean(),
@@ -26,7 +32,7 @@ export const currentUser = z.object({
   kind: z.enum(['staff', 'resident']),
   username: z.string(),
   displayName: z.string(),
-  role: z.enum(['system_admin', 'region_admin', 'institution_staff', 'member_unit_reporter', 'credit_bank_officer', 'leader', 'instructor']).nullable(),
+  role: z.enum(ROLES).nullable(),
   scopes: z.array(scopeView),
   locale: z.string(),
   mustChangePassword: z.boolean(),
@@ -37,7 +43,7 @@ export const currentUserAfterLocale = z.object({
   kind: z.enum(['staff', 'resident']),
   username: z.string(),
   displayName: z.string(),
-  role: z.enum(['system_admin', 'region_admin', 'institution_staff', 'member_unit_reporter', 'credit_bank_officer', 'leader', 'instructor']).nullable(),
+  role: z.enum(ROLES).nullable(),
   scopes: z.array(scopeView),
   mustChangePassword: z.boolean(),
 });
@@ -73,9 +79,9 @@ export const staffAccountDetail = z.object({
   username: z.string(),
   displayName: z.string(),
   phone: z.string().nullable(),
-  role: z.enum(['system_admin', 'region_admin', 'institution_staff', 'member_unit_reporter', 'credit_bank_officer', 'leader', 'instructor']),
+  role: z.enum(ROLES),
   scopes: z.array(scopeView),
-  status: z.string(),
+  status: z.enum(['active', 'disabled']),
   lockedUntil: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),

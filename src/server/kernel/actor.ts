@@ -1,11 +1,10 @@
 // Who is making a request, with the scope every policy checks against.
 import { isWithin } from './region-code';
 import type { Locale } from './messages';
+import { ROLES, type Role } from '../../contracts/accounts';
 
-export const ROLES = [
-  'system_admin', 'region_admin', 'institution_staff', 'member_unit_reporter', 'credit_bank_officer', 'leader', 'instructor',
-] as const;
-export type Role = (typeof ROLES)[number];
+// The role list is part of the contracts (the web apps pick roles from it); the kernel re-exports it.
+export { ROLES, type Role };
 
 export interface Actor {
   userId: string;
