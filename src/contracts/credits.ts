@@ -151,7 +151,8 @@ export const creditEntry = z.object({
   createdAt: z.string(),
 });
 export const creditEntryPage = pageOf(creditEntry);
-export const recognitionApplication = z.union([z.object({
+/** An application as its list shows it (evidence counted). */
+const recognitionBrief = z.object({
   evidenceCount: z.number(),
   id: z.string(),
   residentId: z.string(),
@@ -170,7 +171,10 @@ export const recognitionApplication = z.union([z.object({
   credentialId: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
-}), z.object({ residentName: z.string().nullable(), evidence: z.array(z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number() })), steps: z.array(z.object({ action: z.string(), note: z.string().nullable(), fileIds: z.array(z.string()), actorName: z.string().nullable(), at: z.string() })), id: z.string(), residentId: z.string(), regionCode: z.string(), standardCode: z.string().nullable(), title: z.string(), provider: z.string(), occurredOn: z.string(), hours: z.number().nullable(), level: z.string().nullable(), description: z.string().nullable(), status: z.string(), credits: z.number().nullable(), decisionNote: z.string().nullable(), decidedAt: z.string().nullable(), credentialId: z.string().nullable(), createdAt: z.string(), updatedAt: z.string() })]);
+});
+/** One application read on its own: who applied, the evidence and every step (GET /api/recognition-applications/:id). */
+export const recognitionApplicationDetail = z.object({ residentName: z.string().nullable(), evidence: z.array(z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number() })), steps: z.array(z.object({ action: z.string(), note: z.string().nullable(), fileIds: z.array(z.string()), actorName: z.string().nullable(), at: z.string() })), id: z.string(), residentId: z.string(), regionCode: z.string(), standardCode: z.string().nullable(), title: z.string(), provider: z.string(), occurredOn: z.string(), hours: z.number().nullable(), level: z.string().nullable(), description: z.string().nullable(), status: z.string(), credits: z.number().nullable(), decisionNote: z.string().nullable(), decidedAt: z.string().nullable(), credentialId: z.string().nullable(), createdAt: z.string(), updatedAt: z.string() });
+export const recognitionApplication = z.union([recognitionBrief, recognitionApplicationDetail]);
 export const recognitionApplicationPage = pageOf(recognitionApplication);
 export const conversionApplication = z.object({
   id: z.string(),

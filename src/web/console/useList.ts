@@ -4,6 +4,9 @@
 import { ref, type Ref } from 'vue';
 import { call, type Answer, type CallOptions, type PathOf, type QueryOf } from '../shared/api';
 
+// The caller's path types the filters and parameters it passes; inside, the page is fetched as any list route is.
+const getPage = call as unknown as <T>(method: 'get', path: string, options: { params?: unknown; query: Record<string, unknown> }) => Promise<{ items: T[]; total: number; page: number; pageSize: number }>;
+
 /** The GET routes that answer one page of a list. */
 export type ListPath = { [P in PathOf<'get'>]: Answer<P> extends { items: unknown[]; total: number; page: number; pageSize: number } ? P : never }[PathOf<'get'>];
 /** One row of a list route's answer. */
@@ -26,8 +29,7 @@ export function useList<P extends ListPath>(path: P, query: () => ListFilters<P>
     loading.value = true;
     error.value = '';
     try {
-      const options = { params: params?.(), query: { ...query(), page: page.value, pageSize: pageSize.value } } as unknown as CallOptions<P, 'get'>;
-      const res = (await call('get', path, ...([options] as never[]))) as { items: ListItem<P>[]; total: number; page: number; pageSize: number };
+      const res = await getPage<ListItem<P>>('get', path, { params: params?.(), query: { ...query(), page: page.value, pageSize: pageSize.value } });
       if (mine !== seq) return; // a newer request has been sent meanwhile
       items.value = res.items;
       total.value = res.total;

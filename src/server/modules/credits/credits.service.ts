@@ -202,16 +202,21 @@ export function createCreditsService(deps: {
     return row;
   }
 
-  async function presentRecognition(row: RecognitionRow, withSteps = false) {
-    const base = {
+  function recognitionBase(row: RecognitionRow) {
+    return {
       id: row.id, residentId: row.residentId, regionCode: row.regionCode, standardCode: row.standardCode, title: row.title, provider: row.provider, occurredOn: row.occurredOn,
       hours: num(row.hours), level: row.level, description: row.description, status: row.status, credits: num(row.credits), decisionNote: row.decisionNote,
       decidedAt: row.decidedAt?.toISOString() ?? null, credentialId: row.credentialId, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(),
     };
-    if (!withSteps) return { ...base, evidenceCount: row.evidenceFileIds.length };
+  }
+  async function presentRecognition(row: RecognitionRow, withSteps = false) {
+    return withSteps ? presentRecognitionDetail(row) : { ...recognitionBase(row), evidenceCount: row.evidenceFileIds.length };
+  }
+  /** One application read on its own: the applicant's name, the evidence and every step. */
+  async function presentRecognitionDetail(row: RecognitionRow) {
     const [steps, evidence, profile] = await Promise.all([repo.steps(row.id), deps.files.describe(row.evidenceFileIds), homeOf(row.residentId)]);
     return {
-      ...base, residentName: profile?.realName ?? null, evidence,
+      ...recognitionBase(row), residentName: profile?.realName ?? null, evidence,
       steps: steps.map((s) => ({ action: s.action, note: s.note, fileIds: s.fileIds, actorName: s.actorName, at: s.at.toISOString() })),
     };
   }
@@ -562,10 +567,10 @@ export function createCreditsService(deps: {
     },
     async getRecognition(ctx: RequestContext, id: string) {
       const row = await loadRecognition(ctx, id);
-      const view = await presentRecognition(row, true);
+      const view = await presentRecognitionDetail(row);
       // Leaders read the queue, not the resident's evidence: that is for the officers who decide.
       const actor = ctx.actor!;
-      if (actor.kind === 'staff' && !canActOnRegion(actor, row.regionCode) && 'steps' in view) return { ...view, evidence: [], steps: view.steps.map((st) => ({ ...st, fileIds: [] })) };
+      if (actor.kind === 'staff' && !canActOnRegion(actor, row.regionCode)) return { ...view, evidence: [], steps: view.steps.map((st) => ({ ...st, fileIds: [] })) };
       return view;
     },
     async myRecognitions(ctx: RequestContext, q: PageRequest & { status?: string }) {
