@@ -968,7 +968,7 @@ export interface paths {
                                 kind: "staff" | "resident";
                                 username: string;
                                 displayName: string;
-                                role: string | null;
+                                role: ("system_admin" | "region_admin" | "institution_staff" | "member_unit_reporter" | "credit_bank_officer" | "leader" | "instructor") | null;
                                 scopes: {
                                     regionCode: string | null;
                                     regionName: string | null;
@@ -1593,7 +1593,8 @@ export interface paths {
                                     institutionId: string | null;
                                     institutionName: string | null;
                                 }[];
-                                status: string;
+                                /** @enum {string} */
+                                status: "active" | "disabled";
                                 lockedUntil: string | null;
                                 lastLoginAt: string | null;
                                 createdAt: string;
@@ -1651,7 +1652,8 @@ export interface paths {
                                 institutionId: string | null;
                                 institutionName: string | null;
                             }[];
-                            status: string;
+                            /** @enum {string} */
+                            status: "active" | "disabled";
                             lockedUntil: string | null;
                             lastLoginAt: string | null;
                             createdAt: string;
@@ -1703,7 +1705,8 @@ export interface paths {
                                 institutionId: string | null;
                                 institutionName: string | null;
                             }[];
-                            status: string;
+                            /** @enum {string} */
+                            status: "active" | "disabled";
                             lockedUntil: string | null;
                             lastLoginAt: string | null;
                             createdAt: string;
@@ -1760,7 +1763,8 @@ export interface paths {
                                 institutionId: string | null;
                                 institutionName: string | null;
                             }[];
-                            status: string;
+                            /** @enum {string} */
+                            status: "active" | "disabled";
                             lockedUntil: string | null;
                             lastLoginAt: string | null;
                             createdAt: string;
@@ -2422,7 +2426,8 @@ export interface paths {
                             items: {
                                 id: string;
                                 title: string;
-                                type: string;
+                                /** @enum {string} */
+                                type: "learning_star" | "learning_organisation" | "featured_project" | "model_school" | "excellent_course";
                                 year: number;
                                 regionCode: string;
                                 regionName: string;
@@ -2434,7 +2439,8 @@ export interface paths {
                                     street: number;
                                     district: number;
                                 };
-                                status: string;
+                                /** @enum {string} */
+                                status: "open" | "notice" | "concluded";
                                 noticeStartedAt: string | null;
                                 noticeEndsAt: string | null;
                                 commendedAt: string | null;
@@ -2507,7 +2513,8 @@ export interface paths {
                         "application/json": {
                             id: string;
                             title: string;
-                            type: string;
+                            /** @enum {string} */
+                            type: "learning_star" | "learning_organisation" | "featured_project" | "model_school" | "excellent_course";
                             year: number;
                             regionCode: string;
                             regionName: string;
@@ -2519,7 +2526,8 @@ export interface paths {
                                 street: number;
                                 district: number;
                             };
-                            status: string;
+                            /** @enum {string} */
+                            status: "open" | "notice" | "concluded";
                             noticeStartedAt: string | null;
                             noticeEndsAt: string | null;
                             commendedAt: string | null;
@@ -2579,7 +2587,8 @@ export interface paths {
                         "application/json": {
                             id: string;
                             title: string;
-                            type: string;
+                            /** @enum {string} */
+                            type: "learning_star" | "learning_organisation" | "featured_project" | "model_school" | "excellent_course";
                             year: number;
                             regionCode: string;
                             regionName: string;
@@ -2591,7 +2600,8 @@ export interface paths {
                                 street: number;
                                 district: number;
                             };
-                            status: string;
+                            /** @enum {string} */
+                            status: "open" | "notice" | "concluded";
                             noticeStartedAt: string | null;
                             noticeEndsAt: string | null;
                             commendedAt: string | null;
@@ -2663,7 +2673,8 @@ export interface paths {
                         "application/json": {
                             id: string;
                             title: string;
-                            type: string;
+                            /** @enum {string} */
+                            type: "learning_star" | "learning_organisation" | "featured_project" | "model_school" | "excellent_course";
                             year: number;
                             regionCode: string;
                             regionName: string;
@@ -2675,7 +2686,8 @@ export interface paths {
                                 street: number;
                                 district: number;
                             };
-                            status: string;
+                            /** @enum {string} */
+                            status: "open" | "notice" | "concluded";
                             noticeStartedAt: string | null;
                             noticeEndsAt: string | null;
                             commendedAt: string | null;
@@ -2744,7 +2756,8 @@ export interface paths {
                         "application/json": {
                             id: string;
                             title: string;
-                            type: string;
+                            /** @enum {string} */
+                            type: "learning_star" | "learning_organisation" | "featured_project" | "model_school" | "excellent_course";
                             year: number;
                             regionCode: string;
                             regionName: string;
@@ -2756,7 +2769,8 @@ export interface paths {
                                 street: number;
                                 district: number;
                             };
-                            status: string;
+                            /** @enum {string} */
+                            status: "open" | "notice" | "concluded";
                             noticeStartedAt: string | null;
                             noticeEndsAt: string | null;
                             commendedAt: string | null;
@@ -7498,7 +7512,8 @@ export interface paths {
                                 ownerInstitutionId: string | null;
                                 ownerInstitutionName: string | null;
                                 shared: boolean;
-                                unitKind: string;
+                                /** @enum {string} */
+                                unitKind: "institution" | "library" | "museum" | "culture_centre" | "school" | "enterprise" | "sports_ground" | "community_centre" | "other";
                                 unitName: string | null;
                                 regionCode: string;
                                 regionName: string;
@@ -7595,7 +7610,8 @@ export interface paths {
                             ownerInstitutionId: string | null;
                             ownerInstitutionName: string | null;
                             shared: boolean;
-                            unitKind: string;
+                            /** @enum {string} */
+                            unitKind: "institution" | "library" | "museum" | "culture_centre" | "school" | "enterprise" | "sports_ground" | "community_centre" | "other";
                             unitName: string | null;
                             regionCode: string;
                             regionName: string;
@@ -7837,7 +7853,8 @@ export interface paths {
                             ownerInstitutionId: string | null;
                             ownerInstitutionName: string | null;
                             shared: boolean;
-                            unitKind: string;
+                            /** @enum {string} */
+                            unitKind: "institution" | "library" | "museum" | "culture_centre" | "school" | "enterprise" | "sports_ground" | "community_centre" | "other";
                             unitName: string | null;
                             regionCode: string;
                             regionName: string;
@@ -7939,7 +7956,8 @@ export interface paths {
                             ownerInstitutionId: string | null;
                             ownerInstitutionName: string | null;
                             shared: boolean;
-                            unitKind: string;
+                            /** @enum {string} */
+                            unitKind: "institution" | "library" | "museum" | "culture_centre" | "school" | "enterprise" | "sports_ground" | "community_centre" | "other";
                             unitName: string | null;
                             regionCode: string;
                             regionName: string;
@@ -10251,7 +10269,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 key: string;
-                                scopes: string[];
+                                scopes: ("all" | "statements/write" | "statements/read" | "statements/read/mine" | "state" | "define" | "profile" | "credits/write")[];
                                 regionCode: string | null;
                                 regionName: string | null;
                                 ownerRegionCode: string;
@@ -10306,7 +10324,7 @@ export interface paths {
                             id: string;
                             name: string;
                             key: string;
-                            scopes: string[];
+                            scopes: ("all" | "statements/write" | "statements/read" | "statements/read/mine" | "state" | "define" | "profile" | "credits/write")[];
                             regionCode: string | null;
                             regionName: string | null;
                             ownerRegionCode: string;
@@ -10364,7 +10382,7 @@ export interface paths {
                             id: string;
                             name: string;
                             key: string;
-                            scopes: string[];
+                            scopes: ("all" | "statements/write" | "statements/read" | "statements/read/mine" | "state" | "define" | "profile" | "credits/write")[];
                             regionCode: string | null;
                             regionName: string | null;
                             ownerRegionCode: string;
@@ -10422,7 +10440,7 @@ export interface paths {
                             id: string;
                             name: string;
                             key: string;
-                            scopes: string[];
+                            scopes: ("all" | "statements/write" | "statements/read" | "statements/read/mine" | "state" | "define" | "profile" | "credits/write")[];
                             regionCode: string | null;
                             regionName: string | null;
                             ownerRegionCode: string;
@@ -10475,7 +10493,7 @@ export interface paths {
                             id: string;
                             name: string;
                             key: string;
-                            scopes: string[];
+                            scopes: ("all" | "statements/write" | "statements/read" | "statements/read/mine" | "state" | "define" | "profile" | "credits/write")[];
                             regionCode: string | null;
                             regionName: string | null;
                             ownerRegionCode: string;
@@ -11617,7 +11635,8 @@ export interface paths {
                                 ownerInstitutionName: string | null;
                                 shared: boolean;
                                 featured: boolean;
-                                status: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "archived";
                                 provenance: {
                                     kind: string;
                                     callId: string | null;
@@ -11634,13 +11653,23 @@ export interface paths {
                                 updatedAt: string;
                                 version: number;
                                 syllabus?: string;
-                                materials?: unknown[];
+                                materials?: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    purpose: "evidence" | "document" | "image" | "video" | "audio" | "spreadsheet";
+                                    filename: string;
+                                    contentType: string;
+                                    size: number;
+                                    url: string;
+                                    createdAt: string;
+                                }[];
                                 id: string;
                                 title: string;
                                 category: string;
                                 categoryName: string;
-                                targetGroups: string[];
-                                mode: string;
+                                targetGroups: ("elderly" | "youth" | "children" | "family" | "workers" | "farmers" | "new_citizens" | "disabled" | "women" | "general")[];
+                                /** @enum {string} */
+                                mode: "offline" | "online" | "blended";
                                 learningHours: number;
                                 description: string;
                             }[];
@@ -11699,9 +11728,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             resources: {
-                                learners?: unknown;
-                                completions?: unknown;
-                                secondsSpent?: unknown;
+                                learners?: number;
+                                completions?: number;
+                                secondsSpent?: number;
                                 id: string;
                                 courseId: string;
                                 kind: string;
@@ -11732,7 +11761,8 @@ export interface paths {
                             ownerInstitutionName: string | null;
                             shared: boolean;
                             featured: boolean;
-                            status: string;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "archived";
                             provenance: {
                                 kind: string;
                                 callId: string | null;
@@ -11749,13 +11779,23 @@ export interface paths {
                             updatedAt: string;
                             version: number;
                             syllabus?: string;
-                            materials?: unknown[];
+                            materials?: {
+                                id: string;
+                                /** @enum {string} */
+                                purpose: "evidence" | "document" | "image" | "video" | "audio" | "spreadsheet";
+                                filename: string;
+                                contentType: string;
+                                size: number;
+                                url: string;
+                                createdAt: string;
+                            }[];
                             id: string;
                             title: string;
                             category: string;
                             categoryName: string;
-                            targetGroups: string[];
-                            mode: string;
+                            targetGroups: ("elderly" | "youth" | "children" | "family" | "workers" | "farmers" | "new_citizens" | "disabled" | "women" | "general")[];
+                            /** @enum {string} */
+                            mode: "offline" | "online" | "blended";
                             learningHours: number;
                             description: string;
                         };
@@ -12031,9 +12071,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             resources: {
-                                learners?: unknown;
-                                completions?: unknown;
-                                secondsSpent?: unknown;
+                                learners?: number;
+                                completions?: number;
+                                secondsSpent?: number;
                                 id: string;
                                 courseId: string;
                                 kind: string;
@@ -12064,7 +12104,8 @@ export interface paths {
                             ownerInstitutionName: string | null;
                             shared: boolean;
                             featured: boolean;
-                            status: string;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "archived";
                             provenance: {
                                 kind: string;
                                 callId: string | null;
@@ -12081,13 +12122,23 @@ export interface paths {
                             updatedAt: string;
                             version: number;
                             syllabus?: string;
-                            materials?: unknown[];
+                            materials?: {
+                                id: string;
+                                /** @enum {string} */
+                                purpose: "evidence" | "document" | "image" | "video" | "audio" | "spreadsheet";
+                                filename: string;
+                                contentType: string;
+                                size: number;
+                                url: string;
+                                createdAt: string;
+                            }[];
                             id: string;
                             title: string;
                             category: string;
                             categoryName: string;
-                            targetGroups: string[];
-                            mode: string;
+                            targetGroups: ("elderly" | "youth" | "children" | "family" | "workers" | "farmers" | "new_citizens" | "disabled" | "women" | "general")[];
+                            /** @enum {string} */
+                            mode: "offline" | "online" | "blended";
                             learningHours: number;
                             description: string;
                         };
@@ -12142,9 +12193,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             resources: {
-                                learners?: unknown;
-                                completions?: unknown;
-                                secondsSpent?: unknown;
+                                learners?: number;
+                                completions?: number;
+                                secondsSpent?: number;
                                 id: string;
                                 courseId: string;
                                 kind: string;
@@ -12175,7 +12226,8 @@ export interface paths {
                             ownerInstitutionName: string | null;
                             shared: boolean;
                             featured: boolean;
-                            status: string;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "archived";
                             provenance: {
                                 kind: string;
                                 callId: string | null;
@@ -12192,13 +12244,23 @@ export interface paths {
                             updatedAt: string;
                             version: number;
                             syllabus?: string;
-                            materials?: unknown[];
+                            materials?: {
+                                id: string;
+                                /** @enum {string} */
+                                purpose: "evidence" | "document" | "image" | "video" | "audio" | "spreadsheet";
+                                filename: string;
+                                contentType: string;
+                                size: number;
+                                url: string;
+                                createdAt: string;
+                            }[];
                             id: string;
                             title: string;
                             category: string;
                             categoryName: string;
-                            targetGroups: string[];
-                            mode: string;
+                            targetGroups: ("elderly" | "youth" | "children" | "family" | "workers" | "farmers" | "new_citizens" | "disabled" | "women" | "general")[];
+                            /** @enum {string} */
+                            mode: "offline" | "online" | "blended";
                             learningHours: number;
                             description: string;
                         };
@@ -12254,9 +12316,9 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            learners?: unknown;
-                            completions?: unknown;
-                            secondsSpent?: unknown;
+                            learners?: number;
+                            completions?: number;
+                            secondsSpent?: number;
                             id: string;
                             courseId: string;
                             kind: string;
@@ -12319,9 +12381,9 @@ export interface paths {
                                 id: string;
                                 title: string;
                             };
-                            learners?: unknown;
-                            completions?: unknown;
-                            secondsSpent?: unknown;
+                            learners?: number;
+                            completions?: number;
+                            secondsSpent?: number;
                             id: string;
                             courseId: string;
                             kind: string;
@@ -12381,9 +12443,9 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            learners?: unknown;
-                            completions?: unknown;
-                            secondsSpent?: unknown;
+                            learners?: number;
+                            completions?: number;
+                            secondsSpent?: number;
                             id: string;
                             courseId: string;
                             kind: string;
@@ -12615,9 +12677,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             resources: {
-                                learners?: unknown;
-                                completions?: unknown;
-                                secondsSpent?: unknown;
+                                learners?: number;
+                                completions?: number;
+                                secondsSpent?: number;
                                 id: string;
                                 courseId: string;
                                 kind: string;
@@ -14865,25 +14927,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            evidenceCount: number;
-                            id: string;
-                            residentId: string;
-                            regionCode: string;
-                            standardCode: string | null;
-                            title: string;
-                            provider: string;
-                            occurredOn: string;
-                            hours: number | null;
-                            level: string | null;
-                            description: string | null;
-                            status: string;
-                            credits: number | null;
-                            decisionNote: string | null;
-                            decidedAt: string | null;
-                            credentialId: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                        } | {
                             residentName: string | null;
                             evidence: {
                                 id: string;
@@ -17480,7 +17523,8 @@ export interface paths {
                                 targetGroups?: string[];
                             };
                             eligibilityText: string[];
-                            returningRule: string;
+                            /** @enum {string} */
+                            returningRule: "none" | "priority_returning" | "priority_new";
                             previousOfferingId: string | null;
                             venue: {
                                 id: string;
@@ -17530,12 +17574,13 @@ export interface paths {
                                 status: string;
                             }[];
                             id: string;
-                            kind: string;
-                            eventType: string | null;
+                            /** @enum {string} */
+                            kind: "class" | "event";
+                            eventType: ("lecture" | "visit" | "performance" | "activity") | null;
                             title: string;
                             categoryCode: string;
                             categoryName: string;
-                            targetGroups: string[];
+                            targetGroups: ("elderly" | "youth" | "children" | "family" | "workers" | "farmers" | "new_citizens" | "disabled" | "women" | "general")[];
                             mode: string;
                             regionCode: string;
                             regionName: string;
@@ -17555,7 +17600,8 @@ export interface paths {
                             seatsTaken: number;
                             seatsLeft: number | null;
                             feeCents: number;
-                            enrolmentMode: string;
+                            /** @enum {string} */
+                            enrolmentMode: "first_come" | "lottery" | "approval" | "open";
                             enrolmentOpensAt: string | null;
                             enrolmentClosesAt: string | null;
                             firstStartsAt: string | null;
@@ -17759,7 +17805,8 @@ export interface paths {
                                 targetGroups?: string[];
                             };
                             eligibilityText: string[];
-                            returningRule: string;
+                            /** @enum {string} */
+                            returningRule: "none" | "priority_returning" | "priority_new";
                             previousOfferingId: string | null;
                             venue: {
                                 id: string;
@@ -17809,12 +17856,13 @@ export interface paths {
                                 status: string;
                             }[];
                             id: string;
-                            kind: string;
-                            eventType: string | null;
+                            /** @enum {string} */
+                            kind: "class" | "event";
+                            eventType: ("lecture" | "visit" | "performance" | "activity") | null;
                             title: string;
                             categoryCode: string;
                             categoryName: string;
-                            targetGroups: string[];
+                            targetGroups: ("elderly" | "youth" | "children" | "family" | "workers" | "farmers" | "new_citizens" | "disabled" | "women" | "general")[];
                             mode: string;
                             regionCode: string;
                             regionName: string;
@@ -17834,7 +17882,8 @@ export interface paths {
                             seatsTaken: number;
                             seatsLeft: number | null;
                             feeCents: number;
-                            enrolmentMode: string;
+                            /** @enum {string} */
+                            enrolmentMode: "first_come" | "lottery" | "approval" | "open";
                             enrolmentOpensAt: string | null;
                             enrolmentClosesAt: string | null;
                             firstStartsAt: string | null;
@@ -17951,7 +18000,8 @@ export interface paths {
                                 targetGroups?: string[];
                             };
                             eligibilityText: string[];
-                            returningRule: string;
+                            /** @enum {string} */
+                            returningRule: "none" | "priority_returning" | "priority_new";
                             previousOfferingId: string | null;
                             venue: {
                                 id: string;
@@ -18001,12 +18051,13 @@ export interface paths {
                                 status: string;
                             }[];
                             id: string;
-                            kind: string;
-                            eventType: string | null;
+                            /** @enum {string} */
+                            kind: "class" | "event";
+                            eventType: ("lecture" | "visit" | "performance" | "activity") | null;
                             title: string;
                             categoryCode: string;
                             categoryName: string;
-                            targetGroups: string[];
+                            targetGroups: ("elderly" | "youth" | "children" | "family" | "workers" | "farmers" | "new_citizens" | "disabled" | "women" | "general")[];
                             mode: string;
                             regionCode: string;
                             regionName: string;
@@ -18026,7 +18077,8 @@ export interface paths {
                             seatsTaken: number;
                             seatsLeft: number | null;
                             feeCents: number;
-                            enrolmentMode: string;
+                            /** @enum {string} */
+                            enrolmentMode: "first_come" | "lottery" | "approval" | "open";
                             enrolmentOpensAt: string | null;
                             enrolmentClosesAt: string | null;
                             firstStartsAt: string | null;
@@ -18097,7 +18149,8 @@ export interface paths {
                                 targetGroups?: string[];
                             };
                             eligibilityText: string[];
-                            returningRule: string;
+                            /** @enum {string} */
+                            returningRule: "none" | "priority_returning" | "priority_new";
                             previousOfferingId: string | null;
                             venue: {
                                 id: string;
@@ -18147,12 +18200,13 @@ export interface paths {
                                 status: string;
                             }[];
                             id: string;
-                            kind: string;
-                            eventType: string | null;
+                            /** @enum {string} */
+                            kind: "class" | "event";
+                            eventType: ("lecture" | "visit" | "performance" | "activity") | null;
                             title: string;
                             categoryCode: string;
                             categoryName: string;
-                            targetGroups: string[];
+                            targetGroups: ("elderly" | "youth" | "children" | "family" | "workers" | "farmers" | "new_citizens" | "disabled" | "women" | "general")[];
                             mode: string;
                             regionCode: string;
                             regionName: string;
@@ -18172,7 +18226,8 @@ export interface paths {
                             seatsTaken: number;
                             seatsLeft: number | null;
                             feeCents: number;
-                            enrolmentMode: string;
+                            /** @enum {string} */
+                            enrolmentMode: "first_come" | "lottery" | "approval" | "open";
                             enrolmentOpensAt: string | null;
                             enrolmentClosesAt: string | null;
                             firstStartsAt: string | null;
@@ -18253,7 +18308,8 @@ export interface paths {
                                 targetGroups?: string[];
                             };
                             eligibilityText: string[];
-                            returningRule: string;
+                            /** @enum {string} */
+                            returningRule: "none" | "priority_returning" | "priority_new";
                             previousOfferingId: string | null;
                             venue: {
                                 id: string;
@@ -18303,12 +18359,13 @@ export interface paths {
                                 status: string;
                             }[];
                             id: string;
-                            kind: string;
-                            eventType: string | null;
+                            /** @enum {string} */
+                            kind: "class" | "event";
+                            eventType: ("lecture" | "visit" | "performance" | "activity") | null;
                             title: string;
                             categoryCode: string;
                             categoryName: string;
-                            targetGroups: string[];
+                            targetGroups: ("elderly" | "youth" | "children" | "family" | "workers" | "farmers" | "new_citizens" | "disabled" | "women" | "general")[];
                             mode: string;
                             regionCode: string;
                             regionName: string;
@@ -18328,7 +18385,8 @@ export interface paths {
                             seatsTaken: number;
                             seatsLeft: number | null;
                             feeCents: number;
-                            enrolmentMode: string;
+                            /** @enum {string} */
+                            enrolmentMode: "first_come" | "lottery" | "approval" | "open";
                             enrolmentOpensAt: string | null;
                             enrolmentClosesAt: string | null;
                             firstStartsAt: string | null;
@@ -18403,7 +18461,8 @@ export interface paths {
                                 targetGroups?: string[];
                             };
                             eligibilityText: string[];
-                            returningRule: string;
+                            /** @enum {string} */
+                            returningRule: "none" | "priority_returning" | "priority_new";
                             previousOfferingId: string | null;
                             venue: {
                                 id: string;
@@ -18453,12 +18512,13 @@ export interface paths {
                                 status: string;
                             }[];
                             id: string;
-                            kind: string;
-                            eventType: string | null;
+                            /** @enum {string} */
+                            kind: "class" | "event";
+                            eventType: ("lecture" | "visit" | "performance" | "activity") | null;
                             title: string;
                             categoryCode: string;
                             categoryName: string;
-                            targetGroups: string[];
+                            targetGroups: ("elderly" | "youth" | "children" | "family" | "workers" | "farmers" | "new_citizens" | "disabled" | "women" | "general")[];
                             mode: string;
                             regionCode: string;
                             regionName: string;
@@ -18478,7 +18538,8 @@ export interface paths {
                             seatsTaken: number;
                             seatsLeft: number | null;
                             feeCents: number;
-                            enrolmentMode: string;
+                            /** @enum {string} */
+                            enrolmentMode: "first_come" | "lottery" | "approval" | "open";
                             enrolmentOpensAt: string | null;
                             enrolmentClosesAt: string | null;
                             firstStartsAt: string | null;
@@ -20216,7 +20277,7 @@ export interface paths {
                                 residentId: string;
                                 displayName: string;
                                 viaProxy: boolean;
-                                status: string | null;
+                                status: ("present" | "absent" | "excused") | null;
                                 method: string | null;
                                 checkedInAt: string | null;
                                 markedAt: string | null;
@@ -20288,7 +20349,7 @@ export interface paths {
                                     residentId: string;
                                     displayName: string;
                                     viaProxy: boolean;
-                                    status: string | null;
+                                    status: ("present" | "absent" | "excused") | null;
                                     method: string | null;
                                     checkedInAt: string | null;
                                     markedAt: string | null;
