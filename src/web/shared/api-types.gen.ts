@@ -13804,58 +13804,26 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: ({
+                            items: {
+                                id: string;
+                                residentId: string;
+                                regionCode: string;
+                                standardCode: string | null;
+                                title: string;
+                                provider: string;
+                                occurredOn: string;
+                                hours: number | null;
+                                level: string | null;
+                                description: string | null;
+                                status: string;
+                                credits: number | null;
+                                decisionNote: string | null;
+                                decidedAt: string | null;
+                                credentialId: string | null;
+                                createdAt: string;
+                                updatedAt: string;
                                 evidenceCount: number;
-                                id: string;
-                                residentId: string;
-                                regionCode: string;
-                                standardCode: string | null;
-                                title: string;
-                                provider: string;
-                                occurredOn: string;
-                                hours: number | null;
-                                level: string | null;
-                                description: string | null;
-                                status: string;
-                                credits: number | null;
-                                decisionNote: string | null;
-                                decidedAt: string | null;
-                                credentialId: string | null;
-                                createdAt: string;
-                                updatedAt: string;
-                            } | {
-                                residentName: string | null;
-                                evidence: {
-                                    id: string;
-                                    filename: string;
-                                    contentType: string;
-                                    size: number;
-                                }[];
-                                steps: {
-                                    action: string;
-                                    note: string | null;
-                                    fileIds: string[];
-                                    actorName: string | null;
-                                    at: string;
-                                }[];
-                                id: string;
-                                residentId: string;
-                                regionCode: string;
-                                standardCode: string | null;
-                                title: string;
-                                provider: string;
-                                occurredOn: string;
-                                hours: number | null;
-                                level: string | null;
-                                description: string | null;
-                                status: string;
-                                credits: number | null;
-                                decisionNote: string | null;
-                                decidedAt: string | null;
-                                credentialId: string | null;
-                                createdAt: string;
-                                updatedAt: string;
-                            })[];
+                            }[];
                             /** @description how many match the filters, over all pages */
                             total: number;
                             page: number;
@@ -14741,7 +14709,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            evidenceCount: number;
                             id: string;
                             residentId: string;
                             regionCode: string;
@@ -14759,7 +14726,6 @@ export interface paths {
                             credentialId: string | null;
                             createdAt: string;
                             updatedAt: string;
-                        } | {
                             residentName: string | null;
                             evidence: {
                                 id: string;
@@ -14774,23 +14740,6 @@ export interface paths {
                                 actorName: string | null;
                                 at: string;
                             }[];
-                            id: string;
-                            residentId: string;
-                            regionCode: string;
-                            standardCode: string | null;
-                            title: string;
-                            provider: string;
-                            occurredOn: string;
-                            hours: number | null;
-                            level: string | null;
-                            description: string | null;
-                            status: string;
-                            credits: number | null;
-                            decisionNote: string | null;
-                            decidedAt: string | null;
-                            credentialId: string | null;
-                            createdAt: string;
-                            updatedAt: string;
                         };
                     };
                 };
@@ -14865,7 +14814,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            evidenceCount: number;
                             id: string;
                             residentId: string;
                             regionCode: string;
@@ -14883,7 +14831,6 @@ export interface paths {
                             credentialId: string | null;
                             createdAt: string;
                             updatedAt: string;
-                        } | {
                             residentName: string | null;
                             evidence: {
                                 id: string;
@@ -14898,23 +14845,6 @@ export interface paths {
                                 actorName: string | null;
                                 at: string;
                             }[];
-                            id: string;
-                            residentId: string;
-                            regionCode: string;
-                            standardCode: string | null;
-                            title: string;
-                            provider: string;
-                            occurredOn: string;
-                            hours: number | null;
-                            level: string | null;
-                            description: string | null;
-                            status: string;
-                            credits: number | null;
-                            decisionNote: string | null;
-                            decidedAt: string | null;
-                            credentialId: string | null;
-                            createdAt: string;
-                            updatedAt: string;
                         };
                     };
                 };
@@ -14975,7 +14905,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            evidenceCount: number;
                             id: string;
                             residentId: string;
                             regionCode: string;
@@ -14993,7 +14922,6 @@ export interface paths {
                             credentialId: string | null;
                             createdAt: string;
                             updatedAt: string;
-                        } | {
                             residentName: string | null;
                             evidence: {
                                 id: string;
@@ -15008,23 +14936,6 @@ export interface paths {
                                 actorName: string | null;
                                 at: string;
                             }[];
-                            id: string;
-                            residentId: string;
-                            regionCode: string;
-                            standardCode: string | null;
-                            title: string;
-                            provider: string;
-                            occurredOn: string;
-                            hours: number | null;
-                            level: string | null;
-                            description: string | null;
-                            status: string;
-                            credits: number | null;
-                            decisionNote: string | null;
-                            decidedAt: string | null;
-                            credentialId: string | null;
-                            createdAt: string;
-                            updatedAt: string;
                         };
                     };
                 };
@@ -15072,7 +14983,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            evidenceCount: number;
                             id: string;
                             residentId: string;
                             regionCode: string;
@@ -15090,7 +15000,6 @@ export interface paths {
                             credentialId: string | null;
                             createdAt: string;
                             updatedAt: string;
-                        } | {
                             residentName: string | null;
                             evidence: {
                                 id: string;
@@ -15105,23 +15014,6 @@ export interface paths {
                                 actorName: string | null;
                                 at: string;
                             }[];
-                            id: string;
-                            residentId: string;
-                            regionCode: string;
-                            standardCode: string | null;
-                            title: string;
-                            provider: string;
-                            occurredOn: string;
-                            hours: number | null;
-                            level: string | null;
-                            description: string | null;
-                            status: string;
-                            credits: number | null;
-                            decisionNote: string | null;
-                            decidedAt: string | null;
-                            credentialId: string | null;
-                            createdAt: string;
-                            updatedAt: string;
                         };
                     };
                 };
@@ -15902,9 +15794,39 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description One application per achievement in the credential */
+                            /** @description One application per achievement in the credential, as POST /api/recognition-applications answers it */
                             applications: {
-                                [key: string]: unknown;
+                                id: string;
+                                residentId: string;
+                                regionCode: string;
+                                standardCode: string | null;
+                                title: string;
+                                provider: string;
+                                occurredOn: string;
+                                hours: number | null;
+                                level: string | null;
+                                description: string | null;
+                                status: string;
+                                credits: number | null;
+                                decisionNote: string | null;
+                                decidedAt: string | null;
+                                credentialId: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                residentName: string | null;
+                                evidence: {
+                                    id: string;
+                                    filename: string;
+                                    contentType: string;
+                                    size: number;
+                                }[];
+                                steps: {
+                                    action: string;
+                                    note: string | null;
+                                    fileIds: string[];
+                                    actorName: string | null;
+                                    at: string;
+                                }[];
                             }[];
                         };
                     };
@@ -16173,6 +16095,19 @@ export interface paths {
                             issuerKnown?: boolean;
                             revokedAt?: string;
                             detail?: string;
+                            issuer: {
+                                id: string | null;
+                                name: {
+                                    "zh-CN": string | null;
+                                    en: string | null;
+                                };
+                            } | null;
+                            issuedAt: string | null;
+                            validUntil: string | null;
+                            name: string | null;
+                            achievement?: string | null;
+                            subjectName: string | null;
+                            credentialId: string | null;
                         } & {
                             [key: string]: unknown;
                         };
@@ -16345,7 +16280,40 @@ export interface paths {
                             /** @enum {string} */
                             status: "valid" | "revoked" | "expired";
                             revokedAt: string | null;
-                            credential: unknown;
+                            credential: {
+                                issuer: {
+                                    name: ({
+                                        "@value": string;
+                                        "@language": string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                    image?: {
+                                        id: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                credentialSubject: {
+                                    achievement: {
+                                        name: string;
+                                        description: string;
+                                        criteria?: {
+                                            narrative?: string;
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
                         };
                     };
                 };
@@ -21928,7 +21896,11 @@ export interface paths {
                             seedHash: string;
                             seed: string | null;
                             listDigest: string | null;
-                            offerings: unknown[];
+                            offerings: {
+                                id: string;
+                                title: string;
+                                seats: number;
+                            }[];
                             applications: {
                                 token: string;
                                 quota: number;
