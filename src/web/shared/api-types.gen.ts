@@ -13866,58 +13866,26 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: ({
+                            items: {
+                                id: string;
+                                residentId: string;
+                                regionCode: string;
+                                standardCode: string | null;
+                                title: string;
+                                provider: string;
+                                occurredOn: string;
+                                hours: number | null;
+                                level: string | null;
+                                description: string | null;
+                                status: string;
+                                credits: number | null;
+                                decisionNote: string | null;
+                                decidedAt: string | null;
+                                credentialId: string | null;
+                                createdAt: string;
+                                updatedAt: string;
                                 evidenceCount: number;
-                                id: string;
-                                residentId: string;
-                                regionCode: string;
-                                standardCode: string | null;
-                                title: string;
-                                provider: string;
-                                occurredOn: string;
-                                hours: number | null;
-                                level: string | null;
-                                description: string | null;
-                                status: string;
-                                credits: number | null;
-                                decisionNote: string | null;
-                                decidedAt: string | null;
-                                credentialId: string | null;
-                                createdAt: string;
-                                updatedAt: string;
-                            } | {
-                                residentName: string | null;
-                                evidence: {
-                                    id: string;
-                                    filename: string;
-                                    contentType: string;
-                                    size: number;
-                                }[];
-                                steps: {
-                                    action: string;
-                                    note: string | null;
-                                    fileIds: string[];
-                                    actorName: string | null;
-                                    at: string;
-                                }[];
-                                id: string;
-                                residentId: string;
-                                regionCode: string;
-                                standardCode: string | null;
-                                title: string;
-                                provider: string;
-                                occurredOn: string;
-                                hours: number | null;
-                                level: string | null;
-                                description: string | null;
-                                status: string;
-                                credits: number | null;
-                                decisionNote: string | null;
-                                decidedAt: string | null;
-                                credentialId: string | null;
-                                createdAt: string;
-                                updatedAt: string;
-                            })[];
+                            }[];
                             /** @description how many match the filters, over all pages */
                             total: number;
                             page: number;
@@ -14803,7 +14771,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            evidenceCount: number;
                             id: string;
                             residentId: string;
                             regionCode: string;
@@ -14821,7 +14788,6 @@ export interface paths {
                             credentialId: string | null;
                             createdAt: string;
                             updatedAt: string;
-                        } | {
                             residentName: string | null;
                             evidence: {
                                 id: string;
@@ -14836,23 +14802,6 @@ export interface paths {
                                 actorName: string | null;
                                 at: string;
                             }[];
-                            id: string;
-                            residentId: string;
-                            regionCode: string;
-                            standardCode: string | null;
-                            title: string;
-                            provider: string;
-                            occurredOn: string;
-                            hours: number | null;
-                            level: string | null;
-                            description: string | null;
-                            status: string;
-                            credits: number | null;
-                            decisionNote: string | null;
-                            decidedAt: string | null;
-                            credentialId: string | null;
-                            createdAt: string;
-                            updatedAt: string;
                         };
                     };
                 };
@@ -14927,20 +14876,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            residentName: string | null;
-                            evidence: {
-                                id: string;
-                                filename: string;
-                                contentType: string;
-                                size: number;
-                            }[];
-                            steps: {
-                                action: string;
-                                note: string | null;
-                                fileIds: string[];
-                                actorName: string | null;
-                                at: string;
-                            }[];
                             id: string;
                             residentId: string;
                             regionCode: string;
@@ -14958,6 +14893,20 @@ export interface paths {
                             credentialId: string | null;
                             createdAt: string;
                             updatedAt: string;
+                            residentName: string | null;
+                            evidence: {
+                                id: string;
+                                filename: string;
+                                contentType: string;
+                                size: number;
+                            }[];
+                            steps: {
+                                action: string;
+                                note: string | null;
+                                fileIds: string[];
+                                actorName: string | null;
+                                at: string;
+                            }[];
                         };
                     };
                 };
@@ -15018,7 +14967,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            evidenceCount: number;
                             id: string;
                             residentId: string;
                             regionCode: string;
@@ -15036,7 +14984,6 @@ export interface paths {
                             credentialId: string | null;
                             createdAt: string;
                             updatedAt: string;
-                        } | {
                             residentName: string | null;
                             evidence: {
                                 id: string;
@@ -15051,23 +14998,6 @@ export interface paths {
                                 actorName: string | null;
                                 at: string;
                             }[];
-                            id: string;
-                            residentId: string;
-                            regionCode: string;
-                            standardCode: string | null;
-                            title: string;
-                            provider: string;
-                            occurredOn: string;
-                            hours: number | null;
-                            level: string | null;
-                            description: string | null;
-                            status: string;
-                            credits: number | null;
-                            decisionNote: string | null;
-                            decidedAt: string | null;
-                            credentialId: string | null;
-                            createdAt: string;
-                            updatedAt: string;
                         };
                     };
                 };
@@ -15115,7 +15045,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            evidenceCount: number;
                             id: string;
                             residentId: string;
                             regionCode: string;
@@ -15133,7 +15062,6 @@ export interface paths {
                             credentialId: string | null;
                             createdAt: string;
                             updatedAt: string;
-                        } | {
                             residentName: string | null;
                             evidence: {
                                 id: string;
@@ -15148,23 +15076,6 @@ export interface paths {
                                 actorName: string | null;
                                 at: string;
                             }[];
-                            id: string;
-                            residentId: string;
-                            regionCode: string;
-                            standardCode: string | null;
-                            title: string;
-                            provider: string;
-                            occurredOn: string;
-                            hours: number | null;
-                            level: string | null;
-                            description: string | null;
-                            status: string;
-                            credits: number | null;
-                            decisionNote: string | null;
-                            decidedAt: string | null;
-                            credentialId: string | null;
-                            createdAt: string;
-                            updatedAt: string;
                         };
                     };
                 };
@@ -15945,9 +15856,39 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description One application per achievement in the credential */
+                            /** @description One application per achievement in the credential, as POST /api/recognition-applications answers it */
                             applications: {
-                                [key: string]: unknown;
+                                id: string;
+                                residentId: string;
+                                regionCode: string;
+                                standardCode: string | null;
+                                title: string;
+                                provider: string;
+                                occurredOn: string;
+                                hours: number | null;
+                                level: string | null;
+                                description: string | null;
+                                status: string;
+                                credits: number | null;
+                                decisionNote: string | null;
+                                decidedAt: string | null;
+                                credentialId: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                residentName: string | null;
+                                evidence: {
+                                    id: string;
+                                    filename: string;
+                                    contentType: string;
+                                    size: number;
+                                }[];
+                                steps: {
+                                    action: string;
+                                    note: string | null;
+                                    fileIds: string[];
+                                    actorName: string | null;
+                                    at: string;
+                                }[];
                             }[];
                         };
                     };
@@ -16216,6 +16157,19 @@ export interface paths {
                             issuerKnown?: boolean;
                             revokedAt?: string;
                             detail?: string;
+                            issuer: {
+                                id: string | null;
+                                name: {
+                                    "zh-CN": string | null;
+                                    en: string | null;
+                                };
+                            } | null;
+                            issuedAt: string | null;
+                            validUntil: string | null;
+                            name: string | null;
+                            achievement?: string | null;
+                            subjectName: string | null;
+                            credentialId: string | null;
                         } & {
                             [key: string]: unknown;
                         };
@@ -16388,7 +16342,40 @@ export interface paths {
                             /** @enum {string} */
                             status: "valid" | "revoked" | "expired";
                             revokedAt: string | null;
-                            credential: unknown;
+                            credential: {
+                                issuer: {
+                                    name: ({
+                                        "@value": string;
+                                        "@language": string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                    image?: {
+                                        id: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                credentialSubject: {
+                                    achievement: {
+                                        name: string;
+                                        description: string;
+                                        criteria?: {
+                                            narrative?: string;
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
                         };
                     };
                 };
@@ -21989,7 +21976,11 @@ export interface paths {
                             seedHash: string;
                             seed: string | null;
                             listDigest: string | null;
-                            offerings: unknown[];
+                            offerings: {
+                                id: string;
+                                title: string;
+                                seats: number;
+                            }[];
                             applications: {
                                 token: string;
                                 quota: number;

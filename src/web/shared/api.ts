@@ -64,12 +64,16 @@ export type Body<P extends PathOf<M>, M extends Method = 'post'> = JsonBodyOf<Op
 /** The query an operation takes. */
 export type QueryOf<P extends PathOf<M>, M extends Method = 'get'> = OperationOf<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
-type ParamsPart<O> = O extends { parameters: { path: infer X } } ? { params: { [K in keyof X]: X[K] | number } } : { params?: undefined };
-type QueryPart<O> = O extends { parameters: { query: infer Q } } ? { query: Q }
-  : O extends { parameters: { query?: infer Q } } ? ([NonNullable<Q>] extends [never] ? { query?: undefined } : { query?: Q }) : { query?: undefined };
+// The parts below compare [O], not O: distributed over every operation (a path not yet inferred), their
+// intersection would multiply into more combinations than the checker can hold.
+type ParamsPart<O> = [O] extends [{ parameters: { path: infer X } }] ? { params: { [K in keyof X]: X[K] | number } } : { params?: undefined };
+// An empty or null value is left out of the URL (withQuery), so a filter a form holds as '' may be passed as it is.
+type Unset<Q> = { [K in keyof Q]: Q[K] | '' | null };
+type QueryPart<O> = [O] extends [{ parameters: { query: infer Q } }] ? { query: Unset<Q> }
+  : [O] extends [{ parameters: { query?: infer Q } }] ? ([NonNullable<Q>] extends [never] ? { query?: undefined } : { query?: Unset<NonNullable<Q>> }) : { query?: undefined };
 // A route without a JSON body schema takes a multipart form (uploads, imports) or nothing.
 type BodyPart<O> = [JsonBodyOf<O>] extends [never] ? { body?: FormData }
-  : O extends { requestBody: unknown } ? { body: JsonBodyOf<O> } : { body?: JsonBodyOf<O> };
+  : [O] extends [{ requestBody: unknown }] ? { body: JsonBodyOf<O> } : { body?: JsonBodyOf<O> };
 /**
  * Path parameters, query, body and extra headers (Idempotency-Key…) of one call, required where the operation requires
  * them; `keepalive` lets a request sent as the page closes outlive it.
