@@ -13,7 +13,9 @@ const arg = (name: string, fallback: string) => {
 };
 const ROWS = Number(arg('rows', '5000'));
 
+console.error('seeding the demo district…');
 const p = await startTestPlatform({ template: false });
+console.error('seeded');
 const district = await p.login('district');
 const street = await p.login('street');
 

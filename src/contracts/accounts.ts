@@ -4,9 +4,11 @@ import { z } from 'zod';
 import { pageOf } from './answer-shapes';
 import { currentPassword, mobilePhone, newPassword, residentIdNumberInput, smsCode } from './identity';
 
-export const STAFF_ROLES = [
+/** The staff roles (and the instructor's); server/kernel/actor.ts and the console's role pickers take them from here. */
+export const ROLES = [
   'system_admin', 'region_admin', 'institution_staff', 'member_unit_reporter', 'credit_bank_officer', 'leader', 'instructor',
 ] as const;
+export type Role = (typeof ROLES)[number];
 
 // Requests.
 export const loginInput = z.object({ username: z.string().trim().min(1).max(64), password: currentPassword() });
@@ -32,7 +34,7 @@ export const staffAccountInput = z.object({
   username: z.string().regex(/^[A-Za-z0-9_.-]{3,32}$/, 'validation.invalid'),
   displayName: z.string().trim().min(1).max(50),
   phone: mobilePhone().nullish(),
-  role: z.enum(STAFF_ROLES),
+  role: z.enum(ROLES),
   regionCodes: regionCodes.default([]),
   institutionIds: institutionIds.default([]),
   password: newPassword(),
@@ -40,12 +42,13 @@ export const staffAccountInput = z.object({
 export const staffAccountPatch = z.object({
   displayName: z.string().trim().min(1).max(50).optional(),
   phone: mobilePhone().nullish(),
-  role: z.enum(STAFF_ROLES).optional(),
+  role: z.enum(ROLES).optional(),
   regionCodes: regionCodes.optional(),
   institutionIds: institutionIds.optional(),
   status: z.enum(['active', 'disabled']).optional(),
 });
 export const staffPasswordReset = z.object({ newPassword: newPassword() });
+
 
 // Answers: what the routes send, serialised with these schemas (and documented in /openapi.json).
 export const scopeView = z.object({
@@ -60,7 +63,7 @@ export const signedInAnswer = z.object({
     kind: z.enum(['staff', 'resident']),
     username: z.string(),
     displayName: z.string(),
-    role: z.enum(['system_admin', 'region_admin', 'institution_staff', 'member_unit_reporter', 'credit_bank_officer', 'leader', 'instructor']).nullable(),
+    role: z.enum(ROLES).nullable(),
     scopes: z.array(scopeView),
     locale: z.string(),
     mustChangePassword: z.boolean(),
@@ -71,7 +74,7 @@ export const currentUser = z.object({
   kind: z.enum(['staff', 'resident']),
   username: z.string(),
   displayName: z.string(),
-  role: z.enum(['system_admin', 'region_admin', 'institution_staff', 'member_unit_reporter', 'credit_bank_officer', 'leader', 'instructor']).nullable(),
+  role: z.enum(ROLES).nullable(),
   scopes: z.array(scopeView),
   locale: z.string(),
   mustChangePassword: z.boolean(),
@@ -82,7 +85,7 @@ export const currentUserAfterLocale = z.object({
   kind: z.enum(['staff', 'resident']),
   username: z.string(),
   displayName: z.string(),
-  role: z.enum(['system_admin', 'region_admin', 'institution_staff', 'member_unit_reporter', 'credit_bank_officer', 'leader', 'instructor']).nullable(),
+  role: z.enum(ROLES).nullable(),
   scopes: z.array(scopeView),
   mustChangePassword: z.boolean(),
 });
@@ -118,9 +121,9 @@ export const staffAccountDetail = z.object({
   username: z.string(),
   displayName: z.string(),
   phone: z.string().nullable(),
-  role: z.enum(['system_admin', 'region_admin', 'institution_staff', 'member_unit_reporter', 'credit_bank_officer', 'leader', 'instructor']),
+  role: z.enum(ROLES),
   scopes: z.array(scopeView),
-  status: z.string(),
+  status: z.enum(['active', 'disabled']),
   lockedUntil: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),

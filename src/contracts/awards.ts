@@ -89,7 +89,7 @@ export type NominationStage = (typeof NOMINATION_STAGES)[number];
 export const awardCampaign = z.object({
   id: z.string(),
   title: z.string(),
-  type: z.string(),
+  type: z.enum(CAMPAIGN_TYPES),
   year: z.number(),
   regionCode: z.string(),
   regionName: z.string(),
@@ -97,7 +97,7 @@ export const awardCampaign = z.object({
   allowResidentNominations: z.boolean(),
   nominationDeadline: z.string().nullable(),
   quotas: z.object({ community: z.number(), street: z.number(), district: z.number() }),
-  status: z.string(),
+  status: z.enum(CAMPAIGN_STATUSES),
   noticeStartedAt: z.string().nullable(),
   noticeEndsAt: z.string().nullable(),
   commendedAt: z.string().nullable(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageOf } from './answer-shapes';
+import { recognitionApplicationDetail } from './credits';
 
 export const CREDENTIAL_KINDS = ['completion', 'award', 'transcript'] as const;
 export const VERIFY_RESULTS = ['valid', 'revoked', 'expired', 'invalid'] as const;
@@ -23,6 +24,15 @@ export const verifyAnswer = z.looseObject({
   issuerKnown: z.boolean().optional(),
   revokedAt: z.string().optional(),
   detail: z.string().optional(),
+  // What the credential says of itself, read from the JSON whatever the verdict (trusted only when valid).
+  issuer: z.object({ id: z.string().nullable(), name: z.object({ 'zh-CN': z.string().nullable(), en: z.string().nullable() }) }).nullable(),
+  issuedAt: z.string().nullable(),
+  validUntil: z.string().nullable(),
+  name: z.string().nullable(),
+  /** Absent when the body was not a credential at all. */
+  achievement: z.string().nullable().optional(),
+  subjectName: z.string().nullable(),
+  credentialId: z.string().nullable(),
 });
 export type VerifyAnswer = z.infer<typeof verifyAnswer>;
 
@@ -87,13 +97,24 @@ export const issuerInfo = z.object({
   hasSeal: z.boolean(),
 });
 export const statusListCredential = z.record(z.string(), z.any()).describe('A signed BitstringStatusListCredential (W3C VC JSON)');
+const languageValues = z.array(z.looseObject({ '@value': z.string(), '@language': z.string() }));
+/**
+ * The signed credential as issued (an Open Badges 3.0 AchievementCredential, credentials.documents.ts): the members
+ * the certificate page shows are named; every other member passes through untouched.
+ */
+export const issuedCredential = z.looseObject({
+  issuer: z.looseObject({ name: languageValues, image: z.looseObject({ id: z.string() }).optional() }),
+  credentialSubject: z.looseObject({
+    achievement: z.looseObject({ name: z.string(), description: z.string(), criteria: z.looseObject({ narrative: z.string().optional() }).optional() }),
+  }),
+});
 export const credentialDetail = credential.extend({
-  credential: z.any(),
+  credential: issuedCredential,
 });
 /** Sent as stored (a string of JSON), so its signature still verifies byte for byte. */
 export const credentialDocument = z.any().describe('The signed credential (W3C Verifiable Credential JSON) exactly as issued');
 export const clrExport = z.any().describe('A signed CLR 2.0 ClrCredential (W3C Verifiable Credential JSON) holding one signed Open Badges 3.0 AchievementCredential per archive record; sent as a file');
 export const xapiExport = z.any().describe('{ statements, more: "" }: one xAPI 1.0.3 statement per archive record (actor: the platform\'s account homePage and the resident\'s id; statement id = record id); sent as a file');
 export const importedApplications = z.object({
-  applications: z.array(z.record(z.string(), z.unknown()).describe('A recognition application, as GET /api/me/recognition-applications lists it')).describe('One application per achievement in the credential'),
+  applications: z.array(recognitionApplicationDetail).describe('One application per achievement in the credential, as POST /api/recognition-applications answers it'),
 });

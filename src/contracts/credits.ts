@@ -151,8 +151,7 @@ export const creditEntry = z.object({
   createdAt: z.string(),
 });
 export const creditEntryPage = pageOf(creditEntry);
-export const recognitionApplication = z.union([z.object({
-  evidenceCount: z.number(),
+const recognitionFields = z.object({
   id: z.string(),
   residentId: z.string(),
   regionCode: z.string(),
@@ -170,7 +169,16 @@ export const recognitionApplication = z.union([z.object({
   credentialId: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
-}), z.object({ residentName: z.string().nullable(), evidence: z.array(z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number() })), steps: z.array(z.object({ action: z.string(), note: z.string().nullable(), fileIds: z.array(z.string()), actorName: z.string().nullable(), at: z.string() })), id: z.string(), residentId: z.string(), regionCode: z.string(), standardCode: z.string().nullable(), title: z.string(), provider: z.string(), occurredOn: z.string(), hours: z.number().nullable(), level: z.string().nullable(), description: z.string().nullable(), status: z.string(), credits: z.number().nullable(), decisionNote: z.string().nullable(), decidedAt: z.string().nullable(), credentialId: z.string().nullable(), createdAt: z.string(), updatedAt: z.string() })]);
+});
+/** An application in a list: how many evidence files it has. */
+export const recognitionApplication = recognitionFields.extend({ evidenceCount: z.number() });
+/** One application: its evidence files and every step of its review (what each single-application route answers). */
+export const recognitionApplicationDetail = recognitionFields.extend({
+  residentName: z.string().nullable(),
+  evidence: z.array(z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number() })),
+  steps: z.array(z.object({ action: z.string(), note: z.string().nullable(), fileIds: z.array(z.string()), actorName: z.string().nullable(), at: z.string() })),
+});
+export type RecognitionApplicationDetail = z.infer<typeof recognitionApplicationDetail>;
 export const recognitionApplicationPage = pageOf(recognitionApplication);
 export const conversionApplication = z.object({
   id: z.string(),

@@ -109,7 +109,7 @@ export const lotteryPublication = z.object({
   seedHash: z.string(),
   seed: z.string().nullable(),
   listDigest: z.string().nullable(),
-  offerings: z.array(z.unknown()),
+  offerings: z.array(z.object({ id: z.string(), title: z.string(), seats: z.number() })),
   applications: z.array(drawApplication),
   results: z.array(z.object({ token: z.string(), offeringId: z.string() })).nullable(),
   drawnAt: z.string().nullable(),

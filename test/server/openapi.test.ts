@@ -1,10 +1,12 @@
 // The OpenAPI document partners read (/openapi.json): a valid OpenAPI 3.1 document, and every operation says
 // what its success answer looks like (a 2xx response with a schema; 204 and a redirect's 302 need none), so no body goes undocumented.
+// The web's types are generated from it: the committed file must be what this document gives.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { API_TYPES_FILE, renderApiTypes } from '../../scripts/api-types';
 
 /**
  * Operations that answer in another standard's own shapes and are documented by that standard, not here: the
@@ -52,4 +54,10 @@ it('documents the success answer of every operation', () => {
   expect(registered.length).toBeGreaterThan(300);
   for (const name of registered) expect(operations.map((o) => o.name), name).toContain(name);
   expect(undocumented.filter((name) => !STANDARD_OWN.test(name))).toEqual([]);
+});
+
+it('is what the web apps are typed with (src/web/shared/api-types.gen.ts)', async () => {
+  const committed = readFileSync(API_TYPES_FILE, 'utf8');
+  // Compared as a boolean: a diff of a file this size would bury the message.
+  expect(committed === await renderApiTypes(doc), 'src/web/shared/api-types.gen.ts differs from the contracts: run `npm run api:types` and commit it').toBe(true);
 });

@@ -1,10 +1,10 @@
 // Who is making a request, with the scope every policy checks against.
 import { isWithin } from './region-code';
 import type { Locale } from './messages';
+import { ROLES, type Role } from '../../contracts/accounts';
 
-export { STAFF_ROLES as ROLES } from '../../contracts/accounts';
-import { STAFF_ROLES } from '../../contracts/accounts';
-export type Role = (typeof STAFF_ROLES)[number];
+// The role list is part of the contracts (the web apps pick roles from it); the kernel re-exports it.
+export { ROLES, type Role };
 
 export interface Actor {
   userId: string;

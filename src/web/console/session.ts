@@ -1,23 +1,12 @@
 // Who is signed in, and what the console lets them see. The server decides what they may do;
 // the console only hides what would be refused anyway.
 import { ref, computed } from 'vue';
-import { get, post } from '../shared/api';
-import type { SessionAnswer } from '../../contracts/session';
+import { apiGet, apiPost, type Answer } from '../shared/api';
+import type { Role } from '../../contracts/accounts';
 
-export type Role =
-  | 'system_admin' | 'region_admin' | 'institution_staff' | 'member_unit_reporter' | 'credit_bank_officer' | 'leader' | 'instructor';
-
-export interface Scope { regionCode: string | null; regionName: string | null; institutionId: string | null; institutionName: string | null }
-
-export interface Me {
-  id: string;
-  kind: 'staff' | 'resident';
-  username: string;
-  displayName: string;
-  role: Role | null;
-  scopes: Scope[];
-  locale: 'zh-CN' | 'en';
-}
+export type { Role };
+/** Who is signed in, as GET /api/auth/session describes them. */
+export type Me = Extract<Answer<'/api/auth/session'>, { signedIn: true }>['user'];
 
 export const me = ref<Me | null>(null);
 let checked = false;
@@ -27,8 +16,8 @@ export async function loadMe(force = false): Promise<Me | null> {
   if (checked && !force) return me.value;
   try {
     // A visitor is answered { signedIn: false } (not a 401), so the sign-in page loads without a failed request.
-    const answer = await get<SessionAnswer>('/api/auth/session');
-    me.value = answer.signedIn ? (answer.user as Me) : null;
+    const answer = await apiGet('/api/auth/session');
+    me.value = answer.signedIn ? answer.user : null;
   } finally {
     checked = true;
   }
@@ -41,7 +30,7 @@ export function setMe(value: Me | null) {
 }
 
 export async function logout() {
-  try { await post('/api/auth/logout'); } finally { setMe(null); }
+  try { await apiPost('/api/auth/logout'); } finally { setMe(null); }
 }
 
 export const role = computed(() => me.value?.role ?? null);

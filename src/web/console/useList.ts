@@ -1,11 +1,22 @@
 // A paginated list backed by the server's { items, total, page, pageSize }, with loading and error state.
+// The path names the route as the contracts do ('/api/offerings/{id}/enrolments'); items, filters and path
+// parameters are typed from it.
 import { ref, type Ref } from 'vue';
-import { get, type Page } from '../shared/api';
+import { call, type Answer, type CallOptions, type PathOf, type QueryOf } from '../shared/api';
 
-type Query = Record<string, string | number | boolean | undefined | null>;
+// The caller's path types the filters and parameters it passes; inside, the page is fetched as any list route is.
+const getPage = call as unknown as <T>(method: 'get', path: string, options: { params?: unknown; query: Record<string, unknown> }) => Promise<{ items: T[]; total: number; page: number; pageSize: number }>;
 
-export function useList<T>(path: string | (() => string), query: () => Query, onError: (e: unknown) => string) {
-  const items = ref([]) as Ref<T[]>;
+/** The GET routes that answer one page of a list. */
+export type ListPath = { [P in PathOf<'get'>]: Answer<P> extends { items: unknown[]; total: number; page: number; pageSize: number } ? P : never }[PathOf<'get'>];
+/** One row of a list route's answer. */
+export type ListItem<P extends ListPath> = Answer<P> extends { items: (infer I)[] } ? I : never;
+/** A list's filters: the route's query without the page, where '' or null (an empty filter field) means "any", as withQuery drops them. */
+export type ListFilters<P extends ListPath> = { [K in Exclude<keyof QueryOf<P>, 'page' | 'pageSize'>]?: QueryOf<P>[K] | '' | null };
+type ListParams<P extends ListPath> = CallOptions<P, 'get'> extends { params: infer X } ? X : undefined;
+
+export function useList<P extends ListPath>(path: P, query: () => ListFilters<P>, onError: (e: unknown) => string, params?: () => ListParams<P>) {
+  const items = ref([]) as Ref<ListItem<P>[]>;
   const total = ref(0);
   const page = ref(1);
   const pageSize = ref(20);
@@ -18,7 +29,7 @@ export function useList<T>(path: string | (() => string), query: () => Query, on
     loading.value = true;
     error.value = '';
     try {
-      const res = await get<Page<T>>(typeof path === 'string' ? path : path(), { ...query(), page: page.value, pageSize: pageSize.value });
+      const res = await getPage<ListItem<P>>('get', path, { params: params?.(), query: { ...query(), page: page.value, pageSize: pageSize.value } });
       if (mine !== seq) return; // a newer request has been sent meanwhile
       items.value = res.items;
       total.value = res.total;

@@ -1,15 +1,16 @@
 // Who is logged in, shared by the header, the router guard and the pages.
 import { reactive } from 'vue';
-import { get, post } from '../shared/api';
-import type { SessionAnswer } from '../../contracts/session';
-import type { Me } from './types';
+import { apiGet, apiPost, type Answer } from '../shared/api';
+
+/** Who is signed in, as the session answer, a sign-in or a language change gives it. */
+export type Me = Extract<Answer<'/api/auth/session'>, { signedIn: true }>['user'] | Answer<'/api/auth/login', 'post'>['user'] | Answer<'/api/auth/me', 'patch'>;
 
 export const session = reactive({ me: null as Me | null, loaded: false });
 
 export async function loadSession(): Promise<Me | null> {
   try {
     // Asks without failing for a visitor (a 401 on every anonymous page load is a red console line).
-    const answer = await get<SessionAnswer>('/api/auth/session');
+    const answer = await apiGet('/api/auth/session');
     session.me = answer.signedIn ? answer.user : null;
   } catch (err) {
     // Server unreachable: public pages still work as for a visitor.
@@ -22,7 +23,7 @@ export async function loadSession(): Promise<Me | null> {
 
 export async function logout() {
   try {
-    await post('/api/auth/logout');
+    await apiPost('/api/auth/logout');
   } finally {
     session.me = null;
   }

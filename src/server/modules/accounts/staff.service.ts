@@ -57,7 +57,7 @@ export function createStaffService(deps: { db: Db; repo: AccountsRepository; clo
       phone: maskPhone(u.phone),
       role: u.role as Role,
       scopes: scopes.get(u.id) ?? [],
-      status: u.status,
+      status: u.status as 'active' | 'disabled', // the only values a staff account is given
       lockedUntil: blocked.get(accountThrottleKey(u.username))?.toISOString() ?? null,
       lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
       createdAt: u.createdAt.toISOString(),

@@ -186,7 +186,7 @@ export function createAttendanceService(deps: {
       const items = people.map((p) => {
         const m = byResident.get(p.residentId);
         return {
-          residentId: p.residentId, displayName: p.displayName, viaProxy: p.viaProxy, status: m?.status ?? null, method: m?.method ?? null,
+          residentId: p.residentId, displayName: p.displayName, viaProxy: p.viaProxy, status: (m?.status ?? null) as AttendanceStatus | null, method: m?.method ?? null,
           checkedInAt: m?.checkedInAt?.toISOString() ?? null, markedAt: m?.markedAt.toISOString() ?? null,
         };
       }).sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN'));

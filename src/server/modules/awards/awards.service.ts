@@ -13,7 +13,7 @@ import { maskPhone } from '../../kernel/mask';
 import { isWithin } from '../../kernel/region-code';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
-import type { CampaignInput, NominationInput, ObjectionInput, ObjectionResolution, ReviewInput } from '../../../contracts/awards';
+import type { CampaignInput, CampaignType, NominationInput, ObjectionInput, ObjectionResolution, ReviewInput, CAMPAIGN_STATUSES } from '../../../contracts/awards';
 import type { RegionsService } from '../regions/index';
 import { canOrganise, canReview, isNominationReviewer, KINDS_BY_TYPE, NEXT_STAGE, quotaOf, quotaRegion, reviewLevel, weightedScore, type ReviewLevel } from './awards.policy';
 import type { AwardsRepository, CampaignRow, NominationFilter, NominationRow } from './awards.repository';
@@ -55,10 +55,10 @@ export function createAwardsService(deps: {
       const mine = counts.filter((c) => c.campaignId === r.id);
       const count = (stage: string, status = 'active') => mine.filter((c) => c.stage === stage && c.status === status).reduce((s, c) => s + Number(c.n), 0);
       return {
-        id: r.id, title: r.title, type: r.type, year: r.year, regionCode: r.regionCode, regionName: names.get(r.regionCode) ?? r.regionCode,
+        id: r.id, title: r.title, type: r.type as CampaignType, year: r.year, regionCode: r.regionCode, regionName: names.get(r.regionCode) ?? r.regionCode,
         description: r.description, allowResidentNominations: r.allowResidentNominations, nominationDeadline: r.nominationDeadline,
         quotas: { community: r.quotaCommunity, street: r.quotaStreet, district: r.quotaDistrict },
-        status: r.status, noticeStartedAt: r.noticeStartedAt?.toISOString() ?? null, noticeEndsAt: r.noticeEndsAt?.toISOString() ?? null,
+        status: r.status as (typeof CAMPAIGN_STATUSES)[number], noticeStartedAt: r.noticeStartedAt?.toISOString() ?? null, noticeEndsAt: r.noticeEndsAt?.toISOString() ?? null,
         commendedAt: r.commendedAt?.toISOString() ?? null, commendationTitle: r.commendationTitle,
         criteria: criteria.filter((c) => c.campaignId === r.id).map((c) => ({ id: c.id, name: c.name, description: c.description, weight: Number(c.weight) })),
         counts: {

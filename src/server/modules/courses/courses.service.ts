@@ -9,7 +9,7 @@ import { newId, isUuid } from '../../kernel/ids';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
 import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
 import { canOwnIn, canSeeOwned, ownerLevel } from '../../kernel/ownership';
-import type { CourseContent, CourseInput, CoursePatch, ProgressInput, ResourceInput, ResourcePatch, COURSE_BULK_ACTIONS } from '../../../contracts/courses';
+import type { CourseContent, CourseInput, CourseMode, CoursePatch, CourseStatus, ProgressInput, ResourceInput, ResourcePatch, TargetGroup, COURSE_BULK_ACTIONS } from '../../../contracts/courses';
 import type { RegionsService } from '../regions/index';
 import type { InstitutionsService } from '../institutions/index';
 import type { CategoriesService } from '../categories/index';
@@ -69,8 +69,9 @@ export function createCoursesService(deps: {
       title: r.title,
       category: r.category,
       categoryName: cats.get(r.category) ?? r.category,
-      targetGroups: r.targetGroups,
-      mode: r.mode,
+      // Stored from the checked input only.
+      targetGroups: r.targetGroups as TargetGroup[],
+      mode: r.mode as CourseMode,
       learningHours: Number(r.learningHours),
       description: r.description,
       ...(opts.full ? { syllabus: r.syllabus, materials: r.materialFileIds.map((id) => materials.get(id)).filter(Boolean) } : {}),
@@ -81,7 +82,7 @@ export function createCoursesService(deps: {
       ownerInstitutionName: r.ownerInstitutionId ? insts.get(r.ownerInstitutionId) ?? null : null,
       shared: r.shared,
       featured: r.featured,
-      status: r.status,
+      status: r.status as CourseStatus,
       provenance: { kind: r.provenance, callId: r.callId, proposalId: r.proposalId, priceFen: r.priceFen, contractNo: r.contractNo, supplier: r.supplier },
       publishedResources: counts.get(r.id) ?? 0,
       canEdit: !!actor && isStaff(actor) && canEditCourse(actor, r),

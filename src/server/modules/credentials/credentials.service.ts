@@ -25,14 +25,14 @@ import { canIssueCredentials, canSeeCredentials, isCredentialStaff } from './cre
 import type { CredentialRow, CredentialsRepository } from './credentials.repository';
 import type { TranscriptSource } from './transcript.source';
 import { achievementCredential, achievementsIn, claimOf, clrCredential, isAchievementCredential, isClr, namesPerson, subjectIdOf, xapiStatements } from './credentials.exchange';
-import type { RecognitionInput } from '../../../contracts/credits';
+import type { RecognitionApplicationDetail, RecognitionInput } from '../../../contracts/credits';
 import { localTime } from '../../../contracts/local-time';
 
 /** What an imported credential becomes: a recognition application with the credential kept as its evidence file. */
 export interface RecognitionIntake {
   /** Stores the credential's JSON as the resident's evidence upload (a file they could have uploaded themselves). */
   storeEvidence(ctx: RequestContext, filename: string, text: string): Promise<{ id: string }>;
-  apply(ctx: RequestContext, input: RecognitionInput): Promise<Record<string, unknown>>;
+  apply(ctx: RequestContext, input: RecognitionInput): Promise<RecognitionApplicationDetail>;
 }
 
 /** The most achievements one import turns into applications. */
@@ -211,7 +211,7 @@ export function createCredentialsService(deps: {
      * platform's exports names its resident by id, any credential naming its subject by an unhashed name
      * must carry this resident's real name. Nothing is written unless every achievement passes.
      */
-    async importCredential(ctx: RequestContext, body: unknown): Promise<{ applications: Record<string, unknown>[] }> {
+    async importCredential(ctx: RequestContext, body: unknown): Promise<{ applications: RecognitionApplicationDetail[] }> {
       const actor = requireResident(ctx);
       if (!deps.recognition) throw new NotFound('credential.not_found');
       const refuse = (key: string) => invalidField('credential', key);
@@ -240,7 +240,7 @@ export function createCredentialsService(deps: {
       });
       const text = JSON.stringify(credential, null, 2);
       const evidence = await deps.recognition.storeEvidence(ctx, `credential-${newId()}.json`, text);
-      const applications: Record<string, unknown>[] = [];
+      const applications: RecognitionApplicationDetail[] = [];
       for (const [i, c] of claims.entries()) {
         // One evidence file can be claimed once; the other applications of a CLR get their own copy.
         const fileId = i === 0 ? evidence.id : (await deps.recognition.storeEvidence(ctx, `credential-${newId()}.json`, text)).id;
@@ -436,9 +436,11 @@ function describe(c: Record<string, any> | null | undefined) {
   if (!c || typeof c !== 'object') return { issuer: null, issuedAt: null, validUntil: null, name: null, subjectName: null, credentialId: null };
   const issuer = typeof c.issuer === 'string' ? { id: c.issuer } : c.issuer ?? null;
   const names = Array.isArray(issuer?.name) ? issuer.name : issuer?.name ? [issuer.name] : [];
+  // Only strings are shown: a name of another type in a malformed credential reads as none.
+  const valueOf = (n: any): string | null => (typeof n === 'string' ? n : typeof n?.['@value'] === 'string' ? n['@value'] : null);
   const nameIn = (lang: string) => {
-    const hit = names.find((n: any) => typeof n === 'object' && String(n['@language'] ?? '').startsWith(lang));
-    return hit?.['@value'] ?? (typeof names[0] === 'string' ? names[0] : names[0]?.['@value'] ?? null);
+    const hit = names.find((n: any) => typeof n === 'object' && String(n?.['@language'] ?? '').startsWith(lang));
+    return (hit && valueOf(hit)) ?? valueOf(names[0]);
   };
   const subject = Array.isArray(c.credentialSubject) ? c.credentialSubject[0] : c.credentialSubject;
   const identity = Array.isArray(subject?.identifier) ? subject.identifier.find((i: any) => i?.identityType === 'name') : null;

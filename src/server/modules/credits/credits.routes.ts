@@ -6,7 +6,7 @@ import { Unauthenticated } from '../../kernel/errors';
 import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
 import {
   CONVERSION_STATUSES, CREDIT_CATEGORIES, ENTRY_KINDS, RECOGNITION_STATUSES, conversionDecision, conversionInput, conversionRuleInput, correctionInput, partnerDepositInput,
-  programmeCourseInput, programmeInput, recognitionDecision, recognitionInput, resubmissionInput, standardInput, standardVersionInput, conversionApplicationPage, conversionApplicationDetail, creditAccountPage, creditAccountDetail, creditEntry, creditEntryPage, staffCreditEntryPage, creditProgramme, creditProgrammePage, creditProgrammeDetail, programmeCourseAnswer, programmeRuleAnswer, creditStandardPage, creditStandardDetail, creditStandardVersionAnswer, myCreditAccount, recognitionApplication, recognitionApplicationPage, staffRecognitionApplicationPage } from '../../../contracts/credits';
+  programmeCourseInput, programmeInput, recognitionDecision, recognitionInput, resubmissionInput, standardInput, standardVersionInput, conversionApplicationPage, conversionApplicationDetail, creditAccountPage, creditAccountDetail, creditEntry, creditEntryPage, staffCreditEntryPage, creditProgramme, creditProgrammePage, creditProgrammeDetail, programmeCourseAnswer, programmeRuleAnswer, creditStandardPage, creditStandardDetail, creditStandardVersionAnswer, myCreditAccount, recognitionApplicationDetail, recognitionApplicationPage, staffRecognitionApplicationPage } from '../../../contracts/credits';
 import type { CreditsService } from './credits.service';
 import type { CreditPartner } from './credits.core';
 import { fileBody } from '../../../contracts/answer-shapes';
@@ -82,11 +82,11 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
       ], await primed(credits.exportRecognitions(req.ctx, req.query)));
       return reply.type(XLSX_TYPE).header('Content-Disposition', attachment('学分认定申请.xlsx')).send(stream);
     });
-    app.post('/api/recognition-applications', { schema: { tags, body: recognitionInput, response: { 201: recognitionApplication } } }, async (req, reply) => reply.status(201).send(await credits.applyRecognition(req.ctx, req.body)));
-    app.get('/api/recognition-applications/:id', { schema: { tags, params: idParam, response: { 200: recognitionApplication } } }, (req) => credits.getRecognition(req.ctx, req.params.id));
-    app.post('/api/recognition-applications/:id/decision', { schema: { tags, summary: 'Approve with credits under a standard, reject with a reason, or ask for more', params: idParam, body: recognitionDecision, response: { 200: recognitionApplication } } },
+    app.post('/api/recognition-applications', { schema: { tags, body: recognitionInput, response: { 201: recognitionApplicationDetail } } }, async (req, reply) => reply.status(201).send(await credits.applyRecognition(req.ctx, req.body)));
+    app.get('/api/recognition-applications/:id', { schema: { tags, params: idParam, response: { 200: recognitionApplicationDetail } } }, (req) => credits.getRecognition(req.ctx, req.params.id));
+    app.post('/api/recognition-applications/:id/decision', { schema: { tags, summary: 'Approve with credits under a standard, reject with a reason, or ask for more', params: idParam, body: recognitionDecision, response: { 200: recognitionApplicationDetail } } },
       (req) => credits.decideRecognition(req.ctx, req.params.id, req.body));
-    app.post('/api/recognition-applications/:id/resubmission', { schema: { tags, summary: 'The applicant adds evidence after being asked for more', params: idParam, body: resubmissionInput, response: { 200: recognitionApplication } } },
+    app.post('/api/recognition-applications/:id/resubmission', { schema: { tags, summary: 'The applicant adds evidence after being asked for more', params: idParam, body: resubmissionInput, response: { 200: recognitionApplicationDetail } } },
       (req) => credits.resubmitRecognition(req.ctx, req.params.id, req.body));
 
     // Programmes and conversion.

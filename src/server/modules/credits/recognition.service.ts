@@ -22,16 +22,20 @@ export function createRecognitionService(core: CreditsCore) {
     return row;
   }
 
-  async function presentRecognition(row: RecognitionRow, withSteps = false) {
-    const base = {
+  function recognitionFields(row: RecognitionRow) {
+    return {
       id: row.id, residentId: row.residentId, regionCode: row.regionCode, standardCode: row.standardCode, title: row.title, provider: row.provider, occurredOn: row.occurredOn,
       hours: num(row.hours), level: row.level, description: row.description, status: row.status, credits: num(row.credits), decisionNote: row.decisionNote,
       decidedAt: row.decidedAt?.toISOString() ?? null, credentialId: row.credentialId, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(),
     };
-    if (!withSteps) return { ...base, evidenceCount: row.evidenceFileIds.length };
+  }
+  /** An application as lists show it. */
+  const presentRecognition = (row: RecognitionRow) => ({ ...recognitionFields(row), evidenceCount: row.evidenceFileIds.length });
+  /** One application with its evidence and review steps. */
+  async function presentRecognitionDetail(row: RecognitionRow) {
     const [steps, evidence, profile] = await Promise.all([repo.steps(row.id), deps.files.describe(row.evidenceFileIds), homeOf(row.residentId)]);
     return {
-      ...base, residentName: profile?.realName ?? null, evidence,
+      ...recognitionFields(row), residentName: profile?.realName ?? null, evidence,
       steps: steps.map((s) => ({ action: s.action, note: s.note, fileIds: s.fileIds, actorName: s.actorName, at: s.at.toISOString() })),
     };
   }
@@ -56,7 +60,7 @@ export function createRecognitionService(core: CreditsCore) {
         await repo.insertStep(tx, { id: newId(), applicationId: id, action: 'submitted', note: input.description ?? null, fileIds: input.evidenceFileIds, actorId: actor.userId, actorName: actor.displayName, at: now });
         await deps.audit(tx, ctx, { action: 'credits.recognition_apply', entityType: 'recognition_application', entityId: id, regionCode: profile.homeRegionCode, details: { title: input.title, standardCode: input.standardCode } });
       });
-      return presentRecognition((await repo.recognition(id))!, true);
+      return presentRecognitionDetail((await repo.recognition(id))!);
     },
     async resubmitRecognition(ctx: RequestContext, id: string, input: ResubmissionInput) {
       const actor = requireResident(ctx);
@@ -70,7 +74,7 @@ export function createRecognitionService(core: CreditsCore) {
         await repo.insertStep(tx, { id: newId(), applicationId: row.id, action: 'resubmitted', note: input.note ?? null, fileIds: input.evidenceFileIds, actorId: actor.userId, actorName: actor.displayName, at: now });
         await deps.audit(tx, ctx, { action: 'credits.recognition_resubmit', entityType: 'recognition_application', entityId: row.id, regionCode: row.regionCode, details: { files: input.evidenceFileIds.length } });
         return row.id;
-      }).then(async (rid) => presentRecognition((await repo.recognition(rid))!, true));
+      }).then(async (rid) => presentRecognitionDetail((await repo.recognition(rid))!));
     },
     async decideRecognition(ctx: RequestContext, id: string, input: RecognitionDecision) {
       const actor = requireOfficer(ctx);
@@ -106,26 +110,26 @@ export function createRecognitionService(core: CreditsCore) {
         await repo.insertStep(tx, { id: newId(), applicationId: row.id, action: step, note: input.note ?? null, fileIds: [], actorId: actor.userId, actorName: actor.displayName, at: now });
         await deps.audit(tx, ctx, { action: `credits.recognition_${input.decision}`, entityType: 'recognition_application', entityId: row.id, regionCode: row.regionCode, details: { ...input } });
         return row.id;
-      }).then(async (rid) => presentRecognition((await repo.recognition(rid))!, true));
+      }).then(async (rid) => presentRecognitionDetail((await repo.recognition(rid))!));
     },
     async getRecognition(ctx: RequestContext, id: string) {
       const row = await loadRecognition(ctx, id);
-      const view = await presentRecognition(row, true);
+      const view = await presentRecognitionDetail(row);
       // Leaders read the queue, not the resident's evidence: that is for the officers who decide.
       const actor = ctx.actor!;
-      if (actor.kind === 'staff' && !canActOnRegion(actor, row.regionCode) && 'steps' in view) return { ...view, evidence: [], steps: view.steps.map((st) => ({ ...st, fileIds: [] })) };
+      if (actor.kind === 'staff' && !canActOnRegion(actor, row.regionCode)) return { ...view, evidence: [], steps: view.steps.map((st) => ({ ...st, fileIds: [] })) };
       return view;
     },
     async myRecognitions(ctx: RequestContext, q: PageRequest & { status?: string }) {
       const actor = requireResident(ctx);
       const { rows, total } = await repo.listRecognitions({ residentId: actor.userId, regionRoots: null, status: q.status }, q.pageSize, offsetOf(q));
-      return { items: await Promise.all(rows.map((r) => presentRecognition(r))), total, page: q.page, pageSize: q.pageSize };
+      return { items: rows.map(presentRecognition), total, page: q.page, pageSize: q.pageSize };
     },
     async listRecognitions(ctx: RequestContext, q: PageRequest & { status?: string; region?: string }) {
       const roots = narrow(readerRoots(ctx), q.region);
       const { rows, total } = await repo.listRecognitions({ regionRoots: roots, status: q.status }, q.pageSize, offsetOf(q));
       const names = await deps.residents.profiles(rows.map((r) => r.residentId));
-      return { items: await Promise.all(rows.map(async (r) => ({ ...(await presentRecognition(r)), residentName: names.get(r.residentId)?.realName ?? null }))), total, page: q.page, pageSize: q.pageSize };
+      return { items: rows.map((r) => ({ ...presentRecognition(r), residentName: names.get(r.residentId)?.realName ?? null })), total, page: q.page, pageSize: q.pageSize };
     },
     async *exportRecognitions(ctx: RequestContext, q: { status?: string; region?: string }) {
       const roots = narrow(readerRoots(ctx), q.region);

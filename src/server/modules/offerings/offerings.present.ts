@@ -6,6 +6,8 @@ import { canManageOffering, isScheduleEditable, seatsLeft } from './offerings.po
 import { shanghaiParts } from './offerings.schedule';
 import type { OfferingRow, TermRow } from './offerings.repository';
 import type { OfferingsCore } from './offerings.core';
+import type { ENROLMENT_MODES, EVENT_TYPES, OFFERING_KINDS, RETURNING_RULES } from '../../../contracts/offerings';
+import type { TargetGroup } from '../../../contracts/courses';
 
 export const hm = (d: Date) => shanghaiParts(d).time;
 export const ymd = (d: Date) => shanghaiParts(d).date;
@@ -40,9 +42,10 @@ export function createOfferingsPresenter(core: OfferingsCore) {
 
   /** The card both the console list and the catalogue show. */
   function card(r: OfferingRow, l: Awaited<ReturnType<typeof lookups>>, locale: Locale, sessionCount: number | null) {
+    // Kinds, types, groups and modes are stored from the checked input only.
     return {
-      id: r.id, kind: r.kind, eventType: r.eventType, title: r.title, categoryCode: r.categoryCode, categoryName: l.cats.get(r.categoryCode) ?? r.categoryCode,
-      targetGroups: r.targetGroups, mode: r.mode,
+      id: r.id, kind: r.kind as (typeof OFFERING_KINDS)[number], eventType: r.eventType as (typeof EVENT_TYPES)[number] | null, title: r.title, categoryCode: r.categoryCode,
+      categoryName: l.cats.get(r.categoryCode) ?? r.categoryCode, targetGroups: r.targetGroups as TargetGroup[], mode: r.mode,
       regionCode: r.regionCode, regionName: l.regionNames.get(r.regionCode) ?? r.regionCode, streetName: r.regionCode.length >= 9 ? l.regionNames.get(r.regionCode.slice(0, 9)) ?? null : null,
       institutionId: r.institutionId, institutionName: r.institutionId ? l.instNames.get(r.institutionId) ?? null : null,
       venueId: r.venueId, venueName: r.venueId ? l.venues.get(r.venueId)?.name ?? null : null, stepFree: r.venueId ? l.venues.get(r.venueId)?.stepFree ?? false : false,
@@ -50,7 +53,7 @@ export function createOfferingsPresenter(core: OfferingsCore) {
       termId: r.termId, termName: r.termId ? l.tms.get(r.termId)?.name ?? null : null,
       campaignId: r.campaignId, campaignName: r.campaignId ? l.cps.get(r.campaignId)?.name ?? null : null,
       capacity: r.capacity, seatsTaken: r.seatsTaken, seatsLeft: seatsLeft(r.capacity, r.seatsTaken),
-      feeCents: r.feeCents, enrolmentMode: r.enrolmentMode,
+      feeCents: r.feeCents, enrolmentMode: r.enrolmentMode as (typeof ENROLMENT_MODES)[number],
       enrolmentOpensAt: r.enrolmentOpensAt?.toISOString() ?? null, enrolmentClosesAt: r.enrolmentClosesAt?.toISOString() ?? null,
       firstStartsAt: r.firstStartsAt?.toISOString() ?? null, lastEndsAt: r.lastEndsAt?.toISOString() ?? null,
       weekdays: r.weekdays, dayParts: r.dayParts, totalHours: Number(r.totalHours),
@@ -88,7 +91,7 @@ export function createOfferingsPresenter(core: OfferingsCore) {
     return {
       ...card(r, l, ctx.locale, live.length),
       description: r.description, feeWaiver: r.feeWaiver, cancelCutoffHours: r.cancelCutoffHours, completionThreshold: r.completionThreshold,
-      eligibility: e, eligibilityText: eligibilityLines(r, t, roots, ctx.locale), returningRule: r.returningRule, previousOfferingId: r.previousOfferingId,
+      eligibility: e, eligibilityText: eligibilityLines(r, t, roots, ctx.locale), returningRule: r.returningRule as (typeof RETURNING_RULES)[number], previousOfferingId: r.previousOfferingId,
       venue: r.venueId ? l.venues.get(r.venueId) ?? null : null,
       instructor: r.instructorId ? l.teachers.get(r.instructorId) ?? null : null,
       term: t ? { id: t.id, name: t.name, startsOn: t.startsOn, endsOn: t.endsOn, maxEnrolmentsPerResident: t.maxEnrolmentsPerResident } : null,

@@ -9,7 +9,7 @@ import { sha256 } from '../../kernel/crypto';
 import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
 import { isUuid, newId } from '../../kernel/ids';
 import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
-import type { PartnerInput, PartnerPatch } from '../../../contracts/partners';
+import type { PartnerInput, PartnerPatch, PARTNER_SCOPES } from '../../../contracts/partners';
 import type { RegionsService } from '../regions/index';
 import type { PartnerCaller } from '../xapi/index';
 import { canManagePartner, canRegisterPartners, isAllowedRestriction } from './partners.policy';
@@ -50,7 +50,7 @@ export function createPartnersService(deps: { db: Db; repo: PartnersRepository; 
       id: r.id,
       name: r.name,
       key: r.key,
-      scopes: r.scopes,
+      scopes: r.scopes as (typeof PARTNER_SCOPES)[number][], // stored from the checked input only
       regionCode: r.regionCode,
       regionName: r.regionCode ? names.get(r.regionCode) ?? r.regionCode : null,
       ownerRegionCode: r.ownerRegionCode,

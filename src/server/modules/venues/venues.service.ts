@@ -11,7 +11,7 @@ import { canEditOwned, canOwnIn, canSeeOwned, ownerLevel, presentPoolSummary, so
 import { isWithin } from '../../kernel/region-code';
 import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
 import { term } from '../../kernel/messages';
-import type { VenueInput, VenuePatch } from '../../../contracts/venues';
+import type { VenueInput, VenuePatch, VENUE_UNIT_KINDS } from '../../../contracts/venues';
 import type { RegionsService } from '../regions/index';
 import type { InstitutionsService } from '../institutions/index';
 import type { FilesService } from '../files/index';
@@ -47,7 +47,7 @@ export function createVenuesService(deps: { db: Db; repo: VenuesRepository; audi
       ownerInstitutionId: r.ownerInstitutionId,
       ownerInstitutionName: r.ownerInstitutionId ? instNames.get(r.ownerInstitutionId) ?? null : null,
       shared: r.shared,
-      unitKind: r.unitKind,
+      unitKind: r.unitKind as (typeof VENUE_UNIT_KINDS)[number], // stored from the checked input only
       unitName: r.unitName,
       regionCode: r.regionCode,
       regionName: names.get(r.regionCode) ?? r.regionCode,

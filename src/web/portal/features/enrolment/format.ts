@@ -1,12 +1,11 @@
-// What the enrolment pages share: the API's shapes and a fresh idempotency key.
-export interface Enrolment {
-  id: string; offeringId: string; residentId: string; status: 'pending' | 'enrolled' | 'waitlisted' | 'offered' | 'cancelled' | 'rejected' | 'completed';
-  offerExpiresAt: string | null; waitlistPosition: number | null; reason: string | null; viaProxyUserId: string | null; replayed?: boolean;
-}
+// What the enrolment pages share: a proxy grant as the API answers it, the active ones I hold, and a fresh idempotency key.
+import { apiGet, type Answer } from '../../../shared/api';
 
-export interface Grant {
-  id: string; status: 'pending' | 'active'; relation: string | null; grantorId: string; granteeId: string; requestedByMe: boolean;
-  grantor: { name: string; phone: string | null }; grantee: { name: string; phone: string | null; kind: string }; consentedAt: string | null;
+export type Grant = Answer<'/api/proxy-grants'>['asGrantee'][number];
+
+/** The residents who granted me proxy enrolment, agreed and not revoked. */
+export async function activeGrantsToMe(): Promise<Grant[]> {
+  return (await apiGet('/api/proxy-grants')).asGrantee.filter((g) => g.status === 'active');
 }
 
 export function newIdempotencyKey(): string {

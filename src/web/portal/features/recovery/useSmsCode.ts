@@ -1,7 +1,6 @@
 // Asking for an SMS code: the button counts down until the server allows another, and the notice says where it went.
 import { computed, onBeforeUnmount, ref } from 'vue';
-import { ApiError, post } from '../../../shared/api';
-import type { SmsCodeSent } from '../../types';
+import { ApiError, apiPost } from '../../../shared/api';
 import { normalizeDigits } from '../../../../contracts/identity';
 import { smsCodeRequest } from '../../../../contracts/accounts';
 import { formErrors } from '../../../shared/form-errors';
@@ -30,8 +29,9 @@ export function useSmsCode(purpose: 'register' | 'login' | 'reset') {
     if (invalid) return invalid;
     sending.value = true;
     try {
-      const answer = await post<SmsCodeSent>('/api/auth/sms-codes', { phone: normalizeDigits(phone), purpose });
-      sent.value = { to: answer.sentTo, min: Math.round(answer.expiresInSeconds / 60) };
+      const answer = await apiPost('/api/auth/sms-codes', { body: { phone: normalizeDigits(phone), purpose } });
+      // The answer masks the phone; it is null only for a phone it could not mask, which the body's check rules out.
+      sent.value = { to: answer.sentTo ?? normalizeDigits(phone), min: Math.round(answer.expiresInSeconds / 60) };
       countDown(answer.resendAfterSeconds);
       return null;
     } catch (err) {

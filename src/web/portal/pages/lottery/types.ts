@@ -1,16 +1,9 @@
-// What the portal reads from the lottery API.
-export interface PublicRound {
-  id: string; name: string; description: string | null; opensAt: string; closesAt: string; maxChoices: number; phase: 'upcoming' | 'open' | 'closed' | 'drawn' | 'cancelled';
-  seedHash: string | null; seed: string | null; listDigest: string | null; applications: number; cancelReason: string | null;
-  offerings: LotteryChoice[];
-}
+// The lottery answers the portal's pages share, as the API gives them.
+import type { Answer } from '../../../shared/api';
+
+/** A round in the public list (and on an offering's page). */
+export type ListedRound = Answer<'/api/public/lottery-rounds'>['items'][number];
+export type PublicRound = Answer<'/api/public/lottery-rounds/{id}'>;
 /** A class one can choose, with what an applicant weighs it by: when, where, at what cost. */
-export interface LotteryChoice {
-  id: string; title: string; termName: string | null; capacity: number | null; seats: number; applicants: number;
-  mode: 'offline' | 'online' | 'blended'; placeName: string | null; feeCents: number;
-  schedule: { weekdays: number[]; startTime: string; endTime: string } | null; firstStartsAt: string | null; lastEndsAt: string | null;
-}
-export interface MyApplication {
-  status: 'active' | 'withdrawn'; choices: { offeringId: string; title: string }[]; token: string | null;
-  result: { position: number | null; won: { offeringId: string; title: string; choiceRank: number | null; enrolmentId: string | null }[] } | null;
-}
+export type LotteryChoice = PublicRound['offerings'][number];
+export type MyApplication = NonNullable<Answer<'/api/lottery-rounds/{id}/my-application'>['application']>;

@@ -3,17 +3,17 @@
 import { ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { ElMessage } from 'element-plus';
-import { post } from '../../../../shared/api';
+import { apiPost, type Body } from '../../../../shared/api';
 import { errorText } from '../../../util';
 
 export function useReportJob() {
   const { t } = useI18n();
   const jobId = ref<string | null>(null);
   const file = ref<{ url: string; filename: string } | null>(null);
-  async function start(body: { region: string | null; year: number; locale?: string }) {
+  async function start(body: Body<'/api/monitoring/reports'>) {
     file.value = null;
     try {
-      jobId.value = (await post<{ id: string }>('/api/monitoring/reports', body)).id;
+      jobId.value = (await apiPost('/api/monitoring/reports', { body })).id;
     } catch (e) {
       ElMessage.error(errorText(e, t));
     }
