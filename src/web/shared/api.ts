@@ -20,7 +20,6 @@ export class ApiError extends Error {
   get rows() { return this.body.details?.rows ?? []; }
 }
 
-export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
 
 type Query = Record<string, string | number | boolean | undefined | null>;
 
@@ -116,8 +115,3 @@ export function apiDelete<P extends PathOf<'delete'>>(path: P, ...args: OptionsA
   return request<Answer<P, 'delete'>>('delete', path, (args as unknown[])[0]);
 }
 
-// The console's untyped calls, until it moves onto the typed ones above.
-export const api = send;
-export const get = <T>(path: string, query?: Query) => send<T>('GET', withQuery(path, query));
-export const post = <T>(path: string, body?: unknown) => send<T>('POST', path, body);
-export const patch = <T>(path: string, body?: unknown, headers?: Record<string, string>) => send<T>('PATCH', path, body, headers);
