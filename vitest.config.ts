@@ -30,6 +30,10 @@ export default defineConfig({
           // spends waiting. Its own group, after the server files when both projects run in one command.
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
+          // A poll waits for what a page shows after the platform answers; with two files, two other test runs and
+          // the typecheck on 2 cores (CI), vitest's default 1 s was too short (a call's decision and an SMS code
+          // each missed it once). Still bounded, still failing when the thing never shows.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       },
     ],
