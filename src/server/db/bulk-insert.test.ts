@@ -1,12 +1,11 @@
 // An import's many rows, all or nothing, on both engines; on PGlite, other requests are served while they
 // are written (before, one transaction held the embedded database's only connection to the end).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { openDatabase, type Database } from './client';
 import { rowsOf } from '../kernel/rate-limit';
+import { emptyPostgresDatabase } from '../../../test/support/postgres';
 
 const things = pgTable('bulk_things', {
   id: text('id').primaryKey(),
@@ -24,20 +23,9 @@ let dropDatabase = async () => {};
 beforeAll(async () => {
   if (url) {
     // A database of its own: openDatabase migrates whatever it opens.
-    const name = `learncity_bulk_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = '/' + name;
-    database = await openDatabase({ url: u.toString() });
-    dropDatabase = async () => {
-      const again = new pg.Client({ connectionString: url });
-      await again.connect();
-      await again.query(`drop database if exists ${name} with (force)`);
-      await again.end();
-    };
+    const created = await emptyPostgresDatabase();
+    database = await openDatabase({ url: created.url });
+    dropDatabase = created.drop;
   } else {
     database = await openDatabase({});
   }
