@@ -100,7 +100,7 @@ export function createCoursesRepository(db: Db, bulkInsert: BulkInsert) {
     },
 
     async insertMany(tx: DbOrTx, rows: CourseInsert[]) {
-      for (let i = 0; i < rows.length; i += 300) await tx.insert(courses).values(rows.slice(i, i + 300));
+      await tx.insert(courses).values(rows);
     },
 
     /** An import's rows, all or none, with `finish`'s writes in the same change. */

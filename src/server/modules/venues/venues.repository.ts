@@ -110,7 +110,7 @@ export function createVenuesRepository(db: Db, bulkInsert: BulkInsert) {
     },
 
     async insertMany(tx: DbOrTx, rows: VenueInsert[]) {
-      for (let i = 0; i < rows.length; i += 500) await tx.insert(venues).values(rows.slice(i, i + 500));
+      await tx.insert(venues).values(rows);
     },
 
     /** An import's rows, all or none, with `finish`'s writes in the same change. */
