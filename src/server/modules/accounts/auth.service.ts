@@ -308,6 +308,7 @@ export function createAuthService(deps: AuthDeps) {
         await repo.deleteSessionsOf(tx, user.id);
         await deps.audit(tx, ctx, { action: 'auth.password_reset_by_sms', entityType: 'user', entityId: user.id });
       });
+      sessionsChanged(user.id); // this process at once (the next request may come before the notification)
       const fresh = (await repo.userById(user.id))!;
       const session = await startSession(fresh, ctx.ip);
       return { user: fresh, ...session };

@@ -232,6 +232,7 @@ export function createResidentsService(deps: {
         await repo.deleteSessionsOf(tx, user.id);
         await deps.audit(tx, ctx, { action: 'resident.password_reset', entityType: 'resident', entityId: user.id, regionCode: resident.homeRegionCode });
       });
+      deps.auth.sessionsChanged(user.id); // the resident's sealed sessions end in this process at once
       await deps.auth.tellDeskReset(user.phone);
       return { temporaryPassword, expiresAt: expiresAt.toISOString(), phone: maskPhone(user.phone) };
     },
