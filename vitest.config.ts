@@ -23,7 +23,8 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           globalSetup: ['test/browser/build-web.ts', 'test/browser/template.ts'],
-          testTimeout: 120_000,
+          // A whole journey (several pages, a platform process) took 64 s alone on a loaded machine; CI runs three times the load.
+          testTimeout: 300_000,
           hookTimeout: 180_000,
           // Two files at once: each has its own platform (data directory copied from the template, own port) and
           // its own Chromium, and mostly waits on those processes, so a second file uses the time the first

@@ -4,7 +4,7 @@
 // The projector screen shows the rotating QR code. axe finds nothing serious on any of these pages.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectAccessible, startPlatform, launchBrowser, consolePage, DEMO_PASSWORD, type RunningPlatform } from './harness';
+import { expectAccessible, startPlatform, launchBrowser, consolePage, DEMO_PASSWORD, type RunningPlatform, PAGE_TIMEOUT_MS } from './harness';
 
 let platform: RunningPlatform;
 let browser: Browser;
@@ -63,7 +63,7 @@ describe('QR check-in in the browser', () => {
 
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 760 } });
     const phone = await context.newPage();
-    phone.setDefaultTimeout(15_000);
+    phone.setDefaultTimeout(PAGE_TIMEOUT_MS);
     await phone.goto(platform.url + '/');
     await phone.locator('header .elder-toggle').click();
     // The scanned address: not logged in yet, so the portal keeps the scan as a signed pass, asks to log in and

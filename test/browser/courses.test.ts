@@ -4,7 +4,7 @@
 // player resumes where they were.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startPlatform, launchBrowser, axeViolations, DEMO_PASSWORD, type RunningPlatform } from './harness';
+import { startPlatform, launchBrowser, axeViolations, DEMO_PASSWORD, type RunningPlatform, PAGE_TIMEOUT_MS } from './harness';
 
 let platform: RunningPlatform;
 let browser: Browser;
@@ -51,7 +51,7 @@ describe('calls for courses in the console', () => {
   it('runs a call from opening to decision, and the accepted course is then in the library', async () => {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(PAGE_TIMEOUT_MS);
     await consoleLogin(page, 'district');
 
     await page.getByRole('menuitem', { name: '课程征集' }).click();
@@ -118,7 +118,7 @@ describe('a video on a phone', () => {
   it('seeks with Range requests and resumes where the resident left off after a reload', async () => {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(PAGE_TIMEOUT_MS);
     const ranges: number[] = [];
     page.on('response', (r) => { if (r.url().includes('/api/files/')) ranges.push(r.status()); });
 

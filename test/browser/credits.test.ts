@@ -3,7 +3,7 @@
 // and the resident sees the credits and every step.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { DEMO_PASSWORD, expectAccessible, consolePage, startPlatform, launchBrowser, type RunningPlatform } from './harness';
+import { DEMO_PASSWORD, expectAccessible, consolePage, startPlatform, launchBrowser, type RunningPlatform, PAGE_TIMEOUT_MS } from './harness';
 
 let platform: RunningPlatform;
 let browser: Browser;
@@ -24,7 +24,7 @@ describe('credit bank in the browser', () => {
   it('takes a recognition application from a phone through review to credits', async () => {
     const phone = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     const resident = await phone.newPage();
-    resident.setDefaultTimeout(20_000);
+    resident.setDefaultTimeout(PAGE_TIMEOUT_MS);
     await resident.goto(platform.url + '/login?redirect=/credits/recognition');
     await resident.locator('#login-username').fill('13900000001');
     await resident.locator('#login-password').fill(DEMO_PASSWORD);

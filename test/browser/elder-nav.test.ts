@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { idCheckChar } from '../../src/server/kernel/id-card';
-import { DEMO_PASSWORD, expectAccessible, launchBrowser, startPlatform, watchCspViolations, cspViolations, type RunningPlatform } from './harness';
+import { DEMO_PASSWORD, expectAccessible, launchBrowser, startPlatform, watchCspViolations, cspViolations, type RunningPlatform, PAGE_TIMEOUT_MS } from './harness';
 
 const W = 360;
 const H = 780;
@@ -36,7 +36,7 @@ async function phone(opts: { elder?: boolean; locale?: 'zh-CN' | 'en'; width?: n
   const locale = opts.locale ?? 'zh-CN';
   await context.addInitScript(([e, l]) => { localStorage.setItem('lc.elder', e ? '1' : '0'); localStorage.setItem('lc.locale', l as string); }, [elder, locale] as const);
   const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   return page;
 }
 

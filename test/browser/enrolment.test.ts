@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import axe from 'axe-core';
 import { idCheckChar } from '../../src/server/kernel/id-card';
-import { consolePage, DEMO_PASSWORD, expectAccessible, launchBrowser, startPlatform, type RunningPlatform } from './harness';
+import { consolePage, DEMO_PASSWORD, expectAccessible, launchBrowser, startPlatform, type RunningPlatform, PAGE_TIMEOUT_MS } from './harness';
 
 let platform: RunningPlatform;
 let browser: Browser;
@@ -27,7 +27,7 @@ async function phone(): Promise<Page> {
   contexts.push(context);
   await context.addInitScript(() => localStorage.setItem('lc.elder', '1'));
   const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   await page.goto(`${platform.url}/`);
   return page;
 }

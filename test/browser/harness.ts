@@ -155,6 +155,13 @@ export async function axeViolations(page: Page) {
 }
 
 /** CSP refusals seen on pages opened by consolePage(). */
+/**
+ * How long a page action or wait may take. A page answers in well under a second alone, but CI runs this file
+ * beside another browser file, two server runs and the typecheck on 2 cores, where 15–20 s was missed once.
+ * Still bounded: a thing that never shows fails the test.
+ */
+export const PAGE_TIMEOUT_MS = 45_000;
+
 export const cspViolations: string[] = [];
 
 /**
@@ -171,7 +178,7 @@ export function watchCspViolations(context: BrowserContext, into: string[]): str
 }
 
 /** A desktop-sized console page signed in as a demo staff account, on the role's home (its to-do counts). */
-export async function consolePage(browser: Browser, baseUrl: string, username: string, timeoutMs = 15_000): Promise<Page> {
+export async function consolePage(browser: Browser, baseUrl: string, username: string, timeoutMs = PAGE_TIMEOUT_MS): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
   watchCspViolations(context, cspViolations);
   const page = await context.newPage();

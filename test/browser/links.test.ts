@@ -2,7 +2,7 @@
 // phone verified at registration and an e-mail verified with a code, each only after ticking consent, and unlinks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ADMIN_PASSWORD, DEMO_PASSWORD, consolePage, expectAccessible, launchBrowser, startPlatform, type RunningPlatform } from './harness';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, consolePage, expectAccessible, launchBrowser, startPlatform, type RunningPlatform, PAGE_TIMEOUT_MS } from './harness';
 
 let platform: RunningPlatform;
 let browser: Browser;
@@ -25,7 +25,7 @@ describe('linked learning platforms (portal)', () => {
   it('links the phone and an e-mail with consent, and unlinks', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 800 }, locale: 'zh-CN' });
     const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
+    page.setDefaultTimeout(PAGE_TIMEOUT_MS);
     await page.goto(platform.url + '/login?redirect=/links');
     await page.locator('#login-username').fill('13900000001');
     await page.locator('#login-password').fill(DEMO_PASSWORD);

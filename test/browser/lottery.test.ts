@@ -4,7 +4,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { idCheckChar } from '../../src/server/kernel/id-card';
-import { consolePage, expectAccessible, startPlatform, launchBrowser, DEMO_PASSWORD, type RunningPlatform } from './harness';
+import { consolePage, expectAccessible, startPlatform, launchBrowser, DEMO_PASSWORD, type RunningPlatform, PAGE_TIMEOUT_MS } from './harness';
 
 let platform: RunningPlatform;
 let browser: Browser;
@@ -22,7 +22,7 @@ afterAll(async () => {
 async function phonePage(): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 760 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   await page.goto(platform.url + '/');
   await page.locator('header .elder-toggle').click();
   return page;
@@ -117,7 +117,7 @@ describe('lottery in the browser', () => {
 
     // The public page, without login, re-runs the draw and finds it matches.
     const visitor = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 760 } })).newPage();
-    visitor.setDefaultTimeout(20_000);
+    visitor.setDefaultTimeout(PAGE_TIMEOUT_MS);
     await visitor.goto(platform.url + `/lottery/${roundId}/verify`);
     await visitor.getByRole('heading', { name: '摇号公示与核验' }).waitFor();
     expect(await visitor.getByTestId('seed').textContent()).toMatch(/^[0-9a-f]{64}$/);

@@ -3,7 +3,7 @@
 // home first and opens its page with schedule, venue accessibility, instructor and who may enrol. axe on each page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { consolePage, DEMO_PASSWORD, expectAccessible, launchBrowser, startPlatform, type RunningPlatform } from './harness';
+import { consolePage, DEMO_PASSWORD, expectAccessible, launchBrowser, startPlatform, type RunningPlatform, PAGE_TIMEOUT_MS } from './harness';
 
 let platform: RunningPlatform;
 let browser: Browser;
@@ -85,7 +85,7 @@ describe('the catalogue on a phone', () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 760 }, locale: 'zh-CN' });
     await context.addInitScript(() => localStorage.setItem('lc.elder', '1'));
     const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
+    page.setDefaultTimeout(PAGE_TIMEOUT_MS);
     await page.goto(`${platform.url}/login`);
     await page.getByLabel('手机号').fill('13900000001');
     await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);

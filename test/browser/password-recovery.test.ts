@@ -2,7 +2,7 @@
 // (reset, then sign-in by code), and through the community desk with a temporary password that must be replaced.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, consolePage, expectAccessible, launchBrowser, startPlatform, type RunningPlatform } from './harness';
+import { axeViolations, consolePage, expectAccessible, launchBrowser, startPlatform, type RunningPlatform, PAGE_TIMEOUT_MS } from './harness';
 
 const RESIDENT = '13900000001';
 const SHOTS = process.env.SCREENSHOTS_DIR; // set to keep screenshots for looking at them
@@ -27,7 +27,7 @@ async function elderPhone(locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<Page> {
   await context.addInitScript(() => localStorage.setItem('lc.elder', '1'));
   contexts.push(context);
   const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   return page;
 }
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, DEMO_PASSWORD, launchBrowser, startPlatform, type RunningPlatform } from './harness';
+import { axeViolations, DEMO_PASSWORD, launchBrowser, startPlatform, type RunningPlatform, PAGE_TIMEOUT_MS } from './harness';
 
 const PHONE_WIDTH = 360;
 const STREET = '330105012';
@@ -36,7 +36,7 @@ async function phonePage(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: PHONE_WIDTH, height: 780 }, locale: 'zh-CN', acceptDownloads: true });
   contexts.push(context);
   const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   return page;
 }
 

@@ -2,7 +2,7 @@
 // the reason in the resident's language beside the phone field (360×780 elder mode, and a desktop in English).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, startPlatform, type RunningPlatform } from './harness';
+import { expectAccessible, launchBrowser, startPlatform, type RunningPlatform, PAGE_TIMEOUT_MS } from './harness';
 
 const SHOTS = process.env.SCREENSHOTS_DIR; // set to keep screenshots for looking at them
 let platform: RunningPlatform;
@@ -25,7 +25,7 @@ async function open(viewport: { width: number; height: number }, locale: 'zh-CN'
   await context.addInitScript(([e, l]) => { localStorage.setItem('lc.elder', e ? '1' : '0'); localStorage.setItem('lc.locale', l); }, [elder, locale] as const);
   contexts.push(context);
   const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   await page.goto(platform.url + '/register');
   return page;
 }

@@ -3,7 +3,7 @@
 // world here: synthesis is recorded as it is asked to speak, and recognition is replaced by one that "hears" a phrase.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, DEMO_PASSWORD, launchBrowser, startPlatform, type RunningPlatform } from './harness';
+import { axeViolations, DEMO_PASSWORD, launchBrowser, startPlatform, type RunningPlatform, PAGE_TIMEOUT_MS } from './harness';
 
 const SHOTS = process.env.SCREENSHOTS_DIR;
 let platform: RunningPlatform;
@@ -44,7 +44,7 @@ async function phone(o: Options = {}): Promise<Page> {
     }
   }, { elder: o.elder ?? true, recognition: o.recognition ?? 'fake' });
   const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   return page;
 }
 

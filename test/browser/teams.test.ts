@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { idCheckChar } from '../../src/server/kernel/id-card';
-import { expectAccessible, startPlatform, launchBrowser, DEMO_PASSWORD, type RunningPlatform } from './harness';
+import { expectAccessible, startPlatform, launchBrowser, DEMO_PASSWORD, type RunningPlatform, PAGE_TIMEOUT_MS } from './harness';
 
 let platform: RunningPlatform;
 let browser: Browser;
@@ -23,7 +23,7 @@ afterAll(async () => {
 async function phonePage(): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 760 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   await page.goto(platform.url + '/');
   await page.locator('header .elder-toggle').click();
   expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true);
