@@ -2,6 +2,7 @@
 import { ownedVisibleToRootsSql, ownerLevelSql } from '../../kernel/ownership';
 import { and, eq, inArray, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { existingPairs } from '../../db/existing-pairs';
 import type { BulkInsert, BulkInsertOptions } from '../../db/bulk-insert';
 import { courses, courseResources, resourceProgress } from '../../db/schema/index';
 import { underRoots } from '../../kernel/region-scope';
@@ -106,17 +107,7 @@ export function createCoursesRepository(db: Db, bulkInsert: BulkInsert) {
     /** An import's rows, all or none, with `finish`'s writes in the same change. */
     importAll: (rows: CourseInsert[], options: BulkInsertOptions) => bulkInsert(courses, rows, { chunk: 300, ...options }),
 
-    async existingTitles(pairs: { ownerRegionCode: string; title: string }[]): Promise<Set<string>> {
-      const out = new Set<string>();
-      for (let i = 0; i < pairs.length; i += 500) {
-        const chunk = pairs.slice(i, i + 500);
-        if (!chunk.length) continue;
-        const rows = await db.select({ r: courses.ownerRegionCode, t: courses.title }).from(courses)
-          .where(sql`(${courses.ownerRegionCode}, ${courses.title}) in (${sql.join(chunk.map((p) => sql`(${p.ownerRegionCode}, ${p.title})`), sql`, `)})`);
-        for (const r of rows) out.add(`${r.r}|${r.t}`);
-      }
-      return out;
-    },
+    existingTitles: (pairs: { ownerRegionCode: string; title: string }[]) => existingPairs(db, courses, courses.ownerRegionCode, courses.title, pairs.map((p) => [p.ownerRegionCode, p.title] as const)),
 
     async update(tx: DbOrTx, id: string, patch: Partial<CourseInsert>, expectedVersion?: number): Promise<CourseRow | null> {
       const cond = expectedVersion === undefined ? eq(courses.id, id) : and(eq(courses.id, id), eq(courses.version, expectedVersion));

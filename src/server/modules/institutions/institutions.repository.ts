@@ -1,6 +1,7 @@
 // All SQL about institutions.
 import { and, eq, inArray, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { existingPairs } from '../../db/existing-pairs';
 import { institutions } from '../../db/schema/index';
 import { underRoots } from '../../kernel/region-scope';
 
@@ -62,16 +63,7 @@ export function createInstitutionsRepository(db: Db) {
       return db.select({ id: institutions.id, name: institutions.name, regionCode: institutions.regionCode }).from(institutions).where(inArray(institutions.id, ids));
     },
 
-    async existingNames(pairs: { regionCode: string; name: string }[]): Promise<Set<string>> {
-      const out = new Set<string>();
-      for (let i = 0; i < pairs.length; i += 500) {
-        const chunk = pairs.slice(i, i + 500);
-        const rows = await db.select({ regionCode: institutions.regionCode, name: institutions.name }).from(institutions)
-          .where(sql`(${institutions.regionCode}, ${institutions.name}) in (${sql.join(chunk.map((p) => sql`(${p.regionCode}, ${p.name})`), sql`, `)})`);
-        for (const r of rows) out.add(`${r.regionCode}|${r.name}`);
-      }
-      return out;
-    },
+    existingNames: (pairs: { regionCode: string; name: string }[]) => existingPairs(db, institutions, institutions.regionCode, institutions.name, pairs.map((p) => [p.regionCode, p.name] as const)),
 
     async insertMany(tx: DbOrTx, rows: InstitutionInsert[]) {
       for (let i = 0; i < rows.length; i += 500) await tx.insert(institutions).values(rows.slice(i, i + 500));

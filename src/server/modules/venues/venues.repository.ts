@@ -1,6 +1,7 @@
 // All SQL about venues and their bookings.
 import { and, eq, inArray, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { existingPairs } from '../../db/existing-pairs';
 import type { BulkInsert, BulkInsertOptions } from '../../db/bulk-insert';
 import { venues, venueBookings } from '../../db/schema/index';
 import type { Actor } from '../../kernel/actor';
@@ -98,16 +99,7 @@ export function createVenuesRepository(db: Db, bulkInsert: BulkInsert) {
       return ids.length ? tx.select().from(venues).where(inArray(venues.id, ids)) : [];
     },
 
-    async existingNames(pairs: { regionCode: string; name: string }[]): Promise<Set<string>> {
-      const out = new Set<string>();
-      for (let i = 0; i < pairs.length; i += 500) {
-        const chunk = pairs.slice(i, i + 500);
-        const rows = await db.select({ regionCode: venues.regionCode, name: venues.name }).from(venues)
-          .where(sql`(${venues.regionCode}, ${venues.name}) in (${sql.join(chunk.map((p) => sql`(${p.regionCode}, ${p.name})`), sql`, `)})`);
-        for (const r of rows) out.add(`${r.regionCode}|${r.name}`);
-      }
-      return out;
-    },
+    existingNames: (pairs: { regionCode: string; name: string }[]) => existingPairs(db, venues, venues.regionCode, venues.name, pairs.map((p) => [p.regionCode, p.name] as const)),
 
     async insertMany(tx: DbOrTx, rows: VenueInsert[]) {
       await tx.insert(venues).values(rows);
