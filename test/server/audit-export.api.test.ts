@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { setPlatformTimeZone } from '../../src/contracts/local-time';
 
 let p: TestPlatform;
 let admin: Record<string, string>;
@@ -32,6 +33,18 @@ describe('audit-log export', () => {
     expect(rows.at(-1)).toMatch(/^2026-11-23 10:00:00,admin,[0-9a-f-]{36},audit_log\.export,audit_log,,,/);
     const own = await p.request('GET', '/api/audit-log?action=audit_log.export', { headers: admin });
     expect(own.body.items[0]).toMatchObject({ actorName: 'admin', details: { from: '2026-11-01', to: '2026-11-30T23:59:59+08:00', format: 'csv' } });
+  });
+
+  it('names another installation\'s zone (LEARNCITY_TIME_ZONE) in the header and gives its wall-clock times', async () => {
+    setPlatformTimeZone('Asia/Urumqi');
+    try {
+      const rows = csvRows((await p.request('GET', `/api/audit-log/export.csv?${RANGE}`, { headers: admin })).raw.toString('utf8'));
+      expect(rows[0]).toMatch(/^时间（Asia\/Urumqi）,操作人,/);
+      // The test clock is 10:00 in Beijing, 08:00 in Urumqi.
+      expect(rows.at(-1)).toMatch(/^2026-11-23 08:00:00,admin,/);
+    } finally {
+      setPlatformTimeZone('Asia/Shanghai');
+    }
   });
 
   it('as Excel, streamed, with the same rows', async () => {

@@ -9,9 +9,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import cluster from 'node:cluster';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Actor, RequestContext } from '../kernel/actor';
 import { pickLocale, translate, type Locale } from '../kernel/messages';
+import { localTime } from '../../contracts/local-time';
 import { DomainError, NotFound, Forbidden, Unauthenticated, Conflict, Invalid, Locked, RateLimited, FieldErrors, TooLarge, Unavailable, describeDomainError, invalidField } from '../kernel/errors';
 import { RequestValidationError, zodValidatorCompiler } from './validation';
 import { isDatabaseUnavailable } from '../db/client';
@@ -179,6 +181,13 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
 
   const webRoot = opts.webRoot ?? fileURLToPath(new URL('../../../dist/web', import.meta.url));
   const hasWeb = existsSync(webRoot + '/index.html');
+  // An app's page names the installation's time zone (LEARNCITY_TIME_ZONE), which the web apps show every
+  // time in (web/shared/datetime.ts); read per request like the assets, so a rebuilt app needs no restart.
+  const sendAppPage = async (reply: FastifyReply, file: string) => {
+    const html = await readFile(`${webRoot}/${file}`, 'utf8');
+    return reply.type('text/html').header('Cache-Control', 'no-cache')
+      .send(html.replace('<head>', `<head>\n    <meta name="learncity-time-zone" content="${localTime.zone}" />`));
+  };
   // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
   if (hasWeb) {
     // Built assets carry a content hash in their names: cached for a year; pages revalidate. The build writes
@@ -187,8 +196,8 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
       root: webRoot, wildcard: true, index: false, serve: true, prefix: '/', preCompressed: true,
       setHeaders: (res, path) => res.header('Cache-Control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });
-    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').sendFile('index.html'));
-    app.get('/console/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').sendFile('console/index.html'));
+    app.get('/', { schema: { hide: true } }, (_req, reply) => sendAppPage(reply, 'index.html'));
+    app.get('/console/', { schema: { hide: true } }, (_req, reply) => sendAppPage(reply, 'console/index.html'));
   }
 
   app.setNotFoundHandler((request, reply) => {
@@ -196,7 +205,7 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
     const isAppRoute = !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path); // a missing asset is a 404, not the app page
     if (hasWeb && request.method === 'GET' && isAppRoute) {
       // The two single-page apps route on the client.
-      return reply.type('text/html').sendFile(path.startsWith('/console') ? 'console/index.html' : 'index.html');
+      return sendAppPage(reply, path.startsWith('/console') ? 'console/index.html' : 'index.html');
     }
     return sendError(new NotFound('not_found'), request, reply);
   });

@@ -1,12 +1,15 @@
 // One date and time format per language in both web apps, always in the installation's time zone (a
 // resident abroad or an officer on a laptop set to UTC sees the times the classes are actually held);
-// the zone arithmetic is contracts/local-time's, shared with the server. The web apps use the default zone
-// (Asia/Shanghai): no answer tells them the server's LEARNCITY_TIME_ZONE yet.
+// the zone arithmetic is contracts/local-time's, shared with the server. The page the server sends names the
+// installation's zone (LEARNCITY_TIME_ZONE, Asia/Shanghai by default) in a meta tag, read once here.
 // zh-CN: 2026-12-06 10:30 and 2026-12-06; en: 6 Dec 2026, 10:30 and 6 Dec 2026. English month names are
 // written out here rather than left to Intl, whose English abbreviations differ between ICU versions
 // ("Sep" or "Sept").
 import type { Locale } from './locale';
-import { localTime, type LocalParts } from '../../contracts/local-time';
+import { isTimeZone, localTime, setPlatformTimeZone, type LocalParts } from '../../contracts/local-time';
+
+const pageZone = typeof document === 'undefined' ? null : document.querySelector('meta[name="learncity-time-zone"]')?.getAttribute('content');
+if (pageZone && isTimeZone(pageZone)) setPlatformTimeZone(pageZone);
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const EMPTY = '—';

@@ -1,4 +1,5 @@
-// The audit trail as the assessor (MLPS 等保 review) reads it: one row per entry, times in Beijing time,
+// The audit trail as the assessor (MLPS 等保 review) reads it: one row per entry, times in the installation's
+// zone (Beijing time unless LEARNCITY_TIME_ZONE says otherwise, and the header says which),
 // as CSV (UTF-8 with a byte-order mark, so Excel opens the Chinese correctly) or as an xlsx workbook.
 import { Readable } from 'node:stream';
 import { streamWorkbook, type ExcelColumn } from '../../kernel/excel';
@@ -6,7 +7,7 @@ import type { PresentedAuditEntry } from './audit.service';
 import { localTime } from '../../../contracts/local-time';
 
 const COLUMNS = [
-  { key: 'at', header: '时间（北京时间）', width: 22 },
+  { key: 'at', header: '时间', width: 22 },
   { key: 'actorName', header: '操作人', width: 16 },
   { key: 'actorId', header: '操作人编号', width: 38 },
   { key: 'action', header: '操作', width: 28 },
@@ -16,6 +17,12 @@ const COLUMNS = [
   { key: 'ip', header: 'IP 地址', width: 18 },
   { key: 'details', header: '详情', width: 60 },
 ] as const satisfies readonly Omit<ExcelColumn, 'example' | 'help'>[];
+
+/** The headers, the time's naming its zone: set at start-up, so read at export time. */
+function headedColumns() {
+  const zone = localTime.zone === 'Asia/Shanghai' ? '北京时间' : localTime.zone;
+  return COLUMNS.map((c) => (c.key === 'at' ? { ...c, header: `时间（${zone}）` } : c));
+}
 
 function cells(e: PresentedAuditEntry): Record<(typeof COLUMNS)[number]['key'], string> {
   return {
@@ -32,7 +39,7 @@ function csvField(value: string): string {
 
 export function auditCsv(batches: AsyncIterable<PresentedAuditEntry[]>): Readable {
   return Readable.from((async function* lines() {
-    yield '\uFEFF' + COLUMNS.map((c) => c.header).join(',') + '\r\n';
+    yield '\uFEFF' + headedColumns().map((c) => c.header).join(',') + '\r\n';
     for await (const batch of batches) {
       yield batch.map((e) => { const row = cells(e); return COLUMNS.map((c) => csvField(row[c.key])).join(','); }).join('\r\n') + '\r\n';
     }
@@ -40,7 +47,7 @@ export function auditCsv(batches: AsyncIterable<PresentedAuditEntry[]>): Readabl
 }
 
 export function auditXlsx(batches: AsyncIterable<PresentedAuditEntry[]>): Readable {
-  const columns = COLUMNS.map((c) => ({ ...c, example: '', help: '' }));
+  const columns = headedColumns().map((c) => ({ ...c, example: '', help: '' }));
   return streamWorkbook('审计日志', columns, (async function* rows() {
     for await (const batch of batches) yield batch.map(cells);
   })());
