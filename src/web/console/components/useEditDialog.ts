@@ -22,12 +22,17 @@ export interface EditDialogOptions<B extends object, R extends { version: number
   schemas: { create: z.ZodType; patch: z.ZodType };
   create: (body: B) => Promise<R>;
   patch: (id: string, body: Partial<B>, headers: Record<string, string>) => Promise<R>;
-  saved: (record: R) => void;
-  close: () => void;
 }
 
-export function useEditDialog<B extends object, R extends { version: number }>(o: EditDialogOptions<B, R>) {
+/** The dialog's own emits: `saved` with the record as the server answered it, and closing itself. */
+export interface EditDialogEmit<R> {
+  (e: 'saved', record: R): void;
+  (e: 'update:modelValue', open: boolean): void;
+}
+
+export function useEditDialog<B extends object, R extends { version: number }>(emit: EditDialogEmit<R>, o: EditDialogOptions<B, R>) {
   const { t } = useI18n();
+  const close = () => emit('update:modelValue', false);
   const fields = ref<Record<string, string>>({});
   const error = ref('');
   const stale = ref(false);
@@ -63,15 +68,15 @@ export function useEditDialog<B extends object, R extends { version: number }>(o
     const body = o.bodyOf();
     if (id) {
       for (const k of Object.keys(body) as (keyof B)[]) if (JSON.stringify(body[k]) === JSON.stringify(original[k])) delete body[k];
-      if (!Object.keys(body).length) { o.close(); return; }
+      if (!Object.keys(body).length) { close(); return; }
     }
     busy.value = true;
     try {
       // A new record's required fields were checked above.
       const saved = id ? await o.patch(id, body, etag ? { 'If-Match': etag } : {}) : await o.create(body as B);
       ElMessage.success(id ? t('common.saved') : t('common.created'));
-      o.saved(saved);
-      o.close();
+      emit('saved', saved);
+      close();
     } catch (e) {
       if (e instanceof ApiError && e.status === 409 && e.code === 'conflict.stale') stale.value = true;
       else {
