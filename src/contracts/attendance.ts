@@ -21,11 +21,12 @@ export const markInput = z.object({
 });
 
 export const ratingInput = z.object({
-  stars: z.number().int().min(1).max(5),
-  comment: z.string().trim().max(500).nullish(),
+  stars: z.number().int('validation.integer').min(1, 'validation.min').max(5, 'validation.max'),
+  comment: z.string().trim().max(500, 'validation.too_long').nullish(),
 });
 
-export const hideCommentInput = z.object({ reason: z.string().trim().min(2).max(200) });
+// An empty reason reads as missing, one character as too short.
+export const hideCommentInput = z.object({ reason: z.string().trim().min(1, 'validation.required').min(2, 'validation.too_short').max(200, 'validation.too_long') });
 
 export type CheckinInput = z.infer<typeof checkinInput>;
 export type CheckinPassInput = z.infer<typeof checkinPassInput>;

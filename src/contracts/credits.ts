@@ -12,7 +12,8 @@ export const CONVERSION_STATUSES = ['submitted', 'approved', 'rejected'] as cons
 
 const text = (max: number) => z.string().trim().min(1, 'validation.required').max(max, 'validation.too_long');
 const credits = z.number('validation.number').min(0, 'validation.min').max(200, 'validation.max');
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid');
+// An empty date reads as missing (its first issue), a malformed one as malformed.
+const day = z.string().min(1, 'validation.required').regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid');
 const fileIds = z.array(z.string().uuid('validation.invalid')).max(10, 'validation.max');
 
 export const standardInput = z.object({

@@ -21,8 +21,9 @@ export const feeInput = z.object({
   note: z.string().trim().max(300).optional(),
 });
 
-export const grantInput = z.object({ granteeLogin: z.string().trim().min(2).max(64), relation: z.string().trim().max(30).optional() });
-export const grantRequestInput = z.object({ grantorPhone: z.string().trim().regex(/^1[3-9]\d{9}$/, 'phone.invalid'), relation: z.string().trim().max(30).optional() });
+const relation = z.string().trim().max(30, 'validation.too_long').optional();
+export const grantInput = z.object({ granteeLogin: z.string().trim().min(1, 'validation.required').min(2, 'validation.too_short').max(64, 'validation.too_long'), relation });
+export const grantRequestInput = z.object({ grantorPhone: z.string().trim().regex(/^1[3-9]\d{9}$/, 'phone.invalid'), relation });
 
 export type EnrolInput = z.infer<typeof enrolInput>;
 

@@ -30,6 +30,10 @@ export const FIELD_MESSAGES: Record<FieldMessageLocale, Record<string, string>> 
     'award.contact_required': '匿名提出异议时请留下联系电话，便于核实',
     'instructor.time_format': '时间格式应为 HH:MM，如 09:30',
     'instructor.slot_order': '结束时间必须晚于开始时间',
+    'booking.ends_before_start': '结束时间必须晚于开始时间',
+    'credits.evidence_required': '请至少上传一份证明材料',
+    'credential.commendation_required': '请选择要颁发证书的表彰记录',
+    'credential.resident_required': '请先输入姓名或手机号找到居民，再从列表中选择',
   },
   en: {
     'validation.required': 'Required',
@@ -54,6 +58,10 @@ export const FIELD_MESSAGES: Record<FieldMessageLocale, Record<string, string>> 
     'award.contact_required': 'Leave a contact phone number when objecting without an account, so it can be verified',
     'instructor.time_format': 'Write times as HH:MM, e.g. 09:30',
     'instructor.slot_order': 'The end must be after the start.',
+    'booking.ends_before_start': 'The end must be after the start.',
+    'credits.evidence_required': 'Upload at least one piece of evidence',
+    'credential.commendation_required': 'Choose the commendation to certify',
+    'credential.resident_required': 'Find the resident by name or phone number first, then choose them from the list',
   },
 };
 

@@ -40,8 +40,9 @@ export const bookingInput = z.object({
   endsAt: z.string().datetime({ offset: true }),
   purpose: z.enum(BOOKING_PURPOSES),
   referenceId: z.string().uuid().nullish(),
-  title: z.string().trim().min(1).max(100),
-});
+  title: z.string().trim().min(1, 'validation.required').max(100, 'validation.too_long'),
+// Checked here, not only by the service, so the booking form says it before sending; an unreadable time is its own fault.
+}).refine((b) => !(Date.parse(b.endsAt) <= Date.parse(b.startsAt)), { path: ['endsAt'], message: 'booking.ends_before_start' });
 
 export const bookingDecision = z.object({
   decision: z.enum(['approved', 'rejected']),

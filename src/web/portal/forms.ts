@@ -56,5 +56,13 @@ export function useFormErrors(fieldOrder: string[], idOf: (field: string) => str
     return false;
   }
 
-  return { errors, summary, clear, focusFirstInvalid, showApiError, showFieldErrors };
+  const busy = ref(false);
+  /** Sends the form, once at a time; a refusal (or no network) is shown as showApiError shows it. */
+  async function send(action: () => Promise<unknown>) {
+    if (busy.value) return;
+    busy.value = true;
+    try { await action(); } catch (err) { showApiError(err, t('common.networkError')); } finally { busy.value = false; }
+  }
+
+  return { errors, summary, clear, focusFirstInvalid, showApiError, showFieldErrors, busy, send };
 }

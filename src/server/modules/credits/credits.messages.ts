@@ -1,7 +1,6 @@
 export const messages = {
   'zh-CN': {
     'credits.code_format': '编码须以小写字母开头，只含小写字母、数字和下划线（2–40 位）',
-    'credits.evidence_required': '请至少上传一份证明材料',
     'credits.zero': '学分不能为 0',
     'credits.standard_not_found': '找不到该学分标准，或它尚未生效',
     'credits.no_credits': '按该标准不能得出学分：请填写学时或证书等级',
@@ -27,7 +26,6 @@ export const messages = {
   },
   en: {
     'credits.code_format': 'A code starts with a lowercase letter and has only lowercase letters, digits and underscores (2–40)',
-    'credits.evidence_required': 'Upload at least one piece of evidence',
     'credits.zero': 'Credits cannot be 0',
     'credits.standard_not_found': 'No such credit standard, or it is not in force yet',
     'credits.no_credits': 'This standard gives no credits for this outcome: give the hours or the certificate level',

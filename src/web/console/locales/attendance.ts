@@ -21,7 +21,7 @@ export const zh = {
   ratingsAdmin: {
     title: '课程评价', averages: '平均分', by: { offering: '按课程/活动', instructor: '按教师', institution: '按机构' }, name: '名称', average: '平均星级', count: '评价数',
     list: '评价列表', offering: '课程/活动', stars: '星级', comment: '评语', resident: '评价人', at: '时间', hide: '隐藏评语', hidden: '已隐藏', reason: '隐藏原因',
-    reasonRequired: '请填写原因（至少 2 个字）', hideTitle: '隐藏评语', onlyHidden: '只看已隐藏',
+    hideTitle: '隐藏评语', onlyHidden: '只看已隐藏',
   },
   menu: { points: '积分规则', ratings: '课程评价' },
 };
@@ -48,7 +48,7 @@ export const en: typeof zh = {
   ratingsAdmin: {
     title: 'Ratings', averages: 'Averages', by: { offering: 'By class / event', instructor: 'By instructor', institution: 'By institution' }, name: 'Name', average: 'Average stars', count: 'Ratings',
     list: 'Ratings', offering: 'Class / event', stars: 'Stars', comment: 'Comment', resident: 'By', at: 'When', hide: 'Hide comment', hidden: 'Hidden', reason: 'Reason',
-    reasonRequired: 'Give a reason (at least 2 characters)', hideTitle: 'Hide comment', onlyHidden: 'Hidden only',
+    hideTitle: 'Hide comment', onlyHidden: 'Hidden only',
   },
   menu: { points: 'Points rules', ratings: 'Ratings' },
 };

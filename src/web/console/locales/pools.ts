@@ -36,8 +36,8 @@ export const zh = {
   venStatus: { active: '启用', inactive: '停用' },
   bk: {
     title: '场地预约', venue: '场地', chooseVenue: '请选择场地', prevWeek: '上一周', nextWeek: '下一周', thisWeek: '本周', book: '预约',
-    bookTitle: '预约场地', timeRange: '时间', start: '开始时间', end: '结束时间', purpose: '用途', subject: '标题', subjectRequired: '请输入标题',
-    timeRequired: '请选择开始和结束时间', booked: '已提交预约', toDecide: '待我审批的预约', mine: '我的预约', requester: '申请人', when: '时间',
+    bookTitle: '预约场地', timeRange: '时间', start: '开始时间', end: '结束时间', purpose: '用途', subject: '标题',
+    booked: '已提交预约', toDecide: '待我审批的预约', mine: '我的预约', requester: '申请人', when: '时间',
     approve: '批准', reject: '驳回', rejectReason: '驳回原因', cancel: '取消预约', approved: '已批准', rejected: '已驳回', cancelled: '已取消',
     weekOf: '{from} 至 {to}', none: '暂无预约', legend: '图例',
   },
@@ -82,8 +82,8 @@ export const en: typeof zh = {
   venStatus: { active: 'Active', inactive: 'Inactive' },
   bk: {
     title: 'Venue bookings', venue: 'Venue', chooseVenue: 'Choose a venue', prevWeek: 'Previous week', nextWeek: 'Next week', thisWeek: 'This week', book: 'Book',
-    bookTitle: 'Book the venue', timeRange: 'Time', start: 'Starts', end: 'Ends', purpose: 'Purpose', subject: 'Title', subjectRequired: 'Enter a title',
-    timeRequired: 'Choose the start and end', booked: 'Booking requested', toDecide: 'Bookings for me to decide', mine: 'My bookings', requester: 'Requested by', when: 'When',
+    bookTitle: 'Book the venue', timeRange: 'Time', start: 'Starts', end: 'Ends', purpose: 'Purpose', subject: 'Title',
+    booked: 'Booking requested', toDecide: 'Bookings for me to decide', mine: 'My bookings', requester: 'Requested by', when: 'When',
     approve: 'Approve', reject: 'Reject', rejectReason: 'Reason for rejecting', cancel: 'Cancel booking', approved: 'Approved', rejected: 'Rejected', cancelled: 'Cancelled',
     weekOf: '{from} to {to}', none: 'No bookings', legend: 'Legend',
   },

@@ -1,0 +1,66 @@
+// What the instructor and venue pool pages share: the summary beside the list, filters reset and applied, the
+// selection for bulk actions, the create/edit dialog and Excel import, template and export.
+import { ref, type Ref } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { ElMessage } from 'element-plus';
+import { withQuery } from '../../../shared/api';
+import { currentLocale } from '../../../shared/locale';
+import { download, errorText } from '../../util';
+
+const PHASES: Record<string, string> = { reading: 'pool.phaseParse', checking: 'pool.phaseCheck', writing: 'pool.phaseWrite' };
+
+export interface PoolPageOptions<S, F extends object> {
+  /** '/api/venues' or '/api/instructors': the import template and export live below it. */
+  base: string;
+  /** The downloaded files' name: `${file}.xlsx`, `${file}-template.xlsx`. */
+  file: string;
+  list: { load(): unknown; search(): unknown };
+  filters: F;
+  blank: () => F;
+  /** The filters as the list sends them (the export sends them too, but for the sort). */
+  query: () => Record<string, string | number | boolean | null | undefined>;
+  summary: () => Promise<S>;
+  /** An imported row's field named by its column's label. */
+  fieldKeys: Record<string, string>;
+}
+
+export function usePoolPage<S, F extends object, Row extends { id: string }>(o: PoolPageOptions<S, F>) {
+  const { t } = useI18n();
+  const fail = (e: unknown) => ElMessage.error(errorText(e, t));
+
+  const summary = ref(null) as Ref<S | null>;
+  async function loadSummary() {
+    try { summary.value = await o.summary(); } catch { summary.value = null; }
+  }
+  function reload() { o.list.load(); void loadSummary(); }
+  function apply() { o.list.search(); }
+  function reset() { Object.assign(o.filters, o.blank()); apply(); }
+
+  const selected = ref([]) as Ref<Row[]>;
+  /** A bulk action on the selected rows: how many changed and how many were skipped, then the list again. */
+  async function bulk(send: (ids: string[]) => Promise<{ updated: number; skipped: unknown[] }>) {
+    try {
+      const res = await send(selected.value.map((r) => r.id));
+      ElMessage.success(t('pool.bulkDone', { updated: res.updated, skipped: res.skipped.length }));
+    } catch (e) { fail(e); }
+    reload();
+  }
+
+  const dialogOpen = ref(false);
+  const editingId = ref<string | null>(null);
+  const importOpen = ref(false);
+  function openCreate() { editingId.value = null; dialogOpen.value = true; }
+  function openEdit(row: Row) { editingId.value = row.id; dialogOpen.value = true; }
+
+  async function getTemplate() {
+    try { await download(`${o.base}/import-template.xlsx`, `${o.file}-template.xlsx`, currentLocale()); } catch (e) { fail(e); }
+  }
+  async function exportXlsx() {
+    const { sort: _sort, ...f } = o.query();
+    try { await download(withQuery(`${o.base}/export.xlsx`, f), `${o.file}.xlsx`, currentLocale()); } catch (e) { fail(e); }
+  }
+  const fieldLabel = (f: string) => (o.fieldKeys[f] ? t(o.fieldKeys[f]) : f);
+  const phaseLabel = (p: string) => (PHASES[p] ? t(PHASES[p]) : p);
+
+  return { summary, loadSummary, reload, apply, reset, selected, bulk, dialogOpen, editingId, importOpen, openCreate, openEdit, getTemplate, exportXlsx, fieldLabel, phaseLabel, fail };
+}
