@@ -84,5 +84,6 @@ const config = defineConfig([
 ]);
 
 // Every rule a preset sets to "warn" becomes an error: a warning nobody has to fix is noise in CI.
-const raise = (entry) => (entry === 'warn' || entry === 1 ? 'error' : Array.isArray(entry) && (entry[0] === 'warn' || entry[0] === 1) ? ['error', ...entry.slice(1)] : entry);
+const raise = (entry) =>
+  entry === 'warn' || entry === 1 ? 'error' : Array.isArray(entry) && (entry[0] === 'warn' || entry[0] === 1) ? ['error', ...entry.slice(1)] : entry;
 export default config.map((c) => (c.rules ? { ...c, rules: Object.fromEntries(Object.entries(c.rules).map(([name, entry]) => [name, raise(entry)])) } : c));
