@@ -1,6 +1,5 @@
 // Attendance (考勤) and ratings (评价): the contract shared by the API, the console and the portal.
 import { z } from 'zod';
-import { fileBody } from './answer-shapes';
 
 export const ATTENDANCE_STATUSES = ['present', 'absent', 'excused'] as const;
 

@@ -1,7 +1,7 @@
 // The course library contract shared by the API, the Excel import and the console/portal forms.
 import { z } from 'zod';
 import { uploadedFile } from './files';
-import { pageOf, fileBody } from './answer-shapes';
+import { pageOf } from './answer-shapes';
 
 export const TARGET_GROUPS = ['elderly', 'youth', 'children', 'family', 'workers', 'farmers', 'new_citizens', 'disabled', 'women', 'general'] as const;
 export const COURSE_MODES = ['offline', 'online', 'blended'] as const;

@@ -1,7 +1,7 @@
 // The leading group, member units and their duties, annual tasks with progress reports, supervision,
 // and the annual assessment: the contract shared by the API and the console.
 import { z } from 'zod';
-import { pageOf, fileBody } from './answer-shapes';
+import { pageOf } from './answer-shapes';
 
 export const UNIT_KINDS = ['party', 'government', 'mass_org', 'streets', 'other'] as const;
 export const GROUP_ROLES = ['leader', 'deputy', 'member', 'secretariat'] as const;

@@ -1,6 +1,6 @@
 // The institution contract shared by the API, the Excel import and the console form.
 import { z } from 'zod';
-import { pageOf, fileBody } from './answer-shapes';
+import { pageOf } from './answer-shapes';
 
 export const INSTITUTION_TYPES = [
   'community_college', 'street_branch', 'community_school', 'learning_point', 'elderly_university', 'elderly_school', 'other_provider',

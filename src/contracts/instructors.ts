@@ -1,6 +1,6 @@
 // The instructor contract shared by the API, the Excel import and the console forms.
 import { z } from 'zod';
-import { pageOf, fileBody } from './answer-shapes';
+import { pageOf } from './answer-shapes';
 
 export const INSTRUCTOR_KINDS = ['full_time', 'part_time', 'volunteer'] as const;
 export const VETTING_STATUSES = ['pending', 'approved', 'suspended'] as const;

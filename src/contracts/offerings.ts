@@ -1,7 +1,7 @@
 // The contracts of terms, campaigns, classes and events, shared by the API and the console/portal forms.
 import { z } from 'zod';
 import { COURSE_MODES, TARGET_GROUPS } from './courses';
-import { pageOf, fileBody } from './answer-shapes';
+import { pageOf } from './answer-shapes';
 
 export const OFFERING_KINDS = ['class', 'event'] as const;
 export const EVENT_TYPES = ['lecture', 'visit', 'performance', 'activity'] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf, fileBody, noContent } from './answer-shapes';
+import { pageOf } from './answer-shapes';
 
 /** Scopes of a partner platform's credentials: the xAPI 1.0.3 OAuth scope names, and credits/write for credit-bank deposits. */
 export const PARTNER_SCOPES = ['all', 'statements/write', 'statements/read', 'statements/read/mine', 'state', 'define', 'profile', 'credits/write'] as const;

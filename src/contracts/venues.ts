@@ -1,7 +1,7 @@
 // The venue and booking contracts shared by the API, the Excel import and the console forms.
 import { z } from 'zod';
 import { CONTACT_PHONE } from './institutions';
-import { pageOf, fileBody } from './answer-shapes';
+import { pageOf } from './answer-shapes';
 
 /** Who runs the venue: an institution of the network, or an outside unit opening its rooms. */
 export const VENUE_UNIT_KINDS = ['institution', 'library', 'museum', 'culture_centre', 'school', 'enterprise', 'sports_ground', 'community_centre', 'other'] as const;

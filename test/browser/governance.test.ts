@@ -2,7 +2,7 @@
 // the district sees the overdue task flagged and the member units with the clauses of their duties,
 // and the annual assessment ranks the units with every score traceable, then is published.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { expectAccessible, consolePage, startPlatform, launchBrowser, type RunningPlatform } from './harness';
 
 let platform: RunningPlatform;

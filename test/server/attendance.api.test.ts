@@ -8,7 +8,6 @@ import { sql } from 'drizzle-orm';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { createResidents, type TestResident } from '../support/residents';
 import { rowsOf } from '../../src/server/kernel/rate-limit';
-import { codeFor, stepAt } from '../../src/server/modules/attendance/checkin-code';
 
 const STREET = '330105012';
 const OTHER = '330105001';

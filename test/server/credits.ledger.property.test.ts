@@ -26,7 +26,7 @@ let p: TestPlatform;
 let officer: Record<string, string>;
 let partnerAuth: Record<string, string>;
 let residents: TestResident[];
-let rules: { id: string; category: string; minCredits: number }[] = [];
+const rules: { id: string; category: string; minCredits: number }[] = [];
 
 let seed = SEED;
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);

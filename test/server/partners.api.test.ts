@@ -2,7 +2,7 @@
 // audit, and the region restriction on reading residents' records.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { startTestPlatform, DEMO_PASSWORD, type TestPlatform } from '../support/platform';
+import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { idCheckChar } from '../../src/server/kernel/id-card';
 
 let p: TestPlatform;

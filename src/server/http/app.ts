@@ -224,7 +224,7 @@ function pathOfNul(value: unknown): (string | number)[] | null {
       for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], path: [...path, i] });
     } else if (v && typeof v === 'object' && !Buffer.isBuffer(v)) {
       for (const [k, item] of Object.entries(v).reverse()) {
-        if (k.includes('\u0000')) return [...path, k.replace(/\u0000/g, '')];
+        if (k.includes('\u0000')) return [...path, k.replaceAll('\u0000', '')];
         stack.push({ value: item, path: [...path, k] });
       }
     }

@@ -23,7 +23,7 @@ const routeOf = (request: FastifyRequest) => request.routeOptions?.url ?? 'unmat
  * are residents' values; they are cut before the line is written.
  */
 function withoutParams(text: string | undefined): string {
-  return (text ?? '').replace(/\nparams: [\s\S]*?(?=\n    at |$)/, '\nparams: [redacted]');
+  return (text ?? '').replace(/\nparams: [\s\S]*?(?=\n {4}at |$)/, '\nparams: [redacted]');
 }
 
 export function loggerOptions(level: string, stream?: { write(line: string): void }): Pick<FastifyServerOptions, 'logger' | 'genReqId' | 'requestIdHeader'> {

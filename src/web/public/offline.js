@@ -5,7 +5,7 @@
   try {
     locale = localStorage.getItem('lc.locale') === 'en' ? 'en' : 'zh-CN';
     elder = localStorage.getItem('lc.elder') === '1';
-  } catch (e) { /* storage blocked: Chinese, normal size */ }
+  } catch (_blocked) { /* storage blocked: Chinese, normal size */ }
   document.documentElement.lang = locale;
   document.documentElement.classList.toggle('elder', elder);
   if (locale === 'en') {

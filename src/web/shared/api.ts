@@ -78,6 +78,7 @@ type BodyPart<O> = [JsonBodyOf<O>] extends [never] ? { body?: FormData }
  * them; `keepalive` lets a request sent as the page closes outlive it.
  */
 export type CallOptions<P extends PathOf<M>, M extends Method> = ParamsPart<OperationOf<P, M>> & QueryPart<OperationOf<P, M>> & BodyPart<OperationOf<P, M>> & { headers?: Record<string, string>; keepalive?: boolean };
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends T` asks whether all of T is optional
 type OptionsArg<P extends PathOf<M>, M extends Method> = {} extends CallOptions<P, M> ? [options?: CallOptions<P, M>] : [options: CallOptions<P, M>];
 
 /** '/api/venues/{id}' with { id } → '/api/venues/…', each value encoded. */

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { pgTable, varchar, text, integer, timestamp, uuid, numeric, jsonb, date, index, primaryKey, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { regions } from './regions';

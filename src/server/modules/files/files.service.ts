@@ -75,6 +75,7 @@ export function createFilesService(deps: { db: Db; repo: FilesRepository; storag
     if (!canUpload(actor, input.purpose)) throw new Forbidden('auth.forbidden');
     const rules = PURPOSE_RULES[input.purpose];
     // Control characters never belong in a file name, and PostgreSQL cannot store a NUL at all.
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
     const filename = basename(input.filename.replace(/\\/g, '/').replace(/[\u0000-\u001f\u007f]/g, '')).slice(-200) || 'file';
     const claimed = claimedType(filename, input.headerType);
     if (!claimed || !rules.types.includes(claimed)) {

@@ -143,7 +143,7 @@ export function createAssessmentService(deps: {
       // Indicator criteria are read from monitoring, never typed in (an installation without monitoring still takes the value).
       if (criterion.source === 'indicator' && deps.indicators) throw invalidField('criterionId', 'gov.indicator_computed');
       let score = input.score;
-      let inputValue = input.inputValue ?? null;
+      const inputValue = input.inputValue ?? null;
       const evidence: Record<string, unknown> = { reference: input.evidence, source: criterion.source };
       if (criterion.source === 'indicator') {
         if (inputValue === null) throw invalidField('inputValue', 'gov.value_required');
