@@ -2,13 +2,13 @@
 // creates the thing through the API, as staff or residents do, so the same rules apply. A test passes what
 // it depends on (a capacity, a date, an enrolment mode) and leaves the rest to the defaults below.
 import type { TestPlatform } from './platform';
+import { perFileCounter } from './per-file';
 
 /** The demo street (天水街道) every default belongs to. */
 export const DEMO_STREET = '330105012';
 
-let seq = 0;
 /** A number no other factory call in this file's run has used, for titles and names that must differ. */
-export const nextSeq = () => ++seq;
+export const nextSeq = perFileCounter();
 
 type Headers = Record<string, string>;
 

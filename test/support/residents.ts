@@ -5,17 +5,18 @@ import { residents, sessions, users } from '../../src/server/db/schema/index';
 import { sha256 } from '../../src/server/kernel/crypto';
 import { newId } from '../../src/server/kernel/ids';
 import type { TestPlatform } from './platform';
+import { perFileCounter } from './per-file';
 
 export interface TestResident { id: string; phone: string; name: string; headers: Record<string, string> }
 
-let counter = 0;
+const nextResident = perFileCounter();
 
 export async function createResidents(p: TestPlatform, n: number, opts: { homeRegionCode: string; birthYear?: number; namePrefix?: string }): Promise<TestResident[]> {
   const now = p.clock.now();
   const made: TestResident[] = [];
   await p.db.transaction(async (tx) => {
     for (let i = 0; i < n; i++) {
-      const seq = ++counter;
+      const seq = nextResident();
       const id = newId();
       const phone = `1750${String(seq).padStart(7, '0')}`;
       const name = `${opts.namePrefix ?? '居民'}${seq}`;

@@ -1,10 +1,14 @@
 // Excel for staff, shared by every import and export: a template with Chinese headers, an example row and
 // a sheet explaining each column; reading a filled template into rows of text; streaming an export.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { PassThrough, type Readable } from 'node:stream';
 import { DomainError, Invalid } from './errors';
 import { readArchiveDirectory, restreamArchive, untilFailed } from './xlsx-archive';
 import { translate, type Locale } from './messages';
+import { commonJsExports, lazyImport } from './lazy-import';
+
+/** exceljs, loaded on the first spreadsheet (see lazy-import.ts). */
+export const loadExcelJS = lazyImport(async () => commonJsExports<typeof ExcelJS>(await import('exceljs')));
 
 export const MAX_IMPORT_ROWS = 5000;
 
@@ -51,7 +55,7 @@ function rawCellText(cell: ExcelJS.CellValue): string {
 export const EXAMPLE_MARK = '【示例】';
 
 export async function buildTemplate(sheetName: string, columns: ExcelColumn[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   const sheet = wb.addWorksheet(sheetName);
   sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
   const example = sheet.addRow(Object.fromEntries(columns.map((c, i) => [c.key, i === 0 ? EXAMPLE_MARK + String(c.example) : c.example])));
@@ -100,7 +104,7 @@ export async function forEachSheetRow(file: Buffer, maxRows: number, visit: (row
     ...sheets.map((name) => ({ name })),
   ];
   const { stream, failed } = restreamArchive(entries, parts);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = new (await loadExcelJS()).stream.xlsx.WorkbookReader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   let found = false;
   let rows = 0;
   let emitted = 0;
@@ -181,10 +185,10 @@ export function createRowErrors(locale: Locale) {
 /** Streams rows to an xlsx as they come, so an export never holds the whole table in memory. */
 export function streamWorkbook(sheetName: string, columns: ExcelColumn[], rows: AsyncIterable<Record<string, unknown>[]>): Readable {
   const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  const sheet = wb.addWorksheet(sheetName);
-  sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
   (async () => {
+    const wb = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+    const sheet = wb.addWorksheet(sheetName);
+    sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
     for await (const batch of rows) for (const r of batch) sheet.addRow(r).commit();
     sheet.commit();
     await wb.commit();

@@ -1,13 +1,14 @@
 // Attendance: the rotating QR check-in, manual marking on a sheet, hours from attended sessions, and
 // completion (class) or attendance (event) written to the learning archive and the points ledger,
 // exactly once, inside the transaction of the check-in or marking that reached it.
-import QRCode from 'qrcode';
+import type QRCodeModule from 'qrcode';
 import type { Db, DbOrTx } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
 import { isStaff, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
 import { isUuid } from '../../kernel/ids';
+import { commonJsExports, lazyImport } from '../../kernel/lazy-import';
 import type { CheckinInput, CheckinPassInput, MarkInput } from '../../../contracts/attendance';
 import type { ArchiveService } from '../archive/index';
 import type { PointsService } from '../points/index';
@@ -18,6 +19,9 @@ import type { EnrolmentPort, OfferingLike, OfferingsPort, SessionLike } from './
 
 const num = (v: number | string | null | undefined) => (v === null || v === undefined ? 0 : Number(v));
 
+
+/** qrcode, loaded by the first check-in code shown (see kernel/lazy-import.ts). */
+const loadQrCode = lazyImport(async () => commonJsExports<typeof QRCodeModule>(await import('qrcode')));
 export function createAttendanceService(deps: {
   db: Db; repo: AttendanceRepository; clock: Clock; audit: AuditWriter; checkinKey: Buffer;
   offerings: OfferingsPort; enrolment: EnrolmentPort; archive: ArchiveService; points: PointsService;
@@ -125,6 +129,7 @@ export function createAttendanceService(deps: {
       const now = clock.now();
       const code = codeFor(deps.checkinKey, session.id, stepAt(now));
       const url = `${origin.replace(/\/$/, '')}/checkin?s=${session.id}&c=${code}`;
+      const QRCode = await loadQrCode();
       const svg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
       const [counts] = await repo.countPresent([session.id]);
       return {

@@ -1,6 +1,6 @@
 // The results of a campaign as a workbook for publication and the archive: every nomination in the
 // caller's view, its stage, the scores at each stage and the outcome.
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../kernel/excel';
 import type { RequestContext } from '../../kernel/actor';
 import type { AwardsService } from './awards.service';
 
@@ -16,7 +16,7 @@ export function createAwardsExcel(deps: { awards: AwardsService }) {
     async results(ctx: RequestContext, campaignId: string): Promise<{ file: Buffer; filename: string }> {
       const campaign = await deps.awards.getCampaign(ctx, campaignId);
       await deps.awards.campaignFor(ctx, campaignId); // staff only
-      const wb = new ExcelJS.Workbook();
+      const wb = new (await loadExcelJS()).Workbook();
       const sheet = wb.addWorksheet('评选结果');
       sheet.columns = [
         { header: '推荐对象', key: 'name', width: 24 }, { header: '类型', key: 'kind', width: 10 }, { header: '街道', key: 'street', width: 16 },

@@ -4,14 +4,26 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as vc from '@digitalbazaar/vc';
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
-import jsigs from 'jsonld-signatures';
+import type jsonldSignatures from 'jsonld-signatures';
 import { decode as decodeBase58 } from 'base58-universal';
 import { keyFileOnce } from '../../kernel/key-file';
+import { commonJsExports, lazyImport } from '../../kernel/lazy-import';
+
+/**
+ * The libraries that sign and check proofs (JSON-LD, RDF canonicalisation, both suites), loaded by the first
+ * credential signed or checked rather than at start (see kernel/lazy-import.ts); the issuer's key alone
+ * needs only ed25519-multikey.
+ */
+const proofLibraries = lazyImport(async () => {
+  const [vc, { DataIntegrityProof }, { cryptosuite }, { Ed25519Signature2020 }, jsigs] = await Promise.all([
+    import('@digitalbazaar/vc'), import('@digitalbazaar/data-integrity'), import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite'),
+    import('@digitalbazaar/ed25519-signature-2020'), import('jsonld-signatures').then((m) => commonJsExports<typeof jsonldSignatures>(m)),
+  ]);
+  // The Ed25519Signature2020 suite's context, from the suite's own package (the same offline copy it signs with).
+  contexts.set(Ed25519Signature2020.CONTEXT_URL, Ed25519Signature2020.CONTEXT);
+  return { vc, DataIntegrityProof, cryptosuite, Ed25519Signature2020, jsigs };
+});
 
 export const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
 export const OB_V3 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
@@ -30,8 +42,6 @@ const BUNDLED: Record<string, string> = {
   'https://www.w3.org/ns/credentials/examples/v2': 'credentials-examples-v2.json',
 };
 const contexts = new Map(Object.entries(BUNDLED).map(([url, file]) => [url, JSON.parse(readFileSync(join(here, 'contexts', file), 'utf8')) as unknown]));
-// The Ed25519Signature2020 suite's context, from the suite's own package (the same offline copy it signs with).
-contexts.set(Ed25519Signature2020.CONTEXT_URL, Ed25519Signature2020.CONTEXT);
 
 export class RefusedDocument extends Error {
   constructor(public readonly url: string) { super(`document not bundled, not fetched: ${url}`); }
@@ -56,6 +66,7 @@ async function resolveDidKey(url: string): Promise<LoadedDocument> {
 
 /** The only document loader used here: bundled contexts and `did:key`; any other URL is refused, never fetched. */
 export async function documentLoader(url: string): Promise<LoadedDocument> {
+  await proofLibraries(); // one of the contexts is the suite's own
   const context = contexts.get(url);
   if (context) return { contextUrl: null, documentUrl: url, document: structuredClone(context) };
   if (url.startsWith('did:key:')) return resolveDidKey(url);
@@ -76,6 +87,7 @@ async function issuerFrom(key: Ed25519Multikey.KeyPair): Promise<Issuer> {
     did,
     verificationMethod: keyPair.id!,
     async sign(credential, now) {
+      const { vc, DataIntegrityProof, cryptosuite } = await proofLibraries();
       const suite = new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite, date: now });
       return vc.issue({ credential, suite, documentLoader, now });
     },
@@ -124,12 +136,16 @@ export interface ProofCheck {
 }
 
 /** The suite that checks one proof: Data Integrity `eddsa-rdfc-2022`, or the older `Ed25519Signature2020`. */
-function suiteFor(proof: Record<string, unknown>) {
+async function suiteFor(proof: Record<string, unknown>) {
+  const { DataIntegrityProof, cryptosuite, Ed25519Signature2020 } = await proofLibraries();
   if (proof.type === 'DataIntegrityProof' && proof.cryptosuite === 'eddsa-rdfc-2022') return new DataIntegrityProof({ cryptosuite });
   if (proof.type === 'Ed25519Signature2020') return new Ed25519Signature2020();
   return null;
 }
-const verifySuites = () => [new DataIntegrityProof({ cryptosuite }), new Ed25519Signature2020()];
+async function verifySuites() {
+  const { DataIntegrityProof, cryptosuite, Ed25519Signature2020 } = await proofLibraries();
+  return [new DataIntegrityProof({ cryptosuite }), new Ed25519Signature2020()];
+}
 
 const issuerIdOf = (document: Record<string, any>): string | undefined => (typeof document.issuer === 'string' ? document.issuer : document.issuer?.id);
 const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -137,8 +153,9 @@ const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object'
 /** Verifies a presentation (and the credentials in it) the same way, for the VC-API adapter. */
 export async function checkPresentation(presentation: Record<string, unknown>, options: { challenge?: string; domain?: string }, at: Date): Promise<ProofCheck> {
   try {
+    const { vc } = await proofLibraries();
     const result = await vc.verify({
-      presentation, suite: verifySuites(), documentLoader, now: at, unsignedPresentation: !presentation.proof,
+      presentation, suite: await verifySuites(), documentLoader, now: at, unsignedPresentation: !presentation.proof,
       challenge: options.challenge, domain: options.domain, checkStatus: async () => ({ verified: true }),
     } as never);
     if (result.verified) return { verified: true };
@@ -165,6 +182,7 @@ type ProofPurposeCheck = { validate(proof: unknown, o: Record<string, unknown>):
 export async function checkProof(credential: Record<string, unknown>, at: Date): Promise<ProofCheck> {
   const fail = (reason: string): ProofCheck => ({ verified: false, reason });
   try {
+    const { vc, jsigs } = await proofLibraries();
     vc._checkCredential({ credential, now: at });
     const proofs: unknown[] = credential.proof === undefined ? [] : Array.isArray(credential.proof) ? credential.proof : [credential.proof];
     if (!proofs.length) return fail('the credential has no proof');
@@ -172,7 +190,7 @@ export async function checkProof(credential: Record<string, unknown>, at: Date):
     const controllers: string[] = [];
     for (const proof of proofs) {
       if (!isObject(proof)) return fail('every proof is an object');
-      const suite = suiteFor(proof);
+      const suite = await suiteFor(proof);
       if (!suite) return fail(`a ${String(proof.type)}${proof.cryptosuite ? ` (${String(proof.cryptosuite)})` : ''} proof is not one this verifier checks`);
       if (proof.proofPurpose !== 'assertionMethod') return fail('a credential\'s proofs must be for assertionMethod');
       let input: Record<string, unknown> = unsecured;

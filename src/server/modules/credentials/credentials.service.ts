@@ -1,7 +1,6 @@
 // Verifiable certificates: completion certificates, award certificates and transcripts issued as signed
 // Open Badges 3.0 credentials (W3C VC 2.0, eddsa-rdfc-2022), revoked through a Bitstring Status List,
 // and verified for anyone without an account.
-import { Bitstring } from '@digitalbazaar/bitstring';
 import type { Db } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
@@ -18,6 +17,7 @@ import type { AwardsService } from '../awards/index';
 import type { ResidentsService } from '../accounts/index';
 import type { CategoriesService } from '../categories/index';
 import { checkProof, type Issuer } from './credentials.crypto';
+import { lazyImport } from '../../kernel/lazy-import';
 import { dataModelProblem } from './credentials.datamodel';
 import { relatedResourceProblem, type ResourceOrigin } from './credentials.related';
 import { STATUS_LIST_LENGTH, type IssuerBody, openBadgeCredential, statusEntry, statusListCredential, transcriptNarrative, verifyUrl, type CredentialFrame } from './credentials.documents';
@@ -43,6 +43,9 @@ export type VerifyResult = (typeof import('../../../contracts/credentials').VERI
 // A certificate's words are in the issuing body's language, Chinese; mixing in English sentences made the
 // printed certificate read as two documents.
 const OUTCOME_TEXT: Record<string, string> = { completed: '结业', attended: '出席', participated: '参与' };
+
+/** Loaded by the first status list signed (see kernel/lazy-import.ts). */
+const loadBitstring = lazyImport(() => import('@digitalbazaar/bitstring'));
 
 export function createCredentialsService(deps: {
   db: Db; repo: CredentialsRepository; clock: Clock; audit: AuditWriter; issuer: Issuer; rateLimit: RateLimiter;
@@ -374,6 +377,7 @@ export function createCredentialsService(deps: {
       const fingerprint = `${origin}|${revoked.join(',')}`;
       const cached = statusCache.get(`${list}`);
       if (cached && cached.fingerprint === fingerprint) return cached.document;
+      const { Bitstring } = await loadBitstring();
       const bits = new Bitstring({ length: STATUS_LIST_LENGTH });
       for (const i of revoked) bits.set(i, true);
       const document = await issuer.sign(statusListCredential({ did: issuer.did, origin }, list, `u${await bits.encodeBits()}`, clock.now()), clock.now());

@@ -1,6 +1,6 @@
 // The published (or draft) ranking of an assessment as a workbook: each subject's total and rank, and
 // every criterion's score beside the evidence it rests on.
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../kernel/excel';
 import type { RequestContext } from '../../kernel/actor';
 import type { AssessmentService } from './assessment.service';
 
@@ -20,7 +20,7 @@ export function createAssessmentExcel(deps: { assessment: AssessmentService }) {
   return {
     async results(ctx: RequestContext, planId: string): Promise<{ file: Buffer; filename: string }> {
       const { plan, items } = await deps.assessment.results(ctx, planId);
-      const wb = new ExcelJS.Workbook();
+      const wb = new (await loadExcelJS()).Workbook();
       const sheet = wb.addWorksheet('考核结果');
       const header = ['名次', '考核对象', '总分', ...plan.criteria.flatMap((c) => [`${c.name}（权重 ${c.weight}）`, `${c.name}依据`])];
       sheet.addRow(header).font = { bold: true };

@@ -1,7 +1,6 @@
 // Data reporting (数据填报): templates with typed fields, tasks assigning them to units for a period and
 // deadline, submissions on the web or by the template's Excel file (every version kept), review with
 // comments, on-time rates, and reminders before and after the deadline.
-import ExcelJS from 'exceljs';
 import type { Db } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
@@ -10,7 +9,7 @@ import { Conflict, FieldErrors, Forbidden, Invalid, NotFound, invalidField } fro
 import { newId, isUuid } from '../../kernel/ids';
 import { translate, type Locale } from '../../kernel/messages';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
-import { forEachSheetRow, MAX_IMPORT_ROWS } from '../../kernel/excel';
+import { forEachSheetRow, MAX_IMPORT_ROWS, loadExcelJS } from '../../kernel/excel';
 import type { RegionsService } from '../regions/index';
 import type { InstitutionsService } from '../institutions/index';
 import type { FormField, FormTaskInput, FormTemplateInput, ReviewInput } from '../../../contracts/monitoring';
@@ -245,7 +244,7 @@ export function createFormsService(deps: { db: Db; repo: MonitoringRepository; a
     /** The assignment's own Excel file: one row per field, the value in column E. */
     async excelTemplate(ctx: RequestContext, id: string) {
       const { a, t } = await loadAssignment(requireStaff(ctx), id);
-      const wb = new ExcelJS.Workbook();
+      const wb = new (await loadExcelJS()).Workbook();
       const sheet = wb.addWorksheet('填报');
       sheet.columns = [
         { header: '字段代码', key: 'key', width: 22 }, { header: '字段', key: 'label', width: 30 }, { header: '单位', key: 'unit', width: 10 },

@@ -11,14 +11,16 @@ import type { FilesService } from '../files/index';
 import type { JobsService } from '../jobs/index';
 import type { IndicatorsService } from './indicators.service';
 import type { OverviewService } from './overview.service';
-import { chartSvg } from './report.charts';
 import { buildReportDocument, type ReportDocument } from './report.document';
-import { buildReportDocx } from './report.docx';
+import { lazyImport } from '../../kernel/lazy-import';
 import { canEditReport } from './report.policy';
 import type { ReportRepository } from './report.repository';
 import type { ReportLocale } from './report.text';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+// ECharts, resvg and docx are loaded by the first report drawn (see kernel/lazy-import.ts).
+const loadCharts = lazyImport(() => import('./report.charts'));
+const loadDocx = lazyImport(() => import('./report.docx'));
 
 export function createReportsService(deps: {
   db: Db; repo: ReportRepository; audit: AuditWriter; clock: Clock; overview: OverviewService; indicators: IndicatorsService; jobs: JobsService; files: FilesService;
@@ -45,6 +47,7 @@ export function createReportsService(deps: {
     /** The printable web page's content: the document with each chart as the SVG the .docx's picture is drawn from. */
     async page(ctx: RequestContext, region: string, year: number, locale: ReportLocale) {
       const d = await document(ctx, region, year, locale);
+      const { chartSvg } = await loadCharts();
       return { ...d, appendix: { ...d.appendix, charts: d.appendix.charts.map((c) => ({ ...c, ...chartSvg(c) })) } };
     },
 
@@ -74,6 +77,7 @@ export function createReportsService(deps: {
       const d = await document(ctx, region, year, locale);
       return deps.jobs.start(ctx, 'monitoring.report', async (progress) => {
         progress(0, 4, 'figures');
+        const { buildReportDocx } = await loadDocx();
         const docx = await buildReportDocx(d, (done, phase) => progress(done, 4, phase));
         const filename = `${d.title}.docx`;
         const file = await deps.files.upload(ctx, { purpose: 'document', filename, headerType: DOCX, stream: Readable.from([docx]) });

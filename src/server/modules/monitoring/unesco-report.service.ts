@@ -6,8 +6,11 @@ import type { Db } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { RequestContext } from '../../kernel/actor';
 import type { IndicatorsService } from './indicators.service';
-import { buildUnescoDocx } from './unesco-report.docx';
+import { lazyImport } from '../../kernel/lazy-import';
 import { buildUnescoReport, type ReportLang, type SourceKind } from './unesco-report.text';
+
+// docx is loaded by the first export (see kernel/lazy-import.ts).
+const loadDocx = lazyImport(() => import('./unesco-report.docx'));
 
 export function createUnescoReportService(deps: { db: Db; audit: AuditWriter; indicators: IndicatorsService }) {
   async function report(ctx: RequestContext, region: string, year: number, lang?: ReportLang) {
@@ -22,6 +25,7 @@ export function createUnescoReportService(deps: { db: Db; audit: AuditWriter; in
 
   async function docx(ctx: RequestContext, region: string, year: number, lang?: ReportLang) {
     const r = await report(ctx, region, year, lang);
+    const { buildUnescoDocx } = await loadDocx();
     const buffer = await buildUnescoDocx(r);
     await deps.db.transaction((tx) => deps.audit(tx, ctx, {
       action: 'monitoring.unesco_report.export', entityType: 'region', entityId: r.region.code, regionCode: r.region.code, details: { year, lang: r.lang, size: buffer.length },

@@ -2,7 +2,7 @@
 // code with PKCE, discovery, state and nonce checked, the ID token verified by openid-client. A provider
 // account seen for the first time is linked only when the resident confirms it is theirs — by a code sent
 // to the phone of their learncity account, by logging in once, or by registering — and consents.
-import * as oidc from 'openid-client';
+import type { Configuration } from 'openid-client';
 import type { Db } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
@@ -10,6 +10,7 @@ import type { RequestContext } from '../../kernel/actor';
 import { randomToken, sha256 } from '../../kernel/crypto';
 import { Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
+import { lazyImport } from '../../kernel/lazy-import';
 import { maskPhone } from '../../kernel/mask';
 import type { AuthService } from '../accounts/index';
 import type { SsoRepository } from './sso.repository';
@@ -23,6 +24,9 @@ export interface OidcSettings {
   redirectUri?: string;
 }
 
+/** openid-client, loaded by the first sign-on (see kernel/lazy-import.ts). */
+const loadOidc = lazyImport(() => import('openid-client'));
+
 const FLOW_MINUTES = 10;
 const PENDING_MINUTES = 15;
 
@@ -33,10 +37,11 @@ const isLoopback = (url: string) => ['127.0.0.1', 'localhost', '[::1]'].includes
 
 export function createSsoService(deps: { db: Db; repo: SsoRepository; clock: Clock; audit: AuditWriter; auth: AuthService; settings: OidcSettings | null }) {
   const { repo, clock, settings } = deps;
-  let discovered: Promise<oidc.Configuration> | null = null;
+  let discovered: Promise<Configuration> | null = null;
 
-  function configuration(): Promise<oidc.Configuration> {
+  async function configuration(): Promise<Configuration> {
     if (!settings) throw new NotFound('sso.not_configured');
+    const oidc = await loadOidc();
     discovered ??= oidc.discovery(new URL(settings.issuer), settings.clientId, undefined, oidc.ClientSecretBasic(settings.clientSecret),
       isLoopback(settings.issuer) ? { execute: [oidc.allowInsecureRequests] } : undefined)
       .catch((e) => { discovered = null; throw e; });
@@ -55,6 +60,7 @@ export function createSsoService(deps: { db: Db; repo: SsoRepository; clock: Clo
     /** The provider's authorization URL for a new sign-on; state, nonce and the PKCE verifier wait in the database. */
     async start(redirectUri: string, returnTo: string | null): Promise<URL> {
       const config = await configuration();
+      const oidc = await loadOidc();
       const state = oidc.randomState();
       const nonce = oidc.randomNonce();
       const codeVerifier = oidc.randomPKCECodeVerifier();
@@ -72,6 +78,7 @@ export function createSsoService(deps: { db: Db; repo: SsoRepository; clock: Clo
      */
     async callback(ctx: RequestContext, currentUrl: URL, redirectUri: string) {
       const config = await configuration();
+      const oidc = await loadOidc();
       const state = currentUrl.searchParams.get('state');
       const flow = state ? await repo.takeFlow(sha256(state)) : null;
       if (!flow || flow.expiresAt <= clock.now()) throw new SsoFailed('unknown or expired state');
