@@ -41,13 +41,13 @@ async function createClass(title: string, weekday: number, over: Record<string, 
 }
 
 /**
- * `n` lottery classes of the term with no venue or teacher (so no clash with any other class), titled
+ * `n` online lottery classes of the term with no venue or teacher (so no clash with any other class), titled
  * `${title}（周一）`, `（周二）`…; returns their ids and titles.
  */
 async function lotteryClasses(n: number, title = `书法班 ${nextSeq()} `): Promise<{ ids: string[]; titles: string[] }> {
   const titles = Array.from({ length: n }, (_, i) => `${title}（周${'一二三四五六日'[i]}）`);
   const made: string[] = [];
-  for (const [i, t] of titles.entries()) made.push(await createClass(t, i + 1, { venueId: null, instructorId: null }));
+  for (const [i, t] of titles.entries()) made.push(await createClass(t, i + 1, { mode: 'online', venueId: null, instructorId: null }));
   return { ids: made, titles };
 }
 
