@@ -57,18 +57,6 @@ export const scopeView = z.object({
   institutionId: z.string().nullable(),
   institutionName: z.string().nullable(),
 });
-export const signedInAnswer = z.object({
-  user: z.object({
-    id: z.string(),
-    kind: z.enum(['staff', 'resident']),
-    username: z.string(),
-    displayName: z.string(),
-    role: z.enum(ROLES).nullable(),
-    scopes: z.array(scopeView),
-    locale: z.string(),
-    mustChangePassword: z.boolean(),
-  }),
-});
 export const currentUser = z.object({
   id: z.string(),
   kind: z.enum(['staff', 'resident']),
@@ -79,16 +67,9 @@ export const currentUser = z.object({
   locale: z.string(),
   mustChangePassword: z.boolean(),
 });
-export const currentUserAfterLocale = z.object({
-  locale: z.enum(['zh-CN', 'en']),
-  id: z.string(),
-  kind: z.enum(['staff', 'resident']),
-  username: z.string(),
-  displayName: z.string(),
-  role: z.enum(ROLES).nullable(),
-  scopes: z.array(scopeView),
-  mustChangePassword: z.boolean(),
-});
+export const signedInAnswer = z.object({ user: currentUser });
+/** The signed-in user after choosing a language: that language first, then the rest as `currentUser`. */
+export const currentUserAfterLocale = z.object({ locale: z.enum(['zh-CN', 'en']), ...currentUser.omit({ locale: true }).shape });
 export const smsCodeSent = z.object({
   sentTo: z.string().nullable(),
   expiresInSeconds: z.number(),

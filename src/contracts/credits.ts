@@ -116,6 +116,15 @@ export const conversionDecision = z.object({ decision: z.enum(['approve', 'rejec
 export type ConversionDecision = z.infer<typeof conversionDecision>;
 
 // Answers: what the routes send, serialised with these schemas (and documented in /openapi.json).
+/** An account's credits in one outcome category. */
+const categoryBalance = z.object({
+  category: z.string().describe('Credit category code, e.g. community_class, vocational_certificate'),
+  deposited: z.number(),
+  used: z.number(),
+  expired: z.number(),
+  corrected: z.number(),
+  balance: z.number(),
+});
 /** The resident's credit bank account (学分银行): credits are decimal numbers, balance = deposited − used − expired ± corrected. */
 export const myCreditAccount = z.object({
   accountId: z.string(),
@@ -123,14 +132,7 @@ export const myCreditAccount = z.object({
   regionCode: z.string(),
   openedAt: z.string(),
   balance: z.number().describe('Credits available now, over all categories'),
-  byCategory: z.array(z.object({
-    category: z.string().describe('Credit category code, e.g. community_class, vocational_certificate'),
-    deposited: z.number(),
-    used: z.number(),
-    expired: z.number(),
-    corrected: z.number(),
-    balance: z.number(),
-  })),
+  byCategory: z.array(categoryBalance),
 });
 export const creditEntry = z.object({
   id: z.string(),
@@ -173,12 +175,10 @@ const recognitionFields = z.object({
 });
 /** An application in a list: how many evidence files it has. */
 export const recognitionApplication = recognitionFields.extend({ evidenceCount: z.number() });
+const evidenceFiles = z.array(z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number() }));
+const reviewSteps = z.array(z.object({ action: z.string(), note: z.string().nullable(), fileIds: z.array(z.string()), actorName: z.string().nullable(), at: z.string() }));
 /** One application: its evidence files and every step of its review (what each single-application route answers). */
-export const recognitionApplicationDetail = recognitionFields.extend({
-  residentName: z.string().nullable(),
-  evidence: z.array(z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number() })),
-  steps: z.array(z.object({ action: z.string(), note: z.string().nullable(), fileIds: z.array(z.string()), actorName: z.string().nullable(), at: z.string() })),
-});
+export const recognitionApplicationDetail = recognitionFields.extend({ residentName: z.string().nullable(), evidence: evidenceFiles, steps: reviewSteps });
 export type RecognitionApplicationDetail = z.infer<typeof recognitionApplicationDetail>;
 export const recognitionApplicationPage = pageOf(recognitionApplication);
 export const conversionApplication = z.object({
@@ -204,113 +204,12 @@ export const creditAccount = z.object({
   balance: z.number(),
 });
 export const creditAccountPage = pageOf(creditAccount);
-export const creditAccountDetail = z.object({
-  residentName: z.string(),
-  accountId: z.string(),
-  residentId: z.string(),
-  regionCode: z.string(),
-  openedAt: z.string(),
-  balance: z.number(),
-  byCategory: z.array(z.object({
-    category: z.string(),
-    deposited: z.number(),
-    used: z.number(),
-    expired: z.number(),
-    corrected: z.number(),
-    balance: z.number(),
-  })),
-});
-export const staffCreditEntry = z.object({
-  residentId: z.string(),
-  residentName: z.string().nullable(),
-  regionCode: z.string(),
-  id: z.string(),
-  seq: z.number(),
-  kind: z.string(),
-  category: z.string(),
-  credits: z.number(),
-  sourceType: z.string(),
-  sourceKey: z.string(),
-  title: z.string(),
-  standardCode: z.string().nullable(),
-  standardVersion: z.number().nullable(),
-  hours: z.number().nullable(),
-  occurredAt: z.string().nullable(),
-  expiresAt: z.string().nullable(),
-  correctsEntryId: z.string().nullable(),
-  reason: z.string().nullable(),
-  credentialId: z.string().nullable(),
-  createdAt: z.string(),
-});
+/** A resident's account as staff see it: the resident's own view with their name. */
+export const creditAccountDetail = z.object({ residentName: z.string(), ...myCreditAccount.shape });
+/** A ledger entry as staff see it: whose account it is in, then the entry as the resident sees it. */
+export const staffCreditEntry = z.object({ residentId: z.string(), residentName: z.string().nullable(), regionCode: z.string(), ...creditEntry.shape });
 export const staffCreditEntryPage = pageOf(staffCreditEntry);
-export const creditStandard = z.object({
-  nextVersionFrom: z.string().nullable(),
-  id: z.string(),
-  code: z.string(),
-  version: z.number(),
-  category: z.string(),
-  nameZh: z.string(),
-  nameEn: z.string(),
-  method: z.string(),
-  hoursPerCredit: z.number().nullable(),
-  fixedCredits: z.number().nullable(),
-  levels: z.record(z.string(), z.number()).nullable(),
-  maxCredits: z.number().nullable(),
-  validityYears: z.number().nullable(),
-  evidence: z.string(),
-  autoSourceType: z.string().nullable(),
-  autoOutcome: z.string().nullable(),
-  effectiveFrom: z.string(),
-  status: z.string(),
-  source: z.string().nullable(),
-  createdAt: z.string(),
-});
-export const creditStandardPage = pageOf(creditStandard);
-export const creditStandardDetail = z.object({
-  code: z.string(),
-  current: z.object({
-    id: z.string(),
-    code: z.string(),
-    version: z.number(),
-    category: z.string(),
-    nameZh: z.string(),
-    nameEn: z.string(),
-    method: z.string(),
-    hoursPerCredit: z.number().nullable(),
-    fixedCredits: z.number().nullable(),
-    levels: z.record(z.string(), z.number()).nullable(),
-    maxCredits: z.number().nullable(),
-    validityYears: z.number().nullable(),
-    evidence: z.string(),
-    autoSourceType: z.string().nullable(),
-    autoOutcome: z.string().nullable(),
-    effectiveFrom: z.string(),
-    status: z.string(),
-    source: z.string().nullable(),
-    createdAt: z.string(),
-  }).nullable(),
-  versions: z.array(z.object({
-    id: z.string(),
-    code: z.string(),
-    version: z.number(),
-    category: z.string(),
-    nameZh: z.string(),
-    nameEn: z.string(),
-    method: z.string(),
-    hoursPerCredit: z.number().nullable(),
-    fixedCredits: z.number().nullable(),
-    levels: z.record(z.string(), z.number()).nullable(),
-    maxCredits: z.number().nullable(),
-    validityYears: z.number().nullable(),
-    evidence: z.string(),
-    autoSourceType: z.string().nullable(),
-    autoOutcome: z.string().nullable(),
-    effectiveFrom: z.string(),
-    status: z.string(),
-    source: z.string().nullable(),
-    createdAt: z.string(),
-  })),
-});
+/** One version of a credit standard. */
 export const creditStandardVersionAnswer = z.object({
   id: z.string(),
   code: z.string(),
@@ -332,27 +231,18 @@ export const creditStandardVersionAnswer = z.object({
   source: z.string().nullable(),
   createdAt: z.string(),
 });
-export const staffRecognitionApplication = z.union([z.object({
-  residentName: z.string().nullable(),
-  evidenceCount: z.number(),
-  id: z.string(),
-  residentId: z.string(),
-  regionCode: z.string(),
-  standardCode: z.string().nullable(),
-  title: z.string(),
-  provider: z.string(),
-  occurredOn: z.string(),
-  hours: z.number().nullable(),
-  level: z.string().nullable(),
-  description: z.string().nullable(),
-  status: z.string(),
-  credits: z.number().nullable(),
-  decisionNote: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-  credentialId: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-}), z.object({ residentName: z.string().nullable(), evidence: z.array(z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number() })), steps: z.array(z.object({ action: z.string(), note: z.string().nullable(), fileIds: z.array(z.string()), actorName: z.string().nullable(), at: z.string() })), id: z.string(), residentId: z.string(), regionCode: z.string(), standardCode: z.string().nullable(), title: z.string(), provider: z.string(), occurredOn: z.string(), hours: z.number().nullable(), level: z.string().nullable(), description: z.string().nullable(), status: z.string(), credits: z.number().nullable(), decisionNote: z.string().nullable(), decidedAt: z.string().nullable(), credentialId: z.string().nullable(), createdAt: z.string(), updatedAt: z.string() })]);
+export const creditStandard = z.object({ nextVersionFrom: z.string().nullable(), ...creditStandardVersionAnswer.shape });
+export const creditStandardPage = pageOf(creditStandard);
+export const creditStandardDetail = z.object({
+  code: z.string(),
+  current: creditStandardVersionAnswer.nullable(),
+  versions: z.array(creditStandardVersionAnswer),
+});
+/** An application as staff see it, listed (with its evidence count) or alone (with its evidence and review steps): the resident's name first. */
+export const staffRecognitionApplication = z.union([
+  z.object({ residentName: z.string().nullable(), evidenceCount: z.number(), ...recognitionFields.shape }),
+  z.object({ residentName: z.string().nullable(), evidence: evidenceFiles, steps: reviewSteps, ...recognitionFields.shape }),
+]);
 export const staffRecognitionApplicationPage = pageOf(staffRecognitionApplication);
 export const creditProgramme = z.object({
   id: z.string(),
@@ -378,16 +268,7 @@ export const creditProgrammeDetail = z.object({
     requirements: z.array(z.object({ category: z.string(), minCredits: z.number() })),
     note: z.string().nullable(),
   })),
-  id: z.string(),
-  name: z.string(),
-  provider: z.string(),
-  totalCredits: z.number(),
-  capRatio: z.number(),
-  capCredits: z.number(),
-  ownerRegionCode: z.string(),
-  status: z.string(),
-  description: z.string().nullable(),
-  createdAt: z.string(),
+  ...creditProgramme.shape,
 });
 export const programmeCourseAnswer = z.object({
   id: z.string(),

@@ -88,36 +88,6 @@ export const enrolment = enrolmentView.extend({
   isCancellable: z.boolean(),
 });
 export const enrolmentPage = pageOf(enrolment);
-export const proxyGrantList = z.object({
-  asGrantor: z.array(z.object({
-    id: z.string(),
-    status: z.string(),
-    relation: z.string().nullable(),
-    grantorId: z.string(),
-    granteeId: z.string(),
-    grantor: z.object({ name: z.string(), phone: z.string().nullable() }),
-    grantee: z.object({ name: z.string(), phone: z.string().nullable(), kind: z.enum(['staff', 'resident']) }),
-    requestedByMe: z.boolean(),
-    consentMethod: z.string().nullable(),
-    consentedAt: z.string().nullable(),
-    revokedAt: z.string().nullable(),
-    createdAt: z.string(),
-  })),
-  asGrantee: z.array(z.object({
-    id: z.string(),
-    status: z.string(),
-    relation: z.string().nullable(),
-    grantorId: z.string(),
-    granteeId: z.string(),
-    grantor: z.object({ name: z.string(), phone: z.string().nullable() }),
-    grantee: z.object({ name: z.string(), phone: z.string().nullable(), kind: z.enum(['staff', 'resident']) }),
-    requestedByMe: z.boolean(),
-    consentMethod: z.string().nullable(),
-    consentedAt: z.string().nullable(),
-    revokedAt: z.string().nullable(),
-    createdAt: z.string(),
-  })),
-});
 export const proxyGrantAccepted = z.object({ status: z.literal('granted'), granteeLogin: z.string().nullable() });
 export const proxyGrantRequestAccepted = z.object({ status: z.literal('requested'), grantorPhone: z.string().nullable() });
 export const proxyGrant = z.object({
@@ -134,3 +104,5 @@ export const proxyGrant = z.object({
   revokedAt: z.string().nullable(),
   createdAt: z.string(),
 });
+/** The grants the caller gave and those given to them, each as `proxyGrant`. */
+export const proxyGrantList = z.object({ asGrantor: z.array(proxyGrant), asGrantee: z.array(proxyGrant) });

@@ -84,6 +84,28 @@ const offeringFields = {
   campaignId: z.string().uuid().nullable(),
 };
 
+/**
+ * What a new class and a new event leave optional or default alike. (A key spread after `...offeringFields`
+ * keeps that key's place, so the documented field order is offeringFields'.)
+ */
+const newOfferingDefaults = {
+  regionCode: offeringFields.regionCode.optional(),
+  institutionId: offeringFields.institutionId.optional(),
+  venueId: offeringFields.venueId.optional(),
+  instructorId: offeringFields.instructorId.optional(),
+  feeCents: offeringFields.feeCents.default(0),
+  feeWaiver: offeringFields.feeWaiver.default(''),
+  enrolmentMode: offeringFields.enrolmentMode.default('first_come'),
+  enrolmentOpensAt: offeringFields.enrolmentOpensAt.optional(),
+  enrolmentClosesAt: offeringFields.enrolmentClosesAt.optional(),
+  cancelCutoffHours: offeringFields.cancelCutoffHours.default(24),
+  eligibility: eligibilityInput.default({}),
+  returningRule: offeringFields.returningRule.default('none'),
+  previousOfferingId: offeringFields.previousOfferingId.optional(),
+  completionThreshold: offeringFields.completionThreshold.default(80),
+  campaignId: offeringFields.campaignId.optional(),
+};
+
 export const classInput = z.object({
   kind: z.literal('class'),
   termId: z.string().uuid(),
@@ -96,22 +118,8 @@ export const classInput = z.object({
   categoryCode: offeringFields.categoryCode.optional(),
   targetGroups: offeringFields.targetGroups.optional(),
   mode: offeringFields.mode.optional(),
-  regionCode: offeringFields.regionCode.optional(),
-  institutionId: offeringFields.institutionId.optional(),
-  venueId: offeringFields.venueId.optional(),
-  instructorId: offeringFields.instructorId.optional(),
   capacity: z.number().int().min(1).max(100_000),
-  feeCents: offeringFields.feeCents.default(0),
-  feeWaiver: offeringFields.feeWaiver.default(''),
-  enrolmentMode: offeringFields.enrolmentMode.default('first_come'),
-  enrolmentOpensAt: offeringFields.enrolmentOpensAt.optional(),
-  enrolmentClosesAt: offeringFields.enrolmentClosesAt.optional(),
-  cancelCutoffHours: offeringFields.cancelCutoffHours.default(24),
-  eligibility: eligibilityInput.default({}),
-  returningRule: offeringFields.returningRule.default('none'),
-  previousOfferingId: offeringFields.previousOfferingId.optional(),
-  completionThreshold: offeringFields.completionThreshold.default(80),
-  campaignId: offeringFields.campaignId.optional(),
+  ...newOfferingDefaults,
 });
 
 export const eventInput = z.object({
@@ -124,22 +132,8 @@ export const eventInput = z.object({
   description: offeringFields.description.default(''),
   targetGroups: offeringFields.targetGroups.default(['general']),
   mode: offeringFields.mode.default('offline'),
-  regionCode: offeringFields.regionCode.optional(),
-  institutionId: offeringFields.institutionId.optional(),
-  venueId: offeringFields.venueId.optional(),
-  instructorId: offeringFields.instructorId.optional(),
   capacity: offeringFields.capacity.default(null),
-  feeCents: offeringFields.feeCents.default(0),
-  feeWaiver: offeringFields.feeWaiver.default(''),
-  enrolmentMode: offeringFields.enrolmentMode.default('first_come'),
-  enrolmentOpensAt: offeringFields.enrolmentOpensAt.optional(),
-  enrolmentClosesAt: offeringFields.enrolmentClosesAt.optional(),
-  cancelCutoffHours: offeringFields.cancelCutoffHours.default(24),
-  eligibility: eligibilityInput.default({}),
-  returningRule: offeringFields.returningRule.default('none'),
-  previousOfferingId: offeringFields.previousOfferingId.optional(),
-  completionThreshold: offeringFields.completionThreshold.default(80),
-  campaignId: offeringFields.campaignId.optional(),
+  ...newOfferingDefaults,
 });
 
 export const offeringInput = z.discriminatedUnion('kind', [classInput, eventInput]);

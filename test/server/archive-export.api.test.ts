@@ -45,6 +45,8 @@ let p: TestPlatform;
 let resident: Record<string, string>;
 let residentId: string;
 let other: Record<string, string>;
+/** The demo resident's archive (two records, made below) exported as CLR once before the tests: the answer and its body. */
+let clrExport: Awaited<ReturnType<TestPlatform['request']>>;
 let clr: Record<string, any>;
 let platformDid: string;
 
@@ -74,15 +76,16 @@ beforeAll(async () => {
   await p.db.transaction((tx) => p.services.archive.record(tx, {
     residentId, sourceType: 'event', sourceId: 'lecture-1', title: '社区防诈骗讲座', hours: 2, outcome: 'attended', occurredAt: new Date('2026-11-21T08:00:00Z'),
   }));
+  clrExport = await p.request('GET', '/api/me/learning-records/export.clr.json', { headers: resident });
+  clr = clrExport.status === 200 ? JSON.parse(clrExport.raw.toString('utf8')) : {};
 });
 afterAll(() => p.close());
 
 describe('CLR 2.0 / Open Badges 3.0 export', () => {
   it('is one signed ClrCredential holding one signed AchievementCredential per record, issued by the platform', async () => {
-    const res = await p.request('GET', '/api/me/learning-records/export.clr.json', { headers: resident });
+    const res = clrExport;
     expect(res.status, res.raw.toString()).toBe(200);
     expect(String(res.headers['content-disposition'])).toContain('attachment');
-    clr = JSON.parse(res.raw.toString('utf8'));
     expect(clr['@context']).toEqual(['https://www.w3.org/ns/credentials/v2', CLR_V2, 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json']);
     expect(clr.type).toEqual(['VerifiableCredential', 'ClrCredential']);
     expect(clr.issuer.id).toBe(platformDid);
@@ -156,6 +159,7 @@ describe('import into recognition', () => {
   });
 
   it('refuses a tampered credential with the verifier’s reason, in Chinese and English', async () => {
+    const applied = await myApplications(resident);
     const tampered = structuredClone(clr);
     tampered.credentialSubject.verifiableCredential[1].name = '研究生课程';
     const res = await importCredential(resident, tampered);
@@ -163,14 +167,16 @@ describe('import into recognition', () => {
     expect(res.body.error.details.fields.credential).toBe('签名验证失败：证书内容被改动过，或不是由声明的签发方签发');
     expect((await importCredential(resident, tampered, 'en')).body.error.details.fields.credential).toMatch(/^The signature/);
     expect((await importCredential(resident, { hello: 'world' })).status).toBe(422);
-    expect(await myApplications(resident)).toEqual([]);
+    expect(await myApplications(resident)).toEqual(applied);
   });
 
   it('turns the resident’s own CLR into one application per achievement, the credential kept as evidence', async () => {
     const res = await importCredential(resident, clr);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.applications).toHaveLength(2);
-    const apps = await myApplications(resident);
+    // This import's applications (another test imports other credentials for the same resident).
+    const made = new Set((res.body.applications as { id: string }[]).map((a) => a.id));
+    const apps = (await myApplications(resident)).filter((a) => made.has(a.id));
     const mine = apps.map((a) => [a.title, a.provider, a.occurredOn, Number(a.hours), a.status]).sort();
     expect(mine).toEqual([
       ['书法（楷书）入门', expect.any(String), '2026-11-20', 32, 'submitted'],

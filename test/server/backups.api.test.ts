@@ -26,10 +26,19 @@ const TABLES = ['users', 'residents', 'enrolments', 'files', 'credentials', 'lea
 
 let p: TestPlatform;
 let restoredUrl: string | undefined;
-let archive: string;
-const before: { counts: Record<string, number>; me: unknown; fileUrl: string; credential: unknown; residentId: string } = {} as never;
+/** What `beforeAll` made and the restore must bring back. */
+const before: { me: unknown; fileUrl: string; credential: unknown; residentId: string } = {} as never;
+const archives = () => readdirSync(backupDir).filter((n) => n.endsWith('.tar')).sort();
 
-async function counts(platform: TestPlatform) {
+/** A backup taken now over the API by the system administrator: its name and path, and the row counts right after. */
+async function takeBackup() {
+  const res = await p.request('POST', '/api/system/backups', { headers: await p.login('admin') });
+  const counts = await countRows(p);
+  if (res.status !== 201) throw new Error(`backup: ${res.status} ${JSON.stringify(res.body)}`);
+  return { name: res.body.name as string, size: res.body.size as number, path: join(backupDir, res.body.name), counts };
+}
+
+async function countRows(platform: TestPlatform) {
   const out: Record<string, number> = {};
   for (const t of TABLES) out[t] = Number(rowsOf<{ n: number }>(await platform.db.execute(sql.raw(`select count(*)::int as n from ${t}`)))[0].n);
   return out;
@@ -78,36 +87,40 @@ afterAll(async () => {
 
 describe('a backup while serving', () => {
   it('is for the system administrator only', async () => {
+    const present = readdirSync(backupDir);
     const street = await p.login('street');
     expect((await p.request('POST', '/api/system/backups', { headers: street })).status).toBe(403);
     expect((await p.request('GET', '/api/system/backups', { headers: street })).status).toBe(403);
     expect((await p.request('POST', '/api/system/backups')).status).toBe(401);
-    expect(readdirSync(backupDir)).toEqual([]);
+    expect(readdirSync(backupDir)).toEqual(present);
   });
 
   it('writes one archive with the database, the files and the keys, audited', async () => {
     const admin = await p.login('admin');
     const res = await p.request('POST', '/api/system/backups', { headers: admin });
-    before.counts = await counts(p);
+    const counts = await countRows(p);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.name).toMatch(/^learncity-backup-\d{8}-\d{6}\.tar$/);
-    archive = join(backupDir, res.body.name);
+    const archive = join(backupDir, res.body.name);
     const listed = await p.request('GET', '/api/system/backups', { headers: admin });
-    expect(listed.body).toMatchObject({ total: 1, dir: backupDir, keep: 2, items: [{ name: res.body.name, size: res.body.size }] });
+    // Other tests' archives may be there too: the list holds every one, this one with its size.
+    expect(listed.body).toMatchObject({ total: archives().length, dir: backupDir, keep: 2 });
+    expect(listed.body.items).toContainEqual(expect.objectContaining({ name: res.body.name, size: res.body.size }));
     const members = spawnSync('tar', ['-tf', archive], { encoding: 'utf8' }).stdout.split('\n');
     expect(members).toEqual(expect.arrayContaining(['./manifest.json', './keys/secret.key', './keys/issuer-key.json', `./${ON_POSTGRES ? 'database.pgdump' : 'database.pglite.tar.gz'}`]));
-    expect(members.filter((m) => m.startsWith('./files/') && !m.endsWith('/'))).toHaveLength(before.counts.files);
+    expect(members.filter((m) => m.startsWith('./files/') && !m.endsWith('/'))).toHaveLength(counts.files);
     const audit = await p.request('GET', '/api/audit-log?action=system.backup', { headers: admin });
     expect(audit.body.items[0]).toMatchObject({ action: 'system.backup', entityId: res.body.name, actorName: 'admin' });
   });
 });
 
 describe('restore onto an empty installation', () => {
-  const restore = (env: Record<string, string>) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/restore.ts', archive], {
+  const restore = (archive: string, env: Record<string, string>) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/restore.ts', archive], {
     env: { ...process.env, LEARNCITY_DATA_DIR: dataDir, DATABASE_URL: '', ...env }, encoding: 'utf8', timeout: 120_000,
   });
 
   it('brings back the same rows, files, keys and a certificate that still verifies', async () => {
+    const backup = await takeBackup();
     await p.close();
     // Everything gone: the data directory (database files, uploads, keys) and, on PostgreSQL, the database.
     rmSync(dataDir, { recursive: true, force: true });
@@ -124,20 +137,20 @@ describe('restore onto an empty installation', () => {
       restoredUrl = u.toString();
       env = { DATABASE_URL: restoredUrl };
     }
-    const done = restore(env);
+    const done = restore(backup.path, env);
     expect(done.status, done.stderr).toBe(0);
     expect(done.stdout).toContain('learncity: restored the');
     expect(existsSync(join(dataDir, 'secret.key'))).toBe(true);
 
     // A second restore finds a database and files already there and changes nothing.
-    const again = restore(env);
+    const again = restore(backup.path, env);
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/is not empty/);
 
     const database = restoredUrl ? await openDatabase({ url: restoredUrl }) : undefined;
     p = await startTestPlatform({ installation: { dataDir, backupDir, database } });
     // Everything but the backup's own audit entry, written once the archive was complete.
-    expect(await counts(p)).toEqual({ ...before.counts, audit_log: before.counts.audit_log - 1 });
+    expect(await countRows(p)).toEqual({ ...backup.counts, audit_log: backup.counts.audit_log - 1 });
     const resident = await p.login(PHONE, PASSWORD);
     expect((await p.request('GET', '/api/residents/me', { headers: resident })).body).toEqual(before.me);
     const admin = await p.login('admin');
@@ -152,10 +165,11 @@ describe('restore onto an empty installation', () => {
     expect(verdict.body.result).toBe('valid');
   }, 240_000);
 
-  it('refuses a backup of the other engine, clearly, before touching anything', () => {
+  it('refuses a backup of the other engine, clearly, before touching anything', async () => {
+    const backup = await takeBackup();
     const empty = mkdtempSync(join(tmpdir(), 'learncity-backup-other-'));
     try {
-      const other = restore({ LEARNCITY_DATA_DIR: empty, DATABASE_URL: ON_POSTGRES ? '' : 'postgres://postgres@127.0.0.1:1/none' });
+      const other = restore(backup.path, { LEARNCITY_DATA_DIR: empty, DATABASE_URL: ON_POSTGRES ? '' : 'postgres://postgres@127.0.0.1:1/none' });
       expect(other.status).toBe(1);
       expect(other.stderr).toContain(ON_POSTGRES ? 'backup is of the postgres database and cannot be restored into pglite' : 'backup is of the pglite database and cannot be restored into postgres');
       expect(readdirSync(empty).filter((n) => n !== 'learncity.lock')).toEqual([]);
@@ -168,9 +182,13 @@ describe('restore onto an empty installation', () => {
 describe('the nightly backup', () => {
   it('runs once a night from the configured hour and keeps the newest LEARNCITY_BACKUP_KEEP', async () => {
     for (const day of ['20261120', '20261121']) writeFileSync(join(backupDir, `learncity-backup-${day}-020000.tar`), 'old');
-    // 10:00 in Shanghai on the 23rd; the archive taken by the request earlier today counts as tonight's.
+    // 10:00 in Shanghai on the 23rd; an archive taken by request earlier today counts as tonight's.
+    const taken = await takeBackup();
+    expect(taken.name).toMatch(/^learncity-backup-20261123-/);
     expect(await p.services.backups.runNightly()).toBeNull();
-    rmSync(archive);
+    // Without today's archives (the test clock stands still, so every one taken today has this name) it runs.
+    rmSync(taken.path);
+    expect(archives().filter((n) => n.startsWith('learncity-backup-20261123-'))).toEqual([]);
     const name = await p.services.backups.runNightly();
     expect(name).toMatch(/^learncity-backup-20261123-\d{6}\.tar$/);
     expect(readdirSync(backupDir).filter((n) => n.endsWith('.tar')).sort()).toEqual(['learncity-backup-20261121-020000.tar', name]);

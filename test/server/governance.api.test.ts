@@ -3,35 +3,58 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { multipart } from '../support/multipart';
+import { nextSeq } from '../support/factories';
 
 const PDF = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 let p: TestPlatform;
 let district: Record<string, string>;
-let reporter: Record<string, string>;
+/** The Nankai member units, loaded once before the tests (loading them again changes nothing). */
 let units: { id: string; name: string; duties: { text: string; sourceClause: string; sourceDocument: string }[] }[];
 const unit = (name: string) => units.find((u) => u.name === name)!;
-const tasks: Record<string, string> = {};
+type Units = typeof units;
+/** What the first load of the template answered. */
+let firstLoad: { status: number; body: { created: number; skipped: number } };
 
 beforeAll(async () => {
   p = await startTestPlatform();
   district = await p.login('district');
+  firstLoad = await p.request('POST', '/api/member-units/template', { headers: district, body: { template: 'nankai-2021' } });
+  units = (await p.request('GET', '/api/member-units?pageSize=50', { headers: district })).body.items;
 });
 afterAll(() => p.close());
 
+/** A governance task of the district owned by `unitName`, due on `dueOn`. */
+async function createTask(title: string, unitName: string, dueOn: string): Promise<string> {
+  const res = await p.request('POST', '/api/governance-tasks', {
+    headers: district, body: { year: 2026, title, ownerUnitId: unit(unitName).id, dueOn, targetText: '全年开展老年教育活动不少于 40 场', targetValue: 40, targetUnit: '场' },
+  });
+  if (res.status !== 201) throw new Error(`task: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
+/** A member-unit reporter account of its own, bound to `unitName` and signed in. */
+async function reporterOf(unitName: string): Promise<Record<string, string>> {
+  const username = `reporter${nextSeq()}`;
+  const account = await p.request('POST', '/api/staff-accounts', { headers: district, body: { username, displayName: `${unitName}填报员`, role: 'member_unit_reporter', regionCodes: ['330105'], password: 'Report2026x' } });
+  if (account.status !== 201) throw new Error(`reporter: ${account.status} ${JSON.stringify(account.body)}`);
+  await p.request('POST', `/api/member-units/${unit(unitName).id}/reporters`, { headers: district, body: { userId: account.body.id } });
+  return p.login(username, 'Report2026x');
+}
+
 it('loads the 20 Nankai member units with duties linked to their clauses, once', async () => {
   expect((await p.request('POST', '/api/member-units/template', { headers: await p.login('street'), body: { template: 'nankai-2021', regionCode: '330105' } })).status).toBe(422);
-  const res = await p.request('POST', '/api/member-units/template', { headers: district, body: { template: 'nankai-2021' } });
-  expect(res.status).toBe(201);
-  expect(res.body.created + res.body.skipped).toBe(20); // the demo district may have loaded them already
+  expect(firstLoad.status).toBe(201);
+  expect(firstLoad.body.created + firstLoad.body.skipped).toBe(20); // the demo district may have loaded them already
   expect((await p.request('POST', '/api/member-units/template', { headers: district, body: { template: 'nankai-2021' } })).body).toEqual({ created: 0, skipped: 20 });
   const list = await p.request('GET', '/api/member-units?pageSize=50', { headers: district });
   expect(list.body.total).toBe(20);
-  units = list.body.items;
-  expect(units[0].name).toBe('区委组织部');
-  expect(units.map((u) => u.name)).toEqual(expect.arrayContaining(['区总工会', '团区委', '区科协', '区统计局', '各街道办事处']));
-  expect(unit('区文化和旅游局').duties[0]).toMatchObject({ sourceClause: '二（十二）', sourceDocument: expect.stringContaining('南开政办函〔2021〕10号') });
-  expect(unit('区文化和旅游局').duties.map((d) => d.text).join('')).toContain('推动美术馆、图书馆等向老年人免费开放');
+  const listed = list.body.items as Units;
+  const listedUnit = (name: string) => listed.find((u) => u.name === name)!;
+  expect(listed[0].name).toBe('区委组织部');
+  expect(listed.map((u) => u.name)).toEqual(expect.arrayContaining(['区总工会', '团区委', '区科协', '区统计局', '各街道办事处']));
+  expect(listedUnit('区文化和旅游局').duties[0]).toMatchObject({ sourceClause: '二（十二）', sourceDocument: expect.stringContaining('南开政办函〔2021〕10号') });
+  expect(listedUnit('区文化和旅游局').duties.map((d) => d.text).join('')).toContain('推动美术馆、图书馆等向老年人免费开放');
   // The leading group's members.
   const leader = await p.request('POST', '/api/leading-group-members', { headers: district, body: { name: '沙红', position: '副区长', groupRole: 'leader' } });
   expect(leader.status).toBe(201);
@@ -50,15 +73,11 @@ it('a reporter bound to a unit reports progress on its own task only', async () 
   const before = (await p.request('GET', `/api/member-units/${unit('区文化和旅游局').id}`, { headers: district })).body.reporterCount;
   expect((await p.request('POST', `/api/member-units/${unit('区文化和旅游局').id}/reporters`, { headers: district, body: { userId: account.body.id } })).body.reporterCount).toBe(before + 1);
 
-  const create = (title: string, unitName: string, dueOn: string) => p.request('POST', '/api/governance-tasks', {
-    headers: district, body: { year: 2026, title, ownerUnitId: unit(unitName).id, dueOn, targetText: '全年开展老年教育活动不少于 40 场', targetValue: 40, targetUnit: '场' },
-  });
   const bad = await p.request('POST', '/api/governance-tasks', { headers: district, body: { year: 2026, title: '缺截止日', ownerUnitId: unit('区体育局').id, dueOn: '2026/12/31', targetText: 'x' } });
   expect(Object.keys(bad.body.error.details.fields)).toEqual(expect.arrayContaining(['dueOn', 'targetText']));
-  tasks.culture = (await create('文化馆、图书馆开展老年教育活动', '区文化和旅游局', '2026-12-31')).body.id;
-  tasks.sport = (await create('体育场馆向老年人免费开放', '区体育局', '2026-11-10')).body.id;
+  const tasks = { culture: await createTask('文化馆、图书馆开展老年教育活动', '区文化和旅游局', '2026-12-31'), sport: await createTask('体育场馆向老年人免费开放', '区体育局', '2026-11-10') };
 
-  reporter = await p.login('wenlv', 'Report2026x');
+  const reporter = await p.login('wenlv', 'Report2026x');
   const mine = await p.request('GET', '/api/governance-tasks', { headers: reporter });
   expect(mine.body.items.map((t: { title: string }) => t.title)).toContain('文化馆、图书馆开展老年教育活动');
   expect(mine.body.items.every((t: { ownerUnitName: string }) => t.ownerUnitName === '区文化和旅游局')).toBe(true);
@@ -79,10 +98,13 @@ it('a reporter bound to a unit reports progress on its own task only', async () 
 });
 
 it('flags the task still open after its deadline as overdue', async () => {
+  const tasks = { sport: await createTask('体育场馆向老年人免费开放', '区体育局', '2026-11-10'), culture: await createTask('文化馆、图书馆开展老年教育活动', '区文化和旅游局', '2026-12-31') };
   const overdue = await p.request('GET', '/api/governance-tasks?overdue=true', { headers: district });
   const rows = overdue.body.items.map((t: { title: string; isOverdue: boolean; ownerUnitName: string }) => [t.title, t.isOverdue, t.ownerUnitName]);
   expect(rows).toContainEqual(['体育场馆向老年人免费开放', true, '区体育局']);
   expect(rows.map((r: string[]) => r[0])).not.toContain('文化馆、图书馆开展老年教育活动');
+  expect(overdue.body.items.map((t: { id: string }) => t.id)).toEqual(expect.arrayContaining([tasks.sport]));
+  expect(overdue.body.items.map((t: { id: string }) => t.id)).not.toContain(tasks.culture);
   const done = await p.request('POST', `/api/governance-tasks/${tasks.sport}/completion`, { headers: district, body: { closingNote: '11 月 20 日起全部开放' } });
   expect(done.body).toMatchObject({ status: 'done', isOverdue: false });
   expect((await p.request('GET', '/api/governance-tasks?overdue=true', { headers: district })).body.items.map((t: { id: string }) => t.id)).not.toContain(tasks.sport);
@@ -90,6 +112,7 @@ it('flags the task still open after its deadline as overdue', async () => {
 });
 
 it('a supervision visit turns findings into rectification tasks that must be closed', async () => {
+  const reporter = await reporterOf('区文化和旅游局');
   const visit = await p.request('POST', '/api/supervision-visits', {
     headers: district,
     body: {

@@ -7,17 +7,14 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startTestPlatform, ORIGIN, type TestPlatform } from '../support/platform';
 import { multipart } from '../support/multipart';
+import { createResidents } from '../support/residents';
 
 const MB = 1024 * 1024;
 let p: TestPlatform;
-let district: Record<string, string>;
-let resident: Record<string, string>;
 beforeAll(async () => {
   p = await startTestPlatform({
     uploadQuotas: { resident: { unattachedBytes: 3 * MB, totalBytes: 5 * MB }, staff: { unattachedBytes: 50 * MB, totalBytes: 100 * MB }, unattachedHours: 24 },
   });
-  district = await p.login('district');
-  resident = await p.login('13900000001');
 });
 afterAll(() => p.close());
 
@@ -33,6 +30,9 @@ const ctxOf = async (username: string) => ({ actor: await p.services.auth.actorO
 
 describe('upload allowances', () => {
   it('refuses a resident past their unattached allowance, storing nothing; attaching frees room; the total holds', async () => {
+    // A resident of its own: another test's uploads would count against the allowances. Sessions are signed in
+    // here, by each test, because another test moves the clock on a day.
+    const [{ headers: resident, phone }] = await createResidents(p, 1, { homeRegionCode: '330105012001' });
     const first = await upload(resident, png(MB));
     const second = await upload(resident, png(MB));
     expect([first.status, second.status]).toEqual([201, 201]);
@@ -44,7 +44,7 @@ describe('upload allowances', () => {
     expect(await count()).toBe(before);
 
     // Attached files no longer count against the unattached allowance, but do against the total.
-    const ctx = await ctxOf('13900000001');
+    const ctx = await ctxOf(phone);
     await p.db.transaction(async (tx) => {
       await p.services.files.claim(tx, ctx, first.body.id, { access: 'private' });
       await p.services.files.claim(tx, ctx, second.body.id, { access: 'private' });
@@ -62,6 +62,7 @@ describe('upload allowances', () => {
   });
 
   it('clears uploads never attached after 24 hours, keeping attached and recent ones', async () => {
+    let district = await p.login('district');
     const old = await upload(district, png(1000), 'image');
     const kept = await upload(district, png(1000), 'image');
     const ctx = await ctxOf('district');
@@ -99,7 +100,7 @@ describe('cut and oversized bodies', () => {
   });
 
   it('refuses a body whose Content-Length is already too big before reading it', async () => {
-    resident = await p.login('13900000001'); // the clock moved a day on above
+    const [district, resident] = [await p.login('district'), await p.login('13900000001')];
     await p.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = p.app.server.address() as AddressInfo;
     // Only the start of the body is ever sent: an answer can only come from the headers.

@@ -2,20 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { multipart } from '../support/multipart';
+import { nextSeq } from '../support/factories';
 
 let p: TestPlatform;
 let district: Record<string, string>;
 let street: Record<string, string>;
-let hall: { id: string };
-let streetRoom: { id: string };
-// The demo district already has a few venues; counts below are what the tests add to it.
-let base: { district: any; street: any };
+// The demo district already has a few venues; each test adds its own and counts what it added.
 beforeAll(async () => {
   p = await startTestPlatform({ demo: true });
   district = await p.login('district');
   street = await p.login('street');
-  base = { district: (await p.request('GET', '/api/venues/summary', { headers: district })).body, street: (await p.request('GET', '/api/venues/summary', { headers: street })).body };
-  if (!base.district.total) throw new Error('demo venues missing');
+  if (!(await p.request('GET', '/api/venues/summary', { headers: district })).body.total) throw new Error('demo venues missing');
 });
 afterAll(() => p.close());
 
@@ -23,6 +20,16 @@ const venue = (over: Record<string, unknown> = {}) => ({
   name: '拱墅区图书馆报告厅', ownerRegionCode: '330105', regionCode: '330105012', unitKind: 'library', unitName: '拱墅区图书馆', capacity: 200, floorAreaM2: 350.5,
   facilities: ['投影', '音响'], stepFree: true, lift: true, hearingLoop: true, shared: true, approvalRequired: true, ...over,
 });
+/** A venue made by `headers` from the defaults above under a name of its own; `over` replaces any field. */
+async function createVenue(headers: Record<string, string>, over: Record<string, unknown> = {}): Promise<{ id: string; name: string }> {
+  const res = await p.request('POST', '/api/venues', { headers, body: venue({ name: `场地 ${nextSeq()}`, ...over }) });
+  if (res.status !== 201) throw new Error(`venue: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+/** The district's shared library hall, bookings needing its approval (the defaults above). */
+const districtHall = () => createVenue(district);
+/** A room of the street's own, unshared, booked without approval. */
+const streetOwnRoom = () => createVenue(street, { ownerRegionCode: '330105012', regionCode: '330105012001', unitKind: 'institution', shared: false, approvalRequired: false });
 // The fixed clock reads 2026-11-23T02:00Z; bookings are on the next days, Shanghai time.
 const at = (day: number, hour: number, minute = 0) => new Date(Date.UTC(2026, 10, day, hour - 8, minute)).toISOString();
 const booking = (venueId: string, day: number, from: number, to: number, title = '书法班第 1 课') => ({ venueId, startsAt: at(day, from), endsAt: at(day, to), purpose: 'class', title });
@@ -32,15 +39,16 @@ describe('venue pool', () => {
     const res = await p.request('POST', '/api/venues', { headers: district, body: venue() });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ ownerLevel: 'district', ownerRegionName: '杭州市拱墅区', regionName: '天水街道', shared: true, hearingLoop: true, floorAreaM2: 350.5, canEdit: true });
-    hall = res.body;
+    const hall = res.body;
     const own = await p.request('POST', '/api/venues', { headers: street, body: venue({ name: '天水街道社区学校活动室', ownerRegionCode: '330105012', regionCode: '330105012001', unitKind: 'institution', shared: false, approvalRequired: false }) });
     expect(own.status).toBe(201);
-    streetRoom = own.body;
+    const streetRoom = own.body;
     const audit = await p.request('GET', '/api/audit-log?entityType=venue&action=venue.create', { headers: district });
     expect(audit.body.items.map((a: { entityId: string }) => a.entityId)).toEqual(expect.arrayContaining([hall.id, streetRoom.id]));
   });
 
   it('refuses bad input naming the field, and placements outside the owner or the caller’s scope', async () => {
+    const existing = await districtHall();
     const bad = await p.request('POST', '/api/venues', { headers: district, body: venue({ name: '', unitKind: 'castle', capacity: -1, contactPhone: '123' }) });
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.body.error.details.fields).sort()).toEqual(['capacity', 'contactPhone', 'name', 'unitKind']);
@@ -48,11 +56,12 @@ describe('venue pool', () => {
     expect(outside.body.error.details.fields.regionCode).toBe('场地所在区划必须在所属单位的区划范围内');
     const scope = await p.request('POST', '/api/venues', { headers: street, body: venue({ name: '越权场地', ownerRegionCode: '330105' }) });
     expect(scope.body.error.details.fields.ownerRegionCode).toBe('该区划不在您的管理范围内');
-    const dup = await p.request('POST', '/api/venues', { headers: district, body: venue() });
+    const dup = await p.request('POST', '/api/venues', { headers: district, body: venue({ name: existing.name }) });
     expect(dup.status).toBe(409);
   });
 
   it('shows a street administrator the district’s shared venue read-only', async () => {
+    const [hall, streetRoom] = [await districtHall(), await streetOwnRoom()];
     const list = await p.request('GET', '/api/venues?pageSize=200', { headers: street });
     const seen = list.body.items.find((v: { id: string }) => v.id === hall.id);
     expect(seen).toMatchObject({ canEdit: false, shared: true });
@@ -73,19 +82,25 @@ describe('venue pool', () => {
   });
 
   it('summarises the pool per level, street, kind and status', async () => {
+    const base = { district: (await p.request('GET', '/api/venues/summary', { headers: district })).body, street: (await p.request('GET', '/api/venues/summary', { headers: street })).body };
+    // Two library venues of the district (one shared, one not) and an institution's room of the street.
+    await districtHall();
+    await createVenue(district, { shared: false });
+    await streetOwnRoom();
     const res = await p.request('GET', '/api/venues/summary', { headers: district });
     const b = base.district;
     expect(res.body.byLevel).toEqual({ district: b.byLevel.district + 2, street: b.byLevel.street + 1, community: b.byLevel.community });
     expect(res.body.byStreet).toEqual([{ code: '330105012', name: '天水街道', count: b.byStreet[0].count + 1 }]);
     expect(res.body.byKind).toMatchObject({ library: (b.byKind.library ?? 0) + 2, institution: (b.byKind.institution ?? 0) + 1 });
     expect(res.body.total).toBe(b.total + 3);
-    // The street: its own room and the shared library hall, not the unshared meeting room.
+    // The street: its own room and the shared library hall, not the unshared one.
     expect((await p.request('GET', '/api/venues/summary', { headers: street })).body.total).toBe(base.street.total + 2);
   });
 });
 
 describe('venue bookings', () => {
   it('asks the owner to approve a booking of a shared venue; the owner approves or rejects with a reason', async () => {
+    const hall = await districtHall();
     const asked = await p.request('POST', '/api/venue-bookings', { headers: street, body: booking(hall.id, 24, 9, 11) });
     expect(asked.status).toBe(201);
     expect(asked.body).toMatchObject({ status: 'pending', canDecide: false, canCancel: true });
@@ -107,6 +122,9 @@ describe('venue bookings', () => {
   });
 
   it('refuses an overlapping booking and accepts one that only touches', async () => {
+    const hall = await districtHall();
+    const held = await p.request('POST', '/api/venue-bookings', { headers: street, body: booking(hall.id, 24, 9, 11) });
+    expect((await p.request('POST', `/api/venue-bookings/${held.body.id}/decision`, { headers: district, body: { decision: 'approved' } })).body.status).toBe('approved');
     const clash = await p.request('POST', '/api/venue-bookings', { headers: district, body: booking(hall.id, 24, 10, 12) });
     expect(clash.status).toBe(409);
     expect(clash.body.error.code).toBe('booking.overlap');
@@ -115,6 +133,7 @@ describe('venue bookings', () => {
   });
 
   it('refuses a range that ends first, lies in the past or is on an unbookable venue', async () => {
+    const streetRoom = await streetOwnRoom();
     const back = await p.request('POST', '/api/venue-bookings', { headers: street, body: { ...booking(streetRoom.id, 26, 9, 10), endsAt: at(26, 8) } });
     expect(back.body.error.details.fields.endsAt).toBe('结束时间必须晚于开始时间');
     const past = await p.request('POST', '/api/venue-bookings', { headers: street, body: booking(streetRoom.id, 20, 9, 10) });
@@ -125,6 +144,7 @@ describe('venue bookings', () => {
   });
 
   it('leaves exactly one of two overlapping bookings fired at the same moment', async () => {
+    const streetRoom = await streetOwnRoom();
     const results = await Promise.all([
       p.request('POST', '/api/venue-bookings', { headers: street, body: booking(streetRoom.id, 27, 9, 11, '太极拳') }),
       p.request('POST', '/api/venue-bookings', { headers: district, body: booking(streetRoom.id, 27, 10, 12, '合唱') }),
@@ -135,6 +155,7 @@ describe('venue bookings', () => {
   });
 
   it('leaves exactly one of twenty overlapping bookings fired at once', async () => {
+    const streetRoom = await streetOwnRoom();
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) =>
       p.request('POST', '/api/venue-bookings', { headers: i % 2 ? street : district, body: { ...booking(streetRoom.id, 28, 9, 12, `请求 ${i}`), startsAt: at(28, 9, i), endsAt: at(28, 11, i) } })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
@@ -144,6 +165,13 @@ describe('venue bookings', () => {
   });
 
   it('shows a calendar for a date range; a cancelled booking frees its time', async () => {
+    // Approved and pending bookings show; a rejected one does not.
+    const hall = await districtHall();
+    const approved = await p.request('POST', '/api/venue-bookings', { headers: street, body: booking(hall.id, 24, 9, 11) });
+    await p.request('POST', `/api/venue-bookings/${approved.body.id}/decision`, { headers: district, body: { decision: 'approved' } });
+    const rejected = await p.request('POST', '/api/venue-bookings', { headers: street, body: booking(hall.id, 25, 9, 11, '合唱排练') });
+    await p.request('POST', `/api/venue-bookings/${rejected.body.id}/decision`, { headers: district, body: { decision: 'rejected', reason: '当天馆内检修' } });
+    for (const b of [booking(hall.id, 24, 11, 12), booking(hall.id, 25, 10, 12, '讲座')]) expect((await p.request('POST', '/api/venue-bookings', { headers: district, body: b })).status).toBe(201);
     const cal = await p.request('GET', `/api/venues/${hall.id}/bookings?from=${at(23, 0)}&to=${at(30, 0)}`, { headers: street });
     expect(cal.status).toBe(200);
     expect(cal.body.items.map((b: { title: string }) => b.title)).toEqual(['书法班第 1 课', '书法班第 1 课', '讲座']);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canEditOwned, canSeeOwned, canOwnIn, ancestorCodes, sortBulkTargets } from './ownership';
+import { canEditOwned, canSeeOwned, canOwnIn, ancestorCodes, findVisibleOwned, placeOwned, sortBulkTargets } from './ownership';
 import type { Actor } from './actor';
+import type { FieldErrors } from './errors';
 
 const actor = (role: Actor['role'], regionCodes: string[], institutions: Actor['institutions'] = []): Actor =>
   ({ userId: 'u', username: 'u', displayName: 'u', kind: 'staff', role, regionCodes, institutions });
@@ -45,4 +46,27 @@ describe('three-level ownership', () => {
   });
 
   it('lists the offices above a region', () => expect(ancestorCodes('330105012001')).toEqual(['33', '3301', '330105', '330105012']));
+
+  it('places an entry where the actor may own it, an owning institution only inside the owner region', async () => {
+    const institutionRegion = async (id: string) => ({ i1: '330105012001', i2: '330105013001' } as Record<string, string>)[id] ?? null;
+    const fieldOf = (p: Promise<unknown>) => p.then(() => null, (e: FieldErrors) => Object.keys(e.fieldKeys)[0]);
+    expect(await placeOwned(street, '330105012', null, institutionRegion)).toEqual({ ownerRegionCode: '330105012', ownerInstitutionId: null });
+    expect(await placeOwned(street, '330105012', 'i1', institutionRegion)).toEqual({ ownerRegionCode: '330105012', ownerInstitutionId: 'i1' });
+    expect(await placeOwned(school, '330105012001', 'i1', institutionRegion)).toEqual({ ownerRegionCode: '330105012001', ownerInstitutionId: 'i1' });
+    expect(await fieldOf(placeOwned(street, '330105012', 'i2', institutionRegion))).toBe('ownerInstitutionId');
+    expect(await fieldOf(placeOwned(street, '330105012', 'unknown', institutionRegion))).toBe('ownerInstitutionId');
+    expect(await fieldOf(placeOwned(street, '330105', null, institutionRegion))).toBe('ownerRegionCode');
+    // The institution is checked before the scope, as a form names the first field at fault.
+    expect(await fieldOf(placeOwned(street, '330105001', 'i2', institutionRegion))).toBe('ownerInstitutionId');
+  });
+
+  it('finds an entry only where the actor sees it, and says not found alike for a bad id, a missing or a hidden entry', async () => {
+    const id = '7f0c3b1e-5d2a-4c1b-9e8f-0a1b2c3d4e5f';
+    const rows = new Map([[id, { id, ...entry('330105', false) }]]);
+    const find = async (key: string) => rows.get(key);
+    expect(await findVisibleOwned(district, id, find, 'x.not_found')).toMatchObject({ id });
+    for (const [who, key] of [[street, id], [district, 'not-a-uuid'], [district, '00000000-0000-4000-8000-000000000000']] as const) {
+      await expect(findVisibleOwned(who, key, find, 'x.not_found')).rejects.toMatchObject({ code: 'x.not_found' });
+    }
+  });
 });

@@ -3,6 +3,8 @@
 // has explicitly shared downwards; they change only what is owned inside their scope.
 import { sql, type SQL, type AnyColumn } from 'drizzle-orm';
 import { canManageRegion, visibleRegionRoots, type Actor } from './actor';
+import { NotFound, invalidField } from './errors';
+import { isUuid } from './ids';
 import { isWithin } from './region-code';
 import { underRoots } from './region-scope';
 
@@ -29,6 +31,32 @@ export function canEditOwned(actor: Actor, entry: Owned): boolean {
 export function canOwnIn(actor: Actor, regionCode: string, institutionId: string | null): boolean {
   if (canManageRegion(actor, regionCode)) return true;
   return actor.role === 'institution_staff' && !!institutionId && actor.institutions.some((i) => i.id === institutionId && i.regionCode === regionCode);
+}
+
+/**
+ * A pool entry by id as the actor may see it. An id that is malformed, unknown or owned out of the actor's
+ * sight is the same `notFound`, so nothing tells them an invisible entry exists.
+ */
+export async function findVisibleOwned<R extends Owned>(actor: Actor, id: string, find: (id: string) => Promise<R | null | undefined>, notFound: string): Promise<R> {
+  const row = isUuid(id) ? await find(id) : null;
+  if (!row || !canSeeOwned(actor, row)) throw new NotFound(notFound);
+  return row;
+}
+
+/**
+ * Who owns a new or moved pool entry, checked: an owning institution must stand inside the owner region (its
+ * region as `institutionRegion` answers, null when there is no such institution), and the actor must be allowed
+ * to own entries there. `ownerRegionCode` is an existing region's code (the caller has looked it up).
+ */
+export async function placeOwned(
+  actor: Actor, ownerRegionCode: string, ownerInstitutionId: string | null, institutionRegion: (id: string) => Promise<string | null>,
+): Promise<{ ownerRegionCode: string; ownerInstitutionId: string | null }> {
+  if (ownerInstitutionId) {
+    const at = await institutionRegion(ownerInstitutionId);
+    if (!at || !isWithin(at, [ownerRegionCode])) throw invalidField('ownerInstitutionId', 'venue.institution_outside_owner');
+  }
+  if (!canOwnIn(actor, ownerRegionCode, ownerInstitutionId)) throw invalidField('ownerRegionCode', 'region.out_of_scope');
+  return { ownerRegionCode, ownerInstitutionId };
 }
 
 /** The same rule as canSeeOwned as a SQL condition, for lists and counts; null means no restriction. */

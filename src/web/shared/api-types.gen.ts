@@ -14047,8 +14047,10 @@ export interface paths {
                             residentId: string;
                             regionCode: string;
                             openedAt: string;
+                            /** @description Credits available now, over all categories */
                             balance: number;
                             byCategory: {
+                                /** @description Credit category code, e.g. community_class, vocational_certificate */
                                 category: string;
                                 deposited: number;
                                 used: number;

@@ -6,13 +6,12 @@ import type { Db } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
 import { isStaff, type Actor, type RequestContext } from '../../kernel/actor';
-import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField, DomainError } from '../../kernel/errors';
+import { Conflict, Forbidden, Unauthenticated, invalidField, DomainError } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { maskPhone } from '../../kernel/mask';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import { canEditOwned, canOwnIn, canSeeOwned, ownerLevel, presentPoolSummary, sortBulkTargets } from '../../kernel/ownership';
-import { isWithin } from '../../kernel/region-code';
+import { canEditOwned, findVisibleOwned, ownerLevel, placeOwned, presentPoolSummary, sortBulkTargets } from '../../kernel/ownership';
 import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
 import type { InstructorInput, InstructorPatch } from '../../../contracts/instructors';
 import type { RegionsService } from '../regions/index';
@@ -82,21 +81,11 @@ export function createInstructorsService(deps: {
   }
   type InstructorView = Awaited<ReturnType<typeof presentMany>>[number];
 
-  async function loadVisible(actor: Actor, id: string): Promise<InstructorRow> {
-    const row = isUuid(id) ? await repo.find(id) : null;
-    if (!row || !canSeeOwned(actor, row)) throw new NotFound('instructor.not_found');
-    return row;
-  }
+  const loadVisible = (actor: Actor, id: string): Promise<InstructorRow> => findVisibleOwned(actor, id, (i) => repo.find(i), 'instructor.not_found');
 
   async function place(actor: Actor, input: { ownerRegionCode: string; ownerInstitutionId?: string | null }) {
     const owner = await regions.require(input.ownerRegionCode, 'ownerRegionCode');
-    const institutionId = input.ownerInstitutionId ?? null;
-    if (institutionId) {
-      const at = await deps.institutions.regionOf(institutionId);
-      if (!at || !isWithin(at, [owner.code])) throw invalidField('ownerInstitutionId', 'venue.institution_outside_owner');
-    }
-    if (!canOwnIn(actor, owner.code, institutionId)) throw invalidField('ownerRegionCode', 'region.out_of_scope');
-    return { ownerRegionCode: owner.code, ownerInstitutionId: institutionId };
+    return placeOwned(actor, owner.code, input.ownerInstitutionId ?? null, (id) => deps.institutions.regionOf(id));
   }
 
   async function checkSpecialities(codes: string[]) {

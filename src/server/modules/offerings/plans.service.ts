@@ -7,7 +7,8 @@ import { newId } from '../../kernel/ids';
 import { offsetOf } from '../../kernel/pagination';
 import type { CampaignInput, CampaignPatch, TermInput, TermPatch } from '../../../contracts/offerings';
 import { canEditPlan, canMovePlan, defaultInstitutionOf } from './offerings.policy';
-import type { TermRow } from './offerings.repository';
+import type { CampaignRow, TermRow } from './offerings.repository';
+import type { DbOrTx } from '../../db/client';
 import type { OfferingsCore, PlanListQuery } from './offerings.core';
 
 export function createPlansService(core: OfferingsCore) {
@@ -38,6 +39,57 @@ export function createPlansService(core: OfferingsCore) {
 
   const checkDates = (from: string, to: string, key: string) => { if (to < from) throw invalidField('endsOn', key); };
 
+  /** What editing or moving a term and a campaign differ in; everything else is `updatePlan` and `movePlan`. */
+  interface PlanKind<R extends TermRow | CampaignRow, C extends { startsOn?: string; endsOn?: string; status?: string; updatedAt?: Date }, V> {
+    /** The audit log's entity type and action prefix. */
+    name: 'term' | 'campaign';
+    load: (actor: Actor, id: string) => Promise<R>;
+    update: (tx: DbOrTx, id: string, changes: C, expectedVersion?: number) => Promise<R | null>;
+    present: (actor: Actor, rows: R[]) => Promise<V[]>;
+    versionConflict: string;
+    /** Refuses a cancellation that would strand what depends on the plan (inside the cancelling transaction). */
+    checkCancellable?: (tx: DbOrTx, id: string) => Promise<void>;
+  }
+  const termKind: PlanKind<TermRow, Parameters<typeof repo.updateTerm>[2], Awaited<ReturnType<typeof presentTerms>>[number]> = {
+    name: 'term', load: loadTerm, update: (tx, id, changes, v) => repo.updateTerm(tx, id, changes, v), present: presentTerms, versionConflict: 'offering_term.version_conflict',
+    checkCancellable: async (tx, id) => {
+      const live = await repo.countByTerm(id, ['draft', 'published'], tx);
+      if (live) throw new Conflict('offering_term.has_offerings', { count: live });
+    },
+  };
+  const campaignKind: PlanKind<CampaignRow, Parameters<typeof repo.updateCampaign>[2], Awaited<ReturnType<typeof presentCampaigns>>[number]> = {
+    name: 'campaign', load: loadCampaign, update: (tx, id, changes, v) => repo.updateCampaign(tx, id, changes, v), present: presentCampaigns, versionConflict: 'offering_campaign.version_conflict',
+  };
+
+  async function updatePlan<R extends TermRow | CampaignRow, C extends { startsOn?: string; endsOn?: string }, V>(kind: PlanKind<R, C, V>, ctx: RequestContext, id: string, patch: C, expectedVersion?: number): Promise<V> {
+    const actor = requireStaff(ctx);
+    const cur = await kind.load(actor, id);
+    if (!canEditPlan(actor, cur)) throw new Forbidden('offering.read_only');
+    checkDates(patch.startsOn ?? cur.startsOn, patch.endsOn ?? cur.endsOn, 'offering_term.ends_before_start');
+    const row = await db.transaction(async (tx) => {
+      const r = await kind.update(tx, id, { ...patch, updatedAt: clock.now() }, expectedVersion);
+      if (!r) throw new Conflict(kind.versionConflict);
+      await audit(tx, ctx, { action: `${kind.name}.update`, entityType: kind.name, entityId: id, regionCode: cur.ownerRegionCode, details: { ...patch } });
+      return r;
+    });
+    return (await kind.present(actor, [row]))[0];
+  }
+
+  async function movePlan<R extends TermRow | CampaignRow, C extends { status?: string; updatedAt?: Date }, V>(kind: PlanKind<R, C, V>, ctx: RequestContext, id: string, to: 'published' | 'cancelled'): Promise<V> {
+    const actor = requireStaff(ctx);
+    const cur = await kind.load(actor, id);
+    if (!canEditPlan(actor, cur)) throw new Forbidden('offering.read_only');
+    if (!canMovePlan(cur.status, to)) throw new Conflict('offering.bad_transition', { from: `offering_status.${cur.status}` });
+    const row = await db.transaction(async (tx) => {
+      if (to === 'cancelled') await kind.checkCancellable?.(tx, id);
+      const r = await kind.update(tx, id, { status: to, updatedAt: clock.now() } as C, cur.version);
+      if (!r) throw new Conflict(kind.versionConflict);
+      await audit(tx, ctx, { action: `${kind.name}.${to === 'published' ? 'publish' : 'cancel'}`, entityType: kind.name, entityId: id, regionCode: cur.ownerRegionCode });
+      return r;
+    });
+    return (await kind.present(actor, [row]))[0];
+  }
+
   return {
     // ---- terms ----
 
@@ -63,36 +115,8 @@ export function createPlansService(core: OfferingsCore) {
       });
       return (await presentTerms(actor, [row]))[0];
     },
-    async updateTerm(ctx: RequestContext, id: string, patch: TermPatch, expectedVersion?: number) {
-      const actor = requireStaff(ctx);
-      const cur = await loadTerm(actor, id);
-      if (!canEditPlan(actor, cur)) throw new Forbidden('offering.read_only');
-      checkDates(patch.startsOn ?? cur.startsOn, patch.endsOn ?? cur.endsOn, 'offering_term.ends_before_start');
-      const row = await db.transaction(async (tx) => {
-        const r = await repo.updateTerm(tx, id, { ...patch, updatedAt: clock.now() }, expectedVersion);
-        if (!r) throw new Conflict('offering_term.version_conflict');
-        await audit(tx, ctx, { action: 'term.update', entityType: 'term', entityId: id, regionCode: cur.ownerRegionCode, details: { ...patch } });
-        return r;
-      });
-      return (await presentTerms(actor, [row]))[0];
-    },
-    async moveTerm(ctx: RequestContext, id: string, to: 'published' | 'cancelled') {
-      const actor = requireStaff(ctx);
-      const cur = await loadTerm(actor, id);
-      if (!canEditPlan(actor, cur)) throw new Forbidden('offering.read_only');
-      if (!canMovePlan(cur.status, to)) throw new Conflict('offering.bad_transition', { from: `offering_status.${cur.status}` });
-      const row = await db.transaction(async (tx) => {
-        if (to === 'cancelled') {
-          const live = await repo.countByTerm(id, ['draft', 'published'], tx);
-          if (live) throw new Conflict('offering_term.has_offerings', { count: live });
-        }
-        const r = await repo.updateTerm(tx, id, { status: to, updatedAt: clock.now() }, cur.version);
-        if (!r) throw new Conflict('offering_term.version_conflict');
-        await audit(tx, ctx, { action: `term.${to === 'published' ? 'publish' : 'cancel'}`, entityType: 'term', entityId: id, regionCode: cur.ownerRegionCode });
-        return r;
-      });
-      return (await presentTerms(actor, [row]))[0];
-    },
+    updateTerm: (ctx: RequestContext, id: string, patch: TermPatch, expectedVersion?: number) => updatePlan(termKind, ctx, id, patch, expectedVersion),
+    moveTerm: (ctx: RequestContext, id: string, to: 'published' | 'cancelled') => movePlan(termKind, ctx, id, to),
 
     // ---- campaigns ----
 
@@ -117,31 +141,7 @@ export function createPlansService(core: OfferingsCore) {
       });
       return (await presentCampaigns(actor, [row]))[0];
     },
-    async updateCampaign(ctx: RequestContext, id: string, patch: CampaignPatch, expectedVersion?: number) {
-      const actor = requireStaff(ctx);
-      const cur = await loadCampaign(actor, id);
-      if (!canEditPlan(actor, cur)) throw new Forbidden('offering.read_only');
-      checkDates(patch.startsOn ?? cur.startsOn, patch.endsOn ?? cur.endsOn, 'offering_term.ends_before_start');
-      const row = await db.transaction(async (tx) => {
-        const r = await repo.updateCampaign(tx, id, { ...patch, updatedAt: clock.now() }, expectedVersion);
-        if (!r) throw new Conflict('offering_campaign.version_conflict');
-        await audit(tx, ctx, { action: 'campaign.update', entityType: 'campaign', entityId: id, regionCode: cur.ownerRegionCode, details: { ...patch } });
-        return r;
-      });
-      return (await presentCampaigns(actor, [row]))[0];
-    },
-    async moveCampaign(ctx: RequestContext, id: string, to: 'published' | 'cancelled') {
-      const actor = requireStaff(ctx);
-      const cur = await loadCampaign(actor, id);
-      if (!canEditPlan(actor, cur)) throw new Forbidden('offering.read_only');
-      if (!canMovePlan(cur.status, to)) throw new Conflict('offering.bad_transition', { from: `offering_status.${cur.status}` });
-      const row = await db.transaction(async (tx) => {
-        const r = await repo.updateCampaign(tx, id, { status: to, updatedAt: clock.now() }, cur.version);
-        if (!r) throw new Conflict('offering_campaign.version_conflict');
-        await audit(tx, ctx, { action: `campaign.${to === 'published' ? 'publish' : 'cancel'}`, entityType: 'campaign', entityId: id, regionCode: cur.ownerRegionCode });
-        return r;
-      });
-      return (await presentCampaigns(actor, [row]))[0];
-    },
+    updateCampaign: (ctx: RequestContext, id: string, patch: CampaignPatch, expectedVersion?: number) => updatePlan(campaignKind, ctx, id, patch, expectedVersion),
+    moveCampaign: (ctx: RequestContext, id: string, to: 'published' | 'cancelled') => movePlan(campaignKind, ctx, id, to),
   };
 }

@@ -3,12 +3,11 @@
 import type { Db } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import { isStaff, type Actor, type RequestContext } from '../../kernel/actor';
-import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
+import { Conflict, Forbidden, Unauthenticated, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import { canEditOwned, canOwnIn, canSeeOwned, ownerLevel, presentPoolSummary, sortBulkTargets } from '../../kernel/ownership';
-import { isWithin } from '../../kernel/region-code';
+import { canEditOwned, findVisibleOwned, ownerLevel, placeOwned, presentPoolSummary, sortBulkTargets } from '../../kernel/ownership';
 import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
 import { term } from '../../kernel/messages';
 import type { VenueInput, VenuePatch, VENUE_UNIT_KINDS } from '../../../contracts/venues';
@@ -73,25 +72,17 @@ export function createVenuesService(deps: { db: Db; repo: VenuesRepository; audi
   }
   type VenueView = Awaited<ReturnType<typeof presentMany>>[number];
 
-  async function loadVisible(actor: Actor, id: string): Promise<VenueRow> {
-    const row = isUuid(id) ? await repo.find(id) : null;
-    if (!row || !canSeeOwned(actor, row)) throw new NotFound('venue.not_found');
-    return row;
-  }
+  const loadVisible = (actor: Actor, id: string): Promise<VenueRow> => findVisibleOwned(actor, id, (i) => repo.find(i), 'venue.not_found');
 
   /** Owner and location checked together: the owner inside the caller's reach, the venue inside the owner's area. */
   async function place(actor: Actor, input: { ownerRegionCode: string; ownerInstitutionId?: string | null; regionCode: string }) {
     const owner = await regions.require(input.ownerRegionCode, 'ownerRegionCode');
     const location = await regions.require(input.regionCode, 'regionCode');
-    const institutionId = input.ownerInstitutionId ?? null;
-    if (institutionId) {
-      const at = await deps.institutions.regionOf(institutionId);
-      if (!at || !isWithin(at, [owner.code])) throw invalidField('ownerInstitutionId', 'venue.institution_outside_owner');
-    }
-    if (!canOwnIn(actor, owner.code, institutionId)) throw invalidField('ownerRegionCode', 'region.out_of_scope');
+    const owned = await placeOwned(actor, owner.code, input.ownerInstitutionId ?? null, (id) => deps.institutions.regionOf(id));
     if (!isPlacedUnderOwner(location.code, owner.code)) throw invalidField('regionCode', 'venue.outside_owner');
-    return { ownerRegionCode: owner.code, regionCode: location.code, ownerInstitutionId: institutionId };
+    return { ownerRegionCode: owned.ownerRegionCode, regionCode: location.code, ownerInstitutionId: owned.ownerInstitutionId };
   }
+
 
   function searchTextOf(v: { name: string; unitName?: string | null; address?: string | null; facilities?: string[]; unitKind: string }) {
     return buildSearchText(v.name, v.unitName, v.address, (v.facilities ?? []).join(' '), term(`venue_unit.${v.unitKind}`, 'zh-CN'));
