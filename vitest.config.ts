@@ -18,9 +18,10 @@ export default defineConfig({
           pool: 'forks',
           // One worker process runs its files one after another and keeps the modules they imported: the server
           // (and every library it loads) is imported once per worker instead of once per file, which was the
-          // largest part of a file's start (test/README.md, "Third round"). Nothing a file changes outlives it:
-          // each file starts its own platform on its own database and closes it; the process-wide registries
-          // (metrics, messages) accept the same declaration twice, and tests read metrics as deltas.
+          // largest part of a file's start (test/README.md, "Third round"). Nothing a file changes may outlive it:
+          // each file starts its own platform on its own database and closes it, test/support's counters restart
+          // per file (per-file.ts), the process-wide registries (metrics, messages) accept the same declaration
+          // twice, and tests read metrics as deltas.
           isolate: false,
         },
       },
