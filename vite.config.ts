@@ -32,7 +32,9 @@ export default defineConfig({
   // vue-i18n: composition API only, no runtime message compiler devtools in production bundles.
   define: { __VUE_I18N_LEGACY_API__: 'false', __VUE_I18N_FULL_INSTALL__: 'false', __INTLIFY_PROD_DEVTOOLS__: 'false' },
   plugins: [vue(), Components({ resolvers: [ElementPlusResolver()], dts: false, dirs: [] }), precompress()],
-  resolve: { alias: { '@web': fileURLToPath(new URL('./src/web', import.meta.url)), '@contracts': fileURLToPath(new URL('./src/contracts', import.meta.url)) } },
+  resolve: {
+    alias: { '@web': fileURLToPath(new URL('./src/web', import.meta.url)), '@contracts': fileURLToPath(new URL('./src/contracts', import.meta.url)) },
+  },
   build: {
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,

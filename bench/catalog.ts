@@ -39,28 +39,67 @@ const dataKey = randomBytes(32).toString('hex');
 const base = `http://127.0.0.1:${PORT}`;
 const pgUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbName = `learncity_bench_${randomBytes(4).toString('hex')}`;
-const benchUrl = (() => { const u = new URL(pgUrl); u.pathname = '/' + dbName; return u.toString(); })();
+const benchUrl = (() => {
+  const u = new URL(pgUrl);
+  u.pathname = '/' + dbName;
+  return u.toString();
+})();
 const dataDir = mkdtempSync(join(tmpdir(), 'learncity-catalog-'));
-const uuidOf = (s: string) => createHash('md5').update(s).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+const uuidOf = (s: string) =>
+  createHash('md5')
+    .update(s)
+    .digest('hex')
+    .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
 
 async function adminQuery(text: string) {
   const client = new pg.Client({ connectionString: pgUrl });
   await client.connect();
-  try { await client.query(text); } finally { await client.end(); }
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
 }
 
-const TOPICS = ['书法', '太极拳', '合唱', '摄影', '智能手机', '国画', '舞蹈', '英语口语', '养生保健', '烹饪', '戏曲', '钢琴', '剪纸', '茶艺', '防诈骗', '手工编织'];
+const TOPICS = [
+  '书法',
+  '太极拳',
+  '合唱',
+  '摄影',
+  '智能手机',
+  '国画',
+  '舞蹈',
+  '英语口语',
+  '养生保健',
+  '烹饪',
+  '戏曲',
+  '钢琴',
+  '剪纸',
+  '茶艺',
+  '防诈骗',
+  '手工编织',
+];
 const LEVELS = ['入门班', '提高班', '兴趣班', '讲座', '体验课'];
 
 /** 2,000 published offerings over every community, each with ten sessions; one resident with a session. */
 async function seed(): Promise<{ offeringId: string; residentCookie: string }> {
   if (engine === 'postgres') await adminQuery(`create database ${dbName}`);
   const database: Database = engine === 'postgres' ? await openDatabase({ url: benchUrl }) : await openDatabase({ dataDir: join(dataDir, 'pglite') });
-  const platform = await createPlatform({ database, dataKey: Buffer.from(dataKey, 'hex'), filesDir: join(dataDir, 'files'), logLevel: 'silent', webRoot: '/nonexistent' });
+  const platform = await createPlatform({
+    database,
+    dataKey: Buffer.from(dataKey, 'hex'),
+    filesDir: join(dataDir, 'files'),
+    logLevel: 'silent',
+    webRoot: '/nonexistent',
+  });
   await platform.initialize({ district: '330105', adminPassword: ADMIN_PASSWORD, loadDemo: false });
   const db = platform.db;
-  const communities = rowsOf<{ code: string }>(await db.execute(sql`select code from regions where length(code) = 12 and code like '330105%' order by code`)).map((r) => r.code);
-  const categories = rowsOf<{ code: string; name_zh: string }>(await db.execute(sql`select code, name_zh from course_categories where active order by code limit 12`));
+  const communities = rowsOf<{ code: string }>(
+    await db.execute(sql`select code from regions where length(code) = 12 and code like '330105%' order by code`),
+  ).map((r) => r.code);
+  const categories = rowsOf<{ code: string; name_zh: string }>(
+    await db.execute(sql`select code, name_zh from course_categories where active order by code limit 12`),
+  );
   const t0 = performance.now();
   for (let i = 0; i < OFFERINGS; i++) {
     const id = uuidOf(`bench-catalog-${i}`);
@@ -81,10 +120,14 @@ async function seed(): Promise<{ offeringId: string; residentCookie: string }> {
   }
   // One resident at home in the first community, signed in (token bench-resident), enrolled in three classes.
   const userId = uuidOf('bench-catalog-resident');
-  await db.execute(sql`insert into users (id, kind, username, phone, display_name, password_hash, status) values (${userId}, 'resident', 'r13000000001', '13000000001', '学员', 'x', 'active')`);
+  await db.execute(
+    sql`insert into users (id, kind, username, phone, display_name, password_hash, status) values (${userId}, 'resident', 'r13000000001', '13000000001', '学员', 'x', 'active')`,
+  );
   await db.execute(sql`insert into residents (user_id, real_name, id_number_encrypted, id_number_hash, id_number_masked, birth_year, sex, home_region_code)
     values (${userId}, '学员', 'x', md5('bench-catalog-id'), '330***********0000', 1956, 'female', ${communities[0]})`);
-  await db.execute(sql`insert into sessions (token_hash, user_id, created_at, expires_at) values (encode(sha256(convert_to('bench-resident', 'UTF8')), 'hex'), ${userId}, now(), now() + interval '1 day')`);
+  await db.execute(
+    sql`insert into sessions (token_hash, user_id, created_at, expires_at) values (encode(sha256(convert_to('bench-resident', 'UTF8')), 'hex'), ${userId}, now(), now() + interval '1 day')`,
+  );
   console.log(`seeded ${OFFERINGS} offerings over ${communities.length} communities in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   await platform.app.close();
   await database.close();
@@ -98,22 +141,37 @@ async function waitFor(url: string, child: ChildProcess, log: () => string) {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`exited: ${log().slice(-2000)}`);
-    try { if ((await fetch(url)).ok) return; } catch { /* not yet */ }
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`did not start: ${log().slice(-2000)}`);
 }
 async function startServer() {
   const env: Record<string, string> = {
-    ...process.env as Record<string, string>, PORT: String(PORT), HOST: '127.0.0.1', LEARNCITY_DEMO: '0', LEARNCITY_DATA_KEY: dataKey,
-    LEARNCITY_ADMIN_PASSWORD: ADMIN_PASSWORD, LEARNCITY_DATA_DIR: dataDir, LOG_LEVEL: 'warn',
+    ...(process.env as Record<string, string>),
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    LEARNCITY_DEMO: '0',
+    LEARNCITY_DATA_KEY: dataKey,
+    LEARNCITY_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    LEARNCITY_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
   };
   if (WORKERS) env.LEARNCITY_WORKERS = WORKERS;
-  if (engine === 'postgres') env.DATABASE_URL = benchUrl; else delete env.DATABASE_URL;
+  if (engine === 'postgres') env.DATABASE_URL = benchUrl;
+  else delete env.DATABASE_URL;
   let log = '';
   server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout!.on('data', (d) => { log += d; });
-  server.stderr!.on('data', (d) => { log += d; });
+  server.stdout!.on('data', (d) => {
+    log += d;
+  });
+  server.stderr!.on('data', (d) => {
+    log += d;
+  });
   await waitFor(`${base}/healthz`, server, () => log);
 }
 async function startHello() {
@@ -128,14 +186,31 @@ async function stop(child: ChildProcess | null) {
   await exited;
 }
 
-interface Figure { rps: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number; kbPerReq: number }
+interface Figure {
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+  kbPerReq: number;
+}
 function wrk(url: string, headers: Record<string, string> = {}): Figure {
-  const args = ['-t2', `-c${CONNECTIONS}`, `-d${SECONDS}s`, '--latency', ...Object.entries({ 'Accept-Encoding': ENCODING, ...headers }).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), url];
+  const args = [
+    '-t2',
+    `-c${CONNECTIONS}`,
+    `-d${SECONDS}s`,
+    '--latency',
+    ...Object.entries({ 'Accept-Encoding': ENCODING, ...headers }).flatMap(([k, v]) => ['-H', `${k}: ${v}`]),
+    url,
+  ];
   const out = spawnSync('wrk', args, { encoding: 'utf8' });
   if (out.status !== 0) throw new Error(`wrk failed: ${out.stderr}`);
   const text = out.stdout;
   const ms = (v: string, unit: string) => Number(v) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[unit];
-  const lat = (p: string) => { const m = text.match(new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`)); return m ? ms(m[1], m[2]) : NaN; };
+  const lat = (p: string) => {
+    const m = text.match(new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`));
+    return m ? ms(m[1], m[2]) : NaN;
+  };
   const rps = Number(text.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? NaN);
   const requests = Number(text.match(/(\d+) requests in/)?.[1] ?? 0);
   const readMatch = text.match(/requests in [\d.]+\w+, ([\d.]+)(B|KB|MB|GB) read/);
@@ -149,7 +224,10 @@ function wrk(url: string, headers: Record<string, string> = {}): Figure {
 function pgbenchLimit(): number | null {
   if (engine !== 'postgres') return null;
   const script = join(dataDir, 'catalog.sql');
-  writeFileSync(script, `select id, title, region_code, capacity, seats_taken, first_starts_at from offerings where status = 'published' and (last_ends_at is null or last_ends_at > now()) order by first_starts_at, id limit 20;\n`);
+  writeFileSync(
+    script,
+    `select id, title, region_code, capacity, seats_taken, first_starts_at from offerings where status = 'published' and (last_ends_at is null or last_ends_at > now()) order by first_starts_at, id limit 20;\n`,
+  );
   const out = spawnSync('pgbench', ['-n', '-c', '32', '-j', '2', '-T', String(SECONDS), '-f', script, benchUrl], { encoding: 'utf8' });
   return Number(out.stdout.match(/tps = ([\d.]+)/)?.[1] ?? NaN);
 }
@@ -197,12 +275,27 @@ await stop(server);
 if (engine === 'postgres') await adminQuery(`drop database if exists ${dbName} with (force)`);
 rmSync(dataDir, { recursive: true, force: true });
 
-console.log(`\nengine ${engine}; workers ${WORKERS || 'default'}; wrk -t2 -c${CONNECTIONS} -d${SECONDS}s; Accept-Encoding: ${ENCODING}; ${OFFERINGS} offerings`);
-console.log(`machine limits, same run: bare Fastify hello-world ${helloFigure.rps.toFixed(0)} req/s (p99 ${helloFigure.p99Ms.toFixed(1)} ms)` +
-  (pgbenchTps ? `; pgbench, the list query, 32 clients: ${pgbenchTps.toFixed(0)} tps` : ''));
+console.log(
+  `\nengine ${engine}; workers ${WORKERS || 'default'}; wrk -t2 -c${CONNECTIONS} -d${SECONDS}s; Accept-Encoding: ${ENCODING}; ${OFFERINGS} offerings`,
+);
+console.log(
+  `machine limits, same run: bare Fastify hello-world ${helloFigure.rps.toFixed(0)} req/s (p99 ${helloFigure.p99Ms.toFixed(1)} ms)` +
+    (pgbenchTps ? `; pgbench, the list query, 32 clients: ${pgbenchTps.toFixed(0)} tps` : ''),
+);
 console.log('| request | req/s | % of hello-world | p50 ms | p99 ms | KB/answer | non-2xx | errors |\n|---|---|---|---|---|---|---|---|');
 for (const r of results) {
-  console.log(`| ${r.group}: ${r.name} | ${r.rps.toFixed(0)} | ${((r.rps / helloFigure.rps) * 100).toFixed(1)} % | ${r.p50Ms.toFixed(1)} | ${r.p99Ms.toFixed(1)} | ${r.kbPerReq.toFixed(1)} | ${r.non2xx} | ${r.errors} |`);
+  console.log(
+    `| ${r.group}: ${r.name} | ${r.rps.toFixed(0)} | ${((r.rps / helloFigure.rps) * 100).toFixed(1)} % | ${r.p50Ms.toFixed(1)} | ${r.p99Ms.toFixed(1)} | ${r.kbPerReq.toFixed(1)} | ${r.non2xx} | ${r.errors} |`,
+  );
 }
-console.log(JSON.stringify({ engine, workers: WORKERS || 'default', encoding: ENCODING, hello: helloFigure, pgbenchTps, results: results.map(({ headers: _h, ...r }) => r) }));
+console.log(
+  JSON.stringify({
+    engine,
+    workers: WORKERS || 'default',
+    encoding: ENCODING,
+    hello: helloFigure,
+    pgbenchTps,
+    results: results.map(({ headers: _h, ...r }) => r),
+  }),
+);
 process.exit(0);

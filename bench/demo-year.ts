@@ -10,7 +10,13 @@ import { createPlatform } from '../src/server/platform';
 const residents = Number(process.argv[2] ?? 3000);
 const dir = mkdtempSync(join(tmpdir(), 'learncity-demo-year-'));
 const database = await openDatabase({ url: process.env.DATABASE_URL || undefined, dataDir: process.env.DATABASE_URL ? undefined : join(dir, 'pglite') });
-const platform = await createPlatform({ database, dataKey: randomBytes(32), filesDir: join(dir, 'files'), logLevel: 'warn', issuerKey: { file: join(dir, 'issuer-key.json') } });
+const platform = await createPlatform({
+  database,
+  dataKey: randomBytes(32),
+  filesDir: join(dir, 'files'),
+  logLevel: 'warn',
+  issuerKey: { file: join(dir, 'issuer-key.json') },
+});
 let t = Date.now();
 await platform.initialize({ district: '330105', adminPassword: 'Bench#2026-demo-year', loadDemo: true });
 console.log(`demo district seeded in ${((Date.now() - t) / 1000).toFixed(1)} s`);

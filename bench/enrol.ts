@@ -35,7 +35,8 @@ const SECONDS = Number(arg('seconds', '10'));
 const CONNECTIONS = Number(arg('connections', '256'));
 const CRASH = process.argv.includes('--crash');
 const COMPILED = process.argv.includes('--compiled');
-if (COMPILED && spawnSync('test', ['-f', 'dist/server/main.js']).status !== 0) throw new Error('--compiled: run `npm run build:server` first (dist/server/main.js is missing)');
+if (COMPILED && spawnSync('test', ['-f', 'dist/server/main.js']).status !== 0)
+  throw new Error('--compiled: run `npm run build:server` first (dist/server/main.js is missing)');
 const PORT = Number(arg('port', String(41000 + Math.floor(Math.random() * 900))));
 const ADMIN_PASSWORD = 'Bench#2026enrol';
 const dataKey = randomBytes(32).toString('hex');
@@ -46,13 +47,21 @@ const enrolPath = (offeringId: string) => `/api/offerings/${offeringId}/enrolmen
 // The database: a new PostgreSQL database next to DATABASE_URL, or a PGlite directory, dropped after.
 const pgUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbName = `learncity_bench_${randomBytes(4).toString('hex')}`;
-const benchUrl = (() => { const u = new URL(pgUrl); u.pathname = '/' + dbName; return u.toString(); })();
+const benchUrl = (() => {
+  const u = new URL(pgUrl);
+  u.pathname = '/' + dbName;
+  return u.toString();
+})();
 const dataDir = mkdtempSync(join(tmpdir(), 'learncity-enrol-'));
 
 async function adminQuery(text: string) {
   const client = new pg.Client({ connectionString: pgUrl });
   await client.connect();
-  try { await client.query(text); } finally { await client.end(); }
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
 }
 
 async function openBenchDatabase(): Promise<Database> {
@@ -60,7 +69,11 @@ async function openBenchDatabase(): Promise<Database> {
   return openDatabase({ dataDir: join(dataDir, 'pglite') });
 }
 
-const userIdOf = (i: number) => createHash('md5').update(`bench-user-${i}`).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+const userIdOf = (i: number) =>
+  createHash('md5')
+    .update(`bench-user-${i}`)
+    .digest('hex')
+    .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
 /** Each resident's session cookie, sealed as signing in seals it (accounts/session-token.ts); index = resident number. */
 const sessionTokens: string[] = [];
 
@@ -68,7 +81,13 @@ const sessionTokens: string[] = [];
 async function seed(): Promise<{ offerings: { id: string; capacity: number }[] }> {
   if (engine === 'postgres') await adminQuery(`create database ${dbName}`);
   const database = await openBenchDatabase();
-  const platform = await createPlatform({ database, dataKey: Buffer.from(dataKey, 'hex'), filesDir: join(dataDir, 'files'), logLevel: 'silent', webRoot: '/nonexistent' });
+  const platform = await createPlatform({
+    database,
+    dataKey: Buffer.from(dataKey, 'hex'),
+    filesDir: join(dataDir, 'files'),
+    logLevel: 'silent',
+    webRoot: '/nonexistent',
+  });
   await platform.initialize({ district: '330105', adminPassword: ADMIN_PASSWORD, loadDemo: false });
   const db = platform.db;
   const sealer = createSessionSealer(Buffer.from(dataKey, 'hex'));
@@ -86,7 +105,15 @@ async function seed(): Promise<{ offerings: { id: string; capacity: number }[] }
     const hashes: string[] = [];
     const ids: string[] = [];
     for (let i = from; i <= to; i++) {
-      sessionTokens[i] = sealer.seal({ userId: userIdOf(i), username: `r${13000000000 + i}`, displayName: `学员${i}`, homeRegionCode: community.code, locale: 'zh-CN', sealedAt, expiresAt: sealedAt + 86_400_000 });
+      sessionTokens[i] = sealer.seal({
+        userId: userIdOf(i),
+        username: `r${13000000000 + i}`,
+        displayName: `学员${i}`,
+        homeRegionCode: community.code,
+        locale: 'zh-CN',
+        sealedAt,
+        expiresAt: sealedAt + 86_400_000,
+      });
       hashes.push(createHash('sha256').update(sessionTokens[i]).digest('hex'));
       ids.push(userIdOf(i));
     }
@@ -94,7 +121,9 @@ async function seed(): Promise<{ offerings: { id: string; capacity: number }[] }
       select unnest(${`{${hashes.join(',')}}`}::text[]), unnest(${`{${ids.join(',')}}`}::uuid[]), now(), now() + interval '1 day'`);
   }
   const offerings = await createClasses(platform, community.code);
-  console.log(`seeded ${ATTEMPTS} residents with sessions and ${offerings.length} classes (${offerings.reduce((n, o) => n + o.capacity, 0)} seats) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${ATTEMPTS} residents with sessions and ${offerings.length} classes (${offerings.reduce((n, o) => n + o.capacity, 0)} seats) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   await platform.app.close();
   await database.close();
   return { offerings };
@@ -106,7 +135,10 @@ async function createClasses(platform: Awaited<ReturnType<typeof createPlatform>
   const offerings: { id: string; capacity: number }[] = [];
   for (let i = 0; i < CLASSES; i++) {
     const capacity = perClass + (i < SEATS - perClass * CLASSES ? 1 : 0);
-    const id = createHash('md5').update(`bench-offering-${i}`).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+    const id = createHash('md5')
+      .update(`bench-offering-${i}`)
+      .digest('hex')
+      .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
     await platform.db.execute(sql`insert into offerings (id, kind, title, category_code, mode, region_code, capacity, enrolment_mode,
         enrolment_opens_at, enrolment_closes_at, status, search_text, created_at, updated_at)
       values (${id}, 'class', ${'书法班 ' + (i + 1)}, 'SHUHUA', 'offline', ${community}, ${capacity}, 'first_come',
@@ -122,22 +154,40 @@ let server: ChildProcess | null = null;
 let serverLog = '';
 async function startServer(): Promise<void> {
   const env: Record<string, string> = {
-    ...process.env as Record<string, string>, PORT: String(PORT), HOST: '127.0.0.1', LEARNCITY_DEMO: '0', LEARNCITY_DATA_KEY: dataKey,
-    LEARNCITY_ADMIN_PASSWORD: ADMIN_PASSWORD, LEARNCITY_DATA_DIR: dataDir, LOG_LEVEL: 'warn',
+    ...(process.env as Record<string, string>),
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    LEARNCITY_DEMO: '0',
+    LEARNCITY_DATA_KEY: dataKey,
+    LEARNCITY_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    LEARNCITY_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
   };
-  if (engine === 'postgres') env.DATABASE_URL = benchUrl; else delete env.DATABASE_URL;
+  if (engine === 'postgres') env.DATABASE_URL = benchUrl;
+  else delete env.DATABASE_URL;
   const logFrom = serverLog.length;
   if (COMPILED) env.NODE_ENV = 'production';
   const entry = COMPILED ? ['dist/server/main.js'] : ['--import', 'tsx', 'src/server/main.ts'];
-  server = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), ...entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout!.on('data', (d) => { serverLog += d; });
-  server.stderr!.on('data', (d) => { serverLog += d; });
+  server = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), ...entry], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout!.on('data', (d) => {
+    serverLog += d;
+  });
+  server.stderr!.on('data', (d) => {
+    serverLog += d;
+  });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`server exited: ${serverLog.slice(-2000)}`);
     // Every worker listening (the supervisor says so), else the first takes all the crowd's connections.
     const allListening = /worker(s)? listening/.test(serverLog.slice(logFrom)) || process.env.LEARNCITY_WORKERS === '0';
-    try { if (allListening && (await fetch(`${base}/healthz`)).ok) return; } catch { /* not yet */ }
+    try {
+      if (allListening && (await fetch(`${base}/healthz`)).ok) return;
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`server did not start: ${serverLog.slice(-2000)}`);
@@ -155,13 +205,19 @@ async function killServer(signal: NodeJS.Signals) {
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
 function post(path: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${base}${path}`, { method: 'POST', agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), origin: base } }, (res) => {
-      let data = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => { data += c; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      `${base}${path}`,
+      { method: 'POST', agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), origin: base } },
+      (res) => {
+        let data = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => {
+          data += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data }));
+        res.on('error', reject);
+      },
+    );
     req.setTimeout(60_000, () => req.destroy(new Error('timeout')));
     req.on('error', reject);
     req.end(body);
@@ -175,22 +231,37 @@ function popularityPicker(n: number) {
   const cumulative: number[] = [];
   weights.reduce((acc, w, k) => (cumulative[k] = acc + w / total), 0);
   let state = 20261201;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
-  return () => { const r = random(); const k = cumulative.findIndex((c) => r <= c); return k < 0 ? n - 1 : k; };
+  const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  return () => {
+    const r = random();
+    const k = cumulative.findIndex((c) => r <= c);
+    return k < 0 ? n - 1 : k;
+  };
 }
 
-interface Outcome { latencyMs: number; status: number; enrolmentId?: string; offeringId: string; retries: number }
+interface Outcome {
+  latencyMs: number;
+  status: number;
+  enrolmentId?: string;
+  offeringId: string;
+  retries: number;
+}
 
 /** The largest resident set size seen per server process (the supervisor and its workers), in MB. */
 const peakRssMb = new Map<number, number>();
 function sampleServerRss() {
   if (!server?.pid) return;
-  const children = spawnSync('pgrep', ['-P', String(server.pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
+  const children = spawnSync('pgrep', ['-P', String(server.pid)], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean)
+    .map(Number);
   for (const pid of [server.pid, ...children]) {
     try {
       const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
       peakRssMb.set(pid, Math.max(peakRssMb.get(pid) ?? 0, Math.round(kb / 1024)));
-    } catch { /* the process just ended */ }
+    } catch {
+      /* the process just ended */
+    }
   }
 }
 
@@ -203,33 +274,50 @@ async function runCrowd(offerings: { id: string }[]) {
   const started = performance.now();
   if (CRASH) {
     for (const fraction of [0.25, 0.5, 0.75]) {
-      setTimeout(() => {
-        crashes.push(performance.now() - started);
-        crashing = (async () => { await killServer('SIGKILL'); await startServer(); })();
-      }, SECONDS * 1000 * fraction);
+      setTimeout(
+        () => {
+          crashes.push(performance.now() - started);
+          crashing = (async () => {
+            await killServer('SIGKILL');
+            await startServer();
+          })();
+        },
+        SECONDS * 1000 * fraction,
+      );
     }
   }
   const rssTimer = setInterval(sampleServerRss, 250);
-  await Promise.all(plan.map(async ({ resident, offeringId, at }) => {
-    await new Promise((r) => setTimeout(r, at));
-    const arrival = performance.now();
-    const headers = { cookie: `lc_session=${sessionTokens[resident]}`, 'idempotency-key': `bench-${resident}-${offeringId}` };
-    for (let retries = 0; ; retries++) {
-      try {
-        const res = await post(enrolPath(offeringId), headers, '{}');
-        // 502/503 while a crashed server restarts are retried like a network error.
-        if (CRASH && res.status >= 502 && retries < 20) throw new Error(`status ${res.status}`);
-        let enrolmentId: string | undefined;
-        if (res.status < 300) { try { enrolmentId = JSON.parse(res.body).id; } catch { /* counted below */ } }
-        outcomes.push({ latencyMs: performance.now() - arrival, status: res.status, enrolmentId, offeringId, retries });
-        return;
-      } catch {
-        if (!CRASH || retries >= 20) { outcomes.push({ latencyMs: performance.now() - arrival, status: 0, offeringId, retries }); return; }
-        await crashing;
-        await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
+  await Promise.all(
+    plan.map(async ({ resident, offeringId, at }) => {
+      await new Promise((r) => setTimeout(r, at));
+      const arrival = performance.now();
+      const headers = { cookie: `lc_session=${sessionTokens[resident]}`, 'idempotency-key': `bench-${resident}-${offeringId}` };
+      for (let retries = 0; ; retries++) {
+        try {
+          const res = await post(enrolPath(offeringId), headers, '{}');
+          // 502/503 while a crashed server restarts are retried like a network error.
+          if (CRASH && res.status >= 502 && retries < 20) throw new Error(`status ${res.status}`);
+          let enrolmentId: string | undefined;
+          if (res.status < 300) {
+            try {
+              enrolmentId = JSON.parse(res.body).id;
+            } catch {
+              /* counted below */
+            }
+          }
+          outcomes.push({ latencyMs: performance.now() - arrival, status: res.status, enrolmentId, offeringId, retries });
+          return;
+        } catch {
+          if (!CRASH || retries >= 20) {
+            outcomes.push({ latencyMs: performance.now() - arrival, status: 0, offeringId, retries });
+            return;
+          }
+          await crashing;
+          await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
+        }
       }
-    }
-  }));
+    }),
+  );
   await crashing;
   clearInterval(rssTimer);
   return { outcomes, seconds: (performance.now() - started) / 1000, crashes };
@@ -245,16 +333,24 @@ async function helloWorldLimit(): Promise<number> {
   const helloAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   let done = 0;
   const until = performance.now() + 3000;
-  await Promise.all(Array.from({ length: 64 }, async () => {
-    while (performance.now() < until) {
-      await new Promise<void>((resolve, reject) => {
-        const req = http.request({ host: '127.0.0.1', port, path: '/', method: 'POST', agent: helloAgent, headers: { 'content-type': 'application/json' } }, (res) => { res.resume(); res.on('end', () => resolve()); });
-        req.on('error', reject);
-        req.end('{}');
-      });
-      done++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 64 }, async () => {
+      while (performance.now() < until) {
+        await new Promise<void>((resolve, reject) => {
+          const req = http.request(
+            { host: '127.0.0.1', port, path: '/', method: 'POST', agent: helloAgent, headers: { 'content-type': 'application/json' } },
+            (res) => {
+              res.resume();
+              res.on('end', () => resolve());
+            },
+          );
+          req.on('error', reject);
+          req.end('{}');
+        });
+        done++;
+      }
+    }),
+  );
   await hello.close();
   helloAgent.destroy();
   return done / 3;
@@ -262,12 +358,23 @@ async function helloWorldLimit(): Promise<number> {
 
 /** pgbench: the same conditional single-row update (`seats_taken + 1 where seats_taken < capacity`) on 50 rows. */
 function pgbenchLimit(): number | null {
-  const bin = spawnSync('sh', ['-c', 'command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1'], { encoding: 'utf8' }).stdout.trim().split('\n').pop();
+  const bin = spawnSync('sh', ['-c', 'command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1'], { encoding: 'utf8' })
+    .stdout.trim()
+    .split('\n')
+    .pop();
   if (!bin) return null;
   const script = join(dataDir, 'seat.sql');
   writeFileSync(script, `\\set id random(1, ${CLASSES})\nupdate bench_seats set taken = taken + 1 where id = :id and taken < capacity;\n`);
-  const init = spawnSync('psql', [benchUrl, '-qc', `create table bench_seats (id int primary key, capacity int not null, taken int not null default 0);
-    insert into bench_seats select i, 1000000000, 0 from generate_series(1, ${CLASSES}) i;`], { encoding: 'utf8' });
+  const init = spawnSync(
+    'psql',
+    [
+      benchUrl,
+      '-qc',
+      `create table bench_seats (id int primary key, capacity int not null, taken int not null default 0);
+    insert into bench_seats select i, 1000000000, 0 from generate_series(1, ${CLASSES}) i;`,
+    ],
+    { encoding: 'utf8' },
+  );
   if (init.status !== 0) return null;
   const run = spawnSync(bin, ['-n', '-f', script, '-c', '32', '-j', '2', '-T', '10', benchUrl], { encoding: 'utf8' });
   const tps = /tps = ([\d.]+)/.exec(run.stdout)?.[1];
@@ -277,7 +384,9 @@ function pgbenchLimit(): number | null {
 /** On PGlite (one connection, in process): the same update in a loop for 3 s. */
 async function pgliteUpdateLimit(): Promise<number> {
   const database = await openBenchDatabase();
-  const db = (await createPlatform({ database, dataKey: Buffer.from(dataKey, 'hex'), filesDir: join(dataDir, 'files'), logLevel: 'silent', webRoot: '/nonexistent' })).db;
+  const db = (
+    await createPlatform({ database, dataKey: Buffer.from(dataKey, 'hex'), filesDir: join(dataDir, 'files'), logLevel: 'silent', webRoot: '/nonexistent' })
+  ).db;
   await db.execute(sql`create table bench_seats (id int primary key, capacity int not null, taken int not null default 0)`);
   await db.execute(sql`insert into bench_seats select i, 1000000000, 0 from generate_series(1, ${CLASSES}) i`);
   let done = 0;
@@ -291,7 +400,7 @@ async function pgliteUpdateLimit(): Promise<number> {
 }
 
 // ---------------------------------------------------------------------------------------------------
-const percentile = (sorted: number[], p: number) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)] : 0;
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)] : 0);
 
 const { offerings } = await seed();
 await startServer();
@@ -301,17 +410,28 @@ agent.destroy();
 
 // The invariants, read from the database after the run.
 const database = await openBenchDatabase();
-const checkDb = (await createPlatform({ database, dataKey: Buffer.from(dataKey, 'hex'), filesDir: join(dataDir, 'files'), logLevel: 'silent', webRoot: '/nonexistent' })).db;
-const perClass = rowsOf<{ id: string; capacity: number; taken: number; enrolled: number }>(await checkDb.execute(sql`select o.id, o.capacity, o.seats_taken::int as taken,
+const checkDb = (
+  await createPlatform({ database, dataKey: Buffer.from(dataKey, 'hex'), filesDir: join(dataDir, 'files'), logLevel: 'silent', webRoot: '/nonexistent' })
+).db;
+const perClass = rowsOf<{ id: string; capacity: number; taken: number; enrolled: number }>(
+  await checkDb.execute(sql`select o.id, o.capacity, o.seats_taken::int as taken,
     (select count(*)::int from enrolments e where e.offering_id = o.id and e.status = 'enrolled') as enrolled
-  from offerings o where o.kind = 'class'`));
+  from offerings o where o.kind = 'class'`),
+);
 const oversold = perClass.reduce((n, c) => n + Math.max(0, c.enrolled - c.capacity), 0);
 const counterMismatch = perClass.filter((c) => c.taken !== c.enrolled).length;
 const acknowledged = outcomes.filter((o) => o.status >= 200 && o.status < 300 && o.enrolmentId);
 const stored = new Set<string>();
 for (let i = 0; i < acknowledged.length; i += 1000) {
   const ids = acknowledged.slice(i, i + 1000).map((o) => o.enrolmentId!);
-  const rows = rowsOf<{ id: string }>(await checkDb.execute(sql`select id::text from enrolments where status = 'enrolled' and id::text in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`));
+  const rows = rowsOf<{ id: string }>(
+    await checkDb.execute(
+      sql`select id::text from enrolments where status = 'enrolled' and id::text in (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    ),
+  );
   for (const r of rows) stored.add(r.id);
 }
 const lost = acknowledged.filter((o) => !stored.has(o.enrolmentId!)).length;
@@ -326,18 +446,49 @@ rmSync(dataDir, { recursive: true, force: true });
 const latencies = outcomes.map((o) => o.latencyMs).sort((a, b) => a - b);
 const count = (f: (o: Outcome) => boolean) => outcomes.filter(f).length;
 const figures = {
-  engine, compiled: COMPILED, attempts: ATTEMPTS, seats: SEATS, classes: CLASSES, arrivalSeconds: SECONDS, crash: CRASH, crashesAtMs: crashes.map(Math.round),
-  seconds: Number(seconds.toFixed(2)), throughputPerSecond: Math.round(ATTEMPTS / seconds),
-  p50Ms: Math.round(percentile(latencies, 0.5)), p99Ms: Math.round(percentile(latencies, 0.99)), maxMs: Math.round(latencies.at(-1) ?? 0),
-  enrolled: acknowledged.length, refused4xx: count((o) => o.status >= 400 && o.status < 500), errors5xx: count((o) => o.status >= 500), networkErrors: count((o) => o.status === 0),
-  retried: count((o) => o.retries > 0), seatsFilled, oversold, counterMismatch, lost, peakRssMb: Math.max(0, ...peakRssMb.values()),
-  machine: { helloWorldPerSecond: Math.round(hello), [engine === 'postgres' ? 'pgbenchSeatUpdateTps' : 'pgliteSeatUpdatePerSecond']: dbLimit === null ? null : Math.round(dbLimit) },
+  engine,
+  compiled: COMPILED,
+  attempts: ATTEMPTS,
+  seats: SEATS,
+  classes: CLASSES,
+  arrivalSeconds: SECONDS,
+  crash: CRASH,
+  crashesAtMs: crashes.map(Math.round),
+  seconds: Number(seconds.toFixed(2)),
+  throughputPerSecond: Math.round(ATTEMPTS / seconds),
+  p50Ms: Math.round(percentile(latencies, 0.5)),
+  p99Ms: Math.round(percentile(latencies, 0.99)),
+  maxMs: Math.round(latencies.at(-1) ?? 0),
+  enrolled: acknowledged.length,
+  refused4xx: count((o) => o.status >= 400 && o.status < 500),
+  errors5xx: count((o) => o.status >= 500),
+  networkErrors: count((o) => o.status === 0),
+  retried: count((o) => o.retries > 0),
+  seatsFilled,
+  oversold,
+  counterMismatch,
+  lost,
+  peakRssMb: Math.max(0, ...peakRssMb.values()),
+  machine: {
+    helloWorldPerSecond: Math.round(hello),
+    [engine === 'postgres' ? 'pgbenchSeatUpdateTps' : 'pgliteSeatUpdatePerSecond']: dbLimit === null ? null : Math.round(dbLimit),
+  },
 };
-console.log(`engine ${engine}, server ${COMPILED ? 'compiled (node dist/server/main.js)' : 'under tsx'}${CRASH ? ' (3 × SIGKILL mid-run)' : ''}: ${ATTEMPTS} attempts by distinct residents for ${SEATS} seats in ${CLASSES} classes, arriving over ${SECONDS} s`);
-console.log(`done in ${figures.seconds} s: ${figures.throughputPerSecond} attempts/s, latency p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, max ${figures.maxMs} ms`);
-console.log(`enrolled ${figures.enrolled}, refused ${figures.refused4xx}, 5xx ${figures.errors5xx}, network errors ${figures.networkErrors}, retried ${figures.retried}`);
+console.log(
+  `engine ${engine}, server ${COMPILED ? 'compiled (node dist/server/main.js)' : 'under tsx'}${CRASH ? ' (3 × SIGKILL mid-run)' : ''}: ${ATTEMPTS} attempts by distinct residents for ${SEATS} seats in ${CLASSES} classes, arriving over ${SECONDS} s`,
+);
+console.log(
+  `done in ${figures.seconds} s: ${figures.throughputPerSecond} attempts/s, latency p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, max ${figures.maxMs} ms`,
+);
+console.log(
+  `enrolled ${figures.enrolled}, refused ${figures.refused4xx}, 5xx ${figures.errors5xx}, network errors ${figures.networkErrors}, retried ${figures.retried}`,
+);
 console.log(`seats filled ${seatsFilled} of ${SEATS}; oversold ${oversold}; seat counters off ${counterMismatch}; acknowledged but missing ${lost}`);
-console.log(`server memory: largest RSS of any server process ${figures.peakRssMb} MB (peaks per process, sampled every 250 ms: ${[...peakRssMb.values()].join(', ')} MB)`);
-console.log(`machine: Fastify hello-world ${figures.machine.helloWorldPerSecond} req/s; ${engine === 'postgres' ? `pgbench seat update ${dbLimit === null ? 'n/a' : Math.round(dbLimit)} tps` : `PGlite seat update ${Math.round(dbLimit ?? 0)} /s`}`);
+console.log(
+  `server memory: largest RSS of any server process ${figures.peakRssMb} MB (peaks per process, sampled every 250 ms: ${[...peakRssMb.values()].join(', ')} MB)`,
+);
+console.log(
+  `machine: Fastify hello-world ${figures.machine.helloWorldPerSecond} req/s; ${engine === 'postgres' ? `pgbench seat update ${dbLimit === null ? 'n/a' : Math.round(dbLimit)} tps` : `PGlite seat update ${Math.round(dbLimit ?? 0)} /s`}`,
+);
 console.log(JSON.stringify(figures));
 process.exit(0);

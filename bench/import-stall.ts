@@ -24,7 +24,8 @@ const book = new ExcelJS.Workbook();
 await book.xlsx.load(tpl.raw as unknown as ArrayBuffer);
 const sheet = book.worksheets[0];
 sheet.spliceRows(2, 1);
-for (let i = 0; i < ROWS; i++) sheet.addRow([`导入压测课程 ${i + 1}`, '书画', '老年人、社会公众', '线下', 12, '从握笔讲起。', '', '330105', '否', '否', '已发布']);
+for (let i = 0; i < ROWS; i++)
+  sheet.addRow([`导入压测课程 ${i + 1}`, '书画', '老年人、社会公众', '线下', 12, '从握笔讲起。', '', '330105', '否', '否', '已发布']);
 const file = multipart(Buffer.from(await book.xlsx.writeBuffer()), { filename: 'courses.xlsx' });
 
 const waits: number[] = [];
@@ -52,6 +53,18 @@ await p.close();
 waits.sort((a, b) => a - b);
 const at = (q: number) => waits[Math.min(waits.length - 1, Math.ceil(waits.length * q) - 1)];
 console.log(`PGlite: import of ${ROWS} courses ${job.status} (${JSON.stringify(job.result)}) in ${seconds.toFixed(1)} s`);
-console.log(`another officer's library read during it: ${waits.length} answers, p50 ${at(0.5).toFixed(0)} ms, p99 ${at(0.99).toFixed(0)} ms, longest ${waits[waits.length - 1].toFixed(0)} ms`);
-console.log(JSON.stringify({ rows: ROWS, status: job.status, importSeconds: Number(seconds.toFixed(2)), probes: waits.length, p50Ms: Math.round(at(0.5)), p99Ms: Math.round(at(0.99)), maxMs: Math.round(waits[waits.length - 1]) }));
+console.log(
+  `another officer's library read during it: ${waits.length} answers, p50 ${at(0.5).toFixed(0)} ms, p99 ${at(0.99).toFixed(0)} ms, longest ${waits[waits.length - 1].toFixed(0)} ms`,
+);
+console.log(
+  JSON.stringify({
+    rows: ROWS,
+    status: job.status,
+    importSeconds: Number(seconds.toFixed(2)),
+    probes: waits.length,
+    p50Ms: Math.round(at(0.5)),
+    p99Ms: Math.round(at(0.99)),
+    maxMs: Math.round(waits[waits.length - 1]),
+  }),
+);
 process.exit(0);

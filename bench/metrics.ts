@@ -20,16 +20,35 @@ const ROUNDS = Number(arg('rounds', '3'));
 const TOKEN = 'bench-metrics-token-0123456789abcdef';
 const PATH = '/api/catalog/offerings';
 
-interface Server { name: string; port: number; dir: string; child: ChildProcess }
+interface Server {
+  name: string;
+  port: number;
+  dir: string;
+  child: ChildProcess;
+}
 
 async function start(name: string, token: string | null): Promise<Server> {
   const port = 43000 + Math.floor(Math.random() * 900);
   const dir = mkdtempSync(join(tmpdir(), `learncity-bench-metrics-${name}-`));
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LEARNCITY_DATA_DIR: dir, DATABASE_URL: '', LEARNCITY_WORKERS: '0', LEARNCITY_ADMIN_PASSWORD: 'Bench#2026metrics', LOG_LEVEL: 'warn', LEARNCITY_METRICS_TOKEN: token ?? '' };
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LEARNCITY_DATA_DIR: dir,
+    DATABASE_URL: '',
+    LEARNCITY_WORKERS: '0',
+    LEARNCITY_ADMIN_PASSWORD: 'Bench#2026metrics',
+    LOG_LEVEL: 'warn',
+    LEARNCITY_METRICS_TOKEN: token ?? '',
+  };
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`${name} server exited`);
-    try { if ((await fetch(`http://127.0.0.1:${port}${PATH}`)).ok) return { name, port, dir, child }; } catch { /* starting */ }
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}${PATH}`)).ok) return { name, port, dir, child };
+    } catch {
+      /* starting */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${name} server did not start`);
@@ -53,7 +72,9 @@ async function main() {
     const results: Record<string, { rps: number; p99ms: number }[]> = { off: [], on: [] };
     for (let r = 0; r < ROUNDS; r++) for (const s of r % 2 ? [on, off] : [off, on]) results[s.name].push(wrk(s.port));
     const scraped = await (await fetch(`http://127.0.0.1:${on.port}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
-    const counted = Number(new RegExp(`learncity_http_requests_total\\{method="GET",route="${PATH.replace(/\//g, '\\/')}",status="200"\\} (\\d+)`).exec(scraped)?.[1] ?? 0);
+    const counted = Number(
+      new RegExp(`learncity_http_requests_total\\{method="GET",route="${PATH.replace(/\//g, '\\/')}",status="200"\\} (\\d+)`).exec(scraped)?.[1] ?? 0,
+    );
     const summary = {
       off: { rps: median(results.off.map((x) => x.rps)), p99ms: median(results.off.map((x) => x.p99ms)) },
       on: { rps: median(results.on.map((x) => x.rps)), p99ms: median(results.on.map((x) => x.p99ms)) },
@@ -63,7 +84,7 @@ async function main() {
     console.log('|---|---|---|');
     console.log(`| off (no token) | ${summary.off.rps.toFixed(0)} | ${summary.off.p99ms.toFixed(1)} |`);
     console.log(`| on (counted) | ${summary.on.rps.toFixed(0)} | ${summary.on.p99ms.toFixed(1)} |`);
-    console.log(`on/off: ${(100 * summary.on.rps / summary.off.rps).toFixed(1)} % of the throughput; /metrics counted ${counted} answers of that route`);
+    console.log(`on/off: ${((100 * summary.on.rps) / summary.off.rps).toFixed(1)} % of the throughput; /metrics counted ${counted} answers of that route`);
     console.log(JSON.stringify({ bench: 'metrics', connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, ...summary, counted, rounds_raw: results }));
   } finally {
     for (const s of [off, on]) {

@@ -14,14 +14,19 @@ import { openDatabase, type Database } from '../src/server/db/client';
 import { createPlatform } from '../src/server/platform';
 import { rowsOf } from '../src/server/kernel/rate-limit';
 
-const { values: args } = parseArgs({ options: {
-  engine: { type: 'string', default: 'pglite' }, scale: { type: 'string', default: '0.01' }, runs: { type: 'string', default: '50' },
-  // For experiments only: the regions and populations at `scale` with fewer learners and records (the dashboard reads no records).
-  learners: { type: 'string' }, records: { type: 'string' },
-  // PostgreSQL only: a named database kept after the run; when it already exists, its data is reused and
-  // generation skipped (generating 1× takes about 20 minutes, so compute and dashboard changes are measured on one copy).
-  database: { type: 'string' },
-} });
+const { values: args } = parseArgs({
+  options: {
+    engine: { type: 'string', default: 'pglite' },
+    scale: { type: 'string', default: '0.01' },
+    runs: { type: 'string', default: '50' },
+    // For experiments only: the regions and populations at `scale` with fewer learners and records (the dashboard reads no records).
+    learners: { type: 'string' },
+    records: { type: 'string' },
+    // PostgreSQL only: a named database kept after the run; when it already exists, its data is reused and
+    // generation skipped (generating 1× takes about 20 minutes, so compute and dashboard changes are measured on one copy).
+    database: { type: 'string' },
+  },
+});
 const engine = args.engine === 'postgres' ? 'postgres' : args.engine === 'pglite' ? 'pglite' : null;
 const scale = Number(args.scale);
 const RUNS = Number(args.runs);
@@ -45,7 +50,10 @@ let cleanup: () => Promise<void>;
 if (engine === 'pglite') {
   const dir = mkdtempSync(join(tmpdir(), 'learncity-bench-monitoring-'));
   database = await openDatabase({ dataDir: join(dir, 'pglite') });
-  cleanup = async () => { await database.close(); rmSync(dir, { recursive: true, force: true }); };
+  cleanup = async () => {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
 } else {
   const pg = (await import('pg')).default;
   const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -78,7 +86,9 @@ try {
   const adminPassword = 'Bench#2026x';
 
   // ---- generation ---------------------------------------------------------------------------------
-  let generateSeconds = 0, summaryRows = 0, summarySeconds = 0;
+  let generateSeconds = 0,
+    summaryRows = 0,
+    summarySeconds = 0;
   if (reusing) {
     summaryRows = Number((await one<{ n: number }>(`select count(*)::int as n from learning_participation`)).n);
     log(`engine ${engine}: reusing database ${args.database}, generation skipped (${summaryRows} summary rows)`);
@@ -148,7 +158,9 @@ try {
     const l0 = performance.now();
     // The primary key too: 30 M random uuids inserted into a live btree far larger than shared_buffers is
     // random I/O for every row; it is added back after the load like the others.
-    const indexes = rowsOf<{ indexname: string; indexdef: string }>(await exec(`select indexname, indexdef from pg_indexes where tablename = 'learning_records' and indexname <> 'learning_records_pkey'`));
+    const indexes = rowsOf<{ indexname: string; indexdef: string }>(
+      await exec(`select indexname, indexdef from pg_indexes where tablename = 'learning_records' and indexname <> 'learning_records_pkey'`),
+    );
     await exec(`alter table learning_records drop constraint learning_records_pkey`);
     for (const i of indexes) await exec(`drop index ${i.indexname}`);
     indexes.unshift({ indexname: 'learning_records_pkey', indexdef: `alter table learning_records add constraint learning_records_pkey primary key (id)` });
@@ -175,12 +187,17 @@ try {
     generateSeconds = secondsSince(g0);
   }
   const regionCount = Number((await one<{ n: number }>(`select count(*)::int as n from regions`)).n);
-  log(`${reusing ? 'reused' : `generated in ${generateSeconds.toFixed(1)} s`}: ${regionCount} regions, population ${POPULATION}, ${LEARNERS} learners, ${RECORDS} learning records in ${YEAR}`);
+  log(
+    `${reusing ? 'reused' : `generated in ${generateSeconds.toFixed(1)} s`}: ${regionCount} regions, population ${POPULATION}, ${LEARNERS} learners, ${RECORDS} learning records in ${YEAR}`,
+  );
 
   // ---- the machine's own limits, same engine, same run ------------------------------------------
   let selects = 0;
   const s0 = performance.now();
-  while (performance.now() - s0 < 2000) { await exec('select 1'); selects++; }
+  while (performance.now() - s0 < 2000) {
+    await exec('select 1');
+    selects++;
+  }
   const selectOnePerSecond = selects / secondsSince(s0);
   await exec(`select count(*) from learning_records where hours >= 0`);
   const q0 = performance.now();
@@ -199,9 +216,16 @@ try {
     return res.json();
   };
   const c0 = performance.now();
-  const computed = await call('POST', '/api/monitoring/computations', { region: CITY, year: YEAR }) as { indicators: number; regions: number; values: number; phasesMs: { queries: number; write: number } };
+  const computed = (await call('POST', '/api/monitoring/computations', { region: CITY, year: YEAR })) as {
+    indicators: number;
+    regions: number;
+    values: number;
+    phasesMs: { queries: number; write: number };
+  };
   const computeAllSeconds = secondsSince(c0);
-  log(`compute all: ${computed.indicators} indicators × ${computed.regions} regions = ${computed.values} values in ${computeAllSeconds.toFixed(2)} s (target on PostgreSQL ≤ 10 s; named queries ${computed.phasesMs.queries} ms, writing the values ${computed.phasesMs.write} ms)`);
+  log(
+    `compute all: ${computed.indicators} indicators × ${computed.regions} regions = ${computed.values} values in ${computeAllSeconds.toFixed(2)} s (target on PostgreSQL ≤ 10 s; named queries ${computed.phasesMs.queries} ms, writing the values ${computed.phasesMs.write} ms)`,
+  );
   // Each named query alone, to see which one costs what.
   const queryMs: Record<string, number> = {};
   const nodes = rowsOf<{ code: string; level: string }>(await exec(`select code, level from regions where code like '${CITY}%'`));
@@ -210,16 +234,27 @@ try {
     await platform.services.monitoringQueries.get(name)!.run({ db, rootCode: CITY, year: YEAR, now: new Date(), nodes });
     queryMs[name] = Math.round(performance.now() - t);
   }
-  log(`named queries alone (ms): ${Object.entries(queryMs).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([n, ms]) => `${n} ${ms}`).join(', ')}`);
+  log(
+    `named queries alone (ms): ${Object.entries(queryMs)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([n, ms]) => `${n} ${ms}`)
+      .join(', ')}`,
+  );
   // The same participation figures counted from the records (what compute-all read before the summary).
   const r1 = performance.now();
   await platform.services.archive.recountByRegion(CITY, YEAR);
   const recountSeconds = secondsSince(r1);
   log(`participation recounted from the records instead: ${recountSeconds.toFixed(2)} s`);
-  const check = await one<{ v: number }>(`select value::float8 as v from indicator_values where region_code = '${CITY}' and year = ${YEAR} and indicator_code = 'LEARNING_RECORDS'`);
+  const check = await one<{ v: number }>(
+    `select value::float8 as v from indicator_values where region_code = '${CITY}' and year = ${YEAR} and indicator_code = 'LEARNING_RECORDS'`,
+  );
   if (Number(check?.v) !== RECORDS) throw new Error(`LEARNING_RECORDS for the city reads ${check?.v}, expected ${RECORDS}`);
-  const learners = await one<{ v: number }>(`select value::float8 as v from indicator_values where region_code = '${CITY}' and year = ${YEAR} and indicator_code = 'LEARNERS'`);
-  if (Number(learners?.v) !== Math.min(LEARNERS, RECORDS)) throw new Error(`LEARNERS for the city reads ${learners?.v}, expected ${Math.min(LEARNERS, RECORDS)} (movers counted once)`);
+  const learners = await one<{ v: number }>(
+    `select value::float8 as v from indicator_values where region_code = '${CITY}' and year = ${YEAR} and indicator_code = 'LEARNERS'`,
+  );
+  if (Number(learners?.v) !== Math.min(LEARNERS, RECORDS))
+    throw new Error(`LEARNERS for the city reads ${learners?.v}, expected ${Math.min(LEARNERS, RECORDS)} (movers counted once)`);
 
   // ---- dashboard latency ------------------------------------------------------------------------
   const district = (await one<{ code: string }>(`select code from regions where level = 'district' order by code limit 1`)).code;
@@ -249,15 +284,28 @@ try {
   const worst = Object.values(perEndpoint).reduce((a, b) => (b.p95 > a.p95 ? b : a));
 
   await app.close();
-  console.log(JSON.stringify({
-    engine, scale, regions: regionCount, residents: LEARNERS, records: RECORDS,
-    generateSeconds: Number(generateSeconds.toFixed(1)), summaryRows, summarySeconds: Number(summarySeconds.toFixed(1)),
-    computeAllSeconds: Number(computeAllSeconds.toFixed(2)), computePhasesMs: computed.phasesMs, values: computed.values,
-    recountFromRecordsSeconds: Number(recountSeconds.toFixed(2)), queryMs,
-    dashboardP50Ms: worst.p50, dashboardP95Ms: worst.p95,
-    selectOnePerSecond: Math.round(selectOnePerSecond), seqScanRowsPerSecond: Math.round(seqScanRowsPerSecond),
-    endpoints: perEndpoint,
-  }));
+  console.log(
+    JSON.stringify({
+      engine,
+      scale,
+      regions: regionCount,
+      residents: LEARNERS,
+      records: RECORDS,
+      generateSeconds: Number(generateSeconds.toFixed(1)),
+      summaryRows,
+      summarySeconds: Number(summarySeconds.toFixed(1)),
+      computeAllSeconds: Number(computeAllSeconds.toFixed(2)),
+      computePhasesMs: computed.phasesMs,
+      values: computed.values,
+      recountFromRecordsSeconds: Number(recountSeconds.toFixed(2)),
+      queryMs,
+      dashboardP50Ms: worst.p50,
+      dashboardP95Ms: worst.p95,
+      selectOnePerSecond: Math.round(selectOnePerSecond),
+      seqScanRowsPerSecond: Math.round(seqScanRowsPerSecond),
+      endpoints: perEndpoint,
+    }),
+  );
 } finally {
   await cleanup();
   rmSync(filesDir, { recursive: true, force: true });

@@ -16,14 +16,16 @@ const CONCURRENCY = 16;
 async function measure(url: string, init: RequestInit = {}): Promise<number> {
   let done = 0;
   const until = Date.now() + SECONDS * 1000;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (Date.now() < until) {
-      const res = await fetch(url, init);
-      await res.arrayBuffer();
-      if (!res.ok) throw new Error(`${url}: ${res.status}`);
-      done++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (Date.now() < until) {
+        const res = await fetch(url, init);
+        await res.arrayBuffer();
+        if (!res.ok) throw new Error(`${url}: ${res.status}`);
+        done++;
+      }
+    }),
+  );
   return done / SECONDS;
 }
 
@@ -33,11 +35,21 @@ await hello.listen({ port: 0, host: '127.0.0.1' });
 const helloUrl = `http://127.0.0.1:${(hello.server.address() as { port: number }).port}/`;
 
 const database = await openDatabase({ url: process.env.DATABASE_URL });
-const platform = await createPlatform({ database, dataKey: randomBytes(32), filesDir: mkdtempSync(join(tmpdir(), 'learncity-bench-')), logLevel: 'silent', webRoot: '/nonexistent' });
+const platform = await createPlatform({
+  database,
+  dataKey: randomBytes(32),
+  filesDir: mkdtempSync(join(tmpdir(), 'learncity-bench-')),
+  logLevel: 'silent',
+  webRoot: '/nonexistent',
+});
 await platform.initialize({ district: '330105', adminPassword: 'Bench#2026x', loadDemo: true });
 await platform.app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(platform.app.server.address() as { port: number }).port}`;
-const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'district', password: 'Demo#2026' }) });
+const login = await fetch(`${base}/api/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ username: 'district', password: 'Demo#2026' }),
+});
 const cookie = login.headers.get('set-cookie')!.split(';')[0];
 
 const baseline = await measure(helloUrl);
@@ -48,7 +60,9 @@ const rows: [string, number][] = [
   ['GET /api/institutions?q=社区学校 (search)', await measure(`${base}/api/institutions?q=${encodeURIComponent('社区学校')}`, { headers: { cookie } })],
 ];
 
-console.log(`engine: ${database.engine}; ${CONCURRENCY} concurrent clients, ${SECONDS}s each; machine limit: bare Fastify hello-world ${baseline.toFixed(0)} req/s`);
+console.log(
+  `engine: ${database.engine}; ${CONCURRENCY} concurrent clients, ${SECONDS}s each; machine limit: bare Fastify hello-world ${baseline.toFixed(0)} req/s`,
+);
 for (const [name, rps] of rows) console.log(`${name.padEnd(52)} ${rps.toFixed(0).padStart(7)} req/s  (${((rps / baseline) * 100).toFixed(1)}% of hello-world)`);
 
 await platform.app.close();

@@ -74,50 +74,88 @@ if (SERVED) {
   const port = 42000 + Math.floor(Math.random() * 900);
   base = `http://127.0.0.1:${port}`;
   const env: Record<string, string> = {
-    ...process.env as Record<string, string>, PORT: String(port), HOST: '127.0.0.1', LEARNCITY_DEMO: '0', LEARNCITY_DATA_KEY: randomBytes(32).toString('hex'),
-    LEARNCITY_ADMIN_PASSWORD: ADMIN_PASSWORD, LEARNCITY_DISTRICT: '330105', LEARNCITY_DATA_DIR: mkdtempSync(join(tmpdir(), 'learncity-bench-')), LOG_LEVEL: 'warn', DATABASE_URL: url!,
+    ...(process.env as Record<string, string>),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LEARNCITY_DEMO: '0',
+    LEARNCITY_DATA_KEY: randomBytes(32).toString('hex'),
+    LEARNCITY_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    LEARNCITY_DISTRICT: '330105',
+    LEARNCITY_DATA_DIR: mkdtempSync(join(tmpdir(), 'learncity-bench-')),
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: url!,
   };
   if (COMPILED) env.NODE_ENV = 'production';
   let log = '';
   server = spawn(process.execPath, COMPILED ? ['dist/server/main.js'] : ['--import', 'tsx', 'src/server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout!.on('data', (d) => { log += d; });
-  server.stderr!.on('data', (d) => { log += d; });
+  server.stdout!.on('data', (d) => {
+    log += d;
+  });
+  server.stderr!.on('data', (d) => {
+    log += d;
+  });
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (server.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start: ${log.slice(-2000)}`);
     // Every worker listening, else the first takes every connection.
-    try { if (/worker(s)? listening/.test(log) && (await fetch(`${base}/healthz`)).ok) break; } catch { /* not yet */ }
+    try {
+      if (/worker(s)? listening/.test(log) && (await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 } else {
-  platform = await createPlatform({ database, dataKey: randomBytes(32), filesDir: mkdtempSync(join(tmpdir(), 'learncity-bench-')), logLevel: 'silent', webRoot: '/nonexistent' });
+  platform = await createPlatform({
+    database,
+    dataKey: randomBytes(32),
+    filesDir: mkdtempSync(join(tmpdir(), 'learncity-bench-')),
+    logLevel: 'silent',
+    webRoot: '/nonexistent',
+  });
   await platform.initialize({ district: '330105', adminPassword: ADMIN_PASSWORD, loadDemo: false });
   await platform.app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(platform.app.server.address() as { port: number }).port}`;
 }
-const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+const login = await fetch(`${base}/api/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', origin: base },
+  body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+});
 const cookie = login.headers.get('set-cookie')!.split(';')[0];
-const created = await fetch(`${base}/api/partners`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base, cookie }, body: JSON.stringify({ name: 'bench', scopes: ['all'], regionCode: null }) });
+const created = await fetch(`${base}/api/partners`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', origin: base, cookie },
+  body: JSON.stringify({ name: 'bench', scopes: ['all'], regionCode: null }),
+});
 const partner = (await created.json()) as { id: string; key: string; secret: string };
-const headers = { 'content-type': 'application/json', 'x-experience-api-version': '1.0.3', authorization: 'Basic ' + Buffer.from(`${partner.key}:${partner.secret}`).toString('base64') };
+const headers = {
+  'content-type': 'application/json',
+  'x-experience-api-version': '1.0.3',
+  authorization: 'Basic ' + Buffer.from(`${partner.key}:${partner.secret}`).toString('base64'),
+};
 
 const bodies = Array.from({ length: BATCHES }, (_, b) => JSON.stringify(Array.from({ length: BATCH }, (_, i) => statement(b * BATCH + i))));
 // warm-up: one batch, not counted
-await fetch(`${base}/xapi/statements`, { method: 'POST', headers, body: JSON.stringify(Array.from({ length: BATCH }, (_, i) => statement(i))) }).then((r) => r.arrayBuffer());
+await fetch(`${base}/xapi/statements`, { method: 'POST', headers, body: JSON.stringify(Array.from({ length: BATCH }, (_, i) => statement(i))) }).then((r) =>
+  r.arrayBuffer(),
+);
 
 const latencies: number[] = [];
 let next = 0;
 const started = performance.now();
-await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-  while (next < bodies.length) {
-    const body = bodies[next++];
-    const t0 = performance.now();
-    const res = await fetch(`${base}/xapi/statements`, { method: 'POST', headers, body });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`batch failed: ${res.status}`);
-    latencies.push(performance.now() - t0);
-  }
-}));
+await Promise.all(
+  Array.from({ length: CONCURRENCY }, async () => {
+    while (next < bodies.length) {
+      const body = bodies[next++];
+      const t0 = performance.now();
+      const res = await fetch(`${base}/xapi/statements`, { method: 'POST', headers, body });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`batch failed: ${res.status}`);
+      latencies.push(performance.now() - t0);
+    }
+  }),
+);
 const httpSeconds = (performance.now() - started) / 1000;
 const statementsPerSecond = (BATCHES * BATCH) / httpSeconds;
 latencies.sort((a, b) => a - b);
@@ -125,31 +163,71 @@ const p99 = latencies[Math.min(latencies.length - 1, Math.ceil(latencies.length 
 
 // The machine's limit: the same kind of rows inserted straight into the table in batches of 100, same concurrency.
 const stored = new Date();
-const rows = Array.from({ length: BATCHES }, (_, b) => Array.from({ length: BATCH }, (_, i) => {
-  const s = { ...statement(b * BATCH + i), stored: stored.toISOString(), version: '1.0.0' };
-  return {
-    id: s.id, partnerId: partner.id, verbId: s.verb.id, actorKey: `mbox:${s.actor.mbox}`, agentKeys: [`mbox:${s.actor.mbox}`], relatedAgentKeys: [`mbox:${s.actor.mbox}`],
-    activityId: s.object.id, relatedActivityIds: [s.object.id, 'https://learn.example.com/programmes/tea'], registration: s.context.registration,
-    refStatementId: null, voided: false, stored, attachmentHashes: [], statement: s,
-  };
-}));
+const rows = Array.from({ length: BATCHES }, (_, b) =>
+  Array.from({ length: BATCH }, (_, i) => {
+    const s = { ...statement(b * BATCH + i), stored: stored.toISOString(), version: '1.0.0' };
+    return {
+      id: s.id,
+      partnerId: partner.id,
+      verbId: s.verb.id,
+      actorKey: `mbox:${s.actor.mbox}`,
+      agentKeys: [`mbox:${s.actor.mbox}`],
+      relatedAgentKeys: [`mbox:${s.actor.mbox}`],
+      activityId: s.object.id,
+      relatedActivityIds: [s.object.id, 'https://learn.example.com/programmes/tea'],
+      registration: s.context.registration,
+      refStatementId: null,
+      voided: false,
+      stored,
+      attachmentHashes: [],
+      statement: s,
+    };
+  }),
+);
 let nextRows = 0;
 const dbStarted = performance.now();
-await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-  while (nextRows < rows.length) {
-    const batch = rows[nextRows++];
-    await database.db.transaction(async (tx) => { await tx.insert(xapiStatements).values(batch); });
-  }
-}));
+await Promise.all(
+  Array.from({ length: CONCURRENCY }, async () => {
+    while (nextRows < rows.length) {
+      const batch = rows[nextRows++];
+      await database.db.transaction(async (tx) => {
+        await tx.insert(xapiStatements).values(batch);
+      });
+    }
+  }),
+);
 const dbPerSecond = (BATCHES * BATCH) / ((performance.now() - dbStarted) / 1000);
 
 if (platform) await platform.app.close();
-if (server) { const exited = new Promise((r) => server!.once('exit', r)); server.kill('SIGTERM'); await exited; }
+if (server) {
+  const exited = new Promise((r) => server!.once('exit', r));
+  server.kill('SIGTERM');
+  await exited;
+}
 await database.close();
 await drop();
 
-console.log(`engine ${engine}, ${SERVED ? `served by its own process${COMPILED ? ' (compiled)' : ''}` : 'served in this process'}: ${BATCHES} batches of ${BATCH} statements, ${CONCURRENCY} concurrent partners' requests`);
-console.log(`HTTP intake   ${statementsPerSecond.toFixed(0).padStart(7)} statements/s   p50 ${latencies[Math.floor(latencies.length / 2)].toFixed(1)} ms, p99 ${p99.toFixed(1)} ms per batch`);
-console.log(`direct insert ${dbPerSecond.toFixed(0).padStart(7)} statements/s   (machine limit; HTTP intake is ${((statementsPerSecond / dbPerSecond) * 100).toFixed(0)}% of it)`);
-console.log(JSON.stringify({ engine, served: SERVED, compiled: COMPILED, batches: BATCHES, batchSize: BATCH, concurrency: CONCURRENCY, statementsPerSecond: Math.round(statementsPerSecond), p99BatchMs: Number(p99.toFixed(1)), directInsertStatementsPerSecond: Math.round(dbPerSecond), ratio: Number((statementsPerSecond / dbPerSecond).toFixed(3)) }));
+console.log(
+  `engine ${engine}, ${SERVED ? `served by its own process${COMPILED ? ' (compiled)' : ''}` : 'served in this process'}: ${BATCHES} batches of ${BATCH} statements, ${CONCURRENCY} concurrent partners' requests`,
+);
+console.log(
+  `HTTP intake   ${statementsPerSecond.toFixed(0).padStart(7)} statements/s   p50 ${latencies[Math.floor(latencies.length / 2)].toFixed(1)} ms, p99 ${p99.toFixed(1)} ms per batch`,
+);
+console.log(
+  `direct insert ${dbPerSecond.toFixed(0).padStart(7)} statements/s   (machine limit; HTTP intake is ${((statementsPerSecond / dbPerSecond) * 100).toFixed(0)}% of it)`,
+);
+console.log(
+  JSON.stringify({
+    engine,
+    served: SERVED,
+    compiled: COMPILED,
+    batches: BATCHES,
+    batchSize: BATCH,
+    concurrency: CONCURRENCY,
+    statementsPerSecond: Math.round(statementsPerSecond),
+    p99BatchMs: Number(p99.toFixed(1)),
+    directInsertStatementsPerSecond: Math.round(dbPerSecond),
+    ratio: Number((statementsPerSecond / dbPerSecond).toFixed(3)),
+  }),
+);
 process.exit(0);

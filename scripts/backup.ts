@@ -41,9 +41,12 @@ async function main() {
   }
 }
 
-main().then((archive) => {
-  console.log(`learncity: backup written to ${archive.path} (${(archive.size / 1024 / 1024).toFixed(1)} MB)`);
-}, (error: unknown) => {
-  console.error(`learncity: backup failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+main().then(
+  (archive) => {
+    console.log(`learncity: backup written to ${archive.path} (${(archive.size / 1024 / 1024).toFixed(1)} MB)`);
+  },
+  (error: unknown) => {
+    console.error(`learncity: backup failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -25,7 +25,7 @@ const files = sources.flatMap(walk);
 const entryPoints = files.filter((p) => p.endsWith('.ts') && !p.endsWith('.d.ts') && !isTest(p));
 
 /** Where a source file's JavaScript goes: src/x → dist/x, scripts/x → dist/scripts/x. */
-const outputOf = (p) => p.startsWith(join(root, 'src') + '/') ? join(root, 'dist', relative(join(root, 'src'), p)) : join(root, 'dist', relative(root, p));
+const outputOf = (p) => (p.startsWith(join(root, 'src') + '/') ? join(root, 'dist', relative(join(root, 'src'), p)) : join(root, 'dist', relative(root, p)));
 
 /** `./x` → `./x.js` (or `./x/index.js`), checked against the file that exists, from where each is compiled to. */
 const relativeImports = {
@@ -35,7 +35,9 @@ const relativeImports = {
       if (args.kind === 'entry-point') return undefined;
       const base = resolve(args.resolveDir, args.path);
       const spec = (target) => {
-        const rel = relative(dirname(outputOf(args.importer)), outputOf(target)).replace(/\\/g, '/').replace(/\.ts$/, '.js');
+        const rel = relative(dirname(outputOf(args.importer)), outputOf(target))
+          .replace(/\\/g, '/')
+          .replace(/\.ts$/, '.js');
         return { path: rel.startsWith('.') ? rel : './' + rel, external: true };
       };
       if (existsSync(base + '.ts')) return spec(base + '.ts');
@@ -49,17 +51,31 @@ const relativeImports = {
 rmSync(join(root, 'dist/server'), { recursive: true, force: true });
 rmSync(join(root, 'dist/contracts'), { recursive: true, force: true });
 await build({
-  entryPoints, outbase: join(root, 'src'), outdir: join(root, 'dist'),
-  bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20',
-  plugins: [relativeImports], logLevel: 'warning',
+  entryPoints,
+  outbase: join(root, 'src'),
+  outdir: join(root, 'dist'),
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  plugins: [relativeImports],
+  logLevel: 'warning',
 });
 // The operator's commands (`npm run backup`, `npm run restore`) run on a production install too, where tsx is absent.
 const commands = ['backup', 'restore'].map((name) => join(root, 'scripts', `${name}.ts`));
 rmSync(join(root, 'dist/scripts'), { recursive: true, force: true });
 await build({
-  entryPoints: commands, outbase: join(root, 'scripts'), outdir: join(root, 'dist/scripts'),
-  bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20',
-  plugins: [relativeImports], logLevel: 'warning',
+  entryPoints: commands,
+  outbase: join(root, 'scripts'),
+  outdir: join(root, 'dist/scripts'),
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  plugins: [relativeImports],
+  logLevel: 'warning',
 });
 for (const file of files.filter((p) => !p.endsWith('.ts'))) {
   cpSync(file, join(root, 'dist', relative(join(root, 'src'), file)));
@@ -68,7 +84,11 @@ for (const file of files.filter((p) => !p.endsWith('.ts'))) {
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 let commit = process.env.LEARNCITY_COMMIT || null;
 if (!commit) {
-  try { commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { /* not a checkout */ }
+  try {
+    commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    /* not a checkout */
+  }
 }
 writeFileSync(join(root, 'dist/server/build-info.json'), JSON.stringify({ version: pkg.version, commit, builtAt: new Date().toISOString() }, null, 2) + '\n');
 console.log(`learncity: server compiled to dist/server (${entryPoints.length} modules${commit ? ', commit ' + commit.slice(0, 12) : ''})`);

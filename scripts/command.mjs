@@ -9,6 +9,8 @@ if (process.env.NODE_ENV === 'production' && !existsSync(compiled)) {
   console.error(`learncity: no ${compiled}: run \`npm run build\` first (see README, Production)`);
   process.exit(1);
 }
-const command = spawn(process.execPath, process.env.NODE_ENV === 'production' ? [compiled, ...args] : ['--import', 'tsx', `scripts/${name}.ts`, ...args], { stdio: 'inherit' });
+const command = spawn(process.execPath, process.env.NODE_ENV === 'production' ? [compiled, ...args] : ['--import', 'tsx', `scripts/${name}.ts`, ...args], {
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => command.kill(signal));
 command.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -30,7 +30,8 @@ export function report(pub: LotteryPublication, print: (line: string) => void): 
   const titles = new Map(pub.offerings.map((o) => [o.id, o.title]));
   print('');
   print('重新计算的分配 Re-run allocation (drawn order):');
-  for (const a of v.allocations) print(`  #${String(a.position).padStart(5)}  ${a.token}  →  ${titles.get(a.offeringId) ?? a.offeringId}  (志愿 choice ${a.rank})`);
+  for (const a of v.allocations)
+    print(`  #${String(a.position).padStart(5)}  ${a.token}  →  ${titles.get(a.offeringId) ?? a.offeringId}  (志愿 choice ${a.rank})`);
   for (const o of pub.offerings) print(`  ${o.title}: ${v.allocations.filter((a) => a.offeringId === o.id).length}/${o.seats}`);
   print('');
   const mark = (ok: boolean) => (ok ? '✔' : '✘');
@@ -50,5 +51,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   }
   loadPublication(source)
     .then((pub) => process.exit(report(pub, (l) => console.log(l)) ? 0 : 1))
-    .catch((e) => { console.error(String(e instanceof Error ? e.message : e)); process.exit(2); });
+    .catch((e) => {
+      console.error(String(e instanceof Error ? e.message : e));
+      process.exit(2);
+    });
 }

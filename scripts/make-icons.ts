@@ -17,12 +17,15 @@ const BLUE = '#0a58a8';
 function mark(size: number, opts: { rounded: boolean; inset: number }): string {
   const r = opts.rounded ? size * 0.18 : 0;
   const font = size * (1 - 2 * opts.inset) * 0.92;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}">`
-    + `<rect width="${size}" height="${size}" rx="${r}" fill="${BLUE}"/>`
-    + `<text x="50%" y="50%" dominant-baseline="central" text-anchor="middle" font-family="${FAMILY}" font-size="${font}" fill="#ffffff">学</text></svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}">` +
+    `<rect width="${size}" height="${size}" rx="${r}" fill="${BLUE}"/>` +
+    `<text x="50%" y="50%" dominant-baseline="central" text-anchor="middle" font-family="${FAMILY}" font-size="${font}" fill="#ffffff">学</text></svg>`
+  );
 }
 
-const render = (svg: string, width: number) => new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { fontFiles: FONTS, loadSystemFonts: false, defaultFontFamily: 'WenQuanYi Micro Hei' } });
+const render = (svg: string, width: number) =>
+  new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { fontFiles: FONTS, loadSystemFonts: false, defaultFontFamily: 'WenQuanYi Micro Hei' } });
 
 mkdirSync(`${OUT}/icons`, { recursive: true });
 // The favicon keeps its vector form with the glyph turned into paths.

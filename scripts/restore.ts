@@ -27,9 +27,12 @@ async function main() {
   }
 }
 
-main().then((manifest) => {
-  console.log(`learncity: restored the ${manifest.engine} backup of ${manifest.createdAt} into ${loadConfig().dataDir}`);
-}, (error: unknown) => {
-  console.error(`learncity: restore failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+main().then(
+  (manifest) => {
+    console.log(`learncity: restored the ${manifest.engine} backup of ${manifest.createdAt} into ${loadConfig().dataDir}`);
+  },
+  (error: unknown) => {
+    console.error(`learncity: restore failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -29,7 +29,9 @@ if (process.env.NODE_ENV === 'production') {
   run(['dist/server/main.js'], process.env);
 } else {
   if (!existsSync('node_modules/tsx') || !existsSync('node_modules/vite')) {
-    console.error('learncity: the development tools are not installed (a production install?): run `npm run build` where they are, then `NODE_ENV=production npm start` or `npm run serve`');
+    console.error(
+      'learncity: the development tools are not installed (a production install?): run `npm run build` where they are, then `NODE_ENV=production npm start` or `npm run serve`',
+    );
     process.exit(1);
   }
   const built = 'dist/web/index.html';

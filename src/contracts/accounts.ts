@@ -5,9 +5,7 @@ import { pageOf } from './answer-shapes';
 import { currentPassword, mobilePhone, newPassword, residentIdNumberInput, smsCode } from './identity';
 
 /** The staff roles (and the instructor's); server/kernel/actor.ts and the console's role pickers take them from here. */
-export const ROLES = [
-  'system_admin', 'region_admin', 'institution_staff', 'member_unit_reporter', 'credit_bank_officer', 'leader', 'instructor',
-] as const;
+export const ROLES = ['system_admin', 'region_admin', 'institution_staff', 'member_unit_reporter', 'credit_bank_officer', 'leader', 'instructor'] as const;
 export type Role = (typeof ROLES)[number];
 
 // Requests.
@@ -48,7 +46,6 @@ export const staffAccountPatch = z.object({
   status: z.enum(['active', 'disabled']).optional(),
 });
 export const staffPasswordReset = z.object({ newPassword: newPassword() });
-
 
 // Answers: what the routes send, serialised with these schemas (and documented in /openapi.json).
 export const scopeView = z.object({

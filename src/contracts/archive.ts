@@ -32,26 +32,34 @@ export const learningRecord = z.object({
   occurredAt: z.string(),
   recordedAt: z.string(),
 });
-export const learningRecordPage = pageOf(learningRecord).extend({ totals: z.object({
-  records: z.number(),
-  hours: z.number(),
-  byCategory: z.array(z.object({
-    sourceType: z.string(),
-    categoryCode: z.string().nullable(),
+export const learningRecordPage = pageOf(learningRecord).extend({
+  totals: z.object({
     records: z.number(),
     hours: z.number(),
-    learners: z.number(),
-  })),
-  byYear: z.array(z.object({
-    year: z.number(),
-    records: z.number(),
-    hours: z.number(),
-    byCategory: z.array(z.object({
-      categoryCode: z.string().nullable(),
-      name: z.string().nullable(),
-      records: z.number(),
-      hours: z.number(),
-    })),
-  })),
-}) });
+    byCategory: z.array(
+      z.object({
+        sourceType: z.string(),
+        categoryCode: z.string().nullable(),
+        records: z.number(),
+        hours: z.number(),
+        learners: z.number(),
+      }),
+    ),
+    byYear: z.array(
+      z.object({
+        year: z.number(),
+        records: z.number(),
+        hours: z.number(),
+        byCategory: z.array(
+          z.object({
+            categoryCode: z.string().nullable(),
+            name: z.string().nullable(),
+            records: z.number(),
+            hours: z.number(),
+          }),
+        ),
+      }),
+    ),
+  }),
+});
 export const staffLearningRecordPage = pageOf(learningRecord);

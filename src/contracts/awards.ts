@@ -5,9 +5,7 @@ import { pageOf } from './answer-shapes';
 import { CONTACT_PHONE } from './institutions';
 
 export const CAMPAIGN_TYPES = ['learning_star', 'learning_organisation', 'featured_project', 'model_school', 'excellent_course'] as const;
-export const NOMINEE_KINDS = [
-  'person', 'family', 'community', 'enterprise', 'agency', 'club', 'building', 'team', 'project', 'institution', 'course',
-] as const;
+export const NOMINEE_KINDS = ['person', 'family', 'community', 'enterprise', 'agency', 'club', 'building', 'team', 'project', 'institution', 'course'] as const;
 /** Where a nomination is: the stage whose reviewer holds it, then approved, on public notice, commended. */
 export const NOMINATION_STAGES = ['community', 'street', 'district', 'approved', 'notice', 'commended'] as const;
 export const NOMINATION_STATUSES = ['active', 'rejected', 'withdrawn'] as const;
@@ -38,18 +36,23 @@ export const campaignInput = z.object({
 
 const isObjectInput = (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null;
 
-export const nominationInput = z.object({
-  campaignId: z.string().uuid(),
-  /** Required unless a learning team is nominated (the team's own community is used). */
-  communityCode: z.string().trim().max(12).optional(),
-  nomineeName: z.string().trim().min(1).max(100).optional(),
-  nomineeKind: z.enum(NOMINEE_KINDS),
-  teamId: z.string().uuid().optional(),
-  summary: z.string().trim().min(10).max(4000),
-  // Empty means none; a refinement (not a union with '') so a wrong number is named as one.
-  contactPhone: z.string().trim().refine((v) => v === '' || CONTACT_PHONE.test(v), 'phone.invalid_contact').nullish(),
-  evidenceFileIds: z.array(z.string().uuid()).max(10).default([]),
-})
+export const nominationInput = z
+  .object({
+    campaignId: z.string().uuid(),
+    /** Required unless a learning team is nominated (the team's own community is used). */
+    communityCode: z.string().trim().max(12).optional(),
+    nomineeName: z.string().trim().min(1).max(100).optional(),
+    nomineeKind: z.enum(NOMINEE_KINDS),
+    teamId: z.string().uuid().optional(),
+    summary: z.string().trim().min(10).max(4000),
+    // Empty means none; a refinement (not a union with '') so a wrong number is named as one.
+    contactPhone: z
+      .string()
+      .trim()
+      .refine((v) => v === '' || CONTACT_PHONE.test(v), 'phone.invalid_contact')
+      .nullish(),
+    evidenceFileIds: z.array(z.string().uuid()).max(10).default([]),
+  })
   // A nominated team brings its own name and community; anyone else needs both. Said even while other fields
   // are wrong (`when`), so a form shows every missing field at once.
   .refine((n) => !!n.teamId || !!n.nomineeName, { path: ['nomineeName'], message: 'validation.required', when: isObjectInput })
@@ -57,7 +60,10 @@ export const nominationInput = z.object({
 
 export const reviewInput = z.object({
   decision: z.enum(['forward', 'reject']),
-  scores: z.array(z.object({ criterionId: z.string().uuid(), score: z.number().min(0).max(100) })).max(10).default([]),
+  scores: z
+    .array(z.object({ criterionId: z.string().uuid(), score: z.number().min(0).max(100) }))
+    .max(10)
+    .default([]),
   reason: z.string().trim().max(1000).nullish(),
 });
 
@@ -67,7 +73,11 @@ export const objectionInput = z.object({
   nominationId: z.string().uuid(),
   content: z.string().trim().min(5).max(2000),
   contactName: z.string().trim().max(50).nullish(),
-  contactPhone: z.string().trim().refine((v) => v === '' || PHONE.test(v), 'phone.invalid').nullish(),
+  contactPhone: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || PHONE.test(v), 'phone.invalid')
+    .nullish(),
 });
 
 export const objectionResolution = z.object({
@@ -102,12 +112,14 @@ export const awardCampaign = z.object({
   noticeEndsAt: z.string().nullable(),
   commendedAt: z.string().nullable(),
   commendationTitle: z.string().nullable(),
-  criteria: z.array(z.object({
-    id: z.string(),
-    name: z.string(),
-    description: z.string().nullable(),
-    weight: z.number(),
-  })),
+  criteria: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      description: z.string().nullable(),
+      weight: z.number(),
+    }),
+  ),
   counts: z.object({
     community: z.number(),
     street: z.number(),
@@ -143,16 +155,18 @@ export const awardNominationDetail = z.object({
   evidenceFileIds: z.array(z.string()),
   latestScore: z.number().nullable(),
   openObjections: z.number(),
-  reviews: z.array(z.object({
-    id: z.string(),
-    stage: z.string(),
-    decision: z.string(),
-    reason: z.string().nullable(),
-    scores: z.array(z.object({ criterionId: z.string(), score: z.number() })),
-    weightedScore: z.number().nullable(),
-    reviewerName: z.string(),
-    at: z.string(),
-  })),
+  reviews: z.array(
+    z.object({
+      id: z.string(),
+      stage: z.string(),
+      decision: z.string(),
+      reason: z.string().nullable(),
+      scores: z.array(z.object({ criterionId: z.string(), score: z.number() })),
+      weightedScore: z.number().nullable(),
+      reviewerName: z.string(),
+      at: z.string(),
+    }),
+  ),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -193,14 +207,16 @@ export const publicNotice = z.object({
   noticeEndsAt: z.string().nullable(),
   isOpenForObjections: z.boolean(),
   commendationTitle: z.string().nullable(),
-  nominees: z.array(z.object({
-    id: z.string(),
-    nomineeName: z.string(),
-    nomineeKind: z.string(),
-    communityName: z.string(),
-    streetName: z.string(),
-    summary: z.string(),
-  })),
+  nominees: z.array(
+    z.object({
+      id: z.string(),
+      nomineeName: z.string(),
+      nomineeKind: z.string(),
+      communityName: z.string(),
+      streetName: z.string(),
+      summary: z.string(),
+    }),
+  ),
 });
 export const publicNoticePage = pageOf(publicNotice);
 export const objectionLodged = z.object({ id: z.string(), status: z.string(), lodgedAt: z.string() });

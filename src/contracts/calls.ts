@@ -53,8 +53,78 @@ export const decisionInput = z.discriminatedUnion('decision', [
 export type DecisionInput = z.infer<typeof decisionInput>;
 
 // Answers: what the routes send (the serializer checks every answer against them; OpenAPI documents them).
-export const courseCall = z.object({ id: z.string(), title: z.string(), requirements: z.string(), categories: z.array(z.object({ code: z.string(), name: z.string() }).strict()), ownerRegionCode: z.string(), ownerRegionName: z.string(), budgetFen: z.number(), spentFen: z.number(), remainingFen: z.number(), deadline: z.string(), isPastDeadline: z.boolean(), criteria: z.array(z.object({ name: z.string(), maxScore: z.number(), weight: z.number() }).strict()), reviewers: z.array(z.object({ id: z.string(), displayName: z.string() }).strict()), status: z.string(), proposals: z.object({ total: z.number() }).catchall(z.number()).describe("total, and the count per proposal status (submitted, accepted, purchased …)"), canManage: z.boolean(), canReview: z.boolean(), canSubmit: z.boolean(), createdAt: z.string(), version: z.number() }).strict();
-export const proposal = z.object({ id: z.string(), callId: z.string(), title: z.string(), category: z.string(), categoryName: z.string(), targetGroups: z.array(z.string()), mode: z.string(), learningHours: z.number(), description: z.string(), syllabus: z.string(), materials: z.array(z.object({ id: z.string(), purpose: z.enum(["image", "document", "video", "audio", "evidence", "spreadsheet"]), filename: z.string(), contentType: z.string(), size: z.number(), url: z.string(), createdAt: z.string() }).strict().optional()), submitterKind: z.string(), submitterName: z.string(), quotedPriceFen: z.number().nullable(), status: z.string(), decisionReason: z.string().nullable(), priceFen: z.number().nullable(), contractNo: z.string().nullable(), supplier: z.string().nullable(), decidedAt: z.string().nullable(), courseId: z.string().nullable(), reviewCount: z.number(), averageScore: z.number().nullable(), scores: z.array(z.object({ reviewerId: z.string(), reviewerName: z.string(), scores: z.array(z.number()), total: z.number(), comment: z.string().nullable() }).strict()), myScore: z.object({ scores: z.array(z.number()), total: z.number(), comment: z.string().nullable() }).strict().nullable(), createdAt: z.string() }).strict();
+export const courseCall = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    requirements: z.string(),
+    categories: z.array(z.object({ code: z.string(), name: z.string() }).strict()),
+    ownerRegionCode: z.string(),
+    ownerRegionName: z.string(),
+    budgetFen: z.number(),
+    spentFen: z.number(),
+    remainingFen: z.number(),
+    deadline: z.string(),
+    isPastDeadline: z.boolean(),
+    criteria: z.array(z.object({ name: z.string(), maxScore: z.number(), weight: z.number() }).strict()),
+    reviewers: z.array(z.object({ id: z.string(), displayName: z.string() }).strict()),
+    status: z.string(),
+    proposals: z.object({ total: z.number() }).catchall(z.number()).describe('total, and the count per proposal status (submitted, accepted, purchased …)'),
+    canManage: z.boolean(),
+    canReview: z.boolean(),
+    canSubmit: z.boolean(),
+    createdAt: z.string(),
+    version: z.number(),
+  })
+  .strict();
+export const proposal = z
+  .object({
+    id: z.string(),
+    callId: z.string(),
+    title: z.string(),
+    category: z.string(),
+    categoryName: z.string(),
+    targetGroups: z.array(z.string()),
+    mode: z.string(),
+    learningHours: z.number(),
+    description: z.string(),
+    syllabus: z.string(),
+    materials: z.array(
+      z
+        .object({
+          id: z.string(),
+          purpose: z.enum(['image', 'document', 'video', 'audio', 'evidence', 'spreadsheet']),
+          filename: z.string(),
+          contentType: z.string(),
+          size: z.number(),
+          url: z.string(),
+          createdAt: z.string(),
+        })
+        .strict()
+        .optional(),
+    ),
+    submitterKind: z.string(),
+    submitterName: z.string(),
+    quotedPriceFen: z.number().nullable(),
+    status: z.string(),
+    decisionReason: z.string().nullable(),
+    priceFen: z.number().nullable(),
+    contractNo: z.string().nullable(),
+    supplier: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    courseId: z.string().nullable(),
+    reviewCount: z.number(),
+    averageScore: z.number().nullable(),
+    scores: z.array(
+      z.object({ reviewerId: z.string(), reviewerName: z.string(), scores: z.array(z.number()), total: z.number(), comment: z.string().nullable() }).strict(),
+    ),
+    myScore: z
+      .object({ scores: z.array(z.number()), total: z.number(), comment: z.string().nullable() })
+      .strict()
+      .nullable(),
+    createdAt: z.string(),
+  })
+  .strict();
 export const courseCallPage = pageOf(courseCall);
 export const courseCallDetail = courseCall;
 export const proposalPage = pageOf(proposal);

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 export const categoryInput = z.object({
-  code: z.string().trim().regex(/^[A-Z][A-Z0-9_]{1,31}$/, 'category.code_format'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z][A-Z0-9_]{1,31}$/, 'category.code_format'),
   nameZh: z.string().trim().min(1, 'validation.required').max(50, 'validation.too_long'),
   nameEn: z.string().trim().min(1, 'validation.required').max(80, 'validation.too_long'),
   examples: z.array(z.string().trim().min(1).max(50)).max(50).default([]),

@@ -50,8 +50,18 @@ export const resourceInput = z.object({
   kind: z.enum(RESOURCE_KINDS),
   title: z.string().trim().min(1, 'validation.required').max(100),
   fileId: z.string().max(64).optional(),
-  url: z.string().trim().max(500).regex(/^https?:\/\/\S+$/, 'course.resource_url').optional(),
-  durationSeconds: z.number().int().min(1).max(24 * 3600).nullish(),
+  url: z
+    .string()
+    .trim()
+    .max(500)
+    .regex(/^https?:\/\/\S+$/, 'course.resource_url')
+    .optional(),
+  durationSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .nullish(),
   sort: z.number().int().min(0).max(9999).default(0),
   status: z.enum(['draft', 'published']).default('published'),
 });
@@ -69,9 +79,21 @@ export type ResourcePatch = z.infer<typeof resourcePatch>;
  * `secondsSpent` is the total the player has counted, and the server keeps the larger value.
  */
 export const progressInput = z.object({
-  positionSeconds: z.number().min(0).max(24 * 3600).default(0),
-  secondsSpent: z.number().min(0).max(7 * 24 * 3600).default(0),
-  durationSeconds: z.number().min(0).max(24 * 3600).nullish(),
+  positionSeconds: z
+    .number()
+    .min(0)
+    .max(24 * 3600)
+    .default(0),
+  secondsSpent: z
+    .number()
+    .min(0)
+    .max(7 * 24 * 3600)
+    .default(0),
+  durationSeconds: z
+    .number()
+    .min(0)
+    .max(24 * 3600)
+    .nullish(),
   /** A document or link was opened. */
   opened: z.boolean().optional(),
 });
@@ -80,17 +102,191 @@ export type ProgressInput = z.infer<typeof progressInput>;
 // Answers: what the routes send (the serializer checks every answer against them; OpenAPI documents them).
 export const byStreetItem = z.object({ name: z.string(), key: z.string(), count: z.number() }).strict();
 export const file = z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number() }).strict();
-export const myProgress = z.object({ positionSeconds: z.number(), furthestSeconds: z.number(), secondsSpent: z.number(), completed: z.boolean(), updatedAt: z.string() }).strict();
-export const provenance = z.object({ kind: z.string(), callId: z.string().nullable(), proposalId: z.string().nullable(), priceFen: z.number().nullable(), contractNo: z.string().nullable(), supplier: z.string().nullable() }).strict();
-export const resourcesItem = z.object({ learners: z.number().optional(), completions: z.number().optional(), secondsSpent: z.number().optional(), id: z.string(), courseId: z.string(), kind: z.string(), title: z.string(), url: z.string().nullable(), file: file.nullable(), durationSeconds: z.number().nullable(), sort: z.number(), status: z.string(), myProgress: myProgress.nullable() }).strict();
-export const coursePage = pageOf(z.object({ ownerRegionCode: z.string(), ownerRegionName: z.string(), ownerLevel: z.enum(["district", "street", "community"]), ownerInstitutionId: z.string().nullable(), ownerInstitutionName: z.string().nullable(), shared: z.boolean(), featured: z.boolean(), status: z.enum(COURSE_STATUSES), provenance: provenance, publishedResources: z.number(), canEdit: z.boolean(), canFeature: z.boolean(), publishedAt: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(), version: z.number(), syllabus: z.string().optional(), materials: z.array(uploadedFile).optional(), id: z.string(), title: z.string(), category: z.string(), categoryName: z.string(), targetGroups: z.array(z.enum(TARGET_GROUPS)), mode: z.enum(COURSE_MODES), learningHours: z.number(), description: z.string() }).strict());
-export const summaryAnswer = z.object({ byStreet: z.array(byStreetItem), byCategory: z.array(byStreetItem), total: z.number(), featured: z.number(), shared: z.number(), byLevel: z.array(z.object({ key: z.string(), count: z.number() }).strict()), byStatus: z.array(z.object({ key: z.string(), count: z.number() }).strict()) }).strict();
+export const myProgress = z
+  .object({ positionSeconds: z.number(), furthestSeconds: z.number(), secondsSpent: z.number(), completed: z.boolean(), updatedAt: z.string() })
+  .strict();
+export const provenance = z
+  .object({
+    kind: z.string(),
+    callId: z.string().nullable(),
+    proposalId: z.string().nullable(),
+    priceFen: z.number().nullable(),
+    contractNo: z.string().nullable(),
+    supplier: z.string().nullable(),
+  })
+  .strict();
+export const resourcesItem = z
+  .object({
+    learners: z.number().optional(),
+    completions: z.number().optional(),
+    secondsSpent: z.number().optional(),
+    id: z.string(),
+    courseId: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    url: z.string().nullable(),
+    file: file.nullable(),
+    durationSeconds: z.number().nullable(),
+    sort: z.number(),
+    status: z.string(),
+    myProgress: myProgress.nullable(),
+  })
+  .strict();
+export const coursePage = pageOf(
+  z
+    .object({
+      ownerRegionCode: z.string(),
+      ownerRegionName: z.string(),
+      ownerLevel: z.enum(['district', 'street', 'community']),
+      ownerInstitutionId: z.string().nullable(),
+      ownerInstitutionName: z.string().nullable(),
+      shared: z.boolean(),
+      featured: z.boolean(),
+      status: z.enum(COURSE_STATUSES),
+      provenance: provenance,
+      publishedResources: z.number(),
+      canEdit: z.boolean(),
+      canFeature: z.boolean(),
+      publishedAt: z.string().nullable(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+      version: z.number(),
+      syllabus: z.string().optional(),
+      materials: z.array(uploadedFile).optional(),
+      id: z.string(),
+      title: z.string(),
+      category: z.string(),
+      categoryName: z.string(),
+      targetGroups: z.array(z.enum(TARGET_GROUPS)),
+      mode: z.enum(COURSE_MODES),
+      learningHours: z.number(),
+      description: z.string(),
+    })
+    .strict(),
+);
+export const summaryAnswer = z
+  .object({
+    byStreet: z.array(byStreetItem),
+    byCategory: z.array(byStreetItem),
+    total: z.number(),
+    featured: z.number(),
+    shared: z.number(),
+    byLevel: z.array(z.object({ key: z.string(), count: z.number() }).strict()),
+    byStatus: z.array(z.object({ key: z.string(), count: z.number() }).strict()),
+  })
+  .strict();
 export const courseImportStarted = z.object({ jobId: z.string() }).strict();
 export const bulkAnswer = z.object({ updated: z.number() }).strict();
-export const courseDetail = z.object({ resources: z.array(resourcesItem), ownerRegionCode: z.string(), ownerRegionName: z.string(), ownerLevel: z.enum(["district", "street", "community"]), ownerInstitutionId: z.string().nullable(), ownerInstitutionName: z.string().nullable(), shared: z.boolean(), featured: z.boolean(), status: z.enum(COURSE_STATUSES), provenance: provenance, publishedResources: z.number(), canEdit: z.boolean(), canFeature: z.boolean(), publishedAt: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(), version: z.number(), syllabus: z.string().optional(), materials: z.array(uploadedFile).optional(), id: z.string(), title: z.string(), category: z.string(), categoryName: z.string(), targetGroups: z.array(z.enum(TARGET_GROUPS)), mode: z.enum(COURSE_MODES), learningHours: z.number(), description: z.string() }).strict();
+export const courseDetail = z
+  .object({
+    resources: z.array(resourcesItem),
+    ownerRegionCode: z.string(),
+    ownerRegionName: z.string(),
+    ownerLevel: z.enum(['district', 'street', 'community']),
+    ownerInstitutionId: z.string().nullable(),
+    ownerInstitutionName: z.string().nullable(),
+    shared: z.boolean(),
+    featured: z.boolean(),
+    status: z.enum(COURSE_STATUSES),
+    provenance: provenance,
+    publishedResources: z.number(),
+    canEdit: z.boolean(),
+    canFeature: z.boolean(),
+    publishedAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number(),
+    syllabus: z.string().optional(),
+    materials: z.array(uploadedFile).optional(),
+    id: z.string(),
+    title: z.string(),
+    category: z.string(),
+    categoryName: z.string(),
+    targetGroups: z.array(z.enum(TARGET_GROUPS)),
+    mode: z.enum(COURSE_MODES),
+    learningHours: z.number(),
+    description: z.string(),
+  })
+  .strict();
 export const addResourceAnswer = resourcesItem;
-export const resourceAnswer = z.object({ course: z.object({ id: z.string(), title: z.string() }).strict(), learners: z.number().optional(), completions: z.number().optional(), secondsSpent: z.number().optional(), id: z.string(), courseId: z.string(), kind: z.string(), title: z.string(), url: z.string().nullable(), file: file.nullable(), durationSeconds: z.number().nullable(), sort: z.number(), status: z.string(), myProgress: myProgress.nullable() }).strict();
-export const recordProgressAnswer = z.object({ resourceId: z.string(), positionSeconds: z.number(), furthestSeconds: z.number(), secondsSpent: z.number(), durationSeconds: z.number().nullable(), completed: z.boolean(), updatedAt: z.string() }).strict();
-export const myProgressAnswer = pageOf(z.object({ resourceId: z.string(), resourceTitle: z.string(), kind: z.string(), courseId: z.string(), courseTitle: z.string(), positionSeconds: z.number(), durationSeconds: z.number().nullable(), completed: z.boolean(), updatedAt: z.string() }).strict());
-export const catalogAnswer = pageOf(z.object({ syllabus: z.string().optional(), id: z.string(), title: z.string(), category: z.string(), categoryName: z.string(), targetGroups: z.array(z.string()), mode: z.string(), learningHours: z.number(), description: z.string(), ownerRegionName: z.string(), ownerInstitutionName: z.string().nullable(), featured: z.boolean(), publishedResources: z.number() }).strict());
-export const catalogCourseAnswer = z.object({ resources: z.array(resourcesItem), syllabus: z.string().optional(), id: z.string(), title: z.string(), category: z.string(), categoryName: z.string(), targetGroups: z.array(z.string()), mode: z.string(), learningHours: z.number(), description: z.string(), ownerRegionName: z.string(), ownerInstitutionName: z.string().nullable(), featured: z.boolean(), publishedResources: z.number() }).strict();
+export const resourceAnswer = z
+  .object({
+    course: z.object({ id: z.string(), title: z.string() }).strict(),
+    learners: z.number().optional(),
+    completions: z.number().optional(),
+    secondsSpent: z.number().optional(),
+    id: z.string(),
+    courseId: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    url: z.string().nullable(),
+    file: file.nullable(),
+    durationSeconds: z.number().nullable(),
+    sort: z.number(),
+    status: z.string(),
+    myProgress: myProgress.nullable(),
+  })
+  .strict();
+export const recordProgressAnswer = z
+  .object({
+    resourceId: z.string(),
+    positionSeconds: z.number(),
+    furthestSeconds: z.number(),
+    secondsSpent: z.number(),
+    durationSeconds: z.number().nullable(),
+    completed: z.boolean(),
+    updatedAt: z.string(),
+  })
+  .strict();
+export const myProgressAnswer = pageOf(
+  z
+    .object({
+      resourceId: z.string(),
+      resourceTitle: z.string(),
+      kind: z.string(),
+      courseId: z.string(),
+      courseTitle: z.string(),
+      positionSeconds: z.number(),
+      durationSeconds: z.number().nullable(),
+      completed: z.boolean(),
+      updatedAt: z.string(),
+    })
+    .strict(),
+);
+export const catalogAnswer = pageOf(
+  z
+    .object({
+      syllabus: z.string().optional(),
+      id: z.string(),
+      title: z.string(),
+      category: z.string(),
+      categoryName: z.string(),
+      targetGroups: z.array(z.string()),
+      mode: z.string(),
+      learningHours: z.number(),
+      description: z.string(),
+      ownerRegionName: z.string(),
+      ownerInstitutionName: z.string().nullable(),
+      featured: z.boolean(),
+      publishedResources: z.number(),
+    })
+    .strict(),
+);
+export const catalogCourseAnswer = z
+  .object({
+    resources: z.array(resourcesItem),
+    syllabus: z.string().optional(),
+    id: z.string(),
+    title: z.string(),
+    category: z.string(),
+    categoryName: z.string(),
+    targetGroups: z.array(z.string()),
+    mode: z.string(),
+    learningHours: z.number(),
+    description: z.string(),
+    ownerRegionName: z.string(),
+    ownerInstitutionName: z.string().nullable(),
+    featured: z.boolean(),
+    publishedResources: z.number(),
+  })
+  .strict();

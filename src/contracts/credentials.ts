@@ -36,21 +36,29 @@ export const verifyAnswer = z.looseObject({
 });
 export type VerifyAnswer = z.infer<typeof verifyAnswer>;
 
-const validUntil = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid').nullish();
+const validUntil = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid')
+  .nullish();
 
 /** Staff issue a certificate from a completion record, a commendation, or a resident's whole record (transcript). */
-export const issueInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('completion'), recordId: z.string().uuid('validation.invalid'), validUntil }),
-  z.object({ kind: z.literal('award'), commendationId: z.string().min(1, 'credential.commendation_required').uuid('validation.invalid'), validUntil }),
-  z.object({ kind: z.literal('transcript'), residentId: z.string().min(1, 'credential.resident_required').uuid('validation.invalid'), validUntil }),
-], 'validation.invalid');
+export const issueInput = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('completion'), recordId: z.string().uuid('validation.invalid'), validUntil }),
+    z.object({ kind: z.literal('award'), commendationId: z.string().min(1, 'credential.commendation_required').uuid('validation.invalid'), validUntil }),
+    z.object({ kind: z.literal('transcript'), residentId: z.string().min(1, 'credential.resident_required').uuid('validation.invalid'), validUntil }),
+  ],
+  'validation.invalid',
+);
 export type IssueInput = z.infer<typeof issueInput>;
 
 /** A resident asks for the certificate of one of their completed records, or for a transcript. */
-export const myIssueInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('completion'), recordId: z.string().uuid('validation.invalid') }),
-  z.object({ kind: z.literal('transcript') }),
-], 'validation.invalid');
+export const myIssueInput = z.discriminatedUnion(
+  'kind',
+  [z.object({ kind: z.literal('completion'), recordId: z.string().uuid('validation.invalid') }), z.object({ kind: z.literal('transcript') })],
+  'validation.invalid',
+);
 export type MyIssueInput = z.infer<typeof myIssueInput>;
 
 export const revokeInput = z.object({
@@ -113,8 +121,18 @@ export const credentialDetail = credential.extend({
 });
 /** Sent as stored (a string of JSON), so its signature still verifies byte for byte. */
 export const credentialDocument = z.any().describe('The signed credential (W3C Verifiable Credential JSON) exactly as issued');
-export const clrExport = z.any().describe('A signed CLR 2.0 ClrCredential (W3C Verifiable Credential JSON) holding one signed Open Badges 3.0 AchievementCredential per archive record; sent as a file');
-export const xapiExport = z.any().describe('{ statements, more: "" }: one xAPI 1.0.3 statement per archive record (actor: the platform\'s account homePage and the resident\'s id; statement id = record id); sent as a file');
+export const clrExport = z
+  .any()
+  .describe(
+    'A signed CLR 2.0 ClrCredential (W3C Verifiable Credential JSON) holding one signed Open Badges 3.0 AchievementCredential per archive record; sent as a file',
+  );
+export const xapiExport = z
+  .any()
+  .describe(
+    '{ statements, more: "" }: one xAPI 1.0.3 statement per archive record (actor: the platform\'s account homePage and the resident\'s id; statement id = record id); sent as a file',
+  );
 export const importedApplications = z.object({
-  applications: z.array(recognitionApplicationDetail).describe('One application per achievement in the credential, as POST /api/recognition-applications answers it'),
+  applications: z
+    .array(recognitionApplicationDetail)
+    .describe('One application per achievement in the credential, as POST /api/recognition-applications answers it'),
 });

@@ -3,7 +3,15 @@ import { pageOf } from './answer-shapes';
 
 /** Outcome categories a balance is kept by (学习成果类别). */
 export const CREDIT_CATEGORIES = [
-  'community_class', 'elderly_class', 'online_course', 'lecture', 'vocational_certificate', 'skills_competition', 'award', 'degree_course', 'informal',
+  'community_class',
+  'elderly_class',
+  'online_course',
+  'lecture',
+  'vocational_certificate',
+  'skills_competition',
+  'award',
+  'degree_course',
+  'informal',
 ] as const;
 export const STANDARD_METHODS = ['per_hours', 'fixed', 'by_level'] as const;
 export const ENTRY_KINDS = ['deposit', 'use', 'correction', 'expiry'] as const;
@@ -13,11 +21,17 @@ export const CONVERSION_STATUSES = ['submitted', 'approved', 'rejected'] as cons
 const text = (max: number) => z.string().trim().min(1, 'validation.required').max(max, 'validation.too_long');
 const credits = z.number('validation.number').min(0, 'validation.min').max(200, 'validation.max');
 // An empty date reads as missing (its first issue), a malformed one as malformed.
-const day = z.string().min(1, 'validation.required').regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid');
+const day = z
+  .string()
+  .min(1, 'validation.required')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid');
 const fileIds = z.array(z.string().uuid('validation.invalid')).max(10, 'validation.max');
 
 export const standardInput = z.object({
-  code: z.string().trim().regex(/^[a-z][a-z0-9_]{1,39}$/, 'credits.code_format'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{1,39}$/, 'credits.code_format'),
   category: z.enum(CREDIT_CATEGORIES, 'validation.invalid'),
   nameZh: text(100),
   nameEn: text(100),
@@ -35,7 +49,9 @@ export const standardInput = z.object({
 });
 export type StandardInput = z.infer<typeof standardInput>;
 /** A new version of a standard: everything but the code, effective from a date. */
-export const standardVersionInput = standardInput.omit({ code: true }).extend({ status: z.enum(['active', 'retired'], 'validation.invalid').default('active') });
+export const standardVersionInput = standardInput
+  .omit({ code: true })
+  .extend({ status: z.enum(['active', 'retired'], 'validation.invalid').default('active') });
 export type StandardVersionInput = z.infer<typeof standardVersionInput>;
 
 export const recognitionInput = z.object({
@@ -56,17 +72,21 @@ export const resubmissionInput = z.object({
 });
 export type ResubmissionInput = z.infer<typeof resubmissionInput>;
 
-export const recognitionDecision = z.discriminatedUnion('decision', [
-  z.object({
-    decision: z.literal('approve'),
-    standardCode: text(40),
-    hours: z.number('validation.number').min(0.5, 'validation.min').max(5000, 'validation.max').nullish(),
-    level: z.string().trim().max(40).nullish(),
-    note: z.string().trim().max(1000, 'validation.too_long').nullish(),
-  }),
-  z.object({ decision: z.literal('reject'), note: text(1000) }),
-  z.object({ decision: z.literal('ask_more'), note: text(1000) }),
-], 'validation.invalid');
+export const recognitionDecision = z.discriminatedUnion(
+  'decision',
+  [
+    z.object({
+      decision: z.literal('approve'),
+      standardCode: text(40),
+      hours: z.number('validation.number').min(0.5, 'validation.min').max(5000, 'validation.max').nullish(),
+      level: z.string().trim().max(40).nullish(),
+      note: z.string().trim().max(1000, 'validation.too_long').nullish(),
+    }),
+    z.object({ decision: z.literal('reject'), note: text(1000) }),
+    z.object({ decision: z.literal('ask_more'), note: text(1000) }),
+  ],
+  'validation.invalid',
+);
 export type RecognitionDecision = z.infer<typeof recognitionDecision>;
 
 export const partnerDepositInput = z.object({
@@ -84,7 +104,11 @@ export type PartnerDepositInput = z.infer<typeof partnerDepositInput>;
 export const correctionInput = z.object({
   residentId: z.string().uuid('validation.invalid'),
   category: z.enum(CREDIT_CATEGORIES, 'validation.invalid'),
-  credits: z.number('validation.number').min(-200, 'validation.min').max(200, 'validation.max').refine((n) => n !== 0, 'credits.zero'),
+  credits: z
+    .number('validation.number')
+    .min(-200, 'validation.min')
+    .max(200, 'validation.max')
+    .refine((n) => n !== 0, 'credits.zero'),
   correctsEntryId: z.string().uuid('validation.invalid').nullish(),
   reason: text(1000),
 });
@@ -95,23 +119,40 @@ export const programmeInput = z.object({
   provider: text(200),
   totalCredits: z.number('validation.number').min(1, 'validation.min').max(500, 'validation.max'),
   capRatio: z.number('validation.number').min(0.05, 'validation.min').max(1, 'validation.max').default(0.5),
-  ownerRegionCode: z.string().trim().regex(/^\d{2,12}$/, 'region.code_invalid').nullish(),
+  ownerRegionCode: z
+    .string()
+    .trim()
+    .regex(/^\d{2,12}$/, 'region.code_invalid')
+    .nullish(),
   description: z.string().trim().max(2000, 'validation.too_long').nullish(),
 });
 export type ProgrammeInput = z.infer<typeof programmeInput>;
 
-export const programmeCourseInput = z.object({ code: text(40), name: text(200), credits: z.number('validation.number').min(0.5, 'validation.min').max(60, 'validation.max') });
+export const programmeCourseInput = z.object({
+  code: text(40),
+  name: text(200),
+  credits: z.number('validation.number').min(0.5, 'validation.min').max(60, 'validation.max'),
+});
 export type ProgrammeCourseInput = z.infer<typeof programmeCourseInput>;
 
 export const conversionRuleInput = z.object({
   courseId: z.string().uuid('validation.invalid'),
-  requirements: z.array(z.object({ category: z.enum(CREDIT_CATEGORIES, 'validation.invalid'), minCredits: z.number('validation.number').min(0.5, 'validation.min').max(200, 'validation.max') })).min(1, 'validation.required').max(5),
+  requirements: z
+    .array(
+      z.object({
+        category: z.enum(CREDIT_CATEGORIES, 'validation.invalid'),
+        minCredits: z.number('validation.number').min(0.5, 'validation.min').max(200, 'validation.max'),
+      }),
+    )
+    .min(1, 'validation.required')
+    .max(5),
   note: z.string().trim().max(1000, 'validation.too_long').nullish(),
 });
 export type ConversionRuleInput = z.infer<typeof conversionRuleInput>;
 
 export const conversionInput = z.object({ ruleId: z.string().uuid('validation.invalid') });
-export const conversionDecision = z.object({ decision: z.enum(['approve', 'reject'], 'validation.invalid'), note: z.string().trim().max(1000, 'validation.too_long').nullish() })
+export const conversionDecision = z
+  .object({ decision: z.enum(['approve', 'reject'], 'validation.invalid'), note: z.string().trim().max(1000, 'validation.too_long').nullish() })
   .refine((d) => d.decision === 'approve' || !!d.note, { message: 'validation.required', path: ['note'] });
 export type ConversionDecision = z.infer<typeof conversionDecision>;
 
@@ -176,7 +217,9 @@ const recognitionFields = z.object({
 /** An application in a list: how many evidence files it has. */
 export const recognitionApplication = recognitionFields.extend({ evidenceCount: z.number() });
 const evidenceFiles = z.array(z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number() }));
-const reviewSteps = z.array(z.object({ action: z.string(), note: z.string().nullable(), fileIds: z.array(z.string()), actorName: z.string().nullable(), at: z.string() }));
+const reviewSteps = z.array(
+  z.object({ action: z.string(), note: z.string().nullable(), fileIds: z.array(z.string()), actorName: z.string().nullable(), at: z.string() }),
+);
 /** One application: its evidence files and every step of its review (what each single-application route answers). */
 export const recognitionApplicationDetail = recognitionFields.extend({ residentName: z.string().nullable(), evidence: evidenceFiles, steps: reviewSteps });
 export type RecognitionApplicationDetail = z.infer<typeof recognitionApplicationDetail>;
@@ -260,14 +303,16 @@ export const creditProgrammePage = pageOf(creditProgramme);
 export const creditProgrammeDetail = z.object({
   convertedByMe: z.number().nullable(),
   courses: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), credits: z.number() })),
-  rules: z.array(z.object({
-    id: z.string(),
-    courseId: z.string(),
-    courseName: z.string(),
-    courseCredits: z.number(),
-    requirements: z.array(z.object({ category: z.string(), minCredits: z.number() })),
-    note: z.string().nullable(),
-  })),
+  rules: z.array(
+    z.object({
+      id: z.string(),
+      courseId: z.string(),
+      courseName: z.string(),
+      courseCredits: z.number(),
+      requirements: z.array(z.object({ category: z.string(), minCredits: z.number() })),
+      note: z.string().nullable(),
+    }),
+  ),
   ...creditProgramme.shape,
 });
 export const programmeCourseAnswer = z.object({
@@ -281,10 +326,22 @@ export const programmeRuleAnswer = z.object({
   courseId: z.string(),
   courseName: z.string(),
   courseCredits: z.number(),
-  requirements: z.array(z.object({
-    category: z.enum(['community_class', 'elderly_class', 'online_course', 'lecture', 'vocational_certificate', 'skills_competition', 'award', 'degree_course', 'informal']),
-    minCredits: z.number(),
-  })),
+  requirements: z.array(
+    z.object({
+      category: z.enum([
+        'community_class',
+        'elderly_class',
+        'online_course',
+        'lecture',
+        'vocational_certificate',
+        'skills_competition',
+        'award',
+        'degree_course',
+        'informal',
+      ]),
+      minCredits: z.number(),
+    }),
+  ),
   note: z.string().nullable(),
 });
 export const conversionApplicationDetail = z.object({

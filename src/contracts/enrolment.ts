@@ -22,8 +22,17 @@ export const feeInput = z.object({
 });
 
 const relation = z.string().trim().max(30, 'validation.too_long').optional();
-export const grantInput = z.object({ granteeLogin: z.string().trim().min(1, 'validation.required').min(2, 'validation.too_short').max(64, 'validation.too_long'), relation });
-export const grantRequestInput = z.object({ grantorPhone: z.string().trim().regex(/^1[3-9]\d{9}$/, 'phone.invalid'), relation });
+export const grantInput = z.object({
+  granteeLogin: z.string().trim().min(1, 'validation.required').min(2, 'validation.too_short').max(64, 'validation.too_long'),
+  relation,
+});
+export const grantRequestInput = z.object({
+  grantorPhone: z
+    .string()
+    .trim()
+    .regex(/^1[3-9]\d{9}$/, 'phone.invalid'),
+  relation,
+});
 
 export type EnrolInput = z.infer<typeof enrolInput>;
 
@@ -35,7 +44,7 @@ export const enrolmentView = z.object({
   residentId: z.string(),
   status: z.enum(ENROLMENT_STATUSES).describe('pending: waits for staff approval; offered: a waitlist place is offered until offerExpiresAt'),
   source: z.string(),
-  viaProxyUserId: z.string().nullable().describe('Who enrolled on the resident\'s behalf (proxy grant), if anyone'),
+  viaProxyUserId: z.string().nullable().describe("Who enrolled on the resident's behalf (proxy grant), if anyone"),
   offerExpiresAt: z.string().nullable().describe('ISO time until which an offered place may be confirmed'),
   waitlistPosition: z.number().nullable().describe('1 = next in line; null when not waitlisted'),
   reason: z.string().nullable(),
@@ -54,7 +63,7 @@ export const enrolAnswer = enrolmentView.extend({
   replayed: z.boolean(),
 });
 export const enrolmentStatus = z.object({
-  enrolment: enrolmentView.nullable().describe('The caller\'s (or the grantor\'s) enrolment in this offering, if any'),
+  enrolment: enrolmentView.nullable().describe("The caller's (or the grantor's) enrolment in this offering, if any"),
   opensForMe: z.string().nullable(),
   refusal: z.object({ code: z.string(), message: z.string(), canJoinWaitlist: z.boolean() }).nullable(),
   offeringId: z.string(),
@@ -73,16 +82,22 @@ export const offeringEnrolment = enrolmentView.extend({
   }),
   viaProxy: z.object({ userId: z.string(), name: z.string() }).nullable(),
 });
-export const offeringEnrolmentPage = pageOf(offeringEnrolment).extend({ counts: z.record(z.string(), z.number()), capacity: z.number().nullable(), seatsTaken: z.number() });
+export const offeringEnrolmentPage = pageOf(offeringEnrolment).extend({
+  counts: z.record(z.string(), z.number()),
+  capacity: z.number().nullable(),
+  seatsTaken: z.number(),
+});
 /** One of my enrolments, with the offering and what I may still do. */
 export const enrolment = enrolmentView.extend({
-  offering: z.object({
-    id: z.string(),
-    title: z.string(),
-    kind: z.string(),
-    mode: z.string(),
-    firstSessionAt: z.string().nullable(),
-  }).nullable(),
+  offering: z
+    .object({
+      id: z.string(),
+      title: z.string(),
+      kind: z.string(),
+      mode: z.string(),
+      firstSessionAt: z.string().nullable(),
+    })
+    .nullable(),
   nextSession: z.object({ startsAt: z.string(), endsAt: z.string() }).nullable(),
   cancelUntil: z.string().nullable(),
   isCancellable: z.boolean(),

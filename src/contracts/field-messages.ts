@@ -65,7 +65,10 @@ export const FIELD_MESSAGES: Record<FieldMessageLocale, Record<string, string>> 
   },
 };
 
-export interface FieldMessageKey { key: string; params?: Record<string, string | number> }
+export interface FieldMessageKey {
+  key: string;
+  params?: Record<string, string | number>;
+}
 
 /**
  * A zod issue as a message key and its parameters: a schema's own message when it names a key, else by its kind.
@@ -85,7 +88,8 @@ export function issueMessage(issue: z.core.$ZodIssue, blank?: boolean): FieldMes
       if (blank ?? true) return { key: 'validation.required' };
       return { key: issue.expected === 'number' || issue.expected === 'int' ? 'validation.number' : 'validation.invalid' };
     case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? { key: 'validation.required' } : { key: 'validation.too_short', params: { min: Number(issue.minimum) } };
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1 ? { key: 'validation.required' } : { key: 'validation.too_short', params: { min: Number(issue.minimum) } };
       // An empty list where one item is needed reads as a missing answer, not as "at least 1".
       if ((issue.origin === 'array' || issue.origin === 'set') && Number(issue.minimum) <= 1) return { key: 'validation.required' };
       return { key: 'validation.min', params: { min: Number(issue.minimum) } };

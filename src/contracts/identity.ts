@@ -21,11 +21,51 @@ export const MOBILE_PHONE_PATTERN = /^1[3-9]\d{9}$/;
 export const mobilePhone = () => z.string().max(40).transform(normalizeDigits).pipe(z.string().regex(MOBILE_PHONE_PATTERN, 'phone.invalid'));
 
 /** A 6-digit code sent by SMS, full-width digits accepted. */
-export const smsCode = () => z.string().max(20).transform(normalizeDigits).pipe(z.string().regex(/^\d{6}$/, 'sms.code_invalid'));
+export const smsCode = () =>
+  z
+    .string()
+    .max(20)
+    .transform(normalizeDigits)
+    .pipe(z.string().regex(/^\d{6}$/, 'sms.code_invalid'));
 
 /** Province-level codes of GB/T 2260; 81, 82 and 83 head the residence permits of Hong Kong, Macao and Taiwan residents. */
-const PROVINCES = new Set(['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46',
-  '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82', '83']);
+const PROVINCES = new Set([
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
+]);
 
 /**
  * Whether the first six digits can be the area code of an ID number. ID numbers keep the code of the place
@@ -74,10 +114,20 @@ export function idNumberProblem(value: string, today = new Date()): IdNumberProb
  * A resident ID number as typed, normalized; its fault named by `id_number.<problem>`. The birth date is
  * checked against today's date here; the server checks it again against the platform's clock.
  */
-export const residentIdNumberInput = () => z.string().max(40).transform(normalizeIdNumber).pipe(z.string().min(1).superRefine((value, ctx) => {
-  const problem = idNumberProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: `id_number.${problem}` });
-}));
+export const residentIdNumberInput = () =>
+  z
+    .string()
+    .max(40)
+    .transform(normalizeIdNumber)
+    .pipe(
+      z
+        .string()
+        .min(1)
+        .superRefine((value, ctx) => {
+          const problem = idNumberProblem(value);
+          if (problem) ctx.addIssue({ code: 'custom', message: `id_number.${problem}` });
+        }),
+    );
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 128;

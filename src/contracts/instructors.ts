@@ -7,11 +7,13 @@ export const VETTING_STATUSES = ['pending', 'approved', 'suspended'] as const;
 export const MOBILE_PHONE = /^1[3-9]\d{9}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-export const availabilitySlot = z.object({
-  weekday: z.number().int().min(1).max(7),
-  from: z.string().regex(TIME, 'instructor.time_format'),
-  to: z.string().regex(TIME, 'instructor.time_format'),
-}).refine((s) => s.from < s.to, { message: 'instructor.slot_order', path: ['to'] });
+export const availabilitySlot = z
+  .object({
+    weekday: z.number().int().min(1).max(7),
+    from: z.string().regex(TIME, 'instructor.time_format'),
+    to: z.string().regex(TIME, 'instructor.time_format'),
+  })
+  .refine((s) => s.from < s.to, { message: 'instructor.slot_order', path: ['to'] });
 
 export const instructorInput = z.object({
   name: z.string().trim().min(1).max(50),
@@ -41,10 +43,49 @@ export type InstructorPatch = z.infer<typeof instructorPatch>;
 
 // Answers: what the routes send (the serializer checks every answer against them; OpenAPI documents them).
 export const availabilitySlotAnswer = z.object({ weekday: z.number(), from: z.string(), to: z.string() }).strict();
-export const instructor = z.object({ id: z.string(), name: z.string(), kind: z.enum(["full_time", "part_time", "volunteer"]), phone: z.string().nullable(), residentLinked: z.boolean(), specialities: z.array(z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() }).strict()), languages: z.array(z.string()), qualifications: z.string().nullable(), certificates: z.array(z.object({ id: z.string(), filename: z.string(), contentType: z.string(), url: z.string() }).strict()), bio: z.string().nullable(), availability: z.array(availabilitySlotAnswer), ownerRegionCode: z.string(), ownerRegionName: z.string(), ownerLevel: z.enum(["district", "street", "community"]), ownerInstitutionId: z.string().nullable(), ownerInstitutionName: z.string().nullable(), shared: z.boolean(), vettingStatus: z.enum(["pending", "approved", "suspended"]), vettedByName: z.string().nullable(), vettingReason: z.string().nullable(), vettedAt: z.string().nullable(), canEdit: z.boolean(), version: z.number(), createdAt: z.string(), updatedAt: z.string() }).strict();
+export const instructor = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(['full_time', 'part_time', 'volunteer']),
+    phone: z.string().nullable(),
+    residentLinked: z.boolean(),
+    specialities: z.array(z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() }).strict()),
+    languages: z.array(z.string()),
+    qualifications: z.string().nullable(),
+    certificates: z.array(z.object({ id: z.string(), filename: z.string(), contentType: z.string(), url: z.string() }).strict()),
+    bio: z.string().nullable(),
+    availability: z.array(availabilitySlotAnswer),
+    ownerRegionCode: z.string(),
+    ownerRegionName: z.string(),
+    ownerLevel: z.enum(['district', 'street', 'community']),
+    ownerInstitutionId: z.string().nullable(),
+    ownerInstitutionName: z.string().nullable(),
+    shared: z.boolean(),
+    vettingStatus: z.enum(['pending', 'approved', 'suspended']),
+    vettedByName: z.string().nullable(),
+    vettingReason: z.string().nullable(),
+    vettedAt: z.string().nullable(),
+    canEdit: z.boolean(),
+    version: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .strict();
 export const instructorPage = pageOf(instructor);
-export const summaryAnswer = z.object({ total: z.number(), byLevel: z.object({ district: z.number(), street: z.number(), community: z.number() }).strict(), byStreet: z.array(z.object({ code: z.string(), name: z.string(), count: z.number() }).strict()), byKind: z.record(z.string(), z.number()), byStatus: z.record(z.string(), z.number()), byCategory: z.record(z.string(), z.number()) }).strict();
+export const summaryAnswer = z
+  .object({
+    total: z.number(),
+    byLevel: z.object({ district: z.number(), street: z.number(), community: z.number() }).strict(),
+    byStreet: z.array(z.object({ code: z.string(), name: z.string(), count: z.number() }).strict()),
+    byKind: z.record(z.string(), z.number()),
+    byStatus: z.record(z.string(), z.number()),
+    byCategory: z.record(z.string(), z.number()),
+  })
+  .strict();
 export const instructorImportStarted = z.object({ jobId: z.string() }).strict();
-export const bulkAnswer = z.object({ updated: z.number(), skipped: z.array(z.object({ id: z.string(), reason: z.enum(["not_found", "read_only", "not_applicable"]) }).strict()) }).strict();
+export const bulkAnswer = z
+  .object({ updated: z.number(), skipped: z.array(z.object({ id: z.string(), reason: z.enum(['not_found', 'read_only', 'not_applicable']) }).strict()) })
+  .strict();
 export const instructorDetail = instructor;
 export const revealPhoneAnswer = z.object({ phone: z.string() }).strict();

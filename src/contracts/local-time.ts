@@ -10,7 +10,14 @@
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /** A wall-clock reading, each part zero-padded ("2026", "03", "07", "09", "05", "00"). */
-export interface LocalParts { year: string; month: string; day: string; hour: string; minute: string; second: string }
+export interface LocalParts {
+  year: string;
+  month: string;
+  day: string;
+  hour: string;
+  minute: string;
+  second: string;
+}
 
 /** Whether Intl knows the zone (an IANA name such as "Asia/Urumqi"). */
 export function isTimeZone(zone: string): boolean {
@@ -29,7 +36,14 @@ const WALL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3
 /** The operations on one zone's wall clock. */
 export function localTimeIn(zone: string) {
   const format = new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
   });
 
   function parts(at: Date | string | number): LocalParts {
@@ -55,7 +69,8 @@ export function localTimeIn(zone: string) {
     const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number);
     const asUtc = Date.UTC(y, mo - 1, d, h, mi, s) + (m[7] ? Math.round(Number(m[7]) * 1000) : 0);
     const check = new Date(asUtc);
-    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || check.getUTCHours() !== h || check.getUTCMinutes() !== mi) return new Date(NaN);
+    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || check.getUTCHours() !== h || check.getUTCMinutes() !== mi)
+      return new Date(NaN);
     // The offset at the guess, then at the instant it gives: they differ only next to a clock change.
     const first = offsetMs(asUtc);
     const second = offsetMs(asUtc - first);
@@ -64,7 +79,10 @@ export function localTimeIn(zone: string) {
     return new Date(asUtc - Math.min(first, second));
   }
 
-  const date = (at: Date | string | number) => { const p = parts(at); return `${p.year}-${p.month}-${p.day}`; };
+  const date = (at: Date | string | number) => {
+    const p = parts(at);
+    return `${p.year}-${p.month}-${p.day}`;
+  };
 
   return {
     zone,
@@ -123,7 +141,9 @@ export function setPlatformTimeZone(zone: string) {
 
 /** The installation's local time; each call reads the zone set at start-up. */
 export const localTime: LocalTime = {
-  get zone() { return platform.zone; },
+  get zone() {
+    return platform.zone;
+  },
   parts: (at) => platform.parts(at),
   date: (at) => platform.date(at),
   year: (at) => platform.year(at),

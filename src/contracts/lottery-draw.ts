@@ -21,11 +21,30 @@
 
 export const LOTTERY_FORMAT = 'learncity-lottery/1' as const;
 
-export interface DrawChoice { offeringId: string; priority: boolean }
-export interface DrawApplication { token: string; quota: number; choices: DrawChoice[] }
-export interface DrawOffering { id: string; seats: number }
-export interface Allocation { token: string; offeringId: string; rank: number; round: number; position: number }
-export interface DrawResult { order: string[]; allocations: Allocation[] }
+export interface DrawChoice {
+  offeringId: string;
+  priority: boolean;
+}
+export interface DrawApplication {
+  token: string;
+  quota: number;
+  choices: DrawChoice[];
+}
+export interface DrawOffering {
+  id: string;
+  seats: number;
+}
+export interface Allocation {
+  token: string;
+  offeringId: string;
+  rank: number;
+  round: number;
+  position: number;
+}
+export interface DrawResult {
+  order: string[];
+  allocations: Allocation[];
+}
 
 /** What anyone can download from the public page and re-run. */
 export interface LotteryPublication {
@@ -49,12 +68,11 @@ export interface LotteryPublication {
 // ---- SHA-256 and HMAC (FIPS 180-4, RFC 2104) ----
 
 const K = new Uint32Array([
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
-  0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-  0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
-  0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74,
+  0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d,
+  0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e,
+  0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5,
+  0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
 const encoder = new TextEncoder();
@@ -77,12 +95,20 @@ export function sha256Bytes(data: Uint8Array): Uint8Array {
       w[i] = (padded[j] << 24) | (padded[j + 1] << 16) | (padded[j + 2] << 8) | padded[j + 3];
     }
     for (let i = 16; i < 64; i++) {
-      const a = w[i - 15], b = w[i - 2];
+      const a = w[i - 15],
+        b = w[i - 2];
       const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
       const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
       w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
     }
-    let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+    let a = h[0],
+      b = h[1],
+      c = h[2],
+      d = h[3],
+      e = h[4],
+      f = h[5],
+      g = h[6],
+      hh = h[7];
     for (let i = 0; i < 64; i++) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
       const ch = (e & f) ^ (~e & g);
@@ -90,13 +116,30 @@ export function sha256Bytes(data: Uint8Array): Uint8Array {
       const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
       const maj = (a & b) ^ (a & c) ^ (b & c);
       const t2 = (S0 + maj) | 0;
-      hh = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
+      hh = g;
+      g = f;
+      f = e;
+      e = (d + t1) | 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) | 0;
     }
-    h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+    h[0] += a;
+    h[1] += b;
+    h[2] += c;
+    h[3] += d;
+    h[4] += e;
+    h[5] += f;
+    h[6] += g;
+    h[7] += hh;
   }
   const out = new Uint8Array(32);
   for (let i = 0; i < 8; i++) {
-    out[i * 4] = h[i] >>> 24; out[i * 4 + 1] = (h[i] >>> 16) & 0xff; out[i * 4 + 2] = (h[i] >>> 8) & 0xff; out[i * 4 + 3] = h[i] & 0xff;
+    out[i * 4] = h[i] >>> 24;
+    out[i * 4 + 1] = (h[i] >>> 16) & 0xff;
+    out[i * 4 + 2] = (h[i] >>> 8) & 0xff;
+    out[i * 4 + 3] = h[i] & 0xff;
   }
   return out;
 }
@@ -120,8 +163,12 @@ export const sha256Hex = (data: string | Uint8Array) => toHex(sha256Bytes(typeof
 export function hmacSha256Hex(key: Uint8Array, message: string): string {
   const block = new Uint8Array(64);
   block.set(key.length > 64 ? sha256Bytes(key) : key);
-  const inner = new Uint8Array(64), outer = new Uint8Array(64 + 32);
-  for (let i = 0; i < 64; i++) { inner[i] = block[i] ^ 0x36; outer[i] = block[i] ^ 0x5c; }
+  const inner = new Uint8Array(64),
+    outer = new Uint8Array(64 + 32);
+  for (let i = 0; i < 64; i++) {
+    inner[i] = block[i] ^ 0x36;
+    outer[i] = block[i] ^ 0x5c;
+  }
   const msg = utf8(message);
   const innerInput = new Uint8Array(64 + msg.length);
   innerInput.set(inner);
@@ -143,7 +190,8 @@ export const applicantToken = (seed: string, residentId: string) => hmacSha256He
 /** The frozen list in one canonical text (fixed key order, offerings by id, applications by token). */
 export function canonicalList(offerings: DrawOffering[], applications: DrawApplication[]): string {
   const o = [...offerings].sort((a, b) => cmp(a.id, b.id)).map((x) => ({ id: x.id, seats: x.seats }));
-  const a = [...applications].sort((x, y) => cmp(x.token, y.token))
+  const a = [...applications]
+    .sort((x, y) => cmp(x.token, y.token))
     .map((x) => ({ token: x.token, quota: x.quota, choices: x.choices.map((c) => ({ offeringId: c.offeringId, priority: c.priority })) }));
   return JSON.stringify({ offerings: o, applications: a });
 }
@@ -217,6 +265,7 @@ export function verifyPublication(pub: Pick<LotteryPublication, 'seed' | 'seedHa
 }
 
 function symmetricDifference(a: string[], b: string[]): Set<string> {
-  const sa = new Set(a), sb = new Set(b);
+  const sa = new Set(a),
+    sb = new Set(b);
   return new Set([...a.filter((x) => !sb.has(x)), ...b.filter((x) => !sa.has(x))]);
 }

@@ -21,7 +21,14 @@ describe('the published worked example', () => {
     const draw = drawLottery({ seed: EX.seed, offerings, applications });
     expect(draw.order).toEqual([...EX.order]);
     expect(draw.allocations.map(({ token, offeringId }) => ({ token, offeringId }))).toEqual(EX.results.map((r) => ({ ...r })));
-    const pub = { seed: EX.seed, seedHash: EX.seedHash, listDigest: EX.listDigest, offerings: offerings.map((o) => ({ ...o, title: o.id })), applications, results: EX.results.map((r) => ({ ...r })) };
+    const pub = {
+      seed: EX.seed,
+      seedHash: EX.seedHash,
+      listDigest: EX.listDigest,
+      offerings: offerings.map((o) => ({ ...o, title: o.id })),
+      applications,
+      results: EX.results.map((r) => ({ ...r })),
+    };
     expect(verifyPublication(pub).matches).toBe(true);
   });
 

@@ -12,14 +12,39 @@ export const LOTTERY_EXAMPLE = {
     { residentId: 'resident-3', token: '713d50f140b69bc83fd1df392e5ac0e6' },
     { residentId: 'resident-4', token: '361ffd1608ce37a595d56934c3e74d2c' },
   ],
-  offerings: [{ id: 'class-b', seats: 1 }, { id: 'class-a', seats: 2 }],
-  applications: [
-    { token: '728eb996941520fe1109103e463e642d', quota: 1, choices: [{ offeringId: 'class-a', priority: false }, { offeringId: 'class-b', priority: false }] },
-    { token: 'bdd36b1d34ed5c9c3ddd1400a0cd1703', quota: 1, choices: [{ offeringId: 'class-a', priority: true }] },
-    { token: '713d50f140b69bc83fd1df392e5ac0e6', quota: 2, choices: [{ offeringId: 'class-b', priority: false }, { offeringId: 'class-a', priority: false }] },
-    { token: '361ffd1608ce37a595d56934c3e74d2c', quota: 1, choices: [{ offeringId: 'class-a', priority: false }, { offeringId: 'class-b', priority: false }] },
+  offerings: [
+    { id: 'class-b', seats: 1 },
+    { id: 'class-a', seats: 2 },
   ],
-  canonicalList: '{"offerings":[{"id":"class-a","seats":2},{"id":"class-b","seats":1}],"applications":[{"token":"361ffd1608ce37a595d56934c3e74d2c","quota":1,"choices":[{"offeringId":"class-a","priority":false},{"offeringId":"class-b","priority":false}]},{"token":"713d50f140b69bc83fd1df392e5ac0e6","quota":2,"choices":[{"offeringId":"class-b","priority":false},{"offeringId":"class-a","priority":false}]},{"token":"728eb996941520fe1109103e463e642d","quota":1,"choices":[{"offeringId":"class-a","priority":false},{"offeringId":"class-b","priority":false}]},{"token":"bdd36b1d34ed5c9c3ddd1400a0cd1703","quota":1,"choices":[{"offeringId":"class-a","priority":true}]}]}',
+  applications: [
+    {
+      token: '728eb996941520fe1109103e463e642d',
+      quota: 1,
+      choices: [
+        { offeringId: 'class-a', priority: false },
+        { offeringId: 'class-b', priority: false },
+      ],
+    },
+    { token: 'bdd36b1d34ed5c9c3ddd1400a0cd1703', quota: 1, choices: [{ offeringId: 'class-a', priority: true }] },
+    {
+      token: '713d50f140b69bc83fd1df392e5ac0e6',
+      quota: 2,
+      choices: [
+        { offeringId: 'class-b', priority: false },
+        { offeringId: 'class-a', priority: false },
+      ],
+    },
+    {
+      token: '361ffd1608ce37a595d56934c3e74d2c',
+      quota: 1,
+      choices: [
+        { offeringId: 'class-a', priority: false },
+        { offeringId: 'class-b', priority: false },
+      ],
+    },
+  ],
+  canonicalList:
+    '{"offerings":[{"id":"class-a","seats":2},{"id":"class-b","seats":1}],"applications":[{"token":"361ffd1608ce37a595d56934c3e74d2c","quota":1,"choices":[{"offeringId":"class-a","priority":false},{"offeringId":"class-b","priority":false}]},{"token":"713d50f140b69bc83fd1df392e5ac0e6","quota":2,"choices":[{"offeringId":"class-b","priority":false},{"offeringId":"class-a","priority":false}]},{"token":"728eb996941520fe1109103e463e642d","quota":1,"choices":[{"offeringId":"class-a","priority":false},{"offeringId":"class-b","priority":false}]},{"token":"bdd36b1d34ed5c9c3ddd1400a0cd1703","quota":1,"choices":[{"offeringId":"class-a","priority":true}]}]}',
   listDigest: '58e6c8f0a1173c0293670eab4c60a9804517d620852370e1b7e5de4f9171e959',
   /** HMAC-SHA256(seed, "order:" + token), in the order of the residents above. */
   orderKeys: [

@@ -67,22 +67,24 @@ export const lotteryRound = z.object({
   cancelledAt: z.string().nullable(),
   isCorrectable: z.boolean(),
   applications: z.number(),
-  offerings: z.array(z.object({
-    id: z.string(),
-    title: z.string(),
-    termName: z.string().nullable(),
-    capacity: z.number().nullable(),
-    seatsTaken: z.number(),
-    seats: z.number(),
-    applicants: z.number(),
-    firstChoice: z.number(),
-    mode: z.string(),
-    placeName: z.string().nullable(),
-    feeCents: z.number(),
-    schedule: z.object({ weekdays: z.array(z.number()), startTime: z.string(), endTime: z.string() }).nullable(),
-    firstStartsAt: z.string().nullable(),
-    lastEndsAt: z.string().nullable(),
-  })),
+  offerings: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      termName: z.string().nullable(),
+      capacity: z.number().nullable(),
+      seatsTaken: z.number(),
+      seats: z.number(),
+      applicants: z.number(),
+      firstChoice: z.number(),
+      mode: z.string(),
+      placeName: z.string().nullable(),
+      feeCents: z.number(),
+      schedule: z.object({ weekdays: z.array(z.number()), startTime: z.string(), endTime: z.string() }).nullable(),
+      firstStartsAt: z.string().nullable(),
+      lastEndsAt: z.string().nullable(),
+    }),
+  ),
 });
 export const lotteryRoundPage = pageOf(lotteryRound);
 export const lotteryRoundCancelled = lotteryRound.extend({
@@ -115,19 +117,25 @@ export const lotteryPublication = z.object({
   drawnAt: z.string().nullable(),
 });
 export const myLotteryApplication = z.object({
-  application: z.object({
-    status: z.string(),
-    choices: z.array(z.object({ offeringId: z.string(), title: z.string() })),
-    updatedAt: z.string(),
-    token: z.string().nullable(),
-    result: z.object({
-      position: z.number(),
-      won: z.array(z.object({
-        offeringId: z.string(),
-        title: z.string(),
-        choiceRank: z.number().nullable(),
-        enrolmentId: z.string().nullable(),
-      })),
-    }).nullable(),
-  }).nullable(),
+  application: z
+    .object({
+      status: z.string(),
+      choices: z.array(z.object({ offeringId: z.string(), title: z.string() })),
+      updatedAt: z.string(),
+      token: z.string().nullable(),
+      result: z
+        .object({
+          position: z.number(),
+          won: z.array(
+            z.object({
+              offeringId: z.string(),
+              title: z.string(),
+              choiceRank: z.number().nullable(),
+              enrolmentId: z.string().nullable(),
+            }),
+          ),
+        })
+        .nullable(),
+    })
+    .nullable(),
 });

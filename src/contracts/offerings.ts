@@ -76,7 +76,11 @@ const offeringFields = {
   enrolmentMode: z.enum(ENROLMENT_MODES),
   enrolmentOpensAt: z.string().datetime({ offset: true }).nullable(),
   enrolmentClosesAt: z.string().datetime({ offset: true }).nullable(),
-  cancelCutoffHours: z.number().int().min(0).max(24 * 60),
+  cancelCutoffHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
   eligibility: eligibilityInput,
   returningRule: z.enum(RETURNING_RULES),
   previousOfferingId: z.string().uuid().nullable(),
@@ -142,12 +146,14 @@ export type EventInput = z.infer<typeof eventInput>;
 export type OfferingInput = z.infer<typeof offeringInput>;
 
 /** Changes to an offering; schedule, sessions, venue and instructor only while it is a draft. */
-export const offeringPatch = z.object({
-  ...offeringFields,
-  eventType: z.enum(EVENT_TYPES),
-  schedule: weeklySchedule,
-  sessions: z.array(eventSession).min(1).max(60),
-}).partial();
+export const offeringPatch = z
+  .object({
+    ...offeringFields,
+    eventType: z.enum(EVENT_TYPES),
+    schedule: weeklySchedule,
+    sessions: z.array(eventSession).min(1).max(60),
+  })
+  .partial();
 export type OfferingPatch = z.infer<typeof offeringPatch>;
 
 export const cancelInput = z.object({ reason: z.string().trim().min(1, 'validation.required').max(200) });
@@ -165,56 +171,324 @@ export const schedulePreviewInput = z.object({
 // in test/server/offerings.api.test.ts) ----
 const when = z.string().describe('ISO 8601 instant (UTC)').nullable();
 /** The card the catalogue lists: one class or event. */
-export const catalogCard = z.object({
-  id: z.string().uuid(), kind: z.enum(OFFERING_KINDS), eventType: z.string().nullable().describe('lecture | visit | performance | activity, for events'),
-  title: z.string(), categoryCode: z.string(), categoryName: z.string().describe('in the caller\'s language'),
-  targetGroups: z.array(z.string()), mode: z.string().describe('offline | online | blended'),
-  regionCode: z.string().describe('where it takes place: a community (12 digits) or street (9)'), regionName: z.string(), streetName: z.string().nullable(),
-  institutionId: z.string().uuid().nullable(), institutionName: z.string().nullable(),
-  venueId: z.string().uuid().nullable(), venueName: z.string().nullable(), stepFree: z.boolean().describe('the venue has step-free access'),
-  instructorId: z.string().uuid().nullable(), instructorName: z.string().nullable(),
-  termId: z.string().uuid().nullable(), termName: z.string().nullable(), campaignId: z.string().uuid().nullable(), campaignName: z.string().nullable(),
-  capacity: z.number().int().nullable().describe('null: no limit'), seatsTaken: z.number().int(),
-  seatsLeft: z.number().int().nullable().describe('may be up to a second old here; enrolment decides with the live count'),
-  feeCents: z.number().int().describe('fee in fen (1/100 yuan)'), enrolmentMode: z.enum(ENROLMENT_MODES),
-  enrolmentOpensAt: when, enrolmentClosesAt: when, firstStartsAt: when, lastEndsAt: when,
-  weekdays: z.array(z.number().int().min(1).max(7)).describe('ISO weekdays of its sessions, Shanghai time'), dayParts: z.array(z.enum(DAY_PARTS)),
-  totalHours: z.number(), scheduleText: z.string().describe('e.g. 每周二 09:00–11:00, in the caller\'s language'), status: z.enum(OFFERING_STATUSES),
-  nearness: z.number().int().min(0).max(3).describe('0 the resident\'s own community, 1 their street, 2 their district, 3 elsewhere or not signed in'),
-  enrolmentState: z.enum(['not_open', 'open', 'closed', 'none']).describe('whether residents can apply now; none for open events'),
-}).strict();
-export const catalogPage = z.object({
-  items: z.array(catalogCard), total: z.number().int(), page: z.number().int(), pageSize: z.number().int(),
-  homeRegionCode: z.string().nullable().describe('the signed-in resident\'s community, by which "near home" sorts'),
-}).strict();
+export const catalogCard = z
+  .object({
+    id: z.string().uuid(),
+    kind: z.enum(OFFERING_KINDS),
+    eventType: z.string().nullable().describe('lecture | visit | performance | activity, for events'),
+    title: z.string(),
+    categoryCode: z.string(),
+    categoryName: z.string().describe("in the caller's language"),
+    targetGroups: z.array(z.string()),
+    mode: z.string().describe('offline | online | blended'),
+    regionCode: z.string().describe('where it takes place: a community (12 digits) or street (9)'),
+    regionName: z.string(),
+    streetName: z.string().nullable(),
+    institutionId: z.string().uuid().nullable(),
+    institutionName: z.string().nullable(),
+    venueId: z.string().uuid().nullable(),
+    venueName: z.string().nullable(),
+    stepFree: z.boolean().describe('the venue has step-free access'),
+    instructorId: z.string().uuid().nullable(),
+    instructorName: z.string().nullable(),
+    termId: z.string().uuid().nullable(),
+    termName: z.string().nullable(),
+    campaignId: z.string().uuid().nullable(),
+    campaignName: z.string().nullable(),
+    capacity: z.number().int().nullable().describe('null: no limit'),
+    seatsTaken: z.number().int(),
+    seatsLeft: z.number().int().nullable().describe('may be up to a second old here; enrolment decides with the live count'),
+    feeCents: z.number().int().describe('fee in fen (1/100 yuan)'),
+    enrolmentMode: z.enum(ENROLMENT_MODES),
+    enrolmentOpensAt: when,
+    enrolmentClosesAt: when,
+    firstStartsAt: when,
+    lastEndsAt: when,
+    weekdays: z.array(z.number().int().min(1).max(7)).describe('ISO weekdays of its sessions, Shanghai time'),
+    dayParts: z.array(z.enum(DAY_PARTS)),
+    totalHours: z.number(),
+    scheduleText: z.string().describe("e.g. 每周二 09:00–11:00, in the caller's language"),
+    status: z.enum(OFFERING_STATUSES),
+    nearness: z.number().int().min(0).max(3).describe("0 the resident's own community, 1 their street, 2 their district, 3 elsewhere or not signed in"),
+    enrolmentState: z.enum(['not_open', 'open', 'closed', 'none']).describe('whether residents can apply now; none for open events'),
+  })
+  .strict();
+export const catalogPage = z
+  .object({
+    items: z.array(catalogCard),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    homeRegionCode: z.string().nullable().describe('the signed-in resident\'s community, by which "near home" sorts'),
+  })
+  .strict();
 /** One class or event's page. */
-export const catalogItem = catalogCard.extend({
-  description: z.string(), feeWaiver: z.string(), cancelCutoffHours: z.number().int(), completionThreshold: z.number().int().describe('attendance % for completion'),
-  eligibility: z.object({ minAge: z.number().int().optional(), maxAge: z.number().int().optional(), regionRoots: z.array(z.string()).optional(), targetGroups: z.array(z.string()).optional() }).strict(),
-  eligibilityText: z.array(z.string()), returningRule: z.enum(RETURNING_RULES), previousOfferingId: z.string().uuid().nullable(),
-  venue: z.object({
-    id: z.string().uuid(), name: z.string(), unitName: z.string().nullable(), address: z.string().nullable(), regionCode: z.string(), regionName: z.string(), capacity: z.number().int().nullable(),
-    facilities: z.array(z.string()), stepFree: z.boolean(), lift: z.boolean(), hearingLoop: z.boolean(), openingHours: z.string().nullable(),
-  }).strict().nullable(),
-  instructor: z.object({
-    id: z.string().uuid(), name: z.string(), bio: z.string().nullable(), qualifications: z.string().nullable(), languages: z.array(z.string()),
-    specialities: z.array(z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() }).strict()),
-  }).strict().nullable(),
-  term: z.object({ id: z.string().uuid(), name: z.string(), startsOn: z.string(), endsOn: z.string(), maxEnrolmentsPerResident: z.number().int().nullable() }).strict().nullable(),
-  campaign: z.object({ id: z.string().uuid(), name: z.string() }).strict().nullable(),
-  sessions: z.array(z.object({ id: z.string().uuid(), seq: z.number().int(), startsAt: z.string(), endsAt: z.string(), hours: z.number(), status: z.string() }).strict()),
-}).strict();
+export const catalogItem = catalogCard
+  .extend({
+    description: z.string(),
+    feeWaiver: z.string(),
+    cancelCutoffHours: z.number().int(),
+    completionThreshold: z.number().int().describe('attendance % for completion'),
+    eligibility: z
+      .object({
+        minAge: z.number().int().optional(),
+        maxAge: z.number().int().optional(),
+        regionRoots: z.array(z.string()).optional(),
+        targetGroups: z.array(z.string()).optional(),
+      })
+      .strict(),
+    eligibilityText: z.array(z.string()),
+    returningRule: z.enum(RETURNING_RULES),
+    previousOfferingId: z.string().uuid().nullable(),
+    venue: z
+      .object({
+        id: z.string().uuid(),
+        name: z.string(),
+        unitName: z.string().nullable(),
+        address: z.string().nullable(),
+        regionCode: z.string(),
+        regionName: z.string(),
+        capacity: z.number().int().nullable(),
+        facilities: z.array(z.string()),
+        stepFree: z.boolean(),
+        lift: z.boolean(),
+        hearingLoop: z.boolean(),
+        openingHours: z.string().nullable(),
+      })
+      .strict()
+      .nullable(),
+    instructor: z
+      .object({
+        id: z.string().uuid(),
+        name: z.string(),
+        bio: z.string().nullable(),
+        qualifications: z.string().nullable(),
+        languages: z.array(z.string()),
+        specialities: z.array(z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() }).strict()),
+      })
+      .strict()
+      .nullable(),
+    term: z
+      .object({ id: z.string().uuid(), name: z.string(), startsOn: z.string(), endsOn: z.string(), maxEnrolmentsPerResident: z.number().int().nullable() })
+      .strict()
+      .nullable(),
+    campaign: z.object({ id: z.string().uuid(), name: z.string() }).strict().nullable(),
+    sessions: z.array(
+      z.object({ id: z.string().uuid(), seq: z.number().int(), startsAt: z.string(), endsAt: z.string(), hours: z.number(), status: z.string() }).strict(),
+    ),
+  })
+  .strict();
 
 // Answers: what the routes send (the serializer checks every answer against them; OpenAPI documents them).
-export const planCampaign = z.object({ id: z.string(), name: z.string(), description: z.string(), ownerRegionCode: z.string(), ownerRegionName: z.string(), startsOn: z.string(), endsOn: z.string(), status: z.string(), canEdit: z.boolean(), version: z.number(), createdAt: z.string(), updatedAt: z.string() }).strict();
-export const planTerm = z.object({ id: z.string(), name: z.string(), ownerRegionCode: z.string(), ownerRegionName: z.string(), ownerInstitutionId: z.string().nullable(), startsOn: z.string(), endsOn: z.string(), maxEnrolmentsPerResident: z.number().nullable(), status: z.string(), canEdit: z.boolean(), version: z.number(), createdAt: z.string(), updatedAt: z.string() }).strict();
-export const weeklyScheduleShape = z.object({ weekdays: z.array(z.number()), startTime: z.string(), endTime: z.string(), fromDate: z.string(), toDate: z.string(), skipDates: z.array(z.string()) }).strict();
-export const eligibilityShape = z.object({ minAge: z.number().optional(), maxAge: z.number().optional(), regionRoots: z.array(z.string()).optional(), targetGroups: z.array(z.string()).optional() }).strict();
+export const planCampaign = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    ownerRegionCode: z.string(),
+    ownerRegionName: z.string(),
+    startsOn: z.string(),
+    endsOn: z.string(),
+    status: z.string(),
+    canEdit: z.boolean(),
+    version: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .strict();
+export const planTerm = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    ownerRegionCode: z.string(),
+    ownerRegionName: z.string(),
+    ownerInstitutionId: z.string().nullable(),
+    startsOn: z.string(),
+    endsOn: z.string(),
+    maxEnrolmentsPerResident: z.number().nullable(),
+    status: z.string(),
+    canEdit: z.boolean(),
+    version: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .strict();
+export const weeklyScheduleShape = z
+  .object({
+    weekdays: z.array(z.number()),
+    startTime: z.string(),
+    endTime: z.string(),
+    fromDate: z.string(),
+    toDate: z.string(),
+    skipDates: z.array(z.string()),
+  })
+  .strict();
+export const eligibilityShape = z
+  .object({
+    minAge: z.number().optional(),
+    maxAge: z.number().optional(),
+    regionRoots: z.array(z.string()).optional(),
+    targetGroups: z.array(z.string()).optional(),
+  })
+  .strict();
 export const termPage = pageOf(planTerm);
 export const termDetail = planTerm;
 export const campaignPage = pageOf(planCampaign);
 export const campaignDetail = planCampaign;
-export const offeringPage = pageOf(z.object({ canEdit: z.boolean(), version: z.number(), updatedAt: z.string(), id: z.string(), kind: z.string(), eventType: z.string().nullable(), title: z.string(), categoryCode: z.string(), categoryName: z.string(), targetGroups: z.array(z.string()), mode: z.string(), regionCode: z.string(), regionName: z.string(), streetName: z.string().nullable(), institutionId: z.string().nullable(), institutionName: z.string().nullable(), venueId: z.string().nullable(), venueName: z.string().nullable(), stepFree: z.boolean(), instructorId: z.string().nullable(), instructorName: z.string().nullable(), termId: z.string().nullable(), termName: z.string().nullable(), campaignId: z.string().nullable(), campaignName: z.string().nullable(), capacity: z.number().nullable(), seatsTaken: z.number(), seatsLeft: z.number().nullable(), feeCents: z.number(), enrolmentMode: z.string(), enrolmentOpensAt: z.string().nullable(), enrolmentClosesAt: z.string().nullable(), firstStartsAt: z.string().nullable(), lastEndsAt: z.string().nullable(), weekdays: z.array(z.number()), dayParts: z.array(z.string()), totalHours: z.number(), scheduleText: z.string(), status: z.string() }).strict());
-export const schedulePreview = z.object({ sessions: z.array(z.object({ seq: z.number(), date: z.string(), weekday: z.number(), startsAt: z.string(), endsAt: z.string(), hours: z.number(), venueClash: z.object({ id: z.string(), title: z.string(), startsAt: z.string(), endsAt: z.string() }).strict().nullable(), instructorClash: z.object({ title: z.string(), startsAt: z.string(), endsAt: z.string() }).strict().nullable() }).strict()), totalHours: z.number() }).strict();
-export const offeringDetail = z.object({ courseId: z.string().nullable(), schedule: weeklyScheduleShape.nullable(), cancelReason: z.string().nullable(), canEdit: z.boolean(), scheduleEditable: z.boolean(), version: z.number(), createdAt: z.string(), updatedAt: z.string(), publishedAt: z.string().nullable(), description: z.string(), feeWaiver: z.string(), cancelCutoffHours: z.number(), completionThreshold: z.number(), eligibility: eligibilityShape, eligibilityText: z.array(z.string()), returningRule: z.enum(RETURNING_RULES), previousOfferingId: z.string().nullable(), venue: z.object({ id: z.string(), name: z.string(), unitName: z.string().nullable(), address: z.string().nullable(), regionCode: z.string(), regionName: z.string(), capacity: z.number().nullable(), facilities: z.array(z.string()), stepFree: z.boolean(), lift: z.boolean(), hearingLoop: z.boolean(), openingHours: z.string().nullable() }).strict().nullable(), instructor: z.object({ id: z.string(), name: z.string(), bio: z.string().nullable(), qualifications: z.string().nullable(), languages: z.array(z.string()), specialities: z.array(z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() }).strict()) }).strict().nullable(), term: z.object({ id: z.string(), name: z.string(), startsOn: z.string(), endsOn: z.string(), maxEnrolmentsPerResident: z.number().nullable() }).strict().nullable(), campaign: z.object({ id: z.string(), name: z.string() }).strict().nullable(), enrolmentState: z.enum(["none", "open", "not_open", "closed"]), sessions: z.array(z.object({ id: z.string(), seq: z.number(), startsAt: z.string(), endsAt: z.string(), hours: z.number(), status: z.string() }).strict()), id: z.string(), kind: z.enum(OFFERING_KINDS), eventType: z.enum(EVENT_TYPES).nullable(), title: z.string(), categoryCode: z.string(), categoryName: z.string(), targetGroups: z.array(z.enum(TARGET_GROUPS)), mode: z.string(), regionCode: z.string(), regionName: z.string(), streetName: z.string().nullable(), institutionId: z.string().nullable(), institutionName: z.string().nullable(), venueId: z.string().nullable(), venueName: z.string().nullable(), stepFree: z.boolean(), instructorId: z.string().nullable(), instructorName: z.string().nullable(), termId: z.string().nullable(), termName: z.string().nullable(), campaignId: z.string().nullable(), campaignName: z.string().nullable(), capacity: z.number().nullable(), seatsTaken: z.number(), seatsLeft: z.number().nullable(), feeCents: z.number(), enrolmentMode: z.enum(ENROLMENT_MODES), enrolmentOpensAt: z.string().nullable(), enrolmentClosesAt: z.string().nullable(), firstStartsAt: z.string().nullable(), lastEndsAt: z.string().nullable(), weekdays: z.array(z.number()), dayParts: z.array(z.string()), totalHours: z.number(), scheduleText: z.string(), status: z.string() }).strict();
+export const offeringPage = pageOf(
+  z
+    .object({
+      canEdit: z.boolean(),
+      version: z.number(),
+      updatedAt: z.string(),
+      id: z.string(),
+      kind: z.string(),
+      eventType: z.string().nullable(),
+      title: z.string(),
+      categoryCode: z.string(),
+      categoryName: z.string(),
+      targetGroups: z.array(z.string()),
+      mode: z.string(),
+      regionCode: z.string(),
+      regionName: z.string(),
+      streetName: z.string().nullable(),
+      institutionId: z.string().nullable(),
+      institutionName: z.string().nullable(),
+      venueId: z.string().nullable(),
+      venueName: z.string().nullable(),
+      stepFree: z.boolean(),
+      instructorId: z.string().nullable(),
+      instructorName: z.string().nullable(),
+      termId: z.string().nullable(),
+      termName: z.string().nullable(),
+      campaignId: z.string().nullable(),
+      campaignName: z.string().nullable(),
+      capacity: z.number().nullable(),
+      seatsTaken: z.number(),
+      seatsLeft: z.number().nullable(),
+      feeCents: z.number(),
+      enrolmentMode: z.string(),
+      enrolmentOpensAt: z.string().nullable(),
+      enrolmentClosesAt: z.string().nullable(),
+      firstStartsAt: z.string().nullable(),
+      lastEndsAt: z.string().nullable(),
+      weekdays: z.array(z.number()),
+      dayParts: z.array(z.string()),
+      totalHours: z.number(),
+      scheduleText: z.string(),
+      status: z.string(),
+    })
+    .strict(),
+);
+export const schedulePreview = z
+  .object({
+    sessions: z.array(
+      z
+        .object({
+          seq: z.number(),
+          date: z.string(),
+          weekday: z.number(),
+          startsAt: z.string(),
+          endsAt: z.string(),
+          hours: z.number(),
+          venueClash: z.object({ id: z.string(), title: z.string(), startsAt: z.string(), endsAt: z.string() }).strict().nullable(),
+          instructorClash: z.object({ title: z.string(), startsAt: z.string(), endsAt: z.string() }).strict().nullable(),
+        })
+        .strict(),
+    ),
+    totalHours: z.number(),
+  })
+  .strict();
+export const offeringDetail = z
+  .object({
+    courseId: z.string().nullable(),
+    schedule: weeklyScheduleShape.nullable(),
+    cancelReason: z.string().nullable(),
+    canEdit: z.boolean(),
+    scheduleEditable: z.boolean(),
+    version: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    publishedAt: z.string().nullable(),
+    description: z.string(),
+    feeWaiver: z.string(),
+    cancelCutoffHours: z.number(),
+    completionThreshold: z.number(),
+    eligibility: eligibilityShape,
+    eligibilityText: z.array(z.string()),
+    returningRule: z.enum(RETURNING_RULES),
+    previousOfferingId: z.string().nullable(),
+    venue: z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        unitName: z.string().nullable(),
+        address: z.string().nullable(),
+        regionCode: z.string(),
+        regionName: z.string(),
+        capacity: z.number().nullable(),
+        facilities: z.array(z.string()),
+        stepFree: z.boolean(),
+        lift: z.boolean(),
+        hearingLoop: z.boolean(),
+        openingHours: z.string().nullable(),
+      })
+      .strict()
+      .nullable(),
+    instructor: z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        bio: z.string().nullable(),
+        qualifications: z.string().nullable(),
+        languages: z.array(z.string()),
+        specialities: z.array(z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() }).strict()),
+      })
+      .strict()
+      .nullable(),
+    term: z
+      .object({ id: z.string(), name: z.string(), startsOn: z.string(), endsOn: z.string(), maxEnrolmentsPerResident: z.number().nullable() })
+      .strict()
+      .nullable(),
+    campaign: z.object({ id: z.string(), name: z.string() }).strict().nullable(),
+    enrolmentState: z.enum(['none', 'open', 'not_open', 'closed']),
+    sessions: z.array(z.object({ id: z.string(), seq: z.number(), startsAt: z.string(), endsAt: z.string(), hours: z.number(), status: z.string() }).strict()),
+    id: z.string(),
+    kind: z.enum(OFFERING_KINDS),
+    eventType: z.enum(EVENT_TYPES).nullable(),
+    title: z.string(),
+    categoryCode: z.string(),
+    categoryName: z.string(),
+    targetGroups: z.array(z.enum(TARGET_GROUPS)),
+    mode: z.string(),
+    regionCode: z.string(),
+    regionName: z.string(),
+    streetName: z.string().nullable(),
+    institutionId: z.string().nullable(),
+    institutionName: z.string().nullable(),
+    venueId: z.string().nullable(),
+    venueName: z.string().nullable(),
+    stepFree: z.boolean(),
+    instructorId: z.string().nullable(),
+    instructorName: z.string().nullable(),
+    termId: z.string().nullable(),
+    termName: z.string().nullable(),
+    campaignId: z.string().nullable(),
+    campaignName: z.string().nullable(),
+    capacity: z.number().nullable(),
+    seatsTaken: z.number(),
+    seatsLeft: z.number().nullable(),
+    feeCents: z.number(),
+    enrolmentMode: z.enum(ENROLMENT_MODES),
+    enrolmentOpensAt: z.string().nullable(),
+    enrolmentClosesAt: z.string().nullable(),
+    firstStartsAt: z.string().nullable(),
+    lastEndsAt: z.string().nullable(),
+    weekdays: z.array(z.number()),
+    dayParts: z.array(z.string()),
+    totalHours: z.number(),
+    scheduleText: z.string(),
+    status: z.string(),
+  })
+  .strict();
 export const publicCampaignPage = campaignPage;

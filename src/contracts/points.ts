@@ -25,16 +25,18 @@ export type PointsRulesInput = z.infer<typeof pointsRulesInput>;
 /** My learning points (积分): the balance and a page of how they were earned, newest first. */
 export const myPoints = z.object({
   balance: z.number(),
-  items: z.array(z.object({
-    id: z.string(),
-    points: z.number(),
-    reason: z.string(),
-    sourceType: z.string(),
-    sourceId: z.string(),
-    title: z.string(),
-    hours: z.number().nullable(),
-    occurredAt: z.string(),
-  })),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      points: z.number(),
+      reason: z.string(),
+      sourceType: z.string(),
+      sourceId: z.string(),
+      title: z.string(),
+      hours: z.number().nullable(),
+      occurredAt: z.string(),
+    }),
+  ),
   total: z.number(),
   page: z.number(),
   pageSize: z.number(),

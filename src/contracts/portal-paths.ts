@@ -5,14 +5,44 @@
 
 /** The portal router's paths, in its own syntax (`:id` one segment, `:id?` an optional one). */
 export const PORTAL_PATHS = [
-  '/', '/register', '/login', '/forgot-password', '/password/new', '/me', '/profile', '/my-data', '/privacy', '/notices', '/nominate',
-  '/teams', '/teams/new', '/teams/:id',
-  '/archive', '/credits', '/credits/recognition', '/credits/recognition/:id', '/credits/conversion',
-  '/certificates', '/certificates/:id', '/verify/:id?', '/links', '/sso/link',
-  '/checkin', '/points', '/rate/:id',
-  '/courses', '/courses/:id', '/offerings', '/offerings/:id', '/resources/:id',
-  '/enrolments', '/messages', '/proxy',
-  '/lottery', '/lottery/:id', '/lottery/:id/verify',
+  '/',
+  '/register',
+  '/login',
+  '/forgot-password',
+  '/password/new',
+  '/me',
+  '/profile',
+  '/my-data',
+  '/privacy',
+  '/notices',
+  '/nominate',
+  '/teams',
+  '/teams/new',
+  '/teams/:id',
+  '/archive',
+  '/credits',
+  '/credits/recognition',
+  '/credits/recognition/:id',
+  '/credits/conversion',
+  '/certificates',
+  '/certificates/:id',
+  '/verify/:id?',
+  '/links',
+  '/sso/link',
+  '/checkin',
+  '/points',
+  '/rate/:id',
+  '/courses',
+  '/courses/:id',
+  '/offerings',
+  '/offerings/:id',
+  '/resources/:id',
+  '/enrolments',
+  '/messages',
+  '/proxy',
+  '/lottery',
+  '/lottery/:id',
+  '/lottery/:id/verify',
 ] as const;
 
 // An id segment is what the server issues (UUIDs, credential ids): letters, digits, `-` and `_`.
@@ -21,10 +51,17 @@ const SEGMENT = '[A-Za-z0-9_-]{1,64}';
 const TAIL = '(?:\\?[A-Za-z0-9_.~%=&+-]*)?(?:#[A-Za-z0-9_.~%=&+/-]*)?';
 
 const patterns = PORTAL_PATHS.map((path) => {
-  const body = path === '/' ? '/' : path.split('/').slice(1).map((part) => {
-    if (part.startsWith(':')) return part.endsWith('?') ? `(?:/${SEGMENT})?` : `/${SEGMENT}`;
-    return '/' + part;
-  }).join('');
+  const body =
+    path === '/'
+      ? '/'
+      : path
+          .split('/')
+          .slice(1)
+          .map((part) => {
+            if (part.startsWith(':')) return part.endsWith('?') ? `(?:/${SEGMENT})?` : `/${SEGMENT}`;
+            return '/' + part;
+          })
+          .join('');
   return new RegExp(`^${body}${TAIL}$`);
 });
 

@@ -9,27 +9,31 @@ export const ratingSummary = z.object({
   count: z.number(),
   distribution: z.array(z.object({ stars: z.number(), n: z.number() })),
   comments: z.object({
-    items: z.array(z.object({
-      id: z.string(),
-      stars: z.number(),
-      comment: z.string().nullable(),
-      commentHidden: z.boolean(),
-      name: z.string(),
-      at: z.string(),
-    })),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        stars: z.number(),
+        comment: z.string().nullable(),
+        commentHidden: z.boolean(),
+        name: z.string(),
+        at: z.string(),
+      }),
+    ),
     total: z.number(),
     page: z.number(),
     pageSize: z.number(),
   }),
 });
 export const myRating = z.object({
-  rating: z.object({
-    stars: z.number(),
-    comment: z.string().nullable(),
-    commentHidden: z.boolean(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  }).nullable(),
+  rating: z
+    .object({
+      stars: z.number(),
+      comment: z.string().nullable(),
+      commentHidden: z.boolean(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    })
+    .nullable(),
   canRate: z.boolean(),
   canEdit: z.boolean(),
   editDays: z.number(),

@@ -10,12 +10,14 @@ export const regionView = z.object({
   kind: z.string().nullable(),
   parentCode: z.string().nullable(),
   path: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })),
-  population: z.object({
-    year: z.number(),
-    total: z.number(),
-    age60plus: z.number().nullable(),
-    source: z.string(),
-  }).nullable(),
+  population: z
+    .object({
+      year: z.number(),
+      total: z.number(),
+      age60plus: z.number().nullable(),
+      source: z.string(),
+    })
+    .nullable(),
   childCount: z.number(),
   descendantCounts: z.object({ street: z.number(), community: z.number() }),
   institutionCount: z.number(),

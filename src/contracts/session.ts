@@ -10,7 +10,14 @@ export const sessionUser = z.object({
   displayName: z.string(),
   role: z.enum(ROLES).nullable(),
   /** Staff: the regions or institutions they act in; residents: none. */
-  scopes: z.array(z.object({ regionCode: z.string().nullable(), regionName: z.string().nullable(), institutionId: z.string().nullable(), institutionName: z.string().nullable() })),
+  scopes: z.array(
+    z.object({
+      regionCode: z.string().nullable(),
+      regionName: z.string().nullable(),
+      institutionId: z.string().nullable(),
+      institutionName: z.string().nullable(),
+    }),
+  ),
   locale: z.enum(['zh-CN', 'en']),
   /** Signed in with a temporary password from the community desk: nothing but choosing a new one until then. */
   mustChangePassword: z.boolean().optional(),

@@ -34,7 +34,6 @@ export const auditExportQuery = z.object({
 export type BackupItem = z.infer<typeof backupItem>;
 export type AuditExportQuery = z.infer<typeof auditExportQuery>;
 
-
 /** `GET /healthz`: the process answers (no database asked, so a database outage does not get it restarted). */
 export const liveness = z.object({ status: z.literal('ok') });
 

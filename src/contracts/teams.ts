@@ -3,7 +3,17 @@ import { z } from 'zod';
 import { pageOf } from './answer-shapes';
 
 export const TEAM_CATEGORIES = [
-  'reading', 'calligraphy_painting', 'music', 'dance', 'sports_health', 'digital', 'languages', 'crafts', 'heritage', 'volunteering', 'other',
+  'reading',
+  'calligraphy_painting',
+  'music',
+  'dance',
+  'sports_health',
+  'digital',
+  'languages',
+  'crafts',
+  'heritage',
+  'volunteering',
+  'other',
 ] as const;
 
 export const teamInput = z.object({
@@ -50,14 +60,18 @@ export const learningTeam = z.object({
 });
 export const learningTeamPage = pageOf(learningTeam);
 export const learningTeamDetail = learningTeam.extend({
-  members: z.array(z.object({
-    userId: z.string(),
-    displayName: z.string(),
-    role: z.string(),
-    status: z.string(),
-    message: z.string().nullable(),
-    requestedAt: z.string(),
-  })).nullable(),
+  members: z
+    .array(
+      z.object({
+        userId: z.string(),
+        displayName: z.string(),
+        role: z.string(),
+        status: z.string(),
+        message: z.string().nullable(),
+        requestedAt: z.string(),
+      }),
+    )
+    .nullable(),
   isLeader: z.boolean(),
 });
 export const teamActivity = z.object({

@@ -4,7 +4,17 @@ import { CONTACT_PHONE } from './institutions';
 import { pageOf } from './answer-shapes';
 
 /** Who runs the venue: an institution of the network, or an outside unit opening its rooms. */
-export const VENUE_UNIT_KINDS = ['institution', 'library', 'museum', 'culture_centre', 'school', 'enterprise', 'sports_ground', 'community_centre', 'other'] as const;
+export const VENUE_UNIT_KINDS = [
+  'institution',
+  'library',
+  'museum',
+  'culture_centre',
+  'school',
+  'enterprise',
+  'sports_ground',
+  'community_centre',
+  'other',
+] as const;
 export const BOOKING_PURPOSES = ['class', 'event', 'ad_hoc'] as const;
 export const BOOKING_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;
 
@@ -29,20 +39,26 @@ export const venueInput = z.object({
   approvalRequired: z.boolean().default(true),
   contactName: z.string().trim().max(50).nullish(),
   // Empty means none; a refinement (not a union with '') so a wrong number is named as one.
-  contactPhone: z.string().trim().refine((v) => v === '' || CONTACT_PHONE.test(v), 'phone.invalid_contact').nullish(),
+  contactPhone: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || CONTACT_PHONE.test(v), 'phone.invalid_contact')
+    .nullish(),
 });
 
 export const venuePatch = venueInput.partial().extend({ status: z.enum(['active', 'inactive']).optional() });
 
-export const bookingInput = z.object({
-  venueId: z.string().uuid(),
-  startsAt: z.string().datetime({ offset: true }),
-  endsAt: z.string().datetime({ offset: true }),
-  purpose: z.enum(BOOKING_PURPOSES),
-  referenceId: z.string().uuid().nullish(),
-  title: z.string().trim().min(1, 'validation.required').max(100, 'validation.too_long'),
-// Checked here, not only by the service, so the booking form says it before sending; an unreadable time is its own fault.
-}).refine((b) => !(Date.parse(b.endsAt) <= Date.parse(b.startsAt)), { path: ['endsAt'], message: 'booking.ends_before_start' });
+export const bookingInput = z
+  .object({
+    venueId: z.string().uuid(),
+    startsAt: z.string().datetime({ offset: true }),
+    endsAt: z.string().datetime({ offset: true }),
+    purpose: z.enum(BOOKING_PURPOSES),
+    referenceId: z.string().uuid().nullish(),
+    title: z.string().trim().min(1, 'validation.required').max(100, 'validation.too_long'),
+    // Checked here, not only by the service, so the booking form says it before sending; an unreadable time is its own fault.
+  })
+  .refine((b) => !(Date.parse(b.endsAt) <= Date.parse(b.startsAt)), { path: ['endsAt'], message: 'booking.ends_before_start' });
 
 export const bookingDecision = z.object({
   decision: z.enum(['approved', 'rejected']),
@@ -54,13 +70,75 @@ export type VenuePatch = z.infer<typeof venuePatch>;
 export type BookingInput = z.infer<typeof bookingInput>;
 
 // Answers: what the routes send (the serializer checks every answer against them; OpenAPI documents them).
-export const venueBooking = z.object({ id: z.string(), venueId: z.string(), venueName: z.string(), startsAt: z.string(), endsAt: z.string(), purpose: z.enum(["class", "event", "ad_hoc"]), referenceId: z.string().nullable(), title: z.string(), status: z.enum(["pending", "approved", "rejected", "cancelled"]), requestedBy: z.string(), requesterName: z.string(), requestedAt: z.string(), decidedAt: z.string().nullable(), reason: z.string().nullable(), canDecide: z.boolean(), canCancel: z.boolean() }).strict();
-export const venue = z.object({ id: z.string(), name: z.string(), ownerRegionCode: z.string(), ownerRegionName: z.string(), ownerLevel: z.enum(["district", "street", "community"]), ownerInstitutionId: z.string().nullable(), ownerInstitutionName: z.string().nullable(), shared: z.boolean(), unitKind: z.enum(VENUE_UNIT_KINDS), unitName: z.string().nullable(), regionCode: z.string(), regionName: z.string(), address: z.string().nullable(), floorAreaM2: z.number().nullable(), capacity: z.number().nullable(), facilities: z.array(z.string()), stepFree: z.boolean(), lift: z.boolean(), hearingLoop: z.boolean(), openingHours: z.string().nullable(), photos: z.array(z.object({ id: z.string(), filename: z.string(), url: z.string() }).strict()), bookable: z.boolean(), approvalRequired: z.boolean(), contactName: z.string().nullable(), contactPhone: z.string().nullable(), status: z.enum(["active", "inactive"]), canEdit: z.boolean(), version: z.number(), createdAt: z.string(), updatedAt: z.string() }).strict();
+export const venueBooking = z
+  .object({
+    id: z.string(),
+    venueId: z.string(),
+    venueName: z.string(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    purpose: z.enum(['class', 'event', 'ad_hoc']),
+    referenceId: z.string().nullable(),
+    title: z.string(),
+    status: z.enum(['pending', 'approved', 'rejected', 'cancelled']),
+    requestedBy: z.string(),
+    requesterName: z.string(),
+    requestedAt: z.string(),
+    decidedAt: z.string().nullable(),
+    reason: z.string().nullable(),
+    canDecide: z.boolean(),
+    canCancel: z.boolean(),
+  })
+  .strict();
+export const venue = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    ownerRegionCode: z.string(),
+    ownerRegionName: z.string(),
+    ownerLevel: z.enum(['district', 'street', 'community']),
+    ownerInstitutionId: z.string().nullable(),
+    ownerInstitutionName: z.string().nullable(),
+    shared: z.boolean(),
+    unitKind: z.enum(VENUE_UNIT_KINDS),
+    unitName: z.string().nullable(),
+    regionCode: z.string(),
+    regionName: z.string(),
+    address: z.string().nullable(),
+    floorAreaM2: z.number().nullable(),
+    capacity: z.number().nullable(),
+    facilities: z.array(z.string()),
+    stepFree: z.boolean(),
+    lift: z.boolean(),
+    hearingLoop: z.boolean(),
+    openingHours: z.string().nullable(),
+    photos: z.array(z.object({ id: z.string(), filename: z.string(), url: z.string() }).strict()),
+    bookable: z.boolean(),
+    approvalRequired: z.boolean(),
+    contactName: z.string().nullable(),
+    contactPhone: z.string().nullable(),
+    status: z.enum(['active', 'inactive']),
+    canEdit: z.boolean(),
+    version: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .strict();
 export const venuePage = pageOf(venue);
-export const summaryAnswer = z.object({ total: z.number(), byLevel: z.object({ district: z.number(), street: z.number(), community: z.number() }).strict(), byStreet: z.array(z.object({ code: z.string(), name: z.string(), count: z.number() }).strict()), byKind: z.record(z.string(), z.number()), byStatus: z.record(z.string(), z.number()) }).strict();
+export const summaryAnswer = z
+  .object({
+    total: z.number(),
+    byLevel: z.object({ district: z.number(), street: z.number(), community: z.number() }).strict(),
+    byStreet: z.array(z.object({ code: z.string(), name: z.string(), count: z.number() }).strict()),
+    byKind: z.record(z.string(), z.number()),
+    byStatus: z.record(z.string(), z.number()),
+  })
+  .strict();
 export const venueImportStarted = z.object({ jobId: z.string() }).strict();
 export const venueDetail = venue;
-export const bulkAnswer = z.object({ updated: z.number(), skipped: z.array(z.object({ id: z.string(), reason: z.enum(["not_found", "read_only", "not_applicable"]) }).strict()) }).strict();
+export const bulkAnswer = z
+  .object({ updated: z.number(), skipped: z.array(z.object({ id: z.string(), reason: z.enum(['not_found', 'read_only', 'not_applicable']) }).strict()) })
+  .strict();
 export const calendarAnswer = z.object({ venueId: z.string(), venueName: z.string(), from: z.string(), to: z.string(), items: z.array(venueBooking) }).strict();
 export const venueBookingPage = pageOf(venueBooking);
 export const venueBookingDetail = venueBooking;

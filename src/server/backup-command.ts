@@ -27,7 +27,10 @@ export function answerBackupCommands(dataDir: string, backups: BackupsService) {
       writeFileSync(target + '.part', JSON.stringify(result));
       renameSync(target + '.part', target);
     };
-    backups.forCommand(request.dir).then((archive) => answer({ path: archive.path, size: archive.size }), (e: unknown) => answer({ error: e instanceof Error ? e.message : String(e) }));
+    backups.forCommand(request.dir).then(
+      (archive) => answer({ path: archive.path, size: archive.size }),
+      (e: unknown) => answer({ error: e instanceof Error ? e.message : String(e) }),
+    );
   });
 }
 

@@ -25,7 +25,11 @@ async function serve() {
   const [{ openDatabase }, { createPlatform }] = await Promise.all([import('./db/client'), import('./platform')]);
   const database = await openDatabase({ url: config.databaseUrl, readUrl: config.databaseReadUrl, dataDir: config.databaseUrl ? undefined : layout.pglite });
   const platform = await createPlatform({
-    database, dataKey: loadDataKey(config.dataDir, config.dataKeyHex), filesDir: layout.files, logLevel: config.logLevel, publicOrigins: config.publicOrigins,
+    database,
+    dataKey: loadDataKey(config.dataDir, config.dataKeyHex),
+    filesDir: layout.files,
+    logLevel: config.logLevel,
+    publicOrigins: config.publicOrigins,
     metricsToken: config.metricsToken,
     backups: {
       settings: { dir: config.backup.dir, keep: config.backup.nightly ? config.backup.keep : null, hour: config.backup.hour },
@@ -39,11 +43,20 @@ async function serve() {
     uploadQuotas: config.uploadQuotas,
     issuerKey: config.issuerKey ? { secretKeyMultibase: config.issuerKey } : { file: layout.issuerKey },
     issuerBody: {
-      nameZh: config.issuer.nameZh, nameEn: config.issuer.nameEn,
-      seal: config.issuer.sealFile ? { contentType: config.issuer.sealFile.endsWith('.svg') ? 'image/svg+xml' : 'image/png', base64: readFileSync(config.issuer.sealFile).toString('base64') } : null,
+      nameZh: config.issuer.nameZh,
+      nameEn: config.issuer.nameEn,
+      seal: config.issuer.sealFile
+        ? {
+            contentType: config.issuer.sealFile.endsWith('.svg') ? 'image/svg+xml' : 'image/png',
+            base64: readFileSync(config.issuer.sealFile).toString('base64'),
+          }
+        : null,
     },
-    sessionHours: config.sessionHours, cookieSecure: config.cookieSecure, oidc: config.oidc,
-    sms: createSmsSender(config.sms), smsDelivery: config.sms.delivery,
+    sessionHours: config.sessionHours,
+    cookieSecure: config.cookieSecure,
+    oidc: config.oidc,
+    sms: createSmsSender(config.sms),
+    smsDelivery: config.sms.delivery,
   });
 
   // Only the embedded engine is sure no other process is still working on a running job.
@@ -52,7 +65,8 @@ async function serve() {
   const created = await platform.initialize({ district: config.district, adminPassword: config.adminPassword ?? generated!, loadDemo: config.loadDemo });
   if (created) {
     console.log(`learncity: loaded ${created.regionCount} regions of ${created.rootCode}${config.loadDemo ? ' with demo institutions and accounts' : ''}`);
-    if (generated) console.log(`learncity: created the system administrator "admin" with password: ${generated}\n           (shown once; change it after logging in)`);
+    if (generated)
+      console.log(`learncity: created the system administrator "admin" with password: ${generated}\n           (shown once; change it after logging in)`);
   }
   // Before listening: the generator moves the platform's clock through the year it writes.
   if (created && config.demoYearResidents > 0) {
@@ -116,9 +130,7 @@ function supervise(config: Config) {
   // The supervisor's own figures join every scrape of /metrics (whichever worker answers it).
   const restarts = counter('learncity_worker_restarts_total', 'Workers that stopped unexpectedly and were started again');
   restarts.inc(undefined, 0);
-  serveMetricsGathering(() => collectFamilies(
-    [{ name: 'learncity_workers', help: 'Workers serving (listening)', samples: [{ value: listened.size }] }],
-  ));
+  serveMetricsGathering(() => collectFamilies([{ name: 'learncity_workers', help: 'Workers serving (listening)', samples: [{ value: listened.size }] }]));
 
   const fork = () => {
     const worker = cluster.fork();
@@ -156,9 +168,12 @@ function supervise(config: Config) {
     if (started.size === 0) process.exit(0);
     for (const worker of started.keys()) worker.process.kill(signal);
     // A worker that does not stop after its drain time (and a little more) is stopped hard.
-    setTimeout(() => {
-      for (const worker of started.keys()) worker.process.kill('SIGKILL');
-    }, (config.drainSeconds + 5) * 1000).unref();
+    setTimeout(
+      () => {
+        for (const worker of started.keys()) worker.process.kill('SIGKILL');
+      },
+      (config.drainSeconds + 5) * 1000,
+    ).unref();
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

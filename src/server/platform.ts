@@ -21,13 +21,28 @@ import { createRegionsRepository, createRegionsService, regionRoutes } from './m
 import { loadInstallationRegions } from './modules/regions/regions.seed';
 import { createInstitutionsRepository, createInstitutionsService, createInstitutionsExcel, institutionRoutes } from './modules/institutions/index';
 import {
-  createAccountsRepository, createAuthService, createStaffService, createResidentsService, accountRoutes, bootstrapAdmin, seedResident, seedResidents,
+  createAccountsRepository,
+  createAuthService,
+  createStaffService,
+  createResidentsService,
+  accountRoutes,
+  bootstrapAdmin,
+  seedResident,
+  seedResidents,
 } from './modules/accounts/index';
 import { consoleSmsSender, createSmsDelivery, createSmsRepository, DEFAULT_SMS_DELIVERY, type SmsSender, type SmsDeliverySettings } from './modules/sms/index';
 import { createAuditService, createAuditRepository, auditRoutes } from './modules/audit/index';
 import { seedDemo, seedDemoCourses, seedDemoOfferings, seedProgrammeDemo, generateDemoYear, createDemoStatus, demoRoutes } from './modules/demo/index';
 import { createTeamsRepository, createTeamsService, teamRoutes } from './modules/teams/index';
-import { createGovernanceRepository, createGovernanceService, governanceRoutes, createAssessmentRepository, createAssessmentService, assessmentRoutes, createAssessmentExcel } from './modules/governance/index';
+import {
+  createGovernanceRepository,
+  createGovernanceService,
+  governanceRoutes,
+  createAssessmentRepository,
+  createAssessmentService,
+  assessmentRoutes,
+  createAssessmentExcel,
+} from './modules/governance/index';
 import { createAwardsRepository, createAwardsService, createAwardsExcel, awardRoutes, type EvidenceFiles } from './modules/awards/index';
 import { createFilesRepository, createFilesService, createFileStorage, fileRoutes, type FileAccess, type UploadQuotas } from './modules/files/index';
 import { createJobsService, jobRoutes } from './modules/jobs/index';
@@ -35,17 +50,59 @@ import { createCategoriesRepository, createCategoriesService, categoryRoutes, lo
 import { createArchiveService, createArchiveRepository, archiveRoutes } from './modules/archive/index';
 import { createInstructorsRepository, createInstructorsService, createInstructorsExcel, instructorRoutes } from './modules/instructors/index';
 import { createVenuesRepository, createVenuesService, createBookingsService, createVenuesExcel, venueRoutes } from './modules/venues/index';
-import { createMonitoringRepository, createQueryRegistry, createIndicatorsService, indicatorRoutes, createFormsService, formRoutes, createPopulationService, populationRoutes,
-  participationQueries, sharedParticipation, activityQueries, createOverviewService, createReportsService, createReportRepository, overviewRoutes, reportRoutes,
-  createUnescoReportService, unescoReportRoutes } from './modules/monitoring/index';
-import { createXapiRepository, createXapiService, connectArchive, xapiRoutes, createUnmatchedRepository, createUnmatchedService, unmatchedRoutes } from './modules/xapi/index';
-import { createPartnersRepository, createPartnersService, partnerRoutes, createWebhooksRepository, createWebhooksService, connectWebhooks, webhookRoutes } from './modules/partners/index';
+import {
+  createMonitoringRepository,
+  createQueryRegistry,
+  createIndicatorsService,
+  indicatorRoutes,
+  createFormsService,
+  formRoutes,
+  createPopulationService,
+  populationRoutes,
+  participationQueries,
+  sharedParticipation,
+  activityQueries,
+  createOverviewService,
+  createReportsService,
+  createReportRepository,
+  overviewRoutes,
+  reportRoutes,
+  createUnescoReportService,
+  unescoReportRoutes,
+} from './modules/monitoring/index';
+import {
+  createXapiRepository,
+  createXapiService,
+  connectArchive,
+  xapiRoutes,
+  createUnmatchedRepository,
+  createUnmatchedService,
+  unmatchedRoutes,
+} from './modules/xapi/index';
+import {
+  createPartnersRepository,
+  createPartnersService,
+  partnerRoutes,
+  createWebhooksRepository,
+  createWebhooksService,
+  connectWebhooks,
+  webhookRoutes,
+} from './modules/partners/index';
 import { createIdentitiesRepository, createIdentitiesService, identityRoutes, logEmailSender, type EmailSender } from './modules/identities/index';
 import { createSsoRepository, createSsoService, ssoRoutes, type OidcSettings } from './modules/sso/index';
 import { createCoursesRepository, createCoursesService, createCoursesExcel, courseRoutes } from './modules/courses/index';
 import { createCallsRepository, createCallsService, callRoutes } from './modules/calls/index';
 import { createCreditsRepository, createCreditsService, creditRoutes, creditQueries, SEED_STANDARDS } from './modules/credits/index';
-import { createCredentialsRepository, createCredentialsService, credentialRoutes, vcApiRoutes, loadIssuer, creditsTranscriptSource, type IssuerKeySource, type ResourceOrigin } from './modules/credentials/index';
+import {
+  createCredentialsRepository,
+  createCredentialsService,
+  credentialRoutes,
+  vcApiRoutes,
+  loadIssuer,
+  creditsTranscriptSource,
+  type IssuerKeySource,
+  type ResourceOrigin,
+} from './modules/credentials/index';
 import { createOfferingsRepository, createOfferingsService, createOfferingsExcel, offeringRoutes } from './modules/offerings/index';
 import { createNotificationsRepository, createNotificationsService, notificationRoutes } from './modules/notifications/index';
 import { createEnrolmentRepository, createEnrolmentService, enrolmentRoutes } from './modules/enrolment/index';
@@ -69,11 +126,25 @@ async function gaugesOf(database: Database, jobs: { countByStatus(): Promise<{ s
   const pool = database.pool?.();
   const byStatus = await jobs.countByStatus();
   return [
-    ...(pool ? [
-      { name: 'learncity_db_pool_connections', help: 'Database connections held by this process, by state', samples: [{ labels: { state: 'idle' }, value: pool.idle }, { labels: { state: 'busy' }, value: pool.total - pool.idle }] },
-      { name: 'learncity_db_pool_waiting', help: 'Queries waiting for a free database connection in this process', samples: [{ value: pool.waiting }] },
-    ] : []),
-    { name: 'learncity_jobs', help: 'Background jobs by state (running: the queue being worked)', shared: true, samples: ['running', 'succeeded', 'failed'].map((status) => ({ labels: { status }, value: byStatus.find((r) => r.status === status)?.n ?? 0 })) },
+    ...(pool
+      ? [
+          {
+            name: 'learncity_db_pool_connections',
+            help: 'Database connections held by this process, by state',
+            samples: [
+              { labels: { state: 'idle' }, value: pool.idle },
+              { labels: { state: 'busy' }, value: pool.total - pool.idle },
+            ],
+          },
+          { name: 'learncity_db_pool_waiting', help: 'Queries waiting for a free database connection in this process', samples: [{ value: pool.waiting }] },
+        ]
+      : []),
+    {
+      name: 'learncity_jobs',
+      help: 'Background jobs by state (running: the queue being worked)',
+      shared: true,
+      samples: ['running', 'succeeded', 'failed'].map((status) => ({ labels: { status }, value: byStatus.find((r) => r.status === status)?.n ?? 0 })),
+    },
   ];
 }
 
@@ -137,7 +208,11 @@ export async function createPlatform(opts: PlatformOptions) {
   const institutionsExcel = createInstitutionsExcel({ institutions, regions });
   const smsRepo = createSmsRepository(db);
   const sms = createSmsDelivery({
-    sender: countedSms(opts.sms ?? consoleSmsSender), repo: smsRepo, clock, settings: opts.smsDelivery ?? DEFAULT_SMS_DELIVERY, log: (line) => app.log.warn(line),
+    sender: countedSms(opts.sms ?? consoleSmsSender),
+    repo: smsRepo,
+    clock,
+    settings: opts.smsDelivery ?? DEFAULT_SMS_DELIVERY,
+    log: (line) => app.log.warn(line),
   });
   const accountsRepo = createAccountsRepository(db);
   const auth = createAuthService({ db, repo: accountsRepo, clock, audit, rateLimit, sms, sessionHours: opts.sessionHours ?? 12, dataKey: opts.dataKey });
@@ -151,11 +226,15 @@ export async function createPlatform(opts: PlatformOptions) {
   // credit-bank applications by credit officers (never by leaders or member-unit reporters of the region).
   const evidenceFilesFor = (access: FileAccess): EvidenceFiles => ({
     async claim(tx, ctx, ids, regionCode) {
-      for (const [i, id] of ids.entries()) await files.claim(tx, ctx, id, { access, regionCode, purposes: ['evidence', 'image', 'document'], field: `evidenceFileIds.${i}` });
+      for (const [i, id] of ids.entries())
+        await files.claim(tx, ctx, id, { access, regionCode, purposes: ['evidence', 'image', 'document'], field: `evidenceFileIds.${i}` });
     },
     async describe(ids) {
       const found = await files.describe(ids);
-      return ids.flatMap((id) => { const f = found.get(id); return f ? [{ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size }] : []; });
+      return ids.flatMap((id) => {
+        const f = found.get(id);
+        return f ? [{ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size }] : [];
+      });
     },
   });
   const evidenceFiles = evidenceFilesFor('staff');
@@ -175,23 +254,69 @@ export async function createPlatform(opts: PlatformOptions) {
   const venues = createVenuesService({ db, repo: venuesRepo, audit, regions, institutions, files });
   const bookings = createBookingsService({ db, repo: venuesRepo, audit, clock });
   const venuesExcel = createVenuesExcel({ venues, regions });
-  const instructors = createInstructorsService({ db, repo: createInstructorsRepository(db, opts.database.bulkInsert), audit, clock, regions, institutions, files, categories, residents });
+  const instructors = createInstructorsService({
+    db,
+    repo: createInstructorsRepository(db, opts.database.bulkInsert),
+    audit,
+    clock,
+    regions,
+    institutions,
+    files,
+    categories,
+    residents,
+  });
   const instructorsExcel = createInstructorsExcel({ db, audit, instructors, regions, categories });
   const partners = createPartnersService({ db, repo: createPartnersRepository(db), clock, audit, regions });
   // `{ homePage: <the platform's origin>, name: <resident id> }` names a resident in statements.
   const xapiHomePages = [...(opts.publicOrigins ?? []), 'http://localhost'].map((o) => o.replace(/\/$/, ''));
   const xapi = createXapiService({
-    db, repo: createXapiRepository(db), clock,
+    db,
+    repo: createXapiRepository(db),
+    clock,
     accountHomePages: xapiHomePages,
     residentRegion: async (id, tx) => (await residents.profiles([id], tx)).get(id)?.homeRegionCode ?? null,
   });
   connectArchive(xapi, archive);
-  const unmatched = createUnmatchedService({ repo: createUnmatchedRepository(db), clock, accountHomePages: xapiHomePages, manageablePartner: partners.manageable });
-  const webhooks = createWebhooksService({ db, repo: createWebhooksRepository(db), clock, audit, cipher, partners, fetch: opts.fetch, privateTargets: opts.webhookPrivateTargets });
+  const unmatched = createUnmatchedService({
+    repo: createUnmatchedRepository(db),
+    clock,
+    accountHomePages: xapiHomePages,
+    manageablePartner: partners.manageable,
+  });
+  const webhooks = createWebhooksService({
+    db,
+    repo: createWebhooksRepository(db),
+    clock,
+    audit,
+    cipher,
+    partners,
+    fetch: opts.fetch,
+    privateTargets: opts.webhookPrivateTargets,
+  });
   connectWebhooks(webhooks, xapi, archive);
   const sso = createSsoService({ db, repo: createSsoRepository(db), clock, audit, auth, settings: opts.oidc ?? null });
-  const identities = createIdentitiesService({ db, repo: createIdentitiesRepository(db), clock, audit, rateLimit, email: opts.email ?? logEmailSender, residents, partners, xapi, homePage: xapiHomePages[0] });
-  const courses = createCoursesService({ db, repo: createCoursesRepository(db, opts.database.bulkInsert), audit, clock, regions, institutions, categories, files });
+  const identities = createIdentitiesService({
+    db,
+    repo: createIdentitiesRepository(db),
+    clock,
+    audit,
+    rateLimit,
+    email: opts.email ?? logEmailSender,
+    residents,
+    partners,
+    xapi,
+    homePage: xapiHomePages[0],
+  });
+  const courses = createCoursesService({
+    db,
+    repo: createCoursesRepository(db, opts.database.bulkInsert),
+    audit,
+    clock,
+    regions,
+    institutions,
+    categories,
+    files,
+  });
   const coursesExcel = createCoursesExcel({ courses, regions, categories, jobs });
   // Credit bank: completions in the archive deposit once, inside the archive's own transaction.
   const credits = createCreditsService({ db, repo: createCreditsRepository(db), clock, audit, residents, archive, files: evidenceFilesFor('credits') });
@@ -208,15 +333,40 @@ export async function createPlatform(opts: PlatformOptions) {
     return defaultIssuerBody(district?.name ?? '');
   };
   const credentials = createCredentialsService({
-    db, repo: createCredentialsRepository(db), clock, audit, issuer, issuerBody, rateLimit, archive, awards, residents, categories,
-    transcripts: creditsTranscriptSource(archive, credits), resourceOrigins: opts.vcResourceOrigins ?? [],
+    db,
+    repo: createCredentialsRepository(db),
+    clock,
+    audit,
+    issuer,
+    issuerBody,
+    rateLimit,
+    archive,
+    awards,
+    residents,
+    categories,
+    transcripts: creditsTranscriptSource(archive, credits),
+    resourceOrigins: opts.vcResourceOrigins ?? [],
     // An imported credential is kept as the resident's own evidence upload (text), then claimed by the application.
     recognition: {
-      storeEvidence: (ctx, filename, text) => files.upload(ctx, { purpose: 'evidence', filename, headerType: 'text/plain', stream: Readable.from([Buffer.from(text, 'utf8')]) }),
+      storeEvidence: (ctx, filename, text) =>
+        files.upload(ctx, { purpose: 'evidence', filename, headerType: 'text/plain', stream: Readable.from([Buffer.from(text, 'utf8')]) }),
       apply: (ctx, input) => credits.applyRecognition(ctx, input),
     },
   });
-  const offerings = createOfferingsService({ db, repo: createOfferingsRepository(db), audit, clock, regions, institutions, categories, courses, venues, bookings, instructors, residents });
+  const offerings = createOfferingsService({
+    db,
+    repo: createOfferingsRepository(db),
+    audit,
+    clock,
+    regions,
+    institutions,
+    categories,
+    courses,
+    venues,
+    bookings,
+    instructors,
+    residents,
+  });
   const offeringsExcel = createOfferingsExcel({ offerings });
 
   const notifications = createNotificationsService({ db, repo: createNotificationsRepository(db), clock, sms, contacts: residents });
@@ -227,12 +377,20 @@ export async function createPlatform(opts: PlatformOptions) {
   const checkinKey = createHmac('sha256', opts.dataKey).update('learncity:checkin-code').digest();
   const attendance = createAttendanceService({ db, repo: createAttendanceRepository(db), clock, audit, checkinKey, offerings, enrolment, archive, points });
   const ratings = createRatingsService({
-    db, repo: createRatingsRepository(db), clock, audit, offerings, points, hasCompletedOrAttended: attendance.hasCompletedOrAttended,
+    db,
+    repo: createRatingsRepository(db),
+    clock,
+    audit,
+    offerings,
+    points,
+    hasCompletedOrAttended: attendance.hasCompletedOrAttended,
     names: { instructors: (ids) => instructors.namesOf(ids), institutions: (ids) => institutions.namesOf(ids) },
   });
 
   const backups = createBackupsService({
-    db, audit, clock,
+    db,
+    audit,
+    clock,
     source: { engine: opts.database.engine, dump: (file) => opts.database.snapshot(file), filesDir: opts.filesDir, keyFiles: opts.backups?.keyFiles ?? [] },
     settings: opts.backups?.settings ?? { dir: join(dirname(opts.filesDir), 'backups'), keep: null, hour: 2 },
   });
@@ -244,15 +402,34 @@ export async function createPlatform(opts: PlatformOptions) {
   enrolment.onEnrolmentEvent(async (tx, e) => {
     if (e.type !== 'enrolled') return;
     const title = e.title ?? (await offerings.get(e.offeringId, tx)).title;
-    await xapi.recordPlatformEvent(tx, { verb: 'enrolled', residentId: e.residentId, object: { id: `offering/${e.offeringId}`, name: title }, timestamp: e.at, regionCode: e.regionCode });
+    await xapi.recordPlatformEvent(tx, {
+      verb: 'enrolled',
+      residentId: e.residentId,
+      object: { id: `offering/${e.offeringId}`, name: title },
+      timestamp: e.at,
+      regionCode: e.regionCode,
+    });
   });
-  ratings.onRated((tx, e) => xapi.recordPlatformEvent(tx, {
-    verb: 'rated', residentId: e.residentId, object: { id: `offering/${e.offeringId}`, name: e.title },
-    result: { score: { raw: e.stars, min: 1, max: 5, scaled: e.stars / 5 } }, timestamp: e.at,
-  }).then(() => undefined));
+  ratings.onRated((tx, e) =>
+    xapi
+      .recordPlatformEvent(tx, {
+        verb: 'rated',
+        residentId: e.residentId,
+        object: { id: `offering/${e.offeringId}`, name: e.title },
+        result: { score: { raw: e.stars, min: 1, max: 5, scaled: e.stars / 5 } },
+        timestamp: e.at,
+      })
+      .then(() => undefined),
+  );
   credits.onDeposit(async (tx, { residentId, entry }) => {
     if (entry.kind !== 'deposit') return;
-    await xapi.recordPlatformEvent(tx, { verb: 'credited', residentId, object: { id: `credit/${entry.id}`, name: entry.title }, result: { score: { raw: entry.credits } }, timestamp: new Date(entry.createdAt) });
+    await xapi.recordPlatformEvent(tx, {
+      verb: 'credited',
+      residentId,
+      object: { id: `credit/${entry.id}`, name: entry.title },
+      result: { score: { raw: entry.credits } },
+      timestamp: new Date(entry.createdAt),
+    });
   });
   // Once a night when LEARNCITY_BACKUP_DIR is set; checked every ten minutes, claimed by one process.
   scheduler.add({ name: 'nightly-backup', everySeconds: 600, run: () => backups.runNightly() });
@@ -263,10 +440,14 @@ export async function createPlatform(opts: PlatformOptions) {
   scheduler.add({ name: 'purge-unattached-uploads', everySeconds: 3600, run: () => files.purgeUnattached() });
   scheduler.add({ name: 'purge-expired-sso-flows', everySeconds: 3600, run: () => sso.purgeExpired() });
   // A text copy not sent within a day (allowance used up, scheduler stopped) is news no longer: it expires.
-  scheduler.add({ name: 'notifications-sms', everySeconds: 30, run: async () => {
-    await notifications.expireSmsBefore(new Date(clock.now().getTime() - 86_400_000));
-    return notifications.deliverSms();
-  } });
+  scheduler.add({
+    name: 'notifications-sms',
+    everySeconds: 30,
+    run: async () => {
+      await notifications.expireSmsBefore(new Date(clock.now().getTime() - 86_400_000));
+      return notifications.deliverSms();
+    },
+  });
   scheduler.add({ name: 'enrolment-offer-expiry', everySeconds: 60, run: () => enrolment.expireOffers() });
   scheduler.add({ name: 'credit-expiry', everySeconds: 3600, run: () => credits.expireDue() });
   if (opts.database.engine === 'postgres') scheduler.add({ name: 'jobs-expired-leases', everySeconds: 30, run: () => jobs.failExpiredLeases() });
@@ -288,7 +469,16 @@ export async function createPlatform(opts: PlatformOptions) {
   for (const [name, q] of Object.entries(activityQueries())) monitoringQueries.register(name, q);
   const overview = createOverviewService({ indicators, repo: monitoringReadRepo, regions });
   // Indicator criteria of the annual assessment are scored from the computed indicators, never typed in.
-  const assessment = createAssessmentService({ db, repo: createAssessmentRepository(db), audit, clock, regions, governance, files: evidenceFiles, indicators: indicators.assessmentSource() });
+  const assessment = createAssessmentService({
+    db,
+    repo: createAssessmentRepository(db),
+    audit,
+    clock,
+    regions,
+    governance,
+    files: evidenceFiles,
+    indicators: indicators.assessmentSource(),
+  });
   const reports = createReportsService({ db, repo: createReportRepository(db), audit, clock, overview, indicators, jobs, files, issuerBody });
   const unescoReport = createUnescoReportService({ db, audit, indicators });
   // The leaders' figures follow activity on their own: every indicator recomputed every five minutes, once
@@ -304,13 +494,52 @@ export async function createPlatform(opts: PlatformOptions) {
   // past that. 10 s bounds what changes by time alone (an offer's deadline, a credit's validity) or by
   // someone else's row (a waitlist position).
   const personalReads = createResponseCache({ freshMs: 10_000, staleMs: 0, maxEntries: 20_000, clock: () => clock.now().getTime() });
-  await changes.on('userData', (userId) => { personalReads.dropTag(userId); enrolment.statusChanged('enrolments', userId); }, () => { personalReads.clear(); enrolment.statusChanged('all'); });
-  await changes.on('sessions', (userId) => { auth.sessionsChanged(userId); enrolment.statusChanged('resident', userId); }, (listening) => { auth.sessionFeedReset(listening); enrolment.statusChanged('all'); });
+  await changes.on(
+    'userData',
+    (userId) => {
+      personalReads.dropTag(userId);
+      enrolment.statusChanged('enrolments', userId);
+    },
+    () => {
+      personalReads.clear();
+      enrolment.statusChanged('all');
+    },
+  );
+  await changes.on(
+    'sessions',
+    (userId) => {
+      auth.sessionsChanged(userId);
+      enrolment.statusChanged('resident', userId);
+    },
+    (listening) => {
+      auth.sessionFeedReset(listening);
+      enrolment.statusChanged('all');
+    },
+  );
   await auth.startHearing();
-  const referenceChanged = () => { publicReads.clear(); personalReads.clear(); categories.forget(); offerings.seatStateChanged(null); enrolment.statusChanged('all'); webhooks.forgetListeners(); };
+  const referenceChanged = () => {
+    publicReads.clear();
+    personalReads.clear();
+    categories.forget();
+    offerings.seatStateChanged(null);
+    enrolment.statusChanged('all');
+    webhooks.forgetListeners();
+  };
   await changes.on('reference', referenceChanged, referenceChanged);
   // A class that fills up (or frees a seat) shows so at once, not a second later.
-  await changes.on('seats', (payload) => { publicReads.clear(); offerings.seatStateChanged(payload); enrolment.statusChanged('seats'); }, () => { publicReads.clear(); offerings.seatStateChanged(null); enrolment.statusChanged('all'); });
+  await changes.on(
+    'seats',
+    (payload) => {
+      publicReads.clear();
+      offerings.seatStateChanged(payload);
+      enrolment.statusChanged('seats');
+    },
+    () => {
+      publicReads.clear();
+      offerings.seatStateChanged(null);
+      enrolment.statusChanged('all');
+    },
+  );
 
   const demoStatus = createDemoStatus(db);
   const app = await buildApp({
@@ -356,7 +585,8 @@ export async function createPlatform(opts: PlatformOptions) {
       populationRoutes(population),
       venueRoutes(venues, bookings, venuesExcel, jobs),
       instructorRoutes(instructors, instructorsExcel, jobs),
-      overviewRoutes(overview), reportRoutes(reports),
+      overviewRoutes(overview),
+      reportRoutes(reports),
       unescoReportRoutes(unescoReport),
       partnerRoutes(partners),
       webhookRoutes(webhooks, partners),
@@ -408,17 +638,38 @@ export async function createPlatform(opts: PlatformOptions) {
     const { rootCode, regionCount } = await db.transaction(async (tx) => {
       const loaded = await loadInstallationRegions(tx, regionsRepo, input.district);
       await categories.seed(tx, loadTaxonomy());
-      await tx.insert(settings).values({ key: 'installation', value: { district: input.district, rootCode: loaded.rootCode, initializedAt: clock.now().toISOString(), demo: input.loadDemo } });
+      await tx.insert(settings).values({
+        key: 'installation',
+        value: { district: input.district, rootCode: loaded.rootCode, initializedAt: clock.now().toISOString(), demo: input.loadDemo },
+      });
       return loaded;
     });
     const districtName = (await regions.get(rootCode).catch(() => null))?.name ?? '';
-    const body = { ...defaultIssuerBody(districtName), ...(opts.issuerBody?.nameZh ? { nameZh: opts.issuerBody.nameZh } : {}), ...(opts.issuerBody?.nameEn ? { nameEn: opts.issuerBody.nameEn } : {}), seal: opts.issuerBody?.seal ?? null };
+    const body = {
+      ...defaultIssuerBody(districtName),
+      ...(opts.issuerBody?.nameZh ? { nameZh: opts.issuerBody.nameZh } : {}),
+      ...(opts.issuerBody?.nameEn ? { nameEn: opts.issuerBody.nameEn } : {}),
+      seal: opts.issuerBody?.seal ?? null,
+    };
     await db.insert(settings).values({ key: 'issuer', value: body }).onConflictDoNothing();
     await indicators.seedCatalogue(rootCode);
     const admin = await bootstrapAdmin({ db, repo: accountsRepo, audit }, { password: input.adminPassword, rootRegionCode: rootCode });
     if (input.loadDemo) {
       const ctx = { actor: await auth.actorOf(admin), ip: null, locale: 'zh-CN' as Locale };
-      await seedDemo(ctx, { regions, institutions, staff, venues, bookings, instructors, now: clock.now(), seedResident: (r) => seedResident({ db, repo: accountsRepo, cipher }, r) }, rootCode);
+      await seedDemo(
+        ctx,
+        {
+          regions,
+          institutions,
+          staff,
+          venues,
+          bookings,
+          instructors,
+          now: clock.now(),
+          seedResident: (r) => seedResident({ db, repo: accountsRepo, cipher }, r),
+        },
+        rootCode,
+      );
       await seedDemoCourses(ctx, { courses, calls, files, staff, regions }, rootCode, clock.now());
       await seedDemoOfferings(ctx, { offerings, institutions, venues, instructors, courses, regions }, rootCode, clock.now());
       const residentUser = await accountsRepo.userByLogin('13900000001');
@@ -446,9 +697,32 @@ export async function createPlatform(opts: PlatformOptions) {
     const districtCode = ctx.actor.regionCodes[0];
     try {
       const summary = await generateDemoYear(
-        { regions, institutions, venues, instructors, courses, offerings, enrolment, attendance, ratings, archive, credentials, forms, indicators, teams, awards },
         {
-          ctx, districtCode, now: clock.now(), setNow: travel.set, residents: input.residents, seed: input.seed, origin: input.origin ?? opts.publicOrigins?.[0], log: input.log,
+          regions,
+          institutions,
+          venues,
+          instructors,
+          courses,
+          offerings,
+          enrolment,
+          attendance,
+          ratings,
+          archive,
+          credentials,
+          forms,
+          indicators,
+          teams,
+          awards,
+        },
+        {
+          ctx,
+          districtCode,
+          now: clock.now(),
+          setNow: travel.set,
+          residents: input.residents,
+          seed: input.seed,
+          origin: input.origin ?? opts.publicOrigins?.[0],
+          log: input.log,
           seedResidents: (rows, at) => seedResidents({ db, repo: accountsRepo, cipher }, rows, at),
         },
       );
@@ -464,7 +738,57 @@ export async function createPlatform(opts: PlatformOptions) {
     }
   }
 
-  return { app, db, clock, scheduler, generateDemoYear: generateYear, services: { backups, regions, institutions, auth, staff, residents, auditLog, files, jobs, categories, archive, indicators, monitoringQueries, forms, overview, reports, venues, bookings, instructors, partners, webhooks, identities, sso, xapi, courses, coursesExcel, calls, offerings, enrolment, notifications, lottery, attendance, points, ratings, credits, teams, awards, governance, assessment, credentials, smsStats: { totals: smsRepo.totals } }, initialize };
+  return {
+    app,
+    db,
+    clock,
+    scheduler,
+    generateDemoYear: generateYear,
+    services: {
+      backups,
+      regions,
+      institutions,
+      auth,
+      staff,
+      residents,
+      auditLog,
+      files,
+      jobs,
+      categories,
+      archive,
+      indicators,
+      monitoringQueries,
+      forms,
+      overview,
+      reports,
+      venues,
+      bookings,
+      instructors,
+      partners,
+      webhooks,
+      identities,
+      sso,
+      xapi,
+      courses,
+      coursesExcel,
+      calls,
+      offerings,
+      enrolment,
+      notifications,
+      lottery,
+      attendance,
+      points,
+      ratings,
+      credits,
+      teams,
+      awards,
+      governance,
+      assessment,
+      credentials,
+      smsStats: { totals: smsRepo.totals },
+    },
+    initialize,
+  };
 }
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;

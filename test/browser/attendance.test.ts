@@ -20,13 +20,21 @@ afterAll(async () => {
 });
 
 async function login(username: string) {
-  const res = await fetch(platform.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin: platform.url }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const res = await fetch(platform.url + '/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: platform.url },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
   expect(res.status).toBe(200);
   return { cookie: String(res.headers.get('set-cookie')).split(';')[0], origin: platform.url };
 }
 
 async function call(headers: Record<string, string>, method: string, path: string, body?: unknown) {
-  const res = await fetch(platform.url + path, { method, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(platform.url + path, {
+    method,
+    headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   const json = await res.json();
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
   return json;
@@ -49,9 +57,19 @@ describe('QR check-in in the browser', () => {
     const course = (await call(staff, 'GET', '/api/courses?pageSize=1')).items[0];
     const title = `智能手机入门 ${now.getTime().toString(36).slice(-4)}`;
     const offering = await call(staff, 'POST', '/api/offerings', {
-      kind: 'class', termId: term.id, courseId: course.id, title, categoryCode: course.categoryCode, regionCode: '330105012', mode: 'online', capacity: 30,
+      kind: 'class',
+      termId: term.id,
+      courseId: course.id,
+      title,
+      categoryCode: course.categoryCode,
+      regionCode: '330105012',
+      mode: 'online',
+      capacity: 30,
       schedule: { weekdays: [weekday], startTime: local(start).slice(11, 16), endTime: local(end).slice(11, 16), fromDate: today, toDate: today },
-      enrolmentMode: 'first_come', enrolmentOpensAt: new Date(now.getTime() - 3600_000).toISOString(), enrolmentClosesAt: start.toISOString(), cancelCutoffHours: 0,
+      enrolmentMode: 'first_come',
+      enrolmentOpensAt: new Date(now.getTime() - 3600_000).toISOString(),
+      enrolmentClosesAt: start.toISOString(),
+      cancelCutoffHours: 0,
     });
     await call(staff, 'POST', `/api/offerings/${offering.id}/publish`);
     const resident = await login('13900000001');
@@ -73,7 +91,11 @@ describe('QR check-in in the browser', () => {
     await phone.getByTestId('checkin-kept').waitFor();
     expect(new URL(phone.url()).searchParams.get('redirect')).toMatch(/^\/checkin\?s=[0-9a-f-]{36}&p=[0-9a-z]+\.[A-Za-z0-9_-]+$/);
     platform.advanceClock(65_000);
-    const stale = await fetch(platform.url + '/api/checkins/pass', { method: 'POST', headers: { 'content-type': 'application/json', origin: platform.url }, body: JSON.stringify({ s: sessionId, c: screen.code }) });
+    const stale = await fetch(platform.url + '/api/checkins/pass', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: platform.url },
+      body: JSON.stringify({ s: sessionId, c: screen.code }),
+    });
     expect(stale.status).toBe(422);
     expect((await stale.json()).error.code).toBe('attendance.code_expired');
     await phone.locator('#login-username').fill('13900000001');

@@ -86,7 +86,9 @@ describe('awards in the browser', () => {
     await (await review(street, '张桂兰', 95, '通过并上报')).waitFor({ state: 'hidden' });
     await expect.poll(() => row(street, '张桂兰').innerText()).toContain('区级评审');
     const refused = await review(street, '李建国', 85, '通过并上报');
-    await expect.poll(() => refused.locator('[data-testid=review-error]').innerText()).toContain('名额已满：天水街道的街道（乡镇）级推荐名额为 1 个，已推荐 1 个');
+    await expect
+      .poll(() => refused.locator('[data-testid=review-error]').innerText())
+      .toContain('名额已满：天水街道的街道（乡镇）级推荐名额为 1 个，已推荐 1 个');
     await street.screenshot({ path: `${shots}/awards-1-quota.png` });
     await refused.locator('#rv-reason').fill('本街道名额已用完');
     await refused.getByRole('button', { name: '不予推荐' }).click();

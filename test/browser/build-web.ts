@@ -14,5 +14,6 @@ function newest(dir: string): number {
 
 export default function setup() {
   const built = 'dist/web/index.html';
-  if (!existsSync(built) || statSync(built).mtimeMs < newest('src/web')) execSync('npx vite build', { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  if (!existsSync(built) || statSync(built).mtimeMs < newest('src/web'))
+    execSync('npx vite build', { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }

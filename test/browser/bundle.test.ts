@@ -24,7 +24,11 @@ it('keeps the dashboard route under 250 KB of gzip JS, without a charting librar
   const dynamicDeps = (f: string) => [...read(f).matchAll(/import\([`"']\.\/([^`"']+\.js)[`"']\)/g)].map((m) => m[1]);
   const closure = (files: string[]) => {
     const seen = new Set<string>();
-    const walk = (f: string) => { if (seen.has(f)) return; seen.add(f); staticDeps(f).forEach(walk); };
+    const walk = (f: string) => {
+      if (seen.has(f)) return;
+      seen.add(f);
+      staticDeps(f).forEach(walk);
+    };
     files.forEach(walk);
     return seen;
   };

@@ -134,7 +134,10 @@ describe('staff console', () => {
     // Saving an empty form names the missing fields and creates nothing.
     await dialog.locator('[data-testid=inst-save]').click();
     // Checked with the API's own schema before sending, worded as the API words it.
-    await dialog.locator('.el-form-item', { has: page.locator('#inst-name') }).locator('.el-form-item__error', { hasText: '必填' }).waitFor();
+    await dialog
+      .locator('.el-form-item', { has: page.locator('#inst-name') })
+      .locator('.el-form-item__error', { hasText: '必填' })
+      .waitFor();
     await dialog.locator('#inst-name').fill(FORM_NAME);
     await dialog.locator('.el-select:has(#inst-type) .el-select__wrapper').click();
     await page.locator('.el-select-dropdown__item:visible', { hasText: '社区学校' }).first().click();
@@ -144,7 +147,10 @@ describe('staff console', () => {
     await dialog.locator('#inst-phone').fill('not-a-phone');
     await dialog.locator('[data-testid=inst-save]').click();
     // The phone is refused (by the contract the server checks with too); its message sits beside the field.
-    await dialog.locator('.el-form-item.is-error', { has: page.locator('#inst-phone') }).locator('.el-form-item__error').waitFor();
+    await dialog
+      .locator('.el-form-item.is-error', { has: page.locator('#inst-phone') })
+      .locator('.el-form-item__error')
+      .waitFor();
     await page.screenshot({ path: `${shots}/console-3-field-error.png` });
     await dialog.locator('#inst-phone').fill('0571-88886666');
     await dialog.locator('#inst-contact').fill('王老师');
@@ -162,7 +168,9 @@ describe('staff console', () => {
     const otherStatus = await page.evaluate(async (name) => {
       const list = await (await fetch('/api/institutions?q=' + encodeURIComponent(name))).json();
       const res = await fetch('/api/institutions/' + list.items[0].id, {
-        method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ openingHours: '周一至周日 9:00-21:00' }),
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ openingHours: '周一至周日 9:00-21:00' }),
       });
       return res.status;
     }, FORM_NAME);
@@ -187,8 +195,12 @@ describe('staff console', () => {
     const sheet = template.worksheets[0];
     const headers: string[] = [];
     const example: unknown[] = [];
-    sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => { headers[col - 1] = String(cell.value ?? '').trim(); });
-    sheet.getRow(2).eachCell({ includeEmpty: true }, (cell, col) => { example[col - 1] = cell.value; });
+    sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => {
+      headers[col - 1] = String(cell.value ?? '').trim();
+    });
+    sheet.getRow(2).eachCell({ includeEmpty: true }, (cell, col) => {
+      example[col - 1] = cell.value;
+    });
     expect(headers.length).toBeGreaterThan(3);
     const col = (...words: string[]) => {
       const i = headers.findIndex((h) => words.some((w) => h.includes(w)));
@@ -219,7 +231,10 @@ describe('staff console', () => {
     const importDlg = page.locator('.el-dialog', { hasText: 'Excel 导入办学机构' });
     await importDlg.waitFor();
     // One good row, one with a bad phone number: nothing is imported and the bad row is listed.
-    const bad = await workbook([{ name: BAD_FILE_GOOD_ROW, region: '330105012001' }, { name: `坏行${stamp}`, region: '330105012002', phone: '12345' }]);
+    const bad = await workbook([
+      { name: BAD_FILE_GOOD_ROW, region: '330105012001' },
+      { name: `坏行${stamp}`, region: '330105012002', phone: '12345' },
+    ]);
     await importDlg.locator('[data-testid=import-file]').setInputFiles(bad);
     await importDlg.locator('[data-testid=import-submit]').click();
     const errors = importDlg.locator('[data-testid=import-errors]');
@@ -252,7 +267,9 @@ describe('staff console', () => {
     const exportBook = new ExcelJS.Workbook();
     await exportBook.xlsx.load(readFileSync(exportPath) as unknown as ArrayBuffer);
     const exportRows: string[] = [];
-    exportBook.worksheets[0].eachRow((row, n) => { if (n > 1) exportRows.push(String(row.getCell(1).value)); });
+    exportBook.worksheets[0].eachRow((row, n) => {
+      if (n > 1) exportRows.push(String(row.getCell(1).value));
+    });
     expect(exportRows).toEqual([IMPORT_NAMES[0]]);
 
     // The language switch turns the whole console into English.

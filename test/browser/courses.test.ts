@@ -41,7 +41,11 @@ async function pick(page: Page, select: string, option: string) {
 }
 
 async function seriousViolations(page: Page, where: string) {
-  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page
+    .locator('.el-message')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
   const violations = await axeViolations(page);
   if (violations.length) console.log(`axe (${where}):`, JSON.stringify(violations));
   return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => v.id);
@@ -90,7 +94,7 @@ describe('calls for courses in the console', () => {
     await field(page, 'score-0').fill('36');
     await page.locator('[data-testid=score-save]').click();
     await expect.poll(() => page.locator('[data-testid=proposal-table]').textContent()).toContain('已评');
-    await expect.poll(async () => (await page.locator('[data-testid=proposal-score]').count())).toBe(0);
+    await expect.poll(async () => await page.locator('[data-testid=proposal-score]').count()).toBe(0);
 
     await page.locator('[data-testid=proposal-decide]').click();
     await page.locator('[data-testid=decision-kind]').getByText('录用').click();
@@ -120,7 +124,9 @@ describe('a video on a phone', () => {
     const page = await context.newPage();
     page.setDefaultTimeout(PAGE_TIMEOUT_MS);
     const ranges: number[] = [];
-    page.on('response', (r) => { if (r.url().includes('/api/files/')) ranges.push(r.status()); });
+    page.on('response', (r) => {
+      if (r.url().includes('/api/files/')) ranges.push(r.status());
+    });
 
     await page.goto(platform.url + '/login');
     await page.locator('#login-username').fill('13900000001');
@@ -141,10 +147,13 @@ describe('a video on a phone', () => {
     await page.waitForFunction(() => (document.querySelector('[data-testid=player]') as HTMLVideoElement)?.readyState >= 1);
     const duration = await video.evaluate((v: HTMLVideoElement) => v.duration);
     expect(duration).toBeGreaterThan(15);
-    const seeked = await video.evaluate((v: HTMLVideoElement) => new Promise<number>((resolve) => {
-      v.addEventListener('seeked', () => resolve(v.currentTime), { once: true });
-      v.currentTime = 12;
-    }));
+    const seeked = await video.evaluate(
+      (v: HTMLVideoElement) =>
+        new Promise<number>((resolve) => {
+          v.addEventListener('seeked', () => resolve(v.currentTime), { once: true });
+          v.currentTime = 12;
+        }),
+    );
     expect(seeked).toBeCloseTo(12, 0);
     await expect.poll(() => page.locator('[data-testid=save-status]').textContent()).toContain('学习进度已保存');
     expect(ranges).toContain(206);

@@ -15,7 +15,10 @@ const contexts: BrowserContext[] = [];
 // The district body's seal, configured at installation as a file.
 const sealDir = mkdtempSync(join(tmpdir(), 'seal-'));
 const SEAL = join(sealDir, 'seal.svg');
-writeFileSync(SEAL, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><circle cx="100" cy="100" r="92" fill="none" stroke="#d0021b" stroke-width="8"/><polygon points="100,55 111,88 146,88 118,108 129,141 100,121 71,141 82,108 54,88 89,88" fill="#d0021b"/></svg>');
+writeFileSync(
+  SEAL,
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><circle cx="100" cy="100" r="92" fill="none" stroke="#d0021b" stroke-width="8"/><polygon points="100,55 111,88 146,88 118,108 129,141 100,121 71,141 82,108 54,88 89,88" fill="#d0021b"/></svg>',
+);
 
 beforeAll(async () => {
   platform = await startPlatform({ LEARNCITY_ISSUER_SEAL: SEAL });
@@ -45,7 +48,10 @@ describe('verifiable certificates', () => {
     const headers = { Origin: platform.url };
     const resident = await (await staff.request.get(platform.url + '/api/residents?q=13900000001')).json();
     const residentId = resident.items[0].id;
-    const recorded = await staff.request.post(platform.url + '/api/learning-records', { headers, data: { residentId, title: '书法（楷书）入门', hours: 32, outcome: 'completed', occurredOn: '2026-11-20', provider: '天水街道社区学校' } });
+    const recorded = await staff.request.post(platform.url + '/api/learning-records', {
+      headers,
+      data: { residentId, title: '书法（楷书）入门', hours: 32, outcome: 'completed', occurredOn: '2026-11-20', provider: '天水街道社区学校' },
+    });
     expect(recorded.status()).toBe(201);
 
     const page = await phonePage();

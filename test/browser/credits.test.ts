@@ -82,7 +82,10 @@ describe('credit bank in the browser', () => {
     await resident.reload();
     await expect.poll(() => resident.locator('[data-testid=app-status]').innerText()).toBe('已认定');
     expect(await resident.locator('[data-testid=app-credits]').innerText()).toBe('6 学分');
-    expect(await resident.locator('[data-testid=app-step]').allInnerTexts()).toEqual([expect.stringContaining('提交申请'), expect.stringContaining('认定通过')]);
+    expect(await resident.locator('[data-testid=app-step]').allInnerTexts()).toEqual([
+      expect.stringContaining('提交申请'),
+      expect.stringContaining('认定通过'),
+    ]);
     await resident.goto(platform.url + '/credits');
     await expect.poll(() => resident.locator('[data-testid=credit-balance]').innerText()).toBe('6 学分');
     await expect.poll(() => resident.locator('[data-testid=credit-entry]').first().innerText()).toContain(TITLE);

@@ -22,11 +22,18 @@ const loggedIn = (username: string) => consolePage(browser, platform.url, userna
 describe('dashboard', () => {
   it('shows 3.57 yuan per resident from 1 of 18 streets with its coverage and judges nothing on it, the same as the report', async () => {
     const district = await loggedIn('district');
-    const tpl = await apiCall(district, 'POST', '/api/monitoring/form-templates', { title: '年度经费', ownerRegionCode: '330105', fields: [
-      { key: 'funding', label: '社区教育专项经费', type: 'number', unit: '元', required: true, feeds: 'FUNDING' },
-    ] });
+    const tpl = await apiCall(district, 'POST', '/api/monitoring/form-templates', {
+      title: '年度经费',
+      ownerRegionCode: '330105',
+      fields: [{ key: 'funding', label: '社区教育专项经费', type: 'number', unit: '元', required: true, feeds: 'FUNDING' }],
+    });
     expect(tpl.status).toBe(201);
-    const task = await apiCall(district, 'POST', '/api/monitoring/form-tasks', { templateId: tpl.body.id, period: '2026', deadline: '2030-12-31', units: [{ regionCode: '330105012' }] });
+    const task = await apiCall(district, 'POST', '/api/monitoring/form-tasks', {
+      templateId: tpl.body.id,
+      period: '2026',
+      deadline: '2030-12-31',
+      units: [{ regionCode: '330105012' }],
+    });
     expect(task.status).toBe(201);
     const a = task.body.assignments[0];
     expect((await apiCall(district, 'POST', `/api/monitoring/assignments/${a.id}/submissions`, { values: { funding: 4_000_000 } })).status).toBe(200);
@@ -40,7 +47,9 @@ describe('dashboard', () => {
     // One street's figure is not the district's: shown with its coverage, never judged (issue 17).
     await expect.poll(() => headline.textContent()).toContain('1/18 个街道已报送（2026）');
     expect(await headline.textContent()).toContain('报送不全，暂不判定');
-    await expect.poll(() => district.getByTestId('dashboard-alerts').textContent()).toContain('杭州市拱墅区人均社区教育经费：1/18 个街道已报送（2026），数据不全，暂不判定是否达标。');
+    await expect
+      .poll(() => district.getByTestId('dashboard-alerts').textContent())
+      .toContain('杭州市拱墅区人均社区教育经费：1/18 个街道已报送（2026），数据不全，暂不判定是否达标。');
     expect(await district.getByTestId('dashboard-alerts').textContent()).not.toContain('人均社区教育经费为 3.57 元/人·年，低于');
     expect(await district.getByTestId('dashboard-computed-at').textContent()).toContain('计算时间');
     await district.getByTestId('dashboard-trends').locator('svg').first().waitFor();

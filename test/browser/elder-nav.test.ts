@@ -7,7 +7,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { idCheckChar } from '../../src/server/kernel/id-card';
-import { DEMO_PASSWORD, expectAccessible, launchBrowser, startPlatform, watchCspViolations, cspViolations, type RunningPlatform, PAGE_TIMEOUT_MS } from './harness';
+import {
+  DEMO_PASSWORD,
+  expectAccessible,
+  launchBrowser,
+  startPlatform,
+  watchCspViolations,
+  cspViolations,
+  type RunningPlatform,
+  PAGE_TIMEOUT_MS,
+} from './harness';
 
 const W = 360;
 const H = 780;
@@ -34,7 +43,13 @@ async function phone(opts: { elder?: boolean; locale?: 'zh-CN' | 'en'; width?: n
   watchCspViolations(context, cspViolations);
   const elder = opts.elder ?? true;
   const locale = opts.locale ?? 'zh-CN';
-  await context.addInitScript(([e, l]) => { localStorage.setItem('lc.elder', e ? '1' : '0'); localStorage.setItem('lc.locale', l as string); }, [elder, locale] as const);
+  await context.addInitScript(
+    ([e, l]) => {
+      localStorage.setItem('lc.elder', e ? '1' : '0');
+      localStorage.setItem('lc.locale', l as string);
+    },
+    [elder, locale] as const,
+  );
   const page = await context.newPage();
   page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   return page;
@@ -42,7 +57,10 @@ async function phone(opts: { elder?: boolean; locale?: 'zh-CN' | 'en'; width?: n
 
 async function login(page: Page, username = '13900000001', password = DEMO_PASSWORD) {
   await page.goto(`${platform.url}/login`);
-  const status = await page.evaluate(async (body) => (await fetch('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).status, { username, password });
+  const status = await page.evaluate(
+    async (body) => (await fetch('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).status,
+    { username, password },
+  );
   expect(status).toBe(200);
 }
 
@@ -53,19 +71,24 @@ async function offeringId(page: Page, title: string): Promise<string> {
   return found.id;
 }
 
-const shot = async (page: Page, name: string) => { if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png` }); };
+const shot = async (page: Page, name: string) => {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png` });
+};
 const box = async (page: Page, selector: string) => (await page.locator(selector).first().boundingBox())!;
 
 /** Every visible form control and button in <main> and the header: [what, height, font size] of those too small. */
 async function smallControls(page: Page) {
   return page.evaluate(() => {
     const out: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('header :is(button, a.btn, input, select, textarea), main :is(button, a.btn, label.btn, input, select, textarea), .tab-bar a')) {
+    for (const el of document.querySelectorAll<HTMLElement>(
+      'header :is(button, a.btn, input, select, textarea), main :is(button, a.btn, label.btn, input, select, textarea), .tab-bar a',
+    )) {
       const r = el.getBoundingClientRect();
       if (!r.width || !r.height) continue;
       if (el instanceof HTMLInputElement && ['checkbox', 'radio', 'file'].includes(el.type)) continue;
       const size = parseFloat(getComputedStyle(el).fontSize);
-      if (r.height < 48 || size < 20) out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''} "${(el.textContent ?? '').trim().slice(0, 20)}" ${Math.round(r.height)}px/${size}px`);
+      if (r.height < 48 || size < 20)
+        out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''} "${(el.textContent ?? '').trim().slice(0, 20)}" ${Math.round(r.height)}px/${size}px`);
     }
     return out;
   });
@@ -101,7 +124,24 @@ describe('phone-first navigation in elder mode', () => {
     // Everything else is one tap inside 我的.
     await page.getByTestId('tab-me').click();
     await page.waitForURL('**/me');
-    for (const key of ['credits', 'archive', 'certificates', 'points', 'checkin', 'proxy', 'courses', 'teams', 'lottery', 'notices', 'nominate', 'profile', 'myData', 'links', 'verify', 'privacy']) {
+    for (const key of [
+      'credits',
+      'archive',
+      'certificates',
+      'points',
+      'checkin',
+      'proxy',
+      'courses',
+      'teams',
+      'lottery',
+      'notices',
+      'nominate',
+      'profile',
+      'myData',
+      'links',
+      'verify',
+      'privacy',
+    ]) {
       expect(await page.getByTestId(`me-link-${key}`).count(), key).toBe(1);
     }
     expect(await smallControls(page)).toEqual([]);
@@ -200,7 +240,13 @@ describe('the home page', () => {
     await login(page);
     const id = await offeringId(page, '智能手机应用班（天水）');
     // Enrolled in a class, the resident sees its next session on the home page.
-    expect(await page.evaluate(async (oid) => (await fetch(`/api/offerings/${oid}/enrolments`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status, id)).toBe(201);
+    expect(
+      await page.evaluate(
+        async (oid) =>
+          (await fetch(`/api/offerings/${oid}/enrolments`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status,
+        id,
+      ),
+    ).toBe(201);
     await page.goto(`${platform.url}/`);
     await expect.poll(() => page.getByTestId('home-next').textContent()).toContain('智能手机应用班（天水）');
     await expect.poll(() => page.getByTestId('home-unread').textContent()).toMatch(/未读消息|没有未读消息/);
@@ -220,29 +266,78 @@ describe('the home page', () => {
 });
 
 describe('a full class', () => {
-  it('shows 加入候补 before the first tap; focus lands on each step\'s result', async () => {
+  it("shows 加入候补 before the first tap; focus lands on each step's result", async () => {
     // Street staff set up a one-seat event; a neighbour takes the seat.
     const staff = await phone({ elder: false });
     await staff.goto(`${platform.url}/`);
-    expect(await staff.evaluate(async (pw) => (await fetch('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'street', password: pw }) })).status, DEMO_PASSWORD)).toBe(200);
+    expect(
+      await staff.evaluate(
+        async (pw) =>
+          (
+            await fetch('/api/auth/login', {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({ username: 'street', password: pw }),
+            })
+          ).status,
+        DEMO_PASSWORD,
+      ),
+    ).toBe(200);
     const title = `剪纸体验 ${Date.now().toString(36).slice(-4)}`;
-    const offering = await staff.evaluate(async (body) => {
-      const created = await (await fetch('/api/offerings', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json();
-      await fetch(`/api/offerings/${created.id}/publish`, { method: 'POST' });
-      return created.id as string;
-    }, {
-      kind: 'event', eventType: 'lecture', title, categoryCode: 'SHUHUA', regionCode: '330105012', mode: 'online',
-      sessions: [{ date: shanghaiDate(10), startTime: '09:00', endTime: '11:00' }], capacity: 1, enrolmentMode: 'first_come', cancelCutoffHours: 24,
-    });
+    const offering = await staff.evaluate(
+      async (body) => {
+        const created = await (
+          await fetch('/api/offerings', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+        ).json();
+        await fetch(`/api/offerings/${created.id}/publish`, { method: 'POST' });
+        return created.id as string;
+      },
+      {
+        kind: 'event',
+        eventType: 'lecture',
+        title,
+        categoryCode: 'SHUHUA',
+        regionCode: '330105012',
+        mode: 'online',
+        sessions: [{ date: shanghaiDate(10), startTime: '09:00', endTime: '11:00' }],
+        capacity: 1,
+        enrolmentMode: 'first_come',
+        cancelCutoffHours: 24,
+      },
+    );
     const neighbour = await phone({ elder: false });
     await neighbour.goto(`${platform.url}/`);
     const phoneNo = '13712340077';
-    await neighbour.evaluate(async (p) => { await fetch('/api/auth/sms-codes', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ phone: p, purpose: 'register' }) }); }, phoneNo);
+    await neighbour.evaluate(async (p) => {
+      await fetch('/api/auth/sms-codes', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ phone: p, purpose: 'register' }),
+      });
+    }, phoneNo);
     await expect.poll(() => platform.lastSmsCode(phoneNo)).toBeTruthy();
     const idBase = '33010519550101123';
-    expect(await neighbour.evaluate(async (body) => (await fetch('/api/residents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).status,
-      { phone: phoneNo, smsCode: platform.lastSmsCode(phoneNo)!, password: 'Learn2026x', realName: '邻居', idNumber: idBase + idCheckChar(idBase), homeRegionCode: '330105012001', acceptPrivacyNotice: true })).toBe(201);
-    expect(await neighbour.evaluate(async (oid) => (await fetch(`/api/offerings/${oid}/enrolments`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status, offering)).toBe(201);
+    expect(
+      await neighbour.evaluate(
+        async (body) => (await fetch('/api/residents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).status,
+        {
+          phone: phoneNo,
+          smsCode: platform.lastSmsCode(phoneNo)!,
+          password: 'Learn2026x',
+          realName: '邻居',
+          idNumber: idBase + idCheckChar(idBase),
+          homeRegionCode: '330105012001',
+          acceptPrivacyNotice: true,
+        },
+      ),
+    ).toBe(201);
+    expect(
+      await neighbour.evaluate(
+        async (oid) =>
+          (await fetch(`/api/offerings/${oid}/enrolments`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status,
+        offering,
+      ),
+    ).toBe(201);
 
     const page = await phone();
     await login(page);
@@ -260,7 +355,14 @@ describe('a full class', () => {
     expect(await page.getByTestId('enrol-state').textContent()).toContain('候补');
 
     // Staff add a seat: nobody holds it, so the resident waiting may take it from the same page.
-    expect(await staff.evaluate(async (oid) => (await fetch(`/api/offerings/${oid}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ capacity: 2 }) })).status, offering)).toBe(200);
+    expect(
+      await staff.evaluate(
+        async (oid) =>
+          (await fetch(`/api/offerings/${oid}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ capacity: 2 }) }))
+            .status,
+        offering,
+      ),
+    ).toBe(200);
     await page.reload();
     await page.getByTestId('take-free-seat').click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('enrol-notice');
@@ -285,8 +387,12 @@ describe('installable, and quiet for a visitor', () => {
     const page = await phone({ elder: false });
     const failed: string[] = [];
     const errors: string[] = [];
-    page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     for (const path of ['/', '/offerings', '/login', '/me', '/lottery', '/verify']) {
       await page.goto(`${platform.url}${path}`);
       await page.locator('main h1').first().waitFor({ state: 'attached' });
@@ -309,12 +415,19 @@ describe('installable, and quiet for a visitor', () => {
       expect(await page.evaluate(async (src) => (await fetch(src)).status, icon.src), icon.src).toBe(200);
     }
     expect(manifest.icons.some((i: { sizes: string; purpose: string }) => i.sizes === '512x512' && i.purpose === 'maskable')).toBe(true);
-    expect(await page.evaluate(async () => (await fetch((document.querySelector('link[rel=icon]') as HTMLLinkElement).href)).headers.get('content-type'))).toContain('image/svg+xml');
+    expect(
+      await page.evaluate(async () => (await fetch((document.querySelector('link[rel=icon]') as HTMLLinkElement).href)).headers.get('content-type')),
+    ).toContain('image/svg+xml');
 
     // The worker installs; offline, a page of the portal shows the offline page.
-    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
     await page.reload();
-    await page.evaluate(async () => { await fetch('/api/auth/session'); await fetch('/api/catalog/offerings'); });
+    await page.evaluate(async () => {
+      await fetch('/api/auth/session');
+      await fetch('/api/catalog/offerings');
+    });
     const cached = await page.evaluate(async () => {
       const urls: string[] = [];
       for (const key of await caches.keys()) for (const req of await (await caches.open(key)).keys()) urls.push(new URL(req.url).pathname);

@@ -43,10 +43,26 @@ async function login(page: Page, username: string, password = DEMO_PASSWORD) {
 /** A resident registered through the real SMS flow, logged in on their own phone. */
 async function newResident(phoneNo: string, name: string, idBase: string): Promise<Page> {
   const page = await phone();
-  await page.evaluate(async (p) => { await fetch('/api/auth/sms-codes', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ phone: p, purpose: 'register' }) }); }, phoneNo);
+  await page.evaluate(async (p) => {
+    await fetch('/api/auth/sms-codes', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ phone: p, purpose: 'register' }),
+    });
+  }, phoneNo);
   await expect.poll(() => platform.lastSmsCode(phoneNo)).toBeTruthy();
-  const status = await page.evaluate(async (body) => (await fetch('/api/residents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).status,
-    { phone: phoneNo, smsCode: platform.lastSmsCode(phoneNo)!, password: 'Learn2026x', realName: name, idNumber: idBase + idCheckChar(idBase), homeRegionCode: '330105012001', acceptPrivacyNotice: true });
+  const status = await page.evaluate(
+    async (body) => (await fetch('/api/residents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).status,
+    {
+      phone: phoneNo,
+      smsCode: platform.lastSmsCode(phoneNo)!,
+      password: 'Learn2026x',
+      realName: name,
+      idNumber: idBase + idCheckChar(idBase),
+      homeRegionCode: '330105012001',
+      acceptPrivacyNotice: true,
+    },
+  );
   expect(status).toBe(201);
   return page;
 }
@@ -58,7 +74,10 @@ async function offeringId(page: Page, title: string): Promise<string> {
   return found.id;
 }
 
-const tap = async (page: Page, testId: string, counter: { n: number }) => { await page.getByTestId(testId).click(); counter.n++; };
+const tap = async (page: Page, testId: string, counter: { n: number }) => {
+  await page.getByTestId(testId).click();
+  counter.n++;
+};
 
 describe('enrolment on a phone', () => {
   it('the demo resident enrols in the calligraphy class in at most three taps from its page', async () => {
@@ -91,16 +110,32 @@ describe('enrolment on a phone', () => {
 
   it('a full event → waitlist → someone cancels → the offer appears → confirm', async () => {
     const staff = await phone();
-    const id = await staff.evaluate(async ({ date, password }) => {
-      const json = { 'Content-Type': 'application/json' };
-      await fetch('/api/auth/login', { method: 'POST', headers: json, body: JSON.stringify({ username: 'street', password }) });
-      const created = await (await fetch('/api/offerings', { method: 'POST', headers: json, body: JSON.stringify({
-        kind: 'event', eventType: 'lecture', title: '楷书小讲堂（一人班）', categoryCode: 'SHUHUA', regionCode: '330105012', mode: 'online', capacity: 1,
-        sessions: [{ date, startTime: '09:00', endTime: '10:00' }], cancelCutoffHours: 2,
-      }) })).json();
-      await fetch(`/api/offerings/${created.id}/publish`, { method: 'POST' });
-      return created.id as string;
-    }, { date: shanghaiDate(10), password: DEMO_PASSWORD });
+    const id = await staff.evaluate(
+      async ({ date, password }) => {
+        const json = { 'Content-Type': 'application/json' };
+        await fetch('/api/auth/login', { method: 'POST', headers: json, body: JSON.stringify({ username: 'street', password }) });
+        const created = await (
+          await fetch('/api/offerings', {
+            method: 'POST',
+            headers: json,
+            body: JSON.stringify({
+              kind: 'event',
+              eventType: 'lecture',
+              title: '楷书小讲堂（一人班）',
+              categoryCode: 'SHUHUA',
+              regionCode: '330105012',
+              mode: 'online',
+              capacity: 1,
+              sessions: [{ date, startTime: '09:00', endTime: '10:00' }],
+              cancelCutoffHours: 2,
+            }),
+          })
+        ).json();
+        await fetch(`/api/offerings/${created.id}/publish`, { method: 'POST' });
+        return created.id as string;
+      },
+      { date: shanghaiDate(10), password: DEMO_PASSWORD },
+    );
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
 
     const first = await newResident('13700000031', '李先生', '33010519560101003');
@@ -177,8 +212,11 @@ describe('enrolment on a phone', () => {
     expect(await page.getByTestId('enrolment-summary').textContent()).toContain('已占名额 1 / 20');
     // axe on the tab itself: the page header around it belongs to the offerings feature (its status tag is checked there).
     await page.evaluate(axe.source); // not a script tag: the CSP refuses inline scripts
-    const violations = await page.evaluate(async () => (await (window as unknown as { axe: typeof axe }).axe.run('.enrolments-tab', { resultTypes: ['violations'] })).violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) })));
+    const violations = await page.evaluate(async () =>
+      (await (window as unknown as { axe: typeof axe }).axe.run('.enrolments-tab', { resultTypes: ['violations'] })).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) })),
+    );
     expect(violations).toEqual([]);
     await page.getByRole('button', { name: '登记费用' }).first().click();
     await page.getByRole('radio', { name: '已减免' }).check({ force: true });

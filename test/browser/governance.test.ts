@@ -83,12 +83,19 @@ describe('governance in the browser', () => {
     // The indicator criterion has no score button: it is read from monitoring (the demo's 9 of 18 streets with a school: 50 %).
     await expect.poll(() => culture.getByRole('button', { name: '评分' }).count()).toBe(1);
     // The other units through the API with the same session (as a reviewer would over many dialogs).
-    await district.evaluate(async ({ planId, criteria }) => {
-      const units = (await (await fetch('/api/member-units?pageSize=50')).json()).items as { id: string; name: string }[];
-      for (const u of units.filter((x) => x.name !== '区文化和旅游局')) {
-        await fetch(`/api/assessment-plans/${planId}/scores`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ criterionId: criteria[0].id, subjectId: u.id, evidence: '督导组现场检查记录', score: 80 }) });
-      }
-    }, { planId: plan.id, criteria: plan.criteria });
+    await district.evaluate(
+      async ({ planId, criteria }) => {
+        const units = (await (await fetch('/api/member-units?pageSize=50')).json()).items as { id: string; name: string }[];
+        for (const u of units.filter((x) => x.name !== '区文化和旅游局')) {
+          await fetch(`/api/assessment-plans/${planId}/scores`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ criterionId: criteria[0].id, subjectId: u.id, evidence: '督导组现场检查记录', score: 80 }),
+          });
+        }
+      },
+      { planId: plan.id, criteria: plan.criteria },
+    );
     await district.reload();
     const first = ranking.locator('.el-table__row').first();
     await expect.poll(() => first.innerText()).toContain('区文化和旅游局');

@@ -71,7 +71,16 @@ export async function startPlatform(env: Record<string, string> = {}, opts: { da
     const port = await freePort();
     out = '';
     child = spawn(process.execPath, ['--import', 'tsx', ...preload, 'src/server/main.ts'], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LEARNCITY_DATA_DIR: dataDir, LEARNCITY_ADMIN_PASSWORD: ADMIN_PASSWORD, DATABASE_URL: '', ...(clockFile ? { TEST_CLOCK_AHEAD_FILE: clockFile } : {}), ...env },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LEARNCITY_DATA_DIR: dataDir,
+        LEARNCITY_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        DATABASE_URL: '',
+        ...(clockFile ? { TEST_CLOCK_AHEAD_FILE: clockFile } : {}),
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d) => (out += d));
@@ -82,8 +91,13 @@ export async function startPlatform(env: Record<string, string> = {}, opts: { da
       if (child.exitCode !== null) break;
       if (out.includes(`serving on http://localhost:${port} `)) {
         try {
-          if ((await fetch(url + '/healthz')).ok) { started = true; break; }
-        } catch { /* not answering yet */ }
+          if ((await fetch(url + '/healthz')).ok) {
+            started = true;
+            break;
+          }
+        } catch {
+          /* not answering yet */
+        }
       }
       if (Date.now() > deadline) throw new Error('platform did not start in 420 s:\n' + out);
       await new Promise((r) => setTimeout(r, 200));
@@ -132,15 +146,27 @@ export function platformForFile(env: Record<string, string> = {}, startTimeoutMs
 }
 
 /** A request from inside the page, with its session cookie, answered as status and parsed JSON body. */
-export const apiCall = (page: Page, method: string, url: string, body?: unknown) => page.evaluate(async ({ method, url, body }) => {
-  const res = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-  return { status: res.status, body: await res.json().catch(() => null) };
-}, { method, url, body });
+export const apiCall = (page: Page, method: string, url: string, body?: unknown) =>
+  page.evaluate(
+    async ({ method, url, body }) => {
+      const res = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+      return { status: res.status, body: await res.json().catch(() => null) };
+    },
+    { method, url, body },
+  );
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -169,9 +195,10 @@ export const cspViolations: string[] = [];
  * console), so a test can show the app works under the platform's CSP.
  */
 export function watchCspViolations(context: BrowserContext, into: string[]): string[] {
-  const watch = (page: Page) => page.on('console', (msg) => {
-    if (/Content Security Policy/i.test(msg.text())) into.push(`${page.url()}: ${msg.text()}`);
-  });
+  const watch = (page: Page) =>
+    page.on('console', (msg) => {
+      if (/Content Security Policy/i.test(msg.text())) into.push(`${page.url()}: ${msg.text()}`);
+    });
   context.pages().forEach(watch);
   context.on('page', watch);
   return into;
@@ -196,15 +223,25 @@ export async function consolePage(browser: Browser, baseUrl: string, username: s
  * or a hovered or focused button, has a transitional colour with low contrast.
  */
 export async function expectAccessible(page: Page, where: string) {
-  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page
+    .locator('.el-message')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
   await page.mouse.move(0, 0);
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   // Transitions (a dropdown fading out, an error or tag zooming in) finished: mid-way their colours are not
   // the page's. Endless ones (spinners) are not waited for.
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-    undefined, { timeout: 5_000 }).catch(() => undefined);
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), undefined, {
+      timeout: 5_000,
+    })
+    .catch(() => undefined);
   const violations = await axeViolations(page);
   if (violations.length) console.log(`axe (${where}):`, JSON.stringify(violations, null, 1));
-  expect(violations.filter((v) => v.impact === 'critical' || v.impact === 'serious'), where).toEqual([]);
+  expect(
+    violations.filter((v) => v.impact === 'critical' || v.impact === 'serious'),
+    where,
+  ).toEqual([]);
   expect(cspViolations, `Content Security Policy refusals (${where})`).toEqual([]);
 }

@@ -32,11 +32,16 @@ describe('console home', () => {
     for (const [user, want] of Object.entries(expected)) {
       const page = await consolePage(browser, platform.url, user);
       await page.locator('[data-testid=todo]').waitFor();
-      expect((await groups(page)).map((g) => g.trim()), user).toEqual(want.groups);
+      expect(
+        (await groups(page)).map((g) => g.trim()),
+        user,
+      ).toEqual(want.groups);
       const api = await work(page);
       expect(api.items[0].key, user).toBe(want.first);
       for (const item of api.items) {
-        await expect.poll(() => page.locator(`[data-testid=todo-${item.key}] .todo-count`).innerText(), { message: `${user} ${item.key}` }).toBe(String(item.count));
+        await expect
+          .poll(() => page.locator(`[data-testid=todo-${item.key}] .todo-count`).innerText(), { message: `${user} ${item.key}` })
+          .toBe(String(item.count));
       }
       await page.screenshot({ path: `${shots}/home-${user}-zh.png` });
       await expectAccessible(page, `home of ${user}`);

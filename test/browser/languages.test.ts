@@ -20,7 +20,20 @@ afterAll(async () => {
 });
 
 /** The chrome of the page: text that the interface writes, not the data it shows. */
-const CHROME = ['.side .group-title', '.side .el-menu-item', 'h1', 'h2', 'h3', 'th .cell', 'label', '.el-form-item__label', 'button', '.el-tabs__item', '.el-radio-button__inner', '.el-checkbox__label'];
+const CHROME = [
+  '.side .group-title',
+  '.side .el-menu-item',
+  'h1',
+  'h2',
+  'h3',
+  'th .cell',
+  'label',
+  '.el-form-item__label',
+  'button',
+  '.el-tabs__item',
+  '.el-radio-button__inner',
+  '.el-checkbox__label',
+];
 // The header's user menu shows the user's name; table bodies and trees are data.
 const chrome = (page: Page) => screenText(page, { selectors: CHROME, skip: '.top, .el-table__body, .el-tree' });
 
@@ -32,10 +45,17 @@ describe('both languages', () => {
       const names = await page.evaluate(async () => {
         const me = await (await fetch('/api/auth/me')).json();
         const roots = await (await fetch('/api/regions')).json();
-        const rootList = (Array.isArray(roots) ? roots : roots.items ?? []) as { code: string; name: string }[];
+        const rootList = (Array.isArray(roots) ? roots : (roots.items ?? [])) as { code: string; name: string }[];
         // Streets' names also sit inside the cockpit's accessible labels ("Open 天水街道: 3 people").
-        const children = await Promise.all(rootList.map(async (r) => ((await (await fetch(`/api/regions/${r.code}/children?pageSize=200`)).json()).items ?? []) as { name: string }[]));
-        return [me.displayName, ...rootList.map((r) => r.name), ...children.flat().map((c) => c.name), ...me.scopes.flatMap((s: { regionName?: string; institutionName?: string }) => [s.regionName, s.institutionName])].filter(Boolean);
+        const children = await Promise.all(
+          rootList.map(async (r) => ((await (await fetch(`/api/regions/${r.code}/children?pageSize=200`)).json()).items ?? []) as { name: string }[]),
+        );
+        return [
+          me.displayName,
+          ...rootList.map((r) => r.name),
+          ...children.flat().map((c) => c.name),
+          ...me.scopes.flatMap((s: { regionName?: string; institutionName?: string }) => [s.regionName, s.institutionName]),
+        ].filter(Boolean);
       });
       const problems: string[] = [];
       let visited = 0;
@@ -50,7 +70,11 @@ describe('both languages', () => {
           // A page may keep a request waiting (on PGlite, behind a figures refresh); its content is there once the h1 is.
           await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
           await page.locator('.main h1').first().waitFor();
-          await page.locator('.main .el-loading-mask').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+          await page
+            .locator('.main .el-loading-mask')
+            .first()
+            .waitFor({ state: 'detached', timeout: 10_000 })
+            .catch(() => undefined);
           const where = new URL(page.url()).pathname;
           for (const t of wrongScript(await chrome(page), locale, names)) problems.push(`${locale} ${where}: ${t}`);
           visited++;

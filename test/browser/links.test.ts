@@ -10,9 +10,17 @@ let browser: Browser;
 beforeAll(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
-  const login = await fetch(platform.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin: platform.url }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+  const login = await fetch(platform.url + '/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: platform.url },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
   const cookie = String(login.headers.get('set-cookie')).split(';')[0];
-  const partner = await fetch(platform.url + '/api/partners', { method: 'POST', headers: { 'content-type': 'application/json', origin: platform.url, cookie }, body: JSON.stringify({ name: '浙江省终身学习平台', scopes: ['statements/write'], regionCode: null }) });
+  const partner = await fetch(platform.url + '/api/partners', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: platform.url, cookie },
+    body: JSON.stringify({ name: '浙江省终身学习平台', scopes: ['statements/write'], regionCode: null }),
+  });
   if (partner.status !== 201) throw new Error(await partner.text());
 }, 120_000);
 

@@ -30,10 +30,17 @@ async function phonePage(): Promise<Page> {
 
 /** Runs a JSON request from inside a signed-in page (same origin, its cookie). */
 async function call<T = any>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
-  return page.evaluate(async ({ method, url, body }) => {
-    const res = await fetch(url, { method, headers: body === undefined ? {} : { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: res.status, body: await res.json().catch(() => null) };
-  }, { method, url, body });
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const res = await fetch(url, {
+        method,
+        headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.json().catch(() => null) };
+    },
+    { method, url, body },
+  );
 }
 
 async function registerAndApply(n: number, roundId: string, choices: string[]) {
@@ -44,7 +51,15 @@ async function registerAndApply(n: number, roundId: string, choices: string[]) {
   await call(page, 'POST', '/api/auth/sms-codes', { phone, purpose: 'register' });
   await expect.poll(() => platform.lastSmsCode(phone)).toBeTruthy();
   const idBase = `33010519560${110 + n}12${n}`;
-  const reg = await call(page, 'POST', '/api/residents', { phone, smsCode: platform.lastSmsCode(phone), password: 'Learn2026x', realName: `居民${n}`, idNumber: idBase + idCheckChar(idBase), homeRegionCode: '330105012001', acceptPrivacyNotice: true });
+  const reg = await call(page, 'POST', '/api/residents', {
+    phone,
+    smsCode: platform.lastSmsCode(phone),
+    password: 'Learn2026x',
+    realName: `居民${n}`,
+    idNumber: idBase + idCheckChar(idBase),
+    homeRegionCode: '330105012001',
+    acceptPrivacyNotice: true,
+  });
   expect(reg.status, JSON.stringify(reg.body)).toBe(201);
   const applied = await call(page, 'PUT', `/api/lottery-rounds/${roundId}/my-application`, { choices });
   expect(applied.status, JSON.stringify(applied.body)).toBe(200);
@@ -64,7 +79,14 @@ describe('lottery in the browser', () => {
     const classes: string[] = [];
     for (const [i, title] of ['楷书班', '行书班', '隶书班'].entries()) {
       const res = await call(staff, 'POST', '/api/offerings', {
-        kind: 'class', title, termId: term, courseId: course, venueId: hall, instructorId: teacher, capacity: 1, enrolmentMode: 'lottery',
+        kind: 'class',
+        title,
+        termId: term,
+        courseId: course,
+        venueId: hall,
+        instructorId: teacher,
+        capacity: 1,
+        enrolmentMode: 'lottery',
         schedule: { weekdays: [i + 1], startTime: '14:00', endTime: '16:00', fromDate: '2027-03-01', toDate: '2027-03-31', skipDates: [] },
       });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -74,7 +96,13 @@ describe('lottery in the browser', () => {
     // Ten minutes to apply in; the platform's clock passes the close below instead of the test waiting for it.
     const closesAt = Date.now() + 10 * 60_000;
     const round = await call(staff, 'POST', '/api/lottery-rounds', {
-      name: '春季书法班摇号', regionCode: '330105', offeringIds: classes, opensAt: new Date(Date.now() - 60_000).toISOString(), closesAt: new Date(closesAt).toISOString(), maxChoices: 2, quota: 1,
+      name: '春季书法班摇号',
+      regionCode: '330105',
+      offeringIds: classes,
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(closesAt).toISOString(),
+      maxChoices: 2,
+      quota: 1,
     });
     expect(round.status, JSON.stringify(round.body)).toBe(201);
     const roundId = round.body.id as string;
@@ -123,7 +151,8 @@ describe('lottery in the browser', () => {
     expect(await visitor.getByTestId('seed').textContent()).toMatch(/^[0-9a-f]{64}$/);
     // The algorithm is published in full, with a worked example anyone can check step by step.
     const algorithm = (await visitor.getByTestId('algorithm').textContent())!;
-    for (const part of ['HMAC-SHA256', '"order:" + token', '{"offerings":[', '767804b76be1a7e72cf48c8dfb0ef6a677402d231883e2eeef19844e0ce6977b']) expect(algorithm).toContain(part);
+    for (const part of ['HMAC-SHA256', '"order:" + token', '{"offerings":[', '767804b76be1a7e72cf48c8dfb0ef6a677402d231883e2eeef19844e0ce6977b'])
+      expect(algorithm).toContain(part);
     if (process.env.SCREENSHOTS_DIR) await visitor.screenshot({ path: `${process.env.SCREENSHOTS_DIR}/lottery-verify-zh.png`, fullPage: true });
     await visitor.getByTestId('verify').click();
     await visitor.getByText('核验通过：重新摇号的结果与公布结果完全一致。').waitFor();
@@ -141,14 +170,26 @@ describe('lottery in the browser', () => {
     const term = (await call(staff, 'POST', '/api/terms', { name: '2027 秋季（摇号）', startsOn: '2027-08-20', endsOn: '2028-01-10' })).body.id;
     await call(staff, 'POST', `/api/terms/${term}/publish`);
     const created = await call(staff, 'POST', '/api/offerings', {
-      kind: 'class', title: '篆书班', termId: term, courseId: course, regionCode: '330105', mode: 'online', capacity: 10, enrolmentMode: 'lottery',
+      kind: 'class',
+      title: '篆书班',
+      termId: term,
+      courseId: course,
+      regionCode: '330105',
+      mode: 'online',
+      capacity: 10,
+      enrolmentMode: 'lottery',
       schedule: { weekdays: [6], startTime: '09:00', endTime: '11:00', fromDate: '2027-09-01', toDate: '2027-09-30', skipDates: [] },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     await call(staff, 'POST', `/api/offerings/${created.body.id}/publish`);
     const classId = created.body.id as string;
     const freshRound = await call(staff, 'POST', '/api/lottery-rounds', {
-      name: '秋季书法班摇号', regionCode: '330105', offeringIds: [classId], opensAt: new Date(Date.now() + 3600_000).toISOString(), closesAt: new Date(Date.now() + 7200_000).toISOString(), maxChoices: 1,
+      name: '秋季书法班摇号',
+      regionCode: '330105',
+      offeringIds: [classId],
+      opensAt: new Date(Date.now() + 3600_000).toISOString(),
+      closesAt: new Date(Date.now() + 7200_000).toISOString(),
+      maxChoices: 1,
     });
     if (freshRound.status !== 201) return expect.fail(JSON.stringify(freshRound.body));
     const roundId = freshRound.body.id as string;

@@ -23,12 +23,21 @@ const loggedIn = (username: string) => consolePage(browser, platform.url, userna
 describe('monitoring console', () => {
   it('a street fills in an assigned form, the district accepts it, and the indicators show it with compliance', async () => {
     const district = await loggedIn('district');
-    const tpl = await apiCall(district, 'POST', '/api/monitoring/form-templates', { title: '经费与参与季报', ownerRegionCode: '330105', fields: [
-      { key: 'funding', label: '社区教育专项经费', type: 'number', unit: '元', required: true, feeds: 'FUNDING' },
-      { key: 'participants', label: '参与学习的居民', type: 'integer', unit: '人', required: true, feeds: 'PARTICIPANTS' },
-    ] });
+    const tpl = await apiCall(district, 'POST', '/api/monitoring/form-templates', {
+      title: '经费与参与季报',
+      ownerRegionCode: '330105',
+      fields: [
+        { key: 'funding', label: '社区教育专项经费', type: 'number', unit: '元', required: true, feeds: 'FUNDING' },
+        { key: 'participants', label: '参与学习的居民', type: 'integer', unit: '人', required: true, feeds: 'PARTICIPANTS' },
+      ],
+    });
     expect(tpl.status).toBe(201);
-    const task = await apiCall(district, 'POST', '/api/monitoring/form-tasks', { templateId: tpl.body.id, period: '2026Q4', deadline: '2030-12-31', units: [{ regionCode: '330105012' }] });
+    const task = await apiCall(district, 'POST', '/api/monitoring/form-tasks', {
+      templateId: tpl.body.id,
+      period: '2026Q4',
+      deadline: '2030-12-31',
+      units: [{ regionCode: '330105012' }],
+    });
     expect(task.status).toBe(201);
 
     const street = await loggedIn('street');
@@ -70,7 +79,10 @@ describe('monitoring console', () => {
     const district = await loggedIn('district');
     const streets = (await apiCall(district, 'GET', '/api/regions/330105/children?pageSize=2')).body.items;
     for (const [i, st] of streets.entries()) {
-      expect((await apiCall(district, 'PUT', `/api/regions/${st.code}/populations/2026`, { total: [600_000, 500_000][i], age60plus: 1000, source: '街道填报' })).status).toBe(200);
+      expect(
+        (await apiCall(district, 'PUT', `/api/regions/${st.code}/populations/2026`, { total: [600_000, 500_000][i], age60plus: 1000, source: '街道填报' }))
+          .status,
+      ).toBe(200);
     }
     await district.getByRole('menuitem', { name: '人口' }).click();
     const summary = district.locator('[data-testid=population-summary]');

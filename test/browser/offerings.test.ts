@@ -70,8 +70,14 @@ describe('classes in the console', () => {
     await page.waitForURL(/\/console\/offerings\/[0-9a-f-]{36}$/);
     await expect.poll(() => page.locator('[data-testid=offering-title]').textContent()).toBe(`手机摄影班${stamp}`);
     expect(await page.locator('[data-testid=offering-status]').textContent()).toContain('草稿');
-    const saved = await page.evaluate(async (id) => (await (await fetch('/api/offerings/' + id)).json()), page.url().split('/').pop());
-    expect(saved).toMatchObject({ enrolmentOpensAt: `${shanghaiDate(1)}T01:00:00.000Z`, enrolmentClosesAt: `${shanghaiDate(12)}T10:00:00.000Z`, targetGroups: ['elderly'], returningRule: 'priority_returning', completionThreshold: 70 });
+    const saved = await page.evaluate(async (id) => await (await fetch('/api/offerings/' + id)).json(), page.url().split('/').pop());
+    expect(saved).toMatchObject({
+      enrolmentOpensAt: `${shanghaiDate(1)}T01:00:00.000Z`,
+      enrolmentClosesAt: `${shanghaiDate(12)}T10:00:00.000Z`,
+      targetGroups: ['elderly'],
+      returningRule: 'priority_returning',
+      completionThreshold: 70,
+    });
     expect(saved.eligibility.targetGroups).toEqual(['elderly']);
     await page.locator('[data-testid=offering-publish]').click();
     await expect.poll(() => page.locator('[data-testid=offering-status]').textContent()).toContain('已发布');

@@ -44,10 +44,15 @@ async function codeAfter(phone: string, before: number): Promise<string> {
 async function expectNoSeriousAxe(page: Page, where: string) {
   const violations = await axeViolations(page);
   if (violations.length) console.log(`axe (${where}):`, JSON.stringify(violations, null, 1));
-  expect(violations.filter((v) => v.impact === 'critical' || v.impact === 'serious'), where).toEqual([]);
+  expect(
+    violations.filter((v) => v.impact === 'critical' || v.impact === 'serious'),
+    where,
+  ).toEqual([]);
 }
 
-const shot = async (page: Page, name: string) => { if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true }); };
+const shot = async (page: Page, name: string) => {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+};
 
 describe('a resident who forgot the password', () => {
   it('is back in by SMS within two minutes at 360×780 in elder mode, then signs in by code alone', async () => {
@@ -115,7 +120,9 @@ describe('a resident who forgot the password', () => {
     const temporary = (await desk.getByTestId('temporary-password').textContent())!.trim();
     expect(temporary).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
     // Checked once the dialog has faded in: halfway through, its text has a transitional, low-contrast colour.
-    await desk.waitForFunction(() => [...document.querySelectorAll('.el-overlay')].some((o) => getComputedStyle(o).opacity === '1' && !o.className.includes('fade')));
+    await desk.waitForFunction(() =>
+      [...document.querySelectorAll('.el-overlay')].some((o) => getComputedStyle(o).opacity === '1' && !o.className.includes('fade')),
+    );
     await desk.waitForTimeout(400);
     if (SHOTS) await desk.screenshot({ path: `${SHOTS}/console-reset-zh.png` });
     await expectAccessible(desk, '/console/residents (temporary password)');

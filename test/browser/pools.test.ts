@@ -55,7 +55,12 @@ describe('pools console', () => {
 
     // 1,500 good rows and two bad ones: large enough that the job's progress shows while it checks.
     const many = Array.from({ length: 1500 }, (_, i) => person(`批量讲师${i}`, `186${String(i).padStart(8, '0')}`));
-    const bad = await workbook('bad.xlsx', [...many.slice(0, 10), person('坏号码', '12345'), ...many.slice(10), ['缺专长', '13912340000', '兼职', '', '', '', '', '', '330105', '否']]);
+    const bad = await workbook('bad.xlsx', [
+      ...many.slice(0, 10),
+      person('坏号码', '12345'),
+      ...many.slice(10),
+      ['缺专长', '13912340000', '兼职', '', '', '', '', '', '330105', '否'],
+    ]);
     await page.locator('[data-testid=ins-import]').click();
     const dlg = page.getByRole('dialog', { name: /导入/ });
     await dlg.locator('[data-testid=import-file]').setInputFiles(bad);
@@ -145,10 +150,13 @@ describe('pools console', () => {
     const venues = await apiGet(street, '/api/venues?q=' + encodeURIComponent('区图书馆多功能厅'));
     const library = venues.items.find((v: { name: string }) => v.name === '区图书馆多功能厅');
     const date = shanghaiDate(3);
-    const res = await street.evaluate(async (body) => {
-      const r = await fetch('/api/venue-bookings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      return { status: r.status, body: await r.json() };
-    }, { venueId: library.id, startsAt: `${date}T14:00:00+08:00`, endsAt: `${date}T16:00:00+08:00`, purpose: 'event', title: '街道合唱排练' });
+    const res = await street.evaluate(
+      async (body) => {
+        const r = await fetch('/api/venue-bookings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        return { status: r.status, body: await r.json() };
+      },
+      { venueId: library.id, startsAt: `${date}T14:00:00+08:00`, endsAt: `${date}T16:00:00+08:00`, purpose: 'event', title: '街道合唱排练' },
+    );
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('pending');
 
@@ -182,7 +190,10 @@ describe('pools console', () => {
       // Open the filterable multi-select by its wrapper and retry: a second dialog can swallow the first click.
       const option = page.locator('.el-select-dropdown__item:visible', { hasText: '书画' }).first();
       for (let i = 0; i < 5 && !(await option.isVisible()); i++) {
-        await dialog.locator('.el-form-item', { has: page.locator('#ins-spec') }).locator('.el-select__wrapper').click();
+        await dialog
+          .locator('.el-form-item', { has: page.locator('#ins-spec') })
+          .locator('.el-select__wrapper')
+          .click();
         await option.waitFor({ timeout: 2000 }).catch(() => undefined);
       }
       await option.click();

@@ -93,10 +93,17 @@ async function fillRegistration(page: Page, r: { phone: string; realName: string
 
 /** Registering with this phone number must fail now if the earlier attempt created nothing. */
 async function loginStatus(page: Page, phone: string): Promise<number> {
-  return page.evaluate(async ([username, password]) => {
-    const res = await fetch('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) });
-    return res.status;
-  }, [phone, PASSWORD]);
+  return page.evaluate(
+    async ([username, password]) => {
+      const res = await fetch('/api/auth/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
+      return res.status;
+    },
+    [phone, PASSWORD],
+  );
 }
 
 describe('residents portal', () => {
@@ -162,10 +169,21 @@ describe('residents portal', () => {
     expect(new URL(page.url()).pathname).toBe('/register');
 
     // The server says the same when the check is bypassed, and still creates nothing.
-    const answer = await page.evaluate(async (body) => {
-      const res = await fetch('/api/residents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-      return { status: res.status, body: await res.json() };
-    }, { phone: person.phone, smsCode: await smsCode(person.phone), password: PASSWORD, realName: person.realName, idNumber: person.idNumber, homeRegionCode: COMMUNITY, acceptPrivacyNotice: true });
+    const answer = await page.evaluate(
+      async (body) => {
+        const res = await fetch('/api/residents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+        return { status: res.status, body: await res.json() };
+      },
+      {
+        phone: person.phone,
+        smsCode: await smsCode(person.phone),
+        password: PASSWORD,
+        realName: person.realName,
+        idNumber: person.idNumber,
+        homeRegionCode: COMMUNITY,
+        acceptPrivacyNotice: true,
+      },
+    );
     expect(answer.status).toBe(422);
     expect(answer.body.error.details.fields.idNumber).toContain('校验位');
     expect(await loginStatus(page, person.phone)).toBe(401);
@@ -178,7 +196,10 @@ describe('residents portal', () => {
     await page.getByRole('button', { name: '获取验证码' }).click();
     const code = await Promise.race([
       smsCode(DEMO_RESIDENT_PHONE).catch(() => ''),
-      page.locator('#reg-phone-error').waitFor().then(() => ''),
+      page
+        .locator('#reg-phone-error')
+        .waitFor()
+        .then(() => ''),
     ]);
     if (code) {
       // The server sent a code anyway: the duplicate is reported when registering.
@@ -254,7 +275,11 @@ describe('residents portal', () => {
   it('shows the resident’s learning archive with the hours staff recorded', async () => {
     // A district officer records a lecture the demo resident attended (as staff do for learning off the platform).
     const origin = { Origin: platform.url, 'Content-Type': 'application/json' };
-    const login = await fetch(`${platform.url}/api/auth/login`, { method: 'POST', headers: origin, body: JSON.stringify({ username: 'district', password: DEMO_PASSWORD }) });
+    const login = await fetch(`${platform.url}/api/auth/login`, {
+      method: 'POST',
+      headers: origin,
+      body: JSON.stringify({ username: 'district', password: DEMO_PASSWORD }),
+    });
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
     const page = await phonePage();
     await page.goto(platform.url + '/login');
@@ -264,7 +289,8 @@ describe('residents portal', () => {
     await page.waitForURL('**/profile');
     const residentId = await page.evaluate(async () => (await (await fetch('/api/residents/me')).json()).id);
     const res = await fetch(`${platform.url}/api/learning-records`, {
-      method: 'POST', headers: { ...origin, cookie },
+      method: 'POST',
+      headers: { ...origin, cookie },
       body: JSON.stringify({ residentId, title: '社区防诈骗讲座', hours: 2.5, outcome: 'attended', occurredOn: '2026-11-01', provider: '天水街道社区学校' }),
     });
     expect(res.status).toBe(201);
@@ -285,11 +311,16 @@ describe('residents portal', () => {
     await page.waitForURL('**/profile');
     // A record staff enter, so the archive has something to export whichever tests ran before.
     const origin = { Origin: platform.url, 'Content-Type': 'application/json' };
-    const login = await fetch(`${platform.url}/api/auth/login`, { method: 'POST', headers: origin, body: JSON.stringify({ username: 'district', password: DEMO_PASSWORD }) });
+    const login = await fetch(`${platform.url}/api/auth/login`, {
+      method: 'POST',
+      headers: origin,
+      body: JSON.stringify({ username: 'district', password: DEMO_PASSWORD }),
+    });
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
     const residentId = await page.evaluate(async () => (await (await fetch('/api/residents/me')).json()).id);
     const recorded = await fetch(`${platform.url}/api/learning-records`, {
-      method: 'POST', headers: { ...origin, cookie },
+      method: 'POST',
+      headers: { ...origin, cookie },
       body: JSON.stringify({ residentId, title: '太极拳入门', hours: 8, outcome: 'completed', occurredOn: '2026-10-12', provider: '天水街道社区学校' }),
     });
     expect(recorded.status).toBe(201);
@@ -297,18 +328,24 @@ describe('residents portal', () => {
     await expect.poll(() => page.getByTestId('archive-record').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('archive-export-xapi').getAttribute('href')).toBe('/api/me/learning-records/export.xapi.json');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('archive-export-clr').click()]);
-    const clr = JSON.parse((await streamText(await download.createReadStream())));
+    const clr = JSON.parse(await streamText(await download.createReadStream()));
     expect(clr.type).toEqual(['VerifiableCredential', 'ClrCredential']);
 
     await page.goto(platform.url + '/credits/recognition');
     const tampered = structuredClone(clr);
     tampered.credentialSubject.verifiableCredential[0].name = '改过的名称';
-    await page.getByTestId('rc-import-file').setInputFiles({ name: 'tampered.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tampered)) });
+    await page
+      .getByTestId('rc-import-file')
+      .setInputFiles({ name: 'tampered.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tampered)) });
     await expect.poll(() => page.getByTestId('rc-import-error').textContent()).toContain('签名验证失败');
     expect(await axeViolations(page)).toEqual([]);
 
-    await page.getByTestId('rc-import-file').setInputFiles({ name: 'learning-record.clr.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(clr)) });
+    await page
+      .getByTestId('rc-import-file')
+      .setInputFiles({ name: 'learning-record.clr.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(clr)) });
     // One achievement opens its application; several say how many were made.
-    await expect.poll(async () => page.url().includes('/credits/recognition/') || (await page.getByTestId('rc-import-done').count()) > 0, { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(async () => page.url().includes('/credits/recognition/') || (await page.getByTestId('rc-import-done').count()) > 0, { timeout: 30_000 })
+      .toBe(true);
   }, 120_000);
 });

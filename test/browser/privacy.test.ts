@@ -49,16 +49,27 @@ async function smsCode(phone: string): Promise<string> {
   throw new Error(`no SMS code was sent to ${phone}`);
 }
 
-const call = (page: Page, method: string, url: string, body?: unknown) => page.evaluate(async ([m, u, b]) => {
-  const res = await fetch(u as string, { method: m as string, headers: { 'Content-Type': 'application/json' }, body: b === undefined ? undefined : JSON.stringify(b) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}, [method, url, body] as const);
+const call = (page: Page, method: string, url: string, body?: unknown) =>
+  page.evaluate(
+    async ([m, u, b]) => {
+      const res = await fetch(u as string, {
+        method: m as string,
+        headers: { 'Content-Type': 'application/json' },
+        body: b === undefined ? undefined : JSON.stringify(b),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null };
+    },
+    [method, url, body] as const,
+  );
 
 async function expectNoSeriousAxe(page: Page, where: string) {
   const violations = await axeViolations(page);
   if (violations.length) console.log(`axe (${where}):`, JSON.stringify(violations, null, 1));
-  expect(violations.filter((v) => v.impact === 'critical' || v.impact === 'serious'), where).toEqual([]);
+  expect(
+    violations.filter((v) => v.impact === 'critical' || v.impact === 'serious'),
+    where,
+  ).toEqual([]);
 }
 
 describe('personal data on the portal', () => {

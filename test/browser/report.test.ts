@@ -12,15 +12,24 @@ const year = 2026;
 
 /** Every street reports the year's funding (three spent money), accepted; the year's indicators computed. */
 async function seedYear(district: Page) {
-  const tpl = await apiCall(district, 'POST', '/api/monitoring/form-templates', { title: '年度经费', ownerRegionCode: '330105', fields: [
-    { key: 'funding', label: '社区教育专项经费', type: 'number', unit: '元', required: true, feeds: 'FUNDING' },
-  ] });
+  const tpl = await apiCall(district, 'POST', '/api/monitoring/form-templates', {
+    title: '年度经费',
+    ownerRegionCode: '330105',
+    fields: [{ key: 'funding', label: '社区教育专项经费', type: 'number', unit: '元', required: true, feeds: 'FUNDING' }],
+  });
   expect(tpl.status).toBe(201);
   const streets = (await apiCall(district, 'GET', '/api/regions/330105/children?pageSize=100')).body.items as { code: string }[];
-  const task = await apiCall(district, 'POST', '/api/monitoring/form-tasks', { templateId: tpl.body.id, period: String(year), deadline: '2030-12-31', units: streets.map((s) => ({ regionCode: s.code })) });
+  const task = await apiCall(district, 'POST', '/api/monitoring/form-tasks', {
+    templateId: tpl.body.id,
+    period: String(year),
+    deadline: '2030-12-31',
+    units: streets.map((s) => ({ regionCode: s.code })),
+  });
   expect(task.status).toBe(201);
   for (const [i, a] of (task.body.assignments as { id: string }[]).entries()) {
-    expect((await apiCall(district, 'POST', `/api/monitoring/assignments/${a.id}/submissions`, { values: { funding: 200_000 + i * 37_000 } })).status).toBe(200);
+    expect((await apiCall(district, 'POST', `/api/monitoring/assignments/${a.id}/submissions`, { values: { funding: 200_000 + i * 37_000 } })).status).toBe(
+      200,
+    );
     expect((await apiCall(district, 'POST', `/api/monitoring/assignments/${a.id}/review`, { decision: 'accept' })).status).toBe(200);
   }
   expect((await apiCall(district, 'POST', '/api/monitoring/computations', { region: '330105', year })).status).toBe(200);
@@ -85,7 +94,15 @@ describe('annual report page', () => {
     await paper.waitFor({ timeout: 60_000 });
     expect(await leader.locator('.cover-title').textContent()).toBe(`杭州市拱墅区 Community Education Development Report ${year}`);
     const headings = await paper.locator('h2').allTextContents();
-    expect(headings).toEqual(['1 Summary', `2 The work of ${year}`, '3 Comparisons', '4 Problems found', `5 Priorities for ${year + 1}`, 'Appendix 1 Figures by street', 'Appendix 2 Data sources and coverage']);
+    expect(headings).toEqual([
+      '1 Summary',
+      `2 The work of ${year}`,
+      '3 Comparisons',
+      '4 Problems found',
+      `5 Priorities for ${year + 1}`,
+      'Appendix 1 Figures by street',
+      'Appendix 2 Data sources and coverage',
+    ]);
     await leader.screenshot({ path: `${shots}/report-3-en.png` });
     await expectAccessible(leader, 'report page (English)');
   }, 120_000);

@@ -8,7 +8,8 @@ import type { Page } from 'playwright-core';
 export type Locale = 'zh-CN' | 'en';
 
 /** Words that stay as they are on Chinese screens: formats, standards and units the officers and residents use. */
-const LATIN_ALLOWED = /^(Excel|xlsx|JSON|QR|ID|PDF|API|xAPI|SSO|OIDC|LRS|CLR|URL|IP|CSV|SMS|Webhook|HMAC|VC|DID|W3C|Open|Badges|Word|ASCII|AM|PM|km|kg|No|SHA|UTF|HTTPS?|JCS|RFC|ISO|PNG|JPE?G|App)$/i;
+const LATIN_ALLOWED =
+  /^(Excel|xlsx|JSON|QR|ID|PDF|API|xAPI|SSO|OIDC|LRS|CLR|URL|IP|CSV|SMS|Webhook|HMAC|VC|DID|W3C|Open|Badges|Word|ASCII|AM|PM|km|kg|No|SHA|UTF|HTTPS?|JCS|RFC|ISO|PNG|JPE?G|App)$/i;
 const HAN = /[\u3400-\u9fff]/;
 /** Full-width punctuation (：（）、，。…) belongs to Chinese text. */
 const FULL_WIDTH = /[\u3000-\u303f\uff01-\uff5e]/;
@@ -28,55 +29,58 @@ export interface ScreenTextOptions {
  * without anything inside `[translate="no"]` or inside an element whose `lang` is not the page's.
  */
 export async function screenText(page: Page, options: ScreenTextOptions = {}): Promise<string[]> {
-  return page.evaluate(({ selectors, skip }) => {
-    const pageLang = document.documentElement.lang;
-    const excluded = (el: Element | null) => {
-      if (!el) return true;
-      if (el.closest('[translate="no"], script, style, noscript, template')) return true;
-      if (skip && el.closest(skip)) return true;
-      const langEl = el.closest('[lang]');
-      return !!langEl && langEl !== document.documentElement && langEl.getAttribute('lang') !== pageLang;
-    };
-    const visible = (el: HTMLElement) => {
-      if (!el.offsetParent && getComputedStyle(el).position !== 'fixed') return false;
-      const style = getComputedStyle(el);
-      return style.visibility !== 'hidden' && style.display !== 'none';
-    };
-    const where = (el: Element) => `${el.tagName.toLowerCase()}${el.classList.length ? '.' + el.classList[0] : ''}`;
-    /** An element's own interface text: its text nodes outside data and other languages. */
-    const textOf = (root: Element) => {
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      let text = '';
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!excluded(n.parentElement)) text += n.nodeValue;
-      return text.replace(/\s+/g, ' ').trim();
-    };
-    const out: string[] = [];
-    if (selectors) {
-      for (const el of document.querySelectorAll<HTMLElement>(selectors.join(','))) {
-        if (excluded(el) || !visible(el)) continue;
-        const text = textOf(el);
-        if (text) out.push(`${where(el)}|${text}`);
+  return page.evaluate(
+    ({ selectors, skip }) => {
+      const pageLang = document.documentElement.lang;
+      const excluded = (el: Element | null) => {
+        if (!el) return true;
+        if (el.closest('[translate="no"], script, style, noscript, template')) return true;
+        if (skip && el.closest(skip)) return true;
+        const langEl = el.closest('[lang]');
+        return !!langEl && langEl !== document.documentElement && langEl.getAttribute('lang') !== pageLang;
+      };
+      const visible = (el: HTMLElement) => {
+        if (!el.offsetParent && getComputedStyle(el).position !== 'fixed') return false;
+        const style = getComputedStyle(el);
+        return style.visibility !== 'hidden' && style.display !== 'none';
+      };
+      const where = (el: Element) => `${el.tagName.toLowerCase()}${el.classList.length ? '.' + el.classList[0] : ''}`;
+      /** An element's own interface text: its text nodes outside data and other languages. */
+      const textOf = (root: Element) => {
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        let text = '';
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!excluded(n.parentElement)) text += n.nodeValue;
+        return text.replace(/\s+/g, ' ').trim();
+      };
+      const out: string[] = [];
+      if (selectors) {
+        for (const el of document.querySelectorAll<HTMLElement>(selectors.join(','))) {
+          if (excluded(el) || !visible(el)) continue;
+          const text = textOf(el);
+          if (text) out.push(`${where(el)}|${text}`);
+        }
+      } else {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const el = n.parentElement!;
+          const text = (n.nodeValue ?? '').replace(/\s+/g, ' ').trim();
+          if (!text || excluded(el) || !visible(el)) continue;
+          // A sentence split by a data value is read with its neighbours, so "低于" + "Gongshu standards" is one line.
+          out.push(`${where(el)}|${textOf(el.closest('p, li, dd, dt, h1, h2, h3, h4, label, button, a, th, td, span') ?? el) || text}`);
+        }
       }
-    } else {
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const el = n.parentElement!;
-        const text = (n.nodeValue ?? '').replace(/\s+/g, ' ').trim();
-        if (!text || excluded(el) || !visible(el)) continue;
-        // A sentence split by a data value is read with its neighbours, so "低于" + "Gongshu standards" is one line.
-        out.push(`${where(el)}|${textOf(el.closest('p, li, dd, dt, h1, h2, h3, h4, label, button, a, th, td, span') ?? el) || text}`);
+      for (const el of document.querySelectorAll<HTMLElement>('[placeholder], [aria-label], img[alt], [title]')) {
+        if (excluded(el) || (!visible(el) && !el.matches('input, textarea, select'))) continue;
+        for (const attr of ['placeholder', 'aria-label', 'alt', 'title']) {
+          const v = el.getAttribute(attr)?.trim();
+          if (v && !(attr === 'title' && el.matches('svg *'))) out.push(`${where(el)}[${attr}]|${v}`);
+        }
       }
-    }
-    for (const el of document.querySelectorAll<HTMLElement>('[placeholder], [aria-label], img[alt], [title]')) {
-      if (excluded(el) || (!visible(el) && !el.matches('input, textarea, select'))) continue;
-      for (const attr of ['placeholder', 'aria-label', 'alt', 'title']) {
-        const v = el.getAttribute(attr)?.trim();
-        if (v && !(attr === 'title' && el.matches('svg *'))) out.push(`${where(el)}[${attr}]|${v}`);
-      }
-    }
-    if (document.title) out.push(`title|${document.title}`);
-    return [...new Set(out)];
-  }, { selectors: options.selectors, skip: options.skip });
+      if (document.title) out.push(`title|${document.title}`);
+      return [...new Set(out)];
+    },
+    { selectors: options.selectors, skip: options.skip },
+  );
 }
 
 /** The lines of wrongScript's input that are written in the other language, after removing the given names. */

@@ -22,7 +22,13 @@ afterAll(async () => {
 
 async function open(viewport: { width: number; height: number }, locale: 'zh-CN' | 'en', elder: boolean): Promise<Page> {
   const context = await browser.newContext({ viewport, locale });
-  await context.addInitScript(([e, l]) => { localStorage.setItem('lc.elder', e ? '1' : '0'); localStorage.setItem('lc.locale', l); }, [elder, locale] as const);
+  await context.addInitScript(
+    ([e, l]) => {
+      localStorage.setItem('lc.elder', e ? '1' : '0');
+      localStorage.setItem('lc.locale', l);
+    },
+    [elder, locale] as const,
+  );
   contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(PAGE_TIMEOUT_MS);
@@ -35,7 +41,7 @@ async function askCode(page: Page, phone: string, button: string) {
   await page.getByRole('button', { name: button }).click();
 }
 
-describe('the day\'s SMS allowance', () => {
+describe("the day's SMS allowance", () => {
   it('once used up, tells the resident why the code does not come, in Chinese and in English', async () => {
     const phone = await open({ width: 360, height: 780 }, 'zh-CN', true);
     await askCode(phone, '13712340001', '获取验证码');

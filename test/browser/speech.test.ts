@@ -21,28 +21,47 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-interface Options { elder?: boolean; recognition?: 'fake' | 'absent' }
+interface Options {
+  elder?: boolean;
+  recognition?: 'fake' | 'absent';
+}
 async function phone(o: Options = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'zh-CN' });
   contexts.push(context);
-  await context.addInitScript(({ elder, recognition }) => {
-    localStorage.setItem('lc.elder', elder ? '1' : '0');
-    const w = window as unknown as Record<string, unknown>;
-    const spoken: { text: string; lang: string }[] = [];
-    w.__spoken = spoken;
-    speechSynthesis.speak = (u: SpeechSynthesisUtterance) => { spoken.push({ text: u.text, lang: u.lang }); };
-    if (recognition === 'absent') { delete w.SpeechRecognition; delete w.webkitSpeechRecognition; }
-    if (recognition === 'fake') {
-      w.SpeechRecognition = w.webkitSpeechRecognition = class {
-        lang = ''; onresult: ((e: unknown) => void) | null = null; onend: (() => void) | null = null; onerror = null;
-        start() {
-          (window as unknown as Record<string, unknown>).__heardIn = this.lang;
-          setTimeout(() => { this.onresult?.({ results: [[{ transcript: '书法。' }]] }); this.onend?.(); }, 50);
-        }
-        stop() { this.onend?.(); }
+  await context.addInitScript(
+    ({ elder, recognition }) => {
+      localStorage.setItem('lc.elder', elder ? '1' : '0');
+      const w = window as unknown as Record<string, unknown>;
+      const spoken: { text: string; lang: string }[] = [];
+      w.__spoken = spoken;
+      speechSynthesis.speak = (u: SpeechSynthesisUtterance) => {
+        spoken.push({ text: u.text, lang: u.lang });
       };
-    }
-  }, { elder: o.elder ?? true, recognition: o.recognition ?? 'fake' });
+      if (recognition === 'absent') {
+        delete w.SpeechRecognition;
+        delete w.webkitSpeechRecognition;
+      }
+      if (recognition === 'fake') {
+        w.SpeechRecognition = w.webkitSpeechRecognition = class {
+          lang = '';
+          onresult: ((e: unknown) => void) | null = null;
+          onend: (() => void) | null = null;
+          onerror = null;
+          start() {
+            (window as unknown as Record<string, unknown>).__heardIn = this.lang;
+            setTimeout(() => {
+              this.onresult?.({ results: [[{ transcript: '书法。' }]] });
+              this.onend?.();
+            }, 50);
+          }
+          stop() {
+            this.onend?.();
+          }
+        };
+      }
+    },
+    { elder: o.elder ?? true, recognition: o.recognition ?? 'fake' },
+  );
   const page = await context.newPage();
   page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   return page;
@@ -53,11 +72,14 @@ const spoken = (page: Page) => page.evaluate(() => (window as unknown as { __spo
 async function expectNoSeriousAxe(page: Page, where: string) {
   const violations = await axeViolations(page);
   if (violations.length) console.log(`axe (${where}):`, JSON.stringify(violations, null, 1));
-  expect(violations.filter((v) => v.impact === 'critical' || v.impact === 'serious'), where).toEqual([]);
+  expect(
+    violations.filter((v) => v.impact === 'critical' || v.impact === 'serious'),
+    where,
+  ).toEqual([]);
 }
 
 describe('read-aloud in elder mode', () => {
-  it('speaks a course page\'s text in Chinese, then in English after switching, and stops on the second tap', async () => {
+  it("speaks a course page's text in Chinese, then in English after switching, and stops on the second tap", async () => {
     const page = await phone();
     await page.goto(platform.url + '/courses');
     const course = await page.evaluate(async () => (await (await fetch('/api/catalog/courses?pageSize=1')).json()).items[0]);
@@ -90,7 +112,11 @@ describe('read-aloud in elder mode', () => {
     await page.getByRole('button', { name: '朗读' }).click();
     expect((await spoken(page)).map((u) => u.text).join(' ')).toContain('公示');
     await page.evaluate(async (password) => {
-      await fetch('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: '13900000001', password }) });
+      await fetch('/api/auth/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: '13900000001', password }),
+      });
     }, DEMO_PASSWORD);
     await page.goto(platform.url + '/messages');
     await page.getByRole('button', { name: '朗读' }).click();
@@ -105,7 +131,7 @@ describe('read-aloud in elder mode', () => {
 });
 
 describe('voice input for search', () => {
-  it('fills the course search with what was heard, in the page\'s language, and searches', async () => {
+  it("fills the course search with what was heard, in the page's language, and searches", async () => {
     const page = await phone();
     await page.goto(platform.url + '/courses');
     await page.getByRole('button', { name: '语音输入' }).click();

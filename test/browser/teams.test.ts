@@ -62,11 +62,27 @@ describe('learning teams in the browser', () => {
     // A neighbour registers, finds the team by community and asks to join.
     const neighbour = await phonePage();
     const phone = '13700000077';
-    await neighbour.evaluate(async (p) => { await fetch('/api/auth/sms-codes', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ phone: p, purpose: 'register' }) }); }, phone);
+    await neighbour.evaluate(async (p) => {
+      await fetch('/api/auth/sms-codes', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ phone: p, purpose: 'register' }),
+      });
+    }, phone);
     await expect.poll(() => platform.lastSmsCode(phone)).toBeTruthy();
     const idBase = '33010519551103002';
-    const registered = await neighbour.evaluate(async (body) => (await fetch('/api/residents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).status,
-      { phone, smsCode: platform.lastSmsCode(phone)!, password: 'Learn2026x', realName: '赵阿姨', idNumber: idBase + idCheckChar(idBase), homeRegionCode: '330105012001', acceptPrivacyNotice: true });
+    const registered = await neighbour.evaluate(
+      async (body) => (await fetch('/api/residents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).status,
+      {
+        phone,
+        smsCode: platform.lastSmsCode(phone)!,
+        password: 'Learn2026x',
+        realName: '赵阿姨',
+        idNumber: idBase + idCheckChar(idBase),
+        homeRegionCode: '330105012001',
+        acceptPrivacyNotice: true,
+      },
+    );
     expect(registered).toBe(201);
     await neighbour.goto(platform.url + '/teams');
     await pickCommunity(neighbour, 'team-region', '天水街道', '胭脂新村社区');

@@ -17,9 +17,13 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-it('shows a class\'s sessions in the installation\'s zone, not the phone\'s nor Beijing\'s', async () => {
-  const list = await (await fetch(`${platform.url}/api/catalog/offerings?pageSize=50`)).json() as { items: { id: string }[] };
-  const details = await Promise.all(list.items.map(async (o) => (await fetch(`${platform.url}/api/catalog/offerings/${o.id}`)).json() as Promise<{ id: string; sessions: { startsAt: string }[] }>));
+it("shows a class's sessions in the installation's zone, not the phone's nor Beijing's", async () => {
+  const list = (await (await fetch(`${platform.url}/api/catalog/offerings?pageSize=50`)).json()) as { items: { id: string }[] };
+  const details = await Promise.all(
+    list.items.map(
+      async (o) => (await fetch(`${platform.url}/api/catalog/offerings/${o.id}`)).json() as Promise<{ id: string; sessions: { startsAt: string }[] }>,
+    ),
+  );
   const offering = details.find((d) => d.sessions.length > 0)!;
   const startsAt = offering.sessions[0].startsAt;
 

@@ -19,7 +19,8 @@ describe('UNESCO self-report page', () => {
     const doc = district.locator('section.document');
     await expect.poll(() => doc.locator('.doc-title').textContent()).toBe('联合国教科文组织全球学习型城市网络双年度自评报告');
     const text = await doc.textContent();
-    for (const heading of ['个人赋能与社会凝聚', '振兴家庭和社区学习', '资源的调动与利用', '平台尚缺的数据：', '附录：数据来源与报送情况']) expect(text).toContain(heading);
+    for (const heading of ['个人赋能与社会凝聚', '振兴家庭和社区学习', '资源的调动与利用', '平台尚缺的数据：', '附录：数据来源与报送情况'])
+      expect(text).toContain(heading);
     await expectAccessible(district, 'unesco report zh');
     await district.screenshot({ path: `${shots}/unesco-1-zh-1440.png` });
 
@@ -30,7 +31,10 @@ describe('UNESCO self-report page', () => {
     expect(await doc.getAttribute('lang')).toBe('en');
     const href = await district.getByTestId('unesco-docx').getAttribute('href');
     expect(href).toContain('lang=en');
-    const docx = await district.evaluate(async (u) => { const r = await fetch(u); return { status: r.status, type: r.headers.get('content-type') }; }, href!);
+    const docx = await district.evaluate(async (u) => {
+      const r = await fetch(u);
+      return { status: r.status, type: r.headers.get('content-type') };
+    }, href!);
     expect(docx).toEqual({ status: 200, type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
     await expectAccessible(district, 'unesco report en');
     await district.screenshot({ path: `${shots}/unesco-2-en-1440.png` });

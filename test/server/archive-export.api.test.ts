@@ -34,12 +34,26 @@ async function independentLoader(url: string) {
     const key = await Ed25519Multikey.from({ publicKeyMultibase: did.slice(8), id: `${did}#${did.slice(8)}`, controller: did });
     const method = await key.export({ publicKey: true, includeContext: true });
     if (fragment) return { contextUrl: null, documentUrl: url, document: method };
-    return { contextUrl: null, documentUrl: url, document: { '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'], id: did, assertionMethod: [method.id], verificationMethod: [{ ...method, '@context': undefined }] } };
+    return {
+      contextUrl: null,
+      documentUrl: url,
+      document: {
+        '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+        id: did,
+        assertionMethod: [method.id],
+        verificationMethod: [{ ...method, '@context': undefined }],
+      },
+    };
   }
   throw new Error(`not loaded: ${url}`);
 }
 const verifyIndependently = (credential: Record<string, unknown>) =>
-  vc.verifyCredential({ credential, suite: new DataIntegrityProof({ cryptosuite }), documentLoader: independentLoader as never, checkStatus: async () => ({ verified: true }) });
+  vc.verifyCredential({
+    credential,
+    suite: new DataIntegrityProof({ cryptosuite }),
+    documentLoader: independentLoader as never,
+    checkStatus: async () => ({ verified: true }),
+  });
 
 let p: TestPlatform;
 let resident: Record<string, string>;
@@ -53,12 +67,21 @@ let platformDid: string;
 async function register(phone: string, idNumber17: string, homeRegionCode: string, realName: string) {
   expect((await p.request('POST', '/api/auth/sms-codes', { body: { phone, purpose: 'register' } })).status).toBe(202);
   const res = await p.request('POST', '/api/residents', {
-    body: { phone, smsCode: p.sms.lastCode(phone), password: 'Learn2026ok', realName, idNumber: idNumber17 + idCheckChar(idNumber17), homeRegionCode, acceptPrivacyNotice: true },
+    body: {
+      phone,
+      smsCode: p.sms.lastCode(phone),
+      password: 'Learn2026ok',
+      realName,
+      idNumber: idNumber17 + idCheckChar(idNumber17),
+      homeRegionCode,
+      acceptPrivacyNotice: true,
+    },
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return p.login(phone, 'Learn2026ok');
 }
-const myApplications = async (headers: Record<string, string>) => (await p.request('GET', '/api/me/recognition-applications?pageSize=100', { headers })).body.items as Record<string, any>[];
+const myApplications = async (headers: Record<string, string>) =>
+  (await p.request('GET', '/api/me/recognition-applications?pageSize=100', { headers })).body.items as Record<string, any>[];
 const importCredential = (headers: Record<string, string>, body: unknown, locale = 'zh-CN') =>
   p.request('POST', '/api/recognition-applications/from-credential', { headers: { ...headers, 'accept-language': locale }, body });
 
@@ -70,12 +93,30 @@ beforeAll(async () => {
   const home = (await p.services.residents.profiles([residentId])).get(residentId)!.homeRegionCode;
   other = await register('13700000021', '33010519910307652', home, '李四');
   platformDid = (await p.request('GET', '/api/credentials/issuer')).body.id;
-  await p.db.transaction((tx) => p.services.archive.record(tx, {
-    residentId, sourceType: 'class', sourceId: 'class-calligraphy-2026', title: '书法（楷书）入门', categoryCode: 'SHUHUA', hours: 32, outcome: 'completed', provider: '天水街道社区学校', occurredAt: new Date('2026-11-20T08:00:00Z'),
-  }));
-  await p.db.transaction((tx) => p.services.archive.record(tx, {
-    residentId, sourceType: 'event', sourceId: 'lecture-1', title: '社区防诈骗讲座', hours: 2, outcome: 'attended', occurredAt: new Date('2026-11-21T08:00:00Z'),
-  }));
+  await p.db.transaction((tx) =>
+    p.services.archive.record(tx, {
+      residentId,
+      sourceType: 'class',
+      sourceId: 'class-calligraphy-2026',
+      title: '书法（楷书）入门',
+      categoryCode: 'SHUHUA',
+      hours: 32,
+      outcome: 'completed',
+      provider: '天水街道社区学校',
+      occurredAt: new Date('2026-11-20T08:00:00Z'),
+    }),
+  );
+  await p.db.transaction((tx) =>
+    p.services.archive.record(tx, {
+      residentId,
+      sourceType: 'event',
+      sourceId: 'lecture-1',
+      title: '社区防诈骗讲座',
+      hours: 2,
+      outcome: 'attended',
+      occurredAt: new Date('2026-11-21T08:00:00Z'),
+    }),
+  );
   clrExport = await p.request('GET', '/api/me/learning-records/export.clr.json', { headers: resident });
   clr = clrExport.status === 200 ? JSON.parse(clrExport.raw.toString('utf8')) : {};
 });
@@ -91,7 +132,16 @@ describe('CLR 2.0 / Open Badges 3.0 export', () => {
     expect(clr.issuer.id).toBe(platformDid);
     expect(clr.credentialSubject).toMatchObject({ id: `urn:uuid:${residentId}`, type: ['ClrSubject'] });
     const held = clr.credentialSubject.verifiableCredential as Record<string, any>[];
-    expect(held.map((c) => [c.type, c.name, c.credentialSubject.creditsEarned, c.credentialSubject.achievement.creditsAvailable, c.issuer.id, c.credentialSubject.activityEndDate])).toEqual([
+    expect(
+      held.map((c) => [
+        c.type,
+        c.name,
+        c.credentialSubject.creditsEarned,
+        c.credentialSubject.achievement.creditsAvailable,
+        c.issuer.id,
+        c.credentialSubject.activityEndDate,
+      ]),
+    ).toEqual([
       [['VerifiableCredential', 'AchievementCredential'], '书法（楷书）入门', 32, 32, platformDid, '2026-11-20T08:00:00Z'],
       [['VerifiableCredential', 'AchievementCredential'], '社区防诈骗讲座', 2, 2, platformDid, '2026-11-21T08:00:00Z'],
     ]);
@@ -198,12 +248,21 @@ describe('import into recognition', () => {
     const nameOnly = { type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: '王秀英' };
     const credential = (validUntil?: string, identity: Record<string, unknown> = nameOnly) => ({
       '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
-      id: 'urn:uuid:7f0c3b1e-5d2a-4c1b-9e8f-0a1b2c3d4e5f', type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      id: 'urn:uuid:7f0c3b1e-5d2a-4c1b-9e8f-0a1b2c3d4e5f',
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
       issuer: { id: foreign.did, type: ['Profile'], name: '杭州开放大学' },
-      validFrom: '2026-09-01T00:00:00Z', ...(validUntil ? { validUntil } : {}),
+      validFrom: '2026-09-01T00:00:00Z',
+      ...(validUntil ? { validUntil } : {}),
       credentialSubject: {
-        type: ['AchievementSubject'], identifier: [identity],
-        achievement: { id: 'https://example.edu/achievements/tea', type: ['Achievement'], name: '茶艺基础', description: '茶艺', criteria: { narrative: '完成全部课时' } },
+        type: ['AchievementSubject'],
+        identifier: [identity],
+        achievement: {
+          id: 'https://example.edu/achievements/tea',
+          type: ['Achievement'],
+          name: '茶艺基础',
+          description: '茶艺',
+          criteria: { narrative: '完成全部课时' },
+        },
       },
     });
     const good = await foreign.sign(credential(), now);
@@ -222,7 +281,13 @@ describe('import into recognition', () => {
     expect(future.status).toBe(422);
     expect(future.body.error.details.fields.credential).toBe('学习日期不能晚于今天');
     // A hashed name (OB3: sha256$ + hex SHA-256 of name and salt) is compared the same way.
-    const hashed = { type: 'IdentityObject', identityType: 'name', hashed: true, salt: 'pepper', identityHash: `sha256$${createHash('sha256').update('王秀英pepper').digest('hex')}` };
+    const hashed = {
+      type: 'IdentityObject',
+      identityType: 'name',
+      hashed: true,
+      salt: 'pepper',
+      identityHash: `sha256$${createHash('sha256').update('王秀英pepper').digest('hex')}`,
+    };
     const salted = await foreign.sign(credential(undefined, hashed), now);
     expect((await importCredential(other, salted)).status).toBe(422);
     expect((await importCredential(resident, salted)).status).toBe(201);

@@ -12,7 +12,15 @@ let communities: string[];
 async function register(phone: string, idNumber17: string, homeRegionCode: string) {
   expect((await p.request('POST', '/api/auth/sms-codes', { body: { phone, purpose: 'register' } })).status).toBe(202);
   const res = await p.request('POST', '/api/residents', {
-    body: { phone, smsCode: p.sms.lastCode(phone), password: 'Learn2026ok', realName: '测试居民', idNumber: idNumber17 + idCheckChar(idNumber17), homeRegionCode, acceptPrivacyNotice: true },
+    body: {
+      phone,
+      smsCode: p.sms.lastCode(phone),
+      password: 'Learn2026ok',
+      realName: '测试居民',
+      idNumber: idNumber17 + idCheckChar(idNumber17),
+      homeRegionCode,
+      acceptPrivacyNotice: true,
+    },
   });
   expect(res.status).toBe(201);
   const headers = await p.login(phone, 'Learn2026ok');
@@ -29,13 +37,19 @@ beforeAll(async () => {
     communities.push(...kids.map((k) => k.code));
   }
   for (const [i, home] of [communities[0], communities[0], communities[1], communities[2]].entries()) {
-    residents.push(await register(`1381234100${i}`, `3301051960${String(i + 1).padStart(2, "0")}1507${i}`, home));
+    residents.push(await register(`1381234100${i}`, `3301051960${String(i + 1).padStart(2, '0')}1507${i}`, home));
   }
 });
 afterAll(() => p.close());
 
 const event = (residentId: string, sourceId: string, hours: number, occurredAt: string) => ({
-  residentId, sourceType: 'event' as const, sourceId, title: '社区讲座', hours, outcome: 'attended' as const, occurredAt: new Date(occurredAt),
+  residentId,
+  sourceType: 'event' as const,
+  sourceId,
+  title: '社区讲座',
+  hours,
+  outcome: 'attended' as const,
+  occurredAt: new Date(occurredAt),
 });
 
 describe('participation summary', () => {
@@ -43,14 +57,22 @@ describe('participation summary', () => {
     const record = (e: ReturnType<typeof event>) => p.db.transaction((tx) => p.services.archive.record(tx, e));
     const [a, b, c, d] = residents;
     // Concurrent: each resident's records, every source reported twice, in parallel transactions.
-    const batch = [a, b, c, d].flatMap((r, i) => Array.from({ length: 6 }, (_, k) => event(r.id, `talk-${k}`, 1 + ((i + k) % 3) * 0.5, `2026-0${1 + k}-10T02:00:00Z`)));
+    const batch = [a, b, c, d].flatMap((r, i) =>
+      Array.from({ length: 6 }, (_, k) => event(r.id, `talk-${k}`, 1 + ((i + k) % 3) * 0.5, `2026-0${1 + k}-10T02:00:00Z`)),
+    );
     const results = await Promise.all([...batch, ...batch].map(record));
     expect(results.filter(Boolean)).toHaveLength(batch.length);
 
     // Resident a moves to another street mid-year; records before and after, again concurrently.
     const moved = await p.request('PATCH', '/api/residents/me', { headers: a.headers, body: { homeRegionCode: communities[3] } });
     expect(moved.status).toBe(200);
-    await Promise.all([event(a.id, 'after-move-1', 2, '2026-09-01T02:00:00Z'), event(a.id, 'after-move-2', 2, '2026-09-02T02:00:00Z'), event(d.id, 'late', 1, '2026-10-01T02:00:00Z')].map(record));
+    await Promise.all(
+      [
+        event(a.id, 'after-move-1', 2, '2026-09-01T02:00:00Z'),
+        event(a.id, 'after-move-2', 2, '2026-09-02T02:00:00Z'),
+        event(d.id, 'late', 1, '2026-10-01T02:00:00Z'),
+      ].map(record),
+    );
     // 2026-12-31 16:30 UTC is 2027-01-01 00:30 in China: it belongs to 2027.
     await record(event(b.id, 'new-year', 3, '2026-12-31T16:30:00Z'));
 

@@ -18,8 +18,19 @@ afterAll(() => p.close());
 describe('learning archive', () => {
   it('records a source once per resident, even when reported twice at the same moment', async () => {
     let heard = 0;
-    p.services.archive.onRecorded(async () => { heard++; });
-    const event = { residentId, sourceType: 'class' as const, sourceId: 'class-42', title: '书法（楷书）入门', categoryCode: 'SHUHUA', hours: 32, outcome: 'completed' as const, occurredAt: new Date('2026-11-20T08:00:00Z') };
+    p.services.archive.onRecorded(async () => {
+      heard++;
+    });
+    const event = {
+      residentId,
+      sourceType: 'class' as const,
+      sourceId: 'class-42',
+      title: '书法（楷书）入门',
+      categoryCode: 'SHUHUA',
+      hours: 32,
+      outcome: 'completed' as const,
+      occurredAt: new Date('2026-11-20T08:00:00Z'),
+    };
     const results = await Promise.all([1, 2, 3].map(() => p.db.transaction((tx) => p.services.archive.record(tx, event))));
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(heard).toBe(1);
@@ -45,12 +56,21 @@ describe('learning archive', () => {
   });
 
   it('lets staff enter learning done off the platform, validated and audited', async () => {
-    const bad = await p.request('POST', '/api/learning-records', { headers: district, body: { residentId, title: '', hours: 0, outcome: 'won', occurredOn: '2030-01-01' } });
+    const bad = await p.request('POST', '/api/learning-records', {
+      headers: district,
+      body: { residentId, title: '', hours: 0, outcome: 'won', occurredOn: '2030-01-01' },
+    });
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.body.error.details.fields)).toEqual(expect.arrayContaining(['title', 'hours', 'outcome']));
-    const future = await p.request('POST', '/api/learning-records', { headers: district, body: { residentId, title: '社区讲座', hours: 2, outcome: 'attended', occurredOn: '2030-01-01' } });
+    const future = await p.request('POST', '/api/learning-records', {
+      headers: district,
+      body: { residentId, title: '社区讲座', hours: 2, outcome: 'attended', occurredOn: '2030-01-01' },
+    });
     expect(future.body.error.details.fields.occurredOn).toBeTruthy();
-    const ok = await p.request('POST', '/api/learning-records', { headers: district, body: { residentId, title: '社区防诈骗讲座', hours: 2, outcome: 'attended', occurredOn: '2026-11-01', provider: '天水街道' } });
+    const ok = await p.request('POST', '/api/learning-records', {
+      headers: district,
+      body: { residentId, title: '社区防诈骗讲座', hours: 2, outcome: 'attended', occurredOn: '2026-11-01', provider: '天水街道' },
+    });
     expect(ok.status).toBe(201);
     const mine = await p.request('GET', '/api/me/learning-records', { headers: resident });
     expect(mine.body.totals.hours).toBe(34);

@@ -41,13 +41,26 @@ async function publish(body: Record<string, unknown>) {
   return { id: res.body.id as string, sessions: sessions.map((s) => s.id) };
 }
 
-const enrolment = { enrolmentMode: 'first_come', enrolmentOpensAt: '2026-11-20T00:00:00+08:00', enrolmentClosesAt: '2026-11-24T00:00:00+08:00', cancelCutoffHours: 0 };
+const enrolment = {
+  enrolmentMode: 'first_come',
+  enrolmentOpensAt: '2026-11-20T00:00:00+08:00',
+  enrolmentClosesAt: '2026-11-24T00:00:00+08:00',
+  cancelCutoffHours: 0,
+};
 
 /** An event of the demo street on 25 November, 09:00–11:00 Shanghai time. */
-const event = () => publish({
-  kind: 'event', eventType: 'lecture', title: `健康讲座 ${++seq}`, categoryCode: 'SHUHUA', regionCode: STREET, mode: 'online', capacity: 50,
-  sessions: [{ date: '2026-11-25', startTime: '09:00', endTime: '11:00' }], ...enrolment,
-});
+const event = () =>
+  publish({
+    kind: 'event',
+    eventType: 'lecture',
+    title: `健康讲座 ${++seq}`,
+    categoryCode: 'SHUHUA',
+    regionCode: STREET,
+    mode: 'online',
+    capacity: 50,
+    sessions: [{ date: '2026-11-25', startTime: '09:00', endTime: '11:00' }],
+    ...enrolment,
+  });
 
 async function enrol(offeringId: string, who: TestResident) {
   const res = await p.request('POST', `/api/offerings/${offeringId}/enrolments`, { headers: who.headers, body: {} });
@@ -67,7 +80,10 @@ async function screenCode(sessionId: string, headers = street) {
 beforeAll(async () => {
   p = await startTestPlatform();
   const admin = await p.login('admin');
-  await p.request('POST', '/api/staff-accounts', { headers: admin, body: { username: 'mishixiang3', displayName: '米市巷管理员', role: 'region_admin', regionCodes: [OTHER], password: 'Other2026x' } });
+  await p.request('POST', '/api/staff-accounts', {
+    headers: admin,
+    body: { username: 'mishixiang3', displayName: '米市巷管理员', role: 'region_admin', regionCodes: [OTHER], password: 'Other2026x' },
+  });
   home = (await p.request('GET', `/api/regions/${STREET}/children?pageSize=1`)).body.items[0].code;
   await at('2026-11-23T10:00:00+08:00');
   people = await createResidents(p, 6, { homeRegionCode: home, namePrefix: '学员' });
@@ -83,7 +99,7 @@ describe('QR check-in of an event', () => {
     await enrol(e.id, people[2]);
   });
 
-  it('is refused before the window opens and after the session ends, in the resident\'s language', async () => {
+  it("is refused before the window opens and after the session ends, in the resident's language", async () => {
     await at('2026-11-25T08:29:00+08:00');
     const early = await screenCode(e.sessions[0]);
     expect(early.window).toBe('too_early');
@@ -113,7 +129,15 @@ describe('QR check-in of an event', () => {
     const stranger = await checkIn(people[1], e.sessions[0], current);
     expect(stranger.status).toBe(403);
     expect(stranger.body.error).toMatchObject({ code: 'attendance.not_enrolled', message: '您没有报名这门课程或活动，不能签到' });
-    expect((await checkIn(people[0], e.sessions[0].replace(/.$/, (c) => (c === '0' ? '1' : '0')), current)).status).toBe(404);
+    expect(
+      (
+        await checkIn(
+          people[0],
+          e.sessions[0].replace(/.$/, (c) => (c === '0' ? '1' : '0')),
+          current,
+        )
+      ).status,
+    ).toBe(404);
     expect(await count('session_attendance', `offering_id = '${e.id}'`)).toBe(0);
   });
 
@@ -134,25 +158,42 @@ describe('QR check-in of an event', () => {
     expect((await screenCode(e.sessions[0])).present).toBe(1);
   });
 
-  it('the sheet shows who checked in; staff mark the rest and export it; another street\'s staff get 404', async () => {
+  it("the sheet shows who checked in; staff mark the rest and export it; another street's staff get 404", async () => {
     const sheet = await p.request('GET', `/api/offering-sessions/${e.sessions[0]}/attendance`, { headers: street });
     expect(sheet.status).toBe(200);
     expect(sheet.body.counts).toMatchObject({ enrolled: 2, present: 1, qr: 1 });
     expect(sheet.body.items.find((i: { residentId: string }) => i.residentId === people[0].id)).toMatchObject({ status: 'present', method: 'qr' });
-    const bad = await p.request('POST', `/api/offering-sessions/${e.sessions[0]}/attendance`, { headers: street, body: { marks: [{ residentId: people[1].id, status: 'present' }] } });
+    const bad = await p.request('POST', `/api/offering-sessions/${e.sessions[0]}/attendance`, {
+      headers: street,
+      body: { marks: [{ residentId: people[1].id, status: 'present' }] },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.details.fields['marks.0.residentId']).toBe('此人没有报名');
-    const marked = await p.request('POST', `/api/offering-sessions/${e.sessions[0]}/attendance`, { headers: street, body: { marks: [{ residentId: people[2].id, status: 'excused' }] } });
+    const marked = await p.request('POST', `/api/offering-sessions/${e.sessions[0]}/attendance`, {
+      headers: street,
+      body: { marks: [{ residentId: people[2].id, status: 'excused' }] },
+    });
     expect(marked.body).toMatchObject({ changed: 1, sheet: { counts: { present: 1, excused: 1 } } });
     expect(await count('audit_log', `action = 'attendance.mark' and entity_id = '${e.sessions[0]}'`)).toBe(1);
     const xlsx = await p.request('GET', `/api/offering-sessions/${e.sessions[0]}/attendance.xlsx`, { headers: street });
     expect(xlsx.status).toBe(200);
     expect(xlsx.raw.subarray(0, 2).toString()).toBe('PK');
 
-    for (const [method, url] of [['GET', `/api/offering-sessions/${e.sessions[0]}/attendance`], ['GET', `/api/offering-sessions/${e.sessions[0]}/checkin-code`], ['GET', `/api/offerings/${e.id}/attendance`]] as const) {
+    for (const [method, url] of [
+      ['GET', `/api/offering-sessions/${e.sessions[0]}/attendance`],
+      ['GET', `/api/offering-sessions/${e.sessions[0]}/checkin-code`],
+      ['GET', `/api/offerings/${e.id}/attendance`],
+    ] as const) {
       expect((await p.request(method, url, { headers: other })).status).toBe(404);
     }
-    expect((await p.request('POST', `/api/offering-sessions/${e.sessions[0]}/attendance`, { headers: other, body: { marks: [{ residentId: people[2].id, status: 'present' }] } })).status).toBe(404);
+    expect(
+      (
+        await p.request('POST', `/api/offering-sessions/${e.sessions[0]}/attendance`, {
+          headers: other,
+          body: { marks: [{ residentId: people[2].id, status: 'present' }] },
+        })
+      ).status,
+    ).toBe(404);
     expect((await p.request('GET', `/api/offering-sessions/${e.sessions[0]}/attendance`, { headers: people[0].headers })).status).toBe(403);
     expect((await p.request('GET', `/api/offering-sessions/${e.sessions[0]}/attendance`)).status).toBe(401);
   });
@@ -163,13 +204,25 @@ describe('completion of a class', () => {
   let totalHours: number;
   beforeAll(async () => {
     await at('2026-11-23T10:00:00+08:00');
-    const term = await p.request('POST', '/api/terms', { headers: street, body: { name: `2026 冬季学期 ${++seq}`, startsOn: '2026-11-01', endsOn: '2027-01-31' } });
+    const term = await p.request('POST', '/api/terms', {
+      headers: street,
+      body: { name: `2026 冬季学期 ${++seq}`, startsOn: '2026-11-01', endsOn: '2027-01-31' },
+    });
     await p.request('POST', `/api/terms/${term.body.id}/publish`, { headers: street });
     const course = (await p.request('GET', '/api/courses?pageSize=1', { headers: street })).body.items[0];
     // Four Thursday sessions from 26 November; 75 % of 4 sessions is 3.
     c = await publish({
-      kind: 'class', termId: term.body.id, courseId: course.id, title: `书法入门 ${seq}`, categoryCode: 'SHUHUA', regionCode: STREET, mode: 'online', capacity: 30, completionThreshold: 75,
-      schedule: { weekdays: [4], startTime: '14:00', endTime: '16:00', fromDate: '2026-11-26', toDate: '2026-12-17' }, ...enrolment,
+      kind: 'class',
+      termId: term.body.id,
+      courseId: course.id,
+      title: `书法入门 ${seq}`,
+      categoryCode: 'SHUHUA',
+      regionCode: STREET,
+      mode: 'online',
+      capacity: 30,
+      completionThreshold: 75,
+      schedule: { weekdays: [4], startTime: '14:00', endTime: '16:00', fromDate: '2026-11-26', toDate: '2026-12-17' },
+      ...enrolment,
     });
     expect(c.sessions).toHaveLength(4);
     totalHours = Number((await p.services.offerings.get(c.id)).totalHours);
@@ -177,17 +230,34 @@ describe('completion of a class', () => {
   });
 
   it('marking is refused before check-in opens; the first sessions count without completing', async () => {
-    const early = await p.request('POST', `/api/offering-sessions/${c.sessions[0]}/attendance`, { headers: street, body: { marks: [{ residentId: people[0].id, status: 'present' }] } });
+    const early = await p.request('POST', `/api/offering-sessions/${c.sessions[0]}/attendance`, {
+      headers: street,
+      body: { marks: [{ residentId: people[0].id, status: 'present' }] },
+    });
     expect(early.status).toBe(409);
     await at('2026-11-26T16:30:00+08:00');
-    const first = await p.request('POST', `/api/offering-sessions/${c.sessions[0]}/attendance`, { headers: street, body: { marks: people.slice(0, 4).map((x) => ({ residentId: x.id, status: 'present' })) } });
+    const first = await p.request('POST', `/api/offering-sessions/${c.sessions[0]}/attendance`, {
+      headers: street,
+      body: { marks: people.slice(0, 4).map((x) => ({ residentId: x.id, status: 'present' })) },
+    });
     expect(first.body).toMatchObject({ changed: 4, completed: 0 });
     // Absent corrected to present and back moves the tally both ways.
-    await p.request('POST', `/api/offering-sessions/${c.sessions[0]}/attendance`, { headers: street, body: { marks: [{ residentId: people[3].id, status: 'absent' }] } });
+    await p.request('POST', `/api/offering-sessions/${c.sessions[0]}/attendance`, {
+      headers: street,
+      body: { marks: [{ residentId: people[3].id, status: 'absent' }] },
+    });
     const progress = await p.request('GET', `/api/me/offerings/${c.id}/attendance`, { headers: people[3].headers });
     expect(progress.body).toMatchObject({ sessionsAttended: 0, sessionsNeeded: 3, completed: false });
     await at('2026-12-03T16:30:00+08:00');
-    await p.request('POST', `/api/offering-sessions/${c.sessions[1]}/attendance`, { headers: street, body: { marks: [{ residentId: people[0].id, status: 'present' }, { residentId: people[1].id, status: 'present' }] } });
+    await p.request('POST', `/api/offering-sessions/${c.sessions[1]}/attendance`, {
+      headers: street,
+      body: {
+        marks: [
+          { residentId: people[0].id, status: 'present' },
+          { residentId: people[1].id, status: 'present' },
+        ],
+      },
+    });
     expect(await count('learning_records', `source_id = '${c.id}'`)).toBe(0);
   });
 
@@ -198,13 +268,22 @@ describe('completion of a class', () => {
     // Resident 1: a scan of session 3 racing a staff correction of session 1 (two sessions, one tally). The
     // session-1 mark being corrected is set first: sent together, the mark and its correction could land in
     // either order, and the class rightly stays incomplete when "excused" lands last.
-    const excused = await p.request('POST', `/api/offering-sessions/${c.sessions[0]}/attendance`, { headers: street, body: { marks: [{ residentId: people[1].id, status: 'excused' }] } });
+    const excused = await p.request('POST', `/api/offering-sessions/${c.sessions[0]}/attendance`, {
+      headers: street,
+      body: { marks: [{ residentId: people[1].id, status: 'excused' }] },
+    });
     expect(excused.status, JSON.stringify(excused.body)).toBe(200);
     const results = await Promise.all([
       ...Array.from({ length: 5 }, () => checkIn(people[0], c.sessions[2], code)),
-      p.request('POST', `/api/offering-sessions/${c.sessions[2]}/attendance`, { headers: street, body: { marks: [{ residentId: people[0].id, status: 'present' }] } }),
+      p.request('POST', `/api/offering-sessions/${c.sessions[2]}/attendance`, {
+        headers: street,
+        body: { marks: [{ residentId: people[0].id, status: 'present' }] },
+      }),
       checkIn(people[1], c.sessions[2], code),
-      p.request('POST', `/api/offering-sessions/${c.sessions[0]}/attendance`, { headers: street, body: { marks: [{ residentId: people[1].id, status: 'present' }] } }),
+      p.request('POST', `/api/offering-sessions/${c.sessions[0]}/attendance`, {
+        headers: street,
+        body: { marks: [{ residentId: people[1].id, status: 'present' }] },
+      }),
     ]);
     for (const r of results) expect(r.status, JSON.stringify(r.body)).toBe(200);
     for (const who of [people[0], people[1]]) {
@@ -213,7 +292,9 @@ describe('completion of a class', () => {
       expect(await count('enrolments', `offering_id = '${c.id}' and resident_id = '${who.id}' and status = 'completed'`)).toBe(1);
     }
     expect(await count('session_attendance', `session_id = '${c.sessions[2]}' and resident_id = '${people[0].id}'`)).toBe(1);
-    const record = rowsOf<{ hours: string }>(await p.db.execute(sql`select hours from learning_records where source_id = ${c.id} and resident_id = ${people[0].id}`))[0];
+    const record = rowsOf<{ hours: string }>(
+      await p.db.execute(sql`select hours from learning_records where source_id = ${c.id} and resident_id = ${people[0].id}`),
+    )[0];
     expect(Number(record.hours)).toBe(totalHours);
     const ledger = await p.request('GET', '/api/me/points', { headers: people[0].headers });
     expect(ledger.body.items[0]).toMatchObject({ reason: 'class_completed', points: 20 + 2 * totalHours });
@@ -225,7 +306,10 @@ describe('completion of a class', () => {
   });
 
   it('a later correction keeps the completion; the archive downloads as Excel', async () => {
-    await p.request('POST', `/api/offering-sessions/${c.sessions[2]}/attendance`, { headers: street, body: { marks: [{ residentId: people[0].id, status: 'absent' }] } });
+    await p.request('POST', `/api/offering-sessions/${c.sessions[2]}/attendance`, {
+      headers: street,
+      body: { marks: [{ residentId: people[0].id, status: 'absent' }] },
+    });
     expect(await count('learning_records', `source_id = '${c.id}' and resident_id = '${people[0].id}'`)).toBe(1);
     const xlsx = await p.request('GET', '/api/me/learning-records/export.xlsx', { headers: people[0].headers });
     expect(xlsx.status).toBe(200);
@@ -236,17 +320,41 @@ describe('completion of a class', () => {
 describe('points rules', () => {
   it('a district administrator saves a new version; a street administrator may not; earned points stay', async () => {
     expect((await p.request('GET', '/api/points-rules/330105')).body).toMatchObject({ version: 0, isDefault: true, rules: { perHour: 2 } });
-    const bad = await p.request('PUT', '/api/points-rules/330105', { headers: district, body: { perHour: -1, perClassCompleted: 20, perEventAttended: 5, perRating: 1 } });
+    const bad = await p.request('PUT', '/api/points-rules/330105', {
+      headers: district,
+      body: { perHour: -1, perClassCompleted: 20, perEventAttended: 5, perRating: 1 },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.details.fields.perHour).toBeTruthy();
-    expect((await p.request('PUT', '/api/points-rules/330105', { headers: street, body: { perHour: 3, perClassCompleted: 20, perEventAttended: 5, perRating: 2 } })).status).toBe(404);
-    const saved = await p.request('PUT', '/api/points-rules/330105', { headers: { ...district, 'if-match': '"0"' }, body: { perHour: 3, perClassCompleted: 20, perEventAttended: 5, perRating: 2, note: '提高评价积分' } });
+    expect(
+      (await p.request('PUT', '/api/points-rules/330105', { headers: street, body: { perHour: 3, perClassCompleted: 20, perEventAttended: 5, perRating: 2 } }))
+        .status,
+    ).toBe(404);
+    const saved = await p.request('PUT', '/api/points-rules/330105', {
+      headers: { ...district, 'if-match': '"0"' },
+      body: { perHour: 3, perClassCompleted: 20, perEventAttended: 5, perRating: 2, note: '提高评价积分' },
+    });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     expect(saved.body).toMatchObject({ version: 1, rules: { perRating: 2 } });
-    expect((await p.request('PUT', '/api/points-rules/330105', { headers: { ...district, 'if-match': '"0"' }, body: { perHour: 4, perClassCompleted: 20, perEventAttended: 5, perRating: 2 } })).status).toBe(409);
+    expect(
+      (
+        await p.request('PUT', '/api/points-rules/330105', {
+          headers: { ...district, 'if-match': '"0"' },
+          body: { perHour: 4, perClassCompleted: 20, perEventAttended: 5, perRating: 2 },
+        })
+      ).status,
+    ).toBe(409);
     expect((await p.request('GET', '/api/points-rules/330105/versions', { headers: district })).body.total).toBe(1);
     expect(await count('audit_log', `action = 'points.rules.save'`)).toBe(1);
-    expect((await p.request('GET', '/api/me/points', { headers: people[0].headers })).body.balance).toBe(9 + 20 + 2 * Number((await p.services.offerings.get((await p.request('GET', '/api/me/learning-records', { headers: people[0].headers })).body.items[0].sourceId)).totalHours));
+    expect((await p.request('GET', '/api/me/points', { headers: people[0].headers })).body.balance).toBe(
+      9 +
+        20 +
+        2 *
+          Number(
+            (await p.services.offerings.get((await p.request('GET', '/api/me/learning-records', { headers: people[0].headers })).body.items[0].sourceId))
+              .totalHours,
+          ),
+    );
   });
 });
 
@@ -271,8 +379,12 @@ describe('ratings', () => {
     expect(await count('points_ledger', `source_id = '${classId}' and reason = 'rating'`)).toBe(2);
     expect((await p.request('GET', '/api/me/points', { headers: people[0].headers })).body.items[0]).toMatchObject({ reason: 'rating', points: 2 });
     // Each rating, and each change of it, joins the xAPI stream as a `rated` statement with the stars as its score.
-    const rated2 = rowsOf<{ raw: number }>(await p.db.execute(sql.raw(`select (statement->'result'->'score'->>'raw')::int as raw from xapi_statements
-      where verb_id = 'http://id.tincanapi.com/verb/rated' and activity_id like '%offering%2F${classId}' order by raw`)));
+    const rated2 = rowsOf<{ raw: number }>(
+      await p.db.execute(
+        sql.raw(`select (statement->'result'->'score'->>'raw')::int as raw from xapi_statements
+      where verb_id = 'http://id.tincanapi.com/verb/rated' and activity_id like '%offering%2F${classId}' order by raw`),
+      ),
+    );
     expect(rated2.map((r) => r.raw)).toEqual([2, 4, 5]);
   });
 

@@ -15,7 +15,11 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => p.close());
 
-const csvRows = (text: string) => text.replace(/^\uFEFF/, '').trim().split('\r\n');
+const csvRows = (text: string) =>
+  text
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
 
 describe('audit-log export', () => {
   it('is the same entries as the list, as CSV with Chinese headers in Beijing time, and is audited itself', async () => {
@@ -35,7 +39,7 @@ describe('audit-log export', () => {
     expect(own.body.items[0]).toMatchObject({ actorName: 'admin', details: { from: '2026-11-01', to: '2026-11-30T23:59:59+08:00', format: 'csv' } });
   });
 
-  it('names another installation\'s zone (LEARNCITY_TIME_ZONE) in the header and gives its wall-clock times', async () => {
+  it("names another installation's zone (LEARNCITY_TIME_ZONE) in the header and gives its wall-clock times", async () => {
     setPlatformTimeZone('Asia/Urumqi');
     try {
       const rows = csvRows((await p.request('GET', `/api/audit-log/export.csv?${RANGE}`, { headers: admin })).raw.toString('utf8'));
@@ -63,7 +67,9 @@ describe('audit-log export', () => {
     const street = await p.login('street');
     const res = await p.request('GET', `/api/audit-log/export.csv?${RANGE}`, { headers: street });
     expect(res.status).toBe(200);
-    const rows = csvRows(res.raw.toString('utf8')).slice(1).map((r) => r.split(','));
+    const rows = csvRows(res.raw.toString('utf8'))
+      .slice(1)
+      .map((r) => r.split(','));
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r[6] === '' ? r[1] : r[6].startsWith('330105012') ? 'ok' : r[1]).toMatch(/^(ok|street)$/);
     const listed = await p.request('GET', `/api/audit-log?${RANGE}&pageSize=1`, { headers: street });

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, DEMO_PASSWORD, ADMIN_PASSWORD, ORIGIN, type TestPlatform } from '../support/platform';
 
 let p: TestPlatform;
-beforeAll(async () => { p = await startTestPlatform(); });
+beforeAll(async () => {
+  p = await startTestPlatform();
+});
 afterAll(() => p.close());
 
 describe('logging in', () => {
@@ -31,13 +33,22 @@ describe('logging in', () => {
 
   describe('throttling wrong passwords instead of locking accounts', () => {
     const attempt = async (username: string, password: string, address: string) => {
-      const res = await p.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: address, headers: { 'content-type': 'application/json', origin: ORIGIN, host: 'localhost:80' }, payload: JSON.stringify({ username, password }) });
+      const res = await p.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: address,
+        headers: { 'content-type': 'application/json', origin: ORIGIN, host: 'localhost:80' },
+        payload: JSON.stringify({ username, password }),
+      });
       return { status: res.statusCode, retryAfter: res.headers['retry-after'], body: JSON.parse(res.body) };
     };
 
     it('answers an unknown name exactly as an existing one, and holds back only with 429 + Retry-After', async () => {
       const seen: Record<string, Awaited<ReturnType<typeof attempt>>[]> = { school: [], 'no-such-user': [] };
-      for (const [name, address] of [['school', '10.1.0.1'], ['no-such-user', '10.1.0.2']] as const) {
+      for (const [name, address] of [
+        ['school', '10.1.0.1'],
+        ['no-such-user', '10.1.0.2'],
+      ] as const) {
         for (let i = 0; i < 5; i++) seen[name].push(await attempt(name, 'wrong-pass1', address));
         // Past the free failures even the right password waits, with the same answer whether the name exists or not.
         seen[name].push(await attempt(name, name === 'school' ? DEMO_PASSWORD : 'wrong-pass1', address));
@@ -87,7 +98,10 @@ describe('logging in', () => {
 
   it('refuses a cookie-authenticated write from another origin', async () => {
     const headers = await p.login('district');
-    const res = await p.request('POST', '/api/institutions', { headers: { ...headers, origin: 'https://evil.example' }, body: { name: 'x', type: 'learning_point', regionCode: '330105012001' } });
+    const res = await p.request('POST', '/api/institutions', {
+      headers: { ...headers, origin: 'https://evil.example' },
+      body: { name: 'x', type: 'learning_point', regionCode: '330105012001' },
+    });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('auth.bad_origin');
     const noOrigin = await p.request('PATCH', '/api/auth/me', { headers: { ...headers, origin: '' }, body: { locale: 'en' } });
@@ -102,7 +116,9 @@ describe('logging in', () => {
     expect(weak.body.error.details.fields.newPassword).toBeTruthy();
     const common = await p.request('POST', '/api/auth/password', { headers: first, body: { currentPassword: DEMO_PASSWORD, newPassword: 'Woaini1314520' } });
     expect(common.body.error.details.fields).toEqual({ newPassword: '这个密码太常见，很容易被猜中，请换一个' });
-    expect((await p.request('POST', '/api/auth/password', { headers: first, body: { currentPassword: DEMO_PASSWORD, newPassword: 'Lantern2026new' } })).status).toBe(204);
+    expect(
+      (await p.request('POST', '/api/auth/password', { headers: first, body: { currentPassword: DEMO_PASSWORD, newPassword: 'Lantern2026new' } })).status,
+    ).toBe(204);
     expect((await p.request('GET', '/api/auth/me', { headers: first })).status).toBe(200);
     expect((await p.request('GET', '/api/auth/me', { headers: second })).status).toBe(401);
     expect((await p.request('POST', '/api/auth/login', { body: { username: 'leader', password: DEMO_PASSWORD } })).status).toBe(401);

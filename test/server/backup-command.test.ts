@@ -10,7 +10,17 @@ const dataDir = mkdtempSync(join(tmpdir(), 'learncity-bkcmd-'));
 const backupDir = mkdtempSync(join(tmpdir(), 'learncity-bkcmd-out-'));
 const restoredDir = mkdtempSync(join(tmpdir(), 'learncity-bkcmd-restored-'));
 const port = 4100 + Math.floor(Math.random() * 900);
-const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LEARNCITY_DATA_DIR: dataDir, DATABASE_URL: '', LEARNCITY_ADMIN_PASSWORD: 'Admin#2026pass', LEARNCITY_DEMO: '0', LEARNCITY_WORKERS: '0', LOG_LEVEL: 'warn' };
+const env = {
+  ...process.env,
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  LEARNCITY_DATA_DIR: dataDir,
+  DATABASE_URL: '',
+  LEARNCITY_ADMIN_PASSWORD: 'Admin#2026pass',
+  LEARNCITY_DEMO: '0',
+  LEARNCITY_WORKERS: '0',
+  LOG_LEVEL: 'warn',
+};
 let server: ChildProcess;
 let output = '';
 
@@ -20,7 +30,11 @@ beforeAll(async () => {
   server.stderr!.on('data', (d) => (output += d));
   for (let i = 0; i < 300; i++) {
     if (server.exitCode !== null) throw new Error('server exited:\n' + output);
-    try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return; } catch { /* starting */ }
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
+    } catch {
+      /* starting */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('server did not start:\n' + output);

@@ -16,7 +16,10 @@ import { openDatabase } from '../../src/server/db/client';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'learncity-backup-data-'));
 const backupDir = mkdtempSync(join(tmpdir(), 'learncity-backup-out-'));
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e0a1e1d70000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e0a1e1d70000000049454e44ae426082',
+  'hex',
+);
 const PHONE = '13755554321';
 const ID_BASE = '33010519770512432';
 const ID_NUMBER = ID_BASE + idCheckChar(ID_BASE);
@@ -28,7 +31,10 @@ let p: TestPlatform;
 let restoredUrl: string | undefined;
 /** What `beforeAll` made and the restore must bring back. */
 const before: { me: unknown; fileUrl: string; credential: unknown; residentId: string } = {} as never;
-const archives = () => readdirSync(backupDir).filter((n) => n.endsWith('.tar')).sort();
+const archives = () =>
+  readdirSync(backupDir)
+    .filter((n) => n.endsWith('.tar'))
+    .sort();
 
 /** A backup taken now over the API by the system administrator: its name and path, and the row counts right after. */
 async function takeBackup() {
@@ -48,14 +54,27 @@ beforeAll(async () => {
   p = await startTestPlatform({ installation: { dataDir, backupDir } });
   await p.request('POST', '/api/auth/sms-codes', { body: { phone: PHONE, purpose: 'register' } });
   const home = (await p.request('GET', '/api/regions/330105012/children?pageSize=1')).body.items[0].code;
-  const registered = await p.request('POST', '/api/residents', { body: { phone: PHONE, smsCode: p.sms.lastCode(PHONE), password: PASSWORD, realName: '赵备份', idNumber: ID_NUMBER, homeRegionCode: home, acceptPrivacyNotice: true } });
+  const registered = await p.request('POST', '/api/residents', {
+    body: {
+      phone: PHONE,
+      smsCode: p.sms.lastCode(PHONE),
+      password: PASSWORD,
+      realName: '赵备份',
+      idNumber: ID_NUMBER,
+      homeRegionCode: home,
+      acceptPrivacyNotice: true,
+    },
+  });
   expect(registered.status).toBe(201);
   const resident = await p.login(PHONE, PASSWORD);
   before.residentId = registered.body.id;
   // The first demo offering this new resident may join (some are for other streets or ages).
   let enrolled = false;
   for (const offering of (await p.request('GET', '/api/catalog/offerings?pageSize=50')).body.items) {
-    if ((await p.request('POST', `/api/offerings/${offering.id}/enrolments`, { headers: resident, body: {} })).status < 300) { enrolled = true; break; }
+    if ((await p.request('POST', `/api/offerings/${offering.id}/enrolments`, { headers: resident, body: {} })).status < 300) {
+      enrolled = true;
+      break;
+    }
   }
   expect(enrolled).toBe(true);
   const district = await p.login('district');
@@ -63,9 +82,19 @@ beforeAll(async () => {
   const uploaded = await p.request('POST', '/api/files', { headers: { ...district, ...body.headers }, payload: body.payload });
   expect(uploaded.status).toBe(201);
   before.fileUrl = uploaded.body.url;
-  const record = await p.db.transaction((tx) => p.services.archive.record(tx, {
-    residentId: before.residentId, sourceType: 'class', sourceId: 'class-backup-2026', title: '太极拳入门', categoryCode: 'SHUHUA', hours: 16, outcome: 'completed', provider: '天水街道社区学校', occurredAt: new Date('2026-11-20T08:00:00Z'),
-  }));
+  const record = await p.db.transaction((tx) =>
+    p.services.archive.record(tx, {
+      residentId: before.residentId,
+      sourceType: 'class',
+      sourceId: 'class-backup-2026',
+      title: '太极拳入门',
+      categoryCode: 'SHUHUA',
+      hours: 16,
+      outcome: 'completed',
+      provider: '天水街道社区学校',
+      occurredAt: new Date('2026-11-20T08:00:00Z'),
+    }),
+  );
   const issued = await p.request('POST', '/api/me/credentials', { headers: resident, body: { kind: 'completion', recordId: record!.id } });
   expect(issued.status).toBe(201);
   before.credential = JSON.parse((await p.request('GET', `/api/credentials/${issued.body.id}/credential.json`)).raw.toString('utf8'));
@@ -107,7 +136,14 @@ describe('a backup while serving', () => {
     expect(listed.body).toMatchObject({ total: archives().length, dir: backupDir, keep: 2 });
     expect(listed.body.items).toContainEqual(expect.objectContaining({ name: res.body.name, size: res.body.size }));
     const members = spawnSync('tar', ['-tf', archive], { encoding: 'utf8' }).stdout.split('\n');
-    expect(members).toEqual(expect.arrayContaining(['./manifest.json', './keys/secret.key', './keys/issuer-key.json', `./${ON_POSTGRES ? 'database.pgdump' : 'database.pglite.tar.gz'}`]));
+    expect(members).toEqual(
+      expect.arrayContaining([
+        './manifest.json',
+        './keys/secret.key',
+        './keys/issuer-key.json',
+        `./${ON_POSTGRES ? 'database.pgdump' : 'database.pglite.tar.gz'}`,
+      ]),
+    );
     expect(members.filter((m) => m.startsWith('./files/') && !m.endsWith('/'))).toHaveLength(counts.files);
     const audit = await p.request('GET', '/api/audit-log?action=system.backup', { headers: admin });
     expect(audit.body.items[0]).toMatchObject({ action: 'system.backup', entityId: res.body.name, actorName: 'admin' });
@@ -115,9 +151,12 @@ describe('a backup while serving', () => {
 });
 
 describe('restore onto an empty installation', () => {
-  const restore = (archive: string, env: Record<string, string>) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/restore.ts', archive], {
-    env: { ...process.env, LEARNCITY_DATA_DIR: dataDir, DATABASE_URL: '', ...env }, encoding: 'utf8', timeout: 120_000,
-  });
+  const restore = (archive: string, env: Record<string, string>) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/restore.ts', archive], {
+      env: { ...process.env, LEARNCITY_DATA_DIR: dataDir, DATABASE_URL: '', ...env },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
 
   it('brings back the same rows, files, keys and a certificate that still verifies', async () => {
     const backup = await takeBackup();
@@ -171,7 +210,11 @@ describe('restore onto an empty installation', () => {
     try {
       const other = restore(backup.path, { LEARNCITY_DATA_DIR: empty, DATABASE_URL: ON_POSTGRES ? '' : 'postgres://postgres@127.0.0.1:1/none' });
       expect(other.status).toBe(1);
-      expect(other.stderr).toContain(ON_POSTGRES ? 'backup is of the postgres database and cannot be restored into pglite' : 'backup is of the pglite database and cannot be restored into postgres');
+      expect(other.stderr).toContain(
+        ON_POSTGRES
+          ? 'backup is of the postgres database and cannot be restored into pglite'
+          : 'backup is of the pglite database and cannot be restored into postgres',
+      );
       expect(readdirSync(empty).filter((n) => n !== 'learncity.lock')).toEqual([]);
     } finally {
       rmSync(empty, { recursive: true, force: true });
@@ -191,7 +234,11 @@ describe('the nightly backup', () => {
     expect(archives().filter((n) => n.startsWith('learncity-backup-20261123-'))).toEqual([]);
     const name = await p.services.backups.runNightly();
     expect(name).toMatch(/^learncity-backup-20261123-\d{6}\.tar$/);
-    expect(readdirSync(backupDir).filter((n) => n.endsWith('.tar')).sort()).toEqual(['learncity-backup-20261121-020000.tar', name]);
+    expect(
+      readdirSync(backupDir)
+        .filter((n) => n.endsWith('.tar'))
+        .sort(),
+    ).toEqual(['learncity-backup-20261121-020000.tar', name]);
     expect(await p.services.backups.runNightly()).toBeNull();
     // Across processes the scheduler's claim lets one of them run it; here, through the scheduler itself.
     p.clock.advance(16.5 * 3600_000); // 02:30 in Shanghai on the 24th

@@ -34,7 +34,10 @@ describe('NUL bytes', () => {
     expect(patch.body.error.details.fields.realName).toBeTruthy();
     expect((await p.request('GET', '/api/residents/me', { headers: resident })).body.realName).toBe(before.realName);
 
-    const nested = await p.request('POST', '/api/institutions', { headers: district, body: { name: '学校', type: 'community_school', regionCode: '330105012001', extra: [{ deep: 'x\u0000' }] } });
+    const nested = await p.request('POST', '/api/institutions', {
+      headers: district,
+      body: { name: '学校', type: 'community_school', regionCode: '330105012001', extra: [{ deep: 'x\u0000' }] },
+    });
     expectErrorShape(nested, 422);
     expect(nested.body.error.details.fields['extra.0.deep']).toBeTruthy();
   });
@@ -52,7 +55,10 @@ describe('NUL bytes', () => {
   });
 
   it('stores an uploaded file whose name carries control characters under a clean name', async () => {
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e0a1e1d70000000049454e44ae426082', 'hex');
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e0a1e1d70000000049454e44ae426082',
+      'hex',
+    );
     const body = multipart(png, { filename: 'a\u0000b\u0007.png', contentType: 'image/png', fields: { purpose: 'image' } });
     const res = await p.request('POST', '/api/files', { headers: { ...district, ...body.headers }, payload: body.payload });
     expect(res.status).toBe(201);
@@ -61,7 +67,7 @@ describe('NUL bytes', () => {
 });
 
 describe('empty and broken requests', () => {
-  it('answers an empty PATCH of the resident\'s own profile with the profile, unchanged', async () => {
+  it("answers an empty PATCH of the resident's own profile with the profile, unchanged", async () => {
     const before = (await p.request('GET', '/api/residents/me', { headers: resident })).body;
     const res = await p.request('PATCH', '/api/residents/me', { headers: resident, body: {} });
     expect(res.status).toBe(200);
@@ -94,7 +100,10 @@ describe('empty and broken requests', () => {
     expect(noBoundary.status).toBeGreaterThanOrEqual(400);
     expect(noBoundary.status).toBeLessThan(500);
     expect(noBoundary.body.error.code).toBeTruthy();
-    const badHeader = await p.request('POST', '/api/files', { headers: { ...district, 'content-type': 'multipart/form-data; boundary=xx' }, payload: '--xx\r\nbroken header without colon\r\n\r\nx\r\n--xx--\r\n' });
+    const badHeader = await p.request('POST', '/api/files', {
+      headers: { ...district, 'content-type': 'multipart/form-data; boundary=xx' },
+      payload: '--xx\r\nbroken header without colon\r\n\r\nx\r\n--xx--\r\n',
+    });
     expect(badHeader.status).toBeGreaterThanOrEqual(400);
     expect(badHeader.status).toBeLessThan(500);
     expect(badHeader.body.error.code).toBeTruthy();

@@ -65,21 +65,35 @@ describe('public answers', () => {
     const renamed = await p.request('PATCH', `/api/offerings/${offeringId}`, { headers: admin, body: { title: '改名后的课程' } });
     expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
     expect((await p.request('GET', `/api/catalog/offerings/${offeringId}`)).body.title).toBe('改名后的课程');
-    expect((await p.request('GET', '/api/catalog/offerings?pageSize=50')).body.items.find((o: { id: string }) => o.id === offeringId).title).toBe('改名后的课程');
+    expect((await p.request('GET', '/api/catalog/offerings?pageSize=50')).body.items.find((o: { id: string }) => o.id === offeringId).title).toBe(
+      '改名后的课程',
+    );
   });
 
   it('show a class full as soon as its last seat goes, and refuse the next person without a seat', async () => {
     const created = await p.request('POST', '/api/offerings', {
       headers: admin,
-      body: { kind: 'event', eventType: 'lecture', title: '一座讲座', categoryCode: (await p.request('GET', '/api/course-categories')).body.items[0].code, mode: 'online',
-        regionCode: '330105012001', capacity: 1, enrolmentMode: 'first_come', sessions: [{ date: '2026-12-20', startTime: '09:00', endTime: '10:00' }] },
+      body: {
+        kind: 'event',
+        eventType: 'lecture',
+        title: '一座讲座',
+        categoryCode: (await p.request('GET', '/api/course-categories')).body.items[0].code,
+        mode: 'online',
+        regionCode: '330105012001',
+        capacity: 1,
+        enrolmentMode: 'first_come',
+        sessions: [{ date: '2026-12-20', startTime: '09:00', endTime: '10:00' }],
+      },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect((await p.request('POST', `/api/offerings/${created.body.id}/publish`, { headers: admin })).status).toBe(200);
     expect((await p.request('GET', `/api/catalog/offerings/${created.body.id}`)).body.seatsLeft).toBe(1);
     const [a, b] = await createResidents(p, 2, { homeRegionCode: '330105012001' });
     expect((await p.request('POST', `/api/offerings/${created.body.id}/enrolments`, { headers: a.headers, body: {} })).status).toBe(201);
-    await eventually(async () => (await p.request('GET', `/api/catalog/offerings/${created.body.id}`)).body.seatsLeft === 0, 'the catalogue shows the class full');
+    await eventually(
+      async () => (await p.request('GET', `/api/catalog/offerings/${created.body.id}`)).body.seatsLeft === 0,
+      'the catalogue shows the class full',
+    );
     const refused = await p.request('POST', `/api/offerings/${created.body.id}/enrolments`, { headers: b.headers, body: {} });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('enrolment.full');
@@ -110,7 +124,16 @@ describe('sessions', () => {
 describe('sealed resident sessions', () => {
   /** A process started now on the same database and data key (on PGlite: its session resolution only). */
   async function freshAuth() {
-    const auth = createAuthService({ db: p.db, repo: createAccountsRepository(p.db), clock: p.clock, audit: async () => {}, rateLimit: async () => {}, sms: { send: async () => {}, assertBudget: async () => {} }, sessionHours: 12, dataKey: p.dataKey });
+    const auth = createAuthService({
+      db: p.db,
+      repo: createAccountsRepository(p.db),
+      clock: p.clock,
+      audit: async () => {},
+      rateLimit: async () => {},
+      sms: { send: async () => {}, assertBudget: async () => {} },
+      sessionHours: 12,
+      dataKey: p.dataKey,
+    });
     await auth.startHearing();
     return auth;
   }
@@ -123,7 +146,7 @@ describe('sealed resident sessions', () => {
     return { ...r, login: () => p.login(r.phone) };
   }
 
-  it('carry the resident, open only with this installation\'s key, and cannot be altered', async () => {
+  it("carry the resident, open only with this installation's key, and cannot be altered", async () => {
     const resident = await p.login('13900000001');
     expect(tokenOf(resident)).toMatch(/^s1\./);
     const me = await p.request('GET', '/api/auth/me', { headers: resident });
@@ -149,7 +172,10 @@ describe('sealed resident sessions', () => {
     const owner = await signedInResident();
     const phone = await owner.login();
     const laptop = await owner.login();
-    const changed = await p.request('POST', '/api/auth/password', { headers: laptop, body: { currentPassword: DEMO_PASSWORD, newPassword: 'Another#2026pass' } });
+    const changed = await p.request('POST', '/api/auth/password', {
+      headers: laptop,
+      body: { currentPassword: DEMO_PASSWORD, newPassword: 'Another#2026pass' },
+    });
     expect(changed.status, JSON.stringify(changed.body)).toBeLessThan(300);
     expect((await p.request('GET', '/api/auth/me', { headers: phone })).status).toBe(401);
     expect(await (await freshAuth()).resolveSession(tokenOf(phone))).toBeNull();
@@ -177,7 +203,15 @@ describe('sealed resident sessions', () => {
     // Sealed with this installation's key, but with no session row behind it (and no change recorded).
     const [someone] = await createResidents(p, 1, { homeRegionCode: '330105012001', namePrefix: '无行' });
     const now = p.clock.now().getTime();
-    const token = createSessionSealer(p.dataKey).seal({ userId: someone.id, username: someone.phone, displayName: someone.name, homeRegionCode: '330105012001', locale: 'zh-CN', sealedAt: now, expiresAt: now + 3600_000 });
+    const token = createSessionSealer(p.dataKey).seal({
+      userId: someone.id,
+      username: someone.phone,
+      displayName: someone.name,
+      homeRegionCode: '330105012001',
+      locale: 'zh-CN',
+      sealedAt: now,
+      expiresAt: now + 3600_000,
+    });
     const hearing = await freshAuth();
     expect((await hearing.resolveSession(token))?.actor.userId).toBe(someone.id);
     hearing.sessionFeedReset(false); // the listening connection dropped
@@ -194,12 +228,13 @@ describe('sealed resident sessions', () => {
   });
 });
 
-describe('a resident\'s own pages', () => {
-  const unread = async (headers: Record<string, string>, q = p) => (await q.request('GET', '/api/notifications/unread-count', { headers }));
-  const message = (userId: string) => p.db.execute(sql`insert into notifications (id, user_id, kind, title, body, created_at)
+describe("a resident's own pages", () => {
+  const unread = async (headers: Record<string, string>, q = p) => await q.request('GET', '/api/notifications/unread-count', { headers });
+  const message = (userId: string) =>
+    p.db.execute(sql`insert into notifications (id, user_id, kind, title, body, created_at)
     values (gen_random_uuid(), ${userId}, 'notice', '测试', '测试', now())`);
 
-  it('are kept per resident, yet show their own writes and anyone else\'s (even by SQL) at once', async () => {
+  it("are kept per resident, yet show their own writes and anyone else's (even by SQL) at once", async () => {
     const [a, b] = await createResidents(p, 2, { homeRegionCode: '330105012001', namePrefix: '私人' });
     const first = await unread(a.headers);
     expect(first.status).toBe(200);
@@ -214,16 +249,24 @@ describe('a resident\'s own pages', () => {
     // Another resident's answer is their own.
     const bBefore = (await unread(b.headers)).body.unread as number;
     await message(b.id);
-    await eventually(async () => (await unread(b.headers)).body.unread === bBefore + 1, 'b\'s new message counted');
+    await eventually(async () => (await unread(b.headers)).body.unread === bBefore + 1, "b's new message counted");
     expect((await unread(a.headers)).body.unread).toBe(0);
   });
 });
 
 describe.runIf(process.env.DATABASE_URL)('two processes on one PostgreSQL database', () => {
-  it('each learns of the other\'s writes from the database', async () => {
+  it("each learns of the other's writes from the database", async () => {
     const database = await openDatabase({ url: p.databaseUrl! });
     const filesDir = mkdtempSync(join(tmpdir(), 'learncity-files-'));
-    const other = await createPlatform({ database, dataKey: randomBytes(32), filesDir, clock: p.clock, logLevel: 'silent', webRoot: '/nonexistent', issuerKey: { file: join(filesDir, 'issuer-key.json') } });
+    const other = await createPlatform({
+      database,
+      dataKey: randomBytes(32),
+      filesDir,
+      clock: p.clock,
+      logLevel: 'silent',
+      webRoot: '/nonexistent',
+      issuerKey: { file: join(filesDir, 'issuer-key.json') },
+    });
     try {
       const get = async (path: string, headers: Record<string, string> = {}) => {
         const res = await other.app.inject({ method: 'GET', url: path, headers });

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 
 let p: TestPlatform;
-beforeAll(async () => { p = await startTestPlatform(); });
+beforeAll(async () => {
+  p = await startTestPlatform();
+});
 afterAll(() => p.close());
 
 describe('course categories', () => {
@@ -25,7 +27,10 @@ describe('course categories', () => {
     expect((await p.request('POST', '/api/course-categories', { headers: district, body })).status).toBe(422);
     const bad = await p.request('POST', '/api/course-categories', { headers: district, body: { ...body, code: 'bad code' } });
     expect(bad.body.error.details.fields.code).toBeTruthy();
-    const renamed = await p.request('PATCH', '/api/course-categories/CHAYI', { headers: { ...district, 'if-match': '"1"' }, body: { nameZh: '茶艺与茶文化', active: false } });
+    const renamed = await p.request('PATCH', '/api/course-categories/CHAYI', {
+      headers: { ...district, 'if-match': '"1"' },
+      body: { nameZh: '茶艺与茶文化', active: false },
+    });
     expect(renamed.status).toBe(200);
     expect((await p.request('GET', '/api/course-categories')).body.items.some((c: { code: string }) => c.code === 'CHAYI')).toBe(false);
     const audit = await p.request('GET', '/api/audit-log?entityType=course_category', { headers: district });

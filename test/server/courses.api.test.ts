@@ -18,7 +18,14 @@ beforeAll(async () => {
 afterAll(() => p.close());
 
 const course = (over: Record<string, unknown> = {}) => ({
-  title: '社区课程', category: 'YANGSHENG', targetGroups: ['general'], mode: 'offline', learningHours: 8, description: '', syllabus: '', ...over,
+  title: '社区课程',
+  category: 'YANGSHENG',
+  targetGroups: ['general'],
+  mode: 'offline',
+  learningHours: 8,
+  description: '',
+  syllabus: '',
+  ...over,
 });
 const create = (headers: Record<string, string>, over: Record<string, unknown> = {}) => p.request('POST', '/api/courses', { headers, body: course(over) });
 const titles = (res: { body: { items: { title: string }[] } }) => res.body.items.map((c) => c.title);
@@ -178,7 +185,10 @@ describe('digital resources and online learning', () => {
     courseId = (await create(district, { title: '八段锦跟练', category: 'YANGSHENG', mode: 'online', status: 'draft' })).body.id;
     const file = await upload(district, MP4, '八段锦.mp4', 'video/mp4', 'video');
     fileUrl = file.url;
-    const res = await p.request('POST', `/api/courses/${courseId}/resources`, { headers: district, body: { kind: 'video', title: '第一式', fileId: file.id, durationSeconds: 100 } });
+    const res = await p.request('POST', `/api/courses/${courseId}/resources`, {
+      headers: district,
+      body: { kind: 'video', title: '第一式', fileId: file.id, durationSeconds: 100 },
+    });
     expect(res.status).toBe(201);
     resourceId = res.body.id;
     // The course is a draft: the file stays for staff.
@@ -229,19 +239,35 @@ describe('digital resources and online learning', () => {
     expect(doc.status).toBe(201);
     const opened = await p.request('PUT', `/api/resources/${doc.body.id}/progress`, { headers: resident, body: { opened: true } });
     expect(opened.body.completed).toBe(true);
-    const link = await p.request('POST', `/api/courses/${courseId}/resources`, { headers: district, body: { kind: 'link', title: '国家智慧教育平台', url: 'notaurl' } });
+    const link = await p.request('POST', `/api/courses/${courseId}/resources`, {
+      headers: district,
+      body: { kind: 'link', title: '国家智慧教育平台', url: 'notaurl' },
+    });
     expect(link.status).toBe(422);
     expect(link.body.error.details.fields.url).toContain('http');
-    const wrongKind = await p.request('POST', `/api/courses/${courseId}/resources`, { headers: district, body: { kind: 'video', title: '错', fileId: (await upload(district, Buffer.from('%PDF-1.4\n%%EOF\n'), 'x.pdf', 'application/pdf', 'document')).id } });
+    const wrongKind = await p.request('POST', `/api/courses/${courseId}/resources`, {
+      headers: district,
+      body: { kind: 'video', title: '错', fileId: (await upload(district, Buffer.from('%PDF-1.4\n%%EOF\n'), 'x.pdf', 'application/pdf', 'document')).id },
+    });
     expect(wrongKind.status).toBe(422);
-    const hidden = await p.request('POST', `/api/courses/${courseId}/resources`, { headers: district, body: { kind: 'link', title: '草稿链接', url: 'https://example.org/x', status: 'draft' } });
+    const hidden = await p.request('POST', `/api/courses/${courseId}/resources`, {
+      headers: district,
+      body: { kind: 'link', title: '草稿链接', url: 'https://example.org/x', status: 'draft' },
+    });
     expect((await p.request('GET', `/api/resources/${hidden.body.id}`)).status).toBe(404);
     expect((await p.request('GET', `/api/catalog/courses/${courseId}`)).body.resources.map((r: { title: string }) => r.title)).not.toContain('草稿链接');
-    expect((await p.request('POST', `/api/courses/${courseId}/resources`, { headers: street, body: { kind: 'link', title: 'x', url: 'https://example.org' } })).status).toBe(404);
+    expect(
+      (await p.request('POST', `/api/courses/${courseId}/resources`, { headers: street, body: { kind: 'link', title: 'x', url: 'https://example.org' } }))
+        .status,
+    ).toBe(404);
   });
 
   it('gives other modules a course the caller may see', async () => {
-    const ctx = { actor: await p.services.auth.actorOf((await p.db.query.users.findFirst({ where: (u, { eq }) => eq(u.username, 'street') }))!), ip: null, locale: 'zh-CN' as const };
+    const ctx = {
+      actor: await p.services.auth.actorOf((await p.db.query.users.findFirst({ where: (u, { eq }) => eq(u.username, 'street') }))!),
+      ip: null,
+      locale: 'zh-CN' as const,
+    };
     await expect(p.services.courses.getVisible(ctx, courseId)).rejects.toThrow('course.not_found');
     const shared = (await create(district, { title: '共享给班级', shared: true })).body;
     expect((await p.services.courses.getVisible(ctx, shared.id)).title).toBe('共享给班级');

@@ -31,13 +31,28 @@ async function independentLoader(url: string) {
     const key = await Ed25519Multikey.from({ publicKeyMultibase: did.slice(8), id: `${did}#${did.slice(8)}`, controller: did });
     const method = await key.export({ publicKey: true, includeContext: true });
     if (fragment) return { contextUrl: null, documentUrl: url, document: method };
-    return { contextUrl: null, documentUrl: url, document: { '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'], id: did, assertionMethod: [method.id], verificationMethod: [{ ...method, '@context': undefined }] } };
+    return {
+      contextUrl: null,
+      documentUrl: url,
+      document: {
+        '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+        id: did,
+        assertionMethod: [method.id],
+        verificationMethod: [{ ...method, '@context': undefined }],
+      },
+    };
   }
   throw new Error(`not loaded: ${url}`);
 }
 // Checked as of the platform's test clock (some tests move it weeks past the machine's own date), unless `now` is given.
 const verifyIndependently = (credential: Record<string, unknown>, now: Date = p.clock.now()) =>
-  vc.verifyCredential({ credential, suite: new DataIntegrityProof({ cryptosuite }), documentLoader: independentLoader as never, now, checkStatus: async () => ({ verified: true }) });
+  vc.verifyCredential({
+    credential,
+    suite: new DataIntegrityProof({ cryptosuite }),
+    documentLoader: independentLoader as never,
+    now,
+    checkStatus: async () => ({ verified: true }),
+  });
 
 let p: TestPlatform;
 /** The demo resident (王秀英) and their two records (a completed class of 32 hours, an attended lecture of 2), made before the tests. */
@@ -48,7 +63,11 @@ type Headers = Record<string, string>;
 /** Everyone the tests act as, signed in afresh: sessions last 12 hours and some tests move the clock weeks on. */
 async function signIn(): Promise<{ resident: Headers; district: Headers; leader: Headers; officer: Headers; otherStreet: Headers }> {
   const [resident, district, leader, officer, otherStreet] = await Promise.all([
-    p.login('13900000001'), p.login('district'), p.login('leader'), p.login('creditbank', 'Credit2026x'), p.login('mishixiang', 'Other2026x'),
+    p.login('13900000001'),
+    p.login('district'),
+    p.login('leader'),
+    p.login('creditbank', 'Credit2026x'),
+    p.login('mishixiang', 'Other2026x'),
   ]);
   return { resident, district, leader, officer, otherStreet };
 }
@@ -60,9 +79,19 @@ async function signIn(): Promise<{ resident: Headers; district: Headers; leader:
  */
 async function ownCertificate() {
   const [holder] = await createResidents(p, 1, { homeRegionCode: '330105012001' });
-  const record = await p.db.transaction((tx) => p.services.archive.record(tx, {
-    residentId: holder.id, sourceType: 'class', sourceId: `class-calligraphy-${holder.id}`, title: '书法（楷书）入门', categoryCode: 'SHUHUA', hours: 32, outcome: 'completed', provider: '天水街道社区学校', occurredAt: new Date('2026-11-20T08:00:00Z'),
-  }));
+  const record = await p.db.transaction((tx) =>
+    p.services.archive.record(tx, {
+      residentId: holder.id,
+      sourceType: 'class',
+      sourceId: `class-calligraphy-${holder.id}`,
+      title: '书法（楷书）入门',
+      categoryCode: 'SHUHUA',
+      hours: 32,
+      outcome: 'completed',
+      provider: '天水街道社区学校',
+      occurredAt: new Date('2026-11-20T08:00:00Z'),
+    }),
+  );
   const issuedAt = p.clock.now().toISOString().replace('.000Z', 'Z');
   const res = await p.request('POST', '/api/me/credentials', { headers: holder.headers, body: { kind: 'completion', recordId: record!.id } });
   if (res.status !== 201) throw new Error(`certificate: ${res.status} ${JSON.stringify(res.body)}`);
@@ -74,18 +103,42 @@ async function ownCertificate() {
 beforeAll(async () => {
   p = await startTestPlatform();
   const admin = await p.login('admin');
-  const made = await p.request('POST', '/api/staff-accounts', { headers: admin, body: { username: 'creditbank', displayName: '学分银行专员', role: 'credit_bank_officer', regionCodes: ['330105'], password: 'Credit2026x' } });
+  const made = await p.request('POST', '/api/staff-accounts', {
+    headers: admin,
+    body: { username: 'creditbank', displayName: '学分银行专员', role: 'credit_bank_officer', regionCodes: ['330105'], password: 'Credit2026x' },
+  });
   expect(made.status, JSON.stringify(made.body)).toBe(201);
-  await p.request('POST', '/api/staff-accounts', { headers: admin, body: { username: 'mishixiang', displayName: '米市巷管理员', role: 'region_admin', regionCodes: ['330105001'], password: 'Other2026x' } });
+  await p.request('POST', '/api/staff-accounts', {
+    headers: admin,
+    body: { username: 'mishixiang', displayName: '米市巷管理员', role: 'region_admin', regionCodes: ['330105001'], password: 'Other2026x' },
+  });
   const resident = await p.login('13900000001');
   residentId = (await p.request('GET', '/api/residents/me', { headers: resident })).body.id;
-  const record = await p.db.transaction((tx) => p.services.archive.record(tx, {
-    residentId, sourceType: 'class', sourceId: 'class-calligraphy-2026', title: '书法（楷书）入门', categoryCode: 'SHUHUA', hours: 32, outcome: 'completed', provider: '天水街道社区学校', occurredAt: new Date('2026-11-20T08:00:00Z'),
-  }));
+  const record = await p.db.transaction((tx) =>
+    p.services.archive.record(tx, {
+      residentId,
+      sourceType: 'class',
+      sourceId: 'class-calligraphy-2026',
+      title: '书法（楷书）入门',
+      categoryCode: 'SHUHUA',
+      hours: 32,
+      outcome: 'completed',
+      provider: '天水街道社区学校',
+      occurredAt: new Date('2026-11-20T08:00:00Z'),
+    }),
+  );
   recordId = record!.id;
-  await p.db.transaction((tx) => p.services.archive.record(tx, {
-    residentId, sourceType: 'event', sourceId: 'lecture-1', title: '社区防诈骗讲座', hours: 2, outcome: 'attended', occurredAt: new Date('2026-11-21T08:00:00Z'),
-  }));
+  await p.db.transaction((tx) =>
+    p.services.archive.record(tx, {
+      residentId,
+      sourceType: 'event',
+      sourceId: 'lecture-1',
+      title: '社区防诈骗讲座',
+      hours: 2,
+      outcome: 'attended',
+      occurredAt: new Date('2026-11-21T08:00:00Z'),
+    }),
+  );
 });
 afterAll(() => p.close());
 
@@ -111,7 +164,10 @@ describe('completion certificates', () => {
     const res = await p.request('POST', '/api/me/credentials', { headers: resident, body: { kind: 'completion', recordId: attended.id } });
     expect(res.status).toBe(422);
     expect(res.body.error.details.fields.recordId).toBe('只有已结业的学习记录可以颁发结业证书');
-    const unknown = await p.request('POST', '/api/me/credentials', { headers: { ...resident, 'accept-language': 'en' }, body: { kind: 'completion', recordId: '00000000-0000-4000-8000-000000000000' } });
+    const unknown = await p.request('POST', '/api/me/credentials', {
+      headers: { ...resident, 'accept-language': 'en' },
+      body: { kind: 'completion', recordId: '00000000-0000-4000-8000-000000000000' },
+    });
     expect(unknown.body.error.details.fields.recordId).toBe('Learning record not found');
     expect((await p.request('GET', '/api/me/credentials', { headers: resident })).body.total).toBe(held);
   });
@@ -125,11 +181,18 @@ describe('completion certificates', () => {
     expect(signed.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect(signed.issuer.id).toMatch(/^did:key:z6Mk/);
     // The issuer is the district body configured at installation, not the software.
-    expect(signed.issuer.name).toEqual([{ '@value': '杭州市拱墅区学习型城市建设领导小组办公室', '@language': 'zh-CN' }, { '@value': 'Learning City Leading Group Office, 杭州市拱墅区', '@language': 'en' }]);
+    expect(signed.issuer.name).toEqual([
+      { '@value': '杭州市拱墅区学习型城市建设领导小组办公室', '@language': 'zh-CN' },
+      { '@value': 'Learning City Leading Group Office, 杭州市拱墅区', '@language': 'en' },
+    ]);
     expect(signed.credentialSubject.achievement).toMatchObject({ type: ['Achievement'], achievementType: 'CertificateOfCompletion', name: '书法（楷书）入门' });
     expect(signed.credentialSubject.identifier[0]).toMatchObject({ identityType: 'name', identityHash: holder.name });
     expect(signed.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod' });
-    expect(signed.credentialStatus).toMatchObject({ type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListCredential: 'http://localhost:80/api/credentials/status/1' });
+    expect(signed.credentialStatus).toMatchObject({
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'revocation',
+      statusListCredential: 'http://localhost:80/api/credentials/status/1',
+    });
     const independent = await verifyIndependently(signed);
     expect(independent.verified, JSON.stringify(independent.error)).toBe(true);
     const tampered = structuredClone(signed);
@@ -142,15 +205,26 @@ describe('completion certificates', () => {
     const ok = await p.request('POST', '/api/credentials/verify', { headers: {}, body: signed });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({
-      verdict: 'valid', checks: { signature: 'passed', status: 'active', validity: 'current' }, result: 'valid', reason: '证书真实有效：由本平台签发，内容未被改动，未被撤销', issuerKnown: true, subjectName: holder.name,
-      issuer: { id: signed.issuer.id, name: { 'zh-CN': '杭州市拱墅区学习型城市建设领导小组办公室', en: 'Learning City Leading Group Office, 杭州市拱墅区' } }, issuedAt,
+      verdict: 'valid',
+      checks: { signature: 'passed', status: 'active', validity: 'current' },
+      result: 'valid',
+      reason: '证书真实有效：由本平台签发，内容未被改动，未被撤销',
+      issuerKnown: true,
+      subjectName: holder.name,
+      issuer: { id: signed.issuer.id, name: { 'zh-CN': '杭州市拱墅区学习型城市建设领导小组办公室', en: 'Learning City Leading Group Office, 杭州市拱墅区' } },
+      issuedAt,
     });
     // One character of the file as downloaded.
     const text = JSON.stringify(signed);
     const at = text.indexOf('楷书');
     const changed = JSON.parse(text.slice(0, at) + '行' + text.slice(at + 1));
     const bad = await p.request('POST', '/api/credentials/verify', { headers: { 'accept-language': 'en' }, body: changed });
-    expect(bad.body).toMatchObject({ verdict: 'invalid', result: 'invalid', reasonCode: 'credential.reason.signature', checks: { signature: 'failed', status: 'not_checked' } });
+    expect(bad.body).toMatchObject({
+      verdict: 'invalid',
+      result: 'invalid',
+      reasonCode: 'credential.reason.signature',
+      checks: { signature: 'failed', status: 'not_checked' },
+    });
     expect(bad.body.reason).toContain('signature does not verify');
     const aSecondLater = new Date(Date.parse(issuedAt) + 1000).toISOString().replace('.000Z', 'Z');
     expect(text).toContain(`"validFrom":"${issuedAt}"`);
@@ -203,7 +277,12 @@ describe('completion certificates', () => {
 
     const verdict = await p.request('POST', '/api/credentials/verify', { body: signed });
     // The signature still verifies (as @digitalbazaar/vc says `verified: true`): only the verdict and the status check say revoked.
-    expect(verdict.body).toMatchObject({ verdict: 'revoked', result: 'revoked', reason: '该证书已被签发方撤销', checks: { signature: 'passed', status: 'revoked', validity: 'current' } });
+    expect(verdict.body).toMatchObject({
+      verdict: 'revoked',
+      result: 'revoked',
+      reason: '该证书已被签发方撤销',
+      checks: { signature: 'passed', status: 'revoked', validity: 'current' },
+    });
     expect((await verifyIndependently(signed)).verified).toBe(true);
 
     const list = await p.request('GET', '/api/credentials/status/1');
@@ -229,8 +308,22 @@ describe('award certificates and transcripts', () => {
       expect(res.status, `${url} ${JSON.stringify(res.body)}`).toBeLessThan(300);
       return res.body;
     };
-    const campaign = await post('/api/award-campaigns', district, { title: '2026年度“百姓学习之星”', type: 'learning_star', year: 2026, quotaCommunity: 1, quotaStreet: 1, quotaDistrict: 1, criteria: [{ name: '学习事迹', weight: 1 }] });
-    const nomination = await post('/api/award-nominations', c1, { campaignId: campaign.id, communityCode: community, nomineeName: '张桂兰', nomineeKind: 'person', summary: '坚持终身学习二十年，带动邻里共同学习书法。' });
+    const campaign = await post('/api/award-campaigns', district, {
+      title: '2026年度“百姓学习之星”',
+      type: 'learning_star',
+      year: 2026,
+      quotaCommunity: 1,
+      quotaStreet: 1,
+      quotaDistrict: 1,
+      criteria: [{ name: '学习事迹', weight: 1 }],
+    });
+    const nomination = await post('/api/award-nominations', c1, {
+      campaignId: campaign.id,
+      communityCode: community,
+      nomineeName: '张桂兰',
+      nomineeKind: 'person',
+      summary: '坚持终身学习二十年，带动邻里共同学习书法。',
+    });
     const scores = [{ criterionId: campaign.criteria[0].id, score: 90 }];
     for (const headers of [c1, street, district]) await post(`/api/award-nominations/${nomination.id}/reviews`, headers, { decision: 'forward', scores });
     await post(`/api/award-campaigns/${campaign.id}/public-notice`, district, { endsAt: new Date(p.clock.now().getTime() + 86400_000).toISOString() });
@@ -241,7 +334,9 @@ describe('award certificates and transcripts', () => {
     const candidates = await p.request('GET', '/api/credentials/award-candidates', { headers: officer });
     expect(candidates.body.items.map((c: { nomineeName: string }) => c.nomineeName)).toEqual(['张桂兰']);
     const commendationId = candidates.body.items[0].id;
-    expect((await p.request('POST', '/api/credentials', { headers: otherStreet, body: { kind: 'award', commendationId } })).body.error.details.fields.commendationId).toBe('找不到该表彰记录');
+    expect(
+      (await p.request('POST', '/api/credentials', { headers: otherStreet, body: { kind: 'award', commendationId } })).body.error.details.fields.commendationId,
+    ).toBe('找不到该表彰记录');
     const issued = await p.request('POST', '/api/credentials', { headers: officer, body: { kind: 'award', commendationId } });
     expect(issued.status).toBe(201);
     expect(issued.body).toMatchObject({ kind: 'award', subjectName: '张桂兰', title: '荣誉证书：2026年度“百姓学习之星”' });

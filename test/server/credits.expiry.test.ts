@@ -25,13 +25,22 @@ const ledgerSum = async (residentId: string, category: string) => {
 const shown = async (r: TestResident, category: string) =>
   (await ok('GET', '/api/me/credits', r.headers)).byCategory.find((c: { category: string }) => c.category === category)?.balance ?? 0;
 const deposit = (r: TestResident, recordId: string, standardCode: string, hours: number | null, occurredOn: string) =>
-  p.request('POST', '/api/credit-deposits', { headers: { authorization: partnerAuth }, body: { recordId, residentId: r.id, standardCode, title: `合作平台记录 ${recordId}`, hours, occurredOn } });
+  p.request('POST', '/api/credit-deposits', {
+    headers: { authorization: partnerAuth },
+    body: { recordId, residentId: r.id, standardCode, title: `合作平台记录 ${recordId}`, hours, occurredOn },
+  });
 const jumpTo = (iso: string) => p.clock.advance(new Date(iso).getTime() - p.clock.now().getTime());
 
 beforeAll(async () => {
   p = await startTestPlatform();
   const admin = await p.login('admin');
-  await ok('POST', '/api/staff-accounts', admin, { username: 'credit12', displayName: '天水学分银行专员', role: 'credit_bank_officer', regionCodes: ['330105012'], password: OFFICER_PASSWORD }, 201);
+  await ok(
+    'POST',
+    '/api/staff-accounts',
+    admin,
+    { username: 'credit12', displayName: '天水学分银行专员', role: 'credit_bank_officer', regionCodes: ['330105012'], password: OFFICER_PASSWORD },
+    201,
+  );
   officer = await p.login('credit12', OFFICER_PASSWORD);
   const partner = await ok('POST', '/api/partners', admin, { name: '浙江省学分银行', scopes: ['credits/write'], regionCode: null }, 201);
   partnerAuth = 'Basic ' + Buffer.from(`${partner.key}:${partner.secret}`).toString('base64');
@@ -46,7 +55,10 @@ describe('what cannot be deposited any more', () => {
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('validation.failed');
     expect(res.body.error.details.fields.occurredOn).toContain('2023-03-01');
-    const en = await p.request('POST', '/api/credit-deposits', { headers: { authorization: partnerAuth, 'accept-language': 'en' }, body: { recordId: 'old-1', residentId: r.id, standardCode: 'lecture_series', title: 'x', hours: 16, occurredOn: '2020-03-01' } });
+    const en = await p.request('POST', '/api/credit-deposits', {
+      headers: { authorization: partnerAuth, 'accept-language': 'en' },
+      body: { recordId: 'old-1', residentId: r.id, standardCode: 'lecture_series', title: 'x', hours: 16, occurredOn: '2020-03-01' },
+    });
     expect(en.body.error.details.fields.occurredOn).toMatch(/valid until 2023-03-01/);
     expect((await p.services.credits.transcript(r.id)).entries).toEqual([]);
     // Learning still valid is deposited as before.
@@ -59,20 +71,29 @@ describe('what cannot be deposited any more', () => {
     const file = (await p.request('POST', '/api/files', { headers: { ...r.headers, ...body.headers }, payload: body.payload })).body.id;
     const application = { title: '社区合唱团演出', provider: '天水街道', occurredOn: '2021-06-01', evidenceFileIds: [file] };
     // Naming the standard, the resident is told at once that the learning has lapsed, and nothing is filed.
-    const refused = await p.request('POST', '/api/recognition-applications', { headers: r.headers, body: { ...application, standardCode: 'informal_learning' } });
+    const refused = await p.request('POST', '/api/recognition-applications', {
+      headers: r.headers,
+      body: { ...application, standardCode: 'informal_learning' },
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.error.details.fields.occurredOn).toContain('2024-05-31');
     expect((await ok('GET', '/api/me/recognition-applications', r.headers)).total).toBe(0);
     // Without a standard it is filed; the officer who picks one is refused in the same words.
     const app = await ok('POST', '/api/recognition-applications', r.headers, application, 201);
-    const approve = await p.request('POST', `/api/recognition-applications/${app.id}/decision`, { headers: officer, body: { decision: 'approve', standardCode: 'informal_learning' } });
+    const approve = await p.request('POST', `/api/recognition-applications/${app.id}/decision`, {
+      headers: officer,
+      body: { decision: 'approve', standardCode: 'informal_learning' },
+    });
     expect(approve.status).toBe(422);
     expect(approve.body.error.details.fields.occurredOn).toContain('2024-05-31');
     const seen = await ok('GET', `/api/recognition-applications/${app.id}`, r.headers);
     expect(seen).toMatchObject({ status: 'submitted', credits: null });
     expect((await p.services.credits.transcript(r.id)).entries).toEqual([]);
     // The officer can still answer the resident: a rejection that says why.
-    expect(await ok('POST', `/api/recognition-applications/${app.id}/decision`, officer, { decision: 'reject', note: '已超过 3 年有效期' })).toMatchObject({ status: 'rejected', credits: null });
+    expect(await ok('POST', `/api/recognition-applications/${app.id}/decision`, officer, { decision: 'reject', note: '已超过 3 年有效期' })).toMatchObject({
+      status: 'rejected',
+      credits: null,
+    });
   });
 });
 
@@ -81,7 +102,10 @@ describe('spending after a deposit expired but before the expiry task ran', () =
     const [r] = await createResidents(p, 1, { homeRegionCode: home, namePrefix: '更正' });
     expect((await deposit(r, 'lecture-15', 'lecture_series', 24, '2026-11-01')).body.credits).toBe(1.5);
     jumpTo('2029-11-02T00:00:00Z'); // valid until 2029-11-01; the hourly task has not run
-    const res = await p.request('POST', '/api/credit-corrections', { headers: await p.login('credit12', OFFICER_PASSWORD), body: { residentId: r.id, category: 'lecture', credits: -1.5, reason: '重复登记' } });
+    const res = await p.request('POST', '/api/credit-corrections', {
+      headers: await p.login('credit12', OFFICER_PASSWORD),
+      body: { residentId: r.id, category: 'lecture', credits: -1.5, reason: '重复登记' },
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.details.fields.credits).toContain('当前余额 0');
     await p.services.credits.expireDue();
@@ -95,9 +119,21 @@ describe('spending after a deposit expired but before the expiry task ran', () =
     // 1.5 credits that expire first, and 1 credit valid for years: the conversion needs 2.
     expect((await deposit(r, 'short', 'lecture_series', 24, '2026-12-15')).status).toBe(201);
     expect((await deposit(r, 'long', 'lecture_series', 16, '2029-11-20')).status).toBe(201);
-    const programme = await ok('POST', '/api/credit-programmes', officerNow, { name: '开放大学 社区管理', provider: '开放大学', totalCredits: 10, capRatio: 1 }, 201);
+    const programme = await ok(
+      'POST',
+      '/api/credit-programmes',
+      officerNow,
+      { name: '开放大学 社区管理', provider: '开放大学', totalCredits: 10, capRatio: 1 },
+      201,
+    );
     const course = await ok('POST', `/api/credit-programmes/${programme.id}/courses`, officerNow, { code: 'C1', name: '社区治理', credits: 2 }, 201);
-    const rule = await ok('POST', `/api/credit-programmes/${programme.id}/rules`, officerNow, { courseId: course.id, requirements: [{ category: 'lecture', minCredits: 2 }] }, 201);
+    const rule = await ok(
+      'POST',
+      `/api/credit-programmes/${programme.id}/rules`,
+      officerNow,
+      { courseId: course.id, requirements: [{ category: 'lecture', minCredits: 2 }] },
+      201,
+    );
     const applied = await ok('POST', '/api/conversion-applications', r.headers, { ruleId: rule.id }, 201);
     expect(await shown(r, 'lecture')).toBe(2.5);
 

@@ -23,8 +23,20 @@ beforeAll(async () => {
     // Two processes starting at once on one PostgreSQL database: exactly one generates the year.
     const database = await openDatabase({ url: p.databaseUrl });
     const filesDir = mkdtempSync(join(tmpdir(), 'learncity-files-'));
-    const other = await createPlatform({ database, dataKey: randomBytes(32), filesDir, clock: p.clock, logLevel: 'silent', webRoot: '/nonexistent', issuerKey: { file: join(filesDir, 'issuer-key.json') } });
-    closeOther = async () => { await other.app.close(); await database.close(); rmSync(filesDir, { recursive: true, force: true }); };
+    const other = await createPlatform({
+      database,
+      dataKey: randomBytes(32),
+      filesDir,
+      clock: p.clock,
+      logLevel: 'silent',
+      webRoot: '/nonexistent',
+      issuerKey: { file: join(filesDir, 'issuer-key.json') },
+    });
+    closeOther = async () => {
+      await other.app.close();
+      await database.close();
+      rmSync(filesDir, { recursive: true, force: true });
+    };
     raced = await Promise.all([p.generateDemoYear({ residents: 120 }), other.generateDemoYear({ residents: 120 })]);
     summary = (raced.find((r) => r !== null) ?? null) as typeof summary;
   } else {
@@ -32,7 +44,10 @@ beforeAll(async () => {
   }
   district = await p.login('district');
 }, 900_000);
-afterAll(async () => { await closeOther(); await p?.close(); });
+afterAll(async () => {
+  await closeOther();
+  await p?.close();
+});
 
 const get = async (url: string, headers = district) => {
   const res = await p.request('GET', url, { headers });
@@ -109,7 +124,7 @@ describe('demo year', () => {
     expect(found).toBe(true);
   });
 
-  it('fills the public catalogue with the year\'s classes and the learning week', async () => {
+  it("fills the public catalogue with the year's classes and the learning week", async () => {
     const campaigns = (await p.request('GET', '/api/catalog/campaigns')).body;
     expect(JSON.stringify(campaigns)).toContain('全民终身学习活动周');
   });

@@ -27,7 +27,10 @@ describe('compose.yaml', () => {
     expect(learncity.depends_on.db.condition).toBe('service_healthy');
     expect(learncity.restart).toBe('always');
     expect(learncity.environment.DATABASE_URL).toMatch(/@db:5432\/learncity$/);
-    for (const [service, volume] of [['db', '/var/lib/postgresql/data'], ['learncity', '/var/lib/learncity']]) {
+    for (const [service, volume] of [
+      ['db', '/var/lib/postgresql/data'],
+      ['learncity', '/var/lib/learncity'],
+    ]) {
       const named = compose.services[service].volumes.find((v: string) => v.endsWith(':' + volume));
       expect(named, `${service} keeps ${volume} on a volume`).toBeTruthy();
       expect(Object.keys(compose.volumes)).toContain(named.split(':')[0]);
@@ -35,8 +38,12 @@ describe('compose.yaml', () => {
   });
 
   it('sets a configuration the platform accepts, stops within the grace period, and trusts only private proxies', () => {
-    const env = Object.fromEntries(Object.entries(compose.services.learncity.environment as Record<string, string>)
-      .map(([k, v]) => [k, String(v).replace(/\$\{([A-Z_]+)(?::[-?]([^}]*))?\}/g, (_m, name, fallback) => (name === 'LEARNCITY_DB_PASSWORD' ? 'secret' : fallback ?? ''))]));
+    const env = Object.fromEntries(
+      Object.entries(compose.services.learncity.environment as Record<string, string>).map(([k, v]) => [
+        k,
+        String(v).replace(/\$\{([A-Z_]+)(?::[-?]([^}]*))?\}/g, (_m, name, fallback) => (name === 'LEARNCITY_DB_PASSWORD' ? 'secret' : (fallback ?? ''))),
+      ]),
+    );
     const config = loadConfig(env);
     expect(config.databaseUrl).toBe('postgres://learncity:secret@db:5432/learncity');
     expect(config.trustedProxies.length).toBeGreaterThan(0);
@@ -45,7 +52,10 @@ describe('compose.yaml', () => {
   });
 
   it.runIf(has('docker') && spawnSync('docker', ['compose', 'version']).status === 0)('passes docker compose config', () => {
-    const run = spawnSync('docker', ['compose', '-f', 'deploy/compose.yaml', 'config', '--quiet'], { env: { ...process.env, LEARNCITY_DB_PASSWORD: 'secret' }, encoding: 'utf8' });
+    const run = spawnSync('docker', ['compose', '-f', 'deploy/compose.yaml', 'config', '--quiet'], {
+      env: { ...process.env, LEARNCITY_DB_PASSWORD: 'secret' },
+      encoding: 'utf8',
+    });
     expect(run.status, run.stderr).toBe(0);
   });
   if (!(has('docker') && spawnSync('docker', ['compose', 'version']).status === 0)) skipped('docker compose config', 'no docker compose on this machine');
@@ -92,7 +102,12 @@ describe('learncity.service', () => {
     expect(setting('Environment')).toBe('NODE_ENV=production');
     expect(setting('KillMode')).toBe('mixed');
     expect(setting('User')).not.toBe('root');
-    const env = Object.fromEntries(read('learncity.env.example').split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.split('=')[0], l.slice(l.indexOf('=') + 1)]));
+    const env = Object.fromEntries(
+      read('learncity.env.example')
+        .split('\n')
+        .filter((l) => /^[A-Z_]+=/.test(l))
+        .map((l) => [l.split('=')[0], l.slice(l.indexOf('=') + 1)]),
+    );
     const config = loadConfig(env);
     expect(Number(setting('TimeoutStopSec'))).toBeGreaterThan(config.drainSeconds + 5);
     expect(config.trustedProxies).toEqual(['127.0.0.1']);
@@ -123,11 +138,12 @@ describe('nginx/learncity.conf', () => {
     return conf.slice(at, conf.indexOf('}', at));
   };
 
-  it('forwards the client\'s address, scheme and host', () => {
-    for (const header of ['X-Forwarded-For $proxy_add_x_forwarded_for', 'X-Forwarded-Proto $scheme', 'X-Forwarded-Host $host']) expect(conf).toContain(`proxy_set_header ${header}`);
+  it("forwards the client's address, scheme and host", () => {
+    for (const header of ['X-Forwarded-For $proxy_add_x_forwarded_for', 'X-Forwarded-Proto $scheme', 'X-Forwarded-Host $host'])
+      expect(conf).toContain(`proxy_set_header ${header}`);
   });
 
-  it('caches the public catalogue by the platform\'s Cache-Control and ETags, never a signed-in answer, and the assets', () => {
+  it("caches the public catalogue by the platform's Cache-Control and ETags, never a signed-in answer, and the assets", () => {
     const catalogue = block('~ ^/api/(catalog');
     expect(catalogue).toContain('proxy_cache learncity');
     expect(catalogue).toContain('proxy_cache_revalidate on');
@@ -137,19 +153,31 @@ describe('nginx/learncity.conf', () => {
     expect(conf).not.toContain('proxy_ignore_headers');
     expect(catalogue).not.toContain('proxy_cache_valid');
     expect(block('/assets/')).toContain('proxy_cache learncity');
-    const location = new RegExp(block('~ ^/api/(catalog').split('\n')[0].replace(/^location ~ /, '').replace(/ \{$/, ''));
+    const location = new RegExp(
+      block('~ ^/api/(catalog')
+        .split('\n')[0]
+        .replace(/^location ~ /, '')
+        .replace(/ \{$/, ''),
+    );
     for (const path of ['/api/catalog/offerings', '/api/regions/330105/children', '/api/categories', '/api/demo-status']) expect(path).toMatch(location);
     for (const path of ['/api/auth/me', '/api/residents', '/api/catalogue-admin']) expect(path).not.toMatch(location);
   });
 
   /** The example as written, with stand-ins for what is the installation's: certificate, cache directory, ports. */
   function runnable(dir: string, upstreamPort: number, port: number) {
-    const site = conf.replace('/var/cache/nginx/learncity', join(dir, 'cache')).replace('listen 443 ssl http2;', `listen 127.0.0.1:${port};`)
-      .replace(/listen 80;/, `listen 127.0.0.1:${port + 1};`).replace(/^\s*ssl_certificate.*$/gm, '').replace('server 127.0.0.1:3000', `server 127.0.0.1:${upstreamPort}`);
+    const site = conf
+      .replace('/var/cache/nginx/learncity', join(dir, 'cache'))
+      .replace('listen 443 ssl http2;', `listen 127.0.0.1:${port};`)
+      .replace(/listen 80;/, `listen 127.0.0.1:${port + 1};`)
+      .replace(/^\s*ssl_certificate.*$/gm, '')
+      .replace('server 127.0.0.1:3000', `server 127.0.0.1:${upstreamPort}`);
     writeFileSync(join(dir, 'learncity.conf'), site);
     const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `${t}_temp_path ${dir}/${t};`).join(' ');
-    writeFileSync(join(dir, 'nginx.conf'), `${userInfo().uid === 0 ? 'user root;' : ''} daemon off; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
-      events {} http { access_log off; ${temp} include ${dir}/learncity.conf; }`);
+    writeFileSync(
+      join(dir, 'nginx.conf'),
+      `${userInfo().uid === 0 ? 'user root;' : ''} daemon off; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
+      events {} http { access_log off; ${temp} include ${dir}/learncity.conf; }`,
+    );
     return join(dir, 'nginx.conf');
   }
 
@@ -163,39 +191,48 @@ describe('nginx/learncity.conf', () => {
     }
   });
 
-  it.runIf(has('nginx'))('in front of a running platform: serves the catalogue again from its cache, a signed-in visitor from the platform', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'learncity-nginx-'));
-    const p = await startTestPlatform();
-    let nginx: ChildProcess | undefined;
-    try {
-      await p.app.listen({ port: 0, host: '127.0.0.1' });
-      const upstream = (p.app.server.address() as AddressInfo).port;
-      const port = 20000 + Math.floor(Math.random() * 20000);
-      nginx = spawn('nginx', ['-c', runnable(dir, upstream, port)], { stdio: 'ignore' });
-      const origin = `http://127.0.0.1:${port}`;
-      for (let i = 0; ; i++) {
-        try { await fetch(`${origin}/healthz`); break; } catch { if (i > 100) throw new Error(readFileSync(join(dir, 'error.log'), 'utf8')); }
-        await new Promise((r) => setTimeout(r, 100));
+  it.runIf(has('nginx'))(
+    'in front of a running platform: serves the catalogue again from its cache, a signed-in visitor from the platform',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'learncity-nginx-'));
+      const p = await startTestPlatform();
+      let nginx: ChildProcess | undefined;
+      try {
+        await p.app.listen({ port: 0, host: '127.0.0.1' });
+        const upstream = (p.app.server.address() as AddressInfo).port;
+        const port = 20000 + Math.floor(Math.random() * 20000);
+        nginx = spawn('nginx', ['-c', runnable(dir, upstream, port)], { stdio: 'ignore' });
+        const origin = `http://127.0.0.1:${port}`;
+        for (let i = 0; ; i++) {
+          try {
+            await fetch(`${origin}/healthz`);
+            break;
+          } catch {
+            if (i > 100) throw new Error(readFileSync(join(dir, 'error.log'), 'utf8'));
+          }
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        const catalogue = () => fetch(`${origin}/api/catalog/offerings?pageSize=5`, { headers: { 'accept-language': 'zh-CN' } });
+        const first = await catalogue();
+        expect(first.status).toBe(200);
+        const firstBody = await first.json();
+        expect(first.headers.get('x-cache-status')).toBe('MISS');
+        const second = await catalogue();
+        // From the cache: fresh (HIT), or past the platform's one-second max-age and being refreshed meanwhile.
+        expect(['HIT', 'UPDATING', 'STALE', 'REVALIDATED']).toContain(second.headers.get('x-cache-status'));
+        expect(await second.json()).toEqual(firstBody);
+        const resident = await p.login('13900000001');
+        const signedIn = await fetch(`${origin}/api/catalog/offerings?pageSize=5`, { headers: { cookie: resident.cookie } });
+        expect(signedIn.status).toBe(200);
+        expect(signedIn.headers.get('x-cache-status')).toBe('BYPASS');
+      } finally {
+        nginx?.kill('SIGQUIT');
+        if (nginx && nginx.exitCode === null) await new Promise((r) => nginx!.once('exit', r));
+        await p.close();
+        rmSync(dir, { recursive: true, force: true });
       }
-      const catalogue = () => fetch(`${origin}/api/catalog/offerings?pageSize=5`, { headers: { 'accept-language': 'zh-CN' } });
-      const first = await catalogue();
-      expect(first.status).toBe(200);
-      const firstBody = await first.json();
-      expect(first.headers.get('x-cache-status')).toBe('MISS');
-      const second = await catalogue();
-      // From the cache: fresh (HIT), or past the platform's one-second max-age and being refreshed meanwhile.
-      expect(['HIT', 'UPDATING', 'STALE', 'REVALIDATED']).toContain(second.headers.get('x-cache-status'));
-      expect(await second.json()).toEqual(firstBody);
-      const resident = await p.login('13900000001');
-      const signedIn = await fetch(`${origin}/api/catalog/offerings?pageSize=5`, { headers: { cookie: resident.cookie } });
-      expect(signedIn.status).toBe(200);
-      expect(signedIn.headers.get('x-cache-status')).toBe('BYPASS');
-    } finally {
-      nginx?.kill('SIGQUIT');
-      if (nginx && nginx.exitCode === null) await new Promise((r) => nginx!.once('exit', r));
-      await p.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
   if (!has('nginx')) skipped('nginx -t', 'nginx is not installed on this machine');
 });

@@ -29,7 +29,9 @@ const statusOf = async (id: string, who: Record<string, string> = {}, locale = '
   (await p.request('GET', `/api/offerings/${id}/enrolment-status`, { headers: { ...who, 'accept-language': locale } })).body;
 const seatsTaken = async (id: string) => Number(rowsOf<{ n: number }>(await p.db.execute(sql`select seats_taken as n from offerings where id = ${id}`))[0].n);
 const rowOf = async (offeringId: string, residentId: string) =>
-  rowsOf<{ status: string; reason: string | null }>(await p.db.execute(sql`select status, reason from enrolments where offering_id = ${offeringId} and resident_id = ${residentId}`))[0];
+  rowsOf<{ status: string; reason: string | null }>(
+    await p.db.execute(sql`select status, reason from enrolments where offering_id = ${offeringId} and resident_id = ${residentId}`),
+  )[0];
 
 describe('before the first tap, the status says what a tap would meet', () => {
   it('a full class offers the waitlist; an open one has nothing to say', async () => {
@@ -44,8 +46,14 @@ describe('before the first tap, the status says what a tap would meet', () => {
     expect(await statusOf(id)).toMatchObject({ seatsLeft: 0, enrolment: null, refusal: null });
   });
 
-  it('over the term\'s quota: refused before the tap, without the waitlist (the enrolment refuses it too)', async () => {
-    const term = await publishedTerm(p, street, { name: '2027 春季', startsOn: '2026-12-01', endsOn: '2027-06-30', maxEnrolmentsPerResident: 1, ownerRegionCode: STREET });
+  it("over the term's quota: refused before the tap, without the waitlist (the enrolment refuses it too)", async () => {
+    const term = await publishedTerm(p, street, {
+      name: '2027 春季',
+      startsOn: '2026-12-01',
+      endsOn: '2027-06-30',
+      maxEnrolmentsPerResident: 1,
+      ownerRegionCode: STREET,
+    });
     const [first, second] = [await offering({ termId: term, capacity: 5 }), await offering({ termId: term, capacity: 5 })];
     const [r] = await createResidents(p, 1, { homeRegionCode: home });
     expect((await enrol(first, r.headers)).status).toBe(201);
@@ -80,7 +88,12 @@ describe('an offered waitlist seat is held no later than the cut-off before the 
   });
 
   it('a class starting in 20 minutes (no cut-off hours) holds the seat until it starts, then frees it', async () => {
-    const id = await offering({ sessions: [{ date: '2026-11-23', startTime: '10:20', endTime: '11:20' }], cancelCutoffHours: 0, kind: 'event', mode: 'online' });
+    const id = await offering({
+      sessions: [{ date: '2026-11-23', startTime: '10:20', endTime: '11:20' }],
+      cancelCutoffHours: 0,
+      kind: 'event',
+      mode: 'online',
+    });
     const [a, b] = await createResidents(p, 2, { homeRegionCode: home });
     const held = (await enrol(id, a.headers)).body;
     expect((await enrol(id, b.headers, { joinWaitlist: true })).body.status).toBe('waitlisted');
@@ -120,7 +133,14 @@ describe('an offered waitlist seat is held no later than the cut-off before the 
 
 describe('my enrolments name the next session', () => {
   it('the session not yet over: the first one until it ends, then the second', async () => {
-    const id = await offering({ capacity: 5, cancelCutoffHours: 0, sessions: [{ date: '2026-11-23', startTime: '10:30', endTime: '11:30' }, { date: '2026-11-30', startTime: '10:30', endTime: '11:30' }] });
+    const id = await offering({
+      capacity: 5,
+      cancelCutoffHours: 0,
+      sessions: [
+        { date: '2026-11-23', startTime: '10:30', endTime: '11:30' },
+        { date: '2026-11-30', startTime: '10:30', endTime: '11:30' },
+      ],
+    });
     const [r] = await createResidents(p, 1, { homeRegionCode: home });
     expect((await enrol(id, r.headers)).status).toBe(201);
     const nextOf = async () => (await p.request('GET', '/api/enrolments', { headers: r.headers })).body.items[0].nextSession;

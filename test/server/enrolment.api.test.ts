@@ -27,7 +27,8 @@ beforeAll(async () => {
 afterAll(() => p.close());
 
 /** A published event of the demo street, open for enrolment now (the test clock is 2026-11-23 10:00 in Shanghai) until 9 December. */
-const offering = async (fields: Record<string, unknown> = {}) => (await publishedEvent(p, street, { enrolmentClosesAt: '2026-12-09T00:00:00+08:00', ...fields })).id;
+const offering = async (fields: Record<string, unknown> = {}) =>
+  (await publishedEvent(p, street, { enrolmentClosesAt: '2026-12-09T00:00:00+08:00', ...fields })).id;
 
 const enrol = (id: string, who: Record<string, string>, body: Record<string, unknown> = {}, key?: string, locale = 'zh-CN') =>
   p.request('POST', `/api/offerings/${id}/enrolments`, { headers: { ...who, 'accept-language': locale, ...(key ? { 'idempotency-key': key } : {}) }, body });
@@ -50,15 +51,21 @@ describe('first come under a rush', () => {
     const refused = results.filter((r) => r.status === 409);
     expect(enrolled.length).toBe(20);
     expect(enrolled.length + waitlisted.length + refused.length).toBe(200);
-    expect(refused.every((r) => r.body.error.code === 'enrolment.full' && r.body.error.message === '名额已满，可以加入候补名单' && r.body.error.details.canJoinWaitlist)).toBe(true);
-    expect(waitlisted.length).toBe(results.filter((r, i) => i % 2 === 1).length - enrolled.filter((r) => people.findIndex((x) => x.id === r.body.residentId) % 2 === 1).length);
+    expect(
+      refused.every(
+        (r) => r.body.error.code === 'enrolment.full' && r.body.error.message === '名额已满，可以加入候补名单' && r.body.error.details.canJoinWaitlist,
+      ),
+    ).toBe(true);
+    expect(waitlisted.length).toBe(
+      results.filter((r, i) => i % 2 === 1).length - enrolled.filter((r) => people.findIndex((x) => x.id === r.body.residentId) % 2 === 1).length,
+    );
     expect(await seatsTaken(id)).toBe(20);
     expect(await count(`offering_id = '${id}' and status = 'enrolled'`)).toBe(20);
     const positions = waitlisted.map((r) => r.body.waitlistPosition).sort((a, b) => a - b);
     expect(new Set(positions).size).toBe(positions.length);
     const status = await p.request('GET', `/api/offerings/${id}/enrolment-status`);
     expect(status.body).toMatchObject({ capacity: 20, seatsLeft: 0, enrolment: null });
-   }, 300_000);
+  }, 300_000);
 
   it('a retried request with the same Idempotency-Key returns the same enrolment and never enrols twice', async () => {
     const id = await offering({ capacity: 5 });
@@ -118,7 +125,13 @@ describe('who may enrol, and when', () => {
     const lottery = await offering({ enrolmentMode: 'lottery' });
     expect((await enrol(lottery, young.headers)).body.error.code).toBe('enrolment.lottery_mode');
 
-    const term = await publishedTerm(p, street, { name: '2027 春季', startsOn: '2026-12-01', endsOn: '2027-06-30', maxEnrolmentsPerResident: 1, ownerRegionCode: STREET });
+    const term = await publishedTerm(p, street, {
+      name: '2027 春季',
+      startsOn: '2026-12-01',
+      endsOn: '2027-06-30',
+      maxEnrolmentsPerResident: 1,
+      ownerRegionCode: STREET,
+    });
     const [a, b] = [await offering({ termId: term }), await offering({ termId: term })];
     expect((await enrol(a, young.headers)).status).toBe(201);
     const quota = await enrol(b, young.headers);
@@ -159,7 +172,10 @@ describe('waitlist', () => {
     const mine = await p.request('GET', '/api/enrolments', { headers: b.headers });
     const offer = mine.body.items[0];
     expect(offer).toMatchObject({ status: 'offered', offerExpiresAt: '2026-11-25T02:00:00.000Z' });
-    expect((await p.request('GET', `/api/offerings/${id}/enrolment-status`, { headers: c.headers })).body.enrolment).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    expect((await p.request('GET', `/api/offerings/${id}/enrolment-status`, { headers: c.headers })).body.enrolment).toMatchObject({
+      status: 'waitlisted',
+      waitlistPosition: 1,
+    });
     const inbox = await messagesOf(b.headers);
     expect(inbox.unread).toBeGreaterThan(0);
     expect(inbox.items[0]).toMatchObject({ kind: 'offer', title: '候补名额待确认' });
@@ -197,7 +213,6 @@ describe('waitlist', () => {
     expect(await count(`offering_id = '${second}'`)).toBe(0);
     expect(await seatsTaken(second)).toBe(0);
   });
-
 });
 
 describe('approval, cancellation and fees', () => {
@@ -218,7 +233,10 @@ describe('approval, cancellation and fees', () => {
     expect(noReason.body.error.details.fields.reason).toBe('请填写原因');
     const rejected = await p.request('POST', `/api/enrolments/${eb.id}/decision`, { headers: street, body: { approve: false, reason: '名额已满' } });
     expect(rejected.body).toMatchObject({ status: 'rejected', reason: '名额已满' });
-    expect((await messagesOf(b.headers)).items[0]).toMatchObject({ kind: 'rejected', body: '您报名「' + (await p.request('GET', `/api/offerings/${id}`, { headers: street })).body.title + '」的申请未通过：名额已满' });
+    expect((await messagesOf(b.headers)).items[0]).toMatchObject({
+      kind: 'rejected',
+      body: '您报名「' + (await p.request('GET', `/api/offerings/${id}`, { headers: street })).body.title + '」的申请未通过：名额已满',
+    });
   });
 
   it('residents cancel until the cut-off; staff cancel with a reason; fees are recorded', async () => {
@@ -235,7 +253,9 @@ describe('approval, cancellation and fees', () => {
     const waiver = await p.request('POST', `/api/enrolments/${ea.id}/fee`, { headers: street, body: { kind: 'waived' } });
     expect(waiver.body.error.details.fields.note).toBe('请填写减免原因');
 
-    expect((await p.request('POST', `/api/enrolments/${ea.id}/cancellation`, { headers: street, body: {} })).body.error.details.fields.reason).toBe('请填写原因');
+    expect((await p.request('POST', `/api/enrolments/${ea.id}/cancellation`, { headers: street, body: {} })).body.error.details.fields.reason).toBe(
+      '请填写原因',
+    );
     const byStaff = await p.request('POST', `/api/enrolments/${ea.id}/cancellation`, { headers: street, body: { reason: '身体原因，家属申请' } });
     expect(byStaff.body).toMatchObject({ status: 'cancelled', reason: '身体原因，家属申请' });
     expect((await messagesOf(a.headers)).items[0]).toMatchObject({ kind: 'cancelled_by_staff' });
@@ -265,17 +285,29 @@ describe('proxy enrolment (代报)', () => {
     expect((await p.request('POST', `/api/proxy-grants/${grantId}/consent`, { headers: daughter.headers })).status).toBe(403);
     const consent = await p.request('POST', `/api/proxy-grants/${grantId}/consent`, { headers: demo });
     expect(consent.body).toMatchObject({ status: 'active', consentMethod: 'in_app', consentedAt: '2026-11-23T02:00:00.000Z' });
-    expect((await p.request('GET', '/api/proxy-grants', { headers: daughter.headers })).body.asGrantee[0]).toMatchObject({ id: grantId, status: 'active', grantor: { name: '王秀英' } });
+    expect((await p.request('GET', '/api/proxy-grants', { headers: daughter.headers })).body.asGrantee[0]).toMatchObject({
+      id: grantId,
+      status: 'active',
+      grantor: { name: '王秀英' },
+    });
 
     const done = await enrol(id, daughter.headers, { forResidentId: demoId }, 'proxy-1');
     expect(done.status).toBe(201);
     expect(done.body).toMatchObject({ residentId: demoId, viaProxyUserId: daughter.id, status: 'enrolled' });
     expect((await p.request('GET', `/api/enrolments?for=${demoId}`, { headers: daughter.headers })).body.items[0].id).toBe(done.body.id);
     const fatherSees = await messagesOf(demo);
-    expect(fatherSees.items.some((m: { kind: string; body: string }) => m.kind === 'proxy_action' && m.body.includes(daughter.name) && m.body.includes('老年智能手机课'))).toBe(true);
+    expect(
+      fatherSees.items.some(
+        (m: { kind: string; body: string }) => m.kind === 'proxy_action' && m.body.includes(daughter.name) && m.body.includes('老年智能手机课'),
+      ),
+    ).toBe(true);
     const list = await p.request('GET', `/api/offerings/${id}/enrolments?viaProxy=true`, { headers: street });
     expect(list.body.items[0].viaProxy).toMatchObject({ name: daughter.name });
-    const audited = rowsOf<{ n: number }>(await p.db.execute(sql`select count(*)::int as n from audit_log where entity_id = ${done.body.id} and actor_id = ${daughter.id} and details->>'viaProxyUserId' = ${daughter.id}`));
+    const audited = rowsOf<{ n: number }>(
+      await p.db.execute(
+        sql`select count(*)::int as n from audit_log where entity_id = ${done.body.id} and actor_id = ${daughter.id} and details->>'viaProxyUserId' = ${daughter.id}`,
+      ),
+    );
     expect(Number(audited[0].n)).toBe(1);
 
     const revoked = await p.request('POST', `/api/proxy-grants/${grantId}/revocation`, { headers: demo });
@@ -289,7 +321,10 @@ describe('proxy enrolment (代报)', () => {
     const [elder] = await createResidents(p, 1, { homeRegionCode: home });
     const granted = await p.request('POST', '/api/proxy-grants', { headers: elder.headers, body: { granteeLogin: 'community1' } });
     expect(granted.status).toBe(202);
-    expect((await p.request('GET', '/api/proxy-grants', { headers: elder.headers })).body.asGrantor[0]).toMatchObject({ status: 'active', grantee: { kind: 'staff' } });
+    expect((await p.request('GET', '/api/proxy-grants', { headers: elder.headers })).body.asGrantor[0]).toMatchObject({
+      status: 'active',
+      grantee: { kind: 'staff' },
+    });
     const worker = await p.login('community1');
     expect((await enrol(id, worker)).body.error.code).toBe('enrolment.residents_only');
     const done = await enrol(id, worker, { forResidentId: elder.id });
@@ -336,7 +371,9 @@ describe('proxy requests reveal no one and cannot be used to flood a phone (issu
     // Five people ask; the victim refuses each; the sixth request for the number is refused outright.
     for (const asker of askers.slice(0, 5)) {
       expect((await ask(asker, victim.phone)).status).toBe(202);
-      const pending = (await p.request('GET', '/api/proxy-grants', { headers: victim.headers })).body.asGrantor.filter((g: { status: string }) => g.status === 'pending');
+      const pending = (await p.request('GET', '/api/proxy-grants', { headers: victim.headers })).body.asGrantor.filter(
+        (g: { status: string }) => g.status === 'pending',
+      );
       for (const g of pending) expect((await p.request('POST', `/api/proxy-grants/${g.id}/revocation`, { headers: victim.headers })).status).toBe(200);
     }
     const sixth = await ask(askers[5], victim.phone);
@@ -356,7 +393,7 @@ describe('proxy requests reveal no one and cannot be used to flood a phone (issu
 });
 
 describe('staff lists and scope', () => {
-  it('staff of the offering\'s street list and export; another street gets 404; residents 403', async () => {
+  it("staff of the offering's street list and export; another street gets 404; residents 403", async () => {
     const id = await offering();
     const [a] = await createResidents(p, 1, { homeRegionCode: home });
     await enrol(id, a.headers);
@@ -365,7 +402,10 @@ describe('staff lists and scope', () => {
     expect(list.body).toMatchObject({ total: 1, page: 1, pageSize: 20, counts: { enrolled: 1 }, seatsTaken: 1 });
     expect(list.body.items[0].resident).toMatchObject({ name: a.name, phone: `${a.phone.slice(0, 3)}****${a.phone.slice(7)}` });
     const admin = await p.login('admin');
-    await p.request('POST', '/api/staff-accounts', { headers: admin, body: { username: 'mishixiang2', displayName: '米市巷管理员', role: 'region_admin', regionCodes: [OTHER], password: 'Other2026x' } });
+    await p.request('POST', '/api/staff-accounts', {
+      headers: admin,
+      body: { username: 'mishixiang2', displayName: '米市巷管理员', role: 'region_admin', regionCodes: [OTHER], password: 'Other2026x' },
+    });
     const other = await p.login('mishixiang2', 'Other2026x');
     expect((await p.request('GET', `/api/offerings/${id}/enrolments`, { headers: other })).status).toBe(404);
     expect((await p.request('GET', `/api/offerings/${id}/enrolments/export.xlsx`, { headers: other })).status).toBe(404);
@@ -378,7 +418,7 @@ describe('staff lists and scope', () => {
 });
 
 describe('messages', () => {
-  it('lists, counts unread, marks read; another person\'s message is not found', async () => {
+  it("lists, counts unread, marks read; another person's message is not found", async () => {
     const [a, b] = await createResidents(p, 2, { homeRegionCode: home });
     await enrol(await offering(), a.headers);
     const inbox = await messagesOf(a.headers);
@@ -391,7 +431,11 @@ describe('messages', () => {
   });
 
   it('a reminder goes out the day before the first session, once', async () => {
-    const id = await offering({ sessions: [{ date: '2026-11-24', startTime: '09:00', endTime: '11:00' }], enrolmentClosesAt: '2026-11-24T00:00:00+08:00', cancelCutoffHours: 0 });
+    const id = await offering({
+      sessions: [{ date: '2026-11-24', startTime: '09:00', endTime: '11:00' }],
+      enrolmentClosesAt: '2026-11-24T00:00:00+08:00',
+      cancelCutoffHours: 0,
+    });
     const [a] = await createResidents(p, 1, { homeRegionCode: home });
     await enrol(id, a.headers);
     expect(await p.services.enrolment.runReminders()).toBeGreaterThanOrEqual(1);
@@ -407,13 +451,23 @@ describe('functions for the lottery and attendance modules', () => {
     const id = await offering({ capacity: 1 });
     const [a, b] = await createResidents(p, 2, { homeRegionCode: home });
     const heard: string[] = [];
-    p.services.enrolment.onEnrolmentEvent(async (_tx, e) => { if (e.offeringId === id) heard.push(`${e.type}:${e.residentId}`); });
-    const admitted = await p.db.transaction((tx) => p.services.enrolment.admitFromLottery(tx, { offeringId: id, residentId: a.id, drawId: '00000000-0000-4000-8000-000000000001' }));
+    p.services.enrolment.onEnrolmentEvent(async (_tx, e) => {
+      if (e.offeringId === id) heard.push(`${e.type}:${e.residentId}`);
+    });
+    const admitted = await p.db.transaction((tx) =>
+      p.services.enrolment.admitFromLottery(tx, { offeringId: id, residentId: a.id, drawId: '00000000-0000-4000-8000-000000000001' }),
+    );
     expect(admitted?.enrolmentId).toBeTruthy();
-    expect(await p.db.transaction((tx) => p.services.enrolment.admitFromLottery(tx, { offeringId: id, residentId: b.id, drawId: '00000000-0000-4000-8000-000000000001' }))).toBeNull();
+    expect(
+      await p.db.transaction((tx) =>
+        p.services.enrolment.admitFromLottery(tx, { offeringId: id, residentId: b.id, drawId: '00000000-0000-4000-8000-000000000001' }),
+      ),
+    ).toBeNull();
     expect(await p.services.enrolment.isEnrolled(id, a.id)).toBe(true);
     expect(await p.services.enrolment.isEnrolled(id, b.id)).toBe(false);
-    expect(await p.services.enrolment.activeEnrolments(id)).toEqual([{ enrolmentId: admitted!.enrolmentId, residentId: a.id, displayName: a.name, viaProxy: false }]);
+    expect(await p.services.enrolment.activeEnrolments(id)).toEqual([
+      { enrolmentId: admitted!.enrolmentId, residentId: a.id, displayName: a.name, viaProxy: false },
+    ]);
     expect(await p.db.transaction((tx) => p.services.enrolment.markCompleted(tx, admitted!.enrolmentId))).toBe(true);
     expect(await p.db.transaction((tx) => p.services.enrolment.markCompleted(tx, admitted!.enrolmentId))).toBe(false);
     expect(heard).toEqual([`enrolled:${a.id}`, `completed:${a.id}`]);

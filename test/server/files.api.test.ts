@@ -15,8 +15,15 @@ beforeAll(async () => {
 afterAll(() => p.close());
 
 // The smallest real files of each kind: the bytes a sniffer looks at.
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e0a1e1d70000000049454e44ae426082', 'hex');
-const MP4 = Buffer.concat([Buffer.from('0000001866747970697336d000000200697336d6d703431', 'hex').subarray(0, 8), Buffer.from('isom0000isommp41'), Buffer.alloc(4000, 7)]);
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e0a1e1d70000000049454e44ae426082',
+  'hex',
+);
+const MP4 = Buffer.concat([
+  Buffer.from('0000001866747970697336d000000200697336d6d703431', 'hex').subarray(0, 8),
+  Buffer.from('isom0000isommp41'),
+  Buffer.alloc(4000, 7),
+]);
 const PDF = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 async function upload(headers: Record<string, string>, data: Buffer, filename: string, contentType: string, purpose: string) {
@@ -83,7 +90,11 @@ describe('uploads', () => {
 
   it('a module attaches a file once; attached staff files are readable by staff in scope', async () => {
     const res = await upload(district, PDF, '资质.pdf', 'application/pdf', 'document');
-    const ctx = { actor: await p.services.auth.actorOf((await p.db.execute(`select * from users where username = 'district'`) as any).rows[0]), ip: null, locale: 'zh-CN' as const };
+    const ctx = {
+      actor: await p.services.auth.actorOf(((await p.db.execute(`select * from users where username = 'district'`)) as any).rows[0]),
+      ip: null,
+      locale: 'zh-CN' as const,
+    };
     await p.db.transaction((tx) => p.services.files.claim(tx, ctx, res.body.id, { access: 'staff', regionCode: '330105' }));
     await expect(p.db.transaction((tx) => p.services.files.claim(tx, ctx, res.body.id, { access: 'staff', regionCode: '330105' }))).rejects.toThrow();
     expect((await p.request('GET', res.body.url, { headers: street })).status).toBe(200);
@@ -93,7 +104,7 @@ describe('uploads', () => {
 
 describe('jobs', () => {
   it('reports progress and the outcome to the starter only', async () => {
-    const users = (await p.db.execute(`select * from users where username in ('district', 'street') order by username`) as any).rows;
+    const users = ((await p.db.execute(`select * from users where username in ('district', 'street') order by username`)) as any).rows;
     const ctx = { actor: await p.services.auth.actorOf(users[0]), ip: null, locale: 'en' as const };
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
@@ -113,10 +124,12 @@ describe('jobs', () => {
   });
 
   it('keeps a failed job’s translated error', async () => {
-    const user = (await p.db.execute(`select * from users where username = 'district'`) as any).rows[0];
+    const user = ((await p.db.execute(`select * from users where username = 'district'`)) as any).rows[0];
     const ctx = { actor: await p.services.auth.actorOf(user), ip: null, locale: 'en' as const };
     const { Invalid } = await import('../../src/server/kernel/errors');
-    const { id } = await p.services.jobs.start(ctx, 'test', async () => { throw new Invalid('import.empty'); });
+    const { id } = await p.services.jobs.start(ctx, 'test', async () => {
+      throw new Invalid('import.empty');
+    });
     await p.services.jobs.settled(id);
     const res = await p.request('GET', `/api/jobs/${id}`, { headers: district });
     expect(res.body.status).toBe('failed');

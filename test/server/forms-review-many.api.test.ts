@@ -21,11 +21,25 @@ afterAll(() => p.close());
 describe('forms.reviewMany', () => {
   it('accepts each submitted form with its audit entry and feeds the indicators once; a form not submitted is refused', async () => {
     const streets = (await p.request('GET', '/api/regions/330105/children?pageSize=3', { headers: district })).body.items.slice(0, 3) as { code: string }[];
-    const tpl = await p.request('POST', '/api/monitoring/form-templates', { headers: district, body: { title: '经费', ownerRegionCode: '330105', fields: [{ key: 'funding', label: '经费', type: 'number', unit: '元', required: true, feeds: 'FUNDING' }] } });
-    const task = await p.request('POST', '/api/monitoring/form-tasks', { headers: district, body: { templateId: tpl.body.id, period: '2026', deadline: '2026-12-20', units: streets.map((s) => ({ regionCode: s.code })) } });
+    const tpl = await p.request('POST', '/api/monitoring/form-templates', {
+      headers: district,
+      body: {
+        title: '经费',
+        ownerRegionCode: '330105',
+        fields: [{ key: 'funding', label: '经费', type: 'number', unit: '元', required: true, feeds: 'FUNDING' }],
+      },
+    });
+    const task = await p.request('POST', '/api/monitoring/form-tasks', {
+      headers: district,
+      body: { templateId: tpl.body.id, period: '2026', deadline: '2026-12-20', units: streets.map((s) => ({ regionCode: s.code })) },
+    });
     expect(task.status).toBe(201);
     const ids = (task.body.assignments as { id: string }[]).map((a) => a.id);
-    for (const [i, id] of ids.entries()) expect((await p.request('POST', `/api/monitoring/assignments/${id}/submissions`, { headers: district, body: { values: { funding: (i + 1) * 100_000 } } })).status).toBe(200);
+    for (const [i, id] of ids.entries())
+      expect(
+        (await p.request('POST', `/api/monitoring/assignments/${id}/submissions`, { headers: district, body: { values: { funding: (i + 1) * 100_000 } } }))
+          .status,
+      ).toBe(200);
 
     expect(await p.services.forms.reviewMany(ctx, ids, { decision: 'accept', comment: '' })).toEqual({ reviewed: 3 });
     for (const id of ids) expect((await p.request('GET', `/api/monitoring/assignments/${id}`, { headers: district })).body.status).toBe('accepted');

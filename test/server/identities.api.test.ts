@@ -15,19 +15,38 @@ beforeAll(async () => {
   p = await startTestPlatform();
   resident = await p.login('13900000001');
   const admin = await p.login('admin');
-  partner = (await p.request('POST', '/api/partners', { headers: admin, body: { name: '省终身学习平台', scopes: ['statements/write'], regionCode: null } })).body;
+  partner = (await p.request('POST', '/api/partners', { headers: admin, body: { name: '省终身学习平台', scopes: ['statements/write'], regionCode: null } }))
+    .body;
   await p.request('POST', '/api/auth/sms-codes', { body: { phone: '13700000021', purpose: 'register' } });
-  const reg = await p.request('POST', '/api/residents', { body: { phone: '13700000021', smsCode: p.sms.lastCode('13700000021'), password: 'Other2026x', realName: '李四', idNumber: '33010519800101123' + idCheckChar('33010519800101123'), homeRegionCode: '330105012001', acceptPrivacyNotice: true } });
+  const reg = await p.request('POST', '/api/residents', {
+    body: {
+      phone: '13700000021',
+      smsCode: p.sms.lastCode('13700000021'),
+      password: 'Other2026x',
+      realName: '李四',
+      idNumber: '33010519800101123' + idCheckChar('33010519800101123'),
+      homeRegionCode: '330105012001',
+      acceptPrivacyNotice: true,
+    },
+  });
   if (reg.status !== 201) throw new Error(JSON.stringify(reg.body));
   other = await p.login('13700000021', 'Other2026x');
 });
 afterAll(() => p.close());
 
-const post = (actor: Record<string, unknown>, title: string) => p.request('POST', '/xapi/statements', {
-  headers: { ...VERSION, authorization: 'Basic ' + Buffer.from(`${partner.key}:${partner.secret}`).toString('base64') },
-  body: { id: randomUUID(), actor, verb: { id: 'http://adlnet.gov/expapi/verbs/completed' }, object: { id: `https://province.example.org/courses/${encodeURIComponent(title)}`, definition: { name: { 'zh-CN': title } } }, result: { duration: 'PT1H' } },
-});
-const titles = async () => (await p.request('GET', '/api/me/learning-records?sourceType=partner', { headers: resident })).body.items.map((i: { title: string }) => i.title).sort();
+const post = (actor: Record<string, unknown>, title: string) =>
+  p.request('POST', '/xapi/statements', {
+    headers: { ...VERSION, authorization: 'Basic ' + Buffer.from(`${partner.key}:${partner.secret}`).toString('base64') },
+    body: {
+      id: randomUUID(),
+      actor,
+      verb: { id: 'http://adlnet.gov/expapi/verbs/completed' },
+      object: { id: `https://province.example.org/courses/${encodeURIComponent(title)}`, definition: { name: { 'zh-CN': title } } },
+      result: { duration: 'PT1H' },
+    },
+  });
+const titles = async () =>
+  (await p.request('GET', '/api/me/learning-records?sourceType=partner', { headers: resident })).body.items.map((i: { title: string }) => i.title).sort();
 
 describe('linking identities with consent', () => {
   it('shows the resident what they may link and which platforms their consent covers; staff cannot act', async () => {
@@ -63,7 +82,10 @@ describe('linking identities with consent', () => {
     expect(sent.body.sentTo).toBe('w***@example.org');
     const code = p.emails.lastCode('wang.xy@example.org');
     expect(code).toMatch(/^\d{6}$/);
-    const wrong = await p.request('POST', '/api/me/linked-identities/email', { headers: resident, body: { email: 'wang.xy@example.org', code: code === '000000' ? '111111' : '000000', consent: true } });
+    const wrong = await p.request('POST', '/api/me/linked-identities/email', {
+      headers: resident,
+      body: { email: 'wang.xy@example.org', code: code === '000000' ? '111111' : '000000', consent: true },
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.body.error.details.fields.code).toBeTruthy();
     const ok = await p.request('POST', '/api/me/linked-identities/email', { headers: resident, body: { email: 'wang.xy@example.org', code, consent: true } });
@@ -75,7 +97,10 @@ describe('linking identities with consent', () => {
 
     p.clock.advance(120_000);
     await p.request('POST', '/api/me/linked-identities/email-codes', { headers: other, body: { email: 'wang.xy@example.org' } });
-    const taken = await p.request('POST', '/api/me/linked-identities/email', { headers: other, body: { email: 'wang.xy@example.org', code: p.emails.lastCode('wang.xy@example.org'), consent: true } });
+    const taken = await p.request('POST', '/api/me/linked-identities/email', {
+      headers: other,
+      body: { email: 'wang.xy@example.org', code: p.emails.lastCode('wang.xy@example.org'), consent: true },
+    });
     expect(taken.status).toBe(409);
     expect(taken.body.error.details.fields.email).toBeTruthy();
   });

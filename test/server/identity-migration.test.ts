@@ -37,11 +37,17 @@ describe('identity hardening migration', () => {
     `);
     await migrate(db, { migrationsFolder: MIGRATIONS });
 
-    const rows = (await client.query<{ id_number_masked: string; birth_year: number }>('select id_number_masked, birth_year from residents order by user_id')).rows;
-    expect(rows).toEqual([{ id_number_masked: '330***********1524', birth_year: 1955 }, { id_number_masked: '110***********002X', birth_year: 1949 }]);
-    const columns = (await client.query<{ table_name: string; column_name: string }>(
-      `select table_name, column_name from information_schema.columns where (table_name = 'residents' and column_name like 'birth%') or (table_name = 'users' and column_name in ('failed_logins', 'locked_until'))`,
-    )).rows;
+    const rows = (await client.query<{ id_number_masked: string; birth_year: number }>('select id_number_masked, birth_year from residents order by user_id'))
+      .rows;
+    expect(rows).toEqual([
+      { id_number_masked: '330***********1524', birth_year: 1955 },
+      { id_number_masked: '110***********002X', birth_year: 1949 },
+    ]);
+    const columns = (
+      await client.query<{ table_name: string; column_name: string }>(
+        `select table_name, column_name from information_schema.columns where (table_name = 'residents' and column_name like 'birth%') or (table_name = 'users' and column_name in ('failed_logins', 'locked_until'))`,
+      )
+    ).rows;
     expect(columns).toEqual([{ table_name: 'residents', column_name: 'birth_year' }]);
     await client.close();
   });

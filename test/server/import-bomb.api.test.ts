@@ -21,7 +21,9 @@ async function withPeakMemory<T>(send: () => Promise<T>): Promise<{ result: T; r
   global.gc?.();
   const base = process.memoryUsage.rss();
   let peak = base;
-  const sample = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 5);
+  const sample = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 5);
   try {
     const result = await send();
     peak = Math.max(peak, process.memoryUsage.rss());
@@ -40,7 +42,13 @@ describe('Excel imports and zip bombs', () => {
   it('refuses an archive declaring 300 MB of sheet XML on every import, before inflating it', async () => {
     const file = bomb(300);
     expect(file.length).toBeLessThan(2 * MB);
-    for (const url of ['/api/institutions/import', '/api/venues/import', '/api/instructors/import', '/api/courses/import', '/api/monitoring/assignments/00000000-0000-4000-8000-000000000000/upload']) {
+    for (const url of [
+      '/api/institutions/import',
+      '/api/venues/import',
+      '/api/instructors/import',
+      '/api/courses/import',
+      '/api/monitoring/assignments/00000000-0000-4000-8000-000000000000/upload',
+    ]) {
       const { result: res, risenMb } = await withPeakMemory(() => post(url, file));
       expect(res.status, url).toBe(413);
       expect(res.body.error.code).toBe('import.archive_too_large');

@@ -8,7 +8,10 @@ import { multipart } from '../support/multipart';
 
 let p: TestPlatform;
 let district: Record<string, string>;
-beforeAll(async () => { p = await startTestPlatform(); district = await p.login('district'); }, 120_000);
+beforeAll(async () => {
+  p = await startTestPlatform();
+  district = await p.login('district');
+}, 120_000);
 afterAll(() => p.close());
 
 const wide = (s: string) => s.replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
@@ -28,7 +31,8 @@ async function upload(kind: 'instructors' | 'venues' | 'institutions', wb: Excel
   const job = (await p.request('GET', `/api/jobs/${res.body.jobId}`, { headers: district })).body;
   return { status: job.status === 'succeeded' ? 200 : 422, error: job.error, result: job.result };
 }
-const instructorsNamed = async (q: string) => (await p.request('GET', `/api/instructors?q=${encodeURIComponent(q)}`, { headers: district })).body.total as number;
+const instructorsNamed = async (q: string) =>
+  (await p.request('GET', `/api/instructors?q=${encodeURIComponent(q)}`, { headers: district })).body.total as number;
 
 describe('imports', () => {
   it('skips the template’s example row: uploading the template as downloaded creates nobody', async () => {

@@ -34,7 +34,15 @@ describe('institutions', () => {
   it('creates an institution in the right level of the network, audited', async () => {
     const res = await p.request('POST', '/api/institutions', {
       headers: district,
-      body: { name: '灯芯巷社区市民学校', type: 'community_school', regionCode: '330105012001', floorAreaM2: 180.5, fullTimeStaff: 1, partTimeStaff: 4, contactPhone: '0571-85000000' },
+      body: {
+        name: '灯芯巷社区市民学校',
+        type: 'community_school',
+        regionCode: '330105012001',
+        floorAreaM2: 180.5,
+        fullTimeStaff: 1,
+        partTimeStaff: 4,
+        contactPhone: '0571-85000000',
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ regionName: '灯芯巷社区', floorAreaM2: 180.5, status: 'active', version: 1 });
@@ -45,24 +53,38 @@ describe('institutions', () => {
 
   it('names every bad field and writes nothing', async () => {
     const before = await count();
-    const res = await p.request('POST', '/api/institutions', { headers: { ...district, 'accept-language': 'en' }, body: { name: '', type: 'castle', regionCode: '330105012001', fullTimeStaff: -1 } });
+    const res = await p.request('POST', '/api/institutions', {
+      headers: { ...district, 'accept-language': 'en' },
+      body: { name: '', type: 'castle', regionCode: '330105012001', fullTimeStaff: -1 },
+    });
     expect(res.status).toBe(422);
     expect(Object.keys(res.body.error.details.fields).sort()).toEqual(['fullTimeStaff', 'name', 'type']);
-    const level = await p.request('POST', '/api/institutions', { headers: district, body: { name: '错层学习点', type: 'learning_point', regionCode: '330105012' } });
+    const level = await p.request('POST', '/api/institutions', {
+      headers: district,
+      body: { name: '错层学习点', type: 'learning_point', regionCode: '330105012' },
+    });
     expect(level.status).toBe(422);
     expect(level.body.error.details.fields.regionCode).toBe('学习点（教学点）应设在社区（村）级');
-    const unknown = await p.request('POST', '/api/institutions', { headers: district, body: { name: '某学习点', type: 'learning_point', regionCode: '330105012999' } });
+    const unknown = await p.request('POST', '/api/institutions', {
+      headers: district,
+      body: { name: '某学习点', type: 'learning_point', regionCode: '330105012999' },
+    });
     expect(unknown.body.error.details.fields.regionCode).toBe('找不到该行政区划代码');
     expect(await count()).toBe(before);
   });
 
   it('refuses a duplicate name in the same region', async () => {
-    const res = await p.request('POST', '/api/institutions', { headers: district, body: { name: '灯芯巷社区市民学校', type: 'community_school', regionCode: '330105012001' } });
+    const res = await p.request('POST', '/api/institutions', {
+      headers: district,
+      body: { name: '灯芯巷社区市民学校', type: 'community_school', regionCode: '330105012001' },
+    });
     expect(res.status).toBe(409);
   });
 
   it('edits with If-Match, refusing a stale version, and deactivates', async () => {
-    const created = (await p.request('POST', '/api/institutions', { headers: street, body: { name: '胭脂新村学习点', type: 'learning_point', regionCode: '330105012002' } })).body;
+    const created = (
+      await p.request('POST', '/api/institutions', { headers: street, body: { name: '胭脂新村学习点', type: 'learning_point', regionCode: '330105012002' } })
+    ).body;
     const first = await p.request('PATCH', `/api/institutions/${created.id}`, { headers: { ...street, 'if-match': '"1"' }, body: { partTimeStaff: 3 } });
     expect(first.status).toBe(200);
     expect(first.body.version).toBe(2);
@@ -71,7 +93,9 @@ describe('institutions', () => {
     expect(stale.body.error.code).toBe('conflict.stale');
     const off = await p.request('PATCH', `/api/institutions/${created.id}`, { headers: street, body: { status: 'inactive' } });
     expect(off.body.status).toBe('inactive');
-    expect((await p.request('GET', `/api/institutions?status=inactive`, { headers: street })).body.items.map((i: { id: string }) => i.id)).toContain(created.id);
+    expect((await p.request('GET', `/api/institutions?status=inactive`, { headers: street })).body.items.map((i: { id: string }) => i.id)).toContain(
+      created.id,
+    );
   });
 
   it('shows a street administrator only their street, even when asking for the district', async () => {
@@ -121,12 +145,17 @@ describe('institutions in Excel', () => {
     ]);
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('import.invalid_rows');
-    expect(res.body.error.details.rows.map((r: { row: number; field: string }) => [r.row, r.field])).toEqual([[3, 'contactPhone'], [4, 'regionCode'], [5, 'type'], [6, 'name']]);
+    expect(res.body.error.details.rows.map((r: { row: number; field: string }) => [r.row, r.field])).toEqual([
+      [3, 'contactPhone'],
+      [4, 'regionCode'],
+      [5, 'type'],
+      [6, 'name'],
+    ]);
     expect(res.body.error.message).toBe('导入失败：有 4 行数据有误，未导入任何数据');
     expect(await count()).toBe(before);
   });
 
-  it('refuses rows outside the importer\'s scope', async () => {
+  it("refuses rows outside the importer's scope", async () => {
     const res = await importRows([['越界学习点', '学习点', '330105001051', '', '', '', '', '', '', '']], street);
     expect(res.status).toBe(422);
     expect(res.body.error.details.rows[0]).toMatchObject({ row: 2, field: 'regionCode', message: '该区划不在您的管理范围内' });
@@ -144,7 +173,9 @@ describe('institutions in Excel', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(exported.raw as unknown as ArrayBuffer);
     const names: string[] = [];
-    wb.worksheets[0].eachRow((row, n) => { if (n > 1) names.push(String(row.getCell(1).value)); });
+    wb.worksheets[0].eachRow((row, n) => {
+      if (n > 1) names.push(String(row.getCell(1).value));
+    });
     expect(names).toContain('米市巷街道老年学校');
     expect(names.length).toBe(await count('&region=330105001'));
   });

@@ -17,9 +17,17 @@ beforeAll(async () => {
 afterAll(() => p.close());
 
 const instructor = (over: Record<string, unknown> = {}) => ({
-  name: '张书文', kind: 'part_time', phone: '13811112222', specialities: ['SHUHUA'], languages: ['普通话', '杭州话'],
-  qualifications: '中国书法家协会会员', bio: '从事书法教学二十年，擅长楷书、行书。', availability: [{ weekday: 1, from: '09:00', to: '11:30' }],
-  ownerRegionCode: '330105', shared: true, ...over,
+  name: '张书文',
+  kind: 'part_time',
+  phone: '13811112222',
+  specialities: ['SHUHUA'],
+  languages: ['普通话', '杭州话'],
+  qualifications: '中国书法家协会会员',
+  bio: '从事书法教学二十年，擅长楷书、行书。',
+  availability: [{ weekday: 1, from: '09:00', to: '11:30' }],
+  ownerRegionCode: '330105',
+  shared: true,
+  ...over,
 });
 /** A phone number no other instructor of this file's run has. */
 const newPhone = () => `1378${String(nextSeq()).padStart(7, '0')}`;
@@ -37,16 +45,33 @@ describe('instructor pool', () => {
   it('creates an instructor with a masked phone, pending vetting, audited', async () => {
     const res = await p.request('POST', '/api/instructors', { headers: district, body: instructor() });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ phone: '138****2222', vettingStatus: 'pending', ownerLevel: 'district', shared: true, canEdit: true, specialities: [{ code: 'SHUHUA', nameZh: '书画' }] });
+    expect(res.body).toMatchObject({
+      phone: '138****2222',
+      vettingStatus: 'pending',
+      ownerLevel: 'district',
+      shared: true,
+      canEdit: true,
+      specialities: [{ code: 'SHUHUA', nameZh: '书画' }],
+    });
     expect(JSON.stringify(res.body)).not.toContain('13811112222');
   });
 
   it('names every bad field, an unknown category, a duplicate phone, and writes nothing', async () => {
     const existing = await createInstructor(district);
     const before = await total();
-    const bad = await p.request('POST', '/api/instructors', { headers: district, body: instructor({ name: '', phone: '123', kind: 'wizard', availability: [{ weekday: 8, from: '9', to: '08:00' }] }) });
+    const bad = await p.request('POST', '/api/instructors', {
+      headers: district,
+      body: instructor({ name: '', phone: '123', kind: 'wizard', availability: [{ weekday: 8, from: '9', to: '08:00' }] }),
+    });
     expect(bad.status).toBe(422);
-    expect(Object.keys(bad.body.error.details.fields).sort()).toEqual(['availability.0.from', 'availability.0.to', 'availability.0.weekday', 'kind', 'name', 'phone']);
+    expect(Object.keys(bad.body.error.details.fields).sort()).toEqual([
+      'availability.0.from',
+      'availability.0.to',
+      'availability.0.weekday',
+      'kind',
+      'name',
+      'phone',
+    ]);
     const cat = await p.request('POST', '/api/instructors', { headers: district, body: instructor({ phone: '13811113333', specialities: ['ALCHEMY'] }) });
     expect(cat.body.error.details.fields.specialities).toBe('未知的课程类别：ALCHEMY');
     const dup = await p.request('POST', '/api/instructors', { headers: district, body: instructor({ name: '另一人', phone: existing.phone }) });
@@ -79,7 +104,12 @@ describe('instructor pool', () => {
   });
 
   it('hides an unshared district instructor from the street', async () => {
-    const hidden = (await p.request('POST', '/api/instructors', { headers: district, body: instructor({ name: '李琴', phone: '13822223333', specialities: ['QIYUE'], bio: '古筝教师', shared: false }) })).body;
+    const hidden = (
+      await p.request('POST', '/api/instructors', {
+        headers: district,
+        body: instructor({ name: '李琴', phone: '13822223333', specialities: ['QIYUE'], bio: '古筝教师', shared: false }),
+      })
+    ).body;
     expect((await p.request('GET', `/api/instructors/${hidden.id}`, { headers: street })).status).toBe(404);
     expect((await p.request('GET', '/api/instructors?pageSize=200', { headers: street })).body.items.map((i: { id: string }) => i.id)).not.toContain(hidden.id);
   });
@@ -91,14 +121,20 @@ describe('instructor pool', () => {
     await createInstructor(district, { name: '李琴', specialities: ['QIYUE'], bio: '古筝教师', shared: false });
     await createInstructor(street, { name: '王墨', ownerRegionCode: '330105012', bio: '社区书法班老师', shared: false });
     await createInstructor(street, { name: '赵舞', ownerRegionCode: '330105012', specialities: ['WUDAO'], bio: '广场舞领队', qualifications: null });
-    const found = (await p.request('GET', '/api/instructors?pageSize=200&q=' + encodeURIComponent('书法'), { headers: street })).body.items.map((i: { name: string }) => i.name);
+    const found = (await p.request('GET', '/api/instructors?pageSize=200&q=' + encodeURIComponent('书法'), { headers: street })).body.items.map(
+      (i: { name: string }) => i.name,
+    );
     expect(found).toEqual(expect.arrayContaining(['张书文', '王墨', '周墨林']));
     expect(found).not.toContain('赵舞');
     expect(found).not.toContain('李琴');
-    const byCategory = (await p.request('GET', '/api/instructors?pageSize=200&q=' + encodeURIComponent('书画'), { headers: district })).body.items.map((i: { name: string }) => i.name);
+    const byCategory = (await p.request('GET', '/api/instructors?pageSize=200&q=' + encodeURIComponent('书画'), { headers: district })).body.items.map(
+      (i: { name: string }) => i.name,
+    );
     expect(byCategory).toEqual(expect.arrayContaining(['张书文', '王墨']));
     expect(byCategory).not.toContain('赵舞');
-    expect((await p.request('GET', '/api/instructors?category=WUDAO', { headers: district })).body.items.map((i: { name: string }) => i.name)).toEqual(['赵舞']);
+    expect((await p.request('GET', '/api/instructors?category=WUDAO', { headers: district })).body.items.map((i: { name: string }) => i.name)).toEqual([
+      '赵舞',
+    ]);
   });
 
   it('vets: pending → approved → suspended with a reason, recorded with the reviewer', async () => {
@@ -112,11 +148,17 @@ describe('instructor pool', () => {
     expect((await p.request('POST', `/api/instructors/${calligrapher.id}/vetting`, { headers: district, body: { status: 'pending' } })).status).toBe(409);
     const noReason = await p.request('POST', `/api/instructors/${calligrapher.id}/vetting`, { headers: district, body: { status: 'suspended' } });
     expect(noReason.body.error.details.fields.reason).toBe('暂停时请填写理由');
-    const suspended = await p.request('POST', `/api/instructors/${calligrapher.id}/vetting`, { headers: district, body: { status: 'suspended', reason: '学员投诉待核实' } });
+    const suspended = await p.request('POST', `/api/instructors/${calligrapher.id}/vetting`, {
+      headers: district,
+      body: { status: 'suspended', reason: '学员投诉待核实' },
+    });
     expect(suspended.body).toMatchObject({ vettingStatus: 'suspended', vettingReason: '学员投诉待核实' });
     // The street's list as vetted already (the demo's street and community instructors teach its classes; other
     // tests' pending ones left out) and this test's two: only these two are approved.
-    const listed = (await p.request('GET', '/api/instructors?region=330105012&pageSize=200', { headers: street })).body.items as { id: string; vettingStatus: string }[];
+    const listed = (await p.request('GET', '/api/instructors?region=330105012&pageSize=200', { headers: street })).body.items as {
+      id: string;
+      vettingStatus: string;
+    }[];
     const vetted = listed.filter((i) => i.vettingStatus === 'approved').map((i) => i.id);
     expect(vetted.length).toBeGreaterThan(0);
     const bulk = await p.request('POST', '/api/instructors/bulk', { headers: street, body: { ids: [...vetted, ...streetOwn], action: 'approve' } });
@@ -133,8 +175,13 @@ describe('instructor pool', () => {
       await createInstructor(street, { name: '王墨', ownerRegionCode: '330105012', bio: '社区书法班老师', shared: false }),
       await createInstructor(street, { name: '赵唱', ownerRegionCode: '330105012', specialities: ['SHENGYUE_XIQU'], bio: '合唱团指挥', qualifications: null }),
     ];
-    expect((await p.request('POST', '/api/instructors/bulk', { headers: street, body: { ids: streetOwn.map((i) => i.id), action: 'approve' } })).body.updated).toBe(2);
-    expect((await p.request('POST', `/api/instructors/${suspended.id}/vetting`, { headers: district, body: { status: 'suspended', reason: '学员投诉待核实' } })).status).toBe(200);
+    expect(
+      (await p.request('POST', '/api/instructors/bulk', { headers: street, body: { ids: streetOwn.map((i) => i.id), action: 'approve' } })).body.updated,
+    ).toBe(2);
+    expect(
+      (await p.request('POST', `/api/instructors/${suspended.id}/vetting`, { headers: district, body: { status: 'suspended', reason: '学员投诉待核实' } }))
+        .status,
+    ).toBe(200);
     const s = (await p.request('GET', '/api/instructors/summary', { headers: district })).body;
     const plus = (map: Record<string, number>, key: string, n: number) => (map[key] ?? 0) + n;
     expect(s).toMatchObject({
@@ -143,8 +190,16 @@ describe('instructor pool', () => {
       byStreet: [{ code: '330105012', name: '天水街道', count: base.byStreet[0].count + 2 }],
       byKind: { part_time: plus(base.byKind, 'part_time', 4) },
     });
-    expect(s.byCategory).toMatchObject({ SHUHUA: plus(base.byCategory, 'SHUHUA', 2), QIYUE: plus(base.byCategory, 'QIYUE', 1), SHENGYUE_XIQU: plus(base.byCategory, 'SHENGYUE_XIQU', 1) });
-    expect(s.byStatus).toEqual({ approved: plus(base.byStatus, 'approved', 2), pending: plus(base.byStatus, 'pending', 1), suspended: plus(base.byStatus, 'suspended', 1) });
+    expect(s.byCategory).toMatchObject({
+      SHUHUA: plus(base.byCategory, 'SHUHUA', 2),
+      QIYUE: plus(base.byCategory, 'QIYUE', 1),
+      SHENGYUE_XIQU: plus(base.byCategory, 'SHENGYUE_XIQU', 1),
+    });
+    expect(s.byStatus).toEqual({
+      approved: plus(base.byStatus, 'approved', 2),
+      pending: plus(base.byStatus, 'pending', 1),
+      suspended: plus(base.byStatus, 'suspended', 1),
+    });
   });
 });
 
@@ -167,10 +222,19 @@ describe('instructors in Excel', () => {
     return (await p.request('GET', `/api/jobs/${started.body.jobId}`, { headers })).body;
   }
   // Photography and music rather than calligraphy: thousands of these must not crowd the 书法 search above.
-  const generated = (n: number, offset: number) => Array.from({ length: n }, (_, i) => [
-    `教师${offset + i}`, `139${String(offset + i).padStart(8, '0')}`, ['专职', '兼职', '志愿者'][i % 3], i % 2 ? '摄影、器乐' : '体育健身', '普通话', '', i % 2 ? '摄影、古筝' : '太极拳',
-    '周二 09:00-11:00；周四 14:00-16:00', i % 4 ? '330105' : '330105012', i % 2 ? '是' : '否',
-  ]);
+  const generated = (n: number, offset: number) =>
+    Array.from({ length: n }, (_, i) => [
+      `教师${offset + i}`,
+      `139${String(offset + i).padStart(8, '0')}`,
+      ['专职', '兼职', '志愿者'][i % 3],
+      i % 2 ? '摄影、器乐' : '体育健身',
+      '普通话',
+      '',
+      i % 2 ? '摄影、古筝' : '太极拳',
+      '周二 09:00-11:00；周四 14:00-16:00',
+      i % 4 ? '330105' : '330105012',
+      i % 2 ? '是' : '否',
+    ]);
 
   it('rejects a 500-row file with three bad rows, listing exactly those and writing nothing; the fixed file imports 500', async () => {
     const before = await total();
@@ -193,8 +257,17 @@ describe('instructors in Excel', () => {
     const done = await runImport(rows);
     expect(done).toMatchObject({ status: 'succeeded', result: { created: 500 }, done: 500, total: 500, phase: 'writing' });
     expect(await total()).toBe(before + 500);
-    const one = (await p.request('GET', '/api/instructors?q=' + encodeURIComponent('教师10001'), { headers: district })).body.items.find((i: { name: string }) => i.name === '教师10001');
-    expect(one).toMatchObject({ kind: 'part_time', availability: [{ weekday: 2, from: '09:00', to: '11:00' }, { weekday: 4, from: '14:00', to: '16:00' }], specialities: [{ code: 'SHEYING' }, { code: 'QIYUE' }] });
+    const one = (await p.request('GET', '/api/instructors?q=' + encodeURIComponent('教师10001'), { headers: district })).body.items.find(
+      (i: { name: string }) => i.name === '教师10001',
+    );
+    expect(one).toMatchObject({
+      kind: 'part_time',
+      availability: [
+        { weekday: 2, from: '09:00', to: '11:00' },
+        { weekday: 4, from: '14:00', to: '16:00' },
+      ],
+      specialities: [{ code: 'SHEYING' }, { code: 'QIYUE' }],
+    });
   });
 
   it('reports duplicates in the file and in the pool, and rows outside the importer’s scope', async () => {
@@ -202,18 +275,31 @@ describe('instructors in Excel', () => {
     const rows = generated(3, 20_000);
     rows[1][1] = rows[0][1];
     rows[2][1] = pooled.phone;
-    const res = await runImport([...rows, ...generated(1, 20_010).map((r) => { r[8] = '330105001'; return r; })], street);
+    const res = await runImport(
+      [
+        ...rows,
+        ...generated(1, 20_010).map((r) => {
+          r[8] = '330105001';
+          return r;
+        }),
+      ],
+      street,
+    );
     expect(res.error.details.rows.map((r: { row: number; field: string; message: string }) => [r.row, r.field, r.message])).toEqual([
       [3, 'ownerRegionCode', '该区划不在您的管理范围内'],
       [4, 'ownerRegionCode', '该区划不在您的管理范围内'],
       [5, 'ownerRegionCode', '该区划不在您的管理范围内'],
     ]);
-    const own = generated(3, 20_000).map((r) => { r[8] = '330105012'; return r; });
+    const own = generated(3, 20_000).map((r) => {
+      r[8] = '330105012';
+      return r;
+    });
     own[1][1] = own[0][1];
     own[2][1] = pooled.phone;
     const dup = await runImport(own, street);
     expect(dup.error.details.rows.map((r: { row: number; field: string; message: string }) => [r.row, r.field, r.message])).toEqual([
-      [3, 'phone', '与第 2 行重复'], [4, 'phone', '已有使用该手机号的师资'],
+      [3, 'phone', '与第 2 行重复'],
+      [4, 'phone', '已有使用该手机号的师资'],
     ]);
   });
 
@@ -233,7 +319,9 @@ describe('instructors in Excel', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.raw as unknown as ArrayBuffer);
     const phones: string[] = [];
-    wb.worksheets[0].eachRow((row, n) => { if (n > 1) phones.push(String(row.getCell(2).value)); });
+    wb.worksheets[0].eachRow((row, n) => {
+      if (n > 1) phones.push(String(row.getCell(2).value));
+    });
     expect(phones.length).toBe(await total(street, '&region=330105012'));
     expect(phones.every((ph) => /^1\d{10}$/.test(ph))).toBe(true);
     const sharedExport = await p.request('GET', `/api/instructors/export.xlsx?q=${encodeURIComponent(sharedName)}`, { headers: street });

@@ -18,7 +18,11 @@ function longWork() {
   let release = () => {};
   let markStarted = () => {};
   const started = new Promise<void>((resolve) => (markStarted = resolve));
-  const work = () => new Promise<void>((resolve) => { release = resolve; markStarted(); });
+  const work = () =>
+    new Promise<void>((resolve) => {
+      release = resolve;
+      markStarted();
+    });
   releases.push(() => release());
   return { work, started, release: () => release() };
 }
@@ -56,7 +60,7 @@ describe('jobs hold a lease while their process works', () => {
     expect((await statusOf(id)).status).toBe('succeeded');
   });
 
-  it('a job whose process stopped renewing is failed visibly by another process, in the reader\'s language', async () => {
+  it("a job whose process stopped renewing is failed visibly by another process, in the reader's language", async () => {
     const [dying, survivor] = [processOf(), processOf()];
     const { id } = await dying.start(ctx, 'test.long', longWork().work);
     dying.stop();
@@ -85,7 +89,10 @@ describe('jobs hold a lease while their process works', () => {
 
   it('a finished job keeps its outcome', async () => {
     const worker = processOf();
-    const { id } = await worker.start(ctx, 'test.quick', async (progress) => { progress(3, 3); return { rows: 3 }; });
+    const { id } = await worker.start(ctx, 'test.quick', async (progress) => {
+      progress(3, 3);
+      return { rows: 3 };
+    });
     await worker.settled(id);
     worker.stop();
     advance(JOB_LEASE_SECONDS * 2);

@@ -24,11 +24,15 @@ async function upload(filename: string) {
 }
 
 const roles = ['leader', 'unit', 'credit', 'street', 'district', 'community1'] as const;
-const login = async () => Object.fromEntries(await Promise.all(roles.map(async (r) => [r, await p.login(r)] as const))) as Record<(typeof roles)[number], Record<string, string>>;
+const login = async () =>
+  Object.fromEntries(await Promise.all(roles.map(async (r) => [r, await p.login(r)] as const))) as Record<(typeof roles)[number], Record<string, string>>;
 
 it('credit-bank evidence: only credit officers (and the resident) download it or see it listed', async () => {
   const fileId = await upload('证书照片.png');
-  const app = await p.request('POST', '/api/recognition-applications', { headers: resident, body: { title: '茶艺师证书', provider: '杭州市人社局', occurredOn: '2026-06-01', evidenceFileIds: [fileId] } });
+  const app = await p.request('POST', '/api/recognition-applications', {
+    headers: resident,
+    body: { title: '茶艺师证书', provider: '杭州市人社局', occurredOn: '2026-06-01', evidenceFileIds: [fileId] },
+  });
   expect(app.status).toBe(201);
   const as = await login();
   expect((await p.request('GET', `/api/files/${fileId}`, { headers: resident })).status).toBe(200);
@@ -46,19 +50,33 @@ it('credit-bank evidence: only credit officers (and the resident) download it or
 });
 
 it('award nominations: reviewing administrators get the evidence and the full phone; leader, reporter and credit officer do not', async () => {
-  const campaign = (await p.request('GET', '/api/award-campaigns', { headers: await p.login('district') })).body.items.find((c: { allowResidentNominations: boolean }) => c.allowResidentNominations);
+  const campaign = (await p.request('GET', '/api/award-campaigns', { headers: await p.login('district') })).body.items.find(
+    (c: { allowResidentNominations: boolean }) => c.allowResidentNominations,
+  );
   expect(campaign).toBeTruthy();
   const home = (await p.request('GET', '/api/residents/me', { headers: resident })).body.homeRegion.code;
   const fileId = await upload('事迹照片.png');
-  const nomination = await p.request('POST', '/api/award-nominations', { headers: resident, body: {
-    campaignId: campaign.id, communityCode: home, nomineeName: '李学友', nomineeKind: 'person', summary: '常年在社区学校义务教授书法，带动邻里学习。', contactPhone: '13812345678', evidenceFileIds: [fileId],
-  } });
+  const nomination = await p.request('POST', '/api/award-nominations', {
+    headers: resident,
+    body: {
+      campaignId: campaign.id,
+      communityCode: home,
+      nomineeName: '李学友',
+      nomineeKind: 'person',
+      summary: '常年在社区学校义务教授书法，带动邻里学习。',
+      contactPhone: '13812345678',
+      evidenceFileIds: [fileId],
+    },
+  });
   expect(nomination.status, JSON.stringify(nomination.body)).toBe(201);
   const as = await login();
   for (const role of ['community1', 'street', 'district'] as const) {
     const seen = await p.request('GET', `/api/award-nominations/${nomination.body.id}`, { headers: as[role] });
     expect(seen.body.contactPhone, role).toBe('13812345678');
-    expect(seen.body.evidenceFiles.map((f: { id: string }) => f.id), role).toEqual([fileId]);
+    expect(
+      seen.body.evidenceFiles.map((f: { id: string }) => f.id),
+      role,
+    ).toEqual([fileId]);
     expect((await p.request('GET', `/api/files/${fileId}`, { headers: as[role] })).status, role).toBe(200);
   }
   for (const role of ['leader', 'unit', 'credit'] as const) {
@@ -73,9 +91,12 @@ it('award nominations: reviewing administrators get the evidence and the full ph
   }
 });
 
-it('migration 0025 hands files already attached to residents\' applications to their reviewers only', async () => {
+it("migration 0025 hands files already attached to residents' applications to their reviewers only", async () => {
   const fileId = await upload('旧证书.png');
-  const app = await p.request('POST', '/api/recognition-applications', { headers: resident, body: { title: '旧申请', provider: '某机构', occurredOn: '2026-05-01', evidenceFileIds: [fileId] } });
+  const app = await p.request('POST', '/api/recognition-applications', {
+    headers: resident,
+    body: { title: '旧申请', provider: '某机构', occurredOn: '2026-05-01', evidenceFileIds: [fileId] },
+  });
   expect(app.status).toBe(201);
   // As every attached file was kept before the fix: readable by all staff over the region.
   await p.db.execute(`update files set access = 'staff' where id = '${fileId}'`);

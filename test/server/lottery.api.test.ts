@@ -32,8 +32,16 @@ const iso = (ms: number) => new Date(p.clock.now().getTime() + ms).toISOString()
 
 async function createClass(title: string, weekday: number, over: Record<string, unknown> = {}) {
   const res = await post('/api/offerings', district, {
-    kind: 'class', title, termId: ids.term, courseId: ids.course, venueId: ids.hall, instructorId: ids.teacher, capacity: 20, enrolmentMode: 'lottery',
-    schedule: { weekdays: [weekday], startTime: '09:00', endTime: '11:00', fromDate: '2027-03-01', toDate: '2027-03-31', skipDates: [] }, ...over,
+    kind: 'class',
+    title,
+    termId: ids.term,
+    courseId: ids.course,
+    venueId: ids.hall,
+    instructorId: ids.teacher,
+    capacity: 20,
+    enrolmentMode: 'lottery',
+    schedule: { weekdays: [weekday], startTime: '09:00', endTime: '11:00', fromDate: '2027-03-01', toDate: '2027-03-31', skipDates: [] },
+    ...over,
   });
   if (res.status !== 201) throw new Error(JSON.stringify(res.body));
   await post(`/api/offerings/${res.body.id}/publish`, district);
@@ -53,7 +61,15 @@ async function lotteryClasses(n: number, title = `书法班 ${nextSeq()} `): Pro
 
 /** A published round over `offeringIds` opening in an hour for an hour, one choice; `fields` replace any of these. */
 async function lotteryRound(offeringIds: string[], fields: Record<string, unknown> = {}): Promise<{ id: string; seedHash: string | null }> {
-  const res = await post('/api/lottery-rounds', district, { name: `摇号 ${nextSeq()}`, regionCode: '330105', offeringIds, opensAt: iso(HOUR), closesAt: iso(2 * HOUR), maxChoices: 1, ...fields });
+  const res = await post('/api/lottery-rounds', district, {
+    name: `摇号 ${nextSeq()}`,
+    regionCode: '330105',
+    offeringIds,
+    opensAt: iso(HOUR),
+    closesAt: iso(2 * HOUR),
+    maxChoices: 1,
+    ...fields,
+  });
   if (res.status !== 201) throw new Error(`round: ${res.status} ${JSON.stringify(res.body)}`);
   const published = await post(`/api/lottery-rounds/${res.body.id}/publication`, district);
   if (published.status !== 200) throw new Error(`publication: ${published.status} ${JSON.stringify(published.body)}`);
@@ -64,11 +80,23 @@ async function lotteryRound(offeringIds: string[], fields: Record<string, unknow
 async function makeResidents(n: number, prefix: string): Promise<RequestContext[]> {
   const rows = Array.from({ length: n }, (_, i) => ({ id: crypto.randomUUID(), name: `${prefix}${i}` }));
   await p.db.insert(users).values(rows.map((r, i) => ({ id: r.id, kind: 'resident', username: `${prefix}-${i}`, displayName: r.name, passwordHash: 'x' })));
-  await p.db.insert(residents).values(rows.map((r) => ({
-    userId: r.id, realName: r.name, idNumberEncrypted: 'x', idNumberHash: randomBytes(16).toString('hex'), idNumberMasked: '330***********0000',
-    birthYear: 1955, sex: 'female', homeRegionCode: '330105012001',
-  })));
-  return rows.map((r) => ({ actor: { userId: r.id, username: r.name, displayName: r.name, kind: 'resident', role: null, regionCodes: [], institutions: [] }, ip: null, locale: 'zh-CN' }));
+  await p.db.insert(residents).values(
+    rows.map((r) => ({
+      userId: r.id,
+      realName: r.name,
+      idNumberEncrypted: 'x',
+      idNumberHash: randomBytes(16).toString('hex'),
+      idNumberMasked: '330***********0000',
+      birthYear: 1955,
+      sex: 'female',
+      homeRegionCode: '330105012001',
+    })),
+  );
+  return rows.map((r) => ({
+    actor: { userId: r.id, username: r.name, displayName: r.name, kind: 'resident', role: null, regionCodes: [], institutions: [] },
+    ip: null,
+    locale: 'zh-CN',
+  }));
 }
 
 /** Sessions last 12 hours: sign in again after the clock moves past the window. */
@@ -85,40 +113,73 @@ async function advance(ms: number) {
 beforeAll(async () => {
   p = await startTestPlatform({ demo: true });
   const admin = await p.login('admin');
-  await post('/api/staff-accounts', admin, { username: 'mishixiang', displayName: '米市巷管理员', role: 'region_admin', regionCodes: ['330105001'], password: 'Other2026x' });
+  await post('/api/staff-accounts', admin, {
+    username: 'mishixiang',
+    displayName: '米市巷管理员',
+    role: 'region_admin',
+    regionCodes: ['330105001'],
+    password: 'Other2026x',
+  });
   await signIn();
   const venues = (await get('/api/venues?pageSize=50', district)).body.items as { id: string; name: string }[];
   ids.hall = venues.find((v) => v.name === '街道社区学校报告厅')!.id;
   ids.teacher = (await get('/api/instructors?q=' + encodeURIComponent('周墨林'), district)).body.items[0].id;
   ids.course = (await get('/api/courses?q=' + encodeURIComponent('书法入门'), district)).body.items[0].id;
-  ids.term = (await post('/api/terms', district, { name: '2027 年春季学期', startsOn: '2027-02-20', endsOn: '2027-07-10', maxEnrolmentsPerResident: 2 })).body.id;
+  ids.term = (
+    await post('/api/terms', district, { name: '2027 年春季学期', startsOn: '2027-02-20', endsOn: '2027-07-10', maxEnrolmentsPerResident: 2 })
+  ).body.id;
   await post(`/api/terms/${ids.term}/publish`, district);
   ids.classes = [await createClass('书法提高班（周一）', 1), await createClass('书法提高班（周二）', 2), await createClass('书法提高班（周三）', 3)];
 }, 300_000);
 afterAll(() => p.close());
 
 describe('set-up', () => {
-  it('refuses a bad round with every field named, in the caller\'s language', async () => {
+  it("refuses a bad round with every field named, in the caller's language", async () => {
     const fcfs = await createClass('书法先到先得班', 6, { enrolmentMode: 'first_come' });
     const [byLottery] = (await lotteryClasses(1)).ids;
     const rounds = await count(sql`select count(*)::int as n from lottery_rounds`);
-    const bad = await post('/api/lottery-rounds', { ...district, 'accept-language': 'en' }, {
-      name: '春季摇号', regionCode: '330105', offeringIds: [byLottery, fcfs], opensAt: iso(2 * HOUR), closesAt: iso(HOUR), maxChoices: 3, quota: 4,
-    });
+    const bad = await post(
+      '/api/lottery-rounds',
+      { ...district, 'accept-language': 'en' },
+      {
+        name: '春季摇号',
+        regionCode: '330105',
+        offeringIds: [byLottery, fcfs],
+        opensAt: iso(2 * HOUR),
+        closesAt: iso(HOUR),
+        maxChoices: 3,
+        quota: 4,
+      },
+    );
     expect(bad.status).toBe(422);
     expect(bad.body.error.details.fields).toMatchObject({
-      closesAt: 'The close must be after the opening', offeringIds: '"书法先到先得班" does not enrol by lottery', quota: 'Seats per applicant cannot exceed the number of choices',
+      closesAt: 'The close must be after the opening',
+      offeringIds: '"书法先到先得班" does not enrol by lottery',
+      quota: 'Seats per applicant cannot exceed the number of choices',
     });
     expect(bad.body.error.details.fields.maxChoices).toBe('There cannot be more choices than classes (2)');
     expect(await count(sql`select count(*)::int as n from lottery_rounds`)).toBe(rounds);
-    const outOfScope = await post('/api/lottery-rounds', other, { name: '越界摇号', regionCode: '330105', offeringIds: [byLottery], opensAt: iso(HOUR), closesAt: iso(2 * HOUR), maxChoices: 1 });
+    const outOfScope = await post('/api/lottery-rounds', other, {
+      name: '越界摇号',
+      regionCode: '330105',
+      offeringIds: [byLottery],
+      opensAt: iso(HOUR),
+      closesAt: iso(2 * HOUR),
+      maxChoices: 1,
+    });
     expect(outOfScope.body.error.details.fields.regionCode).toBe('该区域不在您的管理范围内');
   });
 
   it('creates, edits and publishes a round; the seed hash is public from then on', async () => {
     const classes = await lotteryClasses(3);
     const res = await post('/api/lottery-rounds', district, {
-      name: '2027 春季书法班摇号', regionCode: '330105', offeringIds: classes.ids, opensAt: iso(HOUR), closesAt: iso(48 * HOUR), maxChoices: 2, quota: 1,
+      name: '2027 春季书法班摇号',
+      regionCode: '330105',
+      offeringIds: classes.ids,
+      opensAt: iso(HOUR),
+      closesAt: iso(48 * HOUR),
+      maxChoices: 2,
+      quota: 1,
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'draft', phase: 'draft', seedHash: null, applications: 0 });
@@ -127,7 +188,14 @@ describe('set-up', () => {
     expect((await p.request('PATCH', `/api/lottery-rounds/${round}`, { headers: district, body: { maxChoices: 3 } })).body.maxChoices).toBe(3);
     // A draft is not public.
     expect((await get(`/api/public/lottery-rounds/${round}`)).status).toBe(404);
-    const again = await post('/api/lottery-rounds', district, { name: '重复', regionCode: '330105', offeringIds: [classes.ids[0]], opensAt: iso(HOUR), closesAt: iso(2 * HOUR), maxChoices: 1 });
+    const again = await post('/api/lottery-rounds', district, {
+      name: '重复',
+      regionCode: '330105',
+      offeringIds: [classes.ids[0]],
+      opensAt: iso(HOUR),
+      closesAt: iso(2 * HOUR),
+      maxChoices: 1,
+    });
     expect(again.body.error.details.fields.offeringIds).toBe(`“${classes.titles[0]}”已在另一个摇号批次中`);
 
     const published = await post(`/api/lottery-rounds/${round}/publication`, district);
@@ -143,7 +211,7 @@ describe('set-up', () => {
     expect(await count(sql`select count(*)::int as n from audit_log where action = 'lottery.correct' and entity_id = ${round}`)).toBe(2);
   });
 
-  it('another street\'s staff cannot see or draw it (404)', async () => {
+  it("another street's staff cannot see or draw it (404)", async () => {
     const round = await lotteryRound((await lotteryClasses(1)).ids);
     expect((await get(`/api/lottery-rounds/${round.id}`, other)).status).toBe(404);
     expect((await post(`/api/lottery-rounds/${round.id}/draw`, other)).status).toBe(404);
@@ -190,13 +258,23 @@ describe('the draw', () => {
   // The big round, from publication to the draw, made once (300 applicants take minutes): what each stage showed
   // is kept for the tests, which read it and change nothing another test reads.
   const round = {} as {
-    id: string; seedHashAtPublication: string; demand: { applications: number; offerings: { firstChoice: number }[] };
-    closed: LotteryPublication; drawStart: { status: number; jobId: string }; seatsAfterDraw: { enrolled: number; seatsTaken: number }[];
+    id: string;
+    seedHashAtPublication: string;
+    demand: { applications: number; offerings: { firstChoice: number }[] };
+    closed: LotteryPublication;
+    drawStart: { status: number; jobId: string };
+    seatsAfterDraw: { enrolled: number; seatsTaken: number }[];
   };
   let pub: LotteryPublication;
   beforeAll(async () => {
     const created = await post('/api/lottery-rounds', district, {
-      name: '2027 春季书法班摇号', regionCode: '330105', offeringIds: ids.classes, opensAt: iso(HOUR), closesAt: iso(48 * HOUR), maxChoices: 3, quota: 1,
+      name: '2027 春季书法班摇号',
+      regionCode: '330105',
+      offeringIds: ids.classes,
+      opensAt: iso(HOUR),
+      closesAt: iso(48 * HOUR),
+      maxChoices: 3,
+      quota: 1,
     });
     if (created.status !== 201) throw new Error(JSON.stringify(created.body));
     round.id = created.body.id;
@@ -252,7 +330,12 @@ describe('the draw', () => {
   it('runs as a job with progress and allocates 60 seats, never over capacity', async () => {
     expect(round.drawStart.status).toBe(202);
     const job = (await get(`/api/jobs/${round.drawStart.jobId}`, district)).body;
-    expect(job).toMatchObject({ status: 'succeeded', kind: 'lottery.draw', done: job.total, result: { applicants: 300, seatsWon: 60, winners: 60, notAdmitted: 0 } });
+    expect(job).toMatchObject({
+      status: 'succeeded',
+      kind: 'lottery.draw',
+      done: job.total,
+      result: { applicants: 300, seatsWon: 60, winners: 60, notAdmitted: 0 },
+    });
     // Right after the draw (another test then gives a seat up).
     expect(round.seatsAfterDraw).toEqual(ids.classes.map(() => ({ enrolled: 20, seatsTaken: 20 })));
     expect((await post(`/api/lottery-rounds/${round.id}/draw`, district)).body.error.code).toBe('lottery.already_drawn');
@@ -311,8 +394,10 @@ describe('the draw', () => {
   it('residents see their result; the 240 others are notified; staff see and export the results', async () => {
     const mine = (await get(`/api/lottery-rounds/${round.id}/my-application`, resident)).body.application;
     expect(mine.result.position).toBeGreaterThan(0);
-    expect(await count(sql`select count(*)::int as n from notifications n where n.kind = 'lottery.not_drawn'
-      and exists (select 1 from lottery_outcomes o where o.round_id = ${round.id} and o.resident_id = n.user_id)`)).toBe(240);
+    expect(
+      await count(sql`select count(*)::int as n from notifications n where n.kind = 'lottery.not_drawn'
+      and exists (select 1 from lottery_outcomes o where o.round_id = ${round.id} and o.resident_id = n.user_id)`),
+    ).toBe(240);
     const results = (await get(`/api/lottery-rounds/${round.id}/results?won=true&pageSize=100`, district)).body;
     expect(results.total).toBe(60);
     expect(results.items[0]).toMatchObject({ offeringTitle: expect.stringContaining('书法提高班'), choiceRank: expect.any(Number) });
@@ -328,19 +413,26 @@ describe('the draw', () => {
 
   it('those not drawn wait in draw order; a seat a winner gives up is offered to the first of them', async () => {
     const classId = ids.classes[0];
-    const waiting = rowsOf<{ resident_id: string; position: number }>(await p.db.execute(sql`
+    const waiting = rowsOf<{ resident_id: string; position: number }>(
+      await p.db.execute(sql`
       select e.resident_id, o.position from enrolments e join lottery_outcomes o on o.round_id = ${round.id} and o.resident_id = e.resident_id
-      where e.offering_id = ${classId} and e.status = 'waitlisted' and e.source = 'lottery' order by e.seq`));
+      where e.offering_id = ${classId} and e.status = 'waitlisted' and e.source = 'lottery' order by e.seq`),
+    );
     expect(waiting.length).toBeGreaterThan(0);
     expect(waiting.every((w) => w.position > 0)).toBe(true);
     expect(waiting.map((w) => w.position)).toEqual(waiting.map((w) => w.position).sort((a, b) => a - b));
     // (Not one of the first winners listed: the quota test needs them to hold their seats.)
-    const listed = (await get(`/api/lottery-rounds/${round.id}/results?won=true&pageSize=3`, district)).body.items.map((r: { residentId: string }) => r.residentId) as string[];
-    const winner = rowsOf<{ id: string; resident_id: string }>(await p.db.execute(sql`select id, resident_id from enrolments where offering_id = ${classId} and status = 'enrolled' order by seq`))
-      .find((e) => !listed.includes(e.resident_id))!;
+    const listed = (await get(`/api/lottery-rounds/${round.id}/results?won=true&pageSize=3`, district)).body.items.map(
+      (r: { residentId: string }) => r.residentId,
+    ) as string[];
+    const winner = rowsOf<{ id: string; resident_id: string }>(
+      await p.db.execute(sql`select id, resident_id from enrolments where offering_id = ${classId} and status = 'enrolled' order by seq`),
+    ).find((e) => !listed.includes(e.resident_id))!;
     const cancelled = await post(`/api/enrolments/${winner.id}/cancellation`, district, { reason: '身体原因退课' });
     expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
-    const offered = rowsOf<{ resident_id: string }>(await p.db.execute(sql`select resident_id from enrolments where offering_id = ${classId} and status = 'offered'`));
+    const offered = rowsOf<{ resident_id: string }>(
+      await p.db.execute(sql`select resident_id from enrolments where offering_id = ${classId} and status = 'offered'`),
+    );
     expect(offered.map((r) => r.resident_id)).toEqual([waiting[0].resident_id]);
     expect((await p.services.offerings.get(classId)).seatsTaken).toBe(20);
   });
@@ -348,14 +440,33 @@ describe('the draw', () => {
   // Here because its applicants are winners of the big draw.
   it('quota from the term: a resident with one class this term may win one more; the scheduler draws once', async () => {
     const classes = [await createClass('国画班（周四）', 4), await createClass('国画班（周五）', 5, { capacity: 2 })];
-    const autoRound = (await post('/api/lottery-rounds', district, {
-      name: '国画班摇号', regionCode: '330105', offeringIds: classes, opensAt: iso(-HOUR), closesAt: iso(HOUR), maxChoices: 2, autoDraw: true,
-    })).body;
+    const autoRound = (
+      await post('/api/lottery-rounds', district, {
+        name: '国画班摇号',
+        regionCode: '330105',
+        offeringIds: classes,
+        opensAt: iso(-HOUR),
+        closesAt: iso(HOUR),
+        maxChoices: 2,
+        autoDraw: true,
+      })
+    ).body;
     await post(`/api/lottery-rounds/${autoRound.id}/publication`, district);
     // The term allows 2 per resident; each of these three already holds one seat this term (from the first draw), so each may win one here.
-    const holders = (await get(`/api/lottery-rounds/${round.id}/results?won=true&pageSize=3`, district)).body.items as { residentId: string; displayName: string }[];
+    const holders = (await get(`/api/lottery-rounds/${round.id}/results?won=true&pageSize=3`, district)).body.items as {
+      residentId: string;
+      displayName: string;
+    }[];
     for (const h of holders) {
-      await p.services.lottery.apply({ actor: { userId: h.residentId, username: h.displayName, displayName: h.displayName, kind: 'resident', role: null, regionCodes: [], institutions: [] }, ip: null, locale: 'zh-CN' }, autoRound.id, { choices: classes });
+      await p.services.lottery.apply(
+        {
+          actor: { userId: h.residentId, username: h.displayName, displayName: h.displayName, kind: 'resident', role: null, regionCodes: [], institutions: [] },
+          ip: null,
+          locale: 'zh-CN',
+        },
+        autoRound.id,
+        { choices: classes },
+      );
     }
     const fresh = await makeResidents(1, 'newcomer');
     await p.services.lottery.apply(fresh[0], autoRound.id, { choices: classes });
@@ -371,27 +482,42 @@ describe('the draw', () => {
     // Running the task again draws nothing twice.
     await advance(2 * HOUR);
     await p.scheduler.tick();
-    expect(await count(sql`select count(*)::int as n from lottery_outcomes where round_id = ${autoRound.id}`)).toBe(pub.results!.length + pub.applications.filter((a) => !perToken.has(a.token)).length);
+    expect(await count(sql`select count(*)::int as n from lottery_outcomes where round_id = ${autoRound.id}`)).toBe(
+      pub.results!.length + pub.applications.filter((a) => !perToken.has(a.token)).length,
+    );
   });
 });
 
 describe('correcting and cancelling a published round', () => {
-  it('shows each choice\'s time, place and fee to the public', async () => {
+  it("shows each choice's time, place and fee to the public", async () => {
     // Classes in the hall with a teacher, in afternoon slots no other class of this file takes.
-    const afternoon = (weekday: number) => ({ schedule: { weekdays: [weekday], startTime: '14:00', endTime: '16:00', fromDate: '2027-03-01', toDate: '2027-03-31', skipDates: [] } });
+    const afternoon = (weekday: number) => ({
+      schedule: { weekdays: [weekday], startTime: '14:00', endTime: '16:00', fromDate: '2027-03-01', toDate: '2027-03-31', skipDates: [] },
+    });
     const classes = [await createClass('太极班（周一）', 1, afternoon(1)), await createClass('太极班（周三）', 3, afternoon(3))];
     const round = await lotteryRound(classes, { name: '太极班摇号', opensAt: iso(2 * HOUR), closesAt: iso(26 * HOUR), maxChoices: 2 });
     const pub = (await get(`/api/public/lottery-rounds/${round.id}`)).body;
-    expect(pub.offerings[0]).toMatchObject({ feeCents: 0, placeName: expect.any(String), schedule: { weekdays: [1], startTime: '14:00', endTime: '16:00' }, firstStartsAt: expect.stringMatching(/^2027-03-01T06:00/) });
+    expect(pub.offerings[0]).toMatchObject({
+      feeCents: 0,
+      placeName: expect.any(String),
+      schedule: { weekdays: [1], startTime: '14:00', endTime: '16:00' },
+      firstStartsAt: expect.stringMatching(/^2027-03-01T06:00/),
+    });
   });
 
   it('corrects the dates and classes before the window opens, never into the past', async () => {
     const { ids: classes } = await lotteryClasses(3);
     const round = await lotteryRound(classes.slice(0, 2), { opensAt: iso(2 * HOUR), closesAt: iso(26 * HOUR), maxChoices: 2 });
-    const past = await p.request('PATCH', `/api/lottery-rounds/${round.id}`, { headers: { ...district, 'accept-language': 'en' }, body: { opensAt: iso(-HOUR) } });
+    const past = await p.request('PATCH', `/api/lottery-rounds/${round.id}`, {
+      headers: { ...district, 'accept-language': 'en' },
+      body: { opensAt: iso(-HOUR) },
+    });
     expect(past.status).toBe(422);
     expect(past.body.error.details.fields.opensAt).toMatch(/future/);
-    const fixed = await p.request('PATCH', `/api/lottery-rounds/${round.id}`, { headers: district, body: { opensAt: iso(HOUR), closesAt: iso(30 * HOUR), offeringIds: classes } });
+    const fixed = await p.request('PATCH', `/api/lottery-rounds/${round.id}`, {
+      headers: district,
+      body: { opensAt: iso(HOUR), closesAt: iso(30 * HOUR), offeringIds: classes },
+    });
     expect(fixed.status, JSON.stringify(fixed.body)).toBe(200);
     expect(fixed.body.offerings).toHaveLength(3);
     expect(fixed.body.closesAt).toBe(iso(30 * HOUR));
@@ -415,7 +541,11 @@ describe('correcting and cancelling a published round', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ status: 'cancelled', phase: 'cancelled', cancelReason: '场地维修，本期停开', applicantsTold: 3 });
     for (const a of applicants) {
-      const told = rowsOf<{ n: number }>(await p.db.execute(sql`select count(*)::int as n from notifications where user_id = ${a.actor!.userId} and kind = 'lottery.cancelled' and body like ${'%场地维修，本期停开%'}`));
+      const told = rowsOf<{ n: number }>(
+        await p.db.execute(
+          sql`select count(*)::int as n from notifications where user_id = ${a.actor!.userId} and kind = 'lottery.cancelled' and body like ${'%场地维修，本期停开%'}`,
+        ),
+      );
       expect(Number(told[0].n)).toBe(1);
     }
     expect(await count(sql`select count(*)::int as n from audit_log where action = 'lottery.cancel' and entity_id = ${round.id}`)).toBe(1);
@@ -428,8 +558,16 @@ describe('correcting and cancelling a published round', () => {
   });
 });
 
-function weight(id: string) { return [6, 3, 1][ids.classes.indexOf(id)]; }
+function weight(id: string) {
+  return [6, 3, 1][ids.classes.indexOf(id)];
+}
 
 function mulberry(a: number) {
-  return () => { a |= 0; a = (a + 0x6d2b79f5) | 0; let t = Math.imul(a ^ (a >>> 15), 1 | a); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+  return () => {
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

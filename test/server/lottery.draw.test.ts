@@ -2,7 +2,15 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  applicantToken, drawLottery, fromHex, hmacSha256Hex, listDigest, seedCommitment, sha256Hex, verifyPublication, type DrawApplication,
+  applicantToken,
+  drawLottery,
+  fromHex,
+  hmacSha256Hex,
+  listDigest,
+  seedCommitment,
+  sha256Hex,
+  verifyPublication,
+  type DrawApplication,
 } from '../../src/contracts/lottery-draw';
 
 const seedOf = () => randomBytes(32).toString('hex');
@@ -16,7 +24,13 @@ function applicants(n: number, seed: string, offerings: string[], quota = 1, rnd
 }
 
 function mulberry(a: number) {
-  return () => { a |= 0; a = (a + 0x6d2b79f5) | 0; let t = Math.imul(a ^ (a >>> 15), 1 | a); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+  return () => {
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 describe('hashes', () => {
@@ -58,7 +72,10 @@ describe('drawLottery', () => {
       const app = byToken.get(token)!;
       const got = won.get(token);
       const firstFree = app.choices.findIndex((c) => left.get(c.offeringId)! > 0);
-      if (!got) { expect(firstFree).toBe(-1); continue; }
+      if (!got) {
+        expect(firstFree).toBe(-1);
+        continue;
+      }
       expect(got.rank).toBe(firstFree + 1);
       expect(app.choices[firstFree].offeringId).toBe(got.offeringId);
       left.set(got.offeringId, left.get(got.offeringId)! - 1);
@@ -84,7 +101,9 @@ describe('drawLottery', () => {
   it('priority choices are served first: returning learners of a class fill it before newcomers', () => {
     const seed = seedOf();
     const apps: DrawApplication[] = Array.from({ length: 50 }, (_, i) => ({
-      token: applicantToken(seed, `r${i}`), quota: 1, choices: [{ offeringId: 'class-a', priority: i < 10 }],
+      token: applicantToken(seed, `r${i}`),
+      quota: 1,
+      choices: [{ offeringId: 'class-a', priority: i < 10 }],
     }));
     const { allocations } = drawLottery({ seed, offerings: [{ id: 'class-a', seats: 12 }], applications: apps });
     const winners = new Set(allocations.map((a) => a.token));
@@ -98,7 +117,11 @@ describe('drawLottery', () => {
     const first = drawLottery({ seed, offerings, applications: apps });
     expect(drawLottery({ seed, offerings, applications: [...apps].reverse() })).toEqual(first);
     const pub = {
-      seed, seedHash: seedCommitment(seed), listDigest: listDigest(offerings, apps), offerings: offerings.map((o) => ({ ...o, title: o.id })), applications: apps,
+      seed,
+      seedHash: seedCommitment(seed),
+      listDigest: listDigest(offerings, apps),
+      offerings: offerings.map((o) => ({ ...o, title: o.id })),
+      applications: apps,
       results: first.allocations.map((a) => ({ token: a.token, offeringId: a.offeringId })),
     };
     expect(verifyPublication(pub).matches).toBe(true);
@@ -115,7 +138,13 @@ describe('drawLottery', () => {
     expect(other.resultsMatch).toBe(false);
     // A published result altered for one token.
     const forged = { ...pub, results: pub.results.map((r, i) => (i === 0 ? { ...r, offeringId: r.offeringId === 'class-a' ? 'class-b' : 'class-a' } : r)) };
-    expect(verifyPublication(forged)).toMatchObject({ seedMatchesHash: true, listMatchesDigest: true, resultsMatch: false, matches: false, differences: [pub.results[0].token] });
+    expect(verifyPublication(forged)).toMatchObject({
+      seedMatchesHash: true,
+      listMatchesDigest: true,
+      resultsMatch: false,
+      matches: false,
+      differences: [pub.results[0].token],
+    });
   });
 
   it('tokens follow from the seed and the resident and do not reveal the resident', () => {

@@ -18,11 +18,14 @@ const CONTRACT: [RegExp, string][] = [
   [/\brename\b/i, 'renames what old code names'],
   [/\balter\s+column\s+"?\w+"?\s+(set\s+data\s+)?type\b/i, 'changes a column type under old code'],
   [/\balter\s+column\s+"?\w+"?\s+set\s+not\s+null\b/i, 'makes an existing column required: old code may not fill it'],
-  [/\badd\s+column\b(?![^;]*\bdefault\b)[^;]*\bnot\s+null\b/i, 'adds a required column without a default: old code\'s inserts fail'],
+  [/\badd\s+column\b(?![^;]*\bdefault\b)[^;]*\bnot\s+null\b/i, "adds a required column without a default: old code's inserts fail"],
 ];
 
 function contractStatements(sqlText: string): string[] {
-  return sqlText.split('--> statement-breakpoint').map((s) => s.replace(/--.*$/gm, '').trim()).filter(Boolean)
+  return sqlText
+    .split('--> statement-breakpoint')
+    .map((s) => s.replace(/--.*$/gm, '').trim())
+    .filter(Boolean)
     .flatMap((statement) => CONTRACT.filter(([re]) => re.test(statement)).map(([, why]) => `${why}: ${statement.slice(0, 120)}`));
 }
 
@@ -35,8 +38,15 @@ it('every migration expands the schema only, unless named as a contract step', (
 });
 
 it('knows every migration file (the journal lists them all)', () => {
-  const files = readdirSync(DIR).filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, '')).sort();
-  expect(knownMigrations().map((m) => m.tag).sort()).toEqual(files);
+  const files = readdirSync(DIR)
+    .filter((f) => f.endsWith('.sql'))
+    .map((f) => f.replace(/\.sql$/, ''))
+    .sort();
+  expect(
+    knownMigrations()
+      .map((m) => m.tag)
+      .sort(),
+  ).toEqual(files);
   for (const tag of BEFORE_THE_RULE) expect(files).toContain(tag);
 });
 
@@ -52,5 +62,6 @@ it('tells a contract step from an expansion', () => {
     'ALTER TABLE "residents" ALTER COLUMN "birth_year" SET NOT NULL;',
     'ALTER TABLE "users" ADD COLUMN "tier" smallint NOT NULL;',
     'DROP TABLE "old";',
-  ]) expect(contractStatements(bad), bad).toHaveLength(1);
+  ])
+    expect(contractStatements(bad), bad).toHaveLength(1);
 });

@@ -38,7 +38,12 @@ const enrol = async (offeringId: string, who: TestResident, body: Record<string,
   return res.body;
 };
 const mark = (sessionId: string, marks: [TestResident, 'present' | 'absent'][]) =>
-  p.request('POST', `/api/offering-sessions/${sessionId}/attendance`, { headers: district, body: { marks: marks.map(([r, status]) => ({ residentId: r.id, status })) } }).then((r) => ok(r));
+  p
+    .request('POST', `/api/offering-sessions/${sessionId}/attendance`, {
+      headers: district,
+      body: { marks: marks.map(([r, status]) => ({ residentId: r.id, status })) },
+    })
+    .then((r) => ok(r));
 const overview = async (code: string) => ok(await p.request('GET', `/api/monitoring/overview?region=${code}&year=2026`, { headers: district }));
 const results = async (code: string) => ok(await p.request('GET', `/api/monitoring/results?region=${code}&year=2026`, { headers: district }));
 const value = (r: { items: { code: string; value: number | null }[] }, code: string) => r.items.find((i) => i.code === code)!.value;
@@ -68,42 +73,135 @@ describe('figures follow activity without anyone pressing a button', () => {
 
   it('enrolment, attendance, ratings, online learning and a team move the dashboard at the next scheduled run', async () => {
     // A class of smart-phone use for three, on Wednesday 25 and Thursday 26 November; D comes fourth and waits.
-    const term = ok(await p.request('POST', '/api/terms', { headers: district, body: { name: '2026 冬季学期（测试）', startsOn: '2026-11-01', endsOn: '2027-01-31' } }), 201);
+    const term = ok(
+      await p.request('POST', '/api/terms', { headers: district, body: { name: '2026 冬季学期（测试）', startsOn: '2026-11-01', endsOn: '2027-01-31' } }),
+      201,
+    );
     ok(await p.request('POST', `/api/terms/${term.id}/publish`, { headers: district }));
-    const course = ok(await p.request('POST', '/api/courses', { headers: district, body: { title: '智能手机入门', category: 'XINXI', targetGroups: ['elderly'], mode: 'online', learningHours: 4, description: '', syllabus: '', ownerRegionCode: S.code, status: 'published' } }), 201);
-    const window = { enrolmentMode: 'first_come', enrolmentOpensAt: '2026-11-20T00:00:00+08:00', enrolmentClosesAt: '2026-11-24T23:00:00+08:00', cancelCutoffHours: 0 };
+    const course = ok(
+      await p.request('POST', '/api/courses', {
+        headers: district,
+        body: {
+          title: '智能手机入门',
+          category: 'XINXI',
+          targetGroups: ['elderly'],
+          mode: 'online',
+          learningHours: 4,
+          description: '',
+          syllabus: '',
+          ownerRegionCode: S.code,
+          status: 'published',
+        },
+      }),
+      201,
+    );
+    const window = {
+      enrolmentMode: 'first_come',
+      enrolmentOpensAt: '2026-11-20T00:00:00+08:00',
+      enrolmentClosesAt: '2026-11-24T23:00:00+08:00',
+      cancelCutoffHours: 0,
+    };
     klass = await publish({
-      kind: 'class', termId: term.id, courseId: course.id, title: '智能手机入门班', categoryCode: 'XINXI', regionCode: C.code, mode: 'online', capacity: 3, completionThreshold: 80,
-      schedule: { weekdays: [3, 4], startTime: '09:00', endTime: '11:00', fromDate: '2026-11-25', toDate: '2026-11-26' }, ...window,
+      kind: 'class',
+      termId: term.id,
+      courseId: course.id,
+      title: '智能手机入门班',
+      categoryCode: 'XINXI',
+      regionCode: C.code,
+      mode: 'online',
+      capacity: 3,
+      completionThreshold: 80,
+      schedule: { weekdays: [3, 4], startTime: '09:00', endTime: '11:00', fromDate: '2026-11-25', toDate: '2026-11-26' },
+      ...window,
     });
     expect(klass.sessions).toHaveLength(2);
     for (const r of [A, B, Cc]) await enrol(klass.id, r);
     expect((await enrol(klass.id, D, { joinWaitlist: true })).status).toBe('waitlisted');
     // The lifelong-learning week, with a lecture in the community (no seat limit).
-    const week = ok(await p.request('POST', '/api/campaigns', { headers: district, body: { name: '2026 年测试街道全民终身学习活动周', ownerRegionCode: S.code, startsOn: '2026-11-24', endsOn: '2026-11-30' } }), 201);
+    const week = ok(
+      await p.request('POST', '/api/campaigns', {
+        headers: district,
+        body: { name: '2026 年测试街道全民终身学习活动周', ownerRegionCode: S.code, startsOn: '2026-11-24', endsOn: '2026-11-30' },
+      }),
+      201,
+    );
     ok(await p.request('POST', `/api/campaigns/${week.id}/publish`, { headers: district }));
     lecture = await publish({
-      kind: 'event', eventType: 'lecture', title: '运河文化讲座', categoryCode: 'WENSHI', regionCode: C.code, mode: 'online', campaignId: week.id,
-      sessions: [{ date: '2026-11-25', startTime: '19:00', endTime: '20:30' }], ...window,
+      kind: 'event',
+      eventType: 'lecture',
+      title: '运河文化讲座',
+      categoryCode: 'WENSHI',
+      regionCode: C.code,
+      mode: 'online',
+      campaignId: week.id,
+      sessions: [{ date: '2026-11-25', startTime: '19:00', endTime: '20:30' }],
+      ...window,
     });
     for (const r of [Cc, D]) await enrol(lecture.id, r);
     // A fifth resident registers through the portal's own flow.
     await p.request('POST', '/api/auth/sms-codes', { body: { phone: '13700000555', purpose: 'register' } });
-    ok(await p.request('POST', '/api/residents', { body: { phone: '13700000555', smsCode: p.sms.lastCode('13700000555'), password: 'Learn2026x', realName: '周新', idNumber: '33010519900101123' + idCheckChar('33010519900101123'), homeRegionCode: C.code, acceptPrivacyNotice: true } }), 201);
+    ok(
+      await p.request('POST', '/api/residents', {
+        body: {
+          phone: '13700000555',
+          smsCode: p.sms.lastCode('13700000555'),
+          password: 'Learn2026x',
+          realName: '周新',
+          idNumber: '33010519900101123' + idCheckChar('33010519900101123'),
+          homeRegionCode: C.code,
+          acceptPrivacyNotice: true,
+        },
+      }),
+      201,
+    );
     // A team, and online learning on a link of a course of the street.
-    ok(await p.request('POST', '/api/learning-teams', { headers: A.headers, body: { name: '长者智能手机互助组', category: 'calligraphy_painting', communityCode: C.code, venue: '社区活动室', usualTime: '每周五上午' } }), 201);
-    const resource = ok(await p.request('POST', `/api/courses/${course.id}/resources`, { headers: district, body: { kind: 'link', title: '微信视频通话', url: 'https://example.org/wechat' } }), 201);
+    ok(
+      await p.request('POST', '/api/learning-teams', {
+        headers: A.headers,
+        body: { name: '长者智能手机互助组', category: 'calligraphy_painting', communityCode: C.code, venue: '社区活动室', usualTime: '每周五上午' },
+      }),
+      201,
+    );
+    const resource = ok(
+      await p.request('POST', `/api/courses/${course.id}/resources`, {
+        headers: district,
+        body: { kind: 'link', title: '微信视频通话', url: 'https://example.org/wechat' },
+      }),
+      201,
+    );
     ok(await p.request('PUT', `/api/resources/${resource.id}/progress`, { headers: A.headers, body: { secondsSpent: 600, opened: true } }));
     ok(await p.request('PUT', `/api/resources/${resource.id}/progress`, { headers: B.headers, body: { secondsSpent: 1_200, opened: true } }));
     // Teaching points: an unstaffed one in C, one with two staff in C3, none in C2.
-    ok(await p.request('POST', '/api/institutions', { headers: district, body: { name: `${C.name}教学点`, type: 'learning_point', regionCode: C.code, fullTimeStaff: 0, partTimeStaff: 0 } }), 201);
-    ok(await p.request('POST', '/api/institutions', { headers: district, body: { name: `${C3.name}教学点`, type: 'learning_point', regionCode: C3.code, fullTimeStaff: 1, partTimeStaff: 1 } }), 201);
+    ok(
+      await p.request('POST', '/api/institutions', {
+        headers: district,
+        body: { name: `${C.name}教学点`, type: 'learning_point', regionCode: C.code, fullTimeStaff: 0, partTimeStaff: 0 },
+      }),
+      201,
+    );
+    ok(
+      await p.request('POST', '/api/institutions', {
+        headers: district,
+        body: { name: `${C3.name}教学点`, type: 'learning_point', regionCode: C3.code, fullTimeStaff: 1, partTimeStaff: 1 },
+      }),
+      201,
+    );
 
     // The sessions happen; staff mark them afterwards: session 1 A and B present, Cc absent; session 2 only A.
     await at('2026-11-26T12:00:00+08:00');
-    await mark(klass.sessions[0], [[A, 'present'], [B, 'present'], [Cc, 'absent']]);
-    await mark(klass.sessions[1], [[A, 'present'], [B, 'absent']]);
-    await mark(lecture.sessions[0], [[Cc, 'present'], [D, 'present']]);
+    await mark(klass.sessions[0], [
+      [A, 'present'],
+      [B, 'present'],
+      [Cc, 'absent'],
+    ]);
+    await mark(klass.sessions[1], [
+      [A, 'present'],
+      [B, 'absent'],
+    ]);
+    await mark(lecture.sessions[0], [
+      [Cc, 'present'],
+      [D, 'present'],
+    ]);
     ok(await p.request('PUT', `/api/offerings/${klass.id}/my-rating`, { headers: A.headers, body: { stars: 5 } }));
     ok(await p.request('PUT', `/api/offerings/${lecture.id}/my-rating`, { headers: Cc.headers, body: { stars: 2 } }));
     ok(await p.request('PUT', `/api/offerings/${lecture.id}/my-rating`, { headers: D.headers, body: { stars: 4 } }));

@@ -25,21 +25,44 @@ beforeAll(async () => {
   street = await p.login('street');
   streets = (await p.request('GET', '/api/regions/330105/children?pageSize=100', { headers: district })).body.items;
   // Every street reports the year; three spent 1.5 M + 1.5 M + 1 M yuan, the others nothing; all accepted by the district.
-  const tpl = await p.request('POST', '/api/monitoring/form-templates', { headers: district, body: { title: '社区教育年度统计', ownerRegionCode: '330105', fields: FIELDS } });
+  const tpl = await p.request('POST', '/api/monitoring/form-templates', {
+    headers: district,
+    body: { title: '社区教育年度统计', ownerRegionCode: '330105', fields: FIELDS },
+  });
   expect(tpl.status).toBe(201);
   const spent: Record<string, number> = { '330105012': 1_500_000, [streets[0].code]: 1_500_000, [streets[1].code]: 1_000_000 };
   const units = streets.map((s) => ({ regionCode: s.code }));
-  const task = await p.request('POST', '/api/monitoring/form-tasks', { headers: district, body: { templateId: tpl.body.id, period: '2026', deadline: '2026-12-20', units } });
+  const task = await p.request('POST', '/api/monitoring/form-tasks', {
+    headers: district,
+    body: { templateId: tpl.body.id, period: '2026', deadline: '2026-12-20', units },
+  });
   expect(task.status).toBe(201);
   for (const a of task.body.assignments) {
-    const sub = await p.request('POST', `/api/monitoring/assignments/${a.id}/submissions`, { headers: district, body: { values: { funding: spent[a.regionCode] ?? 0, participants: spent[a.regionCode] ? 20_000 : 0 } } });
+    const sub = await p.request('POST', `/api/monitoring/assignments/${a.id}/submissions`, {
+      headers: district,
+      body: { values: { funding: spent[a.regionCode] ?? 0, participants: spent[a.regionCode] ? 20_000 : 0 } },
+    });
     expect(sub.status).toBe(200);
     expect((await p.request('POST', `/api/monitoring/assignments/${a.id}/review`, { headers: district, body: { decision: 'accept' } })).status).toBe(200);
   }
   // A street of 62,000 residents whose centre has 5 full-time staff: short of max(3, 6.2).
   bare = streets[streets.length - 1];
-  expect((await p.request('PUT', `/api/regions/${bare.code}/populations/2026`, { headers: district, body: { total: 62_000, age60plus: 14_000, source: '街道填报' } })).status).toBe(200);
-  expect((await p.request('POST', '/api/institutions', { headers: district, body: { name: `${bare.name}社区教育中心`, type: 'street_branch', regionCode: bare.code, fullTimeStaff: 5 } })).status).toBe(201);
+  expect(
+    (
+      await p.request('PUT', `/api/regions/${bare.code}/populations/2026`, {
+        headers: district,
+        body: { total: 62_000, age60plus: 14_000, source: '街道填报' },
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (
+      await p.request('POST', '/api/institutions', {
+        headers: district,
+        body: { name: `${bare.name}社区教育中心`, type: 'street_branch', regionCode: bare.code, fullTimeStaff: 5 },
+      })
+    ).status,
+  ).toBe(201);
   expect((await p.request('POST', '/api/monitoring/computations', { headers: district, body: { region: '330105', year: 2026 } })).status).toBe(200);
 }, 120_000);
 afterAll(() => p.close());
@@ -82,7 +105,10 @@ describe('dashboard overview', () => {
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.raw as unknown as ArrayBuffer);
-    const rows = wb.worksheets[0].getSheetValues().filter(Boolean).map((r: any) => r.slice(1));
+    const rows = wb.worksheets[0]
+      .getSheetValues()
+      .filter(Boolean)
+      .map((r: any) => r.slice(1));
     expect(rows[0]).toEqual(['区域', '指标', '数值', '标准', '标准来源', '差距']);
     expect(rows).toContainEqual(['杭州市拱墅区', '人均社区教育经费', 3.57, '>= 4', '拱墅区标准', 0.43]);
     expect((await p.request('GET', '/api/monitoring/overview/nope.xlsx?region=330105&year=2026', { headers: district })).status).toBe(422);
@@ -94,7 +120,10 @@ function pdfText(docx: Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), 'report-'));
   try {
     writeFileSync(join(dir, 'report.docx'), docx);
-    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'report.docx')], { timeout: 120_000, stdio: 'ignore' });
+    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'report.docx')], {
+      timeout: 120_000,
+      stdio: 'ignore',
+    });
     execFileSync('pdftotext', ['-layout', join(dir, 'report.pdf'), join(dir, 'report.txt')]);
     return readFileSync(join(dir, 'report.txt'), 'utf8').replace(/\s+/g, '');
   } finally {
@@ -116,7 +145,7 @@ async function reportDocx(headers: Record<string, string>, body: Record<string, 
 }
 
 describe('annual development report', () => {
-  it('is generated as a job, downloads as a .docx that LibreOffice converts to a PDF that reads as a district\'s report', async () => {
+  it("is generated as a job, downloads as a .docx that LibreOffice converts to a PDF that reads as a district's report", async () => {
     const { fileId, filename, docx } = await reportDocx(district, { region: '330105', year: 2026 });
     expect(filename).toBe('杭州市拱墅区2026年度社区教育发展报告.docx');
     // Another staff member cannot read it.
@@ -131,11 +160,31 @@ describe('annual development report', () => {
     const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(today).split('-').map(Number);
     expect(cover).toContain(`${y}年${m}月${d}日`);
     // The headings, in the order of a district's annual report and the policy documents' headings.
-    const headings = ['一、总体情况', '二、2026年主要工作', '（一）健全社区教育网络', '（二）整合社区教育资源', '（三）丰富各类学习活动', '（四）积极发展老年教育',
-      '（五）推进学习型组织创建', '（六）推进学分银行建设', '（七）加强终身学习数字化建设', '（八）加大经费保障', '（九）加强队伍建设', '三、与上年和标准的比较',
-      '（一）与上年比较', '（二）对照标准', '四、存在的问题', '五、2027年工作重点', '附录一各街道主要数据', '附录二数据来源与覆盖情况'];
+    const headings = [
+      '一、总体情况',
+      '二、2026年主要工作',
+      '（一）健全社区教育网络',
+      '（二）整合社区教育资源',
+      '（三）丰富各类学习活动',
+      '（四）积极发展老年教育',
+      '（五）推进学习型组织创建',
+      '（六）推进学分银行建设',
+      '（七）加强终身学习数字化建设',
+      '（八）加大经费保障',
+      '（九）加强队伍建设',
+      '三、与上年和标准的比较',
+      '（一）与上年比较',
+      '（二）对照标准',
+      '四、存在的问题',
+      '五、2027年工作重点',
+      '附录一各街道主要数据',
+      '附录二数据来源与覆盖情况',
+    ];
     const at = headings.map((h) => text.indexOf(h, cover.length));
-    expect(at.every((i) => i > 0), headings.filter((_, i) => at[i] < 0).join(' ')).toBe(true);
+    expect(
+      at.every((i) => i > 0),
+      headings.filter((_, i) => at[i] < 0).join(' '),
+    ).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     // Sentences with the dashboard's numbers.
     expect(text).toContain('1,120,985');
@@ -187,10 +236,23 @@ describe('annual development report', () => {
     expect(filename).toBe('杭州市拱墅区 Community Education Development Report 2026.docx');
     const paragraphs = await docxParagraphs(docx);
     const text = paragraphs.join('\n');
-    for (const h of ['1 Summary', '2 The work of 2026', '2.1 The community-education network', '2.9 Staffing', '3.1 Compared with 2025', '3.2 Against the standards', '4 Problems found', '5 Priorities for 2027', 'Appendix 1 Figures by street', 'Appendix 2 Data sources and coverage']) {
+    for (const h of [
+      '1 Summary',
+      '2 The work of 2026',
+      '2.1 The community-education network',
+      '2.9 Staffing',
+      '3.1 Compared with 2025',
+      '3.2 Against the standards',
+      '4 Problems found',
+      '5 Priorities for 2027',
+      'Appendix 1 Figures by street',
+      'Appendix 2 Data sources and coverage',
+    ]) {
       expect(paragraphs, h).toContain(h);
     }
-    expect(text).toContain('Community-education funding per resident: 3.57 yuan per resident per year, below Gongshu standards (>= 4), meeting National standards (>= 2).');
+    expect(text).toContain(
+      'Community-education funding per resident: 3.57 yuan per resident per year, below Gongshu standards (>= 4), meeting National standards (>= 2).',
+    );
     const places = ['杭州市拱墅区', ...streets.map((s) => s.name)].sort((a, b) => b.length - a.length);
     const stripped = places.reduce((t, name) => t.split(name).join(''), text);
     expect(stripped.match(/[\u4e00-\u9fff]+/g) ?? []).toEqual([]);
@@ -205,7 +267,10 @@ describe('problems and priorities, edited before export', () => {
     expect(before.problems).toMatchObject({ edited: false });
     expect(before.problems.text).toBe(before.problems.drafted);
     const problems = `${before.problems.drafted}\n${before.problems.drafted.split('\n').length + 1}. 部分街道社区学校用房由社区活动中心临时借用，需在明年落实固定场地。`;
-    const saved = await p.request('PUT', '/api/monitoring/report/texts', { headers: leader, body: { ...body, problems, priorities: '1. 全面落实人均 4 元经费标准。\n2. 补足专职人员。' } });
+    const saved = await p.request('PUT', '/api/monitoring/report/texts', {
+      headers: leader,
+      body: { ...body, problems, priorities: '1. 全面落实人均 4 元经费标准。\n2. 补足专职人员。' },
+    });
     expect(saved.status).toBe(200);
     expect(saved.body.problems).toMatchObject({ text: problems, edited: true, drafted: before.problems.drafted });
     expect(saved.body.priorities.text).toBe('1. 全面落实人均 4 元经费标准。\n2. 补足专职人员。');
@@ -236,7 +301,11 @@ describe('problems and priorities, edited before export', () => {
     const forbidden = await p.request('PUT', '/api/monitoring/report/texts', { headers: credit, body: { ...body, problems: 'x', priorities: 'y' } });
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.error.message).toBeTruthy();
-    for (const bad of [{ problems: '   ', priorities: 'y' }, { problems: 'x'.repeat(8001), priorities: 'y' }, { problems: 'x', priorities: 'y', locale: 'fr' }]) {
+    for (const bad of [
+      { problems: '   ', priorities: 'y' },
+      { problems: 'x'.repeat(8001), priorities: 'y' },
+      { problems: 'x', priorities: 'y', locale: 'fr' },
+    ]) {
       const res = await p.request('PUT', '/api/monitoring/report/texts', { headers: district, body: { ...body, ...bad } });
       expect(res.status, JSON.stringify(bad)).toBe(422);
       expect(res.body.error.message).toBeTruthy();
@@ -248,8 +317,17 @@ describe('problems and priorities, edited before export', () => {
 /** The .docx's paragraphs as text, read from the document itself. */
 async function docxParagraphs(docx: Buffer) {
   const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
-  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''))
-    .filter(Boolean).map((t) => t.replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'));
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+    .map((m) => [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''))
+    .filter(Boolean)
+    .map((t) =>
+      t
+        .replace(/&gt;/g, '>')
+        .replace(/&lt;/g, '<')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&'),
+    );
 }
 
 /** The Chinese report's sentences: each narrative paragraph split after its full stops. */
@@ -261,7 +339,7 @@ async function reportParagraphs(headers: Record<string, string>, region: string)
 const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('one computation behind every sentence (issue 17, item 3)', () => {
-  it('each figure sentence of the report states the dashboard\'s value and judges it as the numbers do', async () => {
+  it("each figure sentence of the report states the dashboard's value and judges it as the numbers do", async () => {
     const o = (await p.request('GET', '/api/monitoring/overview?region=330105&year=2026', { headers: district })).body;
     const paragraphs = await reportParagraphs(district, '330105');
     const figures = [...o.headline, ...Object.values(o.sections).flat()] as any[];
@@ -284,7 +362,8 @@ describe('one computation behind every sentence (issue 17, item 3)', () => {
         if (sentence.includes('暂不判定')) expect(f.coverage.complete, sentence).toBe(false);
         // A rate counted from a fraction says the fraction it was counted from.
         const frac = /（([\d,]+)\/([\d,]+)）/.exec(sentence);
-        if (frac && f.detail) expect([Number(frac[1].replace(/,/g, '')), Number(frac[2].replace(/,/g, ''))]).toEqual([f.detail.numerator, f.detail.denominator]);
+        if (frac && f.detail)
+          expect([Number(frac[1].replace(/,/g, '')), Number(frac[2].replace(/,/g, ''))]).toEqual([f.detail.numerator, f.detail.denominator]);
       }
     }
     expect(checked).toBeGreaterThan(15);
@@ -296,7 +375,9 @@ describe('one computation behind every sentence (issue 17, item 3)', () => {
     expect(short.map((a: any) => a.regionCode)).toEqual([bare.code]);
     expect(i05.detail.denominator - i05.detail.numerator).toBe(short.length);
     expect(paragraphs).toContain(`专职人员未达到配备标准的街道社区学校 1 所：${bare.name}。`);
-    expect(paragraphs.some((t) => t.startsWith(`街道社区学校专职人员达标率${fmt(i05.value, 1)}%（${i05.detail.numerator}/${i05.detail.denominator}）`))).toBe(true);
+    expect(paragraphs.some((t) => t.startsWith(`街道社区学校专职人员达标率${fmt(i05.value, 1)}%（${i05.detail.numerator}/${i05.detail.denominator}）`))).toBe(
+      true,
+    );
     // Sections say what their data say: the credit bank and learning organisations exist on this platform.
     expect(paragraphs.join('')).not.toMatch(/尚未在本平台运行|尚未接入/);
     const credited = figures.find((f) => f.code === 'CREDITED');
@@ -309,7 +390,9 @@ describe('one computation behind every sentence (issue 17, item 3)', () => {
     const o = (await p.request('GET', '/api/monitoring/overview?region=330105012&year=2026', { headers: street })).body;
     expect(o.headline.find((f: any) => f.code === 'FUNDING')).toMatchObject({ value: 1_500_000, coverageText: '1/1 个街道已报送（2026）' });
     // Only the street's own standards apply: the district's (I01 ≥ 4 元, I14 ≥ 50 %) are not judged at street level.
-    expect(o.compliance.flatMap((c: any) => c.checks.map(() => c.code)).every((code: string) => ['STREET_SCHOOL_STAFF', 'STREET_SCHOOL_AREA'].includes(code))).toBe(true);
+    expect(
+      o.compliance.flatMap((c: any) => c.checks.map(() => c.code)).every((code: string) => ['STREET_SCHOOL_STAFF', 'STREET_SCHOOL_AREA'].includes(code)),
+    ).toBe(true);
     const paragraphs = await reportParagraphs(street, '330105012');
     const text = paragraphs.join('\n');
     expect(text).toContain('1/1 个街道已报送（2026）');

@@ -23,11 +23,16 @@ const FIELDS = [
 
 /** A year's statistics from the given streets (all accepted); the others never report. */
 async function report(templateId: string, period: string, values: Record<string, { funding: number; participants: number }>, units: string[]) {
-  const task = await p.request('POST', '/api/monitoring/form-tasks', { headers: district, body: { templateId, period, deadline: '2026-12-20', units: units.map((regionCode) => ({ regionCode })) } });
+  const task = await p.request('POST', '/api/monitoring/form-tasks', {
+    headers: district,
+    body: { templateId, period, deadline: '2026-12-20', units: units.map((regionCode) => ({ regionCode })) },
+  });
   expect(task.status, JSON.stringify(task.body)).toBe(201);
   for (const a of task.body.assignments) {
     if (!values[a.regionCode]) continue;
-    expect((await p.request('POST', `/api/monitoring/assignments/${a.id}/submissions`, { headers: district, body: { values: values[a.regionCode] } })).status).toBe(200);
+    expect(
+      (await p.request('POST', `/api/monitoring/assignments/${a.id}/submissions`, { headers: district, body: { values: values[a.regionCode] } })).status,
+    ).toBe(200);
     expect((await p.request('POST', `/api/monitoring/assignments/${a.id}/review`, { headers: district, body: { decision: 'accept' } })).status).toBe(200);
   }
 }
@@ -37,13 +42,17 @@ beforeAll(async () => {
   district = await p.login('district');
   street = await p.login('street');
   streets = (await p.request('GET', '/api/regions/330105/children?pageSize=100', { headers: district })).body.items;
-  const tpl = await p.request('POST', '/api/monitoring/form-templates', { headers: district, body: { title: '社区教育年度统计', ownerRegionCode: '330105', fields: FIELDS } });
+  const tpl = await p.request('POST', '/api/monitoring/form-templates', {
+    headers: district,
+    body: { title: '社区教育年度统计', ownerRegionCode: '330105', fields: FIELDS },
+  });
   expect(tpl.status).toBe(201);
   const codes = streets.map((s) => s.code);
   // 2025: every street reported (a complete year, judged); 2026: only two of them so far (partial, not judged).
   await report(tpl.body.id, '2025', Object.fromEntries(codes.map((c, i) => [c, { funding: 200_000 + i * 10_000, participants: 15_000 }])), codes);
   await report(tpl.body.id, '2026', { [codes[0]]: { funding: 900_000, participants: 30_000 }, [codes[1]]: { funding: 600_000, participants: 25_000 } }, codes);
-  for (const year of [2025, 2026]) expect((await p.request('POST', '/api/monitoring/computations', { headers: district, body: { region: '330105', year } })).status).toBe(200);
+  for (const year of [2025, 2026])
+    expect((await p.request('POST', '/api/monitoring/computations', { headers: district, body: { region: '330105', year } })).status).toBe(200);
 }, 180_000);
 afterAll(() => p.close());
 
@@ -72,15 +81,20 @@ async function expectFiguresMatchTheComputation(r: any, headers: Record<string, 
 }
 
 describe('UNESCO GNLC biennial self-report', () => {
-  it('in Chinese: the Key Features headings, each sentence\'s figures equal to the computation, coverage and gaps stated', async () => {
+  it("in Chinese: the Key Features headings, each sentence's figures equal to the computation, coverage and gaps stated", async () => {
     const res = await p.request('GET', '/api/monitoring/unesco-report?region=330105&year=2026&lang=zh-CN', { headers: district });
     expect(res.status).toBe(200);
     const r = res.body;
     expect(r).toMatchObject({ lang: 'zh-CN', year: 2026, previousYear: 2025, region: { code: '330105' } });
     expect(r.title).toBe('联合国教科文组织全球学习型城市网络双年度自评报告');
-    expect(r.groups.map((g: any) => [g.key, g.features.length])).toEqual([['benefits', 3], ['blocks', 6], ['conditions', 3]]);
+    expect(r.groups.map((g: any) => [g.key, g.features.length])).toEqual([
+      ['benefits', 3],
+      ['blocks', 6],
+      ['conditions', 3],
+    ]);
     const titles = r.groups.flatMap((g: any) => g.features.map((f: any) => f.title));
-    for (const t of ['个人赋能与社会凝聚', '可持续发展', '振兴家庭和社区学习', '扩大现代学习技术的使用', '强有力的政治意愿和承诺', '资源的调动与利用']) expect(titles.join('|')).toContain(t);
+    for (const t of ['个人赋能与社会凝聚', '可持续发展', '振兴家庭和社区学习', '扩大现代学习技术的使用', '强有力的政治意愿和承诺', '资源的调动与利用'])
+      expect(titles.join('|')).toContain(t);
     expect(await expectFiguresMatchTheComputation(r, district, '330105')).toBeGreaterThan(20);
 
     const feature = (key: string) => r.groups.flatMap((g: any) => g.features).find((f: any) => f.key === key);
@@ -96,15 +110,24 @@ describe('UNESCO GNLC biennial self-report', () => {
     expect(feature('B3').gap).toContain('平台尚无对应本项的指标');
     // The workplace indicators are filed under K3 by data/indicators.csv and nobody reported them: named as missing.
     expect(feature('K3').missing).toEqual(expect.arrayContaining(['I03', 'I18', 'I19', 'I22']));
-    expect(feature('K3').sentences.map((s: Sentence) => s.text).join('')).toContain('平台暂无以下指标的2026年数据：企业职工教育经费提取比例');
+    expect(
+      feature('K3')
+        .sentences.map((s: Sentence) => s.text)
+        .join(''),
+    ).toContain('平台暂无以下指标的2026年数据：企业职工教育经费提取比例');
     const counted = r.groups.flatMap((g: any) => g.features).reduce((a: number, f: any) => a + f.coverage.indicators, 0);
-    const inCsv = readFileSync(fileURLToPath(new URL('../../data/indicators.csv', import.meta.url)), 'utf8').trim().split('\n').length - 1;
+    const inCsv =
+      readFileSync(fileURLToPath(new URL('../../data/indicators.csv', import.meta.url)), 'utf8')
+        .trim()
+        .split('\n').length - 1;
     expect(counted).toBe(inCsv);
   });
 
-  it('in English: the same figures, every word English but the region\'s own name; the screen\'s language does not decide', async () => {
+  it("in English: the same figures, every word English but the region's own name; the screen's language does not decide", async () => {
     const zh = (await p.request('GET', '/api/monitoring/unesco-report?region=330105&year=2026&lang=zh-CN', { headers: district })).body;
-    const res = await p.request('GET', '/api/monitoring/unesco-report?region=330105&year=2026&lang=en', { headers: { ...district, 'accept-language': 'zh-CN' } });
+    const res = await p.request('GET', '/api/monitoring/unesco-report?region=330105&year=2026&lang=en', {
+      headers: { ...district, 'accept-language': 'zh-CN' },
+    });
     expect(res.status).toBe(200);
     const r = res.body;
     expect(r.title).toBe('UNESCO Global Network of Learning Cities: biennial self-report');
@@ -126,8 +149,16 @@ describe('UNESCO GNLC biennial self-report', () => {
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toContain('wordprocessingml');
       const xml = await (await JSZip.loadAsync(res.raw)).file('word/document.xml')!.async('string');
-      const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''))
-        .map((t) => t.replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'));
+      const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+        .map((m) => [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''))
+        .map((t) =>
+          t
+            .replace(/&gt;/g, '>')
+            .replace(/&lt;/g, '<')
+            .replace(/&quot;/g, '"')
+            .replace(/&apos;/g, "'")
+            .replace(/&amp;/g, '&'),
+        );
       expect(paragraphs).toContain(json.title);
       for (const s of sentencesOf(json)) expect(paragraphs, s.text).toContain(s.text);
       for (const f of json.groups.flatMap((g: any) => g.features)) expect(paragraphs.some((x) => x.endsWith(f.gap))).toBe(true);
@@ -135,7 +166,10 @@ describe('UNESCO GNLC biennial self-report', () => {
         const dir = mkdtempSync(join(tmpdir(), 'unesco-'));
         try {
           writeFileSync(join(dir, 'r.docx'), res.raw);
-          execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'r.docx')], { timeout: 120_000, stdio: 'ignore' });
+          execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'r.docx')], {
+            timeout: 120_000,
+            stdio: 'ignore',
+          });
           execFileSync('pdftotext', [join(dir, 'r.pdf'), join(dir, 'r.txt')]);
           const text = readFileSync(join(dir, 'r.txt'), 'utf8').replace(/\s+/g, '');
           expect(text).toContain('联合国教科文组织全球学习型城市网络双年度自评报告');
@@ -149,7 +183,7 @@ describe('UNESCO GNLC biennial self-report', () => {
     expect(audit.body.items.map((a: any) => a.details.lang).sort()).toEqual(['en', 'zh-CN']);
   }, 180_000);
 
-  it('is read within the caller\'s scope only, and refuses bad input without writing anything', async () => {
+  it("is read within the caller's scope only, and refuses bad input without writing anything", async () => {
     expect((await p.request('GET', '/api/monitoring/unesco-report?region=330105&year=2026', { headers: street })).status).toBe(404);
     expect((await p.request('GET', '/api/monitoring/unesco-report.docx?region=330105&year=2026&lang=en', { headers: street })).status).toBe(404);
     const own = await p.request('GET', '/api/monitoring/unesco-report?region=330105012&year=2026&lang=en', { headers: street });
@@ -159,7 +193,7 @@ describe('UNESCO GNLC biennial self-report', () => {
     expect((await p.request('GET', '/api/monitoring/unesco-report?region=330105&year=2026')).status).toBe(401);
     const bad = await p.request('GET', '/api/monitoring/unesco-report?region=330105&year=2026&lang=fr', { headers: district });
     expect(bad.status).toBe(422);
-    expect(bad.body.error.details.fields).toHaveProperty("lang");
+    expect(bad.body.error.details.fields).toHaveProperty('lang');
     expect(bad.body.error.code).toBeTruthy();
     const audit = await p.request('GET', '/api/audit-log?action=monitoring.unesco_report.export', { headers: await p.login('admin') });
     expect(audit.body.items.every((a: any) => a.regionCode === '330105')).toBe(true);

@@ -35,7 +35,9 @@ describe('logs', () => {
     expect((await p.request('POST', '/api/auth/login', { body: { username: PHONE, password: 'Wrong2026x' } })).status).toBe(401);
     const resident = await p.login(PHONE, PASSWORD);
     const token = resident.cookie.split('=')[1];
-    const offering = (await p.request('GET', '/api/catalog/offerings?pageSize=50')).body.items.find((o: { enrolmentOpen?: boolean }) => o.enrolmentOpen !== false);
+    const offering = (await p.request('GET', '/api/catalog/offerings?pageSize=50')).body.items.find(
+      (o: { enrolmentOpen?: boolean }) => o.enrolmentOpen !== false,
+    );
     const enrolled = await p.request('POST', `/api/offerings/${offering.id}/enrolments`, { headers: resident, body: {} });
     expect(enrolled.status, JSON.stringify(enrolled.body)).toBeLessThan(500);
     const admin = await p.login('admin');
@@ -99,7 +101,8 @@ describe('metrics', () => {
     const refused = await p.request('POST', '/api/offerings/00000000-0000-4000-8000-000000000000/enrolments', { headers: resident, body: {} });
     expect(refused.status).toBe(404);
     const after = (await p.request('GET', '/metrics', { headers: { authorization: `Bearer ${TOKEN}` } })).body as string;
-    const refusals = (text: string) => Number(new RegExp(`^learncity_enrolment_refusals_total\\{code="${refused.body.error.code.replace(/\./g, '\\.')}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+    const refusals = (text: string) =>
+      Number(new RegExp(`^learncity_enrolment_refusals_total\\{code="${refused.body.error.code.replace(/\./g, '\\.')}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
     expect(refusals(after)).toBe(refusals(before) + 1);
   });
 });

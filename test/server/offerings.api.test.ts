@@ -17,7 +17,12 @@ const post = (url: string, headers: Record<string, string>, body?: unknown) => p
 const count = async (sql: string) => Number(((await p.db.execute(sql)) as unknown as { rows: { n: number }[] }).rows[0].n);
 
 const classBody = (over: Record<string, unknown> = {}) => ({
-  kind: 'class', termId: ids.term, courseId: ids.course, venueId: ids.room, instructorId: ids.teacher, capacity: 20,
+  kind: 'class',
+  termId: ids.term,
+  courseId: ids.course,
+  venueId: ids.room,
+  instructorId: ids.teacher,
+  capacity: 20,
   schedule: { weekdays: [2], startTime: '09:00', endTime: '11:00', fromDate: '2026-12-01', toDate: '2026-12-29', skipDates: ['2026-12-15'] },
   ...over,
 });
@@ -28,23 +33,72 @@ beforeAll(async () => {
   street = await p.login('street');
   resident = await p.login('13900000001');
   const admin = await p.login('admin');
-  await post('/api/staff-accounts', admin, { username: 'mishixiang', displayName: '米市巷管理员', role: 'region_admin', regionCodes: ['330105001'], password: 'Other2026x' });
+  await post('/api/staff-accounts', admin, {
+    username: 'mishixiang',
+    displayName: '米市巷管理员',
+    role: 'region_admin',
+    regionCodes: ['330105001'],
+    password: 'Other2026x',
+  });
   other = await p.login('mishixiang', 'Other2026x');
   // Its own venues and instructor, so the demo district's classes never share their time.
-  ids.room = (await post('/api/venues', street, { name: '灯芯巷社区书画教室', ownerRegionCode: '330105012', regionCode: '330105012001', unitKind: 'community_centre', capacity: 30, stepFree: true, approvalRequired: false })).body.id;
-  ids.hall = (await post('/api/venues', street, { name: '天水街道学习中心大教室', ownerRegionCode: '330105012', regionCode: '330105012', unitKind: 'institution', capacity: 100, approvalRequired: false })).body.id;
-  const teacher = (await post('/api/instructors', district, { name: '测试书法教师', kind: 'part_time', phone: '13755550123', specialities: ['SHUHUA'], ownerRegionCode: '330105', shared: true, bio: '楷书' })).body;
+  ids.room = (
+    await post('/api/venues', street, {
+      name: '灯芯巷社区书画教室',
+      ownerRegionCode: '330105012',
+      regionCode: '330105012001',
+      unitKind: 'community_centre',
+      capacity: 30,
+      stepFree: true,
+      approvalRequired: false,
+    })
+  ).body.id;
+  ids.hall = (
+    await post('/api/venues', street, {
+      name: '天水街道学习中心大教室',
+      ownerRegionCode: '330105012',
+      regionCode: '330105012',
+      unitKind: 'institution',
+      capacity: 100,
+      approvalRequired: false,
+    })
+  ).body.id;
+  const teacher = (
+    await post('/api/instructors', district, {
+      name: '测试书法教师',
+      kind: 'part_time',
+      phone: '13755550123',
+      specialities: ['SHUHUA'],
+      ownerRegionCode: '330105',
+      shared: true,
+      bio: '楷书',
+    })
+  ).body;
   await post(`/api/instructors/${teacher.id}/vetting`, district, { status: 'approved' });
   ids.teacher = teacher.id;
   ids.course = (await get('/api/courses?q=' + encodeURIComponent('书法入门'), district)).body.items[0].id;
-  ids.otherVenue = (await post('/api/venues', other, { name: '米市巷社区学校教室', ownerRegionCode: '330105001', regionCode: '330105001051', unitKind: 'institution', capacity: 40, approvalRequired: false })).body.id;
+  ids.otherVenue = (
+    await post('/api/venues', other, {
+      name: '米市巷社区学校教室',
+      ownerRegionCode: '330105001',
+      regionCode: '330105001051',
+      unitKind: 'institution',
+      capacity: 40,
+      approvalRequired: false,
+    })
+  ).body.id;
   if (Object.values(ids).filter(Boolean).length < 5) throw new Error('demo fixtures missing ' + JSON.stringify(ids));
 }, 240_000);
 afterAll(() => p.close());
 
 describe('terms and campaigns', () => {
   it('creates and publishes a district term; the street sees it but cannot change it', async () => {
-    const res = await post('/api/terms', district, { name: '2026 年秋季学期（测试）', startsOn: '2026-09-01', endsOn: '2027-01-31', maxEnrolmentsPerResident: 2 });
+    const res = await post('/api/terms', district, {
+      name: '2026 年秋季学期（测试）',
+      startsOn: '2026-09-01',
+      endsOn: '2027-01-31',
+      maxEnrolmentsPerResident: 2,
+    });
     expect(res.status).toBe(201);
     expect(res.headers.etag).toBe('"1"');
     ids.term = res.body.id;
@@ -59,7 +113,12 @@ describe('terms and campaigns', () => {
   });
 
   it('creates a lifelong learning week campaign', async () => {
-    const res = await post('/api/campaigns', district, { name: '全民终身学习活动周（测试）', startsOn: '2026-12-07', endsOn: '2026-12-13', description: '全区联动' });
+    const res = await post('/api/campaigns', district, {
+      name: '全民终身学习活动周（测试）',
+      startsOn: '2026-12-07',
+      endsOn: '2026-12-13',
+      description: '全区联动',
+    });
     expect(res.status).toBe(201);
     ids.campaign = res.body.id;
     await post(`/api/campaigns/${ids.campaign}/publish`, district);
@@ -67,12 +126,12 @@ describe('terms and campaigns', () => {
   });
 });
 
-describe('terms and campaigns stay within the author\'s scope (issue 14)', () => {
+describe("terms and campaigns stay within the author's scope (issue 14)", () => {
   it('institution staff file terms only where their institution stands, and no campaigns; nothing is written on refusal', async () => {
     const school = await p.login('school');
     const me = (await get('/api/auth/me', school)).body;
     const schoolRegion: string = (await get(`/api/institutions/${me.scopes[0].institutionId}`, await p.login('admin'))).body.regionCode;
-    const before = await count('select count(*)::int as n from terms') + await count('select count(*)::int as n from campaigns');
+    const before = (await count('select count(*)::int as n from terms')) + (await count('select count(*)::int as n from campaigns'));
     for (const ownerRegionCode of ['330105', schoolRegion.startsWith('330105012') ? '330105001' : '330105012']) {
       const term = await post('/api/terms', school, { name: '越权学期', ownerRegionCode, startsOn: '2026-12-01', endsOn: '2027-01-31' });
       expect(term.status, ownerRegionCode).toBe(422);
@@ -82,7 +141,7 @@ describe('terms and campaigns stay within the author\'s scope (issue 14)', () =>
       expect(campaign.body.error.code).toBeTruthy();
     }
     expect((await post('/api/campaigns', school, { name: '学校活动周', startsOn: '2026-12-07', endsOn: '2026-12-13' })).status).toBe(422);
-    expect(await count('select count(*)::int as n from terms') + await count('select count(*)::int as n from campaigns')).toBe(before);
+    expect((await count('select count(*)::int as n from terms')) + (await count('select count(*)::int as n from campaigns'))).toBe(before);
     // Their own institution's term, where it stands: created, changed and published.
     const own = await post('/api/terms', school, { name: '社区学校冬季学期', startsOn: '2026-12-01', endsOn: '2027-01-31' });
     expect(own.status).toBe(201);
@@ -90,16 +149,24 @@ describe('terms and campaigns stay within the author\'s scope (issue 14)', () =>
     expect((await post(`/api/terms/${own.body.id}/publish`, school)).status).toBe(200);
   });
 
-  it('a term filed under the district for an institution is not the institution\'s to publish', async () => {
+  it("a term filed under the district for an institution is not the institution's to publish", async () => {
     const school = await p.login('school');
     const institutionId = (await get('/api/auth/me', school)).body.scopes[0].institutionId;
     // An office may file a plan for an institution only where that institution stands.
-    const misplaced = await post('/api/terms', district, { name: '错位学期', ownerRegionCode: '330105', ownerInstitutionId: institutionId, startsOn: '2026-12-01', endsOn: '2027-01-31' });
+    const misplaced = await post('/api/terms', district, {
+      name: '错位学期',
+      ownerRegionCode: '330105',
+      ownerInstitutionId: institutionId,
+      startsOn: '2026-12-01',
+      endsOn: '2027-01-31',
+    });
     expect(misplaced.status).toBe(422);
     expect(misplaced.body.error.details.fields.ownerInstitutionId).toBeTruthy();
     // Rows written before the check (or by hand) do not let the institution act for the district.
     const id = crypto.randomUUID();
-    await p.db.execute(`insert into terms (id, owner_region_code, owner_institution_id, name, starts_on, ends_on, status, created_at, updated_at) values ('${id}', '330105', '${institutionId}', '旧的错位学期', '2026-12-01', '2027-01-31', 'draft', now(), now())`);
+    await p.db.execute(
+      `insert into terms (id, owner_region_code, owner_institution_id, name, starts_on, ends_on, status, created_at, updated_at) values ('${id}', '330105', '${institutionId}', '旧的错位学期', '2026-12-01', '2027-01-31', 'draft', now(), now())`,
+    );
     // The district's plans are visible to the school (read-only), so the refusal is 403.
     expect((await post(`/api/terms/${id}/publish`, school)).status).toBe(403);
     expect((await p.request('PATCH', `/api/terms/${id}`, { headers: school, body: { name: '改名' } })).status).toBe(403);
@@ -113,8 +180,23 @@ describe('classes', () => {
     const res = await post('/api/offerings', street, classBody());
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     ids.calligraphy = res.body.id;
-    expect(res.body).toMatchObject({ title: '书法入门（楷书）', categoryCode: 'SHUHUA', regionCode: '330105012001', capacity: 20, seatsLeft: 20, status: 'draft', totalHours: 8, weekdays: [2], dayParts: ['morning'] });
-    expect(res.body.sessions.map((s: { startsAt: string }) => s.startsAt)).toEqual(['2026-12-01T01:00:00.000Z', '2026-12-08T01:00:00.000Z', '2026-12-22T01:00:00.000Z', '2026-12-29T01:00:00.000Z']);
+    expect(res.body).toMatchObject({
+      title: '书法入门（楷书）',
+      categoryCode: 'SHUHUA',
+      regionCode: '330105012001',
+      capacity: 20,
+      seatsLeft: 20,
+      status: 'draft',
+      totalHours: 8,
+      weekdays: [2],
+      dayParts: ['morning'],
+    });
+    expect(res.body.sessions.map((s: { startsAt: string }) => s.startsAt)).toEqual([
+      '2026-12-01T01:00:00.000Z',
+      '2026-12-08T01:00:00.000Z',
+      '2026-12-22T01:00:00.000Z',
+      '2026-12-29T01:00:00.000Z',
+    ]);
     expect(res.body.scheduleText).toBe('每周二 09:00–11:00，2026-12-01 至 2026-12-29，共 4 次');
     const calendar = (await get(`/api/venues/${ids.room}/bookings?from=2026-12-01T00:00:00Z&to=2027-01-01T00:00:00Z`, street)).body.items;
     expect(calendar.filter((b: { referenceId: string }) => b.referenceId === ids.calligraphy)).toHaveLength(4);
@@ -124,7 +206,11 @@ describe('classes', () => {
 
   it('previews a schedule with the clash it would meet, saving nothing', async () => {
     const before = await count('select count(*)::int as n from offerings');
-    const res = await post('/api/offerings/preview', street, { schedule: { weekdays: [2, 4], startTime: '10:00', endTime: '12:00', fromDate: '2026-12-01', toDate: '2026-12-03' }, venueId: ids.room, instructorId: ids.teacher });
+    const res = await post('/api/offerings/preview', street, {
+      schedule: { weekdays: [2, 4], startTime: '10:00', endTime: '12:00', fromDate: '2026-12-01', toDate: '2026-12-03' },
+      venueId: ids.room,
+      instructorId: ids.teacher,
+    });
     expect(res.status).toBe(200);
     expect(res.body.sessions).toHaveLength(2);
     expect(res.body.sessions[0].venueClash.title).toContain('书法入门');
@@ -136,7 +222,15 @@ describe('classes', () => {
   it('refuses a venue already booked at an overlapping time, naming the clash, and writes nothing', async () => {
     const before = await count('select count(*)::int as n from offering_sessions');
     const bookings = await count("select count(*)::int as n from venue_bookings where status <> 'cancelled'");
-    const res = await post('/api/offerings', street, classBody({ instructorId: null, title: '国画班', schedule: { weekdays: [2], startTime: '10:30', endTime: '12:00', fromDate: '2026-12-22', toDate: '2026-12-22' } }));
+    const res = await post(
+      '/api/offerings',
+      street,
+      classBody({
+        instructorId: null,
+        title: '国画班',
+        schedule: { weekdays: [2], startTime: '10:30', endTime: '12:00', fromDate: '2026-12-22', toDate: '2026-12-22' },
+      }),
+    );
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('offering.venue_busy');
     expect(res.body.error.message).toBe('场地在 2026-12-22 09:00–11:00 已被“书法入门（楷书）（3）”占用');
@@ -145,18 +239,34 @@ describe('classes', () => {
   });
 
   it('refuses an instructor already teaching at an overlapping time', async () => {
-    const res = await post('/api/offerings', street, classBody({ venueId: ids.hall, schedule: { weekdays: [2], startTime: '10:00', endTime: '11:30', fromDate: '2026-12-29', toDate: '2027-01-05' } }));
+    const res = await post(
+      '/api/offerings',
+      street,
+      classBody({ venueId: ids.hall, schedule: { weekdays: [2], startTime: '10:00', endTime: '11:30', fromDate: '2026-12-29', toDate: '2027-01-05' } }),
+    );
     expect(res.status).toBe(409);
     expect(res.body.error.message).toBe('该教师在 2026-12-29 09:00–11:00 已有“书法入门（楷书）”的课');
   });
 
   it('refuses a capacity above the venue’s and other bad input, naming the fields', async () => {
-    const res = await post('/api/offerings', street, classBody({ capacity: 31, schedule: { weekdays: [3], startTime: '14:00', endTime: '13:00', fromDate: '2026-12-02', toDate: '2026-12-30' } }));
+    const res = await post(
+      '/api/offerings',
+      street,
+      classBody({ capacity: 31, schedule: { weekdays: [3], startTime: '14:00', endTime: '13:00', fromDate: '2026-12-02', toDate: '2026-12-30' } }),
+    );
     expect(res.status).toBe(422);
     expect(res.body.error.details.fields).toMatchObject({ capacity: '招生人数不能超过场地容量（30 人）', 'schedule.endTime': '结束时间必须晚于开始时间' });
-    const outside = await post('/api/offerings', street, classBody({ schedule: { weekdays: [3], startTime: '14:00', endTime: '16:00', fromDate: '2027-01-20', toDate: '2027-02-20' } }));
+    const outside = await post(
+      '/api/offerings',
+      street,
+      classBody({ schedule: { weekdays: [3], startTime: '14:00', endTime: '16:00', fromDate: '2027-01-20', toDate: '2027-02-20' } }),
+    );
     expect(outside.body.error.details.fields['schedule.fromDate']).toBe('上课日期必须在学期（2026-09-01 至 2027-01-31）之内');
-    const past = await post('/api/offerings', street, classBody({ schedule: { weekdays: [3], startTime: '14:00', endTime: '16:00', fromDate: '2026-11-01', toDate: '2026-11-30' } }));
+    const past = await post(
+      '/api/offerings',
+      street,
+      classBody({ schedule: { weekdays: [3], startTime: '14:00', endTime: '16:00', fromDate: '2026-11-01', toDate: '2026-11-30' } }),
+    );
     expect(past.body.error.details.fields['schedule.fromDate']).toBe('第一次课不能早于现在');
   });
 
@@ -164,13 +274,22 @@ describe('classes', () => {
     const pub = await post(`/api/offerings/${ids.calligraphy}/publish`, street);
     expect(pub.status).toBe(200);
     expect(pub.body).toMatchObject({ status: 'published', enrolmentState: 'open' });
-    const moved = await p.request('PATCH', `/api/offerings/${ids.calligraphy}`, { headers: street, body: { schedule: { weekdays: [3], startTime: '09:00', endTime: '11:00', fromDate: '2026-12-02', toDate: '2026-12-30' } } });
+    const moved = await p.request('PATCH', `/api/offerings/${ids.calligraphy}`, {
+      headers: street,
+      body: { schedule: { weekdays: [3], startTime: '09:00', endTime: '11:00', fromDate: '2026-12-02', toDate: '2026-12-30' } },
+    });
     expect(moved.status).toBe(409);
     expect(moved.body.error.code).toBe('offering.schedule_locked');
-    const fee = await p.request('PATCH', `/api/offerings/${ids.calligraphy}`, { headers: { ...street, 'if-match': pub.headers.etag as string }, body: { feeCents: 5000, feeWaiver: '低保、特困老人免费' } });
+    const fee = await p.request('PATCH', `/api/offerings/${ids.calligraphy}`, {
+      headers: { ...street, 'if-match': pub.headers.etag as string },
+      body: { feeCents: 5000, feeWaiver: '低保、特困老人免费' },
+    });
     expect(fee.status).toBe(200);
     expect(fee.body).toMatchObject({ feeCents: 5000, feeWaiver: '低保、特困老人免费' });
-    const stale = await p.request('PATCH', `/api/offerings/${ids.calligraphy}`, { headers: { ...street, 'if-match': pub.headers.etag as string }, body: { feeCents: 0 } });
+    const stale = await p.request('PATCH', `/api/offerings/${ids.calligraphy}`, {
+      headers: { ...street, 'if-match': pub.headers.etag as string },
+      body: { feeCents: 0 },
+    });
     expect(stale.status).toBe(409);
   });
 });
@@ -178,12 +297,33 @@ describe('classes', () => {
 describe('events', () => {
   it('creates an open lecture of the campaign with two sessions and no seat limit', async () => {
     const res = await post('/api/offerings', district, {
-      kind: 'event', eventType: 'lecture', title: '运河文化讲座（测试）', categoryCode: 'WENSHI', venueId: ids.hall, capacity: null, enrolmentMode: 'open', campaignId: ids.campaign,
-      sessions: [{ date: '2026-12-10', startTime: '19:00', endTime: '20:30' }, { date: '2026-12-08', startTime: '19:00', endTime: '20:30' }],
+      kind: 'event',
+      eventType: 'lecture',
+      title: '运河文化讲座（测试）',
+      categoryCode: 'WENSHI',
+      venueId: ids.hall,
+      capacity: null,
+      enrolmentMode: 'open',
+      campaignId: ids.campaign,
+      sessions: [
+        { date: '2026-12-10', startTime: '19:00', endTime: '20:30' },
+        { date: '2026-12-08', startTime: '19:00', endTime: '20:30' },
+      ],
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body).toMatchObject({ kind: 'event', capacity: null, seatsLeft: null, dayParts: ['evening'], weekdays: [2, 4], campaignName: '全民终身学习活动周（测试）', totalHours: 3 });
-    expect(res.body.sessions.map((s: { seq: number; startsAt: string }) => [s.seq, s.startsAt])).toEqual([[1, '2026-12-08T11:00:00.000Z'], [2, '2026-12-10T11:00:00.000Z']]);
+    expect(res.body).toMatchObject({
+      kind: 'event',
+      capacity: null,
+      seatsLeft: null,
+      dayParts: ['evening'],
+      weekdays: [2, 4],
+      campaignName: '全民终身学习活动周（测试）',
+      totalHours: 3,
+    });
+    expect(res.body.sessions.map((s: { seq: number; startsAt: string }) => [s.seq, s.startsAt])).toEqual([
+      [1, '2026-12-08T11:00:00.000Z'],
+      [2, '2026-12-10T11:00:00.000Z'],
+    ]);
     expect((await post(`/api/offerings/${res.body.id}/publish`, district)).status).toBe(200);
   });
 });
@@ -193,7 +333,11 @@ describe('public catalogue', () => {
     const found = await get('/api/catalog/offerings?q=' + encodeURIComponent('书法'));
     expect(found.body.items.map((o: { id: string }) => o.id)).toContain(ids.calligraphy);
     const q = (s: string) => get(`/api/catalog/offerings?pageSize=50&${s}`).then((r) => r.body.items.map((o: { id: string }) => o.id));
-    expect(await q('weekday=2&dayPart=morning&category=SHUHUA&targetGroup=elderly&mode=offline&fee=paid&hasSeats=true&region=330105012001&q=' + encodeURIComponent('书法'))).toContain(ids.calligraphy);
+    expect(
+      await q(
+        'weekday=2&dayPart=morning&category=SHUHUA&targetGroup=elderly&mode=offline&fee=paid&hasSeats=true&region=330105012001&q=' + encodeURIComponent('书法'),
+      ),
+    ).toContain(ids.calligraphy);
     expect(await q('weekday=3')).not.toContain(ids.calligraphy);
     expect(await q('dayPart=evening')).not.toContain(ids.calligraphy);
     expect(await q('fee=free')).not.toContain(ids.calligraphy);
@@ -204,7 +348,14 @@ describe('public catalogue', () => {
   it('shows the detail: schedule, venue accessibility, instructor without phone, seats, eligibility and fee', async () => {
     const res = await get(`/api/catalog/offerings/${ids.calligraphy}`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ seatsLeft: 20, feeCents: 5000, feeWaiver: '低保、特困老人免费', enrolmentMode: 'first_come', enrolmentState: 'open', termName: '2026 年秋季学期（测试）' });
+    expect(res.body).toMatchObject({
+      seatsLeft: 20,
+      feeCents: 5000,
+      feeWaiver: '低保、特困老人免费',
+      enrolmentMode: 'first_come',
+      enrolmentState: 'open',
+      termName: '2026 年秋季学期（测试）',
+    });
     expect(res.body.sessions).toHaveLength(4);
     expect(res.body.venue).toMatchObject({ name: '灯芯巷社区书画教室', stepFree: true, regionName: '灯芯巷社区' });
     expect(res.body.instructor.name).toBe('测试书法教师');
@@ -218,14 +369,27 @@ describe('public catalogue', () => {
     const far = await post('/api/offerings', other, { ...classBody({ venueId: ids.otherVenue, instructorId: null, title: '米市巷书法班', capacity: 30 }) });
     expect(far.status, JSON.stringify(far.body)).toBe(201);
     await post(`/api/offerings/${far.body.id}/publish`, other);
-    const street2 = await post('/api/offerings', street, classBody({ venueId: ids.hall, instructorId: null, title: '天水街道书法提高班', schedule: { weekdays: [1], startTime: '09:00', endTime: '11:00', fromDate: '2026-11-30', toDate: '2026-12-28' } }));
+    const street2 = await post(
+      '/api/offerings',
+      street,
+      classBody({
+        venueId: ids.hall,
+        instructorId: null,
+        title: '天水街道书法提高班',
+        schedule: { weekdays: [1], startTime: '09:00', endTime: '11:00', fromDate: '2026-11-30', toDate: '2026-12-28' },
+      }),
+    );
     expect(street2.status, JSON.stringify(street2.body)).toBe(201);
     await post(`/api/offerings/${street2.body.id}/publish`, street);
     const res = await get('/api/catalog/offerings?pageSize=50&q=' + encodeURIComponent('书法'), resident);
     expect(res.body.homeRegionCode).toBe('330105012001');
     const mine = [ids.calligraphy, street2.body.id, far.body.id];
     const order = res.body.items.filter((o: { id: string }) => mine.includes(o.id)).map((o: { id: string; nearness: number }) => [o.id, o.nearness]);
-    expect(order).toEqual([[ids.calligraphy, 0], [street2.body.id, 1], [far.body.id, 2]]);
+    expect(order).toEqual([
+      [ids.calligraphy, 0],
+      [street2.body.id, 1],
+      [far.body.id, 2],
+    ]);
     const nearness = res.body.items.map((o: { nearness: number }) => o.nearness);
     expect(nearness).toEqual([...nearness].sort());
     const anonymous = await get('/api/catalog/offerings?pageSize=50&q=' + encodeURIComponent('书法'));
@@ -234,7 +398,16 @@ describe('public catalogue', () => {
   });
 
   it('hides drafts and cancelled offerings', async () => {
-    const draft = await post('/api/offerings', street, classBody({ venueId: ids.hall, instructorId: null, title: '未发布的书法草稿班', schedule: { weekdays: [5], startTime: '09:00', endTime: '11:00', fromDate: '2026-12-04', toDate: '2026-12-04' } }));
+    const draft = await post(
+      '/api/offerings',
+      street,
+      classBody({
+        venueId: ids.hall,
+        instructorId: null,
+        title: '未发布的书法草稿班',
+        schedule: { weekdays: [5], startTime: '09:00', endTime: '11:00', fromDate: '2026-12-04', toDate: '2026-12-04' },
+      }),
+    );
     expect(draft.status).toBe(201);
     expect((await get(`/api/catalog/offerings/${draft.body.id}`)).status).toBe(404);
     expect((await get('/api/catalog/offerings?pageSize=50&q=' + encodeURIComponent('草稿'))).body.total).toBe(0);

@@ -19,9 +19,13 @@ const modulesDir = join(import.meta.dirname, '../../src/server/modules');
 /** "GET /api/terms/{id}" for each route a module's *.routes.ts files register, as OpenAPI names the operation. */
 function operationsOf(module: string): string[] {
   const dir = join(modulesDir, module);
-  return readdirSync(dir).filter((f) => f.endsWith('.routes.ts')).flatMap((f) =>
-    [...readFileSync(join(dir, f), 'utf8').matchAll(/app\.(get|post|put|patch|delete)\(\s*'([^']+)'/g)]
-      .map(([, method, path]) => `${method.toUpperCase()} ${path.replace(/:(\w+)/g, '{$1}')}`));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.routes.ts'))
+    .flatMap((f) =>
+      [...readFileSync(join(dir, f), 'utf8').matchAll(/app\.(get|post|put|patch|delete)\(\s*'([^']+)'/g)].map(
+        ([, method, path]) => `${method.toUpperCase()} ${path.replace(/:(\w+)/g, '{$1}')}`,
+      ),
+    );
 }
 
 type Operation = { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> };
@@ -44,20 +48,37 @@ it('is a valid OpenAPI 3.1 document', async () => {
 
 it('documents the success answer of every operation', () => {
   const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })));
-  const undocumented = operations.filter(({ op }) => !Object.entries(op.responses ?? {}).some(([status, r]) =>
-    (/^2\d\d$/.test(status) || status === '302') && (status === '204' || status === '302' || Object.values(r.content ?? {}).some((c) => c.schema !== undefined)))).map((o) => o.name);
+    Object.entries(methods).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })),
+  );
+  const undocumented = operations
+    .filter(
+      ({ op }) =>
+        !Object.entries(op.responses ?? {}).some(
+          ([status, r]) =>
+            (/^2\d\d$/.test(status) || status === '302') &&
+            (status === '204' || status === '302' || Object.values(r.content ?? {}).some((c) => c.schema !== undefined)),
+        ),
+    )
+    .map((o) => o.name);
 
   // Every /api route a module registers is in the document, so the check below covers all of them (the probes
   // /healthz and /readyz are hidden from it).
-  const registered = readdirSync(modulesDir).flatMap(operationsOf).filter((name) => name.split(' ')[1].startsWith('/api/'));
+  const registered = readdirSync(modulesDir)
+    .flatMap(operationsOf)
+    .filter((name) => name.split(' ')[1].startsWith('/api/'));
   expect(registered.length).toBeGreaterThan(300);
-  for (const name of registered) expect(operations.map((o) => o.name), name).toContain(name);
+  for (const name of registered)
+    expect(
+      operations.map((o) => o.name),
+      name,
+    ).toContain(name);
   expect(undocumented.filter((name) => !STANDARD_OWN.test(name))).toEqual([]);
 });
 
 it('is what the web apps are typed with (src/web/shared/api-types.gen.ts)', async () => {
   const committed = readFileSync(API_TYPES_FILE, 'utf8');
   // Compared as a boolean: a diff of a file this size would bury the message.
-  expect(committed === await renderApiTypes(doc), 'src/web/shared/api-types.gen.ts differs from the contracts: run `npm run api:types` and commit it').toBe(true);
+  expect(committed === (await renderApiTypes(doc)), 'src/web/shared/api-types.gen.ts differs from the contracts: run `npm run api:types` and commit it').toBe(
+    true,
+  );
 });

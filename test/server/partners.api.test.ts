@@ -6,12 +6,15 @@ import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { idCheckChar } from '../../src/server/kernel/id-card';
 
 let p: TestPlatform;
-beforeAll(async () => { p = await startTestPlatform(); });
+beforeAll(async () => {
+  p = await startTestPlatform();
+});
 afterAll(() => p.close());
 
 const VERSION = { 'x-experience-api-version': '1.0.3' };
 const basic = (c: { key: string; secret: string }) => ({ authorization: 'Basic ' + Buffer.from(`${c.key}:${c.secret}`).toString('base64') });
-const xapi = (c: { key: string; secret: string }, method: string, url: string, body?: unknown) => p.request(method, `/xapi${url}`, { headers: { ...VERSION, ...basic(c) }, body });
+const xapi = (c: { key: string; secret: string }, method: string, url: string, body?: unknown) =>
+  p.request(method, `/xapi${url}`, { headers: { ...VERSION, ...basic(c) }, body });
 
 async function create(login: string, body: Record<string, unknown>) {
   return p.request('POST', '/api/partners', { headers: await p.login(login), body: { name: '区学习平台', scopes: ['all'], regionCode: null, ...body } });
@@ -64,10 +67,16 @@ describe('registering partners', () => {
     expect((await xapi(partner, 'GET', '/statements')).status).toBe(401);
     const fresh = { key: partner.key, secret: rotated.body.secret };
     expect((await xapi(fresh, 'GET', '/statements')).status).toBe(200);
-    const disabled = await p.request('PATCH', `/api/partners/${partner.id}`, { headers: { ...(await p.login('admin')), 'if-match': `"${rotated.body.version}"` }, body: { status: 'disabled' } });
+    const disabled = await p.request('PATCH', `/api/partners/${partner.id}`, {
+      headers: { ...(await p.login('admin')), 'if-match': `"${rotated.body.version}"` },
+      body: { status: 'disabled' },
+    });
     expect(disabled.status).toBe(200);
     expect((await xapi(fresh, 'GET', '/statements')).status).toBe(401);
-    const stale = await p.request('PATCH', `/api/partners/${partner.id}`, { headers: { ...(await p.login('admin')), 'if-match': `"${rotated.body.version}"` }, body: { status: 'active' } });
+    const stale = await p.request('PATCH', `/api/partners/${partner.id}`, {
+      headers: { ...(await p.login('admin')), 'if-match': `"${rotated.body.version}"` },
+      body: { status: 'active' },
+    });
     expect(stale.status).toBe(409);
   });
 
@@ -86,7 +95,17 @@ describe('region restriction', () => {
   async function residentIn(streetCode: string, phone: string, first17: string) {
     const home = (await p.services.regions.children(streetCode, { page: 1, pageSize: 1 })).items[0];
     await p.request('POST', '/api/auth/sms-codes', { body: { phone, purpose: 'register' } });
-    const res = await p.request('POST', '/api/residents', { body: { phone, smsCode: p.sms.lastCode(phone), password: 'Learn2026ok', realName: '居民', idNumber: first17 + idCheckChar(first17), homeRegionCode: home.code, acceptPrivacyNotice: true } });
+    const res = await p.request('POST', '/api/residents', {
+      body: {
+        phone,
+        smsCode: p.sms.lastCode(phone),
+        password: 'Learn2026ok',
+        realName: '居民',
+        idNumber: first17 + idCheckChar(first17),
+        homeRegionCode: home.code,
+        acceptPrivacyNotice: true,
+      },
+    });
     if (res.status !== 201) throw new Error(JSON.stringify(res.body));
     return res.body.id as string;
   }
@@ -119,7 +138,9 @@ describe('region restriction', () => {
 
   it('hands statements about linked residents to the learning-archive hook in the same transaction', async () => {
     const seen: { residentId: string; statementId: string }[] = [];
-    p.services.xapi.onResidentStatements(async (_tx, entries) => void seen.push(...entries.map((e) => ({ residentId: e.residentId, statementId: e.statementId }))));
+    p.services.xapi.onResidentStatements(
+      async (_tx, entries) => void seen.push(...entries.map((e) => ({ residentId: e.residentId, statementId: e.statementId }))),
+    );
     const resident = await residentIn('330105012', '13812345603', '33010519600101125');
     const writer = (await create('admin', { scopes: ['statements/write'] })).body;
     const [id] = (await xapi(writer, 'POST', '/statements', completed(asResident(resident), 'https://learn.example.com/hook'))).body;

@@ -14,13 +14,23 @@ import { startTestPlatform, DEMO_PASSWORD, ORIGIN, type TestPlatform } from '../
 const RESIDENT = '13900000001';
 const STRANGER = '13900009999'; // no account
 let p: TestPlatform;
-beforeAll(async () => { p = await startTestPlatform(); });
+beforeAll(async () => {
+  p = await startTestPlatform();
+});
 afterAll(() => p.close());
 
-const from = (address: string) => async (url: string, body: unknown, headers: Record<string, string> = {}) => {
-  const res = await p.app.inject({ method: 'POST', url, remoteAddress: address, headers: { 'content-type': 'application/json', origin: ORIGIN, host: 'localhost:80', ...headers }, payload: JSON.stringify(body) });
-  return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null, cookie: String(res.headers['set-cookie'] ?? '').split(';')[0] };
-};
+const from =
+  (address: string) =>
+  async (url: string, body: unknown, headers: Record<string, string> = {}) => {
+    const res = await p.app.inject({
+      method: 'POST',
+      url,
+      remoteAddress: address,
+      headers: { 'content-type': 'application/json', origin: ORIGIN, host: 'localhost:80', ...headers },
+      payload: JSON.stringify(body),
+    });
+    return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null, cookie: String(res.headers['set-cookie'] ?? '').split(';')[0] };
+  };
 const cookieOf = (res: { cookie: string }) => ({ cookie: res.cookie });
 const auditOf = async (action: string, entityId: string) =>
   rowsOf(await p.db.execute(sql`select actor_name, region_code from audit_log where action = ${action} and entity_id = ${entityId}`));
@@ -36,8 +46,14 @@ describe('codes for signing in and resetting', () => {
     expect(p.sms.sent.some((m) => m.phone === STRANGER)).toBe(false);
     expect(p.sms.lastCode(RESIDENT)).toMatch(/^\d{6}$/);
     // Asking again at once is held back the same way for both.
-    const again = [await post('/api/auth/sms-codes', { phone: RESIDENT, purpose: 'login' }), await post('/api/auth/sms-codes', { phone: STRANGER, purpose: 'login' })];
-    expect(again.map((r) => [r.status, r.body.error.code])).toEqual([[409, 'sms.too_soon'], [409, 'sms.too_soon']]);
+    const again = [
+      await post('/api/auth/sms-codes', { phone: RESIDENT, purpose: 'login' }),
+      await post('/api/auth/sms-codes', { phone: STRANGER, purpose: 'login' }),
+    ];
+    expect(again.map((r) => [r.status, r.body.error.code])).toEqual([
+      [409, 'sms.too_soon'],
+      [409, 'sms.too_soon'],
+    ]);
   });
 
   it('sign in once: the code is single use, and a wrong code or an unknown phone get the same answer', async () => {
@@ -78,7 +94,8 @@ describe('codes for signing in and resetting', () => {
 
     const post = from('10.9.0.1');
     const fromOneAddress: number[] = [];
-    for (let i = 0; i < 21; i++) fromOneAddress.push((await post('/api/auth/sms-codes', { phone: `1370000${String(i).padStart(4, '0')}`, purpose: 'login' })).status);
+    for (let i = 0; i < 21; i++)
+      fromOneAddress.push((await post('/api/auth/sms-codes', { phone: `1370000${String(i).padStart(4, '0')}`, purpose: 'login' })).status);
     expect(fromOneAddress.slice(0, 20).every((s) => s === 202)).toBe(true);
     expect(fromOneAddress[20]).toBe(429);
   });
@@ -109,7 +126,7 @@ describe('resetting a forgotten password by SMS', () => {
     expect((await post('/api/auth/password-reset', { phone: RESIDENT, smsCode: code, newPassword: 'Another phrase 2027' })).status).toBe(422);
   });
 
-  it('a stranger\'s phone changes nothing and answers as a wrong code', async () => {
+  it("a stranger's phone changes nothing and answers as a wrong code", async () => {
     const post = from('10.10.0.2');
     await post('/api/auth/sms-codes', { phone: STRANGER, purpose: 'reset' });
     const res = await post('/api/auth/password-reset', { phone: STRANGER, smsCode: '654321', newPassword: 'Plum blossom 2027' });
@@ -119,7 +136,7 @@ describe('resetting a forgotten password by SMS', () => {
 });
 
 describe('staff-assisted reset at the community', () => {
-  it('only the resident\'s own community or street admins may reset; others are told nothing', async () => {
+  it("only the resident's own community or street admins may reset; others are told nothing", async () => {
     const id = await residentId();
     const other = await p.login('community2');
     expect((await p.request('POST', `/api/residents/${id}/password-reset`, { headers: other })).status).toBe(404);
@@ -184,7 +201,15 @@ describe.runIf(process.env.DATABASE_URL)('another process serving the same Postg
   it('drops the old sessions it had cached when the password is reset here', async () => {
     const database = await openDatabase({ url: p.databaseUrl! });
     const filesDir = mkdtempSync(join(tmpdir(), 'learncity-files-'));
-    const other = await createPlatform({ database, dataKey: randomBytes(32), filesDir, clock: p.clock, logLevel: 'silent', webRoot: '/nonexistent', issuerKey: { file: join(filesDir, 'issuer-key.json') } });
+    const other = await createPlatform({
+      database,
+      dataKey: randomBytes(32),
+      filesDir,
+      clock: p.clock,
+      logLevel: 'silent',
+      webRoot: '/nonexistent',
+      issuerKey: { file: join(filesDir, 'issuer-key.json') },
+    });
     try {
       const meThere = async (cookie: string) => (await other.app.inject({ method: 'GET', url: '/api/residents/me', headers: { cookie } })).statusCode;
       const old = (await p.login(RESIDENT, 'Autumn moon 2028')).cookie;
@@ -192,7 +217,9 @@ describe.runIf(process.env.DATABASE_URL)('another process serving the same Postg
       p.clock.advance(61_000);
       const post = from('10.13.0.1');
       await post('/api/auth/sms-codes', { phone: RESIDENT, purpose: 'reset' });
-      expect((await post('/api/auth/password-reset', { phone: RESIDENT, smsCode: p.sms.lastCode(RESIDENT), newPassword: 'Winter snow 2029' })).status).toBe(200);
+      expect((await post('/api/auth/password-reset', { phone: RESIDENT, smsCode: p.sms.lastCode(RESIDENT), newPassword: 'Winter snow 2029' })).status).toBe(
+        200,
+      );
       let status = 200;
       for (let i = 0; i < 100 && status !== 401; i++) {
         status = await meThere(old);

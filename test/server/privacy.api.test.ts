@@ -11,7 +11,10 @@ import { rowsOf } from '../../src/server/kernel/rate-limit';
 const STREET = '330105012';
 const HOME = '330105012001';
 const PASSWORD = 'Privacy2026x';
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e0a1e1d70000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e0a1e1d70000000049454e44ae426082',
+  'hex',
+);
 
 let p: TestPlatform;
 let street: Record<string, string>;
@@ -29,7 +32,9 @@ async function register(phone: string, id: string, extra: Record<string, unknown
   const sent = await p.request('POST', '/api/auth/sms-codes', { body: { phone, purpose: 'register' } });
   if (sent.status !== 202) p.clock.advance(61_000);
   if (sent.status !== 202) await p.request('POST', '/api/auth/sms-codes', { body: { phone, purpose: 'register' } });
-  return p.request('POST', '/api/residents', { body: { phone, smsCode: p.sms.lastCode(phone), password: PASSWORD, realName: '隐私测试', idNumber: id, homeRegionCode: HOME, ...extra } });
+  return p.request('POST', '/api/residents', {
+    body: { phone, smsCode: p.sms.lastCode(phone), password: PASSWORD, realName: '隐私测试', idNumber: id, homeRegionCode: HOME, ...extra },
+  });
 }
 
 /** A published event of the demo street, open for enrolment at the test clock. */
@@ -37,9 +42,18 @@ async function offering() {
   const res = await p.request('POST', '/api/offerings', {
     headers: street,
     body: {
-      kind: 'event', eventType: 'lecture', title: '个人信息保护讲座', categoryCode: 'SHUHUA', regionCode: STREET, mode: 'online',
-      sessions: [{ date: '2026-12-10', startTime: '09:00', endTime: '11:00' }], capacity: 20, enrolmentMode: 'first_come',
-      enrolmentOpensAt: '2026-11-22T00:00:00+08:00', enrolmentClosesAt: '2026-12-09T00:00:00+08:00', cancelCutoffHours: 24,
+      kind: 'event',
+      eventType: 'lecture',
+      title: '个人信息保护讲座',
+      categoryCode: 'SHUHUA',
+      regionCode: STREET,
+      mode: 'online',
+      sessions: [{ date: '2026-12-10', startTime: '09:00', endTime: '11:00' }],
+      capacity: 20,
+      enrolmentMode: 'first_come',
+      enrolmentOpensAt: '2026-11-22T00:00:00+08:00',
+      enrolmentClosesAt: '2026-12-09T00:00:00+08:00',
+      cancelCutoffHours: 24,
     },
   });
   expect(res.status).toBe(201);
@@ -64,11 +78,13 @@ describe('consent to the privacy notice at registration', () => {
     const consents = await p.request('GET', '/api/residents/me/consents', { headers });
     expect(consents.status).toBe(200);
     expect(consents.headers['cache-control']).toBe('no-store');
-    expect(consents.body.items).toEqual([expect.objectContaining({ kind: 'privacy_notice', subject: '2026-12', givenAt: p.clock.now().toISOString(), isActive: true, isWithdrawable: false })]);
+    expect(consents.body.items).toEqual([
+      expect.objectContaining({ kind: 'privacy_notice', subject: '2026-12', givenAt: p.clock.now().toISOString(), isActive: true, isWithdrawable: false }),
+    ]);
   });
 });
 
-describe('a resident\'s copy of their data, withdrawal and closure', () => {
+describe("a resident's copy of their data, withdrawal and closure", () => {
   const phone = '13600000202';
   const id = idNumber('33010519650315222');
   let me: Record<string, string>;
@@ -93,7 +109,9 @@ describe('a resident\'s copy of their data, withdrawal and closure', () => {
     expect(uploaded.status).toBe(201);
     uploadId = uploaded.body.id;
     const admin = await p.login('admin');
-    const partner = (await p.request('POST', '/api/partners', { headers: admin, body: { name: '浙江省学分银行', scopes: ['credits/write'], regionCode: null } })).body;
+    const partner = (
+      await p.request('POST', '/api/partners', { headers: admin, body: { name: '浙江省学分银行', scopes: ['credits/write'], regionCode: null } })
+    ).body;
     const deposit = await p.request('POST', '/api/credit-deposits', {
       headers: { authorization: 'Basic ' + Buffer.from(`${partner.key}:${partner.secret}`).toString('base64') },
       body: { recordId: 'zj-privacy-1', residentId, standardCode: 'skills_competition', title: '职业技能竞赛三等奖', level: '市级', occurredOn: '2026-09-10' },
@@ -111,7 +129,13 @@ describe('a resident\'s copy of their data, withdrawal and closure', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     const data = res.body;
     expect(data.account).toMatchObject({ id: residentId, phone, status: 'active' });
-    expect(data.profile).toMatchObject({ realName: '隐私测试', idNumber: '330***********' + id.slice(-4), birthYear: 1965, sex: 'female', homeRegionCode: HOME });
+    expect(data.profile).toMatchObject({
+      realName: '隐私测试',
+      idNumber: '330***********' + id.slice(-4),
+      birthYear: 1965,
+      sex: 'female',
+      homeRegionCode: HOME,
+    });
     expect(data.consents.map((c: { kind: string }) => c.kind).sort()).toEqual(['identity_link', 'privacy_notice', 'proxy_grant']);
     expect(data.linkedIdentities).toEqual([expect.objectContaining({ kind: 'phone', value: phone })]);
     expect(data.idNumberReads).toEqual([{ at: new Date(p.clock.now()).toISOString(), by: 'street', regionCode: HOME }]);
@@ -120,7 +144,8 @@ describe('a resident\'s copy of their data, withdrawal and closure', () => {
     expect(data.credits.entries).toEqual([expect.objectContaining({ kind: 'deposit', title: '职业技能竞赛三等奖' })]);
     expect(data.uploads).toEqual([expect.objectContaining({ id: uploadId, filename: '证件照.png' })]);
     expect(data.sessions.length).toBeGreaterThan(0);
-    for (const key of ['archive', 'certificates', 'points', 'attendance', 'ratings', 'teams', 'notifications', 'onlineLearning']) expect(data).toHaveProperty(key);
+    for (const key of ['archive', 'certificates', 'points', 'attendance', 'ratings', 'teams', 'notifications', 'onlineLearning'])
+      expect(data).toHaveProperty(key);
     // Secrets are never in the file: no hash or ciphertext, no full ID number, no full birth date beside the mask.
     const text = res.raw.toString();
     for (const secret of ['passwordHash', 'idNumberEncrypted', 'idNumberHash', 'tokenHash', 'codeHash', id, '1965-03-15']) expect(text).not.toContain(secret);
@@ -138,10 +163,14 @@ describe('a resident\'s copy of their data, withdrawal and closure', () => {
     wb.worksheets[0].eachRow((row) => row.eachCell((c) => void cells.push(String(c.value))));
     expect(cells).toContain('隐私测试');
     expect(cells).toContain(`${phone.slice(0, 3)}****${phone.slice(7)}`);
-    for (const secret of [phone, id, id.slice(6, 14)]) expect(cells.some((c) => c.includes(secret)), secret).toBe(false);
+    for (const secret of [phone, id, id.slice(6, 14)])
+      expect(
+        cells.some((c) => c.includes(secret)),
+        secret,
+      ).toBe(false);
   });
 
-  it('shows staff browsing the audit trail a resident\'s phone masked, and still finds their entries by it', async () => {
+  it("shows staff browsing the audit trail a resident's phone masked, and still finds their entries by it", async () => {
     const res = await p.request('GET', `/api/audit-log?actor=${phone}&pageSize=50`, { headers: street });
     expect(res.status).toBe(200);
     expect(res.body.items.length).toBeGreaterThan(0);
@@ -149,7 +178,7 @@ describe('a resident\'s copy of their data, withdrawal and closure', () => {
     expect(JSON.stringify(res.body)).not.toContain(phone);
   });
 
-  it('is the resident\'s alone: staff are refused and anonymous callers must log in', async () => {
+  it("is the resident's alone: staff are refused and anonymous callers must log in", async () => {
     expect((await p.request('GET', '/api/residents/me/data', { headers: street })).status).toBe(403);
     expect((await p.request('GET', '/api/residents/me/data')).status).toBe(401);
     expect((await p.request('POST', '/api/residents/me/close', { body: { password: PASSWORD } })).status).toBe(401);
@@ -162,8 +191,12 @@ describe('a resident\'s copy of their data, withdrawal and closure', () => {
     expect(grant).toMatchObject({ isActive: true, isWithdrawable: true });
 
     const other = await p.login('13900000001');
-    expect((await p.request('POST', '/api/residents/me/consents/withdrawal', { headers: other, body: { kind: 'proxy_grant', id: grant.id } })).status).toBe(404);
-    expect((await p.request('POST', '/api/residents/me/consents/withdrawal', { headers: me, body: { kind: 'privacy_notice', id: items[0].id } })).status).toBe(422);
+    expect((await p.request('POST', '/api/residents/me/consents/withdrawal', { headers: other, body: { kind: 'proxy_grant', id: grant.id } })).status).toBe(
+      404,
+    );
+    expect((await p.request('POST', '/api/residents/me/consents/withdrawal', { headers: me, body: { kind: 'privacy_notice', id: items[0].id } })).status).toBe(
+      422,
+    );
     expect((await p.request('POST', '/api/residents/me/consents/withdrawal', { headers: me, body: { kind: 'sso_identity', id: 'nope' } })).status).toBe(404);
 
     const afterLink = await p.request('POST', '/api/residents/me/consents/withdrawal', { headers: me, body: { kind: 'identity_link', id: link.id } });
@@ -196,26 +229,49 @@ describe('a resident\'s copy of their data, withdrawal and closure', () => {
   });
 
   it('closes with an SMS code: personal fields gone, kept records marked, login refused, phone and ID number free again', async () => {
-    const before = await one<{ n: number }>(sql`select count(*)::int as n from credit_entries e join credit_accounts a on a.id = e.account_id where a.resident_id = ${residentId}`);
+    const before = await one<{ n: number }>(
+      sql`select count(*)::int as n from credit_entries e join credit_accounts a on a.id = e.account_id where a.resident_id = ${residentId}`,
+    );
     const sent = await p.request('POST', '/api/residents/me/close/sms-code', { headers: me });
     expect(sent.status).toBe(202);
-    const wrongCode = await p.request('POST', '/api/residents/me/close', { headers: me, body: { smsCode: p.sms.lastCode(phone) === '000000' ? '111111' : '000000' } });
+    const wrongCode = await p.request('POST', '/api/residents/me/close', {
+      headers: me,
+      body: { smsCode: p.sms.lastCode(phone) === '000000' ? '111111' : '000000' },
+    });
     expect(wrongCode.status).toBe(422);
 
     const closed = await p.request('POST', '/api/residents/me/close', { headers: me, body: { smsCode: p.sms.lastCode(phone) } });
     expect(closed.status).toBe(200);
     expect(String(closed.headers['set-cookie'])).toMatch(/lc_session=;/);
-    expect(closed.body.retained).toMatchObject({ creditLedger: { count: before.n, basis: 'statutory_learning_record' }, certificates: { count: 0 }, auditLog: { basis: 'network_security_audit' } });
+    expect(closed.body.retained).toMatchObject({
+      creditLedger: { count: before.n, basis: 'statutory_learning_record' },
+      certificates: { count: 0 },
+      auditLog: { basis: 'network_security_audit' },
+    });
 
     // Login refused, the old session dead.
     expect((await p.request('POST', '/api/auth/login', { body: { username: phone, password: PASSWORD } })).status).toBe(401);
     expect((await p.request('GET', '/api/residents/me', { headers: me })).status).toBe(401);
 
     // Personal fields erased or anonymised.
-    expect(await one(sql`select username, phone, display_name, status from users where id = ${residentId}`)).toEqual({ username: `closed-${residentId}`, phone: null, display_name: '已注销用户', status: 'closed' });
-    expect(await one(sql`select real_name, id_number_encrypted, id_number_masked, birth_year as birth from residents where user_id = ${residentId}`))
-      .toEqual({ real_name: '已注销用户', id_number_encrypted: '', id_number_masked: '', birth: 1965 });
-    for (const [table, column] of [['sessions', 'user_id'], ['identity_links', 'resident_id'], ['xapi_actor_links', 'resident_id'], ['notifications', 'user_id']]) {
+    expect(await one(sql`select username, phone, display_name, status from users where id = ${residentId}`)).toEqual({
+      username: `closed-${residentId}`,
+      phone: null,
+      display_name: '已注销用户',
+      status: 'closed',
+    });
+    expect(await one(sql`select real_name, id_number_encrypted, id_number_masked, birth_year as birth from residents where user_id = ${residentId}`)).toEqual({
+      real_name: '已注销用户',
+      id_number_encrypted: '',
+      id_number_masked: '',
+      birth: 1965,
+    });
+    for (const [table, column] of [
+      ['sessions', 'user_id'],
+      ['identity_links', 'resident_id'],
+      ['xapi_actor_links', 'resident_id'],
+      ['notifications', 'user_id'],
+    ]) {
       expect(await one(sql.raw(`select count(*)::int as n from ${table} where ${column} = '${residentId}'`)), table).toEqual({ n: 0 });
     }
     expect(await one(sql`select count(*)::int as n from files where id = ${uploadId}`)).toEqual({ n: 0 });
@@ -223,11 +279,14 @@ describe('a resident\'s copy of their data, withdrawal and closure', () => {
     expect(await one(sql`select count(*)::int as n from audit_log where actor_name = ${phone}`)).toEqual({ n: 0 });
 
     // Kept records kept, and marked.
-    expect(await one(sql`select count(*)::int as n from credit_entries e join credit_accounts a on a.id = e.account_id where a.resident_id = ${residentId}`)).toEqual(before);
+    expect(
+      await one(sql`select count(*)::int as n from credit_entries e join credit_accounts a on a.id = e.account_id where a.resident_id = ${residentId}`),
+    ).toEqual(before);
     expect(await one(sql`select holder_closed_at is not null as marked from credit_accounts where resident_id = ${residentId}`)).toEqual({ marked: true });
     expect(await one(sql`select confirmed_by from account_closures where user_id = ${residentId}`)).toEqual({ confirmed_by: 'sms' });
-    expect(await one(sql`select actor_name, details->>'confirmedBy' as via from audit_log where action = 'resident.close' and entity_id = ${residentId}`))
-      .toEqual({ actor_name: `closed-${residentId}`, via: 'sms' });
+    expect(
+      await one(sql`select actor_name, details->>'confirmedBy' as via from audit_log where action = 'resident.close' and entity_id = ${residentId}`),
+    ).toEqual({ actor_name: `closed-${residentId}`, via: 'sms' });
     expect(await one(sql`select count(*)::int as n from audit_log where action = 'resident.id_number.read' and entity_id = ${residentId}`)).toEqual({ n: 1 });
     // Staff no longer find the closed account; its ID number is gone, not merely hidden.
     expect((await p.request('GET', `/api/residents/${residentId}`, { headers: street })).status).toBe(404);

@@ -8,14 +8,26 @@ import { join } from 'node:path';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'learncity-process-'));
 const port = 30000 + Math.floor(Math.random() * 20000);
-const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LEARNCITY_DATA_DIR: dataDir, DATABASE_URL: '', LEARNCITY_ADMIN_PASSWORD: '', LOG_LEVEL: 'warn' };
+const env = {
+  ...process.env,
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  LEARNCITY_DATA_DIR: dataDir,
+  DATABASE_URL: '',
+  LEARNCITY_ADMIN_PASSWORD: '',
+  LOG_LEVEL: 'warn',
+};
 let server: ChildProcess;
 let output = '';
 
 async function waitHealthy() {
   for (let i = 0; i < 300; i++) {
     if (server.exitCode !== null) throw new Error('server exited:\n' + output);
-    try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return; } catch { /* starting */ }
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
+    } catch {
+      /* starting */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('server did not start:\n' + output);
@@ -43,23 +55,36 @@ afterAll(async () => {
 it('prints a generated admin password once, and it logs in', async () => {
   const password = /password: (\S+)/.exec(output)?.[1];
   expect(password).toBeTruthy();
-  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  });
   expect(res.status).toBe(200);
 });
 
 it('refuses a second process on the same data directory, clearly, without touching it', () => {
-  const second = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env: { ...env, PORT: String(port + 1) }, encoding: 'utf8', timeout: 60_000 });
+  const second = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: { ...env, PORT: String(port + 1) },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   expect(second.status).toBe(1);
   expect(second.stderr).toContain('is in use by another learncity process');
 });
 
 it('keeps acknowledged writes when the worker is killed, starts another worker by itself, and does not seed twice', async () => {
   const password = /password: (\S+)/.exec(output)![1];
-  const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+  const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  });
   const cookie = login.headers.get('set-cookie')!.split(';')[0];
   const origin = `http://127.0.0.1:${port}`;
   const created = await fetch(`${origin}/api/institutions`, {
-    method: 'POST', headers: { 'content-type': 'application/json', cookie, origin },
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, origin },
     body: JSON.stringify({ name: '重启后仍在的学习点', type: 'learning_point', regionCode: '330105012001' }),
   });
   expect(created.status).toBe(201);
@@ -67,7 +92,11 @@ it('keeps acknowledged writes when the worker is killed, starts another worker b
   // A hard kill of the worker that holds the database: no graceful shutdown, so only what was made durable
   // survives; the supervisor `npm start` runs starts another worker on its own.
   // The supervisor's child running main.ts (tsx's esbuild service is another child).
-  const worker = Number(spawnSync('pgrep', ['-P', String(server.pid), '-f', 'src/server/main.ts'], { encoding: 'utf8' }).stdout.trim().split('\n')[0]);
+  const worker = Number(
+    spawnSync('pgrep', ['-P', String(server.pid), '-f', 'src/server/main.ts'], { encoding: 'utf8' })
+      .stdout.trim()
+      .split('\n')[0],
+  );
   expect(worker).toBeGreaterThan(0);
   output = '';
   process.kill(worker, 'SIGKILL');
@@ -76,7 +105,11 @@ it('keeps acknowledged writes when the worker is killed, starts another worker b
   await waitHealthy();
   expect(server.exitCode).toBeNull(); // the same supervisor, still running
   expect(output).not.toContain('password:');
-  const login2 = await fetch(`${origin}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+  const login2 = await fetch(`${origin}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  });
   const cookie2 = login2.headers.get('set-cookie')!.split(';')[0];
   const again = await fetch(`${origin}/api/institutions/${id}`, { headers: { cookie: cookie2 } });
   expect(again.status).toBe(200);

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 
 let p: TestPlatform;
-beforeAll(async () => { p = await startTestPlatform(); });
+beforeAll(async () => {
+  p = await startTestPlatform();
+});
 afterAll(() => p.close());
 
 describe('regions (public)', () => {
@@ -10,7 +12,9 @@ describe('regions (public)', () => {
     const res = await p.request('GET', '/api/regions/330105');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      code: '330105', level: 'district', childCount: 18,
+      code: '330105',
+      level: 'district',
+      childCount: 18,
       descendantCounts: { street: 18, community: 178 },
       population: { year: 2020, total: 1_120_985, age60plus: 229_280 },
     });
@@ -48,7 +52,10 @@ describe('regions (public)', () => {
 
   it('lets a region administrator set a population within scope, audited, and refuses outside it', async () => {
     const street = await p.login('street');
-    const ok = await p.request('PUT', '/api/regions/330105012/populations/2025', { headers: street, body: { total: 61000, age60plus: 15000, source: '街道填报' } });
+    const ok = await p.request('PUT', '/api/regions/330105012/populations/2025', {
+      headers: street,
+      body: { total: 61000, age60plus: 15000, source: '街道填报' },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.population).toMatchObject({ year: 2025, total: 61000 });
     const other = await p.request('PUT', '/api/regions/330105001/populations/2025', { headers: street, body: { total: 1, source: 'x' } });

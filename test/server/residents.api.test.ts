@@ -3,7 +3,9 @@ import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { idCheckChar } from '../../src/server/kernel/id-card';
 
 let p: TestPlatform;
-beforeAll(async () => { p = await startTestPlatform(); });
+beforeAll(async () => {
+  p = await startTestPlatform();
+});
 afterAll(() => p.close());
 
 const validId = (first17: string) => first17 + idCheckChar(first17);
@@ -13,7 +15,16 @@ async function register(phone: string, overrides: Record<string, string> = {}) {
   const sent = await p.request('POST', '/api/auth/sms-codes', { body: { phone, purpose: 'register' } });
   if (sent.status !== 202) return sent;
   return p.request('POST', '/api/residents', {
-    body: { phone, smsCode: p.sms.lastCode(phone), password: 'Learn2026ok', realName: '李建国', idNumber: ID, homeRegionCode: '330105012001', acceptPrivacyNotice: true, ...overrides },
+    body: {
+      phone,
+      smsCode: p.sms.lastCode(phone),
+      password: 'Learn2026ok',
+      realName: '李建国',
+      idNumber: ID,
+      homeRegionCode: '330105012001',
+      acceptPrivacyNotice: true,
+      ...overrides,
+    },
   });
 }
 
@@ -34,7 +45,11 @@ describe('resident registration', () => {
 
   it('applies the password rule, naming the field, and writes nothing', async () => {
     const before = await residentCount();
-    const cases: [string, string, string][] = [['13812340011', 'Learn2026', '密码至少 10 位'], ['13812340012', '123456789a', '这个密码太常见'], ['13812340013', 'me13812340013', '密码不能包含手机号']];
+    const cases: [string, string, string][] = [
+      ['13812340011', 'Learn2026', '密码至少 10 位'],
+      ['13812340012', '123456789a', '这个密码太常见'],
+      ['13812340013', 'me13812340013', '密码不能包含手机号'],
+    ];
     for (const [phone, password, message] of cases) {
       const res = await register(phone, { password, idNumber: validId('33010519800101111') });
       expect(res.status).toBe(422);
@@ -55,7 +70,15 @@ describe('resident registration', () => {
     const sent = await p.request('POST', '/api/auth/sms-codes', { body: { phone: wide('13812340015'), purpose: 'register' } });
     expect(sent.status).toBe(202);
     const res = await p.request('POST', '/api/residents', {
-      body: { phone: wide('13812340015'), smsCode: wide(p.sms.lastCode('13812340015')), password: 'Learn2026ok', realName: '全角', idNumber: wide(id), homeRegionCode: '330105012001', acceptPrivacyNotice: true },
+      body: {
+        phone: wide('13812340015'),
+        smsCode: wide(p.sms.lastCode('13812340015')),
+        password: 'Learn2026ok',
+        realName: '全角',
+        idNumber: wide(id),
+        homeRegionCode: '330105012001',
+        acceptPrivacyNotice: true,
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ phone: '138****0015', idNumber: '330***********' + id.slice(14) });
@@ -64,7 +87,17 @@ describe('resident registration', () => {
 
   it('rejects a wrong SMS code, an unknown community and a street instead of a community', async () => {
     await p.request('POST', '/api/auth/sms-codes', { body: { phone: '13812340002', purpose: 'register' } });
-    const wrongCode = await p.request('POST', '/api/residents', { body: { phone: '13812340002', smsCode: '000000', password: 'Learn2026ok', realName: '甲', idNumber: ID, homeRegionCode: '330105012001', acceptPrivacyNotice: true } });
+    const wrongCode = await p.request('POST', '/api/residents', {
+      body: {
+        phone: '13812340002',
+        smsCode: '000000',
+        password: 'Learn2026ok',
+        realName: '甲',
+        idNumber: ID,
+        homeRegionCode: '330105012001',
+        acceptPrivacyNotice: true,
+      },
+    });
     expect(wrongCode.status).toBe(422);
     expect(wrongCode.body.error.details.fields.smsCode).toBeTruthy();
     expect((await register('13812340003', { homeRegionCode: '330105012999' })).body.error.details.fields.homeRegionCode).toBe('找不到该行政区划代码');
@@ -74,7 +107,14 @@ describe('resident registration', () => {
   it('registers with a verified phone: birth year and sex from the ID, the ID masked, logged in at once', async () => {
     const res = await register('13812340005');
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ phone: '138****0005', idNumber: '330***********' + ID.slice(14), birthYear: 1955, sex: 'female', age: 71, homeRegion: { name: '灯芯巷社区' } });
+    expect(res.body).toMatchObject({
+      phone: '138****0005',
+      idNumber: '330***********' + ID.slice(14),
+      birthYear: 1955,
+      sex: 'female',
+      age: 71,
+      homeRegion: { name: '灯芯巷社区' },
+    });
     const cookie = String(res.headers['set-cookie']).split(';')[0];
     const me = await p.request('GET', '/api/residents/me', { headers: { cookie } });
     expect(me.body.realName).toBe('李建国');
@@ -95,7 +135,15 @@ describe('resident registration', () => {
     expect(first.status).toBe(409);
     expect(first.body.error.code).toBe('resident.duplicate_id_number');
     const again = await p.request('POST', '/api/residents', {
-      body: { phone: '13812340010', smsCode: p.sms.lastCode('13812340010'), password: 'Learn2026ok', realName: '李建国', idNumber: validId('33010519700101012'), homeRegionCode: '330105012001', acceptPrivacyNotice: true },
+      body: {
+        phone: '13812340010',
+        smsCode: p.sms.lastCode('13812340010'),
+        password: 'Learn2026ok',
+        realName: '李建国',
+        idNumber: validId('33010519700101012'),
+        homeRegionCode: '330105012001',
+        acceptPrivacyNotice: true,
+      },
     });
     expect(again.status).toBe(422);
     expect(again.body.error.details.fields.smsCode).toBe('验证码错误或已过期');
@@ -140,9 +188,12 @@ describe('staff and residents personal data', () => {
     const res = await register('13812340009', { idNumber: validId('33010519640229003') });
     const cookie = String(res.headers['set-cookie']).split(';')[0];
     const admin = await p.login('admin');
-    const answers = [res.body, (await p.request('GET', '/api/residents/me', { headers: { cookie } })).body,
+    const answers = [
+      res.body,
+      (await p.request('GET', '/api/residents/me', { headers: { cookie } })).body,
       (await p.request('GET', `/api/residents/${res.body.id}`, { headers: admin })).body,
-      ...(await p.request('GET', '/api/residents?pageSize=200', { headers: admin })).body.items];
+      ...(await p.request('GET', '/api/residents?pageSize=200', { headers: admin })).body.items,
+    ];
     for (const r of answers) {
       expect(r.idNumber).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
       expect(r).not.toHaveProperty('birthDate');
@@ -178,8 +229,11 @@ describe('the credit-bank officer finds residents', () => {
     const one = await p.request('GET', `/api/residents/${anyone.id}`, { headers: credit });
     expect(one.status).toBe(200);
     expect((await p.request('GET', `/api/residents/${anyone.id}/id-number`, { headers: credit })).status).toBe(403);
-    expect((await p.request('GET', '/api/audit-log?action=resident.id_number.read&pageSize=200', { headers: admin })).body.items
-      .filter((e: { entityId: string }) => e.entityId === anyone.id)).toHaveLength(0);
+    expect(
+      (await p.request('GET', '/api/audit-log?action=resident.id_number.read&pageSize=200', { headers: admin })).body.items.filter(
+        (e: { entityId: string }) => e.entityId === anyone.id,
+      ),
+    ).toHaveLength(0);
   });
 
   it('names the missing resident when a transcript is asked for nobody', async () => {

@@ -25,7 +25,7 @@ describe.runIf(onPostgres)('two processes started together on an empty PostgreSQ
 
   it('both come up; exactly one loaded the installation, once', async () => {
     expect([a.created, b.created].filter((c) => c !== null)).toHaveLength(1);
-    const count = async (q: ReturnType<typeof sql>) => (await a.db.execute(q) as unknown as { rows: { n: number }[] }).rows[0].n;
+    const count = async (q: ReturnType<typeof sql>) => ((await a.db.execute(q)) as unknown as { rows: { n: number }[] }).rows[0].n;
     expect(await count(sql`select count(*)::int as n from settings where key = 'installation'`)).toBe(1);
     expect(await count(sql`select count(*)::int as n from users where username = 'admin'`)).toBe(1);
     expect(await count(sql`select count(*)::int as n from users where username = 'district'`)).toBe(1);
@@ -41,9 +41,10 @@ describe.runIf(onPostgres)('two processes started together on an empty PostgreSQ
       const [ranA, ranB] = await Promise.all([a.scheduler.tick(), b.scheduler.tick()]);
       const all = [...ranA, ...ranB];
       expect(new Set(all).size, `a: ${ranA.join(', ')}; b: ${ranB.join(', ')}`).toBe(all.length);
-      if (round === 0) expect(all).toEqual(expect.arrayContaining(['webhook-deliveries', 'indicators-refresh', 'enrolment-offer-expiry', 'purge-expired-sessions']));
+      if (round === 0)
+        expect(all).toEqual(expect.arrayContaining(['webhook-deliveries', 'indicators-refresh', 'enrolment-offer-expiry', 'purge-expired-sessions']));
       // Nothing is due again until the interval has passed, whoever ticks.
-      expect([...await a.scheduler.tick(), ...await b.scheduler.tick()]).toEqual([]);
+      expect([...(await a.scheduler.tick()), ...(await b.scheduler.tick())]).toEqual([]);
       a.clock.advance(3_601_000);
       b.clock.advance(3_601_000);
     }

@@ -3,16 +3,36 @@ import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { createScheduler } from '../../src/server/kernel/scheduler';
 
 let p: TestPlatform;
-beforeAll(async () => { p = await startTestPlatform({ demo: false }); });
+beforeAll(async () => {
+  p = await startTestPlatform({ demo: false });
+});
 afterAll(() => p.close());
 
 describe('scheduled tasks', () => {
   it('run once per interval however many processes tick', async () => {
     let runs = 0;
-    const task = { name: 'test-task', everySeconds: 600, run: async () => { runs++; } };
+    const task = {
+      name: 'test-task',
+      everySeconds: 600,
+      run: async () => {
+        runs++;
+      },
+    };
     // Two platform processes sharing one database.
-    const a = createScheduler({ db: p.db, clock: p.clock, log: (e) => { throw e; } });
-    const b = createScheduler({ db: p.db, clock: p.clock, log: (e) => { throw e; } });
+    const a = createScheduler({
+      db: p.db,
+      clock: p.clock,
+      log: (e) => {
+        throw e;
+      },
+    });
+    const b = createScheduler({
+      db: p.db,
+      clock: p.clock,
+      log: (e) => {
+        throw e;
+      },
+    });
     a.add(task);
     b.add(task);
     await Promise.all([a.tick(), b.tick()]);

@@ -6,7 +6,15 @@ import { sql } from 'drizzle-orm';
 import { openDatabase } from '../../src/server/db/client';
 import { fixedClock } from '../../src/server/kernel/clock';
 import { rowsOf } from '../../src/server/kernel/rate-limit';
-import { createAliyunSender, createSmsDelivery, createSmsRepository, shanghaiDay, SmsProviderError, type SmsMessage, type SmsSender } from '../../src/server/modules/sms/index';
+import {
+  createAliyunSender,
+  createSmsDelivery,
+  createSmsRepository,
+  shanghaiDay,
+  SmsProviderError,
+  type SmsMessage,
+  type SmsSender,
+} from '../../src/server/modules/sms/index';
 import { startFakeAliyun, type FakeProvider } from '../support/fake-sms-providers';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 
@@ -17,16 +25,31 @@ let fake: FakeProvider;
 
 beforeAll(async () => {
   fake = await startFakeAliyun({
-    keyId: 'LTAI5tInstallation01', secret: 'installation-secret-01', signName: '学城',
+    keyId: 'LTAI5tInstallation01',
+    secret: 'installation-secret-01',
+    signName: '学城',
     templates: { SMS_CODE: ['code', 'minutes'], SMS_OFFER: ['title', 'deadline'], SMS_DESK: [] },
     // The provider's clock agrees with the platform's (its timestamp window is checked).
     now: () => p.clock.now(),
   });
-  const sender = createAliyunSender({
-    accessKeyId: 'LTAI5tInstallation01', accessKeySecret: 'installation-secret-01', signName: '学城', regionId: 'cn-hangzhou', endpoint: fake.url,
-    // code.reset names a template the account does not have: the provider refuses it for good.
-    templates: { 'code.login': 'SMS_CODE', 'code.register': 'SMS_CODE', 'code.reset': 'SMS_MISSING', 'notice.offer': 'SMS_OFFER', 'account.desk_reset': 'SMS_DESK' },
-  }, { now: () => p.clock.now() });
+  const sender = createAliyunSender(
+    {
+      accessKeyId: 'LTAI5tInstallation01',
+      accessKeySecret: 'installation-secret-01',
+      signName: '学城',
+      regionId: 'cn-hangzhou',
+      endpoint: fake.url,
+      // code.reset names a template the account does not have: the provider refuses it for good.
+      templates: {
+        'code.login': 'SMS_CODE',
+        'code.register': 'SMS_CODE',
+        'code.reset': 'SMS_MISSING',
+        'notice.offer': 'SMS_OFFER',
+        'account.desk_reset': 'SMS_DESK',
+      },
+    },
+    { now: () => p.clock.now() },
+  );
   p = await startTestPlatform({ sms: sender, smsDelivery: { dailyLimit: LIMIT, retries: 2, retryBaseMs: 1 } });
 });
 afterAll(async () => {
@@ -37,7 +60,12 @@ afterAll(async () => {
 const askCode = (phone: string, purpose: string, language = 'zh-CN') =>
   p.request('POST', '/api/auth/sms-codes', { body: { phone, purpose }, headers: { 'accept-language': language } });
 const totals = async () => Object.fromEntries((await p.services.smsStats.totals()).map((t) => [`${t.kind} ${t.outcome}`, t.count]));
-const usedToday = async () => Number(rowsOf<{ used: number }>(await p.db.execute(sql`select coalesce(sum(used), 0)::int as used from sms_daily_budget where day = ${shanghaiDay(p.clock.now())}`))[0].used);
+const usedToday = async () =>
+  Number(
+    rowsOf<{ used: number }>(
+      await p.db.execute(sql`select coalesce(sum(used), 0)::int as used from sms_daily_budget where day = ${shanghaiDay(p.clock.now())}`),
+    )[0].used,
+  );
 
 describe('through Alibaba Cloud', () => {
   it('a resident signs in with a code the provider accepted, after its flow control refused the first try', async () => {
@@ -68,7 +96,13 @@ describe('through Alibaba Cloud', () => {
 
   it('a notice goes out as its template with its variables', async () => {
     const [{ id }] = rowsOf<{ id: string }>(await p.db.execute(sql`select id from users where phone = ${RESIDENT}`));
-    await p.services.notifications.sendTranslated(p.db, { residentId: id, kind: 'offer', key: 'notice.offer', params: { title: '太极拳（初级）', deadline: '11月24日 10:00' }, sms: true });
+    await p.services.notifications.sendTranslated(p.db, {
+      residentId: id,
+      kind: 'offer',
+      key: 'notice.offer',
+      params: { title: '太极拳（初级）', deadline: '11月24日 10:00' },
+      sms: true,
+    });
     expect(await p.services.notifications.deliverSms()).toBe(1);
     expect(fake.accepted.at(-1)).toEqual({ phone: RESIDENT, template: 'SMS_OFFER', params: { title: '太极拳（初级）', deadline: '11月24日 10:00' } });
   });
@@ -83,8 +117,10 @@ describe('the daily allowance', () => {
     expect(refused.status).toBe(429);
     // 02:00 UTC is 10:00 in Shanghai: 14 hours to its midnight.
     expect(refused.headers['retry-after']).toBe(String(14 * 3600));
-    expect(refused.body.error).toEqual({ code: 'sms.budget_exhausted', message: '今天的短信发送量已达上限，请明天再试，或到社区办理', details: { } });
-    expect((await askCode('13700000099', 'register', 'en')).body.error.message).toBe("Today's text messages are used up; try again tomorrow, or ask at your community");
+    expect(refused.body.error).toEqual({ code: 'sms.budget_exhausted', message: '今天的短信发送量已达上限，请明天再试，或到社区办理', details: {} });
+    expect((await askCode('13700000099', 'register', 'en')).body.error.message).toBe(
+      "Today's text messages are used up; try again tomorrow, or ask at your community",
+    );
     // A phone with no account is refused alike (the answer does not tell who has one).
     expect((await askCode('13700000098', 'login')).status).toBe(429);
     expect(rowsOf(await p.db.execute(sql`select id from sms_codes where phone in ('13700000099', '13700000098')`))).toEqual([]);
@@ -93,9 +129,17 @@ describe('the daily allowance', () => {
 
   it('keeps notices waiting while used up, and sends them the next day', async () => {
     const [{ id }] = rowsOf<{ id: string }>(await p.db.execute(sql`select id from users where phone = ${RESIDENT}`));
-    await p.services.notifications.sendTranslated(p.db, { residentId: id, kind: 'offer', key: 'notice.offer', params: { title: '书法', deadline: '11月24日 18:00' }, sms: true });
+    await p.services.notifications.sendTranslated(p.db, {
+      residentId: id,
+      kind: 'offer',
+      key: 'notice.offer',
+      params: { title: '书法', deadline: '11月24日 18:00' },
+      sms: true,
+    });
     expect(await p.services.notifications.deliverSms()).toBe(0);
-    const status = async () => rowsOf<{ sms_status: string }>(await p.db.execute(sql`select sms_status from notifications where user_id = ${id} and sms_params->>'title' = '书法'`))[0].sms_status;
+    const status = async () =>
+      rowsOf<{ sms_status: string }>(await p.db.execute(sql`select sms_status from notifications where user_id = ${id} and sms_params->>'title' = '书法'`))[0]
+        .sms_status;
     expect(await status()).toBe('pending');
     p.clock.advance(14 * 3600_000);
     expect(await p.services.notifications.deliverSms()).toBe(1);
@@ -116,9 +160,16 @@ describe('the daily allowance', () => {
       const message: SmsMessage = { kind: 'notice.reminder', params: { title: '合唱', at: '1月6日 09:00' }, text: '' };
       const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).send(`1360000${String(i).padStart(4, '0')}`, message)));
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
-      expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(Array(7).fill('sms.budget_exhausted'));
-      const counts = rowsOf<{ outcome: string; count: number }>(await p.db.execute(sql`select outcome, count::int as count from sms_daily_counts where day = '2027-01-05' order by outcome`));
-      expect(counts.map((c) => [c.outcome, Number(c.count)])).toEqual([['refused', 7], ['sent', 5]]);
+      expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(
+        Array(7).fill('sms.budget_exhausted'),
+      );
+      const counts = rowsOf<{ outcome: string; count: number }>(
+        await p.db.execute(sql`select outcome, count::int as count from sms_daily_counts where day = '2027-01-05' order by outcome`),
+      );
+      expect(counts.map((c) => [c.outcome, Number(c.count)])).toEqual([
+        ['refused', 7],
+        ['sent', 5],
+      ]);
     } finally {
       await other?.close();
     }
@@ -132,10 +183,20 @@ describe('retries', () => {
     const lines: string[] = [];
     let calls = 0;
     let failures: SmsProviderError[] = [];
-    const flaky: SmsSender = { send: async () => { calls++; const next = failures.shift(); if (next) throw next; } };
+    const flaky: SmsSender = {
+      send: async () => {
+        calls++;
+        const next = failures.shift();
+        if (next) throw next;
+      },
+    };
     const delivery = createSmsDelivery({
-      sender: flaky, repo: createSmsRepository(p.db), clock, settings: { dailyLimit: 100, retries: 2, retryBaseMs: 10 },
-      sleep: async (ms) => void pauses.push(ms), log: (line) => lines.push(line),
+      sender: flaky,
+      repo: createSmsRepository(p.db),
+      clock,
+      settings: { dailyLimit: 100, retries: 2, retryBaseMs: 10 },
+      sleep: async (ms) => void pauses.push(ms),
+      log: (line) => lines.push(line),
     });
     const code: SmsMessage = { kind: 'code.login', params: { code: '774411', minutes: '5' }, text: '774411 是您的验证码' };
 

@@ -6,8 +6,18 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  createAliyunSender, createTencentSender, createWebhookSender, rpcSignature, loadSmsConfig, createSmsSender, describeSmsConfig, templateVariable,
-  SMS_KIND_NAMES, SmsProviderError, type SmsMessage, type SmsSender,
+  createAliyunSender,
+  createTencentSender,
+  createWebhookSender,
+  rpcSignature,
+  loadSmsConfig,
+  createSmsSender,
+  describeSmsConfig,
+  templateVariable,
+  SMS_KIND_NAMES,
+  SmsProviderError,
+  type SmsMessage,
+  type SmsSender,
 } from '../../src/server/modules/sms/index';
 import { startFakeAliyun, startFakeTencent, startFakeGateway, type FakeProvider } from '../support/fake-sms-providers';
 
@@ -18,7 +28,10 @@ const login: SmsMessage = { kind: 'code.login', params: { code: '042917', minute
 const offer: SmsMessage = { kind: 'notice.offer', params: { title: '太极拳 & 八段锦（初级）', deadline: '11月25日 10:00' }, text: '候补名额待确认' };
 
 async function failureOf(sender: SmsSender, message: SmsMessage, phone = '13900000001'): Promise<SmsProviderError> {
-  const error = await sender.send(phone, message).then(() => null, (e: unknown) => e);
+  const error = await sender.send(phone, message).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(SmsProviderError);
   return error as SmsProviderError;
 }
@@ -27,8 +40,14 @@ describe('Alibaba Cloud signature', () => {
   it('reproduces the worked example of the RPC signature document', () => {
     // help.aliyun.com "API 签名机制（示例）": DescribeRegions with key testid / testsecret.
     const params = {
-      TimeStamp: '2016-02-23T12:46:24Z', Format: 'XML', AccessKeyId: 'testid', Action: 'DescribeRegions', SignatureMethod: 'HMAC-SHA1',
-      SignatureNonce: '3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf', Version: '2014-05-26', SignatureVersion: '1.0',
+      TimeStamp: '2016-02-23T12:46:24Z',
+      Format: 'XML',
+      AccessKeyId: 'testid',
+      Action: 'DescribeRegions',
+      SignatureMethod: 'HMAC-SHA1',
+      SignatureNonce: '3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf',
+      Version: '2014-05-26',
+      SignatureVersion: '1.0',
     };
     expect(rpcSignature('GET', params, 'testsecret')).toBe('CT9X0VtwR86fNWSnsc6v8YGOjuE=');
   });
@@ -37,11 +56,20 @@ describe('Alibaba Cloud signature', () => {
 describe('Alibaba Cloud SendSms', () => {
   let fake: FakeProvider;
   const settings = () => ({
-    accessKeyId: KEY_ID, accessKeySecret: SECRET, signName: SIGN, regionId: 'cn-hangzhou', endpoint: fake.url,
+    accessKeyId: KEY_ID,
+    accessKeySecret: SECRET,
+    signName: SIGN,
+    regionId: 'cn-hangzhou',
+    endpoint: fake.url,
     templates: { 'code.login': 'SMS_100000001', 'notice.offer': 'SMS_100000002', 'notice.enrolled': 'SMS_404' } as const,
   });
   beforeAll(async () => {
-    fake = await startFakeAliyun({ keyId: KEY_ID, secret: SECRET, signName: SIGN, templates: { SMS_100000001: ['code', 'minutes'], SMS_100000002: ['title', 'deadline'] } });
+    fake = await startFakeAliyun({
+      keyId: KEY_ID,
+      secret: SECRET,
+      signName: SIGN,
+      templates: { SMS_100000001: ['code', 'minutes'], SMS_100000002: ['title', 'deadline'] },
+    });
   });
   afterAll(() => fake.close());
 
@@ -81,11 +109,22 @@ describe('Alibaba Cloud SendSms', () => {
 describe('Tencent Cloud SendSms', () => {
   let fake: FakeProvider;
   const settings = () => ({
-    secretId: 'AKIDfakeSecretId0001', secretKey: SECRET, sdkAppId: '1400006666', signName: SIGN, region: 'ap-guangzhou', endpoint: fake.url,
+    secretId: 'AKIDfakeSecretId0001',
+    secretKey: SECRET,
+    sdkAppId: '1400006666',
+    signName: SIGN,
+    region: 'ap-guangzhou',
+    endpoint: fake.url,
     templates: { 'code.login': '1110', 'notice.offer': '1112', 'notice.enrolled': '9999' } as const,
   });
   beforeAll(async () => {
-    fake = await startFakeTencent({ keyId: 'AKIDfakeSecretId0001', secret: SECRET, signName: SIGN, sdkAppId: '1400006666', templates: { 1110: ['code', 'minutes'], 1112: ['title', 'deadline'] } });
+    fake = await startFakeTencent({
+      keyId: 'AKIDfakeSecretId0001',
+      secret: SECRET,
+      signName: SIGN,
+      sdkAppId: '1400006666',
+      templates: { 1110: ['code', 'minutes'], 1112: ['title', 'deadline'] },
+    });
   });
   afterAll(() => fake.close());
 
@@ -121,7 +160,9 @@ describe('Tencent Cloud SendSms', () => {
 describe('in-house gateway', () => {
   const secret = 'gateway-shared-secret-0001';
   let gateway: Awaited<ReturnType<typeof startFakeGateway>>;
-  beforeAll(async () => { gateway = await startFakeGateway({ secret }); });
+  beforeAll(async () => {
+    gateway = await startFakeGateway({ secret });
+  });
   afterAll(() => gateway.close());
 
   it('posts the kind, variables and text, signed; 5xx is passing, a refusal final, a wrong secret refused', async () => {
@@ -140,8 +181,17 @@ describe('in-house gateway', () => {
 });
 
 describe('settings', () => {
-  const allTemplates: Record<string, string> = Object.fromEntries(SMS_KIND_NAMES.filter((k) => !k.startsWith('code.')).map((k, i) => [templateVariable(k), `SMS_2000000${i}`]));
-  const aliyun: Record<string, string> = { LEARNCITY_SMS_PROVIDER: 'aliyun', LEARNCITY_SMS_ACCESS_KEY_ID: KEY_ID, LEARNCITY_SMS_ACCESS_KEY_SECRET: SECRET, LEARNCITY_SMS_SIGN_NAME: SIGN, LEARNCITY_SMS_TEMPLATE_CODE: 'SMS_1', ...allTemplates };
+  const allTemplates: Record<string, string> = Object.fromEntries(
+    SMS_KIND_NAMES.filter((k) => !k.startsWith('code.')).map((k, i) => [templateVariable(k), `SMS_2000000${i}`]),
+  );
+  const aliyun: Record<string, string> = {
+    LEARNCITY_SMS_PROVIDER: 'aliyun',
+    LEARNCITY_SMS_ACCESS_KEY_ID: KEY_ID,
+    LEARNCITY_SMS_ACCESS_KEY_SECRET: SECRET,
+    LEARNCITY_SMS_SIGN_NAME: SIGN,
+    LEARNCITY_SMS_TEMPLATE_CODE: 'SMS_1',
+    ...allTemplates,
+  };
 
   const problemsOf = (env: NodeJS.ProcessEnv) => {
     try {
@@ -182,7 +232,12 @@ describe('settings', () => {
     try {
       const { LEARNCITY_SMS_TEMPLATE_NOTICE_REMINDER: _, ...withoutReminder } = aliyun;
       expect(problemsOf(withoutReminder)).toContain('LEARNCITY_SMS_TEMPLATE_NOTICE_REMINDER');
-      const config = loadSmsConfig({ ...withoutReminder, LEARNCITY_SMS_SKIP: 'notice.reminder', LEARNCITY_SMS_ENDPOINT: fake.url, LEARNCITY_SMS_DAILY_LIMIT: '300' });
+      const config = loadSmsConfig({
+        ...withoutReminder,
+        LEARNCITY_SMS_SKIP: 'notice.reminder',
+        LEARNCITY_SMS_ENDPOINT: fake.url,
+        LEARNCITY_SMS_DAILY_LIMIT: '300',
+      });
       expect(config.provider).toBe('aliyun');
       expect(config.delivery.skip?.has('notice.reminder')).toBe(true);
       expect(describeSmsConfig(config)).toBe(`SMS through Alibaba Cloud (${fake.url}, sign 学城); at most 300 a day`);
@@ -200,8 +255,17 @@ describe('start-up', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'learncity-sms-'));
     try {
       const started = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-        env: { ...process.env, DATABASE_URL: '', LEARNCITY_DATA_DIR: dataDir, PORT: '0', LEARNCITY_WORKERS: '0', LEARNCITY_SMS_PROVIDER: 'tencent', LEARNCITY_SMS_ACCESS_KEY_ID: 'AKIDx' },
-        encoding: 'utf8', timeout: 60_000,
+        env: {
+          ...process.env,
+          DATABASE_URL: '',
+          LEARNCITY_DATA_DIR: dataDir,
+          PORT: '0',
+          LEARNCITY_WORKERS: '0',
+          LEARNCITY_SMS_PROVIDER: 'tencent',
+          LEARNCITY_SMS_ACCESS_KEY_ID: 'AKIDx',
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
       });
       expect(started.status).toBe(1);
       expect(started.stderr).toContain('learncity: Invalid configuration:');

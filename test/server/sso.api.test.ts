@@ -9,10 +9,14 @@ import Provider from 'oidc-provider';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { nextSeq } from '../support/factories';
 
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => { const { port } = s.address() as AddressInfo; s.close(() => resolve(port)); });
-});
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
 
 let p: TestPlatform;
 let idp: Server;
@@ -28,12 +32,24 @@ beforeAll(async () => {
   issuer = `http://127.0.0.1:${idpPort}`;
   learncity = `http://127.0.0.1:${appPort}`;
   const provider = new Provider(issuer, {
-    jwks: { keys: [{ ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: 'test', alg: 'RS256', use: 'sig' }] as never },
-    clients: [{ client_id: 'learncity', client_secret: 'learncity-test-secret', redirect_uris: [`${learncity}/api/auth/oidc/callback`], token_endpoint_auth_method: 'client_secret_basic' }],
+    jwks: {
+      keys: [{ ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: 'test', alg: 'RS256', use: 'sig' }] as never,
+    },
+    clients: [
+      {
+        client_id: 'learncity',
+        client_secret: 'learncity-test-secret',
+        redirect_uris: [`${learncity}/api/auth/oidc/callback`],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+    ],
     claims: { openid: ['sub'], profile: ['name'], phone: ['phone_number', 'phone_number_verified'] },
     features: { devInteractions: { enabled: false } },
     cookies: { keys: ['test-cookie-key'] },
-    findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub, name: '王秀英', phone_number: '+8613900000001', phone_number_verified: true }) }),
+    findAccount: async (_ctx, sub) => ({
+      accountId: sub,
+      claims: async () => ({ sub, name: '王秀英', phone_number: '+8613900000001', phone_number_verified: true }),
+    }),
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   });
   // The person at the provider: logs in as the account their browser names (a cookie `browser()` sets on the
@@ -73,12 +89,18 @@ function browser(account: string) {
     for (let hop = 0; hop < 20; hop++) {
       visited.push(current.href);
       const cookies = [...jar(current)].map(([k, v]) => `${k}=${v}`).join('; ');
-      const res = await fetch(current, { method, body, redirect: 'manual', headers: { ...(cookies && { cookie: cookies }), ...(body && { 'content-type': 'application/json', origin: current.origin }) } });
+      const res = await fetch(current, {
+        method,
+        body,
+        redirect: 'manual',
+        headers: { ...(cookies && { cookie: cookies }), ...(body && { 'content-type': 'application/json', origin: current.origin }) },
+      });
       for (const c of res.headers.getSetCookie()) {
         const [pair, ...attrs] = c.split(';');
         const [name, ...v] = pair.split('=');
         const expired = attrs.some((a) => /max-age=0|expires=thu, 01 jan 1970/i.test(a.trim()));
-        if (expired) jar(current).delete(name.trim()); else jar(current).set(name.trim(), v.join('='));
+        if (expired) jar(current).delete(name.trim());
+        else jar(current).set(name.trim(), v.join('='));
       }
       if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
         current = new URL(res.headers.get('location')!, current);
@@ -87,7 +109,12 @@ function browser(account: string) {
         continue;
       }
       const text = await res.text();
-      return { status: res.status, url: current.href, visited, body: text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text };
+      return {
+        status: res.status,
+        url: current.href,
+        visited,
+        body: text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text,
+      };
     }
     throw new Error('too many redirects: ' + visited.join(' → '));
   }
@@ -99,7 +126,10 @@ type Browser = ReturnType<typeof browser>;
 async function linkByPassword(b: Browser) {
   const first = await b.go(`${learncity}/api/auth/oidc/login`);
   if (first.url !== `${learncity}/sso/link`) throw new Error(`not asked to link: ${first.url}`);
-  const linked = await b.go(`${learncity}/api/auth/oidc/link`, { method: 'POST', body: { method: 'password', username: '13900000001', password: 'Demo#2026', consent: true } });
+  const linked = await b.go(`${learncity}/api/auth/oidc/link`, {
+    method: 'POST',
+    body: { method: 'password', username: '13900000001', password: 'Demo#2026', consent: true },
+  });
   if (linked.status !== 200) throw new Error(`link: ${linked.status} ${JSON.stringify(linked.body)}`);
 }
 
@@ -125,12 +155,21 @@ describe('sign-in with a government ID (OpenID Connect)', () => {
     expect(pending.body).toMatchObject({ name: '王秀英', phone: '139****0001' });
     expect((await b.go(`${learncity}/api/auth/oidc/sms-codes`, { method: 'POST', body: { phone: '13900000001' } })).status).toBe(202);
     const code = p.sms.lastCode('13900000001');
-    const noConsent = await b.go(`${learncity}/api/auth/oidc/link`, { method: 'POST', body: { method: 'sms', phone: '13900000001', smsCode: code, consent: false } });
+    const noConsent = await b.go(`${learncity}/api/auth/oidc/link`, {
+      method: 'POST',
+      body: { method: 'sms', phone: '13900000001', smsCode: code, consent: false },
+    });
     expect(noConsent.status).toBe(422);
     expect(noConsent.body.error.details.fields.consent).toBeTruthy();
-    const wrong = await b.go(`${learncity}/api/auth/oidc/link`, { method: 'POST', body: { method: 'sms', phone: '13900000001', smsCode: code === '000000' ? '111111' : '000000', consent: true } });
+    const wrong = await b.go(`${learncity}/api/auth/oidc/link`, {
+      method: 'POST',
+      body: { method: 'sms', phone: '13900000001', smsCode: code === '000000' ? '111111' : '000000', consent: true },
+    });
     expect(wrong.status).toBe(422);
-    const linked = await b.go(`${learncity}/api/auth/oidc/link`, { method: 'POST', body: { method: 'sms', phone: '13900000001', smsCode: code, consent: true } });
+    const linked = await b.go(`${learncity}/api/auth/oidc/link`, {
+      method: 'POST',
+      body: { method: 'sms', phone: '13900000001', smsCode: code, consent: true },
+    });
     expect(linked.status).toBe(200);
     expect(linked.body).toEqual({ linked: true, returnTo: '/archive' });
     const me = await b.go(`${learncity}/api/residents/me`);
@@ -151,8 +190,20 @@ describe('sign-in with a government ID (OpenID Connect)', () => {
   // `new URL(location, here)` is how a browser follows the callback's redirect: `/\\evil` and `/\t/evil` become
   // `//evil`, another site. Each must land on the portal's home page instead.
   it.each([
-    '/\\evil.example/', '/\\evil.example', '//evil.example', '///evil.example', '/\t/evil.example', '/\n/evil.example', '/\r\n/evil.example',
-    '/%5Cevil.example', '/%2F%2Fevil.example', 'https://evil.example/', 'http:evil.example', '\\\\evil.example', '/.\\evil.example', '/profile@evil.example',
+    '/\\evil.example/',
+    '/\\evil.example',
+    '//evil.example',
+    '///evil.example',
+    '/\t/evil.example',
+    '/\n/evil.example',
+    '/\r\n/evil.example',
+    '/%5Cevil.example',
+    '/%2F%2Fevil.example',
+    'https://evil.example/',
+    'http:evil.example',
+    '\\\\evil.example',
+    '/.\\evil.example',
+    '/profile@evil.example',
   ])('after sign-in never redirects off-site for returnTo=%j', async (hostile) => {
     const res = await browser(LINKED).go(`${learncity}/api/auth/oidc/login?returnTo=${encodeURIComponent(hostile)}`);
     expect(res.visited.every((u) => new URL(u).origin === learncity || new URL(u).origin === issuer)).toBe(true);
@@ -169,9 +220,15 @@ describe('sign-in with a government ID (OpenID Connect)', () => {
     const linksBefore = (await p.request('GET', '/api/audit-log?action=sso.link', { headers: admin })).body.total;
     const b = browser(freshAccount());
     expect((await b.go(`${learncity}/api/auth/oidc/login`)).url).toBe(`${learncity}/sso/link`);
-    const staff = await b.go(`${learncity}/api/auth/oidc/link`, { method: 'POST', body: { method: 'password', username: 'street', password: 'Demo#2026', consent: true } });
+    const staff = await b.go(`${learncity}/api/auth/oidc/link`, {
+      method: 'POST',
+      body: { method: 'password', username: 'street', password: 'Demo#2026', consent: true },
+    });
     expect(staff.status).toBe(403);
-    const ok = await b.go(`${learncity}/api/auth/oidc/link`, { method: 'POST', body: { method: 'password', username: '13900000001', password: 'Demo#2026', consent: true } });
+    const ok = await b.go(`${learncity}/api/auth/oidc/link`, {
+      method: 'POST',
+      body: { method: 'password', username: '13900000001', password: 'Demo#2026', consent: true },
+    });
     expect(ok.status).toBe(200);
     expect((await b.go(`${learncity}/api/residents/me`)).status).toBe(200);
     const audit = await p.request('GET', '/api/audit-log?action=sso.link', { headers: admin });

@@ -11,13 +11,25 @@ beforeAll(async () => {
 });
 afterAll(() => p.close());
 
-const account = (over: Record<string, unknown> = {}) => ({ username: 'tianshui2', displayName: '天水街道干事', role: 'region_admin', regionCodes: ['330105012'], password: 'Staff2026ok', ...over });
+const account = (over: Record<string, unknown> = {}) => ({
+  username: 'tianshui2',
+  displayName: '天水街道干事',
+  role: 'region_admin',
+  regionCodes: ['330105012'],
+  password: 'Staff2026ok',
+  ...over,
+});
 
 describe('staff accounts', () => {
   it('lets the district office create a street administrator who can then log in, audited', async () => {
     const res = await p.request('POST', '/api/staff-accounts', { headers: district, body: account() });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ username: 'tianshui2', role: 'region_admin', scopes: [{ regionCode: '330105012', regionName: '天水街道' }], status: 'active' });
+    expect(res.body).toMatchObject({
+      username: 'tianshui2',
+      role: 'region_admin',
+      scopes: [{ regionCode: '330105012', regionName: '天水街道' }],
+      status: 'active',
+    });
     expect((await p.login('tianshui2', 'Staff2026ok')).cookie).toBeTruthy();
     const audit = await p.request('GET', '/api/audit-log?action=staff.create', { headers: district });
     expect(audit.body.items[0]).toMatchObject({ actorName: 'district', entityId: res.body.id, regionCode: '330105012' });
@@ -25,7 +37,10 @@ describe('staff accounts', () => {
 
   it('refuses a duplicate username, a weak password, an unknown region and a missing scope', async () => {
     expect((await p.request('POST', '/api/staff-accounts', { headers: district, body: account() })).status).toBe(409);
-    expect((await p.request('POST', '/api/staff-accounts', { headers: district, body: account({ username: 'weakling', password: 'abc' }) })).body.error.details.fields.password).toBeTruthy();
+    expect(
+      (await p.request('POST', '/api/staff-accounts', { headers: district, body: account({ username: 'weakling', password: 'abc' }) })).body.error.details
+        .fields.password,
+    ).toBeTruthy();
     const common = await p.request('POST', '/api/staff-accounts', { headers: district, body: account({ username: 'commonpw', password: 'Password2026!' }) });
     expect(common.body.error.details.fields).toEqual({ password: '这个密码太常见，很容易被猜中，请换一个' });
     const own = await p.request('POST', '/api/staff-accounts', { headers: district, body: account({ username: 'ownname', password: 'ownname-is-safe' }) });
@@ -33,12 +48,17 @@ describe('staff accounts', () => {
     const target = (await p.request('GET', '/api/staff-accounts?q=tianshui2', { headers: district })).body.items[0];
     const reset = await p.request('POST', `/api/staff-accounts/${target.id}/password-reset`, { headers: district, body: { newPassword: 'qq123456789' } });
     expect(reset.body.error.details.fields).toEqual({ newPassword: '这个密码太常见，很容易被猜中，请换一个' });
-    expect((await p.request('POST', '/api/staff-accounts', { headers: district, body: account({ username: 'nowhere', regionCodes: ['330105099'] }) })).body.error.details.fields['regionCodes.0']).toBe('找不到该行政区划代码');
+    expect(
+      (await p.request('POST', '/api/staff-accounts', { headers: district, body: account({ username: 'nowhere', regionCodes: ['330105099'] }) })).body.error
+        .details.fields['regionCodes.0'],
+    ).toBe('找不到该行政区划代码');
     expect((await p.request('POST', '/api/staff-accounts', { headers: district, body: account({ username: 'noscope', regionCodes: [] }) })).status).toBe(422);
   });
 
   it('stops a region administrator granting system administration or reaching outside their regions', async () => {
-    expect((await p.request('POST', '/api/staff-accounts', { headers: district, body: account({ username: 'root2', role: 'system_admin' }) })).status).toBe(403);
+    expect((await p.request('POST', '/api/staff-accounts', { headers: district, body: account({ username: 'root2', role: 'system_admin' }) })).status).toBe(
+      403,
+    );
     const outside = await p.request('POST', '/api/staff-accounts', { headers: street, body: account({ username: 'mishixiang', regionCodes: ['330105001'] }) });
     expect(outside.status).toBe(403);
     expect(outside.body.error.code).toBe('region.out_of_scope');
@@ -61,7 +81,9 @@ describe('staff accounts', () => {
     expect(off.body.status).toBe('disabled');
     expect((await p.request('GET', '/api/auth/me', { headers: session })).status).toBe(401);
     await p.request('PATCH', `/api/staff-accounts/${target.id}`, { headers: district, body: { status: 'active' } });
-    expect((await p.request('POST', `/api/staff-accounts/${target.id}/password-reset`, { headers: district, body: { newPassword: 'Reset2026ok' } })).status).toBe(204);
+    expect(
+      (await p.request('POST', `/api/staff-accounts/${target.id}/password-reset`, { headers: district, body: { newPassword: 'Reset2026ok' } })).status,
+    ).toBe(204);
     expect((await p.login('tianshui2', 'Reset2026ok')).cookie).toBeTruthy();
   });
 
@@ -73,6 +95,8 @@ describe('staff accounts', () => {
   it('keeps the audit log to administrators, scoped to their regions', async () => {
     expect((await p.request('GET', '/api/audit-log', { headers: await p.login('leader') })).status).toBe(403);
     const streetView = await p.request('GET', '/api/audit-log?pageSize=200', { headers: street });
-    expect(streetView.body.items.every((a: { regionCode: string | null; actorName: string }) => a.regionCode?.startsWith('330105012') || a.actorName === 'street')).toBe(true);
+    expect(
+      streetView.body.items.every((a: { regionCode: string | null; actorName: string }) => a.regionCode?.startsWith('330105012') || a.actorName === 'street'),
+    ).toBe(true);
   });
 });

@@ -7,7 +7,9 @@ import { knownMigrations } from '../../src/server/db/client';
 import { versionInfo } from '../../src/contracts/system';
 
 let p: TestPlatform;
-beforeAll(async () => { p = await startTestPlatform({ demo: false }); });
+beforeAll(async () => {
+  p = await startTestPlatform({ demo: false });
+});
 afterAll(() => p.close());
 
 const newest = knownMigrations().at(-1)!;
@@ -29,7 +31,11 @@ it('tells anyone the version, the commit if known, and the schema', async () => 
 });
 
 it('is not ready while a migration this build carries is missing from the database, and says why', async () => {
-  const [row] = (await p.db.execute(sql`select id, hash, created_at from drizzle.__drizzle_migrations where created_at = ${newest.when}`) as unknown as { rows: { id: number; hash: string; created_at: string }[] }).rows;
+  const [row] = (
+    (await p.db.execute(sql`select id, hash, created_at from drizzle.__drizzle_migrations where created_at = ${newest.when}`)) as unknown as {
+      rows: { id: number; hash: string; created_at: string }[];
+    }
+  ).rows;
   expect(row).toBeTruthy();
   await p.db.execute(sql`delete from drizzle.__drizzle_migrations where id = ${row.id}`);
   try {

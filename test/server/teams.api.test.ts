@@ -16,7 +16,17 @@ let listed: { code: string; name: string };
 
 async function register(phone: string, name: string, idBase: string, home: string) {
   await p.request('POST', '/api/auth/sms-codes', { body: { phone, purpose: 'register' } });
-  const res = await p.request('POST', '/api/residents', { body: { phone, smsCode: p.sms.lastCode(phone), password: 'Learn2026x', realName: name, idNumber: idBase + idCheckChar(idBase), homeRegionCode: home, acceptPrivacyNotice: true } });
+  const res = await p.request('POST', '/api/residents', {
+    body: {
+      phone,
+      smsCode: p.sms.lastCode(phone),
+      password: 'Learn2026x',
+      realName: name,
+      idNumber: idBase + idCheckChar(idBase),
+      homeRegionCode: home,
+      acceptPrivacyNotice: true,
+    },
+  });
   if (res.status !== 201) throw new Error(JSON.stringify(res.body));
   return { headers: { cookie: String(res.headers['set-cookie']).split(';')[0] }, id: res.body.id as string };
 }
@@ -28,7 +38,10 @@ beforeAll(async () => {
   community = communities[0];
   // The listing test's community: one where the demo has no team.
   for (const c of communities.slice(1)) {
-    if ((await p.request('GET', `/api/learning-teams?region=${c.code}`)).body.total === 0) { listed = c; break; }
+    if ((await p.request('GET', `/api/learning-teams?region=${c.code}`)).body.total === 0) {
+      listed = c;
+      break;
+    }
   }
   const n = await register('13700000002', '李梅', '33010519600512002', community.code);
   neighbour = n.headers;
@@ -36,7 +49,13 @@ beforeAll(async () => {
 });
 afterAll(() => p.close());
 
-const team = { name: '天水书法学习团队', category: 'calligraphy_painting', venue: '社区学校二楼书画室', usualTime: '每周三上午 9:00', description: '一起练楷书' };
+const team = {
+  name: '天水书法学习团队',
+  category: 'calligraphy_painting',
+  venue: '社区学校二楼书画室',
+  usualTime: '每周三上午 9:00',
+  description: '一起练楷书',
+};
 
 /** A team the demo resident leads, named `name`, in the first community unless another is given. */
 async function createTeam(name: string, communityCode = community.code): Promise<string> {
@@ -52,7 +71,9 @@ it('a resident creates a team and leads it; bad input names the field', async ()
   const street = await p.request('POST', '/api/learning-teams', { headers: leader, body: { ...team, communityCode: '330105012' } });
   expect(street.body.error.details.fields.communityCode).toBe('请选择社区或村');
   expect((await p.request('POST', '/api/learning-teams', { body: { ...team, communityCode: community.code } })).status).toBe(401);
-  expect((await p.request('POST', '/api/learning-teams', { headers: await p.login('street'), body: { ...team, communityCode: community.code } })).status).toBe(403);
+  expect((await p.request('POST', '/api/learning-teams', { headers: await p.login('street'), body: { ...team, communityCode: community.code } })).status).toBe(
+    403,
+  );
 
   const res = await p.request('POST', '/api/learning-teams', { headers: leader, body: { ...team, communityCode: community.code } });
   expect(res.status).toBe(201);
@@ -78,14 +99,24 @@ it('another resident asks to join and the leader accepts', async () => {
   const asked = await p.request('POST', `/api/learning-teams/${teamId}/join-requests`, { headers: neighbour, body: { message: '我想学楷书' } });
   expect(asked.status).toBe(201);
   expect(asked.body).toMatchObject({ myStatus: 'pending', memberCount: 1 });
-  expect((await p.request('POST', `/api/learning-teams/${teamId}/join-requests`, { headers: neighbour, body: {} })).body.error.code).toBe('team.already_requested');
+  expect((await p.request('POST', `/api/learning-teams/${teamId}/join-requests`, { headers: neighbour, body: {} })).body.error.code).toBe(
+    'team.already_requested',
+  );
   // Only the leader decides.
-  expect((await p.request('POST', `/api/learning-teams/${teamId}/members/${neighbourId}/decision`, { headers: neighbour, body: { accept: true } })).status).toBe(403);
+  expect(
+    (await p.request('POST', `/api/learning-teams/${teamId}/members/${neighbourId}/decision`, { headers: neighbour, body: { accept: true } })).status,
+  ).toBe(403);
   const view = await p.request('GET', `/api/learning-teams/${teamId}`, { headers: leader });
-  expect(view.body.members.find((m: { userId: string }) => m.userId === neighbourId)).toMatchObject({ status: 'pending', message: '我想学楷书', displayName: '李梅' });
+  expect(view.body.members.find((m: { userId: string }) => m.userId === neighbourId)).toMatchObject({
+    status: 'pending',
+    message: '我想学楷书',
+    displayName: '李梅',
+  });
   const accepted = await p.request('POST', `/api/learning-teams/${teamId}/members/${neighbourId}/decision`, { headers: leader, body: { accept: true } });
   expect(accepted.body.memberCount).toBe(2);
-  expect((await p.request('POST', `/api/learning-teams/${teamId}/members/${neighbourId}/decision`, { headers: leader, body: { accept: true } })).status).toBe(404);
+  expect((await p.request('POST', `/api/learning-teams/${teamId}/members/${neighbourId}/decision`, { headers: leader, body: { accept: true } })).status).toBe(
+    404,
+  );
   const mine = await p.request('GET', '/api/learning-teams?mine=true', { headers: neighbour });
   expect(mine.body.items.map((t: { name: string; myStatus: string }) => [t.name, t.myStatus])).toEqual([['天水楷书学习团队', 'member']]);
 });
@@ -95,14 +126,32 @@ it('the leader logs an activity with attendance', async () => {
   // A member of this team alone, joined as in the test above.
   const [member] = await createResidents(p, 1, { homeRegionCode: community.code });
   await p.request('POST', `/api/learning-teams/${teamId}/join-requests`, { headers: member.headers, body: {} });
-  expect((await p.request('POST', `/api/learning-teams/${teamId}/members/${member.id}/decision`, { headers: leader, body: { accept: true } })).body.memberCount).toBe(2);
+  expect(
+    (await p.request('POST', `/api/learning-teams/${teamId}/members/${member.id}/decision`, { headers: leader, body: { accept: true } })).body.memberCount,
+  ).toBe(2);
   const leaderId = (await p.request('GET', '/api/residents/me', { headers: leader })).body.id;
-  const future = await p.request('POST', `/api/learning-teams/${teamId}/activities`, { headers: leader, body: { title: '楷书练习', heldOn: '2026-12-30', hours: 2, attendeeIds: [leaderId] } });
+  const future = await p.request('POST', `/api/learning-teams/${teamId}/activities`, {
+    headers: leader,
+    body: { title: '楷书练习', heldOn: '2026-12-30', hours: 2, attendeeIds: [leaderId] },
+  });
   expect(future.body.error.details.fields.heldOn).toBe('活动日期不能晚于今天');
-  const stranger = await p.request('POST', `/api/learning-teams/${teamId}/activities`, { headers: leader, body: { title: '楷书练习', heldOn: '2026-11-18', hours: 2, attendeeIds: [leaderId, '00000000-0000-4000-8000-000000000000'] } });
+  const stranger = await p.request('POST', `/api/learning-teams/${teamId}/activities`, {
+    headers: leader,
+    body: { title: '楷书练习', heldOn: '2026-11-18', hours: 2, attendeeIds: [leaderId, '00000000-0000-4000-8000-000000000000'] },
+  });
   expect(stranger.body.error.details.fields.attendeeIds).toBe('出勤人员须是本团队成员');
-  expect((await p.request('POST', `/api/learning-teams/${teamId}/activities`, { headers: member.headers, body: { title: '楷书练习', heldOn: '2026-11-18', hours: 2, attendeeIds: [member.id] } })).status).toBe(403);
-  const logged = await p.request('POST', `/api/learning-teams/${teamId}/activities`, { headers: leader, body: { title: '楷书练习：横竖撇捺', heldOn: '2026-11-18', hours: 2, attendeeIds: [leaderId, member.id] } });
+  expect(
+    (
+      await p.request('POST', `/api/learning-teams/${teamId}/activities`, {
+        headers: member.headers,
+        body: { title: '楷书练习', heldOn: '2026-11-18', hours: 2, attendeeIds: [member.id] },
+      })
+    ).status,
+  ).toBe(403);
+  const logged = await p.request('POST', `/api/learning-teams/${teamId}/activities`, {
+    headers: leader,
+    body: { title: '楷书练习：横竖撇捺', heldOn: '2026-11-18', hours: 2, attendeeIds: [leaderId, member.id] },
+  });
   expect(logged.status).toBe(201);
   expect(logged.body).toMatchObject({ title: '楷书练习：横竖撇捺', attendeeCount: 2 });
   const publicLog = await p.request('GET', `/api/learning-teams/${teamId}/activities`);
@@ -114,10 +163,25 @@ it('the leader logs an activity with attendance', async () => {
 it('a team is nominated as a learning organisation under its own name and community', async () => {
   const teamId = await createTeam('天水国画学习团队');
   const district = await p.login('district');
-  const campaign = (await p.request('POST', '/api/award-campaigns', {
-    headers: district, body: { title: '2026年度学习型组织', type: 'learning_organisation', year: 2026, allowResidentNominations: true, quotaCommunity: 2, quotaStreet: 2, quotaDistrict: 2, criteria: [{ name: '活动开展', weight: 1 }] },
-  })).body;
-  const res = await p.request('POST', '/api/award-nominations', { headers: leader, body: { campaignId: campaign.id, communityCode: '330105001001', nomineeKind: 'team', teamId, summary: '团队每周活动，今年共开展四十余次书法练习。' } });
+  const campaign = (
+    await p.request('POST', '/api/award-campaigns', {
+      headers: district,
+      body: {
+        title: '2026年度学习型组织',
+        type: 'learning_organisation',
+        year: 2026,
+        allowResidentNominations: true,
+        quotaCommunity: 2,
+        quotaStreet: 2,
+        quotaDistrict: 2,
+        criteria: [{ name: '活动开展', weight: 1 }],
+      },
+    })
+  ).body;
+  const res = await p.request('POST', '/api/award-nominations', {
+    headers: leader,
+    body: { campaignId: campaign.id, communityCode: '330105001001', nomineeKind: 'team', teamId, summary: '团队每周活动，今年共开展四十余次书法练习。' },
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   expect(res.body).toMatchObject({ nomineeName: '天水国画学习团队', communityCode: community.code, teamId, stage: 'community' });
 });

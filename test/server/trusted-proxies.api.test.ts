@@ -7,19 +7,28 @@ import { auditLog } from '../../src/server/db/schema/index';
 import { loadConfig } from '../../src/server/config';
 
 let p: TestPlatform | undefined;
-afterEach(async () => { await p?.close(); p = undefined; });
-
-const fromPeer = (platform: TestPlatform, peer: string, forwardedFor: string, url: string, body: unknown) => platform.app.inject({
-  method: 'POST', url, remoteAddress: peer,
-  headers: { origin: ORIGIN, host: 'localhost:80', 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
-  payload: JSON.stringify(body),
+afterEach(async () => {
+  await p?.close();
+  p = undefined;
 });
+
+const fromPeer = (platform: TestPlatform, peer: string, forwardedFor: string, url: string, body: unknown) =>
+  platform.app.inject({
+    method: 'POST',
+    url,
+    remoteAddress: peer,
+    headers: { origin: ORIGIN, host: 'localhost:80', 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+    payload: JSON.stringify(body),
+  });
 
 /** 21 SMS codes (the per-address limit is 20 an hour), each to a new phone and claiming a new client address. */
 async function smsStatuses(platform: TestPlatform, peer: string) {
   const statuses: number[] = [];
   for (let i = 0; i < 21; i++) {
-    const res = await fromPeer(platform, peer, `198.51.100.${i + 1}`, '/api/auth/sms-codes', { phone: `1360000${String(i).padStart(4, '0')}`, purpose: 'register' });
+    const res = await fromPeer(platform, peer, `198.51.100.${i + 1}`, '/api/auth/sms-codes', {
+      phone: `1360000${String(i).padStart(4, '0')}`,
+      purpose: 'register',
+    });
     statuses.push(res.statusCode);
   }
   return statuses;
@@ -52,7 +61,12 @@ it('believes X-Forwarded-For from a configured proxy only', async () => {
 
 it('reads LEARNCITY_TRUSTED_PROXIES as addresses and ranges, refusing anything else', () => {
   expect(loadConfig({}).trustedProxies).toEqual([]);
-  expect(loadConfig({ LEARNCITY_TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8,fd00::/8,loopback' }).trustedProxies).toEqual(['127.0.0.1', '10.0.0.0/8', 'fd00::/8', 'loopback']);
+  expect(loadConfig({ LEARNCITY_TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8,fd00::/8,loopback' }).trustedProxies).toEqual([
+    '127.0.0.1',
+    '10.0.0.0/8',
+    'fd00::/8',
+    'loopback',
+  ]);
   expect(() => loadConfig({ LEARNCITY_TRUSTED_PROXIES: '*' })).toThrow(/LEARNCITY_TRUSTED_PROXIES/);
   expect(() => loadConfig({ LEARNCITY_TRUSTED_PROXIES: '10.0.0.0/33' })).toThrow(/not an IP address/);
 });

@@ -26,7 +26,11 @@ async function upload(headers: Record<string, string>, data: Buffer, purpose = '
   return p.request('POST', '/api/files', { headers: { ...headers, ...body.headers }, payload: body.payload });
 }
 const count = async (where = 'true') => ((await p.db.execute(`select count(*)::int as n from files where ${where}`)) as any).rows[0].n as number;
-const ctxOf = async (username: string) => ({ actor: await p.services.auth.actorOf((await p.db.execute(`select * from users where username = '${username}'`) as any).rows[0]), ip: null, locale: 'zh-CN' as const });
+const ctxOf = async (username: string) => ({
+  actor: await p.services.auth.actorOf(((await p.db.execute(`select * from users where username = '${username}'`)) as any).rows[0]),
+  ip: null,
+  locale: 'zh-CN' as const,
+});
 
 describe('upload allowances', () => {
   it('refuses a resident past their unattached allowance, storing nothing; attaching frees room; the total holds', async () => {
@@ -88,7 +92,9 @@ describe('cut and oversized bodies', () => {
     let outcome: unknown;
     outer.post('/cut', async (req) => {
       const part = await req.file({ limits: { fileSize: 4000 } });
-      outcome = await p.services.files.upload(ctx, { purpose: 'image', filename: part!.filename, headerType: part!.mimetype, stream: part!.file }).catch((e) => e);
+      outcome = await p.services.files
+        .upload(ctx, { purpose: 'image', filename: part!.filename, headerType: part!.mimetype, stream: part!.file })
+        .catch((e) => e);
       return {};
     });
     const before = await count();
@@ -104,20 +110,35 @@ describe('cut and oversized bodies', () => {
     await p.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = p.app.server.address() as AddressInfo;
     // Only the start of the body is ever sent: an answer can only come from the headers.
-    const send = (headers: Record<string, string>, contentLength: number, query = '', path = '/api/files') => new Promise<{ status: number; body: any }>((resolve, reject) => {
-      const boundary = '----cut';
-      const req = httpRequest({
-        host: '127.0.0.1', port, method: 'POST', path: path + query,
-        headers: { ...headers, origin: ORIGIN, host: 'localhost:80', 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(contentLength) },
-      }, (res) => {
-        let text = '';
-        res.on('data', (d) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+    const send = (headers: Record<string, string>, contentLength: number, query = '', path = '/api/files') =>
+      new Promise<{ status: number; body: any }>((resolve, reject) => {
+        const boundary = '----cut';
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: path + query,
+            headers: {
+              ...headers,
+              origin: ORIGIN,
+              host: 'localhost:80',
+              'content-type': `multipart/form-data; boundary=${boundary}`,
+              'content-length': String(contentLength),
+            },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (d) => (text += d));
+            res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+          },
+        );
+        req.on('error', reject);
+        req.write(
+          `--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nvideo\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lesson.mp4"\r\nContent-Type: video/mp4\r\n\r\n`,
+        );
+        req.write(Buffer.alloc(64 * 1024));
       });
-      req.on('error', reject);
-      req.write(`--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nvideo\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lesson.mp4"\r\nContent-Type: video/mp4\r\n\r\n`);
-      req.write(Buffer.alloc(64 * 1024));
-    });
     const before = await count();
     const video = await send(district, 2 * 1024 * MB, '?purpose=video');
     expect(video.status, JSON.stringify(video.body)).toBe(413);

@@ -43,7 +43,10 @@ describe('VC-API with the token set', () => {
     const bad = await p.request('POST', '/api/vc-api/credentials/issue', { headers: bearer, body: { credential: { type: ['VerifiableCredential'] } } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].message).toBeTruthy();
-    const vp = await p.request('POST', '/api/vc-api/presentations/verify', { headers: bearer, body: { verifiablePresentation: { type: ['VerifiablePresentation'] } } });
+    const vp = await p.request('POST', '/api/vc-api/presentations/verify', {
+      headers: bearer,
+      body: { verifiablePresentation: { type: ['VerifiablePresentation'] } },
+    });
     expect(vp.status).toBe(400);
     expect(vp.body.verified).toBe(false);
   });

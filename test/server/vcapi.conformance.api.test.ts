@@ -44,7 +44,14 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => resources.listen(0, '127.0.0.1', resolve));
   const mirror = `http://127.0.0.1:${(resources.address() as AddressInfo).port}`;
   // `https://partner.example` is fetched from the local mirror; the mirror's own origin is allowed as itself.
-  p = await startTestPlatform({ demo: false, vcApiToken: TOKEN, vcResourceOrigins: [{ origin: 'https://partner.example', fetchFrom: mirror }, { origin: mirror, fetchFrom: mirror }] });
+  p = await startTestPlatform({
+    demo: false,
+    vcApiToken: TOKEN,
+    vcResourceOrigins: [
+      { origin: 'https://partner.example', fetchFrom: mirror },
+      { origin: mirror, fetchFrom: mirror },
+    ],
+  });
   did = (await p.request('GET', '/api/credentials/issuer')).body.id;
 });
 afterAll(async () => {
@@ -52,19 +59,29 @@ afterAll(async () => {
   await new Promise((resolve) => resources?.close(resolve));
 });
 
-const issue = (credential: unknown, options?: unknown) => p.request('POST', '/api/vc-api/credentials/issue', { headers: bearer, body: { credential, ...(options ? { options } : {}) } });
+const issue = (credential: unknown, options?: unknown) =>
+  p.request('POST', '/api/vc-api/credentials/issue', { headers: bearer, body: { credential, ...(options ? { options } : {}) } });
 const verify = (verifiableCredential: unknown) => p.request('POST', '/api/vc-api/credentials/verify', { headers: bearer, body: { verifiableCredential } });
 const verifyPublic = (credential: unknown) => p.request('POST', '/api/credentials/verify', { body: credential });
 const setStatus = (body: unknown) => p.request('POST', '/api/vc-api/credentials/status', { headers: bearer, body });
 const credential = (extra: Record<string, unknown> = {}) => ({
-  '@context': [V2], id: `urn:uuid:${crypto.randomUUID()}`, type: ['VerifiableCredential'], issuer: did, credentialSubject: { id: 'did:example:learner-1', name: '学习者' }, ...extra,
+  '@context': [V2],
+  id: `urn:uuid:${crypto.randomUUID()}`,
+  type: ['VerifiableCredential'],
+  issuer: did,
+  credentialSubject: { id: 'did:example:learner-1', name: '学习者' },
+  ...extra,
 });
 
 /** Signs as a fresh did:key (someone other than the platform), with either suite. */
 async function foreignKey() {
   const key = await Ed25519Multikey.generate();
   const controller = `did:key:${key.publicKeyMultibase}`;
-  const keyPair = await Ed25519Multikey.from({ ...(await key.export({ publicKey: true, secretKey: true })), id: `${controller}#${key.publicKeyMultibase}`, controller });
+  const keyPair = await Ed25519Multikey.from({
+    ...(await key.export({ publicKey: true, secretKey: true })),
+    id: `${controller}#${key.publicKeyMultibase}`,
+    controller,
+  });
   return { did: controller, signer: keyPair.signer() };
 }
 const purpose = () => new jsigs.purposes.AssertionProofPurpose();
@@ -76,16 +93,31 @@ async function signDataIntegrity(document: Record<string, unknown>, signer: unkn
 
 /** Adds a proof over the document holding `previous`, as Data Integrity's proof chains are made. */
 async function chainProof(unsecured: Record<string, unknown>, previous: Record<string, unknown>, signer: unknown) {
-  const suite = new DataIntegrityProof({ signer, cryptosuite }) as DataIntegrityProof & { proof?: Record<string, unknown>; createProof(o: Record<string, unknown>): Promise<Record<string, unknown>> };
+  const suite = new DataIntegrityProof({ signer, cryptosuite }) as DataIntegrityProof & {
+    proof?: Record<string, unknown>;
+    createProof(o: Record<string, unknown>): Promise<Record<string, unknown>>;
+  };
   suite.proof = { previousProof: previous.id };
-  const proof = await suite.createProof({ document: { ...structuredClone(unsecured), proof: previous }, purpose: purpose(), proofSet: [previous], documentLoader });
+  const proof = await suite.createProof({
+    document: { ...structuredClone(unsecured), proof: previous },
+    purpose: purpose(),
+    proofSet: [previous],
+    documentLoader,
+  });
   return { ...structuredClone(unsecured), proof: [previous, proof] };
 }
 
 describe('VC-API issuer: what a credential must bring', () => {
   it('refuses a credential without an issuer instead of filling in the platform’s own, and one naming another issuer', async () => {
     const { issuer: _issuer, ...withoutIssuer } = credential();
-    for (const c of [withoutIssuer, credential({ issuer: 'did:example:someone-else' }), credential({ issuer: { id: 'https://other.example/issuer' } }), credential({ issuer: null }), credential({ issuer: 4 }), credential({ issuer: [] })]) {
+    for (const c of [
+      withoutIssuer,
+      credential({ issuer: 'did:example:someone-else' }),
+      credential({ issuer: { id: 'https://other.example/issuer' } }),
+      credential({ issuer: null }),
+      credential({ issuer: 4 }),
+      credential({ issuer: [] }),
+    ]) {
       const refused = await issue(c);
       expect(refused.status, JSON.stringify(c)).toBe(400);
       expect(refused.body.errors[0].message).toMatch(/issuer/);
@@ -116,7 +148,11 @@ describe('VC-API issuer: revocation through the platform’s status list', () =>
     const issued = await issue(credential(), { credentialStatus: { type: 'BitstringStatusListEntry' } });
     expect(issued.status, JSON.stringify(issued.body)).toBe(201);
     const signed = issued.body.verifiableCredential;
-    expect(signed.credentialStatus).toMatchObject({ type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListCredential: expect.stringMatching(/\/api\/credentials\/status\/\d+$/) });
+    expect(signed.credentialStatus).toMatchObject({
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'revocation',
+      statusListCredential: expect.stringMatching(/\/api\/credentials\/status\/\d+$/),
+    });
     const listPath = new URL(signed.credentialStatus.statusListCredential).pathname;
     const index = Number(signed.credentialStatus.statusListIndex);
     const bit = async () => {
@@ -143,18 +179,42 @@ describe('VC-API issuer: revocation through the platform’s status list', () =>
     expect(again.status).toBe(200);
     expect(again.body.changed).toBe(false);
     expect((await setStatus({ credentialId: signed.id, credentialStatus: [{ type: 'BitstringStatusListEntry', status: false }] })).status).toBe(400);
-    expect((await setStatus({ credentialId: 'urn:uuid:never-issued', credentialStatus: [{ type: 'BitstringStatusListEntry', status: true }] })).status).toBe(404);
-    expect((await p.request('POST', '/api/vc-api/credentials/status', { body: { credentialId: signed.id, credentialStatus: [{ type: 'BitstringStatusListEntry', status: true }] } })).status).toBe(401);
+    expect((await setStatus({ credentialId: 'urn:uuid:never-issued', credentialStatus: [{ type: 'BitstringStatusListEntry', status: true }] })).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await p.request('POST', '/api/vc-api/credentials/status', {
+          body: { credentialId: signed.id, credentialStatus: [{ type: 'BitstringStatusListEntry', status: true }] },
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it('leaves a VC 1.1 credential’s context as given, without a status entry; keeps a status a credential brings itself', async () => {
-    const v1 = await issue({ '@context': ['https://www.w3.org/2018/credentials/v1'], id: 'urn:uuid:5e0f3f2c-0000-4000-8000-000000000001', type: ['VerifiableCredential'], issuer: did, issuanceDate: '2026-01-01T00:00:00Z', credentialSubject: { id: 'did:example:learner-2' } });
+    const v1 = await issue({
+      '@context': ['https://www.w3.org/2018/credentials/v1'],
+      id: 'urn:uuid:5e0f3f2c-0000-4000-8000-000000000001',
+      type: ['VerifiableCredential'],
+      issuer: did,
+      issuanceDate: '2026-01-01T00:00:00Z',
+      credentialSubject: { id: 'did:example:learner-2' },
+    });
     expect(v1.status, JSON.stringify(v1.body)).toBe(201);
-    expect(v1.body.verifiableCredential['@context'].slice(0, 2)).toEqual(['https://www.w3.org/2018/credentials/v1', 'https://w3id.org/security/data-integrity/v2']);
+    expect(v1.body.verifiableCredential['@context'].slice(0, 2)).toEqual([
+      'https://www.w3.org/2018/credentials/v1',
+      'https://w3id.org/security/data-integrity/v2',
+    ]);
     expect(v1.body.verifiableCredential.credentialStatus).toBeUndefined();
     expect((await verify(v1.body.verifiableCredential)).status).toBe(200);
 
-    const own = { id: 'https://status.example/1#5', type: 'BitstringStatusListEntry', statusPurpose: 'suspension', statusListIndex: '5', statusListCredential: 'https://status.example/1' };
+    const own = {
+      id: 'https://status.example/1#5',
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'suspension',
+      statusListIndex: '5',
+      statusListCredential: 'https://status.example/1',
+    };
     const kept = await issue(credential({ '@context': [V2], credentialStatus: own }));
     expect(kept.status, JSON.stringify(kept.body)).toBe(201);
     expect(kept.body.verifiableCredential.credentialStatus).toEqual(own);
@@ -165,14 +225,26 @@ describe('VC-API verifier: Ed25519Signature2020 and proof chains', () => {
   it('verifies an Ed25519Signature2020 proof and refuses it once the credential is changed', async () => {
     const key = await foreignKey();
     const signed = await vc.issue({
-      credential: { '@context': [V2, ED2020], id: 'urn:uuid:5e0f3f2c-0000-4000-8000-000000000002', type: ['VerifiableCredential'], issuer: key.did, validFrom: '2026-01-01T00:00:00Z', credentialSubject: { id: 'did:example:learner-3', name: '学习者' } },
-      suite: new Ed25519Signature2020({ signer: key.signer }), documentLoader,
+      credential: {
+        '@context': [V2, ED2020],
+        id: 'urn:uuid:5e0f3f2c-0000-4000-8000-000000000002',
+        type: ['VerifiableCredential'],
+        issuer: key.did,
+        validFrom: '2026-01-01T00:00:00Z',
+        credentialSubject: { id: 'did:example:learner-3', name: '学习者' },
+      },
+      suite: new Ed25519Signature2020({ signer: key.signer }),
+      documentLoader,
     });
     expect(signed.proof.type).toBe('Ed25519Signature2020');
     const ok = await verify(signed);
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(ok.body.warnings).toEqual([]);
-    expect((await verifyPublic(signed)).body).toMatchObject({ verdict: 'valid', reasonCode: 'credential.reason.valid_foreign', checks: { signature: 'passed' } });
+    expect((await verifyPublic(signed)).body).toMatchObject({
+      verdict: 'valid',
+      reasonCode: 'credential.reason.valid_foreign',
+      checks: { signature: 'passed' },
+    });
     const changed = { ...signed, credentialSubject: { ...signed.credentialSubject, name: '别人' } };
     expect((await verify(changed)).status).toBe(400);
     expect((await verifyPublic(changed)).body).toMatchObject({ verdict: 'invalid', reasonCode: 'credential.reason.signature' });
@@ -181,7 +253,14 @@ describe('VC-API verifier: Ed25519Signature2020 and proof chains', () => {
   it('accepts a chain whose first proof is by another key and whose last is the issuer’s; refuses a broken or dangling chain', async () => {
     const witness = await foreignKey();
     const issuer = await foreignKey();
-    const unsigned = { '@context': [V2], id: 'urn:uuid:5e0f3f2c-0000-4000-8000-000000000003', type: ['VerifiableCredential'], issuer: issuer.did, validFrom: '2026-01-01T00:00:00Z', credentialSubject: { id: 'did:example:learner-4', name: '学习者' } };
+    const unsigned = {
+      '@context': [V2],
+      id: 'urn:uuid:5e0f3f2c-0000-4000-8000-000000000003',
+      type: ['VerifiableCredential'],
+      issuer: issuer.did,
+      validFrom: '2026-01-01T00:00:00Z',
+      credentialSubject: { id: 'did:example:learner-4', name: '学习者' },
+    };
     const first = await signDataIntegrity(unsigned, witness.signer, { id: 'urn:uuid:first-proof' });
     const chained = await chainProof(unsigned, first.proof, issuer.signer);
     expect(chained.proof).toHaveLength(2);
@@ -206,14 +285,25 @@ describe('VC-API verifier: Ed25519Signature2020 and proof chains', () => {
     const warned = await verify(witnessOnly);
     expect(warned.status).toBe(200);
     expect(warned.body.warnings[0].message).toMatch(/issuer/);
-    expect((await verifyPublic(witnessOnly)).body).toMatchObject({ verdict: 'invalid', reasonCode: 'credential.reason.not_issuer_signed', checks: { signature: 'failed' } });
+    expect((await verifyPublic(witnessOnly)).body).toMatchObject({
+      verdict: 'invalid',
+      reasonCode: 'credential.reason.not_issuer_signed',
+      checks: { signature: 'failed' },
+    });
   });
 });
 
 describe('related resources: digests checked from the allow-list only', () => {
   it('issues and verifies a credential whose related resources match (SRI and multihash), fetched from the configured mirror', async () => {
     fetched = [];
-    const issued = await issue(credential({ relatedResource: [{ id: 'https://partner.example/outcome.json', digestSRI: sha384 }, { id: `http://127.0.0.1:${(resources.address() as AddressInfo).port}/outcome.json`, digestMultibase: sha256Multihash }] }));
+    const issued = await issue(
+      credential({
+        relatedResource: [
+          { id: 'https://partner.example/outcome.json', digestSRI: sha384 },
+          { id: `http://127.0.0.1:${(resources.address() as AddressInfo).port}/outcome.json`, digestMultibase: sha256Multihash },
+        ],
+      }),
+    );
     expect(issued.status, JSON.stringify(issued.body)).toBe(201);
     expect(fetched).toEqual(['/outcome.json', '/outcome.json']);
     const verified = await verify(issued.body.verifiableCredential);
@@ -227,7 +317,11 @@ describe('related resources: digests checked from the allow-list only', () => {
     const mismatch = await issue(credential({ relatedResource: { id: 'https://partner.example/outcome.json', digestSRI: wrong } }));
     expect(mismatch.status).toBe(400);
     expect(mismatch.body.errors[0].message).toMatch(/does not match/);
-    const wrongMultibase = await issue(credential({ relatedResource: { id: 'https://partner.example/outcome.json', digestMultibase: `u${createHash('sha256').update('x').digest('base64url')}` } }));
+    const wrongMultibase = await issue(
+      credential({
+        relatedResource: { id: 'https://partner.example/outcome.json', digestMultibase: `u${createHash('sha256').update('x').digest('base64url')}` },
+      }),
+    );
     expect(wrongMultibase.body.errors[0].message).toMatch(/does not match/);
 
     fetched = [];
@@ -246,7 +340,13 @@ describe('related resources: digests checked from the allow-list only', () => {
 
   it('the public verify answers invalid, with the reason, for a signed credential whose resource cannot be checked', async () => {
     const signer = await foreignKey();
-    const signed = await signDataIntegrity({ ...credential({ issuer: signer.did, validFrom: '2026-01-01T00:00:00Z' }), relatedResource: { id: 'https://unlisted.example/a.json', digestSRI: sha384 } }, signer.signer);
+    const signed = await signDataIntegrity(
+      {
+        ...credential({ issuer: signer.did, validFrom: '2026-01-01T00:00:00Z' }),
+        relatedResource: { id: 'https://unlisted.example/a.json', digestSRI: sha384 },
+      },
+      signer.signer,
+    );
     const answer = (await verifyPublic(signed)).body;
     expect(answer).toMatchObject({ verdict: 'invalid', reasonCode: 'credential.reason.related_resource', checks: { signature: 'passed' } });
     expect(answer.detail).toMatch(/unlisted\.example.*allow-list/);

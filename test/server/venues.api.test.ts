@@ -17,8 +17,20 @@ beforeAll(async () => {
 afterAll(() => p.close());
 
 const venue = (over: Record<string, unknown> = {}) => ({
-  name: '拱墅区图书馆报告厅', ownerRegionCode: '330105', regionCode: '330105012', unitKind: 'library', unitName: '拱墅区图书馆', capacity: 200, floorAreaM2: 350.5,
-  facilities: ['投影', '音响'], stepFree: true, lift: true, hearingLoop: true, shared: true, approvalRequired: true, ...over,
+  name: '拱墅区图书馆报告厅',
+  ownerRegionCode: '330105',
+  regionCode: '330105012',
+  unitKind: 'library',
+  unitName: '拱墅区图书馆',
+  capacity: 200,
+  floorAreaM2: 350.5,
+  facilities: ['投影', '音响'],
+  stepFree: true,
+  lift: true,
+  hearingLoop: true,
+  shared: true,
+  approvalRequired: true,
+  ...over,
 });
 /** A venue made by `headers` from the defaults above under a name of its own; `over` replaces any field. */
 async function createVenue(headers: Record<string, string>, over: Record<string, unknown> = {}): Promise<{ id: string; name: string }> {
@@ -29,18 +41,43 @@ async function createVenue(headers: Record<string, string>, over: Record<string,
 /** The district's shared library hall, bookings needing its approval (the defaults above). */
 const districtHall = () => createVenue(district);
 /** A room of the street's own, unshared, booked without approval. */
-const streetOwnRoom = () => createVenue(street, { ownerRegionCode: '330105012', regionCode: '330105012001', unitKind: 'institution', shared: false, approvalRequired: false });
+const streetOwnRoom = () =>
+  createVenue(street, { ownerRegionCode: '330105012', regionCode: '330105012001', unitKind: 'institution', shared: false, approvalRequired: false });
 // The fixed clock reads 2026-11-23T02:00Z; bookings are on the next days, Shanghai time.
 const at = (day: number, hour: number, minute = 0) => new Date(Date.UTC(2026, 10, day, hour - 8, minute)).toISOString();
-const booking = (venueId: string, day: number, from: number, to: number, title = '书法班第 1 课') => ({ venueId, startsAt: at(day, from), endsAt: at(day, to), purpose: 'class', title });
+const booking = (venueId: string, day: number, from: number, to: number, title = '书法班第 1 课') => ({
+  venueId,
+  startsAt: at(day, from),
+  endsAt: at(day, to),
+  purpose: 'class',
+  title,
+});
 
 describe('venue pool', () => {
   it('creates venues at district and street level, audited', async () => {
     const res = await p.request('POST', '/api/venues', { headers: district, body: venue() });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ ownerLevel: 'district', ownerRegionName: '杭州市拱墅区', regionName: '天水街道', shared: true, hearingLoop: true, floorAreaM2: 350.5, canEdit: true });
+    expect(res.body).toMatchObject({
+      ownerLevel: 'district',
+      ownerRegionName: '杭州市拱墅区',
+      regionName: '天水街道',
+      shared: true,
+      hearingLoop: true,
+      floorAreaM2: 350.5,
+      canEdit: true,
+    });
     const hall = res.body;
-    const own = await p.request('POST', '/api/venues', { headers: street, body: venue({ name: '天水街道社区学校活动室', ownerRegionCode: '330105012', regionCode: '330105012001', unitKind: 'institution', shared: false, approvalRequired: false }) });
+    const own = await p.request('POST', '/api/venues', {
+      headers: street,
+      body: venue({
+        name: '天水街道社区学校活动室',
+        ownerRegionCode: '330105012',
+        regionCode: '330105012001',
+        unitKind: 'institution',
+        shared: false,
+        approvalRequired: false,
+      }),
+    });
     expect(own.status).toBe(201);
     const streetRoom = own.body;
     const audit = await p.request('GET', '/api/audit-log?entityType=venue&action=venue.create', { headers: district });
@@ -52,7 +89,10 @@ describe('venue pool', () => {
     const bad = await p.request('POST', '/api/venues', { headers: district, body: venue({ name: '', unitKind: 'castle', capacity: -1, contactPhone: '123' }) });
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.body.error.details.fields).sort()).toEqual(['capacity', 'contactPhone', 'name', 'unitKind']);
-    const outside = await p.request('POST', '/api/venues', { headers: street, body: venue({ name: '越界场地', ownerRegionCode: '330105012', regionCode: '330105001' }) });
+    const outside = await p.request('POST', '/api/venues', {
+      headers: street,
+      body: venue({ name: '越界场地', ownerRegionCode: '330105012', regionCode: '330105001' }),
+    });
     expect(outside.body.error.details.fields.regionCode).toBe('场地所在区划必须在所属单位的区划范围内');
     const scope = await p.request('POST', '/api/venues', { headers: street, body: venue({ name: '越权场地', ownerRegionCode: '330105' }) });
     expect(scope.body.error.details.fields.ownerRegionCode).toBe('该区划不在您的管理范围内');
@@ -82,7 +122,10 @@ describe('venue pool', () => {
   });
 
   it('summarises the pool per level, street, kind and status', async () => {
-    const base = { district: (await p.request('GET', '/api/venues/summary', { headers: district })).body, street: (await p.request('GET', '/api/venues/summary', { headers: street })).body };
+    const base = {
+      district: (await p.request('GET', '/api/venues/summary', { headers: district })).body,
+      street: (await p.request('GET', '/api/venues/summary', { headers: street })).body,
+    };
     // Two library venues of the district (one shared, one not) and an institution's room of the street.
     await districtHall();
     await createVenue(district, { shared: false });
@@ -112,10 +155,15 @@ describe('venue bookings', () => {
     expect(noReason.body.error.details.fields.reason).toBe('不通过时请填写理由');
     const ok = await p.request('POST', `/api/venue-bookings/${asked.body.id}/decision`, { headers: district, body: { decision: 'approved' } });
     expect(ok.body.status).toBe('approved');
-    expect((await p.request('POST', `/api/venue-bookings/${asked.body.id}/decision`, { headers: district, body: { decision: 'rejected', reason: 'x' } })).status).toBe(409);
+    expect(
+      (await p.request('POST', `/api/venue-bookings/${asked.body.id}/decision`, { headers: district, body: { decision: 'rejected', reason: 'x' } })).status,
+    ).toBe(409);
 
     const other = await p.request('POST', '/api/venue-bookings', { headers: street, body: booking(hall.id, 25, 9, 11, '合唱排练') });
-    const rejected = await p.request('POST', `/api/venue-bookings/${other.body.id}/decision`, { headers: district, body: { decision: 'rejected', reason: '当天馆内检修' } });
+    const rejected = await p.request('POST', `/api/venue-bookings/${other.body.id}/decision`, {
+      headers: district,
+      body: { decision: 'rejected', reason: '当天馆内检修' },
+    });
     expect(rejected.body).toMatchObject({ status: 'rejected', reason: '当天馆内检修' });
     // A rejected booking frees its time.
     expect((await p.request('POST', '/api/venue-bookings', { headers: district, body: booking(hall.id, 25, 10, 12, '讲座') })).body.status).toBe('approved');
@@ -124,7 +172,9 @@ describe('venue bookings', () => {
   it('refuses an overlapping booking and accepts one that only touches', async () => {
     const hall = await districtHall();
     const held = await p.request('POST', '/api/venue-bookings', { headers: street, body: booking(hall.id, 24, 9, 11) });
-    expect((await p.request('POST', `/api/venue-bookings/${held.body.id}/decision`, { headers: district, body: { decision: 'approved' } })).body.status).toBe('approved');
+    expect((await p.request('POST', `/api/venue-bookings/${held.body.id}/decision`, { headers: district, body: { decision: 'approved' } })).body.status).toBe(
+      'approved',
+    );
     const clash = await p.request('POST', '/api/venue-bookings', { headers: district, body: booking(hall.id, 24, 10, 12) });
     expect(clash.status).toBe(409);
     expect(clash.body.error.code).toBe('booking.overlap');
@@ -156,8 +206,14 @@ describe('venue bookings', () => {
 
   it('leaves exactly one of twenty overlapping bookings fired at once', async () => {
     const streetRoom = await streetOwnRoom();
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) =>
-      p.request('POST', '/api/venue-bookings', { headers: i % 2 ? street : district, body: { ...booking(streetRoom.id, 28, 9, 12, `请求 ${i}`), startsAt: at(28, 9, i), endsAt: at(28, 11, i) } })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        p.request('POST', '/api/venue-bookings', {
+          headers: i % 2 ? street : district,
+          body: { ...booking(streetRoom.id, 28, 9, 12, `请求 ${i}`), startsAt: at(28, 9, i), endsAt: at(28, 11, i) },
+        }),
+      ),
+    );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(19);
     const cal = await p.request('GET', `/api/venues/${streetRoom.id}/bookings?from=${at(28, 0)}&to=${at(29, 0)}`, { headers: district });
@@ -171,7 +227,8 @@ describe('venue bookings', () => {
     await p.request('POST', `/api/venue-bookings/${approved.body.id}/decision`, { headers: district, body: { decision: 'approved' } });
     const rejected = await p.request('POST', '/api/venue-bookings', { headers: street, body: booking(hall.id, 25, 9, 11, '合唱排练') });
     await p.request('POST', `/api/venue-bookings/${rejected.body.id}/decision`, { headers: district, body: { decision: 'rejected', reason: '当天馆内检修' } });
-    for (const b of [booking(hall.id, 24, 11, 12), booking(hall.id, 25, 10, 12, '讲座')]) expect((await p.request('POST', '/api/venue-bookings', { headers: district, body: b })).status).toBe(201);
+    for (const b of [booking(hall.id, 24, 11, 12), booking(hall.id, 25, 10, 12, '讲座')])
+      expect((await p.request('POST', '/api/venue-bookings', { headers: district, body: b })).status).toBe(201);
     const cal = await p.request('GET', `/api/venues/${hall.id}/bookings?from=${at(23, 0)}&to=${at(30, 0)}`, { headers: street });
     expect(cal.status).toBe(200);
     expect(cal.body.items.map((b: { title: string }) => b.title)).toEqual(['书法班第 1 课', '书法班第 1 课', '讲座']);
@@ -206,9 +263,22 @@ describe('venues in Excel', () => {
 
   it('lists every bad row and writes nothing, then imports the fixed file', async () => {
     const before = (await p.request('GET', '/api/venues?pageSize=1', { headers: district })).body.total;
-    const failed = await importFile([row('米市巷阅览室'), row('坏电话', { 17: '12345' }), row('未知区划', { 2: '330105001999' }), row('坏类型', { 3: '城堡' }), row('米市巷阅览室'), row('坏标志', { 9: '也许' })]);
+    const failed = await importFile([
+      row('米市巷阅览室'),
+      row('坏电话', { 17: '12345' }),
+      row('未知区划', { 2: '330105001999' }),
+      row('坏类型', { 3: '城堡' }),
+      row('米市巷阅览室'),
+      row('坏标志', { 9: '也许' }),
+    ]);
     expect(failed.status).toBe('failed');
-    expect(failed.error.details.rows.map((r: { row: number; field: string }) => [r.row, r.field])).toEqual([[3, 'contactPhone'], [4, 'regionCode'], [5, 'unitKind'], [6, 'name'], [7, 'stepFree']]);
+    expect(failed.error.details.rows.map((r: { row: number; field: string }) => [r.row, r.field])).toEqual([
+      [3, 'contactPhone'],
+      [4, 'regionCode'],
+      [5, 'unitKind'],
+      [6, 'name'],
+      [7, 'stepFree'],
+    ]);
     expect((await p.request('GET', '/api/venues?pageSize=1', { headers: district })).body.total).toBe(before);
     const done = await importFile([row('米市巷阅览室'), row('米市巷多功能厅', { 13: '否' })]);
     expect(done).toMatchObject({ status: 'succeeded', result: { created: 2 } });

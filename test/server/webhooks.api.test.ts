@@ -31,8 +31,10 @@ function receiver() {
     });
   });
   return {
-    secrets, received,
-    start: () => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`))),
+    secrets,
+    received,
+    start: () =>
+      new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`))),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -63,21 +65,28 @@ const completion = () => ({
   object: { id: 'https://mooc.example.org/courses/tea', definition: { name: { 'zh-CN': '茶艺入门' } } },
   result: { duration: 'PT2H' },
 });
-const deliveries = async (c: Creds, status?: string) => (await p.request('GET', `/api/partners/${c.id}/webhook-deliveries${status ? `?status=${status}` : ''}`, { headers: admin })).body;
+const deliveries = async (c: Creds, status?: string) =>
+  (await p.request('GET', `/api/partners/${c.id}/webhook-deliveries${status ? `?status=${status}` : ''}`, { headers: admin })).body;
 
 describe('webhooks', () => {
   it('subscribes in the console with a checked URL, showing the secret once', async () => {
     const bad = await p.request('POST', `/api/partners/${partner.id}/webhooks`, { headers: admin, body: { url: 'ftp://example.org', eventTypes: [] } });
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.body.error.details.fields).sort()).toEqual(['eventTypes', 'url']);
-    const res = await p.request('POST', `/api/partners/${partner.id}/webhooks`, { headers: admin, body: { url, eventTypes: ['statement.stored', 'learning.recorded'] } });
+    const res = await p.request('POST', `/api/partners/${partner.id}/webhooks`, {
+      headers: admin,
+      body: { url, eventTypes: ['statement.stored', 'learning.recorded'] },
+    });
     expect(res.status).toBe(201);
     expect(res.body.secret).toMatch(/^whsec_/);
     rx.secrets.push(res.body.secret);
     const list = await p.request('GET', `/api/partners/${partner.id}/webhooks`, { headers: admin });
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0].secret).toBeUndefined();
-    const limitedHook = await p.request('POST', `/api/partners/${limited.id}/webhooks`, { headers: admin, body: { url, eventTypes: ['statement.stored', 'learning.recorded'] } });
+    const limitedHook = await p.request('POST', `/api/partners/${limited.id}/webhooks`, {
+      headers: admin,
+      body: { url, eventTypes: ['statement.stored', 'learning.recorded'] },
+    });
     rx.secrets.push(limitedHook.body.secret);
     expect((await p.request('GET', '/api/audit-log?action=webhook.create', { headers: admin })).body.total).toBe(2);
   });
@@ -106,7 +115,13 @@ describe('webhooks', () => {
     expect(a.succeeded + b.succeeded).toBe(2);
     expect(rx.received).toHaveLength(6);
     expect(rx.received.every((r) => r.verified)).toBe(true);
-    expect(rx.received.find((r) => r.event === 'learning.recorded')!.body.data).toMatchObject({ residentId, title: '茶艺入门', hours: 2, outcome: 'completed', sourceType: 'partner' });
+    expect(rx.received.find((r) => r.event === 'learning.recorded')!.body.data).toMatchObject({
+      residentId,
+      title: '茶艺入门',
+      hours: 2,
+      outcome: 'completed',
+      sourceType: 'partner',
+    });
     const done = await deliveries(partner);
     expect(done.items.every((d: { status: string }) => d.status === 'succeeded')).toBe(true);
     expect(done.items[0].log.map((l: { statusCode: number }) => l.statusCode)).toEqual([500, 500, 200]);
@@ -133,7 +148,10 @@ describe('webhooks', () => {
     const closed = createServer();
     const port = await new Promise<number>((resolve) => closed.listen(0, '127.0.0.1', () => resolve((closed.address() as AddressInfo).port)));
     await new Promise((resolve) => closed.close(resolve));
-    const res = await p.request('POST', '/api/partner/webhooks', { headers: basic(partner), body: { url: `http://127.0.0.1:${port}/unreachable`, eventTypes: ['statement.stored'] } });
+    const res = await p.request('POST', '/api/partner/webhooks', {
+      headers: basic(partner),
+      body: { url: `http://127.0.0.1:${port}/unreachable`, eventTypes: ['statement.stored'] },
+    });
     expect(res.status).toBe(201);
     const hooks = (await p.request('GET', '/api/partner/webhooks', { headers: basic(partner) })).body.items;
     expect(hooks).toHaveLength(2);

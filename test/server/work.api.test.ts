@@ -6,7 +6,9 @@ import { multipart } from '../support/multipart';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 let p: TestPlatform;
-beforeAll(async () => { p = await startTestPlatform(); }, 120_000);
+beforeAll(async () => {
+  p = await startTestPlatform();
+}, 120_000);
 afterAll(() => p.close());
 
 type Item = { key: string; count: number; page: string; query: Record<string, string> };
@@ -19,7 +21,10 @@ const work = async (headers: Record<string, string>) => {
 describe('GET /api/me/work', () => {
   it('counts the credit officer’s review queue within the officer’s region only', async () => {
     const admin = await p.login('admin');
-    const made = await p.request('POST', '/api/staff-accounts', { headers: admin, body: { username: 'creditmishi', displayName: '米市巷学分银行专员', role: 'credit_bank_officer', regionCodes: ['330105001'], password: 'Credit2026x' } });
+    const made = await p.request('POST', '/api/staff-accounts', {
+      headers: admin,
+      body: { username: 'creditmishi', displayName: '米市巷学分银行专员', role: 'credit_bank_officer', regionCodes: ['330105001'], password: 'Credit2026x' },
+    });
     expect(made.status).toBe(201);
     const credit = await p.login('credit');
     const other = await p.login('creditmishi', 'Credit2026x');
@@ -31,7 +36,10 @@ describe('GET /api/me/work', () => {
     const resident = await p.login('13900000001');
     const upload = multipart(PNG, { filename: '证书.png', contentType: 'image/png', fields: { purpose: 'evidence' } });
     const file = await p.request('POST', '/api/files', { headers: { ...resident, ...upload.headers }, payload: upload.payload });
-    const app = await p.request('POST', '/api/recognition-applications', { headers: resident, body: { title: '茶艺师证书', provider: '杭州市人社局', occurredOn: '2026-06-01', evidenceFileIds: [file.body.id] } });
+    const app = await p.request('POST', '/api/recognition-applications', {
+      headers: resident,
+      body: { title: '茶艺师证书', provider: '杭州市人社局', occurredOn: '2026-06-01', evidenceFileIds: [file.body.id] },
+    });
     expect(app.status, JSON.stringify(app.body)).toBe(201);
 
     expect((await work(credit)).recognitions.count).toBe(before.recognitions.count + 1);

@@ -5,7 +5,9 @@ import { createHash, createSign, generateKeyPairSync, randomUUID } from 'node:cr
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 
 let p: TestPlatform;
-beforeAll(async () => { p = await startTestPlatform(); });
+beforeAll(async () => {
+  p = await startTestPlatform();
+});
 afterAll(() => p.close());
 
 type Creds = { id: string; key: string; secret: string };
@@ -14,16 +16,25 @@ const V1 = { 'x-experience-api-version': '1.0.3' };
 const basic = (c: { key: string; secret: string }) => ({ authorization: 'Basic ' + Buffer.from(`${c.key}:${c.secret}`).toString('base64') });
 
 async function registerPartner(platform: TestPlatform): Promise<Creds> {
-  const res = await platform.request('POST', '/api/partners', { headers: await platform.login('admin'), body: { name: `平台 ${randomUUID().slice(0, 6)}`, scopes: ['all'], regionCode: null } });
+  const res = await platform.request('POST', '/api/partners', {
+    headers: await platform.login('admin'),
+    body: { name: `平台 ${randomUUID().slice(0, 6)}`, scopes: ['all'], regionCode: null },
+  });
   if (res.status !== 201) throw new Error(`partner: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
 let all: Creds;
-beforeAll(async () => { all = await registerPartner(p); });
+beforeAll(async () => {
+  all = await registerPartner(p);
+});
 
 /** A request in the given version (2.0.0 unless told). */
-function x(method: string, url: string, o: { body?: unknown; headers?: Record<string, string>; payload?: Buffer | string; version?: Record<string, string> } = {}) {
+function x(
+  method: string,
+  url: string,
+  o: { body?: unknown; headers?: Record<string, string>; payload?: Buffer | string; version?: Record<string, string> } = {},
+) {
   return p.request(method, `/xapi${url}`, { ...o, headers: { ...(o.version ?? V2), ...basic(all), ...o.headers } });
 }
 const statement = (over: Record<string, unknown> = {}) => ({
@@ -32,9 +43,18 @@ const statement = (over: Record<string, unknown> = {}) => ({
   object: { objectType: 'Activity', id: 'https://learn.example.com/courses/tea' },
   ...over,
 });
-const q = (params: Record<string, unknown>) => '?' + new URLSearchParams(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
-const contextAgent = (mbox: string) => ({ objectType: 'contextAgent', agent: { objectType: 'Agent', mbox }, relevantTypes: ['https://learn.example.com/types/assessor'] });
-const contextGroup = { objectType: 'contextGroup', group: { objectType: 'Group', name: '茶艺班', member: [{ mbox: 'mailto:peer@example.com' }] }, relevantTypes: ['https://learn.example.com/types/class'] };
+const q = (params: Record<string, unknown>) =>
+  '?' + new URLSearchParams(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
+const contextAgent = (mbox: string) => ({
+  objectType: 'contextAgent',
+  agent: { objectType: 'Agent', mbox },
+  relevantTypes: ['https://learn.example.com/types/assessor'],
+});
+const contextGroup = {
+  objectType: 'contextGroup',
+  group: { objectType: 'Group', name: '茶艺班', member: [{ mbox: 'mailto:peer@example.com' }] },
+  relevantTypes: ['https://learn.example.com/types/class'],
+};
 
 describe('version negotiation', () => {
   it('answers each request in the version it asked for; about lists 2.0.0 and the 1.0.x patches', async () => {
@@ -120,14 +140,16 @@ describe('statements in 2.0.0', () => {
   it('stores a 2.0 timestamp in UTC, the same instant with every fractional digit; 1.0.3 keeps it as sent', async () => {
     const [id] = (await x('POST', '/statements', { body: statement({ timestamp: '2026-11-20T12:00:00.123456-05:00' }) })).body;
     expect((await x('GET', `/statements${q({ statementId: id })}`)).body.timestamp).toBe('2026-11-20T17:00:00.123456Z');
-    const sub = (await x('POST', '/statements', { body: statement({ object: { objectType: 'SubStatement', ...statement({ timestamp: '2026-11-20T08:00:00+08:00' }) } }) })).body[0];
+    const sub = (
+      await x('POST', '/statements', { body: statement({ object: { objectType: 'SubStatement', ...statement({ timestamp: '2026-11-20T08:00:00+08:00' }) } }) })
+    ).body[0];
     expect((await x('GET', `/statements${q({ statementId: sub })}`)).body.object.timestamp).toBe('2026-11-20T00:00:00.000Z');
     const [old] = (await x('POST', '/statements', { body: statement({ timestamp: '2026-11-20T12:00:00-05:00' }), version: V1 })).body;
     expect((await x('GET', `/statements${q({ statementId: old })}`, { version: V1 })).body.timestamp).toBe('2026-11-20T12:00:00-05:00');
     expect((await x('POST', '/statements', { body: statement({ timestamp: '2026-11-20T12:00:00-00:00' }) })).status).toBe(400);
   });
 
-  it('sends Last-Modified on statement GETs in 2.0: the statement\'s stored time, or the newest on a page', async () => {
+  it("sends Last-Modified on statement GETs in 2.0: the statement's stored time, or the newest on a page", async () => {
     const activity = `https://learn.example.com/lm/${randomUUID()}`;
     const [first] = (await x('POST', '/statements', { body: statement({ object: { id: activity } }) })).body;
     p.clock.advance(5000);
@@ -164,10 +186,26 @@ describe('durations compared at 0.01 s in 2.0', () => {
     const head = Buffer.from(JSON.stringify({ alg: 'RS256' })).toString('base64url');
     const payload = Buffer.from(JSON.stringify(s)).toString('base64url');
     const token = Buffer.from(`${head}.${payload}.${createSign('RSA-SHA256').update(`${head}.${payload}`).sign(privateKey).toString('base64url')}`);
-    const sent = { ...s, result: { duration: sentDuration }, attachments: [{ usageType: 'http://adlnet.gov/expapi/attachments/signature', display: { 'en-US': 'signature' }, contentType: 'application/octet-stream', length: token.length, sha2: sha256(token) }] };
+    const sent = {
+      ...s,
+      result: { duration: sentDuration },
+      attachments: [
+        {
+          usageType: 'http://adlnet.gov/expapi/attachments/signature',
+          display: { 'en-US': 'signature' },
+          contentType: 'application/octet-stream',
+          length: token.length,
+          sha2: sha256(token),
+        },
+      ],
+    };
     return Buffer.concat([
       Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(sent)}\r\n`),
-      Buffer.from(`--${boundary}\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${sha256(token)}\r\n\r\n`), token, Buffer.from(`\r\n--${boundary}--\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${sha256(token)}\r\n\r\n`,
+      ),
+      token,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
   };
   const mixed = { 'content-type': `multipart/mixed; boundary=${boundary}` };
@@ -222,7 +260,10 @@ describe('no alternate request syntax in 2.0', () => {
     const inForm = await p.request('POST', '/xapi/statements?method=PUT', { payload: put, headers: formHeaders });
     expect(inForm.status).toBe(400);
     expect(inForm.body.error.details.reason).toMatch(/alternate request syntax/);
-    const inHeader = await p.request('POST', '/xapi/statements?method=GET', { payload: new URLSearchParams({ statementId: id }).toString(), headers: { ...formHeaders, ...V2, ...basic(all) } });
+    const inHeader = await p.request('POST', '/xapi/statements?method=GET', {
+      payload: new URLSearchParams({ statementId: id }).toString(),
+      headers: { ...formHeaders, ...V2, ...basic(all) },
+    });
     expect(inHeader.status).toBe(400);
     expect(inHeader.headers['x-experience-api-version']).toBe('2.0.0');
     expect((await x('GET', `/statements${q({ statementId: id })}`)).status).toBe(404);

@@ -4,7 +4,9 @@ import { createHash, generateKeyPairSync, createSign, randomUUID } from 'node:cr
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 
 let p: TestPlatform;
-beforeAll(async () => { p = await startTestPlatform(); });
+beforeAll(async () => {
+  p = await startTestPlatform();
+});
 afterAll(() => p.close());
 
 type Creds = { id: string; key: string; secret: string };
@@ -12,7 +14,10 @@ const VERSION = { 'x-experience-api-version': '1.0.3' };
 const basic = (c: { key: string; secret: string }) => ({ authorization: 'Basic ' + Buffer.from(`${c.key}:${c.secret}`).toString('base64') });
 
 async function registerPartner(scopes: string[], regionCode: string | null = null, login = 'admin'): Promise<Creds> {
-  const res = await p.request('POST', '/api/partners', { headers: await p.login(login), body: { name: `平台 ${randomUUID().slice(0, 6)}`, scopes, regionCode } });
+  const res = await p.request('POST', '/api/partners', {
+    headers: await p.login(login),
+    body: { name: `平台 ${randomUUID().slice(0, 6)}`, scopes, regionCode },
+  });
   if (res.status !== 201) throw new Error(`partner: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -27,10 +32,13 @@ const statement = (over: Record<string, unknown> = {}) => ({
   object: { objectType: 'Activity', id: 'https://learn.example.com/courses/tea', definition: { name: { 'zh-CN': '茶艺入门' } } },
   ...over,
 });
-const q = (params: Record<string, unknown>) => '?' + new URLSearchParams(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
+const q = (params: Record<string, unknown>) =>
+  '?' + new URLSearchParams(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
 
 let all: Creds;
-beforeAll(async () => { all = await registerPartner(['all']); });
+beforeAll(async () => {
+  all = await registerPartner(['all']);
+});
 
 describe('headers, authentication and about', () => {
   it('answers about without credentials, with the versions it speaks', async () => {
@@ -55,7 +63,10 @@ describe('headers, authentication and about', () => {
     const cookie = await p.login('admin');
     const res = await p.request('POST', '/xapi/statements', { headers: { ...VERSION, ...cookie, origin: 'https://elsewhere.example' }, body: statement() });
     expect(res.status).toBe(401);
-    const withBasic = await p.request('POST', '/xapi/statements', { headers: { ...VERSION, ...cookie, ...basic(all), origin: 'https://elsewhere.example' }, body: statement() });
+    const withBasic = await p.request('POST', '/xapi/statements', {
+      headers: { ...VERSION, ...cookie, ...basic(all), origin: 'https://elsewhere.example' },
+      body: statement(),
+    });
     expect(withBasic.status).toBe(200);
   });
 });
@@ -87,11 +98,30 @@ describe('storing statements', () => {
 
   it('stores a batch all or nothing; a duplicate id inside the batch is 400', async () => {
     const ids = [randomUUID(), randomUUID()];
-    const bad = await x(all, 'POST', '/statements', { body: [{ ...statement(), id: ids[0] }, { ...statement(), id: ids[1], verb: { id: 'not an iri' } }] });
+    const bad = await x(all, 'POST', '/statements', {
+      body: [
+        { ...statement(), id: ids[0] },
+        { ...statement(), id: ids[1], verb: { id: 'not an iri' } },
+      ],
+    });
     expect(bad.status).toBe(400);
     expect((await x(all, 'GET', `/statements${q({ statementId: ids[0] })}`)).status).toBe(404);
-    expect((await x(all, 'POST', '/statements', { body: [{ ...statement(), id: ids[0] }, { ...statement(), id: ids[0] }] })).status).toBe(400);
-    const ok = await x(all, 'POST', '/statements', { body: [{ ...statement(), id: ids[0] }, { ...statement(), id: ids[1] }] });
+    expect(
+      (
+        await x(all, 'POST', '/statements', {
+          body: [
+            { ...statement(), id: ids[0] },
+            { ...statement(), id: ids[0] },
+          ],
+        })
+      ).status,
+    ).toBe(400);
+    const ok = await x(all, 'POST', '/statements', {
+      body: [
+        { ...statement(), id: ids[0] },
+        { ...statement(), id: ids[1] },
+      ],
+    });
     expect(ok.body).toEqual(ids);
   });
 
@@ -110,7 +140,10 @@ describe('storing statements', () => {
     ['a null value', { result: null }],
     ['a timestamp offset of -00:00', { timestamp: '2026-11-23T10:00:00-00:00' }],
     ['an anonymous group without members', { actor: { objectType: 'Group', name: 'g' } }],
-    ['a sub-statement inside a sub-statement', { object: { objectType: 'SubStatement', ...statement(), object: { objectType: 'SubStatement', ...statement() } } }],
+    [
+      'a sub-statement inside a sub-statement',
+      { object: { objectType: 'SubStatement', ...statement(), object: { objectType: 'SubStatement', ...statement() } } },
+    ],
     ['a sub-statement with an id', { object: { objectType: 'SubStatement', id: randomUUID(), ...statement() } }],
     ['an unsupported statement version', { version: '2.0.0' }],
   ])('rejects %s with 400 and stores nothing', async (_name, over) => {
@@ -127,7 +160,9 @@ describe('voiding', () => {
   it('voids a statement: gone from statementId and queries, found by voidedStatementId', async () => {
     const activity = `https://learn.example.com/void/${randomUUID()}`;
     const [target] = (await x(all, 'POST', '/statements', { body: statement({ object: { id: activity } }) })).body;
-    const voiding = await x(all, 'POST', '/statements', { body: statement({ verb: { id: 'http://adlnet.gov/expapi/verbs/voided' }, object: { objectType: 'StatementRef', id: target } }) });
+    const voiding = await x(all, 'POST', '/statements', {
+      body: statement({ verb: { id: 'http://adlnet.gov/expapi/verbs/voided' }, object: { objectType: 'StatementRef', id: target } }),
+    });
     expect(voiding.status).toBe(200);
     expect((await x(all, 'GET', `/statements${q({ statementId: target })}`)).status).toBe(404);
     const voided = await x(all, 'GET', `/statements${q({ voidedStatementId: target })}`);
@@ -153,7 +188,12 @@ describe('queries', () => {
   beforeAll(async () => {
     const bodies = [
       statement({ actor: alice, object: { id: course } }),
-      statement({ actor: alice, verb: { id: 'http://adlnet.gov/expapi/verbs/attempted' }, object: { id: lesson }, context: { registration, contextActivities: { parent: { id: course } } } }),
+      statement({
+        actor: alice,
+        verb: { id: 'http://adlnet.gov/expapi/verbs/attempted' },
+        object: { id: lesson },
+        context: { registration, contextActivities: { parent: { id: course } } },
+      }),
       statement({ actor: bob, object: { id: lesson }, context: { instructor: teacher, registration } }),
       statement({ actor: bob, verb: { id: 'http://adlnet.gov/expapi/verbs/attempted' }, object: { id: course } }),
       statement({ actor: teacher, object: { objectType: 'Agent', ...alice } }),
@@ -210,7 +250,14 @@ describe('queries', () => {
   });
 
   it('rejects unknown parameters and malformed filters with 400', async () => {
-    for (const params of [{ colour: 'red' }, { agent: '{"name":"nobody"}' }, { verb: 'completed' }, { registration: 'abc' }, { limit: '-1' }, { format: 'full' }]) {
+    for (const params of [
+      { colour: 'red' },
+      { agent: '{"name":"nobody"}' },
+      { verb: 'completed' },
+      { registration: 'abc' },
+      { limit: '-1' },
+      { format: 'full' },
+    ]) {
       const res = await x(all, 'GET', `/statements${q(params)}`);
       expect(res.status, JSON.stringify(params)).toBe(400);
       expect(res.headers['x-experience-api-consistent-through']).toBeTruthy();
@@ -229,18 +276,34 @@ describe('queries', () => {
 
 describe('attachments and signatures', () => {
   const boundary = 'xapi-boundary-1';
-  const multipart = (json: unknown, parts: { type: string; body: Buffer; hash?: string }[]) => Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(json)}\r\n`),
-    ...parts.flatMap((part) => [Buffer.from(`--${boundary}\r\nContent-Type: ${part.type}\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${part.hash ?? sha256(part.body)}\r\n\r\n`), part.body, Buffer.from('\r\n')]),
-    Buffer.from(`--${boundary}--\r\n`),
-  ]);
+  const multipart = (json: unknown, parts: { type: string; body: Buffer; hash?: string }[]) =>
+    Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(json)}\r\n`),
+      ...parts.flatMap((part) => [
+        Buffer.from(
+          `--${boundary}\r\nContent-Type: ${part.type}\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${part.hash ?? sha256(part.body)}\r\n\r\n`,
+        ),
+        part.body,
+        Buffer.from('\r\n'),
+      ]),
+      Buffer.from(`--${boundary}--\r\n`),
+    ]);
   const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
   const mixed = { 'content-type': `multipart/mixed; boundary=${boundary}` };
   const certificate = Buffer.from('结业证书：茶艺入门');
-  const withAttachment = (over: Record<string, unknown> = {}) => statement({
-    attachments: [{ usageType: 'https://learncity.example/attachments/certificate', display: { 'zh-CN': '证书' }, contentType: 'text/plain', length: certificate.length, sha2: sha256(certificate) }],
-    ...over,
-  });
+  const withAttachment = (over: Record<string, unknown> = {}) =>
+    statement({
+      attachments: [
+        {
+          usageType: 'https://learncity.example/attachments/certificate',
+          display: { 'zh-CN': '证书' },
+          contentType: 'text/plain',
+          length: certificate.length,
+          sha2: sha256(certificate),
+        },
+      ],
+      ...over,
+    });
 
   it('stores an attachment sent as multipart/mixed and returns it with attachments=true', async () => {
     const posted = await x(all, 'POST', '/statements', { headers: mixed, payload: multipart(withAttachment(), [{ type: 'text/plain', body: certificate }]) });
@@ -252,9 +315,18 @@ describe('attachments and signatures', () => {
   });
 
   it('rejects a part whose bytes do not match its hash, a missing part, and an undeclared part', async () => {
-    expect((await x(all, 'POST', '/statements', { headers: mixed, payload: multipart(withAttachment(), [{ type: 'text/plain', body: Buffer.from('forged'), hash: sha256(certificate) }]) })).status).toBe(400);
+    expect(
+      (
+        await x(all, 'POST', '/statements', {
+          headers: mixed,
+          payload: multipart(withAttachment(), [{ type: 'text/plain', body: Buffer.from('forged'), hash: sha256(certificate) }]),
+        })
+      ).status,
+    ).toBe(400);
     expect((await x(all, 'POST', '/statements', { body: withAttachment() })).status).toBe(400);
-    expect((await x(all, 'POST', '/statements', { headers: mixed, payload: multipart(statement(), [{ type: 'text/plain', body: certificate }]) })).status).toBe(400);
+    expect((await x(all, 'POST', '/statements', { headers: mixed, payload: multipart(statement(), [{ type: 'text/plain', body: certificate }]) })).status).toBe(
+      400,
+    );
   });
 
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -266,7 +338,18 @@ describe('attachments and signatures', () => {
   };
   const signed = (signedPayload: Record<string, unknown>, alg?: string) => {
     const token = jws(signedPayload, alg);
-    const body = { ...signedPayload, attachments: [{ usageType: 'http://adlnet.gov/expapi/attachments/signature', display: { 'en-US': 'signature' }, contentType: 'application/octet-stream', length: token.length, sha2: sha256(token) }] };
+    const body = {
+      ...signedPayload,
+      attachments: [
+        {
+          usageType: 'http://adlnet.gov/expapi/attachments/signature',
+          display: { 'en-US': 'signature' },
+          contentType: 'application/octet-stream',
+          length: token.length,
+          sha2: sha256(token),
+        },
+      ],
+    };
     return multipart(body, [{ type: 'application/octet-stream', body: token }]);
   };
 
@@ -274,8 +357,22 @@ describe('attachments and signatures', () => {
     const s = { ...statement(), id: randomUUID() };
     expect((await x(all, 'POST', '/statements', { headers: mixed, payload: signed(s) })).status).toBe(200);
     const tampered = jws({ ...s, verb: { id: 'http://adlnet.gov/expapi/verbs/failed' } });
-    const body = { ...s, id: randomUUID(), attachments: [{ usageType: 'http://adlnet.gov/expapi/attachments/signature', display: { 'en-US': 'signature' }, contentType: 'application/octet-stream', length: tampered.length, sha2: sha256(tampered) }] };
-    expect((await x(all, 'POST', '/statements', { headers: mixed, payload: multipart(body, [{ type: 'application/octet-stream', body: tampered }]) })).status).toBe(400);
+    const body = {
+      ...s,
+      id: randomUUID(),
+      attachments: [
+        {
+          usageType: 'http://adlnet.gov/expapi/attachments/signature',
+          display: { 'en-US': 'signature' },
+          contentType: 'application/octet-stream',
+          length: tampered.length,
+          sha2: sha256(tampered),
+        },
+      ],
+    };
+    expect(
+      (await x(all, 'POST', '/statements', { headers: mixed, payload: multipart(body, [{ type: 'application/octet-stream', body: tampered }]) })).status,
+    ).toBe(400);
     expect((await x(all, 'POST', '/statements', { headers: mixed, payload: signed({ ...statement(), id: randomUUID() }, 'HS256') })).status).toBe(400);
   });
 });
@@ -292,7 +389,10 @@ describe('documents', () => {
     expect(got.headers.etag).toMatch(/^"[0-9a-f]{40}"$/);
     expect((await x(all, 'POST', `/activities/state${q({ ...base, stateId: 'progress' })}`, { body: { done: true } })).status).toBe(204);
     expect((await x(all, 'GET', `/activities/state${q({ ...base, stateId: 'progress' })}`)).body).toEqual({ page: 3, done: true });
-    await x(all, 'PUT', `/activities/state${q({ ...base, stateId: 'note' })}`, { payload: '第三课笔记', headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    await x(all, 'PUT', `/activities/state${q({ ...base, stateId: 'note' })}`, {
+      payload: '第三课笔记',
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
     expect((await x(all, 'GET', `/activities/state${q(base)}`)).body).toEqual(['note', 'progress']);
     expect((await x(all, 'POST', `/activities/state${q({ ...base, stateId: 'note' })}`, { body: { a: 1 } })).status).toBe(400);
     expect((await x(all, 'DELETE', `/activities/state${q(base)}`)).status).toBe(204);
@@ -323,10 +423,21 @@ describe('alternate request syntax', () => {
     const res = await p.request('POST', '/xapi/statements?method=GET', { payload: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(res.status).toBe(200);
     expect(res.body.id).toBe(id);
-    const extra = await p.request('POST', `/xapi/statements?method=GET&statementId=${id}`, { payload: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const extra = await p.request('POST', `/xapi/statements?method=GET&statementId=${id}`, {
+      payload: form,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(extra.status).toBe(400);
-    const put = new URLSearchParams({ statementId: randomUUID(), Authorization: basic(all).authorization, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json', content: JSON.stringify(statement()) }).toString();
-    expect((await p.request('POST', '/xapi/statements?method=PUT', { payload: put, headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(204);
+    const put = new URLSearchParams({
+      statementId: randomUUID(),
+      Authorization: basic(all).authorization,
+      'X-Experience-API-Version': '1.0.3',
+      'Content-Type': 'application/json',
+      content: JSON.stringify(statement()),
+    }).toString();
+    expect(
+      (await p.request('POST', '/xapi/statements?method=PUT', { payload: put, headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status,
+    ).toBe(204);
   });
 });
 
@@ -340,6 +451,8 @@ describe('partner scopes', () => {
     expect((await x(writer, 'GET', `/statements${q({ activity })}`)).status).toBe(403);
     expect((await x(mine, 'GET', `/statements${q({ activity })}`)).body.statements.map((s: { id: string }) => s.id)).toEqual([own]);
     expect((await x(all, 'GET', `/statements${q({ activity })}`)).body.statements).toHaveLength(2);
-    expect((await x(mine, 'PUT', `/activities/state${q({ activityId: activity, agent: { mbox: 'mailto:a@example.com' }, stateId: 's' })}`, { body: {} })).status).toBe(403);
+    expect(
+      (await x(mine, 'PUT', `/activities/state${q({ activityId: activity, agent: { mbox: 'mailto:a@example.com' }, stateId: 's' })}`, { body: {} })).status,
+    ).toBe(403);
   });
 });

@@ -26,7 +26,13 @@ describe('@xapi/xapi with the fetch adapter', () => {
     const actor = { objectType: 'Agent' as const, mbox: 'mailto:xapijs@example.com' as const };
     const sent = await client.sendStatement({ statement: { actor, verb: XAPI.Verbs.COMPLETED, object: { objectType: 'Activity', id: activity } } });
     expect(sent.data).toHaveLength(1);
-    await client.sendStatements({ statements: [1, 2].map(() => ({ actor, verb: { id: 'http://adlnet.gov/expapi/verbs/attempted' }, object: { objectType: 'Activity' as const, id: activity } })) });
+    await client.sendStatements({
+      statements: [1, 2].map(() => ({
+        actor,
+        verb: { id: 'http://adlnet.gov/expapi/verbs/attempted' },
+        object: { objectType: 'Activity' as const, id: activity },
+      })),
+    });
     const found = await client.getStatements({ activity, verb: XAPI.Verbs.COMPLETED.id });
     expect(found.data.statements.map((s) => s.id)).toEqual(sent.data);
     const page = await client.getStatements({ activity, limit: 2 });
@@ -55,7 +61,11 @@ describe('TinCanJS', () => {
     const saveError = await new Promise((resolve) => lrs.saveStatement(statement, { callback: (err: unknown) => resolve(err) }));
     expect(saveError).toBeNull();
     const result = await new Promise<{ err: unknown; statements: { id: string; target: { id: string } }[] }>((resolve) =>
-      lrs.queryStatements({ params: { activity: new TinCan.Activity({ id: activity }) }, callback: (err: unknown, r: { statements: { id: string; target: { id: string } }[] }) => resolve({ err, statements: r?.statements ?? [] }) }));
+      lrs.queryStatements({
+        params: { activity: new TinCan.Activity({ id: activity }) },
+        callback: (err: unknown, r: { statements: { id: string; target: { id: string } }[] }) => resolve({ err, statements: r?.statements ?? [] }),
+      }),
+    );
     expect(result.err).toBeNull();
     expect(result.statements.map((s) => s.id)).toEqual([statement.id]);
     expect(result.statements[0].target.id).toBe(activity);

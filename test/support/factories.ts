@@ -24,14 +24,27 @@ async function expectStatus<T = any>(what: string, res: Promise<{ status: number
  * Returns its id and its sessions' ids.
  */
 export async function publishedEvent(p: TestPlatform, staff: Headers, fields: Record<string, unknown> = {}): Promise<{ id: string; sessions: string[] }> {
-  const created = await expectStatus<{ id: string }>('offering', p.request('POST', '/api/offerings', {
-    headers: staff,
-    body: {
-      kind: 'event', eventType: 'lecture', title: `讲座 ${nextSeq()}`, categoryCode: 'SHUHUA', regionCode: DEMO_STREET, mode: 'online',
-      sessions: [{ date: '2026-12-10', startTime: '09:00', endTime: '11:00' }], capacity: 20, enrolmentMode: 'first_come',
-      enrolmentOpensAt: '2026-11-22T00:00:00+08:00', cancelCutoffHours: 24, ...fields,
-    },
-  }), 201);
+  const created = await expectStatus<{ id: string }>(
+    'offering',
+    p.request('POST', '/api/offerings', {
+      headers: staff,
+      body: {
+        kind: 'event',
+        eventType: 'lecture',
+        title: `讲座 ${nextSeq()}`,
+        categoryCode: 'SHUHUA',
+        regionCode: DEMO_STREET,
+        mode: 'online',
+        sessions: [{ date: '2026-12-10', startTime: '09:00', endTime: '11:00' }],
+        capacity: 20,
+        enrolmentMode: 'first_come',
+        enrolmentOpensAt: '2026-11-22T00:00:00+08:00',
+        cancelCutoffHours: 24,
+        ...fields,
+      },
+    }),
+    201,
+  );
   await expectStatus('publish', p.request('POST', `/api/offerings/${created.id}/publish`, { headers: staff }), 200);
   const sessions = await p.services.offerings.sessions(created.id);
   return { id: created.id, sessions: sessions.map((s) => s.id) };
@@ -39,9 +52,14 @@ export async function publishedEvent(p: TestPlatform, staff: Headers, fields: Re
 
 /** A published term; `fields` replace the defaults (a term of spring 2027). */
 export async function publishedTerm(p: TestPlatform, staff: Headers, fields: Record<string, unknown> = {}): Promise<string> {
-  const term = await expectStatus<{ id: string }>('term', p.request('POST', '/api/terms', {
-    headers: staff, body: { name: `学期 ${nextSeq()}`, startsOn: '2027-02-20', endsOn: '2027-07-10', ...fields },
-  }), 201);
+  const term = await expectStatus<{ id: string }>(
+    'term',
+    p.request('POST', '/api/terms', {
+      headers: staff,
+      body: { name: `学期 ${nextSeq()}`, startsOn: '2027-02-20', endsOn: '2027-07-10', ...fields },
+    }),
+    201,
+  );
   await expectStatus('publish term', p.request('POST', `/api/terms/${term.id}/publish`, { headers: staff }), 200);
   return term.id;
 }

@@ -57,11 +57,24 @@ async function freshDatabase(template?: TemplateCopy): Promise<Database & { url?
     const copy = mkdtempSync(join(template.dir, 'copy-'));
     cpSync(join(template.dir, template.seeded ? PGLITE_TEMPLATES.seeded : PGLITE_TEMPLATES.migrated), copy, { recursive: true });
     const db = await openDatabase({ dataDir: copy });
-    return { ...db, close: async () => { await db.close(); rmSync(copy, { recursive: true, force: true }); } };
+    return {
+      ...db,
+      close: async () => {
+        await db.close();
+        rmSync(copy, { recursive: true, force: true });
+      },
+    };
   }
   const created = await emptyPostgresDatabase(template && (template.seeded ? template.meta.pgTemplate : template.meta.pgMigrated));
   const db = await openDatabase({ url: created.url });
-  return { ...db, url: created.url, close: async () => { await db.close(); await created.drop(); } };
+  return {
+    ...db,
+    url: created.url,
+    close: async () => {
+      await db.close();
+      await created.drop();
+    },
+  };
 }
 
 export interface TestPlatform extends Platform {
@@ -77,12 +90,26 @@ export interface TestPlatform extends Platform {
   close(): Promise<void>;
   /** Logs in and returns headers (cookie + Origin) to send with later requests. */
   login(username: string, password?: string): Promise<Record<string, string>>;
-  request(method: string, url: string, opts?: { headers?: Record<string, string>; body?: unknown; payload?: Buffer | string }): Promise<{ status: number; body: any; headers: Record<string, unknown>; raw: Buffer }>;
+  request(
+    method: string,
+    url: string,
+    opts?: { headers?: Record<string, string>; body?: unknown; payload?: Buffer | string },
+  ): Promise<{ status: number; body: any; headers: Record<string, unknown>; raw: Buffer }>;
 }
 
 export type TestPlatformOptions = {
-  district?: string; demo?: boolean; oidc?: OidcSettings; vcApiToken?: string; vcResourceOrigins?: PlatformOptions['vcResourceOrigins']; trustedProxies?: string[]; uploadQuotas?: UploadQuotas; issuerBody?: PlatformOptions['issuerBody'];
-  sms?: SmsSender; smsDelivery?: SmsDeliverySettings; metricsToken?: string; logStream?: { write(line: string): void };
+  district?: string;
+  demo?: boolean;
+  oidc?: OidcSettings;
+  vcApiToken?: string;
+  vcResourceOrigins?: PlatformOptions['vcResourceOrigins'];
+  trustedProxies?: string[];
+  uploadQuotas?: UploadQuotas;
+  issuerBody?: PlatformOptions['issuerBody'];
+  sms?: SmsSender;
+  smsDelivery?: SmsDeliverySettings;
+  metricsToken?: string;
+  logStream?: { write(line: string): void };
   /** The xAPI versions /xapi serves (default: both). */
   xapiVersions?: PlatformOptions['xapiVersions'];
   /**
@@ -102,14 +129,45 @@ export type TestPlatformOptions = {
 export const TEST_START = new Date('2026-11-23T02:00:00Z');
 
 /** A platform on `database` after its first start (or its restart, when the database is a seeded copy). */
-export async function seededPlatform(database: Database, where: { filesDir: string; dataKey: Buffer; issuerKeyFile?: string; backups?: PlatformOptions['backups'] }, opts: TestPlatformOptions = {}) {
+export async function seededPlatform(
+  database: Database,
+  where: { filesDir: string; dataKey: Buffer; issuerKeyFile?: string; backups?: PlatformOptions['backups'] },
+  opts: TestPlatformOptions = {},
+) {
   const clock = fixedClock(TEST_START);
   const sent: TestPlatform['sms']['sent'] = [];
   // Every message is recorded; a test may pass a sender of its own (a fake provider) that messages then go to.
-  const sender: SmsSender = { send: async (phone, m) => { sent.push({ phone, text: m.text, kind: m.kind, params: m.params }); await opts.sms?.send(phone, m); } };
+  const sender: SmsSender = {
+    send: async (phone, m) => {
+      sent.push({ phone, text: m.text, kind: m.kind, params: m.params });
+      await opts.sms?.send(phone, m);
+    },
+  };
   const emails: { to: string; subject: string; text: string }[] = [];
   const { filesDir, dataKey } = where;
-  const platform = await createPlatform({ database, dataKey, filesDir, clock, sms: sender, smsDelivery: opts.smsDelivery, email: { send: async (to, subject, text) => void emails.push({ to, subject, text }) }, logLevel: opts.logStream ? 'info' : 'silent', logStream: opts.logStream, metricsToken: opts.metricsToken, webRoot: '/nonexistent', oidc: opts.oidc, vcApiToken: opts.vcApiToken, vcResourceOrigins: opts.vcResourceOrigins, webhookPrivateTargets: true, trustedProxies: opts.trustedProxies, issuerKey: { file: where.issuerKeyFile ?? join(filesDir, 'issuer-key.json') }, uploadQuotas: opts.uploadQuotas, issuerBody: opts.issuerBody, backups: where.backups, xapiVersions: opts.xapiVersions });
+  const platform = await createPlatform({
+    database,
+    dataKey,
+    filesDir,
+    clock,
+    sms: sender,
+    smsDelivery: opts.smsDelivery,
+    email: { send: async (to, subject, text) => void emails.push({ to, subject, text }) },
+    logLevel: opts.logStream ? 'info' : 'silent',
+    logStream: opts.logStream,
+    metricsToken: opts.metricsToken,
+    webRoot: '/nonexistent',
+    oidc: opts.oidc,
+    vcApiToken: opts.vcApiToken,
+    vcResourceOrigins: opts.vcResourceOrigins,
+    webhookPrivateTargets: true,
+    trustedProxies: opts.trustedProxies,
+    issuerKey: { file: where.issuerKeyFile ?? join(filesDir, 'issuer-key.json') },
+    uploadQuotas: opts.uploadQuotas,
+    issuerBody: opts.issuerBody,
+    backups: where.backups,
+    xapiVersions: opts.xapiVersions,
+  });
   const created = await platform.initialize({ district: opts.district ?? '330105', adminPassword: ADMIN_PASSWORD, loadDemo: opts.demo ?? true });
   await platform.app.ready();
   return { platform, clock, sent, emails, created };
@@ -123,8 +181,9 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
   const dir = !installed && !opts.databaseUrl && opts.template !== false ? templateDir() : undefined;
   const seeded = (opts.district ?? '330105') === '330105' && opts.demo !== false && !opts.issuerBody;
   const template: TemplateCopy | undefined = dir ? { dir, meta: JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as TemplateMeta, seeded } : undefined;
-  const database = opts.databaseUrl ? { ...await openDatabase({ url: opts.databaseUrl, readUrl: opts.databaseReadUrl }), url: opts.databaseUrl }
-    : installed?.database ?? (layout && !process.env.DATABASE_URL ? await openDatabase({ dataDir: layout.pglite }) : await freshDatabase(template));
+  const database = opts.databaseUrl
+    ? { ...(await openDatabase({ url: opts.databaseUrl, readUrl: opts.databaseReadUrl })), url: opts.databaseUrl }
+    : (installed?.database ?? (layout && !process.env.DATABASE_URL ? await openDatabase({ dataDir: layout.pglite }) : await freshDatabase(template)));
   const filesDir = layout?.files ?? mkdtempSync(join(tmpdir(), 'learncity-files-'));
   if (template?.seeded) cpSync(join(template.dir, 'files'), filesDir, { recursive: true });
   const dataKey = installed ? loadDataKey(installed.dataDir) : template?.seeded ? Buffer.from(template.meta.dataKeyHex, 'hex') : randomBytes(32);

@@ -13,7 +13,11 @@ export async function emptyPostgresDatabase(template?: string): Promise<{ url: s
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    try { await client.query(sql); } finally { await client.end(); }
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
   };
   await admin(template ? `create database ${name} template ${template}` : `create database ${name}`);
   const u = new URL(url);

@@ -7,11 +7,20 @@ import { newId } from '../../src/server/kernel/ids';
 import type { TestPlatform } from './platform';
 import { perFileCounter } from './per-file';
 
-export interface TestResident { id: string; phone: string; name: string; headers: Record<string, string> }
+export interface TestResident {
+  id: string;
+  phone: string;
+  name: string;
+  headers: Record<string, string>;
+}
 
 const nextResident = perFileCounter();
 
-export async function createResidents(p: TestPlatform, n: number, opts: { homeRegionCode: string; birthYear?: number; namePrefix?: string }): Promise<TestResident[]> {
+export async function createResidents(
+  p: TestPlatform,
+  n: number,
+  opts: { homeRegionCode: string; birthYear?: number; namePrefix?: string },
+): Promise<TestResident[]> {
   const now = p.clock.now();
   const made: TestResident[] = [];
   await p.db.transaction(async (tx) => {
@@ -23,10 +32,18 @@ export async function createResidents(p: TestPlatform, n: number, opts: { homeRe
       const token = randomBytes(24).toString('hex');
       await tx.insert(users).values({ id, kind: 'resident', username: phone, phone, displayName: name, passwordHash: 'not-a-password' });
       await tx.insert(residents).values({
-        userId: id, realName: name, idNumberEncrypted: 'test', idNumberHash: sha256(`test-id-${id}`), idNumberMasked: '330***********0000',
-        birthYear: opts.birthYear ?? 1958, sex: 'female', homeRegionCode: opts.homeRegionCode,
+        userId: id,
+        realName: name,
+        idNumberEncrypted: 'test',
+        idNumberHash: sha256(`test-id-${id}`),
+        idNumberMasked: '330***********0000',
+        birthYear: opts.birthYear ?? 1958,
+        sex: 'female',
+        homeRegionCode: opts.homeRegionCode,
       });
-      await tx.insert(sessions).values({ tokenHash: sha256(token), userId: id, createdAt: now, expiresAt: new Date(now.getTime() + 365 * 86400_000), ip: null });
+      await tx
+        .insert(sessions)
+        .values({ tokenHash: sha256(token), userId: id, createdAt: now, expiresAt: new Date(now.getTime() + 365 * 86400_000), ip: null });
       made.push({ id, phone, name, headers: { cookie: `lc_session=${token}` } });
     }
   });

@@ -10,11 +10,15 @@ import { emptyPostgresDatabase } from '../../../test/support/postgres';
 const things = pgTable('bulk_things', {
   id: text('id').primaryKey(),
   n: integer('n').notNull(),
-  tags: text('tags').array().notNull().default(sql`'{}'`),
+  tags: text('tags')
+    .array()
+    .notNull()
+    .default(sql`'{}'`),
   data: jsonb('data'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
-const rows = (count: number) => Array.from({ length: count }, (_, i) => ({ id: `t${i}`, n: i, tags: i % 2 ? ['甲', 'b,c'] : [], data: { i, name: `第${i}行` } }));
+const rows = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({ id: `t${i}`, n: i, tags: i % 2 ? ['甲', 'b,c'] : [], data: { i, name: `第${i}行` } }));
 
 const url = process.env.DATABASE_URL;
 let database: Database;
@@ -39,15 +43,25 @@ afterAll(async () => {
 });
 
 const count = async () => Number(rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from bulk_things`))[0].n);
-const stagingTables = async () => Number(rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from pg_class where relname like 'learncity_staged_%'`))[0].n);
+const stagingTables = async () =>
+  Number(rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from pg_class where relname like 'learncity_staged_%'`))[0].n);
 
 describe('bulk insert', () => {
   it('writes every row with its values and defaults, and the change’s other writes with them', async () => {
     const progress: number[] = [];
-    await database.bulkInsert(things, rows(1200), { chunk: 500, onProgress: (d) => progress.push(d), finish: async (tx) => { await tx.execute(sql`insert into bulk_notes values ('imported')`); } });
+    await database.bulkInsert(things, rows(1200), {
+      chunk: 500,
+      onProgress: (d) => progress.push(d),
+      finish: async (tx) => {
+        await tx.execute(sql`insert into bulk_notes values ('imported')`);
+      },
+    });
     expect(progress).toEqual([500, 1000, 1200]);
     expect(await count()).toBe(1200);
-    const [one] = await database.db.select().from(things).where(sql`id = 't7'`);
+    const [one] = await database.db
+      .select()
+      .from(things)
+      .where(sql`id = 't7'`);
     expect(one).toMatchObject({ n: 7, tags: ['甲', 'b,c'], data: { i: 7, name: '第7行' } });
     expect(one.createdAt).toBeInstanceOf(Date);
     expect(rowsOf(await database.db.execute(sql`select note from bulk_notes`))).toEqual([{ note: 'imported' }]);
@@ -60,7 +74,14 @@ describe('bulk insert', () => {
     const duplicate = [...rows(700), { id: 't3', n: 3, tags: [], data: null }];
     await expect(database.bulkInsert(things, duplicate, { chunk: 200 })).rejects.toThrow();
     expect(await count()).toBe(0);
-    await expect(database.bulkInsert(things, rows(700), { chunk: 200, finish: async () => { throw new Error('the audit entry failed'); } })).rejects.toThrow('the audit entry failed');
+    await expect(
+      database.bulkInsert(things, rows(700), {
+        chunk: 200,
+        finish: async () => {
+          throw new Error('the audit entry failed');
+        },
+      }),
+    ).rejects.toThrow('the audit entry failed');
     expect(await count()).toBe(0);
     expect(await stagingTables()).toBe(0);
   });
@@ -69,13 +90,20 @@ describe('bulk insert', () => {
     let otherRead: Promise<number> | null = null;
     let bulkDone = false;
     let otherDoneFirst = false;
-    const bulk = database.bulkInsert(things, rows(3000), {
-      chunk: 300,
-      onProgress: (done) => {
-        if (done !== 300) return;
-        otherRead = count().then((n) => { otherDoneFirst = !bulkDone; return n; });
-      },
-    }).then(() => { bulkDone = true; });
+    const bulk = database
+      .bulkInsert(things, rows(3000), {
+        chunk: 300,
+        onProgress: (done) => {
+          if (done !== 300) return;
+          otherRead = count().then((n) => {
+            otherDoneFirst = !bulkDone;
+            return n;
+          });
+        },
+      })
+      .then(() => {
+        bulkDone = true;
+      });
     await bulk;
     expect(otherRead).not.toBeNull();
     expect(await otherRead!).toBe(0);

@@ -42,12 +42,18 @@ export function pgliteBulkInsert(db: Db, client: PGlite): BulkInsert {
     const name = getTableName(table);
     const staging = `learncity_staged_${name}_${randomBytes(4).toString('hex')}`;
     // Generated columns are the database's to compute; every other column is moved as staged.
-    const columns = Object.values(getTableColumns(table)).filter((c) => !c.generated && !c.generatedIdentity).map((c) => `"${c.name}"`).join(', ');
+    const columns = Object.values(getTableColumns(table))
+      .filter((c) => !c.generated && !c.generatedIdentity)
+      .map((c) => `"${c.name}"`)
+      .join(', ');
     await client.exec(`create temp table "${staging}" (like "${name}" including defaults)`);
     try {
       for (let i = 0; i < rows.length; i += chunk) {
         // drizzle builds the statement (column names, driver values, defaults); only its target changes.
-        const built = db.insert(table).values(rows.slice(i, i + chunk)).toSQL();
+        const built = db
+          .insert(table)
+          .values(rows.slice(i, i + chunk))
+          .toSQL();
         const target = `insert into "${name}" `;
         if (!built.sql.startsWith(target)) throw new Error(`bulk insert: unexpected statement for ${name}`);
         await client.query(`insert into "${staging}" ${built.sql.slice(target.length)}`, built.params as unknown[]);

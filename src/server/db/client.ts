@@ -73,7 +73,7 @@ async function migrationState(db: Db): Promise<{ applied: string | null; expecte
   const known = knownMigrations();
   const rows = await db.execute(sql`select max(created_at)::text as at from drizzle.__drizzle_migrations`);
   const at = (rows as unknown as { rows: { at: string | null }[] }).rows[0]?.at ?? null;
-  const applied = at === null ? null : known.find((m) => String(m.when) === at)?.tag ?? (Number(at) > known.at(-1)!.when ? 'unknown' : null);
+  const applied = at === null ? null : (known.find((m) => String(m.when) === at)?.tag ?? (Number(at) > known.at(-1)!.when ? 'unknown' : null));
   return { applied, expected: known.at(-1)!.tag };
 }
 
@@ -96,9 +96,15 @@ async function openPglite(dir?: string, loadDataDir?: Blob): Promise<Database> {
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS });
   // One process, one connection: PGlite hands notifications over as the committing query returns.
-  const listen = async (channel: string, onPayload: (payload: string) => void) => { await client.listen(channel, onPayload); };
+  const listen = async (channel: string, onPayload: (payload: string) => void) => {
+    await client.listen(channel, onPayload);
+  };
   return {
-    db: db as unknown as Db, readDb: db as unknown as Db, engine: 'pglite', listen, close: () => client.close(),
+    db: db as unknown as Db,
+    readDb: db as unknown as Db,
+    engine: 'pglite',
+    listen,
+    close: () => client.close(),
     bulkInsert: pgliteBulkInsert(db as unknown as Db, client),
     snapshot: (file) => dumpPglite(client, file),
     exclusive: (_name, fn) => fn(),
@@ -152,12 +158,20 @@ async function openPostgres(url: string, readUrl?: string): Promise<Database> {
   }
 
   return {
-    db, readDb: readPool ? drizzle(readPool, { schema }) as unknown as Db : db, engine: 'postgres', listen: listener.listen, exclusive,
+    db,
+    readDb: readPool ? (drizzle(readPool, { schema }) as unknown as Db) : db,
+    engine: 'postgres',
+    listen: listener.listen,
+    exclusive,
     bulkInsert: postgresBulkInsert(db),
     pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     snapshot: (file) => dumpPostgres(url, file),
     migrationState: () => migrationState(db),
-    close: async () => { await listener.close(); await pool.end(); await readPool?.end(); },
+    close: async () => {
+      await listener.close();
+      await pool.end();
+      await readPool?.end();
+    },
   };
 }
 
@@ -192,19 +206,22 @@ export function releasingDeadConnections(pool: import('pg').Pool): import('pg').
     client.on('end', () => checkedOut.get(client)?.(new Error('database connection ended')));
   };
   // pool.query checks out with a callback and releases on error itself; promise callers (transactions) get the guard.
-  (pool as { connect: unknown }).connect = (cb?: unknown) => cb ? connect(cb) : (connect() as Promise<Client>).then((client) => {
-    const release = client.release;
-    let released = false;
-    client.release = (err?: Error | boolean) => {
-      if (released) return;
-      released = true;
-      checkedOut.delete(client);
-      release(err);
-    };
-    checkedOut.set(client, client.release);
-    if (!watched.has(client)) watch(client);
-    return client;
-  });
+  (pool as { connect: unknown }).connect = (cb?: unknown) =>
+    cb
+      ? connect(cb)
+      : (connect() as Promise<Client>).then((client) => {
+          const release = client.release;
+          let released = false;
+          client.release = (err?: Error | boolean) => {
+            if (released) return;
+            released = true;
+            checkedOut.delete(client);
+            release(err);
+          };
+          checkedOut.set(client, client.release);
+          if (!watched.has(client)) watch(client);
+          return client;
+        });
   return pool;
 }
 
@@ -220,25 +237,33 @@ function createListener(url: string, Client: typeof import('pg').Client) {
   let closed = false;
   let retryMs = 100;
 
-  const connect = (): Promise<import('pg').Client> => connecting ??= (async () => {
-    const c = new Client({ connectionString: url });
-    c.on('notification', (n) => { for (const h of handlers.get(n.channel) ?? []) h.onPayload(n.payload ?? ''); });
-    c.on('error', () => { /* 'end' follows and reconnects */ });
-    c.on('end', () => {
-      if (client !== c) return;
-      client = null;
+  const connect = (): Promise<import('pg').Client> =>
+    (connecting ??= (async () => {
+      const c = new Client({ connectionString: url });
+      c.on('notification', (n) => {
+        for (const h of handlers.get(n.channel) ?? []) h.onPayload(n.payload ?? '');
+      });
+      c.on('error', () => {
+        /* 'end' follows and reconnects */
+      });
+      c.on('end', () => {
+        if (client !== c) return;
+        client = null;
+        connecting = null;
+        if (closed) return;
+        for (const list of handlers.values()) for (const h of list) h.onReset?.(false);
+        setTimeout(() => void reconnect(), retryMs).unref();
+        retryMs = Math.min(retryMs * 2, 5_000);
+      });
+      await c.connect();
+      for (const channel of handlers.keys()) await c.query(`listen "${channel}"`);
+      client = c;
+      retryMs = 100;
+      return c;
+    })().catch((error) => {
       connecting = null;
-      if (closed) return;
-      for (const list of handlers.values()) for (const h of list) h.onReset?.(false);
-      setTimeout(() => void reconnect(), retryMs).unref();
-      retryMs = Math.min(retryMs * 2, 5_000);
-    });
-    await c.connect();
-    for (const channel of handlers.keys()) await c.query(`listen "${channel}"`);
-    client = c;
-    retryMs = 100;
-    return c;
-  })().catch((error) => { connecting = null; throw error; });
+      throw error;
+    }));
 
   async function reconnect() {
     if (closed || client) return;
@@ -257,7 +282,7 @@ function createListener(url: string, Client: typeof import('pg').Client) {
       if (!/^[a-z_]+$/.test(channel)) throw new Error(`bad channel name ${channel}`);
       const known = handlers.has(channel);
       handlers.set(channel, [...(handlers.get(channel) ?? []), { onPayload, onReset }]);
-      const c = client ?? await connect();
+      const c = client ?? (await connect());
       if (!known && client === c) await c.query(`listen "${channel}"`);
     },
     async close() {

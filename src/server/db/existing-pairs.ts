@@ -11,7 +11,9 @@ import type { DbOrTx } from './client';
  */
 export async function existingPairs(db: DbOrTx, table: PgTable, a: PgColumn, b: PgColumn, pairs: readonly (readonly [string, string])[]): Promise<Set<string>> {
   if (!pairs.length) return new Set();
-  const rows = await db.select({ a, b }).from(table)
+  const rows = await db
+    .select({ a, b })
+    .from(table)
     .where(sql`(${a}, ${b}) in (select * from unnest(${sql.param(pairs.map((p) => p[0]))}::text[], ${sql.param(pairs.map((p) => p[1]))}::text[]))`);
   return new Set(rows.map((r) => `${r.a}|${r.b}`));
 }

@@ -35,7 +35,9 @@ export function lockDataDir(dataDir: string): () => void {
       return () => {
         try {
           if (readFileSync(path, 'utf8') === String(process.pid)) unlinkSync(path);
-        } catch { /* already gone */ }
+        } catch {
+          /* already gone */
+        }
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;

@@ -11,7 +11,9 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
     let stderr = '';
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.on('error', (e) => reject(new Error(`${command} could not be started (${e.message}); install the PostgreSQL client tools`)));
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} failed (exit ${code}): ${stderr.trim()}`))));
   });

@@ -14,7 +14,21 @@ import { fileURLToPath } from 'node:url';
 import type { Actor, RequestContext } from '../kernel/actor';
 import { pickLocale, translate, type Locale } from '../kernel/messages';
 import { localTime } from '../../contracts/local-time';
-import { DomainError, NotFound, Forbidden, Unauthenticated, Conflict, Invalid, Locked, RateLimited, FieldErrors, TooLarge, Unavailable, describeDomainError, invalidField } from '../kernel/errors';
+import {
+  DomainError,
+  NotFound,
+  Forbidden,
+  Unauthenticated,
+  Conflict,
+  Invalid,
+  Locked,
+  RateLimited,
+  FieldErrors,
+  TooLarge,
+  Unavailable,
+  describeDomainError,
+  invalidField,
+} from '../kernel/errors';
 import { RequestValidationError, zodValidatorCompiler } from './validation';
 import { isDatabaseUnavailable } from '../db/client';
 import { addSecurityHeaders, setSecurityHeaders } from './security-headers';
@@ -108,14 +122,14 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
     // The xAPI store authenticates every request with partner credentials (HTTP Basic) and never reads
     // the cookie, so the cookie-write Origin check below does not concern it.
     const usesCookies = !request.url.startsWith('/xapi/') && request.url !== '/xapi';
-    const token = usesCookies ? request.cookies[SESSION_COOKIE] ?? null : null;
+    const token = usesCookies ? (request.cookies[SESSION_COOKIE] ?? null) : null;
     const session = token ? await opts.resolveSession(token) : null;
     const headerLocale = request.headers['accept-language'];
     request.sessionToken = session ? token : null;
     request.ctx = {
       actor: session?.actor ?? null,
       ip: request.ip ?? null,
-      locale: headerLocale ? pickLocale(headerLocale) : session?.locale ?? 'zh-CN',
+      locale: headerLocale ? pickLocale(headerLocale) : (session?.locale ?? 'zh-CN'),
     };
     // A cookie-authenticated write must come from the platform's own pages.
     if (session && !SAFE_METHODS.has(request.method) && !isOwnOrigin(request, opts.publicOrigins)) {
@@ -138,7 +152,11 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
   // PostgreSQL cannot store a NUL character in text; refused here for every route rather than failing in
   // the database with a 500.
   app.addHook('preValidation', async (request) => {
-    for (const [part, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
+    for (const [part, value] of [
+      ['params', request.params],
+      ['querystring', request.query],
+      ['body', request.body],
+    ] as const) {
       const at = pathOfNul(value);
       if (at) throw invalidField(at.length ? at.join('.') : part, 'validation.control_char');
     }
@@ -167,7 +185,10 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
       reply.header('WWW-Authenticate', 'Bearer');
       throw new Unauthenticated('auth.required');
     }
-    return reply.type('text/plain; version=0.0.4; charset=utf-8').header('Cache-Control', 'no-store').send(await metricsText(metrics));
+    return reply
+      .type('text/plain; version=0.0.4; charset=utf-8')
+      .header('Cache-Control', 'no-store')
+      .send(await metricsText(metrics));
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -185,7 +206,9 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
   // time in (web/shared/datetime.ts); read per request like the assets, so a rebuilt app needs no restart.
   const sendAppPage = async (reply: FastifyReply, file: string) => {
     const html = await readFile(`${webRoot}/${file}`, 'utf8');
-    return reply.type('text/html').header('Cache-Control', 'no-cache')
+    return reply
+      .type('text/html')
+      .header('Cache-Control', 'no-cache')
       .send(html.replace('<head>', `<head>\n    <meta name="learncity-time-zone" content="${localTime.zone}" />`));
   };
   // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
@@ -193,7 +216,12 @@ export async function buildApp(opts: HttpOptions): Promise<App> {
     // Built assets carry a content hash in their names: cached for a year; pages revalidate. The build writes
     // .br and .gz copies (vite.config.ts), sent as they are to clients that accept them.
     await app.register(fastifyStatic, {
-      root: webRoot, wildcard: true, index: false, serve: true, prefix: '/', preCompressed: true,
+      root: webRoot,
+      wildcard: true,
+      index: false,
+      serve: true,
+      prefix: '/',
+      preCompressed: true,
       setHeaders: (res, path) => res.header('Cache-Control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });
     app.get('/', { schema: { hide: true } }, (_req, reply) => sendAppPage(reply, 'index.html'));
@@ -234,8 +262,11 @@ function pathOfNul(value: unknown): (string | number)[] | null {
 
 /** Busboy reports a cut or malformed multipart body with plain errors; they are the client's fault. */
 const isBrokenMultipart = (request: FastifyRequest, error: unknown) =>
-  error instanceof Error && !(error as { statusCode?: number }).statusCode && typeof request.isMultipart === 'function' && request.isMultipart()
-  && /unexpected end of multipart data|Boundary (not found|required)/i.test(error.message);
+  error instanceof Error &&
+  !(error as { statusCode?: number }).statusCode &&
+  typeof request.isMultipart === 'function' &&
+  request.isMultipart() &&
+  /unexpected end of multipart data|Boundary (not found|required)/i.test(error.message);
 
 function isOwnOrigin(request: FastifyRequest, configured: string[]): boolean {
   const origin = request.headers.origin;
@@ -259,7 +290,8 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply)
     return body(statusOf(error), d.code, d.message, d.details);
   }
   const e = error as { statusCode?: number; code?: string };
-  if (e.statusCode === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return body(413, 'payload_too_large', translate('payload_too_large', locale));
+  if (e.statusCode === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return body(413, 'payload_too_large', translate('payload_too_large', locale));
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return body(e.statusCode === 404 ? 404 : 400, 'bad_request', translate('bad_request', locale));
   if (isBrokenMultipart(request, error)) return body(400, 'bad_request', translate('bad_request', locale));
   if (isDatabaseUnavailable(error)) {

@@ -41,7 +41,11 @@ export function loggerOptions(level: string, stream?: { write(line: string): voi
         req: (req: FastifyRequest) => ({ method: req.method, route: routeOf(req) }),
         res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
         err: (err: Error & { code?: string; statusCode?: number }) => ({
-          type: err.name, code: err.code, statusCode: err.statusCode, message: withoutParams(err.message), stack: withoutParams(err.stack),
+          type: err.name,
+          code: err.code,
+          statusCode: err.statusCode,
+          message: withoutParams(err.message),
+          stack: withoutParams(err.stack),
         }),
       },
     },

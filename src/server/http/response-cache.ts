@@ -10,7 +10,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 /** `personal`: one person's data, kept out of every cache outside this process (no-store, issue 14). */
 type Visibility = 'public' | 'private' | 'personal';
 
-interface Entry { body: Buffer; etag: string; at: number; clockAt: number; gzip?: Buffer; br?: Buffer }
+interface Entry {
+  body: Buffer;
+  etag: string;
+  at: number;
+  clockAt: number;
+  gzip?: Buffer;
+  br?: Buffer;
+}
 
 export interface ResponseCache {
   /**
@@ -32,7 +39,10 @@ export function sendPersonal(cache: ResponseCache, request: FastifyRequest, repl
   const actor = request.ctx?.actor;
   const forSomeoneElse = Object.keys((request.query ?? {}) as object).some((k) => k === 'for' || k === 'forResidentId');
   if (actor?.kind !== 'resident' || forSomeoneElse) {
-    compute().then((value) => reply.send(value), (error) => reply.send(error));
+    compute().then(
+      (value) => reply.send(value),
+      (error) => reply.send(error),
+    );
     return;
   }
   cache.send(request, reply, `${actor.userId}|${request.ctx.locale}|${request.url}`, compute, 'personal', actor.userId);
@@ -50,7 +60,7 @@ export function createResponseCache(opts: { freshMs: number; staleMs: number; ma
 
   function refresh(key: string, compute: () => Promise<unknown>, tag?: string): Promise<Entry> {
     const seen = generation;
-    const seenTag = tag === undefined ? 0 : tagGenerations.get(tag) ?? 0;
+    const seenTag = tag === undefined ? 0 : (tagGenerations.get(tag) ?? 0);
     // Joining a computation is only safe within one generation: one begun before a drop may miss the write.
     const flight = `${key}\u0000${seen}:${seenTag}`;
     let pending = refreshing.get(flight);
@@ -59,7 +69,10 @@ export function createResponseCache(opts: { freshMs: number; staleMs: number; ma
       const body = Buffer.from(JSON.stringify(await compute()));
       const entry: Entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, at: performance.now(), clockAt: clockNow() };
       if (seen === generation && (tag === undefined || seenTag === (tagGenerations.get(tag) ?? 0))) {
-        if (entries.size >= opts.maxEntries) { entries.clear(); keysByTag.clear(); }
+        if (entries.size >= opts.maxEntries) {
+          entries.clear();
+          keysByTag.clear();
+        }
         entries.set(key, entry);
         if (tag !== undefined) {
           let keys = keysByTag.get(tag);
@@ -68,7 +81,9 @@ export function createResponseCache(opts: { freshMs: number; staleMs: number; ma
         }
       }
       return entry;
-    })().finally(() => { if (refreshing.get(flight) === pending) refreshing.delete(flight); });
+    })().finally(() => {
+      if (refreshing.get(flight) === pending) refreshing.delete(flight);
+    });
     refreshing.set(flight, pending);
     return pending;
   }
@@ -78,7 +93,9 @@ export function createResponseCache(opts: { freshMs: number; staleMs: number; ma
     const age = e ? Math.max(performance.now() - e.at, clockNow() - e.clockAt) : Infinity;
     if (e && age <= opts.freshMs) return e;
     if (e && age <= opts.freshMs + opts.staleMs) {
-      refresh(key, compute, tag).catch(() => { /* the next request recomputes and reports the error */ });
+      refresh(key, compute, tag).catch(() => {
+        /* the next request recomputes and reports the error */
+      });
       return e;
     }
     return refresh(key, compute, tag);
@@ -86,12 +103,23 @@ export function createResponseCache(opts: { freshMs: number; staleMs: number; ma
 
   return {
     send(request, reply, key, compute, visibility, tag) {
-      entryFor(key, compute, tag).then((e) => sendEntry(request, reply, e, visibility), (error) => reply.send(error));
+      entryFor(key, compute, tag).then(
+        (e) => sendEntry(request, reply, e, visibility),
+        (error) => reply.send(error),
+      );
     },
-    clear() { generation++; entries.clear(); keysByTag.clear(); tagGenerations.clear(); },
+    clear() {
+      generation++;
+      entries.clear();
+      keysByTag.clear();
+      tagGenerations.clear();
+    },
     dropTag(tag) {
       tagGenerations.set(tag, (tagGenerations.get(tag) ?? 0) + 1);
-      if (tagGenerations.size > 100_000) { generation++; tagGenerations.clear(); }
+      if (tagGenerations.size > 100_000) {
+        generation++;
+        tagGenerations.clear();
+      }
       for (const key of keysByTag.get(tag) ?? []) entries.delete(key);
       keysByTag.delete(tag);
     },
@@ -99,10 +127,18 @@ export function createResponseCache(opts: { freshMs: number; staleMs: number; ma
 
   function sendEntry(request: FastifyRequest, reply: FastifyReply, e: Entry, visibility: Visibility) {
     reply.header('ETag', e.etag).header('Vary', 'Accept-Encoding, Accept-Language, Cookie');
-    reply.header('Cache-Control', visibility === 'public'
-      ? `public, max-age=${Math.floor(opts.freshMs / 1000)}, stale-while-revalidate=1`
-      : visibility === 'private' ? 'private, no-cache' : 'no-store');
-    if (request.headers['if-none-match'] === e.etag) { reply.code(304).send(); return; }
+    reply.header(
+      'Cache-Control',
+      visibility === 'public'
+        ? `public, max-age=${Math.floor(opts.freshMs / 1000)}, stale-while-revalidate=1`
+        : visibility === 'private'
+          ? 'private, no-cache'
+          : 'no-store',
+    );
+    if (request.headers['if-none-match'] === e.etag) {
+      reply.code(304).send();
+      return;
+    }
     reply.type('application/json; charset=utf-8');
     const accepts = String(request.headers['accept-encoding'] ?? '');
     if (e.body.length >= 1024 && /\bbr\b/.test(accepts)) {

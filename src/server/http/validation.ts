@@ -12,11 +12,13 @@ export class RequestValidationError extends Error {
   }
 }
 
-export const zodValidatorCompiler: FastifySchemaCompiler<ZodType> = ({ schema, httpPart }) => (data) => {
-  const result = schema.safeParse(data);
-  if (result.success) return { value: result.data };
-  return { error: new RequestValidationError(fieldIssues(result.error.issues, data, httpPart ?? 'body')) };
-};
+export const zodValidatorCompiler: FastifySchemaCompiler<ZodType> =
+  ({ schema, httpPart }) =>
+  (data) => {
+    const result = schema.safeParse(data);
+    if (result.success) return { value: result.data };
+    return { error: new RequestValidationError(fieldIssues(result.error.issues, data, httpPart ?? 'body')) };
+  };
 
 // The issue → message key mapping is shared with the web forms; the Excel imports read it from here too.
 export { issueMessage } from '../../contracts/field-messages';

@@ -1,10 +1,17 @@
 // Time comes from here so tests can move it (session expiry, lockouts, SMS code expiry).
-export interface Clock { now(): Date }
+export interface Clock {
+  now(): Date;
+}
 export const systemClock: Clock = { now: () => new Date() };
 
 export function fixedClock(start: Date) {
   let current = start.getTime();
-  return { now: () => new Date(current), advance: (ms: number) => { current += ms; } };
+  return {
+    now: () => new Date(current),
+    advance: (ms: number) => {
+      current += ms;
+    },
+  };
 }
 
 /**
@@ -13,5 +20,10 @@ export function fixedClock(start: Date) {
  */
 export function travelClock(base: Clock) {
   let moment: Date | null = null;
-  return { now: () => (moment ? new Date(moment) : base.now()), set: (at: Date | null) => { moment = at; } };
+  return {
+    now: () => (moment ? new Date(moment) : base.now()),
+    set: (at: Date | null) => {
+      moment = at;
+    },
+  };
 }

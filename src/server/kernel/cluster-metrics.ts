@@ -14,17 +14,30 @@ const ALL = 'learncity:metrics-all';
 const COLLECT_MS = 2_000;
 
 /** One process's metrics: its own, and those read from the shared database. */
-export interface MetricsPart { process: MetricFamily[]; shared: MetricFamily[] }
+export interface MetricsPart {
+  process: MetricFamily[];
+  shared: MetricFamily[];
+}
 
-interface Message { type?: string; id?: string; part?: MetricsPart | null; families?: MetricFamily[] }
+interface Message {
+  type?: string;
+  id?: string;
+  part?: MetricsPart | null;
+  families?: MetricFamily[];
+}
 
-const send = (message: Message) => { if (process.connected) process.send!(message); };
+const send = (message: Message) => {
+  if (process.connected) process.send!(message);
+};
 
 /** In a worker: answers the supervisor's collections with this process's part. Returns what stops it. */
 export function answerMetricsCollection(collect: () => Promise<MetricsPart>): () => void {
   const onMessage = (message: Message) => {
     if (message?.type !== COLLECT) return;
-    collect().then((part) => send({ type: PART, id: message.id, part }), () => send({ type: PART, id: message.id, part: null }));
+    collect().then(
+      (part) => send({ type: PART, id: message.id, part }),
+      () => send({ type: PART, id: message.id, part: null }),
+    );
   };
   process.on('message', onMessage);
   return () => void process.off('message', onMessage);
@@ -42,7 +55,9 @@ export function gatherFromWorkers(own: MetricsPart): Promise<MetricFamily[]> {
       process.off('message', onMessage);
       resolve(families);
     };
-    const onMessage = (message: Message) => { if (message?.type === ALL && message.id === id) done(message.families ?? alone(own)); };
+    const onMessage = (message: Message) => {
+      if (message?.type === ALL && message.id === id) done(message.families ?? alone(own));
+    };
     const timer = setTimeout(() => done(alone(own)), COLLECT_MS * 2);
     process.on('message', onMessage);
     send({ type: GATHER, id });

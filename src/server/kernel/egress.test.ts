@@ -5,7 +5,21 @@ import { isPlainlyPrivateHost, isPublicAddress, publicLookup, publicOnlyFetch } 
 
 describe('egress to partners', () => {
   it('tells public addresses from loopback, private, link-local and mapped ones', () => {
-    for (const ip of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fc00::1', '::ffff:127.0.0.1', 'not-an-ip']) {
+    for (const ip of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.20.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      '::',
+      'fe80::1',
+      'fc00::1',
+      '::ffff:127.0.0.1',
+      'not-an-ip',
+    ]) {
       expect(isPublicAddress(ip), ip).toBe(false);
     }
     for (const ip of ['8.8.8.8', '101.226.4.6', '2400:3200::1']) expect(isPublicAddress(ip), ip).toBe(true);
@@ -23,7 +37,10 @@ describe('egress to partners', () => {
 
   it('never reaches a loopback server, which plain fetch does reach', async () => {
     let hits = 0;
-    const server = createServer((_req, res) => { hits++; res.end('ok'); });
+    const server = createServer((_req, res) => {
+      hits++;
+      res.end('ok');
+    });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
     try {
@@ -31,6 +48,8 @@ describe('egress to partners', () => {
       expect(hits).toBe(0);
       expect((await fetch(url, { method: 'POST', body: '{}' })).status).toBe(200);
       expect(hits).toBe(1);
-    } finally { server.close(); }
+    } finally {
+      server.close();
+    }
   });
 });

@@ -31,7 +31,10 @@ export class Locked extends DomainError {}
 export class TooLarge extends DomainError {}
 /** Too many requests, or an allowance used up (`code` says which); answered with Retry-After. */
 export class RateLimited extends DomainError {
-  constructor(public readonly retryAfterSeconds: number, code = 'rate_limited') {
+  constructor(
+    public readonly retryAfterSeconds: number,
+    code = 'rate_limited',
+  ) {
     super(code, { seconds: retryAfterSeconds });
   }
 }

@@ -23,7 +23,10 @@ export interface ExcelColumn<K extends string = string> {
 export type RowError = { row: number; field?: string; message: string };
 
 /** Full-width digits, letters and signs typed with a Chinese input method read as their ASCII forms (phones, codes, numbers). */
-const halfWidth = (text: string) => text.replace(/[\uFF01-\uFF5E]/g, (c) => (/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF0B\uFF0D\uFF0E]/.test(c) ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : c));
+const halfWidth = (text: string) =>
+  text.replace(/[\uFF01-\uFF5E]/g, (c) =>
+    /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF0B\uFF0D\uFF0E]/.test(c) ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : c,
+  );
 
 export function cellText(cell: ExcelJS.CellValue): string {
   return halfWidth(rawCellText(cell));
@@ -43,7 +46,11 @@ export function numberCell(text: string): { value: number | null } | { key: stri
 function rawCellText(cell: ExcelJS.CellValue): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'object') {
-    if ('richText' in cell) return cell.richText.map((r) => r.text).join('').trim();
+    if ('richText' in cell)
+      return cell.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('text' in cell) return String(cell.text).trim();
     if ('result' in cell) return String(cell.result ?? '').trim();
     if (cell instanceof Date) return cell.toISOString().slice(0, 10);
@@ -62,9 +69,15 @@ export async function buildTemplate(sheetName: string, columns: ExcelColumn[]): 
   example.font = { italic: true, color: { argb: 'FF6B7079' } };
   sheet.getRow(1).font = { bold: true };
   const help = wb.addWorksheet('填写说明');
-  help.columns = [{ header: '列', key: 'header', width: 18 }, { header: '说明', key: 'help', width: 80 }];
+  help.columns = [
+    { header: '列', key: 'header', width: 18 },
+    { header: '说明', key: 'help', width: 80 },
+  ];
   for (const c of columns) help.addRow({ header: c.header, help: c.help });
-  help.addRow({ header: '', help: `第 2 行是示例（以“${EXAMPLE_MARK}”开头，灰色斜体），导入时会跳过，可以保留也可以删除；请从第 3 行起填写。导入为全部成功或全部不导入：有任何一行出错，将列出所有错误且不写入任何数据。` });
+  help.addRow({
+    header: '',
+    help: `第 2 行是示例（以“${EXAMPLE_MARK}”开头，灰色斜体），导入时会跳过，可以保留也可以删除；请从第 3 行起填写。导入为全部成功或全部不导入：有任何一行出错，将列出所有错误且不写入任何数据。`,
+  });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -85,7 +98,11 @@ export function checkWorkbookArchive(file: Buffer): void {
   readArchiveDirectory(file);
 }
 
-export interface SheetRow { number: number; cell(column: number): ExcelJS.CellValue; eachCell(visit: (value: ExcelJS.CellValue, column: number) => void): void }
+export interface SheetRow {
+  number: number;
+  cell(column: number): ExcelJS.CellValue;
+  eachCell(visit: (value: ExcelJS.CellValue, column: number) => void): void;
+}
 
 /**
  * Streams the rows of an uploaded workbook's first sheet to `visit`, never holding the sheet in memory: the
@@ -99,12 +116,25 @@ export async function forEachSheetRow(file: Buffer, maxRows: number, visit: (row
   // The reader needs the workbook, its relations and the shared strings before a sheet, or it spools the
   // sheet to a temporary file; a workbook of inline strings gets an empty shared-string table.
   const parts = [
-    { name: 'xl/_rels/workbook.xml.rels' }, { name: 'xl/workbook.xml' }, { name: 'xl/styles.xml' },
-    entries.has('xl/sharedStrings.xml') ? { name: 'xl/sharedStrings.xml' } : { name: 'xl/sharedStrings.xml', data: Buffer.from('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>') },
+    { name: 'xl/_rels/workbook.xml.rels' },
+    { name: 'xl/workbook.xml' },
+    { name: 'xl/styles.xml' },
+    entries.has('xl/sharedStrings.xml')
+      ? { name: 'xl/sharedStrings.xml' }
+      : {
+          name: 'xl/sharedStrings.xml',
+          data: Buffer.from('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'),
+        },
     ...sheets.map((name) => ({ name })),
   ];
   const { stream, failed } = restreamArchive(entries, parts);
-  const reader = new (await loadExcelJS()).stream.xlsx.WorkbookReader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = new (await loadExcelJS()).stream.xlsx.WorkbookReader(stream, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
   let found = false;
   let rows = 0;
   let emitted = 0;
@@ -139,7 +169,11 @@ export async function forEachSheetRow(file: Buffer, maxRows: number, visit: (row
  * The non-empty rows of a filled template's first sheet as text by column key, with their row numbers.
  * A file that is not xlsx, lacks a column or has too many rows is refused as a whole.
  */
-export async function readTemplateRows<K extends string>(file: Buffer, columns: ExcelColumn<K>[], maxRows = MAX_IMPORT_ROWS): Promise<{ row: number; cells: Record<K, string> }[]> {
+export async function readTemplateRows<K extends string>(
+  file: Buffer,
+  columns: ExcelColumn<K>[],
+  maxRows = MAX_IMPORT_ROWS,
+): Promise<{ row: number; cells: Record<K, string> }[]> {
   const headerIndex = new Map<string, number>();
   let sawHeader = false;
   const rows: { row: number; cells: Record<K, string> }[] = [];

@@ -44,8 +44,16 @@ describe('ID numbers (GB 11643)', () => {
 
 describe('region codes', () => {
   it.each([
-    ['33', '33'], ['3301', '3301'], ['330105', '330105'], ['330105012', '330105012'], ['330105012001', '330105012001'],
-    ['330105012000', '330105012'], ['330105000000', '330105'], ['330100000000', '3301'], ['12345', null], ['33010a', null],
+    ['33', '33'],
+    ['3301', '3301'],
+    ['330105', '330105'],
+    ['330105012', '330105012'],
+    ['330105012001', '330105012001'],
+    ['330105012000', '330105012'],
+    ['330105000000', '330105'],
+    ['330100000000', '3301'],
+    ['12345', null],
+    ['33010a', null],
   ])('normalizes %s to %s', (raw, code) => expect(normalizeRegionCode(raw)).toBe(code));
   it('knows the level from the length', () => expect(levelOfCode('330105012')).toBe('street'));
   it('tests scope by prefix', () => {
@@ -68,7 +76,10 @@ describe('masking', () => {
 
 describe('Chinese search text', () => {
   const doc = new Set(buildSearchText('书法(楷书)入门', '米市巷街道社区学校').split(' '));
-  const matches = (q: string) => buildSearchQuery(q)!.split(' & ').every((t) => doc.has(t.replace(/'/g, '')));
+  const matches = (q: string) =>
+    buildSearchQuery(q)!
+      .split(' & ')
+      .every((t) => doc.has(t.replace(/'/g, '')));
   it('finds by words and by any two adjacent characters', () => {
     expect(matches('书法')).toBe(true);
     expect(matches('楷书')).toBe(true);
@@ -102,7 +113,9 @@ describe('field encryption', () => {
 describe('messages', () => {
   it('translates with parameters and terms', () => {
     expect(translate('institution.type_level', 'zh-CN', { type: 'learning_point', levels: 'community' })).toBe('学习点（教学点）应设在社区（村）级');
-    expect(translate('institution.type_level', 'en', { type: 'elderly_school', levels: 'street|community' })).toBe('An institution of type "elderly school" belongs at the street or community level');
+    expect(translate('institution.type_level', 'en', { type: 'elderly_school', levels: 'street|community' })).toBe(
+      'An institution of type "elderly school" belongs at the street or community level',
+    );
   });
   it('picks the language from Accept-Language', () => {
     expect(pickLocale('en-US,en;q=0.9')).toBe('en');

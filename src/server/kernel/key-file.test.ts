@@ -27,12 +27,18 @@ describe('keyFileOnce', () => {
     try {
       const path = join(dir, 'secret.key');
       const code = `import { keyFileOnce } from ${JSON.stringify(module)}; process.stdout.write(keyFileOnce(${JSON.stringify(path)}, () => String(process.pid)));`;
-      const keys = await Promise.all(Array.from({ length: 4 }, () => new Promise<string>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
-        let out = '';
-        child.stdout.on('data', (d) => (out += d));
-        child.on('exit', (status) => (status === 0 ? resolve(out) : reject(new Error(`exit ${status}`))));
-      })));
+      const keys = await Promise.all(
+        Array.from(
+          { length: 4 },
+          () =>
+            new Promise<string>((resolve, reject) => {
+              const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+              let out = '';
+              child.stdout.on('data', (d) => (out += d));
+              child.on('exit', (status) => (status === 0 ? resolve(out) : reject(new Error(`exit ${status}`))));
+            }),
+        ),
+      );
       expect(new Set(keys).size).toBe(1);
       expect(readdirSync(dir)).toEqual(['secret.key']);
     } finally {

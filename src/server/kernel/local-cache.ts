@@ -25,26 +25,39 @@ export function createTaggedCache<V>(opts: { maxAgeMs: number; maxEntries: numbe
     get(key: string): V | undefined {
       const e = entries.get(key);
       if (!e) return undefined;
-      if (performance.now() - e.at > opts.maxAgeMs) { drop(key); return undefined; }
+      if (performance.now() - e.at > opts.maxAgeMs) {
+        drop(key);
+        return undefined;
+      }
       return e.value;
     },
     /** The generation to pass back to `set`: taken before the lookup whose result will be stored. */
     generation: () => generation,
     set(key: string, tag: string, value: V, seenGeneration: number) {
       if (seenGeneration !== generation) return;
-      if (entries.size >= opts.maxEntries) { entries.clear(); byTag.clear(); }
+      if (entries.size >= opts.maxEntries) {
+        entries.clear();
+        byTag.clear();
+      }
       drop(key);
       entries.set(key, { value, tag, at: performance.now() });
       let keys = byTag.get(tag);
       if (!keys) byTag.set(tag, (keys = new Set()));
       keys.add(key);
     },
-    dropKey(key: string) { generation++; drop(key); },
+    dropKey(key: string) {
+      generation++;
+      drop(key);
+    },
     dropTag(tag: string) {
       generation++;
       for (const key of byTag.get(tag) ?? []) entries.delete(key);
       byTag.delete(tag);
     },
-    clear() { generation++; entries.clear(); byTag.clear(); },
+    clear() {
+      generation++;
+      entries.clear();
+      byTag.clear();
+    },
   };
 }

@@ -10,12 +10,12 @@ const zh: Dict = {
   ...FIELD_MESSAGES['zh-CN'],
   'validation.failed': '提交的内容有误，请检查标出的字段',
   'validation.control_char': '不能包含控制字符（如空字符）',
-  'bad_request': '请求格式不正确',
-  'not_found': '找不到请求的内容',
-  'payload_too_large': '上传的内容太大',
-  'rate_limited': '操作太频繁，请 {seconds} 秒后再试',
-  'internal': '服务器内部错误，请稍后再试',
-  'unavailable': '服务暂时不可用，请稍后再试',
+  bad_request: '请求格式不正确',
+  not_found: '找不到请求的内容',
+  payload_too_large: '上传的内容太大',
+  rate_limited: '操作太频繁，请 {seconds} 秒后再试',
+  internal: '服务器内部错误，请稍后再试',
+  unavailable: '服务暂时不可用，请稍后再试',
   'conflict.stale': '该记录已被他人修改，请刷新后再试',
   'auth.required': '请先登录',
   'auth.invalid_credentials': '用户名或密码错误',
@@ -63,12 +63,12 @@ const en: Dict = {
   ...FIELD_MESSAGES.en,
   'validation.failed': 'Some fields are not valid; please check the marked fields',
   'validation.control_char': 'Must not contain control characters (such as NUL)',
-  'bad_request': 'The request is malformed',
-  'not_found': 'Not found',
-  'payload_too_large': 'The upload is too large',
-  'rate_limited': 'Too many attempts; try again in {seconds} seconds',
-  'internal': 'Internal server error; please try again later',
-  'unavailable': 'The service is briefly unavailable; please try again shortly',
+  bad_request: 'The request is malformed',
+  not_found: 'Not found',
+  payload_too_large: 'The upload is too large',
+  rate_limited: 'Too many attempts; try again in {seconds} seconds',
+  internal: 'Internal server error; please try again later',
+  unavailable: 'The service is briefly unavailable; please try again shortly',
   'conflict.stale': 'Someone else changed this record; reload and try again',
   'auth.required': 'Please log in first',
   'auth.invalid_credentials': 'Wrong username or password',
@@ -106,7 +106,8 @@ const en: Dict = {
   'import.date_not_number': 'A number is expected here, not the date “{value}” (perhaps the wrong column)',
   'import.empty': 'The file has no data rows',
   'import.too_many_rows': 'At most {max} rows per import',
-  'import.archive_too_large': 'This file unpacks to too much data (over {mb} MB) or is compressed abnormally, so it was refused. Use the import template with only the rows to import',
+  'import.archive_too_large':
+    'This file unpacks to too much data (over {mb} MB) or is compressed abnormally, so it was refused. Use the import template with only the rows to import',
   'import.duplicate_in_file': 'Duplicates row {row}',
   'import.unknown_type': 'Unknown institution type: {value}',
   'import.missing_header': 'Missing columns ({count}): {header}. Please use the import template and keep its first row unchanged',
@@ -115,14 +116,32 @@ const en: Dict = {
 // Names used inside messages ({type}, {level}).
 const terms: Record<Locale, Dict> = {
   'zh-CN': {
-    community_college: '社区学院', street_branch: '街道分院（社区教育中心）', community_school: '社区学校（市民学校）',
-    learning_point: '学习点（教学点）', elderly_university: '老年大学', elderly_school: '老年学校', other_provider: '其他办学单位',
-    province: '省级', city: '市级', district: '区（县）级', street: '街道（乡镇）级', community: '社区（村）级',
+    community_college: '社区学院',
+    street_branch: '街道分院（社区教育中心）',
+    community_school: '社区学校（市民学校）',
+    learning_point: '学习点（教学点）',
+    elderly_university: '老年大学',
+    elderly_school: '老年学校',
+    other_provider: '其他办学单位',
+    province: '省级',
+    city: '市级',
+    district: '区（县）级',
+    street: '街道（乡镇）级',
+    community: '社区（村）级',
   },
   en: {
-    community_college: 'community college', street_branch: 'street branch', community_school: 'community school',
-    learning_point: 'learning point', elderly_university: 'elderly university', elderly_school: 'elderly school', other_provider: 'other provider',
-    province: 'province', city: 'city', district: 'district', street: 'street', community: 'community',
+    community_college: 'community college',
+    street_branch: 'street branch',
+    community_school: 'community school',
+    learning_point: 'learning point',
+    elderly_university: 'elderly university',
+    elderly_school: 'elderly school',
+    other_provider: 'other provider',
+    province: 'province',
+    city: 'city',
+    district: 'district',
+    street: 'street',
+    community: 'community',
   },
 };
 
@@ -144,7 +163,11 @@ export function registerMessages(messages: Record<Locale, Dict>, moduleTerms?: R
 
 /** A term, or a '|'-separated list of terms read as alternatives (street|community → 街道（乡镇）级或社区（村）级). */
 export function term(key: string, locale: Locale): string {
-  if (key.includes('|')) return key.split('|').map((k) => term(k, locale)).join(locale === 'en' ? ' or ' : '或');
+  if (key.includes('|'))
+    return key
+      .split('|')
+      .map((k) => term(k, locale))
+      .join(locale === 'en' ? ' or ' : '或');
   return terms[locale][key] ?? key;
 }
 

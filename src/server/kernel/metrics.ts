@@ -5,8 +5,16 @@
 
 type Labels = Record<string, string | number>;
 
-interface Series { labels: string; value: number }
-interface HistogramSeries { labels: string; counts: number[]; sum: number; count: number }
+interface Series {
+  labels: string;
+  value: number;
+}
+interface HistogramSeries {
+  labels: string;
+  counts: number[];
+  sum: number;
+  count: number;
+}
 
 interface Metric {
   name: string;
@@ -17,7 +25,9 @@ interface Metric {
 
 const registry = new Map<string, Metric>();
 export interface CollectedGauge {
-  name: string; help: string; samples: { labels?: Labels; value: number }[];
+  name: string;
+  help: string;
+  samples: { labels?: Labels; value: number }[];
   /** Read from the database (the same in every process), not a value of this process. */
   shared?: boolean;
 }
@@ -45,7 +55,9 @@ function declare<M extends Metric>(name: string, make: () => M): M {
 export function counter(name: string, help: string) {
   const series = new Map<string, Series>();
   const metric = declare(name, () => ({
-    name, help, type: 'counter' as const,
+    name,
+    help,
+    type: 'counter' as const,
     render: () => [...series.values()].map((s) => `${name}${s.labels} ${numberText(s.value)}`),
     inc(labels?: Labels, by = 1) {
       const key = labelText(labels);
@@ -54,7 +66,9 @@ export function counter(name: string, help: string) {
       else series.set(key, { labels: key, value: by });
     },
     /** The current value (tests read deltas). */
-    get(labels?: Labels) { return series.get(labelText(labels))?.value ?? 0; },
+    get(labels?: Labels) {
+      return series.get(labelText(labels))?.value ?? 0;
+    },
   }));
   return metric;
 }
@@ -64,7 +78,9 @@ export const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 export function histogram(name: string, help: string, buckets: number[] = DEFAULT_BUCKETS) {
   const series = new Map<string, HistogramSeries>();
   return declare(name, () => ({
-    name, help, type: 'histogram' as const,
+    name,
+    help,
+    type: 'histogram' as const,
     render() {
       const lines: string[] = [];
       for (const s of series.values()) {
@@ -89,12 +105,19 @@ export function histogram(name: string, help: string, buckets: number[] = DEFAUL
       s.sum += value;
       s.count++;
     },
-    count(labels?: Labels) { return series.get(labelText(labels))?.count ?? 0; },
+    count(labels?: Labels) {
+      return series.get(labelText(labels))?.count ?? 0;
+    },
   }));
 }
 
 /** One metric family as rendered: its sample lines already carry their labels. */
-export interface MetricFamily { name: string; help: string; type: 'counter' | 'gauge' | 'histogram'; samples: string[] }
+export interface MetricFamily {
+  name: string;
+  help: string;
+  type: 'counter' | 'gauge' | 'histogram';
+  samples: string[];
+}
 
 /** This process's metrics, then `gauges`: values read when scraped (pool sizes, queue depths). */
 export function collectFamilies(gauges: CollectedGauge[] = []): MetricFamily[] {
@@ -102,7 +125,12 @@ export function collectFamilies(gauges: CollectedGauge[] = []): MetricFamily[] {
 }
 
 export function gaugeFamilies(gauges: CollectedGauge[]): MetricFamily[] {
-  return gauges.map((g) => ({ name: g.name, help: g.help, type: 'gauge' as const, samples: g.samples.map((s) => `${g.name}${labelText(s.labels)} ${numberText(s.value)}`) }));
+  return gauges.map((g) => ({
+    name: g.name,
+    help: g.help,
+    type: 'gauge' as const,
+    samples: g.samples.map((s) => `${g.name}${labelText(s.labels)} ${numberText(s.value)}`),
+  }));
 }
 
 /** Prometheus' text exposition format: each family's HELP and TYPE once, then its samples. */

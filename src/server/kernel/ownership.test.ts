@@ -3,8 +3,15 @@ import { canEditOwned, canSeeOwned, canOwnIn, ancestorCodes, findVisibleOwned, p
 import type { Actor } from './actor';
 import type { FieldErrors } from './errors';
 
-const actor = (role: Actor['role'], regionCodes: string[], institutions: Actor['institutions'] = []): Actor =>
-  ({ userId: 'u', username: 'u', displayName: 'u', kind: 'staff', role, regionCodes, institutions });
+const actor = (role: Actor['role'], regionCodes: string[], institutions: Actor['institutions'] = []): Actor => ({
+  userId: 'u',
+  username: 'u',
+  displayName: 'u',
+  kind: 'staff',
+  role,
+  regionCodes,
+  institutions,
+});
 const district = actor('region_admin', ['330105']);
 const street = actor('region_admin', ['330105012']);
 const otherStreet = actor('region_admin', ['330105013']);
@@ -39,17 +46,29 @@ describe('three-level ownership', () => {
   });
 
   it('sorts a bulk action’s targets into editable and skipped, hiding what the actor cannot see', () => {
-    const rows = new Map([['own', { id: 'own', ...entry('330105012', false) }], ['above', { id: 'above', ...entry('330105', true) }], ['other', { id: 'other', ...entry('330105013', false) }]]);
+    const rows = new Map([
+      ['own', { id: 'own', ...entry('330105012', false) }],
+      ['above', { id: 'above', ...entry('330105', true) }],
+      ['other', { id: 'other', ...entry('330105013', false) }],
+    ]);
     const { editable, skipped } = sortBulkTargets(street, ['own', 'above', 'other', 'gone'], rows);
     expect(editable.map((r) => r.id)).toEqual(['own']);
-    expect(skipped).toEqual([{ id: 'above', reason: 'read_only' }, { id: 'other', reason: 'not_found' }, { id: 'gone', reason: 'not_found' }]);
+    expect(skipped).toEqual([
+      { id: 'above', reason: 'read_only' },
+      { id: 'other', reason: 'not_found' },
+      { id: 'gone', reason: 'not_found' },
+    ]);
   });
 
   it('lists the offices above a region', () => expect(ancestorCodes('330105012001')).toEqual(['33', '3301', '330105', '330105012']));
 
   it('places an entry where the actor may own it, an owning institution only inside the owner region', async () => {
-    const institutionRegion = async (id: string) => ({ i1: '330105012001', i2: '330105013001' } as Record<string, string>)[id] ?? null;
-    const fieldOf = (p: Promise<unknown>) => p.then(() => null, (e: FieldErrors) => Object.keys(e.fieldKeys)[0]);
+    const institutionRegion = async (id: string) => (({ i1: '330105012001', i2: '330105013001' }) as Record<string, string>)[id] ?? null;
+    const fieldOf = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: FieldErrors) => Object.keys(e.fieldKeys)[0],
+      );
     expect(await placeOwned(street, '330105012', null, institutionRegion)).toEqual({ ownerRegionCode: '330105012', ownerInstitutionId: null });
     expect(await placeOwned(street, '330105012', 'i1', institutionRegion)).toEqual({ ownerRegionCode: '330105012', ownerInstitutionId: 'i1' });
     expect(await placeOwned(school, '330105012001', 'i1', institutionRegion)).toEqual({ ownerRegionCode: '330105012001', ownerInstitutionId: 'i1' });
@@ -65,7 +84,11 @@ describe('three-level ownership', () => {
     const rows = new Map([[id, { id, ...entry('330105', false) }]]);
     const find = async (key: string) => rows.get(key);
     expect(await findVisibleOwned(district, id, find, 'x.not_found')).toMatchObject({ id });
-    for (const [who, key] of [[street, id], [district, 'not-a-uuid'], [district, '00000000-0000-4000-8000-000000000000']] as const) {
+    for (const [who, key] of [
+      [street, id],
+      [district, 'not-a-uuid'],
+      [district, '00000000-0000-4000-8000-000000000000'],
+    ] as const) {
       await expect(findVisibleOwned(who, key, find, 'x.not_found')).rejects.toMatchObject({ code: 'x.not_found' });
     }
   });

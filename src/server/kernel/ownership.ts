@@ -8,7 +8,11 @@ import { isUuid } from './ids';
 import { isWithin } from './region-code';
 import { underRoots } from './region-scope';
 
-export interface Owned { ownerRegionCode: string; ownerInstitutionId: string | null; shared: boolean }
+export interface Owned {
+  ownerRegionCode: string;
+  ownerInstitutionId: string | null;
+  shared: boolean;
+}
 
 /** The region codes above `code` (district, city …), excluding itself. */
 export function ancestorCodes(code: string): string[] {
@@ -37,7 +41,12 @@ export function canOwnIn(actor: Actor, regionCode: string, institutionId: string
  * A pool entry by id as the actor may see it. An id that is malformed, unknown or owned out of the actor's
  * sight is the same `notFound`, so nothing tells them an invisible entry exists.
  */
-export async function findVisibleOwned<R extends Owned>(actor: Actor, id: string, find: (id: string) => Promise<R | null | undefined>, notFound: string): Promise<R> {
+export async function findVisibleOwned<R extends Owned>(
+  actor: Actor,
+  id: string,
+  find: (id: string) => Promise<R | null | undefined>,
+  notFound: string,
+): Promise<R> {
   const row = isUuid(id) ? await find(id) : null;
   if (!row || !canSeeOwned(actor, row)) throw new NotFound(notFound);
   return row;
@@ -49,7 +58,10 @@ export async function findVisibleOwned<R extends Owned>(actor: Actor, id: string
  * to own entries there. `ownerRegionCode` is an existing region's code (the caller has looked it up).
  */
 export async function placeOwned(
-  actor: Actor, ownerRegionCode: string, ownerInstitutionId: string | null, institutionRegion: (id: string) => Promise<string | null>,
+  actor: Actor,
+  ownerRegionCode: string,
+  ownerInstitutionId: string | null,
+  institutionRegion: (id: string) => Promise<string | null>,
 ): Promise<{ ownerRegionCode: string; ownerInstitutionId: string | null }> {
   if (ownerInstitutionId) {
     const at = await institutionRegion(ownerInstitutionId);
@@ -71,7 +83,10 @@ export function ownedVisibleToRootsSql(roots: string[] | 'all', ownerRegion: Any
   const within = underRoots(ownerRegion, roots);
   const above = [...new Set(roots.flatMap(ancestorCodes))];
   if (!above.length) return within;
-  return sql`(${within} or (${shared} and ${ownerRegion} in (${sql.join(above.map((c) => sql`${c}`), sql`, `)})))`;
+  return sql`(${within} or (${shared} and ${ownerRegion} in (${sql.join(
+    above.map((c) => sql`${c}`),
+    sql`, `,
+  )})))`;
 }
 
 /** The level an entry is owned at, from its owner region's code. */
@@ -82,8 +97,7 @@ export const ownerLevelSql = (ownerRegion: AnyColumn) =>
   sql<string>`case when length(${ownerRegion}) <= 6 then 'district' when length(${ownerRegion}) = 9 then 'street' else 'community' end`;
 
 /** SQL for the street an entry belongs to ('' for district-owned entries). */
-export const ownerStreetSql = (ownerRegion: AnyColumn) =>
-  sql<string>`case when length(${ownerRegion}) >= 9 then substr(${ownerRegion}, 1, 9) else '' end`;
+export const ownerStreetSql = (ownerRegion: AnyColumn) => sql<string>`case when length(${ownerRegion}) >= 9 then substr(${ownerRegion}, 1, 9) else '' end`;
 
 /**
  * Splits the entries a bulk action names into those the actor may change and those it skips, with why:
@@ -111,6 +125,8 @@ export function presentPoolSummary<S extends { total: number; byLevel: CountRow[
     total,
     byLevel: { district: 0, street: 0, community: 0, ...counts(byLevel) },
     byStreet: byStreet.map((r) => ({ code: r.key, name: streetNames.get(r.key) ?? r.key, count: Number(r.n) })).sort((a, b) => a.code.localeCompare(b.code)),
-    ...(Object.fromEntries(Object.entries(groups).map(([k, rows]) => [k, counts(rows as CountRow[])])) as { [K in Exclude<keyof S, 'total' | 'byLevel' | 'byStreet'>]: Record<string, number> }),
+    ...(Object.fromEntries(Object.entries(groups).map(([k, rows]) => [k, counts(rows as CountRow[])])) as {
+      [K in Exclude<keyof S, 'total' | 'byLevel' | 'byStreet'>]: Record<string, number>;
+    }),
   };
 }

@@ -8,7 +8,15 @@ export const pageQuery = {
   q: z.string().max(100).optional(),
 };
 
-export interface PageRequest { page: number; pageSize: number }
-export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+}
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
 
 export const offsetOf = (p: PageRequest) => (p.page - 1) * p.pageSize;

@@ -6,5 +6,8 @@ import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 export function underRoots(column: SQL | AnyColumn, roots: readonly string[] | null): SQL {
   if (roots === null) return sql`true`;
   if (!roots.length) return sql`false`;
-  return sql`(${sql.join(roots.map((r) => sql`${column} like ${r + '%'}`), sql` or `)})`;
+  return sql`(${sql.join(
+    roots.map((r) => sql`${column} like ${r + '%'}`),
+    sql` or `,
+  )})`;
 }

@@ -10,7 +10,11 @@ import { counter } from './metrics';
 const taskRuns = counter('learncity_scheduled_task_runs_total', 'Scheduled task runs this process claimed, by task');
 const taskFailures = counter('learncity_scheduled_task_failures_total', 'Scheduled task runs that failed, by task');
 
-export interface ScheduledTask { name: string; everySeconds: number; run: () => Promise<unknown> }
+export interface ScheduledTask {
+  name: string;
+  everySeconds: number;
+  run: () => Promise<unknown>;
+}
 
 export function createScheduler(deps: { db: Db; clock: Clock; log: (e: unknown, task: string) => void }) {
   const tasks: ScheduledTask[] = [];
@@ -51,7 +55,10 @@ export function createScheduler(deps: { db: Db; clock: Clock; log: (e: unknown, 
       timer ??= setInterval(() => void tick(), intervalSeconds * 1000);
       timer.unref();
     },
-    stop: () => { clearInterval(timer); timer = undefined; },
+    stop: () => {
+      clearInterval(timer);
+      timer = undefined;
+    },
   };
 }
 

@@ -17,7 +17,12 @@ export const ARCHIVE_LIMITS = {
   ratioFrom: 1 * MB,
 };
 
-export interface ArchiveEntry { name: string; method: number; compressed: Buffer; size: number }
+export interface ArchiveEntry {
+  name: string;
+  method: number;
+  compressed: Buffer;
+  size: number;
+}
 
 const tooLarge = () => new TooLarge('import.archive_too_large', { mb: ARCHIVE_LIMITS.totalBytes / MB });
 const badFile = () => new Invalid('import.bad_file');
@@ -107,7 +112,9 @@ export async function* inflateEntry(entry: ArchiveEntry): AsyncGenerator<Buffer>
  */
 export function restreamArchive(entries: Map<string, ArchiveEntry>, parts: { name: string; data?: Buffer }[]): { stream: Readable; failed: Promise<never> } {
   let fail!: (e: Error) => void;
-  const failed = new Promise<never>((_, reject) => { fail = reject; });
+  const failed = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
   failed.catch(() => {}); // observed by the caller's race; never an unhandled rejection
   async function* generate() {
     let offset = 0;

@@ -30,7 +30,11 @@ export function setMe(value: Me | null) {
 }
 
 export async function logout() {
-  try { await apiPost('/api/auth/logout'); } finally { setMe(null); }
+  try {
+    await apiPost('/api/auth/logout');
+  } finally {
+    setMe(null);
+  }
 }
 
 export const role = computed(() => me.value?.role ?? null);
@@ -44,14 +48,137 @@ export const scopeRegions = computed(() =>
   (me.value?.scopes ?? []).filter((s) => s.regionCode).map((s) => ({ code: s.regionCode as string, name: s.regionName ?? (s.regionCode as string) })),
 );
 
-export type PageKey = 'home' | 'regions' | 'institutions' | 'coverage' | 'staff' | 'audit' | 'residents' | 'indicators' | 'reporting' | 'population' | 'dashboard' | 'report' | 'partners'
-  | 'instructors' | 'venues' | 'bookings' | 'courses' | 'calls' | 'categories' | 'awards' | 'governance' | 'assessment' | 'teams' | 'offerings' | 'plans' | 'credits' | 'credentials' | 'points' | 'ratings' | 'lottery';
+export type PageKey =
+  | 'home'
+  | 'regions'
+  | 'institutions'
+  | 'coverage'
+  | 'staff'
+  | 'audit'
+  | 'residents'
+  | 'indicators'
+  | 'reporting'
+  | 'population'
+  | 'dashboard'
+  | 'report'
+  | 'partners'
+  | 'instructors'
+  | 'venues'
+  | 'bookings'
+  | 'courses'
+  | 'calls'
+  | 'categories'
+  | 'awards'
+  | 'governance'
+  | 'assessment'
+  | 'teams'
+  | 'offerings'
+  | 'plans'
+  | 'credits'
+  | 'credentials'
+  | 'points'
+  | 'ratings'
+  | 'lottery';
 
 const PAGES_BY_ROLE: Record<Role, PageKey[]> = {
-  system_admin: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'bookings', 'courses', 'offerings', 'plans', 'calls', 'categories', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'awards', 'teams', 'governance', 'assessment', 'partners', 'lottery', 'points', 'ratings', 'credits', 'credentials'],
-  region_admin: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'bookings', 'courses', 'offerings', 'plans', 'calls', 'categories', 'coverage', 'staff', 'audit', 'residents', 'indicators', 'reporting', 'population', 'awards', 'teams', 'governance', 'assessment', 'partners', 'lottery', 'points', 'ratings', 'credits', 'credentials'],
-  institution_staff: ['regions', 'institutions', 'instructors', 'venues', 'bookings', 'courses', 'offerings', 'plans', 'calls', 'coverage', 'reporting', 'lottery', 'ratings'],
-  leader: ['dashboard', 'report', 'regions', 'institutions', 'instructors', 'venues', 'courses', 'offerings', 'calls', 'coverage', 'indicators', 'population', 'awards', 'teams', 'governance', 'assessment', 'ratings', 'credits', 'credentials'],
+  system_admin: [
+    'dashboard',
+    'report',
+    'regions',
+    'institutions',
+    'instructors',
+    'venues',
+    'bookings',
+    'courses',
+    'offerings',
+    'plans',
+    'calls',
+    'categories',
+    'coverage',
+    'staff',
+    'audit',
+    'residents',
+    'indicators',
+    'reporting',
+    'population',
+    'awards',
+    'teams',
+    'governance',
+    'assessment',
+    'partners',
+    'lottery',
+    'points',
+    'ratings',
+    'credits',
+    'credentials',
+  ],
+  region_admin: [
+    'dashboard',
+    'report',
+    'regions',
+    'institutions',
+    'instructors',
+    'venues',
+    'bookings',
+    'courses',
+    'offerings',
+    'plans',
+    'calls',
+    'categories',
+    'coverage',
+    'staff',
+    'audit',
+    'residents',
+    'indicators',
+    'reporting',
+    'population',
+    'awards',
+    'teams',
+    'governance',
+    'assessment',
+    'partners',
+    'lottery',
+    'points',
+    'ratings',
+    'credits',
+    'credentials',
+  ],
+  institution_staff: [
+    'regions',
+    'institutions',
+    'instructors',
+    'venues',
+    'bookings',
+    'courses',
+    'offerings',
+    'plans',
+    'calls',
+    'coverage',
+    'reporting',
+    'lottery',
+    'ratings',
+  ],
+  leader: [
+    'dashboard',
+    'report',
+    'regions',
+    'institutions',
+    'instructors',
+    'venues',
+    'courses',
+    'offerings',
+    'calls',
+    'coverage',
+    'indicators',
+    'population',
+    'awards',
+    'teams',
+    'governance',
+    'assessment',
+    'ratings',
+    'credits',
+    'credentials',
+  ],
   member_unit_reporter: ['regions', 'coverage', 'reporting', 'governance'],
   credit_bank_officer: ['credits', 'credentials', 'regions', 'residents'],
   instructor: ['regions', 'courses', 'calls'],

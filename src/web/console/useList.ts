@@ -5,10 +5,16 @@ import { ref, type Ref } from 'vue';
 import { call, type Answer, type CallOptions, type PathOf, type QueryOf } from '../shared/api';
 
 // The caller's path types the filters and parameters it passes; inside, the page is fetched as any list route is.
-const getPage = call as unknown as <T>(method: 'get', path: string, options: { params?: unknown; query: Record<string, unknown> }) => Promise<{ items: T[]; total: number; page: number; pageSize: number }>;
+const getPage = call as unknown as <T>(
+  method: 'get',
+  path: string,
+  options: { params?: unknown; query: Record<string, unknown> },
+) => Promise<{ items: T[]; total: number; page: number; pageSize: number }>;
 
 /** The GET routes that answer one page of a list. */
-export type ListPath = { [P in PathOf<'get'>]: Answer<P> extends { items: unknown[]; total: number; page: number; pageSize: number } ? P : never }[PathOf<'get'>];
+export type ListPath = {
+  [P in PathOf<'get'>]: Answer<P> extends { items: unknown[]; total: number; page: number; pageSize: number } ? P : never;
+}[PathOf<'get'>];
 /** One row of a list route's answer. */
 export type ListItem<P extends ListPath> = Answer<P> extends { items: (infer I)[] } ? I : never;
 /** A list's filters: the route's query without the page, where '' or null (an empty filter field) means "any", as withQuery drops them. */

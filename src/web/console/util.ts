@@ -8,7 +8,9 @@ type T = (key: string, values?: Record<string, unknown>) => string;
 
 let onUnauthorized: () => void = () => undefined;
 /** Called when the session has ended (expired, signed out elsewhere): main.ts sends the user to the login page. */
-export function setUnauthorizedHandler(fn: () => void) { onUnauthorized = fn; }
+export function setUnauthorizedHandler(fn: () => void) {
+  onUnauthorized = fn;
+}
 
 /** The server's message is already translated; a failed fetch means the network is down. */
 export function errorText(e: unknown, t: T): string {
@@ -30,7 +32,11 @@ export async function download(url: string, fallbackName: string, locale: string
   if (!res.ok) {
     const text = await res.text();
     let body;
-    try { body = JSON.parse(text).error; } catch { /* not JSON */ }
+    try {
+      body = JSON.parse(text).error;
+    } catch {
+      /* not JSON */
+    }
     throw new ApiError(res.status, body ?? { code: 'http.' + res.status, message: res.statusText });
   }
   const blob = await res.blob();

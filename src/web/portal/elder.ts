@@ -5,7 +5,11 @@ import { ref } from 'vue';
 const KEY = 'lc.elder';
 
 function saved(): boolean {
-  try { return localStorage.getItem(KEY) === '1'; } catch { return false; }
+  try {
+    return localStorage.getItem(KEY) === '1';
+  } catch {
+    return false;
+  }
 }
 
 export const elderMode = ref(saved());
@@ -16,6 +20,10 @@ export function applyElderMode() {
 
 export function setElderMode(on: boolean) {
   elderMode.value = on;
-  try { localStorage.setItem(KEY, on ? '1' : '0'); } catch { /* storage blocked: still applies for this visit */ }
+  try {
+    localStorage.setItem(KEY, on ? '1' : '0');
+  } catch {
+    /* storage blocked: still applies for this visit */
+  }
   applyElderMode();
 }

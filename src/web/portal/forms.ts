@@ -61,7 +61,13 @@ export function useFormErrors(fieldOrder: string[], idOf: (field: string) => str
   async function send(action: () => Promise<unknown>) {
     if (busy.value) return;
     busy.value = true;
-    try { await action(); } catch (err) { showApiError(err, t('common.networkError')); } finally { busy.value = false; }
+    try {
+      await action();
+    } catch (err) {
+      showApiError(err, t('common.networkError'));
+    } finally {
+      busy.value = false;
+    }
   }
 
   return { errors, summary, clear, focusFirstInvalid, showApiError, showFieldErrors, busy, send };

@@ -16,5 +16,7 @@ createApp(App).use(i18n).use(router).mount('#app');
 
 // Installable on a phone's home screen, with an offline page; the worker caches nothing personal (public/sw.js).
 if ('serviceWorker' in navigator && import.meta.env.PROD) {
-  window.addEventListener('load', () => { navigator.serviceWorker.register('/sw.js').catch(() => undefined); });
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  });
 }

@@ -12,14 +12,22 @@ export interface ApiErrorBody {
 }
 
 export class ApiError extends Error {
-  constructor(public status: number, public body: ApiErrorBody) {
+  constructor(
+    public status: number,
+    public body: ApiErrorBody,
+  ) {
     super(body.message);
   }
-  get code() { return this.body.code; }
-  get fields() { return this.body.details?.fields ?? {}; }
-  get rows() { return this.body.details?.rows ?? []; }
+  get code() {
+    return this.body.code;
+  }
+  get fields() {
+    return this.body.details?.fields ?? {};
+  }
+  get rows() {
+    return this.body.details?.rows ?? [];
+  }
 }
-
 
 type Query = Record<string, string | number | boolean | undefined | null>;
 
@@ -47,7 +55,7 @@ async function send<T>(method: string, path: string, body?: unknown, headers: Re
 }
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-type OperationOf<P, M extends Method> = P extends keyof paths ? paths[P] extends { [K in M]: infer O } ? O : never : never;
+type OperationOf<P, M extends Method> = P extends keyof paths ? (paths[P] extends { [K in M]: infer O } ? O : never) : never;
 /** The API paths that take method M, as the contracts name them ('/api/venues/{id}'). */
 export type PathOf<M extends Method> = { [P in keyof paths]: [OperationOf<P, M>] extends [never] ? never : P }[keyof paths];
 
@@ -55,7 +63,9 @@ type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 206;
 type ContentOf<R> = R extends { content: { 'application/json': infer J } } ? J : R extends { content?: never } ? undefined : unknown;
 type Responses<O> = O extends { responses: infer R } ? R : never;
 /** What a successful call answers (undefined for 204). */
-export type Answer<P extends PathOf<M>, M extends Method = 'get'> = { [S in keyof Responses<OperationOf<P, M>> & SuccessStatus]: ContentOf<Responses<OperationOf<P, M>>[S]> }[keyof Responses<OperationOf<P, M>> & SuccessStatus];
+export type Answer<P extends PathOf<M>, M extends Method = 'get'> = {
+  [S in keyof Responses<OperationOf<P, M>> & SuccessStatus]: ContentOf<Responses<OperationOf<P, M>>[S]>;
+}[keyof Responses<OperationOf<P, M>> & SuccessStatus];
 
 type JsonBodyOf<O> = O extends { requestBody?: { content: { 'application/json': infer J } } } ? J : never;
 /** The JSON body an operation takes. */
@@ -68,16 +78,26 @@ export type QueryOf<P extends PathOf<M>, M extends Method = 'get'> = OperationOf
 type ParamsPart<O> = [O] extends [{ parameters: { path: infer X } }] ? { params: { [K in keyof X]: X[K] | number } } : { params?: undefined };
 // An empty or null value is left out of the URL (withQuery), so a filter a form holds as '' may be passed as it is.
 type Unset<Q> = { [K in keyof Q]: Q[K] | '' | null };
-type QueryPart<O> = [O] extends [{ parameters: { query: infer Q } }] ? { query: Unset<Q> }
-  : [O] extends [{ parameters: { query?: infer Q } }] ? ([NonNullable<Q>] extends [never] ? { query?: undefined } : { query?: Unset<NonNullable<Q>> }) : { query?: undefined };
+type QueryPart<O> = [O] extends [{ parameters: { query: infer Q } }]
+  ? { query: Unset<Q> }
+  : [O] extends [{ parameters: { query?: infer Q } }]
+    ? [NonNullable<Q>] extends [never]
+      ? { query?: undefined }
+      : { query?: Unset<NonNullable<Q>> }
+    : { query?: undefined };
 // A route without a JSON body schema takes a multipart form (uploads, imports) or nothing.
-type BodyPart<O> = [JsonBodyOf<O>] extends [never] ? { body?: FormData }
-  : [O] extends [{ requestBody: unknown }] ? { body: JsonBodyOf<O> } : { body?: JsonBodyOf<O> };
+type BodyPart<O> = [JsonBodyOf<O>] extends [never]
+  ? { body?: FormData }
+  : [O] extends [{ requestBody: unknown }]
+    ? { body: JsonBodyOf<O> }
+    : { body?: JsonBodyOf<O> };
 /**
  * Path parameters, query, body and extra headers (Idempotency-Key…) of one call, required where the operation requires
  * them; `keepalive` lets a request sent as the page closes outlive it.
  */
-export type CallOptions<P extends PathOf<M>, M extends Method> = ParamsPart<OperationOf<P, M>> & QueryPart<OperationOf<P, M>> & BodyPart<OperationOf<P, M>> & { headers?: Record<string, string>; keepalive?: boolean };
+export type CallOptions<P extends PathOf<M>, M extends Method> = ParamsPart<OperationOf<P, M>> &
+  QueryPart<OperationOf<P, M>> &
+  BodyPart<OperationOf<P, M>> & { headers?: Record<string, string>; keepalive?: boolean };
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends T` asks whether all of T is optional
 type OptionsArg<P extends PathOf<M>, M extends Method> = {} extends CallOptions<P, M> ? [options?: CallOptions<P, M>] : [options: CallOptions<P, M>];
 
@@ -92,7 +112,13 @@ function fillPath(path: string, params: Record<string, string | number> = {}): s
 // The typed functions below hand their options on as `(args as unknown[])[0]`: each caller's options are checked
 // against its path, while resolving them for every path inside one generic body is more than the checker can hold.
 function request<T>(method: Method, path: string, options: unknown): Promise<T> {
-  const o = (options ?? {}) as { params?: Record<string, string | number>; query?: Query; body?: unknown; headers?: Record<string, string>; keepalive?: boolean };
+  const o = (options ?? {}) as {
+    params?: Record<string, string | number>;
+    query?: Query;
+    body?: unknown;
+    headers?: Record<string, string>;
+    keepalive?: boolean;
+  };
   return send<T>(method.toUpperCase(), withQuery(fillPath(path, o.params), o.query), o.body, o.headers, o.keepalive);
 }
 
@@ -115,4 +141,3 @@ export function apiPatch<P extends PathOf<'patch'>>(path: P, ...args: OptionsArg
 export function apiDelete<P extends PathOf<'delete'>>(path: P, ...args: OptionsArg<P, 'delete'>): Promise<Answer<P, 'delete'>> {
   return request<Answer<P, 'delete'>>('delete', path, (args as unknown[])[0]);
 }
-

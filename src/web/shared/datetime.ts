@@ -16,7 +16,9 @@ const EMPTY = '—';
 
 let localeSource: () => Locale = () => 'zh-CN';
 /** The web app's i18n tells the formatters its current language (read reactively inside templates). */
-export function setDateLocaleSource(source: () => Locale) { localeSource = source; }
+export function setDateLocaleSource(source: () => Locale) {
+  localeSource = source;
+}
 
 type ZoneParts = Omit<LocalParts, 'second'>;
 

@@ -8,7 +8,12 @@ import { currentLocale } from './locale';
  * What the API would answer in `details.fields` for this request body, in the UI's language; empty when the
  * schema accepts it. `names` renames a schema field to the form's own (a login field that takes a phone).
  */
-export function formErrors(schema: z.ZodType, body: unknown, names: Record<string, string> = {}, locale: FieldMessageLocale = currentLocale()): Record<string, string> {
+export function formErrors(
+  schema: z.ZodType,
+  body: unknown,
+  names: Record<string, string> = {},
+  locale: FieldMessageLocale = currentLocale(),
+): Record<string, string> {
   const result = schema.safeParse(body);
   if (result.success) return {};
   return Object.fromEntries(Object.entries(fieldIssues(result.error.issues, body)).map(([field, m]) => [names[field] ?? field, fieldMessage(m, locale)]));

@@ -51,7 +51,9 @@ export function createAppI18n<M extends Record<string, unknown>>(messages: { 'zh
     en: { ...messages.en, common: { ...SHARED_COMMON.en, ...(messages.en.common as object | undefined) } },
   };
   const i18n = createI18n({ legacy: false, locale, fallbackLocale: 'zh-CN', messages: all as never });
-  setGlobalLocale = (l) => { i18n.global.locale.value = l; };
+  setGlobalLocale = (l) => {
+    i18n.global.locale.value = l;
+  };
   // Dates follow the language; read inside a render, the switch re-renders them.
   setDateLocaleSource(() => i18n.global.locale.value as Locale);
   return i18n;

@@ -6,11 +6,17 @@ export function currentLocale(): Locale {
   try {
     const saved = localStorage.getItem(KEY);
     if (saved === 'en' || saved === 'zh-CN') return saved;
-  } catch { /* storage blocked: fall through to the default */ }
+  } catch {
+    /* storage blocked: fall through to the default */
+  }
   return 'zh-CN';
 }
 
 export function saveLocale(locale: Locale) {
-  try { localStorage.setItem(KEY, locale); } catch { /* ignore */ }
+  try {
+    localStorage.setItem(KEY, locale);
+  } catch {
+    /* ignore */
+  }
   document.documentElement.lang = locale;
 }

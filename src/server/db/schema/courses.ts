@@ -2,62 +2,78 @@ import { sql } from 'drizzle-orm';
 import { pgTable, varchar, text, integer, bigint, numeric, timestamp, uuid, jsonb, primaryKey, index, boolean, doublePrecision } from 'drizzle-orm/pg-core';
 
 /** The course library: every course is owned at a level (district, street, community) and shared downwards by its owner. */
-export const courses = pgTable('courses', {
-  id: uuid('id').primaryKey(),
-  title: varchar('title', { length: 100 }).notNull(),
-  category: varchar('category', { length: 32 }).notNull(),
-  targetGroups: jsonb('target_groups').$type<string[]>().notNull().default([]),
-  mode: varchar('mode', { length: 12 }).notNull(),
-  learningHours: numeric('learning_hours', { precision: 6, scale: 1 }).notNull(),
-  description: text('description').notNull().default(''),
-  syllabus: text('syllabus').notNull().default(''),
-  materialFileIds: jsonb('material_file_ids').$type<string[]>().notNull().default([]),
-  ownerRegionCode: varchar('owner_region_code', { length: 12 }).notNull(),
-  ownerInstitutionId: uuid('owner_institution_id'),
-  shared: boolean('shared').notNull().default(false),
-  featured: boolean('featured').notNull().default(false),
-  status: varchar('status', { length: 12 }).notNull().default('draft'),
-  /** direct | imported | call */
-  provenance: varchar('provenance', { length: 12 }).notNull().default('direct'),
-  callId: uuid('call_id'),
-  proposalId: uuid('proposal_id'),
-  priceFen: bigint('price_fen', { mode: 'number' }),
-  contractNo: varchar('contract_no', { length: 64 }),
-  supplier: varchar('supplier', { length: 100 }),
-  searchText: text('search_text').notNull().default(''),
-  createdBy: uuid('created_by'),
-  publishedAt: timestamp('published_at', { withTimezone: true }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
-  version: integer('version').notNull().default(1),
-}, (t) => [
-  index('courses_owner_idx').on(sql`${t.ownerRegionCode} varchar_pattern_ops`),
-  index('courses_status_idx').on(t.status, t.featured),
-  index('courses_search_idx').using('gin', sql`to_tsvector('simple', ${t.searchText})`),
-]);
+export const courses = pgTable(
+  'courses',
+  {
+    id: uuid('id').primaryKey(),
+    title: varchar('title', { length: 100 }).notNull(),
+    category: varchar('category', { length: 32 }).notNull(),
+    targetGroups: jsonb('target_groups').$type<string[]>().notNull().default([]),
+    mode: varchar('mode', { length: 12 }).notNull(),
+    learningHours: numeric('learning_hours', { precision: 6, scale: 1 }).notNull(),
+    description: text('description').notNull().default(''),
+    syllabus: text('syllabus').notNull().default(''),
+    materialFileIds: jsonb('material_file_ids').$type<string[]>().notNull().default([]),
+    ownerRegionCode: varchar('owner_region_code', { length: 12 }).notNull(),
+    ownerInstitutionId: uuid('owner_institution_id'),
+    shared: boolean('shared').notNull().default(false),
+    featured: boolean('featured').notNull().default(false),
+    status: varchar('status', { length: 12 }).notNull().default('draft'),
+    /** direct | imported | call */
+    provenance: varchar('provenance', { length: 12 }).notNull().default('direct'),
+    callId: uuid('call_id'),
+    proposalId: uuid('proposal_id'),
+    priceFen: bigint('price_fen', { mode: 'number' }),
+    contractNo: varchar('contract_no', { length: 64 }),
+    supplier: varchar('supplier', { length: 100 }),
+    searchText: text('search_text').notNull().default(''),
+    createdBy: uuid('created_by'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('courses_owner_idx').on(sql`${t.ownerRegionCode} varchar_pattern_ops`),
+    index('courses_status_idx').on(t.status, t.featured),
+    index('courses_search_idx').using('gin', sql`to_tsvector('simple', ${t.searchText})`),
+  ],
+);
 
 /** Digital resources of a course: an uploaded video, audio or document, or a link. */
-export const courseResources = pgTable('course_resources', {
-  id: uuid('id').primaryKey(),
-  courseId: uuid('course_id').notNull().references(() => courses.id),
-  kind: varchar('kind', { length: 12 }).notNull(),
-  title: varchar('title', { length: 100 }).notNull(),
-  fileId: uuid('file_id'),
-  url: varchar('url', { length: 500 }),
-  durationSeconds: integer('duration_seconds'),
-  sort: integer('sort').notNull().default(0),
-  status: varchar('status', { length: 12 }).notNull().default('draft'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-}, (t) => [index('course_resources_course_idx').on(t.courseId)]);
+export const courseResources = pgTable(
+  'course_resources',
+  {
+    id: uuid('id').primaryKey(),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id),
+    kind: varchar('kind', { length: 12 }).notNull(),
+    title: varchar('title', { length: 100 }).notNull(),
+    fileId: uuid('file_id'),
+    url: varchar('url', { length: 500 }),
+    durationSeconds: integer('duration_seconds'),
+    sort: integer('sort').notNull().default(0),
+    status: varchar('status', { length: 12 }).notNull().default('draft'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('course_resources_course_idx').on(t.courseId)],
+);
 
 /** A resident's online learning on one resource: where they stopped, how long they spent, whether they finished. */
-export const resourceProgress = pgTable('resource_progress', {
-  resourceId: uuid('resource_id').notNull().references(() => courseResources.id),
-  userId: uuid('user_id').notNull(),
-  positionSeconds: doublePrecision('position_seconds').notNull().default(0),
-  furthestSeconds: doublePrecision('furthest_seconds').notNull().default(0),
-  secondsSpent: doublePrecision('seconds_spent').notNull().default(0),
-  durationSeconds: doublePrecision('duration_seconds'),
-  completedAt: timestamp('completed_at', { withTimezone: true }),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
-}, (t) => [primaryKey({ columns: [t.resourceId, t.userId] }), index('resource_progress_user_idx').on(t.userId, t.updatedAt)]);
+export const resourceProgress = pgTable(
+  'resource_progress',
+  {
+    resourceId: uuid('resource_id')
+      .notNull()
+      .references(() => courseResources.id),
+    userId: uuid('user_id').notNull(),
+    positionSeconds: doublePrecision('position_seconds').notNull().default(0),
+    furthestSeconds: doublePrecision('furthest_seconds').notNull().default(0),
+    secondsSpent: doublePrecision('seconds_spent').notNull().default(0),
+    durationSeconds: doublePrecision('duration_seconds'),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.resourceId, t.userId] }), index('resource_progress_user_idx').on(t.userId, t.updatedAt)],
+);

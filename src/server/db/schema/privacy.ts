@@ -5,14 +5,18 @@ import { pgTable, varchar, uuid, timestamp, jsonb, index } from 'drizzle-orm/pg-
  * with the notice version and the time, so the platform can show what was agreed to and when. Consents
  * kept by other modules (linked identities, sign-on accounts, proxy grants) stay in their own tables.
  */
-export const privacyConsents = pgTable('privacy_consents', {
-  id: uuid('id').primaryKey(),
-  userId: uuid('user_id').notNull(),
-  purpose: varchar('purpose', { length: 32 }).notNull(),
-  noticeVersion: varchar('notice_version', { length: 16 }).notNull(),
-  givenAt: timestamp('given_at', { withTimezone: true }).notNull(),
-  withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
-}, (t) => [index('privacy_consents_user_idx').on(t.userId)]);
+export const privacyConsents = pgTable(
+  'privacy_consents',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id').notNull(),
+    purpose: varchar('purpose', { length: 32 }).notNull(),
+    noticeVersion: varchar('notice_version', { length: 16 }).notNull(),
+    givenAt: timestamp('given_at', { withTimezone: true }).notNull(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  },
+  (t) => [index('privacy_consents_user_idx').on(t.userId)],
+);
 
 /**
  * A closed resident account: when, how the resident confirmed it, and what the platform keeps because

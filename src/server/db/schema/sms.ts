@@ -9,9 +9,13 @@ export const smsDailyBudget = pgTable('sms_daily_budget', {
 
 // Messages by day, kind and outcome (sent, failed, refused by the budget, skipped without a template), for
 // the operators' metrics.
-export const smsDailyCounts = pgTable('sms_daily_counts', {
-  day: date('day', { mode: 'string' }).notNull(),
-  kind: varchar('kind', { length: 60 }).notNull(),
-  outcome: varchar('outcome', { length: 16 }).notNull(),
-  count: integer('count').notNull(),
-}, (t) => [primaryKey({ columns: [t.day, t.kind, t.outcome] })]);
+export const smsDailyCounts = pgTable(
+  'sms_daily_counts',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    kind: varchar('kind', { length: 60 }).notNull(),
+    outcome: varchar('outcome', { length: 16 }).notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.kind, t.outcome] })],
+);

@@ -8,7 +8,10 @@ import { isLongEnoughPassword, toHalfWidth } from '../../../contracts/identity';
 
 const COMMON_PASSWORDS: ReadonlySet<string> = new Set(
   readFileSync(fileURLToPath(new URL('../../../../data/common-passwords.txt', import.meta.url)), 'utf8')
-    .split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('# ')).map((l) => l.toLowerCase()),
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('# '))
+    .map((l) => l.toLowerCase()),
 );
 
 /** Whether a password (or its word with years, 520/1314 or punctuation cut off the ends) is on the shipped list. */

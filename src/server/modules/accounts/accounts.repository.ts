@@ -10,15 +10,29 @@ export type ScopeRow = { userId: string; regionCode: string; institutionId: stri
 
 export function createAccountsRepository(db: Db) {
   // Most requests that miss the session cache run this: a prepared statement (built and parsed once).
-  const sessionUserPrepared = db.select({ user: users, expiresAt: sessions.expiresAt, homeRegionCode: residents.homeRegionCode }).from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId)).leftJoin(residents, eq(residents.userId, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), sql`${sessions.expiresAt} > ${sql.placeholder('now')}::timestamptz`, eq(users.status, 'active'))).limit(1)
+  const sessionUserPrepared = db
+    .select({ user: users, expiresAt: sessions.expiresAt, homeRegionCode: residents.homeRegionCode })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(residents, eq(residents.userId, sessions.userId))
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        sql`${sessions.expiresAt} > ${sql.placeholder('now')}::timestamptz`,
+        eq(users.status, 'active'),
+      ),
+    )
+    .limit(1)
     .prepare('session_user');
   const likePrefix = (code: string) => code.replace(/[%_\\]/g, '\\$&') + '%';
 
   return {
     async userByLogin(login: string): Promise<UserRow | null> {
-      const [row] = await db.select().from(users).where(sql`${users.username} = ${login} or ${users.phone} = ${login}`).limit(1);
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(sql`${users.username} = ${login} or ${users.phone} = ${login}`)
+        .limit(1);
       return row ?? null;
     },
     async usersByIds(ids: string[], tx: DbOrTx = db): Promise<UserRow[]> {
@@ -29,7 +43,9 @@ export function createAccountsRepository(db: Db) {
       return row ?? null;
     },
     async usernameOrPhoneTaken(username: string, phone: string | null, exceptId?: string) {
-      const rows = await db.select({ id: users.id, username: users.username, phone: users.phone }).from(users)
+      const rows = await db
+        .select({ id: users.id, username: users.username, phone: users.phone })
+        .from(users)
         .where(phone ? sql`${users.username} = ${username} or ${users.phone} = ${phone} or ${users.username} = ${phone}` : eq(users.username, username));
       const others = rows.filter((r) => r.id !== exceptId);
       return { username: others.some((r) => r.username === username), phone: !!phone && others.some((r) => r.phone === phone || r.username === phone) };
@@ -38,7 +54,10 @@ export function createAccountsRepository(db: Db) {
       await tx.insert(users).values(row);
     },
     /** Many residents in one statement per table (the demo city's synthetic residents). */
-    async insertResidentsBatch(tx: DbOrTx, rows: { user: typeof users.$inferInsert; resident: typeof residents.$inferInsert; consent: typeof privacyConsents.$inferInsert }[]) {
+    async insertResidentsBatch(
+      tx: DbOrTx,
+      rows: { user: typeof users.$inferInsert; resident: typeof residents.$inferInsert; consent: typeof privacyConsents.$inferInsert }[],
+    ) {
       if (!rows.length) return;
       await tx.insert(users).values(rows.map((r) => r.user));
       await tx.insert(residents).values(rows.map((r) => r.resident));
@@ -50,7 +69,9 @@ export function createAccountsRepository(db: Db) {
     },
     /** The latest time until which any of these sign-in keys is held back; null when none is. */
     async loginBlockedUntil(keys: string[], now: Date): Promise<Date | null> {
-      const [row] = await db.select({ until: sql<string | null>`max(${loginThrottles.blockedUntil})` }).from(loginThrottles)
+      const [row] = await db
+        .select({ until: sql<string | null>`max(${loginThrottles.blockedUntil})` })
+        .from(loginThrottles)
         .where(and(inArray(loginThrottles.key, keys), gt(loginThrottles.blockedUntil, now)));
       return row?.until ? new Date(row.until) : null;
     },
@@ -61,14 +82,19 @@ export function createAccountsRepository(db: Db) {
     async recordLoginFailure(keys: { key: string; waitAfter: (failures: number) => number }[], now: Date, forgetAfterMs: number) {
       const forgetBefore = new Date(now.getTime() - forgetAfterMs).toISOString();
       for (const k of keys) {
-        const [row] = rowsOf<{ failures: number }>(await db.execute(sql`
+        const [row] = rowsOf<{ failures: number }>(
+          await db.execute(sql`
           insert into login_throttles (key, failures, last_failure_at) values (${k.key}, 1, ${now.toISOString()})
           on conflict (key) do update set
             failures = case when login_throttles.last_failure_at < ${forgetBefore}::timestamptz then 1 else login_throttles.failures + 1 end,
             last_failure_at = excluded.last_failure_at
-          returning failures::int as failures`));
+          returning failures::int as failures`),
+        );
         const waitMs = k.waitAfter(Number(row.failures));
-        await db.update(loginThrottles).set({ blockedUntil: waitMs > 0 ? new Date(now.getTime() + waitMs) : null }).where(eq(loginThrottles.key, k.key));
+        await db
+          .update(loginThrottles)
+          .set({ blockedUntil: waitMs > 0 ? new Date(now.getTime() + waitMs) : null })
+          .where(eq(loginThrottles.key, k.key));
       }
     },
     async clearLoginThrottles(keys: string[]) {
@@ -76,11 +102,15 @@ export function createAccountsRepository(db: Db) {
     },
     /** Forgets an account's failures from every address (after an administrator resets its password). */
     async clearAccountThrottles(tx: DbOrTx, accountKey: string) {
-      await tx.delete(loginThrottles).where(sql`${loginThrottles.key} = ${accountKey} or left(${loginThrottles.key}, ${accountKey.length + 1}) = ${accountKey + '|'}`);
+      await tx
+        .delete(loginThrottles)
+        .where(sql`${loginThrottles.key} = ${accountKey} or left(${loginThrottles.key}, ${accountKey.length + 1}) = ${accountKey + '|'}`);
     },
     async accountsBlockedUntil(accountKeys: string[], now: Date): Promise<Map<string, Date>> {
       if (!accountKeys.length) return new Map();
-      const rows = await db.select({ key: loginThrottles.key, until: loginThrottles.blockedUntil }).from(loginThrottles)
+      const rows = await db
+        .select({ key: loginThrottles.key, until: loginThrottles.blockedUntil })
+        .from(loginThrottles)
         .where(and(inArray(loginThrottles.key, accountKeys), gt(loginThrottles.blockedUntil, now)));
       return new Map(rows.map((r) => [r.key, r.until!]));
     },
@@ -106,7 +136,10 @@ export function createAccountsRepository(db: Db) {
       if (f.q) conds.push(sql`(${users.username} like ${'%' + f.q + '%'} or ${users.displayName} like ${'%' + f.q + '%'})`);
       const where = and(...conds);
       const rows = await db.select().from(users).where(where).orderBy(users.username).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(where);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(users)
+        .where(where);
       return { rows, total: Number(n) };
     },
 
@@ -131,12 +164,28 @@ export function createAccountsRepository(db: Db) {
     async listResidents(f: { regionRoots: string[] | null; q?: string; limit: number; offset: number }) {
       // A closed account is anonymised and no longer anyone's: it is not listed.
       const conds: SQL[] = [sql`${users.status} <> 'closed'`];
-      if (f.regionRoots) conds.push(sql`(${sql.join(f.regionRoots.map((r) => sql`${residents.homeRegionCode} like ${likePrefix(r)}`), sql` or `)})`);
+      if (f.regionRoots)
+        conds.push(
+          sql`(${sql.join(
+            f.regionRoots.map((r) => sql`${residents.homeRegionCode} like ${likePrefix(r)}`),
+            sql` or `,
+          )})`,
+        );
       if (f.q) conds.push(sql`(${residents.realName} like ${'%' + f.q + '%'} or ${users.phone} = ${f.q})`);
       const where = and(...conds);
-      const rows = await db.select({ user: users, resident: residents }).from(residents).innerJoin(users, eq(users.id, residents.userId))
-        .where(where).orderBy(desc(residents.createdAt)).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(residents).innerJoin(users, eq(users.id, residents.userId)).where(where);
+      const rows = await db
+        .select({ user: users, resident: residents })
+        .from(residents)
+        .innerJoin(users, eq(users.id, residents.userId))
+        .where(where)
+        .orderBy(desc(residents.createdAt))
+        .limit(f.limit)
+        .offset(f.offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(residents)
+        .innerJoin(users, eq(users.id, residents.userId))
+        .where(where);
       return { rows, total: Number(n) };
     },
 
@@ -168,15 +217,28 @@ export function createAccountsRepository(db: Db) {
       });
       await db.delete(sessionChanges).where(lt(sessionChanges.changedAt, changesBefore));
       await db.delete(smsCodes).where(lt(smsCodes.expiresAt, new Date(now.getTime() - 86_400_000)));
-      await db.delete(loginThrottles).where(and(lt(loginThrottles.lastFailureAt, new Date(now.getTime() - 86_400_000)), sql`coalesce(${loginThrottles.blockedUntil} < ${now.toISOString()}::timestamptz, true)`));
+      await db
+        .delete(loginThrottles)
+        .where(
+          and(
+            lt(loginThrottles.lastFailureAt, new Date(now.getTime() - 86_400_000)),
+            sql`coalesce(${loginThrottles.blockedUntil} < ${now.toISOString()}::timestamptz, true)`,
+          ),
+        );
     },
     async deleteSessionsOf(tx: DbOrTx, userId: string, exceptTokenHash?: string) {
-      await tx.delete(sessions).where(exceptTokenHash ? and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${exceptTokenHash}`) : eq(sessions.userId, userId));
+      await tx
+        .delete(sessions)
+        .where(exceptTokenHash ? and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${exceptTokenHash}`) : eq(sessions.userId, userId));
     },
 
     async latestSmsCode(phone: string, purpose: string) {
-      const [row] = await db.select().from(smsCodes).where(and(eq(smsCodes.phone, phone), eq(smsCodes.purpose, purpose), isNull(smsCodes.usedAt)))
-        .orderBy(desc(smsCodes.createdAt)).limit(1);
+      const [row] = await db
+        .select()
+        .from(smsCodes)
+        .where(and(eq(smsCodes.phone, phone), eq(smsCodes.purpose, purpose), isNull(smsCodes.usedAt)))
+        .orderBy(desc(smsCodes.createdAt))
+        .limit(1);
       return row ?? null;
     },
     async insertSmsCode(row: typeof smsCodes.$inferInsert) {
@@ -186,14 +248,21 @@ export function createAccountsRepository(db: Db) {
       await db.delete(smsCodes).where(eq(smsCodes.id, id));
     },
     async countSmsAttempt(id: string) {
-      await db.update(smsCodes).set({ attempts: sql`${smsCodes.attempts} + 1` }).where(eq(smsCodes.id, id));
+      await db
+        .update(smsCodes)
+        .set({ attempts: sql`${smsCodes.attempts} + 1` })
+        .where(eq(smsCodes.id, id));
     },
     /** Marks a code used; false when another request used it first. */
     async insertPrivacyConsent(tx: DbOrTx, row: typeof privacyConsents.$inferInsert) {
       await tx.insert(privacyConsents).values(row);
     },
     async consumeSmsCode(tx: DbOrTx, id: string, now: Date): Promise<boolean> {
-      const rows = await tx.update(smsCodes).set({ usedAt: now }).where(and(eq(smsCodes.id, id), isNull(smsCodes.usedAt))).returning({ id: smsCodes.id });
+      const rows = await tx
+        .update(smsCodes)
+        .set({ usedAt: now })
+        .where(and(eq(smsCodes.id, id), isNull(smsCodes.usedAt)))
+        .returning({ id: smsCodes.id });
       return rows.length === 1;
     },
   };

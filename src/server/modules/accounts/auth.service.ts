@@ -40,14 +40,20 @@ export interface AuthDeps {
 
 export const hashPassword = (password: string) => hash(password);
 
-export interface ResolvedSession { actor: Actor; locale: Locale }
+export interface ResolvedSession {
+  actor: Actor;
+  locale: Locale;
+}
 
 export function createAuthService(deps: AuthDeps) {
   const { repo, clock } = deps;
   // Entries live 30 s at most, so even a lost notification is forgotten soon.
   const sessionCache = createTaggedCache<{ session: ResolvedSession; expiresAt: Date }>({ maxAgeMs: 30_000, maxEntries: 100_000 });
   const sealer = createSessionSealer(deps.dataKey);
-  const sessionChanges = createSessionChanges(() => repo.sessionChangesSince(new Date(clock.now().getTime() - deps.sessionHours * 3600_000 - SEAL_CLOCK_MARGIN_MS)), () => clock.now().getTime());
+  const sessionChanges = createSessionChanges(
+    () => repo.sessionChangesSince(new Date(clock.now().getTime() - deps.sessionHours * 3600_000 - SEAL_CLOCK_MARGIN_MS)),
+    () => clock.now().getTime(),
+  );
   // Verifying against a real hash for unknown users keeps response times from revealing which usernames exist.
   const dummyHash = hash('not-a-real-password-0');
 
@@ -97,12 +103,18 @@ export function createAuthService(deps: AuthDeps) {
     const now = clock.now();
     const expiresAt = new Date(now.getTime() + deps.sessionHours * 3600_000);
     // A temporary password's session is not sealed: its actor must carry mustChangePassword from the database.
-    const token = user.kind === 'resident' && !user.mustChangePassword
-      ? sealer.seal({
-        userId: user.id, username: user.username, displayName: user.displayName, homeRegionCode: (await repo.residentByUser(user.id))?.homeRegionCode ?? null,
-        locale: user.locale, sealedAt: now.getTime(), expiresAt: expiresAt.getTime(),
-      })
-      : randomToken();
+    const token =
+      user.kind === 'resident' && !user.mustChangePassword
+        ? sealer.seal({
+            userId: user.id,
+            username: user.username,
+            displayName: user.displayName,
+            homeRegionCode: (await repo.residentByUser(user.id))?.homeRegionCode ?? null,
+            locale: user.locale,
+            sealedAt: now.getTime(),
+            expiresAt: expiresAt.getTime(),
+          })
+        : randomToken();
     await repo.insertSession({ tokenHash: sha256(token), userId: user.id, createdAt: now, expiresAt, ip });
     return { token, expiresAt };
   }
@@ -125,7 +137,8 @@ export function createAuthService(deps: AuthDeps) {
     async resolveSession(token: string): Promise<ResolvedSession | null> {
       const now = clock.now();
       const sealed = sealer.open(token);
-      if (sealed && sealed.expiresAt > now.getTime() && sessionChanges.isTrusted(sealed)) return { actor: sealedActor(sealed), locale: sealed.locale as Locale };
+      if (sealed && sealed.expiresAt > now.getTime() && sessionChanges.isTrusted(sealed))
+        return { actor: sealedActor(sealed), locale: sealed.locale as Locale };
       const tokenHash = sha256(token);
       const hit = sessionCache.get(tokenHash);
       if (hit && hit.expiresAt > now) return hit.session;
@@ -159,7 +172,10 @@ export function createAuthService(deps: AuthDeps) {
       // Everything up to the password check is the same for names that exist and names that do not:
       // the throttle keys are the typed name, and an unknown name is verified against a dummy hash.
       const throttle = loginThrottleRules(username, ctx.ip);
-      const blockedUntil = await repo.loginBlockedUntil(throttle.map((t) => t.key), now);
+      const blockedUntil = await repo.loginBlockedUntil(
+        throttle.map((t) => t.key),
+        now,
+      );
       if (blockedUntil) throw new RateLimited(Math.ceil((blockedUntil.getTime() - now.getTime()) / 1000));
       const user = await repo.userByLogin(username);
       const isRight = await verify(user?.passwordHash ?? (await dummyHash), password);
@@ -247,13 +263,24 @@ export function createAuthService(deps: AuthDeps) {
       // A code row is written for every phone, so the resend wait answers alike whether or not an account exists;
       // it goes out only to a resident's phone (no messages to strangers who never signed up).
       const codeId = newId();
-      await repo.insertSmsCode({ id: codeId, phone, purpose, codeHash: sha256(`${phone}:${code}`), createdAt: now, expiresAt: new Date(now.getTime() + SMS_TTL_SECONDS * 1000) });
+      await repo.insertSmsCode({
+        id: codeId,
+        phone,
+        purpose,
+        codeHash: sha256(`${phone}:${code}`),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + SMS_TTL_SECONDS * 1000),
+      });
       const isForAccount = ACCOUNT_PURPOSES.has(purpose);
       if (!isForAccount || (await activeResidentByPhone(phone))) {
         const use = purpose === 'reset' ? '重设密码' : purpose === 'login' ? '登录' : '验证';
         const minutes = String(SMS_TTL_SECONDS / 60);
         try {
-          await deps.sms.send(phone, { kind: `code.${purpose}`, params: { code, minutes }, text: `${code} 是您的学城${use}验证码，${minutes} 分钟内有效，请勿告诉他人。Your learncity code.` });
+          await deps.sms.send(phone, {
+            kind: `code.${purpose}`,
+            params: { code, minutes },
+            text: `${code} 是您的学城${use}验证码，${minutes} 分钟内有效，请勿告诉他人。Your learncity code.`,
+          });
         } catch (e) {
           // A code that never arrived must not hold the resend wait.
           await repo.deleteSmsCode(codeId);
@@ -277,7 +304,12 @@ export function createAuthService(deps: AuthDeps) {
       if (!phone) return;
       // The reset has happened and the staff member must still hand over the password: a notice that could
       // not go out (allowance used up, provider down) is counted as such by the delivery, not an error here.
-      await deps.sms.send(phone, { kind: 'account.desk_reset', params: {}, text: '您的学城密码已由社区工作人员重设，所有设备已退出登录。如非本人办理，请尽快联系社区。Your learncity password was reset at your community.' })
+      await deps.sms
+        .send(phone, {
+          kind: 'account.desk_reset',
+          params: {},
+          text: '您的学城密码已由社区工作人员重设，所有设备已退出登录。如非本人办理，请尽快联系社区。Your learncity password was reset at your community.',
+        })
         .catch(() => undefined);
     },
 

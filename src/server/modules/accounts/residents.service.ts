@@ -41,7 +41,14 @@ export interface Registration {
 }
 
 export function createResidentsService(deps: {
-  db: Db; repo: AccountsRepository; clock: Clock; audit: AuditWriter; cipher: FieldCipher; rateLimit: RateLimiter; auth: AuthService; regions: RegionsService;
+  db: Db;
+  repo: AccountsRepository;
+  clock: Clock;
+  audit: AuditWriter;
+  cipher: FieldCipher;
+  rateLimit: RateLimiter;
+  auth: AuthService;
+  regions: RegionsService;
 }) {
   const { repo, clock } = deps;
 
@@ -96,7 +103,19 @@ export function createResidentsService(deps: {
      */
     async profiles(userIds: string[], tx?: DbOrTx) {
       const rows = await repo.residentsByUsers([...new Set(userIds.filter(isUuid))], tx);
-      return new Map(rows.map((r) => [r.userId, { userId: r.userId, realName: r.realName, homeRegionCode: r.homeRegionCode, birthYear: r.birthYear, sex: r.sex as 'male' | 'female', age: ageInYearOf(r.birthYear, clock.now()) }]));
+      return new Map(
+        rows.map((r) => [
+          r.userId,
+          {
+            userId: r.userId,
+            realName: r.realName,
+            homeRegionCode: r.homeRegionCode,
+            birthYear: r.birthYear,
+            sex: r.sex as 'male' | 'female',
+            age: ageInYearOf(r.birthYear, clock.now()),
+          },
+        ]),
+      );
     },
 
     /**
@@ -105,7 +124,19 @@ export function createResidentsService(deps: {
      */
     async contactsOf(userIds: string[], tx?: DbOrTx) {
       const rows = await repo.usersByIds([...new Set(userIds.filter(isUuid))], tx);
-      return new Map(rows.map((u) => [u.id, { userId: u.id, kind: u.kind as 'staff' | 'resident', displayName: u.displayName, phone: u.phone, locale: u.locale as Locale, isActive: u.status === 'active' }]));
+      return new Map(
+        rows.map((u) => [
+          u.id,
+          {
+            userId: u.id,
+            kind: u.kind as 'staff' | 'resident',
+            displayName: u.displayName,
+            phone: u.phone,
+            locale: u.locale as Locale,
+            isActive: u.status === 'active',
+          },
+        ]),
+      );
     },
 
     /** An active account found by its phone or username (a family member or community worker to grant rights to); null when none. */
@@ -114,7 +145,14 @@ export function createResidentsService(deps: {
       if (!user || user.status !== 'active') return null;
       // Staff regions, so a resident may name only the workers who serve them (proxy grants).
       const regionCodes = user.kind === 'staff' ? (await repo.scopesOf([user.id])).map((s) => s.regionCode) : [];
-      return { userId: user.id, kind: user.kind as 'staff' | 'resident', displayName: user.displayName, role: user.role, phoneMasked: maskPhone(user.phone), regionCodes };
+      return {
+        userId: user.id,
+        kind: user.kind as 'staff' | 'resident',
+        displayName: user.displayName,
+        role: user.role,
+        phoneMasked: maskPhone(user.phone),
+        regionCodes,
+      };
     },
 
     async register(ctx: RequestContext, input: Registration) {
@@ -143,16 +181,31 @@ export function createResidentsService(deps: {
       const passwordHash = await hashPassword(input.password);
       try {
         await deps.db.transaction(async (tx) => {
-          await repo.insertUser(tx, { id: userId, kind: 'resident', username: input.phone, phone: input.phone, displayName: input.realName, passwordHash, locale: ctx.locale });
+          await repo.insertUser(tx, {
+            id: userId,
+            kind: 'resident',
+            username: input.phone,
+            phone: input.phone,
+            displayName: input.realName,
+            passwordHash,
+            locale: ctx.locale,
+          });
           await repo.insertResident(tx, {
-            userId, realName: input.realName, idNumberEncrypted: deps.cipher.encrypt(id.normalized), idNumberHash: idHash,
-            idNumberMasked: maskIdNumber(id.normalized), birthYear: Number(id.birthDate.slice(0, 4)), sex: id.sex, homeRegionCode: region.code,
+            userId,
+            realName: input.realName,
+            idNumberEncrypted: deps.cipher.encrypt(id.normalized),
+            idNumberHash: idHash,
+            idNumberMasked: maskIdNumber(id.normalized),
+            birthYear: Number(id.birthDate.slice(0, 4)),
+            sex: id.sex,
+            homeRegionCode: region.code,
           });
           await repo.insertPrivacyConsent(tx, { id: newId(), userId, purpose: 'privacy_notice', noticeVersion: PRIVACY_NOTICE_VERSION, givenAt: clock.now() });
         });
       } catch (e) {
         const constraint = uniqueViolation(e);
-        if (constraint === 'residents_id_hash_uq') throw new Conflict('resident.duplicate_id_number', {}, { fields: { idNumber: 'resident.duplicate_id_number' } });
+        if (constraint === 'residents_id_hash_uq')
+          throw new Conflict('resident.duplicate_id_number', {}, { fields: { idNumber: 'resident.duplicate_id_number' } });
         if (constraint) throw new Conflict('resident.duplicate_phone', {}, { fields: { phone: 'resident.duplicate_phone' } });
         throw e;
       }
@@ -250,7 +303,10 @@ export function createResidentsService(deps: {
 export type ResidentsService = ReturnType<typeof createResidentsService>;
 
 /** Demo data only: a resident whose phone counts as verified, without the SMS round trip. */
-export async function seedResident(deps: { db: Db; repo: AccountsRepository; cipher: FieldCipher }, input: Omit<Registration, 'smsCode' | 'acceptPrivacyNotice'>) {
+export async function seedResident(
+  deps: { db: Db; repo: AccountsRepository; cipher: FieldCipher },
+  input: Omit<Registration, 'smsCode' | 'acceptPrivacyNotice'>,
+) {
   const id = parseIdNumber(input.idNumber);
   if (typeof id === 'string') throw new Error(`demo resident has an invalid ID number: ${id}`);
   const userId = newId();
@@ -258,8 +314,14 @@ export async function seedResident(deps: { db: Db; repo: AccountsRepository; cip
   await deps.db.transaction(async (tx) => {
     await deps.repo.insertUser(tx, { id: userId, kind: 'resident', username: input.phone, phone: input.phone, displayName: input.realName, passwordHash });
     await deps.repo.insertResident(tx, {
-      userId, realName: input.realName, idNumberEncrypted: deps.cipher.encrypt(id.normalized), idNumberHash: deps.cipher.keyedHash(id.normalized),
-      idNumberMasked: maskIdNumber(id.normalized), birthYear: Number(id.birthDate.slice(0, 4)), sex: id.sex, homeRegionCode: input.homeRegionCode,
+      userId,
+      realName: input.realName,
+      idNumberEncrypted: deps.cipher.encrypt(id.normalized),
+      idNumberHash: deps.cipher.keyedHash(id.normalized),
+      idNumberMasked: maskIdNumber(id.normalized),
+      birthYear: Number(id.birthDate.slice(0, 4)),
+      sex: id.sex,
+      homeRegionCode: input.homeRegionCode,
     });
     // The demo resident stands for someone who registered, so they accepted the notice too.
     await deps.repo.insertPrivacyConsent(tx, { id: newId(), userId, purpose: 'privacy_notice', noticeVersion: PRIVACY_NOTICE_VERSION, givenAt: new Date() });
@@ -270,7 +332,11 @@ export async function seedResident(deps: { db: Db; repo: AccountsRepository; cip
  * Many synthetic residents at once (the demo city's year): one password hash shared by all, since hashing
  * each would take minutes, and a few hundred rows per transaction. Same checks and columns as seedResident.
  */
-export async function seedResidents(deps: { db: Db; repo: AccountsRepository; cipher: FieldCipher }, inputs: Omit<Registration, 'smsCode' | 'acceptPrivacyNotice'>[], at: Date) {
+export async function seedResidents(
+  deps: { db: Db; repo: AccountsRepository; cipher: FieldCipher },
+  inputs: Omit<Registration, 'smsCode' | 'acceptPrivacyNotice'>[],
+  at: Date,
+) {
   if (!inputs.length) return [];
   const passwordHash = await hashPassword(inputs[0].password);
   const out: { userId: string; phone: string; realName: string; birthYear: number; homeRegionCode: string }[] = [];
@@ -280,15 +346,34 @@ export async function seedResidents(deps: { db: Db; repo: AccountsRepository; ci
       if (typeof id === 'string') throw new Error(`demo resident has an invalid ID number: ${id}`);
       return { input, id, userId: newId() };
     });
-    await deps.db.transaction((tx) => deps.repo.insertResidentsBatch(tx, batch.map(({ input, id, userId }) => ({
-      user: { id: userId, kind: 'resident', username: input.phone, phone: input.phone, displayName: input.realName, passwordHash, createdAt: at },
-      resident: {
-        userId, realName: input.realName, idNumberEncrypted: deps.cipher.encrypt(id.normalized), idNumberHash: deps.cipher.keyedHash(id.normalized),
-        idNumberMasked: maskIdNumber(id.normalized), birthYear: Number(id.birthDate.slice(0, 4)), sex: id.sex, homeRegionCode: input.homeRegionCode,
-      },
-      consent: { id: newId(), userId, purpose: 'privacy_notice', noticeVersion: PRIVACY_NOTICE_VERSION, givenAt: at },
-    }))));
-    out.push(...batch.map(({ input, id, userId }) => ({ userId, phone: input.phone, realName: input.realName, birthYear: Number(id.birthDate.slice(0, 4)), homeRegionCode: input.homeRegionCode })));
+    await deps.db.transaction((tx) =>
+      deps.repo.insertResidentsBatch(
+        tx,
+        batch.map(({ input, id, userId }) => ({
+          user: { id: userId, kind: 'resident', username: input.phone, phone: input.phone, displayName: input.realName, passwordHash, createdAt: at },
+          resident: {
+            userId,
+            realName: input.realName,
+            idNumberEncrypted: deps.cipher.encrypt(id.normalized),
+            idNumberHash: deps.cipher.keyedHash(id.normalized),
+            idNumberMasked: maskIdNumber(id.normalized),
+            birthYear: Number(id.birthDate.slice(0, 4)),
+            sex: id.sex,
+            homeRegionCode: input.homeRegionCode,
+          },
+          consent: { id: newId(), userId, purpose: 'privacy_notice', noticeVersion: PRIVACY_NOTICE_VERSION, givenAt: at },
+        })),
+      ),
+    );
+    out.push(
+      ...batch.map(({ input, id, userId }) => ({
+        userId,
+        phone: input.phone,
+        realName: input.realName,
+        birthYear: Number(id.birthDate.slice(0, 4)),
+        homeRegionCode: input.homeRegionCode,
+      })),
+    );
   }
   return out;
 }

@@ -31,7 +31,10 @@ export function createSessionSealer(dataKey: Buffer) {
     seal(s: SealedResident): string {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(JSON.stringify([s.userId, s.username, s.displayName, s.homeRegionCode, s.locale, s.sealedAt, s.expiresAt]), 'utf8'), cipher.final()]);
+      const body = Buffer.concat([
+        cipher.update(JSON.stringify([s.userId, s.username, s.displayName, s.homeRegionCode, s.locale, s.sealedAt, s.expiresAt]), 'utf8'),
+        cipher.final(),
+      ]);
       return PREFIX + Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
     },
     /** The sealed resident, or null for a cookie that is not a sealed one or does not open with this key. */
@@ -65,7 +68,9 @@ export function sealedActor(s: SealedResident): Actor {
  */
 export function createSessionChanges(load: () => Promise<{ userId: string; changedAt: Date }[]>, now: () => number) {
   const changedAt = new Map<string, number>();
-  const note = (userId: string, at: number) => { if (!(changedAt.get(userId)! >= at)) changedAt.set(userId, at); };
+  const note = (userId: string, at: number) => {
+    if (!(changedAt.get(userId)! >= at)) changedAt.set(userId, at);
+  };
   let hearing = false;
   let generation = 0;
   async function reload() {
@@ -79,12 +84,17 @@ export function createSessionChanges(load: () => Promise<{ userId: string; chang
   return {
     reload,
     /** A user's sessions changed somewhere (the change feed). */
-    changed(userId: string) { note(userId, now()); },
+    changed(userId: string) {
+      note(userId, now());
+    },
     /** The feed dropped (listening false) or came back (true): reload once it is heard again. */
     reset(listening: boolean) {
       hearing = false;
       generation++;
-      if (listening) reload().catch(() => { /* the next reset reloads */ });
+      if (listening)
+        reload().catch(() => {
+          /* the next reset reloads */
+        });
     },
     isTrusted(s: SealedResident): boolean {
       if (!hearing) return false;

@@ -17,7 +17,12 @@ import { accountThrottleKey, canGrantRole, canListStaff, canManageAccount, canMa
 import type { AccountsRepository, ScopeRow, UserRow } from './accounts.repository';
 import { hashPassword } from './auth.service';
 
-export interface ScopeView { regionCode: string | null; regionName: string | null; institutionId: string | null; institutionName: string | null }
+export interface ScopeView {
+  regionCode: string | null;
+  regionName: string | null;
+  institutionId: string | null;
+  institutionName: string | null;
+}
 
 export interface StaffInput {
   username: string;
@@ -29,7 +34,14 @@ export interface StaffInput {
   password: string;
 }
 
-export function createStaffService(deps: { db: Db; repo: AccountsRepository; clock: Clock; audit: AuditWriter; regions: RegionsService; institutions: InstitutionsService }) {
+export function createStaffService(deps: {
+  db: Db;
+  repo: AccountsRepository;
+  clock: Clock;
+  audit: AuditWriter;
+  regions: RegionsService;
+  institutions: InstitutionsService;
+}) {
   const { repo } = deps;
 
   async function presentScopes(scopes: ScopeRow[]): Promise<Map<string, ScopeView[]>> {
@@ -38,9 +50,11 @@ export function createStaffService(deps: { db: Db; repo: AccountsRepository; clo
     const out = new Map<string, ScopeView[]>();
     for (const s of scopes) {
       const list = out.get(s.userId) ?? [];
-      list.push(s.institutionId
-        ? { regionCode: null, regionName: null, institutionId: s.institutionId, institutionName: instNames.get(s.institutionId) ?? null }
-        : { regionCode: s.regionCode, regionName: regionNames.get(s.regionCode) ?? null, institutionId: null, institutionName: null });
+      list.push(
+        s.institutionId
+          ? { regionCode: null, regionName: null, institutionId: s.institutionId, institutionName: instNames.get(s.institutionId) ?? null }
+          : { regionCode: s.regionCode, regionName: regionNames.get(s.regionCode) ?? null, institutionId: null, institutionName: null },
+      );
       out.set(s.userId, list);
     }
     return out;
@@ -49,7 +63,10 @@ export function createStaffService(deps: { db: Db; repo: AccountsRepository; clo
   async function presentMany(users: UserRow[]) {
     const scopes = await presentScopes(await repo.scopesOf(users.map((u) => u.id)));
     // "Locked" now means held back by the account-wide sign-in throttle (failures from many addresses).
-    const blocked = await repo.accountsBlockedUntil(users.map((u) => accountThrottleKey(u.username)), deps.clock.now());
+    const blocked = await repo.accountsBlockedUntil(
+      users.map((u) => accountThrottleKey(u.username)),
+      deps.clock.now(),
+    );
     return users.map((u) => ({
       id: u.id,
       username: u.username,
@@ -106,11 +123,29 @@ export function createStaffService(deps: { db: Db; repo: AccountsRepository; clo
     async me(actor: Actor, locale: string) {
       // A resident's answer is all in the session (no scopes): no database read on every page load.
       if (actor.kind === 'resident' && actor.savedLocale) {
-        return { id: actor.userId, kind: actor.kind, username: actor.username, displayName: actor.displayName, role: actor.role, scopes: [], locale: actor.savedLocale, mustChangePassword: !!actor.mustChangePassword };
+        return {
+          id: actor.userId,
+          kind: actor.kind,
+          username: actor.username,
+          displayName: actor.displayName,
+          role: actor.role,
+          scopes: [],
+          locale: actor.savedLocale,
+          mustChangePassword: !!actor.mustChangePassword,
+        };
       }
       const user = await repo.userById(actor.userId);
       const scopes = (await presentScopes(await repo.scopesOf([actor.userId]))).get(actor.userId) ?? [];
-      return { id: actor.userId, kind: actor.kind, username: actor.username, displayName: actor.displayName, role: actor.role, scopes, locale: user?.locale ?? locale, mustChangePassword: !!user?.mustChangePassword };
+      return {
+        id: actor.userId,
+        kind: actor.kind,
+        username: actor.username,
+        displayName: actor.displayName,
+        role: actor.role,
+        scopes,
+        locale: user?.locale ?? locale,
+        mustChangePassword: !!user?.mustChangePassword,
+      };
     },
 
     async list(ctx: RequestContext, f: PageRequest & { region?: string; role?: string; status?: string; q?: string }) {
@@ -136,7 +171,13 @@ export function createStaffService(deps: { db: Db; repo: AccountsRepository; clo
       const passwordKey = opts.demoSeed ? null : passwordProblem(input.password, [input.username, input.phone]);
       if (passwordKey) throw invalidField('password', passwordKey);
       const scopes = await resolveScopes(input.regionCodes, input.institutionIds);
-      if (!canManageScopes(actor, scopes.map((s) => s.regionCode))) throw new Forbidden('region.out_of_scope');
+      if (
+        !canManageScopes(
+          actor,
+          scopes.map((s) => s.regionCode),
+        )
+      )
+        throw new Forbidden('region.out_of_scope');
       const taken = await repo.usernameOrPhoneTaken(input.username, input.phone ?? null);
       if (taken.username) throw new Conflict('staff.duplicate_username', {}, { fields: { username: 'staff.duplicate_username' } });
       if (taken.phone) throw new Conflict('staff.duplicate_phone');
@@ -144,9 +185,23 @@ export function createStaffService(deps: { db: Db; repo: AccountsRepository; clo
       const passwordHash = await hashPassword(input.password);
       try {
         await deps.db.transaction(async (tx) => {
-          await repo.insertUser(tx, { id, kind: 'staff', username: input.username, displayName: input.displayName, phone: input.phone || null, passwordHash, role: input.role });
+          await repo.insertUser(tx, {
+            id,
+            kind: 'staff',
+            username: input.username,
+            displayName: input.displayName,
+            phone: input.phone || null,
+            passwordHash,
+            role: input.role,
+          });
           await repo.replaceScopes(tx, id, scopes);
-          await deps.audit(tx, ctx, { action: 'staff.create', entityType: 'user', entityId: id, regionCode: scopes[0].regionCode, details: { username: input.username, role: input.role, scopes } });
+          await deps.audit(tx, ctx, {
+            action: 'staff.create',
+            entityType: 'user',
+            entityId: id,
+            regionCode: scopes[0].regionCode,
+            details: { username: input.username, role: input.role, scopes },
+          });
         });
       } catch (e) {
         if (uniqueViolation(e)) throw new Conflict('staff.duplicate_username');
@@ -155,7 +210,11 @@ export function createStaffService(deps: { db: Db; repo: AccountsRepository; clo
       return get(ctx, id);
     },
 
-    async update(ctx: RequestContext, id: string, patch: Partial<Pick<StaffInput, 'displayName' | 'phone' | 'role' | 'regionCodes' | 'institutionIds'>> & { status?: 'active' | 'disabled' }) {
+    async update(
+      ctx: RequestContext,
+      id: string,
+      patch: Partial<Pick<StaffInput, 'displayName' | 'phone' | 'role' | 'regionCodes' | 'institutionIds'>> & { status?: 'active' | 'disabled' },
+    ) {
       const actor = requireStaff(ctx);
       const { user, scopes: current } = await loadManageable(actor, id);
       const changesAccess = patch.role !== undefined || patch.regionCodes !== undefined || patch.institutionIds !== undefined || patch.status !== undefined;
@@ -163,8 +222,17 @@ export function createStaffService(deps: { db: Db; repo: AccountsRepository; clo
       if (patch.role && !canGrantRole(actor, patch.role)) throw new Forbidden('staff.role_not_grantable');
       let scopes: { regionCode: string; institutionId: string | null }[] | null = null;
       if (patch.regionCodes !== undefined || patch.institutionIds !== undefined) {
-        scopes = await resolveScopes(patch.regionCodes ?? current.filter((s) => !s.institutionId).map((s) => s.regionCode), patch.institutionIds ?? current.flatMap((s) => (s.institutionId ? [s.institutionId] : [])));
-        if (!canManageScopes(actor, scopes.map((s) => s.regionCode))) throw new Forbidden('region.out_of_scope');
+        scopes = await resolveScopes(
+          patch.regionCodes ?? current.filter((s) => !s.institutionId).map((s) => s.regionCode),
+          patch.institutionIds ?? current.flatMap((s) => (s.institutionId ? [s.institutionId] : [])),
+        );
+        if (
+          !canManageScopes(
+            actor,
+            scopes.map((s) => s.regionCode),
+          )
+        )
+          throw new Forbidden('region.out_of_scope');
       }
       if (patch.phone) {
         const taken = await repo.usernameOrPhoneTaken(user.username, patch.phone, id);
@@ -179,7 +247,13 @@ export function createStaffService(deps: { db: Db; repo: AccountsRepository; clo
         });
         if (scopes) await repo.replaceScopes(tx, id, scopes);
         if (patch.status === 'disabled') await repo.deleteSessionsOf(tx, id);
-        await deps.audit(tx, ctx, { action: 'staff.update', entityType: 'user', entityId: id, regionCode: (scopes ?? current)[0]?.regionCode, details: { ...patch } });
+        await deps.audit(tx, ctx, {
+          action: 'staff.update',
+          entityType: 'user',
+          entityId: id,
+          regionCode: (scopes ?? current)[0]?.regionCode,
+          details: { ...patch },
+        });
       });
       return get(ctx, id);
     },
@@ -221,7 +295,11 @@ export async function bootstrapAdmin(deps: { db: Db; repo: AccountsRepository; a
   await deps.db.transaction(async (tx) => {
     await deps.repo.insertUser(tx, { id, kind: 'staff', username: 'admin', displayName: '系统管理员', passwordHash, role: 'system_admin' });
     await deps.repo.replaceScopes(tx, id, [{ regionCode: input.rootRegionCode, institutionId: null }]);
-    await deps.audit(tx, { actor: null, ip: null, locale: 'zh-CN' }, { action: 'staff.bootstrap_admin', entityType: 'user', entityId: id, regionCode: input.rootRegionCode });
+    await deps.audit(
+      tx,
+      { actor: null, ip: null, locale: 'zh-CN' },
+      { action: 'staff.bootstrap_admin', entityType: 'user', entityId: id, regionCode: input.rootRegionCode },
+    );
   });
   const user = (await deps.repo.userById(id))!;
   return user;

@@ -15,7 +15,13 @@ const localYearSql = () => sql`extract(year from occurred_at at time zone ${loca
 
 export type RegionTotals = Map<string, { learners: number; records: number; hours: number }>;
 
-export interface RecordFilter { residentId?: string; regionRoots?: string[] | null; sourceType?: string; from?: Date; to?: Date }
+export interface RecordFilter {
+  residentId?: string;
+  regionRoots?: string[] | null;
+  sourceType?: string;
+  from?: Date;
+  to?: Date;
+}
 
 function where(f: RecordFilter): SQL | undefined {
   const parts: (SQL | undefined)[] = [
@@ -40,23 +46,40 @@ export function createArchiveRepository(db: Db) {
      * counting as a single resident of its community (a delta of -1).
      */
     async insertOnce(tx: DbOrTx, row: NewLearningRecord): Promise<LearningRecordRow | null> {
-      const [inserted] = await tx.insert(learningRecords).values(row).onConflictDoNothing({ target: [learningRecords.residentId, learningRecords.sourceType, learningRecords.sourceId] }).returning();
+      const [inserted] = await tx
+        .insert(learningRecords)
+        .values(row)
+        .onConflictDoNothing({ target: [learningRecords.residentId, learningRecords.sourceType, learningRecords.sourceId] })
+        .returning();
       if (!inserted) return null;
       const year = localTime.year(inserted.occurredAt);
       const key = { residentId: inserted.residentId, year, regionCode: inserted.regionCode };
-      const created = await tx.insert(learningParticipation).values({ ...key, records: 1, hours: inserted.hours })
-        .onConflictDoNothing().returning({ year: learningParticipation.year });
+      const created = await tx
+        .insert(learningParticipation)
+        .values({ ...key, records: 1, hours: inserted.hours })
+        .onConflictDoNothing()
+        .returning({ year: learningParticipation.year });
       const deltas = [{ year, regionCode: key.regionCode, singles: created.length ? 1 : 0, records: 1, hours: inserted.hours }];
       if (created.length) {
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${inserted.residentId}), ${year})`);
-        const turned = rowsOf<{ region_code: string }>(await tx.execute(sql`update learning_participation set multi = true
+        const turned = rowsOf<{ region_code: string }>(
+          await tx.execute(sql`update learning_participation set multi = true
           where resident_id = ${inserted.residentId} and year = ${year} and not multi
             and (select count(*) from learning_participation where resident_id = ${inserted.residentId} and year = ${year}) > 1
-          returning region_code`));
+          returning region_code`),
+        );
         for (const t of turned) deltas.push({ year, regionCode: t.region_code, singles: -1, records: 0, hours: '0' });
       } else {
-        await tx.update(learningParticipation).set({ records: sql`${learningParticipation.records} + 1`, hours: sql`${learningParticipation.hours} + ${inserted.hours}` })
-          .where(and(eq(learningParticipation.residentId, key.residentId), eq(learningParticipation.year, year), eq(learningParticipation.regionCode, key.regionCode)));
+        await tx
+          .update(learningParticipation)
+          .set({ records: sql`${learningParticipation.records} + 1`, hours: sql`${learningParticipation.hours} + ${inserted.hours}` })
+          .where(
+            and(
+              eq(learningParticipation.residentId, key.residentId),
+              eq(learningParticipation.year, year),
+              eq(learningParticipation.regionCode, key.regionCode),
+            ),
+          );
       }
       await tx.insert(learningParticipationDeltas).values(deltas);
       return inserted;
@@ -65,7 +88,8 @@ export function createArchiveRepository(db: Db) {
     /** Folds the pending deltas into the communities' totals (the scheduler, every minute). Returns how many. */
     async foldParticipationDeltas(): Promise<number> {
       return db.transaction(async (tx) => {
-        const rows = rowsOf<{ n: number }>(await tx.execute(sql`
+        const rows = rowsOf<{ n: number }>(
+          await tx.execute(sql`
           with moved as (delete from learning_participation_deltas returning year, region_code, singles, records, hours),
           folded as (
             insert into learning_participation_counts as c (year, region_code, singles, records, hours)
@@ -73,7 +97,8 @@ export function createArchiveRepository(db: Db) {
             on conflict (year, region_code) do update
               set singles = c.singles + excluded.singles, records = c.records + excluded.records, hours = c.hours + excluded.hours
             returning 1)
-          select (select count(*) from moved)::int as n`));
+          select (select count(*) from moved)::int as n`),
+        );
         return Number(rows[0]?.n ?? 0);
       });
     },
@@ -98,39 +123,77 @@ export function createArchiveRepository(db: Db) {
     async list(f: RecordFilter, limit: number, offset: number) {
       const condition = where(f);
       // The page and its total in one round trip; past the last page, count apart.
-      const page = await db.select({ row: learningRecords, total: sql<number>`count(*) over ()` }).from(learningRecords).where(condition)
-        .orderBy(desc(learningRecords.occurredAt), desc(learningRecords.id)).limit(limit).offset(offset);
+      const page = await db
+        .select({ row: learningRecords, total: sql<number>`count(*) over ()` })
+        .from(learningRecords)
+        .where(condition)
+        .orderBy(desc(learningRecords.occurredAt), desc(learningRecords.id))
+        .limit(limit)
+        .offset(offset);
       if (page.length) return { rows: page.map((p) => p.row), total: Number(page[0].total) };
-      const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(learningRecords).where(condition);
+      const [{ total }] = await db
+        .select({ total: sql<number>`count(*)::int` })
+        .from(learningRecords)
+        .where(condition);
       return { rows: [], total: Number(total) };
     },
 
     /** Hours and counts by source type and category, for a resident's totals or a region's statistics. */
     async totals(f: RecordFilter) {
-      const rows = await db.select({
-        sourceType: learningRecords.sourceType,
-        categoryCode: learningRecords.categoryCode,
-        records: sql<number>`count(*)::int`,
-        hours: sql<number>`coalesce(sum(${learningRecords.hours}), 0)::float8`,
-        learners: sql<number>`count(distinct ${learningRecords.residentId})::int`,
-      }).from(learningRecords).where(where(f)).groupBy(learningRecords.sourceType, learningRecords.categoryCode);
-      const [all] = await db.select({ learners: sql<number>`count(distinct ${learningRecords.residentId})::int` }).from(learningRecords).where(where(f));
-      return { groups: rows.map((r) => ({ ...r, records: Number(r.records), hours: Number(r.hours), learners: Number(r.learners) })), learners: Number(all.learners) };
+      const rows = await db
+        .select({
+          sourceType: learningRecords.sourceType,
+          categoryCode: learningRecords.categoryCode,
+          records: sql<number>`count(*)::int`,
+          hours: sql<number>`coalesce(sum(${learningRecords.hours}), 0)::float8`,
+          learners: sql<number>`count(distinct ${learningRecords.residentId})::int`,
+        })
+        .from(learningRecords)
+        .where(where(f))
+        .groupBy(learningRecords.sourceType, learningRecords.categoryCode);
+      const [all] = await db
+        .select({ learners: sql<number>`count(distinct ${learningRecords.residentId})::int` })
+        .from(learningRecords)
+        .where(where(f));
+      return {
+        groups: rows.map((r) => ({ ...r, records: Number(r.records), hours: Number(r.hours), learners: Number(r.learners) })),
+        learners: Number(all.learners),
+      };
     },
 
     /** Records and hours by local calendar year, source and category: a resident's totals in one read. */
     async residentTotals(residentId: string) {
       const year = sql<number>`extract(year from ${learningRecords.occurredAt} at time zone ${localZoneSql()})::int`;
-      const rows = await db.select({
-        year, sourceType: learningRecords.sourceType, categoryCode: learningRecords.categoryCode, records: sql<number>`count(*)::int`, hours: sql<number>`coalesce(sum(${learningRecords.hours}), 0)::float8`,
-      }).from(learningRecords).where(eq(learningRecords.residentId, residentId)).groupBy(year, learningRecords.sourceType, learningRecords.categoryCode);
-      return rows.map((r) => ({ year: Number(r.year), sourceType: r.sourceType, categoryCode: r.categoryCode, records: Number(r.records), hours: Number(r.hours) }));
+      const rows = await db
+        .select({
+          year,
+          sourceType: learningRecords.sourceType,
+          categoryCode: learningRecords.categoryCode,
+          records: sql<number>`count(*)::int`,
+          hours: sql<number>`coalesce(sum(${learningRecords.hours}), 0)::float8`,
+        })
+        .from(learningRecords)
+        .where(eq(learningRecords.residentId, residentId))
+        .groupBy(year, learningRecords.sourceType, learningRecords.categoryCode);
+      return rows.map((r) => ({
+        year: Number(r.year),
+        sourceType: r.sourceType,
+        categoryCode: r.categoryCode,
+        records: Number(r.records),
+        hours: Number(r.hours),
+      }));
     },
 
     /** Every record of a resident in batches, oldest first, for a download. */
     async *allOf(residentId: string, batch = 500) {
       for (let offset = 0; ; offset += batch) {
-        const rows = await db.select().from(learningRecords).where(eq(learningRecords.residentId, residentId)).orderBy(learningRecords.occurredAt, learningRecords.id).limit(batch).offset(offset);
+        const rows = await db
+          .select()
+          .from(learningRecords)
+          .where(eq(learningRecords.residentId, residentId))
+          .orderBy(learningRecords.occurredAt, learningRecords.id)
+          .limit(batch)
+          .offset(offset);
         if (rows.length) yield rows;
         if (rows.length < batch) return;
       }
@@ -144,7 +207,8 @@ export function createArchiveRepository(db: Db) {
      * So a computation reads one row per community and one per mover, not one per learner.
      */
     async participationByRegion(rootCode: string, year: number): Promise<RegionTotals> {
-      const rows = rowsOf<{ code: string; learners: number; records: number; hours: number }>(await db.execute(sql`
+      const rows = rowsOf<{ code: string; learners: number; records: number; hours: number }>(
+        await db.execute(sql`
         with communities as (
           select region_code, sum(singles) as learners, sum(records) as records, sum(hours) as hours from (
             select region_code, singles, records, hours from learning_participation_counts where year = ${year} and region_code like ${rootCode + '%'}
@@ -161,13 +225,15 @@ export function createArchiveRepository(db: Db) {
           union all
           select code, learners, 0, 0 from movers) x
         where code like ${rootCode + '%'}
-        group by code`));
+        group by code`),
+      );
       return new Map(rows.map((r) => [r.code, { learners: Number(r.learners), records: Number(r.records), hours: Number(r.hours) }]));
     },
 
     /** The same figures counted from the learning records themselves (the summary's check; slow on large archives). */
     async recountByRegion(rootCode: string, year: number): Promise<RegionTotals> {
-      const rows = rowsOf<{ code: string; learners: number; records: number; hours: number }>(await db.execute(sql`
+      const rows = rowsOf<{ code: string; learners: number; records: number; hours: number }>(
+        await db.execute(sql`
         with pairs as (
           select r.region_code, r.resident_id, count(*) as records, sum(r.hours) as hours from learning_records r
           where r.region_code like ${rootCode + '%'} and ${localYearSql()} = ${year}
@@ -176,7 +242,8 @@ export function createArchiveRepository(db: Db) {
         from pairs x
         cross join lateral (values (left(x.region_code, 4)), (left(x.region_code, 6)), (left(x.region_code, 9)), (x.region_code)) as p(code)
         where p.code like ${rootCode + '%'}
-        group by p.code`));
+        group by p.code`),
+      );
       return new Map(rows.map((r) => [r.code, { learners: Number(r.learners), records: Number(r.records), hours: Number(r.hours) }]));
     },
 

@@ -34,12 +34,28 @@ export interface LearningEvent {
 export type RecordListener = (tx: DbOrTx, record: LearningRecordRow) => Promise<void>;
 
 const present = (r: LearningRecordRow) => ({
-  id: r.id, residentId: r.residentId, sourceType: r.sourceType, sourceId: r.sourceId, title: r.title, categoryCode: r.categoryCode,
-  hours: Number(r.hours), outcome: r.outcome, provider: r.provider, regionCode: r.regionCode,
-  occurredAt: r.occurredAt.toISOString(), recordedAt: r.recordedAt.toISOString(),
+  id: r.id,
+  residentId: r.residentId,
+  sourceType: r.sourceType,
+  sourceId: r.sourceId,
+  title: r.title,
+  categoryCode: r.categoryCode,
+  hours: Number(r.hours),
+  outcome: r.outcome,
+  provider: r.provider,
+  regionCode: r.regionCode,
+  occurredAt: r.occurredAt.toISOString(),
+  recordedAt: r.recordedAt.toISOString(),
 });
 
-export function createArchiveService(deps: { db: Db; repo: ArchiveRepository; clock: Clock; audit: AuditWriter; residents: ResidentsService; categories: CategoriesService }) {
+export function createArchiveService(deps: {
+  db: Db;
+  repo: ArchiveRepository;
+  clock: Clock;
+  audit: AuditWriter;
+  residents: ResidentsService;
+  categories: CategoriesService;
+}) {
   const { repo, clock } = deps;
   const listeners: RecordListener[] = [];
 
@@ -51,9 +67,20 @@ export function createArchiveService(deps: { db: Db; repo: ArchiveRepository; cl
     const profile = (await deps.residents.profiles([event.residentId], tx)).get(event.residentId);
     if (!profile) throw new NotFound('resident.not_found');
     const row = await repo.insertOnce(tx, {
-      id: newId(), residentId: event.residentId, sourceType: event.sourceType, sourceId: event.sourceId, title: event.title,
-      categoryCode: event.categoryCode ?? null, hours: event.hours.toFixed(1), outcome: event.outcome, provider: event.provider ?? null,
-      regionCode: profile.homeRegionCode, occurredAt: event.occurredAt, recordedAt: clock.now(), recordedBy: event.recordedBy ?? null, details: event.details ?? null,
+      id: newId(),
+      residentId: event.residentId,
+      sourceType: event.sourceType,
+      sourceId: event.sourceId,
+      title: event.title,
+      categoryCode: event.categoryCode ?? null,
+      hours: event.hours.toFixed(1),
+      outcome: event.outcome,
+      provider: event.provider ?? null,
+      regionCode: profile.homeRegionCode,
+      occurredAt: event.occurredAt,
+      recordedAt: clock.now(),
+      recordedBy: event.recordedBy ?? null,
+      details: event.details ?? null,
     });
     if (row) for (const listener of listeners) await listener(tx, row);
     return row ? present(row) : null;
@@ -81,7 +108,9 @@ export function createArchiveService(deps: { db: Db; repo: ArchiveRepository; cl
       const actor = requireResident(ctx);
       const filter = { residentId: actor.userId, sourceType: q.sourceType };
       const [{ rows, total }, cells, categoryNames] = await Promise.all([
-        repo.list(filter, q.pageSize, offsetOf(q)), repo.residentTotals(actor.userId), service.categoryNames(ctx.locale),
+        repo.list(filter, q.pageSize, offsetOf(q)),
+        repo.residentTotals(actor.userId),
+        service.categoryNames(ctx.locale),
       ]);
       // One read gives both views: by source and category (all years), and by year and category.
       const sum = <K extends string>(keyOf: (c: (typeof cells)[number]) => K) => {
@@ -105,13 +134,28 @@ export function createArchiveService(deps: { db: Db; repo: ArchiveRepository; cl
       const byYear = [...new Set(years.map((y) => y.year))].map((year) => {
         const of = years.filter((y) => y.year === year);
         return {
-          year, records: of.reduce((n, y) => n + y.records, 0), hours: of.reduce((n, y) => n + y.hours, 0),
-          byCategory: of.map((y) => ({ categoryCode: y.categoryCode, name: y.categoryCode ? categoryNames.get(y.categoryCode) ?? y.categoryCode : null, records: y.records, hours: y.hours })),
+          year,
+          records: of.reduce((n, y) => n + y.records, 0),
+          hours: of.reduce((n, y) => n + y.hours, 0),
+          byCategory: of.map((y) => ({
+            categoryCode: y.categoryCode,
+            name: y.categoryCode ? (categoryNames.get(y.categoryCode) ?? y.categoryCode) : null,
+            records: y.records,
+            hours: y.hours,
+          })),
         };
       });
       return {
-        items: rows.map(present), total, page: q.page, pageSize: q.pageSize,
-        totals: { records: groups.reduce((n, g) => n + g.records, 0), hours: groups.reduce((n, g) => n + g.hours, 0), byCategory: groups.filter((g) => g.categoryCode), byYear },
+        items: rows.map(present),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+        totals: {
+          records: groups.reduce((n, g) => n + g.records, 0),
+          hours: groups.reduce((n, g) => n + g.hours, 0),
+          byCategory: groups.filter((g) => g.categoryCode),
+          byYear,
+        },
       };
     },
 
@@ -132,10 +176,17 @@ export function createArchiveService(deps: { db: Db; repo: ArchiveRepository; cl
         if (regionRoots && !isWithin(q.region, regionRoots)) throw new NotFound('region.not_found');
         regionRoots = [q.region];
       }
-      const { rows, total } = await repo.list({
-        residentId: q.residentId, regionRoots, sourceType: q.sourceType,
-        from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined,
-      }, q.pageSize, offsetOf(q));
+      const { rows, total } = await repo.list(
+        {
+          residentId: q.residentId,
+          regionRoots,
+          sourceType: q.sourceType,
+          from: q.from ? new Date(q.from) : undefined,
+          to: q.to ? new Date(q.to) : undefined,
+        },
+        q.pageSize,
+        offsetOf(q),
+      );
       return { items: rows.map(present), total, page: q.page, pageSize: q.pageSize };
     },
 
@@ -189,10 +240,24 @@ export function createArchiveService(deps: { db: Db; repo: ArchiveRepository; cl
       if (Number.isNaN(occurredAt.getTime()) || occurredAt > clock.now()) throw invalidField('occurredOn', 'archive.future_date');
       return deps.db.transaction(async (tx) => {
         const created = await record(tx, {
-          residentId: input.residentId, sourceType: 'manual', sourceId: newId(), title: input.title, categoryCode: input.categoryCode ?? null,
-          hours: input.hours, outcome: input.outcome, provider: input.provider ?? null, occurredAt, recordedBy: ctx.actor!.userId,
+          residentId: input.residentId,
+          sourceType: 'manual',
+          sourceId: newId(),
+          title: input.title,
+          categoryCode: input.categoryCode ?? null,
+          hours: input.hours,
+          outcome: input.outcome,
+          provider: input.provider ?? null,
+          occurredAt,
+          recordedBy: ctx.actor!.userId,
         });
-        await deps.audit(tx, ctx, { action: 'archive.add_manual', entityType: 'learning_record', entityId: created!.id, regionCode: profile.homeRegionCode, details: { ...input } });
+        await deps.audit(tx, ctx, {
+          action: 'archive.add_manual',
+          entityType: 'learning_record',
+          entityId: created!.id,
+          regionCode: profile.homeRegionCode,
+          details: { ...input },
+        });
         return created!;
       });
     },

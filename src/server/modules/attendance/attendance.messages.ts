@@ -27,8 +27,8 @@ export const messages = {
   en: {
     'attendance.session_not_found': 'Session not found',
     'attendance.residents_only': 'Check in with a resident account',
-    'attendance.code_invalid': 'This check-in code is not valid; scan the QR code on the instructor\'s screen again',
-    'attendance.code_expired': 'This check-in code has expired (it changes every 30 seconds); scan the QR code on the instructor\'s screen again',
+    'attendance.code_invalid': "This check-in code is not valid; scan the QR code on the instructor's screen again",
+    'attendance.code_expired': "This check-in code has expired (it changes every 30 seconds); scan the QR code on the instructor's screen again",
     'attendance.too_early': 'Check-in has not opened yet: it opens 30 minutes before the session starts',
     'attendance.too_late': 'This session has ended, so check-in is closed; if you were there, ask the instructor to mark you present',
     'attendance.session_cancelled': 'This session was cancelled',

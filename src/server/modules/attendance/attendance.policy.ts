@@ -12,8 +12,7 @@ export function checkinWindow(session: { startsAt: Date; endsAt: Date }, at: Dat
 }
 
 /** Staff may mark a session from the moment check-in opens (not for sessions far in the future). */
-export const canMarkSession = (session: { startsAt: Date }, at: Date) =>
-  at.getTime() >= session.startsAt.getTime() - CHECKIN_OPENS_MINUTES_BEFORE * 60_000;
+export const canMarkSession = (session: { startsAt: Date }, at: Date) => at.getTime() >= session.startsAt.getTime() - CHECKIN_OPENS_MINUTES_BEFORE * 60_000;
 
 export const ATTENDANCE_STATUSES = ['present', 'absent', 'excused'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];

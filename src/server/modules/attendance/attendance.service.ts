@@ -12,19 +12,33 @@ import { commonJsExports, lazyImport } from '../../kernel/lazy-import';
 import type { CheckinInput, CheckinPassInput, MarkInput } from '../../../contracts/attendance';
 import type { ArchiveService } from '../archive/index';
 import type { PointsService } from '../points/index';
-import { canMarkSession, checkinWindow, hasCompleted, sessionsNeeded, tallyDelta, CHECKIN_OPENS_MINUTES_BEFORE, type AttendanceStatus } from './attendance.policy';
+import {
+  canMarkSession,
+  checkinWindow,
+  hasCompleted,
+  sessionsNeeded,
+  tallyDelta,
+  CHECKIN_OPENS_MINUTES_BEFORE,
+  type AttendanceStatus,
+} from './attendance.policy';
 import { codeFor, passFor, stepAt, stepEndsAt, verifyCode, verifyPass, CODE_STEP_SECONDS, PASS_TTL_SECONDS } from './checkin-code';
 import type { AttendanceRepository, TallyRow } from './attendance.repository';
 import type { EnrolmentPort, OfferingLike, OfferingsPort, SessionLike } from './ports';
 
 const num = (v: number | string | null | undefined) => (v === null || v === undefined ? 0 : Number(v));
 
-
 /** qrcode, loaded by the first check-in code shown (see kernel/lazy-import.ts). */
 const loadQrCode = lazyImport(async () => commonJsExports<typeof QRCodeModule>(await import('qrcode')));
 export function createAttendanceService(deps: {
-  db: Db; repo: AttendanceRepository; clock: Clock; audit: AuditWriter; checkinKey: Buffer;
-  offerings: OfferingsPort; enrolment: EnrolmentPort; archive: ArchiveService; points: PointsService;
+  db: Db;
+  repo: AttendanceRepository;
+  clock: Clock;
+  audit: AuditWriter;
+  checkinKey: Buffer;
+  offerings: OfferingsPort;
+  enrolment: EnrolmentPort;
+  archive: ArchiveService;
+  points: PointsService;
 }) {
   const { repo, clock, offerings, enrolment } = deps;
 
@@ -58,18 +72,41 @@ export function createAttendanceService(deps: {
    * with its first attended session is attended. The claim on the tally row makes this happen once.
    */
   async function settle(
-    tx: DbOrTx, ctx: RequestContext, offering: OfferingLike, session: SessionLike, residentId: string, tally: TallyRow,
-    sessionsOf?: () => Promise<SessionLike[]>, enrolledOf?: () => ReturnType<EnrolmentPort['activeEnrolments']>,
+    tx: DbOrTx,
+    ctx: RequestContext,
+    offering: OfferingLike,
+    session: SessionLike,
+    residentId: string,
+    tally: TallyRow,
+    sessionsOf?: () => Promise<SessionLike[]>,
+    enrolledOf?: () => ReturnType<EnrolmentPort['activeEnrolments']>,
   ) {
     const now = clock.now();
     if (offering.kind === 'event') {
       if (tally.attendedAt || !(await repo.claimCompletion(tx, offering.id, residentId, 'attendedAt', now))) return null;
       const hours = num(session.hours);
       await deps.archive.record(tx, {
-        residentId, sourceType: 'event', sourceId: offering.id, title: offering.title, categoryCode: offering.categoryCode, hours, outcome: 'attended',
-        occurredAt: session.startsAt, recordedBy: ctx.actor?.kind === 'staff' ? ctx.actor.userId : null, details: { sessionId: session.id, institutionId: offering.institutionId },
+        residentId,
+        sourceType: 'event',
+        sourceId: offering.id,
+        title: offering.title,
+        categoryCode: offering.categoryCode,
+        hours,
+        outcome: 'attended',
+        occurredAt: session.startsAt,
+        recordedBy: ctx.actor?.kind === 'staff' ? ctx.actor.userId : null,
+        details: { sessionId: session.id, institutionId: offering.institutionId },
       });
-      await deps.points.award(tx, { residentId, reason: 'event_attended', sourceType: 'event', sourceId: offering.id, title: offering.title, regionCode: offering.regionCode, hours, occurredAt: now });
+      await deps.points.award(tx, {
+        residentId,
+        reason: 'event_attended',
+        sourceType: 'event',
+        sourceId: offering.id,
+        title: offering.title,
+        regionCode: offering.regionCode,
+        hours,
+        occurredAt: now,
+      });
       return 'attended' as const;
     }
     if (tally.completedAt) return null;
@@ -81,22 +118,59 @@ export function createAttendanceService(deps: {
     if (enrolmentRow) await enrolment.markCompleted(tx, enrolmentRow.enrolmentId);
     const hours = classHours(offering, scheduled);
     await deps.archive.record(tx, {
-      residentId, sourceType: 'class', sourceId: offering.id, title: offering.title, categoryCode: offering.categoryCode, hours, outcome: 'completed',
-      occurredAt: session.startsAt, recordedBy: ctx.actor?.kind === 'staff' ? ctx.actor.userId : null,
-      details: { sessionsAttended: tally.sessionsAttended, sessionsScheduled: scheduled.length, hoursAttended: num(tally.hoursAttended), threshold, institutionId: offering.institutionId },
+      residentId,
+      sourceType: 'class',
+      sourceId: offering.id,
+      title: offering.title,
+      categoryCode: offering.categoryCode,
+      hours,
+      outcome: 'completed',
+      occurredAt: session.startsAt,
+      recordedBy: ctx.actor?.kind === 'staff' ? ctx.actor.userId : null,
+      details: {
+        sessionsAttended: tally.sessionsAttended,
+        sessionsScheduled: scheduled.length,
+        hoursAttended: num(tally.hoursAttended),
+        threshold,
+        institutionId: offering.institutionId,
+      },
     });
-    await deps.points.award(tx, { residentId, reason: 'class_completed', sourceType: 'class', sourceId: offering.id, title: offering.title, regionCode: offering.regionCode, hours, occurredAt: now });
+    await deps.points.award(tx, {
+      residentId,
+      reason: 'class_completed',
+      sourceType: 'class',
+      sourceId: offering.id,
+      title: offering.title,
+      regionCode: offering.regionCode,
+      hours,
+      occurredAt: now,
+    });
     return 'completed' as const;
   }
 
   /** Sets one resident's mark for a session and moves the tally; returns what changed. Inside the caller's transaction. */
-  async function apply(tx: DbOrTx, ctx: RequestContext, offering: OfferingLike, session: SessionLike, residentId: string, status: AttendanceStatus, method: 'qr' | 'manual') {
+  async function apply(
+    tx: DbOrTx,
+    ctx: RequestContext,
+    offering: OfferingLike,
+    session: SessionLike,
+    residentId: string,
+    status: AttendanceStatus,
+    method: 'qr' | 'manual',
+  ) {
     const now = clock.now();
     const hours = num(session.hours);
     const markedBy = method === 'manual' ? ctx.actor!.userId : null;
     const inserted = await repo.insertMark(tx, {
-      sessionId: session.id, residentId, offeringId: offering.id, status, method, hours: hours.toFixed(1),
-      checkedInAt: method === 'qr' ? now : null, markedBy, markedAt: now,
+      sessionId: session.id,
+      residentId,
+      offeringId: offering.id,
+      status,
+      method,
+      hours: hours.toFixed(1),
+      checkedInAt: method === 'qr' ? now : null,
+      markedBy,
+      markedAt: now,
     });
     let before: AttendanceStatus | null = null;
     if (!inserted) {
@@ -116,9 +190,12 @@ export function createAttendanceService(deps: {
     const scheduled = (await offerings.sessions(offering.id, tx)).filter((s) => s.status !== 'cancelled');
     const tally = await repo.tally(offering.id, residentId, tx);
     return {
-      sessionsAttended: tally?.sessionsAttended ?? 0, hoursAttended: num(tally?.hoursAttended), sessionsScheduled: scheduled.length,
+      sessionsAttended: tally?.sessionsAttended ?? 0,
+      hoursAttended: num(tally?.hoursAttended),
+      sessionsScheduled: scheduled.length,
       sessionsNeeded: scheduled.length ? sessionsNeeded(scheduled.length, offering.completionThreshold ?? 80) : null,
-      completed: !!tally?.completedAt, attended: !!tally?.attendedAt || !!tally?.completedAt,
+      completed: !!tally?.completedAt,
+      attended: !!tally?.attendedAt || !!tally?.completedAt,
     };
   }
 
@@ -133,9 +210,20 @@ export function createAttendanceService(deps: {
       const svg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
       const [counts] = await repo.countPresent([session.id]);
       return {
-        sessionId: session.id, offeringId: offering.id, title: offering.title, seq: session.seq, startsAt: session.startsAt.toISOString(), endsAt: session.endsAt.toISOString(),
-        code, url, svg, stepSeconds: CODE_STEP_SECONDS, refreshAt: stepEndsAt(now).toISOString(), window: checkinWindow(session, now),
-        opensAt: new Date(session.startsAt.getTime() - CHECKIN_OPENS_MINUTES_BEFORE * 60_000).toISOString(), present: Number(counts?.present ?? 0),
+        sessionId: session.id,
+        offeringId: offering.id,
+        title: offering.title,
+        seq: session.seq,
+        startsAt: session.startsAt.toISOString(),
+        endsAt: session.endsAt.toISOString(),
+        code,
+        url,
+        svg,
+        stepSeconds: CODE_STEP_SECONDS,
+        refreshAt: stepEndsAt(now).toISOString(),
+        window: checkinWindow(session, now),
+        opensAt: new Date(session.startsAt.getTime() - CHECKIN_OPENS_MINUTES_BEFORE * 60_000).toISOString(),
+        present: Number(counts?.present ?? 0),
       };
     },
 
@@ -178,8 +266,13 @@ export function createAttendanceService(deps: {
         return r;
       });
       return {
-        alreadyCheckedIn: !result.changed, outcome: result.outcome, title: offering.title, seq: session.seq, startsAt: session.startsAt.toISOString(),
-        offeringId: offering.id, progress: await progressOf(offering, residentId),
+        alreadyCheckedIn: !result.changed,
+        outcome: result.outcome,
+        title: offering.title,
+        seq: session.seq,
+        startsAt: session.startsAt.toISOString(),
+        offeringId: offering.id,
+        progress: await progressOf(offering, residentId),
       };
     },
 
@@ -188,19 +281,42 @@ export function createAttendanceService(deps: {
       const { session, offering } = await managedSession(ctx, sessionId);
       const [people, marks] = await Promise.all([enrolment.activeEnrolments(offering.id), repo.marksOfSession(session.id)]);
       const byResident = new Map(marks.map((m) => [m.residentId, m]));
-      const items = people.map((p) => {
-        const m = byResident.get(p.residentId);
-        return {
-          residentId: p.residentId, displayName: p.displayName, viaProxy: p.viaProxy, status: (m?.status ?? null) as AttendanceStatus | null, method: m?.method ?? null,
-          checkedInAt: m?.checkedInAt?.toISOString() ?? null, markedAt: m?.markedAt.toISOString() ?? null,
-        };
-      }).sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN'));
+      const items = people
+        .map((p) => {
+          const m = byResident.get(p.residentId);
+          return {
+            residentId: p.residentId,
+            displayName: p.displayName,
+            viaProxy: p.viaProxy,
+            status: (m?.status ?? null) as AttendanceStatus | null,
+            method: m?.method ?? null,
+            checkedInAt: m?.checkedInAt?.toISOString() ?? null,
+            markedAt: m?.markedAt.toISOString() ?? null,
+          };
+        })
+        .sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN'));
       return {
-        session: { id: session.id, seq: session.seq, startsAt: session.startsAt.toISOString(), endsAt: session.endsAt.toISOString(), hours: num(session.hours), status: session.status },
+        session: {
+          id: session.id,
+          seq: session.seq,
+          startsAt: session.startsAt.toISOString(),
+          endsAt: session.endsAt.toISOString(),
+          hours: num(session.hours),
+          status: session.status,
+        },
         offering: { id: offering.id, title: offering.title, kind: offering.kind },
         canMark: canMarkSession(session, clock.now()) && session.status !== 'cancelled',
-        counts: { enrolled: items.length, present: items.filter((i) => i.status === 'present').length, qr: items.filter((i) => i.method === 'qr').length, absent: items.filter((i) => i.status === 'absent').length, excused: items.filter((i) => i.status === 'excused').length },
-        items, total: items.length, page: 1, pageSize: Math.max(items.length, 1),
+        counts: {
+          enrolled: items.length,
+          present: items.filter((i) => i.status === 'present').length,
+          qr: items.filter((i) => i.method === 'qr').length,
+          absent: items.filter((i) => i.status === 'absent').length,
+          excused: items.filter((i) => i.status === 'excused').length,
+        },
+        items,
+        total: items.length,
+        page: 1,
+        pageSize: Math.max(items.length, 1),
       };
     },
 
@@ -230,10 +346,20 @@ export function createAttendanceService(deps: {
         // the marks and the tallies; changed marks go one by one. Completion is settled the same way for both.
         const now = clock.now();
         const hours = num(session.hours);
-        const fresh = await repo.insertMarks(tx, marks.map((m) => ({
-          sessionId: session.id, residentId: m.residentId, offeringId: offering.id, status: m.status, method: 'manual' as const, hours: hours.toFixed(1),
-          checkedInAt: null, markedBy: ctx.actor!.userId, markedAt: now,
-        })));
+        const fresh = await repo.insertMarks(
+          tx,
+          marks.map((m) => ({
+            sessionId: session.id,
+            residentId: m.residentId,
+            offeringId: offering.id,
+            status: m.status,
+            method: 'manual' as const,
+            hours: hours.toFixed(1),
+            checkedInAt: null,
+            markedBy: ctx.actor!.userId,
+            markedAt: now,
+          })),
+        );
         let scheduled: Promise<SessionLike[]> | null = null;
         const sessionsOf = () => (scheduled ??= offerings.sessions(offering.id, tx));
         // Read once for the roll call: each resident completes at most once in it, so the list as it stood is enough.
@@ -253,7 +379,13 @@ export function createAttendanceService(deps: {
           if (r.changed) changes.push({ residentId: m.residentId, from: r.before, to: m.status, outcome: r.outcome });
         }
         if (changes.length) {
-          await deps.audit(tx, ctx, { action: 'attendance.mark', entityType: 'offering_session', entityId: session.id, regionCode: offering.regionCode, details: { offeringId: offering.id, seq: session.seq, changes } });
+          await deps.audit(tx, ctx, {
+            action: 'attendance.mark',
+            entityType: 'offering_session',
+            entityId: session.id,
+            regionCode: offering.regionCode,
+            details: { offeringId: offering.id, seq: session.seq, changes },
+          });
         }
         return changes;
       });
@@ -263,7 +395,11 @@ export function createAttendanceService(deps: {
     /** Per session: how many were present; per resident: sessions, hours, completion. For the offering's attendance tab. */
     async summary(ctx: RequestContext, offeringId: string) {
       const offering = await managedOffering(ctx, offeringId);
-      const [sessions, people, tallies] = await Promise.all([offerings.sessions(offering.id), enrolment.activeEnrolments(offering.id), repo.tallies(offering.id)]);
+      const [sessions, people, tallies] = await Promise.all([
+        offerings.sessions(offering.id),
+        enrolment.activeEnrolments(offering.id),
+        repo.tallies(offering.id),
+      ]);
       const counts = new Map((await repo.countPresent(sessions.map((s) => s.id))).map((c) => [c.sessionId, c]));
       const scheduled = sessions.filter((s) => s.status !== 'cancelled').length;
       const byResident = new Map(tallies.map((t) => [t.residentId, t]));
@@ -272,12 +408,26 @@ export function createAttendanceService(deps: {
         offering: { id: offering.id, title: offering.title, kind: offering.kind, completionThreshold: offering.completionThreshold ?? 80 },
         sessionsNeeded: scheduled ? sessionsNeeded(scheduled, offering.completionThreshold ?? 80) : null,
         sessions: sessions.map((s) => ({
-          id: s.id, seq: s.seq, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), hours: num(s.hours), status: s.status,
-          window: checkinWindow(s, now), present: Number(counts.get(s.id)?.present ?? 0), qr: Number(counts.get(s.id)?.qr ?? 0),
+          id: s.id,
+          seq: s.seq,
+          startsAt: s.startsAt.toISOString(),
+          endsAt: s.endsAt.toISOString(),
+          hours: num(s.hours),
+          status: s.status,
+          window: checkinWindow(s, now),
+          present: Number(counts.get(s.id)?.present ?? 0),
+          qr: Number(counts.get(s.id)?.qr ?? 0),
         })),
         residents: people.map((p) => {
           const t = byResident.get(p.residentId);
-          return { residentId: p.residentId, displayName: p.displayName, sessionsAttended: t?.sessionsAttended ?? 0, hoursAttended: num(t?.hoursAttended), completed: !!t?.completedAt, attended: !!t?.attendedAt };
+          return {
+            residentId: p.residentId,
+            displayName: p.displayName,
+            sessionsAttended: t?.sessionsAttended ?? 0,
+            hoursAttended: num(t?.hoursAttended),
+            completed: !!t?.completedAt,
+            attended: !!t?.attendedAt,
+          };
         }),
         enrolled: people.length,
         completedCount: tallies.filter((t) => t.completedAt).length,
@@ -296,7 +446,10 @@ export function createAttendanceService(deps: {
       const offering = isUuid(offeringId) ? await offerings.get(offeringId).catch(() => null) : null;
       if (!offering) throw new NotFound('offering.not_found');
       const marks = await repo.marksOfOffering(offering.id, ctx.actor.userId);
-      return { ...(await progressOf(offering, ctx.actor.userId)), marks: marks.map((m) => ({ sessionId: m.sessionId, status: m.status, method: m.method, checkedInAt: m.checkedInAt?.toISOString() ?? null })) };
+      return {
+        ...(await progressOf(offering, ctx.actor.userId)),
+        marks: marks.map((m) => ({ sessionId: m.sessionId, status: m.status, method: m.method, checkedInAt: m.checkedInAt?.toISOString() ?? null })),
+      };
     },
 
     /** For ratings: whether a resident completed (class) or attended (event) an offering. */

@@ -18,7 +18,15 @@ export interface OfferingLike {
   status: string;
 }
 
-export interface SessionLike { id: string; offeringId: string; seq: number; startsAt: Date; endsAt: Date; hours: number | string | null; status: string }
+export interface SessionLike {
+  id: string;
+  offeringId: string;
+  seq: number;
+  startsAt: Date;
+  endsAt: Date;
+  hours: number | string | null;
+  status: string;
+}
 
 export interface OfferingsPort {
   get(id: string, tx?: DbOrTx): Promise<OfferingLike>;

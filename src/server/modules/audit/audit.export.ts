@@ -26,8 +26,15 @@ function headedColumns() {
 
 function cells(e: PresentedAuditEntry): Record<(typeof COLUMNS)[number]['key'], string> {
   return {
-    at: localTime.dateTime(e.at, true), actorName: e.actorName ?? '', actorId: e.actorId ?? '', action: e.action, entityType: e.entityType,
-    entityId: e.entityId ?? '', regionCode: e.regionCode ?? '', ip: e.ip ?? '', details: e.details ? JSON.stringify(e.details) : '',
+    at: localTime.dateTime(e.at, true),
+    actorName: e.actorName ?? '',
+    actorId: e.actorId ?? '',
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId ?? '',
+    regionCode: e.regionCode ?? '',
+    ip: e.ip ?? '',
+    details: e.details ? JSON.stringify(e.details) : '',
   };
 }
 
@@ -38,17 +45,36 @@ function csvField(value: string): string {
 }
 
 export function auditCsv(batches: AsyncIterable<PresentedAuditEntry[]>): Readable {
-  return Readable.from((async function* lines() {
-    yield '\uFEFF' + headedColumns().map((c) => c.header).join(',') + '\r\n';
-    for await (const batch of batches) {
-      yield batch.map((e) => { const row = cells(e); return COLUMNS.map((c) => csvField(row[c.key])).join(','); }).join('\r\n') + '\r\n';
-    }
-  })());
+  return Readable.from(
+    (async function* lines() {
+      yield (
+        '\uFEFF' +
+        headedColumns()
+          .map((c) => c.header)
+          .join(',') +
+        '\r\n'
+      );
+      for await (const batch of batches) {
+        yield (
+          batch
+            .map((e) => {
+              const row = cells(e);
+              return COLUMNS.map((c) => csvField(row[c.key])).join(',');
+            })
+            .join('\r\n') + '\r\n'
+        );
+      }
+    })(),
+  );
 }
 
 export function auditXlsx(batches: AsyncIterable<PresentedAuditEntry[]>): Readable {
   const columns = headedColumns().map((c) => ({ ...c, example: '', help: '' }));
-  return streamWorkbook('审计日志', columns, (async function* rows() {
-    for await (const batch of batches) yield batch.map(cells);
-  })());
+  return streamWorkbook(
+    '审计日志',
+    columns,
+    (async function* rows() {
+      for await (const batch of batches) yield batch.map(cells);
+    })(),
+  );
 }

@@ -38,13 +38,21 @@ export function createAuditRepository(db: Db) {
     async page(f: AuditFilter, limit: number, offset: number): Promise<{ rows: AuditRow[]; total: number }> {
       const where = whereOf(f);
       const rows = await db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(limit).offset(offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(auditLog)
+        .where(where);
       return { rows, total: Number(n) };
     },
 
     /** The next `limit` entries after entry `afterId`, oldest first (an export walks the trail this way). */
     batchAfter(f: AuditFilter, afterId: number, limit: number): Promise<AuditRow[]> {
-      return db.select().from(auditLog).where(and(whereOf(f), gt(auditLog.id, afterId))).orderBy(asc(auditLog.id)).limit(limit);
+      return db
+        .select()
+        .from(auditLog)
+        .where(and(whereOf(f), gt(auditLog.id, afterId)))
+        .orderBy(asc(auditLog.id))
+        .limit(limit);
     },
   };
 }

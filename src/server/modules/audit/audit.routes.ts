@@ -12,24 +12,61 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})
 
 export function auditRoutes(audit: AuditService) {
   return (app: App) => {
-    app.get('/api/audit-log', {
-      schema: {
-        tags: ['audit'],
-        querystring: z.object({ ...pageQuery, actor: z.string().max(64).optional(), action: z.string().max(64).optional(), entityType: z.string().max(32).optional(), region: z.string().max(12).optional(), from: isoDate.optional(), to: isoDate.optional() }), response: { 200: auditLogPage }
+    app.get(
+      '/api/audit-log',
+      {
+        schema: {
+          tags: ['audit'],
+          querystring: z.object({
+            ...pageQuery,
+            actor: z.string().max(64).optional(),
+            action: z.string().max(64).optional(),
+            entityType: z.string().max(32).optional(),
+            region: z.string().max(12).optional(),
+            from: isoDate.optional(),
+            to: isoDate.optional(),
+          }),
+          response: { 200: auditLogPage },
+        },
       },
-    }, (req) => audit.list(req.ctx, req.query));
+      (req) => audit.list(req.ctx, req.query),
+    );
     // For the assessor: a date range at a time, scoped like the list, the export itself audited.
-    app.get('/api/audit-log/export.csv', {
-      schema: { tags: ['audit'], summary: 'The audit trail of a date range as CSV (administrators; audited)', querystring: auditExportQuery, response: { 200: fileBody('CSV file') } },
-    }, async (req, reply) => {
-      const batches = await audit.export(req.ctx, req.query, 'csv');
-      return reply.type('text/csv; charset=utf-8').header('Content-Disposition', attachment(`审计日志_${req.query.from.slice(0, 10)}_${req.query.to.slice(0, 10)}.csv`)).send(auditCsv(batches));
-    });
-    app.get('/api/audit-log/export.xlsx', {
-      schema: { tags: ['audit'], summary: 'The audit trail of a date range as Excel (administrators; audited)', querystring: auditExportQuery, response: { 200: fileBody('Excel workbook') } },
-    }, async (req, reply) => {
-      const batches = await audit.export(req.ctx, req.query, 'xlsx');
-      return reply.type(XLSX_TYPE).header('Content-Disposition', attachment(`审计日志_${req.query.from.slice(0, 10)}_${req.query.to.slice(0, 10)}.xlsx`)).send(auditXlsx(batches));
-    });
+    app.get(
+      '/api/audit-log/export.csv',
+      {
+        schema: {
+          tags: ['audit'],
+          summary: 'The audit trail of a date range as CSV (administrators; audited)',
+          querystring: auditExportQuery,
+          response: { 200: fileBody('CSV file') },
+        },
+      },
+      async (req, reply) => {
+        const batches = await audit.export(req.ctx, req.query, 'csv');
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('Content-Disposition', attachment(`审计日志_${req.query.from.slice(0, 10)}_${req.query.to.slice(0, 10)}.csv`))
+          .send(auditCsv(batches));
+      },
+    );
+    app.get(
+      '/api/audit-log/export.xlsx',
+      {
+        schema: {
+          tags: ['audit'],
+          summary: 'The audit trail of a date range as Excel (administrators; audited)',
+          querystring: auditExportQuery,
+          response: { 200: fileBody('Excel workbook') },
+        },
+      },
+      async (req, reply) => {
+        const batches = await audit.export(req.ctx, req.query, 'xlsx');
+        return reply
+          .type(XLSX_TYPE)
+          .header('Content-Disposition', attachment(`审计日志_${req.query.from.slice(0, 10)}_${req.query.to.slice(0, 10)}.xlsx`))
+          .send(auditXlsx(batches));
+      },
+    );
   };
 }

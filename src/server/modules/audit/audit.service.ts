@@ -9,14 +9,32 @@ import { normalizeRegionCode } from '../../kernel/region-code';
 import { PHONE_PATTERN, maskPhone } from '../../kernel/mask';
 import type { AuditFilter, AuditRepository, AuditRow } from './audit.repository';
 
-export interface AuditQuery extends PageRequest { actor?: string; action?: string; entityType?: string; region?: string; from?: string; to?: string }
+export interface AuditQuery extends PageRequest {
+  actor?: string;
+  action?: string;
+  entityType?: string;
+  region?: string;
+  from?: string;
+  to?: string;
+}
 
 // A resident's username is their phone: the trail shows it masked, like every other staff view of residents
 // (searching by the full phone still works, through the `actor` filter).
 const shownActor = (name: string | null) => (name && PHONE_PATTERN.test(name) ? maskPhone(name) : name);
 
 export type AuditFilters = Omit<AuditQuery, 'page' | 'pageSize'>;
-const presented = (r: AuditRow) => ({ id: r.id, at: r.at.toISOString(), actorId: r.actorId, actorName: shownActor(r.actorName), action: r.action, entityType: r.entityType, entityId: r.entityId, regionCode: r.regionCode, ip: r.ip, details: r.details });
+const presented = (r: AuditRow) => ({
+  id: r.id,
+  at: r.at.toISOString(),
+  actorId: r.actorId,
+  actorName: shownActor(r.actorName),
+  action: r.action,
+  entityType: r.entityType,
+  entityId: r.entityId,
+  regionCode: r.regionCode,
+  ip: r.ip,
+  details: r.details,
+});
 export type PresentedAuditEntry = ReturnType<typeof presented>;
 
 const EXPORT_BATCH = 1000;
@@ -30,9 +48,14 @@ export function createAuditService(deps: { db: Db; repo: AuditRepository; audit:
     if (!ctx.actor) throw new Unauthenticated('auth.required');
     if (!isStaff(ctx.actor) || (ctx.actor.role !== 'system_admin' && ctx.actor.role !== 'region_admin')) throw new Forbidden('auth.forbidden');
     return {
-      roots: visibleRegionRoots(ctx.actor), readerId: ctx.actor.userId,
-      region: q.region ? normalizeRegionCode(q.region) : null, actorName: q.actor, actionPrefix: q.action, entityType: q.entityType,
-      from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined,
+      roots: visibleRegionRoots(ctx.actor),
+      readerId: ctx.actor.userId,
+      region: q.region ? normalizeRegionCode(q.region) : null,
+      actorName: q.actor,
+      actionPrefix: q.action,
+      entityType: q.entityType,
+      from: q.from ? new Date(q.from) : undefined,
+      to: q.to ? new Date(q.to) : undefined,
     };
   }
 

@@ -23,7 +23,11 @@ export function reviewLevel(actor: Actor, communityCode: string): ReviewLevel | 
 }
 
 export function canReview(actor: Actor, nomination: { communityCode: string; stage: string; status: string }): boolean {
-  return nomination.status === 'active' && ['community', 'street', 'district'].includes(nomination.stage) && reviewLevel(actor, nomination.communityCode) === nomination.stage;
+  return (
+    nomination.status === 'active' &&
+    ['community', 'street', 'district'].includes(nomination.stage) &&
+    reviewLevel(actor, nomination.communityCode) === nomination.stage
+  );
 }
 
 /** Organising a campaign (notice, objections, commendation) belongs to administrators of its district. */

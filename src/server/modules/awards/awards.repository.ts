@@ -10,17 +10,36 @@ export type NominationRow = typeof awardNominations.$inferSelect;
 export type ReviewRow = typeof awardReviews.$inferSelect;
 export type ObjectionRow = typeof awardObjections.$inferSelect;
 
-
-export interface CampaignFilter { regionRoots: string[] | null; status?: string; type?: string; year?: number; residentsOnly?: boolean }
+export interface CampaignFilter {
+  regionRoots: string[] | null;
+  status?: string;
+  type?: string;
+  year?: number;
+  residentsOnly?: boolean;
+}
 export interface NominationFilter {
-  campaignId?: string; regionRoots: string[] | null; stage?: string; status?: string; tsQuery?: string | null; nominatedBy?: string; campaignIds?: string[];
+  campaignId?: string;
+  regionRoots: string[] | null;
+  stage?: string;
+  status?: string;
+  tsQuery?: string | null;
+  nominatedBy?: string;
+  campaignIds?: string[];
 }
 
 export function createAwardsRepository(db: Db) {
   function campaignWhere(f: CampaignFilter): SQL | undefined {
     const conds: SQL[] = [];
     // A campaign is visible to anyone whose scope overlaps its district, from above or below.
-    if (f.regionRoots) conds.push(f.regionRoots.length ? sql`(${sql.join(f.regionRoots.map((r) => sql`(${awardCampaigns.regionCode} like ${r + '%'} or ${r} like ${awardCampaigns.regionCode} || '%')`), sql` or `)})` : sql`false`);
+    if (f.regionRoots)
+      conds.push(
+        f.regionRoots.length
+          ? sql`(${sql.join(
+              f.regionRoots.map((r) => sql`(${awardCampaigns.regionCode} like ${r + '%'} or ${r} like ${awardCampaigns.regionCode} || '%')`),
+              sql` or `,
+            )})`
+          : sql`false`,
+      );
     if (f.status) conds.push(eq(awardCampaigns.status, f.status));
     if (f.type) conds.push(eq(awardCampaigns.type, f.type));
     if (f.year) conds.push(eq(awardCampaigns.year, f.year));
@@ -43,8 +62,17 @@ export function createAwardsRepository(db: Db) {
   return {
     async listCampaigns(f: CampaignFilter & { limit: number; offset: number }) {
       const w = campaignWhere(f);
-      const rows = await db.select().from(awardCampaigns).where(w).orderBy(desc(awardCampaigns.year), desc(awardCampaigns.createdAt), asc(awardCampaigns.id)).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(awardCampaigns).where(w);
+      const rows = await db
+        .select()
+        .from(awardCampaigns)
+        .where(w)
+        .orderBy(desc(awardCampaigns.year), desc(awardCampaigns.createdAt), asc(awardCampaigns.id))
+        .limit(f.limit)
+        .offset(f.offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(awardCampaigns)
+        .where(w);
       return { rows, total: Number(n) };
     },
 
@@ -76,21 +104,38 @@ export function createAwardsRepository(db: Db) {
     /** Nominations per stage and status of some campaigns, for the campaign overview. */
     async stageCounts(campaignIds: string[]) {
       if (!campaignIds.length) return [];
-      return db.select({ campaignId: awardNominations.campaignId, stage: awardNominations.stage, status: awardNominations.status, n: sql<number>`count(*)::int` })
-        .from(awardNominations).where(inArray(awardNominations.campaignId, campaignIds))
+      return db
+        .select({ campaignId: awardNominations.campaignId, stage: awardNominations.stage, status: awardNominations.status, n: sql<number>`count(*)::int` })
+        .from(awardNominations)
+        .where(inArray(awardNominations.campaignId, campaignIds))
         .groupBy(awardNominations.campaignId, awardNominations.stage, awardNominations.status);
     },
 
     async listNominations(f: NominationFilter & { limit: number; offset: number }) {
       const w = nominationWhere(f);
-      const rows = await db.select().from(awardNominations).where(w).orderBy(asc(awardNominations.communityCode), asc(awardNominations.createdAt), asc(awardNominations.id)).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(awardNominations).where(w);
+      const rows = await db
+        .select()
+        .from(awardNominations)
+        .where(w)
+        .orderBy(asc(awardNominations.communityCode), asc(awardNominations.createdAt), asc(awardNominations.id))
+        .limit(f.limit)
+        .offset(f.offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(awardNominations)
+        .where(w);
       return { rows, total: Number(n) };
     },
 
     async *iterateNominations(f: NominationFilter, batch = 500): AsyncGenerator<NominationRow[]> {
       for (let offset = 0; ; offset += batch) {
-        const rows = await db.select().from(awardNominations).where(nominationWhere(f)).orderBy(asc(awardNominations.communityCode), asc(awardNominations.id)).limit(batch).offset(offset);
+        const rows = await db
+          .select()
+          .from(awardNominations)
+          .where(nominationWhere(f))
+          .orderBy(asc(awardNominations.communityCode), asc(awardNominations.id))
+          .limit(batch)
+          .offset(offset);
         if (rows.length) yield rows;
         if (rows.length < batch) return;
       }
@@ -111,9 +156,18 @@ export function createAwardsRepository(db: Db) {
 
     /** Nominations already put forward at `stage` from under `regionPrefix` (the quota spent). */
     async forwardedCount(tx: DbOrTx, campaignId: string, stage: string, regionPrefix: string): Promise<number> {
-      const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(awardReviews)
+      const [{ n }] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(awardReviews)
         .innerJoin(awardNominations, eq(awardNominations.id, awardReviews.nominationId))
-        .where(and(eq(awardNominations.campaignId, campaignId), eq(awardReviews.stage, stage), eq(awardReviews.decision, 'forward'), sql`${awardNominations.communityCode} like ${regionPrefix + '%'}`));
+        .where(
+          and(
+            eq(awardNominations.campaignId, campaignId),
+            eq(awardReviews.stage, stage),
+            eq(awardReviews.decision, 'forward'),
+            sql`${awardNominations.communityCode} like ${regionPrefix + '%'}`,
+          ),
+        );
       return Number(n);
     },
 
@@ -127,8 +181,11 @@ export function createAwardsRepository(db: Db) {
     },
 
     async moveStage(tx: DbOrTx, campaignId: string, from: string, to: string, now: Date): Promise<number> {
-      const rows = await tx.update(awardNominations).set({ stage: to, updatedAt: now })
-        .where(and(eq(awardNominations.campaignId, campaignId), eq(awardNominations.stage, from), eq(awardNominations.status, 'active'))).returning({ id: awardNominations.id });
+      const rows = await tx
+        .update(awardNominations)
+        .set({ stage: to, updatedAt: now })
+        .where(and(eq(awardNominations.campaignId, campaignId), eq(awardNominations.stage, from), eq(awardNominations.status, 'active')))
+        .returning({ id: awardNominations.id });
       return rows.length;
     },
 
@@ -142,7 +199,11 @@ export function createAwardsRepository(db: Db) {
     },
 
     async resolveObjection(tx: DbOrTx, id: string, patch: Partial<typeof awardObjections.$inferInsert>): Promise<boolean> {
-      const rows = await tx.update(awardObjections).set(patch).where(and(eq(awardObjections.id, id), eq(awardObjections.status, 'open'))).returning({ id: awardObjections.id });
+      const rows = await tx
+        .update(awardObjections)
+        .set(patch)
+        .where(and(eq(awardObjections.id, id), eq(awardObjections.status, 'open')))
+        .returning({ id: awardObjections.id });
       return rows.length === 1;
     },
 
@@ -151,20 +212,35 @@ export function createAwardsRepository(db: Db) {
       if (f.status) conds.push(eq(awardObjections.status, f.status));
       if (f.nominationId) conds.push(eq(awardObjections.nominationId, f.nominationId));
       const w = and(...conds);
-      const rows = await db.select().from(awardObjections).where(w).orderBy(desc(awardObjections.lodgedAt), asc(awardObjections.id)).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(awardObjections).where(w);
+      const rows = await db
+        .select()
+        .from(awardObjections)
+        .where(w)
+        .orderBy(desc(awardObjections.lodgedAt), asc(awardObjections.id))
+        .limit(f.limit)
+        .offset(f.offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(awardObjections)
+        .where(w);
       return { rows, total: Number(n) };
     },
 
     async openObjectionCount(tx: DbOrTx, campaignId: string): Promise<number> {
-      const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(awardObjections).where(and(eq(awardObjections.campaignId, campaignId), eq(awardObjections.status, 'open')));
+      const [{ n }] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(awardObjections)
+        .where(and(eq(awardObjections.campaignId, campaignId), eq(awardObjections.status, 'open')));
       return Number(n);
     },
 
     async objectionCounts(nominationIds: string[]) {
       if (!nominationIds.length) return [];
-      return db.select({ nominationId: awardObjections.nominationId, status: awardObjections.status, n: sql<number>`count(*)::int` })
-        .from(awardObjections).where(inArray(awardObjections.nominationId, nominationIds)).groupBy(awardObjections.nominationId, awardObjections.status);
+      return db
+        .select({ nominationId: awardObjections.nominationId, status: awardObjections.status, n: sql<number>`count(*)::int` })
+        .from(awardObjections)
+        .where(inArray(awardObjections.nominationId, nominationIds))
+        .groupBy(awardObjections.nominationId, awardObjections.status);
     },
 
     async insertCommendations(tx: DbOrTx, rows: (typeof awardCommendations.$inferInsert)[]) {
@@ -172,7 +248,9 @@ export function createAwardsRepository(db: Db) {
     },
 
     async activeInStage(tx: DbOrTx, campaignId: string, stage: string) {
-      return tx.select({ id: awardNominations.id }).from(awardNominations)
+      return tx
+        .select({ id: awardNominations.id })
+        .from(awardNominations)
         .where(and(eq(awardNominations.campaignId, campaignId), eq(awardNominations.stage, stage), eq(awardNominations.status, 'active')));
     },
 
@@ -184,16 +262,34 @@ export function createAwardsRepository(db: Db) {
       if (f.withoutCredential) conds.push(sql`${awardCommendations.credentialId} is null`);
       const where = conds.length ? and(...conds) : undefined;
       const [rows, [{ total }]] = await Promise.all([
-        db.select({
-          id: awardCommendations.id, title: awardCommendations.title, commendedAt: awardCommendations.commendedAt, credentialId: awardCommendations.credentialId,
-          nominationId: awardNominations.id, nomineeName: awardNominations.nomineeName, nomineeKind: awardNominations.nomineeKind, communityCode: awardNominations.communityCode,
-          campaignId: awardCampaigns.id, campaignTitle: awardCampaigns.title, campaignType: awardCampaigns.type, year: awardCampaigns.year, campaignRegionCode: awardCampaigns.regionCode,
-        }).from(awardCommendations)
+        db
+          .select({
+            id: awardCommendations.id,
+            title: awardCommendations.title,
+            commendedAt: awardCommendations.commendedAt,
+            credentialId: awardCommendations.credentialId,
+            nominationId: awardNominations.id,
+            nomineeName: awardNominations.nomineeName,
+            nomineeKind: awardNominations.nomineeKind,
+            communityCode: awardNominations.communityCode,
+            campaignId: awardCampaigns.id,
+            campaignTitle: awardCampaigns.title,
+            campaignType: awardCampaigns.type,
+            year: awardCampaigns.year,
+            campaignRegionCode: awardCampaigns.regionCode,
+          })
+          .from(awardCommendations)
           .innerJoin(awardNominations, eq(awardNominations.id, awardCommendations.nominationId))
           .innerJoin(awardCampaigns, eq(awardCampaigns.id, awardCommendations.campaignId))
-          .where(where).orderBy(desc(awardCommendations.commendedAt), asc(awardNominations.nomineeName)).limit(f.limit).offset(f.offset),
-        db.select({ total: sql<number>`count(*)::int` }).from(awardCommendations)
-          .innerJoin(awardNominations, eq(awardNominations.id, awardCommendations.nominationId)).where(where),
+          .where(where)
+          .orderBy(desc(awardCommendations.commendedAt), asc(awardNominations.nomineeName))
+          .limit(f.limit)
+          .offset(f.offset),
+        db
+          .select({ total: sql<number>`count(*)::int` })
+          .from(awardCommendations)
+          .innerJoin(awardNominations, eq(awardNominations.id, awardCommendations.nominationId))
+          .where(where),
       ]);
       return { rows, total: Number(total) };
     },

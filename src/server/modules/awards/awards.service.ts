@@ -13,14 +13,35 @@ import { maskPhone } from '../../kernel/mask';
 import { isWithin } from '../../kernel/region-code';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
-import type { CampaignInput, CampaignType, NominationInput, ObjectionInput, ObjectionResolution, ReviewInput, CAMPAIGN_STATUSES } from '../../../contracts/awards';
+import type {
+  CampaignInput,
+  CampaignType,
+  NominationInput,
+  ObjectionInput,
+  ObjectionResolution,
+  ReviewInput,
+  CAMPAIGN_STATUSES,
+} from '../../../contracts/awards';
 import type { RegionsService } from '../regions/index';
-import { canOrganise, canReview, isNominationReviewer, KINDS_BY_TYPE, NEXT_STAGE, quotaOf, quotaRegion, reviewLevel, weightedScore, type ReviewLevel } from './awards.policy';
+import {
+  canOrganise,
+  canReview,
+  isNominationReviewer,
+  KINDS_BY_TYPE,
+  NEXT_STAGE,
+  quotaOf,
+  quotaRegion,
+  reviewLevel,
+  weightedScore,
+  type ReviewLevel,
+} from './awards.policy';
 import type { AwardsRepository, CampaignRow, NominationFilter, NominationRow } from './awards.repository';
 import { localTime } from '../../../contracts/local-time';
 
 /** What awards need to know about a learning team nominated as a learning organisation. */
-export interface TeamLookup { forNomination(teamId: string): Promise<{ name: string; communityCode: string } | null> }
+export interface TeamLookup {
+  forNomination(teamId: string): Promise<{ name: string; communityCode: string } | null>;
+}
 
 /** Evidence files attach through the files module once it is wired; until then ids are refused. */
 export interface EvidenceFiles {
@@ -29,7 +50,14 @@ export interface EvidenceFiles {
 }
 
 export function createAwardsService(deps: {
-  db: Db; repo: AwardsRepository; audit: AuditWriter; clock: Clock; rateLimit: RateLimiter; regions: RegionsService; teams: TeamLookup; files?: EvidenceFiles;
+  db: Db;
+  repo: AwardsRepository;
+  audit: AuditWriter;
+  clock: Clock;
+  rateLimit: RateLimiter;
+  regions: RegionsService;
+  teams: TeamLookup;
+  files?: EvidenceFiles;
 }) {
   const { repo, regions, clock } = deps;
 
@@ -55,15 +83,30 @@ export function createAwardsService(deps: {
       const mine = counts.filter((c) => c.campaignId === r.id);
       const count = (stage: string, status = 'active') => mine.filter((c) => c.stage === stage && c.status === status).reduce((s, c) => s + Number(c.n), 0);
       return {
-        id: r.id, title: r.title, type: r.type as CampaignType, year: r.year, regionCode: r.regionCode, regionName: names.get(r.regionCode) ?? r.regionCode,
-        description: r.description, allowResidentNominations: r.allowResidentNominations, nominationDeadline: r.nominationDeadline,
+        id: r.id,
+        title: r.title,
+        type: r.type as CampaignType,
+        year: r.year,
+        regionCode: r.regionCode,
+        regionName: names.get(r.regionCode) ?? r.regionCode,
+        description: r.description,
+        allowResidentNominations: r.allowResidentNominations,
+        nominationDeadline: r.nominationDeadline,
         quotas: { community: r.quotaCommunity, street: r.quotaStreet, district: r.quotaDistrict },
-        status: r.status as (typeof CAMPAIGN_STATUSES)[number], noticeStartedAt: r.noticeStartedAt?.toISOString() ?? null, noticeEndsAt: r.noticeEndsAt?.toISOString() ?? null,
-        commendedAt: r.commendedAt?.toISOString() ?? null, commendationTitle: r.commendationTitle,
+        status: r.status as (typeof CAMPAIGN_STATUSES)[number],
+        noticeStartedAt: r.noticeStartedAt?.toISOString() ?? null,
+        noticeEndsAt: r.noticeEndsAt?.toISOString() ?? null,
+        commendedAt: r.commendedAt?.toISOString() ?? null,
+        commendationTitle: r.commendationTitle,
         criteria: criteria.filter((c) => c.campaignId === r.id).map((c) => ({ id: c.id, name: c.name, description: c.description, weight: Number(c.weight) })),
         counts: {
-          community: count('community'), street: count('street'), district: count('district'), approved: count('approved'), notice: count('notice'),
-          commended: count('commended'), rejected: mine.filter((c) => c.status === 'rejected').reduce((s, c) => s + Number(c.n), 0),
+          community: count('community'),
+          street: count('street'),
+          district: count('district'),
+          approved: count('approved'),
+          notice: count('notice'),
+          commended: count('commended'),
+          rejected: mine.filter((c) => c.status === 'rejected').reduce((s, c) => s + Number(c.n), 0),
           withdrawn: mine.filter((c) => c.status === 'withdrawn').reduce((s, c) => s + Number(c.n), 0),
         },
         createdAt: r.createdAt.toISOString(),
@@ -78,18 +121,36 @@ export function createAwardsService(deps: {
       const mine = reviews.filter((v) => v.nominationId === r.id);
       const scored = mine.filter((v) => v.weightedScore !== null);
       return {
-        id: r.id, campaignId: r.campaignId, nomineeName: r.nomineeName, nomineeKind: r.nomineeKind, teamId: r.teamId, summary: r.summary,
+        id: r.id,
+        campaignId: r.campaignId,
+        nomineeName: r.nomineeName,
+        nomineeKind: r.nomineeKind,
+        teamId: r.teamId,
+        summary: r.summary,
         contactPhone: opts.withPhone ? r.contactPhone : maskPhone(r.contactPhone),
-        communityCode: r.communityCode, communityName: names.get(r.communityCode) ?? r.communityCode,
-        streetCode: r.communityCode.slice(0, 9), streetName: names.get(r.communityCode.slice(0, 9)) ?? '',
-        stage: r.stage, status: r.status, statusReason: r.statusReason, nominatorKind: r.nominatorKind, evidenceFileIds: r.evidenceFileIds,
+        communityCode: r.communityCode,
+        communityName: names.get(r.communityCode) ?? r.communityCode,
+        streetCode: r.communityCode.slice(0, 9),
+        streetName: names.get(r.communityCode.slice(0, 9)) ?? '',
+        stage: r.stage,
+        status: r.status,
+        statusReason: r.statusReason,
+        nominatorKind: r.nominatorKind,
+        evidenceFileIds: r.evidenceFileIds,
         latestScore: scored.length ? Number(scored[scored.length - 1].weightedScore) : null,
         openObjections: objections.filter((o) => o.nominationId === r.id && o.status === 'open').reduce((s, o) => s + Number(o.n), 0),
         reviews: mine.map((v) => ({
-          id: v.id, stage: v.stage, decision: v.decision, reason: v.reason, scores: v.scores,
-          weightedScore: v.weightedScore === null ? null : Number(v.weightedScore), reviewerName: v.reviewerName, at: v.at.toISOString(),
+          id: v.id,
+          stage: v.stage,
+          decision: v.decision,
+          reason: v.reason,
+          scores: v.scores,
+          weightedScore: v.weightedScore === null ? null : Number(v.weightedScore),
+          reviewerName: v.reviewerName,
+          at: v.at.toISOString(),
         })),
-        createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
+        createdAt: r.createdAt.toISOString(),
+        updatedAt: r.updatedAt.toISOString(),
       };
     });
   }
@@ -153,13 +214,40 @@ export function createAwardsService(deps: {
       const id = newId();
       const now = clock.now();
       await deps.db.transaction(async (tx) => {
-        await repo.insertCampaign(tx, {
-          id, regionCode: region.code, type: input.type, title: input.title, year: input.year, description: input.description || null,
-          allowResidentNominations: input.allowResidentNominations, nominationDeadline: input.nominationDeadline || null,
-          quotaCommunity: input.quotaCommunity, quotaStreet: input.quotaStreet, quotaDistrict: input.quotaDistrict,
-          status: 'open', createdBy: actor.userId, createdAt: now,
-        }, input.criteria.map((c, i) => ({ id: newId(), campaignId: id, position: i + 1, name: c.name, description: c.description || null, weight: String(c.weight) })));
-        await deps.audit(tx, ctx, { action: 'award.campaign.create', entityType: 'award_campaign', entityId: id, regionCode: region.code, details: { ...input } });
+        await repo.insertCampaign(
+          tx,
+          {
+            id,
+            regionCode: region.code,
+            type: input.type,
+            title: input.title,
+            year: input.year,
+            description: input.description || null,
+            allowResidentNominations: input.allowResidentNominations,
+            nominationDeadline: input.nominationDeadline || null,
+            quotaCommunity: input.quotaCommunity,
+            quotaStreet: input.quotaStreet,
+            quotaDistrict: input.quotaDistrict,
+            status: 'open',
+            createdBy: actor.userId,
+            createdAt: now,
+          },
+          input.criteria.map((c, i) => ({
+            id: newId(),
+            campaignId: id,
+            position: i + 1,
+            name: c.name,
+            description: c.description || null,
+            weight: String(c.weight),
+          })),
+        );
+        await deps.audit(tx, ctx, {
+          action: 'award.campaign.create',
+          entityType: 'award_campaign',
+          entityId: id,
+          regionCode: region.code,
+          details: { ...input },
+        });
       });
       return (await presentCampaigns([(await repo.findCampaign(id))!]))[0];
     },
@@ -174,7 +262,8 @@ export function createAwardsService(deps: {
         filter.regionRoots = roots === 'all' ? null : roots;
         if (q.region) {
           const region = await regions.require(q.region, 'region');
-          if (filter.regionRoots && !filter.regionRoots.some((r) => region.code.startsWith(r) || r.startsWith(region.code))) throw new NotFound('region.not_found');
+          if (filter.regionRoots && !filter.regionRoots.some((r) => region.code.startsWith(r) || r.startsWith(region.code)))
+            throw new NotFound('region.not_found');
           filter.regionRoots = filter.regionRoots ? filter.regionRoots.map((r) => (r.startsWith(region.code) ? r : region.code)) : [region.code];
         }
       }
@@ -187,15 +276,26 @@ export function createAwardsService(deps: {
       const { row } = await loadNomination(actor, id);
       const [item] = await presentNominations([row], { withPhone: isNominationReviewer(actor) });
       // The files themselves are served only to reviewers (and their uploader), so only they get the list.
-      const files = deps.files && row.evidenceFileIds.length && (isNominationReviewer(actor) || row.nominatedBy === actor.userId) ? await deps.files.describe(row.evidenceFileIds) : [];
-      return { ...item, evidenceFiles: files, canReview: isStaff(actor) && canReview(actor, row), reviewLevel: isStaff(actor) ? reviewLevel(actor, row.communityCode) : null };
+      const files =
+        deps.files && row.evidenceFileIds.length && (isNominationReviewer(actor) || row.nominatedBy === actor.userId)
+          ? await deps.files.describe(row.evidenceFileIds)
+          : [];
+      return {
+        ...item,
+        evidenceFiles: files,
+        canReview: isStaff(actor) && canReview(actor, row),
+        reviewLevel: isStaff(actor) ? reviewLevel(actor, row.communityCode) : null,
+      };
     },
 
     async createNomination(ctx: RequestContext, input: NominationInput) {
       const actor = requireActor(ctx);
-      const campaign = await loadCampaign(actor, input.campaignId).catch(() => { throw invalidField('campaignId', 'award.campaign_not_found'); });
+      const campaign = await loadCampaign(actor, input.campaignId).catch(() => {
+        throw invalidField('campaignId', 'award.campaign_not_found');
+      });
       requireOpen(campaign);
-      if (campaign.nominationDeadline && localTime.date(clock.now()) > campaign.nominationDeadline) throw new Conflict('award.deadline_passed', { date: campaign.nominationDeadline });
+      if (campaign.nominationDeadline && localTime.date(clock.now()) > campaign.nominationDeadline)
+        throw new Conflict('award.deadline_passed', { date: campaign.nominationDeadline });
       if (!KINDS_BY_TYPE[campaign.type]?.includes(input.nomineeKind)) throw invalidField('nomineeKind', 'award.kind_not_allowed');
       let nomineeName = input.nomineeName ?? '';
       let communityCode = input.communityCode;
@@ -222,12 +322,31 @@ export function createAwardsService(deps: {
       const now = clock.now();
       await deps.db.transaction(async (tx) => {
         await repo.insertNomination(tx, {
-          id, campaignId: campaign.id, communityCode: community.code, nomineeName, nomineeKind: input.nomineeKind, teamId: input.teamId ?? null,
-          summary: input.summary, contactPhone: input.contactPhone || null, evidenceFileIds: input.evidenceFileIds, stage, status: 'active',
-          nominatedBy: actor.userId, nominatorKind: actor.kind, searchText: buildSearchText(nomineeName, input.summary), createdAt: now, updatedAt: now,
+          id,
+          campaignId: campaign.id,
+          communityCode: community.code,
+          nomineeName,
+          nomineeKind: input.nomineeKind,
+          teamId: input.teamId ?? null,
+          summary: input.summary,
+          contactPhone: input.contactPhone || null,
+          evidenceFileIds: input.evidenceFileIds,
+          stage,
+          status: 'active',
+          nominatedBy: actor.userId,
+          nominatorKind: actor.kind,
+          searchText: buildSearchText(nomineeName, input.summary),
+          createdAt: now,
+          updatedAt: now,
         });
         if (input.evidenceFileIds.length) await deps.files!.claim(tx, ctx, input.evidenceFileIds, community.code);
-        await deps.audit(tx, ctx, { action: 'award.nomination.create', entityType: 'award_nomination', entityId: id, regionCode: community.code, details: { campaignId: campaign.id, nomineeName, stage } });
+        await deps.audit(tx, ctx, {
+          action: 'award.nomination.create',
+          entityType: 'award_nomination',
+          entityId: id,
+          regionCode: community.code,
+          details: { campaignId: campaign.id, nomineeName, stage },
+        });
       });
       return service.getNomination(ctx, id);
     },
@@ -244,7 +363,9 @@ export function createAwardsService(deps: {
         const given = new Set(input.scores.map((s) => s.criterionId));
         const missing = criteria.filter((c) => !given.has(c.id));
         if (missing.length || input.scores.some((s) => !criteria.some((c) => c.id === s.criterionId))) {
-          throw new FieldErrors(Object.fromEntries((missing.length ? missing : criteria).map((c) => [`scores.${c.id}`, { key: 'award.score_required', params: { name: c.name } }])));
+          throw new FieldErrors(
+            Object.fromEntries((missing.length ? missing : criteria).map((c) => [`scores.${c.id}`, { key: 'award.score_required', params: { name: c.name } }])),
+          );
         }
       }
       const score = input.scores.length ? weightedScore(criteria, input.scores) : null;
@@ -259,16 +380,34 @@ export function createAwardsService(deps: {
         if (input.decision === 'forward') {
           const quota = quotaOf(campaign, level);
           const used = await repo.forwardedCount(tx, campaign.id, level, quotaCode);
-          if (used >= quota) throw new Conflict('award.quota_exceeded', { region: quotaName, level, quota, used }, { quota: { level, region: quotaCode, quota, used } });
+          if (used >= quota)
+            throw new Conflict('award.quota_exceeded', { region: quotaName, level, quota, used }, { quota: { level, region: quotaCode, quota, used } });
         }
         await repo.insertReview(tx, {
-          id: newId(), nominationId: id, stage: level, decision: input.decision, reason: input.reason || null, scores: input.scores,
-          weightedScore: score === null ? null : String(score), reviewerId: actor.userId, reviewerName: actor.displayName, reviewerRegionCode: quotaCode, at: now,
+          id: newId(),
+          nominationId: id,
+          stage: level,
+          decision: input.decision,
+          reason: input.reason || null,
+          scores: input.scores,
+          weightedScore: score === null ? null : String(score),
+          reviewerId: actor.userId,
+          reviewerName: actor.displayName,
+          reviewerRegionCode: quotaCode,
+          at: now,
         });
-        await repo.updateNomination(tx, id, input.decision === 'forward'
-          ? { stage: NEXT_STAGE[level], updatedAt: now }
-          : { status: 'rejected', statusReason: input.reason, updatedAt: now });
-        await deps.audit(tx, ctx, { action: `award.nomination.${input.decision}`, entityType: 'award_nomination', entityId: id, regionCode: row.communityCode, details: { stage: level, scores: input.scores, weightedScore: score, reason: input.reason } });
+        await repo.updateNomination(
+          tx,
+          id,
+          input.decision === 'forward' ? { stage: NEXT_STAGE[level], updatedAt: now } : { status: 'rejected', statusReason: input.reason, updatedAt: now },
+        );
+        await deps.audit(tx, ctx, {
+          action: `award.nomination.${input.decision}`,
+          entityType: 'award_nomination',
+          entityId: id,
+          regionCode: row.communityCode,
+          details: { stage: level, scores: input.scores, weightedScore: score, reason: input.reason },
+        });
       });
       return service.getNomination(ctx, id);
     },
@@ -286,7 +425,13 @@ export function createAwardsService(deps: {
         const moved = await repo.moveStage(tx, id, 'approved', 'notice', now);
         if (!moved) throw new Conflict('award.nothing_approved');
         await repo.updateCampaign(tx, id, { status: 'notice', noticeStartedAt: now, noticeEndsAt: endsAt });
-        await deps.audit(tx, ctx, { action: 'award.notice.start', entityType: 'award_campaign', entityId: id, regionCode: campaign.regionCode, details: { endsAt: endsAt.toISOString(), nominations: moved } });
+        await deps.audit(tx, ctx, {
+          action: 'award.notice.start',
+          entityType: 'award_campaign',
+          entityId: id,
+          regionCode: campaign.regionCode,
+          details: { endsAt: endsAt.toISOString(), nominations: moved },
+        });
       });
       return service.getCampaign(ctx, id);
     },
@@ -296,9 +441,19 @@ export function createAwardsService(deps: {
      * all) with nominee, community and campaign, optionally only those still without a certificate.
      */
     async commendations(q: PageRequest & { regionRoots: string[] | null; withoutCredential?: boolean }) {
-      const { rows, total } = await repo.commendationDetails({ regionRoots: q.regionRoots, withoutCredential: q.withoutCredential, limit: q.pageSize, offset: offsetOf(q) });
+      const { rows, total } = await repo.commendationDetails({
+        regionRoots: q.regionRoots,
+        withoutCredential: q.withoutCredential,
+        limit: q.pageSize,
+        offset: offsetOf(q),
+      });
       const names = await regionNames(rows.map((r) => r.communityCode));
-      return { items: rows.map((r) => ({ ...r, commendedAt: r.commendedAt.toISOString(), communityName: names.get(r.communityCode) ?? r.communityCode })), total, page: q.page, pageSize: q.pageSize };
+      return {
+        items: rows.map((r) => ({ ...r, commendedAt: r.commendedAt.toISOString(), communityName: names.get(r.communityCode) ?? r.communityCode })),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
 
     async commendation(id: string) {
@@ -308,7 +463,8 @@ export function createAwardsService(deps: {
     },
 
     /** Records, inside the issuing transaction, the certificate issued from a commendation. */
-    attachCredential: (tx: Parameters<Parameters<Db['transaction']>[0]>[0], commendationId: string, credentialId: string) => repo.setCommendationCredential(tx, commendationId, credentialId),
+    attachCredential: (tx: Parameters<Parameters<Db['transaction']>[0]>[0], commendationId: string, credentialId: string) =>
+      repo.setCommendationCredential(tx, commendationId, credentialId),
 
     async commend(ctx: RequestContext, id: string, input: { title?: string }) {
       const actor = requireStaff(ctx);
@@ -324,9 +480,18 @@ export function createAwardsService(deps: {
         if (open) throw new Conflict('award.objections_open', { count: open });
         const winners = await repo.activeInStage(tx, id, 'notice');
         await repo.moveStage(tx, id, 'notice', 'commended', now);
-        await repo.insertCommendations(tx, winners.map((w) => ({ id: newId(), campaignId: id, nominationId: w.id, title, commendedAt: now, credentialId: null })));
+        await repo.insertCommendations(
+          tx,
+          winners.map((w) => ({ id: newId(), campaignId: id, nominationId: w.id, title, commendedAt: now, credentialId: null })),
+        );
         await repo.updateCampaign(tx, id, { status: 'concluded', commendedAt: now, commendationTitle: title });
-        await deps.audit(tx, ctx, { action: 'award.commend', entityType: 'award_campaign', entityId: id, regionCode: campaign.regionCode, details: { title, nominations: winners.map((w) => w.id) } });
+        await deps.audit(tx, ctx, {
+          action: 'award.commend',
+          entityType: 'award_campaign',
+          entityId: id,
+          regionCode: campaign.regionCode,
+          details: { title, nominations: winners.map((w) => w.id) },
+        });
       });
       return service.getCampaign(ctx, id);
     },
@@ -335,17 +500,36 @@ export function createAwardsService(deps: {
       const actor = requireStaff(ctx);
       const campaign = await loadCampaign(actor, q.campaign);
       const organiser = canOrganise(actor, campaign.regionCode);
-      const { rows, total } = await repo.listObjections({ campaignIds: [campaign.id], status: q.status, nominationId: q.nomination, limit: q.pageSize, offset: offsetOf(q) });
-      const noms = new Map((await Promise.all([...new Set(rows.map((r) => r.nominationId))].map((nid) => repo.findNomination(nid)))).filter((n) => n).map((n) => [n!.id, n!]));
+      const { rows, total } = await repo.listObjections({
+        campaignIds: [campaign.id],
+        status: q.status,
+        nominationId: q.nomination,
+        limit: q.pageSize,
+        offset: offsetOf(q),
+      });
+      const noms = new Map(
+        (await Promise.all([...new Set(rows.map((r) => r.nominationId))].map((nid) => repo.findNomination(nid)))).filter((n) => n).map((n) => [n!.id, n!]),
+      );
       const visible = rows.filter((r) => organiser || (noms.get(r.nominationId) && canSeeNomination(actor, noms.get(r.nominationId)!, campaign)));
       return {
         items: visible.map((r) => ({
-          id: r.id, campaignId: r.campaignId, nominationId: r.nominationId, nomineeName: noms.get(r.nominationId)?.nomineeName ?? '',
-          content: r.content, contactName: r.contactName, contactPhone: organiser ? r.contactPhone : maskPhone(r.contactPhone),
-          anonymous: !r.lodgedBy, lodgedAt: r.lodgedAt.toISOString(), status: r.status, resolution: r.resolution, response: r.response,
+          id: r.id,
+          campaignId: r.campaignId,
+          nominationId: r.nominationId,
+          nomineeName: noms.get(r.nominationId)?.nomineeName ?? '',
+          content: r.content,
+          contactName: r.contactName,
+          contactPhone: organiser ? r.contactPhone : maskPhone(r.contactPhone),
+          anonymous: !r.lodgedBy,
+          lodgedAt: r.lodgedAt.toISOString(),
+          status: r.status,
+          resolution: r.resolution,
+          response: r.response,
           resolvedAt: r.resolvedAt?.toISOString() ?? null,
         })),
-        total, page: q.page, pageSize: q.pageSize,
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
       };
     },
 
@@ -357,10 +541,23 @@ export function createAwardsService(deps: {
       const now = clock.now();
       await deps.db.transaction(async (tx) => {
         await repo.lockCampaign(tx, campaign.id);
-        const ok = await repo.resolveObjection(tx, id, { status: 'resolved', resolution: input.resolution, response: input.response, resolvedBy: actor.userId, resolvedAt: now });
+        const ok = await repo.resolveObjection(tx, id, {
+          status: 'resolved',
+          resolution: input.resolution,
+          response: input.response,
+          resolvedBy: actor.userId,
+          resolvedAt: now,
+        });
         if (!ok) throw new Conflict('award.objection_resolved');
-        if (input.resolution === 'upheld') await repo.updateNomination(tx, objection.nominationId, { status: 'withdrawn', statusReason: input.response, updatedAt: now });
-        await deps.audit(tx, ctx, { action: 'award.objection.resolve', entityType: 'award_objection', entityId: id, regionCode: campaign.regionCode, details: { ...input, nominationId: objection.nominationId } });
+        if (input.resolution === 'upheld')
+          await repo.updateNomination(tx, objection.nominationId, { status: 'withdrawn', statusReason: input.response, updatedAt: now });
+        await deps.audit(tx, ctx, {
+          action: 'award.objection.resolve',
+          entityType: 'award_objection',
+          entityId: id,
+          regionCode: campaign.regionCode,
+          details: { ...input, nominationId: objection.nominationId },
+        });
       });
       return { id, status: 'resolved', resolution: input.resolution, response: input.response, resolvedAt: now.toISOString() };
     },
@@ -379,10 +576,24 @@ export function createAwardsService(deps: {
       const names = await regionNames(rows.map((r) => r.communityCode));
       const [c] = await presentCampaigns([campaign]);
       return {
-        id: c.id, title: c.title, type: c.type, year: c.year, regionName: c.regionName, status: c.status,
-        noticeStartedAt: c.noticeStartedAt, noticeEndsAt: c.noticeEndsAt, isOpenForObjections: campaign.status === 'notice' && !!campaign.noticeEndsAt && campaign.noticeEndsAt > clock.now(),
+        id: c.id,
+        title: c.title,
+        type: c.type,
+        year: c.year,
+        regionName: c.regionName,
+        status: c.status,
+        noticeStartedAt: c.noticeStartedAt,
+        noticeEndsAt: c.noticeEndsAt,
+        isOpenForObjections: campaign.status === 'notice' && !!campaign.noticeEndsAt && campaign.noticeEndsAt > clock.now(),
         commendationTitle: c.commendationTitle,
-        nominees: rows.map((r) => ({ id: r.id, nomineeName: r.nomineeName, nomineeKind: r.nomineeKind, communityName: names.get(r.communityCode) ?? '', streetName: names.get(r.communityCode.slice(0, 9)) ?? '', summary: r.summary })),
+        nominees: rows.map((r) => ({
+          id: r.id,
+          nomineeName: r.nomineeName,
+          nomineeKind: r.nomineeKind,
+          communityName: names.get(r.communityCode) ?? '',
+          streetName: names.get(r.communityCode.slice(0, 9)) ?? '',
+          summary: r.summary,
+        })),
       };
     },
 
@@ -396,14 +607,29 @@ export function createAwardsService(deps: {
       const now = clock.now();
       if (campaign.status !== 'notice' || !campaign.noticeEndsAt || campaign.noticeEndsAt <= now) throw new Conflict('award.notice_closed');
       const nomination = await repo.findNomination(input.nominationId);
-      if (!nomination || nomination.campaignId !== campaign.id || nomination.stage !== 'notice' || nomination.status !== 'active') throw invalidField('nominationId', 'award.nomination_not_found');
+      if (!nomination || nomination.campaignId !== campaign.id || nomination.stage !== 'notice' || nomination.status !== 'active')
+        throw invalidField('nominationId', 'award.nomination_not_found');
       const id = newId();
       await deps.db.transaction(async (tx) => {
         await repo.insertObjection(tx, {
-          id, campaignId: campaign.id, nominationId: nomination.id, content: input.content, contactName: input.contactName || null,
-          contactPhone: input.contactPhone || null, lodgedBy: ctx.actor?.userId ?? null, lodgedAt: now, ip: ctx.ip, status: 'open',
+          id,
+          campaignId: campaign.id,
+          nominationId: nomination.id,
+          content: input.content,
+          contactName: input.contactName || null,
+          contactPhone: input.contactPhone || null,
+          lodgedBy: ctx.actor?.userId ?? null,
+          lodgedAt: now,
+          ip: ctx.ip,
+          status: 'open',
         });
-        await deps.audit(tx, ctx, { action: 'award.objection.lodge', entityType: 'award_objection', entityId: id, regionCode: nomination.communityCode, details: { nominationId: nomination.id } });
+        await deps.audit(tx, ctx, {
+          action: 'award.objection.lodge',
+          entityType: 'award_objection',
+          entityId: id,
+          regionCode: nomination.communityCode,
+          details: { nominationId: nomination.id },
+        });
       });
       return { id, status: 'open', lodgedAt: now.toISOString() };
     },

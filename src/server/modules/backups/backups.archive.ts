@@ -14,7 +14,13 @@ export const ARCHIVE_NAME = /^learncity-backup-(\d{8})-(\d{6})\.tar$/;
 const FORMAT = 'learncity-backup';
 const databaseFile = (engine: Engine) => (engine === 'pglite' ? 'database.pglite.tar.gz' : 'database.pgdump');
 
-export interface Manifest { format: typeof FORMAT; version: 1; engine: Engine; createdAt: string; keys: string[] }
+export interface Manifest {
+  format: typeof FORMAT;
+  version: 1;
+  engine: Engine;
+  createdAt: string;
+  keys: string[];
+}
 
 export interface BackupSource {
   engine: Engine;
@@ -44,7 +50,9 @@ function tar(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('tar', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.on('error', (e) => reject(new Error(`tar could not be started: ${e.message}`)));
     // Exit 1 is GNU tar's "a file changed or vanished while read": an upload purged during the copy.
     child.on('close', (code) => (code === 0 || code === 1 ? resolve() : reject(new Error(`tar failed (exit ${code}): ${stderr.trim()}`))));
@@ -119,12 +127,17 @@ export async function restoreArchive(archive: string, target: RestoreTarget): Pr
 
 /** The archives in `dir`, newest first. */
 export async function listArchives(dir: string): Promise<{ name: string; size: number; createdAt: string }[]> {
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => ARCHIVE_NAME.test(n)).sort().reverse();
-  return Promise.all(names.map(async (name) => {
-    const [, d, t] = ARCHIVE_NAME.exec(name)!;
-    const createdAt = localTime.withOffset(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}T${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4)}`);
-    return { name, size: (await stat(join(dir, name))).size, createdAt };
-  }));
+  const names = (await readdir(dir).catch(() => [] as string[]))
+    .filter((n) => ARCHIVE_NAME.test(n))
+    .sort()
+    .reverse();
+  return Promise.all(
+    names.map(async (name) => {
+      const [, d, t] = ARCHIVE_NAME.exec(name)!;
+      const createdAt = localTime.withOffset(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}T${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4)}`);
+      return { name, size: (await stat(join(dir, name))).size, createdAt };
+    }),
+  );
 }
 
 /** Keeps the newest `keep` archives in `dir` and deletes the rest; returns the names deleted. */

@@ -39,7 +39,12 @@ export function createBackupsService(deps: { db: Db; audit: AuditWriter; clock: 
     const work = (async () => {
       try {
         const archive = await writeArchive(deps.source, dir, deps.clock.now());
-        await deps.audit(deps.db, ctx, { action: 'system.backup', entityType: 'backup', entityId: archive.name, details: { trigger, size: archive.size, engine: deps.source.engine } });
+        await deps.audit(deps.db, ctx, {
+          action: 'system.backup',
+          entityType: 'backup',
+          entityId: archive.name,
+          details: { trigger, size: archive.size, engine: deps.source.engine },
+        });
         backupsTaken.inc({ trigger });
         return archive;
       } catch (e) {
@@ -65,7 +70,14 @@ export function createBackupsService(deps: { db: Db; audit: AuditWriter; clock: 
     async list(ctx: RequestContext, q: PageRequest) {
       requireSystemAdmin(ctx);
       const all = await listArchives(settings.dir);
-      return { items: all.slice(offsetOf(q), offsetOf(q) + q.pageSize), total: all.length, page: q.page, pageSize: q.pageSize, dir: settings.dir, keep: settings.keep };
+      return {
+        items: all.slice(offsetOf(q), offsetOf(q) + q.pageSize),
+        total: all.length,
+        page: q.page,
+        pageSize: q.pageSize,
+        dir: settings.dir,
+        keep: settings.keep,
+      };
     },
 
     /** For `npm run backup` on PGlite: the command names the directory, the server writes the archive there. */

@@ -2,8 +2,17 @@
 import { canManageRegion, visibleRegionRoots, type Actor } from '../../kernel/actor';
 import { isWithin } from '../../kernel/region-code';
 
-export interface CallLike { ownerRegionCode: string; status: string; reviewerIds: string[]; deadline: Date }
-export interface Criterion { name: string; maxScore: number; weight: number }
+export interface CallLike {
+  ownerRegionCode: string;
+  status: string;
+  reviewerIds: string[];
+  deadline: Date;
+}
+export interface Criterion {
+  name: string;
+  maxScore: number;
+  weight: number;
+}
 
 /** The district office or a street office opens calls, at its own level. */
 export const canOpenCallIn = (actor: Actor, regionCode: string) => (regionCode.length === 6 || regionCode.length === 9) && canManageRegion(actor, regionCode);

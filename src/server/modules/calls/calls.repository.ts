@@ -16,14 +16,30 @@ export interface CallFilter {
   tsQuery?: string | null;
 }
 
-const SORTABLE = { title: courseCalls.title, deadline: courseCalls.deadline, createdAt: courseCalls.createdAt, budgetFen: courseCalls.budgetFen, status: courseCalls.status } as const;
+const SORTABLE = {
+  title: courseCalls.title,
+  deadline: courseCalls.deadline,
+  createdAt: courseCalls.createdAt,
+  budgetFen: courseCalls.budgetFen,
+  status: courseCalls.status,
+} as const;
 
 export function createCallsRepository(db: Db) {
   function where(f: CallFilter): SQL | undefined {
     const conds: SQL[] = [];
     if (f.roots) {
-      const mine = f.roots.length ? sql.join(f.roots.map((r) => sql`${courseCalls.ownerRegionCode} like ${r + '%'}`), sql` or `) : sql`false`;
-      const above = f.above.length ? sql`(${courseCalls.status} <> 'draft' and ${courseCalls.ownerRegionCode} in (${sql.join(f.above.map((c) => sql`${c}`), sql`, `)}))` : sql`false`;
+      const mine = f.roots.length
+        ? sql.join(
+            f.roots.map((r) => sql`${courseCalls.ownerRegionCode} like ${r + '%'}`),
+            sql` or `,
+          )
+        : sql`false`;
+      const above = f.above.length
+        ? sql`(${courseCalls.status} <> 'draft' and ${courseCalls.ownerRegionCode} in (${sql.join(
+            f.above.map((c) => sql`${c}`),
+            sql`, `,
+          )}))`
+        : sql`false`;
       conds.push(sql`((${mine}) or ${above} or ${courseCalls.reviewerIds} @> ${JSON.stringify([f.reviewerId])}::jsonb)`);
     }
     if (f.status) conds.push(eq(courseCalls.status, f.status));
@@ -39,8 +55,17 @@ export function createCallsRepository(db: Db) {
   return {
     async list(f: CallFilter & { sort?: string; limit: number; offset: number }) {
       const w = where(f);
-      const rows = await db.select().from(courseCalls).where(w).orderBy(...orderBy(f.sort)).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(courseCalls).where(w);
+      const rows = await db
+        .select()
+        .from(courseCalls)
+        .where(w)
+        .orderBy(...orderBy(f.sort))
+        .limit(f.limit)
+        .offset(f.offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(courseCalls)
+        .where(w);
       return { rows, total: Number(n) };
     },
     async find(id: string, tx: DbOrTx = db, lock = false): Promise<CallRow | null> {
@@ -53,15 +78,27 @@ export function createCallsRepository(db: Db) {
     },
     async update(tx: DbOrTx, id: string, patch: Partial<typeof courseCalls.$inferInsert>, expectedVersion?: number): Promise<CallRow | null> {
       const cond = expectedVersion === undefined ? eq(courseCalls.id, id) : and(eq(courseCalls.id, id), eq(courseCalls.version, expectedVersion));
-      const [row] = await tx.update(courseCalls).set({ ...patch, version: sql`${courseCalls.version} + 1` }).where(cond).returning();
+      const [row] = await tx
+        .update(courseCalls)
+        .set({ ...patch, version: sql`${courseCalls.version} + 1` })
+        .where(cond)
+        .returning();
       return row ?? null;
     },
     /** Spend (purchased proposals) and proposal counts by status, per call. */
     async tallies(callIds: string[], tx: DbOrTx = db): Promise<Map<string, { spentFen: number; byStatus: Record<string, number> }>> {
       const out = new Map<string, { spentFen: number; byStatus: Record<string, number> }>();
       if (!callIds.length) return out;
-      const rows = await tx.select({ callId: courseProposals.callId, status: courseProposals.status, n: sql<number>`count(*)::int`, spent: sql<number>`coalesce(sum(${courseProposals.priceFen}), 0)::float8` })
-        .from(courseProposals).where(inArray(courseProposals.callId, callIds)).groupBy(courseProposals.callId, courseProposals.status);
+      const rows = await tx
+        .select({
+          callId: courseProposals.callId,
+          status: courseProposals.status,
+          n: sql<number>`count(*)::int`,
+          spent: sql<number>`coalesce(sum(${courseProposals.priceFen}), 0)::float8`,
+        })
+        .from(courseProposals)
+        .where(inArray(courseProposals.callId, callIds))
+        .groupBy(courseProposals.callId, courseProposals.status);
       for (const id of callIds) out.set(id, { spentFen: 0, byStatus: {} });
       for (const r of rows) {
         const t = out.get(r.callId)!;
@@ -75,8 +112,17 @@ export function createCallsRepository(db: Db) {
       const conds = [eq(courseProposals.callId, callId)];
       if (submittedBy) conds.push(eq(courseProposals.submittedBy, submittedBy));
       if (page.status) conds.push(eq(courseProposals.status, page.status));
-      const rows = await db.select().from(courseProposals).where(and(...conds)).orderBy(asc(courseProposals.createdAt), asc(courseProposals.id)).limit(page.limit).offset(page.offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(courseProposals).where(and(...conds));
+      const rows = await db
+        .select()
+        .from(courseProposals)
+        .where(and(...conds))
+        .orderBy(asc(courseProposals.createdAt), asc(courseProposals.id))
+        .limit(page.limit)
+        .offset(page.offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(courseProposals)
+        .where(and(...conds));
       return { rows, total: Number(n) };
     },
     async findProposal(id: string, tx: DbOrTx = db, lock = false): Promise<ProposalRow | null> {

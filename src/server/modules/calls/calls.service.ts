@@ -17,12 +17,31 @@ import type { CoursesService } from '../courses/index';
 import type { FilesService } from '../files/index';
 import type { InstitutionsService } from '../institutions/index';
 import type { StaffService } from '../accounts/index';
-import { canManageCall, canMoveTo, canOpenCallIn, canSeeCall, fitsBudget, isReviewer, scoreOutOfRange, submitRefusal, submitterKindOf, weightedTotal } from './calls.policy';
+import {
+  canManageCall,
+  canMoveTo,
+  canOpenCallIn,
+  canSeeCall,
+  fitsBudget,
+  isReviewer,
+  scoreOutOfRange,
+  submitRefusal,
+  submitterKindOf,
+  weightedTotal,
+} from './calls.policy';
 import type { CallRow, CallsRepository, ProposalRow } from './calls.repository';
 
 export function createCallsService(deps: {
-  db: Db; repo: CallsRepository; audit: AuditWriter; clock: Clock; regions: RegionsService; categories: CategoriesService;
-  courses: CoursesService; files: FilesService; institutions: InstitutionsService; staff: StaffService;
+  db: Db;
+  repo: CallsRepository;
+  audit: AuditWriter;
+  clock: Clock;
+  regions: RegionsService;
+  categories: CategoriesService;
+  courses: CoursesService;
+  files: FilesService;
+  institutions: InstitutionsService;
+  staff: StaffService;
 }) {
   const { db, repo, audit, clock } = deps;
 
@@ -117,7 +136,15 @@ export function createCallsService(deps: {
         courseId: r.courseId,
         reviewCount: mine.length,
         averageScore: manager ? average : null,
-        scores: manager ? mine.map((s) => ({ reviewerId: s.reviewerId, reviewerName: reviewerNames.get(s.reviewerId) ?? '—', scores: s.scores, total: s.total, comment: s.comment })) : [],
+        scores: manager
+          ? mine.map((s) => ({
+              reviewerId: s.reviewerId,
+              reviewerName: reviewerNames.get(s.reviewerId) ?? '—',
+              scores: s.scores,
+              total: s.total,
+              comment: s.comment,
+            }))
+          : [],
         myScore: myScore ? { scores: myScore.scores, total: myScore.total, comment: myScore.comment } : null,
         createdAt: r.createdAt.toISOString(),
       };
@@ -146,8 +173,14 @@ export function createCallsService(deps: {
       const actor = requireStaff(ctx);
       const roots = visibleRegionRoots(actor);
       const { rows, total } = await repo.list({
-        roots: roots === 'all' ? null : roots, above: roots === 'all' ? [] : [...new Set(roots.flatMap(ancestorCodes))], reviewerId: actor.userId,
-        status: q.status, tsQuery: q.q ? buildSearchQuery(q.q) : null, sort: q.sort, limit: q.pageSize, offset: offsetOf(q),
+        roots: roots === 'all' ? null : roots,
+        above: roots === 'all' ? [] : [...new Set(roots.flatMap(ancestorCodes))],
+        reviewerId: actor.userId,
+        status: q.status,
+        tsQuery: q.q ? buildSearchQuery(q.q) : null,
+        sort: q.sort,
+        limit: q.pageSize,
+        offset: offsetOf(q),
       });
       return { items: await presentCalls(ctx, rows), total, page: q.page, pageSize: q.pageSize };
     },
@@ -166,11 +199,28 @@ export function createCallsService(deps: {
       const now = clock.now();
       await db.transaction(async (tx) => {
         await repo.insert(tx, {
-          id, title: input.title, requirements: input.requirements, categories: [...new Set(input.categories)], ownerRegionCode: regionCode, budgetFen: input.budgetFen,
-          deadline: new Date(input.deadline), criteria: input.criteria, reviewerIds: [...new Set(input.reviewerIds)], status: 'draft',
-          searchText: buildSearchText(input.title, input.requirements), createdBy: actor.userId, createdAt: now, updatedAt: now,
+          id,
+          title: input.title,
+          requirements: input.requirements,
+          categories: [...new Set(input.categories)],
+          ownerRegionCode: regionCode,
+          budgetFen: input.budgetFen,
+          deadline: new Date(input.deadline),
+          criteria: input.criteria,
+          reviewerIds: [...new Set(input.reviewerIds)],
+          status: 'draft',
+          searchText: buildSearchText(input.title, input.requirements),
+          createdBy: actor.userId,
+          createdAt: now,
+          updatedAt: now,
         });
-        await audit(tx, ctx, { action: 'call.create', entityType: 'course_call', entityId: id, regionCode, details: { title: input.title, budgetFen: input.budgetFen } });
+        await audit(tx, ctx, {
+          action: 'call.create',
+          entityType: 'course_call',
+          entityId: id,
+          regionCode,
+          details: { title: input.title, budgetFen: input.budgetFen },
+        });
       });
       return presentCall(ctx, (await repo.find(id))!);
     },
@@ -188,18 +238,24 @@ export function createCallsService(deps: {
       }
       const merged = { ...call, ...patch };
       const row = await db.transaction(async (tx) => {
-        const updated = await repo.update(tx, id, {
-          ...(patch.title !== undefined && { title: patch.title }),
-          ...(patch.requirements !== undefined && { requirements: patch.requirements }),
-          ...(patch.categories !== undefined && { categories: [...new Set(patch.categories)] }),
-          ...(patch.budgetFen !== undefined && { budgetFen: patch.budgetFen }),
-          ...(patch.deadline !== undefined && { deadline: new Date(patch.deadline) }),
-          ...(patch.criteria !== undefined && { criteria: patch.criteria }),
-          ...(patch.reviewerIds !== undefined && { reviewerIds: [...new Set(patch.reviewerIds)] }),
-          searchText: buildSearchText(merged.title, merged.requirements),
-          updatedAt: clock.now(),
-        }, expectedVersion);
-        if (updated) await audit(tx, ctx, { action: 'call.update', entityType: 'course_call', entityId: id, regionCode: call.ownerRegionCode, details: { ...patch } });
+        const updated = await repo.update(
+          tx,
+          id,
+          {
+            ...(patch.title !== undefined && { title: patch.title }),
+            ...(patch.requirements !== undefined && { requirements: patch.requirements }),
+            ...(patch.categories !== undefined && { categories: [...new Set(patch.categories)] }),
+            ...(patch.budgetFen !== undefined && { budgetFen: patch.budgetFen }),
+            ...(patch.deadline !== undefined && { deadline: new Date(patch.deadline) }),
+            ...(patch.criteria !== undefined && { criteria: patch.criteria }),
+            ...(patch.reviewerIds !== undefined && { reviewerIds: [...new Set(patch.reviewerIds)] }),
+            searchText: buildSearchText(merged.title, merged.requirements),
+            updatedAt: clock.now(),
+          },
+          expectedVersion,
+        );
+        if (updated)
+          await audit(tx, ctx, { action: 'call.update', entityType: 'course_call', entityId: id, regionCode: call.ownerRegionCode, details: { ...patch } });
         return updated;
       });
       if (!row) throw new Conflict('conflict.stale');
@@ -215,7 +271,13 @@ export function createCallsService(deps: {
       if (to === 'open' && call.reviewerIds.length === 0) throw invalidField('reviewerIds', 'call.reviewers_required');
       const row = await db.transaction(async (tx) => {
         const updated = await repo.update(tx, id, { status: to, updatedAt: clock.now() }, call.version);
-        if (updated) await audit(tx, ctx, { action: `call.${to === 'reviewing' ? 'start_review' : to}`, entityType: 'course_call', entityId: id, regionCode: call.ownerRegionCode });
+        if (updated)
+          await audit(tx, ctx, {
+            action: `call.${to === 'reviewing' ? 'start_review' : to}`,
+            entityType: 'course_call',
+            entityId: id,
+            regionCode: call.ownerRegionCode,
+          });
         return updated;
       });
       if (!row) throw new Conflict('conflict.stale');
@@ -256,13 +318,43 @@ export function createCallsService(deps: {
       const id = newId();
       await db.transaction(async (tx) => {
         const materials = [];
-        for (const fileId of input.materialFileIds) materials.push((await deps.files.claim(tx, ctx, fileId, { access: 'staff', regionCode: call.ownerRegionCode, purposes: ['document', 'image', 'video', 'audio'], field: 'materialFileIds' })).id);
+        for (const fileId of input.materialFileIds)
+          materials.push(
+            (
+              await deps.files.claim(tx, ctx, fileId, {
+                access: 'staff',
+                regionCode: call.ownerRegionCode,
+                purposes: ['document', 'image', 'video', 'audio'],
+                field: 'materialFileIds',
+              })
+            ).id,
+          );
         await repo.insertProposal(tx, {
-          id, callId, title: input.title, category: input.category, targetGroups: input.targetGroups, mode: input.mode, learningHours: String(input.learningHours),
-          description: input.description, syllabus: input.syllabus, materialFileIds: materials, submitterKind: kind, submittedBy: actor.userId, submitterName, institutionId,
-          quotedPriceFen: input.quotedPriceFen ?? null, status: 'submitted', createdAt: clock.now(),
+          id,
+          callId,
+          title: input.title,
+          category: input.category,
+          targetGroups: input.targetGroups,
+          mode: input.mode,
+          learningHours: String(input.learningHours),
+          description: input.description,
+          syllabus: input.syllabus,
+          materialFileIds: materials,
+          submitterKind: kind,
+          submittedBy: actor.userId,
+          submitterName,
+          institutionId,
+          quotedPriceFen: input.quotedPriceFen ?? null,
+          status: 'submitted',
+          createdAt: clock.now(),
         });
-        await audit(tx, ctx, { action: 'call.proposal_submit', entityType: 'course_proposal', entityId: id, regionCode: call.ownerRegionCode, details: { callId, title: input.title, submitterKind: kind, submitterName } });
+        await audit(tx, ctx, {
+          action: 'call.proposal_submit',
+          entityType: 'course_proposal',
+          entityId: id,
+          regionCode: call.ownerRegionCode,
+          details: { callId, title: input.title, submitterKind: kind, submitterName },
+        });
       });
       return (await presentProposals(ctx, call, [(await repo.findProposal(id))!]))[0];
     },
@@ -278,9 +370,22 @@ export function createCallsService(deps: {
       if (bad >= 0) throw invalidField(`scores.${bad}`, 'call.score_above_max', { criterion: call.criteria[bad].name, max: call.criteria[bad].maxScore });
       const total = weightedTotal(call.criteria, input.scores);
       await db.transaction(async (tx) => {
-        const inserted = await repo.insertScore(tx, { proposalId, reviewerId: actor.userId, scores: input.scores, total, comment: input.comment ?? null, createdAt: clock.now() });
+        const inserted = await repo.insertScore(tx, {
+          proposalId,
+          reviewerId: actor.userId,
+          scores: input.scores,
+          total,
+          comment: input.comment ?? null,
+          createdAt: clock.now(),
+        });
         if (!inserted) throw new Conflict('call.already_scored');
-        await audit(tx, ctx, { action: 'call.proposal_score', entityType: 'course_proposal', entityId: proposalId, regionCode: call.ownerRegionCode, details: { scores: input.scores, total } });
+        await audit(tx, ctx, {
+          action: 'call.proposal_score',
+          entityType: 'course_proposal',
+          entityId: proposalId,
+          regionCode: call.ownerRegionCode,
+          details: { scores: input.scores, total },
+        });
       });
       return (await presentProposals(ctx, call, [proposal]))[0];
     },
@@ -302,23 +407,54 @@ export function createCallsService(deps: {
         if (input.decision === 'purchased') {
           const spent = (await repo.tallies([call.id], tx)).get(call.id)!.spentFen;
           if (!fitsBudget(locked.budgetFen, spent, input.priceFen)) {
-            throw new Conflict('call.over_budget', { remaining: ((locked.budgetFen - spent) / 100).toFixed(2) }, { fields: { priceFen: 'call.over_budget_field' }, remainingFen: locked.budgetFen - spent });
+            throw new Conflict(
+              'call.over_budget',
+              { remaining: ((locked.budgetFen - spent) / 100).toFixed(2) },
+              { fields: { priceFen: 'call.over_budget_field' }, remainingFen: locked.budgetFen - spent },
+            );
           }
         }
         let courseId: string | null = null;
         if (input.decision !== 'rejected') {
-          courseId = await deps.courses.createFromProposal(tx, ctx, {
-            content: { title: current.title, category: current.category, targetGroups: current.targetGroups as never, mode: current.mode as never, learningHours: Number(current.learningHours), description: current.description, syllabus: current.syllabus, materialFileIds: current.materialFileIds },
-            ownerRegionCode: call.ownerRegionCode, callId: call.id, proposalId,
-            priceFen: input.decision === 'purchased' ? input.priceFen : null, contractNo: input.decision === 'purchased' ? input.contractNo : null,
-            supplier: input.decision === 'purchased' ? input.supplier : current.submitterName,
-          }, categoryName);
+          courseId = await deps.courses.createFromProposal(
+            tx,
+            ctx,
+            {
+              content: {
+                title: current.title,
+                category: current.category,
+                targetGroups: current.targetGroups as never,
+                mode: current.mode as never,
+                learningHours: Number(current.learningHours),
+                description: current.description,
+                syllabus: current.syllabus,
+                materialFileIds: current.materialFileIds,
+              },
+              ownerRegionCode: call.ownerRegionCode,
+              callId: call.id,
+              proposalId,
+              priceFen: input.decision === 'purchased' ? input.priceFen : null,
+              contractNo: input.decision === 'purchased' ? input.contractNo : null,
+              supplier: input.decision === 'purchased' ? input.supplier : current.submitterName,
+            },
+            categoryName,
+          );
         }
         await repo.updateProposal(tx, proposalId, {
-          status: input.decision, decisionReason: input.reason ?? null, decidedBy: actor.userId, decidedAt: clock.now(), courseId,
+          status: input.decision,
+          decisionReason: input.reason ?? null,
+          decidedBy: actor.userId,
+          decidedAt: clock.now(),
+          courseId,
           ...(input.decision === 'purchased' && { priceFen: input.priceFen, contractNo: input.contractNo, supplier: input.supplier }),
         });
-        await audit(tx, ctx, { action: `call.proposal_${input.decision}`, entityType: 'course_proposal', entityId: proposalId, regionCode: call.ownerRegionCode, details: { ...input, courseId } });
+        await audit(tx, ctx, {
+          action: `call.proposal_${input.decision}`,
+          entityType: 'course_proposal',
+          entityId: proposalId,
+          regionCode: call.ownerRegionCode,
+          details: { ...input, courseId },
+        });
       });
       return (await presentProposals(ctx, call, [(await repo.findProposal(proposalId))!]))[0];
     },

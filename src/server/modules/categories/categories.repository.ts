@@ -30,7 +30,11 @@ export function createCategoriesRepository(db: Db) {
 
     /** Applies a change and counts a new version (optimistic concurrency is checked by the caller under the row lock). */
     async update(tx: DbOrTx, code: string, patch: Partial<CategoryInsert>): Promise<CategoryRow> {
-      const [updated] = await tx.update(courseCategories).set({ ...patch, version: sql`${courseCategories.version} + 1` }).where(eq(courseCategories.code, code)).returning();
+      const [updated] = await tx
+        .update(courseCategories)
+        .set({ ...patch, version: sql`${courseCategories.version} + 1` })
+        .where(eq(courseCategories.code, code))
+        .returning();
       return updated;
     },
 

@@ -6,18 +6,51 @@ import type { ResponseCache } from '../../http/response-cache';
 
 export function categoryRoutes(categories: CategoriesService, publicReads: ResponseCache) {
   return (app: App) => {
-    app.get('/api/course-categories', { schema: { tags: ['categories'], summary: 'The course taxonomy', querystring: z.object({ includeInactive: z.enum(['true', 'false']).optional() }), response: { 200: courseCategoryList } } },
-      (req, reply) => publicReads.send(req, reply, `categories|${req.query.includeInactive === 'true'}`, () => categories.list({ includeInactive: req.query.includeInactive === 'true' }), 'public'));
+    app.get(
+      '/api/course-categories',
+      {
+        schema: {
+          tags: ['categories'],
+          summary: 'The course taxonomy',
+          querystring: z.object({ includeInactive: z.enum(['true', 'false']).optional() }),
+          response: { 200: courseCategoryList },
+        },
+      },
+      (req, reply) =>
+        publicReads.send(
+          req,
+          reply,
+          `categories|${req.query.includeInactive === 'true'}`,
+          () => categories.list({ includeInactive: req.query.includeInactive === 'true' }),
+          'public',
+        ),
+    );
 
     app.post('/api/course-categories', { schema: { tags: ['categories'], body: categoryInput, response: { 201: courseCategory } } }, async (req, reply) =>
-      reply.status(201).send(await categories.create(req.ctx, req.body)));
+      reply.status(201).send(await categories.create(req.ctx, req.body)),
+    );
 
-    app.patch('/api/course-categories/:code', {
-      schema: { tags: ['categories'], params: z.object({ code: z.string().max(32) }), body: categoryPatch, headers: z.object({ 'if-match': z.string().regex(/^(W\/)?"\d+"$/).optional() }), response: { 200: courseCategory } },
-    }, async (req, reply) => {
-      const ifMatch = req.headers['if-match'];
-      const item = await categories.update(req.ctx, req.params.code, req.body, ifMatch ? Number(ifMatch.replace(/^W\//, '').replace(/"/g, '')) : undefined);
-      return reply.header('ETag', `"${item.version}"`).send(item);
-    });
+    app.patch(
+      '/api/course-categories/:code',
+      {
+        schema: {
+          tags: ['categories'],
+          params: z.object({ code: z.string().max(32) }),
+          body: categoryPatch,
+          headers: z.object({
+            'if-match': z
+              .string()
+              .regex(/^(W\/)?"\d+"$/)
+              .optional(),
+          }),
+          response: { 200: courseCategory },
+        },
+      },
+      async (req, reply) => {
+        const ifMatch = req.headers['if-match'];
+        const item = await categories.update(req.ctx, req.params.code, req.body, ifMatch ? Number(ifMatch.replace(/^W\//, '').replace(/"/g, '')) : undefined);
+        return reply.header('ETag', `"${item.version}"`).send(item);
+      },
+    );
   };
 }

@@ -7,14 +7,30 @@ import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField } from '..
 import type { CategoryInput, CategoryPatch } from '../../../contracts/categories';
 import type { CategoriesRepository, CategoryRow } from './categories.repository';
 
-const present = (r: CategoryRow) => ({ code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, examples: r.examples, sort: r.sort, active: r.active, version: r.version });
+const present = (r: CategoryRow) => ({
+  code: r.code,
+  nameZh: r.nameZh,
+  nameEn: r.nameEn,
+  examples: r.examples,
+  sort: r.sort,
+  active: r.active,
+  version: r.version,
+});
 export type Category = ReturnType<typeof present>;
 
 /** English names for the seeded categories (data/course-taxonomy.json has Chinese names only). */
 const SEED_NAMES_EN: Record<string, string> = {
-  SHUHUA: 'Calligraphy and painting', SHENGYUE_XIQU: 'Singing and opera', QIYUE: 'Musical instruments', WUDAO: 'Dance and movement',
-  TIYU: 'Sports and fitness', XINXI: 'Digital skills', SHEYING: 'Photography', WENSHI: 'History, literature and languages',
-  YANGSHENG: 'Health and wellbeing', SHOUZUO_JIAZHENG: 'Crafts, intangible heritage and homemaking', JIATING: 'Family education and parenting',
+  SHUHUA: 'Calligraphy and painting',
+  SHENGYUE_XIQU: 'Singing and opera',
+  QIYUE: 'Musical instruments',
+  WUDAO: 'Dance and movement',
+  TIYU: 'Sports and fitness',
+  XINXI: 'Digital skills',
+  SHEYING: 'Photography',
+  WENSHI: 'History, literature and languages',
+  YANGSHENG: 'Health and wellbeing',
+  SHOUZUO_JIAZHENG: 'Crafts, intangible heritage and homemaking',
+  JIATING: 'Family education and parenting',
   ZHIYE: 'Vocational skills and new citizens',
 };
 
@@ -28,7 +44,9 @@ export function createCategoriesService(deps: { db: Db; repo: CategoriesReposito
     if (rowsCache) return rowsCache;
     const loading = repo.all();
     rowsCache = loading;
-    loading.catch(() => { if (rowsCache === loading) rowsCache = null; });
+    loading.catch(() => {
+      if (rowsCache === loading) rowsCache = null;
+    });
     return loading;
   }
 
@@ -85,11 +103,27 @@ export function createCategoriesService(deps: { db: Db; repo: CategoriesReposito
 
   /** Loads the shipped taxonomy on first start. */
   async function seed(tx: DbOrTx, taxonomy: { categories: { code: string; name: string; courses: string[] }[] }) {
-    const rows = taxonomy.categories.map((c, i) => ({ code: c.code, nameZh: c.name, nameEn: SEED_NAMES_EN[c.code] ?? c.code, examples: c.courses, sort: (i + 1) * 10 }));
+    const rows = taxonomy.categories.map((c, i) => ({
+      code: c.code,
+      nameZh: c.name,
+      nameEn: SEED_NAMES_EN[c.code] ?? c.code,
+      examples: c.courses,
+      sort: (i + 1) * 10,
+    }));
     await repo.insertMissing(tx, rows);
   }
 
-  return { list, require, resolver, create, update, seed, forget: () => { rowsCache = null; } };
+  return {
+    list,
+    require,
+    resolver,
+    create,
+    update,
+    seed,
+    forget: () => {
+      rowsCache = null;
+    },
+  };
 }
 
 export type CategoriesService = ReturnType<typeof createCategoriesService>;

@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../kernel/actor';
 import { canAuthorCourses, canEditCourse, canFeatureCourse, completesResource, resourceFileAccess } from './courses.policy';
 
-const actor = (role: Actor['role'], regionCodes: string[], institutions: Actor['institutions'] = []): Actor =>
-  ({ userId: 'u', username: 'u', displayName: 'u', kind: 'staff', role, regionCodes, institutions });
+const actor = (role: Actor['role'], regionCodes: string[], institutions: Actor['institutions'] = []): Actor => ({
+  userId: 'u',
+  username: 'u',
+  displayName: 'u',
+  kind: 'staff',
+  role,
+  regionCodes,
+  institutions,
+});
 const district = actor('region_admin', ['330105']);
 const street = actor('region_admin', ['330105012']);
 const school = actor('institution_staff', [], [{ id: 'i1', regionCode: '330105012' }]);
@@ -13,7 +20,11 @@ const schoolCourse = { ownerRegionCode: '330105012', ownerInstitutionId: 'i1', s
 
 describe('course policy', () => {
   it.each([
-    [district, true], [street, true], [school, true], [leader, false], [actor('instructor', ['330105']), false],
+    [district, true],
+    [street, true],
+    [school, true],
+    [leader, false],
+    [actor('instructor', ['330105']), false],
   ])('who authors courses (%#)', (a, expected) => expect(canAuthorCourses(a)).toBe(expected));
 
   it.each([
@@ -29,7 +40,10 @@ describe('course policy', () => {
   });
 
   it.each([
-    ['published', 'published', 'public'], ['draft', 'published', 'staff'], ['published', 'draft', 'staff'], ['archived', 'published', 'staff'],
+    ['published', 'published', 'public'],
+    ['draft', 'published', 'staff'],
+    ['published', 'draft', 'staff'],
+    ['archived', 'published', 'staff'],
   ])('file access of a %s course with a %s resource', (c, r, access) => expect(resourceFileAccess(c, r)).toBe(access));
 
   it.each([

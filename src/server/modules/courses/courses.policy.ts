@@ -23,7 +23,10 @@ export const COMPLETION_SHARE = 0.9;
  * Whether a report completes a resource: a video or audio once 90 % of its length has been played,
  * a document or link once opened.
  */
-export function completesResource(kind: string, report: { secondsSpent: number; furthestSeconds: number; durationSeconds: number | null; opened?: boolean }): boolean {
+export function completesResource(
+  kind: string,
+  report: { secondsSpent: number; furthestSeconds: number; durationSeconds: number | null; opened?: boolean },
+): boolean {
   if (kind === 'document' || kind === 'link') return !!report.opened;
   if (!report.durationSeconds || report.durationSeconds <= 0) return false;
   // Played time, not the furthest point, so a seek to the end is not a finished lesson; a short clip

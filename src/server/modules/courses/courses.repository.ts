@@ -29,7 +29,15 @@ export interface CourseFilter {
   tsQuery?: string | null;
 }
 
-const SORTABLE = { title: courses.title, category: courses.category, status: courses.status, learningHours: courses.learningHours, createdAt: courses.createdAt, updatedAt: courses.updatedAt, publishedAt: courses.publishedAt } as const;
+const SORTABLE = {
+  title: courses.title,
+  category: courses.category,
+  status: courses.status,
+  learningHours: courses.learningHours,
+  createdAt: courses.createdAt,
+  updatedAt: courses.updatedAt,
+  publishedAt: courses.publishedAt,
+} as const;
 const LEVEL_LENGTH = { district: 6, street: 9, community: 12 } as const;
 
 export function createCoursesRepository(db: Db, bulkInsert: BulkInsert) {
@@ -39,7 +47,8 @@ export function createCoursesRepository(db: Db, bulkInsert: BulkInsert) {
     if (visible) conds.push(visible);
     if (f.ownerRoots) conds.push(underRoots(courses.ownerRegionCode, f.ownerRoots));
     if (f.ownerInstitutionId) conds.push(eq(courses.ownerInstitutionId, f.ownerInstitutionId));
-    if (f.level) conds.push(f.level === 'district' ? sql`length(${courses.ownerRegionCode}) <= 6` : sql`length(${courses.ownerRegionCode}) = ${LEVEL_LENGTH[f.level]}`);
+    if (f.level)
+      conds.push(f.level === 'district' ? sql`length(${courses.ownerRegionCode}) <= 6` : sql`length(${courses.ownerRegionCode}) = ${LEVEL_LENGTH[f.level]}`);
     if (f.status) conds.push(eq(courses.status, f.status));
     if (f.category) conds.push(eq(courses.category, f.category));
     if (f.mode) conds.push(eq(courses.mode, f.mode));
@@ -61,8 +70,17 @@ export function createCoursesRepository(db: Db, bulkInsert: BulkInsert) {
   return {
     async list(f: CourseFilter & { sort?: string; limit: number; offset: number }) {
       const w = where(f);
-      const rows = await db.select().from(courses).where(w).orderBy(...orderBy(f.sort)).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(courses).where(w);
+      const rows = await db
+        .select()
+        .from(courses)
+        .where(w)
+        .orderBy(...orderBy(f.sort))
+        .limit(f.limit)
+        .offset(f.offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(courses)
+        .where(w);
       return { rows, total: Number(n) };
     },
 
@@ -80,14 +98,45 @@ export function createCoursesRepository(db: Db, bulkInsert: BulkInsert) {
       const level = ownerLevelSql(courses.ownerRegionCode);
       const street = sql<string>`substr(${courses.ownerRegionCode}, 1, 9)`;
       const [byLevel, byStreet, byCategory, byStatus, totals] = await Promise.all([
-        db.select({ key: level, n: sql<number>`count(*)::int` }).from(courses).where(w).groupBy(level),
-        db.select({ key: street, n: sql<number>`count(*)::int` }).from(courses).where(and(w ?? sql`true`, sql`length(${courses.ownerRegionCode}) >= 9`)).groupBy(street),
-        db.select({ key: courses.category, n: sql<number>`count(*)::int` }).from(courses).where(w).groupBy(courses.category),
-        db.select({ key: courses.status, n: sql<number>`count(*)::int` }).from(courses).where(w).groupBy(courses.status),
-        db.select({ n: sql<number>`count(*)::int`, featured: sql<number>`count(*) filter (where ${courses.featured})::int`, shared: sql<number>`count(*) filter (where ${courses.shared})::int` }).from(courses).where(w),
+        db
+          .select({ key: level, n: sql<number>`count(*)::int` })
+          .from(courses)
+          .where(w)
+          .groupBy(level),
+        db
+          .select({ key: street, n: sql<number>`count(*)::int` })
+          .from(courses)
+          .where(and(w ?? sql`true`, sql`length(${courses.ownerRegionCode}) >= 9`))
+          .groupBy(street),
+        db
+          .select({ key: courses.category, n: sql<number>`count(*)::int` })
+          .from(courses)
+          .where(w)
+          .groupBy(courses.category),
+        db
+          .select({ key: courses.status, n: sql<number>`count(*)::int` })
+          .from(courses)
+          .where(w)
+          .groupBy(courses.status),
+        db
+          .select({
+            n: sql<number>`count(*)::int`,
+            featured: sql<number>`count(*) filter (where ${courses.featured})::int`,
+            shared: sql<number>`count(*) filter (where ${courses.shared})::int`,
+          })
+          .from(courses)
+          .where(w),
       ]);
       const norm = (rows: { key: string; n: number }[]) => rows.map((r) => ({ key: r.key, count: Number(r.n) }));
-      return { total: Number(totals[0].n), featured: Number(totals[0].featured), shared: Number(totals[0].shared), byLevel: norm(byLevel), byStreet: norm(byStreet), byCategory: norm(byCategory), byStatus: norm(byStatus) };
+      return {
+        total: Number(totals[0].n),
+        featured: Number(totals[0].featured),
+        shared: Number(totals[0].shared),
+        byLevel: norm(byLevel),
+        byStreet: norm(byStreet),
+        byCategory: norm(byCategory),
+        byStatus: norm(byStatus),
+      };
     },
 
     async find(id: string, tx: DbOrTx = db): Promise<CourseRow | null> {
@@ -107,18 +156,31 @@ export function createCoursesRepository(db: Db, bulkInsert: BulkInsert) {
     /** An import's rows, all or none, with `finish`'s writes in the same change. */
     importAll: (rows: CourseInsert[], options: BulkInsertOptions) => bulkInsert(courses, rows, { chunk: 300, ...options }),
 
-    existingTitles: (pairs: { ownerRegionCode: string; title: string }[]) => existingPairs(db, courses, courses.ownerRegionCode, courses.title, pairs.map((p) => [p.ownerRegionCode, p.title] as const)),
+    existingTitles: (pairs: { ownerRegionCode: string; title: string }[]) =>
+      existingPairs(
+        db,
+        courses,
+        courses.ownerRegionCode,
+        courses.title,
+        pairs.map((p) => [p.ownerRegionCode, p.title] as const),
+      ),
 
     async update(tx: DbOrTx, id: string, patch: Partial<CourseInsert>, expectedVersion?: number): Promise<CourseRow | null> {
       const cond = expectedVersion === undefined ? eq(courses.id, id) : and(eq(courses.id, id), eq(courses.version, expectedVersion));
-      const [row] = await tx.update(courses).set({ ...patch, version: sql`${courses.version} + 1` }).where(cond).returning();
+      const [row] = await tx
+        .update(courses)
+        .set({ ...patch, version: sql`${courses.version} + 1` })
+        .where(cond)
+        .returning();
       return row ?? null;
     },
 
     // Resources
     async resourcesOf(courseIds: string[], onlyPublished = false, tx: DbOrTx = db): Promise<ResourceRow[]> {
       if (!courseIds.length) return [];
-      const cond = onlyPublished ? and(inArray(courseResources.courseId, courseIds), eq(courseResources.status, 'published')) : inArray(courseResources.courseId, courseIds);
+      const cond = onlyPublished
+        ? and(inArray(courseResources.courseId, courseIds), eq(courseResources.status, 'published'))
+        : inArray(courseResources.courseId, courseIds);
       return tx.select().from(courseResources).where(cond).orderBy(asc(courseResources.sort), asc(courseResources.createdAt));
     },
     async findResource(id: string, tx: DbOrTx = db): Promise<ResourceRow | null> {
@@ -136,55 +198,90 @@ export function createCoursesRepository(db: Db, bulkInsert: BulkInsert) {
     /** How many courses in the list have at least one published resource (for the catalog's "online" badge). */
     async publishedResourceCounts(courseIds: string[]): Promise<Map<string, number>> {
       if (!courseIds.length) return new Map();
-      const rows = await db.select({ id: courseResources.courseId, n: sql<number>`count(*)::int` }).from(courseResources)
-        .where(and(inArray(courseResources.courseId, courseIds), eq(courseResources.status, 'published'))).groupBy(courseResources.courseId);
+      const rows = await db
+        .select({ id: courseResources.courseId, n: sql<number>`count(*)::int` })
+        .from(courseResources)
+        .where(and(inArray(courseResources.courseId, courseIds), eq(courseResources.status, 'published')))
+        .groupBy(courseResources.courseId);
       return new Map(rows.map((r) => [r.id, Number(r.n)]));
     },
 
     // Progress
     async progressOf(userId: string, resourceIds: string[]): Promise<ProgressRow[]> {
       if (!resourceIds.length) return [];
-      return db.select().from(resourceProgress).where(and(eq(resourceProgress.userId, userId), inArray(resourceProgress.resourceId, resourceIds)));
+      return db
+        .select()
+        .from(resourceProgress)
+        .where(and(eq(resourceProgress.userId, userId), inArray(resourceProgress.resourceId, resourceIds)));
     },
     /** Monotone merge of a player's report: furthest point, time spent and completion never go back. */
-    async upsertProgress(tx: DbOrTx, row: { resourceId: string; userId: string; positionSeconds: number; secondsSpent: number; durationSeconds: number | null; completed: boolean; now: Date }) {
-      const [out] = await tx.insert(resourceProgress).values({
-        resourceId: row.resourceId, userId: row.userId, positionSeconds: row.positionSeconds, furthestSeconds: row.positionSeconds, secondsSpent: row.secondsSpent,
-        durationSeconds: row.durationSeconds, completedAt: row.completed ? row.now : null, updatedAt: row.now,
-      }).onConflictDoUpdate({
-        target: [resourceProgress.resourceId, resourceProgress.userId],
-        set: {
-          positionSeconds: sql`excluded.position_seconds`,
-          furthestSeconds: sql`greatest(${resourceProgress.furthestSeconds}, excluded.furthest_seconds)`,
-          secondsSpent: sql`greatest(${resourceProgress.secondsSpent}, excluded.seconds_spent)`,
-          durationSeconds: sql`coalesce(excluded.duration_seconds, ${resourceProgress.durationSeconds})`,
-          completedAt: sql`coalesce(${resourceProgress.completedAt}, excluded.completed_at)`,
-          updatedAt: sql`excluded.updated_at`,
-        },
-      }).returning();
+    async upsertProgress(
+      tx: DbOrTx,
+      row: { resourceId: string; userId: string; positionSeconds: number; secondsSpent: number; durationSeconds: number | null; completed: boolean; now: Date },
+    ) {
+      const [out] = await tx
+        .insert(resourceProgress)
+        .values({
+          resourceId: row.resourceId,
+          userId: row.userId,
+          positionSeconds: row.positionSeconds,
+          furthestSeconds: row.positionSeconds,
+          secondsSpent: row.secondsSpent,
+          durationSeconds: row.durationSeconds,
+          completedAt: row.completed ? row.now : null,
+          updatedAt: row.now,
+        })
+        .onConflictDoUpdate({
+          target: [resourceProgress.resourceId, resourceProgress.userId],
+          set: {
+            positionSeconds: sql`excluded.position_seconds`,
+            furthestSeconds: sql`greatest(${resourceProgress.furthestSeconds}, excluded.furthest_seconds)`,
+            secondsSpent: sql`greatest(${resourceProgress.secondsSpent}, excluded.seconds_spent)`,
+            durationSeconds: sql`coalesce(excluded.duration_seconds, ${resourceProgress.durationSeconds})`,
+            completedAt: sql`coalesce(${resourceProgress.completedAt}, excluded.completed_at)`,
+            updatedAt: sql`excluded.updated_at`,
+          },
+        })
+        .returning();
       return out;
     },
     async setCompleted(tx: DbOrTx, resourceId: string, userId: string, now: Date) {
-      await tx.update(resourceProgress).set({ completedAt: now }).where(and(eq(resourceProgress.resourceId, resourceId), eq(resourceProgress.userId, userId), sql`${resourceProgress.completedAt} is null`));
+      await tx
+        .update(resourceProgress)
+        .set({ completedAt: now })
+        .where(and(eq(resourceProgress.resourceId, resourceId), eq(resourceProgress.userId, userId), sql`${resourceProgress.completedAt} is null`));
     },
     async recentProgress(userId: string, limit: number, offset: number) {
-      const rows = await db.select({ p: resourceProgress, r: courseResources, c: { id: courses.id, title: courses.title, status: courses.status } })
-        .from(resourceProgress).innerJoin(courseResources, eq(courseResources.id, resourceProgress.resourceId)).innerJoin(courses, eq(courses.id, courseResources.courseId))
+      const rows = await db
+        .select({ p: resourceProgress, r: courseResources, c: { id: courses.id, title: courses.title, status: courses.status } })
+        .from(resourceProgress)
+        .innerJoin(courseResources, eq(courseResources.id, resourceProgress.resourceId))
+        .innerJoin(courses, eq(courses.id, courseResources.courseId))
         .where(and(eq(resourceProgress.userId, userId), eq(courses.status, 'published'), eq(courseResources.status, 'published')))
-        .orderBy(desc(resourceProgress.updatedAt)).limit(limit).offset(offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(resourceProgress).innerJoin(courseResources, eq(courseResources.id, resourceProgress.resourceId)).innerJoin(courses, eq(courses.id, courseResources.courseId))
+        .orderBy(desc(resourceProgress.updatedAt))
+        .limit(limit)
+        .offset(offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(resourceProgress)
+        .innerJoin(courseResources, eq(courseResources.id, resourceProgress.resourceId))
+        .innerJoin(courses, eq(courses.id, courseResources.courseId))
         .where(and(eq(resourceProgress.userId, userId), eq(courses.status, 'published'), eq(courseResources.status, 'published')));
       return { rows, total: Number(n) };
     },
     /** Learners and completions per resource, for staff. */
     async progressCounts(resourceIds: string[]): Promise<Map<string, { learners: number; completed: number; secondsSpent: number }>> {
       if (!resourceIds.length) return new Map();
-      const rows = await db.select({
-        id: resourceProgress.resourceId,
-        learners: sql<number>`count(*)::int`,
-        completed: sql<number>`count(${resourceProgress.completedAt})::int`,
-        spent: sql<number>`coalesce(sum(${resourceProgress.secondsSpent}), 0)::float8`,
-      }).from(resourceProgress).where(inArray(resourceProgress.resourceId, resourceIds)).groupBy(resourceProgress.resourceId);
+      const rows = await db
+        .select({
+          id: resourceProgress.resourceId,
+          learners: sql<number>`count(*)::int`,
+          completed: sql<number>`count(${resourceProgress.completedAt})::int`,
+          spent: sql<number>`coalesce(sum(${resourceProgress.secondsSpent}), 0)::float8`,
+        })
+        .from(resourceProgress)
+        .where(inArray(resourceProgress.resourceId, resourceIds))
+        .groupBy(resourceProgress.resourceId);
       return new Map(rows.map((r) => [r.id, { learners: Number(r.learners), completed: Number(r.completed), secondsSpent: Math.round(Number(r.spent)) }]));
     },
   };

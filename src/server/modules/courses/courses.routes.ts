@@ -3,50 +3,133 @@ import type { App } from '../../http/app';
 import { pageQuery } from '../../kernel/pagination';
 import { Invalid } from '../../kernel/errors';
 import { XLSX_TYPE as XLSX, attachment, checkWorkbookArchive } from '../../kernel/excel';
-import { COURSE_MODES, COURSE_STATUSES, COURSE_PROVENANCES, TARGET_GROUPS, courseBulk, courseInput, coursePatch, progressInput, resourceInput, resourcePatch } from '../../../contracts/courses';
+import {
+  COURSE_MODES,
+  COURSE_STATUSES,
+  COURSE_PROVENANCES,
+  TARGET_GROUPS,
+  courseBulk,
+  courseInput,
+  coursePatch,
+  progressInput,
+  resourceInput,
+  resourcePatch,
+} from '../../../contracts/courses';
 import type { CoursesService } from './courses.service';
 import type { CoursesExcel } from './courses.excel';
-import { coursePage, summaryAnswer, courseImportStarted, bulkAnswer, courseDetail, addResourceAnswer, resourceAnswer, recordProgressAnswer, myProgressAnswer, catalogAnswer, catalogCourseAnswer } from '../../../contracts/courses';
+import {
+  coursePage,
+  summaryAnswer,
+  courseImportStarted,
+  bulkAnswer,
+  courseDetail,
+  addResourceAnswer,
+  resourceAnswer,
+  recordProgressAnswer,
+  myProgressAnswer,
+  catalogAnswer,
+  catalogCourseAnswer,
+} from '../../../contracts/courses';
 import { fileBody } from '../../../contracts/answer-shapes';
 
 const bool = z.enum(['true', 'false']).optional();
 const filters = {
-  q: z.string().max(100).optional(), region: z.string().max(12).optional(), level: z.enum(['district', 'street', 'community']).optional(),
-  status: z.enum(COURSE_STATUSES).optional(), category: z.string().max(32).optional(), mode: z.enum(COURSE_MODES).optional(),
-  targetGroup: z.enum(TARGET_GROUPS).optional(), featured: bool, shared: bool, provenance: z.enum(COURSE_PROVENANCES).optional(), callId: z.string().max(64).optional(),
+  q: z.string().max(100).optional(),
+  region: z.string().max(12).optional(),
+  level: z.enum(['district', 'street', 'community']).optional(),
+  status: z.enum(COURSE_STATUSES).optional(),
+  category: z.string().max(32).optional(),
+  mode: z.enum(COURSE_MODES).optional(),
+  targetGroup: z.enum(TARGET_GROUPS).optional(),
+  featured: bool,
+  shared: bool,
+  provenance: z.enum(COURSE_PROVENANCES).optional(),
+  callId: z.string().max(64).optional(),
 };
 const catalogFilters = { q: filters.q, category: filters.category, mode: filters.mode, targetGroup: filters.targetGroup, featured: bool };
 const idParam = z.object({ id: z.string().max(64) });
-const ifMatch = z.object({ 'if-match': z.string().regex(/^(W\/)?"\d+"$/).optional() });
+const ifMatch = z.object({
+  'if-match': z
+    .string()
+    .regex(/^(W\/)?"\d+"$/)
+    .optional(),
+});
 const versionOf = (h?: string) => (h ? Number(h.replace(/^W\//, '').replace(/"/g, '')) : undefined);
 
 export function courseRoutes(courses: CoursesService, excel: CoursesExcel) {
   return (app: App) => {
-    app.get('/api/courses', { schema: { tags: ['courses'], summary: 'The course library within the caller’s scope, with what is shared from above', querystring: z.object({ ...pageQuery, ...filters }), response: { 200: coursePage } } },
-      (req) => courses.list(req.ctx, req.query));
+    app.get(
+      '/api/courses',
+      {
+        schema: {
+          tags: ['courses'],
+          summary: 'The course library within the caller’s scope, with what is shared from above',
+          querystring: z.object({ ...pageQuery, ...filters }),
+          response: { 200: coursePage },
+        },
+      },
+      (req) => courses.list(req.ctx, req.query),
+    );
 
-    app.get('/api/courses/summary', { schema: { tags: ['courses'], summary: 'Counts by owner level, street, category and status', querystring: z.object(filters), response: { 200: summaryAnswer } } },
-      (req) => courses.summary(req.ctx, req.query));
+    app.get(
+      '/api/courses/summary',
+      {
+        schema: {
+          tags: ['courses'],
+          summary: 'Counts by owner level, street, category and status',
+          querystring: z.object(filters),
+          response: { 200: summaryAnswer },
+        },
+      },
+      (req) => courses.summary(req.ctx, req.query),
+    );
 
-    app.get('/api/courses/import-template.xlsx', { schema: { tags: ['courses'], response: { 200: fileBody('The Excel import template') } } }, async (req, reply) => {
-      courses.requireStaff(req.ctx);
-      return reply.type(XLSX).header('Content-Disposition', attachment('课程导入模板.xlsx')).send(await excel.template());
-    });
+    app.get(
+      '/api/courses/import-template.xlsx',
+      { schema: { tags: ['courses'], response: { 200: fileBody('The Excel import template') } } },
+      async (req, reply) => {
+        courses.requireStaff(req.ctx);
+        return reply
+          .type(XLSX)
+          .header('Content-Disposition', attachment('课程导入模板.xlsx'))
+          .send(await excel.template());
+      },
+    );
 
-    app.get('/api/courses/export.xlsx', { schema: { tags: ['courses'], querystring: z.object(filters), response: { 200: fileBody('The course library within scope as Excel') } } }, async (req, reply) =>
-      reply.type(XLSX).header('Content-Disposition', attachment('课程资源库.xlsx')).send(await excel.exportFile(req.ctx, req.query)));
+    app.get(
+      '/api/courses/export.xlsx',
+      { schema: { tags: ['courses'], querystring: z.object(filters), response: { 200: fileBody('The course library within scope as Excel') } } },
+      async (req, reply) =>
+        reply
+          .type(XLSX)
+          .header('Content-Disposition', attachment('课程资源库.xlsx'))
+          .send(await excel.exportFile(req.ctx, req.query)),
+    );
 
-    app.post('/api/courses/import', { schema: { tags: ['courses'], summary: 'Import courses from the template (multipart field "file"), as a job; all or nothing', response: { 202: courseImportStarted } } }, async (req, reply) => {
-      courses.requireStaff(req.ctx);
-      const file = req.isMultipart() ? await req.file() : undefined;
-      if (!file) throw new Invalid('import.bad_file');
-      const buffer = await file.toBuffer();
-      checkWorkbookArchive(buffer);
-      return reply.status(202).send(await excel.startImport(req.ctx, buffer));
-    });
+    app.post(
+      '/api/courses/import',
+      {
+        schema: {
+          tags: ['courses'],
+          summary: 'Import courses from the template (multipart field "file"), as a job; all or nothing',
+          response: { 202: courseImportStarted },
+        },
+      },
+      async (req, reply) => {
+        courses.requireStaff(req.ctx);
+        const file = req.isMultipart() ? await req.file() : undefined;
+        if (!file) throw new Invalid('import.bad_file');
+        const buffer = await file.toBuffer();
+        checkWorkbookArchive(buffer);
+        return reply.status(202).send(await excel.startImport(req.ctx, buffer));
+      },
+    );
 
-    app.post('/api/courses/bulk', { schema: { tags: ['courses'], summary: 'One action on selected courses, all or nothing', body: courseBulk, response: { 200: bulkAnswer } } },
-      (req) => courses.bulk(req.ctx, req.body));
+    app.post(
+      '/api/courses/bulk',
+      { schema: { tags: ['courses'], summary: 'One action on selected courses, all or nothing', body: courseBulk, response: { 200: bulkAnswer } } },
+      (req) => courses.bulk(req.ctx, req.body),
+    );
 
     app.get('/api/courses/:id', { schema: { tags: ['courses'], params: idParam, response: { 200: courseDetail } } }, async (req, reply) => {
       const item = await courses.get(req.ctx, req.params.id);
@@ -58,30 +141,81 @@ export function courseRoutes(courses: CoursesService, excel: CoursesExcel) {
       return reply.status(201).header('ETag', `"${item.version}"`).send(item);
     });
 
-    app.patch('/api/courses/:id', { schema: { tags: ['courses'], params: idParam, body: coursePatch, headers: ifMatch, response: { 200: courseDetail } } }, async (req, reply) => {
-      const item = await courses.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']));
-      return reply.header('ETag', `"${item.version}"`).send(item);
-    });
+    app.patch(
+      '/api/courses/:id',
+      { schema: { tags: ['courses'], params: idParam, body: coursePatch, headers: ifMatch, response: { 200: courseDetail } } },
+      async (req, reply) => {
+        const item = await courses.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']));
+        return reply.header('ETag', `"${item.version}"`).send(item);
+      },
+    );
 
-    app.post('/api/courses/:id/resources', { schema: { tags: ['courses'], summary: 'Attach an uploaded video, audio or document, or a link', params: idParam, body: resourceInput, response: { 201: addResourceAnswer } } }, async (req, reply) =>
-      reply.status(201).send(await courses.addResource(req.ctx, req.params.id, req.body)));
+    app.post(
+      '/api/courses/:id/resources',
+      {
+        schema: {
+          tags: ['courses'],
+          summary: 'Attach an uploaded video, audio or document, or a link',
+          params: idParam,
+          body: resourceInput,
+          response: { 201: addResourceAnswer },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await courses.addResource(req.ctx, req.params.id, req.body)),
+    );
 
-    app.patch('/api/resources/:id', { schema: { tags: ['courses'], params: idParam, body: resourcePatch, response: { 200: addResourceAnswer } } },
-      (req) => courses.updateResource(req.ctx, req.params.id, req.body));
+    app.patch('/api/resources/:id', { schema: { tags: ['courses'], params: idParam, body: resourcePatch, response: { 200: addResourceAnswer } } }, (req) =>
+      courses.updateResource(req.ctx, req.params.id, req.body),
+    );
 
-    app.get('/api/resources/:id', { schema: { tags: ['courses'], summary: 'A resource for the player, with the caller’s progress', params: idParam, response: { 200: resourceAnswer } } },
-      (req) => courses.resource(req.ctx, req.params.id));
+    app.get(
+      '/api/resources/:id',
+      { schema: { tags: ['courses'], summary: 'A resource for the player, with the caller’s progress', params: idParam, response: { 200: resourceAnswer } } },
+      (req) => courses.resource(req.ctx, req.params.id),
+    );
 
-    app.put('/api/resources/:id/progress', { schema: { tags: ['courses'], summary: 'The player’s report (idempotent; furthest point, time spent and completion never go back)', params: idParam, body: progressInput, response: { 200: recordProgressAnswer } } },
-      (req) => courses.recordProgress(req.ctx, req.params.id, req.body));
+    app.put(
+      '/api/resources/:id/progress',
+      {
+        schema: {
+          tags: ['courses'],
+          summary: 'The player’s report (idempotent; furthest point, time spent and completion never go back)',
+          params: idParam,
+          body: progressInput,
+          response: { 200: recordProgressAnswer },
+        },
+      },
+      (req) => courses.recordProgress(req.ctx, req.params.id, req.body),
+    );
 
-    app.get('/api/resource-progress', { schema: { tags: ['courses'], summary: 'The signed-in user’s recent learning, to continue where they left off', querystring: z.object({ page: pageQuery.page, pageSize: pageQuery.pageSize }), response: { 200: myProgressAnswer } } },
-      (req) => courses.myProgress(req.ctx, req.query));
+    app.get(
+      '/api/resource-progress',
+      {
+        schema: {
+          tags: ['courses'],
+          summary: 'The signed-in user’s recent learning, to continue where they left off',
+          querystring: z.object({ page: pageQuery.page, pageSize: pageQuery.pageSize }),
+          response: { 200: myProgressAnswer },
+        },
+      },
+      (req) => courses.myProgress(req.ctx, req.query),
+    );
 
-    app.get('/api/catalog/courses', { schema: { tags: ['courses'], summary: 'Published courses for everyone (the portal)', querystring: z.object({ ...pageQuery, ...catalogFilters }), response: { 200: catalogAnswer } } },
-      (req) => courses.catalog(req.ctx, req.query));
+    app.get(
+      '/api/catalog/courses',
+      {
+        schema: {
+          tags: ['courses'],
+          summary: 'Published courses for everyone (the portal)',
+          querystring: z.object({ ...pageQuery, ...catalogFilters }),
+          response: { 200: catalogAnswer },
+        },
+      },
+      (req) => courses.catalog(req.ctx, req.query),
+    );
 
-    app.get('/api/catalog/courses/:id', { schema: { tags: ['courses'], params: idParam, response: { 200: catalogCourseAnswer } } },
-      (req) => courses.catalogCourse(req.ctx, req.params.id));
+    app.get('/api/catalog/courses/:id', { schema: { tags: ['courses'], params: idParam, response: { 200: catalogCourseAnswer } } }, (req) =>
+      courses.catalogCourse(req.ctx, req.params.id),
+    );
   };
 }

@@ -9,7 +9,18 @@ import { newId, isUuid } from '../../kernel/ids';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
 import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
 import { canOwnIn, canSeeOwned, ownerLevel } from '../../kernel/ownership';
-import type { CourseContent, CourseInput, CourseMode, CoursePatch, CourseStatus, ProgressInput, ResourceInput, ResourcePatch, TargetGroup, COURSE_BULK_ACTIONS } from '../../../contracts/courses';
+import type {
+  CourseContent,
+  CourseInput,
+  CourseMode,
+  CoursePatch,
+  CourseStatus,
+  ProgressInput,
+  ResourceInput,
+  ResourcePatch,
+  TargetGroup,
+  COURSE_BULK_ACTIONS,
+} from '../../../contracts/courses';
 import type { RegionsService } from '../regions/index';
 import type { InstitutionsService } from '../institutions/index';
 import type { CategoriesService } from '../categories/index';
@@ -18,10 +29,27 @@ import { canAuthorCourses, canEditCourse, canFeatureCourse, completesResource, r
 import type { CourseFilter, CourseRow, CoursesRepository, ResourceRow } from './courses.repository';
 
 export interface CourseListQuery extends PageRequest {
-  q?: string; sort?: string; region?: string; level?: 'district' | 'street' | 'community'; status?: string; category?: string; mode?: string;
-  targetGroup?: string; featured?: 'true' | 'false'; shared?: 'true' | 'false'; provenance?: string; callId?: string;
+  q?: string;
+  sort?: string;
+  region?: string;
+  level?: 'district' | 'street' | 'community';
+  status?: string;
+  category?: string;
+  mode?: string;
+  targetGroup?: string;
+  featured?: 'true' | 'false';
+  shared?: 'true' | 'false';
+  provenance?: string;
+  callId?: string;
 }
-export interface CatalogQuery extends PageRequest { q?: string; sort?: string; category?: string; mode?: string; targetGroup?: string; featured?: 'true' | 'false' }
+export interface CatalogQuery extends PageRequest {
+  q?: string;
+  sort?: string;
+  category?: string;
+  mode?: string;
+  targetGroup?: string;
+  featured?: 'true' | 'false';
+}
 
 /** What the calls module passes when an accepted or purchased proposal enters the library. */
 export interface CourseFromProposal {
@@ -38,8 +66,14 @@ const RESOURCE_PURPOSES: Record<string, FilePurpose[]> = { video: ['video'], aud
 const MATERIAL_PURPOSES: FilePurpose[] = ['document', 'image', 'video', 'audio'];
 
 export function createCoursesService(deps: {
-  db: Db; repo: CoursesRepository; audit: AuditWriter; clock: Clock;
-  regions: RegionsService; institutions: InstitutionsService; categories: CategoriesService; files: FilesService;
+  db: Db;
+  repo: CoursesRepository;
+  audit: AuditWriter;
+  clock: Clock;
+  regions: RegionsService;
+  institutions: InstitutionsService;
+  categories: CategoriesService;
+  files: FilesService;
 }) {
   const { db, repo, audit, clock, regions, files } = deps;
 
@@ -79,7 +113,7 @@ export function createCoursesService(deps: {
       ownerRegionName: names.get(r.ownerRegionCode) ?? r.ownerRegionCode,
       ownerLevel: ownerLevel(r.ownerRegionCode),
       ownerInstitutionId: r.ownerInstitutionId,
-      ownerInstitutionName: r.ownerInstitutionId ? insts.get(r.ownerInstitutionId) ?? null : null,
+      ownerInstitutionName: r.ownerInstitutionId ? (insts.get(r.ownerInstitutionId) ?? null) : null,
       shared: r.shared,
       featured: r.featured,
       status: r.status as CourseStatus,
@@ -98,8 +132,18 @@ export function createCoursesService(deps: {
   async function presentPublic(ctx: RequestContext, rows: CourseRow[], full = false) {
     const items = await presentMany(ctx, rows, { full: false });
     return items.map((c, i) => ({
-      id: c.id, title: c.title, category: c.category, categoryName: c.categoryName, targetGroups: c.targetGroups, mode: c.mode, learningHours: c.learningHours,
-      description: c.description, ownerRegionName: c.ownerRegionName, ownerInstitutionName: c.ownerInstitutionName, featured: c.featured, publishedResources: c.publishedResources,
+      id: c.id,
+      title: c.title,
+      category: c.category,
+      categoryName: c.categoryName,
+      targetGroups: c.targetGroups,
+      mode: c.mode,
+      learningHours: c.learningHours,
+      description: c.description,
+      ownerRegionName: c.ownerRegionName,
+      ownerInstitutionName: c.ownerInstitutionName,
+      featured: c.featured,
+      publishedResources: c.publishedResources,
       ...(full ? { syllabus: rows[i].syllabus } : {}),
     }));
   }
@@ -107,7 +151,12 @@ export function createCoursesService(deps: {
   async function presentResources(ctx: RequestContext, rows: ResourceRow[], forStaff: boolean) {
     const [meta, mine, counts] = await Promise.all([
       files.describe(rows.map((r) => r.fileId).filter((x): x is string => !!x)),
-      ctx.actor ? repo.progressOf(ctx.actor.userId, rows.map((r) => r.id)) : Promise.resolve([]),
+      ctx.actor
+        ? repo.progressOf(
+            ctx.actor.userId,
+            rows.map((r) => r.id),
+          )
+        : Promise.resolve([]),
       forStaff ? repo.progressCounts(rows.map((r) => r.id)) : Promise.resolve(new Map()),
     ]);
     const progress = new Map(mine.map((p) => [p.resourceId, p]));
@@ -124,8 +173,18 @@ export function createCoursesService(deps: {
         durationSeconds: r.durationSeconds,
         sort: r.sort,
         status: r.status,
-        myProgress: p ? { positionSeconds: p.positionSeconds, furthestSeconds: p.furthestSeconds, secondsSpent: p.secondsSpent, completed: !!p.completedAt, updatedAt: p.updatedAt.toISOString() } : null,
-        ...(forStaff ? { learners: counts.get(r.id)?.learners ?? 0, completions: counts.get(r.id)?.completed ?? 0, secondsSpent: counts.get(r.id)?.secondsSpent ?? 0 } : {}),
+        myProgress: p
+          ? {
+              positionSeconds: p.positionSeconds,
+              furthestSeconds: p.furthestSeconds,
+              secondsSpent: p.secondsSpent,
+              completed: !!p.completedAt,
+              updatedAt: p.updatedAt.toISOString(),
+            }
+          : null,
+        ...(forStaff
+          ? { learners: counts.get(r.id)?.learners ?? 0, completions: counts.get(r.id)?.completed ?? 0, secondsSpent: counts.get(r.id)?.secondsSpent ?? 0 }
+          : {}),
       };
     });
   }
@@ -146,7 +205,12 @@ export function createCoursesService(deps: {
   async function scopedFilter(actor: Actor, q: Omit<CourseListQuery, 'page' | 'pageSize'>): Promise<CourseFilter> {
     const filter: CourseFilter = {
       viewerRoots: visibleRegionRoots(actor),
-      level: q.level, status: q.status, category: q.category, mode: q.mode, targetGroup: q.targetGroup, provenance: q.provenance,
+      level: q.level,
+      status: q.status,
+      category: q.category,
+      mode: q.mode,
+      targetGroup: q.targetGroup,
+      provenance: q.provenance,
       featured: q.featured === undefined ? undefined : q.featured === 'true',
       shared: q.shared === undefined ? undefined : q.shared === 'true',
       callId: q.callId && isUuid(q.callId) ? q.callId : undefined,
@@ -172,7 +236,8 @@ export function createCoursesService(deps: {
     if (input.ownerRegionCode) regionCode = (await regions.require(input.ownerRegionCode, 'ownerRegionCode')).code;
     else if (institutionId) regionCode = (await deps.institutions.regionOf(institutionId)) ?? '';
     else regionCode = actor.regionCodes[0] ?? '';
-    if (institutionId && (!isUuid(institutionId) || (await deps.institutions.regionOf(institutionId)) !== regionCode)) throw invalidField('ownerInstitutionId', 'course.owner_institution');
+    if (institutionId && (!isUuid(institutionId) || (await deps.institutions.regionOf(institutionId)) !== regionCode))
+      throw invalidField('ownerInstitutionId', 'course.owner_institution');
     if (!regionCode || !canOwnIn(actor, regionCode, institutionId)) throw invalidField('ownerRegionCode', 'region.out_of_scope');
     return { regionCode, institutionId };
   }
@@ -266,20 +331,48 @@ export function createCoursesService(deps: {
       if (!canAuthorCourses(actor)) throw new Forbidden('auth.forbidden');
       await checkContent(input);
       const place = await placeCourse(actor, input);
-      if (input.featured && !canFeatureCourse(actor, { ownerRegionCode: place.regionCode, ownerInstitutionId: place.institutionId, shared: input.shared })) throw invalidField('featured', 'course.feature_forbidden');
+      if (input.featured && !canFeatureCourse(actor, { ownerRegionCode: place.regionCode, ownerInstitutionId: place.institutionId, shared: input.shared }))
+        throw invalidField('featured', 'course.feature_forbidden');
       const cat = await deps.categories.require(input.category, 'category');
       const id = newId();
       const now = clock.now();
       await db.transaction(async (tx) => {
         const materials = [];
-        for (const fileId of input.materialFileIds) materials.push(await files.claim(tx, ctx, fileId, { access: 'staff', regionCode: place.regionCode, purposes: MATERIAL_PURPOSES, field: 'materialFileIds' }));
-        await repo.insertMany(tx, [{
-          id, title: input.title, category: input.category, targetGroups: input.targetGroups, mode: input.mode, learningHours: String(input.learningHours),
-          description: input.description, syllabus: input.syllabus, materialFileIds: materials.map((m) => m.id),
-          ownerRegionCode: place.regionCode, ownerInstitutionId: place.institutionId, shared: input.shared, featured: input.featured, status: input.status,
-          provenance, searchText: searchTextOf(input, cat.nameZh), createdBy: actor.userId, publishedAt: input.status === 'published' ? now : null, createdAt: now, updatedAt: now,
-        }]);
-        await audit(tx, ctx, { action: 'course.create', entityType: 'course', entityId: id, regionCode: place.regionCode, details: { title: input.title, category: input.category, status: input.status } });
+        for (const fileId of input.materialFileIds)
+          materials.push(
+            await files.claim(tx, ctx, fileId, { access: 'staff', regionCode: place.regionCode, purposes: MATERIAL_PURPOSES, field: 'materialFileIds' }),
+          );
+        await repo.insertMany(tx, [
+          {
+            id,
+            title: input.title,
+            category: input.category,
+            targetGroups: input.targetGroups,
+            mode: input.mode,
+            learningHours: String(input.learningHours),
+            description: input.description,
+            syllabus: input.syllabus,
+            materialFileIds: materials.map((m) => m.id),
+            ownerRegionCode: place.regionCode,
+            ownerInstitutionId: place.institutionId,
+            shared: input.shared,
+            featured: input.featured,
+            status: input.status,
+            provenance,
+            searchText: searchTextOf(input, cat.nameZh),
+            createdBy: actor.userId,
+            publishedAt: input.status === 'published' ? now : null,
+            createdAt: now,
+            updatedAt: now,
+          },
+        ]);
+        await audit(tx, ctx, {
+          action: 'course.create',
+          entityType: 'course',
+          entityId: id,
+          regionCode: place.regionCode,
+          details: { title: input.title, category: input.category, status: input.status },
+        });
       });
       return getCourse(ctx, id);
     },
@@ -287,7 +380,8 @@ export function createCoursesService(deps: {
     async update(ctx: RequestContext, id: string, patch: CoursePatch, expectedVersion?: number) {
       const actor = requireStaff(ctx);
       const current = await loadEditable(actor, id);
-      if (patch.featured !== undefined && patch.featured !== current.featured && !canFeatureCourse(actor, current)) throw invalidField('featured', 'course.feature_forbidden');
+      if (patch.featured !== undefined && patch.featured !== current.featured && !canFeatureCourse(actor, current))
+        throw invalidField('featured', 'course.feature_forbidden');
       await checkContent(patch);
       const cat = await deps.categories.require(patch.category ?? current.category, 'category').catch(() => null);
       const merged = { ...current, ...patch } as CourseRow & CoursePatch;
@@ -297,14 +391,37 @@ export function createCoursesService(deps: {
         if (patch.materialFileIds !== undefined) {
           for (const fileId of patch.materialFileIds) {
             if (current.materialFileIds.includes(fileId)) continue;
-            extra.push((await files.claim(tx, ctx, fileId, { access: 'staff', regionCode: current.ownerRegionCode, purposes: MATERIAL_PURPOSES, field: 'materialFileIds' })).id);
+            extra.push(
+              (
+                await files.claim(tx, ctx, fileId, {
+                  access: 'staff',
+                  regionCode: current.ownerRegionCode,
+                  purposes: MATERIAL_PURPOSES,
+                  field: 'materialFileIds',
+                })
+              ).id,
+            );
           }
         }
-        const changes = { ...changesFor(patch, merged, cat?.nameZh, now, current), ...(patch.materialFileIds !== undefined && { materialFileIds: patch.materialFileIds.filter((f) => current.materialFileIds.includes(f) || extra.includes(f)) }) };
+        const changes = {
+          ...changesFor(patch, merged, cat?.nameZh, now, current),
+          ...(patch.materialFileIds !== undefined && {
+            materialFileIds: patch.materialFileIds.filter((f) => current.materialFileIds.includes(f) || extra.includes(f)),
+          }),
+        };
         const row = await repo.update(tx, id, changes, expectedVersion);
         if (!row) return null;
         if (patch.status !== undefined && patch.status !== current.status) await syncResourceAccess(tx, row);
-        await audit(tx, ctx, { action: patch.status && patch.status !== current.status ? `course.${patch.status === 'published' ? 'publish' : patch.status === 'archived' ? 'archive' : 'unpublish'}` : 'course.update', entityType: 'course', entityId: id, regionCode: current.ownerRegionCode, details: { ...patch } });
+        await audit(tx, ctx, {
+          action:
+            patch.status && patch.status !== current.status
+              ? `course.${patch.status === 'published' ? 'publish' : patch.status === 'archived' ? 'archive' : 'unpublish'}`
+              : 'course.update',
+          entityType: 'course',
+          entityId: id,
+          regionCode: current.ownerRegionCode,
+          details: { ...patch },
+        });
         return row;
       });
       if (!updated) throw new Conflict('conflict.stale');
@@ -324,13 +441,22 @@ export function createCoursesService(deps: {
       });
       if (refused.length) throw new Forbidden('course.bulk_refused', { count: refused.length }, { ids: refused });
       const patch: { status?: 'published' | 'draft' | 'archived'; featured?: boolean; shared?: boolean } = {
-        publish: { status: 'published' as const }, unpublish: { status: 'draft' as const }, archive: { status: 'archived' as const },
-        feature: { featured: true }, unfeature: { featured: false }, share: { shared: true }, unshare: { shared: false },
+        publish: { status: 'published' as const },
+        unpublish: { status: 'draft' as const },
+        archive: { status: 'archived' as const },
+        feature: { featured: true },
+        unfeature: { featured: false },
+        share: { shared: true },
+        unshare: { shared: false },
       }[input.action];
       const now = clock.now();
       await db.transaction(async (tx) => {
         for (const current of rows) {
-          const row = await repo.update(tx, current.id, { ...patch, ...(patch.status === 'published' && !current.publishedAt && { publishedAt: now }), updatedAt: now });
+          const row = await repo.update(tx, current.id, {
+            ...patch,
+            ...(patch.status === 'published' && !current.publishedAt && { publishedAt: now }),
+            updatedAt: now,
+          });
           if (row && patch.status) await syncResourceAccess(tx, row);
         }
         await audit(tx, ctx, { action: `course.bulk_${input.action}`, entityType: 'course', regionCode: rows[0]?.ownerRegionCode ?? null, details: { ids } });
@@ -339,18 +465,44 @@ export function createCoursesService(deps: {
     },
 
     /** For imports: many courses in one transaction. */
-    async createMany(ctx: RequestContext, items: { input: CourseInput; regionCode: string; institutionId: string | null; categoryName: string }[], onProgress?: (done: number) => void) {
+    async createMany(
+      ctx: RequestContext,
+      items: { input: CourseInput; regionCode: string; institutionId: string | null; categoryName: string }[],
+      onProgress?: (done: number) => void,
+    ) {
       const actor = requireStaff(ctx);
       const now = clock.now();
       const prepared = items.map(({ input, regionCode, institutionId, categoryName }) => ({
-        id: newId(), title: input.title, category: input.category, targetGroups: input.targetGroups, mode: input.mode, learningHours: String(input.learningHours),
-        description: input.description, syllabus: input.syllabus, materialFileIds: [], ownerRegionCode: regionCode, ownerInstitutionId: institutionId,
-        shared: input.shared, featured: input.featured, status: input.status, provenance: 'imported', searchText: searchTextOf(input, categoryName),
-        createdBy: actor.userId, publishedAt: input.status === 'published' ? now : null, createdAt: now, updatedAt: now,
+        id: newId(),
+        title: input.title,
+        category: input.category,
+        targetGroups: input.targetGroups,
+        mode: input.mode,
+        learningHours: String(input.learningHours),
+        description: input.description,
+        syllabus: input.syllabus,
+        materialFileIds: [],
+        ownerRegionCode: regionCode,
+        ownerInstitutionId: institutionId,
+        shared: input.shared,
+        featured: input.featured,
+        status: input.status,
+        provenance: 'imported',
+        searchText: searchTextOf(input, categoryName),
+        createdBy: actor.userId,
+        publishedAt: input.status === 'published' ? now : null,
+        createdAt: now,
+        updatedAt: now,
       }));
       await repo.importAll(prepared, {
         onProgress,
-        finish: (tx) => audit(tx, ctx, { action: 'course.import', entityType: 'course', regionCode: actor.regionCodes[0] ?? null, details: { created: prepared.length, ids: prepared.map((p) => p.id).slice(0, 1000) } }),
+        finish: (tx) =>
+          audit(tx, ctx, {
+            action: 'course.import',
+            entityType: 'course',
+            regionCode: actor.regionCodes[0] ?? null,
+            details: { created: prepared.length, ids: prepared.map((p) => p.id).slice(0, 1000) },
+          }),
       });
       return prepared.length;
     },
@@ -362,13 +514,42 @@ export function createCoursesService(deps: {
     async createFromProposal(tx: DbOrTx, ctx: RequestContext, p: CourseFromProposal, categoryName: string) {
       const id = newId();
       const now = clock.now();
-      await repo.insertMany(tx, [{
-        id, title: p.content.title, category: p.content.category, targetGroups: p.content.targetGroups, mode: p.content.mode, learningHours: String(p.content.learningHours),
-        description: p.content.description, syllabus: p.content.syllabus, materialFileIds: p.content.materialFileIds, ownerRegionCode: p.ownerRegionCode, ownerInstitutionId: null,
-        shared: true, featured: false, status: 'published', provenance: 'call', callId: p.callId, proposalId: p.proposalId, priceFen: p.priceFen, contractNo: p.contractNo, supplier: p.supplier,
-        searchText: searchTextOf(p.content, categoryName), createdBy: ctx.actor?.userId ?? null, publishedAt: now, createdAt: now, updatedAt: now,
-      }]);
-      await audit(tx, ctx, { action: 'course.create_from_call', entityType: 'course', entityId: id, regionCode: p.ownerRegionCode, details: { callId: p.callId, proposalId: p.proposalId } });
+      await repo.insertMany(tx, [
+        {
+          id,
+          title: p.content.title,
+          category: p.content.category,
+          targetGroups: p.content.targetGroups,
+          mode: p.content.mode,
+          learningHours: String(p.content.learningHours),
+          description: p.content.description,
+          syllabus: p.content.syllabus,
+          materialFileIds: p.content.materialFileIds,
+          ownerRegionCode: p.ownerRegionCode,
+          ownerInstitutionId: null,
+          shared: true,
+          featured: false,
+          status: 'published',
+          provenance: 'call',
+          callId: p.callId,
+          proposalId: p.proposalId,
+          priceFen: p.priceFen,
+          contractNo: p.contractNo,
+          supplier: p.supplier,
+          searchText: searchTextOf(p.content, categoryName),
+          createdBy: ctx.actor?.userId ?? null,
+          publishedAt: now,
+          createdAt: now,
+          updatedAt: now,
+        },
+      ]);
+      await audit(tx, ctx, {
+        action: 'course.create_from_call',
+        entityType: 'course',
+        entityId: id,
+        regionCode: p.ownerRegionCode,
+        details: { callId: p.callId, proposalId: p.proposalId },
+      });
       return id;
     },
 
@@ -380,10 +561,35 @@ export function createCoursesService(deps: {
       if (input.kind === 'link' ? !input.url : !input.fileId) throw invalidField(input.kind === 'link' ? 'url' : 'fileId', 'validation.required');
       const id = newId();
       await db.transaction(async (tx) => {
-        const file = input.kind === 'link' ? null : await files.claim(tx, ctx, input.fileId!, { access: resourceFileAccess(course.status, input.status), regionCode: course.ownerRegionCode, purposes: RESOURCE_PURPOSES[input.kind], field: 'fileId' });
-        await repo.insertResource(tx, { id, courseId, kind: input.kind, title: input.title, fileId: file?.id ?? null, url: input.kind === 'link' ? input.url! : null, durationSeconds: input.durationSeconds ?? null, sort: input.sort, status: input.status, createdAt: clock.now() });
+        const file =
+          input.kind === 'link'
+            ? null
+            : await files.claim(tx, ctx, input.fileId!, {
+                access: resourceFileAccess(course.status, input.status),
+                regionCode: course.ownerRegionCode,
+                purposes: RESOURCE_PURPOSES[input.kind],
+                field: 'fileId',
+              });
+        await repo.insertResource(tx, {
+          id,
+          courseId,
+          kind: input.kind,
+          title: input.title,
+          fileId: file?.id ?? null,
+          url: input.kind === 'link' ? input.url! : null,
+          durationSeconds: input.durationSeconds ?? null,
+          sort: input.sort,
+          status: input.status,
+          createdAt: clock.now(),
+        });
         await repo.update(tx, courseId, { updatedAt: clock.now() });
-        await audit(tx, ctx, { action: 'course.resource_add', entityType: 'course', entityId: courseId, regionCode: course.ownerRegionCode, details: { resourceId: id, kind: input.kind, title: input.title } });
+        await audit(tx, ctx, {
+          action: 'course.resource_add',
+          entityType: 'course',
+          entityId: courseId,
+          regionCode: course.ownerRegionCode,
+          details: { resourceId: id, kind: input.kind, title: input.title },
+        });
       });
       const [row] = await presentResources(ctx, [(await repo.findResource(id))!], true);
       return row;
@@ -393,11 +599,19 @@ export function createCoursesService(deps: {
       const actor = requireStaff(ctx);
       const resource = isUuid(resourceId) ? await repo.findResource(resourceId) : null;
       if (!resource) throw new NotFound('course.resource_not_found');
-      const course = await loadEditable(actor, resource.courseId).catch((e) => { throw e instanceof NotFound ? new NotFound('course.resource_not_found') : e; });
+      const course = await loadEditable(actor, resource.courseId).catch((e) => {
+        throw e instanceof NotFound ? new NotFound('course.resource_not_found') : e;
+      });
       await db.transaction(async (tx) => {
         const row = await repo.updateResource(tx, resourceId, patch);
         if (row.fileId) await files.setAccess(tx, [row.fileId], resourceFileAccess(course.status, row.status));
-        await audit(tx, ctx, { action: 'course.resource_update', entityType: 'course', entityId: course.id, regionCode: course.ownerRegionCode, details: { resourceId, ...patch } });
+        await audit(tx, ctx, {
+          action: 'course.resource_update',
+          entityType: 'course',
+          entityId: course.id,
+          regionCode: course.ownerRegionCode,
+          details: { resourceId, ...patch },
+        });
       });
       const [row] = await presentResources(ctx, [(await repo.findResource(resourceId))!], true);
       return row;
@@ -407,8 +621,13 @@ export function createCoursesService(deps: {
 
     async catalog(ctx: RequestContext, q: CatalogQuery) {
       const filter: CourseFilter = {
-        viewerRoots: 'all', status: 'published', category: q.category, mode: q.mode, targetGroup: q.targetGroup,
-        featured: q.featured === undefined ? undefined : q.featured === 'true', tsQuery: q.q ? buildSearchQuery(q.q) : null,
+        viewerRoots: 'all',
+        status: 'published',
+        category: q.category,
+        mode: q.mode,
+        targetGroup: q.targetGroup,
+        featured: q.featured === undefined ? undefined : q.featured === 'true',
+        tsQuery: q.q ? buildSearchQuery(q.q) : null,
       };
       const { rows, total } = await repo.list({ ...filter, sort: q.sort, limit: q.pageSize, offset: offsetOf(q) });
       return { items: await presentPublic(ctx, rows), total, page: q.page, pageSize: q.pageSize };
@@ -432,14 +651,38 @@ export function createCoursesService(deps: {
       if (duration && input.positionSeconds > duration + 1) throw invalidField('positionSeconds', 'validation.max', { max: duration });
       const now = clock.now();
       const saved = await db.transaction(async (tx) => {
-        const row = await repo.upsertProgress(tx, { resourceId: id, userId, positionSeconds: input.positionSeconds, secondsSpent: input.secondsSpent, durationSeconds: duration, completed: false, now });
-        if (!row.completedAt && completesResource(resource.kind, { secondsSpent: row.secondsSpent, furthestSeconds: row.furthestSeconds, durationSeconds: row.durationSeconds, opened: input.opened })) {
+        const row = await repo.upsertProgress(tx, {
+          resourceId: id,
+          userId,
+          positionSeconds: input.positionSeconds,
+          secondsSpent: input.secondsSpent,
+          durationSeconds: duration,
+          completed: false,
+          now,
+        });
+        if (
+          !row.completedAt &&
+          completesResource(resource.kind, {
+            secondsSpent: row.secondsSpent,
+            furthestSeconds: row.furthestSeconds,
+            durationSeconds: row.durationSeconds,
+            opened: input.opened,
+          })
+        ) {
           await repo.setCompleted(tx, id, userId, now);
           row.completedAt = now;
         }
         return row;
       });
-      return { resourceId: id, positionSeconds: saved.positionSeconds, furthestSeconds: saved.furthestSeconds, secondsSpent: saved.secondsSpent, durationSeconds: saved.durationSeconds, completed: !!saved.completedAt, updatedAt: saved.updatedAt.toISOString() };
+      return {
+        resourceId: id,
+        positionSeconds: saved.positionSeconds,
+        furthestSeconds: saved.furthestSeconds,
+        secondsSpent: saved.secondsSpent,
+        durationSeconds: saved.durationSeconds,
+        completed: !!saved.completedAt,
+        updatedAt: saved.updatedAt.toISOString(),
+      };
     },
 
     /** "Continue where you left off": the signed-in user's recent resources. */
@@ -448,10 +691,19 @@ export function createCoursesService(deps: {
       const { rows, total } = await repo.recentProgress(ctx.actor.userId, page.pageSize, offsetOf(page));
       return {
         items: rows.map(({ p, r, c }) => ({
-          resourceId: r.id, resourceTitle: r.title, kind: r.kind, courseId: c.id, courseTitle: c.title,
-          positionSeconds: p.positionSeconds, durationSeconds: p.durationSeconds ?? r.durationSeconds, completed: !!p.completedAt, updatedAt: p.updatedAt.toISOString(),
+          resourceId: r.id,
+          resourceTitle: r.title,
+          kind: r.kind,
+          courseId: c.id,
+          courseTitle: c.title,
+          positionSeconds: p.positionSeconds,
+          durationSeconds: p.durationSeconds ?? r.durationSeconds,
+          completed: !!p.completedAt,
+          updatedAt: p.updatedAt.toISOString(),
         })),
-        total, page: page.page, pageSize: page.pageSize,
+        total,
+        page: page.page,
+        pageSize: page.pageSize,
       };
     },
 

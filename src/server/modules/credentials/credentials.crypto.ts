@@ -17,8 +17,11 @@ import { commonJsExports, lazyImport } from '../../kernel/lazy-import';
  */
 const proofLibraries = lazyImport(async () => {
   const [vc, { DataIntegrityProof }, { cryptosuite }, { Ed25519Signature2020 }, jsigs] = await Promise.all([
-    import('@digitalbazaar/vc'), import('@digitalbazaar/data-integrity'), import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite'),
-    import('@digitalbazaar/ed25519-signature-2020'), import('jsonld-signatures').then((m) => commonJsExports<typeof jsonldSignatures>(m)),
+    import('@digitalbazaar/vc'),
+    import('@digitalbazaar/data-integrity'),
+    import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite'),
+    import('@digitalbazaar/ed25519-signature-2020'),
+    import('jsonld-signatures').then((m) => commonJsExports<typeof jsonldSignatures>(m)),
   ]);
   // The Ed25519Signature2020 suite's context, from the suite's own package (the same offline copy it signs with).
   contexts.set(Ed25519Signature2020.CONTEXT_URL, Ed25519Signature2020.CONTEXT);
@@ -44,7 +47,9 @@ const BUNDLED: Record<string, string> = {
 const contexts = new Map(Object.entries(BUNDLED).map(([url, file]) => [url, JSON.parse(readFileSync(join(here, 'contexts', file), 'utf8')) as unknown]));
 
 export class RefusedDocument extends Error {
-  constructor(public readonly url: string) { super(`document not bundled, not fetched: ${url}`); }
+  constructor(public readonly url: string) {
+    super(`document not bundled, not fetched: ${url}`);
+  }
 }
 
 type LoadedDocument = { contextUrl: null; documentUrl: string; document: unknown };
@@ -59,8 +64,15 @@ async function resolveDidKey(url: string): Promise<LoadedDocument> {
   if (fragment) return { contextUrl: null, documentUrl: url, document: method };
   const { '@context': _context, ...bare } = method;
   return {
-    contextUrl: null, documentUrl: url,
-    document: { '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'], id: did, verificationMethod: [bare], assertionMethod: [bare.id], authentication: [bare.id] },
+    contextUrl: null,
+    documentUrl: url,
+    document: {
+      '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+      id: did,
+      verificationMethod: [bare],
+      assertionMethod: [bare.id],
+      authentication: [bare.id],
+    },
   };
 }
 
@@ -82,7 +94,11 @@ export interface Issuer {
 
 async function issuerFrom(key: Ed25519Multikey.KeyPair): Promise<Issuer> {
   const did = `did:key:${key.publicKeyMultibase}`;
-  const keyPair = await Ed25519Multikey.from({ ...(await key.export({ publicKey: true, secretKey: true })), id: `${did}#${key.publicKeyMultibase}`, controller: did });
+  const keyPair = await Ed25519Multikey.from({
+    ...(await key.export({ publicKey: true, secretKey: true })),
+    id: `${did}#${key.publicKeyMultibase}`,
+    controller: did,
+  });
   return {
     did,
     verificationMethod: keyPair.id!,
@@ -112,21 +128,32 @@ export async function loadIssuer(source: IssuerKeySource): Promise<Issuer> {
   const fresh = existsSync(source.file) ? null : await Ed25519Multikey.generate();
   const exported = fresh ? await fresh.export({ publicKey: true, secretKey: true }) : null;
   // Another process starting on this data directory may write its key first: then that key is everyone's.
-  const saved = JSON.parse(keyFileOnce(source.file, () => JSON.stringify({ type: 'Multikey', publicKeyMultibase: exported!.publicKeyMultibase, secretKeyMultibase: exported!.secretKeyMultibase }, null, 2) + '\n')) as { publicKeyMultibase: string; secretKeyMultibase: string };
-  return issuerFrom(await Ed25519Multikey.from({ type: 'Multikey', publicKeyMultibase: saved.publicKeyMultibase, secretKeyMultibase: saved.secretKeyMultibase }));
+  const saved = JSON.parse(
+    keyFileOnce(
+      source.file,
+      () =>
+        JSON.stringify({ type: 'Multikey', publicKeyMultibase: exported!.publicKeyMultibase, secretKeyMultibase: exported!.secretKeyMultibase }, null, 2) +
+        '\n',
+    ),
+  ) as { publicKeyMultibase: string; secretKeyMultibase: string };
+  return issuerFrom(
+    await Ed25519Multikey.from({ type: 'Multikey', publicKeyMultibase: saved.publicKeyMultibase, secretKeyMultibase: saved.secretKeyMultibase }),
+  );
 }
 
 /** Derives the public key of an Ed25519 secretKeyMultibase (which holds the 32-byte seed first). */
 async function publicFromSecret(secretKeyMultibase: string): Promise<string> {
   const bytes = decodeBase58(secretKeyMultibase.slice(1));
   // multicodec ed25519-priv (0x1300, varint 0x80 0x26), then the 32-byte seed (and, as exported, the 32-byte public key)
-  if (secretKeyMultibase[0] !== 'z' || (bytes.length !== 34 && bytes.length !== 66) || bytes[0] !== 0x80 || bytes[1] !== 0x26) throw new Error('not an Ed25519 secret key');
+  if (secretKeyMultibase[0] !== 'z' || (bytes.length !== 34 && bytes.length !== 66) || bytes[0] !== 0x80 || bytes[1] !== 0x26)
+    throw new Error('not an Ed25519 secret key');
   const key = await Ed25519Multikey.generate({ seed: bytes.slice(2, 34) });
   return key.publicKeyMultibase;
 }
 
 export interface ProofCheck {
-  verified: boolean; reason?: string;
+  verified: boolean;
+  reason?: string;
   /**
    * Whether a verified proof was made by a key the issuer controls. False when every proof is by
    * someone else's key (a notary's, or a key that merely claims to speak for an `https:` issuer): the
@@ -151,12 +178,22 @@ const issuerIdOf = (document: Record<string, any>): string | undefined => (typeo
 const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Verifies a presentation (and the credentials in it) the same way, for the VC-API adapter. */
-export async function checkPresentation(presentation: Record<string, unknown>, options: { challenge?: string; domain?: string }, at: Date): Promise<ProofCheck> {
+export async function checkPresentation(
+  presentation: Record<string, unknown>,
+  options: { challenge?: string; domain?: string },
+  at: Date,
+): Promise<ProofCheck> {
   try {
     const { vc } = await proofLibraries();
     const result = await vc.verify({
-      presentation, suite: await verifySuites(), documentLoader, now: at, unsignedPresentation: !presentation.proof,
-      challenge: options.challenge, domain: options.domain, checkStatus: async () => ({ verified: true }),
+      presentation,
+      suite: await verifySuites(),
+      documentLoader,
+      now: at,
+      unsignedPresentation: !presentation.proof,
+      challenge: options.challenge,
+      domain: options.domain,
+      checkStatus: async () => ({ verified: true }),
     } as never);
     if (result.verified) return { verified: true };
     return { verified: false, reason: firstMessage(result) };
@@ -166,7 +203,9 @@ export async function checkPresentation(presentation: Record<string, unknown>, o
 }
 
 type ProofSuite = { verifyProof(o: Record<string, unknown>): Promise<{ verified: boolean; verificationMethod?: unknown; error?: { message?: string } }> };
-type ProofPurposeCheck = { validate(proof: unknown, o: Record<string, unknown>): Promise<{ valid: boolean; error?: { message?: string }; controller?: { id?: string } }> };
+type ProofPurposeCheck = {
+  validate(proof: unknown, o: Record<string, unknown>): Promise<{ valid: boolean; error?: { message?: string }; controller?: { id?: string } }>;
+};
 
 /**
  * Checks the data model rules `@digitalbazaar/vc` enforces and every proof, at `at` (a moment inside the
@@ -192,7 +231,7 @@ export async function checkProof(credential: Record<string, unknown>, at: Date):
       if (!isObject(proof)) return fail('every proof is an object');
       const suite = await suiteFor(proof);
       if (!suite) return fail(`a ${String(proof.type)}${proof.cryptosuite ? ` (${String(proof.cryptosuite)})` : ''} proof is not one this verifier checks`);
-      if (proof.proofPurpose !== 'assertionMethod') return fail('a credential\'s proofs must be for assertionMethod');
+      if (proof.proofPurpose !== 'assertionMethod') return fail("a credential's proofs must be for assertionMethod");
       let input: Record<string, unknown> = unsecured;
       if (proof.previousProof !== undefined) {
         const ids: unknown[] = Array.isArray(proof.previousProof) ? proof.previousProof : [proof.previousProof];

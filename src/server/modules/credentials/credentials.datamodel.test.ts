@@ -14,7 +14,16 @@ describe('data model rules the library leaves to us', () => {
     ['a schema with a non-URL id', { credentialSchema: { id: 'schema', type: 'JsonSchema' } }, 'credentialSchema'],
     ['related resources as strings', { relatedResource: ['https://a.example'] }, 'relatedResource'],
     ['a related resource without digest', { relatedResource: { id: 'https://a.example' } }, 'digest'],
-    ['duplicate related resources', { relatedResource: [{ id: 'https://a.example', digestSRI: 'sha384-x' }, { id: 'https://a.example', digestSRI: 'sha384-y' }] }, 'unique'],
+    [
+      'duplicate related resources',
+      {
+        relatedResource: [
+          { id: 'https://a.example', digestSRI: 'sha384-x' },
+          { id: 'https://a.example', digestSRI: 'sha384-y' },
+        ],
+      },
+      'unique',
+    ],
     ['a related resource with a digest', { relatedResource: { id: 'https://a.example', digestMultibase: 'uEi' } }, null],
     ['an empty subject', { credentialSubject: {} }, 'credentialSubject'],
     ['a subject that is a string', { credentialSubject: 'did:example:1' }, 'credentialSubject'],

@@ -39,9 +39,11 @@ function statusEntryProblem(credential: Record<string, unknown>): string | null 
       if (key !== 'credentialStatus') return `a BitstringStatusListEntry belongs in credentialStatus, not ${key}`;
       const e = entry as Record<string, unknown>;
       if (typeof e.statusPurpose !== 'string' || !e.statusPurpose) return 'BitstringStatusListEntry.statusPurpose must be a string';
-      if (typeof e.statusListIndex !== 'string' || !/^(0|[1-9]\d*)$/.test(e.statusListIndex)) return 'BitstringStatusListEntry.statusListIndex must be a non-negative integer written in base 10, as a string';
+      if (typeof e.statusListIndex !== 'string' || !/^(0|[1-9]\d*)$/.test(e.statusListIndex))
+        return 'BitstringStatusListEntry.statusListIndex must be a non-negative integer written in base 10, as a string';
       if (!isUrl(e.statusListCredential)) return 'BitstringStatusListEntry.statusListCredential must be a URL';
-      if (e.statusSize !== undefined && (!Number.isInteger(e.statusSize) || (e.statusSize as number) < 1)) return 'BitstringStatusListEntry.statusSize must be an integer greater than zero';
+      if (e.statusSize !== undefined && (!Number.isInteger(e.statusSize) || (e.statusSize as number) < 1))
+        return 'BitstringStatusListEntry.statusSize must be an integer greater than zero';
     }
   }
   return null;

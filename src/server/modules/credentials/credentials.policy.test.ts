@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../kernel/actor';
 import { canIssueCredentials, canSeeCredentials } from './credentials.policy';
 
-const actor = (role: Actor['role'], regionCodes: string[], kind: Actor['kind'] = 'staff'): Actor => ({ userId: 'u', username: 'u', displayName: 'u', kind, role, regionCodes, institutions: [] });
+const actor = (role: Actor['role'], regionCodes: string[], kind: Actor['kind'] = 'staff'): Actor => ({
+  userId: 'u',
+  username: 'u',
+  displayName: 'u',
+  kind,
+  role,
+  regionCodes,
+  institutions: [],
+});
 const COMMUNITY = '330105012001';
 
 describe('credentials policy', () => {

@@ -9,23 +9,32 @@ import { decode as decodeBase58 } from 'base58-universal';
  * An allowed origin, optionally with the origin it is fetched from instead (`https://www.w3.org=http://mirror:8080`):
  * an installation without internet access mirrors the few resources its credentials name.
  */
-export interface ResourceOrigin { origin: string; fetchFrom: string }
+export interface ResourceOrigin {
+  origin: string;
+  fetchFrom: string;
+}
 
 export function parseResourceOrigins(value: string | undefined): ResourceOrigin[] {
   if (!value) return [];
-  return value.split(',').map((s) => s.trim()).filter(Boolean).map((entry) => {
-    const [origin, fetchFrom] = entry.split('=').map((s) => s.trim());
-    const canonical = new URL(origin).origin;
-    if (canonical !== origin.replace(/\/$/, '')) throw new Error(`not an origin (scheme://host[:port]): ${origin}`);
-    return { origin: canonical, fetchFrom: fetchFrom ? new URL(fetchFrom).origin : canonical };
-  });
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [origin, fetchFrom] = entry.split('=').map((s) => s.trim());
+      const canonical = new URL(origin).origin;
+      if (canonical !== origin.replace(/\/$/, '')) throw new Error(`not an origin (scheme://host[:port]): ${origin}`);
+      return { origin: canonical, fetchFrom: fetchFrom ? new URL(fetchFrom).origin : canonical };
+    });
 }
 
 const MAX_BYTES = 2 * 1024 * 1024;
 const TIMEOUT_MS = 5000;
 
 const HASHES: Record<string, { algorithm: string; length: number }> = {
-  sha256: { algorithm: 'sha256', length: 32 }, sha384: { algorithm: 'sha384', length: 48 }, sha512: { algorithm: 'sha512', length: 64 },
+  sha256: { algorithm: 'sha256', length: 32 },
+  sha384: { algorithm: 'sha384', length: 48 },
+  sha512: { algorithm: 'sha512', length: 64 },
 };
 /** Multihash codes of the SHA-2 digests (sha2-256, sha2-512, sha2-384). */
 const MULTIHASH: Record<number, string> = { 0x12: 'sha256', 0x13: 'sha512', 0x20: 'sha384' };
@@ -56,7 +65,9 @@ function multibaseMatches(digestMultibase: string, bytes: Buffer): boolean | nul
   try {
     if (digestMultibase.startsWith('u')) decoded = fromBase64(digestMultibase.slice(1));
     else if (digestMultibase.startsWith('z')) decoded = Buffer.from(decodeBase58(digestMultibase.slice(1)));
-  } catch { decoded = null; }
+  } catch {
+    decoded = null;
+  }
   if (!decoded) return null;
   const code = MULTIHASH[decoded[0]];
   if (code && decoded[1] === HASHES[code].length && decoded.length === HASHES[code].length + 2) {
@@ -80,7 +91,10 @@ async function fetchBytes(url: URL): Promise<Buffer> {
     const { done, value } = reader ? await reader.read() : { done: true, value: undefined };
     if (done) break;
     total += value!.length;
-    if (total > MAX_BYTES) { await reader!.cancel(); throw new Error('larger than 2 MB'); }
+    if (total > MAX_BYTES) {
+      await reader!.cancel();
+      throw new Error('larger than 2 MB');
+    }
     chunks.push(value!);
   }
   return Buffer.concat(chunks);
@@ -96,7 +110,11 @@ const many = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined 
 export async function relatedResourceProblem(credential: Record<string, unknown>, allowed: ResourceOrigin[]): Promise<string | null> {
   for (const resource of many(credential.relatedResource) as { id: string; digestSRI?: unknown; digestMultibase?: unknown }[]) {
     let url: URL;
-    try { url = new URL(resource.id); } catch { return `relatedResource ${resource.id} cannot be checked: not a URL this verifier can fetch`; }
+    try {
+      url = new URL(resource.id);
+    } catch {
+      return `relatedResource ${resource.id} cannot be checked: not a URL this verifier can fetch`;
+    }
     const rule = allowed.find((a) => a.origin === url.origin);
     if (!rule) return `relatedResource ${resource.id} cannot be checked: its origin is not on this verifier's allow-list`;
     let bytes: Buffer;
@@ -106,7 +124,8 @@ export async function relatedResourceProblem(credential: Record<string, unknown>
       return `relatedResource ${resource.id} cannot be checked: fetching it failed (${(error as Error).message})`;
     }
     for (const [name, value, matches] of [
-      ['digestSRI', resource.digestSRI, sriMatches], ['digestMultibase', resource.digestMultibase, multibaseMatches],
+      ['digestSRI', resource.digestSRI, sriMatches],
+      ['digestMultibase', resource.digestMultibase, multibaseMatches],
     ] as const) {
       if (value === undefined) continue;
       const result = typeof value === 'string' ? matches(value, bytes) : null;

@@ -20,11 +20,30 @@ import { checkProof, type Issuer } from './credentials.crypto';
 import { lazyImport } from '../../kernel/lazy-import';
 import { dataModelProblem } from './credentials.datamodel';
 import { relatedResourceProblem, type ResourceOrigin } from './credentials.related';
-import { STATUS_LIST_LENGTH, type IssuerBody, openBadgeCredential, statusEntry, statusListCredential, transcriptNarrative, verifyUrl, type CredentialFrame } from './credentials.documents';
+import {
+  STATUS_LIST_LENGTH,
+  type IssuerBody,
+  openBadgeCredential,
+  statusEntry,
+  statusListCredential,
+  transcriptNarrative,
+  verifyUrl,
+  type CredentialFrame,
+} from './credentials.documents';
 import { canIssueCredentials, canSeeCredentials, isCredentialStaff } from './credentials.policy';
 import type { CredentialRow, CredentialsRepository } from './credentials.repository';
 import type { TranscriptSource } from './transcript.source';
-import { achievementCredential, achievementsIn, claimOf, clrCredential, isAchievementCredential, isClr, namesPerson, subjectIdOf, xapiStatements } from './credentials.exchange';
+import {
+  achievementCredential,
+  achievementsIn,
+  claimOf,
+  clrCredential,
+  isAchievementCredential,
+  isClr,
+  namesPerson,
+  subjectIdOf,
+  xapiStatements,
+} from './credentials.exchange';
 import type { RecognitionApplicationDetail, RecognitionInput } from '../../../contracts/credits';
 import { localTime } from '../../../contracts/local-time';
 
@@ -48,10 +67,19 @@ const OUTCOME_TEXT: Record<string, string> = { completed: '结业', attended: '�
 const loadBitstring = lazyImport(() => import('@digitalbazaar/bitstring'));
 
 export function createCredentialsService(deps: {
-  db: Db; repo: CredentialsRepository; clock: Clock; audit: AuditWriter; issuer: Issuer; rateLimit: RateLimiter;
+  db: Db;
+  repo: CredentialsRepository;
+  clock: Clock;
+  audit: AuditWriter;
+  issuer: Issuer;
+  rateLimit: RateLimiter;
   /** The issuing body (name, seal) kept in the installation's settings. */
   issuerBody: () => Promise<IssuerBody>;
-  archive: ArchiveService; awards: AwardsService; residents: ResidentsService; categories: CategoriesService; transcripts: TranscriptSource;
+  archive: ArchiveService;
+  awards: AwardsService;
+  residents: ResidentsService;
+  categories: CategoriesService;
+  transcripts: TranscriptSource;
   /** Origins whose `relatedResource`s may be fetched to check their digests (LEARNCITY_VC_RESOURCE_ORIGINS). */
   resourceOrigins?: ResourceOrigin[];
   /** Imports of other platforms' credentials (absent: the import route answers 404). */
@@ -76,19 +104,37 @@ export function createCredentialsService(deps: {
     return 'valid';
   }
   const present = (r: CredentialRow, origin: string, forStaff: boolean) => ({
-    id: r.id, kind: r.kind, sourceId: r.sourceId, title: r.title, subjectName: r.subjectName, residentId: r.residentId, regionCode: r.regionCode,
-    issuedAt: r.issuedAt.toISOString(), validUntil: r.validUntil?.toISOString() ?? null, status: statusOf(r),
-    revokedAt: r.revokedAt?.toISOString() ?? null, ...(forStaff ? { revokeReason: r.revokeReason } : {}),
+    id: r.id,
+    kind: r.kind,
+    sourceId: r.sourceId,
+    title: r.title,
+    subjectName: r.subjectName,
+    residentId: r.residentId,
+    regionCode: r.regionCode,
+    issuedAt: r.issuedAt.toISOString(),
+    validUntil: r.validUntil?.toISOString() ?? null,
+    status: statusOf(r),
+    revokedAt: r.revokedAt?.toISOString() ?? null,
+    ...(forStaff ? { revokeReason: r.revokeReason } : {}),
     verifyUrl: verifyUrl(origin, r.id),
   });
 
   async function categoryNames() {
     const { items } = await deps.categories.list({ includeInactive: true });
     const names = new Map(items.map((c: { code: string; nameZh: string; nameEn: string }) => [c.code, c.nameZh]));
-    return (code: string | null) => (code ? names.get(code) ?? code : '—');
+    return (code: string | null) => (code ? (names.get(code) ?? code) : '—');
   }
 
-  type Plan = { kind: string; sourceId: string; residentId: string | null; subjectName: string; regionCode: string; title: string; achievement: CredentialFrame['achievement']; attach?: string };
+  type Plan = {
+    kind: string;
+    sourceId: string;
+    residentId: string | null;
+    subjectName: string;
+    regionCode: string;
+    title: string;
+    achievement: CredentialFrame['achievement'];
+    attach?: string;
+  };
 
   async function completionPlan(recordId: string, field: string, owner?: string): Promise<Plan> {
     const record = await deps.archive.find(recordId);
@@ -98,10 +144,16 @@ export function createCredentialsService(deps: {
     if (!profile) throw invalidField(field, 'credential.record_not_found');
     const category = (await categoryNames())(record.categoryCode);
     return {
-      kind: 'completion', sourceId: record.id, residentId: record.residentId, subjectName: profile.realName, regionCode: record.regionCode,
+      kind: 'completion',
+      sourceId: record.id,
+      residentId: record.residentId,
+      subjectName: profile.realName,
+      regionCode: record.regionCode,
       title: `结业证书：${record.title}`,
       achievement: {
-        id: `urn:uuid:${record.id}`, type: 'CertificateOfCompletion', name: record.title,
+        id: `urn:uuid:${record.id}`,
+        type: 'CertificateOfCompletion',
+        name: record.title,
         description: `${profile.realName} 于 ${localTime.date(record.occurredAt)} 完成“${record.title}”的学习（${record.hours} 学时${record.provider ? `，${record.provider}` : ''}）。`,
         narrative: `类别：${category}\n学时：${record.hours}\n结果：${OUTCOME_TEXT[record.outcome] ?? record.outcome}${record.provider ? `\n举办方：${record.provider}` : ''}`,
       },
@@ -112,9 +164,17 @@ export function createCredentialsService(deps: {
     const c = await deps.awards.commendation(commendationId);
     if (!c) throw invalidField('commendationId', 'credential.commendation_not_found');
     return {
-      kind: 'award', sourceId: c.id, residentId: null, subjectName: c.nomineeName, regionCode: c.communityCode, title: `荣誉证书：${c.title}`, attach: c.id,
+      kind: 'award',
+      sourceId: c.id,
+      residentId: null,
+      subjectName: c.nomineeName,
+      regionCode: c.communityCode,
+      title: `荣誉证书：${c.title}`,
+      attach: c.id,
       achievement: {
-        id: `urn:uuid:${c.campaignId}`, type: 'Award', name: c.title,
+        id: `urn:uuid:${c.campaignId}`,
+        type: 'Award',
+        name: c.title,
         description: `${c.nomineeName} 在“${c.campaignTitle}”（${c.year}）中获评“${c.title}”。`,
         narrative: `经社区、街道、区三级评审和公示，于 ${localTime.date(c.commendedAt)} 表彰。`,
       },
@@ -129,9 +189,16 @@ export function createCredentialsService(deps: {
     const today = localTime.date(clock.now());
     const id = newId();
     return {
-      kind: 'transcript', sourceId: id, residentId, subjectName: profile.realName, regionCode: profile.homeRegionCode, title: `学习成绩单（${today}）`,
+      kind: 'transcript',
+      sourceId: id,
+      residentId,
+      subjectName: profile.realName,
+      regionCode: profile.homeRegionCode,
+      title: `学习成绩单（${today}）`,
       achievement: {
-        id: `urn:uuid:${id}`, type: 'LearningProgram', name: `学习成绩单（${today}）`,
+        id: `urn:uuid:${id}`,
+        type: 'LearningProgram',
+        name: `学习成绩单（${today}）`,
         description: `${profile.realName} 截至 ${today} 的学习记录：${transcript.entries.length} 项，共 ${transcript.totalHours} 学时${transcript.totalCredits !== null ? `、${transcript.totalCredits} 学分` : ''}。`,
         narrative: transcriptNarrative(transcript, await categoryNames()),
       },
@@ -147,17 +214,45 @@ export function createCredentialsService(deps: {
     const statusList = Math.floor(position / STATUS_LIST_LENGTH) + 1;
     const statusIndex = position % STATUS_LIST_LENGTH;
     const issuedAt = clock.now();
-    const signed = await issuer.sign(openBadgeCredential({
-      id, issuer: { did: issuer.did, origin, body: await deps.issuerBody() }, issuedAt, validUntil, statusList, statusIndex, name: plan.title, subjectName: plan.subjectName, achievement: plan.achievement,
-    }), issuedAt);
+    const signed = await issuer.sign(
+      openBadgeCredential({
+        id,
+        issuer: { did: issuer.did, origin, body: await deps.issuerBody() },
+        issuedAt,
+        validUntil,
+        statusList,
+        statusIndex,
+        name: plan.title,
+        subjectName: plan.subjectName,
+        achievement: plan.achievement,
+      }),
+      issuedAt,
+    );
     const row = await deps.db.transaction(async (tx) => {
       const inserted = await repo.insertOnce(tx, {
-        id, kind: plan.kind, sourceId: plan.sourceId, residentId: plan.residentId, subjectName: plan.subjectName, title: plan.title, regionCode: plan.regionCode,
-        statusList, statusIndex, document: JSON.stringify(signed, null, 2), issuedAt, validUntil, issuedBy: ctx.actor?.userId ?? null,
+        id,
+        kind: plan.kind,
+        sourceId: plan.sourceId,
+        residentId: plan.residentId,
+        subjectName: plan.subjectName,
+        title: plan.title,
+        regionCode: plan.regionCode,
+        statusList,
+        statusIndex,
+        document: JSON.stringify(signed, null, 2),
+        issuedAt,
+        validUntil,
+        issuedBy: ctx.actor?.userId ?? null,
       });
       if (!inserted) return null;
       if (plan.attach) await deps.awards.attachCredential(tx, plan.attach, id);
-      await deps.audit(tx, ctx, { action: 'credential.issue', entityType: 'credential', entityId: id, regionCode: plan.regionCode, details: { kind: plan.kind, sourceId: plan.sourceId, title: plan.title, validUntil: validUntil?.toISOString() ?? null } });
+      await deps.audit(tx, ctx, {
+        action: 'credential.issue',
+        entityType: 'credential',
+        entityId: id,
+        regionCode: plan.regionCode,
+        details: { kind: plan.kind, sourceId: plan.sourceId, title: plan.title, validUntil: validUntil?.toISOString() ?? null },
+      });
       return inserted;
     });
     if (!row) return { created: false, credential: present((await repo.findBySource(plan.kind, plan.sourceId))!, origin, ctx.actor?.kind === 'staff') };
@@ -218,7 +313,11 @@ export function createCredentialsService(deps: {
       const actor = requireResident(ctx);
       if (!deps.recognition) throw new NotFound('credential.not_found');
       const refuse = (key: string) => invalidField('credential', key);
-      const credential = (body && typeof body === 'object' && !Array.isArray(body) && 'verifiableCredential' in body ? (body as { verifiableCredential: unknown }).verifiableCredential : body) as Record<string, any>;
+      const credential = (
+        body && typeof body === 'object' && !Array.isArray(body) && 'verifiableCredential' in body
+          ? (body as { verifiableCredential: unknown }).verifiableCredential
+          : body
+      ) as Record<string, any>;
       if (!credential || typeof credential !== 'object' || Array.isArray(credential)) throw refuse('credential.reason.malformed');
       if (!isClr(credential) && !isAchievementCredential(credential)) throw refuse('credential.import_not_achievement');
       const achievements = achievementsIn(credential);
@@ -235,7 +334,8 @@ export function createCredentialsService(deps: {
         if (!isAchievementCredential(a)) throw refuse('credential.import_not_achievement');
         const claim = claimOf(a);
         const ownSubject = claim.subjectId?.startsWith('urn:uuid:') && (typeof a.issuer === 'string' ? a.issuer : a.issuer?.id) === issuer.did;
-        if ((ownSubject && claim.subjectId !== subjectIdOf(actor.userId)) || claim.subjectNames.some((n) => !namesPerson(n, profile.realName))) throw refuse('credential.import_not_yours');
+        if ((ownSubject && claim.subjectId !== subjectIdOf(actor.userId)) || claim.subjectNames.some((n) => !namesPerson(n, profile.realName)))
+          throw refuse('credential.import_not_yours');
         if (!claim.title || !claim.provider || !claim.occurredOn) throw refuse('credential.import_incomplete');
         // Checked here, not left to the application: a CLR's later achievement failing would leave the earlier ones applied.
         if (claim.occurredOn > localTime.date(clock.now())) throw refuse('archive.future_date');
@@ -247,10 +347,16 @@ export function createCredentialsService(deps: {
       for (const [i, c] of claims.entries()) {
         // One evidence file can be claimed once; the other applications of a CLR get their own copy.
         const fileId = i === 0 ? evidence.id : (await deps.recognition.storeEvidence(ctx, `credential-${newId()}.json`, text)).id;
-        applications.push(await deps.recognition.apply(ctx, {
-          title: c.title, provider: c.provider, occurredOn: c.occurredOn, hours: c.hours, evidenceFileIds: [fileId],
-          description: `导入的可验证凭证 / Imported verifiable credential: ${typeof credential.id === 'string' ? credential.id : ''}`.slice(0, 2000),
-        }));
+        applications.push(
+          await deps.recognition.apply(ctx, {
+            title: c.title,
+            provider: c.provider,
+            occurredOn: c.occurredOn,
+            hours: c.hours,
+            evidenceFileIds: [fileId],
+            description: `导入的可验证凭证 / Imported verifiable credential: ${typeof credential.id === 'string' ? credential.id : ''}`.slice(0, 2000),
+          }),
+        );
       }
       return { applications };
     },
@@ -311,7 +417,11 @@ export function createCredentialsService(deps: {
       return issue(ctx, plan, origin, null);
     },
 
-    async list(ctx: RequestContext, q: PageRequest & { kind?: string; status?: 'valid' | 'revoked'; residentId?: string; region?: string; q?: string }, origin: string) {
+    async list(
+      ctx: RequestContext,
+      q: PageRequest & { kind?: string; status?: 'valid' | 'revoked'; residentId?: string; region?: string; q?: string },
+      origin: string,
+    ) {
       const actor = requireStaff(ctx);
       const roots = visibleRegionRoots(actor);
       let regionRoots = roots === 'all' ? null : actor.regionCodes;
@@ -319,7 +429,11 @@ export function createCredentialsService(deps: {
         if (regionRoots && !isWithin(q.region, regionRoots)) throw new NotFound('region.not_found');
         regionRoots = [q.region];
       }
-      const { rows, total } = await repo.list({ regionRoots, kind: q.kind, residentId: q.residentId, revoked: q.status ? q.status === 'revoked' : undefined, q: q.q }, q.pageSize, offsetOf(q));
+      const { rows, total } = await repo.list(
+        { regionRoots, kind: q.kind, residentId: q.residentId, revoked: q.status ? q.status === 'revoked' : undefined, q: q.q },
+        q.pageSize,
+        offsetOf(q),
+      );
       return { items: rows.map((r) => present(r, origin, true)), total, page: q.page, pageSize: q.pageSize };
     },
 
@@ -333,11 +447,18 @@ export function createCredentialsService(deps: {
     async issue(ctx: RequestContext, input: IssueInput, origin: string) {
       const actor = requireStaff(ctx);
       const validUntil = parseValidUntil(input.validUntil);
-      const plan = input.kind === 'completion' ? await completionPlan(input.recordId, 'recordId')
-        : input.kind === 'award' ? await awardPlan(input.commendationId)
-          : await transcriptPlan(input.residentId, 'residentId');
+      const plan =
+        input.kind === 'completion'
+          ? await completionPlan(input.recordId, 'recordId')
+          : input.kind === 'award'
+            ? await awardPlan(input.commendationId)
+            : await transcriptPlan(input.residentId, 'residentId');
       // Out of scope reads as "not found", like every other staff write.
-      if (!canSeeCredentials(actor, plan.regionCode)) throw invalidField(input.kind === 'completion' ? 'recordId' : input.kind === 'award' ? 'commendationId' : 'residentId', input.kind === 'award' ? 'credential.commendation_not_found' : input.kind === 'completion' ? 'credential.record_not_found' : 'resident.not_found');
+      if (!canSeeCredentials(actor, plan.regionCode))
+        throw invalidField(
+          input.kind === 'completion' ? 'recordId' : input.kind === 'award' ? 'commendationId' : 'residentId',
+          input.kind === 'award' ? 'credential.commendation_not_found' : input.kind === 'completion' ? 'credential.record_not_found' : 'resident.not_found',
+        );
       if (!canIssueCredentials(actor, plan.regionCode)) throw new Forbidden('auth.forbidden');
       return issue(ctx, plan, origin, validUntil);
     },
@@ -358,7 +479,13 @@ export function createCredentialsService(deps: {
       if (row.revokedAt) throw new Conflict('credential.already_revoked');
       return deps.db.transaction(async (tx) => {
         if (!(await repo.revoke(tx, id, actor.userId, reason, clock.now()))) throw new Conflict('credential.already_revoked');
-        await deps.audit(tx, ctx, { action: 'credential.revoke', entityType: 'credential', entityId: id, regionCode: row.regionCode, details: { reason, kind: row.kind, title: row.title } });
+        await deps.audit(tx, ctx, {
+          action: 'credential.revoke',
+          entityType: 'credential',
+          entityId: id,
+          regionCode: row.regionCode,
+          details: { reason, kind: row.kind, title: row.title },
+        });
         return present((await repo.find(id, tx))!, origin, true);
       });
     },
@@ -392,13 +519,24 @@ export function createCredentialsService(deps: {
     async verify(ctx: RequestContext, body: unknown) {
       // Public and CPU-bound (RDF canonicalisation): a generous per-address limit keeps it from being used to load the server.
       await deps.rateLimit(`credential-verify:ip:${ctx.ip}`, 300, 600);
-      const credential = (body && typeof body === 'object' && 'verifiableCredential' in body ? (body as { verifiableCredential: unknown }).verifiableCredential : body) as Record<string, any>;
+      const credential = (
+        body && typeof body === 'object' && 'verifiableCredential' in body ? (body as { verifiableCredential: unknown }).verifiableCredential : body
+      ) as Record<string, any>;
       const t = (key: string) => translate(key, ctx.locale);
       const summary = describe(credential);
       // What each step found, filled in as the checks run; `verdict` is the one field a verifier acts on.
       const checks: VerifyAnswer['checks'] = { signature: 'not_checked', status: 'not_checked', validity: 'not_checked' };
-      const answer = (verdict: VerifyResult, reasonCode: string, extra: Record<string, unknown> = {}) => ({ verdict, result: verdict, reasonCode, reason: t(reasonCode), checks, ...summary, ...extra });
-      if (!credential || typeof credential !== 'object' || Array.isArray(credential) || !credential.proof) return answer('invalid', 'credential.reason.malformed');
+      const answer = (verdict: VerifyResult, reasonCode: string, extra: Record<string, unknown> = {}) => ({
+        verdict,
+        result: verdict,
+        reasonCode,
+        reason: t(reasonCode),
+        checks,
+        ...summary,
+        ...extra,
+      });
+      if (!credential || typeof credential !== 'object' || Array.isArray(credential) || !credential.proof)
+        return answer('invalid', 'credential.reason.malformed');
       const now = clock.now();
       const validUntil = typeof credential.validUntil === 'string' ? new Date(credential.validUntil) : null;
       const expired = Boolean(validUntil && !Number.isNaN(validUntil.getTime()) && validUntil < now);
@@ -438,7 +576,7 @@ export function createCredentialsService(deps: {
 /** What a verifier shows about a credential, whatever its state (read from the JSON, never trusted until verified). */
 function describe(c: Record<string, any> | null | undefined) {
   if (!c || typeof c !== 'object') return { issuer: null, issuedAt: null, validUntil: null, name: null, subjectName: null, credentialId: null };
-  const issuer = typeof c.issuer === 'string' ? { id: c.issuer } : c.issuer ?? null;
+  const issuer = typeof c.issuer === 'string' ? { id: c.issuer } : (c.issuer ?? null);
   const names = Array.isArray(issuer?.name) ? issuer.name : issuer?.name ? [issuer.name] : [];
   // Only strings are shown: a name of another type in a malformed credential reads as none.
   const valueOf = (n: any): string | null => (typeof n === 'string' ? n : typeof n?.['@value'] === 'string' ? n['@value'] : null);

@@ -3,7 +3,15 @@
 import type { ArchiveService } from '../archive/index';
 import { localTime } from '../../../contracts/local-time';
 
-export interface TranscriptEntry { title: string; categoryCode: string | null; hours: number; credits: number | null; outcome: string; occurredOn: string; provider: string | null }
+export interface TranscriptEntry {
+  title: string;
+  categoryCode: string | null;
+  hours: number;
+  credits: number | null;
+  outcome: string;
+  occurredOn: string;
+  provider: string | null;
+}
 export interface Transcript {
   entries: TranscriptEntry[];
   totals: { categoryCode: string | null; hours: number; credits: number | null }[];
@@ -15,7 +23,15 @@ export type TranscriptSource = (residentId: string) => Promise<Transcript>;
 type ArchiveRecord = Awaited<ReturnType<ArchiveService['recordsOf']>>[number];
 
 function fromRecords(records: ArchiveRecord[]): Transcript {
-  const entries: TranscriptEntry[] = records.map((r) => ({ title: r.title, categoryCode: r.categoryCode, hours: r.hours, credits: null, outcome: r.outcome, occurredOn: localTime.date(r.occurredAt), provider: r.provider }));
+  const entries: TranscriptEntry[] = records.map((r) => ({
+    title: r.title,
+    categoryCode: r.categoryCode,
+    hours: r.hours,
+    credits: null,
+    outcome: r.outcome,
+    occurredOn: localTime.date(r.occurredAt),
+    provider: r.provider,
+  }));
   const byCategory = new Map<string | null, number>();
   for (const e of entries) byCategory.set(e.categoryCode, (byCategory.get(e.categoryCode) ?? 0) + e.hours);
   return {
@@ -36,7 +52,11 @@ export function archiveTranscriptSource(archive: Pick<ArchiveService, 'recordsOf
  */
 export function creditsTranscriptSource(
   archive: Pick<ArchiveService, 'recordsOf'>,
-  credits: { transcript(residentId: string): Promise<{ balance: number; entries: { sourceKey: string | null; credits: number; kind: string; correctsEntryId?: string | null; id: string }[] }> },
+  credits: {
+    transcript(
+      residentId: string,
+    ): Promise<{ balance: number; entries: { sourceKey: string | null; credits: number; kind: string; correctsEntryId?: string | null; id: string }[] }>;
+  },
 ): TranscriptSource {
   return async (residentId) => {
     const [records, ledger] = await Promise.all([archive.recordsOf(residentId), credits.transcript(residentId)]);
@@ -45,7 +65,7 @@ export function creditsTranscriptSource(
     const keyOfEntry = new Map(ledger.entries.map((e) => [e.id, e.sourceKey]));
     for (const e of ledger.entries) {
       if (e.kind === 'use') continue;
-      const key = e.sourceKey ?? (e.correctsEntryId ? keyOfEntry.get(e.correctsEntryId) ?? null : null);
+      const key = e.sourceKey ?? (e.correctsEntryId ? (keyOfEntry.get(e.correctsEntryId) ?? null) : null);
       if (key) bySource.set(key, Math.round(((bySource.get(key) ?? 0) + e.credits) * 10) / 10);
     }
     const entries = base.entries.map((e, i) => ({ ...e, credits: bySource.get(`archive:${records[i].sourceType}:${records[i].sourceId}`) ?? 0 }));

@@ -26,10 +26,12 @@ export function vcApiRoutes(deps: { issuer: Issuer; clock: Clock; token?: string
   function refuse(req: FastifyRequest, reply: FastifyReply) {
     if (!expected) return reply.status(404).send({ error: { code: 'not_found', message: 'Not found', details: {} } });
     const given = Buffer.from(String(req.headers.authorization ?? ''));
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return reply.status(401).send({ error: { code: 'auth.required', message: 'Bearer token required', details: {} } });
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      return reply.status(401).send({ error: { code: 'auth.required', message: 'Bearer token required', details: {} } });
     return null;
   }
-  const problem = (reply: FastifyReply, message: string, status = 400) => reply.status(status).send({ verified: false, errors: [{ message }], checks: [], warnings: [] });
+  const problem = (reply: FastifyReply, message: string, status = 400) =>
+    reply.status(status).send({ verified: false, errors: [{ message }], checks: [], warnings: [] });
 
   /**
    * The issuer is the caller's to name and ours to check: a credential without one, or naming someone
@@ -50,34 +52,39 @@ export function vcApiRoutes(deps: { issuer: Issuer; clock: Clock; token?: string
     const wanted = isObject(options) ? options.credentialStatus : undefined;
     if (wanted === undefined) return null;
     if (!isObject(wanted) || wanted.type !== 'BitstringStatusListEntry') return 'options.credentialStatus: this issuer offers only BitstringStatusListEntry';
-    if (wanted.statusPurpose !== undefined && wanted.statusPurpose !== 'revocation') return 'options.credentialStatus: this issuer offers only the revocation purpose';
+    if (wanted.statusPurpose !== undefined && wanted.statusPurpose !== 'revocation')
+      return 'options.credentialStatus: this issuer offers only the revocation purpose';
     return null;
   }
 
   return (app: App) => {
-    app.post('/api/vc-api/credentials/issue', { schema: { tags, summary: 'VC-API issue (conformance runs only; LEARNCITY_VC_API_TOKEN)', body } }, async (req, reply) => {
-      const refused = refuse(req, reply);
-      if (refused) return refused;
-      const credential = req.body.credential as Record<string, any> | undefined;
-      if (!isObject(credential)) return problem(reply, 'credential is required');
-      const invalid = issuerProblem(credential) ?? dataModelProblem(credential) ?? statusOptionProblem(req.body.options);
-      if (invalid) return problem(reply, invalid);
-      const related = await deps.credentials.relatedResourceProblem(credential);
-      if (related) return problem(reply, related);
-      // A VC 2.0 credential that brings no status gets a revocation entry in the platform's list, so that
-      // revocation can be tried through this API. A VC 1.1 credential gets none: its context does not define
-      // the entry, and adding the status context would change the @context the caller chose.
-      const isV2 = Array.isArray(credential['@context']) && credential['@context'][0] === VC_V2;
-      const status = isV2 && credential.credentialStatus === undefined ? await deps.credentials.vcApiStatusEntry(originOf(req)) : null;
-      const toSign = status ? { ...credential, credentialStatus: status.entry } : credential;
-      try {
-        const verifiableCredential = await deps.issuer.sign(toSign, deps.clock.now());
-        await status?.record(typeof credential.id === 'string' ? credential.id.slice(0, 500) : null);
-        return reply.status(201).send({ verifiableCredential });
-      } catch (error) {
-        return problem(reply, (error as Error).message);
-      }
-    });
+    app.post(
+      '/api/vc-api/credentials/issue',
+      { schema: { tags, summary: 'VC-API issue (conformance runs only; LEARNCITY_VC_API_TOKEN)', body } },
+      async (req, reply) => {
+        const refused = refuse(req, reply);
+        if (refused) return refused;
+        const credential = req.body.credential as Record<string, any> | undefined;
+        if (!isObject(credential)) return problem(reply, 'credential is required');
+        const invalid = issuerProblem(credential) ?? dataModelProblem(credential) ?? statusOptionProblem(req.body.options);
+        if (invalid) return problem(reply, invalid);
+        const related = await deps.credentials.relatedResourceProblem(credential);
+        if (related) return problem(reply, related);
+        // A VC 2.0 credential that brings no status gets a revocation entry in the platform's list, so that
+        // revocation can be tried through this API. A VC 1.1 credential gets none: its context does not define
+        // the entry, and adding the status context would change the @context the caller chose.
+        const isV2 = Array.isArray(credential['@context']) && credential['@context'][0] === VC_V2;
+        const status = isV2 && credential.credentialStatus === undefined ? await deps.credentials.vcApiStatusEntry(originOf(req)) : null;
+        const toSign = status ? { ...credential, credentialStatus: status.entry } : credential;
+        try {
+          const verifiableCredential = await deps.issuer.sign(toSign, deps.clock.now());
+          await status?.record(typeof credential.id === 'string' ? credential.id.slice(0, 500) : null);
+          return reply.status(201).send({ verifiableCredential });
+        } catch (error) {
+          return problem(reply, (error as Error).message);
+        }
+      },
+    );
 
     app.post('/api/vc-api/credentials/verify', { schema: { tags, summary: 'VC-API verify (conformance runs only)', body } }, async (req, reply) => {
       const refused = refuse(req, reply);
@@ -98,32 +105,45 @@ export function vcApiRoutes(deps: { issuer: Issuer; clock: Clock; token?: string
       return reply.status(200).send({ verified: true, checks, warnings, errors: [] });
     });
 
-    app.post('/api/vc-api/credentials/status', { schema: { tags, summary: 'VC-API update a credential’s status: revoke what this adapter issued (conformance runs only)', body } }, async (req, reply) => {
-      const refused = refuse(req, reply);
-      if (refused) return refused;
-      const { credentialId, credentialStatus } = req.body as { credentialId?: unknown; credentialStatus?: unknown };
-      if (typeof credentialId !== 'string' || !credentialId) return problem(reply, 'credentialId is required');
-      // The VC-API's list form ([{ type, status }]) and the status-list suite's form ({ type, statusPurpose }).
-      const updates = (Array.isArray(credentialStatus) ? credentialStatus : [credentialStatus]) as unknown[];
-      if (!updates.length || !updates.every((u) => isObject(u) && u.type === 'BitstringStatusListEntry')) return problem(reply, 'credentialStatus must name BitstringStatusListEntry');
-      for (const u of updates as Record<string, unknown>[]) {
-        if (u.statusPurpose !== undefined && u.statusPurpose !== 'revocation') return problem(reply, 'this issuer offers only the revocation purpose');
-        if (u.status !== undefined && ![true, 'true', '1', 1, 'revoked'].includes(u.status as never)) return problem(reply, 'a revocation cannot be undone');
-      }
-      const outcome = await deps.credentials.revokeVcApi(credentialId);
-      if (outcome === 'unknown') return problem(reply, 'no credential with this id was issued here with a status entry', 404);
-      return reply.status(200).send({ credentialId, credentialStatus: [{ type: 'BitstringStatusListEntry', statusPurpose: 'revocation', status: true }], changed: outcome === 'revoked' });
-    });
+    app.post(
+      '/api/vc-api/credentials/status',
+      { schema: { tags, summary: 'VC-API update a credential’s status: revoke what this adapter issued (conformance runs only)', body } },
+      async (req, reply) => {
+        const refused = refuse(req, reply);
+        if (refused) return refused;
+        const { credentialId, credentialStatus } = req.body as { credentialId?: unknown; credentialStatus?: unknown };
+        if (typeof credentialId !== 'string' || !credentialId) return problem(reply, 'credentialId is required');
+        // The VC-API's list form ([{ type, status }]) and the status-list suite's form ({ type, statusPurpose }).
+        const updates = (Array.isArray(credentialStatus) ? credentialStatus : [credentialStatus]) as unknown[];
+        if (!updates.length || !updates.every((u) => isObject(u) && u.type === 'BitstringStatusListEntry'))
+          return problem(reply, 'credentialStatus must name BitstringStatusListEntry');
+        for (const u of updates as Record<string, unknown>[]) {
+          if (u.statusPurpose !== undefined && u.statusPurpose !== 'revocation') return problem(reply, 'this issuer offers only the revocation purpose');
+          if (u.status !== undefined && ![true, 'true', '1', 1, 'revoked'].includes(u.status as never)) return problem(reply, 'a revocation cannot be undone');
+        }
+        const outcome = await deps.credentials.revokeVcApi(credentialId);
+        if (outcome === 'unknown') return problem(reply, 'no credential with this id was issued here with a status entry', 404);
+        return reply.status(200).send({
+          credentialId,
+          credentialStatus: [{ type: 'BitstringStatusListEntry', statusPurpose: 'revocation', status: true }],
+          changed: outcome === 'revoked',
+        });
+      },
+    );
 
-    app.post('/api/vc-api/presentations/verify', { schema: { tags, summary: 'VC-API verify a presentation (conformance runs only)', body } }, async (req, reply) => {
-      const refused = refuse(req, reply);
-      if (refused) return refused;
-      const presentation = req.body.verifiablePresentation as Record<string, any> | undefined;
-      if (!isObject(presentation)) return problem(reply, 'verifiablePresentation is required');
-      const options = (req.body.options ?? {}) as { challenge?: string; domain?: string };
-      const result = await checkPresentation(presentation, options, deps.clock.now());
-      if (!result.verified) return problem(reply, result.reason ?? 'verification failed');
-      return reply.status(200).send({ verified: true, checks: ['proof'], warnings: [], errors: [] });
-    });
+    app.post(
+      '/api/vc-api/presentations/verify',
+      { schema: { tags, summary: 'VC-API verify a presentation (conformance runs only)', body } },
+      async (req, reply) => {
+        const refused = refuse(req, reply);
+        if (refused) return refused;
+        const presentation = req.body.verifiablePresentation as Record<string, any> | undefined;
+        if (!isObject(presentation)) return problem(reply, 'verifiablePresentation is required');
+        const options = (req.body.options ?? {}) as { challenge?: string; domain?: string };
+        const result = await checkPresentation(presentation, options, deps.clock.now());
+        if (!result.verified) return problem(reply, result.reason ?? 'verification failed');
+        return reply.status(200).send({ verified: true, checks: ['proof'], warnings: [], errors: [] });
+      },
+    );
   };
 }

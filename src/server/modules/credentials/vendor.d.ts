@@ -1,7 +1,19 @@
 // The Digital Bazaar libraries ship no type declarations; these are the few calls this module makes.
 declare module '@digitalbazaar/vc' {
-  export function issue(opts: { credential: Record<string, unknown>; suite: unknown; documentLoader: DocumentLoader; now?: Date }): Promise<Record<string, any>>;
-  export function verifyCredential(opts: { credential: Record<string, unknown>; suite: unknown; documentLoader: DocumentLoader; now?: Date; checkStatus?: unknown; purpose?: unknown }): Promise<{ verified: boolean; error?: any; results?: any[] }>;
+  export function issue(opts: {
+    credential: Record<string, unknown>;
+    suite: unknown;
+    documentLoader: DocumentLoader;
+    now?: Date;
+  }): Promise<Record<string, any>>;
+  export function verifyCredential(opts: {
+    credential: Record<string, unknown>;
+    suite: unknown;
+    documentLoader: DocumentLoader;
+    now?: Date;
+    checkStatus?: unknown;
+    purpose?: unknown;
+  }): Promise<{ verified: boolean; error?: any; results?: any[] }>;
   export function _checkCredential(opts: { credential: Record<string, unknown>; now?: Date }): void;
   export function verify(opts: Record<string, unknown>): Promise<{ verified: boolean; error?: any; results?: any[] }>;
   type DocumentLoader = (url: string) => Promise<{ contextUrl: string | null; documentUrl: string; document: unknown }>;
@@ -16,7 +28,10 @@ declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
 }
 declare module '@digitalbazaar/ed25519-multikey' {
   export interface KeyPair {
-    id?: string; controller?: string; publicKeyMultibase: string; secretKeyMultibase?: string;
+    id?: string;
+    controller?: string;
+    publicKeyMultibase: string;
+    secretKeyMultibase?: string;
     signer(): { algorithm: string; id: string; sign(o: { data: Uint8Array }): Promise<Uint8Array> };
     export(o: { publicKey?: boolean; secretKey?: boolean; includeContext?: boolean }): Promise<Record<string, any>>;
   }

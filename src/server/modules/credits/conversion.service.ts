@@ -25,18 +25,43 @@ export function createConversionService(core: CreditsCore) {
     return actor;
   }
   const presentProgramme = (p: ProgrammeRow) => ({
-    id: p.id, name: p.name, provider: p.provider, totalCredits: Number(p.totalCredits), capRatio: Number(p.capRatio), capCredits: conversionCap({ totalCredits: Number(p.totalCredits), capRatio: Number(p.capRatio) }, 0, 0).cap,
-    ownerRegionCode: p.ownerRegionCode, status: p.status, description: p.description, createdAt: p.createdAt.toISOString(),
+    id: p.id,
+    name: p.name,
+    provider: p.provider,
+    totalCredits: Number(p.totalCredits),
+    capRatio: Number(p.capRatio),
+    capCredits: conversionCap({ totalCredits: Number(p.totalCredits), capRatio: Number(p.capRatio) }, 0, 0).cap,
+    ownerRegionCode: p.ownerRegionCode,
+    status: p.status,
+    description: p.description,
+    createdAt: p.createdAt.toISOString(),
   });
 
   /** Cap and balance checks of a conversion; throws the translated reason a resident or officer reads. */
-  async function checkConversion(tx: DbOrTx, residentId: string, programme: ProgrammeRow, courseCredits: number, requirements: { category: string; minCredits: number }[], alsoPending: number) {
+  async function checkConversion(
+    tx: DbOrTx,
+    residentId: string,
+    programme: ProgrammeRow,
+    courseCredits: number,
+    requirements: { category: string; minCredits: number }[],
+    alsoPending: number,
+  ) {
     const used = round1((await repo.convertedCredits(tx, residentId, programme.id)) + alsoPending);
     const cap = conversionCap({ totalCredits: Number(programme.totalCredits), capRatio: Number(programme.capRatio) }, used, courseCredits);
-    if (!cap.isWithin) throw new Conflict('credits.conversion_cap', { cap: cap.cap, used, course: courseCredits, programme: programme.name }, { cap: cap.cap, used, courseCredits });
+    if (!cap.isWithin)
+      throw new Conflict(
+        'credits.conversion_cap',
+        { cap: cap.cap, used, course: courseCredits, programme: programme.name },
+        { cap: cap.cap, used, courseCredits },
+      );
     const account = await openAccount(tx, residentId);
     const allocation = allocateUses(requirements, (await summary(account, tx)).available);
-    if (!allocation.ok) throw new Conflict('credits.insufficient', { category: allocation.category, needed: allocation.needed, available: round1(allocation.available) }, { category: allocation.category, needed: allocation.needed, available: round1(allocation.available) });
+    if (!allocation.ok)
+      throw new Conflict(
+        'credits.insufficient',
+        { category: allocation.category, needed: allocation.needed, available: round1(allocation.available) },
+        { category: allocation.category, needed: allocation.needed, available: round1(allocation.available) },
+      );
     return { account, uses: allocation.uses };
   }
 
@@ -48,9 +73,19 @@ export function createConversionService(core: CreditsCore) {
     const [programme, course, profile] = await Promise.all([repo.programme(row.programmeId), repo.course(row.courseId), homeOf(row.residentId)]);
     const rule = await repo.rule(row.ruleId);
     return {
-      id: row.id, residentId: row.residentId, residentName: profile?.realName ?? null, regionCode: row.regionCode, status: row.status, decisionNote: row.decisionNote,
-      decidedAt: row.decidedAt?.toISOString() ?? null, createdAt: row.createdAt.toISOString(), programmeId: row.programmeId, programmeName: programme?.name ?? '',
-      courseName: course?.name ?? '', courseCredits: Number(course?.credits ?? 0), requirements: rule?.requirements ?? [],
+      id: row.id,
+      residentId: row.residentId,
+      residentName: profile?.realName ?? null,
+      regionCode: row.regionCode,
+      status: row.status,
+      decisionNote: row.decisionNote,
+      decidedAt: row.decidedAt?.toISOString() ?? null,
+      createdAt: row.createdAt.toISOString(),
+      programmeId: row.programmeId,
+      programmeName: programme?.name ?? '',
+      courseName: course?.name ?? '',
+      courseCredits: Number(course?.credits ?? 0),
+      requirements: rule?.requirements ?? [],
     };
   }
 
@@ -59,10 +94,21 @@ export function createConversionService(core: CreditsCore) {
     const names = await deps.residents.profiles(rows.map((r) => r.app.residentId));
     return {
       items: rows.map((r) => ({
-        id: r.app.id, residentId: r.app.residentId, residentName: names.get(r.app.residentId)?.realName ?? null, regionCode: r.app.regionCode, status: r.app.status,
-        programmeId: r.app.programmeId, programmeName: r.programmeName, courseName: r.courseName, courseCredits: Number(r.courseCredits), decisionNote: r.app.decisionNote, createdAt: r.app.createdAt.toISOString(),
+        id: r.app.id,
+        residentId: r.app.residentId,
+        residentName: names.get(r.app.residentId)?.realName ?? null,
+        regionCode: r.app.regionCode,
+        status: r.app.status,
+        programmeId: r.app.programmeId,
+        programmeName: r.programmeName,
+        courseName: r.courseName,
+        courseCredits: Number(r.courseCredits),
+        decisionNote: r.app.decisionNote,
+        createdAt: r.app.createdAt.toISOString(),
       })),
-      total, page: q.page, pageSize: q.pageSize,
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
     };
   }
 
@@ -81,9 +127,19 @@ export function createConversionService(core: CreditsCore) {
       const byId = new Map(courses.map((c) => [c.id, c]));
       const mine = actor.kind === 'resident' ? round1(await repo.convertedCredits(db, actor.userId, p.id)) : null;
       return {
-        ...presentProgramme(p), convertedByMe: mine,
+        ...presentProgramme(p),
+        convertedByMe: mine,
         courses: courses.map((c) => ({ id: c.id, code: c.code, name: c.name, credits: Number(c.credits) })),
-        rules: rules.filter((r) => r.status === 'active').map((r) => ({ id: r.id, courseId: r.courseId, courseName: byId.get(r.courseId)?.name ?? '', courseCredits: Number(byId.get(r.courseId)?.credits ?? 0), requirements: r.requirements, note: r.note })),
+        rules: rules
+          .filter((r) => r.status === 'active')
+          .map((r) => ({
+            id: r.id,
+            courseId: r.courseId,
+            courseName: byId.get(r.courseId)?.name ?? '',
+            courseCredits: Number(byId.get(r.courseId)?.credits ?? 0),
+            requirements: r.requirements,
+            note: r.note,
+          })),
       };
     },
     async createProgramme(ctx: RequestContext, input: ProgrammeInput) {
@@ -93,8 +149,24 @@ export function createConversionService(core: CreditsCore) {
       if (!canActOnRegion(actor, owner)) throw invalidField('ownerRegionCode', 'region.out_of_scope');
       const id = newId();
       await db.transaction(async (tx) => {
-        await repo.insertProgramme(tx, { id, name: input.name, provider: input.provider, totalCredits: input.totalCredits.toFixed(1), capRatio: input.capRatio.toFixed(2), ownerRegionCode: owner, status: 'active', description: input.description ?? null, createdAt: clock.now() });
-        await deps.audit(tx, ctx, { action: 'credits.programme_create', entityType: 'credit_programme', entityId: id, regionCode: owner, details: { ...input } });
+        await repo.insertProgramme(tx, {
+          id,
+          name: input.name,
+          provider: input.provider,
+          totalCredits: input.totalCredits.toFixed(1),
+          capRatio: input.capRatio.toFixed(2),
+          ownerRegionCode: owner,
+          status: 'active',
+          description: input.description ?? null,
+          createdAt: clock.now(),
+        });
+        await deps.audit(tx, ctx, {
+          action: 'credits.programme_create',
+          entityType: 'credit_programme',
+          entityId: id,
+          regionCode: owner,
+          details: { ...input },
+        });
       });
       return presentProgramme((await repo.programme(id))!);
     },
@@ -104,7 +176,13 @@ export function createConversionService(core: CreditsCore) {
       return db.transaction(async (tx) => {
         const row = await repo.insertCourse(tx, { id: newId(), programmeId: p.id, code: input.code, name: input.name, credits: input.credits.toFixed(1) });
         if (!row) throw invalidField('code', 'credits.course_code_taken');
-        await deps.audit(tx, ctx, { action: 'credits.course_add', entityType: 'credit_programme', entityId: p.id, regionCode: p.ownerRegionCode, details: { ...input } });
+        await deps.audit(tx, ctx, {
+          action: 'credits.course_add',
+          entityType: 'credit_programme',
+          entityId: p.id,
+          regionCode: p.ownerRegionCode,
+          details: { ...input },
+        });
         return { id: row.id, code: row.code, name: row.name, credits: Number(row.credits) };
       });
     },
@@ -115,10 +193,31 @@ export function createConversionService(core: CreditsCore) {
       if (!course || course.programmeId !== p.id) throw invalidField('courseId', 'credits.course_not_found');
       const id = newId();
       await db.transaction(async (tx) => {
-        await repo.insertRule(tx, { id, programmeId: p.id, courseId: course.id, requirements: input.requirements, note: input.note ?? null, status: 'active', createdAt: clock.now() });
-        await deps.audit(tx, ctx, { action: 'credits.rule_add', entityType: 'credit_programme', entityId: p.id, regionCode: p.ownerRegionCode, details: { ...input } });
+        await repo.insertRule(tx, {
+          id,
+          programmeId: p.id,
+          courseId: course.id,
+          requirements: input.requirements,
+          note: input.note ?? null,
+          status: 'active',
+          createdAt: clock.now(),
+        });
+        await deps.audit(tx, ctx, {
+          action: 'credits.rule_add',
+          entityType: 'credit_programme',
+          entityId: p.id,
+          regionCode: p.ownerRegionCode,
+          details: { ...input },
+        });
       });
-      return { id, courseId: course.id, courseName: course.name, courseCredits: Number(course.credits), requirements: input.requirements, note: input.note ?? null };
+      return {
+        id,
+        courseId: course.id,
+        courseName: course.name,
+        courseCredits: Number(course.credits),
+        requirements: input.requirements,
+        note: input.note ?? null,
+      };
     },
 
     async applyConversion(ctx: RequestContext, ruleId: string) {
@@ -136,8 +235,23 @@ export function createConversionService(core: CreditsCore) {
         if (await repo.openConversionFor(tx, actor.userId, course.id)) throw new Conflict('credits.conversion_exists');
         const pendingCredits = await repo.convertedCredits(tx, actor.userId, programme.id, ['submitted']);
         await checkConversion(tx, actor.userId, programme, Number(course.credits), rule.requirements, pendingCredits);
-        await repo.insertConversion(tx, { id, residentId: actor.userId, regionCode: profile.homeRegionCode, programmeId: programme.id, courseId: course.id, ruleId: rule.id, status: 'submitted', createdAt: clock.now() });
-        await deps.audit(tx, ctx, { action: 'credits.conversion_apply', entityType: 'conversion_application', entityId: id, regionCode: profile.homeRegionCode, details: { ruleId } });
+        await repo.insertConversion(tx, {
+          id,
+          residentId: actor.userId,
+          regionCode: profile.homeRegionCode,
+          programmeId: programme.id,
+          courseId: course.id,
+          ruleId: rule.id,
+          status: 'submitted',
+          createdAt: clock.now(),
+        });
+        await deps.audit(tx, ctx, {
+          action: 'credits.conversion_apply',
+          entityType: 'conversion_application',
+          entityId: id,
+          regionCode: profile.homeRegionCode,
+          details: { ruleId },
+        });
       });
       return getConversion(ctx, id);
     },
@@ -157,13 +271,33 @@ export function createConversionService(core: CreditsCore) {
           const { uses } = await checkConversion(tx, row.residentId, programme!, Number(course!.credits), rule!.requirements, 0);
           for (const [i, use] of uses.entries()) {
             await repo.insertEntryOnce(tx, {
-              id: newId(), accountId: account.id, kind: 'use', category: use.category, credits: (-use.credits).toFixed(1), sourceKey: `conversion:${row.id}:${i}`, sourceType: 'conversion',
-              title: `${programme!.name} · ${course!.name}`.slice(0, 200), createdBy: actor.userId, createdAt: now, details: { conversionId: row.id, courseId: course!.id },
+              id: newId(),
+              accountId: account.id,
+              kind: 'use',
+              category: use.category,
+              credits: (-use.credits).toFixed(1),
+              sourceKey: `conversion:${row.id}:${i}`,
+              sourceType: 'conversion',
+              title: `${programme!.name} · ${course!.name}`.slice(0, 200),
+              createdBy: actor.userId,
+              createdAt: now,
+              details: { conversionId: row.id, courseId: course!.id },
             });
           }
         }
-        await repo.updateConversion(tx, row.id, { status: input.decision === 'approve' ? 'approved' : 'rejected', decisionNote: input.note ?? null, decidedBy: actor.userId, decidedAt: now });
-        await deps.audit(tx, ctx, { action: `credits.conversion_${input.decision}`, entityType: 'conversion_application', entityId: row.id, regionCode: row.regionCode, details: { ...input } });
+        await repo.updateConversion(tx, row.id, {
+          status: input.decision === 'approve' ? 'approved' : 'rejected',
+          decisionNote: input.note ?? null,
+          decidedBy: actor.userId,
+          decidedAt: now,
+        });
+        await deps.audit(tx, ctx, {
+          action: `credits.conversion_${input.decision}`,
+          entityType: 'conversion_application',
+          entityId: row.id,
+          regionCode: row.regionCode,
+          details: { ...input },
+        });
       });
       return getConversion(ctx, id);
     },

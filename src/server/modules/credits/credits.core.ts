@@ -19,7 +19,12 @@ export interface CreditEvidenceFiles {
   describe(ids: string[]): Promise<{ id: string; filename: string; contentType: string; size: number }[]>;
 }
 /** A partner platform authenticated by its Basic credentials (partners module). */
-export interface CreditPartner { id: string; name: string; scopes: string[]; regionCode: string | null }
+export interface CreditPartner {
+  id: string;
+  name: string;
+  scopes: string[];
+  regionCode: string | null;
+}
 export type DepositListener = (tx: DbOrTx, deposit: { residentId: string; entry: ReturnType<typeof presentEntry> }) => Promise<void>;
 
 export const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
@@ -28,27 +33,68 @@ export const shanghaiDay = (d: Date) => localTime.date(d);
 
 export function presentStandard(s: StandardRow) {
   return {
-    id: s.id, code: s.code, version: s.version, category: s.category, nameZh: s.nameZh, nameEn: s.nameEn, method: s.method,
-    hoursPerCredit: num(s.hoursPerCredit), fixedCredits: num(s.fixedCredits), levels: s.levels ?? null, maxCredits: num(s.maxCredits),
-    validityYears: s.validityYears, evidence: s.evidence, autoSourceType: s.autoSourceType, autoOutcome: s.autoOutcome,
-    effectiveFrom: s.effectiveFrom, status: s.status, source: s.source, createdAt: s.createdAt.toISOString(),
+    id: s.id,
+    code: s.code,
+    version: s.version,
+    category: s.category,
+    nameZh: s.nameZh,
+    nameEn: s.nameEn,
+    method: s.method,
+    hoursPerCredit: num(s.hoursPerCredit),
+    fixedCredits: num(s.fixedCredits),
+    levels: s.levels ?? null,
+    maxCredits: num(s.maxCredits),
+    validityYears: s.validityYears,
+    evidence: s.evidence,
+    autoSourceType: s.autoSourceType,
+    autoOutcome: s.autoOutcome,
+    effectiveFrom: s.effectiveFrom,
+    status: s.status,
+    source: s.source,
+    createdAt: s.createdAt.toISOString(),
   };
 }
 /** A standard's terms as the pure `creditsFor` reads them. */
-export const terms = (s: StandardRow) => ({ method: s.method, hoursPerCredit: num(s.hoursPerCredit), fixedCredits: num(s.fixedCredits), levels: s.levels ?? null, maxCredits: num(s.maxCredits) });
+export const terms = (s: StandardRow) => ({
+  method: s.method,
+  hoursPerCredit: num(s.hoursPerCredit),
+  fixedCredits: num(s.fixedCredits),
+  levels: s.levels ?? null,
+  maxCredits: num(s.maxCredits),
+});
 
 export function presentEntry(e: EntryRow) {
   return {
-    id: e.id, seq: Number(e.seq), kind: e.kind, category: e.category, credits: Number(e.credits), sourceType: e.sourceType, sourceKey: e.sourceKey, title: e.title,
-    standardCode: e.standardCode, standardVersion: e.standardVersion, hours: num(e.hours), occurredAt: e.occurredAt?.toISOString() ?? null,
-    expiresAt: e.expiresAt?.toISOString() ?? null, correctsEntryId: e.correctsEntryId, reason: e.reason, credentialId: e.credentialId, createdAt: e.createdAt.toISOString(),
+    id: e.id,
+    seq: Number(e.seq),
+    kind: e.kind,
+    category: e.category,
+    credits: Number(e.credits),
+    sourceType: e.sourceType,
+    sourceKey: e.sourceKey,
+    title: e.title,
+    standardCode: e.standardCode,
+    standardVersion: e.standardVersion,
+    hours: num(e.hours),
+    occurredAt: e.occurredAt?.toISOString() ?? null,
+    expiresAt: e.expiresAt?.toISOString() ?? null,
+    correctsEntryId: e.correctsEntryId,
+    reason: e.reason,
+    credentialId: e.credentialId,
+    createdAt: e.createdAt.toISOString(),
   };
 }
 
 export const round1 = (n: number) => Math.round(n * 10) / 10;
 
 export interface CreditsDeps {
-  db: Db; repo: CreditsRepository; clock: Clock; audit: AuditWriter; residents: Pick<ResidentsService, 'profiles'>; archive: Pick<ArchiveService, 'record'>; files: CreditEvidenceFiles;
+  db: Db;
+  repo: CreditsRepository;
+  clock: Clock;
+  audit: AuditWriter;
+  residents: Pick<ResidentsService, 'profiles'>;
+  archive: Pick<ArchiveService, 'record'>;
+  files: CreditEvidenceFiles;
 }
 
 export function createCreditsCore(deps: CreditsDeps) {
@@ -124,7 +170,14 @@ export function createCreditsCore(deps: CreditsDeps) {
     const categories = [...byCategory.values()].sort((a, b) => b.balance - a.balance);
     // What a use or a negative correction may take: never more than the balance shown, nor than is valid now.
     const available = Object.fromEntries(categories.map((c) => [c.category, Math.max(0, Math.min(c.balance, spendable.get(c.category) ?? 0))]));
-    const view = { accountId: account.id, residentId: account.residentId, regionCode: account.regionCode, openedAt: account.openedAt.toISOString(), balance: round1(categories.reduce((n, c) => n + c.balance, 0)), byCategory: categories };
+    const view = {
+      accountId: account.id,
+      residentId: account.residentId,
+      regionCode: account.regionCode,
+      openedAt: account.openedAt.toISOString(),
+      balance: round1(categories.reduce((n, c) => n + c.balance, 0)),
+      byCategory: categories,
+    };
     return { view, available };
   }
   const accountView = async (account: AccountRow, tx: DbOrTx = db) => (await summary(account, tx)).view;
@@ -133,10 +186,21 @@ export function createCreditsCore(deps: CreditsDeps) {
    * Deposits credits for one outcome under a standard, inside the caller's transaction. Exactly once per
    * (account, source): a repeated or concurrent call finds the unique key taken and adds nothing (null).
    */
-  async function deposit(tx: DbOrTx, input: {
-    residentId: string; sourceKey: string; sourceType: string; title: string; standard: StandardRow; hours?: number | null; level?: string | null;
-    occurredAt: Date; createdBy?: string | null; details?: Record<string, unknown>;
-  }) {
+  async function deposit(
+    tx: DbOrTx,
+    input: {
+      residentId: string;
+      sourceKey: string;
+      sourceType: string;
+      title: string;
+      standard: StandardRow;
+      hours?: number | null;
+      level?: string | null;
+      occurredAt: Date;
+      createdBy?: string | null;
+      details?: Record<string, unknown>;
+    },
+  ) {
     const credits = creditsFor(terms(input.standard), { hours: input.hours, level: input.level });
     if (!credits) return null;
     const account = await openAccount(tx, input.residentId);
@@ -147,9 +211,23 @@ export function createCreditsCore(deps: CreditsDeps) {
     // An outcome older than its standard's validity earns nothing any more.
     if (expiresAt && expiresAt <= now) return null;
     const entry = await repo.insertEntryOnce(tx, {
-      id: newId(), accountId: account.id, kind: 'deposit', category: input.standard.category, credits: credits.toFixed(1), sourceKey: input.sourceKey, sourceType: input.sourceType,
-      title: input.title.slice(0, 200), standardId: input.standard.id, standardCode: input.standard.code, standardVersion: input.standard.version,
-      hours: input.hours != null ? input.hours.toFixed(1) : null, occurredAt: input.occurredAt, expiresAt, createdBy: input.createdBy ?? null, createdAt: now, details: { ...input.details, level: input.level ?? undefined },
+      id: newId(),
+      accountId: account.id,
+      kind: 'deposit',
+      category: input.standard.category,
+      credits: credits.toFixed(1),
+      sourceKey: input.sourceKey,
+      sourceType: input.sourceType,
+      title: input.title.slice(0, 200),
+      standardId: input.standard.id,
+      standardCode: input.standard.code,
+      standardVersion: input.standard.version,
+      hours: input.hours != null ? input.hours.toFixed(1) : null,
+      occurredAt: input.occurredAt,
+      expiresAt,
+      createdBy: input.createdBy ?? null,
+      createdAt: now,
+      details: { ...input.details, level: input.level ?? undefined },
     });
     if (entry) for (const listener of depositListeners) await listener(tx, { residentId: input.residentId, entry: presentEntry(entry) });
     return entry;
@@ -163,7 +241,8 @@ export function createCreditsCore(deps: CreditsDeps) {
   /** Refuses, with the date it lapsed, an outcome whose credits would already have expired. */
   function requireStillValid(standard: StandardRow, occurredAt: Date) {
     const expiresAt = expiryOf(standard, occurredAt);
-    if (expiresAt && expiresAt <= clock.now()) throw invalidField('occurredOn', 'credits.past_validity', { validUntil: shanghaiDay(expiresAt), years: standard.validityYears ?? 0 });
+    if (expiresAt && expiresAt <= clock.now())
+      throw invalidField('occurredOn', 'credits.past_validity', { validUntil: shanghaiDay(expiresAt), years: standard.validityYears ?? 0 });
   }
 
   async function standardInForce(code: string, tx: DbOrTx = db, field = 'standardCode') {
@@ -173,8 +252,25 @@ export function createCreditsCore(deps: CreditsDeps) {
   }
 
   return {
-    deps, db, repo, clock, depositListeners, today, requireActor, requireResident, requireOfficer, readerRoots, narrow, homeOf, openAccount, summary, accountView,
-    deposit, expiryOf, requireStillValid, standardInForce,
+    deps,
+    db,
+    repo,
+    clock,
+    depositListeners,
+    today,
+    requireActor,
+    requireResident,
+    requireOfficer,
+    readerRoots,
+    narrow,
+    homeOf,
+    openAccount,
+    summary,
+    accountView,
+    deposit,
+    expiryOf,
+    requireStillValid,
+    standardInForce,
   };
 }
 

@@ -45,7 +45,8 @@ export const messages = {
     'credits.course_not_found': 'Course not found',
     'credits.rule_not_found': 'Conversion rule not found',
     'credits.conversion_exists': 'You have already applied to convert this course',
-    'credits.conversion_cap': 'Beyond the conversion cap: at most {cap} credits of "{programme}" may come from conversion; you have already used (including pending) {used} credits, and this course has {course}',
+    'credits.conversion_cap':
+      'Beyond the conversion cap: at most {cap} credits of "{programme}" may come from conversion; you have already used (including pending) {used} credits, and this course has {course}',
     'credits.insufficient': 'Not enough "{category}" credits: {needed} needed, {available} available',
     'credits.past_validity': 'This outcome was valid until {validUntil} under the standard ({years} years of validity); it can no longer be deposited',
   },
@@ -54,11 +55,25 @@ export const messages = {
 /** Category names used inside messages ({category}). */
 export const categoryTerms = {
   'zh-CN': {
-    community_class: '社区教育课程', elderly_class: '老年教育课程', online_course: '线上课程', lecture: '讲座与系列活动', vocational_certificate: '职业技能证书',
-    skills_competition: '技能竞赛', award: '表彰奖励', degree_course: '学历教育课程', informal: '非正式学习',
+    community_class: '社区教育课程',
+    elderly_class: '老年教育课程',
+    online_course: '线上课程',
+    lecture: '讲座与系列活动',
+    vocational_certificate: '职业技能证书',
+    skills_competition: '技能竞赛',
+    award: '表彰奖励',
+    degree_course: '学历教育课程',
+    informal: '非正式学习',
   },
   en: {
-    community_class: 'community classes', elderly_class: 'elderly classes', online_course: 'online courses', lecture: 'lectures and series', vocational_certificate: 'vocational certificates',
-    skills_competition: 'skills competitions', award: 'awards', degree_course: 'degree courses', informal: 'informal learning',
+    community_class: 'community classes',
+    elderly_class: 'elderly classes',
+    online_course: 'online courses',
+    lecture: 'lectures and series',
+    vocational_certificate: 'vocational certificates',
+    skills_competition: 'skills competitions',
+    award: 'awards',
+    degree_course: 'degree courses',
+    informal: 'informal learning',
   },
 };

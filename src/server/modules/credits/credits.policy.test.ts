@@ -1,8 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { allocateUses, canActOnRegion, canEditStandards, canReadCreditBank, canReadRegion, conversionCap, creditsFor, expiredRemainders, replayLedger, type LedgerLine } from './credits.policy';
+import {
+  allocateUses,
+  canActOnRegion,
+  canEditStandards,
+  canReadCreditBank,
+  canReadRegion,
+  conversionCap,
+  creditsFor,
+  expiredRemainders,
+  replayLedger,
+  type LedgerLine,
+} from './credits.policy';
 import type { Actor } from '../../kernel/actor';
 
-const staff = (role: Actor['role'], regionCodes: string[]): Actor => ({ userId: 'u', username: 'u', displayName: 'u', kind: 'staff', role, regionCodes, institutions: [] });
+const staff = (role: Actor['role'], regionCodes: string[]): Actor => ({
+  userId: 'u',
+  username: 'u',
+  displayName: 'u',
+  kind: 'staff',
+  role,
+  regionCodes,
+  institutions: [],
+});
 const resident: Actor = { userId: 'r', username: 'r', displayName: 'r', kind: 'resident', role: null, regionCodes: [], institutions: [] };
 
 describe('credits policy', () => {
@@ -59,16 +78,33 @@ describe('credits policy', () => {
   });
 
   it('allocates uses from each required category or names the shortfall', () => {
-    expect(allocateUses([{ category: 'community_class', minCredits: 2 }], { community_class: 3 })).toEqual({ ok: true, uses: [{ category: 'community_class', credits: 2 }] });
-    expect(allocateUses([{ category: 'community_class', minCredits: 2 }, { category: 'community_class', minCredits: 2 }], { community_class: 3 }))
-      .toEqual({ ok: false, category: 'community_class', needed: 2, available: 1 });
+    expect(allocateUses([{ category: 'community_class', minCredits: 2 }], { community_class: 3 })).toEqual({
+      ok: true,
+      uses: [{ category: 'community_class', credits: 2 }],
+    });
+    expect(
+      allocateUses(
+        [
+          { category: 'community_class', minCredits: 2 },
+          { category: 'community_class', minCredits: 2 },
+        ],
+        { community_class: 3 },
+      ),
+    ).toEqual({ ok: false, category: 'community_class', needed: 2, available: 1 });
   });
 });
 
 describe('credit expiry', () => {
   const d = (iso: string) => new Date(iso);
-  const line = (id: string, kind: string, credits: number, at: string, expires: string | null = null, correctsEntryId: string | null = null): LedgerLine =>
-    ({ id, kind, category: 'community_class', credits, createdAt: d(at), expiresAt: expires ? d(expires) : null, correctsEntryId });
+  const line = (id: string, kind: string, credits: number, at: string, expires: string | null = null, correctsEntryId: string | null = null): LedgerLine => ({
+    id,
+    kind,
+    category: 'community_class',
+    credits,
+    createdAt: d(at),
+    expiresAt: expires ? d(expires) : null,
+    correctsEntryId,
+  });
 
   it('a deposit nobody used expires whole; one not yet due is not listed', () => {
     const out = expiredRemainders([line('a', 'deposit', 2, '2020-01-01', '2025-01-01'), line('b', 'deposit', 1, '2024-01-01', '2029-01-01')], d('2026-01-01'));
@@ -76,20 +112,37 @@ describe('credit expiry', () => {
   });
 
   it('a use spends what expires first, so less is lost', () => {
-    const lines = [line('a', 'deposit', 2, '2020-01-01', '2025-01-01'), line('b', 'deposit', 3, '2021-01-01', '2027-01-01'), line('u', 'use', -3, '2023-01-01')];
+    const lines = [
+      line('a', 'deposit', 2, '2020-01-01', '2025-01-01'),
+      line('b', 'deposit', 3, '2021-01-01', '2027-01-01'),
+      line('u', 'use', -3, '2023-01-01'),
+    ];
     expect([...expiredRemainders(lines, d('2026-01-01'))]).toEqual([['a', 0]]);
     expect(expiredRemainders(lines, d('2028-01-01')).get('b')).toBe(2);
   });
 
   it('a use after a deposit expired cannot spend it; a correction of a deposit spends that one first', () => {
-    expect(expiredRemainders([line('a', 'deposit', 2, '2020-01-01', '2025-01-01'), line('b', 'deposit', 2, '2025-06-01', '2030-01-01'), line('u', 'use', -1, '2025-07-01')], d('2026-01-01')).get('a')).toBe(2);
-    const corrected = [line('a', 'deposit', 2, '2020-01-01', '2025-01-01'), line('b', 'deposit', 2, '2020-02-01', '2030-01-01'), line('c', 'correction', -2, '2021-01-01', null, 'b')];
+    expect(
+      expiredRemainders(
+        [line('a', 'deposit', 2, '2020-01-01', '2025-01-01'), line('b', 'deposit', 2, '2025-06-01', '2030-01-01'), line('u', 'use', -1, '2025-07-01')],
+        d('2026-01-01'),
+      ).get('a'),
+    ).toBe(2);
+    const corrected = [
+      line('a', 'deposit', 2, '2020-01-01', '2025-01-01'),
+      line('b', 'deposit', 2, '2020-02-01', '2030-01-01'),
+      line('c', 'correction', -2, '2021-01-01', null, 'b'),
+    ];
     expect(expiredRemainders(corrected, d('2026-01-01')).get('a')).toBe(2);
     expect(expiredRemainders([...corrected, line('x', 'expiry', -2, '2025-01-01')], d('2026-01-01')).get('a')).toBe(2);
   });
 
   it('counts as spendable only what is valid at the moment, whether or not the expiry task has run', () => {
-    const lines = [line('a', 'deposit', 1.5, '2026-11-01', '2029-11-01'), line('b', 'deposit', 1, '2029-11-20', '2034-11-20'), line('c', 'correction', 0.5, '2027-01-01')];
+    const lines = [
+      line('a', 'deposit', 1.5, '2026-11-01', '2029-11-01'),
+      line('b', 'deposit', 1, '2029-11-20', '2034-11-20'),
+      line('c', 'correction', 0.5, '2027-01-01'),
+    ];
     expect(replayLedger(lines, d('2029-10-01')).spendable.get('community_class')).toBe(3);
     expect(replayLedger(lines, d('2029-12-01')).spendable.get('community_class')).toBe(1.5);
     // A use made before the expiry spends the first-expiring deposit, so less is lost when it expires.

@@ -68,8 +68,10 @@ export function conversionCap(programme: { totalCredits: number; capRatio: numbe
  * Which of the balances pays a requirement set: each requirement takes its minimum from its category.
  * Returns the uses, or the first requirement that the balance cannot meet.
  */
-export function allocateUses(requirements: { category: string; minCredits: number }[], balances: Record<string, number>):
-  { ok: true; uses: { category: string; credits: number }[] } | { ok: false; category: string; needed: number; available: number } {
+export function allocateUses(
+  requirements: { category: string; minCredits: number }[],
+  balances: Record<string, number>,
+): { ok: true; uses: { category: string; credits: number }[] } | { ok: false; category: string; needed: number; available: number } {
   const left = { ...balances };
   const uses: { category: string; credits: number }[] = [];
   for (const r of requirements) {
@@ -82,7 +84,15 @@ export function allocateUses(requirements: { category: string; minCredits: numbe
 }
 
 /** One ledger entry as the expiry rule reads it. */
-export interface LedgerLine { id: string; kind: string; category: string; credits: number; createdAt: Date; expiresAt: Date | null; correctsEntryId?: string | null }
+export interface LedgerLine {
+  id: string;
+  kind: string;
+  category: string;
+  credits: number;
+  createdAt: Date;
+  expiresAt: Date | null;
+  correctsEntryId?: string | null;
+}
 
 /**
  * The ledger replayed up to `now`, per category. Credits are taken first-expiring-first: a use or a negative
@@ -106,13 +116,17 @@ export function replayLedger(lines: LedgerLine[], now: Date): { expired: Map<str
     let last = -Infinity;
     const events = [
       ...entries.map((l) => ({ at: (last = Math.max(last, l.createdAt.getTime())), order: 0, line: l })),
-      ...entries.filter((l) => l.kind === 'deposit' && l.expiresAt && l.expiresAt <= now)
+      ...entries
+        .filter((l) => l.kind === 'deposit' && l.expiresAt && l.expiresAt <= now)
         .map((l) => ({ at: Math.max(l.expiresAt!.getTime(), l.createdAt.getTime()), order: 1, line: l })),
     ].sort((a, b) => a.at - b.at || a.order - b.order);
     for (const e of events) {
       if (e.order === 1) {
         const lot = lots.find((x) => x.id === e.line.id);
-        if (lot) { expired.set(e.line.id, Math.round(lot.left * 10) / 10); lot.left = 0; }
+        if (lot) {
+          expired.set(e.line.id, Math.round(lot.left * 10) / 10);
+          lot.left = 0;
+        }
         continue;
       }
       if (e.line.credits > 0) {

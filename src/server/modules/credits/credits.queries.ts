@@ -8,14 +8,18 @@ type LearnersOf = (c: QueryContext) => Promise<Map<string, { learners: number }>
 
 const PREFIXES = [2, 4, 6, 9, 12];
 
-export function creditQueries(source: { depositorsByRegion(rootCode: string, from: Date, to: Date): Promise<{ code: string; n: number }[]> }, learnersOf: LearnersOf): Record<string, NamedQuery> {
+export function creditQueries(
+  source: { depositorsByRegion(rootCode: string, from: Date, to: Date): Promise<{ code: string; n: number }[]> },
+  learnersOf: LearnersOf,
+): Record<string, NamedQuery> {
   return {
     'creditbank.depositors': {
       description: '年内获得学分认定的居民数（按账户所属社区）',
       async run(c) {
         const { from, to } = yearBounds(c.year);
         const sums = new Map<string, number>();
-        for (const r of await source.depositorsByRegion(c.rootCode, from, to)) for (const n of PREFIXES) if (n <= r.code.length) sums.set(r.code.slice(0, n), (sums.get(r.code.slice(0, n)) ?? 0) + r.n);
+        for (const r of await source.depositorsByRegion(c.rootCode, from, to))
+          for (const n of PREFIXES) if (n <= r.code.length) sums.set(r.code.slice(0, n), (sums.get(r.code.slice(0, n)) ?? 0) + r.n);
         return new Map(c.nodes.map((node) => [node.code, { value: sums.get(node.code) ?? 0 }]));
       },
     },
@@ -26,11 +30,13 @@ export function creditQueries(source: { depositorsByRegion(rootCode: string, fro
         const [depositors, learning] = await Promise.all([source.depositorsByRegion(c.rootCode, from, to), learnersOf(c)]);
         const sums = new Map<string, number>();
         for (const r of depositors) for (const n of PREFIXES) if (n <= r.code.length) sums.set(r.code.slice(0, n), (sums.get(r.code.slice(0, n)) ?? 0) + r.n);
-        return new Map(c.nodes.map((node) => {
-          const base = learning.get(node.code)?.learners ?? 0;
-          const credited = sums.get(node.code) ?? 0;
-          return [node.code, { value: base ? Math.min(100, (credited / base) * 100) : null, detail: { credited, learners: base } }];
-        }));
+        return new Map(
+          c.nodes.map((node) => {
+            const base = learning.get(node.code)?.learners ?? 0;
+            const credited = sums.get(node.code) ?? 0;
+            return [node.code, { value: base ? Math.min(100, (credited / base) * 100) : null, detail: { credited, learners: base } }];
+          }),
+        );
       },
     },
   };

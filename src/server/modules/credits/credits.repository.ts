@@ -3,8 +3,15 @@ import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { rowsOf } from '../../kernel/rate-limit';
 import type { Db, DbOrTx } from '../../db/client';
 import {
-  conversionApplications, creditAccounts, creditConversionRules, creditEntries, creditProgrammeCourses, creditProgrammes, creditStandards,
-  recognitionApplications, recognitionSteps,
+  conversionApplications,
+  creditAccounts,
+  creditConversionRules,
+  creditEntries,
+  creditProgrammeCourses,
+  creditProgrammes,
+  creditStandards,
+  recognitionApplications,
+  recognitionSteps,
 } from '../../db/schema/index';
 import { underRoots } from '../../kernel/region-scope';
 
@@ -18,8 +25,13 @@ export type ProgrammeCourseRow = typeof creditProgrammeCourses.$inferSelect;
 export type RuleRow = typeof creditConversionRules.$inferSelect;
 export type ConversionRow = typeof conversionApplications.$inferSelect;
 
-
-export interface EntryFilter { accountId?: string; regionRoots: string[] | null; kind?: string; category?: string; residentId?: string }
+export interface EntryFilter {
+  accountId?: string;
+  regionRoots: string[] | null;
+  kind?: string;
+  category?: string;
+  residentId?: string;
+}
 
 export function createCreditsRepository(db: Db) {
   function entryWhere(f: EntryFilter): SQL | undefined {
@@ -37,21 +49,32 @@ export function createCreditsRepository(db: Db) {
   return {
     // ---- standards
     async standardVersions(code?: string) {
-      return db.select().from(creditStandards).where(code ? eq(creditStandards.code, code) : undefined).orderBy(asc(creditStandards.code), desc(creditStandards.version));
+      return db
+        .select()
+        .from(creditStandards)
+        .where(code ? eq(creditStandards.code, code) : undefined)
+        .orderBy(asc(creditStandards.code), desc(creditStandards.version));
     },
     /** The version of each standard in force on a day (the latest version effective by then). */
     async standardsInForce(onDay: string, tx: DbOrTx = db, filter: { code?: string; autoSourceType?: string; autoOutcome?: string } = {}) {
-      const rows = await tx.selectDistinctOn([creditStandards.code]).from(creditStandards)
+      const rows = await tx
+        .selectDistinctOn([creditStandards.code])
+        .from(creditStandards)
         .where(and(lte(creditStandards.effectiveFrom, onDay), filter.code ? eq(creditStandards.code, filter.code) : undefined))
         .orderBy(asc(creditStandards.code), desc(creditStandards.version));
-      return rows.filter((r) => r.status === 'active' && (!filter.autoSourceType || (r.autoSourceType === filter.autoSourceType && r.autoOutcome === filter.autoOutcome)));
+      return rows.filter(
+        (r) => r.status === 'active' && (!filter.autoSourceType || (r.autoSourceType === filter.autoSourceType && r.autoOutcome === filter.autoOutcome)),
+      );
     },
     async standardById(id: string) {
       const [row] = await db.select().from(creditStandards).where(eq(creditStandards.id, id));
       return row ?? null;
     },
     async maxStandardVersion(tx: DbOrTx, code: string) {
-      const [row] = await tx.select({ v: sql<number>`coalesce(max(${creditStandards.version}), 0)::int` }).from(creditStandards).where(eq(creditStandards.code, code));
+      const [row] = await tx
+        .select({ v: sql<number>`coalesce(max(${creditStandards.version}), 0)::int` })
+        .from(creditStandards)
+        .where(eq(creditStandards.code, code));
       return Number(row.v);
     },
     /** Null when the (code, version) was taken meanwhile. */
@@ -81,25 +104,39 @@ export function createCreditsRepository(db: Db) {
     /** The entry, or null when this account already has one from the same source. */
     /** Accounts holding a deposit past its expiry that has no expiry entry yet. */
     async accountsWithUnclosedExpiries(now: Date, limit: number): Promise<string[]> {
-      const rows = rowsOf<{ account_id: string }>(await db.execute(sql`
+      const rows = rowsOf<{ account_id: string }>(
+        await db.execute(sql`
         select distinct d.account_id from credit_entries d
         where d.kind = 'deposit' and d.expires_at <= ${now.toISOString()}
           and not exists (select 1 from credit_entries x where x.account_id = d.account_id and x.source_key = 'expiry:' || d.id::text)
-        limit ${limit}`));
+        limit ${limit}`),
+      );
       return rows.map((r) => r.account_id);
     },
-    ledger: (accountId: string, tx: DbOrTx = db) => tx.select().from(creditEntries).where(eq(creditEntries.accountId, accountId)).orderBy(asc(creditEntries.seq)),
+    ledger: (accountId: string, tx: DbOrTx = db) =>
+      tx.select().from(creditEntries).where(eq(creditEntries.accountId, accountId)).orderBy(asc(creditEntries.seq)),
     async insertEntryOnce(tx: DbOrTx, row: Omit<typeof creditEntries.$inferInsert, 'seq'>) {
-      const [inserted] = await tx.insert(creditEntries).values(row).onConflictDoNothing({ target: [creditEntries.accountId, creditEntries.sourceKey] }).returning();
+      const [inserted] = await tx
+        .insert(creditEntries)
+        .values(row)
+        .onConflictDoNothing({ target: [creditEntries.accountId, creditEntries.sourceKey] })
+        .returning();
       return inserted ?? null;
     },
     async entryBySource(accountId: string, sourceKey: string, tx: DbOrTx = db) {
-      const [row] = await tx.select().from(creditEntries).where(and(eq(creditEntries.accountId, accountId), eq(creditEntries.sourceKey, sourceKey)));
+      const [row] = await tx
+        .select()
+        .from(creditEntries)
+        .where(and(eq(creditEntries.accountId, accountId), eq(creditEntries.sourceKey, sourceKey)));
       return row ?? null;
     },
     /** The ledger's one permitted change (the trigger enforces it): a certificate linked once to an entry. */
     async linkCredential(tx: DbOrTx, entryId: string, credentialId: string) {
-      const [row] = await tx.update(creditEntries).set({ credentialId }).where(and(eq(creditEntries.id, entryId), sql`${creditEntries.credentialId} is null`)).returning();
+      const [row] = await tx
+        .update(creditEntries)
+        .set({ credentialId })
+        .where(and(eq(creditEntries.id, entryId), sql`${creditEntries.credentialId} is null`))
+        .returning();
       return row ?? null;
     },
     async entry(id: string) {
@@ -107,69 +144,131 @@ export function createCreditsRepository(db: Db) {
       return row ?? null;
     },
     async balances(accountId: string, tx: DbOrTx = db) {
-      const rows = await tx.select({ category: creditEntries.category, kind: creditEntries.kind, credits: sql<string>`sum(${creditEntries.credits})::text` })
-        .from(creditEntries).where(eq(creditEntries.accountId, accountId)).groupBy(creditEntries.category, creditEntries.kind);
+      const rows = await tx
+        .select({ category: creditEntries.category, kind: creditEntries.kind, credits: sql<string>`sum(${creditEntries.credits})::text` })
+        .from(creditEntries)
+        .where(eq(creditEntries.accountId, accountId))
+        .groupBy(creditEntries.category, creditEntries.kind);
       return rows.map((r) => ({ category: r.category, kind: r.kind, credits: Number(r.credits) }));
     },
     async listEntries(f: EntryFilter, limit: number, offset: number) {
       const w = entryWhere(f);
-      const rows = await db.select({ entry: creditEntries, residentId: creditAccounts.residentId, regionCode: creditAccounts.regionCode })
-        .from(creditEntries).innerJoin(creditAccounts, eq(creditAccounts.id, creditEntries.accountId)).where(w)
-        .orderBy(desc(creditEntries.seq)).limit(limit).offset(offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(creditEntries).innerJoin(creditAccounts, eq(creditAccounts.id, creditEntries.accountId)).where(w);
+      const rows = await db
+        .select({ entry: creditEntries, residentId: creditAccounts.residentId, regionCode: creditAccounts.regionCode })
+        .from(creditEntries)
+        .innerJoin(creditAccounts, eq(creditAccounts.id, creditEntries.accountId))
+        .where(w)
+        .orderBy(desc(creditEntries.seq))
+        .limit(limit)
+        .offset(offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(creditEntries)
+        .innerJoin(creditAccounts, eq(creditAccounts.id, creditEntries.accountId))
+        .where(w);
       return { rows, total: Number(n) };
     },
     async listAccounts(f: { regionRoots: string[] | null }, limit: number, offset: number) {
       const w = underRoots(creditAccounts.regionCode, f.regionRoots);
-      const rows = await db.select({
-        account: creditAccounts,
-        balance: sql<string>`coalesce((select sum(e.credits) from credit_entries e where e.account_id = ${creditAccounts.id}), 0)::text`,
-      }).from(creditAccounts).where(w).orderBy(desc(creditAccounts.openedAt)).limit(limit).offset(offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(creditAccounts).where(w);
+      const rows = await db
+        .select({
+          account: creditAccounts,
+          balance: sql<string>`coalesce((select sum(e.credits) from credit_entries e where e.account_id = ${creditAccounts.id}), 0)::text`,
+        })
+        .from(creditAccounts)
+        .where(w)
+        .orderBy(desc(creditAccounts.openedAt))
+        .limit(limit)
+        .offset(offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(creditAccounts)
+        .where(w);
       return { rows: rows.map((r) => ({ ...r.account, balance: Number(r.balance) })), total: Number(n) };
     },
     /** Residents with a deposit in a period, and the residents with any learning record, per community (monitoring). */
     /** Residents with a deposit in a period, per home community of their account (monitoring). */
     async depositorsByRegion(rootCode: string, from: Date, to: Date) {
-      const rows = await db.select({ code: creditAccounts.regionCode, n: sql<number>`count(distinct ${creditAccounts.residentId})::int` })
-        .from(creditEntries).innerJoin(creditAccounts, eq(creditAccounts.id, creditEntries.accountId))
-        .where(and(eq(creditEntries.kind, 'deposit'), sql`${creditAccounts.regionCode} like ${rootCode + '%'}`, sql`${creditEntries.createdAt} >= ${from.toISOString()}`, sql`${creditEntries.createdAt} < ${to.toISOString()}`))
+      const rows = await db
+        .select({ code: creditAccounts.regionCode, n: sql<number>`count(distinct ${creditAccounts.residentId})::int` })
+        .from(creditEntries)
+        .innerJoin(creditAccounts, eq(creditAccounts.id, creditEntries.accountId))
+        .where(
+          and(
+            eq(creditEntries.kind, 'deposit'),
+            sql`${creditAccounts.regionCode} like ${rootCode + '%'}`,
+            sql`${creditEntries.createdAt} >= ${from.toISOString()}`,
+            sql`${creditEntries.createdAt} < ${to.toISOString()}`,
+          ),
+        )
         .groupBy(creditAccounts.regionCode);
       return rows.map((r) => ({ code: r.code, n: Number(r.n) }));
     },
 
     // ---- recognition
-    async insertRecognition(tx: DbOrTx, row: typeof recognitionApplications.$inferInsert) { await tx.insert(recognitionApplications).values(row); },
+    async insertRecognition(tx: DbOrTx, row: typeof recognitionApplications.$inferInsert) {
+      await tx.insert(recognitionApplications).values(row);
+    },
     async recognition(id: string, tx: DbOrTx = db, lock = false) {
       const q = tx.select().from(recognitionApplications).where(eq(recognitionApplications.id, id));
       const [row] = lock ? await q.for('update') : await q;
       return row ?? null;
     },
     async updateRecognition(tx: DbOrTx, id: string, patch: Partial<RecognitionRow>) {
-      const [row] = await tx.update(recognitionApplications).set({ ...patch, version: sql`${recognitionApplications.version} + 1` }).where(eq(recognitionApplications.id, id)).returning();
+      const [row] = await tx
+        .update(recognitionApplications)
+        .set({ ...patch, version: sql`${recognitionApplications.version} + 1` })
+        .where(eq(recognitionApplications.id, id))
+        .returning();
       return row;
     },
     async listRecognitions(f: { residentId?: string; regionRoots: string[] | null; status?: string }, limit: number, offset: number) {
-      const w = and(f.residentId ? eq(recognitionApplications.residentId, f.residentId) : undefined, underRoots(recognitionApplications.regionCode, f.regionRoots), f.status ? eq(recognitionApplications.status, f.status) : undefined);
-      const rows = await db.select().from(recognitionApplications).where(w).orderBy(desc(recognitionApplications.updatedAt), asc(recognitionApplications.id)).limit(limit).offset(offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(recognitionApplications).where(w);
+      const w = and(
+        f.residentId ? eq(recognitionApplications.residentId, f.residentId) : undefined,
+        underRoots(recognitionApplications.regionCode, f.regionRoots),
+        f.status ? eq(recognitionApplications.status, f.status) : undefined,
+      );
+      const rows = await db
+        .select()
+        .from(recognitionApplications)
+        .where(w)
+        .orderBy(desc(recognitionApplications.updatedAt), asc(recognitionApplications.id))
+        .limit(limit)
+        .offset(offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(recognitionApplications)
+        .where(w);
       return { rows, total: Number(n) };
     },
-    async insertStep(tx: DbOrTx, row: typeof recognitionSteps.$inferInsert) { await tx.insert(recognitionSteps).values(row); },
+    async insertStep(tx: DbOrTx, row: typeof recognitionSteps.$inferInsert) {
+      await tx.insert(recognitionSteps).values(row);
+    },
     async steps(applicationId: string) {
       return db.select().from(recognitionSteps).where(eq(recognitionSteps.applicationId, applicationId)).orderBy(asc(recognitionSteps.seq));
     },
 
     // ---- programmes, courses, rules
-    async insertProgramme(tx: DbOrTx, row: typeof creditProgrammes.$inferInsert) { await tx.insert(creditProgrammes).values(row); },
+    async insertProgramme(tx: DbOrTx, row: typeof creditProgrammes.$inferInsert) {
+      await tx.insert(creditProgrammes).values(row);
+    },
     async programme(id: string, tx: DbOrTx = db) {
       const [row] = await tx.select().from(creditProgrammes).where(eq(creditProgrammes.id, id));
       return row ?? null;
     },
     async listProgrammes(f: { status?: string }, limit: number, offset: number) {
       const w = f.status ? eq(creditProgrammes.status, f.status) : undefined;
-      const rows = await db.select().from(creditProgrammes).where(w).orderBy(desc(creditProgrammes.createdAt), asc(creditProgrammes.id)).limit(limit).offset(offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(creditProgrammes).where(w);
+      const rows = await db
+        .select()
+        .from(creditProgrammes)
+        .where(w)
+        .orderBy(desc(creditProgrammes.createdAt), asc(creditProgrammes.id))
+        .limit(limit)
+        .offset(offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(creditProgrammes)
+        .where(w);
       return { rows, total: Number(n) };
     },
     async insertCourse(tx: DbOrTx, row: typeof creditProgrammeCourses.$inferInsert) {
@@ -183,7 +282,9 @@ export function createCreditsRepository(db: Db) {
       const [row] = await tx.select().from(creditProgrammeCourses).where(eq(creditProgrammeCourses.id, id));
       return row ?? null;
     },
-    async insertRule(tx: DbOrTx, row: typeof creditConversionRules.$inferInsert) { await tx.insert(creditConversionRules).values(row); },
+    async insertRule(tx: DbOrTx, row: typeof creditConversionRules.$inferInsert) {
+      await tx.insert(creditConversionRules).values(row);
+    },
     async rules(programmeId: string) {
       return db.select().from(creditConversionRules).where(eq(creditConversionRules.programmeId, programmeId)).orderBy(asc(creditConversionRules.createdAt));
     },
@@ -193,7 +294,9 @@ export function createCreditsRepository(db: Db) {
     },
 
     // ---- conversion applications
-    async insertConversion(tx: DbOrTx, row: typeof conversionApplications.$inferInsert) { await tx.insert(conversionApplications).values(row); },
+    async insertConversion(tx: DbOrTx, row: typeof conversionApplications.$inferInsert) {
+      await tx.insert(conversionApplications).values(row);
+    },
     async conversion(id: string, tx: DbOrTx = db, lock = false) {
       const q = tx.select().from(conversionApplications).where(eq(conversionApplications.id, id));
       const [row] = lock ? await q.for('update') : await q;
@@ -204,24 +307,57 @@ export function createCreditsRepository(db: Db) {
       return row;
     },
     async openConversionFor(tx: DbOrTx, residentId: string, courseId: string) {
-      const [row] = await tx.select().from(conversionApplications).where(and(eq(conversionApplications.residentId, residentId), eq(conversionApplications.courseId, courseId), inArray(conversionApplications.status, ['submitted', 'approved'])));
+      const [row] = await tx
+        .select()
+        .from(conversionApplications)
+        .where(
+          and(
+            eq(conversionApplications.residentId, residentId),
+            eq(conversionApplications.courseId, courseId),
+            inArray(conversionApplications.status, ['submitted', 'approved']),
+          ),
+        );
       return row ?? null;
     },
     /** Course credits of a resident's approved conversions in a programme. */
     async convertedCredits(tx: DbOrTx, residentId: string, programmeId: string, statuses: string[] = ['approved']) {
-      const [row] = await tx.select({ n: sql<string>`coalesce(sum(${creditProgrammeCourses.credits}), 0)::text` }).from(conversionApplications)
+      const [row] = await tx
+        .select({ n: sql<string>`coalesce(sum(${creditProgrammeCourses.credits}), 0)::text` })
+        .from(conversionApplications)
         .innerJoin(creditProgrammeCourses, eq(creditProgrammeCourses.id, conversionApplications.courseId))
-        .where(and(eq(conversionApplications.residentId, residentId), eq(conversionApplications.programmeId, programmeId), inArray(conversionApplications.status, statuses)));
+        .where(
+          and(
+            eq(conversionApplications.residentId, residentId),
+            eq(conversionApplications.programmeId, programmeId),
+            inArray(conversionApplications.status, statuses),
+          ),
+        );
       return Number(row.n);
     },
     async listConversions(f: { residentId?: string; regionRoots: string[] | null; status?: string }, limit: number, offset: number) {
-      const w = and(f.residentId ? eq(conversionApplications.residentId, f.residentId) : undefined, underRoots(conversionApplications.regionCode, f.regionRoots), f.status ? eq(conversionApplications.status, f.status) : undefined);
-      const rows = await db.select({ app: conversionApplications, programmeName: creditProgrammes.name, courseName: creditProgrammeCourses.name, courseCredits: creditProgrammeCourses.credits })
+      const w = and(
+        f.residentId ? eq(conversionApplications.residentId, f.residentId) : undefined,
+        underRoots(conversionApplications.regionCode, f.regionRoots),
+        f.status ? eq(conversionApplications.status, f.status) : undefined,
+      );
+      const rows = await db
+        .select({
+          app: conversionApplications,
+          programmeName: creditProgrammes.name,
+          courseName: creditProgrammeCourses.name,
+          courseCredits: creditProgrammeCourses.credits,
+        })
         .from(conversionApplications)
         .innerJoin(creditProgrammes, eq(creditProgrammes.id, conversionApplications.programmeId))
         .innerJoin(creditProgrammeCourses, eq(creditProgrammeCourses.id, conversionApplications.courseId))
-        .where(w).orderBy(desc(conversionApplications.createdAt), asc(conversionApplications.id)).limit(limit).offset(offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(conversionApplications).where(w);
+        .where(w)
+        .orderBy(desc(conversionApplications.createdAt), asc(conversionApplications.id))
+        .limit(limit)
+        .offset(offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(conversionApplications)
+        .where(w);
       return { rows, total: Number(n) };
     },
   };

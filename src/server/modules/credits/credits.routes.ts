@@ -5,8 +5,42 @@ import { pageQuery } from '../../kernel/pagination';
 import { Unauthenticated } from '../../kernel/errors';
 import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
 import {
-  CONVERSION_STATUSES, CREDIT_CATEGORIES, ENTRY_KINDS, RECOGNITION_STATUSES, conversionDecision, conversionInput, conversionRuleInput, correctionInput, partnerDepositInput,
-  programmeCourseInput, programmeInput, recognitionDecision, recognitionInput, resubmissionInput, standardInput, standardVersionInput, conversionApplicationPage, conversionApplicationDetail, creditAccountPage, creditAccountDetail, creditEntry, creditEntryPage, staffCreditEntryPage, creditProgramme, creditProgrammePage, creditProgrammeDetail, programmeCourseAnswer, programmeRuleAnswer, creditStandardPage, creditStandardDetail, creditStandardVersionAnswer, myCreditAccount, recognitionApplicationDetail, recognitionApplicationPage, staffRecognitionApplicationPage } from '../../../contracts/credits';
+  CONVERSION_STATUSES,
+  CREDIT_CATEGORIES,
+  ENTRY_KINDS,
+  RECOGNITION_STATUSES,
+  conversionDecision,
+  conversionInput,
+  conversionRuleInput,
+  correctionInput,
+  partnerDepositInput,
+  programmeCourseInput,
+  programmeInput,
+  recognitionDecision,
+  recognitionInput,
+  resubmissionInput,
+  standardInput,
+  standardVersionInput,
+  conversionApplicationPage,
+  conversionApplicationDetail,
+  creditAccountPage,
+  creditAccountDetail,
+  creditEntry,
+  creditEntryPage,
+  staffCreditEntryPage,
+  creditProgramme,
+  creditProgrammePage,
+  creditProgrammeDetail,
+  programmeCourseAnswer,
+  programmeRuleAnswer,
+  creditStandardPage,
+  creditStandardDetail,
+  creditStandardVersionAnswer,
+  myCreditAccount,
+  recognitionApplicationDetail,
+  recognitionApplicationPage,
+  staffRecognitionApplicationPage,
+} from '../../../contracts/credits';
 import type { CreditsService } from './credits.service';
 import type { CreditPartner } from './credits.core';
 import { fileBody } from '../../../contracts/answer-shapes';
@@ -16,43 +50,122 @@ const codeParam = z.object({ code: z.string().max(40) });
 const tags = ['credits'];
 const region = z.string().max(12).optional();
 
-export interface CreditPartners { authenticate(key: string, secret: string): Promise<CreditPartner | null> }
+export interface CreditPartners {
+  authenticate(key: string, secret: string): Promise<CreditPartner | null>;
+}
 
 const col = (key: string, header: string, width = 14) => ({ key, header, width, example: '', help: '' });
 
 /** Runs an export's first batch (and so its scope check) before the answer starts streaming. */
 async function primed<T>(rows: AsyncGenerator<T>): Promise<AsyncGenerator<T>> {
   const first = await rows.next();
-  return (async function* () { if (!first.done) yield first.value; yield* rows; })();
+  return (async function* () {
+    if (!first.done) yield first.value;
+    yield* rows;
+  })();
 }
 
 export function creditRoutes(credits: CreditsService, partners: CreditPartners, personalReads: ResponseCache) {
   return (app: App) => {
     // Residents' own account.
-    app.get('/api/me/credits', { schema: { tags, summary: 'My credit account: balance by category (opens it on first read)', response: { 200: myCreditAccount } } }, (req, reply) => sendPersonal(personalReads, req, reply, () => credits.mine(req.ctx)));
-    app.get('/api/me/credit-entries', { schema: { tags, querystring: z.object({ ...pageQuery, category: z.enum(CREDIT_CATEGORIES).optional(), kind: z.enum(ENTRY_KINDS).optional() }), response: { 200: creditEntryPage } } },
-      (req, reply) => sendPersonal(personalReads, req, reply, () => credits.myEntries(req.ctx, req.query)));
-    app.get('/api/me/recognition-applications', { schema: { tags, querystring: z.object({ ...pageQuery, status: z.enum(RECOGNITION_STATUSES).optional() }), response: { 200: recognitionApplicationPage } } }, (req) => credits.myRecognitions(req.ctx, req.query));
-    app.get('/api/me/conversion-applications', { schema: { tags, querystring: z.object({ ...pageQuery, status: z.enum(CONVERSION_STATUSES).optional() }), response: { 200: conversionApplicationPage } } }, (req) => credits.myConversions(req.ctx, req.query));
+    app.get(
+      '/api/me/credits',
+      { schema: { tags, summary: 'My credit account: balance by category (opens it on first read)', response: { 200: myCreditAccount } } },
+      (req, reply) => sendPersonal(personalReads, req, reply, () => credits.mine(req.ctx)),
+    );
+    app.get(
+      '/api/me/credit-entries',
+      {
+        schema: {
+          tags,
+          querystring: z.object({ ...pageQuery, category: z.enum(CREDIT_CATEGORIES).optional(), kind: z.enum(ENTRY_KINDS).optional() }),
+          response: { 200: creditEntryPage },
+        },
+      },
+      (req, reply) => sendPersonal(personalReads, req, reply, () => credits.myEntries(req.ctx, req.query)),
+    );
+    app.get(
+      '/api/me/recognition-applications',
+      {
+        schema: {
+          tags,
+          querystring: z.object({ ...pageQuery, status: z.enum(RECOGNITION_STATUSES).optional() }),
+          response: { 200: recognitionApplicationPage },
+        },
+      },
+      (req) => credits.myRecognitions(req.ctx, req.query),
+    );
+    app.get(
+      '/api/me/conversion-applications',
+      {
+        schema: { tags, querystring: z.object({ ...pageQuery, status: z.enum(CONVERSION_STATUSES).optional() }), response: { 200: conversionApplicationPage } },
+      },
+      (req) => credits.myConversions(req.ctx, req.query),
+    );
 
     // Staff: accounts, the ledger and corrections.
-    app.get('/api/credit-accounts', { schema: { tags, querystring: z.object({ ...pageQuery, region }), response: { 200: creditAccountPage } } }, (req) => credits.listAccounts(req.ctx, req.query));
-    app.get('/api/credit-accounts/:id', { schema: { tags, summary: 'A resident’s account by resident id', params: idParam, response: { 200: creditAccountDetail } } }, (req) => credits.account(req.ctx, req.params.id));
+    app.get('/api/credit-accounts', { schema: { tags, querystring: z.object({ ...pageQuery, region }), response: { 200: creditAccountPage } } }, (req) =>
+      credits.listAccounts(req.ctx, req.query),
+    );
+    app.get(
+      '/api/credit-accounts/:id',
+      { schema: { tags, summary: 'A resident’s account by resident id', params: idParam, response: { 200: creditAccountDetail } } },
+      (req) => credits.account(req.ctx, req.params.id),
+    );
     const entryQuery = { region, kind: z.enum(ENTRY_KINDS).optional(), category: z.enum(CREDIT_CATEGORIES).optional() };
-    app.get('/api/credit-entries', { schema: { tags, querystring: z.object({ ...pageQuery, ...entryQuery, residentId: z.string().uuid().optional() }), response: { 200: staffCreditEntryPage } } }, (req) => credits.listEntries(req.ctx, req.query));
-    app.get('/api/credit-entries/export.xlsx', { schema: { tags, querystring: z.object(entryQuery), response: { 200: fileBody('Excel workbook') } } }, async (req, reply) => {
-      const rows = await primed(credits.exportEntries(req.ctx, req.query));
-      const stream = streamWorkbook('学分台账', [
-        col('seq', '序号', 8), col('createdAt', '记账时间', 22), col('residentName', '居民'), col('regionCode', '社区代码'), col('kind', '类型', 10), col('category', '类别', 18),
-        col('credits', '学分', 8), col('title', '内容', 36), col('standardCode', '标准'), col('standardVersion', '版本', 6), col('reason', '原因', 30),
-      ], rows);
-      return reply.type(XLSX_TYPE).header('Content-Disposition', attachment('学分台账.xlsx')).send(stream);
-    });
-    app.post('/api/credit-corrections', { schema: { tags, summary: 'A compensating ledger entry (never an update)', body: correctionInput, response: { 201: creditEntry } } },
-      async (req, reply) => reply.status(201).send(await credits.correct(req.ctx, req.body)));
+    app.get(
+      '/api/credit-entries',
+      {
+        schema: {
+          tags,
+          querystring: z.object({ ...pageQuery, ...entryQuery, residentId: z.string().uuid().optional() }),
+          response: { 200: staffCreditEntryPage },
+        },
+      },
+      (req) => credits.listEntries(req.ctx, req.query),
+    );
+    app.get(
+      '/api/credit-entries/export.xlsx',
+      { schema: { tags, querystring: z.object(entryQuery), response: { 200: fileBody('Excel workbook') } } },
+      async (req, reply) => {
+        const rows = await primed(credits.exportEntries(req.ctx, req.query));
+        const stream = streamWorkbook(
+          '学分台账',
+          [
+            col('seq', '序号', 8),
+            col('createdAt', '记账时间', 22),
+            col('residentName', '居民'),
+            col('regionCode', '社区代码'),
+            col('kind', '类型', 10),
+            col('category', '类别', 18),
+            col('credits', '学分', 8),
+            col('title', '内容', 36),
+            col('standardCode', '标准'),
+            col('standardVersion', '版本', 6),
+            col('reason', '原因', 30),
+          ],
+          rows,
+        );
+        return reply.type(XLSX_TYPE).header('Content-Disposition', attachment('学分台账.xlsx')).send(stream);
+      },
+    );
+    app.post(
+      '/api/credit-corrections',
+      { schema: { tags, summary: 'A compensating ledger entry (never an update)', body: correctionInput, response: { 201: creditEntry } } },
+      async (req, reply) => reply.status(201).send(await credits.correct(req.ctx, req.body)),
+    );
 
     // Partner platforms deposit with their Basic credentials.
-    app.post('/api/credit-deposits', { schema: { tags, summary: 'A partner platform deposits an outcome (HTTP Basic, scope credits/write); idempotent by recordId', body: partnerDepositInput, response: { 200: creditEntry, 201: creditEntry } } },
+    app.post(
+      '/api/credit-deposits',
+      {
+        schema: {
+          tags,
+          summary: 'A partner platform deposits an outcome (HTTP Basic, scope credits/write); idempotent by recordId',
+          body: partnerDepositInput,
+          response: { 200: creditEntry, 201: creditEntry },
+        },
+      },
       async (req, reply) => {
         const m = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '');
         const decoded = m ? Buffer.from(m[1], 'base64').toString('utf8') : '';
@@ -61,60 +174,180 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
         if (!partner) throw new Unauthenticated('credits.partner_auth');
         const { created, entry } = await credits.depositFromPartner(partner, req.body);
         return reply.status(created ? 201 : 200).send(entry);
-      });
+      },
+    );
 
     // Standards.
-    app.get('/api/credit-standards', { schema: { tags, summary: 'Standards in force today', querystring: z.object({ ...pageQuery, category: z.enum(CREDIT_CATEGORIES).optional() }), response: { 200: creditStandardPage } } },
-      (req) => credits.listStandards(req.ctx, req.query));
-    app.get('/api/credit-standards/:code', { schema: { tags, summary: 'A standard: the version in force and every version', params: codeParam, response: { 200: creditStandardDetail } } }, (req) => credits.getStandard(req.ctx, req.params.code));
-    app.post('/api/credit-standards', { schema: { tags, body: standardInput, response: { 201: creditStandardVersionAnswer } } }, async (req, reply) => reply.status(201).send(await credits.createStandard(req.ctx, req.body)));
-    app.post('/api/credit-standards/:code/versions', { schema: { tags, summary: 'A new version effective from a date', params: codeParam, body: standardVersionInput, response: { 201: creditStandardVersionAnswer } } },
-      async (req, reply) => reply.status(201).send(await credits.addStandardVersion(req.ctx, req.params.code, req.body)));
+    app.get(
+      '/api/credit-standards',
+      {
+        schema: {
+          tags,
+          summary: 'Standards in force today',
+          querystring: z.object({ ...pageQuery, category: z.enum(CREDIT_CATEGORIES).optional() }),
+          response: { 200: creditStandardPage },
+        },
+      },
+      (req) => credits.listStandards(req.ctx, req.query),
+    );
+    app.get(
+      '/api/credit-standards/:code',
+      { schema: { tags, summary: 'A standard: the version in force and every version', params: codeParam, response: { 200: creditStandardDetail } } },
+      (req) => credits.getStandard(req.ctx, req.params.code),
+    );
+    app.post('/api/credit-standards', { schema: { tags, body: standardInput, response: { 201: creditStandardVersionAnswer } } }, async (req, reply) =>
+      reply.status(201).send(await credits.createStandard(req.ctx, req.body)),
+    );
+    app.post(
+      '/api/credit-standards/:code/versions',
+      {
+        schema: {
+          tags,
+          summary: 'A new version effective from a date',
+          params: codeParam,
+          body: standardVersionInput,
+          response: { 201: creditStandardVersionAnswer },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await credits.addStandardVersion(req.ctx, req.params.code, req.body)),
+    );
 
     // Recognition.
     const recognitionQuery = { status: z.enum(RECOGNITION_STATUSES).optional(), region };
-    app.get('/api/recognition-applications', { schema: { tags, querystring: z.object({ ...pageQuery, ...recognitionQuery }), response: { 200: staffRecognitionApplicationPage } } }, (req) => credits.listRecognitions(req.ctx, req.query));
-    app.get('/api/recognition-applications/export.xlsx', { schema: { tags, querystring: z.object(recognitionQuery), response: { 200: fileBody('Excel workbook') } } }, async (req, reply) => {
-      const stream = streamWorkbook('学分认定申请', [
-        col('createdAt', '申请时间', 22), col('residentName', '申请人'), col('regionCode', '社区代码'), col('title', '学习成果', 30), col('provider', '颁发或举办单位', 24),
-        col('occurredOn', '取得日期', 12), col('standardCode', '标准'), col('hours', '学时', 8), col('level', '等级'), col('evidenceCount', '材料数', 8), col('status', '状态', 10),
-        col('credits', '学分', 8), col('decisionNote', '处理意见', 30),
-      ], await primed(credits.exportRecognitions(req.ctx, req.query)));
-      return reply.type(XLSX_TYPE).header('Content-Disposition', attachment('学分认定申请.xlsx')).send(stream);
-    });
-    app.post('/api/recognition-applications', { schema: { tags, body: recognitionInput, response: { 201: recognitionApplicationDetail } } }, async (req, reply) => reply.status(201).send(await credits.applyRecognition(req.ctx, req.body)));
-    app.get('/api/recognition-applications/:id', { schema: { tags, params: idParam, response: { 200: recognitionApplicationDetail } } }, (req) => credits.getRecognition(req.ctx, req.params.id));
-    app.post('/api/recognition-applications/:id/decision', { schema: { tags, summary: 'Approve with credits under a standard, reject with a reason, or ask for more', params: idParam, body: recognitionDecision, response: { 200: recognitionApplicationDetail } } },
-      (req) => credits.decideRecognition(req.ctx, req.params.id, req.body));
-    app.post('/api/recognition-applications/:id/resubmission', { schema: { tags, summary: 'The applicant adds evidence after being asked for more', params: idParam, body: resubmissionInput, response: { 200: recognitionApplicationDetail } } },
-      (req) => credits.resubmitRecognition(req.ctx, req.params.id, req.body));
+    app.get(
+      '/api/recognition-applications',
+      { schema: { tags, querystring: z.object({ ...pageQuery, ...recognitionQuery }), response: { 200: staffRecognitionApplicationPage } } },
+      (req) => credits.listRecognitions(req.ctx, req.query),
+    );
+    app.get(
+      '/api/recognition-applications/export.xlsx',
+      { schema: { tags, querystring: z.object(recognitionQuery), response: { 200: fileBody('Excel workbook') } } },
+      async (req, reply) => {
+        const stream = streamWorkbook(
+          '学分认定申请',
+          [
+            col('createdAt', '申请时间', 22),
+            col('residentName', '申请人'),
+            col('regionCode', '社区代码'),
+            col('title', '学习成果', 30),
+            col('provider', '颁发或举办单位', 24),
+            col('occurredOn', '取得日期', 12),
+            col('standardCode', '标准'),
+            col('hours', '学时', 8),
+            col('level', '等级'),
+            col('evidenceCount', '材料数', 8),
+            col('status', '状态', 10),
+            col('credits', '学分', 8),
+            col('decisionNote', '处理意见', 30),
+          ],
+          await primed(credits.exportRecognitions(req.ctx, req.query)),
+        );
+        return reply.type(XLSX_TYPE).header('Content-Disposition', attachment('学分认定申请.xlsx')).send(stream);
+      },
+    );
+    app.post(
+      '/api/recognition-applications',
+      { schema: { tags, body: recognitionInput, response: { 201: recognitionApplicationDetail } } },
+      async (req, reply) => reply.status(201).send(await credits.applyRecognition(req.ctx, req.body)),
+    );
+    app.get('/api/recognition-applications/:id', { schema: { tags, params: idParam, response: { 200: recognitionApplicationDetail } } }, (req) =>
+      credits.getRecognition(req.ctx, req.params.id),
+    );
+    app.post(
+      '/api/recognition-applications/:id/decision',
+      {
+        schema: {
+          tags,
+          summary: 'Approve with credits under a standard, reject with a reason, or ask for more',
+          params: idParam,
+          body: recognitionDecision,
+          response: { 200: recognitionApplicationDetail },
+        },
+      },
+      (req) => credits.decideRecognition(req.ctx, req.params.id, req.body),
+    );
+    app.post(
+      '/api/recognition-applications/:id/resubmission',
+      {
+        schema: {
+          tags,
+          summary: 'The applicant adds evidence after being asked for more',
+          params: idParam,
+          body: resubmissionInput,
+          response: { 200: recognitionApplicationDetail },
+        },
+      },
+      (req) => credits.resubmitRecognition(req.ctx, req.params.id, req.body),
+    );
 
     // Programmes and conversion.
-    app.get('/api/credit-programmes', { schema: { tags, querystring: z.object({ ...pageQuery, status: z.enum(['active', 'closed']).optional() }), response: { 200: creditProgrammePage } } }, (req) => credits.listProgrammes(req.ctx, req.query));
-    app.post('/api/credit-programmes', { schema: { tags, body: programmeInput, response: { 201: creditProgramme } } }, async (req, reply) => reply.status(201).send(await credits.createProgramme(req.ctx, req.body)));
-    app.get('/api/credit-programmes/:id', { schema: { tags, params: idParam, response: { 200: creditProgrammeDetail } } }, (req) => credits.getProgramme(req.ctx, req.params.id));
-    app.post('/api/credit-programmes/:id/courses', { schema: { tags, params: idParam, body: programmeCourseInput, response: { 201: programmeCourseAnswer } } },
-      async (req, reply) => reply.status(201).send(await credits.addCourse(req.ctx, req.params.id, req.body)));
-    app.post('/api/credit-programmes/:id/rules', { schema: { tags, params: idParam, body: conversionRuleInput, response: { 201: programmeRuleAnswer } } },
-      async (req, reply) => reply.status(201).send(await credits.addRule(req.ctx, req.params.id, req.body)));
+    app.get(
+      '/api/credit-programmes',
+      { schema: { tags, querystring: z.object({ ...pageQuery, status: z.enum(['active', 'closed']).optional() }), response: { 200: creditProgrammePage } } },
+      (req) => credits.listProgrammes(req.ctx, req.query),
+    );
+    app.post('/api/credit-programmes', { schema: { tags, body: programmeInput, response: { 201: creditProgramme } } }, async (req, reply) =>
+      reply.status(201).send(await credits.createProgramme(req.ctx, req.body)),
+    );
+    app.get('/api/credit-programmes/:id', { schema: { tags, params: idParam, response: { 200: creditProgrammeDetail } } }, (req) =>
+      credits.getProgramme(req.ctx, req.params.id),
+    );
+    app.post(
+      '/api/credit-programmes/:id/courses',
+      { schema: { tags, params: idParam, body: programmeCourseInput, response: { 201: programmeCourseAnswer } } },
+      async (req, reply) => reply.status(201).send(await credits.addCourse(req.ctx, req.params.id, req.body)),
+    );
+    app.post(
+      '/api/credit-programmes/:id/rules',
+      { schema: { tags, params: idParam, body: conversionRuleInput, response: { 201: programmeRuleAnswer } } },
+      async (req, reply) => reply.status(201).send(await credits.addRule(req.ctx, req.params.id, req.body)),
+    );
 
     const conversionQuery = { status: z.enum(CONVERSION_STATUSES).optional(), region };
-    app.get('/api/conversion-applications', { schema: { tags, querystring: z.object({ ...pageQuery, ...conversionQuery }), response: { 200: conversionApplicationPage } } }, (req) => credits.listConversions(req.ctx, req.query));
-    app.get('/api/conversion-applications/export.xlsx', { schema: { tags, querystring: z.object(conversionQuery), response: { 200: fileBody('Excel workbook') } } }, async (req, reply) => {
-      const stream = streamWorkbook('学分转换申请', [
-        col('createdAt', '申请时间', 22), col('residentName', '申请人'), col('regionCode', '社区代码'), col('programmeName', '专业', 30), col('courseName', '课程', 24),
-        col('courseCredits', '课程学分', 8), col('status', '状态', 10), col('decisionNote', '处理意见', 30),
-      ], await primed((async function* () {
-        for (let page = 1; ; page++) {
-          const { items } = await credits.listConversions(req.ctx, { ...req.query, page, pageSize: 200 });
-          yield items;
-          if (items.length < 200) return;
-        }
-      })()));
-      return reply.type(XLSX_TYPE).header('Content-Disposition', attachment('学分转换申请.xlsx')).send(stream);
-    });
-    app.post('/api/conversion-applications', { schema: { tags, body: conversionInput, response: { 201: conversionApplicationDetail } } }, async (req, reply) => reply.status(201).send(await credits.applyConversion(req.ctx, req.body.ruleId)));
-    app.get('/api/conversion-applications/:id', { schema: { tags, params: idParam, response: { 200: conversionApplicationDetail } } }, (req) => credits.getConversion(req.ctx, req.params.id));
-    app.post('/api/conversion-applications/:id/decision', { schema: { tags, params: idParam, body: conversionDecision, response: { 200: conversionApplicationDetail } } }, (req) => credits.decideConversion(req.ctx, req.params.id, req.body));
+    app.get(
+      '/api/conversion-applications',
+      { schema: { tags, querystring: z.object({ ...pageQuery, ...conversionQuery }), response: { 200: conversionApplicationPage } } },
+      (req) => credits.listConversions(req.ctx, req.query),
+    );
+    app.get(
+      '/api/conversion-applications/export.xlsx',
+      { schema: { tags, querystring: z.object(conversionQuery), response: { 200: fileBody('Excel workbook') } } },
+      async (req, reply) => {
+        const stream = streamWorkbook(
+          '学分转换申请',
+          [
+            col('createdAt', '申请时间', 22),
+            col('residentName', '申请人'),
+            col('regionCode', '社区代码'),
+            col('programmeName', '专业', 30),
+            col('courseName', '课程', 24),
+            col('courseCredits', '课程学分', 8),
+            col('status', '状态', 10),
+            col('decisionNote', '处理意见', 30),
+          ],
+          await primed(
+            (async function* () {
+              for (let page = 1; ; page++) {
+                const { items } = await credits.listConversions(req.ctx, { ...req.query, page, pageSize: 200 });
+                yield items;
+                if (items.length < 200) return;
+              }
+            })(),
+          ),
+        );
+        return reply.type(XLSX_TYPE).header('Content-Disposition', attachment('学分转换申请.xlsx')).send(stream);
+      },
+    );
+    app.post('/api/conversion-applications', { schema: { tags, body: conversionInput, response: { 201: conversionApplicationDetail } } }, async (req, reply) =>
+      reply.status(201).send(await credits.applyConversion(req.ctx, req.body.ruleId)),
+    );
+    app.get('/api/conversion-applications/:id', { schema: { tags, params: idParam, response: { 200: conversionApplicationDetail } } }, (req) =>
+      credits.getConversion(req.ctx, req.params.id),
+    );
+    app.post(
+      '/api/conversion-applications/:id/decision',
+      { schema: { tags, params: idParam, body: conversionDecision, response: { 200: conversionApplicationDetail } } },
+      (req) => credits.decideConversion(req.ctx, req.params.id, req.body),
+    );
   };
 }

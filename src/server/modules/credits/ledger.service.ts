@@ -15,7 +15,22 @@ import { localTime } from '../../../contracts/local-time';
 
 export function createLedgerService(core: CreditsCore) {
   const {
-    deps, db, repo, clock, depositListeners, requireResident, requireOfficer, readerRoots, narrow, homeOf, openAccount, summary, accountView, deposit, requireStillValid, standardInForce,
+    deps,
+    db,
+    repo,
+    clock,
+    depositListeners,
+    requireResident,
+    requireOfficer,
+    readerRoots,
+    narrow,
+    homeOf,
+    openAccount,
+    summary,
+    accountView,
+    deposit,
+    requireStillValid,
+    standardInForce,
   } = core;
 
   /**
@@ -45,8 +60,18 @@ export function createLedgerService(core: CreditsCore) {
             const left = round1(Math.max(0, Math.min(remainder, balances.get(deposit.category) ?? 0)));
             balances.set(deposit.category, (balances.get(deposit.category) ?? 0) - left);
             const entry = await repo.insertEntryOnce(tx, {
-              id: newId(), accountId, kind: 'expiry', category: deposit.category, credits: (-left).toFixed(1), sourceKey: `expiry:${depositId}`, sourceType: 'expiry',
-              title: deposit.title, correctsEntryId: depositId, occurredAt: deposit.expiresAt, createdAt: now, details: { expiredAt: deposit.expiresAt?.toISOString() },
+              id: newId(),
+              accountId,
+              kind: 'expiry',
+              category: deposit.category,
+              credits: (-left).toFixed(1),
+              sourceKey: `expiry:${depositId}`,
+              sourceType: 'expiry',
+              title: deposit.title,
+              correctsEntryId: depositId,
+              occurredAt: deposit.expiresAt,
+              createdAt: now,
+              details: { expiredAt: deposit.expiresAt?.toISOString() },
             });
             if (entry) n++;
           }
@@ -75,7 +100,19 @@ export function createLedgerService(core: CreditsCore) {
      * partner platform's record is online learning elsewhere: a standard naming partners applies, else the
      * online-course standard (its evidence reads "或其他平台的完成证明"), as classes get the class standard.
      */
-    async depositFromRecord(tx: DbOrTx, record: { id: string; residentId: string; sourceType: string; sourceId: string; title: string; hours: string | number; outcome: string; occurredAt: Date }) {
+    async depositFromRecord(
+      tx: DbOrTx,
+      record: {
+        id: string;
+        residentId: string;
+        sourceType: string;
+        sourceId: string;
+        title: string;
+        hours: string | number;
+        outcome: string;
+        occurredAt: Date;
+      },
+    ) {
       const sourceTypes = record.sourceType === 'partner' ? ['partner', 'online'] : [record.sourceType];
       let standards: StandardRow[] = [];
       for (const autoSourceType of sourceTypes) {
@@ -83,8 +120,14 @@ export function createLedgerService(core: CreditsCore) {
       }
       if (!standards.length) return null;
       return deposit(tx, {
-        residentId: record.residentId, sourceKey: `archive:${record.sourceType}:${record.sourceId}`, sourceType: 'archive', title: record.title, standard: standards[0],
-        hours: Number(record.hours), occurredAt: record.occurredAt, details: { learningRecordId: record.id },
+        residentId: record.residentId,
+        sourceKey: `archive:${record.sourceType}:${record.sourceId}`,
+        sourceType: 'archive',
+        title: record.title,
+        standard: standards[0],
+        hours: Number(record.hours),
+        occurredAt: record.occurredAt,
+        details: { learningRecordId: record.id },
       });
     },
 
@@ -103,7 +146,7 @@ export function createLedgerService(core: CreditsCore) {
     // ---- residents' own account
     async mine(ctx: RequestContext) {
       const actor = requireResident(ctx);
-      const account = (await repo.account(actor.userId)) ?? await db.transaction((tx) => openAccount(tx, actor.userId));
+      const account = (await repo.account(actor.userId)) ?? (await db.transaction((tx) => openAccount(tx, actor.userId)));
       return accountView(account);
     },
     async myEntries(ctx: RequestContext, q: PageRequest & { category?: string; kind?: string }) {
@@ -119,20 +162,46 @@ export function createLedgerService(core: CreditsCore) {
       const roots = readerRoots(ctx);
       const profile = await homeOf(residentId);
       if (!profile || (roots && !isWithin(profile.homeRegionCode, roots))) throw new NotFound('resident.not_found');
-      const account = (await repo.account(residentId)) ?? await db.transaction((tx) => openAccount(tx, residentId));
+      const account = (await repo.account(residentId)) ?? (await db.transaction((tx) => openAccount(tx, residentId)));
       return { ...(await accountView(account)), residentName: profile.realName };
     },
     async listAccounts(ctx: RequestContext, q: PageRequest & { region?: string }) {
       const roots = narrow(readerRoots(ctx), q.region);
       const { rows, total } = await repo.listAccounts({ regionRoots: roots }, q.pageSize, offsetOf(q));
       const names = await deps.residents.profiles(rows.map((r) => r.residentId));
-      return { items: rows.map((r) => ({ accountId: r.id, residentId: r.residentId, residentName: names.get(r.residentId)?.realName ?? null, regionCode: r.regionCode, openedAt: r.openedAt.toISOString(), balance: round1(r.balance) })), total, page: q.page, pageSize: q.pageSize };
+      return {
+        items: rows.map((r) => ({
+          accountId: r.id,
+          residentId: r.residentId,
+          residentName: names.get(r.residentId)?.realName ?? null,
+          regionCode: r.regionCode,
+          openedAt: r.openedAt.toISOString(),
+          balance: round1(r.balance),
+        })),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
     async listEntries(ctx: RequestContext, q: PageRequest & { region?: string; residentId?: string; kind?: string; category?: string }) {
       const roots = narrow(readerRoots(ctx), q.region);
-      const { rows, total } = await repo.listEntries({ regionRoots: roots, residentId: q.residentId, kind: q.kind, category: q.category }, q.pageSize, offsetOf(q));
+      const { rows, total } = await repo.listEntries(
+        { regionRoots: roots, residentId: q.residentId, kind: q.kind, category: q.category },
+        q.pageSize,
+        offsetOf(q),
+      );
       const names = await deps.residents.profiles([...new Set(rows.map((r) => r.residentId))]);
-      return { items: rows.map((r) => ({ ...presentEntry(r.entry), residentId: r.residentId, residentName: names.get(r.residentId)?.realName ?? null, regionCode: r.regionCode })), total, page: q.page, pageSize: q.pageSize };
+      return {
+        items: rows.map((r) => ({
+          ...presentEntry(r.entry),
+          residentId: r.residentId,
+          residentName: names.get(r.residentId)?.realName ?? null,
+          regionCode: r.regionCode,
+        })),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
     /** A compensating entry: the ledger is never updated, so a mistake is answered by an entry that offsets it. */
     async correct(ctx: RequestContext, input: CorrectionInput) {
@@ -148,10 +217,26 @@ export function createLedgerService(core: CreditsCore) {
         if (balance + input.credits < -1e-9) throw invalidField('credits', 'credits.correction_negative', { balance: round1(balance) });
         const id = newId();
         const entry = (await repo.insertEntryOnce(tx, {
-          id, accountId: account.id, kind: 'correction', category: input.category, credits: input.credits.toFixed(1), sourceKey: `correction:${id}`, sourceType: 'correction',
-          title: corrected ? corrected.title : input.reason.slice(0, 200), correctsEntryId: input.correctsEntryId ?? null, reason: input.reason, createdBy: actor.userId, createdAt: clock.now(),
+          id,
+          accountId: account.id,
+          kind: 'correction',
+          category: input.category,
+          credits: input.credits.toFixed(1),
+          sourceKey: `correction:${id}`,
+          sourceType: 'correction',
+          title: corrected ? corrected.title : input.reason.slice(0, 200),
+          correctsEntryId: input.correctsEntryId ?? null,
+          reason: input.reason,
+          createdBy: actor.userId,
+          createdAt: clock.now(),
         }))!;
-        await deps.audit(tx, ctx, { action: 'credits.correct', entityType: 'credit_entry', entityId: id, regionCode: profile.homeRegionCode, details: { ...input } });
+        await deps.audit(tx, ctx, {
+          action: 'credits.correct',
+          entityType: 'credit_entry',
+          entityId: id,
+          regionCode: profile.homeRegionCode,
+          details: { ...input },
+        });
         return presentEntry(entry);
       });
     },
@@ -182,9 +267,29 @@ export function createLedgerService(core: CreditsCore) {
         const already = await repo.entryBySource(account.id, sourceKey, tx);
         if (already) return { created: false, entry: presentEntry(already) };
         requireStillValid(standard, occurredAt);
-        const entry = await deposit(tx, { residentId: input.residentId, sourceKey, sourceType: 'partner', title: input.title, standard, hours: input.hours, level: input.level, occurredAt, details: { partnerId: partner.id, partnerName: partner.name, recordId: input.recordId } });
+        const entry = await deposit(tx, {
+          residentId: input.residentId,
+          sourceKey,
+          sourceType: 'partner',
+          title: input.title,
+          standard,
+          hours: input.hours,
+          level: input.level,
+          occurredAt,
+          details: { partnerId: partner.id, partnerName: partner.name, recordId: input.recordId },
+        });
         if (!entry) return { created: false, entry: presentEntry((await repo.entryBySource(account.id, sourceKey, tx))!) };
-        await deps.audit(tx, { actor: null, ip: null, locale: 'zh-CN' }, { action: 'credits.partner_deposit', entityType: 'credit_entry', entityId: entry.id, regionCode: profile.homeRegionCode, details: { partnerId: partner.id, recordId: input.recordId, credits: Number(entry.credits) } });
+        await deps.audit(
+          tx,
+          { actor: null, ip: null, locale: 'zh-CN' },
+          {
+            action: 'credits.partner_deposit',
+            entityType: 'credit_entry',
+            entityId: entry.id,
+            regionCode: profile.homeRegionCode,
+            details: { partnerId: partner.id, recordId: input.recordId, credits: Number(entry.credits) },
+          },
+        );
         return { created: true, entry: presentEntry(entry) };
       });
     },

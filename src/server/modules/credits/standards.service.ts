@@ -12,7 +12,14 @@ import { presentStandard, type CreditsCore } from './credits.core';
 export function createStandardsService(core: CreditsCore) {
   const { deps, db, repo, clock, today, requireActor, requireOfficer } = core;
 
-  function checkStandardShape(input: { method: string; hoursPerCredit?: number | null; fixedCredits?: number | null; levels?: Record<string, number> | null; autoSourceType?: string | null; autoOutcome?: string | null }) {
+  function checkStandardShape(input: {
+    method: string;
+    hoursPerCredit?: number | null;
+    fixedCredits?: number | null;
+    levels?: Record<string, number> | null;
+    autoSourceType?: string | null;
+    autoOutcome?: string | null;
+  }) {
     const problems: Record<string, { key: string }> = {};
     if (input.method === 'per_hours' && !input.hoursPerCredit) problems.hoursPerCredit = { key: 'validation.required' };
     if (input.method === 'fixed' && input.fixedCredits == null) problems.fixedCredits = { key: 'validation.required' };
@@ -24,11 +31,26 @@ export function createStandardsService(core: CreditsCore) {
   async function insertStandardVersion(tx: DbOrTx, ctx: RequestContext, code: string, input: StandardVersionInput | StandardInput, status: string) {
     const version = (await repo.maxStandardVersion(tx, code)) + 1;
     const row = await repo.insertStandard(tx, {
-      id: newId(), code, version, category: input.category, nameZh: input.nameZh, nameEn: input.nameEn, method: input.method,
-      hoursPerCredit: input.hoursPerCredit?.toFixed(1) ?? null, fixedCredits: input.fixedCredits?.toFixed(1) ?? null, levels: input.levels ?? null,
-      maxCredits: input.maxCredits?.toFixed(1) ?? null, validityYears: input.validityYears ?? null, evidence: input.evidence,
-      autoSourceType: input.autoSourceType ?? null, autoOutcome: input.autoOutcome ?? null, effectiveFrom: input.effectiveFrom, status, source: input.source ?? null,
-      createdBy: ctx.actor?.userId ?? null, createdAt: clock.now(),
+      id: newId(),
+      code,
+      version,
+      category: input.category,
+      nameZh: input.nameZh,
+      nameEn: input.nameEn,
+      method: input.method,
+      hoursPerCredit: input.hoursPerCredit?.toFixed(1) ?? null,
+      fixedCredits: input.fixedCredits?.toFixed(1) ?? null,
+      levels: input.levels ?? null,
+      maxCredits: input.maxCredits?.toFixed(1) ?? null,
+      validityYears: input.validityYears ?? null,
+      evidence: input.evidence,
+      autoSourceType: input.autoSourceType ?? null,
+      autoOutcome: input.autoOutcome ?? null,
+      effectiveFrom: input.effectiveFrom,
+      status,
+      source: input.source ?? null,
+      createdBy: ctx.actor?.userId ?? null,
+      createdAt: clock.now(),
     });
     if (!row) throw new Conflict('conflict.stale');
     return row;
@@ -39,7 +61,11 @@ export function createStandardsService(core: CreditsCore) {
       requireActor(ctx);
       const inForce = await repo.standardsInForce(today());
       const needle = q.q?.trim().toLowerCase();
-      const all = inForce.filter((s) => (!q.category || s.category === q.category) && (!needle || s.nameZh.includes(needle) || s.nameEn.toLowerCase().includes(needle) || s.code.includes(needle)));
+      const all = inForce.filter(
+        (s) =>
+          (!q.category || s.category === q.category) &&
+          (!needle || s.nameZh.includes(needle) || s.nameEn.toLowerCase().includes(needle) || s.code.includes(needle)),
+      );
       const scheduled = new Map<string, string>();
       for (const s of await repo.standardVersions()) if (s.effectiveFrom > today() && !scheduled.has(s.code)) scheduled.set(s.code, s.effectiveFrom);
       const items = all.slice(offsetOf(q), offsetOf(q) + q.pageSize).map((s) => ({ ...presentStandard(s), nextVersionFrom: scheduled.get(s.code) ?? null }));

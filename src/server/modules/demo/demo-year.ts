@@ -26,11 +26,29 @@ import { DEMO_PASSWORD } from './demo';
 import { localTime } from '../../../contracts/local-time';
 
 export interface DemoYearServices {
-  regions: RegionsService; institutions: InstitutionsService; venues: VenuesService; instructors: InstructorsService; courses: CoursesService;
-  offerings: OfferingsService; enrolment: EnrolmentService; attendance: AttendanceService; ratings: RatingsService; archive: ArchiveService;
-  credentials: CredentialsService; forms: FormsService; indicators: IndicatorsService; teams: TeamsService; awards: AwardsService;
+  regions: RegionsService;
+  institutions: InstitutionsService;
+  venues: VenuesService;
+  instructors: InstructorsService;
+  courses: CoursesService;
+  offerings: OfferingsService;
+  enrolment: EnrolmentService;
+  attendance: AttendanceService;
+  ratings: RatingsService;
+  archive: ArchiveService;
+  credentials: CredentialsService;
+  forms: FormsService;
+  indicators: IndicatorsService;
+  teams: TeamsService;
+  awards: AwardsService;
 }
-export interface DemoResident { userId: string; phone: string; realName: string; birthYear: number; homeRegionCode: string }
+export interface DemoResident {
+  userId: string;
+  phone: string;
+  realName: string;
+  birthYear: number;
+  homeRegionCode: string;
+}
 export interface DemoYearOptions {
   /** The district office's context: every staff action of the year is done as it. */
   ctx: RequestContext;
@@ -68,11 +86,20 @@ function random(seed: number) {
     int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
     pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)],
     chance: (p: number) => next() < p,
-    shuffle: <T>(xs: T[]) => { for (let i = xs.length - 1; i > 0; i--) { const j = Math.floor(next() * (i + 1)); [xs[i], xs[j]] = [xs[j], xs[i]]; } return xs; },
+    shuffle: <T>(xs: T[]) => {
+      for (let i = xs.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [xs[i], xs[j]] = [xs[j], xs[i]];
+      }
+      return xs;
+    },
   };
 }
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split('');
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split(
+    '',
+  );
 const GIVEN = '秀英桂兰玉珍凤华建国志强丽娟敏静海燕明军平红伟芳霞文杰春梅振宇晓东雪琴德福金宝美玲佳怡子涵浩然欣悦诗雨俊杰宇轩梓萱'.split('');
 const DAY = 86_400_000;
 /** A date (YYYY-MM-DD) at a local wall-clock time, as an instant. */
@@ -82,23 +109,48 @@ const addDays = (date: string, n: number) => ymd(new Date(at(date, '12:00').getT
 
 /** Which courses run as classes, with the group they draw and when in the week they meet. */
 const CLASS_COURSES: { title: string; elderly: boolean }[] = [
-  { title: '书法入门（楷书）', elderly: true }, { title: '国画花鸟基础', elderly: true }, { title: '智能手机应用：看病挂号与移动支付', elderly: true },
-  { title: '八段锦健身气功', elderly: true }, { title: '越剧唱腔欣赏与学唱', elderly: true }, { title: '中医养生与慢病管理', elderly: true },
-  { title: '中式面点制作', elderly: false }, { title: '家庭教育：与青春期孩子沟通', elderly: false }, { title: '手机摄影与短视频剪辑', elderly: false },
+  { title: '书法入门（楷书）', elderly: true },
+  { title: '国画花鸟基础', elderly: true },
+  { title: '智能手机应用：看病挂号与移动支付', elderly: true },
+  { title: '八段锦健身气功', elderly: true },
+  { title: '越剧唱腔欣赏与学唱', elderly: true },
+  { title: '中医养生与慢病管理', elderly: true },
+  { title: '中式面点制作', elderly: false },
+  { title: '家庭教育：与青春期孩子沟通', elderly: false },
+  { title: '手机摄影与短视频剪辑', elderly: false },
   { title: '运河文化与拱墅历史', elderly: false },
 ];
 const SLOTS: { weekday: number; start: string; end: string }[] = [
-  { weekday: 1, start: '09:00', end: '11:00' }, { weekday: 2, start: '14:00', end: '16:00' }, { weekday: 3, start: '09:00', end: '11:00' },
-  { weekday: 4, start: '14:00', end: '16:00' }, { weekday: 5, start: '09:00', end: '11:00' }, { weekday: 6, start: '19:00', end: '20:30' },
+  { weekday: 1, start: '09:00', end: '11:00' },
+  { weekday: 2, start: '14:00', end: '16:00' },
+  { weekday: 3, start: '09:00', end: '11:00' },
+  { weekday: 4, start: '14:00', end: '16:00' },
+  { weekday: 5, start: '09:00', end: '11:00' },
+  { weekday: 6, start: '19:00', end: '20:30' },
 ];
-const COMMENTS = ['老师讲得细致，受益匪浅。', '内容实用，回家就能用上。', '时间安排合适，希望多开几期。', '同学们互相帮助，氛围很好。', '场地离家近，方便。', null, null];
+const COMMENTS = [
+  '老师讲得细致，受益匪浅。',
+  '内容实用，回家就能用上。',
+  '时间安排合适，希望多开几期。',
+  '同学们互相帮助，氛围很好。',
+  '场地离家近，方便。',
+  null,
+  null,
+];
 
 export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) {
   const rnd = random(o.seed ?? 20260101);
   const log = o.log ?? (() => {});
   const started = Date.now();
   const spent: Record<string, number> = {};
-  const timed = async <T>(what: string, f: () => Promise<T>) => { const t0 = Date.now(); try { return await f(); } finally { spent[what] = (spent[what] ?? 0) + Date.now() - t0; } };
+  const timed = async <T>(what: string, f: () => Promise<T>) => {
+    const t0 = Date.now();
+    try {
+      return await f();
+    } finally {
+      spent[what] = (spent[what] ?? 0) + Date.now() - t0;
+    }
+  };
   const ctx = o.ctx;
   // The year ends a week before now; with less than half a year behind now, the demo year is last year.
   const nowYear = Number(ymd(o.now).slice(0, 4));
@@ -112,26 +164,64 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
   for (const st of streets) communitiesOf.set(st.code, (await s.regions.children(st.code, { page: 1, pageSize: 500 })).items);
 
   // The network: a street branch and a community school in every street, a learning point in most communities.
-  const existing = await s.institutions.list(ctx, { page: 1, pageSize: 200, region: district.code } as Parameters<InstitutionsService['list']>[1]) as { items: { id: string; type: string; regionCode: string }[]; total: number };
+  const existing = (await s.institutions.list(ctx, { page: 1, pageSize: 200, region: district.code } as Parameters<InstitutionsService['list']>[1])) as {
+    items: { id: string; type: string; regionCode: string }[];
+    total: number;
+  };
   const all = [...existing.items];
-  for (let page = 2; all.length < existing.total; page++) all.push(...(await s.institutions.list(ctx, { page, pageSize: 200, region: district.code } as Parameters<InstitutionsService['list']>[1]) as typeof existing).items);
+  for (let page = 2; all.length < existing.total; page++)
+    all.push(
+      ...((await s.institutions.list(ctx, { page, pageSize: 200, region: district.code } as Parameters<InstitutionsService['list']>[1])) as typeof existing)
+        .items,
+    );
   const has = (type: string, code: string) => all.some((i) => i.type === type && i.regionCode === code);
   const schoolOf = new Map<string, string>();
   for (const [i, st] of streets.entries()) {
     // Two streets fall short of a standard, so the cockpit has something to flag.
     const short = i % 9 === 4;
-    if (!has('street_branch', st.code)) await s.institutions.create(ctx, { name: `${st.name}社区教育中心`, type: 'street_branch', regionCode: st.code, fullTimeStaff: short ? 2 : rnd.int(3, 5), partTimeStaff: rnd.int(4, 12) });
+    if (!has('street_branch', st.code))
+      await s.institutions.create(ctx, {
+        name: `${st.name}社区教育中心`,
+        type: 'street_branch',
+        regionCode: st.code,
+        fullTimeStaff: short ? 2 : rnd.int(3, 5),
+        partTimeStaff: rnd.int(4, 12),
+      });
     if (!has('community_school', st.code)) {
-      await s.institutions.create(ctx, { name: `${st.name}社区学校`, type: 'community_school', regionCode: st.code, fullTimeStaff: short ? 2 : rnd.int(3, 4), partTimeStaff: rnd.int(6, 15), floorAreaM2: short ? 420 : rnd.int(520, 900), openingHours: '周一至周六 8:30-20:30' });
+      await s.institutions.create(ctx, {
+        name: `${st.name}社区学校`,
+        type: 'community_school',
+        regionCode: st.code,
+        fullTimeStaff: short ? 2 : rnd.int(3, 4),
+        partTimeStaff: rnd.int(6, 15),
+        floorAreaM2: short ? 420 : rnd.int(520, 900),
+        openingHours: '周一至周六 8:30-20:30',
+      });
     }
     const comms = communitiesOf.get(st.code) ?? [];
     for (const [k, c] of comms.entries()) {
       if (k % 7 === 6) continue; // a few communities still without a teaching point
-      if (!has('learning_point', c.code)) await s.institutions.create(ctx, { name: `${c.name}学习点`, type: 'learning_point', regionCode: c.code, fullTimeStaff: 0, partTimeStaff: rnd.int(1, 3) });
-      if (k % 4 === 0 && !has('elderly_school', c.code)) await s.institutions.create(ctx, { name: `${c.name}老年学堂`, type: 'elderly_school', regionCode: c.code, fullTimeStaff: 0, partTimeStaff: rnd.int(2, 4) });
+      if (!has('learning_point', c.code))
+        await s.institutions.create(ctx, {
+          name: `${c.name}学习点`,
+          type: 'learning_point',
+          regionCode: c.code,
+          fullTimeStaff: 0,
+          partTimeStaff: rnd.int(1, 3),
+        });
+      if (k % 4 === 0 && !has('elderly_school', c.code))
+        await s.institutions.create(ctx, {
+          name: `${c.name}老年学堂`,
+          type: 'elderly_school',
+          regionCode: c.code,
+          fullTimeStaff: 0,
+          partTimeStaff: rnd.int(2, 4),
+        });
     }
   }
-  const schools = await s.institutions.list(ctx, { page: 1, pageSize: 200, type: 'community_school', region: district.code } as Parameters<InstitutionsService['list']>[1]) as { items: { id: string; regionCode: string }[] };
+  const schools = (await s.institutions.list(ctx, { page: 1, pageSize: 200, type: 'community_school', region: district.code } as Parameters<
+    InstitutionsService['list']
+  >[1])) as { items: { id: string; regionCode: string }[] };
   for (const sc of schools.items) schoolOf.set(sc.regionCode, sc.id);
   log(`network done (${Date.now() - started} ms)`);
 
@@ -141,15 +231,35 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
   let phoneSeq = 0;
   for (const st of streets) {
     const v = await s.venues.create(ctx, {
-      name: `${st.name}社区学校多功能教室`, ownerRegionCode: st.code, regionCode: st.code, unitKind: 'institution', shared: false, facilities: ['投影', '音响'], stepFree: true, lift: false,
-      hearingLoop: false, photoIds: [], bookable: true, approvalRequired: false, capacity: 60, floorAreaM2: 120,
+      name: `${st.name}社区学校多功能教室`,
+      ownerRegionCode: st.code,
+      regionCode: st.code,
+      unitKind: 'institution',
+      shared: false,
+      facilities: ['投影', '音响'],
+      stepFree: true,
+      lift: false,
+      hearingLoop: false,
+      photoIds: [],
+      bookable: true,
+      approvalRequired: false,
+      capacity: 60,
+      floorAreaM2: 120,
     } as Parameters<VenuesService['create']>[1]);
     venueOf.set(st.code, v.id);
     const ids: string[] = [];
     for (let k = 0; k < 2; k++) {
       const t = await s.instructors.create(ctx, {
-        name: `${rnd.pick(SURNAMES)}${rnd.pick(GIVEN)}${rnd.pick(GIVEN)}`, phone: `1730105${String(++phoneSeq).padStart(4, '0')}`, ownerRegionCode: st.code, kind: k ? 'volunteer' : 'part_time',
-        specialities: [rnd.pick(['SHUHUA', 'XINXI', 'TIYU', 'YANGSHENG', 'WENSHI'])], languages: ['普通话'], certificateFileIds: [], availability: [], shared: false, bio: '社区教育兼职教师（演示数据）。',
+        name: `${rnd.pick(SURNAMES)}${rnd.pick(GIVEN)}${rnd.pick(GIVEN)}`,
+        phone: `1730105${String(++phoneSeq).padStart(4, '0')}`,
+        ownerRegionCode: st.code,
+        kind: k ? 'volunteer' : 'part_time',
+        specialities: [rnd.pick(['SHUHUA', 'XINXI', 'TIYU', 'YANGSHENG', 'WENSHI'])],
+        languages: ['普通话'],
+        certificateFileIds: [],
+        availability: [],
+        shared: false,
+        bio: '社区教育兼职教师（演示数据）。',
       } as Parameters<InstructorsService['create']>[1]);
       await s.instructors.setVetting(ctx, t.id, { status: 'approved' }); // only vetted instructors can be assigned
       ids.push(t.id);
@@ -165,7 +275,10 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
   const weights = streets.map((st) => (communitiesOf.get(st.code)?.length ?? 1) * (0.7 + rnd.next() * 0.6));
   const weightSum = weights.reduce((a, w) => a + w, 0);
   for (const [i, st] of streets.entries()) {
-    if (st.population) { streetPop.set(st.code, { total: st.population.total, age60plus: st.population.age60plus ?? Math.round(st.population.total * 0.2) }); continue; }
+    if (st.population) {
+      streetPop.set(st.code, { total: st.population.total, age60plus: st.population.age60plus ?? Math.round(st.population.total * 0.2) });
+      continue;
+    }
     const total = Math.round((districtPop.total * weights[i]) / weightSum);
     const age60plus = Math.round(total * ((districtPop.age60plus ?? districtPop.total * 0.2) / districtPop.total) * (0.85 + rnd.next() * 0.3));
     streetPop.set(st.code, { total, age60plus });
@@ -190,12 +303,27 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
       while (usedIds.has(`${birth}${seq}`)) seq = seq === 999 ? 900 : seq + 1;
       usedIds.add(`${birth}${seq}`);
       const first17 = `${district.code.slice(0, 6)}${birth}${seq}`;
-      rows.push({ phone: `1700105${String(rows.length).padStart(4, '0')}`, password: DEMO_PASSWORD, realName: `${rnd.pick(SURNAMES)}${rnd.pick(GIVEN)}${rnd.chance(0.6) ? rnd.pick(GIVEN) : ''}`, idNumber: first17 + idCheckChar(first17), homeRegionCode: rnd.pick(comms).code });
+      rows.push({
+        phone: `1700105${String(rows.length).padStart(4, '0')}`,
+        password: DEMO_PASSWORD,
+        realName: `${rnd.pick(SURNAMES)}${rnd.pick(GIVEN)}${rnd.chance(0.6) ? rnd.pick(GIVEN) : ''}`,
+        idNumber: first17 + idCheckChar(first17),
+        homeRegionCode: rnd.pick(comms).code,
+      });
       streetOfResident.push(st.code);
     }
   }
   const people = await o.seedResidents(rows, at(`${year}-01-05`, '09:00'));
-  const actorOf = (p: DemoResident): Actor => ({ userId: p.userId, username: p.phone, displayName: p.realName, kind: 'resident', role: null, regionCodes: [], institutions: [], homeRegionCode: p.homeRegionCode });
+  const actorOf = (p: DemoResident): Actor => ({
+    userId: p.userId,
+    username: p.phone,
+    displayName: p.realName,
+    kind: 'resident',
+    role: null,
+    regionCodes: [],
+    institutions: [],
+    homeRegionCode: p.homeRegionCode,
+  });
   const asResident = (p: DemoResident): RequestContext => ({ actor: actorOf(p), ip: null, locale: 'zh-CN' });
   const byStreet = new Map<string, DemoResident[]>();
   people.forEach((p, i) => byStreet.set(streetOfResident[i], [...(byStreet.get(streetOfResident[i]) ?? []), p]));
@@ -211,11 +339,20 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
       ? { name: `${year} 年秋季学期（演示）`, startsOn: `${year}-09-01`, endsOn: `${year}-12-31`, classFrom: `${year}-09-07`, weeks: autumnWeeks }
       : { name: `${year} 年暑期学期（演示）`, startsOn: `${year}-07-01`, endsOn: `${year}-08-31`, classFrom: `${year}-07-06`, weeks: 6 },
   ];
-  let classes = 0, enrolments = 0, completions = 0, rated = 0;
+  let classes = 0,
+    enrolments = 0,
+    completions = 0,
+    rated = 0;
   const completedBy: { p: DemoResident; offeringId: string }[] = [];
   for (const [ti, term] of terms.entries()) {
     o.setNow(at(addDays(term.startsOn, -30), '09:00'));
-    const t = await s.offerings.createTerm(ctx, { name: term.name, ownerRegionCode: district.code, startsOn: term.startsOn, endsOn: term.endsOn, maxEnrolmentsPerResident: 2 });
+    const t = await s.offerings.createTerm(ctx, {
+      name: term.name,
+      ownerRegionCode: district.code,
+      startsOn: term.startsOn,
+      endsOn: term.endsOn,
+      maxEnrolmentsPerResident: 2,
+    });
     await s.offerings.moveTerm(ctx, t.id, 'published');
     const toDate = addDays(term.classFrom, term.weeks * 7 - 1);
     for (const st of streets) {
@@ -230,12 +367,27 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
         const slot = SLOTS[k];
         o.setNow(at(addDays(term.classFrom, -21), '10:00'));
         const capacity = rnd.pick([20, 25, 30, 40]);
-        const offering = await timed('create', () => s.offerings.create(ctx, {
-          kind: 'class', termId: t.id, courseId: id, title: `${c.title}（${st.name}）`, regionCode: st.code, institutionId: schoolOf.get(st.code) ?? null,
-          venueId: venueOf.get(st.code) ?? null, instructorId: teachersOf.get(st.code)?.[k % 2] ?? null, capacity, feeCents: 0, feeWaiver: '', enrolmentMode: 'first_come',
-          cancelCutoffHours: 24, eligibility: {}, returningRule: 'none', completionThreshold: 75,
-          schedule: { weekdays: [slot.weekday], startTime: slot.start, endTime: slot.end, fromDate: term.classFrom, toDate, skipDates: [] },
-        } as Parameters<OfferingsService['create']>[1]));
+        const offering = await timed('create', () =>
+          s.offerings.create(ctx, {
+            kind: 'class',
+            termId: t.id,
+            courseId: id,
+            title: `${c.title}（${st.name}）`,
+            regionCode: st.code,
+            institutionId: schoolOf.get(st.code) ?? null,
+            venueId: venueOf.get(st.code) ?? null,
+            instructorId: teachersOf.get(st.code)?.[k % 2] ?? null,
+            capacity,
+            feeCents: 0,
+            feeWaiver: '',
+            enrolmentMode: 'first_come',
+            cancelCutoffHours: 24,
+            eligibility: {},
+            returningRule: 'none',
+            completionThreshold: 75,
+            schedule: { weekdays: [slot.weekday], startTime: slot.start, endTime: slot.end, fromDate: term.classFrom, toDate, skipDates: [] },
+          } as Parameters<OfferingsService['create']>[1]),
+        );
         await s.offerings.publish(ctx, offering.id);
         classes++;
         // Residents of the street enrol over the fortnight before the class starts; the elderly favour the elderly courses.
@@ -248,7 +400,9 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
           try {
             await timed('enrol', () => s.enrolment.enrol(asResident(p), offering.id, {}));
             enrolled.push(p);
-          } catch (e) { refused(e); /* full, or two classes already this term: a real resident would be turned away too */ }
+          } catch (e) {
+            refused(e); /* full, or two classes already this term: a real resident would be turned away too */
+          }
         }
         enrolments += enrolled.length;
         // Attendance at every session that has taken place, most present, some excused or absent.
@@ -256,7 +410,10 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
         const sessions = (await s.offerings.sessions(offering.id)).filter((x) => x.status !== 'cancelled' && ymd(new Date(x.startsAt)) <= lastDay);
         for (const session of sessions) {
           o.setNow(new Date(new Date(session.startsAt).getTime() + 15 * 60_000));
-          const marks = enrolled.map((p) => ({ residentId: p.userId, status: (rnd.next() < keen.get(p.userId)! ? 'present' : rnd.chance(0.5) ? 'excused' : 'absent') as 'present' | 'excused' | 'absent' }));
+          const marks = enrolled.map((p) => ({
+            residentId: p.userId,
+            status: (rnd.next() < keen.get(p.userId)! ? 'present' : rnd.chance(0.5) ? 'excused' : 'absent') as 'present' | 'excused' | 'absent',
+          }));
           if (marks.length) completions += (await timed('mark', () => s.attendance.applyMarks(ctx, session.id, { marks }))).completed;
         }
         // Afterwards, many of those who finished rate the class.
@@ -269,7 +426,9 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
               await timed('rate', () => s.ratings.rate(asResident(p), offering.id, { stars: rnd.pick([5, 5, 5, 4, 4, 4, 3]), comment: rnd.pick(COMMENTS) }));
               rated++;
               completedBy.push({ p, offeringId: offering.id });
-            } catch (e) { refused(e); /* did not complete */ }
+            } catch (e) {
+              refused(e); /* did not complete */
+            }
           }
         }
       }
@@ -280,10 +439,20 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
   // The lifelong learning week: lectures, visits and performances across the district.
   const weekStart = `${year}-05-18` <= lastDay ? `${year}-05-18` : `${year}-03-16`;
   o.setNow(at(addDays(weekStart, -20), '09:00'));
-  const week = await s.offerings.createCampaign(ctx, { name: `${year} 年全民终身学习活动周（演示）`, ownerRegionCode: district.code, startsOn: weekStart, endsOn: addDays(weekStart, 6), description: '全区各街道、社区学校联动，举办讲座、参观与展演。' });
+  const week = await s.offerings.createCampaign(ctx, {
+    name: `${year} 年全民终身学习活动周（演示）`,
+    ownerRegionCode: district.code,
+    startsOn: weekStart,
+    endsOn: addDays(weekStart, 6),
+    description: '全区各街道、社区学校联动，举办讲座、参观与展演。',
+  });
   await s.offerings.moveCampaign(ctx, week.id, 'published');
   const EVENTS: [string, 'lecture' | 'visit' | 'performance' | 'activity', string][] = [
-    ['运河文化讲座', 'lecture', 'WENSHI'], ['老年人防诈骗讲座', 'lecture', 'XINXI'], ['社区书画展', 'activity', 'SHUHUA'], ['越剧票友展演', 'performance', 'SHENGYUE_XIQU'], ['非遗手工体验', 'activity', 'SHOUZUO_JIAZHENG'],
+    ['运河文化讲座', 'lecture', 'WENSHI'],
+    ['老年人防诈骗讲座', 'lecture', 'XINXI'],
+    ['社区书画展', 'activity', 'SHUHUA'],
+    ['越剧票友展演', 'performance', 'SHENGYUE_XIQU'],
+    ['非遗手工体验', 'activity', 'SHOUZUO_JIAZHENG'],
   ];
   let attendances = 0;
   for (const [i, st] of streets.entries()) {
@@ -291,21 +460,46 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
     const date = addDays(weekStart, i % 7);
     o.setNow(at(addDays(weekStart, -14), '09:00'));
     const ev = await s.offerings.create(ctx, {
-      kind: 'event', eventType, title: `${title}（${st.name}）`, categoryCode, description: '全民终身学习活动周活动（演示数据）。', targetGroups: ['general'], mode: 'offline', regionCode: st.code,
-      institutionId: schoolOf.get(st.code) ?? null, venueId: venueOf.get(st.code) ?? null, instructorId: null, capacity: 60, feeCents: 0, feeWaiver: '', enrolmentMode: 'first_come', cancelCutoffHours: 2, eligibility: {},
-      returningRule: 'none', completionThreshold: 100, campaignId: week.id, sessions: [{ date, startTime: '16:30', endTime: '18:00' }],
+      kind: 'event',
+      eventType,
+      title: `${title}（${st.name}）`,
+      categoryCode,
+      description: '全民终身学习活动周活动（演示数据）。',
+      targetGroups: ['general'],
+      mode: 'offline',
+      regionCode: st.code,
+      institutionId: schoolOf.get(st.code) ?? null,
+      venueId: venueOf.get(st.code) ?? null,
+      instructorId: null,
+      capacity: 60,
+      feeCents: 0,
+      feeWaiver: '',
+      enrolmentMode: 'first_come',
+      cancelCutoffHours: 2,
+      eligibility: {},
+      returningRule: 'none',
+      completionThreshold: 100,
+      campaignId: week.id,
+      sessions: [{ date, startTime: '16:30', endTime: '18:00' }],
     } as Parameters<OfferingsService['create']>[1]);
     await s.offerings.publish(ctx, ev.id);
     const comers = rnd.shuffle([...(byStreet.get(st.code) ?? [])]).slice(0, rnd.int(15, 50));
     const came: string[] = [];
     for (const p of comers) {
       o.setNow(at(addDays(date, -3), '10:00'));
-      try { await s.enrolment.enrol(asResident(p), ev.id, {}); came.push(p.userId); } catch (e) { refused(e); /* full */ }
+      try {
+        await s.enrolment.enrol(asResident(p), ev.id, {});
+        came.push(p.userId);
+      } catch (e) {
+        refused(e); /* full */
+      }
     }
     const [session] = await s.offerings.sessions(ev.id);
     if (session && came.length && date <= lastDay) {
       o.setNow(new Date(new Date(session.startsAt).getTime() + 10 * 60_000));
-      await s.attendance.applyMarks(ctx, session.id, { marks: came.map((residentId) => ({ residentId, status: rnd.chance(0.9) ? 'present' as const : 'absent' as const })) });
+      await s.attendance.applyMarks(ctx, session.id, {
+        marks: came.map((residentId) => ({ residentId, status: rnd.chance(0.9) ? ('present' as const) : ('absent' as const) })),
+      });
       attendances += came.length;
     }
   }
@@ -324,7 +518,12 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
   // Learning teams in every other street, with members and an activity each.
   let teams = 0;
   const TEAM_NAMES: [string, 'reading' | 'calligraphy_painting' | 'music' | 'dance' | 'sports_health' | 'digital'][] = [
-    ['读书会', 'reading'], ['书画社', 'calligraphy_painting'], ['合唱团', 'music'], ['舞蹈队', 'dance'], ['太极拳队', 'sports_health'], ['数字生活互助组', 'digital'],
+    ['读书会', 'reading'],
+    ['书画社', 'calligraphy_painting'],
+    ['合唱团', 'music'],
+    ['舞蹈队', 'dance'],
+    ['太极拳队', 'sports_health'],
+    ['数字生活互助组', 'digital'],
   ];
   for (const [i, st] of streets.entries()) {
     if (i % 2) continue;
@@ -333,19 +532,35 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
     const [suffix, category] = TEAM_NAMES[i % TEAM_NAMES.length];
     const leader = members[0];
     o.setNow(at(`${year}-04-${String(1 + (i % 20)).padStart(2, '0')}`, '10:00'));
-    const team = await s.teams.create(asResident(leader), { name: `${st.name.replace(/街道$/, '')}${suffix}`, category, communityCode: leader.homeRegionCode, venue: `${st.name}社区学校`, usualTime: '每周三下午 2:00', description: '居民自发组织的学习团队（演示数据）。' });
+    const team = await s.teams.create(asResident(leader), {
+      name: `${st.name.replace(/街道$/, '')}${suffix}`,
+      category,
+      communityCode: leader.homeRegionCode,
+      venue: `${st.name}社区学校`,
+      usualTime: '每周三下午 2:00',
+      description: '居民自发组织的学习团队（演示数据）。',
+    });
     for (const m of members.slice(1)) {
       await s.teams.requestJoin(asResident(m), team.id, '想一起学习');
       await s.teams.decide(asResident(leader), team.id, m.userId, true);
     }
     o.setNow(at(`${year}-06-${String(1 + (i % 20)).padStart(2, '0')}`, '16:00'));
-    await s.teams.logActivity(asResident(leader), team.id, { title: `${suffix}月度学习交流`, heldOn: ymd(at(`${year}-06-${String(1 + (i % 20)).padStart(2, '0')}`, '12:00')), hours: 2, venue: `${st.name}社区学校`, notes: null, attendeeIds: members.map((m) => m.userId) });
+    await s.teams.logActivity(asResident(leader), team.id, {
+      title: `${suffix}月度学习交流`,
+      heldOn: ymd(at(`${year}-06-${String(1 + (i % 20)).padStart(2, '0')}`, '12:00')),
+      hours: 2,
+      venue: `${st.name}社区学校`,
+      notes: null,
+      attendeeIds: members.map((m) => m.userId),
+    });
     teams++;
   }
 
   // The learning-star campaign of the year gets nominations from residents in several communities.
   let nominations = 0;
-  const campaign = (await s.awards.listCampaigns(ctx, { page: 1, pageSize: 20 } as Parameters<AwardsService['listCampaigns']>[1])).items.find((c: { type: string; status?: string }) => c.type === 'learning_star') as { id: string } | undefined;
+  const campaign = (await s.awards.listCampaigns(ctx, { page: 1, pageSize: 20 } as Parameters<AwardsService['listCampaigns']>[1])).items.find(
+    (c: { type: string; status?: string }) => c.type === 'learning_star',
+  ) as { id: string } | undefined;
   if (campaign) {
     o.setNow(at(lastDay, '10:00'));
     for (const [i, st] of streets.entries()) {
@@ -354,16 +569,27 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
       const nominee = (byStreet.get(st.code) ?? []).find((p) => year - p.birthYear >= 60);
       if (!nominator || !nominee) continue;
       try {
-        await s.awards.createNomination(asResident(nominator), { campaignId: campaign.id, communityCode: nominator.homeRegionCode, nomineeName: nominee.realName, nomineeKind: 'person', summary: `坚持在${st.name}社区学校学习，带动邻居一起参加课程和学习团队活动。`, evidenceFileIds: [] });
+        await s.awards.createNomination(asResident(nominator), {
+          campaignId: campaign.id,
+          communityCode: nominator.homeRegionCode,
+          nomineeName: nominee.realName,
+          nomineeKind: 'person',
+          summary: `坚持在${st.name}社区学校学习，带动邻居一起参加课程和学习团队活动。`,
+          evidenceFileIds: [],
+        });
         nominations++;
-      } catch (e) { refused(e); /* the campaign may not take nominations from this community */ }
+      } catch (e) {
+        refused(e); /* the campaign may not take nominations from this community */
+      }
     }
   }
 
   // The streets' statistics for last year (reported in January, so the cockpit has a trend) and this year, accepted by the district.
   o.setNow(at(`${year}-01-06`, '09:00'));
   const template = await s.forms.createTemplate(ctx, {
-    title: '街道社区教育年度统计（演示）', ownerRegionCode: district.code, description: '各街道每年报送社区教育经费与参与情况。',
+    title: '街道社区教育年度统计（演示）',
+    ownerRegionCode: district.code,
+    description: '各街道每年报送社区教育经费与参与情况。',
     fields: [
       { key: 'funding', label: '社区教育专项经费', type: 'number', unit: '元', required: true, min: 0, feeds: 'FUNDING', help: '' },
       { key: 'budget', label: '社区教育经费年初预算', type: 'number', unit: '元', required: true, min: 0, feeds: 'FUNDING_BUDGET', help: '' },
@@ -374,9 +600,18 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
       { key: 'minorParticipants', label: '参与学习的未成年人', type: 'number', unit: '人', required: true, min: 0, feeds: 'MINOR_PARTICIPANTS', help: '' },
     ],
   } as Parameters<FormsService['createTemplate']>[1]);
-  for (const [period, growth] of [[String(year - 1), 0.85], [String(year), 1]] as const) {
+  for (const [period, growth] of [
+    [String(year - 1), 0.85],
+    [String(year), 1],
+  ] as const) {
     o.setNow(period === String(year) ? at(lastDay, '11:00') : at(`${year}-01-06`, '09:00'));
-    const task = await s.forms.createTask(ctx, { templateId: template.id, title: `${period} 年街道社区教育统计`, period, deadline: `${Number(period) + 1}-01-31`, units: streets.map((st) => ({ regionCode: st.code })) });
+    const task = await s.forms.createTask(ctx, {
+      templateId: template.id,
+      title: `${period} 年街道社区教育统计`,
+      period,
+      deadline: `${Number(period) + 1}-01-31`,
+      units: streets.map((st) => ({ regionCode: st.code })),
+    });
     for (const a of task.assignments as { id: string; regionCode: string }[]) {
       const people = pop(a.regionCode);
       const perResident = a.regionCode === streets[4]?.code ? 3.2 : 4 + rnd.next() * 2.5;
@@ -384,16 +619,37 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
       const participants = Math.round(people * (0.18 + rnd.next() * 0.17) * growth);
       const elderlyPop = streetPop.get(a.regionCode)?.age60plus ?? Math.round(people * 0.22);
       await s.forms.submit(ctx, a.id, {
-        funding, budget: Math.round(funding / (0.88 + rnd.next() * 0.1)), participants, participations: Math.round(participants * (2.5 + rnd.next() * 2)),
-        elderly: Math.round(elderlyPop * (0.2 + rnd.next() * 0.2) * growth), minors: Math.round(people * 0.14), minorParticipants: Math.round(people * 0.14 * (0.3 + rnd.next() * 0.3) * growth),
+        funding,
+        budget: Math.round(funding / (0.88 + rnd.next() * 0.1)),
+        participants,
+        participations: Math.round(participants * (2.5 + rnd.next() * 2)),
+        elderly: Math.round(elderlyPop * (0.2 + rnd.next() * 0.2) * growth),
+        minors: Math.round(people * 0.14),
+        minorParticipants: Math.round(people * 0.14 * (0.3 + rnd.next() * 0.3) * growth),
       });
     }
-    await s.forms.reviewMany(ctx, (task.assignments as { id: string }[]).map((a) => a.id), { decision: 'accept', comment: '' });
+    await s.forms.reviewMany(
+      ctx,
+      (task.assignments as { id: string }[]).map((a) => a.id),
+      { decision: 'accept', comment: '' },
+    );
   }
   o.setNow(null);
   await s.indicators.compute(ctx, district.code, year - 1);
   await s.indicators.compute(ctx, district.code, year);
-  const summary = { year, residents: people.length, classes, enrolments, completions, rated, attendances, certificates, teams, nominations, ms: Date.now() - started };
+  const summary = {
+    year,
+    residents: people.length,
+    classes,
+    enrolments,
+    completions,
+    rated,
+    attendances,
+    certificates,
+    teams,
+    nominations,
+    ms: Date.now() - started,
+  };
   log(`demo year ${year}: ${JSON.stringify(summary)}`);
   return summary;
 }

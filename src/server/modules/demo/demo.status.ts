@@ -5,7 +5,11 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { settings } from '../../db/schema/index';
 
-export interface DemoStatus { demo: boolean; year: number | null; state: 'none' | 'generating' | 'done' | 'failed' }
+export interface DemoStatus {
+  demo: boolean;
+  year: number | null;
+  state: 'none' | 'generating' | 'done' | 'failed';
+}
 
 export function createDemoStatus(db: Db) {
   const read = async (key: string) => (await db.select().from(settings).where(eq(settings.key, key)))[0]?.value as Record<string, unknown> | undefined;
@@ -20,11 +24,18 @@ export function createDemoStatus(db: Db) {
     },
     /** True for exactly one caller, however many processes try at once. */
     async claimYear(at: Date): Promise<boolean> {
-      const rows = await db.insert(settings).values({ key: 'demo_year', value: { state: 'generating', startedAt: at.toISOString() } }).onConflictDoNothing().returning({ key: settings.key });
+      const rows = await db
+        .insert(settings)
+        .values({ key: 'demo_year', value: { state: 'generating', startedAt: at.toISOString() } })
+        .onConflictDoNothing()
+        .returning({ key: settings.key });
       return rows.length === 1;
     },
     async finishYear(value: Record<string, unknown>) {
-      await db.update(settings).set({ value: sql`${JSON.stringify(value)}::jsonb`, updatedAt: new Date() }).where(eq(settings.key, 'demo_year'));
+      await db
+        .update(settings)
+        .set({ value: sql`${JSON.stringify(value)}::jsonb`, updatedAt: new Date() })
+        .where(eq(settings.key, 'demo_year'));
     },
   };
 }

@@ -15,10 +15,28 @@ import type { EnrolmentRow } from './enrolment.repository';
 import { shanghaiTime, type EnrolmentCore } from './enrolment.core';
 
 const enrolmentAttempts = counter('learncity_enrolment_attempts_total', 'Attempts to enrol, apply or join a waitlist');
-const enrolmentRefusals = counter('learncity_enrolment_refusals_total', 'Enrolment attempts refused, by error code (class full, not eligible, rate-limited, …)');
+const enrolmentRefusals = counter(
+  'learncity_enrolment_refusals_total',
+  'Enrolment attempts refused, by error code (class full, not eligible, rate-limited, …)',
+);
 
 export function createEnrolService(core: EnrolmentCore) {
-  const { deps, repo, clock, offerings, emit, notify, notifyGrantor, actingFor, loadOffering, presentWithPosition, isReturningLearner, eligibleProfile, quotaCheck, expireOffers } = core;
+  const {
+    deps,
+    repo,
+    clock,
+    offerings,
+    emit,
+    notify,
+    notifyGrantor,
+    actingFor,
+    loadOffering,
+    presentWithPosition,
+    isReturningLearner,
+    eligibleProfile,
+    quotaCheck,
+    expireOffers,
+  } = core;
 
   // What the offering page's enrolment status reads, kept per process so a crowd looking at a class costs
   // no round trip (issue 20). Nothing here decides anything: the enrolment attempt re-reads and re-checks in
@@ -32,8 +50,10 @@ export function createEnrolService(core: EnrolmentCore) {
   const STATUS_RESIDENT_MS = 10_000;
   type StatusOffering = { offering: OfferingFacts; nextOfferDeadline: number | null };
   type StatusResident = {
-    live: EnrolmentRow | null; isReturning: boolean;
-    profile: { birthYear: number; homeRegionCode: string } | null; inTerm: number | null;
+    live: EnrolmentRow | null;
+    isReturning: boolean;
+    profile: { birthYear: number; homeRegionCode: string } | null;
+    inTerm: number | null;
   };
   const statusOfferings = createTaggedCache<StatusOffering>({ maxAgeMs: STATUS_OFFERING_MS, maxEntries: 5_000 });
   const statusResidents = createTaggedCache<StatusResident>({ maxAgeMs: STATUS_RESIDENT_MS, maxEntries: 50_000 });
@@ -57,7 +77,7 @@ export function createEnrolService(core: EnrolmentCore) {
     const live = await repo.live(offering.id, residentId);
     const isReturning = await isReturningLearner(offering, residentId);
     // What only a refusal needs is read only when there is no place to show.
-    const profile = live ? null : (await deps.residents.profiles([residentId])).get(residentId) ?? null;
+    const profile = live ? null : ((await deps.residents.profiles([residentId])).get(residentId) ?? null);
     const max = offering.term?.maxEnrolmentsPerResident;
     const inTerm = !live && max != null && offering.termId ? await repo.countInTerm(offering.termId, residentId) : null;
     const facts = { live, isReturning, profile: profile && { birthYear: profile.birthYear, homeRegionCode: profile.homeRegionCode }, inTerm };
@@ -70,11 +90,17 @@ export function createEnrolService(core: EnrolmentCore) {
    * full (then whether the waitlist is open). The enrolment itself re-checks all of it.
    */
   function refusalFor(ctx: RequestContext, offering: OfferingFacts, facts: StatusResident): { code: string; message: string; canJoinWaitlist: boolean } | null {
-    const say = (code: string, params: Record<string, string | number> = {}, canJoinWaitlist = false) => ({ code, message: translate(code, ctx.locale, params), canJoinWaitlist });
+    const say = (code: string, params: Record<string, string | number> = {}, canJoinWaitlist = false) => ({
+      code,
+      message: translate(code, ctx.locale, params),
+      canJoinWaitlist,
+    });
     if (offering.status !== 'published' || offering.enrolmentMode === 'lottery') return null;
     const { profile } = facts;
     // The age this year by the platform's clock, not by the clock when the profile was read.
-    const problem = profile ? eligibilityProblem(offering.eligibility, { homeRegionCode: profile.homeRegionCode, age: ageInYearOf(profile.birthYear, clock.now()) }) : null;
+    const problem = profile
+      ? eligibilityProblem(offering.eligibility, { homeRegionCode: profile.homeRegionCode, age: ageInYearOf(profile.birthYear, clock.now()) })
+      : null;
     if (problem) return say(problem.key, problem.params);
     const max = offering.term?.maxEnrolmentsPerResident;
     if (max != null && offering.termId && (facts.inTerm ?? 0) >= max) return say('enrolment.quota_reached', { max, term: offering.term!.name });
@@ -91,7 +117,10 @@ export function createEnrolService(core: EnrolmentCore) {
   const keyedHolders = new Map<string, { since: number; residents: Promise<Set<string>> }>();
   function keyedHoldersOfFull(offeringId: string): Promise<Set<string>> | null {
     const since = offerings.fullSince(offeringId);
-    if (since === null) { keyedHolders.delete(offeringId); return null; }
+    if (since === null) {
+      keyedHolders.delete(offeringId);
+      return null;
+    }
     const known = keyedHolders.get(offeringId);
     if (known && known.since === since) return known.residents;
     if (keyedHolders.size > 1_000) keyedHolders.clear();
@@ -111,7 +140,13 @@ export function createEnrolService(core: EnrolmentCore) {
     return { ...(await presentWithPosition(prior)), replayed: true };
   }
 
-  async function enrolAs(ctx: RequestContext, who: { residentId: string; viaProxyUserId: string | null }, offeringId: string, input: { joinWaitlist?: boolean }, idempotencyKey?: string) {
+  async function enrolAs(
+    ctx: RequestContext,
+    who: { residentId: string; viaProxyUserId: string | null },
+    offeringId: string,
+    input: { joinWaitlist?: boolean },
+    idempotencyKey?: string,
+  ) {
     if (!isUuid(offeringId)) throw new NotFound('offering.not_found');
     // A flash crowd is mostly people arriving after the last seat went: answer them before any other work.
     if (!input.joinWaitlist) {
@@ -146,12 +181,21 @@ export function createEnrolService(core: EnrolmentCore) {
     const { homeRegionCode } = await eligibleProfile(offering, who.residentId);
     const now = clock.now();
     const isReturning = await isReturningLearner(offering, who.residentId);
-    const closed = windowProblem({ opensAt: offering.enrolmentOpensAt, closesAt: offering.enrolmentClosesAt, returningRule: (offering.returningRule ?? 'none') as ReturningRule, isReturning }, now);
+    const closed = windowProblem(
+      {
+        opensAt: offering.enrolmentOpensAt,
+        closesAt: offering.enrolmentClosesAt,
+        returningRule: (offering.returningRule ?? 'none') as ReturningRule,
+        isReturning,
+      },
+      now,
+    );
     if (closed) throw new Conflict(closed.key, closed.params?.at ? { at: shanghaiTime(new Date(closed.params.at)) } : {});
     const mode = offering.enrolmentMode;
-    const locale = who.residentId === ctx.actor?.userId && ctx.actor.savedLocale
-      ? ctx.actor.savedLocale as Locale
-      : (await deps.residents.contactsOf([who.residentId])).get(who.residentId)?.locale;
+    const locale =
+      who.residentId === ctx.actor?.userId && ctx.actor.savedLocale
+        ? (ctx.actor.savedLocale as Locale)
+        : (await deps.residents.contactsOf([who.residentId])).get(who.residentId)?.locale;
     const takesSeat = mode !== 'approval';
     const lateReplay = await refuseIfFull();
     if (lateReplay) return lateReplay;
@@ -166,9 +210,21 @@ export function createEnrolService(core: EnrolmentCore) {
           offerings.seatRefused(offering.id);
           throw new Conflict('enrolment.full', {}, { canJoinWaitlist: false });
         }
-        const taken = await repo.transition(tx, waiting.id, ['waitlisted'], { status: 'enrolled', source: 'first_come', idempotencyKey: idempotencyKey ?? waiting.idempotencyKey, viaProxyUserId: who.viaProxyUserId ?? waiting.viaProxyUserId, updatedAt: now });
+        const taken = await repo.transition(tx, waiting.id, ['waitlisted'], {
+          status: 'enrolled',
+          source: 'first_come',
+          idempotencyKey: idempotencyKey ?? waiting.idempotencyKey,
+          viaProxyUserId: who.viaProxyUserId ?? waiting.viaProxyUserId,
+          updatedAt: now,
+        });
         if (!taken) throw new Conflict('enrolment.changed');
-        await deps.audit(tx, ctx, { action: 'enrolment.enrolled', entityType: 'enrolment', entityId: taken.id, regionCode: offering.regionCode, details: { offeringId: offering.id, residentId: who.residentId, viaProxyUserId: who.viaProxyUserId, fromWaitlist: true } });
+        await deps.audit(tx, ctx, {
+          action: 'enrolment.enrolled',
+          entityType: 'enrolment',
+          entityId: taken.id,
+          regionCode: offering.regionCode,
+          details: { offeringId: offering.id, residentId: who.residentId, viaProxyUserId: who.viaProxyUserId, fromWaitlist: true },
+        });
         await notify(tx, who.residentId, 'notice.enrolled', { title: offering.title }, { link: '/enrolments', sms: true, locale });
         await notifyGrantor(tx, ctx, who.residentId, who.viaProxyUserId, 'proxy_enrol', offering.title);
         await emit(tx, { type: 'enrolled', offeringId: offering.id, title: offering.title, residentId: who.residentId, regionCode: homeRegionCode, at: now });
@@ -177,19 +233,41 @@ export function createEnrolService(core: EnrolmentCore) {
       // The seat first: when it is gone, nothing else was written.
       const seated = takesSeat && (await offerings.takeSeat(tx, offering.id));
       if (takesSeat && !seated) offerings.seatRefused(offering.id);
-      if (takesSeat && !seated && (!input.joinWaitlist || mode !== 'first_come')) throw new Conflict('enrolment.full', {}, { canJoinWaitlist: mode === 'first_come' });
+      if (takesSeat && !seated && (!input.joinWaitlist || mode !== 'first_come'))
+        throw new Conflict('enrolment.full', {}, { canJoinWaitlist: mode === 'first_come' });
       const created = await repo.insert(tx, {
-        id: newId(), offeringId: offering.id, termId: offering.termId, residentId: who.residentId,
-        ...(mode === 'approval' ? { status: 'pending', source: 'approval' } : seated ? { status: 'enrolled', source: 'first_come' } : { status: 'waitlisted', source: 'waitlist', waitlistedAt: now }),
-        idempotencyKey: idempotencyKey ?? null, viaProxyUserId: who.viaProxyUserId, feeStatus: 'none', createdAt: now, updatedAt: now,
+        id: newId(),
+        offeringId: offering.id,
+        termId: offering.termId,
+        residentId: who.residentId,
+        ...(mode === 'approval'
+          ? { status: 'pending', source: 'approval' }
+          : seated
+            ? { status: 'enrolled', source: 'first_come' }
+            : { status: 'waitlisted', source: 'waitlist', waitlistedAt: now }),
+        idempotencyKey: idempotencyKey ?? null,
+        viaProxyUserId: who.viaProxyUserId,
+        feeStatus: 'none',
+        createdAt: now,
+        updatedAt: now,
       });
       await deps.audit(tx, ctx, {
-        action: `enrolment.${created.status}`, entityType: 'enrolment', entityId: created.id, regionCode: offering.regionCode,
+        action: `enrolment.${created.status}`,
+        entityType: 'enrolment',
+        entityId: created.id,
+        regionCode: offering.regionCode,
         details: { offeringId: offering.id, residentId: who.residentId, viaProxyUserId: who.viaProxyUserId },
       });
-      await notify(tx, who.residentId, `notice.${created.status}`, { title: offering.title }, { link: '/enrolments', sms: created.status !== 'pending', locale });
+      await notify(
+        tx,
+        who.residentId,
+        `notice.${created.status}`,
+        { title: offering.title },
+        { link: '/enrolments', sms: created.status !== 'pending', locale },
+      );
       await notifyGrantor(tx, ctx, who.residentId, who.viaProxyUserId, 'proxy_enrol', offering.title);
-      if (created.status === 'enrolled') await emit(tx, { type: 'enrolled', offeringId: offering.id, title: offering.title, residentId: who.residentId, regionCode: homeRegionCode, at: now });
+      if (created.status === 'enrolled')
+        await emit(tx, { type: 'enrolled', offeringId: offering.id, title: offering.title, residentId: who.residentId, regionCode: homeRegionCode, at: now });
       return created;
     });
     return { ...(await presentWithPosition(row)), replayed: false };
@@ -212,7 +290,6 @@ export function createEnrolService(core: EnrolmentCore) {
   }
 
   return {
-
     /**
      * One attempt to enrol (or apply, or join the waitlist) in an offering. With an idempotency key, a retry
      * returns the first answer (`replayed: true`) and never enrols twice.
@@ -238,17 +315,31 @@ export function createEnrolService(core: EnrolmentCore) {
       }
       const fresh = facts.offering;
       const base = {
-        offeringId, mode: fresh.enrolmentMode, capacity: fresh.capacity, seatsLeft: fresh.capacity == null ? null : Math.max(0, fresh.capacity - fresh.seatsTaken),
-        opensAt: fresh.enrolmentOpensAt ? new Date(fresh.enrolmentOpensAt).toISOString() : null, closesAt: fresh.enrolmentClosesAt ? new Date(fresh.enrolmentClosesAt).toISOString() : null,
+        offeringId,
+        mode: fresh.enrolmentMode,
+        capacity: fresh.capacity,
+        seatsLeft: fresh.capacity == null ? null : Math.max(0, fresh.capacity - fresh.seatsTaken),
+        opensAt: fresh.enrolmentOpensAt ? new Date(fresh.enrolmentOpensAt).toISOString() : null,
+        closesAt: fresh.enrolmentClosesAt ? new Date(fresh.enrolmentClosesAt).toISOString() : null,
       };
       // Visitors and staff acting for nobody see the offering's figures only.
       if (!ctx.actor || (ctx.actor.kind !== 'resident' && !forResidentId)) return { ...base, enrolment: null, opensForMe: base.opensAt, refusal: null };
       const who = await actingFor(ctx, forResidentId);
       const mine = await statusResident(fresh, who.residentId);
       const row = mine.live;
-      const opens = opensFor({ opensAt: fresh.enrolmentOpensAt, closesAt: fresh.enrolmentClosesAt, returningRule: (fresh.returningRule ?? 'none') as ReturningRule, isReturning: mine.isReturning });
+      const opens = opensFor({
+        opensAt: fresh.enrolmentOpensAt,
+        closesAt: fresh.enrolmentClosesAt,
+        returningRule: (fresh.returningRule ?? 'none') as ReturningRule,
+        isReturning: mine.isReturning,
+      });
       // A waitlist position moves with other residents' rows: read each time (the rare case).
-      return { ...base, enrolment: row ? await presentWithPosition(row) : null, opensForMe: opens?.toISOString() ?? null, refusal: row ? null : refusalFor(ctx, fresh, mine) };
+      return {
+        ...base,
+        enrolment: row ? await presentWithPosition(row) : null,
+        opensForMe: opens?.toISOString() ?? null,
+        refusal: row ? null : refusalFor(ctx, fresh, mine),
+      };
     },
 
     /**
@@ -263,6 +354,5 @@ export function createEnrolService(core: EnrolmentCore) {
       if (what === 'all' || !userId) statusResidents.clear();
       else statusResidents.dropTag(userId);
     },
-
   };
 }

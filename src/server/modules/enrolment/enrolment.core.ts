@@ -17,9 +17,13 @@ import type { EnrolmentRepository, EnrolmentRow } from './enrolment.repository';
 import { localTime } from '../../../contracts/local-time';
 
 export interface EnrolmentEvent {
-  type: 'enrolled' | 'cancelled' | 'completed'; offeringId: string; residentId: string; at: Date;
+  type: 'enrolled' | 'cancelled' | 'completed';
+  offeringId: string;
+  residentId: string;
+  at: Date;
   /** What listeners would otherwise read again, when the emitter has it at hand. */
-  title?: string; regionCode?: string;
+  title?: string;
+  regionCode?: string;
 }
 export type EnrolmentListener = (tx: DbOrTx, e: EnrolmentEvent) => Promise<void>;
 
@@ -34,8 +38,16 @@ export function shanghaiTime(d: Date): string {
 }
 
 export interface EnrolmentDeps {
-  db: Db; repo: EnrolmentRepository; clock: Clock; audit: AuditWriter; offerings: OfferingsPort; residents: ResidentsService; notifications: NotificationsService;
-  rateLimit: RateLimiter; offerHours?: number; payments?: PaymentProvider;
+  db: Db;
+  repo: EnrolmentRepository;
+  clock: Clock;
+  audit: AuditWriter;
+  offerings: OfferingsPort;
+  residents: ResidentsService;
+  notifications: NotificationsService;
+  rateLimit: RateLimiter;
+  offerHours?: number;
+  payments?: PaymentProvider;
 }
 
 export function createEnrolmentCore(deps: EnrolmentDeps) {
@@ -47,8 +59,13 @@ export function createEnrolmentCore(deps: EnrolmentDeps) {
     for (const l of listeners) await l(tx, e);
   }
 
-  const notify = (tx: DbOrTx, residentId: string, key: string, params: Record<string, string | number>, opts: { link?: string; sms?: boolean; dedupeKey?: string; locale?: Locale } = {}) =>
-    deps.notifications.sendTranslated(tx, { residentId, kind: key.replace(/^notice\./, ''), key, params, ...opts });
+  const notify = (
+    tx: DbOrTx,
+    residentId: string,
+    key: string,
+    params: Record<string, string | number>,
+    opts: { link?: string; sms?: boolean; dedupeKey?: string; locale?: Locale } = {},
+  ) => deps.notifications.sendTranslated(tx, { residentId, kind: key.replace(/^notice\./, ''), key, params, ...opts });
 
   function requireActor(ctx: RequestContext) {
     if (!ctx.actor) throw new Unauthenticated('auth.required');
@@ -106,10 +123,25 @@ export function createEnrolmentCore(deps: EnrolmentDeps) {
 
   function present(row: EnrolmentRow, extra: { waitlistPosition?: number | null } = {}) {
     return {
-      id: row.id, offeringId: row.offeringId, residentId: row.residentId, status: row.status as EnrolmentStatus, source: row.source,
-      viaProxyUserId: row.viaProxyUserId, offerExpiresAt: row.offerExpiresAt?.toISOString() ?? null, waitlistPosition: extra.waitlistPosition ?? null,
-      reason: row.reason, fee: { status: row.feeStatus, paidFen: row.paidFen, reference: row.paymentReference, note: row.feeNote, recordedAt: row.feeRecordedAt?.toISOString() ?? null },
-      createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), cancelledAt: row.cancelledAt?.toISOString() ?? null,
+      id: row.id,
+      offeringId: row.offeringId,
+      residentId: row.residentId,
+      status: row.status as EnrolmentStatus,
+      source: row.source,
+      viaProxyUserId: row.viaProxyUserId,
+      offerExpiresAt: row.offerExpiresAt?.toISOString() ?? null,
+      waitlistPosition: extra.waitlistPosition ?? null,
+      reason: row.reason,
+      fee: {
+        status: row.feeStatus,
+        paidFen: row.paidFen,
+        reference: row.paymentReference,
+        note: row.feeNote,
+        recordedAt: row.feeRecordedAt?.toISOString() ?? null,
+      },
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+      cancelledAt: row.cancelledAt?.toISOString() ?? null,
     };
   }
 
@@ -152,7 +184,8 @@ export function createEnrolmentCore(deps: EnrolmentDeps) {
   async function quotaCheck(tx: DbOrTx, offering: OfferingFacts, residentId: string, exceptId?: string) {
     const max = offering.term?.maxEnrolmentsPerResident;
     if (max == null || !offering.termId) return;
-    if ((await repo.countInTerm(offering.termId, residentId, tx, exceptId)) >= max) throw new Conflict('enrolment.quota_reached', { max, term: offering.term!.name });
+    if ((await repo.countInTerm(offering.termId, residentId, tx, exceptId)) >= max)
+      throw new Conflict('enrolment.quota_reached', { max, term: offering.term!.name });
   }
 
   async function notifyGrantor(tx: DbOrTx, ctx: RequestContext, residentId: string, viaProxyUserId: string | null, action: string, title: string) {
@@ -183,8 +216,27 @@ export function createEnrolmentCore(deps: EnrolmentDeps) {
   }
 
   return {
-    deps, repo, clock, offerings, listeners, emit, notify, notifyGrantor, requireActor, actingFor, loadOffering, loadManaged, loadEnrolment, loadForActor,
-    firstSessionAt, presentWithPosition, passSeat, isReturningLearner, eligibleProfile, quotaCheck, expireOffers,
+    deps,
+    repo,
+    clock,
+    offerings,
+    listeners,
+    emit,
+    notify,
+    notifyGrantor,
+    requireActor,
+    actingFor,
+    loadOffering,
+    loadManaged,
+    loadEnrolment,
+    loadForActor,
+    firstSessionAt,
+    presentWithPosition,
+    passSeat,
+    isReturningLearner,
+    eligibleProfile,
+    quotaCheck,
+    expireOffers,
   };
 }
 

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../kernel/actor';
-import { canStaffAskProxyOf, canStaffBeProxyFor, eligibilityProblem, isBeforeCutoff, offerDeadline, opensFor, windowProblem, RETURNING_SHIFT_DAYS } from './enrolment.policy';
+import {
+  canStaffAskProxyOf,
+  canStaffBeProxyFor,
+  eligibilityProblem,
+  isBeforeCutoff,
+  offerDeadline,
+  opensFor,
+  windowProblem,
+  RETURNING_SHIFT_DAYS,
+} from './enrolment.policy';
 
 const opensAt = new Date('2026-12-10T01:00:00Z');
 const closesAt = new Date('2026-12-20T01:00:00Z');
@@ -79,8 +88,15 @@ describe('how long an offered waitlist seat is held', () => {
 });
 
 describe('staff in proxy enrolment', () => {
-  const staff = (role: Actor['role'], regionCodes: string[], institutions: Actor['institutions'] = []): Actor =>
-    ({ userId: 'u', username: 'u', displayName: 'u', kind: 'staff', role, regionCodes, institutions });
+  const staff = (role: Actor['role'], regionCodes: string[], institutions: Actor['institutions'] = []): Actor => ({
+    userId: 'u',
+    username: 'u',
+    displayName: 'u',
+    kind: 'staff',
+    role,
+    regionCodes,
+    institutions,
+  });
   const tianshuiResident = '330105012001';
   it.each([
     ['community worker of the street', staff('region_admin', ['330105012']), tianshuiResident, true],
@@ -97,5 +113,7 @@ describe('staff in proxy enrolment', () => {
     ['institution staff of the street', { role: 'institution_staff', regionCodes: ['330105012'] }, tianshuiResident, false],
     ['leader of the district', { role: 'leader', regionCodes: ['330105'] }, tianshuiResident, false],
     ['region administrator, grantor without a home', { role: 'region_admin', regionCodes: ['330105012'] }, null, false],
-  ] as const)('%s may be named: %s', (_name, grantee, home, expected) => expect(canStaffBeProxyFor({ ...grantee, regionCodes: [...grantee.regionCodes] }, home)).toBe(expected));
+  ] as const)('%s may be named: %s', (_name, grantee, home, expected) =>
+    expect(canStaffBeProxyFor({ ...grantee, regionCodes: [...grantee.regionCodes] }, home)).toBe(expected),
+  );
 });

@@ -45,7 +45,12 @@ export function windowProblem(w: WindowFacts, now: Date): { key: string; params?
   return null;
 }
 
-export interface Eligibility { minAge?: number; maxAge?: number; regionRoots?: string[]; targetGroups?: string[] }
+export interface Eligibility {
+  minAge?: number;
+  maxAge?: number;
+  regionRoots?: string[];
+  targetGroups?: string[];
+}
 
 /** Target groups the platform can check from the age reached this year (birth year); the others are the resident's own declaration. */
 const AGE_GROUPS: Record<string, (age: number) => boolean> = {
@@ -54,7 +59,10 @@ const AGE_GROUPS: Record<string, (age: number) => boolean> = {
   youth: (age) => age >= 14 && age <= 35,
 };
 
-export function eligibilityProblem(rule: Eligibility | null | undefined, person: { age: number; homeRegionCode: string }): { key: string; params?: Record<string, string | number> } | null {
+export function eligibilityProblem(
+  rule: Eligibility | null | undefined,
+  person: { age: number; homeRegionCode: string },
+): { key: string; params?: Record<string, string | number> } | null {
   if (!rule) return null;
   if (rule.minAge != null && person.age < rule.minAge) return { key: 'enrolment.too_young', params: { age: rule.minAge } };
   if (rule.maxAge != null && person.age > rule.maxAge) return { key: 'enrolment.too_old', params: { age: rule.maxAge } };

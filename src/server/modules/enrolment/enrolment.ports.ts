@@ -27,7 +27,12 @@ export interface OfferingFacts {
   term?: { id: string; name: string; maxEnrolmentsPerResident: number | null } | null;
 }
 
-export interface SessionFacts { id: string; startsAt: Date; endsAt: Date; status: string }
+export interface SessionFacts {
+  id: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: string;
+}
 
 export interface OfferingsPort {
   get(id: string, tx?: DbOrTx): Promise<OfferingFacts>;

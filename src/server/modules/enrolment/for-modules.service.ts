@@ -21,7 +21,9 @@ export function createForModulesService(core: EnrolmentCore) {
     checkEligibility,
     countActiveInTerm,
     expireOffers,
-    onEnrolmentEvent(listener: EnrolmentListener) { listeners.push(listener); },
+    onEnrolmentEvent(listener: EnrolmentListener) {
+      listeners.push(listener);
+    },
 
     // —— for the lottery and attendance modules (issue-4 contract) ——
 
@@ -34,7 +36,18 @@ export function createForModulesService(core: EnrolmentCore) {
       const now = clock.now();
       const row = existing
         ? await repo.update(tx, existing.id, { status: 'enrolled', source: 'lottery', lotteryDrawId: input.drawId, updatedAt: now })
-        : await repo.insert(tx, { id: newId(), offeringId: input.offeringId, termId: offering.termId, residentId: input.residentId, status: 'enrolled', source: 'lottery', lotteryDrawId: input.drawId, feeStatus: 'none', createdAt: now, updatedAt: now });
+        : await repo.insert(tx, {
+            id: newId(),
+            offeringId: input.offeringId,
+            termId: offering.termId,
+            residentId: input.residentId,
+            status: 'enrolled',
+            source: 'lottery',
+            lotteryDrawId: input.drawId,
+            feeStatus: 'none',
+            createdAt: now,
+            updatedAt: now,
+          });
       await notify(tx, input.residentId, 'notice.lottery_won', { title: offering.title }, { link: '/enrolments', sms: true });
       await emit(tx, { type: 'enrolled', offeringId: input.offeringId, residentId: input.residentId, at: now });
       return { enrolmentId: row.id };
@@ -46,8 +59,17 @@ export function createForModulesService(core: EnrolmentCore) {
       const offering = await offerings.get(input.offeringId, tx);
       const now = clock.now();
       const row = await repo.insert(tx, {
-        id: newId(), offeringId: input.offeringId, termId: offering.termId, residentId: input.residentId, status: 'waitlisted', source: 'lottery',
-        lotteryDrawId: input.drawId, waitlistedAt: now, feeStatus: 'none', createdAt: now, updatedAt: now,
+        id: newId(),
+        offeringId: input.offeringId,
+        termId: offering.termId,
+        residentId: input.residentId,
+        status: 'waitlisted',
+        source: 'lottery',
+        lotteryDrawId: input.drawId,
+        waitlistedAt: now,
+        feeStatus: 'none',
+        createdAt: now,
+        updatedAt: now,
       });
       return { enrolmentId: row.id };
     },
@@ -74,7 +96,13 @@ export function createForModulesService(core: EnrolmentCore) {
     /** The offering was cancelled (inside its transaction): every live place ends and its resident is told why. */
     async offeringCancelled(tx: DbOrTx, e: { offering: { id: string; title: string }; reason: string }) {
       const now = clock.now();
-      const rows = await repo.cancelAllOf(tx, e.offering.id, { status: 'cancelled', reason: e.reason || 'offering_cancelled', cancelledAt: now, offerExpiresAt: null, updatedAt: now });
+      const rows = await repo.cancelAllOf(tx, e.offering.id, {
+        status: 'cancelled',
+        reason: e.reason || 'offering_cancelled',
+        cancelledAt: now,
+        offerExpiresAt: null,
+        updatedAt: now,
+      });
       for (const row of rows) {
         await notify(tx, row.residentId, 'notice.cancelled_by_staff', { title: e.offering.title, reason: e.reason }, { link: '/enrolments', sms: true });
         if (row.status === 'enrolled') await emit(tx, { type: 'cancelled', offeringId: row.offeringId, residentId: row.residentId, at: now });
@@ -95,7 +123,17 @@ export function createForModulesService(core: EnrolmentCore) {
         await deps.db.transaction(async (tx) => {
           for (const row of rows) {
             await repo.update(tx, row.id, { remindedAt: now });
-            if (first > now && await notify(tx, row.residentId, 'notice.reminder', { title: offering.title, at: shanghaiTime(first) }, { link: '/enrolments', sms: true, dedupeKey: `reminder:${row.id}` })) sent++;
+            if (
+              first > now &&
+              (await notify(
+                tx,
+                row.residentId,
+                'notice.reminder',
+                { title: offering.title, at: shanghaiTime(first) },
+                { link: '/enrolments', sms: true, dedupeKey: `reminder:${row.id}` },
+              ))
+            )
+              sent++;
           }
         });
       }
@@ -104,7 +142,16 @@ export function createForModulesService(core: EnrolmentCore) {
         await deps.db.transaction(async (tx) => {
           for (const row of dueSoon) {
             const offering = await offerings.get(row.offeringId, tx);
-            if (await notify(tx, row.residentId, 'notice.offer_deadline', { title: offering.title, deadline: shanghaiTime(row.offerExpiresAt!) }, { link: '/enrolments', sms: true, dedupeKey: `offer-deadline:${row.id}:${row.offeredAt?.getTime()}` })) sent++;
+            if (
+              await notify(
+                tx,
+                row.residentId,
+                'notice.offer_deadline',
+                { title: offering.title, deadline: shanghaiTime(row.offerExpiresAt!) },
+                { link: '/enrolments', sms: true, dedupeKey: `offer-deadline:${row.id}:${row.offeredAt?.getTime()}` },
+              )
+            )
+              sent++;
           }
         });
       }

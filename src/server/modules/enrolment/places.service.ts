@@ -9,7 +9,25 @@ import type { EnrolmentRow } from './enrolment.repository';
 import type { EnrolmentCore } from './enrolment.core';
 
 export function createPlacesService(core: EnrolmentCore) {
-  const { deps, repo, clock, offerings, emit, notify, notifyGrantor, actingFor, loadOffering, loadManaged, loadEnrolment, loadForActor, firstSessionAt, presentWithPosition, passSeat, quotaCheck, expireOffers } = core;
+  const {
+    deps,
+    repo,
+    clock,
+    offerings,
+    emit,
+    notify,
+    notifyGrantor,
+    actingFor,
+    loadOffering,
+    loadManaged,
+    loadEnrolment,
+    loadForActor,
+    firstSessionAt,
+    presentWithPosition,
+    passSeat,
+    quotaCheck,
+    expireOffers,
+  } = core;
 
   return {
     async confirmOffer(ctx: RequestContext, id: string) {
@@ -27,9 +45,20 @@ export function createPlacesService(core: EnrolmentCore) {
       const updated = await deps.db.transaction(async (tx) => {
         await repo.lockResident(tx, row.residentId);
         await quotaCheck(tx, offering, row.residentId, row.id);
-        const done = await repo.transition(tx, row.id, ['offered'], { status: 'enrolled', offerExpiresAt: null, updatedAt: now, viaProxyUserId: as === 'proxy' ? ctx.actor!.userId : row.viaProxyUserId });
+        const done = await repo.transition(tx, row.id, ['offered'], {
+          status: 'enrolled',
+          offerExpiresAt: null,
+          updatedAt: now,
+          viaProxyUserId: as === 'proxy' ? ctx.actor!.userId : row.viaProxyUserId,
+        });
         if (!done) return null;
-        await deps.audit(tx, ctx, { action: 'enrolment.offer_confirmed', entityType: 'enrolment', entityId: row.id, regionCode: offering.regionCode, details: { via: as } });
+        await deps.audit(tx, ctx, {
+          action: 'enrolment.offer_confirmed',
+          entityType: 'enrolment',
+          entityId: row.id,
+          regionCode: offering.regionCode,
+          details: { via: as },
+        });
         await notify(tx, row.residentId, 'notice.enrolled', { title: offering.title }, { link: '/enrolments', sms: true });
         await notifyGrantor(tx, ctx, row.residentId, as === 'proxy' ? ctx.actor!.userId : null, 'proxy_confirm', offering.title);
         await emit(tx, { type: 'enrolled', offeringId: row.offeringId, residentId: row.residentId, at: now });
@@ -56,15 +85,24 @@ export function createPlacesService(core: EnrolmentCore) {
       const now = clock.now();
       const updated = await deps.db.transaction(async (tx) => {
         const done = await repo.transition(tx, row.id, [row.status as EnrolmentStatus], {
-          status: 'cancelled', reason: reason ?? (opts.declineOffer ? 'offer_declined' : null), cancelledBy: ctx.actor!.userId, cancelledAt: now, offerExpiresAt: null, updatedAt: now,
+          status: 'cancelled',
+          reason: reason ?? (opts.declineOffer ? 'offer_declined' : null),
+          cancelledBy: ctx.actor!.userId,
+          cancelledAt: now,
+          offerExpiresAt: null,
+          updatedAt: now,
         });
         if (!done) throw new Conflict('enrolment.changed');
         if (row.status === 'enrolled' || row.status === 'offered') await passSeat(tx, offering, now);
         await deps.audit(tx, ctx, {
-          action: opts.declineOffer ? 'enrolment.offer_declined' : 'enrolment.cancel', entityType: 'enrolment', entityId: row.id, regionCode: offering.regionCode,
+          action: opts.declineOffer ? 'enrolment.offer_declined' : 'enrolment.cancel',
+          entityType: 'enrolment',
+          entityId: row.id,
+          regionCode: offering.regionCode,
           details: { by: as, from: row.status, reason: reason ?? null, residentId: row.residentId },
         });
-        if (as === 'staff') await notify(tx, row.residentId, 'notice.cancelled_by_staff', { title: offering.title, reason: reason! }, { link: '/enrolments', sms: true });
+        if (as === 'staff')
+          await notify(tx, row.residentId, 'notice.cancelled_by_staff', { title: offering.title, reason: reason! }, { link: '/enrolments', sms: true });
         else await notify(tx, row.residentId, 'notice.cancelled', { title: offering.title }, { link: '/enrolments' });
         if (as === 'proxy') await notifyGrantor(tx, ctx, row.residentId, ctx.actor!.userId, 'proxy_cancel', offering.title);
         if (row.status === 'enrolled') await emit(tx, { type: 'cancelled', offeringId: row.offeringId, residentId: row.residentId, at: now });
@@ -83,9 +121,21 @@ export function createPlacesService(core: EnrolmentCore) {
       const now = clock.now();
       const updated = await deps.db.transaction(async (tx) => {
         if (input.approve && !(await offerings.takeSeat(tx, row.offeringId))) throw new Conflict('enrolment.full', {}, { canJoinWaitlist: false });
-        const done = await repo.transition(tx, row.id, ['pending'], { status: input.approve ? 'enrolled' : 'rejected', reason: reason ?? null, decidedBy: ctx.actor!.userId, decidedAt: now, updatedAt: now });
+        const done = await repo.transition(tx, row.id, ['pending'], {
+          status: input.approve ? 'enrolled' : 'rejected',
+          reason: reason ?? null,
+          decidedBy: ctx.actor!.userId,
+          decidedAt: now,
+          updatedAt: now,
+        });
         if (!done) throw new Conflict('enrolment.changed');
-        await deps.audit(tx, ctx, { action: input.approve ? 'enrolment.approve' : 'enrolment.reject', entityType: 'enrolment', entityId: row.id, regionCode: offering.regionCode, details: { reason: reason ?? null } });
+        await deps.audit(tx, ctx, {
+          action: input.approve ? 'enrolment.approve' : 'enrolment.reject',
+          entityType: 'enrolment',
+          entityId: row.id,
+          regionCode: offering.regionCode,
+          details: { reason: reason ?? null },
+        });
         if (input.approve) {
           await notify(tx, row.residentId, 'notice.approved', { title: offering.title }, { link: '/enrolments', sms: true });
           await emit(tx, { type: 'enrolled', offeringId: row.offeringId, residentId: row.residentId, at: now });
@@ -107,10 +157,21 @@ export function createPlacesService(core: EnrolmentCore) {
       const now = clock.now();
       const updated = await deps.db.transaction(async (tx) => {
         const done = await repo.update(tx, row.id, {
-          feeStatus: input.kind, paidFen: input.kind === 'paid' ? input.amountFen! : 0, paymentReference: input.reference ?? null, feeNote: input.note?.trim() ?? null,
-          feeRecordedBy: ctx.actor!.userId, feeRecordedAt: now, updatedAt: now,
+          feeStatus: input.kind,
+          paidFen: input.kind === 'paid' ? input.amountFen! : 0,
+          paymentReference: input.reference ?? null,
+          feeNote: input.note?.trim() ?? null,
+          feeRecordedBy: ctx.actor!.userId,
+          feeRecordedAt: now,
+          updatedAt: now,
         });
-        await deps.audit(tx, ctx, { action: `enrolment.fee_${input.kind}`, entityType: 'enrolment', entityId: row.id, regionCode: offering.regionCode, details: { amountFen: input.amountFen ?? null, reference: input.reference ?? null } });
+        await deps.audit(tx, ctx, {
+          action: `enrolment.fee_${input.kind}`,
+          entityType: 'enrolment',
+          entityId: row.id,
+          regionCode: offering.regionCode,
+          details: { amountFen: input.amountFen ?? null, reference: input.reference ?? null },
+        });
         return done;
       });
       return presentWithPosition(updated);
@@ -120,7 +181,14 @@ export function createPlacesService(core: EnrolmentCore) {
     async list(ctx: RequestContext, offeringId: string, f: PageRequest & { status?: string; viaProxy?: boolean; q?: string }) {
       const offering = await loadManaged(ctx, offeringId);
       await expireOffers(offering.id);
-      const { rows, total } = await repo.list({ offeringId: offering.id, status: f.status, viaProxy: f.viaProxy, q: f.q, limit: f.pageSize, offset: offsetOf(f) });
+      const { rows, total } = await repo.list({
+        offeringId: offering.id,
+        status: f.status,
+        viaProxy: f.viaProxy,
+        q: f.q,
+        limit: f.pageSize,
+        offset: offsetOf(f),
+      });
       const items = await presentForStaff(rows);
       const counts = Object.fromEntries((await repo.counts(offering.id)).map((c) => [c.status, Number(c.n)]));
       const fresh = await loadOffering(offering.id);
@@ -155,14 +223,20 @@ export function createPlacesService(core: EnrolmentCore) {
         const sessions = offering ? (await offerings.sessions(row.offeringId)).filter((s) => s.status !== 'cancelled') : [];
         const first = sessions.length ? new Date(Math.min(...sessions.map((s) => new Date(s.startsAt).getTime()))) : null;
         // The session not yet over, for "my next session" on the home page (a session under way still counts).
-        const next = sessions.filter((s) => new Date(s.endsAt) > now).sort((a, b) => new Date(a.startsAt).getTime() - new Date(b.startsAt).getTime())[0] ?? null;
+        const next =
+          sessions.filter((s) => new Date(s.endsAt) > now).sort((a, b) => new Date(a.startsAt).getTime() - new Date(b.startsAt).getTime())[0] ?? null;
         const cancelUntil = cutoffOf(first, offering?.cancelCutoffHours ?? null);
-        const isCancellable = ['pending', 'waitlisted', 'offered'].includes(row.status) || (row.status === 'enrolled' && isBeforeCutoff(first, offering?.cancelCutoffHours ?? null, now));
+        const isCancellable =
+          ['pending', 'waitlisted', 'offered'].includes(row.status) ||
+          (row.status === 'enrolled' && isBeforeCutoff(first, offering?.cancelCutoffHours ?? null, now));
         items.push({
           ...(await presentWithPosition(row)),
-          offering: offering ? { id: offering.id, title: offering.title, kind: offering.kind, mode: offering.enrolmentMode, firstSessionAt: first?.toISOString() ?? null } : null,
+          offering: offering
+            ? { id: offering.id, title: offering.title, kind: offering.kind, mode: offering.enrolmentMode, firstSessionAt: first?.toISOString() ?? null }
+            : null,
           nextSession: next ? { startsAt: new Date(next.startsAt).toISOString(), endsAt: new Date(next.endsAt).toISOString() } : null,
-          cancelUntil: cancelUntil?.toISOString() ?? null, isCancellable,
+          cancelUntil: cancelUntil?.toISOString() ?? null,
+          isCancellable,
         });
       }
       return { items, total, page: f.page, pageSize: f.pageSize };

@@ -59,7 +59,15 @@ export function createProxyService(core: EnrolmentCore) {
       const now = clock.now();
       try {
         await deps.db.transaction(async (tx) => {
-          await repo.insertGrant(tx, { id, grantorId: grantor.userId, granteeId: actor.userId, status: 'pending', relation: input.relation?.trim() || null, requestedBy: actor.userId, createdAt: now });
+          await repo.insertGrant(tx, {
+            id,
+            grantorId: grantor.userId,
+            granteeId: actor.userId,
+            status: 'pending',
+            relation: input.relation?.trim() || null,
+            requestedBy: actor.userId,
+            createdAt: now,
+          });
           await deps.audit(tx, ctx, { action: 'proxy.request', entityType: 'proxy_grant', entityId: id, details: { grantorId: grantor.userId, sms } });
           await notify(tx, grantor.userId, 'notice.proxy_request', { proxy: actor.displayName }, { link: '/proxy', sms });
         });
@@ -89,8 +97,23 @@ export function createProxyService(core: EnrolmentCore) {
       const now = clock.now();
       try {
         await deps.db.transaction(async (tx) => {
-          await repo.insertGrant(tx, { id, grantorId: actor.userId, granteeId: grantee.userId, status: 'active', relation: input.relation?.trim() || null, requestedBy: actor.userId, consentMethod: 'in_app', consentedAt: now, createdAt: now });
-          await deps.audit(tx, ctx, { action: 'proxy.grant', entityType: 'proxy_grant', entityId: id, details: { granteeId: grantee.userId, consentMethod: 'in_app' } });
+          await repo.insertGrant(tx, {
+            id,
+            grantorId: actor.userId,
+            granteeId: grantee.userId,
+            status: 'active',
+            relation: input.relation?.trim() || null,
+            requestedBy: actor.userId,
+            consentMethod: 'in_app',
+            consentedAt: now,
+            createdAt: now,
+          });
+          await deps.audit(tx, ctx, {
+            action: 'proxy.grant',
+            entityType: 'proxy_grant',
+            entityId: id,
+            details: { granteeId: grantee.userId, consentMethod: 'in_app' },
+          });
           await notify(tx, grantee.userId, 'notice.proxy_granted', { grantor: actor.displayName }, { link: '/proxy' });
         });
       } catch (e) {
@@ -109,7 +132,12 @@ export function createProxyService(core: EnrolmentCore) {
       const updated = await deps.db.transaction(async (tx) => {
         const done = await repo.transitionGrant(tx, grant.id, ['pending'], { status: 'active', consentMethod: 'in_app', consentedAt: now });
         if (!done) throw new Conflict('proxy.not_pending');
-        await deps.audit(tx, ctx, { action: 'proxy.consent', entityType: 'proxy_grant', entityId: grant.id, details: { granteeId: grant.granteeId, consentMethod: 'in_app' } });
+        await deps.audit(tx, ctx, {
+          action: 'proxy.consent',
+          entityType: 'proxy_grant',
+          entityId: grant.id,
+          details: { granteeId: grant.granteeId, consentMethod: 'in_app' },
+        });
         await notify(tx, grant.granteeId, 'notice.proxy_granted', { grantor: actor.displayName }, { link: '/proxy' });
         return done;
       });
@@ -125,7 +153,12 @@ export function createProxyService(core: EnrolmentCore) {
       const updated = await deps.db.transaction(async (tx) => {
         const done = await repo.transitionGrant(tx, grant.id, ['pending', 'active'], { status: 'revoked', revokedAt: now, revokedBy: actor.userId });
         if (!done) throw new Conflict('proxy.not_active');
-        await deps.audit(tx, ctx, { action: 'proxy.revoke', entityType: 'proxy_grant', entityId: grant.id, details: { grantorId: grant.grantorId, granteeId: grant.granteeId } });
+        await deps.audit(tx, ctx, {
+          action: 'proxy.revoke',
+          entityType: 'proxy_grant',
+          entityId: grant.id,
+          details: { grantorId: grant.grantorId, granteeId: grant.granteeId },
+        });
         const other = actor.userId === grant.grantorId ? grant.granteeId : grant.grantorId;
         await notify(tx, other, 'notice.proxy_revoked', { by: actor.displayName }, { link: '/proxy' });
         return done;
@@ -150,12 +183,23 @@ export function createProxyService(core: EnrolmentCore) {
       const grantor = people.get(g.grantorId);
       const grantee = people.get(g.granteeId);
       return {
-        id: g.id, status: g.status, relation: g.relation, grantorId: g.grantorId, granteeId: g.granteeId,
+        id: g.id,
+        status: g.status,
+        relation: g.relation,
+        grantorId: g.grantorId,
+        granteeId: g.granteeId,
         grantor: { name: grantor?.displayName ?? '', phone: maskPhone(grantor?.phone) },
         // A grantee named by the grantor never agreed to be identified to them: the surname is enough to recognise family.
-        grantee: { name: g.grantorId === me && g.requestedBy === me ? maskName(grantee?.displayName ?? '') : grantee?.displayName ?? '', phone: maskPhone(grantee?.phone), kind: grantee?.kind ?? 'resident' },
-        requestedByMe: g.requestedBy === me, consentMethod: g.consentMethod, consentedAt: g.consentedAt?.toISOString() ?? null,
-        revokedAt: g.revokedAt?.toISOString() ?? null, createdAt: g.createdAt.toISOString(),
+        grantee: {
+          name: g.grantorId === me && g.requestedBy === me ? maskName(grantee?.displayName ?? '') : (grantee?.displayName ?? ''),
+          phone: maskPhone(grantee?.phone),
+          kind: grantee?.kind ?? 'resident',
+        },
+        requestedByMe: g.requestedBy === me,
+        consentMethod: g.consentMethod,
+        consentedAt: g.consentedAt?.toISOString() ?? null,
+        revokedAt: g.revokedAt?.toISOString() ?? null,
+        createdAt: g.createdAt.toISOString(),
       };
     });
   }

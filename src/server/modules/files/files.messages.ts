@@ -18,7 +18,8 @@ export const messages = {
     'file.too_large': 'The file is too large; the limit is {mb} MB.',
     'file.already_attached': 'This file is already used elsewhere; upload it again.',
     'file.wrong_purpose': 'This file was uploaded for a different purpose.',
-    'file.quota_unattached': 'Files you uploaded but have not used yet may total at most {mb} MB. Use them in a form first; unused files are cleared automatically after {hours} hours.',
+    'file.quota_unattached':
+      'Files you uploaded but have not used yet may total at most {mb} MB. Use them in a form first; unused files are cleared automatically after {hours} hours.',
     'file.quota_total': 'Your uploads may total at most {mb} MB; you cannot upload more.',
   },
 };

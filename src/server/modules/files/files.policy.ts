@@ -34,11 +34,32 @@ export const PURPOSE_RULES: Record<FilePurpose, { types: string[]; maxBytes: num
 export const MAX_UPLOAD_BYTES = Math.max(...Object.values(PURPOSE_RULES).map((r) => r.maxBytes));
 
 const BY_EXTENSION: Record<string, string> = {
-  '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif',
-  '.pdf': 'application/pdf', '.docx': DOCX, '.xlsx': XLSX, '.pptx': PPTX, '.txt': 'text/plain',
-  '.mp4': 'video/mp4', '.m4v': 'video/mp4', '.webm': 'video/webm', '.mp3': 'audio/mpeg', '.m4a': 'audio/mp4', '.ogg': 'audio/ogg', '.oga': 'audio/ogg',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.pdf': 'application/pdf',
+  '.docx': DOCX,
+  '.xlsx': XLSX,
+  '.pptx': PPTX,
+  '.txt': 'text/plain',
+  '.mp4': 'video/mp4',
+  '.m4v': 'video/mp4',
+  '.webm': 'video/webm',
+  '.mp3': 'audio/mpeg',
+  '.m4a': 'audio/mp4',
+  '.ogg': 'audio/ogg',
+  '.oga': 'audio/ogg',
 };
-const ALIASES: Record<string, string> = { 'image/jpg': 'image/jpeg', 'image/pjpeg': 'image/jpeg', 'audio/mp3': 'audio/mpeg', 'audio/x-m4a': 'audio/mp4', 'audio/m4a': 'audio/mp4', 'text/plain; charset=utf-8': 'text/plain' };
+const ALIASES: Record<string, string> = {
+  'image/jpg': 'image/jpeg',
+  'image/pjpeg': 'image/jpeg',
+  'audio/mp3': 'audio/mpeg',
+  'audio/x-m4a': 'audio/mp4',
+  'audio/m4a': 'audio/mp4',
+  'text/plain; charset=utf-8': 'text/plain',
+};
 const GENERIC = new Set(['', 'application/octet-stream', 'binary/octet-stream', 'application/zip', 'application/x-zip-compressed']);
 
 export const typeOfExtension = (filename: string): string | null => BY_EXTENSION[extname(filename).toLowerCase()] ?? null;
@@ -77,7 +98,9 @@ function isUtf8Prefix(b: Buffer): boolean {
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(b.subarray(0, b.length - cut));
       return true;
-    } catch { /* try a shorter prefix */ }
+    } catch {
+      /* try a shorter prefix */
+    }
   }
   return false;
 }

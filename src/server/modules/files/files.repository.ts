@@ -12,9 +12,11 @@ export function createFilesRepository(db: Db) {
   return {
     /** Bytes one person has stored: in all, and in files not yet attached to anything. */
     async usageOf(tx: DbOrTx, userId: string): Promise<{ total: number; unattached: number }> {
-      const [usage] = rowsOf<{ total: string | number; unattached: string | number }>(await tx.execute(sql`
+      const [usage] = rowsOf<{ total: string | number; unattached: string | number }>(
+        await tx.execute(sql`
         select coalesce(sum(size), 0) as total, coalesce(sum(size) filter (where claimed_at is null), 0) as unattached
-        from files where uploaded_by = ${userId}`));
+        from files where uploaded_by = ${userId}`),
+      );
       return { total: Number(usage.total), unattached: Number(usage.unattached) };
     },
 
@@ -35,7 +37,11 @@ export function createFilesRepository(db: Db) {
 
     /** Attaches a file not yet attached; undefined when another claim came first. */
     async claim(tx: DbOrTx, id: string, set: { access: FileAccess; regionCode: string | null; claimedAt: Date }): Promise<FileRow | undefined> {
-      const [updated] = await tx.update(files).set(set).where(and(eq(files.id, id), isNull(files.claimedAt))).returning();
+      const [updated] = await tx
+        .update(files)
+        .set(set)
+        .where(and(eq(files.id, id), isNull(files.claimedAt)))
+        .returning();
       return updated;
     },
 
@@ -56,9 +62,24 @@ export function createFilesRepository(db: Db) {
      */
     deleteUnattachedBefore(cutoff: Date, limit: number): Promise<{ id: string }[]> {
       return db.transaction(async (tx) => {
-        const doomed = await tx.select({ id: files.id }).from(files).where(and(isNull(files.claimedAt), lt(files.createdAt, cutoff))).limit(limit);
+        const doomed = await tx
+          .select({ id: files.id })
+          .from(files)
+          .where(and(isNull(files.claimedAt), lt(files.createdAt, cutoff)))
+          .limit(limit);
         if (!doomed.length) return [];
-        return tx.delete(files).where(and(inArray(files.id, doomed.map((d) => d.id)), isNull(files.claimedAt))).returning({ id: files.id });
+        return tx
+          .delete(files)
+          .where(
+            and(
+              inArray(
+                files.id,
+                doomed.map((d) => d.id),
+              ),
+              isNull(files.claimedAt),
+            ),
+          )
+          .returning({ id: files.id });
       });
     },
   };

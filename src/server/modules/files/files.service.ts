@@ -13,7 +13,15 @@ import { canRead, canUpload, claimedType, sniffType, MAX_UPLOAD_BYTES, PURPOSE_R
 import { TooBig, type FileStorage } from './files.storage';
 import type { FileRow, FilesRepository } from './files.repository';
 
-const present = (r: FileRow) => ({ id: r.id, purpose: r.purpose as FilePurpose, filename: r.filename, contentType: r.contentType, size: r.size, url: `/api/files/${r.id}`, createdAt: r.createdAt.toISOString() });
+const present = (r: FileRow) => ({
+  id: r.id,
+  purpose: r.purpose as FilePurpose,
+  filename: r.filename,
+  contentType: r.contentType,
+  size: r.size,
+  url: `/api/files/${r.id}`,
+  createdAt: r.createdAt.toISOString(),
+});
 export type StoredFile = ReturnType<typeof present>;
 
 const MB = 1024 * 1024;
@@ -43,7 +51,10 @@ export function createFilesService(deps: { db: Db; repo: FilesRepository; storag
   const quotaOf = (actor: Actor) => (isStaff(actor) ? quotas.staff : quotas.resident);
 
   /** Bytes the uploader may still add, and which allowance is the tighter one. */
-  async function room(tx: DbOrTx, actor: Actor): Promise<{ bytes: number; key: 'file.quota_unattached' | 'file.quota_total'; params: { mb: number; hours: number } }> {
+  async function room(
+    tx: DbOrTx,
+    actor: Actor,
+  ): Promise<{ bytes: number; key: 'file.quota_unattached' | 'file.quota_total'; params: { mb: number; hours: number } }> {
     const usage = await repo.usageOf(tx, actor.userId);
     const q = quotaOf(actor);
     const unattached = q.unattachedBytes - usage.unattached;
@@ -112,7 +123,14 @@ export function createFilesService(deps: { db: Db; repo: FilesRepository; storag
         const now = await room(tx, actor);
         if (written.size > now.bytes) throw new TooLarge(now.key, now.params);
         const inserted = await repo.insert(tx, {
-          id, purpose: input.purpose, filename, contentType: claimed, size: written.size, sha256: written.sha256, uploadedBy: actor.userId, createdAt: clock.now(),
+          id,
+          purpose: input.purpose,
+          filename,
+          contentType: claimed,
+          size: written.size,
+          sha256: written.sha256,
+          uploadedBy: actor.userId,
+          createdAt: clock.now(),
         });
         await audit(tx, ctx, { action: 'file.upload', entityType: 'file', entityId: id, details: { purpose: input.purpose, filename, size: written.size } });
         return inserted;
@@ -128,12 +146,18 @@ export function createFilesService(deps: { db: Db; repo: FilesRepository; storag
    * Attaches an uploaded file to the caller's entity, inside the caller's transaction: only the
    * uploader's own file, not yet attached elsewhere, of an accepted purpose.
    */
-  async function claim(tx: DbOrTx, ctx: RequestContext, fileId: string, opts: { access: FileAccess; regionCode?: string | null; purposes?: FilePurpose[]; field?: string }): Promise<StoredFile> {
+  async function claim(
+    tx: DbOrTx,
+    ctx: RequestContext,
+    fileId: string,
+    opts: { access: FileAccess; regionCode?: string | null; purposes?: FilePurpose[]; field?: string },
+  ): Promise<StoredFile> {
     const field = opts.field ?? 'fileId';
     const row = isUuid(fileId) ? await repo.lockById(tx, fileId) : undefined;
     if (!row || row.uploadedBy !== ctx.actor?.userId) throw invalidField(field, 'file.not_found');
     if (row.claimedAt) throw invalidField(field, 'file.already_attached');
-    if (opts.purposes && !opts.purposes.includes(row.purpose as FilePurpose)) throw invalidField(field, 'file.wrong_purpose', { purposes: opts.purposes.join('|') });
+    if (opts.purposes && !opts.purposes.includes(row.purpose as FilePurpose))
+      throw invalidField(field, 'file.wrong_purpose', { purposes: opts.purposes.join('|') });
     const updated = await repo.claim(tx, fileId, { access: opts.access, regionCode: opts.regionCode ?? null, claimedAt: clock.now() });
     return present(updated!);
   }

@@ -12,7 +12,11 @@ export class TooBig extends Error {}
 /** Flushes a file (or a directory's entries) to disk. */
 async function syncPath(path: string) {
   const handle = await open(path, 'r');
-  try { await handle.sync(); } finally { await handle.close(); }
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 export function createFileStorage(root: string) {

@@ -11,8 +11,17 @@ export function createAssessmentRepository(db: Db) {
   return {
     async list(regionCodes: string[] | null, limit: number, offset: number) {
       const w = regionCodes ? (regionCodes.length ? inArray(assessmentPlans.regionCode, regionCodes) : sql`false`) : undefined;
-      const rows = await db.select().from(assessmentPlans).where(w).orderBy(desc(assessmentPlans.year), desc(assessmentPlans.createdAt)).limit(limit).offset(offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(assessmentPlans).where(w);
+      const rows = await db
+        .select()
+        .from(assessmentPlans)
+        .where(w)
+        .orderBy(desc(assessmentPlans.year), desc(assessmentPlans.createdAt))
+        .limit(limit)
+        .offset(offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(assessmentPlans)
+        .where(w);
       return { rows, total: Number(n) };
     },
     async find(id: string): Promise<PlanRow | null> {
@@ -35,13 +44,26 @@ export function createAssessmentRepository(db: Db) {
       return db.select().from(assessmentScores).where(eq(assessmentScores.planId, planId));
     },
     async upsertScore(tx: DbOrTx, row: typeof assessmentScores.$inferInsert) {
-      await tx.insert(assessmentScores).values(row).onConflictDoUpdate({
-        target: [assessmentScores.planId, assessmentScores.criterionId, assessmentScores.subjectId],
-        set: { score: row.score, inputValue: row.inputValue, evidence: row.evidence, evidenceFileIds: row.evidenceFileIds, scoredBy: row.scoredBy, scoredAt: row.scoredAt },
-      });
+      await tx
+        .insert(assessmentScores)
+        .values(row)
+        .onConflictDoUpdate({
+          target: [assessmentScores.planId, assessmentScores.criterionId, assessmentScores.subjectId],
+          set: {
+            score: row.score,
+            inputValue: row.inputValue,
+            evidence: row.evidence,
+            evidenceFileIds: row.evidenceFileIds,
+            scoredBy: row.scoredBy,
+            scoredAt: row.scoredAt,
+          },
+        });
     },
     async publish(tx: DbOrTx, id: string, at: Date) {
-      await tx.update(assessmentPlans).set({ status: 'published', publishedAt: at }).where(and(eq(assessmentPlans.id, id), eq(assessmentPlans.status, 'draft')));
+      await tx
+        .update(assessmentPlans)
+        .set({ status: 'published', publishedAt: at })
+        .where(and(eq(assessmentPlans.id, id), eq(assessmentPlans.status, 'draft')));
     },
   };
 }

@@ -28,7 +28,14 @@ export interface IndicatorSource {
 }
 
 export function createAssessmentService(deps: {
-  db: Db; repo: AssessmentRepository; audit: AuditWriter; clock: Clock; regions: RegionsService; governance: GovernanceService; indicators?: IndicatorSource; files?: EvidenceFiles;
+  db: Db;
+  repo: AssessmentRepository;
+  audit: AuditWriter;
+  clock: Clock;
+  regions: RegionsService;
+  governance: GovernanceService;
+  indicators?: IndicatorSource;
+  files?: EvidenceFiles;
 }) {
   const { repo, clock } = deps;
 
@@ -52,7 +59,13 @@ export function createAssessmentService(deps: {
   async function present(plan: PlanRow) {
     const criteria = await repo.criteriaOf([plan.id]);
     return {
-      id: plan.id, regionCode: plan.regionCode, year: plan.year, title: plan.title, subjectKind: plan.subjectKind, status: plan.status, publishedAt: plan.publishedAt?.toISOString() ?? null,
+      id: plan.id,
+      regionCode: plan.regionCode,
+      year: plan.year,
+      title: plan.title,
+      subjectKind: plan.subjectKind,
+      status: plan.status,
+      publishedAt: plan.publishedAt?.toISOString() ?? null,
       criteria: criteria.map((c) => ({ id: c.id, name: c.name, weight: Number(c.weight), source: c.source, indicatorKey: c.indicatorKey })),
     };
   }
@@ -65,9 +78,15 @@ export function createAssessmentService(deps: {
   async function results(plan: PlanRow) {
     const [criteria, stored, subjects] = await Promise.all([repo.criteriaOf([plan.id]), repo.scoresOf(plan.id), subjectsOf(plan)]);
     const draft = plan.status === 'draft';
-    const live = draft && criteria.some((c) => c.source === 'on_time_reporting')
-      ? new Map((await deps.governance.onTimeReporting(plan.regionCode, plan.year, [localTime.date(clock.now()), `${plan.year}-12-31`].sort()[0])).map((r) => [r.unitId, r]))
-      : null;
+    const live =
+      draft && criteria.some((c) => c.source === 'on_time_reporting')
+        ? new Map(
+            (await deps.governance.onTimeReporting(plan.regionCode, plan.year, [localTime.date(clock.now()), `${plan.year}-12-31`].sort()[0])).map((r) => [
+              r.unitId,
+              r,
+            ]),
+          )
+        : null;
     const indicatorValues = new Map<string, Awaited<ReturnType<IndicatorSource['valueOf']>>>();
     if (draft && deps.indicators) {
       for (const c of criteria.filter((x) => x.source === 'indicator' && x.indicatorKey)) {
@@ -78,25 +97,54 @@ export function createAssessmentService(deps: {
       const cells = criteria.map((c) => {
         const row = stored.find((x) => x.criterionId === c.id && x.subjectId === s.id);
         const base = { criterionId: c.id, source: c.source, evidenceFileIds: [] as string[], scoredAt: null, scoredBy: null, noData: false };
-        if (row) return { ...base, score: Number(row.score), inputValue: row.inputValue === null ? null : Number(row.inputValue), evidence: row.evidence, evidenceFileIds: row.evidenceFileIds, scoredAt: row.scoredAt.toISOString(), scoredBy: row.scoredBy };
+        if (row)
+          return {
+            ...base,
+            score: Number(row.score),
+            inputValue: row.inputValue === null ? null : Number(row.inputValue),
+            evidence: row.evidence,
+            evidenceFileIds: row.evidenceFileIds,
+            scoredAt: row.scoredAt.toISOString(),
+            scoredBy: row.scoredBy,
+          };
         if (c.source === 'on_time_reporting') {
           if (!live) return { ...base, score: null, inputValue: null, evidence: { computedFrom: 'governance_tasks', noData: true }, noData: true };
           const r = live.get(s.id) ?? { due: 0, onTime: 0 };
           const score = onTimeScore(r.due, r.onTime);
-          return { ...base, score, inputValue: r.due ? r.onTime / r.due : null, evidence: { computedFrom: 'governance_tasks', tasksDue: r.due, reportedOnTime: r.onTime }, noData: score === null };
+          return {
+            ...base,
+            score,
+            inputValue: r.due ? r.onTime / r.due : null,
+            evidence: { computedFrom: 'governance_tasks', tasksDue: r.due, reportedOnTime: r.onTime },
+            noData: score === null,
+          };
         }
         if (c.source === 'indicator') {
           const v = indicatorValues.get(`${c.id}|${s.id}`) ?? null;
           const score = v?.score ?? null;
-          return { ...base, score, inputValue: v?.value ?? null, evidence: { computedFrom: 'monitoring', indicatorKey: c.indicatorKey, regionCode: s.regionCode, ...(v?.evidence ?? { noData: true }) }, noData: score === null };
+          return {
+            ...base,
+            score,
+            inputValue: v?.value ?? null,
+            evidence: { computedFrom: 'monitoring', indicatorKey: c.indicatorKey, regionCode: s.regionCode, ...(v?.evidence ?? { noData: true }) },
+            noData: score === null,
+          };
         }
         return { ...base, score: null, inputValue: null, evidence: null };
       });
       const scoreMap = new Map(cells.filter((x) => x.score !== null).map((x) => [x.criterionId, x.score as number]));
       const noData = new Set(cells.filter((x) => x.noData).map((x) => x.criterionId));
       return {
-        subjectId: s.id, subjectName: s.name, total: weightedTotal(criteria.map((c) => ({ id: c.id, weight: Number(c.weight) })), scoreMap, noData),
-        missing: cells.filter((x) => x.score === null && !x.noData).length, noData: noData.size, scores: cells,
+        subjectId: s.id,
+        subjectName: s.name,
+        total: weightedTotal(
+          criteria.map((c) => ({ id: c.id, weight: Number(c.weight) })),
+          scoreMap,
+          noData,
+        ),
+        missing: cells.filter((x) => x.score === null && !x.noData).length,
+        noData: noData.size,
+        scores: cells,
       };
     });
     return rank(rows);
@@ -121,12 +169,24 @@ export function createAssessmentService(deps: {
       });
       for (const [i, c] of input.criteria.entries()) {
         if (c.source !== 'indicator') continue;
-        if (!c.indicatorKey || (deps.indicators && !(await deps.indicators.exists(c.indicatorKey)))) throw invalidField(`criteria.${i}.indicatorKey`, 'gov.indicator_unknown');
+        if (!c.indicatorKey || (deps.indicators && !(await deps.indicators.exists(c.indicatorKey))))
+          throw invalidField(`criteria.${i}.indicatorKey`, 'gov.indicator_unknown');
       }
       const id = newId();
       await deps.db.transaction(async (tx) => {
-        await repo.insert(tx, { id, regionCode, year: input.year, title: input.title, subjectKind: input.subjectKind, status: 'draft', createdAt: clock.now() },
-          input.criteria.map((c, i) => ({ id: newId(), planId: id, position: i + 1, name: c.name, weight: String(c.weight), source: c.source, indicatorKey: c.indicatorKey || null })));
+        await repo.insert(
+          tx,
+          { id, regionCode, year: input.year, title: input.title, subjectKind: input.subjectKind, status: 'draft', createdAt: clock.now() },
+          input.criteria.map((c, i) => ({
+            id: newId(),
+            planId: id,
+            position: i + 1,
+            name: c.name,
+            weight: String(c.weight),
+            source: c.source,
+            indicatorKey: c.indicatorKey || null,
+          })),
+        );
         await deps.audit(tx, ctx, { action: 'gov.assessment.create', entityType: 'assessment_plan', entityId: id, regionCode, details: { ...input } });
       });
       return service.get(ctx, id);
@@ -156,10 +216,24 @@ export function createAssessmentService(deps: {
         if ((await repo.lock(tx, plan.id)).status !== 'draft') throw new Conflict('gov.plan_published');
         if (input.evidenceFileIds.length) await deps.files!.claim(tx, ctx, input.evidenceFileIds, plan.regionCode);
         await repo.upsertScore(tx, {
-          id: newId(), planId: plan.id, criterionId: criterion.id, subjectId: input.subjectId, score: String(score), inputValue: inputValue === null ? null : String(inputValue),
-          evidence, evidenceFileIds: input.evidenceFileIds, scoredBy: actor.userId, scoredAt: clock.now(),
+          id: newId(),
+          planId: plan.id,
+          criterionId: criterion.id,
+          subjectId: input.subjectId,
+          score: String(score),
+          inputValue: inputValue === null ? null : String(inputValue),
+          evidence,
+          evidenceFileIds: input.evidenceFileIds,
+          scoredBy: actor.userId,
+          scoredAt: clock.now(),
         });
-        await deps.audit(tx, ctx, { action: 'gov.assessment.score', entityType: 'assessment_plan', entityId: plan.id, regionCode: plan.regionCode, details: { ...input, score } });
+        await deps.audit(tx, ctx, {
+          action: 'gov.assessment.score',
+          entityType: 'assessment_plan',
+          entityId: plan.id,
+          regionCode: plan.regionCode,
+          details: { ...input, score },
+        });
       });
       return (await results(plan)).find((r) => r.subjectId === input.subjectId);
     },
@@ -184,11 +258,28 @@ export function createAssessmentService(deps: {
         for (const r of ranked) {
           // Computed scores are frozen as they stand; a criterion without data stays without a score.
           for (const c of r.scores.filter((x) => (x.source === 'on_time_reporting' || x.source === 'indicator') && x.score !== null && x.scoredAt === null)) {
-            await repo.upsertScore(tx, { id: newId(), planId: plan.id, criterionId: c.criterionId, subjectId: r.subjectId, score: String(c.score), inputValue: c.inputValue === null ? null : String(c.inputValue), evidence: c.evidence ?? {}, evidenceFileIds: [], scoredBy: actor.userId, scoredAt: now });
+            await repo.upsertScore(tx, {
+              id: newId(),
+              planId: plan.id,
+              criterionId: c.criterionId,
+              subjectId: r.subjectId,
+              score: String(c.score),
+              inputValue: c.inputValue === null ? null : String(c.inputValue),
+              evidence: c.evidence ?? {},
+              evidenceFileIds: [],
+              scoredBy: actor.userId,
+              scoredAt: now,
+            });
           }
         }
         await repo.publish(tx, plan.id, now);
-        await deps.audit(tx, ctx, { action: 'gov.assessment.publish', entityType: 'assessment_plan', entityId: plan.id, regionCode: plan.regionCode, details: { ranking: ranked.map((r) => ({ subjectId: r.subjectId, total: r.total, rank: r.rank })) } });
+        await deps.audit(tx, ctx, {
+          action: 'gov.assessment.publish',
+          entityType: 'assessment_plan',
+          entityId: plan.id,
+          regionCode: plan.regionCode,
+          details: { ranking: ranked.map((r) => ({ subjectId: r.subjectId, total: r.total, rank: r.rank })) },
+        });
       });
       return service.results(ctx, id);
     },

@@ -1,14 +1,31 @@
 // All SQL about the leading group, member units and duties, tasks, progress reports and supervision.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { governanceTasks, leadingGroupMembers, memberUnitDuties, memberUnits, memberUnitStaff, memberUnitTemplates, supervisionVisits, taskProgressReports } from '../../db/schema/index';
+import {
+  governanceTasks,
+  leadingGroupMembers,
+  memberUnitDuties,
+  memberUnits,
+  memberUnitStaff,
+  memberUnitTemplates,
+  supervisionVisits,
+  taskProgressReports,
+} from '../../db/schema/index';
 import { localZoneSql } from '../../kernel/local-time-sql';
 
 export type UnitRow = typeof memberUnits.$inferSelect;
 export type TaskRow = typeof governanceTasks.$inferSelect;
 export type VisitRow = typeof supervisionVisits.$inferSelect;
 
-export interface TaskFilter { regionCodes: string[] | null; unitIds?: string[]; year?: number; status?: string; kind?: string; overdueOn?: string; visitId?: string }
+export interface TaskFilter {
+  regionCodes: string[] | null;
+  unitIds?: string[];
+  year?: number;
+  status?: string;
+  kind?: string;
+  overdueOn?: string;
+  visitId?: string;
+}
 
 export function createGovernanceRepository(db: Db) {
   function taskWhere(f: TaskFilter): SQL | undefined {
@@ -30,8 +47,17 @@ export function createGovernanceRepository(db: Db) {
       if (f.regionCodes) conds.push(f.regionCodes.length ? inArray(memberUnits.regionCode, f.regionCodes) : sql`false`);
       if (f.unitIds) conds.push(f.unitIds.length ? inArray(memberUnits.id, f.unitIds) : sql`false`);
       const w = conds.length ? and(...conds) : undefined;
-      const rows = await db.select().from(memberUnits).where(w).orderBy(asc(memberUnits.regionCode), asc(memberUnits.position), asc(memberUnits.id)).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(memberUnits).where(w);
+      const rows = await db
+        .select()
+        .from(memberUnits)
+        .where(w)
+        .orderBy(asc(memberUnits.regionCode), asc(memberUnits.position), asc(memberUnits.id))
+        .limit(f.limit)
+        .offset(f.offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(memberUnits)
+        .where(w);
       return { rows, total: Number(n) };
     },
     async findUnit(id: string): Promise<UnitRow | null> {
@@ -45,7 +71,11 @@ export function createGovernanceRepository(db: Db) {
     /** Templates saved by these regions (a district's own and those of the regions above it). */
     async templatesOf(regionCodes: string[]) {
       if (!regionCodes.length) return [];
-      return db.select().from(memberUnitTemplates).where(inArray(memberUnitTemplates.regionCode, regionCodes)).orderBy(desc(memberUnitTemplates.createdAt), asc(memberUnitTemplates.id));
+      return db
+        .select()
+        .from(memberUnitTemplates)
+        .where(inArray(memberUnitTemplates.regionCode, regionCodes))
+        .orderBy(desc(memberUnitTemplates.createdAt), asc(memberUnitTemplates.id));
     },
     async findTemplate(id: string) {
       const [row] = await db.select().from(memberUnitTemplates).where(eq(memberUnitTemplates.id, id)).limit(1);
@@ -58,7 +88,10 @@ export function createGovernanceRepository(db: Db) {
       return new Set((await db.select({ name: memberUnits.name }).from(memberUnits).where(eq(memberUnits.regionCode, regionCode))).map((r) => r.name));
     },
     async maxUnitPosition(regionCode: string): Promise<number> {
-      const [{ n }] = await db.select({ n: sql<number>`coalesce(max(${memberUnits.position}), 0)::int` }).from(memberUnits).where(eq(memberUnits.regionCode, regionCode));
+      const [{ n }] = await db
+        .select({ n: sql<number>`coalesce(max(${memberUnits.position}), 0)::int` })
+        .from(memberUnits)
+        .where(eq(memberUnits.regionCode, regionCode));
       return Number(n);
     },
     async insertUnits(tx: DbOrTx, units: (typeof memberUnits.$inferInsert)[], duties: (typeof memberUnitDuties.$inferInsert)[]) {
@@ -84,7 +117,10 @@ export function createGovernanceRepository(db: Db) {
       const w = regionCodes ? (regionCodes.length ? inArray(leadingGroupMembers.regionCode, regionCodes) : sql`false`) : undefined;
       const order = sql`case ${leadingGroupMembers.groupRole} when 'leader' then 1 when 'deputy' then 2 when 'member' then 3 else 4 end`;
       const rows = await db.select().from(leadingGroupMembers).where(w).orderBy(order, asc(leadingGroupMembers.createdAt)).limit(limit).offset(offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(leadingGroupMembers).where(w);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(leadingGroupMembers)
+        .where(w);
       return { rows, total: Number(n) };
     },
     async insertGroupMember(tx: DbOrTx, row: typeof leadingGroupMembers.$inferInsert) {
@@ -93,8 +129,17 @@ export function createGovernanceRepository(db: Db) {
 
     async listTasks(f: TaskFilter & { limit: number; offset: number }) {
       const w = taskWhere(f);
-      const rows = await db.select().from(governanceTasks).where(w).orderBy(asc(governanceTasks.dueOn), asc(governanceTasks.title), asc(governanceTasks.id)).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(governanceTasks).where(w);
+      const rows = await db
+        .select()
+        .from(governanceTasks)
+        .where(w)
+        .orderBy(asc(governanceTasks.dueOn), asc(governanceTasks.title), asc(governanceTasks.id))
+        .limit(f.limit)
+        .offset(f.offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(governanceTasks)
+        .where(w);
       return { rows, total: Number(n) };
     },
     async findTask(id: string, tx: DbOrTx = db): Promise<TaskRow | null> {
@@ -105,7 +150,11 @@ export function createGovernanceRepository(db: Db) {
       if (rows.length) await tx.insert(governanceTasks).values(rows);
     },
     async completeTask(tx: DbOrTx, id: string, at: Date, note: string): Promise<boolean> {
-      const rows = await tx.update(governanceTasks).set({ status: 'done', completedAt: at, closingNote: note }).where(and(eq(governanceTasks.id, id), eq(governanceTasks.status, 'open'))).returning({ id: governanceTasks.id });
+      const rows = await tx
+        .update(governanceTasks)
+        .set({ status: 'done', completedAt: at, closingNote: note })
+        .where(and(eq(governanceTasks.id, id), eq(governanceTasks.status, 'open')))
+        .returning({ id: governanceTasks.id });
       return rows.length === 1;
     },
     async reportsOf(taskIds: string[]) {
@@ -121,13 +170,26 @@ export function createGovernanceRepository(db: Db) {
         select t.owner_unit_id as unit_id, count(*)::int as due,
           count(*) filter (where exists (select 1 from task_progress_reports r where r.task_id = t.id and (r.reported_at at time zone ${localZoneSql()})::date <= t.due_on))::int as on_time
         from governance_tasks t where t.region_code = ${regionCode} and t.year = ${year} and t.due_on <= ${until} group by t.owner_unit_id`);
-      return (rows as unknown as { rows: { unit_id: string; due: number; on_time: number }[] }).rows.map((r) => ({ unitId: r.unit_id, due: Number(r.due), onTime: Number(r.on_time) }));
+      return (rows as unknown as { rows: { unit_id: string; due: number; on_time: number }[] }).rows.map((r) => ({
+        unitId: r.unit_id,
+        due: Number(r.due),
+        onTime: Number(r.on_time),
+      }));
     },
 
     async listVisits(regionCodes: string[] | null, limit: number, offset: number) {
       const w = regionCodes ? (regionCodes.length ? inArray(supervisionVisits.regionCode, regionCodes) : sql`false`) : undefined;
-      const rows = await db.select().from(supervisionVisits).where(w).orderBy(desc(supervisionVisits.visitedOn), asc(supervisionVisits.id)).limit(limit).offset(offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(supervisionVisits).where(w);
+      const rows = await db
+        .select()
+        .from(supervisionVisits)
+        .where(w)
+        .orderBy(desc(supervisionVisits.visitedOn), asc(supervisionVisits.id))
+        .limit(limit)
+        .offset(offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(supervisionVisits)
+        .where(w);
       return { rows, total: Number(n) };
     },
     async findVisit(id: string): Promise<VisitRow | null> {

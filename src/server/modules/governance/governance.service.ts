@@ -20,7 +20,11 @@ import { localTime } from '../../../contracts/local-time';
 /** The template shipped with the platform, from the Nankai document (seeds/000). */
 const BUILT_IN_TEMPLATE = 'nankai-2021';
 const NANKAI_TEMPLATE_NAME = '天津市南开区学习型城市建设工作机制';
-interface TemplateUnit { name: string; kind: string; duties: { text: string; sourceDocument: string | null; sourceClause: string | null }[] }
+interface TemplateUnit {
+  name: string;
+  kind: string;
+  duties: { text: string; sourceDocument: string | null; sourceClause: string | null }[];
+}
 
 /** Regions whose saved templates an actor may use: each of their regions and every region above it. */
 function templateRegionsOf(actor: Actor): string[] {
@@ -29,7 +33,15 @@ function templateRegionsOf(actor: Actor): string[] {
   return [...codes];
 }
 
-export function createGovernanceService(deps: { db: Db; repo: GovernanceRepository; audit: AuditWriter; clock: Clock; regions: RegionsService; staff: StaffService; files?: EvidenceFiles }) {
+export function createGovernanceService(deps: {
+  db: Db;
+  repo: GovernanceRepository;
+  audit: AuditWriter;
+  clock: Clock;
+  regions: RegionsService;
+  staff: StaffService;
+  files?: EvidenceFiles;
+}) {
   const { repo, clock } = deps;
 
   function requireStaff(ctx: RequestContext): Actor {
@@ -73,7 +85,12 @@ export function createGovernanceService(deps: { db: Db; repo: GovernanceReposito
     const ids = rows.map((r) => r.id);
     const [duties, reporters] = await Promise.all([repo.dutiesOf(ids), repo.reportersOf(ids)]);
     return rows.map((u) => ({
-      id: u.id, name: u.name, kind: u.kind, regionCode: u.regionCode, position: u.position, status: u.status,
+      id: u.id,
+      name: u.name,
+      kind: u.kind,
+      regionCode: u.regionCode,
+      position: u.position,
+      status: u.status,
       duties: duties.filter((d) => d.unitId === u.id).map((d) => ({ id: d.id, text: d.text, sourceDocument: d.sourceDocument, sourceClause: d.sourceClause })),
       reporterCount: reporters.filter((r) => r.unitId === u.id).length,
     }));
@@ -86,13 +103,34 @@ export function createGovernanceService(deps: { db: Db; repo: GovernanceReposito
     return rows.map((t) => {
       const mine = reports.filter((r) => r.taskId === t.id);
       return {
-        id: t.id, regionCode: t.regionCode, year: t.year, kind: t.kind, title: t.title, description: t.description, ownerUnitId: t.ownerUnitId,
-        ownerUnitName: names.get(t.ownerUnitId) ?? '', dueOn: t.dueOn, targetText: t.targetText, targetValue: t.targetValue === null ? null : Number(t.targetValue),
-        targetUnit: t.targetUnit, visitId: t.visitId, status: t.status, isOverdue: isOverdue(t, today), completedAt: t.completedAt?.toISOString() ?? null,
-        closingNote: t.closingNote, reportCount: mine.length, lastReportedAt: mine[0]?.reportedAt.toISOString() ?? null,
+        id: t.id,
+        regionCode: t.regionCode,
+        year: t.year,
+        kind: t.kind,
+        title: t.title,
+        description: t.description,
+        ownerUnitId: t.ownerUnitId,
+        ownerUnitName: names.get(t.ownerUnitId) ?? '',
+        dueOn: t.dueOn,
+        targetText: t.targetText,
+        targetValue: t.targetValue === null ? null : Number(t.targetValue),
+        targetUnit: t.targetUnit,
+        visitId: t.visitId,
+        status: t.status,
+        isOverdue: isOverdue(t, today),
+        completedAt: t.completedAt?.toISOString() ?? null,
+        closingNote: t.closingNote,
+        reportCount: mine.length,
+        lastReportedAt: mine[0]?.reportedAt.toISOString() ?? null,
         latestAchievedValue: mine.find((r) => r.achievedValue !== null)?.achievedValue ?? null,
         ...(withReports && {
-          reports: mine.map((r) => ({ id: r.id, text: r.text, achievedValue: r.achievedValue === null ? null : Number(r.achievedValue), evidenceFileIds: r.evidenceFileIds, reportedAt: r.reportedAt.toISOString() })),
+          reports: mine.map((r) => ({
+            id: r.id,
+            text: r.text,
+            achievedValue: r.achievedValue === null ? null : Number(r.achievedValue),
+            evidenceFileIds: r.evidenceFileIds,
+            reportedAt: r.reportedAt.toISOString(),
+          })),
         }),
       };
     });
@@ -123,8 +161,18 @@ export function createGovernanceService(deps: { db: Db; repo: GovernanceReposito
       const id = newId();
       const position = (await repo.maxUnitPosition(regionCode)) + 1;
       await deps.db.transaction(async (tx) => {
-        await repo.insertUnits(tx, [{ id, regionCode, name: input.name, kind: input.kind, position, createdAt: clock.now() }],
-          input.duties.map((d, i) => ({ id: newId(), unitId: id, position: i + 1, text: d.text, sourceDocument: d.sourceDocument || null, sourceClause: d.sourceClause || null })));
+        await repo.insertUnits(
+          tx,
+          [{ id, regionCode, name: input.name, kind: input.kind, position, createdAt: clock.now() }],
+          input.duties.map((d, i) => ({
+            id: newId(),
+            unitId: id,
+            position: i + 1,
+            text: d.text,
+            sourceDocument: d.sourceDocument || null,
+            sourceClause: d.sourceClause || null,
+          })),
+        );
         await deps.audit(tx, ctx, { action: 'gov.unit.create', entityType: 'member_unit', entityId: id, regionCode, details: { ...input } });
       });
       return service.getUnit(ctx, id);
@@ -140,8 +188,24 @@ export function createGovernanceService(deps: { db: Db; repo: GovernanceReposito
       const names = new Map((await deps.regions.names([...new Set(saved.map((t) => t.regionCode))])).map((r) => [r.code, r.name]));
       return {
         items: [
-          { id: BUILT_IN_TEMPLATE, name: NANKAI_TEMPLATE_NAME, source: NANKAI_DOCUMENT, regionName: null, unitCount: NANKAI_UNITS.length, builtIn: true, createdAt: null },
-          ...saved.map((t) => ({ id: t.id, name: t.name, source: null, regionName: names.get(t.regionCode) ?? t.regionCode, unitCount: (t.units as TemplateUnit[]).length, builtIn: false, createdAt: t.createdAt.toISOString() })),
+          {
+            id: BUILT_IN_TEMPLATE,
+            name: NANKAI_TEMPLATE_NAME,
+            source: NANKAI_DOCUMENT,
+            regionName: null,
+            unitCount: NANKAI_UNITS.length,
+            builtIn: true,
+            createdAt: null,
+          },
+          ...saved.map((t) => ({
+            id: t.id,
+            name: t.name,
+            source: null,
+            regionName: names.get(t.regionCode) ?? t.regionCode,
+            unitCount: (t.units as TemplateUnit[]).length,
+            builtIn: false,
+            createdAt: t.createdAt.toISOString(),
+          })),
         ],
       };
     },
@@ -153,11 +217,21 @@ export function createGovernanceService(deps: { db: Db; repo: GovernanceReposito
       const { rows } = await repo.listUnits({ regionCodes: [regionCode], limit: 500, offset: 0 });
       if (!rows.length) throw invalidField('name', 'gov.template_nothing_to_save');
       if ((await repo.templatesOf([regionCode])).some((t) => t.name === input.name)) throw invalidField('name', 'gov.template_duplicate');
-      const units: TemplateUnit[] = (await presentUnits(rows)).map((u) => ({ name: u.name, kind: u.kind, duties: u.duties.map((d) => ({ text: d.text, sourceDocument: d.sourceDocument, sourceClause: d.sourceClause })) }));
+      const units: TemplateUnit[] = (await presentUnits(rows)).map((u) => ({
+        name: u.name,
+        kind: u.kind,
+        duties: u.duties.map((d) => ({ text: d.text, sourceDocument: d.sourceDocument, sourceClause: d.sourceClause })),
+      }));
       const id = newId();
       await deps.db.transaction(async (tx) => {
         await repo.insertTemplate(tx, { id, regionCode, name: input.name, units, createdBy: actor.userId, createdAt: clock.now() });
-        await deps.audit(tx, ctx, { action: 'gov.unit_template.save', entityType: 'member_unit_template', entityId: id, regionCode, details: { name: input.name, units: units.length } });
+        await deps.audit(tx, ctx, {
+          action: 'gov.unit_template.save',
+          entityType: 'member_unit_template',
+          entityId: id,
+          regionCode,
+          details: { name: input.name, units: units.length },
+        });
       });
       return { id, name: input.name, unitCount: units.length };
     },
@@ -168,7 +242,11 @@ export function createGovernanceService(deps: { db: Db; repo: GovernanceReposito
       const regionCode = await adminRegion(actor, input.regionCode);
       let source: TemplateUnit[];
       if (input.template === BUILT_IN_TEMPLATE) {
-        source = NANKAI_UNITS.map((u) => ({ name: u.name, kind: u.kind, duties: u.duties.map((text) => ({ text, sourceDocument: NANKAI_DOCUMENT, sourceClause: u.clause })) }));
+        source = NANKAI_UNITS.map((u) => ({
+          name: u.name,
+          kind: u.kind,
+          duties: u.duties.map((text) => ({ text, sourceDocument: NANKAI_DOCUMENT, sourceClause: u.clause })),
+        }));
       } else {
         const found = isUuid(input.template) ? await repo.findTemplate(input.template) : null;
         if (!found || !templateRegionsOf(actor).includes(found.regionCode)) throw invalidField('template', 'gov.template_not_found');
@@ -182,11 +260,18 @@ export function createGovernanceService(deps: { db: Db; repo: GovernanceReposito
       for (const u of source.filter((x) => !existing.has(x.name))) {
         const id = newId();
         units.push({ id, regionCode, name: u.name, kind: u.kind, position: ++position, createdAt: now });
-        u.duties.forEach((d, i) => duties.push({ id: newId(), unitId: id, position: i + 1, text: d.text, sourceDocument: d.sourceDocument, sourceClause: d.sourceClause }));
+        u.duties.forEach((d, i) =>
+          duties.push({ id: newId(), unitId: id, position: i + 1, text: d.text, sourceDocument: d.sourceDocument, sourceClause: d.sourceClause }),
+        );
       }
       await deps.db.transaction(async (tx) => {
         await repo.insertUnits(tx, units, duties);
-        await deps.audit(tx, ctx, { action: 'gov.unit.template', entityType: 'member_unit', regionCode, details: { template: input.template, created: units.length } });
+        await deps.audit(tx, ctx, {
+          action: 'gov.unit.template',
+          entityType: 'member_unit',
+          regionCode,
+          details: { template: input.template, created: units.length },
+        });
       });
       return { created: units.length, skipped: source.length - units.length };
     },
@@ -195,11 +280,19 @@ export function createGovernanceService(deps: { db: Db; repo: GovernanceReposito
       const actor = requireStaff(ctx);
       const unit = await loadUnit(actor, unitId);
       if (!canAdminister(actor, unit.regionCode)) throw new Forbidden('auth.forbidden');
-      const account = await deps.staff.get(ctx, userId).catch(() => { throw invalidField('userId', 'staff.not_found'); }) as { role: string | null };
+      const account = (await deps.staff.get(ctx, userId).catch(() => {
+        throw invalidField('userId', 'staff.not_found');
+      })) as { role: string | null };
       if (account.role !== 'member_unit_reporter') throw invalidField('userId', 'gov.not_reporter');
       await deps.db.transaction(async (tx) => {
         await repo.bindReporter(tx, userId, unit.id);
-        await deps.audit(tx, ctx, { action: 'gov.unit.bind_reporter', entityType: 'member_unit', entityId: unit.id, regionCode: unit.regionCode, details: { userId } });
+        await deps.audit(tx, ctx, {
+          action: 'gov.unit.bind_reporter',
+          entityType: 'member_unit',
+          entityId: unit.id,
+          regionCode: unit.regionCode,
+          details: { userId },
+        });
       });
       return service.getUnit(ctx, unit.id);
     },
@@ -209,7 +302,20 @@ export function createGovernanceService(deps: { db: Db; repo: GovernanceReposito
       const d = readableDistricts(actor);
       const { rows, total } = await repo.listGroup(d === 'all' ? null : d, q.pageSize, offsetOf(q));
       const units = new Map((await repo.unitsByIds(rows.map((r) => r.unitId).filter((x): x is string => !!x))).map((u) => [u.id, u.name]));
-      return { items: rows.map((r) => ({ id: r.id, name: r.name, position: r.position, groupRole: r.groupRole, unitId: r.unitId, unitName: r.unitId ? units.get(r.unitId) ?? null : null, regionCode: r.regionCode })), total, page: q.page, pageSize: q.pageSize };
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          name: r.name,
+          position: r.position,
+          groupRole: r.groupRole,
+          unitId: r.unitId,
+          unitName: r.unitId ? (units.get(r.unitId) ?? null) : null,
+          regionCode: r.regionCode,
+        })),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
 
     async addGroupMember(ctx: RequestContext, input: { name: string; position: string; groupRole: string; unitId?: string | null; regionCode?: string }) {
@@ -218,7 +324,15 @@ export function createGovernanceService(deps: { db: Db; repo: GovernanceReposito
       if (input.unitId) await requireUnitIn(regionCode, input.unitId, 'unitId');
       const id = newId();
       await deps.db.transaction(async (tx) => {
-        await repo.insertGroupMember(tx, { id, regionCode, name: input.name, position: input.position, groupRole: input.groupRole, unitId: input.unitId ?? null, createdAt: clock.now() });
+        await repo.insertGroupMember(tx, {
+          id,
+          regionCode,
+          name: input.name,
+          position: input.position,
+          groupRole: input.groupRole,
+          unitId: input.unitId ?? null,
+          createdAt: clock.now(),
+        });
         await deps.audit(tx, ctx, { action: 'gov.group.add', entityType: 'leading_group_member', entityId: id, regionCode, details: { ...input } });
       });
       return { id, regionCode, name: input.name, position: input.position, groupRole: input.groupRole, unitId: input.unitId ?? null };
@@ -229,8 +343,15 @@ export function createGovernanceService(deps: { db: Db; repo: GovernanceReposito
       const scope = await readScope(actor);
       const unitIds = q.unit ? (scope.unitIds ? scope.unitIds.filter((u) => u === q.unit) : [q.unit]) : scope.unitIds;
       const { rows, total } = await repo.listTasks({
-        regionCodes: scope.regionCodes, unitIds, year: q.year, status: q.status, kind: q.kind, visitId: q.visit && isUuid(q.visit) ? q.visit : undefined,
-        overdueOn: q.overdue ? localTime.date(clock.now()) : undefined, limit: q.pageSize, offset: offsetOf(q),
+        regionCodes: scope.regionCodes,
+        unitIds,
+        year: q.year,
+        status: q.status,
+        kind: q.kind,
+        visitId: q.visit && isUuid(q.visit) ? q.visit : undefined,
+        overdueOn: q.overdue ? localTime.date(clock.now()) : undefined,
+        limit: q.pageSize,
+        offset: offsetOf(q),
       });
       return { items: await presentTasks(rows), total, page: q.page, pageSize: q.pageSize };
     },
@@ -241,7 +362,12 @@ export function createGovernanceService(deps: { db: Db; repo: GovernanceReposito
       const [presented] = await presentTasks([task], true);
       const fileIds = (presented.reports ?? []).flatMap((r) => r.evidenceFileIds);
       const evidence = deps.files && fileIds.length ? await deps.files.describe(fileIds) : [];
-      return { ...presented, reports: (presented.reports ?? []).map((r) => ({ ...r, evidenceFiles: evidence.filter((f) => r.evidenceFileIds.includes(f.id)) })), canReport: canReportOn(actor, task, reporterUnits) && task.status === 'open', canClose: canAdminister(actor, task.regionCode) && task.status === 'open' };
+      return {
+        ...presented,
+        reports: (presented.reports ?? []).map((r) => ({ ...r, evidenceFiles: evidence.filter((f) => r.evidenceFileIds.includes(f.id)) })),
+        canReport: canReportOn(actor, task, reporterUnits) && task.status === 'open',
+        canClose: canAdminister(actor, task.regionCode) && task.status === 'open',
+      };
     },
 
     async createTask(ctx: RequestContext, input: TaskInput & { regionCode?: string }) {
@@ -250,10 +376,23 @@ export function createGovernanceService(deps: { db: Db; repo: GovernanceReposito
       await requireUnitIn(regionCode, input.ownerUnitId, 'ownerUnitId');
       const id = newId();
       await deps.db.transaction(async (tx) => {
-        await repo.insertTasks(tx, [{
-          id, regionCode, year: input.year, kind: 'annual', title: input.title, description: input.description || null, ownerUnitId: input.ownerUnitId, dueOn: input.dueOn,
-          targetText: input.targetText, targetValue: input.targetValue == null ? null : String(input.targetValue), targetUnit: input.targetUnit || null, status: 'open', createdAt: clock.now(),
-        }]);
+        await repo.insertTasks(tx, [
+          {
+            id,
+            regionCode,
+            year: input.year,
+            kind: 'annual',
+            title: input.title,
+            description: input.description || null,
+            ownerUnitId: input.ownerUnitId,
+            dueOn: input.dueOn,
+            targetText: input.targetText,
+            targetValue: input.targetValue == null ? null : String(input.targetValue),
+            targetUnit: input.targetUnit || null,
+            status: 'open',
+            createdAt: clock.now(),
+          },
+        ]);
         await deps.audit(tx, ctx, { action: 'gov.task.create', entityType: 'governance_task', entityId: id, regionCode, details: { ...input } });
       });
       return service.getTask(ctx, id);
@@ -268,8 +407,22 @@ export function createGovernanceService(deps: { db: Db; repo: GovernanceReposito
       await deps.db.transaction(async (tx) => {
         const reportId = newId();
         if (input.evidenceFileIds.length) await deps.files!.claim(tx, ctx, input.evidenceFileIds, task.regionCode);
-        await repo.insertReport(tx, { id: reportId, taskId: id, text: input.text, achievedValue: input.achievedValue == null ? null : String(input.achievedValue), evidenceFileIds: input.evidenceFileIds, reportedBy: actor.userId, reportedAt: clock.now() });
-        await deps.audit(tx, ctx, { action: 'gov.task.report', entityType: 'governance_task', entityId: id, regionCode: task.regionCode, details: { reportId, ...input } });
+        await repo.insertReport(tx, {
+          id: reportId,
+          taskId: id,
+          text: input.text,
+          achievedValue: input.achievedValue == null ? null : String(input.achievedValue),
+          evidenceFileIds: input.evidenceFileIds,
+          reportedBy: actor.userId,
+          reportedAt: clock.now(),
+        });
+        await deps.audit(tx, ctx, {
+          action: 'gov.task.report',
+          entityType: 'governance_task',
+          entityId: id,
+          regionCode: task.regionCode,
+          details: { reportId, ...input },
+        });
       });
       return service.getTask(ctx, id);
     },
@@ -280,7 +433,13 @@ export function createGovernanceService(deps: { db: Db; repo: GovernanceReposito
       if (!canAdminister(actor, task.regionCode)) throw new Forbidden('auth.forbidden');
       await deps.db.transaction(async (tx) => {
         if (!(await repo.completeTask(tx, id, clock.now(), closingNote))) throw new Conflict('gov.task_closed');
-        await deps.audit(tx, ctx, { action: 'gov.task.complete', entityType: 'governance_task', entityId: id, regionCode: task.regionCode, details: { closingNote } });
+        await deps.audit(tx, ctx, {
+          action: 'gov.task.complete',
+          entityType: 'governance_task',
+          entityId: id,
+          regionCode: task.regionCode,
+          details: { closingNote },
+        });
       });
       return service.getTask(ctx, id);
     },
@@ -294,10 +453,18 @@ export function createGovernanceService(deps: { db: Db; repo: GovernanceReposito
       const tasks = await Promise.all(rows.map((r) => repo.listTasks({ regionCodes: null, visitId: r.id, limit: 200, offset: 0 })));
       return {
         items: rows.map((r, i) => ({
-          id: r.id, visitedOn: r.visitedOn, subject: r.subject, unitId: r.unitId, unitName: r.unitId ? units.get(r.unitId) ?? null : null, findings: r.findings,
-          rectifications: tasks[i].total, openRectifications: tasks[i].rows.filter((t) => t.status === 'open').length,
+          id: r.id,
+          visitedOn: r.visitedOn,
+          subject: r.subject,
+          unitId: r.unitId,
+          unitName: r.unitId ? (units.get(r.unitId) ?? null) : null,
+          findings: r.findings,
+          rectifications: tasks[i].total,
+          openRectifications: tasks[i].rows.filter((t) => t.status === 'open').length,
         })),
-        total, page: q.page, pageSize: q.pageSize,
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
       };
     },
 
@@ -306,7 +473,14 @@ export function createGovernanceService(deps: { db: Db; repo: GovernanceReposito
       const visit = isUuid(id) ? await repo.findVisit(id) : null;
       if (!visit || !canRead(actor, visit.regionCode)) throw new NotFound('gov.visit_not_found');
       const { rows } = await repo.listTasks({ regionCodes: null, visitId: id, limit: 200, offset: 0 });
-      return { id: visit.id, visitedOn: visit.visitedOn, subject: visit.subject, unitId: visit.unitId, findings: visit.findings, rectifications: await presentTasks(rows) };
+      return {
+        id: visit.id,
+        visitedOn: visit.visitedOn,
+        subject: visit.subject,
+        unitId: visit.unitId,
+        findings: visit.findings,
+        rectifications: await presentTasks(rows),
+      };
     },
 
     /** A supervision visit; each finding to fix becomes a rectification task owned by a unit, open until closed. */
@@ -319,10 +493,32 @@ export function createGovernanceService(deps: { db: Db; repo: GovernanceReposito
       const now = clock.now();
       const year = Number(input.visitedOn.slice(0, 4));
       await deps.db.transaction(async (tx) => {
-        await repo.insertVisit(tx, { id, regionCode, visitedOn: input.visitedOn, subject: input.subject, unitId: input.unitId ?? null, findings: input.findings, createdBy: actor.userId, createdAt: now });
-        await repo.insertTasks(tx, input.rectifications.map((r) => ({
-          id: newId(), regionCode, year, kind: 'rectification', title: r.title, ownerUnitId: r.ownerUnitId, dueOn: r.dueOn, targetText: r.targetText, visitId: id, status: 'open', createdAt: now,
-        })));
+        await repo.insertVisit(tx, {
+          id,
+          regionCode,
+          visitedOn: input.visitedOn,
+          subject: input.subject,
+          unitId: input.unitId ?? null,
+          findings: input.findings,
+          createdBy: actor.userId,
+          createdAt: now,
+        });
+        await repo.insertTasks(
+          tx,
+          input.rectifications.map((r) => ({
+            id: newId(),
+            regionCode,
+            year,
+            kind: 'rectification',
+            title: r.title,
+            ownerUnitId: r.ownerUnitId,
+            dueOn: r.dueOn,
+            targetText: r.targetText,
+            visitId: id,
+            status: 'open',
+            createdAt: now,
+          })),
+        );
         await deps.audit(tx, ctx, { action: 'gov.visit.create', entityType: 'supervision_visit', entityId: id, regionCode, details: { ...input } });
       });
       return service.getVisit(ctx, id);

@@ -28,8 +28,16 @@ export function maskEmail(email: string): string {
 }
 
 export function createIdentitiesService(deps: {
-  db: Db; repo: IdentitiesRepository; clock: Clock; audit: AuditWriter; rateLimit: RateLimiter; email: EmailSender;
-  residents: ResidentsService; partners: PartnersService; xapi: XapiService; homePage: string;
+  db: Db;
+  repo: IdentitiesRepository;
+  clock: Clock;
+  audit: AuditWriter;
+  rateLimit: RateLimiter;
+  email: EmailSender;
+  residents: ResidentsService;
+  partners: PartnersService;
+  xapi: XapiService;
+  homePage: string;
 }) {
   const { repo, clock } = deps;
 
@@ -40,10 +48,18 @@ export function createIdentitiesService(deps: {
   }
 
   const presentLink = (l: IdentityLinkRow) => ({
-    id: l.id, kind: l.kind as 'phone' | 'email', value: l.kind === 'phone' ? maskPhone(l.value) : maskEmail(l.value), consentedAt: l.consentedAt.toISOString(),
+    id: l.id,
+    kind: l.kind as 'phone' | 'email',
+    value: l.kind === 'phone' ? maskPhone(l.value) : maskEmail(l.value),
+    consentedAt: l.consentedAt.toISOString(),
   });
 
-  async function link(ctx: RequestContext, kind: 'phone' | 'email', value: string, before?: (tx: Parameters<Parameters<Db['transaction']>[0]>[0]) => Promise<void>) {
+  async function link(
+    ctx: RequestContext,
+    kind: 'phone' | 'email',
+    value: string,
+    before?: (tx: Parameters<Parameters<Db['transaction']>[0]>[0]) => Promise<void>,
+  ) {
     const actor = requireResident(ctx);
     const profile = (await deps.residents.profiles([actor.userId])).get(actor.userId);
     if (!profile) throw new NotFound('resident.not_found');
@@ -54,10 +70,21 @@ export function createIdentitiesService(deps: {
       const existing = await repo.activeLink(tx, kind, value);
       if (existing?.residentId === actor.userId) throw new Conflict('identity.already_linked', {}, { fields: { [field]: 'identity.already_linked' } });
       if (existing) throw new Conflict('identity.taken', {}, { fields: { [field]: 'identity.taken' } });
-      const taken = await deps.xapi.linkActors(tx, { residentId: actor.userId, regionCode: profile.homeRegionCode, keys: identityActorKeys(kind, value), source: kind });
+      const taken = await deps.xapi.linkActors(tx, {
+        residentId: actor.userId,
+        regionCode: profile.homeRegionCode,
+        keys: identityActorKeys(kind, value),
+        source: kind,
+      });
       if (taken.length) throw new Conflict('identity.taken', {}, { fields: { [field]: 'identity.taken' } });
       await repo.insertLink(tx, { id, residentId: actor.userId, kind, value, consentedAt: clock.now() });
-      await deps.audit(tx, ctx, { action: 'identity.link', entityType: 'identity_link', entityId: id, regionCode: profile.homeRegionCode, details: { kind, consent: 'all_partners' } });
+      await deps.audit(tx, ctx, {
+        action: 'identity.link',
+        entityType: 'identity_link',
+        entityId: id,
+        regionCode: profile.homeRegionCode,
+        details: { kind, consent: 'all_partners' },
+      });
     });
     return presentLink((await repo.activeLinks(actor.userId)).find((l) => l.id === id)!);
   }
@@ -66,7 +93,11 @@ export function createIdentitiesService(deps: {
     /** What the resident has linked, and which partner platforms their consent covers. */
     async mine(ctx: RequestContext) {
       const actor = requireResident(ctx);
-      const [links, partners, phone] = await Promise.all([repo.activeLinks(actor.userId), deps.partners.senders(), deps.residents.verifiedPhoneOf(actor.userId)]);
+      const [links, partners, phone] = await Promise.all([
+        repo.activeLinks(actor.userId),
+        deps.partners.senders(),
+        deps.residents.verifiedPhoneOf(actor.userId),
+      ]);
       return {
         links: links.map(presentLink),
         verifiedPhone: phone ? maskPhone(phone) : null,
@@ -96,8 +127,19 @@ export function createIdentitiesService(deps: {
         if (wait > 0) throw new Conflict('sms.too_soon', { seconds: wait });
       }
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-      await repo.insertEmailCode({ id: newId(), residentId: actor.userId, email, codeHash: sha256(`${email}:${code}`), createdAt: now, expiresAt: new Date(now.getTime() + CODE_TTL_SECONDS * 1000) });
-      await deps.email.send(email, '学城邮箱验证码 / learncity e-mail code', `${code} 是您的学城邮箱验证码，${CODE_TTL_SECONDS / 60} 分钟内有效。Your learncity code: ${code}.`);
+      await repo.insertEmailCode({
+        id: newId(),
+        residentId: actor.userId,
+        email,
+        codeHash: sha256(`${email}:${code}`),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + CODE_TTL_SECONDS * 1000),
+      });
+      await deps.email.send(
+        email,
+        '学城邮箱验证码 / learncity e-mail code',
+        `${code} 是您的学城邮箱验证码，${CODE_TTL_SECONDS / 60} 分钟内有效。Your learncity code: ${code}.`,
+      );
       return { sentTo: maskEmail(email), expiresInSeconds: CODE_TTL_SECONDS, resendAfterSeconds: CODE_RESEND_SECONDS };
     },
 
@@ -106,7 +148,8 @@ export function createIdentitiesService(deps: {
       if (input.consent !== true) throw invalidField('consent', 'identity.consent_required');
       const email = input.email.trim().toLowerCase();
       const row = await repo.latestEmailCode(actor.userId, email);
-      const isValid = row && !row.consumedAt && row.expiresAt > clock.now() && row.attempts < CODE_MAX_ATTEMPTS && row.codeHash === sha256(`${email}:${input.code}`);
+      const isValid =
+        row && !row.consumedAt && row.expiresAt > clock.now() && row.attempts < CODE_MAX_ATTEMPTS && row.codeHash === sha256(`${email}:${input.code}`);
       if (!isValid) {
         if (row) await repo.countEmailAttempt(row.id);
         throw invalidField('code', 'sms.code_invalid');
@@ -125,7 +168,13 @@ export function createIdentitiesService(deps: {
       await deps.db.transaction(async (tx) => {
         await repo.revoke(tx, id, clock.now());
         await deps.xapi.unlinkActors(tx, actor.userId, identityActorKeys(link.kind as 'phone' | 'email', link.value));
-        await deps.audit(tx, ctx, { action: 'identity.unlink', entityType: 'identity_link', entityId: id, regionCode: profile?.homeRegionCode ?? null, details: { kind: link.kind } });
+        await deps.audit(tx, ctx, {
+          action: 'identity.unlink',
+          entityType: 'identity_link',
+          entityId: id,
+          regionCode: profile?.homeRegionCode ?? null,
+          details: { kind: link.kind },
+        });
       });
     },
   };

@@ -12,12 +12,22 @@ import type { RegionsService } from '../regions/index';
 import { canAdministerInstitutionsIn, fitsLevel, LEVELS_BY_TYPE, type InstitutionType } from './institutions.policy';
 import type { InstitutionsService } from './institutions.service';
 
-interface Column extends ExcelColumn<keyof InstitutionInput | 'status'> { numeric?: boolean }
+interface Column extends ExcelColumn<keyof InstitutionInput | 'status'> {
+  numeric?: boolean;
+}
 
 const COLUMNS: Column[] = [
   { key: 'name', header: '机构名称', example: '天水街道社区学校', help: '必填，同一区划下不可重名，最多 100 字', width: 28 },
   // Read when the template is built, after every module has registered its terms.
-  { key: 'type', header: '机构类型', example: '社区学校（市民学校）', get help() { return `必填：${INSTITUTION_TYPES.map((t) => term(t, 'zh-CN')).join('、')}`; }, width: 22 },
+  {
+    key: 'type',
+    header: '机构类型',
+    example: '社区学校（市民学校）',
+    get help() {
+      return `必填：${INSTITUTION_TYPES.map((t) => term(t, 'zh-CN')).join('、')}`;
+    },
+    width: 22,
+  },
   { key: 'regionCode', header: '行政区划代码', example: '330105012', help: '必填：所在区（6 位）、街道（9 位）或社区（12 位）的统计用区划代码', width: 16 },
   { key: 'address', header: '地址', example: '杭州市拱墅区天水街道某路 1 号', help: '选填，最多 200 字', width: 32 },
   { key: 'floorAreaM2', header: '面积（平方米）', example: 520, help: '选填，数字', width: 14, numeric: true },
@@ -58,9 +68,11 @@ export function createInstitutionsExcel(deps: { institutions: InstitutionsServic
         const text = cells[c.key];
         if (c.numeric) {
           const n = numberCell(text);
-          if ('key' in n) { errors.add(rowNumber, c.key, n.key, n.params); bad = true; } else raw[c.key] = n.value ?? (c.key === 'floorAreaM2' ? null : undefined);
-        }
-        else raw[c.key] = text === '' ? (c.key === 'name' || c.key === 'type' || c.key === 'regionCode' ? '' : null) : text;
+          if ('key' in n) {
+            errors.add(rowNumber, c.key, n.key, n.params);
+            bad = true;
+          } else raw[c.key] = n.value ?? (c.key === 'floorAreaM2' ? null : undefined);
+        } else raw[c.key] = text === '' ? (c.key === 'name' || c.key === 'type' || c.key === 'regionCode' ? '' : null) : text;
       }
       const typeText = String(raw.type ?? '');
       const type = typeText ? typeFromCell(typeText) : null;
@@ -90,13 +102,28 @@ export function createInstitutionsExcel(deps: { institutions: InstitutionsServic
       const code = codes.get(p.row);
       const region = code ? known.get(code) : undefined;
       const fail = (field: string, key: string, params?: Record<string, string | number>) => errors.add(p.row, field, key, params);
-      if (!code) { fail('regionCode', 'region.code_invalid'); continue; }
-      if (!region) { fail('regionCode', 'region.not_found'); continue; }
-      if (!canAdministerInstitutionsIn(actor, region.code)) { fail('regionCode', 'region.out_of_scope'); continue; }
-      if (!fitsLevel(p.input.type, region.level as RegionLevel)) { fail('regionCode', 'institution.type_level', { type: p.input.type, levels: LEVELS_BY_TYPE[p.input.type].join('|') }); continue; }
+      if (!code) {
+        fail('regionCode', 'region.code_invalid');
+        continue;
+      }
+      if (!region) {
+        fail('regionCode', 'region.not_found');
+        continue;
+      }
+      if (!canAdministerInstitutionsIn(actor, region.code)) {
+        fail('regionCode', 'region.out_of_scope');
+        continue;
+      }
+      if (!fitsLevel(p.input.type, region.level as RegionLevel)) {
+        fail('regionCode', 'institution.type_level', { type: p.input.type, levels: LEVELS_BY_TYPE[p.input.type].join('|') });
+        continue;
+      }
       const key = `${region.code}|${p.input.name}`;
       const first = seen.get(key);
-      if (first) { fail('name', 'import.duplicate_in_file', { row: first }); continue; }
+      if (first) {
+        fail('name', 'import.duplicate_in_file', { row: first });
+        continue;
+      }
       seen.set(key, p.row);
       good.push({ ...p, regionCode: region.code });
     }
@@ -104,7 +131,10 @@ export function createInstitutionsExcel(deps: { institutions: InstitutionsServic
     for (const g of good) if (existing.has(`${g.regionCode}|${g.input.name}`)) errors.add(g.row, 'name', 'institution.duplicate_name');
     errors.throwIfAny();
     if (good.length === 0) throw new Invalid('import.empty');
-    const created = await institutions.createMany(ctx, good.map((g) => ({ input: g.input, regionCode: g.regionCode })));
+    const created = await institutions.createMany(
+      ctx,
+      good.map((g) => ({ input: g.input, regionCode: g.regionCode })),
+    );
     return { created };
   }
 
@@ -114,7 +144,11 @@ export function createInstitutionsExcel(deps: { institutions: InstitutionsServic
     const filter = await institutions.scopedFilter(actor, query);
     const rows = (async function* () {
       for await (const batch of institutions.iterate(filter)) {
-        yield (await institutions.presentMany(batch)).map((item) => ({ ...item, type: term(item.type, 'zh-CN'), status: item.status === 'active' ? '启用' : '停用' }));
+        yield (await institutions.presentMany(batch)).map((item) => ({
+          ...item,
+          type: term(item.type, 'zh-CN'),
+          status: item.status === 'active' ? '启用' : '停用',
+        }));
       }
     })();
     return streamWorkbook('机构', EXPORT_COLUMNS, rows);

@@ -2,15 +2,27 @@ import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../../kernel/actor';
 import { canEditInstitution, canSeeInstitution, fitsLevel } from './institutions.policy';
 
-const actor = (role: Role, regionCodes: string[] = [], institutions: { id: string; regionCode: string }[] = []): Actor =>
-  ({ userId: 'u', username: 'u', displayName: 'u', kind: 'staff', role, regionCodes, institutions });
+const actor = (role: Role, regionCodes: string[] = [], institutions: { id: string; regionCode: string }[] = []): Actor => ({
+  userId: 'u',
+  username: 'u',
+  displayName: 'u',
+  kind: 'staff',
+  role,
+  regionCodes,
+  institutions,
+});
 const school = { id: 'i1', regionCode: '330105012' };
 const elsewhere = { id: 'i2', regionCode: '330105001' };
 
 describe('institutions policy', () => {
   it.each([
-    ['learning_point', 'community', true], ['learning_point', 'street', false], ['street_branch', 'street', true], ['community_college', 'district', true],
-    ['community_college', 'community', false], ['other_provider', 'community', true], ['elderly_school', 'district', false],
+    ['learning_point', 'community', true],
+    ['learning_point', 'street', false],
+    ['street_branch', 'street', true],
+    ['community_college', 'district', true],
+    ['community_college', 'community', false],
+    ['other_provider', 'community', true],
+    ['elderly_school', 'district', false],
   ] as const)('%s fits %s: %s', (type, level, ok) => expect(fitsLevel(type, level)).toBe(ok));
 
   it('lets staff of an institution see and edit only their own', () => {

@@ -16,7 +16,13 @@ export interface InstitutionFilter {
   tsQuery?: string | null;
 }
 
-const SORTABLE = { name: institutions.name, type: institutions.type, regionCode: institutions.regionCode, createdAt: institutions.createdAt, updatedAt: institutions.updatedAt } as const;
+const SORTABLE = {
+  name: institutions.name,
+  type: institutions.type,
+  regionCode: institutions.regionCode,
+  createdAt: institutions.createdAt,
+  updatedAt: institutions.updatedAt,
+} as const;
 
 export function createInstitutionsRepository(db: Db) {
   function where(f: InstitutionFilter): SQL | undefined {
@@ -39,15 +45,30 @@ export function createInstitutionsRepository(db: Db) {
   return {
     async list(f: InstitutionFilter & { sort?: string; limit: number; offset: number }) {
       const w = where(f);
-      const rows = await db.select().from(institutions).where(w).orderBy(...orderBy(f.sort)).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(institutions).where(w);
+      const rows = await db
+        .select()
+        .from(institutions)
+        .where(w)
+        .orderBy(...orderBy(f.sort))
+        .limit(f.limit)
+        .offset(f.offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(institutions)
+        .where(w);
       return { rows, total: Number(n) };
     },
 
     /** Pages through every match in a stable order, for exports that must not hold a whole table. */
     async *iterate(f: InstitutionFilter, batch = 500): AsyncGenerator<InstitutionRow[]> {
       for (let offset = 0; ; offset += batch) {
-        const rows = await db.select().from(institutions).where(where(f)).orderBy(...orderBy()).limit(batch).offset(offset);
+        const rows = await db
+          .select()
+          .from(institutions)
+          .where(where(f))
+          .orderBy(...orderBy())
+          .limit(batch)
+          .offset(offset);
         if (rows.length) yield rows;
         if (rows.length < batch) return;
       }
@@ -60,10 +81,20 @@ export function createInstitutionsRepository(db: Db) {
 
     async findMany(ids: string[]) {
       if (ids.length === 0) return [];
-      return db.select({ id: institutions.id, name: institutions.name, regionCode: institutions.regionCode }).from(institutions).where(inArray(institutions.id, ids));
+      return db
+        .select({ id: institutions.id, name: institutions.name, regionCode: institutions.regionCode })
+        .from(institutions)
+        .where(inArray(institutions.id, ids));
     },
 
-    existingNames: (pairs: { regionCode: string; name: string }[]) => existingPairs(db, institutions, institutions.regionCode, institutions.name, pairs.map((p) => [p.regionCode, p.name] as const)),
+    existingNames: (pairs: { regionCode: string; name: string }[]) =>
+      existingPairs(
+        db,
+        institutions,
+        institutions.regionCode,
+        institutions.name,
+        pairs.map((p) => [p.regionCode, p.name] as const),
+      ),
 
     async insertMany(tx: DbOrTx, rows: InstitutionInsert[]) {
       for (let i = 0; i < rows.length; i += 500) await tx.insert(institutions).values(rows.slice(i, i + 500));
@@ -72,13 +103,19 @@ export function createInstitutionsRepository(db: Db) {
     /** Optimistic update: bumps the version, and returns null when `expectedVersion` is stale. */
     async update(tx: DbOrTx, id: string, patch: Partial<InstitutionInsert>, expectedVersion?: number): Promise<InstitutionRow | null> {
       const cond = expectedVersion === undefined ? eq(institutions.id, id) : and(eq(institutions.id, id), eq(institutions.version, expectedVersion));
-      const [row] = await tx.update(institutions).set({ ...patch, version: sql`${institutions.version} + 1`, updatedAt: new Date() }).where(cond).returning();
+      const [row] = await tx
+        .update(institutions)
+        .set({ ...patch, version: sql`${institutions.version} + 1`, updatedAt: new Date() })
+        .where(cond)
+        .returning();
       return row ?? null;
     },
 
     /** Active institutions of the given types under a region, with their region codes, for coverage. */
     async activeOfTypes(regionCode: string, types: string[]) {
-      return db.select({ type: institutions.type, regionCode: institutions.regionCode }).from(institutions)
+      return db
+        .select({ type: institutions.type, regionCode: institutions.regionCode })
+        .from(institutions)
         .where(and(eq(institutions.status, 'active'), inArray(institutions.type, types), sql`${institutions.regionCode} like ${regionCode + '%'}`));
     },
   };

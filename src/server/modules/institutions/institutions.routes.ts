@@ -9,30 +9,59 @@ import type { InstitutionsExcel } from './institutions.excel';
 import { institutionPage, institutionImportResult, institutionDetail, institutionCoverage } from '../../../contracts/institutions';
 import { fileBody } from '../../../contracts/answer-shapes';
 
-const filters = { region: z.string().max(12).optional(), type: z.enum(INSTITUTION_TYPES).optional(), status: z.enum(['active', 'inactive']).optional(), q: z.string().max(100).optional() };
+const filters = {
+  region: z.string().max(12).optional(),
+  type: z.enum(INSTITUTION_TYPES).optional(),
+  status: z.enum(['active', 'inactive']).optional(),
+  q: z.string().max(100).optional(),
+};
 const idParam = z.object({ id: z.string().max(64) });
 
 export function institutionRoutes(institutions: InstitutionsService, excel: InstitutionsExcel) {
   return (app: App) => {
-    app.get('/api/institutions', { schema: { tags: ['institutions'], querystring: z.object({ ...pageQuery, ...filters }), response: { 200: institutionPage } } },
-      (req) => institutions.list(req.ctx, req.query));
+    app.get(
+      '/api/institutions',
+      { schema: { tags: ['institutions'], querystring: z.object({ ...pageQuery, ...filters }), response: { 200: institutionPage } } },
+      (req) => institutions.list(req.ctx, req.query),
+    );
 
-    app.get('/api/institutions/import-template.xlsx', { schema: { tags: ['institutions'], response: { 200: fileBody('The Excel import template') } } }, async (req, reply) => {
-      institutions.requireStaff(req.ctx);
-      return reply.type(XLSX).header('Content-Disposition', attachment('机构导入模板.xlsx')).send(await excel.template());
-    });
+    app.get(
+      '/api/institutions/import-template.xlsx',
+      { schema: { tags: ['institutions'], response: { 200: fileBody('The Excel import template') } } },
+      async (req, reply) => {
+        institutions.requireStaff(req.ctx);
+        return reply
+          .type(XLSX)
+          .header('Content-Disposition', attachment('机构导入模板.xlsx'))
+          .send(await excel.template());
+      },
+    );
 
-    app.get('/api/institutions/export.xlsx', { schema: { tags: ['institutions'], querystring: z.object(filters), response: { 200: fileBody('The institutions within scope as Excel') } } }, async (req, reply) => {
-      const stream = await excel.exportFile(req.ctx, req.query);
-      return reply.type(XLSX).header('Content-Disposition', attachment('机构.xlsx')).send(stream);
-    });
+    app.get(
+      '/api/institutions/export.xlsx',
+      { schema: { tags: ['institutions'], querystring: z.object(filters), response: { 200: fileBody('The institutions within scope as Excel') } } },
+      async (req, reply) => {
+        const stream = await excel.exportFile(req.ctx, req.query);
+        return reply.type(XLSX).header('Content-Disposition', attachment('机构.xlsx')).send(stream);
+      },
+    );
 
-    app.post('/api/institutions/import', { schema: { tags: ['institutions'], summary: 'Import institutions from the template (multipart field "file"); all or nothing', response: { 200: institutionImportResult } } }, async (req) => {
-      institutions.requireStaff(req.ctx);
-      const file = req.isMultipart() ? await req.file() : undefined;
-      if (!file) throw new Invalid('import.bad_file');
-      return excel.importFile(req.ctx, await file.toBuffer(), req.ctx.locale);
-    });
+    app.post(
+      '/api/institutions/import',
+      {
+        schema: {
+          tags: ['institutions'],
+          summary: 'Import institutions from the template (multipart field "file"); all or nothing',
+          response: { 200: institutionImportResult },
+        },
+      },
+      async (req) => {
+        institutions.requireStaff(req.ctx);
+        const file = req.isMultipart() ? await req.file() : undefined;
+        if (!file) throw new Invalid('import.bad_file');
+        return excel.importFile(req.ctx, await file.toBuffer(), req.ctx.locale);
+      },
+    );
 
     app.get('/api/institutions/:id', { schema: { tags: ['institutions'], params: idParam, response: { 200: institutionDetail } } }, async (req, reply) => {
       const item = await institutions.get(req.ctx, req.params.id);
@@ -44,16 +73,41 @@ export function institutionRoutes(institutions: InstitutionsService, excel: Inst
       return reply.status(201).header('ETag', `"${item.version}"`).send(item);
     });
 
-    app.patch('/api/institutions/:id', {
-      schema: { tags: ['institutions'], params: idParam, body: institutionPatch, headers: z.object({ 'if-match': z.string().regex(/^(W\/)?"\d+"$/).optional() }), response: { 200: institutionDetail } },
-    }, async (req, reply) => {
-      const ifMatch = req.headers['if-match'];
-      const expected = ifMatch ? Number(ifMatch.replace(/^W\//, '').replace(/"/g, '')) : undefined;
-      const item = await institutions.update(req.ctx, req.params.id, req.body, expected);
-      return reply.header('ETag', `"${item.version}"`).send(item);
-    });
+    app.patch(
+      '/api/institutions/:id',
+      {
+        schema: {
+          tags: ['institutions'],
+          params: idParam,
+          body: institutionPatch,
+          headers: z.object({
+            'if-match': z
+              .string()
+              .regex(/^(W\/)?"\d+"$/)
+              .optional(),
+          }),
+          response: { 200: institutionDetail },
+        },
+      },
+      async (req, reply) => {
+        const ifMatch = req.headers['if-match'];
+        const expected = ifMatch ? Number(ifMatch.replace(/^W\//, '').replace(/"/g, '')) : undefined;
+        const item = await institutions.update(req.ctx, req.params.id, req.body, expected);
+        return reply.header('ETag', `"${item.version}"`).send(item);
+      },
+    );
 
-    app.get('/api/coverage', { schema: { tags: ['institutions'], summary: 'Network coverage under a region', querystring: z.object({ region: z.string().max(12) }), response: { 200: institutionCoverage } } },
-      (req) => institutions.coverage(req.ctx, req.query.region));
+    app.get(
+      '/api/coverage',
+      {
+        schema: {
+          tags: ['institutions'],
+          summary: 'Network coverage under a region',
+          querystring: z.object({ region: z.string().max(12) }),
+          response: { 200: institutionCoverage },
+        },
+      },
+      (req) => institutions.coverage(req.ctx, req.query.region),
+    );
   };
 }

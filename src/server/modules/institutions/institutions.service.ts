@@ -13,7 +13,13 @@ import type { RegionsService } from '../regions/index';
 import { canAdministerInstitutionsIn, canEditInstitution, canSeeInstitution, fitsLevel, LEVELS_BY_TYPE, type InstitutionType } from './institutions.policy';
 import type { InstitutionFilter, InstitutionRow, InstitutionsRepository } from './institutions.repository';
 
-export interface InstitutionListQuery extends PageRequest { region?: string; type?: string; status?: string; q?: string; sort?: string }
+export interface InstitutionListQuery extends PageRequest {
+  region?: string;
+  type?: string;
+  status?: string;
+  q?: string;
+  sort?: string;
+}
 
 export function createInstitutionsService(deps: { db: Db; repo: InstitutionsRepository; audit: AuditWriter; regions: RegionsService }) {
   const { repo, regions } = deps;
@@ -29,7 +35,9 @@ export function createInstitutionsService(deps: { db: Db; repo: InstitutionsRepo
       type: r.type as InstitutionType,
       regionCode: r.regionCode,
       regionName: names.get(r.regionCode) ?? r.regionCode,
-      regionPath: [...new Set([r.regionCode.slice(0, 6), r.regionCode.slice(0, 9), r.regionCode])].filter((c) => c.length <= r.regionCode.length && names.has(c)).map((c) => ({ code: c, name: names.get(c)! })),
+      regionPath: [...new Set([r.regionCode.slice(0, 6), r.regionCode.slice(0, 9), r.regionCode])]
+        .filter((c) => c.length <= r.regionCode.length && names.has(c))
+        .map((c) => ({ code: c, name: names.get(c)! })),
       address: r.address,
       floorAreaM2: r.floorAreaM2 === null ? null : Number(r.floorAreaM2),
       fullTimeStaff: r.fullTimeStaff,
@@ -69,7 +77,12 @@ export function createInstitutionsService(deps: { db: Db; repo: InstitutionsRepo
   /** The filter a list or export runs with: the caller's scope, narrowed by the query. */
   async function scopedFilter(actor: Actor, f: { region?: string; type?: string; status?: string; q?: string }): Promise<InstitutionFilter> {
     const visible = visibleRegionRoots(actor);
-    const filter: InstitutionFilter = { regionRoots: visible === 'all' ? null : visible, type: f.type, status: f.status, tsQuery: f.q ? buildSearchQuery(f.q) : null };
+    const filter: InstitutionFilter = {
+      regionRoots: visible === 'all' ? null : visible,
+      type: f.type,
+      status: f.status,
+      tsQuery: f.q ? buildSearchQuery(f.q) : null,
+    };
     if (actor.role === 'institution_staff') filter.institutionIds = actor.institutions.map((i) => i.id);
     if (f.region) {
       const region = await regions.require(f.region, 'region');
@@ -147,7 +160,10 @@ export function createInstitutionsService(deps: { db: Db; repo: InstitutionsRepo
       const movesOrStatus = patch.regionCode !== undefined || patch.status !== undefined || patch.type !== undefined;
       if (movesOrStatus && !canAdministerInstitutionsIn(actor, current.regionCode)) throw new Forbidden('auth.forbidden');
       const type = (patch.type ?? current.type) as InstitutionType;
-      const regionCode = patch.regionCode !== undefined || patch.type !== undefined ? (await placeIn(actor, patch.regionCode ?? current.regionCode, type)).code : current.regionCode;
+      const regionCode =
+        patch.regionCode !== undefined || patch.type !== undefined
+          ? (await placeIn(actor, patch.regionCode ?? current.regionCode, type)).code
+          : current.regionCode;
       const merged = { ...current, ...patch, regionCode };
       const changes = {
         ...(patch.name !== undefined && { name: patch.name }),
@@ -185,7 +201,12 @@ export function createInstitutionsService(deps: { db: Db; repo: InstitutionsRepo
       const prepared = rows.map((r) => ({ id: newId(), ...toRow(r.input, r.regionCode) }));
       await deps.db.transaction(async (tx) => {
         await repo.insertMany(tx, prepared);
-        await deps.audit(tx, ctx, { action: 'institution.import', entityType: 'institution', regionCode: ctx.actor?.regionCodes[0] ?? null, details: { created: prepared.length, ids: prepared.map((p) => p.id).slice(0, 1000) } });
+        await deps.audit(tx, ctx, {
+          action: 'institution.import',
+          entityType: 'institution',
+          regionCode: ctx.actor?.regionCodes[0] ?? null,
+          details: { created: prepared.length, ids: prepared.map((p) => p.id).slice(0, 1000) },
+        });
       });
       return prepared.length;
     },
@@ -204,7 +225,8 @@ export function createInstitutionsService(deps: { db: Db; repo: InstitutionsRepo
       const withPoint = new Set(insts.filter((i) => i.type === 'learning_point').map((i) => i.regionCode));
       const withElderly = new Set(insts.filter((i) => i.type === 'elderly_school' && i.regionCode.length === 12).map((i) => i.regionCode));
       const streetNames = new Map(streets.map((s) => [s.code, s.name]));
-      const gap = (set: Set<string>) => communities.filter((c) => !set.has(c.code)).map((c) => ({ code: c.code, name: c.name, streetName: streetNames.get(c.code.slice(0, 9)) ?? '' }));
+      const gap = (set: Set<string>) =>
+        communities.filter((c) => !set.has(c.code)).map((c) => ({ code: c.code, name: c.name, streetName: streetNames.get(c.code.slice(0, 9)) ?? '' }));
       return {
         region: { code: region.code, name: region.name },
         streets: {

@@ -32,17 +32,30 @@ const COLUMNS: Column[] = [
   { key: 'qualifications', header: '资质证书', example: '中国书法家协会会员；高级教师', help: '选填，最多 500 字', width: 26 },
   { key: 'bio', header: '个人简介', example: '从事书法教学二十年，擅长楷书、行书。', help: '选填，最多 2000 字', width: 34 },
   { key: 'availability', header: '可授课时间', example: '周一 09:00-11:30；周三 14:00-16:00', help: '选填：星期几 + 开始-结束时间，多段用分号分隔', width: 30 },
-  { key: 'ownerRegionCode', header: '所属层级区划代码', example: '330105', help: '必填：师资归哪一级管理——区（6 位）、街道（9 位）或社区（12 位）代码，须在您的管理范围内', width: 18 },
+  {
+    key: 'ownerRegionCode',
+    header: '所属层级区划代码',
+    example: '330105',
+    help: '必填：师资归哪一级管理——区（6 位）、街道（9 位）或社区（12 位）代码，须在您的管理范围内',
+    width: 18,
+  },
   { key: 'shared', header: '向下共享', example: '是', help: '是 / 否，默认否：共享后下级（街道、社区）可查看和选用', width: 10 },
 ];
 const EXPORT_COLUMNS: Column[] = [...COLUMNS, { key: 'vettingStatus', header: '审核状态', example: '', help: '', width: 10 }];
 
-const list = (text: string) => text.split(/[、,，;；/\s]+/).map((s) => s.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(/[、,，;；/\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** "周一 09:00-11:30；周三 14:00-16:00" → slots; null when any part cannot be read. */
 export function parseAvailability(text: string): AvailabilitySlot[] | null {
   const slots: AvailabilitySlot[] = [];
-  for (const part of text.split(/[;；\n]+/).map((s) => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(/[;；\n]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^(?:周|星期)([一二三四五六日天])\s*(\d{1,2}:\d{2})\s*[-–~至到]\s*(\d{1,2}:\d{2})$/.exec(part);
     if (!m) return null;
     const pad = (t: string) => t.padStart(5, '0');
@@ -53,11 +66,24 @@ export function parseAvailability(text: string): AvailabilitySlot[] | null {
 const formatAvailability = (slots: AvailabilitySlot[]) => slots.map((s) => `周${WEEKDAYS[s.weekday - 1]} ${s.from}-${s.to}`).join('；');
 
 function kindFromCell(value: string) {
-  return INSTRUCTOR_KINDS.find((k) => value === k || value === term(`instructor_kind.${k}`, 'zh-CN') || value === term(`instructor_kind.${k}`, 'zh-CN') + '教师'
-    || value.toLowerCase() === term(`instructor_kind.${k}`, 'en')) ?? null;
+  return (
+    INSTRUCTOR_KINDS.find(
+      (k) =>
+        value === k ||
+        value === term(`instructor_kind.${k}`, 'zh-CN') ||
+        value === term(`instructor_kind.${k}`, 'zh-CN') + '教师' ||
+        value.toLowerCase() === term(`instructor_kind.${k}`, 'en'),
+    ) ?? null
+  );
 }
 
-export function createInstructorsExcel(deps: { db: Db; audit: AuditWriter; instructors: InstructorsService; regions: RegionsService; categories: CategoriesService }) {
+export function createInstructorsExcel(deps: {
+  db: Db;
+  audit: AuditWriter;
+  instructors: InstructorsService;
+  regions: RegionsService;
+  categories: CategoriesService;
+}) {
   const { instructors } = deps;
 
   const template = () => buildTemplate('师资', COLUMNS);
@@ -82,26 +108,45 @@ export function createInstructorsExcel(deps: { db: Db; audit: AuditWriter; instr
       const fail = (field: string, key: string, params?: Record<string, string | number>) => errors.add(row, field, key, params);
       let bad = false;
       const kind = cells.kind ? kindFromCell(cells.kind) : undefined;
-      if (cells.kind && !kind) { fail('kind', 'instructor.unknown_kind', { value: cells.kind }); bad = true; }
+      if (cells.kind && !kind) {
+        fail('kind', 'instructor.unknown_kind', { value: cells.kind });
+        bad = true;
+      }
       const specialities: string[] = [];
       let unknownCategory = false;
       for (const s of list(cells.specialities)) {
         const code = category(s);
         if (code) specialities.push(code);
-        else { fail('specialities', 'instructor.unknown_category', { value: s }); unknownCategory = bad = true; }
+        else {
+          fail('specialities', 'instructor.unknown_category', { value: s });
+          unknownCategory = bad = true;
+        }
       }
       const availability = cells.availability ? parseAvailability(cells.availability) : [];
-      if (!availability) { fail('availability', 'instructor.availability_format', { value: cells.availability }); bad = true; }
+      if (!availability) {
+        fail('availability', 'instructor.availability_format', { value: cells.availability });
+        bad = true;
+      }
       let shared: boolean | undefined;
       if (cells.shared) {
         if (['是', 'Y', 'y', 'yes', '1'].includes(cells.shared)) shared = true;
         else if (['否', 'N', 'n', 'no', '0'].includes(cells.shared)) shared = false;
-        else { fail('shared', 'import.yes_or_no', { value: cells.shared }); bad = true; }
+        else {
+          fail('shared', 'import.yes_or_no', { value: cells.shared });
+          bad = true;
+        }
       }
       const result = instructorInput.safeParse({
-        name: cells.name, phone: cells.phone, kind: kind ?? undefined, specialities,
-        languages: cells.languages ? list(cells.languages) : undefined, qualifications: cells.qualifications || null, bio: cells.bio || null,
-        availability: availability ?? [], ownerRegionCode: cells.ownerRegionCode, shared,
+        name: cells.name,
+        phone: cells.phone,
+        kind: kind ?? undefined,
+        specialities,
+        languages: cells.languages ? list(cells.languages) : undefined,
+        qualifications: cells.qualifications || null,
+        bio: cells.bio || null,
+        availability: availability ?? [],
+        ownerRegionCode: cells.ownerRegionCode,
+        shared,
       });
       if (!result.success) {
         for (const issue of result.error.issues) {
@@ -123,13 +168,28 @@ export function createInstructorsExcel(deps: { db: Db; audit: AuditWriter; instr
     for (const p of parsed) {
       const fail = (field: string, key: string, params?: Record<string, string | number>) => errors.add(p.row, field, key, params);
       const owner = normalizeRegionCode(p.input.ownerRegionCode);
-      if (!owner) { fail('ownerRegionCode', 'region.code_invalid'); continue; }
-      if (!known.has(owner)) { fail('ownerRegionCode', 'region.not_found'); continue; }
-      if (!canOwnIn(actor, owner, null)) { fail('ownerRegionCode', 'region.out_of_scope'); continue; }
+      if (!owner) {
+        fail('ownerRegionCode', 'region.code_invalid');
+        continue;
+      }
+      if (!known.has(owner)) {
+        fail('ownerRegionCode', 'region.not_found');
+        continue;
+      }
+      if (!canOwnIn(actor, owner, null)) {
+        fail('ownerRegionCode', 'region.out_of_scope');
+        continue;
+      }
       const first = seen.get(p.input.phone);
-      if (first) { fail('phone', 'import.duplicate_in_file', { row: first }); continue; }
+      if (first) {
+        fail('phone', 'import.duplicate_in_file', { row: first });
+        continue;
+      }
       seen.set(p.input.phone, p.row);
-      if (existing.has(p.input.phone)) { fail('phone', 'instructor.duplicate_phone'); continue; }
+      if (existing.has(p.input.phone)) {
+        fail('phone', 'instructor.duplicate_phone');
+        continue;
+      }
       good.push({ input: p.input, ownerRegionCode: owner });
     }
     progress(rows.length, rows.length, 'checking');
@@ -145,16 +205,26 @@ export function createInstructorsExcel(deps: { db: Db; audit: AuditWriter; instr
   async function exportFile(ctx: RequestContext, query: Omit<InstructorListQuery, 'page' | 'pageSize'>): Promise<Readable> {
     const actor = instructors.requireStaff(ctx);
     const filter = instructors.filterOf(actor, query);
-    await deps.db.transaction((tx) => deps.audit(tx, ctx, { action: 'instructor.export', entityType: 'instructor', regionCode: actor.regionCodes[0] ?? null, details: { ...query } }));
+    await deps.db.transaction((tx) =>
+      deps.audit(tx, ctx, { action: 'instructor.export', entityType: 'instructor', regionCode: actor.regionCodes[0] ?? null, details: { ...query } }),
+    );
     const rows = (async function* () {
       for await (const batch of instructors.iterate(filter)) {
         const views = new Map((await instructors.presentMany(actor, batch)).map((v) => [v.id, v]));
         yield batch.map((r) => {
           const v = views.get(r.id)!;
           return {
-            name: r.name, phone: canEditOwned(actor, r) ? r.phone : maskPhone(r.phone), kind: term(`instructor_kind.${r.kind}`, 'zh-CN'),
-            specialities: v.specialities.map((s) => s.nameZh).join('、'), languages: r.languages.join('、'), qualifications: r.qualifications ?? '', bio: r.bio ?? '',
-            availability: formatAvailability(r.availability), ownerRegionCode: r.ownerRegionCode, shared: r.shared ? '是' : '否', vettingStatus: term(`vetting.${r.vettingStatus}`, 'zh-CN'),
+            name: r.name,
+            phone: canEditOwned(actor, r) ? r.phone : maskPhone(r.phone),
+            kind: term(`instructor_kind.${r.kind}`, 'zh-CN'),
+            specialities: v.specialities.map((s) => s.nameZh).join('、'),
+            languages: r.languages.join('、'),
+            qualifications: r.qualifications ?? '',
+            bio: r.bio ?? '',
+            availability: formatAvailability(r.availability),
+            ownerRegionCode: r.ownerRegionCode,
+            shared: r.shared ? '是' : '否',
+            vettingStatus: term(`vetting.${r.vettingStatus}`, 'zh-CN'),
           };
         });
       }

@@ -25,11 +25,19 @@ export const messages = {
 
 export const terms = {
   'zh-CN': {
-    'vetting.pending': '待审核', 'vetting.approved': '已通过', 'vetting.suspended': '已暂停',
-    'instructor_kind.full_time': '专职', 'instructor_kind.part_time': '兼职', 'instructor_kind.volunteer': '志愿者',
+    'vetting.pending': '待审核',
+    'vetting.approved': '已通过',
+    'vetting.suspended': '已暂停',
+    'instructor_kind.full_time': '专职',
+    'instructor_kind.part_time': '兼职',
+    'instructor_kind.volunteer': '志愿者',
   },
   en: {
-    'vetting.pending': 'pending', 'vetting.approved': 'approved', 'vetting.suspended': 'suspended',
-    'instructor_kind.full_time': 'full-time', 'instructor_kind.part_time': 'part-time', 'instructor_kind.volunteer': 'volunteer',
+    'vetting.pending': 'pending',
+    'vetting.approved': 'approved',
+    'vetting.suspended': 'suspended',
+    'instructor_kind.full_time': 'full-time',
+    'instructor_kind.part_time': 'part-time',
+    'instructor_kind.volunteer': 'volunteer',
   },
 };

@@ -21,7 +21,14 @@ export interface InstructorFilter {
   tsQuery?: string | null;
 }
 
-const SORTABLE = { name: instructors.name, kind: instructors.kind, vettingStatus: instructors.vettingStatus, ownerRegionCode: instructors.ownerRegionCode, createdAt: instructors.createdAt, updatedAt: instructors.updatedAt } as const;
+const SORTABLE = {
+  name: instructors.name,
+  kind: instructors.kind,
+  vettingStatus: instructors.vettingStatus,
+  ownerRegionCode: instructors.ownerRegionCode,
+  createdAt: instructors.createdAt,
+  updatedAt: instructors.updatedAt,
+} as const;
 const LEVEL_LENGTH = { district: 6, street: 9, community: 12 } as const;
 
 export function createInstructorsRepository(db: Db, bulkInsert: BulkInsert) {
@@ -48,14 +55,29 @@ export function createInstructorsRepository(db: Db, bulkInsert: BulkInsert) {
   return {
     async list(f: InstructorFilter & { sort?: string; limit: number; offset: number }) {
       const w = where(f);
-      const rows = await db.select().from(instructors).where(w).orderBy(...orderBy(f.sort)).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(instructors).where(w);
+      const rows = await db
+        .select()
+        .from(instructors)
+        .where(w)
+        .orderBy(...orderBy(f.sort))
+        .limit(f.limit)
+        .offset(f.offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(instructors)
+        .where(w);
       return { rows, total: Number(n) };
     },
 
     async *iterate(f: InstructorFilter, batch = 500): AsyncGenerator<InstructorRow[]> {
       for (let offset = 0; ; offset += batch) {
-        const rows = await db.select().from(instructors).where(where(f)).orderBy(...orderBy()).limit(batch).offset(offset);
+        const rows = await db
+          .select()
+          .from(instructors)
+          .where(where(f))
+          .orderBy(...orderBy())
+          .limit(batch)
+          .offset(offset);
         if (rows.length) yield rows;
         if (rows.length < batch) return;
       }
@@ -73,7 +95,10 @@ export function createInstructorsRepository(db: Db, bulkInsert: BulkInsert) {
     async existingPhones(phones: string[]): Promise<Set<string>> {
       const out = new Set<string>();
       for (let i = 0; i < phones.length; i += 500) {
-        const rows = await db.select({ phone: instructors.phone }).from(instructors).where(inArray(instructors.phone, phones.slice(i, i + 500)));
+        const rows = await db
+          .select({ phone: instructors.phone })
+          .from(instructors)
+          .where(inArray(instructors.phone, phones.slice(i, i + 500)));
         for (const r of rows) out.add(r.phone);
       }
       return out;
@@ -88,27 +113,49 @@ export function createInstructorsRepository(db: Db, bulkInsert: BulkInsert) {
 
     async update(tx: DbOrTx, id: string, patch: Partial<InstructorInsert>, expectedVersion?: number): Promise<InstructorRow | null> {
       const cond = expectedVersion === undefined ? eq(instructors.id, id) : and(eq(instructors.id, id), eq(instructors.version, expectedVersion));
-      const [row] = await tx.update(instructors).set({ ...patch, version: sql`${instructors.version} + 1`, updatedAt: new Date() }).where(cond).returning();
+      const [row] = await tx
+        .update(instructors)
+        .set({ ...patch, version: sql`${instructors.version} + 1`, updatedAt: new Date() })
+        .where(cond)
+        .returning();
       return row ?? null;
     },
 
     /** Moves the vetting status only from the statuses it may come from; null when a concurrent decision got there first. */
     async setVetting(tx: DbOrTx, id: string, from: string[], patch: Partial<InstructorInsert>): Promise<InstructorRow | null> {
-      const [row] = await tx.update(instructors).set({ ...patch, version: sql`${instructors.version} + 1`, updatedAt: new Date() })
-        .where(and(eq(instructors.id, id), inArray(instructors.vettingStatus, from))).returning();
+      const [row] = await tx
+        .update(instructors)
+        .set({ ...patch, version: sql`${instructors.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(instructors.id, id), inArray(instructors.vettingStatus, from)))
+        .returning();
       return row ?? null;
     },
 
     async summary(actor: Actor) {
       const w = visibleOwnedSql(actor, instructors.ownerRegionCode, instructors.shared) ?? undefined;
-      const group = (expr: SQL) => db.select({ key: sql<string>`${expr}`, n: sql<number>`count(*)::int` }).from(instructors).where(w).groupBy(expr);
+      const group = (expr: SQL) =>
+        db
+          .select({ key: sql<string>`${expr}`, n: sql<number>`count(*)::int` })
+          .from(instructors)
+          .where(w)
+          .groupBy(expr);
       const level = ownerLevelSql(instructors.ownerRegionCode);
       const street = ownerStreetSql(instructors.ownerRegionCode);
       const category = sql`jsonb_array_elements_text(${instructors.specialities})`;
       const [byLevel, byStreet, byKind, byStatus, byCategory, [{ total }]] = await Promise.all([
-        group(level), group(street), group(sql`${instructors.kind}`), group(sql`${instructors.vettingStatus}`),
-        db.select({ key: sql<string>`c.code`, n: sql<number>`count(*)::int` }).from(sql`${instructors} cross join lateral ${category} as c(code)`).where(w).groupBy(sql`c.code`),
-        db.select({ total: sql<number>`count(*)::int` }).from(instructors).where(w),
+        group(level),
+        group(street),
+        group(sql`${instructors.kind}`),
+        group(sql`${instructors.vettingStatus}`),
+        db
+          .select({ key: sql<string>`c.code`, n: sql<number>`count(*)::int` })
+          .from(sql`${instructors} cross join lateral ${category} as c(code)`)
+          .where(w)
+          .groupBy(sql`c.code`),
+        db
+          .select({ total: sql<number>`count(*)::int` })
+          .from(instructors)
+          .where(w),
       ]);
       return { total: Number(total), byLevel, byStreet: byStreet.filter((r) => r.key), byKind, byStatus, byCategory };
     },

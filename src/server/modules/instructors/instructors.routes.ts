@@ -10,63 +10,134 @@ import type { InstructorsExcel } from './instructors.excel';
 import { instructorPage, summaryAnswer, instructorImportStarted, bulkAnswer, instructorDetail, revealPhoneAnswer } from '../../../contracts/instructors';
 import { fileBody } from '../../../contracts/answer-shapes';
 
-const flag = z.enum(['true', 'false']).transform((v) => v === 'true').optional();
+const flag = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional();
 const filters = {
-  region: z.string().max(12).optional(), level: z.enum(['district', 'street', 'community']).optional(), kind: z.enum(INSTRUCTOR_KINDS).optional(),
-  category: z.string().max(32).optional(), vettingStatus: z.enum(VETTING_STATUSES).optional(), shared: flag, q: z.string().max(100).optional(),
+  region: z.string().max(12).optional(),
+  level: z.enum(['district', 'street', 'community']).optional(),
+  kind: z.enum(INSTRUCTOR_KINDS).optional(),
+  category: z.string().max(32).optional(),
+  vettingStatus: z.enum(VETTING_STATUSES).optional(),
+  shared: flag,
+  q: z.string().max(100).optional(),
 };
 const idParam = z.object({ id: z.string().max(64) });
-const ifMatch = z.object({ 'if-match': z.string().regex(/^(W\/)?"\d+"$/).optional() });
+const ifMatch = z.object({
+  'if-match': z
+    .string()
+    .regex(/^(W\/)?"\d+"$/)
+    .optional(),
+});
 const versionOf = (h?: string) => (h ? Number(h.replace(/^W\//, '').replace(/"/g, '')) : undefined);
 
 export function instructorRoutes(instructors: InstructorsService, excel: InstructorsExcel, jobs: JobsService) {
   return (app: App) => {
-    app.get('/api/instructors', { schema: { tags: ['instructors'], querystring: z.object({ ...pageQuery, ...filters }), response: { 200: instructorPage } } }, (req) => instructors.list(req.ctx, req.query));
-    app.get('/api/instructors/summary', { schema: { tags: ['instructors'], summary: 'Counts per owner level, street, kind, category and vetting status', response: { 200: summaryAnswer } } }, (req) => instructors.summary(req.ctx));
+    app.get(
+      '/api/instructors',
+      { schema: { tags: ['instructors'], querystring: z.object({ ...pageQuery, ...filters }), response: { 200: instructorPage } } },
+      (req) => instructors.list(req.ctx, req.query),
+    );
+    app.get(
+      '/api/instructors/summary',
+      { schema: { tags: ['instructors'], summary: 'Counts per owner level, street, kind, category and vetting status', response: { 200: summaryAnswer } } },
+      (req) => instructors.summary(req.ctx),
+    );
 
-    app.get('/api/instructors/import-template.xlsx', { schema: { tags: ['instructors'], response: { 200: fileBody('The Excel import template') } } }, async (req, reply) => {
-      instructors.requireStaff(req.ctx);
-      return reply.type(XLSX_TYPE).header('Content-Disposition', attachment('师资导入模板.xlsx')).send(await excel.template());
-    });
+    app.get(
+      '/api/instructors/import-template.xlsx',
+      { schema: { tags: ['instructors'], response: { 200: fileBody('The Excel import template') } } },
+      async (req, reply) => {
+        instructors.requireStaff(req.ctx);
+        return reply
+          .type(XLSX_TYPE)
+          .header('Content-Disposition', attachment('师资导入模板.xlsx'))
+          .send(await excel.template());
+      },
+    );
 
-    app.get('/api/instructors/export.xlsx', { schema: { tags: ['instructors'], querystring: z.object(filters), response: { 200: fileBody('The instructors within scope as Excel') } } }, async (req, reply) => {
-      const stream = await excel.exportFile(req.ctx, req.query);
-      return reply.type(XLSX_TYPE).header('Content-Disposition', attachment('师资.xlsx')).send(stream);
-    });
+    app.get(
+      '/api/instructors/export.xlsx',
+      { schema: { tags: ['instructors'], querystring: z.object(filters), response: { 200: fileBody('The instructors within scope as Excel') } } },
+      async (req, reply) => {
+        const stream = await excel.exportFile(req.ctx, req.query);
+        return reply.type(XLSX_TYPE).header('Content-Disposition', attachment('师资.xlsx')).send(stream);
+      },
+    );
 
-    app.post('/api/instructors/import', { schema: { tags: ['instructors'], summary: 'Import instructors from the template (multipart "file") as a job; all or nothing; answers 202 { jobId }', response: { 202: instructorImportStarted } } }, async (req, reply) => {
-      excel.requireImporter(req.ctx);
-      const file = req.isMultipart() ? await req.file() : undefined;
-      if (!file) throw new Invalid('import.bad_file');
-      const buffer = await file.toBuffer();
-      checkWorkbookArchive(buffer);
-      const { id } = await jobs.start(req.ctx, 'instructors.import', (progress) => excel.importFile(req.ctx, buffer, req.ctx.locale, progress));
-      return reply.status(202).send({ jobId: id });
-    });
+    app.post(
+      '/api/instructors/import',
+      {
+        schema: {
+          tags: ['instructors'],
+          summary: 'Import instructors from the template (multipart "file") as a job; all or nothing; answers 202 { jobId }',
+          response: { 202: instructorImportStarted },
+        },
+      },
+      async (req, reply) => {
+        excel.requireImporter(req.ctx);
+        const file = req.isMultipart() ? await req.file() : undefined;
+        if (!file) throw new Invalid('import.bad_file');
+        const buffer = await file.toBuffer();
+        checkWorkbookArchive(buffer);
+        const { id } = await jobs.start(req.ctx, 'instructors.import', (progress) => excel.importFile(req.ctx, buffer, req.ctx.locale, progress));
+        return reply.status(202).send({ jobId: id });
+      },
+    );
 
-    app.post('/api/instructors/bulk', {
-      schema: { tags: ['instructors'], body: z.object({ ids: z.array(z.string().max(64)).min(1).max(200), action: z.enum(BULK_INSTRUCTOR_ACTIONS), reason: z.string().trim().max(200).nullish() }), response: { 200: bulkAnswer } },
-    }, (req) => instructors.bulk(req.ctx, req.body));
+    app.post(
+      '/api/instructors/bulk',
+      {
+        schema: {
+          tags: ['instructors'],
+          body: z.object({
+            ids: z.array(z.string().max(64)).min(1).max(200),
+            action: z.enum(BULK_INSTRUCTOR_ACTIONS),
+            reason: z.string().trim().max(200).nullish(),
+          }),
+          response: { 200: bulkAnswer },
+        },
+      },
+      (req) => instructors.bulk(req.ctx, req.body),
+    );
 
     app.get('/api/instructors/:id', { schema: { tags: ['instructors'], params: idParam, response: { 200: instructorDetail } } }, async (req, reply) => {
       const item = await instructors.get(req.ctx, req.params.id);
       return reply.header('ETag', `"${item.version}"`).send(item);
     });
 
-    app.get('/api/instructors/:id/phone', { schema: { tags: ['instructors'], summary: 'The full phone number, for editors of the entry; audited', params: idParam, response: { 200: revealPhoneAnswer } } },
-      (req) => instructors.revealPhone(req.ctx, req.params.id));
+    app.get(
+      '/api/instructors/:id/phone',
+      {
+        schema: {
+          tags: ['instructors'],
+          summary: 'The full phone number, for editors of the entry; audited',
+          params: idParam,
+          response: { 200: revealPhoneAnswer },
+        },
+      },
+      (req) => instructors.revealPhone(req.ctx, req.params.id),
+    );
 
     app.post('/api/instructors', { schema: { tags: ['instructors'], body: instructorInput, response: { 201: instructorDetail } } }, async (req, reply) => {
       const item = await instructors.create(req.ctx, req.body);
       return reply.status(201).header('ETag', `"${item.version}"`).send(item);
     });
 
-    app.patch('/api/instructors/:id', { schema: { tags: ['instructors'], params: idParam, body: instructorPatch, headers: ifMatch, response: { 200: instructorDetail } } }, async (req, reply) => {
-      const item = await instructors.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']));
-      return reply.header('ETag', `"${item.version}"`).send(item);
-    });
+    app.patch(
+      '/api/instructors/:id',
+      { schema: { tags: ['instructors'], params: idParam, body: instructorPatch, headers: ifMatch, response: { 200: instructorDetail } } },
+      async (req, reply) => {
+        const item = await instructors.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']));
+        return reply.header('ETag', `"${item.version}"`).send(item);
+      },
+    );
 
-    app.post('/api/instructors/:id/vetting', { schema: { tags: ['instructors'], params: idParam, body: vettingDecision, response: { 200: instructorDetail } } },
-      (req) => instructors.setVetting(req.ctx, req.params.id, req.body));
+    app.post(
+      '/api/instructors/:id/vetting',
+      { schema: { tags: ['instructors'], params: idParam, body: vettingDecision, response: { 200: instructorDetail } } },
+      (req) => instructors.setVetting(req.ctx, req.params.id, req.body),
+    );
   };
 }

@@ -23,14 +23,28 @@ import { canMoveVetting, fromStatesOf, needsReason, type VettingStatus } from '.
 import type { InstructorFilter, InstructorRow, InstructorsRepository } from './instructors.repository';
 
 export interface InstructorListQuery extends PageRequest {
-  region?: string; level?: 'district' | 'street' | 'community'; kind?: string; category?: string; vettingStatus?: string; shared?: boolean; q?: string; sort?: string;
+  region?: string;
+  level?: 'district' | 'street' | 'community';
+  kind?: string;
+  category?: string;
+  vettingStatus?: string;
+  shared?: boolean;
+  q?: string;
+  sort?: string;
 }
 export const BULK_INSTRUCTOR_ACTIONS = ['approve', 'suspend', 'share', 'unshare'] as const;
 type BulkAction = (typeof BULK_INSTRUCTOR_ACTIONS)[number];
 
 export function createInstructorsService(deps: {
-  db: Db; repo: InstructorsRepository; audit: AuditWriter; clock: Clock; regions: RegionsService; institutions: InstitutionsService;
-  files: FilesService; categories: CategoriesService; residents: ResidentsService;
+  db: Db;
+  repo: InstructorsRepository;
+  audit: AuditWriter;
+  clock: Clock;
+  regions: RegionsService;
+  institutions: InstitutionsService;
+  files: FilesService;
+  categories: CategoriesService;
+  residents: ResidentsService;
 }) {
   const { repo, regions, clock } = deps;
 
@@ -60,14 +74,17 @@ export function createInstructorsService(deps: {
       specialities: r.specialities.map((code) => ({ code, nameZh: cats.get(code)?.nameZh ?? code, nameEn: cats.get(code)?.nameEn ?? code })),
       languages: r.languages,
       qualifications: r.qualifications,
-      certificates: r.certificateFileIds.map((id) => files.get(id)).filter((f) => !!f).map((f) => ({ id: f!.id, filename: f!.filename, contentType: f!.contentType, url: `/api/files/${f!.id}` })),
+      certificates: r.certificateFileIds
+        .map((id) => files.get(id))
+        .filter((f) => !!f)
+        .map((f) => ({ id: f!.id, filename: f!.filename, contentType: f!.contentType, url: `/api/files/${f!.id}` })),
       bio: r.bio,
       availability: r.availability,
       ownerRegionCode: r.ownerRegionCode,
       ownerRegionName: names.get(r.ownerRegionCode) ?? r.ownerRegionCode,
       ownerLevel: ownerLevel(r.ownerRegionCode),
       ownerInstitutionId: r.ownerInstitutionId,
-      ownerInstitutionName: r.ownerInstitutionId ? instNames.get(r.ownerInstitutionId) ?? null : null,
+      ownerInstitutionName: r.ownerInstitutionId ? (instNames.get(r.ownerInstitutionId) ?? null) : null,
       shared: r.shared,
       vettingStatus: r.vettingStatus as VettingStatus,
       vettedByName: r.vettedByName,
@@ -105,11 +122,24 @@ export function createInstructorsService(deps: {
   }
 
   /** What Chinese search matches: the name, the specialities' names and examples' categories, the bio, qualifications and languages. */
-  function searchTextOf(i: { name: string; specialities: string[]; bio?: string | null; qualifications?: string | null; languages?: string[] }, cats: Map<string, { nameZh: string; nameEn: string }>) {
-    return buildSearchText(i.name, i.specialities.map((c) => `${cats.get(c)?.nameZh ?? ''} ${cats.get(c)?.nameEn ?? ''}`).join(' '), i.bio, i.qualifications, (i.languages ?? []).join(' '));
+  function searchTextOf(
+    i: { name: string; specialities: string[]; bio?: string | null; qualifications?: string | null; languages?: string[] },
+    cats: Map<string, { nameZh: string; nameEn: string }>,
+  ) {
+    return buildSearchText(
+      i.name,
+      i.specialities.map((c) => `${cats.get(c)?.nameZh ?? ''} ${cats.get(c)?.nameEn ?? ''}`).join(' '),
+      i.bio,
+      i.qualifications,
+      (i.languages ?? []).join(' '),
+    );
   }
 
-  function toRow(input: InstructorInput, placed: { ownerRegionCode: string; ownerInstitutionId: string | null }, cats: Map<string, { nameZh: string; nameEn: string }>) {
+  function toRow(
+    input: InstructorInput,
+    placed: { ownerRegionCode: string; ownerInstitutionId: string | null },
+    cats: Map<string, { nameZh: string; nameEn: string }>,
+  ) {
     return {
       name: input.name,
       kind: input.kind,
@@ -130,16 +160,38 @@ export function createInstructorsService(deps: {
   const duplicatePhone = () => new Conflict('instructor.duplicate_phone', {}, { fields: { phone: 'instructor.duplicate_phone' } });
 
   function filterOf(actor: Actor, q: Omit<InstructorListQuery, 'page' | 'pageSize' | 'sort'>): InstructorFilter {
-    return { actor, region: q.region, level: q.level, kind: q.kind, category: q.category, vettingStatus: q.vettingStatus, shared: q.shared, tsQuery: q.q ? buildSearchQuery(q.q) : null };
+    return {
+      actor,
+      region: q.region,
+      level: q.level,
+      kind: q.kind,
+      category: q.category,
+      vettingStatus: q.vettingStatus,
+      shared: q.shared,
+      tsQuery: q.q ? buildSearchQuery(q.q) : null,
+    };
   }
 
   async function vet(ctx: RequestContext, actor: Actor, current: InstructorRow, to: VettingStatus, reason: string | null) {
-    if (!canMoveVetting(current.vettingStatus as VettingStatus, to)) throw new Conflict('instructor.vetting_transition', { from: `vetting.${current.vettingStatus}`, to: `vetting.${to}` });
+    if (!canMoveVetting(current.vettingStatus as VettingStatus, to))
+      throw new Conflict('instructor.vetting_transition', { from: `vetting.${current.vettingStatus}`, to: `vetting.${to}` });
     if (needsReason(to) && !reason) throw invalidField('reason', 'instructor.reason_required');
     const row = await deps.db.transaction(async (tx) => {
-      const updated = await repo.setVetting(tx, current.id, fromStatesOf(to), { vettingStatus: to, vettedBy: actor.userId, vettedByName: actor.displayName.slice(0, 64), vettingReason: reason, vettedAt: clock.now() });
+      const updated = await repo.setVetting(tx, current.id, fromStatesOf(to), {
+        vettingStatus: to,
+        vettedBy: actor.userId,
+        vettedByName: actor.displayName.slice(0, 64),
+        vettingReason: reason,
+        vettedAt: clock.now(),
+      });
       if (!updated) return null;
-      await deps.audit(tx, ctx, { action: `instructor.vetting.${to}`, entityType: 'instructor', entityId: current.id, regionCode: current.ownerRegionCode, details: { from: current.vettingStatus, to, reason } });
+      await deps.audit(tx, ctx, {
+        action: `instructor.vetting.${to}`,
+        entityType: 'instructor',
+        entityId: current.id,
+        regionCode: current.ownerRegionCode,
+        details: { from: current.vettingStatus, to, reason },
+      });
       return updated;
     });
     if (!row) throw new Conflict('conflict.stale');
@@ -151,10 +203,19 @@ export function createInstructorsService(deps: {
     async publicCards(ids: string[]) {
       const rows = await repo.findMany([...new Set(ids.filter(isUuid))]);
       const cats = await categoryNames();
-      return new Map(rows.map((r) => [r.id, {
-        id: r.id, name: r.name, bio: r.bio, qualifications: r.qualifications, languages: r.languages,
-        specialities: r.specialities.map((code) => ({ code, nameZh: cats.get(code)?.nameZh ?? code, nameEn: cats.get(code)?.nameEn ?? code })),
-      }]));
+      return new Map(
+        rows.map((r) => [
+          r.id,
+          {
+            id: r.id,
+            name: r.name,
+            bio: r.bio,
+            qualifications: r.qualifications,
+            languages: r.languages,
+            specialities: r.specialities.map((code) => ({ code, nameZh: cats.get(code)?.nameZh ?? code, nameEn: cats.get(code)?.nameEn ?? code })),
+          },
+        ]),
+      );
     },
 
     /** The resident account bound to an instructor and their vetting status, for classes that assign them. */
@@ -187,7 +248,9 @@ export function createInstructorsService(deps: {
       const actor = requireStaff(ctx);
       const row = await loadVisible(actor, id);
       if (!canEditOwned(actor, row)) throw new Forbidden('instructor.read_only');
-      await deps.db.transaction((tx) => deps.audit(tx, ctx, { action: 'instructor.phone_read', entityType: 'instructor', entityId: id, regionCode: row.ownerRegionCode }));
+      await deps.db.transaction((tx) =>
+        deps.audit(tx, ctx, { action: 'instructor.phone_read', entityType: 'instructor', entityId: id, regionCode: row.ownerRegionCode }),
+      );
       return { phone: row.phone };
     },
 
@@ -202,8 +265,20 @@ export function createInstructorsService(deps: {
       try {
         await deps.db.transaction(async (tx) => {
           await repo.insertMany(tx, [{ id, ...toRow(input, placed, cats) }]);
-          for (const f of input.certificateFileIds ?? []) await deps.files.claim(tx, ctx, f, { access: 'staff', regionCode: placed.ownerRegionCode, purposes: ['document', 'image'], field: 'certificateFileIds' });
-          await deps.audit(tx, ctx, { action: 'instructor.create', entityType: 'instructor', entityId: id, regionCode: placed.ownerRegionCode, details: { ...input, phone: maskPhone(input.phone) } });
+          for (const f of input.certificateFileIds ?? [])
+            await deps.files.claim(tx, ctx, f, {
+              access: 'staff',
+              regionCode: placed.ownerRegionCode,
+              purposes: ['document', 'image'],
+              field: 'certificateFileIds',
+            });
+          await deps.audit(tx, ctx, {
+            action: 'instructor.create',
+            entityType: 'instructor',
+            entityId: id,
+            regionCode: placed.ownerRegionCode,
+            details: { ...input, phone: maskPhone(input.phone) },
+          });
         });
       } catch (e) {
         if (uniqueViolation(e)) throw duplicatePhone();
@@ -219,7 +294,10 @@ export function createInstructorsService(deps: {
       if (!canEditOwned(actor, current)) throw new Forbidden('instructor.read_only');
       const moves = patch.ownerRegionCode !== undefined || patch.ownerInstitutionId !== undefined;
       const placed = moves
-        ? await place(actor, { ownerRegionCode: patch.ownerRegionCode ?? current.ownerRegionCode, ownerInstitutionId: patch.ownerInstitutionId === undefined ? current.ownerInstitutionId : patch.ownerInstitutionId })
+        ? await place(actor, {
+            ownerRegionCode: patch.ownerRegionCode ?? current.ownerRegionCode,
+            ownerInstitutionId: patch.ownerInstitutionId === undefined ? current.ownerInstitutionId : patch.ownerInstitutionId,
+          })
         : { ownerRegionCode: current.ownerRegionCode, ownerInstitutionId: current.ownerInstitutionId };
       if (patch.specialities) await checkSpecialities(patch.specialities);
       if (patch.residentUserId) await checkResident(ctx, patch.residentUserId);
@@ -232,8 +310,20 @@ export function createInstructorsService(deps: {
         updated = await deps.db.transaction(async (tx) => {
           const row = await repo.update(tx, id, toRow(merged, placed, cats), expectedVersion);
           if (!row) return null;
-          for (const f of newFiles) await deps.files.claim(tx, ctx, f, { access: 'staff', regionCode: placed.ownerRegionCode, purposes: ['document', 'image'], field: 'certificateFileIds' });
-          await deps.audit(tx, ctx, { action: 'instructor.update', entityType: 'instructor', entityId: id, regionCode: placed.ownerRegionCode, details: { ...patch, ...(patch.phone && { phone: maskPhone(patch.phone) }) } });
+          for (const f of newFiles)
+            await deps.files.claim(tx, ctx, f, {
+              access: 'staff',
+              regionCode: placed.ownerRegionCode,
+              purposes: ['document', 'image'],
+              field: 'certificateFileIds',
+            });
+          await deps.audit(tx, ctx, {
+            action: 'instructor.update',
+            entityType: 'instructor',
+            entityId: id,
+            regionCode: placed.ownerRegionCode,
+            details: { ...patch, ...(patch.phone && { phone: maskPhone(patch.phone) }) },
+          });
           return row;
         });
       } catch (e) {
@@ -261,7 +351,10 @@ export function createInstructorsService(deps: {
       for (const row of editable) {
         if (input.action === 'approve' || input.action === 'suspend') {
           const to: VettingStatus = input.action === 'approve' ? 'approved' : 'suspended';
-          if (!canMoveVetting(row.vettingStatus as VettingStatus, to)) { skipped.push({ id: row.id, reason: 'not_applicable' }); continue; }
+          if (!canMoveVetting(row.vettingStatus as VettingStatus, to)) {
+            skipped.push({ id: row.id, reason: 'not_applicable' });
+            continue;
+          }
           await vet(ctx, actor, row, to, input.reason?.trim() || null);
         } else {
           const shared = input.action === 'share';
@@ -286,7 +379,13 @@ export function createInstructorsService(deps: {
       try {
         await repo.importAll(prepared, {
           onProgress,
-          finish: (tx) => deps.audit(tx, ctx, { action: 'instructor.import', entityType: 'instructor', regionCode: ctx.actor?.regionCodes[0] ?? null, details: { created: prepared.length, ids: prepared.map((p) => p.id).slice(0, 1000) } }),
+          finish: (tx) =>
+            deps.audit(tx, ctx, {
+              action: 'instructor.import',
+              entityType: 'instructor',
+              regionCode: ctx.actor?.regionCodes[0] ?? null,
+              details: { created: prepared.length, ids: prepared.map((p) => p.id).slice(0, 1000) },
+            }),
         });
       } catch (e) {
         // Another import or edit took a phone between the check and the write.

@@ -7,8 +7,8 @@ export type JobRow = typeof jobs.$inferSelect;
 export type JobInsert = typeof jobs.$inferInsert;
 type JobError = { code: string; message: string; details: Record<string, unknown> };
 /** How a job ended: its figures at the end, and a result or an error. */
-export type JobOutcome = Pick<JobInsert, 'done' | 'total' | 'phase' | 'finishedAt'>
-  & ({ status: 'succeeded'; result: unknown } | { status: 'failed'; error: JobError });
+export type JobOutcome = Pick<JobInsert, 'done' | 'total' | 'phase' | 'finishedAt'> &
+  ({ status: 'succeeded'; result: unknown } | { status: 'failed'; error: JobError });
 
 export function createJobsRepository(db: Db) {
   return {
@@ -23,7 +23,10 @@ export function createJobsRepository(db: Db) {
 
     /** Extends the lease of those of `ids` still running. */
     async renewLeases(ids: string[], until: Date) {
-      await db.update(jobs).set({ leaseUntil: until }).where(and(inArray(jobs.id, ids), eq(jobs.status, 'running')));
+      await db
+        .update(jobs)
+        .set({ leaseUntil: until })
+        .where(and(inArray(jobs.id, ids), eq(jobs.status, 'running')));
     },
 
     async finish(id: string, outcome: JobOutcome) {
@@ -32,7 +35,10 @@ export function createJobsRepository(db: Db) {
 
     /** Fails every running job (the embedded engine at start-up: the one process that ran them stopped). */
     async failRunning(failure: { error: JobError; finishedAt: Date }) {
-      await db.update(jobs).set({ status: 'failed', ...failure }).where(eq(jobs.status, 'running'));
+      await db
+        .update(jobs)
+        .set({ status: 'failed', ...failure })
+        .where(eq(jobs.status, 'running'));
     },
 
     /**
@@ -40,16 +46,20 @@ export function createJobsRepository(db: Db) {
      * existed) created before `unleasedBefore`; returns their ids.
      */
     async failExpired(now: Date, unleasedBefore: Date, failure: { error: JobError; finishedAt: Date }): Promise<string[]> {
-      const rows = await db.update(jobs).set({ status: 'failed', ...failure }).where(and(eq(jobs.status, 'running'), or(
-        lt(jobs.leaseUntil, now),
-        and(isNull(jobs.leaseUntil), lt(jobs.createdAt, unleasedBefore)),
-      ))).returning({ id: jobs.id });
+      const rows = await db
+        .update(jobs)
+        .set({ status: 'failed', ...failure })
+        .where(and(eq(jobs.status, 'running'), or(lt(jobs.leaseUntil, now), and(isNull(jobs.leaseUntil), lt(jobs.createdAt, unleasedBefore)))))
+        .returning({ id: jobs.id });
       return rows.map((r) => r.id);
     },
 
     /** How many jobs are in each state. */
     countByStatus: (): Promise<{ status: string; n: number }[]> =>
-      db.select({ status: jobs.status, n: sql<number>`count(*)::int` }).from(jobs).groupBy(jobs.status),
+      db
+        .select({ status: jobs.status, n: sql<number>`count(*)::int` })
+        .from(jobs)
+        .groupBy(jobs.status),
   };
 }
 

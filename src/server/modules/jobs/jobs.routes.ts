@@ -5,7 +5,17 @@ import { jobAnswer } from '../../../contracts/jobs';
 
 export function jobRoutes(jobs: JobsService) {
   return (app: App) => {
-    app.get('/api/jobs/:id', { schema: { tags: ['jobs'], summary: 'Progress and outcome of long work you started', params: z.object({ id: z.string().max(64) }), response: { 200: jobAnswer } } },
-      (req) => jobs.get(req.ctx, req.params.id));
+    app.get(
+      '/api/jobs/:id',
+      {
+        schema: {
+          tags: ['jobs'],
+          summary: 'Progress and outcome of long work you started',
+          params: z.object({ id: z.string().max(64) }),
+          response: { 200: jobAnswer },
+        },
+      },
+      (req) => jobs.get(req.ctx, req.params.id),
+    );
   };
 }

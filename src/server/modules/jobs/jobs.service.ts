@@ -19,7 +19,13 @@ const jobFailures = counter('learncity_job_failures_total', 'Background jobs (im
 
 export type Progress = (done: number, total?: number, phase?: string) => void;
 
-interface LiveJob { done: number; total: number | null; phase: string | null; settled: Promise<void>; finished: boolean }
+interface LiveJob {
+  done: number;
+  total: number | null;
+  phase: string | null;
+  settled: Promise<void>;
+  finished: boolean;
+}
 
 /** How long a job counts as alive without its process renewing it, and how often the process renews. */
 export const JOB_LEASE_SECONDS = 60;
@@ -50,7 +56,14 @@ export function createJobsService(deps: { db: Db; clock: Clock; log?: (e: unknow
   async function start<T>(ctx: RequestContext, kind: string, work: (progress: Progress) => Promise<T>): Promise<{ id: string }> {
     if (!ctx.actor) throw new Unauthenticated('auth.required');
     const id = newId();
-    await repo.insert({ id, kind, startedBy: ctx.actor.userId, status: 'running', createdAt: clock.now(), leaseUntil: deps.leases ? leaseFrom(clock.now()) : null });
+    await repo.insert({
+      id,
+      kind,
+      startedBy: ctx.actor.userId,
+      status: 'running',
+      createdAt: clock.now(),
+      leaseUntil: deps.leases ? leaseFrom(clock.now()) : null,
+    });
     const state: LiveJob = { done: 0, total: null, phase: null, settled: Promise.resolve(), finished: false };
     live.set(id, state);
     if (deps.leases && !renewTimer) {
@@ -67,11 +80,17 @@ export function createJobsService(deps: { db: Db; clock: Clock; log?: (e: unknow
       await new Promise((r) => setImmediate(r));
       try {
         const result = await work(progress);
-        await repo.finish(id, { status: 'succeeded', done: state.total ?? state.done, total: state.total, phase: state.phase, result: result ?? null, finishedAt: clock.now() });
+        await repo.finish(id, {
+          status: 'succeeded',
+          done: state.total ?? state.done,
+          total: state.total,
+          phase: state.phase,
+          result: result ?? null,
+          finishedAt: clock.now(),
+        });
       } catch (e) {
-        const error = e instanceof DomainError
-          ? describeDomainError(e, ctx.locale)
-          : { code: 'internal', message: translate('internal', ctx.locale), details: {} };
+        const error =
+          e instanceof DomainError ? describeDomainError(e, ctx.locale) : { code: 'internal', message: translate('internal', ctx.locale), details: {} };
         if (!(e instanceof DomainError)) deps.log?.(e);
         jobFailures.inc({ kind });
         await repo.finish(id, { status: 'failed', done: state.done, total: state.total, phase: state.phase, error, finishedAt: clock.now() });
@@ -110,7 +129,9 @@ export function createJobsService(deps: { db: Db; clock: Clock; log?: (e: unknow
     error?.code === 'job.interrupted' ? { ...error, message: translate('job.interrupted', ctx.locale) } : error;
 
   /** Resolves when a job started by this process has finished (tests, shutdown). */
-  const settled = async (id: string) => { await live.get(id)?.settled; };
+  const settled = async (id: string) => {
+    await live.get(id)?.settled;
+  };
 
   const interrupted = () => ({ error: { code: 'job.interrupted', message: translate('job.interrupted', 'zh-CN'), details: {} }, finishedAt: clock.now() });
 
@@ -128,7 +149,10 @@ export function createJobsService(deps: { db: Db; clock: Clock; log?: (e: unknow
   }
 
   /** Stops renewing (shutdown; a test's stand-in for a process that died). */
-  const stop = () => { clearInterval(renewTimer); renewTimer = undefined; };
+  const stop = () => {
+    clearInterval(renewTimer);
+    renewTimer = undefined;
+  };
 
   /** How many jobs are in each state (running is the queue's depth), for the metrics. */
   const countByStatus = () => repo.countByStatus();

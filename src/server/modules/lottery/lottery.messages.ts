@@ -46,7 +46,7 @@ export const messages = {
     'lottery.quota_over_choices': 'Seats per applicant cannot exceed the number of choices',
     'lottery.not_editable': 'Applications have opened; the round can no longer change',
     'lottery.not_cancellable': 'This round has been drawn or cancelled already and cannot be cancelled',
-    'lottery.opens_in_past': 'A published round\'s opening can only move to a future time',
+    'lottery.opens_in_past': "A published round's opening can only move to a future time",
     'lottery.notice_cancelled.title': '{round} cancelled',
     'lottery.notice_cancelled.body': 'We are sorry: "{round}" has been cancelled. Reason: {reason}. Your application no longer stands; you need do nothing.',
     'lottery.not_closed': 'Applications are still open; the round cannot be drawn yet',
@@ -58,6 +58,7 @@ export const messages = {
     'lottery.choice_not_in_round': 'This class is not part of this lottery',
     'lottery.no_application': 'You have no application to withdraw',
     'lottery.notice_lost.title': '{round}: not drawn',
-    'lottery.notice_lost.body': 'We are sorry: your application for {choices} in "{round}" was not drawn. You are on the waitlist in draw order; if a seat frees, we will ask you to confirm it within a deadline.',
+    'lottery.notice_lost.body':
+      'We are sorry: your application for {choices} in "{round}" was not drawn. You are on the waitlist in draw order; if a seat frees, we will ask you to confirm it within a deadline.',
   },
 };

@@ -2,16 +2,23 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../kernel/actor';
 import { canCreateRoundIn, canManageRound, isAcceptingApplications, isCancellable, isDrawable, isEditable, phaseOf } from './lottery.policy';
 
-const staff = (role: Actor['role'], regionCodes: string[], institutions: Actor['institutions'] = []): Actor =>
-  ({ userId: 'u', username: 'u', displayName: 'u', kind: 'staff', role, regionCodes, institutions });
+const staff = (role: Actor['role'], regionCodes: string[], institutions: Actor['institutions'] = []): Actor => ({
+  userId: 'u',
+  username: 'u',
+  displayName: 'u',
+  kind: 'staff',
+  role,
+  regionCodes,
+  institutions,
+});
 const resident: Actor = { userId: 'r', username: 'r', displayName: 'r', kind: 'resident', role: null, regionCodes: [], institutions: [] };
 const round = { ownerRegionCode: '330105012', ownerInstitutionId: 'inst-1' };
 
 describe('canManageRound', () => {
   it.each([
-    ['street admin of the round\'s street', staff('region_admin', ['330105012']), true],
+    ["street admin of the round's street", staff('region_admin', ['330105012']), true],
     ['district admin above it', staff('region_admin', ['330105']), true],
-    ['another street\'s admin', staff('region_admin', ['330105001']), false],
+    ["another street's admin", staff('region_admin', ['330105001']), false],
     ['staff of the organising institution', staff('institution_staff', [], [{ id: 'inst-1', regionCode: '330105012' }]), true],
     ['staff of another institution in the street', staff('institution_staff', [], [{ id: 'inst-2', regionCode: '330105012' }]), false],
     ['system admin', staff('system_admin', []), true],

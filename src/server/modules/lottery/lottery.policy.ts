@@ -3,12 +3,18 @@ import type { Actor } from '../../kernel/actor';
 import { canEditOwned, canOwnIn } from '../../kernel/ownership';
 import type { RoundPhase } from '../../../contracts/lottery';
 
-export interface RoundScope { ownerRegionCode: string; ownerInstitutionId: string | null }
-export interface RoundTimes { status: string; opensAt: Date; closesAt: Date }
+export interface RoundScope {
+  ownerRegionCode: string;
+  ownerInstitutionId: string | null;
+}
+export interface RoundTimes {
+  status: string;
+  opensAt: Date;
+  closesAt: Date;
+}
 
 /** Staff who set up and draw a round: admins over its region, or the staff of its institution. */
-export const canManageRound = (actor: Actor, round: RoundScope) =>
-  actor.kind === 'staff' && canEditOwned(actor, { ...round, shared: false });
+export const canManageRound = (actor: Actor, round: RoundScope) => actor.kind === 'staff' && canEditOwned(actor, { ...round, shared: false });
 
 /** Where a staff member may file a new round. */
 export const canCreateRoundIn = (actor: Actor, regionCode: string, institutionId: string | null) =>
@@ -22,8 +28,7 @@ export function phaseOf(round: RoundTimes, now: Date): RoundPhase {
 }
 
 /** Applications are taken, changed and withdrawn only while the window is open. */
-export const isAcceptingApplications = (round: RoundTimes & { frozenAt: Date | null }, now: Date) =>
-  phaseOf(round, now) === 'open' && !round.frozenAt;
+export const isAcceptingApplications = (round: RoundTimes & { frozenAt: Date | null }, now: Date) => phaseOf(round, now) === 'open' && !round.frozenAt;
 
 /** Staff draw a round once, after its close. */
 export const isDrawable = (round: RoundTimes, now: Date) => phaseOf(round, now) === 'closed';

@@ -14,7 +14,13 @@ import { newId, isUuid } from '../../kernel/ids';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
 import type { RoundInput, RoundPatch, ApplicationInput } from '../../../contracts/lottery';
 import {
-  LOTTERY_FORMAT, applicantToken, drawLottery, listDigest, seedCommitment, type DrawApplication, type LotteryPublication,
+  LOTTERY_FORMAT,
+  applicantToken,
+  drawLottery,
+  listDigest,
+  seedCommitment,
+  type DrawApplication,
+  type LotteryPublication,
 } from '../../../contracts/lottery-draw';
 import type { JobsService, Progress } from '../jobs/index';
 import type { RegionsService } from '../regions/index';
@@ -55,17 +61,31 @@ export interface LotteryPorts {
   };
   notifications: {
     /** A notice in the resident's own language, from message keys `<key>.title` and `<key>.body`. */
-    sendTranslated(tx: DbOrTx, input: { residentId: string; kind: string; key: string; params?: Record<string, string | number>; link?: string; sms?: boolean; dedupeKey?: string }): Promise<unknown>;
+    sendTranslated(
+      tx: DbOrTx,
+      input: { residentId: string; kind: string; key: string; params?: Record<string, string | number>; link?: string; sms?: boolean; dedupeKey?: string },
+    ): Promise<unknown>;
   };
 }
 
-interface FrozenList { offerings: { id: string; title: string; seats: number }[]; applications: DrawApplication[] }
+interface FrozenList {
+  offerings: { id: string; title: string; seats: number }[];
+  applications: DrawApplication[];
+}
 
 const SYSTEM: RequestContext = { actor: null, ip: null, locale: 'zh-CN' };
 
-export function createLotteryService(deps: {
-  db: Db; repo: LotteryRepository; audit: AuditWriter; clock: Clock; cipher: FieldCipher; jobs: JobsService; regions: RegionsService;
-} & LotteryPorts) {
+export function createLotteryService(
+  deps: {
+    db: Db;
+    repo: LotteryRepository;
+    audit: AuditWriter;
+    clock: Clock;
+    cipher: FieldCipher;
+    jobs: JobsService;
+    regions: RegionsService;
+  } & LotteryPorts,
+) {
   const { db, repo, audit, clock, cipher, jobs, regions, offerings, enrolment, notifications } = deps;
   // The offerings and enrolment services take their own OfferingView; the lottery hands back what it was given.
   const canManageOffering = (ctx: RequestContext, o: LotteryOffering) => offerings.canManage(ctx, o as never);
@@ -111,24 +131,46 @@ export function createLotteryService(deps: {
     const placeNames = new Map<string, string>();
     for (const code of new Set(list.map((o) => o.regionCode))) placeNames.set(code, (await regions.get(code).catch(() => null))?.name ?? code);
     return {
-      id: row.id, name: row.name, description: row.description, regionCode: row.ownerRegionCode, institutionId: row.ownerInstitutionId, termId: row.termId,
-      opensAt: row.opensAt.toISOString(), closesAt: row.closesAt.toISOString(), maxChoices: row.maxChoices, quota: row.quota, autoDraw: row.autoDraw,
-      status: row.status, phase: phaseOf(row, clock.now()),
-      seedHash: row.seedHash, seed: row.seed, listDigest: row.listDigest,
-      publishedAt: row.publishedAt?.toISOString() ?? null, frozenAt: row.frozenAt?.toISOString() ?? null, drawnAt: row.drawnAt?.toISOString() ?? null,
-      cancelReason: row.cancelReason, cancelledAt: row.cancelledAt?.toISOString() ?? null,
+      id: row.id,
+      name: row.name,
+      description: row.description,
+      regionCode: row.ownerRegionCode,
+      institutionId: row.ownerInstitutionId,
+      termId: row.termId,
+      opensAt: row.opensAt.toISOString(),
+      closesAt: row.closesAt.toISOString(),
+      maxChoices: row.maxChoices,
+      quota: row.quota,
+      autoDraw: row.autoDraw,
+      status: row.status,
+      phase: phaseOf(row, clock.now()),
+      seedHash: row.seedHash,
+      seed: row.seed,
+      listDigest: row.listDigest,
+      publishedAt: row.publishedAt?.toISOString() ?? null,
+      frozenAt: row.frozenAt?.toISOString() ?? null,
+      drawnAt: row.drawnAt?.toISOString() ?? null,
+      cancelReason: row.cancelReason,
+      cancelledAt: row.cancelledAt?.toISOString() ?? null,
       // Staff may still correct the window and the classes (nobody can have applied yet).
       isCorrectable: isEditable(row, clock.now()),
       applications: demand.applications,
       offerings: list.map((o) => ({
-        id: o.id, title: o.title, termName: o.term?.name ?? null, capacity: o.capacity, seatsTaken: o.seatsTaken,
+        id: o.id,
+        title: o.title,
+        termName: o.term?.name ?? null,
+        capacity: o.capacity,
+        seatsTaken: o.seatsTaken,
         // Seats the draw gives out: frozen at the close, live before it.
         seats: frozen?.offerings.find((f) => f.id === o.id)?.seats ?? Math.max(0, (o.capacity ?? 0) - o.seatsTaken),
         applicants: demand.byOffering.get(o.id)?.any ?? 0,
         firstChoice: demand.byOffering.get(o.id)?.first ?? 0,
-        mode: o.mode, placeName: placeNames.get(o.regionCode) ?? null, feeCents: o.feeCents,
+        mode: o.mode,
+        placeName: placeNames.get(o.regionCode) ?? null,
+        feeCents: o.feeCents,
         schedule: o.schedule ? { weekdays: o.schedule.weekdays, startTime: o.schedule.startTime, endTime: o.schedule.endTime } : null,
-        firstStartsAt: o.firstStartsAt?.toISOString() ?? null, lastEndsAt: o.lastEndsAt?.toISOString() ?? null,
+        firstStartsAt: o.firstStartsAt?.toISOString() ?? null,
+        lastEndsAt: o.lastEndsAt?.toISOString() ?? null,
       })),
       ...(opts.staff ? { createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() } : {}),
     };
@@ -184,12 +226,13 @@ export function createLotteryService(deps: {
       const seed = cipher.decrypt(round.seedEncrypted!);
       const list = await offeringsOf(await repo.offeringIds(id, tx), tx);
       const byId = new Map(list.map((o) => [o.id, o]));
-      const term = round.termId ? list.find((o) => o.termId === round.termId)?.term ?? null : null;
+      const term = round.termId ? (list.find((o) => o.termId === round.termId)?.term ?? null) : null;
       const baseQuota = round.quota ?? term?.maxEnrolmentsPerResident ?? 1;
       const applications: DrawApplication[] = [];
       for (const app of await repo.activeApplications(id, tx)) {
         let quota = Math.min(baseQuota, app.choices.length);
-        if (term?.maxEnrolmentsPerResident != null) quota = Math.min(quota, Math.max(0, term.maxEnrolmentsPerResident - await enrolment.countActiveInTerm(term.id, app.residentId, tx)));
+        if (term?.maxEnrolmentsPerResident != null)
+          quota = Math.min(quota, Math.max(0, term.maxEnrolmentsPerResident - (await enrolment.countActiveInTerm(term.id, app.residentId, tx))));
         const choices = [];
         for (const offeringId of app.choices) {
           const o = byId.get(offeringId);
@@ -203,10 +246,19 @@ export function createLotteryService(deps: {
         applications.push({ token: applicantToken(seed, app.residentId), quota, choices });
       }
       applications.sort((a, b) => (a.token < b.token ? -1 : 1));
-      const frozen: FrozenList = { offerings: list.map((o) => ({ id: o.id, title: o.title, seats: Math.max(0, (o.capacity ?? 0) - o.seatsTaken) })), applications };
+      const frozen: FrozenList = {
+        offerings: list.map((o) => ({ id: o.id, title: o.title, seats: Math.max(0, (o.capacity ?? 0) - o.seatsTaken) })),
+        applications,
+      };
       const digest = listDigest(frozen.offerings, frozen.applications);
       await repo.update(tx, id, { frozenList: frozen, listDigest: digest, frozenAt: now, updatedAt: now });
-      await audit(tx, SYSTEM, { action: 'lottery.freeze', entityType: 'lottery_round', entityId: id, regionCode: round.ownerRegionCode, details: { listDigest: digest, applications: applications.length } });
+      await audit(tx, SYSTEM, {
+        action: 'lottery.freeze',
+        entityType: 'lottery_round',
+        entityId: id,
+        regionCode: round.ownerRegionCode,
+        details: { listDigest: digest, applications: applications.length },
+      });
     });
   }
 
@@ -235,7 +287,15 @@ export function createLotteryService(deps: {
         const admitted = await enrolment.admitFromLottery(tx, { offeringId: a.offeringId, residentId: app.residentId, drawId: id });
         if (!admitted) notAdmitted++;
         winners.add(a.token);
-        outcomes.push({ roundId: id, residentId: app.residentId, token: a.token, position: a.position, offeringId: a.offeringId, choiceRank: a.rank, enrolmentId: admitted?.enrolmentId ?? null });
+        outcomes.push({
+          roundId: id,
+          residentId: app.residentId,
+          token: a.token,
+          position: a.position,
+          offeringId: a.offeringId,
+          choiceRank: a.rank,
+          enrolmentId: admitted?.enrolmentId ?? null,
+        });
         progress?.(i + 1, total, 'admitting');
       }
       // Those not drawn join the waitlist of each class they chose, in draw order: a seat a winner gives up
@@ -246,9 +306,22 @@ export function createLotteryService(deps: {
         if (winners.has(token)) continue;
         const app = byToken.get(token)!;
         for (const offeringId of app.choices) await enrolment.waitlistFromLottery(tx, { offeringId, residentId: app.residentId, drawId: id });
-        outcomes.push({ roundId: id, residentId: app.residentId, token, position: positionOf.get(token)!, offeringId: null, choiceRank: null, enrolmentId: null });
+        outcomes.push({
+          roundId: id,
+          residentId: app.residentId,
+          token,
+          position: positionOf.get(token)!,
+          offeringId: null,
+          choiceRank: null,
+          enrolmentId: null,
+        });
         await notifications.sendTranslated(tx, {
-          residentId: app.residentId, kind: 'lottery.not_drawn', key: 'lottery.notice_lost', link: `/lottery/${id}`, sms: true, dedupeKey: `lottery:${id}:${app.residentId}`,
+          residentId: app.residentId,
+          kind: 'lottery.not_drawn',
+          key: 'lottery.notice_lost',
+          link: `/lottery/${id}`,
+          sms: true,
+          dedupeKey: `lottery:${id}:${app.residentId}`,
           params: { round: round.name, choices: app.choices.map((c) => titleOf.get(c) ?? '').join('、') },
         });
         progress?.(considered, total, 'notifying');
@@ -256,7 +329,13 @@ export function createLotteryService(deps: {
       await repo.insertOutcomes(tx, outcomes);
       await repo.update(tx, id, { status: 'drawn', seed, drawnAt: now, drawnBy: ctx.actor?.userId ?? null, updatedAt: now });
       const summary = { applicants: result.order.length, seatsWon: result.allocations.length, winners: winners.size, notAdmitted };
-      await audit(tx, ctx, { action: 'lottery.draw', entityType: 'lottery_round', entityId: id, regionCode: round.ownerRegionCode, details: { seed, listDigest: round.listDigest, ...summary } });
+      await audit(tx, ctx, {
+        action: 'lottery.draw',
+        entityType: 'lottery_round',
+        entityId: id,
+        regionCode: round.ownerRegionCode,
+        details: { seed, listDigest: round.listDigest, ...summary },
+      });
       return summary;
     });
   }
@@ -264,11 +343,18 @@ export function createLotteryService(deps: {
   function publicationOf(row: RoundRow, results: { token: string; offeringId: string }[] | null, titles: Map<string, string>): LotteryPublication {
     const frozen = row.frozenList as FrozenList | null;
     return {
-      format: LOTTERY_FORMAT, roundId: row.id, roundName: row.name, opensAt: row.opensAt.toISOString(), closesAt: row.closesAt.toISOString(),
-      seedHash: row.seedHash!, seed: row.status === 'drawn' ? row.seed : null, listDigest: row.listDigest,
+      format: LOTTERY_FORMAT,
+      roundId: row.id,
+      roundName: row.name,
+      opensAt: row.opensAt.toISOString(),
+      closesAt: row.closesAt.toISOString(),
+      seedHash: row.seedHash!,
+      seed: row.status === 'drawn' ? row.seed : null,
+      listDigest: row.listDigest,
       offerings: frozen ? frozen.offerings : [...titles].map(([id, title]) => ({ id, title, seats: 0 })),
       applications: frozen?.applications ?? [],
-      results, drawnAt: row.drawnAt?.toISOString() ?? null,
+      results,
+      drawnAt: row.drawnAt?.toISOString() ?? null,
     };
   }
 
@@ -278,10 +364,13 @@ export function createLotteryService(deps: {
     async list(ctx: RequestContext, q: PageRequest & { status?: string }) {
       const actor = requireStaff(ctx);
       const roots = visibleRegionRoots(actor);
-      const scope = roots === 'all' ? 'all' as const : actor.role === 'institution_staff' ? [] : actor.regionCodes;
+      const scope = roots === 'all' ? ('all' as const) : actor.role === 'institution_staff' ? [] : actor.regionCodes;
       const { rows, total } = await repo.list({
-        regionRoots: scope, institutionIds: actor.role === 'institution_staff' ? actor.institutions.map((i) => i.id) : [],
-        statuses: q.status ? [q.status] : undefined, limit: q.pageSize, offset: offsetOf(q),
+        regionRoots: scope,
+        institutionIds: actor.role === 'institution_staff' ? actor.institutions.map((i) => i.id) : [],
+        statuses: q.status ? [q.status] : undefined,
+        limit: q.pageSize,
+        offset: offsetOf(q),
       });
       const items = [];
       for (const r of rows) items.push(await present(r, { staff: true }));
@@ -299,9 +388,21 @@ export function createLotteryService(deps: {
       const now = clock.now();
       await db.transaction(async (tx) => {
         await repo.insert(tx, {
-          id, name: input.name, description: input.description || null, ownerRegionCode: setup.regionCode, ownerInstitutionId: input.institutionId ?? null,
-          termId: setup.termId, opensAt: new Date(input.opensAt), closesAt: new Date(input.closesAt), maxChoices: input.maxChoices, quota: input.quota ?? null,
-          autoDraw: input.autoDraw, status: 'draft', createdBy: actor.userId, createdAt: now, updatedAt: now,
+          id,
+          name: input.name,
+          description: input.description || null,
+          ownerRegionCode: setup.regionCode,
+          ownerInstitutionId: input.institutionId ?? null,
+          termId: setup.termId,
+          opensAt: new Date(input.opensAt),
+          closesAt: new Date(input.closesAt),
+          maxChoices: input.maxChoices,
+          quota: input.quota ?? null,
+          autoDraw: input.autoDraw,
+          status: 'draft',
+          createdBy: actor.userId,
+          createdAt: now,
+          updatedAt: now,
         });
         await repo.setOfferings(tx, id, input.offeringIds);
         await audit(tx, ctx, { action: 'lottery.create', entityType: 'lottery_round', entityId: id, regionCode: setup.regionCode, details: { ...input } });
@@ -318,19 +419,40 @@ export function createLotteryService(deps: {
       // A published round may have its window and classes corrected, but it must still open in the future.
       if (isCorrection && patch.opensAt && new Date(patch.opensAt) <= now) throw invalidField('opensAt', 'lottery.opens_in_past');
       const merged: RoundInput = {
-        name: patch.name ?? row.name, description: patch.description !== undefined ? patch.description : row.description,
-        regionCode: patch.regionCode ?? row.ownerRegionCode, institutionId: patch.institutionId !== undefined ? patch.institutionId : row.ownerInstitutionId,
-        offeringIds: patch.offeringIds ?? await repo.offeringIds(id), opensAt: patch.opensAt ?? row.opensAt.toISOString(), closesAt: patch.closesAt ?? row.closesAt.toISOString(),
-        maxChoices: patch.maxChoices ?? row.maxChoices, quota: patch.quota !== undefined ? patch.quota : row.quota, autoDraw: patch.autoDraw ?? row.autoDraw,
+        name: patch.name ?? row.name,
+        description: patch.description !== undefined ? patch.description : row.description,
+        regionCode: patch.regionCode ?? row.ownerRegionCode,
+        institutionId: patch.institutionId !== undefined ? patch.institutionId : row.ownerInstitutionId,
+        offeringIds: patch.offeringIds ?? (await repo.offeringIds(id)),
+        opensAt: patch.opensAt ?? row.opensAt.toISOString(),
+        closesAt: patch.closesAt ?? row.closesAt.toISOString(),
+        maxChoices: patch.maxChoices ?? row.maxChoices,
+        quota: patch.quota !== undefined ? patch.quota : row.quota,
+        autoDraw: patch.autoDraw ?? row.autoDraw,
       };
       const setup = await checkSetup(ctx, actor, merged, id);
       await db.transaction(async (tx) => {
         await repo.update(tx, id, {
-          name: merged.name, description: merged.description || null, ownerRegionCode: setup.regionCode, ownerInstitutionId: merged.institutionId ?? null, termId: setup.termId,
-          opensAt: new Date(merged.opensAt), closesAt: new Date(merged.closesAt), maxChoices: merged.maxChoices, quota: merged.quota ?? null, autoDraw: merged.autoDraw, updatedAt: clock.now(),
+          name: merged.name,
+          description: merged.description || null,
+          ownerRegionCode: setup.regionCode,
+          ownerInstitutionId: merged.institutionId ?? null,
+          termId: setup.termId,
+          opensAt: new Date(merged.opensAt),
+          closesAt: new Date(merged.closesAt),
+          maxChoices: merged.maxChoices,
+          quota: merged.quota ?? null,
+          autoDraw: merged.autoDraw,
+          updatedAt: clock.now(),
         });
         if (patch.offeringIds) await repo.setOfferings(tx, id, patch.offeringIds);
-        await audit(tx, ctx, { action: isCorrection ? 'lottery.correct' : 'lottery.update', entityType: 'lottery_round', entityId: id, regionCode: setup.regionCode, details: { ...patch } });
+        await audit(tx, ctx, {
+          action: isCorrection ? 'lottery.correct' : 'lottery.update',
+          entityType: 'lottery_round',
+          entityId: id,
+          regionCode: setup.regionCode,
+          details: { ...patch },
+        });
       });
       return service.get(ctx, id);
     },
@@ -366,11 +488,22 @@ export function createLotteryService(deps: {
         const applicants = await repo.activeApplications(id, tx);
         for (const app of applicants) {
           await notifications.sendTranslated(tx, {
-            residentId: app.residentId, kind: 'lottery.cancelled', key: 'lottery.notice_cancelled', link: `/lottery/${id}`, sms: true,
-            dedupeKey: `lottery-cancelled:${id}:${app.residentId}`, params: { round: round.name, reason },
+            residentId: app.residentId,
+            kind: 'lottery.cancelled',
+            key: 'lottery.notice_cancelled',
+            link: `/lottery/${id}`,
+            sms: true,
+            dedupeKey: `lottery-cancelled:${id}:${app.residentId}`,
+            params: { round: round.name, reason },
           });
         }
-        await audit(tx, ctx, { action: 'lottery.cancel', entityType: 'lottery_round', entityId: id, regionCode: round.ownerRegionCode, details: { reason, applicantsTold: applicants.length } });
+        await audit(tx, ctx, {
+          action: 'lottery.cancel',
+          entityType: 'lottery_round',
+          entityId: id,
+          regionCode: round.ownerRegionCode,
+          details: { reason, applicantsTold: applicants.length },
+        });
         return applicants.length;
       });
       return { ...(await service.get(ctx, id)), applicantsTold: told };
@@ -390,10 +523,18 @@ export function createLotteryService(deps: {
       const { rows, total } = await repo.outcomes(row.id, { limit: q.pageSize, offset: offsetOf(q), wonOnly: q.won });
       return {
         items: rows.map(({ o, displayName }) => ({
-          position: o.position, token: o.token, residentId: o.residentId, displayName, offeringId: o.offeringId,
-          offeringTitle: o.offeringId ? titles.get(o.offeringId) ?? null : null, choiceRank: o.choiceRank, enrolmentId: o.enrolmentId,
+          position: o.position,
+          token: o.token,
+          residentId: o.residentId,
+          displayName,
+          offeringId: o.offeringId,
+          offeringTitle: o.offeringId ? (titles.get(o.offeringId) ?? null) : null,
+          choiceRank: o.choiceRank,
+          enrolmentId: o.enrolmentId,
         })),
-        total, page: q.page, pageSize: q.pageSize,
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
       };
     },
 
@@ -410,7 +551,13 @@ export function createLotteryService(deps: {
 
     async publicList(q: PageRequest & { offering?: string }) {
       if (q.offering && !isUuid(q.offering)) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-      const { rows, total } = await repo.list({ regionRoots: 'all', statuses: ['published', 'drawn'], offeringId: q.offering, limit: q.pageSize, offset: offsetOf(q) });
+      const { rows, total } = await repo.list({
+        regionRoots: 'all',
+        statuses: ['published', 'drawn'],
+        offeringId: q.offering,
+        limit: q.pageSize,
+        offset: offsetOf(q),
+      });
       const items = [];
       for (const r of rows) items.push(await present(r, { staff: false }));
       return { items, total, page: q.page, pageSize: q.pageSize };
@@ -455,14 +602,20 @@ export function createLotteryService(deps: {
       const titles = new Map((await offeringsOf(await repo.offeringIds(id))).map((o) => [o.id, o.title]));
       const outcomes = row.status === 'drawn' ? await repo.outcomesOf(row.id, actor.userId) : [];
       return {
-        status: app.status, choices: app.choices.map((offeringId) => ({ offeringId, title: titles.get(offeringId) ?? '' })),
+        status: app.status,
+        choices: app.choices.map((offeringId) => ({ offeringId, title: titles.get(offeringId) ?? '' })),
         updatedAt: app.updatedAt.toISOString(),
         // The token is public only once the list is frozen; the resident finds their line in it with this.
         token: row.frozenAt && app.status === 'active' ? applicantToken(cipher.decrypt(row.seedEncrypted!), actor.userId) : null,
-        result: row.status !== 'drawn' || app.status !== 'active' ? null : {
-          position: outcomes[0]?.position ?? null,
-          won: outcomes.filter((o) => o.offeringId).map((o) => ({ offeringId: o.offeringId!, title: titles.get(o.offeringId!) ?? '', choiceRank: o.choiceRank, enrolmentId: o.enrolmentId })),
-        },
+        result:
+          row.status !== 'drawn' || app.status !== 'active'
+            ? null
+            : {
+                position: outcomes[0]?.position ?? null,
+                won: outcomes
+                  .filter((o) => o.offeringId)
+                  .map((o) => ({ offeringId: o.offeringId!, title: titles.get(o.offeringId!) ?? '', choiceRank: o.choiceRank, enrolmentId: o.enrolmentId })),
+              },
       };
     },
 
@@ -470,7 +623,8 @@ export function createLotteryService(deps: {
     async apply(ctx: RequestContext, id: string, input: ApplicationInput) {
       const actor = requireResident(ctx);
       const row = await loadPublic(id);
-      if (!isAcceptingApplications(row, clock.now())) throw new Conflict(phaseOf(row, clock.now()) === 'upcoming' ? 'lottery.window_not_open' : 'lottery.window_closed');
+      if (!isAcceptingApplications(row, clock.now()))
+        throw new Conflict(phaseOf(row, clock.now()) === 'upcoming' ? 'lottery.window_not_open' : 'lottery.window_closed');
       const ids = await repo.offeringIds(id);
       if (new Set(input.choices).size !== input.choices.length) throw invalidField('choices', 'lottery.duplicate_choice');
       if (input.choices.length > row.maxChoices) throw invalidField('choices', 'lottery.too_many_choices', { max: row.maxChoices });
@@ -489,9 +643,23 @@ export function createLotteryService(deps: {
         const locked = await repo.lock(tx, id, 'share');
         if (!locked || !isAcceptingApplications(locked, clock.now())) throw new Conflict('lottery.window_closed');
         await repo.upsertApplication(tx, {
-          id: newId(), roundId: id, residentId: actor.userId, displayName: actor.displayName, choices: input.choices, status: 'active', submittedBy: actor.userId, createdAt: now, updatedAt: now,
+          id: newId(),
+          roundId: id,
+          residentId: actor.userId,
+          displayName: actor.displayName,
+          choices: input.choices,
+          status: 'active',
+          submittedBy: actor.userId,
+          createdAt: now,
+          updatedAt: now,
         });
-        await audit(tx, ctx, { action: 'lottery.apply', entityType: 'lottery_round', entityId: id, regionCode: row.ownerRegionCode, details: { choices: input.choices } });
+        await audit(tx, ctx, {
+          action: 'lottery.apply',
+          entityType: 'lottery_round',
+          entityId: id,
+          regionCode: row.ownerRegionCode,
+          details: { choices: input.choices },
+        });
       });
       return service.myApplication(ctx, id);
     },

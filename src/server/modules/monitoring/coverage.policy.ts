@@ -43,7 +43,14 @@ export function coversYear(periods: string[]): boolean {
   return Array.from({ length: 12 }, (_, i) => `M${String(i + 1).padStart(2, '0')}`).every((m) => set.has(m));
 }
 
-export interface Assignment { unitKey: string; regionCode: string; isInstitution: boolean; period: string; accepted: boolean; value: number | null }
+export interface Assignment {
+  unitKey: string;
+  regionCode: string;
+  isInstitution: boolean;
+  period: string;
+  accepted: boolean;
+  value: number | null;
+}
 
 const LEVEL_BY_LENGTH: Record<number, Coverage['unit']> = { 4: 'city', 6: 'district', 9: 'street', 12: 'community' };
 
@@ -60,7 +67,8 @@ export function coverageOf(rule: AnnualRule, assignments: Assignment[], levelNod
   const byUnit = new Map<string, Assignment[]>();
   for (const a of assignments) {
     const list = byUnit.get(a.unitKey);
-    if (list) list.push(a); else byUnit.set(a.unitKey, [a]);
+    if (list) list.push(a);
+    else byUnit.set(a.unitKey, [a]);
   }
   // Asked regions are one level of the tree: every region of that level under the node should report,
   // whether or not the task listed it (a sum over 1 of 18 streets is not the district's figure).
@@ -69,11 +77,20 @@ export function coverageOf(rule: AnnualRule, assignments: Assignment[], levelNod
   const periodNames = [...new Set(assignments.map((a) => a.period))].sort();
   const periods = periodNames.map((period) => {
     const inPeriod = assignments.filter((a) => a.period === period);
-    return { period, expected: unit === 'unit' ? new Set(inPeriod.map((a) => a.unitKey)).size : expectedKeys.length, accepted: new Set(inPeriod.filter((a) => a.accepted && a.value !== null).map((a) => a.unitKey)).size };
+    return {
+      period,
+      expected: unit === 'unit' ? new Set(inPeriod.map((a) => a.unitKey)).size : expectedKeys.length,
+      accepted: new Set(inPeriod.filter((a) => a.accepted && a.value !== null).map((a) => a.unitKey)).size,
+    };
   });
   const yearComplete = coversYear(periodNames);
   return {
-    rule, expected: expectedKeys.length, reported, unit, periods, yearComplete,
+    rule,
+    expected: expectedKeys.length,
+    reported,
+    unit,
+    periods,
+    yearComplete,
     complete: expectedKeys.length > 0 && reported === expectedKeys.length && (rule !== 'sum' || yearComplete),
   };
 }
@@ -81,13 +98,22 @@ export function coverageOf(rule: AnnualRule, assignments: Assignment[], levelNod
 /** A derived figure is as complete as its least complete reported input. */
 export function combineCoverage(inputs: { code: string; coverage: Coverage }[]): Coverage | null {
   if (!inputs.length) return null;
-  const worst = [...inputs].sort((a, b) => Number(a.coverage.complete) - Number(b.coverage.complete)
-    || a.coverage.reported / Math.max(1, a.coverage.expected) - b.coverage.reported / Math.max(1, b.coverage.expected))[0];
+  const worst = [...inputs].sort(
+    (a, b) =>
+      Number(a.coverage.complete) - Number(b.coverage.complete) ||
+      a.coverage.reported / Math.max(1, a.coverage.expected) - b.coverage.reported / Math.max(1, b.coverage.expected),
+  )[0];
   return { ...worst.coverage, complete: inputs.every((i) => i.coverage.complete), from: inputs.map((i) => i.code) };
 }
 
 const UNIT_ZH: Record<Coverage['unit'], string> = { street: '个街道', community: '个社区', district: '个区（县）', city: '个市', unit: '个单位' };
-const UNIT_EN: Record<Coverage['unit'], [string, string]> = { street: ['street', 'streets'], community: ['community', 'communities'], district: ['district', 'districts'], city: ['city', 'cities'], unit: ['unit', 'units'] };
+const UNIT_EN: Record<Coverage['unit'], [string, string]> = {
+  street: ['street', 'streets'],
+  community: ['community', 'communities'],
+  district: ['district', 'districts'],
+  city: ['city', 'cities'],
+  unit: ['unit', 'units'],
+};
 
 /** "1/18 个街道已报送（2026Q4）" / "1 of 18 streets reported (2026Q4)". */
 export function coverageText(c: Coverage, locale: string): string {

@@ -21,26 +21,61 @@ import { localTime } from '../../../contracts/local-time';
 const REMINDER_LOCK = 7262006;
 const REMIND_AHEAD_MS = 3 * 24 * 3600 * 1000;
 
-export function createFormsService(deps: { db: Db; repo: MonitoringRepository; audit: AuditWriter; clock: Clock; regions: RegionsService; institutions: InstitutionsService; indicators: IndicatorsService }) {
+export function createFormsService(deps: {
+  db: Db;
+  repo: MonitoringRepository;
+  audit: AuditWriter;
+  clock: Clock;
+  regions: RegionsService;
+  institutions: InstitutionsService;
+  indicators: IndicatorsService;
+}) {
   const { repo, regions, indicators, clock } = deps;
   const requireStaff = indicators.requireStaff;
 
   const presentTemplate = (t: TemplateRow) => ({
-    id: t.id, title: t.title, description: t.description, fields: t.fields as FormField[], ownerRegionCode: t.ownerRegionCode, version: t.version,
-    createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
+    id: t.id,
+    title: t.title,
+    description: t.description,
+    fields: t.fields as FormField[],
+    ownerRegionCode: t.ownerRegionCode,
+    version: t.version,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
   });
   const presentAssignment = (a: AssignmentRow, t: TaskRow) => ({
-    id: a.id, taskId: t.id, title: t.title, period: t.period, deadline: t.deadline.toISOString(), unitKind: a.unitKind, regionCode: a.regionCode,
-    institutionId: a.institutionId, unitName: a.unitName, status: a.status, version: a.currentVersion,
-    firstSubmittedAt: a.firstSubmittedAt?.toISOString() ?? null, acceptedAt: a.acceptedAt?.toISOString() ?? null,
-    onTime: a.firstSubmittedAt ? isOnTime(a.firstSubmittedAt, t.deadline) : null, isOverdue: !a.firstSubmittedAt && t.deadline < clock.now(),
+    id: a.id,
+    taskId: t.id,
+    title: t.title,
+    period: t.period,
+    deadline: t.deadline.toISOString(),
+    unitKind: a.unitKind,
+    regionCode: a.regionCode,
+    institutionId: a.institutionId,
+    unitName: a.unitName,
+    status: a.status,
+    version: a.currentVersion,
+    firstSubmittedAt: a.firstSubmittedAt?.toISOString() ?? null,
+    acceptedAt: a.acceptedAt?.toISOString() ?? null,
+    onTime: a.firstSubmittedAt ? isOnTime(a.firstSubmittedAt, t.deadline) : null,
+    isOverdue: !a.firstSubmittedAt && t.deadline < clock.now(),
   });
   const presentSubmission = (s: SubmissionRow) => ({
-    version: s.version, values: s.values, via: s.via, submittedBy: s.submittedBy, submittedAt: s.submittedAt.toISOString(),
-    decision: s.decision, comment: s.comment, reviewedBy: s.reviewedBy, reviewedAt: s.reviewedAt?.toISOString() ?? null,
+    version: s.version,
+    values: s.values,
+    via: s.via,
+    submittedBy: s.submittedBy,
+    submittedAt: s.submittedAt.toISOString(),
+    decision: s.decision,
+    comment: s.comment,
+    reviewedBy: s.reviewedBy,
+    reviewedAt: s.reviewedAt?.toISOString() ?? null,
   });
 
-  const rootsOf = (actor: Actor) => { const r = visibleRegionRoots(actor); return r === 'all' ? null : r; };
+  const rootsOf = (actor: Actor) => {
+    const r = visibleRegionRoots(actor);
+    return r === 'all' ? null : r;
+  };
 
   async function loadTemplate(actor: Actor, id: string) {
     const t = isUuid(id) ? await repo.template(id) : null;
@@ -73,7 +108,8 @@ export function createFormsService(deps: { db: Db; repo: MonitoringRepository; a
     fields.forEach((f, i) => {
       if (seen.has(f.key)) errors[`fields.${i}.key`] = { key: 'form.duplicate_field', params: { key: f.key } };
       seen.add(f.key);
-      if (f.min !== null && f.min !== undefined && f.max !== null && f.max !== undefined && f.min > f.max) errors[`fields.${i}.min`] = { key: 'form.range_invalid' };
+      if (f.min !== null && f.min !== undefined && f.max !== null && f.max !== undefined && f.min > f.max)
+        errors[`fields.${i}.min`] = { key: 'form.range_invalid' };
       if (f.feeds) {
         const d = defs.get(f.feeds);
         if (!d) errors[`fields.${i}.feeds`] = { key: 'indicator.not_found' };
@@ -86,7 +122,13 @@ export function createFormsService(deps: { db: Db; repo: MonitoringRepository; a
   async function assignmentView(actor: Actor, id: string) {
     const { a, t, isReviewer, isUnit } = await loadAssignment(actor, id);
     const versions = await repo.submissions(a.id);
-    return { ...presentAssignment(a, t), fields: t.fields as FormField[], canSubmit: isUnit && (a.status === 'pending' || a.status === 'returned'), canReview: isReviewer && a.status === 'submitted', versions: versions.map(presentSubmission) };
+    return {
+      ...presentAssignment(a, t),
+      fields: t.fields as FormField[],
+      canSubmit: isUnit && (a.status === 'pending' || a.status === 'returned'),
+      canReview: isReviewer && a.status === 'submitted',
+      versions: versions.map(presentSubmission),
+    };
   }
 
   /** Validates and stores one submitted version; every error is listed and nothing is saved when there is one. */
@@ -109,7 +151,13 @@ export function createFormsService(deps: { db: Db; repo: MonitoringRepository; a
     const version = await deps.db.transaction(async (tx) => {
       const v = await repo.addSubmission(tx, a, { id: newId(), values, via, submittedBy: actor.username, submittedAt: clock.now() });
       if (v === null) return null;
-      await deps.audit(tx, ctx, { action: 'form.submit', entityType: 'form_assignment', entityId: a.id, regionCode: a.regionCode, details: { version: v, via, values } });
+      await deps.audit(tx, ctx, {
+        action: 'form.submit',
+        entityType: 'form_assignment',
+        entityId: a.id,
+        regionCode: a.regionCode,
+        details: { version: v, via, values },
+      });
       return v;
     });
     if (version === null) throw new Conflict('conflict.stale');
@@ -123,10 +171,17 @@ export function createFormsService(deps: { db: Db; repo: MonitoringRepository; a
     if (a.status !== 'submitted') throw new Conflict('form.not_submitted');
     if (input.decision === 'return' && !input.comment) throw invalidField('comment', 'form.comment_required');
     const [latest] = await repo.submissions(a.id);
-    const decision = input.decision === 'accept' ? 'accepted' as const : 'returned' as const;
+    const decision = input.decision === 'accept' ? ('accepted' as const) : ('returned' as const);
     const ok = await deps.db.transaction(async (tx) => {
       const moved = await repo.review(tx, a, { decision, comment: input.comment, by: actor.username, at: clock.now(), values: latest.values });
-      if (moved) await deps.audit(tx, ctx, { action: `form.${decision === 'accepted' ? 'accept' : 'return'}`, entityType: 'form_assignment', entityId: a.id, regionCode: a.regionCode, details: { version: a.currentVersion, comment: input.comment } });
+      if (moved)
+        await deps.audit(tx, ctx, {
+          action: `form.${decision === 'accepted' ? 'accept' : 'return'}`,
+          entityType: 'form_assignment',
+          entityId: a.id,
+          regionCode: a.regionCode,
+          details: { version: a.currentVersion, comment: input.comment },
+        });
       return moved;
     });
     if (!ok) throw new Conflict('conflict.stale');
@@ -143,7 +198,15 @@ export function createFormsService(deps: { db: Db; repo: MonitoringRepository; a
       const id = newId();
       const now = clock.now();
       await deps.db.transaction(async (tx) => {
-        await repo.insertTemplate(tx, { id, title: input.title, description: input.description ?? null, fields: input.fields, ownerRegionCode: owner.code, createdAt: now, updatedAt: now });
+        await repo.insertTemplate(tx, {
+          id,
+          title: input.title,
+          description: input.description ?? null,
+          fields: input.fields,
+          ownerRegionCode: owner.code,
+          createdAt: now,
+          updatedAt: now,
+        });
         await deps.audit(tx, ctx, { action: 'form_template.create', entityType: 'form_template', entityId: id, regionCode: owner.code, details: { ...input } });
       });
       return presentTemplate((await repo.template(id))!);
@@ -155,8 +218,20 @@ export function createFormsService(deps: { db: Db; repo: MonitoringRepository; a
       if (!canAdministerMonitoring(actor, t.ownerRegionCode)) throw new Forbidden('auth.forbidden');
       await checkFields(input.fields);
       const row = await deps.db.transaction(async (tx) => {
-        const r = await repo.updateTemplate(tx, id, { title: input.title, description: input.description ?? null, fields: input.fields, updatedAt: clock.now() }, expectedVersion);
-        if (r) await deps.audit(tx, ctx, { action: 'form_template.update', entityType: 'form_template', entityId: id, regionCode: t.ownerRegionCode, details: { ...input } });
+        const r = await repo.updateTemplate(
+          tx,
+          id,
+          { title: input.title, description: input.description ?? null, fields: input.fields, updatedAt: clock.now() },
+          expectedVersion,
+        );
+        if (r)
+          await deps.audit(tx, ctx, {
+            action: 'form_template.update',
+            entityType: 'form_template',
+            entityId: id,
+            regionCode: t.ownerRegionCode,
+            details: { ...input },
+          });
         return r;
       });
       if (!row) throw new Conflict('conflict.stale');
@@ -187,11 +262,13 @@ export function createFormsService(deps: { db: Db; repo: MonitoringRepository; a
       for (const [i, u] of input.units.entries()) {
         if (u.institutionId) {
           const regionCode = await deps.institutions.regionOf(u.institutionId);
-          if (!regionCode || !regionCode.startsWith(template.ownerRegionCode) || !canAdministerMonitoring(actor, regionCode)) throw invalidField(`units.${i}.institutionId`, 'institution.not_found');
+          if (!regionCode || !regionCode.startsWith(template.ownerRegionCode) || !canAdministerMonitoring(actor, regionCode))
+            throw invalidField(`units.${i}.institutionId`, 'institution.not_found');
           units.push({ unitKind: 'institution', regionCode, institutionId: u.institutionId, unitName: instNames.get(u.institutionId)! });
         } else if (u.regionCode) {
           const region = await regions.require(u.regionCode, `units.${i}.regionCode`);
-          if (!region.code.startsWith(template.ownerRegionCode) || !canAdministerMonitoring(actor, region.code)) throw invalidField(`units.${i}.regionCode`, 'region.out_of_scope');
+          if (!region.code.startsWith(template.ownerRegionCode) || !canAdministerMonitoring(actor, region.code))
+            throw invalidField(`units.${i}.regionCode`, 'region.out_of_scope');
           units.push({ unitKind: 'region', regionCode: region.code, institutionId: null, unitName: region.name });
         } else throw invalidField(`units.${i}`, 'form.unit_required');
         const key = `${units[units.length - 1].regionCode}|${units[units.length - 1].institutionId ?? ''}`;
@@ -201,9 +278,28 @@ export function createFormsService(deps: { db: Db; repo: MonitoringRepository; a
       const id = newId();
       const title = input.title || `${template.title}（${input.period}）`;
       await deps.db.transaction(async (tx) => {
-        await repo.insertTask(tx, { id, templateId: template.id, fields: template.fields, title, period: input.period, deadline, ownerRegionCode: template.ownerRegionCode, createdBy: actor.username, createdAt: clock.now() },
-          units.map((u) => ({ id: newId(), taskId: id, ...u })));
-        await deps.audit(tx, ctx, { action: 'form_task.create', entityType: 'form_task', entityId: id, regionCode: template.ownerRegionCode, details: { templateId: template.id, period: input.period, deadline: deadline.toISOString(), units: units.map((u) => u.unitName) } });
+        await repo.insertTask(
+          tx,
+          {
+            id,
+            templateId: template.id,
+            fields: template.fields,
+            title,
+            period: input.period,
+            deadline,
+            ownerRegionCode: template.ownerRegionCode,
+            createdBy: actor.username,
+            createdAt: clock.now(),
+          },
+          units.map((u) => ({ id: newId(), taskId: id, ...u })),
+        );
+        await deps.audit(tx, ctx, {
+          action: 'form_task.create',
+          entityType: 'form_task',
+          entityId: id,
+          regionCode: template.ownerRegionCode,
+          details: { templateId: template.id, period: input.period, deadline: deadline.toISOString(), units: units.map((u) => u.unitName) },
+        });
       });
       return this.task(ctx, id);
     },
@@ -213,8 +309,21 @@ export function createFormsService(deps: { db: Db; repo: MonitoringRepository; a
       const roots = actor.role === 'system_admin' ? null : actor.role === 'region_admin' ? actor.regionCodes : [];
       const { rows, total } = await repo.tasks(roots, { limit: q.pageSize, offset: offsetOf(q), period: q.period });
       return {
-        items: rows.map((r) => ({ id: r.id, templateId: r.templateId, title: r.title, period: r.period, deadline: new Date(r.deadline).toISOString(), ownerRegionCode: r.ownerRegionCode, total: r.total, submitted: r.submitted, accepted: r.accepted, onTime: r.onTime })),
-        total, page: q.page, pageSize: q.pageSize,
+        items: rows.map((r) => ({
+          id: r.id,
+          templateId: r.templateId,
+          title: r.title,
+          period: r.period,
+          deadline: new Date(r.deadline).toISOString(),
+          ownerRegionCode: r.ownerRegionCode,
+          total: r.total,
+          submitted: r.submitted,
+          accepted: r.accepted,
+          onTime: r.onTime,
+        })),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
       };
     },
 
@@ -224,8 +333,14 @@ export function createFormsService(deps: { db: Db; repo: MonitoringRepository; a
       const assignments = await repo.assignmentsOfTask(t.id);
       const due = t.deadline <= clock.now();
       return {
-        id: t.id, templateId: t.templateId, title: t.title, period: t.period, deadline: t.deadline.toISOString(), ownerRegionCode: t.ownerRegionCode,
-        fields: t.fields as FormField[], assignments: assignments.map((a) => presentAssignment(a, t)),
+        id: t.id,
+        templateId: t.templateId,
+        title: t.title,
+        period: t.period,
+        deadline: t.deadline.toISOString(),
+        ownerRegionCode: t.ownerRegionCode,
+        fields: t.fields as FormField[],
+        assignments: assignments.map((a) => presentAssignment(a, t)),
         onTimeRate: due && assignments.length ? (assignments.filter((a) => isOnTime(a.firstSubmittedAt, t.deadline)).length / assignments.length) * 100 : null,
       };
     },
@@ -233,7 +348,13 @@ export function createFormsService(deps: { db: Db; repo: MonitoringRepository; a
     async myAssignments(ctx: RequestContext, q: PageRequest & { status?: string }) {
       const actor = requireStaff(ctx);
       const roots = actor.role === 'system_admin' ? null : actor.role === 'region_admin' ? actor.regionCodes : [];
-      const { rows, total } = await repo.assignmentsFor({ roots, institutionIds: actor.institutions.map((i) => i.id), status: q.status, limit: q.pageSize, offset: offsetOf(q) });
+      const { rows, total } = await repo.assignmentsFor({
+        roots,
+        institutionIds: actor.institutions.map((i) => i.id),
+        status: q.status,
+        limit: q.pageSize,
+        offset: offsetOf(q),
+      });
       return { items: rows.map((r) => presentAssignment(r.a, r.t)), total, page: q.page, pageSize: q.pageSize };
     },
 
@@ -247,18 +368,34 @@ export function createFormsService(deps: { db: Db; repo: MonitoringRepository; a
       const wb = new (await loadExcelJS()).Workbook();
       const sheet = wb.addWorksheet('填报');
       sheet.columns = [
-        { header: '字段代码', key: 'key', width: 22 }, { header: '字段', key: 'label', width: 30 }, { header: '单位', key: 'unit', width: 10 },
-        { header: '必填', key: 'required', width: 8 }, { header: '填报值', key: 'value', width: 18 }, { header: '说明', key: 'help', width: 50 },
+        { header: '字段代码', key: 'key', width: 22 },
+        { header: '字段', key: 'label', width: 30 },
+        { header: '单位', key: 'unit', width: 10 },
+        { header: '必填', key: 'required', width: 8 },
+        { header: '填报值', key: 'value', width: 18 },
+        { header: '说明', key: 'help', width: 50 },
       ];
       sheet.getRow(1).font = { bold: true };
       const last = (await repo.submissions(a.id))[0]?.values as Record<string, unknown> | undefined;
       for (const f of t.fields as FormField[]) {
-        const range = [f.min !== null && f.min !== undefined ? `≥ ${f.min}` : '', f.max !== null && f.max !== undefined ? `≤ ${f.max}` : ''].filter(Boolean).join('，');
-        sheet.addRow({ key: f.key, label: f.label, unit: f.unit, required: f.required ? '是' : '否', value: last?.[f.key] ?? null, help: [f.help, range].filter(Boolean).join('；') });
+        const range = [f.min !== null && f.min !== undefined ? `≥ ${f.min}` : '', f.max !== null && f.max !== undefined ? `≤ ${f.max}` : '']
+          .filter(Boolean)
+          .join('，');
+        sheet.addRow({
+          key: f.key,
+          label: f.label,
+          unit: f.unit,
+          required: f.required ? '是' : '否',
+          value: last?.[f.key] ?? null,
+          help: [f.help, range].filter(Boolean).join('；'),
+        });
       }
       const info = wb.addWorksheet('说明');
-      info.addRow(['填报任务', t.title]); info.addRow(['统计期', t.period]); info.addRow(['填报单位', a.unitName]);
-      info.addRow(['截止时间', t.deadline.toISOString()]); info.addRow(['填写方法', '只在“填报值”一列填写，不要改动其他列。上传后逐项校验，有任何错误将全部列出且不保存。']);
+      info.addRow(['填报任务', t.title]);
+      info.addRow(['统计期', t.period]);
+      info.addRow(['填报单位', a.unitName]);
+      info.addRow(['截止时间', t.deadline.toISOString()]);
+      info.addRow(['填写方法', '只在“填报值”一列填写，不要改动其他列。上传后逐项校验，有任何错误将全部列出且不保存。']);
       return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), filename: `${t.title}-${a.unitName}.xlsx` };
     },
 
@@ -321,8 +458,24 @@ export function createFormsService(deps: { db: Db; repo: MonitoringRepository; a
 
     async notices(ctx: RequestContext, q: PageRequest) {
       const actor = requireStaff(ctx);
-      const { rows, total } = await repo.notices(rootsOf(actor), actor.institutions.map((i) => i.id), { limit: q.pageSize, offset: offsetOf(q) });
-      return { items: rows.map((n) => ({ id: n.id, assignmentId: n.assignmentId, kind: n.kind, message: n.message, regionCode: n.regionCode, createdAt: n.createdAt.toISOString() })), total, page: q.page, pageSize: q.pageSize };
+      const { rows, total } = await repo.notices(
+        rootsOf(actor),
+        actor.institutions.map((i) => i.id),
+        { limit: q.pageSize, offset: offsetOf(q) },
+      );
+      return {
+        items: rows.map((n) => ({
+          id: n.id,
+          assignmentId: n.assignmentId,
+          kind: n.kind,
+          message: n.message,
+          regionCode: n.regionCode,
+          createdAt: n.createdAt.toISOString(),
+        })),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
 
     /**
@@ -333,10 +486,22 @@ export function createFormsService(deps: { db: Db; repo: MonitoringRepository; a
       const now = clock.now();
       const created = await repo.exclusively(REMINDER_LOCK, async (tx) => {
         const due = await repo.dueForReminder(tx, now, REMIND_AHEAD_MS);
-        await repo.insertNotices(tx, due.map((d) => ({
-          id: newId(), assignmentId: d.id, kind: d.kind, regionCode: d.regionCode, institutionId: d.institutionId, createdAt: now,
-          message: translate(d.kind === 'overdue' ? 'form.reminder_overdue' : 'form.reminder_due_soon', locale, { title: d.title, unit: d.unitName, deadline: new Date(d.deadline).toISOString().slice(0, 10) }),
-        })));
+        await repo.insertNotices(
+          tx,
+          due.map((d) => ({
+            id: newId(),
+            assignmentId: d.id,
+            kind: d.kind,
+            regionCode: d.regionCode,
+            institutionId: d.institutionId,
+            createdAt: now,
+            message: translate(d.kind === 'overdue' ? 'form.reminder_overdue' : 'form.reminder_due_soon', locale, {
+              title: d.title,
+              unit: d.unitName,
+              deadline: new Date(d.deadline).toISOString().slice(0, 10),
+            }),
+          })),
+        );
         return due.length;
       });
       return { ran: created !== null, created: created ?? 0 };

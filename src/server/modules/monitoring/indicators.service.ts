@@ -8,11 +8,25 @@ import { isStaff, visibleRegionRoots, type Actor, type RequestContext } from '..
 import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
 import type { RegionsService } from '../regions/index';
 import {
-  indicatorInput, standardSetBody, type IndicatorBody, type IndicatorInput, type StandardRule, type StandardSetBody, type StandardSetInput,
+  indicatorInput,
+  standardSetBody,
+  type IndicatorBody,
+  type IndicatorInput,
+  type StandardRule,
+  type StandardSetBody,
+  type StandardSetInput,
 } from '../../../contracts/monitoring';
 import { CATALOGUE_STANDARDS, catalogueIndicators, defaultStandardSets } from './monitoring.catalogue';
 import {
-  canAdministerMonitoring, canEditCatalogue, complianceOf, computationOrder, evaluateFormula, parseFormula, thresholdOf, type ComplianceStatus, type Formula,
+  canAdministerMonitoring,
+  canEditCatalogue,
+  complianceOf,
+  computationOrder,
+  evaluateFormula,
+  parseFormula,
+  thresholdOf,
+  type ComplianceStatus,
+  type Formula,
 } from './monitoring.policy';
 import type { MonitoringRepository, ValueRow } from './monitoring.repository';
 import type { QueryRegistry, RegionNode } from './monitoring.queries';
@@ -20,13 +34,38 @@ import { indicatorScore } from '../governance/index';
 import { annualRuleOf, annualValue, combineCoverage, coverageOf, coverageText, type Assignment, type Coverage } from './coverage.policy';
 import { localTime } from '../../../contracts/local-time';
 
-export interface Definition extends IndicatorBody { code: string; version: number; sortOrder: number; updatedAt: string; queryAvailable: boolean | null; inputs: string[] }
-export interface Check { set: string; setName: string; op: '>=' | '<='; threshold: number; thresholdText: string; status: ComplianceStatus; note: string }
+export interface Definition extends IndicatorBody {
+  code: string;
+  version: number;
+  sortOrder: number;
+  updatedAt: string;
+  queryAvailable: boolean | null;
+  inputs: string[];
+}
+export interface Check {
+  set: string;
+  setName: string;
+  op: '>=' | '<=';
+  threshold: number;
+  thresholdText: string;
+  status: ComplianceStatus;
+  note: string;
+}
 export interface IndicatorResult {
-  code: string; nameZh: string; nameEn: string; area: string; unit: string; decimals: number;
-  value: number | null; checks: Check[]; status: ComplianceStatus | null; computedAt: string | null; definitionVersion: number | null;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  area: string;
+  unit: string;
+  decimals: number;
+  value: number | null;
+  checks: Check[];
+  status: ComplianceStatus | null;
+  computedAt: string | null;
+  definitionVersion: number | null;
   /** Of reported figures (and those derived from them): who of those who should have reported did; null for platform counts. */
-  coverage: Coverage | null; coverageText: string | null;
+  coverage: Coverage | null;
+  coverageText: string | null;
   /** What a rate was counted from (numerator, denominator, …), as the named query recorded it; null otherwise. */
   detail: Record<string, unknown> | null;
 }
@@ -34,7 +73,12 @@ export interface IndicatorResult {
 const PROVENANCE_ITEMS = 50;
 
 export function createIndicatorsService(deps: {
-  db: Db; repo: MonitoringRepository; audit: AuditWriter; clock: Clock; regions: RegionsService; queries: QueryRegistry;
+  db: Db;
+  repo: MonitoringRepository;
+  audit: AuditWriter;
+  clock: Clock;
+  regions: RegionsService;
+  queries: QueryRegistry;
   /** The repository on the read replica (DATABASE_READ_URL), for the results pages; else `repo`. */
   readRepo?: MonitoringRepository;
 }) {
@@ -49,7 +93,9 @@ export function createIndicatorsService(deps: {
 
   /** A region the caller may look at (its own subtree or an ancestor's of it is not enough: inside scope). */
   async function visibleRegion(actor: Actor, rawCode: string) {
-    const region = await regions.require(rawCode, 'region').catch(() => { throw new NotFound('region.not_found'); });
+    const region = await regions.require(rawCode, 'region').catch(() => {
+      throw new NotFound('region.not_found');
+    });
     const roots = visibleRegionRoots(actor);
     if (roots !== 'all' && !roots.some((r) => region.code.startsWith(r))) throw new NotFound('region.not_found');
     return region;
@@ -62,8 +108,13 @@ export function createIndicatorsService(deps: {
   function present(row: { code: string; version: number; body: unknown; sortOrder: number; updatedAt: Date }): Definition {
     const body = row.body as IndicatorBody;
     return {
-      code: row.code, version: row.version, sortOrder: row.sortOrder, updatedAt: row.updatedAt.toISOString(), ...body,
-      queryAvailable: body.source.kind === 'computed' ? queries.get(body.source.query) !== null : null, inputs: inputsOf(body),
+      code: row.code,
+      version: row.version,
+      sortOrder: row.sortOrder,
+      updatedAt: row.updatedAt.toISOString(),
+      ...body,
+      queryAvailable: body.source.kind === 'computed' ? queries.get(body.source.query) !== null : null,
+      inputs: inputsOf(body),
     };
   }
 
@@ -103,24 +154,54 @@ export function createIndicatorsService(deps: {
 
   type Rule = StandardRule & { set: string; setName: string; setNameEn: string };
 
-  function checksFor(rules: Rule[], code: string, level: string, value: number | null, residents: number | null, decimals: number, locale: string, coverage: Coverage | null): Check[] {
-    return rules.filter((r) => r.indicator === code && r.level === level).map((r) => {
-      const t = thresholdOf(r, residents);
-      // A figure some units have not reported yet is not the region's figure: shown, never judged.
-      const status = coverage && !coverage.complete && value !== null ? 'partial' as const : complianceOf(value, r.op, t.threshold, decimals);
-      return {
-        set: r.set, setName: locale === 'en' ? r.setNameEn : r.setName, op: r.op, threshold: t.threshold, thresholdText: `${r.op} ${t.formula}`,
-        status, note: r.note ?? '',
-      };
-    });
+  function checksFor(
+    rules: Rule[],
+    code: string,
+    level: string,
+    value: number | null,
+    residents: number | null,
+    decimals: number,
+    locale: string,
+    coverage: Coverage | null,
+  ): Check[] {
+    return rules
+      .filter((r) => r.indicator === code && r.level === level)
+      .map((r) => {
+        const t = thresholdOf(r, residents);
+        // A figure some units have not reported yet is not the region's figure: shown, never judged.
+        const status = coverage && !coverage.complete && value !== null ? ('partial' as const) : complianceOf(value, r.op, t.threshold, decimals);
+        return {
+          set: r.set,
+          setName: locale === 'en' ? r.setNameEn : r.setName,
+          op: r.op,
+          threshold: t.threshold,
+          thresholdText: `${r.op} ${t.formula}`,
+          status,
+          note: r.note ?? '',
+        };
+      });
   }
 
   const worst = (checks: Check[]): ComplianceStatus | null =>
-    checks.length === 0 ? null : checks.some((c) => c.status === 'below' || c.status === 'above') ? (checks.find((c) => c.status === 'below' || c.status === 'above')!.status)
-      : checks.some((c) => c.status === 'partial') ? 'partial' : checks.some((c) => c.status === 'no_data') ? 'no_data' : 'meets';
+    checks.length === 0
+      ? null
+      : checks.some((c) => c.status === 'below' || c.status === 'above')
+        ? checks.find((c) => c.status === 'below' || c.status === 'above')!.status
+        : checks.some((c) => c.status === 'partial')
+          ? 'partial'
+          : checks.some((c) => c.status === 'no_data')
+            ? 'no_data'
+            : 'meets';
 
   /** Results of one region and year: every indicator with its value and compliance. */
-  async function resultsOf(region: { code: string; level: string }, year: number, defs: Definition[], rules: Rule[], values: ValueRow[], locale: string): Promise<IndicatorResult[]> {
+  async function resultsOf(
+    region: { code: string; level: string },
+    year: number,
+    defs: Definition[],
+    rules: Rule[],
+    values: ValueRow[],
+    locale: string,
+  ): Promise<IndicatorResult[]> {
     const byCode = new Map(values.filter((v) => v.regionCode === region.code).map((v) => [v.indicatorCode, v]));
     const residents = byCode.get('POP')?.value ?? null;
     return defs.map((d) => {
@@ -129,9 +210,19 @@ export function createIndicatorsService(deps: {
       const coverage = (v?.provenance as { coverage?: Coverage | null } | undefined)?.coverage ?? null;
       const checks = checksFor(rules, d.code, region.level, value, residents, d.decimals, locale, coverage);
       return {
-        code: d.code, nameZh: d.nameZh, nameEn: d.nameEn, area: d.area, unit: d.unit, decimals: d.decimals, value, checks, status: worst(checks),
-        computedAt: v?.computedAt.toISOString() ?? null, definitionVersion: v?.definitionVersion ?? null,
-        coverage, coverageText: coverage ? coverageText(coverage, locale) : null,
+        code: d.code,
+        nameZh: d.nameZh,
+        nameEn: d.nameEn,
+        area: d.area,
+        unit: d.unit,
+        decimals: d.decimals,
+        value,
+        checks,
+        status: worst(checks),
+        computedAt: v?.computedAt.toISOString() ?? null,
+        definitionVersion: v?.definitionVersion ?? null,
+        coverage,
+        coverageText: coverage ? coverageText(coverage, locale) : null,
         detail: (v?.provenance as { detail?: Record<string, unknown> } | undefined)?.detail ?? null,
       };
     });
@@ -146,7 +237,10 @@ export function createIndicatorsService(deps: {
     const root = await regions.require(rootCode, 'region');
     const levels = ['city', 'district', 'street', 'community'] as const;
     const below = await Promise.all(levels.map((l) => regions.descendantsAtLevel(root.code, l)));
-    const nodes: RegionNode[] = [{ code: root.code, level: root.level }, ...below.flatMap((rows, i) => rows.filter((r) => r.code !== root.code).map((r) => ({ code: r.code, level: levels[i] })))];
+    const nodes: RegionNode[] = [
+      { code: root.code, level: root.level },
+      ...below.flatMap((rows, i) => rows.filter((r) => r.code !== root.code).map((r) => ({ code: r.code, level: levels[i] }))),
+    ];
     const defs = await definitions();
     const byCode = new Map(defs.map((d) => [d.code, d]));
     const order = computationOrder(defs.map((d) => ({ code: d.code, inputs: d.inputs })));
@@ -166,19 +260,23 @@ export function createIndicatorsService(deps: {
     // PostgreSQL they overlap over the pool). Not all at once: PGlite serves queries first come first served
     // on its one connection, and a request arriving during a refresh would wait behind every one of them.
     const t0 = Date.now();
-    const runs = order.filter((code) => !only || only.has(code)).flatMap((code) => {
-      const src = byCode.get(code)!.source;
-      const q = src.kind === 'computed' ? queries.get(src.query) : null;
-      return q ? [{ code, q }] : [];
-    });
+    const runs = order
+      .filter((code) => !only || only.has(code))
+      .flatMap((code) => {
+        const src = byCode.get(code)!.source;
+        const q = src.kind === 'computed' ? queries.get(src.query) : null;
+        return q ? [{ code, q }] : [];
+      });
     const computedResults = new Map<string, Awaited<ReturnType<NonNullable<ReturnType<typeof queries.get>>['run']>>>();
     let next = 0;
-    await Promise.all(Array.from({ length: Math.min(4, runs.length) }, async () => {
-      while (next < runs.length) {
-        const { code, q } = runs[next++];
-        computedResults.set(code, await q.run({ db: deps.db, rootCode: root.code, year, now, nodes }));
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: Math.min(4, runs.length) }, async () => {
+        while (next < runs.length) {
+          const { code, q } = runs[next++];
+          computedResults.set(code, await q.run({ db: deps.db, rootCode: root.code, year, now, nodes }));
+        }
+      }),
+    );
     phasesMs.queries = Date.now() - t0;
 
     const reports = defs.some((d) => d.source.kind === 'reported' && (!only || only.has(d.code))) ? await repo.assignmentsOfYear(root.code, year) : [];
@@ -186,9 +284,14 @@ export function createIndicatorsService(deps: {
     const codesByLength = new Map<number, string[]>();
     for (const n of nodes) {
       const list = codesByLength.get(n.code.length);
-      if (list) list.push(n.code); else codesByLength.set(n.code.length, [n.code]);
+      if (list) list.push(n.code);
+      else codesByLength.set(n.code.length, [n.code]);
     }
-    const ancestorsOf = (code: string) => [2, 4, 6, 9, 12].filter((n) => n <= code.length).map((n) => code.slice(0, n)).filter((c) => nodeCodes.has(c));
+    const ancestorsOf = (code: string) =>
+      [2, 4, 6, 9, 12]
+        .filter((n) => n <= code.length)
+        .map((n) => code.slice(0, n))
+        .filter((c) => nodeCodes.has(c));
 
     for (const code of order) {
       if (only && !only.has(code)) continue;
@@ -200,7 +303,8 @@ export function createIndicatorsService(deps: {
           out.set(root.code, { value: null, provenance: { query: d.source.query, unavailable: true } });
         } else {
           const result = computedResults.get(code)!;
-          for (const [region, r] of result) out.set(region, { value: r.value, provenance: { query: d.source.query, ...(r.detail ? { detail: r.detail } : {}) } });
+          for (const [region, r] of result)
+            out.set(region, { value: r.value, provenance: { query: d.source.query, ...(r.detail ? { detail: r.detail } : {}) } });
         }
       } else if (d.source.kind === 'reported') {
         const own = d.source.aggregate === 'own';
@@ -213,7 +317,12 @@ export function createIndicatorsService(deps: {
             const raw = accepted ? (rep.values as Record<string, unknown> | null)?.[f.key] : undefined;
             const value = typeof raw === 'number' ? raw : null;
             mine.push({
-              unitKey: rep.institutionId ?? rep.regionCode, regionCode: rep.regionCode, isInstitution: rep.institutionId !== null, period: rep.period, accepted, value,
+              unitKey: rep.institutionId ?? rep.regionCode,
+              regionCode: rep.regionCode,
+              isInstitution: rep.institutionId !== null,
+              period: rep.period,
+              accepted,
+              value,
               item: { assignment: rep.assignmentId, unit: rep.unitName, period: rep.period, field: f.key, value },
             });
           }
@@ -222,12 +331,16 @@ export function createIndicatorsService(deps: {
         const byUnit = new Map<string, typeof mine>();
         for (const a of mine) {
           const list = byUnit.get(a.unitKey);
-          if (list) list.push(a); else byUnit.set(a.unitKey, [a]);
+          if (list) list.push(a);
+          else byUnit.set(a.unitKey, [a]);
         }
         const acc = new Map<string, { value: number; items: unknown[]; count: number }>();
         for (const list of byUnit.values()) {
           const withValue = list.filter((a) => a.value !== null);
-          const value = annualValue(rule, withValue.map((a) => ({ period: a.period, value: a.value as number })));
+          const value = annualValue(
+            rule,
+            withValue.map((a) => ({ period: a.period, value: a.value as number })),
+          );
           if (value === null) continue;
           for (const t of own ? [list[0].regionCode] : ancestorsOf(list[0].regionCode)) {
             const cur = acc.get(t) ?? { value: 0, items: [], count: 0 };
@@ -239,12 +352,19 @@ export function createIndicatorsService(deps: {
         }
         const covered = new Set(own ? mine.map((a) => a.regionCode).filter((c) => nodeCodes.has(c)) : mine.flatMap((a) => ancestorsOf(a.regionCode)));
         for (const node of new Set([...acc.keys(), ...covered])) {
-          const coverage = coverageOf(rule, mine.filter((a) => (own ? a.regionCode === node : a.regionCode.startsWith(node))),
-            (len) => (own ? (len === node.length ? [node] : []) : (codesByLength.get(len) ?? []).filter((c) => c.startsWith(node))));
+          const coverage = coverageOf(
+            rule,
+            mine.filter((a) => (own ? a.regionCode === node : a.regionCode.startsWith(node))),
+            (len) => (own ? (len === node.length ? [node] : []) : (codesByLength.get(len) ?? []).filter((c) => c.startsWith(node))),
+          );
           const a = acc.get(node);
-          out.set(node, { value: a?.value ?? null, provenance: { reported: d.source.aggregate, annual: rule, submissions: a?.items ?? [], count: a?.count ?? 0, coverage } });
+          out.set(node, {
+            value: a?.value ?? null,
+            provenance: { reported: d.source.aggregate, annual: rule, submissions: a?.items ?? [], count: a?.count ?? 0, coverage },
+          });
         }
-        if (!out.has(root.code)) out.set(root.code, { value: null, provenance: { reported: d.source.aggregate, annual: rule, submissions: [], count: 0, coverage: null } });
+        if (!out.has(root.code))
+          out.set(root.code, { value: null, provenance: { reported: d.source.aggregate, annual: rule, submissions: [], count: 0, coverage: null } });
       } else {
         const f = parseFormula(d.source.formula);
         for (const n of nodes) {
@@ -254,10 +374,12 @@ export function createIndicatorsService(deps: {
           // Below the root a formula without a value stores nothing (a district-level reported input has no
           // community figure): at city scale that is a fifth of all values, and the dashboard shows none either way.
           if (value === null && n.code !== root.code) continue;
-          const coverage = combineCoverage(f.inputs.flatMap((i) => {
-            const c = (values.get(i)?.get(n.code)?.provenance as { coverage?: Coverage | null } | undefined)?.coverage;
-            return c ? [{ code: i, coverage: c }] : [];
-          }));
+          const coverage = combineCoverage(
+            f.inputs.flatMap((i) => {
+              const c = (values.get(i)?.get(n.code)?.provenance as { coverage?: Coverage | null } | undefined)?.coverage;
+              return c ? [{ code: i, coverage: c }] : [];
+            }),
+          );
           out.set(n.code, { value, provenance: { formula: d.source.formula, inputs, ...(coverage ? { coverage } : {}) } });
         }
       }
@@ -265,10 +387,17 @@ export function createIndicatorsService(deps: {
     }
 
     const computed = only ? [...only].filter((c) => byCode.has(c)) : order;
-    const rows = computed.flatMap((code) => [...(values.get(code) ?? new Map()).entries()].map(([regionCode, v]) => ({
-      regionCode, year, indicatorCode: code, value: v.value === null || !Number.isFinite(v.value) ? null : v.value,
-      definitionVersion: byCode.get(code)!.version, provenance: v.provenance, computedAt: now,
-    })));
+    const rows = computed.flatMap((code) =>
+      [...(values.get(code) ?? new Map()).entries()].map(([regionCode, v]) => ({
+        regionCode,
+        year,
+        indicatorCode: code,
+        value: v.value === null || !Number.isFinite(v.value) ? null : v.value,
+        definitionVersion: byCode.get(code)!.version,
+        provenance: v.provenance,
+        computedAt: now,
+      })),
+    );
     const w = Date.now();
     await deps.db.transaction(async (tx) => repo.replaceValues(tx, root.code, year, only ? computed : null, rows));
     phasesMs.write = Date.now() - w;
@@ -281,7 +410,11 @@ export function createIndicatorsService(deps: {
     let grew = true;
     while (grew) {
       grew = false;
-      for (const d of defs) if (!out.has(d.code) && d.inputs.some((i) => out.has(i))) { out.add(d.code); grew = true; }
+      for (const d of defs)
+        if (!out.has(d.code) && d.inputs.some((i) => out.has(i))) {
+          out.add(d.code);
+          grew = true;
+        }
     }
     return out;
   }
@@ -304,7 +437,11 @@ export function createIndicatorsService(deps: {
       });
       await deps.db.transaction(async (tx) => {
         await repo.seedDefinitions(tx, defs, at);
-        await repo.seedStandardSets(tx, CATALOGUE_STANDARDS.map(({ code, ...body }) => ({ code, body: standardSetBody.parse(body) })), at);
+        await repo.seedStandardSets(
+          tx,
+          CATALOGUE_STANDARDS.map(({ code, ...body }) => ({ code, body: standardSetBody.parse(body) })),
+          at,
+        );
         if (rootCode) await repo.seedChoice(tx, rootCode, defaultStandardSets(rootCode));
       });
     },
@@ -319,7 +456,10 @@ export function createIndicatorsService(deps: {
       const row = await repo.definition(code);
       if (!row) throw new NotFound('indicator.not_found');
       const history = await repo.definitionHistory(code);
-      return { ...present(row), history: history.map((h) => ({ version: h.version, changedBy: h.changedBy, changedAt: h.changedAt.toISOString(), body: h.body as IndicatorBody })) };
+      return {
+        ...present(row),
+        history: history.map((h) => ({ version: h.version, changedBy: h.changedBy, changedAt: h.changedAt.toISOString(), body: h.body as IndicatorBody })),
+      };
     },
 
     /** Creates (expectedVersion null) or edits a definition; each save is a new version. */
@@ -332,11 +472,16 @@ export function createIndicatorsService(deps: {
       if (expectedVersion === null && existing) throw new Conflict('indicator.duplicate_code', {}, { fields: { code: 'indicator.duplicate_code' } });
       if (expectedVersion !== null && !existing) throw new NotFound('indicator.not_found');
       checkDefinition(code, body, all);
-      const sortOrder = existing?.sortOrder ?? (Math.max(0, ...all.map((d) => d.sortOrder)) + 10);
+      const sortOrder = existing?.sortOrder ?? Math.max(0, ...all.map((d) => d.sortOrder)) + 10;
       const version = await deps.db.transaction(async (tx) => {
         const v = await repo.saveDefinition(tx, code, body, expectedVersion, actor.username, clock.now(), sortOrder);
         if (v === null) return null;
-        await deps.audit(tx, ctx, { action: expectedVersion === null ? 'indicator.create' : 'indicator.update', entityType: 'indicator', entityId: code, details: { version: v, ...body } });
+        await deps.audit(tx, ctx, {
+          action: expectedVersion === null ? 'indicator.create' : 'indicator.update',
+          entityType: 'indicator',
+          entityId: code,
+          details: { version: v, ...body },
+        });
         return v;
       });
       if (version === null) throw new Conflict('conflict.stale');
@@ -354,7 +499,9 @@ export function createIndicatorsService(deps: {
       requireStaff(ctx);
       const history = await repo.standardSetHistory(code);
       if (!history.length) throw new NotFound('standard.not_found');
-      return { items: history.map((h) => ({ version: h.version, changedBy: h.changedBy, changedAt: h.changedAt.toISOString(), body: h.body as StandardSetBody })) };
+      return {
+        items: history.map((h) => ({ version: h.version, changedBy: h.changedBy, changedAt: h.changedAt.toISOString(), body: h.body as StandardSetBody })),
+      };
     },
 
     async saveStandardSet(ctx: RequestContext, input: StandardSetInput, expectedVersion: number | null) {
@@ -362,14 +509,21 @@ export function createIndicatorsService(deps: {
       if (!canEditCatalogue(actor)) throw new Forbidden('auth.forbidden');
       const { code, ...body } = input;
       const known = new Set((await definitions()).map((d) => d.code));
-      body.rules.forEach((r, i) => { if (!known.has(r.indicator)) throw invalidField(`rules.${i}.indicator`, 'indicator.not_found'); });
+      body.rules.forEach((r, i) => {
+        if (!known.has(r.indicator)) throw invalidField(`rules.${i}.indicator`, 'indicator.not_found');
+      });
       const existing = await repo.standardSet(code);
       if (expectedVersion === null && existing) throw new Conflict('standard.duplicate_code', {}, { fields: { code: 'standard.duplicate_code' } });
       if (expectedVersion !== null && !existing) throw new NotFound('standard.not_found');
       const version = await deps.db.transaction(async (tx) => {
         const v = await repo.saveStandardSet(tx, code, body, expectedVersion, actor.username, clock.now());
         if (v === null) return null;
-        await deps.audit(tx, ctx, { action: expectedVersion === null ? 'standard_set.create' : 'standard_set.update', entityType: 'standard_set', entityId: code, details: { version: v, ...body } });
+        await deps.audit(tx, ctx, {
+          action: expectedVersion === null ? 'standard_set.create' : 'standard_set.update',
+          entityType: 'standard_set',
+          entityId: code,
+          details: { version: v, ...body },
+        });
         return v;
       });
       if (version === null) throw new Conflict('conflict.stale');
@@ -398,7 +552,9 @@ export function createIndicatorsService(deps: {
       const region = await visibleRegion(actor, rawRegion);
       if (!canAdministerMonitoring(actor, region.code)) throw new Forbidden('auth.forbidden');
       const result = await computeSubtree(region.code, year);
-      await deps.db.transaction((tx) => deps.audit(tx, ctx, { action: 'indicator.compute', entityType: 'region', entityId: region.code, regionCode: region.code, details: { ...result } }));
+      await deps.db.transaction((tx) =>
+        deps.audit(tx, ctx, { action: 'indicator.compute', entityType: 'region', entityId: region.code, regionCode: region.code, details: { ...result } }),
+      );
       return result;
     },
 
@@ -419,7 +575,10 @@ export function createIndicatorsService(deps: {
     /** After new data (an accepted form): recompute what it feeds, and what depends on that, up to the installation root. */
     async recomputeAfterReport(regionCode: string, year: number, fed: string[]) {
       const defs = await definitions();
-      const changed = dependentsOf(defs, new Set([...fed, ...defs.filter((d) => d.source.kind === 'computed' && d.source.query.startsWith('reporting.')).map((d) => d.code)]));
+      const changed = dependentsOf(
+        defs,
+        new Set([...fed, ...defs.filter((d) => d.source.kind === 'computed' && d.source.query.startsWith('reporting.')).map((d) => d.code)]),
+      );
       const roots = (await regions.roots()).items.filter((r) => regionCode.startsWith(r.code));
       // Incremental when the year has been computed before; otherwise the inputs are not there yet.
       for (const r of roots) await computeSubtree(r.code, year, (await repo.lastComputedAt(r.code, year)) ? changed : undefined);
@@ -435,7 +594,11 @@ export function createIndicatorsService(deps: {
       return {
         exists: async (code: string) => (await repo.definition(code)) !== null,
         async valueOf(code: string, regionCode: string, year: number) {
-          const [row, def, region] = await Promise.all([repo.value(regionCode, year, code), repo.definition(code), regions.require(regionCode, 'region').catch(() => null)]);
+          const [row, def, region] = await Promise.all([
+            repo.value(regionCode, year, code),
+            repo.definition(code),
+            regions.require(regionCode, 'region').catch(() => null),
+          ]);
           if (!row || row.value === null || !def || !region) return null;
           const body = def.body as IndicatorBody;
           const coverage = (row.provenance as { coverage?: Coverage | null }).coverage ?? null;
@@ -447,8 +610,13 @@ export function createIndicatorsService(deps: {
             value: row.value,
             score: partial ? null : indicatorScore(row.value, body.unit, threshold),
             evidence: {
-              indicatorName: body.nameZh, unit: body.unit, computedAt: row.computedAt.toISOString(), definitionVersion: row.definitionVersion,
-              ...(threshold !== null ? { threshold, standardSet: rule!.set } : {}), ...(coverage ? { coverage: coverageText(coverage, 'zh-CN') } : {}), ...(partial ? { partialCoverage: true } : {}),
+              indicatorName: body.nameZh,
+              unit: body.unit,
+              computedAt: row.computedAt.toISOString(),
+              definitionVersion: row.definitionVersion,
+              ...(threshold !== null ? { threshold, standardSet: rule!.set } : {}),
+              ...(coverage ? { coverage: coverageText(coverage, 'zh-CN') } : {}),
+              ...(partial ? { partialCoverage: true } : {}),
             },
           };
         },
@@ -463,13 +631,23 @@ export function createIndicatorsService(deps: {
       const children = (await regions.children(region.code, { page: 1, pageSize: 200 })).items;
       const values = await readRepo.valuesOf([region.code, ...children.map((c) => c.code)], year);
       const items = await resultsOf(region, year, defs, rules, values, ctx.locale);
-      const childRows = await Promise.all(children.map(async (c) => {
-        const r = await resultsOf(c, year, defs, rules, values, ctx.locale);
-        return { code: c.code, name: c.name, level: c.level, values: Object.fromEntries(r.filter((x) => x.value !== null).map((x) => [x.code, { value: x.value, status: x.status }])) };
-      }));
+      const childRows = await Promise.all(
+        children.map(async (c) => {
+          const r = await resultsOf(c, year, defs, rules, values, ctx.locale);
+          return {
+            code: c.code,
+            name: c.name,
+            level: c.level,
+            values: Object.fromEntries(r.filter((x) => x.value !== null).map((x) => [x.code, { value: x.value, status: x.status }])),
+          };
+        }),
+      );
       return {
-        region: { code: region.code, name: region.name, level: region.level }, year, computedAt: await readRepo.lastComputedAt(region.code, year),
-        items, children: childRows,
+        region: { code: region.code, name: region.name, level: region.level },
+        year,
+        computedAt: await readRepo.lastComputedAt(region.code, year),
+        items,
+        children: childRows,
       };
     },
 
@@ -483,9 +661,15 @@ export function createIndicatorsService(deps: {
       const history = await repo.definitionHistory(code);
       const usedDef = history.find((h) => h.version === row?.definitionVersion);
       return {
-        region: { code: region.code, name: region.name }, year, code, value: row?.value ?? null,
-        definitionVersion: row?.definitionVersion ?? null, currentVersion: def.version, computedAt: row?.computedAt.toISOString() ?? null,
-        definition: (usedDef?.body ?? def.body) as IndicatorBody, provenance: (row?.provenance ?? null) as Record<string, unknown> | null,
+        region: { code: region.code, name: region.name },
+        year,
+        code,
+        value: row?.value ?? null,
+        definitionVersion: row?.definitionVersion ?? null,
+        currentVersion: def.version,
+        computedAt: row?.computedAt.toISOString() ?? null,
+        definition: (usedDef?.body ?? def.body) as IndicatorBody,
+        provenance: (row?.provenance ?? null) as Record<string, unknown> | null,
       };
     },
   };

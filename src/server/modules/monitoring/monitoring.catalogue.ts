@@ -90,46 +90,103 @@ function csvIndicators(): { code: string; area: string; nameZh: string; formula:
 
 export function catalogueIndicators(): IndicatorInput[] {
   const base: IndicatorInput[] = BASE.map(([code, nameZh, nameEn, unit, source, decimals]) => ({
-    code, nameZh, nameEn, unit, source, area: 'BASE', decimals: decimals ?? 2, description: '', higherIsBetter: true,
+    code,
+    nameZh,
+    nameEn,
+    unit,
+    source,
+    area: 'BASE',
+    decimals: decimals ?? 2,
+    description: '',
+    higherIsBetter: true,
   }));
   const rows = csvIndicators().map((r): IndicatorInput => {
     const how = HOW[r.code];
     return {
-      code: r.code, nameZh: r.nameZh, nameEn: how.en, area: r.area as IndicatorInput['area'], unit: r.unit,
-      decimals: how.decimals ?? 2, description: `${r.formula}${r.threshold ? `；参考标准：${r.threshold}（${r.source}）` : ''}`,
-      source: how.source, higherIsBetter: true,
+      code: r.code,
+      nameZh: r.nameZh,
+      nameEn: how.en,
+      area: r.area as IndicatorInput['area'],
+      unit: r.unit,
+      decimals: how.decimals ?? 2,
+      description: `${r.formula}${r.threshold ? `；参考标准：${r.threshold}（${r.source}）` : ''}`,
+      source: how.source,
+      higherIsBetter: true,
     };
   });
   return [...base, ...rows];
 }
 
-const rule = (indicator: string, level: 'district' | 'street' | 'community' | 'city', value: number, note = '', perResidents?: number) =>
-  ({ indicator, level, op: '>=' as const, value, note, ...(perResidents ? { perResidents } : {}) });
+const rule = (indicator: string, level: 'district' | 'street' | 'community' | 'city', value: number, note = '', perResidents?: number) => ({
+  indicator,
+  level,
+  op: '>=' as const,
+  value,
+  note,
+  ...(perResidents ? { perResidents } : {}),
+});
 
 export const CATALOGUE_STANDARDS: StandardSetInput[] = [
   {
-    code: 'national', nameZh: '国家标准', nameEn: 'National standards', source: '教育部社区教育示范区标准（2010）、老年教育发展规划（2016—2020年）',
+    code: 'national',
+    nameZh: '国家标准',
+    nameEn: 'National standards',
+    source: '教育部社区教育示范区标准（2010）、老年教育发展规划（2016—2020年）',
     rules: [
-      rule('I01', 'district', 2, '人均社区教育经费不低于 2 元'), rule('I14', 'district', 50, '东部地区年参与率 ≥ 50%'),
-      rule('I16', 'district', 20, '老年人经常性学习参与率 ≥ 20%'), rule('I17', 'district', 50, '未成年人参与率 ≥ 50%'),
-      rule('I11', 'district', 50, '乡镇（街道）老年学校建校率 ≥ 50%'), rule('I12', 'district', 30, '村（居）老年学习点覆盖率 ≥ 30%'),
-      rule('I13', 'district', 1, '至少 1 所县级老年大学'), rule('I18', 'district', 70), rule('I19', 'district', 50), rule('I20', 'district', 30),
-      rule('I21', 'district', 50), rule('I09', 'district', 100, '每个街道（乡镇）有社区学校'), rule('I35', 'district', 100, '监测数据按期报送'),
+      rule('I01', 'district', 2, '人均社区教育经费不低于 2 元'),
+      rule('I14', 'district', 50, '东部地区年参与率 ≥ 50%'),
+      rule('I16', 'district', 20, '老年人经常性学习参与率 ≥ 20%'),
+      rule('I17', 'district', 50, '未成年人参与率 ≥ 50%'),
+      rule('I11', 'district', 50, '乡镇（街道）老年学校建校率 ≥ 50%'),
+      rule('I12', 'district', 30, '村（居）老年学习点覆盖率 ≥ 30%'),
+      rule('I13', 'district', 1, '至少 1 所县级老年大学'),
+      rule('I18', 'district', 70),
+      rule('I19', 'district', 50),
+      rule('I20', 'district', 30),
+      rule('I21', 'district', 50),
+      rule('I09', 'district', 100, '每个街道（乡镇）有社区学校'),
+      rule('I35', 'district', 100, '监测数据按期报送'),
     ],
   },
-  { code: 'zhongmou', nameZh: '中牟县标准', nameEn: 'Zhongmou standards', source: '中牟县社区教育实施意见（2018）', rules: [rule('I01', 'district', 2, '按常住人口每人每年不少于 2 元'), rule('I03', 'district', 2, '企业职工教育经费 2%')] },
-  { code: 'fenghua', nameZh: '奉化区标准', nameEn: 'Fenghua standards', source: '奉化区学习型城市建设意见（2019）', rules: [rule('I03', 'district', 1.5, '企业按职工工资总额 1.5%—2.5% 提取职工教育经费')] },
   {
-    code: 'suzhou', nameZh: '苏州市标准', nameEn: 'Suzhou standards', source: '苏州市社区教育意见（2024）',
-    rules: [rule('I04', 'district', 1.5, '专职人员按每万名常住人口 1.5 名配备'), rule('I09', 'district', 100, '每个乡镇（街道）有社区教育中心'), rule('I10', 'district', 100, '每个村（社区）有学习点')],
+    code: 'zhongmou',
+    nameZh: '中牟县标准',
+    nameEn: 'Zhongmou standards',
+    source: '中牟县社区教育实施意见（2018）',
+    rules: [rule('I01', 'district', 2, '按常住人口每人每年不少于 2 元'), rule('I03', 'district', 2, '企业职工教育经费 2%')],
   },
   {
-    code: 'gongshu', nameZh: '拱墅区标准', nameEn: 'Gongshu standards', source: '拱墅区社区教育实施意见（2023）',
+    code: 'fenghua',
+    nameZh: '奉化区标准',
+    nameEn: 'Fenghua standards',
+    source: '奉化区学习型城市建设意见（2019）',
+    rules: [rule('I03', 'district', 1.5, '企业按职工工资总额 1.5%—2.5% 提取职工教育经费')],
+  },
+  {
+    code: 'suzhou',
+    nameZh: '苏州市标准',
+    nameEn: 'Suzhou standards',
+    source: '苏州市社区教育意见（2024）',
     rules: [
-      rule('I01', 'district', 4, '按常住人口每人每年不少于 4 元'), rule('I04', 'district', 0.5, '专职工作者每万人不少于 0.5 名'),
+      rule('I04', 'district', 1.5, '专职人员按每万名常住人口 1.5 名配备'),
+      rule('I09', 'district', 100, '每个乡镇（街道）有社区教育中心'),
+      rule('I10', 'district', 100, '每个村（社区）有学习点'),
+    ],
+  },
+  {
+    code: 'gongshu',
+    nameZh: '拱墅区标准',
+    nameEn: 'Gongshu standards',
+    source: '拱墅区社区教育实施意见（2023）',
+    rules: [
+      rule('I01', 'district', 4, '按常住人口每人每年不少于 4 元'),
+      rule('I04', 'district', 0.5, '专职工作者每万人不少于 0.5 名'),
       rule('STREET_SCHOOL_STAFF', 'street', 3, '街道分院按常住人口 0.01% 配备专职人员，且不少于 3 名', 0.0001),
-      rule('POINT_STAFF', 'community', 1, '社区教学点至少 1 名工作人员'), rule('STREET_SCHOOL_AREA', 'street', 500, '街道社区学校用房不少于 500 平方米'),
-      rule('I05', 'district', 100), rule('I06', 'district', 100), rule('I07', 'district', 100),
+      rule('POINT_STAFF', 'community', 1, '社区教学点至少 1 名工作人员'),
+      rule('STREET_SCHOOL_AREA', 'street', 500, '街道社区学校用房不少于 500 平方米'),
+      rule('I05', 'district', 100),
+      rule('I06', 'district', 100),
+      rule('I07', 'district', 100),
     ],
   },
 ];

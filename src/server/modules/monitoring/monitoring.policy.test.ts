@@ -12,12 +12,24 @@ describe('formulas', () => {
     ['A / B', { A: 1, B: null }, null],
   ] as const)('%s', (text, inputs, expected) => {
     const value = evaluateFormula(parseFormula(text), (c) => (inputs as Record<string, number | null>)[c] ?? null);
-    if (expected === null) expect(value).toBeNull(); else expect(value).toBeCloseTo(expected, 10);
+    if (expected === null) expect(value).toBeNull();
+    else expect(value).toBeCloseTo(expected, 10);
   });
   it.each(['A +', '(A', 'A B', 'a / B', 'A; drop table', ''])('rejects %j', (text) => expect(() => parseFormula(text)).toThrow('indicator.formula_invalid'));
   it('orders inputs first and refuses cycles', () => {
-    expect(computationOrder([{ code: 'I01', inputs: ['F', 'P'] }, { code: 'F', inputs: [] }, { code: 'P', inputs: [] }])).toEqual(['F', 'P', 'I01']);
-    expect(() => computationOrder([{ code: 'A', inputs: ['B'] }, { code: 'B', inputs: ['A'] }])).toThrow();
+    expect(
+      computationOrder([
+        { code: 'I01', inputs: ['F', 'P'] },
+        { code: 'F', inputs: [] },
+        { code: 'P', inputs: [] },
+      ]),
+    ).toEqual(['F', 'P', 'I01']);
+    expect(() =>
+      computationOrder([
+        { code: 'A', inputs: ['B'] },
+        { code: 'B', inputs: ['A'] },
+      ]),
+    ).toThrow();
   });
 });
 
@@ -29,7 +41,11 @@ describe('standards', () => {
     [{ value: 3, perResidents: 0.0001 }, null, 3, '3'],
   ])('threshold of %j for %s residents', (rule, residents, threshold, formula) => expect(thresholdOf(rule, residents)).toEqual({ threshold, formula }));
   it.each([
-    [3.568, '>=', 4, 2, 'below'], [4, '>=', 4, 2, 'meets'], [3.996, '>=', 4, 2, 'meets'], [null, '>=', 4, 2, 'no_data'], [5, '<=', 4, 0, 'above'],
+    [3.568, '>=', 4, 2, 'below'],
+    [4, '>=', 4, 2, 'meets'],
+    [3.996, '>=', 4, 2, 'meets'],
+    [null, '>=', 4, 2, 'no_data'],
+    [5, '<=', 4, 0, 'above'],
   ] as const)('%s %s %s', (value, op, threshold, decimals, status) => expect(complianceOf(value, op, threshold, decimals)).toBe(status));
 });
 
@@ -41,10 +57,13 @@ describe('reported values', () => {
   ];
   it('lists every error, not the first', () => {
     expect(validateValues(fields, { count: -1, money: 101, ok: 'maybe' }).errors.map((e) => [e.field, e.key])).toEqual([
-      ['count', 'validation.min'], ['money', 'validation.max'], ['ok', 'validation.one_of'],
+      ['count', 'validation.min'],
+      ['money', 'validation.max'],
+      ['ok', 'validation.one_of'],
     ]);
     expect(validateValues(fields, {}).errors).toEqual([{ field: 'count', key: 'validation.required' }]);
   });
-  it('reads numbers written as text', () => expect(validateValues(fields, { count: '1,200', money: '3.5', ok: '是' }).values).toEqual({ count: 1200, money: 3.5, ok: true }));
+  it('reads numbers written as text', () =>
+    expect(validateValues(fields, { count: '1,200', money: '3.5', ok: '是' }).values).toEqual({ count: 1200, money: 3.5, ok: true }));
   it('takes the year of any period', () => expect(['2026', '2026Q4', '2026H1', '2026M07'].map(yearOf)).toEqual([2026, 2026, 2026, 2026]));
 });

@@ -120,7 +120,10 @@ export function complianceOf(value: number | null, op: '>=' | '<=', threshold: n
 export type FieldError = { field: string; key: string; params?: Record<string, string | number> };
 
 /** Checks every field and returns every error (never only the first). Values come typed: numbers or text. */
-export function validateValues(fields: FormField[], raw: Record<string, unknown>): { values: Record<string, number | string | boolean | null>; errors: FieldError[] } {
+export function validateValues(
+  fields: FormField[],
+  raw: Record<string, unknown>,
+): { values: Record<string, number | string | boolean | null>; errors: FieldError[] } {
   const values: Record<string, number | string | boolean | null> = {};
   const errors: FieldError[] = [];
   for (const f of fields) {
@@ -133,19 +136,42 @@ export function validateValues(fields: FormField[], raw: Record<string, unknown>
     }
     if (f.type === 'integer' || f.type === 'number') {
       const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.replace(/,/g, '')) ? Number(v.replace(/,/g, '')) : NaN;
-      if (!Number.isFinite(n)) { errors.push({ field: f.key, key: 'validation.number' }); continue; }
-      if (f.type === 'integer' && !Number.isInteger(n)) { errors.push({ field: f.key, key: 'validation.integer' }); continue; }
+      if (!Number.isFinite(n)) {
+        errors.push({ field: f.key, key: 'validation.number' });
+        continue;
+      }
+      if (f.type === 'integer' && !Number.isInteger(n)) {
+        errors.push({ field: f.key, key: 'validation.integer' });
+        continue;
+      }
       const min = f.min ?? 0; // counts, money and rates are never negative unless a template says so
-      if (n < min) { errors.push({ field: f.key, key: 'validation.min', params: { min } }); continue; }
-      if (f.max !== null && f.max !== undefined && n > f.max) { errors.push({ field: f.key, key: 'validation.max', params: { max: f.max } }); continue; }
+      if (n < min) {
+        errors.push({ field: f.key, key: 'validation.min', params: { min } });
+        continue;
+      }
+      if (f.max !== null && f.max !== undefined && n > f.max) {
+        errors.push({ field: f.key, key: 'validation.max', params: { max: f.max } });
+        continue;
+      }
       values[f.key] = n;
     } else if (f.type === 'boolean') {
-      const b = v === true || v === 'true' || v === '是' || v === 1 || v === '1' ? true : v === false || v === 'false' || v === '否' || v === 0 || v === '0' ? false : null;
-      if (b === null) { errors.push({ field: f.key, key: 'validation.one_of', params: { values: '是, 否' } }); continue; }
+      const b =
+        v === true || v === 'true' || v === '是' || v === 1 || v === '1'
+          ? true
+          : v === false || v === 'false' || v === '否' || v === 0 || v === '0'
+            ? false
+            : null;
+      if (b === null) {
+        errors.push({ field: f.key, key: 'validation.one_of', params: { values: '是, 否' } });
+        continue;
+      }
       values[f.key] = b;
     } else {
       const s = String(v);
-      if (s.length > 2000) { errors.push({ field: f.key, key: 'validation.too_long', params: { max: 2000 } }); continue; }
+      if (s.length > 2000) {
+        errors.push({ field: f.key, key: 'validation.too_long', params: { max: 2000 } });
+        continue;
+      }
       values[f.key] = s;
     }
   }

@@ -7,10 +7,22 @@ import type { Db } from '../../db/client';
 import { rowsOf } from '../../kernel/rate-limit';
 import { localTime } from '../../../contracts/local-time';
 
-export interface RegionNode { code: string; level: string }
-export interface QueryContext { db: Db; rootCode: string; year: number; now: Date; nodes: RegionNode[] }
+export interface RegionNode {
+  code: string;
+  level: string;
+}
+export interface QueryContext {
+  db: Db;
+  rootCode: string;
+  year: number;
+  now: Date;
+  nodes: RegionNode[];
+}
 export type QueryValue = { value: number | null; detail?: Record<string, unknown> };
-export interface NamedQuery { description: string; run(c: QueryContext): Promise<Map<string, QueryValue>> }
+export interface NamedQuery {
+  description: string;
+  run(c: QueryContext): Promise<Map<string, QueryValue>>;
+}
 
 const PREFIXES = [2, 4, 6, 9, 12];
 const like = (root: string) => root + '%';
@@ -47,7 +59,10 @@ export function ratesOf(nodes: RegionNode[], rows: { code: string; a: number; b:
   for (const n of nodes) {
     if (levels && !levels.includes(n.level)) continue;
     const s = sums.get(n.code);
-    out.set(n.code, s && s.b > 0 ? { value: (s.a / s.b) * scale, detail: { numerator: s.a, denominator: s.b } } : { value: null, detail: { numerator: 0, denominator: 0 } });
+    out.set(
+      n.code,
+      s && s.b > 0 ? { value: (s.a / s.b) * scale, detail: { numerator: s.a, denominator: s.b } } : { value: null, detail: { numerator: 0, denominator: 0 } },
+    );
   }
   return out;
 }
@@ -58,17 +73,30 @@ export async function rows<T>(db: Db, q: ReturnType<typeof sql>): Promise<T[]> {
 
 /** Latest population at or before the year, per region (each region's own figure, never summed). */
 export async function populations(c: QueryContext) {
-  return rows<{ code: string; year: number; total: number; age60plus: number | null; source: string }>(c.db, sql`
+  return rows<{ code: string; year: number; total: number; age60plus: number | null; source: string }>(
+    c.db,
+    sql`
     select distinct on (region_code) region_code as code, year::int as year, total::int as total, age_60_plus::int as "age60plus", source
     from region_populations where region_code like ${like(c.rootCode)} and year <= ${c.year}
-    order by region_code, year desc`);
+    order by region_code, year desc`,
+  );
 }
 
 async function perRegionInstitutions(c: QueryContext, types: string[] | null, expr: ReturnType<typeof sql>, where = sql`true`) {
-  const typeFilter = types ? sql`and type in (${sql.join(types.map((t) => sql`${t}`), sql`, `)})` : sql``;
-  return (await rows<{ code: string; a: number }>(c.db, sql`
+  const typeFilter = types
+    ? sql`and type in (${sql.join(
+        types.map((t) => sql`${t}`),
+        sql`, `,
+      )})`
+    : sql``;
+  return (
+    await rows<{ code: string; a: number }>(
+      c.db,
+      sql`
     select region_code as code, (${expr})::float8 as a from institutions
-    where region_code like ${like(c.rootCode)} and status = 'active' ${typeFilter} and ${where} group by region_code`)).map((r) => ({ code: r.code, a: num(r.a) }));
+    where region_code like ${like(c.rootCode)} and status = 'active' ${typeFilter} and ${where} group by region_code`,
+    )
+  ).map((r) => ({ code: r.code, a: num(r.a) }));
 }
 
 const STREET_SCHOOL_TYPES = ['street_branch', 'community_school'];
@@ -89,7 +117,9 @@ export function builtInQueries(): Record<string, NamedQuery> {
     'population.age60plus': {
       description: '60 岁及以上常住人口',
       async run(c) {
-        return new Map((await populations(c)).filter((p) => p.age60plus !== null).map((p) => [p.code, { value: p.age60plus, detail: { year: p.year, source: p.source } }]));
+        return new Map(
+          (await populations(c)).filter((p) => p.age60plus !== null).map((p) => [p.code, { value: p.age60plus, detail: { year: p.year, source: p.source } }]),
+        );
       },
     },
     'institutions.full_time_staff': {
@@ -118,11 +148,19 @@ export function builtInQueries(): Record<string, NamedQuery> {
     'institutions.learning_point_staff': {
       description: '社区教学点（学习点）工作人员合计，各级汇总；没有教学点的区域无此数据（缺的是教学点，不是人员）',
       async run(c) {
-        const r = await rows<{ code: string; a: number; b: number }>(c.db, sql`
+        const r = await rows<{ code: string; a: number; b: number }>(
+          c.db,
+          sql`
           select region_code as code, sum(full_time_staff + part_time_staff)::int as a, count(*)::int as b
-          from institutions where region_code like ${like(c.rootCode)} and status = 'active' and type = 'learning_point' group by region_code`);
-        const sums = rollup(c.nodes, r.map((x) => ({ code: x.code, a: num(x.a), b: num(x.b) })));
-        return new Map(c.nodes.filter((n) => (sums.get(n.code)?.b ?? 0) > 0).map((n) => [n.code, { value: sums.get(n.code)!.a, detail: { points: sums.get(n.code)!.b } }]));
+          from institutions where region_code like ${like(c.rootCode)} and status = 'active' and type = 'learning_point' group by region_code`,
+        );
+        const sums = rollup(
+          c.nodes,
+          r.map((x) => ({ code: x.code, a: num(x.a), b: num(x.b) })),
+        );
+        return new Map(
+          c.nodes.filter((n) => (sums.get(n.code)?.b ?? 0) > 0).map((n) => [n.code, { value: sums.get(n.code)!.a, detail: { points: sums.get(n.code)!.b } }]),
+        );
       },
     },
     'institutions.street_school_staff_rate': {
@@ -137,19 +175,32 @@ export function builtInQueries(): Record<string, NamedQuery> {
     'institutions.teaching_point_staffed_rate': {
       description: '有工作人员的教学点占教学点之比',
       async run(c) {
-        const r = await rows<{ code: string; a: number; b: number }>(c.db, sql`
+        const r = await rows<{ code: string; a: number; b: number }>(
+          c.db,
+          sql`
           select region_code as code, count(*) filter (where full_time_staff + part_time_staff >= 1)::int as a, count(*)::int as b
-          from institutions where region_code like ${like(c.rootCode)} and status = 'active' and type = 'learning_point' group by region_code`);
-        return ratesOf(c.nodes, r.map((x) => ({ code: x.code, a: num(x.a), b: num(x.b) })));
+          from institutions where region_code like ${like(c.rootCode)} and status = 'active' and type = 'learning_point' group by region_code`,
+        );
+        return ratesOf(
+          c.nodes,
+          r.map((x) => ({ code: x.code, a: num(x.a), b: num(x.b) })),
+        );
       },
     },
     'institutions.street_school_area_rate': {
       description: '用房不少于 500 平方米的街道社区学校占比',
       async run(c) {
-        const r = await rows<{ code: string; a: number; b: number }>(c.db, sql`
+        const r = await rows<{ code: string; a: number; b: number }>(
+          c.db,
+          sql`
           select region_code as code, count(*) filter (where coalesce(floor_area_m2, 0) >= 500)::int as a, count(*)::int as b
-          from institutions where region_code like ${like(c.rootCode)} and status = 'active' and type = 'community_school' and length(region_code) = 9 group by region_code`);
-        return ratesOf(c.nodes, r.map((x) => ({ code: x.code, a: num(x.a), b: num(x.b) })), ['city', 'district', 'street']);
+          from institutions where region_code like ${like(c.rootCode)} and status = 'active' and type = 'community_school' and length(region_code) = 9 group by region_code`,
+        );
+        return ratesOf(
+          c.nodes,
+          r.map((x) => ({ code: x.code, a: num(x.a), b: num(x.b) })),
+          ['city', 'district', 'street'],
+        );
       },
     },
     'coverage.street_school_rate': {
@@ -175,31 +226,47 @@ export function builtInQueries(): Record<string, NamedQuery> {
     'residents.registered': {
       description: '在平台注册的居民数（按居住社区）',
       async run(c) {
-        const r = await rows<{ code: string; a: number }>(c.db, sql`
+        const r = await rows<{ code: string; a: number }>(
+          c.db,
+          sql`
           select home_region_code as code, count(*)::int as a from residents
-          where home_region_code like ${like(c.rootCode)} and created_at < ${localTime.startOfYear(c.year + 1).toISOString()} group by home_region_code`);
-        return sumsOf(c.nodes, r.map((x) => ({ code: x.code, a: num(x.a) })));
+          where home_region_code like ${like(c.rootCode)} and created_at < ${localTime.startOfYear(c.year + 1).toISOString()} group by home_region_code`,
+        );
+        return sumsOf(
+          c.nodes,
+          r.map((x) => ({ code: x.code, a: num(x.a) })),
+        );
       },
     },
     'reporting.on_time_rate': {
       description: '截止日已过的填报任务中按期提交的单位占比',
       async run(c) {
-        const r = await rows<{ code: string; a: number; b: number }>(c.db, sql`
+        const r = await rows<{ code: string; a: number; b: number }>(
+          c.db,
+          sql`
           select a.region_code as code,
             count(*) filter (where a.first_submitted_at is not null and a.first_submitted_at <= t.deadline)::int as a, count(*)::int as b
           from form_assignments a join form_tasks t on t.id = a.task_id
           where a.region_code like ${like(c.rootCode)} and left(t.period, 4) = ${String(c.year)} and t.deadline <= ${c.now.toISOString()}
-          group by a.region_code`);
-        return ratesOf(c.nodes, r.map((x) => ({ code: x.code, a: num(x.a), b: num(x.b) })), ['city', 'district', 'street']);
+          group by a.region_code`,
+        );
+        return ratesOf(
+          c.nodes,
+          r.map((x) => ({ code: x.code, a: num(x.a), b: num(x.b) })),
+          ['city', 'district', 'street'],
+        );
       },
     },
     'reporting.completeness_rate': {
       description: '已通过审核的填报中必填字段非空的比例',
       async run(c) {
-        const r = await rows<{ code: string; fields: { key: string; required: boolean }[]; values: Record<string, unknown> }>(c.db, sql`
+        const r = await rows<{ code: string; fields: { key: string; required: boolean }[]; values: Record<string, unknown> }>(
+          c.db,
+          sql`
           select a.region_code as code, t.fields, a.accepted_values as values
           from form_assignments a join form_tasks t on t.id = a.task_id
-          where a.region_code like ${like(c.rootCode)} and left(t.period, 4) = ${String(c.year)} and a.status = 'accepted'`);
+          where a.region_code like ${like(c.rootCode)} and left(t.period, 4) = ${String(c.year)} and a.status = 'accepted'`,
+        );
         const counted = r.map((x) => {
           const required = x.fields.filter((f) => f.required);
           return { code: x.code, a: required.filter((f) => x.values?.[f.key] !== null && x.values?.[f.key] !== undefined).length, b: required.length };
@@ -211,9 +278,19 @@ export function builtInQueries(): Record<string, NamedQuery> {
 }
 
 async function coverageRate(c: QueryContext, level: 'street' | 'community', types: string[], prefix: number) {
-  const covered = new Set((await rows<{ code: string }>(c.db, sql`
+  const covered = new Set(
+    (
+      await rows<{ code: string }>(
+        c.db,
+        sql`
     select distinct left(region_code, ${prefix}) as code from institutions
-    where region_code like ${like(c.rootCode)} and status = 'active' and length(region_code) >= ${prefix} and type in (${sql.join(types.map((t) => sql`${t}`), sql`, `)})`)).map((r) => r.code));
+    where region_code like ${like(c.rootCode)} and status = 'active' and length(region_code) >= ${prefix} and type in (${sql.join(
+      types.map((t) => sql`${t}`),
+      sql`, `,
+    )})`,
+      )
+    ).map((r) => r.code),
+  );
   const units = c.nodes.filter((n) => n.level === level).map((n) => ({ code: n.code, a: covered.has(n.code) ? 1 : 0, b: 1 }));
   return ratesOf(c.nodes, units, level === 'street' ? ['city', 'district', 'street'] : ['city', 'district', 'street', 'community']);
 }
@@ -222,7 +299,9 @@ export function createQueryRegistry() {
   const queries = new Map<string, NamedQuery>(Object.entries(builtInQueries()));
   return {
     /** For other modules: adds (or replaces) the named query an indicator refers to. */
-    register(name: string, q: NamedQuery) { queries.set(name, q); },
+    register(name: string, q: NamedQuery) {
+      queries.set(name, q);
+    },
     get: (name: string) => queries.get(name) ?? null,
     list: () => [...queries.entries()].map(([name, q]) => ({ name, description: q.description })),
   };

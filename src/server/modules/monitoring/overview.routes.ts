@@ -10,17 +10,45 @@ const query = z.object({ region: z.string().max(12), year });
 
 export function overviewRoutes(overview: OverviewService) {
   return (app: App) => {
-    app.get('/api/monitoring/overview', { schema: { tags: ['monitoring'], summary: 'Dashboard: headline, alerts, rankings, heat table, trends', querystring: query, response: { 200: dashboard } } },
-      (req) => overview.overview(req.ctx, req.query.region, req.query.year));
+    app.get(
+      '/api/monitoring/overview',
+      {
+        schema: {
+          tags: ['monitoring'],
+          summary: 'Dashboard: headline, alerts, rankings, heat table, trends',
+          querystring: query,
+          response: { 200: dashboard },
+        },
+      },
+      (req) => overview.overview(req.ctx, req.query.region, req.query.year),
+    );
 
-    app.get('/api/monitoring/overview/:table.xlsx', {
-      schema: { tags: ['monitoring'], summary: 'One dashboard table as Excel (heat, alerts, compliance, ranking-<code>)', params: z.object({ table: z.string().max(40) }), querystring: query, response: { 200: fileBody('The dashboard table as Excel') } },
-    }, async (req, reply) => {
-      const o = await overview.overview(req.ctx, req.query.region, req.query.year);
-      const t = tableOf(o, req.params.table, req.ctx.locale);
-      const stream = streamWorkbook(t.sheet, t.columns.map((c) => ({ ...c, example: '', help: '' })), (async function* () { yield t.rows; })());
-      return reply.type(XLSX_TYPE).header('Content-Disposition', attachment(`${o.region.name}${o.year}-${t.sheet}.xlsx`)).send(stream);
-    });
-
+    app.get(
+      '/api/monitoring/overview/:table.xlsx',
+      {
+        schema: {
+          tags: ['monitoring'],
+          summary: 'One dashboard table as Excel (heat, alerts, compliance, ranking-<code>)',
+          params: z.object({ table: z.string().max(40) }),
+          querystring: query,
+          response: { 200: fileBody('The dashboard table as Excel') },
+        },
+      },
+      async (req, reply) => {
+        const o = await overview.overview(req.ctx, req.query.region, req.query.year);
+        const t = tableOf(o, req.params.table, req.ctx.locale);
+        const stream = streamWorkbook(
+          t.sheet,
+          t.columns.map((c) => ({ ...c, example: '', help: '' })),
+          (async function* () {
+            yield t.rows;
+          })(),
+        );
+        return reply
+          .type(XLSX_TYPE)
+          .header('Content-Disposition', attachment(`${o.region.name}${o.year}-${t.sheet}.xlsx`))
+          .send(stream);
+      },
+    );
   };
 }

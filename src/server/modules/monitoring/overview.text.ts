@@ -3,8 +3,20 @@
 import { unitIn } from '../../../contracts/units';
 
 export interface Alert {
-  regionCode: string; regionName: string; level: string; indicator: string; nameZh: string; nameEn: string; unit: string; decimals: number;
-  value: number; threshold: number; thresholdText: string; set: string; setName: string; gap: number;
+  regionCode: string;
+  regionName: string;
+  level: string;
+  indicator: string;
+  nameZh: string;
+  nameEn: string;
+  unit: string;
+  decimals: number;
+  value: number;
+  threshold: number;
+  thresholdText: string;
+  set: string;
+  setName: string;
+  gap: number;
 }
 
 /** A number as the report prints it: fixed decimals, thousands separated. */
@@ -21,11 +33,14 @@ const unitText = (u: string) => (u === '%' ? ' 个百分点' : u && u !== 'bool'
 export function alertSentences(region: { code: string; name: string }, alerts: Alert[], partial: unknown[] = [], locale = 'zh-CN'): string[] {
   if (locale === 'en') return alertSentencesEn(region, alerts, partial);
   const regionName = region.name;
-  if (alerts.length === 0) return [partial.length ? `${regionName}已判定的指标均达到所选标准；报送不全的指标暂不判定。` : `${regionName}各项已有数据的指标均达到所选标准。`];
+  if (alerts.length === 0)
+    return [partial.length ? `${regionName}已判定的指标均达到所选标准；报送不全的指标暂不判定。` : `${regionName}各项已有数据的指标均达到所选标准。`];
   const out: string[] = [];
   const own = alerts.filter((a) => a.regionCode === region.code);
   for (const a of own) {
-    out.push(`${a.regionName}${a.nameZh}为 ${fmt(a.value, a.decimals)}${a.unit === '%' ? '%' : ` ${a.unit}`}，低于${a.setName}（${a.thresholdText}）${gapText(a)}${unitText(a.unit)}。`);
+    out.push(
+      `${a.regionName}${a.nameZh}为 ${fmt(a.value, a.decimals)}${a.unit === '%' ? '%' : ` ${a.unit}`}，低于${a.setName}（${a.thresholdText}）${gapText(a)}${unitText(a.unit)}。`,
+    );
   }
   const below = alerts.filter((a) => !own.includes(a));
   const byIndicator = new Map<string, Alert[]>();
@@ -33,32 +48,52 @@ export function alertSentences(region: { code: string; name: string }, alerts: A
   for (const list of byIndicator.values()) {
     const a0 = list[0];
     const worst = [...list].sort((a, b) => b.gap - a.gap);
-    const named = worst.slice(0, 30).map((a) => `${a.regionName}（${fmt(a.value, a.decimals)}，标准 ${a.thresholdText}，差 ${gapText(a)}${unitText(a.unit)}）`).join('、');
+    const named = worst
+      .slice(0, 30)
+      .map((a) => `${a.regionName}（${fmt(a.value, a.decimals)}，标准 ${a.thresholdText}，差 ${gapText(a)}${unitText(a.unit)}）`)
+      .join('、');
     out.push(`${a0.nameZh}未达到${a0.setName}的有 ${list.length} 个：${named}${list.length > 30 ? ' 等' : ''}。`);
   }
   return out;
 }
 
 /** One sentence per figure resting on incomplete reporting: shown with its coverage, judged against nothing. */
-export function partialSentences(region: { name: string }, partial: { nameZh: string; nameEn: string; coverageText: string | null }[], locale = 'zh-CN'): string[] {
-  if (locale === 'en') return partial.map((p) => `${region.name}, ${p.nameEn}: ${p.coverageText ?? 'incomplete reporting'}; incomplete, so not judged against any standard.`);
+export function partialSentences(
+  region: { name: string },
+  partial: { nameZh: string; nameEn: string; coverageText: string | null }[],
+  locale = 'zh-CN',
+): string[] {
+  if (locale === 'en')
+    return partial.map((p) => `${region.name}, ${p.nameEn}: ${p.coverageText ?? 'incomplete reporting'}; incomplete, so not judged against any standard.`);
   return partial.map((p) => `${region.name}${p.nameZh}：${p.coverageText ?? '报送不全'}，数据不全，暂不判定是否达标。`);
 }
 
 const unitEn = (u: string) => (u === '%' ? ' percentage points' : u && u !== 'bool' && unitIn(u, 'en') ? ` ${unitIn(u, 'en')}` : '');
 
 function alertSentencesEn(region: { code: string; name: string }, alerts: Alert[], partial: unknown[]): string[] {
-  if (alerts.length === 0) return [partial.length ? `${region.name} meets the chosen standards on every indicator judged; figures on incomplete reporting are not judged.` : `${region.name} meets the chosen standards on every indicator with data.`];
+  if (alerts.length === 0)
+    return [
+      partial.length
+        ? `${region.name} meets the chosen standards on every indicator judged; figures on incomplete reporting are not judged.`
+        : `${region.name} meets the chosen standards on every indicator with data.`,
+    ];
   const out: string[] = [];
   const own = alerts.filter((a) => a.regionCode === region.code);
   for (const a of own) {
-    out.push(`${a.regionName}, ${a.nameEn}: ${fmt(a.value, a.decimals)}${a.unit === '%' ? '%' : unitEn(a.unit)}, below ${a.setName} (${a.thresholdText}) by ${gapText(a)}${unitEn(a.unit)}.`);
+    out.push(
+      `${a.regionName}, ${a.nameEn}: ${fmt(a.value, a.decimals)}${a.unit === '%' ? '%' : unitEn(a.unit)}, below ${a.setName} (${a.thresholdText}) by ${gapText(a)}${unitEn(a.unit)}.`,
+    );
   }
   const byIndicator = new Map<string, Alert[]>();
-  for (const a of alerts.filter((x) => !own.includes(x))) byIndicator.set(`${a.indicator}|${a.set}`, [...(byIndicator.get(`${a.indicator}|${a.set}`) ?? []), a]);
+  for (const a of alerts.filter((x) => !own.includes(x)))
+    byIndicator.set(`${a.indicator}|${a.set}`, [...(byIndicator.get(`${a.indicator}|${a.set}`) ?? []), a]);
   for (const list of byIndicator.values()) {
     const a0 = list[0];
-    const named = [...list].sort((a, b) => b.gap - a.gap).slice(0, 30).map((a) => `${a.regionName} (${fmt(a.value, a.decimals)}, standard ${a.thresholdText}, short by ${gapText(a)}${unitEn(a.unit)})`).join(', ');
+    const named = [...list]
+      .sort((a, b) => b.gap - a.gap)
+      .slice(0, 30)
+      .map((a) => `${a.regionName} (${fmt(a.value, a.decimals)}, standard ${a.thresholdText}, short by ${gapText(a)}${unitEn(a.unit)})`)
+      .join(', ');
     out.push(`${list.length} fall short of ${a0.setName} on ${a0.nameEn}: ${named}${list.length > 30 ? ' and others' : ''}.`);
   }
   return out;

@@ -11,7 +11,13 @@ import type { MonitoringRepository } from './monitoring.repository';
 
 type Figure = { year: number; total: number; age60plus: number | null; source: string } | null;
 
-export function createPopulationService(deps: { db: Db; repo: MonitoringRepository; audit: AuditWriter; regions: RegionsService; indicators: IndicatorsService }) {
+export function createPopulationService(deps: {
+  db: Db;
+  repo: MonitoringRepository;
+  audit: AuditWriter;
+  regions: RegionsService;
+  indicators: IndicatorsService;
+}) {
   /** Latest figure at or before `year` for each code. */
   async function figures(codes: string[], year: number): Promise<Map<string, Figure>> {
     const rows = await deps.repo.populationsAsOf(codes, year);
@@ -32,10 +38,16 @@ export function createPopulationService(deps: { db: Db; repo: MonitoringReposito
       const items = (await Promise.all(roots.map((r) => deps.regions.censusPlan(r.code)))).flat();
       const changed = items.filter((i) => i.changed);
       await deps.db.transaction(async (tx) => {
-        await deps.regions.writePopulations(tx, changed.map((i) => ({ regionCode: i.code, year: i.year, ...i.after })));
+        await deps.regions.writePopulations(
+          tx,
+          changed.map((i) => ({ regionCode: i.code, year: i.year, ...i.after })),
+        );
         for (const r of roots) {
           await deps.audit(tx, ctx, {
-            action: 'population.census_import', entityType: 'region', entityId: r.code, regionCode: r.code,
+            action: 'population.census_import',
+            entityType: 'region',
+            entityId: r.code,
+            regionCode: r.code,
             details: { year: 2020, changed: changed.filter((i) => i.code.startsWith(r.code)).map((i) => ({ code: i.code, before: i.before, after: i.after })) },
           });
         }
@@ -53,11 +65,20 @@ export function createPopulationService(deps: { db: Db; repo: MonitoringReposito
       const sum60 = reported.reduce((s, c) => s + (f.get(c.code)!.age60plus ?? 0), 0);
       const own = f.get(region.code) ?? null;
       return {
-        region: { code: region.code, name: region.name, level: region.level }, year, own,
+        region: { code: region.code, name: region.name, level: region.level },
+        year,
+        own,
         children: children.map((c) => ({ code: c.code, name: c.name, level: c.level, figure: f.get(c.code) ?? null })),
-        childrenReported: reported.length, childrenTotal: children.length,
+        childrenReported: reported.length,
+        childrenTotal: children.length,
         childrenSum: { total: sum, age60plus: sum60 },
-        difference: own ? { total: sum - own.total, age60plus: own.age60plus === null ? null : sum60 - own.age60plus, percent: own.total ? ((sum - own.total) / own.total) * 100 : null } : null,
+        difference: own
+          ? {
+              total: sum - own.total,
+              age60plus: own.age60plus === null ? null : sum60 - own.age60plus,
+              percent: own.total ? ((sum - own.total) / own.total) * 100 : null,
+            }
+          : null,
       };
     },
   };

@@ -35,20 +35,46 @@ function niceCeil(x: number): number {
 export function chartSvg(c: ReportChart): { svg: string; width: number; height: number } {
   const rows = [...c.items].reverse();
   const height = Math.max(200, 50 + rows.length * 24);
-  const svg = renderSvg({
-    // The title is the caption under the picture (in the .docx and on the page), not drawn twice.
-    grid: { left: 8, right: 70, top: 24, bottom: 8, containLabel: true },
-    // The standard's line stays on the chart even when every region is below it.
-    xAxis: { type: 'value', name: c.unit, ...(c.mark !== undefined ? { max: (v: { max: number }) => niceCeil(Math.max(v.max, c.mark!)) } : {}), nameTextStyle: { fontFamily: FAMILY }, axisLabel: { fontFamily: FAMILY }, splitLine: { lineStyle: { color: '#e5e5e5' } } },
-    yAxis: { type: 'category', data: rows.map((i) => i.name), axisLabel: { fontFamily: FAMILY, fontSize: 11, color: '#333' } },
-    series: [{
-      type: 'bar', barMaxWidth: 16, itemStyle: { color: '#2f6fba' },
-      data: rows.map((i) => (i.value === null
-        ? { value: 0, label: { show: true, position: 'right', formatter: c.missingText, color: '#777', fontSize: 10 } }
-        : { value: i.value, label: { show: true, position: 'right', fontSize: 10, color: '#333', formatter: fmt(i.value, c.decimals) } })),
-      ...(c.mark !== undefined ? { markLine: { symbol: 'none', data: [{ xAxis: c.mark }], lineStyle: { color: '#c0392b', type: 'dashed' }, label: { formatter: c.markText ?? String(c.mark), color: '#c0392b', fontSize: 10 } } } : {}),
-    }],
-  }, WIDTH, height);
+  const svg = renderSvg(
+    {
+      // The title is the caption under the picture (in the .docx and on the page), not drawn twice.
+      grid: { left: 8, right: 70, top: 24, bottom: 8, containLabel: true },
+      // The standard's line stays on the chart even when every region is below it.
+      xAxis: {
+        type: 'value',
+        name: c.unit,
+        ...(c.mark !== undefined ? { max: (v: { max: number }) => niceCeil(Math.max(v.max, c.mark!)) } : {}),
+        nameTextStyle: { fontFamily: FAMILY },
+        axisLabel: { fontFamily: FAMILY },
+        splitLine: { lineStyle: { color: '#e5e5e5' } },
+      },
+      yAxis: { type: 'category', data: rows.map((i) => i.name), axisLabel: { fontFamily: FAMILY, fontSize: 11, color: '#333' } },
+      series: [
+        {
+          type: 'bar',
+          barMaxWidth: 16,
+          itemStyle: { color: '#2f6fba' },
+          data: rows.map((i) =>
+            i.value === null
+              ? { value: 0, label: { show: true, position: 'right', formatter: c.missingText, color: '#777', fontSize: 10 } }
+              : { value: i.value, label: { show: true, position: 'right', fontSize: 10, color: '#333', formatter: fmt(i.value, c.decimals) } },
+          ),
+          ...(c.mark !== undefined
+            ? {
+                markLine: {
+                  symbol: 'none',
+                  data: [{ xAxis: c.mark }],
+                  lineStyle: { color: '#c0392b', type: 'dashed' },
+                  label: { formatter: c.markText ?? String(c.mark), color: '#c0392b', fontSize: 10 },
+                },
+              }
+            : {}),
+        },
+      ],
+    },
+    WIDTH,
+    height,
+  );
   return { svg, width: WIDTH, height };
 }
 
@@ -58,6 +84,8 @@ export function chartPng(c: ReportChart): { png: Buffer; width: number; height: 
   const png = new Resvg(svg, {
     font: { fontFiles: existsSync(CJK_FONT) ? [CJK_FONT] : [], loadSystemFonts: false, defaultFontFamily: FAMILY },
     fitTo: { mode: 'width', value: width * 2 },
-  }).render().asPng();
+  })
+    .render()
+    .asPng();
   return { png: Buffer.from(png), width, height };
 }

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../kernel/actor';
 import { canEditReport } from './report.policy';
 
-const actor = (role: Actor['role'], regionCodes: string[]): Actor => ({ userId: 'u', username: 'u', displayName: 'u', kind: 'staff', role, regionCodes, institutions: [] });
+const actor = (role: Actor['role'], regionCodes: string[]): Actor => ({
+  userId: 'u',
+  username: 'u',
+  displayName: 'u',
+  kind: 'staff',
+  role,
+  regionCodes,
+  institutions: [],
+});
 
 describe('who edits the annual report before export', () => {
   it.each([

@@ -23,7 +23,14 @@ const loadCharts = lazyImport(() => import('./report.charts'));
 const loadDocx = lazyImport(() => import('./report.docx'));
 
 export function createReportsService(deps: {
-  db: Db; repo: ReportRepository; audit: AuditWriter; clock: Clock; overview: OverviewService; indicators: IndicatorsService; jobs: JobsService; files: FilesService;
+  db: Db;
+  repo: ReportRepository;
+  audit: AuditWriter;
+  clock: Clock;
+  overview: OverviewService;
+  indicators: IndicatorsService;
+  jobs: JobsService;
+  files: FilesService;
   issuerBody: () => Promise<{ nameZh: string; nameEn: string }>;
 }) {
   const { repo } = deps;
@@ -33,10 +40,18 @@ export function createReportsService(deps: {
     const as = { ...ctx, locale };
     const overview = await deps.overview.overview(as, region, year);
     const [previous, definitions, issuer, saved] = await Promise.all([
-      deps.overview.overview(as, overview.region.code, year - 1), deps.indicators.definitions(), deps.issuerBody(), repo.texts(overview.region.code, year, locale),
+      deps.overview.overview(as, overview.region.code, year - 1),
+      deps.indicators.definitions(),
+      deps.issuerBody(),
+      repo.texts(overview.region.code, year, locale),
     ]);
     return buildReportDocument({
-      overview, previous, definitions, issuer, at: deps.clock.now(), locale,
+      overview,
+      previous,
+      definitions,
+      issuer,
+      at: deps.clock.now(),
+      locale,
       saved: saved ? { problems: saved.problems, priorities: saved.priorities, updatedAt: saved.updatedAt.toISOString() } : null,
     });
   }
@@ -63,10 +78,27 @@ export function createReportsService(deps: {
       const priorities = input.priorities ?? before?.priorities ?? null;
       await deps.db.transaction(async (tx) => {
         if (revert) await repo.deleteTexts(tx, region.code, input.year, input.locale);
-        else await repo.saveTexts(tx, { regionCode: region.code, year: input.year, locale: input.locale, problems, priorities, updatedBy: actor.userId, updatedAt: deps.clock.now() });
+        else
+          await repo.saveTexts(tx, {
+            regionCode: region.code,
+            year: input.year,
+            locale: input.locale,
+            problems,
+            priorities,
+            updatedBy: actor.userId,
+            updatedAt: deps.clock.now(),
+          });
         await deps.audit(tx, ctx, {
-          action: revert ? 'monitoring.report_texts_reverted' : 'monitoring.report_texts_saved', entityType: 'region', entityId: region.code, regionCode: region.code,
-          details: { year: input.year, locale: input.locale, before: before ? { problems: before.problems, priorities: before.priorities } : null, after: revert ? null : { problems, priorities } },
+          action: revert ? 'monitoring.report_texts_reverted' : 'monitoring.report_texts_saved',
+          entityType: 'region',
+          entityId: region.code,
+          regionCode: region.code,
+          details: {
+            year: input.year,
+            locale: input.locale,
+            before: before ? { problems: before.problems, priorities: before.priorities } : null,
+            after: revert ? null : { problems, priorities },
+          },
         });
       });
       return document(ctx, region.code, input.year, input.locale);

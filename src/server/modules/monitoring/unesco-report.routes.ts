@@ -9,15 +9,33 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 
 export function unescoReportRoutes(unesco: UnescoReportService) {
   return (app: App) => {
-    app.get('/api/monitoring/unesco-report', {
-      schema: { tags: ['monitoring'], summary: 'UNESCO GNLC biennial self-report (Key Features of Learning Cities) of a region, in zh-CN or en', querystring: unescoReportQuery, response: { 200: unescoReport } },
-    }, (req) => unesco.report(req.ctx, req.query.region, req.query.year, req.query.lang));
+    app.get(
+      '/api/monitoring/unesco-report',
+      {
+        schema: {
+          tags: ['monitoring'],
+          summary: 'UNESCO GNLC biennial self-report (Key Features of Learning Cities) of a region, in zh-CN or en',
+          querystring: unescoReportQuery,
+          response: { 200: unescoReport },
+        },
+      },
+      (req) => unesco.report(req.ctx, req.query.region, req.query.year, req.query.lang),
+    );
 
-    app.get('/api/monitoring/unesco-report.docx', {
-      schema: { tags: ['monitoring'], summary: 'The GNLC biennial self-report as a Word document (audited export)', querystring: unescoReportQuery, response: { 200: fileBody('The self-report as a Word document (.docx)') } },
-    }, async (req, reply) => {
-      const { buffer, filename } = await unesco.docx(req.ctx, req.query.region, req.query.year, req.query.lang);
-      return reply.type(DOCX).header('Content-Disposition', attachment(filename)).send(buffer);
-    });
+    app.get(
+      '/api/monitoring/unesco-report.docx',
+      {
+        schema: {
+          tags: ['monitoring'],
+          summary: 'The GNLC biennial self-report as a Word document (audited export)',
+          querystring: unescoReportQuery,
+          response: { 200: fileBody('The self-report as a Word document (.docx)') },
+        },
+      },
+      async (req, reply) => {
+        const { buffer, filename } = await unesco.docx(req.ctx, req.query.region, req.query.year, req.query.lang);
+        return reply.type(DOCX).header('Content-Disposition', attachment(filename)).send(buffer);
+      },
+    );
   };
 }

@@ -20,17 +20,34 @@ export function createUnescoReportService(deps: { db: Db; audit: AuditWriter; in
     const current = await deps.indicators.results(c, region, year);
     const [previous, defs] = await Promise.all([deps.indicators.results(c, current.region.code, year - 1), deps.indicators.definitions()]);
     const sources = Object.fromEntries(defs.map((d) => [d.code, d.source.kind as SourceKind]));
-    return buildUnescoReport({ lang: language, region: current.region, year, computedAt: current.computedAt, current: current.items, previous: previous.items, sources });
+    return buildUnescoReport({
+      lang: language,
+      region: current.region,
+      year,
+      computedAt: current.computedAt,
+      current: current.items,
+      previous: previous.items,
+      sources,
+    });
   }
 
   async function docx(ctx: RequestContext, region: string, year: number, lang?: ReportLang) {
     const r = await report(ctx, region, year, lang);
     const { buildUnescoDocx } = await loadDocx();
     const buffer = await buildUnescoDocx(r);
-    await deps.db.transaction((tx) => deps.audit(tx, ctx, {
-      action: 'monitoring.unesco_report.export', entityType: 'region', entityId: r.region.code, regionCode: r.region.code, details: { year, lang: r.lang, size: buffer.length },
-    }));
-    const filename = r.lang === 'en' ? `${r.region.name} GNLC self-report ${r.previousYear}-${year}.docx` : `${r.region.name}${r.previousYear}-${year}年学习型城市双年度自评报告.docx`;
+    await deps.db.transaction((tx) =>
+      deps.audit(tx, ctx, {
+        action: 'monitoring.unesco_report.export',
+        entityType: 'region',
+        entityId: r.region.code,
+        regionCode: r.region.code,
+        details: { year, lang: r.lang, size: buffer.length },
+      }),
+    );
+    const filename =
+      r.lang === 'en'
+        ? `${r.region.name} GNLC self-report ${r.previousYear}-${year}.docx`
+        : `${r.region.name}${r.previousYear}-${year}年学习型城市双年度自评报告.docx`;
     return { buffer, filename };
   }
 

@@ -17,27 +17,49 @@ export function createNotificationsRepository(db: Db) {
     /** A page of the inbox with its total and the unread count, in one round trip (window counts). */
     async list(userId: string, f: { unread?: boolean; limit: number; offset: number }) {
       const where = and(eq(notifications.userId, userId), f.unread ? isNull(notifications.readAt) : undefined);
-      const page = await db.select({ row: notifications, total: sql<number>`count(*) over ()`, unread: sql<number>`count(*) filter (where ${notifications.readAt} is null) over ()` })
-        .from(notifications).where(where).orderBy(desc(notifications.seq)).limit(f.limit).offset(f.offset);
+      const page = await db
+        .select({
+          row: notifications,
+          total: sql<number>`count(*) over ()`,
+          unread: sql<number>`count(*) filter (where ${notifications.readAt} is null) over ()`,
+        })
+        .from(notifications)
+        .where(where)
+        .orderBy(desc(notifications.seq))
+        .limit(f.limit)
+        .offset(f.offset);
       if (page.length) return { rows: page.map((p) => p.row), total: Number(page[0].total), unread: Number(page[0].unread) };
       // Past the last page (or an empty inbox) the window has no row to ride on: count apart.
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(where);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(notifications)
+        .where(where);
       return { rows: [], total: Number(n), unread: f.unread ? Number(n) : await this.unreadCount(userId) };
     },
 
     async unreadCount(userId: string): Promise<number> {
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(notifications)
+        .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
       return Number(n);
     },
 
     async markRead(userId: string, id: string | null, at: Date): Promise<number> {
-      const rows = await db.update(notifications).set({ readAt: at })
-        .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), id ? eq(notifications.id, id) : undefined)).returning({ id: notifications.id });
+      const rows = await db
+        .update(notifications)
+        .set({ readAt: at })
+        .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), id ? eq(notifications.id, id) : undefined))
+        .returning({ id: notifications.id });
       return rows.length;
     },
 
     async exists(userId: string, id: string): Promise<boolean> {
-      const [row] = await db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.id, id))).limit(1);
+      const [row] = await db
+        .select({ id: notifications.id })
+        .from(notifications)
+        .where(and(eq(notifications.userId, userId), eq(notifications.id, id)))
+        .limit(1);
       return !!row;
     },
 
@@ -46,18 +68,34 @@ export function createNotificationsRepository(db: Db) {
      * so several processes deliver without sending one message twice.
      */
     async claimSms(tx: DbOrTx, limit: number): Promise<NotificationRow[]> {
-      const ids = rowsOf<{ id: string }>(await tx.execute(sql`select id from notifications where sms_status = 'pending' order by seq limit ${limit} for update skip locked`)).map((r) => r.id);
+      const ids = rowsOf<{ id: string }>(
+        await tx.execute(sql`select id from notifications where sms_status = 'pending' order by seq limit ${limit} for update skip locked`),
+      ).map((r) => r.id);
       if (!ids.length) return [];
-      return tx.update(notifications).set({ smsStatus: 'sending' }).where(sql`${notifications.id} in ${ids}`).returning();
+      return tx
+        .update(notifications)
+        .set({ smsStatus: 'sending' })
+        .where(sql`${notifications.id} in ${ids}`)
+        .returning();
     },
 
     /** Text copies still waiting that were written before a moment: their moment has passed. */
     async expireSmsBefore(before: Date): Promise<number> {
-      return (await db.update(notifications).set({ smsStatus: 'expired' }).where(sql`${notifications.smsStatus} = 'pending' and ${notifications.createdAt} < ${before}`).returning({ id: notifications.id })).length;
+      return (
+        await db
+          .update(notifications)
+          .set({ smsStatus: 'expired' })
+          .where(sql`${notifications.smsStatus} = 'pending' and ${notifications.createdAt} < ${before}`)
+          .returning({ id: notifications.id })
+      ).length;
     },
 
     async setSmsStatus(ids: string[], status: string) {
-      if (ids.length) await db.update(notifications).set({ smsStatus: status }).where(sql`${notifications.id} in ${ids}`);
+      if (ids.length)
+        await db
+          .update(notifications)
+          .set({ smsStatus: status })
+          .where(sql`${notifications.id} in ${ids}`);
     },
   };
 }

@@ -38,14 +38,29 @@ export function createNotificationsService(deps: { db: Db; repo: NotificationsRe
   }
 
   const present = (n: NotificationRow) => ({
-    id: n.id, kind: n.kind, title: n.title, body: n.body, link: n.link, isRead: !!n.readAt, readAt: n.readAt?.toISOString() ?? null, createdAt: n.createdAt.toISOString(),
+    id: n.id,
+    kind: n.kind,
+    title: n.title,
+    body: n.body,
+    link: n.link,
+    isRead: !!n.readAt,
+    readAt: n.readAt?.toISOString() ?? null,
+    createdAt: n.createdAt.toISOString(),
   });
 
   async function send(tx: DbOrTx, n: Notice): Promise<boolean> {
     return repo.insert(tx, {
-      id: newId(), userId: n.residentId, kind: n.kind, title: n.title.slice(0, 200), body: n.body, link: n.link ?? null,
-      dedupeKey: n.dedupeKey ?? null, smsStatus: n.sms ? 'pending' : 'none', createdAt: clock.now(),
-      smsKind: n.sms ? n.smsTemplate?.kind ?? null : null, smsParams: n.sms ? n.smsTemplate?.params ?? null : null,
+      id: newId(),
+      userId: n.residentId,
+      kind: n.kind,
+      title: n.title.slice(0, 200),
+      body: n.body,
+      link: n.link ?? null,
+      dedupeKey: n.dedupeKey ?? null,
+      smsStatus: n.sms ? 'pending' : 'none',
+      createdAt: clock.now(),
+      smsKind: n.sms ? (n.smsTemplate?.kind ?? null) : null,
+      smsParams: n.sms ? (n.smsTemplate?.params ?? null) : null,
     });
   }
 
@@ -56,7 +71,19 @@ export function createNotificationsService(deps: { db: Db; repo: NotificationsRe
      * A notice written from message keys in the recipient's own language: `<key>.title` and `<key>.body`.
      * Returns false when a notice with the same dedupe key was already sent.
      */
-    async sendTranslated(tx: DbOrTx, n: { residentId: string; kind: string; key: string; params?: Record<string, string | number>; link?: string; sms?: boolean; dedupeKey?: string; locale?: Locale }) {
+    async sendTranslated(
+      tx: DbOrTx,
+      n: {
+        residentId: string;
+        kind: string;
+        key: string;
+        params?: Record<string, string | number>;
+        link?: string;
+        sms?: boolean;
+        dedupeKey?: string;
+        locale?: Locale;
+      },
+    ) {
       const locale = n.locale ?? (await deps.contacts.contactsOf([n.residentId], tx)).get(n.residentId)?.locale ?? 'zh-CN';
       const smsTemplate = { kind: n.key, params: Object.fromEntries(Object.entries(n.params ?? {}).map(([k, v]) => [k, String(v)])) };
       return send(tx, { ...n, title: translate(`${n.key}.title`, locale, n.params), body: translate(`${n.key}.body`, locale, n.params), smsTemplate });
@@ -95,7 +122,13 @@ export function createNotificationsService(deps: { db: Db; repo: NotificationsRe
 
     async deliverSms(batch = 100): Promise<number> {
       // Nothing is claimed while the day's allowance is used up; the notices wait, and expire after a day.
-      if (!(await deps.sms.assertBudget().then(() => true, (e) => (e instanceof RateLimited ? false : Promise.reject(e))))) return 0;
+      if (
+        !(await deps.sms.assertBudget().then(
+          () => true,
+          (e) => (e instanceof RateLimited ? false : Promise.reject(e)),
+        ))
+      )
+        return 0;
       let sent = 0;
       for (;;) {
         const claimed = await deps.db.transaction((tx) => repo.claimSms(tx, batch));
@@ -108,13 +141,19 @@ export function createNotificationsService(deps: { db: Db; repo: NotificationsRe
           const phone = contacts.get(n.userId)?.phone;
           const kind = n.smsKind ?? '';
           // A key missing from SMS_KINDS has no provider template: the copy fails, visibly in sms_status.
-          if (!phone || !isSmsKind(kind)) { failed.push(n.id); continue; }
+          if (!phone || !isSmsKind(kind)) {
+            failed.push(n.id);
+            continue;
+          }
           try {
             await deps.sms.send(phone, { kind, params: n.smsParams ?? {}, text: `【学城】${n.title}：${n.body}` });
             done.push(n.id);
           } catch (e) {
             // The allowance ran out meanwhile (another process took the rest): this notice and the others wait.
-            if (e instanceof RateLimited) { waiting = claimed.slice(i).map((c) => c.id); break; }
+            if (e instanceof RateLimited) {
+              waiting = claimed.slice(i).map((c) => c.id);
+              break;
+            }
             failed.push(n.id);
           }
         }

@@ -12,7 +12,15 @@ import type { OfferingListener, OfferingsCore, OfferingView, SessionView } from 
 export function createForModulesService(core: OfferingsCore) {
   const { repo, listeners, seenFull, attemptFacts, forgetFull, markFull, toView } = core;
 
-  const sessionView = (s: SessionRow): SessionView => ({ id: s.id, offeringId: s.offeringId, seq: s.seq, startsAt: s.startsAt, endsAt: s.endsAt, hours: Number(s.hours), status: s.status });
+  const sessionView = (s: SessionRow): SessionView => ({
+    id: s.id,
+    offeringId: s.offeringId,
+    seq: s.seq,
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    hours: Number(s.hours),
+    status: s.status,
+  });
 
   async function getOffering(id: string, tx?: DbOrTx): Promise<OfferingView> {
     const row = isUuid(id) ? await repo.find(id, tx) : null;
@@ -69,12 +77,17 @@ export function createForModulesService(core: OfferingsCore) {
       return (await repo.sessionsOf(offeringId, tx)).map(sessionView);
     },
     takeSeat: (tx: DbOrTx, offeringId: string) => repo.takeSeat(tx, offeringId),
-    releaseSeat: (tx: DbOrTx, offeringId: string) => { forgetFull(); return repo.releaseSeat(tx, offeringId); },
+    releaseSeat: (tx: DbOrTx, offeringId: string) => {
+      forgetFull();
+      return repo.releaseSeat(tx, offeringId);
+    },
     canManage: (ctx: RequestContext, o: { regionCode: string; institutionId: string | null }) => !!ctx.actor && canManageOffering(ctx.actor, o),
     isInstructorOf: (ctx: RequestContext, o: { instructorUserId: string | null }) => isInstructorAccount(ctx.actor, o),
     /** Staff who may see the offering (404 otherwise), for other modules' staff pages. */
     canSee: (ctx: RequestContext, o: { regionCode: string; institutionId: string | null }) => !!ctx.actor && canSeeOffering(ctx.actor, o),
     /** Called inside the cancelling transaction (enrolment notifies and frees its enrolments). */
-    onOfferingEvent(listener: OfferingListener) { listeners.push(listener); },
+    onOfferingEvent(listener: OfferingListener) {
+      listeners.push(listener);
+    },
   };
 }

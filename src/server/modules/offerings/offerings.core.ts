@@ -22,22 +22,55 @@ import type { CampaignRow, OfferingFilter, OfferingRow, OfferingsRepository, Ter
 
 /** What other modules read of an offering: its columns in camelCase, with its term. */
 export type OfferingView = OfferingRow & { term: { id: string; name: string; maxEnrolmentsPerResident: number | null } | null };
-export interface SessionView { id: string; offeringId: string; seq: number; startsAt: Date; endsAt: Date; hours: number; status: string }
+export interface SessionView {
+  id: string;
+  offeringId: string;
+  seq: number;
+  startsAt: Date;
+  endsAt: Date;
+  hours: number;
+  status: string;
+}
 
 export interface OfferingListQuery extends PageRequest {
-  q?: string; sort?: string; kind?: string; status?: string; termId?: string; campaignId?: string; category?: string; targetGroup?: string; mode?: string;
-  region?: string; weekday?: number; dayPart?: string; fee?: 'free' | 'paid'; hasSeats?: 'true' | 'false'; enrolmentMode?: string;
+  q?: string;
+  sort?: string;
+  kind?: string;
+  status?: string;
+  termId?: string;
+  campaignId?: string;
+  category?: string;
+  targetGroup?: string;
+  mode?: string;
+  region?: string;
+  weekday?: number;
+  dayPart?: string;
+  fee?: 'free' | 'paid';
+  hasSeats?: 'true' | 'false';
+  enrolmentMode?: string;
   /** Only classes whose first session starts between now and this many days ahead (a staff to-do). */
   startsWithinDays?: number;
 }
-export interface PlanListQuery extends PageRequest { q?: string; status?: string }
+export interface PlanListQuery extends PageRequest {
+  q?: string;
+  status?: string;
+}
 
 export type OfferingListener = (tx: DbOrTx, e: { type: 'cancelled'; offering: OfferingView; reason: string }) => Promise<void>;
 
 export interface OfferingsDeps {
-  db: Db; repo: OfferingsRepository; audit: AuditWriter; clock: Clock;
-  regions: RegionsService; institutions: InstitutionsService; categories: CategoriesService; courses: CoursesService;
-  venues: VenuesService; bookings: BookingsService; instructors: InstructorsService; residents: ResidentsService;
+  db: Db;
+  repo: OfferingsRepository;
+  audit: AuditWriter;
+  clock: Clock;
+  regions: RegionsService;
+  institutions: InstitutionsService;
+  categories: CategoriesService;
+  courses: CoursesService;
+  venues: VenuesService;
+  bookings: BookingsService;
+  instructors: InstructorsService;
+  residents: ResidentsService;
 }
 
 export function createOfferingsCore(deps: OfferingsDeps) {
@@ -53,7 +86,10 @@ export function createOfferingsCore(deps: OfferingsDeps) {
   // What an enrolment attempt reads of an offering, kept for the crowd on enrolment day; dropped with
   // `seenFull` (any change to an offering, its term or its seats here, or in any process by notification).
   const attemptFacts = createTaggedCache<OfferingView>({ maxAgeMs: FULL_FOR_MS, maxEntries: 5_000 });
-  const forgetFull = () => { seenFull.clear(); attemptFacts.clear(); };
+  const forgetFull = () => {
+    seenFull.clear();
+    attemptFacts.clear();
+  };
   function markFull(id: string) {
     if (seenFull.size > 10_000) seenFull.clear();
     const now = performance.now();
@@ -79,13 +115,21 @@ export function createOfferingsCore(deps: OfferingsDeps) {
 
   // ---- plans (terms and campaigns): owned by an office, visible above and below it (offerings.policy.ts) ----
 
-
   async function presentCampaigns(actor: Actor | null, rows: CampaignRow[]) {
     const names = new Map((await regions.names(rows.map((r) => r.ownerRegionCode))).map((r) => [r.code, r.name]));
     return rows.map((c) => ({
-      id: c.id, name: c.name, description: c.description, ownerRegionCode: c.ownerRegionCode, ownerRegionName: names.get(c.ownerRegionCode) ?? c.ownerRegionCode,
-      startsOn: c.startsOn, endsOn: c.endsOn, status: c.status, canEdit: !!actor && canEditPlan(actor, c), version: c.version,
-      createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(),
+      id: c.id,
+      name: c.name,
+      description: c.description,
+      ownerRegionCode: c.ownerRegionCode,
+      ownerRegionName: names.get(c.ownerRegionCode) ?? c.ownerRegionCode,
+      startsOn: c.startsOn,
+      endsOn: c.endsOn,
+      status: c.status,
+      canEdit: !!actor && canEditPlan(actor, c),
+      version: c.version,
+      createdAt: c.createdAt.toISOString(),
+      updatedAt: c.updatedAt.toISOString(),
     }));
   }
 
@@ -96,22 +140,47 @@ export function createOfferingsCore(deps: OfferingsDeps) {
   }
   async function loadCampaign(actor: Actor, id: string, field?: string) {
     const row = isUuid(id) ? await repo.findCampaign(id) : null;
-    if (!row || !canSeePlan(actor, row.ownerRegionCode)) throw field ? invalidField(field, 'offering.campaign_not_found') : new NotFound('offering_campaign.not_found');
+    if (!row || !canSeePlan(actor, row.ownerRegionCode))
+      throw field ? invalidField(field, 'offering.campaign_not_found') : new NotFound('offering_campaign.not_found');
     return row;
   }
 
   function commonFilter(q: Omit<OfferingListQuery, 'page' | 'pageSize'>): OfferingFilter {
     return {
-      kind: q.kind, termId: q.termId && isUuid(q.termId) ? q.termId : undefined, campaignId: q.campaignId && isUuid(q.campaignId) ? q.campaignId : undefined,
-      category: q.category, targetGroup: q.targetGroup, mode: q.mode, weekday: q.weekday, dayPart: q.dayPart,
-      free: q.fee === 'free' ? true : q.fee === 'paid' ? false : undefined, hasSeats: q.hasSeats === 'true' ? true : undefined,
+      kind: q.kind,
+      termId: q.termId && isUuid(q.termId) ? q.termId : undefined,
+      campaignId: q.campaignId && isUuid(q.campaignId) ? q.campaignId : undefined,
+      category: q.category,
+      targetGroup: q.targetGroup,
+      mode: q.mode,
+      weekday: q.weekday,
+      dayPart: q.dayPart,
+      free: q.fee === 'free' ? true : q.fee === 'paid' ? false : undefined,
+      hasSeats: q.hasSeats === 'true' ? true : undefined,
       tsQuery: q.q ? buildSearchQuery(q.q) : null,
     };
   }
 
   return {
-    deps, db, repo, audit, clock, regions, listeners, seenFull, attemptFacts, forgetFull, markFull, requireStaff, requireAuthor, termCache, toView,
-    presentCampaigns, loadTerm, loadCampaign, commonFilter,
+    deps,
+    db,
+    repo,
+    audit,
+    clock,
+    regions,
+    listeners,
+    seenFull,
+    attemptFacts,
+    forgetFull,
+    markFull,
+    requireStaff,
+    requireAuthor,
+    termCache,
+    toView,
+    presentCampaigns,
+    loadTerm,
+    loadCampaign,
+    commonFilter,
   };
 }
 

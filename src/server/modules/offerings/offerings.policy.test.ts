@@ -1,13 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../kernel/actor';
 import {
-  canAuthorOfferings, canEditPlan, canManageOffering, canMoveOffering, canMovePlan, canPlaceOffering, canSeeOffering, canSeePlan, defaultInstitutionOf, isInstructorAccount,
-  isScheduleEditable, nearness, seatsLeft,
+  canAuthorOfferings,
+  canEditPlan,
+  canManageOffering,
+  canMoveOffering,
+  canMovePlan,
+  canPlaceOffering,
+  canSeeOffering,
+  canSeePlan,
+  defaultInstitutionOf,
+  isInstructorAccount,
+  isScheduleEditable,
+  nearness,
+  seatsLeft,
 } from './offerings.policy';
 import { dayPartOf, derivedFromSessions, isoWeekday, listedSessions, shanghaiParts, weeklySessions } from './offerings.schedule';
 
-const actor = (role: Actor['role'], regionCodes: string[], institutions: Actor['institutions'] = [], kind: Actor['kind'] = 'staff', userId = 'u'): Actor =>
-  ({ userId, username: 'u', displayName: 'u', kind, role, regionCodes, institutions });
+const actor = (role: Actor['role'], regionCodes: string[], institutions: Actor['institutions'] = [], kind: Actor['kind'] = 'staff', userId = 'u'): Actor => ({
+  userId,
+  username: 'u',
+  displayName: 'u',
+  kind,
+  role,
+  regionCodes,
+  institutions,
+});
 const admin = actor('system_admin', []);
 const district = actor('region_admin', ['330105']);
 const tianshui = actor('region_admin', ['330105012']);
@@ -20,7 +38,12 @@ const mishiClass = { regionCode: '330105001051', institutionId: null };
 
 describe('offering policy', () => {
   it.each([
-    [admin, true], [district, true], [tianshui, true], [school, true], [leader, false], [actor('instructor', ['330105']), false],
+    [admin, true],
+    [district, true],
+    [tianshui, true],
+    [school, true],
+    [leader, false],
+    [actor('instructor', ['330105']), false],
   ])('who sets up classes and events (%#)', (a, expected) => expect(canAuthorOfferings(a)).toBe(expected));
 
   it.each([
@@ -51,8 +74,14 @@ describe('offering policy', () => {
   ])('where staff may place an offering (%#)', (a, region, inst, instRegion, expected) => expect(canPlaceOffering(a, region, inst, instRegion)).toBe(expected));
 
   it.each([
-    ['draft', 'published', true], ['draft', 'cancelled', true], ['draft', 'finished', false], ['published', 'cancelled', true], ['published', 'finished', true],
-    ['published', 'draft', false], ['cancelled', 'published', false], ['finished', 'cancelled', false],
+    ['draft', 'published', true],
+    ['draft', 'cancelled', true],
+    ['draft', 'finished', false],
+    ['published', 'cancelled', true],
+    ['published', 'finished', true],
+    ['published', 'draft', false],
+    ['cancelled', 'published', false],
+    ['finished', 'cancelled', false],
   ])('offering %s → %s', (from, to, ok) => expect(canMoveOffering(from, to)).toBe(ok));
 
   it.each([
@@ -74,10 +103,18 @@ describe('offering policy', () => {
   });
 
   it.each([
-    [school, 'i1'], [actor('institution_staff', [], []), null], [tianshui, null], [admin, null],
+    [school, 'i1'],
+    [actor('institution_staff', [], []), null],
+    [tianshui, null],
+    [admin, null],
   ] as const)('the institution staff act for when none is named (%#)', (a, expected) => expect(defaultInstitutionOf(a)).toBe(expected));
 
-  it.each([['draft', 'published', true], ['published', 'cancelled', true], ['cancelled', 'published', false], ['published', 'draft', false]])('plan %s → %s', (from, to, ok) => expect(canMovePlan(from, to)).toBe(ok));
+  it.each([
+    ['draft', 'published', true],
+    ['published', 'cancelled', true],
+    ['cancelled', 'published', false],
+    ['published', 'draft', false],
+  ])('plan %s → %s', (from, to, ok) => expect(canMovePlan(from, to)).toBe(ok));
 
   it('fixes the schedule once published, counts seats, binds the instructor account', () => {
     expect([isScheduleEditable('draft'), isScheduleEditable('published')]).toEqual([true, false]);
@@ -88,23 +125,40 @@ describe('offering policy', () => {
   });
 
   it.each([
-    ['330105012001', '330105012001', 0], ['330105012001', '330105012', 1], ['330105012001', '330105012005', 1], ['330105012001', '330105001051', 2],
-    ['330105012001', '330105', 2], ['330105012001', '330106001001', 3], [null, '330105012001', 3],
+    ['330105012001', '330105012001', 0],
+    ['330105012001', '330105012', 1],
+    ['330105012001', '330105012005', 1],
+    ['330105012001', '330105001051', 2],
+    ['330105012001', '330105', 2],
+    ['330105012001', '330106001001', 3],
+    [null, '330105012001', 3],
   ])('nearness of home %s to %s', (home, region, n) => expect(nearness(home, region)).toBe(n));
 });
 
 describe('schedules in Shanghai time', () => {
   it('generates weekly sessions, skipping dates, as UTC instants 8 hours behind', () => {
-    const r = weeklySessions({ weekdays: [2, 4], startTime: '09:00', endTime: '11:30', fromDate: '2026-12-01', toDate: '2026-12-10', skipDates: ['2026-12-03'] });
+    const r = weeklySessions({
+      weekdays: [2, 4],
+      startTime: '09:00',
+      endTime: '11:30',
+      fromDate: '2026-12-01',
+      toDate: '2026-12-10',
+      skipDates: ['2026-12-03'],
+    });
     if ('problem' in r) throw new Error(r.problem.key);
     expect(r.sessions.map((s) => [s.seq, s.date, s.startsAt.toISOString(), s.hours])).toEqual([
-      [1, '2026-12-01', '2026-12-01T01:00:00.000Z', 2.5], [2, '2026-12-08', '2026-12-08T01:00:00.000Z', 2.5], [3, '2026-12-10', '2026-12-10T01:00:00.000Z', 2.5],
+      [1, '2026-12-01', '2026-12-01T01:00:00.000Z', 2.5],
+      [2, '2026-12-08', '2026-12-08T01:00:00.000Z', 2.5],
+      [3, '2026-12-10', '2026-12-10T01:00:00.000Z', 2.5],
     ]);
     expect(derivedFromSessions(r.sessions)).toMatchObject({ weekdays: [2, 4], dayParts: ['morning'], totalHours: 7.5 });
   });
 
   it('keeps an evening session on its Shanghai date even though it is the same UTC day, and an early one on the previous UTC day', () => {
-    const r = listedSessions([{ date: '2027-01-01', startTime: '07:30', endTime: '08:30' }, { date: '2026-12-31', startTime: '19:00', endTime: '21:00' }]);
+    const r = listedSessions([
+      { date: '2027-01-01', startTime: '07:30', endTime: '08:30' },
+      { date: '2026-12-31', startTime: '19:00', endTime: '21:00' },
+    ]);
     if ('problem' in r) throw new Error(r.problem.key);
     expect(r.sessions.map((s) => s.startsAt.toISOString())).toEqual(['2026-12-31T11:00:00.000Z', '2026-12-31T23:30:00.000Z']);
     expect(shanghaiParts(r.sessions[1].startsAt)).toMatchObject({ date: '2027-01-01', time: '07:30', weekday: 5 });
@@ -123,7 +177,10 @@ describe('schedules in Shanghai time', () => {
   });
 
   it('refuses overlapping event sessions', () => {
-    const r = listedSessions([{ date: '2026-12-05', startTime: '09:00', endTime: '11:00' }, { date: '2026-12-05', startTime: '10:00', endTime: '12:00' }]);
+    const r = listedSessions([
+      { date: '2026-12-05', startTime: '09:00', endTime: '11:00' },
+      { date: '2026-12-05', startTime: '10:00', endTime: '12:00' },
+    ]);
     expect('problem' in r && r.problem.key).toBe('offering.sessions_overlap');
   });
 

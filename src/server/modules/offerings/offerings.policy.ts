@@ -2,7 +2,10 @@
 import { canManageRegion, visibleRegionRoots, type Actor } from '../../kernel/actor';
 import { isWithin } from '../../kernel/region-code';
 
-export interface Placed { regionCode: string; institutionId: string | null }
+export interface Placed {
+  regionCode: string;
+  institutionId: string | null;
+}
 
 export const canAuthorOfferings = (actor: Actor) => actor.role === 'system_admin' || actor.role === 'region_admin' || actor.role === 'institution_staff';
 
@@ -36,7 +39,7 @@ export function canPlaceOffering(actor: Actor, regionCode: string, institutionId
 }
 
 /** The institution an institution's staff member acts for when none is named: their first; nobody else has one. */
-export const defaultInstitutionOf = (actor: Actor): string | null => (actor.role === 'institution_staff' ? actor.institutions[0]?.id ?? null : null);
+export const defaultInstitutionOf = (actor: Actor): string | null => (actor.role === 'institution_staff' ? (actor.institutions[0]?.id ?? null) : null);
 
 /** Terms and campaigns (plans) are visible to the office that owns them, those below it, and those above it. */
 export const canSeePlan = (actor: Actor, ownerRegionCode: string) => {
@@ -46,8 +49,10 @@ export const canSeePlan = (actor: Actor, ownerRegionCode: string) => {
 // An institution's staff act for their institution where it stands, never for the region around it: a
 // plan owned by their institution but filed under the district (or another street) is not theirs.
 export const canEditPlan = (actor: Actor, plan: { ownerRegionCode: string; ownerInstitutionId?: string | null }) =>
-  canManageRegion(actor, plan.ownerRegionCode)
-  || (actor.role === 'institution_staff' && !!plan.ownerInstitutionId && actor.institutions.some((i) => i.id === plan.ownerInstitutionId && i.regionCode === plan.ownerRegionCode));
+  canManageRegion(actor, plan.ownerRegionCode) ||
+  (actor.role === 'institution_staff' &&
+    !!plan.ownerInstitutionId &&
+    actor.institutions.some((i) => i.id === plan.ownerInstitutionId && i.regionCode === plan.ownerRegionCode));
 
 const TRANSITIONS: Record<string, string[]> = {
   draft: ['published', 'cancelled'],
@@ -67,7 +72,8 @@ export const isScheduleEditable = (status: string) => status === 'draft';
 export const seatsLeft = (capacity: number | null, taken: number) => (capacity === null ? null : Math.max(capacity - taken, 0));
 
 /** The offering is bound to this user's account as its instructor. */
-export const isInstructorAccount = (actor: Actor | null, o: { instructorUserId: string | null }) => !!actor && !!o.instructorUserId && o.instructorUserId === actor.userId;
+export const isInstructorAccount = (actor: Actor | null, o: { instructorUserId: string | null }) =>
+  !!actor && !!o.instructorUserId && o.instructorUserId === actor.userId;
 
 /** Orders a home-region match: own community 0, own street 1, same district 2, elsewhere 3. */
 export function nearness(home: string | null, regionCode: string): number {

@@ -10,7 +10,10 @@ export type OfferingInsert = typeof offerings.$inferInsert;
 export type SessionRow = typeof offeringSessions.$inferSelect;
 
 /** Whom a staff list is for: their region roots ('all' for no restriction) and their institutions. */
-export interface OfferingViewer { roots: string[] | 'all'; institutionIds: string[] }
+export interface OfferingViewer {
+  roots: string[] | 'all';
+  institutionIds: string[];
+}
 
 export interface OfferingFilter {
   /** The staff caller whose visibility narrows the list; absent for the public catalogue's own conditions. */
@@ -36,9 +39,19 @@ export interface OfferingFilter {
 }
 
 /** `viewerRoots`: the caller's region roots, 'all' for no restriction (the public list of published campaigns). */
-export interface PlanFilter { viewerRoots: string[] | 'all'; status?: string; tsLike?: string }
+export interface PlanFilter {
+  viewerRoots: string[] | 'all';
+  status?: string;
+  tsLike?: string;
+}
 
-const SORTABLE = { title: offerings.title, startsAt: offerings.firstStartsAt, createdAt: offerings.createdAt, updatedAt: offerings.updatedAt, status: offerings.status } as const;
+const SORTABLE = {
+  title: offerings.title,
+  startsAt: offerings.firstStartsAt,
+  createdAt: offerings.createdAt,
+  updatedAt: offerings.updatedAt,
+  status: offerings.status,
+} as const;
 
 /** The staff visibility rule of canSeeOffering as SQL. */
 function offeringVisibleSql(roots: string[] | 'all', institutionIds: string[]): SQL | null {
@@ -78,7 +91,10 @@ export function createOfferingsRepository(db: Db) {
     if (f.free === false) c.push(sql`${offerings.feeCents} > 0`);
     if (f.hasSeats) c.push(sql`(${offerings.capacity} is null or ${offerings.seatsTaken} < ${offerings.capacity})`);
     if (f.tsQuery) c.push(sql`to_tsvector('simple', ${offerings.searchText}) @@ to_tsquery('simple', ${f.tsQuery})`);
-    if (f.startsBetween) c.push(sql`${offerings.firstStartsAt} >= ${f.startsBetween[0].toISOString()}::timestamptz and ${offerings.firstStartsAt} < ${f.startsBetween[1].toISOString()}::timestamptz`);
+    if (f.startsBetween)
+      c.push(
+        sql`${offerings.firstStartsAt} >= ${f.startsBetween[0].toISOString()}::timestamptz and ${offerings.firstStartsAt} < ${f.startsBetween[1].toISOString()}::timestamptz`,
+      );
     if (f.notEndedAt) c.push(sql`(${offerings.lastEndsAt} is null or ${offerings.lastEndsAt} > ${f.notEndedAt.toISOString()}::timestamptz)`);
     return c.length ? and(...c) : undefined;
   }
@@ -108,13 +124,26 @@ export function createOfferingsRepository(db: Db) {
     },
     async updateTerm(tx: DbOrTx, id: string, patch: Partial<typeof terms.$inferInsert>, expectedVersion?: number): Promise<TermRow | null> {
       const cond = expectedVersion === undefined ? eq(terms.id, id) : and(eq(terms.id, id), eq(terms.version, expectedVersion));
-      const [r] = await tx.update(terms).set({ ...patch, version: sql`${terms.version} + 1` }).where(cond).returning();
+      const [r] = await tx
+        .update(terms)
+        .set({ ...patch, version: sql`${terms.version} + 1` })
+        .where(cond)
+        .returning();
       return r ?? null;
     },
     async listTerms(f: PlanFilter & { limit: number; offset: number }) {
-      const w = and(...[planVisibleSql(terms.ownerRegionCode, f.viewerRoots), f.status ? eq(terms.status, f.status) : undefined, f.tsLike ? sql`${terms.name} like ${'%' + f.tsLike + '%'}` : undefined].filter((x): x is SQL => !!x));
+      const w = and(
+        ...[
+          planVisibleSql(terms.ownerRegionCode, f.viewerRoots),
+          f.status ? eq(terms.status, f.status) : undefined,
+          f.tsLike ? sql`${terms.name} like ${'%' + f.tsLike + '%'}` : undefined,
+        ].filter((x): x is SQL => !!x),
+      );
       const rows = await db.select().from(terms).where(w).orderBy(desc(terms.startsOn), asc(terms.id)).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(terms).where(w);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(terms)
+        .where(w);
       return { rows, total: Number(n) };
     },
 
@@ -132,13 +161,26 @@ export function createOfferingsRepository(db: Db) {
     },
     async updateCampaign(tx: DbOrTx, id: string, patch: Partial<typeof campaigns.$inferInsert>, expectedVersion?: number): Promise<CampaignRow | null> {
       const cond = expectedVersion === undefined ? eq(campaigns.id, id) : and(eq(campaigns.id, id), eq(campaigns.version, expectedVersion));
-      const [r] = await tx.update(campaigns).set({ ...patch, version: sql`${campaigns.version} + 1` }).where(cond).returning();
+      const [r] = await tx
+        .update(campaigns)
+        .set({ ...patch, version: sql`${campaigns.version} + 1` })
+        .where(cond)
+        .returning();
       return r ?? null;
     },
     async listCampaigns(f: PlanFilter & { limit: number; offset: number }) {
-      const w = and(...[planVisibleSql(campaigns.ownerRegionCode, f.viewerRoots), f.status ? eq(campaigns.status, f.status) : undefined, f.tsLike ? sql`${campaigns.name} like ${'%' + f.tsLike + '%'}` : undefined].filter((x): x is SQL => !!x));
+      const w = and(
+        ...[
+          planVisibleSql(campaigns.ownerRegionCode, f.viewerRoots),
+          f.status ? eq(campaigns.status, f.status) : undefined,
+          f.tsLike ? sql`${campaigns.name} like ${'%' + f.tsLike + '%'}` : undefined,
+        ].filter((x): x is SQL => !!x),
+      );
       const rows = await db.select().from(campaigns).where(w).orderBy(desc(campaigns.startsOn), asc(campaigns.id)).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(campaigns).where(w);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(campaigns)
+        .where(w);
       return { rows, total: Number(n) };
     },
 
@@ -153,35 +195,63 @@ export function createOfferingsRepository(db: Db) {
     },
     async update(tx: DbOrTx, id: string, patch: Partial<OfferingInsert>, expectedVersion?: number): Promise<OfferingRow | null> {
       const cond = expectedVersion === undefined ? eq(offerings.id, id) : and(eq(offerings.id, id), eq(offerings.version, expectedVersion));
-      const [r] = await tx.update(offerings).set({ ...patch, version: sql`${offerings.version} + 1` }).where(cond).returning();
+      const [r] = await tx
+        .update(offerings)
+        .set({ ...patch, version: sql`${offerings.version} + 1` })
+        .where(cond)
+        .returning();
       return r ?? null;
     },
     async list(f: OfferingFilter & { sort?: string; home?: string | null; limit: number; offset: number }) {
       const w = where(f);
-      const rows = await db.select().from(offerings).where(w).orderBy(...orderBy(f.sort, f.home ?? null)).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(offerings).where(w);
+      const rows = await db
+        .select()
+        .from(offerings)
+        .where(w)
+        .orderBy(...orderBy(f.sort, f.home ?? null))
+        .limit(f.limit)
+        .offset(f.offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(offerings)
+        .where(w);
       return { rows, total: Number(n) };
     },
     async *iterate(f: OfferingFilter, batch = 500): AsyncGenerator<OfferingRow[]> {
       for (let offset = 0; ; offset += batch) {
-        const rows = await db.select().from(offerings).where(where(f)).orderBy(sql`${offerings.firstStartsAt} asc nulls last`, asc(offerings.id)).limit(batch).offset(offset);
+        const rows = await db
+          .select()
+          .from(offerings)
+          .where(where(f))
+          .orderBy(sql`${offerings.firstStartsAt} asc nulls last`, asc(offerings.id))
+          .limit(batch)
+          .offset(offset);
         if (rows.length) yield rows;
         if (rows.length < batch) return;
       }
     },
     async countByTerm(termId: string, statuses: string[], tx: DbOrTx = db) {
-      const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(offerings).where(and(eq(offerings.termId, termId), inArray(offerings.status, statuses)));
+      const [{ n }] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(offerings)
+        .where(and(eq(offerings.termId, termId), inArray(offerings.status, statuses)));
       return Number(n);
     },
 
     /** Atomic: one seat if there is one left; concurrent calls queue on the row and re-check the condition. */
     async takeSeat(tx: DbOrTx, id: string): Promise<boolean> {
-      const rows = await tx.update(offerings).set({ seatsTaken: sql`${offerings.seatsTaken} + 1` })
-        .where(and(eq(offerings.id, id), sql`(${offerings.capacity} is null or ${offerings.seatsTaken} < ${offerings.capacity})`)).returning({ id: offerings.id });
+      const rows = await tx
+        .update(offerings)
+        .set({ seatsTaken: sql`${offerings.seatsTaken} + 1` })
+        .where(and(eq(offerings.id, id), sql`(${offerings.capacity} is null or ${offerings.seatsTaken} < ${offerings.capacity})`))
+        .returning({ id: offerings.id });
       return rows.length === 1;
     },
     async releaseSeat(tx: DbOrTx, id: string): Promise<void> {
-      await tx.update(offerings).set({ seatsTaken: sql`greatest(${offerings.seatsTaken} - 1, 0)` }).where(eq(offerings.id, id));
+      await tx
+        .update(offerings)
+        .set({ seatsTaken: sql`greatest(${offerings.seatsTaken} - 1, 0)` })
+        .where(eq(offerings.id, id));
     },
 
     // Sessions
@@ -194,8 +264,11 @@ export function createOfferingsRepository(db: Db) {
     /** Scheduled sessions per offering, for the catalogue's schedule line. */
     async liveSessionCounts(ids: string[]): Promise<Map<string, number>> {
       if (!ids.length) return new Map();
-      const rows = await db.select({ id: offeringSessions.offeringId, n: sql<number>`count(*)::int` }).from(offeringSessions)
-        .where(and(inArray(offeringSessions.offeringId, ids), eq(offeringSessions.status, 'scheduled'))).groupBy(offeringSessions.offeringId);
+      const rows = await db
+        .select({ id: offeringSessions.offeringId, n: sql<number>`count(*)::int` })
+        .from(offeringSessions)
+        .where(and(inArray(offeringSessions.offeringId, ids), eq(offeringSessions.status, 'scheduled')))
+        .groupBy(offeringSessions.offeringId);
       return new Map(rows.map((r) => [r.id, Number(r.n)]));
     },
     async findSession(id: string, tx: DbOrTx = db): Promise<SessionRow | null> {
@@ -217,13 +290,21 @@ export function createOfferingsRepository(db: Db) {
       if (!ranges.length) return null;
       const starts = pgArray(ranges.map((r) => r.startsAt.toISOString()));
       const ends = pgArray(ranges.map((r) => r.endsAt.toISOString()));
-      const [row] = await tx.select({ title: offerings.title, startsAt: offeringSessions.startsAt, endsAt: offeringSessions.endsAt })
-        .from(offeringSessions).innerJoin(offerings, eq(offerings.id, offeringSessions.offeringId))
-        .where(and(
-          eq(offerings.instructorId, instructorId), inArray(offerings.status, ['draft', 'published']), eq(offeringSessions.status, 'scheduled'),
-          ...(exceptOfferingId ? [sql`${offerings.id} <> ${exceptOfferingId}`] : []),
-          sql`exists (select 1 from unnest(${starts}::timestamptz[], ${ends}::timestamptz[]) as r(s, e) where ${offeringSessions.startsAt} < r.e and ${offeringSessions.endsAt} > r.s)`,
-        )).orderBy(asc(offeringSessions.startsAt)).limit(1);
+      const [row] = await tx
+        .select({ title: offerings.title, startsAt: offeringSessions.startsAt, endsAt: offeringSessions.endsAt })
+        .from(offeringSessions)
+        .innerJoin(offerings, eq(offerings.id, offeringSessions.offeringId))
+        .where(
+          and(
+            eq(offerings.instructorId, instructorId),
+            inArray(offerings.status, ['draft', 'published']),
+            eq(offeringSessions.status, 'scheduled'),
+            ...(exceptOfferingId ? [sql`${offerings.id} <> ${exceptOfferingId}`] : []),
+            sql`exists (select 1 from unnest(${starts}::timestamptz[], ${ends}::timestamptz[]) as r(s, e) where ${offeringSessions.startsAt} < r.e and ${offeringSessions.endsAt} > r.s)`,
+          ),
+        )
+        .orderBy(asc(offeringSessions.startsAt))
+        .limit(1);
       return row ?? null;
     },
   };

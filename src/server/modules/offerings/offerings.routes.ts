@@ -6,72 +6,227 @@ import { pageQuery } from '../../kernel/pagination';
 import { XLSX_TYPE as XLSX, attachment } from '../../kernel/excel';
 import { COURSE_MODES, TARGET_GROUPS } from '../../../contracts/courses';
 import {
-  DAY_PARTS, ENROLMENT_MODES, OFFERING_KINDS, catalogItem, catalogPage, OFFERING_STATUSES, PLAN_STATUSES, campaignInput, campaignPatch, cancelInput, offeringInput, offeringPatch, schedulePreviewInput, termInput, termPatch,
+  DAY_PARTS,
+  ENROLMENT_MODES,
+  OFFERING_KINDS,
+  catalogItem,
+  catalogPage,
+  OFFERING_STATUSES,
+  PLAN_STATUSES,
+  campaignInput,
+  campaignPatch,
+  cancelInput,
+  offeringInput,
+  offeringPatch,
+  schedulePreviewInput,
+  termInput,
+  termPatch,
 } from '../../../contracts/offerings';
 import type { OfferingsService } from './offerings.service';
 import type { OfferingsExcel } from './offerings.excel';
-import { termPage, termDetail, campaignPage, campaignDetail, offeringPage, schedulePreview, offeringDetail, publicCampaignPage } from '../../../contracts/offerings';
+import {
+  termPage,
+  termDetail,
+  campaignPage,
+  campaignDetail,
+  offeringPage,
+  schedulePreview,
+  offeringDetail,
+  publicCampaignPage,
+} from '../../../contracts/offerings';
 import { fileBody } from '../../../contracts/answer-shapes';
 
 const idParam = z.object({ id: z.string().max(64) });
-const ifMatch = z.object({ 'if-match': z.string().regex(/^(W\/)?"\d+"$/).optional() });
+const ifMatch = z.object({
+  'if-match': z
+    .string()
+    .regex(/^(W\/)?"\d+"$/)
+    .optional(),
+});
 const versionOf = (h?: string) => (h ? Number(h.replace(/^W\//, '').replace(/"/g, '')) : undefined);
 const filters = {
-  q: z.string().max(100).optional(), kind: z.enum(OFFERING_KINDS).optional(), termId: z.string().max(64).optional(), campaignId: z.string().max(64).optional(),
-  category: z.string().max(32).optional(), targetGroup: z.enum(TARGET_GROUPS).optional(), mode: z.enum(COURSE_MODES).optional(), region: z.string().max(12).optional(),
-  weekday: z.coerce.number().int().min(1).max(7).optional(), dayPart: z.enum(DAY_PARTS).optional(), fee: z.enum(['free', 'paid']).optional(), hasSeats: z.enum(['true', 'false']).optional(),
+  q: z.string().max(100).optional(),
+  kind: z.enum(OFFERING_KINDS).optional(),
+  termId: z.string().max(64).optional(),
+  campaignId: z.string().max(64).optional(),
+  category: z.string().max(32).optional(),
+  targetGroup: z.enum(TARGET_GROUPS).optional(),
+  mode: z.enum(COURSE_MODES).optional(),
+  region: z.string().max(12).optional(),
+  weekday: z.coerce.number().int().min(1).max(7).optional(),
+  dayPart: z.enum(DAY_PARTS).optional(),
+  fee: z.enum(['free', 'paid']).optional(),
+  hasSeats: z.enum(['true', 'false']).optional(),
 };
-const staffFilters = { ...filters, status: z.enum(OFFERING_STATUSES).optional(), enrolmentMode: z.enum(ENROLMENT_MODES).optional(), startsWithinDays: z.coerce.number().int().min(1).max(366).optional() };
+const staffFilters = {
+  ...filters,
+  status: z.enum(OFFERING_STATUSES).optional(),
+  enrolmentMode: z.enum(ENROLMENT_MODES).optional(),
+  startsWithinDays: z.coerce.number().int().min(1).max(366).optional(),
+};
 const planQuery = z.object({ ...pageQuery, status: z.enum(PLAN_STATUSES).optional() });
 
 export function offeringRoutes(offerings: OfferingsService, excel: OfferingsExcel, publicReads: ResponseCache) {
   return (app: App) => {
-    const withEtag = <T extends { version: number }>(reply: { header: (k: string, v: string) => unknown }, item: T) => { reply.header('ETag', `"${item.version}"`); return item; };
+    const withEtag = <T extends { version: number }>(reply: { header: (k: string, v: string) => unknown }, item: T) => {
+      reply.header('ETag', `"${item.version}"`);
+      return item;
+    };
 
     // Terms
-    app.get('/api/terms', { schema: { tags: ['offerings'], summary: 'Terms of the caller’s offices and those above and below', querystring: planQuery, response: { 200: termPage } } }, (req) => offerings.listTerms(req.ctx, req.query));
-    app.post('/api/terms', { schema: { tags: ['offerings'], body: termInput, response: { 201: termDetail } } }, async (req, reply) => reply.status(201).send(withEtag(reply, await offerings.createTerm(req.ctx, req.body))));
-    app.get('/api/terms/:id', { schema: { tags: ['offerings'], params: idParam, response: { 200: termDetail } } }, async (req, reply) => withEtag(reply, await offerings.getTerm(req.ctx, req.params.id)));
-    app.patch('/api/terms/:id', { schema: { tags: ['offerings'], params: idParam, body: termPatch, headers: ifMatch, response: { 200: termDetail } } }, async (req, reply) =>
-      withEtag(reply, await offerings.updateTerm(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']))));
-    app.post('/api/terms/:id/publish', { schema: { tags: ['offerings'], params: idParam, response: { 200: termDetail } } }, async (req, reply) => withEtag(reply, await offerings.moveTerm(req.ctx, req.params.id, 'published')));
-    app.post('/api/terms/:id/cancel', { schema: { tags: ['offerings'], params: idParam, response: { 200: termDetail } } }, async (req, reply) => withEtag(reply, await offerings.moveTerm(req.ctx, req.params.id, 'cancelled')));
+    app.get(
+      '/api/terms',
+      {
+        schema: {
+          tags: ['offerings'],
+          summary: 'Terms of the caller’s offices and those above and below',
+          querystring: planQuery,
+          response: { 200: termPage },
+        },
+      },
+      (req) => offerings.listTerms(req.ctx, req.query),
+    );
+    app.post('/api/terms', { schema: { tags: ['offerings'], body: termInput, response: { 201: termDetail } } }, async (req, reply) =>
+      reply.status(201).send(withEtag(reply, await offerings.createTerm(req.ctx, req.body))),
+    );
+    app.get('/api/terms/:id', { schema: { tags: ['offerings'], params: idParam, response: { 200: termDetail } } }, async (req, reply) =>
+      withEtag(reply, await offerings.getTerm(req.ctx, req.params.id)),
+    );
+    app.patch(
+      '/api/terms/:id',
+      { schema: { tags: ['offerings'], params: idParam, body: termPatch, headers: ifMatch, response: { 200: termDetail } } },
+      async (req, reply) => withEtag(reply, await offerings.updateTerm(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']))),
+    );
+    app.post('/api/terms/:id/publish', { schema: { tags: ['offerings'], params: idParam, response: { 200: termDetail } } }, async (req, reply) =>
+      withEtag(reply, await offerings.moveTerm(req.ctx, req.params.id, 'published')),
+    );
+    app.post('/api/terms/:id/cancel', { schema: { tags: ['offerings'], params: idParam, response: { 200: termDetail } } }, async (req, reply) =>
+      withEtag(reply, await offerings.moveTerm(req.ctx, req.params.id, 'cancelled')),
+    );
 
     // Campaigns
-    app.get('/api/campaigns', { schema: { tags: ['offerings'], querystring: planQuery, response: { 200: campaignPage } } }, (req) => offerings.listCampaigns(req.ctx, req.query));
-    app.post('/api/campaigns', { schema: { tags: ['offerings'], body: campaignInput, response: { 201: campaignDetail } } }, async (req, reply) => reply.status(201).send(withEtag(reply, await offerings.createCampaign(req.ctx, req.body))));
-    app.get('/api/campaigns/:id', { schema: { tags: ['offerings'], params: idParam, response: { 200: campaignDetail } } }, async (req, reply) => withEtag(reply, await offerings.getCampaign(req.ctx, req.params.id)));
-    app.patch('/api/campaigns/:id', { schema: { tags: ['offerings'], params: idParam, body: campaignPatch, headers: ifMatch, response: { 200: campaignDetail } } }, async (req, reply) =>
-      withEtag(reply, await offerings.updateCampaign(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']))));
-    app.post('/api/campaigns/:id/publish', { schema: { tags: ['offerings'], params: idParam, response: { 200: campaignDetail } } }, async (req, reply) => withEtag(reply, await offerings.moveCampaign(req.ctx, req.params.id, 'published')));
-    app.post('/api/campaigns/:id/cancel', { schema: { tags: ['offerings'], params: idParam, response: { 200: campaignDetail } } }, async (req, reply) => withEtag(reply, await offerings.moveCampaign(req.ctx, req.params.id, 'cancelled')));
+    app.get('/api/campaigns', { schema: { tags: ['offerings'], querystring: planQuery, response: { 200: campaignPage } } }, (req) =>
+      offerings.listCampaigns(req.ctx, req.query),
+    );
+    app.post('/api/campaigns', { schema: { tags: ['offerings'], body: campaignInput, response: { 201: campaignDetail } } }, async (req, reply) =>
+      reply.status(201).send(withEtag(reply, await offerings.createCampaign(req.ctx, req.body))),
+    );
+    app.get('/api/campaigns/:id', { schema: { tags: ['offerings'], params: idParam, response: { 200: campaignDetail } } }, async (req, reply) =>
+      withEtag(reply, await offerings.getCampaign(req.ctx, req.params.id)),
+    );
+    app.patch(
+      '/api/campaigns/:id',
+      { schema: { tags: ['offerings'], params: idParam, body: campaignPatch, headers: ifMatch, response: { 200: campaignDetail } } },
+      async (req, reply) => withEtag(reply, await offerings.updateCampaign(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']))),
+    );
+    app.post('/api/campaigns/:id/publish', { schema: { tags: ['offerings'], params: idParam, response: { 200: campaignDetail } } }, async (req, reply) =>
+      withEtag(reply, await offerings.moveCampaign(req.ctx, req.params.id, 'published')),
+    );
+    app.post('/api/campaigns/:id/cancel', { schema: { tags: ['offerings'], params: idParam, response: { 200: campaignDetail } } }, async (req, reply) =>
+      withEtag(reply, await offerings.moveCampaign(req.ctx, req.params.id, 'cancelled')),
+    );
 
     // Classes and events (staff)
-    app.get('/api/offerings', { schema: { tags: ['offerings'], summary: 'Classes and events within the caller’s scope', querystring: z.object({ ...pageQuery, ...staffFilters }), response: { 200: offeringPage } } },
-      (req) => offerings.list(req.ctx, req.query));
-    app.get('/api/offerings/export.xlsx', { schema: { tags: ['offerings'], querystring: z.object({ ...staffFilters, sort: pageQuery.sort }), response: { 200: fileBody('The classes and events within scope as Excel') } } }, async (req, reply) =>
-      reply.type(XLSX).header('Content-Disposition', attachment('课程与活动.xlsx')).send(await excel.exportFile(req.ctx, req.query)));
-    app.post('/api/offerings/preview', { schema: { tags: ['offerings'], summary: 'The sessions a schedule generates and any venue or instructor clash; saves nothing', body: schedulePreviewInput, response: { 200: schedulePreview } } },
-      (req) => offerings.preview(req.ctx, req.body));
-    app.post('/api/offerings', { schema: { tags: ['offerings'], summary: 'A class (course × term × venue × instructor × weekly schedule) or an event; books the venue for every session', body: offeringInput, response: { 201: offeringDetail } } },
-      async (req, reply) => reply.status(201).send(withEtag(reply, await offerings.create(req.ctx, req.body))));
-    app.get('/api/offerings/:id', { schema: { tags: ['offerings'], params: idParam, response: { 200: offeringDetail } } }, async (req, reply) => withEtag(reply, await offerings.getForStaff(req.ctx, req.params.id)));
-    app.patch('/api/offerings/:id', { schema: { tags: ['offerings'], params: idParam, body: offeringPatch, headers: ifMatch, response: { 200: offeringDetail } } }, async (req, reply) =>
-      withEtag(reply, await offerings.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']))));
-    app.post('/api/offerings/:id/publish', { schema: { tags: ['offerings'], params: idParam, response: { 200: offeringDetail } } }, async (req, reply) => withEtag(reply, await offerings.publish(req.ctx, req.params.id)));
-    app.post('/api/offerings/:id/cancel', { schema: { tags: ['offerings'], params: idParam, body: cancelInput, response: { 200: offeringDetail } } }, async (req, reply) => withEtag(reply, await offerings.cancel(req.ctx, req.params.id, req.body.reason)));
-    app.post('/api/offerings/:id/finish', { schema: { tags: ['offerings'], params: idParam, response: { 200: offeringDetail } } }, async (req, reply) => withEtag(reply, await offerings.finish(req.ctx, req.params.id)));
+    app.get(
+      '/api/offerings',
+      {
+        schema: {
+          tags: ['offerings'],
+          summary: 'Classes and events within the caller’s scope',
+          querystring: z.object({ ...pageQuery, ...staffFilters }),
+          response: { 200: offeringPage },
+        },
+      },
+      (req) => offerings.list(req.ctx, req.query),
+    );
+    app.get(
+      '/api/offerings/export.xlsx',
+      {
+        schema: {
+          tags: ['offerings'],
+          querystring: z.object({ ...staffFilters, sort: pageQuery.sort }),
+          response: { 200: fileBody('The classes and events within scope as Excel') },
+        },
+      },
+      async (req, reply) =>
+        reply
+          .type(XLSX)
+          .header('Content-Disposition', attachment('课程与活动.xlsx'))
+          .send(await excel.exportFile(req.ctx, req.query)),
+    );
+    app.post(
+      '/api/offerings/preview',
+      {
+        schema: {
+          tags: ['offerings'],
+          summary: 'The sessions a schedule generates and any venue or instructor clash; saves nothing',
+          body: schedulePreviewInput,
+          response: { 200: schedulePreview },
+        },
+      },
+      (req) => offerings.preview(req.ctx, req.body),
+    );
+    app.post(
+      '/api/offerings',
+      {
+        schema: {
+          tags: ['offerings'],
+          summary: 'A class (course × term × venue × instructor × weekly schedule) or an event; books the venue for every session',
+          body: offeringInput,
+          response: { 201: offeringDetail },
+        },
+      },
+      async (req, reply) => reply.status(201).send(withEtag(reply, await offerings.create(req.ctx, req.body))),
+    );
+    app.get('/api/offerings/:id', { schema: { tags: ['offerings'], params: idParam, response: { 200: offeringDetail } } }, async (req, reply) =>
+      withEtag(reply, await offerings.getForStaff(req.ctx, req.params.id)),
+    );
+    app.patch(
+      '/api/offerings/:id',
+      { schema: { tags: ['offerings'], params: idParam, body: offeringPatch, headers: ifMatch, response: { 200: offeringDetail } } },
+      async (req, reply) => withEtag(reply, await offerings.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']))),
+    );
+    app.post('/api/offerings/:id/publish', { schema: { tags: ['offerings'], params: idParam, response: { 200: offeringDetail } } }, async (req, reply) =>
+      withEtag(reply, await offerings.publish(req.ctx, req.params.id)),
+    );
+    app.post(
+      '/api/offerings/:id/cancel',
+      { schema: { tags: ['offerings'], params: idParam, body: cancelInput, response: { 200: offeringDetail } } },
+      async (req, reply) => withEtag(reply, await offerings.cancel(req.ctx, req.params.id, req.body.reason)),
+    );
+    app.post('/api/offerings/:id/finish', { schema: { tags: ['offerings'], params: idParam, response: { 200: offeringDetail } } }, async (req, reply) =>
+      withEtag(reply, await offerings.finish(req.ctx, req.params.id)),
+    );
 
     // The public catalogue (no login; a signed-in resident gets "near home" ordering). Answers are cached per
     // process by what they depend on — the query, the language and the resident's home — for a second
     // (seats left may be that stale here, never at enrolment) and dropped on any change to an offering.
     const audience = (req: FastifyRequest) => `${req.ctx.locale}|${req.ctx.actor?.homeRegionCode ?? ''}`;
     const visibility = (req: FastifyRequest) => (req.ctx.actor ? 'private' : 'public');
-    app.get('/api/catalog/offerings', { schema: { tags: ['offerings'], summary: 'Published classes and events for everyone, with filters and Chinese search', querystring: z.object({ ...pageQuery, ...filters }), response: { 200: catalogPage } } },
-      (req, reply) => publicReads.send(req, reply, `catalog|${audience(req)}|${JSON.stringify(req.query)}`, () => offerings.catalog(req.ctx, req.query), visibility(req)));
-    app.get('/api/catalog/offerings/:id', { schema: { tags: ['offerings'], summary: 'One published class or event', params: idParam, response: { 200: catalogItem } } },
-      (req, reply) => publicReads.send(req, reply, `catalog-item|${audience(req)}|${req.params.id}`, () => offerings.catalogItem(req.ctx, req.params.id), visibility(req)));
-    app.get('/api/catalog/campaigns', { schema: { tags: ['offerings'], querystring: z.object({ page: pageQuery.page, pageSize: pageQuery.pageSize }), response: { 200: publicCampaignPage } } },
-      (req, reply) => publicReads.send(req, reply, `catalog-campaigns|${JSON.stringify(req.query)}`, () => offerings.catalogCampaigns(req.ctx, req.query), 'public'));
+    app.get(
+      '/api/catalog/offerings',
+      {
+        schema: {
+          tags: ['offerings'],
+          summary: 'Published classes and events for everyone, with filters and Chinese search',
+          querystring: z.object({ ...pageQuery, ...filters }),
+          response: { 200: catalogPage },
+        },
+      },
+      (req, reply) =>
+        publicReads.send(req, reply, `catalog|${audience(req)}|${JSON.stringify(req.query)}`, () => offerings.catalog(req.ctx, req.query), visibility(req)),
+    );
+    app.get(
+      '/api/catalog/offerings/:id',
+      { schema: { tags: ['offerings'], summary: 'One published class or event', params: idParam, response: { 200: catalogItem } } },
+      (req, reply) =>
+        publicReads.send(req, reply, `catalog-item|${audience(req)}|${req.params.id}`, () => offerings.catalogItem(req.ctx, req.params.id), visibility(req)),
+    );
+    app.get(
+      '/api/catalog/campaigns',
+      { schema: { tags: ['offerings'], querystring: z.object({ page: pageQuery.page, pageSize: pageQuery.pageSize }), response: { 200: publicCampaignPage } } },
+      (req, reply) =>
+        publicReads.send(req, reply, `catalog-campaigns|${JSON.stringify(req.query)}`, () => offerings.catalogCampaigns(req.ctx, req.query), 'public'),
+    );
   };
 }

@@ -6,8 +6,21 @@ export const MAX_SESSIONS = 200;
 export const MAX_SCHEDULE_DAYS = 400;
 const DAY = 86_400_000;
 
-export interface PlannedSession { seq: number; date: string; startsAt: Date; endsAt: Date; hours: number }
-export interface WeeklyRule { weekdays: number[]; startTime: string; endTime: string; fromDate: string; toDate: string; skipDates?: string[] }
+export interface PlannedSession {
+  seq: number;
+  date: string;
+  startsAt: Date;
+  endsAt: Date;
+  hours: number;
+}
+export interface WeeklyRule {
+  weekdays: number[];
+  startTime: string;
+  endTime: string;
+  fromDate: string;
+  toDate: string;
+  skipDates?: string[];
+}
 
 export const localInstant = (date: string, time: string) => localTime.instant(`${date}T${time}`);
 
@@ -37,7 +50,8 @@ export function weeklySessions(rule: WeeklyRule): { sessions: PlannedSession[] }
   const to = new Date(`${rule.toDate}T00:00:00Z`).getTime();
   if (Number.isNaN(from)) return { problem: { field: 'schedule.fromDate', key: 'validation.invalid' } };
   if (Number.isNaN(to) || to < from) return { problem: { field: 'schedule.toDate', key: 'offering.to_before_from' } };
-  if ((to - from) / DAY > MAX_SCHEDULE_DAYS) return { problem: { field: 'schedule.toDate', key: 'offering.schedule_too_long', params: { days: MAX_SCHEDULE_DAYS } } };
+  if ((to - from) / DAY > MAX_SCHEDULE_DAYS)
+    return { problem: { field: 'schedule.toDate', key: 'offering.schedule_too_long', params: { days: MAX_SCHEDULE_DAYS } } };
   const skip = new Set(rule.skipDates ?? []);
   const weekdays = new Set(rule.weekdays);
   const sessions: PlannedSession[] = [];

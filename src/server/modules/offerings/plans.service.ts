@@ -16,12 +16,13 @@ export function createPlansService(core: OfferingsCore) {
 
   /** Where a new term or campaign is filed; campaigns belong to offices only (they have no owner institution). */
   async function placePlan(actor: Actor, input: { ownerRegionCode?: string; ownerInstitutionId?: string | null }, opts: { institutionOwned: boolean }) {
-    let institutionId = opts.institutionOwned ? input.ownerInstitutionId ?? null : null;
+    let institutionId = opts.institutionOwned ? (input.ownerInstitutionId ?? null) : null;
     if (!institutionId && opts.institutionOwned) institutionId = defaultInstitutionOf(actor);
     const institutionRegion = institutionId ? await deps.institutions.regionOf(institutionId) : null;
     if (institutionId && !institutionRegion) throw invalidField('ownerInstitutionId', 'institution.not_found');
-    const regionCode = input.ownerRegionCode ? (await regions.require(input.ownerRegionCode, 'ownerRegionCode')).code
-      : institutionRegion ?? actor.regionCodes[0] ?? '';
+    const regionCode = input.ownerRegionCode
+      ? (await regions.require(input.ownerRegionCode, 'ownerRegionCode')).code
+      : (institutionRegion ?? actor.regionCodes[0] ?? '');
     if (!regionCode || !canOwnIn(actor, regionCode, institutionId)) throw invalidField('ownerRegionCode', 'region.out_of_scope');
     // An office may file a plan for an institution only where that institution stands.
     if (institutionId && institutionRegion !== regionCode) throw invalidField('ownerInstitutionId', 'region.out_of_scope');
@@ -31,13 +32,25 @@ export function createPlansService(core: OfferingsCore) {
   async function presentTerms(actor: Actor, rows: TermRow[]) {
     const names = new Map((await regions.names(rows.map((r) => r.ownerRegionCode))).map((r) => [r.code, r.name]));
     return rows.map((t) => ({
-      id: t.id, name: t.name, ownerRegionCode: t.ownerRegionCode, ownerRegionName: names.get(t.ownerRegionCode) ?? t.ownerRegionCode, ownerInstitutionId: t.ownerInstitutionId,
-      startsOn: t.startsOn, endsOn: t.endsOn, maxEnrolmentsPerResident: t.maxEnrolmentsPerResident, status: t.status, canEdit: canEditPlan(actor, t), version: t.version,
-      createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
+      id: t.id,
+      name: t.name,
+      ownerRegionCode: t.ownerRegionCode,
+      ownerRegionName: names.get(t.ownerRegionCode) ?? t.ownerRegionCode,
+      ownerInstitutionId: t.ownerInstitutionId,
+      startsOn: t.startsOn,
+      endsOn: t.endsOn,
+      maxEnrolmentsPerResident: t.maxEnrolmentsPerResident,
+      status: t.status,
+      canEdit: canEditPlan(actor, t),
+      version: t.version,
+      createdAt: t.createdAt.toISOString(),
+      updatedAt: t.updatedAt.toISOString(),
     }));
   }
 
-  const checkDates = (from: string, to: string, key: string) => { if (to < from) throw invalidField('endsOn', key); };
+  const checkDates = (from: string, to: string, key: string) => {
+    if (to < from) throw invalidField('endsOn', key);
+  };
 
   /** What editing or moving a term and a campaign differ in; everything else is `updatePlan` and `movePlan`. */
   interface PlanKind<R extends TermRow | CampaignRow, C extends { startsOn?: string; endsOn?: string; status?: string; updatedAt?: Date }, V> {
@@ -51,17 +64,31 @@ export function createPlansService(core: OfferingsCore) {
     checkCancellable?: (tx: DbOrTx, id: string) => Promise<void>;
   }
   const termKind: PlanKind<TermRow, Parameters<typeof repo.updateTerm>[2], Awaited<ReturnType<typeof presentTerms>>[number]> = {
-    name: 'term', load: loadTerm, update: (tx, id, changes, v) => repo.updateTerm(tx, id, changes, v), present: presentTerms, versionConflict: 'offering_term.version_conflict',
+    name: 'term',
+    load: loadTerm,
+    update: (tx, id, changes, v) => repo.updateTerm(tx, id, changes, v),
+    present: presentTerms,
+    versionConflict: 'offering_term.version_conflict',
     checkCancellable: async (tx, id) => {
       const live = await repo.countByTerm(id, ['draft', 'published'], tx);
       if (live) throw new Conflict('offering_term.has_offerings', { count: live });
     },
   };
   const campaignKind: PlanKind<CampaignRow, Parameters<typeof repo.updateCampaign>[2], Awaited<ReturnType<typeof presentCampaigns>>[number]> = {
-    name: 'campaign', load: loadCampaign, update: (tx, id, changes, v) => repo.updateCampaign(tx, id, changes, v), present: presentCampaigns, versionConflict: 'offering_campaign.version_conflict',
+    name: 'campaign',
+    load: loadCampaign,
+    update: (tx, id, changes, v) => repo.updateCampaign(tx, id, changes, v),
+    present: presentCampaigns,
+    versionConflict: 'offering_campaign.version_conflict',
   };
 
-  async function updatePlan<R extends TermRow | CampaignRow, C extends { startsOn?: string; endsOn?: string }, V>(kind: PlanKind<R, C, V>, ctx: RequestContext, id: string, patch: C, expectedVersion?: number): Promise<V> {
+  async function updatePlan<R extends TermRow | CampaignRow, C extends { startsOn?: string; endsOn?: string }, V>(
+    kind: PlanKind<R, C, V>,
+    ctx: RequestContext,
+    id: string,
+    patch: C,
+    expectedVersion?: number,
+  ): Promise<V> {
     const actor = requireStaff(ctx);
     const cur = await kind.load(actor, id);
     if (!canEditPlan(actor, cur)) throw new Forbidden('offering.read_only');
@@ -75,7 +102,12 @@ export function createPlansService(core: OfferingsCore) {
     return (await kind.present(actor, [row]))[0];
   }
 
-  async function movePlan<R extends TermRow | CampaignRow, C extends { status?: string; updatedAt?: Date }, V>(kind: PlanKind<R, C, V>, ctx: RequestContext, id: string, to: 'published' | 'cancelled'): Promise<V> {
+  async function movePlan<R extends TermRow | CampaignRow, C extends { status?: string; updatedAt?: Date }, V>(
+    kind: PlanKind<R, C, V>,
+    ctx: RequestContext,
+    id: string,
+    to: 'published' | 'cancelled',
+  ): Promise<V> {
     const actor = requireStaff(ctx);
     const cur = await kind.load(actor, id);
     if (!canEditPlan(actor, cur)) throw new Forbidden('offering.read_only');
@@ -84,7 +116,12 @@ export function createPlansService(core: OfferingsCore) {
       if (to === 'cancelled') await kind.checkCancellable?.(tx, id);
       const r = await kind.update(tx, id, { status: to, updatedAt: clock.now() } as C, cur.version);
       if (!r) throw new Conflict(kind.versionConflict);
-      await audit(tx, ctx, { action: `${kind.name}.${to === 'published' ? 'publish' : 'cancel'}`, entityType: kind.name, entityId: id, regionCode: cur.ownerRegionCode });
+      await audit(tx, ctx, {
+        action: `${kind.name}.${to === 'published' ? 'publish' : 'cancel'}`,
+        entityType: kind.name,
+        entityId: id,
+        regionCode: cur.ownerRegionCode,
+      });
       return r;
     });
     return (await kind.present(actor, [row]))[0];
@@ -95,7 +132,13 @@ export function createPlansService(core: OfferingsCore) {
 
     async listTerms(ctx: RequestContext, q: PlanListQuery) {
       const actor = requireStaff(ctx);
-      const { rows, total } = await repo.listTerms({ viewerRoots: visibleRegionRoots(actor), status: q.status, tsLike: q.q, limit: q.pageSize, offset: offsetOf(q) });
+      const { rows, total } = await repo.listTerms({
+        viewerRoots: visibleRegionRoots(actor),
+        status: q.status,
+        tsLike: q.q,
+        limit: q.pageSize,
+        offset: offsetOf(q),
+      });
       return { items: await presentTerms(actor, rows), total, page: q.page, pageSize: q.pageSize };
     },
     async getTerm(ctx: RequestContext, id: string) {
@@ -108,8 +151,18 @@ export function createPlansService(core: OfferingsCore) {
       checkDates(input.startsOn, input.endsOn, 'offering_term.ends_before_start');
       const now = clock.now();
       const row = await db.transaction(async (tx) => {
-        const r = await repo.insertTerm(tx, { id: newId(), ownerRegionCode: place.regionCode, ownerInstitutionId: place.institutionId, name: input.name, startsOn: input.startsOn, endsOn: input.endsOn,
-          maxEnrolmentsPerResident: input.maxEnrolmentsPerResident ?? null, status: 'draft', createdAt: now, updatedAt: now });
+        const r = await repo.insertTerm(tx, {
+          id: newId(),
+          ownerRegionCode: place.regionCode,
+          ownerInstitutionId: place.institutionId,
+          name: input.name,
+          startsOn: input.startsOn,
+          endsOn: input.endsOn,
+          maxEnrolmentsPerResident: input.maxEnrolmentsPerResident ?? null,
+          status: 'draft',
+          createdAt: now,
+          updatedAt: now,
+        });
         await audit(tx, ctx, { action: 'term.create', entityType: 'term', entityId: r.id, regionCode: r.ownerRegionCode, details: { ...input } });
         return r;
       });
@@ -122,7 +175,13 @@ export function createPlansService(core: OfferingsCore) {
 
     async listCampaigns(ctx: RequestContext, q: PlanListQuery) {
       const actor = requireStaff(ctx);
-      const { rows, total } = await repo.listCampaigns({ viewerRoots: visibleRegionRoots(actor), status: q.status, tsLike: q.q, limit: q.pageSize, offset: offsetOf(q) });
+      const { rows, total } = await repo.listCampaigns({
+        viewerRoots: visibleRegionRoots(actor),
+        status: q.status,
+        tsLike: q.q,
+        limit: q.pageSize,
+        offset: offsetOf(q),
+      });
       return { items: await presentCampaigns(actor, rows), total, page: q.page, pageSize: q.pageSize };
     },
     async getCampaign(ctx: RequestContext, id: string) {
@@ -135,13 +194,24 @@ export function createPlansService(core: OfferingsCore) {
       checkDates(input.startsOn, input.endsOn, 'offering_term.ends_before_start');
       const now = clock.now();
       const row = await db.transaction(async (tx) => {
-        const r = await repo.insertCampaign(tx, { id: newId(), ownerRegionCode: place.regionCode, name: input.name, description: input.description, startsOn: input.startsOn, endsOn: input.endsOn, status: 'draft', createdAt: now, updatedAt: now });
+        const r = await repo.insertCampaign(tx, {
+          id: newId(),
+          ownerRegionCode: place.regionCode,
+          name: input.name,
+          description: input.description,
+          startsOn: input.startsOn,
+          endsOn: input.endsOn,
+          status: 'draft',
+          createdAt: now,
+          updatedAt: now,
+        });
         await audit(tx, ctx, { action: 'campaign.create', entityType: 'campaign', entityId: r.id, regionCode: r.ownerRegionCode, details: { ...input } });
         return r;
       });
       return (await presentCampaigns(actor, [row]))[0];
     },
-    updateCampaign: (ctx: RequestContext, id: string, patch: CampaignPatch, expectedVersion?: number) => updatePlan(campaignKind, ctx, id, patch, expectedVersion),
+    updateCampaign: (ctx: RequestContext, id: string, patch: CampaignPatch, expectedVersion?: number) =>
+      updatePlan(campaignKind, ctx, id, patch, expectedVersion),
     moveCampaign: (ctx: RequestContext, id: string, to: 'published' | 'cancelled') => movePlan(campaignKind, ctx, id, to),
   };
 }

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../kernel/actor';
 import { canManagePartner, canRegisterPartners, isAllowedRestriction } from './partners.policy';
 
-const actor = (role: Actor['role'], regionCodes: string[] = []): Actor => ({ userId: 'u', username: 'u', displayName: 'u', kind: 'staff', role, regionCodes, institutions: [] });
+const actor = (role: Actor['role'], regionCodes: string[] = []): Actor => ({
+  userId: 'u',
+  username: 'u',
+  displayName: 'u',
+  kind: 'staff',
+  role,
+  regionCodes,
+  institutions: [],
+});
 const admin = actor('system_admin');
 const district = actor('region_admin', ['330105']);
 const street = actor('region_admin', ['330105012']);
@@ -10,17 +18,32 @@ const school = actor('institution_staff');
 
 describe('partners policy', () => {
   it.each([
-    [admin, true], [district, true], [street, true], [school, false], [actor('leader', ['330105']), false],
+    [admin, true],
+    [district, true],
+    [street, true],
+    [school, false],
+    [actor('leader', ['330105']), false],
   ])('registers partners: %#', (a, expected) => expect(canRegisterPartners(a)).toBe(expected));
 
   it.each([
-    [admin, null, true], [admin, '330105012', true],
-    [district, null, false], [district, '330105', true], [district, '330105012', true], [district, '330106', false],
-    [street, '330105012', true], [street, '330105012001', true], [street, '330105001', false], [street, '330105', false],
+    [admin, null, true],
+    [admin, '330105012', true],
+    [district, null, false],
+    [district, '330105', true],
+    [district, '330105012', true],
+    [district, '330106', false],
+    [street, '330105012', true],
+    [street, '330105012001', true],
+    [street, '330105001', false],
+    [street, '330105', false],
     [school, '330105012', false],
   ] as const)('restriction %#', (a, code, expected) => expect(isAllowedRestriction(a, code)).toBe(expected));
 
   it.each([
-    [admin, '330105', true], [district, '330105012', true], [street, '330105012', true], [street, '330105', false], [school, '330105012', false],
+    [admin, '330105', true],
+    [district, '330105012', true],
+    [street, '330105012', true],
+    [street, '330105', false],
+    [school, '330105012', false],
   ] as const)('manages a partner owned by %#', (a, owner, expected) => expect(canManagePartner(a, { ownerRegionCode: owner })).toBe(expected));
 });

@@ -21,18 +21,30 @@ export function createPartnersRepository(db: Db) {
     },
     /** Applies the change when the version still matches; null when someone else changed it first. */
     async update(tx: DbOrTx, id: string, patch: Partial<typeof partners.$inferInsert>, expectedVersion?: number): Promise<PartnerRow | null> {
-      const [row] = await tx.update(partners).set({ ...patch, version: sql`${partners.version} + 1` })
-        .where(and(eq(partners.id, id), expectedVersion !== undefined ? eq(partners.version, expectedVersion) : undefined)).returning();
+      const [row] = await tx
+        .update(partners)
+        .set({ ...patch, version: sql`${partners.version} + 1` })
+        .where(and(eq(partners.id, id), expectedVersion !== undefined ? eq(partners.version, expectedVersion) : undefined))
+        .returning();
       return row ?? null;
     },
     async list(f: { ownerRoots: string[] | null; status?: string; q?: string; limit: number; offset: number }) {
       const conditions: SQL[] = [];
-      if (f.ownerRoots) conditions.push(sql`(${sql.join(f.ownerRoots.map((r) => sql`${partners.ownerRegionCode} like ${r + '%'}`), sql` or `)})`);
+      if (f.ownerRoots)
+        conditions.push(
+          sql`(${sql.join(
+            f.ownerRoots.map((r) => sql`${partners.ownerRegionCode} like ${r + '%'}`),
+            sql` or `,
+          )})`,
+        );
       if (f.status) conditions.push(eq(partners.status, f.status));
       if (f.q) conditions.push(sql`${partners.name} ilike ${'%' + f.q.replace(/[%_\\]/g, '\\$&') + '%'}`);
       const where = conditions.length ? and(...conditions) : undefined;
       const rows = await db.select().from(partners).where(where).orderBy(desc(partners.createdAt), partners.name).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(partners).where(where);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(partners)
+        .where(where);
       return { rows, total: Number(n) };
     },
     async countRequests(partnerId: string, day: string, requests: number, errors: number) {
@@ -42,13 +54,22 @@ export function createPartnersRepository(db: Db) {
     /** Totals since `fromDay` per partner. */
     async usageTotals(ids: string[], fromDay: string): Promise<Map<string, { requests: number; errors: number }>> {
       if (!ids.length) return new Map();
-      const rows = rowsOf<{ partner_id: string; requests: number; errors: number }>(await db.execute(sql`
+      const rows = rowsOf<{ partner_id: string; requests: number; errors: number }>(
+        await db.execute(sql`
         select partner_id, sum(requests)::int as requests, sum(errors)::int as errors from partner_usage
-        where partner_id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) and day >= ${fromDay} group by partner_id`));
+        where partner_id in (${sql.join(
+          ids.map((i) => sql`${i}`),
+          sql`, `,
+        )}) and day >= ${fromDay} group by partner_id`),
+      );
       return new Map(rows.map((r) => [r.partner_id, { requests: Number(r.requests), errors: Number(r.errors) }]));
     },
     async usageByDay(id: string, fromDay: string) {
-      const rows = await db.select().from(partnerUsage).where(and(eq(partnerUsage.partnerId, id), sql`${partnerUsage.day} >= ${fromDay}`)).orderBy(desc(partnerUsage.day));
+      const rows = await db
+        .select()
+        .from(partnerUsage)
+        .where(and(eq(partnerUsage.partnerId, id), sql`${partnerUsage.day} >= ${fromDay}`))
+        .orderBy(desc(partnerUsage.day));
       return rows.map((r) => ({ day: r.day, requests: r.requests, errors: r.errors }));
     },
   };

@@ -44,15 +44,23 @@ export function createPartnersService(deps: { db: Db; repo: PartnersRepository; 
   }
 
   async function presentMany(rows: PartnerRow[]) {
-    const usage = await repo.usageTotals(rows.map((r) => r.id), fromDay());
-    const names = new Map((await deps.regions.names([...new Set(rows.flatMap((r) => [r.regionCode, r.ownerRegionCode].filter((c): c is string => !!c)))])).map((r) => [r.code, r.name]));
+    const usage = await repo.usageTotals(
+      rows.map((r) => r.id),
+      fromDay(),
+    );
+    const names = new Map(
+      (await deps.regions.names([...new Set(rows.flatMap((r) => [r.regionCode, r.ownerRegionCode].filter((c): c is string => !!c)))])).map((r) => [
+        r.code,
+        r.name,
+      ]),
+    );
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
       key: r.key,
       scopes: r.scopes as (typeof PARTNER_SCOPES)[number][], // stored from the checked input only
       regionCode: r.regionCode,
-      regionName: r.regionCode ? names.get(r.regionCode) ?? r.regionCode : null,
+      regionName: r.regionCode ? (names.get(r.regionCode) ?? r.regionCode) : null,
       ownerRegionCode: r.ownerRegionCode,
       ownerRegionName: names.get(r.ownerRegionCode) ?? r.ownerRegionCode,
       status: r.status as 'active' | 'disabled',
@@ -101,13 +109,19 @@ export function createPartnersService(deps: { db: Db; repo: PartnersRepository; 
         const b: UsageBatch = { requests: 0, errors: 0, written: Promise.resolve() };
         pendingUsage.set(key, b);
         const previous = writingUsage.get(key) ?? Promise.resolve();
-        b.written = previous.catch(() => {}).then(() => {
-          // From here on, new requests start the next batch.
-          if (pendingUsage.get(key) === b) pendingUsage.delete(key);
-          return repo.countRequests(partnerId, day, b.requests, b.errors);
-        });
+        b.written = previous
+          .catch(() => {})
+          .then(() => {
+            // From here on, new requests start the next batch.
+            if (pendingUsage.get(key) === b) pendingUsage.delete(key);
+            return repo.countRequests(partnerId, day, b.requests, b.errors);
+          });
         writingUsage.set(key, b.written);
-        void b.written.finally(() => { if (writingUsage.get(key) === b.written) writingUsage.delete(key); }).catch(() => {});
+        void b.written
+          .finally(() => {
+            if (writingUsage.get(key) === b.written) writingUsage.delete(key);
+          })
+          .catch(() => {});
         batch = b;
       }
       batch.requests++;
@@ -118,7 +132,13 @@ export function createPartnersService(deps: { db: Db; repo: PartnersRepository; 
     async list(ctx: RequestContext, q: PageRequest & { status?: string; q?: string }): Promise<Page<Awaited<ReturnType<typeof present>>>> {
       const actor = requireManager(ctx);
       const roots = visibleRegionRoots(actor);
-      const { rows, total } = await repo.list({ ownerRoots: roots === 'all' ? null : actor.regionCodes, status: q.status, q: q.q, limit: q.pageSize, offset: offsetOf(q) });
+      const { rows, total } = await repo.list({
+        ownerRoots: roots === 'all' ? null : actor.regionCodes,
+        status: q.status,
+        q: q.q,
+        limit: q.pageSize,
+        offset: offsetOf(q),
+      });
       return { items: await presentMany(rows), total, page: q.page, pageSize: q.pageSize };
     },
 
@@ -131,14 +151,34 @@ export function createPartnersService(deps: { db: Db; repo: PartnersRepository; 
     async create(ctx: RequestContext, input: PartnerInput) {
       const actor = requireManager(ctx);
       const regionCode = await restriction(actor, input.regionCode);
-      const ownerRegionCode = actor.role === 'system_admin' ? (regionCode ?? actor.regionCodes[0] ?? (await deps.regions.roots()).items[0]?.code ?? '') : actor.regionCodes.find((r) => !regionCode || regionCode.startsWith(r)) ?? actor.regionCodes[0];
+      const ownerRegionCode =
+        actor.role === 'system_admin'
+          ? (regionCode ?? actor.regionCodes[0] ?? (await deps.regions.roots()).items[0]?.code ?? '')
+          : (actor.regionCodes.find((r) => !regionCode || regionCode.startsWith(r)) ?? actor.regionCodes[0]);
       const id = newId();
       const secret = newSecret();
       const key = `lc${randomBytes(12).toString('hex')}`;
       const now = clock.now();
       await deps.db.transaction(async (tx) => {
-        await repo.insert(tx, { id, name: input.name, key, secretHash: sha256(secret), scopes: [...new Set(input.scopes)], regionCode, ownerRegionCode, status: 'active', secretRotatedAt: now, createdAt: now });
-        await deps.audit(tx, ctx, { action: 'partner.create', entityType: 'partner', entityId: id, regionCode: ownerRegionCode, details: { name: input.name, key, scopes: input.scopes, regionCode } });
+        await repo.insert(tx, {
+          id,
+          name: input.name,
+          key,
+          secretHash: sha256(secret),
+          scopes: [...new Set(input.scopes)],
+          regionCode,
+          ownerRegionCode,
+          status: 'active',
+          secretRotatedAt: now,
+          createdAt: now,
+        });
+        await deps.audit(tx, ctx, {
+          action: 'partner.create',
+          entityType: 'partner',
+          entityId: id,
+          regionCode: ownerRegionCode,
+          details: { name: input.name, key, scopes: input.scopes, regionCode },
+        });
       });
       return { ...(await present((await repo.find(id))!)), secret };
     },
@@ -148,14 +188,20 @@ export function createPartnersService(deps: { db: Db; repo: PartnersRepository; 
       const current = await load(actor, id);
       const regionCode = patch.regionCode !== undefined ? await restriction(actor, patch.regionCode) : current.regionCode;
       const updated = await deps.db.transaction(async (tx) => {
-        const row = await repo.update(tx, id, {
-          ...(patch.name !== undefined && { name: patch.name }),
-          ...(patch.scopes !== undefined && { scopes: [...new Set(patch.scopes)] }),
-          ...(patch.status !== undefined && { status: patch.status }),
-          regionCode,
-        }, expectedVersion);
+        const row = await repo.update(
+          tx,
+          id,
+          {
+            ...(patch.name !== undefined && { name: patch.name }),
+            ...(patch.scopes !== undefined && { scopes: [...new Set(patch.scopes)] }),
+            ...(patch.status !== undefined && { status: patch.status }),
+            regionCode,
+          },
+          expectedVersion,
+        );
         if (!row) return null;
-        const action = patch.status === 'disabled' ? 'partner.disable' : patch.status === 'active' && current.status !== 'active' ? 'partner.enable' : 'partner.update';
+        const action =
+          patch.status === 'disabled' ? 'partner.disable' : patch.status === 'active' && current.status !== 'active' ? 'partner.enable' : 'partner.update';
         await deps.audit(tx, ctx, { action, entityType: 'partner', entityId: id, regionCode: current.ownerRegionCode, details: { ...patch } });
         return row;
       });

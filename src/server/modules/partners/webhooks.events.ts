@@ -15,7 +15,22 @@ export function connectWebhooks(webhooks: WebhooksService, xapi: XapiService, ar
       const platform = e.platformVerb ? PLATFORM_EVENTS[e.platformVerb] : undefined;
       return [
         { type: 'statement.stored' as const, origin, data: e.statement },
-        ...(platform ? [{ type: platform, origin, data: { residentId: e.residentId, statementId: e.statementId, verb: e.platformVerb, object: e.statement.object, result: e.statement.result ?? null, timestamp: e.statement.timestamp } }] : []),
+        ...(platform
+          ? [
+              {
+                type: platform,
+                origin,
+                data: {
+                  residentId: e.residentId,
+                  statementId: e.statementId,
+                  verb: e.platformVerb,
+                  object: e.statement.object,
+                  result: e.statement.result ?? null,
+                  timestamp: e.statement.timestamp,
+                },
+              },
+            ]
+          : []),
       ];
     });
     await webhooks.emit(tx, events);
@@ -23,9 +38,22 @@ export function connectWebhooks(webhooks: WebhooksService, xapi: XapiService, ar
 
   archive.onRecorded(async (tx, r) => {
     const partnerId = (r.details as { partnerId?: string } | null)?.partnerId ?? null;
-    await webhooks.emit(tx, [{
-      type: 'learning.recorded', origin: { originPartnerId: partnerId, regionCode: r.regionCode },
-      data: { recordId: r.id, residentId: r.residentId, sourceType: r.sourceType, sourceId: r.sourceId, title: r.title, hours: Number(r.hours), outcome: r.outcome, provider: r.provider, occurredAt: r.occurredAt.toISOString() },
-    }]);
+    await webhooks.emit(tx, [
+      {
+        type: 'learning.recorded',
+        origin: { originPartnerId: partnerId, regionCode: r.regionCode },
+        data: {
+          recordId: r.id,
+          residentId: r.residentId,
+          sourceType: r.sourceType,
+          sourceId: r.sourceId,
+          title: r.title,
+          hours: Number(r.hours),
+          outcome: r.outcome,
+          provider: r.provider,
+          occurredAt: r.occurredAt.toISOString(),
+        },
+      },
+    ]);
   });
 }

@@ -13,7 +13,10 @@ export const TIMEOUT_MS = 5000;
  * A partner hears of what it caused itself, and of what it may read: with read access to all statements,
  * events about residents living under its region restriction (everything, when it has none).
  */
-export function mayReceive(p: Pick<PartnerCaller, 'id' | 'scopes' | 'regionCode'>, event: { originPartnerId: string | null; regionCode: string | null }): boolean {
+export function mayReceive(
+  p: Pick<PartnerCaller, 'id' | 'scopes' | 'regionCode'>,
+  event: { originPartnerId: string | null; regionCode: string | null },
+): boolean {
   if (event.originPartnerId === p.id) return true;
   if (statementReadAccess(p as PartnerCaller) !== 'all') return false;
   if (!p.regionCode) return true;

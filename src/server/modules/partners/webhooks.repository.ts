@@ -6,7 +6,14 @@ import { rowsOf } from '../../kernel/rate-limit';
 
 export type SubscriptionRow = typeof webhookSubscriptions.$inferSelect;
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
-export interface ClaimedDelivery { id: string; body: string; eventType: string; attempts: number; url: string; secretEncrypted: string }
+export interface ClaimedDelivery {
+  id: string;
+  body: string;
+  eventType: string;
+  attempts: number;
+  url: string;
+  secretEncrypted: string;
+}
 
 export function createWebhooksRepository(db: Db) {
   return {
@@ -14,7 +21,10 @@ export function createWebhooksRepository(db: Db) {
       await tx.insert(webhookSubscriptions).values(row);
     },
     async subscription(partnerId: string, id: string): Promise<SubscriptionRow | null> {
-      const [row] = await db.select().from(webhookSubscriptions).where(and(eq(webhookSubscriptions.id, id), eq(webhookSubscriptions.partnerId, partnerId)));
+      const [row] = await db
+        .select()
+        .from(webhookSubscriptions)
+        .where(and(eq(webhookSubscriptions.id, id), eq(webhookSubscriptions.partnerId, partnerId)));
       return row ?? null;
     },
     async subscriptions(partnerId: string): Promise<SubscriptionRow[]> {
@@ -29,8 +39,16 @@ export function createWebhooksRepository(db: Db) {
 
     /** Active subscriptions of active partners, with what decides what each partner may receive. */
     async activeListeners(tx: DbOrTx) {
-      return tx.select({ id: webhookSubscriptions.id, partnerId: webhookSubscriptions.partnerId, eventTypes: webhookSubscriptions.eventTypes, scopes: partners.scopes, regionCode: partners.regionCode })
-        .from(webhookSubscriptions).innerJoin(partners, eq(partners.id, webhookSubscriptions.partnerId))
+      return tx
+        .select({
+          id: webhookSubscriptions.id,
+          partnerId: webhookSubscriptions.partnerId,
+          eventTypes: webhookSubscriptions.eventTypes,
+          scopes: partners.scopes,
+          regionCode: partners.regionCode,
+        })
+        .from(webhookSubscriptions)
+        .innerJoin(partners, eq(partners.id, webhookSubscriptions.partnerId))
         .where(and(eq(webhookSubscriptions.status, 'active'), eq(partners.status, 'active')));
     },
 
@@ -44,15 +62,26 @@ export function createWebhooksRepository(db: Db) {
      */
     async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<ClaimedDelivery[]> {
       return db.transaction(async (tx) => {
-        const due = rowsOf<{ id: string }>(await tx.execute(sql`
+        const due = rowsOf<{ id: string }>(
+          await tx.execute(sql`
           select id from webhook_deliveries
           where status = 'pending' and next_attempt_at <= ${now.toISOString()} and (lease_until is null or lease_until < ${now.toISOString()})
-          order by next_attempt_at limit ${limit} for update skip locked`));
+          order by next_attempt_at limit ${limit} for update skip locked`),
+        );
         if (!due.length) return [];
         const ids = due.map((r) => r.id);
         await tx.update(webhookDeliveries).set({ leaseUntil }).where(inArray(webhookDeliveries.id, ids));
-        return tx.select({ id: webhookDeliveries.id, body: webhookDeliveries.body, eventType: webhookDeliveries.eventType, attempts: webhookDeliveries.attempts, url: webhookSubscriptions.url, secretEncrypted: webhookSubscriptions.secretEncrypted })
-          .from(webhookDeliveries).innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
+        return tx
+          .select({
+            id: webhookDeliveries.id,
+            body: webhookDeliveries.body,
+            eventType: webhookDeliveries.eventType,
+            attempts: webhookDeliveries.attempts,
+            url: webhookSubscriptions.url,
+            secretEncrypted: webhookSubscriptions.secretEncrypted,
+          })
+          .from(webhookDeliveries)
+          .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
           .where(inArray(webhookDeliveries.id, ids));
       });
     },
@@ -60,19 +89,45 @@ export function createWebhooksRepository(db: Db) {
     async recordAttempt(attempt: typeof webhookAttempts.$inferInsert, update: Partial<typeof webhookDeliveries.$inferInsert>) {
       await db.transaction(async (tx) => {
         await tx.insert(webhookAttempts).values(attempt);
-        await tx.update(webhookDeliveries).set({ ...update, leaseUntil: null }).where(eq(webhookDeliveries.id, attempt.deliveryId));
+        await tx
+          .update(webhookDeliveries)
+          .set({ ...update, leaseUntil: null })
+          .where(eq(webhookDeliveries.id, attempt.deliveryId));
       });
     },
 
     async deliveries(f: { partnerId: string; status?: string; limit: number; offset: number }) {
       const where = and(eq(webhookDeliveries.partnerId, f.partnerId), f.status ? eq(webhookDeliveries.status, f.status) : undefined);
-      const rows = await db.select().from(webhookDeliveries).where(where).orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id)).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(webhookDeliveries).where(where);
-      const attempts = rows.length ? await db.select().from(webhookAttempts).where(inArray(webhookAttempts.deliveryId, rows.map((r) => r.id))).orderBy(webhookAttempts.id) : [];
+      const rows = await db
+        .select()
+        .from(webhookDeliveries)
+        .where(where)
+        .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+        .limit(f.limit)
+        .offset(f.offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(webhookDeliveries)
+        .where(where);
+      const attempts = rows.length
+        ? await db
+            .select()
+            .from(webhookAttempts)
+            .where(
+              inArray(
+                webhookAttempts.deliveryId,
+                rows.map((r) => r.id),
+              ),
+            )
+            .orderBy(webhookAttempts.id)
+        : [];
       return { rows, total: Number(n), attempts };
     },
     async delivery(partnerId: string, id: string): Promise<DeliveryRow | null> {
-      const [row] = await db.select().from(webhookDeliveries).where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.partnerId, partnerId)));
+      const [row] = await db
+        .select()
+        .from(webhookDeliveries)
+        .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.partnerId, partnerId)));
       return row ?? null;
     },
     async requeue(tx: DbOrTx, id: string, now: Date) {

@@ -34,7 +34,12 @@ export interface EventOrigin {
 }
 
 export function createWebhooksService(deps: {
-  db: Db; repo: WebhooksRepository; clock: Clock; audit: AuditWriter; cipher: FieldCipher; partners: PartnersService;
+  db: Db;
+  repo: WebhooksRepository;
+  clock: Clock;
+  audit: AuditWriter;
+  cipher: FieldCipher;
+  partners: PartnersService;
   /** Deliver to loopback and private addresses too (an intranet installation, tests); public ones only otherwise. */
   privateTargets?: boolean;
   fetch?: typeof fetch;
@@ -45,7 +50,14 @@ export function createWebhooksService(deps: {
     if (url && !deps.privateTargets && isPlainlyPrivateHost(url)) throw invalidField('url', 'webhook.url_private');
   };
 
-  const presentSubscription = (s: SubscriptionRow) => ({ id: s.id, partnerId: s.partnerId, url: s.url, eventTypes: s.eventTypes, status: s.status, createdAt: s.createdAt.toISOString() });
+  const presentSubscription = (s: SubscriptionRow) => ({
+    id: s.id,
+    partnerId: s.partnerId,
+    url: s.url,
+    eventTypes: s.eventTypes,
+    status: s.status,
+    createdAt: s.createdAt.toISOString(),
+  });
 
   async function subscriptionOf(partnerId: string, id: string) {
     const row = isUuid(id) ? await repo.subscription(partnerId, id) : null;
@@ -57,11 +69,16 @@ export function createWebhooksService(deps: {
   // partners here or (by the database's notification, migration 0026) in any process.
   let listenersCache: { generation: number; rows: Promise<Awaited<ReturnType<WebhooksRepository['activeListeners']>>> } | null = null;
   let listenersGeneration = 0;
-  const forgetListeners = () => { listenersGeneration++; listenersCache = null; };
+  const forgetListeners = () => {
+    listenersGeneration++;
+    listenersCache = null;
+  };
   function activeListeners(tx: DbOrTx) {
     if (listenersCache?.generation === listenersGeneration) return listenersCache.rows;
     const entry = { generation: listenersGeneration, rows: repo.activeListeners(tx) };
-    entry.rows.catch(() => { if (listenersCache === entry) listenersCache = null; });
+    entry.rows.catch(() => {
+      if (listenersCache === entry) listenersCache = null;
+    });
     listenersCache = entry;
     return entry.rows;
   }
@@ -79,7 +96,18 @@ export function createWebhooksService(deps: {
       const body = JSON.stringify({ id: eventId, type: event.type, occurredAt: now.toISOString(), data: event.data });
       for (const l of listeners) {
         if (!l.eventTypes.includes(event.type) || !mayReceive({ id: l.partnerId, scopes: l.scopes, regionCode: l.regionCode }, event.origin)) continue;
-        rows.push({ id: newId(), subscriptionId: l.id, partnerId: l.partnerId, eventType: event.type, eventId, body, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now });
+        rows.push({
+          id: newId(),
+          subscriptionId: l.id,
+          partnerId: l.partnerId,
+          eventType: event.type,
+          eventId,
+          body,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: now,
+          createdAt: now,
+        });
       }
     }
     await repo.enqueue(tx, rows);
@@ -92,8 +120,17 @@ export function createWebhooksService(deps: {
     let error: string | null = null;
     try {
       const res = await send(d.url, {
-        method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS), body: d.body,
-        headers: { 'content-type': 'application/json', 'user-agent': 'learncity-webhooks', 'x-learncity-event': d.eventType, 'x-learncity-delivery': d.id, [SIGNATURE_HEADER]: signatureOf(deps.cipher.decrypt(d.secretEncrypted), timestamp, d.body) },
+        method: 'POST',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+        body: d.body,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'learncity-webhooks',
+          'x-learncity-event': d.eventType,
+          'x-learncity-delivery': d.id,
+          [SIGNATURE_HEADER]: signatureOf(deps.cipher.decrypt(d.secretEncrypted), timestamp, d.body),
+        },
       });
       statusCode = res.status;
       await res.arrayBuffer().catch(() => undefined);
@@ -101,16 +138,27 @@ export function createWebhooksService(deps: {
     } catch (e) {
       const err = e as Error & { cause?: { code?: string; message?: string; errors?: { code?: string }[] } };
       const cause = err.cause?.code ?? err.cause?.errors?.[0]?.code ?? err.cause?.message;
-      error = err.name === 'TimeoutError' ? `timed out after ${TIMEOUT_MS / 1000} s` : (cause ? `${cause}: ${err.message}` : `${err.name}: ${err.message}`).slice(0, 500);
+      error =
+        err.name === 'TimeoutError'
+          ? `timed out after ${TIMEOUT_MS / 1000} s`
+          : (cause ? `${cause}: ${err.message}` : `${err.name}: ${err.message}`).slice(0, 500);
     }
     const latencyMs = Math.round(performance.now() - started);
     const attempts = d.attempts + 1;
     const now = clock.now();
     const delay = error ? retryDelaySeconds(attempts) : null;
-    await repo.recordAttempt({ deliveryId: d.id, attempt: attempts, at: now, statusCode, latencyMs, error }, {
-      attempts, lastAttemptAt: now,
-      ...(error === null ? { status: 'succeeded', deliveredAt: now } : delay === null ? { status: 'failed' } : { nextAttemptAt: new Date(now.getTime() + delay * 1000) }),
-    });
+    await repo.recordAttempt(
+      { deliveryId: d.id, attempt: attempts, at: now, statusCode, latencyMs, error },
+      {
+        attempts,
+        lastAttemptAt: now,
+        ...(error === null
+          ? { status: 'succeeded', deliveredAt: now }
+          : delay === null
+            ? { status: 'failed' }
+            : { nextAttemptAt: new Date(now.getTime() + delay * 1000) }),
+      },
+    );
     return error === null;
   }
 
@@ -122,18 +170,31 @@ export function createWebhooksService(deps: {
     return { sent: claimed.length, succeeded: results.filter(Boolean).length };
   }
 
-  function presentDeliveries(rows: DeliveryRow[], attempts: { deliveryId: string; attempt: number; at: Date; statusCode: number | null; latencyMs: number; error: string | null }[]) {
+  function presentDeliveries(
+    rows: DeliveryRow[],
+    attempts: { deliveryId: string; attempt: number; at: Date; statusCode: number | null; latencyMs: number; error: string | null }[],
+  ) {
     return rows.map((d) => ({
-      id: d.id, eventType: d.eventType, eventId: d.eventId, status: d.status, attempts: d.attempts,
-      nextAttemptAt: d.status === 'pending' ? d.nextAttemptAt.toISOString() : null, createdAt: d.createdAt.toISOString(), deliveredAt: d.deliveredAt?.toISOString() ?? null,
-      log: attempts.filter((a) => a.deliveryId === d.id).map((a) => ({ attempt: a.attempt, at: a.at.toISOString(), statusCode: a.statusCode, latencyMs: a.latencyMs, error: a.error })),
+      id: d.id,
+      eventType: d.eventType,
+      eventId: d.eventId,
+      status: d.status,
+      attempts: d.attempts,
+      nextAttemptAt: d.status === 'pending' ? d.nextAttemptAt.toISOString() : null,
+      createdAt: d.createdAt.toISOString(),
+      deliveredAt: d.deliveredAt?.toISOString() ?? null,
+      log: attempts
+        .filter((a) => a.deliveryId === d.id)
+        .map((a) => ({ attempt: a.attempt, at: a.at.toISOString(), statusCode: a.statusCode, latencyMs: a.latencyMs, error: a.error })),
     }));
   }
 
   /** What both faces (console and the partner's own API) do, once the partner is known. */
   function forPartner(partnerId: string, ctx: RequestContext | null, ownerRegionCode: string) {
     const audit = (tx: DbOrTx, action: string, entityId: string, details?: Record<string, unknown>) =>
-      ctx ? deps.audit(tx, ctx, { action, entityType: 'webhook', entityId, regionCode: ownerRegionCode, details: { partnerId, ...details } }) : Promise.resolve();
+      ctx
+        ? deps.audit(tx, ctx, { action, entityType: 'webhook', entityId, regionCode: ownerRegionCode, details: { partnerId, ...details } })
+        : Promise.resolve();
     return {
       async list() {
         return { items: (await repo.subscriptions(partnerId)).map(presentSubscription) };
@@ -145,7 +206,15 @@ export function createWebhooksService(deps: {
         const secret = `whsec_${randomBytes(24).toString('base64url')}`;
         await deps.db.transaction(async (tx) => {
           forgetListeners();
-          await repo.insertSubscription(tx, { id, partnerId, url: input.url, secretEncrypted: deps.cipher.encrypt(secret), eventTypes: [...new Set(input.eventTypes)], status: 'active', createdAt: clock.now() });
+          await repo.insertSubscription(tx, {
+            id,
+            partnerId,
+            url: input.url,
+            secretEncrypted: deps.cipher.encrypt(secret),
+            eventTypes: [...new Set(input.eventTypes)],
+            status: 'active',
+            createdAt: clock.now(),
+          });
           await audit(tx, 'webhook.create', id, { url: input.url, eventTypes: input.eventTypes });
         });
         return { ...presentSubscription((await repo.subscription(partnerId, id))!), secret };
@@ -155,7 +224,11 @@ export function createWebhooksService(deps: {
         checkTarget(patch.url);
         await deps.db.transaction(async (tx) => {
           forgetListeners();
-          await repo.updateSubscription(tx, id, { ...(patch.url && { url: patch.url }), ...(patch.eventTypes && { eventTypes: [...new Set(patch.eventTypes)] }), ...(patch.status && { status: patch.status }) });
+          await repo.updateSubscription(tx, id, {
+            ...(patch.url && { url: patch.url }),
+            ...(patch.eventTypes && { eventTypes: [...new Set(patch.eventTypes)] }),
+            ...(patch.status && { status: patch.status }),
+          });
           await audit(tx, 'webhook.update', id, { ...patch });
         });
         return presentSubscription((await repo.subscription(partnerId, id))!);

@@ -26,13 +26,23 @@ export interface PointsAward {
 }
 
 const presentEntry = (r: LedgerRow) => ({
-  id: r.id, points: r.points, reason: r.reason, sourceType: r.sourceType, sourceId: r.sourceId, title: r.title,
-  hours: (r.details as { hours?: number } | null)?.hours ?? null, occurredAt: r.occurredAt.toISOString(),
+  id: r.id,
+  points: r.points,
+  reason: r.reason,
+  sourceType: r.sourceType,
+  sourceId: r.sourceId,
+  title: r.title,
+  hours: (r.details as { hours?: number } | null)?.hours ?? null,
+  occurredAt: r.occurredAt.toISOString(),
 });
 
 const presentRules = (regionCode: string, row: RuleVersionRow | null) => ({
-  region: regionCode, version: row?.version ?? 0, rules: row ? pointsRules.parse(row.rules) : DEFAULT_RULES,
-  note: row?.note ?? null, createdAt: row?.createdAt.toISOString() ?? null, isDefault: !row,
+  region: regionCode,
+  version: row?.version ?? 0,
+  rules: row ? pointsRules.parse(row.rules) : DEFAULT_RULES,
+  note: row?.note ?? null,
+  createdAt: row?.createdAt.toISOString() ?? null,
+  isDefault: !row,
 });
 
 export function createPointsService(deps: { db: Db; repo: PointsRepository; clock: Clock; audit: AuditWriter; regions: RegionsService }) {
@@ -66,8 +76,16 @@ export function createPointsService(deps: { db: Db; repo: PointsRepository; cloc
       const points = pointsFor(applied, a.reason, a.hours ?? 0);
       if (points <= 0) return null;
       const row = await repo.appendOnce(tx, {
-        id: newId(), residentId: a.residentId, points, reason: a.reason, sourceType: a.sourceType, sourceId: a.sourceId, title: a.title,
-        details: { hours: a.hours ?? null, rules: applied, ruleVersion: rules?.version ?? 0 }, ruleVersionId: rules?.id ?? null, occurredAt: a.occurredAt,
+        id: newId(),
+        residentId: a.residentId,
+        points,
+        reason: a.reason,
+        sourceType: a.sourceType,
+        sourceId: a.sourceId,
+        title: a.title,
+        details: { hours: a.hours ?? null, rules: applied, ruleVersion: rules?.version ?? 0 },
+        ruleVersionId: rules?.id ?? null,
+        occurredAt: a.occurredAt,
       });
       return row ? presentEntry(row) : null;
     },
@@ -94,10 +112,22 @@ export function createPointsService(deps: { db: Db; repo: PointsRepository; cloc
         const current = await repo.currentRules(tx, d);
         if (input.expectedVersion !== undefined && input.expectedVersion !== (current?.version ?? 0)) throw new Conflict('conflict.stale');
         const row = await repo.insertVersion(tx, {
-          id: newId(), regionCode: d, version: (current?.version ?? 0) + 1, rules: pointsRules.parse(rules), note: note || null, createdBy: actor.userId, createdAt: clock.now(),
+          id: newId(),
+          regionCode: d,
+          version: (current?.version ?? 0) + 1,
+          rules: pointsRules.parse(rules),
+          note: note || null,
+          createdBy: actor.userId,
+          createdAt: clock.now(),
         });
         if (!row) throw new Conflict('conflict.stale');
-        await deps.audit(tx, ctx, { action: 'points.rules.save', entityType: 'points_rules', entityId: row.id, regionCode: d, details: { version: row.version, before: current?.rules ?? DEFAULT_RULES, after: row.rules, note } });
+        await deps.audit(tx, ctx, {
+          action: 'points.rules.save',
+          entityType: 'points_rules',
+          entityId: row.id,
+          regionCode: d,
+          details: { version: row.version, before: current?.rules ?? DEFAULT_RULES, after: row.rules, note },
+        });
         return presentRules(d, row);
       });
     },

@@ -12,7 +12,8 @@ export const messages = {
     'privacy.consent_not_found': 'Consent not found.',
     'privacy.consent_not_active': 'This consent has already been withdrawn.',
     'privacy.reauth_required': 'Enter your password or an SMS code to confirm it is you.',
-    'privacy.close_live_enrolments': 'You still have {n} current enrolments (pending, enrolled, waitlisted or offered). Cancel them under “My enrolments” before closing your account.',
+    'privacy.close_live_enrolments':
+      'You still have {n} current enrolments (pending, enrolled, waitlisted or offered). Cancel them under “My enrolments” before closing your account.',
     'privacy.no_phone': 'This account has no phone to receive a code; confirm with your password.',
   },
 };

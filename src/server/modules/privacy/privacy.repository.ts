@@ -5,10 +5,37 @@
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import {
-  users, residents, sessions, smsCodes, auditLog, privacyConsents, accountClosures,
-  enrolments, proxyGrants, notifications, learningRecords, creditAccounts, creditEntries, recognitionApplications, recognitionSteps,
-  conversionApplications, credentials, pointsLedger, sessionAttendance, ratings, lotteryApplications, lotteryOutcomes,
-  teamMembers, resourceProgress, identityLinks, emailCodes, ssoIdentities, xapiActorLinks, files, awardNominations, awardObjections,
+  users,
+  residents,
+  sessions,
+  smsCodes,
+  auditLog,
+  privacyConsents,
+  accountClosures,
+  enrolments,
+  proxyGrants,
+  notifications,
+  learningRecords,
+  creditAccounts,
+  creditEntries,
+  recognitionApplications,
+  recognitionSteps,
+  conversionApplications,
+  credentials,
+  pointsLedger,
+  sessionAttendance,
+  ratings,
+  lotteryApplications,
+  lotteryOutcomes,
+  teamMembers,
+  resourceProgress,
+  identityLinks,
+  emailCodes,
+  ssoIdentities,
+  xapiActorLinks,
+  files,
+  awardNominations,
+  awardObjections,
 } from '../../db/schema/index';
 
 /** Shown instead of a closed account's name wherever a copy of the name was kept. */
@@ -25,24 +52,60 @@ export function createPrivacyRepository(db: Db) {
       const [resident] = await db.select().from(residents).where(eq(residents.userId, userId));
       const accounts = await db.select().from(creditAccounts).where(eq(creditAccounts.residentId, userId));
       const accountIds = accounts.map((a) => a.id);
-      const recognitions = await db.select().from(recognitionApplications).where(eq(recognitionApplications.residentId, userId)).orderBy(asc(recognitionApplications.createdAt));
+      const recognitions = await db
+        .select()
+        .from(recognitionApplications)
+        .where(eq(recognitionApplications.residentId, userId))
+        .orderBy(asc(recognitionApplications.createdAt));
       return {
         user: user ?? null,
         resident: resident ?? null,
         consents: await db.select().from(privacyConsents).where(eq(privacyConsents.userId, userId)).orderBy(asc(privacyConsents.givenAt)),
-        sessions: await db.select({ createdAt: sessions.createdAt, expiresAt: sessions.expiresAt, ip: sessions.ip }).from(sessions).where(eq(sessions.userId, userId)).orderBy(asc(sessions.createdAt)),
+        sessions: await db
+          .select({ createdAt: sessions.createdAt, expiresAt: sessions.expiresAt, ip: sessions.ip })
+          .from(sessions)
+          .where(eq(sessions.userId, userId))
+          .orderBy(asc(sessions.createdAt)),
         enrolments: await db.select().from(enrolments).where(eq(enrolments.residentId, userId)).orderBy(asc(enrolments.createdAt)),
-        proxyGrants: await db.select().from(proxyGrants).where(or(eq(proxyGrants.grantorId, userId), eq(proxyGrants.granteeId, userId))).orderBy(asc(proxyGrants.createdAt)),
+        proxyGrants: await db
+          .select()
+          .from(proxyGrants)
+          .where(or(eq(proxyGrants.grantorId, userId), eq(proxyGrants.granteeId, userId)))
+          .orderBy(asc(proxyGrants.createdAt)),
         learningRecords: await db.select().from(learningRecords).where(eq(learningRecords.residentId, userId)).orderBy(asc(learningRecords.occurredAt)),
         creditAccounts: accounts,
-        creditEntries: accountIds.length ? await db.select().from(creditEntries).where(inArray(creditEntries.accountId, accountIds)).orderBy(asc(creditEntries.seq)) : [],
+        creditEntries: accountIds.length
+          ? await db.select().from(creditEntries).where(inArray(creditEntries.accountId, accountIds)).orderBy(asc(creditEntries.seq))
+          : [],
         recognitionApplications: recognitions,
-        recognitionSteps: recognitions.length ? await db.select().from(recognitionSteps).where(inArray(recognitionSteps.applicationId, recognitions.map((r) => r.id))).orderBy(asc(recognitionSteps.seq)) : [],
+        recognitionSteps: recognitions.length
+          ? await db
+              .select()
+              .from(recognitionSteps)
+              .where(
+                inArray(
+                  recognitionSteps.applicationId,
+                  recognitions.map((r) => r.id),
+                ),
+              )
+              .orderBy(asc(recognitionSteps.seq))
+          : [],
         conversionApplications: await db.select().from(conversionApplications).where(eq(conversionApplications.residentId, userId)),
-        credentials: await db.select({
-          id: credentials.id, kind: credentials.kind, title: credentials.title, subjectName: credentials.subjectName, issuedAt: credentials.issuedAt,
-          validUntil: credentials.validUntil, revokedAt: credentials.revokedAt, revokeReason: credentials.revokeReason, holderClosedAt: credentials.holderClosedAt,
-        }).from(credentials).where(eq(credentials.residentId, userId)).orderBy(asc(credentials.issuedAt)),
+        credentials: await db
+          .select({
+            id: credentials.id,
+            kind: credentials.kind,
+            title: credentials.title,
+            subjectName: credentials.subjectName,
+            issuedAt: credentials.issuedAt,
+            validUntil: credentials.validUntil,
+            revokedAt: credentials.revokedAt,
+            revokeReason: credentials.revokeReason,
+            holderClosedAt: credentials.holderClosedAt,
+          })
+          .from(credentials)
+          .where(eq(credentials.residentId, userId))
+          .orderBy(asc(credentials.issuedAt)),
         points: await db.select().from(pointsLedger).where(eq(pointsLedger.residentId, userId)).orderBy(asc(pointsLedger.occurredAt)),
         attendance: await db.select().from(sessionAttendance).where(eq(sessionAttendance.residentId, userId)),
         ratings: await db.select().from(ratings).where(eq(ratings.residentId, userId)),
@@ -56,8 +119,11 @@ export function createPrivacyRepository(db: Db) {
         uploads: await db.select().from(files).where(eq(files.uploadedBy, userId)),
         nominations: await db.select().from(awardNominations).where(eq(awardNominations.nominatedBy, userId)),
         objections: await db.select().from(awardObjections).where(eq(awardObjections.lodgedBy, userId)),
-        idNumberReads: await db.select({ at: auditLog.at, actorName: auditLog.actorName, regionCode: auditLog.regionCode }).from(auditLog)
-          .where(and(eq(auditLog.action, 'resident.id_number.read'), eq(auditLog.entityId, userId))).orderBy(asc(auditLog.at)),
+        idNumberReads: await db
+          .select({ at: auditLog.at, actorName: auditLog.actorName, regionCode: auditLog.regionCode })
+          .from(auditLog)
+          .where(and(eq(auditLog.action, 'resident.id_number.read'), eq(auditLog.entityId, userId)))
+          .orderBy(asc(auditLog.at)),
         closure: (await db.select().from(accountClosures).where(eq(accountClosures.userId, userId)))[0] ?? null,
       };
     },
@@ -72,21 +138,35 @@ export function createPrivacyRepository(db: Db) {
     },
 
     async deleteSsoIdentity(tx: DbOrTx, userId: string, issuer: string, subject: string) {
-      const rows = await tx.delete(ssoIdentities).where(and(eq(ssoIdentities.userId, userId), eq(ssoIdentities.issuer, issuer), eq(ssoIdentities.subject, subject))).returning();
+      const rows = await tx
+        .delete(ssoIdentities)
+        .where(and(eq(ssoIdentities.userId, userId), eq(ssoIdentities.issuer, issuer), eq(ssoIdentities.subject, subject)))
+        .returning();
       return rows.length > 0;
     },
 
     async liveEnrolmentCount(userId: string) {
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(enrolments).where(and(eq(enrolments.residentId, userId), inArray(enrolments.status, LIVE_ENROLMENT)));
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(enrolments)
+        .where(and(eq(enrolments.residentId, userId), inArray(enrolments.status, LIVE_ENROLMENT)));
       return Number(n);
     },
 
     /** What the law lets the platform keep, counted before the closure marks it. */
     async retainedCounts(tx: DbOrTx, userId: string) {
-      const [ledger] = await tx.select({ n: sql<number>`count(*)::int` }).from(creditEntries)
+      const [ledger] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(creditEntries)
         .where(inArray(creditEntries.accountId, tx.select({ id: creditAccounts.id }).from(creditAccounts).where(eq(creditAccounts.residentId, userId))));
-      const [certs] = await tx.select({ n: sql<number>`count(*)::int` }).from(credentials).where(eq(credentials.residentId, userId));
-      const [audit] = await tx.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(or(eq(auditLog.actorId, userId), eq(auditLog.entityId, userId)));
+      const [certs] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(credentials)
+        .where(eq(credentials.residentId, userId));
+      const [audit] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(auditLog)
+        .where(or(eq(auditLog.actorId, userId), eq(auditLog.entityId, userId)));
       return { creditLedger: Number(ledger.n), certificates: Number(certs.n), auditLog: Number(audit.n) };
     },
 
@@ -97,21 +177,41 @@ export function createPrivacyRepository(db: Db) {
     async anonymise(tx: DbOrTx, input: { userId: string; phone: string | null; closedUsername: string; now: Date }) {
       const { userId, now } = input;
       // An unusable hash (not an argon2 string): no password can ever match it.
-      await tx.update(users).set({
-        username: input.closedUsername, phone: null, displayName: CLOSED_NAME, passwordHash: '!closed', status: 'closed', searchText: '', lastLoginAt: null,
-      }).where(eq(users.id, userId));
+      await tx
+        .update(users)
+        .set({
+          username: input.closedUsername,
+          phone: null,
+          displayName: CLOSED_NAME,
+          passwordHash: '!closed',
+          status: 'closed',
+          searchText: '',
+          lastLoginAt: null,
+        })
+        .where(eq(users.id, userId));
       // The keyed hash is replaced too, so the ID number may register a new account; the birth year stays for age statistics.
-      await tx.update(residents).set({
-        realName: CLOSED_NAME, idNumberEncrypted: '', idNumberHash: `closed:${userId}`, idNumberMasked: '',
-      }).where(eq(residents.userId, userId));
+      await tx
+        .update(residents)
+        .set({
+          realName: CLOSED_NAME,
+          idNumberEncrypted: '',
+          idNumberHash: `closed:${userId}`,
+          idNumberMasked: '',
+        })
+        .where(eq(residents.userId, userId));
       await tx.delete(sessions).where(eq(sessions.userId, userId));
       if (input.phone) await tx.delete(smsCodes).where(eq(smsCodes.phone, input.phone));
-      await tx.update(privacyConsents).set({ withdrawnAt: now }).where(and(eq(privacyConsents.userId, userId), isNull(privacyConsents.withdrawnAt)));
+      await tx
+        .update(privacyConsents)
+        .set({ withdrawnAt: now })
+        .where(and(eq(privacyConsents.userId, userId), isNull(privacyConsents.withdrawnAt)));
       await tx.delete(identityLinks).where(eq(identityLinks.residentId, userId));
       await tx.delete(xapiActorLinks).where(eq(xapiActorLinks.residentId, userId));
       await tx.delete(emailCodes).where(eq(emailCodes.residentId, userId));
       await tx.delete(ssoIdentities).where(eq(ssoIdentities.userId, userId));
-      await tx.update(proxyGrants).set({ status: 'revoked', revokedAt: now, revokedBy: userId })
+      await tx
+        .update(proxyGrants)
+        .set({ status: 'revoked', revokedAt: now, revokedBy: userId })
         .where(and(or(eq(proxyGrants.grantorId, userId), eq(proxyGrants.granteeId, userId)), inArray(proxyGrants.status, ['pending', 'active'])));
       await tx.delete(notifications).where(eq(notifications.userId, userId));
       // Copies of the name kept beside activity rows, for lists without joins.
@@ -124,7 +224,10 @@ export function createPrivacyRepository(db: Db) {
       // The audit log is kept, but the phone the resident logged in with no longer names them in it.
       await tx.update(auditLog).set({ actorName: input.closedUsername, ip: null }).where(eq(auditLog.actorId, userId));
       // Uploads not attached to anything are the resident's alone and go; attached ones belong to kept records.
-      const discarded = await tx.delete(files).where(and(eq(files.uploadedBy, userId), isNull(files.claimedAt))).returning({ id: files.id });
+      const discarded = await tx
+        .delete(files)
+        .where(and(eq(files.uploadedBy, userId), isNull(files.claimedAt)))
+        .returning({ id: files.id });
       await tx.update(creditAccounts).set({ holderClosedAt: now }).where(eq(creditAccounts.residentId, userId));
       await tx.update(credentials).set({ holderClosedAt: now }).where(eq(credentials.residentId, userId));
       return discarded.map((f) => f.id);

@@ -10,29 +10,59 @@ const noStore = (reply: FastifyReply) => reply.header('Cache-Control', 'no-store
 
 export function privacyRoutes(privacy: PrivacyService) {
   return (app: App) => {
-    app.get('/api/residents/me/data', { schema: { tags, summary: 'Everything the platform holds about me, as a JSON file (audited)', response: { 200: myDataExport } } }, async (req, reply) => {
-      const data = await privacy.myData(req.ctx);
-      noStore(reply).header('Content-Disposition', attachment(`learncity-my-data-${data.generatedAt.slice(0, 10)}.json`));
-      return data;
-    });
+    app.get(
+      '/api/residents/me/data',
+      { schema: { tags, summary: 'Everything the platform holds about me, as a JSON file (audited)', response: { 200: myDataExport } } },
+      async (req, reply) => {
+        const data = await privacy.myData(req.ctx);
+        noStore(reply).header('Content-Disposition', attachment(`learncity-my-data-${data.generatedAt.slice(0, 10)}.json`));
+        return data;
+      },
+    );
 
-    app.get('/api/residents/me/consents', { schema: { tags, summary: 'Consents I gave, with their times, and which I can withdraw', response: { 200: consentList } } }, async (req, reply) => {
-      noStore(reply);
-      return privacy.consents(req.ctx);
-    });
+    app.get(
+      '/api/residents/me/consents',
+      { schema: { tags, summary: 'Consents I gave, with their times, and which I can withdraw', response: { 200: consentList } } },
+      async (req, reply) => {
+        noStore(reply);
+        return privacy.consents(req.ctx);
+      },
+    );
 
-    app.post('/api/residents/me/consents/withdrawal', { schema: { tags, summary: 'Withdraw one consent (a linked identifier, a sign-on account, a proxy grant)', body: consentWithdrawalInput, response: { 200: consentList } } },
-      (req) => privacy.withdraw(req.ctx, req.body));
+    app.post(
+      '/api/residents/me/consents/withdrawal',
+      {
+        schema: {
+          tags,
+          summary: 'Withdraw one consent (a linked identifier, a sign-on account, a proxy grant)',
+          body: consentWithdrawalInput,
+          response: { 200: consentList },
+        },
+      },
+      (req) => privacy.withdraw(req.ctx, req.body),
+    );
 
-    app.post('/api/residents/me/close/sms-code', { schema: { tags, summary: 'Send a code to my phone to confirm closing my account', response: { 202: closureCodeSent } } },
-      async (req, reply) => reply.status(202).send(await privacy.sendClosureCode(req.ctx)));
+    app.post(
+      '/api/residents/me/close/sms-code',
+      { schema: { tags, summary: 'Send a code to my phone to confirm closing my account', response: { 202: closureCodeSent } } },
+      async (req, reply) => reply.status(202).send(await privacy.sendClosureCode(req.ctx)),
+    );
 
-    app.post('/api/residents/me/close', {
-      schema: { tags, summary: 'Close my account (password or SMS code); keeps only what the law requires, marked', body: accountClosureInput, response: { 200: accountClosed } },
-    }, async (req, reply) => {
-      const closed = await privacy.close(req.ctx, req.body);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return closed;
-    });
+    app.post(
+      '/api/residents/me/close',
+      {
+        schema: {
+          tags,
+          summary: 'Close my account (password or SMS code); keeps only what the law requires, marked',
+          body: accountClosureInput,
+          response: { 200: accountClosed },
+        },
+      },
+      async (req, reply) => {
+        const closed = await privacy.close(req.ctx, req.body);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return closed;
+      },
+    );
   };
 }

@@ -30,8 +30,16 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const showFirst3Last4 = (masked: string) => (masked.length > 7 ? masked.slice(0, 3) + '*'.repeat(masked.length - 7) + masked.slice(-4) : masked);
 
 export function createPrivacyService(deps: {
-  db: Db; repo: PrivacyRepository; clock: Clock; audit: AuditWriter; rateLimit: RateLimiter;
-  auth: AuthService; residents: ResidentsService; identities: IdentitiesService; enrolment: EnrolmentService; files: FilesService;
+  db: Db;
+  repo: PrivacyRepository;
+  clock: Clock;
+  audit: AuditWriter;
+  rateLimit: RateLimiter;
+  auth: AuthService;
+  residents: ResidentsService;
+  identities: IdentitiesService;
+  enrolment: EnrolmentService;
+  files: FilesService;
 }) {
   const { repo, clock } = deps;
 
@@ -42,25 +50,49 @@ export function createPrivacyService(deps: {
   }
 
   async function consentsOf(userId: string, h?: Awaited<ReturnType<PrivacyRepository['holdingsOf']>>): Promise<ConsentItem[]> {
-    const held = h ?? await repo.holdingsOf(userId);
+    const held = h ?? (await repo.holdingsOf(userId));
     const granteeIds = held.proxyGrants.filter((g) => g.grantorId === userId).map((g) => g.granteeId);
     const contacts = await deps.residents.contactsOf(granteeIds);
     return [
       ...held.consents.map((c) => ({
-        kind: 'privacy_notice' as const, id: c.id, subject: c.noticeVersion, givenAt: iso(c.givenAt), withdrawnAt: iso(c.withdrawnAt), isActive: !c.withdrawnAt, isWithdrawable: false,
+        kind: 'privacy_notice' as const,
+        id: c.id,
+        subject: c.noticeVersion,
+        givenAt: iso(c.givenAt),
+        withdrawnAt: iso(c.withdrawnAt),
+        isActive: !c.withdrawnAt,
+        isWithdrawable: false,
       })),
       ...held.identityLinks.map((l) => ({
-        kind: 'identity_link' as const, id: l.id, subject: (l.kind === 'phone' ? maskPhone(l.value) : maskEmail(l.value)) ?? '',
-        givenAt: iso(l.consentedAt), withdrawnAt: iso(l.revokedAt), isActive: !l.revokedAt, isWithdrawable: !l.revokedAt,
+        kind: 'identity_link' as const,
+        id: l.id,
+        subject: (l.kind === 'phone' ? maskPhone(l.value) : maskEmail(l.value)) ?? '',
+        givenAt: iso(l.consentedAt),
+        withdrawnAt: iso(l.revokedAt),
+        isActive: !l.revokedAt,
+        isWithdrawable: !l.revokedAt,
       })),
       ...held.ssoIdentities.map((s) => ({
-        kind: 'sso_identity' as const, id: ssoConsentId(s.issuer, s.subject), subject: new URL(s.issuer).host, givenAt: iso(s.consentedAt), withdrawnAt: null, isActive: true, isWithdrawable: true,
+        kind: 'sso_identity' as const,
+        id: ssoConsentId(s.issuer, s.subject),
+        subject: new URL(s.issuer).host,
+        givenAt: iso(s.consentedAt),
+        withdrawnAt: null,
+        isActive: true,
+        isWithdrawable: true,
       })),
       // Only grants the resident consented to (as the grantor) are their consents; requests still waiting are not yet.
-      ...held.proxyGrants.filter((g) => g.grantorId === userId && g.consentedAt).map((g) => ({
-        kind: 'proxy_grant' as const, id: g.id, subject: contacts.get(g.granteeId)?.displayName ?? '',
-        givenAt: iso(g.consentedAt), withdrawnAt: iso(g.revokedAt), isActive: g.status === 'active', isWithdrawable: g.status === 'active',
-      })),
+      ...held.proxyGrants
+        .filter((g) => g.grantorId === userId && g.consentedAt)
+        .map((g) => ({
+          kind: 'proxy_grant' as const,
+          id: g.id,
+          subject: contacts.get(g.granteeId)?.displayName ?? '',
+          givenAt: iso(g.consentedAt),
+          withdrawnAt: iso(g.revokedAt),
+          isActive: g.status === 'active',
+          isWithdrawable: g.status === 'active',
+        })),
     ];
   }
 
@@ -90,7 +122,13 @@ export function createPrivacyService(deps: {
         enrolments: h.enrolments,
         proxyGrants: h.proxyGrants,
         archive: h.learningRecords,
-        credits: { accounts: h.creditAccounts, entries: h.creditEntries, recognitionApplications: h.recognitionApplications, recognitionSteps: h.recognitionSteps, conversionApplications: h.conversionApplications },
+        credits: {
+          accounts: h.creditAccounts,
+          entries: h.creditEntries,
+          recognitionApplications: h.recognitionApplications,
+          recognitionSteps: h.recognitionSteps,
+          conversionApplications: h.conversionApplications,
+        },
         certificates: h.credentials,
         points: h.points,
         attendance: h.attendance,
@@ -125,7 +163,13 @@ export function createPrivacyService(deps: {
         const home = (await deps.residents.profiles([actor.userId])).get(actor.userId)?.homeRegionCode ?? null;
         await deps.db.transaction(async (tx) => {
           if (!(await repo.deleteSsoIdentity(tx, actor.userId, identity.issuer, identity.subject))) throw new Conflict('privacy.consent_not_active');
-          await deps.audit(tx, ctx, { action: 'sso.unlink', entityType: 'sso_identity', entityId: input.id, regionCode: home, details: { issuer: identity.issuer } });
+          await deps.audit(tx, ctx, {
+            action: 'sso.unlink',
+            entityType: 'sso_identity',
+            entityId: input.id,
+            regionCode: home,
+            details: { issuer: identity.issuer },
+          });
         });
       }
       return { items: await consentsOf(actor.userId) };
@@ -170,10 +214,17 @@ export function createPrivacyService(deps: {
           auditLog: { count: counts.auditLog + 1, ...RETENTION.auditLog },
         };
         await repo.insertClosure(tx, { userId: actor.userId, closedAt: now, confirmedBy, retained });
-        await deps.audit(tx, { ...ctx, actor: { ...actor, username: closedUsername, displayName: '' } }, {
-          action: 'resident.close', entityType: 'resident', entityId: actor.userId, regionCode: profile.homeRegionCode,
-          details: { confirmedBy, discardedUploads: discarded.length, retained: { creditLedger: counts.creditLedger, certificates: counts.certificates } },
-        });
+        await deps.audit(
+          tx,
+          { ...ctx, actor: { ...actor, username: closedUsername, displayName: '' } },
+          {
+            action: 'resident.close',
+            entityType: 'resident',
+            entityId: actor.userId,
+            regionCode: profile.homeRegionCode,
+            details: { confirmedBy, discardedUploads: discarded.length, retained: { creditLedger: counts.creditLedger, certificates: counts.certificates } },
+          },
+        );
         return { retained, discarded };
       });
       // Bytes go after the commit: a rolled-back closure must not have lost the files.

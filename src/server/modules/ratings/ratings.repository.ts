@@ -34,17 +34,28 @@ export type AverageBy = keyof typeof GROUP_COLUMNS;
 export function createRatingsRepository(db: Db) {
   return {
     async insertOnce(tx: DbOrTx, row: typeof ratings.$inferInsert): Promise<RatingRow | null> {
-      const [inserted] = await tx.insert(ratings).values(row).onConflictDoNothing({ target: [ratings.offeringId, ratings.residentId] }).returning();
+      const [inserted] = await tx
+        .insert(ratings)
+        .values(row)
+        .onConflictDoNothing({ target: [ratings.offeringId, ratings.residentId] })
+        .returning();
       return inserted ?? null;
     },
 
     async lockMine(tx: DbOrTx, offeringId: string, residentId: string): Promise<RatingRow | null> {
-      const [row] = await tx.select().from(ratings).where(and(eq(ratings.offeringId, offeringId), eq(ratings.residentId, residentId))).for('update');
+      const [row] = await tx
+        .select()
+        .from(ratings)
+        .where(and(eq(ratings.offeringId, offeringId), eq(ratings.residentId, residentId)))
+        .for('update');
       return row ?? null;
     },
 
     async mine(offeringId: string, residentId: string): Promise<RatingRow | null> {
-      const [row] = await db.select().from(ratings).where(and(eq(ratings.offeringId, offeringId), eq(ratings.residentId, residentId)));
+      const [row] = await db
+        .select()
+        .from(ratings)
+        .where(and(eq(ratings.offeringId, offeringId), eq(ratings.residentId, residentId)));
       return row ?? null;
     },
 
@@ -62,7 +73,10 @@ export function createRatingsRepository(db: Db) {
       const condition = where(f);
       const [rows, [{ total }]] = await Promise.all([
         db.select().from(ratings).where(condition).orderBy(desc(ratings.updatedAt), desc(ratings.id)).limit(limit).offset(offset),
-        db.select({ total: sql<number>`count(*)::int` }).from(ratings).where(condition),
+        db
+          .select({ total: sql<number>`count(*)::int` })
+          .from(ratings)
+          .where(condition),
       ]);
       return { rows, total: Number(total) };
     },
@@ -72,16 +86,34 @@ export function createRatingsRepository(db: Db) {
       const col = GROUP_COLUMNS[by];
       const condition = and(where(f), sql`${col} is not null`);
       const [rows, [{ total }]] = await Promise.all([
-        db.select({ key: sql<string>`${col}::text`, sum: sql<number>`sum(${ratings.stars})::int`, count: sql<number>`count(*)::int`, title: sql<string>`max(${ratings.offeringTitle})` })
-          .from(ratings).where(condition).groupBy(col).orderBy(sql`avg(${ratings.stars}) desc`, sql`count(*) desc`, col).limit(limit).offset(offset),
-        db.select({ total: sql<number>`count(distinct ${col})::int` }).from(ratings).where(condition),
+        db
+          .select({
+            key: sql<string>`${col}::text`,
+            sum: sql<number>`sum(${ratings.stars})::int`,
+            count: sql<number>`count(*)::int`,
+            title: sql<string>`max(${ratings.offeringTitle})`,
+          })
+          .from(ratings)
+          .where(condition)
+          .groupBy(col)
+          .orderBy(sql`avg(${ratings.stars}) desc`, sql`count(*) desc`, col)
+          .limit(limit)
+          .offset(offset),
+        db
+          .select({ total: sql<number>`count(distinct ${col})::int` })
+          .from(ratings)
+          .where(condition),
       ]);
       return { rows: rows.map((r) => ({ ...r, sum: Number(r.sum), count: Number(r.count) })), total: Number(total) };
     },
 
     /** One offering's figures: sum, count and how many gave each number of stars. */
     async distribution(offeringId: string) {
-      const rows = await db.select({ stars: ratings.stars, n: sql<number>`count(*)::int` }).from(ratings).where(eq(ratings.offeringId, offeringId)).groupBy(ratings.stars);
+      const rows = await db
+        .select({ stars: ratings.stars, n: sql<number>`count(*)::int` })
+        .from(ratings)
+        .where(eq(ratings.offeringId, offeringId))
+        .groupBy(ratings.stars);
       return rows.map((r) => ({ stars: Number(r.stars), n: Number(r.n) }));
     },
   };

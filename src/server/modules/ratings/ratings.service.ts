@@ -15,21 +15,48 @@ import { averageOf, canEditRating, canRate, maskName, RATING_EDIT_DAYS } from '.
 import type { AverageBy, RatingFilter, RatingRow, RatingsRepository } from './ratings.repository';
 
 const presentPublic = (r: RatingRow) => ({
-  id: r.id, stars: r.stars, comment: r.commentHidden ? null : r.comment, commentHidden: r.commentHidden, name: maskName(r.displayName), at: r.updatedAt.toISOString(),
+  id: r.id,
+  stars: r.stars,
+  comment: r.commentHidden ? null : r.comment,
+  commentHidden: r.commentHidden,
+  name: maskName(r.displayName),
+  at: r.updatedAt.toISOString(),
 });
 
 const presentStaff = (r: RatingRow) => ({
-  id: r.id, offeringId: r.offeringId, offeringTitle: r.offeringTitle, instructorId: r.instructorId, institutionId: r.institutionId, regionCode: r.regionCode,
-  stars: r.stars, comment: r.comment, commentHidden: r.commentHidden, hiddenReason: r.hiddenReason, hiddenAt: r.hiddenAt?.toISOString() ?? null,
-  name: maskName(r.displayName), createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
+  id: r.id,
+  offeringId: r.offeringId,
+  offeringTitle: r.offeringTitle,
+  instructorId: r.instructorId,
+  institutionId: r.institutionId,
+  regionCode: r.regionCode,
+  stars: r.stars,
+  comment: r.comment,
+  commentHidden: r.commentHidden,
+  hiddenReason: r.hiddenReason,
+  hiddenAt: r.hiddenAt?.toISOString() ?? null,
+  name: maskName(r.displayName),
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
 });
 
 /** A rating given or changed, inside its transaction (the platform's xAPI stream listens). */
-export interface RatedEvent { residentId: string; offeringId: string; title: string; stars: number; at: Date }
+export interface RatedEvent {
+  residentId: string;
+  offeringId: string;
+  title: string;
+  stars: number;
+  at: Date;
+}
 export type RatedHandler = (tx: DbOrTx, e: RatedEvent) => Promise<void>;
 
 export function createRatingsService(deps: {
-  db: Db; repo: RatingsRepository; clock: Clock; audit: AuditWriter; offerings: OfferingsPort; points: PointsService;
+  db: Db;
+  repo: RatingsRepository;
+  clock: Clock;
+  audit: AuditWriter;
+  offerings: OfferingsPort;
+  points: PointsService;
   hasCompletedOrAttended: (offeringId: string, residentId: string) => Promise<boolean>;
   names: { instructors(ids: string[]): Promise<Map<string, string>>; institutions(ids: string[]): Promise<Map<string, string>> };
 }) {
@@ -61,13 +88,25 @@ export function createRatingsService(deps: {
   const mineView = async (offeringId: string, residentId: string) => {
     const [row, eligible] = await Promise.all([repo.mine(offeringId, residentId), deps.hasCompletedOrAttended(offeringId, residentId)]);
     return {
-      rating: row ? { stars: row.stars, comment: row.comment, commentHidden: row.commentHidden, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() } : null,
-      canRate: canRate(eligible) && !row, canEdit: !!row && canEditRating(row.createdAt, clock.now()), editDays: RATING_EDIT_DAYS,
+      rating: row
+        ? {
+            stars: row.stars,
+            comment: row.comment,
+            commentHidden: row.commentHidden,
+            createdAt: row.createdAt.toISOString(),
+            updatedAt: row.updatedAt.toISOString(),
+          }
+        : null,
+      canRate: canRate(eligible) && !row,
+      canEdit: !!row && canEditRating(row.createdAt, clock.now()),
+      editDays: RATING_EDIT_DAYS,
     };
   };
 
   return {
-    onRated(handler: RatedHandler) { ratedHandlers.push(handler); },
+    onRated(handler: RatedHandler) {
+      ratedHandlers.push(handler);
+    },
 
     async mine(ctx: RequestContext, offeringId: string) {
       const actor = requireResident(ctx);
@@ -84,19 +123,43 @@ export function createRatingsService(deps: {
       const comment = input.comment || null;
       await deps.db.transaction(async (tx) => {
         const created = await repo.insertOnce(tx, {
-          id: newId(), offeringId: offering.id, residentId: actor.userId, instructorId: offering.instructorId, institutionId: offering.institutionId,
-          regionCode: offering.regionCode, offeringTitle: offering.title.slice(0, 200), displayName: actor.displayName.slice(0, 50), stars: input.stars, comment, createdAt: now, updatedAt: now,
+          id: newId(),
+          offeringId: offering.id,
+          residentId: actor.userId,
+          instructorId: offering.instructorId,
+          institutionId: offering.institutionId,
+          regionCode: offering.regionCode,
+          offeringTitle: offering.title.slice(0, 200),
+          displayName: actor.displayName.slice(0, 50),
+          stars: input.stars,
+          comment,
+          createdAt: now,
+          updatedAt: now,
         });
         if (created) {
-          await deps.points.award(tx, { residentId: actor.userId, reason: 'rating', sourceType: offering.kind === 'event' ? 'event' : 'class', sourceId: offering.id, title: offering.title, regionCode: offering.regionCode, occurredAt: now });
+          await deps.points.award(tx, {
+            residentId: actor.userId,
+            reason: 'rating',
+            sourceType: offering.kind === 'event' ? 'event' : 'class',
+            sourceId: offering.id,
+            title: offering.title,
+            regionCode: offering.regionCode,
+            occurredAt: now,
+          });
         } else {
           const existing = (await repo.lockMine(tx, offering.id, actor.userId))!;
           if (!canEditRating(existing.createdAt, now)) throw new Conflict('rating.edit_closed', { days: RATING_EDIT_DAYS });
           // A changed comment is shown again: a hidden one was hidden for what it said then.
           const commentChanged = comment !== existing.comment;
-          await repo.update(tx, existing.id, { stars: input.stars, comment, updatedAt: now, ...(commentChanged ? { commentHidden: false, hiddenReason: null, hiddenBy: null, hiddenAt: null } : {}) });
+          await repo.update(tx, existing.id, {
+            stars: input.stars,
+            comment,
+            updatedAt: now,
+            ...(commentChanged ? { commentHidden: false, hiddenReason: null, hiddenBy: null, hiddenAt: null } : {}),
+          });
         }
-        for (const handle of ratedHandlers) await handle(tx, { residentId: actor.userId, offeringId: offering.id, title: offering.title, stars: input.stars, at: now });
+        for (const handle of ratedHandlers)
+          await handle(tx, { residentId: actor.userId, offeringId: offering.id, title: offering.title, stars: input.stars, at: now });
       });
       return mineView(offering.id, actor.userId);
     },
@@ -104,11 +167,16 @@ export function createRatingsService(deps: {
     /** Public: an offering's average, how the stars spread, and its visible comments (newest first). */
     async publicSummary(offeringId: string, q: PageRequest) {
       const offering = await offeringOr404(offeringId);
-      const [dist, { rows, total }] = await Promise.all([repo.distribution(offering.id), repo.list({ offeringId: offering.id, withComment: true, hidden: false }, q.pageSize, offsetOf(q))]);
+      const [dist, { rows, total }] = await Promise.all([
+        repo.distribution(offering.id),
+        repo.list({ offeringId: offering.id, withComment: true, hidden: false }, q.pageSize, offsetOf(q)),
+      ]);
       const count = dist.reduce((n, d) => n + d.n, 0);
       const sum = dist.reduce((n, d) => n + d.n * d.stars, 0);
       return {
-        offeringId: offering.id, average: averageOf(sum, count), count,
+        offeringId: offering.id,
+        average: averageOf(sum, count),
+        count,
         distribution: [1, 2, 3, 4, 5].map((stars) => ({ stars, n: dist.find((d) => d.stars === stars)?.n ?? 0 })),
         comments: { items: rows.map(presentPublic), total, page: q.page, pageSize: q.pageSize },
       };
@@ -124,8 +192,18 @@ export function createRatingsService(deps: {
     async averages(ctx: RequestContext, by: AverageBy, q: PageRequest) {
       const { rows, total } = await repo.averages(by, staffFilter(ctx), q.pageSize, offsetOf(q));
       const keys = rows.map((r) => r.key);
-      const names = by === 'instructor' ? await deps.names.instructors(keys) : by === 'institution' ? await deps.names.institutions(keys) : new Map(rows.map((r) => [r.key, r.title]));
-      return { items: rows.map((r) => ({ id: r.key, name: names.get(r.key) ?? '', average: averageOf(r.sum, r.count), count: r.count })), total, page: q.page, pageSize: q.pageSize };
+      const names =
+        by === 'instructor'
+          ? await deps.names.instructors(keys)
+          : by === 'institution'
+            ? await deps.names.institutions(keys)
+            : new Map(rows.map((r) => [r.key, r.title]));
+      return {
+        items: rows.map((r) => ({ id: r.key, name: names.get(r.key) ?? '', average: averageOf(r.sum, r.count), count: r.count })),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
 
     /** Staff who run the offering hide an abusive comment, with a reason; the stars still count. */
@@ -138,7 +216,13 @@ export function createRatingsService(deps: {
       if (row.commentHidden) throw new Conflict('rating.already_hidden');
       const updated = await deps.db.transaction(async (tx) => {
         const r = await repo.update(tx, row.id, { commentHidden: true, hiddenReason: reason, hiddenBy: ctx.actor!.userId, hiddenAt: clock.now() });
-        await deps.audit(tx, ctx, { action: 'rating.hide_comment', entityType: 'rating', entityId: row.id, regionCode: row.regionCode, details: { offeringId: row.offeringId, reason, comment: row.comment } });
+        await deps.audit(tx, ctx, {
+          action: 'rating.hide_comment',
+          entityType: 'rating',
+          entityId: row.id,
+          regionCode: row.regionCode,
+          details: { offeringId: row.offeringId, reason, comment: row.comment },
+        });
         return r;
       });
       return presentStaff(updated);

@@ -16,7 +16,13 @@ export interface RegionRow {
   institutionCount: number;
 }
 
-export interface PopulationRow { regionCode: string; year: number; total: number; age60plus: number | null; source: string }
+export interface PopulationRow {
+  regionCode: string;
+  year: number;
+  total: number;
+  age60plus: number | null;
+  source: string;
+}
 
 // "Code starts with r.code" as a byte-wise range (~>=~ / ~<~, ':' follows '9'), which the varchar_pattern_ops
 // indexes answer; `like r.code || '%'` has no constant prefix, so it scanned every region and institution
@@ -47,7 +53,9 @@ export function createRegionsRepository(db: Db) {
 
     async children(code: string, page: { limit: number; offset: number }, q?: string): Promise<{ rows: RegionRow[]; total: number }> {
       const nameFilter = q ? sql` and r.name like ${'%' + q.replace(/[%_\\]/g, '\\$&') + '%'}` : sql``;
-      const rows = rowsOf<RegionRow>(await db.execute(sql`${withCounts} where r.parent_code = ${code}${nameFilter} order by r.code limit ${page.limit} offset ${page.offset}`));
+      const rows = rowsOf<RegionRow>(
+        await db.execute(sql`${withCounts} where r.parent_code = ${code}${nameFilter} order by r.code limit ${page.limit} offset ${page.offset}`),
+      );
       const total = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from regions r where r.parent_code = ${code}${nameFilter}`))[0].n;
       return { rows, total: Number(total) };
     },
@@ -63,14 +71,20 @@ export function createRegionsRepository(db: Db) {
     /** The figures of exactly one year (no fallback to earlier ones). */
     async populationsOfYear(codes: string[], year: number): Promise<Map<string, PopulationRow>> {
       if (codes.length === 0) return new Map();
-      const rows = await db.select().from(regionPopulations).where(and(inArray(regionPopulations.regionCode, codes), eq(regionPopulations.year, year)));
+      const rows = await db
+        .select()
+        .from(regionPopulations)
+        .where(and(inArray(regionPopulations.regionCode, codes), eq(regionPopulations.year, year)));
       return new Map(rows.map((r) => [r.regionCode, r]));
     },
 
     /** Communities (level 'community') under a region, for coverage. */
     async descendantsAtLevel(code: string, level: string): Promise<{ code: string; name: string; parentCode: string | null }[]> {
-      return db.select({ code: regions.code, name: regions.name, parentCode: regions.parentCode }).from(regions)
-        .where(and(eq(regions.level, level), sql`${regions.code} like ${code + '%'}`)).orderBy(regions.code);
+      return db
+        .select({ code: regions.code, name: regions.name, parentCode: regions.parentCode })
+        .from(regions)
+        .where(and(eq(regions.level, level), sql`${regions.code} like ${code + '%'}`))
+        .orderBy(regions.code);
     },
 
     async countAll(): Promise<number> {
@@ -78,14 +92,21 @@ export function createRegionsRepository(db: Db) {
     },
 
     async insertMany(tx: DbOrTx, rows: (typeof regions.$inferInsert)[]) {
-      for (let i = 0; i < rows.length; i += 500) await tx.insert(regions).values(rows.slice(i, i + 500)).onConflictDoNothing();
+      for (let i = 0; i < rows.length; i += 500)
+        await tx
+          .insert(regions)
+          .values(rows.slice(i, i + 500))
+          .onConflictDoNothing();
     },
 
     async upsertPopulation(tx: DbOrTx, row: PopulationRow) {
-      await tx.insert(regionPopulations).values(row).onConflictDoUpdate({
-        target: [regionPopulations.regionCode, regionPopulations.year],
-        set: { total: row.total, age60plus: row.age60plus, source: row.source },
-      });
+      await tx
+        .insert(regionPopulations)
+        .values(row)
+        .onConflictDoUpdate({
+          target: [regionPopulations.regionCode, regionPopulations.year],
+          set: { total: row.total, age60plus: row.age60plus, source: row.source },
+        });
     },
   };
 }

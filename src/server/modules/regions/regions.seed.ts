@@ -5,9 +5,23 @@ import { fileURLToPath } from 'node:url';
 import type { DbOrTx } from '../../db/client';
 import type { PopulationRow, RegionsRepository } from './regions.repository';
 
-interface Divisions { places: { code: string; name: string; streets: { code: string; name: string; areaCode: string; villages: { code: string; name: string; kind: string }[] }[] }[] }
-interface CensusPlace { name: string; resident_pop_2020: number; age60plus: number }
-interface Census { places: Record<string, CensusPlace>; post_2021_boundaries: Record<string, CensusPlace>; code_notes: Record<string, string> }
+interface Divisions {
+  places: {
+    code: string;
+    name: string;
+    streets: { code: string; name: string; areaCode: string; villages: { code: string; name: string; kind: string }[] }[];
+  }[];
+}
+interface CensusPlace {
+  name: string;
+  resident_pop_2020: number;
+  age60plus: number;
+}
+interface Census {
+  places: Record<string, CensusPlace>;
+  post_2021_boundaries: Record<string, CensusPlace>;
+  code_notes: Record<string, string>;
+}
 
 const dataFile = (name: string) => fileURLToPath(new URL(`../../../../data/${name}`, import.meta.url));
 const readJson = <T>(name: string): T => JSON.parse(readFileSync(dataFile(name), 'utf8')) as T;
@@ -39,7 +53,13 @@ export async function loadInstallationRegions(tx: DbOrTx, repo: RegionsRepositor
   if (isCity) {
     for (const area of [...new Set(place.streets.map((s) => s.areaCode))].sort()) {
       const censusCode = CENSUS_CODE_ALIASES[area] ?? area;
-      rows.push({ code: area, parentCode: placeCode, name: countyName(census.places[censusCode], area, census.code_notes[censusCode]), level: 'district', kind: null });
+      rows.push({
+        code: area,
+        parentCode: placeCode,
+        name: countyName(census.places[censusCode], area, census.code_notes[censusCode]),
+        level: 'district',
+        kind: null,
+      });
     }
   }
   for (const s of place.streets) {
@@ -48,7 +68,11 @@ export async function loadInstallationRegions(tx: DbOrTx, repo: RegionsRepositor
   }
   await repo.insertMany(tx, rows);
 
-  for (const row of censusFigures(placeCode, rows.filter((r) => r.level === 'district').map((r) => r.code))) await repo.upsertPopulation(tx, row);
+  for (const row of censusFigures(
+    placeCode,
+    rows.filter((r) => r.level === 'district').map((r) => r.code),
+  ))
+    await repo.upsertPopulation(tx, row);
   return { rootCode: placeCode, regionCount: rows.length };
 }
 
@@ -61,7 +85,12 @@ export function censusFigures(placeCode: string, districtCodes: string[]): Popul
   const census = readJson<Census>('census-5places.json');
   const isCity = placeCode.length === 4;
   const populations: { code: string; census?: CensusPlace }[] = isCity
-    ? [{ code: placeCode, census: census.places[placeCode + '00'] }, ...districtCodes.map((code) => ({ code, census: census.places[CENSUS_CODE_ALIASES[code] ?? code] }))]
+    ? [
+        { code: placeCode, census: census.places[placeCode + '00'] },
+        ...districtCodes.map((code) => ({ code, census: census.places[CENSUS_CODE_ALIASES[code] ?? code] })),
+      ]
     : [{ code: placeCode, census: census.post_2021_boundaries[placeCode] ?? census.places[placeCode] }];
-  return populations.filter((p) => p.census).map((p) => ({ regionCode: p.code, year: CENSUS_YEAR, total: p.census!.resident_pop_2020, age60plus: p.census!.age60plus, source: CENSUS_SOURCE }));
+  return populations
+    .filter((p) => p.census)
+    .map((p) => ({ regionCode: p.code, year: CENSUS_YEAR, total: p.census!.resident_pop_2020, age60plus: p.census!.age60plus, source: CENSUS_SOURCE }));
 }

@@ -42,7 +42,10 @@ export function createRegionsService(deps: { db: Db; repo: RegionsRepository; au
         level: r.level as RegionLevel,
         kind: r.kind,
         parentCode: r.parentCode,
-        path: ancestorsOf(r.code).map((c) => byCode.get(c)).filter((a) => a !== undefined).map((a) => ({ code: a.code, name: a.name, level: a.level })),
+        path: ancestorsOf(r.code)
+          .map((c) => byCode.get(c))
+          .filter((a) => a !== undefined)
+          .map((a) => ({ code: a.code, name: a.name, level: a.level })),
         population: pop ? { year: pop.year, total: pop.total, age60plus: pop.age60plus, source: pop.source } : null,
         childCount: Number(r.childCount),
         descendantCounts: { street: Number(r.streetCount), community: Number(r.communityCount) },
@@ -98,14 +101,24 @@ export function createRegionsService(deps: { db: Db; repo: RegionsRepository; au
       const root = await repo.find(rootCode);
       if (!root) throw new NotFound('region.not_found');
       const districts = root.level === 'city' ? await repo.descendantsAtLevel(root.code, 'district') : [];
-      const figures = censusFigures(root.code, districts.map((d) => d.code));
+      const figures = censusFigures(
+        root.code,
+        districts.map((d) => d.code),
+      );
       const codes = figures.map((f) => f.regionCode);
       const [stored, names] = await Promise.all([repo.populationsOfYear(codes, CENSUS_YEAR), repo.findMany(codes)]);
       return figures.map((f) => {
         const s = stored.get(f.regionCode);
         const before = s ? { total: s.total, age60plus: s.age60plus, source: s.source } : null;
         const changed = !before || before.total !== f.total || before.age60plus !== f.age60plus || before.source !== f.source;
-        return { code: f.regionCode, name: names.find((n) => n.code === f.regionCode)?.name ?? f.regionCode, year: f.year, before, after: { total: f.total, age60plus: f.age60plus, source: f.source }, changed };
+        return {
+          code: f.regionCode,
+          name: names.find((n) => n.code === f.regionCode)?.name ?? f.regionCode,
+          year: f.year,
+          before,
+          after: { total: f.total, age60plus: f.age60plus, source: f.source },
+          changed,
+        };
       });
     },
 
@@ -121,7 +134,13 @@ export function createRegionsService(deps: { db: Db; repo: RegionsRepository; au
       const row: PopulationRow = { regionCode: region.code, ...input };
       await deps.db.transaction(async (tx) => {
         await repo.upsertPopulation(tx, row);
-        await deps.audit(tx, ctx, { action: 'region.population.set', entityType: 'region', entityId: region.code, regionCode: region.code, details: { ...input } });
+        await deps.audit(tx, ctx, {
+          action: 'region.population.set',
+          entityType: 'region',
+          entityId: region.code,
+          regionCode: region.code,
+          details: { ...input },
+        });
       });
       return get(region.code);
     },

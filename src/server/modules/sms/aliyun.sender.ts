@@ -26,11 +26,13 @@ export interface AliyunSettings {
 }
 
 /** RFC 3986 percent-encoding as the signature document specifies (encodeURIComponent leaves !'()* alone). */
-export const percentEncode = (value: string) =>
-  encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+export const percentEncode = (value: string) => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 export function canonicalizedQuery(params: Record<string, string>): string {
-  return Object.keys(params).sort().map((k) => `${percentEncode(k)}=${percentEncode(params[k])}`).join('&');
+  return Object.keys(params)
+    .sort()
+    .map((k) => `${percentEncode(k)}=${percentEncode(params[k])}`)
+    .join('&');
 }
 
 export function rpcSignature(method: string, params: Record<string, string>, accessKeySecret: string): string {
@@ -40,7 +42,15 @@ export function rpcSignature(method: string, params: Record<string, string>, acc
 
 // Retrying helps with the gateway's throttling, its server errors and the per-number flow control
 // (isv.BUSINESS_LIMIT_CONTROL: one code a minute per number by default); not with templates, signs or keys.
-const RETRYABLE = new Set(['Throttling', 'Throttling.User', 'Throttling.Api', 'ServiceUnavailable', 'InternalError', 'isp.SYSTEM_ERROR', 'isv.BUSINESS_LIMIT_CONTROL']);
+const RETRYABLE = new Set([
+  'Throttling',
+  'Throttling.User',
+  'Throttling.Api',
+  'ServiceUnavailable',
+  'InternalError',
+  'isp.SYSTEM_ERROR',
+  'isv.BUSINESS_LIMIT_CONTROL',
+]);
 
 export function createAliyunSender(settings: AliyunSettings, deps: { fetch?: typeof fetch; now?: () => Date } = {}): SmsSender {
   const doFetch = deps.fetch ?? fetch;
@@ -61,14 +71,19 @@ export function createAliyunSender(settings: AliyunSettings, deps: { fetch?: typ
         SignatureVersion: '1.0',
         TemplateCode: templateCode,
         TemplateParam: JSON.stringify(message.params),
-        Timestamp: now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        Timestamp: now()
+          .toISOString()
+          .replace(/\.\d{3}Z$/, 'Z'),
         Version: ALIYUN_API_VERSION,
       };
       const body = `${canonicalizedQuery(params)}&Signature=${percentEncode(rpcSignature('POST', params, settings.accessKeySecret))}`;
       let res: Response;
       try {
         res = await doFetch(`${settings.endpoint.replace(/\/$/, '')}/`, {
-          method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, signal: AbortSignal.timeout(10_000),
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body,
+          signal: AbortSignal.timeout(10_000),
         });
       } catch (e) {
         throw new SmsProviderError('network', true, e instanceof Error ? e.message : String(e));

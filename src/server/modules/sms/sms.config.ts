@@ -51,7 +51,10 @@ export function loadSmsConfig(env: NodeJS.ProcessEnv = process.env): SmsConfig {
   if (!SMS_PROVIDERS.includes(provider)) issues.push(`LEARNCITY_SMS_PROVIDER: must be one of ${SMS_PROVIDERS.join(', ')}`);
 
   const skip = new Set<SmsKind>();
-  for (const entry of (env.LEARNCITY_SMS_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of (env.LEARNCITY_SMS_SKIP ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (!isSmsKind(entry)) issues.push(`LEARNCITY_SMS_SKIP: "${entry}" is not a kind of message (${SMS_KIND_NAMES.join(', ')})`);
     else if (isCodeKind(entry)) issues.push(`LEARNCITY_SMS_SKIP: "${entry}" is a verification code, which must be sent`);
     else skip.add(entry);
@@ -84,19 +87,29 @@ export function loadSmsConfig(env: NodeJS.ProcessEnv = process.env): SmsConfig {
   let config: SmsConfig = { provider: 'console', delivery };
   if (provider === 'aliyun') {
     config = {
-      provider, delivery,
+      provider,
+      delivery,
       aliyun: {
-        accessKeyId: required('LEARNCITY_SMS_ACCESS_KEY_ID'), accessKeySecret: required('LEARNCITY_SMS_ACCESS_KEY_SECRET'), signName: required('LEARNCITY_SMS_SIGN_NAME'),
-        regionId: env.LEARNCITY_SMS_REGION?.trim() || 'cn-hangzhou', endpoint: httpUrl(env, 'LEARNCITY_SMS_ENDPOINT', ALIYUN_ENDPOINT, issues), templates: templates(),
+        accessKeyId: required('LEARNCITY_SMS_ACCESS_KEY_ID'),
+        accessKeySecret: required('LEARNCITY_SMS_ACCESS_KEY_SECRET'),
+        signName: required('LEARNCITY_SMS_SIGN_NAME'),
+        regionId: env.LEARNCITY_SMS_REGION?.trim() || 'cn-hangzhou',
+        endpoint: httpUrl(env, 'LEARNCITY_SMS_ENDPOINT', ALIYUN_ENDPOINT, issues),
+        templates: templates(),
       },
     };
   } else if (provider === 'tencent') {
     config = {
-      provider, delivery,
+      provider,
+      delivery,
       tencent: {
-        secretId: required('LEARNCITY_SMS_ACCESS_KEY_ID'), secretKey: required('LEARNCITY_SMS_ACCESS_KEY_SECRET'), signName: required('LEARNCITY_SMS_SIGN_NAME'),
-        sdkAppId: required('LEARNCITY_SMS_SDK_APP_ID'), region: env.LEARNCITY_SMS_REGION?.trim() || 'ap-guangzhou',
-        endpoint: httpUrl(env, 'LEARNCITY_SMS_ENDPOINT', TENCENT_ENDPOINT, issues), templates: templates(),
+        secretId: required('LEARNCITY_SMS_ACCESS_KEY_ID'),
+        secretKey: required('LEARNCITY_SMS_ACCESS_KEY_SECRET'),
+        signName: required('LEARNCITY_SMS_SIGN_NAME'),
+        sdkAppId: required('LEARNCITY_SMS_SDK_APP_ID'),
+        region: env.LEARNCITY_SMS_REGION?.trim() || 'ap-guangzhou',
+        endpoint: httpUrl(env, 'LEARNCITY_SMS_ENDPOINT', TENCENT_ENDPOINT, issues),
+        templates: templates(),
       },
     };
   } else if (provider === 'webhook') {
@@ -110,18 +123,26 @@ export function loadSmsConfig(env: NodeJS.ProcessEnv = process.env): SmsConfig {
 
 export function createSmsSender(config: SmsConfig): SmsSender {
   switch (config.provider) {
-    case 'aliyun': return createAliyunSender(config.aliyun);
-    case 'tencent': return createTencentSender(config.tencent);
-    case 'webhook': return createWebhookSender(config.webhook);
-    default: return consoleSmsSender;
+    case 'aliyun':
+      return createAliyunSender(config.aliyun);
+    case 'tencent':
+      return createTencentSender(config.tencent);
+    case 'webhook':
+      return createWebhookSender(config.webhook);
+    default:
+      return consoleSmsSender;
   }
 }
 
 /** One line for the start-up log: where messages go, never a key or a secret. */
 export function describeSmsConfig(config: SmsConfig): string {
-  const where = config.provider === 'aliyun' ? `Alibaba Cloud (${config.aliyun.endpoint}, sign ${config.aliyun.signName})`
-    : config.provider === 'tencent' ? `Tencent Cloud (${config.tencent.endpoint}, app ${config.tencent.sdkAppId}, sign ${config.tencent.signName})`
-      : config.provider === 'webhook' ? `the gateway at ${config.webhook.url}`
-        : 'the server output (development sender: codes are printed)';
+  const where =
+    config.provider === 'aliyun'
+      ? `Alibaba Cloud (${config.aliyun.endpoint}, sign ${config.aliyun.signName})`
+      : config.provider === 'tencent'
+        ? `Tencent Cloud (${config.tencent.endpoint}, app ${config.tencent.sdkAppId}, sign ${config.tencent.signName})`
+        : config.provider === 'webhook'
+          ? `the gateway at ${config.webhook.url}`
+          : 'the server output (development sender: codes are printed)';
   return `SMS through ${where}; at most ${config.delivery.dailyLimit} a day`;
 }

@@ -24,8 +24,7 @@ export const DEFAULT_SMS_DELIVERY: SmsDeliverySettings = { dailyLimit: 5000, ret
 
 /** The budget's day: the calendar date in the installation's zone (Asia/Shanghai unless configured). */
 export const shanghaiDay = (at: Date) => localTime.date(at);
-const secondsToLocalMidnight = (at: Date) =>
-  Math.max(1, Math.ceil((localTime.startOfDay(addDays(localTime.date(at), 1)).getTime() - at.getTime()) / 1000));
+const secondsToLocalMidnight = (at: Date) => Math.max(1, Math.ceil((localTime.startOfDay(addDays(localTime.date(at), 1)).getTime() - at.getTime()) / 1000));
 
 export interface SmsDelivery extends SmsSender {
   /**
@@ -36,7 +35,10 @@ export interface SmsDelivery extends SmsSender {
 }
 
 export function createSmsDelivery(deps: {
-  sender: SmsSender; repo: SmsRepository; clock: Clock; settings: SmsDeliverySettings;
+  sender: SmsSender;
+  repo: SmsRepository;
+  clock: Clock;
+  settings: SmsDeliverySettings;
   /** Where failures are reported, with the phone masked and never the text (codes stay out of logs). */
   log?: (line: string) => void;
   sleep?: (ms: number) => Promise<void>;

@@ -29,8 +29,10 @@ export function createSmsRepository(db: Db) {
 
     /** Totals by kind and outcome since the installation began (what a metrics endpoint exports as counters). */
     async totals(): Promise<{ kind: string; outcome: SmsOutcome; count: number }[]> {
-      const rows = rowsOf<{ kind: string; outcome: SmsOutcome; count: number }>(await db.execute(sql`
-        select kind, outcome, sum(count)::int as count from sms_daily_counts group by kind, outcome order by kind, outcome`));
+      const rows = rowsOf<{ kind: string; outcome: SmsOutcome; count: number }>(
+        await db.execute(sql`
+        select kind, outcome, sum(count)::int as count from sms_daily_counts group by kind, outcome order by kind, outcome`),
+      );
       return rows.map((r) => ({ ...r, count: Number(r.count) }));
     },
   };

@@ -45,7 +45,8 @@ export function tc3Authorization(input: { secretId: string; secretKey: string; h
 
 // The API's own throttling, its passing internal errors and the short per-number limits clear within a
 // retry's pause; daily and hourly limits, templates, signs and keys do not.
-const RETRYABLE = /^(RequestLimitExceeded|InternalError\.(Timeout|SendAndRecvFail|OtherError|UnknownError)$|InternalError$|LimitExceeded\.(DeliveryFrequencyLimit|PhoneNumberThirtySecondLimit)$)/;
+const RETRYABLE =
+  /^(RequestLimitExceeded|InternalError\.(Timeout|SendAndRecvFail|OtherError|UnknownError)$|InternalError$|LimitExceeded\.(DeliveryFrequencyLimit|PhoneNumberThirtySecondLimit)$)/;
 
 export function createTencentSender(settings: TencentSettings, deps: { fetch?: typeof fetch; now?: () => Date } = {}): SmsSender {
   const doFetch = deps.fetch ?? fetch;
@@ -56,25 +57,43 @@ export function createTencentSender(settings: TencentSettings, deps: { fetch?: t
       const templateId = settings.templates[message.kind];
       if (!templateId) throw new SmsProviderError('no_template', false, `no template for ${message.kind}`);
       const body = JSON.stringify({
-        PhoneNumberSet: [`+86${phone}`], SmsSdkAppId: settings.sdkAppId, SignName: settings.signName, TemplateId: templateId, TemplateParamSet: orderedParams(message),
+        PhoneNumberSet: [`+86${phone}`],
+        SmsSdkAppId: settings.sdkAppId,
+        SignName: settings.signName,
+        TemplateId: templateId,
+        TemplateParamSet: orderedParams(message),
       });
       const timestamp = Math.floor(now().getTime() / 1000);
-      const authorization = tc3Authorization({ secretId: settings.secretId, secretKey: settings.secretKey, host: url.host, action: 'SendSms', body, timestamp });
+      const authorization = tc3Authorization({
+        secretId: settings.secretId,
+        secretKey: settings.secretKey,
+        host: url.host,
+        action: 'SendSms',
+        body,
+        timestamp,
+      });
       let res: Response;
       try {
         res = await doFetch(url, {
           method: 'POST',
           headers: {
             // fetch sends Host as url.host, the value signed above.
-            authorization, 'content-type': CONTENT_TYPE,
-            'x-tc-action': 'SendSms', 'x-tc-version': TENCENT_API_VERSION, 'x-tc-timestamp': String(timestamp), 'x-tc-region': settings.region,
+            authorization,
+            'content-type': CONTENT_TYPE,
+            'x-tc-action': 'SendSms',
+            'x-tc-version': TENCENT_API_VERSION,
+            'x-tc-timestamp': String(timestamp),
+            'x-tc-region': settings.region,
           },
-          body, signal: AbortSignal.timeout(10_000),
+          body,
+          signal: AbortSignal.timeout(10_000),
         });
       } catch (e) {
         throw new SmsProviderError('network', true, e instanceof Error ? e.message : String(e));
       }
-      const answer = (await res.json().catch(() => null)) as { Response?: { Error?: { Code: string; Message?: string }; SendStatusSet?: { Code: string; Message?: string }[] } } | null;
+      const answer = (await res.json().catch(() => null)) as {
+        Response?: { Error?: { Code: string; Message?: string }; SendStatusSet?: { Code: string; Message?: string }[] };
+      } | null;
       const failure = answer?.Response?.Error ?? answer?.Response?.SendStatusSet?.[0];
       if (res.ok && failure?.Code === 'Ok') return;
       const code = failure?.Code ?? `http_${res.status}`;

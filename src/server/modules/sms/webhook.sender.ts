@@ -6,7 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { signatureOf, SIGNATURE_HEADER } from '../partners/index';
 import { SmsProviderError, type SmsMessage, type SmsSender } from './sms.kinds';
 
-export interface WebhookSettings { url: string; secret: string }
+export interface WebhookSettings {
+  url: string;
+  secret: string;
+}
 
 export function createWebhookSender(settings: WebhookSettings, deps: { fetch?: typeof fetch; now?: () => Date } = {}): SmsSender {
   const doFetch = deps.fetch ?? fetch;
@@ -19,8 +22,13 @@ export function createWebhookSender(settings: WebhookSettings, deps: { fetch?: t
       try {
         res = await doFetch(settings.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'user-agent': 'learncity-sms', [SIGNATURE_HEADER]: signatureOf(settings.secret, Math.floor(at.getTime() / 1000), body) },
-          body, signal: AbortSignal.timeout(10_000),
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'learncity-sms',
+            [SIGNATURE_HEADER]: signatureOf(settings.secret, Math.floor(at.getTime() / 1000), body),
+          },
+          body,
+          signal: AbortSignal.timeout(10_000),
         });
       } catch (e) {
         throw new SmsProviderError('network', true, e instanceof Error ? e.message : String(e));

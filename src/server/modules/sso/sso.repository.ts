@@ -29,11 +29,17 @@ export function createSsoRepository(db: Db) {
       await db.delete(ssoFlows).where(lt(ssoFlows.expiresAt, now));
     },
     async identity(issuer: string, subject: string) {
-      const [row] = await db.select().from(ssoIdentities).where(and(eq(ssoIdentities.issuer, issuer), eq(ssoIdentities.subject, subject)));
+      const [row] = await db
+        .select()
+        .from(ssoIdentities)
+        .where(and(eq(ssoIdentities.issuer, issuer), eq(ssoIdentities.subject, subject)));
       return row ?? null;
     },
     async touchIdentity(issuer: string, subject: string, at: Date) {
-      await db.update(ssoIdentities).set({ lastLoginAt: at }).where(and(eq(ssoIdentities.issuer, issuer), eq(ssoIdentities.subject, subject)));
+      await db
+        .update(ssoIdentities)
+        .set({ lastLoginAt: at })
+        .where(and(eq(ssoIdentities.issuer, issuer), eq(ssoIdentities.subject, subject)));
     },
     async insertIdentity(tx: DbOrTx, row: typeof ssoIdentities.$inferInsert) {
       await tx.insert(ssoIdentities).values(row).onConflictDoNothing();

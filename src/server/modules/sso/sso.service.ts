@@ -42,9 +42,18 @@ export function createSsoService(deps: { db: Db; repo: SsoRepository; clock: Clo
   async function configuration(): Promise<Configuration> {
     if (!settings) throw new NotFound('sso.not_configured');
     const oidc = await loadOidc();
-    discovered ??= oidc.discovery(new URL(settings.issuer), settings.clientId, undefined, oidc.ClientSecretBasic(settings.clientSecret),
-      isLoopback(settings.issuer) ? { execute: [oidc.allowInsecureRequests] } : undefined)
-      .catch((e) => { discovered = null; throw e; });
+    discovered ??= oidc
+      .discovery(
+        new URL(settings.issuer),
+        settings.clientId,
+        undefined,
+        oidc.ClientSecretBasic(settings.clientSecret),
+        isLoopback(settings.issuer) ? { execute: [oidc.allowInsecureRequests] } : undefined,
+      )
+      .catch((e) => {
+        discovered = null;
+        throw e;
+      });
     return discovered;
   }
 
@@ -65,10 +74,22 @@ export function createSsoService(deps: { db: Db; repo: SsoRepository; clock: Clo
       const nonce = oidc.randomNonce();
       const codeVerifier = oidc.randomPKCECodeVerifier();
       const now = clock.now();
-      await repo.insertFlow({ id: newId(), stateHash: sha256(state), nonce, codeVerifier, returnTo, createdAt: now, expiresAt: new Date(now.getTime() + FLOW_MINUTES * 60_000) });
+      await repo.insertFlow({
+        id: newId(),
+        stateHash: sha256(state),
+        nonce,
+        codeVerifier,
+        returnTo,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + FLOW_MINUTES * 60_000),
+      });
       return oidc.buildAuthorizationUrl(config, {
-        redirect_uri: settings!.redirectUri ?? redirectUri, scope: settings!.scopes, state, nonce,
-        code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier), code_challenge_method: 'S256',
+        redirect_uri: settings!.redirectUri ?? redirectUri,
+        scope: settings!.scopes,
+        state,
+        nonce,
+        code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+        code_challenge_method: 'S256',
       });
     },
 
@@ -86,7 +107,12 @@ export function createSsoService(deps: { db: Db; repo: SsoRepository; clock: Clo
       callbackUrl.search = currentUrl.search;
       let claims: Record<string, unknown>;
       try {
-        const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: flow.codeVerifier, expectedState: state!, expectedNonce: flow.nonce, idTokenExpected: true });
+        const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
+          pkceCodeVerifier: flow.codeVerifier,
+          expectedState: state!,
+          expectedNonce: flow.nonce,
+          idTokenExpected: true,
+        });
         claims = { ...tokens.claims()! };
         // Name and phone may come only from the userinfo endpoint; the ID token's subject must match it.
         if (config.serverMetadata().userinfo_endpoint && tokens.access_token) {
@@ -108,9 +134,17 @@ export function createSsoService(deps: { db: Db; repo: SsoRepository; clock: Clo
       const token = randomToken();
       const now = clock.now();
       await repo.insertPending({
-        id: newId(), stateHash: sha256(`pending:${token}`), nonce: '', codeVerifier: '', returnTo: flow.returnTo, pendingHash: sha256(token), issuer, subject,
+        id: newId(),
+        stateHash: sha256(`pending:${token}`),
+        nonce: '',
+        codeVerifier: '',
+        returnTo: flow.returnTo,
+        pendingHash: sha256(token),
+        issuer,
+        subject,
         claims: { name: claims.name ?? null, phone_number: claims.phone_number ?? null, phone_number_verified: claims.phone_number_verified ?? null },
-        createdAt: now, expiresAt: new Date(now.getTime() + PENDING_MINUTES * 60_000),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + PENDING_MINUTES * 60_000),
       });
       return { kind: 'pending' as const, token, expiresInSeconds: PENDING_MINUTES * 60 };
     },
@@ -119,7 +153,11 @@ export function createSsoService(deps: { db: Db; repo: SsoRepository; clock: Clo
     async pending(token: string | undefined) {
       const row = await pendingOf(token);
       const phone = typeof row.claims?.phone_number === 'string' ? row.claims.phone_number.replace(/^\+86/, '') : null;
-      return { name: typeof row.claims?.name === 'string' ? row.claims.name : null, phone: phone ? maskPhone(phone) : null, expiresAt: row.expiresAt.toISOString() };
+      return {
+        name: typeof row.claims?.name === 'string' ? row.claims.name : null,
+        phone: phone ? maskPhone(phone) : null,
+        expiresAt: row.expiresAt.toISOString(),
+      };
     },
 
     /** Sends the code that proves the resident owns the learncity account with this phone. */
@@ -133,7 +171,14 @@ export function createSsoService(deps: { db: Db; repo: SsoRepository; clock: Clo
      * or a password, or the resident logged in now (after logging in or registering). Returns a session for
      * the first two.
      */
-    async link(ctx: RequestContext, token: string | undefined, input: { method: 'sms'; phone: string; smsCode: string; consent: boolean } | { method: 'password'; username: string; password: string; consent: boolean } | { method: 'current'; consent: boolean }) {
+    async link(
+      ctx: RequestContext,
+      token: string | undefined,
+      input:
+        | { method: 'sms'; phone: string; smsCode: string; consent: boolean }
+        | { method: 'password'; username: string; password: string; consent: boolean }
+        | { method: 'current'; consent: boolean },
+    ) {
       const row = await pendingOf(token);
       if (input.consent !== true) throw invalidField('consent', 'identity.consent_required');
       let user;
@@ -158,7 +203,11 @@ export function createSsoService(deps: { db: Db; repo: SsoRepository; clock: Clo
       await deps.db.transaction(async (tx) => {
         await repo.insertIdentity(tx, { issuer: row.issuer!, subject: row.subject!, userId: user.id, consentedAt: clock.now(), lastLoginAt: clock.now() });
         await repo.deleteFlow(tx, row.id);
-        await deps.audit(tx, { ...ctx, actor }, { action: 'sso.link', entityType: 'user', entityId: user.id, details: { issuer: row.issuer, method: input.method } });
+        await deps.audit(
+          tx,
+          { ...ctx, actor },
+          { action: 'sso.link', entityType: 'user', entityId: user.id, details: { issuer: row.issuer, method: input.method } },
+        );
       });
       if (input.method === 'sms') session = await deps.auth.startSession(user, ctx.ip);
       return { session, returnTo: row.returnTo };

@@ -3,8 +3,12 @@ import { canAskToJoin, canSeeMembers, isLeader, maskName } from './teams.policy'
 
 describe('teams policy', () => {
   it.each([
-    [null, true], [{ role: 'member', status: 'declined' }, true], [{ role: 'member', status: 'left' }, true],
-    [{ role: 'member', status: 'pending' }, false], [{ role: 'member', status: 'member' }, false], [{ role: 'leader', status: 'member' }, false],
+    [null, true],
+    [{ role: 'member', status: 'declined' }, true],
+    [{ role: 'member', status: 'left' }, true],
+    [{ role: 'member', status: 'pending' }, false],
+    [{ role: 'member', status: 'member' }, false],
+    [{ role: 'leader', status: 'member' }, false],
   ] as const)('may ask to join when %j: %s', (m, ok) => expect(canAskToJoin(m)).toBe(ok));
 
   it('leads and sees members only as an accepted member', () => {
@@ -15,5 +19,11 @@ describe('teams policy', () => {
     expect(canSeeMembers(null)).toBe(false);
   });
 
-  it.each([['王秀英', '王*英'], ['李明', '李*'], ['欧阳娜娜', '欧**娜'], ['王', '王'], ['', '']])('masks %s as %s', (name, masked) => expect(maskName(name)).toBe(masked));
+  it.each([
+    ['王秀英', '王*英'],
+    ['李明', '李*'],
+    ['欧阳娜娜', '欧**娜'],
+    ['王', '王'],
+    ['', ''],
+  ])('masks %s as %s', (name, masked) => expect(maskName(name)).toBe(masked));
 });

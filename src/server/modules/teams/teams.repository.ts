@@ -8,7 +8,13 @@ export type TeamRow = typeof learningTeams.$inferSelect;
 export type MemberRow = typeof teamMembers.$inferSelect;
 export type ActivityRow = typeof teamActivities.$inferSelect;
 
-export interface TeamFilter { regionRoots: string[] | null; category?: string; status?: string; tsQuery?: string | null; memberId?: string }
+export interface TeamFilter {
+  regionRoots: string[] | null;
+  category?: string;
+  status?: string;
+  tsQuery?: string | null;
+  memberId?: string;
+}
 
 export function createTeamsRepository(db: Db) {
   function where(f: TeamFilter): SQL | undefined {
@@ -17,15 +23,27 @@ export function createTeamsRepository(db: Db) {
     if (f.category) conds.push(eq(learningTeams.category, f.category));
     if (f.status) conds.push(eq(learningTeams.status, f.status));
     if (f.tsQuery) conds.push(sql`to_tsvector('simple', ${learningTeams.searchText}) @@ to_tsquery('simple', ${f.tsQuery})`);
-    if (f.memberId) conds.push(sql`exists (select 1 from team_members m where m.team_id = ${learningTeams.id} and m.user_id = ${f.memberId} and m.status in ('member', 'pending'))`);
+    if (f.memberId)
+      conds.push(
+        sql`exists (select 1 from team_members m where m.team_id = ${learningTeams.id} and m.user_id = ${f.memberId} and m.status in ('member', 'pending'))`,
+      );
     return conds.length ? and(...conds) : undefined;
   }
 
   return {
     async list(f: TeamFilter & { limit: number; offset: number }) {
       const w = where(f);
-      const rows = await db.select().from(learningTeams).where(w).orderBy(asc(learningTeams.communityCode), asc(learningTeams.name), asc(learningTeams.id)).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(learningTeams).where(w);
+      const rows = await db
+        .select()
+        .from(learningTeams)
+        .where(w)
+        .orderBy(asc(learningTeams.communityCode), asc(learningTeams.name), asc(learningTeams.id))
+        .limit(f.limit)
+        .offset(f.offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(learningTeams)
+        .where(w);
       return { rows, total: Number(n) };
     },
 
@@ -35,7 +53,11 @@ export function createTeamsRepository(db: Db) {
     },
 
     async nameTaken(communityCode: string, name: string): Promise<boolean> {
-      const [row] = await db.select({ id: learningTeams.id }).from(learningTeams).where(and(eq(learningTeams.communityCode, communityCode), eq(learningTeams.name, name))).limit(1);
+      const [row] = await db
+        .select({ id: learningTeams.id })
+        .from(learningTeams)
+        .where(and(eq(learningTeams.communityCode, communityCode), eq(learningTeams.name, name)))
+        .limit(1);
       return !!row;
     },
 
@@ -47,31 +69,48 @@ export function createTeamsRepository(db: Db) {
       if (!teamIds.length) return [];
       const conds = [inArray(teamMembers.teamId, teamIds)];
       if (statuses) conds.push(inArray(teamMembers.status, statuses));
-      return db.select().from(teamMembers).where(and(...conds)).orderBy(asc(teamMembers.role), asc(teamMembers.requestedAt));
+      return db
+        .select()
+        .from(teamMembers)
+        .where(and(...conds))
+        .orderBy(asc(teamMembers.role), asc(teamMembers.requestedAt));
     },
 
     async memberCounts(teamIds: string[]) {
       if (!teamIds.length) return [];
-      return db.select({ teamId: teamMembers.teamId, n: sql<number>`count(*)::int` }).from(teamMembers)
-        .where(and(inArray(teamMembers.teamId, teamIds), eq(teamMembers.status, 'member'))).groupBy(teamMembers.teamId);
+      return db
+        .select({ teamId: teamMembers.teamId, n: sql<number>`count(*)::int` })
+        .from(teamMembers)
+        .where(and(inArray(teamMembers.teamId, teamIds), eq(teamMembers.status, 'member')))
+        .groupBy(teamMembers.teamId);
     },
 
     async membership(teamId: string, userId: string, tx: DbOrTx = db): Promise<MemberRow | null> {
-      const [row] = await tx.select().from(teamMembers).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId))).limit(1);
+      const [row] = await tx
+        .select()
+        .from(teamMembers)
+        .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)))
+        .limit(1);
       return row ?? null;
     },
 
     async upsertMember(tx: DbOrTx, row: typeof teamMembers.$inferInsert) {
-      await tx.insert(teamMembers).values(row).onConflictDoUpdate({
-        target: [teamMembers.teamId, teamMembers.userId],
-        set: { status: row.status, message: row.message, requestedAt: row.requestedAt, decidedAt: row.decidedAt ?? null, displayName: row.displayName },
-      });
+      await tx
+        .insert(teamMembers)
+        .values(row)
+        .onConflictDoUpdate({
+          target: [teamMembers.teamId, teamMembers.userId],
+          set: { status: row.status, message: row.message, requestedAt: row.requestedAt, decidedAt: row.decidedAt ?? null, displayName: row.displayName },
+        });
     },
 
     /** Decides a pending request; false when it is no longer pending. */
     async decide(tx: DbOrTx, teamId: string, userId: string, status: string, at: Date): Promise<boolean> {
-      const rows = await tx.update(teamMembers).set({ status, decidedAt: at })
-        .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId), eq(teamMembers.status, 'pending'))).returning({ u: teamMembers.userId });
+      const rows = await tx
+        .update(teamMembers)
+        .set({ status, decidedAt: at })
+        .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId), eq(teamMembers.status, 'pending')))
+        .returning({ u: teamMembers.userId });
       return rows.length === 1;
     },
 
@@ -81,8 +120,17 @@ export function createTeamsRepository(db: Db) {
     },
 
     async activities(teamId: string, limit: number, offset: number) {
-      const rows = await db.select().from(teamActivities).where(eq(teamActivities.teamId, teamId)).orderBy(desc(teamActivities.heldOn), desc(teamActivities.createdAt)).limit(limit).offset(offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(teamActivities).where(eq(teamActivities.teamId, teamId));
+      const rows = await db
+        .select()
+        .from(teamActivities)
+        .where(eq(teamActivities.teamId, teamId))
+        .orderBy(desc(teamActivities.heldOn), desc(teamActivities.createdAt))
+        .limit(limit)
+        .offset(offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(teamActivities)
+        .where(eq(teamActivities.teamId, teamId));
       return { rows, total: Number(n) };
     },
 

@@ -33,10 +33,21 @@ export function createTeamsService(deps: { db: Db; repo: TeamsRepository; audit:
       actor ? Promise.all(ids.map((id) => repo.membership(id, actor.userId))) : Promise.resolve(ids.map(() => null)),
     ]);
     return rows.map((r, i) => ({
-      id: r.id, name: r.name, category: r.category, communityCode: r.communityCode, communityName: names.get(r.communityCode) ?? r.communityCode,
-      streetName: names.get(r.communityCode.slice(0, 9)) ?? '', venue: r.venue, usualTime: r.usualTime, description: r.description,
-      leaderName: maskName(leaders.get(r.id) ?? ''), memberCount: counts.get(r.id) ?? 0, status: r.status, createdAt: r.createdAt.toISOString(),
-      myRole: mine[i]?.status === 'member' ? mine[i]!.role : null, myStatus: mine[i]?.status ?? null,
+      id: r.id,
+      name: r.name,
+      category: r.category,
+      communityCode: r.communityCode,
+      communityName: names.get(r.communityCode) ?? r.communityCode,
+      streetName: names.get(r.communityCode.slice(0, 9)) ?? '',
+      venue: r.venue,
+      usualTime: r.usualTime,
+      description: r.description,
+      leaderName: maskName(leaders.get(r.id) ?? ''),
+      memberCount: counts.get(r.id) ?? 0,
+      status: r.status,
+      createdAt: r.createdAt.toISOString(),
+      myRole: mine[i]?.status === 'member' ? mine[i]!.role : null,
+      myStatus: mine[i]?.status ?? null,
     }));
   }
 
@@ -67,12 +78,23 @@ export function createTeamsService(deps: { db: Db; repo: TeamsRepository; audit:
       const row = await load(id);
       const [team] = await present([row], ctx.actor);
       const m = await membershipOf(ctx.actor, row.id);
-      const staffInScope = isStaff(ctx.actor) && (() => { const roots = visibleRegionRoots(ctx.actor!); return roots === 'all' || roots.some((r) => row.communityCode.startsWith(r)); })();
-      const members = canSeeMembers(m) || staffInScope
-        ? (await repo.membersOf([row.id], isLeader(m) ? ['member', 'pending'] : ['member'])).map((x) => ({
-          userId: x.userId, displayName: x.displayName, role: x.role, status: x.status, message: x.status === 'pending' ? x.message : null, requestedAt: x.requestedAt.toISOString(),
-        }))
-        : null;
+      const staffInScope =
+        isStaff(ctx.actor) &&
+        (() => {
+          const roots = visibleRegionRoots(ctx.actor!);
+          return roots === 'all' || roots.some((r) => row.communityCode.startsWith(r));
+        })();
+      const members =
+        canSeeMembers(m) || staffInScope
+          ? (await repo.membersOf([row.id], isLeader(m) ? ['member', 'pending'] : ['member'])).map((x) => ({
+              userId: x.userId,
+              displayName: x.displayName,
+              role: x.role,
+              status: x.status,
+              message: x.status === 'pending' ? x.message : null,
+              requestedAt: x.requestedAt.toISOString(),
+            }))
+          : null;
       return { ...team, members, isLeader: isLeader(m) };
     },
 
@@ -85,10 +107,28 @@ export function createTeamsService(deps: { db: Db; repo: TeamsRepository; audit:
       const now = clock.now();
       await deps.db.transaction(async (tx) => {
         await repo.insert(tx, {
-          id, name: input.name, category: input.category, communityCode: community.code, leaderId: actor.userId, venue: input.venue, usualTime: input.usualTime,
-          description: input.description || null, status: 'active', searchText: buildSearchText(input.name, input.venue, input.description), createdAt: now,
+          id,
+          name: input.name,
+          category: input.category,
+          communityCode: community.code,
+          leaderId: actor.userId,
+          venue: input.venue,
+          usualTime: input.usualTime,
+          description: input.description || null,
+          status: 'active',
+          searchText: buildSearchText(input.name, input.venue, input.description),
+          createdAt: now,
         });
-        await repo.upsertMember(tx, { teamId: id, userId: actor.userId, displayName: actor.displayName, role: 'leader', status: 'member', message: null, requestedAt: now, decidedAt: now });
+        await repo.upsertMember(tx, {
+          teamId: id,
+          userId: actor.userId,
+          displayName: actor.displayName,
+          role: 'leader',
+          status: 'member',
+          message: null,
+          requestedAt: now,
+          decidedAt: now,
+        });
         await deps.audit(tx, ctx, { action: 'team.create', entityType: 'learning_team', entityId: id, regionCode: community.code, details: { ...input } });
       });
       return service.get(ctx, id);
@@ -101,7 +141,15 @@ export function createTeamsService(deps: { db: Db; repo: TeamsRepository; audit:
       const m = await membershipOf(actor, id);
       if (!canAskToJoin(m)) throw new Conflict(m?.status === 'pending' ? 'team.already_requested' : 'team.already_member');
       await deps.db.transaction(async (tx) => {
-        await repo.upsertMember(tx, { teamId: id, userId: actor.userId, displayName: actor.displayName, role: 'member', status: 'pending', message: message || null, requestedAt: clock.now() });
+        await repo.upsertMember(tx, {
+          teamId: id,
+          userId: actor.userId,
+          displayName: actor.displayName,
+          role: 'member',
+          status: 'pending',
+          message: message || null,
+          requestedAt: clock.now(),
+        });
         await deps.audit(tx, ctx, { action: 'team.join_request', entityType: 'learning_team', entityId: id, regionCode: team.communityCode });
       });
       return service.get(ctx, id);
@@ -113,7 +161,13 @@ export function createTeamsService(deps: { db: Db; repo: TeamsRepository; audit:
       if (!isLeader(await membershipOf(actor, id))) throw new Forbidden('team.leader_only');
       await deps.db.transaction(async (tx) => {
         if (!isUuid(userId) || !(await repo.decide(tx, id, userId, accept ? 'member' : 'declined', clock.now()))) throw new NotFound('team.request_not_found');
-        await deps.audit(tx, ctx, { action: accept ? 'team.join_accept' : 'team.join_decline', entityType: 'learning_team', entityId: id, regionCode: team.communityCode, details: { userId } });
+        await deps.audit(tx, ctx, {
+          action: accept ? 'team.join_accept' : 'team.join_decline',
+          entityType: 'learning_team',
+          entityId: id,
+          regionCode: team.communityCode,
+          details: { userId },
+        });
       });
       return service.get(ctx, id);
     },
@@ -128,11 +182,28 @@ export function createTeamsService(deps: { db: Db; repo: TeamsRepository; audit:
       if (attendees.some((a) => !members.has(a))) throw invalidField('attendeeIds', 'team.not_member');
       const activityId = newId();
       await deps.db.transaction(async (tx) => {
-        await repo.insertActivity(tx, {
-          id: activityId, teamId: id, title: input.title, heldOn: input.heldOn, hours: String(input.hours), venue: input.venue || null, notes: input.notes || null,
-          createdBy: actor.userId, createdAt: clock.now(),
-        }, attendees);
-        await deps.audit(tx, ctx, { action: 'team.activity.log', entityType: 'learning_team', entityId: id, regionCode: team.communityCode, details: { activityId, title: input.title, heldOn: input.heldOn, attendees: attendees.length } });
+        await repo.insertActivity(
+          tx,
+          {
+            id: activityId,
+            teamId: id,
+            title: input.title,
+            heldOn: input.heldOn,
+            hours: String(input.hours),
+            venue: input.venue || null,
+            notes: input.notes || null,
+            createdBy: actor.userId,
+            createdAt: clock.now(),
+          },
+          attendees,
+        );
+        await deps.audit(tx, ctx, {
+          action: 'team.activity.log',
+          entityType: 'learning_team',
+          entityId: id,
+          regionCode: team.communityCode,
+          details: { activityId, title: input.title, heldOn: input.heldOn, attendees: attendees.length },
+        });
       });
       return (await service.activities(ctx, id, { page: 1, pageSize: 1 })).items[0];
     },
@@ -148,11 +219,19 @@ export function createTeamsService(deps: { db: Db; repo: TeamsRepository; audit:
         items: rows.map((r) => {
           const present = attendance.filter((a) => a.activityId === r.id);
           return {
-            id: r.id, title: r.title, heldOn: r.heldOn, hours: Number(r.hours), venue: r.venue, notes: r.notes, attendeeCount: present.length,
+            id: r.id,
+            title: r.title,
+            heldOn: r.heldOn,
+            hours: Number(r.hours),
+            venue: r.venue,
+            notes: r.notes,
+            attendeeCount: present.length,
             attendees: names ? present.map((a) => ({ userId: a.userId, displayName: names.get(a.userId) ?? '' })) : null,
           };
         }),
-        total, page: q.page, pageSize: q.pageSize,
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
       };
     },
 

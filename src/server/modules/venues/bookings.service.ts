@@ -17,9 +17,17 @@ import { localTime } from '../../../contracts/local-time';
 
 const HOUR = 3_600_000;
 /** "12/06 10:30" in local time: when a clashing booking runs, short enough for a message. */
-const monthDayTime = (at: Date) => { const p = localTime.parts(at); return `${p.month}/${p.day} ${p.hour}:${p.minute}`; };
+const monthDayTime = (at: Date) => {
+  const p = localTime.parts(at);
+  return `${p.month}/${p.day} ${p.hour}:${p.minute}`;
+};
 
-export interface BookingListQuery extends PageRequest { scope?: 'mine' | 'decide'; venueId?: string; status?: string; upcoming?: boolean }
+export interface BookingListQuery extends PageRequest {
+  scope?: 'mine' | 'decide';
+  venueId?: string;
+  status?: string;
+  upcoming?: boolean;
+}
 
 export function createBookingsService(deps: { db: Db; repo: VenuesRepository; audit: AuditWriter; clock: Clock }) {
   const { repo, clock } = deps;
@@ -77,15 +85,32 @@ export function createBookingsService(deps: { db: Db; repo: VenuesRepository; au
     if (venue.status !== 'active' || !venue.bookable) throw new Conflict('booking.not_bookable');
     const clash = await repo.firstOverlap(tx, venue.id, startsAt, endsAt);
     if (clash) {
-      throw new Conflict('booking.overlap', { from: monthDayTime(clash.startsAt), to: monthDayTime(clash.endsAt) },
-        { conflict: { id: clash.id, startsAt: clash.startsAt.toISOString(), endsAt: clash.endsAt.toISOString(), status: clash.status } });
+      throw new Conflict(
+        'booking.overlap',
+        { from: monthDayTime(clash.startsAt), to: monthDayTime(clash.endsAt) },
+        { conflict: { id: clash.id, startsAt: clash.startsAt.toISOString(), endsAt: clash.endsAt.toISOString(), status: clash.status } },
+      );
     }
     const row = await repo.insertBooking(tx, {
-      id: newId(), venueId: venue.id, startsAt, endsAt, purpose: input.purpose, referenceId: input.referenceId ?? null, title: input.title,
+      id: newId(),
+      venueId: venue.id,
+      startsAt,
+      endsAt,
+      purpose: input.purpose,
+      referenceId: input.referenceId ?? null,
+      title: input.title,
       status: isApprovedOnRequest(actor, venue) ? 'approved' : 'pending',
-      requestedBy: actor.userId, requesterName: actor.displayName.slice(0, 64), requestedAt: clock.now(),
+      requestedBy: actor.userId,
+      requesterName: actor.displayName.slice(0, 64),
+      requestedAt: clock.now(),
     });
-    await deps.audit(tx, ctx, { action: 'venue_booking.create', entityType: 'venue_booking', entityId: row.id, regionCode: venue.ownerRegionCode, details: { ...input, status: row.status } });
+    await deps.audit(tx, ctx, {
+      action: 'venue_booking.create',
+      entityType: 'venue_booking',
+      entityId: row.id,
+      regionCode: venue.ownerRegionCode,
+      details: { ...input, status: row.status },
+    });
     return present(actor, row, venue);
   }
 
@@ -106,7 +131,12 @@ export function createBookingsService(deps: { db: Db; repo: VenuesRepository; au
     async release(tx: DbOrTx, ctx: RequestContext, ids: string[], reason: string | null) {
       const actor = requireStaff(ctx);
       for (const id of ids) {
-        const row = await repo.setBookingStatus(tx, id, ['pending', 'approved'], { status: 'cancelled', decidedBy: actor.userId, decidedAt: clock.now(), reason });
+        const row = await repo.setBookingStatus(tx, id, ['pending', 'approved'], {
+          status: 'cancelled',
+          decidedBy: actor.userId,
+          decidedAt: clock.now(),
+          reason,
+        });
         if (row) await deps.audit(tx, ctx, { action: 'venue_booking.cancel', entityType: 'venue_booking', entityId: id, details: { reason, released: true } });
       }
     },
@@ -130,9 +160,20 @@ export function createBookingsService(deps: { db: Db; repo: VenuesRepository; au
       if (!canDecideBooking(actor, venue)) throw new Forbidden('booking.not_owner');
       if (input.decision === 'rejected' && !input.reason?.trim()) throw invalidField('reason', 'booking.reason_required');
       const row = await deps.db.transaction(async (tx) => {
-        const updated = await repo.setBookingStatus(tx, id, ['pending'], { status: input.decision, decidedBy: actor.userId, decidedAt: clock.now(), reason: input.reason?.trim() || null });
+        const updated = await repo.setBookingStatus(tx, id, ['pending'], {
+          status: input.decision,
+          decidedBy: actor.userId,
+          decidedAt: clock.now(),
+          reason: input.reason?.trim() || null,
+        });
         if (!updated) return null;
-        await deps.audit(tx, ctx, { action: `venue_booking.${input.decision === 'approved' ? 'approve' : 'reject'}`, entityType: 'venue_booking', entityId: id, regionCode: venue.ownerRegionCode, details: { ...input } });
+        await deps.audit(tx, ctx, {
+          action: `venue_booking.${input.decision === 'approved' ? 'approve' : 'reject'}`,
+          entityType: 'venue_booking',
+          entityId: id,
+          regionCode: venue.ownerRegionCode,
+          details: { ...input },
+        });
         return updated;
       });
       if (!row) throw new Conflict('booking.not_pending');
@@ -144,9 +185,20 @@ export function createBookingsService(deps: { db: Db; repo: VenuesRepository; au
       const { booking, venue } = await loadBooking(actor, id);
       if (!canCancelBooking(actor, venue, booking)) throw new Forbidden('auth.forbidden');
       const row = await deps.db.transaction(async (tx) => {
-        const updated = await repo.setBookingStatus(tx, id, ['pending', 'approved'], { status: 'cancelled', decidedBy: actor.userId, decidedAt: clock.now(), reason: input.reason?.trim() || null });
+        const updated = await repo.setBookingStatus(tx, id, ['pending', 'approved'], {
+          status: 'cancelled',
+          decidedBy: actor.userId,
+          decidedAt: clock.now(),
+          reason: input.reason?.trim() || null,
+        });
         if (!updated) return null;
-        await deps.audit(tx, ctx, { action: 'venue_booking.cancel', entityType: 'venue_booking', entityId: id, regionCode: venue.ownerRegionCode, details: { ...input } });
+        await deps.audit(tx, ctx, {
+          action: 'venue_booking.cancel',
+          entityType: 'venue_booking',
+          entityId: id,
+          regionCode: venue.ownerRegionCode,
+          details: { ...input },
+        });
         return updated;
       });
       if (!row) throw new Conflict('booking.not_active');
@@ -175,10 +227,25 @@ export function createBookingsService(deps: { db: Db; repo: VenuesRepository; au
 
     async list(ctx: RequestContext, q: BookingListQuery) {
       const actor = requireStaff(ctx);
-      const scope: BookingScope = q.scope === 'mine' ? { kind: 'mine', userId: actor.userId }
-        : q.scope === 'decide' ? { kind: 'decide', all: actor.role === 'system_admin', regionRoots: actor.role === 'region_admin' ? actor.regionCodes : [], institutionIds: actor.role === 'institution_staff' ? actor.institutions.map((i) => i.id) : [] }
-          : { kind: 'visible', actor };
-      const { rows, total } = await repo.listBookings({ scope, venueId: q.venueId && isUuid(q.venueId) ? q.venueId : undefined, status: q.status, from: q.upcoming ? clock.now() : undefined, limit: q.pageSize, offset: offsetOf(q) });
+      const scope: BookingScope =
+        q.scope === 'mine'
+          ? { kind: 'mine', userId: actor.userId }
+          : q.scope === 'decide'
+            ? {
+                kind: 'decide',
+                all: actor.role === 'system_admin',
+                regionRoots: actor.role === 'region_admin' ? actor.regionCodes : [],
+                institutionIds: actor.role === 'institution_staff' ? actor.institutions.map((i) => i.id) : [],
+              }
+            : { kind: 'visible', actor };
+      const { rows, total } = await repo.listBookings({
+        scope,
+        venueId: q.venueId && isUuid(q.venueId) ? q.venueId : undefined,
+        status: q.status,
+        from: q.upcoming ? clock.now() : undefined,
+        limit: q.pageSize,
+        offset: offsetOf(q),
+      });
       return { items: rows.map((r) => present(actor, r.booking, r.venue)), total, page: q.page, pageSize: q.pageSize };
     },
   };

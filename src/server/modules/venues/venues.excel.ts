@@ -15,18 +15,51 @@ import type { RegionsService } from '../regions/index';
 import { isPlacedUnderOwner } from './venues.policy';
 import type { VenueListQuery, VenuesService } from './venues.service';
 
-type Key = 'name' | 'ownerRegionCode' | 'regionCode' | 'unitKind' | 'unitName' | 'address' | 'floorAreaM2' | 'capacity' | 'facilities' | 'stepFree' | 'lift' | 'hearingLoop'
-  | 'openingHours' | 'bookable' | 'approvalRequired' | 'shared' | 'contactName' | 'contactPhone';
-interface Column extends ExcelColumn<Key | 'status'> { kind?: 'number' | 'flag' | 'list' }
+type Key =
+  | 'name'
+  | 'ownerRegionCode'
+  | 'regionCode'
+  | 'unitKind'
+  | 'unitName'
+  | 'address'
+  | 'floorAreaM2'
+  | 'capacity'
+  | 'facilities'
+  | 'stepFree'
+  | 'lift'
+  | 'hearingLoop'
+  | 'openingHours'
+  | 'bookable'
+  | 'approvalRequired'
+  | 'shared'
+  | 'contactName'
+  | 'contactPhone';
+interface Column extends ExcelColumn<Key | 'status'> {
+  kind?: 'number' | 'flag' | 'list';
+}
 
 const YES = ['是', '有', 'Y', 'y', 'yes', 'true', '1', '√'];
 const NO = ['否', '无', 'N', 'n', 'no', 'false', '0', '×'];
 const COLUMNS: Column[] = [
   { key: 'name', header: '场地名称', example: '天水街道社区学校多功能厅', help: '必填，同一区划下不可重名，最多 100 字', width: 26 },
-  { key: 'ownerRegionCode', header: '所属层级区划代码', example: '330105012', help: '必填：场地归哪一级管理——区（6 位）、街道（9 位）或社区（12 位）代码，须在您的管理范围内', width: 18 },
+  {
+    key: 'ownerRegionCode',
+    header: '所属层级区划代码',
+    example: '330105012',
+    help: '必填：场地归哪一级管理——区（6 位）、街道（9 位）或社区（12 位）代码，须在您的管理范围内',
+    width: 18,
+  },
   { key: 'regionCode', header: '所在区划代码', example: '330105012001', help: '必填：场地所在的街道或社区代码，须在所属层级区划之内', width: 16 },
   // Read when the template is built: the unit names are registered after this module is loaded.
-  { key: 'unitKind', header: '单位类型', example: '办学机构', get help() { return `必填：${VENUE_UNIT_KINDS.map((k) => term(`venue_unit.${k}`, 'zh-CN')).join('、')}`; }, width: 14 },
+  {
+    key: 'unitKind',
+    header: '单位类型',
+    example: '办学机构',
+    get help() {
+      return `必填：${VENUE_UNIT_KINDS.map((k) => term(`venue_unit.${k}`, 'zh-CN')).join('、')}`;
+    },
+    width: 14,
+  },
   { key: 'unitName', header: '提供单位名称', example: '天水街道社区学校', help: '选填，如某图书馆、某企业', width: 22 },
   { key: 'address', header: '地址', example: '杭州市拱墅区天水街道某路 1 号', help: '选填，最多 200 字', width: 28 },
   { key: 'floorAreaM2', header: '面积（平方米）', example: 120, help: '选填，数字', width: 12, kind: 'number' },
@@ -45,7 +78,15 @@ const COLUMNS: Column[] = [
 const EXPORT_COLUMNS: Column[] = [...COLUMNS, { key: 'status', header: '状态', example: '', help: '', width: 8 }];
 
 function unitKindFromCell(value: string) {
-  return VENUE_UNIT_KINDS.find((k) => value === k || value === term(`venue_unit.${k}`, 'zh-CN') || value === term(`venue_unit.${k}`, 'zh-CN').replace(/（.*）/, '') || value.toLowerCase() === term(`venue_unit.${k}`, 'en').toLowerCase()) ?? null;
+  return (
+    VENUE_UNIT_KINDS.find(
+      (k) =>
+        value === k ||
+        value === term(`venue_unit.${k}`, 'zh-CN') ||
+        value === term(`venue_unit.${k}`, 'zh-CN').replace(/（.*）/, '') ||
+        value.toLowerCase() === term(`venue_unit.${k}`, 'en').toLowerCase(),
+    ) ?? null
+  );
 }
 
 export function createVenuesExcel(deps: { venues: VenuesService; regions: RegionsService }) {
@@ -76,20 +117,28 @@ export function createVenuesExcel(deps: { venues: VenuesService; regions: Region
         const text = cells[c.key as Key];
         if (c.kind === 'number') {
           const n = numberCell(text);
-          if ('key' in n) { errors.add(row, c.key, n.key, n.params); bad = true; } else raw[c.key] = n.value;
-        }
-        else if (c.kind === 'list') raw[c.key] = text.split(/[、,，;；\s]+/).filter(Boolean);
+          if ('key' in n) {
+            errors.add(row, c.key, n.key, n.params);
+            bad = true;
+          } else raw[c.key] = n.value;
+        } else if (c.kind === 'list') raw[c.key] = text.split(/[、,，;；\s]+/).filter(Boolean);
         else if (c.kind === 'flag') {
           if (text === '') raw[c.key] = undefined;
           else if (YES.includes(text)) raw[c.key] = true;
           else if (NO.includes(text)) raw[c.key] = false;
-          else { errors.add(row, c.key, 'import.yes_or_no', { value: text }); bad = true; }
+          else {
+            errors.add(row, c.key, 'import.yes_or_no', { value: text });
+            bad = true;
+          }
         } else raw[c.key] = text === '' ? (['name', 'ownerRegionCode', 'regionCode'].includes(c.key) ? '' : null) : text;
       }
       const kindText = cells.unitKind;
       if (kindText) {
         const kind = unitKindFromCell(kindText);
-        if (!kind) { errors.add(row, 'unitKind', 'venue.unknown_unit_kind', { value: kindText }); bad = true; }
+        if (!kind) {
+          errors.add(row, 'unitKind', 'venue.unknown_unit_kind', { value: kindText });
+          bad = true;
+        }
         raw.unitKind = kind ?? undefined;
       } else raw.unitKind = undefined;
       const result = venueInput.safeParse(raw);
@@ -105,7 +154,9 @@ export function createVenuesExcel(deps: { venues: VenuesService; regions: Region
       if (!bad) parsed.push({ row, input: result.data });
     }
 
-    const codes = new Set(parsed.flatMap((p) => [normalizeRegionCode(p.input.ownerRegionCode), normalizeRegionCode(p.input.regionCode)]).filter((c): c is string => !!c));
+    const codes = new Set(
+      parsed.flatMap((p) => [normalizeRegionCode(p.input.ownerRegionCode), normalizeRegionCode(p.input.regionCode)]).filter((c): c is string => !!c),
+    );
     const known = new Set((await deps.regions.names([...codes])).map((r) => r.code));
     const good: { row: number; input: VenueInput; placed: { ownerRegionCode: string; regionCode: string; ownerInstitutionId: null } }[] = [];
     const seen = new Map<string, number>();
@@ -113,15 +164,36 @@ export function createVenuesExcel(deps: { venues: VenuesService; regions: Region
       const fail = (field: string, key: string, params?: Record<string, string | number>) => errors.add(p.row, field, key, params);
       const owner = normalizeRegionCode(p.input.ownerRegionCode);
       const location = normalizeRegionCode(p.input.regionCode);
-      if (!owner) { fail('ownerRegionCode', 'region.code_invalid'); continue; }
-      if (!known.has(owner)) { fail('ownerRegionCode', 'region.not_found'); continue; }
-      if (!location) { fail('regionCode', 'region.code_invalid'); continue; }
-      if (!known.has(location)) { fail('regionCode', 'region.not_found'); continue; }
-      if (!canOwnIn(actor, owner, null)) { fail('ownerRegionCode', 'region.out_of_scope'); continue; }
-      if (!isPlacedUnderOwner(location, owner)) { fail('regionCode', 'venue.outside_owner'); continue; }
+      if (!owner) {
+        fail('ownerRegionCode', 'region.code_invalid');
+        continue;
+      }
+      if (!known.has(owner)) {
+        fail('ownerRegionCode', 'region.not_found');
+        continue;
+      }
+      if (!location) {
+        fail('regionCode', 'region.code_invalid');
+        continue;
+      }
+      if (!known.has(location)) {
+        fail('regionCode', 'region.not_found');
+        continue;
+      }
+      if (!canOwnIn(actor, owner, null)) {
+        fail('ownerRegionCode', 'region.out_of_scope');
+        continue;
+      }
+      if (!isPlacedUnderOwner(location, owner)) {
+        fail('regionCode', 'venue.outside_owner');
+        continue;
+      }
       const key = `${location}|${p.input.name}`;
       const first = seen.get(key);
-      if (first) { fail('name', 'import.duplicate_in_file', { row: first }); continue; }
+      if (first) {
+        fail('name', 'import.duplicate_in_file', { row: first });
+        continue;
+      }
       seen.set(key, p.row);
       good.push({ ...p, placed: { ownerRegionCode: owner, regionCode: location, ownerInstitutionId: null } });
     }
@@ -130,7 +202,11 @@ export function createVenuesExcel(deps: { venues: VenuesService; regions: Region
     progress(rows.length, rows.length, 'checking');
     errors.throwIfAny();
     progress(0, good.length, 'writing');
-    const created = await venues.createMany(ctx, good.map((g) => venues.toRow(g.input, g.placed)), (done) => progress(done, good.length, 'writing'));
+    const created = await venues.createMany(
+      ctx,
+      good.map((g) => venues.toRow(g.input, g.placed)),
+      (done) => progress(done, good.length, 'writing'),
+    );
     return { created };
   }
 
@@ -141,9 +217,16 @@ export function createVenuesExcel(deps: { venues: VenuesService; regions: Region
     const rows = (async function* () {
       for await (const batch of venues.iterate(filter)) {
         yield (await venues.presentMany(actor, batch)).map((v) => ({
-          ...v, unitKind: term(`venue_unit.${v.unitKind}`, 'zh-CN'), facilities: v.facilities.join('、'),
-          stepFree: yesNo(v.stepFree), lift: yesNo(v.lift), hearingLoop: yesNo(v.hearingLoop), bookable: yesNo(v.bookable),
-          approvalRequired: yesNo(v.approvalRequired), shared: yesNo(v.shared), status: v.status === 'active' ? '启用' : '停用',
+          ...v,
+          unitKind: term(`venue_unit.${v.unitKind}`, 'zh-CN'),
+          facilities: v.facilities.join('、'),
+          stepFree: yesNo(v.stepFree),
+          lift: yesNo(v.lift),
+          hearingLoop: yesNo(v.hearingLoop),
+          bookable: yesNo(v.bookable),
+          approvalRequired: yesNo(v.approvalRequired),
+          shared: yesNo(v.shared),
+          status: v.status === 'active' ? '启用' : '停用',
         }));
       }
     })();

@@ -42,11 +42,25 @@ export const messages = {
 /** Names of the kinds of units that open venues, for messages and Excel. */
 export const terms = {
   'zh-CN': {
-    'venue_unit.institution': '办学机构', 'venue_unit.library': '图书馆', 'venue_unit.museum': '博物馆', 'venue_unit.culture_centre': '文化中心（文化站）', 'venue_unit.school': '中小学校', 'venue_unit.enterprise': '企业',
-    'venue_unit.sports_ground': '体育场馆', 'venue_unit.community_centre': '社区活动中心', 'venue_unit.other': '其他单位',
+    'venue_unit.institution': '办学机构',
+    'venue_unit.library': '图书馆',
+    'venue_unit.museum': '博物馆',
+    'venue_unit.culture_centre': '文化中心（文化站）',
+    'venue_unit.school': '中小学校',
+    'venue_unit.enterprise': '企业',
+    'venue_unit.sports_ground': '体育场馆',
+    'venue_unit.community_centre': '社区活动中心',
+    'venue_unit.other': '其他单位',
   },
   en: {
-    'venue_unit.institution': 'Network institution', 'venue_unit.library': 'Library', 'venue_unit.museum': 'Museum', 'venue_unit.culture_centre': 'Culture centre', 'venue_unit.school': 'School', 'venue_unit.enterprise': 'Enterprise',
-    'venue_unit.sports_ground': 'Sports ground', 'venue_unit.community_centre': 'Community centre', 'venue_unit.other': 'Other unit',
+    'venue_unit.institution': 'Network institution',
+    'venue_unit.library': 'Library',
+    'venue_unit.museum': 'Museum',
+    'venue_unit.culture_centre': 'Culture centre',
+    'venue_unit.school': 'School',
+    'venue_unit.enterprise': 'Enterprise',
+    'venue_unit.sports_ground': 'Sports ground',
+    'venue_unit.community_centre': 'Community centre',
+    'venue_unit.other': 'Other unit',
   },
 };

@@ -24,7 +24,15 @@ export interface VenueFilter {
   tsQuery?: string | null;
 }
 
-const SORTABLE = { name: venues.name, capacity: venues.capacity, floorAreaM2: venues.floorAreaM2, regionCode: venues.regionCode, ownerRegionCode: venues.ownerRegionCode, createdAt: venues.createdAt, updatedAt: venues.updatedAt } as const;
+const SORTABLE = {
+  name: venues.name,
+  capacity: venues.capacity,
+  floorAreaM2: venues.floorAreaM2,
+  regionCode: venues.regionCode,
+  ownerRegionCode: venues.ownerRegionCode,
+  createdAt: venues.createdAt,
+  updatedAt: venues.updatedAt,
+} as const;
 const LEVEL_LENGTH = { district: 6, street: 9, community: 12 } as const;
 /** Bookings that hold their time: a rejected or cancelled one frees it. */
 const HOLDING = ['pending', 'approved'];
@@ -35,9 +43,7 @@ const HOLDING = ['pending', 'approved'];
  * those of every venue the caller can see.
  */
 export type BookingScope =
-  | { kind: 'mine'; userId: string }
-  | { kind: 'decide'; all: boolean; regionRoots: string[]; institutionIds: string[] }
-  | { kind: 'visible'; actor: Actor };
+  { kind: 'mine'; userId: string } | { kind: 'decide'; all: boolean; regionRoots: string[]; institutionIds: string[] } | { kind: 'visible'; actor: Actor };
 
 function bookingScopeSql(s: BookingScope): SQL | null {
   if (s.kind === 'mine') return eq(venueBookings.requestedBy, s.userId);
@@ -77,14 +83,29 @@ export function createVenuesRepository(db: Db, bulkInsert: BulkInsert) {
   return {
     async list(f: VenueFilter & { sort?: string; limit: number; offset: number }) {
       const w = where(f);
-      const rows = await db.select().from(venues).where(w).orderBy(...orderBy(f.sort)).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(venues).where(w);
+      const rows = await db
+        .select()
+        .from(venues)
+        .where(w)
+        .orderBy(...orderBy(f.sort))
+        .limit(f.limit)
+        .offset(f.offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(venues)
+        .where(w);
       return { rows, total: Number(n) };
     },
 
     async *iterate(f: VenueFilter, batch = 500): AsyncGenerator<VenueRow[]> {
       for (let offset = 0; ; offset += batch) {
-        const rows = await db.select().from(venues).where(where(f)).orderBy(...orderBy()).limit(batch).offset(offset);
+        const rows = await db
+          .select()
+          .from(venues)
+          .where(where(f))
+          .orderBy(...orderBy())
+          .limit(batch)
+          .offset(offset);
         if (rows.length) yield rows;
         if (rows.length < batch) return;
       }
@@ -99,7 +120,14 @@ export function createVenuesRepository(db: Db, bulkInsert: BulkInsert) {
       return ids.length ? tx.select().from(venues).where(inArray(venues.id, ids)) : [];
     },
 
-    existingNames: (pairs: { regionCode: string; name: string }[]) => existingPairs(db, venues, venues.regionCode, venues.name, pairs.map((p) => [p.regionCode, p.name] as const)),
+    existingNames: (pairs: { regionCode: string; name: string }[]) =>
+      existingPairs(
+        db,
+        venues,
+        venues.regionCode,
+        venues.name,
+        pairs.map((p) => [p.regionCode, p.name] as const),
+      ),
 
     async insertMany(tx: DbOrTx, rows: VenueInsert[]) {
       await tx.insert(venues).values(rows);
@@ -110,19 +138,34 @@ export function createVenuesRepository(db: Db, bulkInsert: BulkInsert) {
 
     async update(tx: DbOrTx, id: string, patch: Partial<VenueInsert>, expectedVersion?: number): Promise<VenueRow | null> {
       const cond = expectedVersion === undefined ? eq(venues.id, id) : and(eq(venues.id, id), eq(venues.version, expectedVersion));
-      const [row] = await tx.update(venues).set({ ...patch, version: sql`${venues.version} + 1`, updatedAt: new Date() }).where(cond).returning();
+      const [row] = await tx
+        .update(venues)
+        .set({ ...patch, version: sql`${venues.version} + 1`, updatedAt: new Date() })
+        .where(cond)
+        .returning();
       return row ?? null;
     },
 
     /** Counts for the district office's summary, grouped the four ways it reads them. */
     async summary(actor: Actor) {
       const w = visibleOwnedSql(actor, venues.ownerRegionCode, venues.shared) ?? undefined;
-      const group = (expr: SQL) => db.select({ key: sql<string>`${expr}`, n: sql<number>`count(*)::int` }).from(venues).where(w).groupBy(expr);
+      const group = (expr: SQL) =>
+        db
+          .select({ key: sql<string>`${expr}`, n: sql<number>`count(*)::int` })
+          .from(venues)
+          .where(w)
+          .groupBy(expr);
       const level = ownerLevelSql(venues.ownerRegionCode);
       const street = ownerStreetSql(venues.ownerRegionCode);
       const [byLevel, byStreet, byKind, byStatus, [{ total }]] = await Promise.all([
-        group(level), group(street), group(sql`${venues.unitKind}`), group(sql`${venues.status}`),
-        db.select({ total: sql<number>`count(*)::int` }).from(venues).where(w),
+        group(level),
+        group(street),
+        group(sql`${venues.unitKind}`),
+        group(sql`${venues.status}`),
+        db
+          .select({ total: sql<number>`count(*)::int` })
+          .from(venues)
+          .where(w),
       ]);
       return { total: Number(total), byLevel, byStreet: byStreet.filter((r) => r.key), byKind, byStatus };
     },
@@ -136,11 +179,20 @@ export function createVenuesRepository(db: Db, bulkInsert: BulkInsert) {
     },
 
     async firstOverlap(tx: DbOrTx, venueId: string, startsAt: Date, endsAt: Date, exceptId?: string): Promise<BookingRow | null> {
-      const [row] = await tx.select().from(venueBookings).where(and(
-        eq(venueBookings.venueId, venueId), inArray(venueBookings.status, HOLDING),
-        sql`${venueBookings.startsAt} < ${endsAt.toISOString()}::timestamptz`, sql`${venueBookings.endsAt} > ${startsAt.toISOString()}::timestamptz`,
-        ...(exceptId ? [sql`${venueBookings.id} <> ${exceptId}`] : []),
-      )).orderBy(asc(venueBookings.startsAt)).limit(1);
+      const [row] = await tx
+        .select()
+        .from(venueBookings)
+        .where(
+          and(
+            eq(venueBookings.venueId, venueId),
+            inArray(venueBookings.status, HOLDING),
+            sql`${venueBookings.startsAt} < ${endsAt.toISOString()}::timestamptz`,
+            sql`${venueBookings.endsAt} > ${startsAt.toISOString()}::timestamptz`,
+            ...(exceptId ? [sql`${venueBookings.id} <> ${exceptId}`] : []),
+          ),
+        )
+        .orderBy(asc(venueBookings.startsAt))
+        .limit(1);
       return row ?? null;
     },
 
@@ -156,15 +208,28 @@ export function createVenuesRepository(db: Db, bulkInsert: BulkInsert) {
 
     /** Moves a booking from one status to another; null when it was no longer in `from` (a concurrent decision). */
     async setBookingStatus(tx: DbOrTx, id: string, from: string[], patch: Partial<BookingInsert>): Promise<BookingRow | null> {
-      const [row] = await tx.update(venueBookings).set(patch).where(and(eq(venueBookings.id, id), inArray(venueBookings.status, from))).returning();
+      const [row] = await tx
+        .update(venueBookings)
+        .set(patch)
+        .where(and(eq(venueBookings.id, id), inArray(venueBookings.status, from)))
+        .returning();
       return row ?? null;
     },
 
     async bookingsBetween(venueId: string, from: Date, to: Date, statuses: string[]) {
-      return db.select().from(venueBookings).where(and(
-        eq(venueBookings.venueId, venueId), inArray(venueBookings.status, statuses),
-        sql`${venueBookings.startsAt} < ${to.toISOString()}::timestamptz`, sql`${venueBookings.endsAt} > ${from.toISOString()}::timestamptz`,
-      )).orderBy(asc(venueBookings.startsAt)).limit(2000);
+      return db
+        .select()
+        .from(venueBookings)
+        .where(
+          and(
+            eq(venueBookings.venueId, venueId),
+            inArray(venueBookings.status, statuses),
+            sql`${venueBookings.startsAt} < ${to.toISOString()}::timestamptz`,
+            sql`${venueBookings.endsAt} > ${from.toISOString()}::timestamptz`,
+          ),
+        )
+        .orderBy(asc(venueBookings.startsAt))
+        .limit(2000);
     },
 
     /** Bookings the caller may see: of venues matching `venueVisible`, or requested by the caller. */
@@ -176,9 +241,22 @@ export function createVenuesRepository(db: Db, bulkInsert: BulkInsert) {
       if (f.status) conds.push(eq(venueBookings.status, f.status));
       if (f.from) conds.push(sql`${venueBookings.endsAt} > ${f.from.toISOString()}::timestamptz`);
       const w = conds.length ? and(...conds) : undefined;
-      const rows = await db.select({ booking: venueBookings, venue: { name: venues.name, ownerRegionCode: venues.ownerRegionCode, ownerInstitutionId: venues.ownerInstitutionId, shared: venues.shared } }).from(venueBookings).innerJoin(venues, eq(venues.id, venueBookings.venueId))
-        .where(w).orderBy(asc(venueBookings.startsAt), asc(venueBookings.id)).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(venueBookings).innerJoin(venues, eq(venues.id, venueBookings.venueId)).where(w);
+      const rows = await db
+        .select({
+          booking: venueBookings,
+          venue: { name: venues.name, ownerRegionCode: venues.ownerRegionCode, ownerInstitutionId: venues.ownerInstitutionId, shared: venues.shared },
+        })
+        .from(venueBookings)
+        .innerJoin(venues, eq(venues.id, venueBookings.venueId))
+        .where(w)
+        .orderBy(asc(venueBookings.startsAt), asc(venueBookings.id))
+        .limit(f.limit)
+        .offset(f.offset);
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(venueBookings)
+        .innerJoin(venues, eq(venues.id, venueBookings.venueId))
+        .where(w);
       return { rows, total: Number(n) };
     },
   };

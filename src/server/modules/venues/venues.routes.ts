@@ -8,42 +8,91 @@ import type { VenuesExcel } from './venues.excel';
 import type { JobsService } from '../jobs/index';
 import { Invalid } from '../../kernel/errors';
 import { XLSX_TYPE, attachment, checkWorkbookArchive } from '../../kernel/excel';
-import { venuePage, summaryAnswer, venueImportStarted, venueDetail, bulkAnswer, calendarAnswer, venueBookingPage, venueBookingDetail } from '../../../contracts/venues';
+import {
+  venuePage,
+  summaryAnswer,
+  venueImportStarted,
+  venueDetail,
+  bulkAnswer,
+  calendarAnswer,
+  venueBookingPage,
+  venueBookingDetail,
+} from '../../../contracts/venues';
 import { fileBody } from '../../../contracts/answer-shapes';
 
-const flag = z.enum(['true', 'false']).transform((v) => v === 'true').optional();
+const flag = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional();
 export const venueFilters = {
-  region: z.string().max(12).optional(), level: z.enum(['district', 'street', 'community']).optional(), unitKind: z.enum(VENUE_UNIT_KINDS).optional(),
-  status: z.enum(['active', 'inactive']).optional(), shared: flag, bookable: flag, q: z.string().max(100).optional(),
+  region: z.string().max(12).optional(),
+  level: z.enum(['district', 'street', 'community']).optional(),
+  unitKind: z.enum(VENUE_UNIT_KINDS).optional(),
+  status: z.enum(['active', 'inactive']).optional(),
+  shared: flag,
+  bookable: flag,
+  q: z.string().max(100).optional(),
 };
 const idParam = z.object({ id: z.string().max(64) });
-const ifMatch = z.object({ 'if-match': z.string().regex(/^(W\/)?"\d+"$/).optional() });
+const ifMatch = z.object({
+  'if-match': z
+    .string()
+    .regex(/^(W\/)?"\d+"$/)
+    .optional(),
+});
 const versionOf = (h?: string) => (h ? Number(h.replace(/^W\//, '').replace(/"/g, '')) : undefined);
 
 export function venueRoutes(venues: VenuesService, bookings: BookingsService, excel: VenuesExcel, jobs: JobsService) {
   return (app: App) => {
-    app.get('/api/venues', { schema: { tags: ['venues'], querystring: z.object({ ...pageQuery, ...venueFilters }), response: { 200: venuePage } } }, (req) => venues.list(req.ctx, req.query));
-    app.get('/api/venues/summary', { schema: { tags: ['venues'], summary: 'Counts per owner level, street, kind and status', response: { 200: summaryAnswer } } }, (req) => venues.summary(req.ctx));
+    app.get('/api/venues', { schema: { tags: ['venues'], querystring: z.object({ ...pageQuery, ...venueFilters }), response: { 200: venuePage } } }, (req) =>
+      venues.list(req.ctx, req.query),
+    );
+    app.get(
+      '/api/venues/summary',
+      { schema: { tags: ['venues'], summary: 'Counts per owner level, street, kind and status', response: { 200: summaryAnswer } } },
+      (req) => venues.summary(req.ctx),
+    );
 
-    app.get('/api/venues/import-template.xlsx', { schema: { tags: ['venues'], response: { 200: fileBody('The Excel import template') } } }, async (req, reply) => {
-      venues.requireStaff(req.ctx);
-      return reply.type(XLSX_TYPE).header('Content-Disposition', attachment('场地导入模板.xlsx')).send(await excel.template());
-    });
+    app.get(
+      '/api/venues/import-template.xlsx',
+      { schema: { tags: ['venues'], response: { 200: fileBody('The Excel import template') } } },
+      async (req, reply) => {
+        venues.requireStaff(req.ctx);
+        return reply
+          .type(XLSX_TYPE)
+          .header('Content-Disposition', attachment('场地导入模板.xlsx'))
+          .send(await excel.template());
+      },
+    );
 
-    app.get('/api/venues/export.xlsx', { schema: { tags: ['venues'], querystring: z.object(venueFilters), response: { 200: fileBody('The venues within scope as Excel') } } }, async (req, reply) => {
-      const stream = await excel.exportFile(req.ctx, req.query);
-      return reply.type(XLSX_TYPE).header('Content-Disposition', attachment('场地.xlsx')).send(stream);
-    });
+    app.get(
+      '/api/venues/export.xlsx',
+      { schema: { tags: ['venues'], querystring: z.object(venueFilters), response: { 200: fileBody('The venues within scope as Excel') } } },
+      async (req, reply) => {
+        const stream = await excel.exportFile(req.ctx, req.query);
+        return reply.type(XLSX_TYPE).header('Content-Disposition', attachment('场地.xlsx')).send(stream);
+      },
+    );
 
-    app.post('/api/venues/import', { schema: { tags: ['venues'], summary: 'Import venues from the template (multipart "file") as a job; all or nothing; answers 202 { jobId }', response: { 202: venueImportStarted } } }, async (req, reply) => {
-      excel.requireImporter(req.ctx);
-      const file = req.isMultipart() ? await req.file() : undefined;
-      if (!file) throw new Invalid('import.bad_file');
-      const buffer = await file.toBuffer();
-      checkWorkbookArchive(buffer);
-      const { id } = await jobs.start(req.ctx, 'venues.import', (progress) => excel.importFile(req.ctx, buffer, req.ctx.locale, progress));
-      return reply.status(202).send({ jobId: id });
-    });
+    app.post(
+      '/api/venues/import',
+      {
+        schema: {
+          tags: ['venues'],
+          summary: 'Import venues from the template (multipart "file") as a job; all or nothing; answers 202 { jobId }',
+          response: { 202: venueImportStarted },
+        },
+      },
+      async (req, reply) => {
+        excel.requireImporter(req.ctx);
+        const file = req.isMultipart() ? await req.file() : undefined;
+        if (!file) throw new Invalid('import.bad_file');
+        const buffer = await file.toBuffer();
+        checkWorkbookArchive(buffer);
+        const { id } = await jobs.start(req.ctx, 'venues.import', (progress) => excel.importFile(req.ctx, buffer, req.ctx.locale, progress));
+        return reply.status(202).send({ jobId: id });
+      },
+    );
 
     app.get('/api/venues/:id', { schema: { tags: ['venues'], params: idParam, response: { 200: venueDetail } } }, async (req, reply) => {
       const item = await venues.get(req.ctx, req.params.id);
@@ -55,29 +104,79 @@ export function venueRoutes(venues: VenuesService, bookings: BookingsService, ex
       return reply.status(201).header('ETag', `"${item.version}"`).send(item);
     });
 
-    app.patch('/api/venues/:id', { schema: { tags: ['venues'], params: idParam, body: venuePatch, headers: ifMatch, response: { 200: venueDetail } } }, async (req, reply) => {
-      const item = await venues.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']));
-      return reply.header('ETag', `"${item.version}"`).send(item);
-    });
+    app.patch(
+      '/api/venues/:id',
+      { schema: { tags: ['venues'], params: idParam, body: venuePatch, headers: ifMatch, response: { 200: venueDetail } } },
+      async (req, reply) => {
+        const item = await venues.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']));
+        return reply.header('ETag', `"${item.version}"`).send(item);
+      },
+    );
 
-    app.post('/api/venues/bulk', { schema: { tags: ['venues'], body: z.object({ ids: z.array(z.string().max(64)).min(1).max(200), action: z.enum(BULK_VENUE_ACTIONS) }), response: { 200: bulkAnswer } } },
-      (req) => venues.bulk(req.ctx, req.body));
+    app.post(
+      '/api/venues/bulk',
+      {
+        schema: {
+          tags: ['venues'],
+          body: z.object({ ids: z.array(z.string().max(64)).min(1).max(200), action: z.enum(BULK_VENUE_ACTIONS) }),
+          response: { 200: bulkAnswer },
+        },
+      },
+      (req) => venues.bulk(req.ctx, req.body),
+    );
 
-    app.get('/api/venues/:id/bookings', { schema: { tags: ['venues'], summary: 'A venue’s calendar between two instants', params: idParam, querystring: z.object({ from: z.string().max(40), to: z.string().max(40) }), response: { 200: calendarAnswer } } },
-      (req) => bookings.calendar(req.ctx, req.params.id, req.query));
+    app.get(
+      '/api/venues/:id/bookings',
+      {
+        schema: {
+          tags: ['venues'],
+          summary: 'A venue’s calendar between two instants',
+          params: idParam,
+          querystring: z.object({ from: z.string().max(40), to: z.string().max(40) }),
+          response: { 200: calendarAnswer },
+        },
+      },
+      (req) => bookings.calendar(req.ctx, req.params.id, req.query),
+    );
 
-    app.get('/api/venue-bookings', {
-      schema: { tags: ['venues'], querystring: z.object({ ...pageQuery, scope: z.enum(['mine', 'decide']).optional(), venueId: z.string().max(64).optional(), status: z.enum(BOOKING_STATUSES).optional(), upcoming: flag }), response: { 200: venueBookingPage } },
-    }, (req) => bookings.list(req.ctx, req.query));
+    app.get(
+      '/api/venue-bookings',
+      {
+        schema: {
+          tags: ['venues'],
+          querystring: z.object({
+            ...pageQuery,
+            scope: z.enum(['mine', 'decide']).optional(),
+            venueId: z.string().max(64).optional(),
+            status: z.enum(BOOKING_STATUSES).optional(),
+            upcoming: flag,
+          }),
+          response: { 200: venueBookingPage },
+        },
+      },
+      (req) => bookings.list(req.ctx, req.query),
+    );
 
-    app.get('/api/venue-bookings/:id', { schema: { tags: ['venues'], params: idParam, response: { 200: venueBookingDetail } } }, (req) => bookings.get(req.ctx, req.params.id));
+    app.get('/api/venue-bookings/:id', { schema: { tags: ['venues'], params: idParam, response: { 200: venueBookingDetail } } }, (req) =>
+      bookings.get(req.ctx, req.params.id),
+    );
 
-    app.post('/api/venue-bookings', { schema: { tags: ['venues'], body: bookingInput, response: { 201: venueBookingDetail } } }, async (req, reply) => reply.status(201).send(await bookings.request(req.ctx, req.body)));
+    app.post('/api/venue-bookings', { schema: { tags: ['venues'], body: bookingInput, response: { 201: venueBookingDetail } } }, async (req, reply) =>
+      reply.status(201).send(await bookings.request(req.ctx, req.body)),
+    );
 
-    app.post('/api/venue-bookings/:id/decision', { schema: { tags: ['venues'], params: idParam, body: bookingDecision, response: { 200: venueBookingDetail } } },
-      (req) => bookings.decide(req.ctx, req.params.id, req.body));
+    app.post(
+      '/api/venue-bookings/:id/decision',
+      { schema: { tags: ['venues'], params: idParam, body: bookingDecision, response: { 200: venueBookingDetail } } },
+      (req) => bookings.decide(req.ctx, req.params.id, req.body),
+    );
 
-    app.post('/api/venue-bookings/:id/cancellation', { schema: { tags: ['venues'], params: idParam, body: z.object({ reason: z.string().trim().max(200).nullish() }), response: { 200: venueBookingDetail } } },
-      (req) => bookings.cancel(req.ctx, req.params.id, req.body));
+    app.post(
+      '/api/venue-bookings/:id/cancellation',
+      {
+        schema: { tags: ['venues'], params: idParam, body: z.object({ reason: z.string().trim().max(200).nullish() }), response: { 200: venueBookingDetail } },
+      },
+      (req) => bookings.cancel(req.ctx, req.params.id, req.body),
+    );
   };
 }

@@ -18,12 +18,26 @@ import { isPlacedUnderOwner } from './venues.policy';
 import type { VenueFilter, VenueRow, VenuesRepository } from './venues.repository';
 
 export interface VenueListQuery extends PageRequest {
-  region?: string; level?: 'district' | 'street' | 'community'; unitKind?: string; status?: string; shared?: boolean; bookable?: boolean; q?: string; sort?: string;
+  region?: string;
+  level?: 'district' | 'street' | 'community';
+  unitKind?: string;
+  status?: string;
+  shared?: boolean;
+  bookable?: boolean;
+  q?: string;
+  sort?: string;
 }
 export const BULK_VENUE_ACTIONS = ['share', 'unshare', 'activate', 'deactivate'] as const;
 type BulkAction = (typeof BULK_VENUE_ACTIONS)[number];
 
-export function createVenuesService(deps: { db: Db; repo: VenuesRepository; audit: AuditWriter; regions: RegionsService; institutions: InstitutionsService; files: FilesService }) {
+export function createVenuesService(deps: {
+  db: Db;
+  repo: VenuesRepository;
+  audit: AuditWriter;
+  regions: RegionsService;
+  institutions: InstitutionsService;
+  files: FilesService;
+}) {
   const { repo, regions } = deps;
 
   function requireStaff(ctx: RequestContext): Actor {
@@ -44,7 +58,7 @@ export function createVenuesService(deps: { db: Db; repo: VenuesRepository; audi
       ownerRegionName: names.get(r.ownerRegionCode) ?? r.ownerRegionCode,
       ownerLevel: ownerLevel(r.ownerRegionCode),
       ownerInstitutionId: r.ownerInstitutionId,
-      ownerInstitutionName: r.ownerInstitutionId ? instNames.get(r.ownerInstitutionId) ?? null : null,
+      ownerInstitutionName: r.ownerInstitutionId ? (instNames.get(r.ownerInstitutionId) ?? null) : null,
       shared: r.shared,
       unitKind: r.unitKind as (typeof VENUE_UNIT_KINDS)[number], // stored from the checked input only
       unitName: r.unitName,
@@ -58,7 +72,10 @@ export function createVenuesService(deps: { db: Db; repo: VenuesRepository; audi
       lift: r.lift,
       hearingLoop: r.hearingLoop,
       openingHours: r.openingHours,
-      photos: r.photoIds.map((id) => photos.get(id)).filter((f) => !!f).map((f) => ({ id: f!.id, filename: f!.filename, url: `/api/files/${f!.id}` })),
+      photos: r.photoIds
+        .map((id) => photos.get(id))
+        .filter((f) => !!f)
+        .map((f) => ({ id: f!.id, filename: f!.filename, url: `/api/files/${f!.id}` })),
       bookable: r.bookable,
       approvalRequired: r.approvalRequired,
       contactName: r.contactName,
@@ -82,7 +99,6 @@ export function createVenuesService(deps: { db: Db; repo: VenuesRepository; audi
     if (!isPlacedUnderOwner(location.code, owner.code)) throw invalidField('regionCode', 'venue.outside_owner');
     return { ownerRegionCode: owned.ownerRegionCode, regionCode: location.code, ownerInstitutionId: owned.ownerInstitutionId };
   }
-
 
   function searchTextOf(v: { name: string; unitName?: string | null; address?: string | null; facilities?: string[]; unitKind: string }) {
     return buildSearchText(v.name, v.unitName, v.address, (v.facilities ?? []).join(' '), term(`venue_unit.${v.unitKind}`, 'zh-CN'));
@@ -115,7 +131,16 @@ export function createVenuesService(deps: { db: Db; repo: VenuesRepository; audi
   const duplicateName = () => new Conflict('venue.duplicate_name', {}, { fields: { name: 'venue.duplicate_name' } });
 
   function filterOf(actor: Actor, q: Omit<VenueListQuery, 'page' | 'pageSize' | 'sort'>): VenueFilter {
-    return { actor, region: q.region, level: q.level, unitKind: q.unitKind, status: q.status, shared: q.shared, bookable: q.bookable, tsQuery: q.q ? buildSearchQuery(q.q) : null };
+    return {
+      actor,
+      region: q.region,
+      level: q.level,
+      unitKind: q.unitKind,
+      status: q.status,
+      shared: q.shared,
+      bookable: q.bookable,
+      tsQuery: q.q ? buildSearchQuery(q.q) : null,
+    };
   }
 
   async function setFlags(ctx: RequestContext, id: string, changes: { shared?: boolean; status?: string }, action: string) {
@@ -131,10 +156,25 @@ export function createVenuesService(deps: { db: Db; repo: VenuesRepository; audi
     async publicCards(ids: string[]) {
       const rows = await repo.findMany([...new Set(ids.filter(isUuid))]);
       const names = new Map((await regions.names([...new Set(rows.map((r) => r.regionCode))])).map((r) => [r.code, r.name]));
-      return new Map(rows.map((r) => [r.id, {
-        id: r.id, name: r.name, unitName: r.unitName, address: r.address, regionCode: r.regionCode, regionName: names.get(r.regionCode) ?? r.regionCode,
-        capacity: r.capacity, facilities: r.facilities, stepFree: r.stepFree, lift: r.lift, hearingLoop: r.hearingLoop, openingHours: r.openingHours,
-      }]));
+      return new Map(
+        rows.map((r) => [
+          r.id,
+          {
+            id: r.id,
+            name: r.name,
+            unitName: r.unitName,
+            address: r.address,
+            regionCode: r.regionCode,
+            regionName: names.get(r.regionCode) ?? r.regionCode,
+            capacity: r.capacity,
+            facilities: r.facilities,
+            stepFree: r.stepFree,
+            lift: r.lift,
+            hearingLoop: r.hearingLoop,
+            openingHours: r.openingHours,
+          },
+        ]),
+      );
     },
 
     requireStaff,
@@ -164,7 +204,8 @@ export function createVenuesService(deps: { db: Db; repo: VenuesRepository; audi
       try {
         await deps.db.transaction(async (tx) => {
           await repo.insertMany(tx, [{ id, ...toRow(input, placed) }]);
-          for (const photo of input.photoIds ?? []) await deps.files.claim(tx, ctx, photo, { access: 'public', regionCode: placed.regionCode, purposes: ['image'], field: 'photoIds' });
+          for (const photo of input.photoIds ?? [])
+            await deps.files.claim(tx, ctx, photo, { access: 'public', regionCode: placed.regionCode, purposes: ['image'], field: 'photoIds' });
           await deps.audit(tx, ctx, { action: 'venue.create', entityType: 'venue', entityId: id, regionCode: placed.ownerRegionCode, details: { ...input } });
         });
       } catch (e) {
@@ -181,10 +222,15 @@ export function createVenuesService(deps: { db: Db; repo: VenuesRepository; audi
       if (!canEditOwned(actor, current)) throw new Forbidden('venue.read_only');
       const moves = patch.ownerRegionCode !== undefined || patch.regionCode !== undefined || patch.ownerInstitutionId !== undefined;
       const placed = moves
-        ? await place(actor, { ownerRegionCode: patch.ownerRegionCode ?? current.ownerRegionCode, regionCode: patch.regionCode ?? current.regionCode, ownerInstitutionId: patch.ownerInstitutionId === undefined ? current.ownerInstitutionId : patch.ownerInstitutionId })
+        ? await place(actor, {
+            ownerRegionCode: patch.ownerRegionCode ?? current.ownerRegionCode,
+            regionCode: patch.regionCode ?? current.regionCode,
+            ownerInstitutionId: patch.ownerInstitutionId === undefined ? current.ownerInstitutionId : patch.ownerInstitutionId,
+          })
         : { ownerRegionCode: current.ownerRegionCode, regionCode: current.regionCode, ownerInstitutionId: current.ownerInstitutionId };
       const merged: VenueInput = {
-        ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+        ...current,
+        ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
         floorAreaM2: patch.floorAreaM2 !== undefined ? patch.floorAreaM2 : current.floorAreaM2 === null ? null : Number(current.floorAreaM2),
       } as VenueInput;
       const newPhotos = (patch.photoIds ?? []).filter((p) => !current.photoIds.includes(p));
@@ -194,7 +240,8 @@ export function createVenuesService(deps: { db: Db; repo: VenuesRepository; audi
         updated = await deps.db.transaction(async (tx) => {
           const row = await repo.update(tx, id, changes, expectedVersion);
           if (!row) return null;
-          for (const photo of newPhotos) await deps.files.claim(tx, ctx, photo, { access: 'public', regionCode: placed.regionCode, purposes: ['image'], field: 'photoIds' });
+          for (const photo of newPhotos)
+            await deps.files.claim(tx, ctx, photo, { access: 'public', regionCode: placed.regionCode, purposes: ['image'], field: 'photoIds' });
           await deps.audit(tx, ctx, { action: 'venue.update', entityType: 'venue', entityId: id, regionCode: placed.ownerRegionCode, details: { ...patch } });
           return row;
         });
@@ -229,7 +276,13 @@ export function createVenuesService(deps: { db: Db; repo: VenuesRepository; audi
       const prepared = rows.map((r) => ({ id: newId(), ...r }));
       await repo.importAll(prepared, {
         onProgress,
-        finish: (tx) => deps.audit(tx, ctx, { action: 'venue.import', entityType: 'venue', regionCode: ctx.actor?.regionCodes[0] ?? null, details: { created: prepared.length, ids: prepared.map((p) => p.id).slice(0, 1000) } }),
+        finish: (tx) =>
+          deps.audit(tx, ctx, {
+            action: 'venue.import',
+            entityType: 'venue',
+            regionCode: ctx.actor?.regionCodes[0] ?? null,
+            details: { created: prepared.length, ids: prepared.map((p) => p.id).slice(0, 1000) },
+          }),
       });
       return prepared.length;
     },

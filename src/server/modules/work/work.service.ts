@@ -22,34 +22,68 @@ export interface WorkDeps {
 }
 
 /** A queue: the console page that lists it and the filter that page opens with. */
-export interface WorkItem { key: string; count: number; page: string; query: Record<string, string> }
+export interface WorkItem {
+  key: string;
+  count: number;
+  page: string;
+  query: Record<string, string>;
+}
 
 /** Days ahead within which a class "starts soon" on the home page. */
 export const STARTING_WITHIN_DAYS = 7;
 
-interface Queue { key: string; page: string; query: Record<string, string>; count: (ctx: RequestContext) => Promise<number> }
+interface Queue {
+  key: string;
+  page: string;
+  query: Record<string, string>;
+  count: (ctx: RequestContext) => Promise<number>;
+}
 
 export function createWorkService(deps: WorkDeps) {
   const one = { page: 1, pageSize: 1 };
   const total = (list: Counted, filter: Record<string, unknown>) => async (ctx: RequestContext) => (await list(ctx, { ...one, ...filter })).total;
 
   const QUEUES: Record<string, Queue> = {
-    recognitions: { key: 'recognitions', page: 'credits', query: { tab: 'recognition', status: 'submitted' }, count: total(deps.credits.listRecognitions, { status: 'submitted' }) },
-    conversions: { key: 'conversions', page: 'credits', query: { tab: 'conversion', status: 'submitted' }, count: total(deps.credits.listConversions, { status: 'submitted' }) },
-    bookings: { key: 'bookings', page: 'bookings', query: { scope: 'decide', status: 'pending' }, count: total(deps.bookings.list, { scope: 'decide', status: 'pending' }) },
+    recognitions: {
+      key: 'recognitions',
+      page: 'credits',
+      query: { tab: 'recognition', status: 'submitted' },
+      count: total(deps.credits.listRecognitions, { status: 'submitted' }),
+    },
+    conversions: {
+      key: 'conversions',
+      page: 'credits',
+      query: { tab: 'conversion', status: 'submitted' },
+      count: total(deps.credits.listConversions, { status: 'submitted' }),
+    },
+    bookings: {
+      key: 'bookings',
+      page: 'bookings',
+      query: { scope: 'decide', status: 'pending' },
+      count: total(deps.bookings.list, { scope: 'decide', status: 'pending' }),
+    },
     vetting: { key: 'vetting', page: 'instructors', query: { vettingStatus: 'pending' }, count: total(deps.instructors.list, { vettingStatus: 'pending' }) },
     formsDue: { key: 'formsDue', page: 'reporting', query: { status: 'pending' }, count: total(deps.forms.myAssignments, { status: 'pending' }) },
     formsReturned: { key: 'formsReturned', page: 'reporting', query: { status: 'returned' }, count: total(deps.forms.myAssignments, { status: 'returned' }) },
     formsToReview: { key: 'formsToReview', page: 'reporting', query: { status: 'submitted' }, count: total(deps.forms.myAssignments, { status: 'submitted' }) },
     classesStarting: {
-      key: 'classesStarting', page: 'offerings', query: { status: 'published', startsWithinDays: String(STARTING_WITHIN_DAYS) },
+      key: 'classesStarting',
+      page: 'offerings',
+      query: { status: 'published', startsWithinDays: String(STARTING_WITHIN_DAYS) },
       count: total(deps.offerings.list, { status: 'published', startsWithinDays: STARTING_WITHIN_DAYS }),
     },
-    tasksOverdue: { key: 'tasksOverdue', page: 'governance', query: { status: 'open', overdue: 'true' }, count: total(deps.governance.listTasks, { status: 'open', overdue: true }) },
+    tasksOverdue: {
+      key: 'tasksOverdue',
+      page: 'governance',
+      query: { status: 'open', overdue: 'true' },
+      count: total(deps.governance.listTasks, { status: 'open', overdue: true }),
+    },
     tasksOpen: { key: 'tasksOpen', page: 'governance', query: { status: 'open' }, count: total(deps.governance.listTasks, { status: 'open' }) },
     lotteryToDraw: { key: 'lotteryToDraw', page: 'lottery', query: { status: 'published' }, count: total(deps.lottery.list, { status: 'published' }) },
     objections: {
-      key: 'objections', page: 'awards', query: {},
+      key: 'objections',
+      page: 'awards',
+      query: {},
       // Objections are kept per campaign; the few campaigns of a district are summed here.
       count: async (ctx) => {
         const campaigns = (await deps.awards.listCampaigns(ctx, { page: 1, pageSize: 200 })).items;

@@ -5,7 +5,16 @@ import { messages } from './xapi.messages';
 registerMessages(messages);
 
 export { createXapiRepository } from './xapi.repository';
-export { createXapiService, identityActorKeys, PHONE_HOME_PAGE, type XapiService, type ResidentStatement, type ResidentStatementHandler, type StoredStatement, type PlatformEvent } from './xapi.service';
+export {
+  createXapiService,
+  identityActorKeys,
+  PHONE_HOME_PAGE,
+  type XapiService,
+  type ResidentStatement,
+  type ResidentStatementHandler,
+  type StoredStatement,
+  type PlatformEvent,
+} from './xapi.service';
 export { connectArchive } from './xapi.archive';
 export { createUnmatchedRepository } from './unmatched.repository';
 export { createUnmatchedService, type UnmatchedService } from './unmatched.service';

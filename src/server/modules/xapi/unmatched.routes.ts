@@ -6,11 +6,18 @@ import type { UnmatchedService } from './unmatched.service';
 
 export function unmatchedRoutes(unmatched: UnmatchedService) {
   return (app: App) => {
-    app.get('/api/partners/:id/unmatched-statements', {
-      schema: {
-        tags: ['partners'], summary: 'A partner’s learning records that name no resident of this installation, with the count per day',
-        params: z.object({ id: z.string().max(64) }), querystring: z.object(pageQuery), response: { 200: unmatchedStatementsPage },
+    app.get(
+      '/api/partners/:id/unmatched-statements',
+      {
+        schema: {
+          tags: ['partners'],
+          summary: 'A partner’s learning records that name no resident of this installation, with the count per day',
+          params: z.object({ id: z.string().max(64) }),
+          querystring: z.object(pageQuery),
+          response: { 200: unmatchedStatementsPage },
+        },
       },
-    }, (req) => unmatched.list(req.ctx, req.params.id, req.query));
+      (req) => unmatched.list(req.ctx, req.params.id, req.query),
+    );
   };
 }

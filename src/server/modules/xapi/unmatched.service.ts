@@ -27,7 +27,9 @@ function describeActor(actor: Record<string, unknown>, origins: string[]): { ide
 }
 
 export function createUnmatchedService(deps: {
-  repo: UnmatchedRepository; clock: Clock; accountHomePages: string[];
+  repo: UnmatchedRepository;
+  clock: Clock;
+  accountHomePages: string[];
   /** The partners module's scope check: the partner when the caller manages it, else NotFound. */
   manageablePartner(ctx: RequestContext, id: string): Promise<{ id: string }>;
 }) {
@@ -35,12 +37,22 @@ export function createUnmatchedService(deps: {
     async list(ctx: RequestContext, partnerId: string, q: PageRequest) {
       const partner = await deps.manageablePartner(ctx, partnerId);
       const from = new Date(deps.clock.now().getTime() - (REPORT_DAYS - 1) * 86_400_000);
-      const [{ rows, total }, byDay] = await Promise.all([deps.repo.list(partner.id, q.pageSize, offsetOf(q)), deps.repo.byDay(partner.id, new Date(from.toISOString().slice(0, 10)))]);
+      const [{ rows, total }, byDay] = await Promise.all([
+        deps.repo.list(partner.id, q.pageSize, offsetOf(q)),
+        deps.repo.byDay(partner.id, new Date(from.toISOString().slice(0, 10))),
+      ]);
       return {
         items: rows.map((r) => ({
-          statementId: r.id, stored: r.stored.toISOString(), outcome: COUNTED_VERBS[r.verbId], title: titleOf(r.object as Obj), ...describeActor(r.actor, deps.accountHomePages),
+          statementId: r.id,
+          stored: r.stored.toISOString(),
+          outcome: COUNTED_VERBS[r.verbId],
+          title: titleOf(r.object as Obj),
+          ...describeActor(r.actor, deps.accountHomePages),
         })),
-        total, page: q.page, pageSize: q.pageSize, byDay,
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+        byDay,
       };
     },
   };

@@ -13,8 +13,14 @@ export function connectArchive(xapi: XapiService, archive: ArchiveService) {
       const learning = learningOf(e.statement);
       if (!learning) continue;
       await archive.record(tx, {
-        residentId: e.residentId, sourceType: 'partner', sourceId: e.statementId, title: learning.title, hours: learning.hours,
-        outcome: learning.outcome, provider: e.partnerName, occurredAt: learning.occurredAt,
+        residentId: e.residentId,
+        sourceType: 'partner',
+        sourceId: e.statementId,
+        title: learning.title,
+        hours: learning.hours,
+        outcome: learning.outcome,
+        provider: e.partnerName,
+        occurredAt: learning.occurredAt,
         details: { partnerId: e.partnerId, statementId: e.statementId, activityId: learning.activityId, verb: (e.statement.verb as { id: string }).id },
       });
     }
@@ -26,7 +32,8 @@ export function connectArchive(xapi: XapiService, archive: ArchiveService) {
     if (record.sourceType === 'partner') return;
     if (record.outcome !== 'completed' && record.outcome !== 'attended') return;
     await xapi.recordPlatformEvent(tx, {
-      verb: record.outcome, residentId: record.residentId,
+      verb: record.outcome,
+      residentId: record.residentId,
       object: { id: `${record.sourceType}/${record.sourceId}`, name: record.title },
       result: { completion: true, duration: `PT${Number(record.hours)}H` },
       timestamp: record.occurredAt,

@@ -11,7 +11,15 @@ const base = {
 
 describe('statement intake', () => {
   it.each([
-    ['PT1H30M', 1.5], ['PT5400S', 1.5], ['P1DT2H', 26], ['PT45M', 0.75], ['P1W', 168], ['1 hour', null], ['P', null], ['PT', null], [undefined, null],
+    ['PT1H30M', 1.5],
+    ['PT5400S', 1.5],
+    ['P1DT2H', 26],
+    ['PT45M', 0.75],
+    ['P1W', 168],
+    ['1 hour', null],
+    ['P', null],
+    ['PT', null],
+    [undefined, null],
   ])('reads the duration %s as %s hours', (d, h) => expect(durationHours(d)).toBe(h));
 
   it.each([
@@ -21,11 +29,17 @@ describe('statement intake', () => {
     ['attended', { context: { extensions: { [HOURS_EXTENSION]: 3 } } }, { outcome: 'attended', hours: 3 }],
     ['completed', { result: { duration: 'PT9999H' } }, { outcome: 'completed', hours: 500 }],
   ])('counts %s with %j', (verb, extra, expected) => {
-    expect(learningOf({ ...base, verb: { id: `http://adlnet.gov/expapi/verbs/${verb}` }, ...extra })).toMatchObject({ ...expected, title: '茶文化', activityId: 'https://mooc.example.org/course/1' });
+    expect(learningOf({ ...base, verb: { id: `http://adlnet.gov/expapi/verbs/${verb}` }, ...extra })).toMatchObject({
+      ...expected,
+      title: '茶文化',
+      activityId: 'https://mooc.example.org/course/1',
+    });
   });
 
   it.each([
-    ['experienced', {}], ['completed', { result: { success: false } }], ['completed', { result: { completion: false } }],
+    ['experienced', {}],
+    ['completed', { result: { success: false } }],
+    ['completed', { result: { completion: false } }],
     ['completed', { object: { objectType: 'Agent', mbox: 'mailto:b@example.org' } }],
   ])('does not count %s with %j', (verb, extra) => {
     expect(learningOf({ ...base, verb: { id: `http://adlnet.gov/expapi/verbs/${verb}` }, ...extra })).toBeNull();

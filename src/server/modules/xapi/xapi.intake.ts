@@ -38,7 +38,8 @@ export function durationHours(value: unknown): number | null {
 function hoursOf(statement: Obj): number {
   const result = statement.result as Obj | undefined;
   const fromDuration = durationHours(result?.duration);
-  const ext = ((result?.extensions as Obj | undefined)?.[HOURS_EXTENSION]) ?? ((statement.context as Obj | undefined)?.extensions as Obj | undefined)?.[HOURS_EXTENSION];
+  const ext =
+    (result?.extensions as Obj | undefined)?.[HOURS_EXTENSION] ?? ((statement.context as Obj | undefined)?.extensions as Obj | undefined)?.[HOURS_EXTENSION];
   const fromExtension = typeof ext === 'number' && Number.isFinite(ext) && ext >= 0 ? ext : null;
   const hours = fromDuration ?? fromExtension ?? 0;
   // One decimal, as the archive keeps it; an absurd figure from a partner is capped rather than refused.
@@ -50,10 +51,16 @@ export function titleOf(object: Obj): string {
   const name = ((object.definition as Obj | undefined)?.name ?? {}) as Record<string, string>;
   const keys = Object.keys(name);
   const key = keys.find((k) => k.toLowerCase().startsWith('zh')) ?? keys.find((k) => k.toLowerCase().startsWith('en')) ?? keys[0];
-  return String(key ? name[key] : object.id ?? '').slice(0, 200);
+  return String(key ? name[key] : (object.id ?? '')).slice(0, 200);
 }
 
-export interface PartnerLearning { title: string; hours: number; outcome: 'completed' | 'attended'; occurredAt: Date; activityId: string }
+export interface PartnerLearning {
+  title: string;
+  hours: number;
+  outcome: 'completed' | 'attended';
+  occurredAt: Date;
+  activityId: string;
+}
 
 /**
  * The archive entry a stored statement stands for, or null when it does not count: a verb that is not a

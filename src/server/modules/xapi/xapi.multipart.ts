@@ -2,7 +2,10 @@
 // per attachment carrying its SHA-2 in X-Experience-API-Hash.
 import { XapiInvalid } from './xapi.validate';
 
-export interface Part { headers: Record<string, string>; body: Buffer }
+export interface Part {
+  headers: Record<string, string>;
+  body: Buffer;
+}
 
 export function boundaryOf(contentType: string): string | null {
   const m = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
@@ -34,7 +37,10 @@ export function parseMultipart(body: Buffer, boundary: string): Part[] {
     }
     if (headerEnd < 0) {
       // a part with no headers starts with the blank line
-      if (chunk.subarray(0, 2).toString() === '\r\n') { headerEnd = 0; sep = 2; } else throw new XapiInvalid('multipart body: part without headers');
+      if (chunk.subarray(0, 2).toString() === '\r\n') {
+        headerEnd = 0;
+        sep = 2;
+      } else throw new XapiInvalid('multipart body: part without headers');
     }
     const headers: Record<string, string> = {};
     for (const line of chunk.subarray(0, headerEnd).toString('utf8').split(/\r?\n/)) {

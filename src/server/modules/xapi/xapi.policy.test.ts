@@ -20,7 +20,7 @@ describe('xAPI scopes', () => {
   });
 });
 
-describe('the installation\'s own homePages', () => {
+describe("the installation's own homePages", () => {
   const own = { origins: ['https://xuexi.gongshu.gov.cn'], requestHost: '10.0.0.5:3000' };
   it.each([
     ['http://localhost', true],

@@ -25,7 +25,13 @@ export const canUseProfiles = (p: PartnerCaller) => has(p, 'profile', 'define');
 export const canDefine = (p: PartnerCaller) => has(p, 'define');
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-const hostOf = (origin: string) => { try { return new URL(origin).host; } catch { return null; } };
+const hostOf = (origin: string) => {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+};
 
 /**
  * Whether an account's homePage names this installation, so `{ homePage, name: <resident id> }` is one of
@@ -34,7 +40,11 @@ const hostOf = (origin: string) => { try { return new URL(origin).host; } catch 
  */
 export function isOwnHomePage(homePage: unknown, own: { origins: string[]; requestHost?: string | null }): boolean {
   let url: URL;
-  try { url = new URL(String(homePage)); } catch { return false; }
+  try {
+    url = new URL(String(homePage));
+  } catch {
+    return false;
+  }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/' || url.search || url.hash || url.username) return false;
   if (LOOPBACK_HOSTS.has(url.hostname)) return true;
   if (own.requestHost && url.host === own.requestHost.toLowerCase()) return true;

@@ -8,8 +8,19 @@ import type { Obj } from './xapi.validate';
 import { canonicalJson } from './xapi.signature';
 
 export type StatementInsert = typeof xapiStatements.$inferInsert;
-export interface DocumentKey { kind: 'state' | 'activity_profile' | 'agent_profile'; activityId?: string; agentKey?: string; registration?: string }
-export interface DocumentRow { docId: string; contentType: string; content: Buffer; etag: string; updated: Date }
+export interface DocumentKey {
+  kind: 'state' | 'activity_profile' | 'agent_profile';
+  activityId?: string;
+  agentKey?: string;
+  registration?: string;
+}
+export interface DocumentRow {
+  docId: string;
+  contentType: string;
+  content: Buffer;
+  etag: string;
+  updated: Date;
+}
 
 export interface StatementQuery {
   agentKey?: string;
@@ -29,7 +40,10 @@ export interface StatementQuery {
 }
 
 /** What the reading partner may see: only its own statements, and/or only residents under a region. */
-export interface ReadScope { partnerId?: string; regionCode?: string }
+export interface ReadScope {
+  partnerId?: string;
+  regionCode?: string;
+}
 
 const toBuffer = (v: unknown) => (Buffer.isBuffer(v) ? v : Buffer.from(v as Uint8Array));
 
@@ -43,20 +57,34 @@ export function createXapiRepository(db: Db) {
      */
     async insertStatements(tx: DbOrTx, rows: StatementInsert[]): Promise<string[]> {
       if (!rows.length) return [];
-      const json = JSON.stringify(rows.map((r) => ({
-        id: r.id, partner_id: r.partnerId ?? null, verb_id: r.verbId, actor_key: r.actorKey ?? null, agent_keys: r.agentKeys,
-        related_agent_keys: r.relatedAgentKeys, activity_id: r.activityId ?? null, related_activity_ids: r.relatedActivityIds,
-        registration: r.registration ?? null, ref_statement_id: r.refStatementId ?? null, voided: r.voided ?? false,
-        stored: r.stored.toISOString(), attachment_hashes: r.attachmentHashes, statement: r.statement,
-      })));
-      return rowsOf<{ id: string }>(await tx.execute(sql`insert into xapi_statements (id, partner_id, verb_id, actor_key, agent_keys, related_agent_keys, activity_id,
+      const json = JSON.stringify(
+        rows.map((r) => ({
+          id: r.id,
+          partner_id: r.partnerId ?? null,
+          verb_id: r.verbId,
+          actor_key: r.actorKey ?? null,
+          agent_keys: r.agentKeys,
+          related_agent_keys: r.relatedAgentKeys,
+          activity_id: r.activityId ?? null,
+          related_activity_ids: r.relatedActivityIds,
+          registration: r.registration ?? null,
+          ref_statement_id: r.refStatementId ?? null,
+          voided: r.voided ?? false,
+          stored: r.stored.toISOString(),
+          attachment_hashes: r.attachmentHashes,
+          statement: r.statement,
+        })),
+      );
+      return rowsOf<{ id: string }>(
+        await tx.execute(sql`insert into xapi_statements (id, partner_id, verb_id, actor_key, agent_keys, related_agent_keys, activity_id,
           related_activity_ids, registration, ref_statement_id, voided, stored, attachment_hashes, statement)
         select id, partner_id, verb_id, actor_key, agent_keys, related_agent_keys, activity_id,
           related_activity_ids, registration, ref_statement_id, voided, stored, attachment_hashes, statement
         from jsonb_populate_recordset(null::xapi_statements, ${json}::jsonb) with ordinality as r
         order by r.ordinality
         on conflict (id) do nothing
-        returning id`)).map((r) => r.id);
+        returning id`),
+      ).map((r) => r.id);
     },
 
     /** The platform's own statement: stored once; false when its id is already there. */
@@ -67,12 +95,19 @@ export function createXapiRepository(db: Db) {
 
     async findExisting(tx: DbOrTx, ids: string[]): Promise<{ id: string; statement: Obj; verbId: string }[]> {
       if (!ids.length) return [];
-      return tx.select({ id: xapiStatements.id, statement: xapiStatements.statement, verbId: xapiStatements.verbId }).from(xapiStatements).where(inArray(xapiStatements.id, ids)) as Promise<{ id: string; statement: Obj; verbId: string }[]>;
+      return tx
+        .select({ id: xapiStatements.id, statement: xapiStatements.statement, verbId: xapiStatements.verbId })
+        .from(xapiStatements)
+        .where(inArray(xapiStatements.id, ids)) as Promise<{ id: string; statement: Obj; verbId: string }[]>;
     },
 
     /** A voiding statement voids its target unless the target is itself a voiding statement. */
     async markVoided(tx: DbOrTx, ids: string[], voidedVerb: string) {
-      if (ids.length) await tx.update(xapiStatements).set({ voided: true }).where(and(inArray(xapiStatements.id, ids), sql`${xapiStatements.verbId} <> ${voidedVerb}`));
+      if (ids.length)
+        await tx
+          .update(xapiStatements)
+          .set({ voided: true })
+          .where(and(inArray(xapiStatements.id, ids), sql`${xapiStatements.verbId} <> ${voidedVerb}`));
     },
 
     async maxSeq(): Promise<number> {
@@ -80,9 +115,11 @@ export function createXapiRepository(db: Db) {
     },
 
     async findOne(id: string, voided: boolean, scope: ReadScope): Promise<{ statement: Obj; attachmentHashes: string[] } | null> {
-      const rows = rowsOf<{ statement: Obj; attachment_hashes: string[] }>(await db.execute(sql`
+      const rows = rowsOf<{ statement: Obj; attachment_hashes: string[] }>(
+        await db.execute(sql`
         select s.statement, s.attachment_hashes from xapi_statements s
-        where s.id = ${id} and s.voided = ${voided} ${scopeCondition(scope)}`));
+        where s.id = ${id} and s.voided = ${voided} ${scopeCondition(scope)}`),
+      );
       return rows[0] ? { statement: rows[0].statement, attachmentHashes: rows[0].attachment_hashes } : null;
     },
 
@@ -105,10 +142,12 @@ export function createXapiRepository(db: Db) {
               union select r.id from xapi_statements r join m on r.ref_statement_id = m.id)
             select id from m)`
         : sql``;
-      const rows = rowsOf<{ seq: number; statement: Obj; attachment_hashes: string[] }>(await db.execute(sql`
+      const rows = rowsOf<{ seq: number; statement: Obj; attachment_hashes: string[] }>(
+        await db.execute(sql`
         select s.seq::float8 as seq, s.statement, s.attachment_hashes from xapi_statements s
         where ${sql.join(outer, sql` and `)} ${matched} ${scopeCondition(scope)}
-        order by ${order} limit ${q.limit}`));
+        order by ${order} limit ${q.limit}`),
+      );
       return rows.map((r) => ({ seq: Number(r.seq), statement: r.statement, attachmentHashes: r.attachment_hashes }));
     },
 
@@ -129,14 +168,16 @@ export function createXapiRepository(db: Db) {
       const existing = new Map((await tx.select().from(xapiActivities).where(inArray(xapiActivities.id, ids))).map((r) => [r.id, r.definition as Obj | null]));
       const changed = new Map<string, Obj | null>();
       for (const r of rows) {
-        const known = changed.has(r.id) ? changed.get(r.id)! : existing.get(r.id) ?? null;
+        const known = changed.has(r.id) ? changed.get(r.id)! : (existing.get(r.id) ?? null);
         if ((existing.has(r.id) || changed.has(r.id)) && !r.definition) continue;
         const definition = mergeDefinitions(known, r.definition);
         if (existing.has(r.id) && !changed.has(r.id) && canonicalJson(definition) === canonicalJson(known)) continue;
         changed.set(r.id, definition);
       }
       if (!changed.size) return;
-      await tx.insert(xapiActivities).values([...changed].map(([id, definition]) => ({ id, definition })))
+      await tx
+        .insert(xapiActivities)
+        .values([...changed].map(([id, definition]) => ({ id, definition })))
         .onConflictDoUpdate({ target: xapiActivities.id, set: { definition: sql`excluded.definition` } });
     },
 
@@ -146,22 +187,32 @@ export function createXapiRepository(db: Db) {
     },
 
     async document(key: DocumentKey, docId: string): Promise<DocumentRow | null> {
-      const [row] = await db.select().from(xapiDocuments).where(and(documentWhere(key), eq(xapiDocuments.docId, docId)));
+      const [row] = await db
+        .select()
+        .from(xapiDocuments)
+        .where(and(documentWhere(key), eq(xapiDocuments.docId, docId)));
       return row ? { docId: row.docId, contentType: row.contentType, content: toBuffer(row.content), etag: row.etag, updated: row.updated } : null;
     },
 
     async documentIds(key: DocumentKey, since?: Date): Promise<string[]> {
-      const rows = await db.select({ docId: xapiDocuments.docId }).from(xapiDocuments)
-        .where(and(documentWhere(key), since ? sql`${xapiDocuments.updated} > ${since.toISOString()}::timestamptz` : undefined)).orderBy(xapiDocuments.docId).limit(10_000);
+      const rows = await db
+        .select({ docId: xapiDocuments.docId })
+        .from(xapiDocuments)
+        .where(and(documentWhere(key), since ? sql`${xapiDocuments.updated} > ${since.toISOString()}::timestamptz` : undefined))
+        .orderBy(xapiDocuments.docId)
+        .limit(10_000);
       return rows.map((r) => r.docId);
     },
 
     async saveDocument(key: DocumentKey, docId: string, doc: { contentType: string; content: Buffer; etag: string; updated: Date }) {
       const values = { kind: key.kind, activityId: key.activityId ?? '', agentKey: key.agentKey ?? '', registration: key.registration ?? '', docId, ...doc };
-      await db.insert(xapiDocuments).values(values).onConflictDoUpdate({
-        target: [xapiDocuments.kind, xapiDocuments.activityId, xapiDocuments.agentKey, xapiDocuments.registration, xapiDocuments.docId],
-        set: { contentType: doc.contentType, content: doc.content, etag: doc.etag, updated: doc.updated },
-      });
+      await db
+        .insert(xapiDocuments)
+        .values(values)
+        .onConflictDoUpdate({
+          target: [xapiDocuments.kind, xapiDocuments.activityId, xapiDocuments.agentKey, xapiDocuments.registration, xapiDocuments.docId],
+          set: { contentType: doc.contentType, content: doc.content, etag: doc.etag, updated: doc.updated },
+        });
     },
 
     async deleteDocuments(key: DocumentKey, docId?: string) {
@@ -182,8 +233,11 @@ export function createXapiRepository(db: Db) {
      * never defines them) and the link from the resident's account to their home.
      */
     async notePlatformStatement(tx: DbOrTx, activityIds: string[], link: typeof xapiActorLinks.$inferInsert | null) {
-      const activities = sql`insert into ${xapiActivities} (id, definition) select unnest(array[${sql.join(activityIds.map((id) => sql`${id}`), sql`, `)}]::text[]), null on conflict do nothing`;
-      if (!link) return void await tx.execute(activities);
+      const activities = sql`insert into ${xapiActivities} (id, definition) select unnest(array[${sql.join(
+        activityIds.map((id) => sql`${id}`),
+        sql`, `,
+      )}]::text[]), null on conflict do nothing`;
+      if (!link) return void (await tx.execute(activities));
       await tx.execute(sql`with activities as (${activities})
         insert into ${xapiActorLinks} (actor_key, resident_id, region_code, source, created_at)
         values (${link.actorKey}, ${link.residentId}, ${link.regionCode}, ${link.source}, ${link.createdAt!.toISOString()}::timestamptz) on conflict do nothing`);
@@ -199,7 +253,8 @@ export type XapiRepository = ReturnType<typeof createXapiRepository>;
 function scopeCondition(scope: ReadScope): SQL {
   const parts: SQL[] = [];
   if (scope.partnerId) parts.push(sql`and s.partner_id = ${scope.partnerId}`);
-  if (scope.regionCode) parts.push(sql`and exists (select 1 from xapi_actor_links l where l.actor_key = s.actor_key and l.region_code like ${scope.regionCode + '%'})`);
+  if (scope.regionCode)
+    parts.push(sql`and exists (select 1 from xapi_actor_links l where l.actor_key = s.actor_key and l.region_code like ${scope.regionCode + '%'})`);
   return sql.join(parts, sql` `);
 }
 

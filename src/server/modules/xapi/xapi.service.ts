@@ -8,21 +8,47 @@ import { canDefine, canUseProfiles, canUseState, canWriteStatements, isOwnHomePa
 import type { DocumentKey, ReadScope, StatementInsert, StatementQuery, XapiRepository } from './xapi.repository';
 import { verifySignedStatement, sameStatement } from './xapi.signature';
 import {
-  agentKey, isIri, isTimestamp, isUuidString, parseAgentParam, toUtcTimestamp, validateStatement, SIGNATURE_USAGE, VOIDED_VERB, XapiInvalid, type Json, type Obj, type XapiVersion,
+  agentKey,
+  isIri,
+  isTimestamp,
+  isUuidString,
+  parseAgentParam,
+  toUtcTimestamp,
+  validateStatement,
+  SIGNATURE_USAGE,
+  VOIDED_VERB,
+  XapiInvalid,
+  type Json,
+  type Obj,
+  type XapiVersion,
 } from './xapi.validate';
 
 /** An xAPI answer other than 200: the routes turn it into the status the spec requires. */
 export class XapiError extends Error {
-  constructor(public readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 413, public readonly code: string, message: string) {
+  constructor(
+    public readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 413,
+    public readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 export const badRequest = (message: string) => new XapiError(400, 'xapi.bad_request', message);
 
-export interface AttachmentPart { sha2: string; contentType: string; body: Buffer }
+export interface AttachmentPart {
+  sha2: string;
+  contentType: string;
+  body: Buffer;
+}
 
 /** A statement about a resident, stored: what the learning archive turns into an archive entry. */
-export interface ResidentStatement { residentId: string; partnerId: string; partnerName: string; statementId: string; statement: Obj }
+export interface ResidentStatement {
+  residentId: string;
+  partnerId: string;
+  partnerName: string;
+  statementId: string;
+  statement: Obj;
+}
 export type ResidentStatementHandler = (tx: DbOrTx, entries: ResidentStatement[]) => Promise<void>;
 
 /** Any statement just stored (a partner's, or the platform's own with `partnerId` null), for webhooks. */
@@ -60,7 +86,20 @@ export function identityActorKeys(kind: 'phone' | 'email', value: string): strin
 
 export type StatementFormat = 'ids' | 'exact' | 'canonical';
 const MAX_PAGE = 500;
-const QUERY_PARAMS = ['agent', 'verb', 'activity', 'registration', 'related_activities', 'related_agents', 'since', 'until', 'limit', 'format', 'attachments', 'ascending'];
+const QUERY_PARAMS = [
+  'agent',
+  'verb',
+  'activity',
+  'registration',
+  'related_activities',
+  'related_agents',
+  'since',
+  'until',
+  'limit',
+  'format',
+  'attachments',
+  'ascending',
+];
 
 export function createXapiService(deps: {
   db: Db;
@@ -102,7 +141,12 @@ export function createXapiService(deps: {
   }
 
   /** `p` null: the platform's own statement, never attributed to a partner. */
-  function prepare(p: PartnerCaller | null, raw: Obj, stored: Date, version: XapiVersion = '1.0.3'): { row: StatementInsert; statement: Obj; activities: { id: string; definition: Obj | null }[]; actor: Obj } {
+  function prepare(
+    p: PartnerCaller | null,
+    raw: Obj,
+    stored: Date,
+    version: XapiVersion = '1.0.3',
+  ): { row: StatementInsert; statement: Obj; activities: { id: string; definition: Obj | null }[]; actor: Obj } {
     const statement: Obj = { ...raw };
     statement.id = (statement.id as string | undefined)?.toLowerCase() ?? randomUUID();
     statement.stored = stored.toISOString();
@@ -182,7 +226,14 @@ export function createXapiService(deps: {
    */
   /** `requestHost`: the host the request came to, one of the origins naming this installation's residents. */
   /** `version`: the xAPI version the request spoke; 2.0.0 allows its context properties and compares durations at 0.01 s. */
-  async function storeStatements(p: PartnerCaller, input: Json, parts: AttachmentPart[], putId?: string, requestHost: string | null = null, version: XapiVersion = '1.0.3'): Promise<{ ids: string[]; unchanged: boolean }> {
+  async function storeStatements(
+    p: PartnerCaller,
+    input: Json,
+    parts: AttachmentPart[],
+    putId?: string,
+    requestHost: string | null = null,
+    version: XapiVersion = '1.0.3',
+  ): Promise<{ ids: string[]; unchanged: boolean }> {
     requireScope(canWriteStatements(p));
     const list = putId !== undefined ? [input] : Array.isArray(input) ? input : [input];
     if (putId !== undefined && Array.isArray(input)) throw badRequest('PUT takes a single statement');
@@ -198,7 +249,8 @@ export function createXapiService(deps: {
     const statements = list as Obj[];
     if (putId !== undefined) {
       if (!isUuidString(putId)) throw badRequest('statementId: must be a UUID');
-      if (statements[0].id !== undefined && String(statements[0].id).toLowerCase() !== putId.toLowerCase()) throw badRequest('statementId does not match the statement id');
+      if (statements[0].id !== undefined && String(statements[0].id).toLowerCase() !== putId.toLowerCase())
+        throw badRequest('statementId does not match the statement id');
       statements[0] = { ...statements[0], id: putId.toLowerCase() };
     }
     const seen = new Set<string>();
@@ -222,34 +274,68 @@ export function createXapiService(deps: {
     await db.transaction(async (tx) => {
       // The insert itself finds the ids already stored (one round trip for a new batch); those must match
       // what is stored, else 409 and nothing of the batch is kept.
-      const inserted = new Set(await repo.insertStatements(tx, prepared.map((x) => x.row)));
+      const inserted = new Set(
+        await repo.insertStatements(
+          tx,
+          prepared.map((x) => x.row),
+        ),
+      );
       fresh = prepared.filter((x) => inserted.has(x.row.id));
       if (fresh.length < prepared.length) {
-        const existing = new Map((await repo.findExisting(tx, prepared.filter((x) => !inserted.has(x.row.id)).map((x) => x.row.id))).map((e) => [e.id, e.statement]));
+        const existing = new Map(
+          (
+            await repo.findExisting(
+              tx,
+              prepared.filter((x) => !inserted.has(x.row.id)).map((x) => x.row.id),
+            )
+          ).map((e) => [e.id, e.statement]),
+        );
         for (const [id, old] of existing) {
           const x = prepared.find((y) => y.row.id === id)!;
           // A statement sent without a timestamp gets the stored time; a repeat of it is still the same statement.
           const candidate = x.raw.timestamp === undefined ? { ...x.statement, timestamp: old.timestamp } : x.statement;
-          if (!sameStatement(old, candidate, version)) throw new XapiError(409, 'xapi.statement_conflict', `statement ${id} is already stored with different content`);
+          if (!sameStatement(old, candidate, version))
+            throw new XapiError(409, 'xapi.statement_conflict', `statement ${id} is already stored with different content`);
         }
       }
       if (!fresh.length) return;
       const freshActors = new Set(fresh.map((x) => x.row.actorKey));
-      const attachmentRows = [...new Set(fresh.flatMap((x) => x.row.attachmentHashes ?? []))].filter((h) => partsByHash.has(h)).map((h) => ({ sha2: h, contentType: partsByHash.get(h)!.contentType, content: partsByHash.get(h)!.body }));
+      const attachmentRows = [...new Set(fresh.flatMap((x) => x.row.attachmentHashes ?? []))]
+        .filter((h) => partsByHash.has(h))
+        .map((h) => ({ sha2: h, contentType: partsByHash.get(h)!.contentType, content: partsByHash.get(h)!.body }));
       const voids = fresh.filter((x) => x.row.verbId === VOIDED_VERB && x.row.refStatementId).map((x) => x.row.refStatementId!);
       await repo.markVoided(tx, voids, VOIDED_VERB);
       await repo.saveAttachments(tx, attachmentRows);
       const activities = fresh.flatMap((x) => x.activities);
       // Without "define", activities are recorded but their stored definitions are not changed.
       await repo.upsertActivities(tx, canDefine(p) ? activities : activities.map((a) => ({ id: a.id, definition: null })));
-      await repo.saveActorLinks(tx, [...links].filter(([key, l]) => l.isNew && freshActors.has(key)).map(([actorKey, l]) => ({ actorKey, residentId: l.residentId, regionCode: l.regionCode, source: 'account', createdAt: stored })));
-      const aboutResidents = fresh.filter((x) => x.row.actorKey && links.has(x.row.actorKey) && x.row.verbId !== VOIDED_VERB)
-        .map((x) => ({ residentId: links.get(x.row.actorKey!)!.residentId, partnerId: p.id, partnerName: p.name, statementId: x.row.id, statement: x.statement }));
+      await repo.saveActorLinks(
+        tx,
+        [...links]
+          .filter(([key, l]) => l.isNew && freshActors.has(key))
+          .map(([actorKey, l]) => ({ actorKey, residentId: l.residentId, regionCode: l.regionCode, source: 'account', createdAt: stored })),
+      );
+      const aboutResidents = fresh
+        .filter((x) => x.row.actorKey && links.has(x.row.actorKey) && x.row.verbId !== VOIDED_VERB)
+        .map((x) => ({
+          residentId: links.get(x.row.actorKey!)!.residentId,
+          partnerId: p.id,
+          partnerName: p.name,
+          statementId: x.row.id,
+          statement: x.statement,
+        }));
       if (aboutResidents.length) for (const handle of residentStatementHandlers) await handle(tx, aboutResidents);
       if (storedHandlers.length) {
         const entries = fresh.map((x) => {
           const link = x.row.actorKey ? links.get(x.row.actorKey) : undefined;
-          return { statementId: x.row.id, partnerId: p.id, residentId: link?.residentId ?? null, regionCode: link?.regionCode ?? null, platformVerb: null, statement: x.statement };
+          return {
+            statementId: x.row.id,
+            partnerId: p.id,
+            residentId: link?.residentId ?? null,
+            regionCode: link?.regionCode ?? null,
+            platformVerb: null,
+            statement: x.statement,
+          };
         });
         for (const handle of storedHandlers) await handle(tx, entries);
       }
@@ -278,7 +364,12 @@ export function createXapiService(deps: {
       const attachments = parseBool(query.attachments, 'attachments');
       const found = await repo.findOne(single.toLowerCase(), query.voidedStatementId !== undefined, scope);
       if (!found) throw new XapiError(404, 'xapi.not_found', 'no such statement');
-      return { single: formatStatement(found.statement, format, language), attachments: attachments ? await repo.attachments(found.attachmentHashes) : null, consistentThrough, lastModified: String(found.statement.stored) };
+      return {
+        single: formatStatement(found.statement, format, language),
+        attachments: attachments ? await repo.attachments(found.attachmentHashes) : null,
+        consistentThrough,
+        lastModified: String(found.statement.stored),
+      };
     }
     for (const k of keys) if (!QUERY_PARAMS.includes(k)) throw badRequest(`${k}: not a statement query parameter`);
     const filter = parseQuery(query);
@@ -286,12 +377,17 @@ export function createXapiService(deps: {
     return runPage(scope, { ...filter, maxSeq }, query, language, consistentThrough);
   }
 
-  async function runPage(scope: ReadScope, q: StatementQuery & { format: StatementFormat; attachments: boolean }, original: Record<string, string>, language: string | undefined, consistentThrough: string) {
+  async function runPage(
+    scope: ReadScope,
+    q: StatementQuery & { format: StatementFormat; attachments: boolean },
+    original: Record<string, string>,
+    language: string | undefined,
+    consistentThrough: string,
+  ) {
     const rows = await repo.query({ ...q, limit: q.limit + 1 }, scope);
     const page = rows.slice(0, q.limit);
-    const more = rows.length > q.limit
-      ? Buffer.from(JSON.stringify({ q: original, after: page[page.length - 1].seq, max: q.maxSeq })).toString('base64url')
-      : null;
+    const more =
+      rows.length > q.limit ? Buffer.from(JSON.stringify({ q: original, after: page[page.length - 1].seq, max: q.maxSeq })).toString('base64url') : null;
     const hashes = [...new Set(page.flatMap((r) => r.attachmentHashes))];
     // The most recently stored statement on the page (its rows come in either order).
     const lastModified = page.reduce<string | null>((latest, r) => {
@@ -368,11 +464,21 @@ export function createXapiService(deps: {
     return { ids: await repo.documentIds(key, since) };
   }
 
-  async function writeDocument(p: PartnerCaller, kind: DocumentKey['kind'], q: Record<string, string>, body: { contentType: string; content: Buffer }, opts: { merge: boolean; ifMatch?: string; ifNoneMatch?: string; version?: XapiVersion }) {
+  async function writeDocument(
+    p: PartnerCaller,
+    kind: DocumentKey['kind'],
+    q: Record<string, string>,
+    body: { contentType: string; content: Buffer },
+    opts: { merge: boolean; ifMatch?: string; ifNoneMatch?: string; version?: XapiVersion },
+  ) {
     requireDocumentScope(p, kind);
     const spec = DOC_PARAMS[kind];
     const docId = q[spec.id];
-    const key = documentKey(kind, q, spec.params.filter((x) => x !== 'since'));
+    const key = documentKey(
+      kind,
+      q,
+      spec.params.filter((x) => x !== 'since'),
+    );
     if (docId === undefined) throw badRequest(`${spec.id}: required`);
     const existing = await repo.document(key, docId);
     checkPreconditions(existing?.etag ?? null, opts.ifMatch, opts.ifNoneMatch);
@@ -405,7 +511,12 @@ export function createXapiService(deps: {
     const spec = DOC_PARAMS[kind];
     const docId = q[spec.id];
     if (kind !== 'state' && docId === undefined) throw badRequest(`${spec.id}: required`);
-    const key = documentKey(kind, q, spec.params.filter((x) => x !== 'since'), { registrationAny: docId === undefined });
+    const key = documentKey(
+      kind,
+      q,
+      spec.params.filter((x) => x !== 'since'),
+      { registrationAny: docId === undefined },
+    );
     if (docId !== undefined) {
       const existing = await repo.document(key, docId);
       checkPreconditions(existing?.etag ?? null, opts.ifMatch, opts.ifNoneMatch);
@@ -439,8 +550,13 @@ export function createXapiService(deps: {
     const { row, statement, activities } = prepare(null, raw, clock.now());
     const regionCode = event.regionCode !== undefined ? event.regionCode : await deps.residentRegion(event.residentId, tx);
     if (!(await repo.insertStatementOnce(tx, row))) return null;
-    await repo.notePlatformStatement(tx, activities.map((a) => a.id), regionCode ? { actorKey: row.actorKey!, residentId: event.residentId, regionCode, source: 'account', createdAt: row.stored } : null);
-    for (const handle of storedHandlers) await handle(tx, [{ statementId: id, partnerId: null, residentId: event.residentId, regionCode, platformVerb: event.verb, statement }]);
+    await repo.notePlatformStatement(
+      tx,
+      activities.map((a) => a.id),
+      regionCode ? { actorKey: row.actorKey!, residentId: event.residentId, regionCode, source: 'account', createdAt: row.stored } : null,
+    );
+    for (const handle of storedHandlers)
+      await handle(tx, [{ statementId: id, partnerId: null, residentId: event.residentId, regionCode, platformVerb: event.verb, statement }]);
     return id;
   }
 
@@ -460,7 +576,10 @@ export function createXapiService(deps: {
       const existing = await repo.actorLinks(tx, link.keys);
       const taken = existing.filter((l) => l.residentId !== link.residentId).map((l) => l.actorKey);
       if (taken.length) return taken;
-      await repo.saveActorLinks(tx, link.keys.map((actorKey) => ({ actorKey, residentId: link.residentId, regionCode: link.regionCode, source: link.source, createdAt: clock.now() })));
+      await repo.saveActorLinks(
+        tx,
+        link.keys.map((actorKey) => ({ actorKey, residentId: link.residentId, regionCode: link.regionCode, source: link.source, createdAt: clock.now() })),
+      );
       return [];
     },
     /** Removes a resident's links of these keys; statements already stored stay as they are. */
@@ -629,7 +748,10 @@ function normalizeContextActivities(s: Obj) {
 function pickLanguage(map: Obj, language: string | undefined): Obj {
   const keys = Object.keys(map);
   if (keys.length <= 1) return map;
-  const wanted = (language ?? '').split(',').map((l) => l.split(';')[0].trim().toLowerCase()).filter(Boolean);
+  const wanted = (language ?? '')
+    .split(',')
+    .map((l) => l.split(';')[0].trim().toLowerCase())
+    .filter(Boolean);
   for (const w of wanted) {
     const hit = keys.find((k) => k.toLowerCase() === w) ?? keys.find((k) => k.toLowerCase().split('-')[0] === w.split('-')[0]);
     if (hit) return { [hit]: map[hit] };
@@ -670,7 +792,10 @@ export function formatStatement(s: Obj, format: StatementFormat, language: strin
       const nc: Obj = { ...c };
       if (c.instructor) nc.instructor = idsOnlyAgent(c.instructor as Obj);
       if (c.team) nc.team = idsOnlyAgent(c.team as Obj);
-      if (c.contextActivities) nc.contextActivities = Object.fromEntries(Object.entries(c.contextActivities as Obj).map(([k, list]) => [k, (list as Obj[]).map((a) => ({ id: a.id }))]));
+      if (c.contextActivities)
+        nc.contextActivities = Object.fromEntries(
+          Object.entries(c.contextActivities as Obj).map(([k, list]) => [k, (list as Obj[]).map((a) => ({ id: a.id }))]),
+        );
       out.context = nc;
     }
     return out;

@@ -53,7 +53,10 @@ export function sameStatement(a: Obj, b: Obj, version: XapiVersion = '1.0.3'): b
 export function canonicalJson(v: Json | undefined): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
   if (Array.isArray(v)) return `[${v.map((x) => canonicalJson(x)).join(',')}]`;
-  return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`).join(',')}}`;
+  return `{${Object.keys(v)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`)
+    .join(',')}}`;
 }
 
 /** A duration with its seconds cut to hundredths and trailing zeros dropped: "PT1.2399S" and "PT1.23S" read alike. */

@@ -21,7 +21,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const IRI = /^[a-z][a-z0-9+.-]*:[^\s]*$/i;
 const MAILTO = /^mailto:[^\s@]+@[^\s@]+$/i;
 const SHA1 = /^[0-9a-f]{40}$/i;
-const LANG = /^(([a-z]{2,3}(-[a-z]{3}){0,3})|[a-z]{4}|[a-z]{5,8})(-[a-z]{4})?(-([a-z]{2}|\d{3}))?(-([a-z0-9]{5,8}|\d[a-z0-9]{3}))*(-[0-9a-wyz](-[a-z0-9]{2,8})+)*(-x(-[a-z0-9]{1,8})+)?$|^x(-[a-z0-9]{1,8})+$|^i-[a-z]+$/i;
+const LANG =
+  /^(([a-z]{2,3}(-[a-z]{3}){0,3})|[a-z]{4}|[a-z]{5,8})(-[a-z]{4})?(-([a-z]{2}|\d{3}))?(-([a-z0-9]{5,8}|\d[a-z0-9]{3}))*(-[0-9a-wyz](-[a-z0-9]{2,8})+)*(-x(-[a-z0-9]{1,8})+)?$|^x(-[a-z0-9]{1,8})+$|^i-[a-z]+$/i;
 // ISO 8601 date-time; a zone offset of "-00", "-0000" or "-00:00" is forbidden by the spec.
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:(\d{2})(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
 // Weeks stand alone in ISO 8601 ("P4W", never "P4W1D").
@@ -167,15 +168,21 @@ function interactionComponents(v: unknown, path: string) {
 function activityDefinition(v: unknown, path: string) {
   const o = object(v, path);
   noNulls(o, path);
-  allowOnly(o, ['name', 'description', 'type', 'moreInfo', 'extensions', 'interactionType', 'correctResponsesPattern', 'choices', 'scale', 'source', 'target', 'steps'], path);
+  allowOnly(
+    o,
+    ['name', 'description', 'type', 'moreInfo', 'extensions', 'interactionType', 'correctResponsesPattern', 'choices', 'scale', 'source', 'target', 'steps'],
+    path,
+  );
   if ('name' in o) languageMap(o.name, `${path}.name`);
   if ('description' in o) languageMap(o.description, `${path}.description`);
   if ('type' in o) iri(o.type, `${path}.type`);
   if ('moreInfo' in o) iri(o.moreInfo, `${path}.moreInfo`);
   if ('extensions' in o) extensions(o.extensions, `${path}.extensions`);
-  if ('interactionType' in o && !INTERACTION_TYPES.includes(o.interactionType as string)) fail(`${path}.interactionType`, `must be one of ${INTERACTION_TYPES.join(', ')}`);
+  if ('interactionType' in o && !INTERACTION_TYPES.includes(o.interactionType as string))
+    fail(`${path}.interactionType`, `must be one of ${INTERACTION_TYPES.join(', ')}`);
   if ('correctResponsesPattern' in o) {
-    if (!Array.isArray(o.correctResponsesPattern) || !o.correctResponsesPattern.every((p) => typeof p === 'string')) fail(`${path}.correctResponsesPattern`, 'must be an array of strings');
+    if (!Array.isArray(o.correctResponsesPattern) || !o.correctResponsesPattern.every((p) => typeof p === 'string'))
+      fail(`${path}.correctResponsesPattern`, 'must be an array of strings');
   }
   for (const k of ['correctResponsesPattern', 'choices', 'scale', 'source', 'target', 'steps']) {
     if (!(k in o)) continue;
@@ -294,7 +301,8 @@ function attachments(v: unknown, path: string) {
     if ('description' in o) languageMap(o.description, `${p}.description`);
     if (typeof o.contentType !== 'string' || !/^[\w.+-]+\/[\w.+-]+/.test(o.contentType)) fail(`${p}.contentType`, 'must be an Internet Media Type');
     if (!Number.isInteger(o.length) || (o.length as number) < 0) fail(`${p}.length`, 'must be a whole number');
-    if (typeof o.sha2 !== 'string' || !/^[0-9a-f]{56}$|^[0-9a-f]{64}$|^[0-9a-f]{96}$|^[0-9a-f]{128}$/i.test(o.sha2)) fail(`${p}.sha2`, 'must be a SHA-2 hex digest');
+    if (typeof o.sha2 !== 'string' || !/^[0-9a-f]{56}$|^[0-9a-f]{64}$|^[0-9a-f]{96}$|^[0-9a-f]{128}$/i.test(o.sha2))
+      fail(`${p}.sha2`, 'must be a SHA-2 hex digest');
     if ('fileUrl' in o) iri(o.fileUrl, `${p}.fileUrl`);
   });
 }
@@ -302,14 +310,19 @@ function attachments(v: unknown, path: string) {
 function statementObject(v: unknown, path: string, inSubStatement: boolean, version: XapiVersion) {
   const o = object(v, path);
   switch (o.objectType ?? 'Activity') {
-    case 'Activity': return activity(o, path);
-    case 'Agent': return agent(o, path);
-    case 'Group': return group(o, path);
-    case 'StatementRef': return statementRef(o, path);
+    case 'Activity':
+      return activity(o, path);
+    case 'Agent':
+      return agent(o, path);
+    case 'Group':
+      return group(o, path);
+    case 'StatementRef':
+      return statementRef(o, path);
     case 'SubStatement':
       if (inSubStatement) fail(`${path}.objectType`, 'a SubStatement cannot contain another SubStatement');
       return statementBody(o, path, true, version);
-    default: fail(`${path}.objectType`, 'must be Activity, Agent, Group, StatementRef or SubStatement');
+    default:
+      fail(`${path}.objectType`, 'must be Activity, Agent, Group, StatementRef or SubStatement');
   }
 }
 
@@ -336,15 +349,18 @@ export function validateStatement(v: unknown, path = 'statement', version: XapiV
   const o = object(v, path);
   if ('id' in o) uuid(o.id, `${path}.id`);
   if ('stored' in o && !isTimestamp(o.stored)) fail(`${path}.stored`, 'must be an ISO 8601 timestamp');
-  if (version === '1.0.3' && 'version' in o && !(typeof o.version === 'string' && /^1\.0(\.\d+)?$/.test(o.version))) fail(`${path}.version`, 'must be a 1.0.x version');
-  if (version === '2.0.0' && 'version' in o && !(typeof o.version === 'string' && /^(1\.0|2\.0)(\.\d+)?$/.test(o.version))) fail(`${path}.version`, 'must be a 1.0.x or 2.0.x version');
+  if (version === '1.0.3' && 'version' in o && !(typeof o.version === 'string' && /^1\.0(\.\d+)?$/.test(o.version)))
+    fail(`${path}.version`, 'must be a 1.0.x version');
+  if (version === '2.0.0' && 'version' in o && !(typeof o.version === 'string' && /^(1\.0|2\.0)(\.\d+)?$/.test(o.version)))
+    fail(`${path}.version`, 'must be a 1.0.x or 2.0.x version');
   if ('authority' in o) {
     actor(o.authority, `${path}.authority`);
     const a = o.authority as Obj;
     // A Group authority is the OAuth pair: an anonymous group of two agents, one of them the registered application (an account).
     if (a.objectType === 'Group') {
       const members = Array.isArray(a.member) ? (a.member as Obj[]) : [];
-      if (IFIS.some((k) => k in a) || members.length !== 2 || !members.some((m) => isObject(m.account))) fail(`${path}.authority`, 'a Group authority must be an anonymous group of two agents, one identified by an account');
+      if (IFIS.some((k) => k in a) || members.length !== 2 || !members.some((m) => isObject(m.account)))
+        fail(`${path}.authority`, 'a Group authority must be an anonymous group of two agents, one identified by an account');
     }
   }
   statementBody(o, path, false, version);

@@ -43,7 +43,11 @@ export function useEditDialog<B extends object, R extends { version: number }>(e
 
   async function open() {
     o.reset();
-    fields.value = {}; error.value = ''; stale.value = false; etag = null; original = {};
+    fields.value = {};
+    error.value = '';
+    stale.value = false;
+    etag = null;
+    original = {};
     const id = o.id();
     if (!id) return;
     loading.value = true;
@@ -58,17 +62,27 @@ export function useEditDialog<B extends object, R extends { version: number }>(e
       loading.value = false;
     }
   }
-  watch(o.isOpen, (v) => { if (v) open(); });
+  watch(o.isOpen, (v) => {
+    if (v) open();
+  });
 
   async function submit() {
-    fields.value = {}; error.value = ''; stale.value = false;
+    fields.value = {};
+    error.value = '';
+    stale.value = false;
     const id = o.id();
     const local = byFormItem(formErrors(id ? o.schemas.patch : o.schemas.create, o.bodyOf()));
-    if (Object.keys(local).length) { fields.value = local; return; }
+    if (Object.keys(local).length) {
+      fields.value = local;
+      return;
+    }
     const body = o.bodyOf();
     if (id) {
       for (const k of Object.keys(body) as (keyof B)[]) if (JSON.stringify(body[k]) === JSON.stringify(original[k])) delete body[k];
-      if (!Object.keys(body).length) { close(); return; }
+      if (!Object.keys(body).length) {
+        close();
+        return;
+      }
     }
     busy.value = true;
     try {

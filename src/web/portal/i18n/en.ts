@@ -87,7 +87,7 @@ export const en: PortalMessages = {
     changePassword: 'Change password',
     passwordChanged: 'Your password was changed.',
     logout: 'Log out',
-    staffNotice: 'You are logged in with a staff account; the residents\' account page does not apply.',
+    staffNotice: "You are logged in with a staff account; the residents' account page does not apply.",
     toConsole: 'Go to the staff console',
   },
   notFound: {

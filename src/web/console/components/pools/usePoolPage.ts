@@ -30,11 +30,23 @@ export function usePoolPage<S, F extends object, Row extends { id: string }>(o: 
 
   const summary = ref(null) as Ref<S | null>;
   async function loadSummary() {
-    try { summary.value = await o.summary(); } catch { summary.value = null; }
+    try {
+      summary.value = await o.summary();
+    } catch {
+      summary.value = null;
+    }
   }
-  function reload() { o.list.load(); void loadSummary(); }
-  function apply() { o.list.search(); }
-  function reset() { Object.assign(o.filters, o.blank()); apply(); }
+  function reload() {
+    o.list.load();
+    void loadSummary();
+  }
+  function apply() {
+    o.list.search();
+  }
+  function reset() {
+    Object.assign(o.filters, o.blank());
+    apply();
+  }
 
   const selected = ref([]) as Ref<Row[]>;
   /** A bulk action on the selected rows: how many changed and how many were skipped, then the list again. */
@@ -42,25 +54,59 @@ export function usePoolPage<S, F extends object, Row extends { id: string }>(o: 
     try {
       const res = await send(selected.value.map((r) => r.id));
       ElMessage.success(t('pool.bulkDone', { updated: res.updated, skipped: res.skipped.length }));
-    } catch (e) { fail(e); }
+    } catch (e) {
+      fail(e);
+    }
     reload();
   }
 
   const dialogOpen = ref(false);
   const editingId = ref<string | null>(null);
   const importOpen = ref(false);
-  function openCreate() { editingId.value = null; dialogOpen.value = true; }
-  function openEdit(row: Row) { editingId.value = row.id; dialogOpen.value = true; }
+  function openCreate() {
+    editingId.value = null;
+    dialogOpen.value = true;
+  }
+  function openEdit(row: Row) {
+    editingId.value = row.id;
+    dialogOpen.value = true;
+  }
 
   async function getTemplate() {
-    try { await download(`${o.base}/import-template.xlsx`, `${o.file}-template.xlsx`, currentLocale()); } catch (e) { fail(e); }
+    try {
+      await download(`${o.base}/import-template.xlsx`, `${o.file}-template.xlsx`, currentLocale());
+    } catch (e) {
+      fail(e);
+    }
   }
   async function exportXlsx() {
     const { sort: _sort, ...f } = o.query();
-    try { await download(withQuery(`${o.base}/export.xlsx`, f), `${o.file}.xlsx`, currentLocale()); } catch (e) { fail(e); }
+    try {
+      await download(withQuery(`${o.base}/export.xlsx`, f), `${o.file}.xlsx`, currentLocale());
+    } catch (e) {
+      fail(e);
+    }
   }
   const fieldLabel = (f: string) => (o.fieldKeys[f] ? t(o.fieldKeys[f]) : f);
   const phaseLabel = (p: string) => (PHASES[p] ? t(PHASES[p]) : p);
 
-  return { summary, loadSummary, reload, apply, reset, selected, bulk, dialogOpen, editingId, importOpen, openCreate, openEdit, getTemplate, exportXlsx, fieldLabel, phaseLabel, fail };
+  return {
+    summary,
+    loadSummary,
+    reload,
+    apply,
+    reset,
+    selected,
+    bulk,
+    dialogOpen,
+    editingId,
+    importOpen,
+    openCreate,
+    openEdit,
+    getTemplate,
+    exportXlsx,
+    fieldLabel,
+    phaseLabel,
+    fail,
+  };
 }

@@ -5,7 +5,12 @@ import type { Component } from 'vue';
 import EnrolmentsTab from '../../components/enrolment/EnrolmentsTab.vue';
 import AttendanceTab from '../../pages/attendance/AttendanceTab.vue';
 
-export interface OfferingTab { name: string; labelKey: string; component: Component; order?: number }
+export interface OfferingTab {
+  name: string;
+  labelKey: string;
+  component: Component;
+  order?: number;
+}
 
 export const offeringTabs: OfferingTab[] = [
   { name: 'enrolments', labelKey: 'enrolmentsAdmin.tab', component: EnrolmentsTab, order: 10 },

@@ -6,6 +6,13 @@ import { session } from '../../session';
 export const unreadCount = ref(0);
 
 export async function refreshUnread() {
-  if (!session.me) { unreadCount.value = 0; return; }
-  try { unreadCount.value = (await apiGet('/api/notifications/unread-count')).unread; } catch { /* keep the last count */ }
+  if (!session.me) {
+    unreadCount.value = 0;
+    return;
+  }
+  try {
+    unreadCount.value = (await apiGet('/api/notifications/unread-count')).unread;
+  } catch {
+    /* keep the last count */
+  }
 }

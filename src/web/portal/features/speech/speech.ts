@@ -9,7 +9,11 @@ export function readableText(root: HTMLElement): string {
   copy.querySelectorAll('button, nav, script, style, [aria-hidden="true"], .visually-hidden, [data-no-read]').forEach((el) => el.remove());
   // Block elements end a phrase: keep a pause between them rather than running words together.
   copy.querySelectorAll('h1, h2, h3, h4, p, li, dt, dd, section, article, div').forEach((el) => el.append('\n'));
-  return (copy.textContent ?? '').split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean).join('\n');
+  return (copy.textContent ?? '')
+    .split('\n')
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
 }
 
 /**
@@ -17,7 +21,10 @@ export function readableText(root: HTMLElement): string {
  * in pieces of at most `max` characters.
  */
 export function splitForSpeech(text: string, max = 160): string[] {
-  const sentences = text.split(/(?<=[。！？；.!?;\n])/).map((s) => s.trim()).filter(Boolean);
+  const sentences = text
+    .split(/(?<=[。！？；.!?;\n])/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   const out: string[] = [];
   for (const s of sentences) {
     for (let i = 0; i < s.length; i += max) out.push(s.slice(i, i + max));
@@ -26,10 +33,14 @@ export function splitForSpeech(text: string, max = 160): string[] {
 }
 
 interface RecognitionLike {
-  lang: string; interimResults: boolean; maxAlternatives: number;
+  lang: string;
+  interimResults: boolean;
+  maxAlternatives: number;
   onresult: ((e: { results: ArrayLike<ArrayLike<{ transcript: string }>> }) => void) | null;
-  onerror: ((e: unknown) => void) | null; onend: (() => void) | null;
-  start(): void; stop(): void;
+  onerror: ((e: unknown) => void) | null;
+  onend: (() => void) | null;
+  start(): void;
+  stop(): void;
 }
 type RecognitionCtor = new () => RecognitionLike;
 

@@ -66,7 +66,7 @@ export const en: typeof zh = {
     hours: '{n} learning hours so far',
     completed: 'Congratulations! You have completed the class; the record and your points are in your learning record.',
     attended: 'Your attendance and points are in your learning record.',
-    missing: 'This check-in link is incomplete; scan the QR code on the instructor\'s screen again.',
+    missing: "This check-in link is incomplete; scan the QR code on the instructor's screen again.",
     toArchive: 'See my learning record',
     loginToFinish: 'Please sign in first. Your scan is kept for 5 minutes; you are checked in as soon as you have signed in.',
   },

@@ -23,7 +23,8 @@ export const zh = {
     holder: '获得者',
     issuer: '签发方',
     scanToVerify: '扫描二维码或打开下面的链接核验此证书',
-    qrLabel: '核验此证书的二维码', seal: '签发机构印章',
+    qrLabel: '核验此证书的二维码',
+    seal: '签发机构印章',
   },
   verify: {
     title: '证书核验',
@@ -51,7 +52,8 @@ export const en: typeof zh = {
   certificates: {
     title: 'My certificates',
     link: 'My certificates',
-    intro: 'Your certificates are verifiable (W3C Verifiable Credentials in the Open Badges 3.0 format): anyone can check them by scanning the QR code or uploading the JSON file.',
+    intro:
+      'Your certificates are verifiable (W3C Verifiable Credentials in the Open Badges 3.0 format): anyone can check them by scanning the QR code or uploading the JSON file.',
     empty: 'No certificates yet. Claim a completion certificate for a finished class below.',
     kinds: { completion: 'Completion certificate', award: 'Award certificate', transcript: 'Learning transcript' },
     statuses: { valid: 'Valid', revoked: 'Revoked', expired: 'Expired' },
@@ -71,7 +73,8 @@ export const en: typeof zh = {
     holder: 'Awarded to',
     issuer: 'Issued by',
     scanToVerify: 'Scan the QR code or open the link below to verify this certificate',
-    qrLabel: 'QR code to verify this certificate', seal: 'Seal of the issuing body',
+    qrLabel: 'QR code to verify this certificate',
+    seal: 'Seal of the issuing body',
   },
   verify: {
     title: 'Verify a certificate',

@@ -38,7 +38,15 @@ export const zh = {
   myEnrolments: {
     title: '我的报名',
     none: '还没有报名记录。',
-    status: { pending: '待审核', enrolled: '已报名', waitlisted: '候补中', offered: '名额待确认', cancelled: '已取消', rejected: '未通过', completed: '已结业' },
+    status: {
+      pending: '待审核',
+      enrolled: '已报名',
+      waitlisted: '候补中',
+      offered: '名额待确认',
+      cancelled: '已取消',
+      rejected: '未通过',
+      completed: '已结业',
+    },
     position: '候补第 {n} 位',
     deadline: '请在 {at} 前确认',
     cancelUntil: '可在 {at} 前取消',
@@ -134,7 +142,15 @@ export const en: typeof zh = {
   myEnrolments: {
     title: 'My enrolments',
     none: 'No enrolments yet.',
-    status: { pending: 'Pending', enrolled: 'Enrolled', waitlisted: 'Waitlisted', offered: 'Place held', cancelled: 'Cancelled', rejected: 'Not approved', completed: 'Completed' },
+    status: {
+      pending: 'Pending',
+      enrolled: 'Enrolled',
+      waitlisted: 'Waitlisted',
+      offered: 'Place held',
+      cancelled: 'Cancelled',
+      rejected: 'Not approved',
+      completed: 'Completed',
+    },
     position: 'Waitlist number {n}',
     deadline: 'Confirm before {at}',
     cancelUntil: 'Can be cancelled until {at}',
@@ -161,11 +177,13 @@ export const en: typeof zh = {
   proxy: {
     title: 'Proxy enrolment',
     nav: 'Proxy',
-    intro: 'A family member or a community worker can enrol you in classes and events once you agree. Every step is recorded and you are told about it. You can revoke it at any time.',
+    intro:
+      'A family member or a community worker can enrol you in classes and events once you agree. Every step is recorded and you are told about it. You can revoke it at any time.',
     actForHeading: 'People I may enrol',
     noneActFor: 'Nobody has granted you proxy enrolment yet.',
     ask: 'Ask a family member to let me enrol them',
-    askHint: 'Enter the phone number they registered with; once they agree under "Proxy enrolment", you can enrol them. To protect their privacy, their name is not shown, nor whether the number is registered, until they agree.',
+    askHint:
+      'Enter the phone number they registered with; once they agree under "Proxy enrolment", you can enrol them. To protect their privacy, their name is not shown, nor whether the number is registered, until they agree.',
     grantorPhone: 'Their phone number',
     relation: 'Relation (optional, e.g. daughter)',
     send: 'Send request',

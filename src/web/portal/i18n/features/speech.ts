@@ -4,5 +4,11 @@ export const zh = {
 };
 
 export const en: typeof zh = {
-  speech: { read: 'Read aloud', stop: 'Stop reading', voice: 'Speak', listening: 'Listening… tap again to stop', voiceFailed: 'Nothing was heard; try again, or type instead.' },
+  speech: {
+    read: 'Read aloud',
+    stop: 'Stop reading',
+    voice: 'Speak',
+    listening: 'Listening… tap again to stop',
+    voiceFailed: 'Nothing was heard; try again, or type instead.',
+  },
 };
