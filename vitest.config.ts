@@ -40,8 +40,9 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           // A poll waits for what a page shows after the platform answers; with two files, two other test runs and
           // the typecheck on 2 cores (CI), vitest's default 1 s was too short (a call's decision and an SMS code
-          // each missed it once). Still bounded, still failing when the thing never shows.
-          expect: { poll: { timeout: 15_000, interval: 100 } },
+          // each missed it once), and 15 s was missed once more at load 20: as long as a page action may take
+          // (harness.ts PAGE_TIMEOUT_MS). Still bounded, still failing when the thing never shows.
+          expect: { poll: { timeout: 45_000, interval: 100 } },
         },
       },
     ],
