@@ -7,11 +7,22 @@ import { NotFound, invalidField } from './errors';
 import { isUuid } from './ids';
 import { isWithin } from './region-code';
 import { underRoots } from './region-scope';
+import type { PageRequest } from './pagination';
 
 export interface Owned {
   ownerRegionCode: string;
   ownerInstitutionId: string | null;
   shared: boolean;
+}
+
+/** The list query every owned pool accepts, besides its own filters: where entries are owned, and the page. */
+export interface OwnedPoolQuery extends PageRequest {
+  /** Entries owned (venues: located) under this region code. */
+  region?: string;
+  level?: 'district' | 'street' | 'community';
+  shared?: boolean;
+  q?: string;
+  sort?: string;
 }
 
 /** The region codes above `code` (district, city …), excluding itself. */

@@ -11,8 +11,8 @@ import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { maskPhone } from '../../kernel/mask';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import { canEditOwned, findVisibleOwned, placeOwned, presentPoolSummary, sortBulkTargets, presentOwner } from '../../kernel/ownership';
-import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
+import { canEditOwned, findVisibleOwned, placeOwned, presentPoolSummary, sortBulkTargets, presentOwner, type OwnedPoolQuery } from '../../kernel/ownership';
+import { offsetOf, type Page } from '../../kernel/pagination';
 import type { InstructorInput, InstructorPatch } from '../../../contracts/instructors';
 import type { RegionsService } from '../regions/index';
 import type { InstitutionsService } from '../institutions/index';
@@ -22,15 +22,10 @@ import type { ResidentsService } from '../accounts/index';
 import { canMoveVetting, fromStatesOf, needsReason, type VettingStatus } from './instructors.policy';
 import type { InstructorFilter, InstructorRow, InstructorsRepository } from './instructors.repository';
 
-export interface InstructorListQuery extends PageRequest {
-  region?: string;
-  level?: 'district' | 'street' | 'community';
+export interface InstructorListQuery extends OwnedPoolQuery {
   kind?: string;
   category?: string;
   vettingStatus?: string;
-  shared?: boolean;
-  q?: string;
-  sort?: string;
 }
 export const BULK_INSTRUCTOR_ACTIONS = ['approve', 'suspend', 'share', 'unshare'] as const;
 type BulkAction = (typeof BULK_INSTRUCTOR_ACTIONS)[number];

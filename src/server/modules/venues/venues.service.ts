@@ -7,8 +7,8 @@ import { Conflict, Forbidden, Unauthenticated, invalidField } from '../../kernel
 import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import { canEditOwned, findVisibleOwned, placeOwned, presentPoolSummary, sortBulkTargets, presentOwner } from '../../kernel/ownership';
-import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
+import { canEditOwned, findVisibleOwned, placeOwned, presentPoolSummary, sortBulkTargets, presentOwner, type OwnedPoolQuery } from '../../kernel/ownership';
+import { offsetOf, type Page } from '../../kernel/pagination';
 import { term } from '../../kernel/messages';
 import type { VenueInput, VenuePatch, VENUE_UNIT_KINDS } from '../../../contracts/venues';
 import type { RegionsService } from '../regions/index';
@@ -17,15 +17,10 @@ import type { FilesService } from '../files/index';
 import { isPlacedUnderOwner } from './venues.policy';
 import type { VenueFilter, VenueRow, VenuesRepository } from './venues.repository';
 
-export interface VenueListQuery extends PageRequest {
-  region?: string;
-  level?: 'district' | 'street' | 'community';
+export interface VenueListQuery extends OwnedPoolQuery {
   unitKind?: string;
   status?: string;
-  shared?: boolean;
   bookable?: boolean;
-  q?: string;
-  sort?: string;
 }
 export const BULK_VENUE_ACTIONS = ['share', 'unshare', 'activate', 'deactivate'] as const;
 type BulkAction = (typeof BULK_VENUE_ACTIONS)[number];
