@@ -1,5 +1,6 @@
 // Who is making a request, with the scope every policy checks against.
 import { isWithin } from './region-code';
+import { Forbidden } from './errors';
 import type { Locale } from './messages';
 import { ROLES, type Role } from '../../contracts/accounts';
 
@@ -36,6 +37,12 @@ export const isStaff = (a: Actor | null): a is Actor => a?.kind === 'staff';
 export function visibleRegionRoots(actor: Actor): string[] | 'all' {
   if (actor.role === 'system_admin') return 'all';
   return [...actor.regionCodes, ...actor.institutions.map((i) => i.regionCode)];
+}
+
+/** Pool imports are region administration: system and region admins only (refused as auth.forbidden). */
+export function requireRegionAdministrator(actor: Actor): Actor {
+  if (actor.role !== 'system_admin' && actor.role !== 'region_admin') throw new Forbidden('auth.forbidden');
+  return actor;
 }
 
 /** Region-level management (institutions, staff, residents of a region): admins within their regions. */

@@ -13,6 +13,11 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+/** The entry of an import (`<entityType>.import`): how many rows it wrote, and the ids of the first thousand. */
+export function importAuditEntry(entityType: string, regionCode: string | null, ids: string[]): AuditEntry {
+  return { action: `${entityType}.import`, entityType, regionCode, details: { created: ids.length, ids: ids.slice(0, 1000) } };
+}
+
 export type AuditWriter = (tx: DbOrTx, ctx: RequestContext, entry: AuditEntry) => Promise<void>;
 
 export function createAuditWriter(clock: Clock): AuditWriter {

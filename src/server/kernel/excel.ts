@@ -199,6 +199,22 @@ export async function readTemplateRows<K extends string>(
   return rows;
 }
 
+/**
+ * An import job's rows, read from its file while the job reports "reading" and then "checking" with the
+ * count; a template with no rows filled in is refused (import.empty).
+ */
+export async function readImportRows<K extends string>(
+  file: Buffer,
+  columns: ExcelColumn<K>[],
+  progress: (done: number, total?: number, phase?: string) => void,
+): Promise<{ row: number; cells: Record<K, string> }[]> {
+  progress(0, undefined, 'reading');
+  const rows = await readTemplateRows(file, columns);
+  if (rows.length === 0) throw new Invalid('import.empty');
+  progress(0, rows.length, 'checking');
+  return rows;
+}
+
 /** Collects every bad row of an import, translated, and refuses the whole file if there is any. */
 export function createRowErrors(locale: Locale) {
   const errors: RowError[] = [];

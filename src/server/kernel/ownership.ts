@@ -7,11 +7,22 @@ import { NotFound, invalidField } from './errors';
 import { isUuid } from './ids';
 import { isWithin } from './region-code';
 import { underRoots } from './region-scope';
+import type { PageRequest } from './pagination';
 
 export interface Owned {
   ownerRegionCode: string;
   ownerInstitutionId: string | null;
   shared: boolean;
+}
+
+/** The list query every owned pool accepts, besides its own filters: where entries are owned, and the page. */
+export interface OwnedPoolQuery extends PageRequest {
+  /** Entries owned (venues: located) under this region code. */
+  region?: string;
+  level?: 'district' | 'street' | 'community';
+  shared?: boolean;
+  q?: string;
+  sort?: string;
 }
 
 /** The region codes above `code` (district, city …), excluding itself. */
@@ -115,10 +126,29 @@ export function sortBulkTargets<R extends Owned>(actor: Actor, ids: string[], ro
   return { editable, skipped };
 }
 
+/** An owned entry's owner as answers show it: codes with their names, the level, and whether it is shared. */
+export function presentOwner(entry: Owned, regionNames: Map<string, string>, institutionNames: Map<string, string>) {
+  return {
+    ownerRegionCode: entry.ownerRegionCode,
+    ownerRegionName: regionNames.get(entry.ownerRegionCode) ?? entry.ownerRegionCode,
+    ownerLevel: ownerLevel(entry.ownerRegionCode),
+    ownerInstitutionId: entry.ownerInstitutionId,
+    ownerInstitutionName: entry.ownerInstitutionId ? (institutionNames.get(entry.ownerInstitutionId) ?? null) : null,
+    shared: entry.shared,
+  };
+}
+
 type CountRow = { key: string; n: number };
 
-/** A pool's summary as the console reads it: every level present, streets named and in code order, other groups as counts by key. */
-export function presentPoolSummary<S extends { total: number; byLevel: CountRow[]; byStreet: CountRow[] }>(s: S, streetNames: Map<string, string>) {
+/**
+ * A pool's summary as the console reads it: every level present, streets named (`nameRegions`, the regions
+ * module's lookup) and in code order, other groups as counts by key.
+ */
+export async function presentPoolSummary<S extends { total: number; byLevel: CountRow[]; byStreet: CountRow[] }>(
+  s: S,
+  nameRegions: (codes: string[]) => Promise<{ code: string; name: string }[]>,
+) {
+  const streetNames = new Map((await nameRegions(s.byStreet.map((r) => r.key))).map((r) => [r.code, r.name]));
   const counts = (rows: CountRow[]) => Object.fromEntries(rows.map((r) => [r.key, Number(r.n)]));
   const { total, byLevel, byStreet, ...groups } = s;
   return {

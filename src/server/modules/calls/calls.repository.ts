@@ -1,6 +1,7 @@
 // All SQL of calls for courses: calls, proposals and reviewers' scores.
 import { and, eq, inArray, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { selectPage, sortOrder } from '../../db/paged-select';
 import { courseCalls, courseProposals, proposalScores } from '../../db/schema/index';
 
 export type CallRow = typeof courseCalls.$inferSelect;
@@ -46,28 +47,10 @@ export function createCallsRepository(db: Db) {
     if (f.tsQuery) conds.push(sql`to_tsvector('simple', ${courseCalls.searchText}) @@ to_tsquery('simple', ${f.tsQuery})`);
     return conds.length ? and(...conds) : undefined;
   }
-  function orderBy(sort?: string) {
-    const field = sort?.replace(/^-/, '') as keyof typeof SORTABLE | undefined;
-    if (!field || !SORTABLE[field]) return [desc(courseCalls.createdAt), asc(courseCalls.id)];
-    return [sort!.startsWith('-') ? desc(SORTABLE[field]) : asc(SORTABLE[field]), asc(courseCalls.id)];
-  }
+  const orderBy = (sort?: string) => sortOrder(sort, SORTABLE, [desc(courseCalls.createdAt), asc(courseCalls.id)], [courseCalls.id]);
 
   return {
-    async list(f: CallFilter & { sort?: string; limit: number; offset: number }) {
-      const w = where(f);
-      const rows = await db
-        .select()
-        .from(courseCalls)
-        .where(w)
-        .orderBy(...orderBy(f.sort))
-        .limit(f.limit)
-        .offset(f.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(courseCalls)
-        .where(w);
-      return { rows, total: Number(n) };
-    },
+    list: (f: CallFilter & { sort?: string; limit: number; offset: number }) => selectPage(db, courseCalls, where(f), orderBy(f.sort), f),
     async find(id: string, tx: DbOrTx = db, lock = false): Promise<CallRow | null> {
       const q = tx.select().from(courseCalls).where(eq(courseCalls.id, id));
       const [row] = lock ? await q.for('update') : await q;

@@ -1,18 +1,12 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { ifMatchHeader, versionOf, withEtag } from '../../http/versioned-answers';
 import { pageQuery } from '../../kernel/pagination';
 import { CALL_STATUSES, PROPOSAL_STATUSES, callInput, callPatch, decisionInput, proposalInput, scoreInput } from '../../../contracts/calls';
 import type { CallsService } from './calls.service';
 import { courseCallPage, courseCallDetail, proposalPage, proposalDetail } from '../../../contracts/calls';
 
 const idParam = z.object({ id: z.string().max(64) });
-const ifMatch = z.object({
-  'if-match': z
-    .string()
-    .regex(/^(W\/)?"\d+"$/)
-    .optional(),
-});
-const versionOf = (h?: string) => (h ? Number(h.replace(/^W\//, '').replace(/"/g, '')) : undefined);
 
 export function callRoutes(calls: CallsService) {
   return (app: App) => {
@@ -34,16 +28,14 @@ export function callRoutes(calls: CallsService) {
     );
 
     app.get('/api/course-calls/:id', { schema: { tags: ['calls'], params: idParam, response: { 200: courseCallDetail } } }, async (req, reply) => {
-      const item = await calls.get(req.ctx, req.params.id);
-      return reply.header('ETag', `"${item.version}"`).send(item);
+      return withEtag(reply, await calls.get(req.ctx, req.params.id));
     });
 
     app.patch(
       '/api/course-calls/:id',
-      { schema: { tags: ['calls'], params: idParam, body: callPatch, headers: ifMatch, response: { 200: courseCallDetail } } },
+      { schema: { tags: ['calls'], params: idParam, body: callPatch, headers: ifMatchHeader, response: { 200: courseCallDetail } } },
       async (req, reply) => {
-        const item = await calls.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']));
-        return reply.header('ETag', `"${item.version}"`).send(item);
+        return withEtag(reply, await calls.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match'])));
       },
     );
 

@@ -2,6 +2,7 @@
 import { ownedVisibleToRootsSql, ownerLevelSql } from '../../kernel/ownership';
 import { and, eq, inArray, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
 import { existingPairs } from '../../db/existing-pairs';
 import type { BulkInsert, BulkInsertOptions } from '../../db/bulk-insert';
 import { courses, courseResources, resourceProgress } from '../../db/schema/index';
@@ -61,36 +62,12 @@ export function createCoursesRepository(db: Db, bulkInsert: BulkInsert) {
     return conds.length ? and(...conds) : undefined;
   }
 
-  function orderBy(sort?: string) {
-    const field = sort?.replace(/^-/, '') as keyof typeof SORTABLE | undefined;
-    if (!field || !SORTABLE[field]) return [desc(courses.featured), desc(courses.updatedAt), asc(courses.id)];
-    return [sort!.startsWith('-') ? desc(SORTABLE[field]) : asc(SORTABLE[field]), asc(courses.id)];
-  }
+  const orderBy = (sort?: string) => sortOrder(sort, SORTABLE, [desc(courses.featured), desc(courses.updatedAt), asc(courses.id)], [courses.id]);
 
   return {
-    async list(f: CourseFilter & { sort?: string; limit: number; offset: number }) {
-      const w = where(f);
-      const rows = await db
-        .select()
-        .from(courses)
-        .where(w)
-        .orderBy(...orderBy(f.sort))
-        .limit(f.limit)
-        .offset(f.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(courses)
-        .where(w);
-      return { rows, total: Number(n) };
-    },
+    list: (f: CourseFilter & { sort?: string; limit: number; offset: number }) => selectPage(db, courses, where(f), orderBy(f.sort), f),
 
-    async *iterate(f: CourseFilter, batch = 500): AsyncGenerator<CourseRow[]> {
-      for (let offset = 0; ; offset += batch) {
-        const rows = await db.select().from(courses).where(where(f)).orderBy(asc(courses.createdAt), asc(courses.id)).limit(batch).offset(offset);
-        if (rows.length) yield rows;
-        if (rows.length < batch) return;
-      }
-    },
+    iterate: (f: CourseFilter, batch = 500) => selectInBatches(db, courses, where(f), [asc(courses.createdAt), asc(courses.id)], batch),
 
     /** Counts of the filtered courses by owner level, street, category and status. */
     async summary(f: CourseFilter) {

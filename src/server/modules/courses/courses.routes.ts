@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { ifMatchHeader, versionOf, withEtag } from '../../http/versioned-answers';
+import { receiveWorkbook, sendWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
-import { Invalid } from '../../kernel/errors';
-import { XLSX_TYPE as XLSX, attachment, checkWorkbookArchive } from '../../kernel/excel';
 import {
   COURSE_MODES,
   COURSE_STATUSES,
@@ -48,13 +48,6 @@ const filters = {
 };
 const catalogFilters = { q: filters.q, category: filters.category, mode: filters.mode, targetGroup: filters.targetGroup, featured: bool };
 const idParam = z.object({ id: z.string().max(64) });
-const ifMatch = z.object({
-  'if-match': z
-    .string()
-    .regex(/^(W\/)?"\d+"$/)
-    .optional(),
-});
-const versionOf = (h?: string) => (h ? Number(h.replace(/^W\//, '').replace(/"/g, '')) : undefined);
 
 export function courseRoutes(courses: CoursesService, excel: CoursesExcel) {
   return (app: App) => {
@@ -89,21 +82,14 @@ export function courseRoutes(courses: CoursesService, excel: CoursesExcel) {
       { schema: { tags: ['courses'], response: { 200: fileBody('The Excel import template') } } },
       async (req, reply) => {
         courses.requireStaff(req.ctx);
-        return reply
-          .type(XLSX)
-          .header('Content-Disposition', attachment('课程导入模板.xlsx'))
-          .send(await excel.template());
+        return sendWorkbook(reply, '课程导入模板.xlsx', await excel.template());
       },
     );
 
     app.get(
       '/api/courses/export.xlsx',
       { schema: { tags: ['courses'], querystring: z.object(filters), response: { 200: fileBody('The course library within scope as Excel') } } },
-      async (req, reply) =>
-        reply
-          .type(XLSX)
-          .header('Content-Disposition', attachment('课程资源库.xlsx'))
-          .send(await excel.exportFile(req.ctx, req.query)),
+      async (req, reply) => sendWorkbook(reply, '课程资源库.xlsx', await excel.exportFile(req.ctx, req.query)),
     );
 
     app.post(
@@ -117,10 +103,7 @@ export function courseRoutes(courses: CoursesService, excel: CoursesExcel) {
       },
       async (req, reply) => {
         courses.requireStaff(req.ctx);
-        const file = req.isMultipart() ? await req.file() : undefined;
-        if (!file) throw new Invalid('import.bad_file');
-        const buffer = await file.toBuffer();
-        checkWorkbookArchive(buffer);
+        const buffer = await receiveWorkbook(req);
         return reply.status(202).send(await excel.startImport(req.ctx, buffer));
       },
     );
@@ -132,21 +115,18 @@ export function courseRoutes(courses: CoursesService, excel: CoursesExcel) {
     );
 
     app.get('/api/courses/:id', { schema: { tags: ['courses'], params: idParam, response: { 200: courseDetail } } }, async (req, reply) => {
-      const item = await courses.get(req.ctx, req.params.id);
-      return reply.header('ETag', `"${item.version}"`).send(item);
+      return withEtag(reply, await courses.get(req.ctx, req.params.id));
     });
 
     app.post('/api/courses', { schema: { tags: ['courses'], body: courseInput, response: { 201: courseDetail } } }, async (req, reply) => {
-      const item = await courses.create(req.ctx, req.body);
-      return reply.status(201).header('ETag', `"${item.version}"`).send(item);
+      return reply.status(201).send(withEtag(reply, await courses.create(req.ctx, req.body)));
     });
 
     app.patch(
       '/api/courses/:id',
-      { schema: { tags: ['courses'], params: idParam, body: coursePatch, headers: ifMatch, response: { 200: courseDetail } } },
+      { schema: { tags: ['courses'], params: idParam, body: coursePatch, headers: ifMatchHeader, response: { 200: courseDetail } } },
       async (req, reply) => {
-        const item = await courses.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']));
-        return reply.header('ETag', `"${item.version}"`).send(item);
+        return withEtag(reply, await courses.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match'])));
       },
     );
 

@@ -1,14 +1,14 @@
 // The course library: courses owned at district, street or community level and shared downwards, searched in
 // Chinese, published to the portal with their digital resources, and residents' online learning progress.
 import type { Db, DbOrTx } from '../../db/client';
-import type { AuditWriter } from '../../kernel/audit';
+import { importAuditEntry, type AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
 import { isStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
 import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
-import { canOwnIn, canSeeOwned, ownerLevel } from '../../kernel/ownership';
+import { canOwnIn, canSeeOwned, presentOwner } from '../../kernel/ownership';
 import type {
   CourseContent,
   CourseInput,
@@ -109,12 +109,7 @@ export function createCoursesService(deps: {
       learningHours: Number(r.learningHours),
       description: r.description,
       ...(opts.full ? { syllabus: r.syllabus, materials: r.materialFileIds.map((id) => materials.get(id)).filter(Boolean) } : {}),
-      ownerRegionCode: r.ownerRegionCode,
-      ownerRegionName: names.get(r.ownerRegionCode) ?? r.ownerRegionCode,
-      ownerLevel: ownerLevel(r.ownerRegionCode),
-      ownerInstitutionId: r.ownerInstitutionId,
-      ownerInstitutionName: r.ownerInstitutionId ? (insts.get(r.ownerInstitutionId) ?? null) : null,
-      shared: r.shared,
+      ...presentOwner(r, names, insts),
       featured: r.featured,
       status: r.status as CourseStatus,
       provenance: { kind: r.provenance, callId: r.callId, proposalId: r.proposalId, priceFen: r.priceFen, contractNo: r.contractNo, supplier: r.supplier },
@@ -497,12 +492,15 @@ export function createCoursesService(deps: {
       await repo.importAll(prepared, {
         onProgress,
         finish: (tx) =>
-          audit(tx, ctx, {
-            action: 'course.import',
-            entityType: 'course',
-            regionCode: actor.regionCodes[0] ?? null,
-            details: { created: prepared.length, ids: prepared.map((p) => p.id).slice(0, 1000) },
-          }),
+          audit(
+            tx,
+            ctx,
+            importAuditEntry(
+              'course',
+              actor.regionCodes[0] ?? null,
+              prepared.map((p) => p.id),
+            ),
+          ),
       });
       return prepared.length;
     },

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { sendWorkbook } from '../../http/workbook-transfer';
 import { sendPersonal, type ResponseCache } from '../../http/response-cache';
 import { pageQuery } from '../../kernel/pagination';
 import { Unauthenticated } from '../../kernel/errors';
-import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
+import { streamWorkbook } from '../../kernel/excel';
 import {
   CONVERSION_STATUSES,
   CREDIT_CATEGORIES,
@@ -146,7 +147,7 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
           ],
           rows,
         );
-        return reply.type(XLSX_TYPE).header('Content-Disposition', attachment('学分台账.xlsx')).send(stream);
+        return sendWorkbook(reply, '学分台账.xlsx', stream);
       },
     );
     app.post(
@@ -242,7 +243,7 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
           ],
           await primed(credits.exportRecognitions(req.ctx, req.query)),
         );
-        return reply.type(XLSX_TYPE).header('Content-Disposition', attachment('学分认定申请.xlsx')).send(stream);
+        return sendWorkbook(reply, '学分认定申请.xlsx', stream);
       },
     );
     app.post(
@@ -335,7 +336,7 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
             })(),
           ),
         );
-        return reply.type(XLSX_TYPE).header('Content-Disposition', attachment('学分转换申请.xlsx')).send(stream);
+        return sendWorkbook(reply, '学分转换申请.xlsx', stream);
       },
     );
     app.post('/api/conversion-applications', { schema: { tags, body: conversionInput, response: { 201: conversionApplicationDetail } } }, async (req, reply) =>

@@ -1,9 +1,9 @@
 // Excel for staff: a template with Chinese headers, an example row and a sheet explaining each column;
 // an all-or-nothing import that lists every bad row; an export of the current filter.
 import type { Readable } from 'node:stream';
-import type { RequestContext } from '../../kernel/actor';
+import { requireRegionAdministrator, type RequestContext } from '../../kernel/actor';
 import { term, type Locale } from '../../kernel/messages';
-import { Invalid, Forbidden } from '../../kernel/errors';
+import { Invalid } from '../../kernel/errors';
 import { buildTemplate, createRowErrors, numberCell, readTemplateRows, streamWorkbook, type ExcelColumn } from '../../kernel/excel';
 import { normalizeRegionCode, type RegionLevel } from '../../kernel/region-code';
 import { issueMessage } from '../../http/validation';
@@ -55,8 +55,7 @@ export function createInstitutionsExcel(deps: { institutions: InstitutionsServic
   const template = () => buildTemplate('机构', COLUMNS);
 
   async function importFile(ctx: RequestContext, file: Buffer, locale: Locale) {
-    const actor = institutions.requireStaff(ctx);
-    if (actor.role !== 'system_admin' && actor.role !== 'region_admin') throw new Forbidden('auth.forbidden');
+    const actor = requireRegionAdministrator(institutions.requireStaff(ctx));
     const rows = await readTemplateRows(file, COLUMNS);
     const errors = createRowErrors(locale);
     type Parsed = { row: number; input: InstitutionInput };

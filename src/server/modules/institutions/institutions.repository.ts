@@ -1,6 +1,7 @@
 // All SQL about institutions.
-import { and, eq, inArray, sql, asc, desc, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, asc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
 import { existingPairs } from '../../db/existing-pairs';
 import { institutions } from '../../db/schema/index';
 import { underRoots } from '../../kernel/region-scope';
@@ -35,44 +36,14 @@ export function createInstitutionsRepository(db: Db) {
     return conds.length ? and(...conds) : undefined;
   }
 
-  function orderBy(sort?: string) {
-    const field = sort?.replace(/^-/, '') as keyof typeof SORTABLE | undefined;
-    const column = field && SORTABLE[field] ? SORTABLE[field] : institutions.regionCode;
-    const primary = sort?.startsWith('-') ? desc(column) : asc(column);
-    return [primary, asc(institutions.name), asc(institutions.id)];
-  }
+  const orderBy = (sort?: string) =>
+    sortOrder(sort, SORTABLE, [asc(institutions.regionCode), asc(institutions.name), asc(institutions.id)], [institutions.name, institutions.id]);
 
   return {
-    async list(f: InstitutionFilter & { sort?: string; limit: number; offset: number }) {
-      const w = where(f);
-      const rows = await db
-        .select()
-        .from(institutions)
-        .where(w)
-        .orderBy(...orderBy(f.sort))
-        .limit(f.limit)
-        .offset(f.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(institutions)
-        .where(w);
-      return { rows, total: Number(n) };
-    },
+    list: (f: InstitutionFilter & { sort?: string; limit: number; offset: number }) => selectPage(db, institutions, where(f), orderBy(f.sort), f),
 
     /** Pages through every match in a stable order, for exports that must not hold a whole table. */
-    async *iterate(f: InstitutionFilter, batch = 500): AsyncGenerator<InstitutionRow[]> {
-      for (let offset = 0; ; offset += batch) {
-        const rows = await db
-          .select()
-          .from(institutions)
-          .where(where(f))
-          .orderBy(...orderBy())
-          .limit(batch)
-          .offset(offset);
-        if (rows.length) yield rows;
-        if (rows.length < batch) return;
-      }
-    },
+    iterate: (f: InstitutionFilter, batch = 500) => selectInBatches(db, institutions, where(f), orderBy(), batch),
 
     async find(id: string, tx: DbOrTx = db): Promise<InstitutionRow | null> {
       const [row] = await tx.select().from(institutions).where(eq(institutions.id, id)).limit(1);

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { withEtag } from '../../http/versioned-answers';
+import { sendWorkbook } from '../../http/workbook-transfer';
 import { Invalid } from '../../kernel/errors';
 import { pageQuery } from '../../kernel/pagination';
-import { XLSX_TYPE as XLSX, attachment } from '../../kernel/excel';
 import { institutionInput, institutionPatch, INSTITUTION_TYPES } from '../../../contracts/institutions';
 import type { InstitutionsService } from './institutions.service';
 import type { InstitutionsExcel } from './institutions.excel';
@@ -30,10 +31,7 @@ export function institutionRoutes(institutions: InstitutionsService, excel: Inst
       { schema: { tags: ['institutions'], response: { 200: fileBody('The Excel import template') } } },
       async (req, reply) => {
         institutions.requireStaff(req.ctx);
-        return reply
-          .type(XLSX)
-          .header('Content-Disposition', attachment('机构导入模板.xlsx'))
-          .send(await excel.template());
+        return sendWorkbook(reply, '机构导入模板.xlsx', await excel.template());
       },
     );
 
@@ -42,7 +40,7 @@ export function institutionRoutes(institutions: InstitutionsService, excel: Inst
       { schema: { tags: ['institutions'], querystring: z.object(filters), response: { 200: fileBody('The institutions within scope as Excel') } } },
       async (req, reply) => {
         const stream = await excel.exportFile(req.ctx, req.query);
-        return reply.type(XLSX).header('Content-Disposition', attachment('机构.xlsx')).send(stream);
+        return sendWorkbook(reply, '机构.xlsx', stream);
       },
     );
 
@@ -64,13 +62,11 @@ export function institutionRoutes(institutions: InstitutionsService, excel: Inst
     );
 
     app.get('/api/institutions/:id', { schema: { tags: ['institutions'], params: idParam, response: { 200: institutionDetail } } }, async (req, reply) => {
-      const item = await institutions.get(req.ctx, req.params.id);
-      return reply.header('ETag', `"${item.version}"`).send(item);
+      return withEtag(reply, await institutions.get(req.ctx, req.params.id));
     });
 
     app.post('/api/institutions', { schema: { tags: ['institutions'], body: institutionInput, response: { 201: institutionDetail } } }, async (req, reply) => {
-      const item = await institutions.create(req.ctx, req.body);
-      return reply.status(201).header('ETag', `"${item.version}"`).send(item);
+      return reply.status(201).send(withEtag(reply, await institutions.create(req.ctx, req.body)));
     });
 
     app.patch(
@@ -92,8 +88,7 @@ export function institutionRoutes(institutions: InstitutionsService, excel: Inst
       async (req, reply) => {
         const ifMatch = req.headers['if-match'];
         const expected = ifMatch ? Number(ifMatch.replace(/^W\//, '').replace(/"/g, '')) : undefined;
-        const item = await institutions.update(req.ctx, req.params.id, req.body, expected);
-        return reply.header('ETag', `"${item.version}"`).send(item);
+        return withEtag(reply, await institutions.update(req.ctx, req.params.id, req.body, expected));
       },
     );
 

@@ -2,10 +2,9 @@
 // each column; an all-or-nothing import that lists every bad row (a job, with progress per phase; 5,000
 // rows written in batches of 500 in one transaction); an export of the current filter.
 import type { Readable } from 'node:stream';
-import type { RequestContext } from '../../kernel/actor';
+import { requireRegionAdministrator, type RequestContext } from '../../kernel/actor';
 import { term, type Locale } from '../../kernel/messages';
-import { Forbidden, Invalid } from '../../kernel/errors';
-import { buildTemplate, createRowErrors, readTemplateRows, streamWorkbook, type ExcelColumn } from '../../kernel/excel';
+import { buildTemplate, createRowErrors, readImportRows, streamWorkbook, type ExcelColumn } from '../../kernel/excel';
 import { normalizeRegionCode } from '../../kernel/region-code';
 import { canEditOwned, canOwnIn } from '../../kernel/ownership';
 import { maskPhone } from '../../kernel/mask';
@@ -88,20 +87,13 @@ export function createInstructorsExcel(deps: {
 
   const template = () => buildTemplate('师资', COLUMNS);
 
-  function requireImporter(ctx: RequestContext) {
-    const actor = instructors.requireStaff(ctx);
-    if (actor.role !== 'system_admin' && actor.role !== 'region_admin') throw new Forbidden('auth.forbidden');
-    return actor;
-  }
+  const requireImporter = (ctx: RequestContext) => requireRegionAdministrator(instructors.requireStaff(ctx));
 
   async function importFile(ctx: RequestContext, file: Buffer, locale: Locale, progress: Progress = () => {}) {
     const actor = requireImporter(ctx);
-    progress(0, undefined, 'reading');
-    const rows = await readTemplateRows(file, COLUMNS);
-    if (rows.length === 0) throw new Invalid('import.empty');
+    const rows = await readImportRows(file, COLUMNS, progress);
     const errors = createRowErrors(locale);
     const category = await deps.categories.resolver();
-    progress(0, rows.length, 'checking');
     const parsed: { row: number; input: InstructorInput }[] = [];
     for (const [index, { row, cells }] of rows.entries()) {
       if (index % 500 === 0) progress(index, rows.length, 'checking');

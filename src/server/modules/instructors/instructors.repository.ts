@@ -1,6 +1,7 @@
 // All SQL about instructors.
-import { and, eq, inArray, sql, asc, desc, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, asc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
 import type { BulkInsert, BulkInsertOptions } from '../../db/bulk-insert';
 import { instructors } from '../../db/schema/index';
 import type { Actor } from '../../kernel/actor';
@@ -46,42 +47,13 @@ export function createInstructorsRepository(db: Db, bulkInsert: BulkInsert) {
     return conds.length ? and(...conds) : undefined;
   }
 
-  function orderBy(sort?: string) {
-    const field = sort?.replace(/^-/, '') as keyof typeof SORTABLE | undefined;
-    const column = field && SORTABLE[field] ? SORTABLE[field] : instructors.ownerRegionCode;
-    return [sort?.startsWith('-') ? desc(column) : asc(column), asc(instructors.name), asc(instructors.id)];
-  }
+  const orderBy = (sort?: string) =>
+    sortOrder(sort, SORTABLE, [asc(instructors.ownerRegionCode), asc(instructors.name), asc(instructors.id)], [instructors.name, instructors.id]);
 
   return {
-    async list(f: InstructorFilter & { sort?: string; limit: number; offset: number }) {
-      const w = where(f);
-      const rows = await db
-        .select()
-        .from(instructors)
-        .where(w)
-        .orderBy(...orderBy(f.sort))
-        .limit(f.limit)
-        .offset(f.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(instructors)
-        .where(w);
-      return { rows, total: Number(n) };
-    },
+    list: (f: InstructorFilter & { sort?: string; limit: number; offset: number }) => selectPage(db, instructors, where(f), orderBy(f.sort), f),
 
-    async *iterate(f: InstructorFilter, batch = 500): AsyncGenerator<InstructorRow[]> {
-      for (let offset = 0; ; offset += batch) {
-        const rows = await db
-          .select()
-          .from(instructors)
-          .where(where(f))
-          .orderBy(...orderBy())
-          .limit(batch)
-          .offset(offset);
-        if (rows.length) yield rows;
-        if (rows.length < batch) return;
-      }
-    },
+    iterate: (f: InstructorFilter, batch = 500) => selectInBatches(db, instructors, where(f), orderBy(), batch),
 
     async find(id: string, tx: DbOrTx = db): Promise<InstructorRow | null> {
       const [row] = await tx.select().from(instructors).where(eq(instructors.id, id)).limit(1);

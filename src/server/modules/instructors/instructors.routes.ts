@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { Invalid } from '../../kernel/errors';
+import { ifMatchHeader, versionOf, withEtag } from '../../http/versioned-answers';
+import { receiveWorkbook, sendWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
-import { XLSX_TYPE, attachment, checkWorkbookArchive } from '../../kernel/excel';
 import { instructorInput, instructorPatch, vettingDecision, INSTRUCTOR_KINDS, VETTING_STATUSES } from '../../../contracts/instructors';
 import type { JobsService } from '../jobs/index';
 import { BULK_INSTRUCTOR_ACTIONS, type InstructorsService } from './instructors.service';
@@ -24,13 +24,6 @@ const filters = {
   q: z.string().max(100).optional(),
 };
 const idParam = z.object({ id: z.string().max(64) });
-const ifMatch = z.object({
-  'if-match': z
-    .string()
-    .regex(/^(W\/)?"\d+"$/)
-    .optional(),
-});
-const versionOf = (h?: string) => (h ? Number(h.replace(/^W\//, '').replace(/"/g, '')) : undefined);
 
 export function instructorRoutes(instructors: InstructorsService, excel: InstructorsExcel, jobs: JobsService) {
   return (app: App) => {
@@ -50,10 +43,7 @@ export function instructorRoutes(instructors: InstructorsService, excel: Instruc
       { schema: { tags: ['instructors'], response: { 200: fileBody('The Excel import template') } } },
       async (req, reply) => {
         instructors.requireStaff(req.ctx);
-        return reply
-          .type(XLSX_TYPE)
-          .header('Content-Disposition', attachment('师资导入模板.xlsx'))
-          .send(await excel.template());
+        return sendWorkbook(reply, '师资导入模板.xlsx', await excel.template());
       },
     );
 
@@ -62,7 +52,7 @@ export function instructorRoutes(instructors: InstructorsService, excel: Instruc
       { schema: { tags: ['instructors'], querystring: z.object(filters), response: { 200: fileBody('The instructors within scope as Excel') } } },
       async (req, reply) => {
         const stream = await excel.exportFile(req.ctx, req.query);
-        return reply.type(XLSX_TYPE).header('Content-Disposition', attachment('师资.xlsx')).send(stream);
+        return sendWorkbook(reply, '师资.xlsx', stream);
       },
     );
 
@@ -77,10 +67,7 @@ export function instructorRoutes(instructors: InstructorsService, excel: Instruc
       },
       async (req, reply) => {
         excel.requireImporter(req.ctx);
-        const file = req.isMultipart() ? await req.file() : undefined;
-        if (!file) throw new Invalid('import.bad_file');
-        const buffer = await file.toBuffer();
-        checkWorkbookArchive(buffer);
+        const buffer = await receiveWorkbook(req);
         const { id } = await jobs.start(req.ctx, 'instructors.import', (progress) => excel.importFile(req.ctx, buffer, req.ctx.locale, progress));
         return reply.status(202).send({ jobId: id });
       },
@@ -103,8 +90,7 @@ export function instructorRoutes(instructors: InstructorsService, excel: Instruc
     );
 
     app.get('/api/instructors/:id', { schema: { tags: ['instructors'], params: idParam, response: { 200: instructorDetail } } }, async (req, reply) => {
-      const item = await instructors.get(req.ctx, req.params.id);
-      return reply.header('ETag', `"${item.version}"`).send(item);
+      return withEtag(reply, await instructors.get(req.ctx, req.params.id));
     });
 
     app.get(
@@ -121,16 +107,14 @@ export function instructorRoutes(instructors: InstructorsService, excel: Instruc
     );
 
     app.post('/api/instructors', { schema: { tags: ['instructors'], body: instructorInput, response: { 201: instructorDetail } } }, async (req, reply) => {
-      const item = await instructors.create(req.ctx, req.body);
-      return reply.status(201).header('ETag', `"${item.version}"`).send(item);
+      return reply.status(201).send(withEtag(reply, await instructors.create(req.ctx, req.body)));
     });
 
     app.patch(
       '/api/instructors/:id',
-      { schema: { tags: ['instructors'], params: idParam, body: instructorPatch, headers: ifMatch, response: { 200: instructorDetail } } },
+      { schema: { tags: ['instructors'], params: idParam, body: instructorPatch, headers: ifMatchHeader, response: { 200: instructorDetail } } },
       async (req, reply) => {
-        const item = await instructors.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']));
-        return reply.header('ETag', `"${item.version}"`).send(item);
+        return withEtag(reply, await instructors.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match'])));
       },
     );
 

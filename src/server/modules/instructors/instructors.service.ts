@@ -3,7 +3,7 @@
 // level and shared downwards by an explicit flag; vetted before they teach; their phone masked except
 // to the editors who own the entry, and every full read audited.
 import type { Db } from '../../db/client';
-import type { AuditWriter } from '../../kernel/audit';
+import { importAuditEntry, type AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
 import { isStaff, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, Unauthenticated, invalidField, DomainError } from '../../kernel/errors';
@@ -11,8 +11,8 @@ import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { maskPhone } from '../../kernel/mask';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import { canEditOwned, findVisibleOwned, ownerLevel, placeOwned, presentPoolSummary, sortBulkTargets } from '../../kernel/ownership';
-import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
+import { canEditOwned, findVisibleOwned, placeOwned, presentPoolSummary, sortBulkTargets, presentOwner, type OwnedPoolQuery } from '../../kernel/ownership';
+import { offsetOf, type Page } from '../../kernel/pagination';
 import type { InstructorInput, InstructorPatch } from '../../../contracts/instructors';
 import type { RegionsService } from '../regions/index';
 import type { InstitutionsService } from '../institutions/index';
@@ -22,15 +22,10 @@ import type { ResidentsService } from '../accounts/index';
 import { canMoveVetting, fromStatesOf, needsReason, type VettingStatus } from './instructors.policy';
 import type { InstructorFilter, InstructorRow, InstructorsRepository } from './instructors.repository';
 
-export interface InstructorListQuery extends PageRequest {
-  region?: string;
-  level?: 'district' | 'street' | 'community';
+export interface InstructorListQuery extends OwnedPoolQuery {
   kind?: string;
   category?: string;
   vettingStatus?: string;
-  shared?: boolean;
-  q?: string;
-  sort?: string;
 }
 export const BULK_INSTRUCTOR_ACTIONS = ['approve', 'suspend', 'share', 'unshare'] as const;
 type BulkAction = (typeof BULK_INSTRUCTOR_ACTIONS)[number];
@@ -80,12 +75,7 @@ export function createInstructorsService(deps: {
         .map((f) => ({ id: f!.id, filename: f!.filename, contentType: f!.contentType, url: `/api/files/${f!.id}` })),
       bio: r.bio,
       availability: r.availability,
-      ownerRegionCode: r.ownerRegionCode,
-      ownerRegionName: names.get(r.ownerRegionCode) ?? r.ownerRegionCode,
-      ownerLevel: ownerLevel(r.ownerRegionCode),
-      ownerInstitutionId: r.ownerInstitutionId,
-      ownerInstitutionName: r.ownerInstitutionId ? (instNames.get(r.ownerInstitutionId) ?? null) : null,
-      shared: r.shared,
+      ...presentOwner(r, names, instNames),
       vettingStatus: r.vettingStatus as VettingStatus,
       vettedByName: r.vettedByName,
       vettingReason: r.vettingReason,
@@ -369,8 +359,7 @@ export function createInstructorsService(deps: {
     },
 
     async summary(ctx: RequestContext) {
-      const s = await repo.summary(requireStaff(ctx));
-      return presentPoolSummary(s, new Map((await regions.names(s.byStreet.map((r) => r.key))).map((r) => [r.code, r.name])));
+      return presentPoolSummary(await repo.summary(requireStaff(ctx)), (codes) => regions.names(codes));
     },
 
     /** Import: rows already checked, all written or none (db/bulk-insert.ts). */
@@ -380,12 +369,15 @@ export function createInstructorsService(deps: {
         await repo.importAll(prepared, {
           onProgress,
           finish: (tx) =>
-            deps.audit(tx, ctx, {
-              action: 'instructor.import',
-              entityType: 'instructor',
-              regionCode: ctx.actor?.regionCodes[0] ?? null,
-              details: { created: prepared.length, ids: prepared.map((p) => p.id).slice(0, 1000) },
-            }),
+            deps.audit(
+              tx,
+              ctx,
+              importAuditEntry(
+                'instructor',
+                ctx.actor?.regionCodes[0] ?? null,
+                prepared.map((p) => p.id),
+              ),
+            ),
         });
       } catch (e) {
         // Another import or edit took a phone between the check and the write.

@@ -1,6 +1,7 @@
 // All SQL of terms, campaigns, classes and events and their sessions.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { sortOrder } from '../../db/paged-select';
 import { campaigns, offerings, offeringSessions, terms } from '../../db/schema/index';
 
 export type TermRow = typeof terms.$inferSelect;
@@ -104,9 +105,7 @@ export function createOfferingsRepository(db: Db) {
       const near = sql`case when ${offerings.regionCode} = ${home.slice(0, 12)} then 0 when ${offerings.regionCode} like ${home.slice(0, 9) + '%'} then 1 when ${offerings.regionCode} like ${home.slice(0, 6) + '%'} then 2 else 3 end`;
       return [asc(near), sql`${offerings.firstStartsAt} asc nulls last`, asc(offerings.id)];
     }
-    const field = sort?.replace(/^-/, '') as keyof typeof SORTABLE | undefined;
-    if (!field || !SORTABLE[field]) return [sql`${offerings.firstStartsAt} asc nulls last`, asc(offerings.id)];
-    return [sort!.startsWith('-') ? desc(SORTABLE[field]) : asc(SORTABLE[field]), asc(offerings.id)];
+    return sortOrder(sort, SORTABLE, [sql`${offerings.firstStartsAt} asc nulls last`, asc(offerings.id)], [offerings.id]);
   }
 
   return {

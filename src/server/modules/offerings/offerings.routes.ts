@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/app';
+import { ifMatchHeader, versionOf, withEtag } from '../../http/versioned-answers';
+import { sendWorkbook } from '../../http/workbook-transfer';
 import type { ResponseCache } from '../../http/response-cache';
 import { pageQuery } from '../../kernel/pagination';
-import { XLSX_TYPE as XLSX, attachment } from '../../kernel/excel';
 import { COURSE_MODES, TARGET_GROUPS } from '../../../contracts/courses';
 import {
   DAY_PARTS,
@@ -37,13 +38,6 @@ import {
 import { fileBody } from '../../../contracts/answer-shapes';
 
 const idParam = z.object({ id: z.string().max(64) });
-const ifMatch = z.object({
-  'if-match': z
-    .string()
-    .regex(/^(W\/)?"\d+"$/)
-    .optional(),
-});
-const versionOf = (h?: string) => (h ? Number(h.replace(/^W\//, '').replace(/"/g, '')) : undefined);
 const filters = {
   q: z.string().max(100).optional(),
   kind: z.enum(OFFERING_KINDS).optional(),
@@ -68,11 +62,6 @@ const planQuery = z.object({ ...pageQuery, status: z.enum(PLAN_STATUSES).optiona
 
 export function offeringRoutes(offerings: OfferingsService, excel: OfferingsExcel, publicReads: ResponseCache) {
   return (app: App) => {
-    const withEtag = <T extends { version: number }>(reply: { header: (k: string, v: string) => unknown }, item: T) => {
-      reply.header('ETag', `"${item.version}"`);
-      return item;
-    };
-
     // Terms
     app.get(
       '/api/terms',
@@ -94,7 +83,7 @@ export function offeringRoutes(offerings: OfferingsService, excel: OfferingsExce
     );
     app.patch(
       '/api/terms/:id',
-      { schema: { tags: ['offerings'], params: idParam, body: termPatch, headers: ifMatch, response: { 200: termDetail } } },
+      { schema: { tags: ['offerings'], params: idParam, body: termPatch, headers: ifMatchHeader, response: { 200: termDetail } } },
       async (req, reply) => withEtag(reply, await offerings.updateTerm(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']))),
     );
     app.post('/api/terms/:id/publish', { schema: { tags: ['offerings'], params: idParam, response: { 200: termDetail } } }, async (req, reply) =>
@@ -116,7 +105,7 @@ export function offeringRoutes(offerings: OfferingsService, excel: OfferingsExce
     );
     app.patch(
       '/api/campaigns/:id',
-      { schema: { tags: ['offerings'], params: idParam, body: campaignPatch, headers: ifMatch, response: { 200: campaignDetail } } },
+      { schema: { tags: ['offerings'], params: idParam, body: campaignPatch, headers: ifMatchHeader, response: { 200: campaignDetail } } },
       async (req, reply) => withEtag(reply, await offerings.updateCampaign(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']))),
     );
     app.post('/api/campaigns/:id/publish', { schema: { tags: ['offerings'], params: idParam, response: { 200: campaignDetail } } }, async (req, reply) =>
@@ -148,11 +137,7 @@ export function offeringRoutes(offerings: OfferingsService, excel: OfferingsExce
           response: { 200: fileBody('The classes and events within scope as Excel') },
         },
       },
-      async (req, reply) =>
-        reply
-          .type(XLSX)
-          .header('Content-Disposition', attachment('课程与活动.xlsx'))
-          .send(await excel.exportFile(req.ctx, req.query)),
+      async (req, reply) => sendWorkbook(reply, '课程与活动.xlsx', await excel.exportFile(req.ctx, req.query)),
     );
     app.post(
       '/api/offerings/preview',
@@ -183,7 +168,7 @@ export function offeringRoutes(offerings: OfferingsService, excel: OfferingsExce
     );
     app.patch(
       '/api/offerings/:id',
-      { schema: { tags: ['offerings'], params: idParam, body: offeringPatch, headers: ifMatch, response: { 200: offeringDetail } } },
+      { schema: { tags: ['offerings'], params: idParam, body: offeringPatch, headers: ifMatchHeader, response: { 200: offeringDetail } } },
       async (req, reply) => withEtag(reply, await offerings.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']))),
     );
     app.post('/api/offerings/:id/publish', { schema: { tags: ['offerings'], params: idParam, response: { 200: offeringDetail } } }, async (req, reply) =>

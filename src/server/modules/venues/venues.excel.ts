@@ -2,10 +2,9 @@
 // column; an all-or-nothing import that lists every bad row (run as a job with progress); an export of
 // the current filter.
 import type { Readable } from 'node:stream';
-import type { RequestContext } from '../../kernel/actor';
+import { requireRegionAdministrator, type RequestContext } from '../../kernel/actor';
 import { term, type Locale } from '../../kernel/messages';
-import { Forbidden, Invalid } from '../../kernel/errors';
-import { buildTemplate, createRowErrors, numberCell, readTemplateRows, streamWorkbook, type ExcelColumn } from '../../kernel/excel';
+import { buildTemplate, createRowErrors, numberCell, readImportRows, streamWorkbook, type ExcelColumn } from '../../kernel/excel';
 import { normalizeRegionCode } from '../../kernel/region-code';
 import { canOwnIn } from '../../kernel/ownership';
 import { issueMessage } from '../../http/validation';
@@ -95,21 +94,14 @@ export function createVenuesExcel(deps: { venues: VenuesService; regions: Region
   const template = () => buildTemplate('场地', COLUMNS);
 
   /** Importing is region administration; checked before a job starts so the refusal is immediate. */
-  function requireImporter(ctx: RequestContext) {
-    const actor = venues.requireStaff(ctx);
-    if (actor.role !== 'system_admin' && actor.role !== 'region_admin') throw new Forbidden('auth.forbidden');
-    return actor;
-  }
+  const requireImporter = (ctx: RequestContext) => requireRegionAdministrator(venues.requireStaff(ctx));
 
   /** Reads and checks the whole file, then writes every row in one transaction, or nothing. */
   async function importFile(ctx: RequestContext, file: Buffer, locale: Locale, progress: Progress = () => {}) {
     const actor = requireImporter(ctx);
-    progress(0, undefined, 'reading');
-    const rows = await readTemplateRows(file, COLUMNS);
-    if (rows.length === 0) throw new Invalid('import.empty');
+    const rows = await readImportRows(file, COLUMNS, progress);
     const errors = createRowErrors(locale);
     const parsed: { row: number; input: VenueInput }[] = [];
-    progress(0, rows.length, 'checking');
     for (const { row, cells } of rows) {
       const raw: Record<string, unknown> = {};
       let bad = false;

@@ -1,6 +1,7 @@
 // All SQL about venues and their bookings.
-import { and, eq, inArray, sql, asc, desc, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, asc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
 import { existingPairs } from '../../db/existing-pairs';
 import type { BulkInsert, BulkInsertOptions } from '../../db/bulk-insert';
 import { venues, venueBookings } from '../../db/schema/index';
@@ -74,42 +75,12 @@ export function createVenuesRepository(db: Db, bulkInsert: BulkInsert) {
     return conds.length ? and(...conds) : undefined;
   }
 
-  function orderBy(sort?: string) {
-    const field = sort?.replace(/^-/, '') as keyof typeof SORTABLE | undefined;
-    const column = field && SORTABLE[field] ? SORTABLE[field] : venues.ownerRegionCode;
-    return [sort?.startsWith('-') ? desc(column) : asc(column), asc(venues.name), asc(venues.id)];
-  }
+  const orderBy = (sort?: string) => sortOrder(sort, SORTABLE, [asc(venues.ownerRegionCode), asc(venues.name), asc(venues.id)], [venues.name, venues.id]);
 
   return {
-    async list(f: VenueFilter & { sort?: string; limit: number; offset: number }) {
-      const w = where(f);
-      const rows = await db
-        .select()
-        .from(venues)
-        .where(w)
-        .orderBy(...orderBy(f.sort))
-        .limit(f.limit)
-        .offset(f.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(venues)
-        .where(w);
-      return { rows, total: Number(n) };
-    },
+    list: (f: VenueFilter & { sort?: string; limit: number; offset: number }) => selectPage(db, venues, where(f), orderBy(f.sort), f),
 
-    async *iterate(f: VenueFilter, batch = 500): AsyncGenerator<VenueRow[]> {
-      for (let offset = 0; ; offset += batch) {
-        const rows = await db
-          .select()
-          .from(venues)
-          .where(where(f))
-          .orderBy(...orderBy())
-          .limit(batch)
-          .offset(offset);
-        if (rows.length) yield rows;
-        if (rows.length < batch) return;
-      }
-    },
+    iterate: (f: VenueFilter, batch = 500) => selectInBatches(db, venues, where(f), orderBy(), batch),
 
     async find(id: string, tx: DbOrTx = db): Promise<VenueRow | null> {
       const [row] = await tx.select().from(venues).where(eq(venues.id, id)).limit(1);

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { ifMatchHeader, versionOf, withEtag } from '../../http/versioned-answers';
+import { receiveWorkbook, sendWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
 import { venueInput, venuePatch, bookingInput, bookingDecision, VENUE_UNIT_KINDS, BOOKING_STATUSES } from '../../../contracts/venues';
 import { BULK_VENUE_ACTIONS, type VenuesService } from './venues.service';
 import type { BookingsService } from './bookings.service';
 import type { VenuesExcel } from './venues.excel';
 import type { JobsService } from '../jobs/index';
-import { Invalid } from '../../kernel/errors';
-import { XLSX_TYPE, attachment, checkWorkbookArchive } from '../../kernel/excel';
 import {
   venuePage,
   summaryAnswer,
@@ -34,13 +34,6 @@ export const venueFilters = {
   q: z.string().max(100).optional(),
 };
 const idParam = z.object({ id: z.string().max(64) });
-const ifMatch = z.object({
-  'if-match': z
-    .string()
-    .regex(/^(W\/)?"\d+"$/)
-    .optional(),
-});
-const versionOf = (h?: string) => (h ? Number(h.replace(/^W\//, '').replace(/"/g, '')) : undefined);
 
 export function venueRoutes(venues: VenuesService, bookings: BookingsService, excel: VenuesExcel, jobs: JobsService) {
   return (app: App) => {
@@ -58,10 +51,7 @@ export function venueRoutes(venues: VenuesService, bookings: BookingsService, ex
       { schema: { tags: ['venues'], response: { 200: fileBody('The Excel import template') } } },
       async (req, reply) => {
         venues.requireStaff(req.ctx);
-        return reply
-          .type(XLSX_TYPE)
-          .header('Content-Disposition', attachment('场地导入模板.xlsx'))
-          .send(await excel.template());
+        return sendWorkbook(reply, '场地导入模板.xlsx', await excel.template());
       },
     );
 
@@ -70,7 +60,7 @@ export function venueRoutes(venues: VenuesService, bookings: BookingsService, ex
       { schema: { tags: ['venues'], querystring: z.object(venueFilters), response: { 200: fileBody('The venues within scope as Excel') } } },
       async (req, reply) => {
         const stream = await excel.exportFile(req.ctx, req.query);
-        return reply.type(XLSX_TYPE).header('Content-Disposition', attachment('场地.xlsx')).send(stream);
+        return sendWorkbook(reply, '场地.xlsx', stream);
       },
     );
 
@@ -85,31 +75,25 @@ export function venueRoutes(venues: VenuesService, bookings: BookingsService, ex
       },
       async (req, reply) => {
         excel.requireImporter(req.ctx);
-        const file = req.isMultipart() ? await req.file() : undefined;
-        if (!file) throw new Invalid('import.bad_file');
-        const buffer = await file.toBuffer();
-        checkWorkbookArchive(buffer);
+        const buffer = await receiveWorkbook(req);
         const { id } = await jobs.start(req.ctx, 'venues.import', (progress) => excel.importFile(req.ctx, buffer, req.ctx.locale, progress));
         return reply.status(202).send({ jobId: id });
       },
     );
 
     app.get('/api/venues/:id', { schema: { tags: ['venues'], params: idParam, response: { 200: venueDetail } } }, async (req, reply) => {
-      const item = await venues.get(req.ctx, req.params.id);
-      return reply.header('ETag', `"${item.version}"`).send(item);
+      return withEtag(reply, await venues.get(req.ctx, req.params.id));
     });
 
     app.post('/api/venues', { schema: { tags: ['venues'], body: venueInput, response: { 201: venueDetail } } }, async (req, reply) => {
-      const item = await venues.create(req.ctx, req.body);
-      return reply.status(201).header('ETag', `"${item.version}"`).send(item);
+      return reply.status(201).send(withEtag(reply, await venues.create(req.ctx, req.body)));
     });
 
     app.patch(
       '/api/venues/:id',
-      { schema: { tags: ['venues'], params: idParam, body: venuePatch, headers: ifMatch, response: { 200: venueDetail } } },
+      { schema: { tags: ['venues'], params: idParam, body: venuePatch, headers: ifMatchHeader, response: { 200: venueDetail } } },
       async (req, reply) => {
-        const item = await venues.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']));
-        return reply.header('ETag', `"${item.version}"`).send(item);
+        return withEtag(reply, await venues.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match'])));
       },
     );
 

@@ -1,14 +1,14 @@
 // The venue pool: rooms and grounds owned at district, street or community level (or by an
 // institution), shared downwards by an explicit flag, with photos, accessibility and a summary per level.
 import type { Db } from '../../db/client';
-import type { AuditWriter } from '../../kernel/audit';
+import { importAuditEntry, type AuditWriter } from '../../kernel/audit';
 import { isStaff, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, Unauthenticated, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import { canEditOwned, findVisibleOwned, ownerLevel, placeOwned, presentPoolSummary, sortBulkTargets } from '../../kernel/ownership';
-import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
+import { canEditOwned, findVisibleOwned, placeOwned, presentPoolSummary, sortBulkTargets, presentOwner, type OwnedPoolQuery } from '../../kernel/ownership';
+import { offsetOf, type Page } from '../../kernel/pagination';
 import { term } from '../../kernel/messages';
 import type { VenueInput, VenuePatch, VENUE_UNIT_KINDS } from '../../../contracts/venues';
 import type { RegionsService } from '../regions/index';
@@ -17,15 +17,10 @@ import type { FilesService } from '../files/index';
 import { isPlacedUnderOwner } from './venues.policy';
 import type { VenueFilter, VenueRow, VenuesRepository } from './venues.repository';
 
-export interface VenueListQuery extends PageRequest {
-  region?: string;
-  level?: 'district' | 'street' | 'community';
+export interface VenueListQuery extends OwnedPoolQuery {
   unitKind?: string;
   status?: string;
-  shared?: boolean;
   bookable?: boolean;
-  q?: string;
-  sort?: string;
 }
 export const BULK_VENUE_ACTIONS = ['share', 'unshare', 'activate', 'deactivate'] as const;
 type BulkAction = (typeof BULK_VENUE_ACTIONS)[number];
@@ -54,12 +49,7 @@ export function createVenuesService(deps: {
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
-      ownerRegionCode: r.ownerRegionCode,
-      ownerRegionName: names.get(r.ownerRegionCode) ?? r.ownerRegionCode,
-      ownerLevel: ownerLevel(r.ownerRegionCode),
-      ownerInstitutionId: r.ownerInstitutionId,
-      ownerInstitutionName: r.ownerInstitutionId ? (instNames.get(r.ownerInstitutionId) ?? null) : null,
-      shared: r.shared,
+      ...presentOwner(r, names, instNames),
       unitKind: r.unitKind as (typeof VENUE_UNIT_KINDS)[number], // stored from the checked input only
       unitName: r.unitName,
       regionCode: r.regionCode,
@@ -265,8 +255,7 @@ export function createVenuesService(deps: {
 
     /** For the district office: how many venues at each level, in each street, of each kind and status. */
     async summary(ctx: RequestContext) {
-      const s = await repo.summary(requireStaff(ctx));
-      return presentPoolSummary(s, new Map((await regions.names(s.byStreet.map((r) => r.key))).map((r) => [r.code, r.name])));
+      return presentPoolSummary(await repo.summary(requireStaff(ctx)), (codes) => regions.names(codes));
     },
 
     /** For other modules and bookings: a venue row the caller can see, or NotFound. */
@@ -277,12 +266,15 @@ export function createVenuesService(deps: {
       await repo.importAll(prepared, {
         onProgress,
         finish: (tx) =>
-          deps.audit(tx, ctx, {
-            action: 'venue.import',
-            entityType: 'venue',
-            regionCode: ctx.actor?.regionCodes[0] ?? null,
-            details: { created: prepared.length, ids: prepared.map((p) => p.id).slice(0, 1000) },
-          }),
+          deps.audit(
+            tx,
+            ctx,
+            importAuditEntry(
+              'venue',
+              ctx.actor?.regionCodes[0] ?? null,
+              prepared.map((p) => p.id),
+            ),
+          ),
       });
       return prepared.length;
     },
