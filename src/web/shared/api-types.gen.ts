@@ -10320,7 +10320,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            secret: string;
                             id: string;
                             name: string;
                             key: string;
@@ -10338,6 +10337,7 @@ export interface paths {
                                 requests: number;
                                 errors: number;
                             };
+                            secret: string;
                         };
                     };
                 };
@@ -10489,7 +10489,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            secret: string;
                             id: string;
                             name: string;
                             key: string;
@@ -10507,6 +10506,7 @@ export interface paths {
                                 requests: number;
                                 errors: number;
                             };
+                            secret: string;
                         };
                     };
                 };
