@@ -132,54 +132,9 @@ export const resourcesItem = z
     myProgress: myProgress.nullable(),
   })
   .strict();
-export const coursePage = pageOf(
-  z
-    .object({
-      ownerRegionCode: z.string(),
-      ownerRegionName: z.string(),
-      ownerLevel: z.enum(['district', 'street', 'community']),
-      ownerInstitutionId: z.string().nullable(),
-      ownerInstitutionName: z.string().nullable(),
-      shared: z.boolean(),
-      featured: z.boolean(),
-      status: z.enum(COURSE_STATUSES),
-      provenance: provenance,
-      publishedResources: z.number(),
-      canEdit: z.boolean(),
-      canFeature: z.boolean(),
-      publishedAt: z.string().nullable(),
-      createdAt: z.string(),
-      updatedAt: z.string(),
-      version: z.number(),
-      syllabus: z.string().optional(),
-      materials: z.array(uploadedFile).optional(),
-      id: z.string(),
-      title: z.string(),
-      category: z.string(),
-      categoryName: z.string(),
-      targetGroups: z.array(z.enum(TARGET_GROUPS)),
-      mode: z.enum(COURSE_MODES),
-      learningHours: z.number(),
-      description: z.string(),
-    })
-    .strict(),
-);
-export const summaryAnswer = z
+// A course as its list shows it; its detail adds the resources.
+export const courseItem = z
   .object({
-    byStreet: z.array(byStreetItem),
-    byCategory: z.array(byStreetItem),
-    total: z.number(),
-    featured: z.number(),
-    shared: z.number(),
-    byLevel: z.array(z.object({ key: z.string(), count: z.number() }).strict()),
-    byStatus: z.array(z.object({ key: z.string(), count: z.number() }).strict()),
-  })
-  .strict();
-export const courseImportStarted = z.object({ jobId: z.string() }).strict();
-export const bulkAnswer = z.object({ updated: z.number() }).strict();
-export const courseDetail = z
-  .object({
-    resources: z.array(resourcesItem),
     ownerRegionCode: z.string(),
     ownerRegionName: z.string(),
     ownerLevel: z.enum(['district', 'street', 'community']),
@@ -208,6 +163,21 @@ export const courseDetail = z
     description: z.string(),
   })
   .strict();
+export const coursePage = pageOf(courseItem);
+export const summaryAnswer = z
+  .object({
+    byStreet: z.array(byStreetItem),
+    byCategory: z.array(byStreetItem),
+    total: z.number(),
+    featured: z.number(),
+    shared: z.number(),
+    byLevel: z.array(z.object({ key: z.string(), count: z.number() }).strict()),
+    byStatus: z.array(z.object({ key: z.string(), count: z.number() }).strict()),
+  })
+  .strict();
+export const courseImportStarted = z.object({ jobId: z.string() }).strict();
+export const bulkAnswer = z.object({ updated: z.number() }).strict();
+export const courseDetail = courseItem.extend({ resources: z.array(resourcesItem) });
 export const addResourceAnswer = resourcesItem;
 export const resourceAnswer = z
   .object({

@@ -125,37 +125,33 @@ export const assessmentPlan = z
     criteria: z.array(z.object({ id: z.string(), name: z.string(), weight: z.number(), source: z.string(), indicatorKey: z.string().nullable() }).strict()),
   })
   .strict();
-export const governanceTask = z
-  .object({
-    reports: z
-      .array(
-        z
-          .object({ id: z.string(), text: z.string(), achievedValue: z.number().nullable(), evidenceFileIds: z.array(z.string()), reportedAt: z.string() })
-          .strict(),
-      )
-      .optional(),
-    id: z.string(),
-    regionCode: z.string(),
-    year: z.number(),
-    kind: z.string(),
-    title: z.string(),
-    description: z.string().nullable(),
-    ownerUnitId: z.string(),
-    ownerUnitName: z.string(),
-    dueOn: z.string(),
-    targetText: z.string(),
-    targetValue: z.number().nullable(),
-    targetUnit: z.string().nullable(),
-    visitId: z.string().nullable(),
-    status: z.string(),
-    isOverdue: z.boolean(),
-    completedAt: z.string().nullable(),
-    closingNote: z.string().nullable(),
-    reportCount: z.number(),
-    lastReportedAt: z.string().nullable(),
-    latestAchievedValue: z.string().nullable(),
-  })
+const governanceTaskFields = {
+  id: z.string(),
+  regionCode: z.string(),
+  year: z.number(),
+  kind: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  ownerUnitId: z.string(),
+  ownerUnitName: z.string(),
+  dueOn: z.string(),
+  targetText: z.string(),
+  targetValue: z.number().nullable(),
+  targetUnit: z.string().nullable(),
+  visitId: z.string().nullable(),
+  status: z.string(),
+  isOverdue: z.boolean(),
+  completedAt: z.string().nullable(),
+  closingNote: z.string().nullable(),
+  reportCount: z.number(),
+  lastReportedAt: z.string().nullable(),
+  latestAchievedValue: z.string().nullable(),
+};
+const taskReport = z
+  .object({ id: z.string(), text: z.string(), achievedValue: z.number().nullable(), evidenceFileIds: z.array(z.string()), reportedAt: z.string() })
   .strict();
+/** A task as lists show it; its detail (below) adds the reports' files and what the viewer may do. */
+export const governanceTask = z.object({ reports: z.array(taskReport).optional(), ...governanceTaskFields }).strict();
 /** One subject's score on one criterion: entered by a reviewer or computed (on-time reporting, an indicator). */
 export const assessmentCell = z
   .object({
@@ -239,39 +235,13 @@ export const listTasksAnswer = pageOf(governanceTask);
 export const createTaskAnswer = z
   .object({
     reports: z.array(
-      z
-        .object({
-          evidenceFiles: z.array(z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number() }).strict()),
-          id: z.string(),
-          text: z.string(),
-          achievedValue: z.number().nullable(),
-          evidenceFileIds: z.array(z.string()),
-          reportedAt: z.string(),
-        })
-        .strict(),
+      taskReport.extend({
+        evidenceFiles: z.array(z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number() }).strict()),
+      }),
     ),
     canReport: z.boolean(),
     canClose: z.boolean(),
-    id: z.string(),
-    regionCode: z.string(),
-    year: z.number(),
-    kind: z.string(),
-    title: z.string(),
-    description: z.string().nullable(),
-    ownerUnitId: z.string(),
-    ownerUnitName: z.string(),
-    dueOn: z.string(),
-    targetText: z.string(),
-    targetValue: z.number().nullable(),
-    targetUnit: z.string().nullable(),
-    visitId: z.string().nullable(),
-    status: z.string(),
-    isOverdue: z.boolean(),
-    completedAt: z.string().nullable(),
-    closingNote: z.string().nullable(),
-    reportCount: z.number(),
-    lastReportedAt: z.string().nullable(),
-    latestAchievedValue: z.string().nullable(),
+    ...governanceTaskFields,
   })
   .strict();
 export const listVisitsAnswer = pageOf(

@@ -446,43 +446,26 @@ export const formTaskDetail = z
   })
   .strict();
 export const assignmentPage = pageOf(assignment);
-export const assignmentDetail = z
-  .object({
-    fields: z.array(formFieldShape),
-    canSubmit: z.boolean(),
-    canReview: z.boolean(),
-    versions: z.array(
-      z
-        .object({
-          version: z.number(),
-          values: z.unknown(),
-          via: z.string(),
-          submittedBy: z.string().nullable(),
-          submittedAt: z.string(),
-          decision: z.string().nullable(),
-          comment: z.string().nullable(),
-          reviewedBy: z.string().nullable(),
-          reviewedAt: z.string().nullable(),
-        })
-        .strict(),
-    ),
-    id: z.string(),
-    taskId: z.string(),
-    title: z.string(),
-    period: z.string(),
-    deadline: z.string(),
-    unitKind: z.string(),
-    regionCode: z.string(),
-    institutionId: z.string().nullable(),
-    unitName: z.string(),
-    status: z.string(),
-    version: z.number(),
-    firstSubmittedAt: z.string().nullable(),
-    acceptedAt: z.string().nullable(),
-    onTime: z.boolean().nullable(),
-    isOverdue: z.boolean(),
-  })
-  .strict();
+export const assignmentDetail = assignment.extend({
+  fields: z.array(formFieldShape),
+  canSubmit: z.boolean(),
+  canReview: z.boolean(),
+  versions: z.array(
+    z
+      .object({
+        version: z.number(),
+        values: z.unknown(),
+        via: z.string(),
+        submittedBy: z.string().nullable(),
+        submittedAt: z.string(),
+        decision: z.string().nullable(),
+        comment: z.string().nullable(),
+        reviewedBy: z.string().nullable(),
+        reviewedAt: z.string().nullable(),
+      })
+      .strict(),
+  ),
+});
 export const onTimeRates = z
   .object({
     items: z.array(

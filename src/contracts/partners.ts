@@ -77,42 +77,11 @@ export const partner = z
   })
   .strict();
 export const partnerPage = pageOf(partner);
-export const partnerDetail = z
-  .object({
-    usageByDay: z.array(z.object({ day: z.string(), requests: z.number(), errors: z.number() }).strict()),
-    id: z.string(),
-    name: z.string(),
-    key: z.string(),
-    scopes: z.array(z.enum(PARTNER_SCOPES)),
-    regionCode: z.string().nullable(),
-    regionName: z.string().nullable(),
-    ownerRegionCode: z.string(),
-    ownerRegionName: z.string(),
-    status: z.enum(['active', 'disabled']),
-    secretRotatedAt: z.string(),
-    createdAt: z.string(),
-    version: z.number(),
-    usage30d: usage30d,
-  })
-  .strict();
-export const partnerCreated = z
-  .object({
-    secret: z.string(),
-    id: z.string(),
-    name: z.string(),
-    key: z.string(),
-    scopes: z.array(z.enum(PARTNER_SCOPES)),
-    regionCode: z.string().nullable(),
-    regionName: z.string().nullable(),
-    ownerRegionCode: z.string(),
-    ownerRegionName: z.string(),
-    status: z.enum(['active', 'disabled']),
-    secretRotatedAt: z.string(),
-    createdAt: z.string(),
-    version: z.number(),
-    usage30d: usage30d,
-  })
-  .strict();
+export const partnerDetail = partner.extend({
+  usageByDay: z.array(z.object({ day: z.string(), requests: z.number(), errors: z.number() }).strict()),
+});
+/** A new or rotated secret is shown once, with the partner. */
+export const partnerCreated = partner.extend({ secret: z.string() });
 export const partnerAnswer = partner;
 export const webhookList = z.object({ items: z.array(webhook) }).strict();
 export const webhookCreated = z

@@ -4010,17 +4010,17 @@ export interface paths {
                     content: {
                         "application/json": {
                             reports: {
+                                id: string;
+                                text: string;
+                                achievedValue: number | null;
+                                evidenceFileIds: string[];
+                                reportedAt: string;
                                 evidenceFiles: {
                                     id: string;
                                     filename: string;
                                     contentType: string;
                                     size: number;
                                 }[];
-                                id: string;
-                                text: string;
-                                achievedValue: number | null;
-                                evidenceFileIds: string[];
-                                reportedAt: string;
                             }[];
                             canReport: boolean;
                             canClose: boolean;
@@ -4081,17 +4081,17 @@ export interface paths {
                     content: {
                         "application/json": {
                             reports: {
+                                id: string;
+                                text: string;
+                                achievedValue: number | null;
+                                evidenceFileIds: string[];
+                                reportedAt: string;
                                 evidenceFiles: {
                                     id: string;
                                     filename: string;
                                     contentType: string;
                                     size: number;
                                 }[];
-                                id: string;
-                                text: string;
-                                achievedValue: number | null;
-                                evidenceFileIds: string[];
-                                reportedAt: string;
                             }[];
                             canReport: boolean;
                             canClose: boolean;
@@ -4165,17 +4165,17 @@ export interface paths {
                     content: {
                         "application/json": {
                             reports: {
+                                id: string;
+                                text: string;
+                                achievedValue: number | null;
+                                evidenceFileIds: string[];
+                                reportedAt: string;
                                 evidenceFiles: {
                                     id: string;
                                     filename: string;
                                     contentType: string;
                                     size: number;
                                 }[];
-                                id: string;
-                                text: string;
-                                achievedValue: number | null;
-                                evidenceFileIds: string[];
-                                reportedAt: string;
                             }[];
                             canReport: boolean;
                             canClose: boolean;
@@ -4245,17 +4245,17 @@ export interface paths {
                     content: {
                         "application/json": {
                             reports: {
+                                id: string;
+                                text: string;
+                                achievedValue: number | null;
+                                evidenceFileIds: string[];
+                                reportedAt: string;
                                 evidenceFiles: {
                                     id: string;
                                     filename: string;
                                     contentType: string;
                                     size: number;
                                 }[];
-                                id: string;
-                                text: string;
-                                achievedValue: number | null;
-                                evidenceFileIds: string[];
-                                reportedAt: string;
                             }[];
                             canReport: boolean;
                             canClose: boolean;
@@ -6893,6 +6893,21 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            id: string;
+                            taskId: string;
+                            title: string;
+                            period: string;
+                            deadline: string;
+                            unitKind: string;
+                            regionCode: string;
+                            institutionId: string | null;
+                            unitName: string;
+                            status: string;
+                            version: number;
+                            firstSubmittedAt: string | null;
+                            acceptedAt: string | null;
+                            onTime: boolean | null;
+                            isOverdue: boolean;
                             fields: {
                                 key: string;
                                 label: string;
@@ -6918,21 +6933,6 @@ export interface paths {
                                 reviewedBy: string | null;
                                 reviewedAt: string | null;
                             }[];
-                            id: string;
-                            taskId: string;
-                            title: string;
-                            period: string;
-                            deadline: string;
-                            unitKind: string;
-                            regionCode: string;
-                            institutionId: string | null;
-                            unitName: string;
-                            status: string;
-                            version: number;
-                            firstSubmittedAt: string | null;
-                            acceptedAt: string | null;
-                            onTime: boolean | null;
-                            isOverdue: boolean;
                         };
                     };
                 };
@@ -6982,6 +6982,21 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            id: string;
+                            taskId: string;
+                            title: string;
+                            period: string;
+                            deadline: string;
+                            unitKind: string;
+                            regionCode: string;
+                            institutionId: string | null;
+                            unitName: string;
+                            status: string;
+                            version: number;
+                            firstSubmittedAt: string | null;
+                            acceptedAt: string | null;
+                            onTime: boolean | null;
+                            isOverdue: boolean;
                             fields: {
                                 key: string;
                                 label: string;
@@ -7007,21 +7022,6 @@ export interface paths {
                                 reviewedBy: string | null;
                                 reviewedAt: string | null;
                             }[];
-                            id: string;
-                            taskId: string;
-                            title: string;
-                            period: string;
-                            deadline: string;
-                            unitKind: string;
-                            regionCode: string;
-                            institutionId: string | null;
-                            unitName: string;
-                            status: string;
-                            version: number;
-                            firstSubmittedAt: string | null;
-                            acceptedAt: string | null;
-                            onTime: boolean | null;
-                            isOverdue: boolean;
                         };
                     };
                 };
@@ -7098,6 +7098,21 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            id: string;
+                            taskId: string;
+                            title: string;
+                            period: string;
+                            deadline: string;
+                            unitKind: string;
+                            regionCode: string;
+                            institutionId: string | null;
+                            unitName: string;
+                            status: string;
+                            version: number;
+                            firstSubmittedAt: string | null;
+                            acceptedAt: string | null;
+                            onTime: boolean | null;
+                            isOverdue: boolean;
                             fields: {
                                 key: string;
                                 label: string;
@@ -7123,21 +7138,6 @@ export interface paths {
                                 reviewedBy: string | null;
                                 reviewedAt: string | null;
                             }[];
-                            id: string;
-                            taskId: string;
-                            title: string;
-                            period: string;
-                            deadline: string;
-                            unitKind: string;
-                            regionCode: string;
-                            institutionId: string | null;
-                            unitName: string;
-                            status: string;
-                            version: number;
-                            firstSubmittedAt: string | null;
-                            acceptedAt: string | null;
-                            onTime: boolean | null;
-                            isOverdue: boolean;
                         };
                     };
                 };
@@ -7186,6 +7186,21 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            id: string;
+                            taskId: string;
+                            title: string;
+                            period: string;
+                            deadline: string;
+                            unitKind: string;
+                            regionCode: string;
+                            institutionId: string | null;
+                            unitName: string;
+                            status: string;
+                            version: number;
+                            firstSubmittedAt: string | null;
+                            acceptedAt: string | null;
+                            onTime: boolean | null;
+                            isOverdue: boolean;
                             fields: {
                                 key: string;
                                 label: string;
@@ -7211,21 +7226,6 @@ export interface paths {
                                 reviewedBy: string | null;
                                 reviewedAt: string | null;
                             }[];
-                            id: string;
-                            taskId: string;
-                            title: string;
-                            period: string;
-                            deadline: string;
-                            unitKind: string;
-                            regionCode: string;
-                            institutionId: string | null;
-                            unitName: string;
-                            status: string;
-                            version: number;
-                            firstSubmittedAt: string | null;
-                            acceptedAt: string | null;
-                            onTime: boolean | null;
-                            isOverdue: boolean;
                         };
                     };
                 };
@@ -10320,7 +10320,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            secret: string;
                             id: string;
                             name: string;
                             key: string;
@@ -10338,6 +10337,7 @@ export interface paths {
                                 requests: number;
                                 errors: number;
                             };
+                            secret: string;
                         };
                     };
                 };
@@ -10374,11 +10374,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            usageByDay: {
-                                day: string;
-                                requests: number;
-                                errors: number;
-                            }[];
                             id: string;
                             name: string;
                             key: string;
@@ -10396,6 +10391,11 @@ export interface paths {
                                 requests: number;
                                 errors: number;
                             };
+                            usageByDay: {
+                                day: string;
+                                requests: number;
+                                errors: number;
+                            }[];
                         };
                     };
                 };
@@ -10489,7 +10489,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            secret: string;
                             id: string;
                             name: string;
                             key: string;
@@ -10507,6 +10506,7 @@ export interface paths {
                                 requests: number;
                                 errors: number;
                             };
+                            secret: string;
                         };
                     };
                 };
@@ -11727,32 +11727,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            resources: {
-                                learners?: number;
-                                completions?: number;
-                                secondsSpent?: number;
-                                id: string;
-                                courseId: string;
-                                kind: string;
-                                title: string;
-                                url: string | null;
-                                file: {
-                                    id: string;
-                                    filename: string;
-                                    contentType: string;
-                                    size: number;
-                                } | null;
-                                durationSeconds: number | null;
-                                sort: number;
-                                status: string;
-                                myProgress: {
-                                    positionSeconds: number;
-                                    furthestSeconds: number;
-                                    secondsSpent: number;
-                                    completed: boolean;
-                                    updatedAt: string;
-                                } | null;
-                            }[];
                             ownerRegionCode: string;
                             ownerRegionName: string;
                             /** @enum {string} */
@@ -11798,6 +11772,32 @@ export interface paths {
                             mode: "offline" | "online" | "blended";
                             learningHours: number;
                             description: string;
+                            resources: {
+                                learners?: number;
+                                completions?: number;
+                                secondsSpent?: number;
+                                id: string;
+                                courseId: string;
+                                kind: string;
+                                title: string;
+                                url: string | null;
+                                file: {
+                                    id: string;
+                                    filename: string;
+                                    contentType: string;
+                                    size: number;
+                                } | null;
+                                durationSeconds: number | null;
+                                sort: number;
+                                status: string;
+                                myProgress: {
+                                    positionSeconds: number;
+                                    furthestSeconds: number;
+                                    secondsSpent: number;
+                                    completed: boolean;
+                                    updatedAt: string;
+                                } | null;
+                            }[];
                         };
                     };
                 };
@@ -12070,32 +12070,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            resources: {
-                                learners?: number;
-                                completions?: number;
-                                secondsSpent?: number;
-                                id: string;
-                                courseId: string;
-                                kind: string;
-                                title: string;
-                                url: string | null;
-                                file: {
-                                    id: string;
-                                    filename: string;
-                                    contentType: string;
-                                    size: number;
-                                } | null;
-                                durationSeconds: number | null;
-                                sort: number;
-                                status: string;
-                                myProgress: {
-                                    positionSeconds: number;
-                                    furthestSeconds: number;
-                                    secondsSpent: number;
-                                    completed: boolean;
-                                    updatedAt: string;
-                                } | null;
-                            }[];
                             ownerRegionCode: string;
                             ownerRegionName: string;
                             /** @enum {string} */
@@ -12141,6 +12115,32 @@ export interface paths {
                             mode: "offline" | "online" | "blended";
                             learningHours: number;
                             description: string;
+                            resources: {
+                                learners?: number;
+                                completions?: number;
+                                secondsSpent?: number;
+                                id: string;
+                                courseId: string;
+                                kind: string;
+                                title: string;
+                                url: string | null;
+                                file: {
+                                    id: string;
+                                    filename: string;
+                                    contentType: string;
+                                    size: number;
+                                } | null;
+                                durationSeconds: number | null;
+                                sort: number;
+                                status: string;
+                                myProgress: {
+                                    positionSeconds: number;
+                                    furthestSeconds: number;
+                                    secondsSpent: number;
+                                    completed: boolean;
+                                    updatedAt: string;
+                                } | null;
+                            }[];
                         };
                     };
                 };
@@ -12192,32 +12192,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            resources: {
-                                learners?: number;
-                                completions?: number;
-                                secondsSpent?: number;
-                                id: string;
-                                courseId: string;
-                                kind: string;
-                                title: string;
-                                url: string | null;
-                                file: {
-                                    id: string;
-                                    filename: string;
-                                    contentType: string;
-                                    size: number;
-                                } | null;
-                                durationSeconds: number | null;
-                                sort: number;
-                                status: string;
-                                myProgress: {
-                                    positionSeconds: number;
-                                    furthestSeconds: number;
-                                    secondsSpent: number;
-                                    completed: boolean;
-                                    updatedAt: string;
-                                } | null;
-                            }[];
                             ownerRegionCode: string;
                             ownerRegionName: string;
                             /** @enum {string} */
@@ -12263,6 +12237,32 @@ export interface paths {
                             mode: "offline" | "online" | "blended";
                             learningHours: number;
                             description: string;
+                            resources: {
+                                learners?: number;
+                                completions?: number;
+                                secondsSpent?: number;
+                                id: string;
+                                courseId: string;
+                                kind: string;
+                                title: string;
+                                url: string | null;
+                                file: {
+                                    id: string;
+                                    filename: string;
+                                    contentType: string;
+                                    size: number;
+                                } | null;
+                                durationSeconds: number | null;
+                                sort: number;
+                                status: string;
+                                myProgress: {
+                                    positionSeconds: number;
+                                    furthestSeconds: number;
+                                    secondsSpent: number;
+                                    completed: boolean;
+                                    updatedAt: string;
+                                } | null;
+                            }[];
                         };
                     };
                 };

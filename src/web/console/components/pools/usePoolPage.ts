@@ -67,6 +67,9 @@ export function usePoolPage<S, F extends object, Row extends { id: string }>(o: 
     editingId.value = null;
     dialogOpen.value = true;
   }
+  function openImport() {
+    importOpen.value = true;
+  }
   function openEdit(row: Row) {
     editingId.value = row.id;
     dialogOpen.value = true;
@@ -102,6 +105,7 @@ export function usePoolPage<S, F extends object, Row extends { id: string }>(o: 
     editingId,
     importOpen,
     openCreate,
+    openImport,
     openEdit,
     getTemplate,
     exportXlsx,
