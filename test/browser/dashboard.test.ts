@@ -18,7 +18,7 @@ afterAll(async () => {
 // The charts (echarts on canvas) work under the platform's Content Security Policy.
 afterEach(() => expect(cspViolations).toEqual([]));
 
-const loggedIn = (username: string) => consolePage(browser, platform.url, username, 20_000);
+const loggedIn = (username: string) => consolePage(browser, platform.url, username);
 describe('dashboard', () => {
   it('shows 3.57 yuan per resident from 1 of 18 streets with its coverage and judges nothing on it, the same as the report', async () => {
     const district = await loggedIn('district');

@@ -66,7 +66,7 @@ describe('linked learning platforms (portal)', () => {
   });
 
   it('subscribes a partner to events in the console, showing the signing secret once', async () => {
-    const page = await consolePage(browser, platform.url, 'district', 30_000);
+    const page = await consolePage(browser, platform.url, 'district');
     await page.goto(platform.url + '/console/partners');
     await page.getByRole('button', { name: '事件推送' }).first().click();
     // The platform's own machine or network is refused: a webhook must not become a way to probe it.

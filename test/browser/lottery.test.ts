@@ -68,7 +68,7 @@ async function registerAndApply(n: number, roundId: string, choices: string[]) {
 
 describe('lottery in the browser', () => {
   it('residents apply, staff draw, and anyone verifies the draw on the public page', async () => {
-    const staff = await consolePage(browser, platform.url, 'district', 20_000);
+    const staff = await consolePage(browser, platform.url, 'district');
     // Set-up through the API: a term, three one-seat classes enrolling by lottery, a round closing soon.
     const venues = (await call(staff, 'GET', '/api/venues?pageSize=50')).body.items as { id: string; name: string }[];
     const hall = venues.find((v) => v.name === '街道社区学校报告厅')!.id;
@@ -165,7 +165,7 @@ describe('lottery in the browser', () => {
   });
 
   it('staff correct a published round before it opens and cancel it with a reason the public page shows', async () => {
-    const staff = await consolePage(browser, platform.url, 'district', 20_000);
+    const staff = await consolePage(browser, platform.url, 'district');
     const course = (await call(staff, 'GET', '/api/courses?q=' + encodeURIComponent('书法入门'))).body.items[0].id;
     const term = (await call(staff, 'POST', '/api/terms', { name: '2027 秋季（摇号）', startsOn: '2027-08-20', endsOn: '2028-01-10' })).body.id;
     await call(staff, 'POST', `/api/terms/${term}/publish`);

@@ -37,8 +37,8 @@ async function seedYear(district: Page) {
 
 describe('annual report page', () => {
   it('reads as a document, every street on every chart; a leader edits the problems before export', async () => {
-    await seedYear(await consolePage(file.browser, file.platform.url, 'district', 30_000));
-    const leader = await consolePage(file.browser, file.platform.url, 'leader', 30_000);
+    await seedYear(await consolePage(file.browser, file.platform.url, 'district'));
+    const leader = await consolePage(file.browser, file.platform.url, 'leader');
     const streets = (await apiCall(leader, 'GET', '/api/regions/330105/children?pageSize=100')).body.items as { name: string }[];
     await leader.goto(`${file.platform.url}/console/report?region=330105&year=${year}`);
     const paper = leader.getByTestId('report-paper');
@@ -87,7 +87,7 @@ describe('annual report page', () => {
   }, 300_000);
 
   it('is written whole in English in the English console', async () => {
-    const leader = await consolePage(file.browser, file.platform.url, 'leader', 30_000);
+    const leader = await consolePage(file.browser, file.platform.url, 'leader');
     await leader.evaluate(() => localStorage.setItem('lc.locale', 'en'));
     await leader.goto(`${file.platform.url}/console/report?region=330105&year=${year}`);
     const paper = leader.getByTestId('report-paper');

@@ -9,7 +9,7 @@ const file = platformForFile({}, 240_000);
 
 describe('UNESCO self-report page', () => {
   it('opens from the dashboard in Chinese, switches the report to English while the console stays Chinese, and offers the .docx', async () => {
-    const district = await consolePage(file.browser, file.platform.url, 'district', 30_000);
+    const district = await consolePage(file.browser, file.platform.url, 'district');
     const year = new Date().getFullYear();
     expect((await apiCall(district, 'POST', '/api/monitoring/computations', { region: '330105', year })).status).toBe(200);
     await district.getByRole('menuitem', { name: '领导驾驶舱' }).click();
