@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
-import { setPlatformTimeZone } from '../../src/contracts/local-time';
+import { DEFAULT_TIME_ZONE, setPlatformTimeZone } from '../../src/contracts/local-time';
 
 let p: TestPlatform;
 let admin: Record<string, string>;
@@ -47,7 +47,7 @@ describe('audit-log export', () => {
       // The test clock is 10:00 in Beijing, 08:00 in Urumqi.
       expect(rows.at(-1)).toMatch(/^2026-11-23 08:00:00,admin,/);
     } finally {
-      setPlatformTimeZone('Asia/Shanghai');
+      setPlatformTimeZone(DEFAULT_TIME_ZONE);
     }
   });
 

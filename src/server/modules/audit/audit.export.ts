@@ -4,7 +4,7 @@
 import { Readable } from 'node:stream';
 import { streamWorkbook, type ExcelColumn } from '../../kernel/excel';
 import type { PresentedAuditEntry } from './audit.service';
-import { localTime } from '../../../contracts/local-time';
+import { DEFAULT_TIME_ZONE, localTime } from '../../../contracts/local-time';
 
 const COLUMNS = [
   { key: 'at', header: '时间', width: 22 },
@@ -20,7 +20,7 @@ const COLUMNS = [
 
 /** The headers, the time's naming its zone: set at start-up, so read at export time. */
 function headedColumns() {
-  const zone = localTime.zone === 'Asia/Shanghai' ? '北京时间' : localTime.zone;
+  const zone = localTime.zone === DEFAULT_TIME_ZONE ? '北京时间' : localTime.zone;
   return COLUMNS.map((c) => (c.key === 'at' ? { ...c, header: `时间（${zone}）` } : c));
 }
 
