@@ -3,24 +3,27 @@
 // in its own process. Prints throughput, latency, errors, and the two invariants — seats oversold and
 // acknowledged enrolments missing afterwards — next to the machine's limits measured in the same run
 // (pgbench's single-row conditional update on the same PostgreSQL, or the same update on PGlite; a bare
-// Fastify hello-world). `--crash` kills the server with SIGKILL three times mid-run and restarts it;
+// Fastify hello-world in its own process, loaded by the same lean client as the crowd: bench/lean-http.ts).
+// `--crash` kills the server with SIGKILL three times mid-run and restarts it;
 // clients retry with the same Idempotency-Key. Ends with one JSON line; asserts nothing.
-//   npm run bench:enrol -- --engine pglite|postgres [--attempts 36000] [--seats 2000] [--seconds 10] [--crash] [--compiled]
+//   npm run bench:enrol -- --engine pglite|postgres [--attempts 36000] [--seats 2000] [--seconds 10] [--crash] [--compiled] [--probe]
 // `--compiled`: the server as production runs it (`node dist/server/main.js`, NODE_ENV=production; run
-// `npm run build:server` first) instead of under tsx; either way the peak RSS of each server process is printed.
+// `npm run build:server` first) instead of under tsx; either way the peak RSS of each server process is printed,
+// and the server's CPU per attempt next to the hello-world's CPU per request (a ratio that a busy machine moves
+// less than it moves req/s). `--probe` (needs wrk): after the crowd, the CPU of one refused attempt and of
+// /healthz, each sent by wrk for BENCH_PROBE_SECONDS (5).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Fastify from 'fastify';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../src/server/db/client';
 import { createPlatform } from '../src/server/platform';
 import { rowsOf } from '../src/server/kernel/rate-limit';
 import { createSessionSealer } from '../src/server/modules/accounts/session-token';
+import { LeanHttpPool } from './lean-http';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -35,6 +38,7 @@ const SECONDS = Number(arg('seconds', '10'));
 const CONNECTIONS = Number(arg('connections', '256'));
 const CRASH = process.argv.includes('--crash');
 const COMPILED = process.argv.includes('--compiled');
+const PROBE = process.argv.includes('--probe');
 if (COMPILED && spawnSync('test', ['-f', 'dist/server/main.js']).status !== 0)
   throw new Error('--compiled: run `npm run build:server` first (dist/server/main.js is missing)');
 const PORT = Number(arg('port', String(41000 + Math.floor(Math.random() * 900))));
@@ -202,26 +206,9 @@ async function killServer(signal: NodeJS.Signals) {
 // ---------------------------------------------------------------------------------------------------
 // The crowd: attempt i arrives at i × SECONDS / ATTEMPTS; latency counts from the arrival, so time spent
 // waiting for a free connection is the user's wait too.
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+const crowdPool = new LeanHttpPool('127.0.0.1', PORT, CONNECTIONS);
 function post(path: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      `${base}${path}`,
-      { method: 'POST', agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), origin: base } },
-      (res) => {
-        let data = '';
-        res.setEncoding('utf8');
-        res.on('data', (c) => {
-          data += c;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data }));
-        res.on('error', reject);
-      },
-    );
-    req.setTimeout(60_000, () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end(body);
-  });
+  return crowdPool.request('POST', path, { ...headers, 'content-type': 'application/json', origin: base }, body);
 }
 
 /** Zipf-like popularity: class k is chosen with weight 1 / (k + 1). */
@@ -249,6 +236,26 @@ interface Outcome {
 
 /** The largest resident set size seen per server process (the supervisor and its workers), in MB. */
 const peakRssMb = new Map<number, number>();
+/** CPU seconds (user + system) a process and its children have used so far, from /proc (Linux). */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean)
+    .map(Number);
+  let ticks = 0;
+  for (const p of [pid, ...children]) {
+    try {
+      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      /* the process just ended */
+    }
+  }
+  return ticks / 100;
+}
+
 function sampleServerRss() {
   if (!server?.pid) return;
   const children = spawnSync('pgrep', ['-P', String(server.pid)], { encoding: 'utf8' })
@@ -265,6 +272,7 @@ function sampleServerRss() {
   }
 }
 
+let serverCpu = 0;
 async function runCrowd(offerings: { id: string }[]) {
   const pick = popularityPicker(offerings.length);
   const plan = Array.from({ length: ATTEMPTS }, (_, i) => ({ resident: i + 1, offeringId: offerings[pick()].id, at: (i * SECONDS * 1000) / ATTEMPTS }));
@@ -287,6 +295,7 @@ async function runCrowd(offerings: { id: string }[]) {
     }
   }
   const rssTimer = setInterval(sampleServerRss, 250);
+  const serverCpuBefore = cpuSeconds(server?.pid);
   await Promise.all(
     plan.map(async ({ resident, offeringId, at }) => {
       await new Promise((r) => setTimeout(r, at));
@@ -320,39 +329,80 @@ async function runCrowd(offerings: { id: string }[]) {
   );
   await crashing;
   clearInterval(rssTimer);
+  // With --crash the killed workers' CPU is lost from the count, so it is only reported without.
+  serverCpu = cpuSeconds(server?.pid) - serverCpuBefore;
   return { outcomes, seconds: (performance.now() - started) / 1000, crashes };
 }
 
 // ---------------------------------------------------------------------------------------------------
+// `--probe`: after the crowd every class is full; wrk (C, so its own cost stays out of the server's) sends one
+// refused resident's attempt again and again, then the platform's /healthz, for 5 s each, and the server's CPU
+// per answer is read from /proc. This is the cost of the answer most of a crowd gets, next to the cheapest
+// answer the same server gives.
+function probeRefusalCost(outcomes: Outcome[]) {
+  const refused = outcomes.findIndex((o) => o.status >= 400 && o.status < 500);
+  if (refused < 0 || spawnSync('sh', ['-c', 'command -v wrk']).status !== 0) return null;
+  const resident = refused + 1;
+  const { offeringId } = outcomes[refused];
+  const script = join(dataDir, 'refusal.lua');
+  const headers = {
+    cookie: `lc_session=${sessionTokens[resident]}`,
+    'idempotency-key': `bench-${resident}-${offeringId}`,
+    'content-type': 'application/json',
+    origin: base,
+  };
+  writeFileSync(
+    script,
+    `wrk.method = "POST"\nwrk.body = "{}"\n${Object.entries(headers)
+      .map(([k, v]) => `wrk.headers["${k}"] = "${v}"`)
+      .join('\n')}\n`,
+  );
+  const measure = (url: string, extra: string[] = []) => {
+    const before = cpuSeconds(server?.pid);
+    const out = spawnSync('wrk', ['-t1', '-c32', `-d${process.env.BENCH_PROBE_SECONDS ?? 5}s`, ...extra, url], { encoding: 'utf8' }).stdout;
+    const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
+    const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+    return {
+      perSecond: Math.round(Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0)),
+      cpuMsPerRequest: requests ? Number((((cpuSeconds(server?.pid) - before) * 1000) / requests).toFixed(3)) : null,
+      non2xx,
+    };
+  };
+  const refusalUrl = `${base}${enrolPath(offeringId)}`;
+  measure(refusalUrl, ['-s', script]); // a first round warms up what the crowd left cold
+  return { refusal: measure(refusalUrl, ['-s', script]), healthz: measure(`${base}/healthz`) };
+}
+
+// ---------------------------------------------------------------------------------------------------
 // The machine's limits in the same run.
+let helloCpuMsPerRequest = 0;
 async function helloWorldLimit(): Promise<number> {
-  const hello = Fastify();
-  hello.post('/', async () => ({ hello: 'world' }));
-  await hello.listen({ port: 0, host: '127.0.0.1' });
-  const port = (hello.server.address() as { port: number }).port;
-  const helloAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  // In its own process, as the platform's workers are, and loaded by the same client as the crowd.
+  const helloPort = PORT + 1;
+  const hello = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const f = require('fastify')(); f.post('/', async () => ({ hello: 'world' })); f.listen({ port: ${helloPort}, host: '127.0.0.1' }, () => console.log('ready'))`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise((resolve) => hello.stdout!.once('data', resolve));
+  const pool = new LeanHttpPool('127.0.0.1', helloPort, 64);
+  const cpuBefore = cpuSeconds(hello.pid);
   let done = 0;
   const until = performance.now() + 3000;
   await Promise.all(
     Array.from({ length: 64 }, async () => {
       while (performance.now() < until) {
-        await new Promise<void>((resolve, reject) => {
-          const req = http.request(
-            { host: '127.0.0.1', port, path: '/', method: 'POST', agent: helloAgent, headers: { 'content-type': 'application/json' } },
-            (res) => {
-              res.resume();
-              res.on('end', () => resolve());
-            },
-          );
-          req.on('error', reject);
-          req.end('{}');
-        });
+        await pool.request('POST', '/', { 'content-type': 'application/json' }, '{}');
         done++;
       }
     }),
   );
-  await hello.close();
-  helloAgent.destroy();
+  helloCpuMsPerRequest = ((cpuSeconds(hello.pid) - cpuBefore) * 1000) / done;
+  pool.destroy();
+  hello.kill();
   return done / 3;
 }
 
@@ -405,8 +455,9 @@ const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math
 const { offerings } = await seed();
 await startServer();
 const { outcomes, seconds, crashes } = await runCrowd(offerings);
+const probe = PROBE ? probeRefusalCost(outcomes) : null;
 await killServer('SIGTERM');
-agent.destroy();
+crowdPool.destroy();
 
 // The invariants, read from the database after the run.
 const database = await openBenchDatabase();
@@ -469,8 +520,11 @@ const figures = {
   counterMismatch,
   lost,
   peakRssMb: Math.max(0, ...peakRssMb.values()),
+  probe,
+  serverCpuMsPerAttempt: CRASH ? null : Number(((serverCpu * 1000) / ATTEMPTS).toFixed(3)),
   machine: {
     helloWorldPerSecond: Math.round(hello),
+    helloWorldCpuMsPerRequest: Number(helloCpuMsPerRequest.toFixed(3)),
     [engine === 'postgres' ? 'pgbenchSeatUpdateTps' : 'pgliteSeatUpdatePerSecond']: dbLimit === null ? null : Math.round(dbLimit),
   },
 };
@@ -487,6 +541,14 @@ console.log(`seats filled ${seatsFilled} of ${SEATS}; oversold ${oversold}; seat
 console.log(
   `server memory: largest RSS of any server process ${figures.peakRssMb} MB (peaks per process, sampled every 250 ms: ${[...peakRssMb.values()].join(', ')} MB)`,
 );
+if (!CRASH)
+  console.log(
+    `server CPU: ${figures.serverCpuMsPerAttempt} ms per attempt (all processes, user + system), hello-world ${figures.machine.helloWorldCpuMsPerRequest} ms per request: ${(figures.serverCpuMsPerAttempt! / figures.machine.helloWorldCpuMsPerRequest).toFixed(1)} ×`,
+  );
+if (probe)
+  console.log(
+    `probe (wrk, 32 connections, one process's answers): a refused attempt ${probe.refusal.perSecond}/s at ${probe.refusal.cpuMsPerRequest} ms CPU each (${probe.refusal.non2xx} refusals); /healthz ${probe.healthz.perSecond}/s at ${probe.healthz.cpuMsPerRequest} ms CPU each`,
+  );
 console.log(
   `machine: Fastify hello-world ${figures.machine.helloWorldPerSecond} req/s; ${engine === 'postgres' ? `pgbench seat update ${dbLimit === null ? 'n/a' : Math.round(dbLimit)} tps` : `PGlite seat update ${Math.round(dbLimit ?? 0)} /s`}`,
 );
