@@ -4,6 +4,7 @@
 // (test/support/template.ts) instead of seeding it again: the same rows, keys and files a first start makes. Any
 // other first start (another place, no demo, another issuing body) runs on a copy of the migrated template.
 import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,7 +56,9 @@ async function freshDatabase(template?: TemplateCopy): Promise<Database & { url?
     // a file's start), removed when the database closes (and with the templates when the run ends, if a file
     // never closed it).
     const copy = mkdtempSync(join(template.dir, 'copy-'));
-    cpSync(join(template.dir, template.seeded ? PGLITE_TEMPLATES.seeded : PGLITE_TEMPLATES.migrated), copy, { recursive: true });
+    // coreutils' cp rather than fs.cpSync: the ~1,500 files (62 MB) took Node 20's cpSync 0.85-1.2 s of CPU
+    // and `cp -R` 0.3-0.65 s, at a third of the wall time (test/README.md, "Fourth round").
+    execFileSync('cp', ['-R', `${join(template.dir, template.seeded ? PGLITE_TEMPLATES.seeded : PGLITE_TEMPLATES.migrated)}/.`, copy]);
     const db = await openDatabase({ dataDir: copy });
     return {
       ...db,

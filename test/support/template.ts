@@ -5,7 +5,7 @@
 // copied and opened where they lie; PostgreSQL: databases, copied with `create database … template`.
 // A first start took ~20 s per file on PGlite and loading a seeded tarball into memory ~7 s; a copy takes ~1 s.
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -18,6 +18,9 @@ declare module 'vitest' {
     learncityTemplate: string;
   }
 }
+
+/** The buffer pool of the PGlite templates (and so of every file's copy). */
+const PGLITE_TEST_SHARED_BUFFERS = '16MB';
 
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'learncity-template-'));
@@ -57,6 +60,10 @@ export default async function setup(project: TestProject) {
     const migrated = await openDatabase({ dataDir: join(dir, PGLITE_TEMPLATES.migrated) });
     await migrated.db.execute(sql`checkpoint`);
     await migrated.close();
+    // Every file opens a copy, and PGlite's start takes CPU in proportion to its buffer pool (0.9 s with the
+    // default 128 MB, 0.45 s with 16 MB; test/README.md "Fourth round"); a test database of ~30 MB is read
+    // from the page cache either way.
+    appendFileSync(join(dir, PGLITE_TEMPLATES.migrated, 'postgresql.conf'), `\nshared_buffers = ${PGLITE_TEST_SHARED_BUFFERS}\n`);
     cpSync(join(dir, PGLITE_TEMPLATES.migrated), join(dir, PGLITE_TEMPLATES.seeded), { recursive: true });
     seeded = await openDatabase({ dataDir: join(dir, PGLITE_TEMPLATES.seeded) });
   }

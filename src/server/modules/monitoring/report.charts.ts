@@ -3,6 +3,7 @@
 // lookup, so the output is the same everywhere).
 import * as echarts from 'echarts';
 import { Resvg } from '@resvg/resvg-js';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fmt } from './overview.text';
 import type { ReportChart } from './report.document';
@@ -78,8 +79,22 @@ export function chartSvg(c: ReportChart): { svg: string; width: number; height: 
   return { svg, width: WIDTH, height };
 }
 
+// resvg lays out every label with the CJK font: ~1 s of CPU per chart (bench/report-charts.ts), most of a
+// report's cost. A report exported again with the same figures (after its texts are edited, or by another
+// reader) draws the same charts, so the last few PNGs are kept, by the digest of the chart's data (ECharts'
+// SVG is not byte-identical from one drawing to the next: its element ids count on).
+const PNG_CACHE_SIZE = 16;
+const pngCache = new Map<string, { png: Buffer; width: number; height: number }>();
+
 /** The same chart as PNG, twice the size for print. */
 export function chartPng(c: ReportChart): { png: Buffer; width: number; height: number } {
+  const key = createHash('sha256').update(JSON.stringify(c)).digest('hex');
+  const hit = pngCache.get(key);
+  if (hit) {
+    pngCache.delete(key); // the most recently used last, the next to go first
+    pngCache.set(key, hit);
+    return hit;
+  }
   const { svg, width, height } = chartSvg(c);
   const png = new Resvg(svg, {
     font: { fontFiles: existsSync(CJK_FONT) ? [CJK_FONT] : [], loadSystemFonts: false, defaultFontFamily: FAMILY },
@@ -87,5 +102,8 @@ export function chartPng(c: ReportChart): { png: Buffer; width: number; height: 
   })
     .render()
     .asPng();
-  return { png: Buffer.from(png), width, height };
+  const drawn = { png: Buffer.from(png), width, height };
+  pngCache.set(key, drawn);
+  if (pngCache.size > PNG_CACHE_SIZE) pngCache.delete(pngCache.keys().next().value!);
+  return drawn;
 }
