@@ -3,7 +3,7 @@
 import type { Db, DbOrTx } from '../../db/client';
 import { importAuditEntry, type AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
-import { isStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
+import { isStaff, requireStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
@@ -76,12 +76,6 @@ export function createCoursesService(deps: {
   files: FilesService;
 }) {
   const { db, repo, audit, clock, regions, files } = deps;
-
-  function requireStaff(ctx: RequestContext): Actor {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    if (!isStaff(ctx.actor)) throw new Forbidden('auth.forbidden');
-    return ctx.actor;
-  }
 
   async function categoryNames(locale: string) {
     const { items } = await deps.categories.list({ includeInactive: true });
@@ -284,7 +278,6 @@ export function createCoursesService(deps: {
   }
 
   return {
-    requireStaff,
     scopedFilter,
     presentMany,
     iterate: (f: CourseFilter) => repo.iterate(f),

@@ -5,8 +5,8 @@
 import type { Db } from '../../db/client';
 import { importAuditEntry, type AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
-import { isStaff, type Actor, type RequestContext } from '../../kernel/actor';
-import { Conflict, Forbidden, Unauthenticated, invalidField, DomainError } from '../../kernel/errors';
+import { requireStaff, type Actor, type RequestContext } from '../../kernel/actor';
+import { Conflict, Forbidden, invalidField, DomainError } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { maskPhone } from '../../kernel/mask';
@@ -42,12 +42,6 @@ export function createInstructorsService(deps: {
   residents: ResidentsService;
 }) {
   const { repo, regions, clock } = deps;
-
-  function requireStaff(ctx: RequestContext): Actor {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    if (!isStaff(ctx.actor)) throw new Forbidden('auth.forbidden');
-    return ctx.actor;
-  }
 
   async function categoryNames() {
     return new Map((await deps.categories.list({ includeInactive: true })).items.map((c) => [c.code, c]));
@@ -214,7 +208,6 @@ export function createInstructorsService(deps: {
       return row ? { residentUserId: row.residentUserId, vettingStatus: row.vettingStatus as VettingStatus } : null;
     },
 
-    requireStaff,
     presentMany,
     filterOf,
     toRow,

@@ -1,6 +1,6 @@
 // Terms and campaigns: filed under an office (terms may belong to an institution), edited by whoever
 // administers it, published or cancelled; a term carries the per-person quota.
-import { visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
+import { requireStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
 import { canOwnIn } from '../../kernel/ownership';
 import { Conflict, Forbidden, invalidField } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
@@ -12,7 +12,7 @@ import type { DbOrTx } from '../../db/client';
 import type { OfferingsCore, PlanListQuery } from './offerings.core';
 
 export function createPlansService(core: OfferingsCore) {
-  const { deps, db, repo, audit, clock, regions, requireStaff, requireAuthor, presentCampaigns, loadTerm, loadCampaign } = core;
+  const { deps, db, repo, audit, clock, regions, requireAuthor, presentCampaigns, loadTerm, loadCampaign } = core;
 
   /** Where a new term or campaign is filed; campaigns belong to offices only (they have no owner institution). */
   async function placePlan(actor: Actor, input: { ownerRegionCode?: string; ownerInstitutionId?: string | null }, opts: { institutionOwned: boolean }) {
