@@ -15,6 +15,16 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
 /** A download (Excel, Word, CSV, PDF): the body is the file's bytes, not JSON. */
 export const fileBody = (what: string) => z.any().describe(`${what} (binary file, not JSON)`).meta({ type: 'string', format: 'binary' });
 
+/** Who owns a pool entry, as kernel/ownership.ts presentOwner answers it, and whether it is shared below. */
+export const poolOwnerAnswer = {
+  ownerRegionCode: z.string(),
+  ownerRegionName: z.string(),
+  ownerLevel: z.enum(['district', 'street', 'community']),
+  ownerInstitutionId: z.string().nullable(),
+  ownerInstitutionName: z.string().nullable(),
+  shared: z.boolean(),
+};
+
 /** A pool's counts (kernel/ownership.ts presentPoolSummary): per owner level, street, kind and status. */
 export const poolSummary = z
   .object({

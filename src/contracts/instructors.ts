@@ -1,6 +1,6 @@
 // The instructor contract shared by the API, the Excel import and the console forms.
 import { z } from 'zod';
-import { pageOf, poolBulkAnswer, poolSummary } from './answer-shapes';
+import { pageOf, poolBulkAnswer, poolOwnerAnswer, poolSummary } from './answer-shapes';
 
 export const INSTRUCTOR_KINDS = ['full_time', 'part_time', 'volunteer'] as const;
 export const VETTING_STATUSES = ['pending', 'approved', 'suspended'] as const;
@@ -56,12 +56,7 @@ export const instructor = z
     certificates: z.array(z.object({ id: z.string(), filename: z.string(), contentType: z.string(), url: z.string() }).strict()),
     bio: z.string().nullable(),
     availability: z.array(availabilitySlotAnswer),
-    ownerRegionCode: z.string(),
-    ownerRegionName: z.string(),
-    ownerLevel: z.enum(['district', 'street', 'community']),
-    ownerInstitutionId: z.string().nullable(),
-    ownerInstitutionName: z.string().nullable(),
-    shared: z.boolean(),
+    ...poolOwnerAnswer,
     vettingStatus: z.enum(['pending', 'approved', 'suspended']),
     vettedByName: z.string().nullable(),
     vettingReason: z.string().nullable(),

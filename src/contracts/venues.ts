@@ -1,7 +1,7 @@
 // The venue and booking contracts shared by the API, the Excel import and the console forms.
 import { z } from 'zod';
 import { contactInput } from './institutions';
-import { pageOf, poolBulkAnswer, poolSummary } from './answer-shapes';
+import { pageOf, poolBulkAnswer, poolOwnerAnswer, poolSummary } from './answer-shapes';
 
 /** Who runs the venue: an institution of the network, or an outside unit opening its rooms. */
 export const VENUE_UNIT_KINDS = [
@@ -88,12 +88,7 @@ export const venue = z
   .object({
     id: z.string(),
     name: z.string(),
-    ownerRegionCode: z.string(),
-    ownerRegionName: z.string(),
-    ownerLevel: z.enum(['district', 'street', 'community']),
-    ownerInstitutionId: z.string().nullable(),
-    ownerInstitutionName: z.string().nullable(),
-    shared: z.boolean(),
+    ...poolOwnerAnswer,
     unitKind: z.enum(VENUE_UNIT_KINDS),
     unitName: z.string().nullable(),
     regionCode: z.string(),
