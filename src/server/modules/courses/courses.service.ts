@@ -8,7 +8,7 @@ import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, invalidField }
 import { newId, isUuid } from '../../kernel/ids';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
 import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
-import { canOwnIn, canSeeOwned, presentOwner } from '../../kernel/ownership';
+import { canOwnIn, canSeeOwned, findVisibleOwned, presentOwner } from '../../kernel/ownership';
 import type {
   CourseContent,
   CourseInput,
@@ -178,11 +178,7 @@ export function createCoursesService(deps: {
     });
   }
 
-  async function loadVisible(actor: Actor, id: string): Promise<CourseRow> {
-    const row = isUuid(id) ? await repo.find(id) : null;
-    if (!row || !canSeeOwned(actor, row)) throw new NotFound('course.not_found');
-    return row;
-  }
+  const loadVisible = (actor: Actor, id: string): Promise<CourseRow> => findVisibleOwned(actor, id, repo.find, 'course.not_found');
 
   async function loadEditable(actor: Actor, id: string): Promise<CourseRow> {
     const row = await loadVisible(actor, id);
