@@ -178,6 +178,44 @@ export function createCoursesService(deps: {
     });
   }
 
+  /** A new course's row, typed in or imported alike. */
+  function newCourseRow(
+    input: CourseInput,
+    made: {
+      id: string;
+      regionCode: string;
+      institutionId: string | null;
+      materialFileIds: string[];
+      provenance: 'direct' | 'imported';
+      categoryName: string;
+      createdBy: string;
+      now: Date;
+    },
+  ) {
+    return {
+      id: made.id,
+      title: input.title,
+      category: input.category,
+      targetGroups: input.targetGroups,
+      mode: input.mode,
+      learningHours: String(input.learningHours),
+      description: input.description,
+      syllabus: input.syllabus,
+      materialFileIds: made.materialFileIds,
+      ownerRegionCode: made.regionCode,
+      ownerInstitutionId: made.institutionId,
+      shared: input.shared,
+      featured: input.featured,
+      status: input.status,
+      provenance: made.provenance,
+      searchText: searchTextOf(input, made.categoryName),
+      createdBy: made.createdBy,
+      publishedAt: input.status === 'published' ? made.now : null,
+      createdAt: made.now,
+      updatedAt: made.now,
+    };
+  }
+
   const loadVisible = (actor: Actor, id: string): Promise<CourseRow> => findVisibleOwned(actor, id, repo.find, 'course.not_found');
 
   async function loadEditable(actor: Actor, id: string): Promise<CourseRow> {
@@ -327,28 +365,16 @@ export function createCoursesService(deps: {
             await files.claim(tx, ctx, fileId, { access: 'staff', regionCode: place.regionCode, purposes: MATERIAL_PURPOSES, field: 'materialFileIds' }),
           );
         await repo.insertMany(tx, [
-          {
+          newCourseRow(input, {
             id,
-            title: input.title,
-            category: input.category,
-            targetGroups: input.targetGroups,
-            mode: input.mode,
-            learningHours: String(input.learningHours),
-            description: input.description,
-            syllabus: input.syllabus,
+            regionCode: place.regionCode,
+            institutionId: place.institutionId,
             materialFileIds: materials.map((m) => m.id),
-            ownerRegionCode: place.regionCode,
-            ownerInstitutionId: place.institutionId,
-            shared: input.shared,
-            featured: input.featured,
-            status: input.status,
             provenance,
-            searchText: searchTextOf(input, cat.nameZh),
+            categoryName: cat.nameZh,
             createdBy: actor.userId,
-            publishedAt: input.status === 'published' ? now : null,
-            createdAt: now,
-            updatedAt: now,
-          },
+            now,
+          }),
         ]);
         await audit(tx, ctx, {
           action: 'course.create',
@@ -456,28 +482,18 @@ export function createCoursesService(deps: {
     ) {
       const actor = requireStaff(ctx);
       const now = clock.now();
-      const prepared = items.map(({ input, regionCode, institutionId, categoryName }) => ({
-        id: newId(),
-        title: input.title,
-        category: input.category,
-        targetGroups: input.targetGroups,
-        mode: input.mode,
-        learningHours: String(input.learningHours),
-        description: input.description,
-        syllabus: input.syllabus,
-        materialFileIds: [],
-        ownerRegionCode: regionCode,
-        ownerInstitutionId: institutionId,
-        shared: input.shared,
-        featured: input.featured,
-        status: input.status,
-        provenance: 'imported',
-        searchText: searchTextOf(input, categoryName),
-        createdBy: actor.userId,
-        publishedAt: input.status === 'published' ? now : null,
-        createdAt: now,
-        updatedAt: now,
-      }));
+      const prepared = items.map(({ input, regionCode, institutionId, categoryName }) =>
+        newCourseRow(input, {
+          id: newId(),
+          regionCode,
+          institutionId,
+          materialFileIds: [],
+          provenance: 'imported',
+          categoryName,
+          createdBy: actor.userId,
+          now,
+        }),
+      );
       await repo.importAll(prepared, {
         onProgress,
         finish: (tx) =>

@@ -2,7 +2,7 @@
 // the course taxonomy, certificates, languages and availability; owned at district, street or community
 // level and shared downwards by an explicit flag; vetted before they teach; their phone masked except
 // to the editors who own the entry, and every full read audited.
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { importAuditEntry, type AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
 import { requireStaff, type Actor, type RequestContext } from '../../kernel/actor';
@@ -42,6 +42,11 @@ export function createInstructorsService(deps: {
   residents: ResidentsService;
 }) {
   const { repo, regions, clock } = deps;
+
+  /** Certificates uploaded for an instructor become the pool's documents, readable by staff of its owner region. */
+  async function claimCertificates(tx: DbOrTx, ctx: RequestContext, fileIds: string[], regionCode: string) {
+    for (const f of fileIds) await deps.files.claim(tx, ctx, f, { access: 'staff', regionCode, purposes: ['document', 'image'], field: 'certificateFileIds' });
+  }
 
   async function categoryNames() {
     return new Map((await deps.categories.list({ includeInactive: true })).items.map((c) => [c.code, c]));
@@ -248,13 +253,7 @@ export function createInstructorsService(deps: {
       try {
         await deps.db.transaction(async (tx) => {
           await repo.insertMany(tx, [{ id, ...toRow(input, placed, cats) }]);
-          for (const f of input.certificateFileIds ?? [])
-            await deps.files.claim(tx, ctx, f, {
-              access: 'staff',
-              regionCode: placed.ownerRegionCode,
-              purposes: ['document', 'image'],
-              field: 'certificateFileIds',
-            });
+          await claimCertificates(tx, ctx, input.certificateFileIds ?? [], placed.ownerRegionCode);
           await deps.audit(tx, ctx, {
             action: 'instructor.create',
             entityType: 'instructor',
@@ -293,13 +292,7 @@ export function createInstructorsService(deps: {
         updated = await deps.db.transaction(async (tx) => {
           const row = await repo.update(tx, id, toRow(merged, placed, cats), expectedVersion);
           if (!row) return null;
-          for (const f of newFiles)
-            await deps.files.claim(tx, ctx, f, {
-              access: 'staff',
-              regionCode: placed.ownerRegionCode,
-              purposes: ['document', 'image'],
-              field: 'certificateFileIds',
-            });
+          await claimCertificates(tx, ctx, newFiles, placed.ownerRegionCode);
           await deps.audit(tx, ctx, {
             action: 'instructor.update',
             entityType: 'instructor',
