@@ -2,7 +2,7 @@
 // console and the portal.
 import { z } from 'zod';
 import { pageOf } from './answer-shapes';
-import { CONTACT_PHONE } from './institutions';
+import { contactPhoneInput } from './institutions';
 
 export const CAMPAIGN_TYPES = ['learning_star', 'learning_organisation', 'featured_project', 'model_school', 'excellent_course'] as const;
 export const NOMINEE_KINDS = ['person', 'family', 'community', 'enterprise', 'agency', 'club', 'building', 'team', 'project', 'institution', 'course'] as const;
@@ -45,12 +45,7 @@ export const nominationInput = z
     nomineeKind: z.enum(NOMINEE_KINDS),
     teamId: z.string().uuid().optional(),
     summary: z.string().trim().min(10).max(4000),
-    // Empty means none; a refinement (not a union with '') so a wrong number is named as one.
-    contactPhone: z
-      .string()
-      .trim()
-      .refine((v) => v === '' || CONTACT_PHONE.test(v), 'phone.invalid_contact')
-      .nullish(),
+    contactPhone: contactPhoneInput(),
     evidenceFileIds: z.array(z.string().uuid()).max(10).default([]),
   })
   // A nominated team brings its own name and community; anyone else needs both. Said even while other fields

@@ -1,7 +1,7 @@
 // The course library contract shared by the API, the Excel import and the console/portal forms.
 import { z } from 'zod';
 import { uploadedFile } from './files';
-import { pageOf } from './answer-shapes';
+import { pageOf, poolOwnerAnswer } from './answer-shapes';
 
 export const TARGET_GROUPS = ['elderly', 'youth', 'children', 'family', 'workers', 'farmers', 'new_citizens', 'disabled', 'women', 'general'] as const;
 export const COURSE_MODES = ['offline', 'online', 'blended'] as const;
@@ -135,12 +135,7 @@ export const resourcesItem = z
 // A course as its list shows it; its detail adds the resources.
 export const courseItem = z
   .object({
-    ownerRegionCode: z.string(),
-    ownerRegionName: z.string(),
-    ownerLevel: z.enum(['district', 'street', 'community']),
-    ownerInstitutionId: z.string().nullable(),
-    ownerInstitutionName: z.string().nullable(),
-    shared: z.boolean(),
+    ...poolOwnerAnswer,
     featured: z.boolean(),
     status: z.enum(COURSE_STATUSES),
     provenance: provenance,
@@ -182,19 +177,7 @@ export const addResourceAnswer = resourcesItem;
 export const resourceAnswer = z
   .object({
     course: z.object({ id: z.string(), title: z.string() }).strict(),
-    learners: z.number().optional(),
-    completions: z.number().optional(),
-    secondsSpent: z.number().optional(),
-    id: z.string(),
-    courseId: z.string(),
-    kind: z.string(),
-    title: z.string(),
-    url: z.string().nullable(),
-    file: file.nullable(),
-    durationSeconds: z.number().nullable(),
-    sort: z.number(),
-    status: z.string(),
-    myProgress: myProgress.nullable(),
+    ...resourcesItem.shape,
   })
   .strict();
 export const recordProgressAnswer = z

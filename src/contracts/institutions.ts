@@ -14,6 +14,15 @@ export const INSTITUTION_TYPES = [
 
 /** A mobile number or a landline with area code (0571-87654321, optional extension). */
 export const CONTACT_PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/;
+/** An optional contact phone: empty means none; a refinement (not a union with '') so a wrong number is named as one. */
+export const contactPhoneInput = () =>
+  z
+    .string()
+    .trim()
+    .refine((v) => v === '' || CONTACT_PHONE.test(v), 'phone.invalid_contact')
+    .nullish();
+/** Whom to call about an institution or a venue. */
+export const contactInput = { contactName: z.string().trim().max(50).nullish(), contactPhone: contactPhoneInput() };
 
 export const institutionInput = z.object({
   name: z.string().trim().min(1).max(100),
@@ -23,13 +32,7 @@ export const institutionInput = z.object({
   floorAreaM2: z.number().min(0).max(1_000_000).nullish(),
   fullTimeStaff: z.number().int().min(0).max(100_000).default(0),
   partTimeStaff: z.number().int().min(0).max(100_000).default(0),
-  contactName: z.string().trim().max(50).nullish(),
-  // Empty means none; a refinement (not a union with '') so a wrong number is named as one.
-  contactPhone: z
-    .string()
-    .trim()
-    .refine((v) => v === '' || CONTACT_PHONE.test(v), 'phone.invalid_contact')
-    .nullish(),
+  ...contactInput,
   openingHours: z.string().trim().max(200).nullish(),
 });
 

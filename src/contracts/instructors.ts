@@ -1,6 +1,6 @@
 // The instructor contract shared by the API, the Excel import and the console forms.
 import { z } from 'zod';
-import { pageOf } from './answer-shapes';
+import { pageOf, poolBulkAnswer, poolOwnerAnswer, poolSummary } from './answer-shapes';
 
 export const INSTRUCTOR_KINDS = ['full_time', 'part_time', 'volunteer'] as const;
 export const VETTING_STATUSES = ['pending', 'approved', 'suspended'] as const;
@@ -56,12 +56,7 @@ export const instructor = z
     certificates: z.array(z.object({ id: z.string(), filename: z.string(), contentType: z.string(), url: z.string() }).strict()),
     bio: z.string().nullable(),
     availability: z.array(availabilitySlotAnswer),
-    ownerRegionCode: z.string(),
-    ownerRegionName: z.string(),
-    ownerLevel: z.enum(['district', 'street', 'community']),
-    ownerInstitutionId: z.string().nullable(),
-    ownerInstitutionName: z.string().nullable(),
-    shared: z.boolean(),
+    ...poolOwnerAnswer,
     vettingStatus: z.enum(['pending', 'approved', 'suspended']),
     vettedByName: z.string().nullable(),
     vettingReason: z.string().nullable(),
@@ -73,19 +68,8 @@ export const instructor = z
   })
   .strict();
 export const instructorPage = pageOf(instructor);
-export const summaryAnswer = z
-  .object({
-    total: z.number(),
-    byLevel: z.object({ district: z.number(), street: z.number(), community: z.number() }).strict(),
-    byStreet: z.array(z.object({ code: z.string(), name: z.string(), count: z.number() }).strict()),
-    byKind: z.record(z.string(), z.number()),
-    byStatus: z.record(z.string(), z.number()),
-    byCategory: z.record(z.string(), z.number()),
-  })
-  .strict();
+export const summaryAnswer = poolSummary.extend({ byCategory: z.record(z.string(), z.number()) }).strict();
 export const instructorImportStarted = z.object({ jobId: z.string() }).strict();
-export const bulkAnswer = z
-  .object({ updated: z.number(), skipped: z.array(z.object({ id: z.string(), reason: z.enum(['not_found', 'read_only', 'not_applicable']) }).strict()) })
-  .strict();
+export const bulkAnswer = poolBulkAnswer;
 export const instructorDetail = instructor;
 export const revealPhoneAnswer = z.object({ phone: z.string() }).strict();

@@ -493,20 +493,7 @@ export const indicatorDefinitions = z
 export const indicatorDefinitionDetail = z
   .object({
     history: z.array(z.object({ version: z.number(), changedBy: z.string().nullable(), changedAt: z.string(), body: indicatorBodyShape }).strict()),
-    code: z.string(),
-    version: z.number(),
-    sortOrder: z.number(),
-    updatedAt: z.string(),
-    queryAvailable: z.boolean().nullable(),
-    inputs: z.array(z.string()),
-    nameZh: z.string(),
-    nameEn: z.string(),
-    area: z.enum(['F1', 'F2', 'F3', 'K1', 'K2', 'K3', 'K4', 'K5', 'K6', 'B1', 'B2', 'B3', 'BASE']),
-    unit: z.string(),
-    decimals: z.number(),
-    description: z.string(),
-    source: z.union([computedSource, reportedSource, derivedSource]),
-    higherIsBetter: z.boolean(),
+    ...definition.shape,
   })
   .strict();
 export const standardSets = z.object({ items: z.array(standardSet), chosen: z.array(z.string()), chosenAt: z.string().nullable() }).strict();

@@ -1,7 +1,7 @@
 // The venue and booking contracts shared by the API, the Excel import and the console forms.
 import { z } from 'zod';
-import { CONTACT_PHONE } from './institutions';
-import { pageOf } from './answer-shapes';
+import { contactInput } from './institutions';
+import { pageOf, poolBulkAnswer, poolOwnerAnswer, poolSummary } from './answer-shapes';
 
 /** Who runs the venue: an institution of the network, or an outside unit opening its rooms. */
 export const VENUE_UNIT_KINDS = [
@@ -37,13 +37,7 @@ export const venueInput = z.object({
   photoIds: z.array(z.string().uuid()).max(12).default([]),
   bookable: z.boolean().default(true),
   approvalRequired: z.boolean().default(true),
-  contactName: z.string().trim().max(50).nullish(),
-  // Empty means none; a refinement (not a union with '') so a wrong number is named as one.
-  contactPhone: z
-    .string()
-    .trim()
-    .refine((v) => v === '' || CONTACT_PHONE.test(v), 'phone.invalid_contact')
-    .nullish(),
+  ...contactInput,
 });
 
 export const venuePatch = venueInput.partial().extend({ status: z.enum(['active', 'inactive']).optional() });
@@ -94,12 +88,7 @@ export const venue = z
   .object({
     id: z.string(),
     name: z.string(),
-    ownerRegionCode: z.string(),
-    ownerRegionName: z.string(),
-    ownerLevel: z.enum(['district', 'street', 'community']),
-    ownerInstitutionId: z.string().nullable(),
-    ownerInstitutionName: z.string().nullable(),
-    shared: z.boolean(),
+    ...poolOwnerAnswer,
     unitKind: z.enum(VENUE_UNIT_KINDS),
     unitName: z.string().nullable(),
     regionCode: z.string(),
@@ -125,20 +114,10 @@ export const venue = z
   })
   .strict();
 export const venuePage = pageOf(venue);
-export const summaryAnswer = z
-  .object({
-    total: z.number(),
-    byLevel: z.object({ district: z.number(), street: z.number(), community: z.number() }).strict(),
-    byStreet: z.array(z.object({ code: z.string(), name: z.string(), count: z.number() }).strict()),
-    byKind: z.record(z.string(), z.number()),
-    byStatus: z.record(z.string(), z.number()),
-  })
-  .strict();
+export const summaryAnswer = poolSummary;
 export const venueImportStarted = z.object({ jobId: z.string() }).strict();
 export const venueDetail = venue;
-export const bulkAnswer = z
-  .object({ updated: z.number(), skipped: z.array(z.object({ id: z.string(), reason: z.enum(['not_found', 'read_only', 'not_applicable']) }).strict()) })
-  .strict();
+export const bulkAnswer = poolBulkAnswer;
 export const calendarAnswer = z.object({ venueId: z.string(), venueName: z.string(), from: z.string(), to: z.string(), items: z.array(venueBooking) }).strict();
 export const venueBookingPage = pageOf(venueBooking);
 export const venueBookingDetail = venueBooking;

@@ -7,11 +7,16 @@ import { XLSX_TYPE, attachment, checkWorkbookArchive } from '../kernel/excel';
 export const sendWorkbook = (reply: FastifyReply, filename: string, body: unknown) =>
   reply.type(XLSX_TYPE).header('Content-Disposition', attachment(filename)).send(body);
 
-/** The workbook of a multipart upload's "file" field, refused (import.bad_file) when absent or a zip bomb. */
-export async function receiveWorkbook(req: FastifyRequest): Promise<Buffer> {
+/** The bytes of a multipart upload's "file" field, refused (import.bad_file) when absent; the reader checks them. */
+export async function receiveUpload(req: FastifyRequest): Promise<Buffer> {
   const file = req.isMultipart() ? await req.file() : undefined;
   if (!file) throw new Invalid('import.bad_file');
-  const buffer = await file.toBuffer();
+  return file.toBuffer();
+}
+
+/** The workbook of a multipart upload's "file" field, refused (import.bad_file) when absent or a zip bomb. */
+export async function receiveWorkbook(req: FastifyRequest): Promise<Buffer> {
+  const buffer = await receiveUpload(req);
   checkWorkbookArchive(buffer);
   return buffer;
 }

@@ -1,6 +1,6 @@
 // Who is making a request, with the scope every policy checks against.
 import { isWithin } from './region-code';
-import { Forbidden } from './errors';
+import { Forbidden, Unauthenticated } from './errors';
 import type { Locale } from './messages';
 import { ROLES, type Role } from '../../contracts/accounts';
 
@@ -32,6 +32,26 @@ export interface RequestContext {
 }
 
 export const isStaff = (a: Actor | null): a is Actor => a?.kind === 'staff';
+
+/** Whoever is signed in; a visitor is asked to sign in (auth.required). */
+export function requireSignedIn(ctx: RequestContext): Actor {
+  if (!ctx.actor) throw new Unauthenticated('auth.required');
+  return ctx.actor;
+}
+
+/** A signed-in staff member; a resident is refused with `refusal` (a module may name its own key). */
+export function requireStaff(ctx: RequestContext, refusal = 'auth.forbidden'): Actor {
+  const actor = requireSignedIn(ctx);
+  if (actor.kind !== 'staff') throw new Forbidden(refusal);
+  return actor;
+}
+
+/** A signed-in resident; staff are refused with `refusal` (a module may name its own key). */
+export function requireResident(ctx: RequestContext, refusal = 'auth.forbidden'): Actor {
+  const actor = requireSignedIn(ctx);
+  if (actor.kind !== 'resident') throw new Forbidden(refusal);
+  return actor;
+}
 
 /** Region codes whose subtree the actor can see: its regions plus the regions of its institutions. */
 export function visibleRegionRoots(actor: Actor): string[] | 'all' {

@@ -2,20 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { canEditOwned, canSeeOwned, canOwnIn, ancestorCodes, findVisibleOwned, placeOwned, sortBulkTargets } from './ownership';
 import type { Actor } from './actor';
 import type { FieldErrors } from './errors';
+import { staffActor } from './test-actors';
 
-const actor = (role: Actor['role'], regionCodes: string[], institutions: Actor['institutions'] = []): Actor => ({
-  userId: 'u',
-  username: 'u',
-  displayName: 'u',
-  kind: 'staff',
-  role,
-  regionCodes,
-  institutions,
-});
-const district = actor('region_admin', ['330105']);
-const street = actor('region_admin', ['330105012']);
-const otherStreet = actor('region_admin', ['330105013']);
-const school = actor('institution_staff', [], [{ id: 'i1', regionCode: '330105012001' }]);
+const district = staffActor('region_admin', ['330105']);
+const street = staffActor('region_admin', ['330105012']);
+const otherStreet = staffActor('region_admin', ['330105013']);
+const school = staffActor('institution_staff', [], [{ id: 'i1', regionCode: '330105012001' }]);
 const entry = (ownerRegionCode: string, shared: boolean, ownerInstitutionId: string | null = null) => ({ ownerRegionCode, shared, ownerInstitutionId });
 
 describe('three-level ownership', () => {

@@ -5,7 +5,7 @@ import { sql, type SQL, type AnyColumn } from 'drizzle-orm';
 import { canManageRegion, visibleRegionRoots, type Actor } from './actor';
 import { NotFound, invalidField } from './errors';
 import { isUuid } from './ids';
-import { isWithin } from './region-code';
+import { isWithin, normalizeRegionCode } from './region-code';
 import { underRoots } from './region-scope';
 import type { PageRequest } from './pagination';
 
@@ -80,6 +80,24 @@ export async function placeOwned(
   }
   if (!canOwnIn(actor, ownerRegionCode, ownerInstitutionId)) throw invalidField('ownerRegionCode', 'region.out_of_scope');
   return { ownerRegionCode, ownerInstitutionId };
+}
+
+/** An import row's region code: the region it names, or the message key that refuses it (one per row). */
+export type ImportedRegion = { code: string; refusal: null } | { code: null; refusal: string };
+
+/** A region code typed into an import file, checked against the regions that exist (`known`). */
+export function checkImportedRegion(raw: string, known: { has(code: string): boolean }): ImportedRegion {
+  const code = normalizeRegionCode(raw);
+  if (!code) return { code: null, refusal: 'region.code_invalid' };
+  if (!known.has(code)) return { code: null, refusal: 'region.not_found' };
+  return { code, refusal: null };
+}
+
+/** An import row's owner region, checked as above and as one where the actor may own entries. */
+export function checkImportedOwner(actor: Actor, raw: string, known: { has(code: string): boolean }): ImportedRegion {
+  const owner = checkImportedRegion(raw, known);
+  if (owner.code !== null && !canOwnIn(actor, owner.code, null)) return { code: null, refusal: 'region.out_of_scope' };
+  return owner;
 }
 
 /** The same rule as canSeeOwned as a SQL condition, for lists and counts; null means no restriction. */

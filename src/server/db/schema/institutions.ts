@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, varchar, text, integer, numeric, timestamp, uuid, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, varchar, integer, numeric, uuid, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { editedEntryColumns } from './columns';
 import { regions } from './regions';
 
 // The network of institutions: owned by the institutions module.
@@ -21,10 +22,7 @@ export const institutions = pgTable(
     contactPhone: varchar('contact_phone', { length: 30 }),
     openingHours: varchar('opening_hours', { length: 200 }),
     status: varchar('status', { length: 16 }).notNull().default('active'),
-    searchText: text('search_text').notNull().default(''),
-    version: integer('version').notNull().default(1),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    ...editedEntryColumns(),
   },
   (t) => [
     index('institutions_region_idx').on(sql`${t.regionCode} varchar_pattern_ops`),

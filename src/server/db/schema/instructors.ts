@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, varchar, text, integer, timestamp, uuid, jsonb, index, boolean, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, varchar, text, timestamp, uuid, jsonb, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { editedEntryColumns } from './columns';
+import { poolOwnerColumns } from './pool-owner';
 import { users } from './accounts';
-import { institutions } from './institutions';
-import { regions } from './regions';
 
 export interface AvailabilitySlot {
   weekday: number;
@@ -26,20 +26,13 @@ export const instructors = pgTable(
     certificateFileIds: jsonb('certificate_file_ids').$type<string[]>().notNull().default([]),
     bio: text('bio'),
     availability: jsonb('availability').$type<AvailabilitySlot[]>().notNull().default([]),
-    ownerRegionCode: varchar('owner_region_code', { length: 12 })
-      .notNull()
-      .references(() => regions.code),
-    ownerInstitutionId: uuid('owner_institution_id').references(() => institutions.id),
-    shared: boolean('shared').notNull().default(false),
+    ...poolOwnerColumns(),
     vettingStatus: varchar('vetting_status', { length: 16 }).notNull().default('pending'),
     vettedBy: uuid('vetted_by').references(() => users.id),
     vettedByName: varchar('vetted_by_name', { length: 64 }),
     vettingReason: varchar('vetting_reason', { length: 200 }),
     vettedAt: timestamp('vetted_at', { withTimezone: true }),
-    searchText: text('search_text').notNull().default(''),
-    version: integer('version').notNull().default(1),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    ...editedEntryColumns(),
   },
   (t) => [
     index('instructors_owner_region_idx').on(sql`${t.ownerRegionCode} varchar_pattern_ops`),

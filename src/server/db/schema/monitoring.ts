@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, varchar, text, integer, timestamp, uuid, jsonb, doublePrecision, primaryKey, index, uniqueIndex, boolean } from 'drizzle-orm/pg-core';
 import { regions } from './regions';
+import { bodyVersionsTable } from './columns';
 
 export const indicatorDefinitions = pgTable('indicator_definitions', {
   code: varchar('code', { length: 32 }).primaryKey(),
@@ -13,17 +14,7 @@ export const indicatorDefinitions = pgTable('indicator_definitions', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
 
-export const indicatorDefinitionVersions = pgTable(
-  'indicator_definition_versions',
-  {
-    code: varchar('code', { length: 32 }).notNull(),
-    version: integer('version').notNull(),
-    body: jsonb('body').notNull(),
-    changedBy: varchar('changed_by', { length: 64 }),
-    changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.code, t.version] })],
-);
+export const indicatorDefinitionVersions = bodyVersionsTable('indicator_definition_versions');
 
 export const standardSets = pgTable('standard_sets', {
   code: varchar('code', { length: 32 }).primaryKey(),
@@ -33,17 +24,7 @@ export const standardSets = pgTable('standard_sets', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
 
-export const standardSetVersions = pgTable(
-  'standard_set_versions',
-  {
-    code: varchar('code', { length: 32 }).notNull(),
-    version: integer('version').notNull(),
-    body: jsonb('body').notNull(),
-    changedBy: varchar('changed_by', { length: 64 }),
-    changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.code, t.version] })],
-);
+export const standardSetVersions = bodyVersionsTable('standard_set_versions');
 
 /** The standard sets a district (or city) has chosen to be measured against. */
 export const regionStandardSets = pgTable(

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, varchar, text, integer, timestamp, uuid, numeric, jsonb, index, boolean, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, varchar, integer, timestamp, uuid, numeric, jsonb, index, boolean, uniqueIndex } from 'drizzle-orm/pg-core';
+import { editedEntryColumns } from './columns';
+import { poolOwnerColumns } from './pool-owner';
 import { users } from './accounts';
-import { institutions } from './institutions';
 import { regions } from './regions';
 
 /** The venue pool (场地资源库): rooms and grounds of the network and of outside units, owned at one of three levels. */
@@ -10,11 +11,7 @@ export const venues = pgTable(
   {
     id: uuid('id').primaryKey(),
     name: varchar('name', { length: 100 }).notNull(),
-    ownerRegionCode: varchar('owner_region_code', { length: 12 })
-      .notNull()
-      .references(() => regions.code),
-    ownerInstitutionId: uuid('owner_institution_id').references(() => institutions.id),
-    shared: boolean('shared').notNull().default(false),
+    ...poolOwnerColumns(),
     unitKind: varchar('unit_kind', { length: 24 }).notNull(),
     unitName: varchar('unit_name', { length: 100 }),
     regionCode: varchar('region_code', { length: 12 })
@@ -34,10 +31,7 @@ export const venues = pgTable(
     contactName: varchar('contact_name', { length: 50 }),
     contactPhone: varchar('contact_phone', { length: 30 }),
     status: varchar('status', { length: 16 }).notNull().default('active'),
-    searchText: text('search_text').notNull().default(''),
-    version: integer('version').notNull().default(1),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    ...editedEntryColumns(),
   },
   (t) => [
     index('venues_owner_region_idx').on(sql`${t.ownerRegionCode} varchar_pattern_ops`),

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, Role } from '../../kernel/actor';
 import {
   canGrantRole,
   canManageAccount,
@@ -10,21 +9,13 @@ import {
   passwordProblem,
 } from './accounts.policy';
 import { loadConfig } from '../../config';
+import { staffActor } from '../../kernel/test-actors';
 
-const actor = (role: Role, regionCodes: string[] = []): Actor => ({
-  userId: 'u',
-  username: 'u',
-  displayName: 'u',
-  kind: 'staff',
-  role,
-  regionCodes,
-  institutions: [],
-});
-const sys = actor('system_admin');
-const district = actor('region_admin', ['330105']);
-const street = actor('region_admin', ['330105012']);
-const leader = actor('leader', ['330105']);
-const credit = actor('credit_bank_officer', ['330105']);
+const sys = staffActor('system_admin');
+const district = staffActor('region_admin', ['330105']);
+const street = staffActor('region_admin', ['330105012']);
+const leader = staffActor('leader', ['330105']);
+const credit = staffActor('credit_bank_officer', ['330105']);
 
 describe('accounts policy', () => {
   it.each([

@@ -6,8 +6,8 @@ import type { AuditWriter } from '../../kernel/audit';
 import type { FieldCipher } from '../../kernel/crypto';
 import type { RateLimiter } from '../../kernel/rate-limit';
 import type { Locale } from '../../kernel/messages';
-import { isStaff, visibleRegionRoots, type RequestContext } from '../../kernel/actor';
-import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField, FieldErrors } from '../../kernel/errors';
+import { isStaff, requireResident, visibleRegionRoots, type RequestContext } from '../../kernel/actor';
+import { Conflict, Forbidden, NotFound, invalidField, FieldErrors } from '../../kernel/errors';
 import { parseIdNumber, ageInYearOf } from '../../kernel/id-card';
 import { maskIdNumber, maskPhone, PHONE_PATTERN } from '../../kernel/mask';
 import { newId, isUuid } from '../../kernel/ids';
@@ -78,12 +78,6 @@ export function createResidentsService(deps: {
     const resident = user ? await repo.residentByUser(userId) : null;
     if (!user || !resident) throw new NotFound('resident.not_found');
     return { user, resident };
-  }
-
-  function requireResident(ctx: RequestContext) {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    if (ctx.actor.kind !== 'resident') throw new Forbidden('auth.forbidden');
-    return ctx.actor;
   }
 
   /** Staff may see a resident only when the resident lives in their regions; otherwise it "does not exist". */

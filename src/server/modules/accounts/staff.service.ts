@@ -3,8 +3,8 @@
 import type { Db, DbOrTx } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
-import { isStaff, type Actor, type RequestContext, type Role } from '../../kernel/actor';
-import { Forbidden, NotFound, Conflict, Unauthenticated, invalidField } from '../../kernel/errors';
+import { requireStaff, type Actor, type RequestContext, type Role } from '../../kernel/actor';
+import { Forbidden, NotFound, Conflict, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { maskPhone } from '../../kernel/mask';
 import { translate } from '../../kernel/messages';
@@ -79,12 +79,6 @@ export function createStaffService(deps: {
       lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
       createdAt: u.createdAt.toISOString(),
     }));
-  }
-
-  function requireStaff(ctx: RequestContext): Actor {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    if (!isStaff(ctx.actor)) throw new Forbidden('auth.forbidden');
-    return ctx.actor;
   }
 
   /** Turns requested region codes and institution ids into scope rows, checking each exists. */

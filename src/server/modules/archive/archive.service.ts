@@ -4,7 +4,7 @@
 import type { Db, DbOrTx } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
-import { isStaff, visibleRegionRoots, type RequestContext } from '../../kernel/actor';
+import { isStaff, requireResident, visibleRegionRoots, type RequestContext } from '../../kernel/actor';
 import { Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
 import { isWithin } from '../../kernel/region-code';
 import { newId } from '../../kernel/ids';
@@ -84,12 +84,6 @@ export function createArchiveService(deps: {
     });
     if (row) for (const listener of listeners) await listener(tx, row);
     return row ? present(row) : null;
-  }
-
-  function requireResident(ctx: RequestContext) {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    if (ctx.actor.kind !== 'resident') throw new Forbidden('auth.forbidden');
-    return ctx.actor;
   }
 
   /** Staff who look after residents' records: region administrators in their regions, and the credit bank. */

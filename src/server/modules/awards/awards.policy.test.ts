@@ -1,33 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, Role } from '../../kernel/actor';
 import { canOrganise, canReview, quotaOf, quotaRegion, reviewLevel, weightedScore } from './awards.policy';
+import { staffActor } from '../../kernel/test-actors';
 
-const actor = (role: Role, regionCodes: string[] = []): Actor => ({
-  userId: 'u',
-  username: 'u',
-  displayName: 'u',
-  kind: 'staff',
-  role,
-  regionCodes,
-  institutions: [],
-});
 const COMMUNITY = '330105012001';
 
 describe('awards policy', () => {
   it.each([
-    [actor('region_admin', [COMMUNITY]), 'community'],
-    [actor('region_admin', ['330105012']), 'street'],
-    [actor('region_admin', ['330105']), 'district'],
-    [actor('region_admin', ['330105', '330105012']), 'street'],
-    [actor('region_admin', ['330105001']), null],
-    [actor('region_admin', ['330105012002']), null],
-    [actor('leader', ['330105']), null],
-    [actor('institution_staff', ['330105012']), null],
-    [actor('system_admin'), 'district'],
+    [staffActor('region_admin', [COMMUNITY]), 'community'],
+    [staffActor('region_admin', ['330105012']), 'street'],
+    [staffActor('region_admin', ['330105']), 'district'],
+    [staffActor('region_admin', ['330105', '330105012']), 'street'],
+    [staffActor('region_admin', ['330105001']), null],
+    [staffActor('region_admin', ['330105012002']), null],
+    [staffActor('leader', ['330105']), null],
+    [staffActor('institution_staff', ['330105012']), null],
+    [staffActor('system_admin'), 'district'],
   ] as const)('reviews %# at level %s', (a, level) => expect(reviewLevel(a, COMMUNITY)).toBe(level));
 
   it("reviews only active nominations at the reviewer's own stage", () => {
-    const street = actor('region_admin', ['330105012']);
+    const street = staffActor('region_admin', ['330105012']);
     expect(canReview(street, { communityCode: COMMUNITY, stage: 'street', status: 'active' })).toBe(true);
     expect(canReview(street, { communityCode: COMMUNITY, stage: 'community', status: 'active' })).toBe(false);
     expect(canReview(street, { communityCode: COMMUNITY, stage: 'street', status: 'rejected' })).toBe(false);
@@ -35,11 +26,11 @@ describe('awards policy', () => {
   });
 
   it.each([
-    [actor('region_admin', ['330105']), '330105', true],
-    [actor('region_admin', ['3301']), '330105', true],
-    [actor('region_admin', ['330105012']), '330105', false],
-    [actor('leader', ['330105']), '330105', false],
-    [actor('system_admin'), '330105', true],
+    [staffActor('region_admin', ['330105']), '330105', true],
+    [staffActor('region_admin', ['3301']), '330105', true],
+    [staffActor('region_admin', ['330105012']), '330105', false],
+    [staffActor('leader', ['330105']), '330105', false],
+    [staffActor('system_admin'), '330105', true],
   ] as const)('organiser %# of %s: %s', (a, code, ok) => expect(canOrganise(a, code)).toBe(ok));
 
   it('spends the quota of the community, the street, or the whole campaign', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { sendWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
 import {
   campaignInput,
@@ -27,7 +28,6 @@ import type { AwardsService } from './awards.service';
 import type { AwardsExcel } from './awards.excel';
 import { fileBody } from '../../../contracts/answer-shapes';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const idParam = z.object({ id: z.string().max(64) });
 const tags = ['awards'];
 
@@ -85,10 +85,7 @@ export function awardRoutes(awards: AwardsService, excel: AwardsExcel) {
       { schema: { tags, summary: 'Every nomination with its stage, scores and outcome', params: idParam, response: { 200: fileBody('Excel workbook') } } },
       async (req, reply) => {
         const { file, filename } = await excel.results(req.ctx, req.params.id);
-        return reply
-          .type(XLSX)
-          .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
-          .send(file);
+        return sendWorkbook(reply, filename, file);
       },
     );
 

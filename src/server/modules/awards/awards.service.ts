@@ -6,8 +6,8 @@ import type { Db } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
 import type { RateLimiter } from '../../kernel/rate-limit';
-import { isStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
-import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField, FieldErrors } from '../../kernel/errors';
+import { isStaff, requireSignedIn, requireStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
+import { Conflict, Forbidden, NotFound, invalidField, FieldErrors } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { maskPhone } from '../../kernel/mask';
 import { isWithin } from '../../kernel/region-code';
@@ -60,16 +60,6 @@ export function createAwardsService(deps: {
   files?: EvidenceFiles;
 }) {
   const { repo, regions, clock } = deps;
-
-  function requireActor(ctx: RequestContext): Actor {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    return ctx.actor;
-  }
-  function requireStaff(ctx: RequestContext): Actor {
-    const actor = requireActor(ctx);
-    if (!isStaff(actor)) throw new Forbidden('auth.forbidden');
-    return actor;
-  }
 
   async function regionNames(codes: string[]) {
     const all = [...new Set(codes.flatMap((c) => [c, c.slice(0, 9), c.slice(0, 6)]))];
@@ -190,7 +180,7 @@ export function createAwardsService(deps: {
 
   const service = {
     async listCampaigns(ctx: RequestContext, q: PageRequest & { status?: string; type?: string; year?: number }) {
-      const actor = requireActor(ctx);
+      const actor = requireSignedIn(ctx);
       const roots = isStaff(actor) ? visibleRegionRoots(actor) : 'all';
       const filter = isStaff(actor)
         ? { regionRoots: roots === 'all' ? null : roots, status: q.status, type: q.type, year: q.year }
@@ -200,7 +190,7 @@ export function createAwardsService(deps: {
     },
 
     async getCampaign(ctx: RequestContext, id: string) {
-      return (await presentCampaigns([await loadCampaign(requireActor(ctx), id)]))[0];
+      return (await presentCampaigns([await loadCampaign(requireSignedIn(ctx), id)]))[0];
     },
 
     async createCampaign(ctx: RequestContext, input: CampaignInput) {
@@ -253,7 +243,7 @@ export function createAwardsService(deps: {
     },
 
     async listNominations(ctx: RequestContext, q: PageRequest & { campaign?: string; stage?: string; status?: string; region?: string; q?: string }) {
-      const actor = requireActor(ctx);
+      const actor = requireSignedIn(ctx);
       const filter: NominationFilter = { regionRoots: null, stage: q.stage, status: q.status, tsQuery: q.q ? buildSearchQuery(q.q) : null };
       if (q.campaign) filter.campaignId = (await loadCampaign(actor, q.campaign)).id;
       if (actor.kind !== 'staff') filter.nominatedBy = actor.userId;
@@ -272,7 +262,7 @@ export function createAwardsService(deps: {
     },
 
     async getNomination(ctx: RequestContext, id: string) {
-      const actor = requireActor(ctx);
+      const actor = requireSignedIn(ctx);
       const { row } = await loadNomination(actor, id);
       const [item] = await presentNominations([row], { withPhone: isNominationReviewer(actor) });
       // The files themselves are served only to reviewers (and their uploader), so only they get the list.
@@ -289,7 +279,7 @@ export function createAwardsService(deps: {
     },
 
     async createNomination(ctx: RequestContext, input: NominationInput) {
-      const actor = requireActor(ctx);
+      const actor = requireSignedIn(ctx);
       const campaign = await loadCampaign(actor, input.campaignId).catch(() => {
         throw invalidField('campaignId', 'award.campaign_not_found');
       });

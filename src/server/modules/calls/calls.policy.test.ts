@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../kernel/actor';
 import { canMoveTo, canOpenCallIn, canSeeCall, fitsBudget, scoreOutOfRange, submitRefusal, submitterKindOf, weightedTotal } from './calls.policy';
+import { staffActor } from '../../kernel/test-actors';
 
-const actor = (role: Actor['role'], regionCodes: string[], institutions: Actor['institutions'] = [], userId = 'u'): Actor => ({
-  userId,
-  username: userId,
-  displayName: userId,
-  kind: 'staff',
-  role,
-  regionCodes,
-  institutions,
-});
-const district = actor('region_admin', ['330105']);
-const street = actor('region_admin', ['330105012']);
-const otherStreet = actor('region_admin', ['330105013']);
-const school = actor('institution_staff', [], [{ id: 'i1', regionCode: '330105012' }]);
-const instructor = actor('instructor', ['330105012']);
-const reviewer = actor('leader', ['330105'], [], 'r1');
+const district = staffActor('region_admin', ['330105']);
+const street = staffActor('region_admin', ['330105012']);
+const otherStreet = staffActor('region_admin', ['330105013']);
+const school = staffActor('institution_staff', [], [{ id: 'i1', regionCode: '330105012' }]);
+const instructor = staffActor('instructor', ['330105012']);
+const reviewer = staffActor('leader', ['330105'], [], 'r1');
 const deadline = new Date('2026-12-01T00:00:00Z');
 const call = (ownerRegionCode: string, status = 'open') => ({ ownerRegionCode, status, reviewerIds: ['r1'], deadline });
 const before = new Date('2026-11-23T00:00:00Z');

@@ -4,8 +4,8 @@
 import type { Db } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
-import { isStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
-import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
+import { requireStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
+import { Conflict, Forbidden, NotFound, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { ancestorCodes } from '../../kernel/ownership';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
@@ -44,12 +44,6 @@ export function createCallsService(deps: {
   staff: StaffService;
 }) {
   const { db, repo, audit, clock } = deps;
-
-  function requireStaff(ctx: RequestContext): Actor {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    if (!isStaff(ctx.actor)) throw new Forbidden('auth.forbidden');
-    return ctx.actor;
-  }
 
   async function loadVisible(actor: Actor, id: string): Promise<CallRow> {
     const row = isUuid(id) ? await repo.find(id) : null;

@@ -1,10 +1,10 @@
 // Excel for the course library: a template with Chinese headers, an example row and a sheet explaining each
 // column; an all-or-nothing import run as a job with progress, listing every bad row; an export of the current filter.
 import type { Readable } from 'node:stream';
-import type { RequestContext } from '../../kernel/actor';
+import { requireStaff, type RequestContext } from '../../kernel/actor';
 import { buildTemplate, createRowErrors, readTemplateRows, streamWorkbook, type ExcelColumn } from '../../kernel/excel';
 import { normalizeRegionCode } from '../../kernel/region-code';
-import { canOwnIn } from '../../kernel/ownership';
+import { checkImportedOwner } from '../../kernel/ownership';
 import { issueMessage } from '../../http/validation';
 import { courseInput, COURSE_MODES, COURSE_STATUSES, TARGET_GROUPS, type CourseInput } from '../../../contracts/courses';
 import type { RegionsService } from '../regions/index';
@@ -79,7 +79,7 @@ export function createCoursesExcel(deps: { courses: CoursesService; regions: Reg
   const template = () => buildTemplate('课程', COLUMNS);
 
   async function importRows(ctx: RequestContext, file: Buffer, progress: (done: number, total?: number, phase?: string) => void) {
-    const actor = courses.requireStaff(ctx);
+    const actor = requireStaff(ctx);
     courses.assertImportable(actor);
     const rows = await readTemplateRows(file, COLUMNS);
     if (rows.length === 0) throw courses.invalid('import.empty');
@@ -111,10 +111,8 @@ export function createCoursesExcel(deps: { courses: CoursesService; regions: Reg
       const featured = yesNo(cells.featured);
       if (shared === null) fail('shared', 'import.unknown_value', { value: cells.shared });
       if (featured === null) fail('featured', 'import.unknown_value', { value: cells.featured });
-      const code = normalizeRegionCode(cells.ownerRegionCode || actor.regionCodes[0] || '');
-      if (!code) fail('ownerRegionCode', 'region.code_invalid');
-      else if (!known.has(code)) fail('ownerRegionCode', 'region.not_found');
-      else if (!canOwnIn(actor, code, null)) fail('ownerRegionCode', 'region.out_of_scope');
+      const { code, refusal } = checkImportedOwner(actor, cells.ownerRegionCode || actor.regionCodes[0] || '', known);
+      if (refusal !== null) fail('ownerRegionCode', refusal);
       else if (featured && !canFeatureCourse(actor, { ownerRegionCode: code, ownerInstitutionId: null, shared: !!shared }))
         fail('featured', 'course.feature_forbidden');
       const parsed = courseInput.safeParse({
@@ -162,13 +160,13 @@ export function createCoursesExcel(deps: { courses: CoursesService; regions: Reg
 
   /** Imports run as a job: the request answers 202 with the job's id and the console shows progress. */
   const startImport = async (ctx: RequestContext, file: Buffer) => {
-    courses.assertImportable(courses.requireStaff(ctx));
+    courses.assertImportable(requireStaff(ctx));
     const job = await deps.jobs.start(ctx, 'courses.import', (progress) => importRows(ctx, file, progress));
     return { jobId: job.id };
   };
 
   async function exportFile(ctx: RequestContext, query: Omit<CourseListQuery, 'page' | 'pageSize'>): Promise<Readable> {
-    const actor = courses.requireStaff(ctx);
+    const actor = requireStaff(ctx);
     const filter = await courses.scopedFilter(actor, query);
     const rows = (async function* () {
       for await (const batch of courses.iterate(filter)) {

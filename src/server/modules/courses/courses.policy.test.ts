@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../kernel/actor';
 import { canAuthorCourses, canEditCourse, canFeatureCourse, completesResource, resourceFileAccess } from './courses.policy';
+import { staffActor } from '../../kernel/test-actors';
 
-const actor = (role: Actor['role'], regionCodes: string[], institutions: Actor['institutions'] = []): Actor => ({
-  userId: 'u',
-  username: 'u',
-  displayName: 'u',
-  kind: 'staff',
-  role,
-  regionCodes,
-  institutions,
-});
-const district = actor('region_admin', ['330105']);
-const street = actor('region_admin', ['330105012']);
-const school = actor('institution_staff', [], [{ id: 'i1', regionCode: '330105012' }]);
-const leader = actor('leader', ['330105']);
+const district = staffActor('region_admin', ['330105']);
+const street = staffActor('region_admin', ['330105012']);
+const school = staffActor('institution_staff', [], [{ id: 'i1', regionCode: '330105012' }]);
+const leader = staffActor('leader', ['330105']);
 const districtCourse = { ownerRegionCode: '330105', ownerInstitutionId: null, shared: true };
 const schoolCourse = { ownerRegionCode: '330105012', ownerInstitutionId: 'i1', shared: false };
 
@@ -24,7 +15,7 @@ describe('course policy', () => {
     [street, true],
     [school, true],
     [leader, false],
-    [actor('instructor', ['330105']), false],
+    [staffActor('instructor', ['330105']), false],
   ])('who authors courses (%#)', (a, expected) => expect(canAuthorCourses(a)).toBe(expected));
 
   it.each([

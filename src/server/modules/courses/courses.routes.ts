@@ -31,6 +31,7 @@ import {
   catalogCourseAnswer,
 } from '../../../contracts/courses';
 import { fileBody } from '../../../contracts/answer-shapes';
+import { requireStaff } from '../../kernel/actor';
 
 const bool = z.enum(['true', 'false']).optional();
 const filters = {
@@ -81,7 +82,7 @@ export function courseRoutes(courses: CoursesService, excel: CoursesExcel) {
       '/api/courses/import-template.xlsx',
       { schema: { tags: ['courses'], response: { 200: fileBody('The Excel import template') } } },
       async (req, reply) => {
-        courses.requireStaff(req.ctx);
+        requireStaff(req.ctx);
         return sendWorkbook(reply, '课程导入模板.xlsx', await excel.template());
       },
     );
@@ -102,7 +103,7 @@ export function courseRoutes(courses: CoursesService, excel: CoursesExcel) {
         },
       },
       async (req, reply) => {
-        courses.requireStaff(req.ctx);
+        requireStaff(req.ctx);
         const buffer = await receiveWorkbook(req);
         return reply.status(202).send(await excel.startImport(req.ctx, buffer));
       },

@@ -3,12 +3,12 @@
 import type { Db, DbOrTx } from '../../db/client';
 import { importAuditEntry, type AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
-import { isStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
+import { isStaff, requireStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
 import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
-import { canOwnIn, canSeeOwned, presentOwner } from '../../kernel/ownership';
+import { canOwnIn, canSeeOwned, findVisibleOwned, presentOwner } from '../../kernel/ownership';
 import type {
   CourseContent,
   CourseInput,
@@ -76,12 +76,6 @@ export function createCoursesService(deps: {
   files: FilesService;
 }) {
   const { db, repo, audit, clock, regions, files } = deps;
-
-  function requireStaff(ctx: RequestContext): Actor {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    if (!isStaff(ctx.actor)) throw new Forbidden('auth.forbidden');
-    return ctx.actor;
-  }
 
   async function categoryNames(locale: string) {
     const { items } = await deps.categories.list({ includeInactive: true });
@@ -184,11 +178,45 @@ export function createCoursesService(deps: {
     });
   }
 
-  async function loadVisible(actor: Actor, id: string): Promise<CourseRow> {
-    const row = isUuid(id) ? await repo.find(id) : null;
-    if (!row || !canSeeOwned(actor, row)) throw new NotFound('course.not_found');
-    return row;
+  /** A new course's row, typed in or imported alike. */
+  function newCourseRow(
+    input: CourseInput,
+    made: {
+      id: string;
+      regionCode: string;
+      institutionId: string | null;
+      materialFileIds: string[];
+      provenance: 'direct' | 'imported';
+      categoryName: string;
+      createdBy: string;
+      now: Date;
+    },
+  ) {
+    return {
+      id: made.id,
+      title: input.title,
+      category: input.category,
+      targetGroups: input.targetGroups,
+      mode: input.mode,
+      learningHours: String(input.learningHours),
+      description: input.description,
+      syllabus: input.syllabus,
+      materialFileIds: made.materialFileIds,
+      ownerRegionCode: made.regionCode,
+      ownerInstitutionId: made.institutionId,
+      shared: input.shared,
+      featured: input.featured,
+      status: input.status,
+      provenance: made.provenance,
+      searchText: searchTextOf(input, made.categoryName),
+      createdBy: made.createdBy,
+      publishedAt: input.status === 'published' ? made.now : null,
+      createdAt: made.now,
+      updatedAt: made.now,
+    };
   }
+
+  const loadVisible = (actor: Actor, id: string): Promise<CourseRow> => findVisibleOwned(actor, id, repo.find, 'course.not_found');
 
   async function loadEditable(actor: Actor, id: string): Promise<CourseRow> {
     const row = await loadVisible(actor, id);
@@ -284,7 +312,6 @@ export function createCoursesService(deps: {
   }
 
   return {
-    requireStaff,
     scopedFilter,
     presentMany,
     iterate: (f: CourseFilter) => repo.iterate(f),
@@ -338,28 +365,16 @@ export function createCoursesService(deps: {
             await files.claim(tx, ctx, fileId, { access: 'staff', regionCode: place.regionCode, purposes: MATERIAL_PURPOSES, field: 'materialFileIds' }),
           );
         await repo.insertMany(tx, [
-          {
+          newCourseRow(input, {
             id,
-            title: input.title,
-            category: input.category,
-            targetGroups: input.targetGroups,
-            mode: input.mode,
-            learningHours: String(input.learningHours),
-            description: input.description,
-            syllabus: input.syllabus,
+            regionCode: place.regionCode,
+            institutionId: place.institutionId,
             materialFileIds: materials.map((m) => m.id),
-            ownerRegionCode: place.regionCode,
-            ownerInstitutionId: place.institutionId,
-            shared: input.shared,
-            featured: input.featured,
-            status: input.status,
             provenance,
-            searchText: searchTextOf(input, cat.nameZh),
+            categoryName: cat.nameZh,
             createdBy: actor.userId,
-            publishedAt: input.status === 'published' ? now : null,
-            createdAt: now,
-            updatedAt: now,
-          },
+            now,
+          }),
         ]);
         await audit(tx, ctx, {
           action: 'course.create',
@@ -467,28 +482,18 @@ export function createCoursesService(deps: {
     ) {
       const actor = requireStaff(ctx);
       const now = clock.now();
-      const prepared = items.map(({ input, regionCode, institutionId, categoryName }) => ({
-        id: newId(),
-        title: input.title,
-        category: input.category,
-        targetGroups: input.targetGroups,
-        mode: input.mode,
-        learningHours: String(input.learningHours),
-        description: input.description,
-        syllabus: input.syllabus,
-        materialFileIds: [],
-        ownerRegionCode: regionCode,
-        ownerInstitutionId: institutionId,
-        shared: input.shared,
-        featured: input.featured,
-        status: input.status,
-        provenance: 'imported',
-        searchText: searchTextOf(input, categoryName),
-        createdBy: actor.userId,
-        publishedAt: input.status === 'published' ? now : null,
-        createdAt: now,
-        updatedAt: now,
-      }));
+      const prepared = items.map(({ input, regionCode, institutionId, categoryName }) =>
+        newCourseRow(input, {
+          id: newId(),
+          regionCode,
+          institutionId,
+          materialFileIds: [],
+          provenance: 'imported',
+          categoryName,
+          createdBy: actor.userId,
+          now,
+        }),
+      );
       await repo.importAll(prepared, {
         onProgress,
         finish: (tx) =>

@@ -2,7 +2,7 @@
 // course, within the programme's cap and the balance valid now; an officer approves (the ledger's `use`
 // entries) or rejects.
 import type { DbOrTx } from '../../db/client';
-import type { RequestContext } from '../../kernel/actor';
+import { requireResident, requireSignedIn, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, NotFound, invalidField } from '../../kernel/errors';
 import { isUuid, newId } from '../../kernel/ids';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
@@ -12,7 +12,7 @@ import type { ProgrammeRow } from './credits.repository';
 import { round1, type CreditsCore } from './credits.core';
 
 export function createConversionService(core: CreditsCore) {
-  const { deps, db, repo, clock, requireActor, requireResident, requireOfficer, readerRoots, narrow, homeOf, openAccount, summary } = core;
+  const { deps, db, repo, clock, requireOfficer, readerRoots, narrow, homeOf, openAccount, summary } = core;
 
   async function loadProgramme(id: string, tx: DbOrTx = db): Promise<ProgrammeRow> {
     const row = isUuid(id) ? await repo.programme(id, tx) : null;
@@ -66,7 +66,7 @@ export function createConversionService(core: CreditsCore) {
   }
 
   async function getConversion(ctx: RequestContext, id: string) {
-    const actor = requireActor(ctx);
+    const actor = requireSignedIn(ctx);
     const row = isUuid(id) ? await repo.conversion(id) : null;
     const visible = row && (actor.kind === 'resident' ? row.residentId === actor.userId : canReadRegion(actor, row.regionCode));
     if (!row || !visible) throw new NotFound('credits.application_not_found');
@@ -114,13 +114,13 @@ export function createConversionService(core: CreditsCore) {
 
   return {
     async listProgrammes(ctx: RequestContext, q: PageRequest & { status?: string }) {
-      const actor = requireActor(ctx);
+      const actor = requireSignedIn(ctx);
       const status = actor.kind === 'resident' ? 'active' : q.status;
       const { rows, total } = await repo.listProgrammes({ status }, q.pageSize, offsetOf(q));
       return { items: rows.map(presentProgramme), total, page: q.page, pageSize: q.pageSize };
     },
     async getProgramme(ctx: RequestContext, id: string) {
-      const actor = requireActor(ctx);
+      const actor = requireSignedIn(ctx);
       const p = await loadProgramme(id);
       if (actor.kind === 'resident' && p.status !== 'active') throw new NotFound('credits.programme_not_found');
       const [courses, rules] = await Promise.all([repo.courses(p.id), repo.rules(p.id)]);
@@ -309,6 +309,15 @@ export function createConversionService(core: CreditsCore) {
     async listConversions(ctx: RequestContext, q: PageRequest & { status?: string; region?: string }) {
       const roots = narrow(readerRoots(ctx), q.region);
       return conversionPage({ regionRoots: roots, status: q.status }, q);
+    },
+    /** The applications the list shows, in batches for an export. */
+    async *exportConversions(ctx: RequestContext, q: { status?: string; region?: string }) {
+      const roots = narrow(readerRoots(ctx), q.region);
+      for (let page = 1; ; page++) {
+        const { items } = await conversionPage({ regionRoots: roots, status: q.status }, { page, pageSize: 500 });
+        yield items;
+        if (items.length < 500) return;
+      }
     },
   };
 }

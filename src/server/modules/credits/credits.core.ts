@@ -4,8 +4,8 @@
 import type { Db, DbOrTx } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
-import { visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
-import { Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
+import { requireSignedIn, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
+import { Forbidden, NotFound, invalidField } from '../../kernel/errors';
 import { isUuid, newId } from '../../kernel/ids';
 import { isWithin } from '../../kernel/region-code';
 import type { ArchiveService } from '../archive/index';
@@ -102,23 +102,14 @@ export function createCreditsCore(deps: CreditsDeps) {
   const depositListeners: DepositListener[] = [];
   const today = () => shanghaiDay(clock.now());
 
-  function requireActor(ctx: RequestContext): Actor {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    return ctx.actor;
-  }
-  function requireResident(ctx: RequestContext): Actor {
-    const actor = requireActor(ctx);
-    if (actor.kind !== 'resident') throw new Forbidden('auth.forbidden');
-    return actor;
-  }
   function requireOfficer(ctx: RequestContext): Actor {
-    const actor = requireActor(ctx);
+    const actor = requireSignedIn(ctx);
     if (!isCreditOfficer(actor)) throw new Forbidden('auth.forbidden');
     return actor;
   }
   /** Officers and leaders read the credit bank of their regions. */
   function readerRoots(ctx: RequestContext): string[] | null {
-    const actor = requireActor(ctx);
+    const actor = requireSignedIn(ctx);
     if (!canReadCreditBank(actor)) throw new Forbidden('auth.forbidden');
     const roots = visibleRegionRoots(actor);
     return roots === 'all' ? null : actor.regionCodes;
@@ -258,8 +249,6 @@ export function createCreditsCore(deps: CreditsDeps) {
     clock,
     depositListeners,
     today,
-    requireActor,
-    requireResident,
     requireOfficer,
     readerRoots,
     narrow,

@@ -11,51 +11,42 @@ import {
   replayLedger,
   type LedgerLine,
 } from './credits.policy';
-import type { Actor } from '../../kernel/actor';
+import { staffActor, residentActor } from '../../kernel/test-actors';
 
-const staff = (role: Actor['role'], regionCodes: string[]): Actor => ({
-  userId: 'u',
-  username: 'u',
-  displayName: 'u',
-  kind: 'staff',
-  role,
-  regionCodes,
-  institutions: [],
-});
-const resident: Actor = { userId: 'r', username: 'r', displayName: 'r', kind: 'resident', role: null, regionCodes: [], institutions: [] };
+const resident = residentActor();
 
 describe('credits policy', () => {
   it.each([
-    [staff('credit_bank_officer', ['330105012']), '330105012001', true],
-    [staff('credit_bank_officer', ['330105012']), '330105001001', false],
-    [staff('region_admin', ['330105']), '330105001001', true],
-    [staff('system_admin', []), '110101001001', true],
-    [staff('institution_staff', ['330105']), '330105001001', false],
-    [staff('leader', ['330105']), '330105001001', false],
+    [staffActor('credit_bank_officer', ['330105012']), '330105012001', true],
+    [staffActor('credit_bank_officer', ['330105012']), '330105001001', false],
+    [staffActor('region_admin', ['330105']), '330105001001', true],
+    [staffActor('system_admin', []), '110101001001', true],
+    [staffActor('institution_staff', ['330105']), '330105001001', false],
+    [staffActor('leader', ['330105']), '330105001001', false],
     [resident, '330105012001', false],
   ] as const)('canActOnRegion #%#', (a, code, expected) => expect(canActOnRegion(a, code)).toBe(expected));
 
   it.each([
-    [staff('leader', ['330105']), '330105001001', true],
-    [staff('leader', ['330105012']), '330105001001', false],
-    [staff('instructor', ['330105']), '330105001001', false],
+    [staffActor('leader', ['330105']), '330105001001', true],
+    [staffActor('leader', ['330105012']), '330105001001', false],
+    [staffActor('instructor', ['330105']), '330105001001', false],
   ] as const)('canReadRegion #%#', (a, code, expected) => expect(canReadRegion(a, code)).toBe(expected));
 
   it.each([
-    [staff('credit_bank_officer', ['330105012']), true],
-    [staff('region_admin', ['330105']), true],
-    [staff('region_admin', ['330105012']), false],
-    [staff('leader', ['330105']), false],
+    [staffActor('credit_bank_officer', ['330105012']), true],
+    [staffActor('region_admin', ['330105']), true],
+    [staffActor('region_admin', ['330105012']), false],
+    [staffActor('leader', ['330105']), false],
     [resident, false],
   ] as const)('canEditStandards #%#', (a, expected) => expect(canEditStandards(a)).toBe(expected));
 
   it.each([
-    [staff('credit_bank_officer', ['330105012']), true],
-    [staff('region_admin', ['330105012']), true],
-    [staff('system_admin', []), true],
-    [staff('leader', ['330105']), true],
-    [staff('institution_staff', ['330105']), false],
-    [staff('instructor', ['330105']), false],
+    [staffActor('credit_bank_officer', ['330105012']), true],
+    [staffActor('region_admin', ['330105012']), true],
+    [staffActor('system_admin', []), true],
+    [staffActor('leader', ['330105']), true],
+    [staffActor('institution_staff', ['330105']), false],
+    [staffActor('instructor', ['330105']), false],
     [resident, false],
   ] as const)('canReadCreditBank #%#', (a, expected) => expect(canReadCreditBank(a)).toBe(expected));
 

@@ -4,7 +4,7 @@ import { sendWorkbook } from '../../http/workbook-transfer';
 import { sendPersonal, type ResponseCache } from '../../http/response-cache';
 import { pageQuery } from '../../kernel/pagination';
 import { Unauthenticated } from '../../kernel/errors';
-import { streamWorkbook } from '../../kernel/excel';
+import { streamWorkbook, type ExcelColumn } from '../../kernel/excel';
 import {
   CONVERSION_STATUSES,
   CREDIT_CATEGORIES,
@@ -57,13 +57,56 @@ export interface CreditPartners {
 
 const col = (key: string, header: string, width = 14) => ({ key, header, width, example: '', help: '' });
 
-/** Runs an export's first batch (and so its scope check) before the answer starts streaming. */
-async function primed<T>(rows: AsyncGenerator<T>): Promise<AsyncGenerator<T>> {
+const ENTRY_COLUMNS = [
+  col('seq', '序号', 8),
+  col('createdAt', '记账时间', 22),
+  col('residentName', '居民'),
+  col('regionCode', '社区代码'),
+  col('kind', '类型', 10),
+  col('category', '类别', 18),
+  col('credits', '学分', 8),
+  col('title', '内容', 36),
+  col('standardCode', '标准'),
+  col('standardVersion', '版本', 6),
+  col('reason', '原因', 30),
+];
+const RECOGNITION_COLUMNS = [
+  col('createdAt', '申请时间', 22),
+  col('residentName', '申请人'),
+  col('regionCode', '社区代码'),
+  col('title', '学习成果', 30),
+  col('provider', '颁发或举办单位', 24),
+  col('occurredOn', '取得日期', 12),
+  col('standardCode', '标准'),
+  col('hours', '学时', 8),
+  col('level', '等级'),
+  col('evidenceCount', '材料数', 8),
+  col('status', '状态', 10),
+  col('credits', '学分', 8),
+  col('decisionNote', '处理意见', 30),
+];
+const CONVERSION_COLUMNS = [
+  col('createdAt', '申请时间', 22),
+  col('residentName', '申请人'),
+  col('regionCode', '社区代码'),
+  col('programmeName', '专业', 30),
+  col('courseName', '课程', 24),
+  col('courseCredits', '课程学分', 8),
+  col('status', '状态', 10),
+  col('decisionNote', '处理意见', 30),
+];
+
+/** An export's workbook, its first batch (and so its scope check) run before the answer starts streaming. */
+async function exportStream(sheetName: string, columns: ExcelColumn[], rows: AsyncGenerator<Record<string, unknown>[]>) {
   const first = await rows.next();
-  return (async function* () {
-    if (!first.done) yield first.value;
-    yield* rows;
-  })();
+  return streamWorkbook(
+    sheetName,
+    columns,
+    (async function* () {
+      if (!first.done) yield first.value;
+      yield* rows;
+    })(),
+  );
 }
 
 export function creditRoutes(credits: CreditsService, partners: CreditPartners, personalReads: ResponseCache) {
@@ -129,25 +172,7 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
       '/api/credit-entries/export.xlsx',
       { schema: { tags, querystring: z.object(entryQuery), response: { 200: fileBody('Excel workbook') } } },
       async (req, reply) => {
-        const rows = await primed(credits.exportEntries(req.ctx, req.query));
-        const stream = streamWorkbook(
-          '学分台账',
-          [
-            col('seq', '序号', 8),
-            col('createdAt', '记账时间', 22),
-            col('residentName', '居民'),
-            col('regionCode', '社区代码'),
-            col('kind', '类型', 10),
-            col('category', '类别', 18),
-            col('credits', '学分', 8),
-            col('title', '内容', 36),
-            col('standardCode', '标准'),
-            col('standardVersion', '版本', 6),
-            col('reason', '原因', 30),
-          ],
-          rows,
-        );
-        return sendWorkbook(reply, '学分台账.xlsx', stream);
+        return sendWorkbook(reply, '学分台账.xlsx', await exportStream('学分台账', ENTRY_COLUMNS, credits.exportEntries(req.ctx, req.query)));
       },
     );
     app.post(
@@ -224,26 +249,11 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
       '/api/recognition-applications/export.xlsx',
       { schema: { tags, querystring: z.object(recognitionQuery), response: { 200: fileBody('Excel workbook') } } },
       async (req, reply) => {
-        const stream = streamWorkbook(
-          '学分认定申请',
-          [
-            col('createdAt', '申请时间', 22),
-            col('residentName', '申请人'),
-            col('regionCode', '社区代码'),
-            col('title', '学习成果', 30),
-            col('provider', '颁发或举办单位', 24),
-            col('occurredOn', '取得日期', 12),
-            col('standardCode', '标准'),
-            col('hours', '学时', 8),
-            col('level', '等级'),
-            col('evidenceCount', '材料数', 8),
-            col('status', '状态', 10),
-            col('credits', '学分', 8),
-            col('decisionNote', '处理意见', 30),
-          ],
-          await primed(credits.exportRecognitions(req.ctx, req.query)),
+        return sendWorkbook(
+          reply,
+          '学分认定申请.xlsx',
+          await exportStream('学分认定申请', RECOGNITION_COLUMNS, credits.exportRecognitions(req.ctx, req.query)),
         );
-        return sendWorkbook(reply, '学分认定申请.xlsx', stream);
       },
     );
     app.post(
@@ -314,29 +324,7 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
       '/api/conversion-applications/export.xlsx',
       { schema: { tags, querystring: z.object(conversionQuery), response: { 200: fileBody('Excel workbook') } } },
       async (req, reply) => {
-        const stream = streamWorkbook(
-          '学分转换申请',
-          [
-            col('createdAt', '申请时间', 22),
-            col('residentName', '申请人'),
-            col('regionCode', '社区代码'),
-            col('programmeName', '专业', 30),
-            col('courseName', '课程', 24),
-            col('courseCredits', '课程学分', 8),
-            col('status', '状态', 10),
-            col('decisionNote', '处理意见', 30),
-          ],
-          await primed(
-            (async function* () {
-              for (let page = 1; ; page++) {
-                const { items } = await credits.listConversions(req.ctx, { ...req.query, page, pageSize: 200 });
-                yield items;
-                if (items.length < 200) return;
-              }
-            })(),
-          ),
-        );
-        return sendWorkbook(reply, '学分转换申请.xlsx', stream);
+        return sendWorkbook(reply, '学分转换申请.xlsx', await exportStream('学分转换申请', CONVERSION_COLUMNS, credits.exportConversions(req.ctx, req.query)));
       },
     );
     app.post('/api/conversion-applications', { schema: { tags, body: conversionInput, response: { 201: conversionApplicationDetail } } }, async (req, reply) =>

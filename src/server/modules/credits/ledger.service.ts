@@ -2,7 +2,7 @@
 // resident's own account, staff reading accounts and entries of their regions, compensating corrections,
 // the hourly expiry, and what the credentials and monitoring modules read.
 import type { DbOrTx } from '../../db/client';
-import type { RequestContext } from '../../kernel/actor';
+import { requireResident, type RequestContext } from '../../kernel/actor';
 import { Forbidden, NotFound, invalidField } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { isWithin } from '../../kernel/region-code';
@@ -20,7 +20,6 @@ export function createLedgerService(core: CreditsCore) {
     repo,
     clock,
     depositListeners,
-    requireResident,
     requireOfficer,
     readerRoots,
     narrow,

@@ -1,7 +1,7 @@
 // Recognition (认定): a resident applies with evidence for learning done elsewhere; an officer of their
 // region approves (an archive record and a deposit in one transaction), rejects or asks for more.
 import type { DbOrTx } from '../../db/client';
-import type { RequestContext } from '../../kernel/actor';
+import { requireResident, requireSignedIn, type RequestContext } from '../../kernel/actor';
 import { Conflict, NotFound, invalidField } from '../../kernel/errors';
 import { isUuid, newId } from '../../kernel/ids';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
@@ -12,26 +12,10 @@ import { num, shanghaiDay, terms, type CreditsCore } from './credits.core';
 import { localTime } from '../../../contracts/local-time';
 
 export function createRecognitionService(core: CreditsCore) {
-  const {
-    deps,
-    db,
-    repo,
-    clock,
-    today,
-    requireActor,
-    requireResident,
-    requireOfficer,
-    readerRoots,
-    narrow,
-    homeOf,
-    deposit,
-    expiryOf,
-    requireStillValid,
-    standardInForce,
-  } = core;
+  const { deps, db, repo, clock, today, requireOfficer, readerRoots, narrow, homeOf, deposit, expiryOf, requireStillValid, standardInForce } = core;
 
   async function loadRecognition(ctx: RequestContext, id: string, tx: DbOrTx = db, lock = false): Promise<RecognitionRow> {
-    const actor = requireActor(ctx);
+    const actor = requireSignedIn(ctx);
     const row = isUuid(id) ? await repo.recognition(id, tx, lock) : null;
     const visible = row && (actor.kind === 'resident' ? row.residentId === actor.userId : canReadRegion(actor, row.regionCode));
     if (!row || !visible) throw new NotFound('credits.application_not_found');

@@ -1,7 +1,7 @@
 // Standards as versioned data: a new version takes effect from a date, deposits keep the version they name;
 // the seeds' standards on an empty table.
 import type { DbOrTx } from '../../db/client';
-import type { RequestContext } from '../../kernel/actor';
+import { requireSignedIn, type RequestContext } from '../../kernel/actor';
 import { Conflict, FieldErrors, Forbidden, NotFound, invalidField } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
@@ -10,7 +10,7 @@ import { canEditStandards } from './credits.policy';
 import { presentStandard, type CreditsCore } from './credits.core';
 
 export function createStandardsService(core: CreditsCore) {
-  const { deps, db, repo, clock, today, requireActor, requireOfficer } = core;
+  const { deps, db, repo, clock, today, requireOfficer } = core;
 
   function checkStandardShape(input: {
     method: string;
@@ -58,7 +58,7 @@ export function createStandardsService(core: CreditsCore) {
 
   return {
     async listStandards(ctx: RequestContext, q: PageRequest & { q?: string; category?: string }) {
-      requireActor(ctx);
+      requireSignedIn(ctx);
       const inForce = await repo.standardsInForce(today());
       const needle = q.q?.trim().toLowerCase();
       const all = inForce.filter(
@@ -72,7 +72,7 @@ export function createStandardsService(core: CreditsCore) {
       return { items, total: all.length, page: q.page, pageSize: q.pageSize };
     },
     async getStandard(ctx: RequestContext, code: string) {
-      requireActor(ctx);
+      requireSignedIn(ctx);
       const versions = await repo.standardVersions(code);
       if (!versions.length) throw new NotFound('credits.standard_not_found');
       const [current] = await repo.standardsInForce(today(), db, { code });

@@ -4,8 +4,8 @@
 import type { Db, DbOrTx } from '../../db/client';
 import type { Clock } from '../../kernel/clock';
 import type { AuditWriter } from '../../kernel/audit';
-import { isStaff, type RequestContext } from '../../kernel/actor';
-import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../kernel/errors';
+import { isStaff, requireSignedIn, type RequestContext } from '../../kernel/actor';
+import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors';
 import { isUuid } from '../../kernel/ids';
 import type { RateLimiter } from '../../kernel/rate-limit';
 import type { Locale } from '../../kernel/messages';
@@ -67,14 +67,9 @@ export function createEnrolmentCore(deps: EnrolmentDeps) {
     opts: { link?: string; sms?: boolean; dedupeKey?: string; locale?: Locale } = {},
   ) => deps.notifications.sendTranslated(tx, { residentId, kind: key.replace(/^notice\./, ''), key, params, ...opts });
 
-  function requireActor(ctx: RequestContext) {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    return ctx.actor;
-  }
-
   /** Whom the caller acts for: themselves (a resident) or a grantor who gave them an active proxy grant. */
   async function actingFor(ctx: RequestContext, residentId?: string): Promise<{ residentId: string; viaProxyUserId: string | null }> {
-    const actor = requireActor(ctx);
+    const actor = requireSignedIn(ctx);
     if (!residentId || residentId === actor.userId) {
       if (actor.kind !== 'resident') throw new Forbidden('enrolment.residents_only');
       return { residentId: actor.userId, viaProxyUserId: null };
@@ -90,7 +85,7 @@ export function createEnrolmentCore(deps: EnrolmentDeps) {
 
   /** Staff who may run the offering; anyone else is told it does not exist. */
   async function loadManaged(ctx: RequestContext, offeringId: string) {
-    const actor = requireActor(ctx);
+    const actor = requireSignedIn(ctx);
     if (!isStaff(actor)) throw new Forbidden('auth.forbidden');
     const offering = await loadOffering(offeringId);
     if (!offerings.canManage(ctx, offering)) throw new NotFound('offering.not_found');
@@ -105,7 +100,7 @@ export function createEnrolmentCore(deps: EnrolmentDeps) {
 
   /** The enrolment as its resident (or their proxy) may act on it; staff who manage its offering get `staff`. */
   async function loadForActor(ctx: RequestContext, id: string) {
-    const actor = requireActor(ctx);
+    const actor = requireSignedIn(ctx);
     const row = await loadEnrolment(id);
     if (row.residentId === actor.userId) return { row, as: 'self' as const, offering: await loadOffering(row.offeringId) };
     if (await repo.activeGrant(row.residentId, actor.userId)) return { row, as: 'proxy' as const, offering: await loadOffering(row.offeringId) };
@@ -224,7 +219,6 @@ export function createEnrolmentCore(deps: EnrolmentDeps) {
     emit,
     notify,
     notifyGrantor,
-    requireActor,
     actingFor,
     loadOffering,
     loadManaged,

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../kernel/actor';
 import {
   canStaffAskProxyOf,
   canStaffBeProxyFor,
@@ -10,6 +9,7 @@ import {
   windowProblem,
   RETURNING_SHIFT_DAYS,
 } from './enrolment.policy';
+import { staffActor } from '../../kernel/test-actors';
 
 const opensAt = new Date('2026-12-10T01:00:00Z');
 const closesAt = new Date('2026-12-20T01:00:00Z');
@@ -88,23 +88,14 @@ describe('how long an offered waitlist seat is held', () => {
 });
 
 describe('staff in proxy enrolment', () => {
-  const staff = (role: Actor['role'], regionCodes: string[], institutions: Actor['institutions'] = []): Actor => ({
-    userId: 'u',
-    username: 'u',
-    displayName: 'u',
-    kind: 'staff',
-    role,
-    regionCodes,
-    institutions,
-  });
   const tianshuiResident = '330105012001';
   it.each([
-    ['community worker of the street', staff('region_admin', ['330105012']), tianshuiResident, true],
-    ['worker of another street', staff('region_admin', ['330105001']), tianshuiResident, false],
-    ['district office', staff('region_admin', ['330105']), tianshuiResident, true],
-    ['staff of an institution in the street', staff('institution_staff', [], [{ id: 'i1', regionCode: '330105012' }]), tianshuiResident, true],
-    ['system administrator, resident without a home', staff('system_admin', []), null, true],
-    ['worker, resident without a home', staff('region_admin', ['330105012']), null, false],
+    ['community worker of the street', staffActor('region_admin', ['330105012']), tianshuiResident, true],
+    ['worker of another street', staffActor('region_admin', ['330105001']), tianshuiResident, false],
+    ['district office', staffActor('region_admin', ['330105']), tianshuiResident, true],
+    ['staff of an institution in the street', staffActor('institution_staff', [], [{ id: 'i1', regionCode: '330105012' }]), tianshuiResident, true],
+    ['system administrator, resident without a home', staffActor('system_admin', []), null, true],
+    ['worker, resident without a home', staffActor('region_admin', ['330105012']), null, false],
   ] as const)('%s may ask: %s', (_name, actor, home, expected) => expect(canStaffAskProxyOf(actor, home)).toBe(expected));
 
   it.each([

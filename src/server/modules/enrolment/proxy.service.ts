@@ -1,6 +1,6 @@
 // Proxy enrolment (代报): a resident grants someone the right to enrol for them, or consents to a request
 // found by their phone; either side revokes. Each action for someone else checks the grant (enrolment.core.ts).
-import { isStaff, type RequestContext } from '../../kernel/actor';
+import { isStaff, requireSignedIn, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, NotFound, RateLimited, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
@@ -20,7 +20,7 @@ const PHONE_LIKE = /^1[3-9]\d{9}$/;
 const maskName = (name: string) => (name ? name.slice(0, 1) + '*'.repeat(Math.max(1, [...name].length - 1)) : '');
 
 export function createProxyService(core: EnrolmentCore) {
-  const { deps, repo, clock, notify, requireActor } = core;
+  const { deps, repo, clock, notify } = core;
 
   /** True while the counter is within the limit; unlike `rateLimit`, going over only says no. */
   async function withinLimit(bucket: string, limit: number, windowSeconds: number): Promise<boolean> {
@@ -41,7 +41,7 @@ export function createProxyService(core: EnrolmentCore) {
      * phone number into a name; the requester sees the grant, with the name, only once its owner agrees.
      */
     async requestGrant(ctx: RequestContext, input: { grantorPhone: string; relation?: string }) {
-      const actor = requireActor(ctx);
+      const actor = requireSignedIn(ctx);
       const phone = input.grantorPhone.trim();
       const answer = { status: 'requested' as const, grantorPhone: maskPhone(phone) };
       const grantor = await deps.residents.findAccount(phone);
@@ -83,7 +83,7 @@ export function createProxyService(core: EnrolmentCore) {
      * unknown login, gets the same answer and nothing is stored, so the form confirms no account.
      */
     async grant(ctx: RequestContext, input: { granteeLogin: string; relation?: string }) {
-      const actor = requireActor(ctx);
+      const actor = requireSignedIn(ctx);
       if (actor.kind !== 'resident') throw new Forbidden('enrolment.residents_only');
       const login = input.granteeLogin.trim();
       const answer = { status: 'granted' as const, granteeLogin: PHONE_LIKE.test(login) ? maskPhone(login) : login.slice(0, 1) + '***' };
@@ -124,7 +124,7 @@ export function createProxyService(core: EnrolmentCore) {
 
     /** The grantor agrees to a pending request; the consent is recorded with its time. */
     async consent(ctx: RequestContext, id: string) {
-      const actor = requireActor(ctx);
+      const actor = requireSignedIn(ctx);
       const grant = isUuid(id) ? await repo.grant(id) : null;
       if (!grant || (grant.grantorId !== actor.userId && grant.granteeId !== actor.userId)) throw new NotFound('proxy.not_found');
       if (grant.grantorId !== actor.userId) throw new Forbidden('proxy.grantor_only');
@@ -146,7 +146,7 @@ export function createProxyService(core: EnrolmentCore) {
 
     /** Either side ends a grant (or a pending request); later actions by the grantee are refused. */
     async revoke(ctx: RequestContext, id: string) {
-      const actor = requireActor(ctx);
+      const actor = requireSignedIn(ctx);
       const grant = isUuid(id) ? await repo.grant(id) : null;
       if (!grant || (grant.grantorId !== actor.userId && grant.granteeId !== actor.userId)) throw new NotFound('proxy.not_found');
       const now = clock.now();
@@ -168,7 +168,7 @@ export function createProxyService(core: EnrolmentCore) {
 
     /** Grants I gave (and requests waiting for my consent), and people I may act for. */
     async grants(ctx: RequestContext) {
-      const actor = requireActor(ctx);
+      const actor = requireSignedIn(ctx);
       // A request I made that its addressee never agreed to stays out of my list: its presence, or a name
       // beside it, would tell me whom the number I typed belongs to.
       const rows = (await repo.grantsOf(actor.userId)).filter((g) => !(g.granteeId === actor.userId && g.requestedBy === actor.userId && !g.consentedAt));

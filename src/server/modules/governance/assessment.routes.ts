@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { sendWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
 import { planInput, scoreInput } from '../../../contracts/governance';
 import type { AssessmentService } from './assessment.service';
 import type { AssessmentExcel } from './assessment.excel';
 import { assessmentPlanPage, assessmentPlanDetail, scoreAnswer, resultsAnswer } from '../../../contracts/governance';
 import { fileBody } from '../../../contracts/answer-shapes';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const idParam = z.object({ id: z.string().max(64) });
 const tags = ['assessment'];
@@ -53,10 +52,7 @@ export function assessmentRoutes(assessment: AssessmentService, excel: Assessmen
       },
       async (req, reply) => {
         const { file, filename } = await excel.results(req.ctx, req.params.id);
-        return reply
-          .type(XLSX)
-          .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
-          .send(file);
+        return sendWorkbook(reply, filename, file);
       },
     );
     app.post('/api/assessment-plans/:id/publication', { schema: { tags, params: idParam, response: { 200: resultsAnswer } } }, (req) =>

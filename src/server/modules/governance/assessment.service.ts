@@ -4,8 +4,8 @@
 import type { Db } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
-import { isStaff, type Actor, type RequestContext } from '../../kernel/actor';
-import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
+import { requireStaff, type Actor, type RequestContext } from '../../kernel/actor';
+import { Conflict, Forbidden, NotFound, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
 import type { PlanInput, ScoreInput } from '../../../contracts/governance';
@@ -38,12 +38,6 @@ export function createAssessmentService(deps: {
   files?: EvidenceFiles;
 }) {
   const { repo, clock } = deps;
-
-  function requireStaff(ctx: RequestContext): Actor {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    if (!isStaff(ctx.actor)) throw new Forbidden('auth.forbidden');
-    return ctx.actor;
-  }
 
   async function load(actor: Actor, id: string): Promise<PlanRow> {
     const plan = isUuid(id) ? await repo.find(id) : null;

@@ -1,24 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, Role } from '../../kernel/actor';
+import type { Actor } from '../../kernel/actor';
 import { canAdminister, canRead, canReportOn, isOverdue, readableDistricts } from './governance.policy';
 import { indicatorScore, onTimeScore, rank, weightedTotal } from './assessment.policy';
-
-const actor = (role: Role, regionCodes: string[] = []): Actor => ({
-  userId: 'u',
-  username: 'u',
-  displayName: 'u',
-  kind: 'staff',
-  role,
-  regionCodes,
-  institutions: [],
-});
+import { staffActor } from '../../kernel/test-actors';
 
 describe('governance policy', () => {
   it.each<[Actor, string[] | 'all']>([
-    [actor('region_admin', ['330105']), ['330105']],
-    [actor('region_admin', ['330105012']), ['330105']],
-    [actor('leader', ['330105', '330106001']), ['330105', '330106']],
-    [actor('system_admin'), 'all'],
+    [staffActor('region_admin', ['330105']), ['330105']],
+    [staffActor('region_admin', ['330105012']), ['330105']],
+    [staffActor('leader', ['330105', '330106001']), ['330105', '330106']],
+    [staffActor('system_admin'), 'all'],
   ])('reads districts %#', (a, expected) => expect(readableDistricts(a)).toEqual(expected));
 
   it.each([
@@ -30,16 +21,16 @@ describe('governance policy', () => {
     ['region_admin', ['330106'], false, false],
     ['system_admin', [], true, true],
   ] as const)('%s %j reads %s, administers %s', (role, codes, read, admin) => {
-    expect(canRead(actor(role, [...codes]), '330105')).toBe(read);
-    expect(canAdminister(actor(role, [...codes]), '330105')).toBe(admin);
+    expect(canRead(staffActor(role, [...codes]), '330105')).toBe(read);
+    expect(canAdminister(staffActor(role, [...codes]), '330105')).toBe(admin);
   });
 
   it("lets a reporter report only on its own units' tasks", () => {
     const task = { regionCode: '330105', ownerUnitId: 'culture' };
-    expect(canReportOn(actor('member_unit_reporter', ['330105']), task, ['culture'])).toBe(true);
-    expect(canReportOn(actor('member_unit_reporter', ['330105']), task, ['sport'])).toBe(false);
-    expect(canReportOn(actor('region_admin', ['330105']), task, [])).toBe(true);
-    expect(canReportOn(actor('leader', ['330105']), task, [])).toBe(false);
+    expect(canReportOn(staffActor('member_unit_reporter', ['330105']), task, ['culture'])).toBe(true);
+    expect(canReportOn(staffActor('member_unit_reporter', ['330105']), task, ['sport'])).toBe(false);
+    expect(canReportOn(staffActor('region_admin', ['330105']), task, [])).toBe(true);
+    expect(canReportOn(staffActor('leader', ['330105']), task, [])).toBe(false);
   });
 
   it.each([

@@ -4,8 +4,8 @@
 import type { Db } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
-import { isStaff, type Actor, type RequestContext } from '../../kernel/actor';
-import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
+import { requireStaff, type Actor, type RequestContext } from '../../kernel/actor';
+import { Conflict, Forbidden, NotFound, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
 import type { TaskInput, UnitInput, VisitInput } from '../../../contracts/governance';
@@ -43,12 +43,6 @@ export function createGovernanceService(deps: {
   files?: EvidenceFiles;
 }) {
   const { repo, clock } = deps;
-
-  function requireStaff(ctx: RequestContext): Actor {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    if (!isStaff(ctx.actor)) throw new Forbidden('auth.forbidden');
-    return ctx.actor;
-  }
 
   /** The district the actor administers, from the request or their own scope. */
   async function adminRegion(actor: Actor, raw: string | undefined) {

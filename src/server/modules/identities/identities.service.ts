@@ -7,9 +7,9 @@ import type { Db } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
 import type { RateLimiter } from '../../kernel/rate-limit';
-import type { RequestContext } from '../../kernel/actor';
+import { requireResident, type RequestContext } from '../../kernel/actor';
 import { sha256 } from '../../kernel/crypto';
-import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
+import { Conflict, NotFound, invalidField } from '../../kernel/errors';
 import { isUuid, newId } from '../../kernel/ids';
 import { maskPhone } from '../../kernel/mask';
 import type { ResidentsService } from '../accounts/index';
@@ -40,12 +40,6 @@ export function createIdentitiesService(deps: {
   homePage: string;
 }) {
   const { repo, clock } = deps;
-
-  function requireResident(ctx: RequestContext) {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    if (ctx.actor.kind !== 'resident') throw new Forbidden('auth.forbidden');
-    return ctx.actor;
-  }
 
   const presentLink = (l: IdentityLinkRow) => ({
     id: l.id,

@@ -1,11 +1,12 @@
 // Excel for staff: a template with Chinese headers, an example row and a sheet explaining each column;
 // an all-or-nothing import that lists every bad row; an export of the current filter.
 import type { Readable } from 'node:stream';
-import { requireRegionAdministrator, type RequestContext } from '../../kernel/actor';
+import { requireRegionAdministrator, requireStaff, type RequestContext } from '../../kernel/actor';
 import { term, type Locale } from '../../kernel/messages';
 import { Invalid } from '../../kernel/errors';
 import { buildTemplate, createRowErrors, numberCell, readTemplateRows, streamWorkbook, type ExcelColumn } from '../../kernel/excel';
 import { normalizeRegionCode, type RegionLevel } from '../../kernel/region-code';
+import { checkImportedRegion } from '../../kernel/ownership';
 import { issueMessage } from '../../http/validation';
 import { institutionInput, INSTITUTION_TYPES, type InstitutionInput } from '../../../contracts/institutions';
 import type { RegionsService } from '../regions/index';
@@ -55,7 +56,7 @@ export function createInstitutionsExcel(deps: { institutions: InstitutionsServic
   const template = () => buildTemplate('机构', COLUMNS);
 
   async function importFile(ctx: RequestContext, file: Buffer, locale: Locale) {
-    const actor = requireRegionAdministrator(institutions.requireStaff(ctx));
+    const actor = requireRegionAdministrator(requireStaff(ctx));
     const rows = await readTemplateRows(file, COLUMNS);
     const errors = createRowErrors(locale);
     type Parsed = { row: number; input: InstitutionInput };
@@ -93,22 +94,18 @@ export function createInstitutionsExcel(deps: { institutions: InstitutionsServic
     }
 
     // Regions, scope and network level, looked up in one query for the whole file.
-    const codes = new Map(parsed.map((p) => [p.row, normalizeRegionCode(p.input.regionCode)]));
-    const known = new Map((await deps.regions.names([...new Set([...codes.values()].filter((c): c is string => !!c))])).map((r) => [r.code, r]));
+    const codes = [...new Set(parsed.map((p) => normalizeRegionCode(p.input.regionCode)).filter((c): c is string => !!c))];
+    const known = new Map((await deps.regions.names(codes)).map((r) => [r.code, r]));
     const good: { row: number; input: InstitutionInput; regionCode: string }[] = [];
     const seen = new Map<string, number>();
     for (const p of parsed) {
-      const code = codes.get(p.row);
-      const region = code ? known.get(code) : undefined;
       const fail = (field: string, key: string, params?: Record<string, string | number>) => errors.add(p.row, field, key, params);
-      if (!code) {
-        fail('regionCode', 'region.code_invalid');
+      const { code, refusal } = checkImportedRegion(p.input.regionCode, known);
+      if (refusal !== null) {
+        fail('regionCode', refusal);
         continue;
       }
-      if (!region) {
-        fail('regionCode', 'region.not_found');
-        continue;
-      }
+      const region = known.get(code)!;
       if (!canAdministerInstitutionsIn(actor, region.code)) {
         fail('regionCode', 'region.out_of_scope');
         continue;
@@ -139,7 +136,7 @@ export function createInstitutionsExcel(deps: { institutions: InstitutionsServic
 
   /** Streams the filtered institutions as xlsx, page by page. */
   async function exportFile(ctx: RequestContext, query: { region?: string; type?: string; status?: string; q?: string }): Promise<Readable> {
-    const actor = institutions.requireStaff(ctx);
+    const actor = requireStaff(ctx);
     const filter = await institutions.scopedFilter(actor, query);
     const rows = (async function* () {
       for await (const batch of institutions.iterate(filter)) {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, Role } from '../../kernel/actor';
 import { canEditInstitution, canSeeInstitution, fitsLevel } from './institutions.policy';
+import { staffActor } from '../../kernel/test-actors';
 
-const actor = (role: Role, regionCodes: string[] = [], institutions: { id: string; regionCode: string }[] = []): Actor => ({
-  userId: 'u',
-  username: 'u',
-  displayName: 'u',
-  kind: 'staff',
-  role,
-  regionCodes,
-  institutions,
-});
 const school = { id: 'i1', regionCode: '330105012' };
 const elsewhere = { id: 'i2', regionCode: '330105001' };
 
@@ -26,7 +17,7 @@ describe('institutions policy', () => {
   ] as const)('%s fits %s: %s', (type, level, ok) => expect(fitsLevel(type, level)).toBe(ok));
 
   it('lets staff of an institution see and edit only their own', () => {
-    const staff = actor('institution_staff', [], [school]);
+    const staff = staffActor('institution_staff', [], [school]);
     expect(canSeeInstitution(staff, school)).toBe(true);
     expect(canEditInstitution(staff, school)).toBe(true);
     expect(canSeeInstitution(staff, { id: 'i3', regionCode: '330105012' })).toBe(false);
@@ -34,13 +25,13 @@ describe('institutions policy', () => {
   });
 
   it('lets a leader see within scope but never edit', () => {
-    const leader = actor('leader', ['330105']);
+    const leader = staffActor('leader', ['330105']);
     expect(canSeeInstitution(leader, elsewhere)).toBe(true);
     expect(canEditInstitution(leader, elsewhere)).toBe(false);
   });
 
   it('scopes region administrators by prefix', () => {
-    const street = actor('region_admin', ['330105012']);
+    const street = staffActor('region_admin', ['330105012']);
     expect(canEditInstitution(street, school)).toBe(true);
     expect(canSeeInstitution(street, elsewhere)).toBe(false);
   });

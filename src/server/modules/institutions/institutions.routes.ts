@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
 import { withEtag } from '../../http/versioned-answers';
-import { sendWorkbook } from '../../http/workbook-transfer';
-import { Invalid } from '../../kernel/errors';
+import { receiveUpload, sendWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
 import { institutionInput, institutionPatch, INSTITUTION_TYPES } from '../../../contracts/institutions';
 import type { InstitutionsService } from './institutions.service';
 import type { InstitutionsExcel } from './institutions.excel';
 import { institutionPage, institutionImportResult, institutionDetail, institutionCoverage } from '../../../contracts/institutions';
 import { fileBody } from '../../../contracts/answer-shapes';
+import { requireStaff } from '../../kernel/actor';
 
 const filters = {
   region: z.string().max(12).optional(),
@@ -30,7 +30,7 @@ export function institutionRoutes(institutions: InstitutionsService, excel: Inst
       '/api/institutions/import-template.xlsx',
       { schema: { tags: ['institutions'], response: { 200: fileBody('The Excel import template') } } },
       async (req, reply) => {
-        institutions.requireStaff(req.ctx);
+        requireStaff(req.ctx);
         return sendWorkbook(reply, '机构导入模板.xlsx', await excel.template());
       },
     );
@@ -54,10 +54,8 @@ export function institutionRoutes(institutions: InstitutionsService, excel: Inst
         },
       },
       async (req) => {
-        institutions.requireStaff(req.ctx);
-        const file = req.isMultipart() ? await req.file() : undefined;
-        if (!file) throw new Invalid('import.bad_file');
-        return excel.importFile(req.ctx, await file.toBuffer(), req.ctx.locale);
+        requireStaff(req.ctx);
+        return excel.importFile(req.ctx, await receiveUpload(req), req.ctx.locale);
       },
     );
 

@@ -2,8 +2,8 @@
 // (streets without a community school, communities without a learning point).
 import type { Db, DbOrTx } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
-import { isStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
-import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
+import { requireStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
+import { Conflict, Forbidden, NotFound, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
@@ -52,12 +52,6 @@ export function createInstitutionsService(deps: { db: Db; repo: InstitutionsRepo
     }));
   }
   const present = async (row: InstitutionRow) => (await presentMany([row]))[0];
-
-  function requireStaff(ctx: RequestContext): Actor {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    if (!isStaff(ctx.actor)) throw new Forbidden('auth.forbidden');
-    return ctx.actor;
-  }
 
   /** A region for an institution of `type`, inside the actor's scope. */
   async function placeIn(actor: Actor, rawCode: string, type: InstitutionType, field = 'regionCode') {
@@ -117,7 +111,6 @@ export function createInstitutionsService(deps: { db: Db; repo: InstitutionsRepo
 
   return {
     onMove: (handler: (typeof moveHandlers)[number]) => void moveHandlers.push(handler),
-    requireStaff,
     placeIn,
     scopedFilter,
     toRow,

@@ -2,11 +2,11 @@
 // each column; an all-or-nothing import that lists every bad row (a job, with progress per phase; 5,000
 // rows written in batches of 500 in one transaction); an export of the current filter.
 import type { Readable } from 'node:stream';
-import { requireRegionAdministrator, type RequestContext } from '../../kernel/actor';
+import { requireRegionAdministrator, requireStaff, type RequestContext } from '../../kernel/actor';
 import { term, type Locale } from '../../kernel/messages';
 import { buildTemplate, createRowErrors, readImportRows, streamWorkbook, type ExcelColumn } from '../../kernel/excel';
 import { normalizeRegionCode } from '../../kernel/region-code';
-import { canEditOwned, canOwnIn } from '../../kernel/ownership';
+import { canEditOwned, checkImportedOwner } from '../../kernel/ownership';
 import { maskPhone } from '../../kernel/mask';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Db } from '../../db/client';
@@ -87,7 +87,7 @@ export function createInstructorsExcel(deps: {
 
   const template = () => buildTemplate('师资', COLUMNS);
 
-  const requireImporter = (ctx: RequestContext) => requireRegionAdministrator(instructors.requireStaff(ctx));
+  const requireImporter = (ctx: RequestContext) => requireRegionAdministrator(requireStaff(ctx));
 
   async function importFile(ctx: RequestContext, file: Buffer, locale: Locale, progress: Progress = () => {}) {
     const actor = requireImporter(ctx);
@@ -159,17 +159,9 @@ export function createInstructorsExcel(deps: {
     const good: { input: InstructorInput; ownerRegionCode: string }[] = [];
     for (const p of parsed) {
       const fail = (field: string, key: string, params?: Record<string, string | number>) => errors.add(p.row, field, key, params);
-      const owner = normalizeRegionCode(p.input.ownerRegionCode);
-      if (!owner) {
-        fail('ownerRegionCode', 'region.code_invalid');
-        continue;
-      }
-      if (!known.has(owner)) {
-        fail('ownerRegionCode', 'region.not_found');
-        continue;
-      }
-      if (!canOwnIn(actor, owner, null)) {
-        fail('ownerRegionCode', 'region.out_of_scope');
+      const owner = checkImportedOwner(actor, p.input.ownerRegionCode, known);
+      if (owner.refusal !== null) {
+        fail('ownerRegionCode', owner.refusal);
         continue;
       }
       const first = seen.get(p.input.phone);
@@ -182,7 +174,7 @@ export function createInstructorsExcel(deps: {
         fail('phone', 'instructor.duplicate_phone');
         continue;
       }
-      good.push({ input: p.input, ownerRegionCode: owner });
+      good.push({ input: p.input, ownerRegionCode: owner.code });
     }
     progress(rows.length, rows.length, 'checking');
     errors.throwIfAny();
@@ -195,7 +187,7 @@ export function createInstructorsExcel(deps: {
 
   /** Phones come out in full only on rows the exporter edits, and such an export is audited. */
   async function exportFile(ctx: RequestContext, query: Omit<InstructorListQuery, 'page' | 'pageSize'>): Promise<Readable> {
-    const actor = instructors.requireStaff(ctx);
+    const actor = requireStaff(ctx);
     const filter = instructors.filterOf(actor, query);
     await deps.db.transaction((tx) =>
       deps.audit(tx, ctx, { action: 'instructor.export', entityType: 'instructor', regionCode: actor.regionCodes[0] ?? null, details: { ...query } }),

@@ -9,6 +9,7 @@ import { BULK_INSTRUCTOR_ACTIONS, type InstructorsService } from './instructors.
 import type { InstructorsExcel } from './instructors.excel';
 import { instructorPage, summaryAnswer, instructorImportStarted, bulkAnswer, instructorDetail, revealPhoneAnswer } from '../../../contracts/instructors';
 import { fileBody } from '../../../contracts/answer-shapes';
+import { requireStaff } from '../../kernel/actor';
 
 const flag = z
   .enum(['true', 'false'])
@@ -42,7 +43,7 @@ export function instructorRoutes(instructors: InstructorsService, excel: Instruc
       '/api/instructors/import-template.xlsx',
       { schema: { tags: ['instructors'], response: { 200: fileBody('The Excel import template') } } },
       async (req, reply) => {
-        instructors.requireStaff(req.ctx);
+        requireStaff(req.ctx);
         return sendWorkbook(reply, '师资导入模板.xlsx', await excel.template());
       },
     );

@@ -2,11 +2,11 @@
 // the course taxonomy, certificates, languages and availability; owned at district, street or community
 // level and shared downwards by an explicit flag; vetted before they teach; their phone masked except
 // to the editors who own the entry, and every full read audited.
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { importAuditEntry, type AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
-import { isStaff, type Actor, type RequestContext } from '../../kernel/actor';
-import { Conflict, Forbidden, Unauthenticated, invalidField, DomainError } from '../../kernel/errors';
+import { requireStaff, type Actor, type RequestContext } from '../../kernel/actor';
+import { Conflict, Forbidden, invalidField, DomainError } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { maskPhone } from '../../kernel/mask';
@@ -43,10 +43,9 @@ export function createInstructorsService(deps: {
 }) {
   const { repo, regions, clock } = deps;
 
-  function requireStaff(ctx: RequestContext): Actor {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    if (!isStaff(ctx.actor)) throw new Forbidden('auth.forbidden');
-    return ctx.actor;
+  /** Certificates uploaded for an instructor become the pool's documents, readable by staff of its owner region. */
+  async function claimCertificates(tx: DbOrTx, ctx: RequestContext, fileIds: string[], regionCode: string) {
+    for (const f of fileIds) await deps.files.claim(tx, ctx, f, { access: 'staff', regionCode, purposes: ['document', 'image'], field: 'certificateFileIds' });
   }
 
   async function categoryNames() {
@@ -214,7 +213,6 @@ export function createInstructorsService(deps: {
       return row ? { residentUserId: row.residentUserId, vettingStatus: row.vettingStatus as VettingStatus } : null;
     },
 
-    requireStaff,
     presentMany,
     filterOf,
     toRow,
@@ -255,13 +253,7 @@ export function createInstructorsService(deps: {
       try {
         await deps.db.transaction(async (tx) => {
           await repo.insertMany(tx, [{ id, ...toRow(input, placed, cats) }]);
-          for (const f of input.certificateFileIds ?? [])
-            await deps.files.claim(tx, ctx, f, {
-              access: 'staff',
-              regionCode: placed.ownerRegionCode,
-              purposes: ['document', 'image'],
-              field: 'certificateFileIds',
-            });
+          await claimCertificates(tx, ctx, input.certificateFileIds ?? [], placed.ownerRegionCode);
           await deps.audit(tx, ctx, {
             action: 'instructor.create',
             entityType: 'instructor',
@@ -300,13 +292,7 @@ export function createInstructorsService(deps: {
         updated = await deps.db.transaction(async (tx) => {
           const row = await repo.update(tx, id, toRow(merged, placed, cats), expectedVersion);
           if (!row) return null;
-          for (const f of newFiles)
-            await deps.files.claim(tx, ctx, f, {
-              access: 'staff',
-              regionCode: placed.ownerRegionCode,
-              purposes: ['document', 'image'],
-              field: 'certificateFileIds',
-            });
+          await claimCertificates(tx, ctx, newFiles, placed.ownerRegionCode);
           await deps.audit(tx, ctx, {
             action: 'instructor.update',
             entityType: 'instructor',

@@ -1,33 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../kernel/actor';
 import { canCreateRoundIn, canManageRound, isAcceptingApplications, isCancellable, isDrawable, isEditable, phaseOf } from './lottery.policy';
+import { staffActor, residentActor } from '../../kernel/test-actors';
 
-const staff = (role: Actor['role'], regionCodes: string[], institutions: Actor['institutions'] = []): Actor => ({
-  userId: 'u',
-  username: 'u',
-  displayName: 'u',
-  kind: 'staff',
-  role,
-  regionCodes,
-  institutions,
-});
-const resident: Actor = { userId: 'r', username: 'r', displayName: 'r', kind: 'resident', role: null, regionCodes: [], institutions: [] };
+const resident = residentActor();
 const round = { ownerRegionCode: '330105012', ownerInstitutionId: 'inst-1' };
 
 describe('canManageRound', () => {
   it.each([
-    ["street admin of the round's street", staff('region_admin', ['330105012']), true],
-    ['district admin above it', staff('region_admin', ['330105']), true],
-    ["another street's admin", staff('region_admin', ['330105001']), false],
-    ['staff of the organising institution', staff('institution_staff', [], [{ id: 'inst-1', regionCode: '330105012' }]), true],
-    ['staff of another institution in the street', staff('institution_staff', [], [{ id: 'inst-2', regionCode: '330105012' }]), false],
-    ['system admin', staff('system_admin', []), true],
+    ["street admin of the round's street", staffActor('region_admin', ['330105012']), true],
+    ['district admin above it', staffActor('region_admin', ['330105']), true],
+    ["another street's admin", staffActor('region_admin', ['330105001']), false],
+    ['staff of the organising institution', staffActor('institution_staff', [], [{ id: 'inst-1', regionCode: '330105012' }]), true],
+    ['staff of another institution in the street', staffActor('institution_staff', [], [{ id: 'inst-2', regionCode: '330105012' }]), false],
+    ['system admin', staffActor('system_admin', []), true],
     ['a resident', resident, false],
   ])('%s → %s', (_, actor, expected) => expect(canManageRound(actor, round)).toBe(expected));
 
   it('creation follows the same scope', () => {
-    expect(canCreateRoundIn(staff('region_admin', ['330105']), '330105012', null)).toBe(true);
-    expect(canCreateRoundIn(staff('region_admin', ['330105001']), '330105012', null)).toBe(false);
+    expect(canCreateRoundIn(staffActor('region_admin', ['330105']), '330105012', null)).toBe(true);
+    expect(canCreateRoundIn(staffActor('region_admin', ['330105001']), '330105012', null)).toBe(false);
     expect(canCreateRoundIn(resident, '330105012', null)).toBe(false);
   });
 });

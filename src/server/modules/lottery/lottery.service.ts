@@ -8,8 +8,8 @@ import type { Db, DbOrTx } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
 import type { FieldCipher } from '../../kernel/crypto';
-import { isStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
-import { Conflict, DomainError, FieldErrors, NotFound, Unauthenticated, Forbidden, invalidField } from '../../kernel/errors';
+import { requireResident, requireStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
+import { Conflict, DomainError, FieldErrors, NotFound, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
 import type { RoundInput, RoundPatch, ApplicationInput } from '../../../contracts/lottery';
@@ -91,20 +91,8 @@ export function createLotteryService(
   const canManageOffering = (ctx: RequestContext, o: LotteryOffering) => offerings.canManage(ctx, o as never);
   const checkEligibility = (o: LotteryOffering, residentId: string) => enrolment.checkEligibility(o as never, residentId);
 
-  function requireStaff(ctx: RequestContext): Actor {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    if (!isStaff(ctx.actor)) throw new Forbidden('lottery.staff_only');
-    return ctx.actor;
-  }
-
-  function requireResident(ctx: RequestContext): Actor {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    if (isStaff(ctx.actor)) throw new Forbidden('lottery.residents_only');
-    return ctx.actor;
-  }
-
   async function loadManaged(ctx: RequestContext, id: string): Promise<RoundRow> {
-    const actor = requireStaff(ctx);
+    const actor = requireStaff(ctx, 'lottery.staff_only');
     const row = isUuid(id) ? await repo.find(id) : null;
     if (!row || !canManageRound(actor, row)) throw new NotFound('lottery.not_found');
     return row;
@@ -362,7 +350,7 @@ export function createLotteryService(
     // ---- staff ----
 
     async list(ctx: RequestContext, q: PageRequest & { status?: string }) {
-      const actor = requireStaff(ctx);
+      const actor = requireStaff(ctx, 'lottery.staff_only');
       const roots = visibleRegionRoots(actor);
       const scope = roots === 'all' ? ('all' as const) : actor.role === 'institution_staff' ? [] : actor.regionCodes;
       const { rows, total } = await repo.list({
@@ -382,7 +370,7 @@ export function createLotteryService(
     },
 
     async create(ctx: RequestContext, input: RoundInput) {
-      const actor = requireStaff(ctx);
+      const actor = requireStaff(ctx, 'lottery.staff_only');
       const setup = await checkSetup(ctx, actor, input);
       const id = newId();
       const now = clock.now();
@@ -411,7 +399,7 @@ export function createLotteryService(
     },
 
     async update(ctx: RequestContext, id: string, patch: RoundPatch) {
-      const actor = requireStaff(ctx);
+      const actor = requireStaff(ctx, 'lottery.staff_only');
       const row = await loadManaged(ctx, id);
       const now = clock.now();
       if (!isEditable(row, now)) throw new Conflict('lottery.not_editable');
@@ -595,7 +583,7 @@ export function createLotteryService(
     // ---- residents ----
 
     async myApplication(ctx: RequestContext, id: string) {
-      const actor = requireResident(ctx);
+      const actor = requireResident(ctx, 'lottery.residents_only');
       const row = await loadPublic(id);
       const app = await repo.application(row.id, actor.userId);
       if (!app) return null;
@@ -621,7 +609,7 @@ export function createLotteryService(
 
     /** Submit or change the ranked choices (one application per resident and round). */
     async apply(ctx: RequestContext, id: string, input: ApplicationInput) {
-      const actor = requireResident(ctx);
+      const actor = requireResident(ctx, 'lottery.residents_only');
       const row = await loadPublic(id);
       if (!isAcceptingApplications(row, clock.now()))
         throw new Conflict(phaseOf(row, clock.now()) === 'upcoming' ? 'lottery.window_not_open' : 'lottery.window_closed');
@@ -665,7 +653,7 @@ export function createLotteryService(
     },
 
     async withdraw(ctx: RequestContext, id: string) {
-      const actor = requireResident(ctx);
+      const actor = requireResident(ctx, 'lottery.residents_only');
       const row = await loadPublic(id);
       if (!isAcceptingApplications(row, clock.now())) throw new Conflict('lottery.window_closed');
       await db.transaction(async (tx) => {

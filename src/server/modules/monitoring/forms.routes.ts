@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { Invalid } from '../../kernel/errors';
+import { receiveUpload, sendWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
 import { formTaskInput, formTemplateInput, reviewInput, submissionInput } from '../../../contracts/monitoring';
 import type { FormsService } from './forms.service';
@@ -16,7 +16,6 @@ import {
 } from '../../../contracts/monitoring';
 import { fileBody } from '../../../contracts/answer-shapes';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const idParam = z.object({ id: z.string().max(64) });
 const tags = ['monitoring'];
 
@@ -84,10 +83,7 @@ export function formRoutes(forms: FormsService) {
       { schema: { tags, params: idParam, response: { 200: fileBody('The assignment’s Excel template to fill in and upload') } } },
       async (req, reply) => {
         const { buffer, filename } = await forms.excelTemplate(req.ctx, req.params.id);
-        return reply
-          .type(XLSX)
-          .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
-          .send(buffer);
+        return sendWorkbook(reply, filename, buffer);
       },
     );
     app.post(
@@ -101,9 +97,7 @@ export function formRoutes(forms: FormsService) {
         },
       },
       async (req) => {
-        const file = req.isMultipart() ? await req.file() : undefined;
-        if (!file) throw new Invalid('import.bad_file');
-        return forms.submitExcel(req.ctx, req.params.id, await file.toBuffer());
+        return forms.submitExcel(req.ctx, req.params.id, await receiveUpload(req));
       },
     );
     app.post(

@@ -4,7 +4,7 @@
 import type { Db } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
-import { visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
+import { requireStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, FieldErrors, Forbidden, Invalid, NotFound, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { translate, type Locale } from '../../kernel/messages';
@@ -31,7 +31,6 @@ export function createFormsService(deps: {
   indicators: IndicatorsService;
 }) {
   const { repo, regions, indicators, clock } = deps;
-  const requireStaff = indicators.requireStaff;
 
   const presentTemplate = (t: TemplateRow) => ({
     id: t.id,

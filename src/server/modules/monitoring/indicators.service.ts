@@ -4,8 +4,8 @@
 import type { Db } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
-import { isStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
-import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
+import { requireStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
+import { Conflict, Forbidden, NotFound, invalidField } from '../../kernel/errors';
 import type { RegionsService } from '../regions/index';
 import {
   indicatorInput,
@@ -84,12 +84,6 @@ export function createIndicatorsService(deps: {
 }) {
   const { repo, regions, queries, clock } = deps;
   const readRepo = deps.readRepo ?? repo;
-
-  function requireStaff(ctx: RequestContext): Actor {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    if (!isStaff(ctx.actor)) throw new Forbidden('auth.forbidden');
-    return ctx.actor;
-  }
 
   /** A region the caller may look at (its own subtree or an ancestor's of it is not enough: inside scope). */
   async function visibleRegion(actor: Actor, rawCode: string) {
@@ -420,7 +414,6 @@ export function createIndicatorsService(deps: {
   }
 
   return {
-    requireStaff,
     visibleRegion,
     definitions,
     standardSetsView,

@@ -1,7 +1,7 @@
 // What leaders look at: one region's headline figures, compliance alerts (its own and its streets'),
 // rankings of the regions under it, a heat table, trends across years and the sentences written from
 // them. The dashboard, its Excel exports, the printable view and the annual report all read this.
-import { visibleRegionRoots, type RequestContext } from '../../kernel/actor';
+import { requireStaff, visibleRegionRoots, type RequestContext } from '../../kernel/actor';
 import { Invalid } from '../../kernel/errors';
 import type { RegionsService } from '../regions/index';
 import type { IndicatorResult, IndicatorsService } from './indicators.service';
@@ -67,7 +67,7 @@ export function createOverviewService(deps: { indicators: IndicatorsService; rep
   const { indicators, repo, regions } = deps;
 
   async function overview(ctx: RequestContext, rawRegion: string, year: number) {
-    const actor = indicators.requireStaff(ctx);
+    const actor = requireStaff(ctx);
     const region = await indicators.visibleRegion(actor, rawRegion);
     const [defs, rules] = await Promise.all([indicators.definitions(), indicators.rulesFor(region.code)]);
     const children = (await regions.children(region.code, { page: 1, pageSize: 500 })).items;

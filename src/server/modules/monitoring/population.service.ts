@@ -2,7 +2,7 @@
 // children's figures, and the difference between the children's total and the region's own.
 import type { Db } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
-import type { RequestContext } from '../../kernel/actor';
+import { requireStaff, type RequestContext } from '../../kernel/actor';
 import { Forbidden } from '../../kernel/errors';
 import { canAdministerMonitoring } from './monitoring.policy';
 import type { RegionsService } from '../regions/index';
@@ -32,7 +32,7 @@ export function createPopulationService(deps: {
      * for streets and other years are left as they are.
      */
     async importCensus(ctx: RequestContext) {
-      const actor = deps.indicators.requireStaff(ctx);
+      const actor = requireStaff(ctx);
       const roots = (await deps.regions.roots()).items.filter((r) => canAdministerMonitoring(actor, r.code));
       if (!roots.length) throw new Forbidden('auth.forbidden');
       const items = (await Promise.all(roots.map((r) => deps.regions.censusPlan(r.code)))).flat();
@@ -56,7 +56,7 @@ export function createPopulationService(deps: {
     },
 
     async overview(ctx: RequestContext, rawRegion: string, year: number) {
-      const actor = deps.indicators.requireStaff(ctx);
+      const actor = requireStaff(ctx);
       const region = await deps.indicators.visibleRegion(actor, rawRegion);
       const children = (await deps.regions.children(region.code, { page: 1, pageSize: 200 })).items;
       const f = await figures([region.code, ...children.map((c) => c.code)], year);

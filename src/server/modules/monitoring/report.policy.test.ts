@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../kernel/actor';
 import { canEditReport } from './report.policy';
-
-const actor = (role: Actor['role'], regionCodes: string[]): Actor => ({
-  userId: 'u',
-  username: 'u',
-  displayName: 'u',
-  kind: 'staff',
-  role,
-  regionCodes,
-  institutions: [],
-});
+import { staffActor } from '../../kernel/test-actors';
 
 describe('who edits the annual report before export', () => {
   it.each([
@@ -22,5 +12,5 @@ describe('who edits the annual report before export', () => {
     ['institution_staff', ['330105'], '330105', false],
     ['credit_bank_officer', ['330105'], '330105', false],
     ['instructor', ['330105'], '330105', false],
-  ] as const)('%s over %j on %s: %s', (role, regions, region, allowed) => expect(canEditReport(actor(role, [...regions]), region)).toBe(allowed));
+  ] as const)('%s over %j on %s: %s', (role, regions, region, allowed) => expect(canEditReport(staffActor(role, [...regions]), region)).toBe(allowed));
 });

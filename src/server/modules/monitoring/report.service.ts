@@ -3,7 +3,7 @@
 // themselves (scoped and audited), and the .docx as a background job stored through the files module.
 import { Readable } from 'node:stream';
 import type { Db } from '../../db/client';
-import type { RequestContext } from '../../kernel/actor';
+import { requireStaff, type RequestContext } from '../../kernel/actor';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
 import { Forbidden } from '../../kernel/errors';
@@ -68,7 +68,7 @@ export function createReportsService(deps: {
 
     /** Saves a leader's problems and priorities for the export; both null goes back to the drafted text. */
     async saveTexts(ctx: RequestContext, input: { region: string; year: number; locale: ReportLocale; problems: string | null; priorities: string | null }) {
-      const actor = deps.indicators.requireStaff(ctx);
+      const actor = requireStaff(ctx);
       const region = await deps.indicators.visibleRegion(actor, input.region);
       if (!canEditReport(actor, region.code)) throw new Forbidden('auth.forbidden');
       const before = await repo.texts(region.code, input.year, input.locale);

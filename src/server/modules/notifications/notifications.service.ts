@@ -2,8 +2,8 @@
 // after the transaction that wrote the notice has committed (an outbox delivered by the scheduler).
 import type { Db, DbOrTx } from '../../db/client';
 import type { Clock } from '../../kernel/clock';
-import type { RequestContext } from '../../kernel/actor';
-import { NotFound, Unauthenticated } from '../../kernel/errors';
+import { requireSignedIn, type RequestContext } from '../../kernel/actor';
+import { NotFound } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { translate, type Locale } from '../../kernel/messages';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
@@ -31,11 +31,6 @@ export interface Contacts {
 
 export function createNotificationsService(deps: { db: Db; repo: NotificationsRepository; clock: Clock; sms: SmsDelivery; contacts: Contacts }) {
   const { repo, clock } = deps;
-
-  function requireUser(ctx: RequestContext) {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    return ctx.actor;
-  }
 
   const present = (n: NotificationRow) => ({
     id: n.id,
@@ -90,25 +85,25 @@ export function createNotificationsService(deps: { db: Db; repo: NotificationsRe
     },
 
     async list(ctx: RequestContext, f: PageRequest & { unread?: boolean }) {
-      const actor = requireUser(ctx);
+      const actor = requireSignedIn(ctx);
       const { rows, total, unread } = await repo.list(actor.userId, { unread: f.unread, limit: f.pageSize, offset: offsetOf(f) });
       return { items: rows.map(present), total, page: f.page, pageSize: f.pageSize, unread };
     },
 
     async unreadCount(ctx: RequestContext) {
-      const actor = requireUser(ctx);
+      const actor = requireSignedIn(ctx);
       return { unread: await repo.unreadCount(actor.userId) };
     },
 
     async markRead(ctx: RequestContext, id: string) {
-      const actor = requireUser(ctx);
+      const actor = requireSignedIn(ctx);
       if (!isUuid(id) || !(await repo.exists(actor.userId, id))) throw new NotFound('notification.not_found');
       await repo.markRead(actor.userId, id, clock.now());
       return { unread: await repo.unreadCount(actor.userId) };
     },
 
     async markAllRead(ctx: RequestContext) {
-      const actor = requireUser(ctx);
+      const actor = requireSignedIn(ctx);
       await repo.markRead(actor.userId, null, clock.now());
       return { unread: 0 };
     },

@@ -2,7 +2,7 @@
 // place, timetable), sessions generated and the venue booked in the saving transaction, publication and
 // cancellation, the staff list and its export, and the schedule preview.
 import type { DbOrTx } from '../../db/client';
-import { visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
+import { requireStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, DomainError, Forbidden, NotFound, invalidField, FieldErrors } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { buildSearchText } from '../../kernel/search-text';
@@ -30,7 +30,7 @@ export function defaultEnrolmentCloses(planned: { startsAt: Date }[], opens: Dat
 }
 
 export function createClassesService(core: OfferingsCore, view: OfferingsPresenter) {
-  const { deps, db, repo, audit, clock, regions, listeners, forgetFull, requireStaff, requireAuthor, toView, loadTerm, loadCampaign, commonFilter } = core;
+  const { deps, db, repo, audit, clock, regions, listeners, forgetFull, requireAuthor, toView, loadTerm, loadCampaign, commonFilter } = core;
   const { presentStaff, presentStaffDetail } = view;
 
   async function loadOffering(actor: Actor, id: string) {

@@ -5,8 +5,8 @@ import { createTaggedCache } from '../../kernel/local-cache';
 import type { Db, DbOrTx } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
-import { isStaff, type Actor, type RequestContext } from '../../kernel/actor';
-import { Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
+import { requireStaff, type Actor, type RequestContext } from '../../kernel/actor';
+import { Forbidden, NotFound, invalidField } from '../../kernel/errors';
 import { isUuid } from '../../kernel/ids';
 import { buildSearchQuery } from '../../kernel/search-text';
 import type { PageRequest } from '../../kernel/pagination';
@@ -97,11 +97,6 @@ export function createOfferingsCore(deps: OfferingsDeps) {
     seenFull.set(id, { until: now + FULL_FOR_MS, since: known && known.until > now ? known.since : now });
   }
 
-  function requireStaff(ctx: RequestContext): Actor {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    if (!isStaff(ctx.actor)) throw new Forbidden('auth.forbidden');
-    return ctx.actor;
-  }
   function requireAuthor(ctx: RequestContext): Actor {
     const actor = requireStaff(ctx);
     if (!canAuthorOfferings(actor)) throw new Forbidden('auth.forbidden');
@@ -173,7 +168,6 @@ export function createOfferingsCore(deps: OfferingsDeps) {
     attemptFacts,
     forgetFull,
     markFull,
-    requireStaff,
     requireAuthor,
     termCache,
     toView,

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../kernel/actor';
 import {
   canAuthorOfferings,
   canEditPlan,
@@ -16,23 +15,15 @@ import {
   seatsLeft,
 } from './offerings.policy';
 import { dayPartOf, derivedFromSessions, isoWeekday, listedSessions, shanghaiParts, weeklySessions } from './offerings.schedule';
+import { residentActor, staffActor } from '../../kernel/test-actors';
 
-const actor = (role: Actor['role'], regionCodes: string[], institutions: Actor['institutions'] = [], kind: Actor['kind'] = 'staff', userId = 'u'): Actor => ({
-  userId,
-  username: 'u',
-  displayName: 'u',
-  kind,
-  role,
-  regionCodes,
-  institutions,
-});
-const admin = actor('system_admin', []);
-const district = actor('region_admin', ['330105']);
-const tianshui = actor('region_admin', ['330105012']);
-const mishixiang = actor('region_admin', ['330105001']);
-const school = actor('institution_staff', [], [{ id: 'i1', regionCode: '330105012' }]);
-const leader = actor('leader', ['330105']);
-const resident = actor(null, [], [], 'resident', 'r1');
+const admin = staffActor('system_admin', []);
+const district = staffActor('region_admin', ['330105']);
+const tianshui = staffActor('region_admin', ['330105012']);
+const mishixiang = staffActor('region_admin', ['330105001']);
+const school = staffActor('institution_staff', [], [{ id: 'i1', regionCode: '330105012' }]);
+const leader = staffActor('leader', ['330105']);
+const resident = residentActor('r1');
 const tianshuiClass = { regionCode: '330105012001', institutionId: 'i1' };
 const mishiClass = { regionCode: '330105001051', institutionId: null };
 
@@ -43,7 +34,7 @@ describe('offering policy', () => {
     [tianshui, true],
     [school, true],
     [leader, false],
-    [actor('instructor', ['330105']), false],
+    [staffActor('instructor', ['330105']), false],
   ])('who sets up classes and events (%#)', (a, expected) => expect(canAuthorOfferings(a)).toBe(expected));
 
   it.each([
@@ -104,7 +95,7 @@ describe('offering policy', () => {
 
   it.each([
     [school, 'i1'],
-    [actor('institution_staff', [], []), null],
+    [staffActor('institution_staff', [], []), null],
     [tianshui, null],
     [admin, null],
   ] as const)('the institution staff act for when none is named (%#)', (a, expected) => expect(defaultInstitutionOf(a)).toBe(expected));

@@ -1,6 +1,6 @@
 // Terms and campaigns: filed under an office (terms may belong to an institution), edited by whoever
 // administers it, published or cancelled; a term carries the per-person quota.
-import { visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
+import { requireStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
 import { canOwnIn } from '../../kernel/ownership';
 import { Conflict, Forbidden, invalidField } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
@@ -12,7 +12,7 @@ import type { DbOrTx } from '../../db/client';
 import type { OfferingsCore, PlanListQuery } from './offerings.core';
 
 export function createPlansService(core: OfferingsCore) {
-  const { deps, db, repo, audit, clock, regions, requireStaff, requireAuthor, presentCampaigns, loadTerm, loadCampaign } = core;
+  const { deps, db, repo, audit, clock, regions, requireAuthor, presentCampaigns, loadTerm, loadCampaign } = core;
 
   /** Where a new term or campaign is filed; campaigns belong to offices only (they have no owner institution). */
   async function placePlan(actor: Actor, input: { ownerRegionCode?: string; ownerInstitutionId?: string | null }, opts: { institutionOwned: boolean }) {
@@ -52,10 +52,11 @@ export function createPlansService(core: OfferingsCore) {
     if (to < from) throw invalidField('endsOn', key);
   };
 
-  /** What editing or moving a term and a campaign differ in; everything else is `updatePlan` and `movePlan`. */
+  /** What listing, editing or moving a term and a campaign differ in; everything else is `listPlans`, `getPlan`, `updatePlan` and `movePlan`. */
   interface PlanKind<R extends TermRow | CampaignRow, C extends { startsOn?: string; endsOn?: string; status?: string; updatedAt?: Date }, V> {
     /** The audit log's entity type and action prefix. */
     name: 'term' | 'campaign';
+    list: (filter: Parameters<typeof repo.listTerms>[0]) => Promise<{ rows: R[]; total: number }>;
     load: (actor: Actor, id: string) => Promise<R>;
     update: (tx: DbOrTx, id: string, changes: C, expectedVersion?: number) => Promise<R | null>;
     present: (actor: Actor, rows: R[]) => Promise<V[]>;
@@ -65,6 +66,7 @@ export function createPlansService(core: OfferingsCore) {
   }
   const termKind: PlanKind<TermRow, Parameters<typeof repo.updateTerm>[2], Awaited<ReturnType<typeof presentTerms>>[number]> = {
     name: 'term',
+    list: (filter) => repo.listTerms(filter),
     load: loadTerm,
     update: (tx, id, changes, v) => repo.updateTerm(tx, id, changes, v),
     present: presentTerms,
@@ -76,11 +78,31 @@ export function createPlansService(core: OfferingsCore) {
   };
   const campaignKind: PlanKind<CampaignRow, Parameters<typeof repo.updateCampaign>[2], Awaited<ReturnType<typeof presentCampaigns>>[number]> = {
     name: 'campaign',
+    list: (filter) => repo.listCampaigns(filter),
     load: loadCampaign,
     update: (tx, id, changes, v) => repo.updateCampaign(tx, id, changes, v),
     present: presentCampaigns,
     versionConflict: 'offering_campaign.version_conflict',
   };
+
+  async function listPlans<R extends TermRow | CampaignRow, C extends { startsOn?: string; endsOn?: string; status?: string; updatedAt?: Date }, V>(
+    kind: PlanKind<R, C, V>,
+    ctx: RequestContext,
+    q: PlanListQuery,
+  ) {
+    const actor = requireStaff(ctx);
+    const { rows, total } = await kind.list({ viewerRoots: visibleRegionRoots(actor), status: q.status, tsLike: q.q, limit: q.pageSize, offset: offsetOf(q) });
+    return { items: await kind.present(actor, rows), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async function getPlan<R extends TermRow | CampaignRow, C extends { startsOn?: string; endsOn?: string; status?: string; updatedAt?: Date }, V>(
+    kind: PlanKind<R, C, V>,
+    ctx: RequestContext,
+    id: string,
+  ): Promise<V> {
+    const actor = requireStaff(ctx);
+    return (await kind.present(actor, [await kind.load(actor, id)]))[0];
+  }
 
   async function updatePlan<R extends TermRow | CampaignRow, C extends { startsOn?: string; endsOn?: string }, V>(
     kind: PlanKind<R, C, V>,
@@ -130,21 +152,8 @@ export function createPlansService(core: OfferingsCore) {
   return {
     // ---- terms ----
 
-    async listTerms(ctx: RequestContext, q: PlanListQuery) {
-      const actor = requireStaff(ctx);
-      const { rows, total } = await repo.listTerms({
-        viewerRoots: visibleRegionRoots(actor),
-        status: q.status,
-        tsLike: q.q,
-        limit: q.pageSize,
-        offset: offsetOf(q),
-      });
-      return { items: await presentTerms(actor, rows), total, page: q.page, pageSize: q.pageSize };
-    },
-    async getTerm(ctx: RequestContext, id: string) {
-      const actor = requireStaff(ctx);
-      return (await presentTerms(actor, [await loadTerm(actor, id)]))[0];
-    },
+    listTerms: (ctx: RequestContext, q: PlanListQuery) => listPlans(termKind, ctx, q),
+    getTerm: (ctx: RequestContext, id: string) => getPlan(termKind, ctx, id),
     async createTerm(ctx: RequestContext, input: TermInput) {
       const actor = requireAuthor(ctx);
       const place = await placePlan(actor, input, { institutionOwned: true });
@@ -173,21 +182,8 @@ export function createPlansService(core: OfferingsCore) {
 
     // ---- campaigns ----
 
-    async listCampaigns(ctx: RequestContext, q: PlanListQuery) {
-      const actor = requireStaff(ctx);
-      const { rows, total } = await repo.listCampaigns({
-        viewerRoots: visibleRegionRoots(actor),
-        status: q.status,
-        tsLike: q.q,
-        limit: q.pageSize,
-        offset: offsetOf(q),
-      });
-      return { items: await presentCampaigns(actor, rows), total, page: q.page, pageSize: q.pageSize };
-    },
-    async getCampaign(ctx: RequestContext, id: string) {
-      const actor = requireStaff(ctx);
-      return (await presentCampaigns(actor, [await loadCampaign(actor, id)]))[0];
-    },
+    listCampaigns: (ctx: RequestContext, q: PlanListQuery) => listPlans(campaignKind, ctx, q),
+    getCampaign: (ctx: RequestContext, id: string) => getPlan(campaignKind, ctx, id),
     async createCampaign(ctx: RequestContext, input: CampaignInput) {
       const actor = requireAuthor(ctx);
       const place = await placePlan(actor, { ownerRegionCode: input.ownerRegionCode }, { institutionOwned: false });

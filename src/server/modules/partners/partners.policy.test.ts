@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../kernel/actor';
 import { canManagePartner, canRegisterPartners, isAllowedRestriction } from './partners.policy';
+import { staffActor } from '../../kernel/test-actors';
 
-const actor = (role: Actor['role'], regionCodes: string[] = []): Actor => ({
-  userId: 'u',
-  username: 'u',
-  displayName: 'u',
-  kind: 'staff',
-  role,
-  regionCodes,
-  institutions: [],
-});
-const admin = actor('system_admin');
-const district = actor('region_admin', ['330105']);
-const street = actor('region_admin', ['330105012']);
-const school = actor('institution_staff');
+const admin = staffActor('system_admin');
+const district = staffActor('region_admin', ['330105']);
+const street = staffActor('region_admin', ['330105012']);
+const school = staffActor('institution_staff');
 
 describe('partners policy', () => {
   it.each([
@@ -22,7 +13,7 @@ describe('partners policy', () => {
     [district, true],
     [street, true],
     [school, false],
-    [actor('leader', ['330105']), false],
+    [staffActor('leader', ['330105']), false],
   ])('registers partners: %#', (a, expected) => expect(canRegisterPartners(a)).toBe(expected));
 
   it.each([

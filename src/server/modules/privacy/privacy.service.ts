@@ -5,8 +5,8 @@ import type { Db } from '../../db/client';
 import type { Clock } from '../../kernel/clock';
 import type { AuditWriter } from '../../kernel/audit';
 import type { RateLimiter } from '../../kernel/rate-limit';
-import type { RequestContext } from '../../kernel/actor';
-import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
+import { requireResident, type RequestContext } from '../../kernel/actor';
+import { Conflict, NotFound, invalidField } from '../../kernel/errors';
 import { sha256 } from '../../kernel/crypto';
 import { isUuid } from '../../kernel/ids';
 import { maskPhone } from '../../kernel/mask';
@@ -42,12 +42,6 @@ export function createPrivacyService(deps: {
   files: FilesService;
 }) {
   const { repo, clock } = deps;
-
-  function requireResident(ctx: RequestContext) {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    if (ctx.actor.kind !== 'resident') throw new Forbidden('auth.forbidden');
-    return ctx.actor;
-  }
 
   async function consentsOf(userId: string, h?: Awaited<ReturnType<PrivacyRepository['holdingsOf']>>): Promise<ConsentItem[]> {
     const held = h ?? (await repo.holdingsOf(userId));

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { pageQuery } from '../../kernel/pagination';
 import { hideCommentInput, ratingInput } from '../../../contracts/attendance';
 import type { RatingsService } from './ratings.service';
 import { ratingSummary, myRating, rating, ratingPage, ratingAveragePage } from '../../../contracts/ratings';
 
-const tags = ['ratings'];
+const route = routeOptions(['ratings']);
 const idParam = z.object({ id: z.string().max(64) });
 const uuid = z.string().uuid();
 
@@ -13,76 +14,57 @@ export function ratingRoutes(ratings: RatingsService) {
   return (app: App) => {
     app.get(
       '/api/catalog/offerings/:id/rating',
-      {
-        schema: {
-          tags,
-          summary: "Public: an offering's average stars and visible comments",
-          params: idParam,
-          querystring: z.object(pageQuery),
-          response: { 200: ratingSummary },
-        },
-      },
+      route("Public: an offering's average stars and visible comments", {
+        params: idParam,
+        querystring: z.object(pageQuery),
+        response: { 200: ratingSummary },
+      }),
       (req) => ratings.publicSummary(req.params.id, req.query),
     );
 
     app.get(
       '/api/offerings/:id/my-rating',
-      { schema: { tags, summary: 'My rating of an offering and whether I may rate or edit it', params: idParam, response: { 200: myRating } } },
+      route('My rating of an offering and whether I may rate or edit it', { params: idParam, response: { 200: myRating } }),
       (req) => ratings.mine(req.ctx, req.params.id),
     );
 
     app.put(
       '/api/offerings/:id/my-rating',
-      {
-        schema: {
-          tags,
-          summary: 'Rate (or re-rate, within the edit period) a class completed or an event attended',
-          params: idParam,
-          body: ratingInput,
-          response: { 200: myRating },
-        },
-      },
+      route('Rate (or re-rate, within the edit period) a class completed or an event attended', {
+        params: idParam,
+        body: ratingInput,
+        response: { 200: myRating },
+      }),
       (req) => ratings.rate(req.ctx, req.params.id, req.body),
     );
 
+    const ratingFilters = {
+      offeringId: uuid.optional(),
+      instructorId: uuid.optional(),
+      institutionId: uuid.optional(),
+      hidden: z
+        .enum(['true', 'false'])
+        .transform((v) => v === 'true')
+        .optional(),
+    };
     app.get(
       '/api/ratings',
-      {
-        schema: {
-          tags,
-          summary: 'Ratings in your scope',
-          querystring: z.object({
-            ...pageQuery,
-            offeringId: uuid.optional(),
-            instructorId: uuid.optional(),
-            institutionId: uuid.optional(),
-            hidden: z
-              .enum(['true', 'false'])
-              .transform((v) => v === 'true')
-              .optional(),
-          }),
-          response: { 200: ratingPage },
-        },
-      },
+      route('Ratings in your scope', { querystring: z.object({ ...pageQuery, ...ratingFilters }), response: { 200: ratingPage } }),
       (req) => ratings.list(req.ctx, req.query),
     );
 
     app.get(
       '/api/ratings/averages',
-      {
-        schema: {
-          tags,
-          summary: 'Average stars per class, instructor or institution in your scope',
-          querystring: z.object({ ...pageQuery, by: z.enum(['offering', 'instructor', 'institution']).default('offering') }),
-          response: { 200: ratingAveragePage },
-        },
-      },
+      route('Average stars per class, instructor or institution in your scope', {
+        querystring: z.object({ ...pageQuery, by: z.enum(['offering', 'instructor', 'institution']).default('offering') }),
+        response: { 200: ratingAveragePage },
+      }),
       (req) => ratings.averages(req.ctx, req.query.by, req.query),
     );
 
     app.post(
       '/api/ratings/:id/hide-comment',
-      { schema: { tags, summary: 'Hide an abusive comment, with a reason (audited)', params: idParam, body: hideCommentInput, response: { 200: rating } } },
+      route('Hide an abusive comment, with a reason (audited)', { params: idParam, body: hideCommentInput, response: { 200: rating } }),
       (req) => ratings.hideComment(req.ctx, req.params.id, req.body.reason),
     );
   };

@@ -4,7 +4,7 @@
 import type { Db, DbOrTx } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
-import { isStaff, visibleRegionRoots, type RequestContext } from '../../kernel/actor';
+import { isStaff, requireResident, visibleRegionRoots, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, NotFound, Unauthenticated } from '../../kernel/errors';
 import { isUuid, newId } from '../../kernel/ids';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
@@ -69,12 +69,6 @@ export function createRatingsService(deps: {
     return o;
   }
 
-  function requireResident(ctx: RequestContext) {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    if (ctx.actor.kind !== 'resident') throw new Forbidden('rating.residents_only');
-    return ctx.actor;
-  }
-
   /** Staff see ratings of what happens in their regions; institution staff those of their institutions. */
   function staffFilter(ctx: RequestContext): RatingFilter {
     if (!ctx.actor) throw new Unauthenticated('auth.required');
@@ -109,14 +103,14 @@ export function createRatingsService(deps: {
     },
 
     async mine(ctx: RequestContext, offeringId: string) {
-      const actor = requireResident(ctx);
+      const actor = requireResident(ctx, 'rating.residents_only');
       const offering = await offeringOr404(offeringId);
       return mineView(offering.id, actor.userId);
     },
 
     /** Gives or changes the caller's rating; the first rating earns points once. */
     async rate(ctx: RequestContext, offeringId: string, input: RatingInput) {
-      const actor = requireResident(ctx);
+      const actor = requireResident(ctx, 'rating.residents_only');
       const offering = await offeringOr404(offeringId);
       if (!canRate(await deps.hasCompletedOrAttended(offering.id, actor.userId))) throw new Forbidden('rating.not_eligible');
       const now = clock.now();

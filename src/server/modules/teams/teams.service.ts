@@ -3,8 +3,8 @@
 import type { Db } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
-import { isStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
-import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
+import { isStaff, requireResident, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
+import { Conflict, Forbidden, NotFound, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
@@ -16,12 +16,6 @@ import { localTime } from '../../../contracts/local-time';
 
 export function createTeamsService(deps: { db: Db; repo: TeamsRepository; audit: AuditWriter; clock: Clock; regions: RegionsService }) {
   const { repo, regions, clock } = deps;
-
-  function requireResident(ctx: RequestContext): Actor {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    if (isStaff(ctx.actor)) throw new Forbidden('team.residents_only');
-    return ctx.actor;
-  }
 
   async function present(rows: TeamRow[], actor: Actor | null) {
     const ids = rows.map((r) => r.id);
@@ -67,7 +61,7 @@ export function createTeamsService(deps: { db: Db; repo: TeamsRepository; audit:
       const filter: TeamFilter = { regionRoots: null, category: q.category, status: 'active', tsQuery: q.q ? buildSearchQuery(q.q) : null };
       if (q.region) filter.regionRoots = [(await regions.require(q.region, 'region')).code];
       if (q.mine) {
-        filter.memberId = requireResident(ctx).userId;
+        filter.memberId = requireResident(ctx, 'team.residents_only').userId;
         filter.status = undefined;
       }
       const { rows, total } = await repo.list({ ...filter, limit: q.pageSize, offset: offsetOf(q) });
@@ -99,7 +93,7 @@ export function createTeamsService(deps: { db: Db; repo: TeamsRepository; audit:
     },
 
     async create(ctx: RequestContext, input: TeamInput) {
-      const actor = requireResident(ctx);
+      const actor = requireResident(ctx, 'team.residents_only');
       const community = await regions.require(input.communityCode, 'communityCode');
       if (community.level !== 'community') throw invalidField('communityCode', 'region.not_community');
       if (await repo.nameTaken(community.code, input.name)) throw invalidField('name', 'team.duplicate_name');
@@ -135,7 +129,7 @@ export function createTeamsService(deps: { db: Db; repo: TeamsRepository; audit:
     },
 
     async requestJoin(ctx: RequestContext, id: string, message: string | null | undefined) {
-      const actor = requireResident(ctx);
+      const actor = requireResident(ctx, 'team.residents_only');
       const team = await load(id);
       if (team.status !== 'active') throw new Conflict('team.inactive');
       const m = await membershipOf(actor, id);
@@ -156,7 +150,7 @@ export function createTeamsService(deps: { db: Db; repo: TeamsRepository; audit:
     },
 
     async decide(ctx: RequestContext, id: string, userId: string, accept: boolean) {
-      const actor = requireResident(ctx);
+      const actor = requireResident(ctx, 'team.residents_only');
       const team = await load(id);
       if (!isLeader(await membershipOf(actor, id))) throw new Forbidden('team.leader_only');
       await deps.db.transaction(async (tx) => {
@@ -173,7 +167,7 @@ export function createTeamsService(deps: { db: Db; repo: TeamsRepository; audit:
     },
 
     async logActivity(ctx: RequestContext, id: string, input: ActivityInput) {
-      const actor = requireResident(ctx);
+      const actor = requireResident(ctx, 'team.residents_only');
       const team = await load(id);
       if (!isLeader(await membershipOf(actor, id))) throw new Forbidden('team.leader_only');
       if (input.heldOn > localTime.date(clock.now())) throw invalidField('heldOn', 'team.future_date');

@@ -5,8 +5,8 @@
 import type { Db, DbOrTx } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
-import { isStaff, type Actor, type RequestContext } from '../../kernel/actor';
-import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
+import { requireStaff, type Actor, type RequestContext } from '../../kernel/actor';
+import { Conflict, Forbidden, Invalid, NotFound, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { canSeeOwned, type Owned } from '../../kernel/ownership';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
@@ -31,12 +31,6 @@ export interface BookingListQuery extends PageRequest {
 
 export function createBookingsService(deps: { db: Db; repo: VenuesRepository; audit: AuditWriter; clock: Clock }) {
   const { repo, clock } = deps;
-
-  function requireStaff(ctx: RequestContext): Actor {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    if (!isStaff(ctx.actor)) throw new Forbidden('auth.forbidden');
-    return ctx.actor;
-  }
 
   function present(actor: Actor, b: BookingRow, venue: Owned & { name: string }) {
     return {

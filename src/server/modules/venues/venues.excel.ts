@@ -2,11 +2,11 @@
 // column; an all-or-nothing import that lists every bad row (run as a job with progress); an export of
 // the current filter.
 import type { Readable } from 'node:stream';
-import { requireRegionAdministrator, type RequestContext } from '../../kernel/actor';
+import { requireRegionAdministrator, requireStaff, type RequestContext } from '../../kernel/actor';
 import { term, type Locale } from '../../kernel/messages';
 import { buildTemplate, createRowErrors, numberCell, readImportRows, streamWorkbook, type ExcelColumn } from '../../kernel/excel';
 import { normalizeRegionCode } from '../../kernel/region-code';
-import { canOwnIn } from '../../kernel/ownership';
+import { canOwnIn, checkImportedRegion } from '../../kernel/ownership';
 import { issueMessage } from '../../http/validation';
 import type { Progress } from '../jobs/index';
 import { venueInput, VENUE_UNIT_KINDS, type VenueInput } from '../../../contracts/venues';
@@ -94,7 +94,7 @@ export function createVenuesExcel(deps: { venues: VenuesService; regions: Region
   const template = () => buildTemplate('场地', COLUMNS);
 
   /** Importing is region administration; checked before a job starts so the refusal is immediate. */
-  const requireImporter = (ctx: RequestContext) => requireRegionAdministrator(venues.requireStaff(ctx));
+  const requireImporter = (ctx: RequestContext) => requireRegionAdministrator(requireStaff(ctx));
 
   /** Reads and checks the whole file, then writes every row in one transaction, or nothing. */
   async function importFile(ctx: RequestContext, file: Buffer, locale: Locale, progress: Progress = () => {}) {
@@ -154,22 +154,14 @@ export function createVenuesExcel(deps: { venues: VenuesService; regions: Region
     const seen = new Map<string, number>();
     for (const p of parsed) {
       const fail = (field: string, key: string, params?: Record<string, string | number>) => errors.add(p.row, field, key, params);
-      const owner = normalizeRegionCode(p.input.ownerRegionCode);
-      const location = normalizeRegionCode(p.input.regionCode);
-      if (!owner) {
-        fail('ownerRegionCode', 'region.code_invalid');
+      const { code: owner, refusal: ownerRefusal } = checkImportedRegion(p.input.ownerRegionCode, known);
+      if (ownerRefusal !== null) {
+        fail('ownerRegionCode', ownerRefusal);
         continue;
       }
-      if (!known.has(owner)) {
-        fail('ownerRegionCode', 'region.not_found');
-        continue;
-      }
-      if (!location) {
-        fail('regionCode', 'region.code_invalid');
-        continue;
-      }
-      if (!known.has(location)) {
-        fail('regionCode', 'region.not_found');
+      const { code: location, refusal: locationRefusal } = checkImportedRegion(p.input.regionCode, known);
+      if (locationRefusal !== null) {
+        fail('regionCode', locationRefusal);
         continue;
       }
       if (!canOwnIn(actor, owner, null)) {
@@ -203,7 +195,7 @@ export function createVenuesExcel(deps: { venues: VenuesService; regions: Region
   }
 
   async function exportFile(ctx: RequestContext, query: Omit<VenueListQuery, 'page' | 'pageSize'>): Promise<Readable> {
-    const actor = venues.requireStaff(ctx);
+    const actor = requireStaff(ctx);
     const filter = venues.filterOf(actor, query);
     const yesNo = (b: boolean) => (b ? '是' : '否');
     const rows = (async function* () {

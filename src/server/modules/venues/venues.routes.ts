@@ -19,6 +19,7 @@ import {
   venueBookingDetail,
 } from '../../../contracts/venues';
 import { fileBody } from '../../../contracts/answer-shapes';
+import { requireStaff } from '../../kernel/actor';
 
 const flag = z
   .enum(['true', 'false'])
@@ -50,7 +51,7 @@ export function venueRoutes(venues: VenuesService, bookings: BookingsService, ex
       '/api/venues/import-template.xlsx',
       { schema: { tags: ['venues'], response: { 200: fileBody('The Excel import template') } } },
       async (req, reply) => {
-        venues.requireStaff(req.ctx);
+        requireStaff(req.ctx);
         return sendWorkbook(reply, '场地导入模板.xlsx', await excel.template());
       },
     );

@@ -2,8 +2,8 @@
 // institution), shared downwards by an explicit flag, with photos, accessibility and a summary per level.
 import type { Db } from '../../db/client';
 import { importAuditEntry, type AuditWriter } from '../../kernel/audit';
-import { isStaff, type Actor, type RequestContext } from '../../kernel/actor';
-import { Conflict, Forbidden, Unauthenticated, invalidField } from '../../kernel/errors';
+import { requireStaff, type Actor, type RequestContext } from '../../kernel/actor';
+import { Conflict, Forbidden, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
@@ -34,12 +34,6 @@ export function createVenuesService(deps: {
   files: FilesService;
 }) {
   const { repo, regions } = deps;
-
-  function requireStaff(ctx: RequestContext): Actor {
-    if (!ctx.actor) throw new Unauthenticated('auth.required');
-    if (!isStaff(ctx.actor)) throw new Forbidden('auth.forbidden');
-    return ctx.actor;
-  }
 
   async function presentMany(actor: Actor, rows: VenueRow[]) {
     const codes = [...new Set(rows.flatMap((r) => [r.regionCode, r.ownerRegionCode]))];
@@ -167,7 +161,6 @@ export function createVenuesService(deps: {
       );
     },
 
-    requireStaff,
     presentMany,
     filterOf,
     place,
