@@ -31,9 +31,10 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           globalSetup: ['test/browser/build-web.ts', 'test/browser/template.ts'],
           // A whole journey (several pages, a platform process) took 64-83 s alone on a loaded machine; CI runs three
-          // times the load.
+          // times the load. One limit for every test and hook (files set none of their own: their 60-240 s limits
+          // were missed under CI's load by tests that pass alone).
           testTimeout: 600_000,
-          hookTimeout: 180_000,
+          hookTimeout: 600_000,
           // Two files at once: each has its own platform (data directory copied from the template, own port) and
           // its own Chromium, and mostly waits on those processes, so a second file uses the time the first
           // spends waiting. Its own group, after the server files when both projects run in one command.

@@ -14,7 +14,7 @@ const TITLE = `2026年度“百姓学习之星”${Date.now().toString(36).slice
 beforeAll(async () => {
   platform = await startPlatform({}, { movableClock: true });
   browser = await launchBrowser();
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -153,5 +153,5 @@ describe('awards in the browser', () => {
     await district.getByText('学分银行上线后将据此签发').waitFor();
     await district.screenshot({ path: `${shots}/awards-3-commended.png`, fullPage: true });
     await expectAccessible(district, 'commended');
-  }, 240_000);
+  });
 });

@@ -11,7 +11,7 @@ const shots = process.env.CONSOLE_SHOTS ?? '/tmp';
 beforeAll(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
-}, 360_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -48,7 +48,7 @@ describe('console forms', () => {
     expect(full.fields[0].feeds).toMatch(/^[A-Z_0-9]+$/);
     expect(full.fields[0].key).toBe(full.fields[0].feeds.toLowerCase());
     await page.context().close();
-  }, 120_000);
+  });
 
   it('loads member units from a template named by its source, and saves the district’s own', async () => {
     const page = await consolePage(browser, platform.url, 'district');
@@ -71,5 +71,5 @@ describe('console forms', () => {
     expect(list.items.map((x: { name: string }) => x.name)).toEqual(['天津市南开区学习型城市建设工作机制', '拱墅区成员单位（2026）']);
     expect(list.items[1]).toMatchObject({ regionName: '杭州市拱墅区', unitCount: 20, builtIn: false });
     await page.context().close();
-  }, 120_000);
+  });
 });

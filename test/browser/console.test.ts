@@ -21,7 +21,7 @@ const BAD_FILE_GOOD_ROW = `天水导入不应出现${stamp}`;
 beforeAll(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -284,7 +284,7 @@ describe('staff console', () => {
     await page.locator('[data-testid=coverage] .fig').first().waitFor();
     await page.screenshot({ path: `${shots}/console-8-coverage.png` });
     await context.close();
-  }, 180_000);
+  });
 
   it('a street administrator sees only institutions of their own street', async () => {
     const { context, page } = await newPage();
@@ -302,5 +302,5 @@ describe('staff console', () => {
     expect(all.items.every((i) => i.regionCode.startsWith('330105012'))).toBe(true);
     await page.screenshot({ path: `${shots}/console-9-street.png` });
     await context.close();
-  }, 120_000);
+  });
 });

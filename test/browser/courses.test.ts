@@ -15,7 +15,7 @@ const PROPOSAL_TITLE = `社区茶艺与茶文化${stamp}`;
 beforeAll(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -115,7 +115,7 @@ describe('calls for courses in the console', () => {
     expect(await row.textContent()).toContain('已发布');
     expect(await seriousViolations(page, 'course library')).toEqual([]);
     await context.close();
-  }, 120_000);
+  });
 });
 
 describe('a video on a phone', () => {
@@ -168,5 +168,5 @@ describe('a video on a phone', () => {
     const saved = await page.evaluate(async () => (await (await fetch('/api/resource-progress')).json()).items[0]);
     expect(saved).toMatchObject({ courseTitle: '八段锦健身气功', positionSeconds: 12 });
     await context.close();
-  }, 120_000);
+  });
 });

@@ -23,7 +23,7 @@ writeFileSync(
 beforeAll(async () => {
   platform = await startPlatform({ LEARNCITY_ISSUER_SEAL: SEAL });
   browser = await launchBrowser();
-}, 240_000);
+});
 
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {});

@@ -13,7 +13,7 @@ const TITLE = '养老护理员职业技能等级证书';
 beforeAll(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
-}, 360_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -91,5 +91,5 @@ describe('credit bank in the browser', () => {
     await expect.poll(() => resident.locator('[data-testid=credit-entry]').first().innerText()).toContain(TITLE);
     expect(await resident.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await expectAccessible(resident, 'my credits (360 px)');
-  }, 240_000);
+  });
 });

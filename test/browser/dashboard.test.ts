@@ -9,7 +9,7 @@ let browser: Browser;
 beforeAll(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
-}, 120_000);
+});
 afterAll(async () => {
   await browser?.close();
   await platform?.stop();
@@ -80,5 +80,5 @@ describe('dashboard', () => {
     await district.getByRole('button', { name: '生成年度发展报告（Word）' }).click();
     await district.getByTestId('report-download').waitFor({ timeout: 60_000 });
     expect(await district.getByTestId('report-download').textContent()).toContain('2026年度社区教育发展报告.docx');
-  }, 180_000);
+  });
 });

@@ -16,6 +16,7 @@ import {
   cspViolations,
   type RunningPlatform,
   PAGE_TIMEOUT_MS,
+  signInContext,
 } from './harness';
 
 const W = 360;
@@ -30,7 +31,7 @@ const shanghaiDate = (days: number) => new Date(Date.now() + 8 * 3600_000 + days
 beforeAll(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
-}, 300_000);
+});
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
@@ -55,17 +56,17 @@ async function phone(opts: { elder?: boolean; locale?: 'zh-CN' | 'en'; width?: n
   return page;
 }
 
-async function login(page: Page, username = '13900000001', password = DEMO_PASSWORD) {
-  await page.goto(`${platform.url}/login`);
-  const status = await page.evaluate(
-    async (body) => (await fetch('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).status,
-    { username, password },
-  );
-  expect(status).toBe(200);
+/** Signs the page's context in (its next page load opens signed in). */
+const login = (page: Page, username = '13900000001', password = DEMO_PASSWORD) => signInContext(page.context(), platform.url, username, password);
+
+/** A request with the page's context cookie, from the platform's origin as its pages send them. */
+async function send(page: Page, method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown) {
+  const res = await page.context().request.fetch(platform.url + path, { method, data, headers: { origin: platform.url } });
+  return { status: res.status(), body: await res.json().catch(() => null) };
 }
 
 async function offeringId(page: Page, title: string): Promise<string> {
-  const items = await page.evaluate(async () => (await (await fetch('/api/catalog/offerings?pageSize=100')).json()).items as { id: string; title: string }[]);
+  const items = (await send(page, 'GET', '/api/catalog/offerings?pageSize=100')).body.items as { id: string; title: string }[];
   const found = items.find((o) => o.title === title);
   if (!found) throw new Error(`no offering ${title}`);
   return found.id;
@@ -240,13 +241,7 @@ describe('the home page', () => {
     await login(page);
     const id = await offeringId(page, '智能手机应用班（天水）');
     // Enrolled in a class, the resident sees its next session on the home page.
-    expect(
-      await page.evaluate(
-        async (oid) =>
-          (await fetch(`/api/offerings/${oid}/enrolments`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status,
-        id,
-      ),
-    ).toBe(201);
+    expect((await send(page, 'POST', `/api/offerings/${id}/enrolments`, {})).status).toBe(201);
     await page.goto(`${platform.url}/`);
     await expect.poll(() => page.getByTestId('home-next').textContent()).toContain('智能手机应用班（天水）');
     await expect.poll(() => page.getByTestId('home-unread').textContent()).toMatch(/未读消息|没有未读消息/);
@@ -267,77 +262,42 @@ describe('the home page', () => {
 
 describe('a full class', () => {
   it("shows 加入候补 before the first tap; focus lands on each step's result", async () => {
-    // Street staff set up a one-seat event; a neighbour takes the seat.
+    // Street staff set up a one-seat event; a neighbour takes the seat (set-up through the API, from contexts that
+    // load no page for it).
     const staff = await phone({ elder: false });
-    await staff.goto(`${platform.url}/`);
-    expect(
-      await staff.evaluate(
-        async (pw) =>
-          (
-            await fetch('/api/auth/login', {
-              method: 'POST',
-              headers: { 'Content-Type': 'application/json' },
-              body: JSON.stringify({ username: 'street', password: pw }),
-            })
-          ).status,
-        DEMO_PASSWORD,
-      ),
-    ).toBe(200);
+    await login(staff, 'street');
     const title = `剪纸体验 ${Date.now().toString(36).slice(-4)}`;
-    const offering = await staff.evaluate(
-      async (body) => {
-        const created = await (
-          await fetch('/api/offerings', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
-        ).json();
-        await fetch(`/api/offerings/${created.id}/publish`, { method: 'POST' });
-        return created.id as string;
-      },
-      {
-        kind: 'event',
-        eventType: 'lecture',
-        title,
-        categoryCode: 'SHUHUA',
-        regionCode: '330105012',
-        mode: 'online',
-        sessions: [{ date: shanghaiDate(10), startTime: '09:00', endTime: '11:00' }],
-        capacity: 1,
-        enrolmentMode: 'first_come',
-        cancelCutoffHours: 24,
-      },
-    );
+    const created = await send(staff, 'POST', '/api/offerings', {
+      kind: 'event',
+      eventType: 'lecture',
+      title,
+      categoryCode: 'SHUHUA',
+      regionCode: '330105012',
+      mode: 'online',
+      sessions: [{ date: shanghaiDate(10), startTime: '09:00', endTime: '11:00' }],
+      capacity: 1,
+      enrolmentMode: 'first_come',
+      cancelCutoffHours: 24,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const offering = created.body.id as string;
+    expect((await send(staff, 'POST', `/api/offerings/${offering}/publish`)).status).toBeLessThan(300);
     const neighbour = await phone({ elder: false });
-    await neighbour.goto(`${platform.url}/`);
     const phoneNo = '13712340077';
-    await neighbour.evaluate(async (p) => {
-      await fetch('/api/auth/sms-codes', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ phone: p, purpose: 'register' }),
-      });
-    }, phoneNo);
+    await send(neighbour, 'POST', '/api/auth/sms-codes', { phone: phoneNo, purpose: 'register' });
     await expect.poll(() => platform.lastSmsCode(phoneNo)).toBeTruthy();
     const idBase = '33010519550101123';
-    expect(
-      await neighbour.evaluate(
-        async (body) => (await fetch('/api/residents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).status,
-        {
-          phone: phoneNo,
-          smsCode: platform.lastSmsCode(phoneNo)!,
-          password: 'Learn2026x',
-          realName: '邻居',
-          idNumber: idBase + idCheckChar(idBase),
-          homeRegionCode: '330105012001',
-          acceptPrivacyNotice: true,
-        },
-      ),
-    ).toBe(201);
-    expect(
-      await neighbour.evaluate(
-        async (oid) =>
-          (await fetch(`/api/offerings/${oid}/enrolments`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status,
-        offering,
-      ),
-    ).toBe(201);
+    const registered = await send(neighbour, 'POST', '/api/residents', {
+      phone: phoneNo,
+      smsCode: platform.lastSmsCode(phoneNo)!,
+      password: 'Learn2026x',
+      realName: '邻居',
+      idNumber: idBase + idCheckChar(idBase),
+      homeRegionCode: '330105012001',
+      acceptPrivacyNotice: true,
+    });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    expect((await send(neighbour, 'POST', `/api/offerings/${offering}/enrolments`, {})).status).toBe(201);
 
     const page = await phone();
     await login(page);
@@ -355,14 +315,7 @@ describe('a full class', () => {
     expect(await page.getByTestId('enrol-state').textContent()).toContain('候补');
 
     // Staff add a seat: nobody holds it, so the resident waiting may take it from the same page.
-    expect(
-      await staff.evaluate(
-        async (oid) =>
-          (await fetch(`/api/offerings/${oid}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ capacity: 2 }) }))
-            .status,
-        offering,
-      ),
-    ).toBe(200);
+    expect((await send(staff, 'PATCH', `/api/offerings/${offering}`, { capacity: 2 })).status).toBe(200);
     await page.reload();
     await page.getByTestId('take-free-seat').click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('enrol-notice');

@@ -12,7 +12,7 @@ const shots = process.env.CONSOLE_SHOTS ?? '/tmp';
 beforeAll(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -111,5 +111,5 @@ describe('governance in the browser', () => {
     await district.getByRole('button', { name: '发布结果' }).click();
     await district.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
     await district.locator('.results').getByText('已发布').first().waitFor();
-  }, 180_000);
+  });
 });

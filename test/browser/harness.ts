@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import axe from 'axe-core';
 
 import { afterAll, beforeAll, expect, inject } from 'vitest';
@@ -78,6 +78,9 @@ export async function startPlatform(env: Record<string, string> = {}, opts: { da
         LEARNCITY_DATA_DIR: dataDir,
         LEARNCITY_ADMIN_PASSWORD: ADMIN_PASSWORD,
         DATABASE_URL: '',
+        // One process, not a supervisor and its worker: supervision is not what these tests are about, and the
+        // supervisor's own start cost ~2.6 s of CPU (a quarter of a start) in every file.
+        LEARNCITY_WORKERS: '0',
         ...(clockFile ? { TEST_CLOCK_AHEAD_FILE: clockFile } : {}),
         ...env,
       },
@@ -155,6 +158,15 @@ export const apiCall = (page: Page, method: string, url: string, body?: unknown)
     { method, url, body },
   );
 
+/**
+ * Signs a browser context in through the API, so its pages open signed in: no page is loaded only to send the
+ * sign-in from (for tests whose subject is not the sign-in form; its cookie is the context's, as the form's is).
+ */
+export async function signInContext(context: BrowserContext, baseUrl: string, username: string, password = DEMO_PASSWORD) {
+  const res = await context.request.post(baseUrl + '/api/auth/login', { data: { username, password }, headers: { origin: baseUrl } });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -170,10 +182,46 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * Goes to `path` as a tap on one of the app's own links does: through its router (the portal's or the console's),
+ * without loading the page again, for a test that reads pages rather than their load (a full load costs the
+ * bundle's start and the app's first requests every time). Resolves once the router has shown the page and none
+ * of the page's requests has been in flight for 300 ms (at most `settleMs`: a page that keeps asking is then
+ * read as it is, as `networkidle` with a timeout would).
+ */
+export async function openInApp(page: Page, path: string, settleMs = 8_000) {
+  const inFlight = new Set<Request>();
+  const started = (r: Request) => void inFlight.add(r);
+  const ended = (r: Request) => void inFlight.delete(r);
+  page.on('request', started);
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  try {
+    await page.evaluate(async (to) => {
+      type Router = { push: (to: string) => Promise<unknown> };
+      const root = document.querySelector('#app') as unknown as { __vue_app__?: { config: { globalProperties: { $router?: Router } } } } | null;
+      const router = root?.__vue_app__?.config.globalProperties.$router;
+      if (!router) throw new Error('no Vue router on this page: open the app with page.goto first');
+      await router.push(to);
+    }, path);
+    const giveUpAt = Date.now() + settleMs;
+    let quietSince = Date.now();
+    while (Date.now() - quietSince < 300 && Date.now() < giveUpAt) {
+      await new Promise((r) => setTimeout(r, 50));
+      if (inFlight.size > 0) quietSince = Date.now();
+    }
+  } finally {
+    page.off('request', started);
+    page.off('requestfinished', ended);
+    page.off('requestfailed', ended);
+  }
+}
+
 /** Runs axe-core inside the page and returns the violations (empty when the page is accessible). */
 export async function axeViolations(page: Page) {
-  // Evaluated through the debugging protocol, not as an inline <script>, which the page's CSP refuses.
-  await page.evaluate(axe.source);
+  // Evaluated through the debugging protocol, not as an inline <script>, which the page's CSP refuses; once per
+  // document (a page reached through the app's router keeps it).
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
   return page.evaluate(async () => {
     const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));

@@ -11,7 +11,7 @@ const shots = process.env.CONSOLE_SHOTS ?? '/tmp';
 beforeAll(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
-}, 360_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -47,7 +47,7 @@ describe('console home', () => {
       await expectAccessible(page, `home of ${user}`);
       await page.context().close();
     }
-  }, 240_000);
+  });
 
   it('opens the credit officer’s review queue from the count, and reads in English', async () => {
     const page = await consolePage(browser, platform.url, 'credit');
@@ -63,7 +63,7 @@ describe('console home', () => {
     await expectAccessible(page, 'home in English');
     await page.getByText('中文', { exact: true }).click();
     await page.context().close();
-  }, 120_000);
+  });
 
   it('opens the district’s classes starting soon with the look-ahead shown and removable', async () => {
     const page = await consolePage(browser, platform.url, 'district');
@@ -72,7 +72,7 @@ describe('console home', () => {
     await page.locator('[data-testid=starting-filter]').waitFor();
     expect(await page.locator('[data-testid=starting-filter]').innerText()).toContain('7 天内开课');
     await page.context().close();
-  }, 60_000);
+  });
 });
 
 describe('read-only roles', () => {
@@ -88,5 +88,5 @@ describe('read-only roles', () => {
     expect(await page.getByRole('button', { name: '保存' }).count()).toBe(0);
     await page.screenshot({ path: `${shots}/leader-offerings-readonly.png` });
     await page.context().close();
-  }, 60_000);
+  });
 });

@@ -12,7 +12,7 @@ let browser: Browser;
 beforeAll(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
-}, 360_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -83,6 +83,6 @@ describe('both languages', () => {
       expect(visited).toBeGreaterThan(4);
       expect(problems).toEqual([]);
       await page.context().close();
-    }, 300_000);
+    });
   }
 });

@@ -22,7 +22,7 @@ beforeAll(async () => {
     body: JSON.stringify({ name: '浙江省终身学习平台', scopes: ['statements/write'], regionCode: null }),
   });
   if (partner.status !== 201) throw new Error(await partner.text());
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();

@@ -11,7 +11,7 @@ let browser: Browser;
 beforeAll(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();

@@ -13,7 +13,7 @@ const shanghaiDate = (days: number) => new Date(Date.now() + 8 * 3600_000 + days
 beforeAll(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
-}, 240_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -83,7 +83,7 @@ describe('classes in the console', () => {
     await expect.poll(() => page.locator('[data-testid=offering-status]').textContent()).toContain('已发布');
     await expectAccessible(page, 'class detail');
     await page.context().close();
-  }, 180_000);
+  });
 });
 
 describe('the catalogue on a phone', () => {
@@ -130,5 +130,5 @@ describe('the catalogue on a phone', () => {
     await page.screenshot({ path: '/tmp/offering-detail-elder-360.png', fullPage: true });
     await expectAccessible(page, 'offering detail at 360 px, elder mode');
     await context.close();
-  }, 180_000);
+  });
 });

@@ -80,5 +80,5 @@ describe('partner platforms in the browser', () => {
     await page.mouse.move(0, 0);
     await page.screenshot({ path: `${shots}/partners-unmatched-en.png` });
     await page.context().close();
-  }, 120_000);
+  });
 });

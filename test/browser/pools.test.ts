@@ -16,7 +16,7 @@ const workDir = mkdtempSync(join(tmpdir(), 'learncity-pools-'));
 beforeAll(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -85,7 +85,7 @@ describe('pools console', () => {
     await page.getByRole('button', { name: '查询' }).click();
     await page.locator('[data-testid=ins-table]').getByText('导入讲师乙').waitFor();
     await expect.poll(() => page.locator('[data-testid=ins-table]').innerText()).not.toContain('周墨林');
-  }, 180_000);
+  });
 
   it('a street admin sees a district-shared instructor read-only and edits its own', async () => {
     const page = await loggedIn('street');
@@ -109,7 +109,7 @@ describe('pools console', () => {
     expect(await sharedVenue.locator('[data-testid=read-only-tag]').count()).toBe(1);
     expect(await sharedVenue.locator('[data-testid=ven-edit]').count()).toBe(0);
     await expectAccessible(page, 'venues page');
-  }, 60_000);
+  });
 
   it('the calendar shows a booking made in the dialog, and an overlapping one shows the server error', async () => {
     const page = await loggedIn('street');
@@ -143,7 +143,7 @@ describe('pools console', () => {
     await expect.poll(() => timeItem.locator('.el-form-item__error').innerText()).toMatch(/冲突/);
     await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
     expect(await calendar.locator('[data-testid=bk-block]', { hasText: '重复预约' }).count()).toBe(0);
-  }, 60_000);
+  });
 
   it('the owner of a venue rejects a pending booking with a reason from the list to decide', async () => {
     const street = await loggedIn('street');
@@ -174,7 +174,7 @@ describe('pools console', () => {
     const after = await apiGet(street, `/api/venue-bookings/${res.body.id}`);
     expect(after.status).toBe('rejected');
     expect(after.reason).toBe('当天场馆检修');
-  }, 60_000);
+  });
 
   it('a district creates an instructor in the dialog; a duplicate phone is named by the server beside the field', async () => {
     const page = await loggedIn('district');
@@ -212,5 +212,5 @@ describe('pools console', () => {
     const ok = await fill('18799990000');
     await ok.waitFor({ state: 'hidden' });
     await page.locator('[data-testid=ins-table]').getByText('表单讲师').waitFor();
-  }, 60_000);
+  });
 });

@@ -84,7 +84,7 @@ describe('annual report page', () => {
     expect(await leader.getByTestId('edit-problems').isVisible()).toBe(false);
     await leader.pdf({ path: `${shots}/report-print.pdf`, format: 'A4', preferCSSPageSize: true });
     await leader.emulateMedia({ media: 'screen' });
-  }, 300_000);
+  });
 
   it('is written whole in English in the English console', async () => {
     const leader = await consolePage(file.browser, file.platform.url, 'leader');
@@ -105,5 +105,5 @@ describe('annual report page', () => {
     ]);
     await leader.screenshot({ path: `${shots}/report-3-en.png` });
     await expectAccessible(leader, 'report page (English)');
-  }, 120_000);
+  });
 });

@@ -12,7 +12,7 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   platform = await startPlatform({ LEARNCITY_SMS_DAILY_LIMIT: '1' });
   browser = await launchBrowser();
-}, 180_000);
+});
 
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {});

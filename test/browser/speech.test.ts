@@ -13,7 +13,7 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
-}, 180_000);
+});
 
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {});
@@ -104,7 +104,7 @@ describe('read-aloud in elder mode', () => {
     expect(english.length).toBeGreaterThan(0);
     expect(english.every((u) => u.lang === 'en-US')).toBe(true);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/course-read-aloud-en.png` });
-  }, 90_000);
+  });
 
   it('is on the notice and message pages, and absent outside elder mode', async () => {
     const page = await phone();
@@ -127,7 +127,7 @@ describe('read-aloud in elder mode', () => {
     await plain.goto(platform.url + '/notices');
     await plain.locator('h1').waitFor();
     expect(await plain.getByTestId('read-aloud').count()).toBe(0);
-  }, 90_000);
+  });
 });
 
 describe('voice input for search', () => {
@@ -140,7 +140,7 @@ describe('voice input for search', () => {
     expect(await page.evaluate(() => (window as unknown as { __heardIn: string }).__heardIn)).toBe('zh-CN');
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/courses-voice-zh.png` });
     await expectNoSeriousAxe(page, 'courses with voice input');
-  }, 60_000);
+  });
 
   it('is hidden where the browser offers no speech recognition', async () => {
     const page = await phone({ recognition: 'absent' });
@@ -150,5 +150,5 @@ describe('voice input for search', () => {
     await page.goto(platform.url + '/offerings');
     await page.getByTestId('offering-q').waitFor();
     expect(await page.getByTestId('voice-search').count()).toBe(0);
-  }, 60_000);
+  });
 });

@@ -13,7 +13,7 @@ const TEAM = `天水智能手机互助组${Date.now().toString(36).slice(-4)}`;
 beforeAll(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -137,5 +137,5 @@ describe('learning teams in the browser', () => {
     await expect.poll(() => neighbour.locator('#mine-heading + ul').innerText()).toContain('钱老师');
     expect(await neighbour.locator('#mine-heading + ul').innerText()).toContain('社区初审中');
     await expectAccessible(neighbour, 'nominate');
-  }, 180_000);
+  });
 });

@@ -11,7 +11,7 @@ let browser: Browser;
 beforeAll(async () => {
   platform = await startPlatform({ LEARNCITY_TIME_ZONE: 'Asia/Urumqi' });
   browser = await launchBrowser();
-}, 360_000);
+});
 afterAll(async () => {
   await browser?.close();
   await platform?.stop();

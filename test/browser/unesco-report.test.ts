@@ -47,5 +47,5 @@ describe('UNESCO self-report page', () => {
     await expect.poll(() => doc.locator('.doc-title').textContent()).toBe('联合国教科文组织全球学习型城市网络双年度自评报告');
     // The console is desktop-first (its header overflows a phone's width on every page): axe runs at desktop size above.
     await district.screenshot({ path: `${shots}/unesco-4-zh-360.png`, fullPage: false });
-  }, 240_000);
+  });
 });
