@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE, type App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { ROLES } from '../../kernel/actor';
 import { Unauthenticated } from '../../kernel/errors';
 import { pageQuery } from '../../kernel/pagination';
@@ -32,6 +33,10 @@ import {
 } from '../../../contracts/accounts';
 import { noContent } from '../../../contracts/answer-shapes';
 
+const authRoute = routeOptions(['auth']);
+const residentsRoute = routeOptions(['residents']);
+const staffRoute = routeOptions(['staff']);
+
 const idParam = z.object({ id: z.string().max(64) });
 
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, session: { token: string; expiresAt: Date }, secure: 'auto' | boolean) {
@@ -51,35 +56,25 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
   };
 
   return (app: App) => {
-    app.post(
-      '/api/auth/login',
-      {
-        schema: { tags: ['auth'], body: loginInput, response: { 200: signedInAnswer } },
-      },
-      async (req, reply) => {
-        const { user, token, expiresAt } = await s.auth.login(req.ctx, req.body.username, req.body.password);
-        setSessionCookie(req, reply, { token, expiresAt }, s.cookieSecure);
-        return { user: await s.staff.me(await s.auth.actorOf(user), user.locale) };
-      },
-    );
+    app.post('/api/auth/login', authRoute(undefined, { body: loginInput, response: { 200: signedInAnswer } }), async (req, reply) => {
+      const { user, token, expiresAt } = await s.auth.login(req.ctx, req.body.username, req.body.password);
+      setSessionCookie(req, reply, { token, expiresAt }, s.cookieSecure);
+      return { user: await s.staff.me(await s.auth.actorOf(user), user.locale) };
+    });
 
-    app.post('/api/auth/logout', { schema: { tags: ['auth'], response: { 204: noContent } } }, async (req, reply) => {
+    app.post('/api/auth/logout', authRoute(undefined, { response: { 204: noContent } }), async (req, reply) => {
       if (req.sessionToken) await s.auth.logout(req.sessionToken);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     });
 
-    app.get('/api/auth/me', { schema: { tags: ['auth'], response: { 200: currentUser } } }, (req) => me(req));
+    app.get('/api/auth/me', authRoute(undefined, { response: { 200: currentUser } }), (req) => me(req));
 
     app.get(
       '/api/auth/session',
-      {
-        schema: {
-          tags: ['auth'],
-          summary: 'Who is signed in: a visitor gets 200 { signedIn: false }, so asking on every page load is never an error',
-          response: { 200: sessionAnswer },
-        },
-      },
+      authRoute('Who is signed in: a visitor gets 200 { signedIn: false }, so asking on every page load is never an error', {
+        response: { 200: sessionAnswer },
+      }),
       async (req) => {
         if (!req.ctx.actor) return { signedIn: false as const };
         const user = await s.staff.me(req.ctx.actor, req.ctx.locale);
@@ -89,37 +84,25 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
 
     app.patch(
       '/api/auth/me',
-      { schema: { tags: ['auth'], body: z.object({ locale: z.enum(['zh-CN', 'en']) }), response: { 200: currentUserAfterLocale } } },
+      authRoute(undefined, { body: z.object({ locale: z.enum(['zh-CN', 'en']) }), response: { 200: currentUserAfterLocale } }),
       async (req) => {
         await s.auth.setLocale(req.ctx, req.body.locale);
         return { ...(await me(req)), locale: req.body.locale }; // the request's session predates the change
       },
     );
 
-    app.post(
-      '/api/auth/password',
-      {
-        schema: { tags: ['auth'], body: passwordChangeInput, response: { 204: noContent } },
-      },
-      async (req, reply) => {
-        await s.auth.changePassword(req.ctx, req.sessionToken ?? '', req.body.currentPassword, req.body.newPassword);
-        return reply.status(204).send(null);
-      },
-    );
+    app.post('/api/auth/password', authRoute(undefined, { body: passwordChangeInput, response: { 204: noContent } }), async (req, reply) => {
+      await s.auth.changePassword(req.ctx, req.sessionToken ?? '', req.body.currentPassword, req.body.newPassword);
+      return reply.status(204).send(null);
+    });
 
-    app.post(
-      '/api/auth/sms-codes',
-      {
-        schema: { tags: ['auth'], body: smsCodeRequest, response: { 202: smsCodeSent } },
-      },
-      async (req, reply) => reply.status(202).send(await s.auth.sendSmsCode(req.ctx, req.body.phone, req.body.purpose)),
+    app.post('/api/auth/sms-codes', authRoute(undefined, { body: smsCodeRequest, response: { 202: smsCodeSent } }), async (req, reply) =>
+      reply.status(202).send(await s.auth.sendSmsCode(req.ctx, req.body.phone, req.body.purpose)),
     );
 
     app.post(
       '/api/auth/sms-login',
-      {
-        schema: { tags: ['auth'], summary: 'Sign in with a code sent to the phone', body: smsLoginInput, response: { 200: signedInAnswer } },
-      },
+      authRoute('Sign in with a code sent to the phone', { body: smsLoginInput, response: { 200: signedInAnswer } }),
       async (req, reply) => {
         const { user, token, expiresAt } = await s.auth.loginBySms(req.ctx, req.body.phone, req.body.smsCode);
         setSessionCookie(req, reply, { token, expiresAt }, s.cookieSecure);
@@ -129,14 +112,7 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
 
     app.post(
       '/api/auth/password-reset',
-      {
-        schema: {
-          tags: ['auth'],
-          summary: 'A forgotten password replaced after an SMS code; signs in',
-          body: passwordResetInput,
-          response: { 200: signedInAnswer },
-        },
-      },
+      authRoute('A forgotten password replaced after an SMS code; signs in', { body: passwordResetInput, response: { 200: signedInAnswer } }),
       async (req, reply) => {
         const { user, token, expiresAt } = await s.auth.resetPasswordBySms(req.ctx, req.body.phone, req.body.smsCode, req.body.newPassword);
         setSessionCookie(req, reply, { token, expiresAt }, s.cookieSecure);
@@ -144,116 +120,67 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
       },
     );
 
-    app.post(
-      '/api/residents',
-      {
-        schema: {
-          tags: ['residents'],
-          body: registrationInput,
-          response: { 201: residentProfile },
-        },
-      },
-      async (req, reply) => {
-        const { profile, session } = await s.residents.register(req.ctx, req.body);
-        setSessionCookie(req, reply, session, s.cookieSecure);
-        return reply.status(201).send(profile);
-      },
-    );
+    app.post('/api/residents', residentsRoute(undefined, { body: registrationInput, response: { 201: residentProfile } }), async (req, reply) => {
+      const { profile, session } = await s.residents.register(req.ctx, req.body);
+      setSessionCookie(req, reply, session, s.cookieSecure);
+      return reply.status(201).send(profile);
+    });
 
-    app.get('/api/residents/me', { schema: { tags: ['residents'], response: { 200: residentProfile } } }, (req) => s.residents.me(req.ctx));
+    app.get('/api/residents/me', residentsRoute(undefined, { response: { 200: residentProfile } }), (req) => s.residents.me(req.ctx));
 
-    app.patch(
-      '/api/residents/me',
-      {
-        schema: { tags: ['residents'], body: residentProfilePatch, response: { 200: residentProfile } },
-      },
-      (req) => s.residents.updateMe(req.ctx, req.body),
+    app.patch('/api/residents/me', residentsRoute(undefined, { body: residentProfilePatch, response: { 200: residentProfile } }), (req) =>
+      s.residents.updateMe(req.ctx, req.body),
     );
 
     app.get(
       '/api/residents',
-      {
-        schema: { tags: ['residents'], querystring: z.object({ ...pageQuery, region: z.string().max(12).optional() }), response: { 200: residentPage } },
-      },
+      residentsRoute(undefined, { querystring: z.object({ ...pageQuery, region: z.string().max(12).optional() }), response: { 200: residentPage } }),
       (req) => s.residents.list(req.ctx, req.query),
     );
 
-    app.get('/api/residents/:id', { schema: { tags: ['residents'], params: idParam, response: { 200: residentProfile } } }, (req) =>
+    app.get('/api/residents/:id', residentsRoute(undefined, { params: idParam, response: { 200: residentProfile } }), (req) =>
       s.residents.get(req.ctx, req.params.id),
     );
 
     app.post(
       '/api/residents/:id/password-reset',
-      {
-        schema: {
-          tags: ['residents'],
-          summary: 'Staff-assisted reset: a one-time temporary password (audited)',
-          params: idParam,
-          response: { 201: temporaryPasswordAnswer },
-        },
-      },
+      residentsRoute('Staff-assisted reset: a one-time temporary password (audited)', { params: idParam, response: { 201: temporaryPasswordAnswer } }),
       async (req, reply) => reply.status(201).send(await s.residents.issueTemporaryPassword(req.ctx, req.params.id)),
     );
 
-    app.get(
-      '/api/residents/:id/id-number',
-      {
-        schema: { tags: ['residents'], summary: 'Full ID number (audited)', params: idParam, response: { 200: residentIdNumber } },
-      },
-      (req) => s.residents.revealIdNumber(req.ctx, req.params.id),
+    app.get('/api/residents/:id/id-number', residentsRoute('Full ID number (audited)', { params: idParam, response: { 200: residentIdNumber } }), (req) =>
+      s.residents.revealIdNumber(req.ctx, req.params.id),
     );
 
     app.get(
       '/api/staff-accounts',
-      {
-        schema: {
-          tags: ['staff'],
-          querystring: z.object({
-            ...pageQuery,
-            region: z.string().max(12).optional(),
-            role: z.enum(ROLES).optional(),
-            status: z.enum(['active', 'disabled']).optional(),
-          }),
-          response: { 200: staffAccountPage },
-        },
-      },
+      staffRoute(undefined, {
+        querystring: z.object({
+          ...pageQuery,
+          region: z.string().max(12).optional(),
+          role: z.enum(ROLES).optional(),
+          status: z.enum(['active', 'disabled']).optional(),
+        }),
+        response: { 200: staffAccountPage },
+      }),
       (req) => s.staff.list(req.ctx, req.query),
     );
 
-    app.get('/api/staff-accounts/:id', { schema: { tags: ['staff'], params: idParam, response: { 200: staffAccountDetail } } }, (req) =>
+    app.get('/api/staff-accounts/:id', staffRoute(undefined, { params: idParam, response: { 200: staffAccountDetail } }), (req) =>
       s.staff.get(req.ctx, req.params.id),
     );
 
-    app.post(
-      '/api/staff-accounts',
-      {
-        schema: {
-          tags: ['staff'],
-          body: staffAccountInput,
-          response: { 201: staffAccountDetail },
-        },
-      },
-      async (req, reply) => reply.status(201).send(await s.staff.create(req.ctx, req.body)),
+    app.post('/api/staff-accounts', staffRoute(undefined, { body: staffAccountInput, response: { 201: staffAccountDetail } }), async (req, reply) =>
+      reply.status(201).send(await s.staff.create(req.ctx, req.body)),
     );
 
-    app.patch(
-      '/api/staff-accounts/:id',
-      {
-        schema: {
-          tags: ['staff'],
-          params: idParam,
-          body: staffAccountPatch,
-          response: { 200: staffAccountDetail },
-        },
-      },
-      (req) => s.staff.update(req.ctx, req.params.id, req.body),
+    app.patch('/api/staff-accounts/:id', staffRoute(undefined, { params: idParam, body: staffAccountPatch, response: { 200: staffAccountDetail } }), (req) =>
+      s.staff.update(req.ctx, req.params.id, req.body),
     );
 
     app.post(
       '/api/staff-accounts/:id/password-reset',
-      {
-        schema: { tags: ['staff'], params: idParam, body: staffPasswordReset, response: { 204: noContent } },
-      },
+      staffRoute(undefined, { params: idParam, body: staffPasswordReset, response: { 204: noContent } }),
       async (req, reply) => {
         await s.staff.resetPassword(req.ctx, req.params.id, req.body.newPassword);
         return reply.status(204).send(null);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { sendPersonal, type ResponseCache } from '../../http/response-cache';
 import { pageQuery } from '../../kernel/pagination';
 import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
@@ -9,26 +10,24 @@ import type { ArchiveService } from './archive.service';
 import { fileBody } from '../../../contracts/answer-shapes';
 import { localTime } from '../../../contracts/local-time';
 
+const route = routeOptions(['archive']);
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid');
 
 export function archiveRoutes(archive: ArchiveService, personalReads: ResponseCache) {
   return (app: App) => {
     app.get(
       '/api/me/learning-records',
-      {
-        schema: {
-          tags: ['archive'],
-          summary: 'My learning archive with totals',
-          querystring: z.object({ ...pageQuery, sourceType: z.enum(SOURCE_TYPES).optional() }),
-          response: { 200: learningRecordPage },
-        },
-      },
+      route('My learning archive with totals', {
+        querystring: z.object({ ...pageQuery, sourceType: z.enum(SOURCE_TYPES).optional() }),
+        response: { 200: learningRecordPage },
+      }),
       (req, reply) => sendPersonal(personalReads, req, reply, () => archive.mine(req.ctx, req.query)),
     );
 
     app.get(
       '/api/me/learning-records/export.xlsx',
-      { schema: { tags: ['archive'], summary: 'My whole learning archive as Excel', response: { 200: fileBody('Excel workbook') } } },
+      route('My whole learning archive as Excel', { response: { 200: fileBody('Excel workbook') } }),
       async (req, reply) => {
         const batches = archive.exportMine(req.ctx);
         const t = (k: string) => translate(k, req.ctx.locale);
@@ -62,30 +61,26 @@ export function archiveRoutes(archive: ArchiveService, personalReads: ResponseCa
 
     app.get(
       '/api/learning-records',
-      {
-        schema: {
-          tags: ['archive'],
-          summary: 'Learning records of residents in your regions',
-          querystring: z.object({
-            ...pageQuery,
-            residentId: z.string().uuid().optional(),
-            region: z
-              .string()
-              .regex(/^\d{2,12}$/)
-              .optional(),
-            sourceType: z.enum(SOURCE_TYPES).optional(),
-            from: isoDate.optional(),
-            to: isoDate.optional(),
-          }),
-          response: { 200: staffLearningRecordPage },
-        },
-      },
+      route('Learning records of residents in your regions', {
+        querystring: z.object({
+          ...pageQuery,
+          residentId: z.string().uuid().optional(),
+          region: z
+            .string()
+            .regex(/^\d{2,12}$/)
+            .optional(),
+          sourceType: z.enum(SOURCE_TYPES).optional(),
+          from: isoDate.optional(),
+          to: isoDate.optional(),
+        }),
+        response: { 200: staffLearningRecordPage },
+      }),
       (req) => archive.list(req.ctx, req.query),
     );
 
     app.post(
       '/api/learning-records',
-      { schema: { tags: ['archive'], summary: 'Record learning done off the platform', body: manualRecordInput, response: { 201: learningRecord } } },
+      route('Record learning done off the platform', { body: manualRecordInput, response: { 201: learningRecord } }),
       async (req, reply) => reply.status(201).send(await archive.addManual(req.ctx, req.body)),
     );
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
 import { translate } from '../../kernel/messages';
 import { checkinInput, checkinPassInput, markInput } from '../../../contracts/attendance';
@@ -16,21 +17,18 @@ import {
 import { fileBody } from '../../../contracts/answer-shapes';
 import { localTime } from '../../../contracts/local-time';
 
-const tags = ['attendance'];
+const route = routeOptions(['attendance']);
+
 const idParam = z.object({ id: z.string().max(64) });
 
 export function attendanceRoutes(attendance: AttendanceService, opts: { publicOrigins: string[] }) {
   return (app: App) => {
     app.get(
       '/api/offering-sessions/:id/checkin-code',
-      {
-        schema: {
-          tags,
-          summary: 'The rotating check-in code of a session, with its QR code (SVG) of the portal address; changes every 30 s',
-          params: idParam,
-          response: { 200: checkinCodeAnswer },
-        },
-      },
+      route('The rotating check-in code of a session, with its QR code (SVG) of the portal address; changes every 30 s', {
+        params: idParam,
+        response: { 200: checkinCodeAnswer },
+      }),
       (req) => {
         const origin = opts.publicOrigins[0] ?? `${req.protocol}://${req.host}`;
         return attendance.checkinCode(req.ctx, req.params.id, origin);
@@ -39,45 +37,34 @@ export function attendanceRoutes(attendance: AttendanceService, opts: { publicOr
 
     app.post(
       '/api/checkins',
-      {
-        schema: {
-          tags,
-          summary: 'A resident checks in with the scanned code (s = session, c = code) or its scan pass (p)',
-          body: checkinInput,
-          response: { 200: checkInAnswer },
-        },
-      },
+      route('A resident checks in with the scanned code (s = session, c = code) or its scan pass (p)', {
+        body: checkinInput,
+        response: { 200: checkInAnswer },
+      }),
       (req) => attendance.checkIn(req.ctx, req.body),
     );
 
     app.post(
       '/api/checkins/pass',
-      {
-        schema: {
-          tags,
-          summary: 'A scanned code exchanged for a scan pass (5 min) that survives signing in',
-          body: checkinPassInput,
-          response: { 201: checkinPassAnswer },
-        },
-      },
+      route('A scanned code exchanged for a scan pass (5 min) that survives signing in', { body: checkinPassInput, response: { 201: checkinPassAnswer } }),
       async (req, reply) => reply.status(201).send(await attendance.checkinPass(req.body)),
     );
 
     app.get(
       '/api/offering-sessions/:id/attendance',
-      { schema: { tags, summary: 'The attendance sheet of a session', params: idParam, response: { 200: attendanceSheetAnswer } } },
+      route('The attendance sheet of a session', { params: idParam, response: { 200: attendanceSheetAnswer } }),
       (req) => attendance.sheet(req.ctx, req.params.id),
     );
 
     app.post(
       '/api/offering-sessions/:id/attendance',
-      { schema: { tags, summary: 'Mark residents present, absent or excused', params: idParam, body: markInput, response: { 200: markAnswer } } },
+      route('Mark residents present, absent or excused', { params: idParam, body: markInput, response: { 200: markAnswer } }),
       (req) => attendance.mark(req.ctx, req.params.id, req.body),
     );
 
     app.get(
       '/api/offering-sessions/:id/attendance.xlsx',
-      { schema: { tags, summary: 'The attendance sheet as Excel', params: idParam, response: { 200: fileBody('A session’s attendance sheet as Excel') } } },
+      route('The attendance sheet as Excel', { params: idParam, response: { 200: fileBody('A session’s attendance sheet as Excel') } }),
       async (req, reply) => {
         const { sheet, rows } = await attendance.sheetRows(req.ctx, req.params.id);
         const t = (k: string) => translate(k, req.ctx.locale);
@@ -112,13 +99,13 @@ export function attendanceRoutes(attendance: AttendanceService, opts: { publicOr
 
     app.get(
       '/api/offerings/:id/attendance',
-      { schema: { tags, summary: 'Attendance of an offering: per session and per resident', params: idParam, response: { 200: summaryAnswer } } },
+      route('Attendance of an offering: per session and per resident', { params: idParam, response: { 200: summaryAnswer } }),
       (req) => attendance.summary(req.ctx, req.params.id),
     );
 
     app.get(
       '/api/me/offerings/:id/attendance',
-      { schema: { tags, summary: 'My attendance and progress towards completion in an offering', params: idParam, response: { 200: myProgressAnswer } } },
+      route('My attendance and progress towards completion in an offering', { params: idParam, response: { 200: myProgressAnswer } }),
       (req) => attendance.myProgress(req.ctx, req.params.id),
     );
   };

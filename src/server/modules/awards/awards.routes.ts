@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { sendWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
 import {
@@ -28,61 +29,49 @@ import type { AwardsService } from './awards.service';
 import type { AwardsExcel } from './awards.excel';
 import { fileBody } from '../../../contracts/answer-shapes';
 
+const route = routeOptions(['awards']);
+
 const idParam = z.object({ id: z.string().max(64) });
-const tags = ['awards'];
 
 export function awardRoutes(awards: AwardsService, excel: AwardsExcel) {
   return (app: App) => {
     app.get(
       '/api/award-campaigns',
-      {
-        schema: {
-          tags,
-          querystring: z.object({
-            ...pageQuery,
-            status: z.enum(CAMPAIGN_STATUSES).optional(),
-            type: z.enum(CAMPAIGN_TYPES).optional(),
-            year: z.coerce.number().int().optional(),
-          }),
-          response: { 200: awardCampaignPage },
-        },
-      },
+      route(undefined, {
+        querystring: z.object({
+          ...pageQuery,
+          status: z.enum(CAMPAIGN_STATUSES).optional(),
+          type: z.enum(CAMPAIGN_TYPES).optional(),
+          year: z.coerce.number().int().optional(),
+        }),
+        response: { 200: awardCampaignPage },
+      }),
       (req) => awards.listCampaigns(req.ctx, req.query),
     );
 
-    app.post('/api/award-campaigns', { schema: { tags, body: campaignInput, response: { 201: awardCampaign } } }, async (req, reply) =>
+    app.post('/api/award-campaigns', route(undefined, { body: campaignInput, response: { 201: awardCampaign } }), async (req, reply) =>
       reply.status(201).send(await awards.createCampaign(req.ctx, req.body)),
     );
 
-    app.get('/api/award-campaigns/:id', { schema: { tags, params: idParam, response: { 200: awardCampaign } } }, (req) =>
+    app.get('/api/award-campaigns/:id', route(undefined, { params: idParam, response: { 200: awardCampaign } }), (req) =>
       awards.getCampaign(req.ctx, req.params.id),
     );
 
     app.post(
       '/api/award-campaigns/:id/public-notice',
-      {
-        schema: {
-          tags,
-          summary: 'Put the approved nominations on public notice until endsAt',
-          params: idParam,
-          body: noticeInput,
-          response: { 200: awardCampaign },
-        },
-      },
+      route('Put the approved nominations on public notice until endsAt', { params: idParam, body: noticeInput, response: { 200: awardCampaign } }),
       (req) => awards.startNotice(req.ctx, req.params.id, req.body.endsAt),
     );
 
     app.post(
       '/api/award-campaigns/:id/commendation',
-      {
-        schema: { tags, summary: 'Commend the nominations that stood the notice', params: idParam, body: commendationInput, response: { 200: awardCampaign } },
-      },
+      route('Commend the nominations that stood the notice', { params: idParam, body: commendationInput, response: { 200: awardCampaign } }),
       (req) => awards.commend(req.ctx, req.params.id, req.body),
     );
 
     app.get(
       '/api/award-campaigns/:id/results.xlsx',
-      { schema: { tags, summary: 'Every nomination with its stage, scores and outcome', params: idParam, response: { 200: fileBody('Excel workbook') } } },
+      route('Every nomination with its stage, scores and outcome', { params: idParam, response: { 200: fileBody('Excel workbook') } }),
       async (req, reply) => {
         const { file, filename } = await excel.results(req.ctx, req.params.id);
         return sendWorkbook(reply, filename, file);
@@ -91,86 +80,72 @@ export function awardRoutes(awards: AwardsService, excel: AwardsExcel) {
 
     app.get(
       '/api/award-nominations',
-      {
-        schema: {
-          tags,
-          querystring: z.object({
-            ...pageQuery,
-            campaign: z.string().max(64).optional(),
-            stage: z.enum(NOMINATION_STAGES).optional(),
-            status: z.enum(NOMINATION_STATUSES).optional(),
-            region: z.string().max(12).optional(),
-          }),
-          response: { 200: awardNominationPage },
-        },
-      },
+      route(undefined, {
+        querystring: z.object({
+          ...pageQuery,
+          campaign: z.string().max(64).optional(),
+          stage: z.enum(NOMINATION_STAGES).optional(),
+          status: z.enum(NOMINATION_STATUSES).optional(),
+          region: z.string().max(12).optional(),
+        }),
+        response: { 200: awardNominationPage },
+      }),
       (req) => awards.listNominations(req.ctx, req.query),
     );
 
-    app.post('/api/award-nominations', { schema: { tags, body: nominationInput, response: { 201: awardNominationDetail } } }, async (req, reply) =>
+    app.post('/api/award-nominations', route(undefined, { body: nominationInput, response: { 201: awardNominationDetail } }), async (req, reply) =>
       reply.status(201).send(await awards.createNomination(req.ctx, req.body)),
     );
 
-    app.get('/api/award-nominations/:id', { schema: { tags, params: idParam, response: { 200: awardNominationDetail } } }, (req) =>
+    app.get('/api/award-nominations/:id', route(undefined, { params: idParam, response: { 200: awardNominationDetail } }), (req) =>
       awards.getNomination(req.ctx, req.params.id),
     );
 
     app.post(
       '/api/award-nominations/:id/reviews',
-      {
-        schema: {
-          tags,
-          summary: 'Forward (with scores) or reject (with a reason) at the current stage',
-          params: idParam,
-          body: reviewInput,
-          response: { 200: awardNominationDetail },
-        },
-      },
+      route('Forward (with scores) or reject (with a reason) at the current stage', {
+        params: idParam,
+        body: reviewInput,
+        response: { 200: awardNominationDetail },
+      }),
       (req) => awards.review(req.ctx, req.params.id, req.body),
     );
 
     app.get(
       '/api/award-objections',
-      {
-        schema: {
-          tags,
-          querystring: z.object({
-            ...pageQuery,
-            campaign: z.string().max(64),
-            status: z.enum(['open', 'resolved']).optional(),
-            nomination: z.string().uuid().optional(),
-          }),
-          response: { 200: awardObjectionPage },
-        },
-      },
+      route(undefined, {
+        querystring: z.object({
+          ...pageQuery,
+          campaign: z.string().max(64),
+          status: z.enum(['open', 'resolved']).optional(),
+          nomination: z.string().uuid().optional(),
+        }),
+        response: { 200: awardObjectionPage },
+      }),
       (req) => awards.listObjections(req.ctx, req.query),
     );
 
     app.post(
       '/api/award-objections/:id/resolution',
-      { schema: { tags, params: idParam, body: objectionResolution, response: { 200: objectionResolved } } },
+      route(undefined, { params: idParam, body: objectionResolution, response: { 200: objectionResolved } }),
       (req) => awards.resolveObjection(req.ctx, req.params.id, req.body),
     );
 
     app.get(
       '/api/public-notices',
-      { schema: { tags, summary: 'Campaigns on public notice (no login)', querystring: z.object(pageQuery), response: { 200: publicNoticePage } } },
+      route('Campaigns on public notice (no login)', { querystring: z.object(pageQuery), response: { 200: publicNoticePage } }),
       (req) => awards.publicNotices(req.query),
     );
 
-    app.get('/api/public-notices/:id', { schema: { tags, params: idParam, response: { 200: publicNotice } } }, (req) => awards.publicNotice(req.params.id));
+    app.get('/api/public-notices/:id', route(undefined, { params: idParam, response: { 200: publicNotice } }), (req) => awards.publicNotice(req.params.id));
 
     app.post(
       '/api/public-notices/:id/objections',
-      {
-        schema: {
-          tags,
-          summary: 'Lodge an objection (anyone; without login a contact phone is required)',
-          params: idParam,
-          body: objectionInput,
-          response: { 201: objectionLodged },
-        },
-      },
+      route('Lodge an objection (anyone; without login a contact phone is required)', {
+        params: idParam,
+        body: objectionInput,
+        response: { 201: objectionLodged },
+      }),
       async (req, reply) => reply.status(201).send(await awards.lodgeObjection(req.ctx, req.params.id, req.body)),
     );
   };

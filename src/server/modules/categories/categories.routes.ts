@@ -1,21 +1,17 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { categoryInput, categoryPatch, courseCategoryList, courseCategory } from '../../../contracts/categories';
 import type { CategoriesService } from './categories.service';
 import type { ResponseCache } from '../../http/response-cache';
+
+const route = routeOptions(['categories']);
 
 export function categoryRoutes(categories: CategoriesService, publicReads: ResponseCache) {
   return (app: App) => {
     app.get(
       '/api/course-categories',
-      {
-        schema: {
-          tags: ['categories'],
-          summary: 'The course taxonomy',
-          querystring: z.object({ includeInactive: z.enum(['true', 'false']).optional() }),
-          response: { 200: courseCategoryList },
-        },
-      },
+      route('The course taxonomy', { querystring: z.object({ includeInactive: z.enum(['true', 'false']).optional() }), response: { 200: courseCategoryList } }),
       (req, reply) =>
         publicReads.send(
           req,
@@ -26,26 +22,23 @@ export function categoryRoutes(categories: CategoriesService, publicReads: Respo
         ),
     );
 
-    app.post('/api/course-categories', { schema: { tags: ['categories'], body: categoryInput, response: { 201: courseCategory } } }, async (req, reply) =>
+    app.post('/api/course-categories', route(undefined, { body: categoryInput, response: { 201: courseCategory } }), async (req, reply) =>
       reply.status(201).send(await categories.create(req.ctx, req.body)),
     );
 
     app.patch(
       '/api/course-categories/:code',
-      {
-        schema: {
-          tags: ['categories'],
-          params: z.object({ code: z.string().max(32) }),
-          body: categoryPatch,
-          headers: z.object({
-            'if-match': z
-              .string()
-              .regex(/^(W\/)?"\d+"$/)
-              .optional(),
-          }),
-          response: { 200: courseCategory },
-        },
-      },
+      route(undefined, {
+        params: z.object({ code: z.string().max(32) }),
+        body: categoryPatch,
+        headers: z.object({
+          'if-match': z
+            .string()
+            .regex(/^(W\/)?"\d+"$/)
+            .optional(),
+        }),
+        response: { 200: courseCategory },
+      }),
       async (req, reply) => {
         const ifMatch = req.headers['if-match'];
         const item = await categories.update(req.ctx, req.params.code, req.body, ifMatch ? Number(ifMatch.replace(/^W\//, '').replace(/"/g, '')) : undefined);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { ifMatchHeader, versionOf, withEtag } from '../../http/versioned-answers';
 import { receiveWorkbook, sendWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
@@ -33,6 +34,8 @@ import {
 import { fileBody } from '../../../contracts/answer-shapes';
 import { requireStaff } from '../../kernel/actor';
 
+const route = routeOptions(['courses']);
+
 const bool = z.enum(['true', 'false']).optional();
 const filters = {
   q: z.string().max(100).optional(),
@@ -54,54 +57,33 @@ export function courseRoutes(courses: CoursesService, excel: CoursesExcel) {
   return (app: App) => {
     app.get(
       '/api/courses',
-      {
-        schema: {
-          tags: ['courses'],
-          summary: 'The course library within the caller’s scope, with what is shared from above',
-          querystring: z.object({ ...pageQuery, ...filters }),
-          response: { 200: coursePage },
-        },
-      },
+      route('The course library within the caller’s scope, with what is shared from above', {
+        querystring: z.object({ ...pageQuery, ...filters }),
+        response: { 200: coursePage },
+      }),
       (req) => courses.list(req.ctx, req.query),
     );
 
     app.get(
       '/api/courses/summary',
-      {
-        schema: {
-          tags: ['courses'],
-          summary: 'Counts by owner level, street, category and status',
-          querystring: z.object(filters),
-          response: { 200: summaryAnswer },
-        },
-      },
+      route('Counts by owner level, street, category and status', { querystring: z.object(filters), response: { 200: summaryAnswer } }),
       (req) => courses.summary(req.ctx, req.query),
     );
 
-    app.get(
-      '/api/courses/import-template.xlsx',
-      { schema: { tags: ['courses'], response: { 200: fileBody('The Excel import template') } } },
-      async (req, reply) => {
-        requireStaff(req.ctx);
-        return sendWorkbook(reply, '课程导入模板.xlsx', await excel.template());
-      },
-    );
+    app.get('/api/courses/import-template.xlsx', route(undefined, { response: { 200: fileBody('The Excel import template') } }), async (req, reply) => {
+      requireStaff(req.ctx);
+      return sendWorkbook(reply, '课程导入模板.xlsx', await excel.template());
+    });
 
     app.get(
       '/api/courses/export.xlsx',
-      { schema: { tags: ['courses'], querystring: z.object(filters), response: { 200: fileBody('The course library within scope as Excel') } } },
+      route(undefined, { querystring: z.object(filters), response: { 200: fileBody('The course library within scope as Excel') } }),
       async (req, reply) => sendWorkbook(reply, '课程资源库.xlsx', await excel.exportFile(req.ctx, req.query)),
     );
 
     app.post(
       '/api/courses/import',
-      {
-        schema: {
-          tags: ['courses'],
-          summary: 'Import courses from the template (multipart field "file"), as a job; all or nothing',
-          response: { 202: courseImportStarted },
-        },
-      },
+      route('Import courses from the template (multipart field "file"), as a job; all or nothing', { response: { 202: courseImportStarted } }),
       async (req, reply) => {
         requireStaff(req.ctx);
         const buffer = await receiveWorkbook(req);
@@ -109,23 +91,21 @@ export function courseRoutes(courses: CoursesService, excel: CoursesExcel) {
       },
     );
 
-    app.post(
-      '/api/courses/bulk',
-      { schema: { tags: ['courses'], summary: 'One action on selected courses, all or nothing', body: courseBulk, response: { 200: bulkAnswer } } },
-      (req) => courses.bulk(req.ctx, req.body),
+    app.post('/api/courses/bulk', route('One action on selected courses, all or nothing', { body: courseBulk, response: { 200: bulkAnswer } }), (req) =>
+      courses.bulk(req.ctx, req.body),
     );
 
-    app.get('/api/courses/:id', { schema: { tags: ['courses'], params: idParam, response: { 200: courseDetail } } }, async (req, reply) => {
+    app.get('/api/courses/:id', route(undefined, { params: idParam, response: { 200: courseDetail } }), async (req, reply) => {
       return withEtag(reply, await courses.get(req.ctx, req.params.id));
     });
 
-    app.post('/api/courses', { schema: { tags: ['courses'], body: courseInput, response: { 201: courseDetail } } }, async (req, reply) => {
+    app.post('/api/courses', route(undefined, { body: courseInput, response: { 201: courseDetail } }), async (req, reply) => {
       return reply.status(201).send(withEtag(reply, await courses.create(req.ctx, req.body)));
     });
 
     app.patch(
       '/api/courses/:id',
-      { schema: { tags: ['courses'], params: idParam, body: coursePatch, headers: ifMatchHeader, response: { 200: courseDetail } } },
+      route(undefined, { params: idParam, body: coursePatch, headers: ifMatchHeader, response: { 200: courseDetail } }),
       async (req, reply) => {
         return withEtag(reply, await courses.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match'])));
       },
@@ -133,69 +113,46 @@ export function courseRoutes(courses: CoursesService, excel: CoursesExcel) {
 
     app.post(
       '/api/courses/:id/resources',
-      {
-        schema: {
-          tags: ['courses'],
-          summary: 'Attach an uploaded video, audio or document, or a link',
-          params: idParam,
-          body: resourceInput,
-          response: { 201: addResourceAnswer },
-        },
-      },
+      route('Attach an uploaded video, audio or document, or a link', { params: idParam, body: resourceInput, response: { 201: addResourceAnswer } }),
       async (req, reply) => reply.status(201).send(await courses.addResource(req.ctx, req.params.id, req.body)),
     );
 
-    app.patch('/api/resources/:id', { schema: { tags: ['courses'], params: idParam, body: resourcePatch, response: { 200: addResourceAnswer } } }, (req) =>
+    app.patch('/api/resources/:id', route(undefined, { params: idParam, body: resourcePatch, response: { 200: addResourceAnswer } }), (req) =>
       courses.updateResource(req.ctx, req.params.id, req.body),
     );
 
     app.get(
       '/api/resources/:id',
-      { schema: { tags: ['courses'], summary: 'A resource for the player, with the caller’s progress', params: idParam, response: { 200: resourceAnswer } } },
+      route('A resource for the player, with the caller’s progress', { params: idParam, response: { 200: resourceAnswer } }),
       (req) => courses.resource(req.ctx, req.params.id),
     );
 
     app.put(
       '/api/resources/:id/progress',
-      {
-        schema: {
-          tags: ['courses'],
-          summary: 'The player’s report (idempotent; furthest point, time spent and completion never go back)',
-          params: idParam,
-          body: progressInput,
-          response: { 200: recordProgressAnswer },
-        },
-      },
+      route('The player’s report (idempotent; furthest point, time spent and completion never go back)', {
+        params: idParam,
+        body: progressInput,
+        response: { 200: recordProgressAnswer },
+      }),
       (req) => courses.recordProgress(req.ctx, req.params.id, req.body),
     );
 
     app.get(
       '/api/resource-progress',
-      {
-        schema: {
-          tags: ['courses'],
-          summary: 'The signed-in user’s recent learning, to continue where they left off',
-          querystring: z.object({ page: pageQuery.page, pageSize: pageQuery.pageSize }),
-          response: { 200: myProgressAnswer },
-        },
-      },
+      route('The signed-in user’s recent learning, to continue where they left off', {
+        querystring: z.object({ page: pageQuery.page, pageSize: pageQuery.pageSize }),
+        response: { 200: myProgressAnswer },
+      }),
       (req) => courses.myProgress(req.ctx, req.query),
     );
 
     app.get(
       '/api/catalog/courses',
-      {
-        schema: {
-          tags: ['courses'],
-          summary: 'Published courses for everyone (the portal)',
-          querystring: z.object({ ...pageQuery, ...catalogFilters }),
-          response: { 200: catalogAnswer },
-        },
-      },
+      route('Published courses for everyone (the portal)', { querystring: z.object({ ...pageQuery, ...catalogFilters }), response: { 200: catalogAnswer } }),
       (req) => courses.catalog(req.ctx, req.query),
     );
 
-    app.get('/api/catalog/courses/:id', { schema: { tags: ['courses'], params: idParam, response: { 200: catalogCourseAnswer } } }, (req) =>
+    app.get('/api/catalog/courses/:id', route(undefined, { params: idParam, response: { 200: catalogCourseAnswer } }), (req) =>
       courses.catalogCourse(req.ctx, req.params.id),
     );
   };

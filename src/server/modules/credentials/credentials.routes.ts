@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { pageQuery } from '../../kernel/pagination';
 import { NotFound } from '../../kernel/errors';
 import {
@@ -23,29 +24,24 @@ import {
 import type { CredentialsService } from './credentials.service';
 import { fileBody } from '../../../contracts/answer-shapes';
 
+const route = routeOptions(['credentials']);
+
 const idParam = z.object({ id: z.string().max(64) });
-const tags = ['credentials'];
 
 /** `publicOrigin` (the first LEARNCITY_PUBLIC_ORIGINS entry) names the platform in credentials; else the request's own origin. */
 export function credentialRoutes(credentials: CredentialsService, publicOrigin?: string) {
   const originOf = (req: FastifyRequest) => (publicOrigin ?? `${req.protocol}://${req.headers.host}`).replace(/\/$/, '');
   return (app: App) => {
-    app.get(
-      '/api/me/credentials',
-      { schema: { tags, summary: 'My certificates', querystring: z.object(pageQuery), response: { 200: credentialPage } } },
-      (req) => credentials.mine(req.ctx, req.query, originOf(req)),
+    app.get('/api/me/credentials', route('My certificates', { querystring: z.object(pageQuery), response: { 200: credentialPage } }), (req) =>
+      credentials.mine(req.ctx, req.query, originOf(req)),
     );
 
     app.post(
       '/api/me/credentials',
-      {
-        schema: {
-          tags,
-          summary: 'Ask for the certificate of a completed record, or a transcript (again: the same certificate)',
-          body: myIssueInput,
-          response: { 200: credential, 201: credential },
-        },
-      },
+      route('Ask for the certificate of a completed record, or a transcript (again: the same certificate)', {
+        body: myIssueInput,
+        response: { 200: credential, 201: credential },
+      }),
       async (req, reply) => {
         const { created, credential } = await credentials.issueMine(req.ctx, req.body, originOf(req));
         return reply.status(created ? 201 : 200).send(credential);
@@ -55,13 +51,7 @@ export function credentialRoutes(credentials: CredentialsService, publicOrigin?:
     // The archive in standards other platforms read (see README "Learning records out and in").
     app.get(
       '/api/me/learning-records/export.clr.json',
-      {
-        schema: {
-          tags,
-          summary: 'My whole learning archive as a signed CLR 2.0 credential (an Open Badges 3.0 AchievementCredential per record)',
-          response: { 200: clrExport },
-        },
-      },
+      route('My whole learning archive as a signed CLR 2.0 credential (an Open Badges 3.0 AchievementCredential per record)', { response: { 200: clrExport } }),
       async (req, reply) => {
         const document = await credentials.exportClr(req.ctx, originOf(req));
         return reply
@@ -72,7 +62,7 @@ export function credentialRoutes(credentials: CredentialsService, publicOrigin?:
     );
     app.get(
       '/api/me/learning-records/export.xapi.json',
-      { schema: { tags, summary: 'My whole learning archive as xAPI 1.0.3 statements', response: { 200: xapiExport } } },
+      route('My whole learning archive as xAPI 1.0.3 statements', { response: { 200: xapiExport } }),
       async (req, reply) => {
         const result = await credentials.exportXapi(req.ctx, originOf(req));
         return reply
@@ -83,50 +73,34 @@ export function credentialRoutes(credentials: CredentialsService, publicOrigin?:
     );
     app.post(
       '/api/recognition-applications/from-credential',
-      {
-        schema: {
-          tags,
-          summary:
-            'Apply for recognition with an Open Badges 3.0 or CLR 2.0 credential from another platform (verified on arrival; one application per achievement)',
-          body: z.unknown(),
-          response: { 201: importedApplications },
-        },
-      },
+      route(
+        'Apply for recognition with an Open Badges 3.0 or CLR 2.0 credential from another platform (verified on arrival; one application per achievement)',
+        { body: z.unknown(), response: { 201: importedApplications } },
+      ),
       async (req, reply) => reply.status(201).send(await credentials.importCredential(req.ctx, req.body)),
     );
 
     app.get(
       '/api/credentials',
-      {
-        schema: {
-          tags,
-          summary: 'Certificates issued to residents and nominees in your regions',
-          querystring: z.object({
-            ...pageQuery,
-            kind: z.enum(CREDENTIAL_KINDS).optional(),
-            status: z.enum(['valid', 'revoked']).optional(),
-            residentId: z.string().uuid().optional(),
-            region: z
-              .string()
-              .regex(/^\d{2,12}$/)
-              .optional(),
-          }),
-          response: { 200: credentialPage },
-        },
-      },
+      route('Certificates issued to residents and nominees in your regions', {
+        querystring: z.object({
+          ...pageQuery,
+          kind: z.enum(CREDENTIAL_KINDS).optional(),
+          status: z.enum(['valid', 'revoked']).optional(),
+          residentId: z.string().uuid().optional(),
+          region: z
+            .string()
+            .regex(/^\d{2,12}$/)
+            .optional(),
+        }),
+        response: { 200: credentialPage },
+      }),
       (req) => credentials.list(req.ctx, req.query, originOf(req)),
     );
 
     app.post(
       '/api/credentials',
-      {
-        schema: {
-          tags,
-          summary: 'Issue a completion certificate, an award certificate or a transcript',
-          body: issueInput,
-          response: { 200: credential, 201: credential },
-        },
-      },
+      route('Issue a completion certificate, an award certificate or a transcript', { body: issueInput, response: { 200: credential, 201: credential } }),
       async (req, reply) => {
         const { created, credential } = await credentials.issue(req.ctx, req.body, originOf(req));
         return reply.status(created ? 201 : 200).send(credential);
@@ -135,42 +109,23 @@ export function credentialRoutes(credentials: CredentialsService, publicOrigin?:
 
     app.get(
       '/api/credentials/award-candidates',
-      {
-        schema: {
-          tags,
-          summary: 'Commendations in your regions without a certificate yet',
-          querystring: z.object(pageQuery),
-          response: { 200: awardCandidatePage },
-        },
-      },
+      route('Commendations in your regions without a certificate yet', { querystring: z.object(pageQuery), response: { 200: awardCandidatePage } }),
       (req) => credentials.awardCandidates(req.ctx, req.query),
     );
 
     app.post(
       '/api/credentials/verify',
-      {
-        schema: {
-          tags,
-          summary: 'Verify a credential (public): one verdict (valid, revoked, expired or invalid), what each check found, the issuer and issue date',
-          body: z.unknown(),
-          response: { 200: verifyAnswer },
-        },
-      },
+      route('Verify a credential (public): one verdict (valid, revoked, expired or invalid), what each check found, the issuer and issue date', {
+        body: z.unknown(),
+        response: { 200: verifyAnswer },
+      }),
       (req) => credentials.verify(req.ctx, req.body),
     );
 
-    app.get('/api/credentials/issuer', { schema: { tags, summary: 'The issuer this platform signs as (public)', response: { 200: issuerInfo } } }, () =>
-      credentials.issuerInfo(),
-    );
+    app.get('/api/credentials/issuer', route('The issuer this platform signs as (public)', { response: { 200: issuerInfo } }), () => credentials.issuerInfo());
     app.get(
       '/api/credentials/issuer/seal',
-      {
-        schema: {
-          tags,
-          summary: 'The issuing body’s seal image, printed on certificates (public)',
-          response: { 200: fileBody('PNG image of the issuer seal') },
-        },
-      },
+      route('The issuing body’s seal image, printed on certificates (public)', { response: { 200: fileBody('PNG image of the issuer seal') } }),
       async (_req, reply) => {
         const seal = await credentials.seal();
         if (!seal) throw new NotFound('credential.no_seal');
@@ -180,40 +135,22 @@ export function credentialRoutes(credentials: CredentialsService, publicOrigin?:
 
     app.get(
       '/api/credentials/status/:list',
-      {
-        schema: {
-          tags,
-          summary: 'A signed Bitstring Status List credential (public)',
-          params: z.object({ list: z.coerce.number().int().min(1).max(100000) }),
-          response: { 200: statusListCredential },
-        },
-      },
+      route('A signed Bitstring Status List credential (public)', {
+        params: z.object({ list: z.coerce.number().int().min(1).max(100000) }),
+        response: { 200: statusListCredential },
+      }),
       async (req, reply) => reply.header('Cache-Control', 'no-cache').send(await credentials.statusList(req.params.list, originOf(req))),
     );
 
     app.get(
       '/api/credentials/:id',
-      {
-        schema: {
-          tags,
-          summary: 'A certificate with its signed credential (its resident, or staff in scope)',
-          params: idParam,
-          response: { 200: credentialDetail },
-        },
-      },
+      route('A certificate with its signed credential (its resident, or staff in scope)', { params: idParam, response: { 200: credentialDetail } }),
       (req) => credentials.get(req.ctx, req.params.id, originOf(req)),
     );
 
     app.get(
       '/api/credentials/:id/credential.json',
-      {
-        schema: {
-          tags,
-          summary: 'The signed credential exactly as issued (public: the QR link’s page fetches it)',
-          params: idParam,
-          response: { 200: credentialDocument },
-        },
-      },
+      route('The signed credential exactly as issued (public: the QR link’s page fetches it)', { params: idParam, response: { 200: credentialDocument } }),
       async (req, reply) => {
         const { document, filename } = await credentials.publicDocument(req.params.id);
         return reply.type('application/json; charset=utf-8').header('Content-Disposition', `inline; filename="${filename}"`).send(document);
@@ -222,7 +159,7 @@ export function credentialRoutes(credentials: CredentialsService, publicOrigin?:
 
     app.post(
       '/api/credentials/:id/revocation',
-      { schema: { tags, summary: 'Revoke with a reason (audited)', params: idParam, body: revokeInput, response: { 200: credential } } },
+      route('Revoke with a reason (audited)', { params: idParam, body: revokeInput, response: { 200: credential } }),
       (req) => credentials.revoke(req.ctx, req.params.id, req.body.reason, originOf(req)),
     );
   };

@@ -7,12 +7,14 @@ import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import type { Clock } from '../../kernel/clock';
 import { checkPresentation, checkProof, VC_V2, type Issuer } from './credentials.crypto';
 import { dataModelProblem } from './credentials.datamodel';
 import type { CredentialsService } from './credentials.service';
 
-const tags = ['credentials'];
+const route = routeOptions(['credentials']);
+
 const body = z.record(z.string(), z.unknown());
 
 const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -58,35 +60,31 @@ export function vcApiRoutes(deps: { issuer: Issuer; clock: Clock; token?: string
   }
 
   return (app: App) => {
-    app.post(
-      '/api/vc-api/credentials/issue',
-      { schema: { tags, summary: 'VC-API issue (conformance runs only; LEARNCITY_VC_API_TOKEN)', body } },
-      async (req, reply) => {
-        const refused = refuse(req, reply);
-        if (refused) return refused;
-        const credential = req.body.credential as Record<string, any> | undefined;
-        if (!isObject(credential)) return problem(reply, 'credential is required');
-        const invalid = issuerProblem(credential) ?? dataModelProblem(credential) ?? statusOptionProblem(req.body.options);
-        if (invalid) return problem(reply, invalid);
-        const related = await deps.credentials.relatedResourceProblem(credential);
-        if (related) return problem(reply, related);
-        // A VC 2.0 credential that brings no status gets a revocation entry in the platform's list, so that
-        // revocation can be tried through this API. A VC 1.1 credential gets none: its context does not define
-        // the entry, and adding the status context would change the @context the caller chose.
-        const isV2 = Array.isArray(credential['@context']) && credential['@context'][0] === VC_V2;
-        const status = isV2 && credential.credentialStatus === undefined ? await deps.credentials.vcApiStatusEntry(originOf(req)) : null;
-        const toSign = status ? { ...credential, credentialStatus: status.entry } : credential;
-        try {
-          const verifiableCredential = await deps.issuer.sign(toSign, deps.clock.now());
-          await status?.record(typeof credential.id === 'string' ? credential.id.slice(0, 500) : null);
-          return reply.status(201).send({ verifiableCredential });
-        } catch (error) {
-          return problem(reply, (error as Error).message);
-        }
-      },
-    );
+    app.post('/api/vc-api/credentials/issue', route('VC-API issue (conformance runs only; LEARNCITY_VC_API_TOKEN)', { body }), async (req, reply) => {
+      const refused = refuse(req, reply);
+      if (refused) return refused;
+      const credential = req.body.credential as Record<string, any> | undefined;
+      if (!isObject(credential)) return problem(reply, 'credential is required');
+      const invalid = issuerProblem(credential) ?? dataModelProblem(credential) ?? statusOptionProblem(req.body.options);
+      if (invalid) return problem(reply, invalid);
+      const related = await deps.credentials.relatedResourceProblem(credential);
+      if (related) return problem(reply, related);
+      // A VC 2.0 credential that brings no status gets a revocation entry in the platform's list, so that
+      // revocation can be tried through this API. A VC 1.1 credential gets none: its context does not define
+      // the entry, and adding the status context would change the @context the caller chose.
+      const isV2 = Array.isArray(credential['@context']) && credential['@context'][0] === VC_V2;
+      const status = isV2 && credential.credentialStatus === undefined ? await deps.credentials.vcApiStatusEntry(originOf(req)) : null;
+      const toSign = status ? { ...credential, credentialStatus: status.entry } : credential;
+      try {
+        const verifiableCredential = await deps.issuer.sign(toSign, deps.clock.now());
+        await status?.record(typeof credential.id === 'string' ? credential.id.slice(0, 500) : null);
+        return reply.status(201).send({ verifiableCredential });
+      } catch (error) {
+        return problem(reply, (error as Error).message);
+      }
+    });
 
-    app.post('/api/vc-api/credentials/verify', { schema: { tags, summary: 'VC-API verify (conformance runs only)', body } }, async (req, reply) => {
+    app.post('/api/vc-api/credentials/verify', route('VC-API verify (conformance runs only)', { body }), async (req, reply) => {
       const refused = refuse(req, reply);
       if (refused) return refused;
       const credential = req.body.verifiableCredential as Record<string, any> | undefined;
@@ -107,7 +105,7 @@ export function vcApiRoutes(deps: { issuer: Issuer; clock: Clock; token?: string
 
     app.post(
       '/api/vc-api/credentials/status',
-      { schema: { tags, summary: 'VC-API update a credential’s status: revoke what this adapter issued (conformance runs only)', body } },
+      route('VC-API update a credential’s status: revoke what this adapter issued (conformance runs only)', { body }),
       async (req, reply) => {
         const refused = refuse(req, reply);
         if (refused) return refused;
@@ -131,19 +129,15 @@ export function vcApiRoutes(deps: { issuer: Issuer; clock: Clock; token?: string
       },
     );
 
-    app.post(
-      '/api/vc-api/presentations/verify',
-      { schema: { tags, summary: 'VC-API verify a presentation (conformance runs only)', body } },
-      async (req, reply) => {
-        const refused = refuse(req, reply);
-        if (refused) return refused;
-        const presentation = req.body.verifiablePresentation as Record<string, any> | undefined;
-        if (!isObject(presentation)) return problem(reply, 'verifiablePresentation is required');
-        const options = (req.body.options ?? {}) as { challenge?: string; domain?: string };
-        const result = await checkPresentation(presentation, options, deps.clock.now());
-        if (!result.verified) return problem(reply, result.reason ?? 'verification failed');
-        return reply.status(200).send({ verified: true, checks: ['proof'], warnings: [], errors: [] });
-      },
-    );
+    app.post('/api/vc-api/presentations/verify', route('VC-API verify a presentation (conformance runs only)', { body }), async (req, reply) => {
+      const refused = refuse(req, reply);
+      if (refused) return refused;
+      const presentation = req.body.verifiablePresentation as Record<string, any> | undefined;
+      if (!isObject(presentation)) return problem(reply, 'verifiablePresentation is required');
+      const options = (req.body.options ?? {}) as { challenge?: string; domain?: string };
+      const result = await checkPresentation(presentation, options, deps.clock.now());
+      if (!result.verified) return problem(reply, result.reason ?? 'verification failed');
+      return reply.status(200).send({ verified: true, checks: ['proof'], warnings: [], errors: [] });
+    });
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { sendWorkbook } from '../../http/workbook-transfer';
 import { sendPersonal, type ResponseCache } from '../../http/response-cache';
 import { pageQuery } from '../../kernel/pagination';
@@ -46,9 +47,10 @@ import type { CreditsService } from './credits.service';
 import type { CreditPartner } from './credits.core';
 import { fileBody } from '../../../contracts/answer-shapes';
 
+const route = routeOptions(['credits']);
+
 const idParam = z.object({ id: z.string().max(64) });
 const codeParam = z.object({ code: z.string().max(40) });
-const tags = ['credits'];
 const region = z.string().max(12).optional();
 
 export interface CreditPartners {
@@ -112,86 +114,70 @@ async function exportStream(sheetName: string, columns: ExcelColumn[], rows: Asy
 export function creditRoutes(credits: CreditsService, partners: CreditPartners, personalReads: ResponseCache) {
   return (app: App) => {
     // Residents' own account.
-    app.get(
-      '/api/me/credits',
-      { schema: { tags, summary: 'My credit account: balance by category (opens it on first read)', response: { 200: myCreditAccount } } },
-      (req, reply) => sendPersonal(personalReads, req, reply, () => credits.mine(req.ctx)),
+    app.get('/api/me/credits', route('My credit account: balance by category (opens it on first read)', { response: { 200: myCreditAccount } }), (req, reply) =>
+      sendPersonal(personalReads, req, reply, () => credits.mine(req.ctx)),
     );
     app.get(
       '/api/me/credit-entries',
-      {
-        schema: {
-          tags,
-          querystring: z.object({ ...pageQuery, category: z.enum(CREDIT_CATEGORIES).optional(), kind: z.enum(ENTRY_KINDS).optional() }),
-          response: { 200: creditEntryPage },
-        },
-      },
+      route(undefined, {
+        querystring: z.object({ ...pageQuery, category: z.enum(CREDIT_CATEGORIES).optional(), kind: z.enum(ENTRY_KINDS).optional() }),
+        response: { 200: creditEntryPage },
+      }),
       (req, reply) => sendPersonal(personalReads, req, reply, () => credits.myEntries(req.ctx, req.query)),
     );
     app.get(
       '/api/me/recognition-applications',
-      {
-        schema: {
-          tags,
-          querystring: z.object({ ...pageQuery, status: z.enum(RECOGNITION_STATUSES).optional() }),
-          response: { 200: recognitionApplicationPage },
-        },
-      },
+      route(undefined, {
+        querystring: z.object({ ...pageQuery, status: z.enum(RECOGNITION_STATUSES).optional() }),
+        response: { 200: recognitionApplicationPage },
+      }),
       (req) => credits.myRecognitions(req.ctx, req.query),
     );
     app.get(
       '/api/me/conversion-applications',
-      {
-        schema: { tags, querystring: z.object({ ...pageQuery, status: z.enum(CONVERSION_STATUSES).optional() }), response: { 200: conversionApplicationPage } },
-      },
+      route(undefined, {
+        querystring: z.object({ ...pageQuery, status: z.enum(CONVERSION_STATUSES).optional() }),
+        response: { 200: conversionApplicationPage },
+      }),
       (req) => credits.myConversions(req.ctx, req.query),
     );
 
     // Staff: accounts, the ledger and corrections.
-    app.get('/api/credit-accounts', { schema: { tags, querystring: z.object({ ...pageQuery, region }), response: { 200: creditAccountPage } } }, (req) =>
+    app.get('/api/credit-accounts', route(undefined, { querystring: z.object({ ...pageQuery, region }), response: { 200: creditAccountPage } }), (req) =>
       credits.listAccounts(req.ctx, req.query),
     );
-    app.get(
-      '/api/credit-accounts/:id',
-      { schema: { tags, summary: 'A resident’s account by resident id', params: idParam, response: { 200: creditAccountDetail } } },
-      (req) => credits.account(req.ctx, req.params.id),
+    app.get('/api/credit-accounts/:id', route('A resident’s account by resident id', { params: idParam, response: { 200: creditAccountDetail } }), (req) =>
+      credits.account(req.ctx, req.params.id),
     );
     const entryQuery = { region, kind: z.enum(ENTRY_KINDS).optional(), category: z.enum(CREDIT_CATEGORIES).optional() };
     app.get(
       '/api/credit-entries',
-      {
-        schema: {
-          tags,
-          querystring: z.object({ ...pageQuery, ...entryQuery, residentId: z.string().uuid().optional() }),
-          response: { 200: staffCreditEntryPage },
-        },
-      },
+      route(undefined, {
+        querystring: z.object({ ...pageQuery, ...entryQuery, residentId: z.string().uuid().optional() }),
+        response: { 200: staffCreditEntryPage },
+      }),
       (req) => credits.listEntries(req.ctx, req.query),
     );
     app.get(
       '/api/credit-entries/export.xlsx',
-      { schema: { tags, querystring: z.object(entryQuery), response: { 200: fileBody('Excel workbook') } } },
+      route(undefined, { querystring: z.object(entryQuery), response: { 200: fileBody('Excel workbook') } }),
       async (req, reply) => {
         return sendWorkbook(reply, '学分台账.xlsx', await exportStream('学分台账', ENTRY_COLUMNS, credits.exportEntries(req.ctx, req.query)));
       },
     );
     app.post(
       '/api/credit-corrections',
-      { schema: { tags, summary: 'A compensating ledger entry (never an update)', body: correctionInput, response: { 201: creditEntry } } },
+      route('A compensating ledger entry (never an update)', { body: correctionInput, response: { 201: creditEntry } }),
       async (req, reply) => reply.status(201).send(await credits.correct(req.ctx, req.body)),
     );
 
     // Partner platforms deposit with their Basic credentials.
     app.post(
       '/api/credit-deposits',
-      {
-        schema: {
-          tags,
-          summary: 'A partner platform deposits an outcome (HTTP Basic, scope credits/write); idempotent by recordId',
-          body: partnerDepositInput,
-          response: { 200: creditEntry, 201: creditEntry },
-        },
-      },
+      route('A partner platform deposits an outcome (HTTP Basic, scope credits/write); idempotent by recordId', {
+        body: partnerDepositInput,
+        response: { 200: creditEntry, 201: creditEntry },
+      }),
       async (req, reply) => {
         const m = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '');
         const decoded = m ? Buffer.from(m[1], 'base64').toString('utf8') : '';
@@ -206,35 +192,23 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
     // Standards.
     app.get(
       '/api/credit-standards',
-      {
-        schema: {
-          tags,
-          summary: 'Standards in force today',
-          querystring: z.object({ ...pageQuery, category: z.enum(CREDIT_CATEGORIES).optional() }),
-          response: { 200: creditStandardPage },
-        },
-      },
+      route('Standards in force today', {
+        querystring: z.object({ ...pageQuery, category: z.enum(CREDIT_CATEGORIES).optional() }),
+        response: { 200: creditStandardPage },
+      }),
       (req) => credits.listStandards(req.ctx, req.query),
     );
     app.get(
       '/api/credit-standards/:code',
-      { schema: { tags, summary: 'A standard: the version in force and every version', params: codeParam, response: { 200: creditStandardDetail } } },
+      route('A standard: the version in force and every version', { params: codeParam, response: { 200: creditStandardDetail } }),
       (req) => credits.getStandard(req.ctx, req.params.code),
     );
-    app.post('/api/credit-standards', { schema: { tags, body: standardInput, response: { 201: creditStandardVersionAnswer } } }, async (req, reply) =>
+    app.post('/api/credit-standards', route(undefined, { body: standardInput, response: { 201: creditStandardVersionAnswer } }), async (req, reply) =>
       reply.status(201).send(await credits.createStandard(req.ctx, req.body)),
     );
     app.post(
       '/api/credit-standards/:code/versions',
-      {
-        schema: {
-          tags,
-          summary: 'A new version effective from a date',
-          params: codeParam,
-          body: standardVersionInput,
-          response: { 201: creditStandardVersionAnswer },
-        },
-      },
+      route('A new version effective from a date', { params: codeParam, body: standardVersionInput, response: { 201: creditStandardVersionAnswer } }),
       async (req, reply) => reply.status(201).send(await credits.addStandardVersion(req.ctx, req.params.code, req.body)),
     );
 
@@ -242,12 +216,12 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
     const recognitionQuery = { status: z.enum(RECOGNITION_STATUSES).optional(), region };
     app.get(
       '/api/recognition-applications',
-      { schema: { tags, querystring: z.object({ ...pageQuery, ...recognitionQuery }), response: { 200: staffRecognitionApplicationPage } } },
+      route(undefined, { querystring: z.object({ ...pageQuery, ...recognitionQuery }), response: { 200: staffRecognitionApplicationPage } }),
       (req) => credits.listRecognitions(req.ctx, req.query),
     );
     app.get(
       '/api/recognition-applications/export.xlsx',
-      { schema: { tags, querystring: z.object(recognitionQuery), response: { 200: fileBody('Excel workbook') } } },
+      route(undefined, { querystring: z.object(recognitionQuery), response: { 200: fileBody('Excel workbook') } }),
       async (req, reply) => {
         return sendWorkbook(
           reply,
@@ -258,84 +232,76 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
     );
     app.post(
       '/api/recognition-applications',
-      { schema: { tags, body: recognitionInput, response: { 201: recognitionApplicationDetail } } },
+      route(undefined, { body: recognitionInput, response: { 201: recognitionApplicationDetail } }),
       async (req, reply) => reply.status(201).send(await credits.applyRecognition(req.ctx, req.body)),
     );
-    app.get('/api/recognition-applications/:id', { schema: { tags, params: idParam, response: { 200: recognitionApplicationDetail } } }, (req) =>
+    app.get('/api/recognition-applications/:id', route(undefined, { params: idParam, response: { 200: recognitionApplicationDetail } }), (req) =>
       credits.getRecognition(req.ctx, req.params.id),
     );
     app.post(
       '/api/recognition-applications/:id/decision',
-      {
-        schema: {
-          tags,
-          summary: 'Approve with credits under a standard, reject with a reason, or ask for more',
-          params: idParam,
-          body: recognitionDecision,
-          response: { 200: recognitionApplicationDetail },
-        },
-      },
+      route('Approve with credits under a standard, reject with a reason, or ask for more', {
+        params: idParam,
+        body: recognitionDecision,
+        response: { 200: recognitionApplicationDetail },
+      }),
       (req) => credits.decideRecognition(req.ctx, req.params.id, req.body),
     );
     app.post(
       '/api/recognition-applications/:id/resubmission',
-      {
-        schema: {
-          tags,
-          summary: 'The applicant adds evidence after being asked for more',
-          params: idParam,
-          body: resubmissionInput,
-          response: { 200: recognitionApplicationDetail },
-        },
-      },
+      route('The applicant adds evidence after being asked for more', {
+        params: idParam,
+        body: resubmissionInput,
+        response: { 200: recognitionApplicationDetail },
+      }),
       (req) => credits.resubmitRecognition(req.ctx, req.params.id, req.body),
     );
 
     // Programmes and conversion.
     app.get(
       '/api/credit-programmes',
-      { schema: { tags, querystring: z.object({ ...pageQuery, status: z.enum(['active', 'closed']).optional() }), response: { 200: creditProgrammePage } } },
+      route(undefined, { querystring: z.object({ ...pageQuery, status: z.enum(['active', 'closed']).optional() }), response: { 200: creditProgrammePage } }),
       (req) => credits.listProgrammes(req.ctx, req.query),
     );
-    app.post('/api/credit-programmes', { schema: { tags, body: programmeInput, response: { 201: creditProgramme } } }, async (req, reply) =>
+    app.post('/api/credit-programmes', route(undefined, { body: programmeInput, response: { 201: creditProgramme } }), async (req, reply) =>
       reply.status(201).send(await credits.createProgramme(req.ctx, req.body)),
     );
-    app.get('/api/credit-programmes/:id', { schema: { tags, params: idParam, response: { 200: creditProgrammeDetail } } }, (req) =>
+    app.get('/api/credit-programmes/:id', route(undefined, { params: idParam, response: { 200: creditProgrammeDetail } }), (req) =>
       credits.getProgramme(req.ctx, req.params.id),
     );
     app.post(
       '/api/credit-programmes/:id/courses',
-      { schema: { tags, params: idParam, body: programmeCourseInput, response: { 201: programmeCourseAnswer } } },
+      route(undefined, { params: idParam, body: programmeCourseInput, response: { 201: programmeCourseAnswer } }),
       async (req, reply) => reply.status(201).send(await credits.addCourse(req.ctx, req.params.id, req.body)),
     );
     app.post(
       '/api/credit-programmes/:id/rules',
-      { schema: { tags, params: idParam, body: conversionRuleInput, response: { 201: programmeRuleAnswer } } },
+      route(undefined, { params: idParam, body: conversionRuleInput, response: { 201: programmeRuleAnswer } }),
       async (req, reply) => reply.status(201).send(await credits.addRule(req.ctx, req.params.id, req.body)),
     );
 
     const conversionQuery = { status: z.enum(CONVERSION_STATUSES).optional(), region };
     app.get(
       '/api/conversion-applications',
-      { schema: { tags, querystring: z.object({ ...pageQuery, ...conversionQuery }), response: { 200: conversionApplicationPage } } },
+      route(undefined, { querystring: z.object({ ...pageQuery, ...conversionQuery }), response: { 200: conversionApplicationPage } }),
       (req) => credits.listConversions(req.ctx, req.query),
     );
     app.get(
       '/api/conversion-applications/export.xlsx',
-      { schema: { tags, querystring: z.object(conversionQuery), response: { 200: fileBody('Excel workbook') } } },
+      route(undefined, { querystring: z.object(conversionQuery), response: { 200: fileBody('Excel workbook') } }),
       async (req, reply) => {
         return sendWorkbook(reply, '学分转换申请.xlsx', await exportStream('学分转换申请', CONVERSION_COLUMNS, credits.exportConversions(req.ctx, req.query)));
       },
     );
-    app.post('/api/conversion-applications', { schema: { tags, body: conversionInput, response: { 201: conversionApplicationDetail } } }, async (req, reply) =>
+    app.post('/api/conversion-applications', route(undefined, { body: conversionInput, response: { 201: conversionApplicationDetail } }), async (req, reply) =>
       reply.status(201).send(await credits.applyConversion(req.ctx, req.body.ruleId)),
     );
-    app.get('/api/conversion-applications/:id', { schema: { tags, params: idParam, response: { 200: conversionApplicationDetail } } }, (req) =>
+    app.get('/api/conversion-applications/:id', route(undefined, { params: idParam, response: { 200: conversionApplicationDetail } }), (req) =>
       credits.getConversion(req.ctx, req.params.id),
     );
     app.post(
       '/api/conversion-applications/:id/decision',
-      { schema: { tags, params: idParam, body: conversionDecision, response: { 200: conversionApplicationDetail } } },
+      route(undefined, { params: idParam, body: conversionDecision, response: { 200: conversionApplicationDetail } }),
       (req) => credits.decideConversion(req.ctx, req.params.id, req.body),
     );
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { sendPersonal, type ResponseCache } from '../../http/response-cache';
 import { pageQuery } from '../../kernel/pagination';
 import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
@@ -25,24 +26,21 @@ import {
 import type { EnrolmentService } from './enrolment.service';
 import { fileBody } from '../../../contracts/answer-shapes';
 
+const route = routeOptions(['enrolment']);
+
 const idParam = z.object({ id: z.string().max(64) });
-const tags = ['enrolment'];
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(100).optional() }).passthrough();
 
 export function enrolmentRoutes(enrolment: EnrolmentService, personalReads: ResponseCache) {
   return (app: App) => {
     app.post(
       '/api/offerings/:id/enrolments',
-      {
-        schema: {
-          tags,
-          summary: 'Enrol (first come / open), apply (approval) or join the waitlist; a retry with the same Idempotency-Key returns the first answer',
-          params: idParam,
-          body: enrolInput,
-          headers: idempotencyHeaders,
-          response: { 201: enrolAnswer },
-        },
-      },
+      route('Enrol (first come / open), apply (approval) or join the waitlist; a retry with the same Idempotency-Key returns the first answer', {
+        params: idParam,
+        body: enrolInput,
+        headers: idempotencyHeaders,
+        response: { 201: enrolAnswer },
+      }),
       async (req, reply) => {
         const result = await enrolment.enrol(req.ctx, req.params.id, req.body, req.headers['idempotency-key']);
         if (result.replayed) reply.header('Idempotent-Replayed', 'true');
@@ -52,15 +50,11 @@ export function enrolmentRoutes(enrolment: EnrolmentService, personalReads: Resp
 
     app.get(
       '/api/offerings/:id/enrolment-status',
-      {
-        schema: {
-          tags,
-          summary: "Seats left and the caller's (or a grantor's) place in this offering",
-          params: idParam,
-          querystring: z.object({ for: z.string().uuid().optional() }),
-          response: { 200: enrolmentStatus },
-        },
-      },
+      route("Seats left and the caller's (or a grantor's) place in this offering", {
+        params: idParam,
+        querystring: z.object({ for: z.string().uuid().optional() }),
+        response: { 200: enrolmentStatus },
+      }),
       (req) => enrolment.status(req.ctx, req.params.id, req.query.for),
     );
 
@@ -74,28 +68,21 @@ export function enrolmentRoutes(enrolment: EnrolmentService, personalReads: Resp
     };
     app.get(
       '/api/offerings/:id/enrolments',
-      {
-        schema: {
-          tags,
-          summary: 'Enrolment list of an offering for staff who run it (waitlist positions, offers, fees, proxies)',
-          params: idParam,
-          querystring: z.object(staffFilters),
-          response: { 200: offeringEnrolmentPage },
-        },
-      },
+      route('Enrolment list of an offering for staff who run it (waitlist positions, offers, fees, proxies)', {
+        params: idParam,
+        querystring: z.object(staffFilters),
+        response: { 200: offeringEnrolmentPage },
+      }),
       (req) => enrolment.list(req.ctx, req.params.id, req.query),
     );
 
     app.get(
       '/api/offerings/:id/enrolments/export.xlsx',
-      {
-        schema: {
-          tags,
-          params: idParam,
-          querystring: z.object({ status: z.enum(ENROLMENT_STATUSES).optional() }),
-          response: { 200: fileBody('Excel workbook') },
-        },
-      },
+      route(undefined, {
+        params: idParam,
+        querystring: z.object({ status: z.enum(ENROLMENT_STATUSES).optional() }),
+        response: { 200: fileBody('Excel workbook') },
+      }),
       async (req, reply) => {
         await enrolment.auditExport(req.ctx, req.params.id);
         const locale = req.ctx.locale;
@@ -140,106 +127,76 @@ export function enrolmentRoutes(enrolment: EnrolmentService, personalReads: Resp
 
     app.get(
       '/api/enrolments',
-      {
-        schema: {
-          tags,
-          summary: 'My enrolments, or those of a resident who granted me proxy enrolment (for=)',
-          querystring: z.object({ ...pageQuery, for: z.string().uuid().optional(), status: z.enum(ENROLMENT_STATUSES).optional() }),
-          response: { 200: enrolmentPage },
-        },
-      },
+      route('My enrolments, or those of a resident who granted me proxy enrolment (for=)', {
+        querystring: z.object({ ...pageQuery, for: z.string().uuid().optional(), status: z.enum(ENROLMENT_STATUSES).optional() }),
+        response: { 200: enrolmentPage },
+      }),
       (req, reply) => sendPersonal(personalReads, req, reply, () => enrolment.mine(req.ctx, { ...req.query, forResidentId: req.query.for })),
     );
 
     app.post(
       '/api/enrolments/:id/cancellation',
-      {
-        schema: {
-          tags,
-          summary: 'The resident (or proxy) cancels before the cut-off; staff cancel with a reason',
-          params: idParam,
-          body: cancelInput,
-          response: { 200: enrolmentView },
-        },
-      },
+      route('The resident (or proxy) cancels before the cut-off; staff cancel with a reason', {
+        params: idParam,
+        body: cancelInput,
+        response: { 200: enrolmentView },
+      }),
       (req) => enrolment.cancel(req.ctx, req.params.id, req.body),
     );
 
     app.post(
       '/api/enrolments/:id/offer-confirmation',
-      { schema: { tags, summary: 'Confirm a waitlist offer before its deadline', params: idParam, response: { 200: enrolmentView } } },
+      route('Confirm a waitlist offer before its deadline', { params: idParam, response: { 200: enrolmentView } }),
       (req) => enrolment.confirmOffer(req.ctx, req.params.id),
     );
 
     app.post(
       '/api/enrolments/:id/offer-decline',
-      { schema: { tags, summary: 'Decline a waitlist offer; the place passes to the next person', params: idParam, response: { 200: enrolmentView } } },
+      route('Decline a waitlist offer; the place passes to the next person', { params: idParam, response: { 200: enrolmentView } }),
       (req) => enrolment.cancel(req.ctx, req.params.id, {}, { declineOffer: true }),
     );
 
     app.post(
       '/api/enrolments/:id/decision',
-      {
-        schema: {
-          tags,
-          summary: 'Staff approve (takes a seat) or reject with a reason',
-          params: idParam,
-          body: decisionInput,
-          response: { 200: enrolmentView },
-        },
-      },
+      route('Staff approve (takes a seat) or reject with a reason', { params: idParam, body: decisionInput, response: { 200: enrolmentView } }),
       (req) => enrolment.decide(req.ctx, req.params.id, req.body),
     );
 
     app.post(
       '/api/enrolments/:id/fee',
-      { schema: { tags, summary: 'Staff record a payment or a waiver', params: idParam, body: feeInput, response: { 200: enrolmentView } } },
+      route('Staff record a payment or a waiver', { params: idParam, body: feeInput, response: { 200: enrolmentView } }),
       (req) => enrolment.recordFee(req.ctx, req.params.id, req.body),
     );
 
-    app.get(
-      '/api/proxy-grants',
-      { schema: { tags, summary: 'Proxy grants I gave or received, and requests waiting for my consent', response: { 200: proxyGrantList } } },
-      (req) => enrolment.grants(req.ctx),
+    app.get('/api/proxy-grants', route('Proxy grants I gave or received, and requests waiting for my consent', { response: { 200: proxyGrantList } }), (req) =>
+      enrolment.grants(req.ctx),
     );
 
     app.post(
       '/api/proxy-grants',
-      {
-        schema: {
-          tags,
-          summary:
-            "A resident grants someone (a resident's phone, or the username of a worker serving them) the right to enrol on their behalf; the same answer whether or not the account exists",
-          body: grantInput,
-          response: { 202: proxyGrantAccepted },
-        },
-      },
+      route(
+        "A resident grants someone (a resident's phone, or the username of a worker serving them) the right to enrol on their behalf; the same answer whether or not the account exists",
+        { body: grantInput, response: { 202: proxyGrantAccepted } },
+      ),
       async (req, reply) => reply.status(202).send(await enrolment.grant(req.ctx, req.body)),
     );
 
     app.post(
       '/api/proxy-grants/requests',
-      {
-        schema: {
-          tags,
-          summary:
-            'Ask a resident (by phone) for the right to enrol on their behalf; they consent in the app. The same answer whether or not the number is registered',
-          body: grantRequestInput,
-          response: { 202: proxyGrantRequestAccepted },
-        },
-      },
+      route(
+        'Ask a resident (by phone) for the right to enrol on their behalf; they consent in the app. The same answer whether or not the number is registered',
+        { body: grantRequestInput, response: { 202: proxyGrantRequestAccepted } },
+      ),
       async (req, reply) => reply.status(202).send(await enrolment.requestGrant(req.ctx, req.body)),
     );
 
-    app.post(
-      '/api/proxy-grants/:id/consent',
-      { schema: { tags, summary: 'The grantor agrees (recorded with its time)', params: idParam, response: { 200: proxyGrant } } },
-      (req) => enrolment.consent(req.ctx, req.params.id),
+    app.post('/api/proxy-grants/:id/consent', route('The grantor agrees (recorded with its time)', { params: idParam, response: { 200: proxyGrant } }), (req) =>
+      enrolment.consent(req.ctx, req.params.id),
     );
 
     app.post(
       '/api/proxy-grants/:id/revocation',
-      { schema: { tags, summary: 'Either side ends a grant or a pending request', params: idParam, response: { 200: proxyGrant } } },
+      route('Either side ends a grant or a pending request', { params: idParam, response: { 200: proxyGrant } }),
       (req) => enrolment.revoke(req.ctx, req.params.id),
     );
   };

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { Invalid, invalidField } from '../../kernel/errors';
 import { FILE_PURPOSES, MAX_UPLOAD_BYTES, type FilePurpose } from './files.policy';
 import type { FilesService } from './files.service';
 import { rangeNotSatisfiable, uploadedFile } from '../../../contracts/files';
 import { fileBody, noContent } from '../../../contracts/answer-shapes';
+
+const route = routeOptions(['files']);
 
 /** A single `bytes=start-end` range (or suffix `bytes=-n`) within `size`; null when it cannot be served. */
 export function parseRange(header: string, size: number): { start: number; end: number } | null {
@@ -27,13 +30,7 @@ export function fileRoutes(files: FilesService) {
   return (app: App) => {
     app.post(
       '/api/files',
-      {
-        schema: {
-          tags: ['files'],
-          summary: 'Upload a file (multipart: field "purpose", then field "file"); attach it to an entity by its id',
-          response: { 201: uploadedFile },
-        },
-      },
+      route('Upload a file (multipart: field "purpose", then field "file"); attach it to an entity by its id', { response: { 201: uploadedFile } }),
       async (req, reply) => {
         if (!req.isMultipart()) throw new Invalid('import.bad_file');
         // A refusal must not wait for (or read) a body of gigabytes: decide from the headers where they
@@ -60,19 +57,15 @@ export function fileRoutes(files: FilesService) {
 
     app.get(
       '/api/files/:id',
-      {
-        schema: {
-          tags: ['files'],
-          summary: 'Download a file; supports Range',
-          params: z.object({ id: z.string().max(64) }),
-          response: {
-            200: fileBody('The stored file (its own content type)'),
-            206: fileBody('The stored file (its own content type)'),
-            304: noContent,
-            416: rangeNotSatisfiable,
-          },
+      route('Download a file; supports Range', {
+        params: z.object({ id: z.string().max(64) }),
+        response: {
+          200: fileBody('The stored file (its own content type)'),
+          206: fileBody('The stored file (its own content type)'),
+          304: noContent,
+          416: rangeNotSatisfiable,
         },
-      },
+      }),
       async (req, reply) => {
         const { file, read } = await files.open(req.ctx, req.params.id);
         const disposition = INLINE.test(file.contentType) ? 'inline' : 'attachment';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { sendWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
 import { planInput, scoreInput } from '../../../contracts/governance';
@@ -8,54 +9,47 @@ import type { AssessmentExcel } from './assessment.excel';
 import { assessmentPlanPage, assessmentPlanDetail, scoreAnswer, resultsAnswer } from '../../../contracts/governance';
 import { fileBody } from '../../../contracts/answer-shapes';
 
+const route = routeOptions(['assessment']);
+
 const idParam = z.object({ id: z.string().max(64) });
-const tags = ['assessment'];
 
 export function assessmentRoutes(assessment: AssessmentService, excel: AssessmentExcel) {
   return (app: App) => {
-    app.get('/api/assessment-plans', { schema: { tags, querystring: z.object(pageQuery), response: { 200: assessmentPlanPage } } }, (req) =>
+    app.get('/api/assessment-plans', route(undefined, { querystring: z.object(pageQuery), response: { 200: assessmentPlanPage } }), (req) =>
       assessment.list(req.ctx, req.query),
     );
-    app.post('/api/assessment-plans', { schema: { tags, body: planInput, response: { 201: assessmentPlanDetail } } }, async (req, reply) =>
+    app.post('/api/assessment-plans', route(undefined, { body: planInput, response: { 201: assessmentPlanDetail } }), async (req, reply) =>
       reply.status(201).send(await assessment.create(req.ctx, req.body)),
     );
-    app.get('/api/assessment-plans/:id', { schema: { tags, params: idParam, response: { 200: assessmentPlanDetail } } }, (req) =>
+    app.get('/api/assessment-plans/:id', route(undefined, { params: idParam, response: { 200: assessmentPlanDetail } }), (req) =>
       assessment.get(req.ctx, req.params.id),
     );
     app.post(
       '/api/assessment-plans/:id/scores',
-      {
-        schema: {
-          tags,
-          summary: "Record (or replace) one subject's score on one criterion, with its evidence",
-          params: idParam,
-          body: scoreInput,
-          response: { 200: scoreAnswer },
-        },
-      },
+      route("Record (or replace) one subject's score on one criterion, with its evidence", {
+        params: idParam,
+        body: scoreInput,
+        response: { 200: scoreAnswer },
+      }),
       (req) => assessment.score(req.ctx, req.params.id, req.body),
     );
     app.get(
       '/api/assessment-plans/:id/results',
-      { schema: { tags, summary: 'Ranking with every score and its evidence', params: idParam, response: { 200: resultsAnswer } } },
+      route('Ranking with every score and its evidence', { params: idParam, response: { 200: resultsAnswer } }),
       (req) => assessment.results(req.ctx, req.params.id),
     );
     app.get(
       '/api/assessment-plans/:id/results.xlsx',
-      {
-        schema: {
-          tags,
-          summary: 'The ranking with scores and evidence, for publication',
-          params: idParam,
-          response: { 200: fileBody('The plan’s assessment results as Excel') },
-        },
-      },
+      route('The ranking with scores and evidence, for publication', {
+        params: idParam,
+        response: { 200: fileBody('The plan’s assessment results as Excel') },
+      }),
       async (req, reply) => {
         const { file, filename } = await excel.results(req.ctx, req.params.id);
         return sendWorkbook(reply, filename, file);
       },
     );
-    app.post('/api/assessment-plans/:id/publication', { schema: { tags, params: idParam, response: { 200: resultsAnswer } } }, (req) =>
+    app.post('/api/assessment-plans/:id/publication', route(undefined, { params: idParam, response: { 200: resultsAnswer } }), (req) =>
       assessment.publish(req.ctx, req.params.id),
     );
   };

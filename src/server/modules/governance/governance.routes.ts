@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { pageQuery } from '../../kernel/pagination';
 import { completionInput, groupMemberInput, progressInput, reporterInput, taskInput, unitInput, visitInput } from '../../../contracts/governance';
 import type { GovernanceService } from './governance.service';
@@ -17,117 +18,99 @@ import {
   createVisitAnswer,
 } from '../../../contracts/governance';
 
+const route = routeOptions(['governance']);
+
 const idParam = z.object({ id: z.string().max(64) });
-const tags = ['governance'];
 const region = { regionCode: z.string().trim().max(12).optional() };
 
 export function governanceRoutes(gov: GovernanceService) {
   return (app: App) => {
-    app.get('/api/member-units', { schema: { tags, querystring: z.object(pageQuery), response: { 200: listUnitsAnswer } } }, (req) =>
+    app.get('/api/member-units', route(undefined, { querystring: z.object(pageQuery), response: { 200: listUnitsAnswer } }), (req) =>
       gov.listUnits(req.ctx, req.query),
     );
-    app.post('/api/member-units', { schema: { tags, body: unitInput, response: { 201: createUnitAnswer } } }, async (req, reply) =>
+    app.post('/api/member-units', route(undefined, { body: unitInput, response: { 201: createUnitAnswer } }), async (req, reply) =>
       reply.status(201).send(await gov.createUnit(req.ctx, req.body)),
     );
     app.get(
       '/api/member-unit-templates',
-      {
-        schema: {
-          tags,
-          summary: 'Templates of member units, each named by its source: the shipped Nankai document and those saved by the caller’s regions',
-          response: { 200: listTemplatesAnswer },
-        },
-      },
+      route('Templates of member units, each named by its source: the shipped Nankai document and those saved by the caller’s regions', {
+        response: { 200: listTemplatesAnswer },
+      }),
       (req) => gov.listTemplates(req.ctx),
     );
     app.post(
       '/api/member-unit-templates',
-      {
-        schema: {
-          tags,
-          summary: 'Save the district’s member units as its own template',
-          body: z.object({ name: z.string().trim().min(1, 'validation.required').max(100), ...region }),
-          response: { 201: saveTemplateAnswer },
-        },
-      },
+      route('Save the district’s member units as its own template', {
+        body: z.object({ name: z.string().trim().min(1, 'validation.required').max(100), ...region }),
+        response: { 201: saveTemplateAnswer },
+      }),
       async (req, reply) => reply.status(201).send(await gov.saveTemplate(req.ctx, req.body)),
     );
     app.post(
       '/api/member-units/template',
-      {
-        schema: {
-          tags,
-          summary: 'Load the member units of a template with their duties (existing names are kept)',
-          body: z.object({ template: z.string().trim().min(1, 'validation.required').max(64), ...region }),
-          response: { 201: loadTemplateAnswer },
-        },
-      },
+      route('Load the member units of a template with their duties (existing names are kept)', {
+        body: z.object({ template: z.string().trim().min(1, 'validation.required').max(64), ...region }),
+        response: { 201: loadTemplateAnswer },
+      }),
       async (req, reply) => reply.status(201).send(await gov.loadTemplate(req.ctx, req.body)),
     );
-    app.get('/api/member-units/:id', { schema: { tags, params: idParam, response: { 200: createUnitAnswer } } }, (req) => gov.getUnit(req.ctx, req.params.id));
+    app.get('/api/member-units/:id', route(undefined, { params: idParam, response: { 200: createUnitAnswer } }), (req) => gov.getUnit(req.ctx, req.params.id));
     app.post(
       '/api/member-units/:id/reporters',
-      {
-        schema: { tags, summary: 'Bind a member_unit_reporter account to the unit', params: idParam, body: reporterInput, response: { 200: createUnitAnswer } },
-      },
+      route('Bind a member_unit_reporter account to the unit', { params: idParam, body: reporterInput, response: { 200: createUnitAnswer } }),
       (req) => gov.bindReporter(req.ctx, req.params.id, req.body.userId),
     );
 
-    app.get('/api/leading-group-members', { schema: { tags, querystring: z.object(pageQuery), response: { 200: listGroupAnswer } } }, (req) =>
+    app.get('/api/leading-group-members', route(undefined, { querystring: z.object(pageQuery), response: { 200: listGroupAnswer } }), (req) =>
       gov.listGroup(req.ctx, req.query),
     );
-    app.post('/api/leading-group-members', { schema: { tags, body: groupMemberInput, response: { 201: addGroupMemberAnswer } } }, async (req, reply) =>
+    app.post('/api/leading-group-members', route(undefined, { body: groupMemberInput, response: { 201: addGroupMemberAnswer } }), async (req, reply) =>
       reply.status(201).send(await gov.addGroupMember(req.ctx, req.body)),
     );
 
     app.get(
       '/api/governance-tasks',
-      {
-        schema: {
-          tags,
-          querystring: z.object({
-            ...pageQuery,
-            year: z.coerce.number().int().optional(),
-            unit: z.string().uuid().optional(),
-            status: z.enum(['open', 'done']).optional(),
-            kind: z.enum(['annual', 'rectification']).optional(),
-            overdue: z
-              .enum(['true', 'false'])
-              .transform((v) => v === 'true')
-              .optional(),
-            visit: z.string().uuid().optional(),
-          }),
-          response: { 200: listTasksAnswer },
-        },
-      },
+      route(undefined, {
+        querystring: z.object({
+          ...pageQuery,
+          year: z.coerce.number().int().optional(),
+          unit: z.string().uuid().optional(),
+          status: z.enum(['open', 'done']).optional(),
+          kind: z.enum(['annual', 'rectification']).optional(),
+          overdue: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
+          visit: z.string().uuid().optional(),
+        }),
+        response: { 200: listTasksAnswer },
+      }),
       (req) => gov.listTasks(req.ctx, req.query),
     );
-    app.post('/api/governance-tasks', { schema: { tags, body: taskInput.extend(region), response: { 201: createTaskAnswer } } }, async (req, reply) =>
+    app.post('/api/governance-tasks', route(undefined, { body: taskInput.extend(region), response: { 201: createTaskAnswer } }), async (req, reply) =>
       reply.status(201).send(await gov.createTask(req.ctx, req.body)),
     );
-    app.get('/api/governance-tasks/:id', { schema: { tags, params: idParam, response: { 200: createTaskAnswer } } }, (req) =>
+    app.get('/api/governance-tasks/:id', route(undefined, { params: idParam, response: { 200: createTaskAnswer } }), (req) =>
       gov.getTask(req.ctx, req.params.id),
     );
     app.post(
       '/api/governance-tasks/:id/progress-reports',
-      { schema: { tags, params: idParam, body: progressInput, response: { 201: createTaskAnswer } } },
+      route(undefined, { params: idParam, body: progressInput, response: { 201: createTaskAnswer } }),
       async (req, reply) => reply.status(201).send(await gov.reportProgress(req.ctx, req.params.id, req.body)),
     );
     app.post(
       '/api/governance-tasks/:id/completion',
-      {
-        schema: { tags, summary: 'Close a task (or a rectification) with a note', params: idParam, body: completionInput, response: { 200: createTaskAnswer } },
-      },
+      route('Close a task (or a rectification) with a note', { params: idParam, body: completionInput, response: { 200: createTaskAnswer } }),
       (req) => gov.completeTask(req.ctx, req.params.id, req.body.closingNote),
     );
 
-    app.get('/api/supervision-visits', { schema: { tags, querystring: z.object(pageQuery), response: { 200: listVisitsAnswer } } }, (req) =>
+    app.get('/api/supervision-visits', route(undefined, { querystring: z.object(pageQuery), response: { 200: listVisitsAnswer } }), (req) =>
       gov.listVisits(req.ctx, req.query),
     );
-    app.post('/api/supervision-visits', { schema: { tags, body: visitInput.extend(region), response: { 201: createVisitAnswer } } }, async (req, reply) =>
+    app.post('/api/supervision-visits', route(undefined, { body: visitInput.extend(region), response: { 201: createVisitAnswer } }), async (req, reply) =>
       reply.status(201).send(await gov.createVisit(req.ctx, req.body)),
     );
-    app.get('/api/supervision-visits/:id', { schema: { tags, params: idParam, response: { 200: createVisitAnswer } } }, (req) =>
+    app.get('/api/supervision-visits/:id', route(undefined, { params: idParam, response: { 200: createVisitAnswer } }), (req) =>
       gov.getVisit(req.ctx, req.params.id),
     );
   };

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import type { IdentitiesService } from './identities.service';
 import { linkedIdentityList, emailCodeSent, linkedIdentity } from '../../../contracts/identities';
 import { noContent } from '../../../contracts/answer-shapes';
+
+const route = routeOptions(['identities']);
 
 const email = z.string().trim().max(200, 'validation.too_long').email('identity.email_invalid');
 const consent = z.boolean('identity.consent_required');
@@ -11,41 +14,30 @@ export function identityRoutes(identities: IdentitiesService) {
   return (app: App) => {
     app.get(
       '/api/me/linked-identities',
-      { schema: { tags: ['identities'], summary: 'My linked identifiers and the partner platforms my consent covers', response: { 200: linkedIdentityList } } },
+      route('My linked identifiers and the partner platforms my consent covers', { response: { 200: linkedIdentityList } }),
       (req) => identities.mine(req.ctx),
     );
     app.post(
       '/api/me/linked-identities/phone',
-      { schema: { tags: ['identities'], summary: 'Link my verified phone, with consent', body: z.object({ consent }), response: { 201: linkedIdentity } } },
+      route('Link my verified phone, with consent', { body: z.object({ consent }), response: { 201: linkedIdentity } }),
       async (req, reply) => reply.status(201).send(await identities.linkPhone(req.ctx, req.body)),
     );
     app.post(
       '/api/me/linked-identities/email-codes',
-      {
-        schema: {
-          tags: ['identities'],
-          summary: 'Send a code to an e-mail address I want to link',
-          body: z.object({ email }),
-          response: { 202: emailCodeSent },
-        },
-      },
+      route('Send a code to an e-mail address I want to link', { body: z.object({ email }), response: { 202: emailCodeSent } }),
       async (req, reply) => reply.status(202).send(await identities.sendEmailCode(req.ctx, req.body.email)),
     );
     app.post(
       '/api/me/linked-identities/email',
-      {
-        schema: {
-          tags: ['identities'],
-          summary: 'Link a verified e-mail address, with consent',
-          body: z.object({ email, code: z.string().regex(/^\d{6}$/, 'sms.code_invalid'), consent }),
-          response: { 201: linkedIdentity },
-        },
-      },
+      route('Link a verified e-mail address, with consent', {
+        body: z.object({ email, code: z.string().regex(/^\d{6}$/, 'sms.code_invalid'), consent }),
+        response: { 201: linkedIdentity },
+      }),
       async (req, reply) => reply.status(201).send(await identities.linkEmail(req.ctx, req.body)),
     );
     app.delete(
       '/api/me/linked-identities/:id',
-      { schema: { tags: ['identities'], summary: 'Unlink (withdraw consent)', params: z.object({ id: z.string().max(64) }), response: { 204: noContent } } },
+      route('Unlink (withdraw consent)', { params: z.object({ id: z.string().max(64) }), response: { 204: noContent } }),
       async (req, reply) => {
         await identities.unlink(req.ctx, req.params.id);
         return reply.status(204).send(null);

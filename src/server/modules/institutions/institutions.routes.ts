@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { withEtag } from '../../http/versioned-answers';
 import { receiveUpload, sendWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
@@ -9,6 +10,8 @@ import type { InstitutionsExcel } from './institutions.excel';
 import { institutionPage, institutionImportResult, institutionDetail, institutionCoverage } from '../../../contracts/institutions';
 import { fileBody } from '../../../contracts/answer-shapes';
 import { requireStaff } from '../../kernel/actor';
+
+const route = routeOptions(['institutions']);
 
 const filters = {
   region: z.string().max(12).optional(),
@@ -20,24 +23,18 @@ const idParam = z.object({ id: z.string().max(64) });
 
 export function institutionRoutes(institutions: InstitutionsService, excel: InstitutionsExcel) {
   return (app: App) => {
-    app.get(
-      '/api/institutions',
-      { schema: { tags: ['institutions'], querystring: z.object({ ...pageQuery, ...filters }), response: { 200: institutionPage } } },
-      (req) => institutions.list(req.ctx, req.query),
+    app.get('/api/institutions', route(undefined, { querystring: z.object({ ...pageQuery, ...filters }), response: { 200: institutionPage } }), (req) =>
+      institutions.list(req.ctx, req.query),
     );
 
-    app.get(
-      '/api/institutions/import-template.xlsx',
-      { schema: { tags: ['institutions'], response: { 200: fileBody('The Excel import template') } } },
-      async (req, reply) => {
-        requireStaff(req.ctx);
-        return sendWorkbook(reply, '机构导入模板.xlsx', await excel.template());
-      },
-    );
+    app.get('/api/institutions/import-template.xlsx', route(undefined, { response: { 200: fileBody('The Excel import template') } }), async (req, reply) => {
+      requireStaff(req.ctx);
+      return sendWorkbook(reply, '机构导入模板.xlsx', await excel.template());
+    });
 
     app.get(
       '/api/institutions/export.xlsx',
-      { schema: { tags: ['institutions'], querystring: z.object(filters), response: { 200: fileBody('The institutions within scope as Excel') } } },
+      route(undefined, { querystring: z.object(filters), response: { 200: fileBody('The institutions within scope as Excel') } }),
       async (req, reply) => {
         const stream = await excel.exportFile(req.ctx, req.query);
         return sendWorkbook(reply, '机构.xlsx', stream);
@@ -46,43 +43,34 @@ export function institutionRoutes(institutions: InstitutionsService, excel: Inst
 
     app.post(
       '/api/institutions/import',
-      {
-        schema: {
-          tags: ['institutions'],
-          summary: 'Import institutions from the template (multipart field "file"); all or nothing',
-          response: { 200: institutionImportResult },
-        },
-      },
+      route('Import institutions from the template (multipart field "file"); all or nothing', { response: { 200: institutionImportResult } }),
       async (req) => {
         requireStaff(req.ctx);
         return excel.importFile(req.ctx, await receiveUpload(req), req.ctx.locale);
       },
     );
 
-    app.get('/api/institutions/:id', { schema: { tags: ['institutions'], params: idParam, response: { 200: institutionDetail } } }, async (req, reply) => {
+    app.get('/api/institutions/:id', route(undefined, { params: idParam, response: { 200: institutionDetail } }), async (req, reply) => {
       return withEtag(reply, await institutions.get(req.ctx, req.params.id));
     });
 
-    app.post('/api/institutions', { schema: { tags: ['institutions'], body: institutionInput, response: { 201: institutionDetail } } }, async (req, reply) => {
+    app.post('/api/institutions', route(undefined, { body: institutionInput, response: { 201: institutionDetail } }), async (req, reply) => {
       return reply.status(201).send(withEtag(reply, await institutions.create(req.ctx, req.body)));
     });
 
     app.patch(
       '/api/institutions/:id',
-      {
-        schema: {
-          tags: ['institutions'],
-          params: idParam,
-          body: institutionPatch,
-          headers: z.object({
-            'if-match': z
-              .string()
-              .regex(/^(W\/)?"\d+"$/)
-              .optional(),
-          }),
-          response: { 200: institutionDetail },
-        },
-      },
+      route(undefined, {
+        params: idParam,
+        body: institutionPatch,
+        headers: z.object({
+          'if-match': z
+            .string()
+            .regex(/^(W\/)?"\d+"$/)
+            .optional(),
+        }),
+        response: { 200: institutionDetail },
+      }),
       async (req, reply) => {
         const ifMatch = req.headers['if-match'];
         const expected = ifMatch ? Number(ifMatch.replace(/^W\//, '').replace(/"/g, '')) : undefined;
@@ -92,14 +80,7 @@ export function institutionRoutes(institutions: InstitutionsService, excel: Inst
 
     app.get(
       '/api/coverage',
-      {
-        schema: {
-          tags: ['institutions'],
-          summary: 'Network coverage under a region',
-          querystring: z.object({ region: z.string().max(12) }),
-          response: { 200: institutionCoverage },
-        },
-      },
+      route('Network coverage under a region', { querystring: z.object({ region: z.string().max(12) }), response: { 200: institutionCoverage } }),
       (req) => institutions.coverage(req.ctx, req.query.region),
     );
   };

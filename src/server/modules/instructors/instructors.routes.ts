@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { ifMatchHeader, versionOf, withEtag } from '../../http/versioned-answers';
 import { receiveWorkbook, sendWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
@@ -10,6 +11,8 @@ import type { InstructorsExcel } from './instructors.excel';
 import { instructorPage, summaryAnswer, instructorImportStarted, bulkAnswer, instructorDetail, revealPhoneAnswer } from '../../../contracts/instructors';
 import { fileBody } from '../../../contracts/answer-shapes';
 import { requireStaff } from '../../kernel/actor';
+
+const route = routeOptions(['instructors']);
 
 const flag = z
   .enum(['true', 'false'])
@@ -28,29 +31,23 @@ const idParam = z.object({ id: z.string().max(64) });
 
 export function instructorRoutes(instructors: InstructorsService, excel: InstructorsExcel, jobs: JobsService) {
   return (app: App) => {
-    app.get(
-      '/api/instructors',
-      { schema: { tags: ['instructors'], querystring: z.object({ ...pageQuery, ...filters }), response: { 200: instructorPage } } },
-      (req) => instructors.list(req.ctx, req.query),
+    app.get('/api/instructors', route(undefined, { querystring: z.object({ ...pageQuery, ...filters }), response: { 200: instructorPage } }), (req) =>
+      instructors.list(req.ctx, req.query),
     );
     app.get(
       '/api/instructors/summary',
-      { schema: { tags: ['instructors'], summary: 'Counts per owner level, street, kind, category and vetting status', response: { 200: summaryAnswer } } },
+      route('Counts per owner level, street, kind, category and vetting status', { response: { 200: summaryAnswer } }),
       (req) => instructors.summary(req.ctx),
     );
 
-    app.get(
-      '/api/instructors/import-template.xlsx',
-      { schema: { tags: ['instructors'], response: { 200: fileBody('The Excel import template') } } },
-      async (req, reply) => {
-        requireStaff(req.ctx);
-        return sendWorkbook(reply, '师资导入模板.xlsx', await excel.template());
-      },
-    );
+    app.get('/api/instructors/import-template.xlsx', route(undefined, { response: { 200: fileBody('The Excel import template') } }), async (req, reply) => {
+      requireStaff(req.ctx);
+      return sendWorkbook(reply, '师资导入模板.xlsx', await excel.template());
+    });
 
     app.get(
       '/api/instructors/export.xlsx',
-      { schema: { tags: ['instructors'], querystring: z.object(filters), response: { 200: fileBody('The instructors within scope as Excel') } } },
+      route(undefined, { querystring: z.object(filters), response: { 200: fileBody('The instructors within scope as Excel') } }),
       async (req, reply) => {
         const stream = await excel.exportFile(req.ctx, req.query);
         return sendWorkbook(reply, '师资.xlsx', stream);
@@ -59,13 +56,9 @@ export function instructorRoutes(instructors: InstructorsService, excel: Instruc
 
     app.post(
       '/api/instructors/import',
-      {
-        schema: {
-          tags: ['instructors'],
-          summary: 'Import instructors from the template (multipart "file") as a job; all or nothing; answers 202 { jobId }',
-          response: { 202: instructorImportStarted },
-        },
-      },
+      route('Import instructors from the template (multipart "file") as a job; all or nothing; answers 202 { jobId }', {
+        response: { 202: instructorImportStarted },
+      }),
       async (req, reply) => {
         excel.requireImporter(req.ctx);
         const buffer = await receiveWorkbook(req);
@@ -76,53 +69,41 @@ export function instructorRoutes(instructors: InstructorsService, excel: Instruc
 
     app.post(
       '/api/instructors/bulk',
-      {
-        schema: {
-          tags: ['instructors'],
-          body: z.object({
-            ids: z.array(z.string().max(64)).min(1).max(200),
-            action: z.enum(BULK_INSTRUCTOR_ACTIONS),
-            reason: z.string().trim().max(200).nullish(),
-          }),
-          response: { 200: bulkAnswer },
-        },
-      },
+      route(undefined, {
+        body: z.object({
+          ids: z.array(z.string().max(64)).min(1).max(200),
+          action: z.enum(BULK_INSTRUCTOR_ACTIONS),
+          reason: z.string().trim().max(200).nullish(),
+        }),
+        response: { 200: bulkAnswer },
+      }),
       (req) => instructors.bulk(req.ctx, req.body),
     );
 
-    app.get('/api/instructors/:id', { schema: { tags: ['instructors'], params: idParam, response: { 200: instructorDetail } } }, async (req, reply) => {
+    app.get('/api/instructors/:id', route(undefined, { params: idParam, response: { 200: instructorDetail } }), async (req, reply) => {
       return withEtag(reply, await instructors.get(req.ctx, req.params.id));
     });
 
     app.get(
       '/api/instructors/:id/phone',
-      {
-        schema: {
-          tags: ['instructors'],
-          summary: 'The full phone number, for editors of the entry; audited',
-          params: idParam,
-          response: { 200: revealPhoneAnswer },
-        },
-      },
+      route('The full phone number, for editors of the entry; audited', { params: idParam, response: { 200: revealPhoneAnswer } }),
       (req) => instructors.revealPhone(req.ctx, req.params.id),
     );
 
-    app.post('/api/instructors', { schema: { tags: ['instructors'], body: instructorInput, response: { 201: instructorDetail } } }, async (req, reply) => {
+    app.post('/api/instructors', route(undefined, { body: instructorInput, response: { 201: instructorDetail } }), async (req, reply) => {
       return reply.status(201).send(withEtag(reply, await instructors.create(req.ctx, req.body)));
     });
 
     app.patch(
       '/api/instructors/:id',
-      { schema: { tags: ['instructors'], params: idParam, body: instructorPatch, headers: ifMatchHeader, response: { 200: instructorDetail } } },
+      route(undefined, { params: idParam, body: instructorPatch, headers: ifMatchHeader, response: { 200: instructorDetail } }),
       async (req, reply) => {
         return withEtag(reply, await instructors.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match'])));
       },
     );
 
-    app.post(
-      '/api/instructors/:id/vetting',
-      { schema: { tags: ['instructors'], params: idParam, body: vettingDecision, response: { 200: instructorDetail } } },
-      (req) => instructors.setVetting(req.ctx, req.params.id, req.body),
+    app.post('/api/instructors/:id/vetting', route(undefined, { params: idParam, body: vettingDecision, response: { 200: instructorDetail } }), (req) =>
+      instructors.setVetting(req.ctx, req.params.id, req.body),
     );
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { pageQuery } from '../../kernel/pagination';
 import { XLSX_TYPE, attachment, streamWorkbook, type ExcelColumn } from '../../kernel/excel';
 import {
@@ -18,8 +19,9 @@ import {
 import type { LotteryService } from './lottery.service';
 import { fileBody } from '../../../contracts/answer-shapes';
 
+const route = routeOptions(['lottery']);
+
 const idParam = z.object({ id: z.string().max(64) });
-const tags = ['lottery'];
 
 const RESULT_COLUMNS: ExcelColumn[] = [
   { key: 'position', header: '抽签顺位', width: 10, example: '', help: '' },
@@ -35,74 +37,58 @@ export function lotteryRoutes(lottery: LotteryService) {
     // Staff: set-up, draw, results.
     app.get(
       '/api/lottery-rounds',
-      {
-        schema: {
-          tags,
-          summary: "Lottery rounds in the caller's scope",
-          querystring: z.object({ ...pageQuery, status: z.enum(['draft', 'published', 'drawn', 'cancelled']).optional() }),
-          response: { 200: lotteryRoundPage },
-        },
-      },
+      route("Lottery rounds in the caller's scope", {
+        querystring: z.object({ ...pageQuery, status: z.enum(['draft', 'published', 'drawn', 'cancelled']).optional() }),
+        response: { 200: lotteryRoundPage },
+      }),
       (req) => lottery.list(req.ctx, req.query),
     );
-    app.post('/api/lottery-rounds', { schema: { tags, body: roundInput, response: { 201: lotteryRound } } }, async (req, reply) =>
+    app.post('/api/lottery-rounds', route(undefined, { body: roundInput, response: { 201: lotteryRound } }), async (req, reply) =>
       reply.status(201).send(await lottery.create(req.ctx, req.body)),
     );
-    app.get(
-      '/api/lottery-rounds/:id',
-      { schema: { tags, summary: 'A round with seats and demand per offering', params: idParam, response: { 200: lotteryRound } } },
-      (req) => lottery.get(req.ctx, req.params.id),
+    app.get('/api/lottery-rounds/:id', route('A round with seats and demand per offering', { params: idParam, response: { 200: lotteryRound } }), (req) =>
+      lottery.get(req.ctx, req.params.id),
     );
-    app.patch(
-      '/api/lottery-rounds/:id',
-      { schema: { tags, summary: 'Change a draft round', params: idParam, body: roundPatch, response: { 200: lotteryRound } } },
-      (req) => lottery.update(req.ctx, req.params.id, req.body),
+    app.patch('/api/lottery-rounds/:id', route('Change a draft round', { params: idParam, body: roundPatch, response: { 200: lotteryRound } }), (req) =>
+      lottery.update(req.ctx, req.params.id, req.body),
     );
     app.post(
       '/api/lottery-rounds/:id/publication',
-      { schema: { tags, summary: 'Publish the round: the seed is drawn and its SHA-256 shown', params: idParam, response: { 200: lotteryRound } } },
+      route('Publish the round: the seed is drawn and its SHA-256 shown', { params: idParam, response: { 200: lotteryRound } }),
       (req) => lottery.publish(req.ctx, req.params.id),
     );
     app.post(
       '/api/lottery-rounds/:id/cancellation',
-      {
-        schema: {
-          tags,
-          summary: 'Cancel a round before its draw; every applicant is told the reason',
-          params: idParam,
-          body: cancelInput,
-          response: { 200: lotteryRoundCancelled },
-        },
-      },
+      route('Cancel a round before its draw; every applicant is told the reason', {
+        params: idParam,
+        body: cancelInput,
+        response: { 200: lotteryRoundCancelled },
+      }),
       (req) => lottery.cancel(req.ctx, req.params.id, req.body.reason),
     );
     app.post(
       '/api/lottery-rounds/:id/draw',
-      { schema: { tags, summary: 'Draw a closed round as a job; answers 202 { jobId }', params: idParam, response: { 202: drawStarted } } },
+      route('Draw a closed round as a job; answers 202 { jobId }', { params: idParam, response: { 202: drawStarted } }),
       async (req, reply) => reply.status(202).send({ jobId: (await lottery.startDraw(req.ctx, req.params.id)).id }),
     );
     app.get(
       '/api/lottery-rounds/:id/results',
-      {
-        schema: {
-          tags,
-          summary: 'Outcomes in drawn order, with names (staff)',
-          params: idParam,
-          querystring: z.object({
-            ...pageQuery,
-            won: z
-              .enum(['true', 'false'])
-              .transform((v) => v === 'true')
-              .optional(),
-          }),
-          response: { 200: lotteryResultPage },
-        },
-      },
+      route('Outcomes in drawn order, with names (staff)', {
+        params: idParam,
+        querystring: z.object({
+          ...pageQuery,
+          won: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
+        }),
+        response: { 200: lotteryResultPage },
+      }),
       (req) => lottery.results(req.ctx, req.params.id, req.query),
     );
     app.get(
       '/api/lottery-rounds/:id/results.xlsx',
-      { schema: { tags, params: idParam, response: { 200: fileBody('Excel workbook') } } },
+      route(undefined, { params: idParam, response: { 200: fileBody('Excel workbook') } }),
       async (req, reply) => {
         const round = await lottery.get(req.ctx, req.params.id);
         const batches = lottery.resultBatches(req.ctx, round.id);
@@ -121,53 +107,37 @@ export function lotteryRoutes(lottery: LotteryService) {
     // Everyone: the round, its commitment, the published list and the results.
     app.get(
       '/api/public/lottery-rounds',
-      {
-        schema: {
-          tags,
-          summary: 'Published rounds (no login); offering= finds the round of an offering',
-          querystring: z.object({ ...pageQuery, offering: z.string().max(64).optional() }),
-          response: { 200: lotteryRoundPage },
-        },
-      },
+      route('Published rounds (no login); offering= finds the round of an offering', {
+        querystring: z.object({ ...pageQuery, offering: z.string().max(64).optional() }),
+        response: { 200: lotteryRoundPage },
+      }),
       (req) => lottery.publicList(req.query),
     );
-    app.get('/api/public/lottery-rounds/:id', { schema: { tags, params: idParam, response: { 200: lotteryRound } } }, (req) =>
+    app.get('/api/public/lottery-rounds/:id', route(undefined, { params: idParam, response: { 200: lotteryRound } }), (req) =>
       lottery.publicGet(req.params.id),
     );
     app.get(
       '/api/public/lottery-rounds/:id/publication.json',
-      {
-        schema: {
-          tags,
-          summary: 'Seed hash, frozen list with digest, revealed seed and results: re-run the draw from this',
-          params: idParam,
-          response: { 200: lotteryPublication },
-        },
-      },
+      route('Seed hash, frozen list with digest, revealed seed and results: re-run the draw from this', {
+        params: idParam,
+        response: { 200: lotteryPublication },
+      }),
       async (req, reply) =>
         reply.header('Content-Disposition', `attachment; filename="lottery-${req.params.id}.json"`).send(await lottery.publication(req.params.id)),
     );
 
     // Residents: one application per round.
-    app.get('/api/lottery-rounds/:id/my-application', { schema: { tags, params: idParam, response: { 200: myLotteryApplication } } }, async (req) => ({
+    app.get('/api/lottery-rounds/:id/my-application', route(undefined, { params: idParam, response: { 200: myLotteryApplication } }), async (req) => ({
       application: await lottery.myApplication(req.ctx, req.params.id),
     }));
     app.put(
       '/api/lottery-rounds/:id/my-application',
-      {
-        schema: {
-          tags,
-          summary: 'Submit or change ranked choices while the window is open',
-          params: idParam,
-          body: applicationInput,
-          response: { 200: myLotteryApplication },
-        },
-      },
+      route('Submit or change ranked choices while the window is open', { params: idParam, body: applicationInput, response: { 200: myLotteryApplication } }),
       async (req) => ({ application: await lottery.apply(req.ctx, req.params.id, req.body) }),
     );
     app.delete(
       '/api/lottery-rounds/:id/my-application',
-      { schema: { tags, summary: 'Withdraw while the window is open', params: idParam, response: { 200: myLotteryApplication } } },
+      route('Withdraw while the window is open', { params: idParam, response: { 200: myLotteryApplication } }),
       async (req) => ({ application: await lottery.withdraw(req.ctx, req.params.id) }),
     );
   };

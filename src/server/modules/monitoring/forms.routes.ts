@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { receiveUpload, sendWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
 import { formTaskInput, formTemplateInput, reviewInput, submissionInput } from '../../../contracts/monitoring';
@@ -16,71 +17,64 @@ import {
 } from '../../../contracts/monitoring';
 import { fileBody } from '../../../contracts/answer-shapes';
 
+const route = routeOptions(['monitoring']);
+
 const idParam = z.object({ id: z.string().max(64) });
-const tags = ['monitoring'];
 
 export function formRoutes(forms: FormsService) {
   return (app: App) => {
-    app.get('/api/monitoring/form-templates', { schema: { tags, querystring: z.object(pageQuery), response: { 200: formTemplatePage } } }, (req) =>
+    app.get('/api/monitoring/form-templates', route(undefined, { querystring: z.object(pageQuery), response: { 200: formTemplatePage } }), (req) =>
       forms.listTemplates(req.ctx, req.query),
     );
-    app.get('/api/monitoring/form-templates/:id', { schema: { tags, params: idParam, response: { 200: formTemplateDetail } } }, (req) =>
+    app.get('/api/monitoring/form-templates/:id', route(undefined, { params: idParam, response: { 200: formTemplateDetail } }), (req) =>
       forms.template(req.ctx, req.params.id),
     );
-    app.post('/api/monitoring/form-templates', { schema: { tags, body: formTemplateInput, response: { 201: formTemplateDetail } } }, async (req, reply) =>
+    app.post('/api/monitoring/form-templates', route(undefined, { body: formTemplateInput, response: { 201: formTemplateDetail } }), async (req, reply) =>
       reply.status(201).send(await forms.createTemplate(req.ctx, req.body)),
     );
     app.put(
       '/api/monitoring/form-templates/:id',
-      { schema: { tags, params: idParam, body: formTemplateInput.extend({ version: z.number().int().min(1) }), response: { 200: formTemplateDetail } } },
+      route(undefined, { params: idParam, body: formTemplateInput.extend({ version: z.number().int().min(1) }), response: { 200: formTemplateDetail } }),
       (req) => forms.updateTemplate(req.ctx, req.params.id, req.body, req.body.version),
     );
 
     app.get(
       '/api/monitoring/form-tasks',
-      { schema: { tags, querystring: z.object({ ...pageQuery, period: z.string().max(8).optional() }), response: { 200: formTaskPage } } },
+      route(undefined, { querystring: z.object({ ...pageQuery, period: z.string().max(8).optional() }), response: { 200: formTaskPage } }),
       (req) => forms.listTasks(req.ctx, req.query),
     );
-    app.get('/api/monitoring/form-tasks/:id', { schema: { tags, params: idParam, response: { 200: formTaskDetail } } }, (req) =>
+    app.get('/api/monitoring/form-tasks/:id', route(undefined, { params: idParam, response: { 200: formTaskDetail } }), (req) =>
       forms.task(req.ctx, req.params.id),
     );
     app.post(
       '/api/monitoring/form-tasks',
-      { schema: { tags, summary: 'Assign a template to units for a period with a deadline', body: formTaskInput, response: { 201: formTaskDetail } } },
+      route('Assign a template to units for a period with a deadline', { body: formTaskInput, response: { 201: formTaskDetail } }),
       async (req, reply) => reply.status(201).send(await forms.createTask(req.ctx, req.body)),
     );
 
     app.get(
       '/api/monitoring/assignments',
-      {
-        schema: {
-          tags,
-          summary: 'Reports the caller’s units must fill',
-          querystring: z.object({ ...pageQuery, status: z.enum(['pending', 'submitted', 'returned', 'accepted']).optional() }),
-          response: { 200: assignmentPage },
-        },
-      },
+      route('Reports the caller’s units must fill', {
+        querystring: z.object({ ...pageQuery, status: z.enum(['pending', 'submitted', 'returned', 'accepted']).optional() }),
+        response: { 200: assignmentPage },
+      }),
       (req) => forms.myAssignments(req.ctx, req.query),
     );
-    app.get('/api/monitoring/assignments/:id', { schema: { tags, params: idParam, response: { 200: assignmentDetail } } }, (req) =>
+    app.get('/api/monitoring/assignments/:id', route(undefined, { params: idParam, response: { 200: assignmentDetail } }), (req) =>
       forms.assignment(req.ctx, req.params.id),
     );
     app.post(
       '/api/monitoring/assignments/:id/submissions',
-      {
-        schema: {
-          tags,
-          summary: 'Submit a new version (all fields validated; nothing saved on any error)',
-          params: idParam,
-          body: submissionInput,
-          response: { 200: assignmentDetail },
-        },
-      },
+      route('Submit a new version (all fields validated; nothing saved on any error)', {
+        params: idParam,
+        body: submissionInput,
+        response: { 200: assignmentDetail },
+      }),
       (req) => forms.submit(req.ctx, req.params.id, req.body.values),
     );
     app.get(
       '/api/monitoring/assignments/:id/template.xlsx',
-      { schema: { tags, params: idParam, response: { 200: fileBody('The assignment’s Excel template to fill in and upload') } } },
+      route(undefined, { params: idParam, response: { 200: fileBody('The assignment’s Excel template to fill in and upload') } }),
       async (req, reply) => {
         const { buffer, filename } = await forms.excelTemplate(req.ctx, req.params.id);
         return sendWorkbook(reply, filename, buffer);
@@ -88,31 +82,20 @@ export function formRoutes(forms: FormsService) {
     );
     app.post(
       '/api/monitoring/assignments/:id/upload',
-      {
-        schema: {
-          tags,
-          summary: 'Submit by uploading the filled Excel template (multipart field "file")',
-          params: idParam,
-          response: { 200: assignmentDetail },
-        },
-      },
+      route('Submit by uploading the filled Excel template (multipart field "file")', { params: idParam, response: { 200: assignmentDetail } }),
       async (req) => {
         return forms.submitExcel(req.ctx, req.params.id, await receiveUpload(req));
       },
     );
     app.post(
       '/api/monitoring/assignments/:id/review',
-      { schema: { tags, summary: 'Accept or return the submitted version', params: idParam, body: reviewInput, response: { 200: assignmentDetail } } },
+      route('Accept or return the submitted version', { params: idParam, body: reviewInput, response: { 200: assignmentDetail } }),
       (req) => forms.review(req.ctx, req.params.id, req.body),
     );
 
-    app.get('/api/monitoring/on-time', { schema: { tags, summary: 'On-time reporting rate per unit', response: { 200: onTimeRates } } }, (req) =>
-      forms.onTimeRates(req.ctx),
-    );
-    app.get(
-      '/api/monitoring/notices',
-      { schema: { tags, summary: 'Reminders for the caller’s units', querystring: z.object(pageQuery), response: { 200: noticePage } } },
-      (req) => forms.notices(req.ctx, req.query),
+    app.get('/api/monitoring/on-time', route('On-time reporting rate per unit', { response: { 200: onTimeRates } }), (req) => forms.onTimeRates(req.ctx));
+    app.get('/api/monitoring/notices', route('Reminders for the caller’s units', { querystring: z.object(pageQuery), response: { 200: noticePage } }), (req) =>
+      forms.notices(req.ctx, req.query),
     );
   };
 }

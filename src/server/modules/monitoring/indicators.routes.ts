@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { indicatorInput, standardSetInput } from '../../../contracts/monitoring';
 import type { IndicatorsService } from './indicators.service';
 import {
@@ -15,6 +16,8 @@ import {
   indicatorProvenance,
 } from '../../../contracts/monitoring';
 
+const route = routeOptions(['monitoring']);
+
 const year = z.coerce.number().int().min(2000).max(2100);
 const ifMatch = z.object({
   'if-match': z
@@ -26,34 +29,28 @@ const versionOf = (h: string | undefined) => (h ? Number(h.replace(/^W\//, '').r
 
 export function indicatorRoutes(indicators: IndicatorsService) {
   return (app: App) => {
-    app.get(
-      '/api/monitoring/indicators',
-      { schema: { tags: ['monitoring'], summary: 'Indicator definitions and the named queries available', response: { 200: indicatorDefinitions } } },
-      (req) => indicators.listDefinitions(req.ctx),
+    app.get('/api/monitoring/indicators', route('Indicator definitions and the named queries available', { response: { 200: indicatorDefinitions } }), (req) =>
+      indicators.listDefinitions(req.ctx),
     );
 
     app.get(
       '/api/monitoring/indicators/:code',
-      { schema: { tags: ['monitoring'], params: z.object({ code: z.string().max(32) }), response: { 200: indicatorDefinitionDetail } } },
+      route(undefined, { params: z.object({ code: z.string().max(32) }), response: { 200: indicatorDefinitionDetail } }),
       (req) => indicators.definition(req.ctx, req.params.code),
     );
 
-    app.post('/api/monitoring/indicators', { schema: { tags: ['monitoring'], body: indicatorInput, response: { 201: definition } } }, async (req, reply) =>
+    app.post('/api/monitoring/indicators', route(undefined, { body: indicatorInput, response: { 201: definition } }), async (req, reply) =>
       reply.status(201).send(await indicators.saveDefinition(req.ctx, req.body, null)),
     );
 
     app.put(
       '/api/monitoring/indicators/:code',
-      {
-        schema: {
-          tags: ['monitoring'],
-          summary: 'Save a new version of a definition (If-Match: the version edited)',
-          params: z.object({ code: z.string().max(32) }),
-          body: indicatorInput.omit({ code: true }),
-          headers: ifMatch,
-          response: { 200: definition },
-        },
-      },
+      route('Save a new version of a definition (If-Match: the version edited)', {
+        params: z.object({ code: z.string().max(32) }),
+        body: indicatorInput.omit({ code: true }),
+        headers: ifMatch,
+        response: { 200: definition },
+      }),
       async (req, reply) => {
         const current = await indicators.definition(req.ctx, req.params.code);
         const saved = await indicators.saveDefinition(req.ctx, { ...req.body, code: req.params.code }, versionOf(req.headers['if-match']) ?? current.version);
@@ -63,32 +60,27 @@ export function indicatorRoutes(indicators: IndicatorsService) {
 
     app.get(
       '/api/monitoring/standard-sets',
-      { schema: { tags: ['monitoring'], querystring: z.object({ region: z.string().max(12).optional() }), response: { 200: standardSets } } },
+      route(undefined, { querystring: z.object({ region: z.string().max(12).optional() }), response: { 200: standardSets } }),
       (req) => indicators.listStandardSets(req.ctx, req.query.region),
     );
 
     app.get(
       '/api/monitoring/standard-sets/:code/history',
-      { schema: { tags: ['monitoring'], params: z.object({ code: z.string().max(32) }), response: { 200: standardSetHistory } } },
+      route(undefined, { params: z.object({ code: z.string().max(32) }), response: { 200: standardSetHistory } }),
       (req) => indicators.standardSetHistory(req.ctx, req.params.code),
     );
 
-    app.post(
-      '/api/monitoring/standard-sets',
-      { schema: { tags: ['monitoring'], body: standardSetInput, response: { 201: standardSetDetail } } },
-      async (req, reply) => reply.status(201).send(await indicators.saveStandardSet(req.ctx, req.body, null)),
+    app.post('/api/monitoring/standard-sets', route(undefined, { body: standardSetInput, response: { 201: standardSetDetail } }), async (req, reply) =>
+      reply.status(201).send(await indicators.saveStandardSet(req.ctx, req.body, null)),
     );
 
     app.put(
       '/api/monitoring/standard-sets/:code',
-      {
-        schema: {
-          tags: ['monitoring'],
-          params: z.object({ code: z.string().max(32) }),
-          body: standardSetInput.omit({ code: true }).extend({ version: z.number().int().min(1) }),
-          response: { 200: standardSetDetail },
-        },
-      },
+      route(undefined, {
+        params: z.object({ code: z.string().max(32) }),
+        body: standardSetInput.omit({ code: true }).extend({ version: z.number().int().min(1) }),
+        response: { 200: standardSetDetail },
+      }),
       (req) => {
         const { version, ...body } = req.body;
         return indicators.saveStandardSet(req.ctx, { ...body, code: req.params.code }, version);
@@ -97,54 +89,39 @@ export function indicatorRoutes(indicators: IndicatorsService) {
 
     app.put(
       '/api/monitoring/regions/:code/standard-sets',
-      {
-        schema: {
-          tags: ['monitoring'],
-          summary: 'Choose the standard sets a district is measured against',
-          params: z.object({ code: z.string().max(12) }),
-          body: z.object({ sets: z.array(z.string().max(32)).max(20) }),
-          response: { 200: chosenStandardSets },
-        },
-      },
+      route('Choose the standard sets a district is measured against', {
+        params: z.object({ code: z.string().max(12) }),
+        body: z.object({ sets: z.array(z.string().max(32)).max(20) }),
+        response: { 200: chosenStandardSets },
+      }),
       (req) => indicators.chooseStandardSets(req.ctx, req.params.code, req.body.sets),
     );
 
     app.post(
       '/api/monitoring/computations',
-      {
-        schema: {
-          tags: ['monitoring'],
-          summary: 'Recompute every indicator for a region subtree and year',
-          body: z.object({ region: z.string().max(12), year }),
-          response: { 200: computationSummary },
-        },
-      },
+      route('Recompute every indicator for a region subtree and year', {
+        body: z.object({ region: z.string().max(12), year }),
+        response: { 200: computationSummary },
+      }),
       (req) => indicators.compute(req.ctx, req.body.region, req.body.year),
     );
 
     app.get(
       '/api/monitoring/results',
-      {
-        schema: {
-          tags: ['monitoring'],
-          summary: 'Indicators of a region and year with compliance, and its children',
-          querystring: z.object({ region: z.string().max(12), year }),
-          response: { 200: indicatorResults },
-        },
-      },
+      route('Indicators of a region and year with compliance, and its children', {
+        querystring: z.object({ region: z.string().max(12), year }),
+        response: { 200: indicatorResults },
+      }),
       (req) => indicators.results(req.ctx, req.query.region, req.query.year),
     );
 
     app.get(
       '/api/monitoring/results/:code/provenance',
-      {
-        schema: {
-          tags: ['monitoring'],
-          params: z.object({ code: z.string().max(32) }),
-          querystring: z.object({ region: z.string().max(12), year }),
-          response: { 200: indicatorProvenance },
-        },
-      },
+      route(undefined, {
+        params: z.object({ code: z.string().max(32) }),
+        querystring: z.object({ region: z.string().max(12), year }),
+        response: { 200: indicatorProvenance },
+      }),
       (req) => indicators.provenance(req.ctx, req.query.region, req.query.year, req.params.code),
     );
   };

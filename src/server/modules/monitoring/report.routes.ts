@@ -1,46 +1,31 @@
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { reportQuery, reportTextsBody } from '../../../contracts/monitoring';
 import type { ReportsService } from './report.service';
 import { annualReportPage, annualReportDocument, reportJobStarted } from '../../../contracts/monitoring';
+
+const route = routeOptions(['monitoring']);
 
 export function reportRoutes(reports: ReportsService) {
   return (app: App) => {
     app.get(
       '/api/monitoring/report',
-      {
-        schema: {
-          tags: ['monitoring'],
-          summary: 'The annual development report as a document (the printable page reads it)',
-          querystring: reportQuery,
-          response: { 200: annualReportPage },
-        },
-      },
+      route('The annual development report as a document (the printable page reads it)', { querystring: reportQuery, response: { 200: annualReportPage } }),
       (req) => reports.page(req.ctx, req.query.region, req.query.year, req.query.locale ?? req.ctx.locale),
     );
 
     app.put(
       '/api/monitoring/report/texts',
-      {
-        schema: {
-          tags: ['monitoring'],
-          summary: "Edit the report's problems and priorities before export (both null: back to the drafted text)",
-          body: reportTextsBody,
-          response: { 200: annualReportDocument },
-        },
-      },
+      route("Edit the report's problems and priorities before export (both null: back to the drafted text)", {
+        body: reportTextsBody,
+        response: { 200: annualReportDocument },
+      }),
       (req) => reports.saveTexts(req.ctx, req.body),
     );
 
     app.post(
       '/api/monitoring/reports',
-      {
-        schema: {
-          tags: ['monitoring'],
-          summary: 'Start generating the annual development report (.docx); poll GET /api/jobs/:id',
-          body: reportQuery,
-          response: { 202: reportJobStarted },
-        },
-      },
+      route('Start generating the annual development report (.docx); poll GET /api/jobs/:id', { body: reportQuery, response: { 202: reportJobStarted } }),
       async (req, reply) => reply.status(202).send(await reports.start(req.ctx, req.body.region, req.body.year, req.body.locale ?? req.ctx.locale)),
     );
   };

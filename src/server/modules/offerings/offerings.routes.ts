@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { ifMatchHeader, versionOf, withEtag } from '../../http/versioned-answers';
 import { sendWorkbook } from '../../http/workbook-transfer';
 import type { ResponseCache } from '../../http/response-cache';
@@ -37,6 +38,8 @@ import {
 } from '../../../contracts/offerings';
 import { fileBody } from '../../../contracts/answer-shapes';
 
+const route = routeOptions(['offerings']);
+
 const idParam = z.object({ id: z.string().max(64) });
 const filters = {
   q: z.string().max(100).optional(),
@@ -63,123 +66,94 @@ const planQuery = z.object({ ...pageQuery, status: z.enum(PLAN_STATUSES).optiona
 export function offeringRoutes(offerings: OfferingsService, excel: OfferingsExcel, publicReads: ResponseCache) {
   return (app: App) => {
     // Terms
-    app.get(
-      '/api/terms',
-      {
-        schema: {
-          tags: ['offerings'],
-          summary: 'Terms of the caller’s offices and those above and below',
-          querystring: planQuery,
-          response: { 200: termPage },
-        },
-      },
-      (req) => offerings.listTerms(req.ctx, req.query),
+    app.get('/api/terms', route('Terms of the caller’s offices and those above and below', { querystring: planQuery, response: { 200: termPage } }), (req) =>
+      offerings.listTerms(req.ctx, req.query),
     );
-    app.post('/api/terms', { schema: { tags: ['offerings'], body: termInput, response: { 201: termDetail } } }, async (req, reply) =>
+    app.post('/api/terms', route(undefined, { body: termInput, response: { 201: termDetail } }), async (req, reply) =>
       reply.status(201).send(withEtag(reply, await offerings.createTerm(req.ctx, req.body))),
     );
-    app.get('/api/terms/:id', { schema: { tags: ['offerings'], params: idParam, response: { 200: termDetail } } }, async (req, reply) =>
+    app.get('/api/terms/:id', route(undefined, { params: idParam, response: { 200: termDetail } }), async (req, reply) =>
       withEtag(reply, await offerings.getTerm(req.ctx, req.params.id)),
     );
     app.patch(
       '/api/terms/:id',
-      { schema: { tags: ['offerings'], params: idParam, body: termPatch, headers: ifMatchHeader, response: { 200: termDetail } } },
+      route(undefined, { params: idParam, body: termPatch, headers: ifMatchHeader, response: { 200: termDetail } }),
       async (req, reply) => withEtag(reply, await offerings.updateTerm(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']))),
     );
-    app.post('/api/terms/:id/publish', { schema: { tags: ['offerings'], params: idParam, response: { 200: termDetail } } }, async (req, reply) =>
+    app.post('/api/terms/:id/publish', route(undefined, { params: idParam, response: { 200: termDetail } }), async (req, reply) =>
       withEtag(reply, await offerings.moveTerm(req.ctx, req.params.id, 'published')),
     );
-    app.post('/api/terms/:id/cancel', { schema: { tags: ['offerings'], params: idParam, response: { 200: termDetail } } }, async (req, reply) =>
+    app.post('/api/terms/:id/cancel', route(undefined, { params: idParam, response: { 200: termDetail } }), async (req, reply) =>
       withEtag(reply, await offerings.moveTerm(req.ctx, req.params.id, 'cancelled')),
     );
 
     // Campaigns
-    app.get('/api/campaigns', { schema: { tags: ['offerings'], querystring: planQuery, response: { 200: campaignPage } } }, (req) =>
+    app.get('/api/campaigns', route(undefined, { querystring: planQuery, response: { 200: campaignPage } }), (req) =>
       offerings.listCampaigns(req.ctx, req.query),
     );
-    app.post('/api/campaigns', { schema: { tags: ['offerings'], body: campaignInput, response: { 201: campaignDetail } } }, async (req, reply) =>
+    app.post('/api/campaigns', route(undefined, { body: campaignInput, response: { 201: campaignDetail } }), async (req, reply) =>
       reply.status(201).send(withEtag(reply, await offerings.createCampaign(req.ctx, req.body))),
     );
-    app.get('/api/campaigns/:id', { schema: { tags: ['offerings'], params: idParam, response: { 200: campaignDetail } } }, async (req, reply) =>
+    app.get('/api/campaigns/:id', route(undefined, { params: idParam, response: { 200: campaignDetail } }), async (req, reply) =>
       withEtag(reply, await offerings.getCampaign(req.ctx, req.params.id)),
     );
     app.patch(
       '/api/campaigns/:id',
-      { schema: { tags: ['offerings'], params: idParam, body: campaignPatch, headers: ifMatchHeader, response: { 200: campaignDetail } } },
+      route(undefined, { params: idParam, body: campaignPatch, headers: ifMatchHeader, response: { 200: campaignDetail } }),
       async (req, reply) => withEtag(reply, await offerings.updateCampaign(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']))),
     );
-    app.post('/api/campaigns/:id/publish', { schema: { tags: ['offerings'], params: idParam, response: { 200: campaignDetail } } }, async (req, reply) =>
+    app.post('/api/campaigns/:id/publish', route(undefined, { params: idParam, response: { 200: campaignDetail } }), async (req, reply) =>
       withEtag(reply, await offerings.moveCampaign(req.ctx, req.params.id, 'published')),
     );
-    app.post('/api/campaigns/:id/cancel', { schema: { tags: ['offerings'], params: idParam, response: { 200: campaignDetail } } }, async (req, reply) =>
+    app.post('/api/campaigns/:id/cancel', route(undefined, { params: idParam, response: { 200: campaignDetail } }), async (req, reply) =>
       withEtag(reply, await offerings.moveCampaign(req.ctx, req.params.id, 'cancelled')),
     );
 
     // Classes and events (staff)
     app.get(
       '/api/offerings',
-      {
-        schema: {
-          tags: ['offerings'],
-          summary: 'Classes and events within the caller’s scope',
-          querystring: z.object({ ...pageQuery, ...staffFilters }),
-          response: { 200: offeringPage },
-        },
-      },
+      route('Classes and events within the caller’s scope', { querystring: z.object({ ...pageQuery, ...staffFilters }), response: { 200: offeringPage } }),
       (req) => offerings.list(req.ctx, req.query),
     );
     app.get(
       '/api/offerings/export.xlsx',
-      {
-        schema: {
-          tags: ['offerings'],
-          querystring: z.object({ ...staffFilters, sort: pageQuery.sort }),
-          response: { 200: fileBody('The classes and events within scope as Excel') },
-        },
-      },
+      route(undefined, {
+        querystring: z.object({ ...staffFilters, sort: pageQuery.sort }),
+        response: { 200: fileBody('The classes and events within scope as Excel') },
+      }),
       async (req, reply) => sendWorkbook(reply, '课程与活动.xlsx', await excel.exportFile(req.ctx, req.query)),
     );
     app.post(
       '/api/offerings/preview',
-      {
-        schema: {
-          tags: ['offerings'],
-          summary: 'The sessions a schedule generates and any venue or instructor clash; saves nothing',
-          body: schedulePreviewInput,
-          response: { 200: schedulePreview },
-        },
-      },
+      route('The sessions a schedule generates and any venue or instructor clash; saves nothing', {
+        body: schedulePreviewInput,
+        response: { 200: schedulePreview },
+      }),
       (req) => offerings.preview(req.ctx, req.body),
     );
     app.post(
       '/api/offerings',
-      {
-        schema: {
-          tags: ['offerings'],
-          summary: 'A class (course × term × venue × instructor × weekly schedule) or an event; books the venue for every session',
-          body: offeringInput,
-          response: { 201: offeringDetail },
-        },
-      },
+      route('A class (course × term × venue × instructor × weekly schedule) or an event; books the venue for every session', {
+        body: offeringInput,
+        response: { 201: offeringDetail },
+      }),
       async (req, reply) => reply.status(201).send(withEtag(reply, await offerings.create(req.ctx, req.body))),
     );
-    app.get('/api/offerings/:id', { schema: { tags: ['offerings'], params: idParam, response: { 200: offeringDetail } } }, async (req, reply) =>
+    app.get('/api/offerings/:id', route(undefined, { params: idParam, response: { 200: offeringDetail } }), async (req, reply) =>
       withEtag(reply, await offerings.getForStaff(req.ctx, req.params.id)),
     );
     app.patch(
       '/api/offerings/:id',
-      { schema: { tags: ['offerings'], params: idParam, body: offeringPatch, headers: ifMatchHeader, response: { 200: offeringDetail } } },
+      route(undefined, { params: idParam, body: offeringPatch, headers: ifMatchHeader, response: { 200: offeringDetail } }),
       async (req, reply) => withEtag(reply, await offerings.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']))),
     );
-    app.post('/api/offerings/:id/publish', { schema: { tags: ['offerings'], params: idParam, response: { 200: offeringDetail } } }, async (req, reply) =>
+    app.post('/api/offerings/:id/publish', route(undefined, { params: idParam, response: { 200: offeringDetail } }), async (req, reply) =>
       withEtag(reply, await offerings.publish(req.ctx, req.params.id)),
     );
-    app.post(
-      '/api/offerings/:id/cancel',
-      { schema: { tags: ['offerings'], params: idParam, body: cancelInput, response: { 200: offeringDetail } } },
-      async (req, reply) => withEtag(reply, await offerings.cancel(req.ctx, req.params.id, req.body.reason)),
+    app.post('/api/offerings/:id/cancel', route(undefined, { params: idParam, body: cancelInput, response: { 200: offeringDetail } }), async (req, reply) =>
+      withEtag(reply, await offerings.cancel(req.ctx, req.params.id, req.body.reason)),
     );
-    app.post('/api/offerings/:id/finish', { schema: { tags: ['offerings'], params: idParam, response: { 200: offeringDetail } } }, async (req, reply) =>
+    app.post('/api/offerings/:id/finish', route(undefined, { params: idParam, response: { 200: offeringDetail } }), async (req, reply) =>
       withEtag(reply, await offerings.finish(req.ctx, req.params.id)),
     );
 
@@ -190,26 +164,19 @@ export function offeringRoutes(offerings: OfferingsService, excel: OfferingsExce
     const visibility = (req: FastifyRequest) => (req.ctx.actor ? 'private' : 'public');
     app.get(
       '/api/catalog/offerings',
-      {
-        schema: {
-          tags: ['offerings'],
-          summary: 'Published classes and events for everyone, with filters and Chinese search',
-          querystring: z.object({ ...pageQuery, ...filters }),
-          response: { 200: catalogPage },
-        },
-      },
+      route('Published classes and events for everyone, with filters and Chinese search', {
+        querystring: z.object({ ...pageQuery, ...filters }),
+        response: { 200: catalogPage },
+      }),
       (req, reply) =>
         publicReads.send(req, reply, `catalog|${audience(req)}|${JSON.stringify(req.query)}`, () => offerings.catalog(req.ctx, req.query), visibility(req)),
     );
-    app.get(
-      '/api/catalog/offerings/:id',
-      { schema: { tags: ['offerings'], summary: 'One published class or event', params: idParam, response: { 200: catalogItem } } },
-      (req, reply) =>
-        publicReads.send(req, reply, `catalog-item|${audience(req)}|${req.params.id}`, () => offerings.catalogItem(req.ctx, req.params.id), visibility(req)),
+    app.get('/api/catalog/offerings/:id', route('One published class or event', { params: idParam, response: { 200: catalogItem } }), (req, reply) =>
+      publicReads.send(req, reply, `catalog-item|${audience(req)}|${req.params.id}`, () => offerings.catalogItem(req.ctx, req.params.id), visibility(req)),
     );
     app.get(
       '/api/catalog/campaigns',
-      { schema: { tags: ['offerings'], querystring: z.object({ page: pageQuery.page, pageSize: pageQuery.pageSize }), response: { 200: publicCampaignPage } } },
+      route(undefined, { querystring: z.object({ page: pageQuery.page, pageSize: pageQuery.pageSize }), response: { 200: publicCampaignPage } }),
       (req, reply) =>
         publicReads.send(req, reply, `catalog-campaigns|${JSON.stringify(req.query)}`, () => offerings.catalogCampaigns(req.ctx, req.query), 'public'),
     );

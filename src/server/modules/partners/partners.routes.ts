@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { pageQuery } from '../../kernel/pagination';
 import { partnerInput, partnerPatch, PARTNER_STATUSES } from '../../../contracts/partners';
 import type { PartnersService } from './partners.service';
 import { partnerPage, partnerDetail, partnerCreated, partnerAnswer } from '../../../contracts/partners';
+
+const route = routeOptions(['partners']);
 
 const idParam = z.object({ id: z.string().max(64) });
 const ifMatch = z.object({
@@ -17,31 +20,24 @@ export function partnerRoutes(partners: PartnersService) {
   return (app: App) => {
     app.get(
       '/api/partners',
-      { schema: { tags: ['partners'], querystring: z.object({ ...pageQuery, status: z.enum(PARTNER_STATUSES).optional() }), response: { 200: partnerPage } } },
+      route(undefined, { querystring: z.object({ ...pageQuery, status: z.enum(PARTNER_STATUSES).optional() }), response: { 200: partnerPage } }),
       (req) => partners.list(req.ctx, req.query),
     );
 
-    app.get('/api/partners/:id', { schema: { tags: ['partners'], params: idParam, response: { 200: partnerDetail } } }, async (req, reply) => {
+    app.get('/api/partners/:id', route(undefined, { params: idParam, response: { 200: partnerDetail } }), async (req, reply) => {
       const item = await partners.get(req.ctx, req.params.id);
       return reply.header('ETag', `"${item.version}"`).send(item);
     });
 
     app.post(
       '/api/partners',
-      {
-        schema: {
-          tags: ['partners'],
-          summary: 'Register a partner platform; the answer carries its secret, shown this once',
-          body: partnerInput,
-          response: { 201: partnerCreated },
-        },
-      },
+      route('Register a partner platform; the answer carries its secret, shown this once', { body: partnerInput, response: { 201: partnerCreated } }),
       async (req, reply) => reply.status(201).send(await partners.create(req.ctx, req.body)),
     );
 
     app.patch(
       '/api/partners/:id',
-      { schema: { tags: ['partners'], params: idParam, body: partnerPatch, headers: ifMatch, response: { 200: partnerAnswer } } },
+      route(undefined, { params: idParam, body: partnerPatch, headers: ifMatch, response: { 200: partnerAnswer } }),
       async (req, reply) => {
         const header = req.headers['if-match'];
         const item = await partners.update(req.ctx, req.params.id, req.body, header ? Number(header.replace(/^W\//, '').replace(/"/g, '')) : undefined);
@@ -51,7 +47,7 @@ export function partnerRoutes(partners: PartnersService) {
 
     app.post(
       '/api/partners/:id/secret-rotation',
-      { schema: { tags: ['partners'], summary: 'Issue a new secret; the old one stops working at once', params: idParam, response: { 200: partnerCreated } } },
+      route('Issue a new secret; the old one stops working at once', { params: idParam, response: { 200: partnerCreated } }),
       (req) => partners.rotateSecret(req.ctx, req.params.id),
     );
   };

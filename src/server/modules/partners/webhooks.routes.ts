@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { Unauthenticated } from '../../kernel/errors';
 import { pageQuery } from '../../kernel/pagination';
 import { webhookInput, webhookPatch } from '../../../contracts/partners';
@@ -8,6 +9,8 @@ import type { PartnersService } from './partners.service';
 import type { WebhooksService } from './webhooks.service';
 import { webhookList, webhookCreated, webhookAnswer, deliveryPage, redeliveryQueued } from '../../../contracts/partners';
 import { noContent } from '../../../contracts/answer-shapes';
+
+const route = routeOptions(['webhooks']);
 
 const partnerParam = z.object({ id: z.string().max(64) });
 const hookParam = z.object({ id: z.string().max(64), webhookId: z.string().max(64) });
@@ -27,88 +30,67 @@ export function webhookRoutes(webhooks: WebhooksService, partners: PartnersServi
 
   return (app: App) => {
     // Console: staff who manage the partner.
-    app.get('/api/partners/:id/webhooks', { schema: { tags: ['webhooks'], params: partnerParam, response: { 200: webhookList } } }, async (req) =>
+    app.get('/api/partners/:id/webhooks', route(undefined, { params: partnerParam, response: { 200: webhookList } }), async (req) =>
       (await webhooks.console(req.ctx, req.params.id)).list(),
     );
     app.post(
       '/api/partners/:id/webhooks',
-      {
-        schema: {
-          tags: ['webhooks'],
-          summary: 'Subscribe the partner to events; the signing secret is shown this once',
-          params: partnerParam,
-          body: webhookInput,
-          response: { 201: webhookCreated },
-        },
-      },
+      route('Subscribe the partner to events; the signing secret is shown this once', {
+        params: partnerParam,
+        body: webhookInput,
+        response: { 201: webhookCreated },
+      }),
       async (req, reply) => reply.status(201).send(await (await webhooks.console(req.ctx, req.params.id)).create(req.body)),
     );
     app.patch(
       '/api/partners/:id/webhooks/:webhookId',
-      { schema: { tags: ['webhooks'], params: hookParam, body: webhookPatch, response: { 200: webhookAnswer } } },
+      route(undefined, { params: hookParam, body: webhookPatch, response: { 200: webhookAnswer } }),
       async (req) => (await webhooks.console(req.ctx, req.params.id)).update(req.params.webhookId, req.body),
     );
-    app.delete(
-      '/api/partners/:id/webhooks/:webhookId',
-      { schema: { tags: ['webhooks'], params: hookParam, response: { 204: noContent } } },
-      async (req, reply) => {
-        await (await webhooks.console(req.ctx, req.params.id)).remove(req.params.webhookId);
-        return reply.status(204).send(null);
-      },
-    );
+    app.delete('/api/partners/:id/webhooks/:webhookId', route(undefined, { params: hookParam, response: { 204: noContent } }), async (req, reply) => {
+      await (await webhooks.console(req.ctx, req.params.id)).remove(req.params.webhookId);
+      return reply.status(204).send(null);
+    });
     app.get(
       '/api/partners/:id/webhook-deliveries',
-      {
-        schema: {
-          tags: ['webhooks'],
-          summary: 'Deliveries with every attempt (status, latency, error)',
-          params: partnerParam,
-          querystring: deliveriesQuery,
-          response: { 200: deliveryPage },
-        },
-      },
+      route('Deliveries with every attempt (status, latency, error)', { params: partnerParam, querystring: deliveriesQuery, response: { 200: deliveryPage } }),
       async (req) => (await webhooks.console(req.ctx, req.params.id)).deliveries(req.query),
     );
     app.post(
       '/api/partners/:id/webhook-deliveries/:deliveryId/redelivery',
-      { schema: { tags: ['webhooks'], params: deliveryParam, response: { 202: redeliveryQueued } } },
+      route(undefined, { params: deliveryParam, response: { 202: redeliveryQueued } }),
       async (req, reply) => reply.status(202).send(await (await webhooks.console(req.ctx, req.params.id)).redeliver(req.params.deliveryId)),
     );
 
     // The partner's own API, with its Basic credentials.
-    const own = { tags: ['webhooks'] };
-    app.get('/api/partner/webhooks', { schema: { ...own, response: { 200: webhookList } } }, async (req) => (await asPartner(req)).list());
+    app.get('/api/partner/webhooks', route(undefined, { response: { 200: webhookList } }), async (req) => (await asPartner(req)).list());
     app.post(
       '/api/partner/webhooks',
-      {
-        schema: {
-          ...own,
-          summary: 'Subscribe to events (partner credentials); the signing secret is shown this once',
-          body: webhookInput,
-          response: { 201: webhookCreated },
-        },
-      },
+      route('Subscribe to events (partner credentials); the signing secret is shown this once', {
+        body: webhookInput,
+        response: { 201: webhookCreated },
+      }),
       async (req, reply) => reply.status(201).send(await (await asPartner(req)).create(req.body)),
     );
     app.patch(
       '/api/partner/webhooks/:webhookId',
-      { schema: { ...own, params: z.object({ webhookId: z.string().max(64) }), body: webhookPatch, response: { 200: webhookAnswer } } },
+      route(undefined, { params: z.object({ webhookId: z.string().max(64) }), body: webhookPatch, response: { 200: webhookAnswer } }),
       async (req) => (await asPartner(req)).update(req.params.webhookId, req.body),
     );
     app.delete(
       '/api/partner/webhooks/:webhookId',
-      { schema: { ...own, params: z.object({ webhookId: z.string().max(64) }), response: { 204: noContent } } },
+      route(undefined, { params: z.object({ webhookId: z.string().max(64) }), response: { 204: noContent } }),
       async (req, reply) => {
         await (await asPartner(req)).remove(req.params.webhookId);
         return reply.status(204).send(null);
       },
     );
-    app.get('/api/partner/webhook-deliveries', { schema: { ...own, querystring: deliveriesQuery, response: { 200: deliveryPage } } }, async (req) =>
+    app.get('/api/partner/webhook-deliveries', route(undefined, { querystring: deliveriesQuery, response: { 200: deliveryPage } }), async (req) =>
       (await asPartner(req)).deliveries(req.query),
     );
     app.post(
       '/api/partner/webhook-deliveries/:deliveryId/redelivery',
-      { schema: { ...own, params: z.object({ deliveryId: z.string().max(64) }), response: { 202: redeliveryQueued } } },
+      route(undefined, { params: z.object({ deliveryId: z.string().max(64) }), response: { 202: redeliveryQueued } }),
       async (req, reply) => reply.status(202).send(await (await asPartner(req)).redeliver(req.params.deliveryId)),
     );
   };

@@ -3,9 +3,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import type { Database } from '../../db/client';
 import { translate } from '../../kernel/messages';
 import { liveness, notReady, readiness, versionInfo } from '../../../contracts/system';
+
+const route = routeOptions(['system']);
 
 const READY_TIMEOUT_MS = 3000;
 
@@ -45,7 +48,7 @@ export function systemRoutes(database: Pick<Database, 'migrationState'>) {
 
     app.get(
       '/api/version',
-      { schema: { tags: ['system'], summary: "The build (version, git commit) and the database schema's migration", response: { 200: versionInfo } } },
+      route("The build (version, git commit) and the database schema's migration", { response: { 200: versionInfo } }),
       async (_req, reply) => {
         reply.header('Cache-Control', 'no-store');
         return { ...build, schema: await database.migrationState() };

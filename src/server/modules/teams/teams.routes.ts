@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { pageQuery } from '../../kernel/pagination';
 import {
   activityInput,
@@ -14,69 +15,62 @@ import {
 } from '../../../contracts/teams';
 import type { TeamsService } from './teams.service';
 
+const route = routeOptions(['teams']);
+
 const idParam = z.object({ id: z.string().max(64) });
-const tags = ['teams'];
 
 export function teamRoutes(teams: TeamsService) {
   return (app: App) => {
     app.get(
       '/api/learning-teams',
-      {
-        schema: {
-          tags,
-          summary: "Learning teams (public), by region, category and keyword; mine=true lists the caller's teams",
-          querystring: z.object({
-            ...pageQuery,
-            region: z.string().max(12).optional(),
-            category: z.enum(TEAM_CATEGORIES).optional(),
-            mine: z
-              .enum(['true', 'false'])
-              .transform((v) => v === 'true')
-              .optional(),
-          }),
-          response: { 200: learningTeamPage },
-        },
-      },
+      route("Learning teams (public), by region, category and keyword; mine=true lists the caller's teams", {
+        querystring: z.object({
+          ...pageQuery,
+          region: z.string().max(12).optional(),
+          category: z.enum(TEAM_CATEGORIES).optional(),
+          mine: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
+        }),
+        response: { 200: learningTeamPage },
+      }),
       (req) => teams.list(req.ctx, req.query),
     );
 
-    app.post('/api/learning-teams', { schema: { tags, body: teamInput, response: { 201: learningTeamDetail } } }, async (req, reply) =>
+    app.post('/api/learning-teams', route(undefined, { body: teamInput, response: { 201: learningTeamDetail } }), async (req, reply) =>
       reply.status(201).send(await teams.create(req.ctx, req.body)),
     );
 
-    app.get('/api/learning-teams/:id', { schema: { tags, params: idParam, response: { 200: learningTeamDetail } } }, (req) =>
+    app.get('/api/learning-teams/:id', route(undefined, { params: idParam, response: { 200: learningTeamDetail } }), (req) =>
       teams.get(req.ctx, req.params.id),
     );
 
     app.post(
       '/api/learning-teams/:id/join-requests',
-      { schema: { tags, params: idParam, body: joinInput, response: { 201: learningTeamDetail } } },
+      route(undefined, { params: idParam, body: joinInput, response: { 201: learningTeamDetail } }),
       async (req, reply) => reply.status(201).send(await teams.requestJoin(req.ctx, req.params.id, req.body.message)),
     );
 
     app.post(
       '/api/learning-teams/:id/members/:userId/decision',
-      {
-        schema: {
-          tags,
-          summary: 'The leader accepts or declines a request to join',
-          params: z.object({ id: z.string().max(64), userId: z.string().max(64) }),
-          body: joinDecision,
-          response: { 200: learningTeamDetail },
-        },
-      },
+      route('The leader accepts or declines a request to join', {
+        params: z.object({ id: z.string().max(64), userId: z.string().max(64) }),
+        body: joinDecision,
+        response: { 200: learningTeamDetail },
+      }),
       (req) => teams.decide(req.ctx, req.params.id, req.params.userId, req.body.accept),
     );
 
     app.get(
       '/api/learning-teams/:id/activities',
-      { schema: { tags, params: idParam, querystring: z.object(pageQuery), response: { 200: teamActivityPage } } },
+      route(undefined, { params: idParam, querystring: z.object(pageQuery), response: { 200: teamActivityPage } }),
       (req) => teams.activities(req.ctx, req.params.id, req.query),
     );
 
     app.post(
       '/api/learning-teams/:id/activities',
-      { schema: { tags, summary: 'The leader logs an activity with who attended', params: idParam, body: activityInput, response: { 201: teamActivity } } },
+      route('The leader logs an activity with who attended', { params: idParam, body: activityInput, response: { 201: teamActivity } }),
       async (req, reply) => reply.status(201).send(await teams.logActivity(req.ctx, req.params.id, req.body)),
     );
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { ifMatchHeader, versionOf, withEtag } from '../../http/versioned-answers';
 import { receiveWorkbook, sendWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
@@ -21,6 +22,8 @@ import {
 import { fileBody } from '../../../contracts/answer-shapes';
 import { requireStaff } from '../../kernel/actor';
 
+const route = routeOptions(['venues']);
+
 const flag = z
   .enum(['true', 'false'])
   .transform((v) => v === 'true')
@@ -38,27 +41,21 @@ const idParam = z.object({ id: z.string().max(64) });
 
 export function venueRoutes(venues: VenuesService, bookings: BookingsService, excel: VenuesExcel, jobs: JobsService) {
   return (app: App) => {
-    app.get('/api/venues', { schema: { tags: ['venues'], querystring: z.object({ ...pageQuery, ...venueFilters }), response: { 200: venuePage } } }, (req) =>
+    app.get('/api/venues', route(undefined, { querystring: z.object({ ...pageQuery, ...venueFilters }), response: { 200: venuePage } }), (req) =>
       venues.list(req.ctx, req.query),
     );
-    app.get(
-      '/api/venues/summary',
-      { schema: { tags: ['venues'], summary: 'Counts per owner level, street, kind and status', response: { 200: summaryAnswer } } },
-      (req) => venues.summary(req.ctx),
+    app.get('/api/venues/summary', route('Counts per owner level, street, kind and status', { response: { 200: summaryAnswer } }), (req) =>
+      venues.summary(req.ctx),
     );
 
-    app.get(
-      '/api/venues/import-template.xlsx',
-      { schema: { tags: ['venues'], response: { 200: fileBody('The Excel import template') } } },
-      async (req, reply) => {
-        requireStaff(req.ctx);
-        return sendWorkbook(reply, '场地导入模板.xlsx', await excel.template());
-      },
-    );
+    app.get('/api/venues/import-template.xlsx', route(undefined, { response: { 200: fileBody('The Excel import template') } }), async (req, reply) => {
+      requireStaff(req.ctx);
+      return sendWorkbook(reply, '场地导入模板.xlsx', await excel.template());
+    });
 
     app.get(
       '/api/venues/export.xlsx',
-      { schema: { tags: ['venues'], querystring: z.object(venueFilters), response: { 200: fileBody('The venues within scope as Excel') } } },
+      route(undefined, { querystring: z.object(venueFilters), response: { 200: fileBody('The venues within scope as Excel') } }),
       async (req, reply) => {
         const stream = await excel.exportFile(req.ctx, req.query);
         return sendWorkbook(reply, '场地.xlsx', stream);
@@ -67,13 +64,7 @@ export function venueRoutes(venues: VenuesService, bookings: BookingsService, ex
 
     app.post(
       '/api/venues/import',
-      {
-        schema: {
-          tags: ['venues'],
-          summary: 'Import venues from the template (multipart "file") as a job; all or nothing; answers 202 { jobId }',
-          response: { 202: venueImportStarted },
-        },
-      },
+      route('Import venues from the template (multipart "file") as a job; all or nothing; answers 202 { jobId }', { response: { 202: venueImportStarted } }),
       async (req, reply) => {
         excel.requireImporter(req.ctx);
         const buffer = await receiveWorkbook(req);
@@ -82,17 +73,17 @@ export function venueRoutes(venues: VenuesService, bookings: BookingsService, ex
       },
     );
 
-    app.get('/api/venues/:id', { schema: { tags: ['venues'], params: idParam, response: { 200: venueDetail } } }, async (req, reply) => {
+    app.get('/api/venues/:id', route(undefined, { params: idParam, response: { 200: venueDetail } }), async (req, reply) => {
       return withEtag(reply, await venues.get(req.ctx, req.params.id));
     });
 
-    app.post('/api/venues', { schema: { tags: ['venues'], body: venueInput, response: { 201: venueDetail } } }, async (req, reply) => {
+    app.post('/api/venues', route(undefined, { body: venueInput, response: { 201: venueDetail } }), async (req, reply) => {
       return reply.status(201).send(withEtag(reply, await venues.create(req.ctx, req.body)));
     });
 
     app.patch(
       '/api/venues/:id',
-      { schema: { tags: ['venues'], params: idParam, body: venuePatch, headers: ifMatchHeader, response: { 200: venueDetail } } },
+      route(undefined, { params: idParam, body: venuePatch, headers: ifMatchHeader, response: { 200: venueDetail } }),
       async (req, reply) => {
         return withEtag(reply, await venues.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match'])));
       },
@@ -100,67 +91,53 @@ export function venueRoutes(venues: VenuesService, bookings: BookingsService, ex
 
     app.post(
       '/api/venues/bulk',
-      {
-        schema: {
-          tags: ['venues'],
-          body: z.object({ ids: z.array(z.string().max(64)).min(1).max(200), action: z.enum(BULK_VENUE_ACTIONS) }),
-          response: { 200: bulkAnswer },
-        },
-      },
+      route(undefined, {
+        body: z.object({ ids: z.array(z.string().max(64)).min(1).max(200), action: z.enum(BULK_VENUE_ACTIONS) }),
+        response: { 200: bulkAnswer },
+      }),
       (req) => venues.bulk(req.ctx, req.body),
     );
 
     app.get(
       '/api/venues/:id/bookings',
-      {
-        schema: {
-          tags: ['venues'],
-          summary: 'A venue’s calendar between two instants',
-          params: idParam,
-          querystring: z.object({ from: z.string().max(40), to: z.string().max(40) }),
-          response: { 200: calendarAnswer },
-        },
-      },
+      route('A venue’s calendar between two instants', {
+        params: idParam,
+        querystring: z.object({ from: z.string().max(40), to: z.string().max(40) }),
+        response: { 200: calendarAnswer },
+      }),
       (req) => bookings.calendar(req.ctx, req.params.id, req.query),
     );
 
     app.get(
       '/api/venue-bookings',
-      {
-        schema: {
-          tags: ['venues'],
-          querystring: z.object({
-            ...pageQuery,
-            scope: z.enum(['mine', 'decide']).optional(),
-            venueId: z.string().max(64).optional(),
-            status: z.enum(BOOKING_STATUSES).optional(),
-            upcoming: flag,
-          }),
-          response: { 200: venueBookingPage },
-        },
-      },
+      route(undefined, {
+        querystring: z.object({
+          ...pageQuery,
+          scope: z.enum(['mine', 'decide']).optional(),
+          venueId: z.string().max(64).optional(),
+          status: z.enum(BOOKING_STATUSES).optional(),
+          upcoming: flag,
+        }),
+        response: { 200: venueBookingPage },
+      }),
       (req) => bookings.list(req.ctx, req.query),
     );
 
-    app.get('/api/venue-bookings/:id', { schema: { tags: ['venues'], params: idParam, response: { 200: venueBookingDetail } } }, (req) =>
+    app.get('/api/venue-bookings/:id', route(undefined, { params: idParam, response: { 200: venueBookingDetail } }), (req) =>
       bookings.get(req.ctx, req.params.id),
     );
 
-    app.post('/api/venue-bookings', { schema: { tags: ['venues'], body: bookingInput, response: { 201: venueBookingDetail } } }, async (req, reply) =>
+    app.post('/api/venue-bookings', route(undefined, { body: bookingInput, response: { 201: venueBookingDetail } }), async (req, reply) =>
       reply.status(201).send(await bookings.request(req.ctx, req.body)),
     );
 
-    app.post(
-      '/api/venue-bookings/:id/decision',
-      { schema: { tags: ['venues'], params: idParam, body: bookingDecision, response: { 200: venueBookingDetail } } },
-      (req) => bookings.decide(req.ctx, req.params.id, req.body),
+    app.post('/api/venue-bookings/:id/decision', route(undefined, { params: idParam, body: bookingDecision, response: { 200: venueBookingDetail } }), (req) =>
+      bookings.decide(req.ctx, req.params.id, req.body),
     );
 
     app.post(
       '/api/venue-bookings/:id/cancellation',
-      {
-        schema: { tags: ['venues'], params: idParam, body: z.object({ reason: z.string().trim().max(200).nullish() }), response: { 200: venueBookingDetail } },
-      },
+      route(undefined, { params: idParam, body: z.object({ reason: z.string().trim().max(200).nullish() }), response: { 200: venueBookingDetail } }),
       (req) => bookings.cancel(req.ctx, req.params.id, req.body),
     );
   };

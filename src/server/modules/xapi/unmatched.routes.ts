@@ -1,22 +1,21 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
+import { routeOptions } from '../../http/route-options';
 import { pageQuery } from '../../kernel/pagination';
 import { unmatchedStatementsPage } from '../../../contracts/partners';
 import type { UnmatchedService } from './unmatched.service';
+
+const route = routeOptions(['partners']);
 
 export function unmatchedRoutes(unmatched: UnmatchedService) {
   return (app: App) => {
     app.get(
       '/api/partners/:id/unmatched-statements',
-      {
-        schema: {
-          tags: ['partners'],
-          summary: 'A partner’s learning records that name no resident of this installation, with the count per day',
-          params: z.object({ id: z.string().max(64) }),
-          querystring: z.object(pageQuery),
-          response: { 200: unmatchedStatementsPage },
-        },
-      },
+      route('A partner’s learning records that name no resident of this installation, with the count per day', {
+        params: z.object({ id: z.string().max(64) }),
+        querystring: z.object(pageQuery),
+        response: { 200: unmatchedStatementsPage },
+      }),
       (req) => unmatched.list(req.ctx, req.params.id, req.query),
     );
   };
