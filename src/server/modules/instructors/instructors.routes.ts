@@ -3,9 +3,9 @@ import type { App } from '../../http/app';
 import { ifMatchHeader, versionOf, withEtag } from '../../http/versioned-answers';
 import { receiveWorkbook, sendWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
-import { instructorInput, instructorPatch, vettingDecision, INSTRUCTOR_KINDS, VETTING_STATUSES } from '../../../contracts/instructors';
+import { instructorBulk, instructorInput, instructorPatch, vettingDecision, INSTRUCTOR_KINDS, VETTING_STATUSES } from '../../../contracts/instructors';
 import type { JobsService } from '../jobs/index';
-import { BULK_INSTRUCTOR_ACTIONS, type InstructorsService } from './instructors.service';
+import type { InstructorsService } from './instructors.service';
 import type { InstructorsExcel } from './instructors.excel';
 import { instructorPage, summaryAnswer, instructorImportStarted, bulkAnswer, instructorDetail, revealPhoneAnswer } from '../../../contracts/instructors';
 import { fileBody } from '../../../contracts/answer-shapes';
@@ -78,11 +78,7 @@ export function instructorRoutes(instructors: InstructorsService, excel: Instruc
       {
         schema: {
           tags: ['instructors'],
-          body: z.object({
-            ids: z.array(z.string().max(64)).min(1).max(200),
-            action: z.enum(BULK_INSTRUCTOR_ACTIONS),
-            reason: z.string().trim().max(200).nullish(),
-          }),
+          body: instructorBulk,
           response: { 200: bulkAnswer },
         },
       },
