@@ -1,11 +1,12 @@
 // A console form's sending: its field errors (found first with the route's contract, then from the API's 422) on
-// its el-form-items, the error above the form, and one submission at a time.
+// its el-form-items, the error above the form (or, with `toast`, in a message), and one submission at a time.
 import { ref } from 'vue';
 import { useI18n } from 'vue-i18n';
+import { ElMessage } from 'element-plus';
 import { ApiError } from '../shared/api';
 import { errorText } from './util';
 
-export function useFormSubmit() {
+export function useFormSubmit(o: { toast?: boolean } = {}) {
   const { t } = useI18n();
   const fields = ref<Record<string, string>>({});
   const error = ref('');
@@ -31,7 +32,8 @@ export function useFormSubmit() {
       await action();
     } catch (e) {
       if (e instanceof ApiError) fields.value = e.fields;
-      error.value = errorText(e, t);
+      if (o.toast) ElMessage.error(errorText(e, t));
+      else error.value = errorText(e, t);
     } finally {
       busy.value = false;
     }
