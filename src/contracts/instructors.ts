@@ -33,10 +33,18 @@ export const instructorInput = z.object({
 
 export const instructorPatch = instructorInput.partial();
 
-export const vettingDecision = z.object({
-  status: z.enum(VETTING_STATUSES),
-  reason: z.string().trim().max(200).nullish(),
-});
+export const BULK_INSTRUCTOR_ACTIONS = ['approve', 'suspend', 'share', 'unshare'] as const;
+const vettingReason = z.string().trim().max(200).nullish();
+// A suspension says why (the reason is shown beside the instructor); the console's prompt asks with these schemas.
+const suspensionReason = { path: ['reason'], message: 'instructor.reason_required' };
+
+export const vettingDecision = z
+  .object({ status: z.enum(VETTING_STATUSES), reason: vettingReason })
+  .refine((d) => d.status !== 'suspended' || !!d.reason, suspensionReason);
+
+export const instructorBulk = z
+  .object({ ids: z.array(z.string().max(64)).min(1).max(200), action: z.enum(BULK_INSTRUCTOR_ACTIONS), reason: vettingReason })
+  .refine((b) => b.action !== 'suspend' || !!b.reason, suspensionReason);
 
 export type InstructorInput = z.infer<typeof instructorInput>;
 export type InstructorPatch = z.infer<typeof instructorPatch>;

@@ -54,10 +54,10 @@ export const bookingInput = z
   })
   .refine((b) => !(Date.parse(b.endsAt) <= Date.parse(b.startsAt)), { path: ['endsAt'], message: 'booking.ends_before_start' });
 
-export const bookingDecision = z.object({
-  decision: z.enum(['approved', 'rejected']),
-  reason: z.string().trim().max(200).nullish(),
-});
+// A rejection says why (the booker reads it); the console's prompt asks with this schema.
+export const bookingDecision = z
+  .object({ decision: z.enum(['approved', 'rejected']), reason: z.string().trim().max(200).nullish() })
+  .refine((d) => d.decision !== 'rejected' || !!d.reason, { path: ['reason'], message: 'booking.reason_required' });
 
 export type VenueInput = z.infer<typeof venueInput>;
 export type VenuePatch = z.infer<typeof venuePatch>;

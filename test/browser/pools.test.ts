@@ -167,7 +167,7 @@ describe('pools console', () => {
     await row.getByRole('button', { name: '驳回' }).click();
     const box = district.locator('.el-message-box');
     await box.getByRole('button', { name: '确定' }).click();
-    await box.getByText('请填写原因').waitFor();
+    await box.getByText('不通过时请填写理由').waitFor(); // the API's own words (contracts: bookingDecision)
     await box.locator('input').fill('当天场馆检修');
     await box.getByRole('button', { name: '确定' }).click();
     await row.waitFor({ state: 'detached' });

@@ -9,7 +9,10 @@ import { hideCommentInput, ratingInput } from '../../src/contracts/attendance';
 import { issueInput, revokeInput } from '../../src/contracts/credentials';
 import { recognitionDecision, recognitionInput } from '../../src/contracts/credits';
 import { grantInput, grantRequestInput } from '../../src/contracts/enrolment';
-import { bookingInput } from '../../src/contracts/venues';
+import { bookingDecision, bookingInput } from '../../src/contracts/venues';
+import { instructorBulk, vettingDecision } from '../../src/contracts/instructors';
+import { cancelInput as offeringCancelInput } from '../../src/contracts/offerings';
+import { cancelInput as roundCancelInput } from '../../src/contracts/lottery';
 import { formErrors } from '../../src/web/shared/form-errors';
 
 let p: TestPlatform;
@@ -252,6 +255,47 @@ const cases: Case[] = [
     body: { reason: '' },
     expected: { 'zh-CN': { reason: '必填' }, en: { reason: 'Required' } },
   },
+  // console prompts for a reason (promptReason): suspending instructors, rejecting a booking, cancelling a class or a lottery round
+  {
+    name: 'an instructor suspended without a reason',
+    url: `/api/instructors/${someId}/vetting`,
+    schema: vettingDecision,
+    as: 'staff',
+    body: { status: 'suspended', reason: '  ' },
+    expected: { 'zh-CN': { reason: '暂停时请填写理由' }, en: { reason: 'Give a reason for a suspension.' } },
+  },
+  {
+    name: 'instructors suspended in bulk without a reason',
+    url: '/api/instructors/bulk',
+    schema: instructorBulk,
+    as: 'staff',
+    body: { ids: [someId], action: 'suspend', reason: '' },
+    expected: { 'zh-CN': { reason: '暂停时请填写理由' }, en: { reason: 'Give a reason for a suspension.' } },
+  },
+  {
+    name: 'a booking rejected without a reason',
+    url: `/api/venue-bookings/${someId}/decision`,
+    schema: bookingDecision,
+    as: 'staff',
+    body: { decision: 'rejected', reason: ' ' },
+    expected: { 'zh-CN': { reason: '不通过时请填写理由' }, en: { reason: 'Give a reason when rejecting.' } },
+  },
+  {
+    name: 'a class cancelled without a reason',
+    url: `/api/offerings/${someId}/cancel`,
+    schema: offeringCancelInput,
+    as: 'staff',
+    body: { reason: '' },
+    expected: { 'zh-CN': { reason: '必填' }, en: { reason: 'Required' } },
+  },
+  {
+    name: 'a lottery round cancelled with a one-character reason',
+    url: `/api/lottery-rounds/${someId}/cancellation`,
+    schema: roundCancelInput,
+    as: 'staff',
+    body: { reason: '雨' },
+    expected: { 'zh-CN': { reason: '至少 2 个字符' }, en: { reason: 'At least 2 characters' } },
+  },
 ];
 
 // One sign-in each, reused: logging in per case would spend its time hashing passwords.
@@ -285,5 +329,8 @@ describe('field errors found in the browser read as the API answers them', () =>
         'en',
       ),
     ).toEqual({ time: 'The end must be after the start.' });
+    // A reason is asked for only where the decision needs one.
+    expect(formErrors(bookingDecision, { decision: 'approved', reason: '' }, {}, 'en')).toEqual({});
+    expect(formErrors(instructorBulk, { ids: [someId], action: 'approve', reason: null }, {}, 'en')).toEqual({});
   });
 });

@@ -56,6 +56,20 @@ export function useFormErrors(fieldOrder: string[], idOf: (field: string) => str
     return false;
   }
 
+  function clearField(field: string) {
+    delete errors[field];
+  }
+
+  /** After a code was asked for: the problem under `field` (focused), or, once it went out, the focus on `next`'s field. */
+  function showCodeSent(field: string, problem: string | null, next?: string) {
+    if (problem) {
+      errors[field] = problem;
+      void focusFirstInvalid();
+      return;
+    }
+    if (next) document.getElementById(idOf(next))?.focus();
+  }
+
   const busy = ref(false);
   /** Sends the form, once at a time; a refusal (or no network) is shown as showApiError shows it. */
   async function send(action: () => Promise<unknown>) {
@@ -70,5 +84,5 @@ export function useFormErrors(fieldOrder: string[], idOf: (field: string) => str
     }
   }
 
-  return { errors, summary, clear, focusFirstInvalid, showApiError, showFieldErrors, busy, send };
+  return { errors, summary, clear, clearField, focusFirstInvalid, showApiError, showFieldErrors, showCodeSent, busy, send };
 }

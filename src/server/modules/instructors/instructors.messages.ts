@@ -7,7 +7,6 @@ export const messages = {
     'instructor.unknown_kind': '未知的师资类型：{value}（可填：专职、兼职、志愿者）',
     'instructor.resident_not_found': '找不到该居民账号，或不在您的管理范围内',
     'instructor.availability_format': '无法识别的可授课时间：{value}（示例：周一 09:00-11:30；周三 14:00-16:00）',
-    'instructor.reason_required': '暂停时请填写理由',
     'instructor.vetting_transition': '不能从“{from}”改为“{to}”',
   },
   en: {
@@ -18,7 +17,6 @@ export const messages = {
     'instructor.unknown_kind': 'Unknown kind of instructor: {value} (use 专职, 兼职 or 志愿者)',
     'instructor.resident_not_found': 'No such resident account in your scope.',
     'instructor.availability_format': 'Cannot read this availability: {value} (e.g. 周一 09:00-11:30；周三 14:00-16:00)',
-    'instructor.reason_required': 'Give a reason for a suspension.',
     'instructor.vetting_transition': 'Cannot change from “{from}” to “{to}”.',
   },
 };

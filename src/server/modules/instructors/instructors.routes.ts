@@ -4,9 +4,9 @@ import { routeOptions } from '../../http/route-options';
 import { ifMatchHeader, versionOf, withEtag } from '../../http/versioned-answers';
 import { receiveWorkbook, sendWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
-import { instructorInput, instructorPatch, vettingDecision, INSTRUCTOR_KINDS, VETTING_STATUSES } from '../../../contracts/instructors';
+import { instructorBulk, instructorInput, instructorPatch, vettingDecision, INSTRUCTOR_KINDS, VETTING_STATUSES } from '../../../contracts/instructors';
 import type { JobsService } from '../jobs/index';
-import { BULK_INSTRUCTOR_ACTIONS, type InstructorsService } from './instructors.service';
+import type { InstructorsService } from './instructors.service';
 import type { InstructorsExcel } from './instructors.excel';
 import { instructorPage, summaryAnswer, instructorImportStarted, bulkAnswer, instructorDetail, revealPhoneAnswer } from '../../../contracts/instructors';
 import { fileBody } from '../../../contracts/answer-shapes';
@@ -69,14 +69,7 @@ export function instructorRoutes(instructors: InstructorsService, excel: Instruc
 
     app.post(
       '/api/instructors/bulk',
-      route(undefined, {
-        body: z.object({
-          ids: z.array(z.string().max(64)).min(1).max(200),
-          action: z.enum(BULK_INSTRUCTOR_ACTIONS),
-          reason: z.string().trim().max(200).nullish(),
-        }),
-        response: { 200: bulkAnswer },
-      }),
+      route(undefined, { body: instructorBulk, response: { 200: bulkAnswer } }),
       (req) => instructors.bulk(req.ctx, req.body),
     );
 

@@ -13,7 +13,7 @@ import { maskPhone } from '../../kernel/mask';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
 import { canEditOwned, findVisibleOwned, placeOwned, presentPoolSummary, sortBulkTargets, presentOwner, type OwnedPoolQuery } from '../../kernel/ownership';
 import { offsetOf, type Page } from '../../kernel/pagination';
-import type { InstructorInput, InstructorPatch } from '../../../contracts/instructors';
+import type { BULK_INSTRUCTOR_ACTIONS, InstructorInput, InstructorPatch } from '../../../contracts/instructors';
 import type { RegionsService } from '../regions/index';
 import type { InstitutionsService } from '../institutions/index';
 import type { FilesService } from '../files/index';
@@ -27,7 +27,6 @@ export interface InstructorListQuery extends OwnedPoolQuery {
   category?: string;
   vettingStatus?: string;
 }
-export const BULK_INSTRUCTOR_ACTIONS = ['approve', 'suspend', 'share', 'unshare'] as const;
 type BulkAction = (typeof BULK_INSTRUCTOR_ACTIONS)[number];
 
 export function createInstructorsService(deps: {

@@ -1,4 +1,5 @@
 // Console strings for award campaigns, nominations, reviews, public notice and objections.
+import { TERMS } from '../../shared/locales/terms';
 export const zh = {
   awards: {
     title: '评选表彰',
@@ -89,19 +90,7 @@ export const zh = {
     excellent_course: '优秀课程',
   },
   campaignStatus: { open: '推荐评审中', notice: '公示中', concluded: '已表彰' },
-  nomineeKinds: {
-    person: '个人',
-    family: '学习型家庭',
-    community: '学习型社区',
-    enterprise: '学习型企业',
-    agency: '学习型机关',
-    club: '学习型社团',
-    building: '学习型楼宇',
-    team: '学习团队',
-    project: '项目',
-    institution: '学校',
-    course: '课程',
-  },
+  nomineeKinds: TERMS['zh-CN'].nomineeKinds,
   stages: { community: '社区推荐', street: '街道评审', district: '区级评审', approved: '区级通过', notice: '公示中', commended: '已表彰' },
   nominationStatus: { active: '有效', rejected: '未推荐', withdrawn: '已撤销' },
   menu: { awards: '评选表彰' },
@@ -198,19 +187,7 @@ export const en: typeof zh = {
     excellent_course: 'Excellent course',
   },
   campaignStatus: { open: 'Nominating and reviewing', notice: 'On public notice', concluded: 'Commended' },
-  nomineeKinds: {
-    person: 'Person',
-    family: 'Learning family',
-    community: 'Learning community',
-    enterprise: 'Learning enterprise',
-    agency: 'Learning agency',
-    club: 'Learning club',
-    building: 'Learning building',
-    team: 'Learning team',
-    project: 'Project',
-    institution: 'School',
-    course: 'Course',
-  },
+  nomineeKinds: TERMS.en.nomineeKinds,
   stages: { community: 'Community', street: 'Street review', district: 'District review', approved: 'Approved', notice: 'On notice', commended: 'Commended' },
   nominationStatus: { active: 'Active', rejected: 'Not put forward', withdrawn: 'Withdrawn' },
   menu: { awards: 'Awards' },

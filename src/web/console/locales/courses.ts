@@ -1,4 +1,5 @@
 // Strings of the course library, course categories and calls for courses (zh-CN first, complete English).
+import { TERMS } from '../../shared/locales/terms';
 export const zh = {
   menu: { courses: '课程资源库', calls: '课程征集', categories: '课程类别' },
   course: {
@@ -83,19 +84,8 @@ export const zh = {
   courseStatus: { draft: '草稿', published: '已发布', archived: '已归档' },
   courseLevel: { district: '区级', street: '街道级', community: '社区级' },
   courseProvenance: { direct: '直接录入', imported: '导入', call: '征集' },
-  targetGroup: {
-    elderly: '老年人',
-    youth: '青少年',
-    children: '儿童',
-    family: '家庭',
-    workers: '职工',
-    farmers: '农民',
-    new_citizens: '新市民',
-    disabled: '残疾人',
-    women: '妇女',
-    general: '社会公众',
-  },
-  resourceKind: { video: '视频', audio: '音频', document: '文档', link: '链接' },
+  targetGroup: TERMS['zh-CN'].targetGroups,
+  resourceKind: TERMS['zh-CN'].resourceKinds,
   cat: {
     title: '课程类别',
     code: '代码',
@@ -263,19 +253,8 @@ export const en = {
   courseStatus: { draft: 'Draft', published: 'Published', archived: 'Archived' },
   courseLevel: { district: 'District', street: 'Street', community: 'Community' },
   courseProvenance: { direct: 'Entered', imported: 'Imported', call: 'Call' },
-  targetGroup: {
-    elderly: 'Older people',
-    youth: 'Young people',
-    children: 'Children',
-    family: 'Families',
-    workers: 'Workers',
-    farmers: 'Farmers',
-    new_citizens: 'New citizens',
-    disabled: 'Disabled people',
-    women: 'Women',
-    general: 'General public',
-  },
-  resourceKind: { video: 'Video', audio: 'Audio', document: 'Document', link: 'Link' },
+  targetGroup: TERMS.en.targetGroups,
+  resourceKind: TERMS.en.resourceKinds,
   cat: {
     title: 'Course categories',
     code: 'Code',

@@ -1,4 +1,5 @@
 // Console strings for the credit bank: review queues, ledger and corrections, standards, partner programmes.
+import { TERMS } from '../../shared/locales/terms';
 export const zh = {
   menu: { credits: '学分账户与认定' },
   credits: {
@@ -74,17 +75,7 @@ export const zh = {
     none: '暂无',
     previewOf: '{name} 的预览',
   },
-  creditCategories: {
-    community_class: '社区教育课程',
-    elderly_class: '老年教育课程',
-    online_course: '线上课程',
-    lecture: '讲座与系列活动',
-    vocational_certificate: '职业技能证书',
-    skills_competition: '技能竞赛',
-    award: '表彰奖励',
-    degree_course: '学历教育课程',
-    informal: '非正式学习',
-  },
+  creditCategories: TERMS['zh-CN'].creditCategories,
   creditKinds: { deposit: '存入', use: '转换使用', correction: '更正', expiry: '到期失效' },
   creditMethods: { per_hours: '按学时', fixed: '固定学分', by_level: '按等级' },
   recognitionStatus: { submitted: '待审核', more_info: '待补充材料', approved: '已认定', rejected: '不予认定' },
@@ -173,17 +164,7 @@ export const en: typeof zh = {
     none: 'None',
     previewOf: 'Preview of {name}',
   },
-  creditCategories: {
-    community_class: 'Community classes',
-    elderly_class: 'Elderly classes',
-    online_course: 'Online courses',
-    lecture: 'Lectures and series',
-    vocational_certificate: 'Vocational certificates',
-    skills_competition: 'Skills competitions',
-    award: 'Awards',
-    degree_course: 'Degree courses',
-    informal: 'Informal learning',
-  },
+  creditCategories: TERMS.en.creditCategories,
   creditKinds: { deposit: 'Deposit', use: 'Used', correction: 'Correction', expiry: 'Expired' },
   creditMethods: { per_hours: 'By hours', fixed: 'Fixed', by_level: 'By level' },
   recognitionStatus: { submitted: 'Awaiting review', more_info: 'Awaiting applicant', approved: 'Recognised', rejected: 'Rejected' },

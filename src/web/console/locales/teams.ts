@@ -1,4 +1,5 @@
 // Console strings for the staff view of residents' learning teams.
+import { TERMS } from '../../shared/locales/terms';
 export const zh = {
   teamsAdmin: {
     title: '学习团队',
@@ -12,19 +13,7 @@ export const zh = {
     searchPlaceholder: '团队名称、地点',
     note: '学习团队由居民在门户自行创建和管理；这里按区域查看，团队可作为学习型组织被推荐参评。',
   },
-  teamCats: {
-    reading: '读书',
-    calligraphy_painting: '书画',
-    music: '音乐合唱',
-    dance: '舞蹈',
-    sports_health: '健身养生',
-    digital: '智能手机与电脑',
-    languages: '外语',
-    crafts: '手工',
-    heritage: '传统文化',
-    volunteering: '志愿服务',
-    other: '其他',
-  },
+  teamCats: TERMS['zh-CN'].teamCategories,
   menu: { teams: '学习团队' },
 };
 
@@ -41,18 +30,6 @@ export const en: typeof zh = {
     searchPlaceholder: 'Team name, venue',
     note: 'Residents create and run learning teams on the portal; here staff see them by region. A team can be nominated as a learning organisation.',
   },
-  teamCats: {
-    reading: 'Reading',
-    calligraphy_painting: 'Calligraphy & painting',
-    music: 'Music & choir',
-    dance: 'Dance',
-    sports_health: 'Fitness & health',
-    digital: 'Phones & computers',
-    languages: 'Languages',
-    crafts: 'Crafts',
-    heritage: 'Traditional culture',
-    volunteering: 'Volunteering',
-    other: 'Other',
-  },
+  teamCats: TERMS.en.teamCategories,
   menu: { teams: 'Learning teams' },
 };

@@ -24,6 +24,16 @@ export interface PoolPageOptions<S, F extends object> {
   fieldKeys: Record<string, string>;
 }
 
+/** A summary's counts by key as PoolSummary rows, each key named by `label`. */
+export const countRows = (counts: Record<string, number> | undefined, label: (key: string) => string) =>
+  Object.entries(counts ?? {}).map(([key, count]) => ({ key, label: label(key), count }));
+
+/** What both pools' summaries count by: the owner's level and the street. */
+interface PlaceCounts {
+  byLevel: Record<string, number>;
+  byStreet: { code: string; name: string; count: number }[];
+}
+
 export function usePoolPage<S, F extends object, Row extends { id: string }>(o: PoolPageOptions<S, F>) {
   const { t } = useI18n();
   const fail = (e: unknown) => ElMessage.error(errorText(e, t));
@@ -92,6 +102,11 @@ export function usePoolPage<S, F extends object, Row extends { id: string }>(o: 
   }
   const fieldLabel = (f: string) => (o.fieldKeys[f] ? t(o.fieldKeys[f]) : f);
   const phaseLabel = (p: string) => (PHASES[p] ? t(PHASES[p]) : p);
+  /** The summary's first two groups, the same in every pool. */
+  const placeGroups = (s: PlaceCounts) => [
+    { title: t('pool.byLevel'), rows: countRows(s.byLevel, (k) => t('level.' + k)) },
+    { title: t('pool.byStreet'), rows: s.byStreet.map((r) => ({ key: r.code, label: r.name, count: r.count })) },
+  ];
 
   return {
     summary,
@@ -111,6 +126,7 @@ export function usePoolPage<S, F extends object, Row extends { id: string }>(o: 
     exportXlsx,
     fieldLabel,
     phaseLabel,
+    placeGroups,
     fail,
   };
 }

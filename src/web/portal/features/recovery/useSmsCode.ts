@@ -1,5 +1,6 @@
 // Asking for an SMS code: the button counts down until the server allows another, and the notice says where it went.
-import { computed, onBeforeUnmount, ref } from 'vue';
+import { computed, ref } from 'vue';
+import { useResendCountdown } from '../../useResendCountdown';
 import { ApiError, apiPost } from '../../../shared/api';
 import { normalizeDigits } from '../../../../contracts/identity';
 import { smsCodeRequest } from '../../../../contracts/accounts';
@@ -8,19 +9,9 @@ import { formErrors } from '../../../shared/form-errors';
 export function useSmsCode(purpose: 'register' | 'login' | 'reset') {
   const sent = ref<{ to: string; min: number } | null>(null);
   const sending = ref(false);
-  const secondsLeft = ref(0);
-  let timer: ReturnType<typeof setInterval> | undefined;
+  const countdown = useResendCountdown();
+  const { secondsLeft } = countdown;
   const canSend = computed(() => !sending.value && secondsLeft.value === 0);
-
-  function countDown(seconds: number) {
-    secondsLeft.value = seconds;
-    clearInterval(timer);
-    timer = setInterval(() => {
-      secondsLeft.value = Math.max(0, secondsLeft.value - 1);
-      if (secondsLeft.value === 0) clearInterval(timer);
-    }, 1000);
-  }
-  onBeforeUnmount(() => clearInterval(timer));
 
   /** Sends a code; resolves to an error message for the phone field, or null when it went out. */
   async function send(phone: string, messages: { network: string }): Promise<string | null> {
@@ -32,7 +23,7 @@ export function useSmsCode(purpose: 'register' | 'login' | 'reset') {
       const answer = await apiPost('/api/auth/sms-codes', { body: { phone: normalizeDigits(phone), purpose } });
       // The answer masks the phone; it is null only for a phone it could not mask, which the body's check rules out.
       sent.value = { to: answer.sentTo ?? normalizeDigits(phone), min: Math.round(answer.expiresInSeconds / 60) };
-      countDown(answer.resendAfterSeconds);
+      countdown.start(answer.resendAfterSeconds);
       return null;
     } catch (err) {
       return err instanceof ApiError ? (err.fields.phone ?? err.message) : messages.network;

@@ -1,4 +1,5 @@
 // Portal strings for public notices, objections and residents' nominations.
+import { TERMS } from '../../../shared/locales/terms';
 export const zh = {
   notices: {
     title: '评选公示',
@@ -44,19 +45,7 @@ export const zh = {
     toLogin: '去登录',
     deadline: '截止 {date}',
   },
-  awardKinds: {
-    person: '个人',
-    family: '学习型家庭',
-    community: '学习型社区',
-    enterprise: '学习型企业',
-    agency: '学习型机关',
-    club: '学习型社团',
-    building: '学习型楼宇',
-    team: '学习团队',
-    project: '项目',
-    institution: '学校',
-    course: '课程',
-  },
+  awardKinds: TERMS['zh-CN'].nomineeKinds,
   awardStages: { community: '社区初审中', street: '街道评审中', district: '区级评审中', approved: '区级评审通过', notice: '公示中', commended: '已表彰' },
   awardStatus: { active: '', rejected: '未获推荐', withdrawn: '已撤销' },
 };
@@ -107,19 +96,7 @@ export const en: typeof zh = {
     toLogin: 'Sign in',
     deadline: 'Closes {date}',
   },
-  awardKinds: {
-    person: 'Person',
-    family: 'Learning family',
-    community: 'Learning community',
-    enterprise: 'Learning enterprise',
-    agency: 'Learning agency',
-    club: 'Learning club',
-    building: 'Learning building',
-    team: 'Learning team',
-    project: 'Project',
-    institution: 'School',
-    course: 'Course',
-  },
+  awardKinds: TERMS.en.nomineeKinds,
   awardStages: {
     community: 'Community check',
     street: 'Street review',

@@ -1,4 +1,5 @@
 // The residents' course pages: browse, course detail, and the resource player.
+import { TERMS } from '../../../shared/locales/terms';
 export const zh = {
   courses: {
     title: '课程',
@@ -42,19 +43,8 @@ export const zh = {
     progress: '已学 {p}%',
     notFound: '找不到这门课程。',
     modes: { offline: '线下', online: '线上', blended: '线上线下' },
-    kinds: { video: '视频', audio: '音频', document: '文档', link: '链接' },
-    groups: {
-      elderly: '老年人',
-      youth: '青少年',
-      children: '儿童',
-      family: '家庭',
-      workers: '职工',
-      farmers: '农民',
-      new_citizens: '新市民',
-      disabled: '残疾人',
-      women: '妇女',
-      general: '社会公众',
-    },
+    kinds: TERMS['zh-CN'].resourceKinds,
+    groups: TERMS['zh-CN'].targetGroups,
   },
 };
 export const en: typeof zh = {
@@ -100,18 +90,7 @@ export const en: typeof zh = {
     progress: '{p}% done',
     notFound: 'Course not found.',
     modes: { offline: 'In person', online: 'Online', blended: 'Blended' },
-    kinds: { video: 'Video', audio: 'Audio', document: 'Document', link: 'Link' },
-    groups: {
-      elderly: 'Older people',
-      youth: 'Young people',
-      children: 'Children',
-      family: 'Families',
-      workers: 'Workers',
-      farmers: 'Farmers',
-      new_citizens: 'New citizens',
-      disabled: 'Disabled people',
-      women: 'Women',
-      general: 'Everyone',
-    },
+    kinds: TERMS.en.resourceKinds,
+    groups: { ...TERMS.en.targetGroups, general: 'Everyone' },
   },
 };

@@ -1,4 +1,5 @@
 // The resident's credit bank: balance, history, recognition and conversion applications.
+import { TERMS } from '../../../shared/locales/terms';
 export const zh = {
   credits: {
     title: '我的学分',
@@ -21,17 +22,7 @@ export const zh = {
     myConversions: '我的转换申请',
     noApplications: '还没有申请。',
     kinds: { deposit: '存入', use: '转换使用', correction: '更正', expiry: '到期失效' },
-    categories: {
-      community_class: '社区教育课程',
-      elderly_class: '老年教育课程',
-      online_course: '线上课程',
-      lecture: '讲座与系列活动',
-      vocational_certificate: '职业技能证书',
-      skills_competition: '技能竞赛',
-      award: '表彰奖励',
-      degree_course: '学历教育课程',
-      informal: '非正式学习',
-    },
+    categories: TERMS['zh-CN'].creditCategories,
     status: { submitted: '待审核', more_info: '需补充材料', approved: '已认定', rejected: '未通过' },
     steps: { submitted: '提交申请', asked_more: '要求补充材料', resubmitted: '补充材料后重新提交', approved: '认定通过', rejected: '未通过' },
   },
@@ -112,17 +103,7 @@ export const en: typeof zh = {
     myConversions: 'My conversion applications',
     noApplications: 'No applications yet.',
     kinds: { deposit: 'Deposit', use: 'Used for conversion', correction: 'Correction', expiry: 'Expired' },
-    categories: {
-      community_class: 'Community classes',
-      elderly_class: 'Elderly classes',
-      online_course: 'Online courses',
-      lecture: 'Lectures and series',
-      vocational_certificate: 'Vocational certificates',
-      skills_competition: 'Skills competitions',
-      award: 'Awards',
-      degree_course: 'Degree courses',
-      informal: 'Informal learning',
-    },
+    categories: TERMS.en.creditCategories,
     status: { submitted: 'Awaiting review', more_info: 'More information needed', approved: 'Recognised', rejected: 'Not recognised' },
     steps: {
       submitted: 'Applied',

@@ -1,4 +1,5 @@
 // The residents' catalogue of classes and events (课程活动): browse near home, filter, and read one offering.
+import { TERMS } from '../../../shared/locales/terms';
 export const zh = {
   offerings: {
     title: '课程活动',
@@ -28,18 +29,7 @@ export const zh = {
     dayParts: { morning: '上午', afternoon: '下午', evening: '晚上' },
     weekdays: { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' },
     fees: { free: '免费', paid: '收费' },
-    groups: {
-      elderly: '老年人',
-      youth: '青少年',
-      children: '儿童',
-      family: '家庭',
-      workers: '职工',
-      farmers: '农民',
-      new_citizens: '新市民',
-      disabled: '残疾人',
-      women: '妇女',
-      general: '社会公众',
-    },
+    groups: TERMS['zh-CN'].targetGroups,
     near: { 0: '本社区', 1: '本街道', 2: '本区', 3: '' },
     nearHint: '已按离家远近排序：本社区、本街道，然后是全区。',
     loginForNear: '登录后按离家远近排序。',
@@ -109,18 +99,7 @@ export const en: typeof zh = {
     dayParts: { morning: 'Morning', afternoon: 'Afternoon', evening: 'Evening' },
     weekdays: { 1: 'Monday', 2: 'Tuesday', 3: 'Wednesday', 4: 'Thursday', 5: 'Friday', 6: 'Saturday', 7: 'Sunday' },
     fees: { free: 'Free', paid: 'Paid' },
-    groups: {
-      elderly: 'Older people',
-      youth: 'Young people',
-      children: 'Children',
-      family: 'Families',
-      workers: 'Workers',
-      farmers: 'Farmers',
-      new_citizens: 'New citizens',
-      disabled: 'Disabled people',
-      women: 'Women',
-      general: 'Everyone',
-    },
+    groups: { ...TERMS.en.targetGroups, general: 'Everyone' },
     near: { 0: 'Your community', 1: 'Your street', 2: 'Your district', 3: '' },
     nearHint: 'Nearest first: your community, your street, then the district.',
     loginForNear: 'Sign in to see what is nearest to your home first.',

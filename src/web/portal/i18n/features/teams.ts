@@ -1,4 +1,5 @@
 // Portal strings for learning teams.
+import { TERMS } from '../../../shared/locales/terms';
 export const zh = {
   teams: {
     nav: '学习团队',
@@ -58,19 +59,7 @@ export const zh = {
     toLogin: '去登录',
     leaderMark: '（负责人）',
   },
-  teamCategories: {
-    reading: '读书',
-    calligraphy_painting: '书画',
-    music: '音乐合唱',
-    dance: '舞蹈',
-    sports_health: '健身养生',
-    digital: '智能手机与电脑',
-    languages: '外语',
-    crafts: '手工',
-    heritage: '传统文化',
-    volunteering: '志愿服务',
-    other: '其他',
-  },
+  teamCategories: TERMS['zh-CN'].teamCategories,
 };
 
 export const en: typeof zh = {
@@ -132,17 +121,5 @@ export const en: typeof zh = {
     toLogin: 'Sign in',
     leaderMark: ' (leader)',
   },
-  teamCategories: {
-    reading: 'Reading',
-    calligraphy_painting: 'Calligraphy & painting',
-    music: 'Music & choir',
-    dance: 'Dance',
-    sports_health: 'Fitness & health',
-    digital: 'Phones & computers',
-    languages: 'Languages',
-    crafts: 'Crafts',
-    heritage: 'Traditional culture',
-    volunteering: 'Volunteering',
-    other: 'Other',
-  },
+  teamCategories: TERMS.en.teamCategories,
 };

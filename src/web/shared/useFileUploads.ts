@@ -1,0 +1,47 @@
+// Files uploaded one by one through the files module for a form that sends their ids (evidence in the console and
+// on the portal): what was uploaded, whether an upload is under way, and what went wrong.
+import { ref } from 'vue';
+import { apiPost, type Answer } from './api';
+
+type Uploaded = Answer<'/api/files', 'post'>;
+
+export function useFileUploads(o: {
+  /** The files module's purpose for each chosen file. */
+  purposeOf: (file: File) => 'image' | 'evidence';
+  /** What a failed upload says, in the app's own words. */
+  errorText: (e: unknown) => string;
+  /** Called with every file uploaded so far once the chosen ones are in. */
+  uploaded: (files: Uploaded[]) => void;
+}) {
+  const files = ref<Uploaded[]>([]);
+  const busy = ref(false);
+  const error = ref('');
+
+  /** The file input's change: uploads each chosen file, then clears the input so the same file may be chosen again. */
+  async function choose(event: Event) {
+    const input = event.target as HTMLInputElement;
+    error.value = '';
+    busy.value = true;
+    try {
+      for (const file of Array.from(input.files ?? [])) {
+        const form = new FormData();
+        form.append('purpose', o.purposeOf(file));
+        form.append('file', file);
+        files.value.push(await apiPost('/api/files', { body: form }));
+      }
+      o.uploaded(files.value);
+    } catch (e) {
+      error.value = o.errorText(e);
+    } finally {
+      busy.value = false;
+      input.value = '';
+    }
+  }
+
+  /** Forgets an uploaded file; the form drops its id. */
+  function remove(id: string) {
+    files.value = files.value.filter((f) => f.id !== id);
+  }
+
+  return { files, busy, error, choose, remove };
+}
