@@ -67,11 +67,7 @@ export function instructorRoutes(instructors: InstructorsService, excel: Instruc
       },
     );
 
-    app.post(
-      '/api/instructors/bulk',
-      route(undefined, { body: instructorBulk, response: { 200: bulkAnswer } }),
-      (req) => instructors.bulk(req.ctx, req.body),
-    );
+    app.post('/api/instructors/bulk', route(undefined, { body: instructorBulk, response: { 200: bulkAnswer } }), (req) => instructors.bulk(req.ctx, req.body));
 
     app.get('/api/instructors/:id', route(undefined, { params: idParam, response: { 200: instructorDetail } }), async (req, reply) => {
       return withEtag(reply, await instructors.get(req.ctx, req.params.id));
