@@ -227,6 +227,8 @@ function popularityPicker(n: number) {
 }
 
 interface Outcome {
+  /** Arrival, ms after the crowd's start. */
+  at: number;
   latencyMs: number;
   status: number;
   enrolmentId?: string;
@@ -314,11 +316,11 @@ async function runCrowd(offerings: { id: string }[]) {
               /* counted below */
             }
           }
-          outcomes.push({ latencyMs: performance.now() - arrival, status: res.status, enrolmentId, offeringId, retries });
+          outcomes.push({ at: arrival - started, latencyMs: performance.now() - arrival, status: res.status, enrolmentId, offeringId, retries });
           return;
         } catch {
           if (!CRASH || retries >= 20) {
-            outcomes.push({ latencyMs: performance.now() - arrival, status: 0, offeringId, retries });
+            outcomes.push({ at: arrival - started, latencyMs: performance.now() - arrival, status: 0, offeringId, retries });
             return;
           }
           await crashing;
@@ -545,6 +547,21 @@ if (!CRASH)
   console.log(
     `server CPU: ${figures.serverCpuMsPerAttempt} ms per attempt (all processes, user + system), hello-world ${figures.machine.helloWorldCpuMsPerRequest} ms per request: ${(figures.serverCpuMsPerAttempt! / figures.machine.helloWorldCpuMsPerRequest).toFixed(1)} ×`,
   );
+// Whether the wait grows with the queue (arrivals outrunning the server) or is there from the first arrival.
+const byArrival = [...outcomes].sort((a, b) => a.at - b.at);
+const tenths = Array.from({ length: 10 }, (_, k) => byArrival.slice((k * byArrival.length) / 10, ((k + 1) * byArrival.length) / 10));
+console.log(
+  `median wait by tenth of arrivals: ${tenths
+    .map((t) =>
+      Math.round(
+        percentile(
+          t.map((o) => o.latencyMs).sort((a, b) => a - b),
+          0.5,
+        ),
+      ),
+    )
+    .join(', ')} ms (arrivals late by up to ${Math.round(Math.max(...byArrival.map((o, i) => o.at - (i * SECONDS * 1000) / ATTEMPTS)))} ms)`,
+);
 if (probe)
   console.log(
     `probe (wrk, 32 connections, one process's answers): a refused attempt ${probe.refusal.perSecond}/s at ${probe.refusal.cpuMsPerRequest} ms CPU each (${probe.refusal.non2xx} refusals); /healthz ${probe.healthz.perSecond}/s at ${probe.healthz.cpuMsPerRequest} ms CPU each`,
