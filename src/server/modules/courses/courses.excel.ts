@@ -7,24 +7,14 @@ import { normalizeRegionCode } from '../../kernel/region-code';
 import { checkImportedOwner } from '../../kernel/ownership';
 import { issueMessage } from '../../http/validation';
 import { courseInput, COURSE_MODES, COURSE_STATUSES, TARGET_GROUPS, type CourseInput } from '../../../contracts/courses';
+import { TERMS } from '../../../contracts/terms';
 import type { RegionsService } from '../regions/index';
 import type { CategoriesService } from '../categories/index';
 import type { JobsService } from '../jobs/index';
 import { canFeatureCourse } from './courses.policy';
 import type { CourseListQuery, CoursesService } from './courses.service';
 
-export const TARGET_GROUP_ZH: Record<(typeof TARGET_GROUPS)[number], string> = {
-  elderly: '老年人',
-  youth: '青少年',
-  children: '儿童',
-  family: '家庭',
-  workers: '职工',
-  farmers: '农民',
-  new_citizens: '新市民',
-  disabled: '残疾人',
-  women: '妇女',
-  general: '社会公众',
-};
+export const TARGET_GROUP_ZH: Record<(typeof TARGET_GROUPS)[number], string> = TERMS['zh-CN'].targetGroups;
 export const MODE_ZH: Record<(typeof COURSE_MODES)[number], string> = { offline: '线下', online: '线上', blended: '线上线下混合' };
 export const STATUS_ZH: Record<(typeof COURSE_STATUSES)[number], string> = { draft: '草稿', published: '已发布', archived: '已归档' };
 const PROVENANCE_ZH: Record<string, string> = { direct: '直接录入', imported: '导入', call: '征集' };

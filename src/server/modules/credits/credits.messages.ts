@@ -1,3 +1,5 @@
+import { TERMS } from '../../../contracts/terms';
+
 export const messages = {
   'zh-CN': {
     'credits.code_format': '编码须以小写字母开头，只含小写字母、数字和下划线（2–40 位）',
@@ -52,19 +54,9 @@ export const messages = {
   },
 };
 
-/** Category names used inside messages ({category}). */
+/** Category names used inside messages ({category}): the Chinese as everywhere, the English lower-case mid-sentence. */
 export const categoryTerms = {
-  'zh-CN': {
-    community_class: '社区教育课程',
-    elderly_class: '老年教育课程',
-    online_course: '线上课程',
-    lecture: '讲座与系列活动',
-    vocational_certificate: '职业技能证书',
-    skills_competition: '技能竞赛',
-    award: '表彰奖励',
-    degree_course: '学历教育课程',
-    informal: '非正式学习',
-  },
+  'zh-CN': TERMS['zh-CN'].creditCategories,
   en: {
     community_class: 'community classes',
     elderly_class: 'elderly classes',

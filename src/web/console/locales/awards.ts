@@ -1,5 +1,5 @@
 // Console strings for award campaigns, nominations, reviews, public notice and objections.
-import { TERMS } from '../../shared/locales/terms';
+import { TERMS } from '../../../contracts/terms';
 export const zh = {
   awards: {
     title: '评选表彰',

@@ -1,5 +1,5 @@
 // Strings of the course library, course categories and calls for courses (zh-CN first, complete English).
-import { TERMS } from '../../shared/locales/terms';
+import { TERMS } from '../../../contracts/terms';
 export const zh = {
   menu: { courses: '课程资源库', calls: '课程征集', categories: '课程类别' },
   course: {

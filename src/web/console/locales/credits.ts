@@ -1,5 +1,5 @@
 // Console strings for the credit bank: review queues, ledger and corrections, standards, partner programmes.
-import { TERMS } from '../../shared/locales/terms';
+import { TERMS } from '../../../contracts/terms';
 export const zh = {
   menu: { credits: '学分账户与认定' },
   credits: {

@@ -1,5 +1,5 @@
 // Console strings for the staff view of residents' learning teams.
-import { TERMS } from '../../shared/locales/terms';
+import { TERMS } from '../../../contracts/terms';
 export const zh = {
   teamsAdmin: {
     title: '学习团队',

@@ -1,5 +1,5 @@
 // Portal strings for public notices, objections and residents' nominations.
-import { TERMS } from '../../../shared/locales/terms';
+import { TERMS } from '../../../../contracts/terms';
 export const zh = {
   notices: {
     title: '评选公示',

@@ -1,5 +1,5 @@
 // The residents' course pages: browse, course detail, and the resource player.
-import { TERMS } from '../../../shared/locales/terms';
+import { TERMS } from '../../../../contracts/terms';
 export const zh = {
   courses: {
     title: '课程',

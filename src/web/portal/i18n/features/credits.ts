@@ -1,5 +1,5 @@
 // The resident's credit bank: balance, history, recognition and conversion applications.
-import { TERMS } from '../../../shared/locales/terms';
+import { TERMS } from '../../../../contracts/terms';
 export const zh = {
   credits: {
     title: '我的学分',

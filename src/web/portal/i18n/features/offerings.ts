@@ -1,5 +1,5 @@
 // The residents' catalogue of classes and events (课程活动): browse near home, filter, and read one offering.
-import { TERMS } from '../../../shared/locales/terms';
+import { TERMS } from '../../../../contracts/terms';
 export const zh = {
   offerings: {
     title: '课程活动',

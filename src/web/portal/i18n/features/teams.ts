@@ -1,5 +1,5 @@
 // Portal strings for learning teams.
-import { TERMS } from '../../../shared/locales/terms';
+import { TERMS } from '../../../../contracts/terms';
 export const zh = {
   teams: {
     nav: '学习团队',

@@ -1,5 +1,6 @@
-// Names of the kinds both apps show (the contracts' enums: who a course is for, a team's category, who may be
-// nominated, a credit's category, a course resource's kind), kept once so the console and the portal say the same.
+// Names of the kinds the apps and the server's workbooks and messages show (the contracts' enums: who a course is
+// for, a team's category, who may be nominated, a credit's category, a course resource's kind), kept once so the
+// console, the portal, an Excel export and an error message say the same.
 export const TERMS = {
   'zh-CN': {
     targetGroups: {
