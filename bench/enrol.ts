@@ -240,13 +240,8 @@ interface Outcome {
 const peakRssMb = new Map<number, number>();
 /** CPU seconds (user + system) a process and its children have used so far, from /proc (Linux). */
 function cpuSeconds(pid: number | undefined): number {
-  if (!pid) return 0;
-  const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
-    .stdout.split('\n')
-    .filter(Boolean)
-    .map(Number);
   let ticks = 0;
-  for (const p of [pid, ...children]) {
+  for (const p of withChildren(pid)) {
     try {
       // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
       const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -258,13 +253,18 @@ function cpuSeconds(pid: number | undefined): number {
   return ticks / 100;
 }
 
-function sampleServerRss() {
-  if (!server?.pid) return;
-  const children = spawnSync('pgrep', ['-P', String(server.pid)], { encoding: 'utf8' })
+/** A process and its children (the supervisor and its workers). */
+function withChildren(pid: number | undefined): number[] {
+  if (!pid) return [];
+  const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
     .stdout.split('\n')
     .filter(Boolean)
     .map(Number);
-  for (const pid of [server.pid, ...children]) {
+  return [pid, ...children];
+}
+
+function sampleServerRss() {
+  for (const pid of withChildren(server?.pid)) {
     try {
       const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
       peakRssMb.set(pid, Math.max(peakRssMb.get(pid) ?? 0, Math.round(kb / 1024)));
