@@ -1,6 +1,6 @@
 // What the instructor and venue pool pages share: the summary beside the list, filters reset and applied, the
 // selection for bulk actions, the create/edit dialog and Excel import, template and export.
-import { ref, type Ref } from 'vue';
+import { computed, ref, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { ElMessage } from 'element-plus';
 import { withQuery } from '../../../shared/api';
@@ -8,6 +8,8 @@ import { currentLocale } from '../../../shared/locale';
 import { download, errorText } from '../../util';
 
 const PHASES: Record<string, string> = { reading: 'pool.phaseParse', checking: 'pool.phaseCheck', writing: 'pool.phaseWrite' };
+/** The columns of every pool's workbook that say who owns a row and whether the levels below see it. */
+const OWNERSHIP_FIELDS: Record<string, string> = { ownerRegionCode: 'pool.owner', shared: 'pool.shared' };
 
 export interface PoolPageOptions<S, F extends object> {
   /** '/api/venues' or '/api/instructors': the import template and export live below it. */
@@ -20,7 +22,7 @@ export interface PoolPageOptions<S, F extends object> {
   /** The filters as the list sends them (the export sends them too, but for the sort). */
   query: () => Record<string, string | number | boolean | null | undefined>;
   summary: () => Promise<S>;
-  /** An imported row's field named by its column's label. */
+  /** An imported row's field named by its column's label (the owner and sharing columns every pool has are known here). */
   fieldKeys: Record<string, string>;
 }
 
@@ -100,8 +102,17 @@ export function usePoolPage<S, F extends object, Row extends { id: string }>(o: 
       fail(e);
     }
   }
-  const fieldLabel = (f: string) => (o.fieldKeys[f] ? t(o.fieldKeys[f]) : f);
+  const fieldKeys = { ...OWNERSHIP_FIELDS, ...o.fieldKeys };
+  const fieldLabel = (f: string) => (fieldKeys[f] ? t(fieldKeys[f]) : f);
   const phaseLabel = (p: string) => (PHASES[p] ? t(PHASES[p]) : p);
+  /** The bulk actions every pool offers: share rows with the levels below, or stop sharing them. */
+  const sharingActions = computed(
+    () =>
+      [
+        { action: 'share', label: t('pool.share') },
+        { action: 'unshare', label: t('pool.unshare') },
+      ] as const,
+  );
   /** The summary's first two groups, the same in every pool. */
   const placeGroups = (s: PlaceCounts) => [
     { title: t('pool.byLevel'), rows: countRows(s.byLevel, (k) => t('level.' + k)) },
@@ -126,6 +137,7 @@ export function usePoolPage<S, F extends object, Row extends { id: string }>(o: 
     exportXlsx,
     fieldLabel,
     phaseLabel,
+    sharingActions,
     placeGroups,
     fail,
   };
