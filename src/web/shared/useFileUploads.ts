@@ -1,6 +1,6 @@
 // Files uploaded one by one through the files module for a form that sends their ids (evidence in the console and
 // on the portal): what was uploaded, whether an upload is under way, and what went wrong.
-import { ref } from 'vue';
+import { ref, type Ref } from 'vue';
 import { apiPost, type Answer } from './api';
 
 type Uploaded = Answer<'/api/files', 'post'>;
@@ -10,8 +10,8 @@ export function useFileUploads(o: {
   purposeOf: (file: File) => 'image' | 'evidence';
   /** What a failed upload says, in the app's own words. */
   errorText: (e: unknown) => string;
-  /** Called with every file uploaded so far once the chosen ones are in. */
-  uploaded: (files: Uploaded[]) => void;
+  /** The ids the form sends (its v-model): each upload adds its file's id, each removal drops it. */
+  ids: Ref<string[]>;
 }) {
   const files = ref<Uploaded[]>([]);
   const busy = ref(false);
@@ -29,7 +29,7 @@ export function useFileUploads(o: {
         form.append('file', file);
         files.value.push(await apiPost('/api/files', { body: form }));
       }
-      o.uploaded(files.value);
+      o.ids.value = [...o.ids.value, ...files.value.map((f) => f.id).filter((id) => !o.ids.value.includes(id))];
     } catch (e) {
       error.value = o.errorText(e);
     } finally {
@@ -38,9 +38,10 @@ export function useFileUploads(o: {
     }
   }
 
-  /** Forgets an uploaded file; the form drops its id. */
+  /** Forgets an uploaded file, and the form drops its id. */
   function remove(id: string) {
     files.value = files.value.filter((f) => f.id !== id);
+    o.ids.value = o.ids.value.filter((x) => x !== id);
   }
 
   return { files, busy, error, choose, remove };
