@@ -21,10 +21,12 @@ export async function loadSession(): Promise<Me | null> {
   return session.me;
 }
 
+/** Signs out; the resident is signed out here even when the server is not told (the cookie already gone, no network). */
 export async function logout() {
   try {
     await apiPost('/api/auth/logout');
-  } finally {
-    session.me = null;
+  } catch {
+    /* the cookie may already be gone; leave anyway */
   }
+  session.me = null;
 }
