@@ -20,6 +20,9 @@ export function errorText(e: unknown, t: T): string {
   return e instanceof Error && e.message ? e.message : t('common.loadFailed');
 }
 
+/** A contract's codes as a select's options, each labelled by its translation in the locale group `group` ('courseStatus'). */
+export const termOptions = <V extends string>(t: T, codes: readonly V[], group: string) => codes.map((value) => ({ value, label: t(`${group}.${value}`) }));
+
 /** One string value of the route's query (a home-page link opens a list with its queue's filter), or ''. */
 export function queryValue(query: Record<string, unknown>, key: string): string {
   const v = query[key];

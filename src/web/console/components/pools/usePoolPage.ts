@@ -3,9 +3,9 @@
 import { computed, ref, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { ElMessage } from 'element-plus';
-import { withQuery } from '../../../shared/api';
-import { currentLocale } from '../../../shared/locale';
-import { download, errorText } from '../../util';
+import { errorText } from '../../util';
+import { useRowDialog } from '../../useRowDialog';
+import { useWorkbook } from '../../useWorkbook';
 
 const PHASES: Record<string, string> = { reading: 'pool.phaseParse', checking: 'pool.phaseCheck', writing: 'pool.phaseWrite' };
 /** The columns of every pool's workbook that say who owns a row and whether the levels below see it. */
@@ -72,36 +72,8 @@ export function usePoolPage<S, F extends object, Row extends { id: string }>(o: 
     reload();
   }
 
-  const dialogOpen = ref(false);
-  const editingId = ref<string | null>(null);
-  const importOpen = ref(false);
-  function openCreate() {
-    editingId.value = null;
-    dialogOpen.value = true;
-  }
-  function openImport() {
-    importOpen.value = true;
-  }
-  function openEdit(row: Row) {
-    editingId.value = row.id;
-    dialogOpen.value = true;
-  }
-
-  async function getTemplate() {
-    try {
-      await download(`${o.base}/import-template.xlsx`, `${o.file}-template.xlsx`, currentLocale());
-    } catch (e) {
-      fail(e);
-    }
-  }
-  async function exportXlsx() {
-    const { sort: _sort, ...f } = o.query();
-    try {
-      await download(withQuery(`${o.base}/export.xlsx`, f), `${o.file}.xlsx`, currentLocale());
-    } catch (e) {
-      fail(e);
-    }
-  }
+  const dialogs = useRowDialog<Row>();
+  const workbook = useWorkbook(o);
   const fieldKeys = { ...OWNERSHIP_FIELDS, ...o.fieldKeys };
   const fieldLabel = (f: string) => (fieldKeys[f] ? t(fieldKeys[f]) : f);
   const phaseLabel = (p: string) => (PHASES[p] ? t(PHASES[p]) : p);
@@ -127,14 +99,8 @@ export function usePoolPage<S, F extends object, Row extends { id: string }>(o: 
     reset,
     selected,
     bulk,
-    dialogOpen,
-    editingId,
-    importOpen,
-    openCreate,
-    openImport,
-    openEdit,
-    getTemplate,
-    exportXlsx,
+    ...dialogs,
+    ...workbook,
     fieldLabel,
     phaseLabel,
     sharingActions,
