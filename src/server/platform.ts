@@ -400,9 +400,9 @@ export async function createPlatform(opts: PlatformOptions) {
   const scheduler = createScheduler({ db, clock, log: (e, task) => app.log.error({ err: e, task }, 'scheduled task failed') });
   // learncity's own events join the xAPI stream (and from there partners' webhooks): enrolments, ratings and credits.
   enrolment.onEnrolmentEvent(async (tx, e) => {
-    if (e.type !== 'enrolled') return;
+    if (e.type !== 'enrolled') return [];
     const title = e.title ?? (await offerings.get(e.offeringId, tx)).title;
-    await xapi.recordPlatformEvent(tx, {
+    return xapi.plannedPlatformEvent(tx, {
       verb: 'enrolled',
       residentId: e.residentId,
       object: { id: `offering/${e.offeringId}`, name: title },

@@ -16,6 +16,7 @@ import { createPlatform } from '../../src/server/platform';
 import { createAccountsRepository, createAuthService, hashPassword } from '../../src/server/modules/accounts/index';
 import { DEMO_PASSWORD } from '../support/platform';
 import { createSessionSealer } from '../../src/server/modules/accounts/session-token';
+import { createAuditWriter } from '../../src/server/kernel/audit';
 
 let p: TestPlatform;
 let admin: Record<string, string>;
@@ -128,7 +129,7 @@ describe('sealed resident sessions', () => {
       db: p.db,
       repo: createAccountsRepository(p.db),
       clock: p.clock,
-      audit: async () => {},
+      audit: createAuditWriter(p.clock),
       rateLimit: async () => {},
       sms: { send: async () => {}, assertBudget: async () => {} },
       sessionHours: 12,

@@ -453,6 +453,7 @@ describe('functions for the lottery and attendance modules', () => {
     const heard: string[] = [];
     p.services.enrolment.onEnrolmentEvent(async (_tx, e) => {
       if (e.offeringId === id) heard.push(`${e.type}:${e.residentId}`);
+      return [];
     });
     const admitted = await p.db.transaction((tx) =>
       p.services.enrolment.admitFromLottery(tx, { offeringId: id, residentId: a.id, drawId: '00000000-0000-4000-8000-000000000001' }),

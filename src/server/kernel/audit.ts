@@ -2,6 +2,7 @@
 // transaction as the change it records.
 import { auditLog } from '../db/schema/index';
 import type { DbOrTx } from '../db/client';
+import type { PlannedWrite } from '../db/write-together';
 import type { Clock } from './clock';
 import type { RequestContext } from './actor';
 
@@ -18,11 +19,15 @@ export function importAuditEntry(entityType: string, regionCode: string | null, 
   return { action: `${entityType}.import`, entityType, regionCode, details: { created: ids.length, ids: ids.slice(0, 1000) } };
 }
 
-export type AuditWriter = (tx: DbOrTx, ctx: RequestContext, entry: AuditEntry) => Promise<void>;
+export interface AuditWriter {
+  (tx: DbOrTx, ctx: RequestContext, entry: AuditEntry): Promise<void>;
+  /** The same entry's insert, built and not sent: for `writeTogether` (db/write-together.ts). */
+  planned(tx: DbOrTx, ctx: RequestContext, entry: AuditEntry): PlannedWrite;
+}
 
 export function createAuditWriter(clock: Clock): AuditWriter {
-  return async (tx, ctx, entry) => {
-    await tx.insert(auditLog).values({
+  const planned = (tx: DbOrTx, ctx: RequestContext, entry: AuditEntry) =>
+    tx.insert(auditLog).values({
       at: clock.now(),
       actorId: ctx.actor?.userId ?? null,
       actorName: ctx.actor?.username ?? null,
@@ -33,5 +38,10 @@ export function createAuditWriter(clock: Clock): AuditWriter {
       ip: ctx.ip,
       details: entry.details ?? null,
     });
-  };
+  return Object.assign(
+    async (tx: DbOrTx, ctx: RequestContext, entry: AuditEntry) => {
+      await planned(tx, ctx, entry);
+    },
+    { planned },
+  );
 }

@@ -1,10 +1,19 @@
-// Unique violations surface differently through each driver and drizzle's wrapper; find the
-// PostgreSQL error underneath and return the constraint name.
-export function uniqueViolation(error: unknown): string | null {
-  let e = error as { code?: string; constraint?: string; cause?: unknown; message?: string } | undefined;
+// PostgreSQL errors surface differently through each driver and drizzle's wrapper: find the database's error
+// underneath (its SQLSTATE code) before deciding what it means.
+type PostgresError = { code?: string; constraint?: string; cause?: unknown; message?: string };
+
+/** The PostgreSQL error under drizzle's and the driver's wrappers with this SQLSTATE, or null. */
+export function postgresError(error: unknown, code: string): PostgresError | null {
+  let e = error as PostgresError | undefined;
   for (let depth = 0; e && depth < 4; depth++) {
-    if (e.code === '23505') return e.constraint ?? /"([^"]+)"/.exec(e.message ?? '')?.[1] ?? 'unknown';
-    e = e.cause as typeof e;
+    if (e.code === code) return e;
+    e = e.cause as PostgresError | undefined;
   }
   return null;
+}
+
+/** The constraint a unique violation names, or null for any other error. */
+export function uniqueViolation(error: unknown): string | null {
+  const e = postgresError(error, '23505');
+  return e ? (e.constraint ?? /"([^"]+)"/.exec(e.message ?? '')?.[1] ?? 'unknown') : null;
 }

@@ -8,6 +8,8 @@ import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { translate, type Locale } from '../../kernel/messages';
 import { createTaggedCache } from '../../kernel/local-cache';
+import type { DbOrTx } from '../../db/client';
+import { GateClosed, writeTogether, type PlannedWrite } from '../../db/write-together';
 import { ageInYearOf } from '../../kernel/id-card';
 import { eligibilityProblem, windowProblem, opensFor, type ReturningRule } from './enrolment.policy';
 import type { OfferingFacts } from './enrolment.ports';
@@ -27,7 +29,10 @@ export function createEnrolService(core: EnrolmentCore) {
     clock,
     offerings,
     emit,
+    plannedEvent,
     notify,
+    plannedNotice,
+    grantorNotice,
     notifyGrantor,
     actingFor,
     loadOffering,
@@ -196,80 +201,118 @@ export function createEnrolService(core: EnrolmentCore) {
       who.residentId === ctx.actor?.userId && ctx.actor.savedLocale
         ? (ctx.actor.savedLocale as Locale)
         : (await deps.residents.contactsOf([who.residentId])).get(who.residentId)?.locale;
-    const takesSeat = mode !== 'approval';
     const lateReplay = await refuseIfFull();
     if (lateReplay) return lateReplay;
 
-    const row = await deps.db.transaction(async (tx) => {
-      if (offering.term?.maxEnrolmentsPerResident != null) {
-        await repo.lockResident(tx, who.residentId);
-        await quotaCheck(tx, offering, who.residentId);
-      }
-      if (waiting) {
-        if (!(await offerings.takeSeat(tx, offering.id))) {
-          offerings.seatRefused(offering.id);
-          throw new Conflict('enrolment.full', {}, { canJoinWaitlist: false });
-        }
-        const taken = await repo.transition(tx, waiting.id, ['waitlisted'], {
-          status: 'enrolled',
-          source: 'first_come',
-          idempotencyKey: idempotencyKey ?? waiting.idempotencyKey,
-          viaProxyUserId: who.viaProxyUserId ?? waiting.viaProxyUserId,
-          updatedAt: now,
-        });
-        if (!taken) throw new Conflict('enrolment.changed');
-        await deps.audit(tx, ctx, {
-          action: 'enrolment.enrolled',
+    // A term's quota is counted under the resident's lock, so two attempts at once cannot both pass it.
+    const quotaCheckLocked = async (tx: DbOrTx) => {
+      if (offering.term?.maxEnrolmentsPerResident == null) return;
+      await repo.lockResident(tx, who.residentId);
+      await quotaCheck(tx, offering, who.residentId);
+    };
+
+    // A new place's rows (the enrolment, its audit entry, the resident's notices, the events), built to be sent
+    // as one statement (db/write-together.ts): with the seat's update as its gate, the class's row is locked for
+    // that statement only.
+    const placeRows = async (tx: DbOrTx, status: 'pending' | 'enrolled' | 'waitlisted') => {
+      const id = newId();
+      const writes: PlannedWrite[] = [
+        deps.audit.planned(tx, ctx, {
+          action: `enrolment.${status}`,
           entityType: 'enrolment',
-          entityId: taken.id,
+          entityId: id,
           regionCode: offering.regionCode,
-          details: { offeringId: offering.id, residentId: who.residentId, viaProxyUserId: who.viaProxyUserId, fromWaitlist: true },
-        });
-        await notify(tx, who.residentId, 'notice.enrolled', { title: offering.title }, { link: '/enrolments', sms: true, locale });
-        await notifyGrantor(tx, ctx, who.residentId, who.viaProxyUserId, 'proxy_enrol', offering.title);
-        await emit(tx, { type: 'enrolled', offeringId: offering.id, title: offering.title, residentId: who.residentId, regionCode: homeRegionCode, at: now });
-        return taken;
+          details: { offeringId: offering.id, residentId: who.residentId, viaProxyUserId: who.viaProxyUserId },
+        }),
+        plannedNotice(tx, who.residentId, `notice.${status}`, { title: offering.title }, { link: '/enrolments', sms: status !== 'pending', locale }),
+      ];
+      if (who.viaProxyUserId) {
+        const [key, params, opts] = grantorNotice(ctx, 'proxy_enrol', offering.title);
+        writes.push(plannedNotice(tx, who.residentId, key, params, { ...opts, locale }));
       }
-      // The seat first: when it is gone, nothing else was written.
-      const seated = takesSeat && (await offerings.takeSeat(tx, offering.id));
-      if (takesSeat && !seated) offerings.seatRefused(offering.id);
-      if (takesSeat && !seated && (!input.joinWaitlist || mode !== 'first_come'))
-        throw new Conflict('enrolment.full', {}, { canJoinWaitlist: mode === 'first_come' });
-      const created = await repo.insert(tx, {
-        id: newId(),
+      if (status === 'enrolled')
+        writes.push(
+          ...(await plannedEvent(tx, {
+            type: 'enrolled',
+            offeringId: offering.id,
+            title: offering.title,
+            residentId: who.residentId,
+            regionCode: homeRegionCode,
+            at: now,
+          })),
+        );
+      const source = status === 'pending' ? 'approval' : status === 'enrolled' ? 'first_come' : 'waitlist';
+      const row = repo.plannedInsert(tx, {
+        id,
         offeringId: offering.id,
         termId: offering.termId,
         residentId: who.residentId,
-        ...(mode === 'approval'
-          ? { status: 'pending', source: 'approval' }
-          : seated
-            ? { status: 'enrolled', source: 'first_come' }
-            : { status: 'waitlisted', source: 'waitlist', waitlistedAt: now }),
+        status,
+        source,
+        ...(status === 'waitlisted' ? { waitlistedAt: now } : {}),
         idempotencyKey: idempotencyKey ?? null,
         viaProxyUserId: who.viaProxyUserId,
         feeStatus: 'none',
         createdAt: now,
         updatedAt: now,
       });
-      await deps.audit(tx, ctx, {
-        action: `enrolment.${created.status}`,
-        entityType: 'enrolment',
-        entityId: created.id,
-        regionCode: offering.regionCode,
-        details: { offeringId: offering.id, residentId: who.residentId, viaProxyUserId: who.viaProxyUserId },
-      });
-      await notify(
-        tx,
-        who.residentId,
-        `notice.${created.status}`,
-        { title: offering.title },
-        { link: '/enrolments', sms: created.status !== 'pending', locale },
-      );
-      await notifyGrantor(tx, ctx, who.residentId, who.viaProxyUserId, 'proxy_enrol', offering.title);
-      if (created.status === 'enrolled')
-        await emit(tx, { type: 'enrolled', offeringId: offering.id, title: offering.title, residentId: who.residentId, regionCode: homeRegionCode, at: now });
-      return created;
-    });
+      return { row, writes };
+    };
+
+    // Taking a seat: one statement whose gate is the seat. Inside a transaction (a term's quota, a waitlist place
+    // becoming the enrolment) it runs under a savepoint, so a closed gate leaves the transaction usable.
+    const seated = async (tx: DbOrTx, inTransaction: boolean) => {
+      const take = (t: DbOrTx) => placeRows(t, 'enrolled').then((rows) => writeTogether(t, { gate: offerings.plannedSeat(t, offering.id), ...rows }));
+      try {
+        return await (inTransaction ? tx.transaction(take) : take(tx));
+      } catch (e) {
+        if (!(e instanceof GateClosed)) throw e;
+        offerings.seatRefused(offering.id);
+        return null;
+      }
+    };
+
+    const write = async (tx: DbOrTx, inTransaction: boolean): Promise<EnrolmentRow> => {
+      if (mode === 'approval') return writeTogether(tx, await placeRows(tx, 'pending'));
+      const row = await seated(tx, inTransaction);
+      if (row) return row;
+      if (!input.joinWaitlist || mode !== 'first_come') throw new Conflict('enrolment.full', {}, { canJoinWaitlist: mode === 'first_come' });
+      return writeTogether(tx, await placeRows(tx, 'waitlisted'));
+    };
+
+    const row = waiting
+      ? await deps.db.transaction(async (tx) => {
+          await quotaCheckLocked(tx);
+          if (!(await offerings.takeSeat(tx, offering.id))) {
+            offerings.seatRefused(offering.id);
+            throw new Conflict('enrolment.full', {}, { canJoinWaitlist: false });
+          }
+          const taken = await repo.transition(tx, waiting.id, ['waitlisted'], {
+            status: 'enrolled',
+            source: 'first_come',
+            idempotencyKey: idempotencyKey ?? waiting.idempotencyKey,
+            viaProxyUserId: who.viaProxyUserId ?? waiting.viaProxyUserId,
+            updatedAt: now,
+          });
+          if (!taken) throw new Conflict('enrolment.changed');
+          await deps.audit(tx, ctx, {
+            action: 'enrolment.enrolled',
+            entityType: 'enrolment',
+            entityId: taken.id,
+            regionCode: offering.regionCode,
+            details: { offeringId: offering.id, residentId: who.residentId, viaProxyUserId: who.viaProxyUserId, fromWaitlist: true },
+          });
+          await notify(tx, who.residentId, 'notice.enrolled', { title: offering.title }, { link: '/enrolments', sms: true, locale });
+          await notifyGrantor(tx, ctx, who.residentId, who.viaProxyUserId, 'proxy_enrol', offering.title);
+          await emit(tx, { type: 'enrolled', offeringId: offering.id, title: offering.title, residentId: who.residentId, regionCode: homeRegionCode, at: now });
+          return taken;
+        })
+      : offering.term?.maxEnrolmentsPerResident != null
+        ? await deps.db.transaction(async (tx) => {
+            await quotaCheckLocked(tx);
+            return write(tx, true);
+          })
+        : await write(deps.db, false);
     return { ...(await presentWithPosition(row)), replayed: false };
   }
 

@@ -2,6 +2,7 @@
 // the caller may see it, presenting a place, notices and events, and the waitlist's seat passing (a freed seat
 // goes to the next person as an offer; offers past their deadline expire and pass on).
 import type { Db, DbOrTx } from '../../db/client';
+import { writeAllTogether, type PlannedWrite } from '../../db/write-together';
 import type { Clock } from '../../kernel/clock';
 import type { AuditWriter } from '../../kernel/audit';
 import { isStaff, requireSignedIn, type RequestContext } from '../../kernel/actor';
@@ -25,7 +26,8 @@ export interface EnrolmentEvent {
   title?: string;
   regionCode?: string;
 }
-export type EnrolmentListener = (tx: DbOrTx, e: EnrolmentEvent) => Promise<void>;
+/** What follows from an enrolment event (another module's rows), built for the enrolment's own statement or transaction to send. */
+export type EnrolmentListener = (tx: DbOrTx, e: EnrolmentEvent) => Promise<PlannedWrite[]>;
 
 /** An online payment provider may be plugged in later; staff record payments and waivers by hand meanwhile. */
 export interface PaymentProvider {
@@ -55,8 +57,15 @@ export function createEnrolmentCore(deps: EnrolmentDeps) {
   const offerHours = deps.offerHours ?? DEFAULT_OFFER_HOURS;
   const listeners: EnrolmentListener[] = [];
 
+  /** The listeners' writes for an event, built and not sent. */
+  async function plannedEvent(tx: DbOrTx, e: EnrolmentEvent): Promise<PlannedWrite[]> {
+    const writes: PlannedWrite[] = [];
+    for (const l of listeners) writes.push(...(await l(tx, e)));
+    return writes;
+  }
+
   async function emit(tx: DbOrTx, e: EnrolmentEvent) {
-    for (const l of listeners) await l(tx, e);
+    await writeAllTogether(tx, await plannedEvent(tx, e));
   }
 
   const notify = (
@@ -183,9 +192,21 @@ export function createEnrolmentCore(deps: EnrolmentDeps) {
       throw new Conflict('enrolment.quota_reached', { max, term: offering.term!.name });
   }
 
+  /** `notify`'s insert built and not sent (for `writeTogether`), in the resident's language (Chinese when unknown). */
+  const plannedNotice = (
+    tx: DbOrTx,
+    residentId: string,
+    key: string,
+    params: Record<string, string | number>,
+    opts: { link?: string; sms?: boolean; locale?: Locale } = {},
+  ) => deps.notifications.plannedTranslated(tx, { residentId, kind: key.replace(/^notice\./, ''), key, params, ...opts }, opts.locale ?? 'zh-CN');
+
+  /** A resident whose proxy acted for them is told what was done, by whom. */
+  const grantorNotice = (ctx: RequestContext, action: string, title: string) =>
+    ['notice.proxy_action', { proxy: ctx.actor?.displayName ?? '', action, title }, { link: '/enrolments' }] as const;
+
   async function notifyGrantor(tx: DbOrTx, ctx: RequestContext, residentId: string, viaProxyUserId: string | null, action: string, title: string) {
-    if (!viaProxyUserId) return;
-    await notify(tx, residentId, 'notice.proxy_action', { proxy: ctx.actor?.displayName ?? '', action, title }, { link: '/enrolments' });
+    if (viaProxyUserId) await notify(tx, residentId, ...grantorNotice(ctx, action, title));
   }
 
   /** Expires open offers past their deadline (of one offering, or all) and passes each seat on. Returns how many expired. */
@@ -217,7 +238,10 @@ export function createEnrolmentCore(deps: EnrolmentDeps) {
     offerings,
     listeners,
     emit,
+    plannedEvent,
     notify,
+    plannedNotice,
+    grantorNotice,
     notifyGrantor,
     actingFor,
     loadOffering,

@@ -1,6 +1,7 @@
 // What enrolment needs from the offerings module (issue-4 contract), as a structural type so this module
 // depends on the offerings service's shape, not on its files.
 import type { DbOrTx } from '../../db/client';
+import type { PlannedGate } from '../../db/write-together';
 import type { RequestContext } from '../../kernel/actor';
 import type { Eligibility, ReturningRule } from './enrolment.policy';
 
@@ -40,6 +41,8 @@ export interface OfferingsPort {
   attemptFacts(id: string): Promise<OfferingFacts>;
   sessions(offeringId: string, tx?: DbOrTx): Promise<SessionFacts[]>;
   takeSeat(tx: DbOrTx, offeringId: string): Promise<boolean>;
+  /** `takeSeat`'s update built and not sent, as the gate of `writeTogether` (db/write-together.ts). */
+  plannedSeat(tx: DbOrTx, offeringId: string): PlannedGate;
   releaseSeat(tx: DbOrTx, offeringId: string): Promise<void>;
   /** Seen full (first come, published) a moment ago: a refusal needs no read. */
   isKnownFull(id: string): boolean;

@@ -35,6 +35,8 @@ export function createEnrolmentRepository(db: Db) {
     .where(liveWhere(sql.placeholder('offeringId'), sql.placeholder('residentId')))
     .limit(1)
     .prepare('enrolment_live');
+  /** The insert returning the stored row, built and not sent (for `writeTogether`). */
+  const plannedInsert = (tx: DbOrTx, row: typeof enrolments.$inferInsert) => tx.insert(enrolments).values(row).returning();
   function where(f: EnrolmentFilter): SQL {
     const conds: SQL[] = [eq(enrolments.offeringId, f.offeringId)];
     if (f.status) conds.push(eq(enrolments.status, f.status));
@@ -45,8 +47,9 @@ export function createEnrolmentRepository(db: Db) {
   }
 
   return {
+    plannedInsert,
     async insert(tx: DbOrTx, row: typeof enrolments.$inferInsert): Promise<EnrolmentRow> {
-      const [created] = await tx.insert(enrolments).values(row).returning();
+      const [created] = await plannedInsert(tx, row);
       return created;
     },
 

@@ -7,11 +7,15 @@ import { rowsOf } from '../../kernel/rate-limit';
 export type NotificationRow = typeof notifications.$inferSelect;
 
 export function createNotificationsRepository(db: Db) {
+  /** The insert, built and not sent (a notice whose dedupe key was used already is skipped): see `insert`. */
+  const plannedInsert = (tx: DbOrTx, row: typeof notifications.$inferInsert) =>
+    tx.insert(notifications).values(row).onConflictDoNothing().returning({ id: notifications.id });
+
   return {
+    plannedInsert,
     /** False when a notice with the same dedupe key already reached this user. */
     async insert(tx: DbOrTx, row: typeof notifications.$inferInsert): Promise<boolean> {
-      const rows = await tx.insert(notifications).values(row).onConflictDoNothing().returning({ id: notifications.id });
-      return rows.length === 1;
+      return (await plannedInsert(tx, row)).length === 1;
     },
 
     /** A page of the inbox with its total and the unread count, in one round trip (window counts). */

@@ -1,6 +1,7 @@
 // The residents' inbox (list, unread count, mark read) and SMS copies sent through the pluggable sender
 // after the transaction that wrote the notice has committed (an outbox delivered by the scheduler).
 import type { Db, DbOrTx } from '../../db/client';
+import type { PlannedWrite } from '../../db/write-together';
 import type { Clock } from '../../kernel/clock';
 import { requireSignedIn, type RequestContext } from '../../kernel/actor';
 import { NotFound } from '../../kernel/errors';
@@ -43,21 +44,31 @@ export function createNotificationsService(deps: { db: Db; repo: NotificationsRe
     createdAt: n.createdAt.toISOString(),
   });
 
-  async function send(tx: DbOrTx, n: Notice): Promise<boolean> {
-    return repo.insert(tx, {
-      id: newId(),
-      userId: n.residentId,
-      kind: n.kind,
-      title: n.title.slice(0, 200),
-      body: n.body,
-      link: n.link ?? null,
-      dedupeKey: n.dedupeKey ?? null,
-      smsStatus: n.sms ? 'pending' : 'none',
-      createdAt: clock.now(),
-      smsKind: n.sms ? (n.smsTemplate?.kind ?? null) : null,
-      smsParams: n.sms ? (n.smsTemplate?.params ?? null) : null,
-    });
-  }
+  const row = (n: Notice) => ({
+    id: newId(),
+    userId: n.residentId,
+    kind: n.kind,
+    title: n.title.slice(0, 200),
+    body: n.body,
+    link: n.link ?? null,
+    dedupeKey: n.dedupeKey ?? null,
+    smsStatus: n.sms ? 'pending' : 'none',
+    createdAt: clock.now(),
+    smsKind: n.sms ? (n.smsTemplate?.kind ?? null) : null,
+    smsParams: n.sms ? (n.smsTemplate?.params ?? null) : null,
+  });
+  const send = (tx: DbOrTx, n: Notice): Promise<boolean> => repo.insert(tx, row(n));
+
+  /** A notice from message keys in the given language (`<key>.title` and `<key>.body`) with its SMS template. */
+  const translated = (
+    n: { residentId: string; kind: string; key: string; params?: Record<string, string | number>; link?: string; sms?: boolean; dedupeKey?: string },
+    locale: Locale,
+  ): Notice => ({
+    ...n,
+    title: translate(`${n.key}.title`, locale, n.params),
+    body: translate(`${n.key}.body`, locale, n.params),
+    smsTemplate: { kind: n.key, params: Object.fromEntries(Object.entries(n.params ?? {}).map(([k, v]) => [k, String(v)])) },
+  });
 
   return {
     send,
@@ -80,9 +91,11 @@ export function createNotificationsService(deps: { db: Db; repo: NotificationsRe
       },
     ) {
       const locale = n.locale ?? (await deps.contacts.contactsOf([n.residentId], tx)).get(n.residentId)?.locale ?? 'zh-CN';
-      const smsTemplate = { kind: n.key, params: Object.fromEntries(Object.entries(n.params ?? {}).map(([k, v]) => [k, String(v)])) };
-      return send(tx, { ...n, title: translate(`${n.key}.title`, locale, n.params), body: translate(`${n.key}.body`, locale, n.params), smsTemplate });
+      return send(tx, translated(n, locale));
     },
+
+    /** `sendTranslated`'s insert built and not sent (for `writeTogether`), in a language already known. */
+    plannedTranslated: (tx: DbOrTx, n: Parameters<typeof translated>[0], locale: Locale): PlannedWrite => repo.plannedInsert(tx, row(translated(n, locale))),
 
     async list(ctx: RequestContext, f: PageRequest & { unread?: boolean }) {
       const actor = requireSignedIn(ctx);

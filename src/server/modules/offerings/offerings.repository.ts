@@ -108,6 +108,17 @@ export function createOfferingsRepository(db: Db) {
     return sortOrder(sort, SORTABLE, [sql`${offerings.firstStartsAt} asc nulls last`, asc(offerings.id)], [offerings.id]);
   }
 
+  /**
+   * One seat if there is one left, built and not sent (returning the offering's id when it took one); atomic:
+   * concurrent updates queue on the row and re-check the condition.
+   */
+  const plannedSeat = (tx: DbOrTx, id: string) =>
+    tx
+      .update(offerings)
+      .set({ seatsTaken: sql`${offerings.seatsTaken} + 1` })
+      .where(and(eq(offerings.id, id), sql`(${offerings.capacity} is null or ${offerings.seatsTaken} < ${offerings.capacity})`))
+      .returning({ id: offerings.id });
+
   return {
     // Terms
     async insertTerm(tx: DbOrTx, row: typeof terms.$inferInsert) {
@@ -237,14 +248,9 @@ export function createOfferingsRepository(db: Db) {
       return Number(n);
     },
 
-    /** Atomic: one seat if there is one left; concurrent calls queue on the row and re-check the condition. */
+    plannedSeat,
     async takeSeat(tx: DbOrTx, id: string): Promise<boolean> {
-      const rows = await tx
-        .update(offerings)
-        .set({ seatsTaken: sql`${offerings.seatsTaken} + 1` })
-        .where(and(eq(offerings.id, id), sql`(${offerings.capacity} is null or ${offerings.seatsTaken} < ${offerings.capacity})`))
-        .returning({ id: offerings.id });
-      return rows.length === 1;
+      return (await plannedSeat(tx, id)).length === 1;
     },
     async releaseSeat(tx: DbOrTx, id: string): Promise<void> {
       await tx

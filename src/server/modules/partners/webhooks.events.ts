@@ -9,7 +9,7 @@ import type { WebhooksService } from './webhooks.service';
 const PLATFORM_EVENTS: Partial<Record<PlatformVerb, WebhookEvent>> = { enrolled: 'enrolment.created', credited: 'credit.issued', rated: 'rating.created' };
 
 export function connectWebhooks(webhooks: WebhooksService, xapi: XapiService, archive: ArchiveService) {
-  xapi.onStored(async (tx, entries) => {
+  xapi.onStored((tx, entries) => {
     const events = entries.flatMap((e) => {
       const origin = { originPartnerId: e.partnerId, regionCode: e.regionCode };
       const platform = e.platformVerb ? PLATFORM_EVENTS[e.platformVerb] : undefined;
@@ -33,7 +33,7 @@ export function connectWebhooks(webhooks: WebhooksService, xapi: XapiService, ar
           : []),
       ];
     });
-    await webhooks.emit(tx, events);
+    return webhooks.plannedEmit(tx, events);
   });
 
   archive.onRecorded(async (tx, r) => {

@@ -52,8 +52,11 @@ export function createWebhooksRepository(db: Db) {
         .where(and(eq(webhookSubscriptions.status, 'active'), eq(partners.status, 'active')));
     },
 
-    async enqueue(tx: DbOrTx, rows: (typeof webhookDeliveries.$inferInsert)[]) {
-      for (let i = 0; i < rows.length; i += 500) await tx.insert(webhookDeliveries).values(rows.slice(i, i + 500));
+    /** The outbox rows' inserts (500 rows each), built and not sent. */
+    plannedEnqueue(tx: DbOrTx, rows: (typeof webhookDeliveries.$inferInsert)[]) {
+      const inserts = [];
+      for (let i = 0; i < rows.length; i += 500) inserts.push(tx.insert(webhookDeliveries).values(rows.slice(i, i + 500)));
+      return inserts;
     },
 
     /**

@@ -4,6 +4,7 @@
 // for a partner's endpoint.
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Db, DbOrTx } from '../../db/client';
+import type { PlannedWrite } from '../../db/write-together';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
 import type { FieldCipher } from '../../kernel/crypto';
@@ -83,12 +84,12 @@ export function createWebhooksService(deps: {
     return entry.rows;
   }
 
-  /** Writes the outbox rows for these events inside the caller's transaction. */
-  async function emit(tx: DbOrTx, events: { type: WebhookEvent; origin: EventOrigin; data: unknown }[]) {
-    if (!events.length) return;
+  /** The outbox rows for these events (one for each partner listening), built for the caller's transaction to send. */
+  async function plannedEmit(tx: DbOrTx, events: { type: WebhookEvent; origin: EventOrigin; data: unknown }[]): Promise<PlannedWrite[]> {
+    if (!events.length) return [];
     const types = new Set<string>(events.map((e) => e.type));
     const listeners = (await activeListeners(tx)).filter((l) => l.eventTypes.some((t) => types.has(t)));
-    if (!listeners.length) return;
+    if (!listeners.length) return [];
     const now = clock.now();
     const rows = [];
     for (const event of events) {
@@ -110,7 +111,12 @@ export function createWebhooksService(deps: {
         });
       }
     }
-    await repo.enqueue(tx, rows);
+    return repo.plannedEnqueue(tx, rows);
+  }
+
+  /** Writes the outbox rows for these events inside the caller's transaction. */
+  async function emit(tx: DbOrTx, events: { type: WebhookEvent; origin: EventOrigin; data: unknown }[]) {
+    for (const write of await plannedEmit(tx, events)) await write;
   }
 
   async function attempt(d: Awaited<ReturnType<WebhooksRepository['claimDue']>>[number]) {
@@ -260,6 +266,7 @@ export function createWebhooksService(deps: {
 
   return {
     emit,
+    plannedEmit,
     /** Subscriptions or partners changed (the change feed). */
     forgetListeners,
     deliverDue,

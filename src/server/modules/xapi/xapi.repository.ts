@@ -2,6 +2,7 @@
 // activity definitions and actor links.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import type { PlannedWrite } from '../../db/write-together';
 import { xapiStatements, xapiAttachments, xapiDocuments, xapiActivities, xapiActorLinks } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
 import type { Obj } from './xapi.validate';
@@ -88,10 +89,9 @@ export function createXapiRepository(db: Db) {
     },
 
     /** The platform's own statement: stored once; false when its id is already there. */
-    async insertStatementOnce(tx: DbOrTx, row: StatementInsert): Promise<boolean> {
-      const inserted = await tx.insert(xapiStatements).values(row).onConflictDoNothing({ target: xapiStatements.id }).returning({ id: xapiStatements.id });
-      return inserted.length === 1;
-    },
+    /** The statement's insert unless its id is stored already (returning it when inserted), built and not sent. */
+    plannedStatementOnce: (tx: DbOrTx, row: StatementInsert) =>
+      tx.insert(xapiStatements).values(row).onConflictDoNothing({ target: xapiStatements.id }).returning({ id: xapiStatements.id }),
 
     async findExisting(tx: DbOrTx, ids: string[]): Promise<{ id: string; statement: Obj; verbId: string }[]> {
       if (!ids.length) return [];
@@ -229,18 +229,15 @@ export function createXapiRepository(db: Db) {
     },
 
     /**
-     * What a platform statement adds beside itself, in one round trip: its activities when new (the platform
+     * What a platform statement adds beside itself, built and not sent: its activities when new (the platform
      * never defines them) and the link from the resident's account to their home.
      */
-    async notePlatformStatement(tx: DbOrTx, activityIds: string[], link: typeof xapiActorLinks.$inferInsert | null) {
-      const activities = sql`insert into ${xapiActivities} (id, definition) select unnest(array[${sql.join(
-        activityIds.map((id) => sql`${id}`),
-        sql`, `,
-      )}]::text[]), null on conflict do nothing`;
-      if (!link) return void (await tx.execute(activities));
-      await tx.execute(sql`with activities as (${activities})
-        insert into ${xapiActorLinks} (actor_key, resident_id, region_code, source, created_at)
-        values (${link.actorKey}, ${link.residentId}, ${link.regionCode}, ${link.source}, ${link.createdAt!.toISOString()}::timestamptz) on conflict do nothing`);
+    plannedPlatformNotes(tx: DbOrTx, activityIds: string[], link: typeof xapiActorLinks.$inferInsert | null): PlannedWrite[] {
+      const activities = tx
+        .insert(xapiActivities)
+        .values(activityIds.map((id) => ({ id, definition: null })))
+        .onConflictDoNothing();
+      return link ? [activities, tx.insert(xapiActorLinks).values(link).onConflictDoNothing()] : [activities];
     },
     async saveActorLinks(tx: DbOrTx, rows: (typeof xapiActorLinks.$inferInsert)[]) {
       if (rows.length) await tx.insert(xapiActorLinks).values(rows).onConflictDoNothing();

@@ -3,6 +3,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { PLATFORM_VERBS, type PlatformVerb } from './xapi.intake';
 import type { Db, DbOrTx } from '../../db/client';
+import { writeAllTogether, type PlannedWrite } from '../../db/write-together';
 import type { Clock } from '../../kernel/clock';
 import { canDefine, canUseProfiles, canUseState, canWriteStatements, isOwnHomePage, statementReadAccess, type PartnerCaller } from './xapi.policy';
 import type { DocumentKey, ReadScope, StatementInsert, StatementQuery, XapiRepository } from './xapi.repository';
@@ -62,7 +63,8 @@ export interface StoredStatement {
   platformVerb: PlatformVerb | null;
   statement: Obj;
 }
-export type StoredStatementsHandler = (tx: DbOrTx, entries: StoredStatement[]) => Promise<void>;
+/** What follows from statements stored (partners' outbox rows), built for the storing transaction to send. */
+export type StoredStatementsHandler = (tx: DbOrTx, entries: StoredStatement[]) => Promise<PlannedWrite[]>;
 
 /** One of learncity's own events, recorded as a statement with the platform as authority. */
 export interface PlatformEvent {
@@ -337,7 +339,7 @@ export function createXapiService(deps: {
             statement: x.statement,
           };
         });
-        for (const handle of storedHandlers) await handle(tx, entries);
+        for (const handle of storedHandlers) await writeAllTogether(tx, await handle(tx, entries));
       }
     });
     return { ids: prepared.map((x) => x.row.id), unchanged: fresh.length === 0 };
@@ -530,7 +532,11 @@ export function createXapiService(deps: {
    * event, so recording the same event twice stores one statement. Returns the statement id, or null
    * when it was already stored. Never passed to the archive intake (the archive is where most of these come from).
    */
-  async function recordPlatformEvent(tx: DbOrTx, event: PlatformEvent): Promise<string | null> {
+  /**
+   * A platform event's writes, built and not sent: its statement (unless stored already) and what follows from
+   * it — its activities, the resident's actor link, the partners' outbox rows.
+   */
+  async function plannedPlatformEvent(tx: DbOrTx, event: PlatformEvent) {
     const verb = PLATFORM_VERBS[event.verb];
     if (!verb) throw new Error(`unknown platform verb ${String(event.verb)}`);
     const homePage = deps.accountHomePages[0];
@@ -549,15 +555,24 @@ export function createXapiService(deps: {
     validateStatement(raw, 'statement');
     const { row, statement, activities } = prepare(null, raw, clock.now());
     const regionCode = event.regionCode !== undefined ? event.regionCode : await deps.residentRegion(event.residentId, tx);
-    if (!(await repo.insertStatementOnce(tx, row))) return null;
-    await repo.notePlatformStatement(
+    const follows = repo.plannedPlatformNotes(
       tx,
       activities.map((a) => a.id),
       regionCode ? { actorKey: row.actorKey!, residentId: event.residentId, regionCode, source: 'account', createdAt: row.stored } : null,
     );
     for (const handle of storedHandlers)
-      await handle(tx, [{ statementId: id, partnerId: null, residentId: event.residentId, regionCode, platformVerb: event.verb, statement }]);
-    return id;
+      follows.push(
+        ...(await handle(tx, [{ statementId: id, partnerId: null, residentId: event.residentId, regionCode, platformVerb: event.verb, statement }])),
+      );
+    return { id, statement: repo.plannedStatementOnce(tx, row), follows };
+  }
+
+  /** Records a platform event in the caller's transaction; null when the same event was recorded before. */
+  async function recordPlatformEvent(tx: DbOrTx, event: PlatformEvent): Promise<string | null> {
+    const planned = await plannedPlatformEvent(tx, event);
+    if (!(await planned.statement).length) return null;
+    await writeAllTogether(tx, planned.follows);
+    return planned.id;
   }
 
   return {
@@ -570,6 +585,14 @@ export function createXapiService(deps: {
       storedHandlers.push(handler);
     },
     recordPlatformEvent,
+    /**
+     * A new event's writes for `writeTogether` (the statement and what follows, all sent: only for an event
+     * that cannot have been recorded before, such as a new enrolment's).
+     */
+    plannedPlatformEvent: async (tx: DbOrTx, event: PlatformEvent): Promise<PlannedWrite[]> => {
+      const planned = await plannedPlatformEvent(tx, event);
+      return [planned.statement, ...planned.follows];
+    },
 
     /** Links verified identifiers of a resident (the consent flow): statements under these keys are about them from now on. Keys linked to someone else are returned and left alone. */
     async linkActors(tx: DbOrTx, link: { residentId: string; regionCode: string; keys: string[]; source: 'phone' | 'email' }): Promise<string[]> {

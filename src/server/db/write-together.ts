@@ -1,0 +1,69 @@
+// Several writes sent as one statement. On enrolment day the popular classes' rows are locked by every
+// attempt that takes a seat, from the seat's UPDATE until COMMIT; written one statement at a time, that lock
+// was held across a client round trip per write (the enrolment, its audit entry, notice and events), and a
+// busy server's round trips are slow, so attempts queued on the lock (bench/README.md, issue 20). Sent as the
+// data-modifying CTEs of one statement, the writes run back to back inside the database: the lock is held for
+// that statement only, and the whole is one round trip instead of eight.
+import { sql, type ColumnsSelection, type SQLWrapper } from 'drizzle-orm';
+import type { TypedQueryBuilder } from 'drizzle-orm/query-builders/query-builder';
+import { postgresError } from '../kernel/db-errors';
+import type { DbOrTx } from './client';
+
+/**
+ * A write built by its module and not yet sent (a drizzle insert or update before `await`): awaiting it sends
+ * it alone, `writeTogether` sends it with others.
+ */
+export type PlannedWrite = SQLWrapper & PromiseLike<unknown>;
+
+/** An update built and not sent that returns the rows it changed: the gate of `writeTogether`. */
+export type PlannedGate = TypedQueryBuilder<ColumnsSelection> & PromiseLike<unknown[]>;
+
+/** The gate changed no row (the class has no seat left): nothing of the statement was written. */
+export class GateClosed extends Error {
+  constructor() {
+    super('the gate of writeTogether changed no row');
+  }
+}
+
+/**
+ * Writes `row` (an insert … returning) with `writes` in one statement and returns the row. With a `gate` (an
+ * update … returning one row when it applies, such as taking a seat) the statement fails as a whole when the
+ * gate changes nothing, and `GateClosed` is thrown. All writes see the same snapshot and none may read another's
+ * rows; a unique violation or any other error fails the whole statement, as in a transaction.
+ */
+export async function writeTogether<Row>(
+  db: DbOrTx,
+  parts: { gate?: PlannedGate; row: TypedQueryBuilder<ColumnsSelection> & PromiseLike<Row[]>; writes: SQLWrapper[] },
+): Promise<Row> {
+  const rowCte = db.$with('written_row').as(parts.row);
+  const writeCtes = parts.writes.map((w, i) => db.$with(`write_${i}`, {}).as(w.getSQL()));
+  const gateCte = parts.gate ? db.$with('gate').as(parts.gate) : null;
+  // Every data-modifying CTE runs to completion whether read or not; the row is read, and with a gate the row
+  // is read only through a division by the gate's row count: no row changed divides by zero (SQLSTATE 22012)
+  // and the statement, every write in it included, fails.
+  const query = db
+    .with(...(gateCte ? [gateCte] : []), rowCte, ...writeCtes)
+    .select()
+    // The row's CTE has the selection of its `returning`, so it reads back as the insert would have returned it.
+    .from(rowCte as never)
+    .where(gateCte ? sql`1 / (select count(*)::int from ${gateCte}) = 1` : undefined);
+  try {
+    const [written] = await query;
+    return written as Row;
+  } catch (e) {
+    if (gateCte && postgresError(e, '22012')) throw new GateClosed();
+    throw e;
+  }
+}
+
+/** Sends `writes` as one statement (nothing to read back, no gate); none may read another's rows. */
+export async function writeAllTogether(db: DbOrTx, writes: SQLWrapper[]): Promise<void> {
+  if (writes.length === 1) return void (await db.execute(writes[0].getSQL()));
+  if (writes.length)
+    await db.execute(
+      sql`with ${sql.join(
+        writes.map((w, i) => sql`${sql.identifier(`write_${i}`)} as (${w.getSQL()})`),
+        sql`, `,
+      )} select 1`,
+    );
+}
