@@ -8,6 +8,7 @@ import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { translate, type Locale } from '../../kernel/messages';
 import { createTaggedCache } from '../../kernel/local-cache';
+import { createKeyedTurns } from '../../kernel/keyed-turns';
 import type { DbOrTx } from '../../db/client';
 import { GateClosed, writeTogether, type PlannedWrite } from '../../db/write-together';
 import { ageInYearOf } from '../../kernel/id-card';
@@ -113,6 +114,8 @@ export function createEnrolService(core: EnrolmentCore) {
     return null;
   }
 
+  const seatTurns = createKeyedTurns();
+
   const isFull = (o: OfferingFacts) => o.enrolmentMode === 'first_come' && o.capacity != null && o.seatsTaken >= o.capacity;
 
   // For each class this process knows to be full: the residents who hold an enrolment sent with an
@@ -201,8 +204,6 @@ export function createEnrolService(core: EnrolmentCore) {
       who.residentId === ctx.actor?.userId && ctx.actor.savedLocale
         ? (ctx.actor.savedLocale as Locale)
         : (await deps.residents.contactsOf([who.residentId])).get(who.residentId)?.locale;
-    const lateReplay = await refuseIfFull();
-    if (lateReplay) return lateReplay;
 
     // A term's quota is counted under the resident's lock, so two attempts at once cannot both pass it.
     const quotaCheckLocked = async (tx: DbOrTx) => {
@@ -280,40 +281,53 @@ export function createEnrolService(core: EnrolmentCore) {
       return writeTogether(tx, await placeRows(tx, 'waitlisted'));
     };
 
-    const row = waiting
-      ? await deps.db.transaction(async (tx) => {
-          await quotaCheckLocked(tx);
-          if (!(await offerings.takeSeat(tx, offering.id))) {
-            offerings.seatRefused(offering.id);
-            throw new Conflict('enrolment.full', {}, { canJoinWaitlist: false });
-          }
-          const taken = await repo.transition(tx, waiting.id, ['waitlisted'], {
-            status: 'enrolled',
-            source: 'first_come',
-            idempotencyKey: idempotencyKey ?? waiting.idempotencyKey,
-            viaProxyUserId: who.viaProxyUserId ?? waiting.viaProxyUserId,
-            updatedAt: now,
-          });
-          if (!taken) throw new Conflict('enrolment.changed');
-          await deps.audit(tx, ctx, {
-            action: 'enrolment.enrolled',
-            entityType: 'enrolment',
-            entityId: taken.id,
-            regionCode: offering.regionCode,
-            details: { offeringId: offering.id, residentId: who.residentId, viaProxyUserId: who.viaProxyUserId, fromWaitlist: true },
-          });
-          await notify(tx, who.residentId, 'notice.enrolled', { title: offering.title }, { link: '/enrolments', sms: true, locale });
-          await notifyGrantor(tx, ctx, who.residentId, who.viaProxyUserId, 'proxy_enrol', offering.title);
-          await emit(tx, { type: 'enrolled', offeringId: offering.id, title: offering.title, residentId: who.residentId, regionCode: homeRegionCode, at: now });
-          return taken;
-        })
-      : offering.term?.maxEnrolmentsPerResident != null
-        ? await deps.db.transaction(async (tx) => {
+    const placeNew = () =>
+      offering.term?.maxEnrolmentsPerResident != null
+        ? deps.db.transaction(async (tx) => {
             await quotaCheckLocked(tx);
             return write(tx, true);
           })
-        : await write(deps.db, false);
-    return { ...(await presentWithPosition(row)), replayed: false };
+        : write(deps.db, false);
+
+    // A resident waiting takes the free seat: their waitlist place becomes the enrolment.
+    const moveUp = (place: EnrolmentRow) =>
+      deps.db.transaction(async (tx) => {
+        await quotaCheckLocked(tx);
+        if (!(await offerings.takeSeat(tx, offering.id))) {
+          offerings.seatRefused(offering.id);
+          throw new Conflict('enrolment.full', {}, { canJoinWaitlist: false });
+        }
+        const taken = await repo.transition(tx, place.id, ['waitlisted'], {
+          status: 'enrolled',
+          source: 'first_come',
+          idempotencyKey: idempotencyKey ?? place.idempotencyKey,
+          viaProxyUserId: who.viaProxyUserId ?? place.viaProxyUserId,
+          updatedAt: now,
+        });
+        if (!taken) throw new Conflict('enrolment.changed');
+        await deps.audit(tx, ctx, {
+          action: 'enrolment.enrolled',
+          entityType: 'enrolment',
+          entityId: taken.id,
+          regionCode: offering.regionCode,
+          details: { offeringId: offering.id, residentId: who.residentId, viaProxyUserId: who.viaProxyUserId, fromWaitlist: true },
+        });
+        await notify(tx, who.residentId, 'notice.enrolled', { title: offering.title }, { link: '/enrolments', sms: true, locale });
+        await notifyGrantor(tx, ctx, who.residentId, who.viaProxyUserId, 'proxy_enrol', offering.title);
+        await emit(tx, { type: 'enrolled', offeringId: offering.id, title: offering.title, residentId: who.residentId, regionCode: homeRegionCode, at: now });
+        return taken;
+      });
+
+    // A seat is taken in the class's turn in this process (kernel/keyed-turns.ts): the class's row admits one
+    // statement at a time anyway, and an attempt waiting here holds no database connection that another class's
+    // attempt could use. When its turn comes the class may have been learnt full: it is refused at once.
+    const placed = waiting
+      ? await moveUp(waiting)
+      : mode === 'approval'
+        ? await placeNew()
+        : await seatTurns(offering.id, async () => (await refuseIfFull()) ?? (await placeNew()));
+    if ('replayed' in placed) return placed;
+    return { ...(await presentWithPosition(placed)), replayed: false };
   }
 
   async function enrolOnce(ctx: RequestContext, offeringId: string, input: { forResidentId?: string; joinWaitlist?: boolean }, idempotencyKey?: string) {

@@ -1,0 +1,82 @@
+// Several writes as one statement, gated by a seat's update: all or nothing, on both engines.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { openDatabase, type Database } from './client';
+import { GateClosed, writeAllTogether, writeTogether } from './write-together';
+import { rowsOf } from '../kernel/rate-limit';
+import { emptyPostgresDatabase } from '../../../test/support/postgres';
+
+const seats = pgTable('together_seats', { id: text('id').primaryKey(), capacity: integer('capacity').notNull(), taken: integer('taken').notNull() });
+const places = pgTable('together_places', { id: text('id').primaryKey(), seat: text('seat').notNull() });
+const notes = pgTable('together_notes', { note: text('note').primaryKey() });
+
+const url = process.env.DATABASE_URL;
+let database: Database;
+let dropDatabase = async () => {};
+
+beforeAll(async () => {
+  if (url) {
+    const created = await emptyPostgresDatabase();
+    database = await openDatabase({ url: created.url });
+    dropDatabase = created.drop;
+  } else {
+    database = await openDatabase({});
+  }
+  await database.db.execute(sql`create table together_seats (id text primary key, capacity integer not null, taken integer not null)`);
+  await database.db.execute(sql`create table together_places (id text primary key, seat text not null)`);
+  await database.db.execute(sql`create table together_notes (note text primary key)`);
+  await database.db.insert(seats).values({ id: 'class', capacity: 1, taken: 0 });
+}, 120_000);
+afterAll(async () => {
+  await database.close();
+  await dropDatabase();
+});
+
+const seatGate = () =>
+  database.db
+    .update(seats)
+    .set({ taken: sql`${seats.taken} + 1` })
+    .where(sql`${seats.id} = 'class' and ${seats.taken} < ${seats.capacity}`)
+    .returning({ id: seats.id });
+const place = (id: string, note: string) => ({
+  row: database.db.insert(places).values({ id, seat: 'class' }).returning(),
+  writes: [database.db.insert(notes).values({ note })],
+});
+const countOf = async (table: 'together_places' | 'together_notes') =>
+  Number(rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from ${sql.identifier(table)}`))[0].n);
+const taken = async () => (await database.db.select().from(seats).where(eq(seats.id, 'class')))[0].taken;
+
+describe('writeTogether', () => {
+  it('writes the row and the other writes when the gate changes a row, and returns the row as the insert returns it', async () => {
+    expect(await writeTogether(database.db, { gate: seatGate(), ...place('first', 'first placed') })).toEqual({ id: 'first', seat: 'class' });
+    expect(await taken()).toBe(1);
+    expect(await countOf('together_places')).toBe(1);
+    expect(await countOf('together_notes')).toBe(1);
+  });
+
+  it('writes nothing and throws GateClosed when the gate changes no row', async () => {
+    await expect(writeTogether(database.db, { gate: seatGate(), ...place('second', 'second placed') })).rejects.toBeInstanceOf(GateClosed);
+    expect(await taken()).toBe(1);
+    expect(await countOf('together_places')).toBe(1);
+    expect(await countOf('together_notes')).toBe(1);
+  });
+
+  it('undoes the gate when a write fails, and passes the error on', async () => {
+    await database.db.update(seats).set({ capacity: 5 });
+    // The note exists already: a unique violation.
+    await expect(writeTogether(database.db, { gate: seatGate(), ...place('third', 'first placed') })).rejects.not.toBeInstanceOf(GateClosed);
+    expect(await taken()).toBe(1);
+    expect(await countOf('together_places')).toBe(1);
+  });
+
+  it('leaves a transaction usable when the gate closes under a savepoint', async () => {
+    await database.db.update(seats).set({ capacity: 1 });
+    await database.db.transaction(async (tx) => {
+      await expect(tx.transaction((sp) => writeTogether(sp, { gate: seatGate(), ...place('fourth', 'fourth placed') }))).rejects.toBeInstanceOf(GateClosed);
+      await writeAllTogether(tx, [tx.insert(notes).values({ note: 'waitlisted' }), tx.insert(notes).values({ note: 'told' })]);
+    });
+    expect(await countOf('together_notes')).toBe(3);
+    expect(await countOf('together_places')).toBe(1);
+  });
+});
