@@ -372,7 +372,21 @@ function probeRefusalCost(outcomes: Outcome[]) {
   };
   const refusalUrl = `${base}${enrolPath(offeringId)}`;
   measure(refusalUrl, ['-s', script]); // a first round warms up what the crowd left cold
-  return { refusal: measure(refusalUrl, ['-s', script]), healthz: measure(`${base}/healthz`) };
+  // The crowd's refusals each come from a resident seen for the first time: the same answer sent by every
+  // refused resident in turn (their own cookie, key and class), as the crowd sends it.
+  const crowdScript = join(dataDir, 'refusals.lua');
+  const refusedAttempts = outcomes.flatMap((o, i) => (o.status >= 400 && o.status < 500 ? [{ resident: i + 1, offeringId: o.offeringId }] : []));
+  writeFileSync(
+    crowdScript,
+    `local attempts = {\n${refusedAttempts
+      .map((a) => `{"${enrolPath(a.offeringId)}", "lc_session=${sessionTokens[a.resident]}", "bench-${a.resident}-${a.offeringId}"}`)
+      .join(',\n')}\n}\nlocal i = 0\nrequest = function()\n  i = i % #attempts + 1\n  local a = attempts[i]\n  return wrk.format("POST", a[1], { ["cookie"] = a[2], ["idempotency-key"] = a[3], ["content-type"] = "application/json", ["origin"] = "${base}" }, "{}")\nend\n`,
+  );
+  return {
+    refusal: measure(refusalUrl, ['-s', script]),
+    crowdRefusals: { ...measure(refusalUrl, ['-s', crowdScript]), residents: refusedAttempts.length },
+    healthz: measure(`${base}/healthz`),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -564,7 +578,7 @@ console.log(
 );
 if (probe)
   console.log(
-    `probe (wrk, 32 connections, one process's answers): a refused attempt ${probe.refusal.perSecond}/s at ${probe.refusal.cpuMsPerRequest} ms CPU each (${probe.refusal.non2xx} refusals); /healthz ${probe.healthz.perSecond}/s at ${probe.healthz.cpuMsPerRequest} ms CPU each`,
+    `probe (wrk, 32 connections, one process's answers): a refused attempt ${probe.refusal.perSecond}/s at ${probe.refusal.cpuMsPerRequest} ms CPU each (${probe.refusal.non2xx} refusals); the crowd's ${probe.crowdRefusals.residents} refused residents in turn ${probe.crowdRefusals.perSecond}/s at ${probe.crowdRefusals.cpuMsPerRequest} ms CPU each (${probe.crowdRefusals.non2xx} refusals); /healthz ${probe.healthz.perSecond}/s at ${probe.healthz.cpuMsPerRequest} ms CPU each`,
   );
 console.log(
   `machine: Fastify hello-world ${figures.machine.helloWorldPerSecond} req/s; ${engine === 'postgres' ? `pgbench seat update ${dbLimit === null ? 'n/a' : Math.round(dbLimit)} tps` : `PGlite seat update ${Math.round(dbLimit ?? 0)} /s`}`,
