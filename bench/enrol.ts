@@ -23,7 +23,7 @@ import { openDatabase, type Database } from '../src/server/db/client';
 import { createPlatform } from '../src/server/platform';
 import { rowsOf } from '../src/server/kernel/rate-limit';
 import { createSessionSealer } from '../src/server/modules/accounts/session-token';
-import { LeanHttpPool } from './lean-http';
+import { LeanHttpPool, type LeanAnswer } from './lean-http';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -207,7 +207,7 @@ async function killServer(signal: NodeJS.Signals) {
 // The crowd: attempt i arrives at i × SECONDS / ATTEMPTS; latency counts from the arrival, so time spent
 // waiting for a free connection is the user's wait too.
 const crowdPool = new LeanHttpPool('127.0.0.1', PORT, CONNECTIONS);
-function post(path: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
+function post(path: string, headers: Record<string, string>, body: string): Promise<LeanAnswer> {
   return crowdPool.request('POST', path, { ...headers, 'content-type': 'application/json', origin: base }, body);
 }
 
@@ -230,6 +230,8 @@ interface Outcome {
   /** Arrival, ms after the crowd's start. */
   at: number;
   latencyMs: number;
+  /** The server's part of it: from the request's write on a socket to its answer (undefined for network errors). */
+  serviceMs?: number;
   status: number;
   enrolmentId?: string;
   offeringId: string;
@@ -316,7 +318,15 @@ async function runCrowd(offerings: { id: string }[]) {
               /* counted below */
             }
           }
-          outcomes.push({ at: arrival - started, latencyMs: performance.now() - arrival, status: res.status, enrolmentId, offeringId, retries });
+          outcomes.push({
+            at: arrival - started,
+            latencyMs: performance.now() - arrival,
+            serviceMs: res.serviceMs,
+            status: res.status,
+            enrolmentId,
+            offeringId,
+            retries,
+          });
           return;
         } catch {
           if (!CRASH || retries >= 20) {
@@ -380,7 +390,9 @@ function probeRefusalCost(outcomes: Outcome[]) {
     crowdScript,
     `local attempts = {\n${refusedAttempts
       .map((a) => `{"${enrolPath(a.offeringId)}", "lc_session=${sessionTokens[a.resident]}", "bench-${a.resident}-${a.offeringId}"}`)
-      .join(',\n')}\n}\nlocal i = 0\nrequest = function()\n  i = i % #attempts + 1\n  local a = attempts[i]\n  return wrk.format("POST", a[1], { ["cookie"] = a[2], ["idempotency-key"] = a[3], ["content-type"] = "application/json", ["origin"] = "${base}" }, "{}")\nend\n`,
+      .join(
+        ',\n',
+      )}\n}\nlocal i = 0\nrequest = function()\n  i = i % #attempts + 1\n  local a = attempts[i]\n  return wrk.format("POST", a[1], { ["cookie"] = a[2], ["idempotency-key"] = a[3], ["content-type"] = "application/json", ["origin"] = "${base}" }, "{}")\nend\n`,
   );
   return {
     refusal: measure(refusalUrl, ['-s', script]),
@@ -564,17 +576,22 @@ if (!CRASH)
 // Whether the wait grows with the queue (arrivals outrunning the server) or is there from the first arrival.
 const byArrival = [...outcomes].sort((a, b) => a.at - b.at);
 const tenths = Array.from({ length: 10 }, (_, k) => byArrival.slice((k * byArrival.length) / 10, ((k + 1) * byArrival.length) / 10));
-console.log(
-  `median wait by tenth of arrivals: ${tenths
+const byTenth = (of: (o: Outcome) => number | undefined, p = 0.5) =>
+  tenths
     .map((t) =>
       Math.round(
         percentile(
-          t.map((o) => o.latencyMs).sort((a, b) => a - b),
-          0.5,
+          t
+            .map(of)
+            .filter((v): v is number => v !== undefined)
+            .sort((a, b) => a - b),
+          p,
         ),
       ),
     )
-    .join(', ')} ms (arrivals late by up to ${Math.round(Math.max(...byArrival.map((o, i) => o.at - (i * SECONDS * 1000) / ATTEMPTS)))} ms)`,
+    .join(', ');
+console.log(
+  `median wait by tenth of arrivals: ${byTenth((o) => o.latencyMs)} ms (arrivals late by up to ${Math.round(Math.max(...byArrival.map((o, i) => o.at - (i * SECONDS * 1000) / ATTEMPTS)))} ms); of which the server's (from the request's write on a socket to its answer) median ${byTenth((o) => o.serviceMs)} ms, p99 ${byTenth((o) => o.serviceMs, 0.99)} ms`,
 );
 if (probe)
   console.log(

@@ -8,6 +8,8 @@ import net from 'node:net';
 export interface LeanAnswer {
   status: number;
   body: string;
+  /** From the request's write on its socket to its answer: the server's time, without waiting for a socket. */
+  serviceMs: number;
 }
 
 interface Pending {
@@ -73,6 +75,7 @@ export class LeanHttpPool {
 
 class Connection {
   private pending: Pending | undefined;
+  private sentAt = 0;
   private buffer: Buffer = Buffer.alloc(0);
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -90,6 +93,7 @@ class Connection {
 
   send(pending: Pending) {
     this.pending = pending;
+    this.sentAt = performance.now();
     this.timer = setTimeout(() => this.socket.destroy(new Error('timeout')), this.timeoutMs);
     this.socket.write(pending.body.length ? Buffer.concat([Buffer.from(pending.head, 'latin1'), pending.body]) : pending.head);
   }
@@ -100,11 +104,12 @@ class Connection {
     if (!answer) return;
     this.buffer = this.buffer.subarray(answer.consumed);
     const pending = this.pending!;
+    const serviceMs = performance.now() - this.sentAt;
     this.pending = undefined;
     clearTimeout(this.timer);
     if (answer.close) this.socket.destroy();
     else this.pool.free(this);
-    pending.resolve({ status: answer.status, body: answer.body });
+    pending.resolve({ status: answer.status, body: answer.body, serviceMs });
   }
 
   private close(error: Error) {

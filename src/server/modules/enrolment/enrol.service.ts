@@ -154,6 +154,7 @@ export function createEnrolService(core: EnrolmentCore) {
     offeringId: string,
     input: { joinWaitlist?: boolean },
     idempotencyKey?: string,
+    place: EnrolmentRow | null = null,
   ) {
     if (!isUuid(offeringId)) throw new NotFound('offering.not_found');
     // A flash crowd is mostly people arriving after the last seat went: answer them before any other work.
@@ -164,7 +165,9 @@ export function createEnrolService(core: EnrolmentCore) {
     const offering = await offerings.attemptFacts(offeringId);
     if (offering.status !== 'published') throw new Conflict('enrolment.not_open_for_enrolment');
     if (offering.enrolmentMode === 'lottery') throw new Conflict('enrolment.lottery_mode');
-    const live = await repo.live(offering.id, who.residentId);
+    // The resident's live place here is not read first: on enrolment day almost no attempt has one. The write's
+    // unique index finds it (enrolments_live_uq), and `enrolOnce` then asks again with the place known.
+    const live = place;
     if (live) {
       const replay = await replayOf(who, offeringId, idempotencyKey, live);
       if (replay) return replay;
@@ -341,7 +344,12 @@ export function createEnrolService(core: EnrolmentCore) {
         const replay = await replayOf(who, offeringId, idempotencyKey);
         if (replay) return replay;
       }
-      if (constraint === 'enrolments_live_uq') throw new Conflict('enrolment.already_enrolled');
+      if (constraint === 'enrolments_live_uq') {
+        // A place is held here already: a retry gets its answer, a resident waiting may take a free seat.
+        const place = await repo.live(offeringId, who.residentId);
+        if (place) return enrolAs(ctx, who, offeringId, input, idempotencyKey, place);
+        throw new Conflict('enrolment.already_enrolled');
+      }
       throw e;
     }
   }
