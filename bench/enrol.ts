@@ -256,13 +256,16 @@ function cpuSeconds(pid: number | undefined): number {
 }
 
 /** A process and its children (the supervisor and its workers). */
+// Read from /proc, not by running `pgrep`: a process spawned from the bench blocks its event loop for the fork
+// (tens of ms with the crowd's heap), and the RSS sampling ran it four times a second in the middle of the crowd,
+// holding every one of the crowd's connections that long.
 function withChildren(pid: number | undefined): number[] {
   if (!pid) return [];
-  const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
-    .stdout.split('\n')
-    .filter(Boolean)
-    .map(Number);
-  return [pid, ...children];
+  try {
+    return [pid, ...readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number)];
+  } catch {
+    return [pid];
+  }
 }
 
 function sampleServerRss() {
