@@ -116,13 +116,11 @@ export function createStaffService(deps: {
 
     async me(actor: Actor, locale: string) {
       // A resident's answer is all in the session (no scopes): no database read on every page load.
+      // Who is signed in, as the session tells it.
+      const account = { id: actor.userId, kind: actor.kind, username: actor.username, displayName: actor.displayName, role: actor.role };
       if (actor.kind === 'resident' && actor.savedLocale) {
         return {
-          id: actor.userId,
-          kind: actor.kind,
-          username: actor.username,
-          displayName: actor.displayName,
-          role: actor.role,
+          ...account,
           scopes: [],
           locale: actor.savedLocale,
           mustChangePassword: !!actor.mustChangePassword,
@@ -131,11 +129,7 @@ export function createStaffService(deps: {
       const user = await repo.userById(actor.userId);
       const scopes = (await presentScopes(await repo.scopesOf([actor.userId]))).get(actor.userId) ?? [];
       return {
-        id: actor.userId,
-        kind: actor.kind,
-        username: actor.username,
-        displayName: actor.displayName,
-        role: actor.role,
+        ...account,
         scopes,
         locale: user?.locale ?? locale,
         mustChangePassword: !!user?.mustChangePassword,

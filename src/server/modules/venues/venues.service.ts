@@ -46,6 +46,16 @@ export function createVenuesService(deps: {
 }) {
   const { repo, regions } = deps;
 
+  /** What a visitor needs to know to get in and what they will find: staff and the public catalogue see it alike. */
+  const visitorFacts = (r: VenueRow) => ({
+    capacity: r.capacity,
+    facilities: r.facilities,
+    stepFree: r.stepFree,
+    lift: r.lift,
+    hearingLoop: r.hearingLoop,
+    openingHours: r.openingHours,
+  });
+
   async function presentMany(actor: Actor, rows: VenueRow[]) {
     const codes = [...new Set(rows.flatMap((r) => [r.regionCode, r.ownerRegionCode]))];
     const names = new Map((await regions.names(codes)).map((r) => [r.code, r.name]));
@@ -61,12 +71,7 @@ export function createVenuesService(deps: {
       regionName: names.get(r.regionCode) ?? r.regionCode,
       address: r.address,
       floorAreaM2: r.floorAreaM2 === null ? null : Number(r.floorAreaM2),
-      capacity: r.capacity,
-      facilities: r.facilities,
-      stepFree: r.stepFree,
-      lift: r.lift,
-      hearingLoop: r.hearingLoop,
-      openingHours: r.openingHours,
+      ...visitorFacts(r),
       photos: r.photoIds
         .map((id) => photos.get(id))
         .filter((f) => !!f)
@@ -166,12 +171,7 @@ export function createVenuesService(deps: {
             address: r.address,
             regionCode: r.regionCode,
             regionName: names.get(r.regionCode) ?? r.regionCode,
-            capacity: r.capacity,
-            facilities: r.facilities,
-            stepFree: r.stepFree,
-            lift: r.lift,
-            hearingLoop: r.hearingLoop,
-            openingHours: r.openingHours,
+            ...visitorFacts(r),
           },
         ]),
       );
