@@ -352,6 +352,7 @@ export function createInstructorsService(deps: {
     /** Import: rows already checked, all written or none (db/bulk-insert.ts). */
     async createMany(ctx: RequestContext, rows: ReturnType<typeof toRow>[], onProgress?: (done: number) => void) {
       const prepared = rows.map((r) => ({ id: newId(), ...r }));
+      // Another import or edit may take a phone between the check and the write.
       await refuseDuplicate(
         () =>
           repo.importAll(prepared, {
