@@ -82,6 +82,15 @@ export const checkinCodeAnswer = z
     present: z.number(),
   })
   .strict();
+/** How far a resident is towards completing a class, as a check-in and their own progress page tell it. */
+const attendanceProgress = {
+  sessionsAttended: z.number(),
+  hoursAttended: z.number(),
+  sessionsScheduled: z.number(),
+  sessionsNeeded: z.number().nullable(),
+  completed: z.boolean(),
+  attended: z.boolean(),
+};
 export const checkInAnswer = z
   .object({
     alreadyCheckedIn: z.boolean(),
@@ -90,16 +99,7 @@ export const checkInAnswer = z
     seq: z.number(),
     startsAt: z.string(),
     offeringId: z.string(),
-    progress: z
-      .object({
-        sessionsAttended: z.number(),
-        hoursAttended: z.number(),
-        sessionsScheduled: z.number(),
-        sessionsNeeded: z.number().nullable(),
-        completed: z.boolean(),
-        attended: z.boolean(),
-      })
-      .strict(),
+    progress: z.object(attendanceProgress).strict(),
   })
   .strict();
 export const checkinPassAnswer = z.object({ pass: z.string(), expiresAt: z.string() }).strict();
@@ -143,11 +143,6 @@ export const summaryAnswer = z
 export const myProgressAnswer = z
   .object({
     marks: z.array(z.object({ sessionId: z.string(), status: z.string(), method: z.string(), checkedInAt: z.string().nullable() }).strict()),
-    sessionsAttended: z.number(),
-    hoursAttended: z.number(),
-    sessionsScheduled: z.number(),
-    sessionsNeeded: z.number().nullable(),
-    completed: z.boolean(),
-    attended: z.boolean(),
+    ...attendanceProgress,
   })
   .strict();

@@ -1,6 +1,6 @@
 // Calls for courses (征集 → 评审 → 购买/录用): the call, a proposal, a reviewer's scores, the office's decision.
 import { z } from 'zod';
-import { courseContent } from './courses';
+import { courseContent, courseDescription } from './courses';
 import { pageOf } from './answer-shapes';
 
 export const CALL_STATUSES = ['draft', 'open', 'reviewing', 'closed'] as const;
@@ -81,13 +81,7 @@ export const proposal = z
   .object({
     id: z.string(),
     callId: z.string(),
-    title: z.string(),
-    category: z.string(),
-    categoryName: z.string(),
-    targetGroups: z.array(z.string()),
-    mode: z.string(),
-    learningHours: z.number(),
-    description: z.string(),
+    ...courseDescription,
     syllabus: z.string(),
     materials: z.array(
       z

@@ -206,40 +206,27 @@ export const myProgressAnswer = pageOf(
     })
     .strict(),
 );
-export const catalogAnswer = pageOf(
-  z
-    .object({
-      syllabus: z.string().optional(),
-      id: z.string(),
-      title: z.string(),
-      category: z.string(),
-      categoryName: z.string(),
-      targetGroups: z.array(z.string()),
-      mode: z.string(),
-      learningHours: z.number(),
-      description: z.string(),
-      ownerRegionName: z.string(),
-      ownerInstitutionName: z.string().nullable(),
-      featured: z.boolean(),
-      publishedResources: z.number(),
-    })
-    .strict(),
-);
-export const catalogCourseAnswer = z
+/** What tells a reader what a course is, in the public catalogue and in a proposal to a call alike. */
+export const courseDescription = {
+  title: z.string(),
+  category: z.string(),
+  categoryName: z.string(),
+  targetGroups: z.array(z.string()),
+  mode: z.string(),
+  learningHours: z.number(),
+  description: z.string(),
+};
+/** A published course in the public catalogue; one course's page adds its resources. */
+const catalogCourse = z
   .object({
-    resources: z.array(resourcesItem),
     syllabus: z.string().optional(),
     id: z.string(),
-    title: z.string(),
-    category: z.string(),
-    categoryName: z.string(),
-    targetGroups: z.array(z.string()),
-    mode: z.string(),
-    learningHours: z.number(),
-    description: z.string(),
+    ...courseDescription,
     ownerRegionName: z.string(),
     ownerInstitutionName: z.string().nullable(),
     featured: z.boolean(),
     publishedResources: z.number(),
   })
   .strict();
+export const catalogAnswer = pageOf(catalogCourse);
+export const catalogCourseAnswer = z.object({ resources: z.array(resourcesItem), ...catalogCourse.shape }).strict();

@@ -300,9 +300,15 @@ export const creditProgramme = z.object({
   createdAt: z.string(),
 });
 export const creditProgrammePage = pageOf(creditProgramme);
+export const programmeCourseAnswer = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  credits: z.number(),
+});
 export const creditProgrammeDetail = z.object({
   convertedByMe: z.number().nullable(),
-  courses: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), credits: z.number() })),
+  courses: z.array(programmeCourseAnswer),
   rules: z.array(
     z.object({
       id: z.string(),
@@ -315,12 +321,6 @@ export const creditProgrammeDetail = z.object({
   ),
   ...creditProgramme.shape,
 });
-export const programmeCourseAnswer = z.object({
-  id: z.string(),
-  code: z.string(),
-  name: z.string(),
-  credits: z.number(),
-});
 export const programmeRuleAnswer = z.object({
   id: z.string(),
   courseId: z.string(),
@@ -328,17 +328,7 @@ export const programmeRuleAnswer = z.object({
   courseCredits: z.number(),
   requirements: z.array(
     z.object({
-      category: z.enum([
-        'community_class',
-        'elderly_class',
-        'online_course',
-        'lecture',
-        'vocational_certificate',
-        'skills_competition',
-        'award',
-        'degree_course',
-        'informal',
-      ]),
+      category: z.enum(CREDIT_CATEGORIES),
       minCredits: z.number(),
     }),
   ),

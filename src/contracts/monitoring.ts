@@ -274,14 +274,7 @@ export const definition = z
     updatedAt: z.string(),
     queryAvailable: z.boolean().nullable(),
     inputs: z.array(z.string()),
-    nameZh: z.string(),
-    nameEn: z.string(),
-    area: z.enum(['F1', 'F2', 'F3', 'K1', 'K2', 'K3', 'K4', 'K5', 'K6', 'B1', 'B2', 'B3', 'BASE']),
-    unit: z.string(),
-    decimals: z.number(),
-    description: z.string(),
-    source: z.union([computedSource, reportedSource, derivedSource]),
-    higherIsBetter: z.boolean(),
+    ...indicatorBodyShape.shape,
   })
   .strict();
 export const complianceCheck = z
@@ -416,15 +409,19 @@ export const appendixRow = z
   .strict();
 export const formTemplatePage = pageOf(formTemplate);
 export const formTemplateDetail = formTemplate;
+/** A data-reporting task as its list and its page both name it. */
+const formTaskFields = {
+  id: z.string(),
+  templateId: z.string(),
+  title: z.string(),
+  period: z.string(),
+  deadline: z.string(),
+  ownerRegionCode: z.string(),
+};
 export const formTaskPage = pageOf(
   z
     .object({
-      id: z.string(),
-      templateId: z.string(),
-      title: z.string(),
-      period: z.string(),
-      deadline: z.string(),
-      ownerRegionCode: z.string(),
+      ...formTaskFields,
       total: z.number(),
       submitted: z.number(),
       accepted: z.number(),
@@ -434,12 +431,7 @@ export const formTaskPage = pageOf(
 );
 export const formTaskDetail = z
   .object({
-    id: z.string(),
-    templateId: z.string(),
-    title: z.string(),
-    period: z.string(),
-    deadline: z.string(),
-    ownerRegionCode: z.string(),
+    ...formTaskFields,
     fields: z.array(formFieldShape),
     assignments: z.array(assignment),
     onTimeRate: z.number().nullable(),
@@ -574,18 +566,7 @@ export const dashboard = z
         .object({
           previous: z.number().nullable(),
           series: z.array(yearValue),
-          code: z.string(),
-          nameZh: z.string(),
-          nameEn: z.string(),
-          unit: z.string(),
-          decimals: z.number(),
-          value: z.number().nullable(),
-          status: z.enum(['partial', 'meets', 'below', 'above', 'no_data']).nullable(),
-          checks: z.array(complianceCheck),
-          computedAt: z.string().nullable(),
-          coverage: indicatorCoverage.nullable(),
-          coverageText: z.string().nullable(),
-          detail: z.record(z.string(), z.unknown()).nullable(),
+          ...indicatorFigure.shape,
         })
         .strict(),
     ),
@@ -686,76 +667,46 @@ export const censusImport = z
     changed: z.number(),
   })
   .strict();
+/** What an annual report says, the same on the report page and in the document exported from it. */
+const annualReportText = {
+  locale: z.enum(['zh-CN', 'en']),
+  region: z.object({ code: z.string(), name: z.string() }).strict(),
+  year: z.number(),
+  title: z.string(),
+  issuer: z.string(),
+  issuedOn: z.string(),
+  dataAsOf: z.string().nullable(),
+  headings: reportHeadings,
+  summary: z.array(z.string()),
+  summaryTable: reportTable,
+  chapters: z.array(reportChapter),
+  comparison: reportComparison,
+  problems: editableReportText,
+  priorities: editableReportText,
+};
+/** The appendix besides its charts (which the page answers drawn, as SVG, and the document as data). */
+const annualReportAppendixTables = {
+  regions: reportTable.nullable(),
+  noRegions: z.string().nullable(),
+  sources: reportTable,
+  missing: z.array(z.string()),
+  coverage: z.array(z.string()),
+};
 export const annualReportPage = z
   .object({
     appendix: z
       .object({
-        charts: z.array(
-          z
-            .object({
-              svg: z.string(),
-              width: z.number(),
-              height: z.number(),
-              key: z.string(),
-              title: z.string(),
-              unit: z.string(),
-              decimals: z.number(),
-              items: z.array(chartPoint),
-              mark: z.number().optional(),
-              markText: z.string().optional(),
-              missingText: z.string(),
-            })
-            .strict(),
-        ),
-        regions: reportTable.nullable(),
-        noRegions: z.string().nullable(),
-        sources: reportTable,
-        missing: z.array(z.string()),
-        coverage: z.array(z.string()),
+        charts: z.array(z.object({ svg: z.string(), width: z.number(), height: z.number(), ...reportChart.shape }).strict()),
+        ...annualReportAppendixTables,
       })
       .strict(),
-    locale: z.enum(['zh-CN', 'en']),
-    region: z.object({ code: z.string(), name: z.string() }).strict(),
-    year: z.number(),
-    title: z.string(),
-    issuer: z.string(),
-    issuedOn: z.string(),
-    dataAsOf: z.string().nullable(),
-    headings: reportHeadings,
-    summary: z.array(z.string()),
-    summaryTable: reportTable,
-    chapters: z.array(reportChapter),
-    comparison: reportComparison,
-    problems: editableReportText,
-    priorities: editableReportText,
+    ...annualReportText,
   })
   .strict();
 export const annualReportDocument = z
   .object({
-    locale: z.enum(['zh-CN', 'en']),
-    region: z.object({ code: z.string(), name: z.string() }).strict(),
-    year: z.number(),
-    title: z.string(),
-    issuer: z.string(),
-    issuedOn: z.string(),
-    dataAsOf: z.string().nullable(),
-    headings: reportHeadings,
-    summary: z.array(z.string()),
-    summaryTable: reportTable,
-    chapters: z.array(reportChapter),
-    comparison: reportComparison,
-    problems: editableReportText,
-    priorities: editableReportText,
-    appendix: z
-      .object({
-        regions: reportTable.nullable(),
-        noRegions: z.string().nullable(),
-        charts: z.array(reportChart),
-        sources: reportTable,
-        missing: z.array(z.string()),
-        coverage: z.array(z.string()),
-      })
-      .strict(),
+    ...annualReportText,
+    appendix: z.object({ charts: z.array(reportChart), ...annualReportAppendixTables }).strict(),
   })
   .strict();
 export const reportJobStarted = z.object({ id: z.string() }).strict();

@@ -222,6 +222,45 @@ export const catalogPage = z
     homeRegionCode: z.string().nullable().describe('the signed-in resident\'s community, by which "near home" sorts'),
   })
   .strict();
+/** Where an offering takes place, who teaches it and what it belongs to: its page shows them, in the catalogue and the console alike. */
+const offeringSurroundings = {
+  venue: z
+    .object({
+      id: z.string().uuid(),
+      name: z.string(),
+      unitName: z.string().nullable(),
+      address: z.string().nullable(),
+      regionCode: z.string(),
+      regionName: z.string(),
+      capacity: z.number().int().nullable(),
+      facilities: z.array(z.string()),
+      stepFree: z.boolean(),
+      lift: z.boolean(),
+      hearingLoop: z.boolean(),
+      openingHours: z.string().nullable(),
+    })
+    .strict()
+    .nullable(),
+  instructor: z
+    .object({
+      id: z.string().uuid(),
+      name: z.string(),
+      bio: z.string().nullable(),
+      qualifications: z.string().nullable(),
+      languages: z.array(z.string()),
+      specialities: z.array(z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() }).strict()),
+    })
+    .strict()
+    .nullable(),
+  term: z
+    .object({ id: z.string().uuid(), name: z.string(), startsOn: z.string(), endsOn: z.string(), maxEnrolmentsPerResident: z.number().int().nullable() })
+    .strict()
+    .nullable(),
+  campaign: z.object({ id: z.string().uuid(), name: z.string() }).strict().nullable(),
+};
+const offeringSession = z
+  .object({ id: z.string().uuid(), seq: z.number().int(), startsAt: z.string(), endsAt: z.string(), hours: z.number(), status: z.string() })
+  .strict();
 /** One class or event's page. */
 export const catalogItem = catalogCard
   .extend({
@@ -240,46 +279,14 @@ export const catalogItem = catalogCard
     eligibilityText: z.array(z.string()),
     returningRule: z.enum(RETURNING_RULES),
     previousOfferingId: z.string().uuid().nullable(),
-    venue: z
-      .object({
-        id: z.string().uuid(),
-        name: z.string(),
-        unitName: z.string().nullable(),
-        address: z.string().nullable(),
-        regionCode: z.string(),
-        regionName: z.string(),
-        capacity: z.number().int().nullable(),
-        facilities: z.array(z.string()),
-        stepFree: z.boolean(),
-        lift: z.boolean(),
-        hearingLoop: z.boolean(),
-        openingHours: z.string().nullable(),
-      })
-      .strict()
-      .nullable(),
-    instructor: z
-      .object({
-        id: z.string().uuid(),
-        name: z.string(),
-        bio: z.string().nullable(),
-        qualifications: z.string().nullable(),
-        languages: z.array(z.string()),
-        specialities: z.array(z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() }).strict()),
-      })
-      .strict()
-      .nullable(),
-    term: z
-      .object({ id: z.string().uuid(), name: z.string(), startsOn: z.string(), endsOn: z.string(), maxEnrolmentsPerResident: z.number().int().nullable() })
-      .strict()
-      .nullable(),
-    campaign: z.object({ id: z.string().uuid(), name: z.string() }).strict().nullable(),
-    sessions: z.array(
-      z.object({ id: z.string().uuid(), seq: z.number().int(), startsAt: z.string(), endsAt: z.string(), hours: z.number(), status: z.string() }).strict(),
-    ),
+    ...offeringSurroundings,
+    sessions: z.array(offeringSession),
   })
   .strict();
 
 // Answers: what the routes send (the serializer checks every answer against them; OpenAPI documents them).
+/** A term's or a campaign's status and what the console needs to edit it (the version a change must name). */
+const planRecordState = { status: z.string(), canEdit: z.boolean(), version: z.number(), createdAt: z.string(), updatedAt: z.string() };
 export const planCampaign = z
   .object({
     id: z.string(),
@@ -289,11 +296,7 @@ export const planCampaign = z
     ownerRegionName: z.string(),
     startsOn: z.string(),
     endsOn: z.string(),
-    status: z.string(),
-    canEdit: z.boolean(),
-    version: z.number(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    ...planRecordState,
   })
   .strict();
 export const planTerm = z
@@ -306,11 +309,7 @@ export const planTerm = z
     startsOn: z.string(),
     endsOn: z.string(),
     maxEnrolmentsPerResident: z.number().nullable(),
-    status: z.string(),
-    canEdit: z.boolean(),
-    version: z.number(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    ...planRecordState,
   })
   .strict();
 export const weeklyScheduleShape = z
@@ -413,41 +412,9 @@ export const offeringDetail = z
     eligibilityText: z.array(z.string()),
     returningRule: z.enum(RETURNING_RULES),
     previousOfferingId: z.string().nullable(),
-    venue: z
-      .object({
-        id: z.string(),
-        name: z.string(),
-        unitName: z.string().nullable(),
-        address: z.string().nullable(),
-        regionCode: z.string(),
-        regionName: z.string(),
-        capacity: z.number().nullable(),
-        facilities: z.array(z.string()),
-        stepFree: z.boolean(),
-        lift: z.boolean(),
-        hearingLoop: z.boolean(),
-        openingHours: z.string().nullable(),
-      })
-      .strict()
-      .nullable(),
-    instructor: z
-      .object({
-        id: z.string(),
-        name: z.string(),
-        bio: z.string().nullable(),
-        qualifications: z.string().nullable(),
-        languages: z.array(z.string()),
-        specialities: z.array(z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() }).strict()),
-      })
-      .strict()
-      .nullable(),
-    term: z
-      .object({ id: z.string(), name: z.string(), startsOn: z.string(), endsOn: z.string(), maxEnrolmentsPerResident: z.number().nullable() })
-      .strict()
-      .nullable(),
-    campaign: z.object({ id: z.string(), name: z.string() }).strict().nullable(),
+    ...offeringSurroundings,
     enrolmentState: z.enum(['none', 'open', 'not_open', 'closed']),
-    sessions: z.array(z.object({ id: z.string(), seq: z.number(), startsAt: z.string(), endsAt: z.string(), hours: z.number(), status: z.string() }).strict()),
+    sessions: z.array(offeringSession),
     ...offeringRowFields,
     kind: z.enum(OFFERING_KINDS),
     eventType: z.enum(EVENT_TYPES).nullable(),

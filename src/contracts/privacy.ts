@@ -7,7 +7,7 @@ export { PRIVACY_NOTICE_VERSION } from './privacy-notice';
 
 /** Consents a resident can withdraw one by one; the privacy notice itself is withdrawn by closing the account. */
 export const WITHDRAWABLE_CONSENTS = ['identity_link', 'sso_identity', 'proxy_grant'] as const;
-export const CONSENT_KINDS = ['privacy_notice', ...WITHDRAWABLE_CONSENTS] as const;
+export const CONSENT_KINDS = [...WITHDRAWABLE_CONSENTS, 'privacy_notice'] as const;
 export type ConsentKind = (typeof CONSENT_KINDS)[number];
 
 export const consentWithdrawalInput = z.object({
@@ -61,17 +61,7 @@ export const myDataExport = z.object({
     homeRegionCode: z.string(),
     createdAt: z.date(),
   }),
-  consents: z.array(
-    z.object({
-      kind: z.enum(['identity_link', 'sso_identity', 'proxy_grant', 'privacy_notice']),
-      id: z.string(),
-      subject: z.string(),
-      givenAt: z.string().nullable(),
-      withdrawnAt: z.string().nullable(),
-      isActive: z.boolean(),
-      isWithdrawable: z.boolean(),
-    }),
-  ),
+  consents: z.array(consentItem),
   linkedIdentities: z.array(
     z.object({
       id: z.string(),
@@ -434,17 +424,7 @@ export const myDataExport = z.object({
   }),
 });
 export const consentList = z.object({
-  items: z.array(
-    z.object({
-      kind: z.enum(['identity_link', 'sso_identity', 'proxy_grant', 'privacy_notice']),
-      id: z.string(),
-      subject: z.string(),
-      givenAt: z.string().nullable(),
-      withdrawnAt: z.string().nullable(),
-      isActive: z.boolean(),
-      isWithdrawable: z.boolean(),
-    }),
-  ),
+  items: z.array(consentItem),
 });
 export const closureCodeSent = z.object({
   sentTo: z.string().nullable(),

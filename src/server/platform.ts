@@ -557,13 +557,8 @@ export async function createPlatform(opts: PlatformOptions) {
         enrolment.statusChanged('enrolments', ctx.actor.userId);
         return auth.forgetSessionsOf(ctx.actor.userId);
       }
-      // Staff change what others see and who may do what.
-      publicReads.clear();
-      personalReads.clear();
-      categories.forget();
-      offerings.seatStateChanged(null);
-      enrolment.statusChanged('all');
-      webhooks.forgetListeners();
+      // Staff change what others see (as a change of reference data does) and who may do what.
+      referenceChanged();
       auth.forgetAllSessions();
     },
     routes: [

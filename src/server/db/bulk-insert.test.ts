@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { openDatabase, type Database } from './client';
+import type { Database } from './client';
 import { rowsOf } from '../kernel/rate-limit';
-import { emptyPostgresDatabase } from '../../../test/support/postgres';
+import { openOwnDatabase } from '../../../test/support/postgres';
 
 const things = pgTable('bulk_things', {
   id: text('id').primaryKey(),
@@ -20,27 +20,16 @@ const things = pgTable('bulk_things', {
 const rows = (count: number) =>
   Array.from({ length: count }, (_, i) => ({ id: `t${i}`, n: i, tags: i % 2 ? ['甲', 'b,c'] : [], data: { i, name: `第${i}行` } }));
 
-const url = process.env.DATABASE_URL;
 let database: Database;
-let dropDatabase = async () => {};
+let closeDatabase = async () => {};
 
 beforeAll(async () => {
-  if (url) {
-    // A database of its own: openDatabase migrates whatever it opens.
-    const created = await emptyPostgresDatabase();
-    database = await openDatabase({ url: created.url });
-    dropDatabase = created.drop;
-  } else {
-    database = await openDatabase({});
-  }
+  ({ database, close: closeDatabase } = await openOwnDatabase());
   await database.db.execute(sql`create table bulk_things (id text primary key, n integer not null, tags text[] not null default '{}', data jsonb,
     created_at timestamptz not null default now())`);
   await database.db.execute(sql`create table bulk_notes (note text not null)`);
 }, 120_000);
-afterAll(async () => {
-  await database.close();
-  await dropDatabase();
-});
+afterAll(() => closeDatabase());
 
 const count = async () => Number(rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from bulk_things`))[0].n);
 const stagingTables = async () =>

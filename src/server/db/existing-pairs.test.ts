@@ -4,34 +4,24 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { pgTable, text } from 'drizzle-orm/pg-core';
-import { openDatabase, type Database } from './client';
+import type { Database } from './client';
 import { existingPairs } from './existing-pairs';
-import { emptyPostgresDatabase } from '../../../test/support/postgres';
+import { openOwnDatabase } from '../../../test/support/postgres';
 
 const places = pgTable('pair_places', { region: text('region').notNull(), name: text('name').notNull() });
 
-const url = process.env.DATABASE_URL;
 let database: Database;
-let dropDatabase = async () => {};
+let closeDatabase = async () => {};
 
 beforeAll(async () => {
-  if (url) {
-    const created = await emptyPostgresDatabase();
-    database = await openDatabase({ url: created.url });
-    dropDatabase = created.drop;
-  } else {
-    database = await openDatabase({});
-  }
+  ({ database, close: closeDatabase } = await openOwnDatabase());
   await database.db.execute(sql`create table pair_places (region text not null, name text not null)`);
   // Every third of the first 3,000 names, in one of two regions.
   await database.db.execute(
     sql`insert into pair_places select case when i % 2 = 0 then '330105' else '330106' end, '导入课程 ' || i from generate_series(0, 2999, 3) i`,
   );
 }, 120_000);
-afterAll(async () => {
-  await database.close();
-  await dropDatabase();
-});
+afterAll(() => closeDatabase());
 
 it('finds which of thousands of pairs exist, again and again, and the database goes on serving writes', async () => {
   for (let round = 0; round < 3; round++) {

@@ -17,3 +17,16 @@ export function uniqueViolation(error: unknown): string | null {
   const e = postgresError(error, '23505');
   return e ? (e.constraint ?? /"([^"]+)"/.exec(e.message ?? '')?.[1] ?? 'unknown') : null;
 }
+
+/**
+ * `write`, with a unique violation it meets answered as `duplicate()`: another writer took the value between
+ * the caller's own check and this write, so the caller refuses it as that check would have.
+ */
+export async function refuseDuplicate<T>(write: () => Promise<T>, duplicate: () => Error): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (uniqueViolation(e)) throw duplicate();
+    throw e;
+  }
+}

@@ -1,11 +1,13 @@
 // Excel for staff, shared by every import and export: a template with Chinese headers, an example row and
 // a sheet explaining each column; reading a filled template into rows of text; streaming an export.
 import type ExcelJS from 'exceljs';
+import type { z } from 'zod';
 import { PassThrough, type Readable } from 'node:stream';
 import { DomainError, Invalid } from './errors';
 import { readArchiveDirectory, restreamArchive, untilFailed } from './xlsx-archive';
 import { translate, type Locale } from './messages';
 import { commonJsExports, lazyImport } from './lazy-import';
+import { issueMessage } from '../../contracts/field-messages';
 
 /** exceljs, loaded on the first spreadsheet (see lazy-import.ts). */
 export const loadExcelJS = lazyImport(async () => commonJsExports<typeof ExcelJS>(await import('exceljs')));
@@ -61,13 +63,19 @@ function rawCellText(cell: ExcelJS.CellValue): string {
 /** Marks the template's example row; a row whose first cell starts with it is never imported. */
 export const EXAMPLE_MARK = '【示例】';
 
-export async function buildTemplate(sheetName: string, columns: ExcelColumn[]): Promise<Buffer> {
+/** A workbook built in memory, its first sheet's columns set and their header row in bold; the caller adds the rows and any other sheet. */
+export async function workbookWithSheet(sheetName: string, columns: Pick<ExcelColumn, 'header' | 'key' | 'width'>[]) {
   const wb = new (await loadExcelJS()).Workbook();
   const sheet = wb.addWorksheet(sheetName);
   sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+  sheet.getRow(1).font = { bold: true };
+  return { wb, sheet };
+}
+
+export async function buildTemplate(sheetName: string, columns: ExcelColumn[]): Promise<Buffer> {
+  const { wb, sheet } = await workbookWithSheet(sheetName, columns);
   const example = sheet.addRow(Object.fromEntries(columns.map((c, i) => [c.key, i === 0 ? EXAMPLE_MARK + String(c.example) : c.example])));
   example.font = { italic: true, color: { argb: 'FF6B7079' } };
-  sheet.getRow(1).font = { bold: true };
   const help = wb.addWorksheet('填写说明');
   help.columns = [
     { header: '列', key: 'header', width: 18 },
@@ -224,6 +232,18 @@ export function createRowErrors(locale: Locale) {
     },
     hasRow: (row: number) => errors.some((e) => e.row === row),
     hasField: (row: number, field: string) => errors.some((e) => e.row === row && e.field === field),
+    /**
+     * A row's check by its schema, each issue under its field; a field the import already refused more precisely
+     * (an unknown kind, an unreadable date: `isReported`, by default any error of that field) is not said twice.
+     */
+    addIssues(row: number, issues: z.core.$ZodIssue[], isReported = (field: string) => errors.some((e) => e.row === row && e.field === field)) {
+      for (const issue of issues) {
+        const field = String(issue.path[0] ?? '');
+        if (isReported(field)) continue;
+        const m = issueMessage(issue);
+        errors.push({ row, field, message: translate(m.key, locale, m.params) });
+      }
+    },
     throwIfAny() {
       if (!errors.length) return;
       errors.sort((a, b) => a.row - b.row);

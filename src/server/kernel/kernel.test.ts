@@ -5,6 +5,9 @@ import { maskIdNumber, maskPhone } from './mask';
 import { buildSearchText, buildSearchQuery } from './search-text';
 import { createFieldCipher } from './crypto';
 import { translate, pickLocale } from './messages';
+import { refuseDuplicate } from './db-errors';
+import { Conflict } from './errors';
+import { givenFields } from './patch';
 
 describe('ID numbers (GB 11643)', () => {
   const today = new Date('2026-11-23T00:00:00Z');
@@ -122,5 +125,25 @@ describe('messages', () => {
     expect(pickLocale('zh-CN,zh;q=0.9')).toBe('zh-CN');
     expect(pickLocale(undefined)).toBe('zh-CN');
     expect(pickLocale('fr')).toBe('zh-CN');
+  });
+});
+
+describe('writes that meet a unique index', () => {
+  const duplicate = () => new Conflict('x.duplicate');
+  it('answers a unique violation, however deep the driver wraps it, as the caller’s duplicate', async () => {
+    const violation = Object.assign(new Error('duplicate key value violates unique constraint "x_name"'), { code: '23505' });
+    await expect(refuseDuplicate(() => Promise.reject(new Error('query failed', { cause: violation })), duplicate)).rejects.toMatchObject({
+      code: 'x.duplicate',
+    });
+  });
+  it('passes any other failure and any result through', async () => {
+    await expect(refuseDuplicate(() => Promise.reject(new Error('connection lost')), duplicate)).rejects.toThrow('connection lost');
+    expect(await refuseDuplicate(async () => 42, duplicate)).toBe(42);
+  });
+});
+
+describe('patch bodies', () => {
+  it('gives the fields a body names, null included, and none it leaves out', () => {
+    expect(givenFields({ name: 'A', address: null, phone: undefined })).toEqual({ name: 'A', address: null });
   });
 });

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { canEditOwned, canSeeOwned, canOwnIn, ancestorCodes, findVisibleOwned, placeOwned, sortBulkTargets } from './ownership';
+import {
+  canEditOwned,
+  canSeeOwned,
+  canOwnIn,
+  ancestorCodes,
+  findBulkTargets,
+  findEditableOwned,
+  findVisibleOwned,
+  ownerAfterPatch,
+  placeOwned,
+  sortBulkTargets,
+} from './ownership';
 import type { Actor } from './actor';
 import type { FieldErrors } from './errors';
 import { staffActor } from './test-actors';
@@ -83,5 +94,36 @@ describe('three-level ownership', () => {
     ] as const) {
       await expect(findVisibleOwned(who, key, find, 'x.not_found')).rejects.toMatchObject({ code: 'x.not_found' });
     }
+  });
+
+  it('refuses to change an entry it sees but does not own, and hides one it does not see', async () => {
+    const above = '7f0c3b1e-5d2a-4c1b-9e8f-0a1b2c3d4e5f';
+    const own = '1b2c3d4e-5f60-4a1b-8c2d-3e4f5a6b7c8d';
+    const rows = new Map([
+      [above, { id: above, ...entry('330105', true) }],
+      [own, { id: own, ...entry('330105012', false) }],
+    ]);
+    const find = async (key: string) => rows.get(key);
+    const refusals = { notFound: 'x.not_found', readOnly: 'x.read_only' };
+    expect(await findEditableOwned(street, own, find, refusals)).toMatchObject({ id: own });
+    await expect(findEditableOwned(street, above, find, refusals)).rejects.toMatchObject({ code: 'x.read_only' });
+    await expect(findEditableOwned(otherStreet, own, find, refusals)).rejects.toMatchObject({ code: 'x.not_found' });
+  });
+
+  it('looks up a bulk action’s well-formed ids only, then sorts them', async () => {
+    const own = '1b2c3d4e-5f60-4a1b-8c2d-3e4f5a6b7c8d';
+    const asked: string[][] = [];
+    const findMany = async (ids: string[]) => (asked.push(ids), ids.filter((i) => i === own).map((id) => ({ id, ...entry('330105012', false) })));
+    const { editable, skipped } = await findBulkTargets(street, [own, 'not-a-uuid'], findMany);
+    expect(asked).toEqual([[own]]);
+    expect(editable.map((r) => r.id)).toEqual([own]);
+    expect(skipped).toEqual([{ id: 'not-a-uuid', reason: 'not_found' }]);
+  });
+
+  it('takes the owner a patch gives, a null institution included, and keeps the rest', () => {
+    const current = entry('330105012', false, 'i1');
+    expect(ownerAfterPatch(current, {})).toEqual({ ownerRegionCode: '330105012', ownerInstitutionId: 'i1' });
+    expect(ownerAfterPatch(current, { ownerInstitutionId: null })).toEqual({ ownerRegionCode: '330105012', ownerInstitutionId: null });
+    expect(ownerAfterPatch(current, { ownerRegionCode: '330105012001' })).toEqual({ ownerRegionCode: '330105012001', ownerInstitutionId: 'i1' });
   });
 });

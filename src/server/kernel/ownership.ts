@@ -3,7 +3,7 @@
 // has explicitly shared downwards; they change only what is owned inside their scope.
 import { sql, type SQL, type AnyColumn } from 'drizzle-orm';
 import { canManageRegion, visibleRegionRoots, type Actor } from './actor';
-import { NotFound, invalidField } from './errors';
+import { Forbidden, NotFound, invalidField } from './errors';
 import { isUuid } from './ids';
 import { isWithin, normalizeRegionCode } from './region-code';
 import { underRoots } from './region-scope';
@@ -142,6 +142,35 @@ export function sortBulkTargets<R extends Owned>(actor: Actor, ids: string[], ro
     else editable.push(row);
   }
   return { editable, skipped };
+}
+
+/** `sortBulkTargets` over the entries `findMany` finds for the ids a bulk action names (a malformed id finds none). */
+export async function findBulkTargets<R extends Owned & { id: string }>(actor: Actor, ids: string[], findMany: (ids: string[]) => Promise<R[]>) {
+  const rows = new Map((await findMany(ids.filter(isUuid))).map((r) => [r.id, r]));
+  return sortBulkTargets(actor, ids, rows);
+}
+
+/**
+ * An entry the actor may change: visible to them (else `notFound`, as `findVisibleOwned`) and owned within
+ * their reach (else Forbidden `readOnly`: shared from above, they may use it but not change it).
+ */
+export async function findEditableOwned<R extends Owned>(
+  actor: Actor,
+  id: string,
+  find: (id: string) => Promise<R | null | undefined>,
+  refusals: { notFound: string; readOnly: string },
+): Promise<R> {
+  const row = await findVisibleOwned(actor, id, find, refusals.notFound);
+  if (!canEditOwned(actor, row)) throw new Forbidden(refusals.readOnly);
+  return row;
+}
+
+/** Who would own an entry after a patch: the owner fields the patch gives (null is given), else the entry's own. */
+export function ownerAfterPatch(current: Owned, patch: { ownerRegionCode?: string; ownerInstitutionId?: string | null }) {
+  return {
+    ownerRegionCode: patch.ownerRegionCode ?? current.ownerRegionCode,
+    ownerInstitutionId: patch.ownerInstitutionId === undefined ? current.ownerInstitutionId : patch.ownerInstitutionId,
+  };
 }
 
 /** An owned entry's owner as answers show it: codes with their names, the level, and whether it is shared. */

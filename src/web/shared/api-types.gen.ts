@@ -10004,13 +10004,6 @@ export interface paths {
                                 updatedAt: string | null;
                             };
                             appendix: {
-                                regions: {
-                                    head: string[];
-                                    rows: string[][];
-                                    numeric: boolean[];
-                                    note?: string;
-                                } | null;
-                                noRegions: string | null;
                                 charts: {
                                     key: string;
                                     title: string;
@@ -10024,6 +10017,13 @@ export interface paths {
                                     markText?: string;
                                     missingText: string;
                                 }[];
+                                regions: {
+                                    head: string[];
+                                    rows: string[][];
+                                    numeric: boolean[];
+                                    note?: string;
+                                } | null;
+                                noRegions: string | null;
                                 sources: {
                                     head: string[];
                                     rows: string[][];
@@ -17516,6 +17516,7 @@ export interface paths {
                             returningRule: "none" | "priority_returning" | "priority_new";
                             previousOfferingId: string | null;
                             venue: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                                 unitName: string | null;
@@ -17530,6 +17531,7 @@ export interface paths {
                                 openingHours: string | null;
                             } | null;
                             instructor: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                                 bio: string | null;
@@ -17542,6 +17544,7 @@ export interface paths {
                                 }[];
                             } | null;
                             term: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                                 startsOn: string;
@@ -17549,12 +17552,14 @@ export interface paths {
                                 maxEnrolmentsPerResident: number | null;
                             } | null;
                             campaign: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                             } | null;
                             /** @enum {string} */
                             enrolmentState: "none" | "open" | "not_open" | "closed";
                             sessions: {
+                                /** Format: uuid */
                                 id: string;
                                 seq: number;
                                 startsAt: string;
@@ -17798,6 +17803,7 @@ export interface paths {
                             returningRule: "none" | "priority_returning" | "priority_new";
                             previousOfferingId: string | null;
                             venue: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                                 unitName: string | null;
@@ -17812,6 +17818,7 @@ export interface paths {
                                 openingHours: string | null;
                             } | null;
                             instructor: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                                 bio: string | null;
@@ -17824,6 +17831,7 @@ export interface paths {
                                 }[];
                             } | null;
                             term: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                                 startsOn: string;
@@ -17831,12 +17839,14 @@ export interface paths {
                                 maxEnrolmentsPerResident: number | null;
                             } | null;
                             campaign: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                             } | null;
                             /** @enum {string} */
                             enrolmentState: "none" | "open" | "not_open" | "closed";
                             sessions: {
+                                /** Format: uuid */
                                 id: string;
                                 seq: number;
                                 startsAt: string;
@@ -17993,6 +18003,7 @@ export interface paths {
                             returningRule: "none" | "priority_returning" | "priority_new";
                             previousOfferingId: string | null;
                             venue: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                                 unitName: string | null;
@@ -18007,6 +18018,7 @@ export interface paths {
                                 openingHours: string | null;
                             } | null;
                             instructor: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                                 bio: string | null;
@@ -18019,6 +18031,7 @@ export interface paths {
                                 }[];
                             } | null;
                             term: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                                 startsOn: string;
@@ -18026,12 +18039,14 @@ export interface paths {
                                 maxEnrolmentsPerResident: number | null;
                             } | null;
                             campaign: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                             } | null;
                             /** @enum {string} */
                             enrolmentState: "none" | "open" | "not_open" | "closed";
                             sessions: {
+                                /** Format: uuid */
                                 id: string;
                                 seq: number;
                                 startsAt: string;
@@ -18142,6 +18157,7 @@ export interface paths {
                             returningRule: "none" | "priority_returning" | "priority_new";
                             previousOfferingId: string | null;
                             venue: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                                 unitName: string | null;
@@ -18156,6 +18172,7 @@ export interface paths {
                                 openingHours: string | null;
                             } | null;
                             instructor: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                                 bio: string | null;
@@ -18168,6 +18185,7 @@ export interface paths {
                                 }[];
                             } | null;
                             term: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                                 startsOn: string;
@@ -18175,12 +18193,14 @@ export interface paths {
                                 maxEnrolmentsPerResident: number | null;
                             } | null;
                             campaign: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                             } | null;
                             /** @enum {string} */
                             enrolmentState: "none" | "open" | "not_open" | "closed";
                             sessions: {
+                                /** Format: uuid */
                                 id: string;
                                 seq: number;
                                 startsAt: string;
@@ -18301,6 +18321,7 @@ export interface paths {
                             returningRule: "none" | "priority_returning" | "priority_new";
                             previousOfferingId: string | null;
                             venue: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                                 unitName: string | null;
@@ -18315,6 +18336,7 @@ export interface paths {
                                 openingHours: string | null;
                             } | null;
                             instructor: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                                 bio: string | null;
@@ -18327,6 +18349,7 @@ export interface paths {
                                 }[];
                             } | null;
                             term: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                                 startsOn: string;
@@ -18334,12 +18357,14 @@ export interface paths {
                                 maxEnrolmentsPerResident: number | null;
                             } | null;
                             campaign: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                             } | null;
                             /** @enum {string} */
                             enrolmentState: "none" | "open" | "not_open" | "closed";
                             sessions: {
+                                /** Format: uuid */
                                 id: string;
                                 seq: number;
                                 startsAt: string;
@@ -18454,6 +18479,7 @@ export interface paths {
                             returningRule: "none" | "priority_returning" | "priority_new";
                             previousOfferingId: string | null;
                             venue: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                                 unitName: string | null;
@@ -18468,6 +18494,7 @@ export interface paths {
                                 openingHours: string | null;
                             } | null;
                             instructor: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                                 bio: string | null;
@@ -18480,6 +18507,7 @@ export interface paths {
                                 }[];
                             } | null;
                             term: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                                 startsOn: string;
@@ -18487,12 +18515,14 @@ export interface paths {
                                 maxEnrolmentsPerResident: number | null;
                             } | null;
                             campaign: {
+                                /** Format: uuid */
                                 id: string;
                                 name: string;
                             } | null;
                             /** @enum {string} */
                             enrolmentState: "none" | "open" | "not_open" | "closed";
                             sessions: {
+                                /** Format: uuid */
                                 id: string;
                                 seq: number;
                                 startsAt: string;

@@ -32,13 +32,23 @@ export const awardCampaigns = pgTable(
   (t) => [index('award_campaigns_region_idx').on(sql`${t.regionCode} varchar_pattern_ops`)],
 );
 
+/** The campaign a row belongs to. */
+const campaignIdColumn = () =>
+  uuid('campaign_id')
+    .notNull()
+    .references(() => awardCampaigns.id);
+
+/** The nomination a review, an objection or a commendation concerns. */
+const nominationIdColumn = () =>
+  uuid('nomination_id')
+    .notNull()
+    .references(() => awardNominations.id);
+
 export const awardCriteria = pgTable(
   'award_criteria',
   {
     id: uuid('id').primaryKey(),
-    campaignId: uuid('campaign_id')
-      .notNull()
-      .references(() => awardCampaigns.id),
+    campaignId: campaignIdColumn(),
     position: integer('position').notNull(),
     name: varchar('name', { length: 100 }).notNull(),
     description: varchar('description', { length: 500 }),
@@ -51,9 +61,7 @@ export const awardNominations = pgTable(
   'award_nominations',
   {
     id: uuid('id').primaryKey(),
-    campaignId: uuid('campaign_id')
-      .notNull()
-      .references(() => awardCampaigns.id),
+    campaignId: campaignIdColumn(),
     communityCode: varchar('community_code', { length: 12 })
       .notNull()
       .references(() => regions.code),
@@ -83,9 +91,7 @@ export const awardReviews = pgTable(
   'award_reviews',
   {
     id: uuid('id').primaryKey(),
-    nominationId: uuid('nomination_id')
-      .notNull()
-      .references(() => awardNominations.id),
+    nominationId: nominationIdColumn(),
     stage: varchar('stage', { length: 16 }).notNull(),
     decision: varchar('decision', { length: 16 }).notNull(),
     reason: text('reason'),
@@ -105,12 +111,8 @@ export const awardObjections = pgTable(
   'award_objections',
   {
     id: uuid('id').primaryKey(),
-    campaignId: uuid('campaign_id')
-      .notNull()
-      .references(() => awardCampaigns.id),
-    nominationId: uuid('nomination_id')
-      .notNull()
-      .references(() => awardNominations.id),
+    campaignId: campaignIdColumn(),
+    nominationId: nominationIdColumn(),
     content: text('content').notNull(),
     contactName: varchar('contact_name', { length: 50 }),
     contactPhone: varchar('contact_phone', { length: 30 }),
@@ -132,12 +134,8 @@ export const awardCommendations = pgTable(
   'award_commendations',
   {
     id: uuid('id').primaryKey(),
-    campaignId: uuid('campaign_id')
-      .notNull()
-      .references(() => awardCampaigns.id),
-    nominationId: uuid('nomination_id')
-      .notNull()
-      .references(() => awardNominations.id),
+    campaignId: campaignIdColumn(),
+    nominationId: nominationIdColumn(),
     title: varchar('title', { length: 200 }).notNull(),
     commendedAt: timestamp('commended_at', { withTimezone: true }).notNull(),
     credentialId: varchar('credential_id', { length: 64 }),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, varchar, text, integer, bigint, numeric, timestamp, uuid, jsonb, primaryKey, index, doublePrecision } from 'drizzle-orm/pg-core';
+import { pgTable, varchar, text, integer, bigint, timestamp, uuid, jsonb, primaryKey, index, doublePrecision } from 'drizzle-orm/pg-core';
+import { courseContentColumns, purchaseColumns } from './columns';
 
 // Calls for courses, proposals and reviewers' scores: owned by the calls module.
 
@@ -33,14 +34,7 @@ export const courseProposals = pgTable(
     callId: uuid('call_id')
       .notNull()
       .references(() => courseCalls.id),
-    title: varchar('title', { length: 100 }).notNull(),
-    category: varchar('category', { length: 32 }).notNull(),
-    targetGroups: jsonb('target_groups').$type<string[]>().notNull().default([]),
-    mode: varchar('mode', { length: 12 }).notNull(),
-    learningHours: numeric('learning_hours', { precision: 6, scale: 1 }).notNull(),
-    description: text('description').notNull().default(''),
-    syllabus: text('syllabus').notNull().default(''),
-    materialFileIds: jsonb('material_file_ids').$type<string[]>().notNull().default([]),
+    ...courseContentColumns(),
     /** institution | instructor | outside (an outside body, entered by staff on its behalf) */
     submitterKind: varchar('submitter_kind', { length: 12 }).notNull(),
     submittedBy: uuid('submitted_by').notNull(),
@@ -49,9 +43,7 @@ export const courseProposals = pgTable(
     quotedPriceFen: bigint('quoted_price_fen', { mode: 'number' }),
     status: varchar('status', { length: 12 }).notNull().default('submitted'),
     decisionReason: text('decision_reason'),
-    priceFen: bigint('price_fen', { mode: 'number' }),
-    contractNo: varchar('contract_no', { length: 64 }),
-    supplier: varchar('supplier', { length: 100 }),
+    ...purchaseColumns(),
     decidedBy: uuid('decided_by'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     courseId: uuid('course_id'),

@@ -1,19 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, varchar, text, integer, bigint, numeric, timestamp, uuid, jsonb, primaryKey, index, boolean, doublePrecision } from 'drizzle-orm/pg-core';
+import { pgTable, varchar, text, integer, timestamp, uuid, primaryKey, index, boolean, doublePrecision } from 'drizzle-orm/pg-core';
+import { courseContentColumns, purchaseColumns } from './columns';
 
 /** The course library: every course is owned at a level (district, street, community) and shared downwards by its owner. */
 export const courses = pgTable(
   'courses',
   {
     id: uuid('id').primaryKey(),
-    title: varchar('title', { length: 100 }).notNull(),
-    category: varchar('category', { length: 32 }).notNull(),
-    targetGroups: jsonb('target_groups').$type<string[]>().notNull().default([]),
-    mode: varchar('mode', { length: 12 }).notNull(),
-    learningHours: numeric('learning_hours', { precision: 6, scale: 1 }).notNull(),
-    description: text('description').notNull().default(''),
-    syllabus: text('syllabus').notNull().default(''),
-    materialFileIds: jsonb('material_file_ids').$type<string[]>().notNull().default([]),
+    ...courseContentColumns(),
     ownerRegionCode: varchar('owner_region_code', { length: 12 }).notNull(),
     ownerInstitutionId: uuid('owner_institution_id'),
     shared: boolean('shared').notNull().default(false),
@@ -23,9 +17,7 @@ export const courses = pgTable(
     provenance: varchar('provenance', { length: 12 }).notNull().default('direct'),
     callId: uuid('call_id'),
     proposalId: uuid('proposal_id'),
-    priceFen: bigint('price_fen', { mode: 'number' }),
-    contractNo: varchar('contract_no', { length: 64 }),
-    supplier: varchar('supplier', { length: 100 }),
+    ...purchaseColumns(),
     searchText: text('search_text').notNull().default(''),
     createdBy: uuid('created_by'),
     publishedAt: timestamp('published_at', { withTimezone: true }),

@@ -45,13 +45,23 @@ export const lotteryRounds = pgTable(
   (t) => [index('lottery_rounds_region_idx').on(sql`${t.ownerRegionCode} varchar_pattern_ops`), index('lottery_rounds_due_idx').on(t.status, t.closesAt)],
 );
 
+/** The round a row belongs to. */
+const roundIdColumn = () =>
+  uuid('round_id')
+    .notNull()
+    .references(() => lotteryRounds.id);
+
+/** The resident who applied in the round. */
+const applicantIdColumn = () =>
+  uuid('resident_id')
+    .notNull()
+    .references(() => users.id);
+
 // An offering is drawn in at most one round.
 export const lotteryRoundOfferings = pgTable(
   'lottery_round_offerings',
   {
-    roundId: uuid('round_id')
-      .notNull()
-      .references(() => lotteryRounds.id),
+    roundId: roundIdColumn(),
     offeringId: uuid('offering_id').notNull(),
     position: integer('position').notNull(),
   },
@@ -62,12 +72,8 @@ export const lotteryApplications = pgTable(
   'lottery_applications',
   {
     id: uuid('id').primaryKey(),
-    roundId: uuid('round_id')
-      .notNull()
-      .references(() => lotteryRounds.id),
-    residentId: uuid('resident_id')
-      .notNull()
-      .references(() => users.id),
+    roundId: roundIdColumn(),
+    residentId: applicantIdColumn(),
     /** The applicant's name as staff see it in results, taken from their account when they applied. */
     displayName: varchar('display_name', { length: 50 }).notNull(),
     /** Offering ids, best first. */
@@ -87,12 +93,8 @@ export const lotteryOutcomes = pgTable(
   'lottery_outcomes',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    roundId: uuid('round_id')
-      .notNull()
-      .references(() => lotteryRounds.id),
-    residentId: uuid('resident_id')
-      .notNull()
-      .references(() => users.id),
+    roundId: roundIdColumn(),
+    residentId: applicantIdColumn(),
     token: varchar('token', { length: 32 }).notNull(),
     /** The applicant's place in the drawn order (1 = first). */
     position: integer('position').notNull(),

@@ -8,7 +8,7 @@ import type { RateLimiter } from '../../kernel/rate-limit';
 import type { Locale } from '../../kernel/messages';
 import { isStaff, requireResident, visibleRegionRoots, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, NotFound, invalidField, FieldErrors } from '../../kernel/errors';
-import { parseIdNumber, ageInYearOf } from '../../kernel/id-card';
+import { parseIdNumber, ageInYearOf, type IdNumberFacts } from '../../kernel/id-card';
 import { maskIdNumber, maskPhone, PHONE_PATTERN } from '../../kernel/mask';
 import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
@@ -67,11 +67,7 @@ export function createResidentsService(deps: {
     };
   }
 
-  async function requireCommunity(rawCode: string) {
-    const region = await deps.regions.require(rawCode, 'homeRegionCode');
-    if (region.level !== 'community') throw invalidField('homeRegionCode', 'region.not_community');
-    return region;
-  }
+  const requireCommunity = (rawCode: string) => deps.regions.requireCommunity(rawCode, 'homeRegionCode');
 
   async function load(userId: string) {
     const user = isUuid(userId) ? await repo.userById(userId) : null;
@@ -184,17 +180,8 @@ export function createResidentsService(deps: {
             passwordHash,
             locale: ctx.locale,
           });
-          await repo.insertResident(tx, {
-            userId,
-            realName: input.realName,
-            idNumberEncrypted: deps.cipher.encrypt(id.normalized),
-            idNumberHash: idHash,
-            idNumberMasked: maskIdNumber(id.normalized),
-            birthYear: Number(id.birthDate.slice(0, 4)),
-            sex: id.sex,
-            homeRegionCode: region.code,
-          });
-          await repo.insertPrivacyConsent(tx, { id: newId(), userId, purpose: 'privacy_notice', noticeVersion: PRIVACY_NOTICE_VERSION, givenAt: clock.now() });
+          await repo.insertResident(tx, residentRow(deps.cipher, userId, input.realName, id, region.code));
+          await repo.insertPrivacyConsent(tx, privacyNoticeConsent(userId, clock.now()));
         });
       } catch (e) {
         const constraint = uniqueViolation(e);
@@ -296,35 +283,44 @@ export function createResidentsService(deps: {
 
 export type ResidentsService = ReturnType<typeof createResidentsService>;
 
+/**
+ * A resident's row for an ID number already checked: the number stored encrypted, with its keyed hash (what
+ * uniqueness is checked on) and its masked form, and the birth year and sex it states.
+ */
+function residentRow(cipher: FieldCipher, userId: string, realName: string, id: IdNumberFacts, homeRegionCode: string) {
+  return {
+    userId,
+    realName,
+    idNumberEncrypted: cipher.encrypt(id.normalized),
+    idNumberHash: cipher.keyedHash(id.normalized),
+    idNumberMasked: maskIdNumber(id.normalized),
+    birthYear: Number(id.birthDate.slice(0, 4)),
+    sex: id.sex,
+    homeRegionCode,
+  };
+}
+
+/** Registering accepts the privacy notice in force. */
+const privacyNoticeConsent = (userId: string, givenAt: Date) => ({
+  id: newId(),
+  userId,
+  purpose: 'privacy_notice',
+  noticeVersion: PRIVACY_NOTICE_VERSION,
+  givenAt,
+});
+
 /** Demo data only: a resident whose phone counts as verified, without the SMS round trip. */
 export async function seedResident(
   deps: { db: Db; repo: AccountsRepository; cipher: FieldCipher },
   input: Omit<Registration, 'smsCode' | 'acceptPrivacyNotice'>,
 ) {
-  const id = parseIdNumber(input.idNumber);
-  if (typeof id === 'string') throw new Error(`demo resident has an invalid ID number: ${id}`);
-  const userId = newId();
-  const passwordHash = await hashPassword(input.password);
-  await deps.db.transaction(async (tx) => {
-    await deps.repo.insertUser(tx, { id: userId, kind: 'resident', username: input.phone, phone: input.phone, displayName: input.realName, passwordHash });
-    await deps.repo.insertResident(tx, {
-      userId,
-      realName: input.realName,
-      idNumberEncrypted: deps.cipher.encrypt(id.normalized),
-      idNumberHash: deps.cipher.keyedHash(id.normalized),
-      idNumberMasked: maskIdNumber(id.normalized),
-      birthYear: Number(id.birthDate.slice(0, 4)),
-      sex: id.sex,
-      homeRegionCode: input.homeRegionCode,
-    });
-    // The demo resident stands for someone who registered, so they accepted the notice too.
-    await deps.repo.insertPrivacyConsent(tx, { id: newId(), userId, purpose: 'privacy_notice', noticeVersion: PRIVACY_NOTICE_VERSION, givenAt: new Date() });
-  });
+  await seedResidents(deps, [input], new Date());
 }
 
 /**
- * Many synthetic residents at once (the demo city's year): one password hash shared by all, since hashing
- * each would take minutes, and a few hundred rows per transaction. Same checks and columns as seedResident.
+ * Demo residents whose phones count as verified, and who stand for people who registered (so they accepted the
+ * notice too). Many at once (the demo city's year): one password hash shared by all, since hashing each would
+ * take minutes, and a few hundred rows per transaction.
  */
 export async function seedResidents(
   deps: { db: Db; repo: AccountsRepository; cipher: FieldCipher },
@@ -345,17 +341,8 @@ export async function seedResidents(
         tx,
         batch.map(({ input, id, userId }) => ({
           user: { id: userId, kind: 'resident', username: input.phone, phone: input.phone, displayName: input.realName, passwordHash, createdAt: at },
-          resident: {
-            userId,
-            realName: input.realName,
-            idNumberEncrypted: deps.cipher.encrypt(id.normalized),
-            idNumberHash: deps.cipher.keyedHash(id.normalized),
-            idNumberMasked: maskIdNumber(id.normalized),
-            birthYear: Number(id.birthDate.slice(0, 4)),
-            sex: id.sex,
-            homeRegionCode: input.homeRegionCode,
-          },
-          consent: { id: newId(), userId, purpose: 'privacy_notice', noticeVersion: PRIVACY_NOTICE_VERSION, givenAt: at },
+          resident: residentRow(deps.cipher, userId, input.realName, id, input.homeRegionCode),
+          consent: privacyNoticeConsent(userId, at),
         })),
       ),
     );

@@ -8,7 +8,7 @@ import { Forbidden, NotFound, Conflict, invalidField } from '../../kernel/errors
 import { newId, isUuid } from '../../kernel/ids';
 import { maskPhone } from '../../kernel/mask';
 import { translate } from '../../kernel/messages';
-import { uniqueViolation } from '../../kernel/db-errors';
+import { refuseDuplicate } from '../../kernel/db-errors';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
 import { visibleRegionRoots } from '../../kernel/actor';
 import type { RegionsService } from '../regions/index';
@@ -116,13 +116,11 @@ export function createStaffService(deps: {
 
     async me(actor: Actor, locale: string) {
       // A resident's answer is all in the session (no scopes): no database read on every page load.
+      // Who is signed in, as the session tells it.
+      const account = { id: actor.userId, kind: actor.kind, username: actor.username, displayName: actor.displayName, role: actor.role };
       if (actor.kind === 'resident' && actor.savedLocale) {
         return {
-          id: actor.userId,
-          kind: actor.kind,
-          username: actor.username,
-          displayName: actor.displayName,
-          role: actor.role,
+          ...account,
           scopes: [],
           locale: actor.savedLocale,
           mustChangePassword: !!actor.mustChangePassword,
@@ -131,11 +129,7 @@ export function createStaffService(deps: {
       const user = await repo.userById(actor.userId);
       const scopes = (await presentScopes(await repo.scopesOf([actor.userId]))).get(actor.userId) ?? [];
       return {
-        id: actor.userId,
-        kind: actor.kind,
-        username: actor.username,
-        displayName: actor.displayName,
-        role: actor.role,
+        ...account,
         scopes,
         locale: user?.locale ?? locale,
         mustChangePassword: !!user?.mustChangePassword,
@@ -177,30 +171,29 @@ export function createStaffService(deps: {
       if (taken.phone) throw new Conflict('staff.duplicate_phone');
       const id = newId();
       const passwordHash = await hashPassword(input.password);
-      try {
-        await deps.db.transaction(async (tx) => {
-          await repo.insertUser(tx, {
-            id,
-            kind: 'staff',
-            username: input.username,
-            displayName: input.displayName,
-            phone: input.phone || null,
-            passwordHash,
-            role: input.role,
-          });
-          await repo.replaceScopes(tx, id, scopes);
-          await deps.audit(tx, ctx, {
-            action: 'staff.create',
-            entityType: 'user',
-            entityId: id,
-            regionCode: scopes[0].regionCode,
-            details: { username: input.username, role: input.role, scopes },
-          });
-        });
-      } catch (e) {
-        if (uniqueViolation(e)) throw new Conflict('staff.duplicate_username');
-        throw e;
-      }
+      await refuseDuplicate(
+        () =>
+          deps.db.transaction(async (tx) => {
+            await repo.insertUser(tx, {
+              id,
+              kind: 'staff',
+              username: input.username,
+              displayName: input.displayName,
+              phone: input.phone || null,
+              passwordHash,
+              role: input.role,
+            });
+            await repo.replaceScopes(tx, id, scopes);
+            await deps.audit(tx, ctx, {
+              action: 'staff.create',
+              entityType: 'user',
+              entityId: id,
+              regionCode: scopes[0].regionCode,
+              details: { username: input.username, role: input.role, scopes },
+            });
+          }),
+        () => new Conflict('staff.duplicate_username'),
+      );
       return get(ctx, id);
     },
 

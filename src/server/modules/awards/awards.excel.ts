@@ -1,6 +1,6 @@
 // The results of a campaign as a workbook for publication and the archive: every nomination in the
 // caller's view, its stage, the scores at each stage and the outcome.
-import { loadExcelJS } from '../../kernel/excel';
+import { workbookWithSheet } from '../../kernel/excel';
 import type { RequestContext } from '../../kernel/actor';
 import type { AwardsService } from './awards.service';
 
@@ -32,9 +32,7 @@ export function createAwardsExcel(deps: { awards: AwardsService }) {
     async results(ctx: RequestContext, campaignId: string): Promise<{ file: Buffer; filename: string }> {
       const campaign = await deps.awards.getCampaign(ctx, campaignId);
       await deps.awards.campaignFor(ctx, campaignId); // staff only
-      const wb = new (await loadExcelJS()).Workbook();
-      const sheet = wb.addWorksheet('评选结果');
-      sheet.columns = [
+      const { wb, sheet } = await workbookWithSheet('评选结果', [
         { header: '推荐对象', key: 'name', width: 24 },
         { header: '类型', key: 'kind', width: 10 },
         { header: '街道', key: 'street', width: 16 },
@@ -46,8 +44,7 @@ export function createAwardsExcel(deps: { awards: AwardsService }) {
         { header: '状态', key: 'status', width: 12 },
         { header: '说明', key: 'reason', width: 30 },
         { header: '事迹简介', key: 'summary', width: 60 },
-      ];
-      sheet.getRow(1).font = { bold: true };
+      ]);
       for await (const batch of deps.awards.exportRows(ctx, campaignId)) {
         for (const n of batch) {
           const scoreAt = (stage: string) =>

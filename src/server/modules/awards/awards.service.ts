@@ -298,8 +298,7 @@ export function createAwardsService(deps: {
       }
       if (!nomineeName) throw invalidField('nomineeName', 'validation.required');
       if (!communityCode) throw invalidField('communityCode', 'validation.required');
-      const community = await regions.require(communityCode, 'communityCode');
-      if (community.level !== 'community') throw invalidField('communityCode', 'region.not_community');
+      const community = await regions.requireCommunity(communityCode, 'communityCode');
       if (!community.code.startsWith(campaign.regionCode)) throw invalidField('communityCode', 'award.outside_campaign');
       let stage: ReviewLevel = 'community';
       if (isStaff(actor)) {

@@ -311,29 +311,11 @@ export function createCallsService(deps: {
       }
       const id = newId();
       await db.transaction(async (tx) => {
-        const materials = [];
-        for (const fileId of input.materialFileIds)
-          materials.push(
-            (
-              await deps.files.claim(tx, ctx, fileId, {
-                access: 'staff',
-                regionCode: call.ownerRegionCode,
-                purposes: ['document', 'image', 'video', 'audio'],
-                field: 'materialFileIds',
-              })
-            ).id,
-          );
+        const materials = await deps.courses.claimMaterials(tx, ctx, input.materialFileIds, call.ownerRegionCode);
         await repo.insertProposal(tx, {
           id,
           callId,
-          title: input.title,
-          category: input.category,
-          targetGroups: input.targetGroups,
-          mode: input.mode,
-          learningHours: String(input.learningHours),
-          description: input.description,
-          syllabus: input.syllabus,
-          materialFileIds: materials,
+          ...deps.courses.contentRow(input, materials),
           submitterKind: kind,
           submittedBy: actor.userId,
           submitterName,

@@ -5,7 +5,6 @@ import { requireStaff, type RequestContext } from '../../kernel/actor';
 import { buildTemplate, createRowErrors, readTemplateRows, streamWorkbook, type ExcelColumn } from '../../kernel/excel';
 import { normalizeRegionCode } from '../../kernel/region-code';
 import { checkImportedOwner } from '../../kernel/ownership';
-import { issueMessage } from '../../http/validation';
 import { courseInput, COURSE_MODES, COURSE_STATUSES, TARGET_GROUPS, type CourseInput } from '../../../contracts/courses';
 import { TERMS } from '../../../contracts/terms';
 import type { RegionsService } from '../regions/index';
@@ -117,14 +116,9 @@ export function createCoursesExcel(deps: { courses: CoursesService; regions: Reg
         featured: !!featured,
         status: status ?? 'draft',
       });
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-          const field = String(issue.path[0] ?? '');
-          if (errors.hasRow(row) && ['category', 'targetGroups', 'mode', 'status'].includes(field)) continue;
-          const m = issueMessage(issue);
-          fail(field, m.key, m.params);
-        }
-      }
+      // Once the row is refused for a cell read as a label, the schema's word on the label fields adds nothing.
+      if (!parsed.success)
+        errors.addIssues(row, parsed.error.issues, (field) => errors.hasRow(row) && ['category', 'targetGroups', 'mode', 'status'].includes(field));
       if (parsed.success && !errors.hasRow(row) && code) {
         const key = `${code}|${parsed.data.title}`;
         const first = seen.get(key);

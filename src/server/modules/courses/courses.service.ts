@@ -178,6 +178,28 @@ export function createCoursesService(deps: {
     });
   }
 
+  /** A course's content as stored (db/schema/columns.ts), in the library or in a proposal to a call. */
+  function contentRow(input: CourseContent, materialFileIds: string[]) {
+    return {
+      title: input.title,
+      category: input.category,
+      targetGroups: input.targetGroups,
+      mode: input.mode,
+      learningHours: String(input.learningHours),
+      description: input.description,
+      syllabus: input.syllabus,
+      materialFileIds,
+    };
+  }
+
+  /** Uploaded materials of a course or a proposal, claimed for the staff of the region that owns it; their ids. */
+  async function claimMaterials(tx: DbOrTx, ctx: RequestContext, fileIds: string[], regionCode: string): Promise<string[]> {
+    const claimed: string[] = [];
+    for (const fileId of fileIds)
+      claimed.push((await files.claim(tx, ctx, fileId, { access: 'staff', regionCode, purposes: MATERIAL_PURPOSES, field: 'materialFileIds' })).id);
+    return claimed;
+  }
+
   /** A new course's row, typed in or imported alike. */
   function newCourseRow(
     input: CourseInput,
@@ -194,14 +216,7 @@ export function createCoursesService(deps: {
   ) {
     return {
       id: made.id,
-      title: input.title,
-      category: input.category,
-      targetGroups: input.targetGroups,
-      mode: input.mode,
-      learningHours: String(input.learningHours),
-      description: input.description,
-      syllabus: input.syllabus,
-      materialFileIds: made.materialFileIds,
+      ...contentRow(input, made.materialFileIds),
       ownerRegionCode: made.regionCode,
       ownerInstitutionId: made.institutionId,
       shared: input.shared,
@@ -359,17 +374,13 @@ export function createCoursesService(deps: {
       const id = newId();
       const now = clock.now();
       await db.transaction(async (tx) => {
-        const materials = [];
-        for (const fileId of input.materialFileIds)
-          materials.push(
-            await files.claim(tx, ctx, fileId, { access: 'staff', regionCode: place.regionCode, purposes: MATERIAL_PURPOSES, field: 'materialFileIds' }),
-          );
+        const materialFileIds = await claimMaterials(tx, ctx, input.materialFileIds, place.regionCode);
         await repo.insertMany(tx, [
           newCourseRow(input, {
             id,
             regionCode: place.regionCode,
             institutionId: place.institutionId,
-            materialFileIds: materials.map((m) => m.id),
+            materialFileIds,
             provenance,
             categoryName: cat.nameZh,
             createdBy: actor.userId,
@@ -397,22 +408,12 @@ export function createCoursesService(deps: {
       const merged = { ...current, ...patch } as CourseRow & CoursePatch;
       const now = clock.now();
       const updated = await db.transaction(async (tx) => {
-        const extra: string[] = [];
-        if (patch.materialFileIds !== undefined) {
-          for (const fileId of patch.materialFileIds) {
-            if (current.materialFileIds.includes(fileId)) continue;
-            extra.push(
-              (
-                await files.claim(tx, ctx, fileId, {
-                  access: 'staff',
-                  regionCode: current.ownerRegionCode,
-                  purposes: MATERIAL_PURPOSES,
-                  field: 'materialFileIds',
-                })
-              ).id,
-            );
-          }
-        }
+        const extra = await claimMaterials(
+          tx,
+          ctx,
+          (patch.materialFileIds ?? []).filter((f) => !current.materialFileIds.includes(f)),
+          current.ownerRegionCode,
+        );
         const changes = {
           ...changesFor(patch, merged, cat?.nameZh, now, current),
           ...(patch.materialFileIds !== undefined && {
@@ -713,6 +714,8 @@ export function createCoursesService(deps: {
     /** For the calls module: a category's Chinese name for search text. */
     categoryName: async (code: string) => (await deps.categories.require(code, 'category')).nameZh,
     checkContent,
+    contentRow,
+    claimMaterials,
     visibleRoots: (actor: Actor) => visibleRegionRoots(actor),
     assertImportable(actor: Actor) {
       if (!canAuthorCourses(actor)) throw new Forbidden('auth.forbidden');

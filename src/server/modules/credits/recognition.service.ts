@@ -1,7 +1,7 @@
 // Recognition (认定): a resident applies with evidence for learning done elsewhere; an officer of their
 // region approves (an archive record and a deposit in one transaction), rejects or asks for more.
 import type { DbOrTx } from '../../db/client';
-import { requireResident, requireSignedIn, type RequestContext } from '../../kernel/actor';
+import { requireResident, requireSignedIn, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, NotFound, invalidField } from '../../kernel/errors';
 import { isUuid, newId } from '../../kernel/ids';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
@@ -20,6 +20,11 @@ export function createRecognitionService(core: CreditsCore) {
     const visible = row && (actor.kind === 'resident' ? row.residentId === actor.userId : canReadRegion(actor, row.regionCode));
     if (!row || !visible) throw new NotFound('credits.application_not_found');
     return row;
+  }
+
+  /** One step of an application's review, with who took it (the history the resident and the officers read). */
+  function recordStep(tx: DbOrTx, applicationId: string, actor: Actor, step: { action: string; note: string | null; fileIds: string[]; at: Date }) {
+    return repo.insertStep(tx, { id: newId(), applicationId, ...step, actorId: actor.userId, actorName: actor.displayName });
   }
 
   function recognitionFields(row: RecognitionRow) {
@@ -84,16 +89,7 @@ export function createRecognitionService(core: CreditsCore) {
           updatedAt: now,
         });
         await deps.files.claim(tx, ctx, input.evidenceFileIds, profile.homeRegionCode);
-        await repo.insertStep(tx, {
-          id: newId(),
-          applicationId: id,
-          action: 'submitted',
-          note: input.description ?? null,
-          fileIds: input.evidenceFileIds,
-          actorId: actor.userId,
-          actorName: actor.displayName,
-          at: now,
-        });
+        await recordStep(tx, id, actor, { action: 'submitted', note: input.description ?? null, fileIds: input.evidenceFileIds, at: now });
         await deps.audit(tx, ctx, {
           action: 'credits.recognition_apply',
           entityType: 'recognition_application',
@@ -118,16 +114,7 @@ export function createRecognitionService(core: CreditsCore) {
             evidenceFileIds: [...row.evidenceFileIds, ...input.evidenceFileIds],
             updatedAt: now,
           });
-          await repo.insertStep(tx, {
-            id: newId(),
-            applicationId: row.id,
-            action: 'resubmitted',
-            note: input.note ?? null,
-            fileIds: input.evidenceFileIds,
-            actorId: actor.userId,
-            actorName: actor.displayName,
-            at: now,
-          });
+          await recordStep(tx, row.id, actor, { action: 'resubmitted', note: input.note ?? null, fileIds: input.evidenceFileIds, at: now });
           await deps.audit(tx, ctx, {
             action: 'credits.recognition_resubmit',
             entityType: 'recognition_application',
@@ -196,16 +183,7 @@ export function createRecognitionService(core: CreditsCore) {
             step = 'asked_more';
           }
           await repo.updateRecognition(tx, row.id, patch);
-          await repo.insertStep(tx, {
-            id: newId(),
-            applicationId: row.id,
-            action: step,
-            note: input.note ?? null,
-            fileIds: [],
-            actorId: actor.userId,
-            actorName: actor.displayName,
-            at: now,
-          });
+          await recordStep(tx, row.id, actor, { action: step, note: input.note ?? null, fileIds: [], at: now });
           await deps.audit(tx, ctx, {
             action: `credits.recognition_${input.decision}`,
             entityType: 'recognition_application',

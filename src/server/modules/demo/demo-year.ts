@@ -22,7 +22,7 @@ import type { CredentialsService } from '../credentials/index';
 import type { FormsService, IndicatorsService } from '../monitoring/index';
 import type { TeamsService } from '../teams/index';
 import type { AwardsService } from '../awards/index';
-import { DEMO_PASSWORD } from './demo';
+import { DEMO_PASSWORD, FREE_FIRST_COME } from './demo';
 import { localTime } from '../../../contracts/local-time';
 
 export interface DemoYearServices {
@@ -378,12 +378,8 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
             venueId: venueOf.get(st.code) ?? null,
             instructorId: teachersOf.get(st.code)?.[k % 2] ?? null,
             capacity,
-            feeCents: 0,
-            feeWaiver: '',
-            enrolmentMode: 'first_come',
+            ...FREE_FIRST_COME,
             cancelCutoffHours: 24,
-            eligibility: {},
-            returningRule: 'none',
             completionThreshold: 75,
             schedule: { weekdays: [slot.weekday], startTime: slot.start, endTime: slot.end, fromDate: term.classFrom, toDate, skipDates: [] },
           } as Parameters<OfferingsService['create']>[1]),
@@ -472,12 +468,8 @@ export async function generateDemoYear(s: DemoYearServices, o: DemoYearOptions) 
       venueId: venueOf.get(st.code) ?? null,
       instructorId: null,
       capacity: 60,
-      feeCents: 0,
-      feeWaiver: '',
-      enrolmentMode: 'first_come',
+      ...FREE_FIRST_COME,
       cancelCutoffHours: 2,
-      eligibility: {},
-      returningRule: 'none',
       completionThreshold: 100,
       campaignId: week.id,
       sessions: [{ date, startTime: '16:30', endTime: '18:00' }],

@@ -20,6 +20,8 @@ import type { TeamsService } from '../teams/index';
 import type { OfferingsService } from '../offerings/index';
 import { addDays, localTime } from '../../../contracts/local-time';
 
+/** How the demo's classes and events take residents: free, first come, open to anyone, no rule on coming back. */
+export const FREE_FIRST_COME = { feeCents: 0, feeWaiver: '', enrolmentMode: 'first_come', eligibility: {}, returningRule: 'none' } as const;
 export const DEMO_PASSWORD = 'Demo#2026';
 
 export async function seedDemo(
@@ -552,12 +554,8 @@ export async function seedDemoOfferings(
     const o = await s.offerings.create(ctx, {
       kind: 'class',
       termId: term.id,
-      feeCents: 0,
-      feeWaiver: '',
-      enrolmentMode: 'first_come',
+      ...FREE_FIRST_COME,
       cancelCutoffHours: 24,
-      eligibility: {},
-      returningRule: 'none',
       completionThreshold: 80,
       ...input,
     } as ClassIn);
@@ -626,12 +624,8 @@ export async function seedDemoOfferings(
       targetGroups: ['general'],
       mode: 'offline',
       capacity: null,
-      feeCents: 0,
-      feeWaiver: '',
-      enrolmentMode: 'first_come',
+      ...FREE_FIRST_COME,
       cancelCutoffHours: 2,
-      eligibility: {},
-      returningRule: 'none',
       completionThreshold: 100,
       campaignId: week.id,
       ...input,

@@ -8,6 +8,7 @@ import { maskPhone } from '../../kernel/mask';
 import { canStaffAskProxyOf, canStaffBeProxyFor } from './enrolment.policy';
 import type { GrantRow } from './enrolment.repository';
 import type { EnrolmentCore } from './enrolment.core';
+import type { DbOrTx } from '../../db/client';
 
 // Proxy requests and grants: how many a person may send a day, how many may name one phone, and how many
 // texts one resident may receive about them (beyond that the request still waits in the app).
@@ -33,6 +34,33 @@ export function createProxyService(core: EnrolmentCore) {
     }
   }
 
+  /**
+   * Stores a new grant (consented now when it names how) and, in the same transaction, what records it. A live
+   * grant between the two written meanwhile (a unique index) is the same request gone through twice: the
+   * caller answers as it would have, and nothing more is stored.
+   */
+  async function storeGrant(
+    grant: { grantorId: string; granteeId: string; status: 'pending' | 'active'; relation?: string; requestedBy: string; consentMethod?: 'in_app' },
+    record: (tx: DbOrTx, id: string) => Promise<void>,
+  ) {
+    const id = newId();
+    const now = clock.now();
+    try {
+      await deps.db.transaction(async (tx) => {
+        await repo.insertGrant(tx, {
+          id,
+          ...grant,
+          relation: grant.relation?.trim() || null,
+          ...(grant.consentMethod && { consentedAt: now }),
+          createdAt: now,
+        });
+        await record(tx, id);
+      });
+    } catch (e) {
+      if (!uniqueViolation(e)) throw e;
+    }
+  }
+
   return {
     /**
      * Someone (a family member or community worker) asks a resident, found by phone, for the right to enrol
@@ -55,25 +83,13 @@ export function createProxyService(core: EnrolmentCore) {
       if (await repo.liveGrant(grantor.userId, actor.userId)) return answer;
       // However often people ask, the same phone gets a few texts a day; further requests still wait in the app.
       const sms = await withinLimit(`proxy-request:sms:${grantor.userId}`, PROXY_SMS_PER_TARGET_PER_DAY, 86_400);
-      const id = newId();
-      const now = clock.now();
-      try {
-        await deps.db.transaction(async (tx) => {
-          await repo.insertGrant(tx, {
-            id,
-            grantorId: grantor.userId,
-            granteeId: actor.userId,
-            status: 'pending',
-            relation: input.relation?.trim() || null,
-            requestedBy: actor.userId,
-            createdAt: now,
-          });
+      await storeGrant(
+        { grantorId: grantor.userId, granteeId: actor.userId, status: 'pending', relation: input.relation, requestedBy: actor.userId },
+        async (tx, id) => {
           await deps.audit(tx, ctx, { action: 'proxy.request', entityType: 'proxy_grant', entityId: id, details: { grantorId: grantor.userId, sms } });
           await notify(tx, grantor.userId, 'notice.proxy_request', { proxy: actor.displayName }, { link: '/proxy', sms });
-        });
-      } catch (e) {
-        if (!uniqueViolation(e)) throw e;
-      }
+        },
+      );
       return answer;
     },
 
@@ -93,32 +109,23 @@ export function createProxyService(core: EnrolmentCore) {
       if (!grantee) return answer;
       if (grantee.kind === 'staff' && !canStaffBeProxyFor(grantee, await deps.residents.homeRegionOf(actor.userId))) return answer;
       if (await repo.liveGrant(actor.userId, grantee.userId)) return answer;
-      const id = newId();
-      const now = clock.now();
-      try {
-        await deps.db.transaction(async (tx) => {
-          await repo.insertGrant(tx, {
-            id,
-            grantorId: actor.userId,
-            granteeId: grantee.userId,
-            status: 'active',
-            relation: input.relation?.trim() || null,
-            requestedBy: actor.userId,
-            consentMethod: 'in_app',
-            consentedAt: now,
-            createdAt: now,
-          });
-          await deps.audit(tx, ctx, {
-            action: 'proxy.grant',
-            entityType: 'proxy_grant',
-            entityId: id,
-            details: { granteeId: grantee.userId, consentMethod: 'in_app' },
-          });
-          await notify(tx, grantee.userId, 'notice.proxy_granted', { grantor: actor.displayName }, { link: '/proxy' });
+      const grant = {
+        grantorId: actor.userId,
+        granteeId: grantee.userId,
+        status: 'active',
+        relation: input.relation,
+        requestedBy: actor.userId,
+        consentMethod: 'in_app',
+      } as const;
+      await storeGrant(grant, async (tx, id) => {
+        await deps.audit(tx, ctx, {
+          action: 'proxy.grant',
+          entityType: 'proxy_grant',
+          entityId: id,
+          details: { granteeId: grantee.userId, consentMethod: 'in_app' },
         });
-      } catch (e) {
-        if (!uniqueViolation(e)) throw e;
-      }
+        await notify(tx, grantee.userId, 'notice.proxy_granted', { grantor: actor.displayName }, { link: '/proxy' });
+      });
       return answer;
     },
 

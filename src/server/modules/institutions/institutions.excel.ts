@@ -7,7 +7,6 @@ import { Invalid } from '../../kernel/errors';
 import { buildTemplate, createRowErrors, numberCell, readTemplateRows, streamWorkbook, type ExcelColumn } from '../../kernel/excel';
 import { normalizeRegionCode, type RegionLevel } from '../../kernel/region-code';
 import { checkImportedRegion } from '../../kernel/ownership';
-import { issueMessage } from '../../http/validation';
 import { institutionInput, INSTITUTION_TYPES, type InstitutionInput } from '../../../contracts/institutions';
 import type { RegionsService } from '../regions/index';
 import { canAdministerInstitutionsIn, fitsLevel, LEVELS_BY_TYPE, type InstitutionType } from './institutions.policy';
@@ -83,11 +82,7 @@ export function createInstitutionsExcel(deps: { institutions: InstitutionsServic
       raw.type = type ?? undefined;
       const result = institutionInput.safeParse(raw);
       if (!result.success) {
-        for (const issue of result.error.issues) {
-          if (errors.hasField(rowNumber, String(issue.path[0] ?? ''))) continue;
-          const m = issueMessage(issue);
-          errors.add(rowNumber, String(issue.path[0] ?? ''), m.key, m.params);
-        }
+        errors.addIssues(rowNumber, result.error.issues);
         continue;
       }
       if (!bad) parsed.push({ row: rowNumber, input: result.data });

@@ -5,7 +5,7 @@ import type { AuditWriter } from '../../kernel/audit';
 import { requireStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, NotFound, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
-import { uniqueViolation } from '../../kernel/db-errors';
+import { refuseDuplicate } from '../../kernel/db-errors';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
 import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
 import type { InstitutionInput, InstitutionPatch } from '../../../contracts/institutions';
@@ -134,15 +134,20 @@ export function createInstitutionsService(deps: { db: Db; repo: InstitutionsRepo
       const region = await placeIn(actor, input.regionCode, input.type);
       if ((await repo.existingNames([{ regionCode: region.code, name: input.name }])).size) throw duplicateName();
       const id = newId();
-      try {
-        await deps.db.transaction(async (tx) => {
-          await repo.insertMany(tx, [{ id, ...toRow(input, region.code) }]);
-          await deps.audit(tx, ctx, { action: 'institution.create', entityType: 'institution', entityId: id, regionCode: region.code, details: { ...input } });
-        });
-      } catch (e) {
-        if (uniqueViolation(e)) throw duplicateName();
-        throw e;
-      }
+      await refuseDuplicate(
+        () =>
+          deps.db.transaction(async (tx) => {
+            await repo.insertMany(tx, [{ id, ...toRow(input, region.code) }]);
+            await deps.audit(tx, ctx, {
+              action: 'institution.create',
+              entityType: 'institution',
+              entityId: id,
+              regionCode: region.code,
+              details: { ...input },
+            });
+          }),
+        duplicateName,
+      );
       return present((await repo.find(id))!);
     },
 
@@ -172,20 +177,18 @@ export function createInstitutionsService(deps: { db: Db; repo: InstitutionsRepo
         ...(patch.status !== undefined && { status: patch.status }),
         searchText: searchTextOf(merged),
       };
-      let updated: InstitutionRow | null;
-      try {
-        updated = await deps.db.transaction(async (tx) => {
-          const row = await repo.update(tx, id, changes, expectedVersion);
-          if (!row) return null;
-          if (regionCode !== current.regionCode) for (const handler of moveHandlers) await handler(tx, id, regionCode);
-          const action = patch.status === 'inactive' ? 'institution.deactivate' : patch.status === 'active' ? 'institution.reactivate' : 'institution.update';
-          await deps.audit(tx, ctx, { action, entityType: 'institution', entityId: id, regionCode, details: { ...patch } });
-          return row;
-        });
-      } catch (e) {
-        if (uniqueViolation(e)) throw duplicateName();
-        throw e;
-      }
+      const updated = await refuseDuplicate(
+        () =>
+          deps.db.transaction(async (tx) => {
+            const row = await repo.update(tx, id, changes, expectedVersion);
+            if (!row) return null;
+            if (regionCode !== current.regionCode) for (const handler of moveHandlers) await handler(tx, id, regionCode);
+            const action = patch.status === 'inactive' ? 'institution.deactivate' : patch.status === 'active' ? 'institution.reactivate' : 'institution.update';
+            await deps.audit(tx, ctx, { action, entityType: 'institution', entityId: id, regionCode, details: { ...patch } });
+            return row;
+          }),
+        duplicateName,
+      );
       if (!updated) throw new Conflict('conflict.stale');
       return present(updated);
     },

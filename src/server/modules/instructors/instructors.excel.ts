@@ -10,7 +10,6 @@ import { canEditOwned, checkImportedOwner } from '../../kernel/ownership';
 import { maskPhone } from '../../kernel/mask';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Db } from '../../db/client';
-import { issueMessage } from '../../http/validation';
 import type { Progress } from '../jobs/index';
 import { instructorInput, INSTRUCTOR_KINDS, type InstructorInput } from '../../../contracts/instructors';
 import type { AvailabilitySlot } from '../../db/schema/instructors';
@@ -105,13 +104,12 @@ export function createInstructorsExcel(deps: {
         bad = true;
       }
       const specialities: string[] = [];
-      let unknownCategory = false;
       for (const s of list(cells.specialities)) {
         const code = category(s);
         if (code) specialities.push(code);
         else {
           fail('specialities', 'instructor.unknown_category', { value: s });
-          unknownCategory = bad = true;
+          bad = true;
         }
       }
       const availability = cells.availability ? parseAvailability(cells.availability) : [];
@@ -141,12 +139,7 @@ export function createInstructorsExcel(deps: {
         shared,
       });
       if (!result.success) {
-        for (const issue of result.error.issues) {
-          const field = String(issue.path[0] ?? '');
-          if ((field === 'kind' && cells.kind) || (field === 'availability' && !availability) || (field === 'specialities' && unknownCategory)) continue;
-          const m = issueMessage(issue);
-          fail(field, m.key, m.params);
-        }
+        errors.addIssues(row, result.error.issues);
         continue;
       }
       if (!bad) parsed.push({ row, input: result.data });

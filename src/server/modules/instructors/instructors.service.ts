@@ -6,12 +6,23 @@ import type { Db, DbOrTx } from '../../db/client';
 import { importAuditEntry, type AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
 import { requireStaff, type Actor, type RequestContext } from '../../kernel/actor';
-import { Conflict, Forbidden, invalidField, DomainError } from '../../kernel/errors';
+import { Conflict, invalidField, DomainError } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
-import { uniqueViolation } from '../../kernel/db-errors';
+import { refuseDuplicate } from '../../kernel/db-errors';
+import { givenFields } from '../../kernel/patch';
 import { maskPhone } from '../../kernel/mask';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import { canEditOwned, findVisibleOwned, placeOwned, presentPoolSummary, sortBulkTargets, presentOwner, type OwnedPoolQuery } from '../../kernel/ownership';
+import {
+  canEditOwned,
+  findBulkTargets,
+  findEditableOwned,
+  findVisibleOwned,
+  ownerAfterPatch,
+  placeOwned,
+  presentPoolSummary,
+  presentOwner,
+  type OwnedPoolQuery,
+} from '../../kernel/ownership';
 import { offsetOf, type Page } from '../../kernel/pagination';
 import type { BULK_INSTRUCTOR_ACTIONS, InstructorInput, InstructorPatch } from '../../../contracts/instructors';
 import type { RegionsService } from '../regions/index';
@@ -87,6 +98,9 @@ export function createInstructorsService(deps: {
   type InstructorView = Awaited<ReturnType<typeof presentMany>>[number];
 
   const loadVisible = (actor: Actor, id: string): Promise<InstructorRow> => findVisibleOwned(actor, id, (i) => repo.find(i), 'instructor.not_found');
+  // Shared from above: visible and usable, but only its owner changes it.
+  const loadEditable = (actor: Actor, id: string): Promise<InstructorRow> =>
+    findEditableOwned(actor, id, (i) => repo.find(i), { notFound: 'instructor.not_found', readOnly: 'instructor.read_only' });
 
   async function place(actor: Actor, input: { ownerRegionCode: string; ownerInstitutionId?: string | null }) {
     const owner = await regions.require(input.ownerRegionCode, 'ownerRegionCode');
@@ -233,8 +247,7 @@ export function createInstructorsService(deps: {
     /** The full phone number, for the editors who own the entry; every read leaves an audit entry. */
     async revealPhone(ctx: RequestContext, id: string) {
       const actor = requireStaff(ctx);
-      const row = await loadVisible(actor, id);
-      if (!canEditOwned(actor, row)) throw new Forbidden('instructor.read_only');
+      const row = await loadEditable(actor, id);
       await deps.db.transaction((tx) =>
         deps.audit(tx, ctx, { action: 'instructor.phone_read', entityType: 'instructor', entityId: id, regionCode: row.ownerRegionCode }),
       );
@@ -249,70 +262,60 @@ export function createInstructorsService(deps: {
       if ((await repo.existingPhones([input.phone])).size) throw duplicatePhone();
       const cats = await categoryNames();
       const id = newId();
-      try {
-        await deps.db.transaction(async (tx) => {
-          await repo.insertMany(tx, [{ id, ...toRow(input, placed, cats) }]);
-          await claimCertificates(tx, ctx, input.certificateFileIds ?? [], placed.ownerRegionCode);
-          await deps.audit(tx, ctx, {
-            action: 'instructor.create',
-            entityType: 'instructor',
-            entityId: id,
-            regionCode: placed.ownerRegionCode,
-            details: { ...input, phone: maskPhone(input.phone) },
-          });
-        });
-      } catch (e) {
-        if (uniqueViolation(e)) throw duplicatePhone();
-        throw e;
-      }
+      await refuseDuplicate(
+        () =>
+          deps.db.transaction(async (tx) => {
+            await repo.insertMany(tx, [{ id, ...toRow(input, placed, cats) }]);
+            await claimCertificates(tx, ctx, input.certificateFileIds ?? [], placed.ownerRegionCode);
+            await deps.audit(tx, ctx, {
+              action: 'instructor.create',
+              entityType: 'instructor',
+              entityId: id,
+              regionCode: placed.ownerRegionCode,
+              details: { ...input, phone: maskPhone(input.phone) },
+            });
+          }),
+        duplicatePhone,
+      );
       return (await presentMany(actor, [(await repo.find(id))!]))[0];
     },
 
     async update(ctx: RequestContext, id: string, patch: InstructorPatch, expectedVersion?: number): Promise<InstructorView> {
       const actor = requireStaff(ctx);
-      const current = await loadVisible(actor, id);
-      // Shared from above: visible and usable, but only its owner changes it.
-      if (!canEditOwned(actor, current)) throw new Forbidden('instructor.read_only');
+      const current = await loadEditable(actor, id);
+      const owner = ownerAfterPatch(current, patch);
       const moves = patch.ownerRegionCode !== undefined || patch.ownerInstitutionId !== undefined;
-      const placed = moves
-        ? await place(actor, {
-            ownerRegionCode: patch.ownerRegionCode ?? current.ownerRegionCode,
-            ownerInstitutionId: patch.ownerInstitutionId === undefined ? current.ownerInstitutionId : patch.ownerInstitutionId,
-          })
-        : { ownerRegionCode: current.ownerRegionCode, ownerInstitutionId: current.ownerInstitutionId };
+      const placed = moves ? await place(actor, owner) : owner;
       if (patch.specialities) await checkSpecialities(patch.specialities);
       if (patch.residentUserId) await checkResident(ctx, patch.residentUserId);
       if (patch.phone && patch.phone !== current.phone && (await repo.existingPhones([patch.phone])).size) throw duplicatePhone();
-      const merged = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as InstructorInput;
+      const merged = { ...current, ...givenFields(patch) } as InstructorInput;
       const newFiles = (patch.certificateFileIds ?? []).filter((f) => !current.certificateFileIds.includes(f));
       const cats = await categoryNames();
-      let updated: InstructorRow | null;
-      try {
-        updated = await deps.db.transaction(async (tx) => {
-          const row = await repo.update(tx, id, toRow(merged, placed, cats), expectedVersion);
-          if (!row) return null;
-          await claimCertificates(tx, ctx, newFiles, placed.ownerRegionCode);
-          await deps.audit(tx, ctx, {
-            action: 'instructor.update',
-            entityType: 'instructor',
-            entityId: id,
-            regionCode: placed.ownerRegionCode,
-            details: { ...patch, ...(patch.phone && { phone: maskPhone(patch.phone) }) },
-          });
-          return row;
-        });
-      } catch (e) {
-        if (uniqueViolation(e)) throw duplicatePhone();
-        throw e;
-      }
+      const updated = await refuseDuplicate(
+        () =>
+          deps.db.transaction(async (tx) => {
+            const row = await repo.update(tx, id, toRow(merged, placed, cats), expectedVersion);
+            if (!row) return null;
+            await claimCertificates(tx, ctx, newFiles, placed.ownerRegionCode);
+            await deps.audit(tx, ctx, {
+              action: 'instructor.update',
+              entityType: 'instructor',
+              entityId: id,
+              regionCode: placed.ownerRegionCode,
+              details: { ...patch, ...(patch.phone && { phone: maskPhone(patch.phone) }) },
+            });
+            return row;
+          }),
+        duplicatePhone,
+      );
       if (!updated) throw new Conflict('conflict.stale');
       return (await presentMany(actor, [updated]))[0];
     },
 
     async setVetting(ctx: RequestContext, id: string, input: { status: VettingStatus; reason?: string | null }): Promise<InstructorView> {
       const actor = requireStaff(ctx);
-      const current = await loadVisible(actor, id);
-      if (!canEditOwned(actor, current)) throw new Forbidden('instructor.read_only');
+      const current = await loadEditable(actor, id);
       return (await presentMany(actor, [await vet(ctx, actor, current, input.status, input.reason?.trim() || null)]))[0];
     },
 
@@ -320,8 +323,7 @@ export function createInstructorsService(deps: {
     async bulk(ctx: RequestContext, input: { ids: string[]; action: BulkAction; reason?: string | null }) {
       const actor = requireStaff(ctx);
       if (input.action === 'suspend' && !input.reason?.trim()) throw invalidField('reason', 'instructor.reason_required');
-      const rows = new Map((await repo.findMany(input.ids.filter(isUuid))).map((r) => [r.id, r]));
-      const { editable, skipped } = sortBulkTargets(actor, input.ids, rows);
+      const { editable, skipped } = await findBulkTargets(actor, input.ids, (ids) => repo.findMany(ids));
       let updated = 0;
       for (const row of editable) {
         if (input.action === 'approve' || input.action === 'suspend') {
@@ -350,25 +352,24 @@ export function createInstructorsService(deps: {
     /** Import: rows already checked, all written or none (db/bulk-insert.ts). */
     async createMany(ctx: RequestContext, rows: ReturnType<typeof toRow>[], onProgress?: (done: number) => void) {
       const prepared = rows.map((r) => ({ id: newId(), ...r }));
-      try {
-        await repo.importAll(prepared, {
-          onProgress,
-          finish: (tx) =>
-            deps.audit(
-              tx,
-              ctx,
-              importAuditEntry(
-                'instructor',
-                ctx.actor?.regionCodes[0] ?? null,
-                prepared.map((p) => p.id),
+      // Another import or edit may take a phone between the check and the write.
+      await refuseDuplicate(
+        () =>
+          repo.importAll(prepared, {
+            onProgress,
+            finish: (tx) =>
+              deps.audit(
+                tx,
+                ctx,
+                importAuditEntry(
+                  'instructor',
+                  ctx.actor?.regionCodes[0] ?? null,
+                  prepared.map((p) => p.id),
+                ),
               ),
-            ),
-        });
-      } catch (e) {
-        // Another import or edit took a phone between the check and the write.
-        if (uniqueViolation(e)) throw duplicatePhone();
-        throw e;
-      }
+          }),
+        duplicatePhone,
+      );
       return prepared.length;
     },
 

@@ -165,6 +165,22 @@ export function createLotteryService(
   }
 
   /** Checks a round's set-up as a whole and names every bad field; returns the offerings and their common term. */
+  /** A round's settings as stored, from its input and what `checkSetup` found (the owner region, the term). */
+  function storedSettings(input: RoundInput, setup: { regionCode: string; termId: string | null }) {
+    return {
+      name: input.name,
+      description: input.description || null,
+      ownerRegionCode: setup.regionCode,
+      ownerInstitutionId: input.institutionId ?? null,
+      termId: setup.termId,
+      opensAt: new Date(input.opensAt),
+      closesAt: new Date(input.closesAt),
+      maxChoices: input.maxChoices,
+      quota: input.quota ?? null,
+      autoDraw: input.autoDraw,
+    };
+  }
+
   async function checkSetup(ctx: RequestContext, actor: Actor, input: RoundInput, roundId?: string) {
     const errors: Record<string, { key: string; params?: Record<string, string | number> }> = {};
     let regionCode = input.regionCode;
@@ -377,16 +393,7 @@ export function createLotteryService(
       await db.transaction(async (tx) => {
         await repo.insert(tx, {
           id,
-          name: input.name,
-          description: input.description || null,
-          ownerRegionCode: setup.regionCode,
-          ownerInstitutionId: input.institutionId ?? null,
-          termId: setup.termId,
-          opensAt: new Date(input.opensAt),
-          closesAt: new Date(input.closesAt),
-          maxChoices: input.maxChoices,
-          quota: input.quota ?? null,
-          autoDraw: input.autoDraw,
+          ...storedSettings(input, setup),
           status: 'draft',
           createdBy: actor.userId,
           createdAt: now,
@@ -420,19 +427,7 @@ export function createLotteryService(
       };
       const setup = await checkSetup(ctx, actor, merged, id);
       await db.transaction(async (tx) => {
-        await repo.update(tx, id, {
-          name: merged.name,
-          description: merged.description || null,
-          ownerRegionCode: setup.regionCode,
-          ownerInstitutionId: merged.institutionId ?? null,
-          termId: setup.termId,
-          opensAt: new Date(merged.opensAt),
-          closesAt: new Date(merged.closesAt),
-          maxChoices: merged.maxChoices,
-          quota: merged.quota ?? null,
-          autoDraw: merged.autoDraw,
-          updatedAt: clock.now(),
-        });
+        await repo.update(tx, id, { ...storedSettings(merged, setup), updatedAt: clock.now() });
         if (patch.offeringIds) await repo.setOfferings(tx, id, patch.offeringIds);
         await audit(tx, ctx, {
           action: isCorrection ? 'lottery.correct' : 'lottery.update',

@@ -9,7 +9,7 @@ import { Conflict, FieldErrors, Forbidden, Invalid, NotFound, invalidField } fro
 import { newId, isUuid } from '../../kernel/ids';
 import { translate, type Locale } from '../../kernel/messages';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
-import { forEachSheetRow, MAX_IMPORT_ROWS, loadExcelJS } from '../../kernel/excel';
+import { forEachSheetRow, MAX_IMPORT_ROWS, workbookWithSheet } from '../../kernel/excel';
 import type { RegionsService } from '../regions/index';
 import type { InstitutionsService } from '../institutions/index';
 import type { FormField, FormTaskInput, FormTemplateInput, ReviewInput } from '../../../contracts/monitoring';
@@ -364,17 +364,14 @@ export function createFormsService(deps: {
     /** The assignment's own Excel file: one row per field, the value in column E. */
     async excelTemplate(ctx: RequestContext, id: string) {
       const { a, t } = await loadAssignment(requireStaff(ctx), id);
-      const wb = new (await loadExcelJS()).Workbook();
-      const sheet = wb.addWorksheet('填报');
-      sheet.columns = [
+      const { wb, sheet } = await workbookWithSheet('填报', [
         { header: '字段代码', key: 'key', width: 22 },
         { header: '字段', key: 'label', width: 30 },
         { header: '单位', key: 'unit', width: 10 },
         { header: '必填', key: 'required', width: 8 },
         { header: '填报值', key: 'value', width: 18 },
         { header: '说明', key: 'help', width: 50 },
-      ];
-      sheet.getRow(1).font = { bold: true };
+      ]);
       const last = (await repo.submissions(a.id))[0]?.values as Record<string, unknown> | undefined;
       for (const f of t.fields as FormField[]) {
         const range = [f.min !== null && f.min !== undefined ? `≥ ${f.min}` : '', f.max !== null && f.max !== undefined ? `≤ ${f.max}` : '']

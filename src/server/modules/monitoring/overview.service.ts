@@ -226,15 +226,19 @@ export function tableOf(o: Overview, table: string, locale: string) {
       })),
     };
   }
+  // The indicator, its value and the standard it is held to, as the alerts and the compliance sheets both show them.
+  const checkedFigureColumns = [
+    { key: 'indicator', header: en ? 'Indicator' : '指标', width: 26 },
+    { key: 'value', header: en ? 'Value' : '数值', width: 14 },
+    { key: 'standard', header: en ? 'Standard' : '标准', width: 20 },
+    { key: 'set', header: en ? 'Standard set' : '标准来源', width: 16 },
+  ];
   if (table === 'alerts') {
     return {
       sheet: en ? 'Alerts' : '达标预警',
       columns: [
         { key: 'region', header: en ? 'Region' : '区域', width: 18 },
-        { key: 'indicator', header: en ? 'Indicator' : '指标', width: 26 },
-        { key: 'value', header: en ? 'Value' : '数值', width: 14 },
-        { key: 'standard', header: en ? 'Standard' : '标准', width: 20 },
-        { key: 'set', header: en ? 'Standard set' : '标准来源', width: 16 },
+        ...checkedFigureColumns,
         { key: 'gap', header: en ? 'Short by' : '差距', width: 12 },
       ],
       rows: o.alerts.map((a) => ({
@@ -250,13 +254,7 @@ export function tableOf(o: Overview, table: string, locale: string) {
   if (table === 'compliance') {
     return {
       sheet: en ? 'Compliance' : '达标情况',
-      columns: [
-        { key: 'indicator', header: en ? 'Indicator' : '指标', width: 26 },
-        { key: 'value', header: en ? 'Value' : '数值', width: 14 },
-        { key: 'standard', header: en ? 'Standard' : '标准', width: 20 },
-        { key: 'set', header: en ? 'Standard set' : '标准来源', width: 16 },
-        { key: 'status', header: en ? 'Status' : '状态', width: 12 },
-      ],
+      columns: [...checkedFigureColumns, { key: 'status', header: en ? 'Status' : '状态', width: 12 }],
       rows: o.compliance.flatMap((c) =>
         c.checks.map((k) => ({ indicator: name(c), value: c.value, standard: k.thresholdText, set: k.setName, status: k.status })),
       ),

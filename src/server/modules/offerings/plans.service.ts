@@ -52,7 +52,7 @@ export function createPlansService(core: OfferingsCore) {
     if (to < from) throw invalidField('endsOn', key);
   };
 
-  /** What listing, editing or moving a term and a campaign differ in; everything else is `listPlans`, `getPlan`, `updatePlan` and `movePlan`. */
+  /** What listing, creating, editing or moving a term and a campaign differ in; everything else is `listPlans`, `getPlan`, `createPlan`, `updatePlan` and `movePlan`. */
   interface PlanKind<R extends TermRow | CampaignRow, C extends { startsOn?: string; endsOn?: string; status?: string; updatedAt?: Date }, V> {
     /** The audit log's entity type and action prefix. */
     name: 'term' | 'campaign';
@@ -102,6 +102,24 @@ export function createPlansService(core: OfferingsCore) {
   ): Promise<V> {
     const actor = requireStaff(ctx);
     return (await kind.present(actor, [await kind.load(actor, id)]))[0];
+  }
+
+  /** A new plan, filed where `placePlan` put it, as a draft with its audit entry; `insert` writes the kind's own columns. */
+  async function createPlan<R extends TermRow | CampaignRow, C extends { startsOn?: string; endsOn?: string; status?: string; updatedAt?: Date }, V>(
+    kind: PlanKind<R, C, V>,
+    ctx: RequestContext,
+    actor: Actor,
+    input: { startsOn: string; endsOn: string },
+    insert: (tx: DbOrTx, draft: { id: string; status: 'draft'; createdAt: Date; updatedAt: Date }) => Promise<R>,
+  ): Promise<V> {
+    checkDates(input.startsOn, input.endsOn, 'offering_term.ends_before_start');
+    const now = clock.now();
+    const row = await db.transaction(async (tx) => {
+      const r = await insert(tx, { id: newId(), status: 'draft', createdAt: now, updatedAt: now });
+      await audit(tx, ctx, { action: `${kind.name}.create`, entityType: kind.name, entityId: r.id, regionCode: r.ownerRegionCode, details: { ...input } });
+      return r;
+    });
+    return (await kind.present(actor, [row]))[0];
   }
 
   async function updatePlan<R extends TermRow | CampaignRow, C extends { startsOn?: string; endsOn?: string }, V>(
@@ -157,25 +175,17 @@ export function createPlansService(core: OfferingsCore) {
     async createTerm(ctx: RequestContext, input: TermInput) {
       const actor = requireAuthor(ctx);
       const place = await placePlan(actor, input, { institutionOwned: true });
-      checkDates(input.startsOn, input.endsOn, 'offering_term.ends_before_start');
-      const now = clock.now();
-      const row = await db.transaction(async (tx) => {
-        const r = await repo.insertTerm(tx, {
-          id: newId(),
+      return createPlan(termKind, ctx, actor, input, (tx, draft) =>
+        repo.insertTerm(tx, {
+          ...draft,
           ownerRegionCode: place.regionCode,
           ownerInstitutionId: place.institutionId,
           name: input.name,
           startsOn: input.startsOn,
           endsOn: input.endsOn,
           maxEnrolmentsPerResident: input.maxEnrolmentsPerResident ?? null,
-          status: 'draft',
-          createdAt: now,
-          updatedAt: now,
-        });
-        await audit(tx, ctx, { action: 'term.create', entityType: 'term', entityId: r.id, regionCode: r.ownerRegionCode, details: { ...input } });
-        return r;
-      });
-      return (await presentTerms(actor, [row]))[0];
+        }),
+      );
     },
     updateTerm: (ctx: RequestContext, id: string, patch: TermPatch, expectedVersion?: number) => updatePlan(termKind, ctx, id, patch, expectedVersion),
     moveTerm: (ctx: RequestContext, id: string, to: 'published' | 'cancelled') => movePlan(termKind, ctx, id, to),
@@ -187,24 +197,16 @@ export function createPlansService(core: OfferingsCore) {
     async createCampaign(ctx: RequestContext, input: CampaignInput) {
       const actor = requireAuthor(ctx);
       const place = await placePlan(actor, { ownerRegionCode: input.ownerRegionCode }, { institutionOwned: false });
-      checkDates(input.startsOn, input.endsOn, 'offering_term.ends_before_start');
-      const now = clock.now();
-      const row = await db.transaction(async (tx) => {
-        const r = await repo.insertCampaign(tx, {
-          id: newId(),
+      return createPlan(campaignKind, ctx, actor, input, (tx, draft) =>
+        repo.insertCampaign(tx, {
+          ...draft,
           ownerRegionCode: place.regionCode,
           name: input.name,
           description: input.description,
           startsOn: input.startsOn,
           endsOn: input.endsOn,
-          status: 'draft',
-          createdAt: now,
-          updatedAt: now,
-        });
-        await audit(tx, ctx, { action: 'campaign.create', entityType: 'campaign', entityId: r.id, regionCode: r.ownerRegionCode, details: { ...input } });
-        return r;
-      });
-      return (await presentCampaigns(actor, [row]))[0];
+        }),
+      );
     },
     updateCampaign: (ctx: RequestContext, id: string, patch: CampaignPatch, expectedVersion?: number) =>
       updatePlan(campaignKind, ctx, id, patch, expectedVersion),

@@ -68,6 +68,14 @@ export function createRegionsService(deps: { db: Db; repo: RegionsRepository; au
     return (await present([row]))[0];
   }
 
+  /** A region that must exist, for other modules (institutions, residents, staff scopes). */
+  async function requireRegion(rawCode: string, field: string): Promise<{ code: string; name: string; level: RegionLevel; parentCode: string | null }> {
+    const code = parseCode(rawCode, field);
+    const row = await repo.find(code);
+    if (!row) throw invalidField(field, 'region.not_found');
+    return { code: row.code, name: row.name, level: row.level as RegionLevel, parentCode: row.parentCode };
+  }
+
   return {
     get,
     parseCode,
@@ -82,12 +90,13 @@ export function createRegionsService(deps: { db: Db; repo: RegionsRepository; au
       return { items: await present(rows), total, page: page.page, pageSize: page.pageSize };
     },
 
-    /** A region that must exist, for other modules (institutions, residents, staff scopes). */
-    async require(rawCode: string, field: string): Promise<{ code: string; name: string; level: RegionLevel; parentCode: string | null }> {
-      const code = parseCode(rawCode, field);
-      const row = await repo.find(code);
-      if (!row) throw invalidField(field, 'region.not_found');
-      return { code: row.code, name: row.name, level: row.level as RegionLevel, parentCode: row.parentCode };
+    require: requireRegion,
+
+    /** A region that must exist and be a community or village: where a resident lives, a team meets, a nominee is put forward. */
+    async requireCommunity(rawCode: string, field: string) {
+      const region = await requireRegion(rawCode, field);
+      if (region.level !== 'community') throw invalidField(field, 'region.not_community');
+      return region;
     },
 
     names: (codes: string[]) => repo.findMany(codes),

@@ -94,8 +94,7 @@ export function createTeamsService(deps: { db: Db; repo: TeamsRepository; audit:
 
     async create(ctx: RequestContext, input: TeamInput) {
       const actor = requireResident(ctx, 'team.residents_only');
-      const community = await regions.require(input.communityCode, 'communityCode');
-      if (community.level !== 'community') throw invalidField('communityCode', 'region.not_community');
+      const community = await regions.requireCommunity(input.communityCode, 'communityCode');
       if (await repo.nameTaken(community.code, input.name)) throw invalidField('name', 'team.duplicate_name');
       const id = newId();
       const now = clock.now();

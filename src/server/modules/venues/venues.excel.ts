@@ -7,7 +7,6 @@ import { term, type Locale } from '../../kernel/messages';
 import { buildTemplate, createRowErrors, numberCell, readImportRows, streamWorkbook, type ExcelColumn } from '../../kernel/excel';
 import { normalizeRegionCode } from '../../kernel/region-code';
 import { canOwnIn, checkImportedRegion } from '../../kernel/ownership';
-import { issueMessage } from '../../http/validation';
 import type { Progress } from '../jobs/index';
 import { venueInput, VENUE_UNIT_KINDS, type VenueInput } from '../../../contracts/venues';
 import type { RegionsService } from '../regions/index';
@@ -135,12 +134,7 @@ export function createVenuesExcel(deps: { venues: VenuesService; regions: Region
       } else raw.unitKind = undefined;
       const result = venueInput.safeParse(raw);
       if (!result.success) {
-        for (const issue of result.error.issues) {
-          if (issue.path[0] === 'unitKind' && kindText) continue;
-          if (errors.hasField(row, String(issue.path[0] ?? ''))) continue;
-          const m = issueMessage(issue);
-          errors.add(row, String(issue.path[0] ?? ''), m.key, m.params);
-        }
+        errors.addIssues(row, result.error.issues);
         continue;
       }
       if (!bad) parsed.push({ row, input: result.data });

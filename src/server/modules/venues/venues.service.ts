@@ -1,13 +1,24 @@
 // The venue pool: rooms and grounds owned at district, street or community level (or by an
 // institution), shared downwards by an explicit flag, with photos, accessibility and a summary per level.
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { importAuditEntry, type AuditWriter } from '../../kernel/audit';
 import { requireStaff, type Actor, type RequestContext } from '../../kernel/actor';
-import { Conflict, Forbidden, invalidField } from '../../kernel/errors';
+import { Conflict, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
-import { uniqueViolation } from '../../kernel/db-errors';
+import { refuseDuplicate } from '../../kernel/db-errors';
+import { givenFields } from '../../kernel/patch';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import { canEditOwned, findVisibleOwned, placeOwned, presentPoolSummary, sortBulkTargets, presentOwner, type OwnedPoolQuery } from '../../kernel/ownership';
+import {
+  canEditOwned,
+  findBulkTargets,
+  findEditableOwned,
+  findVisibleOwned,
+  ownerAfterPatch,
+  placeOwned,
+  presentPoolSummary,
+  presentOwner,
+  type OwnedPoolQuery,
+} from '../../kernel/ownership';
 import { offsetOf, type Page } from '../../kernel/pagination';
 import { term } from '../../kernel/messages';
 import type { VenueInput, VenuePatch, VENUE_UNIT_KINDS } from '../../../contracts/venues';
@@ -35,6 +46,16 @@ export function createVenuesService(deps: {
 }) {
   const { repo, regions } = deps;
 
+  /** What a visitor needs to know to get in and what they will find: staff and the public catalogue see it alike. */
+  const visitorFacts = (r: VenueRow) => ({
+    capacity: r.capacity,
+    facilities: r.facilities,
+    stepFree: r.stepFree,
+    lift: r.lift,
+    hearingLoop: r.hearingLoop,
+    openingHours: r.openingHours,
+  });
+
   async function presentMany(actor: Actor, rows: VenueRow[]) {
     const codes = [...new Set(rows.flatMap((r) => [r.regionCode, r.ownerRegionCode]))];
     const names = new Map((await regions.names(codes)).map((r) => [r.code, r.name]));
@@ -50,12 +71,7 @@ export function createVenuesService(deps: {
       regionName: names.get(r.regionCode) ?? r.regionCode,
       address: r.address,
       floorAreaM2: r.floorAreaM2 === null ? null : Number(r.floorAreaM2),
-      capacity: r.capacity,
-      facilities: r.facilities,
-      stepFree: r.stepFree,
-      lift: r.lift,
-      hearingLoop: r.hearingLoop,
-      openingHours: r.openingHours,
+      ...visitorFacts(r),
       photos: r.photoIds
         .map((id) => photos.get(id))
         .filter((f) => !!f)
@@ -127,6 +143,11 @@ export function createVenuesService(deps: {
     };
   }
 
+  /** A venue's photos are shown to anyone who sees the venue in the catalogue. */
+  async function claimPhotos(tx: DbOrTx, ctx: RequestContext, photoIds: string[], regionCode: string) {
+    for (const photo of photoIds) await deps.files.claim(tx, ctx, photo, { access: 'public', regionCode, purposes: ['image'], field: 'photoIds' });
+  }
+
   async function setFlags(ctx: RequestContext, id: string, changes: { shared?: boolean; status?: string }, action: string) {
     return deps.db.transaction(async (tx) => {
       const row = await repo.update(tx, id, changes);
@@ -150,12 +171,7 @@ export function createVenuesService(deps: {
             address: r.address,
             regionCode: r.regionCode,
             regionName: names.get(r.regionCode) ?? r.regionCode,
-            capacity: r.capacity,
-            facilities: r.facilities,
-            stepFree: r.stepFree,
-            lift: r.lift,
-            hearingLoop: r.hearingLoop,
-            openingHours: r.openingHours,
+            ...visitorFacts(r),
           },
         ]),
       );
@@ -184,54 +200,43 @@ export function createVenuesService(deps: {
       const placed = await place(actor, input);
       if ((await repo.existingNames([{ regionCode: placed.regionCode, name: input.name }])).size) throw duplicateName();
       const id = newId();
-      try {
-        await deps.db.transaction(async (tx) => {
-          await repo.insertMany(tx, [{ id, ...toRow(input, placed) }]);
-          for (const photo of input.photoIds ?? [])
-            await deps.files.claim(tx, ctx, photo, { access: 'public', regionCode: placed.regionCode, purposes: ['image'], field: 'photoIds' });
-          await deps.audit(tx, ctx, { action: 'venue.create', entityType: 'venue', entityId: id, regionCode: placed.ownerRegionCode, details: { ...input } });
-        });
-      } catch (e) {
-        if (uniqueViolation(e)) throw duplicateName();
-        throw e;
-      }
+      await refuseDuplicate(
+        () =>
+          deps.db.transaction(async (tx) => {
+            await repo.insertMany(tx, [{ id, ...toRow(input, placed) }]);
+            await claimPhotos(tx, ctx, input.photoIds ?? [], placed.regionCode);
+            await deps.audit(tx, ctx, { action: 'venue.create', entityType: 'venue', entityId: id, regionCode: placed.ownerRegionCode, details: { ...input } });
+          }),
+        duplicateName,
+      );
       return (await presentMany(actor, [(await repo.find(id))!]))[0];
     },
 
     async update(ctx: RequestContext, id: string, patch: VenuePatch, expectedVersion?: number): Promise<VenueView> {
       const actor = requireStaff(ctx);
-      const current = await loadVisible(actor, id);
       // Shared from above: visible and bookable, but only its owner changes it.
-      if (!canEditOwned(actor, current)) throw new Forbidden('venue.read_only');
+      const current = await findEditableOwned(actor, id, (i) => repo.find(i), { notFound: 'venue.not_found', readOnly: 'venue.read_only' });
+      const location = { ...ownerAfterPatch(current, patch), regionCode: patch.regionCode ?? current.regionCode };
       const moves = patch.ownerRegionCode !== undefined || patch.regionCode !== undefined || patch.ownerInstitutionId !== undefined;
-      const placed = moves
-        ? await place(actor, {
-            ownerRegionCode: patch.ownerRegionCode ?? current.ownerRegionCode,
-            regionCode: patch.regionCode ?? current.regionCode,
-            ownerInstitutionId: patch.ownerInstitutionId === undefined ? current.ownerInstitutionId : patch.ownerInstitutionId,
-          })
-        : { ownerRegionCode: current.ownerRegionCode, regionCode: current.regionCode, ownerInstitutionId: current.ownerInstitutionId };
+      const placed = moves ? await place(actor, location) : location;
       const merged: VenueInput = {
         ...current,
-        ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+        ...givenFields(patch),
         floorAreaM2: patch.floorAreaM2 !== undefined ? patch.floorAreaM2 : current.floorAreaM2 === null ? null : Number(current.floorAreaM2),
       } as VenueInput;
       const newPhotos = (patch.photoIds ?? []).filter((p) => !current.photoIds.includes(p));
       const changes = { ...toRow(merged, placed), ...(patch.status !== undefined && { status: patch.status }) };
-      let updated: VenueRow | null;
-      try {
-        updated = await deps.db.transaction(async (tx) => {
-          const row = await repo.update(tx, id, changes, expectedVersion);
-          if (!row) return null;
-          for (const photo of newPhotos)
-            await deps.files.claim(tx, ctx, photo, { access: 'public', regionCode: placed.regionCode, purposes: ['image'], field: 'photoIds' });
-          await deps.audit(tx, ctx, { action: 'venue.update', entityType: 'venue', entityId: id, regionCode: placed.ownerRegionCode, details: { ...patch } });
-          return row;
-        });
-      } catch (e) {
-        if (uniqueViolation(e)) throw duplicateName();
-        throw e;
-      }
+      const updated = await refuseDuplicate(
+        () =>
+          deps.db.transaction(async (tx) => {
+            const row = await repo.update(tx, id, changes, expectedVersion);
+            if (!row) return null;
+            await claimPhotos(tx, ctx, newPhotos, placed.regionCode);
+            await deps.audit(tx, ctx, { action: 'venue.update', entityType: 'venue', entityId: id, regionCode: placed.ownerRegionCode, details: { ...patch } });
+            return row;
+          }),
+        duplicateName,
+      );
       if (!updated) throw new Conflict('conflict.stale');
       return (await presentMany(actor, [updated]))[0];
     },
@@ -239,9 +244,8 @@ export function createVenuesService(deps: {
     /** Share, unshare, activate or deactivate many at once; entries the caller may not change are reported, not touched. */
     async bulk(ctx: RequestContext, input: { ids: string[]; action: BulkAction }) {
       const actor = requireStaff(ctx);
-      const rows = new Map((await repo.findMany(input.ids.filter(isUuid))).map((r) => [r.id, r]));
       const changes = { share: { shared: true }, unshare: { shared: false }, activate: { status: 'active' }, deactivate: { status: 'inactive' } }[input.action];
-      const { editable, skipped } = sortBulkTargets(actor, input.ids, rows);
+      const { editable, skipped } = await findBulkTargets(actor, input.ids, (ids) => repo.findMany(ids));
       for (const row of editable) await setFlags(ctx, row.id, changes, `venue.${input.action}`);
       return { updated: editable.length, skipped };
     },
