@@ -40,7 +40,7 @@ const seatGate = () =>
     .where(sql`${seats.id} = 'class' and ${seats.taken} < ${seats.capacity}`)
     .returning({ id: seats.id });
 const place = (id: string, note: string) => ({
-  row: database.db.insert(places).values({ id, seat: 'class' }).returning(),
+  rows: database.db.insert(places).values({ id, seat: 'class' }).returning(),
   writes: [database.db.insert(notes).values({ note })],
 });
 const countOf = async (table: 'together_places' | 'together_notes') =>
@@ -49,7 +49,7 @@ const taken = async () => (await database.db.select().from(seats).where(eq(seats
 
 describe('writeTogether', () => {
   it('writes the row and the other writes when the gate changes a row, and returns the row as the insert returns it', async () => {
-    expect(await writeTogether(database.db, { gate: seatGate(), ...place('first', 'first placed') })).toEqual({ id: 'first', seat: 'class' });
+    expect(await writeTogether(database.db, { gate: seatGate(), ...place('first', 'first placed') })).toEqual([{ id: 'first', seat: 'class' }]);
     expect(await taken()).toBe(1);
     expect(await countOf('together_places')).toBe(1);
     expect(await countOf('together_notes')).toBe(1);

@@ -26,30 +26,29 @@ export class GateClosed extends Error {
 }
 
 /**
- * Writes `row` (an insert … returning) with `writes` in one statement and returns the row. With a `gate` (an
- * update … returning one row when it applies, such as taking a seat) the statement fails as a whole when the
- * gate changes nothing, and `GateClosed` is thrown. All writes see the same snapshot and none may read another's
+ * Writes `rows` (an insert … returning, of one row or several) with `writes` in one statement and returns the
+ * rows inserted. With a `gate` (an update … returning one row when it applies, such as taking seats) the
+ * statement fails as a whole when the gate changes nothing, and `GateClosed` is thrown. All writes see the same snapshot and none may read another's
  * rows; a unique violation or any other error fails the whole statement, as in a transaction.
  */
 export async function writeTogether<Row>(
   db: DbOrTx,
-  parts: { gate?: PlannedGate; row: TypedQueryBuilder<ColumnsSelection> & PromiseLike<Row[]>; writes: SQLWrapper[] },
-): Promise<Row> {
-  const rowCte = db.$with('written_row').as(parts.row);
+  parts: { gate?: PlannedGate; rows: TypedQueryBuilder<ColumnsSelection> & PromiseLike<Row[]>; writes: SQLWrapper[] },
+): Promise<Row[]> {
+  const rowCte = db.$with('written_rows').as(parts.rows);
   const writeCtes = parts.writes.map((w, i) => db.$with(`write_${i}`, {}).as(w.getSQL()));
   const gateCte = parts.gate ? db.$with('gate').as(parts.gate) : null;
-  // Every data-modifying CTE runs to completion whether read or not; the row is read, and with a gate the row
-  // is read only through a division by the gate's row count: no row changed divides by zero (SQLSTATE 22012)
-  // and the statement, every write in it included, fails.
+  // Every data-modifying CTE runs to completion whether read or not; the rows are read, and with a gate only
+  // through a division by the gate's row count: no row changed divides by zero (SQLSTATE 22012) and the
+  // statement, every write in it included, fails.
   const query = db
     .with(...(gateCte ? [gateCte] : []), rowCte, ...writeCtes)
     .select()
-    // The row's CTE has the selection of its `returning`, so it reads back as the insert would have returned it.
+    // The rows' CTE has the selection of its `returning`, so they read back as the insert would have returned them.
     .from(rowCte as never)
     .where(gateCte ? sql`1 / (select count(*)::int from ${gateCte}) = 1` : undefined);
   try {
-    const [written] = await query;
-    return written as Row;
+    return (await query) as Row[];
   } catch (e) {
     if (gateCte && postgresError(e, '22012')) throw new GateClosed();
     throw e;

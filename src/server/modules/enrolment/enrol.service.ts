@@ -8,13 +8,14 @@ import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { translate, type Locale } from '../../kernel/messages';
 import { createTaggedCache } from '../../kernel/local-cache';
-import { createKeyedTurns } from '../../kernel/keyed-turns';
+import { createKeyedBatches, type Settled } from '../../kernel/keyed-batches';
 import type { DbOrTx } from '../../db/client';
-import { GateClosed, writeTogether, type PlannedWrite } from '../../db/write-together';
+import { GateClosed, writeTogether, type PlannedGate, type PlannedWrite } from '../../db/write-together';
 import { ageInYearOf } from '../../kernel/id-card';
 import { eligibilityProblem, windowProblem, opensFor, type ReturningRule } from './enrolment.policy';
 import type { OfferingFacts } from './enrolment.ports';
 import type { EnrolmentRow } from './enrolment.repository';
+import type { enrolments } from '../../db/schema/index';
 import { shanghaiTime, type EnrolmentCore } from './enrolment.core';
 
 const enrolmentAttempts = counter('learncity_enrolment_attempts_total', 'Attempts to enrol, apply or join a waitlist');
@@ -114,7 +115,56 @@ export function createEnrolService(core: EnrolmentCore) {
     return null;
   }
 
-  const seatTurns = createKeyedTurns();
+  // Attempts on one class wait for its seats in this process and are sent in batches (kernel/keyed-batches.ts):
+  // the class's row admits one statement at a time anyway, so while one runs, the attempts arriving meanwhile
+  // wait here, holding no database connection, and the next statement takes as many seats as they are (all or
+  // none) and writes each one's rows. A lone attempt goes at once, alone.
+  type Replay = NonNullable<Awaited<ReturnType<typeof replayOf>>>;
+  interface SeatAttempt {
+    /** Refused, or its earlier answer replayed, when the class is known full by now; null to go on. */
+    refuseIfFull: () => Promise<Replay | null>;
+    /** Its rows, to be sent with others; absent when it must go alone (a term's quota is counted under a lock). */
+    rows?: (tx: DbOrTx) => Promise<{ values: typeof enrolments.$inferInsert; writes: PlannedWrite[] }>;
+    /** On its own: its seat in a statement of its own, or the waitlist when asked for. */
+    alone: () => Promise<EnrolmentRow>;
+  }
+  const settled = <T>(p: Promise<T>): Promise<Settled<T>> =>
+    p.then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+
+  async function takeSeats(offeringId: string, attempts: SeatAttempt[]): Promise<Settled<EnrolmentRow | Replay>[]> {
+    const answers: Settled<EnrolmentRow | Replay>[] = [];
+    const together: number[] = [];
+    for (const [i, attempt] of attempts.entries()) {
+      const refused = await settled(attempt.refuseIfFull());
+      if ('error' in refused || refused.value) answers[i] = refused as Settled<Replay>;
+      else if (attempt.rows) together.push(i);
+    }
+    if (together.length > 1) {
+      try {
+        const planned = await Promise.all(together.map((i) => attempts[i].rows!(deps.db)));
+        const rows = await writeTogether(deps.db, {
+          gate: offerings.plannedSeat(deps.db, offeringId, together.length),
+          rows: repo.plannedInsert(
+            deps.db,
+            planned.map((p) => p.values),
+          ),
+          writes: planned.flatMap((p) => p.writes),
+        });
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        together.forEach((i, k) => (answers[i] = { value: byId.get(planned[k].values.id)! }));
+      } catch (e) {
+        // Fewer seats left than attempts, or a place one of them holds already: each goes on its own below.
+        if (!(e instanceof GateClosed) && !uniqueViolation(e)) together.forEach((i) => (answers[i] = { error: e }));
+      }
+    }
+    const onItsOwn = async (attempt: SeatAttempt): Promise<EnrolmentRow | Replay> => (await attempt.refuseIfFull()) ?? (await attempt.alone());
+    for (const [i, attempt] of attempts.entries()) if (!answers[i]) answers[i] = await settled(onItsOwn(attempt));
+    return answers;
+  }
+  const inSeatBatch = createKeyedBatches(takeSeats);
 
   const isFull = (o: OfferingFacts) => o.enrolmentMode === 'first_come' && o.capacity != null && o.seatsTaken >= o.capacity;
 
@@ -246,7 +296,7 @@ export function createEnrolService(core: EnrolmentCore) {
           })),
         );
       const source = status === 'pending' ? 'approval' : status === 'enrolled' ? 'first_come' : 'waitlist';
-      const row = repo.plannedInsert(tx, {
+      const values = {
         id,
         offeringId: offering.id,
         termId: offering.termId,
@@ -259,14 +309,19 @@ export function createEnrolService(core: EnrolmentCore) {
         feeStatus: 'none',
         createdAt: now,
         updatedAt: now,
-      });
-      return { row, writes };
+      };
+      return { values, writes };
+    };
+    const placeAlone = async (tx: DbOrTx, status: 'pending' | 'enrolled' | 'waitlisted', gate?: PlannedGate) => {
+      const { values, writes } = await placeRows(tx, status);
+      const [row] = await writeTogether(tx, { gate, rows: repo.plannedInsert(tx, values), writes });
+      return row;
     };
 
     // Taking a seat: one statement whose gate is the seat. Inside a transaction (a term's quota, a waitlist place
     // becoming the enrolment) it runs under a savepoint, so a closed gate leaves the transaction usable.
     const seated = async (tx: DbOrTx, inTransaction: boolean) => {
-      const take = (t: DbOrTx) => placeRows(t, 'enrolled').then((rows) => writeTogether(t, { gate: offerings.plannedSeat(t, offering.id), ...rows }));
+      const take = (t: DbOrTx) => placeAlone(t, 'enrolled', offerings.plannedSeat(t, offering.id));
       try {
         return await (inTransaction ? tx.transaction(take) : take(tx));
       } catch (e) {
@@ -277,11 +332,11 @@ export function createEnrolService(core: EnrolmentCore) {
     };
 
     const write = async (tx: DbOrTx, inTransaction: boolean): Promise<EnrolmentRow> => {
-      if (mode === 'approval') return writeTogether(tx, await placeRows(tx, 'pending'));
+      if (mode === 'approval') return placeAlone(tx, 'pending');
       const row = await seated(tx, inTransaction);
       if (row) return row;
       if (!input.joinWaitlist || mode !== 'first_come') throw new Conflict('enrolment.full', {}, { canJoinWaitlist: mode === 'first_come' });
-      return writeTogether(tx, await placeRows(tx, 'waitlisted'));
+      return placeAlone(tx, 'waitlisted');
     };
 
     const placeNew = () =>
@@ -321,14 +376,17 @@ export function createEnrolService(core: EnrolmentCore) {
         return taken;
       });
 
-    // A seat is taken in the class's turn in this process (kernel/keyed-turns.ts): the class's row admits one
-    // statement at a time anyway, and an attempt waiting here holds no database connection that another class's
-    // attempt could use. When its turn comes the class may have been learnt full: it is refused at once.
+    // A seat is taken in a batch of the class's attempts (`takeSeats`); by the batch's turn the class may have
+    // been learnt full, and the attempt is refused at once.
     const placed = waiting
       ? await moveUp(waiting)
       : mode === 'approval'
         ? await placeNew()
-        : await seatTurns(offering.id, async () => (await refuseIfFull()) ?? (await placeNew()));
+        : await inSeatBatch(offering.id, {
+            refuseIfFull,
+            rows: offering.term?.maxEnrolmentsPerResident == null ? (tx) => placeRows(tx, 'enrolled') : undefined,
+            alone: placeNew,
+          });
     if ('replayed' in placed) return placed;
     return { ...(await presentWithPosition(placed)), replayed: false };
   }

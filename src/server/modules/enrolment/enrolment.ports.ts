@@ -41,8 +41,8 @@ export interface OfferingsPort {
   attemptFacts(id: string): Promise<OfferingFacts>;
   sessions(offeringId: string, tx?: DbOrTx): Promise<SessionFacts[]>;
   takeSeat(tx: DbOrTx, offeringId: string): Promise<boolean>;
-  /** `takeSeat`'s update built and not sent, as the gate of `writeTogether` (db/write-together.ts). */
-  plannedSeat(tx: DbOrTx, offeringId: string): PlannedGate;
+  /** `count` seats (one by default, all or none), built and not sent: the gate of `writeTogether` (db/write-together.ts). */
+  plannedSeat(tx: DbOrTx, offeringId: string, count?: number): PlannedGate;
   releaseSeat(tx: DbOrTx, offeringId: string): Promise<void>;
   /** Seen full (first come, published) a moment ago: a refusal needs no read. */
   isKnownFull(id: string): boolean;

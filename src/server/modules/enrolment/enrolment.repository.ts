@@ -35,8 +35,12 @@ export function createEnrolmentRepository(db: Db) {
     .where(liveWhere(sql.placeholder('offeringId'), sql.placeholder('residentId')))
     .limit(1)
     .prepare('enrolment_live');
-  /** The insert returning the stored row, built and not sent (for `writeTogether`). */
-  const plannedInsert = (tx: DbOrTx, row: typeof enrolments.$inferInsert) => tx.insert(enrolments).values(row).returning();
+  /** The insert of one row or several returning the stored rows, built and not sent (for `writeTogether`). */
+  const plannedInsert = (tx: DbOrTx, rows: typeof enrolments.$inferInsert | (typeof enrolments.$inferInsert)[]) =>
+    tx
+      .insert(enrolments)
+      .values(Array.isArray(rows) ? rows : [rows])
+      .returning();
   function where(f: EnrolmentFilter): SQL {
     const conds: SQL[] = [eq(enrolments.offeringId, f.offeringId)];
     if (f.status) conds.push(eq(enrolments.status, f.status));

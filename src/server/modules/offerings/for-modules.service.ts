@@ -77,7 +77,7 @@ export function createForModulesService(core: OfferingsCore) {
       return (await repo.sessionsOf(offeringId, tx)).map(sessionView);
     },
     takeSeat: (tx: DbOrTx, offeringId: string) => repo.takeSeat(tx, offeringId),
-    plannedSeat: (tx: DbOrTx, offeringId: string) => repo.plannedSeat(tx, offeringId),
+    plannedSeat: (tx: DbOrTx, offeringId: string, count?: number) => repo.plannedSeat(tx, offeringId, count),
     releaseSeat: (tx: DbOrTx, offeringId: string) => {
       forgetFull();
       return repo.releaseSeat(tx, offeringId);

@@ -109,14 +109,14 @@ export function createOfferingsRepository(db: Db) {
   }
 
   /**
-   * One seat if there is one left, built and not sent (returning the offering's id when it took one); atomic:
-   * concurrent updates queue on the row and re-check the condition.
+   * `count` seats if that many are left (all or none), built and not sent (returning the offering's id when it
+   * took them); atomic: concurrent updates queue on the row and re-check the condition.
    */
-  const plannedSeat = (tx: DbOrTx, id: string) =>
+  const plannedSeat = (tx: DbOrTx, id: string, count = 1) =>
     tx
       .update(offerings)
-      .set({ seatsTaken: sql`${offerings.seatsTaken} + 1` })
-      .where(and(eq(offerings.id, id), sql`(${offerings.capacity} is null or ${offerings.seatsTaken} < ${offerings.capacity})`))
+      .set({ seatsTaken: sql`${offerings.seatsTaken} + ${count}` })
+      .where(and(eq(offerings.id, id), sql`(${offerings.capacity} is null or ${offerings.seatsTaken} + ${count} <= ${offerings.capacity})`))
       .returning({ id: offerings.id });
 
   return {
