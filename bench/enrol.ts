@@ -6,7 +6,7 @@
 // Fastify hello-world in its own process, loaded by the same lean client as the crowd: bench/lean-http.ts).
 // `--crash` kills the server with SIGKILL three times mid-run and restarts it;
 // clients retry with the same Idempotency-Key. Ends with one JSON line; asserts nothing.
-//   npm run bench:enrol -- --engine pglite|postgres [--attempts 36000] [--seats 2000] [--seconds 10] [--crash] [--compiled] [--probe]
+//   npm run bench:enrol -- --engine pglite|postgres [--attempts 36000] [--seats 2000] [--seconds 10] [--warmup 4000] [--connections 256] [--crash] [--compiled] [--probe]
 // `--compiled`: the server as production runs it (`node dist/server/main.js`, NODE_ENV=production; run
 // `npm run build:server` first) instead of under tsx; either way the peak RSS of each server process is printed,
 // and the server's CPU per attempt next to the hello-world's CPU per request (a ratio that a busy machine moves

@@ -2,36 +2,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { integer, pgTable, text } from 'drizzle-orm/pg-core';
-import { openDatabase, type Database } from './client';
+import type { Database } from './client';
 import { GateClosed, writeAllTogether, writeTogether } from './write-together';
 import { rowsOf } from '../kernel/rate-limit';
-import { emptyPostgresDatabase } from '../../../test/support/postgres';
+import { openOwnDatabase } from '../../../test/support/postgres';
 
 const seats = pgTable('together_seats', { id: text('id').primaryKey(), capacity: integer('capacity').notNull(), taken: integer('taken').notNull() });
 const places = pgTable('together_places', { id: text('id').primaryKey(), seat: text('seat').notNull() });
 const notes = pgTable('together_notes', { note: text('note').primaryKey() });
 
-const url = process.env.DATABASE_URL;
 let database: Database;
-let dropDatabase = async () => {};
+let closeDatabase = async () => {};
 
 beforeAll(async () => {
-  if (url) {
-    const created = await emptyPostgresDatabase();
-    database = await openDatabase({ url: created.url });
-    dropDatabase = created.drop;
-  } else {
-    database = await openDatabase({});
-  }
+  ({ database, close: closeDatabase } = await openOwnDatabase());
   await database.db.execute(sql`create table together_seats (id text primary key, capacity integer not null, taken integer not null)`);
   await database.db.execute(sql`create table together_places (id text primary key, seat text not null)`);
   await database.db.execute(sql`create table together_notes (note text primary key)`);
   await database.db.insert(seats).values({ id: 'class', capacity: 1, taken: 0 });
 }, 120_000);
-afterAll(async () => {
-  await database.close();
-  await dropDatabase();
-});
+afterAll(() => closeDatabase());
 
 const seatGate = () =>
   database.db
