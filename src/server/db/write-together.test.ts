@@ -70,3 +70,35 @@ describe('writeTogether', () => {
     expect(await countOf('together_places')).toBe(1);
   });
 });
+
+describe('the user-data notification after the commit', () => {
+  it('is sent once the statement committed, for the residents named, and the tables’ triggers stay quiet in it', async () => {
+    await database.db.execute(sql`create trigger together_places_user_data after insert on together_places
+      for each row execute function learncity_notify_user_data('seat')`);
+    await database.db.update(seats).set({ capacity: 10 });
+    const heard: string[] = [];
+    await database.listen(
+      'learncity_user_data',
+      (payload) => heard.push(payload),
+      () => {},
+    );
+    const until = async (what: string) => {
+      for (let i = 0; i < 100 && !heard.includes(what); i++) await new Promise((r) => setTimeout(r, 50));
+    };
+    // Without the option the trigger notifies from inside the statement, with the row's `seat` as payload.
+    await writeTogether(database.db, { gate: seatGate(), ...place('fifth', 'fifth placed') });
+    await until('class');
+    expect(heard).toEqual(['class']);
+    // With it, only the residents named, and after the commit.
+    heard.length = 0;
+    await writeTogether(database.db, { gate: seatGate(), ...place('sixth', 'sixth placed'), userDataAfterCommit: ['resident-6', 'resident-6'] });
+    await until('resident-6');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(heard).toEqual(['resident-6']);
+    // The setting lasted for that statement's transaction only: the next plain write notifies from its trigger again.
+    heard.length = 0;
+    await writeTogether(database.db, { gate: seatGate(), ...place('seventh', 'seventh placed') });
+    await until('class');
+    expect(heard).toEqual(['class']);
+  });
+});

@@ -4,9 +4,10 @@
 // busy server's round trips are slow, so attempts queued on the lock (bench/README.md, issue 20). Sent as the
 // data-modifying CTEs of one statement, the writes run back to back inside the database: the lock is held for
 // that statement only, and the whole is one round trip instead of eight.
-import { sql, type ColumnsSelection, type SQLWrapper } from 'drizzle-orm';
+import { and, sql, type ColumnsSelection, type SQLWrapper } from 'drizzle-orm';
 import type { TypedQueryBuilder } from 'drizzle-orm/query-builders/query-builder';
 import { postgresError } from '../kernel/db-errors';
+import { announceUserData } from '../kernel/change-feed';
 import type { DbOrTx } from './client';
 
 /**
@@ -33,22 +34,40 @@ export class GateClosed extends Error {
  */
 export async function writeTogether<Row>(
   db: DbOrTx,
-  parts: { gate?: PlannedGate; rows: TypedQueryBuilder<ColumnsSelection> & PromiseLike<Row[]>; writes: SQLWrapper[] },
+  parts: {
+    gate?: PlannedGate;
+    rows: TypedQueryBuilder<ColumnsSelection> & PromiseLike<Row[]>;
+    writes: SQLWrapper[];
+    /**
+     * The residents whose own rows the writes change, outside any transaction: their user-data notification is
+     * sent after the statement commits (`announceUserData`) instead of by the tables' triggers inside it, so the
+     * statement's commit is not serialized with every other notifying commit (migration 0033).
+     */
+    userDataAfterCommit?: string[];
+  },
 ): Promise<Row[]> {
   const rowCte = db.$with('written_rows').as(parts.rows);
   const writeCtes = parts.writes.map((w, i) => db.$with(`write_${i}`, {}).as(w.getSQL()));
   const gateCte = parts.gate ? db.$with('gate').as(parts.gate) : null;
+  // Read by the main query, so set before the statement's AFTER triggers fire (they run once it has finished).
+  const quietTriggers = parts.userDataAfterCommit
+    ? db.$with('user_data_after_commit', {}).as(sql`select set_config('learncity.user_data_notified', 'after_commit', true)`)
+    : null;
   // Every data-modifying CTE runs to completion whether read or not; the rows are read, and with a gate only
   // through a division by the gate's row count: no row changed divides by zero (SQLSTATE 22012) and the
   // statement, every write in it included, fails.
   const query = db
-    .with(...(gateCte ? [gateCte] : []), rowCte, ...writeCtes)
+    .with(...(gateCte ? [gateCte] : []), ...(quietTriggers ? [quietTriggers] : []), rowCte, ...writeCtes)
     .select()
     // The rows' CTE has the selection of its `returning`, so they read back as the insert would have returned them.
     .from(rowCte as never)
-    .where(gateCte ? sql`1 / (select count(*)::int from ${gateCte}) = 1` : undefined);
+    .where(
+      and(gateCte ? sql`1 / (select count(*)::int from ${gateCte}) = 1` : undefined, quietTriggers ? sql`exists (select 1 from ${quietTriggers})` : undefined),
+    );
   try {
-    return (await query) as Row[];
+    const rows = (await query) as Row[];
+    if (parts.userDataAfterCommit) await announceUserData(db, parts.userDataAfterCommit);
+    return rows;
   } catch (e) {
     if (gateCte && postgresError(e, '22012')) throw new GateClosed();
     throw e;

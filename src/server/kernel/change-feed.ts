@@ -1,6 +1,7 @@
 // What changed, told to every platform process: triggers (migrations 0022, 0026) NOTIFY after commit on four
 // channels, and each process's caches subscribe here. A lost listening connection resets every subscriber.
-import type { Database } from '../db/client';
+import { sql } from 'drizzle-orm';
+import type { Database, DbOrTx } from '../db/client';
 
 export const CHANNELS = {
   /** The public catalogue's and reference data's tables; payload: the table. */
@@ -21,4 +22,18 @@ export interface ChangeFeed {
 
 export function createChangeFeed(database: Pick<Database, 'listen'>): ChangeFeed {
   return { on: (channel, onPayload, onReset) => database.listen(CHANNELS[channel], onPayload, onReset) };
+}
+
+/**
+ * The user-data notification for these residents, sent by a write that left it out of its own transaction
+ * (db/write-together.ts; migration 0033): in a statement of its own, committed without waiting for the WAL
+ * flush, so the database-wide lock PostgreSQL takes for a notifying commit is held for moments, not for a
+ * flush. Nothing is lost by that: a database that crashes drops every listening connection, and each process
+ * then drops all it cached (the feed's reset).
+ */
+export async function announceUserData(db: DbOrTx, userIds: string[]) {
+  if (!userIds.length) return;
+  await db.execute(
+    sql`select set_config('synchronous_commit', 'off', true), pg_notify(${CHANNELS.userData}, id) from unnest(${`{${[...new Set(userIds)].join(',')}}`}::text[]) id`,
+  );
 }

@@ -152,6 +152,7 @@ export function createEnrolService(core: EnrolmentCore) {
             planned.map((p) => p.values),
           ),
           writes: planned.flatMap((p) => p.writes),
+          userDataAfterCommit: planned.map((p) => p.values.residentId),
         });
         const byId = new Map(rows.map((row) => [row.id, row]));
         together.forEach((i, k) => (answers[i] = { value: byId.get(planned[k].values.id)! }));
@@ -312,16 +313,18 @@ export function createEnrolService(core: EnrolmentCore) {
       };
       return { values, writes };
     };
-    const placeAlone = async (tx: DbOrTx, status: 'pending' | 'enrolled' | 'waitlisted', gate?: PlannedGate) => {
+    // Outside a transaction the resident's user-data notification goes after the commit (db/write-together.ts).
+    const placeAlone = async (tx: DbOrTx, status: 'pending' | 'enrolled' | 'waitlisted', inTransaction: boolean, gate?: PlannedGate) => {
       const { values, writes } = await placeRows(tx, status);
-      const [row] = await writeTogether(tx, { gate, rows: repo.plannedInsert(tx, values), writes });
+      const userDataAfterCommit = inTransaction ? undefined : [who.residentId];
+      const [row] = await writeTogether(tx, { gate, rows: repo.plannedInsert(tx, values), writes, userDataAfterCommit });
       return row;
     };
 
     // Taking a seat: one statement whose gate is the seat. Inside a transaction (a term's quota, a waitlist place
     // becoming the enrolment) it runs under a savepoint, so a closed gate leaves the transaction usable.
     const seated = async (tx: DbOrTx, inTransaction: boolean) => {
-      const take = (t: DbOrTx) => placeAlone(t, 'enrolled', offerings.plannedSeat(t, offering.id));
+      const take = (t: DbOrTx) => placeAlone(t, 'enrolled', inTransaction, offerings.plannedSeat(t, offering.id));
       try {
         return await (inTransaction ? tx.transaction(take) : take(tx));
       } catch (e) {
@@ -332,11 +335,11 @@ export function createEnrolService(core: EnrolmentCore) {
     };
 
     const write = async (tx: DbOrTx, inTransaction: boolean): Promise<EnrolmentRow> => {
-      if (mode === 'approval') return placeAlone(tx, 'pending');
+      if (mode === 'approval') return placeAlone(tx, 'pending', inTransaction);
       const row = await seated(tx, inTransaction);
       if (row) return row;
       if (!input.joinWaitlist || mode !== 'first_come') throw new Conflict('enrolment.full', {}, { canJoinWaitlist: mode === 'first_come' });
-      return placeAlone(tx, 'waitlisted');
+      return placeAlone(tx, 'waitlisted', inTransaction);
     };
 
     const placeNew = () =>
