@@ -29,8 +29,9 @@ export class GateClosed extends Error {
 /**
  * Writes `rows` (an insert … returning, of one row or several) with `writes` in one statement and returns the
  * rows inserted. With a `gate` (an update … returning one row when it applies, such as taking seats) the
- * statement fails as a whole when the gate changes nothing, and `GateClosed` is thrown. All writes see the same snapshot and none may read another's
- * rows; a unique violation or any other error fails the whole statement, as in a transaction.
+ * statement fails as a whole when the gate changes nothing, and `GateClosed` is thrown. All writes see the same
+ * snapshot and none may read another's rows; a unique violation or any other error fails the whole statement, as
+ * in a transaction.
  */
 export async function writeTogether<Row>(
   db: DbOrTx,

@@ -527,14 +527,11 @@ export function createXapiService(deps: {
   }
 
   /**
-   * Records one of the platform's own events as a statement inside the caller's transaction: the actor is
-   * the resident's platform account, the authority the platform, no partner. The id is derived from the
-   * event, so recording the same event twice stores one statement. Returns the statement id, or null
-   * when it was already stored. Never passed to the archive intake (the archive is where most of these come from).
-   */
-  /**
    * A platform event's writes, built and not sent: its statement (unless stored already) and what follows from
-   * it — its activities, the resident's actor link, the partners' outbox rows.
+   * it — its activities, the resident's actor link, the partners' outbox rows. The actor is the resident's
+   * platform account, the authority the platform, no partner; the id is derived from the event, so recording
+   * the same event twice stores one statement. Never passed to the archive intake (the archive is where most of
+   * these come from).
    */
   async function plannedPlatformEvent(tx: DbOrTx, event: PlatformEvent) {
     const verb = PLATFORM_VERBS[event.verb];
@@ -567,7 +564,7 @@ export function createXapiService(deps: {
     return { id, statement: repo.plannedStatementOnce(tx, row), follows };
   }
 
-  /** Records a platform event in the caller's transaction; null when the same event was recorded before. */
+  /** Records a platform event in the caller's transaction: its statement id, or null when it was stored before. */
   async function recordPlatformEvent(tx: DbOrTx, event: PlatformEvent): Promise<string | null> {
     const planned = await plannedPlatformEvent(tx, event);
     if (!(await planned.statement).length) return null;
