@@ -4,6 +4,13 @@
 
 export type Settled<R> = { value: R } | { error: unknown };
 
+/** A promise's outcome as a value: what `run` answers each item with. */
+export const settle = <T>(p: Promise<T>): Promise<Settled<T>> =>
+  p.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+
 /**
  * `run` gets a key's waiting items (at most `maxBatch`, in arrival order) and answers each; the first item for
  * an idle key starts at once, alone.

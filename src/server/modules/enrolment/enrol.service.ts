@@ -8,14 +8,13 @@ import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { translate, type Locale } from '../../kernel/messages';
 import { createTaggedCache } from '../../kernel/local-cache';
-import { createKeyedBatches, type Settled } from '../../kernel/keyed-batches';
+import { createKeyedBatches, settle, type Settled } from '../../kernel/keyed-batches';
 import type { DbOrTx } from '../../db/client';
 import { GateClosed, writeTogether, type PlannedGate, type PlannedWrite } from '../../db/write-together';
 import { ageInYearOf } from '../../kernel/id-card';
 import { eligibilityProblem, windowProblem, opensFor, type ReturningRule } from './enrolment.policy';
 import type { OfferingFacts } from './enrolment.ports';
-import type { EnrolmentRow } from './enrolment.repository';
-import type { enrolments } from '../../db/schema/index';
+import type { EnrolmentInsert, EnrolmentRow } from './enrolment.repository';
 import { shanghaiTime, type EnrolmentCore } from './enrolment.core';
 
 const enrolmentAttempts = counter('learncity_enrolment_attempts_total', 'Attempts to enrol, apply or join a waitlist');
@@ -124,21 +123,16 @@ export function createEnrolService(core: EnrolmentCore) {
     /** Refused, or its earlier answer replayed, when the class is known full by now; null to go on. */
     refuseIfFull: () => Promise<Replay | null>;
     /** Its rows, to be sent with others; absent when it must go alone (a term's quota is counted under a lock). */
-    rows?: (tx: DbOrTx) => Promise<{ values: typeof enrolments.$inferInsert; writes: PlannedWrite[] }>;
+    rows?: (tx: DbOrTx) => Promise<{ values: EnrolmentInsert; writes: PlannedWrite[] }>;
     /** On its own: its seat in a statement of its own, or the waitlist when asked for. */
     alone: () => Promise<EnrolmentRow>;
   }
-  const settled = <T>(p: Promise<T>): Promise<Settled<T>> =>
-    p.then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error }),
-    );
 
   async function takeSeats(offeringId: string, attempts: SeatAttempt[]): Promise<Settled<EnrolmentRow | Replay>[]> {
     const answers: Settled<EnrolmentRow | Replay>[] = [];
     const together: number[] = [];
     for (const [i, attempt] of attempts.entries()) {
-      const refused = await settled(attempt.refuseIfFull());
+      const refused = await settle(attempt.refuseIfFull());
       if ('error' in refused || refused.value) answers[i] = refused as Settled<Replay>;
       else if (attempt.rows) together.push(i);
     }
@@ -162,7 +156,7 @@ export function createEnrolService(core: EnrolmentCore) {
       }
     }
     const onItsOwn = async (attempt: SeatAttempt): Promise<EnrolmentRow | Replay> => (await attempt.refuseIfFull()) ?? (await attempt.alone());
-    for (const [i, attempt] of attempts.entries()) if (!answers[i]) answers[i] = await settled(onItsOwn(attempt));
+    for (const [i, attempt] of attempts.entries()) if (!answers[i]) answers[i] = await settle(onItsOwn(attempt));
     return answers;
   }
   const inSeatBatch = createKeyedBatches(takeSeats);

@@ -6,6 +6,7 @@ import { rowsOf } from '../../kernel/rate-limit';
 import { QUOTA_STATUSES, type EnrolmentStatus } from './enrolment.policy';
 
 export type EnrolmentRow = typeof enrolments.$inferSelect;
+export type EnrolmentInsert = typeof enrolments.$inferInsert;
 export type GrantRow = typeof proxyGrants.$inferSelect;
 
 export interface EnrolmentFilter {
@@ -36,7 +37,7 @@ export function createEnrolmentRepository(db: Db) {
     .limit(1)
     .prepare('enrolment_live');
   /** The insert of one row or several returning the stored rows, built and not sent (for `writeTogether`). */
-  const plannedInsert = (tx: DbOrTx, rows: typeof enrolments.$inferInsert | (typeof enrolments.$inferInsert)[]) =>
+  const plannedInsert = (tx: DbOrTx, rows: EnrolmentInsert | EnrolmentInsert[]) =>
     tx
       .insert(enrolments)
       .values(Array.isArray(rows) ? rows : [rows])
@@ -52,7 +53,7 @@ export function createEnrolmentRepository(db: Db) {
 
   return {
     plannedInsert,
-    async insert(tx: DbOrTx, row: typeof enrolments.$inferInsert): Promise<EnrolmentRow> {
+    async insert(tx: DbOrTx, row: EnrolmentInsert): Promise<EnrolmentRow> {
       const [created] = await plannedInsert(tx, row);
       return created;
     },
@@ -132,7 +133,7 @@ export function createEnrolmentRepository(db: Db) {
     },
 
     /** Moves an enrolment from one state to another; null when it was no longer in `from` (a concurrent change won). */
-    async transition(tx: DbOrTx, id: string, from: EnrolmentStatus[], patch: Partial<typeof enrolments.$inferInsert>): Promise<EnrolmentRow | null> {
+    async transition(tx: DbOrTx, id: string, from: EnrolmentStatus[], patch: Partial<EnrolmentInsert>): Promise<EnrolmentRow | null> {
       const [row] = await tx
         .update(enrolments)
         .set(patch)
@@ -141,7 +142,7 @@ export function createEnrolmentRepository(db: Db) {
       return row ?? null;
     },
 
-    async update(tx: DbOrTx, id: string, patch: Partial<typeof enrolments.$inferInsert>): Promise<EnrolmentRow> {
+    async update(tx: DbOrTx, id: string, patch: Partial<EnrolmentInsert>): Promise<EnrolmentRow> {
       const [row] = await tx.update(enrolments).set(patch).where(eq(enrolments.id, id)).returning();
       return row;
     },
@@ -226,7 +227,7 @@ export function createEnrolmentRepository(db: Db) {
     },
 
     /** Cancels every live place of an offering (the offering itself was cancelled); returns the rows as they were. */
-    async cancelAllOf(tx: DbOrTx, offeringId: string, patch: Partial<typeof enrolments.$inferInsert>): Promise<EnrolmentRow[]> {
+    async cancelAllOf(tx: DbOrTx, offeringId: string, patch: Partial<EnrolmentInsert>): Promise<EnrolmentRow[]> {
       const before = await tx
         .select()
         .from(enrolments)
