@@ -29,7 +29,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
-          globalSetup: ['test/browser/build-web.ts', 'test/browser/template.ts'],
+          globalSetup: ['test/browser/build-web.ts', 'test/browser/build-server.ts', 'test/browser/template.ts'],
           // A whole journey (several pages, a platform process) took 64-83 s alone on a loaded machine; CI runs three
           // times the load. One limit for every test and hook (files set none of their own: their 60-240 s limits
           // were missed under CI's load by tests that pass alone).

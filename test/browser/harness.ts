@@ -9,8 +9,8 @@ import { chromium, type Browser, type BrowserContext, type Page, type Request } 
 import axe from 'axe-core';
 
 import { afterAll, beforeAll, expect, inject } from 'vitest';
-import { ADMIN_PASSWORD, DEMO_PASSWORD } from '../support/platform';
-export { ADMIN_PASSWORD, DEMO_PASSWORD } from '../support/platform';
+import { ADMIN_PASSWORD, DEMO_PASSWORD } from '../support/passwords';
+export { ADMIN_PASSWORD, DEMO_PASSWORD } from '../support/passwords';
 
 export interface RunningPlatform {
   url: string;
@@ -47,7 +47,7 @@ function seededTemplate(env: Record<string, string>): string | undefined {
 
 /**
  * `movableClock`: the platform's clock starts at real time and moves ahead when the test calls `advanceClock`
- * (platform-clock.ts), so nothing waits out a code's life or a deadline in real time.
+ * (platform-clock.mjs), so nothing waits out a code's life or a deadline in real time.
  */
 export async function startPlatform(env: Record<string, string> = {}, opts: { dataDir?: string; movableClock?: boolean } = {}): Promise<RunningPlatform> {
   if (!existsSync('dist/web/index.html')) throw new Error('web app not built: run `npm run build:web` first');
@@ -58,7 +58,7 @@ export async function startPlatform(env: Record<string, string> = {}, opts: { da
   const clockFile = opts.movableClock ? join(mkdtempSync(join(tmpdir(), 'learncity-clock-')), 'ahead-ms') : undefined;
   let ahead = 0;
   if (clockFile) writeFileSync(clockFile, '0');
-  const preload = clockFile ? ['--import', './test/browser/platform-clock.ts'] : [];
+  const preload = clockFile ? ['--import', './test/browser/platform-clock.mjs'] : [];
   let out = '';
   let child: ChildProcess;
   let url: string;
@@ -70,7 +70,8 @@ export async function startPlatform(env: Record<string, string> = {}, opts: { da
     // platform), and a start that lost the port is tried again on another.
     const port = await freePort();
     out = '';
-    child = spawn(process.execPath, ['--import', 'tsx', ...preload, 'src/server/main.ts'], {
+    // The compiled server (built by the project's globalSetup), as production runs it: ~2 s of CPU less per start than under tsx.
+    child = spawn(process.execPath, [...preload, 'dist/server/main.js'], {
       env: {
         ...process.env,
         PORT: String(port),

@@ -3,12 +3,13 @@
 // on PostgreSQL, where two run; on the embedded database, by its replacement), and SIGTERM lets a request
 // under way finish before the process exits.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { get as httpGet, request as httpRequest } from 'node:http';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADMIN_PASSWORD, emptyPostgresDatabase } from '../support/platform';
+import { ensureCompiledServer } from '../support/compiled-server';
 import { multipart } from '../support/multipart';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'learncity-production-'));
@@ -41,7 +42,7 @@ async function until(what: string, check: () => Promise<boolean> | boolean, ms =
 }
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'pipe' });
+  await ensureCompiledServer();
   database = onPostgres ? await emptyPostgresDatabase() : null;
   server = spawn(process.execPath, ['dist/server/main.js'], {
     env: {

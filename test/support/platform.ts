@@ -17,9 +17,8 @@ import type { OidcSettings } from '../../src/server/modules/sso/index';
 import type { UploadQuotas } from '../../src/server/modules/files/index';
 import { dataDirLayout, loadDataKey } from '../../src/server/layout';
 
-export { DEMO_PASSWORD } from '../../src/server/modules/demo/index';
-import { DEMO_PASSWORD } from '../../src/server/modules/demo/index';
-export const ADMIN_PASSWORD = 'Admin#2026pass';
+import { ADMIN_PASSWORD, DEMO_PASSWORD } from './passwords';
+export { ADMIN_PASSWORD, DEMO_PASSWORD } from './passwords';
 export const ORIGIN = 'http://localhost:80';
 
 /** Where the run's template is (see template.ts), or undefined outside a run that built one. */

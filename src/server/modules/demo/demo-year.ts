@@ -22,7 +22,8 @@ import type { CredentialsService } from '../credentials/index';
 import type { FormsService, IndicatorsService } from '../monitoring/index';
 import type { TeamsService } from '../teams/index';
 import type { AwardsService } from '../awards/index';
-import { DEMO_PASSWORD, FREE_FIRST_COME } from './demo';
+import { FREE_FIRST_COME } from './demo';
+import { DEMO_PASSWORD } from './demo-password';
 import { localTime } from '../../../contracts/local-time';
 
 export interface DemoYearServices {

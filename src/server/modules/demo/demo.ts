@@ -19,10 +19,10 @@ import type { AwardsService } from '../awards/index';
 import type { TeamsService } from '../teams/index';
 import type { OfferingsService } from '../offerings/index';
 import { addDays, localTime } from '../../../contracts/local-time';
+import { DEMO_PASSWORD } from './demo-password';
 
 /** How the demo's classes and events take residents: free, first come, open to anyone, no rule on coming back. */
 export const FREE_FIRST_COME = { feeCents: 0, feeWaiver: '', enrolmentMode: 'first_come', eligibility: {}, returningRule: 'none' } as const;
-export const DEMO_PASSWORD = 'Demo#2026';
 
 export async function seedDemo(
   ctx: RequestContext,
