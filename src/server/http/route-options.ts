@@ -5,7 +5,26 @@ import type { FastifySchema } from 'fastify';
 
 type RouteSchema = Omit<FastifySchema, 'tags' | 'summary'>;
 
-/** Options for the routes of one OpenAPI tag group: `route(summary, { params, querystring, body, response })`. */
+/**
+ * Options for the routes of one OpenAPI tag group: `route(summary, { params, querystring, body, response })`, or
+ * `route({ … })` for a route without a summary.
+ */
 export function routeOptions(tags: string[]) {
-  return <S extends RouteSchema>(summary: string | undefined, schema: S) => ({ schema: { tags, ...(summary ? { summary } : {}), ...schema } });
+  function route<S extends RouteSchema>(schema: S): { schema: { summary?: string; tags: string[] } & S };
+  function route<S extends RouteSchema>(summary: string | undefined, schema: S): { schema: { summary?: string; tags: string[] } & S };
+  function route<S extends RouteSchema>(summaryOrSchema: string | undefined | S, schema?: S) {
+    const [summary, routeSchema] = typeof summaryOrSchema === 'object' ? [undefined, summaryOrSchema] : [summaryOrSchema, schema];
+    return { schema: { tags, ...(summary ? { summary } : {}), ...routeSchema } };
+  }
+  return route;
+}
+
+/**
+ * Answers 201 with what `answer` resolves to: `(req, reply) => created(reply, service.add(req.ctx, req.body))`.
+ * The answer is checked against the route's `response[201]` schema through the reply's type, as
+ * `reply.status(201).send(…)` is.
+ */
+export async function created<Answer>(reply: { status(code: 201): { send(payload: Answer): unknown } }, answer: Promise<NoInfer<Answer>>): Promise<void> {
+  // The reply is a thenable: returning it settles the handler once the answer is sent, as `return reply.send(…)` does.
+  return reply.status(201).send(await answer) as Promise<void>;
 }

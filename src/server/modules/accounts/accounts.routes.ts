@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE, type App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { created, routeOptions } from '../../http/route-options';
 import { ROLES } from '../../kernel/actor';
 import { Unauthenticated } from '../../kernel/errors';
 import { pageQuery } from '../../kernel/pagination';
@@ -56,19 +56,19 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
   };
 
   return (app: App) => {
-    app.post('/api/auth/login', authRoute(undefined, { body: loginInput, response: { 200: signedInAnswer } }), async (req, reply) => {
+    app.post('/api/auth/login', authRoute({ body: loginInput, response: { 200: signedInAnswer } }), async (req, reply) => {
       const { user, token, expiresAt } = await s.auth.login(req.ctx, req.body.username, req.body.password);
       setSessionCookie(req, reply, { token, expiresAt }, s.cookieSecure);
       return { user: await s.staff.me(await s.auth.actorOf(user), user.locale) };
     });
 
-    app.post('/api/auth/logout', authRoute(undefined, { response: { 204: noContent } }), async (req, reply) => {
+    app.post('/api/auth/logout', authRoute({ response: { 204: noContent } }), async (req, reply) => {
       if (req.sessionToken) await s.auth.logout(req.sessionToken);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     });
 
-    app.get('/api/auth/me', authRoute(undefined, { response: { 200: currentUser } }), (req) => me(req));
+    app.get('/api/auth/me', authRoute({ response: { 200: currentUser } }), (req) => me(req));
 
     app.get(
       '/api/auth/session',
@@ -82,21 +82,17 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
       },
     );
 
-    app.patch(
-      '/api/auth/me',
-      authRoute(undefined, { body: z.object({ locale: z.enum(['zh-CN', 'en']) }), response: { 200: currentUserAfterLocale } }),
-      async (req) => {
-        await s.auth.setLocale(req.ctx, req.body.locale);
-        return { ...(await me(req)), locale: req.body.locale }; // the request's session predates the change
-      },
-    );
+    app.patch('/api/auth/me', authRoute({ body: z.object({ locale: z.enum(['zh-CN', 'en']) }), response: { 200: currentUserAfterLocale } }), async (req) => {
+      await s.auth.setLocale(req.ctx, req.body.locale);
+      return { ...(await me(req)), locale: req.body.locale }; // the request's session predates the change
+    });
 
-    app.post('/api/auth/password', authRoute(undefined, { body: passwordChangeInput, response: { 204: noContent } }), async (req, reply) => {
+    app.post('/api/auth/password', authRoute({ body: passwordChangeInput, response: { 204: noContent } }), async (req, reply) => {
       await s.auth.changePassword(req.ctx, req.sessionToken ?? '', req.body.currentPassword, req.body.newPassword);
       return reply.status(204).send(null);
     });
 
-    app.post('/api/auth/sms-codes', authRoute(undefined, { body: smsCodeRequest, response: { 202: smsCodeSent } }), async (req, reply) =>
+    app.post('/api/auth/sms-codes', authRoute({ body: smsCodeRequest, response: { 202: smsCodeSent } }), async (req, reply) =>
       reply.status(202).send(await s.auth.sendSmsCode(req.ctx, req.body.phone, req.body.purpose)),
     );
 
@@ -120,32 +116,30 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
       },
     );
 
-    app.post('/api/residents', residentsRoute(undefined, { body: registrationInput, response: { 201: residentProfile } }), async (req, reply) => {
+    app.post('/api/residents', residentsRoute({ body: registrationInput, response: { 201: residentProfile } }), async (req, reply) => {
       const { profile, session } = await s.residents.register(req.ctx, req.body);
       setSessionCookie(req, reply, session, s.cookieSecure);
       return reply.status(201).send(profile);
     });
 
-    app.get('/api/residents/me', residentsRoute(undefined, { response: { 200: residentProfile } }), (req) => s.residents.me(req.ctx));
+    app.get('/api/residents/me', residentsRoute({ response: { 200: residentProfile } }), (req) => s.residents.me(req.ctx));
 
-    app.patch('/api/residents/me', residentsRoute(undefined, { body: residentProfilePatch, response: { 200: residentProfile } }), (req) =>
+    app.patch('/api/residents/me', residentsRoute({ body: residentProfilePatch, response: { 200: residentProfile } }), (req) =>
       s.residents.updateMe(req.ctx, req.body),
     );
 
     app.get(
       '/api/residents',
-      residentsRoute(undefined, { querystring: z.object({ ...pageQuery, region: z.string().max(12).optional() }), response: { 200: residentPage } }),
+      residentsRoute({ querystring: z.object({ ...pageQuery, region: z.string().max(12).optional() }), response: { 200: residentPage } }),
       (req) => s.residents.list(req.ctx, req.query),
     );
 
-    app.get('/api/residents/:id', residentsRoute(undefined, { params: idParam, response: { 200: residentProfile } }), (req) =>
-      s.residents.get(req.ctx, req.params.id),
-    );
+    app.get('/api/residents/:id', residentsRoute({ params: idParam, response: { 200: residentProfile } }), (req) => s.residents.get(req.ctx, req.params.id));
 
     app.post(
       '/api/residents/:id/password-reset',
       residentsRoute('Staff-assisted reset: a one-time temporary password (audited)', { params: idParam, response: { 201: temporaryPasswordAnswer } }),
-      async (req, reply) => reply.status(201).send(await s.residents.issueTemporaryPassword(req.ctx, req.params.id)),
+      (req, reply) => created(reply, s.residents.issueTemporaryPassword(req.ctx, req.params.id)),
     );
 
     app.get('/api/residents/:id/id-number', residentsRoute('Full ID number (audited)', { params: idParam, response: { 200: residentIdNumber } }), (req) =>
@@ -154,7 +148,7 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
 
     app.get(
       '/api/staff-accounts',
-      staffRoute(undefined, {
+      staffRoute({
         querystring: z.object({
           ...pageQuery,
           region: z.string().max(12).optional(),
@@ -166,21 +160,19 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
       (req) => s.staff.list(req.ctx, req.query),
     );
 
-    app.get('/api/staff-accounts/:id', staffRoute(undefined, { params: idParam, response: { 200: staffAccountDetail } }), (req) =>
-      s.staff.get(req.ctx, req.params.id),
+    app.get('/api/staff-accounts/:id', staffRoute({ params: idParam, response: { 200: staffAccountDetail } }), (req) => s.staff.get(req.ctx, req.params.id));
+
+    app.post('/api/staff-accounts', staffRoute({ body: staffAccountInput, response: { 201: staffAccountDetail } }), (req, reply) =>
+      created(reply, s.staff.create(req.ctx, req.body)),
     );
 
-    app.post('/api/staff-accounts', staffRoute(undefined, { body: staffAccountInput, response: { 201: staffAccountDetail } }), async (req, reply) =>
-      reply.status(201).send(await s.staff.create(req.ctx, req.body)),
-    );
-
-    app.patch('/api/staff-accounts/:id', staffRoute(undefined, { params: idParam, body: staffAccountPatch, response: { 200: staffAccountDetail } }), (req) =>
+    app.patch('/api/staff-accounts/:id', staffRoute({ params: idParam, body: staffAccountPatch, response: { 200: staffAccountDetail } }), (req) =>
       s.staff.update(req.ctx, req.params.id, req.body),
     );
 
     app.post(
       '/api/staff-accounts/:id/password-reset',
-      staffRoute(undefined, { params: idParam, body: staffPasswordReset, response: { 204: noContent } }),
+      staffRoute({ params: idParam, body: staffPasswordReset, response: { 204: noContent } }),
       async (req, reply) => {
         await s.staff.resetPassword(req.ctx, req.params.id, req.body.newPassword);
         return reply.status(204).send(null);

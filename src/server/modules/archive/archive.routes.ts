@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { created, routeOptions } from '../../http/route-options';
 import { sendPersonal, type ResponseCache } from '../../http/response-cache';
 import { pageQuery } from '../../kernel/pagination';
 import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
@@ -81,7 +81,7 @@ export function archiveRoutes(archive: ArchiveService, personalReads: ResponseCa
     app.post(
       '/api/learning-records',
       route('Record learning done off the platform', { body: manualRecordInput, response: { 201: learningRecord } }),
-      async (req, reply) => reply.status(201).send(await archive.addManual(req.ctx, req.body)),
+      (req, reply) => created(reply, archive.addManual(req.ctx, req.body)),
     );
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { created, routeOptions } from '../../http/route-options';
 import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
 import { translate } from '../../kernel/messages';
 import { checkinInput, checkinPassInput, markInput } from '../../../contracts/attendance';
@@ -47,7 +47,7 @@ export function attendanceRoutes(attendance: AttendanceService, opts: { publicOr
     app.post(
       '/api/checkins/pass',
       route('A scanned code exchanged for a scan pass (5 min) that survives signing in', { body: checkinPassInput, response: { 201: checkinPassAnswer } }),
-      async (req, reply) => reply.status(201).send(await attendance.checkinPass(req.body)),
+      (req, reply) => created(reply, attendance.checkinPass(req.body)),
     );
 
     app.get(

@@ -17,7 +17,7 @@ export function auditRoutes(audit: AuditService) {
   return (app: App) => {
     app.get(
       '/api/audit-log',
-      route(undefined, {
+      route({
         querystring: z.object({
           ...pageQuery,
           actor: z.string().max(64).optional(),

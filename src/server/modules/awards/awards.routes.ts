@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { created, routeOptions } from '../../http/route-options';
 import { sendWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
 import {
@@ -37,7 +37,7 @@ export function awardRoutes(awards: AwardsService, excel: AwardsExcel) {
   return (app: App) => {
     app.get(
       '/api/award-campaigns',
-      route(undefined, {
+      route({
         querystring: z.object({
           ...pageQuery,
           status: z.enum(CAMPAIGN_STATUSES).optional(),
@@ -49,13 +49,11 @@ export function awardRoutes(awards: AwardsService, excel: AwardsExcel) {
       (req) => awards.listCampaigns(req.ctx, req.query),
     );
 
-    app.post('/api/award-campaigns', route(undefined, { body: campaignInput, response: { 201: awardCampaign } }), async (req, reply) =>
-      reply.status(201).send(await awards.createCampaign(req.ctx, req.body)),
+    app.post('/api/award-campaigns', route({ body: campaignInput, response: { 201: awardCampaign } }), (req, reply) =>
+      created(reply, awards.createCampaign(req.ctx, req.body)),
     );
 
-    app.get('/api/award-campaigns/:id', route(undefined, { params: idParam, response: { 200: awardCampaign } }), (req) =>
-      awards.getCampaign(req.ctx, req.params.id),
-    );
+    app.get('/api/award-campaigns/:id', route({ params: idParam, response: { 200: awardCampaign } }), (req) => awards.getCampaign(req.ctx, req.params.id));
 
     app.post(
       '/api/award-campaigns/:id/public-notice',
@@ -80,7 +78,7 @@ export function awardRoutes(awards: AwardsService, excel: AwardsExcel) {
 
     app.get(
       '/api/award-nominations',
-      route(undefined, {
+      route({
         querystring: z.object({
           ...pageQuery,
           campaign: z.string().max(64).optional(),
@@ -93,11 +91,11 @@ export function awardRoutes(awards: AwardsService, excel: AwardsExcel) {
       (req) => awards.listNominations(req.ctx, req.query),
     );
 
-    app.post('/api/award-nominations', route(undefined, { body: nominationInput, response: { 201: awardNominationDetail } }), async (req, reply) =>
-      reply.status(201).send(await awards.createNomination(req.ctx, req.body)),
+    app.post('/api/award-nominations', route({ body: nominationInput, response: { 201: awardNominationDetail } }), (req, reply) =>
+      created(reply, awards.createNomination(req.ctx, req.body)),
     );
 
-    app.get('/api/award-nominations/:id', route(undefined, { params: idParam, response: { 200: awardNominationDetail } }), (req) =>
+    app.get('/api/award-nominations/:id', route({ params: idParam, response: { 200: awardNominationDetail } }), (req) =>
       awards.getNomination(req.ctx, req.params.id),
     );
 
@@ -113,7 +111,7 @@ export function awardRoutes(awards: AwardsService, excel: AwardsExcel) {
 
     app.get(
       '/api/award-objections',
-      route(undefined, {
+      route({
         querystring: z.object({
           ...pageQuery,
           campaign: z.string().max(64),
@@ -125,10 +123,8 @@ export function awardRoutes(awards: AwardsService, excel: AwardsExcel) {
       (req) => awards.listObjections(req.ctx, req.query),
     );
 
-    app.post(
-      '/api/award-objections/:id/resolution',
-      route(undefined, { params: idParam, body: objectionResolution, response: { 200: objectionResolved } }),
-      (req) => awards.resolveObjection(req.ctx, req.params.id, req.body),
+    app.post('/api/award-objections/:id/resolution', route({ params: idParam, body: objectionResolution, response: { 200: objectionResolved } }), (req) =>
+      awards.resolveObjection(req.ctx, req.params.id, req.body),
     );
 
     app.get(
@@ -137,7 +133,7 @@ export function awardRoutes(awards: AwardsService, excel: AwardsExcel) {
       (req) => awards.publicNotices(req.query),
     );
 
-    app.get('/api/public-notices/:id', route(undefined, { params: idParam, response: { 200: publicNotice } }), (req) => awards.publicNotice(req.params.id));
+    app.get('/api/public-notices/:id', route({ params: idParam, response: { 200: publicNotice } }), (req) => awards.publicNotice(req.params.id));
 
     app.post(
       '/api/public-notices/:id/objections',
@@ -146,7 +142,7 @@ export function awardRoutes(awards: AwardsService, excel: AwardsExcel) {
         body: objectionInput,
         response: { 201: objectionLodged },
       }),
-      async (req, reply) => reply.status(201).send(await awards.lodgeObjection(req.ctx, req.params.id, req.body)),
+      (req, reply) => created(reply, awards.lodgeObjection(req.ctx, req.params.id, req.body)),
     );
   };
 }

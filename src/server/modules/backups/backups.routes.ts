@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { created, routeOptions } from '../../http/route-options';
 import { pageQuery } from '../../kernel/pagination';
 import { backupItem, backupList } from '../../../contracts/system';
 import type { BackupsService } from './backups.service';
@@ -17,7 +17,7 @@ export function backupRoutes(backups: BackupsService) {
     app.post(
       '/api/system/backups',
       route('Take a backup now: database, uploaded files and keys in one archive (system administrator, audited)', { response: { 201: backupItem } }),
-      async (req, reply) => reply.status(201).send(await backups.create(req.ctx)),
+      (req, reply) => created(reply, backups.create(req.ctx)),
     );
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { created, routeOptions } from '../../http/route-options';
 import { ifMatchHeader, versionOf, withEtag } from '../../http/versioned-answers';
 import { pageQuery } from '../../kernel/pagination';
 import { CALL_STATUSES, PROPOSAL_STATUSES, callInput, callPatch, decisionInput, proposalInput, scoreInput } from '../../../contracts/calls';
@@ -22,17 +22,17 @@ export function callRoutes(calls: CallsService) {
       (req) => calls.list(req.ctx, req.query),
     );
 
-    app.post('/api/course-calls', route(undefined, { body: callInput, response: { 201: courseCallDetail } }), async (req, reply) =>
-      reply.status(201).send(await calls.create(req.ctx, req.body)),
+    app.post('/api/course-calls', route({ body: callInput, response: { 201: courseCallDetail } }), (req, reply) =>
+      created(reply, calls.create(req.ctx, req.body)),
     );
 
-    app.get('/api/course-calls/:id', route(undefined, { params: idParam, response: { 200: courseCallDetail } }), async (req, reply) => {
+    app.get('/api/course-calls/:id', route({ params: idParam, response: { 200: courseCallDetail } }), async (req, reply) => {
       return withEtag(reply, await calls.get(req.ctx, req.params.id));
     });
 
     app.patch(
       '/api/course-calls/:id',
-      route(undefined, { params: idParam, body: callPatch, headers: ifMatchHeader, response: { 200: courseCallDetail } }),
+      route({ params: idParam, body: callPatch, headers: ifMatchHeader, response: { 200: courseCallDetail } }),
       async (req, reply) => {
         return withEtag(reply, await calls.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match'])));
       },
@@ -50,7 +50,7 @@ export function callRoutes(calls: CallsService) {
 
     app.get(
       '/api/course-calls/:id/proposals',
-      route(undefined, {
+      route({
         params: idParam,
         querystring: z.object({ page: pageQuery.page, pageSize: pageQuery.pageSize, status: z.enum(PROPOSAL_STATUSES).optional() }),
         response: { 200: proposalPage },
@@ -61,17 +61,15 @@ export function callRoutes(calls: CallsService) {
     app.post(
       '/api/course-calls/:id/proposals',
       route('Submit a course proposal (before the deadline)', { params: idParam, body: proposalInput, response: { 201: proposalDetail } }),
-      async (req, reply) => reply.status(201).send(await calls.submit(req.ctx, req.params.id, req.body)),
+      (req, reply) => created(reply, calls.submit(req.ctx, req.params.id, req.body)),
     );
 
-    app.get('/api/course-proposals/:id', route(undefined, { params: idParam, response: { 200: proposalDetail } }), (req) =>
-      calls.proposal(req.ctx, req.params.id),
-    );
+    app.get('/api/course-proposals/:id', route({ params: idParam, response: { 200: proposalDetail } }), (req) => calls.proposal(req.ctx, req.params.id));
 
     app.post(
       '/api/course-proposals/:id/scores',
       route('A reviewer scores a proposal once, per criterion', { params: idParam, body: scoreInput, response: { 201: proposalDetail } }),
-      async (req, reply) => reply.status(201).send(await calls.score(req.ctx, req.params.id, req.body)),
+      (req, reply) => created(reply, calls.score(req.ctx, req.params.id, req.body)),
     );
 
     app.post(

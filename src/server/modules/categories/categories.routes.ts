@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { created, routeOptions } from '../../http/route-options';
 import { categoryInput, categoryPatch, courseCategoryList, courseCategory } from '../../../contracts/categories';
 import type { CategoriesService } from './categories.service';
 import type { ResponseCache } from '../../http/response-cache';
@@ -22,13 +22,13 @@ export function categoryRoutes(categories: CategoriesService, publicReads: Respo
         ),
     );
 
-    app.post('/api/course-categories', route(undefined, { body: categoryInput, response: { 201: courseCategory } }), async (req, reply) =>
-      reply.status(201).send(await categories.create(req.ctx, req.body)),
+    app.post('/api/course-categories', route({ body: categoryInput, response: { 201: courseCategory } }), (req, reply) =>
+      created(reply, categories.create(req.ctx, req.body)),
     );
 
     app.patch(
       '/api/course-categories/:code',
-      route(undefined, {
+      route({
         params: z.object({ code: z.string().max(32) }),
         body: categoryPatch,
         headers: z.object({

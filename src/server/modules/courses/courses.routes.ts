@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { created, routeOptions } from '../../http/route-options';
 import { ifMatchHeader, versionOf, withEtag } from '../../http/versioned-answers';
 import { receiveWorkbook, sendWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
@@ -70,14 +70,14 @@ export function courseRoutes(courses: CoursesService, excel: CoursesExcel) {
       (req) => courses.summary(req.ctx, req.query),
     );
 
-    app.get('/api/courses/import-template.xlsx', route(undefined, { response: { 200: fileBody('The Excel import template') } }), async (req, reply) => {
+    app.get('/api/courses/import-template.xlsx', route({ response: { 200: fileBody('The Excel import template') } }), async (req, reply) => {
       requireStaff(req.ctx);
       return sendWorkbook(reply, '课程导入模板.xlsx', await excel.template());
     });
 
     app.get(
       '/api/courses/export.xlsx',
-      route(undefined, { querystring: z.object(filters), response: { 200: fileBody('The course library within scope as Excel') } }),
+      route({ querystring: z.object(filters), response: { 200: fileBody('The course library within scope as Excel') } }),
       async (req, reply) => sendWorkbook(reply, '课程资源库.xlsx', await excel.exportFile(req.ctx, req.query)),
     );
 
@@ -95,17 +95,17 @@ export function courseRoutes(courses: CoursesService, excel: CoursesExcel) {
       courses.bulk(req.ctx, req.body),
     );
 
-    app.get('/api/courses/:id', route(undefined, { params: idParam, response: { 200: courseDetail } }), async (req, reply) => {
+    app.get('/api/courses/:id', route({ params: idParam, response: { 200: courseDetail } }), async (req, reply) => {
       return withEtag(reply, await courses.get(req.ctx, req.params.id));
     });
 
-    app.post('/api/courses', route(undefined, { body: courseInput, response: { 201: courseDetail } }), async (req, reply) => {
+    app.post('/api/courses', route({ body: courseInput, response: { 201: courseDetail } }), async (req, reply) => {
       return reply.status(201).send(withEtag(reply, await courses.create(req.ctx, req.body)));
     });
 
     app.patch(
       '/api/courses/:id',
-      route(undefined, { params: idParam, body: coursePatch, headers: ifMatchHeader, response: { 200: courseDetail } }),
+      route({ params: idParam, body: coursePatch, headers: ifMatchHeader, response: { 200: courseDetail } }),
       async (req, reply) => {
         return withEtag(reply, await courses.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match'])));
       },
@@ -114,10 +114,10 @@ export function courseRoutes(courses: CoursesService, excel: CoursesExcel) {
     app.post(
       '/api/courses/:id/resources',
       route('Attach an uploaded video, audio or document, or a link', { params: idParam, body: resourceInput, response: { 201: addResourceAnswer } }),
-      async (req, reply) => reply.status(201).send(await courses.addResource(req.ctx, req.params.id, req.body)),
+      (req, reply) => created(reply, courses.addResource(req.ctx, req.params.id, req.body)),
     );
 
-    app.patch('/api/resources/:id', route(undefined, { params: idParam, body: resourcePatch, response: { 200: addResourceAnswer } }), (req) =>
+    app.patch('/api/resources/:id', route({ params: idParam, body: resourcePatch, response: { 200: addResourceAnswer } }), (req) =>
       courses.updateResource(req.ctx, req.params.id, req.body),
     );
 
@@ -152,7 +152,7 @@ export function courseRoutes(courses: CoursesService, excel: CoursesExcel) {
       (req) => courses.catalog(req.ctx, req.query),
     );
 
-    app.get('/api/catalog/courses/:id', route(undefined, { params: idParam, response: { 200: catalogCourseAnswer } }), (req) =>
+    app.get('/api/catalog/courses/:id', route({ params: idParam, response: { 200: catalogCourseAnswer } }), (req) =>
       courses.catalogCourse(req.ctx, req.params.id),
     );
   };

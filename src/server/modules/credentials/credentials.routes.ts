@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { created, routeOptions } from '../../http/route-options';
 import { pageQuery } from '../../kernel/pagination';
 import { NotFound } from '../../kernel/errors';
 import {
@@ -77,7 +77,7 @@ export function credentialRoutes(credentials: CredentialsService, publicOrigin?:
         'Apply for recognition with an Open Badges 3.0 or CLR 2.0 credential from another platform (verified on arrival; one application per achievement)',
         { body: z.unknown(), response: { 201: importedApplications } },
       ),
-      async (req, reply) => reply.status(201).send(await credentials.importCredential(req.ctx, req.body)),
+      (req, reply) => created(reply, credentials.importCredential(req.ctx, req.body)),
     );
 
     app.get(

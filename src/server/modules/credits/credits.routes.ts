@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { created, routeOptions } from '../../http/route-options';
 import { sendWorkbook } from '../../http/workbook-transfer';
 import { sendPersonal, type ResponseCache } from '../../http/response-cache';
 import { pageQuery } from '../../kernel/pagination';
@@ -98,10 +99,13 @@ const CONVERSION_COLUMNS = [
   col('decisionNote', '处理意见', 30),
 ];
 
-/** An export's workbook, its first batch (and so its scope check) run before the answer starts streaming. */
-async function exportStream(sheetName: string, columns: ExcelColumn[], rows: AsyncGenerator<Record<string, unknown>[]>) {
+/**
+ * Sends an export as the workbook `<sheetName>.xlsx`, its first batch (and so its scope check) run before the answer
+ * starts streaming.
+ */
+async function sendExport(reply: FastifyReply, sheetName: string, columns: ExcelColumn[], rows: AsyncGenerator<Record<string, unknown>[]>) {
   const first = await rows.next();
-  return streamWorkbook(
+  const workbook = await streamWorkbook(
     sheetName,
     columns,
     (async function* () {
@@ -109,6 +113,7 @@ async function exportStream(sheetName: string, columns: ExcelColumn[], rows: Asy
       yield* rows;
     })(),
   );
+  return sendWorkbook(reply, `${sheetName}.xlsx`, workbook);
 }
 
 export function creditRoutes(credits: CreditsService, partners: CreditPartners, personalReads: ResponseCache) {
@@ -119,7 +124,7 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
     );
     app.get(
       '/api/me/credit-entries',
-      route(undefined, {
+      route({
         querystring: z.object({ ...pageQuery, category: z.enum(CREDIT_CATEGORIES).optional(), kind: z.enum(ENTRY_KINDS).optional() }),
         response: { 200: creditEntryPage },
       }),
@@ -127,7 +132,7 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
     );
     app.get(
       '/api/me/recognition-applications',
-      route(undefined, {
+      route({
         querystring: z.object({ ...pageQuery, status: z.enum(RECOGNITION_STATUSES).optional() }),
         response: { 200: recognitionApplicationPage },
       }),
@@ -135,7 +140,7 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
     );
     app.get(
       '/api/me/conversion-applications',
-      route(undefined, {
+      route({
         querystring: z.object({ ...pageQuery, status: z.enum(CONVERSION_STATUSES).optional() }),
         response: { 200: conversionApplicationPage },
       }),
@@ -143,7 +148,7 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
     );
 
     // Staff: accounts, the ledger and corrections.
-    app.get('/api/credit-accounts', route(undefined, { querystring: z.object({ ...pageQuery, region }), response: { 200: creditAccountPage } }), (req) =>
+    app.get('/api/credit-accounts', route({ querystring: z.object({ ...pageQuery, region }), response: { 200: creditAccountPage } }), (req) =>
       credits.listAccounts(req.ctx, req.query),
     );
     app.get('/api/credit-accounts/:id', route('A resident’s account by resident id', { params: idParam, response: { 200: creditAccountDetail } }), (req) =>
@@ -152,7 +157,7 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
     const entryQuery = { region, kind: z.enum(ENTRY_KINDS).optional(), category: z.enum(CREDIT_CATEGORIES).optional() };
     app.get(
       '/api/credit-entries',
-      route(undefined, {
+      route({
         querystring: z.object({ ...pageQuery, ...entryQuery, residentId: z.string().uuid().optional() }),
         response: { 200: staffCreditEntryPage },
       }),
@@ -160,15 +165,13 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
     );
     app.get(
       '/api/credit-entries/export.xlsx',
-      route(undefined, { querystring: z.object(entryQuery), response: { 200: fileBody('Excel workbook') } }),
-      async (req, reply) => {
-        return sendWorkbook(reply, '学分台账.xlsx', await exportStream('学分台账', ENTRY_COLUMNS, credits.exportEntries(req.ctx, req.query)));
-      },
+      route({ querystring: z.object(entryQuery), response: { 200: fileBody('Excel workbook') } }),
+      async (req, reply) => sendExport(reply, '学分台账', ENTRY_COLUMNS, credits.exportEntries(req.ctx, req.query)),
     );
     app.post(
       '/api/credit-corrections',
       route('A compensating ledger entry (never an update)', { body: correctionInput, response: { 201: creditEntry } }),
-      async (req, reply) => reply.status(201).send(await credits.correct(req.ctx, req.body)),
+      (req, reply) => created(reply, credits.correct(req.ctx, req.body)),
     );
 
     // Partner platforms deposit with their Basic credentials.
@@ -203,39 +206,31 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
       route('A standard: the version in force and every version', { params: codeParam, response: { 200: creditStandardDetail } }),
       (req) => credits.getStandard(req.ctx, req.params.code),
     );
-    app.post('/api/credit-standards', route(undefined, { body: standardInput, response: { 201: creditStandardVersionAnswer } }), async (req, reply) =>
-      reply.status(201).send(await credits.createStandard(req.ctx, req.body)),
+    app.post('/api/credit-standards', route({ body: standardInput, response: { 201: creditStandardVersionAnswer } }), (req, reply) =>
+      created(reply, credits.createStandard(req.ctx, req.body)),
     );
     app.post(
       '/api/credit-standards/:code/versions',
       route('A new version effective from a date', { params: codeParam, body: standardVersionInput, response: { 201: creditStandardVersionAnswer } }),
-      async (req, reply) => reply.status(201).send(await credits.addStandardVersion(req.ctx, req.params.code, req.body)),
+      (req, reply) => created(reply, credits.addStandardVersion(req.ctx, req.params.code, req.body)),
     );
 
     // Recognition.
     const recognitionQuery = { status: z.enum(RECOGNITION_STATUSES).optional(), region };
     app.get(
       '/api/recognition-applications',
-      route(undefined, { querystring: z.object({ ...pageQuery, ...recognitionQuery }), response: { 200: staffRecognitionApplicationPage } }),
+      route({ querystring: z.object({ ...pageQuery, ...recognitionQuery }), response: { 200: staffRecognitionApplicationPage } }),
       (req) => credits.listRecognitions(req.ctx, req.query),
     );
     app.get(
       '/api/recognition-applications/export.xlsx',
-      route(undefined, { querystring: z.object(recognitionQuery), response: { 200: fileBody('Excel workbook') } }),
-      async (req, reply) => {
-        return sendWorkbook(
-          reply,
-          '学分认定申请.xlsx',
-          await exportStream('学分认定申请', RECOGNITION_COLUMNS, credits.exportRecognitions(req.ctx, req.query)),
-        );
-      },
+      route({ querystring: z.object(recognitionQuery), response: { 200: fileBody('Excel workbook') } }),
+      async (req, reply) => sendExport(reply, '学分认定申请', RECOGNITION_COLUMNS, credits.exportRecognitions(req.ctx, req.query)),
     );
-    app.post(
-      '/api/recognition-applications',
-      route(undefined, { body: recognitionInput, response: { 201: recognitionApplicationDetail } }),
-      async (req, reply) => reply.status(201).send(await credits.applyRecognition(req.ctx, req.body)),
+    app.post('/api/recognition-applications', route({ body: recognitionInput, response: { 201: recognitionApplicationDetail } }), (req, reply) =>
+      created(reply, credits.applyRecognition(req.ctx, req.body)),
     );
-    app.get('/api/recognition-applications/:id', route(undefined, { params: idParam, response: { 200: recognitionApplicationDetail } }), (req) =>
+    app.get('/api/recognition-applications/:id', route({ params: idParam, response: { 200: recognitionApplicationDetail } }), (req) =>
       credits.getRecognition(req.ctx, req.params.id),
     );
     app.post(
@@ -260,48 +255,44 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
     // Programmes and conversion.
     app.get(
       '/api/credit-programmes',
-      route(undefined, { querystring: z.object({ ...pageQuery, status: z.enum(['active', 'closed']).optional() }), response: { 200: creditProgrammePage } }),
+      route({ querystring: z.object({ ...pageQuery, status: z.enum(['active', 'closed']).optional() }), response: { 200: creditProgrammePage } }),
       (req) => credits.listProgrammes(req.ctx, req.query),
     );
-    app.post('/api/credit-programmes', route(undefined, { body: programmeInput, response: { 201: creditProgramme } }), async (req, reply) =>
-      reply.status(201).send(await credits.createProgramme(req.ctx, req.body)),
+    app.post('/api/credit-programmes', route({ body: programmeInput, response: { 201: creditProgramme } }), (req, reply) =>
+      created(reply, credits.createProgramme(req.ctx, req.body)),
     );
-    app.get('/api/credit-programmes/:id', route(undefined, { params: idParam, response: { 200: creditProgrammeDetail } }), (req) =>
+    app.get('/api/credit-programmes/:id', route({ params: idParam, response: { 200: creditProgrammeDetail } }), (req) =>
       credits.getProgramme(req.ctx, req.params.id),
     );
     app.post(
       '/api/credit-programmes/:id/courses',
-      route(undefined, { params: idParam, body: programmeCourseInput, response: { 201: programmeCourseAnswer } }),
-      async (req, reply) => reply.status(201).send(await credits.addCourse(req.ctx, req.params.id, req.body)),
+      route({ params: idParam, body: programmeCourseInput, response: { 201: programmeCourseAnswer } }),
+      (req, reply) => created(reply, credits.addCourse(req.ctx, req.params.id, req.body)),
     );
-    app.post(
-      '/api/credit-programmes/:id/rules',
-      route(undefined, { params: idParam, body: conversionRuleInput, response: { 201: programmeRuleAnswer } }),
-      async (req, reply) => reply.status(201).send(await credits.addRule(req.ctx, req.params.id, req.body)),
+    app.post('/api/credit-programmes/:id/rules', route({ params: idParam, body: conversionRuleInput, response: { 201: programmeRuleAnswer } }), (req, reply) =>
+      created(reply, credits.addRule(req.ctx, req.params.id, req.body)),
     );
 
     const conversionQuery = { status: z.enum(CONVERSION_STATUSES).optional(), region };
     app.get(
       '/api/conversion-applications',
-      route(undefined, { querystring: z.object({ ...pageQuery, ...conversionQuery }), response: { 200: conversionApplicationPage } }),
+      route({ querystring: z.object({ ...pageQuery, ...conversionQuery }), response: { 200: conversionApplicationPage } }),
       (req) => credits.listConversions(req.ctx, req.query),
     );
     app.get(
       '/api/conversion-applications/export.xlsx',
-      route(undefined, { querystring: z.object(conversionQuery), response: { 200: fileBody('Excel workbook') } }),
-      async (req, reply) => {
-        return sendWorkbook(reply, '学分转换申请.xlsx', await exportStream('学分转换申请', CONVERSION_COLUMNS, credits.exportConversions(req.ctx, req.query)));
-      },
+      route({ querystring: z.object(conversionQuery), response: { 200: fileBody('Excel workbook') } }),
+      async (req, reply) => sendExport(reply, '学分转换申请', CONVERSION_COLUMNS, credits.exportConversions(req.ctx, req.query)),
     );
-    app.post('/api/conversion-applications', route(undefined, { body: conversionInput, response: { 201: conversionApplicationDetail } }), async (req, reply) =>
-      reply.status(201).send(await credits.applyConversion(req.ctx, req.body.ruleId)),
+    app.post('/api/conversion-applications', route({ body: conversionInput, response: { 201: conversionApplicationDetail } }), (req, reply) =>
+      created(reply, credits.applyConversion(req.ctx, req.body.ruleId)),
     );
-    app.get('/api/conversion-applications/:id', route(undefined, { params: idParam, response: { 200: conversionApplicationDetail } }), (req) =>
+    app.get('/api/conversion-applications/:id', route({ params: idParam, response: { 200: conversionApplicationDetail } }), (req) =>
       credits.getConversion(req.ctx, req.params.id),
     );
     app.post(
       '/api/conversion-applications/:id/decision',
-      route(undefined, { params: idParam, body: conversionDecision, response: { 200: conversionApplicationDetail } }),
+      route({ params: idParam, body: conversionDecision, response: { 200: conversionApplicationDetail } }),
       (req) => credits.decideConversion(req.ctx, req.params.id, req.body),
     );
   };

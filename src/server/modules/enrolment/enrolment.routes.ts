@@ -78,7 +78,7 @@ export function enrolmentRoutes(enrolment: EnrolmentService, personalReads: Resp
 
     app.get(
       '/api/offerings/:id/enrolments/export.xlsx',
-      route(undefined, {
+      route({
         params: idParam,
         querystring: z.object({ status: z.enum(ENROLMENT_STATUSES).optional() }),
         response: { 200: fileBody('Excel workbook') },

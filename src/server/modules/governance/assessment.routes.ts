@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { created, routeOptions } from '../../http/route-options';
 import { sendWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
 import { planInput, scoreInput } from '../../../contracts/governance';
@@ -15,15 +15,13 @@ const idParam = z.object({ id: z.string().max(64) });
 
 export function assessmentRoutes(assessment: AssessmentService, excel: AssessmentExcel) {
   return (app: App) => {
-    app.get('/api/assessment-plans', route(undefined, { querystring: z.object(pageQuery), response: { 200: assessmentPlanPage } }), (req) =>
+    app.get('/api/assessment-plans', route({ querystring: z.object(pageQuery), response: { 200: assessmentPlanPage } }), (req) =>
       assessment.list(req.ctx, req.query),
     );
-    app.post('/api/assessment-plans', route(undefined, { body: planInput, response: { 201: assessmentPlanDetail } }), async (req, reply) =>
-      reply.status(201).send(await assessment.create(req.ctx, req.body)),
+    app.post('/api/assessment-plans', route({ body: planInput, response: { 201: assessmentPlanDetail } }), (req, reply) =>
+      created(reply, assessment.create(req.ctx, req.body)),
     );
-    app.get('/api/assessment-plans/:id', route(undefined, { params: idParam, response: { 200: assessmentPlanDetail } }), (req) =>
-      assessment.get(req.ctx, req.params.id),
-    );
+    app.get('/api/assessment-plans/:id', route({ params: idParam, response: { 200: assessmentPlanDetail } }), (req) => assessment.get(req.ctx, req.params.id));
     app.post(
       '/api/assessment-plans/:id/scores',
       route("Record (or replace) one subject's score on one criterion, with its evidence", {
@@ -49,7 +47,7 @@ export function assessmentRoutes(assessment: AssessmentService, excel: Assessmen
         return sendWorkbook(reply, filename, file);
       },
     );
-    app.post('/api/assessment-plans/:id/publication', route(undefined, { params: idParam, response: { 200: resultsAnswer } }), (req) =>
+    app.post('/api/assessment-plans/:id/publication', route({ params: idParam, response: { 200: resultsAnswer } }), (req) =>
       assessment.publish(req.ctx, req.params.id),
     );
   };

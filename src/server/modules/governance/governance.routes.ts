@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { created, routeOptions } from '../../http/route-options';
 import { pageQuery } from '../../kernel/pagination';
 import { completionInput, groupMemberInput, progressInput, reporterInput, taskInput, unitInput, visitInput } from '../../../contracts/governance';
 import type { GovernanceService } from './governance.service';
@@ -25,11 +25,9 @@ const region = { regionCode: z.string().trim().max(12).optional() };
 
 export function governanceRoutes(gov: GovernanceService) {
   return (app: App) => {
-    app.get('/api/member-units', route(undefined, { querystring: z.object(pageQuery), response: { 200: listUnitsAnswer } }), (req) =>
-      gov.listUnits(req.ctx, req.query),
-    );
-    app.post('/api/member-units', route(undefined, { body: unitInput, response: { 201: createUnitAnswer } }), async (req, reply) =>
-      reply.status(201).send(await gov.createUnit(req.ctx, req.body)),
+    app.get('/api/member-units', route({ querystring: z.object(pageQuery), response: { 200: listUnitsAnswer } }), (req) => gov.listUnits(req.ctx, req.query));
+    app.post('/api/member-units', route({ body: unitInput, response: { 201: createUnitAnswer } }), (req, reply) =>
+      created(reply, gov.createUnit(req.ctx, req.body)),
     );
     app.get(
       '/api/member-unit-templates',
@@ -44,7 +42,7 @@ export function governanceRoutes(gov: GovernanceService) {
         body: z.object({ name: z.string().trim().min(1, 'validation.required').max(100), ...region }),
         response: { 201: saveTemplateAnswer },
       }),
-      async (req, reply) => reply.status(201).send(await gov.saveTemplate(req.ctx, req.body)),
+      (req, reply) => created(reply, gov.saveTemplate(req.ctx, req.body)),
     );
     app.post(
       '/api/member-units/template',
@@ -52,25 +50,25 @@ export function governanceRoutes(gov: GovernanceService) {
         body: z.object({ template: z.string().trim().min(1, 'validation.required').max(64), ...region }),
         response: { 201: loadTemplateAnswer },
       }),
-      async (req, reply) => reply.status(201).send(await gov.loadTemplate(req.ctx, req.body)),
+      (req, reply) => created(reply, gov.loadTemplate(req.ctx, req.body)),
     );
-    app.get('/api/member-units/:id', route(undefined, { params: idParam, response: { 200: createUnitAnswer } }), (req) => gov.getUnit(req.ctx, req.params.id));
+    app.get('/api/member-units/:id', route({ params: idParam, response: { 200: createUnitAnswer } }), (req) => gov.getUnit(req.ctx, req.params.id));
     app.post(
       '/api/member-units/:id/reporters',
       route('Bind a member_unit_reporter account to the unit', { params: idParam, body: reporterInput, response: { 200: createUnitAnswer } }),
       (req) => gov.bindReporter(req.ctx, req.params.id, req.body.userId),
     );
 
-    app.get('/api/leading-group-members', route(undefined, { querystring: z.object(pageQuery), response: { 200: listGroupAnswer } }), (req) =>
+    app.get('/api/leading-group-members', route({ querystring: z.object(pageQuery), response: { 200: listGroupAnswer } }), (req) =>
       gov.listGroup(req.ctx, req.query),
     );
-    app.post('/api/leading-group-members', route(undefined, { body: groupMemberInput, response: { 201: addGroupMemberAnswer } }), async (req, reply) =>
-      reply.status(201).send(await gov.addGroupMember(req.ctx, req.body)),
+    app.post('/api/leading-group-members', route({ body: groupMemberInput, response: { 201: addGroupMemberAnswer } }), (req, reply) =>
+      created(reply, gov.addGroupMember(req.ctx, req.body)),
     );
 
     app.get(
       '/api/governance-tasks',
-      route(undefined, {
+      route({
         querystring: z.object({
           ...pageQuery,
           year: z.coerce.number().int().optional(),
@@ -87,16 +85,12 @@ export function governanceRoutes(gov: GovernanceService) {
       }),
       (req) => gov.listTasks(req.ctx, req.query),
     );
-    app.post('/api/governance-tasks', route(undefined, { body: taskInput.extend(region), response: { 201: createTaskAnswer } }), async (req, reply) =>
-      reply.status(201).send(await gov.createTask(req.ctx, req.body)),
+    app.post('/api/governance-tasks', route({ body: taskInput.extend(region), response: { 201: createTaskAnswer } }), (req, reply) =>
+      created(reply, gov.createTask(req.ctx, req.body)),
     );
-    app.get('/api/governance-tasks/:id', route(undefined, { params: idParam, response: { 200: createTaskAnswer } }), (req) =>
-      gov.getTask(req.ctx, req.params.id),
-    );
-    app.post(
-      '/api/governance-tasks/:id/progress-reports',
-      route(undefined, { params: idParam, body: progressInput, response: { 201: createTaskAnswer } }),
-      async (req, reply) => reply.status(201).send(await gov.reportProgress(req.ctx, req.params.id, req.body)),
+    app.get('/api/governance-tasks/:id', route({ params: idParam, response: { 200: createTaskAnswer } }), (req) => gov.getTask(req.ctx, req.params.id));
+    app.post('/api/governance-tasks/:id/progress-reports', route({ params: idParam, body: progressInput, response: { 201: createTaskAnswer } }), (req, reply) =>
+      created(reply, gov.reportProgress(req.ctx, req.params.id, req.body)),
     );
     app.post(
       '/api/governance-tasks/:id/completion',
@@ -104,14 +98,12 @@ export function governanceRoutes(gov: GovernanceService) {
       (req) => gov.completeTask(req.ctx, req.params.id, req.body.closingNote),
     );
 
-    app.get('/api/supervision-visits', route(undefined, { querystring: z.object(pageQuery), response: { 200: listVisitsAnswer } }), (req) =>
+    app.get('/api/supervision-visits', route({ querystring: z.object(pageQuery), response: { 200: listVisitsAnswer } }), (req) =>
       gov.listVisits(req.ctx, req.query),
     );
-    app.post('/api/supervision-visits', route(undefined, { body: visitInput.extend(region), response: { 201: createVisitAnswer } }), async (req, reply) =>
-      reply.status(201).send(await gov.createVisit(req.ctx, req.body)),
+    app.post('/api/supervision-visits', route({ body: visitInput.extend(region), response: { 201: createVisitAnswer } }), (req, reply) =>
+      created(reply, gov.createVisit(req.ctx, req.body)),
     );
-    app.get('/api/supervision-visits/:id', route(undefined, { params: idParam, response: { 200: createVisitAnswer } }), (req) =>
-      gov.getVisit(req.ctx, req.params.id),
-    );
+    app.get('/api/supervision-visits/:id', route({ params: idParam, response: { 200: createVisitAnswer } }), (req) => gov.getVisit(req.ctx, req.params.id));
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { created, routeOptions } from '../../http/route-options';
 import type { IdentitiesService } from './identities.service';
 import { linkedIdentityList, emailCodeSent, linkedIdentity } from '../../../contracts/identities';
 import { noContent } from '../../../contracts/answer-shapes';
@@ -20,7 +20,7 @@ export function identityRoutes(identities: IdentitiesService) {
     app.post(
       '/api/me/linked-identities/phone',
       route('Link my verified phone, with consent', { body: z.object({ consent }), response: { 201: linkedIdentity } }),
-      async (req, reply) => reply.status(201).send(await identities.linkPhone(req.ctx, req.body)),
+      (req, reply) => created(reply, identities.linkPhone(req.ctx, req.body)),
     );
     app.post(
       '/api/me/linked-identities/email-codes',
@@ -33,7 +33,7 @@ export function identityRoutes(identities: IdentitiesService) {
         body: z.object({ email, code: z.string().regex(/^\d{6}$/, 'sms.code_invalid'), consent }),
         response: { 201: linkedIdentity },
       }),
-      async (req, reply) => reply.status(201).send(await identities.linkEmail(req.ctx, req.body)),
+      (req, reply) => created(reply, identities.linkEmail(req.ctx, req.body)),
     );
     app.delete(
       '/api/me/linked-identities/:id',

@@ -23,18 +23,18 @@ const idParam = z.object({ id: z.string().max(64) });
 
 export function institutionRoutes(institutions: InstitutionsService, excel: InstitutionsExcel) {
   return (app: App) => {
-    app.get('/api/institutions', route(undefined, { querystring: z.object({ ...pageQuery, ...filters }), response: { 200: institutionPage } }), (req) =>
+    app.get('/api/institutions', route({ querystring: z.object({ ...pageQuery, ...filters }), response: { 200: institutionPage } }), (req) =>
       institutions.list(req.ctx, req.query),
     );
 
-    app.get('/api/institutions/import-template.xlsx', route(undefined, { response: { 200: fileBody('The Excel import template') } }), async (req, reply) => {
+    app.get('/api/institutions/import-template.xlsx', route({ response: { 200: fileBody('The Excel import template') } }), async (req, reply) => {
       requireStaff(req.ctx);
       return sendWorkbook(reply, '机构导入模板.xlsx', await excel.template());
     });
 
     app.get(
       '/api/institutions/export.xlsx',
-      route(undefined, { querystring: z.object(filters), response: { 200: fileBody('The institutions within scope as Excel') } }),
+      route({ querystring: z.object(filters), response: { 200: fileBody('The institutions within scope as Excel') } }),
       async (req, reply) => {
         const stream = await excel.exportFile(req.ctx, req.query);
         return sendWorkbook(reply, '机构.xlsx', stream);
@@ -50,17 +50,17 @@ export function institutionRoutes(institutions: InstitutionsService, excel: Inst
       },
     );
 
-    app.get('/api/institutions/:id', route(undefined, { params: idParam, response: { 200: institutionDetail } }), async (req, reply) => {
+    app.get('/api/institutions/:id', route({ params: idParam, response: { 200: institutionDetail } }), async (req, reply) => {
       return withEtag(reply, await institutions.get(req.ctx, req.params.id));
     });
 
-    app.post('/api/institutions', route(undefined, { body: institutionInput, response: { 201: institutionDetail } }), async (req, reply) => {
+    app.post('/api/institutions', route({ body: institutionInput, response: { 201: institutionDetail } }), async (req, reply) => {
       return reply.status(201).send(withEtag(reply, await institutions.create(req.ctx, req.body)));
     });
 
     app.patch(
       '/api/institutions/:id',
-      route(undefined, {
+      route({
         params: idParam,
         body: institutionPatch,
         headers: z.object({

@@ -31,7 +31,7 @@ const idParam = z.object({ id: z.string().max(64) });
 
 export function instructorRoutes(instructors: InstructorsService, excel: InstructorsExcel, jobs: JobsService) {
   return (app: App) => {
-    app.get('/api/instructors', route(undefined, { querystring: z.object({ ...pageQuery, ...filters }), response: { 200: instructorPage } }), (req) =>
+    app.get('/api/instructors', route({ querystring: z.object({ ...pageQuery, ...filters }), response: { 200: instructorPage } }), (req) =>
       instructors.list(req.ctx, req.query),
     );
     app.get(
@@ -40,14 +40,14 @@ export function instructorRoutes(instructors: InstructorsService, excel: Instruc
       (req) => instructors.summary(req.ctx),
     );
 
-    app.get('/api/instructors/import-template.xlsx', route(undefined, { response: { 200: fileBody('The Excel import template') } }), async (req, reply) => {
+    app.get('/api/instructors/import-template.xlsx', route({ response: { 200: fileBody('The Excel import template') } }), async (req, reply) => {
       requireStaff(req.ctx);
       return sendWorkbook(reply, '师资导入模板.xlsx', await excel.template());
     });
 
     app.get(
       '/api/instructors/export.xlsx',
-      route(undefined, { querystring: z.object(filters), response: { 200: fileBody('The instructors within scope as Excel') } }),
+      route({ querystring: z.object(filters), response: { 200: fileBody('The instructors within scope as Excel') } }),
       async (req, reply) => {
         const stream = await excel.exportFile(req.ctx, req.query);
         return sendWorkbook(reply, '师资.xlsx', stream);
@@ -67,9 +67,9 @@ export function instructorRoutes(instructors: InstructorsService, excel: Instruc
       },
     );
 
-    app.post('/api/instructors/bulk', route(undefined, { body: instructorBulk, response: { 200: bulkAnswer } }), (req) => instructors.bulk(req.ctx, req.body));
+    app.post('/api/instructors/bulk', route({ body: instructorBulk, response: { 200: bulkAnswer } }), (req) => instructors.bulk(req.ctx, req.body));
 
-    app.get('/api/instructors/:id', route(undefined, { params: idParam, response: { 200: instructorDetail } }), async (req, reply) => {
+    app.get('/api/instructors/:id', route({ params: idParam, response: { 200: instructorDetail } }), async (req, reply) => {
       return withEtag(reply, await instructors.get(req.ctx, req.params.id));
     });
 
@@ -79,19 +79,19 @@ export function instructorRoutes(instructors: InstructorsService, excel: Instruc
       (req) => instructors.revealPhone(req.ctx, req.params.id),
     );
 
-    app.post('/api/instructors', route(undefined, { body: instructorInput, response: { 201: instructorDetail } }), async (req, reply) => {
+    app.post('/api/instructors', route({ body: instructorInput, response: { 201: instructorDetail } }), async (req, reply) => {
       return reply.status(201).send(withEtag(reply, await instructors.create(req.ctx, req.body)));
     });
 
     app.patch(
       '/api/instructors/:id',
-      route(undefined, { params: idParam, body: instructorPatch, headers: ifMatchHeader, response: { 200: instructorDetail } }),
+      route({ params: idParam, body: instructorPatch, headers: ifMatchHeader, response: { 200: instructorDetail } }),
       async (req, reply) => {
         return withEtag(reply, await instructors.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match'])));
       },
     );
 
-    app.post('/api/instructors/:id/vetting', route(undefined, { params: idParam, body: vettingDecision, response: { 200: instructorDetail } }), (req) =>
+    app.post('/api/instructors/:id/vetting', route({ params: idParam, body: vettingDecision, response: { 200: instructorDetail } }), (req) =>
       instructors.setVetting(req.ctx, req.params.id, req.body),
     );
   };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { created, routeOptions } from '../../http/route-options';
 import { pageQuery } from '../../kernel/pagination';
 import { XLSX_TYPE, attachment, streamWorkbook, type ExcelColumn } from '../../kernel/excel';
 import {
@@ -43,8 +43,8 @@ export function lotteryRoutes(lottery: LotteryService) {
       }),
       (req) => lottery.list(req.ctx, req.query),
     );
-    app.post('/api/lottery-rounds', route(undefined, { body: roundInput, response: { 201: lotteryRound } }), async (req, reply) =>
-      reply.status(201).send(await lottery.create(req.ctx, req.body)),
+    app.post('/api/lottery-rounds', route({ body: roundInput, response: { 201: lotteryRound } }), (req, reply) =>
+      created(reply, lottery.create(req.ctx, req.body)),
     );
     app.get('/api/lottery-rounds/:id', route('A round with seats and demand per offering', { params: idParam, response: { 200: lotteryRound } }), (req) =>
       lottery.get(req.ctx, req.params.id),
@@ -86,23 +86,19 @@ export function lotteryRoutes(lottery: LotteryService) {
       }),
       (req) => lottery.results(req.ctx, req.params.id, req.query),
     );
-    app.get(
-      '/api/lottery-rounds/:id/results.xlsx',
-      route(undefined, { params: idParam, response: { 200: fileBody('Excel workbook') } }),
-      async (req, reply) => {
-        const round = await lottery.get(req.ctx, req.params.id);
-        const batches = lottery.resultBatches(req.ctx, round.id);
-        const rows = (async function* () {
-          for await (const batch of batches) {
-            yield batch.map((r) => ({ ...r, result: r.offeringTitle ?? '未中签', choiceRank: r.choiceRank ?? '', enrolled: r.enrolmentId ? '是' : '' }));
-          }
-        })();
-        return reply
-          .type(XLSX_TYPE)
-          .header('Content-Disposition', attachment(`${round.name}-摇号结果.xlsx`))
-          .send(streamWorkbook('摇号结果', RESULT_COLUMNS, rows));
-      },
-    );
+    app.get('/api/lottery-rounds/:id/results.xlsx', route({ params: idParam, response: { 200: fileBody('Excel workbook') } }), async (req, reply) => {
+      const round = await lottery.get(req.ctx, req.params.id);
+      const batches = lottery.resultBatches(req.ctx, round.id);
+      const rows = (async function* () {
+        for await (const batch of batches) {
+          yield batch.map((r) => ({ ...r, result: r.offeringTitle ?? '未中签', choiceRank: r.choiceRank ?? '', enrolled: r.enrolmentId ? '是' : '' }));
+        }
+      })();
+      return reply
+        .type(XLSX_TYPE)
+        .header('Content-Disposition', attachment(`${round.name}-摇号结果.xlsx`))
+        .send(streamWorkbook('摇号结果', RESULT_COLUMNS, rows));
+    });
 
     // Everyone: the round, its commitment, the published list and the results.
     app.get(
@@ -113,9 +109,7 @@ export function lotteryRoutes(lottery: LotteryService) {
       }),
       (req) => lottery.publicList(req.query),
     );
-    app.get('/api/public/lottery-rounds/:id', route(undefined, { params: idParam, response: { 200: lotteryRound } }), (req) =>
-      lottery.publicGet(req.params.id),
-    );
+    app.get('/api/public/lottery-rounds/:id', route({ params: idParam, response: { 200: lotteryRound } }), (req) => lottery.publicGet(req.params.id));
     app.get(
       '/api/public/lottery-rounds/:id/publication.json',
       route('Seed hash, frozen list with digest, revealed seed and results: re-run the draw from this', {
@@ -127,7 +121,7 @@ export function lotteryRoutes(lottery: LotteryService) {
     );
 
     // Residents: one application per round.
-    app.get('/api/lottery-rounds/:id/my-application', route(undefined, { params: idParam, response: { 200: myLotteryApplication } }), async (req) => ({
+    app.get('/api/lottery-rounds/:id/my-application', route({ params: idParam, response: { 200: myLotteryApplication } }), async (req) => ({
       application: await lottery.myApplication(req.ctx, req.params.id),
     }));
     app.put(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { created, routeOptions } from '../../http/route-options';
 import { receiveUpload, sendWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
 import { formTaskInput, formTemplateInput, reviewInput, submissionInput } from '../../../contracts/monitoring';
@@ -23,33 +23,31 @@ const idParam = z.object({ id: z.string().max(64) });
 
 export function formRoutes(forms: FormsService) {
   return (app: App) => {
-    app.get('/api/monitoring/form-templates', route(undefined, { querystring: z.object(pageQuery), response: { 200: formTemplatePage } }), (req) =>
+    app.get('/api/monitoring/form-templates', route({ querystring: z.object(pageQuery), response: { 200: formTemplatePage } }), (req) =>
       forms.listTemplates(req.ctx, req.query),
     );
-    app.get('/api/monitoring/form-templates/:id', route(undefined, { params: idParam, response: { 200: formTemplateDetail } }), (req) =>
+    app.get('/api/monitoring/form-templates/:id', route({ params: idParam, response: { 200: formTemplateDetail } }), (req) =>
       forms.template(req.ctx, req.params.id),
     );
-    app.post('/api/monitoring/form-templates', route(undefined, { body: formTemplateInput, response: { 201: formTemplateDetail } }), async (req, reply) =>
-      reply.status(201).send(await forms.createTemplate(req.ctx, req.body)),
+    app.post('/api/monitoring/form-templates', route({ body: formTemplateInput, response: { 201: formTemplateDetail } }), (req, reply) =>
+      created(reply, forms.createTemplate(req.ctx, req.body)),
     );
     app.put(
       '/api/monitoring/form-templates/:id',
-      route(undefined, { params: idParam, body: formTemplateInput.extend({ version: z.number().int().min(1) }), response: { 200: formTemplateDetail } }),
+      route({ params: idParam, body: formTemplateInput.extend({ version: z.number().int().min(1) }), response: { 200: formTemplateDetail } }),
       (req) => forms.updateTemplate(req.ctx, req.params.id, req.body, req.body.version),
     );
 
     app.get(
       '/api/monitoring/form-tasks',
-      route(undefined, { querystring: z.object({ ...pageQuery, period: z.string().max(8).optional() }), response: { 200: formTaskPage } }),
+      route({ querystring: z.object({ ...pageQuery, period: z.string().max(8).optional() }), response: { 200: formTaskPage } }),
       (req) => forms.listTasks(req.ctx, req.query),
     );
-    app.get('/api/monitoring/form-tasks/:id', route(undefined, { params: idParam, response: { 200: formTaskDetail } }), (req) =>
-      forms.task(req.ctx, req.params.id),
-    );
+    app.get('/api/monitoring/form-tasks/:id', route({ params: idParam, response: { 200: formTaskDetail } }), (req) => forms.task(req.ctx, req.params.id));
     app.post(
       '/api/monitoring/form-tasks',
       route('Assign a template to units for a period with a deadline', { body: formTaskInput, response: { 201: formTaskDetail } }),
-      async (req, reply) => reply.status(201).send(await forms.createTask(req.ctx, req.body)),
+      (req, reply) => created(reply, forms.createTask(req.ctx, req.body)),
     );
 
     app.get(
@@ -60,7 +58,7 @@ export function formRoutes(forms: FormsService) {
       }),
       (req) => forms.myAssignments(req.ctx, req.query),
     );
-    app.get('/api/monitoring/assignments/:id', route(undefined, { params: idParam, response: { 200: assignmentDetail } }), (req) =>
+    app.get('/api/monitoring/assignments/:id', route({ params: idParam, response: { 200: assignmentDetail } }), (req) =>
       forms.assignment(req.ctx, req.params.id),
     );
     app.post(
@@ -74,7 +72,7 @@ export function formRoutes(forms: FormsService) {
     );
     app.get(
       '/api/monitoring/assignments/:id/template.xlsx',
-      route(undefined, { params: idParam, response: { 200: fileBody('The assignment’s Excel template to fill in and upload') } }),
+      route({ params: idParam, response: { 200: fileBody('The assignment’s Excel template to fill in and upload') } }),
       async (req, reply) => {
         const { buffer, filename } = await forms.excelTemplate(req.ctx, req.params.id);
         return sendWorkbook(reply, filename, buffer);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { created, routeOptions } from '../../http/route-options';
 import { indicatorInput, standardSetInput } from '../../../contracts/monitoring';
 import type { IndicatorsService } from './indicators.service';
 import {
@@ -35,12 +35,12 @@ export function indicatorRoutes(indicators: IndicatorsService) {
 
     app.get(
       '/api/monitoring/indicators/:code',
-      route(undefined, { params: z.object({ code: z.string().max(32) }), response: { 200: indicatorDefinitionDetail } }),
+      route({ params: z.object({ code: z.string().max(32) }), response: { 200: indicatorDefinitionDetail } }),
       (req) => indicators.definition(req.ctx, req.params.code),
     );
 
-    app.post('/api/monitoring/indicators', route(undefined, { body: indicatorInput, response: { 201: definition } }), async (req, reply) =>
-      reply.status(201).send(await indicators.saveDefinition(req.ctx, req.body, null)),
+    app.post('/api/monitoring/indicators', route({ body: indicatorInput, response: { 201: definition } }), (req, reply) =>
+      created(reply, indicators.saveDefinition(req.ctx, req.body, null)),
     );
 
     app.put(
@@ -60,23 +60,23 @@ export function indicatorRoutes(indicators: IndicatorsService) {
 
     app.get(
       '/api/monitoring/standard-sets',
-      route(undefined, { querystring: z.object({ region: z.string().max(12).optional() }), response: { 200: standardSets } }),
+      route({ querystring: z.object({ region: z.string().max(12).optional() }), response: { 200: standardSets } }),
       (req) => indicators.listStandardSets(req.ctx, req.query.region),
     );
 
     app.get(
       '/api/monitoring/standard-sets/:code/history',
-      route(undefined, { params: z.object({ code: z.string().max(32) }), response: { 200: standardSetHistory } }),
+      route({ params: z.object({ code: z.string().max(32) }), response: { 200: standardSetHistory } }),
       (req) => indicators.standardSetHistory(req.ctx, req.params.code),
     );
 
-    app.post('/api/monitoring/standard-sets', route(undefined, { body: standardSetInput, response: { 201: standardSetDetail } }), async (req, reply) =>
-      reply.status(201).send(await indicators.saveStandardSet(req.ctx, req.body, null)),
+    app.post('/api/monitoring/standard-sets', route({ body: standardSetInput, response: { 201: standardSetDetail } }), (req, reply) =>
+      created(reply, indicators.saveStandardSet(req.ctx, req.body, null)),
     );
 
     app.put(
       '/api/monitoring/standard-sets/:code',
-      route(undefined, {
+      route({
         params: z.object({ code: z.string().max(32) }),
         body: standardSetInput.omit({ code: true }).extend({ version: z.number().int().min(1) }),
         response: { 200: standardSetDetail },
@@ -117,7 +117,7 @@ export function indicatorRoutes(indicators: IndicatorsService) {
 
     app.get(
       '/api/monitoring/results/:code/provenance',
-      route(undefined, {
+      route({
         params: z.object({ code: z.string().max(32) }),
         querystring: z.object({ region: z.string().max(12), year }),
         response: { 200: indicatorProvenance },

@@ -25,14 +25,14 @@ export function notificationRoutes(notifications: NotificationsService, personal
       (req, reply) => sendPersonal(personalReads, req, reply, () => notifications.list(req.ctx, req.query)),
     );
 
-    app.get('/api/notifications/unread-count', route(undefined, { response: { 200: unreadCount } }), (req, reply) =>
+    app.get('/api/notifications/unread-count', route({ response: { 200: unreadCount } }), (req, reply) =>
       sendPersonal(personalReads, req, reply, () => notifications.unreadCount(req.ctx)),
     );
 
-    app.post('/api/notifications/:id/read', route(undefined, { params: z.object({ id: z.string().max(64) }), response: { 200: unreadCount } }), (req) =>
+    app.post('/api/notifications/:id/read', route({ params: z.object({ id: z.string().max(64) }), response: { 200: unreadCount } }), (req) =>
       notifications.markRead(req.ctx, req.params.id),
     );
 
-    app.post('/api/notifications/read-all', route(undefined, { response: { 200: unreadCount } }), (req) => notifications.markAllRead(req.ctx));
+    app.post('/api/notifications/read-all', route({ response: { 200: unreadCount } }), (req) => notifications.markAllRead(req.ctx));
   };
 }

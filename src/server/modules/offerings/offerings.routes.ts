@@ -69,43 +69,39 @@ export function offeringRoutes(offerings: OfferingsService, excel: OfferingsExce
     app.get('/api/terms', route('Terms of the caller’s offices and those above and below', { querystring: planQuery, response: { 200: termPage } }), (req) =>
       offerings.listTerms(req.ctx, req.query),
     );
-    app.post('/api/terms', route(undefined, { body: termInput, response: { 201: termDetail } }), async (req, reply) =>
+    app.post('/api/terms', route({ body: termInput, response: { 201: termDetail } }), async (req, reply) =>
       reply.status(201).send(withEtag(reply, await offerings.createTerm(req.ctx, req.body))),
     );
-    app.get('/api/terms/:id', route(undefined, { params: idParam, response: { 200: termDetail } }), async (req, reply) =>
+    app.get('/api/terms/:id', route({ params: idParam, response: { 200: termDetail } }), async (req, reply) =>
       withEtag(reply, await offerings.getTerm(req.ctx, req.params.id)),
     );
-    app.patch(
-      '/api/terms/:id',
-      route(undefined, { params: idParam, body: termPatch, headers: ifMatchHeader, response: { 200: termDetail } }),
-      async (req, reply) => withEtag(reply, await offerings.updateTerm(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']))),
+    app.patch('/api/terms/:id', route({ params: idParam, body: termPatch, headers: ifMatchHeader, response: { 200: termDetail } }), async (req, reply) =>
+      withEtag(reply, await offerings.updateTerm(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']))),
     );
-    app.post('/api/terms/:id/publish', route(undefined, { params: idParam, response: { 200: termDetail } }), async (req, reply) =>
+    app.post('/api/terms/:id/publish', route({ params: idParam, response: { 200: termDetail } }), async (req, reply) =>
       withEtag(reply, await offerings.moveTerm(req.ctx, req.params.id, 'published')),
     );
-    app.post('/api/terms/:id/cancel', route(undefined, { params: idParam, response: { 200: termDetail } }), async (req, reply) =>
+    app.post('/api/terms/:id/cancel', route({ params: idParam, response: { 200: termDetail } }), async (req, reply) =>
       withEtag(reply, await offerings.moveTerm(req.ctx, req.params.id, 'cancelled')),
     );
 
     // Campaigns
-    app.get('/api/campaigns', route(undefined, { querystring: planQuery, response: { 200: campaignPage } }), (req) =>
-      offerings.listCampaigns(req.ctx, req.query),
-    );
-    app.post('/api/campaigns', route(undefined, { body: campaignInput, response: { 201: campaignDetail } }), async (req, reply) =>
+    app.get('/api/campaigns', route({ querystring: planQuery, response: { 200: campaignPage } }), (req) => offerings.listCampaigns(req.ctx, req.query));
+    app.post('/api/campaigns', route({ body: campaignInput, response: { 201: campaignDetail } }), async (req, reply) =>
       reply.status(201).send(withEtag(reply, await offerings.createCampaign(req.ctx, req.body))),
     );
-    app.get('/api/campaigns/:id', route(undefined, { params: idParam, response: { 200: campaignDetail } }), async (req, reply) =>
+    app.get('/api/campaigns/:id', route({ params: idParam, response: { 200: campaignDetail } }), async (req, reply) =>
       withEtag(reply, await offerings.getCampaign(req.ctx, req.params.id)),
     );
     app.patch(
       '/api/campaigns/:id',
-      route(undefined, { params: idParam, body: campaignPatch, headers: ifMatchHeader, response: { 200: campaignDetail } }),
+      route({ params: idParam, body: campaignPatch, headers: ifMatchHeader, response: { 200: campaignDetail } }),
       async (req, reply) => withEtag(reply, await offerings.updateCampaign(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']))),
     );
-    app.post('/api/campaigns/:id/publish', route(undefined, { params: idParam, response: { 200: campaignDetail } }), async (req, reply) =>
+    app.post('/api/campaigns/:id/publish', route({ params: idParam, response: { 200: campaignDetail } }), async (req, reply) =>
       withEtag(reply, await offerings.moveCampaign(req.ctx, req.params.id, 'published')),
     );
-    app.post('/api/campaigns/:id/cancel', route(undefined, { params: idParam, response: { 200: campaignDetail } }), async (req, reply) =>
+    app.post('/api/campaigns/:id/cancel', route({ params: idParam, response: { 200: campaignDetail } }), async (req, reply) =>
       withEtag(reply, await offerings.moveCampaign(req.ctx, req.params.id, 'cancelled')),
     );
 
@@ -117,7 +113,7 @@ export function offeringRoutes(offerings: OfferingsService, excel: OfferingsExce
     );
     app.get(
       '/api/offerings/export.xlsx',
-      route(undefined, {
+      route({
         querystring: z.object({ ...staffFilters, sort: pageQuery.sort }),
         response: { 200: fileBody('The classes and events within scope as Excel') },
       }),
@@ -139,21 +135,21 @@ export function offeringRoutes(offerings: OfferingsService, excel: OfferingsExce
       }),
       async (req, reply) => reply.status(201).send(withEtag(reply, await offerings.create(req.ctx, req.body))),
     );
-    app.get('/api/offerings/:id', route(undefined, { params: idParam, response: { 200: offeringDetail } }), async (req, reply) =>
+    app.get('/api/offerings/:id', route({ params: idParam, response: { 200: offeringDetail } }), async (req, reply) =>
       withEtag(reply, await offerings.getForStaff(req.ctx, req.params.id)),
     );
     app.patch(
       '/api/offerings/:id',
-      route(undefined, { params: idParam, body: offeringPatch, headers: ifMatchHeader, response: { 200: offeringDetail } }),
+      route({ params: idParam, body: offeringPatch, headers: ifMatchHeader, response: { 200: offeringDetail } }),
       async (req, reply) => withEtag(reply, await offerings.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']))),
     );
-    app.post('/api/offerings/:id/publish', route(undefined, { params: idParam, response: { 200: offeringDetail } }), async (req, reply) =>
+    app.post('/api/offerings/:id/publish', route({ params: idParam, response: { 200: offeringDetail } }), async (req, reply) =>
       withEtag(reply, await offerings.publish(req.ctx, req.params.id)),
     );
-    app.post('/api/offerings/:id/cancel', route(undefined, { params: idParam, body: cancelInput, response: { 200: offeringDetail } }), async (req, reply) =>
+    app.post('/api/offerings/:id/cancel', route({ params: idParam, body: cancelInput, response: { 200: offeringDetail } }), async (req, reply) =>
       withEtag(reply, await offerings.cancel(req.ctx, req.params.id, req.body.reason)),
     );
-    app.post('/api/offerings/:id/finish', route(undefined, { params: idParam, response: { 200: offeringDetail } }), async (req, reply) =>
+    app.post('/api/offerings/:id/finish', route({ params: idParam, response: { 200: offeringDetail } }), async (req, reply) =>
       withEtag(reply, await offerings.finish(req.ctx, req.params.id)),
     );
 
@@ -176,7 +172,7 @@ export function offeringRoutes(offerings: OfferingsService, excel: OfferingsExce
     );
     app.get(
       '/api/catalog/campaigns',
-      route(undefined, { querystring: z.object({ page: pageQuery.page, pageSize: pageQuery.pageSize }), response: { 200: publicCampaignPage } }),
+      route({ querystring: z.object({ page: pageQuery.page, pageSize: pageQuery.pageSize }), response: { 200: publicCampaignPage } }),
       (req, reply) =>
         publicReads.send(req, reply, `catalog-campaigns|${JSON.stringify(req.query)}`, () => offerings.catalogCampaigns(req.ctx, req.query), 'public'),
     );

@@ -30,7 +30,7 @@ export function webhookRoutes(webhooks: WebhooksService, partners: PartnersServi
 
   return (app: App) => {
     // Console: staff who manage the partner.
-    app.get('/api/partners/:id/webhooks', route(undefined, { params: partnerParam, response: { 200: webhookList } }), async (req) =>
+    app.get('/api/partners/:id/webhooks', route({ params: partnerParam, response: { 200: webhookList } }), async (req) =>
       (await webhooks.console(req.ctx, req.params.id)).list(),
     );
     app.post(
@@ -42,12 +42,10 @@ export function webhookRoutes(webhooks: WebhooksService, partners: PartnersServi
       }),
       async (req, reply) => reply.status(201).send(await (await webhooks.console(req.ctx, req.params.id)).create(req.body)),
     );
-    app.patch(
-      '/api/partners/:id/webhooks/:webhookId',
-      route(undefined, { params: hookParam, body: webhookPatch, response: { 200: webhookAnswer } }),
-      async (req) => (await webhooks.console(req.ctx, req.params.id)).update(req.params.webhookId, req.body),
+    app.patch('/api/partners/:id/webhooks/:webhookId', route({ params: hookParam, body: webhookPatch, response: { 200: webhookAnswer } }), async (req) =>
+      (await webhooks.console(req.ctx, req.params.id)).update(req.params.webhookId, req.body),
     );
-    app.delete('/api/partners/:id/webhooks/:webhookId', route(undefined, { params: hookParam, response: { 204: noContent } }), async (req, reply) => {
+    app.delete('/api/partners/:id/webhooks/:webhookId', route({ params: hookParam, response: { 204: noContent } }), async (req, reply) => {
       await (await webhooks.console(req.ctx, req.params.id)).remove(req.params.webhookId);
       return reply.status(204).send(null);
     });
@@ -58,12 +56,12 @@ export function webhookRoutes(webhooks: WebhooksService, partners: PartnersServi
     );
     app.post(
       '/api/partners/:id/webhook-deliveries/:deliveryId/redelivery',
-      route(undefined, { params: deliveryParam, response: { 202: redeliveryQueued } }),
+      route({ params: deliveryParam, response: { 202: redeliveryQueued } }),
       async (req, reply) => reply.status(202).send(await (await webhooks.console(req.ctx, req.params.id)).redeliver(req.params.deliveryId)),
     );
 
     // The partner's own API, with its Basic credentials.
-    app.get('/api/partner/webhooks', route(undefined, { response: { 200: webhookList } }), async (req) => (await asPartner(req)).list());
+    app.get('/api/partner/webhooks', route({ response: { 200: webhookList } }), async (req) => (await asPartner(req)).list());
     app.post(
       '/api/partner/webhooks',
       route('Subscribe to events (partner credentials); the signing secret is shown this once', {
@@ -74,23 +72,23 @@ export function webhookRoutes(webhooks: WebhooksService, partners: PartnersServi
     );
     app.patch(
       '/api/partner/webhooks/:webhookId',
-      route(undefined, { params: z.object({ webhookId: z.string().max(64) }), body: webhookPatch, response: { 200: webhookAnswer } }),
+      route({ params: z.object({ webhookId: z.string().max(64) }), body: webhookPatch, response: { 200: webhookAnswer } }),
       async (req) => (await asPartner(req)).update(req.params.webhookId, req.body),
     );
     app.delete(
       '/api/partner/webhooks/:webhookId',
-      route(undefined, { params: z.object({ webhookId: z.string().max(64) }), response: { 204: noContent } }),
+      route({ params: z.object({ webhookId: z.string().max(64) }), response: { 204: noContent } }),
       async (req, reply) => {
         await (await asPartner(req)).remove(req.params.webhookId);
         return reply.status(204).send(null);
       },
     );
-    app.get('/api/partner/webhook-deliveries', route(undefined, { querystring: deliveriesQuery, response: { 200: deliveryPage } }), async (req) =>
+    app.get('/api/partner/webhook-deliveries', route({ querystring: deliveriesQuery, response: { 200: deliveryPage } }), async (req) =>
       (await asPartner(req)).deliveries(req.query),
     );
     app.post(
       '/api/partner/webhook-deliveries/:deliveryId/redelivery',
-      route(undefined, { params: z.object({ deliveryId: z.string().max(64) }), response: { 202: redeliveryQueued } }),
+      route({ params: z.object({ deliveryId: z.string().max(64) }), response: { 202: redeliveryQueued } }),
       async (req, reply) => reply.status(202).send(await (await asPartner(req)).redeliver(req.params.deliveryId)),
     );
   };

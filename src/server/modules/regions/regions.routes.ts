@@ -17,13 +17,13 @@ export function regionRoutes(regions: RegionsService, publicReads: ResponseCache
       publicReads.send(req, reply, 'regions', () => regions.roots(), 'public'),
     );
 
-    app.get('/api/regions/:code', route(undefined, { params: codeParam, response: { 200: regionView } }), (req, reply) =>
+    app.get('/api/regions/:code', route({ params: codeParam, response: { 200: regionView } }), (req, reply) =>
       publicReads.send(req, reply, `region|${req.params.code}`, () => regions.get(req.params.code), 'public'),
     );
 
     app.get(
       '/api/regions/:code/children',
-      route(undefined, { params: codeParam, querystring: z.object(pageQuery), response: { 200: regionChildrenPage } }),
+      route({ params: codeParam, querystring: z.object(pageQuery), response: { 200: regionChildrenPage } }),
       (req, reply) =>
         publicReads.send(
           req,

@@ -61,10 +61,8 @@ export function ssoRoutes(sso: SsoService, cookieSecure: 'auto' | boolean) {
       sso.pending(req.cookies[PENDING_COOKIE]),
     );
 
-    app.post(
-      '/api/auth/oidc/sms-codes',
-      route(undefined, { body: z.object({ phone: mobilePhone() }), response: { 202: ssoSmsCodeSent } }),
-      async (req, reply) => reply.status(202).send(await sso.sendLinkCode(req.ctx, req.cookies[PENDING_COOKIE], req.body.phone)),
+    app.post('/api/auth/oidc/sms-codes', route({ body: z.object({ phone: mobilePhone() }), response: { 202: ssoSmsCodeSent } }), async (req, reply) =>
+      reply.status(202).send(await sso.sendLinkCode(req.ctx, req.cookies[PENDING_COOKIE], req.body.phone)),
     );
 
     app.post(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { created, routeOptions } from '../../http/route-options';
 import { pageQuery } from '../../kernel/pagination';
 import {
   activityInput,
@@ -38,18 +38,14 @@ export function teamRoutes(teams: TeamsService) {
       (req) => teams.list(req.ctx, req.query),
     );
 
-    app.post('/api/learning-teams', route(undefined, { body: teamInput, response: { 201: learningTeamDetail } }), async (req, reply) =>
-      reply.status(201).send(await teams.create(req.ctx, req.body)),
+    app.post('/api/learning-teams', route({ body: teamInput, response: { 201: learningTeamDetail } }), (req, reply) =>
+      created(reply, teams.create(req.ctx, req.body)),
     );
 
-    app.get('/api/learning-teams/:id', route(undefined, { params: idParam, response: { 200: learningTeamDetail } }), (req) =>
-      teams.get(req.ctx, req.params.id),
-    );
+    app.get('/api/learning-teams/:id', route({ params: idParam, response: { 200: learningTeamDetail } }), (req) => teams.get(req.ctx, req.params.id));
 
-    app.post(
-      '/api/learning-teams/:id/join-requests',
-      route(undefined, { params: idParam, body: joinInput, response: { 201: learningTeamDetail } }),
-      async (req, reply) => reply.status(201).send(await teams.requestJoin(req.ctx, req.params.id, req.body.message)),
+    app.post('/api/learning-teams/:id/join-requests', route({ params: idParam, body: joinInput, response: { 201: learningTeamDetail } }), (req, reply) =>
+      created(reply, teams.requestJoin(req.ctx, req.params.id, req.body.message)),
     );
 
     app.post(
@@ -62,16 +58,14 @@ export function teamRoutes(teams: TeamsService) {
       (req) => teams.decide(req.ctx, req.params.id, req.params.userId, req.body.accept),
     );
 
-    app.get(
-      '/api/learning-teams/:id/activities',
-      route(undefined, { params: idParam, querystring: z.object(pageQuery), response: { 200: teamActivityPage } }),
-      (req) => teams.activities(req.ctx, req.params.id, req.query),
+    app.get('/api/learning-teams/:id/activities', route({ params: idParam, querystring: z.object(pageQuery), response: { 200: teamActivityPage } }), (req) =>
+      teams.activities(req.ctx, req.params.id, req.query),
     );
 
     app.post(
       '/api/learning-teams/:id/activities',
       route('The leader logs an activity with who attended', { params: idParam, body: activityInput, response: { 201: teamActivity } }),
-      async (req, reply) => reply.status(201).send(await teams.logActivity(req.ctx, req.params.id, req.body)),
+      (req, reply) => created(reply, teams.logActivity(req.ctx, req.params.id, req.body)),
     );
   };
 }

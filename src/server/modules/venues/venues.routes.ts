@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { created, routeOptions } from '../../http/route-options';
 import { ifMatchHeader, versionOf, withEtag } from '../../http/versioned-answers';
 import { receiveWorkbook, sendWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
@@ -41,21 +41,21 @@ const idParam = z.object({ id: z.string().max(64) });
 
 export function venueRoutes(venues: VenuesService, bookings: BookingsService, excel: VenuesExcel, jobs: JobsService) {
   return (app: App) => {
-    app.get('/api/venues', route(undefined, { querystring: z.object({ ...pageQuery, ...venueFilters }), response: { 200: venuePage } }), (req) =>
+    app.get('/api/venues', route({ querystring: z.object({ ...pageQuery, ...venueFilters }), response: { 200: venuePage } }), (req) =>
       venues.list(req.ctx, req.query),
     );
     app.get('/api/venues/summary', route('Counts per owner level, street, kind and status', { response: { 200: summaryAnswer } }), (req) =>
       venues.summary(req.ctx),
     );
 
-    app.get('/api/venues/import-template.xlsx', route(undefined, { response: { 200: fileBody('The Excel import template') } }), async (req, reply) => {
+    app.get('/api/venues/import-template.xlsx', route({ response: { 200: fileBody('The Excel import template') } }), async (req, reply) => {
       requireStaff(req.ctx);
       return sendWorkbook(reply, '场地导入模板.xlsx', await excel.template());
     });
 
     app.get(
       '/api/venues/export.xlsx',
-      route(undefined, { querystring: z.object(venueFilters), response: { 200: fileBody('The venues within scope as Excel') } }),
+      route({ querystring: z.object(venueFilters), response: { 200: fileBody('The venues within scope as Excel') } }),
       async (req, reply) => {
         const stream = await excel.exportFile(req.ctx, req.query);
         return sendWorkbook(reply, '场地.xlsx', stream);
@@ -73,25 +73,21 @@ export function venueRoutes(venues: VenuesService, bookings: BookingsService, ex
       },
     );
 
-    app.get('/api/venues/:id', route(undefined, { params: idParam, response: { 200: venueDetail } }), async (req, reply) => {
+    app.get('/api/venues/:id', route({ params: idParam, response: { 200: venueDetail } }), async (req, reply) => {
       return withEtag(reply, await venues.get(req.ctx, req.params.id));
     });
 
-    app.post('/api/venues', route(undefined, { body: venueInput, response: { 201: venueDetail } }), async (req, reply) => {
+    app.post('/api/venues', route({ body: venueInput, response: { 201: venueDetail } }), async (req, reply) => {
       return reply.status(201).send(withEtag(reply, await venues.create(req.ctx, req.body)));
     });
 
-    app.patch(
-      '/api/venues/:id',
-      route(undefined, { params: idParam, body: venuePatch, headers: ifMatchHeader, response: { 200: venueDetail } }),
-      async (req, reply) => {
-        return withEtag(reply, await venues.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match'])));
-      },
-    );
+    app.patch('/api/venues/:id', route({ params: idParam, body: venuePatch, headers: ifMatchHeader, response: { 200: venueDetail } }), async (req, reply) => {
+      return withEtag(reply, await venues.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match'])));
+    });
 
     app.post(
       '/api/venues/bulk',
-      route(undefined, {
+      route({
         body: z.object({ ids: z.array(z.string().max(64)).min(1).max(200), action: z.enum(BULK_VENUE_ACTIONS) }),
         response: { 200: bulkAnswer },
       }),
@@ -110,7 +106,7 @@ export function venueRoutes(venues: VenuesService, bookings: BookingsService, ex
 
     app.get(
       '/api/venue-bookings',
-      route(undefined, {
+      route({
         querystring: z.object({
           ...pageQuery,
           scope: z.enum(['mine', 'decide']).optional(),
@@ -123,21 +119,19 @@ export function venueRoutes(venues: VenuesService, bookings: BookingsService, ex
       (req) => bookings.list(req.ctx, req.query),
     );
 
-    app.get('/api/venue-bookings/:id', route(undefined, { params: idParam, response: { 200: venueBookingDetail } }), (req) =>
-      bookings.get(req.ctx, req.params.id),
+    app.get('/api/venue-bookings/:id', route({ params: idParam, response: { 200: venueBookingDetail } }), (req) => bookings.get(req.ctx, req.params.id));
+
+    app.post('/api/venue-bookings', route({ body: bookingInput, response: { 201: venueBookingDetail } }), (req, reply) =>
+      created(reply, bookings.request(req.ctx, req.body)),
     );
 
-    app.post('/api/venue-bookings', route(undefined, { body: bookingInput, response: { 201: venueBookingDetail } }), async (req, reply) =>
-      reply.status(201).send(await bookings.request(req.ctx, req.body)),
-    );
-
-    app.post('/api/venue-bookings/:id/decision', route(undefined, { params: idParam, body: bookingDecision, response: { 200: venueBookingDetail } }), (req) =>
+    app.post('/api/venue-bookings/:id/decision', route({ params: idParam, body: bookingDecision, response: { 200: venueBookingDetail } }), (req) =>
       bookings.decide(req.ctx, req.params.id, req.body),
     );
 
     app.post(
       '/api/venue-bookings/:id/cancellation',
-      route(undefined, { params: idParam, body: z.object({ reason: z.string().trim().max(200).nullish() }), response: { 200: venueBookingDetail } }),
+      route({ params: idParam, body: z.object({ reason: z.string().trim().max(200).nullish() }), response: { 200: venueBookingDetail } }),
       (req) => bookings.cancel(req.ctx, req.params.id, req.body),
     );
   };
