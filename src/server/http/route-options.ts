@@ -11,8 +11,8 @@ type RouteSchema = Omit<FastifySchema, 'tags' | 'summary'>;
  */
 export function routeOptions(tags: string[]) {
   function route<S extends RouteSchema>(schema: S): { schema: { summary?: string; tags: string[] } & S };
-  function route<S extends RouteSchema>(summary: string | undefined, schema: S): { schema: { summary?: string; tags: string[] } & S };
-  function route<S extends RouteSchema>(summaryOrSchema: string | undefined | S, schema?: S) {
+  function route<S extends RouteSchema>(summary: string, schema: S): { schema: { summary?: string; tags: string[] } & S };
+  function route<S extends RouteSchema>(summaryOrSchema: string | S, schema?: S) {
     const [summary, routeSchema] = typeof summaryOrSchema === 'object' ? [undefined, summaryOrSchema] : [summaryOrSchema, schema];
     return { schema: { tags, ...(summary ? { summary } : {}), ...routeSchema } };
   }
