@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { integer, pgTable, text } from 'drizzle-orm/pg-core';
-import type { Database } from './client';
+import type { Database, DbOrTx } from './client';
+import { planned, rowsShape } from './planned';
 import { GateClosed, writeAllTogether, writeTogether } from './write-together';
 import { rowsOf } from '../kernel/rate-limit';
 import { openOwnDatabase } from '../../../test/support/postgres';
@@ -23,16 +24,22 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => closeDatabase());
 
-const seatGate = () =>
-  database.db
-    .update(seats)
-    .set({ taken: sql`${seats.taken} + 1` })
-    .where(sql`${seats.id} = 'class' and ${seats.taken} < ${seats.capacity}`)
-    .returning({ id: seats.id });
-const place = (id: string, note: string) => ({
-  rows: database.db.insert(places).values({ id, seat: 'class' }).returning(),
-  writes: [database.db.insert(notes).values({ note })],
-});
+const seatGate = (db: DbOrTx = database.db) =>
+  planned(db, 'seat', ['class'], (d, value) =>
+    d
+      .update(seats)
+      .set({ taken: sql`${seats.taken} + 1` })
+      .where(sql`${seats.id} = ${value(0)} and ${seats.taken} < ${seats.capacity}`)
+      .returning({ id: seats.id }),
+  );
+const place = (id: string, note: string, db: DbOrTx = database.db) => {
+  const row = rowsShape([{ id, seat: 'class' }]);
+  const noted = rowsShape([{ note }]);
+  return {
+    rows: planned(db, `places:${row.key}`, row.values, (d, value) => d.insert(places).values(row.rows(value)).returning()),
+    writes: [planned(db, `notes:${noted.key}`, noted.values, (d, value) => d.insert(notes).values(noted.rows(value)))],
+  };
+};
 const countOf = async (table: 'together_places' | 'together_notes') =>
   Number(rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from ${sql.identifier(table)}`))[0].n);
 const taken = async () => (await database.db.select().from(seats).where(eq(seats.id, 'class')))[0].taken;
@@ -63,11 +70,34 @@ describe('writeTogether', () => {
   it('leaves a transaction usable when the gate closes under a savepoint', async () => {
     await database.db.update(seats).set({ capacity: 1 });
     await database.db.transaction(async (tx) => {
-      await expect(tx.transaction((sp) => writeTogether(sp, { gate: seatGate(), ...place('fourth', 'fourth placed') }))).rejects.toBeInstanceOf(GateClosed);
+      await expect(tx.transaction((sp) => writeTogether(sp, { gate: seatGate(sp), ...place('fourth', 'fourth placed', sp) }))).rejects.toBeInstanceOf(
+        GateClosed,
+      );
       await writeAllTogether(tx, [tx.insert(notes).values({ note: 'waitlisted' }), tx.insert(notes).values({ note: 'told' })]);
     });
     expect(await countOf('together_notes')).toBe(3);
     expect(await countOf('together_places')).toBe(1);
+  });
+});
+
+describe('the statement of a shape prepared once', () => {
+  it('sends each call its own values, and a write that is not planned is composed with the others', async () => {
+    await database.db.update(seats).set({ capacity: 100 });
+    // The same shape three times: the statement is prepared by the first and sent again with the others' values.
+    for (const id of ['shape-a', 'shape-b', 'shape-c'])
+      expect(await writeTogether(database.db, { gate: seatGate(), ...place(id, `${id} placed`) })).toEqual([{ id, seat: 'class' }]);
+    const stored = await database.db
+      .select()
+      .from(places)
+      .where(sql`${places.id} like 'shape-%'`)
+      .orderBy(places.id);
+    expect(stored.map((p) => p.id)).toEqual(['shape-a', 'shape-b', 'shape-c']);
+    const noted = rowsOf<{ note: string }>(await database.db.execute(sql`select note from together_notes where note like 'shape-%' order by note`));
+    expect(noted.map((n) => n.note)).toEqual(['shape-a placed', 'shape-b placed', 'shape-c placed']);
+    // A plain drizzle insert among the writes: the statement is composed with the values in it.
+    const { rows } = place('shape-d', 'shape-d placed');
+    await writeTogether(database.db, { gate: seatGate(), rows, writes: [database.db.insert(notes).values({ note: 'shape-d plain' })] });
+    expect(rowsOf(await database.db.execute(sql`select 1 from together_notes where note = 'shape-d plain'`))).toHaveLength(1);
   });
 });
 

@@ -3,6 +3,7 @@
 import { auditLog } from '../db/schema/index';
 import type { DbOrTx } from '../db/client';
 import type { PlannedWrite } from '../db/write-together';
+import { planned as plannedQuery, rowsShape } from '../db/planned';
 import type { Clock } from './clock';
 import type { RequestContext } from './actor';
 
@@ -26,18 +27,22 @@ export interface AuditWriter {
 }
 
 export function createAuditWriter(clock: Clock): AuditWriter {
-  const planned = (tx: DbOrTx, ctx: RequestContext, entry: AuditEntry) =>
-    tx.insert(auditLog).values({
-      at: clock.now(),
-      actorId: ctx.actor?.userId ?? null,
-      actorName: ctx.actor?.username ?? null,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId ?? null,
-      regionCode: entry.regionCode ?? null,
-      ip: ctx.ip,
-      details: entry.details ?? null,
-    });
+  const planned = (tx: DbOrTx, ctx: RequestContext, entry: AuditEntry) => {
+    const shape = rowsShape([
+      {
+        at: clock.now(),
+        actorId: ctx.actor?.userId ?? null,
+        actorName: ctx.actor?.username ?? null,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId ?? null,
+        regionCode: entry.regionCode ?? null,
+        ip: ctx.ip,
+        details: entry.details ?? null,
+      },
+    ]);
+    return plannedQuery(tx, `audit:${shape.key}`, shape.values, (db, value) => db.insert(auditLog).values(shape.rows(value)));
+  };
   return Object.assign(
     async (tx: DbOrTx, ctx: RequestContext, entry: AuditEntry) => {
       await planned(tx, ctx, entry);

@@ -1,6 +1,8 @@
 // What changed, told to every platform process: triggers (migrations 0022, 0026) NOTIFY after commit on four
 // channels, and each process's caches subscribe here. A lost listening connection resets every subscriber.
 import { sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import { createKeyedBatches } from './keyed-batches';
 import type { Database, DbOrTx } from '../db/client';
 
 export const CHANNELS = {
@@ -33,6 +35,24 @@ export function createChangeFeed(database: Pick<Database, 'listen'>): ChangeFeed
  */
 export async function announceUserData(db: DbOrTx, userIds: string[]) {
   if (!userIds.length) return;
+  if (db instanceof PgTransaction) return sendUserData(db, userIds);
+  // Enrolment day's many small writes each announce a few residents: while one announcement is out, the next ones
+  // wait and go together, one statement (and one pool connection) for all of them.
+  let together = announcements.get(db);
+  if (!together)
+    announcements.set(
+      db,
+      (together = createKeyedBatches(
+        (_key, batches: string[][]) => sendUserData(db, batches.flat()).then(() => batches.map(() => ({ value: undefined }))),
+        500,
+      )),
+    );
+  await together('user-data', userIds);
+}
+
+const announcements = new WeakMap<object, (key: string, userIds: string[]) => Promise<undefined>>();
+
+async function sendUserData(db: DbOrTx, userIds: string[]) {
   await db.execute(
     sql`select set_config('synchronous_commit', 'off', true), pg_notify(${CHANNELS.userData}, id) from unnest(${`{${[...new Set(userIds)].join(',')}}`}::text[]) id`,
   );

@@ -24,6 +24,12 @@ export function createAccountsRepository(db: Db) {
     )
     .limit(1)
     .prepare('session_user');
+  // Every enrolment attempt reads its resident's profile (eligibility, the age by today's clock).
+  const residentByUserPrepared = db
+    .select()
+    .from(residents)
+    .where(eq(residents.userId, sql.placeholder('userId')))
+    .prepare('resident_by_user');
   const likePrefix = (code: string) => code.replace(/[%_\\]/g, '\\$&') + '%';
 
   return {
@@ -148,6 +154,7 @@ export function createAccountsRepository(db: Db) {
       return row ?? null;
     },
     async residentsByUsers(userIds: string[], tx: DbOrTx = db): Promise<ResidentRow[]> {
+      if (userIds.length === 1 && tx === db) return residentByUserPrepared.execute({ userId: userIds[0] });
       return userIds.length ? tx.select().from(residents).where(inArray(residents.userId, userIds)) : [];
     },
     async idNumberTaken(hash: string) {

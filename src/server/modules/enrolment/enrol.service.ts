@@ -137,22 +137,40 @@ export function createEnrolService(core: EnrolmentCore) {
       else if (attempt.rows) together.push(i);
     }
     if (together.length > 1) {
-      try {
-        const planned = await Promise.all(together.map((i) => attempts[i].rows!(deps.db)));
-        const rows = await writeTogether(deps.db, {
-          gate: offerings.plannedSeat(deps.db, offeringId, together.length),
-          rows: repo.plannedInsert(
-            deps.db,
-            planned.map((p) => p.values),
-          ),
-          writes: planned.flatMap((p) => p.writes),
-          userDataAfterCommit: planned.map((p) => p.values.residentId),
-        });
-        const byId = new Map(rows.map((row) => [row.id, row]));
-        together.forEach((i, k) => (answers[i] = { value: byId.get(planned[k].values.id)! }));
-      } catch (e) {
-        // Fewer seats left than attempts, or a place one of them holds already: each goes on its own below.
-        if (!(e instanceof GateClosed) && !uniqueViolation(e)) together.forEach((i) => (answers[i] = { error: e }));
+      const planned = await Promise.all(together.map((i) => attempts[i].rows!(deps.db)));
+      // The first `count` attempts (first come) together; when fewer seats are left, as many as are left (the
+      // others go on their own below, refused once the class is known full), instead of one statement each.
+      let tookTheLast = false;
+      for (let count = together.length; count > 1;) {
+        const batch = planned.slice(0, count);
+        try {
+          const rows = await writeTogether(deps.db, {
+            gate: offerings.plannedSeat(deps.db, offeringId, count),
+            rows: repo.plannedInsert(
+              deps.db,
+              batch.map((p) => p.values),
+            ),
+            writes: batch.flatMap((p) => p.writes),
+            userDataAfterCommit: batch.map((p) => p.values.residentId),
+          });
+          const byId = new Map(rows.map((row) => [row.id, row]));
+          together.slice(0, count).forEach((i, k) => (answers[i] = { value: byId.get(batch[k].values.id)! }));
+          // It took the seats that were left: the others are refused without a statement each.
+          if (tookTheLast) offerings.seatRefused(offeringId);
+          break;
+        } catch (e) {
+          // A place one of them holds already: each goes on its own below.
+          if (uniqueViolation(e)) break;
+          if (!(e instanceof GateClosed)) {
+            together.slice(0, count).forEach((i) => (answers[i] = { error: e }));
+            break;
+          }
+          const left = await offerings.seatsLeft(offeringId);
+          if (left === 0) offerings.seatRefused(offeringId);
+          if (left === null || left >= count) break; // freed meanwhile, or not a seat count: on their own
+          count = left;
+          tookTheLast = true;
+        }
       }
     }
     const onItsOwn = async (attempt: SeatAttempt): Promise<EnrolmentRow | Replay> => (await attempt.refuseIfFull()) ?? (await attempt.alone());

@@ -8,6 +8,7 @@ import type { AuditWriter } from '../../kernel/audit';
 import { isStaff, requireSignedIn, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors';
 import { isUuid } from '../../kernel/ids';
+import { createKeyedBatches } from '../../kernel/keyed-batches';
 import type { RateLimiter } from '../../kernel/rate-limit';
 import type { Locale } from '../../kernel/messages';
 import type { ResidentsService } from '../accounts/index';
@@ -177,8 +178,18 @@ export function createEnrolmentCore(deps: EnrolmentDeps) {
   }
 
   /** The resident's profile, when they meet the offering's conditions. */
+  // Every attempt reads its resident's profile; in an enrolment-day crowd the reads of attempts arriving while one
+  // is out go together in the next (one statement and one pool connection for many).
+  type Profile = Awaited<ReturnType<ResidentsService['profiles']>> extends Map<string, infer P> ? P : never;
+  const profilesTogether = createKeyedBatches(async (_key, ids: string[]) => {
+    const profiles = await deps.residents.profiles(ids);
+    return ids.map((id) => ({ value: profiles.get(id) }));
+  }, 200);
+  const profileOf = (residentId: string, tx?: DbOrTx): Promise<Profile | undefined> =>
+    tx ? deps.residents.profiles([residentId], tx).then((m) => m.get(residentId)) : profilesTogether('profiles', residentId);
+
   async function eligibleProfile(offering: OfferingFacts, residentId: string, tx?: DbOrTx) {
-    const profile = (await deps.residents.profiles([residentId], tx)).get(residentId);
+    const profile = await profileOf(residentId, tx);
     if (!profile) throw new Invalid('enrolment.residents_only');
     const problem = eligibilityProblem(offering.eligibility, profile);
     if (problem) throw new Invalid(problem.key, problem.params);

@@ -43,6 +43,8 @@ export interface OfferingsPort {
   takeSeat(tx: DbOrTx, offeringId: string): Promise<boolean>;
   /** `count` seats (one by default, all or none), built and not sent: the gate of `writeTogether` (db/write-together.ts). */
   plannedSeat(tx: DbOrTx, offeringId: string, count?: number): PlannedGate;
+  /** Seats not taken at this moment (0 when full), or null when the class has no capacity limit. */
+  seatsLeft(offeringId: string): Promise<number | null>;
   releaseSeat(tx: DbOrTx, offeringId: string): Promise<void>;
   /** Seen full (first come, published) a moment ago: a refusal needs no read. */
   isKnownFull(id: string): boolean;

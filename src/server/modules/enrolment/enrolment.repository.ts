@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, isNull, lte, ne, sql, type SQL, type Place
 import type { Db, DbOrTx } from '../../db/client';
 import { enrolments, proxyGrants, users } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
+import { planned, rowsShape } from '../../db/planned';
 import { QUOTA_STATUSES, type EnrolmentStatus } from './enrolment.policy';
 
 export type EnrolmentRow = typeof enrolments.$inferSelect;
@@ -37,11 +38,10 @@ export function createEnrolmentRepository(db: Db) {
     .limit(1)
     .prepare('enrolment_live');
   /** The insert of one row or several returning the stored rows, built and not sent (for `writeTogether`). */
-  const plannedInsert = (tx: DbOrTx, rows: EnrolmentInsert | EnrolmentInsert[]) =>
-    tx
-      .insert(enrolments)
-      .values(Array.isArray(rows) ? rows : [rows])
-      .returning();
+  const plannedInsert = (tx: DbOrTx, rows: EnrolmentInsert | EnrolmentInsert[]) => {
+    const shape = rowsShape(Array.isArray(rows) ? rows : [rows]);
+    return planned(tx, `enrolments:${shape.key}`, shape.values, (db, value) => db.insert(enrolments).values(shape.rows(value)).returning());
+  };
   function where(f: EnrolmentFilter): SQL {
     const conds: SQL[] = [eq(enrolments.offeringId, f.offeringId)];
     if (f.status) conds.push(eq(enrolments.status, f.status));

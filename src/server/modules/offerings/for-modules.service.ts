@@ -78,6 +78,7 @@ export function createForModulesService(core: OfferingsCore) {
     },
     takeSeat: (tx: DbOrTx, offeringId: string) => repo.takeSeat(tx, offeringId),
     plannedSeat: (tx: DbOrTx, offeringId: string, count?: number) => repo.plannedSeat(tx, offeringId, count),
+    seatsLeft: (offeringId: string) => repo.seatsLeft(offeringId),
     releaseSeat: (tx: DbOrTx, offeringId: string) => {
       forgetFull();
       return repo.releaseSeat(tx, offeringId);

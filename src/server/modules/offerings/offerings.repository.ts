@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { sortOrder } from '../../db/paged-select';
+import { planned } from '../../db/planned';
 import { campaigns, offerings, offeringSessions, terms } from '../../db/schema/index';
 
 export type TermRow = typeof terms.$inferSelect;
@@ -112,12 +113,22 @@ export function createOfferingsRepository(db: Db) {
    * `count` seats if that many are left (all or none), built and not sent (returning the offering's id when it
    * took them); atomic: concurrent updates queue on the row and re-check the condition.
    */
+  // Read when a batch of attempts found fewer seats than it asked for (enrolment's takeSeats).
+  const seatsLeftPrepared = db
+    .select({ left: sql<number | null>`greatest(${offerings.capacity} - ${offerings.seatsTaken}, 0)` })
+    .from(offerings)
+    .where(eq(offerings.id, sql.placeholder('id')))
+    .prepare('offering_seats_left');
   const plannedSeat = (tx: DbOrTx, id: string, count = 1) =>
-    tx
-      .update(offerings)
-      .set({ seatsTaken: sql`${offerings.seatsTaken} + ${count}` })
-      .where(and(eq(offerings.id, id), sql`(${offerings.capacity} is null or ${offerings.seatsTaken} + ${count} <= ${offerings.capacity})`))
-      .returning({ id: offerings.id });
+    planned(tx, 'offerings:seat', [count, id], (db, value) =>
+      db
+        .update(offerings)
+        .set({ seatsTaken: sql`${offerings.seatsTaken} + ${value(0)}` })
+        .where(
+          and(eq(offerings.id, value(1) as string), sql`(${offerings.capacity} is null or ${offerings.seatsTaken} + ${value(0)} <= ${offerings.capacity})`),
+        )
+        .returning({ id: offerings.id }),
+    );
 
   return {
     // Terms
@@ -249,6 +260,11 @@ export function createOfferingsRepository(db: Db) {
     },
 
     plannedSeat,
+    /** Seats not taken now (never below 0), or null when the class has no capacity limit. */
+    async seatsLeft(id: string): Promise<number | null> {
+      const [row] = await seatsLeftPrepared.execute({ id });
+      return row ? row.left : 0;
+    },
     async takeSeat(tx: DbOrTx, id: string): Promise<boolean> {
       return (await plannedSeat(tx, id)).length === 1;
     },
