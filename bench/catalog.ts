@@ -168,7 +168,9 @@ async function startServer() {
   if (engine === 'postgres') env.DATABASE_URL = benchUrl;
   else delete env.DATABASE_URL;
   let log = '';
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // `BENCH_CPU_PROF=<dir>`: a CPU profile of each server process, as in bench/enrol.ts.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  server = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout!.on('data', (d) => {
     log += d;
   });

@@ -64,15 +64,26 @@ export function createEnrolService(core: EnrolmentCore) {
   const statusOfferings = createTaggedCache<StatusOffering>({ maxAgeMs: STATUS_OFFERING_MS, maxEntries: 5_000 });
   const statusResidents = createTaggedCache<StatusResident>({ maxAgeMs: STATUS_RESIDENT_MS, maxEntries: 50_000 });
 
-  async function statusOffering(offeringId: string): Promise<StatusOffering> {
+  // The offering's part expires every second: the requests that find it gone at the same moment (a crowd on the
+  // class's page) wait for one read instead of each reading it.
+  const statusOfferingReads = new Map<string, Promise<StatusOffering>>();
+  function statusOffering(offeringId: string): Promise<StatusOffering> {
     const hit = statusOfferings.get(offeringId);
-    if (hit) return hit;
+    if (hit) return Promise.resolve(hit);
+    const pending = statusOfferingReads.get(offeringId);
+    if (pending) return pending;
     const generation = statusOfferings.generation();
-    const offering = await loadOffering(offeringId);
-    const deadline = await repo.nextOfferDeadline(offeringId);
-    const facts = { offering, nextOfferDeadline: deadline ? deadline.getTime() : null };
-    statusOfferings.set(offeringId, offeringId, facts, generation);
-    return facts;
+    const read: Promise<StatusOffering> = (async () => {
+      const offering = await loadOffering(offeringId);
+      const deadline = await repo.nextOfferDeadline(offeringId);
+      const facts = { offering, nextOfferDeadline: deadline ? deadline.getTime() : null };
+      statusOfferings.set(offeringId, offeringId, facts, generation);
+      return facts;
+    })().finally(() => {
+      if (statusOfferingReads.get(offeringId) === read) statusOfferingReads.delete(offeringId);
+    });
+    statusOfferingReads.set(offeringId, read);
+    return read;
   }
 
   async function statusResident(offering: OfferingFacts, residentId: string): Promise<StatusResident> {
@@ -449,6 +460,7 @@ export function createEnrolService(core: EnrolmentCore) {
       if (facts.nextOfferDeadline !== null && facts.nextOfferDeadline <= clock.now().getTime()) {
         if (await expireOffers(offeringId)) statusResidents.clear();
         statusOfferings.dropKey(offeringId);
+        statusOfferingReads.delete(offeringId);
         facts = await statusOffering(offeringId);
       }
       const fresh = facts.offering;
@@ -487,7 +499,10 @@ export function createEnrolService(core: EnrolmentCore) {
      * anything else (reference data, staff writes, a feed that dropped).
      */
     statusChanged(what: 'enrolments' | 'resident' | 'seats' | 'all', userId?: string) {
-      if (what !== 'resident') statusOfferings.clear();
+      if (what !== 'resident') {
+        statusOfferings.clear();
+        statusOfferingReads.clear(); // a read begun before the change answers only those already waiting
+      }
       if (what === 'seats') return;
       if (what === 'all' || !userId) statusResidents.clear();
       else statusResidents.dropTag(userId);
