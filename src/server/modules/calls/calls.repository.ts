@@ -95,18 +95,7 @@ export function createCallsRepository(db: Db) {
       const conds = [eq(courseProposals.callId, callId)];
       if (submittedBy) conds.push(eq(courseProposals.submittedBy, submittedBy));
       if (page.status) conds.push(eq(courseProposals.status, page.status));
-      const rows = await db
-        .select()
-        .from(courseProposals)
-        .where(and(...conds))
-        .orderBy(asc(courseProposals.createdAt), asc(courseProposals.id))
-        .limit(page.limit)
-        .offset(page.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(courseProposals)
-        .where(and(...conds));
-      return { rows, total: Number(n) };
+      return selectPage(db, courseProposals, and(...conds), [asc(courseProposals.createdAt), asc(courseProposals.id)], page);
     },
     async findProposal(id: string, tx: DbOrTx = db, lock = false): Promise<ProposalRow | null> {
       const q = tx.select().from(courseProposals).where(eq(courseProposals.id, id));

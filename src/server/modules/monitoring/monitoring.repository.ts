@@ -3,6 +3,7 @@
 // figures the population page compares (read from the regions module's table, never written here).
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { selectPage } from '../../db/paged-select';
 import {
   indicatorDefinitions,
   indicatorDefinitionVersions,
@@ -220,18 +221,7 @@ export function createMonitoringRepository(db: Db) {
         underRoots(formTemplates.ownerRegionCode, roots),
         page.q ? sql`${formTemplates.title} like ${'%' + page.q.replace(/[%_\\]/g, '\\$&') + '%'}` : sql`true`,
       );
-      const rows = await db
-        .select()
-        .from(formTemplates)
-        .where(w)
-        .orderBy(desc(formTemplates.createdAt), asc(formTemplates.id))
-        .limit(page.limit)
-        .offset(page.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(formTemplates)
-        .where(w);
-      return { rows, total: Number(n) };
+      return selectPage(db, formTemplates, w, [desc(formTemplates.createdAt), asc(formTemplates.id)], page);
     },
 
     async insertTask(tx: DbOrTx, task: typeof formTasks.$inferInsert, assignments: (typeof formAssignments.$inferInsert)[]) {
@@ -364,18 +354,7 @@ export function createMonitoringRepository(db: Db) {
         roots === null
           ? sql`true`
           : sql`(${underRoots(monitoringNotices.regionCode, roots)} or ${institutionIds.length ? inArray(monitoringNotices.institutionId, institutionIds) : sql`false`})`;
-      const rows = await db
-        .select()
-        .from(monitoringNotices)
-        .where(w)
-        .orderBy(desc(monitoringNotices.createdAt), asc(monitoringNotices.id))
-        .limit(page.limit)
-        .offset(page.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(monitoringNotices)
-        .where(w);
-      return { rows, total: Number(n) };
+      return selectPage(db, monitoringNotices, w, [desc(monitoringNotices.createdAt), asc(monitoringNotices.id)], page);
     },
 
     // ---- population (region_populations belongs to the regions module: read-only here) ----

@@ -1,7 +1,7 @@
 // All SQL of terms, campaigns, classes and events and their sessions.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { sortOrder } from '../../db/paged-select';
+import { selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
 import { campaigns, offerings, offeringSessions, terms } from '../../db/schema/index';
 
 export type TermRow = typeof terms.$inferSelect;
@@ -149,12 +149,7 @@ export function createOfferingsRepository(db: Db) {
           f.tsLike ? sql`${terms.name} like ${'%' + f.tsLike + '%'}` : undefined,
         ].filter((x): x is SQL => !!x),
       );
-      const rows = await db.select().from(terms).where(w).orderBy(desc(terms.startsOn), asc(terms.id)).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(terms)
-        .where(w);
-      return { rows, total: Number(n) };
+      return selectPage(db, terms, w, [desc(terms.startsOn), asc(terms.id)], { limit: f.limit, offset: f.offset });
     },
 
     // Campaigns
@@ -186,12 +181,7 @@ export function createOfferingsRepository(db: Db) {
           f.tsLike ? sql`${campaigns.name} like ${'%' + f.tsLike + '%'}` : undefined,
         ].filter((x): x is SQL => !!x),
       );
-      const rows = await db.select().from(campaigns).where(w).orderBy(desc(campaigns.startsOn), asc(campaigns.id)).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(campaigns)
-        .where(w);
-      return { rows, total: Number(n) };
+      return selectPage(db, campaigns, w, [desc(campaigns.startsOn), asc(campaigns.id)], { limit: f.limit, offset: f.offset });
     },
 
     // Offerings
@@ -214,32 +204,10 @@ export function createOfferingsRepository(db: Db) {
     },
     async list(f: OfferingFilter & { sort?: string; home?: string | null; limit: number; offset: number }) {
       const w = where(f);
-      const rows = await db
-        .select()
-        .from(offerings)
-        .where(w)
-        .orderBy(...orderBy(f.sort, f.home ?? null))
-        .limit(f.limit)
-        .offset(f.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(offerings)
-        .where(w);
-      return { rows, total: Number(n) };
+      return selectPage(db, offerings, w, orderBy(f.sort, f.home ?? null), { limit: f.limit, offset: f.offset });
     },
-    async *iterate(f: OfferingFilter, batch = 500): AsyncGenerator<OfferingRow[]> {
-      for (let offset = 0; ; offset += batch) {
-        const rows = await db
-          .select()
-          .from(offerings)
-          .where(where(f))
-          .orderBy(sql`${offerings.firstStartsAt} asc nulls last`, asc(offerings.id))
-          .limit(batch)
-          .offset(offset);
-        if (rows.length) yield rows;
-        if (rows.length < batch) return;
-      }
-    },
+    iterate: (f: OfferingFilter, batch = 500) =>
+      selectInBatches(db, offerings, where(f), [sql`${offerings.firstStartsAt} asc nulls last`, asc(offerings.id)], batch),
     async countByTerm(termId: string, statuses: string[], tx: DbOrTx = db) {
       const [{ n }] = await tx
         .select({ n: sql<number>`count(*)::int` })
