@@ -3,6 +3,7 @@
 // figures the population page compares (read from the regions module's table, never written here).
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { updateVersioned } from '../../db/versioned-update';
 import { selectPage } from '../../db/paged-select';
 import {
   indicatorDefinitions,
@@ -208,12 +209,7 @@ export function createMonitoringRepository(db: Db) {
       await tx.insert(formTemplates).values(row);
     },
     async updateTemplate(tx: DbOrTx, id: string, patch: Partial<typeof formTemplates.$inferInsert>, expectedVersion: number) {
-      const [row] = await tx
-        .update(formTemplates)
-        .set({ ...patch, version: expectedVersion + 1 })
-        .where(and(eq(formTemplates.id, id), eq(formTemplates.version, expectedVersion)))
-        .returning();
-      return row ?? null;
+      return updateVersioned(tx, formTemplates, id, patch, expectedVersion);
     },
     template: async (id: string) => (await db.select().from(formTemplates).where(eq(formTemplates.id, id)))[0] ?? null,
     async templates(roots: string[] | null, page: { limit: number; offset: number; q?: string }) {

@@ -1,6 +1,7 @@
 // All SQL of terms, campaigns, classes and events and their sessions.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { updateVersioned } from '../../db/versioned-update';
 import { selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
 import { campaigns, offerings, offeringSessions, terms } from '../../db/schema/index';
 
@@ -133,13 +134,7 @@ export function createOfferingsRepository(db: Db) {
       return ids.length ? db.select().from(terms).where(inArray(terms.id, ids)) : [];
     },
     async updateTerm(tx: DbOrTx, id: string, patch: Partial<typeof terms.$inferInsert>, expectedVersion?: number): Promise<TermRow | null> {
-      const cond = expectedVersion === undefined ? eq(terms.id, id) : and(eq(terms.id, id), eq(terms.version, expectedVersion));
-      const [r] = await tx
-        .update(terms)
-        .set({ ...patch, version: sql`${terms.version} + 1` })
-        .where(cond)
-        .returning();
-      return r ?? null;
+      return updateVersioned(tx, terms, id, patch, expectedVersion);
     },
     async listTerms(f: PlanFilter & { limit: number; offset: number }) {
       const w = and(
@@ -165,13 +160,7 @@ export function createOfferingsRepository(db: Db) {
       return ids.length ? db.select().from(campaigns).where(inArray(campaigns.id, ids)) : [];
     },
     async updateCampaign(tx: DbOrTx, id: string, patch: Partial<typeof campaigns.$inferInsert>, expectedVersion?: number): Promise<CampaignRow | null> {
-      const cond = expectedVersion === undefined ? eq(campaigns.id, id) : and(eq(campaigns.id, id), eq(campaigns.version, expectedVersion));
-      const [r] = await tx
-        .update(campaigns)
-        .set({ ...patch, version: sql`${campaigns.version} + 1` })
-        .where(cond)
-        .returning();
-      return r ?? null;
+      return updateVersioned(tx, campaigns, id, patch, expectedVersion);
     },
     async listCampaigns(f: PlanFilter & { limit: number; offset: number }) {
       const w = and(
@@ -194,13 +183,7 @@ export function createOfferingsRepository(db: Db) {
       return r ?? null;
     },
     async update(tx: DbOrTx, id: string, patch: Partial<OfferingInsert>, expectedVersion?: number): Promise<OfferingRow | null> {
-      const cond = expectedVersion === undefined ? eq(offerings.id, id) : and(eq(offerings.id, id), eq(offerings.version, expectedVersion));
-      const [r] = await tx
-        .update(offerings)
-        .set({ ...patch, version: sql`${offerings.version} + 1` })
-        .where(cond)
-        .returning();
-      return r ?? null;
+      return updateVersioned(tx, offerings, id, patch, expectedVersion);
     },
     async list(f: OfferingFilter & { sort?: string; home?: string | null; limit: number; offset: number }) {
       const w = where(f);

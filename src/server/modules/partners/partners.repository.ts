@@ -1,6 +1,7 @@
 // All SQL of partner platforms: the partners, their credentials' hashes, and daily traffic counts.
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { updateVersioned } from '../../db/versioned-update';
 import { selectPage } from '../../db/paged-select';
 import { partners, partnerUsage } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
@@ -22,12 +23,7 @@ export function createPartnersRepository(db: Db) {
     },
     /** Applies the change when the version still matches; null when someone else changed it first. */
     async update(tx: DbOrTx, id: string, patch: Partial<typeof partners.$inferInsert>, expectedVersion?: number): Promise<PartnerRow | null> {
-      const [row] = await tx
-        .update(partners)
-        .set({ ...patch, version: sql`${partners.version} + 1` })
-        .where(and(eq(partners.id, id), expectedVersion !== undefined ? eq(partners.version, expectedVersion) : undefined))
-        .returning();
-      return row ?? null;
+      return updateVersioned(tx, partners, id, patch, expectedVersion);
     },
     async list(f: { ownerRoots: string[] | null; status?: string; q?: string; limit: number; offset: number }) {
       const conditions: SQL[] = [];

@@ -1,6 +1,7 @@
 // All SQL about venues and their bookings.
 import { and, eq, inArray, sql, asc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { updateVersioned } from '../../db/versioned-update';
 import { selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
 import { existingPairs } from '../../db/existing-pairs';
 import type { BulkInsert, BulkInsertOptions } from '../../db/bulk-insert';
@@ -108,13 +109,7 @@ export function createVenuesRepository(db: Db, bulkInsert: BulkInsert) {
     importAll: (rows: VenueInsert[], options: BulkInsertOptions) => bulkInsert(venues, rows, options),
 
     async update(tx: DbOrTx, id: string, patch: Partial<VenueInsert>, expectedVersion?: number): Promise<VenueRow | null> {
-      const cond = expectedVersion === undefined ? eq(venues.id, id) : and(eq(venues.id, id), eq(venues.version, expectedVersion));
-      const [row] = await tx
-        .update(venues)
-        .set({ ...patch, version: sql`${venues.version} + 1`, updatedAt: new Date() })
-        .where(cond)
-        .returning();
-      return row ?? null;
+      return updateVersioned(tx, venues, id, { ...patch, updatedAt: new Date() }, expectedVersion);
     },
 
     /** Counts for the district office's summary, grouped the four ways it reads them. */
