@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { updateVersioned } from '../../db/versioned-update';
 import { selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
 import { campaigns, offerings, offeringSessions, terms } from '../../db/schema/index';
+import type { PgTable } from 'drizzle-orm/pg-core';
 
 export type TermRow = typeof terms.$inferSelect;
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -120,58 +121,63 @@ export function createOfferingsRepository(db: Db) {
       .where(and(eq(offerings.id, id), sql`(${offerings.capacity} is null or ${offerings.seatsTaken} + ${count} <= ${offerings.capacity})`))
       .returning({ id: offerings.id });
 
+  /** Terms and campaigns are both plans (an owner, a name, dates, a status, a version): the same queries over either table. */
+  function planQueries<T extends typeof terms | typeof campaigns>(table: T) {
+    type Row = T['$inferSelect'];
+    return {
+      async insert(tx: DbOrTx, row: T['$inferInsert']): Promise<Row> {
+        const [r] = await tx
+          .insert(table as PgTable)
+          .values(row)
+          .returning();
+        return r as Row;
+      },
+      async find(id: string, tx: DbOrTx = db): Promise<Row | null> {
+        const [r] = await tx
+          .select()
+          .from(table as PgTable)
+          .where(eq(table.id, id));
+        return (r as Row | undefined) ?? null;
+      },
+      async findMany(ids: string[]): Promise<Row[]> {
+        return ids.length
+          ? ((await db
+              .select()
+              .from(table as PgTable)
+              .where(inArray(table.id, ids))) as Row[])
+          : [];
+      },
+      update: (tx: DbOrTx, id: string, patch: Partial<T['$inferInsert']>, expectedVersion?: number): Promise<Row | null> =>
+        updateVersioned(tx, table, id, patch, expectedVersion),
+      list(f: PlanFilter & { limit: number; offset: number }) {
+        const w = and(
+          ...[
+            planVisibleSql(table.ownerRegionCode, f.viewerRoots),
+            f.status ? eq(table.status, f.status) : undefined,
+            f.tsLike ? sql`${table.name} like ${'%' + f.tsLike + '%'}` : undefined,
+          ].filter((x): x is SQL => !!x),
+        );
+        return selectPage(db, table, w, [desc(table.startsOn), asc(table.id)], { limit: f.limit, offset: f.offset });
+      },
+    };
+  }
+  const termQueries = planQueries(terms);
+  const campaignQueries = planQueries(campaigns);
+
   return {
     // Terms
-    async insertTerm(tx: DbOrTx, row: typeof terms.$inferInsert) {
-      const [r] = await tx.insert(terms).values(row).returning();
-      return r;
-    },
-    async findTerm(id: string, tx: DbOrTx = db): Promise<TermRow | null> {
-      const [r] = await tx.select().from(terms).where(eq(terms.id, id));
-      return r ?? null;
-    },
-    async findTerms(ids: string[]): Promise<TermRow[]> {
-      return ids.length ? db.select().from(terms).where(inArray(terms.id, ids)) : [];
-    },
-    async updateTerm(tx: DbOrTx, id: string, patch: Partial<typeof terms.$inferInsert>, expectedVersion?: number): Promise<TermRow | null> {
-      return updateVersioned(tx, terms, id, patch, expectedVersion);
-    },
-    async listTerms(f: PlanFilter & { limit: number; offset: number }) {
-      const w = and(
-        ...[
-          planVisibleSql(terms.ownerRegionCode, f.viewerRoots),
-          f.status ? eq(terms.status, f.status) : undefined,
-          f.tsLike ? sql`${terms.name} like ${'%' + f.tsLike + '%'}` : undefined,
-        ].filter((x): x is SQL => !!x),
-      );
-      return selectPage(db, terms, w, [desc(terms.startsOn), asc(terms.id)], { limit: f.limit, offset: f.offset });
-    },
+    insertTerm: termQueries.insert,
+    findTerm: termQueries.find,
+    findTerms: termQueries.findMany,
+    updateTerm: termQueries.update,
+    listTerms: termQueries.list,
 
     // Campaigns
-    async insertCampaign(tx: DbOrTx, row: typeof campaigns.$inferInsert) {
-      const [r] = await tx.insert(campaigns).values(row).returning();
-      return r;
-    },
-    async findCampaign(id: string, tx: DbOrTx = db): Promise<CampaignRow | null> {
-      const [r] = await tx.select().from(campaigns).where(eq(campaigns.id, id));
-      return r ?? null;
-    },
-    async findCampaigns(ids: string[]): Promise<CampaignRow[]> {
-      return ids.length ? db.select().from(campaigns).where(inArray(campaigns.id, ids)) : [];
-    },
-    async updateCampaign(tx: DbOrTx, id: string, patch: Partial<typeof campaigns.$inferInsert>, expectedVersion?: number): Promise<CampaignRow | null> {
-      return updateVersioned(tx, campaigns, id, patch, expectedVersion);
-    },
-    async listCampaigns(f: PlanFilter & { limit: number; offset: number }) {
-      const w = and(
-        ...[
-          planVisibleSql(campaigns.ownerRegionCode, f.viewerRoots),
-          f.status ? eq(campaigns.status, f.status) : undefined,
-          f.tsLike ? sql`${campaigns.name} like ${'%' + f.tsLike + '%'}` : undefined,
-        ].filter((x): x is SQL => !!x),
-      );
-      return selectPage(db, campaigns, w, [desc(campaigns.startsOn), asc(campaigns.id)], { limit: f.limit, offset: f.offset });
-    },
+    insertCampaign: campaignQueries.insert,
+    findCampaign: campaignQueries.find,
+    findCampaigns: campaignQueries.findMany,
+    updateCampaign: campaignQueries.update,
+    listCampaigns: campaignQueries.list,
 
     // Offerings
     async insert(tx: DbOrTx, row: OfferingInsert) {
