@@ -18,6 +18,7 @@ import {
   formSubmissions,
   monitoringNotices,
 } from '../../db/schema/index';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { rowsOf } from '../../kernel/rate-limit';
 import { underRoots } from '../../kernel/region-scope';
 
@@ -30,6 +31,47 @@ export type AssignmentRow = typeof formAssignments.$inferSelect;
 export type SubmissionRow = typeof formSubmissions.$inferSelect;
 export type NoticeRow = typeof monitoringNotices.$inferSelect;
 
+/**
+ * Indicator definitions and standard sets are each a code's body kept with every version it had: the same writes
+ * over either pair of tables. `extra` is the current row's own columns, written when the code is first saved.
+ */
+function bodiesWithHistory<T extends typeof indicatorDefinitions | typeof standardSets>(current: T, history: typeof indicatorDefinitionVersions) {
+  type Extra = Omit<T['$inferInsert'], 'code' | 'body' | 'version' | 'updatedAt'>;
+  return {
+    /** Writes each code not there yet as its version 1, leaving a code already there as it is. */
+    async seed(tx: DbOrTx, rows: ({ code: string; body: unknown } & Extra)[], at: Date) {
+      for (const { code, body, ...extra } of rows) {
+        const inserted = await tx
+          .insert(current as PgTable)
+          .values({ code, body, ...extra, version: 1, updatedAt: at })
+          .onConflictDoNothing()
+          .returning({ code: current.code });
+        if (inserted.length) await tx.insert(history).values({ code, version: 1, body, changedBy: 'system', changedAt: at });
+      }
+    },
+    /** Saves a new version (the first when expectedVersion is null); null when someone saved another version meanwhile. */
+    async save(tx: DbOrTx, code: string, body: unknown, expectedVersion: number | null, by: string, at: Date, extra: Extra) {
+      let version: number;
+      if (expectedVersion === null) {
+        await tx.insert(current as PgTable).values({ code, body, ...extra, version: 1, updatedAt: at });
+        version = 1;
+      } else {
+        const [row] = await tx
+          .update(current as PgTable)
+          .set({ body, version: expectedVersion + 1, updatedAt: at })
+          .where(and(eq(current.code, code), eq(current.version, expectedVersion)))
+          .returning({ version: current.version });
+        if (!row) return null;
+        version = row.version;
+      }
+      await tx.insert(history).values({ code, version, body, changedBy: by, changedAt: at });
+      return version;
+    },
+  };
+}
+const definitionBodies = bodiesWithHistory(indicatorDefinitions, indicatorDefinitionVersions);
+const standardSetBodies = bodiesWithHistory(standardSets, standardSetVersions);
+
 export function createMonitoringRepository(db: Db) {
   return {
     // ---- catalogue ----
@@ -37,67 +79,17 @@ export function createMonitoringRepository(db: Db) {
     definition: async (code: string) => (await db.select().from(indicatorDefinitions).where(eq(indicatorDefinitions.code, code)))[0] ?? null,
     definitionHistory: (code: string) =>
       db.select().from(indicatorDefinitionVersions).where(eq(indicatorDefinitionVersions.code, code)).orderBy(desc(indicatorDefinitionVersions.version)),
-    async seedDefinitions(tx: DbOrTx, rows: { code: string; body: unknown; sortOrder: number }[], at: Date) {
-      for (const r of rows) {
-        const inserted = await tx
-          .insert(indicatorDefinitions)
-          .values({ code: r.code, body: r.body, sortOrder: r.sortOrder, version: 1, updatedAt: at })
-          .onConflictDoNothing()
-          .returning({ code: indicatorDefinitions.code });
-        if (inserted.length)
-          await tx.insert(indicatorDefinitionVersions).values({ code: r.code, version: 1, body: r.body, changedBy: 'system', changedAt: at });
-      }
-    },
-    /** Saves a new version; null when someone saved another version meanwhile. */
-    async saveDefinition(tx: DbOrTx, code: string, body: unknown, expectedVersion: number | null, by: string, at: Date, sortOrder: number) {
-      let version: number;
-      if (expectedVersion === null) {
-        await tx.insert(indicatorDefinitions).values({ code, body, version: 1, updatedAt: at, sortOrder });
-        version = 1;
-      } else {
-        const [row] = await tx
-          .update(indicatorDefinitions)
-          .set({ body, version: expectedVersion + 1, updatedAt: at })
-          .where(and(eq(indicatorDefinitions.code, code), eq(indicatorDefinitions.version, expectedVersion)))
-          .returning({ version: indicatorDefinitions.version });
-        if (!row) return null;
-        version = row.version;
-      }
-      await tx.insert(indicatorDefinitionVersions).values({ code, version, body, changedBy: by, changedAt: at });
-      return version;
-    },
+    seedDefinitions: (tx: DbOrTx, rows: { code: string; body: unknown; sortOrder: number }[], at: Date) => definitionBodies.seed(tx, rows, at),
+    saveDefinition: (tx: DbOrTx, code: string, body: unknown, expectedVersion: number | null, by: string, at: Date, sortOrder: number) =>
+      definitionBodies.save(tx, code, body, expectedVersion, by, at, { sortOrder }),
 
     standardSets: () => db.select().from(standardSets).orderBy(asc(standardSets.code)),
     standardSet: async (code: string) => (await db.select().from(standardSets).where(eq(standardSets.code, code)))[0] ?? null,
     standardSetHistory: (code: string) =>
       db.select().from(standardSetVersions).where(eq(standardSetVersions.code, code)).orderBy(desc(standardSetVersions.version)),
-    async seedStandardSets(tx: DbOrTx, rows: { code: string; body: unknown }[], at: Date) {
-      for (const r of rows) {
-        const inserted = await tx
-          .insert(standardSets)
-          .values({ code: r.code, body: r.body, version: 1, updatedAt: at })
-          .onConflictDoNothing()
-          .returning({ code: standardSets.code });
-        if (inserted.length) await tx.insert(standardSetVersions).values({ code: r.code, version: 1, body: r.body, changedBy: 'system', changedAt: at });
-      }
-    },
-    async saveStandardSet(tx: DbOrTx, code: string, body: unknown, expectedVersion: number | null, by: string, at: Date) {
-      let version: number;
-      if (expectedVersion === null) {
-        await tx.insert(standardSets).values({ code, body, version: 1, updatedAt: at });
-        version = 1;
-      } else {
-        const [row] = await tx
-          .update(standardSets)
-          .set({ body, version: expectedVersion + 1, updatedAt: at })
-          .where(and(eq(standardSets.code, code), eq(standardSets.version, expectedVersion)))
-          .returning({ version: standardSets.version });
-        if (!row) return null;
-        version = row.version;
-      }
-      await tx.insert(standardSetVersions).values({ code, version, body, changedBy: by, changedAt: at });
-      return version;
-    },
+    seedStandardSets: (tx: DbOrTx, rows: { code: string; body: unknown }[], at: Date) => standardSetBodies.seed(tx, rows, at),
+    saveStandardSet: (tx: DbOrTx, code: string, body: unknown, expectedVersion: number | null, by: string, at: Date) =>
+      standardSetBodies.save(tx, code, body, expectedVersion, by, at, {}),
     chosenSets: async (regionCode: string) =>
       (await db.select({ setCode: regionStandardSets.setCode }).from(regionStandardSets).where(eq(regionStandardSets.regionCode, regionCode))).map(
         (r) => r.setCode,
