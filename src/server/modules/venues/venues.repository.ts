@@ -39,6 +39,12 @@ const LEVEL_LENGTH = { district: 6, street: 9, community: 12 } as const;
 /** Bookings that hold their time: a rejected or cancelled one frees it. */
 const HOLDING = ['pending', 'approved'];
 
+/** Bookings that share some time with [from, to). */
+const overlapping = (from: Date, to: Date) => [
+  sql`${venueBookings.startsAt} < ${to.toISOString()}::timestamptz`,
+  sql`${venueBookings.endsAt} > ${from.toISOString()}::timestamptz`,
+];
+
 /**
  * Which bookings a list shows: those the caller requested, those of venues the caller may decide on
  * (region admins for venues owned in their regions, staff for their institution's), or both plus
@@ -152,8 +158,7 @@ export function createVenuesRepository(db: Db, bulkInsert: BulkInsert) {
           and(
             eq(venueBookings.venueId, venueId),
             inArray(venueBookings.status, HOLDING),
-            sql`${venueBookings.startsAt} < ${endsAt.toISOString()}::timestamptz`,
-            sql`${venueBookings.endsAt} > ${startsAt.toISOString()}::timestamptz`,
+            ...overlapping(startsAt, endsAt),
             ...(exceptId ? [sql`${venueBookings.id} <> ${exceptId}`] : []),
           ),
         )
@@ -186,14 +191,7 @@ export function createVenuesRepository(db: Db, bulkInsert: BulkInsert) {
       return db
         .select()
         .from(venueBookings)
-        .where(
-          and(
-            eq(venueBookings.venueId, venueId),
-            inArray(venueBookings.status, statuses),
-            sql`${venueBookings.startsAt} < ${to.toISOString()}::timestamptz`,
-            sql`${venueBookings.endsAt} > ${from.toISOString()}::timestamptz`,
-          ),
-        )
+        .where(and(eq(venueBookings.venueId, venueId), inArray(venueBookings.status, statuses), ...overlapping(from, to)))
         .orderBy(asc(venueBookings.startsAt))
         .limit(2000);
     },
