@@ -249,10 +249,10 @@ export function createAccountsRepository(db: Db) {
         .set({ attempts: sql`${smsCodes.attempts} + 1` })
         .where(eq(smsCodes.id, id));
     },
-    /** Marks a code used; false when another request used it first. */
     async insertPrivacyConsent(tx: DbOrTx, row: typeof privacyConsents.$inferInsert) {
       await tx.insert(privacyConsents).values(row);
     },
+    /** Marks a code used; false when another request used it first. */
     async consumeSmsCode(tx: DbOrTx, id: string, now: Date): Promise<boolean> {
       const rows = await tx
         .update(smsCodes)
