@@ -37,12 +37,14 @@ export type NoticeRow = typeof monitoringNotices.$inferSelect;
  */
 function bodiesWithHistory<T extends typeof indicatorDefinitions | typeof standardSets>(current: T, history: typeof indicatorDefinitionVersions) {
   type Extra = Omit<T['$inferInsert'], 'code' | 'body' | 'version' | 'updatedAt'>;
+  // drizzle types a write to a generic table only as any table's; Extra and the parameters keep each caller's columns checked.
+  const anyCurrent = current as PgTable;
   return {
     /** Writes each code not there yet as its version 1, leaving a code already there as it is. */
     async seed(tx: DbOrTx, rows: ({ code: string; body: unknown } & Extra)[], at: Date) {
       for (const { code, body, ...extra } of rows) {
         const inserted = await tx
-          .insert(current as PgTable)
+          .insert(anyCurrent)
           .values({ code, body, ...extra, version: 1, updatedAt: at })
           .onConflictDoNothing()
           .returning({ code: current.code });
@@ -53,11 +55,11 @@ function bodiesWithHistory<T extends typeof indicatorDefinitions | typeof standa
     async save(tx: DbOrTx, code: string, body: unknown, expectedVersion: number | null, by: string, at: Date, extra: Extra) {
       let version: number;
       if (expectedVersion === null) {
-        await tx.insert(current as PgTable).values({ code, body, ...extra, version: 1, updatedAt: at });
+        await tx.insert(anyCurrent).values({ code, body, ...extra, version: 1, updatedAt: at });
         version = 1;
       } else {
         const [row] = await tx
-          .update(current as PgTable)
+          .update(anyCurrent)
           .set({ body, version: expectedVersion + 1, updatedAt: at })
           .where(and(eq(current.code, code), eq(current.version, expectedVersion)))
           .returning({ version: current.version });

@@ -124,28 +124,19 @@ export function createOfferingsRepository(db: Db) {
   /** Terms and campaigns are both plans (an owner, a name, dates, a status, a version): the same queries over either table. */
   function planQueries<T extends typeof terms | typeof campaigns>(table: T) {
     type Row = T['$inferSelect'];
+    // drizzle types a query over a generic table only as any table's; each answer is cast back to the plan's row.
+    const anyTable = table as PgTable;
     return {
       async insert(tx: DbOrTx, row: T['$inferInsert']): Promise<Row> {
-        const [r] = await tx
-          .insert(table as PgTable)
-          .values(row)
-          .returning();
+        const [r] = await tx.insert(anyTable).values(row).returning();
         return r as Row;
       },
       async find(id: string, tx: DbOrTx = db): Promise<Row | null> {
-        const [r] = await tx
-          .select()
-          .from(table as PgTable)
-          .where(eq(table.id, id));
+        const [r] = await tx.select().from(anyTable).where(eq(table.id, id));
         return (r as Row | undefined) ?? null;
       },
       async findMany(ids: string[]): Promise<Row[]> {
-        return ids.length
-          ? ((await db
-              .select()
-              .from(table as PgTable)
-              .where(inArray(table.id, ids))) as Row[])
-          : [];
+        return ids.length ? ((await db.select().from(anyTable).where(inArray(table.id, ids))) as Row[]) : [];
       },
       update: (tx: DbOrTx, id: string, patch: Partial<T['$inferInsert']>, expectedVersion?: number): Promise<Row | null> =>
         updateVersioned(tx, table, id, patch, expectedVersion),
