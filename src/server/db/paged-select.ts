@@ -8,7 +8,7 @@ export async function selectPage<T extends PgTable>(
   db: Db,
   table: T,
   where: SQL | undefined,
-  order: SQL[],
+  order: (SQL | PgColumn)[],
   page: { limit: number; offset: number },
 ): Promise<{ rows: T['$inferSelect'][]; total: number }> {
   const rows = await db
@@ -30,7 +30,7 @@ export async function* selectInBatches<T extends PgTable>(
   db: Db,
   table: T,
   where: SQL | undefined,
-  order: SQL[],
+  order: (SQL | PgColumn)[],
   batch: number,
 ): AsyncGenerator<T['$inferSelect'][]> {
   for (let offset = 0; ; offset += batch) {

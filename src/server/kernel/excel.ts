@@ -22,6 +22,12 @@ export interface ExcelColumn<K extends string = string> {
   width: number;
 }
 
+/** What an export's sheet needs of a column: no example or help, which only a template shows. */
+export type SheetColumn = Pick<ExcelColumn, 'header' | 'key' | 'width'>;
+
+/** An export's column in one line, for the long lists of them. */
+export const exportColumn = (key: string, header: string, width = 14): SheetColumn => ({ key, header, width });
+
 export type RowError = { row: number; field?: string; message: string };
 
 /** Full-width digits, letters and signs typed with a Chinese input method read as their ASCII forms (phones, codes, numbers). */
@@ -64,7 +70,7 @@ function rawCellText(cell: ExcelJS.CellValue): string {
 export const EXAMPLE_MARK = '【示例】';
 
 /** A workbook built in memory, its first sheet's columns set and their header row in bold; the caller adds the rows and any other sheet. */
-export async function workbookWithSheet(sheetName: string, columns: Pick<ExcelColumn, 'header' | 'key' | 'width'>[]) {
+export async function workbookWithSheet(sheetName: string, columns: SheetColumn[]) {
   const wb = new (await loadExcelJS()).Workbook();
   const sheet = wb.addWorksheet(sheetName);
   sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
@@ -252,8 +258,15 @@ export function createRowErrors(locale: Locale) {
   };
 }
 
-/** Streams rows to an xlsx as they come, so an export never holds the whole table in memory. */
-export function streamWorkbook(sheetName: string, columns: ExcelColumn[], rows: AsyncIterable<Record<string, unknown>[]>): Readable {
+/**
+ * Streams rows to an xlsx as they come, so an export never holds the whole table in memory; a sheet already in
+ * memory comes as one batch (`[rows]`).
+ */
+export function streamWorkbook(
+  sheetName: string,
+  columns: SheetColumn[],
+  rows: AsyncIterable<Record<string, unknown>[]> | Iterable<Record<string, unknown>[]>,
+): Readable {
   const out = new PassThrough();
   (async () => {
     const wb = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });

@@ -1,6 +1,7 @@
 // All SQL about users, staff scopes, residents, sessions and SMS codes.
 import { and, eq, gt, lt, isNull, sql, desc, inArray, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { selectPage } from '../../db/paged-select';
 import { users, staffScopes, residents, sessions, sessionChanges, smsCodes, loginThrottles, privacyConsents } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
 
@@ -141,12 +142,7 @@ export function createAccountsRepository(db: Db) {
       if (f.status) conds.push(eq(users.status, f.status));
       if (f.q) conds.push(sql`(${users.username} like ${'%' + f.q + '%'} or ${users.displayName} like ${'%' + f.q + '%'})`);
       const where = and(...conds);
-      const rows = await db.select().from(users).where(where).orderBy(users.username).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(users)
-        .where(where);
-      return { rows, total: Number(n) };
+      return selectPage(db, users, where, [users.username], { limit: f.limit, offset: f.offset });
     },
 
     async residentByUser(userId: string, tx: DbOrTx = db): Promise<ResidentRow | null> {
@@ -260,10 +256,10 @@ export function createAccountsRepository(db: Db) {
         .set({ attempts: sql`${smsCodes.attempts} + 1` })
         .where(eq(smsCodes.id, id));
     },
-    /** Marks a code used; false when another request used it first. */
     async insertPrivacyConsent(tx: DbOrTx, row: typeof privacyConsents.$inferInsert) {
       await tx.insert(privacyConsents).values(row);
     },
+    /** Marks a code used; false when another request used it first. */
     async consumeSmsCode(tx: DbOrTx, id: string, now: Date): Promise<boolean> {
       const rows = await tx
         .update(smsCodes)

@@ -1,6 +1,7 @@
 // All SQL of the learning archive.
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { selectInBatches } from '../../db/paged-select';
 import { learningParticipation, learningParticipationDeltas, learningRecords } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
 import { underRoots } from '../../kernel/region-scope';
@@ -185,19 +186,8 @@ export function createArchiveRepository(db: Db) {
     },
 
     /** Every record of a resident in batches, oldest first, for a download. */
-    async *allOf(residentId: string, batch = 500) {
-      for (let offset = 0; ; offset += batch) {
-        const rows = await db
-          .select()
-          .from(learningRecords)
-          .where(eq(learningRecords.residentId, residentId))
-          .orderBy(learningRecords.occurredAt, learningRecords.id)
-          .limit(batch)
-          .offset(offset);
-        if (rows.length) yield rows;
-        if (rows.length < batch) return;
-      }
-    },
+    allOf: (residentId: string, batch = 500) =>
+      selectInBatches(db, learningRecords, eq(learningRecords.residentId, residentId), [learningRecords.occurredAt, learningRecords.id], batch),
 
     /**
      * Learners (distinct), records and hours in a calendar year for the root and every region under it, in

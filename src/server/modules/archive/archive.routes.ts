@@ -3,7 +3,8 @@ import type { App } from '../../http/app';
 import { created, routeOptions } from '../../http/route-options';
 import { sendPersonal, type ResponseCache } from '../../http/response-cache';
 import { pageQuery } from '../../kernel/pagination';
-import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
+import { streamWorkbook } from '../../kernel/excel';
+import { sendWorkbook } from '../../http/workbook-transfer';
 import { translate } from '../../kernel/messages';
 import { manualRecordInput, SOURCE_TYPES, learningRecord, learningRecordPage, staffLearningRecordPage } from '../../../contracts/archive';
 import type { ArchiveService } from './archive.service';
@@ -35,8 +36,6 @@ export function archiveRoutes(archive: ArchiveService, personalReads: ResponseCa
           key,
           header: t(`archive.col.${key}`),
           width: key === 'title' ? 36 : 14,
-          example: '',
-          help: '',
         }));
         const categoryNames = await archive.categoryNames(req.ctx.locale);
         const rows = (async function* () {
@@ -52,10 +51,7 @@ export function archiveRoutes(archive: ArchiveService, personalReads: ResponseCa
             }));
           }
         })();
-        return reply
-          .type(XLSX_TYPE)
-          .header('Content-Disposition', attachment(`${t('archive.file_name')}.xlsx`))
-          .send(streamWorkbook(t('archive.file_name'), columns, rows));
+        return sendWorkbook(reply, `${t('archive.file_name')}.xlsx`, streamWorkbook(t('archive.file_name'), columns, rows));
       },
     );
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
 import { created, routeOptions } from '../../http/route-options';
-import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
+import { streamWorkbook } from '../../kernel/excel';
+import { sendWorkbook } from '../../http/workbook-transfer';
 import { translate } from '../../kernel/messages';
 import { checkinInput, checkinPassInput, markInput } from '../../../contracts/attendance';
 import type { AttendanceService } from './attendance.service';
@@ -83,17 +84,7 @@ export function attendanceRoutes(attendance: AttendanceService, opts: { publicOr
           checkedInAt: localDateTime(r.checkedInAt),
           viaProxy: r.viaProxy ? t('attendance.yes') : '',
         }));
-        const stream = streamWorkbook(
-          t('attendance.sheet_name'),
-          columns.map((c) => ({ ...c, example: '', help: '' })),
-          (async function* () {
-            yield data;
-          })(),
-        );
-        return reply
-          .type(XLSX_TYPE)
-          .header('Content-Disposition', attachment(`${sheet.offering.title}-${sheet.session.seq}.xlsx`))
-          .send(stream);
+        return sendWorkbook(reply, `${sheet.offering.title}-${sheet.session.seq}.xlsx`, streamWorkbook(t('attendance.sheet_name'), columns, [data]));
       },
     );
 

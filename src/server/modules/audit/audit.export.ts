@@ -69,10 +69,9 @@ export function auditCsv(batches: AsyncIterable<PresentedAuditEntry[]>): Readabl
 }
 
 export function auditXlsx(batches: AsyncIterable<PresentedAuditEntry[]>): Readable {
-  const columns = headedColumns().map((c) => ({ ...c, example: '', help: '' }));
   return streamWorkbook(
     '审计日志',
-    columns,
+    headedColumns(),
     (async function* rows() {
       for await (const batch of batches) yield batch.map(cells);
     })(),

@@ -1,6 +1,7 @@
 // All SQL about reading the audit trail (kernel/audit.ts writes it).
 import { and, asc, desc, eq, gt, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { selectPage } from '../../db/paged-select';
 import { auditLog } from '../../db/schema/index';
 
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -37,12 +38,7 @@ export function createAuditRepository(db: Db) {
     /** A page, newest first, and how many match. */
     async page(f: AuditFilter, limit: number, offset: number): Promise<{ rows: AuditRow[]; total: number }> {
       const where = whereOf(f);
-      const rows = await db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(limit).offset(offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(auditLog)
-        .where(where);
-      return { rows, total: Number(n) };
+      return selectPage(db, auditLog, where, [desc(auditLog.id)], { limit, offset });
     },
 
     /** The next `limit` entries after entry `afterId`, oldest first (an export walks the trail this way). */

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { App } from '../../http/app';
 import { routeOptions } from '../../http/route-options';
 import { pageQuery } from '../../kernel/pagination';
-import { XLSX_TYPE, attachment } from '../../kernel/excel';
+import { attachment } from '../../kernel/excel';
+import { sendWorkbook } from '../../http/workbook-transfer';
 import { auditExportQuery } from '../../../contracts/system';
 import type { AuditService } from './audit.service';
 import { auditCsv, auditXlsx } from './audit.export';
@@ -51,10 +52,7 @@ export function auditRoutes(audit: AuditService) {
       }),
       async (req, reply) => {
         const batches = await audit.export(req.ctx, req.query, 'xlsx');
-        return reply
-          .type(XLSX_TYPE)
-          .header('Content-Disposition', attachment(`审计日志_${req.query.from.slice(0, 10)}_${req.query.to.slice(0, 10)}.xlsx`))
-          .send(auditXlsx(batches));
+        return sendWorkbook(reply, `审计日志_${req.query.from.slice(0, 10)}_${req.query.to.slice(0, 10)}.xlsx`, auditXlsx(batches));
       },
     );
   };

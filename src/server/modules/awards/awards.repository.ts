@@ -1,6 +1,7 @@
 // All SQL about campaigns, nominations, reviews, objections and commendations.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { selectInBatches, selectPage } from '../../db/paged-select';
 import { awardCampaigns, awardCommendations, awardCriteria, awardNominations, awardObjections, awardReviews } from '../../db/schema/index';
 import { underRoots } from '../../kernel/region-scope';
 
@@ -62,18 +63,10 @@ export function createAwardsRepository(db: Db) {
   return {
     async listCampaigns(f: CampaignFilter & { limit: number; offset: number }) {
       const w = campaignWhere(f);
-      const rows = await db
-        .select()
-        .from(awardCampaigns)
-        .where(w)
-        .orderBy(desc(awardCampaigns.year), desc(awardCampaigns.createdAt), asc(awardCampaigns.id))
-        .limit(f.limit)
-        .offset(f.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(awardCampaigns)
-        .where(w);
-      return { rows, total: Number(n) };
+      return selectPage(db, awardCampaigns, w, [desc(awardCampaigns.year), desc(awardCampaigns.createdAt), asc(awardCampaigns.id)], {
+        limit: f.limit,
+        offset: f.offset,
+      });
     },
 
     async findCampaign(id: string, tx: DbOrTx = db): Promise<CampaignRow | null> {
@@ -113,33 +106,14 @@ export function createAwardsRepository(db: Db) {
 
     async listNominations(f: NominationFilter & { limit: number; offset: number }) {
       const w = nominationWhere(f);
-      const rows = await db
-        .select()
-        .from(awardNominations)
-        .where(w)
-        .orderBy(asc(awardNominations.communityCode), asc(awardNominations.createdAt), asc(awardNominations.id))
-        .limit(f.limit)
-        .offset(f.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(awardNominations)
-        .where(w);
-      return { rows, total: Number(n) };
+      return selectPage(db, awardNominations, w, [asc(awardNominations.communityCode), asc(awardNominations.createdAt), asc(awardNominations.id)], {
+        limit: f.limit,
+        offset: f.offset,
+      });
     },
 
-    async *iterateNominations(f: NominationFilter, batch = 500): AsyncGenerator<NominationRow[]> {
-      for (let offset = 0; ; offset += batch) {
-        const rows = await db
-          .select()
-          .from(awardNominations)
-          .where(nominationWhere(f))
-          .orderBy(asc(awardNominations.communityCode), asc(awardNominations.id))
-          .limit(batch)
-          .offset(offset);
-        if (rows.length) yield rows;
-        if (rows.length < batch) return;
-      }
-    },
+    iterateNominations: (f: NominationFilter, batch = 500) =>
+      selectInBatches(db, awardNominations, nominationWhere(f), [asc(awardNominations.communityCode), asc(awardNominations.id)], batch),
 
     async findNomination(id: string, tx: DbOrTx = db): Promise<NominationRow | null> {
       const [row] = await tx.select().from(awardNominations).where(eq(awardNominations.id, id)).limit(1);
@@ -212,18 +186,7 @@ export function createAwardsRepository(db: Db) {
       if (f.status) conds.push(eq(awardObjections.status, f.status));
       if (f.nominationId) conds.push(eq(awardObjections.nominationId, f.nominationId));
       const w = and(...conds);
-      const rows = await db
-        .select()
-        .from(awardObjections)
-        .where(w)
-        .orderBy(desc(awardObjections.lodgedAt), asc(awardObjections.id))
-        .limit(f.limit)
-        .offset(f.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(awardObjections)
-        .where(w);
-      return { rows, total: Number(n) };
+      return selectPage(db, awardObjections, w, [desc(awardObjections.lodgedAt), asc(awardObjections.id)], { limit: f.limit, offset: f.offset });
     },
 
     async openObjectionCount(tx: DbOrTx, campaignId: string): Promise<number> {

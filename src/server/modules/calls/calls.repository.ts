@@ -1,6 +1,7 @@
 // All SQL of calls for courses: calls, proposals and reviewers' scores.
 import { and, eq, inArray, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { updateVersioned } from '../../db/versioned-update';
 import { selectPage, sortOrder } from '../../db/paged-select';
 import { courseCalls, courseProposals, proposalScores } from '../../db/schema/index';
 
@@ -60,13 +61,7 @@ export function createCallsRepository(db: Db) {
       await tx.insert(courseCalls).values(row);
     },
     async update(tx: DbOrTx, id: string, patch: Partial<typeof courseCalls.$inferInsert>, expectedVersion?: number): Promise<CallRow | null> {
-      const cond = expectedVersion === undefined ? eq(courseCalls.id, id) : and(eq(courseCalls.id, id), eq(courseCalls.version, expectedVersion));
-      const [row] = await tx
-        .update(courseCalls)
-        .set({ ...patch, version: sql`${courseCalls.version} + 1` })
-        .where(cond)
-        .returning();
-      return row ?? null;
+      return updateVersioned(tx, courseCalls, id, patch, expectedVersion);
     },
     /** Spend (purchased proposals) and proposal counts by status, per call. */
     async tallies(callIds: string[], tx: DbOrTx = db): Promise<Map<string, { spentFen: number; byStatus: Record<string, number> }>> {
@@ -95,18 +90,7 @@ export function createCallsRepository(db: Db) {
       const conds = [eq(courseProposals.callId, callId)];
       if (submittedBy) conds.push(eq(courseProposals.submittedBy, submittedBy));
       if (page.status) conds.push(eq(courseProposals.status, page.status));
-      const rows = await db
-        .select()
-        .from(courseProposals)
-        .where(and(...conds))
-        .orderBy(asc(courseProposals.createdAt), asc(courseProposals.id))
-        .limit(page.limit)
-        .offset(page.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(courseProposals)
-        .where(and(...conds));
-      return { rows, total: Number(n) };
+      return selectPage(db, courseProposals, and(...conds), [asc(courseProposals.createdAt), asc(courseProposals.id)], page);
     },
     async findProposal(id: string, tx: DbOrTx = db, lock = false): Promise<ProposalRow | null> {
       const q = tx.select().from(courseProposals).where(eq(courseProposals.id, id));

@@ -2,6 +2,7 @@
 import { ownedVisibleToRootsSql, ownerLevelSql } from '../../kernel/ownership';
 import { and, eq, inArray, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { updateVersioned } from '../../db/versioned-update';
 import { selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
 import { existingPairs } from '../../db/existing-pairs';
 import type { BulkInsert, BulkInsertOptions } from '../../db/bulk-insert';
@@ -143,13 +144,7 @@ export function createCoursesRepository(db: Db, bulkInsert: BulkInsert) {
       ),
 
     async update(tx: DbOrTx, id: string, patch: Partial<CourseInsert>, expectedVersion?: number): Promise<CourseRow | null> {
-      const cond = expectedVersion === undefined ? eq(courses.id, id) : and(eq(courses.id, id), eq(courses.version, expectedVersion));
-      const [row] = await tx
-        .update(courses)
-        .set({ ...patch, version: sql`${courses.version} + 1` })
-        .where(cond)
-        .returning();
-      return row ?? null;
+      return updateVersioned(tx, courses, id, patch, expectedVersion);
     },
 
     // Resources

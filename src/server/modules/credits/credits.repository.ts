@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { rowsOf } from '../../kernel/rate-limit';
 import type { Db, DbOrTx } from '../../db/client';
+import { selectPage } from '../../db/paged-select';
 import {
   conversionApplications,
   creditAccounts,
@@ -228,18 +229,7 @@ export function createCreditsRepository(db: Db) {
         underRoots(recognitionApplications.regionCode, f.regionRoots),
         f.status ? eq(recognitionApplications.status, f.status) : undefined,
       );
-      const rows = await db
-        .select()
-        .from(recognitionApplications)
-        .where(w)
-        .orderBy(desc(recognitionApplications.updatedAt), asc(recognitionApplications.id))
-        .limit(limit)
-        .offset(offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(recognitionApplications)
-        .where(w);
-      return { rows, total: Number(n) };
+      return selectPage(db, recognitionApplications, w, [desc(recognitionApplications.updatedAt), asc(recognitionApplications.id)], { limit, offset });
     },
     async insertStep(tx: DbOrTx, row: typeof recognitionSteps.$inferInsert) {
       await tx.insert(recognitionSteps).values(row);
@@ -258,18 +248,7 @@ export function createCreditsRepository(db: Db) {
     },
     async listProgrammes(f: { status?: string }, limit: number, offset: number) {
       const w = f.status ? eq(creditProgrammes.status, f.status) : undefined;
-      const rows = await db
-        .select()
-        .from(creditProgrammes)
-        .where(w)
-        .orderBy(desc(creditProgrammes.createdAt), asc(creditProgrammes.id))
-        .limit(limit)
-        .offset(offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(creditProgrammes)
-        .where(w);
-      return { rows, total: Number(n) };
+      return selectPage(db, creditProgrammes, w, [desc(creditProgrammes.createdAt), asc(creditProgrammes.id)], { limit, offset });
     },
     async insertCourse(tx: DbOrTx, row: typeof creditProgrammeCourses.$inferInsert) {
       const [inserted] = await tx.insert(creditProgrammeCourses).values(row).onConflictDoNothing().returning();

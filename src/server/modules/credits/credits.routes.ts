@@ -6,7 +6,7 @@ import { sendWorkbook } from '../../http/workbook-transfer';
 import { sendPersonal, type ResponseCache } from '../../http/response-cache';
 import { pageQuery } from '../../kernel/pagination';
 import { Unauthenticated } from '../../kernel/errors';
-import { streamWorkbook, type ExcelColumn } from '../../kernel/excel';
+import { exportColumn as col, streamWorkbook, type SheetColumn } from '../../kernel/excel';
 import {
   CONVERSION_STATUSES,
   CREDIT_CATEGORIES,
@@ -58,8 +58,6 @@ export interface CreditPartners {
   authenticate(key: string, secret: string): Promise<CreditPartner | null>;
 }
 
-const col = (key: string, header: string, width = 14) => ({ key, header, width, example: '', help: '' });
-
 const ENTRY_COLUMNS = [
   col('seq', '序号', 8),
   col('createdAt', '记账时间', 22),
@@ -103,7 +101,7 @@ const CONVERSION_COLUMNS = [
  * Sends an export as the workbook `<sheetName>.xlsx`, its first batch (and so its scope check) run before the answer
  * starts streaming.
  */
-async function sendExport(reply: FastifyReply, sheetName: string, columns: ExcelColumn[], rows: AsyncGenerator<Record<string, unknown>[]>) {
+async function sendExport(reply: FastifyReply, sheetName: string, columns: SheetColumn[], rows: AsyncGenerator<Record<string, unknown>[]>) {
   const first = await rows.next();
   const workbook = await streamWorkbook(
     sheetName,

@@ -1,6 +1,7 @@
 // All SQL of enrolments, the waitlist and proxy grants.
 import { and, asc, desc, eq, inArray, isNull, lte, ne, sql, type SQL, type Placeholder } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { selectPage } from '../../db/paged-select';
 import { enrolments, proxyGrants, users } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
 import { planned, rowsShape } from '../../db/planned';
@@ -192,12 +193,7 @@ export function createEnrolmentRepository(db: Db) {
 
     async list(f: EnrolmentFilter & { limit: number; offset: number }) {
       const w = where(f);
-      const rows = await db.select().from(enrolments).where(w).orderBy(asc(enrolments.seq)).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(enrolments)
-        .where(w);
-      return { rows, total: Number(n) };
+      return selectPage(db, enrolments, w, [asc(enrolments.seq)], { limit: f.limit, offset: f.offset });
     },
 
     async counts(offeringId: string) {

@@ -3,7 +3,8 @@ import type { App } from '../../http/app';
 import { routeOptions } from '../../http/route-options';
 import { sendPersonal, type ResponseCache } from '../../http/response-cache';
 import { pageQuery } from '../../kernel/pagination';
-import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
+import { streamWorkbook } from '../../kernel/excel';
+import { sendWorkbook } from '../../http/workbook-transfer';
 import { translate } from '../../kernel/messages';
 import {
   ENROLMENT_STATUSES,
@@ -99,7 +100,7 @@ export function enrolmentRoutes(enrolment: EnrolmentService, personalReads: Resp
           { key: 'paidFen', header: t('enrolment.col.paid'), width: 10 },
           { key: 'reason', header: t('enrolment.col.reason'), width: 24 },
           { key: 'createdAt', header: t('enrolment.col.created'), width: 20 },
-        ].map((c) => ({ ...c, example: '', help: '' }));
+        ];
         const batches = enrolment.exportRows(req.ctx, req.params.id, req.query);
         const rows = (async function* () {
           for await (const b of batches) {
@@ -118,10 +119,7 @@ export function enrolmentRoutes(enrolment: EnrolmentService, personalReads: Resp
             }));
           }
         })();
-        return reply
-          .type(XLSX_TYPE)
-          .header('Content-Disposition', attachment(`${t('enrolment.export_name')}.xlsx`))
-          .send(streamWorkbook(t('enrolment.export_name'), columns, rows));
+        return sendWorkbook(reply, `${t('enrolment.export_name')}.xlsx`, streamWorkbook(t('enrolment.export_name'), columns, rows));
       },
     );
 

@@ -1,6 +1,7 @@
 // All SQL about annual assessment plans, their criteria and the scores with their evidence.
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { selectPage } from '../../db/paged-select';
 import { assessmentCriteria, assessmentPlans, assessmentScores } from '../../db/schema/index';
 
 export type PlanRow = typeof assessmentPlans.$inferSelect;
@@ -11,18 +12,7 @@ export function createAssessmentRepository(db: Db) {
   return {
     async list(regionCodes: string[] | null, limit: number, offset: number) {
       const w = regionCodes ? (regionCodes.length ? inArray(assessmentPlans.regionCode, regionCodes) : sql`false`) : undefined;
-      const rows = await db
-        .select()
-        .from(assessmentPlans)
-        .where(w)
-        .orderBy(desc(assessmentPlans.year), desc(assessmentPlans.createdAt))
-        .limit(limit)
-        .offset(offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(assessmentPlans)
-        .where(w);
-      return { rows, total: Number(n) };
+      return selectPage(db, assessmentPlans, w, [desc(assessmentPlans.year), desc(assessmentPlans.createdAt)], { limit, offset });
     },
     async find(id: string): Promise<PlanRow | null> {
       const [row] = await db.select().from(assessmentPlans).where(eq(assessmentPlans.id, id)).limit(1);

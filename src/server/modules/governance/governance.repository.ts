@@ -1,6 +1,7 @@
 // All SQL about the leading group, member units and duties, tasks, progress reports and supervision.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { selectPage } from '../../db/paged-select';
 import {
   governanceTasks,
   leadingGroupMembers,
@@ -47,18 +48,10 @@ export function createGovernanceRepository(db: Db) {
       if (f.regionCodes) conds.push(f.regionCodes.length ? inArray(memberUnits.regionCode, f.regionCodes) : sql`false`);
       if (f.unitIds) conds.push(f.unitIds.length ? inArray(memberUnits.id, f.unitIds) : sql`false`);
       const w = conds.length ? and(...conds) : undefined;
-      const rows = await db
-        .select()
-        .from(memberUnits)
-        .where(w)
-        .orderBy(asc(memberUnits.regionCode), asc(memberUnits.position), asc(memberUnits.id))
-        .limit(f.limit)
-        .offset(f.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(memberUnits)
-        .where(w);
-      return { rows, total: Number(n) };
+      return selectPage(db, memberUnits, w, [asc(memberUnits.regionCode), asc(memberUnits.position), asc(memberUnits.id)], {
+        limit: f.limit,
+        offset: f.offset,
+      });
     },
     async findUnit(id: string): Promise<UnitRow | null> {
       const [row] = await db.select().from(memberUnits).where(eq(memberUnits.id, id)).limit(1);
@@ -116,12 +109,7 @@ export function createGovernanceRepository(db: Db) {
     async listGroup(regionCodes: string[] | null, limit: number, offset: number) {
       const w = regionCodes ? (regionCodes.length ? inArray(leadingGroupMembers.regionCode, regionCodes) : sql`false`) : undefined;
       const order = sql`case ${leadingGroupMembers.groupRole} when 'leader' then 1 when 'deputy' then 2 when 'member' then 3 else 4 end`;
-      const rows = await db.select().from(leadingGroupMembers).where(w).orderBy(order, asc(leadingGroupMembers.createdAt)).limit(limit).offset(offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(leadingGroupMembers)
-        .where(w);
-      return { rows, total: Number(n) };
+      return selectPage(db, leadingGroupMembers, w, [order, asc(leadingGroupMembers.createdAt)], { limit, offset });
     },
     async insertGroupMember(tx: DbOrTx, row: typeof leadingGroupMembers.$inferInsert) {
       await tx.insert(leadingGroupMembers).values(row);
@@ -129,18 +117,10 @@ export function createGovernanceRepository(db: Db) {
 
     async listTasks(f: TaskFilter & { limit: number; offset: number }) {
       const w = taskWhere(f);
-      const rows = await db
-        .select()
-        .from(governanceTasks)
-        .where(w)
-        .orderBy(asc(governanceTasks.dueOn), asc(governanceTasks.title), asc(governanceTasks.id))
-        .limit(f.limit)
-        .offset(f.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(governanceTasks)
-        .where(w);
-      return { rows, total: Number(n) };
+      return selectPage(db, governanceTasks, w, [asc(governanceTasks.dueOn), asc(governanceTasks.title), asc(governanceTasks.id)], {
+        limit: f.limit,
+        offset: f.offset,
+      });
     },
     async findTask(id: string, tx: DbOrTx = db): Promise<TaskRow | null> {
       const [row] = await tx.select().from(governanceTasks).where(eq(governanceTasks.id, id)).limit(1);
@@ -179,18 +159,7 @@ export function createGovernanceRepository(db: Db) {
 
     async listVisits(regionCodes: string[] | null, limit: number, offset: number) {
       const w = regionCodes ? (regionCodes.length ? inArray(supervisionVisits.regionCode, regionCodes) : sql`false`) : undefined;
-      const rows = await db
-        .select()
-        .from(supervisionVisits)
-        .where(w)
-        .orderBy(desc(supervisionVisits.visitedOn), asc(supervisionVisits.id))
-        .limit(limit)
-        .offset(offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(supervisionVisits)
-        .where(w);
-      return { rows, total: Number(n) };
+      return selectPage(db, supervisionVisits, w, [desc(supervisionVisits.visitedOn), asc(supervisionVisits.id)], { limit, offset });
     },
     async findVisit(id: string): Promise<VisitRow | null> {
       const [row] = await db.select().from(supervisionVisits).where(eq(supervisionVisits.id, id)).limit(1);

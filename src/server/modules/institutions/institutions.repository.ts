@@ -1,6 +1,7 @@
 // All SQL about institutions.
 import { and, eq, inArray, sql, asc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { updateVersioned } from '../../db/versioned-update';
 import { selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
 import { existingPairs } from '../../db/existing-pairs';
 import { institutions } from '../../db/schema/index';
@@ -73,13 +74,7 @@ export function createInstitutionsRepository(db: Db) {
 
     /** Optimistic update: bumps the version, and returns null when `expectedVersion` is stale. */
     async update(tx: DbOrTx, id: string, patch: Partial<InstitutionInsert>, expectedVersion?: number): Promise<InstitutionRow | null> {
-      const cond = expectedVersion === undefined ? eq(institutions.id, id) : and(eq(institutions.id, id), eq(institutions.version, expectedVersion));
-      const [row] = await tx
-        .update(institutions)
-        .set({ ...patch, version: sql`${institutions.version} + 1`, updatedAt: new Date() })
-        .where(cond)
-        .returning();
-      return row ?? null;
+      return updateVersioned(tx, institutions, id, { ...patch, updatedAt: new Date() }, expectedVersion);
     },
 
     /** Active institutions of the given types under a region, with their region codes, for coverage. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
 import { routeOptions } from '../../http/route-options';
-import { withEtag } from '../../http/versioned-answers';
+import { ifMatchHeader, versionOf, withEtag } from '../../http/versioned-answers';
 import { receiveUpload, sendWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
 import { institutionInput, institutionPatch, INSTITUTION_TYPES } from '../../../contracts/institutions';
@@ -60,22 +60,8 @@ export function institutionRoutes(institutions: InstitutionsService, excel: Inst
 
     app.patch(
       '/api/institutions/:id',
-      route({
-        params: idParam,
-        body: institutionPatch,
-        headers: z.object({
-          'if-match': z
-            .string()
-            .regex(/^(W\/)?"\d+"$/)
-            .optional(),
-        }),
-        response: { 200: institutionDetail },
-      }),
-      async (req, reply) => {
-        const ifMatch = req.headers['if-match'];
-        const expected = ifMatch ? Number(ifMatch.replace(/^W\//, '').replace(/"/g, '')) : undefined;
-        return withEtag(reply, await institutions.update(req.ctx, req.params.id, req.body, expected));
-      },
+      route({ params: idParam, body: institutionPatch, headers: ifMatchHeader, response: { 200: institutionDetail } }),
+      async (req, reply) => withEtag(reply, await institutions.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']))),
     );
 
     app.get(

@@ -1,6 +1,7 @@
 // All SQL about instructors.
 import { and, eq, inArray, sql, asc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { updateVersioned } from '../../db/versioned-update';
 import { selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
 import type { BulkInsert, BulkInsertOptions } from '../../db/bulk-insert';
 import { instructors } from '../../db/schema/index';
@@ -84,13 +85,7 @@ export function createInstructorsRepository(db: Db, bulkInsert: BulkInsert) {
     importAll: (rows: InstructorInsert[], options: BulkInsertOptions) => bulkInsert(instructors, rows, options),
 
     async update(tx: DbOrTx, id: string, patch: Partial<InstructorInsert>, expectedVersion?: number): Promise<InstructorRow | null> {
-      const cond = expectedVersion === undefined ? eq(instructors.id, id) : and(eq(instructors.id, id), eq(instructors.version, expectedVersion));
-      const [row] = await tx
-        .update(instructors)
-        .set({ ...patch, version: sql`${instructors.version} + 1`, updatedAt: new Date() })
-        .where(cond)
-        .returning();
-      return row ?? null;
+      return updateVersioned(tx, instructors, id, { ...patch, updatedAt: new Date() }, expectedVersion);
     },
 
     /** Moves the vetting status only from the statuses it may come from; null when a concurrent decision got there first. */

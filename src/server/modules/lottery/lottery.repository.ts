@@ -1,6 +1,7 @@
 // All SQL of lottery rounds, their applications and outcomes.
 import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { selectPage } from '../../db/paged-select';
 import { rowsOf } from '../../kernel/rate-limit';
 import { lotteryApplications, lotteryOutcomes, lotteryRoundOfferings, lotteryRounds } from '../../db/schema/index';
 
@@ -34,12 +35,7 @@ export function createLotteryRepository(db: Db) {
   return {
     async list(f: RoundFilter & { limit: number; offset: number }) {
       const w = where(f);
-      const rows = await db.select().from(lotteryRounds).where(w).orderBy(desc(lotteryRounds.closesAt), asc(lotteryRounds.id)).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(lotteryRounds)
-        .where(w);
-      return { rows, total: Number(n) };
+      return selectPage(db, lotteryRounds, w, [desc(lotteryRounds.closesAt), asc(lotteryRounds.id)], { limit: f.limit, offset: f.offset });
     },
 
     async find(id: string, tx: DbOrTx = db): Promise<RoundRow | null> {

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { App } from '../../http/app';
 import { created, routeOptions } from '../../http/route-options';
 import { pageQuery } from '../../kernel/pagination';
-import { XLSX_TYPE, attachment, streamWorkbook, type ExcelColumn } from '../../kernel/excel';
+import { streamWorkbook, type SheetColumn } from '../../kernel/excel';
+import { sendWorkbook } from '../../http/workbook-transfer';
 import {
   applicationInput,
   cancelInput,
@@ -23,13 +24,13 @@ const route = routeOptions(['lottery']);
 
 const idParam = z.object({ id: z.string().max(64) });
 
-const RESULT_COLUMNS: ExcelColumn[] = [
-  { key: 'position', header: '抽签顺位', width: 10, example: '', help: '' },
-  { key: 'displayName', header: '姓名', width: 14, example: '', help: '' },
-  { key: 'token', header: '公示代号', width: 36, example: '', help: '' },
-  { key: 'result', header: '结果', width: 30, example: '', help: '' },
-  { key: 'choiceRank', header: '志愿序号', width: 10, example: '', help: '' },
-  { key: 'enrolled', header: '已录取', width: 10, example: '', help: '' },
+const RESULT_COLUMNS: SheetColumn[] = [
+  { key: 'position', header: '抽签顺位', width: 10 },
+  { key: 'displayName', header: '姓名', width: 14 },
+  { key: 'token', header: '公示代号', width: 36 },
+  { key: 'result', header: '结果', width: 30 },
+  { key: 'choiceRank', header: '志愿序号', width: 10 },
+  { key: 'enrolled', header: '已录取', width: 10 },
 ];
 
 export function lotteryRoutes(lottery: LotteryService) {
@@ -94,10 +95,7 @@ export function lotteryRoutes(lottery: LotteryService) {
           yield batch.map((r) => ({ ...r, result: r.offeringTitle ?? '未中签', choiceRank: r.choiceRank ?? '', enrolled: r.enrolmentId ? '是' : '' }));
         }
       })();
-      return reply
-        .type(XLSX_TYPE)
-        .header('Content-Disposition', attachment(`${round.name}-摇号结果.xlsx`))
-        .send(streamWorkbook('摇号结果', RESULT_COLUMNS, rows));
+      return sendWorkbook(reply, `${round.name}-摇号结果.xlsx`, streamWorkbook('摇号结果', RESULT_COLUMNS, rows));
     });
 
     // Everyone: the round, its commitment, the published list and the results.

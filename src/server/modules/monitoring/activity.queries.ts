@@ -4,10 +4,8 @@
 // rolled up the region codes in memory. Each counts a local calendar year (contracts/local-time).
 import { sql } from 'drizzle-orm';
 import { yearBounds } from './participation.queries';
-import { populations, ratesOf, rows, sumsOf, type NamedQuery, type QueryContext, type QueryValue } from './monitoring.queries';
+import { like, num, populations, ratesOf, rows, summed, sumsOf, type NamedQuery, type QueryContext, type QueryValue } from './monitoring.queries';
 
-const like = (root: string) => root + '%';
-const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const bounds = (c: QueryContext) => {
   const { from, to } = yearBounds(c.year);
   return { from: from.toISOString(), to: to.toISOString(), now: c.now.toISOString() };
@@ -33,10 +31,7 @@ export function activityQueries(): Record<string, NamedQuery> {
           select community_code as code, count(*)::int as a from learning_teams
           where community_code like ${like(c.rootCode)} and status = 'active' and created_at < ${to} group by community_code`,
         );
-        return sumsOf(
-          c.nodes,
-          r.map((x) => ({ code: x.code, a: num(x.a) })),
-        );
+        return sumsOf(c.nodes, summed(r));
       },
     },
     'learning.online_minutes_per_learner': {
@@ -70,10 +65,7 @@ export function activityQueries(): Record<string, NamedQuery> {
           ),
           populations(c),
         ]);
-        const sums = sumsOf(
-          c.nodes,
-          done.map((x) => ({ code: x.code, a: num(x.a) })),
-        );
+        const sums = sumsOf(c.nodes, summed(done));
         const pop60 = new Map(pops.filter((p) => p.age60plus !== null && p.age60plus > 0).map((p) => [p.code, p.age60plus as number]));
         return new Map(
           c.nodes
@@ -95,10 +87,7 @@ export function activityQueries(): Record<string, NamedQuery> {
           where owner_region_code like ${like(c.rootCode)} and status = 'published' and mode in ('online', 'blended')
             and published_at < ${bounds(c).to} group by owner_region_code`,
         );
-        return sumsOf(
-          c.nodes,
-          r.map((x) => ({ code: x.code, a: num(x.a) })),
-        );
+        return sumsOf(c.nodes, summed(r));
       },
     },
     'courses.satisfaction_rate': {
@@ -220,10 +209,7 @@ export function activityQueries(): Record<string, NamedQuery> {
         ]);
         // No learning week held this year is "no data", not zero participations.
         if (!num(weeks[0]?.n)) return new Map();
-        return sumsOf(
-          c.nodes,
-          r.map((x) => ({ code: x.code, a: num(x.a) })),
-        );
+        return sumsOf(c.nodes, summed(r));
       },
     },
   };

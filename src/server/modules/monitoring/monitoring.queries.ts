@@ -25,8 +25,12 @@ export interface NamedQuery {
 }
 
 const PREFIXES = [2, 4, 6, 9, 12];
-const like = (root: string) => root + '%';
-const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+/** The LIKE pattern of every code under a region. */
+export const like = (root: string) => root + '%';
+/** A figure as the driver returns it (a count may come as text, a missing one as null) as a number. */
+export const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+/** Rows of a per-region figure `a` ready for sumsOf. */
+export const summed = (r: { code: string; a: unknown }[]) => r.map((x) => ({ code: x.code, a: num(x.a) }));
 
 /** Adds each row's figures to its region and every ancestor that is a node. */
 function rollup(nodes: RegionNode[], rows: { code: string; a: number; b?: number }[]) {
@@ -232,10 +236,7 @@ export function builtInQueries(): Record<string, NamedQuery> {
           select home_region_code as code, count(*)::int as a from residents
           where home_region_code like ${like(c.rootCode)} and created_at < ${localTime.startOfYear(c.year + 1).toISOString()} group by home_region_code`,
         );
-        return sumsOf(
-          c.nodes,
-          r.map((x) => ({ code: x.code, a: num(x.a) })),
-        );
+        return sumsOf(c.nodes, summed(r));
       },
     },
     'reporting.on_time_rate': {

@@ -3,6 +3,8 @@
 // figures the population page compares (read from the regions module's table, never written here).
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { updateVersioned } from '../../db/versioned-update';
+import { selectPage } from '../../db/paged-select';
 import {
   indicatorDefinitions,
   indicatorDefinitionVersions,
@@ -16,6 +18,7 @@ import {
   formSubmissions,
   monitoringNotices,
 } from '../../db/schema/index';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { rowsOf } from '../../kernel/rate-limit';
 import { underRoots } from '../../kernel/region-scope';
 
@@ -28,6 +31,49 @@ export type AssignmentRow = typeof formAssignments.$inferSelect;
 export type SubmissionRow = typeof formSubmissions.$inferSelect;
 export type NoticeRow = typeof monitoringNotices.$inferSelect;
 
+/**
+ * Indicator definitions and standard sets are each a code's body kept with every version it had: the same writes
+ * over either pair of tables. `extra` is the current row's own columns, written when the code is first saved.
+ */
+function bodiesWithHistory<T extends typeof indicatorDefinitions | typeof standardSets>(current: T, history: typeof indicatorDefinitionVersions) {
+  type Extra = Omit<T['$inferInsert'], 'code' | 'body' | 'version' | 'updatedAt'>;
+  // drizzle types a write to a generic table only as any table's; Extra and the parameters keep each caller's columns checked.
+  const anyCurrent = current as PgTable;
+  return {
+    /** Writes each code not there yet as its version 1, leaving a code already there as it is. */
+    async seed(tx: DbOrTx, rows: ({ code: string; body: unknown } & Extra)[], at: Date) {
+      for (const { code, body, ...extra } of rows) {
+        const inserted = await tx
+          .insert(anyCurrent)
+          .values({ code, body, ...extra, version: 1, updatedAt: at })
+          .onConflictDoNothing()
+          .returning({ code: current.code });
+        if (inserted.length) await tx.insert(history).values({ code, version: 1, body, changedBy: 'system', changedAt: at });
+      }
+    },
+    /** Saves a new version (the first when expectedVersion is null); null when someone saved another version meanwhile. */
+    async save(tx: DbOrTx, code: string, body: unknown, expectedVersion: number | null, by: string, at: Date, extra: Extra) {
+      let version: number;
+      if (expectedVersion === null) {
+        await tx.insert(anyCurrent).values({ code, body, ...extra, version: 1, updatedAt: at });
+        version = 1;
+      } else {
+        const [row] = await tx
+          .update(anyCurrent)
+          .set({ body, version: expectedVersion + 1, updatedAt: at })
+          .where(and(eq(current.code, code), eq(current.version, expectedVersion)))
+          .returning({ version: current.version });
+        if (!row) return null;
+        version = row.version;
+      }
+      await tx.insert(history).values({ code, version, body, changedBy: by, changedAt: at });
+      return version;
+    },
+  };
+}
+const definitionBodies = bodiesWithHistory(indicatorDefinitions, indicatorDefinitionVersions);
+const standardSetBodies = bodiesWithHistory(standardSets, standardSetVersions);
+
 export function createMonitoringRepository(db: Db) {
   return {
     // ---- catalogue ----
@@ -35,67 +81,17 @@ export function createMonitoringRepository(db: Db) {
     definition: async (code: string) => (await db.select().from(indicatorDefinitions).where(eq(indicatorDefinitions.code, code)))[0] ?? null,
     definitionHistory: (code: string) =>
       db.select().from(indicatorDefinitionVersions).where(eq(indicatorDefinitionVersions.code, code)).orderBy(desc(indicatorDefinitionVersions.version)),
-    async seedDefinitions(tx: DbOrTx, rows: { code: string; body: unknown; sortOrder: number }[], at: Date) {
-      for (const r of rows) {
-        const inserted = await tx
-          .insert(indicatorDefinitions)
-          .values({ code: r.code, body: r.body, sortOrder: r.sortOrder, version: 1, updatedAt: at })
-          .onConflictDoNothing()
-          .returning({ code: indicatorDefinitions.code });
-        if (inserted.length)
-          await tx.insert(indicatorDefinitionVersions).values({ code: r.code, version: 1, body: r.body, changedBy: 'system', changedAt: at });
-      }
-    },
-    /** Saves a new version; null when someone saved another version meanwhile. */
-    async saveDefinition(tx: DbOrTx, code: string, body: unknown, expectedVersion: number | null, by: string, at: Date, sortOrder: number) {
-      let version: number;
-      if (expectedVersion === null) {
-        await tx.insert(indicatorDefinitions).values({ code, body, version: 1, updatedAt: at, sortOrder });
-        version = 1;
-      } else {
-        const [row] = await tx
-          .update(indicatorDefinitions)
-          .set({ body, version: expectedVersion + 1, updatedAt: at })
-          .where(and(eq(indicatorDefinitions.code, code), eq(indicatorDefinitions.version, expectedVersion)))
-          .returning({ version: indicatorDefinitions.version });
-        if (!row) return null;
-        version = row.version;
-      }
-      await tx.insert(indicatorDefinitionVersions).values({ code, version, body, changedBy: by, changedAt: at });
-      return version;
-    },
+    seedDefinitions: (tx: DbOrTx, rows: { code: string; body: unknown; sortOrder: number }[], at: Date) => definitionBodies.seed(tx, rows, at),
+    saveDefinition: (tx: DbOrTx, code: string, body: unknown, expectedVersion: number | null, by: string, at: Date, sortOrder: number) =>
+      definitionBodies.save(tx, code, body, expectedVersion, by, at, { sortOrder }),
 
     standardSets: () => db.select().from(standardSets).orderBy(asc(standardSets.code)),
     standardSet: async (code: string) => (await db.select().from(standardSets).where(eq(standardSets.code, code)))[0] ?? null,
     standardSetHistory: (code: string) =>
       db.select().from(standardSetVersions).where(eq(standardSetVersions.code, code)).orderBy(desc(standardSetVersions.version)),
-    async seedStandardSets(tx: DbOrTx, rows: { code: string; body: unknown }[], at: Date) {
-      for (const r of rows) {
-        const inserted = await tx
-          .insert(standardSets)
-          .values({ code: r.code, body: r.body, version: 1, updatedAt: at })
-          .onConflictDoNothing()
-          .returning({ code: standardSets.code });
-        if (inserted.length) await tx.insert(standardSetVersions).values({ code: r.code, version: 1, body: r.body, changedBy: 'system', changedAt: at });
-      }
-    },
-    async saveStandardSet(tx: DbOrTx, code: string, body: unknown, expectedVersion: number | null, by: string, at: Date) {
-      let version: number;
-      if (expectedVersion === null) {
-        await tx.insert(standardSets).values({ code, body, version: 1, updatedAt: at });
-        version = 1;
-      } else {
-        const [row] = await tx
-          .update(standardSets)
-          .set({ body, version: expectedVersion + 1, updatedAt: at })
-          .where(and(eq(standardSets.code, code), eq(standardSets.version, expectedVersion)))
-          .returning({ version: standardSets.version });
-        if (!row) return null;
-        version = row.version;
-      }
-      await tx.insert(standardSetVersions).values({ code, version, body, changedBy: by, changedAt: at });
-      return version;
-    },
+    seedStandardSets: (tx: DbOrTx, rows: { code: string; body: unknown }[], at: Date) => standardSetBodies.seed(tx, rows, at),
+    saveStandardSet: (tx: DbOrTx, code: string, body: unknown, expectedVersion: number | null, by: string, at: Date) =>
+      standardSetBodies.save(tx, code, body, expectedVersion, by, at, {}),
     chosenSets: async (regionCode: string) =>
       (await db.select({ setCode: regionStandardSets.setCode }).from(regionStandardSets).where(eq(regionStandardSets.regionCode, regionCode))).map(
         (r) => r.setCode,
@@ -207,12 +203,7 @@ export function createMonitoringRepository(db: Db) {
       await tx.insert(formTemplates).values(row);
     },
     async updateTemplate(tx: DbOrTx, id: string, patch: Partial<typeof formTemplates.$inferInsert>, expectedVersion: number) {
-      const [row] = await tx
-        .update(formTemplates)
-        .set({ ...patch, version: expectedVersion + 1 })
-        .where(and(eq(formTemplates.id, id), eq(formTemplates.version, expectedVersion)))
-        .returning();
-      return row ?? null;
+      return updateVersioned(tx, formTemplates, id, patch, expectedVersion);
     },
     template: async (id: string) => (await db.select().from(formTemplates).where(eq(formTemplates.id, id)))[0] ?? null,
     async templates(roots: string[] | null, page: { limit: number; offset: number; q?: string }) {
@@ -220,18 +211,7 @@ export function createMonitoringRepository(db: Db) {
         underRoots(formTemplates.ownerRegionCode, roots),
         page.q ? sql`${formTemplates.title} like ${'%' + page.q.replace(/[%_\\]/g, '\\$&') + '%'}` : sql`true`,
       );
-      const rows = await db
-        .select()
-        .from(formTemplates)
-        .where(w)
-        .orderBy(desc(formTemplates.createdAt), asc(formTemplates.id))
-        .limit(page.limit)
-        .offset(page.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(formTemplates)
-        .where(w);
-      return { rows, total: Number(n) };
+      return selectPage(db, formTemplates, w, [desc(formTemplates.createdAt), asc(formTemplates.id)], page);
     },
 
     async insertTask(tx: DbOrTx, task: typeof formTasks.$inferInsert, assignments: (typeof formAssignments.$inferInsert)[]) {
@@ -364,18 +344,7 @@ export function createMonitoringRepository(db: Db) {
         roots === null
           ? sql`true`
           : sql`(${underRoots(monitoringNotices.regionCode, roots)} or ${institutionIds.length ? inArray(monitoringNotices.institutionId, institutionIds) : sql`false`})`;
-      const rows = await db
-        .select()
-        .from(monitoringNotices)
-        .where(w)
-        .orderBy(desc(monitoringNotices.createdAt), asc(monitoringNotices.id))
-        .limit(page.limit)
-        .offset(page.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(monitoringNotices)
-        .where(w);
-      return { rows, total: Number(n) };
+      return selectPage(db, monitoringNotices, w, [desc(monitoringNotices.createdAt), asc(monitoringNotices.id)], page);
     },
 
     // ---- population (region_populations belongs to the regions module: read-only here) ----

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
 import { routeOptions } from '../../http/route-options';
-import { XLSX_TYPE, attachment, streamWorkbook } from '../../kernel/excel';
+import { streamWorkbook } from '../../kernel/excel';
+import { sendWorkbook } from '../../http/workbook-transfer';
 import { tableOf, type OverviewService } from './overview.service';
 import { dashboard } from '../../../contracts/monitoring';
 import { fileBody } from '../../../contracts/answer-shapes';
@@ -29,17 +30,7 @@ export function overviewRoutes(overview: OverviewService) {
       async (req, reply) => {
         const o = await overview.overview(req.ctx, req.query.region, req.query.year);
         const t = tableOf(o, req.params.table, req.ctx.locale);
-        const stream = streamWorkbook(
-          t.sheet,
-          t.columns.map((c) => ({ ...c, example: '', help: '' })),
-          (async function* () {
-            yield t.rows;
-          })(),
-        );
-        return reply
-          .type(XLSX_TYPE)
-          .header('Content-Disposition', attachment(`${o.region.name}${o.year}-${t.sheet}.xlsx`))
-          .send(stream);
+        return sendWorkbook(reply, `${o.region.name}${o.year}-${t.sheet}.xlsx`, streamWorkbook(t.sheet, t.columns, [t.rows]));
       },
     );
   };

@@ -1,13 +1,12 @@
 // The staff list of classes and events as an Excel file (Chinese headers), streamed in batches.
 import type { Readable } from 'node:stream';
 import type { RequestContext } from '../../kernel/actor';
-import { streamWorkbook, type ExcelColumn } from '../../kernel/excel';
+import { exportColumn as col, streamWorkbook } from '../../kernel/excel';
 import { term } from '../../kernel/messages';
 import type { OfferingsService } from './offerings.service';
 import type { OfferingListQuery } from './offerings.core';
 import { localTime } from '../../../contracts/local-time';
 
-const col = (key: string, header: string, width = 14): ExcelColumn => ({ key, header, width, example: '', help: '' });
 const COLUMNS = [
   col('kind', '类型', 8),
   col('title', '名称', 30),

@@ -1,9 +1,11 @@
 // All SQL of terms, campaigns, classes and events and their sessions.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { sortOrder } from '../../db/paged-select';
 import { planned } from '../../db/planned';
+import { updateVersioned } from '../../db/versioned-update';
+import { selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
 import { campaigns, offerings, offeringSessions, terms } from '../../db/schema/index';
+import type { PgTable } from 'drizzle-orm/pg-core';
 
 export type TermRow = typeof terms.$inferSelect;
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -130,80 +132,54 @@ export function createOfferingsRepository(db: Db) {
         .returning({ id: offerings.id }),
     );
 
+  /** Terms and campaigns are both plans (an owner, a name, dates, a status, a version): the same queries over either table. */
+  function planQueries<T extends typeof terms | typeof campaigns>(table: T) {
+    type Row = T['$inferSelect'];
+    // drizzle types a query over a generic table only as any table's; each answer is cast back to the plan's row.
+    const anyTable = table as PgTable;
+    return {
+      async insert(tx: DbOrTx, row: T['$inferInsert']): Promise<Row> {
+        const [r] = await tx.insert(anyTable).values(row).returning();
+        return r as Row;
+      },
+      async find(id: string, tx: DbOrTx = db): Promise<Row | null> {
+        const [r] = await tx.select().from(anyTable).where(eq(table.id, id));
+        return (r as Row | undefined) ?? null;
+      },
+      async findMany(ids: string[]): Promise<Row[]> {
+        return ids.length ? ((await db.select().from(anyTable).where(inArray(table.id, ids))) as Row[]) : [];
+      },
+      update: (tx: DbOrTx, id: string, patch: Partial<T['$inferInsert']>, expectedVersion?: number): Promise<Row | null> =>
+        updateVersioned(tx, table, id, patch, expectedVersion),
+      list(f: PlanFilter & { limit: number; offset: number }) {
+        const w = and(
+          ...[
+            planVisibleSql(table.ownerRegionCode, f.viewerRoots),
+            f.status ? eq(table.status, f.status) : undefined,
+            f.tsLike ? sql`${table.name} like ${'%' + f.tsLike + '%'}` : undefined,
+          ].filter((x): x is SQL => !!x),
+        );
+        return selectPage(db, table, w, [desc(table.startsOn), asc(table.id)], { limit: f.limit, offset: f.offset });
+      },
+    };
+  }
+  const termQueries = planQueries(terms);
+  const campaignQueries = planQueries(campaigns);
+
   return {
     // Terms
-    async insertTerm(tx: DbOrTx, row: typeof terms.$inferInsert) {
-      const [r] = await tx.insert(terms).values(row).returning();
-      return r;
-    },
-    async findTerm(id: string, tx: DbOrTx = db): Promise<TermRow | null> {
-      const [r] = await tx.select().from(terms).where(eq(terms.id, id));
-      return r ?? null;
-    },
-    async findTerms(ids: string[]): Promise<TermRow[]> {
-      return ids.length ? db.select().from(terms).where(inArray(terms.id, ids)) : [];
-    },
-    async updateTerm(tx: DbOrTx, id: string, patch: Partial<typeof terms.$inferInsert>, expectedVersion?: number): Promise<TermRow | null> {
-      const cond = expectedVersion === undefined ? eq(terms.id, id) : and(eq(terms.id, id), eq(terms.version, expectedVersion));
-      const [r] = await tx
-        .update(terms)
-        .set({ ...patch, version: sql`${terms.version} + 1` })
-        .where(cond)
-        .returning();
-      return r ?? null;
-    },
-    async listTerms(f: PlanFilter & { limit: number; offset: number }) {
-      const w = and(
-        ...[
-          planVisibleSql(terms.ownerRegionCode, f.viewerRoots),
-          f.status ? eq(terms.status, f.status) : undefined,
-          f.tsLike ? sql`${terms.name} like ${'%' + f.tsLike + '%'}` : undefined,
-        ].filter((x): x is SQL => !!x),
-      );
-      const rows = await db.select().from(terms).where(w).orderBy(desc(terms.startsOn), asc(terms.id)).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(terms)
-        .where(w);
-      return { rows, total: Number(n) };
-    },
+    insertTerm: termQueries.insert,
+    findTerm: termQueries.find,
+    findTerms: termQueries.findMany,
+    updateTerm: termQueries.update,
+    listTerms: termQueries.list,
 
     // Campaigns
-    async insertCampaign(tx: DbOrTx, row: typeof campaigns.$inferInsert) {
-      const [r] = await tx.insert(campaigns).values(row).returning();
-      return r;
-    },
-    async findCampaign(id: string, tx: DbOrTx = db): Promise<CampaignRow | null> {
-      const [r] = await tx.select().from(campaigns).where(eq(campaigns.id, id));
-      return r ?? null;
-    },
-    async findCampaigns(ids: string[]): Promise<CampaignRow[]> {
-      return ids.length ? db.select().from(campaigns).where(inArray(campaigns.id, ids)) : [];
-    },
-    async updateCampaign(tx: DbOrTx, id: string, patch: Partial<typeof campaigns.$inferInsert>, expectedVersion?: number): Promise<CampaignRow | null> {
-      const cond = expectedVersion === undefined ? eq(campaigns.id, id) : and(eq(campaigns.id, id), eq(campaigns.version, expectedVersion));
-      const [r] = await tx
-        .update(campaigns)
-        .set({ ...patch, version: sql`${campaigns.version} + 1` })
-        .where(cond)
-        .returning();
-      return r ?? null;
-    },
-    async listCampaigns(f: PlanFilter & { limit: number; offset: number }) {
-      const w = and(
-        ...[
-          planVisibleSql(campaigns.ownerRegionCode, f.viewerRoots),
-          f.status ? eq(campaigns.status, f.status) : undefined,
-          f.tsLike ? sql`${campaigns.name} like ${'%' + f.tsLike + '%'}` : undefined,
-        ].filter((x): x is SQL => !!x),
-      );
-      const rows = await db.select().from(campaigns).where(w).orderBy(desc(campaigns.startsOn), asc(campaigns.id)).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(campaigns)
-        .where(w);
-      return { rows, total: Number(n) };
-    },
+    insertCampaign: campaignQueries.insert,
+    findCampaign: campaignQueries.find,
+    findCampaigns: campaignQueries.findMany,
+    updateCampaign: campaignQueries.update,
+    listCampaigns: campaignQueries.list,
 
     // Offerings
     async insert(tx: DbOrTx, row: OfferingInsert) {
@@ -215,42 +191,14 @@ export function createOfferingsRepository(db: Db) {
       return r ?? null;
     },
     async update(tx: DbOrTx, id: string, patch: Partial<OfferingInsert>, expectedVersion?: number): Promise<OfferingRow | null> {
-      const cond = expectedVersion === undefined ? eq(offerings.id, id) : and(eq(offerings.id, id), eq(offerings.version, expectedVersion));
-      const [r] = await tx
-        .update(offerings)
-        .set({ ...patch, version: sql`${offerings.version} + 1` })
-        .where(cond)
-        .returning();
-      return r ?? null;
+      return updateVersioned(tx, offerings, id, patch, expectedVersion);
     },
     async list(f: OfferingFilter & { sort?: string; home?: string | null; limit: number; offset: number }) {
       const w = where(f);
-      const rows = await db
-        .select()
-        .from(offerings)
-        .where(w)
-        .orderBy(...orderBy(f.sort, f.home ?? null))
-        .limit(f.limit)
-        .offset(f.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(offerings)
-        .where(w);
-      return { rows, total: Number(n) };
+      return selectPage(db, offerings, w, orderBy(f.sort, f.home ?? null), { limit: f.limit, offset: f.offset });
     },
-    async *iterate(f: OfferingFilter, batch = 500): AsyncGenerator<OfferingRow[]> {
-      for (let offset = 0; ; offset += batch) {
-        const rows = await db
-          .select()
-          .from(offerings)
-          .where(where(f))
-          .orderBy(sql`${offerings.firstStartsAt} asc nulls last`, asc(offerings.id))
-          .limit(batch)
-          .offset(offset);
-        if (rows.length) yield rows;
-        if (rows.length < batch) return;
-      }
-    },
+    iterate: (f: OfferingFilter, batch = 500) =>
+      selectInBatches(db, offerings, where(f), [sql`${offerings.firstStartsAt} asc nulls last`, asc(offerings.id)], batch),
     async countByTerm(termId: string, statuses: string[], tx: DbOrTx = db) {
       const [{ n }] = await tx
         .select({ n: sql<number>`count(*)::int` })

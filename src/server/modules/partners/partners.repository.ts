@@ -1,6 +1,8 @@
 // All SQL of partner platforms: the partners, their credentials' hashes, and daily traffic counts.
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { updateVersioned } from '../../db/versioned-update';
+import { selectPage } from '../../db/paged-select';
 import { partners, partnerUsage } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
 
@@ -21,12 +23,7 @@ export function createPartnersRepository(db: Db) {
     },
     /** Applies the change when the version still matches; null when someone else changed it first. */
     async update(tx: DbOrTx, id: string, patch: Partial<typeof partners.$inferInsert>, expectedVersion?: number): Promise<PartnerRow | null> {
-      const [row] = await tx
-        .update(partners)
-        .set({ ...patch, version: sql`${partners.version} + 1` })
-        .where(and(eq(partners.id, id), expectedVersion !== undefined ? eq(partners.version, expectedVersion) : undefined))
-        .returning();
-      return row ?? null;
+      return updateVersioned(tx, partners, id, patch, expectedVersion);
     },
     async list(f: { ownerRoots: string[] | null; status?: string; q?: string; limit: number; offset: number }) {
       const conditions: SQL[] = [];
@@ -40,12 +37,7 @@ export function createPartnersRepository(db: Db) {
       if (f.status) conditions.push(eq(partners.status, f.status));
       if (f.q) conditions.push(sql`${partners.name} ilike ${'%' + f.q.replace(/[%_\\]/g, '\\$&') + '%'}`);
       const where = conditions.length ? and(...conditions) : undefined;
-      const rows = await db.select().from(partners).where(where).orderBy(desc(partners.createdAt), partners.name).limit(f.limit).offset(f.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(partners)
-        .where(where);
-      return { rows, total: Number(n) };
+      return selectPage(db, partners, where, [desc(partners.createdAt), partners.name], { limit: f.limit, offset: f.offset });
     },
     async countRequests(partnerId: string, day: string, requests: number, errors: number) {
       await db.execute(sql`insert into partner_usage (partner_id, day, requests, errors) values (${partnerId}, ${day}, ${requests}, ${errors})

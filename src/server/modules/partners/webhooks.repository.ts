@@ -1,6 +1,7 @@
 // All SQL of webhooks: subscriptions, the delivery outbox (claimed with FOR UPDATE SKIP LOCKED) and the attempt log.
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { selectPage } from '../../db/paged-select';
 import { partners, webhookAttempts, webhookDeliveries, webhookSubscriptions } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
 
@@ -101,17 +102,10 @@ export function createWebhooksRepository(db: Db) {
 
     async deliveries(f: { partnerId: string; status?: string; limit: number; offset: number }) {
       const where = and(eq(webhookDeliveries.partnerId, f.partnerId), f.status ? eq(webhookDeliveries.status, f.status) : undefined);
-      const rows = await db
-        .select()
-        .from(webhookDeliveries)
-        .where(where)
-        .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
-        .limit(f.limit)
-        .offset(f.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(webhookDeliveries)
-        .where(where);
+      const { rows, total } = await selectPage(db, webhookDeliveries, where, [desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id)], {
+        limit: f.limit,
+        offset: f.offset,
+      });
       const attempts = rows.length
         ? await db
             .select()
@@ -124,7 +118,7 @@ export function createWebhooksRepository(db: Db) {
             )
             .orderBy(webhookAttempts.id)
         : [];
-      return { rows, total: Number(n), attempts };
+      return { rows, total, attempts };
     },
     async delivery(partnerId: string, id: string): Promise<DeliveryRow | null> {
       const [row] = await db

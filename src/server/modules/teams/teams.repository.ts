@@ -1,6 +1,7 @@
 // All SQL about learning teams, their members and their activity log.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { selectPage } from '../../db/paged-select';
 import { learningTeams, teamActivities, teamAttendance, teamMembers } from '../../db/schema/index';
 import { underRoots } from '../../kernel/region-scope';
 
@@ -33,18 +34,10 @@ export function createTeamsRepository(db: Db) {
   return {
     async list(f: TeamFilter & { limit: number; offset: number }) {
       const w = where(f);
-      const rows = await db
-        .select()
-        .from(learningTeams)
-        .where(w)
-        .orderBy(asc(learningTeams.communityCode), asc(learningTeams.name), asc(learningTeams.id))
-        .limit(f.limit)
-        .offset(f.offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(learningTeams)
-        .where(w);
-      return { rows, total: Number(n) };
+      return selectPage(db, learningTeams, w, [asc(learningTeams.communityCode), asc(learningTeams.name), asc(learningTeams.id)], {
+        limit: f.limit,
+        offset: f.offset,
+      });
     },
 
     async find(id: string): Promise<TeamRow | null> {
@@ -120,18 +113,10 @@ export function createTeamsRepository(db: Db) {
     },
 
     async activities(teamId: string, limit: number, offset: number) {
-      const rows = await db
-        .select()
-        .from(teamActivities)
-        .where(eq(teamActivities.teamId, teamId))
-        .orderBy(desc(teamActivities.heldOn), desc(teamActivities.createdAt))
-        .limit(limit)
-        .offset(offset);
-      const [{ n }] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(teamActivities)
-        .where(eq(teamActivities.teamId, teamId));
-      return { rows, total: Number(n) };
+      return selectPage(db, teamActivities, eq(teamActivities.teamId, teamId), [desc(teamActivities.heldOn), desc(teamActivities.createdAt)], {
+        limit,
+        offset,
+      });
     },
 
     async attendanceOf(activityIds: string[]) {

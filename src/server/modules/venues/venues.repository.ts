@@ -1,6 +1,7 @@
 // All SQL about venues and their bookings.
 import { and, eq, inArray, sql, asc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
+import { updateVersioned } from '../../db/versioned-update';
 import { selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
 import { existingPairs } from '../../db/existing-pairs';
 import type { BulkInsert, BulkInsertOptions } from '../../db/bulk-insert';
@@ -37,6 +38,12 @@ const SORTABLE = {
 const LEVEL_LENGTH = { district: 6, street: 9, community: 12 } as const;
 /** Bookings that hold their time: a rejected or cancelled one frees it. */
 const HOLDING = ['pending', 'approved'];
+
+/** Bookings that share some time with [from, to). */
+const overlapping = (from: Date, to: Date) => [
+  sql`${venueBookings.startsAt} < ${to.toISOString()}::timestamptz`,
+  sql`${venueBookings.endsAt} > ${from.toISOString()}::timestamptz`,
+];
 
 /**
  * Which bookings a list shows: those the caller requested, those of venues the caller may decide on
@@ -108,13 +115,7 @@ export function createVenuesRepository(db: Db, bulkInsert: BulkInsert) {
     importAll: (rows: VenueInsert[], options: BulkInsertOptions) => bulkInsert(venues, rows, options),
 
     async update(tx: DbOrTx, id: string, patch: Partial<VenueInsert>, expectedVersion?: number): Promise<VenueRow | null> {
-      const cond = expectedVersion === undefined ? eq(venues.id, id) : and(eq(venues.id, id), eq(venues.version, expectedVersion));
-      const [row] = await tx
-        .update(venues)
-        .set({ ...patch, version: sql`${venues.version} + 1`, updatedAt: new Date() })
-        .where(cond)
-        .returning();
-      return row ?? null;
+      return updateVersioned(tx, venues, id, { ...patch, updatedAt: new Date() }, expectedVersion);
     },
 
     /** Counts for the district office's summary, grouped the four ways it reads them. */
@@ -157,8 +158,7 @@ export function createVenuesRepository(db: Db, bulkInsert: BulkInsert) {
           and(
             eq(venueBookings.venueId, venueId),
             inArray(venueBookings.status, HOLDING),
-            sql`${venueBookings.startsAt} < ${endsAt.toISOString()}::timestamptz`,
-            sql`${venueBookings.endsAt} > ${startsAt.toISOString()}::timestamptz`,
+            ...overlapping(startsAt, endsAt),
             ...(exceptId ? [sql`${venueBookings.id} <> ${exceptId}`] : []),
           ),
         )
@@ -191,14 +191,7 @@ export function createVenuesRepository(db: Db, bulkInsert: BulkInsert) {
       return db
         .select()
         .from(venueBookings)
-        .where(
-          and(
-            eq(venueBookings.venueId, venueId),
-            inArray(venueBookings.status, statuses),
-            sql`${venueBookings.startsAt} < ${to.toISOString()}::timestamptz`,
-            sql`${venueBookings.endsAt} > ${from.toISOString()}::timestamptz`,
-          ),
-        )
+        .where(and(eq(venueBookings.venueId, venueId), inArray(venueBookings.status, statuses), ...overlapping(from, to)))
         .orderBy(asc(venueBookings.startsAt))
         .limit(2000);
     },
