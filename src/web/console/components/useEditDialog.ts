@@ -24,6 +24,9 @@ export interface EditDialogOptions<B extends object, R extends { version: number
   patch: (id: string, body: Partial<B>, headers: Record<string, string>) => Promise<R>;
 }
 
+/** A text field as the body sends it: trimmed, or null when left blank. */
+export const textOrNull = (s: string) => (s.trim() ? s.trim() : null);
+
 /** The dialog's own emits: `saved` with the record as the server answered it, and closing itself. */
 export interface EditDialogEmit<R> {
   (e: 'saved', record: R): void;
