@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Two projects: `server` (unit, service and API tests on a real database, in-process) and `browser`
@@ -16,6 +17,10 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 180_000,
           pool: 'forks',
+          // At least two workers, also on 2 cores (vitest's default there is one): CI runs this project on both engines
+          // beside the browser files, which mostly wait on their platforms and Chromium, and a single worker left that
+          // time unused while it stayed the run's long pole (test/README.md, "Sixth round").
+          maxWorkers: Math.max(2, availableParallelism() - 1),
           // One worker process runs its files one after another and keeps the modules they imported: the server
           // (and every library it loads) is imported once per worker instead of once per file, which was the
           // largest part of a file's start (test/README.md, "Third round"). Nothing a file changes may outlive it:
