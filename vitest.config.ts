@@ -40,11 +40,10 @@ export default defineConfig({
           // were missed under CI's load by tests that pass alone).
           testTimeout: 600_000,
           hookTimeout: 600_000,
-          // Three files at once: each has its own platform (data directory copied from the template, own port) and
-          // its own Chromium, and mostly waits on those processes, so the others use the time one spends waiting
-          // (with two, the browser run became CI's long pole once the server runs had two workers each). Its own
-          // group, after the server files when both projects run in one command.
-          maxWorkers: 3,
+          // Two files at once: each has its own platform (data directory copied from the template, own port) and
+          // its own Chromium, and mostly waits on those processes, so a second file uses the time the first
+          // spends waiting. Its own group, after the server files when both projects run in one command.
+          maxWorkers: 2,
           sequence: { groupOrder: 1 },
           // A poll waits for what a page shows after the platform answers; with two files, two other test runs and
           // the typecheck on 2 cores (CI), vitest's default 1 s was too short (a call's decision and an SMS code
