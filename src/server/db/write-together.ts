@@ -54,13 +54,8 @@ interface Parts<Row> {
  */
 export async function writeTogether<Row>(db: DbOrTx, parts: Parts<Row>): Promise<Row[]> {
   try {
-    const rows = (await (preparedFor(db, parts) ??
-      composed(
-        db,
-        parts,
-        (p) => p.built(),
-        (w) => w,
-      ))) as Row[];
+    // Composed with the values in it: a planned part built, any other write as it is.
+    const rows = (await (preparedFor(db, parts) ?? composed(db, parts, (part) => ('plan' in part ? (part as PlannedPart).built() : part)))) as Row[];
     if (parts.userDataAfterCommit) await announceUserData(db, parts.userDataAfterCommit);
     return rows;
   } catch (e) {
@@ -72,10 +67,10 @@ export async function writeTogether<Row>(db: DbOrTx, parts: Parts<Row>): Promise
 type PlannedPart = PlannedGate | PlannedRows<unknown> | Planned<PlannedWrite & SQLWrapper>;
 
 /** The statement from its parts' queries (`query` gives a part's, built with values or with placeholders). */
-function composed<Row>(db: DbOrTx, parts: Parts<Row>, query: (part: PlannedPart) => SQLWrapper, write: (w: PlannedWrite) => SQLWrapper) {
+function composed<Row>(db: DbOrTx, parts: Parts<Row>, query: (part: PlannedWrite) => SQLWrapper) {
   const gate = parts.gate ? (query(parts.gate) as TypedQueryBuilder<ColumnsSelection>) : null;
-  const rowCte = db.$with('written_rows').as(query(parts.rows as PlannedPart) as TypedQueryBuilder<ColumnsSelection>);
-  const writeCtes = parts.writes.map((w, i) => db.$with(`write_${i}`, {}).as(write(w).getSQL()));
+  const rowCte = db.$with('written_rows').as(query(parts.rows) as TypedQueryBuilder<ColumnsSelection>);
+  const writeCtes = parts.writes.map((w, i) => db.$with(`write_${i}`, {}).as(query(w).getSQL()));
   const gateCte = gate ? db.$with('gate').as(gate) : null;
   // Read by the main query, so set before the statement's AFTER triggers fire (they run once it has finished).
   const quietTriggers = parts.userDataAfterCommit
@@ -123,7 +118,7 @@ function preparedFor<Row>(db: DbOrTx, parts: Parts<Row>): Promise<unknown[]> | n
     const offsets = new Map<object, number>();
     planned.reduce((offset, part) => (offsets.set(part, offset), offset + part.plan.values.length), 0);
     const build = (part: PlannedPart) => part.plan.build(db, (i) => sql.placeholder(valueName(offsets.get(part)! + i)));
-    statement = composed(db, parts, build, (w) => build(w as PlannedPart)).prepare(`write_together_${++statementNames}`) as unknown as PreparedStatement;
+    statement = composed(db, parts, (part) => build(part as PlannedPart)).prepare(`write_together_${++statementNames}`) as unknown as PreparedStatement;
     shapes.set(key, statement);
   }
   const values: Record<string, unknown> = {};
