@@ -14,7 +14,7 @@
 // /healthz, each sent by wrk for BENCH_PROBE_SECONDS (5).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -267,6 +267,27 @@ function cpuSeconds(pid: number | undefined): number {
   return ticks / 100;
 }
 
+/**
+ * CPU seconds the PostgreSQL server on this machine has used so far: every `postgres` process's own and its ended
+ * children's (the postmaster keeps the time of backends that have exited). Zero without a local server; it counts
+ * whatever else the server runs, so read it on a quiet machine.
+ */
+function databaseCpuSeconds(): number {
+  let ticks = 0;
+  for (const p of readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      if (!stat.includes(' (postgres) ')) continue;
+      const fields = stat.split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } catch {
+      /* the process just ended */
+    }
+  }
+  return ticks / 100;
+}
+
 /** A process and its children (the supervisor and its workers). */
 // Read from /proc, not by running `pgrep`: a process spawned from the bench blocks its event loop for the fork
 // (tens of ms with the crowd's heap), and the RSS sampling ran it four times a second in the middle of the crowd,
@@ -308,6 +329,7 @@ async function warmUp(classes: { id: string }[]) {
 }
 
 let serverCpu = 0;
+let databaseCpu = 0;
 async function runCrowd(offerings: { id: string }[]) {
   const pick = popularityPicker(offerings.length);
   const plan = Array.from({ length: ATTEMPTS }, (_, i) => ({ resident: i + 1, offeringId: offerings[pick()].id, at: (i * SECONDS * 1000) / ATTEMPTS }));
@@ -331,6 +353,7 @@ async function runCrowd(offerings: { id: string }[]) {
   }
   const rssTimer = setInterval(sampleServerRss, 250);
   const serverCpuBefore = cpuSeconds(server?.pid);
+  const databaseCpuBefore = databaseCpuSeconds();
   await Promise.all(
     plan.map(async ({ resident, offeringId, at }) => {
       await new Promise((r) => setTimeout(r, at));
@@ -374,6 +397,7 @@ async function runCrowd(offerings: { id: string }[]) {
   clearInterval(rssTimer);
   // With --crash the killed workers' CPU is lost from the count, so it is only reported without.
   serverCpu = cpuSeconds(server?.pid) - serverCpuBefore;
+  databaseCpu = databaseCpuSeconds() - databaseCpuBefore;
   return { outcomes, seconds: (performance.now() - started) / 1000, crashes };
 }
 
@@ -585,6 +609,7 @@ const figures = {
   peakRssMb: Math.max(0, ...peakRssMb.values()),
   probe,
   serverCpuMsPerAttempt: CRASH ? null : Number(((serverCpu * 1000) / ATTEMPTS).toFixed(3)),
+  databaseCpuMsPerAttempt: engine === 'postgres' && databaseCpu > 0 ? Number(((databaseCpu * 1000) / ATTEMPTS).toFixed(3)) : null,
   machine: {
     helloWorldPerSecond: Math.round(hello),
     helloWorldCpuMsPerRequest: Number(helloCpuMsPerRequest.toFixed(3)),
@@ -608,6 +633,8 @@ if (!CRASH)
   console.log(
     `server CPU: ${figures.serverCpuMsPerAttempt} ms per attempt (all processes, user + system), hello-world ${figures.machine.helloWorldCpuMsPerRequest} ms per request: ${(figures.serverCpuMsPerAttempt! / figures.machine.helloWorldCpuMsPerRequest).toFixed(1)} ×`,
   );
+if (figures.databaseCpuMsPerAttempt !== null)
+  console.log(`database CPU: ${figures.databaseCpuMsPerAttempt} ms per attempt (the local PostgreSQL's processes, user + system)`);
 // Whether the wait grows with the queue (arrivals outrunning the server) or is there from the first arrival.
 const byArrival = [...outcomes].sort((a, b) => a.at - b.at);
 const tenths = Array.from({ length: 10 }, (_, k) => byArrival.slice((k * byArrival.length) / 10, ((k + 1) * byArrival.length) / 10));

@@ -131,7 +131,7 @@ describe('sealed resident sessions', () => {
       clock: p.clock,
       audit: createAuditWriter(p.clock),
       rateLimit: async () => {},
-      sms: { send: async () => {}, assertBudget: async () => {} },
+      sms: { send: async () => {}, assertBudget: async () => {}, sendAll: async (messages) => messages.map(() => 'sent' as const) },
       sessionHours: 12,
       dataKey: p.dataKey,
     });

@@ -148,6 +148,32 @@ describe('the daily allowance', () => {
     expect(await totals()).toMatchObject({ 'code.register refused': 2, 'code.login refused': 1, 'notice.offer sent': 2 });
   });
 
+  it('is taken for a batch of notices at once, and when fewer are left, sends as many and leaves the rest waiting', async () => {
+    const clock = fixedClock(new Date('2027-01-07T01:00:00Z'));
+    const sent: string[] = [];
+    const delivery = createSmsDelivery({
+      sender: { send: async (phone) => void sent.push(phone) },
+      repo: createSmsRepository(p.db),
+      clock,
+      settings: { dailyLimit: 5, retries: 0, retryBaseMs: 0 },
+    });
+    const message: SmsMessage = { kind: 'notice.reminder', params: { title: '合唱', at: '1月8日 09:00' }, text: '' };
+    const batch = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ phone: `1350000${String(from + i).padStart(4, '0')}`, message }));
+    expect(await delivery.sendAll(batch(0, 3))).toEqual(['sent', 'sent', 'sent']);
+    expect(await delivery.sendAll(batch(3, 4))).toEqual(['sent', 'sent', 'waiting', 'waiting']);
+    expect(sent).toHaveLength(5);
+    const day = rowsOf<{ used: number }>(await p.db.execute(sql`select used::int as used from sms_daily_budget where day = '2027-01-07'`));
+    expect(day.map((d) => Number(d.used))).toEqual([5]);
+    const counts = rowsOf<{ outcome: string; count: number }>(
+      await p.db.execute(sql`select outcome, count::int as count from sms_daily_counts where day = '2027-01-07' order by outcome`),
+    );
+    // The first notice past the allowance is counted as refused; the one after it only waits.
+    expect(counts.map((c) => [c.outcome, Number(c.count)])).toEqual([
+      ['refused', 1],
+      ['sent', 5],
+    ]);
+  });
+
   it('is one count for several processes sending at once', async () => {
     // A second process: its own connection on PostgreSQL; on the embedded database the one handle.
     const other = p.databaseUrl ? await openDatabase({ url: p.databaseUrl }) : null;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { integer, pgTable, text } from 'drizzle-orm/pg-core';
 import type { Database, DbOrTx } from './client';
-import { planned, rowsShape } from './planned';
+import { mergeInserts, planned, plannedInsert } from './planned';
 import { GateClosed, writeAllTogether, writeTogether } from './write-together';
 import { rowsOf } from '../kernel/rate-limit';
 import { openOwnDatabase } from '../../../test/support/postgres';
@@ -32,12 +32,11 @@ const seatGate = (db: DbOrTx = database.db) =>
       .where(sql`${seats.id} = ${value(0)} and ${seats.taken} < ${seats.capacity}`)
       .returning({ id: seats.id }),
   );
+const plannedNote = (note: string, db: DbOrTx = database.db) => plannedInsert(db, 'notes', [{ note }], (d, rows) => d.insert(notes).values(rows));
 const place = (id: string, note: string, db: DbOrTx = database.db) => {
-  const row = rowsShape([{ id, seat: 'class' }]);
-  const noted = rowsShape([{ note }]);
   return {
-    rows: planned(db, `places:${row.key}`, row.values, (d, value) => d.insert(places).values(row.rows(value)).returning()),
-    writes: [planned(db, `notes:${noted.key}`, noted.values, (d, value) => d.insert(notes).values(noted.rows(value)))],
+    rows: plannedInsert(db, 'places', [{ id, seat: 'class' }], (d, rows) => d.insert(places).values(rows).returning()),
+    writes: [plannedNote(note, db)],
   };
 };
 const countOf = async (table: 'together_places' | 'together_notes') =>
@@ -98,6 +97,52 @@ describe('the statement of a shape prepared once', () => {
     const { rows } = place('shape-d', 'shape-d placed');
     await writeTogether(database.db, { gate: seatGate(), rows, writes: [database.db.insert(notes).values({ note: 'shape-d plain' })] });
     expect(rowsOf(await database.db.execute(sql`select 1 from together_notes where note = 'shape-d plain'`))).toHaveLength(1);
+  });
+});
+
+describe('the inserts of one kind merged', () => {
+  it("writes the several attempts' inserts of one table as one insert, the same rows once where asked, and all or nothing", async () => {
+    await database.db.update(seats).set({ capacity: 200 });
+    const twoPlaces = plannedInsert(
+      database.db,
+      'places',
+      [
+        { id: 'merged-1', seat: 'class' },
+        { id: 'merged-2', seat: 'class' },
+      ],
+      (d, rows) => d.insert(places).values(rows).returning(),
+    );
+    // The same note from both attempts, kept once (a skipped conflict); a note of each.
+    const sameNote = () =>
+      plannedInsert(
+        database.db,
+        'notes once',
+        [{ note: 'merged shared' }],
+        (d, rows) => d.insert(notes).values(rows).onConflictDoNothing(),
+        (r) => r.note,
+      );
+    // One insert of each name, the shared note once in it.
+    const merged = mergeInserts([sameNote(), plannedNote('merged one'), sameNote(), plannedNote('merged two')]);
+    expect(merged.map((w) => w.insert.rows)).toEqual([[{ note: 'merged shared' }], [{ note: 'merged one' }, { note: 'merged two' }]]);
+    const rows = await writeTogether(database.db, {
+      gate: seatGate(),
+      rows: twoPlaces,
+      writes: [sameNote(), plannedNote('merged one'), sameNote(), plannedNote('merged two')],
+    });
+    expect(rows.map((r) => r.id).sort()).toEqual(['merged-1', 'merged-2']);
+    const noted = rowsOf<{ note: string }>(await database.db.execute(sql`select note from together_notes where note like 'merged %' order by note`));
+    expect(noted.map((n) => n.note)).toEqual(['merged one', 'merged shared', 'merged two']);
+    // One row of a merged insert breaks a constraint: none of the statement is written.
+    const before = await taken();
+    await expect(
+      writeTogether(database.db, {
+        gate: seatGate(),
+        ...place('merged-3', 'merged three'),
+        writes: [plannedNote('merged four'), plannedNote('merged one')],
+      }),
+    ).rejects.not.toBeInstanceOf(GateClosed);
+    expect(await taken()).toBe(before);
+    expect(rowsOf(await database.db.execute(sql`select 1 from together_notes where note = 'merged four'`))).toHaveLength(0);
   });
 });
 

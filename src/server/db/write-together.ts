@@ -10,7 +10,7 @@ import type { TypedQueryBuilder } from 'drizzle-orm/query-builders/query-builder
 import { postgresError } from '../kernel/db-errors';
 import { announceUserData } from '../kernel/change-feed';
 import type { DbOrTx } from './client';
-import type { Planned } from './planned';
+import { mergeInserts, type Planned } from './planned';
 
 /**
  * A write built by its module and not yet sent (a drizzle insert or update before `await`, or a `planned` one):
@@ -52,7 +52,9 @@ interface Parts<Row> {
  * and sent as a prepared statement with each call's values (the database then parses and plans it once per
  * connection, too).
  */
-export async function writeTogether<Row>(db: DbOrTx, parts: Parts<Row>): Promise<Row[]> {
+export async function writeTogether<Row>(db: DbOrTx, given: Parts<Row>): Promise<Row[]> {
+  // A batch's writes, one of each kind per attempt, go as one insert of each kind.
+  const parts = { ...given, writes: mergeInserts(given.writes) };
   try {
     // Composed with the values in it: a planned part built, any other write as it is.
     const rows = (await (preparedFor(db, parts) ?? composed(db, parts, (part) => ('plan' in part ? (part as PlannedPart).built() : part)))) as Row[];

@@ -3,7 +3,7 @@
 import { auditLog } from '../db/schema/index';
 import type { DbOrTx } from '../db/client';
 import type { PlannedWrite } from '../db/write-together';
-import { planned as plannedQuery, rowsShape } from '../db/planned';
+import { plannedInsert } from '../db/planned';
 import type { Clock } from './clock';
 import type { RequestContext } from './actor';
 
@@ -28,20 +28,18 @@ export interface AuditWriter {
 
 export function createAuditWriter(clock: Clock): AuditWriter {
   const planned = (tx: DbOrTx, ctx: RequestContext, entry: AuditEntry) => {
-    const shape = rowsShape([
-      {
-        at: clock.now(),
-        actorId: ctx.actor?.userId ?? null,
-        actorName: ctx.actor?.username ?? null,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId ?? null,
-        regionCode: entry.regionCode ?? null,
-        ip: ctx.ip,
-        details: entry.details ?? null,
-      },
-    ]);
-    return plannedQuery(tx, `audit:${shape.key}`, shape.values, (db, value) => db.insert(auditLog).values(shape.rows(value)));
+    const row = {
+      at: clock.now(),
+      actorId: ctx.actor?.userId ?? null,
+      actorName: ctx.actor?.username ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      regionCode: entry.regionCode ?? null,
+      ip: ctx.ip,
+      details: entry.details ?? null,
+    };
+    return plannedInsert(tx, 'audit', [row], (db, rows) => db.insert(auditLog).values(rows));
   };
   return Object.assign(
     async (tx: DbOrTx, ctx: RequestContext, entry: AuditEntry) => {

@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { selectPage } from '../../db/paged-select';
 import { enrolments, proxyGrants, users } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
-import { planned, rowsShape } from '../../db/planned';
+import { plannedInsert as plannedRows } from '../../db/planned';
 import { QUOTA_STATUSES, type EnrolmentStatus } from './enrolment.policy';
 
 export type EnrolmentRow = typeof enrolments.$inferSelect;
@@ -39,10 +39,8 @@ export function createEnrolmentRepository(db: Db) {
     .limit(1)
     .prepare('enrolment_live');
   /** The insert of one row or several returning the stored rows, built and not sent (for `writeTogether`). */
-  const plannedInsert = (tx: DbOrTx, rows: EnrolmentInsert | EnrolmentInsert[]) => {
-    const shape = rowsShape(Array.isArray(rows) ? rows : [rows]);
-    return planned(tx, `enrolments:${shape.key}`, shape.values, (db, value) => db.insert(enrolments).values(shape.rows(value)).returning());
-  };
+  const plannedInsert = (tx: DbOrTx, rows: EnrolmentInsert | EnrolmentInsert[]) =>
+    plannedRows(tx, 'enrolments', Array.isArray(rows) ? rows : [rows], (db, values) => db.insert(enrolments).values(values).returning());
   function where(f: EnrolmentFilter): SQL {
     const conds: SQL[] = [eq(enrolments.offeringId, f.offeringId)];
     if (f.status) conds.push(eq(enrolments.status, f.status));

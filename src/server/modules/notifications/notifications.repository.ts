@@ -3,18 +3,14 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { notifications } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
-import { planned, rowsShape } from '../../db/planned';
+import { plannedInsert as plannedRows } from '../../db/planned';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
 export function createNotificationsRepository(db: Db) {
   /** The insert, built and not sent (a notice whose dedupe key was used already is skipped): see `insert`. */
-  const plannedInsert = (tx: DbOrTx, row: typeof notifications.$inferInsert) => {
-    const shape = rowsShape([row]);
-    return planned(tx, `notifications:${shape.key}`, shape.values, (db, value) =>
-      db.insert(notifications).values(shape.rows(value)).onConflictDoNothing().returning({ id: notifications.id }),
-    );
-  };
+  const plannedInsert = (tx: DbOrTx, row: typeof notifications.$inferInsert) =>
+    plannedRows(tx, 'notifications', [row], (db, rows) => db.insert(notifications).values(rows).onConflictDoNothing().returning({ id: notifications.id }));
 
   return {
     plannedInsert,

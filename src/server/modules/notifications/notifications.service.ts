@@ -8,7 +8,7 @@ import { NotFound } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { translate, type Locale } from '../../kernel/messages';
 import { offsetOf, type PageRequest } from '../../kernel/pagination';
-import { isSmsKind, type SmsDelivery } from '../sms/index';
+import { isSmsKind, type SmsDelivery, type SmsMessage } from '../sms/index';
 import { RateLimited } from '../../kernel/errors';
 import type { NotificationRow, NotificationsRepository } from './notifications.repository';
 
@@ -142,34 +142,23 @@ export function createNotificationsService(deps: { db: Db; repo: NotificationsRe
         const claimed = await deps.db.transaction((tx) => repo.claimSms(tx, batch));
         if (!claimed.length) return sent;
         const contacts = await deps.contacts.contactsOf(claimed.map((n) => n.userId));
-        const done: string[] = [];
-        const failed: string[] = [];
-        let waiting: string[] = [];
-        for (const [i, n] of claimed.entries()) {
+        const ids: Record<'sent' | 'failed' | 'waiting', string[]> = { sent: [], failed: [], waiting: [] };
+        const sendable: { id: string; phone: string; message: SmsMessage }[] = [];
+        for (const n of claimed) {
           const phone = contacts.get(n.userId)?.phone;
           const kind = n.smsKind ?? '';
           // A key missing from SMS_KINDS has no provider template: the copy fails, visibly in sms_status.
-          if (!phone || !isSmsKind(kind)) {
-            failed.push(n.id);
-            continue;
-          }
-          try {
-            await deps.sms.send(phone, { kind, params: n.smsParams ?? {}, text: `【学城】${n.title}：${n.body}` });
-            done.push(n.id);
-          } catch (e) {
-            // The allowance ran out meanwhile (another process took the rest): this notice and the others wait.
-            if (e instanceof RateLimited) {
-              waiting = claimed.slice(i).map((c) => c.id);
-              break;
-            }
-            failed.push(n.id);
-          }
+          if (!phone || !isSmsKind(kind)) ids.failed.push(n.id);
+          else sendable.push({ id: n.id, phone, message: { kind, params: n.smsParams ?? {}, text: `【学城】${n.title}：${n.body}` } });
         }
-        await repo.setSmsStatus(done, 'sent');
-        await repo.setSmsStatus(failed, 'failed');
-        await repo.setSmsStatus(waiting, 'pending');
-        sent += done.length;
-        if (claimed.length < batch || waiting.length) return sent;
+        // When the allowance runs out meanwhile (another process took the rest), the notices left wait.
+        const results = await deps.sms.sendAll(sendable);
+        sendable.forEach((s, i) => ids[results[i]].push(s.id));
+        await repo.setSmsStatus(ids.sent, 'sent');
+        await repo.setSmsStatus(ids.failed, 'failed');
+        await repo.setSmsStatus(ids.waiting, 'pending');
+        sent += ids.sent.length;
+        if (claimed.length < batch || ids.waiting.length) return sent;
       }
     },
   };

@@ -32,6 +32,13 @@ export interface SmsDelivery extends SmsSender {
    * nothing); a refusal of a message of `kind` is counted.
    */
   assertBudget(kind?: SmsKind): Promise<void>;
+  /**
+   * Sends messages one after another and answers each one's result, in order: 'waiting' for those left when
+   * the allowance ran out (they were not sent and may go tomorrow). The allowance is taken for all at once
+   * (one by one only when fewer are left), and the outcomes are counted together: on enrolment day the notices'
+   * copies took two statements each, on one row every process updates.
+   */
+  sendAll(messages: { phone: string; message: SmsMessage }[]): Promise<('sent' | 'failed' | 'waiting')[]>;
 }
 
 export function createSmsDelivery(deps: {
@@ -46,37 +53,75 @@ export function createSmsDelivery(deps: {
   const { repo, clock, settings } = deps;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const exhausted = () => new RateLimited(secondsToLocalMidnight(clock.now()), 'sms.budget_exhausted');
-  const count = (kind: SmsKind, outcome: SmsOutcome) => repo.count(shanghaiDay(clock.now()), kind, outcome);
+
+  /** One message to the sender, passing failures tried again after growing pauses. */
+  async function deliver(phone: string, message: SmsMessage): Promise<'sent' | 'failed'> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await deps.sender.send(phone, message);
+        return 'sent';
+      } catch (e) {
+        // Errors that are not the provider's answer (a TypeError from the network stack) are passing.
+        const failure = e instanceof SmsProviderError ? e : new SmsProviderError('network', true, e instanceof Error ? e.message : String(e));
+        if (failure.retryable && attempt < settings.retries) {
+          await sleep(settings.retryBaseMs * 3 ** attempt);
+          continue;
+        }
+        deps.log?.(`sms ${message.kind} to ${maskPhone(phone)} failed after ${attempt + 1} attempt(s): ${failure.code}`);
+        return 'failed';
+      }
+    }
+  }
+
+  async function sendAll(messages: { phone: string; message: SmsMessage }[]) {
+    const day = shanghaiDay(clock.now());
+    const counts = new Map<string, { kind: SmsKind; outcome: SmsOutcome; n: number }>();
+    const count = (kind: SmsKind, outcome: SmsOutcome) => {
+      const key = `${kind} ${outcome}`;
+      counts.set(key, { kind, outcome, n: (counts.get(key)?.n ?? 0) + 1 });
+    };
+    try {
+      const toSend = messages.filter((m) => !settings.skip?.has(m.message.kind)).length;
+      const reservedAll = toSend > 1 && (await repo.reserve(day, settings.dailyLimit, toSend));
+      const results: ('sent' | 'failed' | 'waiting')[] = [];
+      let ranOut = false;
+      for (const { phone, message } of messages) {
+        if (settings.skip?.has(message.kind)) {
+          count(message.kind, 'skipped');
+          results.push('sent');
+        } else if (ranOut) {
+          results.push('waiting');
+        } else if (!reservedAll && !(await repo.reserve(day, settings.dailyLimit))) {
+          // The allowance ran out (another process may have taken the rest): this one is refused, the rest wait.
+          count(message.kind, 'refused');
+          results.push('waiting');
+          ranOut = true;
+        } else {
+          const result = await deliver(phone, message);
+          count(message.kind, result);
+          results.push(result);
+        }
+      }
+      return results;
+    } finally {
+      await repo.count(day, [...counts.values()]);
+    }
+  }
 
   return {
     async assertBudget(kind?: SmsKind) {
-      if ((await repo.used(shanghaiDay(clock.now()))) < settings.dailyLimit) return;
-      if (kind) await count(kind, 'refused');
+      const day = shanghaiDay(clock.now());
+      if ((await repo.used(day)) < settings.dailyLimit) return;
+      if (kind) await repo.count(day, [{ kind, outcome: 'refused', n: 1 }]);
       throw exhausted();
     },
 
     async send(phone: string, message: SmsMessage) {
-      if (settings.skip?.has(message.kind)) return count(message.kind, 'skipped');
-      if (!(await repo.reserve(shanghaiDay(clock.now()), settings.dailyLimit))) {
-        await count(message.kind, 'refused');
-        throw exhausted();
-      }
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await deps.sender.send(phone, message);
-          return count(message.kind, 'sent');
-        } catch (e) {
-          // Errors that are not the provider's answer (a TypeError from the network stack) are passing.
-          const failure = e instanceof SmsProviderError ? e : new SmsProviderError('network', true, e instanceof Error ? e.message : String(e));
-          if (failure.retryable && attempt < settings.retries) {
-            await sleep(settings.retryBaseMs * 3 ** attempt);
-            continue;
-          }
-          deps.log?.(`sms ${message.kind} to ${maskPhone(phone)} failed after ${attempt + 1} attempt(s): ${failure.code}`);
-          await count(message.kind, 'failed');
-          throw new Unavailable('sms.delivery_failed');
-        }
-      }
+      const [result] = await sendAll([{ phone, message }]);
+      if (result === 'waiting') throw exhausted();
+      if (result === 'failed') throw new Unavailable('sms.delivery_failed');
     },
+
+    sendAll,
   };
 }

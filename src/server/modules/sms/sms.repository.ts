@@ -7,11 +7,14 @@ export type SmsOutcome = 'sent' | 'failed' | 'refused' | 'skipped';
 
 export function createSmsRepository(db: Db) {
   return {
-    /** Takes one message from the day's allowance; false when `limit` are already taken (one statement, so processes cannot overshoot). */
-    async reserve(day: string, limit: number): Promise<boolean> {
+    /**
+     * Takes `n` messages from the day's allowance, all or none; false when fewer than `n` are left of `limit` (one
+     * statement, so processes cannot overshoot).
+     */
+    async reserve(day: string, limit: number, n = 1): Promise<boolean> {
       const rows = await db.execute(sql`
-        insert into sms_daily_budget (day, used) values (${day}, 1)
-        on conflict (day) do update set used = sms_daily_budget.used + 1 where sms_daily_budget.used < ${limit}
+        insert into sms_daily_budget (day, used) select ${day}, ${n}::int where ${n}::int <= ${limit}::int
+        on conflict (day) do update set used = sms_daily_budget.used + ${n}::int where sms_daily_budget.used + ${n}::int <= ${limit}::int
         returning used`);
       return rowsOf(rows).length === 1;
     },
@@ -21,10 +24,13 @@ export function createSmsRepository(db: Db) {
       return rows.length ? Number(rows[0].used) : 0;
     },
 
-    async count(day: string, kind: string, outcome: SmsOutcome) {
+    /** Adds to the day's counts, each (kind, outcome) once in `counts`: one statement for a batch of messages. */
+    async count(day: string, counts: { kind: string; outcome: SmsOutcome; n: number }[]) {
+      if (!counts.length) return;
+      const rows = counts.map((c) => sql`(${day}, ${c.kind}, ${c.outcome}, ${c.n}::int)`);
       await db.execute(sql`
-        insert into sms_daily_counts (day, kind, outcome, count) values (${day}, ${kind}, ${outcome}, 1)
-        on conflict (day, kind, outcome) do update set count = sms_daily_counts.count + 1`);
+        insert into sms_daily_counts (day, kind, outcome, count) values ${sql.join(rows, sql`, `)}
+        on conflict (day, kind, outcome) do update set count = sms_daily_counts.count + excluded.count`);
     },
 
     /** Totals by kind and outcome since the installation began (what a metrics endpoint exports as counters). */

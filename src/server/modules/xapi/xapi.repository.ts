@@ -3,7 +3,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import type { PlannedWrite } from '../../db/write-together';
-import { planned, rowsShape } from '../../db/planned';
+import { plannedInsert } from '../../db/planned';
 import { xapiStatements, xapiAttachments, xapiDocuments, xapiActivities, xapiActorLinks } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
 import type { Obj } from './xapi.validate';
@@ -91,12 +91,10 @@ export function createXapiRepository(db: Db) {
 
     /** The platform's own statement: stored once; false when its id is already there. */
     /** The statement's insert unless its id is stored already (returning it when inserted), built and not sent. */
-    plannedStatementOnce: (tx: DbOrTx, row: StatementInsert) => {
-      const shape = rowsShape([row]);
-      return planned(tx, `xapi_statement:${shape.key}`, shape.values, (db, value) =>
-        db.insert(xapiStatements).values(shape.rows(value)).onConflictDoNothing({ target: xapiStatements.id }).returning({ id: xapiStatements.id }),
-      );
-    },
+    plannedStatementOnce: (tx: DbOrTx, row: StatementInsert) =>
+      plannedInsert(tx, 'xapi_statements', [row], (db, rows) =>
+        db.insert(xapiStatements).values(rows).onConflictDoNothing({ target: xapiStatements.id }).returning({ id: xapiStatements.id }),
+      ),
 
     async findExisting(tx: DbOrTx, ids: string[]): Promise<{ id: string; statement: Obj; verbId: string }[]> {
       if (!ids.length) return [];
@@ -238,18 +236,26 @@ export function createXapiRepository(db: Db) {
      * never defines them) and the link from the resident's account to their home.
      */
     plannedPlatformNotes(tx: DbOrTx, activityIds: string[], link: typeof xapiActorLinks.$inferInsert | null): PlannedWrite[] {
-      const activities = rowsShape(activityIds.map((id) => ({ id, definition: null })));
+      // Known activities and links are skipped: a class's enrolments name the same activity.
       const writes: PlannedWrite[] = [
-        planned(tx, `xapi_activities:${activities.key}`, activities.values, (db, value) =>
-          db.insert(xapiActivities).values(activities.rows(value)).onConflictDoNothing(),
+        plannedInsert(
+          tx,
+          'xapi_activities',
+          activityIds.map((id) => ({ id, definition: null })),
+          (db, rows) => db.insert(xapiActivities).values(rows).onConflictDoNothing(),
+          (row) => row.id,
         ),
       ];
-      if (link) {
-        const links = rowsShape([link]);
+      if (link)
         writes.push(
-          planned(tx, `xapi_actor_link:${links.key}`, links.values, (db, value) => db.insert(xapiActorLinks).values(links.rows(value)).onConflictDoNothing()),
+          plannedInsert(
+            tx,
+            'xapi_actor_links',
+            [link],
+            (db, rows) => db.insert(xapiActorLinks).values(rows).onConflictDoNothing(),
+            (row) => row.actorKey,
+          ),
         );
-      }
       return writes;
     },
     async saveActorLinks(tx: DbOrTx, rows: (typeof xapiActorLinks.$inferInsert)[]) {
