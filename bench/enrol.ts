@@ -577,7 +577,8 @@ await database.close();
 
 const hello = await helloWorldLimit();
 const dbLimit = engine === 'postgres' ? pgbenchLimit() : await pgliteUpdateLimit();
-if (engine === 'postgres') await adminQuery(`drop database if exists ${dbName} with (force)`);
+if (engine === 'postgres' && !process.env.BENCH_KEEP_DATABASE) await adminQuery(`drop database if exists ${dbName} with (force)`);
+else if (engine === 'postgres') console.log(`database kept: ${dbName}`);
 rmSync(dataDir, { recursive: true, force: true });
 
 const latencies = outcomes.map((o) => o.latencyMs).sort((a, b) => a - b);
