@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Database } from './client';
 import { rowsOf } from '../kernel/rate-limit';
-import { openOwnDatabase } from '../../../test/support/postgres';
+import { openOwnDatabase } from '../../../test/support/database-copy';
 
 const things = pgTable('bulk_things', {
   id: text('id').primaryKey(),

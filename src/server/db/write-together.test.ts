@@ -6,7 +6,7 @@ import type { Database, DbOrTx } from './client';
 import { planned, rowsShape } from './planned';
 import { GateClosed, writeAllTogether, writeTogether } from './write-together';
 import { rowsOf } from '../kernel/rate-limit';
-import { openOwnDatabase } from '../../../test/support/postgres';
+import { openOwnDatabase } from '../../../test/support/database-copy';
 
 const seats = pgTable('together_seats', { id: text('id').primaryKey(), capacity: integer('capacity').notNull(), taken: integer('taken').notNull() });
 const places = pgTable('together_places', { id: text('id').primaryKey(), seat: text('seat').notNull() });
