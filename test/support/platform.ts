@@ -4,10 +4,9 @@
 // (test/support/template.ts) instead of seeding it again: the same rows, keys and files a first start makes. Any
 // other first start (another place, no demo, another issuing body) runs on a copy of the migrated template.
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { inject } from 'vitest';
+import { basename, join } from 'node:path';
 import { openDatabase, type Database } from '../../src/server/db/client';
 import { createPlatform, type Platform, type PlatformOptions } from '../../src/server/platform';
 import { fixedClock } from '../../src/server/kernel/clock';
@@ -19,66 +18,13 @@ import { dataDirLayout, loadDataKey } from '../../src/server/layout';
 import { ADMIN_PASSWORD, DEMO_PASSWORD } from './passwords';
 export { ADMIN_PASSWORD, DEMO_PASSWORD } from './passwords';
 export const ORIGIN = 'http://localhost:80';
+/** Where a platform without an installation keeps the issuer's key: among its files (the template's too). */
+const ISSUER_KEY_FILE = 'issuer-key.json';
 
-/** Where the run's template is (see template.ts), or undefined outside a run that built one. */
-function templateDir(): string | undefined {
-  try {
-    return inject('learncityTemplate');
-  } catch {
-    return undefined; // not inside a vitest worker
-  }
-}
-
-export interface TemplateMeta {
-  /** The seeded template's data key (what it sealed needs it). */
-  dataKeyHex: string;
-  /** PostgreSQL: the migrated template (every migration, nothing initialised), copied for a file's own first start. */
-  pgMigrated?: string;
-  /** PostgreSQL: the seeded template (the demo district as first started), copied for most files. */
-  pgTemplate?: string;
-}
-
-/** PGlite: the templates' data directories inside the run's template directory. */
-export const PGLITE_TEMPLATES = { migrated: 'pglite-migrated', seeded: 'pglite-seeded' } as const;
-
+import { freshDatabase, PGLITE_TEMPLATES, templateDir, type TemplateCopy, type TemplateMeta } from './database-copy';
 import { emptyPostgresDatabase } from './postgres';
 import { inShell } from './shell';
-export { emptyPostgresDatabase };
-
-/** Which of the run's templates a database is copied from: the demo district as first started, or only migrated. */
-type TemplateCopy = { dir: string; meta: TemplateMeta; seeded: boolean };
-
-async function freshDatabase(template?: TemplateCopy): Promise<Database & { url?: string }> {
-  if (!process.env.DATABASE_URL) {
-    if (!template) return openDatabase({});
-    // A copy of the template's data directory, opened where it lies (loading a tarball into memory took ~7 s of
-    // a file's start), removed when the database closes (and with the templates when the run ends, if a file
-    // never closed it).
-    const copy = mkdtempSync(join(template.dir, 'copy-'));
-    // coreutils' cp rather than fs.cpSync: the ~1,500 files (62 MB) took Node 20's cpSync 0.85-1.2 s of CPU
-    // and `cp -R` 0.3-0.65 s, at a third of the wall time (test/README.md, "Fourth round"); started from the
-    // worker's shell (shell.ts), as is the removal, which the file does not wait for.
-    await inShell('cp', '-R', `${join(template.dir, template.seeded ? PGLITE_TEMPLATES.seeded : PGLITE_TEMPLATES.migrated)}/.`, copy);
-    const db = await openDatabase({ dataDir: copy });
-    return {
-      ...db,
-      close: async () => {
-        await db.close();
-        inShell('rm', '-rf', copy).catch(() => undefined);
-      },
-    };
-  }
-  const created = await emptyPostgresDatabase(template && (template.seeded ? template.meta.pgTemplate : template.meta.pgMigrated));
-  const db = await openDatabase({ url: created.url });
-  return {
-    ...db,
-    url: created.url,
-    close: async () => {
-      await db.close();
-      await created.drop();
-    },
-  };
-}
+export { emptyPostgresDatabase, PGLITE_TEMPLATES, type TemplateMeta };
 
 export interface TestPlatform extends Platform {
   /** The PostgreSQL database's URL (DATABASE_URL set), so a test can start a second process's platform on it. */
@@ -165,7 +111,7 @@ export async function seededPlatform(
     vcResourceOrigins: opts.vcResourceOrigins,
     webhookPrivateTargets: true,
     trustedProxies: opts.trustedProxies,
-    issuerKey: { file: where.issuerKeyFile ?? join(filesDir, 'issuer-key.json') },
+    issuerKey: { file: where.issuerKeyFile ?? join(filesDir, ISSUER_KEY_FILE) },
     uploadQuotas: opts.uploadQuotas,
     issuerBody: opts.issuerBody,
     backups: where.backups,
@@ -176,19 +122,38 @@ export async function seededPlatform(
   return { platform, clock, sent, emails, created };
 }
 
+/**
+ * Lays the seeded template out as a new installation's data directory, as its server's first start would have
+ * left it: the database (PGlite's directory; on PostgreSQL freshDatabase copies the template database), the
+ * uploaded files, the data key its rows were sealed with and the issuer's key (which the template keeps among
+ * its files). A first start of its own (initdb, every migration, the demo's seed) took ~12 s of CPU on PGlite.
+ */
+async function installTemplate(template: TemplateCopy, layout: ReturnType<typeof dataDirLayout>) {
+  if (!process.env.DATABASE_URL) {
+    mkdirSync(layout.pglite, { recursive: true });
+    await inShell('cp', '-R', `${join(template.dir, PGLITE_TEMPLATES.seeded)}/.`, layout.pglite);
+  }
+  cpSync(join(template.dir, 'files'), layout.files, { recursive: true, filter: (from) => basename(from) !== ISSUER_KEY_FILE });
+  copyFileSync(join(template.dir, 'files', ISSUER_KEY_FILE), layout.issuerKey);
+  writeFileSync(layout.secretKey, template.meta.dataKeyHex, { mode: 0o600 });
+}
+
 export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise<TestPlatform> {
   // Only what a first start writes differently (the place, the demo, the issuing body) needs its own first
   // start, on a copy of the migrated template; everything else copies the seeded one.
   const installed = opts.installation;
   const layout = installed && dataDirLayout(installed.dataDir);
-  const dir = !installed && !opts.databaseUrl && opts.template !== false ? templateDir() : undefined;
   const seeded = (opts.district ?? '330105') === '330105' && opts.demo !== false && !opts.issuerBody;
+  // A new installation of the demo district starts from the seeded template too: see installTemplate.
+  const newInstallation = installed && !installed.database && !existsSync(layout!.pglite) && !existsSync(layout!.secretKey);
+  const dir = (!installed || (newInstallation && seeded)) && !opts.databaseUrl && opts.template !== false ? templateDir() : undefined;
   const template: TemplateCopy | undefined = dir ? { dir, meta: JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as TemplateMeta, seeded } : undefined;
+  if (layout && template) await installTemplate(template, layout);
   const database = opts.databaseUrl
     ? { ...(await openDatabase({ url: opts.databaseUrl, readUrl: opts.databaseReadUrl })), url: opts.databaseUrl }
     : (installed?.database ?? (layout && !process.env.DATABASE_URL ? await openDatabase({ dataDir: layout.pglite }) : await freshDatabase(template)));
   const filesDir = layout?.files ?? mkdtempSync(join(tmpdir(), 'learncity-files-'));
-  if (template?.seeded) cpSync(join(template.dir, 'files'), filesDir, { recursive: true });
+  if (template?.seeded && !layout) cpSync(join(template.dir, 'files'), filesDir, { recursive: true });
   const dataKey = installed ? loadDataKey(installed.dataDir) : template?.seeded ? Buffer.from(template.meta.dataKeyHex, 'hex') : randomBytes(32);
   const backups = layout && { settings: { dir: installed.backupDir, keep: 2, hour: 2 }, keyFiles: [layout.secretKey, layout.issuerKey] };
   const { platform, clock, sent, emails, created } = await seededPlatform(database, { filesDir, dataKey, issuerKeyFile: layout?.issuerKey, backups }, opts);

@@ -1,6 +1,5 @@
 // A database of its own on DATABASE_URL's server, without loading the platform (unit tests of db/ use it too).
 import { randomBytes } from 'node:crypto';
-import type { Database } from '../../src/server/db/client';
 
 /**
  * A new PostgreSQL database on DATABASE_URL's server: empty (no migrations run) for tests that start platforms
@@ -24,26 +23,4 @@ export async function emptyPostgresDatabase(template?: string): Promise<{ url: s
   const u = new URL(url);
   u.pathname = '/' + name;
   return { url: u.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
-
-/**
- * A migrated database of its own on the engine this run tests (PGlite in memory, or a new database on
- * DATABASE_URL's server), for db/ tests that need no platform; `close` closes it and drops the PostgreSQL one.
- */
-export async function openOwnDatabase(): Promise<{ database: Database; close(): Promise<void> }> {
-  const { openDatabase } = await import('../../src/server/db/client');
-  if (!process.env.DATABASE_URL) {
-    const database = await openDatabase({});
-    return { database, close: () => database.close() };
-  }
-  // openDatabase migrates whatever it opens.
-  const created = await emptyPostgresDatabase();
-  const database = await openDatabase({ url: created.url });
-  return {
-    database,
-    close: async () => {
-      await database.close();
-      await created.drop();
-    },
-  };
 }

@@ -1,11 +1,11 @@
 // An import's many rows, all or nothing, on both engines; on PGlite, other requests are served while they
 // are written (before, one transaction held the embedded database's only connection to the end).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Database } from './client';
 import { rowsOf } from '../kernel/rate-limit';
-import { openOwnDatabase } from '../../../test/support/postgres';
+import { openOwnDatabase } from '../../../test/support/database-copy';
 
 const things = pgTable('bulk_things', {
   id: text('id').primaryKey(),
@@ -30,6 +30,11 @@ beforeAll(async () => {
   await database.db.execute(sql`create table bulk_notes (note text not null)`);
 }, 120_000);
 afterAll(() => closeDatabase());
+// Every test starts on empty tables, whatever ran before it (the rush leaves its 3,000 rows).
+beforeEach(async () => {
+  await database.db.execute(sql`delete from bulk_things`);
+  await database.db.execute(sql`delete from bulk_notes`);
+});
 
 const count = async () => Number(rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from bulk_things`))[0].n);
 const stagingTables = async () =>
@@ -55,8 +60,6 @@ describe('bulk insert', () => {
     expect(one.createdAt).toBeInstanceOf(Date);
     expect(rowsOf(await database.db.execute(sql`select note from bulk_notes`))).toEqual([{ note: 'imported' }]);
     expect(await stagingTables()).toBe(0);
-    await database.db.execute(sql`delete from bulk_things`);
-    await database.db.execute(sql`delete from bulk_notes`);
   });
 
   it('writes nothing when a row breaks a constraint or the change’s other writes fail', async () => {

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { pgTable, text } from 'drizzle-orm/pg-core';
 import type { Database } from './client';
 import { existingPairs } from './existing-pairs';
-import { openOwnDatabase } from '../../../test/support/postgres';
+import { openOwnDatabase } from '../../../test/support/database-copy';
 
 const places = pgTable('pair_places', { region: text('region').notNull(), name: text('name').notNull() });
 

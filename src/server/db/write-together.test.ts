@@ -1,12 +1,12 @@
 // Several writes as one statement, gated by a seat's update: all or nothing, on both engines.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { integer, pgTable, text } from 'drizzle-orm/pg-core';
 import type { Database, DbOrTx } from './client';
 import { mergeInserts, planned, plannedInsert } from './planned';
 import { GateClosed, writeAllTogether, writeTogether } from './write-together';
 import { rowsOf } from '../kernel/rate-limit';
-import { openOwnDatabase } from '../../../test/support/postgres';
+import { openOwnDatabase } from '../../../test/support/database-copy';
 
 const seats = pgTable('together_seats', { id: text('id').primaryKey(), capacity: integer('capacity').notNull(), taken: integer('taken').notNull() });
 const places = pgTable('together_places', { id: text('id').primaryKey(), seat: text('seat').notNull() });
@@ -43,6 +43,16 @@ const countOf = async (table: 'together_places' | 'together_notes') =>
   Number(rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from ${sql.identifier(table)}`))[0].n);
 const taken = async () => (await database.db.select().from(seats).where(eq(seats.id, 'class')))[0].taken;
 
+// Every test starts from an empty class of one free seat, whatever ran before it.
+beforeEach(async () => {
+  await database.db.execute(sql`delete from together_places`);
+  await database.db.execute(sql`delete from together_notes`);
+  await database.db.update(seats).set({ capacity: 1, taken: 0 });
+});
+/** The class's one seat taken by 'first', with the note 'first placed'. */
+const firstPlaced = async () =>
+  expect(await writeTogether(database.db, { gate: seatGate(), ...place('first', 'first placed') })).toEqual([{ id: 'first', seat: 'class' }]);
+
 describe('writeTogether', () => {
   it('writes the row and the other writes when the gate changes a row, and returns the row as the insert returns it', async () => {
     expect(await writeTogether(database.db, { gate: seatGate(), ...place('first', 'first placed') })).toEqual([{ id: 'first', seat: 'class' }]);
@@ -52,6 +62,7 @@ describe('writeTogether', () => {
   });
 
   it('writes nothing and throws GateClosed when the gate changes no row', async () => {
+    await firstPlaced();
     await expect(writeTogether(database.db, { gate: seatGate(), ...place('second', 'second placed') })).rejects.toBeInstanceOf(GateClosed);
     expect(await taken()).toBe(1);
     expect(await countOf('together_places')).toBe(1);
@@ -59,6 +70,7 @@ describe('writeTogether', () => {
   });
 
   it('undoes the gate when a write fails, and passes the error on', async () => {
+    await firstPlaced();
     await database.db.update(seats).set({ capacity: 5 });
     // The note exists already: a unique violation.
     await expect(writeTogether(database.db, { gate: seatGate(), ...place('third', 'first placed') })).rejects.not.toBeInstanceOf(GateClosed);
@@ -67,6 +79,7 @@ describe('writeTogether', () => {
   });
 
   it('leaves a transaction usable when the gate closes under a savepoint', async () => {
+    await firstPlaced();
     await database.db.update(seats).set({ capacity: 1 });
     await database.db.transaction(async (tx) => {
       await expect(tx.transaction((sp) => writeTogether(sp, { gate: seatGate(sp), ...place('fourth', 'fourth placed', sp) }))).rejects.toBeInstanceOf(
