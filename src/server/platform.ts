@@ -253,7 +253,7 @@ export async function createPlatform(opts: PlatformOptions) {
   const venuesRepo = createVenuesRepository(db, opts.database.bulkInsert);
   const venues = createVenuesService({ db, repo: venuesRepo, audit, regions, institutions, files });
   const bookings = createBookingsService({ db, repo: venuesRepo, audit, clock });
-  const venuesExcel = createVenuesExcel({ venues, regions });
+  const venuesExcel = createVenuesExcel({ venues, regions, jobs });
   const instructors = createInstructorsService({
     db,
     repo: createInstructorsRepository(db, opts.database.bulkInsert),
@@ -265,7 +265,7 @@ export async function createPlatform(opts: PlatformOptions) {
     categories,
     residents,
   });
-  const instructorsExcel = createInstructorsExcel({ db, audit, instructors, regions, categories });
+  const instructorsExcel = createInstructorsExcel({ db, audit, instructors, regions, categories, jobs });
   const partners = createPartnersService({ db, repo: createPartnersRepository(db), clock, audit, regions });
   // `{ homePage: <the platform's origin>, name: <resident id> }` names a resident in statements.
   const xapiHomePages = [...(opts.publicOrigins ?? []), 'http://localhost'].map((o) => o.replace(/\/$/, ''));
@@ -578,8 +578,8 @@ export async function createPlatform(opts: PlatformOptions) {
       indicatorRoutes(indicators),
       formRoutes(forms),
       populationRoutes(population),
-      venueRoutes(venues, bookings, venuesExcel, jobs),
-      instructorRoutes(instructors, instructorsExcel, jobs),
+      venueRoutes(venues, bookings, venuesExcel),
+      instructorRoutes(instructors, instructorsExcel),
       overviewRoutes(overview),
       reportRoutes(reports),
       unescoReportRoutes(unescoReport),

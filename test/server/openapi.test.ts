@@ -16,16 +16,45 @@ const STANDARD_OWN = /^POST \/api\/vc-api\//;
 
 const modulesDir = join(import.meta.dirname, '../../src/server/modules');
 
+/** The routes a helper registers for the path it is given: a pool's workbooks, a credit list with its export, a versioned entry, a term or campaign. */
+const HELPER_ROUTES: Record<string, [method: string, suffix: string][]> = {
+  poolWorkbookRoutes: [
+    ['get', '/import-template.xlsx'],
+    ['get', '/export.xlsx'],
+  ],
+  listWithExport: [
+    ['get', ''],
+    ['get', '/export.xlsx'],
+  ],
+  versionedEntryRoutes: [
+    ['get', '/:id'],
+    ['post', ''],
+    ['patch', '/:id'],
+  ],
+  planRoutes: [
+    ['get', '/:id'],
+    ['post', ''],
+    ['patch', '/:id'],
+    ['post', '/:id/publish'],
+    ['post', '/:id/cancel'],
+  ],
+};
+
+const helperCall = new RegExp(`\\b(${Object.keys(HELPER_ROUTES).join('|')})\\((?:\\s*app,\\s*route,)?\\s*'([^']+)'`, 'g');
+
 /** "GET /api/terms/{id}" for each route a module's *.routes.ts files register, as OpenAPI names the operation. */
 function operationsOf(module: string): string[] {
   const dir = join(modulesDir, module);
+  const operation = (method: string, path: string) => `${method.toUpperCase()} ${path.replace(/:(\w+)/g, '{$1}')}`;
   return readdirSync(dir)
     .filter((f) => f.endsWith('.routes.ts'))
-    .flatMap((f) =>
-      [...readFileSync(join(dir, f), 'utf8').matchAll(/app\.(get|post|put|patch|delete)\(\s*'([^']+)'/g)].map(
-        ([, method, path]) => `${method.toUpperCase()} ${path.replace(/:(\w+)/g, '{$1}')}`,
-      ),
-    );
+    .flatMap((f) => {
+      const source = readFileSync(join(dir, f), 'utf8');
+      return [
+        ...[...source.matchAll(/app\.(get|post|put|patch|delete)\(\s*'([^']+)'/g)].map(([, method, path]) => operation(method, path)),
+        ...[...source.matchAll(helperCall)].flatMap(([, helper, path]) => HELPER_ROUTES[helper].map(([method, suffix]) => operation(method, path + suffix))),
+      ];
+    });
 }
 
 type Operation = { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE, type App } from '../../http/app';
-import { created, routeOptions } from '../../http/route-options';
+import { accepted, created, idParam, routeOptions } from '../../http/route-options';
 import { ROLES } from '../../kernel/actor';
 import { Unauthenticated } from '../../kernel/errors';
 import { pageQuery } from '../../kernel/pagination';
@@ -36,8 +36,6 @@ import { noContent } from '../../../contracts/answer-shapes';
 const authRoute = routeOptions(['auth']);
 const residentsRoute = routeOptions(['residents']);
 const staffRoute = routeOptions(['staff']);
-
-const idParam = z.object({ id: z.string().max(64) });
 
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, session: { token: string; expiresAt: Date }, secure: 'auto' | boolean) {
   reply.setCookie(SESSION_COOKIE, session.token, {
@@ -92,8 +90,8 @@ export function accountRoutes(s: { auth: AuthService; staff: StaffService; resid
       return reply.status(204).send(null);
     });
 
-    app.post('/api/auth/sms-codes', authRoute({ body: smsCodeRequest, response: { 202: smsCodeSent } }), async (req, reply) =>
-      reply.status(202).send(await s.auth.sendSmsCode(req.ctx, req.body.phone, req.body.purpose)),
+    app.post('/api/auth/sms-codes', authRoute({ body: smsCodeRequest, response: { 202: smsCodeSent } }), (req, reply) =>
+      accepted(reply, s.auth.sendSmsCode(req.ctx, req.body.phone, req.body.purpose)),
     );
 
     app.post(

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import type { App } from '../../http/app';
-import { created, routeOptions } from '../../http/route-options';
+import { created, idParam, routeOptions } from '../../http/route-options';
 import { streamWorkbook } from '../../kernel/excel';
 import { sendWorkbook } from '../../http/workbook-transfer';
 import { translate } from '../../kernel/messages';
@@ -19,8 +18,6 @@ import { fileBody } from '../../../contracts/answer-shapes';
 import { localTime } from '../../../contracts/local-time';
 
 const route = routeOptions(['attendance']);
-
-const idParam = z.object({ id: z.string().max(64) });
 
 export function attendanceRoutes(attendance: AttendanceService, opts: { publicOrigins: string[] }) {
   return (app: App) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { created, routeOptions } from '../../http/route-options';
-import { sendWorkbook } from '../../http/workbook-transfer';
+import { created, idParam, routeOptions } from '../../http/route-options';
+import { sendNamedWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
 import {
   campaignInput,
@@ -30,8 +30,6 @@ import type { AwardsExcel } from './awards.excel';
 import { fileBody } from '../../../contracts/answer-shapes';
 
 const route = routeOptions(['awards']);
-
-const idParam = z.object({ id: z.string().max(64) });
 
 export function awardRoutes(awards: AwardsService, excel: AwardsExcel) {
   return (app: App) => {
@@ -70,10 +68,7 @@ export function awardRoutes(awards: AwardsService, excel: AwardsExcel) {
     app.get(
       '/api/award-campaigns/:id/results.xlsx',
       route('Every nomination with its stage, scores and outcome', { params: idParam, response: { 200: fileBody('Excel workbook') } }),
-      async (req, reply) => {
-        const { file, filename } = await excel.results(req.ctx, req.params.id);
-        return sendWorkbook(reply, filename, file);
-      },
+      (req, reply) => sendNamedWorkbook(reply, excel.results(req.ctx, req.params.id)),
     );
 
     app.get(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { created, routeOptions } from '../../http/route-options';
+import { created, idParam, routeOptions } from '../../http/route-options';
 import { ifMatchHeader, versionOf, withEtag } from '../../http/versioned-answers';
 import { pageQuery } from '../../kernel/pagination';
 import { CALL_STATUSES, PROPOSAL_STATUSES, callInput, callPatch, decisionInput, proposalInput, scoreInput } from '../../../contracts/calls';
@@ -8,8 +8,6 @@ import type { CallsService } from './calls.service';
 import { courseCallPage, courseCallDetail, proposalPage, proposalDetail } from '../../../contracts/calls';
 
 const route = routeOptions(['calls']);
-
-const idParam = z.object({ id: z.string().max(64) });
 
 export function callRoutes(calls: CallsService) {
   return (app: App) => {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { created, routeOptions } from '../../http/route-options';
-import { ifMatchHeader, versionOf, withEtag } from '../../http/versioned-answers';
-import { receiveWorkbook, sendWorkbook } from '../../http/workbook-transfer';
+import { created, idParam, routeOptions } from '../../http/route-options';
+import { poolWorkbookRoutes } from '../../http/pool-workbooks';
+import { versionedEntryRoutes } from '../../http/versioned-answers';
+import { acceptWorkbookImport } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
 import {
   COURSE_MODES,
@@ -31,7 +32,6 @@ import {
   catalogAnswer,
   catalogCourseAnswer,
 } from '../../../contracts/courses';
-import { fileBody } from '../../../contracts/answer-shapes';
 import { requireStaff } from '../../kernel/actor';
 
 const route = routeOptions(['courses']);
@@ -51,7 +51,6 @@ const filters = {
   callId: z.string().max(64).optional(),
 };
 const catalogFilters = { q: filters.q, category: filters.category, mode: filters.mode, targetGroup: filters.targetGroup, featured: bool };
-const idParam = z.object({ id: z.string().max(64) });
 
 export function courseRoutes(courses: CoursesService, excel: CoursesExcel) {
   return (app: App) => {
@@ -70,46 +69,26 @@ export function courseRoutes(courses: CoursesService, excel: CoursesExcel) {
       (req) => courses.summary(req.ctx, req.query),
     );
 
-    app.get('/api/courses/import-template.xlsx', route({ response: { 200: fileBody('The Excel import template') } }), async (req, reply) => {
-      requireStaff(req.ctx);
-      return sendWorkbook(reply, '课程导入模板.xlsx', await excel.template());
+    poolWorkbookRoutes(app, route, '/api/courses', {
+      filters,
+      templateName: '课程导入模板.xlsx',
+      template: excel.template,
+      exportName: '课程资源库.xlsx',
+      exportDescription: 'The course library within scope as Excel',
+      exportFile: excel.exportFile,
     });
-
-    app.get(
-      '/api/courses/export.xlsx',
-      route({ querystring: z.object(filters), response: { 200: fileBody('The course library within scope as Excel') } }),
-      async (req, reply) => sendWorkbook(reply, '课程资源库.xlsx', await excel.exportFile(req.ctx, req.query)),
-    );
 
     app.post(
       '/api/courses/import',
       route('Import courses from the template (multipart field "file"), as a job; all or nothing', { response: { 202: courseImportStarted } }),
-      async (req, reply) => {
-        requireStaff(req.ctx);
-        const buffer = await receiveWorkbook(req);
-        return reply.status(202).send(await excel.startImport(req.ctx, buffer));
-      },
+      (req, reply) => acceptWorkbookImport(req, reply, requireStaff, (workbook) => excel.startImport(req.ctx, workbook)),
     );
 
     app.post('/api/courses/bulk', route('One action on selected courses, all or nothing', { body: courseBulk, response: { 200: bulkAnswer } }), (req) =>
       courses.bulk(req.ctx, req.body),
     );
 
-    app.get('/api/courses/:id', route({ params: idParam, response: { 200: courseDetail } }), async (req, reply) => {
-      return withEtag(reply, await courses.get(req.ctx, req.params.id));
-    });
-
-    app.post('/api/courses', route({ body: courseInput, response: { 201: courseDetail } }), async (req, reply) => {
-      return reply.status(201).send(withEtag(reply, await courses.create(req.ctx, req.body)));
-    });
-
-    app.patch(
-      '/api/courses/:id',
-      route({ params: idParam, body: coursePatch, headers: ifMatchHeader, response: { 200: courseDetail } }),
-      async (req, reply) => {
-        return withEtag(reply, await courses.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match'])));
-      },
-    );
+    versionedEntryRoutes(app, route, '/api/courses', { input: courseInput, patch: coursePatch, detail: courseDetail }, courses);
 
     app.post(
       '/api/courses/:id/resources',

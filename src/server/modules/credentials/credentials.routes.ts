@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/app';
-import { created, routeOptions } from '../../http/route-options';
+import { created, idParam, routeOptions } from '../../http/route-options';
 import { pageQuery } from '../../kernel/pagination';
 import { NotFound } from '../../kernel/errors';
 import {
@@ -25,8 +25,6 @@ import type { CredentialsService } from './credentials.service';
 import { fileBody } from '../../../contracts/answer-shapes';
 
 const route = routeOptions(['credentials']);
-
-const idParam = z.object({ id: z.string().max(64) });
 
 /** `publicOrigin` (the first LEARNCITY_PUBLIC_ORIGINS entry) names the platform in credentials; else the request's own origin. */
 export function credentialRoutes(credentials: CredentialsService, publicOrigin?: string) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import type { App } from '../../http/app';
-import { created, routeOptions } from '../../http/route-options';
+import { created, idParam, routeOptions } from '../../http/route-options';
 import { sendWorkbook } from '../../http/workbook-transfer';
 import { sendPersonal, type ResponseCache } from '../../http/response-cache';
 import { pageQuery } from '../../kernel/pagination';
@@ -46,11 +46,11 @@ import {
 } from '../../../contracts/credits';
 import type { CreditsService } from './credits.service';
 import type { CreditPartner } from './credits.core';
+import type { RequestContext } from '../../kernel/actor';
 import { fileBody } from '../../../contracts/answer-shapes';
 
 const route = routeOptions(['credits']);
 
-const idParam = z.object({ id: z.string().max(64) });
 const codeParam = z.object({ code: z.string().max(40) });
 const region = z.string().max(12).optional();
 
@@ -116,6 +116,32 @@ async function sendExport(reply: FastifyReply, sheetName: string, columns: Sheet
 
 export function creditRoutes(credits: CreditsService, partners: CreditPartners, personalReads: ResponseCache) {
   return (app: App) => {
+    /**
+     * A staff list and its Excel export, filtered alike: `GET path` answers a page, `GET path/export.xlsx` every
+     * row as the workbook `<sheet>.xlsx`. `listOnly` filters the list takes and the export does not.
+     */
+    function listWithExport<Filters extends z.ZodRawShape, Answer extends z.ZodType, ListOnly extends z.ZodRawShape = Record<never, never>>(
+      path: string,
+      shapes: { filters: Filters; listOnly?: ListOnly; page: Answer },
+      list: (ctx: RequestContext, q: NoInfer<z.output<z.ZodObject<typeof pageQuery & Filters & ListOnly>>>) => Promise<NoInfer<z.input<Answer>>>,
+      workbook: {
+        sheet: string;
+        columns: SheetColumn[];
+        rows: (ctx: RequestContext, q: NoInfer<z.output<z.ZodObject<Filters>>>) => AsyncGenerator<Record<string, unknown>[]>;
+      },
+    ) {
+      const listQuery = z.object({ ...pageQuery, ...shapes.filters, ...shapes.listOnly });
+      const exportQuery = z.object(shapes.filters);
+      // The type provider cannot resolve a generic schema's types inside this function; the parameters above
+      // check each caller's queries and answer instead.
+      type ListQuery = Parameters<typeof list>[1];
+      type ExportQuery = Parameters<typeof workbook.rows>[1];
+      app.get(path, route({ querystring: listQuery, response: { 200: shapes.page } }), (req) => list(req.ctx, req.query as ListQuery) as never);
+      app.get(`${path}/export.xlsx`, route({ querystring: exportQuery, response: { 200: fileBody('Excel workbook') } }), async (req, reply) =>
+        sendExport(reply, workbook.sheet, workbook.columns, workbook.rows(req.ctx, req.query as ExportQuery)),
+      );
+    }
+
     // Residents' own account.
     app.get('/api/me/credits', route('My credit account: balance by category (opens it on first read)', { response: { 200: myCreditAccount } }), (req, reply) =>
       sendPersonal(personalReads, req, reply, () => credits.mine(req.ctx)),
@@ -152,19 +178,15 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
     app.get('/api/credit-accounts/:id', route('A resident’s account by resident id', { params: idParam, response: { 200: creditAccountDetail } }), (req) =>
       credits.account(req.ctx, req.params.id),
     );
-    const entryQuery = { region, kind: z.enum(ENTRY_KINDS).optional(), category: z.enum(CREDIT_CATEGORIES).optional() };
-    app.get(
+    listWithExport(
       '/api/credit-entries',
-      route({
-        querystring: z.object({ ...pageQuery, ...entryQuery, residentId: z.string().uuid().optional() }),
-        response: { 200: staffCreditEntryPage },
-      }),
-      (req) => credits.listEntries(req.ctx, req.query),
-    );
-    app.get(
-      '/api/credit-entries/export.xlsx',
-      route({ querystring: z.object(entryQuery), response: { 200: fileBody('Excel workbook') } }),
-      async (req, reply) => sendExport(reply, '学分台账', ENTRY_COLUMNS, credits.exportEntries(req.ctx, req.query)),
+      {
+        filters: { region, kind: z.enum(ENTRY_KINDS).optional(), category: z.enum(CREDIT_CATEGORIES).optional() },
+        listOnly: { residentId: z.string().uuid().optional() },
+        page: staffCreditEntryPage,
+      },
+      credits.listEntries,
+      { sheet: '学分台账', columns: ENTRY_COLUMNS, rows: credits.exportEntries },
     );
     app.post(
       '/api/credit-corrections',
@@ -214,16 +236,11 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
     );
 
     // Recognition.
-    const recognitionQuery = { status: z.enum(RECOGNITION_STATUSES).optional(), region };
-    app.get(
+    listWithExport(
       '/api/recognition-applications',
-      route({ querystring: z.object({ ...pageQuery, ...recognitionQuery }), response: { 200: staffRecognitionApplicationPage } }),
-      (req) => credits.listRecognitions(req.ctx, req.query),
-    );
-    app.get(
-      '/api/recognition-applications/export.xlsx',
-      route({ querystring: z.object(recognitionQuery), response: { 200: fileBody('Excel workbook') } }),
-      async (req, reply) => sendExport(reply, '学分认定申请', RECOGNITION_COLUMNS, credits.exportRecognitions(req.ctx, req.query)),
+      { filters: { status: z.enum(RECOGNITION_STATUSES).optional(), region }, page: staffRecognitionApplicationPage },
+      credits.listRecognitions,
+      { sheet: '学分认定申请', columns: RECOGNITION_COLUMNS, rows: credits.exportRecognitions },
     );
     app.post('/api/recognition-applications', route({ body: recognitionInput, response: { 201: recognitionApplicationDetail } }), (req, reply) =>
       created(reply, credits.applyRecognition(req.ctx, req.body)),
@@ -271,16 +288,11 @@ export function creditRoutes(credits: CreditsService, partners: CreditPartners, 
       created(reply, credits.addRule(req.ctx, req.params.id, req.body)),
     );
 
-    const conversionQuery = { status: z.enum(CONVERSION_STATUSES).optional(), region };
-    app.get(
+    listWithExport(
       '/api/conversion-applications',
-      route({ querystring: z.object({ ...pageQuery, ...conversionQuery }), response: { 200: conversionApplicationPage } }),
-      (req) => credits.listConversions(req.ctx, req.query),
-    );
-    app.get(
-      '/api/conversion-applications/export.xlsx',
-      route({ querystring: z.object(conversionQuery), response: { 200: fileBody('Excel workbook') } }),
-      async (req, reply) => sendExport(reply, '学分转换申请', CONVERSION_COLUMNS, credits.exportConversions(req.ctx, req.query)),
+      { filters: { status: z.enum(CONVERSION_STATUSES).optional(), region }, page: conversionApplicationPage },
+      credits.listConversions,
+      { sheet: '学分转换申请', columns: CONVERSION_COLUMNS, rows: credits.exportConversions },
     );
     app.post('/api/conversion-applications', route({ body: conversionInput, response: { 201: conversionApplicationDetail } }), (req, reply) =>
       created(reply, credits.applyConversion(req.ctx, req.body.ruleId)),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { accepted, idParam, routeOptions } from '../../http/route-options';
 import { sendPersonal, type ResponseCache } from '../../http/response-cache';
 import { pageQuery } from '../../kernel/pagination';
 import { streamWorkbook } from '../../kernel/excel';
@@ -29,7 +29,6 @@ import { fileBody } from '../../../contracts/answer-shapes';
 
 const route = routeOptions(['enrolment']);
 
-const idParam = z.object({ id: z.string().max(64) });
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(100).optional() }).passthrough();
 
 export function enrolmentRoutes(enrolment: EnrolmentService, personalReads: ResponseCache) {
@@ -176,7 +175,7 @@ export function enrolmentRoutes(enrolment: EnrolmentService, personalReads: Resp
         "A resident grants someone (a resident's phone, or the username of a worker serving them) the right to enrol on their behalf; the same answer whether or not the account exists",
         { body: grantInput, response: { 202: proxyGrantAccepted } },
       ),
-      async (req, reply) => reply.status(202).send(await enrolment.grant(req.ctx, req.body)),
+      (req, reply) => accepted(reply, enrolment.grant(req.ctx, req.body)),
     );
 
     app.post(
@@ -185,7 +184,7 @@ export function enrolmentRoutes(enrolment: EnrolmentService, personalReads: Resp
         'Ask a resident (by phone) for the right to enrol on their behalf; they consent in the app. The same answer whether or not the number is registered',
         { body: grantRequestInput, response: { 202: proxyGrantRequestAccepted } },
       ),
-      async (req, reply) => reply.status(202).send(await enrolment.requestGrant(req.ctx, req.body)),
+      (req, reply) => accepted(reply, enrolment.requestGrant(req.ctx, req.body)),
     );
 
     app.post('/api/proxy-grants/:id/consent', route('The grantor agrees (recorded with its time)', { params: idParam, response: { 200: proxyGrant } }), (req) =>

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { idParam, routeOptions } from '../../http/route-options';
 import { Invalid, invalidField } from '../../kernel/errors';
 import { FILE_PURPOSES, MAX_UPLOAD_BYTES, type FilePurpose } from './files.policy';
 import type { FilesService } from './files.service';
@@ -58,7 +57,7 @@ export function fileRoutes(files: FilesService) {
     app.get(
       '/api/files/:id',
       route('Download a file; supports Range', {
-        params: z.object({ id: z.string().max(64) }),
+        params: idParam,
         response: {
           200: fileBody('The stored file (its own content type)'),
           206: fileBody('The stored file (its own content type)'),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { created, routeOptions } from '../../http/route-options';
-import { sendWorkbook } from '../../http/workbook-transfer';
+import { created, idParam, routeOptions } from '../../http/route-options';
+import { sendNamedWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
 import { planInput, scoreInput } from '../../../contracts/governance';
 import type { AssessmentService } from './assessment.service';
@@ -10,8 +10,6 @@ import { assessmentPlanPage, assessmentPlanDetail, scoreAnswer, resultsAnswer } 
 import { fileBody } from '../../../contracts/answer-shapes';
 
 const route = routeOptions(['assessment']);
-
-const idParam = z.object({ id: z.string().max(64) });
 
 export function assessmentRoutes(assessment: AssessmentService, excel: AssessmentExcel) {
   return (app: App) => {
@@ -42,10 +40,7 @@ export function assessmentRoutes(assessment: AssessmentService, excel: Assessmen
         params: idParam,
         response: { 200: fileBody('The plan’s assessment results as Excel') },
       }),
-      async (req, reply) => {
-        const { file, filename } = await excel.results(req.ctx, req.params.id);
-        return sendWorkbook(reply, filename, file);
-      },
+      (req, reply) => sendNamedWorkbook(reply, excel.results(req.ctx, req.params.id)),
     );
     app.post('/api/assessment-plans/:id/publication', route({ params: idParam, response: { 200: resultsAnswer } }), (req) =>
       assessment.publish(req.ctx, req.params.id),

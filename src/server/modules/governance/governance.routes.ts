@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { created, routeOptions } from '../../http/route-options';
+import { created, idParam, routeOptions } from '../../http/route-options';
 import { pageQuery } from '../../kernel/pagination';
 import { completionInput, groupMemberInput, progressInput, reporterInput, taskInput, unitInput, visitInput } from '../../../contracts/governance';
 import type { GovernanceService } from './governance.service';
@@ -20,7 +20,6 @@ import {
 
 const route = routeOptions(['governance']);
 
-const idParam = z.object({ id: z.string().max(64) });
 const region = { regionCode: z.string().trim().max(12).optional() };
 
 export function governanceRoutes(gov: GovernanceService) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { created, routeOptions } from '../../http/route-options';
+import { accepted, created, idParam, routeOptions } from '../../http/route-options';
 import type { IdentitiesService } from './identities.service';
 import { linkedIdentityList, emailCodeSent, linkedIdentity } from '../../../contracts/identities';
 import { noContent } from '../../../contracts/answer-shapes';
@@ -25,7 +25,7 @@ export function identityRoutes(identities: IdentitiesService) {
     app.post(
       '/api/me/linked-identities/email-codes',
       route('Send a code to an e-mail address I want to link', { body: z.object({ email }), response: { 202: emailCodeSent } }),
-      async (req, reply) => reply.status(202).send(await identities.sendEmailCode(req.ctx, req.body.email)),
+      (req, reply) => accepted(reply, identities.sendEmailCode(req.ctx, req.body.email)),
     );
     app.post(
       '/api/me/linked-identities/email',
@@ -35,13 +35,9 @@ export function identityRoutes(identities: IdentitiesService) {
       }),
       (req, reply) => created(reply, identities.linkEmail(req.ctx, req.body)),
     );
-    app.delete(
-      '/api/me/linked-identities/:id',
-      route('Unlink (withdraw consent)', { params: z.object({ id: z.string().max(64) }), response: { 204: noContent } }),
-      async (req, reply) => {
-        await identities.unlink(req.ctx, req.params.id);
-        return reply.status(204).send(null);
-      },
-    );
+    app.delete('/api/me/linked-identities/:id', route('Unlink (withdraw consent)', { params: idParam, response: { 204: noContent } }), async (req, reply) => {
+      await identities.unlink(req.ctx, req.params.id);
+      return reply.status(204).send(null);
+    });
   };
 }

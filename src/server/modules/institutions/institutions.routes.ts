@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
 import { routeOptions } from '../../http/route-options';
-import { ifMatchHeader, versionOf, withEtag } from '../../http/versioned-answers';
-import { receiveUpload, sendWorkbook } from '../../http/workbook-transfer';
+import { poolWorkbookRoutes } from '../../http/pool-workbooks';
+import { versionedEntryRoutes } from '../../http/versioned-answers';
+import { receiveUpload } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
 import { institutionInput, institutionPatch, INSTITUTION_TYPES } from '../../../contracts/institutions';
 import type { InstitutionsService } from './institutions.service';
 import type { InstitutionsExcel } from './institutions.excel';
 import { institutionPage, institutionImportResult, institutionDetail, institutionCoverage } from '../../../contracts/institutions';
-import { fileBody } from '../../../contracts/answer-shapes';
 import { requireStaff } from '../../kernel/actor';
 
 const route = routeOptions(['institutions']);
@@ -19,7 +19,6 @@ const filters = {
   status: z.enum(['active', 'inactive']).optional(),
   q: z.string().max(100).optional(),
 };
-const idParam = z.object({ id: z.string().max(64) });
 
 export function institutionRoutes(institutions: InstitutionsService, excel: InstitutionsExcel) {
   return (app: App) => {
@@ -27,19 +26,14 @@ export function institutionRoutes(institutions: InstitutionsService, excel: Inst
       institutions.list(req.ctx, req.query),
     );
 
-    app.get('/api/institutions/import-template.xlsx', route({ response: { 200: fileBody('The Excel import template') } }), async (req, reply) => {
-      requireStaff(req.ctx);
-      return sendWorkbook(reply, '机构导入模板.xlsx', await excel.template());
+    poolWorkbookRoutes(app, route, '/api/institutions', {
+      filters,
+      templateName: '机构导入模板.xlsx',
+      template: excel.template,
+      exportName: '机构.xlsx',
+      exportDescription: 'The institutions within scope as Excel',
+      exportFile: excel.exportFile,
     });
-
-    app.get(
-      '/api/institutions/export.xlsx',
-      route({ querystring: z.object(filters), response: { 200: fileBody('The institutions within scope as Excel') } }),
-      async (req, reply) => {
-        const stream = await excel.exportFile(req.ctx, req.query);
-        return sendWorkbook(reply, '机构.xlsx', stream);
-      },
-    );
 
     app.post(
       '/api/institutions/import',
@@ -50,19 +44,7 @@ export function institutionRoutes(institutions: InstitutionsService, excel: Inst
       },
     );
 
-    app.get('/api/institutions/:id', route({ params: idParam, response: { 200: institutionDetail } }), async (req, reply) => {
-      return withEtag(reply, await institutions.get(req.ctx, req.params.id));
-    });
-
-    app.post('/api/institutions', route({ body: institutionInput, response: { 201: institutionDetail } }), async (req, reply) => {
-      return reply.status(201).send(withEtag(reply, await institutions.create(req.ctx, req.body)));
-    });
-
-    app.patch(
-      '/api/institutions/:id',
-      route({ params: idParam, body: institutionPatch, headers: ifMatchHeader, response: { 200: institutionDetail } }),
-      async (req, reply) => withEtag(reply, await institutions.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']))),
-    );
+    versionedEntryRoutes(app, route, '/api/institutions', { input: institutionInput, patch: institutionPatch, detail: institutionDetail }, institutions);
 
     app.get(
       '/api/coverage',

@@ -10,7 +10,7 @@ import { canEditOwned, checkImportedOwner } from '../../kernel/ownership';
 import { maskPhone } from '../../kernel/mask';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Db } from '../../db/client';
-import type { Progress } from '../jobs/index';
+import type { JobsService, Progress } from '../jobs/index';
 import { instructorInput, INSTRUCTOR_KINDS, type InstructorInput } from '../../../contracts/instructors';
 import type { AvailabilitySlot } from '../../db/schema/instructors';
 import type { RegionsService } from '../regions/index';
@@ -81,6 +81,7 @@ export function createInstructorsExcel(deps: {
   instructors: InstructorsService;
   regions: RegionsService;
   categories: CategoriesService;
+  jobs: JobsService;
 }) {
   const { instructors } = deps;
 
@@ -209,7 +210,13 @@ export function createInstructorsExcel(deps: {
     return streamWorkbook('师资', EXPORT_COLUMNS, rows);
   }
 
-  return { template, requireImporter, importFile, exportFile };
+  /** Imports a checked workbook as a job, in the caller's language; answered with the job to poll. */
+  async function startImport(ctx: RequestContext, file: Buffer) {
+    const job = await deps.jobs.start(ctx, 'instructors.import', (progress) => importFile(ctx, file, ctx.locale, progress));
+    return { jobId: job.id };
+  }
+
+  return { template, requireImporter, importFile, startImport, exportFile };
 }
 
 export type InstructorsExcel = ReturnType<typeof createInstructorsExcel>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { created, routeOptions } from '../../http/route-options';
+import { accepted, created, idParam, routeOptions } from '../../http/route-options';
 import { pageQuery } from '../../kernel/pagination';
 import { streamWorkbook, type SheetColumn } from '../../kernel/excel';
 import { sendWorkbook } from '../../http/workbook-transfer';
@@ -21,8 +21,6 @@ import type { LotteryService } from './lottery.service';
 import { fileBody } from '../../../contracts/answer-shapes';
 
 const route = routeOptions(['lottery']);
-
-const idParam = z.object({ id: z.string().max(64) });
 
 const RESULT_COLUMNS: SheetColumn[] = [
   { key: 'position', header: '抽签顺位', width: 10 },
@@ -70,7 +68,7 @@ export function lotteryRoutes(lottery: LotteryService) {
     app.post(
       '/api/lottery-rounds/:id/draw',
       route('Draw a closed round as a job; answers 202 { jobId }', { params: idParam, response: { 202: drawStarted } }),
-      async (req, reply) => reply.status(202).send({ jobId: (await lottery.startDraw(req.ctx, req.params.id)).id }),
+      (req, reply) => accepted(reply, lottery.startDraw(req.ctx, req.params.id)),
     );
     app.get(
       '/api/lottery-rounds/:id/results',

@@ -497,7 +497,8 @@ export function createLotteryService(
       const row = await loadManaged(ctx, id);
       if (row.status === 'drawn') throw new Conflict('lottery.already_drawn');
       if (!isDrawable(row, clock.now())) throw new Conflict('lottery.not_closed');
-      return jobs.start(ctx, 'lottery.draw', (progress) => runDraw(id, ctx, progress));
+      const job = await jobs.start(ctx, 'lottery.draw', (progress) => runDraw(id, ctx, progress));
+      return { jobId: job.id };
     },
 
     async results(ctx: RequestContext, id: string, q: PageRequest & { won?: boolean }) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { created, routeOptions } from '../../http/route-options';
-import { receiveUpload, sendWorkbook } from '../../http/workbook-transfer';
+import { created, idParam, routeOptions } from '../../http/route-options';
+import { receiveUpload, sendNamedWorkbook } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
 import { formTaskInput, formTemplateInput, reviewInput, submissionInput } from '../../../contracts/monitoring';
 import type { FormsService } from './forms.service';
@@ -18,8 +18,6 @@ import {
 import { fileBody } from '../../../contracts/answer-shapes';
 
 const route = routeOptions(['monitoring']);
-
-const idParam = z.object({ id: z.string().max(64) });
 
 export function formRoutes(forms: FormsService) {
   return (app: App) => {
@@ -73,10 +71,7 @@ export function formRoutes(forms: FormsService) {
     app.get(
       '/api/monitoring/assignments/:id/template.xlsx',
       route({ params: idParam, response: { 200: fileBody('The assignment’s Excel template to fill in and upload') } }),
-      async (req, reply) => {
-        const { buffer, filename } = await forms.excelTemplate(req.ctx, req.params.id);
-        return sendWorkbook(reply, filename, buffer);
-      },
+      (req, reply) => sendNamedWorkbook(reply, forms.excelTemplate(req.ctx, req.params.id)),
     );
     app.post(
       '/api/monitoring/assignments/:id/upload',

@@ -392,7 +392,7 @@ export function createFormsService(deps: {
       info.addRow(['填报单位', a.unitName]);
       info.addRow(['截止时间', t.deadline.toISOString()]);
       info.addRow(['填写方法', '只在“填报值”一列填写，不要改动其他列。上传后逐项校验，有任何错误将全部列出且不保存。']);
-      return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), filename: `${t.title}-${a.unitName}.xlsx` };
+      return { file: Buffer.from(await wb.xlsx.writeBuffer()), filename: `${t.title}-${a.unitName}.xlsx` };
     },
 
     async submitExcel(ctx: RequestContext, id: string, file: Buffer) {

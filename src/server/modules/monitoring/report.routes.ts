@@ -1,5 +1,5 @@
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { accepted, routeOptions } from '../../http/route-options';
 import { reportQuery, reportTextsBody } from '../../../contracts/monitoring';
 import type { ReportsService } from './report.service';
 import { annualReportPage, annualReportDocument, reportJobStarted } from '../../../contracts/monitoring';
@@ -26,7 +26,7 @@ export function reportRoutes(reports: ReportsService) {
     app.post(
       '/api/monitoring/reports',
       route('Start generating the annual development report (.docx); poll GET /api/jobs/:id', { body: reportQuery, response: { 202: reportJobStarted } }),
-      async (req, reply) => reply.status(202).send(await reports.start(req.ctx, req.body.region, req.body.year, req.body.locale ?? req.ctx.locale)),
+      (req, reply) => accepted(reply, reports.start(req.ctx, req.body.region, req.body.year, req.body.locale ?? req.ctx.locale)),
     );
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { idParam, routeOptions } from '../../http/route-options';
 import { pageQuery } from '../../kernel/pagination';
 import type { NotificationsService } from './notifications.service';
 import { sendPersonal, type ResponseCache } from '../../http/response-cache';
@@ -29,7 +29,7 @@ export function notificationRoutes(notifications: NotificationsService, personal
       sendPersonal(personalReads, req, reply, () => notifications.unreadCount(req.ctx)),
     );
 
-    app.post('/api/notifications/:id/read', route({ params: z.object({ id: z.string().max(64) }), response: { 200: unreadCount } }), (req) =>
+    app.post('/api/notifications/:id/read', route({ params: idParam, response: { 200: unreadCount } }), (req) =>
       notifications.markRead(req.ctx, req.params.id),
     );
 

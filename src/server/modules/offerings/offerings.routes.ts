@@ -1,11 +1,20 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
-import { ifMatchHeader, versionOf, withEtag } from '../../http/versioned-answers';
+import { idParam, routeOptions } from '../../http/route-options';
+import {
+  createdWithEtag,
+  ifMatchHeader,
+  versionOf,
+  versionedEntryRoutes,
+  withEtag,
+  type VersionedEntryCalls,
+  type VersionedEntrySchemas,
+} from '../../http/versioned-answers';
 import { sendWorkbook } from '../../http/workbook-transfer';
 import type { ResponseCache } from '../../http/response-cache';
 import { pageQuery } from '../../kernel/pagination';
+import type { RequestContext } from '../../kernel/actor';
 import { COURSE_MODES, TARGET_GROUPS } from '../../../contracts/courses';
 import {
   DAY_PARTS,
@@ -40,7 +49,6 @@ import { fileBody } from '../../../contracts/answer-shapes';
 
 const route = routeOptions(['offerings']);
 
-const idParam = z.object({ id: z.string().max(64) });
 const filters = {
   q: z.string().max(100).optional(),
   kind: z.enum(OFFERING_KINDS).optional(),
@@ -65,44 +73,45 @@ const planQuery = z.object({ ...pageQuery, status: z.enum(PLAN_STATUSES).optiona
 
 export function offeringRoutes(offerings: OfferingsService, excel: OfferingsExcel, publicReads: ResponseCache) {
   return (app: App) => {
+    /**
+     * A term's or a campaign's routes: a versioned entry, then published or cancelled by a move that answers it
+     * with its new ETag.
+     */
+    function planRoutes<Input extends z.ZodType, Patch extends z.ZodType, Detail extends z.ZodType>(
+      path: string,
+      schemas: VersionedEntrySchemas<Input, Patch, Detail>,
+      calls: VersionedEntryCalls<Input, Patch, Detail> & {
+        move(ctx: RequestContext, id: string, to: 'published' | 'cancelled'): Promise<NoInfer<z.input<Detail>> & { version: number }>;
+      },
+    ) {
+      versionedEntryRoutes(app, route, path, schemas, calls);
+      const detail: z.ZodType = schemas.detail; // checked through `calls`, as in versionedEntryRoutes
+      for (const [verb, to] of [
+        ['publish', 'published'],
+        ['cancel', 'cancelled'],
+      ] as const) {
+        app.post(`${path}/:id/${verb}`, route({ params: idParam, response: { 200: detail } }), async (req, reply) =>
+          withEtag(reply, await calls.move(req.ctx, req.params.id, to)),
+        );
+      }
+    }
+
     // Terms
     app.get('/api/terms', route('Terms of the caller’s offices and those above and below', { querystring: planQuery, response: { 200: termPage } }), (req) =>
       offerings.listTerms(req.ctx, req.query),
     );
-    app.post('/api/terms', route({ body: termInput, response: { 201: termDetail } }), async (req, reply) =>
-      reply.status(201).send(withEtag(reply, await offerings.createTerm(req.ctx, req.body))),
-    );
-    app.get('/api/terms/:id', route({ params: idParam, response: { 200: termDetail } }), async (req, reply) =>
-      withEtag(reply, await offerings.getTerm(req.ctx, req.params.id)),
-    );
-    app.patch('/api/terms/:id', route({ params: idParam, body: termPatch, headers: ifMatchHeader, response: { 200: termDetail } }), async (req, reply) =>
-      withEtag(reply, await offerings.updateTerm(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']))),
-    );
-    app.post('/api/terms/:id/publish', route({ params: idParam, response: { 200: termDetail } }), async (req, reply) =>
-      withEtag(reply, await offerings.moveTerm(req.ctx, req.params.id, 'published')),
-    );
-    app.post('/api/terms/:id/cancel', route({ params: idParam, response: { 200: termDetail } }), async (req, reply) =>
-      withEtag(reply, await offerings.moveTerm(req.ctx, req.params.id, 'cancelled')),
+    planRoutes(
+      '/api/terms',
+      { input: termInput, patch: termPatch, detail: termDetail },
+      { get: offerings.getTerm, create: offerings.createTerm, update: offerings.updateTerm, move: offerings.moveTerm },
     );
 
     // Campaigns
     app.get('/api/campaigns', route({ querystring: planQuery, response: { 200: campaignPage } }), (req) => offerings.listCampaigns(req.ctx, req.query));
-    app.post('/api/campaigns', route({ body: campaignInput, response: { 201: campaignDetail } }), async (req, reply) =>
-      reply.status(201).send(withEtag(reply, await offerings.createCampaign(req.ctx, req.body))),
-    );
-    app.get('/api/campaigns/:id', route({ params: idParam, response: { 200: campaignDetail } }), async (req, reply) =>
-      withEtag(reply, await offerings.getCampaign(req.ctx, req.params.id)),
-    );
-    app.patch(
-      '/api/campaigns/:id',
-      route({ params: idParam, body: campaignPatch, headers: ifMatchHeader, response: { 200: campaignDetail } }),
-      async (req, reply) => withEtag(reply, await offerings.updateCampaign(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match']))),
-    );
-    app.post('/api/campaigns/:id/publish', route({ params: idParam, response: { 200: campaignDetail } }), async (req, reply) =>
-      withEtag(reply, await offerings.moveCampaign(req.ctx, req.params.id, 'published')),
-    );
-    app.post('/api/campaigns/:id/cancel', route({ params: idParam, response: { 200: campaignDetail } }), async (req, reply) =>
-      withEtag(reply, await offerings.moveCampaign(req.ctx, req.params.id, 'cancelled')),
+    planRoutes(
+      '/api/campaigns',
+      { input: campaignInput, patch: campaignPatch, detail: campaignDetail },
+      { get: offerings.getCampaign, create: offerings.createCampaign, update: offerings.updateCampaign, move: offerings.moveCampaign },
     );
 
     // Classes and events (staff)
@@ -133,7 +142,7 @@ export function offeringRoutes(offerings: OfferingsService, excel: OfferingsExce
         body: offeringInput,
         response: { 201: offeringDetail },
       }),
-      async (req, reply) => reply.status(201).send(withEtag(reply, await offerings.create(req.ctx, req.body))),
+      (req, reply) => createdWithEtag(reply, offerings.create(req.ctx, req.body)),
     );
     app.get('/api/offerings/:id', route({ params: idParam, response: { 200: offeringDetail } }), async (req, reply) =>
       withEtag(reply, await offerings.getForStaff(req.ctx, req.params.id)),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { created, routeOptions } from '../../http/route-options';
+import { created, idParam, routeOptions } from '../../http/route-options';
 import { pageQuery } from '../../kernel/pagination';
 import { partnerInput, partnerPatch, PARTNER_STATUSES } from '../../../contracts/partners';
 import type { PartnersService } from './partners.service';
@@ -8,7 +8,6 @@ import { partnerPage, partnerDetail, partnerCreated, partnerAnswer } from '../..
 
 const route = routeOptions(['partners']);
 
-const idParam = z.object({ id: z.string().max(64) });
 const ifMatch = z.object({
   'if-match': z
     .string()

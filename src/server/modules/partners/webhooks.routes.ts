@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { accepted, idParam, routeOptions } from '../../http/route-options';
 import { Unauthenticated } from '../../kernel/errors';
 import { pageQuery } from '../../kernel/pagination';
 import { webhookInput, webhookPatch } from '../../../contracts/partners';
@@ -12,7 +12,6 @@ import { noContent } from '../../../contracts/answer-shapes';
 
 const route = routeOptions(['webhooks']);
 
-const partnerParam = z.object({ id: z.string().max(64) });
 const hookParam = z.object({ id: z.string().max(64), webhookId: z.string().max(64) });
 const deliveryParam = z.object({ id: z.string().max(64), deliveryId: z.string().max(64) });
 const deliveriesQuery = z.object({ ...pageQuery, status: z.enum(['pending', 'succeeded', 'failed']).optional() });
@@ -30,13 +29,13 @@ export function webhookRoutes(webhooks: WebhooksService, partners: PartnersServi
 
   return (app: App) => {
     // Console: staff who manage the partner.
-    app.get('/api/partners/:id/webhooks', route({ params: partnerParam, response: { 200: webhookList } }), async (req) =>
+    app.get('/api/partners/:id/webhooks', route({ params: idParam, response: { 200: webhookList } }), async (req) =>
       (await webhooks.console(req.ctx, req.params.id)).list(),
     );
     app.post(
       '/api/partners/:id/webhooks',
       route('Subscribe the partner to events; the signing secret is shown this once', {
-        params: partnerParam,
+        params: idParam,
         body: webhookInput,
         response: { 201: webhookCreated },
       }),
@@ -51,13 +50,13 @@ export function webhookRoutes(webhooks: WebhooksService, partners: PartnersServi
     });
     app.get(
       '/api/partners/:id/webhook-deliveries',
-      route('Deliveries with every attempt (status, latency, error)', { params: partnerParam, querystring: deliveriesQuery, response: { 200: deliveryPage } }),
+      route('Deliveries with every attempt (status, latency, error)', { params: idParam, querystring: deliveriesQuery, response: { 200: deliveryPage } }),
       async (req) => (await webhooks.console(req.ctx, req.params.id)).deliveries(req.query),
     );
     app.post(
       '/api/partners/:id/webhook-deliveries/:deliveryId/redelivery',
       route({ params: deliveryParam, response: { 202: redeliveryQueued } }),
-      async (req, reply) => reply.status(202).send(await (await webhooks.console(req.ctx, req.params.id)).redeliver(req.params.deliveryId)),
+      async (req, reply) => accepted(reply, (await webhooks.console(req.ctx, req.params.id)).redeliver(req.params.deliveryId)),
     );
 
     // The partner's own API, with its Basic credentials.
@@ -89,7 +88,7 @@ export function webhookRoutes(webhooks: WebhooksService, partners: PartnersServi
     app.post(
       '/api/partner/webhook-deliveries/:deliveryId/redelivery',
       route({ params: z.object({ deliveryId: z.string().max(64) }), response: { 202: redeliveryQueued } }),
-      async (req, reply) => reply.status(202).send(await (await asPartner(req)).redeliver(req.params.deliveryId)),
+      async (req, reply) => accepted(reply, (await asPartner(req)).redeliver(req.params.deliveryId)),
     );
   };
 }

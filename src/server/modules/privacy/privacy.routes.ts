@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { SESSION_COOKIE, type App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { accepted, routeOptions } from '../../http/route-options';
 import { attachment } from '../../kernel/excel';
 import { accountClosureInput, consentWithdrawalInput, accountClosed, closureCodeSent, consentList, myDataExport } from '../../../contracts/privacy';
 import type { PrivacyService } from './privacy.service';
@@ -40,7 +40,7 @@ export function privacyRoutes(privacy: PrivacyService) {
     app.post(
       '/api/residents/me/close/sms-code',
       route('Send a code to my phone to confirm closing my account', { response: { 202: closureCodeSent } }),
-      async (req, reply) => reply.status(202).send(await privacy.sendClosureCode(req.ctx)),
+      (req, reply) => accepted(reply, privacy.sendClosureCode(req.ctx)),
     );
 
     app.post(

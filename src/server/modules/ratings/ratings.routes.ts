@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { idParam, routeOptions } from '../../http/route-options';
 import { pageQuery } from '../../kernel/pagination';
 import { hideCommentInput, ratingInput } from '../../../contracts/attendance';
 import type { RatingsService } from './ratings.service';
 import { ratingSummary, myRating, rating, ratingPage, ratingAveragePage } from '../../../contracts/ratings';
 
 const route = routeOptions(['ratings']);
-const idParam = z.object({ id: z.string().max(64) });
 const uuid = z.string().uuid();
 
 export function ratingRoutes(ratings: RatingsService) {

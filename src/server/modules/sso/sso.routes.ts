@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { accepted, routeOptions } from '../../http/route-options';
 import { mobilePhone } from '../../../contracts/identity';
 import { setSessionCookie } from '../accounts/index';
 import { SsoFailed, type SsoService } from './sso.service';
@@ -61,8 +61,8 @@ export function ssoRoutes(sso: SsoService, cookieSecure: 'auto' | boolean) {
       sso.pending(req.cookies[PENDING_COOKIE]),
     );
 
-    app.post('/api/auth/oidc/sms-codes', route({ body: z.object({ phone: mobilePhone() }), response: { 202: ssoSmsCodeSent } }), async (req, reply) =>
-      reply.status(202).send(await sso.sendLinkCode(req.ctx, req.cookies[PENDING_COOKIE], req.body.phone)),
+    app.post('/api/auth/oidc/sms-codes', route({ body: z.object({ phone: mobilePhone() }), response: { 202: ssoSmsCodeSent } }), (req, reply) =>
+      accepted(reply, sso.sendLinkCode(req.ctx, req.cookies[PENDING_COOKIE], req.body.phone)),
     );
 
     app.post(

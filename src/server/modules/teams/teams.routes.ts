@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { created, routeOptions } from '../../http/route-options';
+import { created, idParam, routeOptions } from '../../http/route-options';
 import { pageQuery } from '../../kernel/pagination';
 import {
   activityInput,
@@ -16,8 +16,6 @@ import {
 import type { TeamsService } from './teams.service';
 
 const route = routeOptions(['teams']);
-
-const idParam = z.object({ id: z.string().max(64) });
 
 export function teamRoutes(teams: TeamsService) {
   return (app: App) => {

@@ -7,7 +7,7 @@ import { term, type Locale } from '../../kernel/messages';
 import { buildTemplate, createRowErrors, numberCell, readImportRows, streamWorkbook, type ExcelColumn } from '../../kernel/excel';
 import { normalizeRegionCode } from '../../kernel/region-code';
 import { canOwnIn, checkImportedRegion } from '../../kernel/ownership';
-import type { Progress } from '../jobs/index';
+import type { JobsService, Progress } from '../jobs/index';
 import { venueInput, VENUE_UNIT_KINDS, type VenueInput } from '../../../contracts/venues';
 import type { RegionsService } from '../regions/index';
 import { isPlacedUnderOwner } from './venues.policy';
@@ -87,7 +87,7 @@ function unitKindFromCell(value: string) {
   );
 }
 
-export function createVenuesExcel(deps: { venues: VenuesService; regions: RegionsService }) {
+export function createVenuesExcel(deps: { venues: VenuesService; regions: RegionsService; jobs: JobsService }) {
   const { venues } = deps;
 
   const template = () => buildTemplate('场地', COLUMNS);
@@ -211,7 +211,13 @@ export function createVenuesExcel(deps: { venues: VenuesService; regions: Region
     return streamWorkbook('场地', EXPORT_COLUMNS, rows);
   }
 
-  return { template, requireImporter, importFile, exportFile };
+  /** Imports a checked workbook as a job, in the caller's language; answered with the job to poll. */
+  async function startImport(ctx: RequestContext, file: Buffer) {
+    const job = await deps.jobs.start(ctx, 'venues.import', (progress) => importFile(ctx, file, ctx.locale, progress));
+    return { jobId: job.id };
+  }
+
+  return { template, requireImporter, importFile, startImport, exportFile };
 }
 
 export type VenuesExcel = ReturnType<typeof createVenuesExcel>;

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { created, routeOptions } from '../../http/route-options';
-import { ifMatchHeader, versionOf, withEtag } from '../../http/versioned-answers';
-import { receiveWorkbook, sendWorkbook } from '../../http/workbook-transfer';
+import { created, idParam, routeOptions } from '../../http/route-options';
+import { poolWorkbookRoutes } from '../../http/pool-workbooks';
+import { versionedEntryRoutes } from '../../http/versioned-answers';
+import { acceptWorkbookImport } from '../../http/workbook-transfer';
 import { pageQuery } from '../../kernel/pagination';
 import { venueInput, venuePatch, bookingInput, bookingDecision, VENUE_UNIT_KINDS, BOOKING_STATUSES } from '../../../contracts/venues';
 import { BULK_VENUE_ACTIONS, type VenuesService } from './venues.service';
 import type { BookingsService } from './bookings.service';
 import type { VenuesExcel } from './venues.excel';
-import type { JobsService } from '../jobs/index';
 import {
   venuePage,
   summaryAnswer,
@@ -19,8 +19,6 @@ import {
   venueBookingPage,
   venueBookingDetail,
 } from '../../../contracts/venues';
-import { fileBody } from '../../../contracts/answer-shapes';
-import { requireStaff } from '../../kernel/actor';
 
 const route = routeOptions(['venues']);
 
@@ -37,9 +35,8 @@ export const venueFilters = {
   bookable: flag,
   q: z.string().max(100).optional(),
 };
-const idParam = z.object({ id: z.string().max(64) });
 
-export function venueRoutes(venues: VenuesService, bookings: BookingsService, excel: VenuesExcel, jobs: JobsService) {
+export function venueRoutes(venues: VenuesService, bookings: BookingsService, excel: VenuesExcel) {
   return (app: App) => {
     app.get('/api/venues', route({ querystring: z.object({ ...pageQuery, ...venueFilters }), response: { 200: venuePage } }), (req) =>
       venues.list(req.ctx, req.query),
@@ -48,42 +45,22 @@ export function venueRoutes(venues: VenuesService, bookings: BookingsService, ex
       venues.summary(req.ctx),
     );
 
-    app.get('/api/venues/import-template.xlsx', route({ response: { 200: fileBody('The Excel import template') } }), async (req, reply) => {
-      requireStaff(req.ctx);
-      return sendWorkbook(reply, '场地导入模板.xlsx', await excel.template());
+    poolWorkbookRoutes(app, route, '/api/venues', {
+      filters: venueFilters,
+      templateName: '场地导入模板.xlsx',
+      template: excel.template,
+      exportName: '场地.xlsx',
+      exportDescription: 'The venues within scope as Excel',
+      exportFile: excel.exportFile,
     });
-
-    app.get(
-      '/api/venues/export.xlsx',
-      route({ querystring: z.object(venueFilters), response: { 200: fileBody('The venues within scope as Excel') } }),
-      async (req, reply) => {
-        const stream = await excel.exportFile(req.ctx, req.query);
-        return sendWorkbook(reply, '场地.xlsx', stream);
-      },
-    );
 
     app.post(
       '/api/venues/import',
       route('Import venues from the template (multipart "file") as a job; all or nothing; answers 202 { jobId }', { response: { 202: venueImportStarted } }),
-      async (req, reply) => {
-        excel.requireImporter(req.ctx);
-        const buffer = await receiveWorkbook(req);
-        const { id } = await jobs.start(req.ctx, 'venues.import', (progress) => excel.importFile(req.ctx, buffer, req.ctx.locale, progress));
-        return reply.status(202).send({ jobId: id });
-      },
+      (req, reply) => acceptWorkbookImport(req, reply, excel.requireImporter, (workbook) => excel.startImport(req.ctx, workbook)),
     );
 
-    app.get('/api/venues/:id', route({ params: idParam, response: { 200: venueDetail } }), async (req, reply) => {
-      return withEtag(reply, await venues.get(req.ctx, req.params.id));
-    });
-
-    app.post('/api/venues', route({ body: venueInput, response: { 201: venueDetail } }), async (req, reply) => {
-      return reply.status(201).send(withEtag(reply, await venues.create(req.ctx, req.body)));
-    });
-
-    app.patch('/api/venues/:id', route({ params: idParam, body: venuePatch, headers: ifMatchHeader, response: { 200: venueDetail } }), async (req, reply) => {
-      return withEtag(reply, await venues.update(req.ctx, req.params.id, req.body, versionOf(req.headers['if-match'])));
-    });
+    versionedEntryRoutes(app, route, '/api/venues', { input: venueInput, patch: venuePatch, detail: venueDetail }, venues);
 
     app.post(
       '/api/venues/bulk',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../http/app';
-import { routeOptions } from '../../http/route-options';
+import { idParam, routeOptions } from '../../http/route-options';
 import { pageQuery } from '../../kernel/pagination';
 import { unmatchedStatementsPage } from '../../../contracts/partners';
 import type { UnmatchedService } from './unmatched.service';
@@ -12,7 +12,7 @@ export function unmatchedRoutes(unmatched: UnmatchedService) {
     app.get(
       '/api/partners/:id/unmatched-statements',
       route('A partner’s learning records that name no resident of this installation, with the count per day', {
-        params: z.object({ id: z.string().max(64) }),
+        params: idParam,
         querystring: z.object(pageQuery),
         response: { 200: unmatchedStatementsPage },
       }),
