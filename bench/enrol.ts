@@ -252,19 +252,25 @@ interface Outcome {
 
 /** The largest resident set size seen per server process (the supervisor and its workers), in MB. */
 const peakRssMb = new Map<number, number>();
-/** CPU seconds (user + system) a process and its children have used so far, from /proc (Linux). */
-function cpuSeconds(pid: number | undefined): number {
-  let ticks = 0;
-  for (const p of withChildren(pid)) {
-    try {
-      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
-      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      /* the process just ended */
-    }
+/**
+ * A process's CPU ticks from /proc/PID/stat (Linux): its own user + system time, and with `ended` also that of its
+ * children that have exited; null when it is gone or (with `command`) runs another command.
+ */
+function cpuTicks(pid: number | string, { ended = false, command }: { ended?: boolean; command?: string } = {}): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    if (command && !stat.includes(` (${command}) `)) return null;
+    // Fields after the command's closing parenthesis: utime, stime, cutime and cstime are the 12th to 15th.
+    const fields = stat.split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]) + (ended ? Number(fields[13]) + Number(fields[14]) : 0);
+  } catch {
+    return null; // the process just ended
   }
-  return ticks / 100;
+}
+
+/** CPU seconds (user + system) a process and its children have used so far. */
+function cpuSeconds(pid: number | undefined): number {
+  return withChildren(pid).reduce((sum, p) => sum + (cpuTicks(p) ?? 0), 0) / 100;
 }
 
 /**
@@ -273,19 +279,8 @@ function cpuSeconds(pid: number | undefined): number {
  * whatever else the server runs, so read it on a quiet machine.
  */
 function databaseCpuSeconds(): number {
-  let ticks = 0;
-  for (const p of readdirSync('/proc')) {
-    if (!/^\d+$/.test(p)) continue;
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-      if (!stat.includes(' (postgres) ')) continue;
-      const fields = stat.split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-    } catch {
-      /* the process just ended */
-    }
-  }
-  return ticks / 100;
+  const pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  return pids.reduce((sum, p) => sum + (cpuTicks(p, { ended: true, command: 'postgres' }) ?? 0), 0) / 100;
 }
 
 /** A process and its children (the supervisor and its workers). */
