@@ -1,5 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// Server files whose work is the same whatever the run's engine: they start the embedded database themselves
+// (a first start from an empty data directory, the backup command against a running server) or touch no database
+// (the SMS providers against local fakes). The PostgreSQL run (DATABASE_URL) would repeat them to the byte, at
+// ~4-5 minutes of a loaded CI run's wall time, so only the PGlite run runs them.
+const SAME_ON_EVERY_ENGINE = ['test/server/process.test.ts', 'test/server/backup-command.test.ts', 'test/server/sms.providers.test.ts'];
 
 // Two projects: `server` (unit, service and API tests on a real database, in-process) and `browser`
 // (the built platform in a real Chromium). `npm test` runs both.
@@ -10,6 +16,7 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['src/**/*.test.ts', 'test/server/**/*.test.ts'],
+          exclude: process.env.DATABASE_URL ? [...configDefaults.exclude, ...SAME_ON_EVERY_ENGINE] : configDefaults.exclude,
           setupFiles: ['test/support/no-network.ts'],
           // The demo district seeded once per run; each file starts on a copy (see the file).
           globalSetup: ['test/support/template.ts'],
