@@ -1,14 +1,14 @@
 // A resident's action on a page (cancel, confirm, join, withdraw): one at a time (`busy` disables its buttons), and
 // its refusal in the server's words, or that the network failed, as the page's `error`. What it achieved (a
 // notice, a reload) the action says itself.
-import { ref, type Ref } from 'vue';
+import { ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { ApiError } from '../shared/api';
 
-/** `error` is the page's own when it also shows other failures there (a load's). */
-export function useAction(error: Ref<string> = ref('')) {
+export function useAction() {
   const { t } = useI18n();
   const busy = ref(false);
+  const error = ref('');
 
   async function run(action: () => Promise<unknown>) {
     if (busy.value) return;
