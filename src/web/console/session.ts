@@ -80,19 +80,14 @@ export type PageKey =
   | 'ratings'
   | 'lottery';
 
+/** An institution's daily work: the network, its instructors and venues, courses, classes and their plans, calls. */
+const INSTITUTION_WORK: PageKey[] = ['regions', 'institutions', 'instructors', 'venues', 'bookings', 'courses', 'offerings', 'plans', 'calls'];
+
 /** The system and region administrators see the same pages; what they reach within them is their scope, decided by the server. */
 const ADMIN_PAGES: PageKey[] = [
   'dashboard',
   'report',
-  'regions',
-  'institutions',
-  'instructors',
-  'venues',
-  'bookings',
-  'courses',
-  'offerings',
-  'plans',
-  'calls',
+  ...INSTITUTION_WORK,
   'categories',
   'coverage',
   'staff',
@@ -116,21 +111,7 @@ const ADMIN_PAGES: PageKey[] = [
 const PAGES_BY_ROLE: Record<Role, PageKey[]> = {
   system_admin: ADMIN_PAGES,
   region_admin: ADMIN_PAGES,
-  institution_staff: [
-    'regions',
-    'institutions',
-    'instructors',
-    'venues',
-    'bookings',
-    'courses',
-    'offerings',
-    'plans',
-    'calls',
-    'coverage',
-    'reporting',
-    'lottery',
-    'ratings',
-  ],
+  institution_staff: [...INSTITUTION_WORK, 'coverage', 'reporting', 'lottery', 'ratings'],
   leader: [
     'dashboard',
     'report',

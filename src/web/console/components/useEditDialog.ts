@@ -105,5 +105,7 @@ export function useEditDialog<B extends object, R extends { version: number }>(e
     }
   }
 
-  return { fields, error, stale, loading, busy, open, submit };
+  /** Whether a record is being edited (else one is created). */
+  const editing = () => !!o.id();
+  return { fields, error, stale, loading, busy, open, submit, isOpen: o.isOpen, close, editing };
 }

@@ -92,6 +92,7 @@ export function usePoolPage<S, F extends object, Row extends { id: string }>(o: 
   ];
 
   return {
+    filters: o.filters,
     summary,
     loadSummary,
     reload,
