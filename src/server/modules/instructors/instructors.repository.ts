@@ -7,6 +7,7 @@ import type { BulkInsert, BulkInsertOptions } from '../../db/bulk-insert';
 import { instructors } from '../../db/schema/index';
 import type { Actor } from '../../kernel/actor';
 import { visibleOwnedSql } from '../../kernel/ownership';
+import { searchTextMatches } from '../../kernel/search-text';
 
 export type InstructorRow = typeof instructors.$inferSelect;
 export type InstructorInsert = typeof instructors.$inferInsert;
@@ -44,7 +45,7 @@ export function createInstructorsRepository(db: Db, bulkInsert: BulkInsert) {
     if (f.category) conds.push(sql`${instructors.specialities} @> ${JSON.stringify([f.category])}::jsonb`);
     if (f.vettingStatus) conds.push(eq(instructors.vettingStatus, f.vettingStatus));
     if (f.shared !== undefined) conds.push(eq(instructors.shared, f.shared));
-    if (f.tsQuery) conds.push(sql`to_tsvector('simple', ${instructors.searchText}) @@ to_tsquery('simple', ${f.tsQuery})`);
+    if (f.tsQuery) conds.push(searchTextMatches(instructors.searchText, f.tsQuery));
     return conds.length ? and(...conds) : undefined;
   }
 

@@ -8,6 +8,7 @@ import type { BulkInsert, BulkInsertOptions } from '../../db/bulk-insert';
 import { venues, venueBookings } from '../../db/schema/index';
 import type { Actor } from '../../kernel/actor';
 import { visibleOwnedSql } from '../../kernel/ownership';
+import { searchTextMatches } from '../../kernel/search-text';
 
 export type VenueRow = typeof venues.$inferSelect;
 export type VenueInsert = typeof venues.$inferInsert;
@@ -78,7 +79,7 @@ export function createVenuesRepository(db: Db, bulkInsert: BulkInsert) {
     if (f.status) conds.push(eq(venues.status, f.status));
     if (f.shared !== undefined) conds.push(eq(venues.shared, f.shared));
     if (f.bookable !== undefined) conds.push(eq(venues.bookable, f.bookable));
-    if (f.tsQuery) conds.push(sql`to_tsvector('simple', ${venues.searchText}) @@ to_tsquery('simple', ${f.tsQuery})`);
+    if (f.tsQuery) conds.push(searchTextMatches(venues.searchText, f.tsQuery));
     return conds.length ? and(...conds) : undefined;
   }
 
