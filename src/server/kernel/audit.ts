@@ -3,6 +3,7 @@
 import { auditLog } from '../db/schema/index';
 import type { DbOrTx } from '../db/client';
 import type { PlannedWrite } from '../db/write-together';
+import type { BulkInsertOptions } from '../db/bulk-insert';
 import { plannedInsert } from '../db/planned';
 import type { Clock } from './clock';
 import type { RequestContext } from './actor';
@@ -16,8 +17,29 @@ export interface AuditEntry {
 }
 
 /** The entry of an import (`<entityType>.import`): how many rows it wrote, and the ids of the first thousand. */
-export function importAuditEntry(entityType: string, regionCode: string | null, ids: string[]): AuditEntry {
+function importAuditEntry(entityType: string, regionCode: string | null, ids: string[]): AuditEntry {
   return { action: `${entityType}.import`, entityType, regionCode, details: { created: ids.length, ids: ids.slice(0, 1000) } };
+}
+
+/**
+ * An import's rows (ids given) written all or none through `importAll`, a repository's bulk insert, with the
+ * import's entry filed under the importer's first region in the same change; answers how many were written.
+ */
+export async function importWithAudit<R extends { id: string }>(
+  audit: AuditWriter,
+  ctx: RequestContext,
+  entityType: string,
+  rows: R[],
+  importAll: (rows: R[], options: BulkInsertOptions) => Promise<void>,
+  onProgress?: (done: number) => void,
+): Promise<number> {
+  const entry = importAuditEntry(
+    entityType,
+    ctx.actor?.regionCodes[0] ?? null,
+    rows.map((r) => r.id),
+  );
+  await importAll(rows, { onProgress, finish: (tx) => audit(tx, ctx, entry) });
+  return rows.length;
 }
 
 export interface AuditWriter {

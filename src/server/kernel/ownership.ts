@@ -2,12 +2,12 @@
 // institution in it). Staff see what is owned inside their scope, and what an office above them owns and
 // has explicitly shared downwards; they change only what is owned inside their scope.
 import { sql, type SQL, type AnyColumn } from 'drizzle-orm';
-import { canManageRegion, visibleRegionRoots, type Actor } from './actor';
+import { canManageRegion, requireStaff, visibleRegionRoots, type Actor, type RequestContext } from './actor';
 import { Forbidden, NotFound, invalidField } from './errors';
 import { isUuid } from './ids';
 import { isWithin, normalizeRegionCode } from './region-code';
 import { underRoots } from './region-scope';
-import type { PageRequest } from './pagination';
+import { offsetOf, type Page, type PageRequest } from './pagination';
 
 export interface Owned {
   ownerRegionCode: string;
@@ -61,6 +61,35 @@ export async function findVisibleOwned<R extends Owned>(
   const row = isUuid(id) ? await find(id) : null;
   if (!row || !canSeeOwned(actor, row)) throw new NotFound(notFound);
   return row;
+}
+
+/**
+ * A pool's staff list and single read, alike in every pool whose repository takes a filter built for the caller
+ * (`filterOf`, which carries what they may see): staff only, rows presented for that caller, and an entry out of
+ * their sight "not found" (`findVisibleOwned`). `loadVisible` is that read's row, for the pool's other rules.
+ */
+export function ownedPoolReads<R extends Owned, F, Q, V>(pool: {
+  find: (id: string) => Promise<R | null | undefined>;
+  list: (f: F & { sort?: string; limit: number; offset: number }) => Promise<{ rows: R[]; total: number }>;
+  filterOf: (actor: Actor, q: Q) => F;
+  presentMany: (actor: Actor, rows: R[]) => Promise<V[]>;
+  notFound: string;
+}) {
+  const loadVisible = (actor: Actor, id: string): Promise<R> => findVisibleOwned(actor, id, pool.find, pool.notFound);
+  return {
+    loadVisible,
+
+    async list(ctx: RequestContext, q: Q & PageRequest & { sort?: string }): Promise<Page<V>> {
+      const actor = requireStaff(ctx);
+      const { rows, total } = await pool.list({ ...pool.filterOf(actor, q), sort: q.sort, limit: q.pageSize, offset: offsetOf(q) });
+      return { items: await pool.presentMany(actor, rows), total, page: q.page, pageSize: q.pageSize };
+    },
+
+    async get(ctx: RequestContext, id: string): Promise<V> {
+      const actor = requireStaff(ctx);
+      return (await pool.presentMany(actor, [await loadVisible(actor, id)]))[0];
+    },
+  };
 }
 
 /**

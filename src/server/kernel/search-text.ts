@@ -1,5 +1,7 @@
 // Chinese search that behaves the same on PGlite and PostgreSQL under any locale: words from
 // Intl.Segmenter plus CJK character bigrams, indexed with to_tsvector('simple', …).
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const CJK = /\p{Script=Han}/u;
 
@@ -41,4 +43,12 @@ export function buildSearchQuery(query: string): string | null {
   }
   if (terms.length === 0) return null;
   return [...new Set(terms)].map((t) => `'${t.replace(/'/g, "''")}'`).join(' & ');
+}
+
+/**
+ * A `search_text` column matches `buildSearchQuery`'s tsquery, written as the column's GIN index is
+ * (`to_tsvector('simple', …)`), so the index serves it.
+ */
+export function searchTextMatches(column: AnyColumn, tsQuery: string): SQL {
+  return sql`to_tsvector('simple', ${column}) @@ to_tsquery('simple', ${tsQuery})`;
 }

@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { selectInBatches, selectPage } from '../../db/paged-select';
 import { awardCampaigns, awardCommendations, awardCriteria, awardNominations, awardObjections, awardReviews } from '../../db/schema/index';
 import { underRoots } from '../../kernel/region-scope';
+import { searchTextMatches } from '../../kernel/search-text';
 
 export type CampaignRow = typeof awardCampaigns.$inferSelect;
 export type CriterionRow = typeof awardCriteria.$inferSelect;
@@ -56,7 +57,7 @@ export function createAwardsRepository(db: Db) {
     if (f.stage) conds.push(eq(awardNominations.stage, f.stage));
     if (f.status) conds.push(eq(awardNominations.status, f.status));
     if (f.nominatedBy) conds.push(eq(awardNominations.nominatedBy, f.nominatedBy));
-    if (f.tsQuery) conds.push(sql`to_tsvector('simple', ${awardNominations.searchText}) @@ to_tsquery('simple', ${f.tsQuery})`);
+    if (f.tsQuery) conds.push(searchTextMatches(awardNominations.searchText, f.tsQuery));
     return conds.length ? and(...conds) : undefined;
   }
 

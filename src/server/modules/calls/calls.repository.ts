@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { updateVersioned } from '../../db/versioned-update';
 import { selectPage, sortOrder } from '../../db/paged-select';
 import { courseCalls, courseProposals, proposalScores } from '../../db/schema/index';
+import { searchTextMatches } from '../../kernel/search-text';
 
 export type CallRow = typeof courseCalls.$inferSelect;
 export type ProposalRow = typeof courseProposals.$inferSelect;
@@ -45,7 +46,7 @@ export function createCallsRepository(db: Db) {
       conds.push(sql`((${mine}) or ${above} or ${courseCalls.reviewerIds} @> ${JSON.stringify([f.reviewerId])}::jsonb)`);
     }
     if (f.status) conds.push(eq(courseCalls.status, f.status));
-    if (f.tsQuery) conds.push(sql`to_tsvector('simple', ${courseCalls.searchText}) @@ to_tsquery('simple', ${f.tsQuery})`);
+    if (f.tsQuery) conds.push(searchTextMatches(courseCalls.searchText, f.tsQuery));
     return conds.length ? and(...conds) : undefined;
   }
   const orderBy = (sort?: string) => sortOrder(sort, SORTABLE, [desc(courseCalls.createdAt), asc(courseCalls.id)], [courseCalls.id]);

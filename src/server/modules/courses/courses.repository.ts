@@ -8,6 +8,7 @@ import { existingPairs } from '../../db/existing-pairs';
 import type { BulkInsert, BulkInsertOptions } from '../../db/bulk-insert';
 import { courses, courseResources, resourceProgress } from '../../db/schema/index';
 import { underRoots } from '../../kernel/region-scope';
+import { searchTextMatches } from '../../kernel/search-text';
 
 export type CourseRow = typeof courses.$inferSelect;
 export type CourseInsert = typeof courses.$inferInsert;
@@ -59,7 +60,7 @@ export function createCoursesRepository(db: Db, bulkInsert: BulkInsert) {
     if (f.shared !== undefined) conds.push(eq(courses.shared, f.shared));
     if (f.provenance) conds.push(eq(courses.provenance, f.provenance));
     if (f.callId) conds.push(eq(courses.callId, f.callId));
-    if (f.tsQuery) conds.push(sql`to_tsvector('simple', ${courses.searchText}) @@ to_tsquery('simple', ${f.tsQuery})`);
+    if (f.tsQuery) conds.push(searchTextMatches(courses.searchText, f.tsQuery));
     return conds.length ? and(...conds) : undefined;
   }
 

@@ -1,7 +1,7 @@
 // The course library: courses owned at district, street or community level and shared downwards, searched in
 // Chinese, published to the portal with their digital resources, and residents' online learning progress.
 import type { Db, DbOrTx } from '../../db/client';
-import { importAuditEntry, type AuditWriter } from '../../kernel/audit';
+import { importWithAudit, type AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
 import { isStaff, requireStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
@@ -495,20 +495,7 @@ export function createCoursesService(deps: {
           now,
         }),
       );
-      await repo.importAll(prepared, {
-        onProgress,
-        finish: (tx) =>
-          audit(
-            tx,
-            ctx,
-            importAuditEntry(
-              'course',
-              actor.regionCodes[0] ?? null,
-              prepared.map((p) => p.id),
-            ),
-          ),
-      });
-      return prepared.length;
+      return importWithAudit(audit, ctx, 'course', prepared, repo.importAll, onProgress);
     },
 
     /**

@@ -6,6 +6,7 @@ import { selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
 import { existingPairs } from '../../db/existing-pairs';
 import { institutions } from '../../db/schema/index';
 import { underRoots } from '../../kernel/region-scope';
+import { searchTextMatches } from '../../kernel/search-text';
 
 export type InstitutionRow = typeof institutions.$inferSelect;
 export type InstitutionInsert = typeof institutions.$inferInsert;
@@ -33,7 +34,7 @@ export function createInstitutionsRepository(db: Db) {
     if (f.institutionIds) conds.push(f.institutionIds.length ? inArray(institutions.id, f.institutionIds) : sql`false`);
     if (f.type) conds.push(eq(institutions.type, f.type));
     if (f.status) conds.push(eq(institutions.status, f.status));
-    if (f.tsQuery) conds.push(sql`to_tsvector('simple', ${institutions.searchText}) @@ to_tsquery('simple', ${f.tsQuery})`);
+    if (f.tsQuery) conds.push(searchTextMatches(institutions.searchText, f.tsQuery));
     return conds.length ? and(...conds) : undefined;
   }
 

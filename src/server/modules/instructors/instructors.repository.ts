@@ -2,11 +2,12 @@
 import { and, eq, inArray, sql, asc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { updateVersioned } from '../../db/versioned-update';
-import { selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
+import { countOwnedPool, selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
 import type { BulkInsert, BulkInsertOptions } from '../../db/bulk-insert';
 import { instructors } from '../../db/schema/index';
 import type { Actor } from '../../kernel/actor';
-import { ownerLevelSql, ownerStreetSql, visibleOwnedSql } from '../../kernel/ownership';
+import { visibleOwnedSql } from '../../kernel/ownership';
+import { searchTextMatches } from '../../kernel/search-text';
 
 export type InstructorRow = typeof instructors.$inferSelect;
 export type InstructorInsert = typeof instructors.$inferInsert;
@@ -44,7 +45,7 @@ export function createInstructorsRepository(db: Db, bulkInsert: BulkInsert) {
     if (f.category) conds.push(sql`${instructors.specialities} @> ${JSON.stringify([f.category])}::jsonb`);
     if (f.vettingStatus) conds.push(eq(instructors.vettingStatus, f.vettingStatus));
     if (f.shared !== undefined) conds.push(eq(instructors.shared, f.shared));
-    if (f.tsQuery) conds.push(sql`to_tsvector('simple', ${instructors.searchText}) @@ to_tsquery('simple', ${f.tsQuery})`);
+    if (f.tsQuery) conds.push(searchTextMatches(instructors.searchText, f.tsQuery));
     return conds.length ? and(...conds) : undefined;
   }
 
@@ -100,31 +101,16 @@ export function createInstructorsRepository(db: Db, bulkInsert: BulkInsert) {
 
     async summary(actor: Actor) {
       const w = visibleOwnedSql(actor, instructors.ownerRegionCode, instructors.shared) ?? undefined;
-      const group = (expr: SQL) =>
-        db
-          .select({ key: sql<string>`${expr}`, n: sql<number>`count(*)::int` })
-          .from(instructors)
-          .where(w)
-          .groupBy(expr);
-      const level = ownerLevelSql(instructors.ownerRegionCode);
-      const street = ownerStreetSql(instructors.ownerRegionCode);
       const category = sql`jsonb_array_elements_text(${instructors.specialities})`;
-      const [byLevel, byStreet, byKind, byStatus, byCategory, [{ total }]] = await Promise.all([
-        group(level),
-        group(street),
-        group(sql`${instructors.kind}`),
-        group(sql`${instructors.vettingStatus}`),
+      const [counts, byCategory] = await Promise.all([
+        countOwnedPool(db, instructors, instructors.ownerRegionCode, w, { byKind: sql`${instructors.kind}`, byStatus: sql`${instructors.vettingStatus}` }),
         db
           .select({ key: sql<string>`c.code`, n: sql<number>`count(*)::int` })
           .from(sql`${instructors} cross join lateral ${category} as c(code)`)
           .where(w)
           .groupBy(sql`c.code`),
-        db
-          .select({ total: sql<number>`count(*)::int` })
-          .from(instructors)
-          .where(w),
       ]);
-      return { total: Number(total), byLevel, byStreet: byStreet.filter((r) => r.key), byKind, byStatus, byCategory };
+      return { ...counts, byCategory };
     },
   };
 }

@@ -3,7 +3,7 @@
 // level and shared downwards by an explicit flag; vetted before they teach; their phone masked except
 // to the editors who own the entry, and every full read audited.
 import type { Db, DbOrTx } from '../../db/client';
-import { importAuditEntry, type AuditWriter } from '../../kernel/audit';
+import { importWithAudit, type AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
 import { requireStaff, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, invalidField, DomainError } from '../../kernel/errors';
@@ -16,14 +16,13 @@ import {
   canEditOwned,
   findBulkTargets,
   findEditableOwned,
-  findVisibleOwned,
+  ownedPoolReads,
   ownerAfterPatch,
   placeOwned,
   presentPoolSummary,
   presentOwner,
   type OwnedPoolQuery,
 } from '../../kernel/ownership';
-import { offsetOf, type Page } from '../../kernel/pagination';
 import type { BULK_INSTRUCTOR_ACTIONS, InstructorInput, InstructorPatch } from '../../../contracts/instructors';
 import type { RegionsService } from '../regions/index';
 import type { InstitutionsService } from '../institutions/index';
@@ -97,7 +96,6 @@ export function createInstructorsService(deps: {
   }
   type InstructorView = Awaited<ReturnType<typeof presentMany>>[number];
 
-  const loadVisible = (actor: Actor, id: string): Promise<InstructorRow> => findVisibleOwned(actor, id, (i) => repo.find(i), 'instructor.not_found');
   // Shared from above: visible and usable, but only its owner changes it.
   const loadEditable = (actor: Actor, id: string): Promise<InstructorRow> =>
     findEditableOwned(actor, id, (i) => repo.find(i), { notFound: 'instructor.not_found', readOnly: 'instructor.read_only' });
@@ -200,6 +198,8 @@ export function createInstructorsService(deps: {
     return row;
   }
 
+  const reads = ownedPoolReads({ find: (i) => repo.find(i), list: repo.list, filterOf, presentMany, notFound: 'instructor.not_found' });
+
   return {
     /** For the public catalogue: name, specialities, bio and qualifications; never the phone. */
     async publicCards(ids: string[]) {
@@ -233,16 +233,8 @@ export function createInstructorsService(deps: {
     iterate: (f: InstructorFilter) => repo.iterate(f),
     existingPhones: (phones: string[]) => repo.existingPhones(phones),
 
-    async list(ctx: RequestContext, q: InstructorListQuery): Promise<Page<InstructorView>> {
-      const actor = requireStaff(ctx);
-      const { rows, total } = await repo.list({ ...filterOf(actor, q), sort: q.sort, limit: q.pageSize, offset: offsetOf(q) });
-      return { items: await presentMany(actor, rows), total, page: q.page, pageSize: q.pageSize };
-    },
-
-    async get(ctx: RequestContext, id: string): Promise<InstructorView> {
-      const actor = requireStaff(ctx);
-      return (await presentMany(actor, [await loadVisible(actor, id)]))[0];
-    },
+    list: reads.list,
+    get: reads.get,
 
     /** The full phone number, for the editors who own the entry; every read leaves an audit entry. */
     async revealPhone(ctx: RequestContext, id: string) {
@@ -353,24 +345,7 @@ export function createInstructorsService(deps: {
     async createMany(ctx: RequestContext, rows: ReturnType<typeof toRow>[], onProgress?: (done: number) => void) {
       const prepared = rows.map((r) => ({ id: newId(), ...r }));
       // Another import or edit may take a phone between the check and the write.
-      await refuseDuplicate(
-        () =>
-          repo.importAll(prepared, {
-            onProgress,
-            finish: (tx) =>
-              deps.audit(
-                tx,
-                ctx,
-                importAuditEntry(
-                  'instructor',
-                  ctx.actor?.regionCodes[0] ?? null,
-                  prepared.map((p) => p.id),
-                ),
-              ),
-          }),
-        duplicatePhone,
-      );
-      return prepared.length;
+      return refuseDuplicate(() => importWithAudit(deps.audit, ctx, 'instructor', prepared, repo.importAll, onProgress), duplicatePhone);
     },
 
     /** For other modules: names of instructors by id. */

@@ -1,7 +1,7 @@
 // The indicator system as data: definitions and standard sets (edited, every version kept), the
 // computation of every indicator for every region of a subtree and a year with its provenance, and the
 // results with compliance against the standards the district chose.
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
 import { requireStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
@@ -413,6 +413,28 @@ export function createIndicatorsService(deps: {
     return out;
   }
 
+  /**
+   * A catalogue entry's body saved as its next version by `save` (null when `expectedVersion` is no longer the
+   * current one: conflict.stale), audited as `<entityType>.create` or `.update` in the same transaction.
+   */
+  async function saveAudited(
+    ctx: RequestContext,
+    entityType: 'indicator' | 'standard_set',
+    code: string,
+    body: object,
+    expectedVersion: number | null,
+    save: (tx: DbOrTx) => Promise<number | null>,
+  ) {
+    const version = await deps.db.transaction(async (tx) => {
+      const v = await save(tx);
+      if (v === null) return null;
+      const action = `${entityType}.${expectedVersion === null ? 'create' : 'update'}`;
+      await deps.audit(tx, ctx, { action, entityType, entityId: code, details: { version: v, ...body } });
+      return v;
+    });
+    if (version === null) throw new Conflict('conflict.stale');
+  }
+
   return {
     visibleRegion,
     definitions,
@@ -466,18 +488,9 @@ export function createIndicatorsService(deps: {
       if (expectedVersion !== null && !existing) throw new NotFound('indicator.not_found');
       checkDefinition(code, body, all);
       const sortOrder = existing?.sortOrder ?? Math.max(0, ...all.map((d) => d.sortOrder)) + 10;
-      const version = await deps.db.transaction(async (tx) => {
-        const v = await repo.saveDefinition(tx, code, body, expectedVersion, actor.username, clock.now(), sortOrder);
-        if (v === null) return null;
-        await deps.audit(tx, ctx, {
-          action: expectedVersion === null ? 'indicator.create' : 'indicator.update',
-          entityType: 'indicator',
-          entityId: code,
-          details: { version: v, ...body },
-        });
-        return v;
-      });
-      if (version === null) throw new Conflict('conflict.stale');
+      await saveAudited(ctx, 'indicator', code, body, expectedVersion, (tx) =>
+        repo.saveDefinition(tx, code, body, expectedVersion, actor.username, clock.now(), sortOrder),
+      );
       return present((await repo.definition(code))!);
     },
 
@@ -508,18 +521,9 @@ export function createIndicatorsService(deps: {
       const existing = await repo.standardSet(code);
       if (expectedVersion === null && existing) throw new Conflict('standard.duplicate_code', {}, { fields: { code: 'standard.duplicate_code' } });
       if (expectedVersion !== null && !existing) throw new NotFound('standard.not_found');
-      const version = await deps.db.transaction(async (tx) => {
-        const v = await repo.saveStandardSet(tx, code, body, expectedVersion, actor.username, clock.now());
-        if (v === null) return null;
-        await deps.audit(tx, ctx, {
-          action: expectedVersion === null ? 'standard_set.create' : 'standard_set.update',
-          entityType: 'standard_set',
-          entityId: code,
-          details: { version: v, ...body },
-        });
-        return v;
-      });
-      if (version === null) throw new Conflict('conflict.stale');
+      await saveAudited(ctx, 'standard_set', code, body, expectedVersion, (tx) =>
+        repo.saveStandardSet(tx, code, body, expectedVersion, actor.username, clock.now()),
+      );
       return (await standardSetsView()).find((s) => s.code === code)!;
     },
 

@@ -6,6 +6,7 @@ import { updateVersioned } from '../../db/versioned-update';
 import { selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
 import { campaigns, offerings, offeringSessions, terms } from '../../db/schema/index';
 import type { PgTable } from 'drizzle-orm/pg-core';
+import { searchTextMatches } from '../../kernel/search-text';
 
 export type TermRow = typeof terms.$inferSelect;
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -94,7 +95,7 @@ export function createOfferingsRepository(db: Db) {
     if (f.free === true) c.push(eq(offerings.feeCents, 0));
     if (f.free === false) c.push(sql`${offerings.feeCents} > 0`);
     if (f.hasSeats) c.push(sql`(${offerings.capacity} is null or ${offerings.seatsTaken} < ${offerings.capacity})`);
-    if (f.tsQuery) c.push(sql`to_tsvector('simple', ${offerings.searchText}) @@ to_tsquery('simple', ${f.tsQuery})`);
+    if (f.tsQuery) c.push(searchTextMatches(offerings.searchText, f.tsQuery));
     if (f.startsBetween)
       c.push(
         sql`${offerings.firstStartsAt} >= ${f.startsBetween[0].toISOString()}::timestamptz and ${offerings.firstStartsAt} < ${f.startsBetween[1].toISOString()}::timestamptz`,

@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { selectPage } from '../../db/paged-select';
 import { learningTeams, teamActivities, teamAttendance, teamMembers } from '../../db/schema/index';
 import { underRoots } from '../../kernel/region-scope';
+import { searchTextMatches } from '../../kernel/search-text';
 
 export type TeamRow = typeof learningTeams.$inferSelect;
 export type MemberRow = typeof teamMembers.$inferSelect;
@@ -23,7 +24,7 @@ export function createTeamsRepository(db: Db) {
     if (f.regionRoots) conds.push(underRoots(learningTeams.communityCode, f.regionRoots));
     if (f.category) conds.push(eq(learningTeams.category, f.category));
     if (f.status) conds.push(eq(learningTeams.status, f.status));
-    if (f.tsQuery) conds.push(sql`to_tsvector('simple', ${learningTeams.searchText}) @@ to_tsquery('simple', ${f.tsQuery})`);
+    if (f.tsQuery) conds.push(searchTextMatches(learningTeams.searchText, f.tsQuery));
     if (f.memberId)
       conds.push(
         sql`exists (select 1 from team_members m where m.team_id = ${learningTeams.id} and m.user_id = ${f.memberId} and m.status in ('member', 'pending'))`,

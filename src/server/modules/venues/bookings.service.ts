@@ -115,6 +115,33 @@ export function createBookingsService(deps: { db: Db; repo: VenuesRepository; au
     return { booking, venue };
   }
 
+  /**
+   * A decision on a booking (approve, reject, cancel): it moves only from the `from` statuses, keeps who decided,
+   * when and why, and is audited as `action`; Conflict `refusal` when another decision moved it first.
+   */
+  async function moveBooking(
+    ctx: RequestContext,
+    actor: Actor,
+    id: string,
+    venue: Owned & { name: string },
+    move: { from: string[]; to: string; action: string; refusal: string },
+    input: { reason?: string | null },
+  ): Promise<BookingView> {
+    const row = await deps.db.transaction(async (tx) => {
+      const updated = await repo.setBookingStatus(tx, id, move.from, {
+        status: move.to,
+        decidedBy: actor.userId,
+        decidedAt: clock.now(),
+        reason: input.reason?.trim() || null,
+      });
+      if (!updated) return null;
+      await deps.audit(tx, ctx, { action: move.action, entityType: 'venue_booking', entityId: id, regionCode: venue.ownerRegionCode, details: { ...input } });
+      return updated;
+    });
+    if (!row) throw new Conflict(move.refusal);
+    return present(actor, row, venue);
+  }
+
   return {
     book,
 
@@ -153,50 +180,16 @@ export function createBookingsService(deps: { db: Db; repo: VenuesRepository; au
       const { venue } = await loadBooking(actor, id);
       if (!canDecideBooking(actor, venue)) throw new Forbidden('booking.not_owner');
       if (input.decision === 'rejected' && !input.reason?.trim()) throw invalidField('reason', 'booking.reason_required');
-      const row = await deps.db.transaction(async (tx) => {
-        const updated = await repo.setBookingStatus(tx, id, ['pending'], {
-          status: input.decision,
-          decidedBy: actor.userId,
-          decidedAt: clock.now(),
-          reason: input.reason?.trim() || null,
-        });
-        if (!updated) return null;
-        await deps.audit(tx, ctx, {
-          action: `venue_booking.${input.decision === 'approved' ? 'approve' : 'reject'}`,
-          entityType: 'venue_booking',
-          entityId: id,
-          regionCode: venue.ownerRegionCode,
-          details: { ...input },
-        });
-        return updated;
-      });
-      if (!row) throw new Conflict('booking.not_pending');
-      return present(actor, row, venue);
+      const action = `venue_booking.${input.decision === 'approved' ? 'approve' : 'reject'}`;
+      return moveBooking(ctx, actor, id, venue, { from: ['pending'], to: input.decision, action, refusal: 'booking.not_pending' }, input);
     },
 
     async cancel(ctx: RequestContext, id: string, input: { reason?: string | null }): Promise<BookingView> {
       const actor = requireStaff(ctx);
       const { booking, venue } = await loadBooking(actor, id);
       if (!canCancelBooking(actor, venue, booking)) throw new Forbidden('auth.forbidden');
-      const row = await deps.db.transaction(async (tx) => {
-        const updated = await repo.setBookingStatus(tx, id, ['pending', 'approved'], {
-          status: 'cancelled',
-          decidedBy: actor.userId,
-          decidedAt: clock.now(),
-          reason: input.reason?.trim() || null,
-        });
-        if (!updated) return null;
-        await deps.audit(tx, ctx, {
-          action: 'venue_booking.cancel',
-          entityType: 'venue_booking',
-          entityId: id,
-          regionCode: venue.ownerRegionCode,
-          details: { ...input },
-        });
-        return updated;
-      });
-      if (!row) throw new Conflict('booking.not_active');
-      return present(actor, row, venue);
+      const move = { from: ['pending', 'approved'], to: 'cancelled', action: 'venue_booking.cancel', refusal: 'booking.not_active' };
+      return moveBooking(ctx, actor, id, venue, move, input);
     },
 
     async get(ctx: RequestContext, id: string): Promise<BookingView> {

@@ -2,12 +2,13 @@
 import { and, eq, inArray, sql, asc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { updateVersioned } from '../../db/versioned-update';
-import { selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
+import { countOwnedPool, selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
 import { existingPairs } from '../../db/existing-pairs';
 import type { BulkInsert, BulkInsertOptions } from '../../db/bulk-insert';
 import { venues, venueBookings } from '../../db/schema/index';
 import type { Actor } from '../../kernel/actor';
-import { ownerLevelSql, ownerStreetSql, visibleOwnedSql } from '../../kernel/ownership';
+import { visibleOwnedSql } from '../../kernel/ownership';
+import { searchTextMatches } from '../../kernel/search-text';
 
 export type VenueRow = typeof venues.$inferSelect;
 export type VenueInsert = typeof venues.$inferInsert;
@@ -78,7 +79,7 @@ export function createVenuesRepository(db: Db, bulkInsert: BulkInsert) {
     if (f.status) conds.push(eq(venues.status, f.status));
     if (f.shared !== undefined) conds.push(eq(venues.shared, f.shared));
     if (f.bookable !== undefined) conds.push(eq(venues.bookable, f.bookable));
-    if (f.tsQuery) conds.push(sql`to_tsvector('simple', ${venues.searchText}) @@ to_tsquery('simple', ${f.tsQuery})`);
+    if (f.tsQuery) conds.push(searchTextMatches(venues.searchText, f.tsQuery));
     return conds.length ? and(...conds) : undefined;
   }
 
@@ -121,25 +122,7 @@ export function createVenuesRepository(db: Db, bulkInsert: BulkInsert) {
     /** Counts for the district office's summary, grouped the four ways it reads them. */
     async summary(actor: Actor) {
       const w = visibleOwnedSql(actor, venues.ownerRegionCode, venues.shared) ?? undefined;
-      const group = (expr: SQL) =>
-        db
-          .select({ key: sql<string>`${expr}`, n: sql<number>`count(*)::int` })
-          .from(venues)
-          .where(w)
-          .groupBy(expr);
-      const level = ownerLevelSql(venues.ownerRegionCode);
-      const street = ownerStreetSql(venues.ownerRegionCode);
-      const [byLevel, byStreet, byKind, byStatus, [{ total }]] = await Promise.all([
-        group(level),
-        group(street),
-        group(sql`${venues.unitKind}`),
-        group(sql`${venues.status}`),
-        db
-          .select({ total: sql<number>`count(*)::int` })
-          .from(venues)
-          .where(w),
-      ]);
-      return { total: Number(total), byLevel, byStreet: byStreet.filter((r) => r.key), byKind, byStatus };
+      return countOwnedPool(db, venues, venues.ownerRegionCode, w, { byKind: sql`${venues.unitKind}`, byStatus: sql`${venues.status}` });
     },
 
     // Bookings.

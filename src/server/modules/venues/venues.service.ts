@@ -1,7 +1,7 @@
 // The venue pool: rooms and grounds owned at district, street or community level (or by an
 // institution), shared downwards by an explicit flag, with photos, accessibility and a summary per level.
 import type { Db, DbOrTx } from '../../db/client';
-import { importAuditEntry, type AuditWriter } from '../../kernel/audit';
+import { importWithAudit, type AuditWriter } from '../../kernel/audit';
 import { requireStaff, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
@@ -12,14 +12,13 @@ import {
   canEditOwned,
   findBulkTargets,
   findEditableOwned,
-  findVisibleOwned,
+  ownedPoolReads,
   ownerAfterPatch,
   placeOwned,
   presentPoolSummary,
   presentOwner,
   type OwnedPoolQuery,
 } from '../../kernel/ownership';
-import { offsetOf, type Page } from '../../kernel/pagination';
 import { term } from '../../kernel/messages';
 import type { VenueInput, VenuePatch, VENUE_UNIT_KINDS } from '../../../contracts/venues';
 import type { RegionsService } from '../regions/index';
@@ -89,8 +88,6 @@ export function createVenuesService(deps: {
   }
   type VenueView = Awaited<ReturnType<typeof presentMany>>[number];
 
-  const loadVisible = (actor: Actor, id: string): Promise<VenueRow> => findVisibleOwned(actor, id, (i) => repo.find(i), 'venue.not_found');
-
   /** Owner and location checked together: the owner inside the caller's reach, the venue inside the owner's area. */
   async function place(actor: Actor, input: { ownerRegionCode: string; ownerInstitutionId?: string | null; regionCode: string }) {
     const owner = await regions.require(input.ownerRegionCode, 'ownerRegionCode');
@@ -156,6 +153,8 @@ export function createVenuesService(deps: {
     });
   }
 
+  const reads = ownedPoolReads({ find: (i) => repo.find(i), list: repo.list, filterOf, presentMany, notFound: 'venue.not_found' });
+
   return {
     /** For the public catalogue of classes and events: where it is and whether one can get in; no contacts. */
     async publicCards(ids: string[]) {
@@ -184,16 +183,8 @@ export function createVenuesService(deps: {
     iterate: (f: VenueFilter) => repo.iterate(f),
     existingNames: (pairs: { regionCode: string; name: string }[]) => repo.existingNames(pairs),
 
-    async list(ctx: RequestContext, q: VenueListQuery): Promise<Page<VenueView>> {
-      const actor = requireStaff(ctx);
-      const { rows, total } = await repo.list({ ...filterOf(actor, q), sort: q.sort, limit: q.pageSize, offset: offsetOf(q) });
-      return { items: await presentMany(actor, rows), total, page: q.page, pageSize: q.pageSize };
-    },
-
-    async get(ctx: RequestContext, id: string): Promise<VenueView> {
-      const actor = requireStaff(ctx);
-      return (await presentMany(actor, [await loadVisible(actor, id)]))[0];
-    },
+    list: reads.list,
+    get: reads.get,
 
     async create(ctx: RequestContext, input: VenueInput): Promise<VenueView> {
       const actor = requireStaff(ctx);
@@ -256,24 +247,11 @@ export function createVenuesService(deps: {
     },
 
     /** For other modules and bookings: a venue row the caller can see, or NotFound. */
-    loadVisible,
+    loadVisible: reads.loadVisible,
 
     async createMany(ctx: RequestContext, rows: ReturnType<typeof toRow>[], onProgress?: (done: number) => void) {
       const prepared = rows.map((r) => ({ id: newId(), ...r }));
-      await repo.importAll(prepared, {
-        onProgress,
-        finish: (tx) =>
-          deps.audit(
-            tx,
-            ctx,
-            importAuditEntry(
-              'venue',
-              ctx.actor?.regionCodes[0] ?? null,
-              prepared.map((p) => p.id),
-            ),
-          ),
-      });
-      return prepared.length;
+      return importWithAudit(deps.audit, ctx, 'venue', prepared, repo.importAll, onProgress);
     },
   };
 }
