@@ -8,6 +8,7 @@ import { isUuid } from './ids';
 import { isWithin, normalizeRegionCode } from './region-code';
 import { underRoots } from './region-scope';
 import { offsetOf, type Page, type PageRequest } from './pagination';
+import { pageOf } from './pagination';
 
 export interface Owned {
   ownerRegionCode: string;
@@ -82,7 +83,7 @@ export function ownedPoolReads<R extends Owned, F, Q, V>(pool: {
     async list(ctx: RequestContext, q: Q & PageRequest & { sort?: string }): Promise<Page<V>> {
       const actor = requireStaff(ctx);
       const { rows, total } = await pool.list({ ...pool.filterOf(actor, q), sort: q.sort, limit: q.pageSize, offset: offsetOf(q) });
-      return { items: await pool.presentMany(actor, rows), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, await pool.presentMany(actor, rows), total);
     },
 
     async get(ctx: RequestContext, id: string): Promise<V> {

@@ -20,3 +20,6 @@ export interface Page<T> {
 }
 
 export const offsetOf = (p: PageRequest) => (p.page - 1) * p.pageSize;
+
+/** A list's answer: the page of `items` asked for by `request`, of `total` in all. */
+export const pageOf = <T>(request: PageRequest, items: T[], total: number): Page<T> => ({ items, total, page: request.page, pageSize: request.pageSize });

@@ -12,7 +12,7 @@ import { parseIdNumber, ageInYearOf, type IdNumberFacts } from '../../kernel/id-
 import { maskIdNumber, maskPhone, PHONE_PATTERN } from '../../kernel/mask';
 import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
 import type { RegionsService } from '../regions/index';
 import { randomInt } from 'node:crypto';
 import { accountThrottleKey, canReadFullIdNumber, canResetResidentPassword, canSeeResidentsOf, passwordProblem } from './accounts.policy';
@@ -227,7 +227,7 @@ export function createResidentsService(deps: {
       const { rows, total } = await repo.listResidents({ regionRoots: roots, q: f.q, limit: f.pageSize, offset: offsetOf(f) });
       const items = [];
       for (const r of rows) items.push(await present(r.user, r.resident));
-      return { items, total, page: f.page, pageSize: f.pageSize };
+      return pageOf(f, items, total);
     },
 
     async get(ctx: RequestContext, userId: string) {

@@ -9,7 +9,7 @@ import { newId, isUuid } from '../../kernel/ids';
 import { maskPhone } from '../../kernel/mask';
 import { translate } from '../../kernel/messages';
 import { refuseDuplicate } from '../../kernel/db-errors';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
 import { visibleRegionRoots } from '../../kernel/actor';
 import type { RegionsService } from '../regions/index';
 import type { InstitutionsService } from '../institutions/index';
@@ -149,7 +149,7 @@ export function createStaffService(deps: {
       const { rows, total } = await repo.listStaff({ regionRoots: roots, role: f.role, status: f.status, q: f.q, limit: f.pageSize, offset: offsetOf(f) });
       // A street admin sees accounts that touch their street, but never the district accounts above them.
       const items = actor.role === 'system_admin' ? rows : rows.filter((u) => u.role !== 'system_admin');
-      return { items: await presentMany(items), total, page: f.page, pageSize: f.pageSize };
+      return pageOf(f, await presentMany(items), total);
     },
 
     /** `demoSeed`: only the demo data sets its shared, documented password (`Demo#2026`); no route passes it. */

@@ -8,7 +8,7 @@ import { isStaff, requireResident, visibleRegionRoots, type RequestContext } fro
 import { Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
 import { isWithin } from '../../kernel/region-code';
 import { newId } from '../../kernel/ids';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
 import type { ManualRecordInput } from '../../../contracts/archive';
 import type { SOURCE_TYPES, OUTCOMES } from '../../../contracts/archive';
 import type { ResidentsService } from '../accounts/index';
@@ -181,7 +181,7 @@ export function createArchiveService(deps: {
         q.pageSize,
         offsetOf(q),
       );
-      return { items: rows.map(present), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, rows.map(present), total);
     },
 
     /** One record, for modules that act on it (certificates); callers authorize. */

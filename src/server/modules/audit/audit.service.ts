@@ -4,7 +4,7 @@ import type { Db } from '../../db/client';
 import { isStaff, visibleRegionRoots, type RequestContext } from '../../kernel/actor';
 import { Forbidden, Unauthenticated, invalidField } from '../../kernel/errors';
 import type { AuditWriter } from '../../kernel/audit';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
 import { normalizeRegionCode } from '../../kernel/region-code';
 import { PHONE_PATTERN, maskPhone } from '../../kernel/mask';
 import type { AuditFilter, AuditRepository, AuditRow } from './audit.repository';
@@ -62,7 +62,7 @@ export function createAuditService(deps: { db: Db; repo: AuditRepository; audit:
   return {
     async list(ctx: RequestContext, q: AuditQuery) {
       const { rows, total } = await repo.page(filterOf(ctx, q), q.pageSize, offsetOf(q));
-      return { items: rows.map(presented), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, rows.map(presented), total);
     },
 
     /**

@@ -12,7 +12,7 @@ import { newId, isUuid } from '../../kernel/ids';
 import { maskPhone } from '../../kernel/mask';
 import { isWithin } from '../../kernel/region-code';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
 import type {
   CampaignInput,
   CampaignType,
@@ -186,7 +186,7 @@ export function createAwardsService(deps: {
         ? { regionRoots: roots === 'all' ? null : roots, status: q.status, type: q.type, year: q.year }
         : { regionRoots: null, status: 'open', type: q.type, year: q.year, residentsOnly: true };
       const { rows, total } = await repo.listCampaigns({ ...filter, limit: q.pageSize, offset: offsetOf(q) });
-      return { items: await presentCampaigns(rows), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, await presentCampaigns(rows), total);
     },
 
     async getCampaign(ctx: RequestContext, id: string) {
@@ -258,7 +258,7 @@ export function createAwardsService(deps: {
         }
       }
       const { rows, total } = await repo.listNominations({ ...filter, limit: q.pageSize, offset: offsetOf(q) });
-      return { items: await presentNominations(rows, { withPhone: isNominationReviewer(actor) }), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, await presentNominations(rows, { withPhone: isNominationReviewer(actor) }), total);
     },
 
     async getNomination(ctx: RequestContext, id: string) {
@@ -554,7 +554,7 @@ export function createAwardsService(deps: {
     /** Public: campaigns on notice or concluded, with who is on the list. Nothing personal beyond the published deeds. */
     async publicNotices(q: PageRequest) {
       const { rows: a, total: ta } = await repo.listCampaigns({ regionRoots: null, status: 'notice', limit: q.pageSize, offset: offsetOf(q) });
-      return { items: await Promise.all(a.map((c) => service.publicNotice(c.id))), total: ta, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, await Promise.all(a.map((c) => service.publicNotice(c.id))), ta);
     },
 
     async publicNotice(id: string) {

@@ -9,7 +9,7 @@ import { Conflict, Forbidden, NotFound, invalidField } from '../../kernel/errors
 import { newId, isUuid } from '../../kernel/ids';
 import { ancestorCodes } from '../../kernel/ownership';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
 import type { CallInput, CallPatch, DecisionInput, ProposalInput } from '../../../contracts/calls';
 import type { RegionsService } from '../regions/index';
 import type { CategoriesService } from '../categories/index';
@@ -176,7 +176,7 @@ export function createCallsService(deps: {
         limit: q.pageSize,
         offset: offsetOf(q),
       });
-      return { items: await presentCalls(ctx, rows), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, await presentCalls(ctx, rows), total);
     },
 
     async get(ctx: RequestContext, id: string) {
@@ -283,7 +283,7 @@ export function createCallsService(deps: {
       const call = await loadVisible(actor, callId);
       const seesAll = canManageCall(actor, call) || isReviewer(actor, call);
       const { rows, total } = await repo.proposals(call.id, seesAll ? null : actor.userId, { limit: q.pageSize, offset: offsetOf(q), status: q.status });
-      return { items: await presentProposals(ctx, call, rows), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, await presentProposals(ctx, call, rows), total);
     },
 
     async proposal(ctx: RequestContext, id: string) {

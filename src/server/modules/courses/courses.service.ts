@@ -7,7 +7,7 @@ import { isStaff, requireStaff, visibleRegionRoots, type Actor, type RequestCont
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type Page, type PageRequest, pageOf } from '../../kernel/pagination';
 import { canOwnIn, canSeeOwned, findVisibleOwned, presentOwner } from '../../kernel/ownership';
 import type {
   CourseContent,
@@ -337,7 +337,7 @@ export function createCoursesService(deps: {
       const actor = requireStaff(ctx);
       const filter = await scopedFilter(actor, q);
       const { rows, total } = await repo.list({ ...filter, sort: q.sort, limit: q.pageSize, offset: offsetOf(q) });
-      return { items: await presentMany(ctx, rows), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, await presentMany(ctx, rows), total);
     },
 
     async summary(ctx: RequestContext, q: Omit<CourseListQuery, 'page' | 'pageSize'>) {
@@ -621,7 +621,7 @@ export function createCoursesService(deps: {
         tsQuery: q.q ? buildSearchQuery(q.q) : null,
       };
       const { rows, total } = await repo.list({ ...filter, sort: q.sort, limit: q.pageSize, offset: offsetOf(q) });
-      return { items: await presentPublic(ctx, rows), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, await presentPublic(ctx, rows), total);
     },
 
     async catalogCourse(ctx: RequestContext, id: string) {

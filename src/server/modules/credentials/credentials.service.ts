@@ -10,7 +10,7 @@ import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField } from '..
 import { isUuid, newId } from '../../kernel/ids';
 import { translate } from '../../kernel/messages';
 import { isWithin } from '../../kernel/region-code';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
 import type { IssueInput, MyIssueInput, VerifyAnswer } from '../../../contracts/credentials';
 import type { ArchiveService } from '../archive/index';
 import type { AwardsService } from '../awards/index';
@@ -408,7 +408,11 @@ export function createCredentialsService(deps: {
     async mine(ctx: RequestContext, q: PageRequest, origin: string) {
       const actor = requireResident(ctx);
       const { rows, total } = await repo.list({ residentId: actor.userId }, q.pageSize, offsetOf(q));
-      return { items: rows.map((r) => present(r, origin, false)), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(
+        q,
+        rows.map((r) => present(r, origin, false)),
+        total,
+      );
     },
 
     async issueMine(ctx: RequestContext, input: MyIssueInput, origin: string) {
@@ -434,7 +438,11 @@ export function createCredentialsService(deps: {
         q.pageSize,
         offsetOf(q),
       );
-      return { items: rows.map((r) => present(r, origin, true)), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(
+        q,
+        rows.map((r) => present(r, origin, true)),
+        total,
+      );
     },
 
     /** Commendations in the caller's regions still waiting for their certificate (the console's issue form). */

@@ -5,7 +5,7 @@ import type { DbOrTx } from '../../db/client';
 import { requireResident, requireSignedIn, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, NotFound, invalidField } from '../../kernel/errors';
 import { isUuid, newId } from '../../kernel/ids';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
 import type { ConversionDecision, ConversionRuleInput, ProgrammeCourseInput, ProgrammeInput } from '../../../contracts/credits';
 import { allocateUses, canActOnRegion, canReadRegion, conversionCap } from './credits.policy';
 import type { ProgrammeRow } from './credits.repository';
@@ -117,7 +117,7 @@ export function createConversionService(core: CreditsCore) {
       const actor = requireSignedIn(ctx);
       const status = actor.kind === 'resident' ? 'active' : q.status;
       const { rows, total } = await repo.listProgrammes({ status }, q.pageSize, offsetOf(q));
-      return { items: rows.map(presentProgramme), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, rows.map(presentProgramme), total);
     },
     async getProgramme(ctx: RequestContext, id: string) {
       const actor = requireSignedIn(ctx);

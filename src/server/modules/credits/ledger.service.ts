@@ -6,7 +6,7 @@ import { requireResident, type RequestContext } from '../../kernel/actor';
 import { Forbidden, NotFound, invalidField } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { isWithin } from '../../kernel/region-code';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
 import type { CorrectionInput, PartnerDepositInput } from '../../../contracts/credits';
 import { canActOnRegion, creditsFor, replayLedger } from './credits.policy';
 import type { StandardRow } from './credits.repository';
@@ -151,9 +151,13 @@ export function createLedgerService(core: CreditsCore) {
     async myEntries(ctx: RequestContext, q: PageRequest & { category?: string; kind?: string }) {
       const actor = requireResident(ctx);
       const account = await repo.account(actor.userId);
-      if (!account) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+      if (!account) return pageOf(q, [], 0);
       const { rows, total } = await repo.listEntries({ accountId: account.id, regionRoots: null, category: q.category, kind: q.kind }, q.pageSize, offsetOf(q));
-      return { items: rows.map((r) => presentEntry(r.entry)), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(
+        q,
+        rows.map((r) => presentEntry(r.entry)),
+        total,
+      );
     },
 
     // ---- staff: accounts, ledger, corrections

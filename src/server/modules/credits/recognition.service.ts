@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import { requireResident, requireSignedIn, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, NotFound, invalidField } from '../../kernel/errors';
 import { isUuid, newId } from '../../kernel/ids';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
 import type { RecognitionDecision, RecognitionInput, ResubmissionInput } from '../../../contracts/credits';
 import { canActOnRegion, canReadRegion, creditsFor } from './credits.policy';
 import type { RecognitionRow } from './credits.repository';
@@ -207,7 +207,7 @@ export function createRecognitionService(core: CreditsCore) {
     async myRecognitions(ctx: RequestContext, q: PageRequest & { status?: string }) {
       const actor = requireResident(ctx);
       const { rows, total } = await repo.listRecognitions({ residentId: actor.userId, regionRoots: null, status: q.status }, q.pageSize, offsetOf(q));
-      return { items: rows.map(presentRecognition), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, rows.map(presentRecognition), total);
     },
     async listRecognitions(ctx: RequestContext, q: PageRequest & { status?: string; region?: string }) {
       const roots = narrow(readerRoots(ctx), q.region);

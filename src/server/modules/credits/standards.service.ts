@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import { requireSignedIn, type RequestContext } from '../../kernel/actor';
 import { Conflict, FieldErrors, Forbidden, NotFound, invalidField } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
 import type { StandardInput, StandardVersionInput } from '../../../contracts/credits';
 import { canEditStandards } from './credits.policy';
 import { presentStandard, type CreditsCore } from './credits.core';
@@ -69,7 +69,7 @@ export function createStandardsService(core: CreditsCore) {
       const scheduled = new Map<string, string>();
       for (const s of await repo.standardVersions()) if (s.effectiveFrom > today() && !scheduled.has(s.code)) scheduled.set(s.code, s.effectiveFrom);
       const items = all.slice(offsetOf(q), offsetOf(q) + q.pageSize).map((s) => ({ ...presentStandard(s), nextVersionFrom: scheduled.get(s.code) ?? null }));
-      return { items, total: all.length, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, items, all.length);
     },
     async getStandard(ctx: RequestContext, code: string) {
       requireSignedIn(ctx);

@@ -3,7 +3,7 @@
 import type { RequestContext } from '../../kernel/actor';
 import { Conflict, NotFound, invalidField } from '../../kernel/errors';
 import { maskPhone } from '../../kernel/mask';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
 import { cutoffOf, isBeforeCutoff, type EnrolmentStatus } from './enrolment.policy';
 import type { EnrolmentRow } from './enrolment.repository';
 import type { EnrolmentCore } from './enrolment.core';
@@ -192,7 +192,7 @@ export function createPlacesService(core: EnrolmentCore) {
       const items = await presentForStaff(rows);
       const counts = Object.fromEntries((await repo.counts(offering.id)).map((c) => [c.status, Number(c.n)]));
       const fresh = await loadOffering(offering.id);
-      return { items, total, page: f.page, pageSize: f.pageSize, counts, capacity: fresh.capacity, seatsTaken: fresh.seatsTaken };
+      return { ...pageOf(f, items, total), counts, capacity: fresh.capacity, seatsTaken: fresh.seatsTaken };
     },
 
     /** Rows for the Excel export, in batches, after the same scope check as the list. */
@@ -239,7 +239,7 @@ export function createPlacesService(core: EnrolmentCore) {
           isCancellable,
         });
       }
-      return { items, total, page: f.page, pageSize: f.pageSize };
+      return pageOf(f, items, total);
     },
   };
 

@@ -7,7 +7,7 @@ import type { Clock } from '../../kernel/clock';
 import { requireStaff, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, NotFound, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
 import type { PlanInput, ScoreInput } from '../../../contracts/governance';
 import type { RegionsService } from '../regions/index';
 import { canAdminister, canRead, readableDistricts } from './governance.policy';
@@ -148,7 +148,7 @@ export function createAssessmentService(deps: {
     async list(ctx: RequestContext, q: PageRequest) {
       const d = readableDistricts(requireStaff(ctx));
       const { rows, total } = await repo.list(d === 'all' ? null : d, q.pageSize, offsetOf(q));
-      return { items: await Promise.all(rows.map(present)), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, await Promise.all(rows.map(present)), total);
     },
 
     async get(ctx: RequestContext, id: string) {

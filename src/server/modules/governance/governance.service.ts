@@ -7,7 +7,7 @@ import type { Clock } from '../../kernel/clock';
 import { requireStaff, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, NotFound, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
 import type { TaskInput, UnitInput, VisitInput } from '../../../contracts/governance';
 import type { RegionsService } from '../regions/index';
 import type { StaffService } from '../accounts/index';
@@ -141,7 +141,7 @@ export function createGovernanceService(deps: {
     async listUnits(ctx: RequestContext, q: PageRequest) {
       const scope = await readScope(requireStaff(ctx));
       const { rows, total } = await repo.listUnits({ ...scope, limit: q.pageSize, offset: offsetOf(q) });
-      return { items: await presentUnits(rows), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, await presentUnits(rows), total);
     },
 
     async getUnit(ctx: RequestContext, id: string) {
@@ -347,7 +347,7 @@ export function createGovernanceService(deps: {
         limit: q.pageSize,
         offset: offsetOf(q),
       });
-      return { items: await presentTasks(rows), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, await presentTasks(rows), total);
     },
 
     async getTask(ctx: RequestContext, id: string) {
@@ -441,7 +441,7 @@ export function createGovernanceService(deps: {
     async listVisits(ctx: RequestContext, q: PageRequest) {
       const actor = requireStaff(ctx);
       const d = readableDistricts(actor);
-      if (actor.role === 'member_unit_reporter') return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+      if (actor.role === 'member_unit_reporter') return pageOf(q, [], 0);
       const { rows, total } = await repo.listVisits(d === 'all' ? null : d, q.pageSize, offsetOf(q));
       const units = new Map((await repo.unitsByIds(rows.map((r) => r.unitId).filter((x): x is string => !!x))).map((u) => [u.id, u.name]));
       const tasks = await Promise.all(rows.map((r) => repo.listTasks({ regionCodes: null, visitId: r.id, limit: 200, offset: 0 })));

@@ -7,7 +7,7 @@ import { Conflict, Forbidden, NotFound, invalidField } from '../../kernel/errors
 import { newId, isUuid } from '../../kernel/ids';
 import { refuseDuplicate } from '../../kernel/db-errors';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type Page, type PageRequest, pageOf } from '../../kernel/pagination';
 import type { InstitutionInput, InstitutionPatch } from '../../../contracts/institutions';
 import type { RegionsService } from '../regions/index';
 import { canAdministerInstitutionsIn, canEditInstitution, canSeeInstitution, fitsLevel, LEVELS_BY_TYPE, type InstitutionType } from './institutions.policy';
@@ -122,7 +122,7 @@ export function createInstitutionsService(deps: { db: Db; repo: InstitutionsRepo
       const actor = requireStaff(ctx);
       const filter = await scopedFilter(actor, q);
       const { rows, total } = await repo.list({ ...filter, sort: q.sort, limit: q.pageSize, offset: offsetOf(q) });
-      return { items: await presentMany(rows), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, await presentMany(rows), total);
     },
 
     async get(ctx: RequestContext, id: string) {

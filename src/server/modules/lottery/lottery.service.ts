@@ -11,7 +11,7 @@ import type { FieldCipher } from '../../kernel/crypto';
 import { requireResident, requireStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, DomainError, FieldErrors, NotFound, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
 import type { RoundInput, RoundPatch, ApplicationInput } from '../../../contracts/lottery';
 import {
   LOTTERY_FORMAT,
@@ -378,7 +378,7 @@ export function createLotteryService(
       });
       const items = [];
       for (const r of rows) items.push(await present(r, { staff: true }));
-      return { items, total, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, items, total);
     },
 
     async get(ctx: RequestContext, id: string) {
@@ -534,7 +534,7 @@ export function createLotteryService(
     // ---- the public ----
 
     async publicList(q: PageRequest & { offering?: string }) {
-      if (q.offering && !isUuid(q.offering)) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+      if (q.offering && !isUuid(q.offering)) return pageOf(q, [], 0);
       const { rows, total } = await repo.list({
         regionRoots: 'all',
         statuses: ['published', 'drawn'],
@@ -544,7 +544,7 @@ export function createLotteryService(
       });
       const items = [];
       for (const r of rows) items.push(await present(r, { staff: false }));
-      return { items, total, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, items, total);
     },
 
     async publicGet(id: string) {

@@ -8,7 +8,7 @@ import { requireStaff, visibleRegionRoots, type Actor, type RequestContext } fro
 import { Conflict, FieldErrors, Forbidden, Invalid, NotFound, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { translate, type Locale } from '../../kernel/messages';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
 import { forEachSheetRow, MAX_IMPORT_ROWS, workbookWithSheet } from '../../kernel/excel';
 import type { RegionsService } from '../regions/index';
 import type { InstitutionsService } from '../institutions/index';
@@ -240,7 +240,7 @@ export function createFormsService(deps: {
     async listTemplates(ctx: RequestContext, q: PageRequest & { q?: string }) {
       const actor = requireStaff(ctx);
       const { rows, total } = await repo.templates(rootsOf(actor), { limit: q.pageSize, offset: offsetOf(q), q: q.q });
-      return { items: rows.map(presentTemplate), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, rows.map(presentTemplate), total);
     },
 
     async template(ctx: RequestContext, id: string) {
@@ -354,7 +354,11 @@ export function createFormsService(deps: {
         limit: q.pageSize,
         offset: offsetOf(q),
       });
-      return { items: rows.map((r) => presentAssignment(r.a, r.t)), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(
+        q,
+        rows.map((r) => presentAssignment(r.a, r.t)),
+        total,
+      );
     },
 
     assignment: (ctx: RequestContext, id: string) => assignmentView(requireStaff(ctx), id),

@@ -7,7 +7,7 @@ import { requireSignedIn, type RequestContext } from '../../kernel/actor';
 import { NotFound } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { translate, type Locale } from '../../kernel/messages';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
 import { isSmsKind, type SmsDelivery, type SmsMessage } from '../sms/index';
 import { RateLimited } from '../../kernel/errors';
 import type { NotificationRow, NotificationsRepository } from './notifications.repository';
@@ -100,7 +100,7 @@ export function createNotificationsService(deps: { db: Db; repo: NotificationsRe
     async list(ctx: RequestContext, f: PageRequest & { unread?: boolean }) {
       const actor = requireSignedIn(ctx);
       const { rows, total, unread } = await repo.list(actor.userId, { unread: f.unread, limit: f.pageSize, offset: offsetOf(f) });
-      return { items: rows.map(present), total, page: f.page, pageSize: f.pageSize, unread };
+      return { ...pageOf(f, rows.map(present), total), unread };
     },
 
     async unreadCount(ctx: RequestContext) {

@@ -3,7 +3,7 @@
 import type { Actor, RequestContext } from '../../kernel/actor';
 import { NotFound } from '../../kernel/errors';
 import { isUuid } from '../../kernel/ids';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
 import { nearness } from './offerings.policy';
 import type { OfferingFilter } from './offerings.repository';
 import type { OfferingListQuery, OfferingsCore } from './offerings.core';
@@ -51,7 +51,7 @@ export function createCatalogService(core: OfferingsCore, view: OfferingsPresent
 
     async catalogCampaigns(ctx: RequestContext, q: PageRequest) {
       const { rows, total } = await repo.listCampaigns({ viewerRoots: 'all', status: 'published', limit: q.pageSize, offset: offsetOf(q) });
-      return { items: await presentCampaigns(null, rows), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, await presentCampaigns(null, rows), total);
     },
   };
 }

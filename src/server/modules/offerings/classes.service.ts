@@ -6,7 +6,7 @@ import { requireStaff, visibleRegionRoots, type Actor, type RequestContext } fro
 import { Conflict, DomainError, Forbidden, NotFound, invalidField, FieldErrors } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { buildSearchText } from '../../kernel/search-text';
-import { offsetOf } from '../../kernel/pagination';
+import { offsetOf, pageOf } from '../../kernel/pagination';
 import type { OfferingInput, OfferingPatch } from '../../../contracts/offerings';
 import type { Eligibility, WeeklySchedule } from '../../db/schema/offerings';
 import { canManageOffering, canMoveOffering, canPlaceOffering, canSeeOffering, defaultInstitutionOf, isScheduleEditable } from './offerings.policy';
@@ -392,7 +392,7 @@ export function createClassesService(core: OfferingsCore, view: OfferingsPresent
       const actor = requireStaff(ctx);
       const f = await staffFilter(actor, q);
       const { rows, total } = await repo.list({ ...f, sort: q.sort, limit: q.pageSize, offset: offsetOf(q) });
-      return { items: await presentStaff(actor, rows, ctx.locale), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, await presentStaff(actor, rows, ctx.locale), total);
     },
     /** The filtered list in batches, for the Excel export. */
     async exportBatches(ctx: RequestContext, q: Omit<OfferingListQuery, 'page' | 'pageSize'>) {

@@ -4,7 +4,7 @@ import { requireStaff, visibleRegionRoots, type Actor, type RequestContext } fro
 import { canOwnIn } from '../../kernel/ownership';
 import { Conflict, Forbidden, invalidField } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
-import { offsetOf } from '../../kernel/pagination';
+import { offsetOf, pageOf } from '../../kernel/pagination';
 import type { CampaignInput, CampaignPatch, TermInput, TermPatch } from '../../../contracts/offerings';
 import { canEditPlan, canMovePlan, defaultInstitutionOf } from './offerings.policy';
 import type { CampaignRow, TermRow } from './offerings.repository';
@@ -92,7 +92,7 @@ export function createPlansService(core: OfferingsCore) {
   ) {
     const actor = requireStaff(ctx);
     const { rows, total } = await kind.list({ viewerRoots: visibleRegionRoots(actor), status: q.status, tsLike: q.q, limit: q.pageSize, offset: offsetOf(q) });
-    return { items: await kind.present(actor, rows), total, page: q.page, pageSize: q.pageSize };
+    return pageOf(q, await kind.present(actor, rows), total);
   }
 
   async function getPlan<R extends TermRow | CampaignRow, C extends { startsOn?: string; endsOn?: string; status?: string; updatedAt?: Date }, V>(

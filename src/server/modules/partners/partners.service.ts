@@ -8,7 +8,7 @@ import { isStaff, visibleRegionRoots, type Actor, type RequestContext } from '..
 import { sha256 } from '../../kernel/crypto';
 import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
 import { isUuid, newId } from '../../kernel/ids';
-import { offsetOf, type Page, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type Page, type PageRequest, pageOf } from '../../kernel/pagination';
 import type { PartnerInput, PartnerPatch, PARTNER_SCOPES } from '../../../contracts/partners';
 import type { RegionsService } from '../regions/index';
 import type { PartnerCaller } from '../xapi/index';
@@ -139,7 +139,7 @@ export function createPartnersService(deps: { db: Db; repo: PartnersRepository; 
         limit: q.pageSize,
         offset: offsetOf(q),
       });
-      return { items: await presentMany(rows), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, await presentMany(rows), total);
     },
 
     async get(ctx: RequestContext, id: string) {

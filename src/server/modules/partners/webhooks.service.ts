@@ -12,7 +12,7 @@ import type { RequestContext } from '../../kernel/actor';
 import { invalidField, NotFound } from '../../kernel/errors';
 import { isPlainlyPrivateHost, publicOnlyFetch } from '../../kernel/egress';
 import { isUuid, newId } from '../../kernel/ids';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
 import type { PartnerCaller } from '../xapi/index';
 import type { PartnersService } from './partners.service';
 import type { DeliveryRow, SubscriptionRow, WebhooksRepository } from './webhooks.repository';
@@ -249,7 +249,7 @@ export function createWebhooksService(deps: {
       },
       async deliveries(q: PageRequest & { status?: string }) {
         const { rows, total, attempts } = await repo.deliveries({ partnerId, status: q.status, limit: q.pageSize, offset: offsetOf(q) });
-        return { items: presentDeliveries(rows, attempts), total, page: q.page, pageSize: q.pageSize };
+        return pageOf(q, presentDeliveries(rows, attempts), total);
       },
       /** Sends a delivery again (a failed one, or one the partner lost): a fresh cycle of attempts from now. */
       async redeliver(id: string) {

@@ -7,7 +7,7 @@ import { isStaff, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, NotFound, Unauthenticated } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { isWithin } from '../../kernel/region-code';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
 import { pointsRules, type PointsRules, type PointsRulesInput } from '../../../contracts/points';
 import type { RegionsService } from '../regions/index';
 import { DEFAULT_RULES, districtOf, pointsFor, type PointsReason } from './points.rules';
@@ -100,7 +100,11 @@ export function createPointsService(deps: { db: Db; repo: PointsRepository; cloc
       const d = await district(code);
       requireRulesEditor(ctx, d);
       const { rows, total } = await repo.ruleVersions(d, q.pageSize, offsetOf(q));
-      return { items: rows.map((r) => presentRules(d, r)), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(
+        q,
+        rows.map((r) => presentRules(d, r)),
+        total,
+      );
     },
 
     /** Saves the district's rules as a new version (entries already earned keep the version they used). */
@@ -137,7 +141,7 @@ export function createPointsService(deps: { db: Db; repo: PointsRepository; cloc
       if (!ctx.actor) throw new Unauthenticated('auth.required');
       if (ctx.actor.kind !== 'resident') throw new Forbidden('auth.forbidden');
       const { rows, total, balance } = await repo.ledger(ctx.actor.userId, q.pageSize, offsetOf(q));
-      return { balance, items: rows.map(presentEntry), total, page: q.page, pageSize: q.pageSize };
+      return { balance, ...pageOf(q, rows.map(presentEntry), total) };
     },
 
     async mineBySources(ctx: RequestContext, sourceIds: string[]) {

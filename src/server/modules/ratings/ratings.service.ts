@@ -7,7 +7,7 @@ import type { Clock } from '../../kernel/clock';
 import { isStaff, requireResident, visibleRegionRoots, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, NotFound, Unauthenticated } from '../../kernel/errors';
 import { isUuid, newId } from '../../kernel/ids';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
 import type { RatingInput } from '../../../contracts/attendance';
 import type { OfferingLike, OfferingsPort } from '../attendance/index';
 import type { PointsService } from '../points/index';
@@ -172,14 +172,14 @@ export function createRatingsService(deps: {
         average: averageOf(sum, count),
         count,
         distribution: [1, 2, 3, 4, 5].map((stars) => ({ stars, n: dist.find((d) => d.stars === stars)?.n ?? 0 })),
-        comments: { items: rows.map(presentPublic), total, page: q.page, pageSize: q.pageSize },
+        comments: pageOf(q, rows.map(presentPublic), total),
       };
     },
 
     async list(ctx: RequestContext, q: PageRequest & { offeringId?: string; instructorId?: string; institutionId?: string; hidden?: boolean }) {
       const f = { ...staffFilter(ctx), offeringId: q.offeringId, instructorId: q.instructorId, institutionId: q.institutionId, hidden: q.hidden };
       const { rows, total } = await repo.list(f, q.pageSize, offsetOf(q));
-      return { items: rows.map(presentStaff), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, rows.map(presentStaff), total);
     },
 
     /** Averages per class, instructor or institution over the ratings the caller may see. */

@@ -6,7 +6,7 @@ import { NotFound, Forbidden, invalidField } from '../../kernel/errors';
 import { normalizeRegionCode, type RegionLevel } from '../../kernel/region-code';
 import { canManageRegion, isStaff, type RequestContext } from '../../kernel/actor';
 import type { PageRequest, Page } from '../../kernel/pagination';
-import { offsetOf } from '../../kernel/pagination';
+import { offsetOf, pageOf } from '../../kernel/pagination';
 import type { RegionsRepository, RegionRow, PopulationRow } from './regions.repository';
 import { CENSUS_YEAR, censusFigures } from './regions.seed';
 
@@ -87,7 +87,7 @@ export function createRegionsService(deps: { db: Db; repo: RegionsRepository; au
     async children(rawCode: string, page: PageRequest, q?: string): Promise<Page<RegionView>> {
       const parent = await get(rawCode);
       const { rows, total } = await repo.children(parent.code, { limit: page.pageSize, offset: offsetOf(page) }, q);
-      return { items: await present(rows), total, page: page.page, pageSize: page.pageSize };
+      return pageOf(page, await present(rows), total);
     },
 
     require: requireRegion,

@@ -7,7 +7,7 @@ import { isStaff, requireResident, visibleRegionRoots, type Actor, type RequestC
 import { Conflict, Forbidden, NotFound, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
 import type { ActivityInput, TeamInput } from '../../../contracts/teams';
 import type { RegionsService } from '../regions/index';
 import { canAskToJoin, canSeeMembers, isLeader, isMember, maskName, type Membership } from './teams.policy';
@@ -65,7 +65,7 @@ export function createTeamsService(deps: { db: Db; repo: TeamsRepository; audit:
         filter.status = undefined;
       }
       const { rows, total } = await repo.list({ ...filter, limit: q.pageSize, offset: offsetOf(q) });
-      return { items: await present(rows, ctx.actor), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, await present(rows, ctx.actor), total);
     },
 
     async get(ctx: RequestContext, id: string) {

@@ -9,7 +9,7 @@ import { requireStaff, type Actor, type RequestContext } from '../../kernel/acto
 import { Conflict, Forbidden, Invalid, NotFound, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { canSeeOwned, type Owned } from '../../kernel/ownership';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
 import type { BookingInput } from '../../../contracts/venues';
 import { canCancelBooking, canDecideBooking, canRequestBooking, isApprovedOnRequest, MAX_BOOKING_HOURS, MAX_CALENDAR_DAYS } from './venues.policy';
 import type { BookingRow, BookingScope, VenuesRepository } from './venues.repository';
@@ -233,7 +233,11 @@ export function createBookingsService(deps: { db: Db; repo: VenuesRepository; au
         limit: q.pageSize,
         offset: offsetOf(q),
       });
-      return { items: rows.map((r) => present(actor, r.booking, r.venue)), total, page: q.page, pageSize: q.pageSize };
+      return pageOf(
+        q,
+        rows.map((r) => present(actor, r.booking, r.venue)),
+        total,
+      );
     },
   };
 }
