@@ -2,7 +2,6 @@
 import { asc, desc, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from './client';
-import { ownerLevelSql, ownerStreetSql } from '../kernel/ownership';
 
 /** One page of the rows matching `where`, and how many match in all (the shape every list endpoint answers). */
 export async function selectPage<T extends PgTable>(
@@ -57,30 +56,4 @@ export function sortOrder(sort: string | undefined, sortable: Record<string, PgC
   if (!field || !Object.hasOwn(sortable, field)) return unsorted;
   const column = sortable[field];
   return [sort!.startsWith('-') ? desc(column) : asc(column), ...tieBreakers.map((c) => asc(c))];
-}
-
-/**
- * An owned pool's counts for its summary (kernel/ownership.ts `presentPoolSummary` presents them): of the rows
- * matching `where`, how many in all, at each owner level, in each street (entries owned above a street left out)
- * and for each value of every one of `groups`' expressions.
- */
-export async function countOwnedPool<G extends string>(db: Db, table: PgTable, ownerRegion: PgColumn, where: SQL | undefined, groups: Record<G, SQL>) {
-  const group = (expr: SQL) =>
-    db
-      .select({ key: sql<string>`${expr}`, n: sql<number>`count(*)::int` })
-      .from(table)
-      .where(where)
-      .groupBy(expr);
-  const names = Object.keys(groups) as G[];
-  const [[{ total }], byLevel, byStreet, ...byGroup] = await Promise.all([
-    db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(table)
-      .where(where),
-    group(ownerLevelSql(ownerRegion)),
-    group(ownerStreetSql(ownerRegion)),
-    ...names.map((g) => group(groups[g])),
-  ]);
-  const grouped = Object.fromEntries(names.map((g, i) => [g, byGroup[i]])) as Record<G, { key: string; n: number }[]>;
-  return { total: Number(total), byLevel, byStreet: byStreet.filter((r) => r.key), ...grouped };
 }

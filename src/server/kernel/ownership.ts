@@ -2,6 +2,8 @@
 // institution in it). Staff see what is owned inside their scope, and what an office above them owns and
 // has explicitly shared downwards; they change only what is owned inside their scope.
 import { sql, type SQL, type AnyColumn } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { Db } from '../db/client';
 import { canManageRegion, requireStaff, visibleRegionRoots, type Actor, type RequestContext } from './actor';
 import { Forbidden, NotFound, invalidField } from './errors';
 import { isUuid } from './ids';
@@ -236,4 +238,30 @@ export async function presentPoolSummary<S extends { total: number; byLevel: Cou
       [K in Exclude<keyof S, 'total' | 'byLevel' | 'byStreet'>]: Record<string, number>;
     }),
   };
+}
+
+/**
+ * An owned pool's counts for its summary (`presentPoolSummary` presents them): of the rows
+ * matching `where`, how many in all, at each owner level, in each street (entries owned above a street left out)
+ * and for each value of every one of `groups`' expressions.
+ */
+export async function countOwnedPool<G extends string>(db: Db, table: PgTable, ownerRegion: PgColumn, where: SQL | undefined, groups: Record<G, SQL>) {
+  const group = (expr: SQL) =>
+    db
+      .select({ key: sql<string>`${expr}`, n: sql<number>`count(*)::int` })
+      .from(table)
+      .where(where)
+      .groupBy(expr);
+  const names = Object.keys(groups) as G[];
+  const [[{ total }], byLevel, byStreet, ...byGroup] = await Promise.all([
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(table)
+      .where(where),
+    group(ownerLevelSql(ownerRegion)),
+    group(ownerStreetSql(ownerRegion)),
+    ...names.map((g) => group(groups[g])),
+  ]);
+  const grouped = Object.fromEntries(names.map((g, i) => [g, byGroup[i]])) as Record<G, { key: string; n: number }[]>;
+  return { total: Number(total), byLevel, byStreet: byStreet.filter((r) => r.key), ...grouped };
 }

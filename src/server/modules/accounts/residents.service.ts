@@ -12,7 +12,7 @@ import { parseIdNumber, ageInYearOf, type IdNumberFacts } from '../../kernel/id-
 import { maskIdNumber, maskPhone, PHONE_PATTERN } from '../../kernel/mask';
 import { newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
-import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
+import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import type { RegionsService } from '../regions/index';
 import { randomInt } from 'node:crypto';
 import { accountThrottleKey, canReadFullIdNumber, canResetResidentPassword, canSeeResidentsOf, passwordProblem } from './accounts.policy';

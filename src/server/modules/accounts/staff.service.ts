@@ -9,7 +9,7 @@ import { newId, isUuid } from '../../kernel/ids';
 import { maskPhone } from '../../kernel/mask';
 import { translate } from '../../kernel/messages';
 import { refuseDuplicate } from '../../kernel/db-errors';
-import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
+import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import { visibleRegionRoots } from '../../kernel/actor';
 import type { RegionsService } from '../regions/index';
 import type { InstitutionsService } from '../institutions/index';

@@ -8,7 +8,7 @@ import { isStaff, requireResident, visibleRegionRoots, type RequestContext } fro
 import { Forbidden, NotFound, Unauthenticated, invalidField } from '../../kernel/errors';
 import { isWithin } from '../../kernel/region-code';
 import { newId } from '../../kernel/ids';
-import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
+import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import type { ManualRecordInput } from '../../../contracts/archive';
 import type { SOURCE_TYPES, OUTCOMES } from '../../../contracts/archive';
 import type { ResidentsService } from '../accounts/index';

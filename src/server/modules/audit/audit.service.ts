@@ -4,7 +4,7 @@ import type { Db } from '../../db/client';
 import { isStaff, visibleRegionRoots, type RequestContext } from '../../kernel/actor';
 import { Forbidden, Unauthenticated, invalidField } from '../../kernel/errors';
 import type { AuditWriter } from '../../kernel/audit';
-import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
+import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import { normalizeRegionCode } from '../../kernel/region-code';
 import { PHONE_PATTERN, maskPhone } from '../../kernel/mask';
 import type { AuditFilter, AuditRepository, AuditRow } from './audit.repository';

@@ -12,7 +12,7 @@ import { newId, isUuid } from '../../kernel/ids';
 import { maskPhone } from '../../kernel/mask';
 import { isWithin } from '../../kernel/region-code';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
+import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import type {
   CampaignInput,
   CampaignType,

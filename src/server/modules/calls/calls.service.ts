@@ -9,7 +9,7 @@ import { Conflict, Forbidden, NotFound, invalidField } from '../../kernel/errors
 import { newId, isUuid } from '../../kernel/ids';
 import { ancestorCodes } from '../../kernel/ownership';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
+import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import type { CallInput, CallPatch, DecisionInput, ProposalInput } from '../../../contracts/calls';
 import type { RegionsService } from '../regions/index';
 import type { CategoriesService } from '../categories/index';

@@ -10,7 +10,7 @@ import { Conflict, Forbidden, NotFound, Unauthenticated, invalidField } from '..
 import { isUuid, newId } from '../../kernel/ids';
 import { translate } from '../../kernel/messages';
 import { isWithin } from '../../kernel/region-code';
-import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
+import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import type { IssueInput, MyIssueInput, VerifyAnswer } from '../../../contracts/credentials';
 import type { ArchiveService } from '../archive/index';
 import type { AwardsService } from '../awards/index';

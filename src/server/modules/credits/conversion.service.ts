@@ -5,7 +5,7 @@ import type { DbOrTx } from '../../db/client';
 import { requireResident, requireSignedIn, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, NotFound, invalidField } from '../../kernel/errors';
 import { isUuid, newId } from '../../kernel/ids';
-import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
+import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import type { ConversionDecision, ConversionRuleInput, ProgrammeCourseInput, ProgrammeInput } from '../../../contracts/credits';
 import { allocateUses, canActOnRegion, canReadRegion, conversionCap } from './credits.policy';
 import type { ProgrammeRow } from './credits.repository';

@@ -6,7 +6,7 @@ import { requireResident, type RequestContext } from '../../kernel/actor';
 import { Forbidden, NotFound, invalidField } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { isWithin } from '../../kernel/region-code';
-import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
+import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import type { CorrectionInput, PartnerDepositInput } from '../../../contracts/credits';
 import { canActOnRegion, creditsFor, replayLedger } from './credits.policy';
 import type { StandardRow } from './credits.repository';

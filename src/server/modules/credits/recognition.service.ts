@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import { requireResident, requireSignedIn, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, NotFound, invalidField } from '../../kernel/errors';
 import { isUuid, newId } from '../../kernel/ids';
-import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
+import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import type { RecognitionDecision, RecognitionInput, ResubmissionInput } from '../../../contracts/credits';
 import { canActOnRegion, canReadRegion, creditsFor } from './credits.policy';
 import type { RecognitionRow } from './credits.repository';

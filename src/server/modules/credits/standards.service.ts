@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import { requireSignedIn, type RequestContext } from '../../kernel/actor';
 import { Conflict, FieldErrors, Forbidden, NotFound, invalidField } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
-import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
+import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import type { StandardInput, StandardVersionInput } from '../../../contracts/credits';
 import { canEditStandards } from './credits.policy';
 import { presentStandard, type CreditsCore } from './credits.core';

@@ -3,7 +3,7 @@
 import type { RequestContext } from '../../kernel/actor';
 import { Conflict, NotFound, invalidField } from '../../kernel/errors';
 import { maskPhone } from '../../kernel/mask';
-import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
+import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import { cutoffOf, isBeforeCutoff, type EnrolmentStatus } from './enrolment.policy';
 import type { EnrolmentRow } from './enrolment.repository';
 import type { EnrolmentCore } from './enrolment.core';

@@ -7,7 +7,7 @@ import type { Clock } from '../../kernel/clock';
 import { requireStaff, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, NotFound, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
-import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
+import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import type { PlanInput, ScoreInput } from '../../../contracts/governance';
 import type { RegionsService } from '../regions/index';
 import { canAdminister, canRead, readableDistricts } from './governance.policy';

@@ -2,11 +2,11 @@
 import { and, eq, inArray, sql, asc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { updateVersioned } from '../../db/versioned-update';
-import { countOwnedPool, selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
+import { selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
 import type { BulkInsert, BulkInsertOptions } from '../../db/bulk-insert';
 import { instructors } from '../../db/schema/index';
 import type { Actor } from '../../kernel/actor';
-import { visibleOwnedSql } from '../../kernel/ownership';
+import { countOwnedPool, visibleOwnedSql } from '../../kernel/ownership';
 import { searchTextMatches } from '../../kernel/search-text';
 
 export type InstructorRow = typeof instructors.$inferSelect;

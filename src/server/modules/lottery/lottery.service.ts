@@ -11,7 +11,7 @@ import type { FieldCipher } from '../../kernel/crypto';
 import { requireResident, requireStaff, visibleRegionRoots, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, DomainError, FieldErrors, NotFound, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
-import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
+import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import type { RoundInput, RoundPatch, ApplicationInput } from '../../../contracts/lottery';
 import {
   LOTTERY_FORMAT,

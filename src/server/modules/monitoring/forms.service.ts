@@ -8,7 +8,7 @@ import { requireStaff, visibleRegionRoots, type Actor, type RequestContext } fro
 import { Conflict, FieldErrors, Forbidden, Invalid, NotFound, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { translate, type Locale } from '../../kernel/messages';
-import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
+import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import { forEachSheetRow, MAX_IMPORT_ROWS, workbookWithSheet } from '../../kernel/excel';
 import type { RegionsService } from '../regions/index';
 import type { InstitutionsService } from '../institutions/index';

@@ -7,7 +7,7 @@ import { requireSignedIn, type RequestContext } from '../../kernel/actor';
 import { NotFound } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { translate, type Locale } from '../../kernel/messages';
-import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
+import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import { isSmsKind, type SmsDelivery, type SmsMessage } from '../sms/index';
 import { RateLimited } from '../../kernel/errors';
 import type { NotificationRow, NotificationsRepository } from './notifications.repository';

@@ -3,7 +3,7 @@
 import type { Actor, RequestContext } from '../../kernel/actor';
 import { NotFound } from '../../kernel/errors';
 import { isUuid } from '../../kernel/ids';
-import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
+import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import { nearness } from './offerings.policy';
 import type { OfferingFilter } from './offerings.repository';
 import type { OfferingListQuery, OfferingsCore } from './offerings.core';

@@ -12,7 +12,7 @@ import type { RequestContext } from '../../kernel/actor';
 import { invalidField, NotFound } from '../../kernel/errors';
 import { isPlainlyPrivateHost, publicOnlyFetch } from '../../kernel/egress';
 import { isUuid, newId } from '../../kernel/ids';
-import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
+import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import type { PartnerCaller } from '../xapi/index';
 import type { PartnersService } from './partners.service';
 import type { DeliveryRow, SubscriptionRow, WebhooksRepository } from './webhooks.repository';

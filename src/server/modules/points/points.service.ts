@@ -7,7 +7,7 @@ import { isStaff, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, NotFound, Unauthenticated } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { isWithin } from '../../kernel/region-code';
-import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
+import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import { pointsRules, type PointsRules, type PointsRulesInput } from '../../../contracts/points';
 import type { RegionsService } from '../regions/index';
 import { DEFAULT_RULES, districtOf, pointsFor, type PointsReason } from './points.rules';

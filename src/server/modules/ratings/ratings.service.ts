@@ -7,7 +7,7 @@ import type { Clock } from '../../kernel/clock';
 import { isStaff, requireResident, visibleRegionRoots, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, NotFound, Unauthenticated } from '../../kernel/errors';
 import { isUuid, newId } from '../../kernel/ids';
-import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
+import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import type { RatingInput } from '../../../contracts/attendance';
 import type { OfferingLike, OfferingsPort } from '../attendance/index';
 import type { PointsService } from '../points/index';

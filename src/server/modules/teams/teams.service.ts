@@ -7,7 +7,7 @@ import { isStaff, requireResident, visibleRegionRoots, type Actor, type RequestC
 import { Conflict, Forbidden, NotFound, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
+import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import type { ActivityInput, TeamInput } from '../../../contracts/teams';
 import type { RegionsService } from '../regions/index';
 import { canAskToJoin, canSeeMembers, isLeader, isMember, maskName, type Membership } from './teams.policy';

@@ -9,7 +9,7 @@ import { requireStaff, type Actor, type RequestContext } from '../../kernel/acto
 import { Conflict, Forbidden, Invalid, NotFound, invalidField } from '../../kernel/errors';
 import { newId, isUuid } from '../../kernel/ids';
 import { canSeeOwned, type Owned } from '../../kernel/ownership';
-import { offsetOf, type PageRequest, pageOf } from '../../kernel/pagination';
+import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import type { BookingInput } from '../../../contracts/venues';
 import { canCancelBooking, canDecideBooking, canRequestBooking, isApprovedOnRequest, MAX_BOOKING_HOURS, MAX_CALENDAR_DAYS } from './venues.policy';
 import type { BookingRow, BookingScope, VenuesRepository } from './venues.repository';

@@ -2,12 +2,12 @@
 import { and, eq, inArray, sql, asc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { updateVersioned } from '../../db/versioned-update';
-import { countOwnedPool, selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
+import { selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
 import { existingPairs } from '../../db/existing-pairs';
 import type { BulkInsert, BulkInsertOptions } from '../../db/bulk-insert';
 import { venues, venueBookings } from '../../db/schema/index';
 import type { Actor } from '../../kernel/actor';
-import { visibleOwnedSql } from '../../kernel/ownership';
+import { countOwnedPool, visibleOwnedSql } from '../../kernel/ownership';
 import { searchTextMatches } from '../../kernel/search-text';
 
 export type VenueRow = typeof venues.$inferSelect;
