@@ -1,17 +1,22 @@
 // The portal's pages. Everything but the home page loads on demand to keep the entry small.
 import { nextTick } from 'vue';
-import { START_LOCATION, createRouter, createWebHistory } from 'vue-router';
+import { START_LOCATION, createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import HomePage from './pages/HomePage.vue';
 import { loadSession, session } from './session';
 
+// vue-router's RouteMeta is one interface for the whole program, and the web is type-checked as one program (the
+// console's routes have no title), so `title` is optional there and required of every portal route by PortalRoute.
 declare module 'vue-router' {
   interface RouteMeta {
     /** i18n key of the page title */
-    title: string;
+    title?: string;
     requiresLogin?: boolean;
     guestOnly?: boolean;
   }
 }
+
+/** A portal page: it names its title (the document's title and what a screen reader announces). */
+type PortalRoute = RouteRecordRaw & { meta: { title: string } };
 
 export const router = createRouter({
   history: createWebHistory('/'),
@@ -105,7 +110,7 @@ export const router = createRouter({
       meta: { title: 'lottery.verifyTitle' },
     },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'notFound.title' } },
-  ],
+  ] satisfies PortalRoute[],
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
 });
 
