@@ -70,8 +70,11 @@ export async function startPlatform(env: Record<string, string> = {}, opts: { da
     // platform), and a start that lost the port is tried again on another.
     const port = await freePort();
     out = '';
-    // The compiled server (built by the project's globalSetup), as production runs it: ~2 s of CPU less per start than under tsx.
-    child = spawn(process.execPath, [...preload, 'dist/server/main.js'], {
+    // The compiled server (built by the project's globalSetup), as production runs it: ~2 s of CPU less per start than
+    // under tsx. With `--liftoff-only` V8 keeps PGlite's 9 MB of WebAssembly on its baseline compiler: a test's
+    // platform lives a minute and runs few queries, so optimising that code cost more than it saved (pools.test's
+    // platforms: 26.5-26.9 s of CPU optimising, 19.8-20.9 s not; test/README.md, "Ninth round").
+    child = spawn(process.execPath, ['--liftoff-only', ...preload, 'dist/server/main.js'], {
       env: {
         ...process.env,
         PORT: String(port),
