@@ -2,7 +2,7 @@
 // editor picks indicators and types from lists, and member units load from templates named by their source.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, consolePage, startPlatform, launchBrowser, type RunningPlatform } from './harness';
+import { expectAccessible, expectToast, keepToasts, consolePage, startPlatform, launchBrowser, type RunningPlatform } from './harness';
 
 let platform: RunningPlatform;
 let browser: Browser;
@@ -60,13 +60,14 @@ describe('console forms', () => {
     expect(await builtIn.innerText()).toContain('出处：南开政办函〔2021〕10号');
     await page.screenshot({ path: `${shots}/governance-templates.png` });
     await expectAccessible(page, 'member-unit templates');
+    await keepToasts(page);
     await page.locator('[data-testid=load-template]').click();
-    await page.getByText('已导入 0 个成员单位（已有 20 个保留不变）').waitFor();
+    await expectToast(page, '已导入 0 个成员单位（已有 20 个保留不变）');
 
     await page.locator('[data-testid=save-template]').click();
     await page.locator('[data-testid=template-name] input, input[data-testid=template-name]').first().fill('拱墅区成员单位（2026）');
     await page.locator('[data-testid=confirm-save-template]').click();
-    await page.getByText('已保存为模板（20 个成员单位）').waitFor();
+    await expectToast(page, '已保存为模板（20 个成员单位）');
     const list = await api(page, '/api/member-unit-templates');
     expect(list.items.map((x: { name: string }) => x.name)).toEqual(['天津市南开区学习型城市建设工作机制', '拱墅区成员单位（2026）']);
     expect(list.items[1]).toMatchObject({ regionName: '杭州市拱墅区', unitCount: 20, builtIn: false });

@@ -278,6 +278,30 @@ export async function consolePage(browser: Browser, baseUrl: string, username: s
 }
 
 /**
+ * Keeps the text of every toast (Element Plus's ElMessage) the page shows from now on, until it loads again. A toast
+ * lives 3 s: with CI's three runs on 2 cores a test polling for it could miss it while it was shown (a template's
+ * "saved" message once went unseen for 90 s), and the observer sees each one as it is added.
+ */
+export async function keepToasts(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { shownToasts?: string[] };
+    if (w.shownToasts) return;
+    const shown: string[] = (w.shownToasts = []);
+    new MutationObserver((changes) => {
+      for (const change of changes)
+        for (const node of change.addedNodes)
+          if (node instanceof HTMLElement)
+            for (const toast of [node, ...node.querySelectorAll('.el-message')]) if (toast.matches('.el-message')) shown.push(toast.innerText.trim());
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+}
+
+/** Waits until the page has shown a toast with this text since `keepToasts` (it may be gone already). */
+export async function expectToast(page: Page, text: string) {
+  await expect.poll(() => page.evaluate(() => (window as unknown as { shownToasts?: string[] }).shownToasts ?? [])).toContain(text);
+}
+
+/**
  * Fails on serious or critical axe violations, checked with the page at rest: a toast fading in or out,
  * or a hovered or focused button, has a transitional colour with low contrast.
  */
