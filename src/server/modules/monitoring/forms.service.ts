@@ -307,8 +307,9 @@ export function createFormsService(deps: {
       const actor = requireStaff(ctx);
       const roots = actor.role === 'system_admin' ? null : actor.role === 'region_admin' ? actor.regionCodes : [];
       const { rows, total } = await repo.tasks(roots, { limit: q.pageSize, offset: offsetOf(q), period: q.period });
-      return {
-        items: rows.map((r) => ({
+      return pageOf(
+        q,
+        rows.map((r) => ({
           id: r.id,
           templateId: r.templateId,
           title: r.title,
@@ -321,9 +322,7 @@ export function createFormsService(deps: {
           onTime: r.onTime,
         })),
         total,
-        page: q.page,
-        pageSize: q.pageSize,
-      };
+      );
     },
 
     async task(ctx: RequestContext, id: string) {
@@ -463,8 +462,9 @@ export function createFormsService(deps: {
         actor.institutions.map((i) => i.id),
         { limit: q.pageSize, offset: offsetOf(q) },
       );
-      return {
-        items: rows.map((n) => ({
+      return pageOf(
+        q,
+        rows.map((n) => ({
           id: n.id,
           assignmentId: n.assignmentId,
           kind: n.kind,
@@ -473,9 +473,7 @@ export function createFormsService(deps: {
           createdAt: n.createdAt.toISOString(),
         })),
         total,
-        page: q.page,
-        pageSize: q.pageSize,
-      };
+      );
     },
 
     /**
