@@ -75,6 +75,11 @@ export function createFormsService(deps: {
     const r = visibleRegionRoots(actor);
     return r === 'all' ? null : r;
   };
+  /**
+   * The regions whose form tasks an actor oversees: all (null) for system admins, their own for region admins, none
+   * for institution staff, who reach only the forms assigned to their institutions.
+   */
+  const administeredRootsOf = (actor: Actor) => (actor.role === 'system_admin' ? null : actor.role === 'region_admin' ? actor.regionCodes : []);
 
   async function loadTemplate(actor: Actor, id: string) {
     const t = isUuid(id) ? await repo.template(id) : null;
@@ -305,8 +310,7 @@ export function createFormsService(deps: {
 
     async listTasks(ctx: RequestContext, q: PageRequest & { period?: string }) {
       const actor = requireStaff(ctx);
-      const roots = actor.role === 'system_admin' ? null : actor.role === 'region_admin' ? actor.regionCodes : [];
-      const { rows, total } = await repo.tasks(roots, { limit: q.pageSize, offset: offsetOf(q), period: q.period });
+      const { rows, total } = await repo.tasks(administeredRootsOf(actor), { limit: q.pageSize, offset: offsetOf(q), period: q.period });
       return pageOf(
         q,
         rows.map((r) => ({
@@ -345,9 +349,8 @@ export function createFormsService(deps: {
 
     async myAssignments(ctx: RequestContext, q: PageRequest & { status?: string }) {
       const actor = requireStaff(ctx);
-      const roots = actor.role === 'system_admin' ? null : actor.role === 'region_admin' ? actor.regionCodes : [];
       const { rows, total } = await repo.assignmentsFor({
-        roots,
+        roots: administeredRootsOf(actor),
         institutionIds: actor.institutions.map((i) => i.id),
         status: q.status,
         limit: q.pageSize,
