@@ -67,30 +67,45 @@ export async function findVisibleOwned<R extends Owned>(
 }
 
 /**
- * A pool's staff list and single read, alike in every pool whose repository takes a filter built for the caller
- * (`filterOf`, which carries what they may see): staff only, rows presented for that caller, and an entry out of
- * their sight "not found" (`findVisibleOwned`). `loadVisible` is that read's row, for the pool's other rules.
+ * A pool's staff list, single read and summary, alike in every pool whose repository takes a filter built for the
+ * caller (`filterOf`, which carries what they may see): staff only, rows presented for that caller, and an entry out
+ * of their sight "not found" (`findVisibleOwned`). `loadVisible` is that read's row, for the pool's other rules;
+ * `loadEditable` the row of an entry the caller may change (`findEditableOwned`, refused as `readOnly`).
  */
-export function ownedPoolReads<R extends Owned, F, Q, V>(pool: {
-  find: (id: string) => Promise<R | null | undefined>;
-  list: (f: F & { sort?: string; limit: number; offset: number }) => Promise<{ rows: R[]; total: number }>;
+export function ownedPoolReads<R extends Owned, F, Q, V, S extends { total: number; byLevel: CountRow[]; byStreet: CountRow[] }>(pool: {
+  repo: {
+    find: (id: string) => Promise<R | null | undefined>;
+    list: (f: F & { sort?: string; limit: number; offset: number }) => Promise<{ rows: R[]; total: number }>;
+    /** The pool's counts for what the caller may see (`countOwnedPool`). */
+    summary: (actor: Actor) => Promise<S>;
+  };
   filterOf: (actor: Actor, q: Q) => F;
   presentMany: (actor: Actor, rows: R[]) => Promise<V[]>;
+  /** The regions module's lookup of region names by code. */
+  regionNames: (codes: string[]) => Promise<{ code: string; name: string }[]>;
   notFound: string;
+  readOnly: string;
 }) {
-  const loadVisible = (actor: Actor, id: string): Promise<R> => findVisibleOwned(actor, id, pool.find, pool.notFound);
+  const find = (id: string) => pool.repo.find(id);
+  const loadVisible = (actor: Actor, id: string): Promise<R> => findVisibleOwned(actor, id, find, pool.notFound);
   return {
     loadVisible,
 
+    loadEditable: (actor: Actor, id: string): Promise<R> => findEditableOwned(actor, id, find, { notFound: pool.notFound, readOnly: pool.readOnly }),
+
     async list(ctx: RequestContext, q: Q & PageRequest & { sort?: string }): Promise<Page<V>> {
       const actor = requireStaff(ctx);
-      const { rows, total } = await pool.list({ ...pool.filterOf(actor, q), sort: q.sort, limit: q.pageSize, offset: offsetOf(q) });
+      const { rows, total } = await pool.repo.list({ ...pool.filterOf(actor, q), sort: q.sort, limit: q.pageSize, offset: offsetOf(q) });
       return pageOf(q, await pool.presentMany(actor, rows), total);
     },
 
     async get(ctx: RequestContext, id: string): Promise<V> {
       const actor = requireStaff(ctx);
       return (await pool.presentMany(actor, [await loadVisible(actor, id)]))[0];
+    },
+
+    async summary(ctx: RequestContext) {
+      return presentPoolSummary(await pool.repo.summary(requireStaff(ctx)), pool.regionNames);
     },
   };
 }

@@ -140,10 +140,7 @@ export function createArchiveService(deps: {
         };
       });
       return {
-        items: rows.map(present),
-        total,
-        page: q.page,
-        pageSize: q.pageSize,
+        ...pageOf(q, rows.map(present), total),
         totals: {
           records: groups.reduce((n, g) => n + g.records, 0),
           hours: groups.reduce((n, g) => n + g.hours, 0),

@@ -437,12 +437,11 @@ export function createAwardsService(deps: {
         offset: offsetOf(q),
       });
       const names = await regionNames(rows.map((r) => r.communityCode));
-      return {
-        items: rows.map((r) => ({ ...r, commendedAt: r.commendedAt.toISOString(), communityName: names.get(r.communityCode) ?? r.communityCode })),
+      return pageOf(
+        q,
+        rows.map((r) => ({ ...r, commendedAt: r.commendedAt.toISOString(), communityName: names.get(r.communityCode) ?? r.communityCode })),
         total,
-        page: q.page,
-        pageSize: q.pageSize,
-      };
+      );
     },
 
     async commendation(id: string) {
@@ -500,8 +499,9 @@ export function createAwardsService(deps: {
         (await Promise.all([...new Set(rows.map((r) => r.nominationId))].map((nid) => repo.findNomination(nid)))).filter((n) => n).map((n) => [n!.id, n!]),
       );
       const visible = rows.filter((r) => organiser || (noms.get(r.nominationId) && canSeeNomination(actor, noms.get(r.nominationId)!, campaign)));
-      return {
-        items: visible.map((r) => ({
+      return pageOf(
+        q,
+        visible.map((r) => ({
           id: r.id,
           campaignId: r.campaignId,
           nominationId: r.nominationId,
@@ -517,9 +517,7 @@ export function createAwardsService(deps: {
           resolvedAt: r.resolvedAt?.toISOString() ?? null,
         })),
         total,
-        page: q.page,
-        pageSize: q.pageSize,
-      };
+      );
     },
 
     async resolveObjection(ctx: RequestContext, id: string, input: ObjectionResolution) {

@@ -6,7 +6,7 @@ import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
 import { isStaff, type RequestContext } from '../../kernel/actor';
 import { Conflict, Forbidden, Unauthenticated } from '../../kernel/errors';
-import { offsetOf, type PageRequest } from '../../kernel/pagination';
+import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import { counter } from '../../kernel/metrics';
 import { archiveName, listArchives, pruneArchives, writeArchive, type BackupSource } from './backups.archive';
 
@@ -70,14 +70,7 @@ export function createBackupsService(deps: { db: Db; audit: AuditWriter; clock: 
     async list(ctx: RequestContext, q: PageRequest) {
       requireSystemAdmin(ctx);
       const all = await listArchives(settings.dir);
-      return {
-        items: all.slice(offsetOf(q), offsetOf(q) + q.pageSize),
-        total: all.length,
-        page: q.page,
-        pageSize: q.pageSize,
-        dir: settings.dir,
-        keep: settings.keep,
-      };
+      return { ...pageOf(q, all.slice(offsetOf(q), offsetOf(q) + q.pageSize), all.length), dir: settings.dir, keep: settings.keep };
     },
 
     /** For `npm run backup` on PGlite: the command names the directory, the server writes the archive there. */

@@ -680,8 +680,9 @@ export function createCoursesService(deps: {
     async myProgress(ctx: RequestContext, page: PageRequest) {
       if (!ctx.actor) throw new Unauthenticated('auth.required');
       const { rows, total } = await repo.recentProgress(ctx.actor.userId, page.pageSize, offsetOf(page));
-      return {
-        items: rows.map(({ p, r, c }) => ({
+      return pageOf(
+        page,
+        rows.map(({ p, r, c }) => ({
           resourceId: r.id,
           resourceTitle: r.title,
           kind: r.kind,
@@ -693,9 +694,7 @@ export function createCoursesService(deps: {
           updatedAt: p.updatedAt.toISOString(),
         })),
         total,
-        page: page.page,
-        pageSize: page.pageSize,
-      };
+      );
     },
 
     /** For the calls module: a category's Chinese name for search text. */

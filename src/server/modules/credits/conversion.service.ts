@@ -92,8 +92,9 @@ export function createConversionService(core: CreditsCore) {
   async function conversionPage(f: { residentId?: string; regionRoots: string[] | null; status?: string }, q: PageRequest) {
     const { rows, total } = await repo.listConversions(f, q.pageSize, offsetOf(q));
     const names = await deps.residents.profiles(rows.map((r) => r.app.residentId));
-    return {
-      items: rows.map((r) => ({
+    return pageOf(
+      q,
+      rows.map((r) => ({
         id: r.app.id,
         residentId: r.app.residentId,
         residentName: names.get(r.app.residentId)?.realName ?? null,
@@ -107,9 +108,7 @@ export function createConversionService(core: CreditsCore) {
         createdAt: r.app.createdAt.toISOString(),
       })),
       total,
-      page: q.page,
-      pageSize: q.pageSize,
-    };
+    );
   }
 
   return {

@@ -172,8 +172,9 @@ export function createLedgerService(core: CreditsCore) {
       const roots = narrow(readerRoots(ctx), q.region);
       const { rows, total } = await repo.listAccounts({ regionRoots: roots }, q.pageSize, offsetOf(q));
       const names = await deps.residents.profiles(rows.map((r) => r.residentId));
-      return {
-        items: rows.map((r) => ({
+      return pageOf(
+        q,
+        rows.map((r) => ({
           accountId: r.id,
           residentId: r.residentId,
           residentName: names.get(r.residentId)?.realName ?? null,
@@ -182,9 +183,7 @@ export function createLedgerService(core: CreditsCore) {
           balance: round1(r.balance),
         })),
         total,
-        page: q.page,
-        pageSize: q.pageSize,
-      };
+      );
     },
     async listEntries(ctx: RequestContext, q: PageRequest & { region?: string; residentId?: string; kind?: string; category?: string }) {
       const roots = narrow(readerRoots(ctx), q.region);
@@ -194,17 +193,16 @@ export function createLedgerService(core: CreditsCore) {
         offsetOf(q),
       );
       const names = await deps.residents.profiles([...new Set(rows.map((r) => r.residentId))]);
-      return {
-        items: rows.map((r) => ({
+      return pageOf(
+        q,
+        rows.map((r) => ({
           ...presentEntry(r.entry),
           residentId: r.residentId,
           residentName: names.get(r.residentId)?.realName ?? null,
           regionCode: r.regionCode,
         })),
         total,
-        page: q.page,
-        pageSize: q.pageSize,
-      };
+      );
     },
     /** A compensating entry: the ledger is never updated, so a mistake is answered by an entry that offsets it. */
     async correct(ctx: RequestContext, input: CorrectionInput) {

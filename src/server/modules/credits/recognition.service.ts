@@ -213,12 +213,11 @@ export function createRecognitionService(core: CreditsCore) {
       const roots = narrow(readerRoots(ctx), q.region);
       const { rows, total } = await repo.listRecognitions({ regionRoots: roots, status: q.status }, q.pageSize, offsetOf(q));
       const names = await deps.residents.profiles(rows.map((r) => r.residentId));
-      return {
-        items: rows.map((r) => ({ ...presentRecognition(r), residentName: names.get(r.residentId)?.realName ?? null })),
+      return pageOf(
+        q,
+        rows.map((r) => ({ ...presentRecognition(r), residentName: names.get(r.residentId)?.realName ?? null })),
         total,
-        page: q.page,
-        pageSize: q.pageSize,
-      };
+      );
     },
     async *exportRecognitions(ctx: RequestContext, q: { status?: string; region?: string }) {
       const roots = narrow(readerRoots(ctx), q.region);

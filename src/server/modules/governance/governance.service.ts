@@ -296,8 +296,9 @@ export function createGovernanceService(deps: {
       const d = readableDistricts(actor);
       const { rows, total } = await repo.listGroup(d === 'all' ? null : d, q.pageSize, offsetOf(q));
       const units = new Map((await repo.unitsByIds(rows.map((r) => r.unitId).filter((x): x is string => !!x))).map((u) => [u.id, u.name]));
-      return {
-        items: rows.map((r) => ({
+      return pageOf(
+        q,
+        rows.map((r) => ({
           id: r.id,
           name: r.name,
           position: r.position,
@@ -307,9 +308,7 @@ export function createGovernanceService(deps: {
           regionCode: r.regionCode,
         })),
         total,
-        page: q.page,
-        pageSize: q.pageSize,
-      };
+      );
     },
 
     async addGroupMember(ctx: RequestContext, input: { name: string; position: string; groupRole: string; unitId?: string | null; regionCode?: string }) {
@@ -445,8 +444,9 @@ export function createGovernanceService(deps: {
       const { rows, total } = await repo.listVisits(d === 'all' ? null : d, q.pageSize, offsetOf(q));
       const units = new Map((await repo.unitsByIds(rows.map((r) => r.unitId).filter((x): x is string => !!x))).map((u) => [u.id, u.name]));
       const tasks = await Promise.all(rows.map((r) => repo.listTasks({ regionCodes: null, visitId: r.id, limit: 200, offset: 0 })));
-      return {
-        items: rows.map((r, i) => ({
+      return pageOf(
+        q,
+        rows.map((r, i) => ({
           id: r.id,
           visitedOn: r.visitedOn,
           subject: r.subject,
@@ -457,9 +457,7 @@ export function createGovernanceService(deps: {
           openRectifications: tasks[i].rows.filter((t) => t.status === 'open').length,
         })),
         total,
-        page: q.page,
-        pageSize: q.pageSize,
-      };
+      );
     },
 
     async getVisit(ctx: RequestContext, id: string) {

@@ -12,17 +12,7 @@ import { refuseDuplicate } from '../../kernel/db-errors';
 import { givenFields } from '../../kernel/patch';
 import { maskPhone } from '../../kernel/mask';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import {
-  canEditOwned,
-  findBulkTargets,
-  findEditableOwned,
-  ownedPoolReads,
-  ownerAfterPatch,
-  placeOwned,
-  presentPoolSummary,
-  presentOwner,
-  type OwnedPoolQuery,
-} from '../../kernel/ownership';
+import { canEditOwned, findBulkTargets, ownedPoolReads, ownerAfterPatch, placeOwned, presentOwner, type OwnedPoolQuery } from '../../kernel/ownership';
 import type { BULK_INSTRUCTOR_ACTIONS, InstructorInput, InstructorPatch } from '../../../contracts/instructors';
 import type { RegionsService } from '../regions/index';
 import type { InstitutionsService } from '../institutions/index';
@@ -95,10 +85,6 @@ export function createInstructorsService(deps: {
     }));
   }
   type InstructorView = Awaited<ReturnType<typeof presentMany>>[number];
-
-  // Shared from above: visible and usable, but only its owner changes it.
-  const loadEditable = (actor: Actor, id: string): Promise<InstructorRow> =>
-    findEditableOwned(actor, id, (i) => repo.find(i), { notFound: 'instructor.not_found', readOnly: 'instructor.read_only' });
 
   async function place(actor: Actor, input: { ownerRegionCode: string; ownerInstitutionId?: string | null }) {
     const owner = await regions.require(input.ownerRegionCode, 'ownerRegionCode');
@@ -198,7 +184,8 @@ export function createInstructorsService(deps: {
     return row;
   }
 
-  const reads = ownedPoolReads({ find: (i) => repo.find(i), list: repo.list, filterOf, presentMany, notFound: 'instructor.not_found' });
+  // Shared from above: visible and usable, but only its owner changes it (`readOnly`).
+  const reads = ownedPoolReads({ repo, filterOf, presentMany, regionNames: regions.names, notFound: 'instructor.not_found', readOnly: 'instructor.read_only' });
 
   return {
     /** For the public catalogue: name, specialities, bio and qualifications; never the phone. */
@@ -239,7 +226,7 @@ export function createInstructorsService(deps: {
     /** The full phone number, for the editors who own the entry; every read leaves an audit entry. */
     async revealPhone(ctx: RequestContext, id: string) {
       const actor = requireStaff(ctx);
-      const row = await loadEditable(actor, id);
+      const row = await reads.loadEditable(actor, id);
       await deps.db.transaction((tx) =>
         deps.audit(tx, ctx, { action: 'instructor.phone_read', entityType: 'instructor', entityId: id, regionCode: row.ownerRegionCode }),
       );
@@ -274,7 +261,7 @@ export function createInstructorsService(deps: {
 
     async update(ctx: RequestContext, id: string, patch: InstructorPatch, expectedVersion?: number): Promise<InstructorView> {
       const actor = requireStaff(ctx);
-      const current = await loadEditable(actor, id);
+      const current = await reads.loadEditable(actor, id);
       const owner = ownerAfterPatch(current, patch);
       const moves = patch.ownerRegionCode !== undefined || patch.ownerInstitutionId !== undefined;
       const placed = moves ? await place(actor, owner) : owner;
@@ -307,7 +294,7 @@ export function createInstructorsService(deps: {
 
     async setVetting(ctx: RequestContext, id: string, input: { status: VettingStatus; reason?: string | null }): Promise<InstructorView> {
       const actor = requireStaff(ctx);
-      const current = await loadEditable(actor, id);
+      const current = await reads.loadEditable(actor, id);
       return (await presentMany(actor, [await vet(ctx, actor, current, input.status, input.reason?.trim() || null)]))[0];
     },
 
@@ -337,9 +324,7 @@ export function createInstructorsService(deps: {
       return { updated, skipped };
     },
 
-    async summary(ctx: RequestContext) {
-      return presentPoolSummary(await repo.summary(requireStaff(ctx)), (codes) => regions.names(codes));
-    },
+    summary: reads.summary,
 
     /** Import: rows already checked, all written or none (db/bulk-insert.ts). */
     async createMany(ctx: RequestContext, rows: ReturnType<typeof toRow>[], onProgress?: (done: number) => void) {

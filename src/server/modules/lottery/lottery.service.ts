@@ -505,8 +505,9 @@ export function createLotteryService(
       const row = await loadManaged(ctx, id);
       const titles = new Map((await offeringsOf(await repo.offeringIds(id))).map((o) => [o.id, o.title]));
       const { rows, total } = await repo.outcomes(row.id, { limit: q.pageSize, offset: offsetOf(q), wonOnly: q.won });
-      return {
-        items: rows.map(({ o, displayName }) => ({
+      return pageOf(
+        q,
+        rows.map(({ o, displayName }) => ({
           position: o.position,
           token: o.token,
           residentId: o.residentId,
@@ -517,9 +518,7 @@ export function createLotteryService(
           enrolmentId: o.enrolmentId,
         })),
         total,
-        page: q.page,
-        pageSize: q.pageSize,
-      };
+      );
     },
 
     /** Every outcome in batches, for the Excel export. */

@@ -75,6 +75,11 @@ export function createFormsService(deps: {
     const r = visibleRegionRoots(actor);
     return r === 'all' ? null : r;
   };
+  /**
+   * The regions whose form tasks an actor oversees: all (null) for system admins, their own for region admins, none
+   * for institution staff, who reach only the forms assigned to their institutions.
+   */
+  const administeredRootsOf = (actor: Actor) => (actor.role === 'system_admin' ? null : actor.role === 'region_admin' ? actor.regionCodes : []);
 
   async function loadTemplate(actor: Actor, id: string) {
     const t = isUuid(id) ? await repo.template(id) : null;
@@ -305,10 +310,10 @@ export function createFormsService(deps: {
 
     async listTasks(ctx: RequestContext, q: PageRequest & { period?: string }) {
       const actor = requireStaff(ctx);
-      const roots = actor.role === 'system_admin' ? null : actor.role === 'region_admin' ? actor.regionCodes : [];
-      const { rows, total } = await repo.tasks(roots, { limit: q.pageSize, offset: offsetOf(q), period: q.period });
-      return {
-        items: rows.map((r) => ({
+      const { rows, total } = await repo.tasks(administeredRootsOf(actor), { limit: q.pageSize, offset: offsetOf(q), period: q.period });
+      return pageOf(
+        q,
+        rows.map((r) => ({
           id: r.id,
           templateId: r.templateId,
           title: r.title,
@@ -321,9 +326,7 @@ export function createFormsService(deps: {
           onTime: r.onTime,
         })),
         total,
-        page: q.page,
-        pageSize: q.pageSize,
-      };
+      );
     },
 
     async task(ctx: RequestContext, id: string) {
@@ -346,9 +349,8 @@ export function createFormsService(deps: {
 
     async myAssignments(ctx: RequestContext, q: PageRequest & { status?: string }) {
       const actor = requireStaff(ctx);
-      const roots = actor.role === 'system_admin' ? null : actor.role === 'region_admin' ? actor.regionCodes : [];
       const { rows, total } = await repo.assignmentsFor({
-        roots,
+        roots: administeredRootsOf(actor),
         institutionIds: actor.institutions.map((i) => i.id),
         status: q.status,
         limit: q.pageSize,
@@ -463,8 +465,9 @@ export function createFormsService(deps: {
         actor.institutions.map((i) => i.id),
         { limit: q.pageSize, offset: offsetOf(q) },
       );
-      return {
-        items: rows.map((n) => ({
+      return pageOf(
+        q,
+        rows.map((n) => ({
           id: n.id,
           assignmentId: n.assignmentId,
           kind: n.kind,
@@ -473,9 +476,7 @@ export function createFormsService(deps: {
           createdAt: n.createdAt.toISOString(),
         })),
         total,
-        page: q.page,
-        pageSize: q.pageSize,
-      };
+      );
     },
 
     /**

@@ -29,14 +29,15 @@ export function createCatalogService(core: OfferingsCore, view: OfferingsPresent
       const l = await lookups(rows, ctx.locale);
       const counts = await repo.liveSessionCounts(rows.map((r) => r.id));
       return {
-        items: rows.map((r) => ({
-          ...card(r, l, ctx.locale, counts.get(r.id) ?? 0),
-          nearness: nearness(home, r.regionCode),
-          enrolmentState: enrolmentState(r),
-        })),
-        total,
-        page: q.page,
-        pageSize: q.pageSize,
+        ...pageOf(
+          q,
+          rows.map((r) => ({
+            ...card(r, l, ctx.locale, counts.get(r.id) ?? 0),
+            nearness: nearness(home, r.regionCode),
+            enrolmentState: enrolmentState(r),
+          })),
+          total,
+        ),
         homeRegionCode: home,
       };
     },

@@ -192,12 +192,11 @@ export function createRatingsService(deps: {
           : by === 'institution'
             ? await deps.names.institutions(keys)
             : new Map(rows.map((r) => [r.key, r.title]));
-      return {
-        items: rows.map((r) => ({ id: r.key, name: names.get(r.key) ?? '', average: averageOf(r.sum, r.count), count: r.count })),
+      return pageOf(
+        q,
+        rows.map((r) => ({ id: r.key, name: names.get(r.key) ?? '', average: averageOf(r.sum, r.count), count: r.count })),
         total,
-        page: q.page,
-        pageSize: q.pageSize,
-      };
+      );
     },
 
     /** Staff who run the offering hide an abusive comment, with a reason; the stars still count. */

@@ -208,8 +208,9 @@ export function createTeamsService(deps: { db: Db; repo: TeamsRepository; audit:
       const { rows, total } = await repo.activities(id, q.pageSize, offsetOf(q));
       const attendance = await repo.attendanceOf(rows.map((r) => r.id));
       const names = isMember(m) ? new Map((await repo.membersOf([id])).map((x) => [x.userId, x.displayName])) : null;
-      return {
-        items: rows.map((r) => {
+      return pageOf(
+        q,
+        rows.map((r) => {
           const present = attendance.filter((a) => a.activityId === r.id);
           return {
             id: r.id,
@@ -223,9 +224,7 @@ export function createTeamsService(deps: { db: Db; repo: TeamsRepository; audit:
           };
         }),
         total,
-        page: q.page,
-        pageSize: q.pageSize,
-      };
+      );
     },
 
     /** For the awards module: a team that can be nominated as a learning organisation. */

@@ -8,17 +8,7 @@ import { newId, isUuid } from '../../kernel/ids';
 import { refuseDuplicate } from '../../kernel/db-errors';
 import { givenFields } from '../../kernel/patch';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import {
-  canEditOwned,
-  findBulkTargets,
-  findEditableOwned,
-  ownedPoolReads,
-  ownerAfterPatch,
-  placeOwned,
-  presentPoolSummary,
-  presentOwner,
-  type OwnedPoolQuery,
-} from '../../kernel/ownership';
+import { canEditOwned, findBulkTargets, ownedPoolReads, ownerAfterPatch, placeOwned, presentOwner, type OwnedPoolQuery } from '../../kernel/ownership';
 import { term } from '../../kernel/messages';
 import type { VenueInput, VenuePatch, VENUE_UNIT_KINDS } from '../../../contracts/venues';
 import type { RegionsService } from '../regions/index';
@@ -153,7 +143,8 @@ export function createVenuesService(deps: {
     });
   }
 
-  const reads = ownedPoolReads({ find: (i) => repo.find(i), list: repo.list, filterOf, presentMany, notFound: 'venue.not_found' });
+  // Shared from above: visible and bookable, but only its owner changes it (`readOnly`).
+  const reads = ownedPoolReads({ repo, filterOf, presentMany, regionNames: regions.names, notFound: 'venue.not_found', readOnly: 'venue.read_only' });
 
   return {
     /** For the public catalogue of classes and events: where it is and whether one can get in; no contacts. */
@@ -205,8 +196,7 @@ export function createVenuesService(deps: {
 
     async update(ctx: RequestContext, id: string, patch: VenuePatch, expectedVersion?: number): Promise<VenueView> {
       const actor = requireStaff(ctx);
-      // Shared from above: visible and bookable, but only its owner changes it.
-      const current = await findEditableOwned(actor, id, (i) => repo.find(i), { notFound: 'venue.not_found', readOnly: 'venue.read_only' });
+      const current = await reads.loadEditable(actor, id);
       const location = { ...ownerAfterPatch(current, patch), regionCode: patch.regionCode ?? current.regionCode };
       const moves = patch.ownerRegionCode !== undefined || patch.regionCode !== undefined || patch.ownerInstitutionId !== undefined;
       const placed = moves ? await place(actor, location) : location;
@@ -242,9 +232,7 @@ export function createVenuesService(deps: {
     },
 
     /** For the district office: how many venues at each level, in each street, of each kind and status. */
-    async summary(ctx: RequestContext) {
-      return presentPoolSummary(await repo.summary(requireStaff(ctx)), (codes) => regions.names(codes));
-    },
+    summary: reads.summary,
 
     /** For other modules and bookings: a venue row the caller can see, or NotFound. */
     loadVisible: reads.loadVisible,

@@ -3,7 +3,7 @@
 // identifier no resident has linked), and counts them per day beside the partner's traffic.
 import type { RequestContext } from '../../kernel/actor';
 import type { PageRequest } from '../../kernel/pagination';
-import { offsetOf } from '../../kernel/pagination';
+import { offsetOf, pageOf } from '../../kernel/pagination';
 import { maskPhone } from '../../kernel/mask';
 import { COUNTED_VERBS, titleOf } from './xapi.intake';
 import { isOwnHomePage } from './xapi.policy';
@@ -42,16 +42,17 @@ export function createUnmatchedService(deps: {
         deps.repo.byDay(partner.id, new Date(from.toISOString().slice(0, 10))),
       ]);
       return {
-        items: rows.map((r) => ({
-          statementId: r.id,
-          stored: r.stored.toISOString(),
-          outcome: COUNTED_VERBS[r.verbId],
-          title: titleOf(r.object as Obj),
-          ...describeActor(r.actor, deps.accountHomePages),
-        })),
-        total,
-        page: q.page,
-        pageSize: q.pageSize,
+        ...pageOf(
+          q,
+          rows.map((r) => ({
+            statementId: r.id,
+            stored: r.stored.toISOString(),
+            outcome: COUNTED_VERBS[r.verbId],
+            title: titleOf(r.object as Obj),
+            ...describeActor(r.actor, deps.accountHomePages),
+          })),
+          total,
+        ),
         byDay,
       };
     },
