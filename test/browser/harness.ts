@@ -291,7 +291,8 @@ export async function keepToasts(page: Page) {
       for (const change of changes)
         for (const node of change.addedNodes)
           if (node instanceof HTMLElement)
-            for (const toast of [node, ...node.querySelectorAll('.el-message')]) if (toast.matches('.el-message')) shown.push(toast.innerText.trim());
+            for (const toast of [node, ...node.querySelectorAll<HTMLElement>('.el-message')])
+              if (toast.matches('.el-message')) shown.push(toast.innerText.trim());
     }).observe(document.body, { childList: true, subtree: true });
   });
 }
