@@ -195,6 +195,37 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
+ * The page's own requests in flight, from now until `stop()`. A request Chromium sends by itself (resource type
+ * "other") is left out: the background revalidation of an answer served under `stale-while-revalidate` (the public
+ * catalogue's and the demo banner's, one second fresh) never reports its end to Playwright, so `networkidle` and
+ * any wait counting it sat out their whole timeout (30 s for `networkidle`) on a page that had long settled.
+ */
+export function pageRequests(page: Page) {
+  const inFlight = new Set<Request>();
+  const started = (r: Request) => void (r.resourceType() !== 'other' && inFlight.add(r));
+  const ended = (r: Request) => void inFlight.delete(r);
+  page.on('request', started);
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  return {
+    /** Resolves once none of the page's requests has been in flight for 300 ms, or after `settleMs` (read as it is). */
+    async quiet(settleMs = 8_000) {
+      const giveUpAt = Date.now() + settleMs;
+      let quietSince = Date.now();
+      while (Date.now() - quietSince < 300 && Date.now() < giveUpAt) {
+        await new Promise((r) => setTimeout(r, 50));
+        if (inFlight.size > 0) quietSince = Date.now();
+      }
+    },
+    stop() {
+      page.off('request', started);
+      page.off('requestfinished', ended);
+      page.off('requestfailed', ended);
+    },
+  };
+}
+
+/**
  * Goes to `path` as a tap on one of the app's own links does: through its router (the portal's or the console's),
  * without loading the page again, for a test that reads pages rather than their load (a full load costs the
  * bundle's start and the app's first requests every time). Resolves once the router has shown the page and none
@@ -202,12 +233,7 @@ export async function launchBrowser(): Promise<Browser> {
  * read as it is, as `networkidle` with a timeout would).
  */
 export async function openInApp(page: Page, path: string, settleMs = 8_000) {
-  const inFlight = new Set<Request>();
-  const started = (r: Request) => void inFlight.add(r);
-  const ended = (r: Request) => void inFlight.delete(r);
-  page.on('request', started);
-  page.on('requestfinished', ended);
-  page.on('requestfailed', ended);
+  const requests = pageRequests(page);
   try {
     await page.evaluate(async (to) => {
       type Router = { push: (to: string) => Promise<unknown> };
@@ -216,16 +242,9 @@ export async function openInApp(page: Page, path: string, settleMs = 8_000) {
       if (!router) throw new Error('no Vue router on this page: open the app with page.goto first');
       await router.push(to);
     }, path);
-    const giveUpAt = Date.now() + settleMs;
-    let quietSince = Date.now();
-    while (Date.now() - quietSince < 300 && Date.now() < giveUpAt) {
-      await new Promise((r) => setTimeout(r, 50));
-      if (inFlight.size > 0) quietSince = Date.now();
-    }
+    await requests.quiet(settleMs);
   } finally {
-    page.off('request', started);
-    page.off('requestfinished', ended);
-    page.off('requestfailed', ended);
+    requests.stop();
   }
 }
 

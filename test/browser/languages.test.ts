@@ -3,7 +3,7 @@
 // page's language; names and data (a district's name, a course title) may be in either.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { consolePage, startPlatform, launchBrowser, type RunningPlatform } from './harness';
+import { consolePage, startPlatform, launchBrowser, pageRequests, type RunningPlatform } from './harness';
 import { screenText, wrongScript } from './script-check';
 
 let platform: RunningPlatform;
@@ -66,9 +66,11 @@ describe('both languages', () => {
         const count = await page.locator('.side .el-menu-item').count();
         expect(count, `${user} menu`).toBeGreaterThan(2);
         for (let i = 0; i < count; i++) {
+          const requests = pageRequests(page);
           await page.locator('.side .el-menu-item').nth(i).click();
           // A page may keep a request waiting (on PGlite, behind a figures refresh); its content is there once the h1 is.
-          await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
+          await requests.quiet(5_000);
+          requests.stop();
           await page.locator('.main h1').first().waitFor();
           await page
             .locator('.main .el-loading-mask')

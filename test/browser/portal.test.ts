@@ -2,7 +2,7 @@
 // 360 px phone in elder mode, errors that change nothing, the English switch, and axe on every page.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, DEMO_PASSWORD, launchBrowser, openInApp, startPlatform, watchCspViolations, type RunningPlatform } from './harness';
+import { axeViolations, DEMO_PASSWORD, launchBrowser, openInApp, pageRequests, startPlatform, watchCspViolations, type RunningPlatform } from './harness';
 
 const PHONE_WIDTH = 360;
 const STREET = '330105012'; // 天水街道
@@ -248,8 +248,10 @@ describe('residents portal', () => {
       await page.evaluate((on) => localStorage.setItem('lc.elder', on ? '1' : '0'), elder);
       // The mode is applied when the portal starts; its pages are then reached through its links' router (the
       // load of each is not what is checked here).
+      const requests = pageRequests(page);
       await page.reload();
-      await page.waitForLoadState('networkidle');
+      await requests.quiet();
+      requests.stop();
       for (const path of ['/', '/register', '/login', '/nowhere']) {
         await openInApp(page, path);
         await page.locator('main h1').waitFor();
