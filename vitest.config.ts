@@ -51,6 +51,10 @@ export default defineConfig({
           // its own Chromium, and mostly waits on those processes, so a second file uses the time the first
           // spends waiting. Its own group, after the server files when both projects run in one command.
           maxWorkers: 2,
+          // A worker keeps the modules its files import (Playwright, axe-core, the harness: ~1.1 s of CPU a file);
+          // every file still starts its own platform and browser, and per-file.ts empties what harness.ts records.
+          isolate: false,
+          setupFiles: ['test/browser/per-file.ts'],
           sequence: { groupOrder: 1 },
           // A poll waits for what a page shows after the platform answers; with two files, two other test runs and
           // the typecheck on 2 cores (CI), vitest's default 1 s was too short (a call's decision and an SMS code
