@@ -7,7 +7,7 @@ import type { Db } from '../db/client';
 import { canManageRegion, requireStaff, visibleRegionRoots, type Actor, type RequestContext } from './actor';
 import { Forbidden, NotFound, invalidField } from './errors';
 import { isUuid } from './ids';
-import { isWithin, normalizeRegionCode } from './region-code';
+import { CODE_LENGTH, isWithin, normalizeRegionCode } from './region-code';
 import { underRoots } from './region-scope';
 import { offsetOf, type Page, type PageRequest } from './pagination';
 import { pageOf } from './pagination';
@@ -171,6 +171,9 @@ export const ownerLevel = (code: string) => (code.length <= 6 ? 'district' : cod
 /** SQL for the level an entry is owned at ('district' | 'street' | 'community'), as `ownerLevel` computes it. */
 export const ownerLevelSql = (ownerRegion: AnyColumn) =>
   sql<string>`case when length(${ownerRegion}) <= 6 then 'district' when length(${ownerRegion}) = 9 then 'street' else 'community' end`;
+
+/** SQL for entries owned by an office of exactly `level` (unlike `ownerLevelSql`, a city-owned entry is not a district's). */
+export const ownedAtLevelSql = (ownerRegion: AnyColumn, level: 'district' | 'street' | 'community') => sql`length(${ownerRegion}) = ${CODE_LENGTH[level]}`;
 
 /** SQL for the street an entry belongs to ('' for district-owned entries). */
 export const ownerStreetSql = (ownerRegion: AnyColumn) => sql<string>`case when length(${ownerRegion}) >= 9 then substr(${ownerRegion}, 1, 9) else '' end`;
