@@ -7,7 +7,7 @@ import { importWithAudit, type AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
 import { requireStaff, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, invalidField, DomainError } from '../../kernel/errors';
-import { newId, isUuid } from '../../kernel/ids';
+import { distinctUuids, newId, isUuid } from '../../kernel/ids';
 import { refuseDuplicate } from '../../kernel/db-errors';
 import { givenFields } from '../../kernel/patch';
 import { maskPhone } from '../../kernel/mask';
@@ -190,7 +190,7 @@ export function createInstructorsService(deps: {
   return {
     /** For the public catalogue: name, specialities, bio and qualifications; never the phone. */
     async publicCards(ids: string[]) {
-      const rows = await repo.findMany([...new Set(ids.filter(isUuid))]);
+      const rows = await repo.findMany(distinctUuids(ids));
       const cats = await categoryNames();
       return new Map(
         rows.map((r) => [

@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { importWithAudit, type AuditWriter } from '../../kernel/audit';
 import { requireStaff, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, invalidField } from '../../kernel/errors';
-import { newId, isUuid } from '../../kernel/ids';
+import { distinctUuids, newId } from '../../kernel/ids';
 import { refuseDuplicate } from '../../kernel/db-errors';
 import { givenFields } from '../../kernel/patch';
 import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
@@ -149,7 +149,7 @@ export function createVenuesService(deps: {
   return {
     /** For the public catalogue of classes and events: where it is and whether one can get in; no contacts. */
     async publicCards(ids: string[]) {
-      const rows = await repo.findMany([...new Set(ids.filter(isUuid))]);
+      const rows = await repo.findMany(distinctUuids(ids));
       const names = new Map((await regions.names([...new Set(rows.map((r) => r.regionCode))])).map((r) => [r.code, r.name]));
       return new Map(
         rows.map((r) => [
