@@ -9,6 +9,7 @@ import { Forbidden, NotFound, invalidField } from './errors';
 import { isUuid } from './ids';
 import { CODE_LENGTH, isWithin, normalizeRegionCode } from './region-code';
 import { underRoots } from './region-scope';
+import { buildSearchQuery } from './search-text';
 import { offsetOf, type Page, type PageRequest } from './pagination';
 import { pageOf } from './pagination';
 
@@ -26,6 +27,11 @@ export interface OwnedPoolQuery extends PageRequest {
   shared?: boolean;
   q?: string;
   sort?: string;
+}
+
+/** What every owned pool's repository filter takes from its list query: whose view, where and at what level owned, shared, the search. */
+export function ownedPoolFilter(actor: Actor, q: Omit<OwnedPoolQuery, 'page' | 'pageSize' | 'sort'>) {
+  return { actor, region: q.region, level: q.level, shared: q.shared, tsQuery: q.q ? buildSearchQuery(q.q) : null };
 }
 
 /** The region codes above `code` (district, city …), excluding itself. */

@@ -30,7 +30,7 @@ export function createPlansService(core: OfferingsCore) {
   }
 
   async function presentTerms(actor: Actor, rows: TermRow[]) {
-    const names = new Map((await regions.names(rows.map((r) => r.ownerRegionCode))).map((r) => [r.code, r.name]));
+    const names = await regions.namesByCode(rows.map((r) => r.ownerRegionCode));
     return rows.map((t) => ({
       id: t.id,
       name: t.name,
