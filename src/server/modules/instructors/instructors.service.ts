@@ -12,16 +12,8 @@ import { refuseDuplicate } from '../../kernel/db-errors';
 import { givenFields } from '../../kernel/patch';
 import { maskPhone } from '../../kernel/mask';
 import { buildSearchText } from '../../kernel/search-text';
-import {
-  canEditOwned,
-  findBulkTargets,
-  ownedPoolFilter,
-  ownedPoolReads,
-  ownerAfterPatch,
-  placeOwned,
-  presentOwner,
-  type OwnedPoolQuery,
-} from '../../kernel/ownership';
+import { canEditOwned, findBulkTargets, ownedPoolFilter, ownedPoolReads, ownerAfterPatch, placeOwned, presentOwner } from '../../kernel/ownership';
+import type { OwnedPoolQuery } from '../../kernel/ownership';
 import type { BULK_INSTRUCTOR_ACTIONS, InstructorInput, InstructorPatch } from '../../../contracts/instructors';
 import type { RegionsService } from '../regions/index';
 import type { InstitutionsService } from '../institutions/index';

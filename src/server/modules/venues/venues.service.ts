@@ -8,16 +8,8 @@ import { distinctUuids, newId } from '../../kernel/ids';
 import { refuseDuplicate } from '../../kernel/db-errors';
 import { givenFields } from '../../kernel/patch';
 import { buildSearchText } from '../../kernel/search-text';
-import {
-  canEditOwned,
-  findBulkTargets,
-  ownedPoolFilter,
-  ownedPoolReads,
-  ownerAfterPatch,
-  placeOwned,
-  presentOwner,
-  type OwnedPoolQuery,
-} from '../../kernel/ownership';
+import { canEditOwned, findBulkTargets, ownedPoolFilter, ownedPoolReads, ownerAfterPatch, placeOwned, presentOwner } from '../../kernel/ownership';
+import type { OwnedPoolQuery } from '../../kernel/ownership';
 import { term } from '../../kernel/messages';
 import type { VenueInput, VenuePatch, VENUE_UNIT_KINDS } from '../../../contracts/venues';
 import type { RegionsService } from '../regions/index';
