@@ -47,6 +47,19 @@ export async function* selectInBatches<T extends PgTable>(
 }
 
 /**
+ * A pool's list and export over one table: `where` builds a filter's condition and `order` a list's `sort`'s
+ * order (its default order when no sort is asked for, the one exports page through).
+ */
+export function filteredLists<T extends PgTable, F>(db: Db, table: T, where: (f: F) => SQL | undefined, order: (sort?: string) => (SQL | PgColumn)[]) {
+  return {
+    list: (f: F & { sort?: string; limit: number; offset: number }) => selectPage(db, table, where(f), order(f.sort), f),
+
+    /** Pages through every match in a stable order, for exports that must not hold a whole table. */
+    iterate: (f: F, batch = 500) => selectInBatches(db, table, where(f), order(), batch),
+  };
+}
+
+/**
  * The order a list's `sort` asks for (`name`, or `-name` for descending) among the `sortable` columns,
  * followed by `tieBreakers` so pages stay stable where the sorted values repeat; `unsorted` when `sort` names
  * none of them.

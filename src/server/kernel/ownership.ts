@@ -7,8 +7,9 @@ import type { Db } from '../db/client';
 import { canManageRegion, requireStaff, visibleRegionRoots, type Actor, type RequestContext } from './actor';
 import { Forbidden, NotFound, invalidField } from './errors';
 import { isUuid } from './ids';
-import { isWithin, normalizeRegionCode } from './region-code';
+import { CODE_LENGTH, isWithin, normalizeRegionCode } from './region-code';
 import { underRoots } from './region-scope';
+import { buildSearchQuery } from './search-text';
 import { offsetOf, type Page, type PageRequest } from './pagination';
 import { pageOf } from './pagination';
 
@@ -26,6 +27,11 @@ export interface OwnedPoolQuery extends PageRequest {
   shared?: boolean;
   q?: string;
   sort?: string;
+}
+
+/** What every owned pool's repository filter takes from its list query: whose view, where and at what level owned, shared, the search. */
+export function ownedPoolFilter(actor: Actor, q: Omit<OwnedPoolQuery, 'page' | 'pageSize' | 'sort'>) {
+  return { actor, region: q.region, level: q.level, shared: q.shared, tsQuery: q.q ? buildSearchQuery(q.q) : null };
 }
 
 /** The region codes above `code` (district, city …), excluding itself. */
@@ -171,6 +177,9 @@ export const ownerLevel = (code: string) => (code.length <= 6 ? 'district' : cod
 /** SQL for the level an entry is owned at ('district' | 'street' | 'community'), as `ownerLevel` computes it. */
 export const ownerLevelSql = (ownerRegion: AnyColumn) =>
   sql<string>`case when length(${ownerRegion}) <= 6 then 'district' when length(${ownerRegion}) = 9 then 'street' else 'community' end`;
+
+/** SQL for entries owned by an office of exactly `level` (unlike `ownerLevelSql`, a city-owned entry is not a district's). */
+export const ownedAtLevelSql = (ownerRegion: AnyColumn, level: 'district' | 'street' | 'community') => sql`length(${ownerRegion}) = ${CODE_LENGTH[level]}`;
 
 /** SQL for the street an entry belongs to ('' for district-owned entries). */
 export const ownerStreetSql = (ownerRegion: AnyColumn) => sql<string>`case when length(${ownerRegion}) >= 9 then substr(${ownerRegion}, 1, 9) else '' end`;

@@ -3,7 +3,9 @@
 // the zero-padded 12-digit form (330105012000) as the same region.
 export type RegionLevel = 'province' | 'city' | 'district' | 'street' | 'community';
 
-const LEVEL_BY_LENGTH: Record<number, RegionLevel> = { 2: 'province', 4: 'city', 6: 'district', 9: 'street', 12: 'community' };
+/** How many digits a region's code has at each level. */
+export const CODE_LENGTH: Record<RegionLevel, number> = { province: 2, city: 4, district: 6, street: 9, community: 12 };
+const LEVEL_BY_LENGTH: Record<number, RegionLevel> = Object.fromEntries(Object.entries(CODE_LENGTH).map(([level, length]) => [length, level as RegionLevel]));
 
 export function normalizeRegionCode(raw: string): string | null {
   let code = raw.trim();

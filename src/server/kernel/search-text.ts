@@ -52,3 +52,6 @@ export function buildSearchQuery(query: string): string | null {
 export function searchTextMatches(column: AnyColumn, tsQuery: string): SQL {
   return sql`to_tsvector('simple', ${column}) @@ to_tsquery('simple', ${tsQuery})`;
 }
+
+/** The LIKE pattern of values that contain `text` as typed: its `%`, `_` and `\` match only themselves. */
+export const containingPattern = (text: string) => '%' + text.replace(/[%_\\]/g, '\\$&') + '%';

@@ -10,7 +10,7 @@ import { isStaff, requireResident, visibleRegionRoots, type RequestContext } fro
 import { Conflict, Forbidden, NotFound, invalidField, FieldErrors } from '../../kernel/errors';
 import { parseIdNumber, ageInYearOf, type IdNumberFacts } from '../../kernel/id-card';
 import { maskIdNumber, maskPhone, PHONE_PATTERN } from '../../kernel/mask';
-import { newId, isUuid } from '../../kernel/ids';
+import { distinctUuids, newId, isUuid } from '../../kernel/ids';
 import { uniqueViolation } from '../../kernel/db-errors';
 import { offsetOf, pageOf, type PageRequest } from '../../kernel/pagination';
 import type { RegionsService } from '../regions/index';
@@ -92,7 +92,7 @@ export function createResidentsService(deps: {
      * no contact or identity data. Residents not found are absent from the map.
      */
     async profiles(userIds: string[], tx?: DbOrTx) {
-      const rows = await repo.residentsByUsers([...new Set(userIds.filter(isUuid))], tx);
+      const rows = await repo.residentsByUsers(distinctUuids(userIds), tx);
       return new Map(
         rows.map((r) => [
           r.userId,
@@ -113,7 +113,7 @@ export function createResidentsService(deps: {
      * Phones here are full: callers use them to send, never to show.
      */
     async contactsOf(userIds: string[], tx?: DbOrTx) {
-      const rows = await repo.usersByIds([...new Set(userIds.filter(isUuid))], tx);
+      const rows = await repo.usersByIds(distinctUuids(userIds), tx);
       return new Map(
         rows.map((u) => [
           u.id,

@@ -45,7 +45,7 @@ export function createStaffService(deps: {
   const { repo } = deps;
 
   async function presentScopes(scopes: ScopeRow[]): Promise<Map<string, ScopeView[]>> {
-    const regionNames = new Map((await deps.regions.names([...new Set(scopes.map((s) => s.regionCode))])).map((r) => [r.code, r.name]));
+    const regionNames = await deps.regions.namesByCode([...new Set(scopes.map((s) => s.regionCode))]);
     const instNames = await deps.institutions.namesOf(scopes.flatMap((s) => (s.institutionId ? [s.institutionId] : [])));
     const out = new Map<string, ScopeView[]>();
     for (const s of scopes) {

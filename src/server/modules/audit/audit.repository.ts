@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { selectPage } from '../../db/paged-select';
 import { auditLog } from '../../db/schema/index';
+import { underRoots } from '../../kernel/region-scope';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
@@ -20,10 +21,7 @@ export interface AuditFilter {
 
 function whereOf(f: AuditFilter): SQL | undefined {
   const conds: SQL[] = [];
-  if (f.roots !== 'all') {
-    const inRoots = f.roots.map((r) => sql`${auditLog.regionCode} like ${r + '%'}`);
-    conds.push(sql`(${sql.join(inRoots, sql` or `)} or ${auditLog.actorId} = ${f.readerId})`);
-  }
+  if (f.roots !== 'all') conds.push(sql`(${underRoots(auditLog.regionCode, f.roots)} or ${auditLog.actorId} = ${f.readerId})`);
   if (f.region) conds.push(sql`${auditLog.regionCode} like ${f.region + '%'}`);
   if (f.actorName) conds.push(eq(auditLog.actorName, f.actorName));
   if (f.actionPrefix) conds.push(sql`${auditLog.action} like ${f.actionPrefix + '%'}`);

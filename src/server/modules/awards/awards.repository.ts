@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { selectInBatches, selectPage } from '../../db/paged-select';
 import { awardCampaigns, awardCommendations, awardCriteria, awardNominations, awardObjections, awardReviews } from '../../db/schema/index';
-import { underRoots } from '../../kernel/region-scope';
+import { onPathOfRoots, underRoots } from '../../kernel/region-scope';
 import { searchTextMatches } from '../../kernel/search-text';
 
 export type CampaignRow = typeof awardCampaigns.$inferSelect;
@@ -33,15 +33,7 @@ export function createAwardsRepository(db: Db) {
   function campaignWhere(f: CampaignFilter): SQL | undefined {
     const conds: SQL[] = [];
     // A campaign is visible to anyone whose scope overlaps its district, from above or below.
-    if (f.regionRoots)
-      conds.push(
-        f.regionRoots.length
-          ? sql`(${sql.join(
-              f.regionRoots.map((r) => sql`(${awardCampaigns.regionCode} like ${r + '%'} or ${r} like ${awardCampaigns.regionCode} || '%')`),
-              sql` or `,
-            )})`
-          : sql`false`,
-      );
+    if (f.regionRoots) conds.push(onPathOfRoots(awardCampaigns.regionCode, f.regionRoots));
     if (f.status) conds.push(eq(awardCampaigns.status, f.status));
     if (f.type) conds.push(eq(awardCampaigns.type, f.type));
     if (f.year) conds.push(eq(awardCampaigns.year, f.year));

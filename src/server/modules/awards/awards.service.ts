@@ -63,7 +63,7 @@ export function createAwardsService(deps: {
 
   async function regionNames(codes: string[]) {
     const all = [...new Set(codes.flatMap((c) => [c, c.slice(0, 9), c.slice(0, 6)]))];
-    return new Map((await regions.names(all)).map((r) => [r.code, r.name]));
+    return regions.namesByCode(all);
   }
 
   async function presentCampaigns(rows: CampaignRow[]) {

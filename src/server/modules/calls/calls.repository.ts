@@ -5,6 +5,7 @@ import { updateVersioned } from '../../db/versioned-update';
 import { selectPage, sortOrder } from '../../db/paged-select';
 import { courseCalls, courseProposals, proposalScores } from '../../db/schema/index';
 import { searchTextMatches } from '../../kernel/search-text';
+import { underRoots } from '../../kernel/region-scope';
 
 export type CallRow = typeof courseCalls.$inferSelect;
 export type ProposalRow = typeof courseProposals.$inferSelect;
@@ -31,12 +32,7 @@ export function createCallsRepository(db: Db) {
   function where(f: CallFilter): SQL | undefined {
     const conds: SQL[] = [];
     if (f.roots) {
-      const mine = f.roots.length
-        ? sql.join(
-            f.roots.map((r) => sql`${courseCalls.ownerRegionCode} like ${r + '%'}`),
-            sql` or `,
-          )
-        : sql`false`;
+      const mine = underRoots(courseCalls.ownerRegionCode, f.roots);
       const above = f.above.length
         ? sql`(${courseCalls.status} <> 'draft' and ${courseCalls.ownerRegionCode} in (${sql.join(
             f.above.map((c) => sql`${c}`),

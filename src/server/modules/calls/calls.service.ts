@@ -59,7 +59,7 @@ export function createCallsService(deps: {
   async function presentCalls(ctx: RequestContext, rows: CallRow[]) {
     const actor = ctx.actor!;
     const [names, tallies, cats, reviewers] = await Promise.all([
-      deps.regions.names([...new Set(rows.map((r) => r.ownerRegionCode))]).then((l) => new Map(l.map((r) => [r.code, r.name]))),
+      deps.regions.namesByCode([...new Set(rows.map((r) => r.ownerRegionCode))]),
       repo.tallies(rows.map((r) => r.id)),
       deps.categories.list({ includeInactive: true }).then(({ items }) => new Map(items.map((c) => [c.code, ctx.locale === 'en' ? c.nameEn : c.nameZh]))),
       deps.staff.activeStaff(rows.flatMap((r) => r.reviewerIds)).then((l) => new Map(l.map((s) => [s.id, s.displayName]))),

@@ -1,5 +1,5 @@
 // All SQL of the course library: courses, their digital resources and residents' progress on them.
-import { ownedVisibleToRootsSql, ownerLevelSql } from '../../kernel/ownership';
+import { ownedAtLevelSql, ownedVisibleToRootsSql, ownerLevelSql } from '../../kernel/ownership';
 import { and, eq, inArray, sql, asc, desc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { updateVersioned } from '../../db/versioned-update';
@@ -41,7 +41,6 @@ const SORTABLE = {
   updatedAt: courses.updatedAt,
   publishedAt: courses.publishedAt,
 } as const;
-const LEVEL_LENGTH = { district: 6, street: 9, community: 12 } as const;
 
 export function createCoursesRepository(db: Db, bulkInsert: BulkInsert) {
   function where(f: CourseFilter): SQL | undefined {
@@ -50,8 +49,7 @@ export function createCoursesRepository(db: Db, bulkInsert: BulkInsert) {
     if (visible) conds.push(visible);
     if (f.ownerRoots) conds.push(underRoots(courses.ownerRegionCode, f.ownerRoots));
     if (f.ownerInstitutionId) conds.push(eq(courses.ownerInstitutionId, f.ownerInstitutionId));
-    if (f.level)
-      conds.push(f.level === 'district' ? sql`length(${courses.ownerRegionCode}) <= 6` : sql`length(${courses.ownerRegionCode}) = ${LEVEL_LENGTH[f.level]}`);
+    if (f.level) conds.push(f.level === 'district' ? sql`length(${courses.ownerRegionCode}) <= 6` : ownedAtLevelSql(courses.ownerRegionCode, f.level));
     if (f.status) conds.push(eq(courses.status, f.status));
     if (f.category) conds.push(eq(courses.category, f.category));
     if (f.mode) conds.push(eq(courses.mode, f.mode));

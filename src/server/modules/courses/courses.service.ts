@@ -86,7 +86,7 @@ export function createCoursesService(deps: {
     const actor = ctx.actor;
     const codes = [...new Set(rows.flatMap((r) => [r.ownerRegionCode]))];
     const [names, cats, insts, counts, materials] = await Promise.all([
-      regions.names(codes).then((list) => new Map(list.map((r) => [r.code, r.name]))),
+      regions.namesByCode(codes),
       categoryNames(ctx.locale),
       deps.institutions.namesOf([...new Set(rows.map((r) => r.ownerInstitutionId).filter((x): x is string => !!x))]),
       repo.publishedResourceCounts(rows.map((r) => r.id)),
@@ -343,10 +343,7 @@ export function createCoursesService(deps: {
     async summary(ctx: RequestContext, q: Omit<CourseListQuery, 'page' | 'pageSize'>) {
       const actor = requireStaff(ctx);
       const s = await repo.summary(await scopedFilter(actor, q));
-      const [streetNames, cats] = await Promise.all([
-        regions.names(s.byStreet.map((x) => x.key)).then((l) => new Map(l.map((r) => [r.code, r.name]))),
-        categoryNames(ctx.locale),
-      ]);
+      const [streetNames, cats] = await Promise.all([regions.namesByCode(s.byStreet.map((x) => x.key)), categoryNames(ctx.locale)]);
       return {
         ...s,
         byStreet: s.byStreet.map((x) => ({ ...x, name: streetNames.get(x.key) ?? x.key })).sort((a, b) => a.key.localeCompare(b.key)),

@@ -7,7 +7,7 @@ import type { AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
 import type { RequestContext } from '../../kernel/actor';
 import { Forbidden, NotFound, TooLarge, Unauthenticated, invalidField } from '../../kernel/errors';
-import { newId, isUuid } from '../../kernel/ids';
+import { distinctUuids, newId, isUuid } from '../../kernel/ids';
 import { isStaff, type Actor } from '../../kernel/actor';
 import { canRead, canUpload, claimedType, sniffType, MAX_UPLOAD_BYTES, PURPOSE_RULES, type FileAccess, type FilePurpose } from './files.policy';
 import { TooBig, type FileStorage } from './files.storage';
@@ -168,7 +168,7 @@ export function createFilesService(deps: { db: Db; repo: FilesRepository; storag
   }
 
   async function describe(ids: string[]): Promise<Map<string, StoredFile>> {
-    const valid = [...new Set(ids.filter(isUuid))];
+    const valid = distinctUuids(ids);
     if (!valid.length) return new Map();
     const rows = await repo.byIds(valid);
     return new Map(rows.map((r) => [r.id, present(r)]));

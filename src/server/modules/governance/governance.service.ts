@@ -179,7 +179,7 @@ export function createGovernanceService(deps: {
     async listTemplates(ctx: RequestContext) {
       const actor = requireStaff(ctx);
       const saved = await repo.templatesOf(templateRegionsOf(actor));
-      const names = new Map((await deps.regions.names([...new Set(saved.map((t) => t.regionCode))])).map((r) => [r.code, r.name]));
+      const names = await deps.regions.namesByCode([...new Set(saved.map((t) => t.regionCode))]);
       return {
         items: [
           {

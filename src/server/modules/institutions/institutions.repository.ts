@@ -2,7 +2,7 @@
 import { and, eq, inArray, sql, asc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { updateVersioned } from '../../db/versioned-update';
-import { selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
+import { filteredLists, sortOrder } from '../../db/paged-select';
 import { existingPairs } from '../../db/existing-pairs';
 import { institutions } from '../../db/schema/index';
 import { underRoots } from '../../kernel/region-scope';
@@ -42,10 +42,7 @@ export function createInstitutionsRepository(db: Db) {
     sortOrder(sort, SORTABLE, [asc(institutions.regionCode), asc(institutions.name), asc(institutions.id)], [institutions.name, institutions.id]);
 
   return {
-    list: (f: InstitutionFilter & { sort?: string; limit: number; offset: number }) => selectPage(db, institutions, where(f), orderBy(f.sort), f),
-
-    /** Pages through every match in a stable order, for exports that must not hold a whole table. */
-    iterate: (f: InstitutionFilter, batch = 500) => selectInBatches(db, institutions, where(f), orderBy(), batch),
+    ...filteredLists(db, institutions, where, orderBy),
 
     async find(id: string, tx: DbOrTx = db): Promise<InstitutionRow | null> {
       const [row] = await tx.select().from(institutions).where(eq(institutions.id, id)).limit(1);

@@ -28,7 +28,7 @@ export function createInstitutionsService(deps: { db: Db; repo: InstitutionsRepo
 
   async function presentMany(rows: InstitutionRow[]) {
     const codes = [...new Set(rows.flatMap((r) => [r.regionCode, r.regionCode.slice(0, 6), r.regionCode.slice(0, 9)]))];
-    const names = new Map((await regions.names(codes)).map((r) => [r.code, r.name]));
+    const names = await regions.namesByCode(codes);
     return rows.map((r) => ({
       id: r.id,
       name: r.name,

@@ -2,11 +2,11 @@
 import { and, eq, inArray, sql, asc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { updateVersioned } from '../../db/versioned-update';
-import { selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
+import { filteredLists, sortOrder } from '../../db/paged-select';
 import type { BulkInsert, BulkInsertOptions } from '../../db/bulk-insert';
 import { instructors } from '../../db/schema/index';
 import type { Actor } from '../../kernel/actor';
-import { countOwnedPool, visibleOwnedSql } from '../../kernel/ownership';
+import { countOwnedPool, ownedAtLevelSql, visibleOwnedSql } from '../../kernel/ownership';
 import { searchTextMatches } from '../../kernel/search-text';
 
 export type InstructorRow = typeof instructors.$inferSelect;
@@ -32,7 +32,6 @@ const SORTABLE = {
   createdAt: instructors.createdAt,
   updatedAt: instructors.updatedAt,
 } as const;
-const LEVEL_LENGTH = { district: 6, street: 9, community: 12 } as const;
 
 export function createInstructorsRepository(db: Db, bulkInsert: BulkInsert) {
   function where(f: InstructorFilter): SQL | undefined {
@@ -40,7 +39,7 @@ export function createInstructorsRepository(db: Db, bulkInsert: BulkInsert) {
     const visible = visibleOwnedSql(f.actor, instructors.ownerRegionCode, instructors.shared);
     if (visible) conds.push(visible);
     if (f.region) conds.push(sql`${instructors.ownerRegionCode} like ${f.region + '%'}`);
-    if (f.level) conds.push(sql`length(${instructors.ownerRegionCode}) = ${LEVEL_LENGTH[f.level]}`);
+    if (f.level) conds.push(ownedAtLevelSql(instructors.ownerRegionCode, f.level));
     if (f.kind) conds.push(eq(instructors.kind, f.kind));
     if (f.category) conds.push(sql`${instructors.specialities} @> ${JSON.stringify([f.category])}::jsonb`);
     if (f.vettingStatus) conds.push(eq(instructors.vettingStatus, f.vettingStatus));
@@ -53,9 +52,7 @@ export function createInstructorsRepository(db: Db, bulkInsert: BulkInsert) {
     sortOrder(sort, SORTABLE, [asc(instructors.ownerRegionCode), asc(instructors.name), asc(instructors.id)], [instructors.name, instructors.id]);
 
   return {
-    list: (f: InstructorFilter & { sort?: string; limit: number; offset: number }) => selectPage(db, instructors, where(f), orderBy(f.sort), f),
-
-    iterate: (f: InstructorFilter, batch = 500) => selectInBatches(db, instructors, where(f), orderBy(), batch),
+    ...filteredLists(db, instructors, where, orderBy),
 
     async find(id: string, tx: DbOrTx = db): Promise<InstructorRow | null> {
       const [row] = await tx.select().from(instructors).where(eq(instructors.id, id)).limit(1);

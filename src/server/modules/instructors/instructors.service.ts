@@ -7,12 +7,13 @@ import { importWithAudit, type AuditWriter } from '../../kernel/audit';
 import type { Clock } from '../../kernel/clock';
 import { requireStaff, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, invalidField, DomainError } from '../../kernel/errors';
-import { newId, isUuid } from '../../kernel/ids';
+import { distinctUuids, newId, isUuid } from '../../kernel/ids';
 import { refuseDuplicate } from '../../kernel/db-errors';
 import { givenFields } from '../../kernel/patch';
 import { maskPhone } from '../../kernel/mask';
-import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import { canEditOwned, findBulkTargets, ownedPoolReads, ownerAfterPatch, placeOwned, presentOwner, type OwnedPoolQuery } from '../../kernel/ownership';
+import { buildSearchText } from '../../kernel/search-text';
+import { canEditOwned, findBulkTargets, ownedPoolFilter, ownedPoolReads, ownerAfterPatch, placeOwned, presentOwner } from '../../kernel/ownership';
+import type { OwnedPoolQuery } from '../../kernel/ownership';
 import type { BULK_INSTRUCTOR_ACTIONS, InstructorInput, InstructorPatch } from '../../../contracts/instructors';
 import type { RegionsService } from '../regions/index';
 import type { InstitutionsService } from '../institutions/index';
@@ -53,7 +54,7 @@ export function createInstructorsService(deps: {
 
   async function presentMany(actor: Actor, rows: InstructorRow[]) {
     const codes = [...new Set(rows.map((r) => r.ownerRegionCode))];
-    const names = new Map((await regions.names(codes)).map((r) => [r.code, r.name]));
+    const names = await regions.namesByCode(codes);
     const instNames = await deps.institutions.namesOf([...new Set(rows.map((r) => r.ownerInstitutionId).filter((i): i is string => !!i))]);
     const files = await deps.files.describe(rows.flatMap((r) => r.certificateFileIds));
     const cats = await categoryNames();
@@ -146,16 +147,7 @@ export function createInstructorsService(deps: {
   const duplicatePhone = () => new Conflict('instructor.duplicate_phone', {}, { fields: { phone: 'instructor.duplicate_phone' } });
 
   function filterOf(actor: Actor, q: Omit<InstructorListQuery, 'page' | 'pageSize' | 'sort'>): InstructorFilter {
-    return {
-      actor,
-      region: q.region,
-      level: q.level,
-      kind: q.kind,
-      category: q.category,
-      vettingStatus: q.vettingStatus,
-      shared: q.shared,
-      tsQuery: q.q ? buildSearchQuery(q.q) : null,
-    };
+    return { ...ownedPoolFilter(actor, q), kind: q.kind, category: q.category, vettingStatus: q.vettingStatus };
   }
 
   async function vet(ctx: RequestContext, actor: Actor, current: InstructorRow, to: VettingStatus, reason: string | null) {
@@ -190,7 +182,7 @@ export function createInstructorsService(deps: {
   return {
     /** For the public catalogue: name, specialities, bio and qualifications; never the phone. */
     async publicCards(ids: string[]) {
-      const rows = await repo.findMany([...new Set(ids.filter(isUuid))]);
+      const rows = await repo.findMany(distinctUuids(ids));
       const cats = await categoryNames();
       return new Map(
         rows.map((r) => [

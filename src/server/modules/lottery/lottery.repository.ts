@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { selectPage } from '../../db/paged-select';
 import { rowsOf } from '../../kernel/rate-limit';
+import { underRootsOrInstitutions } from '../../kernel/region-scope';
 import { lotteryApplications, lotteryOutcomes, lotteryRoundOfferings, lotteryRounds } from '../../db/schema/index';
 
 export type RoundRow = typeof lotteryRounds.$inferSelect;
@@ -19,13 +20,8 @@ export interface RoundFilter {
 export function createLotteryRepository(db: Db) {
   function where(f: RoundFilter): SQL | undefined {
     const conds: SQL[] = [];
-    if (f.regionRoots !== 'all') {
-      const scope = [
-        ...f.regionRoots.map((r) => sql`${lotteryRounds.ownerRegionCode} like ${r + '%'}`),
-        ...(f.institutionIds ?? []).map((i) => sql`${lotteryRounds.ownerInstitutionId} = ${i}`),
-      ];
-      conds.push(scope.length ? sql`(${sql.join(scope, sql` or `)})` : sql`false`);
-    }
+    if (f.regionRoots !== 'all')
+      conds.push(underRootsOrInstitutions(lotteryRounds.ownerRegionCode, f.regionRoots, lotteryRounds.ownerInstitutionId, f.institutionIds ?? []));
     if (f.statuses) conds.push(inArray(lotteryRounds.status, f.statuses));
     if (f.offeringId)
       conds.push(sql`exists (select 1 from lottery_round_offerings o where o.round_id = ${lotteryRounds.id} and o.offering_id = ${f.offeringId})`);

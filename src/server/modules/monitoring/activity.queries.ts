@@ -4,13 +4,26 @@
 // rolled up the region codes in memory. Each counts a local calendar year (contracts/local-time).
 import { sql } from 'drizzle-orm';
 import { yearBounds } from './participation.queries';
-import { like, num, populations, ratesOf, rows, summed, sumsOf, type NamedQuery, type QueryContext, type QueryValue } from './monitoring.queries';
+import {
+  counted,
+  like,
+  num,
+  populations,
+  rateOver,
+  ratesOf,
+  rows,
+  summed,
+  sumOver,
+  sumsOf,
+  type NamedQuery,
+  type QueryContext,
+  type QueryValue,
+} from './monitoring.queries';
 
 const bounds = (c: QueryContext) => {
   const { from, to } = yearBounds(c.year);
   return { from: from.toISOString(), to: to.toISOString(), now: c.now.toISOString() };
 };
-const counted = (r: { code: string; a: unknown; b: unknown }[]) => r.map((x) => ({ code: x.code, a: num(x.a), b: num(x.b) }));
 
 /** Offerings residents could take part in: published or run to the end, never cancelled drafts. */
 const LIVE = sql`o.status in ('published', 'finished')`;
@@ -25,28 +38,28 @@ export function activityQueries(): Record<string, NamedQuery> {
       description: '学习型组织：在办的居民学习团队数（年末前成立）',
       async run(c) {
         const { to } = bounds(c);
-        const r = await rows<{ code: string; a: number }>(
-          c.db,
+        return sumOver(
+          c,
           sql`
           select community_code as code, count(*)::int as a from learning_teams
           where community_code like ${like(c.rootCode)} and status = 'active' and created_at < ${to} group by community_code`,
         );
-        return sumsOf(c.nodes, summed(r));
       },
     },
     'learning.online_minutes_per_learner': {
       description: '年内在线学习的分钟数 / 年内有在线学习的居民（按居住社区）',
       async run(c) {
         const { from, to } = bounds(c);
-        const r = await rows<{ code: string; a: number; b: number }>(
-          c.db,
+        return rateOver(
+          c,
           sql`
           select r.home_region_code as code, sum(p.seconds_spent)::float8 / 60 as a, count(distinct p.user_id)::int as b
           from resource_progress p join residents r on r.user_id = p.user_id
           where r.home_region_code like ${like(c.rootCode)} and p.updated_at >= ${from} and p.updated_at < ${to} and p.seconds_spent > 0
           group by r.home_region_code`,
+          undefined,
+          1,
         );
-        return ratesOf(c.nodes, counted(r), undefined, 1);
       },
     },
     'courses.elderly_smart_tech_rate': {
@@ -80,35 +93,33 @@ export function activityQueries(): Record<string, NamedQuery> {
     'courses.digital_count': {
       description: '已发布的线上或线上线下结合课程数（按课程所属区域）',
       async run(c) {
-        const r = await rows<{ code: string; a: number }>(
-          c.db,
+        return sumOver(
+          c,
           sql`
           select owner_region_code as code, count(*)::int as a from courses
           where owner_region_code like ${like(c.rootCode)} and status = 'published' and mode in ('online', 'blended')
             and published_at < ${bounds(c).to} group by owner_region_code`,
         );
-        return sumsOf(c.nodes, summed(r));
       },
     },
     'courses.satisfaction_rate': {
       description: '年内评价中 4 星及以上的占比',
       async run(c) {
         const { from, to } = bounds(c);
-        const r = await rows<{ code: string; a: number; b: number }>(
-          c.db,
+        return rateOver(
+          c,
           sql`
           select region_code as code, count(*) filter (where stars >= 4)::int as a, count(*)::int as b from ratings
           where region_code like ${like(c.rootCode)} and created_at >= ${from} and created_at < ${to} group by region_code`,
         );
-        return ratesOf(c.nodes, counted(r));
       },
     },
     'courses.attendance_rate': {
       description: '年内已结束的课次中，报名学员的实到人次 / 应到人次（报名学员 × 课次）',
       async run(c) {
         const { from, to, now } = bounds(c);
-        const r = await rows<{ code: string; a: number; b: number }>(
-          c.db,
+        return rateOver(
+          c,
           sql`
           select o.region_code as code, count(*) filter (where a.status = 'present')::int as a, count(*)::int as b
           from offering_sessions s join offerings o on o.id = s.offering_id
@@ -118,15 +129,14 @@ export function activityQueries(): Record<string, NamedQuery> {
             and s.starts_at >= ${from} and s.starts_at < ${to} and s.ends_at <= ${now}
           group by o.region_code`,
         );
-        return ratesOf(c.nodes, counted(r));
       },
     },
     'courses.completion_rate': {
       description: '年内结束的班级中结业学员 / 报名学员',
       async run(c) {
         const { from, to, now } = bounds(c);
-        const r = await rows<{ code: string; a: number; b: number }>(
-          c.db,
+        return rateOver(
+          c,
           sql`
           select o.region_code as code, count(*) filter (where e.status = 'completed')::int as a, count(*)::int as b
           from offerings o join enrolments e on e.offering_id = o.id and e.status in ('enrolled', 'completed')
@@ -134,7 +144,6 @@ export function activityQueries(): Record<string, NamedQuery> {
             and o.last_ends_at >= ${from} and o.last_ends_at < ${to} and o.last_ends_at <= ${now}
           group by o.region_code`,
         );
-        return ratesOf(c.nodes, counted(r));
       },
     },
     'courses.fill_rate': {

@@ -31,6 +31,8 @@ export const like = (root: string) => root + '%';
 export const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 /** Rows of a per-region figure `a` ready for sumsOf. */
 export const summed = (r: { code: string; a: unknown }[]) => r.map((x) => ({ code: x.code, a: num(x.a) }));
+/** Rows of a per-region share (`a` of `b`) ready for ratesOf. */
+export const counted = (r: { code: string; a: unknown; b: unknown }[]) => r.map((x) => ({ code: x.code, a: num(x.a), b: num(x.b) }));
 
 /** Adds each row's figures to its region and every ancestor that is a node. */
 function rollup(nodes: RegionNode[], rows: { code: string; a: number; b?: number }[]) {
@@ -75,6 +77,16 @@ export async function rows<T>(db: Db, q: ReturnType<typeof sql>): Promise<T[]> {
   return rowsOf<T>(await db.execute(q));
 }
 
+/** `q`'s per-region figure (`code`, `a`) summed over the subtree, as sumsOf does. */
+export async function sumOver(c: QueryContext, q: ReturnType<typeof sql>, levels?: string[]): Promise<Map<string, QueryValue>> {
+  return sumsOf(c.nodes, summed(await rows<{ code: string; a: unknown }>(c.db, q)), levels);
+}
+
+/** `q`'s per-region share (`code`, `a` of `b`) over the subtree, as ratesOf gives it. */
+export async function rateOver(c: QueryContext, q: ReturnType<typeof sql>, levels?: string[], scale = 100): Promise<Map<string, QueryValue>> {
+  return ratesOf(c.nodes, counted(await rows<{ code: string; a: unknown; b: unknown }>(c.db, q)), levels, scale);
+}
+
 /** Latest population at or before the year, per region (each region's own figure, never summed). */
 export async function populations(c: QueryContext) {
   return rows<{ code: string; year: number; total: number; age60plus: number | null; source: string }>(
@@ -93,14 +105,14 @@ async function perRegionInstitutions(c: QueryContext, types: string[] | null, ex
         sql`, `,
       )})`
     : sql``;
-  return (
+  return summed(
     await rows<{ code: string; a: number }>(
       c.db,
       sql`
     select region_code as code, (${expr})::float8 as a from institutions
     where region_code like ${like(c.rootCode)} and status = 'active' ${typeFilter} and ${where} group by region_code`,
-    )
-  ).map((r) => ({ code: r.code, a: num(r.a) }));
+    ),
+  );
 }
 
 const STREET_SCHOOL_TYPES = ['street_branch', 'community_school'];
@@ -158,10 +170,7 @@ export function builtInQueries(): Record<string, NamedQuery> {
           select region_code as code, sum(full_time_staff + part_time_staff)::int as a, count(*)::int as b
           from institutions where region_code like ${like(c.rootCode)} and status = 'active' and type = 'learning_point' group by region_code`,
         );
-        const sums = rollup(
-          c.nodes,
-          r.map((x) => ({ code: x.code, a: num(x.a), b: num(x.b) })),
-        );
+        const sums = rollup(c.nodes, counted(r));
         return new Map(
           c.nodes.filter((n) => (sums.get(n.code)?.b ?? 0) > 0).map((n) => [n.code, { value: sums.get(n.code)!.a, detail: { points: sums.get(n.code)!.b } }]),
         );
@@ -179,30 +188,22 @@ export function builtInQueries(): Record<string, NamedQuery> {
     'institutions.teaching_point_staffed_rate': {
       description: '有工作人员的教学点占教学点之比',
       async run(c) {
-        const r = await rows<{ code: string; a: number; b: number }>(
-          c.db,
+        return rateOver(
+          c,
           sql`
           select region_code as code, count(*) filter (where full_time_staff + part_time_staff >= 1)::int as a, count(*)::int as b
           from institutions where region_code like ${like(c.rootCode)} and status = 'active' and type = 'learning_point' group by region_code`,
-        );
-        return ratesOf(
-          c.nodes,
-          r.map((x) => ({ code: x.code, a: num(x.a), b: num(x.b) })),
         );
       },
     },
     'institutions.street_school_area_rate': {
       description: '用房不少于 500 平方米的街道社区学校占比',
       async run(c) {
-        const r = await rows<{ code: string; a: number; b: number }>(
-          c.db,
+        return rateOver(
+          c,
           sql`
           select region_code as code, count(*) filter (where coalesce(floor_area_m2, 0) >= 500)::int as a, count(*)::int as b
           from institutions where region_code like ${like(c.rootCode)} and status = 'active' and type = 'community_school' and length(region_code) = 9 group by region_code`,
-        );
-        return ratesOf(
-          c.nodes,
-          r.map((x) => ({ code: x.code, a: num(x.a), b: num(x.b) })),
           ['city', 'district', 'street'],
         );
       },
@@ -230,30 +231,25 @@ export function builtInQueries(): Record<string, NamedQuery> {
     'residents.registered': {
       description: '在平台注册的居民数（按居住社区）',
       async run(c) {
-        const r = await rows<{ code: string; a: number }>(
-          c.db,
+        return sumOver(
+          c,
           sql`
           select home_region_code as code, count(*)::int as a from residents
           where home_region_code like ${like(c.rootCode)} and created_at < ${localTime.startOfYear(c.year + 1).toISOString()} group by home_region_code`,
         );
-        return sumsOf(c.nodes, summed(r));
       },
     },
     'reporting.on_time_rate': {
       description: '截止日已过的填报任务中按期提交的单位占比',
       async run(c) {
-        const r = await rows<{ code: string; a: number; b: number }>(
-          c.db,
+        return rateOver(
+          c,
           sql`
           select a.region_code as code,
             count(*) filter (where a.first_submitted_at is not null and a.first_submitted_at <= t.deadline)::int as a, count(*)::int as b
           from form_assignments a join form_tasks t on t.id = a.task_id
           where a.region_code like ${like(c.rootCode)} and left(t.period, 4) = ${String(c.year)} and t.deadline <= ${c.now.toISOString()}
           group by a.region_code`,
-        );
-        return ratesOf(
-          c.nodes,
-          r.map((x) => ({ code: x.code, a: num(x.a), b: num(x.b) })),
           ['city', 'district', 'street'],
         );
       },
@@ -268,11 +264,11 @@ export function builtInQueries(): Record<string, NamedQuery> {
           from form_assignments a join form_tasks t on t.id = a.task_id
           where a.region_code like ${like(c.rootCode)} and left(t.period, 4) = ${String(c.year)} and a.status = 'accepted'`,
         );
-        const counted = r.map((x) => {
+        const shares = r.map((x) => {
           const required = x.fields.filter((f) => f.required);
           return { code: x.code, a: required.filter((f) => x.values?.[f.key] !== null && x.values?.[f.key] !== undefined).length, b: required.length };
         });
-        return ratesOf(c.nodes, counted, ['city', 'district', 'street']);
+        return ratesOf(c.nodes, shares, ['city', 'district', 'street']);
       },
     },
   };

@@ -21,6 +21,7 @@ import {
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { rowsOf } from '../../kernel/rate-limit';
 import { underRoots } from '../../kernel/region-scope';
+import { containingPattern } from '../../kernel/search-text';
 
 export type DefinitionRow = typeof indicatorDefinitions.$inferSelect;
 export type StandardSetRow = typeof standardSets.$inferSelect;
@@ -207,10 +208,7 @@ export function createMonitoringRepository(db: Db) {
     },
     template: async (id: string) => (await db.select().from(formTemplates).where(eq(formTemplates.id, id)))[0] ?? null,
     async templates(roots: string[] | null, page: { limit: number; offset: number; q?: string }) {
-      const w = and(
-        underRoots(formTemplates.ownerRegionCode, roots),
-        page.q ? sql`${formTemplates.title} like ${'%' + page.q.replace(/[%_\\]/g, '\\$&') + '%'}` : sql`true`,
-      );
+      const w = and(underRoots(formTemplates.ownerRegionCode, roots), page.q ? sql`${formTemplates.title} like ${containingPattern(page.q)}` : sql`true`);
       return selectPage(db, formTemplates, w, [desc(formTemplates.createdAt), asc(formTemplates.id)], page);
     },
 

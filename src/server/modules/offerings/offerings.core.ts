@@ -111,7 +111,7 @@ export function createOfferingsCore(deps: OfferingsDeps) {
   // ---- plans (terms and campaigns): owned by an office, visible above and below it (offerings.policy.ts) ----
 
   async function presentCampaigns(actor: Actor | null, rows: CampaignRow[]) {
-    const names = new Map((await regions.names(rows.map((r) => r.ownerRegionCode))).map((r) => [r.code, r.name]));
+    const names = await regions.namesByCode(rows.map((r) => r.ownerRegionCode));
     return rows.map((c) => ({
       id: c.id,
       name: c.name,

@@ -36,7 +36,7 @@ export function createOfferingsPresenter(core: OfferingsCore) {
   async function lookups(rows: OfferingRow[], locale: Locale) {
     const ids = (pick: (r: OfferingRow) => string | null) => [...new Set(rows.map(pick).filter((x): x is string => !!x))];
     const [regionNames, instNames, tms, cps, venues, teachers, cats] = await Promise.all([
-      regions.names([...new Set(rows.flatMap((r) => [r.regionCode, r.regionCode.slice(0, 9)]))]).then((l) => new Map(l.map((r) => [r.code, r.name]))),
+      regions.namesByCode([...new Set(rows.flatMap((r) => [r.regionCode, r.regionCode.slice(0, 9)]))]),
       deps.institutions.namesOf(ids((r) => r.institutionId)),
       termCache(rows.map((r) => r.termId)),
       repo.findCampaigns(ids((r) => r.campaignId)).then((l) => new Map(l.map((c) => [c.id, c]))),
@@ -116,7 +116,7 @@ export function createOfferingsPresenter(core: OfferingsCore) {
     const live = sessions.filter((s) => s.status === 'scheduled');
     const l = await lookups([r], ctx.locale);
     const e = r.eligibility;
-    const roots = new Map((await regions.names(e.regionRoots ?? [])).map((x) => [x.code, x.name]));
+    const roots = await regions.namesByCode(e.regionRoots ?? []);
     const t = r.termId ? l.tms.get(r.termId) : undefined;
     return {
       ...card(r, l, ctx.locale, live.length),

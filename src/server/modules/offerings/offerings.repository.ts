@@ -7,6 +7,7 @@ import { selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
 import { campaigns, offerings, offeringSessions, terms } from '../../db/schema/index';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { searchTextMatches } from '../../kernel/search-text';
+import { onPathOfRoots, underRootsOrInstitutions } from '../../kernel/region-scope';
 
 export type TermRow = typeof terms.$inferSelect;
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -61,17 +62,12 @@ const SORTABLE = {
 /** The staff visibility rule of canSeeOffering as SQL. */
 function offeringVisibleSql(roots: string[] | 'all', institutionIds: string[]): SQL | null {
   if (roots === 'all') return null;
-  const conds = roots.map((r) => sql`${offerings.regionCode} like ${r + '%'}`);
-  if (institutionIds.length) conds.push(inArray(offerings.institutionId, institutionIds));
-  return conds.length ? sql`(${sql.join(conds, sql` or `)})` : sql`false`;
+  return underRootsOrInstitutions(offerings.regionCode, roots, offerings.institutionId, institutionIds);
 }
 
 /** Terms and campaigns are visible to the office that owns them, those below it, and those above it. */
 function planVisibleSql(column: typeof terms.ownerRegionCode | typeof campaigns.ownerRegionCode, roots: string[] | 'all'): SQL | null {
-  if (roots === 'all') return null;
-  if (!roots.length) return sql`false`;
-  const conds = roots.flatMap((r) => [sql`${column} like ${r + '%'}`, sql`${r} like ${column} || '%'`]);
-  return sql`(${sql.join(conds, sql` or `)})`;
+  return roots === 'all' ? null : onPathOfRoots(column, roots);
 }
 
 const pgArray = (values: string[]) => `{${values.map((v) => `"${v}"`).join(',')}}`;

@@ -30,7 +30,7 @@ export function createPlansService(core: OfferingsCore) {
   }
 
   async function presentTerms(actor: Actor, rows: TermRow[]) {
-    const names = new Map((await regions.names(rows.map((r) => r.ownerRegionCode))).map((r) => [r.code, r.name]));
+    const names = await regions.namesByCode(rows.map((r) => r.ownerRegionCode));
     return rows.map((t) => ({
       id: t.id,
       name: t.name,
@@ -104,6 +104,16 @@ export function createPlansService(core: OfferingsCore) {
     return (await kind.present(actor, [await kind.load(actor, id)]))[0];
   }
 
+  /** One write to a plan (the row and its audit entry) in its own transaction; answers the plan as `kind` presents it. */
+  async function writePlan<R extends TermRow | CampaignRow, C extends { startsOn?: string; endsOn?: string; status?: string; updatedAt?: Date }, V>(
+    kind: PlanKind<R, C, V>,
+    actor: Actor,
+    write: (tx: DbOrTx) => Promise<R>,
+  ): Promise<V> {
+    const row = await db.transaction(write);
+    return (await kind.present(actor, [row]))[0];
+  }
+
   /** A new plan, filed where `placePlan` put it, as a draft with its audit entry; `insert` writes the kind's own columns. */
   async function createPlan<R extends TermRow | CampaignRow, C extends { startsOn?: string; endsOn?: string; status?: string; updatedAt?: Date }, V>(
     kind: PlanKind<R, C, V>,
@@ -114,12 +124,11 @@ export function createPlansService(core: OfferingsCore) {
   ): Promise<V> {
     checkDates(input.startsOn, input.endsOn, 'offering_term.ends_before_start');
     const now = clock.now();
-    const row = await db.transaction(async (tx) => {
+    return writePlan(kind, actor, async (tx) => {
       const r = await insert(tx, { id: newId(), status: 'draft', createdAt: now, updatedAt: now });
       await audit(tx, ctx, { action: `${kind.name}.create`, entityType: kind.name, entityId: r.id, regionCode: r.ownerRegionCode, details: { ...input } });
       return r;
     });
-    return (await kind.present(actor, [row]))[0];
   }
 
   async function updatePlan<R extends TermRow | CampaignRow, C extends { startsOn?: string; endsOn?: string }, V>(
@@ -133,13 +142,12 @@ export function createPlansService(core: OfferingsCore) {
     const cur = await kind.load(actor, id);
     if (!canEditPlan(actor, cur)) throw new Forbidden('offering.read_only');
     checkDates(patch.startsOn ?? cur.startsOn, patch.endsOn ?? cur.endsOn, 'offering_term.ends_before_start');
-    const row = await db.transaction(async (tx) => {
+    return writePlan(kind, actor, async (tx) => {
       const r = await kind.update(tx, id, { ...patch, updatedAt: clock.now() }, expectedVersion);
       if (!r) throw new Conflict(kind.versionConflict);
       await audit(tx, ctx, { action: `${kind.name}.update`, entityType: kind.name, entityId: id, regionCode: cur.ownerRegionCode, details: { ...patch } });
       return r;
     });
-    return (await kind.present(actor, [row]))[0];
   }
 
   async function movePlan<R extends TermRow | CampaignRow, C extends { status?: string; updatedAt?: Date }, V>(
@@ -152,7 +160,7 @@ export function createPlansService(core: OfferingsCore) {
     const cur = await kind.load(actor, id);
     if (!canEditPlan(actor, cur)) throw new Forbidden('offering.read_only');
     if (!canMovePlan(cur.status, to)) throw new Conflict('offering.bad_transition', { from: `offering_status.${cur.status}` });
-    const row = await db.transaction(async (tx) => {
+    return writePlan(kind, actor, async (tx) => {
       if (to === 'cancelled') await kind.checkCancellable?.(tx, id);
       const r = await kind.update(tx, id, { status: to, updatedAt: clock.now() } as C, cur.version);
       if (!r) throw new Conflict(kind.versionConflict);
@@ -164,7 +172,6 @@ export function createPlansService(core: OfferingsCore) {
       });
       return r;
     });
-    return (await kind.present(actor, [row]))[0];
   }
 
   return {

@@ -5,6 +5,8 @@ import { updateVersioned } from '../../db/versioned-update';
 import { selectPage } from '../../db/paged-select';
 import { partners, partnerUsage } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
+import { underRoots } from '../../kernel/region-scope';
+import { containingPattern } from '../../kernel/search-text';
 
 export type PartnerRow = typeof partners.$inferSelect;
 
@@ -27,15 +29,9 @@ export function createPartnersRepository(db: Db) {
     },
     async list(f: { ownerRoots: string[] | null; status?: string; q?: string; limit: number; offset: number }) {
       const conditions: SQL[] = [];
-      if (f.ownerRoots)
-        conditions.push(
-          sql`(${sql.join(
-            f.ownerRoots.map((r) => sql`${partners.ownerRegionCode} like ${r + '%'}`),
-            sql` or `,
-          )})`,
-        );
+      if (f.ownerRoots) conditions.push(underRoots(partners.ownerRegionCode, f.ownerRoots));
       if (f.status) conditions.push(eq(partners.status, f.status));
-      if (f.q) conditions.push(sql`${partners.name} ilike ${'%' + f.q.replace(/[%_\\]/g, '\\$&') + '%'}`);
+      if (f.q) conditions.push(sql`${partners.name} ilike ${containingPattern(f.q)}`);
       const where = conditions.length ? and(...conditions) : undefined;
       return selectPage(db, partners, where, [desc(partners.createdAt), partners.name], { limit: f.limit, offset: f.offset });
     },

@@ -48,12 +48,7 @@ export function createPartnersService(deps: { db: Db; repo: PartnersRepository; 
       rows.map((r) => r.id),
       fromDay(),
     );
-    const names = new Map(
-      (await deps.regions.names([...new Set(rows.flatMap((r) => [r.regionCode, r.ownerRegionCode].filter((c): c is string => !!c)))])).map((r) => [
-        r.code,
-        r.name,
-      ]),
-    );
+    const names = await deps.regions.namesByCode([...new Set(rows.flatMap((r) => [r.regionCode, r.ownerRegionCode].filter((c): c is string => !!c)))]);
     return rows.map((r) => ({
       id: r.id,
       name: r.name,

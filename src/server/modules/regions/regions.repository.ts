@@ -3,6 +3,7 @@ import { sql, eq, and, inArray, desc } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { regions, regionPopulations } from '../../db/schema/index';
 import { rowsOf } from '../../kernel/rate-limit';
+import { containingPattern } from '../../kernel/search-text';
 
 export interface RegionRow {
   code: string;
@@ -52,7 +53,7 @@ export function createRegionsRepository(db: Db) {
     },
 
     async children(code: string, page: { limit: number; offset: number }, q?: string): Promise<{ rows: RegionRow[]; total: number }> {
-      const nameFilter = q ? sql` and r.name like ${'%' + q.replace(/[%_\\]/g, '\\$&') + '%'}` : sql``;
+      const nameFilter = q ? sql` and r.name like ${containingPattern(q)}` : sql``;
       const rows = rowsOf<RegionRow>(
         await db.execute(sql`${withCounts} where r.parent_code = ${code}${nameFilter} order by r.code limit ${page.limit} offset ${page.offset}`),
       );

@@ -100,6 +100,8 @@ export function createRegionsService(deps: { db: Db; repo: RegionsRepository; au
     },
 
     names: (codes: string[]) => repo.findMany(codes),
+    /** Each found region's name by its code, for answers that show where things are. */
+    namesByCode: async (codes: string[]): Promise<Map<string, string>> => new Map((await repo.findMany(codes)).map((r) => [r.code, r.name])),
     descendantsAtLevel: (code: string, level: RegionLevel) => repo.descendantsAtLevel(code, level),
 
     /**

@@ -21,7 +21,7 @@ export function createTeamsService(deps: { db: Db; repo: TeamsRepository; audit:
     const ids = rows.map((r) => r.id);
     const codes = [...new Set(rows.flatMap((r) => [r.communityCode, r.communityCode.slice(0, 9)]))];
     const [names, counts, leaders, mine] = await Promise.all([
-      regions.names(codes).then((n) => new Map(n.map((r) => [r.code, r.name]))),
+      regions.namesByCode(codes),
       repo.memberCounts(ids).then((c) => new Map(c.map((r) => [r.teamId, Number(r.n)]))),
       repo.membersOf(ids, ['member']).then((m) => new Map(m.filter((x) => x.role === 'leader').map((x) => [x.teamId, x.displayName]))),
       actor ? Promise.all(ids.map((id) => repo.membership(id, actor.userId))) : Promise.resolve(ids.map(() => null)),

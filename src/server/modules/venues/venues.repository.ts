@@ -2,12 +2,13 @@
 import { and, eq, inArray, sql, asc, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { updateVersioned } from '../../db/versioned-update';
-import { selectInBatches, selectPage, sortOrder } from '../../db/paged-select';
+import { filteredLists, sortOrder } from '../../db/paged-select';
 import { existingPairs } from '../../db/existing-pairs';
 import type { BulkInsert, BulkInsertOptions } from '../../db/bulk-insert';
 import { venues, venueBookings } from '../../db/schema/index';
 import type { Actor } from '../../kernel/actor';
-import { countOwnedPool, visibleOwnedSql } from '../../kernel/ownership';
+import { countOwnedPool, ownedAtLevelSql, visibleOwnedSql } from '../../kernel/ownership';
+import { underRootsOrInstitutions } from '../../kernel/region-scope';
 import { searchTextMatches } from '../../kernel/search-text';
 
 export type VenueRow = typeof venues.$inferSelect;
@@ -36,7 +37,6 @@ const SORTABLE = {
   createdAt: venues.createdAt,
   updatedAt: venues.updatedAt,
 } as const;
-const LEVEL_LENGTH = { district: 6, street: 9, community: 12 } as const;
 /** Bookings that hold their time: a rejected or cancelled one frees it. */
 const HOLDING = ['pending', 'approved'];
 
@@ -61,11 +61,7 @@ function bookingScopeSql(s: BookingScope): SQL | null {
     return visible ? sql`(${visible} or ${venueBookings.requestedBy} = ${s.actor.userId})` : null;
   }
   if (s.all) return null;
-  const parts = [
-    ...s.regionRoots.map((r) => sql`${venues.ownerRegionCode} like ${r + '%'}`),
-    ...(s.institutionIds.length ? [inArray(venues.ownerInstitutionId, s.institutionIds)] : []),
-  ];
-  return parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`;
+  return underRootsOrInstitutions(venues.ownerRegionCode, s.regionRoots, venues.ownerInstitutionId, s.institutionIds);
 }
 
 export function createVenuesRepository(db: Db, bulkInsert: BulkInsert) {
@@ -74,7 +70,7 @@ export function createVenuesRepository(db: Db, bulkInsert: BulkInsert) {
     const visible = visibleOwnedSql(f.actor, venues.ownerRegionCode, venues.shared);
     if (visible) conds.push(visible);
     if (f.region) conds.push(sql`${venues.regionCode} like ${f.region + '%'}`);
-    if (f.level) conds.push(sql`length(${venues.ownerRegionCode}) = ${LEVEL_LENGTH[f.level]}`);
+    if (f.level) conds.push(ownedAtLevelSql(venues.ownerRegionCode, f.level));
     if (f.unitKind) conds.push(eq(venues.unitKind, f.unitKind));
     if (f.status) conds.push(eq(venues.status, f.status));
     if (f.shared !== undefined) conds.push(eq(venues.shared, f.shared));
@@ -86,9 +82,7 @@ export function createVenuesRepository(db: Db, bulkInsert: BulkInsert) {
   const orderBy = (sort?: string) => sortOrder(sort, SORTABLE, [asc(venues.ownerRegionCode), asc(venues.name), asc(venues.id)], [venues.name, venues.id]);
 
   return {
-    list: (f: VenueFilter & { sort?: string; limit: number; offset: number }) => selectPage(db, venues, where(f), orderBy(f.sort), f),
-
-    iterate: (f: VenueFilter, batch = 500) => selectInBatches(db, venues, where(f), orderBy(), batch),
+    ...filteredLists(db, venues, where, orderBy),
 
     async find(id: string, tx: DbOrTx = db): Promise<VenueRow | null> {
       const [row] = await tx.select().from(venues).where(eq(venues.id, id)).limit(1);

@@ -4,11 +4,12 @@ import type { Db, DbOrTx } from '../../db/client';
 import { importWithAudit, type AuditWriter } from '../../kernel/audit';
 import { requireStaff, type Actor, type RequestContext } from '../../kernel/actor';
 import { Conflict, invalidField } from '../../kernel/errors';
-import { newId, isUuid } from '../../kernel/ids';
+import { distinctUuids, newId } from '../../kernel/ids';
 import { refuseDuplicate } from '../../kernel/db-errors';
 import { givenFields } from '../../kernel/patch';
-import { buildSearchQuery, buildSearchText } from '../../kernel/search-text';
-import { canEditOwned, findBulkTargets, ownedPoolReads, ownerAfterPatch, placeOwned, presentOwner, type OwnedPoolQuery } from '../../kernel/ownership';
+import { buildSearchText } from '../../kernel/search-text';
+import { canEditOwned, findBulkTargets, ownedPoolFilter, ownedPoolReads, ownerAfterPatch, placeOwned, presentOwner } from '../../kernel/ownership';
+import type { OwnedPoolQuery } from '../../kernel/ownership';
 import { term } from '../../kernel/messages';
 import type { VenueInput, VenuePatch, VENUE_UNIT_KINDS } from '../../../contracts/venues';
 import type { RegionsService } from '../regions/index';
@@ -47,7 +48,7 @@ export function createVenuesService(deps: {
 
   async function presentMany(actor: Actor, rows: VenueRow[]) {
     const codes = [...new Set(rows.flatMap((r) => [r.regionCode, r.ownerRegionCode]))];
-    const names = new Map((await regions.names(codes)).map((r) => [r.code, r.name]));
+    const names = await regions.namesByCode(codes);
     const instNames = await deps.institutions.namesOf([...new Set(rows.map((r) => r.ownerInstitutionId).filter((i): i is string => !!i))]);
     const photos = await deps.files.describe(rows.flatMap((r) => r.photoIds));
     return rows.map((r) => ({
@@ -118,16 +119,7 @@ export function createVenuesService(deps: {
   const duplicateName = () => new Conflict('venue.duplicate_name', {}, { fields: { name: 'venue.duplicate_name' } });
 
   function filterOf(actor: Actor, q: Omit<VenueListQuery, 'page' | 'pageSize' | 'sort'>): VenueFilter {
-    return {
-      actor,
-      region: q.region,
-      level: q.level,
-      unitKind: q.unitKind,
-      status: q.status,
-      shared: q.shared,
-      bookable: q.bookable,
-      tsQuery: q.q ? buildSearchQuery(q.q) : null,
-    };
+    return { ...ownedPoolFilter(actor, q), unitKind: q.unitKind, status: q.status, bookable: q.bookable };
   }
 
   /** A venue's photos are shown to anyone who sees the venue in the catalogue. */
@@ -149,8 +141,8 @@ export function createVenuesService(deps: {
   return {
     /** For the public catalogue of classes and events: where it is and whether one can get in; no contacts. */
     async publicCards(ids: string[]) {
-      const rows = await repo.findMany([...new Set(ids.filter(isUuid))]);
-      const names = new Map((await regions.names([...new Set(rows.map((r) => r.regionCode))])).map((r) => [r.code, r.name]));
+      const rows = await repo.findMany(distinctUuids(ids));
+      const names = await regions.namesByCode([...new Set(rows.map((r) => r.regionCode))]);
       return new Map(
         rows.map((r) => [
           r.id,
