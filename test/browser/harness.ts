@@ -4,11 +4,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import axe from 'axe-core';
 
 import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { freePort } from '../support/free-port';
 import { ADMIN_PASSWORD, DEMO_PASSWORD } from '../support/passwords';
 export { ADMIN_PASSWORD, DEMO_PASSWORD } from '../support/passwords';
 
@@ -19,17 +19,6 @@ export interface RunningPlatform {
   /** Moves the platform's clock `ms` further ahead of real time (started with `movableClock` only). */
   advanceClock: (ms: number) => void;
   stop: () => Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 /** Variables that change what a first start writes: a platform started with any of them seeds its own. */

@@ -5,11 +5,12 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../support/free-port';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'learncity-bkcmd-'));
 const backupDir = mkdtempSync(join(tmpdir(), 'learncity-bkcmd-out-'));
 const restoredDir = mkdtempSync(join(tmpdir(), 'learncity-bkcmd-restored-'));
-const port = 4100 + Math.floor(Math.random() * 900);
+const port = await freePort();
 const env = {
   ...process.env,
   PORT: String(port),

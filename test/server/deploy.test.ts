@@ -9,6 +9,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '../../src/server/config';
+import { freePort } from '../support/free-port';
 import { startTestPlatform } from '../support/platform';
 
 const read = (name: string) => readFileSync(join('deploy', name), 'utf8');
@@ -200,7 +201,7 @@ describe('nginx/learncity.conf', () => {
       try {
         await p.app.listen({ port: 0, host: '127.0.0.1' });
         const upstream = (p.app.server.address() as AddressInfo).port;
-        const port = 20000 + Math.floor(Math.random() * 20000);
+        const port = await freePort();
         nginx = spawn('nginx', ['-c', runnable(dir, upstream, port)], { stdio: 'ignore' });
         const origin = `http://127.0.0.1:${port}`;
         for (let i = 0; ; i++) {

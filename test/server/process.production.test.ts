@@ -8,12 +8,13 @@ import { get as httpGet, request as httpRequest } from 'node:http';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../support/free-port';
 import { ADMIN_PASSWORD, emptyPostgresDatabase } from '../support/platform';
 import { ensureCompiledServer } from '../support/compiled-server';
 import { multipart } from '../support/multipart';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'learncity-production-'));
-const port = 30000 + Math.floor(Math.random() * 20000);
+const port = await freePort();
 const origin = `http://127.0.0.1:${port}`;
 const onPostgres = Boolean(process.env.DATABASE_URL);
 let database: Awaited<ReturnType<typeof emptyPostgresDatabase>> | null = null;

@@ -5,9 +5,10 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../support/free-port';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'learncity-process-'));
-const port = 30000 + Math.floor(Math.random() * 20000);
+const port = await freePort();
 const env = {
   ...process.env,
   PORT: String(port),
@@ -68,9 +69,9 @@ it('prints a generated admin password once, and it logs in', async () => {
   expect(res.status).toBe(200);
 });
 
-it('refuses a second process on the same data directory, clearly, without touching it', () => {
+it('refuses a second process on the same data directory, clearly, without touching it', async () => {
   const second = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...env, PORT: String(port + 1) },
+    env: { ...env, PORT: String(await freePort()) },
     encoding: 'utf8',
     timeout: 60_000,
   });
