@@ -355,12 +355,12 @@ describe('installable, and quiet for a visitor', () => {
       await page.locator('main h1').first().waitFor({ state: 'attached' });
       // Generous: on PGlite the five-minute indicators refresh holds the one connection for several seconds
       // (issue 20: long writes still starve it), and the demo banner's first read waits behind it.
-      await requests.quiet(60_000);
+      expect(await requests.quiet(60_000), `${path}: a request still out after 60 s`).toBe(true);
     }
     // The staff console's sign-in page asks the same way.
     await page.goto(`${platform.url}/console/login`);
     await page.locator('#login-username').waitFor();
-    await requests.quiet(60_000);
+    expect(await requests.quiet(60_000), '/console/login: a request still out after 60 s').toBe(true);
     requests.stop();
     expect(failed).toEqual([]);
     expect(errors).toEqual([]);

@@ -197,14 +197,19 @@ export function pageRequests(page: Page) {
   page.on('requestfinished', ended);
   page.on('requestfailed', ended);
   return {
-    /** Resolves once none of the page's requests has been in flight for 300 ms, or after `settleMs` (read as it is). */
+    /**
+     * Resolves once none of the page's requests has been in flight for 300 ms (true), or after `settleMs` with one
+     * still out (false: the page is read as it is).
+     */
     async quiet(settleMs = 8_000) {
       const giveUpAt = Date.now() + settleMs;
       let quietSince = Date.now();
-      while (Date.now() - quietSince < 300 && Date.now() < giveUpAt) {
+      while (Date.now() - quietSince < 300) {
+        if (Date.now() >= giveUpAt) return false;
         await new Promise((r) => setTimeout(r, 50));
         if (inFlight.size > 0) quietSince = Date.now();
       }
+      return true;
     },
     stop() {
       page.off('request', started);
